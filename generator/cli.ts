@@ -1,0 +1,219 @@
+/**
+ * The `gen` command: parses flags, calls the library, prints, sets the exit code. Nothing else.
+ * Exit codes: 0 ok; 1 diagnostics or drift; 2 bad usage.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { formatDiagnostic, formatDiagnosticsJson, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { availableLanguages } from './emitters/index.js';
+import { buildModel, DEFAULT_MODEL, DEFAULT_OUT, displayPath, generate, PROJECT_ROOT } from './run.js';
+
+export class UsageError extends Error {}
+
+const VERSION = (JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+const MAIN_HELP = `ossgen ${VERSION}: generate SDKs, docs and tests from one API model.
+
+Usage:
+  gen --lang LANGS [--model PATH] [--out DIR] [--check] [--format text|json]
+  gen validate [--model PATH] [--format text|json]
+  gen mock --help
+  gen publish --help
+
+Generate:
+  --lang LANGS     comma-separated languages, or "all" for every language that has an emitter.
+                   Available: ${'{{LANGS}}'}
+  --model PATH     the API model (default: model/oss.yaml of this project)
+  --out DIR        output root; each language writes DIR/<lang> (default: out/ of this project)
+  --check          write nothing; exit 1 and list every file that would change, be added or removed
+  --format FORMAT  how diagnostics are printed: text (default) or json
+  --quiet          no progress lines
+  -h, --help       this help
+  -v, --version    print the version
+
+Exit status: 0 success, 1 model diagnostics or (with --check) stale output, 2 bad usage.
+`;
+
+const VALIDATE_HELP = `Usage: gen validate [--model PATH] [--format text|json]
+
+Loads the model, checks it against model/model.schema.json and the semantic rules, and prints
+every diagnostic at once as "file:line:col  error CODE  message" with a code frame.
+Exit status: 0 valid, 1 diagnostics, 2 bad usage.
+`;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const defaultIo: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+};
+
+function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+function mainHelp(): string {
+  const langs = availableLanguages();
+  return MAIN_HELP.replace('{{LANGS}}', langs.length ? `${langs.join(', ')}, all` : '(none yet)');
+}
+
+/** Runs the CLI and returns the exit code; `main` below turns it into the process's. */
+export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === 'validate') return await validateCommand(rest, io);
+    if (command === 'mock' || command === 'publish') {
+      const mod = await loadSubcommand(command);
+      return await mod(rest, io);
+    }
+    return await generateCommand(argv, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`gen: ${err.message}\nRun "gen --help" for usage.\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+type Subcommand = (args: string[], io: CliIo) => Promise<number>;
+
+/** Subcommands live in their own folders; a missing one is a usage error, not a crash. */
+async function loadSubcommand(name: 'mock' | 'publish'): Promise<Subcommand> {
+  const registry: Record<string, () => Promise<Subcommand | undefined>> = {
+    mock: async () => undefined,
+    publish: async () => undefined,
+  };
+  const command = await registry[name]!();
+  if (!command) throw new UsageError(`"gen ${name}" is not available in this version`);
+  return command;
+}
+
+function printDiagnostics(diagnostics: Diagnostic[], format: string, text: string | undefined, io: CliIo): void {
+  if (format === 'json') {
+    io.stdout(formatDiagnosticsJson(diagnostics));
+    return;
+  }
+  const sorted = sortDiagnostics(diagnostics);
+  for (const d of sorted) io.stderr(`${formatDiagnostic(d, text)}\n\n`);
+  const errors = sorted.filter((d) => d.severity === 'error').length;
+  io.stderr(`${errors} error${errors === 1 ? '' : 's'} in the model.\n`);
+}
+
+function checkFormat(format: string | undefined): string {
+  const f = format ?? 'text';
+  if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not "${f}"`);
+  return f;
+}
+
+async function validateCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {
+    model: { type: 'string' },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(VALIDATE_HELP);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const format = checkFormat(values.format as string | undefined);
+  const modelPath = resolve((values.model as string | undefined) ?? DEFAULT_MODEL);
+  const result = await buildModel(modelPath);
+  if (result.diagnostics.length > 0) {
+    printDiagnostics(result.diagnostics, format, result.loaded?.text, io);
+    if (!result.ir) return 1;
+  }
+  if (format === 'json') {
+    if (result.diagnostics.length === 0) io.stdout(formatDiagnosticsJson([]));
+  } else {
+    io.stdout(`${displayPath(modelPath)}: valid (${result.ir!.operations.length} operations, ${result.ir!.errors.length} errors)\n`);
+  }
+  return 0;
+}
+
+export function parseLanguages(spec: string): string[] {
+  const available = availableLanguages();
+  const requested = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  if (requested.length === 0) throw new UsageError('--lang needs at least one language');
+  const langs: string[] = [];
+  for (const lang of requested) {
+    if (lang === 'all') {
+      if (available.length === 0) throw new UsageError('no language emitters exist yet');
+      langs.push(...available);
+    } else if (available.includes(lang as never)) {
+      langs.push(lang);
+    } else {
+      const list = available.length ? available.join(', ') : '(none yet)';
+      throw new UsageError(`no emitter for language "${lang}". Available: ${list}, all`);
+    }
+  }
+  return [...new Set(langs)];
+}
+
+async function generateCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {
+    lang: { type: 'string' },
+    model: { type: 'string' },
+    out: { type: 'string' },
+    check: { type: 'boolean' },
+    format: { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'v' },
+  });
+  if (values.help) {
+    io.stdout(mainHelp());
+    return 0;
+  }
+  if (values.version) {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`unknown command "${positionals[0]}"`);
+  if (!values.lang) throw new UsageError('missing --lang (for example: gen --lang ts, or gen --lang all)');
+  const format = checkFormat(values.format as string | undefined);
+  const languages = parseLanguages(values.lang as string);
+  const check = Boolean(values.check);
+  const quiet = Boolean(values.quiet) || format === 'json';
+  const modelPath = resolve((values.model as string | undefined) ?? DEFAULT_MODEL);
+  const outDir = resolve((values.out as string | undefined) ?? DEFAULT_OUT);
+  const result = await generate({
+    modelPath,
+    outDir,
+    languages,
+    check,
+    onStage: quiet ? undefined : (stage) => io.stderr(`gen: ${stage}\n`),
+  });
+  if (result.results.length === 0) {
+    const loaded = result.diagnostics.length ? await buildModel(modelPath) : undefined;
+    printDiagnostics(result.diagnostics, format, loaded?.loaded?.text, io);
+    return 1;
+  }
+  let stale = false;
+  for (const r of result.results) {
+    const { changed, added, removed } = r.drift;
+    const dir = displayPath(r.dir);
+    if (check) {
+      for (const p of changed) io.stdout(`changed  ${dir}/${p}\n`);
+      for (const p of added) io.stdout(`added    ${dir}/${p}\n`);
+      for (const p of removed) io.stdout(`removed  ${dir}/${p}\n`);
+      if (changed.length + added.length + removed.length > 0) stale = true;
+    } else if (!quiet) {
+      io.stderr(`gen: ${r.language}: ${r.files} files in ${dir} (${added.length} added, ${changed.length} changed, ${removed.length} removed)\n`);
+    }
+  }
+  if (check) {
+    if (stale) io.stderr('gen: generated output is stale; run the same command without --check to update it.\n');
+    else if (!quiet) io.stderr(`gen: ${result.results.map((r) => r.language).join(', ')} up to date\n`);
+  }
+  return stale ? 1 : 0;
+}

@@ -1,0 +1,15 @@
+/**
+ * The registry of emitters, in the order `--lang all` runs them. Adding a language is adding a
+ * folder under emitters/ with the same shape and one line here.
+ */
+import type { Emitter, LanguageId } from './types.js';
+
+export const EMITTERS: readonly Emitter[] = [];
+
+export function emitterFor(language: string): Emitter | undefined {
+  return EMITTERS.find((e) => e.language === language);
+}
+
+export function availableLanguages(): LanguageId[] {
+  return EMITTERS.map((e) => e.language);
+}

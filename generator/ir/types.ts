@@ -1,0 +1,225 @@
+/**
+ * The IR: one language-neutral description of the API that every emitter, the docs and the
+ * mock read. Built once from a validated model by build-ir.ts; names are already decided for
+ * every language (naming.ts) and every collection has a fixed order.
+ *
+ * Order rules: operations, errors, enum values of the model, tests and scenarios are sorted by
+ * name/id; members keep the model's authored order (it is the order a reader expects in docs
+ * and signatures: bucket, key, position, body, then headers), which is just as deterministic.
+ */
+import type { EnumValueNames, ErrorNames, MemberNames, OperationNames } from './naming.js';
+
+export interface IrText {
+  en: string;
+  zh: string;
+}
+
+export type IrLocation = 'host' | 'path' | 'query' | 'header' | 'header-map' | 'body';
+export type IrType = 'string' | 'int64' | 'uint64' | 'boolean' | 'map' | 'blob';
+export type IrFormat = 'http-date' | 'base64-md5' | 'tagging' | 'byte-range';
+
+export interface IrMember {
+  /** Model name (lowerCamel), the key for values in tests and examples. */
+  id: string;
+  names: MemberNames;
+  location: IrLocation;
+  /** Header name as documented (`Content-Type`, `x-oss-meta-` prefix members have `prefix`). */
+  header?: string;
+  /** Lower-cased header name, for matching responses. */
+  headerLower?: string;
+  /** Header prefix of a header-map member (`x-oss-meta-`). */
+  prefix?: string;
+  /** Query parameter name of a query member. */
+  queryName?: string;
+  type: IrType;
+  format?: IrFormat;
+  enum?: EnumValueNames[];
+  required: boolean;
+  minimum?: number;
+  doc: IrText;
+  example?: unknown;
+  /** For AppendObject inputs that count only on the first append: what the service does with them later. */
+  firstAppendOnly?: 'ignore' | 'reject';
+}
+
+export interface IrAppendRule {
+  object: 'absent' | 'appendable' | 'normal';
+  position: 'zero' | 'length' | 'other' | 'any';
+  /** `create`, `append`, or an error code. */
+  outcome: string;
+  doc: IrText;
+}
+
+export interface IrAppend {
+  /** Input member id carrying the position (`position`). */
+  position: string;
+  /** Output member id carrying the next position. */
+  nextPosition: string;
+  /** Output member id carrying the whole-object CRC-64. */
+  crc: string;
+  firstAppendOnly: { member: string; later: 'ignore' | 'reject' }[];
+  rules: IrAppendRule[];
+}
+
+export interface IrOperation {
+  name: string;
+  names: OperationNames;
+  summary: IrText;
+  doc: IrText;
+  http: {
+    method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE';
+    /** Path template, e.g. `/{key}`. */
+    path: string;
+    /** Valueless query flags (`append`). */
+    flags: string[];
+  };
+  permissions: { action: string; when?: string }[];
+  input: IrMember[];
+  output: IrMember[];
+  /** Body member of the input, if any. */
+  inputBody?: IrMember;
+  /** Body member of the output, if any. */
+  outputBody?: IrMember;
+  /** Error codes, sorted. */
+  errors: string[];
+  append?: IrAppend;
+}
+
+export interface IrErrorField {
+  id: string;
+  names: MemberNames;
+  header?: string;
+  headerLower?: string;
+  xml?: string;
+  type: 'string' | 'int64' | 'uint64' | 'boolean';
+  doc: IrText;
+}
+
+export interface IrError {
+  code: string;
+  names: ErrorNames;
+  status: number;
+  ec?: string;
+  retryable: boolean;
+  message: string;
+  fields: IrErrorField[];
+  doc: IrText;
+  remedy: IrText;
+  /** Operations that can return it, sorted. */
+  operations: string[];
+}
+
+/** A value bound to the member it is for, in the member's authored order. */
+export interface IrValue {
+  member: IrMember;
+  /** int64: number; uint64: decimal string; boolean; string; map: sorted Record; blob: UTF-8 string. */
+  value: unknown;
+}
+
+export interface IrExpectedError {
+  code: string;
+  status: number;
+  requestId?: string;
+  hostId?: string;
+  ec?: string;
+  fields: { field: IrErrorField; value: unknown }[];
+}
+
+export type IrExpectation = { kind: 'output'; output: IrValue[] } | { kind: 'error'; error: IrExpectedError };
+
+export interface IrRequestVector {
+  id: string;
+  doc: IrText;
+  operation: string;
+  auth: 'v4' | 'v1';
+  region: string;
+  endpoint: string;
+  /** ISO time, and the same as Unix seconds. */
+  time: string;
+  epochSeconds: number;
+  input: IrValue[];
+  expect: { method: string; host: string; path: string; query: string; headers: { name: string; value: string }[] };
+}
+
+export interface IrResponseVector {
+  id: string;
+  operation: string;
+  status: number;
+  /** Sorted by lower-cased name. */
+  headers: { name: string; value: string }[];
+  body: string;
+  expect: IrExpectation;
+}
+
+export interface IrScenarioStep {
+  index: number;
+  call: string;
+  /** Includes the scenario's bucket and key. */
+  input: IrValue[];
+  expect: IrExpectation;
+}
+
+export interface IrScenario {
+  id: string;
+  doc: IrText;
+  bucket: string;
+  key: string;
+  credentials: { accessKeyId: string; accessKeySecret: string };
+  /** True when the scenario's credentials differ from the test credentials (an expected auth failure). */
+  badCredentials: boolean;
+  steps: IrScenarioStep[];
+}
+
+export interface IrExample {
+  id: string;
+  operation: string;
+  title: IrText;
+  input: IrValue[];
+}
+
+export interface IrAuthScheme {
+  id: 'v4' | 'v1';
+  algorithm: string;
+  product?: string;
+  dateHeader: string;
+  payloadHashHeader?: string;
+  payloadHash?: string;
+  maxClockSkewSeconds: number;
+}
+
+export interface IrModel {
+  /** Where the model came from, for "generated from" headers (a path relative to the project). */
+  source: string;
+  service: {
+    id: string;
+    name: string;
+    title: IrText;
+    summary: IrText;
+    version: string;
+    license: string;
+    packages: { npm: string; go: string; python: string; c: string };
+    /** Client type name per language. */
+    clientNames: { ts: string; go: string; py: string; c: string };
+    credentials: { accessKeyIdEnv: string; accessKeySecretEnv: string; securityTokenEnv: string; securityTokenHeader: string };
+    defaults: { region: string; timeoutMs: number };
+  };
+  endpoint: { template: string; addressing: { default: 'virtual-hosted' | 'path'; pathStyleFor: ('ip' | 'localhost')[] } };
+  auth: { default: 'v4' | 'v1'; schemes: IrAuthScheme[]; signedSubresources: string[] };
+  retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; retryableStatuses: number[]; honorRetryAfter: boolean };
+  limits: {
+    objectKey: { minBytes: number; maxBytes: number; forbiddenPrefixes: string[]; error: string };
+    objectSize: { maxBytes: number; error: string };
+    userMetadata: { maxTotalBytes: number; namePattern: string };
+    tagging: { maxTags: number; maxKeyLength: number; maxValueLength: number; charPattern: string };
+  };
+  decisions: { topic: string; choice: IrText; reason: IrText }[];
+  operations: IrOperation[];
+  errors: IrError[];
+  examples: IrExample[];
+  tests: {
+    credentials: { accessKeyId: string; accessKeySecret: string };
+    requests: IrRequestVector[];
+    responses: IrResponseVector[];
+    scenarios: IrScenario[];
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * Stage 2a, validate: the JSON Schema in model/ checked by ajv (strict, allErrors), each ajv
+ * error turned into a coded diagnostic at the line and column of the offending YAML node.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Ajv2020Module, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { diagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
+import { locate, type LoadedModel } from './load-model.js';
+
+// ajv and ajv-formats are CommonJS; under NodeNext their default export is the module object.
+const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+export const MODEL_SCHEMA_PATH = fileURLToPath(new URL('../../model/model.schema.json', import.meta.url));
+
+let compiled: ValidateFunction | undefined;
+
+function schemaValidator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: false });
+    addFormats(ajv);
+    compiled = ajv.compile(JSON.parse(readFileSync(MODEL_SCHEMA_PATH, 'utf8')) as object);
+  }
+  return compiled;
+}
+
+export function validateAgainstSchema(model: LoadedModel): Diagnostic[] {
+  const validate = schemaValidator();
+  if (validate(model.value)) return [];
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const error of validate.errors ?? []) {
+    const d = toDiagnostic(model, error);
+    if (!d) continue;
+    const id = `${d.code} ${d.path} ${d.message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(d);
+  }
+  return out;
+}
+
+function toDiagnostic(model: LoadedModel, error: ErrorObject): Diagnostic | undefined {
+  const at = error.instancePath || '/';
+  const where = error.instancePath || '(model root)';
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'if':
+      return undefined; // the failing branch reports its own errors
+    case 'required': {
+      const missing = String(p.missingProperty);
+      return make('M010', `${where}: missing required property "${missing}"`, `${error.instancePath}/${missing}`, at);
+    }
+    case 'additionalProperties': {
+      const extra = String(p.additionalProperty);
+      const path = `${error.instancePath}/${extra}`;
+      return diagnostic('M011', `${where}: unknown property "${extra}"`, path, locate(model, path, { key: true }));
+    }
+    case 'type':
+      return make('M012', `${where}: must be ${String(p.type)}, got ${describe(valueAt(model.value, error.instancePath))}`, error.instancePath, at);
+    case 'enum':
+      return make('M013', `${where}: must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`, error.instancePath, at);
+    case 'const':
+      return make('M013', `${where}: must be ${JSON.stringify(p.allowedValue)}`, error.instancePath, at);
+    case 'pattern':
+      return make('M014', `${where}: ${JSON.stringify(valueAt(model.value, error.instancePath))} does not match ${String(p.pattern)}`, error.instancePath, at);
+    case 'format':
+      return make('M014', `${where}: must be a valid ${String(p.format)}`, error.instancePath, at);
+    case 'propertyNames':
+      return undefined; // the pattern error on the name itself says more
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+    case 'minLength':
+    case 'maxLength':
+    case 'minItems':
+    case 'maxItems':
+    case 'minProperties':
+    case 'maxProperties':
+      return make('M015', `${where}: ${error.message ?? 'out of range'}`, error.instancePath, at);
+    case 'uniqueItems':
+      return make('M020', `${where}: ${error.message ?? 'items must be unique'}`, error.instancePath, at);
+    default:
+      return make('M016', `${where}: ${error.message ?? error.keyword}`, error.instancePath, at);
+  }
+
+  function make(code: DiagnosticCode, message: string, path: string, locatePath: string): Diagnostic {
+    return diagnostic(code, message, path, locate(model, locatePath === '/' ? '' : locatePath));
+  }
+}
+
+function valueAt(root: unknown, path: string): unknown {
+  let current: unknown = root;
+  for (const part of path.split('/').slice(1)) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return current;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return `${typeof value} ${String(value)}`;
+}

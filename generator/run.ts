@@ -1,0 +1,122 @@
+/**
+ * The pipeline as a library: load → validate → semantic checks → IR → emit → format → write or
+ * check. Each stage is named and timed; nothing here exits the process or prints.
+ */
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hasErrors, type Diagnostic } from './diagnostics.js';
+import { emitterFor } from './emitters/index.js';
+import type { Emitter, OutputFile } from './emitters/types.js';
+import { buildIr } from './ir/build-ir.js';
+import type { IrModel } from './ir/types.js';
+import { loadModelFile, type LoadedModel } from './load/load-model.js';
+import { checkSemantics } from './load/semantic-checks.js';
+import { validateAgainstSchema } from './load/validate.js';
+import type { ModelDef } from './model/types.js';
+import { addHeader, formatFile } from './write/format.js';
+import { checkLanguage, writeLanguage, type Drift } from './write/write-files.js';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const DEFAULT_MODEL = resolve(PROJECT_ROOT, 'model/oss.yaml');
+export const DEFAULT_OUT = resolve(PROJECT_ROOT, 'out');
+export const TEMPLATES_DIR = resolve(PROJECT_ROOT, 'templates');
+
+export interface Timings {
+  [stage: string]: number;
+}
+
+export interface ModelResult {
+  loaded?: LoadedModel;
+  ir?: IrModel;
+  diagnostics: Diagnostic[];
+  timings: Timings;
+}
+
+function timer(timings: Timings) {
+  return async <T>(stage: string, fn: () => T | Promise<T>): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
+    }
+  };
+}
+
+/** Path of the model as shown in diagnostics and headers: relative to the working directory when inside it. */
+export function displayPath(path: string, base = process.cwd()): string {
+  const rel = relative(base, path);
+  return rel && !rel.startsWith('..') ? rel.split('\\').join('/') : path;
+}
+
+/** Load, validate and build the IR; stops at the first stage that reports errors. */
+export async function buildModel(modelPath: string = DEFAULT_MODEL): Promise<ModelResult> {
+  const timings: Timings = {};
+  const time = timer(timings);
+  const shown = displayPath(modelPath);
+  const loadedResult = await time('load', () => loadModelFile(modelPath, shown));
+  const loaded = loadedResult.model;
+  if (hasErrors(loadedResult.diagnostics) || !loaded) return { loaded, diagnostics: loadedResult.diagnostics, timings };
+  const schemaDiagnostics = await time('validate', () => validateAgainstSchema(loaded));
+  if (hasErrors(schemaDiagnostics)) return { loaded, diagnostics: schemaDiagnostics, timings };
+  const model = loaded.value as ModelDef;
+  const semantic = await time('semantic', () => checkSemantics(loaded, model));
+  if (hasErrors(semantic)) return { loaded, diagnostics: semantic, timings };
+  // The IR records the model's path relative to the project, so headers read the same on every machine.
+  const source = displayPath(resolve(modelPath), PROJECT_ROOT);
+  const built = await time('ir', () => buildIr(model, loaded, source));
+  return { loaded, ir: built.ir, diagnostics: [...semantic, ...built.diagnostics], timings };
+}
+
+export interface GenerateOptions {
+  modelPath?: string;
+  outDir?: string;
+  languages: string[];
+  check?: boolean;
+  /** Called once per stage as it starts, for a progress line. */
+  onStage?: (stage: string) => void;
+}
+
+export interface LanguageResult {
+  language: string;
+  dir: string;
+  files: number;
+  drift: Drift;
+}
+
+export interface GenerateResult {
+  diagnostics: Diagnostic[];
+  results: LanguageResult[];
+  timings: Timings;
+}
+
+export async function emitFiles(emitter: Emitter, ir: IrModel): Promise<OutputFile[]> {
+  const files = await emitter.emit(ir, { modelSource: ir.source, templatesDir: TEMPLATES_DIR });
+  const formatted = await Promise.all(files.map((f) => formatFile(f)));
+  return formatted
+    .map((f) => addHeader(f, ir.source))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const modelResult = await buildModel(options.modelPath ?? DEFAULT_MODEL);
+  const timings = { ...modelResult.timings };
+  const time = timer(timings);
+  if (!modelResult.ir) return { diagnostics: modelResult.diagnostics, results: [], timings };
+  const ir = modelResult.ir;
+  const outDir = resolve(options.outDir ?? DEFAULT_OUT);
+  const results: LanguageResult[] = [];
+  for (const language of options.languages) {
+    const emitter = emitterFor(language);
+    if (!emitter) throw new Error(`no emitter for ${language}`); // the CLI checks languages first
+    options.onStage?.(`emit ${language}`);
+    const files = await time(`emit:${language}`, () => emitFiles(emitter, ir));
+    const output = { dir: resolve(outDir, emitter.outDir), files, buildArtifacts: emitter.buildArtifacts, modelSource: ir.source };
+    options.onStage?.(`${options.check ? 'check' : 'write'} ${language}`);
+    const drift = await time(`${options.check ? 'check' : 'write'}:${language}`, () =>
+      options.check ? checkLanguage(output) : writeLanguage(output),
+    );
+    results.push({ language, dir: output.dir, files: files.length + 1, drift });
+  }
+  return { diagnostics: modelResult.diagnostics, results, timings };
+}

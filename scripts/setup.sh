@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs everything ossgen and its test suite need on a fresh Debian machine, then generates
+# every language from the bundled model. Safe to run again: each step is idempotent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+# System packages: C client build deps (libcurl, OpenSSL's libcrypto, liblzma), valgrind for
+# the C memory checks. Installed only where we can (root with apt-get); otherwise say what is missing.
+APT_PACKAGES=(libcurl4-openssl-dev libssl-dev liblzma-dev pkg-config valgrind make)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    step "apt-get install ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  else
+    echo "warning: missing Debian packages (install them as root): ${missing[*]}" >&2
+  fi
+fi
+
+# Python tools the generated Python package is checked with.
+step "pip install (pytest, mypy, ruff)"
+python3 -m pip install --quiet --disable-pip-version-check pytest mypy ruff
+
+step "npm ci"
+npm ci --no-audit --no-fund
+
+step "gen --lang all"
+node bin/gen.js --lang all
