@@ -240,20 +240,16 @@ function checkCollisions(
   loaded: LoadedModel,
   diagnostics: Diagnostic[],
 ): void {
-  for (const lang of ['ts', 'go', 'py', 'c'] as const) {
-    const seen = new Map<string, string>();
-    for (const item of items) {
-      const name = item.names[lang];
-      const other = seen.get(name);
-      if (other !== undefined && other !== item.names.model) {
-        diagnostics.push(
-          diagnostic('M029', `${what} "${item.names.model}" and "${other}" both become "${name}" in ${lang}`, item.path, locate(loaded, item.path)),
-        );
-      } else {
-        seen.set(name, item.names.model);
-      }
-    }
-  }
+  items.forEach((item, i) => {
+    const earlier = items.slice(0, i).find((other) => other.names.model !== item.names.model && LANGS.some((l) => other.names[l] === item.names[l]));
+    if (!earlier) return;
+    const clashes = LANGS.filter((l) => earlier.names[l] === item.names[l]).map((l) => `${l} "${item.names[l]}"`);
+    diagnostics.push(
+      diagnostic('M029', `${what} "${item.names.model}" collides with "${earlier.names.model}": both become ${clashes.join(', ')}`, item.path, locate(loaded, item.path)),
+    );
+  });
 }
+
+const LANGS = ['ts', 'go', 'py', 'c'] as const;
 
 export { toGoPascal };

@@ -6,7 +6,7 @@
 
 /** Splits camelCase / PascalCase / snake / kebab names into lower-case words. */
 export function splitWords(name: string): string[] {
-  const words = name.match(/[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])|[0-9]+/g) ?? [];
+  const words = name.match(/[A-Z]?[a-z0-9]+|[A-Z]+[0-9]*(?![a-z])|[0-9]+/g) ?? [];
   return words.map((w) => w.toLowerCase());
 }
 

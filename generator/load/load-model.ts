@@ -39,11 +39,15 @@ export function loadModelText(text: string, file: string): LoadResult {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const diagnostics: Diagnostic[] = [];
+  // After one syntax error the parser reports every later token as unexpected too; like a compiler,
+  // report the first syntax error only. Duplicate keys are independent, so all of them are reported.
+  let syntaxReported = false;
   for (const error of [...document.errors, ...document.warnings]) {
     const [start, end] = error.pos;
-    const code = error.code === 'DUPLICATE_KEY' ? 'M002' : 'M001';
-    const message = firstLine(error.message);
-    diagnostics.push(diagnostic(code, message, '', locationOfOffset(lineCounter, file, start, end)));
+    const duplicate = error.code === 'DUPLICATE_KEY';
+    if (!duplicate && syntaxReported) continue;
+    if (!duplicate) syntaxReported = true;
+    diagnostics.push(diagnostic(duplicate ? 'M002' : 'M001', firstLine(error.message), '', locationOfOffset(lineCounter, file, start, end)));
   }
   let value: unknown;
   if (diagnostics.length === 0) {

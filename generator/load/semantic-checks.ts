@@ -39,7 +39,8 @@ export function checkSemantics(loaded: LoadedModel, model: ModelDef): Diagnostic
     const base = `/operations/${oi}`;
     const input = resolveAndReport(model, op.input, `${base}/input`, report);
     const output = resolveAndReport(model, op.output, `${base}/output`, report);
-    operationsByName.set(op.name, { op, index: oi, input, output });
+    // With duplicate names the first definition wins, so the duplicate is reported once, not again by every vector.
+    if (!operationsByName.has(op.name)) operationsByName.set(op.name, { op, index: oi, input, output });
 
     for (const [list, members] of [['input', input], ['output', output]] as const) {
       checkUnique(members.map((m) => [m.name, `${base}/${list}/${m.index}${m.use ? '/use' : '/name'}`]), `${list} member`, report);
