@@ -1,0 +1,312 @@
+/**
+ * OSS request signing, V1 (HMAC-SHA1) and V4 (OSS4-HMAC-SHA256), as pure functions: the mock
+ * uses them to verify requests by recomputation, the scenario runner to sign its hand-built
+ * requests, and the docs to show a signed raw request. Nothing here reads the clock, the
+ * environment or the network; every input is an argument.
+ *
+ * The rules follow docs/wire-contract.md and the reference (§5):
+ * - V4 canonical request: VERB, the URI-encoded `/bucket/key` (always naming the bucket), the
+ *   sorted encoded query, the canonical headers (`x-oss-*`, `content-type`, `content-md5`, plus
+ *   any additional headers), the additional header names, and the payload hash header's value.
+ * - V1 string to sign: VERB, Content-MD5, Content-Type, Date, the canonical `x-oss-*` headers,
+ *   and `/bucket/key` with the signed sub-resources.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+/** One query parameter, decoded; `value` undefined (or empty) for a flag such as `append`. */
+export interface QueryParam {
+  name: string;
+  value?: string;
+}
+
+/** What signing needs to know about a request. Header names must be lower case. */
+export interface SignableRequest {
+  method: string;
+  /** Bucket name, when the request addresses a bucket. */
+  bucket?: string;
+  /** Decoded object key (UTF-8 text), when the request addresses an object. */
+  key?: string;
+  query: QueryParam[];
+  headers: Record<string, string>;
+}
+
+export interface SigningCredentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+}
+
+export interface V4Scope {
+  /** `yyyymmddTHHMMSSZ`, the value of `x-oss-date`. */
+  datetime: string;
+  region: string;
+  /** `oss` (or `oss-cloudbox`). */
+  product: string;
+}
+
+export const V4_ALGORITHM = 'OSS4-HMAC-SHA256';
+export const V4_TERMINATOR = 'aliyun_v4_request';
+export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
+
+const UNRESERVED = /[A-Za-z0-9\-_.~]/;
+
+/**
+ * Percent-encodes UTF-8 bytes, keeping only `A-Z a-z 0-9 - _ . ~` (and `/` when `keepSlash`);
+ * hex digits are upper case. This is the encoding of both the URL path and the V4 canonical URI.
+ */
+export function uriEncode(text: string, keepSlash: boolean): string {
+  let out = '';
+  for (const byte of Buffer.from(text, 'utf8')) {
+    const ch = String.fromCharCode(byte);
+    if ((byte < 0x80 && UNRESERVED.test(ch)) || (keepSlash && ch === '/')) out += ch;
+    else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** The path a request puts on the wire for `/{bucket}/{key}` (path-style) or `/{key}` (virtual-hosted). */
+export function encodePath(bucket: string | undefined, key: string | undefined): string {
+  if (bucket === undefined) return `/${uriEncode(key ?? '', true)}`;
+  return `/${bucket}/${uriEncode(key ?? '', true)}`;
+}
+
+/** V4 canonical URI: `/bucket/key` encoded (keeping `/`), `/bucket/` for a bucket, `/` for the service. */
+export function v4CanonicalUri(bucket: string | undefined, key: string | undefined): string {
+  if (bucket === undefined) return '/';
+  return `/${bucket}/${key === undefined ? '' : uriEncode(key, true)}`;
+}
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** V4 canonical query: every parameter, names and values encoded, sorted, `name` alone when empty. */
+export function v4CanonicalQuery(query: QueryParam[]): string {
+  return query
+    .map((q) => ({ name: uriEncode(q.name, false), value: q.value ? uriEncode(q.value, false) : '' }))
+    .sort((a, b) => byCodeUnits(a.name, b.name) || byCodeUnits(a.value, b.value))
+    .map((q) => (q.value ? `${q.name}=${q.value}` : q.name))
+    .join('&');
+}
+
+function isDefaultSignedV4(name: string): boolean {
+  return name.startsWith('x-oss-') || name === 'content-type' || name === 'content-md5';
+}
+
+/**
+ * The additional headers that actually take part in a V4 signature: lower-cased, present in the
+ * request, not already signed by default, sorted and de-duplicated.
+ */
+export function v4AdditionalHeaders(headers: Record<string, string>, additional: string[] = []): string[] {
+  const names = new Set<string>();
+  for (const raw of additional) {
+    const name = raw.trim().toLowerCase();
+    if (name && !isDefaultSignedV4(name) && headers[name] !== undefined) names.add(name);
+  }
+  return [...names].sort(byCodeUnits);
+}
+
+/** V4 canonical request (see the file comment); `additional` is the AdditionalHeaders list, if any. */
+export function v4CanonicalRequest(req: SignableRequest, additional: string[] = []): string {
+  const extra = v4AdditionalHeaders(req.headers, additional);
+  const signed = Object.keys(req.headers)
+    .filter((name) => isDefaultSignedV4(name) || extra.includes(name))
+    .sort(byCodeUnits);
+  const canonicalHeaders = signed.map((name) => `${name}:${(req.headers[name] ?? '').trim()}\n`).join('');
+  const payloadHash = req.headers['x-oss-content-sha256'] ?? UNSIGNED_PAYLOAD;
+  return [
+    req.method.toUpperCase(),
+    v4CanonicalUri(req.bucket, req.key),
+    v4CanonicalQuery(req.query),
+    canonicalHeaders,
+    extra.join(';'),
+    payloadHash,
+  ].join('\n');
+}
+
+/** `yyyymmdd/region/product/aliyun_v4_request`. */
+export function v4CredentialScope(scope: V4Scope): string {
+  return `${scope.datetime.slice(0, 8)}/${scope.region}/${scope.product}/${V4_TERMINATOR}`;
+}
+
+export function v4StringToSign(canonicalRequest: string, scope: V4Scope): string {
+  const hash = createHash('sha256').update(canonicalRequest, 'utf8').digest('hex');
+  return `${V4_ALGORITHM}\n${scope.datetime}\n${v4CredentialScope(scope)}\n${hash}`;
+}
+
+/** The derived signing key: HMAC chain over date, region, product and the terminator. */
+export function v4SigningKey(secret: string, date: string, region: string, product: string): Buffer {
+  const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
+  return hmac(hmac(hmac(hmac(`aliyun_v4${secret}`, date), region), product), V4_TERMINATOR);
+}
+
+export interface V4Signed {
+  canonicalRequest: string;
+  stringToSign: string;
+  signature: string;
+  authorization: string;
+}
+
+/**
+ * Signs a request with V4. The request's headers must already hold `x-oss-date` (equal to
+ * `scope.datetime`) and `x-oss-content-sha256`, as they will be sent.
+ */
+export function signV4(req: SignableRequest, creds: SigningCredentials, scope: V4Scope, additional: string[] = []): V4Signed {
+  const canonicalRequest = v4CanonicalRequest(req, additional);
+  const stringToSign = v4StringToSign(canonicalRequest, scope);
+  const key = v4SigningKey(creds.accessKeySecret, scope.datetime.slice(0, 8), scope.region, scope.product);
+  const signature = createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
+  const extra = v4AdditionalHeaders(req.headers, additional);
+  const authorization =
+    `${V4_ALGORITHM} Credential=${creds.accessKeyId}/${v4CredentialScope(scope)},` +
+    (extra.length ? `AdditionalHeaders=${extra.join(';')},` : '') +
+    `Signature=${signature}`;
+  return { canonicalRequest, stringToSign, signature, authorization };
+}
+
+/** `yyyymmddTHHMMSSZ` for a time in milliseconds since the epoch. */
+export function v4Datetime(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+/** RFC 1123 date in GMT (`Wed, 28 Dec 2022 10:27:41 GMT`), the V1 `Date` header. */
+export function httpDate(epochMs: number): string {
+  return new Date(epochMs).toUTCString();
+}
+
+/** V1 canonicalized resource: `/bucket/key` (raw key) plus the signed sub-resources present, sorted. */
+export function v1CanonicalResource(req: SignableRequest, signedSubresources: string[]): string {
+  let resource = req.bucket === undefined ? '/' : `/${req.bucket}/${req.key ?? ''}`;
+  const subs = req.query
+    .filter((q) => signedSubresources.includes(q.name))
+    .sort((a, b) => byCodeUnits(a.name, b.name))
+    .map((q) => (q.value ? `${q.name}=${q.value}` : q.name));
+  if (subs.length) resource += `?${subs.join('&')}`;
+  return resource;
+}
+
+/** V1 string to sign. The Date line is the `Date` header (or `x-oss-date` when there is no Date). */
+export function v1StringToSign(req: SignableRequest, signedSubresources: string[]): string {
+  const h = req.headers;
+  const ossHeaders = Object.keys(h)
+    .filter((name) => name.startsWith('x-oss-'))
+    .sort(byCodeUnits)
+    .map((name) => `${name}:${(h[name] ?? '').trim()}\n`)
+    .join('');
+  const date = h['date'] ?? h['x-oss-date'] ?? '';
+  return `${req.method.toUpperCase()}\n${h['content-md5'] ?? ''}\n${h['content-type'] ?? ''}\n${date}\n${ossHeaders}${v1CanonicalResource(req, signedSubresources)}`;
+}
+
+export interface V1Signed {
+  stringToSign: string;
+  signature: string;
+  authorization: string;
+}
+
+export function signV1(req: SignableRequest, creds: SigningCredentials, signedSubresources: string[]): V1Signed {
+  const stringToSign = v1StringToSign(req, signedSubresources);
+  const signature = createHmac('sha1', creds.accessKeySecret).update(stringToSign, 'utf8').digest('base64');
+  return { stringToSign, signature, authorization: `OSS ${creds.accessKeyId}:${signature}` };
+}
+
+export type ParsedAuthorization =
+  | { scheme: 'v4'; accessKeyId: string; date: string; region: string; product: string; terminator: string; additionalHeaders: string[]; signature: string }
+  | { scheme: 'v1'; accessKeyId: string; signature: string }
+  | { scheme: 'invalid'; reason: string };
+
+/** Parses an Authorization header of either scheme; never throws. */
+export function parseAuthorization(header: string): ParsedAuthorization {
+  const value = header.trim();
+  if (value.startsWith(`${V4_ALGORITHM} `)) {
+    const fields = new Map<string, string>();
+    for (const part of value.slice(V4_ALGORITHM.length + 1).split(',')) {
+      const eq = part.indexOf('=');
+      if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    }
+    const credential = fields.get('Credential');
+    const signature = fields.get('Signature');
+    if (!credential || !signature) return { scheme: 'invalid', reason: 'the V4 Authorization header needs Credential and Signature' };
+    const parts = credential.split('/');
+    if (parts.length !== 5) return { scheme: 'invalid', reason: `the V4 Credential "${credential}" is not AK/date/region/product/aliyun_v4_request` };
+    const [accessKeyId, date, region, product, terminator] = parts as [string, string, string, string, string];
+    const additional = fields.get('AdditionalHeaders');
+    return { scheme: 'v4', accessKeyId, date, region, product, terminator, additionalHeaders: additional ? additional.split(';') : [], signature };
+  }
+  const v1 = /^OSS ([^:\s]+):(\S+)$/.exec(value);
+  if (v1) return { scheme: 'v1', accessKeyId: v1[1]!, signature: v1[2]! };
+  return { scheme: 'invalid', reason: 'the Authorization header is neither "OSS4-HMAC-SHA256 …" nor "OSS AK:SIGNATURE"' };
+}
+
+export interface VerifyOptions {
+  credentials: SigningCredentials;
+  /** The region a V4 scope must name. */
+  region: string;
+  product: string;
+  signedSubresources: string[];
+}
+
+export type VerifyResult =
+  | { ok: true; scheme: 'v4' | 'v1'; stringToSign: string; canonicalRequest?: string }
+  | {
+      ok: false;
+      scheme: 'v4' | 'v1' | 'none' | 'invalid';
+      /** The error the service answers: AccessDenied (unsigned or malformed), InvalidAccessKeyId, SignatureDoesNotMatch. */
+      code: 'AccessDenied' | 'InvalidAccessKeyId' | 'SignatureDoesNotMatch';
+      reason: string;
+      stringToSign?: string;
+      canonicalRequest?: string;
+      signatureProvided?: string;
+      accessKeyId?: string;
+    };
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Verifies a request's Authorization header by recomputing the signature the way the service
+ * does. Clock skew is not checked here (it needs the clock); see the simulator.
+ */
+export function verifySignature(req: SignableRequest, options: VerifyOptions): VerifyResult {
+  const header = req.headers['authorization'];
+  if (header === undefined || header.trim() === '') {
+    return { ok: false, scheme: 'none', code: 'AccessDenied', reason: 'the request is not signed (no Authorization header)' };
+  }
+  const auth = parseAuthorization(header);
+  if (auth.scheme === 'invalid') return { ok: false, scheme: 'invalid', code: 'AccessDenied', reason: auth.reason };
+  if (auth.accessKeyId !== options.credentials.accessKeyId) {
+    return { ok: false, scheme: auth.scheme, code: 'InvalidAccessKeyId', reason: `unknown access key id "${auth.accessKeyId}"`, accessKeyId: auth.accessKeyId };
+  }
+  if (auth.scheme === 'v1') {
+    const signed = signV1(req, options.credentials, options.signedSubresources);
+    if (sameText(signed.signature, auth.signature)) return { ok: true, scheme: 'v1', stringToSign: signed.stringToSign };
+    return {
+      ok: false,
+      scheme: 'v1',
+      code: 'SignatureDoesNotMatch',
+      reason: 'the V1 signature does not match',
+      stringToSign: signed.stringToSign,
+      signatureProvided: auth.signature,
+      accessKeyId: auth.accessKeyId,
+    };
+  }
+  const datetime = req.headers['x-oss-date'] ?? '';
+  // The scope the client claims is the one signed; a wrong region or date then fails like a wrong key.
+  const scope: V4Scope = { datetime, region: options.region, product: options.product };
+  const signed = signV4(req, options.credentials, scope, auth.additionalHeaders);
+  const scopeOk = auth.date === datetime.slice(0, 8) && auth.region === options.region && auth.product === options.product && auth.terminator === V4_TERMINATOR;
+  if (scopeOk && sameText(signed.signature, auth.signature)) {
+    return { ok: true, scheme: 'v4', stringToSign: signed.stringToSign, canonicalRequest: signed.canonicalRequest };
+  }
+  return {
+    ok: false,
+    scheme: 'v4',
+    code: 'SignatureDoesNotMatch',
+    reason: scopeOk
+      ? 'the V4 signature does not match'
+      : `the V4 credential scope ${auth.date}/${auth.region}/${auth.product}/${auth.terminator} does not match ${datetime.slice(0, 8)}/${options.region}/${options.product}/${V4_TERMINATOR}`,
+    stringToSign: signed.stringToSign,
+    canonicalRequest: signed.canonicalRequest,
+    signatureProvided: auth.signature,
+    accessKeyId: auth.accessKeyId,
+  };
+}
