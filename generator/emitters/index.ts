@@ -2,9 +2,12 @@
  * The registry of emitters, in the order `--lang all` runs them. Adding a language is adding a
  * folder under emitters/ with the same shape and one line here.
  */
+import { docsEmitter } from './docs/emitter.js';
 import type { Emitter, LanguageId } from './types.js';
 
-export const EMITTERS: readonly Emitter[] = [];
+export const EMITTERS: readonly Emitter[] = [
+  docsEmitter,
+];
 
 export function emitterFor(language: string): Emitter | undefined {
   return EMITTERS.find((e) => e.language === language);

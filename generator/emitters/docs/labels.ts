@@ -1,0 +1,317 @@
+/**
+ * The docs' own words, one table per language. Model text comes from the IR's `{en, zh}`; these
+ * are the headings and column names around it. Both tables have the same keys (the type makes a
+ * missing translation a compile error).
+ */
+export type DocLanguage = 'en' | 'zh';
+
+export const DOC_LANGUAGES: readonly DocLanguage[] = ['en', 'zh'];
+
+export interface Labels {
+  languageName: string;
+  htmlLang: string;
+  docsTitle: string;
+  docsIntro: string;
+  htmlPageLink: string;
+  markdownPagesLink: string;
+  otherLanguage: string;
+  contents: string;
+  guideTitle: string;
+  purposeTitle: string;
+  positionTitle: string;
+  positionIntro: string;
+  ruleObject: string;
+  rulePosition: string;
+  ruleOutcome: string;
+  ruleDetails: string;
+  objectStates: { absent: string; appendable: string; normal: string };
+  positionKinds: { zero: string; length: string; other: string; any: string };
+  outcomeCreate: string;
+  outcomeAppend: string;
+  firstAppendTitle: string;
+  firstAppendIntro: string;
+  laterIgnore: string;
+  laterReject: string;
+  limitsTitle: string;
+  limitName: string;
+  limitValue: string;
+  limitError: string;
+  limitNames: {
+    keyBytes: string;
+    keyForbiddenPrefixes: string;
+    sizeMaxBytes: string;
+    metadataMaxTotalBytes: string;
+    metadataNamePattern: string;
+    taggingMaxTags: string;
+    taggingMaxKeyLength: string;
+    taggingMaxValueLength: string;
+    taggingCharPattern: string;
+    minimum: string;
+  };
+  permissionsTitle: string;
+  permissionsIntro: string;
+  operation: string;
+  action: string;
+  condition: string;
+  always: string;
+  whenSet: string;
+  errorsTitle: string;
+  errorsIntro: string;
+  errorCode: string;
+  errorStatus: string;
+  errorRetryable: string;
+  errorMeaning: string;
+  errorRemedy: string;
+  errorFields: string;
+  errorOperations: string;
+  yes: string;
+  no: string;
+  decisionsTitle: string;
+  decisionsIntro: string;
+  decisionChoice: string;
+  decisionReason: string;
+  samplesTitle: string;
+  samplesIntro: string;
+  sampleTitles: Record<string, string>;
+  sampleFile: string;
+  restTab: string;
+  restTitle: string;
+  restVector: string;
+  restClock: string;
+  restCredentials: string;
+  referenceTitle: string;
+  referenceIntro: string;
+  backToGuide: string;
+  requestTitle: string;
+  requestLine: string;
+  host: string;
+  pathStyle: string;
+  parametersTitle: string;
+  name: string;
+  location: string;
+  type: string;
+  required: string;
+  values: string;
+  firstAppendOnly: string;
+  description: string;
+  queryTitle: string;
+  headersTitle: string;
+  bodyTitle: string;
+  responseTitle: string;
+  responseHeadersTitle: string;
+  responseBodyTitle: string;
+  constraintsTitle: string;
+  noneListed: string;
+  responseHeaderLocation: string;
+  locations: { host: string; path: string; query: string; header: string; 'header-map': string; body: string };
+  version: string;
+}
+
+export const LABELS: Record<DocLanguage, Labels> = {
+  en: {
+    languageName: 'English',
+    htmlLang: 'en',
+    docsTitle: 'Reference documentation',
+    docsIntro: 'Generated from the API model; every sample is the tested sample file of its SDK.',
+    htmlPageLink: 'Everything on one page (HTML)',
+    markdownPagesLink: 'Markdown pages',
+    otherLanguage: '中文',
+    contents: 'Contents',
+    guideTitle: 'Append upload',
+    purposeTitle: 'What it is for',
+    positionTitle: 'How the position works',
+    positionIntro: 'Every append names the position it writes at. What happens depends on the object and the position:',
+    ruleObject: 'Object',
+    rulePosition: 'Position',
+    ruleOutcome: 'Outcome',
+    ruleDetails: 'Details',
+    objectStates: { absent: 'No object', appendable: 'Appendable object', normal: 'Normal object' },
+    positionKinds: { zero: '0', length: 'Current length', other: 'Any other value', any: 'Any value' },
+    outcomeCreate: 'Creates the object',
+    outcomeAppend: 'Appends',
+    firstAppendTitle: 'Headers that count only on the first append',
+    firstAppendIntro: 'These headers take effect when the append creates the object (position 0). On a later append:',
+    laterIgnore: 'Ignored on later appends',
+    laterReject: 'Refused on later appends',
+    limitsTitle: 'Limits',
+    limitName: 'Limit',
+    limitValue: 'Value',
+    limitError: 'Error when exceeded',
+    limitNames: {
+      keyBytes: 'Object key length, in UTF-8 bytes',
+      keyForbiddenPrefixes: 'Object key must not start with',
+      sizeMaxBytes: 'Largest object, in bytes',
+      metadataMaxTotalBytes: 'User metadata, total bytes at most',
+      metadataNamePattern: 'User metadata names match',
+      taggingMaxTags: 'Tags per object at most',
+      taggingMaxKeyLength: 'Tag key length at most',
+      taggingMaxValueLength: 'Tag value length at most',
+      taggingCharPattern: 'Tag keys and values match',
+      minimum: 'Smallest value of',
+    },
+    permissionsTitle: 'Permissions',
+    permissionsIntro: 'A RAM user or role needs these actions:',
+    operation: 'Operation',
+    action: 'Action',
+    condition: 'Needed',
+    always: 'Always',
+    whenSet: 'When the request sets',
+    errorsTitle: 'Errors and what to do',
+    errorsIntro: 'Every error the service can return for these operations, and how to handle it:',
+    errorCode: 'Code',
+    errorStatus: 'HTTP status',
+    errorRetryable: 'Retried by the clients',
+    errorMeaning: 'Meaning',
+    errorRemedy: 'What to do',
+    errorFields: 'Fields',
+    errorOperations: 'Returned by',
+    yes: 'Yes',
+    no: 'No',
+    decisionsTitle: 'Decisions of this model',
+    decisionsIntro: 'Where the service documentation is silent, the model decides; the clients and the simulator follow it:',
+    decisionChoice: 'Choice',
+    decisionReason: 'Why',
+    samplesTitle: 'Samples',
+    samplesIntro: 'Each sample below is the generated sample file of that SDK, compiled and run by its tests.',
+    sampleTitles: {
+      'append-from-memory': 'Append from memory',
+      'append-from-file': 'Append from a file',
+      resume: 'Resume from the current length',
+    },
+    sampleFile: 'File',
+    restTab: 'REST',
+    restTitle: 'Raw signed HTTP request',
+    restVector: 'Protocol test vector',
+    restClock: 'Signed at the fixed time',
+    restCredentials: 'with the test credentials',
+    referenceTitle: 'API reference',
+    referenceIntro: 'One page per operation.',
+    backToGuide: 'Back to the guide',
+    requestTitle: 'Request',
+    requestLine: 'Request line',
+    host: 'Host',
+    pathStyle: 'Path-style addressing (bucket in the path) is used for these endpoints:',
+    parametersTitle: 'Parameters',
+    name: 'Name',
+    location: 'In',
+    type: 'Type',
+    required: 'Required',
+    values: 'Values',
+    firstAppendOnly: 'First append only',
+    description: 'Description',
+    queryTitle: 'Query parameters',
+    headersTitle: 'Request headers',
+    bodyTitle: 'Request body',
+    responseTitle: 'Response',
+    responseHeadersTitle: 'Response headers',
+    responseBodyTitle: 'Response body',
+    constraintsTitle: 'Constraints',
+    noneListed: 'None.',
+    responseHeaderLocation: 'header',
+    locations: { host: 'host', path: 'path', query: 'query', header: 'header', 'header-map': 'headers', body: 'body' },
+    version: 'Model version',
+  },
+  zh: {
+    languageName: '中文',
+    htmlLang: 'zh-CN',
+    docsTitle: '参考文档',
+    docsIntro: '由 API 模型生成；每个示例都是对应 SDK 中经过测试的示例文件。',
+    htmlPageLink: '单页版（HTML）',
+    markdownPagesLink: 'Markdown 页面',
+    otherLanguage: 'English',
+    contents: '目录',
+    guideTitle: '追加上传',
+    purposeTitle: '适用场景',
+    positionTitle: '追加位置（position）规则',
+    positionIntro: '每次追加都要指定写入的位置。结果取决于对象状态和该位置：',
+    ruleObject: '对象',
+    rulePosition: '位置',
+    ruleOutcome: '结果',
+    ruleDetails: '说明',
+    objectStates: { absent: '对象不存在', appendable: '可追加对象', normal: 'Normal 类型对象' },
+    positionKinds: { zero: '0', length: '当前长度', other: '其他值', any: '任意值' },
+    outcomeCreate: '创建对象',
+    outcomeAppend: '追加',
+    firstAppendTitle: '仅在首次追加时生效的请求头',
+    firstAppendIntro: '这些请求头在追加创建对象时（position 为 0）生效。后续追加时：',
+    laterIgnore: '后续追加时忽略',
+    laterReject: '后续追加时拒绝',
+    limitsTitle: '限制',
+    limitName: '限制项',
+    limitValue: '取值',
+    limitError: '超出时的错误',
+    limitNames: {
+      keyBytes: '对象名称长度（UTF-8 字节）',
+      keyForbiddenPrefixes: '对象名称不能以此开头',
+      sizeMaxBytes: '对象最大字节数',
+      metadataMaxTotalBytes: '用户元数据总字节数上限',
+      metadataNamePattern: '用户元数据名称需匹配',
+      taggingMaxTags: '每个对象的标签数上限',
+      taggingMaxKeyLength: '标签键长度上限',
+      taggingMaxValueLength: '标签值长度上限',
+      taggingCharPattern: '标签键和值需匹配',
+      minimum: '最小取值：',
+    },
+    permissionsTitle: '权限',
+    permissionsIntro: 'RAM 用户或角色需要以下操作权限：',
+    operation: '操作',
+    action: '权限操作',
+    condition: '何时需要',
+    always: '总是需要',
+    whenSet: '请求中设置以下请求头时',
+    errorsTitle: '错误及处理方法',
+    errorsIntro: '这些操作可能返回的全部错误及其处理方法：',
+    errorCode: '错误码',
+    errorStatus: 'HTTP 状态码',
+    errorRetryable: '客户端是否自动重试',
+    errorMeaning: '含义',
+    errorRemedy: '处理方法',
+    errorFields: '字段',
+    errorOperations: '返回该错误的操作',
+    yes: '是',
+    no: '否',
+    decisionsTitle: '本模型的决定',
+    decisionsIntro: '服务文档未说明之处由模型做出决定；客户端和模拟器都遵循这些决定：',
+    decisionChoice: '决定',
+    decisionReason: '原因',
+    samplesTitle: '示例代码',
+    samplesIntro: '以下每个示例都是对应 SDK 生成的示例文件，并由其测试编译和运行。',
+    sampleTitles: {
+      'append-from-memory': '从内存追加',
+      'append-from-file': '从文件追加',
+      resume: '从当前长度继续追加',
+    },
+    sampleFile: '文件',
+    restTab: 'REST',
+    restTitle: '已签名的原始 HTTP 请求',
+    restVector: '协议测试向量',
+    restClock: '签名时使用的固定时间',
+    restCredentials: '使用的测试凭证',
+    referenceTitle: 'API 参考',
+    referenceIntro: '每个操作一个页面。',
+    backToGuide: '返回指南',
+    requestTitle: '请求',
+    requestLine: '请求行',
+    host: 'Host',
+    pathStyle: '以下 Endpoint 使用路径方式访问（存储空间名称位于路径中）：',
+    parametersTitle: '参数',
+    name: '名称',
+    location: '位置',
+    type: '类型',
+    required: '必需',
+    values: '取值',
+    firstAppendOnly: '仅首次追加',
+    description: '说明',
+    queryTitle: '查询参数',
+    headersTitle: '请求头',
+    bodyTitle: '请求体',
+    responseTitle: '响应',
+    responseHeadersTitle: '响应头',
+    responseBodyTitle: '响应体',
+    constraintsTitle: '约束',
+    noneListed: '无。',
+    responseHeaderLocation: '响应头',
+    locations: { host: '主机名', path: '路径', query: '查询参数', header: '请求头', 'header-map': '请求头', body: '请求体' },
+    version: '模型版本',
+  },
+};
