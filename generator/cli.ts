@@ -89,7 +89,7 @@ type Subcommand = (args: string[], io: CliIo) => Promise<number>;
 /** Subcommands live in their own folders; a missing one is a usage error, not a crash. */
 async function loadSubcommand(name: 'mock' | 'publish'): Promise<Subcommand> {
   const registry: Record<string, () => Promise<Subcommand | undefined>> = {
-    mock: async () => undefined,
+    mock: async () => (await import('./mock/cli.js')).mockCommand,
     publish: async () => undefined,
   };
   const command = await registry[name]!();

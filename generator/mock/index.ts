@@ -1,0 +1,220 @@
+/**
+ * `startMock`: the mock server as a library, for tests and for `gen mock`. One node:http server
+ * on loopback in one of three modes:
+ * - `sim`: the stateful simulator (sim.ts), rules read from the IR;
+ * - `fixtures`: replay of recorded cassettes (replay.ts);
+ * - `record`: a recording proxy in front of an upstream (record.ts).
+ * Control endpoints in every mode: `GET /__mock/report[?scenario=ID]`, `POST /__mock/reset[?scenario=ID]`.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { resolve } from 'node:path';
+import type { IrModel } from '../ir/types.js';
+import { buildModel, DEFAULT_MODEL, PROJECT_ROOT } from '../run.js';
+import type { Provenance } from './cassette.js';
+import { Recorder } from './record.js';
+import { loadCassettes, Replayer } from './replay.js';
+import { ServiceFailure, Simulator } from './sim.js';
+import { DiskStore, MemoryStore, type ObjectStore } from './store.js';
+import { hostIdFor, parseQuery, respond, parseWireRequest, requestIdSource, sendError, serviceError, type WireRequest } from './wire.js';
+
+export interface MockOptions {
+  mode: 'sim' | 'fixtures' | 'record';
+  /** Replay: directory of cassettes (default test/fixtures/recordings of this project). */
+  fixturesDir?: string;
+  /** Simulator: store objects on disk under this directory instead of in memory. */
+  dataDir?: string;
+  /** Record: the cassette to write and the server to forward to. */
+  recordFile?: string;
+  upstream?: string;
+  /** Record: the scenario id written in the cassette (default: the file name without `.json`). */
+  scenario?: string;
+  /** Record: what the cassette says it was recorded against (default derived from `upstream`). */
+  provenance?: Partial<Provenance>;
+  host?: string;
+  port?: number;
+  buckets?: string[];
+  region?: string;
+  accessKeyId?: string;
+  accessKeySecret?: string;
+  /** Simulator: a security token requests may carry in `x-oss-security-token`. */
+  securityToken?: string;
+  /** The server's clock in epoch milliseconds (a fixed clock makes recordings byte-stable). */
+  clock?: () => number;
+  /** An already built IR (default: built from model/oss.yaml). */
+  ir?: IrModel;
+  /** Called with one access-log line per request (method, path, status, size, time, request id; never a secret). */
+  log?: (line: string) => void;
+}
+
+export interface MockServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+let defaultIr: Promise<IrModel> | undefined;
+
+/** The IR of the project's model, built once per process. */
+export function loadDefaultIr(): Promise<IrModel> {
+  defaultIr ??= buildModel(DEFAULT_MODEL).then((result) => {
+    if (!result.ir) throw new Error(`the model has errors: ${result.diagnostics.map((d) => d.message).join('; ')}`);
+    return result.ir;
+  });
+  return defaultIr;
+}
+
+export const DEFAULT_FIXTURES_DIR = resolve(PROJECT_ROOT, 'test/fixtures/recordings');
+
+/** Query parameters that can carry credentials (presigned URLs) are never logged. */
+const SECRET_QUERY = /signature|security-token|credential|accesskeyid/i;
+
+function logLine(wire: WireRequest | undefined, req: IncomingMessage, res: ServerResponse, started: number): string {
+  const query = (wire?.query ?? [])
+    .map((q) => (SECRET_QUERY.test(q.name) ? `${q.name}=***` : q.value === undefined ? q.name : `${q.name}=${q.value}`))
+    .join('&');
+  const path = wire ? `${wire.rawPath}${query ? `?${query}` : ''}` : '(unparsed)';
+  const requestId = res.getHeader('x-oss-request-id') ?? '-';
+  const length = res.getHeader('content-length') ?? '-';
+  return `${new Date().toISOString()} ${req.method ?? '-'} ${path} ${res.statusCode} ${length} ${Math.round(performance.now() - started)}ms ${requestId}`;
+}
+
+export async function startMock(options: MockOptions): Promise<MockServer> {
+  const ir = options.ir ?? (await loadDefaultIr());
+  const region = options.region ?? ir.service.defaults.region;
+  const accessKeyId = options.accessKeyId ?? ir.tests.credentials.accessKeyId;
+  const accessKeySecret = options.accessKeySecret ?? ir.tests.credentials.accessKeySecret;
+  const buckets = options.buckets && options.buckets.length > 0 ? options.buckets : ['examplebucket'];
+  const clock = options.clock ?? (() => Date.now());
+  const nextRequestId = requestIdSource(`ossgen-${options.mode}`);
+
+  let store: ObjectStore | undefined;
+  let sim: Simulator | undefined;
+  let replayer: Replayer | undefined;
+  let recorder: Recorder | undefined;
+  if (options.mode === 'sim') {
+    store = options.dataDir ? new DiskStore(resolve(options.dataDir)) : new MemoryStore();
+    sim = new Simulator({ ir, store, buckets, region, accessKeyId, accessKeySecret, ...(options.securityToken ? { securityToken: options.securityToken } : {}), clock, nextRequestId });
+  } else if (options.mode === 'fixtures') {
+    const cassettes = loadCassettes(resolve(options.fixturesDir ?? DEFAULT_FIXTURES_DIR));
+    replayer = new Replayer({ ir, cassettes, region, accessKeyId, accessKeySecret, clock, nextRequestId });
+  } else if (options.mode === 'record') {
+    if (!options.recordFile || !options.upstream) throw new Error('record mode needs recordFile and upstream');
+    const file = resolve(options.recordFile);
+    const upstream = new URL(options.upstream);
+    const loopback = upstream.hostname === '127.0.0.1' || upstream.hostname === 'localhost' || upstream.hostname === '[::1]';
+    const version = ir.service.version;
+    recorder = new Recorder({
+      ir,
+      file,
+      upstream: options.upstream,
+      scenario: options.scenario ?? file.replace(/^.*[\\/]/, '').replace(/\.json$/, ''),
+      region,
+      accessKeyId,
+      accessKeySecret,
+      provenance: {
+        tool: `ossgen gen mock --record (model ${ir.source} ${version})`,
+        // The port of a local upstream changes every run; only its kind is recorded.
+        upstream: loopback ? 'local server on loopback' : `${upstream.protocol}//${upstream.host}`,
+        ...(loopback ? {} : { recordedOn: new Date().toISOString().slice(0, 10) }),
+        ...options.provenance,
+      },
+    });
+  } else {
+    throw new Error(`unknown mock mode "${String(options.mode)}"`);
+  }
+
+  const control = async (wire: WireRequest, res: ServerResponse): Promise<void> => {
+    const scenario = parseQuery(wire.rawQuery).find((q) => q.name === 'scenario')?.value;
+    const json = (status: number, body: unknown) => {
+      const text = `${JSON.stringify(body, null, 2)}\n`;
+      respond(res, status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
+      res.end(text);
+    };
+    if (wire.rawPath === '/__mock/report' && wire.method === 'GET') {
+      return json(200, replayer ? replayer.report(scenario) : { unmatched: [], unused: [] });
+    }
+    if (wire.rawPath === '/__mock/reset' && wire.method === 'POST') {
+      if (replayer) {
+        if (scenario !== undefined && !replayer.hasScenario(scenario)) return json(404, { error: `no cassette for scenario "${scenario}"` });
+        replayer.reset(scenario);
+      } else if (store) {
+        if (scenario === undefined) await store.clear();
+        else {
+          const s = ir.tests.scenarios.find((x) => x.id === scenario);
+          if (!s) return json(404, { error: `no scenario "${scenario}" in the model` });
+          await store.delete(s.bucket, s.key);
+        }
+      }
+      return json(200, { reset: scenario ?? 'all' });
+    }
+    return json(404, { error: `unknown control endpoint ${wire.method} ${wire.rawPath}` });
+  };
+
+  const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = performance.now();
+    let wire: WireRequest | undefined;
+    res.sendDate = false;
+    if (options.log) res.on('finish', () => options.log!(logLine(wire, req, res, started)));
+    try {
+      wire = parseWireRequest(req);
+      if (wire.rawPath.startsWith('/__mock/')) return await control(wire, res);
+      if (sim) return await sim.handle(req, res, wire);
+      if (replayer) return await replayer.handle(req, res, wire);
+      if (recorder) return await recorder.handle(req, res, wire);
+    } catch (err) {
+      // A broken or truncated request must never take the server down: answer if still possible.
+      if (res.headersSent || req.destroyed) {
+        res.destroy();
+        return;
+      }
+      const error = err instanceof ServiceFailure ? err.error : serviceError(ir, 'InternalError', { message: `The mock failed: ${(err as Error).message}` });
+      sendError(res, error, {
+        requestId: nextRequestId(),
+        hostId: hostIdFor(wire?.bucket, region),
+        method: wire?.method ?? req.method ?? 'GET',
+        now: clock(),
+        closeConnection: true,
+      });
+    }
+  };
+
+  const server = createServer((req, res) => {
+    void handler(req, res);
+  });
+  // Malformed requests (broken headers, bad framing) get a plain 400 from node's parser and the
+  // connection is closed; the server itself carries on.
+  server.on('clientError', (_err, socket: Socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 0; // bodies of any size may stream for as long as they keep coming
+  server.keepAliveTimeout = 5_000;
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', fail);
+      done();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeIdleConnections();
+        // Requests still in flight get a moment to finish, then their sockets are closed.
+        setTimeout(() => {
+          for (const socket of sockets) socket.destroy();
+        }, 200).unref();
+      }),
+  };
+}

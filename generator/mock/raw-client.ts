@@ -1,0 +1,97 @@
+/**
+ * A minimal hand-built OSS request sender, following docs/wire-contract.md byte for byte: the
+ * scenario runner records cassettes with it and the mock's tests drive the server with it. It is
+ * deliberately not a client library: no retries, no defaults beyond the contract's.
+ */
+import http from 'node:http';
+import type { QueryParam, SigningCredentials } from './signing.js';
+import { encodePath, httpDate, signV1, signV4, uriEncode, v4Datetime, UNSIGNED_PAYLOAD } from './signing.js';
+
+export interface RawRequest {
+  method: string;
+  bucket: string;
+  key?: string;
+  query?: QueryParam[];
+  /** Lower-case header names; Content-Length is added from the body unless `chunked`. */
+  headers?: Record<string, string>;
+  body?: Buffer | string;
+  /** `v4` (default), `v1`, or `none` for an unsigned request. */
+  auth?: 'v4' | 'v1' | 'none';
+  credentials?: SigningCredentials & { securityToken?: string };
+  region?: string;
+  /** Signing time, epoch ms (default now). */
+  time?: number;
+  /** Send `Host: bucket.<vhostBase>` and path `/key` instead of path-style. */
+  virtualHost?: string;
+  /** Send the body with chunked transfer encoding instead of Content-Length. */
+  chunked?: boolean;
+  signedSubresources?: string[];
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** The query string as the contract writes it: sorted by name, flags without `=`. */
+export function encodeQuery(query: QueryParam[]): string {
+  return [...query]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((q) => (q.value === undefined ? uriEncode(q.name, false) : `${uriEncode(q.name, false)}=${uriEncode(q.value, false)}`))
+    .join('&');
+}
+
+/** Builds the signed headers and target of a request without sending it. */
+export function buildSigned(req: RawRequest): { path: string; headers: Record<string, string> } {
+  const query = req.query ?? [];
+  const headers: Record<string, string> = { ...(req.headers ?? {}) };
+  const time = req.time ?? Date.now();
+  const creds = req.credentials ?? { accessKeyId: 'ak', accessKeySecret: 'sk' };
+  if (creds.securityToken) headers['x-oss-security-token'] = creds.securityToken;
+  const signable = { method: req.method, bucket: req.bucket, ...(req.key !== undefined ? { key: req.key } : {}), query, headers };
+  const auth = req.auth ?? 'v4';
+  if (auth === 'v4') {
+    headers['x-oss-date'] = v4Datetime(time);
+    headers['x-oss-content-sha256'] = UNSIGNED_PAYLOAD;
+    headers['authorization'] = signV4(signable, creds, { datetime: headers['x-oss-date'], region: req.region ?? 'cn-hangzhou', product: 'oss' }).authorization;
+  } else if (auth === 'v1') {
+    headers['date'] = httpDate(time);
+    headers['authorization'] = signV1(signable, creds, req.signedSubresources ?? ['acl', 'append', 'position', 'tagging', 'versionId']).authorization;
+  }
+  const qs = encodeQuery(query);
+  const path = req.virtualHost ? `/${uriEncode(req.key ?? '', true)}` : encodePath(req.bucket, req.key);
+  return { path: `${path}${qs ? `?${qs}` : ''}`, headers };
+}
+
+/** Sends a request to `baseUrl` (http://host:port) and reads the whole answer. */
+export function send(baseUrl: string, req: RawRequest): Promise<RawResponse> {
+  const url = new URL(baseUrl);
+  const { path, headers } = buildSigned(req);
+  const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body, 'utf8');
+  if (req.virtualHost) headers['host'] = `${req.bucket}.${req.virtualHost}`;
+  if (body !== undefined && !req.chunked) headers['content-length'] = String(body.length);
+  if (req.chunked) headers['transfer-encoding'] = 'chunked';
+  return new Promise((resolve, reject) => {
+    const r = http.request({ hostname: url.hostname, port: url.port, method: req.method, path, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const out: Record<string, string> = {};
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+        resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks) });
+      });
+      res.on('error', reject);
+    });
+    r.on('error', reject);
+    r.end(body);
+  });
+}
+
+/** The `<Name>` element of an XML error body (or of the base64 `x-oss-err` of a HEAD error). */
+export function xmlField(res: RawResponse, name: string): string | undefined {
+  const xml = res.body.length > 0 ? res.body.toString('utf8') : res.headers['x-oss-err'] ? Buffer.from(res.headers['x-oss-err'], 'base64').toString('utf8') : '';
+  const m = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml);
+  if (!m) return undefined;
+  return m[1]!.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
+}

@@ -1,0 +1,516 @@
+/**
+ * The stateful simulator: AppendObject, HeadObject, GetObject (with Range), PutObject and
+ * DeleteObject with the service's rules, all read from the IR: the append position rules
+ * (`op.append.rules`), the headers that count only on the first append
+ * (`op.append.firstAppendOnly`), the limits (`ir.limits`), the error codes, statuses, ECs and
+ * messages (`ir.errors`), the output headers of each operation (`op.output`), and the auth
+ * schemes (`ir.auth`).
+ */
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import type { IrAppendRule, IrMember, IrModel, IrOperation } from '../ir/types.js';
+import { Crc64 } from './crc64.js';
+import { verifySignature, httpDate } from './signing.js';
+import type { ObjectInfo, ObjectStore } from './store.js';
+import {
+  commonHeaders,
+  respond,
+  hasQuery,
+  hostIdFor,
+  queryValue,
+  sendError,
+  serviceError,
+  type ErrorDetails,
+  type ResponseContext,
+  type ServiceError,
+  type WireRequest,
+} from './wire.js';
+
+export interface SimOptions {
+  ir: IrModel;
+  store: ObjectStore;
+  buckets: string[];
+  region: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  /** When set, `x-oss-security-token` must carry exactly this value when present. */
+  securityToken?: string;
+  clock: () => number;
+  nextRequestId: () => string;
+}
+
+/** Thrown inside a handler to answer with a service error. */
+export class ServiceFailure extends Error {
+  constructor(readonly error: ServiceError) {
+    super(`${error.code}: ${error.message}`);
+  }
+}
+
+/** Sub-resources of operations the model does not cover: a request naming one is not implemented here. */
+const UNMODELED_SUBRESOURCES = ['acl', 'tagging', 'seal', 'symlink', 'restore', 'uploads', 'uploadId', 'partNumber', 'objectMeta', 'x-oss-process', 'versionId', 'versions', 'cors', 'lifecycle', 'policy'];
+
+const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+const DECIMAL = /^(0|[1-9][0-9]*)$/;
+
+/** Per-object serialization: appends to one key happen one at a time, in arrival order. */
+class KeyLocks {
+  private readonly tails = new Map<string, Promise<void>>();
+  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((r) => (release = r));
+    const tail = previous.then(() => mine);
+    this.tails.set(key, tail);
+    await previous;
+    try {
+      return await fn();
+    } finally {
+      release();
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    }
+  }
+}
+
+export class Simulator {
+  private readonly locks = new KeyLocks();
+  private readonly ops: IrOperation[];
+  /** Input header members stored on the object: the ones some read operation returns. */
+  private readonly storedMembers: Set<string>;
+
+  constructor(private readonly o: SimOptions) {
+    this.ops = o.ir.operations;
+    const readOutputs = new Set(this.ops.filter((op) => op.http.method === 'GET' || op.http.method === 'HEAD').flatMap((op) => op.output.map((m) => m.id)));
+    this.storedMembers = readOutputs;
+  }
+
+  private fail(code: string, details?: ErrorDetails): never {
+    throw new ServiceFailure(serviceError(this.o.ir, code, details));
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse, wire: WireRequest): Promise<void> {
+    const ctx: ResponseContext = {
+      requestId: this.o.nextRequestId(),
+      hostId: hostIdFor(wire.bucket, this.o.region),
+      method: wire.method,
+      now: this.o.clock(),
+    };
+    try {
+      await this.dispatch(req, res, wire, ctx);
+    } catch (err) {
+      if (!(err instanceof ServiceFailure)) throw err;
+      // A request whose body was not read ends the connection, so a client that declared a huge
+      // body cannot keep the server waiting for it.
+      if (!req.complete) ctx.closeConnection = true;
+      sendError(res, err.error, ctx);
+    }
+  }
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse, wire: WireRequest, ctx: ResponseContext): Promise<void> {
+    const op = this.ops.find((candidate) => candidate.http.method === wire.method);
+    if (!op) this.fail('MethodNotAllowed');
+    if (wire.bucket === undefined || wire.bucket === '') this.fail('NotImplemented', { message: 'Service-level operations are not part of the model.' });
+    if (!BUCKET_NAME.test(wire.bucket)) this.fail('InvalidBucketName');
+    if (!this.o.buckets.includes(wire.bucket)) this.fail('NoSuchBucket');
+    this.authenticate(wire, ctx);
+    const operation = this.resolveOperation(wire);
+    this.checkKey(wire);
+    switch (operation.name) {
+      case 'AppendObject':
+        return this.append(req, res, wire, ctx, operation);
+      case 'PutObject':
+        return this.put(req, res, wire, ctx, operation);
+      case 'HeadObject':
+      case 'GetObject':
+        return this.read(res, wire, ctx, operation);
+      case 'DeleteObject':
+        return this.remove(res, wire, ctx, operation);
+      default:
+        this.fail('NotImplemented', { message: `${operation.name} is not simulated.` });
+    }
+  }
+
+  /** The operation a request names: its method and query flags; anything else is not implemented. */
+  private resolveOperation(wire: WireRequest): IrOperation {
+    if (wire.key === undefined) this.fail('NotImplemented', { message: 'Bucket-level operations are not part of the model.' });
+    const candidates = this.ops.filter((op) => op.http.method === wire.method && op.http.flags.every((f) => hasQuery(wire, f)));
+    const allFlags = new Set(this.ops.flatMap((op) => op.http.flags));
+    const op = candidates.find((c) => [...allFlags].every((f) => c.http.flags.includes(f) || !hasQuery(wire, f)));
+    if (!op) this.fail(wire.method === 'POST' ? 'NotImplemented' : 'MethodNotAllowed', { message: `No modeled operation answers ${wire.method} with this query.` });
+    const known = new Set([...op.http.flags, ...op.input.filter((m) => m.location === 'query').map((m) => m.queryName ?? m.id)]);
+    const stray = wire.query.find((q) => !known.has(q.name) && (UNMODELED_SUBRESOURCES.includes(q.name) || this.o.ir.auth.signedSubresources.includes(q.name)));
+    if (stray) this.fail('NotImplemented', { message: `The sub-resource "${stray.name}" is not part of the model.` });
+    return op;
+  }
+
+  private authenticate(wire: WireRequest, ctx: ResponseContext): void {
+    const token = wire.headers[this.o.ir.service.credentials.securityTokenHeader.toLowerCase()];
+    if (token !== undefined && token !== this.o.securityToken) this.fail('InvalidSecurityToken');
+    const v4 = this.o.ir.auth.schemes.find((s) => s.id === 'v4');
+    const v1 = this.o.ir.auth.schemes.find((s) => s.id === 'v1');
+    const result = verifySignature(wire, {
+      credentials: { accessKeyId: this.o.accessKeyId, accessKeySecret: this.o.accessKeySecret },
+      region: this.o.region,
+      product: v4?.product ?? 'oss',
+      signedSubresources: this.o.ir.auth.signedSubresources,
+    });
+    const scheme = result.scheme === 'v4' ? v4 : result.scheme === 'v1' ? v1 : undefined;
+    if (scheme && (result.ok || result.code === 'SignatureDoesNotMatch')) {
+      if (scheme.payloadHashHeader && scheme.payloadHash && wire.headers[scheme.payloadHashHeader.toLowerCase()] !== scheme.payloadHash) {
+        this.fail('InvalidArgument', { message: `${scheme.payloadHashHeader} must be ${scheme.payloadHash}.`, ec: '0002-00000214' });
+      }
+      const sent = wire.headers[scheme.dateHeader.toLowerCase()];
+      const when = sent === undefined ? NaN : scheme.id === 'v4' ? parseV4Date(sent) : Date.parse(sent);
+      if (Number.isNaN(when)) this.fail('AccessDenied', { message: `The request needs a valid ${scheme.dateHeader} header.` });
+      if (Math.abs(when - ctx.now) > scheme.maxClockSkewSeconds * 1000) this.fail('RequestTimeTooSkewed');
+    }
+    if (result.ok) return;
+    if (result.code === 'SignatureDoesNotMatch') {
+      const xml: [string, string][] = [];
+      if (result.accessKeyId) xml.push(['OSSAccessKeyId', result.accessKeyId]);
+      if (result.signatureProvided) xml.push(['SignatureProvided', result.signatureProvided]);
+      if (result.canonicalRequest !== undefined) xml.push(['CanonicalRequest', result.canonicalRequest]);
+      this.fail('SignatureDoesNotMatch', { fields: { stringToSign: result.stringToSign ?? '' }, xml });
+    }
+    this.fail(result.code, result.code === 'AccessDenied' ? { message: `${this.o.ir.errors.find((e) => e.code === 'AccessDenied')?.message ?? 'Access denied'}: ${result.reason}.` } : {});
+  }
+
+  private checkKey(wire: WireRequest): void {
+    const rule = this.o.ir.limits.objectKey;
+    const key = wire.key ?? '';
+    if (wire.keyBytes < rule.minBytes) this.fail(rule.error, { ec: '0016-00000001', message: 'The object name must not be empty.' });
+    if (wire.keyBytes > rule.maxBytes || !wire.keyValidUtf8) {
+      this.fail(rule.error, { ec: '0016-00000002', message: `The object name must be 1 to ${rule.maxBytes} bytes of UTF-8.` });
+    }
+    if (rule.forbiddenPrefixes.some((p) => key.startsWith(p))) {
+      this.fail(rule.error, { message: `The object name must not start with ${rule.forbiddenPrefixes.map((p) => JSON.stringify(p)).join(' or ')}.` });
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Request headers → object properties
+
+  /** Validates the modeled headers a write carries; returns the values by member id. */
+  private readInputs(op: IrOperation, wire: WireRequest): Map<string, string | Record<string, string>> {
+    const values = new Map<string, string | Record<string, string>>();
+    for (const member of op.input) {
+      if (member.location === 'header' && member.headerLower) {
+        const value = wire.headers[member.headerLower];
+        if (value === undefined) continue;
+        this.checkHeader(member, value);
+        values.set(member.id, value);
+      } else if (member.location === 'header-map' && member.prefix) {
+        const map: Record<string, string> = {};
+        for (const name of Object.keys(wire.headers).sort()) {
+          if (name.startsWith(member.prefix)) map[name.slice(member.prefix.length)] = wire.headers[name]!;
+        }
+        if (Object.keys(map).length > 0) {
+          this.checkMetadata(member, map);
+          values.set(member.id, map);
+        }
+      }
+    }
+    return values;
+  }
+
+  private checkHeader(member: IrMember, value: string): void {
+    const header = member.header ?? member.id;
+    if (member.enum && !member.enum.some((e) => e.value === value)) {
+      this.fail('InvalidArgument', { message: `${header} must be one of ${member.enum.map((e) => e.value).join(', ')}, not "${value}".` });
+    }
+    if (member.type === 'boolean' && value !== 'true' && value !== 'false') {
+      this.fail('InvalidArgument', { message: `${header} must be true or false, not "${value}".`, ...(member.headerLower === 'x-oss-forbid-overwrite' ? { ec: '0017-00000279' } : {}) });
+    }
+    if (member.format === 'base64-md5' && Buffer.from(value, 'base64').length !== 16) this.fail('InvalidDigest');
+    if (member.format === 'tagging') this.checkTagging(header, value);
+  }
+
+  private checkMetadata(member: IrMember, map: Record<string, string>): void {
+    const rule = this.o.ir.limits.userMetadata;
+    const pattern = new RegExp(rule.namePattern);
+    let total = 0;
+    for (const [name, value] of Object.entries(map)) {
+      if (!pattern.test(name)) this.fail('InvalidArgument', { message: `User metadata name "${member.prefix}${name}" must match ${rule.namePattern}.` });
+      total += Buffer.byteLength(name) + Buffer.byteLength(value);
+    }
+    if (total > rule.maxTotalBytes) this.fail('InvalidArgument', { message: `User metadata is ${total} bytes; at most ${rule.maxTotalBytes} are allowed.` });
+  }
+
+  private checkTagging(header: string, value: string): void {
+    const rule = this.o.ir.limits.tagging;
+    const chars = new RegExp(rule.charPattern);
+    const pairs = value === '' ? [] : value.split('&');
+    if (pairs.length > rule.maxTags) this.fail('InvalidArgument', { message: `${header} has ${pairs.length} tags; at most ${rule.maxTags} are allowed.` });
+    for (const pair of pairs) {
+      const eq = pair.indexOf('=');
+      let k: string;
+      let v: string;
+      try {
+        k = decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq));
+        v = eq < 0 ? '' : decodeURIComponent(pair.slice(eq + 1));
+      } catch {
+        this.fail('InvalidArgument', { message: `${header} is not URL-encoded key=value pairs.` });
+      }
+      if (k.length === 0 || k.length > rule.maxKeyLength || v.length > rule.maxValueLength || !chars.test(k) || !chars.test(v)) {
+        this.fail('InvalidArgument', { message: `${header} tag "${k}" breaks the tagging limits (key 1-${rule.maxKeyLength}, value at most ${rule.maxValueLength}, characters ${rule.charPattern}).` });
+      }
+    }
+  }
+
+  /** The properties a new object keeps: the stored members among the inputs, plus the default content type. */
+  private propsFrom(values: Map<string, string | Record<string, string>>): ObjectInfo['props'] {
+    const props: ObjectInfo['props'] = {};
+    for (const [id, value] of values) if (this.storedMembers.has(id)) props[id] = value;
+    if (props['contentType'] === undefined) props['contentType'] = 'application/octet-stream';
+    return props;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Bodies
+
+  private declaredLength(wire: WireRequest): number | undefined {
+    const raw = wire.headers['content-length'];
+    if (raw === undefined) {
+      if (wire.headers['transfer-encoding'] === undefined) this.fail('MissingContentLength');
+      return undefined;
+    }
+    if (!DECIMAL.test(raw)) this.fail('InvalidArgument', { message: 'Content-Length must be a decimal integer.' });
+    return Number(raw);
+  }
+
+  /**
+   * Streams the request body into `write`, continuing `crc`, refusing more than `limit` bytes;
+   * checks Content-MD5 when sent. Throws a ServiceFailure (or the stream's error) on failure.
+   */
+  private async consume(req: IncomingMessage, wire: WireRequest, crc: Crc64, limit: number, write: (chunk: Buffer) => Promise<void>): Promise<{ size: number; md5: string }> {
+    const md5 = createHash('md5');
+    let size = 0;
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) this.fail(this.o.ir.limits.objectSize.error, { message: `The object would exceed ${this.o.ir.limits.objectSize.maxBytes} bytes.` });
+      crc.update(chunk);
+      md5.update(chunk);
+      await write(chunk);
+    }
+    if (!req.complete) throw new Error('request body truncated');
+    const digest = md5.digest();
+    const sent = wire.headers['content-md5'];
+    if (sent !== undefined && Buffer.from(sent, 'base64').compare(digest) !== 0) this.fail('InvalidDigest');
+    return { size, md5: digest.toString('hex').toUpperCase() };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Operations
+
+  private outputHeaders(op: IrOperation, values: Record<string, string | Record<string, string> | undefined>): Record<string, string> {
+    const headers: Record<string, string> = {};
+    for (const member of op.output) {
+      const value = values[member.id];
+      if (value === undefined) continue;
+      if (member.location === 'header' && member.headerLower && typeof value === 'string') headers[member.headerLower] = value;
+      if (member.location === 'header-map' && member.prefix && typeof value === 'object') {
+        for (const [name, v] of Object.entries(value)) headers[`${member.prefix}${name}`] = v;
+      }
+    }
+    return headers;
+  }
+
+  private objectValues(info: ObjectInfo, ctx: ResponseContext): Record<string, string | Record<string, string> | undefined> {
+    return {
+      ...info.props,
+      contentLength: String(info.length),
+      objectType: info.type,
+      nextAppendPosition: info.type === 'Appendable' ? String(info.length) : undefined,
+      hashCrc64ecma: info.crc,
+      etag: info.etag,
+      lastModified: httpDate(info.lastModified),
+      requestId: ctx.requestId,
+    };
+  }
+
+  private positionRule(rules: IrAppendRule[], state: IrAppendRule['object'], position: number, length: number): IrAppendRule | undefined {
+    return rules.find((rule) => {
+      if (rule.object !== state) return false;
+      switch (rule.position) {
+        case 'zero':
+          return position === 0;
+        case 'length':
+          return position === length;
+        case 'other':
+          return position !== length;
+        case 'any':
+          return true;
+      }
+    });
+  }
+
+  private async append(req: IncomingMessage, res: ServerResponse, wire: WireRequest, ctx: ResponseContext, op: IrOperation): Promise<void> {
+    const append = op.append!;
+    const positionMember = op.input.find((m) => m.id === append.position)!;
+    const raw = queryValue(wire, positionMember.queryName ?? positionMember.id);
+    if (raw === undefined) this.fail('MissingArgument', { message: 'The position parameter is missing.', ec: '0016-00000501' });
+    if (!DECIMAL.test(raw) || raw.length > 19 || BigInt(raw) > BigInt(Number.MAX_SAFE_INTEGER)) {
+      this.fail('MissingArgument', { message: `The position "${raw}" is not a non-negative integer.` });
+    }
+    const position = Number(raw);
+    const declared = this.declaredLength(wire);
+    const inputs = this.readInputs(op, wire);
+    const maxBytes = this.o.ir.limits.objectSize.maxBytes;
+    if (declared !== undefined && position + declared > maxBytes) {
+      this.fail(this.o.ir.limits.objectSize.error, { message: `The object would exceed ${maxBytes} bytes.` });
+    }
+    const bucket = wire.bucket!;
+    const key = wire.key!;
+    await this.locks.run(`${bucket}\n${key}`, async () => {
+      const current = this.o.store.head(bucket, key);
+      const state = !current ? 'absent' : current.type === 'Appendable' ? 'appendable' : 'normal';
+      const length = current?.length ?? 0;
+      if (current && position === 0 && inputs.get('forbidOverwrite') === 'true') this.fail('FileAlreadyExists');
+      const rule = this.positionRule(append.rules, state, position, length);
+      if (!rule) this.fail('PositionNotEqualToLength', { fields: { [append.nextPosition]: length } });
+      if (rule.outcome !== 'create' && rule.outcome !== 'append') {
+        const fields: Record<string, number> = {};
+        const error = this.o.ir.errors.find((e) => e.code === rule.outcome);
+        if (error?.fields.some((f) => f.id === append.nextPosition) && current?.type !== 'Normal') fields[append.nextPosition] = length;
+        this.fail(rule.outcome, { fields });
+      }
+      const creating = rule.outcome === 'create';
+      if (!creating) {
+        for (const { member, later } of append.firstAppendOnly) {
+          if (later === 'reject' && inputs.has(member)) {
+            const m = op.input.find((x) => x.id === member);
+            const name = m?.header ?? (m?.prefix ? `${m.prefix}*` : member);
+            this.fail('InvalidArgument', { message: `${name} is allowed only on the first append (position 0 of a new object).` });
+          }
+        }
+      } else if (inputs.has('serverSideEncryptionKeyId')) {
+        this.fail('InvalidArgument', { message: 'Appendable objects cannot be encrypted with a specified KMS key id.' });
+      }
+      const crc = new Crc64(current && !creating ? BigInt(current.crc) : 0n);
+      const writer = await this.o.store.writer(bucket, key, creating ? 'replace' : 'append', length);
+      let size: number;
+      try {
+        ({ size } = await this.consume(req, wire, crc, maxBytes - position, (chunk) => writer.write(chunk)));
+      } catch (err) {
+        await writer.abort();
+        throw err;
+      }
+      const crcText = crc.value.toString();
+      const changed = creating || size > 0;
+      const info: ObjectInfo = {
+        bucket,
+        key,
+        type: 'Appendable',
+        length: position + size,
+        crc: crcText,
+        etag: `"${crc.value.toString(16).toUpperCase().padStart(16, '0').padEnd(32, '0')}"`,
+        lastModified: changed ? ctx.now : current!.lastModified,
+        props: creating ? this.propsFrom(inputs) : current!.props,
+      };
+      if (changed) await writer.commit(info);
+      else await writer.abort();
+      const headers = this.outputHeaders(op, { ...this.objectValues(info, ctx), nextAppendPosition: String(info.length) });
+      const sse = info.props['serverSideEncryption'];
+      if (typeof sse === 'string') headers['x-oss-server-side-encryption'] = sse;
+      respond(res, 200, { ...commonHeaders(ctx), ...headers, 'content-length': '0' });
+      res.end();
+    });
+  }
+
+  private async put(req: IncomingMessage, res: ServerResponse, wire: WireRequest, ctx: ResponseContext, op: IrOperation): Promise<void> {
+    const declared = this.declaredLength(wire);
+    const inputs = this.readInputs(op, wire);
+    const maxBytes = this.o.ir.limits.objectSize.maxBytes;
+    if (declared !== undefined && declared > maxBytes) this.fail(this.o.ir.limits.objectSize.error, { message: `The object would exceed ${maxBytes} bytes.` });
+    const bucket = wire.bucket!;
+    const key = wire.key!;
+    await this.locks.run(`${bucket}\n${key}`, async () => {
+      if (this.o.store.head(bucket, key) && inputs.get('forbidOverwrite') === 'true') this.fail('FileAlreadyExists');
+      const crc = new Crc64();
+      const writer = await this.o.store.writer(bucket, key, 'replace', 0);
+      let result: { size: number; md5: string };
+      try {
+        result = await this.consume(req, wire, crc, maxBytes, (chunk) => writer.write(chunk));
+      } catch (err) {
+        await writer.abort();
+        throw err;
+      }
+      const info: ObjectInfo = {
+        bucket,
+        key,
+        type: 'Normal',
+        length: result.size,
+        crc: crc.value.toString(),
+        etag: `"${result.md5}"`,
+        lastModified: ctx.now,
+        props: this.propsFrom(inputs),
+      };
+      await writer.commit(info);
+      const headers = this.outputHeaders(op, this.objectValues(info, ctx));
+      headers['content-md5'] = Buffer.from(result.md5, 'hex').toString('base64');
+      respond(res, 200, { ...commonHeaders(ctx), ...headers, 'content-length': '0' });
+      res.end();
+    });
+  }
+
+  private async read(res: ServerResponse, wire: WireRequest, ctx: ResponseContext, op: IrOperation): Promise<void> {
+    const info = this.o.store.head(wire.bucket!, wire.key!);
+    if (!info) this.fail('NoSuchKey');
+    const values = this.objectValues(info, ctx);
+    let start = 0;
+    let end = info.length - 1;
+    let status = 200;
+    const range = op.input.some((m) => m.headerLower === 'range') ? wire.headers['range'] : undefined;
+    if (range !== undefined) {
+      const parsed = parseRange(range, info.length);
+      if (parsed === 'unsatisfiable') {
+        this.fail('InvalidRange', { message: `The requested range ${range} cannot be satisfied for an object of ${info.length} bytes.` });
+      } else if (parsed) {
+        [start, end] = parsed;
+        status = 206;
+        values['contentRange'] = `bytes ${start}-${end}/${info.length}`;
+        values['contentLength'] = String(end - start + 1);
+      }
+    }
+    const headers = { ...commonHeaders(ctx), ...this.outputHeaders(op, values), 'accept-ranges': 'bytes' };
+    if (op.http.method === 'HEAD') {
+      respond(res, 200, headers);
+      res.end();
+      return;
+    }
+    respond(res, status, headers);
+    await pipeline(this.o.store.read(info.bucket, info.key, start, end), res);
+  }
+
+  private async remove(res: ServerResponse, wire: WireRequest, ctx: ResponseContext, op: IrOperation): Promise<void> {
+    await this.locks.run(`${wire.bucket}\n${wire.key}`, () => this.o.store.delete(wire.bucket!, wire.key!));
+    respond(res, 204, { ...commonHeaders(ctx), ...this.outputHeaders(op, { requestId: ctx.requestId }) });
+    res.end();
+  }
+}
+
+/** `yyyymmddTHHMMSSZ` → epoch ms (NaN when malformed). */
+export function parseV4Date(text: string): number {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+  if (!m) return NaN;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+}
+
+/**
+ * One `bytes=` range, as the service reads it: a malformed or multi-range header is ignored (the
+ * whole object is returned); a start beyond the end is unsatisfiable.
+ */
+export function parseRange(header: string, length: number): [number, number] | 'unsatisfiable' | undefined {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return undefined;
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    if (suffix === 0) return 'unsatisfiable';
+    return [Math.max(length - suffix, 0), length - 1];
+  }
+  const start = Number(m[1]);
+  const end = m[2] === '' ? length - 1 : Math.min(Number(m[2]), length - 1);
+  if (m[2] !== '' && Number(m[2]) < start) return undefined;
+  if (start >= length) return 'unsatisfiable';
+  return [start, end];
+}
