@@ -9,7 +9,7 @@ import { emitterFor } from './emitters/index.js';
 import type { Emitter, OutputFile } from './emitters/types.js';
 import { buildIr } from './ir/build-ir.js';
 import type { IrModel } from './ir/types.js';
-import { loadModelFile, type LoadedModel } from './load/load-model.js';
+import { loadModelFile, loadModelText, type LoadedModel, type LoadResult } from './load/load-model.js';
 import { checkSemantics } from './load/semantic-checks.js';
 import { validateAgainstSchema } from './load/validate.js';
 import type { ModelDef } from './model/types.js';
@@ -53,8 +53,19 @@ export function displayPath(path: string, base = process.cwd()): string {
 export async function buildModel(modelPath: string = DEFAULT_MODEL): Promise<ModelResult> {
   const timings: Timings = {};
   const time = timer(timings);
-  const shown = displayPath(modelPath);
-  const loadedResult = await time('load', () => loadModelFile(modelPath, shown));
+  const loadedResult = await time('load', () => loadModelFile(modelPath, displayPath(modelPath)));
+  return buildLoadedModel(loadedResult, resolve(modelPath), timings);
+}
+
+/** The same pipeline for model text already in memory (tools, fuzzing); `file` is shown in diagnostics. */
+export async function buildModelFromText(text: string, file: string): Promise<ModelResult> {
+  const timings: Timings = {};
+  const loadedResult = await timer(timings)('load', () => loadModelText(text, file));
+  return buildLoadedModel(loadedResult, resolve(file), timings);
+}
+
+async function buildLoadedModel(loadedResult: LoadResult, modelPath: string, timings: Timings): Promise<ModelResult> {
+  const time = timer(timings);
   const loaded = loadedResult.model;
   if (hasErrors(loadedResult.diagnostics) || !loaded) return { loaded, diagnostics: loadedResult.diagnostics, timings };
   const schemaDiagnostics = await time('validate', () => validateAgainstSchema(loaded));
@@ -63,7 +74,7 @@ export async function buildModel(modelPath: string = DEFAULT_MODEL): Promise<Mod
   const semantic = await time('semantic', () => checkSemantics(loaded, model));
   if (hasErrors(semantic)) return { loaded, diagnostics: semantic, timings };
   // The IR records the model's path relative to the project, so headers read the same on every machine.
-  const source = displayPath(resolve(modelPath), PROJECT_ROOT);
+  const source = displayPath(modelPath, PROJECT_ROOT);
   const built = await time('ir', () => buildIr(model, loaded, source));
   return { loaded, ir: built.ir, diagnostics: [...semantic, ...built.diagnostics], timings };
 }
