@@ -29,6 +29,7 @@ Generate:
   --check          write nothing; exit 1 and list every file that would change, be added or removed
   --format FORMAT  how diagnostics are printed: text (default) or json
   --quiet          no progress lines
+  --timings        print how long each pipeline stage took (milliseconds, JSON on stderr)
   -h, --help       this help
   -v, --version    print the version
 
@@ -167,6 +168,7 @@ async function generateCommand(args: string[], io: CliIo): Promise<number> {
     check: { type: 'boolean' },
     format: { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
+    timings: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'v' },
   });
@@ -210,6 +212,10 @@ async function generateCommand(args: string[], io: CliIo): Promise<number> {
     } else if (!quiet) {
       io.stderr(`gen: ${r.language}: ${r.files} files in ${dir} (${added.length} added, ${changed.length} changed, ${removed.length} removed)\n`);
     }
+  }
+  if (values.timings) {
+    const rounded = Object.fromEntries(Object.entries(result.timings).map(([k, v]) => [k, Math.round(v * 10) / 10]));
+    io.stderr(`${JSON.stringify({ timings: rounded })}\n`);
   }
   if (check) {
     if (stale) io.stderr('gen: generated output is stale; run the same command without --check to update it.\n');

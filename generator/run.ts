@@ -101,9 +101,11 @@ export interface GenerateResult {
   timings: Timings;
 }
 
-export async function emitFiles(emitter: Emitter, ir: IrModel): Promise<OutputFile[]> {
-  const files = await emitter.emit(ir, { modelSource: ir.source, templatesDir: TEMPLATES_DIR });
-  const formatted = await Promise.all(files.map((f) => formatFile(f)));
+/** Emits, formats and heads one language's files: exactly the bytes the writer puts on disk. */
+export async function emitFiles(emitter: Emitter, ir: IrModel, timings: Timings = {}): Promise<OutputFile[]> {
+  const time = timer(timings);
+  const files = await time(`emit:${emitter.language}`, () => emitter.emit(ir, { modelSource: ir.source, templatesDir: TEMPLATES_DIR }));
+  const formatted = await time(`format:${emitter.language}`, () => Promise.all(files.map((f) => formatFile(f))));
   return formatted
     .map((f) => addHeader(f, ir.source))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -121,7 +123,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const emitter = emitterFor(language);
     if (!emitter) throw new Error(`no emitter for ${language}`); // the CLI checks languages first
     options.onStage?.(`emit ${language}`);
-    const files = await time(`emit:${language}`, () => emitFiles(emitter, ir));
+    const files = await emitFiles(emitter, ir, timings);
     const output = { dir: resolve(outDir, emitter.outDir), files, buildArtifacts: emitter.buildArtifacts, modelSource: ir.source };
     options.onStage?.(`${options.check ? 'check' : 'write'} ${language}`);
     const drift = await time(`${options.check ? 'check' : 'write'}:${language}`, () =>
