@@ -1,0 +1,461 @@
+/**
+ * The Python view model: every name, import, literal and order the templates print is decided
+ * here from the IR. Templates under templates/python/ only print these fields.
+ */
+import type { IrError, IrExpectation, IrMember, IrModel, IrOperation, IrValue } from '../../ir/types.js';
+import { pyBytes, pyString } from './helpers.js';
+
+/** A Python literal for a value bound to a member (IR value conventions: uint64 as a decimal string). */
+export function pyLiteral(member: Pick<IrMember, 'type'>, value: unknown, blobAs: 'bytes' | 'str' = 'bytes'): string {
+  switch (member.type) {
+    case 'int64':
+    case 'uint64':
+      return String(value);
+    case 'boolean':
+      return value ? 'True' : 'False';
+    case 'map': {
+      const entries = Object.entries(value as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return `{${entries.map(([k, v]) => `${pyString(k)}: ${pyString(v)}`).join(', ')}}`;
+    }
+    case 'blob':
+      return blobAs === 'bytes' ? pyBytes(String(value)) : pyString(String(value));
+    default:
+      return pyString(String(value));
+  }
+}
+
+/** Orders imported names as isort/ruff do by default: CONSTANTS, then Classes, then other names. */
+export function sortImports(names: string[]): string[] {
+  const rank = (n: string) => (/^[A-Z0-9_]+$/.test(n) && n.length > 1 ? 0 : /^[A-Z]/.test(n) ? 1 : 2);
+  return [...new Set(names)].sort((a, b) => rank(a) - rank(b) || (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Orders `__all__` as ruff's RUF022 does: CONSTANTS, then Classes, then other names, case-sensitively. */
+export function sortAll(names: string[]): string[] {
+  const rank = (n: string) => (/^[A-Z0-9_]+$/.test(n) && n.length > 1 ? 0 : /^[A-Z]/.test(n) ? 1 : 2);
+  return [...new Set(names)].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export function pyTuple(items: string[]): string {
+  if (items.length === 0) return '()';
+  if (items.length === 1) return `(${pyString(items[0]!)},)`;
+  return `(${items.map(pyString).join(', ')})`;
+}
+
+function scalarType(type: IrMember['type']): string {
+  switch (type) {
+    case 'int64':
+    case 'uint64':
+      return 'int';
+    case 'boolean':
+      return 'bool';
+    case 'map':
+      return 'dict[str, str]';
+    default:
+      return 'str';
+  }
+}
+
+/** The annotation of a request field (enums become Literal types; bodies accept BodyLike). */
+function inputAnnotation(m: IrMember): string {
+  const base = m.type === 'blob' ? 'BodyLike' : m.enum ? `Literal[${m.enum.map((e) => pyString(e.value)).join(', ')}]` : scalarType(m.type);
+  return m.required ? base : `${base} | None`;
+}
+
+function outputAnnotation(m: IrMember): string {
+  if (m.type === 'blob') return 'bytes';
+  if (m.type === 'map') return 'dict[str, str]';
+  return m.required ? scalarType(m.type) : `${scalarType(m.type)} | None`;
+}
+
+/** Required members first (dataclass fields without defaults must come first), else authored order. */
+function requiredFirst<T extends { required: boolean }>(members: T[]): T[] {
+  return [...members.filter((m) => m.required), ...members.filter((m) => !m.required)];
+}
+
+function specArgs(m: IrMember): string {
+  const wire = m.header ?? m.prefix ?? m.queryName;
+  const args = [
+    `attr=${pyString(m.names.py)}`,
+    `model=${pyString(m.id)}`,
+    `location=${pyString(m.location)}`,
+    `wire=${wire !== undefined ? pyString(wire) : 'None'}`,
+    `type=${pyString(m.type)}`,
+  ];
+  if (m.format) args.push(`format=${pyString(m.format)}`);
+  if (m.enum) args.push(`enum=${pyTuple(m.enum.map((e) => e.value))}`);
+  if (m.required) args.push('required=True');
+  if (m.minimum !== undefined) args.push(`minimum=${m.minimum}`);
+  if (m.firstAppendOnly) args.push(`first_append_only=${pyString(m.firstAppendOnly)}`);
+  return args.join(', ');
+}
+
+/** A value a required response header can carry in a synthetic 200 answer (request-vector tests). */
+function placeholderHeaderValue(m: IrMember): string {
+  if (m.type === 'int64' || m.type === 'uint64') return '0';
+  if (m.type === 'boolean') return 'false';
+  return m.enum?.[0]?.value ?? 'x';
+}
+
+function placeholderInput(m: IrMember): unknown {
+  if (m.example !== undefined) return m.example;
+  if (m.type === 'int64' || m.type === 'uint64') return m.minimum ?? 0;
+  if (m.type === 'boolean') return false;
+  if (m.type === 'map') return {};
+  return m.type === 'blob' ? '' : 'x';
+}
+
+export interface PythonView {
+  [key: string]: unknown;
+}
+
+export function buildView(ir: IrModel): PythonView {
+  const pkg = ir.service.packages.python;
+  const clientClass = ir.service.clientNames.py;
+  const errorByCode = new Map(ir.errors.map((e) => [e.code, e]));
+  const opByName = new Map(ir.operations.map((o) => [o.name, o]));
+
+  const errors = ir.errors.map((e: IrError) => ({
+    className: e.names.py,
+    code: e.code,
+    status: e.status,
+    message: e.message,
+    retryable: e.retryable ? 'True' : 'False',
+    doc: e.doc.en,
+    remedy: e.remedy.en,
+    hasFields: e.fields.length > 0,
+    fields: e.fields.map((f) => ({
+      attr: f.names.py,
+      pyType: scalarType(f.type),
+      type: f.type,
+      header: f.header ?? '',
+      xml: f.xml ?? '',
+      doc: f.doc.en,
+    })),
+  }));
+
+  const operations = ir.operations.map((op: IrOperation) => {
+    const inputs = requiredFirst(op.input).map((m) => ({
+      attr: m.names.py,
+      annotation: inputAnnotation(m),
+      defaultValue: m.required ? '' : 'None',
+      doc: m.doc.en,
+    }));
+    const outputs = requiredFirst(op.output).map((m) => ({
+      attr: m.names.py,
+      annotation: outputAnnotation(m),
+      defaultValue: m.required && m.type !== 'map' ? '' : m.type === 'map' ? 'field(default_factory=dict)' : 'None',
+      doc: m.doc.en,
+    }));
+    return {
+      name: op.name,
+      method: op.names.py,
+      requestClass: op.names.input.py,
+      resultClass: op.names.output.py,
+      summary: op.summary.en,
+      doc: op.doc.en,
+      httpMethod: op.http.method,
+      flagsTuple: pyTuple(op.http.flags),
+      errorsTuple: pyTuple(op.errors),
+      errorClasses: op.errors.map((c) => errorByCode.get(c)?.names.py ?? 'ServiceError'),
+      isAppend: op.append !== undefined,
+      append: op.append
+        ? {
+            position: op.input.find((m) => m.id === op.append!.position)!.names.py,
+            nextPosition: op.output.find((m) => m.id === op.append!.nextPosition)!.names.py,
+            crc: op.output.find((m) => m.id === op.append!.crc)!.names.py,
+          }
+        : undefined,
+      inputs,
+      outputs,
+      specInputs: op.input.map((m) => ({ specArgs: specArgs(m) })),
+      specOutputs: op.output.map((m) => ({ specArgs: specArgs(m) })),
+    };
+  });
+
+  const usesLiteral = ir.operations.some((op) => op.input.some((m) => m.enum));
+  const usesField = ir.operations.some((op) => op.output.some((m) => m.type === 'map'));
+  const modelImports = [
+    `from dataclasses import dataclass${usesField ? ', field' : ''}`,
+    ...(usesLiteral ? ['from typing import Literal'] : []),
+    '',
+    'from ._body import BodyLike',
+  ];
+
+  const appendOp = ir.operations.find((o) => o.append);
+  const headOp = ir.operations.find((o) => o.http.method === 'HEAD');
+  const appender = appendOp && headOp ? buildAppenderView(ir, appendOp, headOp) : undefined;
+  const crcMember = appendOp ? appendOp.output.find((m) => m.id === appendOp.append!.crc) : undefined;
+
+  const exportNames = [
+    ...(appender ? ['Appender', appender.optionsClass] : []),
+    'BodyLike',
+    'ConfigurationError',
+    'Crc64',
+    clientClass,
+    'HttpRequest',
+    'HttpResponse',
+    'IntegrityError',
+    'RequestValidationError',
+    'SdkError',
+    'ServiceError',
+    'Transport',
+    'TransportError',
+    'crc64',
+    ...errors.map((e) => e.className),
+    ...operations.flatMap((o) => [o.requestClass, o.resultClass]),
+  ];
+
+  // Wire contract: a HEAD error without a body maps 404 to NoSuchKey and 403 to AccessDenied.
+  const codeByStatus = [
+    { status: 403, code: 'AccessDenied' },
+    { status: 404, code: 'NoSuchKey' },
+  ].filter((e) => errorByCode.has(e.code));
+
+  const example = ir.examples.find((e) => opByName.get(e.operation)?.append) ?? ir.examples[0];
+  const exampleValue = (id: string) => example?.input.find((v) => v.member.id === id)?.value;
+  const sample = {
+    region: ir.service.defaults.region,
+    bucket: String(exampleValue('bucket') ?? 'examplebucket'),
+    key: String(exampleValue('key') ?? 'example.log'),
+    body: String(appendOp?.inputBody ? (exampleValue(appendOp.inputBody.id) ?? 'hello\n') : 'hello\n'),
+    createOptions: (example?.input ?? [])
+      .filter((v) => v.member.firstAppendOnly)
+      .map((v) => `${v.member.names.py}=${pyLiteral(v.member, v.value)}`)
+      .join(', '),
+  };
+
+  const errorNames = errors.map((e) => e.className);
+  const modelNames = [...(appender ? [appender.optionsClass] : []), ...operations.flatMap((o) => [o.requestClass, o.resultClass])];
+  const sampleBase = ['Appender', 'ConfigurationError', clientClass, 'RequestValidationError', 'SdkError', 'ServiceError'];
+  const importsView = {
+    initErrors: sortImports(['IntegrityError', 'RequestValidationError', 'SdkError', 'ServiceError', 'TransportError', ...errorNames]),
+    initModels: sortImports(modelNames),
+    initTransport: sortImports(['HttpRequest', 'HttpResponse', 'Transport']),
+    clientModels: sortImports(operations.flatMap((o) => [o.requestClass, o.resultClass])),
+    appenderErrors: appender
+      ? sortImports([appender.notAppendableError, appender.positionError, appender.missingError, 'ServiceError', 'TransportError'])
+      : [],
+    appenderModels: appender ? sortImports([appender.optionsClass, appender.appendRequest, appender.appendResult, appender.headRequest]) : [],
+    sampleMemory: sortImports([...sampleBase, ...(appender ? [appender.optionsClass] : [])]),
+    sampleOther: sortImports(sampleBase),
+    conftest: sortImports([clientClass, 'HttpRequest', 'HttpResponse']),
+  };
+
+  return {
+    importsView,
+    package: pkg,
+    distribution: pkg,
+    version: ir.service.version,
+    license: ir.service.license,
+    title: ir.service.title.en,
+    summary: ir.service.summary.en,
+    description: ir.service.title.en,
+    clientClass,
+    clientDoc: `Client for ${ir.service.title.en}.`,
+    credentials: ir.service.credentials,
+    region: ir.service.defaults.region,
+    defaults: { region: ir.service.defaults.region, timeoutSeconds: String(ir.service.defaults.timeoutMs / 1000) },
+    endpointTemplate: ir.endpoint.template,
+    pathStyleForIp: ir.endpoint.addressing.pathStyleFor.includes('ip') ? 'True' : 'False',
+    pathStyleForLocalhost: ir.endpoint.addressing.pathStyleFor.includes('localhost') ? 'True' : 'False',
+    defaultAuth: ir.auth.default,
+    retry: {
+      maxAttempts: ir.retry.maxAttempts,
+      baseDelaySeconds: String(ir.retry.baseDelayMs / 1000),
+      maxDelaySeconds: String(ir.retry.maxDelayMs / 1000),
+      honorRetryAfterPy: ir.retry.honorRetryAfter ? 'True' : 'False',
+    },
+    retryableStatuses: `{${ir.retry.retryableStatuses.join(', ')}}`,
+    crc: { header: crcMember?.header ?? 'x-oss-hash-crc64ecma', attr: crcMember?.names.py ?? '' },
+    codeByStatus,
+    v4: schemeView(ir, 'v4'),
+    v1: schemeView(ir, 'v1'),
+    signedSubresources: ir.auth.signedSubresources,
+    limits: ir.limits,
+    keyForbiddenPrefixes: pyTuple(ir.limits.objectKey.forbiddenPrefixes),
+    invalidArgumentCode: errorByCode.has('InvalidArgument') ? 'InvalidArgument' : ir.limits.objectSize.error,
+    invalidBucketCode: errorByCode.has('InvalidBucketName') ? 'InvalidBucketName' : 'InvalidArgument',
+    polynomial: '0xC96C5795D7870F42',
+    normalPolynomial: '0x42F0E1EBA9EA3693',
+    errors,
+    errorsAll: sortAll([...errors.map((e) => e.className), 'ERROR_CLASSES', 'ERROR_FIELDS', 'IntegrityError', 'RequestValidationError', 'SdkError', 'ServiceError', 'TransportError']),
+    modelsAll: sortAll(['BodyLike', ...modelNames]),
+    errorsWithFields: errors.filter((e) => e.hasFields),
+    operations,
+    imports: modelImports,
+    exports: sortAll(exportNames),
+    appender,
+    // The appender module and the samples print these names at the top level.
+    ...(appender ?? {}),
+    sample,
+    tests: buildTestsView(ir),
+    t: appendOp && headOp && appender ? buildClientTestsView(ir, appendOp, headOp, appender) : undefined,
+  };
+}
+
+/** Names the hand-written client tests (test_client.py) need, all from the IR. */
+function buildClientTestsView(ir: IrModel, appendOp: IrOperation, headOp: IrOperation, appender: ReturnType<typeof buildAppenderView>) {
+  const append = appendOp.append!;
+  const nextPosition = appendOp.output.find((m) => m.id === append.nextPosition)!;
+  const crc = appendOp.output.find((m) => m.id === append.crc)!;
+  const objectType = headOp.output.find((m) => m.headerLower === 'x-oss-object-type')!;
+  const reject = appendOp.input.find((m) => m.firstAppendOnly === 'reject');
+  const enumMember = appendOp.input.find((m) => m.enum && m.location === 'header');
+  const positionError = ir.errors.find((e) => e.code === 'PositionNotEqualToLength');
+  const rejectValue = reject ? (reject.example ?? (reject.type === 'map' ? { name: 'value' } : 'x')) : undefined;
+  return {
+    appendRequest: appender.appendRequest,
+    appendMethod: appender.appendMethod,
+    headMethod: appender.headMethod,
+    headRequest: appender.headRequest,
+    positionAttr: appender.positionAttr,
+    bodyAttr: appender.bodyAttr,
+    crcAttr: crc.names.py,
+    nextPositionHeader: nextPosition.headerLower!,
+    crcHeader: crc.headerLower!,
+    objectTypeHeader: objectType.headerLower!,
+    appendableType: appender.appendableType,
+    keyMaxBytes: ir.limits.objectKey.maxBytes,
+    keyError: ir.limits.objectKey.error,
+    rejectLater: reject ? { attr: reject.names.py, literal: pyLiteral(reject, rejectValue) } : undefined,
+    enumMember: enumMember?.names.py,
+    envId: ir.service.credentials.accessKeyIdEnv,
+    envSecret: ir.service.credentials.accessKeySecretEnv,
+    envToken: ir.service.credentials.securityTokenEnv,
+    tokenHeader: ir.service.credentials.securityTokenHeader,
+    accessDeniedError: ir.errors.find((e) => e.code === 'AccessDenied')?.names.py ?? 'ServiceError',
+    positionError: appender.positionError,
+    positionCode: positionError?.code ?? '',
+    errorNextPositionAttr: positionError?.fields.find((f) => f.id === append.nextPosition)?.names.py ?? nextPosition.names.py,
+    notAppendableError: appender.notAppendableError,
+  };
+}
+
+function schemeView(ir: IrModel, id: 'v4' | 'v1') {
+  const s = ir.auth.schemes.find((x) => x.id === id);
+  if (!s) throw new Error(`the Python emitter needs the ${id} auth scheme`);
+  return { algorithm: s.algorithm, product: s.product ?? '', dateHeader: s.dateHeader, payloadHashHeader: s.payloadHashHeader ?? '', payloadHash: s.payloadHash ?? '' };
+}
+
+function buildAppenderView(ir: IrModel, appendOp: IrOperation, headOp: IrOperation) {
+  const append = appendOp.append!;
+  const errorName = (code: string) => ir.errors.find((e) => e.code === code)?.names.py ?? 'ServiceError';
+  const headAttr = (pred: (m: IrMember) => boolean, what: string) => {
+    const m = headOp.output.find(pred);
+    if (!m) throw new Error(`the Python appender needs ${what} in ${headOp.name}'s output`);
+    return m.names.py;
+  };
+  const options = appendOp.input.filter((m) => m.firstAppendOnly);
+  return {
+    optionsClass: 'CreateOptions',
+    options: options.map((m) => ({ attr: m.names.py, annotation: inputAnnotation({ ...m, required: false }), doc: m.doc.en })),
+    optionAttrs: options.map((m) => m.names.py),
+    appendMethod: appendOp.names.py,
+    appendRequest: appendOp.names.input.py,
+    appendResult: appendOp.names.output.py,
+    headMethod: headOp.names.py,
+    headRequest: headOp.names.input.py,
+    positionAttr: appendOp.input.find((m) => m.id === append.position)!.names.py,
+    bodyAttr: appendOp.inputBody!.names.py,
+    nextPositionAttr: headAttr((m) => m.id === append.nextPosition, append.nextPosition),
+    crcAttr: headAttr((m) => m.id === append.crc, append.crc),
+    contentLengthAttr: headAttr((m) => m.headerLower === 'content-length', 'Content-Length'),
+    objectTypeAttr: headAttr((m) => m.headerLower === 'x-oss-object-type', 'x-oss-object-type'),
+    headRequestIdAttr: headAttr((m) => m.headerLower === 'x-oss-request-id', 'x-oss-request-id'),
+    appendableType: 'Appendable',
+    positionError: errorName('PositionNotEqualToLength'),
+    notAppendableError: errorName('ObjectNotAppendable'),
+    missingError: errorName('NoSuchKey'),
+  };
+}
+
+/** The Python expression that calls an operation with bound input values: `client.m(Req(a=1, ...))`. */
+function callExpression(op: IrOperation, values: IrValue[]): string {
+  const byId = new Map(values.map((v) => [v.member.id, v.value]));
+  const args = requiredFirst(op.input)
+    .filter((m) => byId.has(m.id) || m.required)
+    .map((m) => `${m.names.py}=${pyLiteral(m, byId.has(m.id) ? byId.get(m.id) : placeholderInput(m))}`);
+  return `client.${op.names.py}(sdk.${op.names.input.py}(${args.join(', ')}))`;
+}
+
+function expectationView(ir: IrModel, op: IrOperation, expect: IrExpectation) {
+  if (expect.kind === 'output') {
+    return {
+      isError: false,
+      output: expect.output.map((v) => ({ attr: v.member.names.py, literal: pyLiteral(v.member, v.value) })),
+    };
+  }
+  const e = expect.error;
+  const error = ir.errors.find((x) => x.code === e.code);
+  const optional = (value: string | undefined) => (value === undefined ? 'None' : pyString(value));
+  return {
+    isError: true,
+    errorClass: `sdk.${error?.names.py ?? 'ServiceError'}`,
+    code: e.code,
+    status: e.status,
+    requestId: optional(e.requestId),
+    hostId: optional(e.hostId),
+    ec: optional(e.ec),
+    fields: e.fields.map((f) => ({ attr: f.field.names.py, literal: pyLiteral(f.field, f.value) })),
+  };
+}
+
+function buildTestsView(ir: IrModel) {
+  const opByName = new Map(ir.operations.map((o) => [o.name, o]));
+  const okHeaders = (op: IrOperation) =>
+    op.output
+      .filter((m) => m.required && m.location === 'header' && m.headerLower)
+      .map((m) => ({ name: m.headerLower!, value: placeholderHeaderValue(m) }));
+  const requests = ir.tests.requests.map((t) => {
+    const op = opByName.get(t.operation)!;
+    const body = op.inputBody ? t.input.find((v) => v.member.id === op.inputBody!.id)?.value : undefined;
+    return {
+      id: t.id,
+      auth: t.auth,
+      region: t.region,
+      endpoint: t.endpoint,
+      epochSeconds: t.epochSeconds,
+      call: callExpression(op, t.input),
+      okHeaders: okHeaders(op),
+      method: t.expect.method,
+      host: t.expect.host,
+      path: t.expect.path,
+      query: t.expect.query,
+      headers: t.expect.headers,
+      body: String(body ?? ''),
+    };
+  });
+  const responses = ir.tests.responses.map((t) => {
+    const op = opByName.get(t.operation)!;
+    return {
+      id: t.id,
+      status: t.status,
+      headers: t.headers,
+      body: t.body,
+      call: callExpression(op, []),
+      expect: expectationView(ir, op, t.expect),
+    };
+  });
+  const scenarios = ir.tests.scenarios.map((s) => ({
+    id: s.id,
+    bucket: s.bucket,
+    key: s.key,
+    accessKeyId: s.credentials.accessKeyId,
+    accessKeySecret: s.credentials.accessKeySecret,
+    steps: s.steps.map((step) => {
+      const op = opByName.get(step.call)!;
+      return { index: step.index, call: callExpression(op, step.input), expect: expectationView(ir, op, step.expect) };
+    }),
+  }));
+  const appendOp = ir.operations.find((o) => o.append);
+  return {
+    credentials: ir.tests.credentials,
+    requests,
+    responses,
+    scenarios,
+    significantHeaders: ['cache-control', 'content-disposition', 'content-encoding', 'content-md5', 'content-type', 'expires', 'range'],
+    unsignedOssHeaders: ['x-oss-content-sha256', 'x-oss-date', 'x-oss-security-token'],
+    appendOp: appendOp ? { name: appendOp.name } : undefined,
+  };
+}
