@@ -3,10 +3,12 @@
  * folder under emitters/ with the same shape and one line here.
  */
 import { docsEmitter } from './docs/emitter.js';
+import { pythonEmitter } from './python/emitter.js';
 import type { Emitter, LanguageId } from './types.js';
 
 export const EMITTERS: readonly Emitter[] = [
   docsEmitter,
+  pythonEmitter,
 ];
 
 export function emitterFor(language: string): Emitter | undefined {
