@@ -1,0 +1,36 @@
+/**
+ * `gen --lang c`: a small C99 library (libcurl, libcrypto, liblzma) with samples, build files and a
+ * generated test runner, rendered from templates/c/ with the view model of view-model.ts.
+ */
+import type { IrModel } from '../../ir/types.js';
+import { loadTemplates } from '../../render/handlebars.js';
+import type { EmitContext, Emitter, OutputFile } from '../types.js';
+import { C_HELPERS } from './helpers.js';
+import { renderSamples } from './samples.js';
+import { buildViewModel } from './view-model.js';
+
+async function emit(ir: IrModel, ctx: EmitContext): Promise<OutputFile[]> {
+  const templates = loadTemplates(ctx.templatesDir, 'c', C_HELPERS);
+  const vm = buildViewModel(ir);
+  const files: OutputFile[] = [
+    { path: vm.files.header, content: templates.render('header.h', vm) },
+    { path: vm.files.internalHeader, content: templates.render('internal.h', vm) },
+    { path: vm.files.operations, content: templates.render('operations.c', vm) },
+    { path: vm.files.runtime, content: templates.render('runtime.c', vm) },
+    { path: vm.files.test, content: templates.render('test.c', vm) },
+    { path: 'Makefile', content: templates.render('Makefile', vm) },
+    { path: 'CMakeLists.txt', content: templates.render('CMakeLists.txt', vm) },
+    { path: vm.files.pc, content: templates.render('pc', vm) },
+    { path: 'README.md', content: templates.render('README.md', vm) },
+  ];
+  for (const sample of renderSamples(templates, vm)) files.push({ path: sample.path, content: sample.content });
+  return files;
+}
+
+export const cEmitter: Emitter = {
+  language: 'c',
+  displayName: 'C',
+  outDir: 'c',
+  buildArtifacts: ['build/', '*.o', '*.a'],
+  emit,
+};
