@@ -2,6 +2,7 @@
  * The registry of emitters, in the order `--lang all` runs them. Adding a language is adding a
  * folder under emitters/ with the same shape and one line here.
  */
+import { cEmitter } from './c/emitter.js';
 import { docsEmitter } from './docs/emitter.js';
 import { pythonEmitter } from './python/emitter.js';
 import type { Emitter, LanguageId } from './types.js';
@@ -9,6 +10,7 @@ import type { Emitter, LanguageId } from './types.js';
 export const EMITTERS: readonly Emitter[] = [
   docsEmitter,
   pythonEmitter,
+  cEmitter,
 ];
 
 export function emitterFor(language: string): Emitter | undefined {
