@@ -6,8 +6,10 @@ import { cEmitter } from './c/emitter.js';
 import { docsEmitter } from './docs/emitter.js';
 import { pythonEmitter } from './python/emitter.js';
 import type { Emitter, LanguageId } from './types.js';
+import { typescriptEmitter } from './typescript/index.js';
 
 export const EMITTERS: readonly Emitter[] = [
+  typescriptEmitter,
   docsEmitter,
   pythonEmitter,
   cEmitter,

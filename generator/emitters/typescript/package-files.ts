@@ -1,0 +1,173 @@
+/**
+ * The npm package around the source: package.json, tsconfigs and the README, all from the IR.
+ */
+import type { IrModel } from '../../ir/types.js';
+
+/** Exact versions of the tools the package is built and tested with (the generator's own). */
+export const DEV_DEPENDENCIES = { '@types/node': '20.19.9', typescript: '5.9.3', vitest: '3.2.7' };
+
+export function packageJson(ir: IrModel): string {
+  const pkg = {
+    name: ir.service.packages.npm,
+    version: ir.service.version,
+    description: ir.service.summary.en,
+    license: ir.service.license,
+    type: 'module',
+    main: './dist/index.js',
+    types: './dist/index.d.ts',
+    exports: {
+      '.': { types: './dist/index.d.ts', import: './dist/index.js', default: './dist/index.js' },
+      './package.json': './package.json',
+    },
+    files: ['dist', 'src', 'README.md'],
+    sideEffects: false,
+    engines: { node: '>=20' },
+    keywords: ['oss', 'alibaba-cloud', 'append', 'crc64', ir.service.id],
+    scripts: {
+      build: 'tsc -p tsconfig.build.json',
+      prepack: 'npm run build',
+      typecheck: 'tsc -p tsconfig.json --noEmit',
+      test: 'vitest run',
+    },
+    dependencies: {},
+    devDependencies: DEV_DEPENDENCIES,
+  };
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}
+
+export function tsconfig(ir: IrModel): string {
+  const config = {
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      lib: ['ES2023'],
+      types: ['node'],
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      noImplicitOverride: true,
+      noUnusedLocals: true,
+      noUnusedParameters: true,
+      noFallthroughCasesInSwitch: true,
+      skipLibCheck: true,
+      noEmit: true,
+      // The examples import the package by its published name; in place, that name is src/.
+      paths: { [ir.service.packages.npm]: ['./src/index.ts'] },
+    },
+    include: ['src', 'test', 'examples'],
+  };
+  return `${JSON.stringify(config, null, 2)}\n`;
+}
+
+export function tsconfigBuild(): string {
+  const config = {
+    extends: './tsconfig.json',
+    compilerOptions: { noEmit: false, rootDir: 'src', outDir: 'dist', declaration: true, sourceMap: true },
+    include: ['src'],
+  };
+  return `${JSON.stringify(config, null, 2)}\n`;
+}
+
+/** Markdown inline text: model strings are prose, so only characters that would start HTML are escaped. */
+function md(text: string): string {
+  return text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function readme(ir: IrModel, samples: { id: string; path: string; content: string }[]): string {
+  const client = ir.service.clientNames.ts;
+  const pkg = ir.service.packages.npm;
+  const creds = ir.service.credentials;
+  const appendOp = ir.operations.find((o) => o.append);
+  const lines: string[] = [];
+  lines.push(`# ${pkg}`, '', md(ir.service.title.en), '', md(ir.service.summary.en), '');
+  lines.push(
+    'Typed end to end, CRC-64 checked on every append, safe to retry, and with **zero runtime dependencies**: it uses',
+    '`node:http`/`node:https` (keep-alive agents, streaming with backpressure) and `node:crypto`, which do everything',
+    'this client needs; a dependency would add install weight and supply-chain risk without adding capability.',
+    '',
+  );
+  lines.push('## Install', '', '```sh', `npm install ${pkg}`, '```', '', 'Node.js 20 or later. ESM package with TypeScript types.', '');
+  lines.push('## Quick start', '', '```ts');
+  lines.push(`import { ${client}, Appender } from '${pkg}';`, '');
+  lines.push(`// Credentials default to ${creds.accessKeyIdEnv} / ${creds.accessKeySecretEnv} (and ${creds.securityTokenEnv}).`);
+  lines.push(`const client = new ${client}({ region: '${ir.service.defaults.region}', bucket: 'examplebucket' });`);
+  lines.push(`const appender = await Appender.open(client, { key: 'logs/app.log' });`);
+  lines.push(`await appender.append('first line\\n');`, `await appender.append('second line\\n');`);
+  lines.push('console.log(appender.position, appender.crc);', 'client.close();', '```', '');
+  lines.push('## Client options', '');
+  lines.push('| Option | Meaning |', '|---|---|');
+  lines.push(`| \`endpoint\` | Service URL; default \`${ir.endpoint.template}\`. IP and \`localhost\` endpoints use path-style addressing. |`);
+  lines.push(`| \`region\` | Region ID for the V4 scope; default \`${ir.service.defaults.region}\`. |`);
+  lines.push('| `bucket` | Default bucket for inputs that do not name one. |');
+  lines.push(`| \`credentials\` | \`{ accessKeyId, accessKeySecret, securityToken? }\` or a function returning them (sync or async). Default: environment. |`);
+  lines.push(`| \`signatureVersion\` | \`'v4'\` (default) or \`'v1'\`. |`);
+  lines.push(`| \`timeoutMs\` | Idle timeout per attempt; default ${ir.service.defaults.timeoutMs}. |`);
+  lines.push('| `retry` | `{ maxAttempts, baseDelayMs, maxDelayMs, retryableStatuses, honorRetryAfter }` overrides. |');
+  lines.push('| `agent` | Your own `http.Agent`/`https.Agent`; the default is a keep-alive agent closed by `client.close()`. |');
+  lines.push('| `clock`, `sleep`, `transport` | Injection points for tests: the signing time, backoff waits, and the function that sends a request. |');
+  lines.push('');
+  lines.push('## Operations', '');
+  for (const op of ir.operations) {
+    lines.push(`### \`client.${op.names.ts}(input: ${op.names.input.ts}): Promise<${op.names.output.ts}>\``, '');
+    lines.push(md(op.doc.en), '');
+    lines.push(`\`${op.http.method} ${op.http.path}${op.http.flags.length ? `?${op.http.flags.join('&')}` : ''}\``, '');
+    lines.push('| Input | Type | Required | Description |', '|---|---|---|---|');
+    for (const m of op.input) {
+      const type = m.enum ? m.enum.map((e) => `\`'${e.value}'\``).join(' \\| ') : `\`${m.type === 'blob' ? 'BodySource' : m.type === 'int64' ? 'number' : m.type === 'uint64' ? 'bigint' : m.type === 'map' ? 'Record<string, string>' : m.type}\``;
+      lines.push(`| \`${m.names.ts}\` | ${type.replace(/</g, '&lt;')} | ${m.required ? 'yes' : 'no'} | ${md(m.doc.en).replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
+    }
+    lines.push('', '| Output | Description |', '|---|---|');
+    for (const m of op.output) lines.push(`| \`${m.names.ts}\` | ${md(m.doc.en).replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
+    lines.push('');
+  }
+  lines.push('## Errors', '');
+  lines.push(
+    'Every error extends `SdkError`. The service’s answers are `ServiceError` (with `code`, `status`, `message`, `requestId`,',
+    '`hostId`, `ec`, `headers`, `retryable`), one subclass per modeled code. Failures without an answer are kept apart: `NetworkError`',
+    '(connection failed or reset) and `TimeoutError`; `ValidationError` means the input broke a constraint and nothing was sent;',
+    '`IntegrityError` means the CRC-64 the service reported differs from the bytes sent; `ProtocolError` means an unreadable answer.',
+    '',
+  );
+  lines.push('| Class | Code | HTTP | Retryable | Meaning |', '|---|---|---|---|---|');
+  for (const e of ir.errors) lines.push(`| \`${e.names.ts}\` | \`${e.code}\` | ${e.status} | ${e.retryable ? 'yes' : 'no'} | ${md(e.doc.en).replace(/\|/g, '\\|')} |`);
+  lines.push('');
+  lines.push('## Retries', '');
+  lines.push(
+    `Idempotent operations are retried up to ${ir.retry.maxAttempts} attempts in total on network errors, timeouts, errors the model marks retryable and HTTP ${ir.retry.retryableStatuses.join('/')},`,
+    `with exponential backoff from ${ir.retry.baseDelayMs} ms capped at ${ir.retry.maxDelayMs} ms and full jitter${ir.retry.honorRetryAfter ? ', never sooner than `Retry-After`' : ''}. Stream bodies are never retried (they cannot be re-read).`,
+    '',
+  );
+  if (appendOp) {
+    lines.push(
+      `\`${appendOp.names.ts}\` is never resent blindly. When an attempt’s outcome is unknown (network error, timeout, 5xx), the client reads the`,
+      'object back: if its length is the position plus the chunk length and its CRC-64 matches, the append landed and is not sent again;',
+      'if the length is still the position, it is resent after a backoff; anything else means another writer, and a',
+      'position error is thrown. So no byte is duplicated or lost.',
+      '',
+    );
+  }
+  lines.push('## CRC-64', '');
+  lines.push(
+    'Every append computes CRC-64/XZ (ECMA-182) over the bytes as they stream out, continued from the previous whole-object CRC',
+    '(`options.previousCrc`, automatic at position 0 and in `Appender`), and compares it with `x-oss-hash-crc64ecma`. The CRC is',
+    'pure TypeScript, slicing-by-8; `crc64(data, previous)` and `Crc64` are exported. CRCs are `bigint` (they exceed 2^63).',
+    '',
+  );
+  lines.push('## Appender', '');
+  lines.push(
+    '`Appender.open(client, { key, create?, onProgress? })` HEADs the object (absent: position 0; not appendable: refused), then',
+    '`append(chunk)` appends at the tracked position, checks the CRC and reports progress after every chunk. Headers in `create`',
+    'are sent only with the append at position 0.',
+    '',
+  );
+  lines.push('## Examples', '');
+  for (const s of samples) lines.push(`- [\`${s.path}\`](${s.path})`);
+  lines.push(
+    '',
+    'Each reads `--endpoint`, `--bucket`, `--key` (and `--file` for the file example) or the environment (`OSS_ENDPOINT`, `OSS_BUCKET`, `OSS_KEY`,',
+    `\`${creds.accessKeyIdEnv}\`, \`${creds.accessKeySecretEnv}\`). Run with \`node --experimental-strip-types\` or compile them with the package.`,
+    '',
+  );
+  lines.push('## License', '', ir.service.license, '');
+  return lines.join('\n');
+}

@@ -1,0 +1,153 @@
+/**
+ * out/ts/src/appender.ts: the helper for the real use case (logs, sensor streams), following
+ * docs/wire-contract.md "The appender": open with HEAD (refuse a non-appendable object), then
+ * append chunk after chunk tracking position and CRC; unknown outcomes are resolved by the
+ * client's append path, which reads the object back instead of resending blindly.
+ */
+import type { IrModel } from '../../../ir/types.js';
+import { cls, fn, iface, importFrom, Scope, str, type Statement } from '../vocabulary.js';
+import { probeOperation } from './api.js';
+
+export function appenderModule(ir: IrModel): Statement[] | undefined {
+  const op = ir.operations.find((o) => o.append);
+  if (!op) return undefined;
+  const probe = probeOperation(ir, op);
+  const client = ir.service.clientNames.ts;
+  const a = op.append!;
+  const inName = (id: string) => op.input.find((m) => m.id === id)!.names.ts;
+  const outName = (id: string) => op.output.find((m) => m.id === id)!.names.ts;
+  const bucket = op.input.find((m) => m.location === 'host')!.names.ts;
+  const key = op.input.find((m) => m.location === 'path')!.names.ts;
+  const body = op.inputBody!.names.ts;
+  const position = inName(a.position);
+  const next = outName(a.nextPosition);
+  const crc = outName(a.crc);
+  const probeNext = probe.output.find((m) => m.id === a.nextPosition)!.names.ts;
+  const probeCrc = probe.output.find((m) => m.id === a.crc)?.names.ts;
+  const probeLength = probe.output.find((m) => m.headerLower === 'content-length')?.names.ts;
+  const typeMember = probe.output.find((m) => m.enum?.some((e) => e.value === 'Appendable'));
+  const notAppendable = ir.errors.find((e) => e.code === 'ObjectNotAppendable');
+  const probeBucket = probe.input.find((m) => m.location === 'host')!.names.ts;
+  const probeKey = probe.input.find((m) => m.location === 'path')!.names.ts;
+  const createKeys = op.input.filter((m) => m.firstAppendOnly).map((m) => str(m.names.ts));
+
+  return [
+    importFrom('./body.js', ['BodySource'], true),
+    importFrom('./client.js', [client], true),
+    importFrom('./errors.js', ['ServiceError', ...(notAppendable ? [notAppendable.names.ts] : [])]),
+    importFrom('./models.js', [op.names.input.ts, op.names.output.ts], true),
+    iface(
+      'AppendProgress',
+      [
+        { name: 'chunks', type: 'number', doc: 'Chunks appended by this appender so far.' },
+        { name: 'chunkBytes', type: 'number', doc: 'Bytes of the chunk just appended.' },
+        { name: 'bytes', type: 'number', doc: 'Bytes appended by this appender so far.' },
+        { name: 'position', type: 'number', doc: 'The object’s length now: where the next chunk goes.' },
+        { name: 'crc', type: 'bigint | undefined', doc: 'CRC-64 of the whole object now.' },
+      ],
+      'Reported after every chunk.',
+    ),
+    iface(
+      'AppenderOptions',
+      [
+        { name: 'bucket', type: 'string', optional: true, doc: 'Bucket; defaults to the client’s.' },
+        { name: 'key', type: 'string', doc: 'Object key.' },
+        {
+          name: 'create',
+          type: `Pick<${op.names.input.ts}, ${createKeys.join(' | ') || 'never'}>`,
+          optional: true,
+          doc: 'Headers for the object’s creation, sent only with the append at position 0.',
+        },
+        { name: 'onProgress', type: '(progress: AppendProgress) => void', optional: true, doc: 'Called after every chunk.' },
+      ],
+      'What to append to.',
+    ),
+    cls({
+      name: 'Appender',
+      doc: 'Appends chunk after chunk to one object, tracking its position and CRC-64. Use `Appender.open`.',
+      fields: [
+        { name: 'currentPosition', type: 'number', scope: Scope.Private },
+        { name: 'currentCrc', type: 'bigint | undefined', scope: Scope.Private },
+        { name: 'chunks', type: 'number', scope: Scope.Private, initializer: '0' },
+        { name: 'bytes', type: 'number', scope: Scope.Private, initializer: '0' },
+      ],
+      ctor: {
+        params: [
+          { name: 'client', type: client, scope: Scope.Private, readonly: true },
+          { name: 'options', type: 'AppenderOptions', scope: Scope.Private, readonly: true },
+          { name: 'position', type: 'number' },
+          { name: 'crc', type: 'bigint | undefined' },
+        ],
+        body: ['this.currentPosition = position;', 'this.currentCrc = crc;'],
+      },
+      methods: [
+        {
+          name: 'open',
+          isStatic: true,
+          async: true,
+          doc: 'HEADs the object: absent means position 0; an object that is not appendable is refused.',
+          params: [
+            { name: 'client', type: client },
+            { name: 'options', type: 'AppenderOptions' },
+          ],
+          returns: 'Promise<Appender>',
+          body: [
+            'try {',
+            `  const head = await client.${probe.names.ts}({ ${probeBucket}: options.bucket ?? client.bucket, ${probeKey}: options.key } as never);`,
+            ...(typeMember
+              ? [
+                  `  if (head.${typeMember.names.ts} !== undefined && head.${typeMember.names.ts} !== 'Appendable') {`,
+                  notAppendable
+                    ? `    throw new ${notAppendable.names.ts}({ code: ${str(notAppendable.code)}, status: ${notAppendable.status}, message: \`the object is \${head.${typeMember.names.ts}}, not Appendable\`, headers: {}, fields: {} });`
+                    : `    throw new ServiceError({ code: 'ObjectNotAppendable', status: 409, message: 'the object is not Appendable', headers: {}, fields: {} });`,
+                  '  }',
+                ]
+              : []),
+            `  const position = head.${probeNext} ?? ${probeLength ? `head.${probeLength}` : '0'};`,
+            `  return new Appender(client, options, position, ${probeCrc ? `head.${probeCrc} ?? (position === 0 ? 0n : undefined)` : 'position === 0 ? 0n : undefined'});`,
+            '} catch (err) {',
+            '  if (err instanceof ServiceError && err.status === 404) return new Appender(client, options, 0, 0n);',
+            '  throw err;',
+            '}',
+          ],
+        },
+        { name: 'get position', returns: 'number', doc: 'Where the next chunk goes (the object’s length).', body: ['return this.currentPosition;'] },
+        { name: 'get crc', returns: 'bigint | undefined', doc: 'CRC-64 of the whole object as far as this appender knows.', body: ['return this.currentCrc;'] },
+        {
+          name: 'append',
+          async: true,
+          doc: 'Appends one chunk at the current position and checks the CRC. Strings, bytes and files are recovered safely after an unknown outcome; a stream cannot be resent, so its unknown outcome is thrown.',
+          params: [{ name: 'chunk', type: 'BodySource' }],
+          returns: `Promise<${op.names.output.ts}>`,
+          body: [
+            `const input: ${op.names.input.ts} = {`,
+            `  ...(this.currentPosition === 0 ? this.options.create : {}),`,
+            `  ${bucket}: this.options.bucket ?? this.client.bucket,`,
+            `  ${key}: this.options.key,`,
+            `  ${position}: this.currentPosition,`,
+            `  ${body}: chunk,`,
+            '};',
+            'const before = this.currentPosition;',
+            `const output = await this.client.${op.names.ts}(input, this.currentCrc === undefined ? {} : { previousCrc: this.currentCrc });`,
+            `this.currentPosition = output.${next};`,
+            `this.currentCrc = output.${crc};`,
+            'this.chunks += 1;',
+            'this.bytes += this.currentPosition - before;',
+            'this.options.onProgress?.({ chunks: this.chunks, chunkBytes: this.currentPosition - before, bytes: this.bytes, position: this.currentPosition, crc: this.currentCrc });',
+            'return output;',
+          ],
+        },
+      ],
+    }),
+    fn({
+      name: 'openAppender',
+      doc: 'Shorthand for `Appender.open(client, options)`.',
+      params: [
+        { name: 'client', type: client },
+        { name: 'options', type: 'AppenderOptions' },
+      ],
+      returns: 'Promise<Appender>',
+      body: ['return Appender.open(client, options);'],
+    }),
+  ];
+}

@@ -1,0 +1,176 @@
+/**
+ * out/ts/src/signer.ts: request signing, OSS V4 (OSS4-HMAC-SHA256, the default) and V1
+ * (HMAC-SHA1), exactly as docs/wire-contract.md describes. Algorithm names, header names,
+ * the payload hash and the signed sub-resources come from the IR's auth section.
+ */
+import type { IrModel } from '../../../ir/types.js';
+import { constant, fn, iface, importFrom, str, type Statement } from '../vocabulary.js';
+
+export function signerModule(ir: IrModel): Statement[] {
+  const v4 = ir.auth.schemes.find((s) => s.id === 'v4');
+  const v1 = ir.auth.schemes.find((s) => s.id === 'v1');
+  if (!v4 || !v1) throw new Error('the TypeScript emitter needs both the v4 and v1 auth schemes');
+  return [
+    importFrom('node:crypto', ['createHash', 'createHmac']),
+    iface(
+      'Credentials',
+      [
+        { name: 'accessKeyId', type: 'string', doc: 'AccessKey ID.' },
+        { name: 'accessKeySecret', type: 'string', doc: 'AccessKey secret. Never logged.' },
+        { name: 'securityToken', type: 'string', optional: true, doc: `STS session token, sent as \`${ir.service.credentials.securityTokenHeader}\`.` },
+      ],
+      'Credentials used to sign requests.',
+    ),
+    iface(
+      'SignableRequest',
+      [
+        { name: 'method', type: 'string' },
+        { name: 'bucket', type: 'string' },
+        { name: 'key', type: 'string' },
+        { name: 'query', type: 'Array<[string, string | undefined]>', doc: 'Query parameters; `undefined` is a flag written without `=`.' },
+        { name: 'headers', type: 'Record<string, string>', doc: 'Header names in lower case; signing adds its own.' },
+      ],
+      'What the signer needs to know about a request.',
+    ),
+    constant('V4_ALGORITHM', str(v4.algorithm), { exported: false }),
+    constant('V4_PRODUCT', str(v4.product ?? 'oss'), { exported: false }),
+    constant('V4_DATE_HEADER', str(v4.dateHeader.toLowerCase()), { exported: false }),
+    constant('V4_PAYLOAD_HEADER', str((v4.payloadHashHeader ?? 'x-oss-content-sha256').toLowerCase()), { exported: false }),
+    constant('V4_PAYLOAD_HASH', str(v4.payloadHash ?? 'UNSIGNED-PAYLOAD'), { exported: false }),
+    constant('V1_ALGORITHM', str(v1.algorithm), { exported: false }),
+    constant('V1_DATE_HEADER', str(v1.dateHeader.toLowerCase()), { exported: false }),
+    constant('SECURITY_TOKEN_HEADER', str(ir.service.credentials.securityTokenHeader.toLowerCase()), { exported: false }),
+    constant('SIGNED_SUBRESOURCES', `new Set<string>(${JSON.stringify(ir.auth.signedSubresources)})`, {
+      exported: false,
+      doc: 'Query parameters that V1 signs (its CanonicalizedResource).',
+    }),
+    fn({
+      name: 'encodeKey',
+      doc: 'Percent-encodes an object key byte by byte (UTF-8), keeping only A-Z a-z 0-9 - _ . ~ and /.',
+      params: [{ name: 'key', type: 'string' }],
+      returns: 'string',
+      body: ["return encodeStrict(key).replace(/%2F/g, '/');"],
+    }),
+    fn({
+      name: 'encodeStrict',
+      doc: 'RFC 3986 encoding: everything but unreserved characters.',
+      params: [{ name: 'value', type: 'string' }],
+      returns: 'string',
+      body: ["return encodeURIComponent(value).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());"],
+    }),
+    fn({
+      name: 'canonicalQuery',
+      doc: 'The query as sent and as V4 signs it: encoded, sorted by name, flags without `=`.',
+      params: [{ name: 'query', type: 'Array<[string, string | undefined]>' }],
+      returns: 'string',
+      body: [
+        'return query',
+        '  .map(([name, value]) => [encodeStrict(name), value === undefined ? undefined : encodeStrict(value)] as const)',
+        '  .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))',
+        "  .map(([name, value]) => (value === undefined || value === '' ? name : `${name}=${value}`))",
+        "  .join('&');",
+      ],
+    }),
+    fn({
+      name: 'isCanonicalHeader',
+      exported: false,
+      params: [{ name: 'name', type: 'string' }],
+      returns: 'boolean',
+      body: ["return name.startsWith('x-oss-') || name === 'content-type' || name === 'content-md5';"],
+    }),
+    fn({
+      name: 'sha256Hex',
+      exported: false,
+      params: [{ name: 'text', type: 'string' }],
+      returns: 'string',
+      body: ["return createHash('sha256').update(text, 'utf8').digest('hex');"],
+    }),
+    fn({
+      name: 'hmac256',
+      exported: false,
+      params: [
+        { name: 'key', type: 'string | Buffer' },
+        { name: 'text', type: 'string' },
+      ],
+      returns: 'Buffer',
+      body: ["return createHmac('sha256', key).update(text, 'utf8').digest();"],
+    }),
+    fn({
+      name: 'iso8601Basic',
+      doc: '`yyyymmddTHHMMSSZ`.',
+      params: [{ name: 'date', type: 'Date' }],
+      returns: 'string',
+      body: ["return date.toISOString().replace(/[-:]/g, '').replace(/\\.\\d{3}/, '');"],
+    }),
+    fn({
+      name: 'signV4',
+      doc: 'Adds the V4 date, payload-hash, security-token and Authorization headers. The canonical URI always names the bucket.',
+      params: [
+        { name: 'request', type: 'SignableRequest' },
+        { name: 'credentials', type: 'Credentials' },
+        { name: 'region', type: 'string' },
+        { name: 'now', type: 'Date' },
+      ],
+      returns: 'void',
+      body: [
+        'const timestamp = iso8601Basic(now);',
+        'const day = timestamp.slice(0, 8);',
+        'request.headers[V4_DATE_HEADER] = timestamp;',
+        'request.headers[V4_PAYLOAD_HEADER] = V4_PAYLOAD_HASH;',
+        'if (credentials.securityToken) request.headers[SECURITY_TOKEN_HEADER] = credentials.securityToken;',
+        'const names = Object.keys(request.headers).filter(isCanonicalHeader).sort();',
+        "const canonicalHeaders = names.map((name) => `${name}:${(request.headers[name] ?? '').trim()}\\n`).join('');",
+        'const canonicalRequest = [',
+        '  request.method,',
+        '  `/${encodeKey(request.bucket)}/${encodeKey(request.key)}`,',
+        '  canonicalQuery(request.query),',
+        '  canonicalHeaders,',
+        "  '',",
+        '  V4_PAYLOAD_HASH,',
+        "].join('\\n');",
+        'const scope = `${day}/${region}/${V4_PRODUCT}/aliyun_v4_request`;',
+        "const stringToSign = [V4_ALGORITHM, timestamp, scope, sha256Hex(canonicalRequest)].join('\\n');",
+        "let key = hmac256('aliyun_v4' + credentials.accessKeySecret, day);",
+        'key = hmac256(key, region);',
+        'key = hmac256(key, V4_PRODUCT);',
+        "key = hmac256(key, 'aliyun_v4_request');",
+        "const signature = createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');",
+        'request.headers.authorization = `${V4_ALGORITHM} Credential=${credentials.accessKeyId}/${scope},Signature=${signature}`;',
+      ],
+    }),
+    fn({
+      name: 'signV1',
+      doc: 'Adds the Date, security-token and V1 Authorization headers (HMAC-SHA1 over the V1 string to sign).',
+      params: [
+        { name: 'request', type: 'SignableRequest' },
+        { name: 'credentials', type: 'Credentials' },
+        { name: 'now', type: 'Date' },
+      ],
+      returns: 'void',
+      body: [
+        'request.headers[V1_DATE_HEADER] = now.toUTCString();',
+        'if (credentials.securityToken) request.headers[SECURITY_TOKEN_HEADER] = credentials.securityToken;',
+        'const ossHeaders = Object.keys(request.headers)',
+        "  .filter((name) => name.startsWith('x-oss-'))",
+        '  .sort()',
+        "  .map((name) => `${name}:${(request.headers[name] ?? '').trim()}\\n`)",
+        "  .join('');",
+        'const subresources = request.query',
+        '  .filter(([name]) => SIGNED_SUBRESOURCES.has(name))',
+        '  .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))',
+        "  .map(([name, value]) => (value === undefined || value === '' ? name : `${name}=${value}`))",
+        "  .join('&');",
+        "const resource = `/${request.bucket}/${request.key}` + (subresources ? `?${subresources}` : '');",
+        'const stringToSign = [',
+        '  request.method,',
+        "  request.headers['content-md5'] ?? '',",
+        "  request.headers['content-type'] ?? '',",
+        "  request.headers[V1_DATE_HEADER] ?? '',",
+        '  ossHeaders + resource,',
+        "].join('\\n');",
+        "const signature = createHmac('sha1', credentials.accessKeySecret).update(stringToSign, 'utf8').digest('base64');",
+        'request.headers.authorization = `${V1_ALGORITHM} ${credentials.accessKeyId}:${signature}`;',
+      ],
+    }),
+  ];
+}

@@ -1,0 +1,133 @@
+/**
+ * The sample programs (append from memory, append from a file, resume from the current length),
+ * written under out/ts/examples/ and exported for the docs. Each reads endpoint, bucket, key and
+ * credentials from arguments or the environment, and imports the package by its npm name (the
+ * package's tsconfig maps that name to src/ so the samples compile and run in place).
+ */
+import type { IrModel, IrOperation } from '../../ir/types.js';
+import { probeOperation } from './runtime/api.js';
+import { formatFile } from '../../write/format.js';
+import { Printer, str, type Statement } from './vocabulary.js';
+
+export interface Sample {
+  id: 'append-from-memory' | 'append-from-file' | 'resume';
+  path: string;
+  content: string;
+}
+
+function argsPrelude(extra: string[] = []): Statement[] {
+  const options = ['endpoint', 'region', 'bucket', 'key', ...extra].map((o) => `${o}: { type: 'string' }`).join(', ');
+  return [
+    `const { values } = parseArgs({ options: { ${options} } });`,
+    '// Arguments win over the environment; credentials come only from the environment.',
+    'const endpoint = values.endpoint ?? process.env.OSS_ENDPOINT;',
+    'const region = values.region ?? process.env.OSS_REGION;',
+    "const bucket = values.bucket ?? process.env.OSS_BUCKET ?? 'examplebucket';",
+  ];
+}
+
+/** The samples, formatted as they are written under out/ts (without the generated-file header). */
+export async function samples(ir: IrModel): Promise<Sample[]> {
+  const op = ir.operations.find((o) => o.append);
+  if (!op?.append) return [];
+  const probe = probeOperation(ir, op);
+  const client = ir.service.clientNames.ts;
+  const pkg = ir.service.packages.npm;
+  const n = (o: IrOperation, id: string) => (o.input.find((m) => m.id === id) ?? o.output.find((m) => m.id === id))!.names.ts;
+  const key = op.input.find((m) => m.location === 'path')!.names.ts;
+  const body = op.inputBody!.names.ts;
+  const position = n(op, op.append.position);
+  const next = n(op, op.append.nextPosition);
+  const crc = n(op, op.append.crc);
+  const example = ir.examples.find((e) => e.operation === op.name);
+  const exampleValues = (example?.input ?? []).filter((v) => v.member.location === 'header' || v.member.location === 'header-map');
+  const createFields = exampleValues.map((v) => `${v.member.names.ts}: ${JSON.stringify(v.value)}`);
+  const exampleBody = (example?.input.find((v) => v.member.location === 'body')?.value as string | undefined) ?? 'hello\n';
+  const printer = new Printer();
+  const print = (path: string, statements: Statement[], doc: string) => printer.print(path, statements, doc);
+
+  const memory = print(
+    'examples/append-from-memory.ts',
+    [
+      "import { parseArgs } from 'node:util';",
+      `import { ${client} } from ${str(pkg)};`,
+      ...argsPrelude(),
+      "const key = values.key ?? process.env.OSS_KEY ?? 'logs/app.log';",
+      `const client = new ${client}({ endpoint, region, bucket });`,
+      `try {
+        // Position 0 creates the object; creation headers count only on this first append.
+        const first = await client.${op.names.ts}({ ${key}: key, ${position}: 0, ${body}: ${str(exampleBody)}${createFields.length ? `, ${createFields.join(', ')}` : ''} });
+        // Every answer gives the next position and the whole object's CRC-64, checked against the bytes sent.
+        const second = await client.${op.names.ts}(
+          { ${key}: key, ${position}: first.${next}, ${body}: new TextEncoder().encode('second line\\n') },
+          { previousCrc: first.${crc} },
+        );
+        console.log(\`appended to \${bucket}/\${key}: length \${second.${next}}, crc64 \${second.${crc}}\`);
+      } finally {
+        client.close();
+      }`,
+    ],
+    'Append from memory: create an appendable object with a string, then append bytes at the returned position.',
+  );
+
+  const file = print(
+    'examples/append-from-file.ts',
+    [
+      "import { parseArgs } from 'node:util';",
+      `import { Appender, ${client}, fromFile } from ${str(pkg)};`,
+      ...argsPrelude(['file']),
+      "const key = values.key ?? process.env.OSS_KEY ?? 'logs/upload.bin';",
+      "const path = values.file ?? process.env.OSS_FILE;",
+      "if (!path) throw new Error('pass --file PATH (or set OSS_FILE)');",
+      `const client = new ${client}({ endpoint, region, bucket });`,
+      `try {
+        // The appender HEADs the object first: absent starts at 0, a non-appendable object is refused.
+        const appender = await Appender.open(client, {
+          key,
+          onProgress: (p) => console.log(\`chunk \${p.chunks}: \${p.chunkBytes} bytes, object now \${p.position} bytes\`),
+        });
+        // The file is streamed, never read whole into memory; its size goes out as Content-Length.
+        await appender.append(fromFile(path));
+        console.log(\`appended \${path} to \${bucket}/\${key}: length \${appender.position}, crc64 \${appender.crc}\`);
+      } finally {
+        client.close();
+      }`,
+    ],
+    'Append from a file: stream a local file onto the end of an appendable object.',
+  );
+
+  const resume = print(
+    'examples/resume.ts',
+    [
+      "import { parseArgs } from 'node:util';",
+      `import { ${client}, ServiceError } from ${str(pkg)};`,
+      ...argsPrelude(),
+      "const key = values.key ?? process.env.OSS_KEY ?? 'logs/app.log';",
+      `const client = new ${client}({ endpoint, region, bucket });`,
+      `try {
+        // Learn where the object ends (and its CRC) instead of trusting a position saved earlier.
+        let start = 0;
+        let previousCrc = 0n;
+        try {
+          const head = await client.${probe.names.ts}({ ${probe.input.find((m) => m.location === 'path')!.names.ts}: key });
+          start = head.${n(probe, op.append.nextPosition)} ?? 0;
+          previousCrc = head.${n(probe, op.append.crc)} ?? 0n;
+        } catch (err) {
+          if (!(err instanceof ServiceError && err.status === 404)) throw err;
+        }
+        const out = await client.${op.names.ts}({ ${key}: key, ${position}: start, ${body}: \`resumed at \${start}\\n\` }, { previousCrc });
+        console.log(\`resumed \${bucket}/\${key} at \${start}: length \${out.${next}}, crc64 \${out.${crc}}\`);
+      } finally {
+        client.close();
+      }`,
+    ],
+    'Resume from the current length: HEAD the object, then append where it ends.',
+  );
+
+  const list: Sample[] = [
+    { id: 'append-from-memory', path: 'examples/append-from-memory.ts', content: memory },
+    { id: 'append-from-file', path: 'examples/append-from-file.ts', content: file },
+    { id: 'resume', path: 'examples/resume.ts', content: resume },
+  ];
+  return Promise.all(list.map(async (s) => ({ ...s, content: (await formatFile({ path: s.path, content: s.content })).content })));
+}

@@ -1,0 +1,598 @@
+/**
+ * The generated vitest suites of out/ts/test: the model's request vectors (exact wire bytes and
+ * signatures, injected clock and transport), response vectors (outputs and typed errors), every
+ * scenario replayed against OSSGEN_MOCK_URL, and end-to-end checks against OSSGEN_SIM_URL.
+ * Wire suites are skipped, visibly, when their server variable is absent.
+ */
+import type { IrExpectation, IrMember, IrModel, IrOperation, IrValue } from '../../ir/types.js';
+import type { OutputFile } from '../types.js';
+import { probeOperation } from './runtime/api.js';
+import { constant, fn, importFrom, str, type Printer, type Statement } from './vocabulary.js';
+
+/** A TypeScript expression for a model value of the member's type. */
+export function literal(member: { type: string }, value: unknown): string {
+  switch (member.type) {
+    case 'int64':
+      return String(value);
+    case 'uint64':
+      return `${String(value)}n`;
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'map':
+      return `{ ${Object.entries(value as Record<string, unknown>)
+        .map(([k, v]) => `${str(k)}: ${str(String(v))}`)
+        .join(', ')} }`;
+    default:
+      return str(String(value));
+  }
+}
+
+function inputLiteral(values: IrValue[]): string {
+  return `{ ${values.map((v) => `${v.member.names.ts}: ${literal(v.member, v.value)}`).join(', ')} }`;
+}
+
+/** The smallest input that passes validation, for response vectors (position 1: no CRC is known there). */
+function minimalInput(op: IrOperation): string {
+  const parts = op.input
+    .filter((m) => m.required)
+    .map((m) => {
+      const value =
+        m.location === 'host' ? str('examplebucket') : m.location === 'path' ? str('vector.txt') : m.type === 'int64' ? '1' : m.type === 'blob' ? "''" : m.type === 'boolean' ? 'false' : "''";
+      return `${m.names.ts}: ${value}`;
+    });
+  return `{ ${parts.join(', ')} }`;
+}
+
+/** Headers a success answer needs so the output parses (its required header outputs). */
+function cannedHeaders(op: IrOperation): string {
+  const pairs = op.output
+    .filter((m) => m.required && m.location === 'header' && m.headerLower)
+    .map((m) => `${str(m.headerLower!)}: ${m.type === 'string' ? str('x') : str('0')}`);
+  return `{ ${pairs.join(', ')} }`;
+}
+
+/** Statements asserting an expectation on the result of `call` (an expression returning a promise). */
+function expectStatements(ir: IrModel, op: IrOperation, call: string, expect: IrExpectation, label: string): string[] {
+  if (expect.kind === 'error') {
+    const e = expect.error;
+    const cls = ir.errors.find((x) => x.code === e.code)?.names.ts ?? 'ServiceError';
+    const lines = [`const ${label} = await rejection(${call}, ${cls});`, `expect(${label}.code).toBe(${str(e.code)});`, `expect(${label}.status).toBe(${e.status});`];
+    if (e.requestId !== undefined) lines.push(`expect(${label}.requestId).toBe(${str(e.requestId)});`);
+    if (e.hostId !== undefined) lines.push(`expect(${label}.hostId).toBe(${str(e.hostId)});`);
+    if (e.ec !== undefined) lines.push(`expect(${label}.ec).toBe(${str(e.ec)});`);
+    for (const f of e.fields) lines.push(`expect(${label}.${f.field.names.ts}).toEqual(${literal(f.field, f.value)});`);
+    return lines;
+  }
+  const lines = [`const ${label} = await ${call};`];
+  for (const v of expect.output) {
+    const access = `${label}.${v.member.names.ts}`;
+    if (v.member.type === 'blob') lines.push(`expect(await readText(${access})).toBe(${literal(v.member, v.value)});`);
+    else lines.push(`expect(${access}).toEqual(${literal(v.member, v.value)});`);
+  }
+  if (expect.output.length === 0) lines.push(`expect(${label}).toBeTypeOf('object');`);
+  const body = op.output.find((m) => m.location === 'body');
+  if (body && !expect.output.some((v) => v.member === body)) lines.push(`await readText(${label}.${body.names.ts});`);
+  return lines;
+}
+
+function supportModule(ir: IrModel): Statement[] {
+  const client = ir.service.clientNames.ts;
+  return [
+    importFrom('node:stream', ['Readable']),
+    importFrom('vitest', ['expect']),
+    importFrom('../src/index.js', [client]),
+    importFrom('../src/index.js', [`${client}Options`, 'Transport', 'TransportRequest'], true),
+    constant('TEST_CREDENTIALS', `{ accessKeyId: ${str(ir.tests.credentials.accessKeyId)}, accessKeySecret: ${str(ir.tests.credentials.accessKeySecret)} }`, {
+      doc: 'The model’s test credentials (the mock and simulator verify signatures with them).',
+    }),
+    constant('SIGNIFICANT', `/^(content-type|content-md5|cache-control|content-disposition|content-encoding|expires|range|authorization|date|x-oss-.*)$/`, {
+      doc: 'Headers a vector pins exactly (the wire contract’s significant headers plus the signature and its date).',
+    }),
+    fn({
+      name: 'significantHeaders',
+      params: [{ name: 'headers', type: 'Record<string, string>' }],
+      returns: 'Record<string, string>',
+      body: ['return Object.fromEntries(Object.entries(headers).filter(([name]) => SIGNIFICANT.test(name)).sort(([a], [b]) => (a < b ? -1 : 1)));'],
+    }),
+    fn({
+      name: 'recorder',
+      doc: 'A transport that records every request (draining its body) and answers with `answer`.',
+      params: [{ name: 'answer', type: '{ status: number; headers: Record<string, string>; body?: string }' }],
+      returns: '{ transport: Transport; requests: (TransportRequest & { bodyBytes: Buffer })[] }',
+      body: [
+        'const requests: (TransportRequest & { bodyBytes: Buffer })[] = [];',
+        'const transport: Transport = async (request) => {',
+        '  let bodyBytes = Buffer.alloc(0);',
+        '  if (request.body instanceof Uint8Array) bodyBytes = Buffer.from(request.body);',
+        '  else if (request.body) {',
+        '    const chunks: Buffer[] = [];',
+        '    for await (const chunk of request.body) chunks.push(Buffer.from(chunk as Uint8Array));',
+        '    bodyBytes = Buffer.concat(chunks);',
+        '  }',
+        '  requests.push({ ...request, bodyBytes });',
+        "  return { status: answer.status, headers: answer.headers, body: Readable.from([Buffer.from(answer.body ?? '', 'utf8')]) };",
+        '};',
+        'return { transport, requests };',
+      ],
+    }),
+    fn({
+      name: 'offlineClient',
+      doc: 'A client that never touches the network: fixed clock, recording transport, one attempt.',
+      params: [
+        { name: 'transport', type: 'Transport' },
+        { name: 'options', type: `${client}Options`, initializer: '{}' },
+      ],
+      returns: client,
+      body: [`return new ${client}({ credentials: TEST_CREDENTIALS, transport, retry: { maxAttempts: 1 }, ...options });`],
+    }),
+    fn({
+      name: 'rejection',
+      doc: 'Awaits a promise that must reject with an instance of `type`, and returns the error.',
+      async: true,
+      typeParameters: ['T'],
+      params: [
+        { name: 'promise', type: 'Promise<unknown>' },
+        { name: 'type', type: 'abstract new (...args: never[]) => T' },
+      ],
+      returns: 'Promise<T>',
+      body: ['try {', '  await promise;', '} catch (err) {', '  expect(err).toBeInstanceOf(type);', '  return err as T;', '}', "throw new Error('expected the call to fail');"],
+    }),
+    fn({
+      name: 'mockControl',
+      doc: 'Calls the mock’s control API.',
+      async: true,
+      params: [
+        { name: 'base', type: 'string' },
+        { name: 'action', type: "'report' | 'reset'" },
+        { name: 'scenario', type: 'string' },
+      ],
+      returns: 'Promise<unknown>',
+      body: [
+        "const response = await fetch(`${base}/__mock/${action}?scenario=${encodeURIComponent(scenario)}`, { method: action === 'reset' ? 'POST' : 'GET' });",
+        'expect(response.status).toBeLessThan(300);',
+        "return action === 'report' ? response.json() : response.text();",
+      ],
+    }),
+  ];
+}
+
+function requestVectors(ir: IrModel): Statement[] {
+  const client = ir.service.clientNames.ts;
+  const cases = ir.tests.requests.map((v) => {
+    const op = ir.operations.find((o) => o.name === v.operation)!;
+    const headers = `{ ${v.expect.headers.map((h) => `${str(h.name)}: ${str(h.value)}`).join(', ')} }`;
+    return `it(${str(`${v.id}: ${v.doc.en}`)}, async () => {
+      const wire = recorder({ status: 200, headers: ${cannedHeaders(op)} });
+      const client = offlineClient(wire.transport, { endpoint: ${str(v.endpoint)}, region: ${str(v.region)}, signatureVersion: ${str(v.auth)}, clock: () => new Date(${v.epochSeconds * 1000}) });
+      const output = await client.${op.names.ts}(${inputLiteral(v.input)});
+      ${op.outputBody ? `await readText(output.${op.outputBody.names.ts});` : 'expect(output).toBeTypeOf(\'object\');'}
+      expect(wire.requests).toHaveLength(1);
+      const request = wire.requests[0]!;
+      expect(request.method).toBe(${str(v.expect.method)});
+      expect(request.host).toBe(${str(v.expect.host)});
+      expect(request.path).toBe(${str(v.expect.query ? `${v.expect.path}?${v.expect.query}` : v.expect.path)});
+      expect(significantHeaders(request.headers)).toEqual(${headers});
+    });`;
+  });
+  return [
+    importFrom('vitest', ['describe', 'expect', 'it']),
+    ...(ir.tests.requests.some((v) => ir.operations.find((o) => o.name === v.operation)?.outputBody) ? [importFrom('../src/index.js', ['readText'])] : []),
+    importFrom('./support.js', ['offlineClient', 'recorder', 'significantHeaders']),
+    `describe(${str(`${client}: request vectors (exact method, host, path, query, headers and signature; no network)`)}, () => {
+      ${cases.join('\n')}
+    });`,
+  ];
+}
+
+function responseVectors(ir: IrModel): Statement[] {
+  const client = ir.service.clientNames.ts;
+  const classes = new Set<string>();
+  const cases = ir.tests.responses.map((v) => {
+    const op = ir.operations.find((o) => o.name === v.operation)!;
+    if (v.expect.kind === 'error') classes.add(ir.errors.find((e) => e.code === v.expect.kind && false)?.names.ts ?? ir.errors.find((e) => e.code === (v.expect as { error: { code: string } }).error.code)?.names.ts ?? 'ServiceError');
+    const headers = `{ ${v.headers.map((h) => `${str(h.name)}: ${str(h.value)}`).join(', ')} }`;
+    return `it(${str(`${v.id}: ${v.operation} answering ${v.status}`)}, async () => {
+      const wire = recorder({ status: ${v.status}, headers: ${headers}, body: ${str(v.body)} });
+      const client = offlineClient(wire.transport, { endpoint: 'https://oss-cn-hangzhou.aliyuncs.com' });
+      ${expectStatements(ir, op, `client.${op.names.ts}(${minimalInput(op)})`, v.expect, 'result').join('\n')}
+      expect(wire.requests).toHaveLength(1);
+    });`;
+  });
+  const usesReadText = ir.tests.responses.some((v) => v.expect.kind === 'output' && v.expect.output.some((o) => o.member.type === 'blob'));
+  return [
+    importFrom('vitest', ['describe', 'expect', 'it']),
+    ...(classes.size ? [importFrom('../src/index.js', [...classes])] : []),
+    ...(usesReadText ? [importFrom('../src/index.js', ['readText'])] : []),
+    importFrom('./support.js', ['offlineClient', 'recorder', ...(classes.size ? ['rejection'] : [])]),
+    `describe(${str(`${client}: response vectors (outputs and typed errors; no network)`)}, () => {
+      ${cases.join('\n')}
+    });`,
+  ];
+}
+
+function scenarios(ir: IrModel): Statement[] {
+  const client = ir.service.clientNames.ts;
+  const classes = new Set<string>();
+  let readsBody = false;
+  const cases = ir.tests.scenarios.map((s) => {
+    const steps = s.steps.map((step) => {
+      const op = ir.operations.find((o) => o.name === step.call)!;
+      if (step.expect.kind === 'error') {
+        const code = step.expect.error.code;
+        classes.add(ir.errors.find((e) => e.code === code)?.names.ts ?? 'ServiceError');
+      }
+      if (op.outputBody) readsBody = true;
+      return `{
+        // step ${step.index}: ${step.call}
+        ${expectStatements(ir, op, `client.${op.names.ts}(${inputLiteral(step.input)})`, step.expect, 'result').join('\n')}
+      }`;
+    });
+    return `it(${str(`${s.id}: ${s.doc.en}`)}, async () => {
+      await mockControl(MOCK_URL!, 'reset', ${str(s.id)});
+      const client = new ${client}({ endpoint: MOCK_URL!, region: ${str(ir.service.defaults.region)}, credentials: { accessKeyId: ${str(s.credentials.accessKeyId)}, accessKeySecret: ${str(s.credentials.accessKeySecret)} }, retry: { maxAttempts: 1 } });
+      try {
+        ${steps.join('\n')}
+      } finally {
+        client.close();
+      }
+      expect(await mockControl(MOCK_URL!, 'report', ${str(s.id)})).toEqual({ unmatched: [], unused: [] });
+    });`;
+  });
+  return [
+    importFrom('vitest', ['describe', 'expect', 'it']),
+    importFrom('../src/index.js', [client, ...classes, ...(readsBody ? ['readText'] : [])]),
+    importFrom('./support.js', ['mockControl', ...(classes.size ? ['rejection'] : [])]),
+    constant('MOCK_URL', 'process.env.OSSGEN_MOCK_URL', { exported: false, doc: 'A `gen mock --fixtures test/fixtures/recordings` server; without it this suite is skipped.' }),
+    `describe.skipIf(!MOCK_URL)(${str(`${client}: every scenario replayed against OSSGEN_MOCK_URL (results, and a clean mock report)`)}, () => {
+      ${cases.join('\n')}
+    });`,
+  ];
+}
+
+function simulator(ir: IrModel): Statement[] | undefined {
+  const op = ir.operations.find((o) => o.append);
+  if (!op?.append) return undefined;
+  const probe = probeOperation(ir, op);
+  const get = ir.operations.find((o) => o.http.method === 'GET' && o.outputBody);
+  if (!get) return undefined;
+  const client = ir.service.clientNames.ts;
+  const n = (o: IrOperation, id: string) => (o.input.find((m) => m.id === id) ?? o.output.find((m) => m.id === id))!.names.ts;
+  const key = (o: IrOperation) => o.input.find((m: IrMember) => m.location === 'path')!.names.ts;
+  const position = n(op, op.append.position);
+  const body = op.inputBody!.names.ts;
+  const next = n(op, op.append.nextPosition);
+  const crc = n(op, op.append.crc);
+  const headLength = probe.output.find((m) => m.headerLower === 'content-length')!.names.ts;
+  const headCrc = n(probe, op.append.crc);
+  const getBody = get.outputBody!.names.ts;
+  const region = str(ir.service.defaults.region);
+
+  return [
+    importFrom('node:fs', ['mkdtempSync', 'rmSync', 'writeFileSync']),
+    importFrom('node:os', ['tmpdir']),
+    importFrom('node:path', ['join']),
+    importFrom('node:stream', ['Readable']),
+    importFrom('vitest', ['afterAll', 'describe', 'expect', 'it']),
+    importFrom('../src/index.js', ['Appender', client, 'Crc64', 'NetworkError', 'NodeTransport', 'crc64', 'fromFile']),
+    importFrom('../src/index.js', ['Transport'], true),
+    importFrom('./support.js', ['TEST_CREDENTIALS']),
+    constant('SIM_URL', 'process.env.OSSGEN_SIM_URL', { exported: false, doc: 'A `gen mock --sim` server (bucket examplebucket); without it this suite is skipped.' }),
+    constant('RUN', '`ts-${process.pid}-${Date.now()}`', { exported: false, doc: 'Keys unique to this run, so reruns against one simulator do not collide.' }),
+    fn({
+      name: 'randomBytes',
+      exported: false,
+      doc: 'Deterministic pseudo-random bytes (xorshift32), so a failure can be reproduced.',
+      params: [
+        { name: 'size', type: 'number' },
+        { name: 'seed', type: 'number' },
+      ],
+      returns: 'Buffer',
+      body: [
+        'const out = Buffer.allocUnsafe(size);',
+        'let x = seed | 1;',
+        'for (let i = 0; i < size; i++) {',
+        '  x ^= x << 13;',
+        '  x ^= x >>> 17;',
+        '  x ^= x << 5;',
+        '  out[i] = x & 0xff;',
+        '}',
+        'return out;',
+      ],
+    }),
+    fn({
+      name: 'readAll',
+      exported: false,
+      async: true,
+      params: [{ name: 'stream', type: 'Readable' }],
+      returns: 'Promise<Buffer>',
+      body: ['const chunks: Buffer[] = [];', 'for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));', 'return Buffer.concat(chunks);'],
+    }),
+    fn({
+      name: 'simClient',
+      exported: false,
+      params: [{ name: 'transport', type: 'Transport', optional: true }],
+      returns: client,
+      body: [
+        `return new ${client}({ endpoint: SIM_URL!, region: ${region}, bucket: 'examplebucket', credentials: TEST_CREDENTIALS, retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...(transport ? { transport } : {}) });`,
+      ],
+    }),
+    `describe.skipIf(!SIM_URL)(${str(`${client} against the simulator (OSSGEN_SIM_URL)`)}, () => {
+      const scratch = mkdtempSync(join(tmpdir(), 'ossgen-ts-'));
+      afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+      it('the appender writes 50 random chunks; the object reads back byte-identical with the right CRC-64', async () => {
+        const client = simClient();
+        try {
+          const key = \`\${RUN}/appender.bin\`;
+          const progress: number[] = [];
+          const appender = await Appender.open(client, { key, onProgress: (p) => progress.push(p.position) });
+          expect(appender.position).toBe(0);
+          const chunks: Buffer[] = [];
+          for (let i = 0; i < 50; i++) {
+            const chunk = randomBytes((i * 7919) % 65536, i + 1);
+            chunks.push(chunk);
+            await appender.append(i % 2 === 0 ? chunk : new Uint8Array(chunk));
+          }
+          const expected = Buffer.concat(chunks);
+          expect(progress).toHaveLength(50);
+          expect(appender.position).toBe(expected.length);
+          expect(appender.crc).toBe(crc64(expected));
+          const got = await client.${get.names.ts}({ ${key(get)}: key });
+          expect((await readAll(got.${getBody})).equals(expected)).toBe(true);
+          const head = await client.${probe.names.ts}({ ${key(probe)}: key });
+          expect(head.${headCrc}).toBe(crc64(expected));
+        } finally {
+          client.close();
+        }
+      });
+
+      it('appends a file, streamed, and resumes an existing object with Appender.open', async () => {
+        const client = simClient();
+        try {
+          const key = \`\${RUN}/file.bin\`;
+          const first = randomBytes(3 * 1024 * 1024 + 17, 42);
+          const path = join(scratch, 'upload.bin');
+          writeFileSync(path, first);
+          const out = await client.${op.names.ts}({ ${key(op)}: key, ${position}: 0, ${body}: fromFile(path) });
+          expect(out.${next}).toBe(first.length);
+          expect(out.${crc}).toBe(crc64(first));
+          const appender = await Appender.open(client, { key });
+          expect(appender.position).toBe(first.length);
+          const second = randomBytes(1000, 7);
+          await appender.append(second);
+          const got = await client.${get.names.ts}({ ${key(get)}: key });
+          expect((await readAll(got.${getBody})).equals(Buffer.concat([first, second]))).toBe(true);
+        } finally {
+          client.close();
+        }
+      });
+
+      it('streams a body larger than 64 MiB with the client memory staying flat', async () => {
+        const client = simClient();
+        const gc = (globalThis as { gc?: () => void }).gc;
+        const used = () => {
+          gc?.();
+          const m = process.memoryUsage();
+          return m.heapUsed + m.arrayBuffers;
+        };
+        try {
+          const key = \`\${RUN}/large.bin\`;
+          const chunkSize = 1024 * 1024;
+          const chunks = 72;
+          const sent = new Crc64();
+          let peak = 0;
+          const baseline = used();
+          let i = 0;
+          const source = new Readable({
+            read() {
+              if (i === chunks) return void this.push(null);
+              const chunk = randomBytes(chunkSize, 1000 + i++);
+              sent.update(chunk);
+              if (i % 8 === 0) peak = Math.max(peak, used() - baseline);
+              this.push(chunk);
+            },
+          });
+          const out = await client.${op.names.ts}({ ${key(op)}: key, ${position}: 0, ${body}: source });
+          expect(out.${next}).toBe(chunkSize * chunks);
+          expect(out.${crc}).toBe(sent.digest());
+          // Flat: far below the ${'${chunks}'} MiB sent (a buffered client would hold all of it).
+          expect(peak).toBeLessThan((gc ? 24 : 64) * 1024 * 1024);
+          const head = await client.${probe.names.ts}({ ${key(probe)}: key });
+          expect(head.${headLength}).toBe(chunkSize * chunks);
+          expect(head.${headCrc}).toBe(sent.digest());
+        } finally {
+          client.close();
+        }
+      });
+
+      it('an append whose answer is lost is recovered by reading the object back, never sent twice', async () => {
+        const own = new NodeTransport();
+        let appends = 0;
+        let dropped = 0;
+        // Delivers the 2nd append but loses its answer; drops the 3rd before it is sent.
+        const transport: Transport = async (request) => {
+          if (request.method === ${str(op.http.method)}) {
+            appends++;
+            if (appends === 3) {
+              dropped++;
+              throw new NetworkError('dropped before sending');
+            }
+            const response = await own.send(request);
+            if (appends === 2) {
+              response.body.resume();
+              throw new NetworkError('connection reset after the request was delivered');
+            }
+            return response;
+          }
+          return own.send(request);
+        };
+        const client = simClient(transport);
+        try {
+          const key = \`\${RUN}/recover.log\`;
+          const appender = await Appender.open(client, { key });
+          const lines = ['one\\n', 'two\\n', 'three\\n', 'four\\n'];
+          for (const line of lines) await appender.append(line);
+          expect(dropped).toBe(1);
+          expect(appends).toBe(5);
+          const got = await client.${get.names.ts}({ ${key(get)}: key });
+          expect((await readAll(got.${getBody})).toString('utf8')).toBe(lines.join(''));
+          expect(appender.crc).toBe(crc64(lines.join('')));
+        } finally {
+          client.close();
+          own.close();
+        }
+      });
+
+      it('signs with V1 as well', async () => {
+        const client = new ${client}({ endpoint: SIM_URL!, region: ${region}, bucket: 'examplebucket', credentials: TEST_CREDENTIALS, signatureVersion: 'v1' });
+        try {
+          const out = await client.${op.names.ts}({ ${key(op)}: \`\${RUN}/v1 key+.txt\`, ${position}: 0, ${body}: 'v1' });
+          expect(out.${next}).toBe(2);
+        } finally {
+          client.close();
+        }
+      });
+    });`,
+  ];
+}
+
+function unitTests(ir: IrModel): Statement[] | undefined {
+  const op = ir.operations.find((o) => o.append);
+  if (!op?.append) return undefined;
+  const client = ir.service.clientNames.ts;
+  const n = (id: string) => (op.input.find((m) => m.id === id) ?? op.output.find((m) => m.id === id))!.names.ts;
+  const key = op.input.find((m) => m.location === 'path')!.names.ts;
+  const bucket = op.input.find((m) => m.location === 'host')!.names.ts;
+  const position = n(op.append.position);
+  const body = op.inputBody!.names.ts;
+  const next = n(op.append.nextPosition);
+  const crcHeader = op.output.find((m) => m.id === op.append!.crc)!.headerLower!;
+  const nextHeader = op.output.find((m) => m.id === op.append!.nextPosition)!.headerLower!;
+  const reject = op.input.filter((m) => m.firstAppendOnly === 'reject');
+  const map = op.input.find((m) => m.location === 'header-map');
+  const l = ir.limits;
+  const rejectCases = reject.map((m) => {
+    const value = m.type === 'map' ? '{ a: "b" }' : m.format === 'tagging' ? "'a=b'" : "'x'";
+    return `it(${str(`refuses ${m.names.ts} after the first append`)}, async () => {
+      const wire = recorder({ status: 200, headers: {} });
+      const error = await rejection(offlineClient(wire.transport).${op.names.ts}({ ${bucket}: 'b', ${key}: 'k', ${position}: 5, ${body}: 'x', ${m.names.ts}: ${value} }), ValidationError);
+      expect(error.field).toBe(${str(m.names.ts)});
+      expect(wire.requests).toHaveLength(0);
+    });`;
+  });
+  const keyCases = [
+    ['an empty key', "''", 'objectKey.minBytes'],
+    [`a key over ${l.objectKey.maxBytes} bytes`, `'é'.repeat(${Math.ceil((l.objectKey.maxBytes + 1) / 2)})`, 'objectKey.maxBytes'],
+    ...l.objectKey.forbiddenPrefixes.map((p) => [`a key starting with ${JSON.stringify(p)}`, str(`${p}a`), 'objectKey.forbiddenPrefixes']),
+  ].map(
+    ([what, value, rule]) => `it(${str(`refuses ${what} before sending`)}, async () => {
+      const wire = recorder({ status: 200, headers: {} });
+      const error = await rejection(offlineClient(wire.transport).${op.names.ts}({ ${bucket}: 'b', ${key}: ${value}, ${position}: 0, ${body}: 'x' }), ValidationError);
+      expect(error.rule).toBe(${str(rule!)});
+      expect(wire.requests).toHaveLength(0);
+    });`,
+  );
+  return [
+    importFrom('vitest', ['describe', 'expect', 'it']),
+    importFrom('../src/index.js', ['crc64', 'Crc64', 'IntegrityError', 'ServiceError', 'ValidationError']),
+    importFrom('../src/index.js', ['TransportResponse'], true),
+    importFrom('./support.js', ['offlineClient', 'recorder', 'rejection']),
+    `describe('CRC-64/XZ', () => {
+      it('matches the catalogue check value and the model’s HEAD example', () => {
+        expect(crc64('123456789')).toBe(0x995dc9bbdf1939fan);
+        expect(crc64('')).toBe(0n);
+        expect(crc64('test')).toBe(18020588380933092773n);
+      });
+      it('continues from a previous CRC, and slicing-by-8 agrees with byte-at-a-time', () => {
+        const data = new Uint8Array(1000).map((_, i) => (i * 31 + 7) & 0xff);
+        const whole = crc64(data);
+        for (const cut of [0, 1, 7, 8, 9, 500, 999, 1000]) expect(crc64(data.subarray(cut), crc64(data.subarray(0, cut)))).toBe(whole);
+        const bytewise = new Crc64();
+        for (let i = 0; i < data.length; i++) bytewise.update(data.subarray(i, i + 1));
+        expect(bytewise.digest()).toBe(whole);
+      });
+    });`,
+    `describe(${str(`${client}: constraints are checked before anything is sent`)}, () => {
+      ${keyCases.join('\n')}
+      ${rejectCases.join('\n')}
+      ${
+        map
+          ? `it('refuses metadata names the service does not accept, and metadata over ${l.userMetadata.maxTotalBytes} bytes', async () => {
+        const wire = recorder({ status: 200, headers: {} });
+        const client = offlineClient(wire.transport);
+        await rejection(client.${op.names.ts}({ ${bucket}: 'b', ${key}: 'k', ${position}: 0, ${body}: 'x', ${map.names.ts}: { bad_name: 'v' } }), ValidationError);
+        await rejection(client.${op.names.ts}({ ${bucket}: 'b', ${key}: 'k', ${position}: 0, ${body}: 'x', ${map.names.ts}: { big: 'v'.repeat(${l.userMetadata.maxTotalBytes}) } }), ValidationError);
+        expect(wire.requests).toHaveLength(0);
+      });`
+          : ''
+      }
+      it('refuses an append that would grow the object beyond ${l.objectSize.maxBytes} bytes', async () => {
+        const wire = recorder({ status: 200, headers: {} });
+        const error = await rejection(offlineClient(wire.transport).${op.names.ts}({ ${bucket}: 'b', ${key}: 'k', ${position}: ${l.objectSize.maxBytes}, ${body}: 'x' }), ValidationError);
+        expect(error.rule).toBe('objectSize.maxBytes');
+        expect(wire.requests).toHaveLength(0);
+      });
+      it('refuses a negative position, and a missing bucket', async () => {
+        const wire = recorder({ status: 200, headers: {} });
+        await rejection(offlineClient(wire.transport).${op.names.ts}({ ${bucket}: 'b', ${key}: 'k', ${position}: -1, ${body}: 'x' }), ValidationError);
+        await rejection(offlineClient(wire.transport).${op.names.ts}({ ${key}: 'k', ${position}: 0, ${body}: 'x' }), ValidationError);
+        expect(wire.requests).toHaveLength(0);
+      });
+    });`,
+    `describe(${str(`${client}: integrity and retries`)}, () => {
+      it('throws IntegrityError when the reported CRC-64 differs from the bytes sent', async () => {
+        const wire = recorder({ status: 200, headers: { ${str(nextHeader)}: '4', ${str(crcHeader)}: '1' } });
+        const error = await rejection(offlineClient(wire.transport).${op.names.ts}({ ${bucket}: 'b', ${key}: 'k', ${position}: 0, ${body}: 'test' }), IntegrityError);
+        expect(error.expected).toBe(crc64('test'));
+        expect(error.actual).toBe(1n);
+      });
+      it('retries a retryable answer of an idempotent operation with backoff, and honours the attempt limit', async () => {
+        let calls = 0;
+        const delays: number[] = [];
+        const client = offlineClient(
+          async () => {
+            calls++;
+            const { Readable } = await import('node:stream');
+            return { status: 503, headers: { 'retry-after': '0' }, body: Readable.from([Buffer.from('<Error><Code>ServiceUnavailable</Code></Error>')]) };
+          },
+          { retry: { maxAttempts: ${Math.max(2, ir.retry.maxAttempts)} }, sleep: async (ms) => void delays.push(ms) },
+        );
+        const error = await rejection(client.${ir.operations.find((o) => o.http.method === 'HEAD')?.names.ts ?? 'headObject'}({ ${bucket}: 'b', ${key}: 'k' } as never), ServiceError);
+        expect(error.status).toBe(503);
+        expect(calls).toBe(${Math.max(2, ir.retry.maxAttempts)});
+        expect(delays).toHaveLength(${Math.max(2, ir.retry.maxAttempts) - 1});
+        for (const d of delays) expect(d).toBeLessThanOrEqual(${ir.retry.maxDelayMs});
+      });
+      it('never resends an append blindly: a 5xx is resolved by reading the object back', async () => {
+        const seen: string[] = [];
+        const { Readable } = await import('node:stream');
+        const client = offlineClient(
+          async (request): Promise<TransportResponse> => {
+            seen.push(request.method);
+            if (request.method === ${str(op.http.method)}) return { status: 500, headers: {}, body: Readable.from([Buffer.from('<Error><Code>InternalError</Code></Error>')]) };
+            // The append did land: the object now ends after the chunk.
+            return { status: 200, headers: { 'content-length': '4', ${str(nextHeader)}: '4', ${str(crcHeader)}: crc64('test').toString() }, body: Readable.from([]) };
+          },
+          { retry: { maxAttempts: 3 }, sleep: async () => undefined },
+        );
+        const out = await client.${op.names.ts}({ ${bucket}: 'b', ${key}: 'k', ${position}: 0, ${body}: 'test' });
+        expect(out.${next}).toBe(4);
+        expect(seen).toEqual([${str(op.http.method)}, 'HEAD']);
+      });
+    });`,
+  ];
+}
+
+export function testFiles(ir: IrModel, printer: Printer): OutputFile[] {
+  const files: [string, Statement[] | undefined, string][] = [
+    ['test/support.ts', supportModule(ir), 'Helpers shared by the generated tests.'],
+    ['test/request-vectors.test.ts', requestVectors(ir), 'The model’s request vectors: exact requests, V1 and V4 signatures, no network.'],
+    ['test/response-vectors.test.ts', responseVectors(ir), 'The model’s response vectors: outputs and typed errors, no network.'],
+    ['test/client.test.ts', unitTests(ir), 'CRC-64, constraints, integrity and retry behaviour, no network.'],
+    ['test/scenarios.test.ts', scenarios(ir), 'Every scenario of the model, replayed against the recorded cassettes (OSSGEN_MOCK_URL).'],
+    ['test/simulator.test.ts', simulator(ir), 'End to end against the simulator (OSSGEN_SIM_URL): appender, files, large streams, recovery.'],
+  ];
+  return files
+    .filter((f): f is [string, Statement[], string] => f[1] !== undefined)
+    .map(([path, statements, doc]) => ({ path, content: printer.print(path, statements, doc) }));
+}

@@ -1,0 +1,252 @@
+/**
+ * The small vocabulary the TypeScript emitter builds code with: ts-morph Structures for every
+ * declaration (imports, interfaces, classes, functions, constants), and escaping helpers so a
+ * hostile model string can never break out of a string literal or a doc comment.
+ */
+import {
+  Project,
+  Scope,
+  StructureKind,
+  VariableDeclarationKind,
+  type ClassDeclarationStructure,
+  type ExportDeclarationStructure,
+  type FunctionDeclarationStructure,
+  type ImportDeclarationStructure,
+  type InterfaceDeclarationStructure,
+  type MethodDeclarationStructure,
+  type OptionalKind,
+  type ParameterDeclarationStructure,
+  type PropertyDeclarationStructure,
+  type PropertySignatureStructure,
+  type SourceFileStructure,
+  type StatementStructures,
+  type TypeAliasDeclarationStructure,
+  type VariableStatementStructure,
+} from 'ts-morph';
+
+export { Scope, StructureKind };
+
+/** A string literal for TypeScript source: JSON's escaping covers quotes, backslashes and newlines. */
+export function str(value: string): string {
+  // U+2028/2029 are legal in JSON but were line terminators in older JS; escape them anyway.
+  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** Text safe inside a `/** … *\/` comment: no comment terminator, no stray TSDoc tags at line starts. */
+export function docText(text: string): string {
+  return text
+    .replace(/\*\//g, '*\\/')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/^(\s*)@/, '$1\\@'))
+    .join('\n')
+    .trim();
+}
+
+export function docs(...paragraphs: (string | undefined)[]): { description: string }[] {
+  const text = paragraphs.filter((p): p is string => !!p && p.trim().length > 0).map(docText).join('\n\n');
+  return text ? [{ description: text }] : [];
+}
+
+/** A property name, quoted when it is not a plain identifier. */
+export function propName(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : str(name);
+}
+
+export type Statement = string | StatementStructures;
+
+export function importFrom(moduleSpecifier: string, names: string[], typeOnly = false): ImportDeclarationStructure {
+  return { kind: StructureKind.ImportDeclaration, moduleSpecifier, namedImports: [...names].sort(), isTypeOnly: typeOnly };
+}
+
+export function importDefault(moduleSpecifier: string, name: string): ImportDeclarationStructure {
+  return { kind: StructureKind.ImportDeclaration, moduleSpecifier, defaultImport: name };
+}
+
+export function exportAllFrom(moduleSpecifier: string): ExportDeclarationStructure {
+  return { kind: StructureKind.ExportDeclaration, moduleSpecifier };
+}
+
+export interface Param {
+  name: string;
+  type?: string;
+  optional?: boolean;
+  initializer?: string;
+}
+
+function params(list: Param[]): OptionalKind<ParameterDeclarationStructure>[] {
+  return list.map((p) => ({
+    name: p.name,
+    ...(p.type ? { type: p.type } : {}),
+    ...(p.optional ? { hasQuestionToken: true } : {}),
+    ...(p.initializer ? { initializer: p.initializer } : {}),
+  }));
+}
+
+export interface FnSpec {
+  name: string;
+  doc?: string;
+  exported?: boolean;
+  async?: boolean;
+  generator?: boolean;
+  typeParameters?: string[];
+  params?: Param[];
+  returns?: string;
+  body: string[];
+}
+
+export function fn(spec: FnSpec): FunctionDeclarationStructure {
+  return {
+    kind: StructureKind.Function,
+    name: spec.name,
+    isExported: spec.exported ?? true,
+    isAsync: spec.async ?? false,
+    isGenerator: spec.generator ?? false,
+    docs: docs(spec.doc),
+    ...(spec.typeParameters ? { typeParameters: spec.typeParameters } : {}),
+    parameters: params(spec.params ?? []),
+    ...(spec.returns ? { returnType: spec.returns } : {}),
+    statements: spec.body,
+  };
+}
+
+export interface PropSpec {
+  name: string;
+  type: string;
+  doc?: string;
+  optional?: boolean;
+  readonly?: boolean;
+}
+
+export function iface(name: string, props: PropSpec[], doc?: string, extendsList: string[] = []): InterfaceDeclarationStructure {
+  return {
+    kind: StructureKind.Interface,
+    name,
+    isExported: true,
+    docs: docs(doc),
+    extends: extendsList,
+    properties: props.map(
+      (p): OptionalKind<PropertySignatureStructure> => ({
+        name: propName(p.name),
+        type: p.type,
+        hasQuestionToken: p.optional ?? false,
+        isReadonly: p.readonly ?? false,
+        docs: docs(p.doc),
+      }),
+    ),
+  };
+}
+
+export function typeAlias(name: string, type: string, doc?: string): TypeAliasDeclarationStructure {
+  return { kind: StructureKind.TypeAlias, name, type, isExported: true, docs: docs(doc) };
+}
+
+export function constant(name: string, initializer: string, opts: { type?: string; doc?: string; exported?: boolean } = {}): VariableStatementStructure {
+  return {
+    kind: StructureKind.VariableStatement,
+    declarationKind: VariableDeclarationKind.Const,
+    isExported: opts.exported ?? true,
+    docs: docs(opts.doc),
+    declarations: [{ name, initializer, ...(opts.type ? { type: opts.type } : {}) }],
+  };
+}
+
+export interface FieldSpec {
+  name: string;
+  type?: string;
+  doc?: string;
+  optional?: boolean;
+  readonly?: boolean;
+  scope?: Scope;
+  isStatic?: boolean;
+  initializer?: string;
+  override?: boolean;
+}
+
+export interface MethodSpec {
+  name: string;
+  doc?: string;
+  async?: boolean;
+  scope?: Scope;
+  isStatic?: boolean;
+  params?: Param[];
+  returns?: string;
+  body: string[];
+  override?: boolean;
+}
+
+export interface ClassSpec {
+  name: string;
+  doc?: string;
+  extends?: string;
+  fields?: FieldSpec[];
+  ctor?: { params: (Param & { scope?: Scope; readonly?: boolean })[]; body: string[]; doc?: string };
+  methods?: MethodSpec[];
+}
+
+export function method(m: MethodSpec): OptionalKind<MethodDeclarationStructure> {
+  return {
+    name: m.name,
+    docs: docs(m.doc),
+    isAsync: m.async ?? false,
+    isStatic: m.isStatic ?? false,
+    hasOverrideKeyword: m.override ?? false,
+    ...(m.scope ? { scope: m.scope } : {}),
+    parameters: params(m.params ?? []),
+    ...(m.returns ? { returnType: m.returns } : {}),
+    statements: m.body,
+  };
+}
+
+export function cls(spec: ClassSpec): ClassDeclarationStructure {
+  return {
+    kind: StructureKind.Class,
+    name: spec.name,
+    isExported: true,
+    docs: docs(spec.doc),
+    ...(spec.extends ? { extends: spec.extends } : {}),
+    properties: (spec.fields ?? []).map(
+      (f): OptionalKind<PropertyDeclarationStructure> => ({
+        name: propName(f.name),
+        ...(f.type ? { type: f.type } : {}),
+        docs: docs(f.doc),
+        hasQuestionToken: f.optional ?? false,
+        isReadonly: f.readonly ?? false,
+        isStatic: f.isStatic ?? false,
+        hasOverrideKeyword: f.override ?? false,
+        ...(f.scope ? { scope: f.scope } : {}),
+        ...(f.initializer ? { initializer: f.initializer } : {}),
+      }),
+    ),
+    ctors: spec.ctor
+      ? [
+          {
+            docs: docs(spec.ctor.doc),
+            parameters: spec.ctor.params.map((p) => ({
+              name: p.name,
+              ...(p.type ? { type: p.type } : {}),
+              hasQuestionToken: p.optional ?? false,
+              ...(p.initializer ? { initializer: p.initializer } : {}),
+              ...(p.scope ? { scope: p.scope } : {}),
+              isReadonly: p.readonly ?? false,
+            })),
+            statements: spec.ctor.body,
+          },
+        ]
+      : [],
+    methods: (spec.methods ?? []).map(method),
+  };
+}
+
+/** Prints source files from structures; one in-memory project per emit. */
+export class Printer {
+  private readonly project = new Project({ useInMemoryFileSystem: true, skipFileDependencyResolution: true });
+
+  print(path: string, statements: Statement[], leadingDoc?: string): string {
+    const structure: SourceFileStructure = { kind: StructureKind.SourceFile, statements: statements as SourceFileStructure['statements'] };
+    const file = this.project.createSourceFile(path, structure, { overwrite: true });
+    const text = file.getFullText();
+    this.project.removeSourceFile(file);
+    return leadingDoc ? `/**\n * ${docText(leadingDoc).split('\n').join('\n * ')}\n */\n${text}` : text;
+  }
+}
