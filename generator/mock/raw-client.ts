@@ -26,6 +26,8 @@ export interface RawRequest {
   /** Send the body with chunked transfer encoding instead of Content-Length. */
   chunked?: boolean;
   signedSubresources?: string[];
+  /** Changes the headers after signing (to test tampering). */
+  tamper?: (headers: Record<string, string>) => void;
 }
 
 export interface RawResponse {
@@ -72,6 +74,7 @@ export function send(baseUrl: string, req: RawRequest): Promise<RawResponse> {
   if (req.virtualHost) headers['host'] = `${req.bucket}.${req.virtualHost}`;
   if (body !== undefined && !req.chunked) headers['content-length'] = String(body.length);
   if (req.chunked) headers['transfer-encoding'] = 'chunked';
+  req.tamper?.(headers);
   return new Promise((resolve, reject) => {
     const r = http.request({ hostname: url.hostname, port: url.port, method: req.method, path, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];

@@ -24,16 +24,20 @@ function wireText(value: unknown): string {
   return typeof value === 'boolean' ? (value ? 'true' : 'false') : String(value);
 }
 
-/** The request a scenario step sends, built from the operation's HTTP binding in the IR. */
-export function stepRequest(ir: IrModel, scenario: IrScenario, step: IrScenarioStep): RawRequest {
-  const op = ir.operations.find((o) => o.name === step.call);
-  if (!op) throw new Error(`scenario ${scenario.id}: unknown operation ${step.call}`);
+/**
+ * The request an operation call sends, built from the operation's HTTP binding in the IR: the
+ * bucket and key, the query flags and parameters, each header member under its header name,
+ * user metadata as `x-oss-meta-<name>`, and the body (an empty one for writes without a body).
+ */
+export function operationRequest(ir: IrModel, operation: string, input: IrValue[], credentials: { accessKeyId: string; accessKeySecret: string }): RawRequest {
+  const op = ir.operations.find((o) => o.name === operation);
+  if (!op) throw new Error(`unknown operation ${operation}`);
   const query: QueryParam[] = op.http.flags.map((name) => ({ name }));
   const headers: Record<string, string> = {};
-  let bucket = scenario.bucket;
-  let key: string | undefined = scenario.key;
+  let bucket = '';
+  let key: string | undefined;
   let body: string | undefined;
-  for (const { member, value } of step.input) {
+  for (const { member, value } of input) {
     switch (member.location) {
       case 'host':
         bucket = String(value);
@@ -55,19 +59,23 @@ export function stepRequest(ir: IrModel, scenario: IrScenario, step: IrScenarioS
         break;
     }
   }
-  // A write always states its length, even for an empty body (the contract's Content-Length rule).
   if (body === undefined && op.inputBody) body = '';
   return {
     method: op.http.method,
     bucket,
-    key,
+    ...(key !== undefined ? { key } : {}),
     query,
     headers,
     ...(body !== undefined ? { body } : {}),
-    credentials: scenario.credentials,
+    credentials,
     region: ir.service.defaults.region,
     signedSubresources: ir.auth.signedSubresources,
   };
+}
+
+/** The request a scenario step sends (the IR already binds the scenario's bucket and key into its input). */
+export function stepRequest(ir: IrModel, scenario: IrScenario, step: IrScenarioStep): RawRequest {
+  return operationRequest(ir, step.call, step.input, scenario.credentials);
 }
 
 /** Every way a response differs from the step's expectation (empty when it meets it). */

@@ -77,11 +77,18 @@ export class Simulator {
   private readonly ops: IrOperation[];
   /** Input header members stored on the object: the ones some read operation returns. */
   private readonly storedMembers: Set<string>;
+  /** Both read operations answer with every stored property (the union of their modeled outputs). */
+  private readonly readOutputs: IrMember[];
 
   constructor(private readonly o: SimOptions) {
     this.ops = o.ir.operations;
     const readOutputs = new Set(this.ops.filter((op) => op.http.method === 'GET' || op.http.method === 'HEAD').flatMap((op) => op.output.map((m) => m.id)));
     this.storedMembers = readOutputs;
+    const seen = new Set<string>();
+    this.readOutputs = this.ops
+      .filter((op) => op.http.method === 'GET' || op.http.method === 'HEAD')
+      .flatMap((op) => op.output)
+      .filter((m) => m.location !== 'body' && !seen.has(m.id) && seen.add(m.id));
   }
 
   private fail(code: string, details?: ErrorDetails): never {
@@ -112,9 +119,10 @@ export class Simulator {
     if (wire.bucket === undefined || wire.bucket === '') this.fail('NotImplemented', { message: 'Service-level operations are not part of the model.' });
     if (!BUCKET_NAME.test(wire.bucket)) this.fail('InvalidBucketName');
     if (!this.o.buckets.includes(wire.bucket)) this.fail('NoSuchBucket');
+    // A name that is not valid UTF-8 cannot even be put in a string to sign: names are checked first.
+    if (wire.key !== undefined) this.checkKey(wire);
     this.authenticate(wire, ctx);
     const operation = this.resolveOperation(wire);
-    this.checkKey(wire);
     switch (operation.name) {
       case 'AppendObject':
         return this.append(req, res, wire, ctx, operation);
@@ -302,7 +310,7 @@ export class Simulator {
   // -------------------------------------------------------------------------------------------
   // Operations
 
-  private outputHeaders(op: IrOperation, values: Record<string, string | Record<string, string> | undefined>): Record<string, string> {
+  private outputHeaders(op: Pick<IrOperation, 'output'>, values: Record<string, string | Record<string, string> | undefined>): Record<string, string> {
     const headers: Record<string, string> = {};
     for (const member of op.output) {
       const value = values[member.id];
@@ -472,7 +480,7 @@ export class Simulator {
         values['contentLength'] = String(end - start + 1);
       }
     }
-    const headers = { ...commonHeaders(ctx), ...this.outputHeaders(op, values), 'accept-ranges': 'bytes' };
+    const headers = { ...commonHeaders(ctx), ...this.outputHeaders({ output: this.readOutputs }, values), 'accept-ranges': 'bytes' };
     if (op.http.method === 'HEAD') {
       respond(res, 200, headers);
       res.end();
