@@ -20,9 +20,9 @@ function argsPrelude(extra: string[] = []): Statement[] {
   return [
     `const { values } = parseArgs({ options: { ${options} } });`,
     '// Arguments win over the environment; credentials come only from the environment.',
-    'const endpoint = values.endpoint ?? process.env.OSS_ENDPOINT;',
-    'const region = values.region ?? process.env.OSS_REGION;',
-    "const bucket = values.bucket ?? process.env.OSS_BUCKET ?? 'examplebucket';",
+    "const endpoint = values.endpoint || process.env.OSS_ENDPOINT || undefined;",
+    "const region = values.region || process.env.OSS_REGION || undefined;",
+    "const bucket = values.bucket || process.env.OSS_BUCKET || 'examplebucket';",
   ];
 }
 
@@ -52,7 +52,7 @@ export async function samples(ir: IrModel): Promise<Sample[]> {
       "import { parseArgs } from 'node:util';",
       `import { ${client} } from ${str(pkg)};`,
       ...argsPrelude(),
-      "const key = values.key ?? process.env.OSS_KEY ?? 'logs/app.log';",
+      "const key = values.key || process.env.OSS_KEY || 'logs/app.log';",
       `const client = new ${client}({ endpoint, region, bucket });`,
       `try {
         // Position 0 creates the object; creation headers count only on this first append.
@@ -76,8 +76,8 @@ export async function samples(ir: IrModel): Promise<Sample[]> {
       "import { parseArgs } from 'node:util';",
       `import { Appender, ${client}, fromFile } from ${str(pkg)};`,
       ...argsPrelude(['file']),
-      "const key = values.key ?? process.env.OSS_KEY ?? 'logs/upload.bin';",
-      "const path = values.file ?? process.env.OSS_FILE;",
+      "const key = values.key || process.env.OSS_KEY || 'logs/upload.bin';",
+      "const path = values.file || process.env.OSS_FILE;",
       "if (!path) throw new Error('pass --file PATH (or set OSS_FILE)');",
       `const client = new ${client}({ endpoint, region, bucket });`,
       `try {
@@ -102,7 +102,7 @@ export async function samples(ir: IrModel): Promise<Sample[]> {
       "import { parseArgs } from 'node:util';",
       `import { ${client}, ServiceError } from ${str(pkg)};`,
       ...argsPrelude(),
-      "const key = values.key ?? process.env.OSS_KEY ?? 'logs/app.log';",
+      "const key = values.key || process.env.OSS_KEY || 'logs/app.log';",
       `const client = new ${client}({ endpoint, region, bucket });`,
       `try {
         // Learn where the object ends (and its CRC) instead of trusting a position saved earlier.

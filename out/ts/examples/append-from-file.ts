@@ -14,11 +14,11 @@ const { values } = parseArgs({
   },
 });
 // Arguments win over the environment; credentials come only from the environment.
-const endpoint = values.endpoint ?? process.env.OSS_ENDPOINT;
-const region = values.region ?? process.env.OSS_REGION;
-const bucket = values.bucket ?? process.env.OSS_BUCKET ?? 'examplebucket';
-const key = values.key ?? process.env.OSS_KEY ?? 'logs/upload.bin';
-const path = values.file ?? process.env.OSS_FILE;
+const endpoint = values.endpoint || process.env.OSS_ENDPOINT || undefined;
+const region = values.region || process.env.OSS_REGION || undefined;
+const bucket = values.bucket || process.env.OSS_BUCKET || 'examplebucket';
+const key = values.key || process.env.OSS_KEY || 'logs/upload.bin';
+const path = values.file || process.env.OSS_FILE;
 if (!path) throw new Error('pass --file PATH (or set OSS_FILE)');
 const client = new OssClient({ endpoint, region, bucket });
 try {

@@ -13,10 +13,10 @@ const { values } = parseArgs({
   },
 });
 // Arguments win over the environment; credentials come only from the environment.
-const endpoint = values.endpoint ?? process.env.OSS_ENDPOINT;
-const region = values.region ?? process.env.OSS_REGION;
-const bucket = values.bucket ?? process.env.OSS_BUCKET ?? 'examplebucket';
-const key = values.key ?? process.env.OSS_KEY ?? 'logs/app.log';
+const endpoint = values.endpoint || process.env.OSS_ENDPOINT || undefined;
+const region = values.region || process.env.OSS_REGION || undefined;
+const bucket = values.bucket || process.env.OSS_BUCKET || 'examplebucket';
+const key = values.key || process.env.OSS_KEY || 'logs/app.log';
 const client = new OssClient({ endpoint, region, bucket });
 try {
   // Position 0 creates the object; creation headers count only on this first append.

@@ -325,7 +325,12 @@ export function clientModule(ir: IrModel): Statement[] {
         params: [{ name: 'options', type: options, initializer: '{}' }],
         body: [
           'this.region = options.region ?? DEFAULT_REGION;',
-          "this.endpoint = new URL(options.endpoint ?? ENDPOINT_TEMPLATE.replace('{region}', this.region));",
+          "const endpoint = options.endpoint ?? ENDPOINT_TEMPLATE.replace('{region}', this.region);",
+          'try {',
+          '  this.endpoint = new URL(endpoint);',
+          '} catch (err) {',
+          "  throw new ValidationError(`endpoint: ${JSON.stringify(endpoint)} is not a URL`, 'endpoint', 'url', { cause: err });",
+          '}',
           "if (this.endpoint.protocol !== 'http:' && this.endpoint.protocol !== 'https:') throw new ValidationError('endpoint: must be an http or https URL', 'endpoint', 'protocol');",
           'this.bucket = options.bucket;',
           `this.signatureVersion = options.signatureVersion ?? ${str(ir.auth.default)};`,

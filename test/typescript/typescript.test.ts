@@ -1,0 +1,184 @@
+/**
+ * The generated TypeScript package (out/ts), end to end: deterministic and up to date, compiles
+ * under its own strict tsconfig, its generated wire suites pass against the replaying mock and
+ * the simulator (none skipped), its samples run against the simulator with the content read back,
+ * and `npm pack` installs into an empty project that uses it from plain JavaScript and TypeScript.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { typescriptEmitter } from '../../generator/emitters/typescript/index.js';
+import { samples } from '../../generator/emitters/typescript/samples.js';
+import type { IrModel } from '../../generator/ir/types.js';
+import { startMock, type MockServer } from '../../generator/mock/index.js';
+import { buildModel, emitFiles, generate, PROJECT_ROOT } from '../../generator/run.js';
+import { crc64, OssClient } from '../../out/ts/src/index.js';
+
+const OUT = join(PROJECT_ROOT, 'out/ts');
+const BIN = {
+  tsc: join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'),
+  tsx: join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'),
+  vitest: join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'),
+};
+const CREDENTIALS = { OSS_ACCESS_KEY_ID: 'ak', OSS_ACCESS_KEY_SECRET: 'sk' };
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command without blocking this process's event loop (the mock servers live here). */
+function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGTERM'), options.timeoutMs ?? 240_000);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+const show = (r: Run) => `exit ${r.status}\n${r.stdout}\n${r.stderr}`;
+
+describe('typescript: generated package out/ts', () => {
+  let ir: IrModel;
+  let replay: MockServer;
+  let sim: MockServer;
+  let scratch: string;
+
+  beforeAll(async () => {
+    ir = (await buildModel()).ir!;
+    replay = await startMock({ mode: 'fixtures', ir });
+    sim = await startMock({ mode: 'sim', ir });
+    scratch = mkdtempSync(join(tmpdir(), 'ossgen-ts-project-'));
+  }, 120_000);
+
+  afterAll(async () => {
+    await replay?.close();
+    await sim?.close();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('is deterministic and out/ts is up to date', async () => {
+    const first = await emitFiles(typescriptEmitter, ir);
+    const second = await emitFiles(typescriptEmitter, ir);
+    expect(second).toEqual(first);
+    const check = await generate({ languages: ['ts'], check: true });
+    const drift = check.results[0]!.drift;
+    expect(drift, JSON.stringify(drift)).toMatchObject({ changed: [], added: [], removed: [] });
+  });
+
+  it('compiles under its own strict tsconfig (src, tests and examples) with zero errors', async () => {
+    const result = await run(process.execPath, [BIN.tsc, '-p', OUT, '--noEmit'], { cwd: PROJECT_ROOT });
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('its generated wire suites pass against the replaying mock and the simulator, none skipped', async () => {
+    const report = join(scratch, 'wire.json');
+    const result = await run(
+      process.execPath,
+      [BIN.vitest, 'run', 'out/ts/test/scenarios.test.ts', 'out/ts/test/simulator.test.ts', '--reporter=json', `--outputFile=${report}`],
+      { cwd: PROJECT_ROOT, env: { OSSGEN_MOCK_URL: replay.url, OSSGEN_SIM_URL: sim.url, NODE_OPTIONS: '--expose-gc' } },
+    );
+    expect(result.status, show(result)).toBe(0);
+    const summary = JSON.parse(readFileSync(report, 'utf8')) as { numTotalTests: number; numPassedTests: number; numPendingTests: number; numFailedTests: number };
+    expect(summary.numFailedTests).toBe(0);
+    expect(summary.numPendingTests).toBe(0);
+    // Every scenario of the model plus the simulator suite ran.
+    expect(summary.numPassedTests).toBe(summary.numTotalTests);
+    expect(summary.numPassedTests).toBeGreaterThanOrEqual(ir.tests.scenarios.length + 5);
+  });
+
+  it('exports the three samples, and each runs against the simulator with the content read back', async () => {
+    const list = await samples(ir);
+    expect(list.map((s) => s.id)).toEqual(['append-from-memory', 'append-from-file', 'resume']);
+    for (const s of list) expect(readFileSync(join(OUT, s.path), 'utf8')).toContain(s.content.trim().split('\n').slice(-3).join('\n'));
+    const key = `samples/${process.pid}.log`;
+    const file = join(scratch, 'sample-upload.txt');
+    writeFileSync(file, 'from a file\n');
+    const env = { ...CREDENTIALS, OSS_ENDPOINT: sim.url, OSS_BUCKET: 'examplebucket', OSS_KEY: key };
+    const memory = await run(process.execPath, [BIN.tsx, 'examples/append-from-memory.ts'], { cwd: OUT, env });
+    expect(memory.status, show(memory)).toBe(0);
+    const fromFile = await run(process.execPath, [BIN.tsx, 'examples/append-from-file.ts', '--endpoint', sim.url, '--key', key, '--file', file], { cwd: OUT, env: CREDENTIALS });
+    expect(fromFile.status, show(fromFile)).toBe(0);
+    const resume = await run(process.execPath, [BIN.tsx, 'examples/resume.ts'], { cwd: OUT, env });
+    expect(resume.status, show(resume)).toBe(0);
+
+    const client = new OssClient({ endpoint: sim.url, bucket: 'examplebucket', credentials: { accessKeyId: 'ak', accessKeySecret: 'sk' } });
+    try {
+      const example = ir.examples.find((e) => e.operation === 'AppendObject')!;
+      const firstBody = example.input.find((v) => v.member.location === 'body')!.value as string;
+      const lengthBeforeResume = Buffer.byteLength(firstBody + 'second line\n' + 'from a file\n');
+      const expected = `${firstBody}second line\nfrom a file\nresumed at ${lengthBeforeResume}\n`;
+      const got = await client.getObject({ key });
+      const chunks: Buffer[] = [];
+      for await (const chunk of got.body) chunks.push(chunk as Buffer);
+      expect(Buffer.concat(chunks).toString('utf8')).toBe(expected);
+      expect(got.hashCrc64ecma).toBe(crc64(expected));
+      expect(resume.stdout).toContain(`at ${lengthBeforeResume}: length ${Buffer.byteLength(expected)}`);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('npm pack installs into an empty project and works from plain JavaScript and from TypeScript', async () => {
+    const pkgDir = join(scratch, 'pkg');
+    cpSync(OUT, pkgDir, { recursive: true });
+    // prepack builds dist/ with the project's TypeScript.
+    symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(pkgDir, 'node_modules'), 'dir');
+    const pack = await run('npm', ['pack', '--silent', '--pack-destination', scratch], { cwd: pkgDir });
+    expect(pack.status, show(pack)).toBe(0);
+    const tarball = readdirSync(scratch).find((f) => f.endsWith('.tgz'))!;
+    expect(tarball).toBe(`${ir.service.packages.npm}-${ir.service.version}.tgz`);
+
+    const app = join(scratch, 'app');
+    mkdirSync(app);
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
+    const install = await run('npm', ['install', '--no-audit', '--no-fund', '--offline', join(scratch, tarball)], { cwd: app });
+    expect(install.status, show(install)).toBe(0);
+    const installed = readdirSync(join(app, 'node_modules')).filter((name) => !name.startsWith('.'));
+    expect(installed).toEqual([ir.service.packages.npm]); // zero runtime dependencies
+
+    const pkg = ir.service.packages.npm;
+    const script = (key: string) => `
+      const client = new OssClient({ endpoint: process.env.OSS_ENDPOINT, bucket: 'examplebucket' });
+      const out = await client.appendObject({ key: '${key}', position: 0, body: 'from a consumer' });
+      const head = await client.headObject({ key: '${key}' });
+      client.close();
+      if (out.nextAppendPosition !== 15 || head.hashCrc64ecma !== crc64('from a consumer')) throw new Error('unexpected result');
+      console.log('ok ' + out.nextAppendPosition);
+    `;
+    writeFileSync(join(app, 'plain.mjs'), `import { OssClient, crc64 } from '${pkg}';\n${script(`consumer/${process.pid}-js.txt`)}`);
+    const env = { ...CREDENTIALS, OSS_ENDPOINT: sim.url };
+    const js = await run(process.execPath, ['plain.mjs'], { cwd: app, env });
+    expect(js.status, show(js)).toBe(0);
+    expect(js.stdout).toContain('ok 15');
+
+    writeFileSync(
+      join(app, 'typed.ts'),
+      `import { OssClient, crc64, type AppendObjectOutput } from '${pkg}';\n${script(`consumer/${process.pid}-ts.txt`).replace('const out =', 'const out: AppendObjectOutput =')}`,
+    );
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, outDir: 'build', typeRoots: [join(PROJECT_ROOT, 'node_modules/@types')], types: ['node'] },
+        include: ['typed.ts'],
+      }),
+    );
+    const tsc = await run(process.execPath, [BIN.tsc, '-p', app], { cwd: app });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+    const ts = await run(process.execPath, ['build/typed.js'], { cwd: app, env });
+    expect(ts.status, show(ts)).toBe(0);
+    expect(ts.stdout).toContain('ok 15');
+  });
+});
