@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { IrModel } from '../../ir/types.js';
 import { addHeader, formatFile } from '../../write/format.js';
-import type { EmitContext, OutputFile } from '../types.js';
+import type { OutputFile } from '../types.js';
 
 /** One programming language the docs can show, in tab order. */
 export interface SampleLanguage {
@@ -21,6 +21,8 @@ export interface SampleLanguage {
   displayName: string;
   /** Info string of the Markdown code fence. */
   fence: string;
+  /** The samples module, when not generator/emitters/<folder>/samples.ts (tests use fixtures). */
+  moduleFile?: string;
 }
 
 export const SAMPLE_LANGUAGES: readonly SampleLanguage[] = [
@@ -62,14 +64,18 @@ function isRawSample(value: unknown): value is RawSample {
   return typeof v.id === 'string' && typeof v.path === 'string' && typeof v.content === 'string';
 }
 
-/** The exported function of a samples module: `samples` if present, else the only function named like it. */
-function pickSamplesFunction(module: Record<string, unknown>, file: string): (ir: IrModel, ctx: EmitContext) => unknown {
-  const candidates = Object.keys(module)
-    .filter((name) => typeof module[name] === 'function' && /sample/i.test(name))
-    .sort();
-  const name = candidates.includes('samples') ? 'samples' : candidates[0];
-  if (!name) throw new Error(`${file} exports no samples function`);
-  return module[name] as (ir: IrModel, ctx: EmitContext) => unknown;
+/**
+ * The samples function of a module: among the exported functions named `…samples`, the one with
+ * the fewest required parameters (a language may also export helpers such as `renderSamples`).
+ * It is called with the IR only; optional parameters keep their defaults.
+ */
+function pickSamplesFunction(module: Record<string, unknown>, file: string): (ir: IrModel) => unknown {
+  const candidates = Object.entries(module)
+    .filter((entry): entry is [string, (...args: unknown[]) => unknown] => typeof entry[1] === 'function' && /samples$/i.test(entry[0]))
+    .sort(([a, fa], [b, fb]) => fa.length - fb.length || (a < b ? -1 : a > b ? 1 : 0));
+  const picked = candidates[0];
+  if (!picked) throw new Error(`${file} exports no samples function`);
+  return picked[1] as (ir: IrModel) => unknown;
 }
 
 /** A sample's path relative to the language's output directory (the samples live in examples/). */
@@ -78,11 +84,16 @@ export function outputRelativePath(path: string): string {
   return clean.startsWith('examples/') ? clean : `examples/${clean}`;
 }
 
-export async function loadLanguageSamples(ir: IrModel, ctx: EmitContext, language: SampleLanguage): Promise<LoadedLanguage | undefined> {
-  const file = samplesModuleFile(language.folder);
+export async function loadLanguageSamples(ir: IrModel, language: SampleLanguage): Promise<LoadedLanguage | undefined> {
+  const file = language.moduleFile ?? samplesModuleFile(language.folder);
   if (!existsSync(file)) return undefined;
-  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  const result = await pickSamplesFunction(module, file)(ir, ctx);
+  let result: unknown;
+  try {
+    const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    result = await pickSamplesFunction(module, file)(ir);
+  } catch (err) {
+    throw new Error(`the ${language.displayName} samples (${file}) failed, so the docs cannot show them: ${err instanceof Error ? err.message : String(err)}`);
+  }
   if (!Array.isArray(result) || !result.every(isRawSample)) throw new Error(`${file}: the samples function must return {id, path, content}[]`);
   const order = (id: string) => {
     const index = (SAMPLE_IDS as readonly string[]).indexOf(id);
@@ -102,7 +113,7 @@ export async function loadLanguageSamples(ir: IrModel, ctx: EmitContext, languag
 }
 
 /** Every language whose samples module exists, in tab order. */
-export async function loadAllSamples(ir: IrModel, ctx: EmitContext): Promise<LoadedLanguage[]> {
-  const loaded = await Promise.all(SAMPLE_LANGUAGES.map((language) => loadLanguageSamples(ir, ctx, language)));
+export async function loadAllSamples(ir: IrModel): Promise<LoadedLanguage[]> {
+  const loaded = await Promise.all(SAMPLE_LANGUAGES.map((language) => loadLanguageSamples(ir, language)));
   return loaded.filter((l): l is LoadedLanguage => l !== undefined);
 }

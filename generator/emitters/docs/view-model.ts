@@ -195,7 +195,10 @@ class Anchors {
   private readonly used = new Map<string, string>();
   private readonly taken = new Set<string>();
   get(...parts: string[]): string {
-    const key = parts.join('\u0000');
+    return this.keyed(parts.join('\u0000'), ...parts);
+  }
+  /** An id made of `parts`, the same for every call with the same `key`. */
+  keyed(key: string, ...parts: string[]): string {
     const known = this.used.get(key);
     if (known) return known;
     const base =
@@ -355,7 +358,7 @@ export function buildSiteView(ir: IrModel, samples: LoadedLanguage[]): SiteView 
         samples: language.samples.map((sample) => ({
           id: sample.id,
           title: L.sampleTitles[sample.id] ?? sample.id,
-          anchor: anchors.get('sample', language.folder, sample.id, sample.path),
+          anchor: anchors.keyed(`sample\u0000${language.folder}\u0000${sample.path}`, 'sample', language.folder, sample.id),
           caption: `out/${language.outDir}/${sample.path}`,
           href: encodeURI(`../../${language.outDir}/${sample.path}`),
           sourcePath: `out/${language.outDir}/${sample.path}`,
