@@ -10,8 +10,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { resolve } from 'node:path';
 import type { IrModel } from '../ir/types.js';
-import { buildModel, DEFAULT_MODEL, PROJECT_ROOT } from '../run.js';
 import type { Provenance } from './cassette.js';
+import { buildMockIr, MOCK_PROJECT_ROOT } from './model.js';
 import { Recorder } from './record.js';
 import { loadCassettes, Replayer } from './replay.js';
 import { ServiceFailure, Simulator } from './sim.js';
@@ -54,16 +54,13 @@ export interface MockServer {
 
 let defaultIr: Promise<IrModel> | undefined;
 
-/** The IR of the project's model, built once per process. */
+/** The IR of the project's model (model/oss.yaml), built once per process. */
 export function loadDefaultIr(): Promise<IrModel> {
-  defaultIr ??= buildModel(DEFAULT_MODEL).then((result) => {
-    if (!result.ir) throw new Error(`the model has errors: ${result.diagnostics.map((d) => d.message).join('; ')}`);
-    return result.ir;
-  });
+  defaultIr ??= buildMockIr();
   return defaultIr;
 }
 
-export const DEFAULT_FIXTURES_DIR = resolve(PROJECT_ROOT, 'test/fixtures/recordings');
+export const DEFAULT_FIXTURES_DIR = resolve(MOCK_PROJECT_ROOT, 'test/fixtures/recordings');
 
 /** Query parameters that can carry credentials (presigned URLs) are never logged. */
 const SECRET_QUERY = /signature|security-token|credential|accesskeyid/i;

@@ -103,13 +103,14 @@ export class Recorder {
       if (value === undefined || HOP_BY_HOP.has(name)) continue;
       responseHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
     }
-    respond(res, upstreamRes.statusCode ?? 502, responseHeaders);
-    res.end(body);
+    // The cassette is on disk before the client sees the answer.
     this.interactions.push({
       request: describeRequest(wire, { sha256: hash.digest('hex'), size }, verified),
       response: recordResponse(upstreamRes.statusCode ?? 502, responseHeaders, body),
     });
     this.flush();
+    respond(res, upstreamRes.statusCode ?? 502, responseHeaders);
+    res.end(body);
   }
 }
 
