@@ -4,6 +4,7 @@
  */
 import { cEmitter } from './c/emitter.js';
 import { docsEmitter } from './docs/emitter.js';
+import { goEmitter } from './go/emitter.js';
 import { pythonEmitter } from './python/emitter.js';
 import type { Emitter, LanguageId } from './types.js';
 import { typescriptEmitter } from './typescript/index.js';
@@ -13,6 +14,7 @@ export const EMITTERS: readonly Emitter[] = [
   docsEmitter,
   pythonEmitter,
   cEmitter,
+  goEmitter,
 ];
 
 export function emitterFor(language: string): Emitter | undefined {

@@ -1,0 +1,797 @@
+/**
+ * The Go view model: every name, type, import, literal and order the Go templates print is
+ * decided here from the IR, so templates stay logic-free. Names come from the IR (`names.go`);
+ * this file only picks among them and builds Go expressions for test values.
+ */
+import type {
+  IrError,
+  IrErrorField,
+  IrExpectation,
+  IrMember,
+  IrModel,
+  IrOperation,
+  IrValue,
+} from '../../ir/types.js';
+import { goCommentLines, goString } from './helpers.js';
+
+export type GoKind = 'string' | 'enum' | 'int64' | 'uint64' | 'bool' | 'map' | 'blob';
+
+export interface GoEnumValue {
+  name: string;
+  /** The name padded to the longest in its const block, as gofmt aligns it. */
+  padded: string;
+  value: string;
+}
+
+export interface GoEnum {
+  typeName: string;
+  doc: string;
+  values: GoEnumValue[];
+  valueNames: string[];
+}
+
+export interface GoField {
+  id: string;
+  name: string;
+  goType: string;
+  kind: GoKind;
+  pointer: boolean;
+  required: boolean;
+  doc: string;
+  header?: string;
+  prefix?: string;
+  queryName?: string;
+  /** Go zero value, used to drop first-append-only fields. */
+  zero: string;
+  isHost: boolean;
+  isPath: boolean;
+  isQuery: boolean;
+  isHeader: boolean;
+  isHeaderMap: boolean;
+  isBody: boolean;
+  isContentLength: boolean;
+  checkObjectKey: boolean;
+  checkMetadata: boolean;
+  checkTagging: boolean;
+  checkEnum: boolean;
+  checkRequired: boolean;
+  hasMinimum: boolean;
+  minimum: number;
+  rejectAfterFirst: boolean;
+  ignoreAfterFirst: boolean;
+  checkObjectSize: boolean;
+  /** Go helper that writes an input member to the request (`setHeader`, `queryInt64`, ...). */
+  setter: string;
+  /** Go helper that reads an output member from the response headers. */
+  getter: string;
+  /** Go expression, over `in`, that is true when the caller set this member. */
+  isSetExpr: string;
+}
+
+export interface GoOperation {
+  name: string;
+  method: string;
+  inputType: string;
+  outputType: string;
+  docLines: string;
+  inputDoc: string;
+  outputDoc: string;
+  httpMethod: string;
+  flags: string[];
+  input: GoField[];
+  output: GoField[];
+  hostField: string;
+  pathField: string;
+  hasBody: boolean;
+  bodyField: string;
+  hasOutputBody: boolean;
+  outputBodyField: string;
+  /** Appends are never resent blindly; the Appender recovers them. */
+  isAppend: boolean;
+  positionField: string;
+  /** Output field with the whole-object CRC-64, checked on full reads and appends. */
+  hasCrcOutput: boolean;
+  crcOutputField: string;
+  rangeCheck: boolean;
+  rangeField: string;
+  /** Statuses whose code is implied when the body carries none (HEAD). */
+  statusFallbacks: { status: number; code: string }[];
+}
+
+export interface GoErrorFieldView {
+  name: string;
+  goType: string;
+  kind: 'string' | 'int64' | 'uint64' | 'bool';
+  doc: string;
+  fromHeader: boolean;
+  header: string;
+  xml: string;
+  /** Go helper that parses the field's text. */
+  parser: string;
+}
+
+export interface GoErrorView {
+  code: string;
+  message: string;
+  typeName: string;
+  status: number;
+  retryable: boolean;
+  doc: string;
+  fields: GoErrorFieldView[];
+  hasFields: boolean;
+}
+
+export interface GoAssign {
+  field: string;
+  expr: string;
+}
+
+export interface GoCheck {
+  fn: 'check' | 'checkPtr' | 'checkMap' | 'checkBody';
+  label: string;
+  got: string;
+  want: string;
+}
+
+export interface GoErrorExpect {
+  typeName: string;
+  checks: GoCheck[];
+}
+
+export interface GoCall {
+  method: string;
+  inputType: string;
+  assigns: GoAssign[];
+  isError: boolean;
+  captureOutput: boolean;
+  outputChecks: GoCheck[];
+  /** The streamed result body that no check reads, which the test closes (empty when none). */
+  closeBody: string;
+  /** The input uses strings.NewReader. */
+  usesStrings: boolean;
+  error?: GoErrorExpect;
+}
+
+export interface GoRequestVector {
+  id: string;
+  doc: string;
+  signature: string;
+  region: string;
+  endpoint: string;
+  epochSeconds: number;
+  call: GoCall;
+  method: string;
+  host: string;
+  path: string;
+  query: string;
+  headers: { name: string; value: string }[];
+}
+
+export interface GoResponseVector {
+  id: string;
+  status: number;
+  headers: { name: string; value: string }[];
+  body: string;
+  call: GoCall;
+}
+
+export interface GoScenario {
+  id: string;
+  doc: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  steps: (GoCall & { index: number; name: string; stepName: string })[];
+}
+
+export interface GoViewModel {
+  modulePath: string;
+  packageName: string;
+  goVersion: string;
+  version: string;
+  title: string;
+  summary: string;
+  packageDoc: string;
+  clientType: string;
+  env: { accessKeyId: string; accessKeySecret: string; securityToken: string };
+  securityTokenHeader: string;
+  defaultRegion: string;
+  timeoutMs: number;
+  endpointTemplate: string;
+  pathStyleForIP: boolean;
+  pathStyleForLocalhost: boolean;
+  defaultSignature: string;
+  v4: { algorithm: string; product: string; dateHeader: string; payloadHashHeader: string; payloadHash: string };
+  v1: { algorithm: string; dateHeader: string };
+  signedSubresources: string[];
+  retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; statuses: number[]; honorRetryAfter: boolean };
+  limits: IrModel['limits'] & { objectKeyErrorType: string; objectSizeErrorType: string };
+  enums: GoEnum[];
+  /** Imports of types.go: io only when some member is streamed. */
+  typesImports: string[];
+  operations: GoOperation[];
+  errors: GoErrorView[];
+  retryableCodes: string[];
+  appender: {
+    appendMethod: string;
+    appendInput: string;
+    appendOutput: string;
+    headMethod: string;
+    headInput: string;
+    positionField: string;
+    nextPositionField: string;
+    crcField: string;
+    headLengthField: string;
+    headNextPositionField: string;
+    headCrcField: string;
+    headTypeField: string;
+    appendableConst: string;
+    notFoundError: string;
+    positionError: string;
+    notAppendableError: string;
+    positionErrorField: string;
+    bucketField: string;
+    keyField: string;
+    bodyField: string;
+    /** Members that describe one request's body (Content-MD5), never copied to an appended chunk. */
+    perChunk: string[];
+    headBucketField: string;
+    headKeyField: string;
+    headRequestIdField: string;
+    notAppendableCode: string;
+    positionErrorCode: string;
+    contentTypeField: string;
+    metadataField: string;
+  };
+  /** Environment variables the samples read besides the credentials. */
+  sampleEnv: { endpoint: string; region: string; bucket: string; key: string };
+  tests: {
+    accessKeyId: string;
+    accessKeySecret: string;
+    requests: GoRequestVector[];
+    responses: GoResponseVector[];
+    scenarios: GoScenario[];
+  };
+  example: { bucket: string; key: string; body: string; contentType: string; metadata: { key: string; value: string }[] };
+  vectorImports: string[];
+  scenarioImports: string[];
+  /** First-append-only members the service refuses later, with a value to try. */
+  rejectedLater: { name: string; value: string }[];
+  crcVectors: { label: string; data: string; crc: string }[];
+}
+
+/** Go doc text for a declaration: Go convention starts it with the declared name. */
+function declDoc(name: string, text: string): string {
+  const trimmed = text.trim();
+  const first = trimmed.charAt(0);
+  const second = trimmed.charAt(1);
+  const lowered = first && second && second === second.toLowerCase() ? first.toLowerCase() + trimmed.slice(1) : trimmed;
+  return `${name} ${lowered}`;
+}
+
+function requireValue<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`go emitter: the IR has no ${what}`);
+  return value;
+}
+
+function kindOf(m: IrMember): GoKind {
+  if (m.enum && m.enum.length > 0) return 'enum';
+  switch (m.type) {
+    case 'string':
+      return 'string';
+    case 'int64':
+      return 'int64';
+    case 'uint64':
+      return 'uint64';
+    case 'boolean':
+      return 'bool';
+    case 'map':
+      return 'map';
+    case 'blob':
+      return 'blob';
+  }
+}
+
+/** Optional numbers and booleans are pointers so that "unset" differs from zero. */
+function goTypeOf(m: IrMember, direction: 'input' | 'output'): { goType: string; pointer: boolean; zero: string } {
+  const kind = kindOf(m);
+  switch (kind) {
+    case 'string':
+      return { goType: 'string', pointer: false, zero: '""' };
+    case 'enum':
+      return { goType: m.names.go, pointer: false, zero: '""' };
+    case 'int64':
+    case 'uint64':
+    case 'bool': {
+      const base = kind;
+      return m.required ? { goType: base, pointer: false, zero: base === 'bool' ? 'false' : '0' } : { goType: `*${base}`, pointer: true, zero: 'nil' };
+    }
+    case 'map':
+      return { goType: 'map[string]string', pointer: false, zero: 'nil' };
+    case 'blob':
+      return direction === 'input' ? { goType: 'io.Reader', pointer: false, zero: 'nil' } : { goType: 'io.ReadCloser', pointer: false, zero: 'nil' };
+  }
+}
+
+function fieldOf(ir: IrModel, op: IrOperation, m: IrMember, direction: 'input' | 'output'): GoField {
+  const kind = kindOf(m);
+  const t = goTypeOf(m, direction);
+  const isInput = direction === 'input';
+  return {
+    id: m.id,
+    name: m.names.go,
+    goType: t.goType,
+    kind,
+    pointer: t.pointer,
+    required: m.required,
+    doc: m.doc.en,
+    header: m.header,
+    prefix: m.prefix,
+    queryName: m.queryName,
+    zero: t.zero,
+    isHost: m.location === 'host',
+    isPath: m.location === 'path',
+    isQuery: m.location === 'query',
+    isHeader: m.location === 'header',
+    isHeaderMap: m.location === 'header-map',
+    isBody: m.location === 'body',
+    isContentLength: m.headerLower === 'content-length',
+    checkObjectKey: isInput && m.location === 'path',
+    checkMetadata: isInput && m.location === 'header-map',
+    checkTagging: isInput && m.format === 'tagging',
+    checkEnum: isInput && kind === 'enum',
+    checkRequired: isInput && m.required && (kind === 'string' || kind === 'enum'),
+    hasMinimum: isInput && m.minimum !== undefined && !t.pointer && kind === 'int64',
+    minimum: m.minimum ?? 0,
+    rejectAfterFirst: isInput && op.append !== undefined && m.firstAppendOnly === 'reject',
+    ignoreAfterFirst: isInput && op.append !== undefined && m.firstAppendOnly === 'ignore',
+    checkObjectSize: isInput && m.location === 'body' && (op.http.method === 'PUT' || op.http.method === 'POST'),
+    setter: setterOf(m, kind, t.pointer),
+    getter: getterOf(m, kind, t.pointer),
+    isSetExpr: kind === 'map' ? `len(in.${m.names.go}) > 0` : t.pointer ? `in.${m.names.go} != nil` : kind === 'string' || kind === 'enum' ? `in.${m.names.go} != ""` : kind === 'blob' ? `in.${m.names.go} != nil` : 'true',
+  };
+  void ir;
+}
+
+function setterOf(m: IrMember, kind: GoKind, pointer: boolean): string {
+  if (m.location === 'query') return kind === 'int64' ? 'queryInt64' : kind === 'bool' ? 'queryBool' : 'queryString';
+  switch (kind) {
+    case 'string':
+    case 'enum':
+      return 'setHeader';
+    case 'int64':
+      return pointer ? 'setHeaderInt64' : 'setHeaderInt64Value';
+    case 'uint64':
+      return pointer ? 'setHeaderUint64' : 'setHeaderUint64Value';
+    case 'bool':
+      return pointer ? 'setHeaderBool' : 'setHeaderBoolValue';
+    case 'map':
+      return 'setHeaderMap';
+    case 'blob':
+      return '';
+  }
+}
+
+function getterOf(m: IrMember, kind: GoKind, pointer: boolean): string {
+  switch (kind) {
+    case 'string':
+      return 'headerText[string]';
+    case 'enum':
+      return `headerText[${m.names.go}]`;
+    case 'int64':
+      return pointer ? 'headerInt64Ptr' : 'headerInt64';
+    case 'uint64':
+      return pointer ? 'headerUint64Ptr' : 'headerUint64';
+    case 'bool':
+      return pointer ? 'headerBoolPtr' : 'headerBool';
+    case 'map':
+      return 'headerPrefixed';
+    case 'blob':
+      return '';
+  }
+}
+
+/** The code a body-less error answer implies (wire contract: 404 → NoSuchKey, 403 → AccessDenied, else by status). */
+const PREFERRED_BY_STATUS: Record<number, string> = { 404: 'NoSuchKey', 403: 'AccessDenied' };
+
+function statusFallbacks(ir: IrModel, op: IrOperation): { status: number; code: string }[] {
+  const byStatus = new Map<number, string>();
+  const candidates = ir.errors.filter((e) => op.errors.includes(e.code));
+  for (const e of candidates) {
+    const preferred = PREFERRED_BY_STATUS[e.status];
+    if (preferred && op.errors.includes(preferred)) {
+      byStatus.set(e.status, preferred);
+      continue;
+    }
+    if (!byStatus.has(e.status)) byStatus.set(e.status, e.code);
+  }
+  return [...byStatus.entries()].sort((a, b) => a[0] - b[0]).map(([status, code]) => ({ status, code }));
+}
+
+function operationView(ir: IrModel, op: IrOperation): GoOperation {
+  const input = op.input.map((m) => fieldOf(ir, op, m, 'input'));
+  const output = op.output.map((m) => fieldOf(ir, op, m, 'output'));
+  const host = input.find((f) => f.isHost);
+  const path = input.find((f) => f.isPath);
+  const body = input.find((f) => f.isBody);
+  const outBody = output.find((f) => f.isBody);
+  const crcOut = op.append ? output.find((f) => f.id === op.append!.crc) : output.find((f) => f.kind === 'uint64' && f.header?.toLowerCase() === 'x-oss-hash-crc64ecma');
+  const range = input.find((f) => f.header?.toLowerCase() === 'range');
+  const position = op.append ? input.find((f) => f.id === op.append!.position) : undefined;
+  return {
+    name: op.name,
+    method: op.names.go,
+    inputType: op.names.input.go,
+    outputType: op.names.output.go,
+    docLines: [declDoc(op.names.go, op.summary.en), '', op.doc.en].join('\n'),
+    inputDoc: `${op.names.input.go} is the input of ${op.names.go}.`,
+    outputDoc: `${op.names.output.go} is the result of ${op.names.go}.`,
+    httpMethod: op.http.method,
+    flags: [...op.http.flags],
+    input,
+    output,
+    hostField: requireValue(host, `host member on ${op.name}`).name,
+    pathField: requireValue(path, `path member on ${op.name}`).name,
+    hasBody: body !== undefined,
+    bodyField: body?.name ?? '',
+    hasOutputBody: outBody !== undefined,
+    outputBodyField: outBody?.name ?? '',
+    isAppend: op.append !== undefined,
+    positionField: position?.name ?? '',
+    hasCrcOutput: crcOut !== undefined && crcOut.pointer,
+    crcOutputField: crcOut?.name ?? '',
+    rangeCheck: range !== undefined,
+    rangeField: range?.name ?? '',
+    statusFallbacks: statusFallbacks(ir, op),
+  };
+}
+
+function errorFieldView(f: IrErrorField): GoErrorFieldView {
+  return {
+    name: f.names.go,
+    goType: f.type === 'boolean' ? 'bool' : f.type,
+    kind: f.type === 'boolean' ? 'bool' : f.type,
+    doc: f.doc.en,
+    fromHeader: f.header !== undefined,
+    header: f.header ?? '',
+    xml: f.xml ?? '',
+    parser: { string: 'parseString', int64: 'parseInt64', uint64: 'parseUint64', boolean: 'parseBool' }[f.type],
+  };
+}
+
+function errorView(e: IrError): GoErrorView {
+  const fields = e.fields.map(errorFieldView);
+  const doc = [declDoc(e.names.go, `is returned for ${e.code} (HTTP ${e.status}): ${e.doc.en}`), '', e.remedy.en].join('\n');
+  return { code: e.code, message: e.message, typeName: e.names.go, status: e.status, retryable: e.retryable, doc, fields, hasFields: fields.length > 0 };
+}
+
+// ---- test values -------------------------------------------------------------------------------
+
+function enumLiteral(m: IrMember, value: string): string {
+  const found = m.enum?.find((v) => v.value === value);
+  return found ? found.go : `${m.names.go}(${goString(value)})`;
+}
+
+function mapLiteral(value: unknown): string {
+  const entries = Object.entries((value ?? {}) as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `map[string]string{${entries.map(([k, v]) => `${goString(k)}: ${goString(String(v))}`).join(', ')}}`;
+}
+
+/** A Go expression of the member's own type for an input value. */
+function inputExpr(m: IrMember, value: unknown): string {
+  const kind = kindOf(m);
+  const { pointer } = goTypeOf(m, 'input');
+  let base: string;
+  switch (kind) {
+    case 'string':
+      base = goString(String(value));
+      break;
+    case 'enum':
+      base = enumLiteral(m, String(value));
+      break;
+    case 'int64':
+      base = pointer ? `int64(${String(value)})` : String(value);
+      break;
+    case 'uint64':
+      base = pointer ? `uint64(${String(value)})` : String(value);
+      break;
+    case 'bool':
+      base = value ? 'true' : 'false';
+      break;
+    case 'map':
+      return mapLiteral(value);
+    case 'blob':
+      return `strings.NewReader(${goString(String(value))})`;
+  }
+  return pointer ? `Ptr(${base})` : base;
+}
+
+function typedWant(kind: GoKind, m: IrMember | undefined, value: unknown): string {
+  switch (kind) {
+    case 'string':
+    case 'blob':
+      return goString(String(value));
+    case 'enum':
+      return m ? enumLiteral(m, String(value)) : goString(String(value));
+    case 'int64':
+      return `int64(${String(value)})`;
+    case 'uint64':
+      return `uint64(${String(value)})`;
+    case 'bool':
+      return value ? 'true' : 'false';
+    case 'map':
+      return mapLiteral(value);
+  }
+}
+
+function outputChecks(values: IrValue[], varName: string): GoCheck[] {
+  return values.map(({ member, value }) => {
+    const kind = kindOf(member);
+    const { pointer } = goTypeOf(member, 'output');
+    const got = `${varName}.${member.names.go}`;
+    const want = typedWant(kind, member, value);
+    const fn: GoCheck['fn'] = kind === 'blob' ? 'checkBody' : kind === 'map' ? 'checkMap' : pointer ? 'checkPtr' : 'check';
+    return { fn, label: member.names.go, got, want };
+  });
+}
+
+function errorExpect(ir: IrModel, expectation: Extract<IrExpectation, { kind: 'error' }>, varName: string): GoErrorExpect {
+  const e = expectation.error;
+  const known = ir.errors.find((x) => x.code === e.code);
+  const checks: GoCheck[] = [
+    { fn: 'check', label: 'Code', got: `${varName}.Code`, want: goString(e.code) },
+    { fn: 'check', label: 'StatusCode', got: `${varName}.StatusCode`, want: String(e.status) },
+  ];
+  if (e.requestId !== undefined) checks.push({ fn: 'check', label: 'RequestID', got: `${varName}.RequestID`, want: goString(e.requestId) });
+  if (e.hostId !== undefined) checks.push({ fn: 'check', label: 'HostID', got: `${varName}.HostID`, want: goString(e.hostId) });
+  if (e.ec !== undefined) checks.push({ fn: 'check', label: 'EC', got: `${varName}.EC`, want: goString(e.ec) });
+  for (const { field, value } of e.fields) {
+    const kind = field.type === 'boolean' ? 'bool' : field.type;
+    checks.push({ fn: 'check', label: field.names.go, got: `${varName}.${field.names.go}`, want: typedWant(kind, undefined, value) });
+  }
+  return { typeName: known ? known.names.go : 'ServiceError', checks };
+}
+
+function callView(ir: IrModel, opName: string, input: IrValue[], expect: IrExpectation): GoCall {
+  const op = requireValue(ir.operations.find((o) => o.name === opName), `operation ${opName}`);
+  const assigns = input.map(({ member, value }) => ({ field: member.names.go, expr: inputExpr(member, value) }));
+  if (expect.kind === 'error') {
+    return { method: op.names.go, inputType: op.names.input.go, assigns, isError: true, captureOutput: false, outputChecks: [], closeBody: '', usesStrings: assigns.some((a) => a.expr.startsWith('strings.')), error: errorExpect(ir, expect, 'apiErr') };
+  }
+  const checks = outputChecks(expect.output, 'out');
+  const outBody = op.output.some((m) => m.location === 'body');
+  return {
+    method: op.names.go,
+    inputType: op.names.input.go,
+    assigns,
+    isError: false,
+    // A streamed body must always be read or closed, so the result is kept even when nothing is checked.
+    captureOutput: checks.length > 0 || outBody,
+    outputChecks: checks,
+    closeBody: outBody && !checks.some((c) => c.fn === 'checkBody') ? `out.${op.outputBody?.names.go ?? 'Body'}` : '',
+    usesStrings: assigns.some((a) => a.expr.startsWith('strings.')),
+  };
+}
+
+/** Inputs for a response vector: the operation's required members at their example values. */
+function exampleInput(op: IrOperation): IrValue[] {
+  return op.input
+    .filter((m) => m.required)
+    .map((member) => {
+      if (member.example !== undefined) return { member, value: member.example };
+      const fallback = member.type === 'int64' || member.type === 'uint64' ? (member.minimum ?? 0) : member.type === 'boolean' ? false : member.type === 'map' ? {} : 'example';
+      return { member, value: fallback };
+    });
+}
+
+export function buildGoViewModel(ir: IrModel): GoViewModel {
+  const modulePath = ir.service.packages.go;
+  const packageName = modulePath.slice(modulePath.lastIndexOf('/') + 1);
+  const operations = ir.operations.map((op) => operationView(ir, op));
+
+  // Enum types, one per member id, in first-seen order of operations (sorted) and members (authored).
+  const enums = new Map<string, GoEnum>();
+  for (const op of ir.operations) {
+    for (const m of [...op.input, ...op.output]) {
+      if (!m.enum || m.enum.length === 0 || enums.has(m.names.go)) continue;
+      enums.set(m.names.go, {
+        typeName: m.names.go,
+        doc: declDoc(m.names.go, `is a value of the ${m.header ?? m.id} header: ${m.doc.en}`),
+        values: m.enum.map((v) => ({ name: v.go, padded: v.go.padEnd(Math.max(...m.enum!.map((x) => x.go.length))), value: v.value })),
+        valueNames: m.enum.map((v) => v.go),
+      });
+    }
+  }
+
+  const v4 = requireValue(ir.auth.schemes.find((s) => s.id === 'v4'), 'v4 auth scheme');
+  const v1 = requireValue(ir.auth.schemes.find((s) => s.id === 'v1'), 'v1 auth scheme');
+
+  // The appender is built from the append operation and the HEAD operation.
+  const appendOp = requireValue(ir.operations.find((o) => o.append), 'operation with append rules');
+  const append = appendOp.append!;
+  const headOp = requireValue(ir.operations.find((o) => o.http.method === 'HEAD'), 'HEAD operation');
+  const errorName = (code: string) => requireValue(ir.errors.find((e) => e.code === code), `error ${code}`).names.go;
+  const positionRule = requireValue(append.rules.find((r) => r.object === 'appendable' && r.position === 'other'), 'append rule for a wrong position');
+  const normalRule = requireValue(append.rules.find((r) => r.object === 'normal'), 'append rule for a normal object');
+  const positionError = requireValue(ir.errors.find((e) => e.code === positionRule.outcome), `error ${positionRule.outcome}`);
+  const headType = requireValue(headOp.output.find((m) => m.enum?.some((v) => v.value === 'Appendable')), 'HEAD output with the Appendable type');
+  const memberName = (op: IrOperation, id: string, list: 'input' | 'output') =>
+    requireValue(op[list].find((m) => m.id === id), `${list} member ${id} of ${op.name}`).names.go;
+  const notFoundCode = statusFallbacks(ir, headOp).find((f) => f.status === 404)?.code ?? 'NoSuchKey';
+
+  const example = ir.examples.find((e) => e.operation === appendOp.name);
+  const exampleValue = (id: string) => example?.input.find((v) => v.member.id === id)?.value;
+  const exampleMeta = (exampleValue('metadata') ?? {}) as Record<string, unknown>;
+
+  const view: GoViewModel = {
+    modulePath,
+    packageName,
+    goVersion: '1.22',
+    version: ir.service.version,
+    title: ir.service.title.en,
+    summary: ir.service.summary.en,
+    packageDoc: [
+      `Package ${packageName} is a client for ${ir.service.title.en}.`,
+      '',
+      ir.service.summary.en,
+      '',
+      `Create a [${ir.service.clientNames.go}] with [New], then call one method per operation. Every method takes a ` +
+        '[context.Context] and a typed request, checks the request against the service limits before anything is ' +
+        'sent, and returns a typed result or an error. Service errors are typed, one type per error code; all of them ' +
+        'work with [errors.As] and wrap a [ServiceError]. Requests refused locally fail with a [*ValidationError]. ' +
+        'For appends that must never duplicate or lose bytes, use an [Appender].',
+    ].join('\n'),
+    clientType: ir.service.clientNames.go,
+    env: {
+      accessKeyId: ir.service.credentials.accessKeyIdEnv,
+      accessKeySecret: ir.service.credentials.accessKeySecretEnv,
+      securityToken: ir.service.credentials.securityTokenEnv,
+    },
+    securityTokenHeader: ir.service.credentials.securityTokenHeader,
+    defaultRegion: ir.service.defaults.region,
+    timeoutMs: ir.service.defaults.timeoutMs,
+    endpointTemplate: ir.endpoint.template,
+    pathStyleForIP: ir.endpoint.addressing.pathStyleFor.includes('ip'),
+    pathStyleForLocalhost: ir.endpoint.addressing.pathStyleFor.includes('localhost'),
+    defaultSignature: ir.auth.default === 'v1' ? 'SignatureV1' : 'SignatureV4',
+    v4: {
+      algorithm: v4.algorithm,
+      product: v4.product ?? 'oss',
+      dateHeader: v4.dateHeader,
+      payloadHashHeader: v4.payloadHashHeader ?? 'x-oss-content-sha256',
+      payloadHash: v4.payloadHash ?? 'UNSIGNED-PAYLOAD',
+    },
+    v1: { algorithm: v1.algorithm, dateHeader: v1.dateHeader },
+    signedSubresources: [...ir.auth.signedSubresources].sort(),
+    retry: {
+      maxAttempts: ir.retry.maxAttempts,
+      baseDelayMs: ir.retry.baseDelayMs,
+      maxDelayMs: ir.retry.maxDelayMs,
+      statuses: [...ir.retry.retryableStatuses].sort((a, b) => a - b),
+      honorRetryAfter: ir.retry.honorRetryAfter,
+    },
+    limits: { ...ir.limits, objectKeyErrorType: errorName(ir.limits.objectKey.error), objectSizeErrorType: errorName(ir.limits.objectSize.error) },
+    enums: [...enums.values()],
+    typesImports: operations.some((o) => o.hasBody || o.hasOutputBody) ? ['io'] : [],
+    operations,
+    errors: ir.errors.map(errorView),
+    retryableCodes: ir.errors.filter((e) => e.retryable).map((e) => e.code),
+    appender: {
+      appendMethod: appendOp.names.go,
+      appendInput: appendOp.names.input.go,
+      appendOutput: appendOp.names.output.go,
+      headMethod: headOp.names.go,
+      headInput: headOp.names.input.go,
+      positionField: memberName(appendOp, append.position, 'input'),
+      nextPositionField: memberName(appendOp, append.nextPosition, 'output'),
+      crcField: memberName(appendOp, append.crc, 'output'),
+      headLengthField: requireValue(headOp.output.find((m) => m.headerLower === 'content-length'), 'HEAD Content-Length output').names.go,
+      headNextPositionField: memberName(headOp, append.nextPosition, 'output'),
+      headCrcField: memberName(headOp, append.crc, 'output'),
+      headTypeField: headType.names.go,
+      appendableConst: headType.enum!.find((v) => v.value === 'Appendable')!.go,
+      notFoundError: errorName(notFoundCode),
+      positionError: positionError.names.go,
+      notAppendableError: errorName(normalRule.outcome),
+      positionErrorField: requireValue(positionError.fields.find((f) => f.type === 'int64'), `int64 field of ${positionError.code}`).names.go,
+      bucketField: requireValue(appendOp.input.find((m) => m.location === 'host'), 'append host member').names.go,
+      keyField: requireValue(appendOp.input.find((m) => m.location === 'path'), 'append path member').names.go,
+      bodyField: requireValue(appendOp.input.find((m) => m.location === 'body'), 'append body member').names.go,
+      perChunk: appendOp.input.filter((m) => m.format === 'base64-md5').map((m) => m.names.go),
+      headBucketField: requireValue(headOp.input.find((m) => m.location === 'host'), 'HEAD host member').names.go,
+      headKeyField: requireValue(headOp.input.find((m) => m.location === 'path'), 'HEAD path member').names.go,
+      headRequestIdField: requireValue(headOp.output.find((m) => m.headerLower === 'x-oss-request-id'), 'HEAD request id output').names.go,
+      contentTypeField: appendOp.input.find((m) => m.headerLower === 'content-type')?.names.go ?? '',
+      metadataField: appendOp.input.find((m) => m.location === 'header-map')?.names.go ?? '',
+      notAppendableCode: normalRule.outcome,
+      positionErrorCode: positionError.code,
+    },
+    tests: {
+      accessKeyId: ir.tests.credentials.accessKeyId,
+      accessKeySecret: ir.tests.credentials.accessKeySecret,
+      requests: ir.tests.requests.map((v) => ({
+        id: v.id,
+        doc: v.doc.en,
+        signature: v.auth === 'v1' ? 'SignatureV1' : 'SignatureV4',
+        region: v.region,
+        endpoint: v.endpoint,
+        epochSeconds: v.epochSeconds,
+        call: callView(ir, v.operation, v.input, { kind: 'output', output: [] }),
+        method: v.expect.method,
+        host: v.expect.host,
+        path: v.expect.path,
+        query: v.expect.query,
+        headers: v.expect.headers.map((h) => ({ name: h.name.toLowerCase(), value: h.value })),
+      })),
+      responses: ir.tests.responses.map((v) => {
+        const op = requireValue(ir.operations.find((o) => o.name === v.operation), `operation ${v.operation}`);
+        return { id: v.id, status: v.status, headers: v.headers, body: v.body, call: callView(ir, v.operation, exampleInput(op), v.expect) };
+      }),
+      scenarios: ir.tests.scenarios.map((s) => ({
+        id: s.id,
+        doc: s.doc.en,
+        accessKeyId: s.credentials.accessKeyId,
+        accessKeySecret: s.credentials.accessKeySecret,
+        steps: s.steps.map((step) => ({
+          ...callView(ir, step.call, step.input, step.expect),
+          index: step.index + 1,
+          name: step.call,
+          stepName: `${step.index + 1}-${step.call}`,
+        })),
+      })),
+    },
+    sampleEnv: { endpoint: 'OSS_ENDPOINT', region: 'OSS_REGION', bucket: 'OSS_BUCKET', key: 'OSS_KEY' },
+    vectorImports: [],
+    scenarioImports: [],
+    rejectedLater: [],
+    crcVectors: [],
+    example: {
+      bucket: String(exampleValue('bucket') ?? 'examplebucket'),
+      key: String(exampleValue('key') ?? 'logs/app.log'),
+      body: String(exampleValue('body') ?? 'hello\n'),
+      contentType: String(exampleValue('contentType') ?? ''),
+      metadata: Object.entries(exampleMeta)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, value]) => ({ key, value: String(value) })),
+    },
+  };
+  const requestCalls = view.tests.requests.map((v) => v.call);
+  const responseCalls = view.tests.responses.map((v) => v.call);
+  const scenarioCalls = view.tests.scenarios.flatMap((sc) => sc.steps);
+  view.vectorImports = testImports([...requestCalls, ...responseCalls]);
+  view.scenarioImports = testImports(scenarioCalls);
+  view.crcVectors = crcVectors(ir);
+  view.rejectedLater = appendOp.input
+    .filter((m) => m.firstAppendOnly === 'reject')
+    .map((m) => ({ name: m.names.go, value: inputExpr(m, m.example ?? (m.type === 'map' ? { name: 'value' } : m.type === 'boolean' ? true : m.type === 'int64' ? 1 : 'value')) }));
+  return view;
+}
+
+/** The imports of a generated test file, from what its calls use. */
+function testImports(calls: GoCall[]): string[] {
+  const imports = new Set<string>(['testing']);
+  if (calls.some((c) => c.isError)) imports.add('errors');
+  if (calls.some((c) => c.usesStrings)) imports.add('strings');
+  return [...imports].sort();
+}
+
+/**
+ * CRC-64 values the model pins down without a server: a scenario step that creates an object
+ * (position 0) with a body and expects the whole-object CRC.
+ */
+function crcVectors(ir: IrModel): { label: string; data: string; crc: string }[] {
+  const found = new Map<string, string>();
+  for (const scenario of ir.tests.scenarios) {
+    for (const step of scenario.steps) {
+      const op = ir.operations.find((o) => o.name === step.call);
+      if (!op?.append || step.expect.kind !== 'output') continue;
+      const position = step.input.find((v) => v.member.id === op.append!.position)?.value;
+      const body = step.input.find((v) => v.member.location === 'body')?.value;
+      const crc = step.expect.output.find((v) => v.member.id === op.append!.crc)?.value;
+      if (position === 0 && typeof body === 'string' && crc !== undefined) found.set(body, String(crc));
+    }
+  }
+  return [...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([data, crc]) => ({ label: `CRC64(${JSON.stringify(data)})`, data, crc }));
+}
+
+/** Exposed for tests of the view model. */
+export const _internal = { declDoc, goCommentLines };
