@@ -91,7 +91,7 @@ type Subcommand = (args: string[], io: CliIo) => Promise<number>;
 async function loadSubcommand(name: 'mock' | 'publish'): Promise<Subcommand> {
   const registry: Record<string, () => Promise<Subcommand | undefined>> = {
     mock: async () => (await import('./mock/cli.js')).mockCommand,
-    publish: async () => undefined,
+    publish: async () => (await import('./publish/cli.js')).publishCommand,
   };
   const command = await registry[name]!();
   if (!command) throw new UsageError(`"gen ${name}" is not available in this version`);

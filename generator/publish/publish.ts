@@ -1,0 +1,149 @@
+/**
+ * `gen publish`: ship the generated packages at the model's version, only when it is safe to.
+ * Gates, in order, each refusing with a clear reason and nothing published:
+ *   1. out/<lang> is in step with the model (the same check as `gen --check`);
+ *   2. this version is not already in the target;
+ *   3. the version bump is big enough for the model's changes since the last release (SemVer);
+ *   4. the language's generated tests pass (skipped by --dry-run, which publishes nothing anyway).
+ * Then it builds in a scratch directory, publishes, and records the release and its changelog.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { emitterFor } from '../emitters/index.js';
+import { buildModel, generate, PROJECT_ROOT } from '../run.js';
+import { run } from './exec.js';
+import { planRelease, recordRelease } from './releases.js';
+import { checkSemver, surfaceOf } from './surface.js';
+import { goproxyTarget } from './targets/goproxy.js';
+import { npmTarget } from './targets/npm.js';
+import { pypiTarget } from './targets/pypi.js';
+import { tarballTarget } from './targets/tarball.js';
+import type { Artifact, Target } from './targets/types.js';
+
+export type PublishLanguage = 'ts' | 'python' | 'go' | 'c';
+export const PUBLISH_LANGUAGES: readonly PublishLanguage[] = ['ts', 'python', 'go', 'c'];
+
+/** The project test files that run each language's generated tests. */
+export const DEFAULT_TEST_COMMANDS: Record<PublishLanguage, string[]> = {
+  ts: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/typescript'],
+  python: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/python'],
+  go: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/go'],
+  c: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/c'],
+};
+
+export interface PublishOptions {
+  languages: PublishLanguage[];
+  dryRun: boolean;
+  modelPath?: string;
+  outDir?: string;
+  releasesDir?: string;
+  registry?: string;
+  repositoryUrl?: string;
+  goproxyDir?: string;
+  dist?: string;
+  /** Replaces the default test command (a shell command line run in the project root). */
+  testCommand?: string;
+  log: (line: string) => void;
+}
+
+export class PublishRefused extends Error {}
+
+export interface PublishReport {
+  language: PublishLanguage;
+  version: string;
+  target: string;
+  artifacts: Artifact[];
+  files: Artifact[];
+  published: boolean;
+}
+
+export async function publish(options: PublishOptions): Promise<{ reports: PublishReport[]; changelog: string }> {
+  const model = await buildModel(options.modelPath ? resolve(options.modelPath) : undefined);
+  if (!model.ir) throw new PublishRefused('the model has errors; run "gen validate" to see them');
+  const ir = model.ir;
+  const surface = surfaceOf(ir);
+  const releasesDir = resolve(options.releasesDir ?? join(resolve(options.modelPath ?? join(PROJECT_ROOT, 'model/oss.yaml')), '../releases'));
+  const plan = await planRelease(releasesDir, surface);
+
+  // Gate 3 first for all languages: it does not depend on the target.
+  if (plan.previous) {
+    const problem = checkSemver(plan.previous.version, plan.version, plan.changes);
+    if (problem && plan.previous.version !== plan.version) throw new PublishRefused(`SemVer: ${problem}`);
+  }
+
+  const reports: PublishReport[] = [];
+  for (const language of options.languages) {
+    const emitter = emitterFor(language)!;
+    const target = targetFor(language, options, ir.service.packages);
+    const sourceDir = resolve(options.outDir ?? join(PROJECT_ROOT, 'out'), emitter.outDir);
+
+    options.log(`publish ${language}: checking out/${emitter.outDir} is up to date`);
+    const check = await generate({ modelPath: options.modelPath, outDir: options.outDir, languages: [language], check: true });
+    const drift = check.results[0]?.drift;
+    if (!drift || drift.changed.length + drift.added.length + drift.removed.length > 0) {
+      throw new PublishRefused(`${language}: ${sourceDir} is stale (run "gen --lang ${language}" and commit it)`);
+    }
+
+    const workDir = await mkdtemp(join(tmpdir(), `ossgen-publish-${language}-`));
+    const ctx = { sourceDir, version: ir.service.version, workDir, buildArtifacts: emitter.buildArtifacts };
+    try {
+      options.log(`publish ${language}: is ${ir.service.version} already in ${target.describe()}?`);
+      if (await target.exists(ctx)) throw new PublishRefused(`${language}: version ${ir.service.version} is already published to ${target.describe()}`);
+
+      if (!options.dryRun) {
+        options.log(`publish ${language}: running the generated tests`);
+        await runTests(language, options.testCommand);
+      }
+      options.log(`publish ${language}: building`);
+      const { artifacts, files } = await target.prepare(ctx);
+      if (!options.dryRun) {
+        options.log(`publish ${language}: publishing to ${target.describe()}`);
+        await target.publish(ctx);
+      }
+      reports.push({ language, version: ir.service.version, target: target.describe(), artifacts, files, published: !options.dryRun });
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
+  }
+  if (!options.dryRun && reports.length > 0) await recordRelease(releasesDir, plan, surface);
+  return { reports, changelog: plan.changelog };
+}
+
+async function runTests(language: PublishLanguage, override: string | undefined): Promise<void> {
+  const [command, ...args] = override ? ['sh', '-c', override] : DEFAULT_TEST_COMMANDS[language];
+  const result = await run(command!, args, { cwd: PROJECT_ROOT });
+  if (result.code !== 0) {
+    const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-12).join('\n');
+    throw new PublishRefused(`${language}: the generated tests failed (exit ${result.code}); nothing was published.\n${tail}`);
+  }
+}
+
+function targetFor(language: PublishLanguage, o: PublishOptions, packages: { npm: string; go: string; python: string; c: string }): Target {
+  const need = (value: string | undefined, flag: string) => {
+    if (!value) throw new PublishRefused(`${language}: ${flag} is required to publish ${language}`);
+    return value;
+  };
+  switch (language) {
+    case 'ts':
+      return npmTarget(need(o.registry, '--registry URL'), packages.npm);
+    case 'python':
+      return pypiTarget(need(o.repositoryUrl, '--repository-url URL'), packages.python);
+    case 'go':
+      return goproxyTarget(resolve(need(o.goproxyDir, '--goproxy-dir DIR')), packages.go);
+    case 'c':
+      return tarballTarget(resolve(need(o.dist, '--dist DIR')), packages.c);
+  }
+}
+
+export function formatReport(reports: PublishReport[], dryRun: boolean, changelog: string): string {
+  const lines: string[] = [];
+  for (const r of reports) {
+    lines.push(`${dryRun ? 'would publish' : 'published'} ${r.language} ${r.version} to ${r.target}`);
+    for (const a of r.artifacts) lines.push(`  ${a.name}  ${a.bytes} bytes`);
+    lines.push(`  ${r.files.length} files:`);
+    for (const f of r.files) lines.push(`    ${f.name}  ${f.bytes}`);
+  }
+  if (reports.length) lines.push('', 'changelog entry:', changelog.trimEnd());
+  return `${lines.join('\n')}\n`;
+}
