@@ -81,7 +81,10 @@ export function headersOf(req: IncomingMessage): Record<string, string> {
 
 /** Reads a request's target: addressing style, bucket, key (decoded) and query. */
 export function parseWireRequest(req: IncomingMessage): WireRequest {
-  const target = req.url ?? '/';
+  let target = req.url ?? '/';
+  // Absolute-form targets (`POST http://host/key`, as sent to a proxy) carry the path after the authority.
+  const absolute = /^https?:\/\/[^/?]*/i.exec(target);
+  if (absolute) target = target.slice(absolute[0].length) || '/';
   const q = target.indexOf('?');
   const rawPath = q < 0 ? target : target.slice(0, q);
   const rawQuery = q < 0 ? '' : target.slice(q + 1);

@@ -90,3 +90,12 @@ describe('malformed requests', () => {
     expect((await head(mock.url, 'par')).headers['content-length']).toBe('1');
   });
 });
+
+describe('request targets', () => {
+  it('absolute-form targets (as sent through a proxy) address the same object', async () => {
+    const query = [{ name: 'append' }, { name: 'position', value: '0' }];
+    const reply = await signedRaw(mock.url, { method: 'POST', bucket: BUCKET, key: 'abs/form', query }, { rawPath: `http://127.0.0.1/${BUCKET}/abs/form?append&position=0`, body: 'ab' });
+    expect(reply).toMatch(/^HTTP\/1\.1 200 /);
+    expect((await head(mock.url, 'abs/form')).headers['content-length']).toBe('2');
+  });
+});

@@ -390,3 +390,42 @@ describe('addressing and unknown operations', () => {
     expect([list.status, xmlField(list, 'Code')]).toEqual([501, 'NotImplemented']);
   });
 });
+
+describe('the rules come from the IR, not from constants', () => {
+  it('a model with other rules, limits and messages gives a simulator that follows them', async () => {
+    const appendOp = ir.operations.find((o) => o.name === 'AppendObject')!;
+    const changed = {
+      ...ir,
+      limits: { ...ir.limits, objectKey: { ...ir.limits.objectKey, maxBytes: 8 }, userMetadata: { ...ir.limits.userMetadata, maxTotalBytes: 10 } },
+      errors: ir.errors.map((e) => (e.code === 'PositionNotEqualToLength' ? { ...e, message: 'Custom message', ec: '9999-00000001' } : e)),
+      operations: ir.operations.map((o) =>
+        o.name === 'AppendObject'
+          ? {
+              ...o,
+              append: {
+                ...appendOp.append!,
+                firstAppendOnly: appendOp.append!.firstAppendOnly.map((f) => (f.member === 'metadata' ? { ...f, later: 'ignore' as const } : f)),
+                // Normal objects become appendable at their length (not the service's rule: a test of the wiring).
+                rules: appendOp.append!.rules.map((r) => (r.object === 'normal' ? { ...r, position: 'length' as const, outcome: 'append' } : r)),
+              },
+            }
+          : o,
+      ),
+    };
+    const custom = await withMock({ ir: changed });
+    try {
+      expectError(await append(custom.url, 'k'.repeat(9), 0, 'x'), 'InvalidObjectName', '0016-00000002');
+      expect((await append(custom.url, 'k'.repeat(8), 0, 'x')).status).toBe(200);
+      expectError(await append(custom.url, 'meta', 0, 'x', { headers: { 'x-oss-meta-abcdef': 'ghijk' } }), 'InvalidArgument');
+      await append(custom.url, 'meta', 0, 'x', { headers: { 'x-oss-meta-a': 'b' } });
+      expect((await append(custom.url, 'meta', 1, 'y', { headers: { 'x-oss-meta-a': 'changed' } })).status).toBe(200);
+      expect((await head(custom.url, 'meta')).headers['x-oss-meta-a']).toBe('b');
+      const wrong = await append(custom.url, 'meta', 7, 'z');
+      expect([wrong.status, xmlField(wrong, 'Message'), xmlField(wrong, 'EC')]).toEqual([409, 'Custom message', '9999-00000001']);
+      await put(custom.url, 'normal', 'abc');
+      expect((await append(custom.url, 'normal', 3, 'd')).status).toBe(200);
+    } finally {
+      await custom.close();
+    }
+  });
+});
