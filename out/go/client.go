@@ -33,6 +33,19 @@ const (
 	SignatureV4 SignatureVersion = 4
 )
 
+// ParseSignatureVersion reads "v4" or "v1" (as in a flag or a configuration file).
+func ParseSignatureVersion(name string) (SignatureVersion, error) {
+	switch strings.ToLower(strings.TrimSpace(name)) {
+	case "v4", "4":
+		return SignatureV4, nil
+	case "v1", "1":
+		return SignatureV1, nil
+	case "":
+		return SignatureV4, nil
+	}
+	return 0, fmt.Errorf("%sunknown signature version %q: use v4 or v1", errPrefix, name)
+}
+
 // Options configure a [Client]. The zero value is usable when credentials are in the environment.
 type Options struct {
 	// Endpoint is the service URL, such as https://oss-cn-hangzhou.aliyuncs.com or

@@ -167,9 +167,6 @@ func (in *AppendObjectRequest) validate() error {
 	if in.Bucket == "" {
 		return &ValidationError{Field: "Bucket", Message: "is required"}
 	}
-	if in.Key == "" {
-		return &ValidationError{Field: "Key", Message: "is required"}
-	}
 	if err := validateObjectKey("Key", in.Key); err != nil {
 		return err
 	}
@@ -239,9 +236,6 @@ func (in *DeleteObjectRequest) validate() error {
 	if in.Bucket == "" {
 		return &ValidationError{Field: "Bucket", Message: "is required"}
 	}
-	if in.Key == "" {
-		return &ValidationError{Field: "Key", Message: "is required"}
-	}
 	if err := validateObjectKey("Key", in.Key); err != nil {
 		return err
 	}
@@ -300,9 +294,6 @@ func (c *Client) GetObject(ctx context.Context, in *GetObjectRequest) (*GetObjec
 func (in *GetObjectRequest) validate() error {
 	if in.Bucket == "" {
 		return &ValidationError{Field: "Bucket", Message: "is required"}
-	}
-	if in.Key == "" {
-		return &ValidationError{Field: "Key", Message: "is required"}
 	}
 	if err := validateObjectKey("Key", in.Key); err != nil {
 		return err
@@ -363,9 +354,6 @@ func (c *Client) HeadObject(ctx context.Context, in *HeadObjectRequest) (*HeadOb
 func (in *HeadObjectRequest) validate() error {
 	if in.Bucket == "" {
 		return &ValidationError{Field: "Bucket", Message: "is required"}
-	}
-	if in.Key == "" {
-		return &ValidationError{Field: "Key", Message: "is required"}
 	}
 	if err := validateObjectKey("Key", in.Key); err != nil {
 		return err
@@ -437,9 +425,6 @@ func (c *Client) PutObject(ctx context.Context, in *PutObjectRequest) (*PutObjec
 func (in *PutObjectRequest) validate() error {
 	if in.Bucket == "" {
 		return &ValidationError{Field: "Bucket", Message: "is required"}
-	}
-	if in.Key == "" {
-		return &ValidationError{Field: "Key", Message: "is required"}
 	}
 	if err := validateObjectKey("Key", in.Key); err != nil {
 		return err

@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -225,6 +225,25 @@ describe('go: generated module', () => {
       expect(createHash('sha256').update(back).digest('hex')).toBe(createHash('sha256').update(data).digest('hex'));
     }, 120_000);
 
+    it('signs with V1 too, and sends and signs an STS token', async () => {
+      const key = 'go-samples/v1.log';
+      const v1 = await sample('resume', ['-key', key, '-signature', 'v1', '-data', 'signed with v1\n']);
+      expect(v1.status, show(v1)).toBe(0);
+      expect(await readBack(key)).toBe('signed with v1\n');
+      const tokenSim = await startMock({ mode: 'sim', securityToken: 'session-token' });
+      try {
+        const withToken = (token: string) =>
+          run(join(bin, 'resume'), ['-endpoint', tokenSim.url, '-key', 'token.log'], work, { ...credentials(), OSS_SESSION_TOKEN: token });
+        const good = await withToken('session-token');
+        expect(good.status, show(good)).toBe(0);
+        const bad = await withToken('another-token');
+        expect(bad.status).not.toBe(0);
+        expect(bad.stderr).toContain('InvalidSecurityToken');
+      } finally {
+        await tokenSim.close();
+      }
+    }, 120_000);
+
     it('fails clearly without credentials or with a missing file', async () => {
       const noCreds = await run(join(bin, 'resume'), ['-endpoint', sim.url, '-key', 'x.log'], work, goEnv({ OSS_ACCESS_KEY_ID: '', OSS_ACCESS_KEY_SECRET: '' }));
       expect(noCreds.status).not.toBe(0);
@@ -233,6 +252,32 @@ describe('go: generated module', () => {
       expect(noFile.status).not.toBe(0);
       expect(noFile.stderr).toContain('-file is required');
     }, 60_000);
+  });
+
+  it('fails its generated tests when the Go signing or CRC-64 code is broken on purpose', async () => {
+    const env = goEnv({ OSSGEN_MOCK_URL: replay.url });
+    const breakages: { name: string; file: string; from: string; to: string; failing: RegExp }[] = [
+      { name: 'V4 signing key without the region', file: 'signer.go', from: 'key = hmacSHA256(key, region)', to: 'key = hmacSHA256(key, "")', failing: /--- FAIL: TestRequestVectors\/append-first-v4/ },
+      { name: 'V1 without sub-resources', file: 'signer.go', from: 'b.WriteString("?" + strings.Join(sub, "&"))', to: '_ = sub', failing: /--- FAIL: TestRequestVectors\/append-first-v1/ },
+      { name: 'CRC-64 with the ISO table', file: 'body.go', from: 'crc64.MakeTable(crc64.ECMA)', to: 'crc64.MakeTable(crc64.ISO)', failing: /--- FAIL: TestCRC64Vectors/ },
+      { name: 'CRC-64 not continued', file: 'body.go', from: 'return crc64.Update(crc, crcTable, p)', to: 'return crc64.Update(0, crcTable, p)', failing: /--- FAIL: TestAppender/ },
+    ];
+    for (const b of breakages) {
+      const dir = join(work, 'broken');
+      rmSync(dir, { recursive: true, force: true });
+      cpSync(OUT, dir, { recursive: true });
+      const source = readFileSync(join(dir, b.file), 'utf8');
+      expect(source, b.name).toContain(b.from);
+      writeFileSync(join(dir, b.file), source.replace(b.from, b.to));
+      const tested = await run('go', ['test', '-count=1', '-v', '.'], dir, env);
+      expect(tested.status, `${b.name}: ${show(tested)}`).not.toBe(0);
+      expect(tested.stdout, b.name).toMatch(b.failing);
+    }
+  }, 300_000);
+
+  it('is deterministic: two emits give the same bytes', async () => {
+    const [a, b] = [await emitFiles(goEmitter, ir), await emitFiles(goEmitter, ir)];
+    expect(b).toEqual(a);
   });
 
   it('exports the samples the docs embed, identical to out/go', async () => {

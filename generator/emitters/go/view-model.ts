@@ -200,6 +200,8 @@ export interface GoViewModel {
   pathStyleForIP: boolean;
   pathStyleForLocalhost: boolean;
   defaultSignature: string;
+  /** The model's default scheme id (`v4`), as the samples' -signature flag spells it. */
+  defaultSignatureName: string;
   v4: { algorithm: string; product: string; dateHeader: string; payloadHashHeader: string; payloadHash: string };
   v1: { algorithm: string; dateHeader: string };
   signedSubresources: string[];
@@ -339,7 +341,8 @@ function fieldOf(ir: IrModel, op: IrOperation, m: IrMember, direction: 'input' |
     checkMetadata: isInput && m.location === 'header-map',
     checkTagging: isInput && m.format === 'tagging',
     checkEnum: isInput && kind === 'enum',
-    checkRequired: isInput && m.required && (kind === 'string' || kind === 'enum'),
+    // An empty key is the object-key check's to report, with the model's error code.
+    checkRequired: isInput && m.required && (kind === 'string' || kind === 'enum') && m.location !== 'path',
     hasMinimum: isInput && m.minimum !== undefined && !t.pointer && kind === 'int64',
     minimum: m.minimum ?? 0,
     rejectAfterFirst: isInput && op.append !== undefined && m.firstAppendOnly === 'reject',
@@ -653,6 +656,7 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
     pathStyleForIP: ir.endpoint.addressing.pathStyleFor.includes('ip'),
     pathStyleForLocalhost: ir.endpoint.addressing.pathStyleFor.includes('localhost'),
     defaultSignature: ir.auth.default === 'v1' ? 'SignatureV1' : 'SignatureV4',
+    defaultSignatureName: ir.auth.default,
     v4: {
       algorithm: v4.algorithm,
       product: v4.product ?? 'oss',

@@ -47,11 +47,16 @@ func run(ctx context.Context) error {
 	key := flag.String("key", envOr("OSS_KEY", "logs/app.log"), "object key (env OSS_KEY)")
 	accessKeyID := flag.String("access-key-id", "", "access key ID (default: env OSS_ACCESS_KEY_ID)")
 	accessKeySecret := flag.String("access-key-secret", "", "access key secret (default: env OSS_ACCESS_KEY_SECRET; prefer the environment, flags show up in process lists)")
+	signature := flag.String("signature", "v4", "request signing: v4 or v1")
 	data := flag.String("data", "2026-11-22T08:00:00Z service started\n", "the first bytes of the object")
 	more := flag.String("more", "one more line\n", "the bytes appended after them")
 	flag.Parse()
 
-	client, err := ossappend.New(ossappend.Options{Endpoint: *endpoint, Region: *region, AccessKeyID: *accessKeyID, AccessKeySecret: *accessKeySecret})
+	signatureVersion, err := ossappend.ParseSignatureVersion(*signature)
+	if err != nil {
+		return err
+	}
+	client, err := ossappend.New(ossappend.Options{Endpoint: *endpoint, Region: *region, AccessKeyID: *accessKeyID, AccessKeySecret: *accessKeySecret, SignatureVersion: signatureVersion})
 	if err != nil {
 		return err
 	}

@@ -46,10 +46,15 @@ func run(ctx context.Context) error {
 	key := flag.String("key", envOr("OSS_KEY", "logs/app.log"), "object key (env OSS_KEY)")
 	accessKeyID := flag.String("access-key-id", "", "access key ID (default: env OSS_ACCESS_KEY_ID)")
 	accessKeySecret := flag.String("access-key-secret", "", "access key secret (default: env OSS_ACCESS_KEY_SECRET; prefer the environment, flags show up in process lists)")
+	signature := flag.String("signature", "v4", "request signing: v4 or v1")
 	data := flag.String("data", "resumed line\n", "the bytes to append")
 	flag.Parse()
 
-	client, err := ossappend.New(ossappend.Options{Endpoint: *endpoint, Region: *region, AccessKeyID: *accessKeyID, AccessKeySecret: *accessKeySecret})
+	signatureVersion, err := ossappend.ParseSignatureVersion(*signature)
+	if err != nil {
+		return err
+	}
+	client, err := ossappend.New(ossappend.Options{Endpoint: *endpoint, Region: *region, AccessKeyID: *accessKeyID, AccessKeySecret: *accessKeySecret, SignatureVersion: signatureVersion})
 	if err != nil {
 		return err
 	}
