@@ -10,6 +10,12 @@ export const DOC_LANGUAGES: readonly DocLanguage[] = ['en', 'zh'];
 export interface Labels {
   languageName: string;
   htmlLang: string;
+  /** Punctuation differs: Chinese uses full-width marks without a following space. */
+  colon: string;
+  comma: string;
+  sentenceEnd: string;
+  /** Between sentences: a space in English, nothing in Chinese. */
+  space: string;
   docsTitle: string;
   docsIntro: string;
   htmlPageLink: string;
@@ -46,6 +52,7 @@ export interface Labels {
     taggingMaxKeyLength: string;
     taggingMaxValueLength: string;
     taggingCharPattern: string;
+    /** `{name}` is replaced by the parameter's name. */
     minimum: string;
   };
   permissionsTitle: string;
@@ -111,6 +118,10 @@ export const LABELS: Record<DocLanguage, Labels> = {
   en: {
     languageName: 'English',
     htmlLang: 'en',
+    colon: ': ',
+    comma: ',',
+    sentenceEnd: '.',
+    space: ' ',
     docsTitle: 'Reference documentation',
     docsIntro: 'Generated from the API model; every sample is the tested sample file of its SDK.',
     htmlPageLink: 'Everything on one page (HTML)',
@@ -147,7 +158,7 @@ export const LABELS: Record<DocLanguage, Labels> = {
       taggingMaxKeyLength: 'Tag key length at most',
       taggingMaxValueLength: 'Tag value length at most',
       taggingCharPattern: 'Tag keys and values match',
-      minimum: 'Smallest value of',
+      minimum: 'Smallest value of {name}',
     },
     permissionsTitle: 'Permissions',
     permissionsIntro: 'A RAM user or role needs these actions:',
@@ -214,6 +225,10 @@ export const LABELS: Record<DocLanguage, Labels> = {
   zh: {
     languageName: '中文',
     htmlLang: 'zh-CN',
+    colon: '：',
+    comma: '，',
+    sentenceEnd: '。',
+    space: '',
     docsTitle: '参考文档',
     docsIntro: '由 API 模型生成；每个示例都是对应 SDK 中经过测试的示例文件。',
     htmlPageLink: '单页版（HTML）',
@@ -250,7 +265,7 @@ export const LABELS: Record<DocLanguage, Labels> = {
       taggingMaxKeyLength: '标签键长度上限',
       taggingMaxValueLength: '标签值长度上限',
       taggingCharPattern: '标签键和值需匹配',
-      minimum: '最小取值：',
+      minimum: '{name} 的最小取值',
     },
     permissionsTitle: '权限',
     permissionsIntro: 'RAM 用户或角色需要以下操作权限：',

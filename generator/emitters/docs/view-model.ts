@@ -116,6 +116,8 @@ export interface DecisionView {
 export interface GuideView {
   title: string;
   anchor: string;
+  /** The guide's sections, for a table of contents. */
+  sections: { anchor: string; title: string }[];
   operation: string;
   operationLink: Link;
   purpose: string[];
@@ -329,7 +331,7 @@ export function buildSiteView(ir: IrModel, samples: LoadedLanguage[]): SiteView 
         add('tag-chars', L.limitNames.taggingCharPattern, [limits.tagging.charPattern], '', '');
       }
       for (const m of op ? op.input : []) {
-        if (m.minimum !== undefined) add(`min-${m.id}`, `${L.limitNames.minimum} ${memberHeaderName(m)}`, [String(m.minimum)], '', '');
+        if (m.minimum !== undefined) add(`min-${m.id}`, L.limitNames.minimum.replace('{name}', memberHeaderName(m)), [String(m.minimum)], '', '');
       }
       return rows;
     };
@@ -396,6 +398,15 @@ export function buildSiteView(ir: IrModel, samples: LoadedLanguage[]): SiteView 
       guide = {
         title: L.guideTitle,
         anchor: guideAnchor,
+        sections: [
+          { anchor: `${guideAnchor}-purpose`, title: L.purposeTitle },
+          { anchor: `${guideAnchor}-position`, title: L.positionTitle },
+          { anchor: `${guideAnchor}-limits`, title: L.limitsTitle },
+          { anchor: `${guideAnchor}-permissions`, title: L.permissionsTitle },
+          { anchor: `${guideAnchor}-samples`, title: L.samplesTitle },
+          { anchor: `${guideAnchor}-errors`, title: L.errorsTitle },
+          { anchor: `${guideAnchor}-decisions`, title: L.decisionsTitle },
+        ],
         operation: appendOp.name,
         operationLink: opLink(appendOp, from),
         purpose: [t(ir.service.summary), t(appendOp.doc)],
