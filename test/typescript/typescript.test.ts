@@ -98,6 +98,45 @@ describe('typescript: generated package out/ts', () => {
     expect(summary.numPassedTests).toBeGreaterThanOrEqual(ir.tests.scenarios.length + 5);
   });
 
+  it('its generated tests fail when the signing code or a recorded response is broken on purpose', async () => {
+    // One byte of the generated V4 signer changed, in a temp copy: the request vectors must catch it.
+    const copy = join(scratch, 'broken-signer');
+    cpSync(OUT, copy, { recursive: true });
+    symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+    const signer = join(copy, 'src/signer.ts');
+    const original = readFileSync(signer, 'utf8');
+    const broken = original.replace("hmac256(key, 'aliyun_v4_request')", "hmac256(key, 'aliyun_v4_requesT')");
+    expect(broken).not.toBe(original);
+    writeFileSync(signer, broken);
+    const vectors = await run(process.execPath, [BIN.vitest, 'run', '--root', copy, 'test/request-vectors.test.ts'], { cwd: copy });
+    expect(vectors.status, show(vectors)).not.toBe(0);
+    expect(vectors.stdout + vectors.stderr).toMatch(/append-first-v4/);
+
+    // One byte of one recorded response changed: the replayed scenario must fail, and only it.
+    const fixtures = join(scratch, 'recordings');
+    cpSync(join(PROJECT_ROOT, 'test/fixtures/recordings'), fixtures, { recursive: true });
+    const cassette = join(fixtures, 'append-three-times.json');
+    const text = readFileSync(cassette, 'utf8');
+    const altered = text.replace('"x-oss-next-append-position": "11"', '"x-oss-next-append-position": "12"');
+    expect(altered).not.toBe(text);
+    writeFileSync(cassette, altered);
+    const alteredReplay = await startMock({ mode: 'fixtures', fixturesDir: fixtures, ir });
+    try {
+      const report = join(scratch, 'altered.json');
+      const result = await run(process.execPath, [BIN.vitest, 'run', 'out/ts/test/scenarios.test.ts', '--reporter=json', `--outputFile=${report}`], {
+        cwd: PROJECT_ROOT,
+        env: { OSSGEN_MOCK_URL: alteredReplay.url },
+      });
+      expect(result.status).not.toBe(0);
+      const summary = JSON.parse(readFileSync(report, 'utf8')) as { testResults: { assertionResults: { title: string; status: string }[] }[] };
+      const failed = summary.testResults.flatMap((f) => f.assertionResults).filter((a) => a.status === 'failed').map((a) => a.title);
+      expect(failed).toHaveLength(1);
+      expect(failed[0]).toMatch(/^append-three-times/);
+    } finally {
+      await alteredReplay.close();
+    }
+  });
+
   it('exports the three samples, and each runs against the simulator with the content read back', async () => {
     const list = await samples(ir);
     expect(list.map((s) => s.id)).toEqual(['append-from-memory', 'append-from-file', 'resume']);

@@ -358,7 +358,7 @@ function simulator(ir: IrModel): Statement[] | undefined {
           expect(out.${crc}).toBe(crc64(first));
           const appender = await Appender.open(client, { key });
           expect(appender.position).toBe(first.length);
-          const second = randomBytes(1000, 7);
+          const second = randomBytes(2 * 1024 * 1024 + 1000, 7); // over one slice: CRC fed slice by slice
           await appender.append(second);
           const got = await client.${get.names.ts}({ ${key(get)}: key });
           expect((await readAll(got.${getBody})).equals(Buffer.concat([first, second]))).toBe(true);

@@ -61,6 +61,18 @@ export async function knownLength(body: BodySource | undefined): Promise<number 
   return (await stat(body.path)).size;
 }
 
+/** Slice size for large in-memory bodies. */
+const SLICE_BYTES = 1024 * 1024;
+
+/** Yields `bytes` in slices, feeding each to the CRC just before it is sent. */
+function* slices(bytes: Uint8Array, crc: Crc64): Generator<Uint8Array> {
+  for (let offset = 0; offset < bytes.byteLength; offset += SLICE_BYTES) {
+    const slice = bytes.subarray(offset, Math.min(offset + SLICE_BYTES, bytes.byteLength));
+    crc.update(slice);
+    yield slice;
+  }
+}
+
 /** Opens the body for one attempt, feeding every byte to `crc` as it goes out. */
 export async function prepareBody(
   body: BodySource | undefined,
@@ -69,8 +81,16 @@ export async function prepareBody(
   if (body === undefined) return { data: undefined, length: 0 };
   if (typeof body === 'string' || body instanceof Uint8Array) {
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-    crc?.update(bytes);
-    return { data: bytes, length: bytes.byteLength };
+    if (!crc || bytes.byteLength <= SLICE_BYTES) {
+      crc?.update(bytes);
+      return { data: bytes, length: bytes.byteLength };
+    }
+
+    // Large buffers go out slice by slice, so the CRC of one slice overlaps the sending of the last.
+    return {
+      data: Readable.from(slices(bytes, crc), { objectMode: false }),
+      length: bytes.byteLength,
+    };
   }
 
   if (body instanceof Readable) return { data: throughCrc(body, crc), length: undefined };

@@ -99,7 +99,7 @@ describe.skipIf(!SIM_URL)('OssClient against the simulator (OSSGEN_SIM_URL)', ()
       expect(out.hashCrc64ecma).toBe(crc64(first));
       const appender = await Appender.open(client, { key });
       expect(appender.position).toBe(first.length);
-      const second = randomBytes(1000, 7);
+      const second = randomBytes(2 * 1024 * 1024 + 1000, 7); // over one slice: CRC fed slice by slice
       await appender.append(second);
       const got = await client.getObject({ key: key });
       expect((await readAll(got.body)).equals(Buffer.concat([first, second]))).toBe(true);
