@@ -249,3 +249,59 @@ func TestLimitsAreCheckedBeforeSending(t *testing.T) {
 	}
 	check(t, "requests sent", len(transport.requests), 0)
 }
+
+// sequenceTransport answers with the given statuses in order; the last one repeats.
+type sequenceTransport struct {
+	statuses []int
+	sent     int
+}
+
+func (s *sequenceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	status := s.statuses[min(s.sent, len(s.statuses)-1)]
+	s.sent++
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+		_ = req.Body.Close()
+	}
+	return &http.Response{StatusCode: status, Header: http.Header{}, Body: http.NoBody, Request: req}, nil
+}
+
+func TestRetryableStatusesAreRetriedUpToMaxAttempts(t *testing.T) {
+	const maxAttempts = 3
+	statuses := []int{}
+	for i := 1; i < maxAttempts; i++ {
+		statuses = append(statuses, 503)
+	}
+	transport := &sequenceTransport{statuses: append(statuses, 200)}
+	c, err := New(Options{Endpoint: "http://127.0.0.1:1", AccessKeyID: testAccessKeyID, AccessKeySecret: testAccessKeySecret, HTTPClient: &http.Client{Transport: transport}})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	head := &HeadObjectRequest{}
+	head.Bucket = "examplebucket"
+	head.Key = "log.txt"
+	if _, err := c.HeadObject(testCtx, head); err != nil {
+		t.Fatalf("HeadObject after %d retryable answers: %v", maxAttempts-1, err)
+	}
+	check(t, "requests sent", transport.sent, maxAttempts)
+
+	// Past MaxAttempts the last error is returned.
+	transport.statuses, transport.sent = []int{503}, 0
+	_, err = c.HeadObject(testCtx, head)
+	var service *ServiceError
+	if !errors.As(err, &service) || service.StatusCode != 503 {
+		t.Fatalf("want a *ServiceError with status 503, got %v", err)
+	}
+	check(t, "requests sent", transport.sent, maxAttempts)
+
+	// An append is never resent by the client: whether it landed is the Appender's to find out.
+	transport.statuses, transport.sent = []int{503, 200}, 0
+	in := &AppendObjectRequest{}
+	in.Bucket = "examplebucket"
+	in.Key = "log.txt"
+	in.Body = strings.NewReader("once")
+	if _, err := c.AppendObject(testCtx, in); err == nil {
+		t.Fatalf("AppendObject answered 503: want an error")
+	}
+	check(t, "append requests sent", transport.sent, 1)
+}

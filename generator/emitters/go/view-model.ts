@@ -213,6 +213,8 @@ export interface GoViewModel {
   operations: GoOperation[];
   errors: GoErrorView[];
   retryableCodes: string[];
+  /** A status the model retries, for the retry test (503 when the model retries it). */
+  retryStatus: number;
   appender: {
     appendMethod: string;
     appendInput: string;
@@ -679,6 +681,7 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
     operations,
     errors: ir.errors.map(errorView),
     retryableCodes: ir.errors.filter((e) => e.retryable).map((e) => e.code),
+    retryStatus: ir.retry.retryableStatuses.includes(503) ? 503 : (ir.retry.retryableStatuses[0] ?? 503),
     appender: {
       appendMethod: appendOp.names.go,
       appendInput: appendOp.names.input.go,
