@@ -4,7 +4,9 @@
  * - `sim`: the stateful simulator (sim.ts), rules read from the IR;
  * - `fixtures`: replay of recorded cassettes (replay.ts);
  * - `record`: a recording proxy in front of an upstream (record.ts).
- * Control endpoints in every mode: `GET /__mock/report[?scenario=ID]`, `POST /__mock/reset[?scenario=ID]`.
+ * Control endpoints in every mode: `GET /__mock/report[?scenario=ID]`, `POST /__mock/reset[?scenario=ID]`;
+ * in the simulator also `POST /__mock/faults?type=error|drop-request|drop-response|delay[&operation=Op]
+ * [&code=Code][&retryAfter=S][&delayMs=MS][&count=N]`, `GET /__mock/faults`, `DELETE /__mock/faults`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -14,7 +16,7 @@ import type { Provenance } from './cassette.js';
 import { buildMockIr, MOCK_PROJECT_ROOT } from './model.js';
 import { Recorder } from './record.js';
 import { loadCassettes, Replayer } from './replay.js';
-import { ServiceFailure, Simulator } from './sim.js';
+import { ServiceFailure, Simulator, type Fault } from './sim.js';
 import { DiskStore, MemoryStore, type ObjectStore } from './store.js';
 import { hostIdFor, parseQuery, respond, parseWireRequest, requestIdSource, sendError, serviceError, type WireRequest } from './wire.js';
 
@@ -130,11 +132,37 @@ export async function startMock(options: MockOptions): Promise<MockServer> {
     if (wire.rawPath === '/__mock/report' && wire.method === 'GET') {
       return json(200, replayer ? replayer.report(scenario) : { unmatched: [], unused: [] });
     }
+    if (wire.rawPath === '/__mock/faults' && sim) {
+      if (wire.method === 'GET') return json(200, { faults: sim.pendingFaults() });
+      if (wire.method === 'DELETE') {
+        sim.clearFaults();
+        return json(200, { faults: [] });
+      }
+      if (wire.method === 'POST') {
+        const q = Object.fromEntries(parseQuery(wire.rawQuery).map((p) => [p.name, p.value ?? '']));
+        const type = q['type'] as Fault['type'];
+        if (!['error', 'drop-request', 'drop-response', 'delay'].includes(type)) return json(400, { error: 'type must be error, drop-request, drop-response or delay' });
+        const int = (name: string) => (q[name] !== undefined && /^\d+$/.test(q[name]!) ? Number(q[name]) : undefined);
+        const fault: Fault = {
+          type,
+          ...(q['operation'] ? { operation: q['operation'] } : {}),
+          ...(q['code'] ? { code: q['code'] } : {}),
+          ...(int('retryAfter') !== undefined ? { retryAfter: int('retryAfter')! } : {}),
+          ...(int('delayMs') !== undefined ? { delayMs: int('delayMs')! } : {}),
+          ...(int('count') !== undefined ? { count: int('count')! } : {}),
+        };
+        if (fault.operation && !ir.operations.some((o) => o.name === fault.operation)) return json(400, { error: `unknown operation ${fault.operation}` });
+        if (fault.code && !ir.errors.some((e) => e.code === fault.code)) return json(400, { error: `unknown error code ${fault.code}` });
+        sim.addFault(fault);
+        return json(200, { faults: sim.pendingFaults() });
+      }
+    }
     if (wire.rawPath === '/__mock/reset' && wire.method === 'POST') {
       if (replayer) {
         if (scenario !== undefined && !replayer.hasScenario(scenario)) return json(404, { error: `no cassette for scenario "${scenario}"` });
         replayer.reset(scenario);
       } else if (store) {
+        sim?.clearFaults();
         if (scenario === undefined) await store.clear();
         else {
           const s = ir.tests.scenarios.find((x) => x.id === scenario);

@@ -72,8 +72,28 @@ class KeyLocks {
   }
 }
 
+/**
+ * A fault to inject into the next matching request (for retry and recovery tests):
+ * - `error`: answer the IR error `code` (default InternalError) without doing the operation;
+ * - `drop-request`: close the connection before doing anything;
+ * - `drop-response`: do the operation, then close the connection instead of answering (the
+ *   client cannot know the outcome: the case an appender must recover from by reading the length);
+ * - `delay`: wait `delayMs` before handling the request normally.
+ */
+export interface Fault {
+  type: 'error' | 'drop-request' | 'drop-response' | 'delay';
+  /** Only requests for this operation (default: any). */
+  operation?: string;
+  code?: string;
+  retryAfter?: number;
+  delayMs?: number;
+  /** How many matching requests it applies to (default 1). */
+  count?: number;
+}
+
 export class Simulator {
   private readonly locks = new KeyLocks();
+  private faults: Fault[] = [];
   private readonly ops: IrOperation[];
   /** Input header members stored on the object: the ones some read operation returns. */
   private readonly storedMembers: Set<string>;
@@ -95,6 +115,29 @@ export class Simulator {
     throw new ServiceFailure(serviceError(this.o.ir, code, details));
   }
 
+  addFault(fault: Fault): void {
+    this.faults.push({ ...fault, count: fault.count ?? 1 });
+  }
+
+  pendingFaults(): Fault[] {
+    return this.faults.map((f) => ({ ...f }));
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  /** The first pending fault for this request, consumed. */
+  private takeFault(wire: WireRequest): Fault | undefined {
+    const name = this.ops.find((op) => op.http.method === wire.method && op.http.flags.every((f) => hasQuery(wire, f)) && (op.http.flags.length > 0 || !hasQuery(wire, 'append')))?.name;
+    const index = this.faults.findIndex((f) => f.operation === undefined || f.operation === name);
+    if (index < 0) return undefined;
+    const fault = this.faults[index]!;
+    fault.count = (fault.count ?? 1) - 1;
+    if (fault.count <= 0) this.faults.splice(index, 1);
+    return fault;
+  }
+
   async handle(req: IncomingMessage, res: ServerResponse, wire: WireRequest): Promise<void> {
     const ctx: ResponseContext = {
       requestId: this.o.nextRequestId(),
@@ -102,6 +145,27 @@ export class Simulator {
       method: wire.method,
       now: this.o.clock(),
     };
+    const fault = this.takeFault(wire);
+    if (fault?.type === 'drop-request') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.type === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+    if (fault?.type === 'error') {
+      const error = serviceError(this.o.ir, fault.code ?? 'InternalError');
+      if (fault.retryAfter !== undefined) error.headers['retry-after'] = String(fault.retryAfter);
+      ctx.closeConnection = !req.complete;
+      sendError(res, error, ctx);
+      return;
+    }
+    if (fault?.type === 'drop-response') {
+      // The operation runs to completion; whatever it would answer is replaced by a closed connection.
+      res.writeHead = (() => {
+        req.socket.destroy();
+        return res;
+      }) as typeof res.writeHead;
+      res.end = (() => res) as typeof res.end;
+    }
     try {
       await this.dispatch(req, res, wire, ctx);
     } catch (err) {
