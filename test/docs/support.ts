@@ -79,7 +79,10 @@ export function extractCodeBlocks(markdown: string): CodeBlock[] {
 export function rawRequestOf(vector: IrRequestVector): string {
   const e = vector.expect;
   const head = [`${e.method} ${e.path}${e.query ? `?${e.query}` : ''} HTTP/1.1`, `Host: ${e.host}`, ...e.headers.map((h) => `${h.name}: ${h.value}`)];
-  return `${head.join('\n')}\n`;
+  const body = vector.input.find((v) => v.member.location === 'body')?.value;
+  // A body follows a blank line, ending with a newline like every code block.
+  const tail = typeof body === 'string' && body !== '' ? `\n${body.endsWith('\n') ? body : `${body}\n`}` : '';
+  return `${head.join('\n')}\n${tail}`;
 }
 
 const encodePath = (path: string) =>
