@@ -12,7 +12,7 @@ import type {
   IrOperation,
   IrValue,
 } from '../../ir/types.js';
-import { goCommentLines, goString } from './helpers.js';
+import { goString } from './helpers.js';
 
 export type GoKind = 'string' | 'enum' | 'int64' | 'uint64' | 'bool' | 'map' | 'blob';
 
@@ -41,8 +41,6 @@ export interface GoField {
   header?: string;
   prefix?: string;
   queryName?: string;
-  /** Go zero value, used to drop first-append-only fields. */
-  zero: string;
   isHost: boolean;
   isPath: boolean;
   isQuery: boolean;
@@ -58,7 +56,6 @@ export interface GoField {
   hasMinimum: boolean;
   minimum: number;
   rejectAfterFirst: boolean;
-  ignoreAfterFirst: boolean;
   checkObjectSize: boolean;
   /** Go helper that writes an input member to the request (`setHeader`, `queryInt64`, ...). */
   setter: string;
@@ -296,27 +293,27 @@ function kindOf(m: IrMember): GoKind {
 }
 
 /** Optional numbers and booleans are pointers so that "unset" differs from zero. */
-function goTypeOf(m: IrMember, direction: 'input' | 'output'): { goType: string; pointer: boolean; zero: string } {
+function goTypeOf(m: IrMember, direction: 'input' | 'output'): { goType: string; pointer: boolean } {
   const kind = kindOf(m);
   switch (kind) {
     case 'string':
-      return { goType: 'string', pointer: false, zero: '""' };
+      return { goType: 'string', pointer: false };
     case 'enum':
-      return { goType: m.names.go, pointer: false, zero: '""' };
+      return { goType: m.names.go, pointer: false };
     case 'int64':
     case 'uint64':
     case 'bool': {
       const base = kind;
-      return m.required ? { goType: base, pointer: false, zero: base === 'bool' ? 'false' : '0' } : { goType: `*${base}`, pointer: true, zero: 'nil' };
+      return m.required ? { goType: base, pointer: false } : { goType: `*${base}`, pointer: true };
     }
     case 'map':
-      return { goType: 'map[string]string', pointer: false, zero: 'nil' };
+      return { goType: 'map[string]string', pointer: false };
     case 'blob':
-      return direction === 'input' ? { goType: 'io.Reader', pointer: false, zero: 'nil' } : { goType: 'io.ReadCloser', pointer: false, zero: 'nil' };
+      return direction === 'input' ? { goType: 'io.Reader', pointer: false } : { goType: 'io.ReadCloser', pointer: false };
   }
 }
 
-function fieldOf(ir: IrModel, op: IrOperation, m: IrMember, direction: 'input' | 'output'): GoField {
+function fieldOf(op: IrOperation, m: IrMember, direction: 'input' | 'output'): GoField {
   const kind = kindOf(m);
   const t = goTypeOf(m, direction);
   const isInput = direction === 'input';
@@ -331,7 +328,6 @@ function fieldOf(ir: IrModel, op: IrOperation, m: IrMember, direction: 'input' |
     header: m.header,
     prefix: m.prefix,
     queryName: m.queryName,
-    zero: t.zero,
     isHost: m.location === 'host',
     isPath: m.location === 'path',
     isQuery: m.location === 'query',
@@ -348,13 +344,11 @@ function fieldOf(ir: IrModel, op: IrOperation, m: IrMember, direction: 'input' |
     hasMinimum: isInput && m.minimum !== undefined && !t.pointer && kind === 'int64',
     minimum: m.minimum ?? 0,
     rejectAfterFirst: isInput && op.append !== undefined && m.firstAppendOnly === 'reject',
-    ignoreAfterFirst: isInput && op.append !== undefined && m.firstAppendOnly === 'ignore',
     checkObjectSize: isInput && m.location === 'body' && (op.http.method === 'PUT' || op.http.method === 'POST'),
     setter: setterOf(m, kind, t.pointer),
     getter: getterOf(m, kind, t.pointer),
     isSetExpr: kind === 'map' ? `len(in.${m.names.go}) > 0` : t.pointer ? `in.${m.names.go} != nil` : kind === 'string' || kind === 'enum' ? `in.${m.names.go} != ""` : kind === 'blob' ? `in.${m.names.go} != nil` : 'true',
   };
-  void ir;
 }
 
 function setterOf(m: IrMember, kind: GoKind, pointer: boolean): string {
@@ -413,8 +407,8 @@ function statusFallbacks(ir: IrModel, op: IrOperation): { status: number; code: 
 }
 
 function operationView(ir: IrModel, op: IrOperation): GoOperation {
-  const input = op.input.map((m) => fieldOf(ir, op, m, 'input'));
-  const output = op.output.map((m) => fieldOf(ir, op, m, 'output'));
+  const input = op.input.map((m) => fieldOf(op, m, 'input'));
+  const output = op.output.map((m) => fieldOf(op, m, 'output'));
   const host = input.find((f) => f.isHost);
   const path = input.find((f) => f.isPath);
   const body = input.find((f) => f.isBody);
@@ -799,6 +793,3 @@ function crcVectors(ir: IrModel): { label: string; data: string; crc: string }[]
   }
   return [...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([data, crc]) => ({ label: `CRC64(${JSON.stringify(data)})`, data, crc }));
 }
-
-/** Exposed for tests of the view model. */
-export const _internal = { declDoc, goCommentLines };
