@@ -179,7 +179,8 @@ describe('go: generated module', () => {
   }, 300_000);
 
   describe('samples against the simulator', () => {
-    const credentials = () => goEnv({ OSS_ACCESS_KEY_ID: ir.tests.credentials.accessKeyId, OSS_ACCESS_KEY_SECRET: ir.tests.credentials.accessKeySecret });
+    const credentials = () =>
+      goEnv({ OSS_ACCESS_KEY_ID: ir.tests.credentials.accessKeyId, OSS_ACCESS_KEY_SECRET: ir.tests.credentials.accessKeySecret, OSS_SESSION_TOKEN: '', OSS_FILE: '' });
     const readBack = async (key: string) => {
       const r = await run(join(bin, 'readback'), [sim.url, 'examplebucket', key], work, credentials());
       expect(r.status, show(r)).toBe(0);

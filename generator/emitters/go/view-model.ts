@@ -244,7 +244,7 @@ export interface GoViewModel {
     metadataField: string;
   };
   /** Environment variables the samples read besides the credentials. */
-  sampleEnv: { endpoint: string; region: string; bucket: string; key: string };
+  sampleEnv: { endpoint: string; region: string; bucket: string; key: string; file: string };
   tests: {
     accessKeyId: string;
     accessKeySecret: string;
@@ -740,7 +740,7 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
         })),
       })),
     },
-    sampleEnv: { endpoint: 'OSS_ENDPOINT', region: 'OSS_REGION', bucket: 'OSS_BUCKET', key: 'OSS_KEY' },
+    sampleEnv: { endpoint: 'OSS_ENDPOINT', region: 'OSS_REGION', bucket: 'OSS_BUCKET', key: 'OSS_KEY', file: 'OSS_FILE' },
     vectorImports: [],
     scenarioImports: [],
     rejectedLater: [],

@@ -48,11 +48,11 @@ func run(ctx context.Context) error {
 	accessKeyID := flag.String("access-key-id", "", "access key ID (default: env OSS_ACCESS_KEY_ID)")
 	accessKeySecret := flag.String("access-key-secret", "", "access key secret (default: env OSS_ACCESS_KEY_SECRET; prefer the environment, flags show up in process lists)")
 	signature := flag.String("signature", "v4", "request signing: v4 or v1")
-	path := flag.String("file", "", "the local file to append (required)")
+	path := flag.String("file", os.Getenv("OSS_FILE"), "the local file to append (required; env OSS_FILE)")
 	chunk := flag.Int("chunk-size", 1<<20, "bytes per append")
 	flag.Parse()
 	if *path == "" {
-		return errors.New("-file is required: the local file to append")
+		return errors.New("-file is required: the local file to append (or set OSS_FILE)")
 	}
 
 	file, err := os.Open(*path)
