@@ -137,6 +137,37 @@ describe('typescript: generated package out/ts', () => {
     }
   });
 
+  it('model strings cannot break out of comments or string literals (hostile docs, messages and values)', async () => {
+    const hostile = 'evil */ "quote\' `tick` ${x} \\ {{x}}\n@param line\u2028end';
+    const mutated = structuredClone(ir);
+    for (const op of mutated.operations) {
+      op.doc.en = hostile;
+      op.summary.en = hostile;
+      for (const m of [...op.input, ...op.output]) m.doc.en = hostile;
+    }
+    for (const e of mutated.errors) {
+      e.doc.en = hostile;
+      e.remedy.en = hostile;
+      e.message = hostile;
+      for (const f of e.fields) f.doc.en = hostile;
+    }
+    mutated.service.title.en = hostile;
+    mutated.service.summary.en = hostile;
+    for (const v of mutated.tests.requests) v.doc.en = hostile;
+    for (const sc of mutated.tests.scenarios) sc.doc.en = hostile;
+    const files = await emitFiles(typescriptEmitter, mutated);
+    const dir = join(scratch, 'hostile');
+    for (const f of files) {
+      mkdirSync(join(dir, f.path, '..'), { recursive: true });
+      writeFileSync(join(dir, f.path), f.content);
+    }
+    symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    expect(files.find((f) => f.path === 'src/models.ts')!.content).toContain('evil *\\/');
+    const result = await run(process.execPath, [BIN.tsc, '-p', dir, '--noEmit'], { cwd: dir });
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
   it('exports the three samples, and each runs against the simulator with the content read back', async () => {
     const list = await samples(ir);
     expect(list.map((s) => s.id)).toEqual(['append-from-memory', 'append-from-file', 'resume']);

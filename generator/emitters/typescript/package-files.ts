@@ -114,7 +114,7 @@ export function readme(ir: IrModel, samples: { id: string; path: string; content
     lines.push('| Input | Type | Required | Description |', '|---|---|---|---|');
     for (const m of op.input) {
       const type = m.enum ? m.enum.map((e) => `\`'${e.value}'\``).join(' \\| ') : `\`${m.type === 'blob' ? 'BodySource' : m.type === 'int64' ? 'number' : m.type === 'uint64' ? 'bigint' : m.type === 'map' ? 'Record<string, string>' : m.type}\``;
-      lines.push(`| \`${m.names.ts}\` | ${type.replace(/</g, '&lt;')} | ${m.required ? 'yes' : 'no'} | ${md(m.doc.en).replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
+      lines.push(`| \`${m.names.ts}\` | ${type.replace(/</g, '&lt;')} | ${m.location === 'host' ? 'yes, or the client’s `bucket`' : m.required ? 'yes' : 'no'} | ${md(m.doc.en).replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
     }
     lines.push('', '| Output | Description |', '|---|---|');
     for (const m of op.output) lines.push(`| \`${m.names.ts}\` | ${md(m.doc.en).replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
@@ -165,7 +165,8 @@ export function readme(ir: IrModel, samples: { id: string; path: string; content
   lines.push(
     '',
     'Each reads `--endpoint`, `--bucket`, `--key` (and `--file` for the file example) or the environment (`OSS_ENDPOINT`, `OSS_BUCKET`, `OSS_KEY`,',
-    `\`${creds.accessKeyIdEnv}\`, \`${creds.accessKeySecretEnv}\`). Run with \`node --experimental-strip-types\` or compile them with the package.`,
+    `\`OSS_FILE\`), and credentials from \`${creds.accessKeyIdEnv}\` / \`${creds.accessKeySecretEnv}\`. In this directory, run one with`,
+    '`npx tsx examples/append-from-memory.ts --endpoint http://127.0.0.1:PORT` (the tsconfig maps the package name to `src/`).',
     '',
   );
   lines.push('## License', '', ir.service.license, '');

@@ -273,7 +273,7 @@ function simulator(ir: IrModel): Statement[] | undefined {
     importFrom('node:path', ['join']),
     importFrom('node:stream', ['Readable']),
     importFrom('vitest', ['afterAll', 'describe', 'expect', 'it']),
-    importFrom('../src/index.js', ['Appender', client, 'Crc64', 'NetworkError', 'NodeTransport', 'crc64', 'fromFile']),
+    importFrom('../src/index.js', ['Appender', client, 'Crc64', 'NetworkError', 'NodeTransport', 'crc64', 'fromFile', ...(ir.errors.some((e) => e.code === 'ObjectNotAppendable') ? [ir.errors.find((e) => e.code === 'ObjectNotAppendable')!.names.ts] : [])]),
     importFrom('../src/index.js', ['Transport'], true),
     importFrom('./support.js', ['TEST_CREDENTIALS']),
     constant('SIM_URL', 'process.env.OSSGEN_SIM_URL', { exported: false, doc: 'A `gen mock --sim` server (bucket examplebucket); without it this suite is skipped.' }),
@@ -443,6 +443,17 @@ function simulator(ir: IrModel): Statement[] | undefined {
         }
       });
 
+      it('the appender refuses an object that is not appendable', async () => {
+        const client = simClient();
+        try {
+          const key = \`\${RUN}/normal.txt\`;
+          await client.${ir.operations.find((o) => o.http.method === 'PUT')?.names.ts ?? 'putObject'}({ ${key(op)}: key, ${body}: 'normal' });
+          await expect(Appender.open(client, { key })).rejects.toBeInstanceOf(${ir.errors.find((e) => e.code === 'ObjectNotAppendable')?.names.ts ?? 'ServiceError'});
+        } finally {
+          client.close();
+        }
+      });
+
       it('signs with V1 as well', async () => {
         const client = new ${client}({ endpoint: SIM_URL!, region: ${region}, bucket: 'examplebucket', credentials: TEST_CREDENTIALS, signatureVersion: 'v1' });
         try {
@@ -493,10 +504,12 @@ function unitTests(ir: IrModel): Statement[] | undefined {
     });`,
   );
   return [
+    importFrom('node:http', ['createServer']),
+    importFrom('node:net', ['AddressInfo'], true),
     importFrom('vitest', ['describe', 'expect', 'it']),
-    importFrom('../src/index.js', ['crc64', 'Crc64', 'IntegrityError', 'ServiceError', 'ValidationError']),
+    importFrom('../src/index.js', [client, 'crc64', 'Crc64', 'IntegrityError', 'NetworkError', 'ServiceError', 'TimeoutError', 'ValidationError']),
     importFrom('../src/index.js', ['TransportResponse'], true),
-    importFrom('./support.js', ['offlineClient', 'recorder', 'rejection']),
+    importFrom('./support.js', ['offlineClient', 'recorder', 'rejection', 'TEST_CREDENTIALS']),
     `describe('CRC-64/XZ', () => {
       it('matches the catalogue check value and the model’s HEAD example', () => {
         expect(crc64('123456789')).toBe(0x995dc9bbdf1939fan);
@@ -539,6 +552,33 @@ function unitTests(ir: IrModel): Statement[] | undefined {
         expect(wire.requests).toHaveLength(0);
       });
     });`,
+    `describe(${str(`${client}: credentials and transport failures`)}, () => {
+      it('signs the session token from a credentials provider', async () => {
+        const wire = recorder({ status: 200, headers: { ${str(nextHeader)}: '1' } });
+        const client = offlineClient(wire.transport, { credentials: async () => ({ accessKeyId: 'ak', accessKeySecret: 'sk', securityToken: 'token-1' }) });
+        await client.${op.names.ts}({ ${bucket}: 'b', ${key}: 'k', ${position}: 0, ${body}: '' });
+        expect(wire.requests[0]!.headers[${str(ir.service.credentials.securityTokenHeader.toLowerCase())}]).toBe('token-1');
+      });
+      it('keeps a timeout (TimeoutError) apart from a refused connection (NetworkError) and from service errors', async () => {
+        const silent = createServer(() => undefined);
+        await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+        const { port } = silent.address() as AddressInfo;
+        try {
+          const slow = new ${client}({ endpoint: \`http://127.0.0.1:\${port}\`, credentials: TEST_CREDENTIALS, timeoutMs: 200, retry: { maxAttempts: 1 } });
+          const timeout = await rejection(slow.${ir.operations.find((o) => o.http.method === 'HEAD')?.names.ts ?? 'headObject'}({ ${bucket}: 'b', ${key}: 'k' }), TimeoutError);
+          expect(timeout.timeoutMs).toBe(200);
+          expect(timeout).not.toBeInstanceOf(ServiceError);
+          slow.close();
+        } finally {
+          silent.closeAllConnections();
+          await new Promise((resolve) => silent.close(resolve));
+        }
+        const refused = new ${client}({ endpoint: \`http://127.0.0.1:\${port}\`, credentials: TEST_CREDENTIALS, retry: { maxAttempts: 1 } });
+        const network = await rejection(refused.${ir.operations.find((o) => o.http.method === 'HEAD')?.names.ts ?? 'headObject'}({ ${bucket}: 'b', ${key}: 'k' }), NetworkError);
+        expect(network).not.toBeInstanceOf(TimeoutError);
+        refused.close();
+      });
+    });`,
     `describe(${str(`${client}: integrity and retries`)}, () => {
       it('throws IntegrityError when the reported CRC-64 differs from the bytes sent', async () => {
         const wire = recorder({ status: 200, headers: { ${str(nextHeader)}: '4', ${str(crcHeader)}: '1' } });
@@ -557,7 +597,7 @@ function unitTests(ir: IrModel): Statement[] | undefined {
           },
           { retry: { maxAttempts: ${Math.max(2, ir.retry.maxAttempts)} }, sleep: async (ms) => void delays.push(ms) },
         );
-        const error = await rejection(client.${ir.operations.find((o) => o.http.method === 'HEAD')?.names.ts ?? 'headObject'}({ ${bucket}: 'b', ${key}: 'k' } as never), ServiceError);
+        const error = await rejection(client.${ir.operations.find((o) => o.http.method === 'HEAD')?.names.ts ?? 'headObject'}({ ${bucket}: 'b', ${key}: 'k' }), ServiceError);
         expect(error.status).toBe(503);
         expect(calls).toBe(${Math.max(2, ir.retry.maxAttempts)});
         expect(delays).toHaveLength(${Math.max(2, ir.retry.maxAttempts) - 1});

@@ -69,7 +69,7 @@ export class Appender {
       const head = await client.headObject({
         bucket: options.bucket ?? client.bucket,
         key: options.key,
-      } as never);
+      });
       if (head.objectType !== undefined && head.objectType !== 'Appendable') {
         throw new ObjectNotAppendableError({
           code: 'ObjectNotAppendable',

@@ -5,7 +5,9 @@
 import type { Agent as HttpAgent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import { isIP } from 'node:net';
-import { BodySource, crcOfBody, isReplayable, knownLength, prepareBody } from './body.js';
+import type { Readable } from 'node:stream';
+import { crcOfBody, isReplayable, knownLength, prepareBody } from './body.js';
+import type { BodySource } from './body.js';
 import { Crc64 } from './crc64.js';
 import {
   IntegrityError,
@@ -133,7 +135,7 @@ function headerValue(value: unknown): string {
 export function parseOutput(
   spec: OperationSpec,
   headers: Record<string, string>,
-  body: import('node:stream').Readable,
+  body: Readable,
 ): Record<string, unknown> {
   const output: Record<string, unknown> = {};
   let keepsBody = false;

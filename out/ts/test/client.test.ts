@@ -2,10 +2,21 @@
 /**
  * CRC-64, constraints, integrity and retry behaviour, no network.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { Crc64, IntegrityError, ServiceError, ValidationError, crc64 } from '../src/index.js';
+import {
+  Crc64,
+  IntegrityError,
+  NetworkError,
+  OssClient,
+  ServiceError,
+  TimeoutError,
+  ValidationError,
+  crc64,
+} from '../src/index.js';
 import type { TransportResponse } from '../src/index.js';
-import { offlineClient, recorder, rejection } from './support.js';
+import { TEST_CREDENTIALS, offlineClient, recorder, rejection } from './support.js';
 describe('CRC-64/XZ', () => {
   it('matches the catalogue check value and the model’s HEAD example', () => {
     expect(crc64('123456789')).toBe(0x995dc9bbdf1939fan);
@@ -161,6 +172,48 @@ describe('OssClient: constraints are checked before anything is sent', () => {
     expect(wire.requests).toHaveLength(0);
   });
 });
+describe('OssClient: credentials and transport failures', () => {
+  it('signs the session token from a credentials provider', async () => {
+    const wire = recorder({ status: 200, headers: { 'x-oss-next-append-position': '1' } });
+    const client = offlineClient(wire.transport, {
+      credentials: async () => ({
+        accessKeyId: 'ak',
+        accessKeySecret: 'sk',
+        securityToken: 'token-1',
+      }),
+    });
+    await client.appendObject({ bucket: 'b', key: 'k', position: 0, body: '' });
+    expect(wire.requests[0]!.headers['x-oss-security-token']).toBe('token-1');
+  });
+  it('keeps a timeout (TimeoutError) apart from a refused connection (NetworkError) and from service errors', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const slow = new OssClient({
+        endpoint: `http://127.0.0.1:${port}`,
+        credentials: TEST_CREDENTIALS,
+        timeoutMs: 200,
+        retry: { maxAttempts: 1 },
+      });
+      const timeout = await rejection(slow.headObject({ bucket: 'b', key: 'k' }), TimeoutError);
+      expect(timeout.timeoutMs).toBe(200);
+      expect(timeout).not.toBeInstanceOf(ServiceError);
+      slow.close();
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+    const refused = new OssClient({
+      endpoint: `http://127.0.0.1:${port}`,
+      credentials: TEST_CREDENTIALS,
+      retry: { maxAttempts: 1 },
+    });
+    const network = await rejection(refused.headObject({ bucket: 'b', key: 'k' }), NetworkError);
+    expect(network).not.toBeInstanceOf(TimeoutError);
+    refused.close();
+  });
+});
 describe('OssClient: integrity and retries', () => {
   it('throws IntegrityError when the reported CRC-64 differs from the bytes sent', async () => {
     const wire = recorder({
@@ -194,10 +247,7 @@ describe('OssClient: integrity and retries', () => {
       },
       { retry: { maxAttempts: 3 }, sleep: async (ms) => void delays.push(ms) },
     );
-    const error = await rejection(
-      client.headObject({ bucket: 'b', key: 'k' } as never),
-      ServiceError,
-    );
+    const error = await rejection(client.headObject({ bucket: 'b', key: 'k' }), ServiceError);
     expect(error.status).toBe(503);
     expect(calls).toBe(3);
     expect(delays).toHaveLength(2);

@@ -12,6 +12,7 @@ import {
   Crc64,
   NetworkError,
   NodeTransport,
+  ObjectNotAppendableError,
   OssClient,
   crc64,
   fromFile,
@@ -181,6 +182,17 @@ describe.skipIf(!SIM_URL)('OssClient against the simulator (OSSGEN_SIM_URL)', ()
     } finally {
       client.close();
       own.close();
+    }
+  });
+
+  it('the appender refuses an object that is not appendable', async () => {
+    const client = simClient();
+    try {
+      const key = `${RUN}/normal.txt`;
+      await client.putObject({ key: key, body: 'normal' });
+      await expect(Appender.open(client, { key })).rejects.toBeInstanceOf(ObjectNotAppendableError);
+    } finally {
+      client.close();
     }
   });
 

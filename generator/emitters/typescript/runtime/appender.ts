@@ -93,7 +93,7 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
           returns: 'Promise<Appender>',
           body: [
             'try {',
-            `  const head = await client.${probe.names.ts}({ ${probeBucket}: options.bucket ?? client.bucket, ${probeKey}: options.key } as never);`,
+            `  const head = await client.${probe.names.ts}({ ${probeBucket}: options.bucket ?? client.bucket, ${probeKey}: options.key });`,
             ...(typeMember
               ? [
                   `  if (head.${typeMember.names.ts} !== undefined && head.${typeMember.names.ts} !== 'Appendable') {`,

@@ -164,7 +164,9 @@ export function clientModule(ir: IrModel): Statement[] {
     importFrom('node:http', ['Agent as HttpAgent'], true),
     importFrom('node:https', ['Agent as HttpsAgent'], true),
     importFrom('node:net', ['isIP']),
-    importFrom('./body.js', ['BodySource', 'crcOfBody', 'isReplayable', 'knownLength', 'prepareBody']),
+    importFrom('node:stream', ['Readable'], true),
+    importFrom('./body.js', ['crcOfBody', 'isReplayable', 'knownLength', 'prepareBody']),
+    importFrom('./body.js', ['BodySource'], true),
     importFrom('./crc64.js', ['Crc64']),
     importFrom('./errors.js', ['createServiceError', 'IntegrityError', 'NetworkError', 'ProtocolError', ...(positionErrorClass ? [] : ['SdkError']), 'ServiceError', 'TimeoutError', 'ValidationError', ...(positionErrorClass ? [positionErrorClass.names.ts] : [])]),
     importFrom('./models.js', ir.operations.flatMap((o) => [o.names.input.ts, o.names.output.ts]), true),
@@ -265,7 +267,7 @@ export function clientModule(ir: IrModel): Statement[] {
       params: [
         { name: 'spec', type: 'OperationSpec' },
         { name: 'headers', type: 'Record<string, string>' },
-        { name: 'body', type: 'import("node:stream").Readable' },
+        { name: 'body', type: 'Readable' },
       ],
       returns: 'Record<string, unknown>',
       body: [
