@@ -38,6 +38,7 @@ type Appender struct {
 	position  int64
 	crc       uint64
 	crcKnown  bool
+	exists    bool
 	uncertain bool
 }
 
@@ -97,7 +98,7 @@ func (a *Appender) sync(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.position, a.crc, a.crcKnown = length, 0, !exists || length == 0
+	a.position, a.crc, a.crcKnown, a.exists = length, 0, !exists || length == 0, exists
 	if crc != nil {
 		a.crc, a.crcKnown = *crc, true
 	}
@@ -138,7 +139,7 @@ func (a *Appender) Append(ctx context.Context, p []byte) (*AppendObjectResult, e
 	for attempt := 1; ; attempt++ {
 		out, err := a.client.AppendObject(ctx, a.request(p))
 		if err == nil {
-			a.position, a.crc = out.NextAppendPosition, expected
+			a.position, a.crc, a.exists = out.NextAppendPosition, expected, true
 			if out.HashCRC64ECMA != nil {
 				a.crc, a.crcKnown = *out.HashCRC64ECMA, true
 			}
@@ -164,7 +165,7 @@ func (a *Appender) Append(ctx context.Context, p []byte) (*AppendObjectResult, e
 		switch {
 		case length == want && (!a.crcKnown || crc == nil || *crc == expected):
 			// The earlier attempt landed: advance without sending the bytes again.
-			a.position, a.crc = length, expected
+			a.position, a.crc, a.exists = length, expected, true
 			if crc != nil {
 				a.crc, a.crcKnown = *crc, true
 			}
@@ -190,7 +191,7 @@ func (a *Appender) Append(ctx context.Context, p []byte) (*AppendObjectResult, e
 }
 
 // AppendFrom reads r to its end and appends it in chunks of ChunkSize, returning how many
-// bytes were appended.
+// bytes were appended. An empty reader still creates a missing object (empty).
 func (a *Appender) AppendFrom(ctx context.Context, r io.Reader) (int64, error) {
 	buf := make([]byte, a.options.ChunkSize)
 	var total int64
@@ -203,6 +204,11 @@ func (a *Appender) AppendFrom(ctx context.Context, r io.Reader) (int64, error) {
 			total += int64(n)
 		}
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			if !a.exists {
+				if _, aerr := a.Append(ctx, nil); aerr != nil {
+					return total, aerr
+				}
+			}
 			return total, nil
 		}
 		if err != nil {

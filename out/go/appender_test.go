@@ -146,6 +146,16 @@ func TestAppenderCreatesAndContinues(t *testing.T) {
 	check(t, "crc", strconv.FormatUint(a.CRC64(), 10), f.crc())
 }
 
+func TestAppenderCreatesAnEmptyObjectFromAnEmptyReader(t *testing.T) {
+	f := &fakeService{}
+	a := fakeAppender(t, f)
+	if _, err := a.AppendFrom(testCtx, strings.NewReader("")); err != nil {
+		t.Fatalf("AppendFrom: %v", err)
+	}
+	check(t, "exists", f.exists, true)
+	check(t, "appends sent", f.appends, 1)
+}
+
 func TestAppenderLandedAppendIsNotResent(t *testing.T) {
 	f := &fakeService{}
 	a := fakeAppender(t, f)
