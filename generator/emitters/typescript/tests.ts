@@ -7,7 +7,7 @@
 import type { IrExpectation, IrMember, IrModel, IrOperation, IrValue } from '../../ir/types.js';
 import type { OutputFile } from '../types.js';
 import { probeOperation } from './runtime/api.js';
-import { constant, fn, importFrom, str, type Printer, type Statement } from './vocabulary.js';
+import { call, constant, constDecl, describeBlock, expectThat, fn, importFrom, itBlock, itSync, objectLiteral, scope, str, type Code, type Printer, type Statement } from './vocabulary.js';
 
 /** A TypeScript expression for a model value of the member's type. */
 export function literal(member: { type: string }, value: unknown): string {
@@ -19,57 +19,58 @@ export function literal(member: { type: string }, value: unknown): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'map':
-      return `{ ${Object.entries(value as Record<string, unknown>)
-        .map(([k, v]) => `${str(k)}: ${str(String(v))}`)
-        .join(', ')} }`;
+      return objectLiteral(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, str(String(v))]));
     default:
       return str(String(value));
   }
 }
 
 function inputLiteral(values: IrValue[]): string {
-  return `{ ${values.map((v) => `${v.member.names.ts}: ${literal(v.member, v.value)}`).join(', ')} }`;
+  return objectLiteral(values.map((v) => [v.member.names.ts, literal(v.member, v.value)]));
 }
 
 /** The smallest input that passes validation, for response vectors (position 1: no CRC is known there). */
 function minimalInput(op: IrOperation): string {
-  const parts = op.input
-    .filter((m) => m.required)
-    .map((m) => {
-      const value =
-        m.location === 'host' ? str('examplebucket') : m.location === 'path' ? str('vector.txt') : m.type === 'int64' ? '1' : m.type === 'blob' ? "''" : m.type === 'boolean' ? 'false' : "''";
-      return `${m.names.ts}: ${value}`;
-    });
-  return `{ ${parts.join(', ')} }`;
+  return objectLiteral(
+    op.input
+      .filter((m) => m.required)
+      .map((m) => [
+        m.names.ts,
+        m.location === 'host' ? str('examplebucket') : m.location === 'path' ? str('vector.txt') : m.type === 'int64' ? '1' : m.type === 'boolean' ? 'false' : "''",
+      ]),
+  );
 }
 
 /** Headers a success answer needs so the output parses (its required header outputs). */
 function cannedHeaders(op: IrOperation): string {
-  const pairs = op.output
-    .filter((m) => m.required && m.location === 'header' && m.headerLower)
-    .map((m) => `${str(m.headerLower!)}: ${m.type === 'string' ? str('x') : str('0')}`);
-  return `{ ${pairs.join(', ')} }`;
+  return objectLiteral(
+    op.output.filter((m) => m.required && m.location === 'header' && m.headerLower).map((m) => [m.headerLower!, m.type === 'string' ? str('x') : str('0')]),
+  );
 }
 
 /** Statements asserting an expectation on the result of `call` (an expression returning a promise). */
-function expectStatements(ir: IrModel, op: IrOperation, call: string, expect: IrExpectation, label: string): string[] {
+function expectStatements(ir: IrModel, op: IrOperation, callCode: string, expect: IrExpectation, label: string): string[] {
   if (expect.kind === 'error') {
     const e = expect.error;
     const cls = ir.errors.find((x) => x.code === e.code)?.names.ts ?? 'ServiceError';
-    const lines = [`const ${label} = await rejection(${call}, ${cls});`, `expect(${label}.code).toBe(${str(e.code)});`, `expect(${label}.status).toBe(${e.status});`];
-    if (e.requestId !== undefined) lines.push(`expect(${label}.requestId).toBe(${str(e.requestId)});`);
-    if (e.hostId !== undefined) lines.push(`expect(${label}.hostId).toBe(${str(e.hostId)});`);
-    if (e.ec !== undefined) lines.push(`expect(${label}.ec).toBe(${str(e.ec)});`);
-    for (const f of e.fields) lines.push(`expect(${label}.${f.field.names.ts}).toEqual(${literal(f.field, f.value)});`);
+    const lines = [
+      constDecl(label, `await ${call('rejection', [callCode, cls])}`),
+      expectThat(`${label}.code`, 'toBe', str(e.code)),
+      expectThat(`${label}.status`, 'toBe', String(e.status)),
+    ];
+    if (e.requestId !== undefined) lines.push(expectThat(`${label}.requestId`, 'toBe', str(e.requestId)));
+    if (e.hostId !== undefined) lines.push(expectThat(`${label}.hostId`, 'toBe', str(e.hostId)));
+    if (e.ec !== undefined) lines.push(expectThat(`${label}.ec`, 'toBe', str(e.ec)));
+    for (const f of e.fields) lines.push(expectThat(`${label}.${f.field.names.ts}`, 'toEqual', literal(f.field, f.value)));
     return lines;
   }
-  const lines = [`const ${label} = await ${call};`];
+  const lines = [constDecl(label, `await ${callCode}`)];
   for (const v of expect.output) {
     const access = `${label}.${v.member.names.ts}`;
-    if (v.member.type === 'blob') lines.push(`expect(await readText(${access})).toBe(${literal(v.member, v.value)});`);
-    else lines.push(`expect(${access}).toEqual(${literal(v.member, v.value)});`);
+    if (v.member.type === 'blob') lines.push(expectThat(`await readText(${access})`, 'toBe', literal(v.member, v.value)));
+    else lines.push(expectThat(access, 'toEqual', literal(v.member, v.value)));
   }
-  if (expect.output.length === 0) lines.push(`expect(${label}).toBeTypeOf('object');`);
+  if (expect.output.length === 0) lines.push(expectThat(label, 'toBeTypeOf', "'object'"));
   const body = op.output.find((m) => m.location === 'body');
   if (body && !expect.output.some((v) => v.member === body)) lines.push(`await readText(${label}.${body.names.ts});`);
   return lines;
@@ -160,27 +161,30 @@ function requestVectors(ir: IrModel): Statement[] {
   const client = ir.service.clientNames.ts;
   const cases = ir.tests.requests.map((v) => {
     const op = ir.operations.find((o) => o.name === v.operation)!;
-    const headers = `{ ${v.expect.headers.map((h) => `${str(h.name)}: ${str(h.value)}`).join(', ')} }`;
-    return `it(${str(`${v.id}: ${v.doc.en}`)}, async () => {
-      const wire = recorder({ status: 200, headers: ${cannedHeaders(op)} });
-      const client = offlineClient(wire.transport, { endpoint: ${str(v.endpoint)}, region: ${str(v.region)}, signatureVersion: ${str(v.auth)}, clock: () => new Date(${v.epochSeconds * 1000}) });
-      const output = await client.${op.names.ts}(${inputLiteral(v.input)});
-      ${op.outputBody ? `await readText(output.${op.outputBody.names.ts});` : 'expect(output).toBeTypeOf(\'object\');'}
-      expect(wire.requests).toHaveLength(1);
-      const request = wire.requests[0]!;
-      expect(request.method).toBe(${str(v.expect.method)});
-      expect(request.host).toBe(${str(v.expect.host)});
-      expect(request.path).toBe(${str(v.expect.query ? `${v.expect.path}?${v.expect.query}` : v.expect.path)});
-      expect(significantHeaders(request.headers)).toEqual(${headers});
-    });`;
+    const options = objectLiteral([
+      ['endpoint', str(v.endpoint)],
+      ['region', str(v.region)],
+      ['signatureVersion', str(v.auth)],
+      ['clock', `() => new Date(${v.epochSeconds * 1000})`],
+    ]);
+    return itBlock(`${v.id}: ${v.doc.en}`, [
+      constDecl('wire', call('recorder', [objectLiteral([['status', '200'], ['headers', cannedHeaders(op)]])])),
+      constDecl('client', call('offlineClient', ['wire.transport', options])),
+      constDecl('output', `await ${call(`client.${op.names.ts}`, [inputLiteral(v.input)])}`),
+      op.outputBody ? `await readText(output.${op.outputBody.names.ts});` : expectThat('output', 'toBeTypeOf', "'object'"),
+      expectThat('wire.requests', 'toHaveLength', '1'),
+      constDecl('request', 'wire.requests[0]!'),
+      expectThat('request.method', 'toBe', str(v.expect.method)),
+      expectThat('request.host', 'toBe', str(v.expect.host)),
+      expectThat('request.path', 'toBe', str(v.expect.query ? `${v.expect.path}?${v.expect.query}` : v.expect.path)),
+      expectThat('significantHeaders(request.headers)', 'toEqual', objectLiteral(v.expect.headers.map((h) => [h.name, str(h.value)]))),
+    ]);
   });
   return [
     importFrom('vitest', ['describe', 'expect', 'it']),
     ...(ir.tests.requests.some((v) => ir.operations.find((o) => o.name === v.operation)?.outputBody) ? [importFrom('../src/index.js', ['readText'])] : []),
     importFrom('./support.js', ['offlineClient', 'recorder', 'significantHeaders']),
-    `describe(${str(`${client}: request vectors (exact method, host, path, query, headers and signature; no network)`)}, () => {
-      ${cases.join('\n')}
-    });`,
+    describeBlock(`${client}: request vectors (exact method, host, path, query, headers and signature; no network)`, cases),
   ];
 }
 
@@ -189,14 +193,21 @@ function responseVectors(ir: IrModel): Statement[] {
   const classes = new Set<string>();
   const cases = ir.tests.responses.map((v) => {
     const op = ir.operations.find((o) => o.name === v.operation)!;
-    if (v.expect.kind === 'error') classes.add(ir.errors.find((e) => e.code === v.expect.kind && false)?.names.ts ?? ir.errors.find((e) => e.code === (v.expect as { error: { code: string } }).error.code)?.names.ts ?? 'ServiceError');
-    const headers = `{ ${v.headers.map((h) => `${str(h.name)}: ${str(h.value)}`).join(', ')} }`;
-    return `it(${str(`${v.id}: ${v.operation} answering ${v.status}`)}, async () => {
-      const wire = recorder({ status: ${v.status}, headers: ${headers}, body: ${str(v.body)} });
-      const client = offlineClient(wire.transport, { endpoint: 'https://oss-cn-hangzhou.aliyuncs.com' });
-      ${expectStatements(ir, op, `client.${op.names.ts}(${minimalInput(op)})`, v.expect, 'result').join('\n')}
-      expect(wire.requests).toHaveLength(1);
-    });`;
+    if (v.expect.kind === 'error') {
+      const code = v.expect.error.code;
+      classes.add(ir.errors.find((e) => e.code === code)?.names.ts ?? 'ServiceError');
+    }
+    const answer = objectLiteral([
+      ['status', String(v.status)],
+      ['headers', objectLiteral(v.headers.map((h) => [h.name, str(h.value)]))],
+      ['body', str(v.body)],
+    ]);
+    return itBlock(`${v.id}: ${v.operation} answering ${v.status}`, [
+      constDecl('wire', call('recorder', [answer])),
+      constDecl('client', call('offlineClient', ['wire.transport', objectLiteral([['endpoint', str('https://oss-cn-hangzhou.aliyuncs.com')]])])),
+      ...expectStatements(ir, op, call(`client.${op.names.ts}`, [minimalInput(op)]), v.expect, 'result'),
+      expectThat('wire.requests', 'toHaveLength', '1'),
+    ]);
   });
   const usesReadText = ir.tests.responses.some((v) => v.expect.kind === 'output' && v.expect.output.some((o) => o.member.type === 'blob'));
   return [
@@ -204,9 +215,7 @@ function responseVectors(ir: IrModel): Statement[] {
     ...(classes.size ? [importFrom('../src/index.js', [...classes])] : []),
     ...(usesReadText ? [importFrom('../src/index.js', ['readText'])] : []),
     importFrom('./support.js', ['offlineClient', 'recorder', ...(classes.size ? ['rejection'] : [])]),
-    `describe(${str(`${client}: response vectors (outputs and typed errors; no network)`)}, () => {
-      ${cases.join('\n')}
-    });`,
+    describeBlock(`${client}: response vectors (outputs and typed errors; no network)`, cases),
   ];
 }
 
@@ -215,37 +224,37 @@ function scenarios(ir: IrModel): Statement[] {
   const classes = new Set<string>();
   let readsBody = false;
   const cases = ir.tests.scenarios.map((s) => {
-    const steps = s.steps.map((step) => {
+    const steps: Code[] = s.steps.map((step) => {
       const op = ir.operations.find((o) => o.name === step.call)!;
       if (step.expect.kind === 'error') {
         const code = step.expect.error.code;
         classes.add(ir.errors.find((e) => e.code === code)?.names.ts ?? 'ServiceError');
       }
       if (op.outputBody) readsBody = true;
-      return `{
-        // step ${step.index}: ${step.call}
-        ${expectStatements(ir, op, `client.${op.names.ts}(${inputLiteral(step.input)})`, step.expect, 'result').join('\n')}
-      }`;
+      return scope(`step ${step.index}: ${step.call}`, expectStatements(ir, op, call(`client.${op.names.ts}`, [inputLiteral(step.input)]), step.expect, 'result'));
     });
-    return `it(${str(`${s.id}: ${s.doc.en}`)}, async () => {
-      await mockControl(MOCK_URL!, 'reset', ${str(s.id)});
-      const client = new ${client}({ endpoint: MOCK_URL!, region: ${str(ir.service.defaults.region)}, credentials: { accessKeyId: ${str(s.credentials.accessKeyId)}, accessKeySecret: ${str(s.credentials.accessKeySecret)} }, retry: { maxAttempts: 1 } });
-      try {
-        ${steps.join('\n')}
-      } finally {
-        client.close();
-      }
-      expect(await mockControl(MOCK_URL!, 'report', ${str(s.id)})).toEqual({ unmatched: [], unused: [] });
-    });`;
+    const options = objectLiteral([
+      ['endpoint', 'MOCK_URL!'],
+      ['region', str(ir.service.defaults.region)],
+      ['credentials', objectLiteral([['accessKeyId', str(s.credentials.accessKeyId)], ['accessKeySecret', str(s.credentials.accessKeySecret)]])],
+      ['retry', '{ maxAttempts: 1 }'],
+    ]);
+    return itBlock(`${s.id}: ${s.doc.en}`, [
+      `await ${call('mockControl', ['MOCK_URL!', "'reset'", str(s.id)])};`,
+      constDecl('client', `new ${client}(${options})`),
+      (writer) => {
+        writer.write('try ').inlineBlock(() => steps.forEach((step) => (typeof step === 'string' ? writer.writeLine(step) : step(writer))));
+        writer.write(' finally ').inlineBlock(() => writer.writeLine('client.close();')).newLine();
+      },
+      expectThat(`await ${call('mockControl', ['MOCK_URL!', "'report'", str(s.id)])}`, 'toEqual', '{ unmatched: [], unused: [] }'),
+    ]);
   });
   return [
     importFrom('vitest', ['describe', 'expect', 'it']),
     importFrom('../src/index.js', [client, ...classes, ...(readsBody ? ['readText'] : [])]),
     importFrom('./support.js', ['mockControl', ...(classes.size ? ['rejection'] : [])]),
     constant('MOCK_URL', 'process.env.OSSGEN_MOCK_URL', { exported: false, doc: 'A `gen mock --fixtures test/fixtures/recordings` server; without it this suite is skipped.' }),
-    `describe.skipIf(!MOCK_URL)(${str(`${client}: every scenario replayed against OSSGEN_MOCK_URL (results, and a clean mock report)`)}, () => {
-      ${cases.join('\n')}
-    });`,
+    describeBlock(`${client}: every scenario replayed against OSSGEN_MOCK_URL (results, and a clean mock report)`, cases, '!MOCK_URL'),
   ];
 }
 
@@ -316,154 +325,148 @@ function simulator(ir: IrModel): Statement[] | undefined {
         `return new ${client}({ endpoint: SIM_URL!, region: ${region}, bucket: 'examplebucket', credentials: TEST_CREDENTIALS, retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...(transport ? { transport } : {}) });`,
       ],
     }),
-    `describe.skipIf(!SIM_URL)(${str(`${client} against the simulator (OSSGEN_SIM_URL)`)}, () => {
-      const scratch = mkdtempSync(join(tmpdir(), 'ossgen-ts-'));
-      afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-      it('the appender writes 50 random chunks; the object reads back byte-identical with the right CRC-64', async () => {
-        const client = simClient();
-        try {
-          const key = \`\${RUN}/appender.bin\`;
-          const progress: number[] = [];
-          const appender = await Appender.open(client, { key, onProgress: (p) => progress.push(p.position) });
-          expect(appender.position).toBe(0);
-          const chunks: Buffer[] = [];
-          for (let i = 0; i < 50; i++) {
-            const chunk = randomBytes((i * 7919) % 65536, i + 1);
-            chunks.push(chunk);
-            await appender.append(i % 2 === 0 ? chunk : new Uint8Array(chunk));
-          }
-          const expected = Buffer.concat(chunks);
-          expect(progress).toHaveLength(50);
-          expect(appender.position).toBe(expected.length);
-          expect(appender.crc).toBe(crc64(expected));
-          const got = await client.${get.names.ts}({ ${key(get)}: key });
-          expect((await readAll(got.${getBody})).equals(expected)).toBe(true);
-          const head = await client.${probe.names.ts}({ ${key(probe)}: key });
-          expect(head.${headCrc}).toBe(crc64(expected));
-        } finally {
-          client.close();
-        }
-      });
-
-      it('appends a file, streamed, and resumes an existing object with Appender.open', async () => {
-        const client = simClient();
-        try {
-          const key = \`\${RUN}/file.bin\`;
-          const first = randomBytes(3 * 1024 * 1024 + 17, 42);
-          const path = join(scratch, 'upload.bin');
-          writeFileSync(path, first);
-          const out = await client.${op.names.ts}({ ${key(op)}: key, ${position}: 0, ${body}: fromFile(path) });
-          expect(out.${next}).toBe(first.length);
-          expect(out.${crc}).toBe(crc64(first));
-          const appender = await Appender.open(client, { key });
-          expect(appender.position).toBe(first.length);
-          const second = randomBytes(2 * 1024 * 1024 + 1000, 7); // over one slice: CRC fed slice by slice
-          await appender.append(second);
-          const got = await client.${get.names.ts}({ ${key(get)}: key });
-          expect((await readAll(got.${getBody})).equals(Buffer.concat([first, second]))).toBe(true);
-        } finally {
-          client.close();
-        }
-      });
-
-      it('streams a body larger than 64 MiB with the client memory staying flat', async () => {
-        const client = simClient();
-        const gc = (globalThis as { gc?: () => void }).gc;
-        const used = () => {
-          gc?.();
-          const m = process.memoryUsage();
-          return m.heapUsed + m.arrayBuffers;
-        };
-        try {
-          const key = \`\${RUN}/large.bin\`;
-          const chunkSize = 1024 * 1024;
-          const chunks = 72;
-          const sent = new Crc64();
-          let peak = 0;
-          const baseline = used();
-          let i = 0;
-          const source = new Readable({
-            read() {
-              if (i === chunks) return void this.push(null);
-              const chunk = randomBytes(chunkSize, 1000 + i++);
-              sent.update(chunk);
-              if (i % 8 === 0) peak = Math.max(peak, used() - baseline);
-              this.push(chunk);
-            },
-          });
-          const out = await client.${op.names.ts}({ ${key(op)}: key, ${position}: 0, ${body}: source });
-          expect(out.${next}).toBe(chunkSize * chunks);
-          expect(out.${crc}).toBe(sent.digest());
-          // Flat: far below the ${'${chunks}'} MiB sent (a buffered client would hold all of it).
-          expect(peak).toBeLessThan((gc ? 24 : 64) * 1024 * 1024);
-          const head = await client.${probe.names.ts}({ ${key(probe)}: key });
-          expect(head.${headLength}).toBe(chunkSize * chunks);
-          expect(head.${headCrc}).toBe(sent.digest());
-        } finally {
-          client.close();
-        }
-      });
-
-      it('an append whose answer is lost is recovered by reading the object back, never sent twice', async () => {
-        const own = new NodeTransport();
-        let appends = 0;
-        let dropped = 0;
-        // Delivers the 2nd append but loses its answer; drops the 3rd before it is sent.
-        const transport: Transport = async (request) => {
-          if (request.method === ${str(op.http.method)}) {
-            appends++;
-            if (appends === 3) {
-              dropped++;
-              throw new NetworkError('dropped before sending');
-            }
-            const response = await own.send(request);
-            if (appends === 2) {
-              response.body.resume();
-              throw new NetworkError('connection reset after the request was delivered');
-            }
-            return response;
-          }
-          return own.send(request);
-        };
-        const client = simClient(transport);
-        try {
-          const key = \`\${RUN}/recover.log\`;
-          const appender = await Appender.open(client, { key });
-          const lines = ['one\\n', 'two\\n', 'three\\n', 'four\\n'];
-          for (const line of lines) await appender.append(line);
-          expect(dropped).toBe(1);
-          expect(appends).toBe(5);
-          const got = await client.${get.names.ts}({ ${key(get)}: key });
-          expect((await readAll(got.${getBody})).toString('utf8')).toBe(lines.join(''));
-          expect(appender.crc).toBe(crc64(lines.join('')));
-        } finally {
-          client.close();
-          own.close();
-        }
-      });
-
-      it('the appender refuses an object that is not appendable', async () => {
-        const client = simClient();
-        try {
-          const key = \`\${RUN}/normal.txt\`;
-          await client.${ir.operations.find((o) => o.http.method === 'PUT')?.names.ts ?? 'putObject'}({ ${key(op)}: key, ${body}: 'normal' });
-          await expect(Appender.open(client, { key })).rejects.toBeInstanceOf(${ir.errors.find((e) => e.code === 'ObjectNotAppendable')?.names.ts ?? 'ServiceError'});
-        } finally {
-          client.close();
-        }
-      });
-
-      it('signs with V1 as well', async () => {
-        const client = new ${client}({ endpoint: SIM_URL!, region: ${region}, bucket: 'examplebucket', credentials: TEST_CREDENTIALS, signatureVersion: 'v1' });
-        try {
-          const out = await client.${op.names.ts}({ ${key(op)}: \`\${RUN}/v1 key+.txt\`, ${position}: 0, ${body}: 'v1' });
-          expect(out.${next}).toBe(2);
-        } finally {
-          client.close();
-        }
-      });
-    });`,
+    describeBlock(`${client} against the simulator (OSSGEN_SIM_URL)`, [
+      `const scratch = mkdtempSync(join(tmpdir(), 'ossgen-ts-'));`,
+      `afterAll(() => rmSync(scratch, { recursive: true, force: true }));`,
+      itBlock('the appender writes 50 random chunks; the object reads back byte-identical with the right CRC-64', [
+        `const client = simClient();
+try {
+  const key = \`\${RUN}/appender.bin\`;
+  const progress: number[] = [];
+  const appender = await Appender.open(client, { key, onProgress: (p) => progress.push(p.position) });
+  expect(appender.position).toBe(0);
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < 50; i++) {
+    const chunk = randomBytes((i * 7919) % 65536, i + 1);
+    chunks.push(chunk);
+    await appender.append(i % 2 === 0 ? chunk : new Uint8Array(chunk));
+  }
+  const expected = Buffer.concat(chunks);
+  expect(progress).toHaveLength(50);
+  expect(appender.position).toBe(expected.length);
+  expect(appender.crc).toBe(crc64(expected));
+  const got = await client.${get.names.ts}({ ${key(get)}: key });
+  expect((await readAll(got.${getBody})).equals(expected)).toBe(true);
+  const head = await client.${probe.names.ts}({ ${key(probe)}: key });
+  expect(head.${headCrc}).toBe(crc64(expected));
+} finally {
+  client.close();
+}`,
+      ]),
+      itBlock('appends a file, streamed, and resumes an existing object with Appender.open', [
+        `const client = simClient();
+try {
+  const key = \`\${RUN}/file.bin\`;
+  const first = randomBytes(3 * 1024 * 1024 + 17, 42);
+  const path = join(scratch, 'upload.bin');
+  writeFileSync(path, first);
+  const out = await client.${op.names.ts}({ ${key(op)}: key, ${position}: 0, ${body}: fromFile(path) });
+  expect(out.${next}).toBe(first.length);
+  expect(out.${crc}).toBe(crc64(first));
+  const appender = await Appender.open(client, { key });
+  expect(appender.position).toBe(first.length);
+  const second = randomBytes(2 * 1024 * 1024 + 1000, 7); // over one slice: CRC fed slice by slice
+  await appender.append(second);
+  const got = await client.${get.names.ts}({ ${key(get)}: key });
+  expect((await readAll(got.${getBody})).equals(Buffer.concat([first, second]))).toBe(true);
+} finally {
+  client.close();
+}`,
+      ]),
+      itBlock('streams a body larger than 64 MiB with the client memory staying flat', [
+        `const client = simClient();
+const gc = (globalThis as { gc?: () => void }).gc;
+const used = () => {
+  gc?.();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+};
+try {
+  const key = \`\${RUN}/large.bin\`;
+  const chunkSize = 1024 * 1024;
+  const chunks = 72;
+  const sent = new Crc64();
+  let peak = 0;
+  const baseline = used();
+  let i = 0;
+  const source = new Readable({
+    read() {
+      if (i === chunks) return void this.push(null);
+      const chunk = randomBytes(chunkSize, 1000 + i++);
+      sent.update(chunk);
+      if (i % 8 === 0) peak = Math.max(peak, used() - baseline);
+      this.push(chunk);
+    },
+  });
+  const out = await client.${op.names.ts}({ ${key(op)}: key, ${position}: 0, ${body}: source });
+  expect(out.${next}).toBe(chunkSize * chunks);
+  expect(out.${crc}).toBe(sent.digest());
+  // Flat: far below the ${'${chunks}'} MiB sent (a buffered client would hold all of it).
+  expect(peak).toBeLessThan((gc ? 24 : 64) * 1024 * 1024);
+  const head = await client.${probe.names.ts}({ ${key(probe)}: key });
+  expect(head.${headLength}).toBe(chunkSize * chunks);
+  expect(head.${headCrc}).toBe(sent.digest());
+} finally {
+  client.close();
+}`,
+      ]),
+      itBlock('an append whose answer is lost is recovered by reading the object back, never sent twice', [
+        `const own = new NodeTransport();
+let appends = 0;
+let dropped = 0;
+// Delivers the 2nd append but loses its answer; drops the 3rd before it is sent.
+const transport: Transport = async (request) => {
+  if (request.method === ${str(op.http.method)}) {
+    appends++;
+    if (appends === 3) {
+      dropped++;
+      throw new NetworkError('dropped before sending');
+    }
+    const response = await own.send(request);
+    if (appends === 2) {
+      response.body.resume();
+      throw new NetworkError('connection reset after the request was delivered');
+    }
+    return response;
+  }
+  return own.send(request);
+};
+const client = simClient(transport);
+try {
+  const key = \`\${RUN}/recover.log\`;
+  const appender = await Appender.open(client, { key });
+  const lines = ['one\\n', 'two\\n', 'three\\n', 'four\\n'];
+  for (const line of lines) await appender.append(line);
+  expect(dropped).toBe(1);
+  expect(appends).toBe(5);
+  const got = await client.${get.names.ts}({ ${key(get)}: key });
+  expect((await readAll(got.${getBody})).toString('utf8')).toBe(lines.join(''));
+  expect(appender.crc).toBe(crc64(lines.join('')));
+} finally {
+  client.close();
+  own.close();
+}`,
+      ]),
+      itBlock('the appender refuses an object that is not appendable', [
+        `const client = simClient();
+try {
+  const key = \`\${RUN}/normal.txt\`;
+  await client.${ir.operations.find((o) => o.http.method === 'PUT')?.names.ts ?? 'putObject'}({ ${key(op)}: key, ${body}: 'normal' });
+  await expect(Appender.open(client, { key })).rejects.toBeInstanceOf(${ir.errors.find((e) => e.code === 'ObjectNotAppendable')?.names.ts ?? 'ServiceError'});
+} finally {
+  client.close();
+}`,
+      ]),
+      itBlock('signs with V1 as well', [
+        `const client = new ${client}({ endpoint: SIM_URL!, region: ${region}, bucket: 'examplebucket', credentials: TEST_CREDENTIALS, signatureVersion: 'v1' });
+try {
+  const out = await client.${op.names.ts}({ ${key(op)}: \`\${RUN}/v1 key+.txt\`, ${position}: 0, ${body}: 'v1' });
+  expect(out.${next}).toBe(2);
+} finally {
+  client.close();
+}`,
+      ]),
+    ], '!SIM_URL'),
   ];
 }
 
@@ -482,27 +485,28 @@ function unitTests(ir: IrModel): Statement[] | undefined {
   const reject = op.input.filter((m) => m.firstAppendOnly === 'reject');
   const map = op.input.find((m) => m.location === 'header-map');
   const l = ir.limits;
-  const rejectCases = reject.map((m) => {
-    const value = m.type === 'map' ? '{ a: "b" }' : m.format === 'tagging' ? "'a=b'" : "'x'";
-    return `it(${str(`refuses ${m.names.ts} after the first append`)}, async () => {
-      const wire = recorder({ status: 200, headers: {} });
-      const error = await rejection(offlineClient(wire.transport).${op.names.ts}({ ${bucket}: 'b', ${key}: 'k', ${position}: 5, ${body}: 'x', ${m.names.ts}: ${value} }), ValidationError);
-      expect(error.field).toBe(${str(m.names.ts)});
-      expect(wire.requests).toHaveLength(0);
-    });`;
-  });
-  const keyCases = [
-    ['an empty key', "''", 'objectKey.minBytes'],
-    [`a key over ${l.objectKey.maxBytes} bytes`, `'é'.repeat(${Math.ceil((l.objectKey.maxBytes + 1) / 2)})`, 'objectKey.maxBytes'],
-    ...l.objectKey.forbiddenPrefixes.map((p) => [`a key starting with ${JSON.stringify(p)}`, str(`${p}a`), 'objectKey.forbiddenPrefixes']),
-  ].map(
-    ([what, value, rule]) => `it(${str(`refuses ${what} before sending`)}, async () => {
-      const wire = recorder({ status: 200, headers: {} });
-      const error = await rejection(offlineClient(wire.transport).${op.names.ts}({ ${bucket}: 'b', ${key}: ${value}, ${position}: 0, ${body}: 'x' }), ValidationError);
-      expect(error.rule).toBe(${str(rule!)});
-      expect(wire.requests).toHaveLength(0);
-    });`,
+  /** One "refused before sending" case: the call fails with ValidationError naming `check`, and the transport saw nothing. */
+  const refusal = (title: string, input: [string, string][], check: [string, string]): Code =>
+    itBlock(title, [
+      constDecl('wire', "recorder({ status: 200, headers: {} })"),
+      constDecl('error', `await ${call('rejection', [call(`offlineClient(wire.transport).${op.names.ts}`, [objectLiteral(input)]), 'ValidationError'])}`),
+      expectThat(`error.${check[0]}`, 'toBe', str(check[1])),
+      expectThat('wire.requests', 'toHaveLength', '0'),
+    ]);
+  const base = (k: string, pos: number): [string, string][] => [
+    [bucket, "'b'"],
+    [key, k],
+    [position, String(pos)],
+    [body, "'x'"],
+  ];
+  const rejectCases = reject.map((m) =>
+    refusal(`refuses ${m.names.ts} after the first append`, [...base("'k'", 5), [m.names.ts, m.type === 'map' ? "{ a: 'b' }" : m.format === 'tagging' ? "'a=b'" : "'x'"]], ['field', m.names.ts]),
   );
+  const keyCases = [
+    refusal('refuses an empty key before sending', base("''", 0), ['rule', 'objectKey.minBytes']),
+    refusal(`refuses a key over ${l.objectKey.maxBytes} bytes before sending`, base(`'é'.repeat(${Math.ceil((l.objectKey.maxBytes + 1) / 2)})`, 0), ['rule', 'objectKey.maxBytes']),
+    ...l.objectKey.forbiddenPrefixes.map((p) => refusal(`refuses a key starting with ${JSON.stringify(p)} before sending`, base(str(`${p}a`), 0), ['rule', 'objectKey.forbiddenPrefixes'])),
+  ];
   return [
     importFrom('node:http', ['createServer']),
     importFrom('node:net', ['AddressInfo'], true),
@@ -510,116 +514,102 @@ function unitTests(ir: IrModel): Statement[] | undefined {
     importFrom('../src/index.js', [client, 'crc64', 'Crc64', 'IntegrityError', 'NetworkError', 'ServiceError', 'TimeoutError', 'ValidationError']),
     importFrom('../src/index.js', ['TransportResponse'], true),
     importFrom('./support.js', ['offlineClient', 'recorder', 'rejection', 'TEST_CREDENTIALS']),
-    `describe('CRC-64/XZ', () => {
-      it('matches the catalogue check value and the model’s HEAD example', () => {
-        expect(crc64('123456789')).toBe(0x995dc9bbdf1939fan);
-        expect(crc64('')).toBe(0n);
-        expect(crc64('test')).toBe(18020588380933092773n);
-      });
-      it('continues from a previous CRC, and slicing-by-8 agrees with byte-at-a-time', () => {
-        const data = new Uint8Array(1000).map((_, i) => (i * 31 + 7) & 0xff);
-        const whole = crc64(data);
-        for (const cut of [0, 1, 7, 8, 9, 500, 999, 1000]) expect(crc64(data.subarray(cut), crc64(data.subarray(0, cut)))).toBe(whole);
-        const bytewise = new Crc64();
-        for (let i = 0; i < data.length; i++) bytewise.update(data.subarray(i, i + 1));
-        expect(bytewise.digest()).toBe(whole);
-      });
-    });`,
-    `describe(${str(`${client}: constraints are checked before anything is sent`)}, () => {
-      ${keyCases.join('\n')}
-      ${rejectCases.join('\n')}
-      ${
-        map
-          ? `it('refuses metadata names the service does not accept, and metadata over ${l.userMetadata.maxTotalBytes} bytes', async () => {
-        const wire = recorder({ status: 200, headers: {} });
-        const client = offlineClient(wire.transport);
-        await rejection(client.${op.names.ts}({ ${bucket}: 'b', ${key}: 'k', ${position}: 0, ${body}: 'x', ${map.names.ts}: { bad_name: 'v' } }), ValidationError);
-        await rejection(client.${op.names.ts}({ ${bucket}: 'b', ${key}: 'k', ${position}: 0, ${body}: 'x', ${map.names.ts}: { big: 'v'.repeat(${l.userMetadata.maxTotalBytes}) } }), ValidationError);
-        expect(wire.requests).toHaveLength(0);
-      });`
-          : ''
-      }
-      it('refuses an append that would grow the object beyond ${l.objectSize.maxBytes} bytes', async () => {
-        const wire = recorder({ status: 200, headers: {} });
-        const error = await rejection(offlineClient(wire.transport).${op.names.ts}({ ${bucket}: 'b', ${key}: 'k', ${position}: ${l.objectSize.maxBytes}, ${body}: 'x' }), ValidationError);
-        expect(error.rule).toBe('objectSize.maxBytes');
-        expect(wire.requests).toHaveLength(0);
-      });
-      it('refuses a negative position, and a missing bucket', async () => {
-        const wire = recorder({ status: 200, headers: {} });
-        await rejection(offlineClient(wire.transport).${op.names.ts}({ ${bucket}: 'b', ${key}: 'k', ${position}: -1, ${body}: 'x' }), ValidationError);
-        await rejection(offlineClient(wire.transport).${op.names.ts}({ ${key}: 'k', ${position}: 0, ${body}: 'x' }), ValidationError);
-        expect(wire.requests).toHaveLength(0);
-      });
-    });`,
-    `describe(${str(`${client}: credentials and transport failures`)}, () => {
-      it('signs the session token from a credentials provider', async () => {
-        const wire = recorder({ status: 200, headers: { ${str(nextHeader)}: '1' } });
-        const client = offlineClient(wire.transport, { credentials: async () => ({ accessKeyId: 'ak', accessKeySecret: 'sk', securityToken: 'token-1' }) });
-        await client.${op.names.ts}({ ${bucket}: 'b', ${key}: 'k', ${position}: 0, ${body}: '' });
-        expect(wire.requests[0]!.headers[${str(ir.service.credentials.securityTokenHeader.toLowerCase())}]).toBe('token-1');
-      });
-      it('keeps a timeout (TimeoutError) apart from a refused connection (NetworkError) and from service errors', async () => {
-        const silent = createServer(() => undefined);
-        await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-        const { port } = silent.address() as AddressInfo;
-        try {
-          const slow = new ${client}({ endpoint: \`http://127.0.0.1:\${port}\`, credentials: TEST_CREDENTIALS, timeoutMs: 200, retry: { maxAttempts: 1 } });
-          const timeout = await rejection(slow.${ir.operations.find((o) => o.http.method === 'HEAD')?.names.ts ?? 'headObject'}({ ${bucket}: 'b', ${key}: 'k' }), TimeoutError);
-          expect(timeout.timeoutMs).toBe(200);
-          expect(timeout).not.toBeInstanceOf(ServiceError);
-          slow.close();
-        } finally {
-          silent.closeAllConnections();
-          await new Promise((resolve) => silent.close(resolve));
-        }
-        const refused = new ${client}({ endpoint: \`http://127.0.0.1:\${port}\`, credentials: TEST_CREDENTIALS, retry: { maxAttempts: 1 } });
-        const network = await rejection(refused.${ir.operations.find((o) => o.http.method === 'HEAD')?.names.ts ?? 'headObject'}({ ${bucket}: 'b', ${key}: 'k' }), NetworkError);
-        expect(network).not.toBeInstanceOf(TimeoutError);
-        refused.close();
-      });
-    });`,
-    `describe(${str(`${client}: integrity and retries`)}, () => {
-      it('throws IntegrityError when the reported CRC-64 differs from the bytes sent', async () => {
-        const wire = recorder({ status: 200, headers: { ${str(nextHeader)}: '4', ${str(crcHeader)}: '1' } });
-        const error = await rejection(offlineClient(wire.transport).${op.names.ts}({ ${bucket}: 'b', ${key}: 'k', ${position}: 0, ${body}: 'test' }), IntegrityError);
-        expect(error.expected).toBe(crc64('test'));
-        expect(error.actual).toBe(1n);
-      });
-      it('retries a retryable answer of an idempotent operation with backoff, and honours the attempt limit', async () => {
-        let calls = 0;
-        const delays: number[] = [];
-        const client = offlineClient(
-          async () => {
-            calls++;
-            const { Readable } = await import('node:stream');
-            return { status: 503, headers: { 'retry-after': '0' }, body: Readable.from([Buffer.from('<Error><Code>ServiceUnavailable</Code></Error>')]) };
-          },
-          { retry: { maxAttempts: ${Math.max(2, ir.retry.maxAttempts)} }, sleep: async (ms) => void delays.push(ms) },
-        );
-        const error = await rejection(client.${ir.operations.find((o) => o.http.method === 'HEAD')?.names.ts ?? 'headObject'}({ ${bucket}: 'b', ${key}: 'k' }), ServiceError);
-        expect(error.status).toBe(503);
-        expect(calls).toBe(${Math.max(2, ir.retry.maxAttempts)});
-        expect(delays).toHaveLength(${Math.max(2, ir.retry.maxAttempts) - 1});
-        for (const d of delays) expect(d).toBeLessThanOrEqual(${ir.retry.maxDelayMs});
-      });
-      it('never resends an append blindly: a 5xx is resolved by reading the object back', async () => {
-        const seen: string[] = [];
-        const { Readable } = await import('node:stream');
-        const client = offlineClient(
-          async (request): Promise<TransportResponse> => {
-            seen.push(request.method);
-            if (request.method === ${str(op.http.method)}) return { status: 500, headers: {}, body: Readable.from([Buffer.from('<Error><Code>InternalError</Code></Error>')]) };
-            // The append did land: the object now ends after the chunk.
-            return { status: 200, headers: { 'content-length': '4', ${str(nextHeader)}: '4', ${str(crcHeader)}: crc64('test').toString() }, body: Readable.from([]) };
-          },
-          { retry: { maxAttempts: 3 }, sleep: async () => undefined },
-        );
-        const out = await client.${op.names.ts}({ ${bucket}: 'b', ${key}: 'k', ${position}: 0, ${body}: 'test' });
-        expect(out.${next}).toBe(4);
-        expect(seen).toEqual([${str(op.http.method)}, 'HEAD']);
-      });
-    });`,
+    describeBlock('CRC-64/XZ', [
+      itSync('matches the catalogue check value and the model’s HEAD example', [
+        `expect(crc64('123456789')).toBe(0x995dc9bbdf1939fan);
+expect(crc64('')).toBe(0n);
+expect(crc64('test')).toBe(18020588380933092773n);`,
+      ]),
+      itSync('continues from a previous CRC, and slicing-by-8 agrees with byte-at-a-time', [
+        `const data = new Uint8Array(1000).map((_, i) => (i * 31 + 7) & 0xff);
+const whole = crc64(data);
+for (const cut of [0, 1, 7, 8, 9, 500, 999, 1000]) expect(crc64(data.subarray(cut), crc64(data.subarray(0, cut)))).toBe(whole);
+const bytewise = new Crc64();
+for (let i = 0; i < data.length; i++) bytewise.update(data.subarray(i, i + 1));
+expect(bytewise.digest()).toBe(whole);`,
+      ]),
+    ]),
+    describeBlock(`${client}: constraints are checked before anything is sent`, [
+      ...keyCases,
+      ...rejectCases,
+      refusal(`refuses an append that would grow the object beyond ${l.objectSize.maxBytes} bytes`, base("'k'", l.objectSize.maxBytes), ['rule', 'objectSize.maxBytes']),
+      refusal('refuses a negative position', base("'k'", -1), ['rule', 'minimum']),
+      refusal('refuses a missing bucket', base("'k'", 0).slice(1), ['rule', 'required']),
+      ...(map
+        ? [
+            refusal(`refuses a metadata name the service does not accept`, [...base("'k'", 0), [map.names.ts, "{ bad_name: 'v' }"]], ['rule', 'userMetadata.namePattern']),
+            refusal(`refuses metadata over ${l.userMetadata.maxTotalBytes} bytes`, [...base("'k'", 0), [map.names.ts, `{ big: 'v'.repeat(${l.userMetadata.maxTotalBytes}) }`]], ['rule', 'userMetadata.maxTotalBytes']),
+          ]
+        : []),
+    ]),
+    describeBlock(`${client}: credentials and transport failures`, [
+      itBlock('signs the session token from a credentials provider', [
+        `const wire = recorder({ status: 200, headers: { ${str(nextHeader)}: '1' } });
+const client = offlineClient(wire.transport, { credentials: async () => ({ accessKeyId: 'ak', accessKeySecret: 'sk', securityToken: 'token-1' }) });
+await client.${op.names.ts}({ ${bucket}: 'b', ${key}: 'k', ${position}: 0, ${body}: '' });
+expect(wire.requests[0]!.headers[${str(ir.service.credentials.securityTokenHeader.toLowerCase())}]).toBe('token-1');`,
+      ]),
+      itBlock('keeps a timeout (TimeoutError) apart from a refused connection (NetworkError) and from service errors', [
+        `const silent = createServer(() => undefined);
+await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+const { port } = silent.address() as AddressInfo;
+try {
+  const slow = new ${client}({ endpoint: \`http://127.0.0.1:\${port}\`, credentials: TEST_CREDENTIALS, timeoutMs: 200, retry: { maxAttempts: 1 } });
+  const timeout = await rejection(slow.${ir.operations.find((o) => o.http.method === 'HEAD')?.names.ts ?? 'headObject'}({ ${bucket}: 'b', ${key}: 'k' }), TimeoutError);
+  expect(timeout.timeoutMs).toBe(200);
+  expect(timeout).not.toBeInstanceOf(ServiceError);
+  slow.close();
+} finally {
+  silent.closeAllConnections();
+  await new Promise((resolve) => silent.close(resolve));
+}
+const refused = new ${client}({ endpoint: \`http://127.0.0.1:\${port}\`, credentials: TEST_CREDENTIALS, retry: { maxAttempts: 1 } });
+const network = await rejection(refused.${ir.operations.find((o) => o.http.method === 'HEAD')?.names.ts ?? 'headObject'}({ ${bucket}: 'b', ${key}: 'k' }), NetworkError);
+expect(network).not.toBeInstanceOf(TimeoutError);
+refused.close();`,
+      ]),
+    ]),
+    describeBlock(`${client}: integrity and retries`, [
+      itBlock('throws IntegrityError when the reported CRC-64 differs from the bytes sent', [
+        `const wire = recorder({ status: 200, headers: { ${str(nextHeader)}: '4', ${str(crcHeader)}: '1' } });
+const error = await rejection(offlineClient(wire.transport).${op.names.ts}({ ${bucket}: 'b', ${key}: 'k', ${position}: 0, ${body}: 'test' }), IntegrityError);
+expect(error.expected).toBe(crc64('test'));
+expect(error.actual).toBe(1n);`,
+      ]),
+      itBlock('retries a retryable answer of an idempotent operation with backoff, and honours the attempt limit', [
+        `let calls = 0;
+const delays: number[] = [];
+const client = offlineClient(
+  async () => {
+    calls++;
+    const { Readable } = await import('node:stream');
+    return { status: 503, headers: { 'retry-after': '0' }, body: Readable.from([Buffer.from('<Error><Code>ServiceUnavailable</Code></Error>')]) };
+  },
+  { retry: { maxAttempts: ${Math.max(2, ir.retry.maxAttempts)} }, sleep: async (ms) => void delays.push(ms) },
+);
+const error = await rejection(client.${ir.operations.find((o) => o.http.method === 'HEAD')?.names.ts ?? 'headObject'}({ ${bucket}: 'b', ${key}: 'k' }), ServiceError);
+expect(error.status).toBe(503);
+expect(calls).toBe(${Math.max(2, ir.retry.maxAttempts)});
+expect(delays).toHaveLength(${Math.max(2, ir.retry.maxAttempts) - 1});
+for (const d of delays) expect(d).toBeLessThanOrEqual(${ir.retry.maxDelayMs});`,
+      ]),
+      itBlock('never resends an append blindly: a 5xx is resolved by reading the object back', [
+        `const seen: string[] = [];
+const { Readable } = await import('node:stream');
+const client = offlineClient(
+  async (request): Promise<TransportResponse> => {
+    seen.push(request.method);
+    if (request.method === ${str(op.http.method)}) return { status: 500, headers: {}, body: Readable.from([Buffer.from('<Error><Code>InternalError</Code></Error>')]) };
+    // The append did land: the object now ends after the chunk.
+    return { status: 200, headers: { 'content-length': '4', ${str(nextHeader)}: '4', ${str(crcHeader)}: crc64('test').toString() }, body: Readable.from([]) };
+  },
+  { retry: { maxAttempts: 3 }, sleep: async () => undefined },
+);
+const out = await client.${op.names.ts}({ ${bucket}: 'b', ${key}: 'k', ${position}: 0, ${body}: 'test' });
+expect(out.${next}).toBe(4);
+expect(seen).toEqual([${str(op.http.method)}, 'HEAD']);`,
+      ]),
+    ]),
   ];
 }
 

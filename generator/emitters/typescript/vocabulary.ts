@@ -5,6 +5,8 @@
  */
 import {
   Project,
+  type CodeBlockWriter,
+  type WriterFunction,
   Scope,
   StructureKind,
   VariableDeclarationKind,
@@ -53,7 +55,67 @@ export function propName(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : str(name);
 }
 
-export type Statement = string | StatementStructures;
+export type Statement = string | WriterFunction | StatementStructures;
+
+/** Code inside a block: a statement string or a writer. */
+export type Code = string | WriterFunction;
+
+function writeCode(writer: CodeBlockWriter, code: Code): void {
+  if (typeof code === 'string') writer.write(code);
+  else code(writer);
+  writer.newLineIfLastNot();
+}
+
+/** `callee(args…, [async] () => { body });`: the shape of describe/it blocks and try-style helpers. */
+export function callbackBlock(callee: string, args: string[], body: Code[], isAsync = false): WriterFunction {
+  return (writer) => {
+    writer.write(`${callee}(${[...args, `${isAsync ? 'async ' : ''}() =>`].join(', ')} `);
+    writer.inlineBlock(() =>
+      body.forEach((code, i) => {
+        // Nested blocks (it inside describe) are set apart by a blank line.
+        if (typeof code === 'function' && i > 0) writer.blankLineIfLastNot();
+        writeCode(writer, code);
+      }),
+    );
+    writer.write(');').newLine();
+  };
+}
+
+export const describeBlock = (title: string, body: Code[], skipIf?: string): WriterFunction =>
+  callbackBlock(skipIf ? `describe.skipIf(${skipIf})` : 'describe', [str(title)], body);
+
+export const itBlock = (title: string, body: Code[]): WriterFunction => callbackBlock('it', [str(title)], body, true);
+
+export const itSync = (title: string, body: Code[]): WriterFunction => callbackBlock('it', [str(title)], body);
+
+/** A plain `{ … }` block statement (a scope for one step's constants). */
+export function scope(comment: string, body: Code[]): WriterFunction {
+  return (writer) => {
+    writer.inlineBlock(() => {
+      writer.writeLine(`// ${comment.replace(/[\r\n]+/g, ' ')}`);
+      body.forEach((code) => writeCode(writer, code));
+    });
+    writer.newLine();
+  };
+}
+
+/** `{ name: value, … }`, names quoted when they are not identifiers. */
+export function objectLiteral(entries: [string, string][]): string {
+  return entries.length === 0 ? '{}' : `{ ${entries.map(([k, v]) => `${propName(k)}: ${v}`).join(', ')} }`;
+}
+
+export function call(callee: string, args: string[]): string {
+  return `${callee}(${args.join(', ')})`;
+}
+
+/** `expect(actual).matcher(expected);` */
+export function expectThat(actual: string, matcher: string, expected?: string): string {
+  return `expect(${actual}).${matcher}(${expected ?? ''});`;
+}
+
+export function constDecl(name: string, value: string): string {
+  return `const ${name} = ${value};`;
+}
 
 export function importFrom(moduleSpecifier: string, names: string[], typeOnly = false): ImportDeclarationStructure {
   return { kind: StructureKind.ImportDeclaration, moduleSpecifier, namedImports: [...names].sort(), isTypeOnly: typeOnly };

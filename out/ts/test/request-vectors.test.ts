@@ -32,6 +32,7 @@ describe('OssClient: request vectors (exact method, host, path, query, headers a
       date: 'Wed, 28 Dec 2022 10:27:41 GMT',
     });
   });
+
   it("append-first-v4: First append, signed with V4 (cross-checked against ali-oss's signUtils.authorizationV4).", async () => {
     const wire = recorder({ status: 200, headers: { 'x-oss-next-append-position': '0' } });
     const client = offlineClient(wire.transport, {

@@ -35,6 +35,7 @@ describe('OssClient: response vectors (outputs and typed errors; no network)', (
     expect(result.ec).toBe('0026-00000017');
     expect(wire.requests).toHaveLength(1);
   });
+
   it('append-ok: AppendObject answering 200', async () => {
     const wire = recorder({
       status: 200,
@@ -61,6 +62,7 @@ describe('OssClient: response vectors (outputs and typed errors; no network)', (
     expect(result.requestId).toEqual('559CC9BDC755F95A64480000');
     expect(wire.requests).toHaveLength(1);
   });
+
   it('append-position-mismatch: AppendObject answering 409', async () => {
     const wire = recorder({
       status: 409,
@@ -87,6 +89,7 @@ describe('OssClient: response vectors (outputs and typed errors; no network)', (
     expect(result.nextAppendPosition).toEqual(4);
     expect(wire.requests).toHaveLength(1);
   });
+
   it('get-unavailable: GetObject answering 503', async () => {
     const wire = recorder({
       status: 503,
@@ -110,6 +113,7 @@ describe('OssClient: response vectors (outputs and typed errors; no network)', (
     expect(result.hostId).toBe('examplebucket.oss-cn-hangzhou.aliyuncs.com');
     expect(wire.requests).toHaveLength(1);
   });
+
   it('head-appendable: HeadObject answering 200', async () => {
     const wire = recorder({
       status: 200,
@@ -135,6 +139,7 @@ describe('OssClient: response vectors (outputs and typed errors; no network)', (
     expect(result.requestId).toEqual('5C3D9175B6FC201293AD4892');
     expect(wire.requests).toHaveLength(1);
   });
+
   it('head-missing: HeadObject answering 404', async () => {
     const wire = recorder({
       status: 404,
@@ -153,6 +158,7 @@ describe('OssClient: response vectors (outputs and typed errors; no network)', (
     expect(result.requestId).toBe('5C3D9175B6FC201293AD4893');
     expect(wire.requests).toHaveLength(1);
   });
+
   it('put-signature-mismatch: PutObject answering 403', async () => {
     const wire = recorder({
       status: 403,

@@ -24,6 +24,7 @@ describe.skipIf(!MOCK_URL)(
         credentials: { accessKeyId: 'ak', accessKeySecret: 'sk' },
         retry: { maxAttempts: 1 },
       });
+
       try {
         {
           // step 0: AppendObject
@@ -74,6 +75,7 @@ describe.skipIf(!MOCK_URL)(
         unused: [],
       });
     });
+
     it('metadata-on-first-append: Headers and user metadata sent with the first append are stored and visible on HeadObject.', async () => {
       await mockControl(MOCK_URL!, 'reset', 'metadata-on-first-append');
       const client = new OssClient({
@@ -82,6 +84,7 @@ describe.skipIf(!MOCK_URL)(
         credentials: { accessKeyId: 'ak', accessKeySecret: 'sk' },
         retry: { maxAttempts: 1 },
       });
+
       try {
         {
           // step 0: AppendObject
@@ -117,6 +120,7 @@ describe.skipIf(!MOCK_URL)(
         unused: [],
       });
     });
+
     it('not-appendable: Appending to an object written with PutObject fails with ObjectNotAppendable.', async () => {
       await mockControl(MOCK_URL!, 'reset', 'not-appendable');
       const client = new OssClient({
@@ -125,6 +129,7 @@ describe.skipIf(!MOCK_URL)(
         credentials: { accessKeyId: 'ak', accessKeySecret: 'sk' },
         retry: { maxAttempts: 1 },
       });
+
       try {
         {
           // step 0: PutObject
@@ -165,6 +170,7 @@ describe.skipIf(!MOCK_URL)(
         unused: [],
       });
     });
+
     it('resume-from-head: Learn the current length with HeadObject, then append there.', async () => {
       await mockControl(MOCK_URL!, 'reset', 'resume-from-head');
       const client = new OssClient({
@@ -173,6 +179,7 @@ describe.skipIf(!MOCK_URL)(
         credentials: { accessKeyId: 'ak', accessKeySecret: 'sk' },
         retry: { maxAttempts: 1 },
       });
+
       try {
         {
           // step 0: AppendObject
@@ -214,6 +221,7 @@ describe.skipIf(!MOCK_URL)(
         unused: [],
       });
     });
+
     it('unicode-key: Keys with non-ASCII characters, spaces and `+` are encoded and signed correctly.', async () => {
       await mockControl(MOCK_URL!, 'reset', 'unicode-key');
       const client = new OssClient({
@@ -222,6 +230,7 @@ describe.skipIf(!MOCK_URL)(
         credentials: { accessKeyId: 'ak', accessKeySecret: 'sk' },
         retry: { maxAttempts: 1 },
       });
+
       try {
         {
           // step 0: AppendObject
@@ -250,6 +259,7 @@ describe.skipIf(!MOCK_URL)(
         unused: [],
       });
     });
+
     it('wrong-position: An append at a position other than the current length fails with the real length.', async () => {
       await mockControl(MOCK_URL!, 'reset', 'wrong-position');
       const client = new OssClient({
@@ -258,6 +268,7 @@ describe.skipIf(!MOCK_URL)(
         credentials: { accessKeyId: 'ak', accessKeySecret: 'sk' },
         retry: { maxAttempts: 1 },
       });
+
       try {
         {
           // step 0: AppendObject
@@ -292,6 +303,7 @@ describe.skipIf(!MOCK_URL)(
         unused: [],
       });
     });
+
     it('wrong-signature: A request signed with the wrong secret is refused with SignatureDoesNotMatch.', async () => {
       await mockControl(MOCK_URL!, 'reset', 'wrong-signature');
       const client = new OssClient({
@@ -300,6 +312,7 @@ describe.skipIf(!MOCK_URL)(
         credentials: { accessKeyId: 'ak', accessKeySecret: 'wrong-secret' },
         retry: { maxAttempts: 1 },
       });
+
       try {
         {
           // step 0: AppendObject
@@ -323,6 +336,7 @@ describe.skipIf(!MOCK_URL)(
         unused: [],
       });
     });
+
     it('zero-byte-append: A zero-byte append at the current length succeeds and changes nothing.', async () => {
       await mockControl(MOCK_URL!, 'reset', 'zero-byte-append');
       const client = new OssClient({
@@ -331,6 +345,7 @@ describe.skipIf(!MOCK_URL)(
         credentials: { accessKeyId: 'ak', accessKeySecret: 'sk' },
         retry: { maxAttempts: 1 },
       });
+
       try {
         {
           // step 0: AppendObject
