@@ -511,7 +511,7 @@ function unitTests(ir: IrModel): Statement[] | undefined {
     importFrom('node:http', ['createServer']),
     importFrom('node:net', ['AddressInfo'], true),
     importFrom('vitest', ['describe', 'expect', 'it']),
-    importFrom('../src/index.js', [client, 'crc64', 'Crc64', 'IntegrityError', 'NetworkError', 'ServiceError', 'TimeoutError', 'ValidationError']),
+    importFrom('../src/index.js', [client, 'crc64', 'Crc64', 'IntegrityError', 'NetworkError', 'readText', 'ServiceError', 'TimeoutError', 'ValidationError']),
     importFrom('../src/index.js', ['TransportResponse'], true),
     importFrom('./support.js', ['offlineClient', 'recorder', 'rejection', 'TEST_CREDENTIALS']),
     describeBlock('CRC-64/XZ', [
@@ -576,6 +576,32 @@ const error = await rejection(offlineClient(wire.transport).${op.names.ts}({ ${b
 expect(error.expected).toBe(crc64('test'));
 expect(error.actual).toBe(1n);`,
       ]),
+      ...(ir.operations.some((o) => o.outputBody)
+        ? (() => {
+            const get = ir.operations.find((o) => o.outputBody)!;
+            const getCrc = get.output.find((m) => m.id === op.append!.crc);
+            const getRange = get.input.find((m) => m.format === 'byte-range');
+            if (!getCrc) return [];
+            const answer = (crc: string) =>
+              `recorder({ status: 200, headers: { 'content-length': '4', ${str(getCrc.headerLower!)}: ${crc} }, body: 'test' })`;
+            return [
+              itBlock('checks a full download against the whole-object CRC-64, and not a ranged one', [
+                constDecl('good', answer("crc64('test').toString()")),
+                constDecl('ok', `await offlineClient(good.transport).${get.names.ts}({ ${bucket}: 'b', ${key}: 'k' })`),
+                expectThat(`await readText(ok.${get.outputBody!.names.ts})`, 'toBe', "'test'"),
+                constDecl('bad', answer("'1'")),
+                constDecl('corrupt', `await offlineClient(bad.transport).${get.names.ts}({ ${bucket}: 'b', ${key}: 'k' })`),
+                `await rejection(readText(corrupt.${get.outputBody!.names.ts}), IntegrityError);`,
+                ...(getRange
+                  ? [
+                      constDecl('ranged', `await offlineClient(bad.transport).${get.names.ts}({ ${bucket}: 'b', ${key}: 'k', ${getRange.names.ts}: 'bytes=0-3' })`),
+                      expectThat(`await readText(ranged.${get.outputBody!.names.ts})`, 'toBe', "'test'"),
+                    ]
+                  : []),
+              ]),
+            ];
+          })()
+        : []),
       itBlock('retries a retryable answer of an idempotent operation with backoff, and honours the attempt limit', [
         `let calls = 0;
 const delays: number[] = [];

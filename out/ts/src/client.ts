@@ -5,6 +5,7 @@
 import type { Agent as HttpAgent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import { isIP } from 'node:net';
+import { Transform } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { crcOfBody, isReplayable, knownLength, prepareBody } from './body.js';
 import type { BodySource } from './body.js';
@@ -178,6 +179,31 @@ export function parseOutput(
 
   if (!keepsBody) body.resume();
   return output;
+}
+
+/** Passes a downloaded body through, and fails it with IntegrityError at the end when its CRC-64 is not `expected`. */
+export function verifyingBody(body: Readable, expected: bigint): Readable {
+  const crc = new Crc64();
+  const checked = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      crc.update(chunk);
+      callback(null, chunk);
+    },
+    flush(callback) {
+      const actual = crc.digest();
+      callback(
+        actual === expected
+          ? null
+          : new IntegrityError(
+              `downloaded CRC-64 ${actual} differs from the object’s ${expected}`,
+              expected,
+              actual,
+            ),
+      );
+    },
+  });
+  body.on('error', (err) => checked.destroy(err));
+  return body.pipe(checked);
 }
 
 /** The error for "someone else changed the object while our append’s outcome was unknown". */
@@ -455,7 +481,21 @@ export class OssClient {
       throw createServiceError(response.status, response.headers, text);
     }
 
-    return parseOutput(spec, response.headers, response.body);
+    const output = parseOutput(spec, response.headers, response.body);
+    const verify = spec.verifyBody;
+    const bodyName = spec.output.find((m) => m.location === 'body')?.name;
+    const expected = verify ? output[verify.crc] : undefined;
+    if (
+      verify &&
+      bodyName &&
+      typeof expected === 'bigint' &&
+      response.status === 200 &&
+      (verify.unlessInput === undefined || input[verify.unlessInput] === undefined)
+    ) {
+      output[bodyName] = verifyingBody(response.body, expected);
+    }
+
+    return output;
   }
 
   private async append(

@@ -29,6 +29,8 @@ export interface OperationSpec {
   output: readonly MemberSpec[];
   /** Present on the append operation. */
   append?: { position: string; nextPosition: string; crc: string };
+  /** Check the streamed body against the output member `crc` (whole-object CRC-64), unless the input member `unlessInput` (a range) is set. */
+  verifyBody?: { crc: string; unlessInput?: string };
 }
 
 /** Every operation of the model, by name. */
@@ -312,6 +314,7 @@ export const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
         required: false,
       },
     ],
+    verifyBody: { crc: 'hashCrc64ecma', unlessInput: 'range' },
   },
   HeadObject: {
     name: 'HeadObject',

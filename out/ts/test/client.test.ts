@@ -14,6 +14,7 @@ import {
   TimeoutError,
   ValidationError,
   crc64,
+  readText,
 } from '../src/index.js';
 import type { TransportResponse } from '../src/index.js';
 import { TEST_CREDENTIALS, offlineClient, recorder, rejection } from './support.js';
@@ -254,6 +255,29 @@ describe('OssClient: integrity and retries', () => {
     );
     expect(error.expected).toBe(crc64('test'));
     expect(error.actual).toBe(1n);
+  });
+
+  it('checks a full download against the whole-object CRC-64, and not a ranged one', async () => {
+    const good = recorder({
+      status: 200,
+      headers: { 'content-length': '4', 'x-oss-hash-crc64ecma': crc64('test').toString() },
+      body: 'test',
+    });
+    const ok = await offlineClient(good.transport).getObject({ bucket: 'b', key: 'k' });
+    expect(await readText(ok.body)).toBe('test');
+    const bad = recorder({
+      status: 200,
+      headers: { 'content-length': '4', 'x-oss-hash-crc64ecma': '1' },
+      body: 'test',
+    });
+    const corrupt = await offlineClient(bad.transport).getObject({ bucket: 'b', key: 'k' });
+    await rejection(readText(corrupt.body), IntegrityError);
+    const ranged = await offlineClient(bad.transport).getObject({
+      bucket: 'b',
+      key: 'k',
+      range: 'bytes=0-3',
+    });
+    expect(await readText(ranged.body)).toBe('test');
   });
 
   it('retries a retryable answer of an idempotent operation with backoff, and honours the attempt limit', async () => {

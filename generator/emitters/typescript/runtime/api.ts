@@ -96,7 +96,12 @@ export function operationsModule(ir: IrModel): Statement[] {
     const append = op.append
       ? `, append: { position: ${str(memberTs(op.append.position))}, nextPosition: ${str(memberTs(op.append.nextPosition))}, crc: ${str(memberTs(op.append.crc))} }`
       : '';
-    return `${str(op.name)}: { name: ${str(op.name)}, method: ${str(op.http.method)}, flags: [${op.http.flags.map(str).join(', ')}], idempotent: ${op.http.method !== 'POST'}, input: [${op.input.map(memberSpec).join(', ')}], output: [${op.output.map(memberSpec).join(', ')}]${append} }`;
+    // A whole-object CRC in a streamed answer is checked on full reads (not on ranges).
+    const crcId = ir.operations.find((o) => o.append)?.append?.crc;
+    const checksum = op.outputBody && crcId ? op.output.find((m) => m.id === crcId) : undefined;
+    const range = op.input.find((m) => m.format === 'byte-range');
+    const verify = checksum ? `, verifyBody: { crc: ${str(checksum.names.ts)}${range ? `, unlessInput: ${str(range.names.ts)}` : ''} }` : '';
+    return `${str(op.name)}: { name: ${str(op.name)}, method: ${str(op.http.method)}, flags: [${op.http.flags.map(str).join(', ')}], idempotent: ${op.http.method !== 'POST'}, input: [${op.input.map(memberSpec).join(', ')}], output: [${op.output.map(memberSpec).join(', ')}]${append}${verify} }`;
   });
   return [
     iface(
@@ -124,6 +129,12 @@ export function operationsModule(ir: IrModel): Statement[] {
         { name: 'input', type: 'readonly MemberSpec[]' },
         { name: 'output', type: 'readonly MemberSpec[]' },
         { name: 'append', type: '{ position: string; nextPosition: string; crc: string }', optional: true, doc: 'Present on the append operation.' },
+        {
+          name: 'verifyBody',
+          type: '{ crc: string; unlessInput?: string }',
+          optional: true,
+          doc: 'Check the streamed body against the output member `crc` (whole-object CRC-64), unless the input member `unlessInput` (a range) is set.',
+        },
       ],
       'The HTTP binding of one operation.',
     ),
