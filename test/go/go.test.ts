@@ -165,7 +165,7 @@ describe('go: generated module', () => {
     expect(vet.status, show(vet)).toBe(0);
   }, 300_000);
 
-  it('passes go test ./... with every vector and every recorded scenario replayed (none skipped)', async () => {
+  it('passes go test ./... with every vector, every recorded scenario replayed and the simulator tests (none skipped)', async () => {
     const env = goEnv({ OSSGEN_MOCK_URL: replay.url, OSSGEN_SIM_URL: sim.url });
     const tested = await run('go', ['test', '-count=1', '-v', './...'], module, env);
     expect(tested.status, show(tested)).toBe(0);
@@ -173,6 +173,9 @@ describe('go: generated module', () => {
     for (const v of ir.tests.requests) expect(tested.stdout).toContain(`--- PASS: TestRequestVectors/${v.id} `);
     for (const v of ir.tests.responses) expect(tested.stdout).toContain(`--- PASS: TestResponseVectors/${v.id} `);
     for (const s of ir.tests.scenarios) expect(tested.stdout).toContain(`--- PASS: TestScenarios/${s.id} `);
+    // The simulator tests ran too: fault injection (lost answers, dropped requests, 5xx) never duplicates or loses bytes.
+    expect(tested.stdout).toContain('--- PASS: TestSimulatorAppenderRecoversUnknownOutcomes ');
+    expect(tested.stdout).toContain('--- PASS: TestSimulatorConcurrentWriterIsRefused ');
     // Every cassette was played through: the replay mock saw no unmatched request overall.
     const report = (await (await fetch(`${replay.url}/__mock/report`)).json()) as { unmatched: unknown[] };
     expect(report.unmatched).toEqual([]);

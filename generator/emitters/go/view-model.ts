@@ -242,7 +242,13 @@ export interface GoViewModel {
     positionErrorCode: string;
     contentTypeField: string;
     metadataField: string;
+    headContentTypeField: string;
+    headMetadataField: string;
   };
+  /** The operation that reads an object's content (GetObject), for read-backs in tests. */
+  reader: { method: string; input: string; bucketField: string; keyField: string; bodyField: string };
+  /** A retryable error code (InternalError), for fault injection in simulator tests. */
+  retryCode: string;
   /** Environment variables the samples read besides the credentials. */
   sampleEnv: { endpoint: string; region: string; bucket: string; key: string; file: string };
   tests: {
@@ -608,6 +614,7 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
   const appendOp = requireValue(ir.operations.find((o) => o.append), 'operation with append rules');
   const append = appendOp.append!;
   const headOp = requireValue(ir.operations.find((o) => o.http.method === 'HEAD'), 'HEAD operation');
+  const readOp = requireValue(ir.operations.find((o) => o.http.method === 'GET' && o.output.some((m) => m.location === 'body')), 'GET operation with a body');
   const errorName = (code: string) => requireValue(ir.errors.find((e) => e.code === code), `error ${code}`).names.go;
   const positionRule = requireValue(append.rules.find((r) => r.object === 'appendable' && r.position === 'other'), 'append rule for a wrong position');
   const normalRule = requireValue(append.rules.find((r) => r.object === 'normal'), 'append rule for a normal object');
@@ -703,6 +710,8 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
       headRequestIdField: requireValue(headOp.output.find((m) => m.headerLower === 'x-oss-request-id'), 'HEAD request id output').names.go,
       contentTypeField: appendOp.input.find((m) => m.headerLower === 'content-type')?.names.go ?? '',
       metadataField: appendOp.input.find((m) => m.location === 'header-map')?.names.go ?? '',
+      headContentTypeField: headOp.output.find((m) => m.headerLower === 'content-type')?.names.go ?? '',
+      headMetadataField: headOp.output.find((m) => m.location === 'header-map')?.names.go ?? '',
       notAppendableCode: normalRule.outcome,
       positionErrorCode: positionError.code,
     },
@@ -740,6 +749,14 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
         })),
       })),
     },
+    reader: {
+      method: readOp.names.go,
+      input: readOp.names.input.go,
+      bucketField: requireValue(readOp.input.find((m) => m.location === 'host'), 'GET host member').names.go,
+      keyField: requireValue(readOp.input.find((m) => m.location === 'path'), 'GET path member').names.go,
+      bodyField: requireValue(readOp.output.find((m) => m.location === 'body'), 'GET body output').names.go,
+    },
+    retryCode: requireValue(ir.errors.find((e) => e.retryable && ir.retry.retryableStatuses.includes(e.status)), 'retryable error').code,
     sampleEnv: { endpoint: 'OSS_ENDPOINT', region: 'OSS_REGION', bucket: 'OSS_BUCKET', key: 'OSS_KEY', file: 'OSS_FILE' },
     vectorImports: [],
     scenarioImports: [],
