@@ -65,6 +65,8 @@ export const DEFAULT_RETRY: Readonly<RetryPolicy> = {
 export const DEFAULT_REGION = 'cn-hangzhou';
 export const DEFAULT_TIMEOUT_MS = 60000;
 const ENDPOINT_TEMPLATE = 'https://oss-{region}.aliyuncs.com';
+/** Sent as User-Agent (not signed, not compared by the mock). */
+const USER_AGENT = 'oss-append-client/0.1.0 node/' + process.version;
 const PATH_STYLE_FOR: readonly string[] = ['ip', 'localhost'];
 /** Returns credentials before each request (for rotating STS tokens). */
 export type CredentialsProvider = () => Credentials | Promise<Credentials>;
@@ -442,7 +444,7 @@ export class OssClient {
     const credentials = await this.resolveCredentials();
     const key = input[keyMember(spec)] as string;
     const query: Array<[string, string | undefined]> = spec.flags.map((flag) => [flag, undefined]);
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { 'user-agent': USER_AGENT };
     for (const m of spec.input) {
       const value = input[m.name];
       if (value === undefined || value === null) continue;

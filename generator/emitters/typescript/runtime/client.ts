@@ -193,6 +193,7 @@ export function clientModule(ir: IrModel): Statement[] {
     constant('DEFAULT_REGION', str(ir.service.defaults.region)),
     constant('DEFAULT_TIMEOUT_MS', String(ir.service.defaults.timeoutMs)),
     constant('ENDPOINT_TEMPLATE', str(ir.endpoint.template), { exported: false }),
+    constant('USER_AGENT', `${str(`${ir.service.packages.npm}/${ir.service.version} node/`)} + process.version`, { exported: false, doc: 'Sent as User-Agent (not signed, not compared by the mock).' }),
     constant('PATH_STYLE_FOR', JSON.stringify(pathStyleFor), { exported: false, type: 'readonly string[]' }),
     typeAlias('CredentialsProvider', '() => Credentials | Promise<Credentials>', 'Returns credentials before each request (for rotating STS tokens).'),
     iface(
@@ -491,7 +492,7 @@ export function clientModule(ir: IrModel): Statement[] {
             'const credentials = await this.resolveCredentials();',
             'const key = input[keyMember(spec)] as string;',
             'const query: Array<[string, string | undefined]> = spec.flags.map((flag) => [flag, undefined]);',
-            'const headers: Record<string, string> = {};',
+            "const headers: Record<string, string> = { 'user-agent': USER_AGENT };",
             'for (const m of spec.input) {',
             '  const value = input[m.name];',
             "  if (value === undefined || value === null) continue;",
