@@ -436,7 +436,8 @@ try {
   const key = \`\${RUN}/recover.log\`;
   const appender = await Appender.open(client, { key });
   const lines = ['one\\n', 'two\\n', 'three\\n', 'four\\n'];
-  for (const line of lines) await appender.append(line);
+  // Issued without waiting: the appender queues them, so they land in order.
+  await Promise.all(lines.map((line) => appender.append(line)));
   expect(dropped).toBe(1);
   expect(appends).toBe(5);
   const got = await client.${get.names.ts}({ ${key(get)}: key });

@@ -52,6 +52,8 @@ export class Appender {
   private currentCrc: bigint | undefined;
   private chunks: number = 0;
   private bytes: number = 0;
+  /** The last queued append. */
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly client: OssClient,
@@ -104,8 +106,14 @@ export class Appender {
     return this.currentCrc;
   }
 
-  /** Appends one chunk at the current position and checks the CRC. Strings, bytes and files are recovered safely after an unknown outcome; a stream cannot be resent, so its unknown outcome is thrown. */
-  async append(chunk: BodySource): Promise<AppendObjectOutput> {
+  /** Appends one chunk at the current position and checks the CRC. Calls made without waiting are queued, so chunks land in call order. Strings, bytes and files are recovered safely after an unknown outcome; a stream cannot be resent, so its unknown outcome is thrown. */
+  append(chunk: BodySource): Promise<AppendObjectOutput> {
+    const result = this.tail.then(() => this.appendNow(chunk));
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  private async appendNow(chunk: BodySource): Promise<AppendObjectOutput> {
     const input: AppendObjectInput = {
       ...(this.currentPosition === 0 ? this.options.create : {}),
       bucket: this.options.bucket ?? this.client.bucket,

@@ -70,6 +70,7 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
         { name: 'currentCrc', type: 'bigint | undefined', scope: Scope.Private },
         { name: 'chunks', type: 'number', scope: Scope.Private, initializer: '0' },
         { name: 'bytes', type: 'number', scope: Scope.Private, initializer: '0' },
+        { name: 'tail', type: 'Promise<unknown>', scope: Scope.Private, initializer: 'Promise.resolve()', doc: 'The last queued append.' },
       ],
       ctor: {
         params: [
@@ -115,8 +116,15 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
         { name: 'get crc', returns: 'bigint | undefined', doc: 'CRC-64 of the whole object as far as this appender knows.', body: ['return this.currentCrc;'] },
         {
           name: 'append',
+          doc: 'Appends one chunk at the current position and checks the CRC. Calls made without waiting are queued, so chunks land in call order. Strings, bytes and files are recovered safely after an unknown outcome; a stream cannot be resent, so its unknown outcome is thrown.',
+          params: [{ name: 'chunk', type: 'BodySource' }],
+          returns: `Promise<${op.names.output.ts}>`,
+          body: ['const result = this.tail.then(() => this.appendNow(chunk));', 'this.tail = result.catch(() => undefined);', 'return result;'],
+        },
+        {
+          name: 'appendNow',
+          scope: Scope.Private,
           async: true,
-          doc: 'Appends one chunk at the current position and checks the CRC. Strings, bytes and files are recovered safely after an unknown outcome; a stream cannot be resent, so its unknown outcome is thrown.',
           params: [{ name: 'chunk', type: 'BodySource' }],
           returns: `Promise<${op.names.output.ts}>`,
           body: [
