@@ -18,7 +18,7 @@ import { exportAllFrom, Printer, type Statement } from './vocabulary.js';
 
 function sourceFiles(ir: IrModel, printer: Printer): OutputFile[] {
   const modules: [string, Statement[] | undefined, string][] = [
-    ['crc64', crc64Module(), 'CRC-64/XZ (the x-oss-hash-crc64ecma checksum), slicing-by-8.'],
+    ['crc64', crc64Module(), 'CRC-64/XZ (the x-oss-hash-crc64ecma checksum), slicing-by-16.'],
     ['signer', signerModule(ir), 'Request signing: OSS V4 (default) and V1.'],
     ['errors', errorsModule(ir), 'Errors: one class per modeled service error code, and the client-side failures.'],
     ['body', bodyModule(), 'Request bodies: strings, bytes, streams and files, streamed through the CRC.'],

@@ -25,8 +25,10 @@ describe('CRC-64/XZ', () => {
     expect(crc64('test')).toBe(18020588380933092773n);
   });
 
-  it('continues from a previous CRC, and slicing-by-8 agrees with byte-at-a-time', () => {
+  it('continues from a previous CRC, and the word-wise bulk agrees with byte-at-a-time at every alignment', () => {
     const data = new Uint8Array(1000).map((_, i) => (i * 31 + 7) & 0xff);
+    for (const offset of [1, 2, 3])
+      expect(crc64(data.subarray(offset))).toBe(crc64(Uint8Array.from(data.subarray(offset))));
     const whole = crc64(data);
     for (const cut of [0, 1, 7, 8, 9, 500, 999, 1000])
       expect(crc64(data.subarray(cut), crc64(data.subarray(0, cut)))).toBe(whole);

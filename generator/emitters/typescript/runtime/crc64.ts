@@ -1,23 +1,25 @@
 /**
  * out/ts/src/crc64.ts: CRC-64/XZ (ECMA-182 polynomial, reflected, init and xorout all ones), the
- * checksum OSS returns in x-oss-hash-crc64ecma. Pure TypeScript, slicing-by-8 over two 32-bit
- * halves, because BigInt arithmetic per byte would be two orders of magnitude slower.
+ * checksum OSS returns in x-oss-hash-crc64ecma. Pure TypeScript over two 32-bit halves (BigInt
+ * arithmetic per byte would be two orders of magnitude slower): slicing-by-16 reading aligned
+ * 32-bit words on little-endian machines, byte-at-a-time for the unaligned head and the tail.
  */
-import { cls, constant, fn, Scope, type Statement } from '../vocabulary.js';
+import { cls, constant, fn, importFrom, Scope, type Statement } from '../vocabulary.js';
 
 export function crc64Module(): Statement[] {
   return [
+    importFrom('node:os', ['endianness']),
     constant('POLY_LO', '0xd7870f42', { exported: false, doc: 'Low and high halves of the reflected polynomial 0xC96C5795D7870F42.' }),
     constant('POLY_HI', '0xc96c5795', { exported: false }),
     constant('ALL_ONES', '0xffffffffffffffffn', { exported: false }),
     fn({
       name: 'makeTables',
       exported: false,
-      doc: 'Eight 256-entry tables (low and high halves): table k advances a byte k positions further.',
+      doc: 'Sixteen 256-entry tables (low and high halves): table k advances a byte k positions further.',
       returns: '[Uint32Array, Uint32Array]',
       body: [
-        'const lo = new Uint32Array(8 * 256);',
-        'const hi = new Uint32Array(8 * 256);',
+        'const lo = new Uint32Array(16 * 256);',
+        'const hi = new Uint32Array(16 * 256);',
         `for (let n = 0; n < 256; n++) {
           let l = n;
           let h = 0;
@@ -33,7 +35,7 @@ export function crc64Module(): Statement[] {
           lo[n] = l >>> 0;
           hi[n] = h >>> 0;
         }`,
-        `for (let k = 1; k < 8; k++) {
+        `for (let k = 1; k < 16; k++) {
           for (let n = 0; n < 256; n++) {
             const pl = lo[(k - 1) * 256 + n]!;
             const ph = hi[(k - 1) * 256 + n]!;
@@ -46,6 +48,7 @@ export function crc64Module(): Statement[] {
       ],
     }),
     constant('[TL, TH]', 'makeTables()', { exported: false }),
+    constant('LITTLE_ENDIAN', "endianness() === 'LE'", { exported: false, doc: 'Word reads assume little-endian byte order; elsewhere every byte goes through the byte loop.' }),
     cls({
       name: 'Crc64',
       doc: 'A running CRC-64/XZ. Start it from a previous whole-object CRC to continue across appends: crc(A+B) = new Crc64(crc(A)).update(B).digest().',
@@ -67,29 +70,48 @@ export function crc64Module(): Statement[] {
           body: [
             'let lo = this.lo;',
             'let hi = this.hi;',
-            'let i = 0;',
             'const n = data.length;',
-            'const end8 = n - (n % 8);',
-            `while (i < end8) {
-              const a = lo ^ (data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24));
-              const b = hi ^ (data[i + 4]! | (data[i + 5]! << 8) | (data[i + 6]! << 16) | (data[i + 7]! << 24));
-              const i7 = 1792 + (a & 0xff);
-              const i6 = 1536 + ((a >>> 8) & 0xff);
-              const i5 = 1280 + ((a >>> 16) & 0xff);
-              const i4 = 1024 + (a >>> 24);
-              const i3 = 768 + (b & 0xff);
-              const i2 = 512 + ((b >>> 8) & 0xff);
-              const i1 = 256 + ((b >>> 16) & 0xff);
-              const i0 = b >>> 24;
-              lo = TL[i7]! ^ TL[i6]! ^ TL[i5]! ^ TL[i4]! ^ TL[i3]! ^ TL[i2]! ^ TL[i1]! ^ TL[i0]!;
-              hi = TH[i7]! ^ TH[i6]! ^ TH[i5]! ^ TH[i4]! ^ TH[i3]! ^ TH[i2]! ^ TH[i1]! ^ TH[i0]!;
-              i += 8;
-            }`,
-            `while (i < n) {
+            'let i = 0;',
+            '// Bytes up to the first 4-byte boundary, so the bulk can be read as 32-bit words.',
+            'const head = LITTLE_ENDIAN ? Math.min(n, (4 - (data.byteOffset & 3)) & 3) : n;',
+            `for (; i < head; i++) {
               const idx = (lo ^ data[i]!) & 0xff;
               lo = ((lo >>> 8) | (hi << 24)) ^ TL[idx]!;
               hi = (hi >>> 8) ^ TH[idx]!;
-              i++;
+            }`,
+            `if (i < n) {
+              const words = new Int32Array(data.buffer, data.byteOffset + i, (n - i) >>> 2);
+              const bulk = words.length & ~3;
+              for (let w = 0; w < bulk; w += 4) {
+                const a = lo ^ words[w]!;
+                const b = hi ^ words[w + 1]!;
+                const c = words[w + 2]!;
+                const d = words[w + 3]!;
+                const x0 = 3840 + (a & 0xff);
+                const x1 = 3584 + ((a >>> 8) & 0xff);
+                const x2 = 3328 + ((a >>> 16) & 0xff);
+                const x3 = 3072 + (a >>> 24);
+                const x4 = 2816 + (b & 0xff);
+                const x5 = 2560 + ((b >>> 8) & 0xff);
+                const x6 = 2304 + ((b >>> 16) & 0xff);
+                const x7 = 2048 + (b >>> 24);
+                const x8 = 1792 + (c & 0xff);
+                const x9 = 1536 + ((c >>> 8) & 0xff);
+                const x10 = 1280 + ((c >>> 16) & 0xff);
+                const x11 = 1024 + (c >>> 24);
+                const x12 = 768 + (d & 0xff);
+                const x13 = 512 + ((d >>> 8) & 0xff);
+                const x14 = 256 + ((d >>> 16) & 0xff);
+                const x15 = d >>> 24;
+                lo = TL[x0]! ^ TL[x1]! ^ TL[x2]! ^ TL[x3]! ^ TL[x4]! ^ TL[x5]! ^ TL[x6]! ^ TL[x7]! ^ TL[x8]! ^ TL[x9]! ^ TL[x10]! ^ TL[x11]! ^ TL[x12]! ^ TL[x13]! ^ TL[x14]! ^ TL[x15]!;
+                hi = TH[x0]! ^ TH[x1]! ^ TH[x2]! ^ TH[x3]! ^ TH[x4]! ^ TH[x5]! ^ TH[x6]! ^ TH[x7]! ^ TH[x8]! ^ TH[x9]! ^ TH[x10]! ^ TH[x11]! ^ TH[x12]! ^ TH[x13]! ^ TH[x14]! ^ TH[x15]!;
+              }
+              i += bulk * 4;
+            }`,
+            `for (; i < n; i++) {
+              const idx = (lo ^ data[i]!) & 0xff;
+              lo = ((lo >>> 8) | (hi << 24)) ^ TL[idx]!;
+              hi = (hi >>> 8) ^ TH[idx]!;
             }`,
             'this.lo = lo >>> 0;',
             'this.hi = hi >>> 0;',
