@@ -62,6 +62,8 @@ export function loadDefaultIr(): Promise<IrModel> {
   return defaultIr;
 }
 
+export { startMockProcess, type ProcessMockOptions } from './process.js';
+
 export const DEFAULT_FIXTURES_DIR = resolve(MOCK_PROJECT_ROOT, 'test/fixtures/recordings');
 
 /** Query parameters that can carry credentials (presigned URLs) are never logged. */
