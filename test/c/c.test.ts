@@ -1,0 +1,239 @@
+/**
+ * The generated C library, end to end: library, samples and test runner build with
+ * `-std=c99 -Wall -Wextra -Werror` (with make and with CMake); the generated tests pass under valgrind
+ * against the replaying mock with no scenario skipped; each sample runs (under valgrind too) against the
+ * simulator and reads back what it appended; the installed pkg-config file builds a program; a model full of
+ * hostile strings still yields C that compiles. Every build happens in a temp directory: out/c stays untouched.
+ */
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cEmitter } from '../../generator/emitters/c/emitter.js';
+import { cString } from '../../generator/emitters/c/helpers.js';
+import { cSamples } from '../../generator/emitters/c/samples.js';
+import type { IrModel } from '../../generator/ir/types.js';
+import { startMock, type MockServer } from '../../generator/mock/index.js';
+import { buildModel, generate, PROJECT_ROOT, TEMPLATES_DIR } from '../../generator/run.js';
+
+const OUT = join(PROJECT_ROOT, 'out/c');
+const CFLAGS = '-O1 -g -Werror';
+const VALGRIND = ['--leak-check=full', '--errors-for-leak-kinds=definite,indirect,possible', '--error-exitcode=99', '-q'];
+
+function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {
+  return spawnSync(command, args, {
+    cwd: options.cwd ?? PROJECT_ROOT,
+    env: { ...process.env, ...options.env },
+    encoding: 'utf8',
+    timeout: 240_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+interface RunResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  error?: Error;
+}
+
+/**
+ * Runs a program without blocking the event loop: the mock servers live in this process, so a
+ * synchronous spawn of a client talking to them would deadlock.
+ */
+function runAsync(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(command, args, { cwd: options.cwd ?? PROJECT_ROOT, env: { ...process.env, ...options.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
+    child.on('error', (error) => resolvePromise({ status: null, stdout, stderr, error }));
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolvePromise({ status, stdout, stderr });
+    });
+  });
+}
+
+function show(result: RunResult): string {
+  return `exit ${result.status} ${result.error?.message ?? ''}\n${result.stdout}\n${result.stderr}`;
+}
+
+/** Every file under a directory with its size and mtime, to prove the tests wrote nothing there. */
+function snapshot(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else {
+        const st = statSync(full);
+        out.push(`${relative(dir, full)} ${st.size} ${st.mtimeMs}`);
+      }
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** make in out/c with every output redirected to build (make -C reads the sources and writes only there). */
+function make(source: string, build: string, targets: string[], extra: string[] = []): SpawnSyncReturns<string> {
+  return run('make', ['-s', '-C', source, `BUILD=${build}`, `CFLAGS=${CFLAGS}`, 'CC=gcc', ...extra, ...targets]);
+}
+
+describe('c: generated library', () => {
+  let ir: IrModel;
+  let work: string;
+  let build: string;
+  let replay: MockServer;
+  let sim: MockServer;
+  let before: string[];
+
+  beforeAll(async () => {
+    ir = (await buildModel()).ir!;
+    before = snapshot(OUT);
+    work = mkdtempSync(join(tmpdir(), 'ossgen-c-'));
+    build = join(work, 'build');
+    const built = make(OUT, build, ['all', 'examples', 'check']);
+    expect(built.status, show(built)).toBe(0);
+    replay = await startMock({ mode: 'fixtures' });
+    sim = await startMock({ mode: 'sim' });
+  }, 300_000);
+
+  afterAll(async () => {
+    await replay?.close();
+    await sim?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+    // Nothing may be written inside out/c by the tests.
+    if (before) expect(snapshot(OUT)).toEqual(before);
+  });
+
+  it('is up to date with the model and the templates', async () => {
+    const result = await generate({ languages: ['c'], check: true });
+    expect(result.results[0]?.drift).toMatchObject({ added: [], changed: [], removed: [] });
+  });
+
+  it('passes its generated tests under valgrind, every scenario replayed with a clean mock report', async () => {
+    const result = await runAsync('valgrind', [...VALGRIND, join(build, `${ir.service.packages.c}_test`)], {
+      cwd: work,
+      env: { OSSGEN_MOCK_URL: replay.url },
+    });
+    expect(result.status, show(result)).toBe(0);
+    const summary = /(\d+) checks passed, (\d+) failed, (\d+) scenarios skipped/.exec(result.stdout);
+    expect(summary, result.stdout).not.toBeNull();
+    const [, passed, failed, skipped] = summary!.map(Number);
+    expect(failed).toBe(0);
+    expect(skipped).toBe(0);
+    expect(result.stdout).toContain(`scenarios: ${ir.tests.scenarios.length} replayed against ${replay.url}`);
+    // At least one check per vector and per scenario step ran.
+    const steps = ir.tests.scenarios.reduce((n, s) => n + s.steps.length, 0);
+    expect(passed).toBeGreaterThanOrEqual(ir.tests.requests.length + ir.tests.responses.length + steps);
+  });
+
+  it('reports the scenarios as skipped, not passed, without a mock', () => {
+    const result = run(join(build, `${ir.service.packages.c}_test`), [], { cwd: work, env: { OSSGEN_MOCK_URL: '' } });
+    expect(result.status, show(result)).toBe(0);
+    expect(result.stdout).toContain(`${ir.tests.scenarios.length} scenarios skipped`);
+  });
+
+  describe('samples against the simulator', () => {
+    const env = () => ({ OSS_ACCESS_KEY_ID: ir.tests.credentials.accessKeyId, OSS_ACCESS_KEY_SECRET: ir.tests.credentials.accessKeySecret });
+    const sample = (name: string, args: string[]) => runAsync('valgrind', [...VALGRIND, join(build, name), ...args], { cwd: work, env: env() });
+
+    it('append_from_memory creates the object, then appends to it', async () => {
+      const first = await sample('append_from_memory', [sim.url, 'examplebucket', 'c/memory.log']);
+      expect(first.status, show(first)).toBe(0);
+      const line = ir.examples[0]!.input.find((v) => v.member.location === 'body')!.value as string;
+      expect(first.stdout).toContain(`object content:\n${line}`);
+      const second = await sample('append_from_memory', [sim.url, 'examplebucket', 'c/memory.log']);
+      expect(second.status, show(second)).toBe(0);
+      expect(second.stdout).toContain(`object content:\n${line}${line}`);
+    });
+
+    it('append_from_file streams a local file', async () => {
+      const content = Array.from({ length: 2000 }, (_, i) => `line ${i} of a local file\n`).join('');
+      const file = join(work, 'input.txt');
+      writeFileSync(file, content);
+      const result = await sample('append_from_file', [file, sim.url, 'examplebucket', 'c/file.log']);
+      expect(result.status, show(result)).toBe(0);
+      expect(result.stdout).toContain(`appended ${Buffer.byteLength(content)} bytes`);
+      expect(result.stdout).toContain(`object content:\n${content}`);
+    });
+
+    it('resume continues at the current length', async () => {
+      const one = await sample('resume', [sim.url, 'examplebucket', 'c/resume.log', 'first\n']);
+      expect(one.status, show(one)).toBe(0);
+      expect(one.stdout).toContain('resuming at position 0');
+      const two = await sample('resume', [sim.url, 'examplebucket', 'c/resume.log', 'second\n']);
+      expect(two.status, show(two)).toBe(0);
+      expect(two.stdout).toContain('resuming at position 6');
+      expect(two.stdout).toContain('object content:\nfirst\nsecond\n');
+    });
+
+    it('fails cleanly (exit 1, typed error) on a bucket that does not exist', async () => {
+      const put = await sample('append_from_memory', [sim.url, 'nosuchbucket', 'c/x.log']);
+      expect(put.status, show(put)).toBe(1);
+      expect(put.stderr).toContain('error: NoSuchBucket (HTTP 404)');
+    });
+  });
+
+  it('builds with CMake and passes under CTest', async () => {
+    const cmakeBuild = join(work, 'cmake');
+    const configure = run('cmake', ['-S', OUT, '-B', cmakeBuild, '-DCMAKE_C_COMPILER=gcc', `-DCMAKE_C_FLAGS=-Werror`]);
+    expect(configure.status, show(configure)).toBe(0);
+    const built = run('cmake', ['--build', cmakeBuild, '-j', '2']);
+    expect(built.status, show(built)).toBe(0);
+    const tested = await runAsync('ctest', ['--test-dir', cmakeBuild, '--output-on-failure'], { env: { OSSGEN_MOCK_URL: replay.url } });
+    expect(tested.status, show(tested)).toBe(0);
+  });
+
+  it('installs with a pkg-config file that builds a program against it', () => {
+    const prefix = join(work, 'prefix');
+    const installed = make(OUT, join(work, 'install-build'), ['install'], [`PREFIX=${prefix}`]);
+    expect(installed.status, show(installed)).toBe(0);
+    const pkgEnv = { PKG_CONFIG_PATH: join(prefix, 'lib/pkgconfig') };
+    const flags = run('pkg-config', ['--cflags', '--libs', ir.service.packages.c], { env: pkgEnv });
+    expect(flags.status, show(flags)).toBe(0);
+    expect(flags.stdout).toContain(`-I${prefix}/include`);
+    const binary = join(work, 'resume-installed');
+    const compiled = run('sh', ['-c', `gcc -std=c99 -Wall -Wextra -Werror examples/resume.c -o ${binary} $(pkg-config --cflags --libs ${ir.service.packages.c})`], {
+      cwd: OUT,
+      env: pkgEnv,
+    });
+    expect(compiled.status, show(compiled)).toBe(0);
+  });
+
+  it('exports the samples the docs embed, identical to out/c/examples', () => {
+    const samples = cSamples(ir, TEMPLATES_DIR);
+    expect(samples.map((s) => s.id)).toEqual(['append-from-memory', 'append-from-file', 'resume']);
+    for (const s of samples) {
+      const written = readFileSync(join(OUT, s.path), 'utf8');
+      expect(written.endsWith(s.content)).toBe(true);
+      expect(s.content).toContain('int main(');
+    }
+  });
+
+  it('keeps hostile model strings inert in C literals and comments', async () => {
+    const evil = 'a "quote" \\ back */ end /* ??/ trigraph {{x}} \n newline \u65e5\u672c 0';
+    expect(cString('??/')).toBe('"\\?\\?/"');
+    expect(cString('\u65e51')).toBe('"\\346\\227\\2451"');
+    const hostile = structuredClone(ir);
+    hostile.service.title.en = evil;
+    hostile.service.summary.en = evil;
+    hostile.errors[0]!.doc.en = evil;
+    hostile.errors[0]!.message = evil;
+    hostile.operations[0]!.input[0]!.doc.en = evil;
+    hostile.tests.scenarios[0]!.steps[0]!.input.find((v) => v.member.location === 'body')!.value = evil;
+    const files = await cEmitter.emit(hostile, { modelSource: 'model/oss.yaml', templatesDir: TEMPLATES_DIR });
+    const dir = join(work, 'hostile');
+    for (const f of files) {
+      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+      writeFileSync(join(dir, f.path), f.content);
+    }
+    const built = make(dir, join(work, 'hostile-build'), ['all', 'check']);
+    expect(built.status, show(built)).toBe(0);
+  });
+});
