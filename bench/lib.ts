@@ -1,0 +1,108 @@
+/** Small helpers of the benchmark: processes, statistics, machine facts. */
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface ProcResult {
+  stdout: string;
+  stderr: string;
+  /** Wall time from spawn to exit. */
+  ms: number;
+  /** Peak resident set size in KiB, when measured with /usr/bin/time. */
+  maxRssKiB?: number;
+}
+
+export interface ProcOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Measure the peak RSS with /usr/bin/time; the figure is written to this file. */
+  rssFile?: string;
+  timeoutMs?: number;
+}
+
+/** Runs a command to completion; rejects on a non-zero exit with the end of its stderr. */
+export function run(command: string, args: string[], options: ProcOptions = {}): Promise<ProcResult> {
+  const [cmd, argv] = options.rssFile ? ['/usr/bin/time', ['-f', '%M', '-o', options.rssFile, command, ...args]] : [command, args];
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(cmd, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : undefined;
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      const ms = performance.now() - start;
+      const stdout = Buffer.concat(out).toString();
+      const stderr = Buffer.concat(err).toString();
+      if (code !== 0) {
+        reject(new Error(`${command} ${args.slice(0, 3).join(' ')}… exited ${code ?? signal}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
+        return;
+      }
+      const result: ProcResult = { stdout, stderr, ms };
+      if (options.rssFile) {
+        const figure = Number(readFileSync(options.rssFile, 'utf8').trim().split('\n').pop());
+        if (Number.isFinite(figure)) result.maxRssKiB = figure;
+      }
+      resolve(result);
+    });
+  });
+}
+
+/** The last JSON line a driver printed. */
+export function lastJson<T>(stdout: string): T {
+  const line = stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(line) as T;
+}
+
+export interface Summary {
+  runs: number[];
+  median: number;
+  min: number;
+  max: number;
+  /** (max - min) / median, in percent: how noisy the runs were. */
+  spreadPct: number;
+}
+
+export function summarize(values: number[]): Summary {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const min = sorted[0]!;
+  const max = sorted[sorted.length - 1]!;
+  return { runs: values.map(round), median: round(median), min: round(min), max: round(max), spreadPct: round(median ? ((max - min) / median) * 100 : 0) };
+}
+
+export function round(v: number): number {
+  return Math.abs(v) >= 100 ? Math.round(v) : Math.round(v * 100) / 100;
+}
+
+/** Least-squares line y = a + b·x, with R². */
+export function fitLine(points: Array<[number, number]>): { intercept: number; slope: number; r2: number } {
+  const n = points.length;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  const sxy = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
+  const slope = sxx ? sxy / sxx : 0;
+  const intercept = my - slope * mx;
+  const ssTot = points.reduce((s, [, y]) => s + (y - my) ** 2, 0);
+  const ssRes = points.reduce((s, [x, y]) => s + (y - intercept - slope * x) ** 2, 0);
+  return { intercept: round(intercept), slope: round(slope), r2: ssTot ? Math.round((1 - ssRes / ssTot) * 1000) / 1000 : 1 };
+}
+
+/** First line of a command's version output, or "unavailable". */
+export function versionOf(command: string, args: string[]): string {
+  const r = spawnSync(command, args, { encoding: 'utf8' });
+  if (r.status !== 0) return 'unavailable';
+  return `${r.stdout}${r.stderr}`.trim().split('\n')[0] ?? 'unavailable';
+}
+
+/** Peak and current RSS of a running process, in KiB, from /proc. */
+export function procRss(pid: number): { peakKiB: number; currentKiB: number } {
+  const status = readFileSync(join('/proc', String(pid), 'status'), 'utf8');
+  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { peakKiB: field('VmHWM'), currentKiB: field('VmRSS') };
+}

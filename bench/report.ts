@@ -1,0 +1,209 @@
+/** Renders bench/results.md from the results object (the same data as bench/results.json). */
+import type { Summary } from './lib.js';
+
+type Row = Summary | { error: string } | undefined;
+
+const isSummary = (v: unknown): v is Summary => typeof v === 'object' && v !== null && 'median' in v;
+
+function table(head: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** "median (min–max, ±spread%)" with a unit and a number format. */
+function cell(v: Row, unit: string, fmt: (n: number) => string = (n) => String(Math.round(n))): string {
+  if (!v) return '—';
+  if (!isSummary(v)) return `error: ${v.error}`;
+  const runs = v.runs.length;
+  const range = runs > 1 ? ` (${fmt(v.min)}–${fmt(v.max)}, ${Math.round(v.spreadPct)}%, n=${runs})` : ' (n=1)';
+  return `**${fmt(v.median)}** ${unit}${range}`;
+}
+
+function ratio(a: Row, b: Row): string {
+  return isSummary(a) && isSummary(b) && b.median ? `${(a.median / b.median).toFixed(2)}x` : '—';
+}
+
+const status = (met: boolean | null) => (met === null ? 'not measured' : met ? '**met**' : '**missed**');
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+
+const LANGS: Record<string, string> = { ts: 'TypeScript', go: 'Go', python: 'Python', c: 'C' };
+const VARIANTS: Record<string, Record<string, string>> = {
+  ts: { client: 'generated client (Appender, CRC on)', raw: 'raw node:http (keep-alive)', alioss: 'ali-oss 6.23.0 `client.append`' },
+  go: { client: 'generated client (Appender, CRC on)', raw: 'raw net/http' },
+  python: { client: 'generated client (Appender, CRC on)', raw: 'raw http.client' },
+  c: { client: 'generated client (ossc_appender, CRC on)', raw: 'raw libcurl' },
+};
+
+export function renderMarkdown(r: Record<string, any>): string {
+  const m = r.meta;
+  const out: string[] = [];
+  out.push('# ossgen benchmark results');
+  out.push('');
+  out.push(
+    `Written by \`npm run bench\` (scale **${m.scale}**) on ${m.date.slice(0, 16).replace('T', ' ')} UTC in ${Math.round(m.totalSeconds)} s. ` +
+      `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Linux ${m.kernel}; load average ${m.loadAverageAtStart.join(' / ')} at the start, ` +
+      `${m.loadAverageAtEnd.join(' / ')} at the end (other work shared the CPU: read small differences as noise).`,
+  );
+  out.push('');
+  out.push(`Node ${m.node} · ${m.go} · ${m.python} · ${m.gcc} · ${m.curl} · ${m.liblzma} · ali-oss ${m.aliOss}`);
+  out.push('');
+  out.push(
+    'How to read: each cell is **median** (min–max, spread = (max−min)/median, n = runs). Ratios divide medians. ' +
+      'Every measurement is its own process; the simulator runs in another one, on 127.0.0.1.',
+  );
+  out.push('');
+
+  if (r.targets?.length) {
+    out.push('## Targets');
+    out.push('');
+    out.push(table(['Target', 'Figure', 'Status'], r.targets.map((t: { target: string; figure: string; met: boolean | null }) => [t.target, t.figure, status(t.met)])));
+    out.push('');
+  }
+
+  const g = r.generation;
+  if (g) {
+    out.push('## Generation');
+    out.push('');
+    out.push('Wall time of `node bin/gen.js --lang all` as a fresh process (all languages and docs, formatting included), into an empty temporary directory; then `--check` against it.');
+    out.push('');
+    out.push(
+      table(
+        ['Command', 'Wall time'],
+        [
+          ['`gen --lang all` (cold)', cell(g.cold, 's', seconds)],
+          ['`gen --lang all --check`', cell(g.check, 's', seconds)],
+        ],
+      ),
+    );
+    out.push('');
+    const stages = Object.entries(g.stages as Record<string, number>);
+    const total = stages.reduce((s, [, v]) => s + v, 0);
+    out.push('Per-stage breakdown (`--timings`, median ms over the cold runs; the rest of the wall time is Node and tsx start-up and loading the generator):');
+    out.push('');
+    out.push(table(['Stage', 'ms', 'share'], stages.map(([k, v]) => [k, String(Math.round(v)), `${Math.round((v / total) * 100)}%`])));
+    out.push('');
+    out.push('Synthetic models (model/oss.yaml plus copies of its operations under new names, written to a temp dir):');
+    out.push('');
+    out.push(
+      table(
+        ['Operations', 'Wall time', 'ms per operation beyond the previous size'],
+        (g.synthetic as Array<{ operations: number; ms: Summary }>).map((s, i, all) => {
+          const prev = all[i - 1];
+          const step = prev ? `${Math.round((s.ms.median - prev.ms.median) / (s.operations - prev.operations))}` : '—';
+          return [String(s.operations), cell(s.ms, 's', seconds), step];
+        }),
+      ),
+    );
+    out.push('');
+    out.push(`Least-squares line: ${Math.round(g.fit.intercept)} ms + ${g.fit.slope} ms × operations (R² ${g.fit.r2}).`);
+    out.push('');
+  }
+
+  const c = r.crc64;
+  if (c) {
+    out.push(`## CRC-64/XZ on the same ${c.bufferMiB} MiB buffer`);
+    out.push('');
+    const impl = c.implementations as Record<string, { MiBps: Summary; implementation?: string } | { error: string }>;
+    const names: Record<string, string> = {
+      typescript: 'TypeScript (out/ts/src/crc64.ts)',
+      go: 'Go hash/crc64 (ECMA table)',
+      liblzma: 'liblzma `lzma_crc64` (C)',
+      'c-client': 'C client `ossc_crc64`',
+      python: 'Python client `crc64`',
+    };
+    const go = impl.go && 'MiBps' in impl.go ? impl.go.MiBps : undefined;
+    out.push(
+      table(
+        ['Implementation', 'MiB/s', 'vs Go'],
+        Object.entries(impl).map(([k, v]) => [
+          `${names[k] ?? k}${'implementation' in v && v.implementation ? ` (${v.implementation})` : ''}`,
+          'MiBps' in v ? cell(v.MiBps, 'MiB/s') : `error: ${v.error}`,
+          'MiBps' in v ? ratio(v.MiBps, go) : '—',
+        ]),
+      ),
+    );
+    out.push('');
+    out.push(c.allAgree ? 'All implementations returned the same CRC.' : '**The implementations disagree on the CRC.**');
+    out.push('');
+  }
+
+  const SERVERS: Record<string, string> = {
+    simulator:
+      'Against the simulator with `--data-dir` (`gen mock --sim`: verifies signatures, computes the whole object\'s CRC-64 and writes the bytes to disk, in its own Node process).',
+    'simulator-memory': 'Against the in-memory simulator (`gen mock --sim`, same checks, objects kept in memory).',
+    sink:
+      'Against a sink server (bench/drivers/go/sink.go: keeps each object\'s length and CRC-64, checks positions, discards the bytes, no signature checks). The server costs almost nothing here, so the gap to raw is the client\'s own work.',
+  };
+  const comparison = (title: string, intro: string, unit: string, data: Record<string, Record<string, Record<string, Row>>>) => {
+    out.push(title);
+    out.push('');
+    out.push(intro);
+    out.push('');
+    for (const [server, langs] of Object.entries(data)) {
+      out.push(`**${server}**: ${SERVERS[server] ?? ''}`);
+      out.push('');
+      const rows: string[][] = [];
+      for (const [lang, variants] of Object.entries(langs)) {
+        for (const [variant, v] of Object.entries(variants)) {
+          rows.push([LANGS[lang] ?? lang, VARIANTS[lang]?.[variant] ?? variant, cell(v, unit), variant === 'raw' ? '1.00x' : ratio(v, variants.raw), variants.alioss ? ratio(v, variants.alioss) : '']);
+        }
+      }
+      out.push(table(['Language', 'Sender', unit, 'vs raw', 'vs ali-oss'], rows));
+      out.push('');
+    }
+  };
+  const a = r.append;
+  if (a) {
+    comparison(
+      `## Append throughput: ${a.totalMiB} MiB in ${a.chunkMiB} MiB appends`,
+      'Each row sends the same bytes to the same server over loopback; the runs of a language are interleaved.',
+      'MiB/s',
+      a.MiBps,
+    );
+  }
+  const s = r.smallAppends;
+  if (s) {
+    comparison(
+      `## Small appends: ${s.count} sequential ${s.bytes}-byte appends`,
+      'Each append is a full request and response on one keep-alive connection; the runs of a language are interleaved.',
+      'appends/s',
+      s.appendsPerSecond,
+    );
+  }
+
+  const mem = r.memory;
+  if (mem || r.simulator) {
+    out.push('## Memory (peak RSS)');
+    out.push('');
+    const rows: string[][] = [];
+    if (r.simulator) {
+      rows.push(['simulator, `--data-dir`, lean entry (generator/mock/main.ts)', `**${r.simulator.peakRssMB} MB** peak over the whole run (idle ${r.simulator.idleRssMB} MB)`, '']);
+      if (r.simulator.genMockCliIdleRssMB !== null) rows.push(['simulator via `gen mock --sim` (full CLI), idle', `${r.simulator.genMockCliIdleRssMB} MB`, '']);
+    }
+    if (mem) {
+      const names: Record<string, string> = {
+        ts: 'TypeScript client, `appender.append(fromFile(path))`',
+        go: 'Go client, `Appender.AppendFrom(file)` (8 MiB chunks)',
+        python: 'Python client, `appender.append(Path(path))`',
+        c: 'C client, `ossc_appender_append_file`',
+        alioss: 'ali-oss `client.append(key, path)` (for comparison)',
+      };
+      for (const [k, v] of Object.entries(mem.clients as Record<string, { peakRssMB: number; MiBps: number } | { error: string }>)) {
+        rows.push([`${names[k] ?? k}, ${mem.fileMiB} MiB file`, 'peakRssMB' in v ? `**${v.peakRssMB} MB**` : `error: ${v.error}`, 'MiBps' in v ? `${Math.round(v.MiBps)} MiB/s` : '']);
+      }
+    }
+    out.push(table(['Process', 'Peak RSS', 'Throughput'], rows));
+    out.push('');
+    out.push('Clients measured with `/usr/bin/time` (maximum resident set size); the simulator from `VmHWM` in /proc. MB = 10⁶ bytes.');
+    out.push('');
+  }
+
+  const problems = [...Object.entries(m.driverErrors as Record<string, string>).map(([k, v]) => `${k} driver: ${v}`), ...(m.errors as string[])];
+  if (problems.length) {
+    out.push('## Not measured');
+    out.push('');
+    for (const p of problems) out.push(`- ${p}`);
+    out.push('');
+  }
+  return `${out.join('\n')}\n`;
+}
