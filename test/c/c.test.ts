@@ -173,6 +173,23 @@ describe('c: generated library', () => {
       expect(two.stdout).toContain('object content:\nfirst\nsecond\n');
     });
 
+    it('recovers appends whose outcome was lost without duplicating or losing data', async () => {
+      const key = 'c/recover.log';
+      const lines: string[] = [];
+      // drop-response: the append landed but the answer was lost; drop-request and a 500: nothing landed.
+      for (const fault of ['type=drop-response', 'type=drop-request', 'type=error&code=InternalError']) {
+        const added = await fetch(`${sim.url}/__mock/faults?${fault}&operation=AppendObject`, { method: 'POST' });
+        expect(added.status).toBe(200);
+        const line = `after ${fault}\n`;
+        lines.push(line);
+        const result = await sample('resume', [sim.url, 'examplebucket', key, line]);
+        expect(result.status, show(result)).toBe(0);
+        expect(result.stdout).toContain(`object content:\n${lines.join('')}`);
+      }
+      const pending = (await (await fetch(`${sim.url}/__mock/faults`)).json()) as { faults: unknown[] };
+      expect(pending.faults).toEqual([]);
+    });
+
     it('fails cleanly (exit 1, typed error) on a bucket that does not exist', async () => {
       const put = await sample('append_from_memory', [sim.url, 'nosuchbucket', 'c/x.log']);
       expect(put.status, show(put)).toBe(1);
