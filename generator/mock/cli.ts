@@ -102,6 +102,8 @@ export async function mockCommand(args: string[], io: CliIo): Promise<number> {
   const securityToken = (values['security-token'] as string | undefined) ?? env.OSS_SESSION_TOKEN;
   const options: MockOptions = {
     mode,
+    // The command is the server's own process: signals and memory belong to it, no thread needed.
+    inProcess: true,
     port,
     ...(values.host !== undefined ? { host: values.host as string } : {}),
     ...(values.bucket !== undefined ? { buckets: values.bucket as string[] } : {}),

@@ -11,6 +11,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { IrModel } from '../ir/types.js';
 import type { Provenance } from './cassette.js';
 import { buildMockIr, MOCK_PROJECT_ROOT } from './model.js';
@@ -47,6 +48,12 @@ export interface MockOptions {
   ir?: IrModel;
   /** Called with one access-log line per request (method, path, status, size, time, request id; never a secret). */
   log?: (line: string) => void;
+  /**
+   * Run the server on the caller's own event loop. By default it runs in a worker thread, so it
+   * keeps answering while the caller blocks (a test that runs a client with spawnSync); with a
+   * `clock` function it always runs here, since functions cannot cross to a thread.
+   */
+  inProcess?: boolean;
 }
 
 export interface MockServer {
@@ -79,7 +86,46 @@ function logLine(wire: WireRequest | undefined, req: IncomingMessage, res: Serve
   return `${new Date().toISOString()} ${req.method ?? '-'} ${path} ${res.statusCode} ${length} ${Math.round(performance.now() - started)}ms ${requestId}`;
 }
 
+/**
+ * Starts the mock (see MockOptions). Resolves once it listens; `close()` stops it and waits for
+ * in-flight requests (at most about 200 ms).
+ */
 export async function startMock(options: MockOptions): Promise<MockServer> {
+  if (options.inProcess || options.clock) return startMockHere(options);
+  return startMockThread(options);
+}
+
+/** The server in a worker thread (generator/mock/thread.mjs), speaking to this thread by messages. */
+async function startMockThread(options: MockOptions): Promise<MockServer> {
+  const { log, clock: _clock, inProcess: _inProcess, ...plain } = options;
+  const worker = new Worker(new URL('./thread.mjs', import.meta.url), { workerData: { options: plain, verbose: Boolean(log) } });
+  type Message = { type: 'ready'; url: string } | { type: 'error'; message: string } | { type: 'log'; line: string } | { type: 'closed' };
+  let closed: (() => void) | undefined;
+  const url = await new Promise<string>((resolve, reject) => {
+    worker.on('message', (message: Message) => {
+      if (message.type === 'ready') resolve(message.url);
+      else if (message.type === 'error') reject(new Error(message.message));
+      else if (message.type === 'log') log?.(message.line);
+      else if (message.type === 'closed') closed?.();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the mock thread exited (${code}) before it was ready`)));
+  });
+  return {
+    url,
+    close: async () => {
+      const done = new Promise<void>((resolve) => {
+        closed = resolve;
+        setTimeout(resolve, 5_000).unref();
+      });
+      worker.postMessage('close');
+      await done;
+      await worker.terminate();
+    },
+  };
+}
+
+async function startMockHere(options: MockOptions): Promise<MockServer> {
   const ir = options.ir ?? (await loadDefaultIr());
   const region = options.region ?? ir.service.defaults.region;
   const accessKeyId = options.accessKeyId ?? ir.tests.credentials.accessKeyId;
