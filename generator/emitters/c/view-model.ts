@@ -225,6 +225,8 @@ export interface CViewModel {
     scenarios: { id: string; bucket: string; key: string; accessKeyId: string; accessKeySecret: string; steps: CCall[] }[];
     /** CRC-64/XZ of each scenario's successful appends, computed here independently of the C code. */
     crcVectors: { id: string; chunks: { string: string; length: number }[]; expected: string }[];
+    /** Arguments that break one of the model's limits: refused with that error before anything is sent. */
+    constraints: { id: string; fn: string; requestType: string; resultType: string; freeFn: string; assignments: CAssignment[]; errorEnum: string }[];
   };
   samples: {
     bucket: string;
@@ -657,6 +659,7 @@ export function buildViewModel(ir: IrModel): CViewModel {
         accessKeySecret: s.credentials.accessKeySecret,
         steps: s.steps.map((step) => callFor(`${s.id} step ${step.index + 1} (${step.call})`, step.call, step.input, step.expect)),
       })),
+      constraints: constraintVectors(ir, appendOp, enumFor, P, clientErrors, opByName.get(appendOp.name)!),
       crcVectors: ir.tests.scenarios
         .map((s) => {
           const chunks = s.steps
@@ -740,6 +743,93 @@ function assignmentFor(v: IrValue, e: CEnum | undefined, P: string): CAssignment
   if (m.type === 'uint64') return { ...noAssignment, field, literal: `UINT64_C(${BigInt(String(v.value))})`, isLiteral: true };
   if (m.type === 'boolean') return { ...noAssignment, field, literal: v.value ? `${P}_BOOL_TRUE` : `${P}_BOOL_FALSE`, isLiteral: true };
   return { ...noAssignment, field, string: String(v.value), isString: true };
+}
+
+/**
+ * One request per limit of the model that breaks only that limit, built from a valid first append
+ * (bucket, key, position 0, a small body); each expects the limit's error code.
+ */
+function constraintVectors(
+  ir: IrModel,
+  op: IrOperation,
+  enumFor: (m: IrMember) => CEnum | undefined,
+  P: string,
+  clientErrors: Record<ClientErrorKey, string>,
+  vm: COperation,
+): CViewModel['tests']['constraints'] {
+  const invalidInput = clientErrors.invalidInput;
+  const member = (pick: (m: IrMember) => boolean) => op.input.find(pick);
+  const bucket = member((m) => m.location === 'host')!;
+  const key = member((m) => m.location === 'path')!;
+  const position = member((m) => m.id === op.append?.position);
+  const body = member((m) => m.location === 'body');
+  const value = (m: IrMember, v: unknown): IrValue => ({ member: m, value: v });
+  const base = (keyValue: string, positionValue = 0): IrValue[] => [
+    value(bucket, 'examplebucket'),
+    value(key, keyValue),
+    ...(position ? [value(position, positionValue)] : []),
+    ...(body ? [value(body, 'x')] : []),
+  ];
+  const code = (c: string) => errorByCode(ir, c).names.c;
+  const limits = ir.limits;
+  const out: { id: string; values: IrValue[]; extra?: CAssignment; errorEnum: string }[] = [
+    { id: 'empty key', values: base(''), errorEnum: code(limits.objectKey.error) },
+    { id: 'key too long', values: base('k'.repeat(limits.objectKey.maxBytes + 1)), errorEnum: code(limits.objectKey.error) },
+    // The control: a key at the limit passes the checks, so the call goes on to the (unreachable) network.
+    { id: 'key at the longest', values: base('k'.repeat(limits.objectKey.maxBytes)), errorEnum: clientErrors.transport },
+    ...limits.objectKey.forbiddenPrefixes.map((prefix) => ({
+      id: `key starting with ${prefix}`,
+      values: base(`${prefix}logs/app.log`),
+      errorEnum: code(limits.objectKey.error),
+    })),
+  ];
+  if (position && body) {
+    out.push({ id: 'object over the size limit', values: base('big.log', limits.objectSize.maxBytes), errorEnum: code(limits.objectSize.error) });
+    out.push({ id: 'negative position', values: base('neg.log', -1), errorEnum: invalidInput });
+  }
+  const metadata = member((m) => m.type === 'map');
+  const allowed = charClassChars(limits.userMetadata.namePattern);
+  const forbidden = ['_', '.', ' ', '!'].find((c) => !allowed.includes(c));
+  if (metadata) {
+    if (forbidden) {
+      out.push({ id: 'metadata name with a forbidden character', values: [...base('meta.log'), value(metadata, { [`bad${forbidden}name`]: 'v' })], errorEnum: code('InvalidArgument') });
+    }
+    out.push({
+      id: 'metadata over the total size',
+      values: [...base('meta.log'), value(metadata, { big: 'v'.repeat(limits.userMetadata.maxTotalBytes) })],
+      errorEnum: code('InvalidArgument'),
+    });
+  }
+  const tagging = member((m) => m.format === 'tagging');
+  if (tagging) {
+    const tags = Array.from({ length: limits.tagging.maxTags + 1 }, (_, i) => `k${i}=v`).join('&');
+    out.push({ id: 'too many tags', values: [...base('tags.log'), value(tagging, tags)], errorEnum: code('InvalidArgument') });
+    out.push({ id: 'tag key too long', values: [...base('tags.log'), value(tagging, `${'k'.repeat(limits.tagging.maxKeyLength + 1)}=v`)], errorEnum: code('InvalidArgument') });
+  }
+  // Headers the service accepts only when the object is created are refused on a later append.
+  for (const m of op.input.filter((i) => i.firstAppendOnly === 'reject')) {
+    const sample = m.type === 'map' ? { source: 'sensor-7' } : m.format === 'tagging' ? 'a=b' : m.enum ? m.enum[0]!.value : 'x';
+    out.push({ id: `${m.id} on a later append`, values: [...base('later.log', 1), value(m, sample)], errorEnum: code('InvalidArgument') });
+  }
+  const enumMember = op.input.find((m) => m.enum && m.location === 'header');
+  const e = enumMember ? enumFor(enumMember) : undefined;
+  if (enumMember && e) {
+    out.push({
+      id: `unknown ${enumMember.id} value`,
+      values: base('enum.log'),
+      extra: { ...noAssignment, field: enumMember.names.c, literal: `(${e.typeName})${e.values.length + 7}`, isLiteral: true },
+      errorEnum: invalidInput,
+    });
+  }
+  return out.map((c) => ({
+    id: c.id,
+    fn: vm.fn,
+    requestType: vm.requestType,
+    resultType: vm.resultType,
+    freeFn: vm.freeFn,
+    assignments: [...c.values.map((v) => assignmentFor(v, enumFor(v.member), P)), ...(c.extra ? [c.extra] : [])],
+    errorEnum: c.errorEnum,
+  }));
 }
 
 const noCheck = { target: 'result', key: '', literal: '', string: '', length: 0, isI64: false, isU64: false, isString: false, isMetadata: false, isBody: false, isCount: false };

@@ -1382,11 +1382,12 @@ static int send_once(ossc_client_t *client, ossc__request_t *request, upload_t *
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request->method);
   }
   res = curl_easy_perform(curl);
-  curl_slist_free_all(list);
+  if (res == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response->status);
+  /* The handle keeps its connection cache but forgets this request's options (and its header list). */
   curl_easy_reset(curl);
+  curl_slist_free_all(list);
   if (up != NULL && up->failed) return invalid(OSSC_CLIENT_IO, error, "body", "could not be read");
   if (res != CURLE_OK) return invalid(OSSC_CLIENT_TRANSPORT, error, "request", curl_easy_strerror(res));
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response->status);
   return OSSC_OK;
 }
 

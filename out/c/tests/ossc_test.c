@@ -402,6 +402,332 @@ static void crc_vector_5(void) {
   check_true(label, "crc64 continued across appends", crc == UINT64_C(3231342946509354535), detail);
 }
 
+/* ---- Constraints: each refused with the limit's error, before anything is sent ---- */
+
+static void constraint_vector_0(ossc_client_t *client) {
+  const char *label = "empty key";
+  ossc_append_object_request_t request;
+  ossc_append_object_result_t result;
+  ossc_error_t error;
+  int rc;
+  memset(&request, 0, sizeof(request));
+  memset(&result, 0, sizeof(result));
+  memset(&error, 0, sizeof(error));
+  request.bucket = "examplebucket";
+  request.key = "";
+  request.position = INT64_C(0);
+  request.body = ossc_body_from_memory("x", 1);
+  rc = ossc_append_object(client, &request, &result, &error);
+  check_code(label, rc, &error, OSSC_ERR_INVALID_OBJECT_NAME, 0);
+  ossc_append_object_result_free(&result);
+  ossc_error_reset(&error);
+}
+
+static void constraint_vector_1(ossc_client_t *client) {
+  const char *label = "key too long";
+  ossc_append_object_request_t request;
+  ossc_append_object_result_t result;
+  ossc_error_t error;
+  int rc;
+  memset(&request, 0, sizeof(request));
+  memset(&result, 0, sizeof(result));
+  memset(&error, 0, sizeof(error));
+  request.bucket = "examplebucket";
+  request.key = "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk";
+  request.position = INT64_C(0);
+  request.body = ossc_body_from_memory("x", 1);
+  rc = ossc_append_object(client, &request, &result, &error);
+  check_code(label, rc, &error, OSSC_ERR_INVALID_OBJECT_NAME, 0);
+  ossc_append_object_result_free(&result);
+  ossc_error_reset(&error);
+}
+
+static void constraint_vector_2(ossc_client_t *client) {
+  const char *label = "key at the longest";
+  ossc_append_object_request_t request;
+  ossc_append_object_result_t result;
+  ossc_error_t error;
+  int rc;
+  memset(&request, 0, sizeof(request));
+  memset(&result, 0, sizeof(result));
+  memset(&error, 0, sizeof(error));
+  request.bucket = "examplebucket";
+  request.key = "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk";
+  request.position = INT64_C(0);
+  request.body = ossc_body_from_memory("x", 1);
+  rc = ossc_append_object(client, &request, &result, &error);
+  check_code(label, rc, &error, OSSC_CLIENT_TRANSPORT, 0);
+  ossc_append_object_result_free(&result);
+  ossc_error_reset(&error);
+}
+
+static void constraint_vector_3(ossc_client_t *client) {
+  const char *label = "key starting with /";
+  ossc_append_object_request_t request;
+  ossc_append_object_result_t result;
+  ossc_error_t error;
+  int rc;
+  memset(&request, 0, sizeof(request));
+  memset(&result, 0, sizeof(result));
+  memset(&error, 0, sizeof(error));
+  request.bucket = "examplebucket";
+  request.key = "/logs/app.log";
+  request.position = INT64_C(0);
+  request.body = ossc_body_from_memory("x", 1);
+  rc = ossc_append_object(client, &request, &result, &error);
+  check_code(label, rc, &error, OSSC_ERR_INVALID_OBJECT_NAME, 0);
+  ossc_append_object_result_free(&result);
+  ossc_error_reset(&error);
+}
+
+static void constraint_vector_4(ossc_client_t *client) {
+  const char *label = "key starting with \\";
+  ossc_append_object_request_t request;
+  ossc_append_object_result_t result;
+  ossc_error_t error;
+  int rc;
+  memset(&request, 0, sizeof(request));
+  memset(&result, 0, sizeof(result));
+  memset(&error, 0, sizeof(error));
+  request.bucket = "examplebucket";
+  request.key = "\\logs/app.log";
+  request.position = INT64_C(0);
+  request.body = ossc_body_from_memory("x", 1);
+  rc = ossc_append_object(client, &request, &result, &error);
+  check_code(label, rc, &error, OSSC_ERR_INVALID_OBJECT_NAME, 0);
+  ossc_append_object_result_free(&result);
+  ossc_error_reset(&error);
+}
+
+static void constraint_vector_5(ossc_client_t *client) {
+  const char *label = "object over the size limit";
+  ossc_append_object_request_t request;
+  ossc_append_object_result_t result;
+  ossc_error_t error;
+  int rc;
+  memset(&request, 0, sizeof(request));
+  memset(&result, 0, sizeof(result));
+  memset(&error, 0, sizeof(error));
+  request.bucket = "examplebucket";
+  request.key = "big.log";
+  request.position = INT64_C(5368709120);
+  request.body = ossc_body_from_memory("x", 1);
+  rc = ossc_append_object(client, &request, &result, &error);
+  check_code(label, rc, &error, OSSC_ERR_INVALID_ARGUMENT, 0);
+  ossc_append_object_result_free(&result);
+  ossc_error_reset(&error);
+}
+
+static void constraint_vector_6(ossc_client_t *client) {
+  const char *label = "negative position";
+  ossc_append_object_request_t request;
+  ossc_append_object_result_t result;
+  ossc_error_t error;
+  int rc;
+  memset(&request, 0, sizeof(request));
+  memset(&result, 0, sizeof(result));
+  memset(&error, 0, sizeof(error));
+  request.bucket = "examplebucket";
+  request.key = "neg.log";
+  request.position = INT64_C(-1);
+  request.body = ossc_body_from_memory("x", 1);
+  rc = ossc_append_object(client, &request, &result, &error);
+  check_code(label, rc, &error, OSSC_CLIENT_INVALID_INPUT, 0);
+  ossc_append_object_result_free(&result);
+  ossc_error_reset(&error);
+}
+
+static void constraint_vector_7(ossc_client_t *client) {
+  const char *label = "metadata name with a forbidden character";
+  ossc_append_object_request_t request;
+  ossc_append_object_result_t result;
+  ossc_error_t error;
+  int rc;
+  memset(&request, 0, sizeof(request));
+  memset(&result, 0, sizeof(result));
+  memset(&error, 0, sizeof(error));
+  request.bucket = "examplebucket";
+  request.key = "meta.log";
+  request.position = INT64_C(0);
+  request.body = ossc_body_from_memory("x", 1);
+  {
+    static const ossc_pair_t pairs[] = {
+      { "bad_name", "v" },
+    };
+    request.metadata = pairs;
+    request.metadata_count = 1;
+  }
+  rc = ossc_append_object(client, &request, &result, &error);
+  check_code(label, rc, &error, OSSC_ERR_INVALID_ARGUMENT, 0);
+  ossc_append_object_result_free(&result);
+  ossc_error_reset(&error);
+}
+
+static void constraint_vector_8(ossc_client_t *client) {
+  const char *label = "metadata over the total size";
+  ossc_append_object_request_t request;
+  ossc_append_object_result_t result;
+  ossc_error_t error;
+  int rc;
+  memset(&request, 0, sizeof(request));
+  memset(&result, 0, sizeof(result));
+  memset(&error, 0, sizeof(error));
+  request.bucket = "examplebucket";
+  request.key = "meta.log";
+  request.position = INT64_C(0);
+  request.body = ossc_body_from_memory("x", 1);
+  {
+    static const ossc_pair_t pairs[] = {
+      { "big", "vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv" },
+    };
+    request.metadata = pairs;
+    request.metadata_count = 1;
+  }
+  rc = ossc_append_object(client, &request, &result, &error);
+  check_code(label, rc, &error, OSSC_ERR_INVALID_ARGUMENT, 0);
+  ossc_append_object_result_free(&result);
+  ossc_error_reset(&error);
+}
+
+static void constraint_vector_9(ossc_client_t *client) {
+  const char *label = "too many tags";
+  ossc_append_object_request_t request;
+  ossc_append_object_result_t result;
+  ossc_error_t error;
+  int rc;
+  memset(&request, 0, sizeof(request));
+  memset(&result, 0, sizeof(result));
+  memset(&error, 0, sizeof(error));
+  request.bucket = "examplebucket";
+  request.key = "tags.log";
+  request.position = INT64_C(0);
+  request.body = ossc_body_from_memory("x", 1);
+  request.tagging = "k0=v&k1=v&k2=v&k3=v&k4=v&k5=v&k6=v&k7=v&k8=v&k9=v&k10=v";
+  rc = ossc_append_object(client, &request, &result, &error);
+  check_code(label, rc, &error, OSSC_ERR_INVALID_ARGUMENT, 0);
+  ossc_append_object_result_free(&result);
+  ossc_error_reset(&error);
+}
+
+static void constraint_vector_10(ossc_client_t *client) {
+  const char *label = "tag key too long";
+  ossc_append_object_request_t request;
+  ossc_append_object_result_t result;
+  ossc_error_t error;
+  int rc;
+  memset(&request, 0, sizeof(request));
+  memset(&result, 0, sizeof(result));
+  memset(&error, 0, sizeof(error));
+  request.bucket = "examplebucket";
+  request.key = "tags.log";
+  request.position = INT64_C(0);
+  request.body = ossc_body_from_memory("x", 1);
+  request.tagging = "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk=v";
+  rc = ossc_append_object(client, &request, &result, &error);
+  check_code(label, rc, &error, OSSC_ERR_INVALID_ARGUMENT, 0);
+  ossc_append_object_result_free(&result);
+  ossc_error_reset(&error);
+}
+
+static void constraint_vector_11(ossc_client_t *client) {
+  const char *label = "tagging on a later append";
+  ossc_append_object_request_t request;
+  ossc_append_object_result_t result;
+  ossc_error_t error;
+  int rc;
+  memset(&request, 0, sizeof(request));
+  memset(&result, 0, sizeof(result));
+  memset(&error, 0, sizeof(error));
+  request.bucket = "examplebucket";
+  request.key = "later.log";
+  request.position = INT64_C(1);
+  request.body = ossc_body_from_memory("x", 1);
+  request.tagging = "a=b";
+  rc = ossc_append_object(client, &request, &result, &error);
+  check_code(label, rc, &error, OSSC_ERR_INVALID_ARGUMENT, 0);
+  ossc_append_object_result_free(&result);
+  ossc_error_reset(&error);
+}
+
+static void constraint_vector_12(ossc_client_t *client) {
+  const char *label = "metadata on a later append";
+  ossc_append_object_request_t request;
+  ossc_append_object_result_t result;
+  ossc_error_t error;
+  int rc;
+  memset(&request, 0, sizeof(request));
+  memset(&result, 0, sizeof(result));
+  memset(&error, 0, sizeof(error));
+  request.bucket = "examplebucket";
+  request.key = "later.log";
+  request.position = INT64_C(1);
+  request.body = ossc_body_from_memory("x", 1);
+  {
+    static const ossc_pair_t pairs[] = {
+      { "source", "sensor-7" },
+    };
+    request.metadata = pairs;
+    request.metadata_count = 1;
+  }
+  rc = ossc_append_object(client, &request, &result, &error);
+  check_code(label, rc, &error, OSSC_ERR_INVALID_ARGUMENT, 0);
+  ossc_append_object_result_free(&result);
+  ossc_error_reset(&error);
+}
+
+static void constraint_vector_13(ossc_client_t *client) {
+  const char *label = "unknown objectAcl value";
+  ossc_append_object_request_t request;
+  ossc_append_object_result_t result;
+  ossc_error_t error;
+  int rc;
+  memset(&request, 0, sizeof(request));
+  memset(&result, 0, sizeof(result));
+  memset(&error, 0, sizeof(error));
+  request.bucket = "examplebucket";
+  request.key = "enum.log";
+  request.position = INT64_C(0);
+  request.body = ossc_body_from_memory("x", 1);
+  request.object_acl = (ossc_object_acl_t)11;
+  rc = ossc_append_object(client, &request, &result, &error);
+  check_code(label, rc, &error, OSSC_CLIENT_INVALID_INPUT, 0);
+  ossc_append_object_result_free(&result);
+  ossc_error_reset(&error);
+}
+
+/* A client whose endpoint refuses connections: a request that got past the checks fails as a transport error. */
+static void constraint_vectors(void) {
+  ossc_config_t config;
+  ossc_client_t *client = NULL;
+  ossc_error_t error;
+  memset(&error, 0, sizeof(error));
+  ossc_config_init(&config);
+  config.endpoint = "http://127.0.0.1:1";
+  config.access_key_id = "ak";
+  config.access_key_secret = "sk";
+  config.timeout_ms = 2000;
+  if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
+    fail("constraints", "client", error.message);
+    ossc_error_reset(&error);
+    return;
+  }
+  constraint_vector_0(client);
+  constraint_vector_1(client);
+  constraint_vector_2(client);
+  constraint_vector_3(client);
+  constraint_vector_4(client);
+  constraint_vector_5(client);
+  constraint_vector_6(client);
+  constraint_vector_7(client);
+  constraint_vector_8(client);
+  constraint_vector_9(client);
+  constraint_vector_10(client);
+  constraint_vector_11(client);
+  constraint_vector_12(client);
+  constraint_vector_13(client);
+  ossc_client_free(client);
+}
+
 /* ---- Scenarios, replayed against the recorded cassettes ---- */
 
 static size_t collect(char *data, size_t size, size_t count, void *context) {
@@ -1145,6 +1471,7 @@ int main(void) {
   crc_vector_3();
   crc_vector_4();
   crc_vector_5();
+  constraint_vectors();
   if (mock_url != NULL && mock_url[0] != '\0') {
     scenario_0(mock_url);
     scenario_1(mock_url);
