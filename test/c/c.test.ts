@@ -133,6 +133,23 @@ describe('c: generated library', () => {
     expect(passed).toBeGreaterThanOrEqual(ir.tests.requests.length + ir.tests.responses.length + steps);
   });
 
+  it('passes its generated tests and a recovering sample under ASan and UBSan', async () => {
+    const asan = join(work, 'asan');
+    const sanitize = '-fsanitize=address,undefined -fno-sanitize-recover=undefined';
+    const built = run('make', ['-s', '-C', OUT, `BUILD=${asan}`, 'CC=gcc', `CFLAGS=${CFLAGS} ${sanitize}`, `LDFLAGS=${sanitize}`, 'check', 'examples']);
+    expect(built.status, show(built)).toBe(0);
+    const tests = await runAsync(join(asan, `${ir.service.packages.c}_test`), [], { cwd: work, env: { OSSGEN_MOCK_URL: replay.url } });
+    expect(tests.status, show(tests)).toBe(0);
+    expect(tests.stdout).toContain(', 0 failed, 0 scenarios skipped');
+    await fetch(`${sim.url}/__mock/faults?type=drop-response&operation=AppendObject`, { method: 'POST' });
+    const resumed = await runAsync(join(asan, 'resume'), [sim.url, 'examplebucket', 'c/asan.log', 'sanitized\n'], {
+      cwd: work,
+      env: { OSS_ACCESS_KEY_ID: ir.tests.credentials.accessKeyId, OSS_ACCESS_KEY_SECRET: ir.tests.credentials.accessKeySecret },
+    });
+    expect(resumed.status, show(resumed)).toBe(0);
+    expect(resumed.stdout).toContain('object content:\nsanitized\n');
+  });
+
   it('reports the scenarios as skipped, not passed, without a mock', () => {
     const result = run(join(build, `${ir.service.packages.c}_test`), [], { cwd: work, env: { OSSGEN_MOCK_URL: '' } });
     expect(result.status, show(result)).toBe(0);

@@ -706,7 +706,7 @@ static int canonical_headers(const ossc__fields_t *headers, int v4, ossc__fields
     free(name);
     free(value);
   }
-  qsort(out->items, out->count, sizeof(out->items[0]), field_cmp);
+  if (out->count > 1) qsort(out->items, out->count, sizeof(out->items[0]), field_cmp);
   return 0;
 }
 
@@ -718,7 +718,7 @@ static int sorted_query(const ossc__fields_t *query, ossc__fields_t *out) {
       return -1;
     }
   }
-  qsort(out->items, out->count, sizeof(out->items[0]), field_cmp);
+  if (out->count > 1) qsort(out->items, out->count, sizeof(out->items[0]), field_cmp);
   return 0;
 }
 
