@@ -811,6 +811,10 @@ function constraintVectors(
     const sample = m.type === 'map' ? { source: 'sensor-7' } : m.format === 'tagging' ? 'a=b' : m.enum ? m.enum[0]!.value : 'x';
     out.push({ id: `${m.id} on a later append`, values: [...base('later.log', 1), value(m, sample)], errorEnum: code('InvalidArgument') });
   }
+  const stringHeader = op.input.find((m) => m.location === 'header' && m.type === 'string' && !m.enum && !m.format);
+  if (stringHeader) {
+    out.push({ id: `${stringHeader.id} with a line break`, values: [...base('inject.log'), value(stringHeader, 'a\r\nx-oss-injected: 1')], errorEnum: invalidInput });
+  }
   const enumMember = op.input.find((m) => m.enum && m.location === 'header');
   const e = enumMember ? enumFor(enumMember) : undefined;
   if (enumMember && e) {

@@ -200,6 +200,8 @@ uint64_t ossc_crc64(uint64_t crc, const void *data, size_t size) {
   return size == 0 ? crc : lzma_crc64((const uint8_t *)data, size, crc);
 }
 
+static int invalid(ossc_error_code_t code, ossc_error_t *error, const char *what, const char *why);
+
 /* ---- Fields (headers and query parameters) ---- */
 
 static int fields_add(ossc__fields_t *f, const char *name, size_t name_len, const char *value, size_t value_len) {
@@ -271,6 +273,10 @@ int ossc__request_target(ossc__request_t *request, const char *bucket, const cha
 }
 
 int ossc__add_header(ossc__request_t *request, const char *name, const char *value, ossc_error_t *error) {
+  /* A line break in a value would let a caller's string add headers of its own (header injection). */
+  if (strpbrk(value, "\r\n") != NULL || strpbrk(name, "\r\n: ") != NULL) {
+    return invalid(OSSC_CLIENT_INVALID_INPUT, error, name, "holds a line break or a character a header cannot carry");
+  }
   if (fields_add(&request->headers, name, strlen(name), value, strlen(value)) != 0) return no_memory(error);
   return OSSC_OK;
 }

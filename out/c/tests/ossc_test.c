@@ -676,6 +676,26 @@ static void constraint_vector_12(ossc_client_t *client) {
 }
 
 static void constraint_vector_13(ossc_client_t *client) {
+  const char *label = "cacheControl with a line break";
+  ossc_append_object_request_t request;
+  ossc_append_object_result_t result;
+  ossc_error_t error;
+  int rc;
+  memset(&request, 0, sizeof(request));
+  memset(&result, 0, sizeof(result));
+  memset(&error, 0, sizeof(error));
+  request.bucket = "examplebucket";
+  request.key = "inject.log";
+  request.position = INT64_C(0);
+  request.body = ossc_body_from_memory("x", 1);
+  request.cache_control = "a\015\nx-oss-injected: 1";
+  rc = ossc_append_object(client, &request, &result, &error);
+  check_code(label, rc, &error, OSSC_CLIENT_INVALID_INPUT, 0);
+  ossc_append_object_result_free(&result);
+  ossc_error_reset(&error);
+}
+
+static void constraint_vector_14(ossc_client_t *client) {
   const char *label = "unknown objectAcl value";
   ossc_append_object_request_t request;
   ossc_append_object_result_t result;
@@ -725,6 +745,7 @@ static void constraint_vectors(void) {
   constraint_vector_11(client);
   constraint_vector_12(client);
   constraint_vector_13(client);
+  constraint_vector_14(client);
   ossc_client_free(client);
 }
 
