@@ -288,6 +288,10 @@ describe('c: generated library', () => {
     hostile.errors[0]!.message = evil;
     hostile.operations[0]!.input[0]!.doc.en = evil;
     hostile.tests.scenarios[0]!.steps[0]!.input.find((v) => v.member.location === 'body')!.value = evil;
+    hostile.tests.scenarios[0]!.steps[0]!.input.find((v) => v.member.location === 'path')!.value = evil;
+    hostile.tests.scenarios[0]!.id = evil;
+    hostile.limits.userMetadata.namePattern = '^[a-z0-9"?\\\\-]+$';
+    hostile.limits.objectKey.forbiddenPrefixes = ['"', '??/', '\\'];
     const files = await cEmitter.emit(hostile, { modelSource: 'model/oss.yaml', templatesDir: TEMPLATES_DIR });
     const dir = join(work, 'hostile');
     for (const f of files) {

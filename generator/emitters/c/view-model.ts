@@ -615,7 +615,7 @@ export function buildViewModel(ir: IrModel): CViewModel {
       objectMaxBytes: ir.limits.objectSize.maxBytes,
       objectSizeError: errorByCode(ir, ir.limits.objectSize.error).names.c,
       metadataMaxTotalBytes: ir.limits.userMetadata.maxTotalBytes,
-      metadataNamePattern: charClassChars(ir.limits.userMetadata.namePattern).length > 0 ? ir.limits.userMetadata.namePattern : '',
+      metadataNamePattern: ir.limits.userMetadata.namePattern,
       metadataNameChars: charClassChars(ir.limits.userMetadata.namePattern),
       metadataError: errorByCode(ir, 'InvalidArgument').names.c,
       taggingMaxTags: ir.limits.tagging.maxTags,

@@ -45,6 +45,7 @@ static const long RETRYABLE_STATUSES[] = { 500, 502, 503, 504 };
 #define OBJECT_SIZE_ERROR OSSC_ERR_INVALID_ARGUMENT
 #define METADATA_MAX_TOTAL_BYTES 8192
 #define METADATA_NAME_CHARS "-0123456789abcdefghijklmnopqrstuvwxyz"
+#define METADATA_NAME_PATTERN "^[a-z0-9-]+$"
 #define METADATA_ERROR OSSC_ERR_INVALID_ARGUMENT
 #define TAGGING_MAX_TAGS 10
 #define TAGGING_MAX_KEY 128
@@ -431,7 +432,7 @@ int ossc__check_metadata(const ossc_pair_t *pairs, size_t count, ossc_error_t *e
     for (j = 0; pairs[i].name[j] != '\0'; j++) {
       char c = (char)tolower((unsigned char)pairs[i].name[j]);
       if (strchr(METADATA_NAME_CHARS, c) == NULL) {
-        return invalid(METADATA_ERROR, error, "metadata", "names may hold only ^[a-z0-9-]+$");
+        return invalid(METADATA_ERROR, error, "metadata", "names must match " METADATA_NAME_PATTERN);
       }
     }
     total += j + strlen(pairs[i].value);
