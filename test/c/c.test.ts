@@ -203,6 +203,13 @@ describe('c: generated library', () => {
         expect(result.status, show(result)).toBe(0);
         expect(result.stdout).toContain(`object content:\n${lines.join('')}`);
       }
+      // Idempotent reads are retried on the model's retryable statuses (here twice 503, then success).
+      await fetch(`${sim.url}/__mock/faults?type=error&code=ServiceUnavailable&operation=HeadObject&count=2`, { method: 'POST' });
+      await fetch(`${sim.url}/__mock/faults?type=error&code=InternalError&operation=GetObject&count=2`, { method: 'POST' });
+      lines.push('after retried reads\n');
+      const retried = await sample('resume', [sim.url, 'examplebucket', key, lines[lines.length - 1]!]);
+      expect(retried.status, show(retried)).toBe(0);
+      expect(retried.stdout).toContain(`object content:\n${lines.join('')}`);
       const pending = (await (await fetch(`${sim.url}/__mock/faults`)).json()) as { faults: unknown[] };
       expect(pending.faults).toEqual([]);
     });
