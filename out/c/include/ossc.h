@@ -204,7 +204,7 @@ void ossc_global_cleanup(void);
 /* A client holds one connection cache; use it from one thread at a time. */
 typedef struct ossc_client ossc_client_t;
 
-/* Creates a client; fails with OSSC_CLIENT_INVALID_INPUT when no credentials can be found. Free with ossc_client_free(). */
+/* Creates a client (config NULL: the defaults); fails with OSSC_CLIENT_INVALID_INPUT when no credentials can be found. Free with ossc_client_free(). */
 int ossc_client_new(const ossc_config_t *config, ossc_client_t **client, ossc_error_t *error);
 void ossc_client_free(ossc_client_t *client);
 

@@ -592,7 +592,12 @@ int ossc_client_new(const ossc_config_t *config, ossc_client_t **out, ossc_error
   buf_t endpoint = {0};
   char *endpoint_text;
   int bad_endpoint;
+  ossc_config_t defaults;
   *out = NULL;
+  if (config == NULL) {
+    ossc_config_init(&defaults);
+    config = &defaults;
+  }
   client = calloc(1, sizeof(*client));
   if (client == NULL) return no_memory(error);
   id = config->access_key_id != NULL ? config->access_key_id : getenv(ENV_ACCESS_KEY_ID);
