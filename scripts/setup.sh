@@ -27,7 +27,8 @@ fi
 
 # Python tools the generated Python package is checked with.
 step "pip install (pytest, mypy, ruff)"
-python3 -m pip install --quiet --disable-pip-version-check pytest mypy ruff
+# wheel: the Python test installs out/python offline (--no-build-isolation); setuptools < 70 needs it.
+python3 -m pip install --quiet --disable-pip-version-check pytest mypy ruff wheel
 
 step "npm ci"
 npm ci --no-audit --no-fund

@@ -1,0 +1,194 @@
+/**
+ * The generated Python package, end to end: it installs into a fresh virtual environment, imports
+ * silently with warnings as errors, passes mypy --strict and ruff, its generated pytest suite
+ * passes against the replaying mock (no wire test skipped), and each sample runs against the
+ * simulator with the expected content read back. Everything runs in a temp copy of out/python.
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type MockServer } from '../../generator/mock/index.js';
+import { pythonSamples } from '../../generator/emitters/python/samples.js';
+import type { IrModel } from '../../generator/ir/types.js';
+import { buildModel, generate, PROJECT_ROOT } from '../../generator/run.js';
+
+const OUT = join(PROJECT_ROOT, 'out/python');
+const PYTHON = process.env.PYTHON ?? 'python3';
+
+function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): SpawnSyncReturns<string> {
+  return spawnSync(command, args, {
+    cwd: options.cwd,
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...options.env },
+    input: options.input,
+    encoding: 'utf8',
+    timeout: 240_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+function show(result: SpawnSyncReturns<string>): string {
+  return `exit ${result.status}\n${result.stdout}\n${result.stderr}`;
+}
+
+/** Every file under a directory with its size and mtime, to prove the tests wrote nothing there. */
+function snapshot(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else {
+        const st = statSync(full);
+        out.push(`${relative(dir, full)} ${st.size} ${st.mtimeMs}`);
+      }
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+describe('python: generated package', () => {
+  let ir: IrModel;
+  let work: string;
+  let pkg: string;
+  let venvPython: string;
+  let replay: MockServer;
+  let sim: MockServer;
+  let before: string[];
+
+  beforeAll(async () => {
+    const built = await buildModel();
+    ir = built.ir!;
+    before = snapshot(OUT);
+    work = mkdtempSync(join(tmpdir(), 'ossgen-python-'));
+    pkg = join(work, 'python');
+    cpSync(OUT, pkg, { recursive: true });
+    // --system-site-packages: pytest comes from the machine (offline); the package itself is
+    // installed into the fresh venv, without dependencies (it has none) or build isolation.
+    const venv = run(PYTHON, ['-m', 'venv', '--system-site-packages', join(work, 'venv')], { cwd: work });
+    expect(venv.status, show(venv)).toBe(0);
+    venvPython = join(work, 'venv/bin/python');
+    const install = run(venvPython, ['-m', 'pip', 'install', '--quiet', '--no-deps', '--no-build-isolation', '--disable-pip-version-check', pkg], {
+      cwd: work,
+    });
+    expect(install.status, show(install)).toBe(0);
+    replay = await startMock({ mode: 'fixtures' });
+    sim = await startMock({ mode: 'sim' });
+  }, 300_000);
+
+  afterAll(async () => {
+    await replay?.close();
+    await sim?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('is up to date with the model (gen --lang python --check)', async () => {
+    const result = await generate({ languages: ['python'], check: true });
+    expect(result.results[0]!.drift).toEqual({ changed: [], added: [], removed: [] });
+  });
+
+  it('imports silently with warnings as errors, from the installed copy', () => {
+    const pkgName = ir.service.packages.python;
+    const result = run(venvPython, ['-W', 'error', '-c', `import ${pkgName}; print(${pkgName}.__file__)`], { cwd: work });
+    expect(result.status, show(result)).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(join('venv', 'lib'));
+  });
+
+  it('passes mypy --strict and ruff', () => {
+    const mypy = run(PYTHON, ['-m', 'mypy', '--strict', '--cache-dir', join(work, 'mypy-cache'), 'src', 'tests', 'examples'], { cwd: pkg });
+    expect(mypy.status, show(mypy)).toBe(0);
+    const ruff = run('ruff', ['check', '--no-cache', '.'], { cwd: pkg });
+    expect(ruff.status, show(ruff)).toBe(0);
+  }, 240_000);
+
+  it('passes its generated pytest suite, including every recorded scenario against the replaying mock', () => {
+    const result = run(venvPython, ['-m', 'pytest', '-q', '-rs', '-p', 'no:cacheprovider', 'tests'], {
+      cwd: pkg,
+      env: { OSSGEN_MOCK_URL: replay.url, OSSGEN_SIM_URL: sim.url },
+    });
+    expect(result.status, show(result)).toBe(0);
+    const summary = result.stdout.trim().split('\n').pop() ?? '';
+    expect(summary, result.stdout).toMatch(/^\d+ passed in /);
+    expect(result.stdout).not.toMatch(/skipped/);
+    const expected = ir.tests.requests.length + ir.tests.responses.length + ir.tests.scenarios.length;
+    expect(Number(/^(\d+) passed/.exec(summary)![1])).toBeGreaterThanOrEqual(expected);
+  }, 240_000);
+
+  it('runs each sample against the simulator and the content reads back', () => {
+    const getOp = ir.operations.find((o) => o.http.method === 'GET')!;
+    const readBack = join(work, 'read_back.py');
+    writeFileSync(
+      readBack,
+      [
+        'import os, sys',
+        `from ${ir.service.packages.python} import ${ir.service.clientNames.py}, ${getOp.names.input.py}`,
+        `client = ${ir.service.clientNames.py}(endpoint=os.environ["OSS_ENDPOINT"])`,
+        `result = client.${getOp.names.py}(${getOp.names.input.py}(bucket="examplebucket", key=sys.argv[1]))`,
+        `sys.stdout.buffer.write(result.${getOp.outputBody!.names.py})`,
+        '',
+      ].join('\n'),
+    );
+    const env = {
+      OSS_ENDPOINT: sim.url,
+      [ir.service.credentials.accessKeyIdEnv]: ir.tests.credentials.accessKeyId,
+      [ir.service.credentials.accessKeySecretEnv]: ir.tests.credentials.accessKeySecret,
+      [ir.service.credentials.securityTokenEnv]: '',
+    };
+    const sample = (id: string, args: string[]) => {
+      const path = pythonSamples(ir).find((s) => s.id === id)!.path;
+      const result = run(venvPython, [join(pkg, path), ...args], { cwd: work, env });
+      expect(result.status, `${id}: ${show(result)}`).toBe(0);
+      expect(result.stderr, id).toBe('');
+      return result.stdout;
+    };
+    const read = (key: string) => {
+      const result = spawnSync(venvPython, [readBack, key], { cwd: work, env: { ...process.env, ...env } });
+      expect(result.status, result.stderr?.toString()).toBe(0);
+      return result.stdout;
+    };
+
+    sample('append-from-memory', ['--key', 'samples/memory.log', '--text', 'one\n', '--text', 'two\n']);
+    expect(read('samples/memory.log').toString()).toBe('one\ntwo\n');
+    sample('resume', ['--key', 'samples/memory.log', '--text', 'three\n']);
+    expect(read('samples/memory.log').toString()).toBe('one\ntwo\nthree\n');
+
+    // Bigger than one 64 KiB block, and appended twice: the second run resumes at the length.
+    const data = Buffer.alloc(200_000);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 7919) & 0xff;
+    const file = join(work, 'data.bin');
+    writeFileSync(file, data);
+    sample('append-from-file', ['--key', 'samples/file.bin', file]);
+    sample('append-from-file', ['--key', 'samples/file.bin', file]);
+    expect(read('samples/file.bin').equals(Buffer.concat([data, data]))).toBe(true);
+
+    // Default settings: the model's example input (bucket, key, first chunk, creation headers), signed with V1.
+    const out = sample('append-from-memory', ['--v1']);
+    expect(out).toContain('next position');
+  }, 240_000);
+
+  it('reports errors cleanly with exit codes', () => {
+    const path = join(pkg, pythonSamples(ir).find((s) => s.id === 'append-from-memory')!.path);
+    const noCreds = run(venvPython, [path], {
+      cwd: work,
+      env: { OSS_ENDPOINT: sim.url, [ir.service.credentials.accessKeyIdEnv]: '', [ir.service.credentials.accessKeySecretEnv]: '' },
+    });
+    expect(noCreds.status).toBe(2);
+    expect(noCreds.stderr).toMatch(/^error: no credentials/);
+    expect(noCreds.stderr).not.toMatch(/Traceback/);
+    const wrongSecret = run(venvPython, [path, '--key', 'samples/denied.log'], {
+      cwd: work,
+      env: { OSS_ENDPOINT: sim.url, [ir.service.credentials.accessKeyIdEnv]: 'ak', [ir.service.credentials.accessKeySecretEnv]: 'not-the-secret' },
+    });
+    expect(wrongSecret.status).toBe(1);
+    expect(wrongSecret.stderr).toMatch(/^error: SignatureDoesNotMatch/);
+    expect(wrongSecret.stderr).not.toContain('not-the-secret');
+  });
+
+  it('wrote nothing inside out/python', () => {
+    expect(snapshot(OUT)).toEqual(before);
+    expect(readFileSync(join(OUT, 'pyproject.toml'), 'utf8')).toContain(`name = "${ir.service.packages.python}"`);
+  });
+});
