@@ -4,10 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatDiagnostic, formatDiagnosticsJson, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { availableLanguages } from './emitters/index.js';
-import { buildModel, DEFAULT_MODEL, DEFAULT_OUT, displayPath, generate, PROJECT_ROOT } from './run.js';
+
+// The pipeline and the emitters (ts-morph, prettier, handlebars) load only for the commands that use
+// them, so `gen mock` and `gen --help` start light.
+const pipeline = () => import('./run.js');
+const availableLanguages = async () => (await import('./emitters/index.js')).availableLanguages();
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export class UsageError extends Error {}
 
@@ -61,8 +66,8 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[]
   }
 }
 
-function mainHelp(): string {
-  const langs = availableLanguages();
+async function mainHelp(): Promise<string> {
+  const langs = await availableLanguages();
   return MAIN_HELP.replace('{{LANGS}}', langs.length ? `${langs.join(', ')}, all` : '(none yet)');
 }
 
@@ -127,6 +132,7 @@ async function validateCommand(args: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const format = checkFormat(values.format as string | undefined);
+  const { buildModel, DEFAULT_MODEL, displayPath } = await pipeline();
   const modelPath = resolve((values.model as string | undefined) ?? DEFAULT_MODEL);
   const result = await buildModel(modelPath);
   if (result.diagnostics.length > 0) {
@@ -141,8 +147,8 @@ async function validateCommand(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-export function parseLanguages(spec: string): string[] {
-  const available = availableLanguages();
+export async function parseLanguages(spec: string): Promise<string[]> {
+  const available = await availableLanguages();
   const requested = spec.split(',').map((s) => s.trim()).filter(Boolean);
   if (requested.length === 0) throw new UsageError('--lang needs at least one language');
   const langs: string[] = [];
@@ -173,7 +179,7 @@ async function generateCommand(args: string[], io: CliIo): Promise<number> {
     version: { type: 'boolean', short: 'v' },
   });
   if (values.help) {
-    io.stdout(mainHelp());
+    io.stdout(await mainHelp());
     return 0;
   }
   if (values.version) {
@@ -183,9 +189,10 @@ async function generateCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`unknown command "${positionals[0]}"`);
   if (!values.lang) throw new UsageError('missing --lang (for example: gen --lang ts, or gen --lang all)');
   const format = checkFormat(values.format as string | undefined);
-  const languages = parseLanguages(values.lang as string);
+  const languages = await parseLanguages(values.lang as string);
   const check = Boolean(values.check);
   const quiet = Boolean(values.quiet) || format === 'json';
+  const { buildModel, DEFAULT_MODEL, DEFAULT_OUT, displayPath, generate } = await pipeline();
   const modelPath = resolve((values.model as string | undefined) ?? DEFAULT_MODEL);
   const outDir = resolve((values.out as string | undefined) ?? DEFAULT_OUT);
   const result = await generate({
