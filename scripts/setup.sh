@@ -25,10 +25,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-# Python tools the generated Python package is checked with.
-step "pip install (pytest, mypy, ruff)"
+# Python tools: pytest, mypy and ruff check the generated package; build, twine and pypiserver
+# are the real packaging tools and index the publish tests use on loopback.
+step "pip install (pytest, mypy, ruff, build, twine, pypiserver)"
 # wheel: the Python test installs out/python offline (--no-build-isolation); setuptools < 70 needs it.
-python3 -m pip install --quiet --disable-pip-version-check pytest mypy ruff wheel
+python3 -m pip install --quiet --disable-pip-version-check pytest mypy ruff build twine pypiserver passlib wheel
 
 step "npm ci"
 npm ci --no-audit --no-fund
