@@ -56,6 +56,29 @@ export function pyDoc(value: string): string {
     .trim();
 }
 
+/** Greedy word wrap of one line to `width` columns (a word longer than the width stays whole). */
+function wrapLine(line: string, width: number): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    if (current && current.length + 1 + word.length > width) {
+      out.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  out.push(current);
+  return out;
+}
+
+/** A docstring body wrapped to 100 columns for text that starts at column `indent`. */
+export function pyDocWrapped(value: string, indent: number): string {
+  const pad = ' '.repeat(indent);
+  return pyDoc(value)
+    .split('\n')
+    .flatMap((line) => wrapLine(line, Math.max(40, 100 - indent - 3)))
+    .join(`\n${pad}`);
+}
+
 /** Text for a `#` comment: one line, no control characters. */
 export function pyComment(value: string): string {
   return Array.from(value.replace(/[\r\n\t]+/g, ' '), (ch) => {
@@ -71,8 +94,9 @@ export const PYTHON_HELPERS: Record<string, Helper> = {
   pystr: (value: unknown) => pyString(String(value)),
   /** `{{pybytes value}}`: a Python bytes literal of the UTF-8 text. */
   pybytes: (value: unknown) => pyBytes(String(value)),
-  /** `{{pydoc text}}`: safe inside a triple-quoted docstring. */
-  pydoc: (value: unknown) => pyDoc(String(value)),
+  /** `{{pydoc text}}`: safe inside a triple-quoted docstring; `{{pydoc text 8}}` also wraps it for that indent. */
+  pydoc: (value: unknown, ...rest: unknown[]) =>
+    typeof rest[0] === 'number' ? pyDocWrapped(String(value), rest[0]) : pyDoc(String(value)),
   /** `{{pycomment text}}`: safe after `#`. */
   pycomment: (value: unknown) => pyComment(String(value)),
 };

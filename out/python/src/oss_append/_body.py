@@ -12,9 +12,9 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterator
-from typing import BinaryIO, Union
+from typing import BinaryIO
 
-BodyLike = Union[bytes, bytearray, memoryview, str, "os.PathLike[str]", BinaryIO]
+BodyLike = bytes | bytearray | memoryview | str | os.PathLike[str] | BinaryIO
 """What a body argument accepts. ``str`` is text (sent as UTF-8); a path is a file to send."""
 
 BLOCK_SIZE = 64 * 1024

@@ -127,13 +127,31 @@ class OssClient:
     def append_object(self, request: AppendObjectRequest, *, previous_crc: int | None = None) -> AppendObjectResult:
         """Appends bytes to an appendable object, creating it at position 0.
 
-        Appends the request body to the object at `position`, which must equal the object's current length. Position 0 creates a new appendable object. The response carries the next position and the CRC-64 of the whole object, so a caller can continue without reading the object back.
+        Appends the request body to the object at `position`, which must equal the object's
+        current length. Position 0 creates a new appendable object. The response carries the next
+        position and the CRC-64 of the whole object, so a caller can continue without reading the
+        object back.
 
         Pass ``previous_crc`` (the object's CRC-64 before this append, 0 for a new object) to have
         the returned whole-object CRC checked; a mismatch raises :class:`IntegrityError`.
 
-        Raises a :class:`ServiceError` subclass for each error the service returns
-        (:class:`AccessDeniedError`, :class:`FileAlreadyExistsError`, :class:`FileImmutableError`, :class:`InternalErrorError`, :class:`InvalidArgumentError`, :class:`InvalidBucketNameError`, :class:`InvalidObjectNameError`, :class:`KmsServiceNotEnabledError`, :class:`MissingArgumentError`, :class:`MissingContentLengthError`, :class:`NoSuchBucketError`, :class:`ObjectNotAppendableError`, :class:`PositionNotEqualToLengthError`, :class:`RequestTimeTooSkewedError`, :class:`ServiceUnavailableError`, :class:`SignatureDoesNotMatchError`).
+        Raises a :class:`ServiceError` subclass for each error the service returns:
+        :class:`AccessDeniedError`,
+        :class:`FileAlreadyExistsError`,
+        :class:`FileImmutableError`,
+        :class:`InternalErrorError`,
+        :class:`InvalidArgumentError`,
+        :class:`InvalidBucketNameError`,
+        :class:`InvalidObjectNameError`,
+        :class:`KmsServiceNotEnabledError`,
+        :class:`MissingArgumentError`,
+        :class:`MissingContentLengthError`,
+        :class:`NoSuchBucketError`,
+        :class:`ObjectNotAppendableError`,
+        :class:`PositionNotEqualToLengthError`,
+        :class:`RequestTimeTooSkewedError`,
+        :class:`ServiceUnavailableError`,
+        :class:`SignatureDoesNotMatchError`.
         """
         values = self._invoke(OPERATIONS["AppendObject"], request, previous_crc)
         return AppendObjectResult(**values)
@@ -143,8 +161,14 @@ class OssClient:
 
         Deletes the object; the answer is 204 whether or not it existed.
 
-        Raises a :class:`ServiceError` subclass for each error the service returns
-        (:class:`AccessDeniedError`, :class:`InternalErrorError`, :class:`InvalidObjectNameError`, :class:`NoSuchBucketError`, :class:`RequestTimeTooSkewedError`, :class:`ServiceUnavailableError`, :class:`SignatureDoesNotMatchError`).
+        Raises a :class:`ServiceError` subclass for each error the service returns:
+        :class:`AccessDeniedError`,
+        :class:`InternalErrorError`,
+        :class:`InvalidObjectNameError`,
+        :class:`NoSuchBucketError`,
+        :class:`RequestTimeTooSkewedError`,
+        :class:`ServiceUnavailableError`,
+        :class:`SignatureDoesNotMatchError`.
         """
         values = self._invoke(OPERATIONS["DeleteObject"], request, None)
         return DeleteObjectResult(**values)
@@ -152,10 +176,19 @@ class OssClient:
     def get_object(self, request: GetObjectRequest) -> GetObjectResult:
         """Reads an object's content, optionally a byte range of it.
 
-        Streams the object's content. With `Range`, only those bytes are returned (status 206). The CRC-64 header always describes the whole object, so check it only on full reads.
+        Streams the object's content. With `Range`, only those bytes are returned (status 206).
+        The CRC-64 header always describes the whole object, so check it only on full reads.
 
-        Raises a :class:`ServiceError` subclass for each error the service returns
-        (:class:`AccessDeniedError`, :class:`InternalErrorError`, :class:`InvalidObjectNameError`, :class:`InvalidRangeError`, :class:`NoSuchBucketError`, :class:`NoSuchKeyError`, :class:`RequestTimeTooSkewedError`, :class:`ServiceUnavailableError`, :class:`SignatureDoesNotMatchError`).
+        Raises a :class:`ServiceError` subclass for each error the service returns:
+        :class:`AccessDeniedError`,
+        :class:`InternalErrorError`,
+        :class:`InvalidObjectNameError`,
+        :class:`InvalidRangeError`,
+        :class:`NoSuchBucketError`,
+        :class:`NoSuchKeyError`,
+        :class:`RequestTimeTooSkewedError`,
+        :class:`ServiceUnavailableError`,
+        :class:`SignatureDoesNotMatchError`.
         """
         values = self._invoke(OPERATIONS["GetObject"], request, None)
         return GetObjectResult(**values)
@@ -163,10 +196,18 @@ class OssClient:
     def head_object(self, request: HeadObjectRequest) -> HeadObjectResult:
         """Reads an object's metadata, including its length, type and CRC-64.
 
-        Returns the object's headers without its content. For an appendable object, `x-oss-next-append-position` is where the next append must start.
+        Returns the object's headers without its content. For an appendable object,
+        `x-oss-next-append-position` is where the next append must start.
 
-        Raises a :class:`ServiceError` subclass for each error the service returns
-        (:class:`AccessDeniedError`, :class:`InternalErrorError`, :class:`InvalidObjectNameError`, :class:`NoSuchBucketError`, :class:`NoSuchKeyError`, :class:`RequestTimeTooSkewedError`, :class:`ServiceUnavailableError`, :class:`SignatureDoesNotMatchError`).
+        Raises a :class:`ServiceError` subclass for each error the service returns:
+        :class:`AccessDeniedError`,
+        :class:`InternalErrorError`,
+        :class:`InvalidObjectNameError`,
+        :class:`NoSuchBucketError`,
+        :class:`NoSuchKeyError`,
+        :class:`RequestTimeTooSkewedError`,
+        :class:`ServiceUnavailableError`,
+        :class:`SignatureDoesNotMatchError`.
         """
         values = self._invoke(OPERATIONS["HeadObject"], request, None)
         return HeadObjectResult(**values)
@@ -174,10 +215,20 @@ class OssClient:
     def put_object(self, request: PutObjectRequest) -> PutObjectResult:
         """Uploads a whole object as a Normal object, replacing any object of the same name.
 
-        Uploads the body as a Normal object. A Normal object cannot be appended to: a later AppendObject on this name fails with ObjectNotAppendable until the object is deleted.
+        Uploads the body as a Normal object. A Normal object cannot be appended to: a later
+        AppendObject on this name fails with ObjectNotAppendable until the object is deleted.
 
-        Raises a :class:`ServiceError` subclass for each error the service returns
-        (:class:`AccessDeniedError`, :class:`FileAlreadyExistsError`, :class:`InternalErrorError`, :class:`InvalidArgumentError`, :class:`InvalidObjectNameError`, :class:`MissingContentLengthError`, :class:`NoSuchBucketError`, :class:`RequestTimeTooSkewedError`, :class:`ServiceUnavailableError`, :class:`SignatureDoesNotMatchError`).
+        Raises a :class:`ServiceError` subclass for each error the service returns:
+        :class:`AccessDeniedError`,
+        :class:`FileAlreadyExistsError`,
+        :class:`InternalErrorError`,
+        :class:`InvalidArgumentError`,
+        :class:`InvalidObjectNameError`,
+        :class:`MissingContentLengthError`,
+        :class:`NoSuchBucketError`,
+        :class:`RequestTimeTooSkewedError`,
+        :class:`ServiceUnavailableError`,
+        :class:`SignatureDoesNotMatchError`.
         """
         values = self._invoke(OPERATIONS["PutObject"], request, None)
         return PutObjectResult(**values)

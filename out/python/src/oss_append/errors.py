@@ -126,7 +126,8 @@ class FileImmutableError(ServiceError):
 class InternalErrorError(ServiceError):
     """The service failed while handling the request.
 
-    Retry with backoff. For an append, read the object's length first, since the append may have landed.
+    Retry with backoff. For an append, read the object's length first, since the append may have
+    landed.
     """
 
     CODE = "InternalError"
@@ -150,7 +151,8 @@ class InvalidArgumentError(ServiceError):
 class InvalidBucketNameError(ServiceError):
     """The bucket name is not a valid bucket name.
 
-    Use 3 to 63 lower-case letters, digits and hyphens, starting and ending with a letter or digit.
+    Use 3 to 63 lower-case letters, digits and hyphens, starting and ending with a letter or
+    digit.
     """
 
     CODE = "InvalidBucketName"
@@ -244,7 +246,8 @@ class NoSuchKeyError(ServiceError):
 
 
 class ObjectNotAppendableError(ServiceError):
-    """The object exists and is not an appendable object (it was written with PutObject or multipart upload).
+    """The object exists and is not an appendable object (it was written with PutObject or multipart
+    upload).
 
     Append to another name, or delete the object and start again at position 0.
     """
@@ -258,7 +261,9 @@ class ObjectNotAppendableError(ServiceError):
 class PositionNotEqualToLengthError(ServiceError):
     """The position sent is not the object's current length.
 
-    Read `nextAppendPosition` from the error (or HEAD the object). If you are retrying an append whose outcome was unknown and it equals your position plus your length, the earlier attempt landed: do not send it again.
+    Read `nextAppendPosition` from the error (or HEAD the object). If you are retrying an append
+    whose outcome was unknown and it equals your position plus your length, the earlier attempt
+    landed: do not send it again.
     """
 
     CODE = "PositionNotEqualToLength"

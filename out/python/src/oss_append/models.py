@@ -26,9 +26,13 @@ __all__ = [
 
 @dataclass
 class AppendObjectRequest:
-    """Input of :meth:`OssClient.append_object`: Appends bytes to an appendable object, creating it at position 0.
+    """Appends bytes to an appendable object, creating it at position 0.
 
-    Appends the request body to the object at `position`, which must equal the object's current length. Position 0 creates a new appendable object. The response carries the next position and the CRC-64 of the whole object, so a caller can continue without reading the object back.
+    Input of :meth:`OssClient.append_object`.
+
+    Appends the request body to the object at `position`, which must equal the object's current
+    length. Position 0 creates a new appendable object. The response carries the next position
+    and the CRC-64 of the whole object, so a caller can continue without reading the object back.
     """
 
     bucket: str
@@ -46,7 +50,8 @@ class AppendObjectRequest:
     content_encoding: str | None = None
     """Encoding of the object's content when it is downloaded."""
     content_md5: str | None = None
-    """Base64 of the 128-bit MD5 of this request's body; the service rejects the request when it does not match."""
+    """Base64 of the 128-bit MD5 of this request's body; the service rejects the request when it
+    does not match."""
     content_type: str | None = None
     """MIME type of the object. Defaults to `application/octet-stream`."""
     expires: str | None = None
@@ -58,13 +63,15 @@ class AppendObjectRequest:
     server_side_encryption: Literal["AES256", "KMS", "SM4"] | None = None
     """Server-side encryption method for the object."""
     server_side_encryption_key_id: str | None = None
-    """ID of the KMS customer master key; valid only with `KMS`. Appendable objects cannot be created with a specified key ID."""
+    """ID of the KMS customer master key; valid only with `KMS`. Appendable objects cannot be
+    created with a specified key ID."""
     tagging: str | None = None
     """Object tags as URL-encoded `key=value` pairs joined with `&`, for example `TagA=A&TagB=B`."""
     forbid_overwrite: bool | None = None
     """When `true`, the request does not overwrite an existing object of the same name."""
     metadata: dict[str, str] | None = None
-    """User metadata, stored as `x-oss-meta-<name>` headers. Names are lower-case letters, digits and `-`; at most 8 KiB in total."""
+    """User metadata, stored as `x-oss-meta-<name>` headers. Names are lower-case letters, digits
+    and `-`; at most 8 KiB in total."""
 
 
 @dataclass
@@ -87,7 +94,9 @@ class AppendObjectResult:
 
 @dataclass
 class DeleteObjectRequest:
-    """Input of :meth:`OssClient.delete_object`: Deletes an object. Deleting a name with no object succeeds.
+    """Deletes an object. Deleting a name with no object succeeds.
+
+    Input of :meth:`OssClient.delete_object`.
 
     Deletes the object; the answer is 204 whether or not it existed.
     """
@@ -110,9 +119,12 @@ class DeleteObjectResult:
 
 @dataclass
 class GetObjectRequest:
-    """Input of :meth:`OssClient.get_object`: Reads an object's content, optionally a byte range of it.
+    """Reads an object's content, optionally a byte range of it.
 
-    Streams the object's content. With `Range`, only those bytes are returned (status 206). The CRC-64 header always describes the whole object, so check it only on full reads.
+    Input of :meth:`OssClient.get_object`.
+
+    Streams the object's content. With `Range`, only those bytes are returned (status 206). The
+    CRC-64 header always describes the whole object, so check it only on full reads.
     """
 
     bucket: str
@@ -146,16 +158,20 @@ class GetObjectResult:
     last_modified: str | None = None
     """Time the object was last modified; every append updates it."""
     metadata: dict[str, str] = field(default_factory=dict)
-    """User metadata, stored as `x-oss-meta-<name>` headers. Names are lower-case letters, digits and `-`; at most 8 KiB in total."""
+    """User metadata, stored as `x-oss-meta-<name>` headers. Names are lower-case letters, digits
+    and `-`; at most 8 KiB in total."""
     request_id: str | None = None
     """Unique ID of the request, to quote when asking for support."""
 
 
 @dataclass
 class HeadObjectRequest:
-    """Input of :meth:`OssClient.head_object`: Reads an object's metadata, including its length, type and CRC-64.
+    """Reads an object's metadata, including its length, type and CRC-64.
 
-    Returns the object's headers without its content. For an appendable object, `x-oss-next-append-position` is where the next append must start.
+    Input of :meth:`OssClient.head_object`.
+
+    Returns the object's headers without its content. For an appendable object,
+    `x-oss-next-append-position` is where the next append must start.
     """
 
     bucket: str
@@ -195,7 +211,8 @@ class HeadObjectResult:
     server_side_encryption: str | None = None
     """Server-side encryption method for the object."""
     metadata: dict[str, str] = field(default_factory=dict)
-    """User metadata, stored as `x-oss-meta-<name>` headers. Names are lower-case letters, digits and `-`; at most 8 KiB in total."""
+    """User metadata, stored as `x-oss-meta-<name>` headers. Names are lower-case letters, digits
+    and `-`; at most 8 KiB in total."""
     request_id: str | None = None
     """Unique ID of the request, to quote when asking for support."""
     version_id: str | None = None
@@ -204,9 +221,12 @@ class HeadObjectResult:
 
 @dataclass
 class PutObjectRequest:
-    """Input of :meth:`OssClient.put_object`: Uploads a whole object as a Normal object, replacing any object of the same name.
+    """Uploads a whole object as a Normal object, replacing any object of the same name.
 
-    Uploads the body as a Normal object. A Normal object cannot be appended to: a later AppendObject on this name fails with ObjectNotAppendable until the object is deleted.
+    Input of :meth:`OssClient.put_object`.
+
+    Uploads the body as a Normal object. A Normal object cannot be appended to: a later
+    AppendObject on this name fails with ObjectNotAppendable until the object is deleted.
     """
 
     bucket: str
@@ -222,7 +242,8 @@ class PutObjectRequest:
     content_encoding: str | None = None
     """Encoding of the object's content when it is downloaded."""
     content_md5: str | None = None
-    """Base64 of the 128-bit MD5 of this request's body; the service rejects the request when it does not match."""
+    """Base64 of the 128-bit MD5 of this request's body; the service rejects the request when it
+    does not match."""
     content_type: str | None = None
     """MIME type of the object. Defaults to `application/octet-stream`."""
     expires: str | None = None
@@ -238,7 +259,8 @@ class PutObjectRequest:
     forbid_overwrite: bool | None = None
     """When `true`, the request does not overwrite an existing object of the same name."""
     metadata: dict[str, str] | None = None
-    """User metadata, stored as `x-oss-meta-<name>` headers. Names are lower-case letters, digits and `-`; at most 8 KiB in total."""
+    """User metadata, stored as `x-oss-meta-<name>` headers. Names are lower-case letters, digits
+    and `-`; at most 8 KiB in total."""
 
 
 @dataclass
@@ -279,8 +301,10 @@ class CreateOptions:
     server_side_encryption: Literal["AES256", "KMS", "SM4"] | None = None
     """Server-side encryption method for the object."""
     server_side_encryption_key_id: str | None = None
-    """ID of the KMS customer master key; valid only with `KMS`. Appendable objects cannot be created with a specified key ID."""
+    """ID of the KMS customer master key; valid only with `KMS`. Appendable objects cannot be
+    created with a specified key ID."""
     tagging: str | None = None
     """Object tags as URL-encoded `key=value` pairs joined with `&`, for example `TagA=A&TagB=B`."""
     metadata: dict[str, str] | None = None
-    """User metadata, stored as `x-oss-meta-<name>` headers. Names are lower-case letters, digits and `-`; at most 8 KiB in total."""
+    """User metadata, stored as `x-oss-meta-<name>` headers. Names are lower-case letters, digits
+    and `-`; at most 8 KiB in total."""
