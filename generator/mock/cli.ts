@@ -6,9 +6,10 @@
 import { parseArgs } from 'node:util';
 import type { CliIo } from '../cli.js';
 import { startMock, type MockOptions } from './index.js';
+import { parseFaultSpec } from './sim.js';
 
 export const MOCK_HELP = `Usage:
-  gen mock --sim [--data-dir DIR] [common options]
+  gen mock --sim [--data-dir DIR] [--faults SPEC] [common options]
   gen mock --fixtures DIR [common options]
   gen mock --record FILE --upstream URL [--scenario ID] [common options]
 
@@ -20,6 +21,9 @@ Modes (exactly one):
   --upstream URL        where --record forwards (a simulator, or a real OSS endpoint)
   --scenario ID         scenario id written in the cassette (default: FILE's name without .json)
   --data-dir DIR        (--sim) keep objects on disk under DIR; memory stays bounded
+  --faults SPEC         (--sim) seeded random faults, e.g. rate=0.15,seed=42,types=reset-before,
+                        reset-after-store,reset-mid-body,500,503,503-retry-after,delay,wrong-crc
+                        [,operations=AppendObject,HeadObject][,delayMs=1500][,retryAfter=1]
 
 Common options:
   --host HOST           address to listen on (default 127.0.0.1)
@@ -34,7 +38,8 @@ Common options:
   --verbose             one access-log line per request on stderr (never a secret)
   -h, --help            this help
 
-Control endpoints: GET /__mock/report[?scenario=ID], POST /__mock/reset[?scenario=ID].
+Control endpoints: GET /__mock/report[?scenario=ID], POST /__mock/reset[?scenario=ID];
+(--sim) POST/GET/DELETE /__mock/faults, GET/DELETE /__mock/stats (fault counters).
 Prints "listening on http://HOST:PORT" when ready; stops on SIGINT or SIGTERM.
 `;
 
@@ -58,6 +63,7 @@ export async function mockCommand(args: string[], io: CliIo): Promise<number> {
         upstream: { type: 'string' },
         scenario: { type: 'string' },
         'data-dir': { type: 'string' },
+        faults: { type: 'string' },
         host: { type: 'string' },
         port: { type: 'string' },
         bucket: { type: 'string', multiple: true },
@@ -83,6 +89,14 @@ export async function mockCommand(args: string[], io: CliIo): Promise<number> {
   if (mode === 'record' && !values.upstream) return usage(io, '--record needs --upstream URL');
   if (mode !== 'record' && (values.upstream !== undefined || values.scenario !== undefined)) return usage(io, '--upstream and --scenario go with --record');
   if (mode !== 'sim' && values['data-dir'] !== undefined) return usage(io, '--data-dir goes with --sim');
+  if (mode !== 'sim' && values.faults !== undefined) return usage(io, '--faults goes with --sim');
+  if (values.faults !== undefined) {
+    try {
+      parseFaultSpec(values.faults as string);
+    } catch (err) {
+      return usage(io, (err as Error).message);
+    }
+  }
   if (values.upstream !== undefined) {
     try {
       const u = new URL(values.upstream as string);
@@ -113,6 +127,7 @@ export async function mockCommand(args: string[], io: CliIo): Promise<number> {
     ...(securityToken ? { securityToken } : {}),
     ...(values.fixtures !== undefined ? { fixturesDir: values.fixtures as string } : {}),
     ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] as string } : {}),
+    ...(values.faults !== undefined ? { faults: values.faults as string } : {}),
     ...(values.record !== undefined ? { recordFile: values.record as string, upstream: values.upstream as string } : {}),
     ...(values.scenario !== undefined ? { scenario: values.scenario as string } : {}),
     ...(values.verbose ? { log: (line: string) => io.stderr(`${line}\n`) } : {}),

@@ -5,8 +5,11 @@
  * - `fixtures`: replay of recorded cassettes (replay.ts);
  * - `record`: a recording proxy in front of an upstream (record.ts).
  * Control endpoints in every mode: `GET /__mock/report[?scenario=ID]`, `POST /__mock/reset[?scenario=ID]`;
- * in the simulator also `POST /__mock/faults?type=error|drop-request|drop-response|delay[&operation=Op]
- * [&code=Code][&retryAfter=S][&delayMs=MS][&count=N]`, `GET /__mock/faults`, `DELETE /__mock/faults`.
+ * in the simulator also `POST /__mock/faults?type=TYPE[&operation=Op][&code=Code][&retryAfter=S]
+ * [&delayMs=MS][&count=N]` (queued faults, types in sim.ts), `POST /__mock/faults?rate=R&seed=N
+ * [&types=a,b][&operations=Op,Op][&delayMs=MS][&retryAfter=S]` (seeded random faults),
+ * `GET /__mock/faults` (queued, random and the counters), `DELETE /__mock/faults` (clears both),
+ * `GET /__mock/stats` (requests and injected faults counted), `DELETE /__mock/stats` (zeroes them).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -17,7 +20,7 @@ import type { Provenance } from './cassette.js';
 import { buildMockIr, MOCK_PROJECT_ROOT } from './model.js';
 import { Recorder } from './record.js';
 import { loadCassettes, Replayer } from './replay.js';
-import { ServiceFailure, Simulator, type Fault } from './sim.js';
+import { FAULT_TYPES, parseFaultSpec, ServiceFailure, Simulator, type Fault } from './sim.js';
 import { DiskStore, MemoryStore, type ObjectStore } from './store.js';
 import { hostIdFor, parseQuery, respond, parseWireRequest, requestIdSource, sendError, serviceError, type WireRequest } from './wire.js';
 
@@ -42,6 +45,11 @@ export interface MockOptions {
   accessKeySecret?: string;
   /** Simulator: a security token requests may carry in `x-oss-security-token`. */
   securityToken?: string;
+  /**
+   * Simulator: random faults from the start, `rate=0.15,seed=42,types=reset-before,500,…
+   * [,operations=AppendObject,…][,delayMs=N][,retryAfter=S]` (see parseFaultSpec in sim.ts).
+   */
+  faults?: string;
   /** The server's clock in epoch milliseconds (a fixed clock makes recordings byte-stable). */
   clock?: () => number;
   /** An already built IR (default: built from model/oss.yaml). */
@@ -141,6 +149,7 @@ async function startMockHere(options: MockOptions): Promise<MockServer> {
   if (options.mode === 'sim') {
     store = options.dataDir ? new DiskStore(resolve(options.dataDir)) : new MemoryStore();
     sim = new Simulator({ ir, store, buckets, region, accessKeyId, accessKeySecret, ...(options.securityToken ? { securityToken: options.securityToken } : {}), clock, nextRequestId });
+    if (options.faults) sim.setRandomFaults(parseFaultSpec(options.faults));
   } else if (options.mode === 'fixtures') {
     const cassettes = loadCassettes(resolve(options.fixturesDir ?? DEFAULT_FIXTURES_DIR));
     replayer = new Replayer({ ir, cassettes, region, accessKeyId, accessKeySecret, clock, nextRequestId });
@@ -180,16 +189,37 @@ async function startMockHere(options: MockOptions): Promise<MockServer> {
     if (wire.rawPath === '/__mock/report' && wire.method === 'GET') {
       return json(200, replayer ? replayer.report(scenario) : { unmatched: [], unused: [] });
     }
+    if (wire.rawPath === '/__mock/stats' && sim) {
+      if (wire.method === 'GET') return json(200, sim.faultStats());
+      if (wire.method === 'DELETE') {
+        sim.resetStats();
+        return json(200, sim.faultStats());
+      }
+    }
     if (wire.rawPath === '/__mock/faults' && sim) {
-      if (wire.method === 'GET') return json(200, { faults: sim.pendingFaults() });
+      const state = () => ({ faults: sim!.pendingFaults(), random: sim!.randomFaults() ?? null, ...sim!.faultStats() });
+      if (wire.method === 'GET') return json(200, state());
       if (wire.method === 'DELETE') {
         sim.clearFaults();
-        return json(200, { faults: [] });
+        return json(200, state());
       }
       if (wire.method === 'POST') {
         const q = Object.fromEntries(parseQuery(wire.rawQuery).map((p) => [p.name, p.value ?? '']));
+        if (q['type'] === undefined && q['rate'] !== undefined) {
+          // The same spec as `gen mock --faults`, one query parameter per field.
+          const spec = ['rate', 'seed', 'types', 'operations', 'delayMs', 'retryAfter'].filter((n) => q[n] !== undefined).map((n) => `${n}=${q[n]}`).join(',');
+          try {
+            const random = parseFaultSpec(spec);
+            const unknown = random.operations?.find((op) => !ir.operations.some((o) => o.name === op));
+            if (unknown) return json(400, { error: `unknown operation ${unknown}` });
+            sim.setRandomFaults(random);
+          } catch (err) {
+            return json(400, { error: (err as Error).message });
+          }
+          return json(200, state());
+        }
         const type = q['type'] as Fault['type'];
-        if (!['error', 'drop-request', 'drop-response', 'delay'].includes(type)) return json(400, { error: 'type must be error, drop-request, drop-response or delay' });
+        if (!(FAULT_TYPES as readonly string[]).includes(type)) return json(400, { error: `type must be one of ${FAULT_TYPES.join(', ')} (or give rate= for random faults)` });
         const int = (name: string) => (q[name] !== undefined && /^\d+$/.test(q[name]!) ? Number(q[name]) : undefined);
         const fault: Fault = {
           type,
@@ -202,7 +232,7 @@ async function startMockHere(options: MockOptions): Promise<MockServer> {
         if (fault.operation && !ir.operations.some((o) => o.name === fault.operation)) return json(400, { error: `unknown operation ${fault.operation}` });
         if (fault.code && !ir.errors.some((e) => e.code === fault.code)) return json(400, { error: `unknown error code ${fault.code}` });
         sim.addFault(fault);
-        return json(200, { faults: sim.pendingFaults() });
+        return json(200, state());
       }
     }
     if (wire.rawPath === '/__mock/reset' && wire.method === 'POST') {

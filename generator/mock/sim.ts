@@ -75,13 +75,23 @@ class KeyLocks {
 /**
  * A fault to inject into the next matching request (for retry and recovery tests):
  * - `error`: answer the IR error `code` (default InternalError) without doing the operation;
- * - `drop-request`: close the connection before doing anything;
- * - `drop-response`: do the operation, then close the connection instead of answering (the
- *   client cannot know the outcome: the case an appender must recover from by reading the length);
- * - `delay`: wait `delayMs` before handling the request normally.
+ * - `drop-request` (alias `reset-before`): close the connection before reading the request;
+ * - `drop-response` (alias `reset-after-store`): do the operation, then close the connection
+ *   instead of answering (the client cannot know the outcome: the case an appender must recover
+ *   from by reading the length);
+ * - `reset-mid-body`: read part of the body into the store, then close the connection; the write
+ *   is rolled back, so the object stays as it was;
+ * - `500`, `503`, `503-retry-after`: InternalError, ServiceUnavailable, ServiceUnavailable with
+ *   `Retry-After` (`retryAfter`, default 1 s), without doing the operation;
+ * - `delay`: wait `delayMs` (default 1000; 1500 for random faults, past a short client timeout),
+ *   then handle normally;
+ * - `wrong-crc`: handle normally, but answer a CRC-64 header that is off by one bit.
  */
+export const FAULT_TYPES = ['error', 'drop-request', 'drop-response', 'delay', 'reset-before', 'reset-after-store', 'reset-mid-body', '500', '503', '503-retry-after', 'wrong-crc'] as const;
+export type FaultType = (typeof FAULT_TYPES)[number];
+
 export interface Fault {
-  type: 'error' | 'drop-request' | 'drop-response' | 'delay';
+  type: FaultType;
   /** Only requests for this operation (default: any). */
   operation?: string;
   code?: string;
@@ -91,9 +101,93 @@ export interface Fault {
   count?: number;
 }
 
+/**
+ * Faults drawn at random: each request to one of `operations` (default: all) gets one of `types`
+ * with probability `rate`. The draws come from a PRNG seeded with `seed`, so a run of one client
+ * (requests in the same order) meets the same faults again.
+ */
+export interface RandomFaults {
+  rate: number;
+  seed: number;
+  types: FaultType[];
+  operations?: string[];
+  delayMs?: number;
+  retryAfter?: number;
+}
+
+/** What the simulator counted since start (or since the counters were reset). */
+export interface FaultStats {
+  /** Requests by operation name (`unknown` when none matches). */
+  requests: Record<string, number>;
+  /** Faults injected by type. */
+  injected: Record<string, number>;
+  /** Faults injected by operation and type (`AppendObject:wrong-crc`). */
+  injectedByOperation: Record<string, number>;
+}
+
+/** Parses `rate=0.15,seed=42,types=reset-before,500[,operations=AppendObject,HeadObject][,delayMs=N][,retryAfter=S]`. */
+export function parseFaultSpec(spec: string): RandomFaults {
+  const fields: Record<string, string[]> = {};
+  let last: string | undefined;
+  for (const token of spec.split(',').map((t) => t.trim()).filter(Boolean)) {
+    const eq = token.indexOf('=');
+    if (eq > 0) {
+      last = token.slice(0, eq);
+      fields[last] = [token.slice(eq + 1)];
+    } else if (last === 'types' || last === 'operations') fields[last]!.push(token);
+    else throw new Error(`fault spec: "${token}" is not name=value`);
+  }
+  for (const name of Object.keys(fields)) {
+    if (!['rate', 'seed', 'types', 'operations', 'delayMs', 'retryAfter'].includes(name)) throw new Error(`fault spec: unknown field "${name}"`);
+  }
+  const rate = Number(fields['rate']?.[0]);
+  if (!(rate >= 0 && rate <= 1)) throw new Error('fault spec: rate must be a number from 0 to 1');
+  const seedText = fields['seed']?.[0] ?? '1';
+  if (!/^\d+$/.test(seedText)) throw new Error('fault spec: seed must be a non-negative integer');
+  const types = (fields['types'] ?? ['reset-before', 'reset-after-store', 'reset-mid-body', '500', '503', '503-retry-after', 'delay', 'wrong-crc']) as FaultType[];
+  for (const t of types) if (!FAULT_TYPES.includes(t) || t === 'error') throw new Error(`fault spec: unknown fault type "${t}"`);
+  const int = (name: string): number | undefined => {
+    const v = fields[name]?.[0];
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v)) throw new Error(`fault spec: ${name} must be a non-negative integer`);
+    return Number(v);
+  };
+  const delayMs = int('delayMs');
+  const retryAfter = int('retryAfter');
+  return {
+    rate,
+    seed: Number(seedText) >>> 0,
+    types,
+    ...(fields['operations'] ? { operations: fields['operations'] } : {}),
+    ...(delayMs !== undefined ? { delayMs } : {}),
+    ...(retryAfter !== undefined ? { retryAfter } : {}),
+  };
+}
+
+/** mulberry32: a small, fast, seedable PRNG (uniform in [0, 1)). */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Operations whose answer carries a CRC-64 the client can check against the bytes it sent or received. */
+const CHECKED_CRC_OPERATIONS = ['AppendObject', 'PutObject', 'GetObject'];
+/** Operations with a request body, where a reset can come in the middle of it. */
+const BODY_OPERATIONS = ['AppendObject', 'PutObject'];
+
 export class Simulator {
   private readonly locks = new KeyLocks();
   private faults: Fault[] = [];
+  private random: (RandomFaults & { next: () => number }) | undefined;
+  private stats: FaultStats = { requests: {}, injected: {}, injectedByOperation: {} };
+  /** Requests to cut after this many body bytes (the `reset-mid-body` fault). */
+  private readonly cutAfter = new WeakMap<IncomingMessage, number>();
   private readonly ops: IrOperation[];
   /** Input header members stored on the object: the ones some read operation returns. */
   private readonly storedMembers: Set<string>;
@@ -123,19 +217,64 @@ export class Simulator {
     return this.faults.map((f) => ({ ...f }));
   }
 
+  /** Clears the queued faults and stops random faults. */
   clearFaults(): void {
     this.faults = [];
+    this.random = undefined;
   }
 
-  /** The first pending fault for this request, consumed. */
-  private takeFault(wire: WireRequest): Fault | undefined {
-    const name = this.ops.find((op) => op.http.method === wire.method && op.http.flags.every((f) => hasQuery(wire, f)) && (op.http.flags.length > 0 || !hasQuery(wire, 'append')))?.name;
+  /** Starts drawing faults at random (replacing an earlier random setting); `undefined` stops it. */
+  setRandomFaults(spec: RandomFaults | undefined): void {
+    this.random = spec ? { ...spec, next: prng(spec.seed) } : undefined;
+  }
+
+  randomFaults(): RandomFaults | undefined {
+    if (!this.random) return undefined;
+    const { next: _next, ...spec } = this.random;
+    return spec;
+  }
+
+  faultStats(): FaultStats {
+    return structuredClone(this.stats);
+  }
+
+  resetStats(): void {
+    this.stats = { requests: {}, injected: {}, injectedByOperation: {} };
+  }
+
+  private operationName(wire: WireRequest): string | undefined {
+    return this.ops.find((op) => op.http.method === wire.method && op.http.flags.every((f) => hasQuery(wire, f)) && (op.http.flags.length > 0 || !hasQuery(wire, 'append')))?.name;
+  }
+
+  /** The first pending fault for this request, consumed; else one drawn at random. */
+  private takeFault(name: string | undefined): Fault | undefined {
     const index = this.faults.findIndex((f) => f.operation === undefined || f.operation === name);
-    if (index < 0) return undefined;
-    const fault = this.faults[index]!;
-    fault.count = (fault.count ?? 1) - 1;
-    if (fault.count <= 0) this.faults.splice(index, 1);
-    return fault;
+    if (index >= 0) {
+      const fault = this.faults[index]!;
+      fault.count = (fault.count ?? 1) - 1;
+      if (fault.count <= 0) this.faults.splice(index, 1);
+      return fault;
+    }
+    const random = this.random;
+    if (!random || random.types.length === 0) return undefined;
+    if (random.operations && !random.operations.includes(name ?? '')) return undefined;
+    // Two draws per eligible request, whatever the outcome, so the sequence depends only on the request order.
+    const hit = random.next() < random.rate;
+    const pick = random.next();
+    if (!hit) return undefined;
+    // A type that cannot apply to this operation falls back to the applicable ones.
+    const applicable = random.types.filter((t) => (t !== 'wrong-crc' || CHECKED_CRC_OPERATIONS.includes(name ?? '')) && (t !== 'reset-mid-body' || BODY_OPERATIONS.includes(name ?? '')));
+    if (applicable.length === 0) return undefined;
+    const type = applicable[Math.floor(pick * applicable.length)]!;
+    return {
+      type,
+      delayMs: random.delayMs ?? 1500,
+      ...(random.retryAfter !== undefined ? { retryAfter: random.retryAfter } : {}),
+    };
+  }
+
+  private count(table: Record<string, number>, name: string): void {
+    table[name] = (table[name] ?? 0) + 1;
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, wire: WireRequest): Promise<void> {
@@ -145,20 +284,40 @@ export class Simulator {
       method: wire.method,
       now: this.o.clock(),
     };
-    const fault = this.takeFault(wire);
-    if (fault?.type === 'drop-request') {
+    const name = this.operationName(wire);
+    this.count(this.stats.requests, name ?? 'unknown');
+    const fault = this.takeFault(name);
+    if (fault) {
+      this.count(this.stats.injected, fault.type);
+      this.count(this.stats.injectedByOperation, `${name ?? 'unknown'}:${fault.type}`);
+    }
+    const type = fault?.type;
+    const hasBody = req.headers['content-length'] !== undefined ? req.headers['content-length'] !== '0' : req.headers['transfer-encoding'] !== undefined;
+    if (type === 'drop-request' || type === 'reset-before' || (type === 'reset-mid-body' && !hasBody)) {
       req.socket.destroy();
       return;
     }
-    if (fault?.type === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
-    if (fault?.type === 'error') {
-      const error = serviceError(this.o.ir, fault.code ?? 'InternalError');
-      if (fault.retryAfter !== undefined) error.headers['retry-after'] = String(fault.retryAfter);
+    if (type === 'delay') await new Promise((r) => setTimeout(r, fault!.delayMs ?? 1000));
+    if (type === 'error' || type === '500' || type === '503' || type === '503-retry-after') {
+      const code = type === 'error' ? (fault!.code ?? 'InternalError') : type === '500' ? 'InternalError' : 'ServiceUnavailable';
+      const error = serviceError(this.o.ir, code);
+      const retryAfter = type === '503-retry-after' ? (fault!.retryAfter ?? 1) : type === 'error' ? fault!.retryAfter : undefined;
+      if (retryAfter !== undefined) error.headers['retry-after'] = String(retryAfter);
       ctx.closeConnection = !req.complete;
       sendError(res, error, ctx);
       return;
     }
-    if (fault?.type === 'drop-response') {
+    if (type === 'reset-mid-body') {
+      // At about half of the declared body (at least one byte), after it reached the store's writer.
+      const declared = Number(req.headers['content-length']);
+      this.cutAfter.set(req, Number.isFinite(declared) && declared > 1 ? Math.floor(declared / 2) : 1);
+    }
+    if (type === 'wrong-crc') {
+      const setHeader = res.setHeader.bind(res);
+      res.setHeader = ((header: string, value: number | string | readonly string[]) =>
+        setHeader(header, header.toLowerCase() === 'x-oss-hash-crc64ecma' && typeof value === 'string' && /^\d+$/.test(value) ? (BigInt(value) ^ 1n).toString() : value)) as typeof res.setHeader;
+    }
+    if (type === 'drop-response' || type === 'reset-after-store') {
       // The operation runs to completion; whatever it would answer is replaced by a closed connection.
       res.writeHead = (() => {
         req.socket.destroy();
@@ -363,6 +522,11 @@ export class Simulator {
       crc.update(chunk);
       md5.update(chunk);
       await write(chunk);
+      const cut = this.cutAfter.get(req);
+      if (cut !== undefined && size >= cut) {
+        req.socket.destroy();
+        throw new Error('connection reset in the middle of the body (injected fault)');
+      }
     }
     if (!req.complete) throw new Error('request body truncated');
     const digest = md5.digest();
