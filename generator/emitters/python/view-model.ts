@@ -303,6 +303,8 @@ function buildClientTestsView(ir: IrModel, appendOp: IrOperation, headOp: IrOper
   const reject = appendOp.input.find((m) => m.firstAppendOnly === 'reject');
   const enumMember = appendOp.input.find((m) => m.enum && m.location === 'header');
   const positionError = ir.errors.find((e) => e.code === 'PositionNotEqualToLength');
+  const getOp = ir.operations.find((o) => o.http.method === 'GET' && o.outputBody);
+  const deleteOp = ir.operations.find((o) => o.http.method === 'DELETE');
   const rejectValue = reject ? (reject.example ?? (reject.type === 'map' ? { name: 'value' } : 'x')) : undefined;
   return {
     appendRequest: appender.appendRequest,
@@ -329,6 +331,12 @@ function buildClientTestsView(ir: IrModel, appendOp: IrOperation, headOp: IrOper
     positionCode: positionError?.code ?? '',
     errorNextPositionAttr: positionError?.fields.find((f) => f.id === append.nextPosition)?.names.py ?? nextPosition.names.py,
     notAppendableError: appender.notAppendableError,
+    missingError: appender.missingError,
+    getMethod: getOp?.names.py ?? '',
+    getRequest: getOp?.names.input.py ?? '',
+    getBodyAttr: getOp?.outputBody?.names.py ?? '',
+    deleteMethod: deleteOp?.names.py ?? '',
+    deleteRequest: deleteOp?.names.input.py ?? '',
   };
 }
 

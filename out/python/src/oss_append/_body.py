@@ -14,16 +14,20 @@ import os
 from collections.abc import Iterator
 from typing import BinaryIO
 
-BodyLike = bytes | bytearray | memoryview | str | os.PathLike[str] | BinaryIO
-"""What a body argument accepts. ``str`` is text (sent as UTF-8); a path is a file to send."""
-
 BLOCK_SIZE = 64 * 1024
 
 
 class Body:
-    """A body with a known size (or ``None`` for a one-shot stream) that yields its bytes in blocks."""
+    """A body with a known size (or ``None`` for a one-shot stream) that yields its bytes in blocks.
+
+    A seekable file's size and start are taken when the Body is made, so every pass over it (a CRC
+    pass, a resend) reads the same bytes; pass the Body itself to reuse it.
+    """
 
     def __init__(self, source: BodyLike) -> None:
+        if isinstance(source, Body):
+            self.__dict__.update(source.__dict__)
+            return
         self._data: bytes | None = None
         self._path: str | None = None
         self._file: BinaryIO | None = None
@@ -74,6 +78,10 @@ class Body:
             return
         self._file.seek(self._start)
         yield from _read_blocks(self._file, self.size)
+
+
+BodyLike = bytes | bytearray | memoryview | str | os.PathLike[str] | BinaryIO | Body
+"""What a body argument accepts. ``str`` is text (sent as UTF-8); a path is a file to send."""
 
 
 def _remaining_size(handle: BinaryIO) -> int | None:

@@ -82,7 +82,7 @@ class Appender:
         while True:
             attempt += 1
             try:
-                result = self.client.append_object(self._request(data), previous_crc=self.crc)
+                result = self.client.append_object(self._request(body), previous_crc=self.crc)
             except PositionNotEqualToLengthError:
                 if attempt == 1:
                     raise
