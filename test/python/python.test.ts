@@ -7,7 +7,7 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type MockServer } from '../../generator/mock/index.js';
 import { pythonSamples } from '../../generator/emitters/python/samples.js';
@@ -95,6 +95,8 @@ describe('python: generated package', () => {
     expect(result.status, show(result)).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain(join('venv', 'lib'));
+    // The installed package is typed (PEP 561).
+    expect(statSync(join(dirname(result.stdout.trim()), 'py.typed')).isFile()).toBe(true);
   });
 
   it('passes mypy --strict and ruff', () => {
