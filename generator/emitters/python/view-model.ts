@@ -159,6 +159,14 @@ export function buildView(ir: IrModel): PythonView {
       errorsTuple: pyTuple(op.errors),
       errorClasses: op.errors.map((c) => errorByCode.get(c)?.names.py ?? 'ServiceError'),
       isAppend: op.append !== undefined,
+      hasSink: op.outputBody !== undefined,
+      sinkBodyAttr: op.outputBody?.names.py ?? '',
+      extraParams: op.append
+        ? ', *, previous_crc: int | None = None'
+        : op.outputBody
+          ? ', *, sink: Writable | None = None'
+          : '',
+      invokeArgs: op.append ? ', previous_crc=previous_crc' : op.outputBody ? ', sink=sink' : '',
       append: op.append
         ? {
             position: op.input.find((m) => m.id === op.append!.position)!.names.py,
@@ -201,6 +209,7 @@ export function buildView(ir: IrModel): PythonView {
     'ServiceError',
     'Transport',
     'TransportError',
+    'Writable',
     'crc64',
     ...errors.map((e) => e.className),
     ...operations.flatMap((o) => [o.requestClass, o.resultClass]),
@@ -231,7 +240,7 @@ export function buildView(ir: IrModel): PythonView {
   const importsView = {
     initErrors: sortImports(['IntegrityError', 'RequestValidationError', 'SdkError', 'ServiceError', 'TransportError', ...errorNames]),
     initModels: sortImports(modelNames),
-    initTransport: sortImports(['HttpRequest', 'HttpResponse', 'Transport']),
+    initTransport: sortImports(['HttpRequest', 'HttpResponse', 'Transport', 'Writable']),
     clientModels: sortImports(operations.flatMap((o) => [o.requestClass, o.resultClass])),
     appenderErrors: appender
       ? sortImports([appender.notAppendableError, appender.positionError, appender.missingError, 'ServiceError', 'TransportError'])

@@ -157,6 +157,19 @@ def test_head_error_code_comes_from_x_oss_err() -> None:
     assert info.value.request_id == "r1"
 
 
+def test_downloads_stream_to_a_sink_and_are_crc_checked() -> None:
+    content = b"downloaded content"
+    good = RecordingTransport(answer(200, {"content-length": str(len(content)), CRC: str(crc64(content))}, content))
+    sink = io.BytesIO()
+    result = make_client(good).get_object(sdk.GetObjectRequest(bucket="examplebucket", key="k"), sink=sink)
+    assert sink.getvalue() == content
+    assert result.body == b""
+    assert make_client(good).get_object(sdk.GetObjectRequest(bucket="examplebucket", key="k")).body == content
+    bad = RecordingTransport(answer(200, {"content-length": str(len(content)), CRC: str(crc64(content) ^ 1)}, content))
+    with pytest.raises(sdk.IntegrityError):
+        make_client(bad).get_object(sdk.GetObjectRequest(bucket="examplebucket", key="k"))
+
+
 class FakeService:
     """A tiny in-memory appendable object, with faults to inject after or before an append lands."""
 

@@ -55,6 +55,11 @@ def test_appender_streams_every_body_kind_and_reads_back(auth: Literal["v4", "v1
     assert (again.position, again.crc) == (appender.position, appender.crc)
     result = client.get_object(sdk.GetObjectRequest(bucket="examplebucket", key=key))
     assert result.body == expected
+    target = tmp_path / "download.bin"
+    with target.open("wb") as sink:
+        streamed = client.get_object(sdk.GetObjectRequest(bucket="examplebucket", key=key), sink=sink)
+    assert streamed.body == b""
+    assert target.read_bytes() == expected
     client.delete_object(sdk.DeleteObjectRequest(bucket="examplebucket", key=key))
 
 

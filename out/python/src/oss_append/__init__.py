@@ -11,6 +11,7 @@ from ._transport import (
     HttpRequest,
     HttpResponse,
     Transport,
+    Writable,
 )
 from .appender import Appender
 from .client import ConfigurationError, OssClient
@@ -98,5 +99,6 @@ __all__ = [
     "SignatureDoesNotMatchError",
     "Transport",
     "TransportError",
+    "Writable",
     "crc64",
 ]

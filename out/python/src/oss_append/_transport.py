@@ -9,7 +9,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ._body import BLOCK_SIZE
 from .errors import TransportError
+
+
+class Writable(Protocol):
+    """Where a streamed response body goes: anything with ``write(bytes)`` (a binary file, BytesIO)."""
+
+    def write(self, data: bytes, /) -> object: ...
 
 
 @dataclass
@@ -29,6 +36,8 @@ class HttpRequest:
     body: Iterable[bytes] | None = None
     content_length: int | None = None
     """``None`` with a body means chunked transfer encoding."""
+    response_sink: Writable | None = None
+    """When set, a successful (2xx) response body is written here in blocks instead of returned."""
 
     def header(self, name: str) -> str | None:
         """The value of a header, matched case-insensitively."""
@@ -98,8 +107,11 @@ class HttpClientTransport:
                     connection.send(b"0\r\n\r\n")
             response = connection.getresponse()
             headers = {name.lower(): value for name, value in response.getheaders()}
-            body = response.read()
-            return HttpResponse(response.status, headers, body)
+            if request.response_sink is not None and 200 <= response.status < 300:
+                while block := response.read(BLOCK_SIZE):
+                    request.response_sink.write(block)
+                return HttpResponse(response.status, headers, b"")
+            return HttpResponse(response.status, headers, response.read())
         except (OSError, http.client.HTTPException) as err:
             timed_out = isinstance(err, (socket.timeout, TimeoutError))
             raise TransportError(

@@ -20,7 +20,7 @@ from ._body import Body
 from ._crc64 import Crc64, crc64
 from ._operations import OPERATIONS, OperationSpec
 from ._signer import encode_query, sign_v1, sign_v4, uri_encode
-from ._transport import HttpClientTransport, HttpRequest, HttpResponse, Transport
+from ._transport import HttpClientTransport, HttpRequest, HttpResponse, Transport, Writable
 from .errors import ERROR_CLASSES, ERROR_FIELDS, IntegrityError, SdkError, ServiceError, TransportError
 from .models import (
     AppendObjectRequest,
@@ -153,7 +153,7 @@ class OssClient:
         :class:`ServiceUnavailableError`,
         :class:`SignatureDoesNotMatchError`.
         """
-        values = self._invoke(OPERATIONS["AppendObject"], request, previous_crc)
+        values = self._invoke(OPERATIONS["AppendObject"], request, previous_crc=previous_crc)
         return AppendObjectResult(**values)
 
     def delete_object(self, request: DeleteObjectRequest) -> DeleteObjectResult:
@@ -170,14 +170,18 @@ class OssClient:
         :class:`ServiceUnavailableError`,
         :class:`SignatureDoesNotMatchError`.
         """
-        values = self._invoke(OPERATIONS["DeleteObject"], request, None)
+        values = self._invoke(OPERATIONS["DeleteObject"], request)
         return DeleteObjectResult(**values)
 
-    def get_object(self, request: GetObjectRequest) -> GetObjectResult:
+    def get_object(self, request: GetObjectRequest, *, sink: Writable | None = None) -> GetObjectResult:
         """Reads an object's content, optionally a byte range of it.
 
         Streams the object's content. With `Range`, only those bytes are returned (status 206).
         The CRC-64 header always describes the whole object, so check it only on full reads.
+
+        Pass ``sink`` (a binary file or anything with ``write(bytes)``) to stream the content there
+        in blocks instead of holding it in memory; the result's ``body`` is then empty.
+        A full download's CRC-64 is checked either way.
 
         Raises a :class:`ServiceError` subclass for each error the service returns:
         :class:`AccessDeniedError`,
@@ -190,7 +194,7 @@ class OssClient:
         :class:`ServiceUnavailableError`,
         :class:`SignatureDoesNotMatchError`.
         """
-        values = self._invoke(OPERATIONS["GetObject"], request, None)
+        values = self._invoke(OPERATIONS["GetObject"], request, sink=sink)
         return GetObjectResult(**values)
 
     def head_object(self, request: HeadObjectRequest) -> HeadObjectResult:
@@ -209,7 +213,7 @@ class OssClient:
         :class:`ServiceUnavailableError`,
         :class:`SignatureDoesNotMatchError`.
         """
-        values = self._invoke(OPERATIONS["HeadObject"], request, None)
+        values = self._invoke(OPERATIONS["HeadObject"], request)
         return HeadObjectResult(**values)
 
     def put_object(self, request: PutObjectRequest) -> PutObjectResult:
@@ -230,12 +234,14 @@ class OssClient:
         :class:`ServiceUnavailableError`,
         :class:`SignatureDoesNotMatchError`.
         """
-        values = self._invoke(OPERATIONS["PutObject"], request, None)
+        values = self._invoke(OPERATIONS["PutObject"], request)
         return PutObjectResult(**values)
 
     # -- the generic machinery every operation goes through ------------------------------------
 
-    def _invoke(self, spec: OperationSpec, request: Any, previous_crc: int | None) -> dict[str, Any]:
+    def _invoke(
+        self, spec: OperationSpec, request: Any, previous_crc: int | None = None, sink: Writable | None = None
+    ) -> dict[str, Any]:
         values = {item.name: getattr(request, item.name) for item in fields(request)}
         body_member = next((m for m in spec.inputs if m.location == "body"), None)
         body = Body(values[body_member.attr]) if body_member else None
@@ -269,10 +275,13 @@ class OssClient:
             crc = Crc64(previous_crc or 0)
             request_body = _tracked(body.chunks(), crc) if body else None
             http_request = self._build(spec.method, bucket, key, query, headers, request_body, body.size if body else None)
+            download = _CrcWriter(sink) if sink is not None else None
+            http_request.response_sink = download
             try:
                 response = self._transport.send(http_request, self.timeout)
             except TransportError:
-                if attempt >= attempts:
+                # Bytes already written to a caller's sink cannot be taken back: no retry then.
+                if attempt >= attempts or (download is not None and download.written):
                     raise
                 self._sleep(_backoff(attempt, None))
                 continue
@@ -282,12 +291,22 @@ class OssClient:
             if response.status >= 300:
                 raise _service_error(spec, response)
             result = _read_outputs(spec, response)
+            downloaded: int | None = None
+            for member in spec.outputs:
+                if member.location == "body":
+                    if download is not None:
+                        if response.body:  # a transport that does not stream: hand the bytes over now
+                            download.write(response.body)
+                        result[member.attr] = b""
+                        downloaded = download.crc.value
+                    else:
+                        downloaded = crc64(response.body)
             returned = result.get(CRC_ATTR)
             if isinstance(returned, int):
                 if body is not None and (spec.append is None or previous_crc is not None):
                     _check_crc(crc.value, returned, "after this request")
-                if body_member is None and not ranged and response.status == 200 and "body" in result:
-                    _check_crc(crc64(result["body"]), returned, "of the downloaded content")
+                if downloaded is not None and not ranged and response.status == 200:
+                    _check_crc(downloaded, returned, "of the downloaded content")
             return result
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -357,6 +376,20 @@ def _wire_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+class _CrcWriter:
+    """Passes a download through to the caller's sink, keeping its CRC-64 and size."""
+
+    def __init__(self, sink: Writable) -> None:
+        self.sink = sink
+        self.crc = Crc64()
+        self.written = 0
+
+    def write(self, data: bytes, /) -> object:
+        self.crc.update(data)
+        self.written += len(data)
+        return self.sink.write(data)
 
 
 def _tracked(chunks: Iterator[bytes], crc: Crc64) -> Iterator[bytes]:
