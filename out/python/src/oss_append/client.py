@@ -291,21 +291,18 @@ class OssClient:
             if response.status >= 300:
                 raise _service_error(spec, response)
             result = _read_outputs(spec, response)
-            downloaded: int | None = None
-            for member in spec.outputs:
-                if member.location == "body":
-                    if download is not None:
-                        if response.body:  # a transport that does not stream: hand the bytes over now
-                            download.write(response.body)
-                        result[member.attr] = b""
-                        downloaded = download.crc.value
-                    else:
-                        downloaded = crc64(response.body)
+            body_out = next((m.attr for m in spec.outputs if m.location == "body"), None)
+            if body_out is not None and download is not None:
+                if response.body:  # a transport that does not stream: hand the bytes over now
+                    download.write(response.body)
+                result[body_out] = b""
             returned = result.get(CRC_ATTR)
             if isinstance(returned, int):
                 if body is not None and (spec.append is None or previous_crc is not None):
                     _check_crc(crc.value, returned, "after this request")
-                if downloaded is not None and not ranged and response.status == 200:
+                # The CRC header describes the whole object, so only a full read can be checked.
+                if body_out is not None and not ranged and response.status == 200:
+                    downloaded = download.crc.value if download is not None else crc64(response.body)
                     _check_crc(downloaded, returned, "of the downloaded content")
             return result
         raise AssertionError("unreachable")  # pragma: no cover
