@@ -8,6 +8,7 @@ export interface ProcResult {
   stderr: string;
   /** Wall time from spawn to exit. */
   ms: number;
+  code: number;
   /** Peak resident set size in KiB, when measured with /usr/bin/time. */
   maxRssKiB?: number;
 }
@@ -18,6 +19,8 @@ export interface ProcOptions {
   /** Measure the peak RSS with /usr/bin/time; the figure is written to this file. */
   rssFile?: string;
   timeoutMs?: number;
+  /** Exit codes that count as success (default: 0 only). */
+  okCodes?: number[];
 }
 
 /** Runs a command to completion; rejects on a non-zero exit with the end of its stderr. */
@@ -37,11 +40,11 @@ export function run(command: string, args: string[], options: ProcOptions = {}):
       const ms = performance.now() - start;
       const stdout = Buffer.concat(out).toString();
       const stderr = Buffer.concat(err).toString();
-      if (code !== 0) {
+      if (!(options.okCodes ?? [0]).includes(code ?? -1)) {
         reject(new Error(`${command} ${args.slice(0, 3).join(' ')}… exited ${code ?? signal}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
         return;
       }
-      const result: ProcResult = { stdout, stderr, ms };
+      const result: ProcResult = { stdout, stderr, ms, code: code ?? -1 };
       if (options.rssFile) {
         const figure = Number(readFileSync(options.rssFile, 'utf8').trim().split('\n').pop());
         if (Number.isFinite(figure)) result.maxRssKiB = figure;

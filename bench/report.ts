@@ -76,11 +76,23 @@ export function renderMarkdown(r: Record<string, any>): string {
       ),
     );
     out.push('');
+    if (!g.checkReproduced) out.push(`**\`--check\` found stale output** (the generator changed between runs, or is not deterministic): ${(g.checkStale as string[]).join('; ')}`, '');
     const stages = Object.entries(g.stages as Record<string, number>);
     const total = stages.reduce((s, [, v]) => s + v, 0);
     out.push('Per-stage breakdown (`--timings`, median ms over the cold runs; the rest of the wall time is Node and tsx start-up and loading the generator):');
     out.push('');
     out.push(table(['Stage', 'ms', 'share'], stages.map(([k, v]) => [k, String(Math.round(v)), `${Math.round((v / total) * 100)}%`])));
+    out.push('');
+    // The same figures summed two ways: by kind of work, and by emitter (its emit + format + write).
+    const byKind = new Map<string, number>();
+    const byEmitter = new Map<string, number>();
+    for (const [k, v] of stages) {
+      const [kind, emitter] = k.split(':');
+      byKind.set(kind!, (byKind.get(kind!) ?? 0) + v);
+      if (emitter) byEmitter.set(emitter, (byEmitter.get(emitter) ?? 0) + v);
+    }
+    const share = (v: number) => `${Math.round(v)} ms (${Math.round((v / total) * 100)}%)`;
+    out.push(`By kind: ${[...byKind].map(([k, v]) => `${k} ${share(v)}`).join(' · ')}. By emitter: ${[...byEmitter].map(([k, v]) => `${k} ${share(v)}`).join(' · ')}.`);
     out.push('');
     out.push('Synthetic models (model/oss.yaml plus copies of its operations under new names, written to a temp dir):');
     out.push('');
