@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import * as prettier from 'prettier';
 import type { OutputFile } from '../emitters/types.js';
+import { cacheKey, readCached, writeCached } from './format-cache.js';
 
 export const PRETTIER_OPTIONS: prettier.Options = {
   printWidth: 100,
@@ -44,12 +45,32 @@ function gofmt(source: string, path: string): string {
   return result.stdout;
 }
 
+/** What identifies a formatter's behaviour, so a cached result is reused only for the same one. */
+const FORMATTER_ID = `prettier ${prettier.version} ${JSON.stringify(PRETTIER_OPTIONS)}`;
+let gofmtId: string | undefined;
+
 export async function formatFile(file: OutputFile): Promise<OutputFile> {
   const ext = extension(file.path);
   let content = file.content.replace(/\r\n?/g, '\n');
   const parser = PRETTIER_PARSERS[ext];
-  if (parser) content = await prettier.format(content, { ...PRETTIER_OPTIONS, parser });
-  else if (ext === '.go') content = gofmt(content, file.path);
+  if (parser) {
+    const key = cacheKey(`${FORMATTER_ID} ${parser}`, content);
+    const cached = readCached(key);
+    if (cached !== undefined) content = cached;
+    else {
+      content = await prettier.format(content, { ...PRETTIER_OPTIONS, parser });
+      writeCached(key, content);
+    }
+  } else if (ext === '.go') {
+    gofmtId ??= `gofmt ${spawnSync('go', ['version'], { encoding: 'utf8' }).stdout?.trim() ?? 'unknown'}`;
+    const key = cacheKey(gofmtId, content);
+    const cached = readCached(key);
+    if (cached !== undefined) content = cached;
+    else {
+      content = gofmt(content, file.path);
+      if (gofmtAvailable) writeCached(key, content);
+    }
+  }
   if (!content.endsWith('\n') && content.length > 0) content += '\n';
   return { ...file, content };
 }
