@@ -1,5 +1,5 @@
 /** Small helpers of the benchmark: processes, statistics, machine facts. */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -23,12 +23,16 @@ export interface ProcOptions {
   okCodes?: number[];
 }
 
+/** Children of run() still running, so an interrupted bench can stop them. */
+export const liveChildren = new Set<ChildProcess>();
+
 /** Runs a command to completion; rejects on a non-zero exit with the end of its stderr. */
 export function run(command: string, args: string[], options: ProcOptions = {}): Promise<ProcResult> {
   const [cmd, argv] = options.rssFile ? ['/usr/bin/time', ['-f', '%M', '-o', options.rssFile, command, ...args]] : [command, args];
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(cmd, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    liveChildren.add(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -36,6 +40,7 @@ export function run(command: string, args: string[], options: ProcOptions = {}):
     const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : undefined;
     child.on('error', reject);
     child.on('close', (code, signal) => {
+      liveChildren.delete(child);
       if (timer) clearTimeout(timer);
       const ms = performance.now() - start;
       const stdout = Buffer.concat(out).toString();

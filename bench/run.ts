@@ -16,7 +16,7 @@ import { once } from 'node:events';
 import { cpus, loadavg, tmpdir, totalmem, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fitLine, lastJson, procRss, round, run, summarize, versionOf, type Summary } from './lib.js';
+import { fitLine, lastJson, liveChildren, procRss, round, run, summarize, versionOf, type Summary } from './lib.js';
 import { renderMarkdown } from './report.js';
 import { syntheticModel } from './synthetic-model.js';
 
@@ -392,6 +392,14 @@ const machine = {
 let diskSim: Sim | undefined;
 let memSim: Sim | undefined;
 let sinkServer: Server | undefined;
+// Interrupted: stop the servers and delete the temp dir (it may hold GiB-sized files) before exiting.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of [...liveChildren, ...[diskSim, memSim, sinkServer].map((s) => s?.child)]) child?.kill('SIGKILL');
+    rmSync(work, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
 try {
   log(`scale ${scale.name}, ${machine.cores} cores, temp ${work}`);
   await section('gen', generation);

@@ -21,7 +21,7 @@ import sys
 import time
 from email.utils import formatdate
 from pathlib import Path
-from typing import BinaryIO, Union
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from oss_append import Appender, OssClient, crc64
@@ -47,7 +47,7 @@ class Raw:
         self.conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=600)
         self.key = key
 
-    def append(self, position: int, body: Union[bytes, BinaryIO], length: int) -> None:
+    def append(self, position: int, body: bytes | BinaryIO, length: int) -> None:
         date = formatdate(usegmt=True)
         resource = f"/{BUCKET}/{self.key}?append&position={position}"
         to_sign = f"POST\n\napplication/octet-stream\n{date}\n{resource}"
