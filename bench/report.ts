@@ -56,7 +56,12 @@ export function renderMarkdown(r: Record<string, any>): string {
   if (r.targets?.length) {
     out.push('## Targets');
     out.push('');
-    out.push(table(['Target', 'Figure', 'Status'], r.targets.map((t: { target: string; figure: string; met: boolean | null }) => [t.target, t.figure, status(t.met)])));
+    out.push(
+      table(
+        ['Target', 'Figure', 'Status', 'Why missed, next step'],
+        r.targets.map((t: { target: string; figure: string; met: boolean | null; why?: string }) => [t.target, t.figure, status(t.met), t.why ?? '']),
+      ),
+    );
     out.push('');
   }
 
