@@ -8,7 +8,7 @@ import { normalizeValue } from '../load/check-values.js';
 import { locate, type LoadedModel } from '../load/load-model.js';
 import { resolveMembers, type ResolvedMember } from '../load/resolve-members.js';
 import type { Expectation, ModelDef, OperationDef, Values } from '../model/types.js';
-import { enumValueNames, errorNames, memberNames, operationNames, splitWords, toGoPascal, toPascal } from './naming.js';
+import { enumValuesNames, errorNames, memberNames, operationNames, splitWords, toGoPascal, toPascal } from './naming.js';
 import type { IrError, IrErrorField, IrExpectation, IrMember, IrModel, IrOperation, IrValue } from './types.js';
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -194,7 +194,7 @@ function buildOperation(model: ModelDef, op: OperationDef, oi: number, cPrefix: 
     ...(m.wireName ? { queryName: m.wireName } : {}),
     type: m.type,
     ...(m.format ? { format: m.format } : {}),
-    ...(m.enum ? { enum: m.enum.map((v) => enumValueNames(m.name, v, cPrefix)) } : {}),
+    ...(m.enum ? { enum: enumValuesNames(m.name, m.enum, cPrefix) } : {}),
     required: m.required ?? false,
     ...(m.minimum !== undefined ? { minimum: m.minimum } : {}),
     doc: m.doc,

@@ -31,7 +31,8 @@ const GO_INITIALISMS: Record<string, string> = {
   sse: 'SSE',
   url: 'URL',
 };
-export const toGoPascal = (words: string[]) => words.map((w) => GO_INITIALISMS[w] ?? capitalize(w)).join('');
+// Own properties only: a word such as `constructor` must not find Object.prototype's members.
+export const toGoPascal = (words: string[]) => words.map((w) => (Object.hasOwn(GO_INITIALISMS, w) ? GO_INITIALISMS[w]! : capitalize(w))).join('');
 
 /** Words that cannot be used as an identifier in that language, where the generator puts names. */
 export const RESERVED: Record<'ts' | 'go' | 'py' | 'c', ReadonlySet<string>> = {
@@ -144,13 +145,40 @@ export interface EnumValueNames {
 }
 
 export function enumValueNames(memberModelName: string, value: string, cPrefix: string): EnumValueNames {
-  const memberWords = splitWords(memberModelName);
+  return enumValueNamesFrom(memberModelName, value, cPrefix, enumValueWords(value));
+}
+
+/** The words of an enum value: its letters and digits; `value` when it has none (`"""`, `日志`). */
+function enumValueWords(value: string): string[] {
   const valueWords = splitWords(value.replace(/[^A-Za-z0-9]+/g, ' ').replace(/ (.)/g, (_, c: string) => c.toUpperCase()));
-  const safeValueWords = valueWords.length > 0 ? valueWords : ['value'];
+  return valueWords.length > 0 ? valueWords : ['value'];
+}
+
+function enumValueNamesFrom(memberModelName: string, value: string, cPrefix: string, valueWords: string[]): EnumValueNames {
+  const memberWords = splitWords(memberModelName);
+  const screaming = toScreamingSnake(valueWords);
   return {
     value,
-    go: `${toGoPascal(memberWords)}${toGoPascal(safeValueWords)}`,
-    py: escapeReserved('py', toScreamingSnake(safeValueWords)),
-    c: `${cPrefix.toUpperCase()}_${toScreamingSnake(memberWords)}_${toScreamingSnake(safeValueWords)}`,
+    go: `${toGoPascal(memberWords)}${toGoPascal(valueWords)}`,
+    // A Python name cannot start with a digit (`1st` → `V_1ST`); Go and C names have the member's prefix.
+    py: escapeReserved('py', /^[0-9]/.test(screaming) ? `V_${screaming}` : screaming),
+    c: `${cPrefix.toUpperCase()}_${toScreamingSnake(memberWords)}_${screaming}`,
   };
+}
+
+/**
+ * The names of all values of one enum, distinct in every language: values whose letters and digits
+ * are the same (`a-b`, `a b`, `A_B`; `"""` and `%s`, which have none) would otherwise get the same
+ * constant, so the later ones get a number (`A_B_2`), in the model's order.
+ */
+export function enumValuesNames(memberModelName: string, values: readonly string[], cPrefix: string): EnumValueNames[] {
+  const taken = new Set<string>();
+  const key = (n: EnumValueNames) => [`go:${n.go}`, `py:${n.py}`, `c:${n.c}`];
+  return values.map((value) => {
+    const words = enumValueWords(value);
+    let names = enumValueNamesFrom(memberModelName, value, cPrefix, words);
+    for (let n = 2; key(names).some((k) => taken.has(k)); n++) names = enumValueNamesFrom(memberModelName, value, cPrefix, [...words, String(n)]);
+    for (const k of key(names)) taken.add(k);
+    return names;
+  });
 }
