@@ -18,7 +18,7 @@ export const HOSTILE_ZH = `中文「引号」"双引号" \\ 반갑습니다 Ελ
 /** Enum values a service could really define, each breaking a different quoting rule. */
 const HOSTILE_ENUM = ['it\'s "quoted"', 'back\\slash', 'x */ y', '"""', '${x}', '{{x}}', '%s', '</script>', '日志-λ', 'a b', 'a-b', 'A_B', '1st', 'None', 'class'];
 
-/** Names that are reserved (or predeclared) words in at least one target language. */
+/** Member names that are reserved (or predeclared) words in at least one target language. */
 const RESERVED_MEMBERS = ['class', 'type', 'default', 'import', 'package', 'func', 'def', 'lambda', 'yield', 'async', 'await', 'struct', 'register', 'volatile', 'char', 'int', 'self', 'errno', 'main', 'string', 'error', 'select', 'chan', 'range', 'map', 'nil', 'constructor', 'prototype', 'delete', 'new', 'extern', 'sizeof', 'typedef', 'union', 'interface', 'None', 'True', 'False', 'null', 'this', 'with', 'from', 'is', 'not', 'in', 'bool', 'bytes', 'object', 'goto', 'switch'];
 
 export function hostileModel(source: string): string {
@@ -60,6 +60,16 @@ export function hostileModel(source: string): string {
   const input = put.get('input');
   if (!isSeq(input)) throw new Error('no PutObject input');
   for (const word of ['quotedHeader', ...RESERVED_MEMBERS]) input.add(doc.createNode({ use: word }));
+  // Operations named after reserved words (`import` in TS and Python, `delete` in TS and Go's builtins):
+  // copies of HeadObject told apart by a query flag.
+  const head = operations.items.find((o) => isMap(o) && o.get('name') === 'HeadObject');
+  if (!isMap(head)) throw new Error('no HeadObject');
+  for (const name of ['Import', 'Delete', 'Class']) {
+    const copy = head.clone() as typeof head;
+    copy.set('name', name);
+    copy.setIn(['http', 'query'], doc.createNode([{ name: name.toLowerCase(), flag: true }]));
+    operations.add(copy);
+  }
   // Doc examples: hostile free text.
   const examples = doc.get('examples');
   if (isSeq(examples)) {

@@ -105,5 +105,6 @@ export const PYTHON_HELPERS: Record<string, Helper> = {
 export const PYTHON_TEMPLATE_HELPERS: Record<string, Helper> = {
   ...PYTHON_HELPERS,
   /** `{{tomlstr value}}`: a TOML basic string (JSON's escapes are valid TOML escapes). */
-  tomlstr: (value: unknown) => JSON.stringify(String(value)),
+  // TOML also forbids DEL (U+007F) raw in a basic string; JSON leaves it raw.
+  tomlstr: (value: unknown) => JSON.stringify(String(value)).replace(/\x7f/g, '\\u007f'),
 };

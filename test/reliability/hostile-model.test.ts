@@ -1,0 +1,141 @@
+/**
+ * Injection through the model: test/fixtures/hostile-model.yaml (written by make-hostile-model.ts;
+ * regenerated here from the current model/oss.yaml so it never goes stale) puts quotes, backslashes,
+ * newlines, `*​/`, `"""`, `${`, `{{`, `%s`, `</script>`, control characters and mixed scripts in every
+ * description, error message, added enum value, example and a legal-but-nasty header name, and adds
+ * members named after reserved words of every language. Every language generated from it must
+ * compile under its strict settings and pass its offline tests; reserved words must come out renamed;
+ * the HTML docs must show the text literally (parsed: no element, attribute or script added).
+ */
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RESERVED } from '../../generator/ir/naming.js';
+import type { IrModel } from '../../generator/ir/types.js';
+import { buildModel } from '../../generator/run.js';
+import { goEnv, mustSucceed, PROJECT_ROOT, run, type RunResult } from './lib.js';
+import { HOSTILE_EN, HOSTILE_ZH, hostileModel } from './make-hostile-model.js';
+
+let work: string;
+let out: string;
+let ir: IrModel;
+const figures: string[] = [];
+
+const show = (r: RunResult) => `${r.stdout}\n${r.stderr}`.slice(-4000);
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'ossgen-hostile-model-'));
+  const model = join(work, 'hostile-model.yaml');
+  writeFileSync(model, hostileModel(readFileSync(join(PROJECT_ROOT, 'model/oss.yaml'), 'utf8')));
+  const built = await buildModel(model);
+  if (!('ir' in built) || !built.ir) throw new Error(`the hostile model does not validate: ${JSON.stringify(built).slice(0, 2000)}`);
+  ir = built.ir;
+  out = join(work, 'out');
+  mustSucceed('gen --lang all (hostile model)', await run(process.execPath, [join(PROJECT_ROOT, 'bin/gen.js'), '--lang', 'all', '--model', model, '--out', out, '--quiet']));
+}, 240_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+  if (figures.length) console.log(`[reliability/hostile-model] ${figures.join(' ')}`);
+});
+
+describe('hostile model', () => {
+  it('renames every reserved-word member and operation in every language (never emitted raw)', () => {
+    const members = ir.operations.flatMap((op) => op.input);
+    const raw: string[] = [];
+    let checked = 0;
+    for (const m of members) {
+      const names = m.names as unknown as Record<'ts' | 'go' | 'py' | 'c', string>;
+      for (const lang of ['ts', 'py', 'c', 'go'] as const) {
+        checked++;
+        if (RESERVED[lang].has(names[lang])) raw.push(`${lang}:${names[lang]}`);
+      }
+    }
+    for (const op of ir.operations) {
+      const names = op.names as unknown as Record<'ts' | 'go' | 'py' | 'c', string>;
+      for (const lang of ['ts', 'py', 'c', 'go'] as const) {
+        checked++;
+        if (RESERVED[lang].has(names[lang])) raw.push(`${lang}:${names[lang]}`);
+      }
+    }
+    expect(ir.operations.find((op) => op.name === 'Import')?.names).toMatchObject({ ts: 'import_', py: 'import_', go: 'Import' });
+    expect(ir.operations.find((op) => op.name === 'Delete')?.names).toMatchObject({ ts: 'delete_', py: 'delete' });
+    const put = ir.operations.find((op) => op.name === 'PutObject')!;
+    expect(put.input.find((m) => m.id === 'import')?.names).toMatchObject({ ts: 'import_', py: 'import_', go: 'Import' });
+    expect(readFileSync(join(out, 'python/src/oss_append/models.py'), 'utf8')).toMatch(/\bimport_: str \| None/);
+    expect(readFileSync(join(out, 'c/include/ossc.h'), 'utf8')).toMatch(/\bregister_;/);
+    expect(readFileSync(join(out, 'ts/src/models.ts'), 'utf8')).toMatch(/\bdefault_\?: string/);
+    expect(raw).toEqual([]);
+    figures.push(`reserved-word-names-checked=${checked} emitted-raw=${raw.length}`);
+  });
+
+  it('TypeScript: tsc strict, and the offline tests pass', async () => {
+    const dir = join(out, 'ts');
+    symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    const tsc = await run(process.execPath, [join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir, '--noEmit'], { cwd: dir });
+    expect(tsc.status, show(tsc)).toBe(0);
+    const tests = await run(process.execPath, [join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--root', dir, 'test/request-vectors.test.ts', 'test/response-vectors.test.ts', 'test/client.test.ts'], { cwd: dir });
+    expect(tests.status, show(tests)).toBe(0);
+    figures.push(`ts=${/Tests\s+(\d+) passed/.exec(tests.stdout.replace(/\x1b\[[0-9;]*m/g, ''))?.[1] ?? '?'}-passed`);
+  }, 240_000);
+
+  it('Go: gofmt clean, go vet clean, go test passes', async () => {
+    const dir = join(out, 'go');
+    const env = goEnv();
+    const fmt = await run('gofmt', ['-l', '.'], { cwd: dir, env });
+    expect(fmt.stdout, show(fmt)).toBe('');
+    const vet = await run('go', ['vet', './...'], { cwd: dir, env });
+    expect(vet.status, show(vet)).toBe(0);
+    const test = await run('go', ['test', '-count=1', './...'], { cwd: dir, env });
+    expect(test.status, show(test)).toBe(0);
+    figures.push('go=vet+test-ok');
+  }, 240_000);
+
+  it('Python: -W error import, mypy --strict, ruff, pytest', async () => {
+    const dir = join(out, 'python');
+    const env = { PYTHONPATH: join(dir, 'src'), PYTHONDONTWRITEBYTECODE: '1', MYPYPATH: join(dir, 'src') };
+    const load = await run('python3', ['-W', 'error', '-c', 'import pathlib, tomllib, oss_append; tomllib.loads(pathlib.Path("pyproject.toml").read_text("utf-8"))'], { cwd: dir, env });
+    expect(load.status, show(load)).toBe(0);
+    expect(load.stderr).toBe('');
+    const mypy = await run('python3', ['-m', 'mypy', '--strict', '--cache-dir', join(work, 'mypy-cache'), 'src', 'tests'], { cwd: dir, env });
+    expect(mypy.status, show(mypy)).toBe(0);
+    const ruff = await run('ruff', ['check', '--no-cache', '.'], { cwd: dir, env });
+    expect(ruff.status, show(ruff)).toBe(0);
+    const pytest = await run('python3', ['-W', 'error', '-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], { cwd: dir, env });
+    expect(pytest.status, show(pytest)).toBe(0);
+    figures.push(`python=${/(\d+) passed/.exec(pytest.stdout)?.[1] ?? '?'}-passed`);
+  }, 240_000);
+
+  it('C: gcc -Wall -Wextra -Werror builds the library, samples and test runner, and the tests pass', async () => {
+    const dir = join(out, 'c');
+    const build = join(work, 'c-build');
+    const make = await run('make', ['-s', '-C', dir, `BUILD=${build}`, 'CC=gcc', 'CFLAGS=-O1 -g -Wall -Wextra -Werror', 'check', 'examples']);
+    expect(make.status, show(make)).toBe(0);
+    const tests = await run(join(build, 'ossc_test'), []);
+    expect(tests.status, show(tests)).toBe(0);
+    figures.push(`c=${/(\d+) checks passed/.exec(tests.stdout + tests.stderr)?.[1] ?? '?'}-checks-passed`);
+  }, 240_000);
+
+  it('docs: the HTML shows the hostile text literally (no element, attribute or script injected)', async () => {
+    const pages = ['en', 'zh'].flatMap((lang) => [join(out, 'docs', lang, 'index.html'), join(PROJECT_ROOT, 'out/docs', lang, 'index.html')]);
+    const parsed = JSON.parse(mustSucceed('html_check.py', await run('python3', [join(PROJECT_ROOT, 'test/reliability/html_check.py'), ...pages])).stdout) as Record<
+      string,
+      { tags: Record<string, number>; attributes: string[]; scripts: string[]; text: string }
+    >;
+    const problems: string[] = [];
+    for (const [i, lang] of ['en', 'zh'].entries()) {
+      const hostile = parsed[pages[2 * i]!]!;
+      const normal = parsed[pages[2 * i + 1]!]!;
+      for (const tag of Object.keys(hostile.tags)) if (!(tag in normal.tags)) problems.push(`${lang}: element <${tag}> injected`);
+      for (const attr of hostile.attributes) if (!normal.attributes.includes(attr)) problems.push(`${lang}: attribute ${attr} injected`);
+      if (JSON.stringify(hostile.scripts) !== JSON.stringify(normal.scripts)) problems.push(`${lang}: scripts differ from the real model's page`);
+      const literal = lang === 'en' ? ['</script><script>alert(1)</script>', '<b>bold</b>', '{{constructor}}', '${process.exit(1)}', '*/ /* """', '%s %d %n', '&amp;'] : ['</script>', '반갑습니다', 'Ελληνικά', 'العربية', '{{x}}', '${y}'];
+      for (const text of literal) if (!hostile.text.includes(text)) problems.push(`${lang}: "${text}" is not shown literally`);
+    }
+    expect(HOSTILE_EN).toContain('</script>');
+    expect(HOSTILE_ZH).toContain('</script>');
+    expect(problems).toEqual([]);
+    figures.push(`docs=html-parsed-${pages.length / 2}-pages-injected-elements=0`);
+  }, 60_000);
+});
