@@ -2,9 +2,13 @@
  * Stage 2a, validate: the JSON Schema in model/ checked by ajv (strict, allErrors), each ajv
  * error turned into a coded diagnostic at the line and column of the offending YAML node.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020Module, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import addFormatsModule from 'ajv-formats';
 import { diagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
 import { locate, type LoadedModel } from './load-model.js';
@@ -12,16 +16,46 @@ import { locate, type LoadedModel } from './load-model.js';
 // ajv and ajv-formats are CommonJS; under NodeNext their default export is the module object.
 const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+const standaloneCode = standaloneCodeModule as unknown as typeof standaloneCodeModule.default;
 
 export const MODEL_SCHEMA_PATH = fileURLToPath(new URL('../../model/model.schema.json', import.meta.url));
+const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/ossgen-schema/', import.meta.url));
+const require = createRequire(import.meta.url);
 
 let compiled: ValidateFunction | undefined;
 
+/**
+ * Compiling the schema is most of validation's cost, so the compiled validator is kept as ajv
+ * "standalone" code in node_modules/.cache, keyed by the schema text and ajv's version; the same
+ * validator either way, compiled once per schema. OSSGEN_FORMAT_CACHE=off bypasses it too.
+ */
 function schemaValidator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: false });
-    addFormats(ajv);
-    compiled = ajv.compile(JSON.parse(readFileSync(MODEL_SCHEMA_PATH, 'utf8')) as object);
+  if (compiled) return compiled;
+  const schemaText = readFileSync(MODEL_SCHEMA_PATH, 'utf8');
+  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
+  const key = createHash('sha256').update(`ajv ${ajvVersion}\0${schemaText}`).digest('hex');
+  const cached = join(CACHE_DIR, `${key}.cjs`);
+  const useCache = process.env.OSSGEN_FORMAT_CACHE !== 'off';
+  if (useCache) {
+    try {
+      compiled = require(cached) as ValidateFunction;
+      return compiled;
+    } catch {
+      // not cached yet
+    }
+  }
+  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: false, code: { source: true } });
+  addFormats(ajv);
+  compiled = ajv.compile(JSON.parse(schemaText) as object);
+  if (useCache) {
+    try {
+      mkdirSync(CACHE_DIR, { recursive: true });
+      const tmp = `${cached}.${process.pid}.tmp`;
+      writeFileSync(tmp, standaloneCode(ajv, compiled));
+      renameSync(tmp, cached);
+    } catch {
+      // A cache that cannot be written only costs time.
+    }
   }
   return compiled;
 }
