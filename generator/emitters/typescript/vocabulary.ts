@@ -269,7 +269,8 @@ export function cls(spec: ClassSpec): ClassDeclarationStructure {
     ...(spec.extends ? { extends: spec.extends } : {}),
     properties: (spec.fields ?? []).map(
       (f): OptionalKind<PropertyDeclarationStructure> => ({
-        name: propName(f.name),
+        // `#name` is an ECMAScript private field (emitter-chosen names only, never a model's).
+        name: f.name.startsWith('#') ? f.name : propName(f.name),
         ...(f.type ? { type: f.type } : {}),
         docs: docs(f.doc),
         hasQuestionToken: f.optional ?? false,

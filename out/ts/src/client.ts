@@ -235,7 +235,7 @@ export class OssClient {
   readonly signatureVersion: 'v4' | 'v1';
   readonly timeoutMs: number;
   readonly retry: Readonly<RetryPolicy>;
-  private readonly credentials: Credentials | CredentialsProvider | undefined;
+  readonly #credentials: Credentials | CredentialsProvider | undefined;
   private readonly clock: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly transport: Transport;
@@ -262,7 +262,7 @@ export class OssClient {
     this.signatureVersion = options.signatureVersion ?? 'v4';
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.credentials = options.credentials;
+    this.#credentials = options.credentials;
     this.clock = options.clock ?? (() => new Date());
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     if (options.transport) {
@@ -360,7 +360,7 @@ export class OssClient {
   }
 
   private async resolveCredentials(): Promise<Credentials> {
-    const source = this.credentials ?? (() => fromEnvironment());
+    const source = this.#credentials ?? (() => fromEnvironment());
     const credentials = typeof source === 'function' ? await source() : source;
     if (!credentials.accessKeyId || !credentials.accessKeySecret) {
       throw new ValidationError(

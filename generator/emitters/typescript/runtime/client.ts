@@ -342,7 +342,8 @@ export function clientModule(ir: IrModel): Statement[] {
         { name: 'signatureVersion', type: "'v4' | 'v1'", readonly: true },
         { name: 'timeoutMs', type: 'number', readonly: true },
         { name: 'retry', type: 'Readonly<RetryPolicy>', readonly: true },
-        { name: 'credentials', type: 'Credentials | CredentialsProvider | undefined', readonly: true, scope: Scope.Private },
+        // An ECMAScript private field: util.inspect and console.log of a client never show the secret.
+        { name: '#credentials', type: 'Credentials | CredentialsProvider | undefined', readonly: true },
         { name: 'clock', type: '() => Date', readonly: true, scope: Scope.Private },
         { name: 'sleep', type: '(ms: number) => Promise<void>', readonly: true, scope: Scope.Private },
         { name: 'transport', type: 'Transport', readonly: true, scope: Scope.Private },
@@ -364,7 +365,7 @@ export function clientModule(ir: IrModel): Statement[] {
           `this.signatureVersion = options.signatureVersion ?? ${str(ir.auth.default)};`,
           'this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;',
           'this.retry = { ...DEFAULT_RETRY, ...options.retry };',
-          'this.credentials = options.credentials;',
+          'this.#credentials = options.credentials;',
           'this.clock = options.clock ?? (() => new Date());',
           'this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));',
           'if (options.transport) {',
@@ -393,7 +394,7 @@ export function clientModule(ir: IrModel): Statement[] {
           async: true,
           returns: 'Promise<Credentials>',
           body: [
-            "const source = this.credentials ?? (() => fromEnvironment());",
+            "const source = this.#credentials ?? (() => fromEnvironment());",
             "const credentials = typeof source === 'function' ? await source() : source;",
             "if (!credentials.accessKeyId || !credentials.accessKeySecret) {",
             `  throw new ValidationError(${str(`credentials: none configured (pass credentials, or set ${creds.accessKeyIdEnv} and ${creds.accessKeySecretEnv})`)}, 'credentials', 'required');`,

@@ -1,0 +1,166 @@
+/**
+ * Secrets never leak. A full run with a distinctive access key secret and session token: the
+ * simulator process with --verbose (its access log), a recording proxy (its cassette), the four
+ * clients' error messages when the service refuses them (TypeScript in process, Go, Python and C
+ * drivers), presigned-URL-shaped queries, and the generator run with the secrets in its environment
+ * (every generated file). Then every one of those outputs, plus the committed out/ and recordings,
+ * is searched for both secrets. A planted copy proves the search itself finds a leak.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock } from '../../generator/mock/index.js';
+import { send } from '../../generator/mock/raw-client.js';
+import { OssClient } from '../../out/ts/src/index.js';
+import { ACCESS_KEY_ID, buildCDriver, buildGoDriver, driverCommand, PROJECT_ROOT, run, SECRET } from './lib.js';
+
+const TOKEN = 'ossgenRelToken-Hq4Rt8Yz1Bc6Nd0';
+const SECRETS = [SECRET, TOKEN];
+
+let work: string;
+/** Every output of the run, by where it came from. */
+const outputs = new Map<string, string>();
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && !e.parentPath.includes('node_modules') && !e.parentPath.includes('/.git'))
+    .map((e) => join(e.parentPath, e.name));
+}
+
+/** Where a secret occurs: `label` for every output that carries one of them. */
+function leaks(sources: Map<string, string>): string[] {
+  return [...sources].filter(([, text]) => SECRETS.some((s) => text.includes(s))).map(([label]) => label);
+}
+
+function startSimProcess(args: string[]): Promise<{ url: string; process: ChildProcess; log: () => string }> {
+  const child = spawn(process.execPath, ['--import', pathToFileURL(join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(PROJECT_ROOT, 'generator/mock/main.ts'), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  let out = '';
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (log += d));
+  return new Promise((resolve, reject) => {
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ url: m[1]!, process: child, log: () => `${out}${log}` });
+    });
+    child.on('exit', (code) => reject(new Error(`simulator exited (${code}): ${log}`)));
+  });
+}
+
+async function clientErrors(client: OssClient, key: string): Promise<string[]> {
+  const texts: string[] = [];
+  const calls = [
+    () => client.appendObject({ key, position: 0, body: 'x' }),
+    () => client.headObject({ key }),
+    () => client.getObject({ key }),
+    () => client.putObject({ key, body: 'y', metadata: { owner: 'me' } }),
+  ];
+  for (const call of calls) {
+    try {
+      await call();
+    } catch (err) {
+      texts.push(String(err), (err as Error).message, (err as Error).stack ?? '', JSON.stringify(err));
+    }
+  }
+  return texts;
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'ossgen-secrets-'));
+});
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('secrets', () => {
+  it('appear in no log, cassette, error message or generated file after a full run', async () => {
+    const sim = await startSimProcess(['--sim', '--verbose', '--access-key-id', ACCESS_KEY_ID, '--access-key-secret', SECRET, '--security-token', TOKEN]);
+    const recordFile = join(work, 'recorded.json');
+    const recorder = await startMock({ mode: 'record', recordFile, upstream: sim.url, scenario: 'secrets', accessKeyId: ACCESS_KEY_ID, accessKeySecret: SECRET });
+    try {
+      const good = { accessKeyId: ACCESS_KEY_ID, accessKeySecret: SECRET, securityToken: TOKEN };
+      for (const [label, url] of [['simulator', sim.url], ['recorder', recorder.url]] as const) {
+        // Work that succeeds, with both signature versions.
+        for (const signatureVersion of ['v4', 'v1'] as const) {
+          const client = new OssClient({ endpoint: url, bucket: 'examplebucket', credentials: good, signatureVersion });
+          const key = `secrets/${label}-${signatureVersion}.log`;
+          await client.appendObject({ key, position: 0, body: 'one\n' });
+          await client.appendObject({ key, position: 4, body: 'two\n' });
+          await client.headObject({ key });
+          await client.deleteObject({ key });
+          outputs.set(`ts client (inspect) ${label} ${signatureVersion}`, inspect(client, { depth: 4 }));
+          client.close();
+        }
+        // Refused work: wrong secret, wrong token, unknown key; every error text is kept.
+        for (const [what, credentials] of [
+          ['wrong secret', { ...good, accessKeySecret: `${SECRET}-wrong` }],
+          ['wrong token', { ...good, securityToken: `${TOKEN}-wrong` }],
+          ['unknown key', { ...good, accessKeyId: 'LTAIunknown' }],
+        ] as const) {
+          const client = new OssClient({ endpoint: url, bucket: 'examplebucket', credentials, retry: { maxAttempts: 1 } });
+          outputs.set(`ts error messages ${label} ${what}`, (await clientErrors(client, `secrets/${label}-refused.log`)).join('\n'));
+          client.close();
+        }
+      }
+      // A presigned-URL-shaped query carries credentials in the URL: the access log must not repeat them.
+      const presigned = await fetch(`${sim.url}/examplebucket/secrets/x?OSSAccessKeyId=${ACCESS_KEY_ID}&Expires=1&Signature=${SECRET}&security-token=${TOKEN}&x-oss-credential=${SECRET}`);
+      expect(presigned.status).toBeGreaterThanOrEqual(400);
+      outputs.set('presigned answer', await presigned.text());
+      // (A SignatureDoesNotMatch body echoes the canonical request, session token included, to the
+      // caller that sent it, as the service does; it is not an output, but the cassette must scrub it.)
+      const raw = await send(recorder.url, { method: 'PUT', bucket: 'examplebucket', key: 'secrets/raw', body: 'z', credentials: { ...good, accessKeySecret: 'nope' } });
+      expect(raw.status).toBe(403);
+    } finally {
+      await recorder.close();
+    }
+
+    // The other languages' error messages: their drivers sign with the secret and token, the service expects another secret.
+    const other = await startMock({ mode: 'sim', accessKeyId: ACCESS_KEY_ID, accessKeySecret: 'a-different-secret', securityToken: TOKEN });
+    try {
+      const [go, c] = await Promise.all([buildGoDriver(work), buildCDriver(work)]);
+      for (const lang of ['go', 'python', 'c', 'ts'] as const) {
+        const cmd = driverCommand(lang, { go, c });
+        const r = await run(cmd.command, [...cmd.args, 'integrity', other.url, 'secrets/driver.bin'], { env: { ...cmd.env, OSS_SESSION_TOKEN: TOKEN } });
+        expect(r.status, `${lang} should fail to open: ${r.stdout}${r.stderr}`).not.toBe(0);
+        expect(r.stdout + r.stderr).toMatch(/SignatureDoesNotMatch|signature/i);
+        outputs.set(`${lang} driver error output`, r.stdout + r.stderr);
+      }
+    } finally {
+      await other.close();
+    }
+    sim.process.kill('SIGTERM');
+    await new Promise((r) => sim.process.once('exit', r));
+    outputs.set('simulator access log (--verbose)', sim.log());
+    outputs.set('recorded cassette', readFileSync(recordFile, 'utf8'));
+    expect(sim.log().split('\n').length).toBeGreaterThan(40);
+
+    // The generator with the secrets in its environment: nothing of them in any generated file.
+    const generated = join(work, 'generated');
+    const gen = await run(process.execPath, [join(PROJECT_ROOT, 'bin/gen.js'), '--lang', 'all', '--out', generated], { env: { OSS_ACCESS_KEY_ID: ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET: SECRET, OSS_SESSION_TOKEN: TOKEN } });
+    expect(gen.status, gen.stderr).toBe(0);
+    outputs.set('gen output', gen.stdout + gen.stderr);
+    const generatedFiles = filesUnder(generated);
+    for (const f of generatedFiles) outputs.set(`generated ${f.slice(generated.length + 1)}`, readFileSync(f, 'utf8'));
+    // And the committed artifacts.
+    const committed = [...filesUnder(join(PROJECT_ROOT, 'out')), ...filesUnder(join(PROJECT_ROOT, 'test/fixtures/recordings')), ...filesUnder(join(PROJECT_ROOT, 'docs'))].filter((f) => statSync(f).size < 8 * 1024 * 1024);
+    for (const f of committed) outputs.set(`committed ${f.slice(PROJECT_ROOT.length + 1)}`, readFileSync(f, 'latin1'));
+
+    // The search works: a planted copy is found.
+    const planted = new Map([['planted', `log line with ${SECRET} in it`]]);
+    expect(leaks(planted)).toEqual(['planted']);
+
+    const found = leaks(outputs);
+    const bytes = [...outputs.values()].reduce((a, t) => a + t.length, 0);
+    console.log(
+      `[reliability/secrets] outputs-searched=${outputs.size} (${(bytes / 1e6).toFixed(1)} MB: access log, cassette, TS/Go/Python/C error messages, ` +
+        `${generatedFiles.length} generated files, ${committed.length} committed files) secrets=2 (access key secret, session token) occurrences=${found.length}`,
+    );
+    expect(found).toEqual([]);
+  }, 300_000);
+});
