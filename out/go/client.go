@@ -95,6 +95,15 @@ type Client struct {
 	maxAttempts int
 }
 
+// String describes the client without its credentials, so logging a client (%v, %+v) never
+// prints the secret or the session token.
+func (c *Client) String() string {
+	return fmt.Sprintf("Client{endpoint: %s://%s, region: %s}", c.scheme, c.host, c.region)
+}
+
+// GoString is String for %#v.
+func (c *Client) GoString() string { return c.String() }
+
 // New checks the options and returns a client. It fails when no credentials are configured.
 func New(opts Options) (*Client, error) {
 	region := opts.Region

@@ -2,7 +2,7 @@
  * Secrets never leak. A full run with a distinctive access key secret and session token: the
  * simulator process with --verbose (its access log), a recording proxy (its cassette), the four
  * clients' error messages when the service refuses them (TypeScript in process, Go, Python and C
- * drivers), presigned-URL-shaped queries, and the generator run with the secrets in its environment
+ * drivers), the clients as a careless log line prints them, presigned-URL-shaped queries, and the generator run with the secrets in its environment
  * (every generated file). Then every one of those outputs, plus the committed out/ and recordings,
  * is searched for both secrets. A planted copy proves the search itself finds a leak.
  */
@@ -130,6 +130,14 @@ describe('secrets', () => {
         expect(r.status, `${lang} should fail to open: ${r.stdout}${r.stderr}`).not.toBe(0);
         expect(r.stdout + r.stderr).toMatch(/SignatureDoesNotMatch|signature/i);
         outputs.set(`${lang} driver error output`, r.stdout + r.stderr);
+      }
+      // A client printed by a careless log line (Go %v/%+v/%#v, Python repr/str).
+      for (const lang of ['go', 'python'] as const) {
+        const cmd = driverCommand(lang, { go, c });
+        const r = await run(cmd.command, [...cmd.args, 'print-client', other.url, 'x'], { env: { ...cmd.env, OSS_SESSION_TOKEN: TOKEN } });
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.stdout).toContain('127.0.0.1');
+        outputs.set(`${lang} client printed`, r.stdout + r.stderr);
       }
     } finally {
       await other.close();

@@ -3,6 +3,7 @@
 //
 //	soak URL KEY DATA SIZES   append DATA cut at SIZES (one size a line) through an Appender
 //	integrity URL KEY         one append whose answer carries a wrong CRC header
+//	print-client URL KEY      print the client as a careless log line would (%v, %+v, %#v)
 //
 // Credentials come from OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET. Prints one JSON line.
 package main
@@ -66,6 +67,11 @@ func main() {
 	mode, url, key := os.Args[1], os.Args[2], os.Args[3]
 	ctx := context.Background()
 	c := client(url)
+	if mode == "print-client" {
+		// What a careless log line would show.
+		fmt.Printf("%v\n%+v\n%#v\n", c, c, c)
+		return
+	}
 	if mode == "integrity" {
 		a, err := open(ctx, c, key)
 		if err != nil {

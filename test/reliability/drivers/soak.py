@@ -3,6 +3,7 @@ test/reliability/faults.test.ts). Usage:
 
     soak.py soak URL KEY DATA SIZES   append DATA cut at SIZES through an Appender
     soak.py integrity URL KEY         one append whose answer carries a wrong CRC header
+    soak.py print-client URL KEY      print the client as a careless log line would
 
 Credentials come from OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET. Prints one JSON line.
 """
@@ -34,6 +35,9 @@ def open_appender(client: OssClient, key: str) -> Appender:
 def main(argv: list[str]) -> None:
     mode, url, key = argv[1], argv[2], argv[3]
     client = OssClient(endpoint=url, timeout=0.8, max_attempts=6)
+    if mode == "print-client":
+        print(repr(client), str(client), f"{client!r}")
+        return
     if mode == "integrity":
         appender = open_appender(client, key)
         try:
