@@ -10,15 +10,17 @@
  * OSSGEN_SOAK_CHUNKS (default 300), OSSGEN_SOAK_RATE (0.15) and OSSGEN_SOAK_SEED (42) make longer or
  * different soaks; a failing run is replayed with the same seed.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crc64 } from '../../generator/mock/crc64.js';
 import { startMock, type MockServer } from '../../generator/mock/index.js';
 import { send } from '../../generator/mock/raw-client.js';
 import type { FaultStats } from '../../generator/mock/sim.js';
-import { ACCESS_KEY_ID, appendPlan, buildCDriver, buildGoDriver, control, driverCommand, run, SECRET, writePlan } from './lib.js';
+import { ACCESS_KEY_ID, PROJECT_ROOT, appendPlan, buildCDriver, buildGoDriver, control, driverCommand, run, SECRET, writePlan } from './lib.js';
 
 const CHUNKS = Number(process.env.OSSGEN_SOAK_CHUNKS ?? 300);
 const RATE = Number(process.env.OSSGEN_SOAK_RATE ?? 0.15);
@@ -185,6 +187,31 @@ describe('faults: the appender loses and duplicates nothing', () => {
       await expect(control(sim.url, 'POST', '/__mock/faults?rate=0.1&types=explode')).rejects.toThrow(/explode/);
     } finally {
       await sim.close();
+    }
+  });
+
+  it('gen mock --sim --faults SPEC starts with seeded random faults; a bad spec is bad usage', async () => {
+    const main = join(PROJECT_ROOT, 'generator/mock/main.ts');
+    const loader = pathToFileURL(join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+    const bad = await run(process.execPath, ['--import', loader, main, '--sim', '--faults', 'rate=0.1,types=explode']);
+    expect([bad.status, bad.stderr]).toEqual([2, expect.stringContaining('unknown fault type "explode"')]);
+    const child = spawn(process.execPath, ['--import', loader, main, '--sim', '--faults', `rate=1,seed=5,types=503,operations=HeadObject`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const url = await new Promise<string>((resolve) => {
+        let out = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => {
+          out += d;
+          const m = /listening on (http:\/\/\S+)/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+      });
+      const head = await send(url, { method: 'HEAD', bucket: 'examplebucket', key: 'x', credentials: { accessKeyId: 'ak', accessKeySecret: 'sk' } });
+      expect(head.status).toBe(503);
+      const state = (await control(url, 'GET', '/__mock/faults')) as { random: unknown; injected: Record<string, number> };
+      expect(state.random).toMatchObject({ rate: 1, seed: 5, types: ['503'], operations: ['HeadObject'] });
+      expect(state.injected).toEqual({ '503': 1 });
+    } finally {
+      child.kill('SIGTERM');
     }
   });
 
