@@ -46,7 +46,11 @@ export function run(command: string, args: string[], options: ProcOptions = {}):
       const stdout = Buffer.concat(out).toString();
       const stderr = Buffer.concat(err).toString();
       if (!(options.okCodes ?? [0]).includes(code ?? -1)) {
-        reject(new Error(`${command} ${args.slice(0, 3).join(' ')}… exited ${code ?? signal}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
+        // The first error line names the error; the last lines say where the process gave up.
+        const lines = stderr.trim().split('\n').filter((l) => l.trim() && !/^\s+at /.test(l));
+        const first = lines.find((l) => /error/i.test(l));
+        const summary = [...new Set([first, ...lines.slice(-2)].filter(Boolean))].join(' | ');
+        reject(new Error(`${command} ${args.slice(0, 3).join(' ')}… exited ${code ?? signal}: ${summary}`));
         return;
       }
       const result: ProcResult = { stdout, stderr, ms, code: code ?? -1 };

@@ -215,6 +215,15 @@ export function renderMarkdown(r: Record<string, any>): string {
     out.push('');
   }
 
+  if ((m.retries as string[] | undefined)?.length) {
+    out.push('## Retried runs');
+    out.push('');
+    out.push('A failed run is retried once on a fresh key; the figures above come from the retry. The first failures:');
+    out.push('');
+    for (const retry of m.retries as string[]) out.push(`- ${retry}`);
+    out.push('');
+  }
+
   const problems = [...Object.entries(m.driverErrors as Record<string, string>).map(([k, v]) => `${k} driver: ${v}`), ...(m.errors as string[])];
   if (problems.length) {
     out.push('## Not measured');

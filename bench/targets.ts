@@ -17,6 +17,10 @@ const WHY: Array<[RegExp, string]> = [
     'Formatting is most of it (prettier on the docs and the TypeScript: see "By kind"), plus about 1 s of Node + tsx start-up and module loading. Next: skip prettier on unchanged content (cache by content hash), format in a worker pool, run the generator precompiled.',
   ],
   [
+    /^gen-linear$/,
+    'Judged from the medians of interleaved runs; when the spreads in the synthetic table are larger than the differences between sizes, the machine was too busy to tell. Rerun on a quiet machine.',
+  ],
+  [
     /^append-ts-vs-raw-/,
     'The CRC-64 runs on the main thread at about 1-1.5 GB/s between 1 MiB slices, so its time adds to the transfer instead of overlapping it; the faster the server, the more it shows. Next: overlap the CRC with sending (a worker thread on the next slice) or a faster CRC (WASM).',
   ],
