@@ -66,8 +66,9 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string): B
 
   const opByName = new Map(operations.map((o) => [o.name, o]));
   const errorByCode = new Map(errors.map((e) => [e.code, e]));
+  // Own properties only: a member named `constructor` must not bind Object.prototype.constructor.
   const bind = (members: IrMember[], values: Values): IrValue[] =>
-    members.filter((m) => m.id in values).map((member) => ({ member, value: normalizeValue(member.type, values[member.id]) }));
+    members.filter((m) => Object.hasOwn(values, m.id)).map((member) => ({ member, value: normalizeValue(member.type, values[member.id]) }));
   const expectation = (op: IrOperation, expect: Expectation): IrExpectation => {
     if (expect.error) {
       const error = errorByCode.get(expect.error.code)!;
@@ -170,8 +171,8 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string): B
               const op = opByName.get(step.call)!;
               const values: Values = { ...step.input };
               for (const m of op.input) {
-                if (m.location === 'host' && !(m.id in values)) values[m.id] = s.bucket;
-                if (m.location === 'path' && !(m.id in values)) values[m.id] = s.key;
+                if (m.location === 'host' && !Object.hasOwn(values, m.id)) values[m.id] = s.bucket;
+                if (m.location === 'path' && !Object.hasOwn(values, m.id)) values[m.id] = s.key;
               }
               return { index, call: step.call, input: bind(op.input, values), expect: expectation(op, step.expect) };
             }),

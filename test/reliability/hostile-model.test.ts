@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { RESERVED } from '../../generator/ir/naming.js';
 import type { IrModel } from '../../generator/ir/types.js';
 import { buildModel } from '../../generator/run.js';
@@ -23,6 +24,8 @@ let ir: IrModel;
 const figures: string[] = [];
 
 const show = (r: RunResult) => `${r.stdout}\n${r.stderr}`.slice(-4000);
+/** Offline: the generated suites must not find the shared mock servers of the vitest run (their wire tests need the real model's cassettes). */
+const OFFLINE = { OSSGEN_MOCK_URL: undefined, OSSGEN_SIM_URL: undefined };
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'ossgen-hostile-model-'));
@@ -70,19 +73,35 @@ describe('hostile model', () => {
     figures.push(`reserved-word-names-checked=${checked} emitted-raw=${raw.length}`);
   });
 
+  it('binds only the values a test step gives (a member named constructor gets no inherited value)', () => {
+    const model = parse(readFileSync(join(work, 'hostile-model.yaml'), 'utf8')) as { tests: { scenarios: { id: string; steps: { input?: Record<string, unknown> }[] }[] } };
+    const stray: string[] = [];
+    for (const scenario of ir.tests.scenarios) {
+      const source = model.tests.scenarios.find((s) => s.id === scenario.id)!;
+      for (const step of scenario.steps) {
+        const given = source.steps[step.index]?.input ?? {};
+        for (const v of step.input) {
+          if (v.member.location === 'host' || v.member.location === 'path') continue;
+          if (!Object.hasOwn(given, v.member.id) || typeof v.value === 'function') stray.push(`${scenario.id}#${step.index}: ${v.member.id}`);
+        }
+      }
+    }
+    expect(stray).toEqual([]);
+  });
+
   it('TypeScript: tsc strict, and the offline tests pass', async () => {
     const dir = join(out, 'ts');
     symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    const tsc = await run(process.execPath, [join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir, '--noEmit'], { cwd: dir });
+    const tsc = await run(process.execPath, [join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir, '--noEmit'], { cwd: dir, env: OFFLINE });
     expect(tsc.status, show(tsc)).toBe(0);
-    const tests = await run(process.execPath, [join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--root', dir, 'test/request-vectors.test.ts', 'test/response-vectors.test.ts', 'test/client.test.ts'], { cwd: dir });
+    const tests = await run(process.execPath, [join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--root', dir, 'test/request-vectors.test.ts', 'test/response-vectors.test.ts', 'test/client.test.ts'], { cwd: dir, env: OFFLINE });
     expect(tests.status, show(tests)).toBe(0);
     figures.push(`ts=${/Tests\s+(\d+) passed/.exec(tests.stdout.replace(/\x1b\[[0-9;]*m/g, ''))?.[1] ?? '?'}-passed`);
   }, 240_000);
 
   it('Go: gofmt clean, go vet clean, go test passes', async () => {
     const dir = join(out, 'go');
-    const env = goEnv();
+    const env = { ...goEnv(), ...OFFLINE };
     const fmt = await run('gofmt', ['-l', '.'], { cwd: dir, env });
     expect(fmt.stdout, show(fmt)).toBe('');
     const vet = await run('go', ['vet', './...'], { cwd: dir, env });
@@ -94,7 +113,7 @@ describe('hostile model', () => {
 
   it('Python: -W error import, mypy --strict, ruff, pytest', async () => {
     const dir = join(out, 'python');
-    const env = { PYTHONPATH: join(dir, 'src'), PYTHONDONTWRITEBYTECODE: '1', MYPYPATH: join(dir, 'src') };
+    const env = { PYTHONPATH: join(dir, 'src'), PYTHONDONTWRITEBYTECODE: '1', MYPYPATH: join(dir, 'src'), ...OFFLINE };
     const load = await run('python3', ['-W', 'error', '-c', 'import pathlib, tomllib, oss_append; tomllib.loads(pathlib.Path("pyproject.toml").read_text("utf-8"))'], { cwd: dir, env });
     expect(load.status, show(load)).toBe(0);
     expect(load.stderr).toBe('');
@@ -112,7 +131,7 @@ describe('hostile model', () => {
     const build = join(work, 'c-build');
     const make = await run('make', ['-s', '-C', dir, `BUILD=${build}`, 'CC=gcc', 'CFLAGS=-O1 -g -Wall -Wextra -Werror', 'check', 'examples']);
     expect(make.status, show(make)).toBe(0);
-    const tests = await run(join(build, 'ossc_test'), []);
+    const tests = await run(join(build, 'ossc_test'), [], { env: OFFLINE });
     expect(tests.status, show(tests)).toBe(0);
     figures.push(`c=${/(\d+) checks passed/.exec(tests.stdout + tests.stderr)?.[1] ?? '?'}-checks-passed`);
   }, 240_000);

@@ -52,7 +52,10 @@ export interface RunResult {
 export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<RunResult> {
   const started = performance.now();
   return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd: options.cwd ?? PROJECT_ROOT, env: { ...process.env, ...options.env } });
+    // A variable given as undefined is removed from the child's environment.
+    const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+    for (const name of Object.keys(env)) if (env[name] === undefined) delete env[name];
+    const child = spawn(command, args, { cwd: options.cwd ?? PROJECT_ROOT, env });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
