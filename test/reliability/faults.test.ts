@@ -111,17 +111,23 @@ function violations(o: Outcome, expected: Buffer, chunks: number): string[] {
   return problems;
 }
 
+/**
+ * The figures of one run, from the simulator's counters and the driver's report. Every append fault
+ * other than a wrong CRC leaves the outcome unknown, so the client reads the object back (a HEAD):
+ * then either the chunk had landed (a recovery: no resend) or it had not (a resend).
+ */
 function summary(o: Outcome, expected: Buffer, chunks: number): string {
   const requests = Object.values(o.stats.requests).reduce((a, b) => a + b, 0);
   const faults = Object.values(o.stats.injected).reduce((a, b) => a + b, 0);
-  const appends = o.stats.requests['AppendObject'] ?? 0;
-  const heads = o.stats.requests['HeadObject'] ?? 0;
+  const headFaults = Object.entries(o.stats.injectedByOperation).filter(([k]) => k.startsWith('HeadObject:')).reduce((a, [, n]) => a + n, 0);
+  const resends = (o.stats.requests['AppendObject'] ?? 0) - chunks;
+  const readBacks = (o.stats.requests['HeadObject'] ?? 0) - o.driver.opens - headFaults;
   const byType = Object.entries(o.stats.injected).sort().map(([t, n]) => `${t}=${n}`).join(' ');
   return (
-    `[reliability/faults] ${o.lang}: chunks=${chunks} bytes=${expected.length} requests=${requests} faults=${faults} (${byType}) ` +
-    `retries=${appends - chunks} read-backs=${heads - o.driver.opens} recoveries-by-read-back=${heads - o.driver.opens + o.driver.landedAfterError} ` +
-    `integrity-errors=${o.driver.integrityErrors} bytes-lost=${Math.max(0, expected.length - o.readBack.length)} ` +
-    `bytes-duplicated=${Math.max(0, o.readBack.length - expected.length)} ${o.seconds.toFixed(1)}s`
+    `[reliability/faults] ${o.lang}: chunks=${chunks} bytes=${expected.length} requests=${requests} faults=${faults} (${byType}; ${headFaults} on HeadObject) ` +
+    `retries=${resends + headFaults} (append resends=${resends}, HEAD retries=${headFaults}) read-backs=${readBacks} ` +
+    `recoveries-by-read-back=${readBacks - resends + o.driver.landedAfterError} integrity-errors=${o.driver.integrityErrors} ` +
+    `bytes-lost=${Math.max(0, expected.length - o.readBack.length)} bytes-duplicated=${Math.max(0, o.readBack.length - expected.length)} ${o.seconds.toFixed(1)}s`
   );
 }
 
