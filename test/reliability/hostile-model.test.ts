@@ -43,6 +43,24 @@ afterAll(() => {
   if (figures.length) console.log(`[reliability/hostile-model] ${figures.join(' ')}`);
 });
 
+interface ParsedPage {
+  tags: Record<string, number>;
+  attributes: string[];
+  scripts: string[];
+  text: string;
+}
+
+/** What a hostile page has that the real model's page has not (elements, attributes, scripts), and hostile text not shown literally. */
+function htmlProblems(lang: string, hostile: ParsedPage, normal: ParsedPage): string[] {
+  const problems: string[] = [];
+  for (const tag of Object.keys(hostile.tags)) if (!(tag in normal.tags)) problems.push(`${lang}: element <${tag}> injected`);
+  for (const attr of hostile.attributes) if (!normal.attributes.includes(attr)) problems.push(`${lang}: attribute ${attr} injected`);
+  if (JSON.stringify(hostile.scripts) !== JSON.stringify(normal.scripts)) problems.push(`${lang}: scripts differ from the real model's page`);
+  const literal = lang.startsWith('en') ? ['</script><script>alert(1)</script>', '<b>bold</b>', '{{constructor}}', '${process.exit(1)}', '*/ /* """', '%s %d %n', '&amp;'] : ['</script>', '반갑습니다', 'Ελληνικά', 'العربية', '{{x}}', '${y}'];
+  for (const text of literal) if (!hostile.text.includes(text)) problems.push(`${lang}: "${text}" is not shown literally`);
+  return problems;
+}
+
 describe('hostile model', () => {
   it('renames every reserved-word member and operation in every language (never emitted raw)', () => {
     const members = ir.operations.flatMap((op) => op.input);
@@ -138,23 +156,19 @@ describe('hostile model', () => {
 
   it('docs: the HTML shows the hostile text literally (no element, attribute or script injected)', async () => {
     const pages = ['en', 'zh'].flatMap((lang) => [join(out, 'docs', lang, 'index.html'), join(PROJECT_ROOT, 'out/docs', lang, 'index.html')]);
-    const parsed = JSON.parse(mustSucceed('html_check.py', await run('python3', [join(PROJECT_ROOT, 'test/reliability/html_check.py'), ...pages])).stdout) as Record<
-      string,
-      { tags: Record<string, number>; attributes: string[]; scripts: string[]; text: string }
-    >;
-    const problems: string[] = [];
-    for (const [i, lang] of ['en', 'zh'].entries()) {
-      const hostile = parsed[pages[2 * i]!]!;
-      const normal = parsed[pages[2 * i + 1]!]!;
-      for (const tag of Object.keys(hostile.tags)) if (!(tag in normal.tags)) problems.push(`${lang}: element <${tag}> injected`);
-      for (const attr of hostile.attributes) if (!normal.attributes.includes(attr)) problems.push(`${lang}: attribute ${attr} injected`);
-      if (JSON.stringify(hostile.scripts) !== JSON.stringify(normal.scripts)) problems.push(`${lang}: scripts differ from the real model's page`);
-      const literal = lang === 'en' ? ['</script><script>alert(1)</script>', '<b>bold</b>', '{{constructor}}', '${process.exit(1)}', '*/ /* """', '%s %d %n', '&amp;'] : ['</script>', '반갑습니다', 'Ελληνικά', 'العربية', '{{x}}', '${y}'];
-      for (const text of literal) if (!hostile.text.includes(text)) problems.push(`${lang}: "${text}" is not shown literally`);
-    }
+    // The check itself catches an escape undone on purpose: a copy of the English page with the markup made live.
+    const broken = join(work, 'broken.html');
+    const english = readFileSync(pages[0]!, 'utf8');
+    const live = english.replace('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;', '</script><script>alert(1)</script>').replace('&lt;b&gt;bold&lt;/b&gt;', '<b>bold</b>');
+    expect(live).not.toBe(english);
+    writeFileSync(broken, live);
+    const parsed = JSON.parse(mustSucceed('html_check.py', await run('python3', [join(PROJECT_ROOT, 'test/reliability/html_check.py'), ...pages, broken])).stdout) as Record<string, ParsedPage>;
+    const problems = [...htmlProblems('en', parsed[pages[0]!]!, parsed[pages[1]!]!), ...htmlProblems('zh', parsed[pages[2]!]!, parsed[pages[3]!]!)];
+    const caught = htmlProblems('en (escape undone)', parsed[broken]!, parsed[pages[1]!]!);
     expect(HOSTILE_EN).toContain('</script>');
     expect(HOSTILE_ZH).toContain('</script>');
     expect(problems).toEqual([]);
-    figures.push(`docs=html-parsed-${pages.length / 2}-pages-injected-elements=0`);
+    expect(caught.length).toBeGreaterThan(0);
+    figures.push(`docs=html-parsed-2-pages-injected-elements=0 (an undone escape is caught: ${caught.length} problems)`);
   }, 60_000);
 });
