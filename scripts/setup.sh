@@ -29,7 +29,8 @@ fi
 # are the real packaging tools and index the publish tests use on loopback.
 step "pip install (pytest, mypy, ruff, build, twine, pypiserver)"
 # wheel: the Python test installs out/python offline (--no-build-isolation); setuptools < 70 needs it.
-python3 -m pip install --quiet --disable-pip-version-check pytest mypy ruff build twine pypiserver passlib wheel
+# crcmod: the Python client's optional C CRC-64 ("fast" extra); npm run bench needs it for 1 GiB appends.
+python3 -m pip install --quiet --disable-pip-version-check pytest mypy ruff build twine pypiserver passlib wheel crcmod
 
 step "npm ci"
 npm ci --no-audit --no-fund
