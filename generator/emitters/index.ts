@@ -9,13 +9,8 @@ import { pythonEmitter } from './python/emitter.js';
 import type { Emitter, LanguageId } from './types.js';
 import { typescriptEmitter } from './typescript/index.js';
 
-export const EMITTERS: readonly Emitter[] = [
-  typescriptEmitter,
-  docsEmitter,
-  pythonEmitter,
-  cEmitter,
-  goEmitter,
-];
+// The client languages first, docs last: the docs embed the samples the others generate.
+export const EMITTERS: readonly Emitter[] = [typescriptEmitter, goEmitter, pythonEmitter, cEmitter, docsEmitter];
 
 export function emitterFor(language: string): Emitter | undefined {
   return EMITTERS.find((e) => e.language === language);
