@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshot } from '../support/tree-snapshot.js';
 import { cEmitter } from '../../generator/emitters/c/emitter.js';
 import { cString } from '../../generator/emitters/c/helpers.js';
 import { cSamples } from '../../generator/emitters/c/samples.js';
@@ -62,22 +63,6 @@ function show(result: RunResult): string {
   return `exit ${result.status} ${result.error?.message ?? ''}\n${result.stdout}\n${result.stderr}`;
 }
 
-/** Every file under a directory with its size and mtime, to prove the tests wrote nothing there. */
-function snapshot(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else {
-        const st = statSync(full);
-        out.push(`${relative(dir, full)} ${st.size} ${st.mtimeMs}`);
-      }
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 /** make in out/c with every output redirected to build (make -C reads the sources and writes only there). */
 function make(source: string, build: string, targets: string[], extra: string[] = []): SpawnSyncReturns<string> {

@@ -12,6 +12,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, stat
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshot } from '../support/tree-snapshot.js';
 import { goEmitter } from '../../generator/emitters/go/emitter.js';
 import { goCommentLines, goString } from '../../generator/emitters/go/helpers.js';
 import { goSamples } from '../../generator/emitters/go/samples.js';
@@ -63,22 +64,6 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 
 const show = (r: Result) => `exit ${r.status}\n${r.stdout}\n${r.stderr}`;
 
-/** Every file under a directory with its size and mtime, to prove the tests wrote nothing there. */
-function snapshot(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else {
-        const st = statSync(full);
-        out.push(`${relative(dir, full)} ${st.size} ${st.mtimeMs}`);
-      }
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 /** A helper program, added to the temp copy only, that prints an object's bytes through the generated client. */
 function readbackProgram(ir: IrModel): string {

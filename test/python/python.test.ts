@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshot } from '../support/tree-snapshot.js';
 import { startMock, type MockServer } from '../../generator/mock/index.js';
 import { pythonSamples } from '../../generator/emitters/python/samples.js';
 import type { IrModel } from '../../generator/ir/types.js';
@@ -32,22 +33,6 @@ function show(result: SpawnSyncReturns<string>): string {
   return `exit ${result.status}\n${result.stdout}\n${result.stderr}`;
 }
 
-/** Every file under a directory with its size and mtime, to prove the tests wrote nothing there. */
-function snapshot(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else {
-        const st = statSync(full);
-        out.push(`${relative(dir, full)} ${st.size} ${st.mtimeMs}`);
-      }
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 describe('python: generated package', () => {
   let ir: IrModel;
