@@ -41,7 +41,7 @@ describe('--data-dir', () => {
     expect(readdirSync(root)).toEqual(['data']);
     const files = walk(dataDir);
     expect(files.length).toBe(keys.length * 2);
-    for (const f of files) expect(f).toMatch(/^objects\/[0-9a-f]{64}\.(data|json)$/);
+    for (const f of files) expect(f).toMatch(/^objects\/[0-9a-f]{64}(\.[0-9a-f]{16}\.data|\.json)$/);
   });
 
   it('appends continue on disk with the CRC; ranges read from the file; PutObject replaces', async () => {
