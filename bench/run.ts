@@ -160,7 +160,7 @@ async function startServer(name: string, command: string, args: string[]): Promi
 }
 
 function startSim(dataDir?: string): Promise<Sim> {
-  const args = ['--import', 'tsx', join(ROOT, 'generator/mock/main.ts'), '--sim', '--host', '127.0.0.1', '--port', '0'];
+  const args = ['--import', 'tsx', join(ROOT, 'generator/mock/main.ts'), '--sim', '--control-endpoints', '--host', '127.0.0.1', '--port', '0'];
   if (dataDir) args.push('--data-dir', dataDir);
   return startServer(dataDir ? 'simulator' : 'simulator-memory', process.execPath, args);
 }

@@ -1,6 +1,7 @@
 /**
  * `gen mock`: start the mock server from the command line. Prints exactly one line,
- * `listening on http://HOST:PORT`, on stdout when ready, and stops cleanly on SIGINT/SIGTERM.
+ * `listening on http://HOST:PORT`, on stdout when ready, and stops on SIGINT/SIGTERM within a
+ * bounded time (idle, stalled and half-open connections are closed; see STOP_BOUND_MS).
  * Exit status: 0 after a clean stop, 1 when the server cannot start, 2 on bad usage.
  */
 import { parseArgs } from 'node:util';
@@ -24,6 +25,8 @@ Modes (exactly one):
   --faults SPEC         (--sim) seeded random faults, e.g. rate=0.15,seed=42,types=reset-before,
                         reset-after-store,reset-mid-body,500,503,503-retry-after,delay,wrong-crc
                         [,operations=AppendObject,HeadObject][,delayMs=1500][,retryAfter=1]
+  --body-timeout-ms MS  (--sim) a request body that sends no byte for MS ms is abandoned: nothing
+                        stored, 400 RequestTimeout, connection closed (default 15000)
 
 Common options:
   --host HOST           address to listen on (default 127.0.0.1)
@@ -35,13 +38,20 @@ Common options:
                         test credentials ak / sk)
   --security-token T    (--sim) session token accepted in x-oss-security-token
                         (default $OSS_SESSION_TOKEN)
+  --control-endpoints   answer the control endpoints below (off by default: they need no
+                        authentication and can wipe the store; for tests only)
   --verbose             one access-log line per request on stderr (never a secret)
   -h, --help            this help
 
-Control endpoints: GET /__mock/report[?scenario=ID], POST /__mock/reset[?scenario=ID];
+Control endpoints (with --control-endpoints, on path-style requests to the server's own address):
+GET /__mock/report[?scenario=ID], POST /__mock/reset[?scenario=ID];
 (--sim) POST/GET/DELETE /__mock/faults, GET/DELETE /__mock/stats (fault counters).
-Prints "listening on http://HOST:PORT" when ready; stops on SIGINT or SIGTERM.
+Prints "listening on http://HOST:PORT" when ready; on SIGINT or SIGTERM it closes every connection
+and exits within about 2 seconds.
 `;
+
+/** The longest a stop on SIGINT/SIGTERM takes before the process exits regardless. */
+export const STOP_BOUND_MS = 1_500;
 
 function usage(io: CliIo, message: string): number {
   io.stderr(`gen mock: ${message}\nRun "gen mock --help" for usage.\n`);
@@ -71,6 +81,8 @@ export async function mockCommand(args: string[], io: CliIo): Promise<number> {
         'access-key-id': { type: 'string' },
         'access-key-secret': { type: 'string' },
         'security-token': { type: 'string' },
+        'body-timeout-ms': { type: 'string' },
+        'control-endpoints': { type: 'boolean' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -90,6 +102,13 @@ export async function mockCommand(args: string[], io: CliIo): Promise<number> {
   if (mode !== 'record' && (values.upstream !== undefined || values.scenario !== undefined)) return usage(io, '--upstream and --scenario go with --record');
   if (mode !== 'sim' && values['data-dir'] !== undefined) return usage(io, '--data-dir goes with --sim');
   if (mode !== 'sim' && values.faults !== undefined) return usage(io, '--faults goes with --sim');
+  if (mode !== 'sim' && values['body-timeout-ms'] !== undefined) return usage(io, '--body-timeout-ms goes with --sim');
+  let bodyTimeoutMs: number | undefined;
+  if (values['body-timeout-ms'] !== undefined) {
+    const text = values['body-timeout-ms'] as string;
+    bodyTimeoutMs = Number(text);
+    if (!/^[1-9]\d{0,8}$/.test(text)) return usage(io, `--body-timeout-ms must be a positive number of milliseconds, not "${text}"`);
+  }
   if (values.faults !== undefined) {
     try {
       parseFaultSpec(values.faults as string);
@@ -128,6 +147,8 @@ export async function mockCommand(args: string[], io: CliIo): Promise<number> {
     ...(values.fixtures !== undefined ? { fixturesDir: values.fixtures as string } : {}),
     ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] as string } : {}),
     ...(values.faults !== undefined ? { faults: values.faults as string } : {}),
+    ...(bodyTimeoutMs !== undefined ? { bodyTimeoutMs } : {}),
+    ...(values['control-endpoints'] ? { controlEndpoints: true } : {}),
     ...(values.record !== undefined ? { recordFile: values.record as string, upstream: values.upstream as string } : {}),
     ...(values.scenario !== undefined ? { scenario: values.scenario as string } : {}),
     ...(values.verbose ? { log: (line: string) => io.stderr(`${line}\n`) } : {}),
@@ -145,6 +166,12 @@ export async function mockCommand(args: string[], io: CliIo): Promise<number> {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      // A second signal stops at once.
+      process.once('SIGINT', () => process.exit(0));
+      process.once('SIGTERM', () => process.exit(0));
+      // close() ends every connection within its grace; should anything still hold the event loop
+      // after STOP_BOUND_MS, the process exits anyway: a stop is always bounded.
+      setTimeout(() => process.exit(0), STOP_BOUND_MS).unref();
       void ready.close().then(() => resolve(0));
     };
     process.on('SIGINT', stop);

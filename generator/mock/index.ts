@@ -4,7 +4,11 @@
  * - `sim`: the stateful simulator (sim.ts), rules read from the IR;
  * - `fixtures`: replay of recorded cassettes (replay.ts);
  * - `record`: a recording proxy in front of an upstream (record.ts).
- * Control endpoints in every mode: `GET /__mock/report[?scenario=ID]`, `POST /__mock/reset[?scenario=ID]`;
+ * Control endpoints, only when started with `controlEndpoints: true` (`--control-endpoints`), and
+ * only on a path-style request (Host an IP, `localhost` or empty) whose path starts with `/__mock/`
+ * (`__mock` is not a valid bucket name, so this is outside the object namespace; a virtual-hosted
+ * request for the key `__mock/reset` is an ordinary object request). Off, `/__mock/...` is an
+ * ordinary request like any other. In every mode: `GET /__mock/report[?scenario=ID]`, `POST /__mock/reset[?scenario=ID]`;
  * in the simulator also `POST /__mock/faults?type=TYPE[&operation=Op][&code=Code][&retryAfter=S]
  * [&delayMs=MS][&count=N]` (queued faults, types in sim.ts), `POST /__mock/faults?rate=R&seed=N
  * [&types=a,b][&operations=Op,Op][&delayMs=MS][&retryAfter=S]` (seeded random faults),
@@ -50,6 +54,14 @@ export interface MockOptions {
    * [,operations=AppendObject,…][,delayMs=N][,retryAfter=S]` (see parseFaultSpec in sim.ts).
    */
   faults?: string;
+  /**
+   * Answer the control endpoints (`/__mock/report`, `/__mock/reset`, `/__mock/faults`,
+   * `/__mock/stats`) on path-style requests. Off by default: they need no authentication and can
+   * wipe the store, so only tests turn them on.
+   */
+  controlEndpoints?: boolean;
+  /** Simulator: milliseconds a request body may stall before the write is abandoned (default 15,000). */
+  bodyTimeoutMs?: number;
   /** The server's clock in epoch milliseconds (a fixed clock makes recordings byte-stable). */
   clock?: () => number;
   /** An already built IR (default: built from model/oss.yaml). */
@@ -77,7 +89,7 @@ export function loadDefaultIr(): Promise<IrModel> {
   return defaultIr;
 }
 
-export { startMockProcess, type ProcessMockOptions } from './process.js';
+export { startMockProcess, type MockProcess, type ProcessMockOptions } from './process.js';
 
 export const DEFAULT_FIXTURES_DIR = resolve(MOCK_PROJECT_ROOT, 'test/fixtures/recordings');
 
@@ -94,9 +106,12 @@ function logLine(wire: WireRequest | undefined, req: IncomingMessage, res: Serve
   return `${new Date().toISOString()} ${req.method ?? '-'} ${path} ${res.statusCode} ${length} ${Math.round(performance.now() - started)}ms ${requestId}`;
 }
 
+/** How long `close()` lets requests in flight finish before it closes their connections. */
+export const CLOSE_GRACE_MS = 200;
+
 /**
  * Starts the mock (see MockOptions). Resolves once it listens; `close()` stops it and waits for
- * in-flight requests (at most about 200 ms).
+ * in-flight requests (at most CLOSE_GRACE_MS, then every connection is closed).
  */
 export async function startMock(options: MockOptions): Promise<MockServer> {
   if (options.inProcess || options.clock) return startMockHere(options);
@@ -148,7 +163,18 @@ async function startMockHere(options: MockOptions): Promise<MockServer> {
   let recorder: Recorder | undefined;
   if (options.mode === 'sim') {
     store = options.dataDir ? new DiskStore(resolve(options.dataDir)) : new MemoryStore();
-    sim = new Simulator({ ir, store, buckets, region, accessKeyId, accessKeySecret, ...(options.securityToken ? { securityToken: options.securityToken } : {}), clock, nextRequestId });
+    sim = new Simulator({
+      ir,
+      store,
+      buckets,
+      region,
+      accessKeyId,
+      accessKeySecret,
+      ...(options.securityToken ? { securityToken: options.securityToken } : {}),
+      ...(options.bodyTimeoutMs !== undefined ? { bodyTimeoutMs: options.bodyTimeoutMs } : {}),
+      clock,
+      nextRequestId,
+    });
     if (options.faults) sim.setRandomFaults(parseFaultSpec(options.faults));
   } else if (options.mode === 'fixtures') {
     const cassettes = loadCassettes(resolve(options.fixturesDir ?? DEFAULT_FIXTURES_DIR));
@@ -260,7 +286,7 @@ async function startMockHere(options: MockOptions): Promise<MockServer> {
     if (options.log) res.on('finish', () => options.log!(logLine(wire, req, res, started)));
     try {
       wire = parseWireRequest(req);
-      if (wire.rawPath.startsWith('/__mock/')) return await control(wire, res);
+      if (options.controlEndpoints && wire.addressing === 'path' && wire.rawPath.startsWith('/__mock/')) return await control(wire, res);
       if (sim) return await sim.handle(req, res, wire);
       if (replayer) return await replayer.handle(req, res, wire);
       if (recorder) return await recorder.handle(req, res, wire);
@@ -308,16 +334,20 @@ async function startMockHere(options: MockOptions): Promise<MockServer> {
   });
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${shownHost}:${address.port}`,
+    // Bounded: idle connections close now, injected delays end now, requests in flight get
+    // CLOSE_GRACE_MS to finish, then every connection is closed, half-open and stalled ones included.
     close: () =>
-      new Promise<void>((done) => {
+      (closing ??= new Promise<void>((done) => {
         server.close(() => done());
         server.closeIdleConnections();
-        // Requests still in flight get a moment to finish, then their sockets are closed.
+        sim?.close();
         setTimeout(() => {
+          server.closeAllConnections();
           for (const socket of sockets) socket.destroy();
-        }, 200).unref();
-      }),
+        }, CLOSE_GRACE_MS).unref();
+      })),
   };
 }

@@ -12,7 +12,12 @@ import { MOCK_PROJECT_ROOT } from './model.js';
 export type ProcessMockOptions = Omit<MockOptions, 'ir' | 'clock' | 'log' | 'provenance'> & {
   /** Pass the access log through to this process's stderr. */
   verbose?: boolean;
+  /** Extra environment for the child (the crash tests set OSSGEN_SIM_CRASH_AT, see store.ts). */
+  env?: Record<string, string>;
 };
+
+/** How long close() waits for the child after SIGTERM before it sends SIGKILL. */
+const KILL_AFTER_MS = 5_000;
 
 /** The `gen mock` arguments for these options. */
 export function mockArgs(options: ProcessMockOptions): string[] {
@@ -22,6 +27,7 @@ export function mockArgs(options: ProcessMockOptions): string[] {
   if (options.mode === 'record') args.push('--record', options.recordFile ?? '', '--upstream', options.upstream ?? '');
   if (options.scenario !== undefined) args.push('--scenario', options.scenario);
   if (options.dataDir !== undefined) args.push('--data-dir', options.dataDir);
+  if (options.faults !== undefined) args.push('--faults', options.faults);
   if (options.host !== undefined) args.push('--host', options.host);
   args.push('--port', String(options.port ?? 0));
   for (const bucket of options.buckets ?? []) args.push('--bucket', bucket);
@@ -29,13 +35,21 @@ export function mockArgs(options: ProcessMockOptions): string[] {
   if (options.accessKeyId !== undefined) args.push('--access-key-id', options.accessKeyId);
   if (options.accessKeySecret !== undefined) args.push('--access-key-secret', options.accessKeySecret);
   if (options.securityToken !== undefined) args.push('--security-token', options.securityToken);
+  if (options.bodyTimeoutMs !== undefined) args.push('--body-timeout-ms', String(options.bodyTimeoutMs));
+  if (options.controlEndpoints) args.push('--control-endpoints');
   if (options.verbose) args.push('--verbose');
   return args;
 }
 
-export async function startMockProcess(options: ProcessMockOptions): Promise<MockServer & { pid: number }> {
+export interface MockProcess extends MockServer {
+  pid: number;
+  /** Resolves when the child has exited, with its exit code or the signal that ended it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export async function startMockProcess(options: ProcessMockOptions): Promise<MockProcess> {
   // Credentials come from the options or the model's defaults, never from this process's environment.
-  const env = { ...process.env };
+  const env = { ...process.env, ...options.env };
   delete env.OSS_ACCESS_KEY_ID;
   delete env.OSS_ACCESS_KEY_SECRET;
   delete env.OSS_SESSION_TOKEN;
@@ -46,7 +60,7 @@ export async function startMockProcess(options: ProcessMockOptions): Promise<Moc
   });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
   const url = await new Promise<string>((resolve, reject) => {
@@ -57,10 +71,14 @@ export async function startMockProcess(options: ProcessMockOptions): Promise<Moc
   return {
     url,
     pid: child.pid!,
+    exited,
+    // Always waits for the child to be gone: SIGTERM (it exits within its own bound), SIGKILL after KILL_AFTER_MS.
     close: async () => {
       process.off('exit', killOnExit);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
       await exited;
+      clearTimeout(killer);
     },
   };
 }

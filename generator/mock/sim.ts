@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { pipeline } from 'node:stream/promises';
 import type { IrAppendRule, IrMember, IrModel, IrOperation } from '../ir/types.js';
 import { Crc64 } from './crc64.js';
@@ -38,7 +39,15 @@ export interface SimOptions {
   securityToken?: string;
   clock: () => number;
   nextRequestId: () => string;
+  /**
+   * How long a request body may go without a byte (default DEFAULT_BODY_TIMEOUT_MS) before the
+   * write is abandoned: nothing is stored, the object's lock is released, the client gets 400
+   * RequestTimeout and the connection is closed. A dead client cannot wedge an object.
+   */
+  bodyTimeoutMs?: number;
 }
+
+export const DEFAULT_BODY_TIMEOUT_MS = 15_000;
 
 /** Thrown inside a handler to answer with a service error. */
 export class ServiceFailure extends Error {
@@ -193,6 +202,8 @@ export class Simulator {
   private readonly storedMembers: Set<string>;
   /** Both read operations answer with every stored property (the union of their modeled outputs). */
   private readonly readOutputs: IrMember[];
+  /** Aborted by close(): injected delays stop waiting, so a shutdown is never held by a fault. */
+  private readonly closing = new AbortController();
 
   constructor(private readonly o: SimOptions) {
     this.ops = o.ir.operations;
@@ -207,6 +218,11 @@ export class Simulator {
 
   private fail(code: string, details?: ErrorDetails): never {
     throw new ServiceFailure(serviceError(this.o.ir, code, details));
+  }
+
+  /** Ends what a shutdown must not wait for (injected delays). */
+  close(): void {
+    this.closing.abort();
   }
 
   addFault(fault: Fault): void {
@@ -297,7 +313,14 @@ export class Simulator {
       req.socket.destroy();
       return;
     }
-    if (type === 'delay') await new Promise((r) => setTimeout(r, fault!.delayMs ?? 1000));
+    if (type === 'delay') {
+      try {
+        await sleep(fault!.delayMs ?? 1000, undefined, { signal: this.closing.signal });
+      } catch {
+        req.socket.destroy(); // the server is shutting down
+        return;
+      }
+    }
     if (type === 'error' || type === '500' || type === '503' || type === '503-retry-after') {
       const code = type === 'error' ? (fault!.code ?? 'InternalError') : type === '500' ? 'InternalError' : 'ServiceUnavailable';
       const error = serviceError(this.o.ir, code);
@@ -516,7 +539,24 @@ export class Simulator {
   private async consume(req: IncomingMessage, wire: WireRequest, crc: Crc64, limit: number, write: (chunk: Buffer) => Promise<void>): Promise<{ size: number; md5: string }> {
     const md5 = createHash('md5');
     let size = 0;
-    for await (const chunk of req as AsyncIterable<Buffer>) {
+    // Read with an idle timer: a body that stops arriving must not hold the object's lock forever.
+    const idleMs = this.o.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+    const chunks = (req as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    let timer: NodeJS.Timeout | undefined;
+    let onStall!: (value: 'stalled') => void;
+    const stalled = new Promise<'stalled'>((resolve) => (onStall = resolve));
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => onStall('stalled'), idleMs);
+    };
+    for (;;) {
+      arm();
+      const step = await Promise.race([chunks.next(), stalled]).finally(() => clearTimeout(timer));
+      if (step === 'stalled') {
+        this.fail('RequestTimeout', { message: `No byte of the request body arrived for ${idleMs} ms; nothing was stored.` });
+      }
+      if (step.done) break;
+      const chunk = step.value;
       size += chunk.length;
       if (size > limit) this.fail(this.o.ir.limits.objectSize.error, { message: `The object would exceed ${this.o.ir.limits.objectSize.maxBytes} bytes.` });
       crc.update(chunk);

@@ -146,6 +146,7 @@ const PROTOCOL_ERRORS: Record<string, { status: number; message: string }> = {
   InvalidAccessKeyId: { status: 403, message: 'The OSS Access Key Id you provided does not exist in our records.' },
   InvalidDigest: { status: 400, message: 'The Content-MD5 you specified is not valid.' },
   InvalidSecurityToken: { status: 403, message: 'The security token you provided is invalid.' },
+  RequestTimeout: { status: 400, message: 'Your socket connection to the server was not read from or written to within the timeout period.' },
 };
 
 export interface ServiceError {

@@ -84,8 +84,8 @@ describe('c: generated library', () => {
     build = join(work, 'build');
     const built = make(OUT, build, ['all', 'examples', 'check']);
     expect(built.status, show(built)).toBe(0);
-    replay = await startMock({ mode: 'fixtures' });
-    sim = await startMock({ mode: 'sim' });
+    replay = await startMock({ mode: 'fixtures', controlEndpoints: true });
+    sim = await startMock({ mode: 'sim', controlEndpoints: true });
   }, 300_000);
 
   afterAll(async () => {

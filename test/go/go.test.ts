@@ -118,8 +118,8 @@ describe('go: generated module', () => {
     writeFileSync(join(module, 'internal', 'readback', 'main.go'), readbackProgram(ir));
     const built = await run('go', ['build', '-o', bin + '/', './examples/...', './internal/readback'], module);
     expect(built.status, show(built)).toBe(0);
-    replay = await startMock({ mode: 'fixtures' });
-    sim = await startMock({ mode: 'sim' });
+    replay = await startMock({ mode: 'fixtures', controlEndpoints: true });
+    sim = await startMock({ mode: 'sim', controlEndpoints: true });
   }, 300_000);
 
   afterAll(async () => {

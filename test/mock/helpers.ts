@@ -7,8 +7,9 @@ import { buildSigned, send, type RawRequest, type RawResponse } from '../../gene
 export const BUCKET = 'examplebucket';
 export const ir = await loadDefaultIr();
 
+/** A simulator for one test file, with the control endpoints on (`controlEndpoints: false` to test without). */
 export async function withMock(options: Partial<MockOptions> = {}): Promise<MockServer> {
-  return startMock({ mode: 'sim', ir, ...options } as MockOptions);
+  return startMock({ mode: 'sim', ir, controlEndpoints: true, ...options } as MockOptions);
 }
 
 const appendQuery = (position: number | string) => [{ name: 'append' }, { name: 'position', value: String(position) }];

@@ -38,7 +38,7 @@ describe('startMockProcess', () => {
   });
 
   it('replays cassettes and exposes the report', async () => {
-    const mock = await startMockProcess({ mode: 'fixtures' });
+    const mock = await startMockProcess({ mode: 'fixtures', controlEndpoints: true });
     try {
       const r = spawnSync(process.execPath, ['-e', `fetch(${JSON.stringify(`${mock.url}/__mock/report`)}).then((r) => r.json()).then((j) => console.log(j.unused.length))`], { encoding: 'utf8' });
       expect(Number(r.stdout.trim())).toBeGreaterThan(0);

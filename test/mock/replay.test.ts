@@ -18,7 +18,7 @@ const report = async (url: string, scenario?: string) => (await controlRequest(u
 describe('replay of every recorded cassette', () => {
   let mock: MockServer;
   beforeAll(async () => {
-    mock = await startMock({ mode: 'fixtures', ir });
+    mock = await startMock({ mode: 'fixtures', ir, controlEndpoints: true });
   });
   afterAll(() => mock.close());
 
@@ -98,7 +98,7 @@ describe('a cassette altered by one byte names the field that differs', () => {
       const altered = c.alter(original);
       expect(altered).not.toBe(original);
       writeFileSync(file, altered);
-      const mock = await startMock({ mode: 'fixtures', fixturesDir: dir, ir });
+      const mock = await startMock({ mode: 'fixtures', fixturesDir: dir, ir, controlEndpoints: true });
       try {
         const scenario = ir.tests.scenarios.find((s) => s.id === 'append-three-times')!;
         const error = await playScenario(mock.url, ir, scenario).then(

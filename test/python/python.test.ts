@@ -59,8 +59,8 @@ describe('python: generated package', () => {
       cwd: work,
     });
     expect(install.status, show(install)).toBe(0);
-    replay = await startMock({ mode: 'fixtures' });
-    sim = await startMock({ mode: 'sim' });
+    replay = await startMock({ mode: 'fixtures', controlEndpoints: true });
+    sim = await startMock({ mode: 'sim', controlEndpoints: true });
   }, 300_000);
 
   afterAll(async () => {

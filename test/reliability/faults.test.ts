@@ -69,7 +69,7 @@ async function driver(lang: Lang, args: string[], binaryOverride?: string): Prom
 }
 
 async function simulator(): Promise<MockServer> {
-  return startMock({ mode: 'sim', ...credentials, log: (line) => logs.push(line) });
+  return startMock({ mode: 'sim', ...credentials, controlEndpoints: true, log: (line) => logs.push(line) });
 }
 
 /** Appends the plan through `lang`'s driver under random faults, then reads the object back without faults. */
@@ -201,7 +201,7 @@ describe('faults: the appender loses and duplicates nothing', () => {
     const loader = pathToFileURL(join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
     const bad = await run(process.execPath, ['--import', loader, main, '--sim', '--faults', 'rate=0.1,types=explode']);
     expect([bad.status, bad.stderr]).toEqual([2, expect.stringContaining('unknown fault type "explode"')]);
-    const child = spawn(process.execPath, ['--import', loader, main, '--sim', '--faults', `rate=1,seed=5,types=503,operations=HeadObject`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', loader, main, '--sim', '--control-endpoints', '--faults', `rate=1,seed=5,types=503,operations=HeadObject`], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       const url = await new Promise<string>((resolve) => {
         let out = '';

@@ -9,7 +9,7 @@ let servers: MockServer[] = [];
 
 export async function setup(): Promise<void> {
   if (process.env.OSSGEN_MOCK_URL && process.env.OSSGEN_SIM_URL) return;
-  const [replay, sim] = await Promise.all([startMock({ mode: 'fixtures' }), startMock({ mode: 'sim' })]);
+  const [replay, sim] = await Promise.all([startMock({ mode: 'fixtures', controlEndpoints: true }), startMock({ mode: 'sim', controlEndpoints: true })]);
   servers = [replay, sim];
   process.env.OSSGEN_MOCK_URL ??= replay.url;
   process.env.OSSGEN_SIM_URL ??= sim.url;

@@ -56,8 +56,8 @@ describe('typescript: generated package out/ts', () => {
 
   beforeAll(async () => {
     ir = (await buildModel()).ir!;
-    replay = await startMock({ mode: 'fixtures', ir });
-    sim = await startMock({ mode: 'sim', ir });
+    replay = await startMock({ mode: 'fixtures', ir, controlEndpoints: true });
+    sim = await startMock({ mode: 'sim', ir, controlEndpoints: true });
     scratch = mkdtempSync(join(tmpdir(), 'ossgen-ts-project-'));
   }, 120_000);
 
@@ -120,7 +120,7 @@ describe('typescript: generated package out/ts', () => {
     const altered = text.replace('"x-oss-next-append-position": "11"', '"x-oss-next-append-position": "12"');
     expect(altered).not.toBe(text);
     writeFileSync(cassette, altered);
-    const alteredReplay = await startMock({ mode: 'fixtures', fixturesDir: fixtures, ir });
+    const alteredReplay = await startMock({ mode: 'fixtures', fixturesDir: fixtures, ir, controlEndpoints: true });
     try {
       const report = join(scratch, 'altered.json');
       const result = await run(process.execPath, [BIN.vitest, 'run', 'out/ts/test/scenarios.test.ts', '--reporter=json', `--outputFile=${report}`], {
