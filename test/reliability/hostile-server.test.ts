@@ -10,6 +10,10 @@
  * A careless reference client (drivers/naive.ts: follows redirects, trusts headers, reads whole
  * error bodies, calls a verified-absent chunk and a landed one alike a lost race) runs the same
  * scenarios, and the suite must find it wrong in each one it is careless about: the checks can fail.
+ *
+ * One language: `OSSGEN_HOSTILE_LANGS=go npx vitest run test/reliability/hostile-server.test.ts -t go:`
+ * (the `-t` skips the careless client's run). The driver protocol is in /tmp/helper-common.md's
+ * words in drivers/soak.ts: `append-once URL KEY FILE`, `appender URL KEY FILE…`, `head URL KEY`.
  */
 import http from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
