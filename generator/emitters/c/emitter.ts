@@ -31,6 +31,6 @@ export const cEmitter: Emitter = {
   language: 'c',
   displayName: 'C',
   outDir: 'c',
-  buildArtifacts: ['build/', '*.o', '*.a'],
+  buildArtifacts: ['build/', 'cmake-build-*/', '*.o', '*.a', '*.so', '*.dylib'],
   emit,
 };

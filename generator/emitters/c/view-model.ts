@@ -88,6 +88,7 @@ export interface COperation {
   idempotent: 0 | 1;
   isAppend: boolean;
   crcField: string;
+  nextPositionField: string;
   bucketField: string;
   keyField: string;
   positionField: string;
@@ -166,6 +167,7 @@ export interface CViewModel {
   securityTokenHeader: string;
   defaultRegion: string;
   defaultTimeoutMs: number;
+  retryBaseDelayMs: number;
   maxAttempts: number;
   endpointTemplate: string;
   endpoint: { beforeRegion: string; afterRegion: string; pathStyleForIp: 0 | 1; pathStyleForLocalhost: 0 | 1 };
@@ -249,13 +251,14 @@ export interface CViewModel {
   files: { header: string; internalHeader: string; operations: string; runtime: string; test: string; pc: string; library: string };
 }
 
-type ClientErrorKey = 'unmodeled' | 'invalidInput' | 'transport' | 'integrity' | 'protocol' | 'io' | 'noMemory';
+type ClientErrorKey = 'unmodeled' | 'invalidInput' | 'transport' | 'timeout' | 'integrity' | 'protocol' | 'io' | 'noMemory';
 
 /** The client's own error kinds, with the code string each reports. */
 const CLIENT_ERRORS: { key: ClientErrorKey; words: string; text: string }[] = [
   { key: 'unmodeled', words: 'service unmodeled', text: 'UnmodeledServiceError' },
   { key: 'invalidInput', words: 'client invalid input', text: 'ClientInvalidInput' },
   { key: 'transport', words: 'client transport', text: 'ClientTransport' },
+  { key: 'timeout', words: 'client timeout', text: 'ClientTimeout' },
   { key: 'integrity', words: 'client integrity', text: 'ClientIntegrity' },
   { key: 'protocol', words: 'client protocol', text: 'ClientProtocol' },
   { key: 'io', words: 'client io', text: 'ClientIO' },
@@ -423,6 +426,7 @@ export function buildViewModel(ir: IrModel): CViewModel {
       idempotent: op.append || op.http.method === 'POST' ? 0 : 1,
       isAppend: !!op.append,
       crcField: crc?.names.c ?? '',
+      nextPositionField: op.append ? memberOf(op, op.append.nextPosition, 'output').names.c : '',
       bucketField: bucket.names.c,
       keyField: key.names.c,
       positionField: position?.names.c ?? '',
@@ -463,7 +467,17 @@ export function buildViewModel(ir: IrModel): CViewModel {
   if (!objectTypeMember || !lengthMember) throw new Error('C emitter: HeadObject must return the object type and length');
   const positionErrorField = errorByCode(ir, 'PositionNotEqualToLength').fields.find((f) => f.type === 'int64');
   if (!positionErrorField) throw new Error('C emitter: PositionNotEqualToLength must carry the next position');
+  const rangeMember = getOp.input.find((m) => m.location === 'header' && m.header?.toLowerCase() === 'range');
+  if (!rangeMember) throw new Error('C emitter: the appender reads a chunk back with a ranged GET: GetObject needs a Range header');
   const appender = {
+    getFn: getVm.fn,
+    getFreeFn: getVm.freeFn,
+    getRequestType: getVm.requestType,
+    getResultType: getVm.resultType,
+    getBucketField: getVm.bucketField,
+    getKeyField: getVm.keyField,
+    getRangeField: rangeMember.names.c,
+    getBodyField: getOp.outputBody!.names.c,
     requestType: appendVm.requestType,
     resultType: appendVm.resultType,
     appendFn: appendVm.fn,
@@ -477,6 +491,8 @@ export function buildViewModel(ir: IrModel): CViewModel {
     positionField: appendVm.positionField,
     bodyField: memberOf(appendOp, appendOp.inputBody?.id ?? 'body', 'input').names.c,
     nextPositionField: memberOf(appendOp, appendOp.append.nextPosition, 'output').names.c,
+    nextPositionHeader: memberOf(appendOp, appendOp.append.nextPosition, 'output').headerLower ?? '',
+    crcHeader: memberOf(appendOp, appendOp.append.crc, 'output').headerLower ?? '',
     headNextPositionField: headOut(appendOp.append.nextPosition),
     headCrcField: headOut(appendOp.append.crc),
     headObjectTypeField: objectTypeMember.names.c,
@@ -488,14 +504,16 @@ export function buildViewModel(ir: IrModel): CViewModel {
     errorNextPositionField: positionErrorField.names.c,
   };
 
-  // A body-less error is named by its status; the wire contract fixes 404 and 403, the rest take the
-  // first modeled code (sorted) with that status.
+  // A body-less error is named by its status only when exactly one modeled error has it; the wire contract
+  // fixes 404 and 403 by choice. A status shared by several codes (409, 400) is the unmodeled error, code "":
+  // never a guessed code such as FileAlreadyExists.
   const statusPreference: Record<number, string> = { 404: 'NoSuchKey', 403: 'AccessDenied' };
   const statuses = [...new Set(ir.errors.map((e) => e.status))].sort((a, b) => a - b);
-  const statusErrors = statuses.map((status) => {
+  const statusErrors = statuses.flatMap((status) => {
     const preferred = ir.errors.find((e) => e.status === status && e.code === statusPreference[status]);
-    const first = preferred ?? ir.errors.find((e) => e.status === status)!;
-    return { status, enumName: first.names.c };
+    const withStatus = ir.errors.filter((e) => e.status === status);
+    const only = preferred ?? (withStatus.length === 1 ? withStatus[0] : undefined);
+    return only ? [{ status, enumName: only.names.c }] : [];
   });
 
   const authEnum = (id: string) => `${P}_AUTH_${toScreamingSnake(splitWords(id))}`;
@@ -551,6 +569,7 @@ export function buildViewModel(ir: IrModel): CViewModel {
     securityTokenHeader: ir.service.credentials.securityTokenHeader,
     defaultRegion: ir.service.defaults.region,
     defaultTimeoutMs: ir.service.defaults.timeoutMs,
+    retryBaseDelayMs: ir.retry.baseDelayMs,
     maxAttempts: ir.retry.maxAttempts,
     endpointTemplate: ir.endpoint.template,
     endpoint: {

@@ -63,15 +63,31 @@ typedef enum ossc_error_code {
   OSSC_ERR_SERVICE_UNAVAILABLE,
   /* SignatureDoesNotMatch (HTTP 403): The signature does not match the one the service computed for this request. */
   OSSC_ERR_SIGNATURE_DOES_NOT_MATCH,
-  /* A service error whose code the model does not list; code_string holds it. */
+  /*
+   * A service error whose code the model does not list; code_string holds it. Also every error answer whose
+   * code cannot be known: a 3xx (redirects are never followed), a body that is not an <Error> document, or a
+   * body-less answer whose status several modeled codes share (409); code_string is then "".
+   */
   OSSC_SERVICE_UNMODELED,
-  /* An argument broke a rule checked before sending (see message); nothing was sent. */
+  /*
+   * An argument or a setting broke a rule checked before sending (see message, which names it); nothing was
+   * sent. Credentials that are not header material (a CR/LF, a trailing newline) are refused this way, and the
+   * message never contains any part of them.
+   */
   OSSC_CLIENT_INVALID_INPUT,
-  /* The request could not be completed: connection, timeout or reset. The outcome is unknown. */
+  /*
+   * The network failed: connection refused or reset, or a response cut short (fewer bytes than its
+   * Content-Length, bad chunked framing). The outcome is unknown.
+   */
   OSSC_CLIENT_TRANSPORT,
+  /* A time limit fired (timeout_ms or operation_timeout_ms). The outcome is unknown. */
+  OSSC_CLIENT_TIMEOUT,
   /* The CRC-64 the service returned differs from the one computed locally. */
   OSSC_CLIENT_INTEGRITY,
-  /* The response could not be understood (a missing or malformed header). */
+  /*
+   * A 2xx answer that cannot be believed: a missing or malformed header, an append whose next position is not
+   * position + length or that carries no CRC-64. The request may have been applied.
+   */
   OSSC_CLIENT_PROTOCOL,
   /* A local file could not be read. */
   OSSC_CLIENT_IO,
@@ -185,10 +201,22 @@ typedef struct ossc_config {
   const char *access_key_secret;
   const char *security_token;
   ossc_auth_t auth;
-  /* Whole-request timeout in milliseconds; 0 means 60000. */
+  /*
+   * Per-attempt limit in milliseconds; 0 means 60000. The connection may be idle for at most this
+   * long, and once the request is sent the response headers and an error body must arrive in full within it (a
+   * server dripping a byte at a time does not keep a call alive). A success body (GET) streams under the idle
+   * limit only. Fails with OSSC_CLIENT_TIMEOUT.
+   */
   long timeout_ms;
+  /*
+   * Overall limit of one call in milliseconds, retries, probes and read-backs included (for an appender call,
+   * the whole append); 0 means none. Fails with OSSC_CLIENT_TIMEOUT (an unknown outcome for an append).
+   */
+  long operation_timeout_ms;
   /* Attempts for idempotent calls (HEAD, GET, PUT, DELETE) on retryable errors; 0 means 3. */
   int max_attempts;
+  /* First delay between attempts in milliseconds, doubled each time; 0 means 100. */
+  long retry_base_delay_ms;
   /* NULL: the system clock. */
   ossc_clock_fn clock;
   void *clock_context;
@@ -204,7 +232,12 @@ void ossc_global_cleanup(void);
 /* A client holds one connection cache; use it from one thread at a time. */
 typedef struct ossc_client ossc_client_t;
 
-/* Creates a client (config NULL: the defaults); fails with OSSC_CLIENT_INVALID_INPUT when no credentials can be found. Free with ossc_client_free(). */
+/*
+ * Creates a client (config NULL: the defaults). Fails with OSSC_CLIENT_INVALID_INPUT when no credentials can be
+ * found, or when the access key id, secret or security token is not non-empty printable ASCII (0x21-0x7E: no
+ * space, CR, LF or NUL); the message names the setting and never contains its value. Redirects are never
+ * followed. Free with ossc_client_free().
+ */
 int ossc_client_new(const ossc_config_t *config, ossc_client_t **client, ossc_error_t *error);
 void ossc_client_free(ossc_client_t *client);
 
@@ -463,10 +496,15 @@ void ossc_put_object_result_free(ossc_put_object_result_t *result);
 
 /*
  * Opening HEADs the object: absent means position 0; an object that is not appendable is refused with
- * OSSC_ERR_OBJECT_NOT_APPENDABLE. Each append continues the CRC-64, checks it against the service's, and when the
- * outcome is unknown (timeout, reset, 5xx) reads the object's length and CRC back instead of resending blindly:
- * if the bytes landed it advances, if nothing landed it resends, otherwise it fails with
- * OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH (another writer).
+ * OSSC_ERR_OBJECT_NOT_APPENDABLE. Each append continues the CRC-64 and checks the service's answer (next position
+ * = position + length, CRC-64 present and equal). When the outcome is unknown (timeout, reset, truncated
+ * answer, 5xx) it finds out whether its own chunk is at [position, position + length): it HEADs the object
+ * and, when the object has grown past the chunk, reads that range back and compares its CRC-64. Landed: the
+ * append succeeds without resending. Nothing there yet: it resends (up to max_attempts). Another writer's
+ * bytes there: it fails with OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH (next_append_position set), so a caller may always
+ * reopen and append again without duplicating. When the probe itself fails, the original unknown-outcome error
+ * (OSSC_CLIENT_TRANSPORT or OSSC_CLIENT_TIMEOUT) is returned and the appender remembers the chunk:
+ * its next append first checks whether it landed and, if so, advances past it.
  */
 typedef struct ossc_appender ossc_appender_t;
 

@@ -76,6 +76,8 @@ const char *ossc_error_code_string(ossc_error_code_t code) {
       return "ClientInvalidInput";
     case OSSC_CLIENT_TRANSPORT:
       return "ClientTransport";
+    case OSSC_CLIENT_TIMEOUT:
+      return "ClientTimeout";
     case OSSC_CLIENT_INTEGRITY:
       return "ClientIntegrity";
     case OSSC_CLIENT_PROTOCOL:
@@ -90,14 +92,10 @@ const char *ossc_error_code_string(ossc_error_code_t code) {
 
 ossc_error_code_t ossc__error_for_status(int status) {
   switch (status) {
-    case 400:
-      return OSSC_ERR_INVALID_ARGUMENT;
     case 403:
       return OSSC_ERR_ACCESS_DENIED;
     case 404:
       return OSSC_ERR_NO_SUCH_KEY;
-    case 409:
-      return OSSC_ERR_FILE_ALREADY_EXISTS;
     case 411:
       return OSSC_ERR_MISSING_CONTENT_LENGTH;
     case 416:
@@ -236,19 +234,20 @@ int ossc_append_object(ossc_client_t *client, const ossc_append_object_request_t
   ossc__request_t out;
   ossc__response_t response;
   int rc;
-  uint64_t crc = request->init_crc;
+  /* The object's CRC-64 before this append is known when the caller gives it, and always at position 0. */
+  uint64_t crc = request->has_init_crc ? request->init_crc : 0;
+  int crc_known = request->has_init_crc || request->position == 0;
   memset(result, 0, sizeof(*result));
   memset(&response, 0, sizeof(response));
   ossc_error_reset(error);
   rc = ossc__build_append_object(request, &out, error);
   if (rc == OSSC_OK) rc = ossc__send(client, &out, 0, &crc, &response, error);
   if (rc == OSSC_OK) rc = ossc__parse_append_object(&response, result, error);
-  if (rc == OSSC_OK && request->has_init_crc && result->has_hash_crc64ecma && result->hash_crc64ecma != crc) {
-    uint64_t actual = result->hash_crc64ecma;
-    ossc_append_object_result_free(result);
-    rc = ossc__set_error(error, OSSC_CLIENT_INTEGRITY, "the object's CRC-64 after the append differs from the local one");
-    error->crc_expected = crc;
-    error->crc_actual = actual;
+  if (rc == OSSC_OK) {
+    /* An answer is believed only as far as it is consistent (next position, CRC-64). */
+    rc = ossc__check_append(request->position, response.bytes_sent, result->has_next_append_position,
+                           result->next_append_position, result->has_hash_crc64ecma, result->hash_crc64ecma, crc_known, crc, error);
+    if (rc != OSSC_OK) ossc_append_object_result_free(result);
   }
   ossc__request_free(&out);
   ossc__response_free(&response);

@@ -48,7 +48,16 @@ typedef struct ossc__response {
   unsigned char *body;
   size_t body_size;
   size_t body_cap;
+  /* 1 once the final header block (status 200 or more) has ended. */
+  int headers_done;
+  /* 1 when an error body (or a body no operation reads) reached ossc__ERROR_BODY_MAX: the rest was not read. */
+  int body_capped;
+  /* Bytes of the request body that were sent (an append's next position must be position + this). */
+  int64_t bytes_sent;
 } ossc__response_t;
+
+/* At most this much of an error body is read; the connection is then closed. */
+#define OSSC__ERROR_BODY_MAX 65536
 
 void ossc__request_init(ossc__request_t *request, const char *method);
 void ossc__request_free(ossc__request_t *request);
@@ -75,10 +84,26 @@ int ossc__reject_later(const char *what, ossc_error_t *error);
 int ossc__prepare(ossc_client_t *client, ossc__request_t *request, ossc_error_t *error);
 /*
  * Prepares and sends; idempotent requests are retried on retryable errors. When crc is not NULL the body's
- * CRC-64 is continued from *crc as it streams. Fills *response for any HTTP status.
+ * CRC-64 is continued from *crc as it streams. Fills *response for any HTTP status (redirects are never
+ * followed). Time limits: timeout_ms per attempt (idle, and headers plus error body in full once the request is
+ * sent), operation_timeout_ms over the whole call (see ossc__deadline_begin).
  */
 int ossc__send(ossc_client_t *client, ossc__request_t *request, int idempotent, uint64_t *crc,
                ossc__response_t *response, ossc_error_t *error);
+
+/*
+ * The overall limit (operation_timeout_ms) of a call: the outermost begin starts it, nested calls (the appender's
+ * probes and read-backs) share it, the matching end stops it.
+ */
+void ossc__deadline_begin(ossc_client_t *client);
+void ossc__deadline_end(ossc_client_t *client);
+
+/*
+ * The checks of an append's 2xx answer: next position present and equal to position + sent, CRC-64 present,
+ * and equal to expected when crc_known. Returns OSSC_OK, or fills error (protocol or integrity).
+ */
+int ossc__check_append(int64_t position, int64_t sent, int has_next, int64_t next, int has_crc, uint64_t crc,
+                        int crc_known, uint64_t expected, ossc_error_t *error);
 
 void ossc__response_free(ossc__response_t *response);
 int ossc__response_add_header(ossc__response_t *response, const char *name, const char *value);

@@ -58,6 +58,8 @@ static const long RETRYABLE_STATUSES[] = { 500, 502, 503, 504 };
 #define APPENDABLE_TYPE "Appendable"
 #define RETRY_MAX_ATTEMPTS 3
 #define RETRY_BASE_DELAY_MS 100
+/* The response headers of one answer may not exceed this (libcurl bounds each line; this bounds them all). */
+#define HEADERS_MAX_BYTES (256 * 1024)
 #define RETRY_MAX_DELAY_MS 2000
 #define RETRY_HONOR_RETRY_AFTER 1
 #define DEFAULT_REGION "cn-hangzhou"
@@ -91,10 +93,15 @@ struct ossc_client {
   char *security_token;
   ossc_auth_t auth;
   long timeout_ms;
+  long operation_timeout_ms;
   int max_attempts;
+  long retry_base_delay_ms;
   ossc_clock_fn clock;
   void *clock_context;
   CURL *curl;
+  /* The running call's overall limit (monotonic milliseconds, 0: none) and how many calls share it. */
+  int64_t deadline_ms;
+  int deadline_depth;
 };
 
 /* ---- Small utilities ---- */
@@ -557,6 +564,16 @@ static int64_t system_clock(void *context) {
   return (int64_t)time(NULL);
 }
 
+/* Non-empty, and every byte printable ASCII other than space (0x21-0x7E). */
+static int credential_ok(const char *value) {
+  const unsigned char *c = (const unsigned char *)value;
+  if (*c == 0) return 0;
+  for (; *c != 0; c++) {
+    if (*c < 0x21 || *c > 0x7E) return 0;
+  }
+  return 1;
+}
+
 static int is_ip_host(const char *host, size_t n) {
   size_t i;
   if (n > 0 && host[0] == '[') return 1; /* IPv6 literal */
@@ -610,6 +627,16 @@ int ossc_client_new(const ossc_config_t *config, ossc_client_t **out, ossc_error
     return ossc__set_error(error, OSSC_CLIENT_INVALID_INPUT,
                            "no credentials: pass them in the config or set " ENV_ACCESS_KEY_ID " and " ENV_ACCESS_KEY_SECRET);
   }
+  /* Credentials are header material: a CR/LF would inject headers, a trailing newline from a file fails late. */
+  if (!credential_ok(id) || !credential_ok(secret) || (token != NULL && token[0] != '\0' && !credential_ok(token))) {
+    const char *setting = !credential_ok(id) ? (config->access_key_id != NULL ? "access_key_id" : ENV_ACCESS_KEY_ID)
+                          : !credential_ok(secret) ? (config->access_key_id != NULL ? "access_key_secret" : ENV_ACCESS_KEY_SECRET)
+                          : (config->access_key_id != NULL ? "security_token" : ENV_SECURITY_TOKEN);
+    free(client);
+    /* The message names the setting, never any part of its value. */
+    return invalid(OSSC_CLIENT_INVALID_INPUT, error, setting,
+                   "must be printable ASCII without spaces, line breaks or control characters (the value is not shown)");
+  }
   if (config->endpoint != NULL) {
     buf_puts(&endpoint, config->endpoint);
   } else {
@@ -626,7 +653,9 @@ int ossc_client_new(const ossc_config_t *config, ossc_client_t **out, ossc_error
   client->security_token = token != NULL && token[0] != '\0' ? ossc__strdup(token) : NULL;
   client->auth = config->auth;
   client->timeout_ms = config->timeout_ms > 0 ? config->timeout_ms : DEFAULT_TIMEOUT_MS;
+  client->operation_timeout_ms = config->operation_timeout_ms > 0 ? config->operation_timeout_ms : 0;
   client->max_attempts = config->max_attempts > 0 ? config->max_attempts : RETRY_MAX_ATTEMPTS;
+  client->retry_base_delay_ms = config->retry_base_delay_ms > 0 ? config->retry_base_delay_ms : RETRY_BASE_DELAY_MS;
   client->clock = config->clock != NULL ? config->clock : system_clock;
   client->clock_context = config->clock_context;
   client->curl = curl_easy_init();
@@ -1018,16 +1047,31 @@ static int protocol_error(ossc_error_t *error, const char *header, const char *w
   return invalid(OSSC_CLIENT_PROTOCOL, error, header, why);
 }
 
+/* Plain decimal digits only (no sign, space or empty string), at most max; -1 otherwise. */
+static int parse_decimal(const char *text, uint64_t max, uint64_t *value) {
+  uint64_t n = 0;
+  if (*text == '\0') return -1;
+  for (; *text != '\0'; text++) {
+    unsigned digit;
+    if (*text < '0' || *text > '9') return -1;
+    digit = (unsigned)(*text - '0');
+    if (n > (max - digit) / 10) return -1;
+    n = n * 10 + digit;
+  }
+  *value = n;
+  return 0;
+}
+
+/* Every integer a response carries (lengths, positions) is a non-negative decimal; a missing one is never 0. */
 int ossc__header_i64(const ossc__response_t *response, const char *name, int64_t *value, int *present,
                       ossc_error_t *error) {
   const char *text = ossc__response_header(response, name);
-  char *end;
-  long long parsed;
+  uint64_t parsed;
   *present = 0;
   if (text == NULL) return OSSC_OK;
-  errno = 0;
-  parsed = strtoll(text, &end, 10);
-  if (errno != 0 || end == text || *end != '\0') return protocol_error(error, name, "is not a 64-bit integer");
+  if (parse_decimal(text, (uint64_t)INT64_MAX, &parsed) != 0) {
+    return protocol_error(error, name, "is not a non-negative decimal 64-bit integer");
+  }
   *value = (int64_t)parsed;
   *present = 1;
   return OSSC_OK;
@@ -1036,17 +1080,30 @@ int ossc__header_i64(const ossc__response_t *response, const char *name, int64_t
 int ossc__header_u64(const ossc__response_t *response, const char *name, uint64_t *value, int *present,
                       ossc_error_t *error) {
   const char *text = ossc__response_header(response, name);
-  char *end;
-  unsigned long long parsed;
+  uint64_t parsed;
   *present = 0;
   if (text == NULL) return OSSC_OK;
-  errno = 0;
-  parsed = strtoull(text, &end, 10);
-  if (errno != 0 || end == text || *end != '\0' || text[0] == '-') {
-    return protocol_error(error, name, "is not an unsigned 64-bit integer");
-  }
-  *value = (uint64_t)parsed;
+  if (parse_decimal(text, UINT64_MAX, &parsed) != 0) return protocol_error(error, name, "is not an unsigned decimal 64-bit integer");
+  *value = parsed;
   *present = 1;
+  return OSSC_OK;
+}
+
+int ossc__check_append(int64_t position, int64_t sent, int has_next, int64_t next, int has_crc, uint64_t crc,
+                        int crc_known, uint64_t expected, ossc_error_t *error) {
+  char why[160];
+  if (!has_next) return protocol_error(error, "x-oss-next-append-position", "is missing from the append's answer");
+  if (sent < 0 || position > INT64_MAX - sent || next != position + sent) {
+    snprintf(why, sizeof(why), "is %" PRId64 ", not position %" PRId64 " + %" PRId64 " bytes sent", next, position, sent);
+    return protocol_error(error, "x-oss-next-append-position", why);
+  }
+  if (!has_crc) return protocol_error(error, "x-oss-hash-crc64ecma", "is missing from the append's answer");
+  if (crc_known && crc != expected) {
+    int rc = ossc__set_error(error, OSSC_CLIENT_INTEGRITY, "the object's CRC-64 after the append differs from the local one");
+    error->crc_expected = expected;
+    error->crc_actual = crc;
+    return rc;
+  }
   return OSSC_OK;
 }
 
@@ -1093,25 +1150,70 @@ const char *ossc__metadata_get(const ossc_metadata_entry_t *entries, size_t coun
   return NULL;
 }
 
+/* Appends code point cp as UTF-8. */
+static void utf8_append(buf_t *out, unsigned long cp) {
+  char bytes[4];
+  size_t n;
+  if (cp < 0x80) {
+    bytes[0] = (char)cp;
+    n = 1;
+  } else if (cp < 0x800) {
+    bytes[0] = (char)(0xC0 | (cp >> 6));
+    bytes[1] = (char)(0x80 | (cp & 0x3F));
+    n = 2;
+  } else if (cp < 0x10000) {
+    bytes[0] = (char)(0xE0 | (cp >> 12));
+    bytes[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    bytes[2] = (char)(0x80 | (cp & 0x3F));
+    n = 3;
+  } else {
+    bytes[0] = (char)(0xF0 | (cp >> 18));
+    bytes[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    bytes[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    bytes[3] = (char)(0x80 | (cp & 0x3F));
+    n = 4;
+  }
+  buf_append(out, bytes, n);
+}
+
+/* The longest reference decoded ("&#x10FFFF;" and "&#1114111;" are 10 bytes): the search for ';' stops there. */
+#define XML_REF_MAX 12
+
+/*
+ * Decodes the five named references and numeric ones that name a character (not NUL, not a surrogate, at most
+ * U+10FFFF); anything else (&#x110000;, &#0;, &bogus;, a lone &) is kept literally. Linear in n.
+ */
 static void xml_decode(buf_t *out, const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
     if (s[i] == '&') {
-      const char *semi = memchr(s + i, ';', n - i);
+      size_t window = n - i < XML_REF_MAX ? n - i : XML_REF_MAX;
+      const char *semi = memchr(s + i, ';', window);
       if (semi != NULL) {
         size_t len = (size_t)(semi - (s + i)) + 1;
         char c = 0;
+        unsigned long cp = 0;
+        int numeric = 0;
         if (len == 5 && strncmp(s + i, "&amp;", 5) == 0) c = '&';
         else if (len == 4 && strncmp(s + i, "&lt;", 4) == 0) c = '<';
         else if (len == 4 && strncmp(s + i, "&gt;", 4) == 0) c = '>';
         else if (len == 6 && strncmp(s + i, "&quot;", 6) == 0) c = '"';
         else if (len == 6 && strncmp(s + i, "&apos;", 6) == 0) c = '\'';
         else if (len > 3 && s[i + 1] == '#') {
-          unsigned long code = s[i + 2] == 'x' ? strtoul(s + i + 3, NULL, 16) : strtoul(s + i + 2, NULL, 10);
-          if (code > 0 && code < 0x80) c = (char)code;
+          int hex = s[i + 2] == 'x' || s[i + 2] == 'X';
+          size_t j = i + (hex ? 3 : 2);
+          numeric = j < i + len - 1;
+          for (; numeric && j < i + len - 1; j++) {
+            int digit = hex ? hex_value(s[j]) : (s[j] >= '0' && s[j] <= '9' ? s[j] - '0' : -1);
+            if (digit < 0) numeric = 0;
+            else cp = cp * (hex ? 16 : 10) + (unsigned long)digit;
+            if (cp > 0x10FFFF) numeric = 0;
+          }
+          if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) numeric = 0;
         }
-        if (c != 0) {
-          buf_append(out, &c, 1);
+        if (c != 0 || numeric) {
+          if (c != 0) buf_append(out, &c, 1);
+          else utf8_append(out, cp);
           i += len;
           continue;
         }
@@ -1120,6 +1222,16 @@ static void xml_decode(buf_t *out, const char *s, size_t n) {
     buf_append(out, s + i, 1);
     i++;
   }
+}
+
+/* First occurrence of needle (short) in the n bytes at hay, or NULL: O(n * strlen(needle)), so linear in the body. */
+static const char *find_bytes(const char *hay, size_t n, const char *needle) {
+  size_t m = strlen(needle), i;
+  if (m == 0 || n < m) return NULL;
+  for (i = 0; i + m <= n; i++) {
+    if (hay[i] == needle[0] && memcmp(hay + i, needle, m) == 0) return hay + i;
+  }
+  return NULL;
 }
 
 char *ossc__xml_text(const unsigned char *body, size_t size, const char *tag) {
@@ -1134,10 +1246,10 @@ char *ossc__xml_text(const unsigned char *body, size_t size, const char *tag) {
   buf_puts(&close, tag);
   buf_puts(&close, ">");
   if (!open.failed && !close.failed) {
-    start = strstr(doc, open.data);
+    start = find_bytes(doc, size, open.data);
     if (start != NULL) {
       start += open.len;
-      end = strstr(start, close.data);
+      end = find_bytes(start, size - (size_t)(start - doc), close.data);
       if (end != NULL) {
         xml_decode(&text, start, (size_t)(end - start));
         result = buf_take(&text);
@@ -1163,17 +1275,27 @@ static int error_from_code(ossc_error_t *error, const char *code) {
   return 0;
 }
 
+/* Is the body an <Error> document (the only kind whose <Code> is believed)? */
+static int is_error_document(const unsigned char *body, size_t size) {
+  return body != NULL && find_bytes((const char *)body, size, "<Error>") != NULL;
+}
+
 int ossc__response_error(const ossc__response_t *response, int is_head, ossc_error_t *error) {
-  const unsigned char *xml = response->body;
-  size_t xml_size = response->body_size;
+  const unsigned char *xml = NULL;
+  size_t xml_size = 0;
   unsigned char *decoded = NULL;
-  char *code;
+  char *code = NULL;
   const char *err_header = ossc__response_header(response, "x-oss-err");
   size_t i;
   ossc_error_reset(error);
   error->status = (int)response->status;
-  /* Body-less (HEAD) errors may carry the XML base64-encoded in x-oss-err. */
-  if ((is_head || xml_size == 0) && err_header != NULL) {
+  /* The code: the body's <Code>; else the base64 XML in x-oss-err (HEAD errors carry no body). */
+  if (!is_head && is_error_document(response->body, response->body_size)) {
+    xml = response->body;
+    xml_size = response->body_size;
+    code = ossc__xml_text(xml, xml_size, "Code");
+  }
+  if ((code == NULL || code[0] == '\0') && err_header != NULL) {
     size_t n = strlen(err_header);
     decoded = malloc(n / 4 * 3 + 4);
     if (decoded != NULL) {
@@ -1181,32 +1303,43 @@ int ossc__response_error(const ossc__response_t *response, int is_head, ossc_err
       if (len >= 0) {
         if (n > 0 && err_header[n - 1] == '=') len--;
         if (n > 1 && err_header[n - 2] == '=') len--;
+        if (len < 0) len = 0;
         decoded[len] = 0;
-        xml = decoded;
-        xml_size = (size_t)len;
+        if (is_error_document(decoded, (size_t)len)) {
+          free(code);
+          code = ossc__xml_text(decoded, (size_t)len, "Code");
+          xml = decoded;
+          xml_size = (size_t)len;
+        }
       }
     }
   }
-  code = ossc__xml_text(xml, xml_size, "Code");
   if (code != NULL && code[0] != '\0') {
     error_from_code(error, code);
     error->code_string = code;
   } else {
     free(code);
-    error->code = ossc__error_for_status(error->status);
-    error->code_string = ossc__strdup(ossc_error_code_string(error->code));
+    /*
+     * No code anywhere. Only a body-less answer is named by its status, and only when one modeled code has it;
+     * a body that is not an <Error> document, a 3xx, a 409 are the unmodeled error with code "".
+     */
+    error->code = (is_head || response->body_size == 0) ? ossc__error_for_status(error->status) : OSSC_SERVICE_UNMODELED;
+    error->code_string = ossc__strdup(error->code == OSSC_SERVICE_UNMODELED ? "" : ossc_error_code_string(error->code));
     for (i = 0; i < ossc__error_count; i++) {
       if (ossc__errors[i].value == error->code) error->retryable = ossc__errors[i].retryable;
     }
   }
   error->message = ossc__xml_text(xml, xml_size, "Message");
+  if (error->message == NULL && error->status >= 300 && error->status <= 399) {
+    error->message = ossc__strdup("the service answered with a redirect; redirects are never followed");
+  }
   error->request_id = ossc__xml_text(xml, xml_size, "RequestId");
   if (error->request_id == NULL) error->request_id = ossc__strdup(ossc__response_header(response, "x-oss-request-id"));
   error->host_id = ossc__xml_text(xml, xml_size, "HostId");
   error->ec = ossc__xml_text(xml, xml_size, "EC");
   if (error->ec == NULL) error->ec = ossc__strdup(ossc__response_header(response, "x-oss-ec"));
   {
-    /* The fields are read from the XML that was found, whichever place it came from. */
+    /* The fields are read from the XML that was found, whichever place it came from (headers always). */
     ossc__response_t view = *response;
     int rc;
     view.body = (unsigned char *)xml;
@@ -1221,6 +1354,35 @@ int ossc__response_error(const ossc__response_t *response, int is_head, ossc_err
 
 /* ---- Sending ---- */
 
+/* Monotonic milliseconds, for time limits (never the injectable signing clock). */
+static int64_t now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void ossc__deadline_begin(ossc_client_t *client) {
+  if (client->deadline_depth++ == 0) {
+    client->deadline_ms = client->operation_timeout_ms > 0 ? now_ms() + client->operation_timeout_ms : 0;
+  }
+}
+
+void ossc__deadline_end(ossc_client_t *client) {
+  if (client->deadline_depth > 0 && --client->deadline_depth == 0) client->deadline_ms = 0;
+}
+
+/* Milliseconds left of the call's overall limit: -1 when there is none, 0 when it has passed. */
+static int64_t deadline_left(const ossc_client_t *client) {
+  int64_t left;
+  if (client->deadline_ms == 0) return -1;
+  left = client->deadline_ms - now_ms();
+  return left > 0 ? left : 0;
+}
+
+static int operation_timed_out(ossc_error_t *error) {
+  return ossc__set_error(error, OSSC_CLIENT_TIMEOUT, "operation_timeout_ms elapsed before the call completed; its outcome is unknown");
+}
+
 typedef struct upload {
   const ossc_body_t *body;
   FILE *file;
@@ -1230,6 +1392,9 @@ typedef struct upload {
   uint64_t crc;
   int track_crc;
   int failed;
+  /* Bytes handed to libcurl, and 1 once the body reached its end. */
+  int64_t sent;
+  int eof;
 } upload_t;
 
 static size_t read_body(char *out, size_t size, size_t count, void *context) {
@@ -1247,24 +1412,80 @@ static size_t read_body(char *out, size_t size, size_t count, void *context) {
       return CURL_READFUNC_ABORT;
     }
   }
+  if (got == 0) up->eof = 1;
+  up->sent += (int64_t)got;
   if (up->track_crc) up->crc = ossc_crc64(up->crc, out, got);
   return got;
 }
 
+/* Which time limit ended a transfer. */
+enum { LIMIT_NONE = 0, LIMIT_IDLE, LIMIT_RESPONSE };
+
+/* One attempt's state, shared by libcurl's callbacks. */
+typedef struct transfer {
+  ossc__response_t *response;
+  const upload_t *up;
+  int64_t body_size;
+  long timeout_ms;
+  /* GET: a 2xx body is what the caller asked for and streams in full, under the idle limit only. */
+  int stream_success_body;
+  int64_t last_activity;
+  int64_t sent_at;
+  curl_off_t last_down, last_up;
+  size_t header_bytes;
+  int headers_too_large;
+  int limit;
+} transfer_t;
+
+static int is_success(long status) { return status >= 200 && status <= 299; }
+
+/* A body read in full with no limit but idleness: a GET's 2xx body, once its headers are in. */
+static int streaming_success(const transfer_t *t) {
+  return t->stream_success_body && t->response->headers_done && is_success(t->response->status);
+}
+
 static size_t write_body(char *data, size_t size, size_t count, void *context) {
-  return body_append(context, data, size * count) == 0 ? size * count : 0;
+  transfer_t *t = context;
+  ossc__response_t *response = t->response;
+  size_t n = size * count;
+  if (!streaming_success(t) && response->body_size + n > OSSC__ERROR_BODY_MAX) {
+    /* An error body (or one no operation reads) is bounded: keep the start, stop reading, drop the connection. */
+    size_t room = OSSC__ERROR_BODY_MAX - response->body_size;
+    if (body_append(response, data, room) != 0) return 0;
+    response->body_capped = 1;
+    return 0;
+  }
+  return body_append(response, data, n) == 0 ? n : 0;
 }
 
 static size_t read_header(char *line, size_t size, size_t count, void *context) {
-  ossc__response_t *response = context;
+  transfer_t *t = context;
+  ossc__response_t *response = t->response;
   size_t n = size * count, name_len;
   const char *colon, *value;
   size_t value_len;
   char *value_copy;
   int rc;
+  t->header_bytes += n;
+  if (t->header_bytes > HEADERS_MAX_BYTES) {
+    t->headers_too_large = 1;
+    return 0;
+  }
   if (n >= 5 && strncmp(line, "HTTP/", 5) == 0) {
     /* A new status line (after 100 Continue): forget the previous block. */
+    const char *space = memchr(line, ' ', n);
     fields_free(&response->headers);
+    response->headers_done = 0;
+    response->status = 0;
+    if (space != NULL && (size_t)(space - line) + 4 <= n && isdigit((unsigned char)space[1]) &&
+        isdigit((unsigned char)space[2]) && isdigit((unsigned char)space[3])) {
+      response->status = (space[1] - '0') * 100 + (space[2] - '0') * 10 + (space[3] - '0');
+    }
+    return n;
+  }
+  if (n <= 2 && (line[0] == '\r' || line[0] == '\n')) {
+    /* The end of a header block; a 1xx block is followed by another. */
+    if (response->status >= 200) response->headers_done = 1;
     return n;
   }
   colon = memchr(line, ':', n);
@@ -1290,6 +1511,33 @@ static size_t read_header(char *line, size_t size, size_t count, void *context) 
   return rc == 0 ? n : 0;
 }
 
+/*
+ * The per-attempt limits, checked by libcurl's progress callback (called as data moves and at least once a
+ * second): idle at most timeout_ms in any phase; and from the moment the request is sent, the headers and a
+ * body that is not a streamed success body must be complete within timeout_ms.
+ */
+static int check_limits(void *context, curl_off_t down_total, curl_off_t down_now, curl_off_t up_total, curl_off_t up_now) {
+  transfer_t *t = context;
+  int64_t now = now_ms();
+  (void)down_total;
+  (void)up_total;
+  if (down_now != t->last_down || up_now != t->last_up) {
+    t->last_down = down_now;
+    t->last_up = up_now;
+    t->last_activity = now;
+  }
+  if (t->sent_at == 0 && (t->up == NULL || t->up->eof || (t->body_size >= 0 && up_now >= t->body_size))) t->sent_at = now;
+  if (now - t->last_activity > t->timeout_ms) {
+    t->limit = LIMIT_IDLE;
+    return 1;
+  }
+  if (t->sent_at != 0 && !streaming_success(t) && now - t->sent_at > t->timeout_ms) {
+    t->limit = LIMIT_RESPONSE;
+    return 1;
+  }
+  return 0;
+}
+
 static int is_retryable_status(long status) {
   size_t i;
   for (i = 0; i < COUNT_OF(RETRYABLE_STATUSES); i++) {
@@ -1300,22 +1548,35 @@ static int is_retryable_status(long status) {
 
 static void sleep_ms(long ms) {
   struct timespec ts;
+  if (ms <= 0) return;
   ts.tv_sec = ms / 1000;
   ts.tv_nsec = (ms % 1000) * 1000000L;
   while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
   }
 }
 
-static long backoff_ms(int attempt, const ossc__response_t *response) {
-  long delay = RETRY_BASE_DELAY_MS;
+static long backoff_ms(const ossc_client_t *client, int attempt, const ossc__response_t *response) {
+  long delay = client->retry_base_delay_ms;
   int i;
   const char *retry_after = response != NULL ? ossc__response_header(response, "retry-after") : NULL;
-  if (RETRY_HONOR_RETRY_AFTER && retry_after != NULL && isdigit((unsigned char)retry_after[0])) {
-    delay = strtol(retry_after, NULL, 10) * 1000;
+  uint64_t seconds;
+  if (RETRY_HONOR_RETRY_AFTER && retry_after != NULL && parse_decimal(retry_after, RETRY_MAX_DELAY_MS, &seconds) == 0) {
+    delay = (long)seconds * 1000;
   } else {
-    for (i = 1; i < attempt; i++) delay *= 2;
+    for (i = 1; i < attempt && delay < RETRY_MAX_DELAY_MS; i++) delay *= 2;
   }
   return delay > RETRY_MAX_DELAY_MS ? RETRY_MAX_DELAY_MS : delay;
+}
+
+/* Sleeps before another attempt, never past the call's overall limit; 0 when time is left for one. */
+static int wait_before_retry(ossc_client_t *client, long delay) {
+  int64_t left = deadline_left(client);
+  if (left >= 0 && left <= delay) {
+    sleep_ms((long)left);
+    return -1;
+  }
+  sleep_ms(delay);
+  return 0;
 }
 
 static int open_upload(upload_t *up, const ossc_body_t *body, ossc_error_t *error) {
@@ -1336,6 +1597,8 @@ static int open_upload(upload_t *up, const ossc_body_t *body, ossc_error_t *erro
 static int rewind_upload(upload_t *up) {
   up->offset = 0;
   up->failed = 0;
+  up->sent = 0;
+  up->eof = 0;
   if (up->file == NULL) return 0;
   if (up->start < 0) return -1;
   return fseeko(up->file, up->start, SEEK_SET);
@@ -1346,8 +1609,11 @@ static int send_once(ossc_client_t *client, ossc__request_t *request, upload_t *
   CURL *curl = client->curl;
   struct curl_slist *list = NULL, *grown;
   CURLcode res;
+  transfer_t t;
+  int64_t left = deadline_left(client);
   size_t i;
   int rc;
+  if (left == 0) return operation_timed_out(error);
   rc = ossc__prepare(client, request, error);
   if (rc != OSSC_OK) return rc;
   curl_easy_reset(curl);
@@ -1373,14 +1639,35 @@ static int send_once(ossc_client_t *client, ossc__request_t *request, upload_t *
     grown = curl_slist_append(list, "Content-Type:");
     if (grown != NULL) list = grown;
   }
+  memset(&t, 0, sizeof(t));
+  t.response = response;
+  t.up = up;
+  t.body_size = up != NULL ? size : 0;
+  t.timeout_ms = client->timeout_ms;
+  t.stream_success_body = strcmp(request->method, "GET") == 0;
+  t.last_activity = now_ms();
   curl_easy_setopt(curl, CURLOPT_URL, request->url);
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, client->timeout_ms);
+  /* Redirects are never followed: a 3xx is an error answer, and no credential goes to another host. */
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 0L);
+  /* Only the configured endpoint's own protocols: a hostile URL never reaches another scheme. */
+#if LIBCURL_VERSION_NUM >= 0x075500
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+#else
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, client->timeout_ms);
+  /* The overall limit cuts everything, a GET body included; timeout_ms is enforced by check_limits. */
+  if (left > 0) curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, (long)left);
+  curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, check_limits);
+  curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &t);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, read_header);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, response);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &t);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, response);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t);
   if (strcmp(request->method, "HEAD") == 0) {
     curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
   } else if (request->has_body) {
@@ -1395,10 +1682,27 @@ static int send_once(ossc_client_t *client, ossc__request_t *request, upload_t *
   }
   res = curl_easy_perform(curl);
   if (res == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response->status);
+  if (up != NULL) response->bytes_sent = up->sent;
   /* The handle keeps its connection cache but forgets this request's options (and its header list). */
   curl_easy_reset(curl);
   curl_slist_free_all(list);
   if (up != NULL && up->failed) return invalid(OSSC_CLIENT_IO, error, "body", "could not be read");
+  /* A capped error body ended the transfer on purpose: the answer is complete as far as it matters. */
+  if (res == CURLE_WRITE_ERROR && response->body_capped && response->headers_done) return OSSC_OK;
+  if (res == CURLE_WRITE_ERROR && t.headers_too_large) {
+    return invalid(OSSC_CLIENT_PROTOCOL, error, "response", "headers are larger than the client accepts");
+  }
+  if (res == CURLE_ABORTED_BY_CALLBACK && t.limit == LIMIT_IDLE) {
+    return invalid(OSSC_CLIENT_TIMEOUT, error, "request", "the connection was idle for longer than timeout_ms; the outcome is unknown");
+  }
+  if (res == CURLE_ABORTED_BY_CALLBACK && t.limit == LIMIT_RESPONSE) {
+    return invalid(OSSC_CLIENT_TIMEOUT, error, "request", "the answer did not arrive in full within timeout_ms; the outcome is unknown");
+  }
+  if (res == CURLE_OPERATION_TIMEDOUT) {
+    if (left > 0 && deadline_left(client) == 0) return operation_timed_out(error);
+    return invalid(OSSC_CLIENT_TIMEOUT, error, "request", "no connection within timeout_ms");
+  }
+  /* Anything else, a response cut short included (CURLE_PARTIAL_FILE, CURLE_RECV_ERROR, bad chunks): network. */
   if (res != CURLE_OK) return invalid(OSSC_CLIENT_TRANSPORT, error, "request", curl_easy_strerror(res));
   return OSSC_OK;
 }
@@ -1414,6 +1718,7 @@ int ossc__send(ossc_client_t *client, ossc__request_t *request, int idempotent, 
     if (rc != OSSC_OK) return rc;
     size = body_size(&request->body);
   }
+  ossc__deadline_begin(client);
   for (attempt = 1; attempt <= attempts; attempt++) {
     if (request->has_body) {
       if (attempt > 1 && rewind_upload(&up) != 0) break;
@@ -1423,9 +1728,18 @@ int ossc__send(ossc_client_t *client, ossc__request_t *request, int idempotent, 
     ossc__response_free(response);
     rc = send_once(client, request, request->has_body ? &up : NULL, size, response, error);
     if (rc == OSSC_OK && !is_retryable_status(response->status)) break;
-    if (rc != OSSC_OK && rc != OSSC_CLIENT_TRANSPORT) break;
-    if (attempt < attempts) sleep_ms(backoff_ms(attempt, rc == OSSC_OK ? response : NULL));
+    if (rc != OSSC_OK && rc != OSSC_CLIENT_TRANSPORT && rc != OSSC_CLIENT_TIMEOUT) break;
+    if (attempt >= attempts) break;
+    if (deadline_left(client) == 0) {
+      if (rc == OSSC_OK) rc = operation_timed_out(error);
+      break;
+    }
+    if (wait_before_retry(client, backoff_ms(client, attempt, rc == OSSC_OK ? response : NULL)) != 0) {
+      rc = operation_timed_out(error);
+      break;
+    }
   }
+  ossc__deadline_end(client);
   if (request->has_body) {
     if (crc != NULL && rc == OSSC_OK) *crc = up.crc;
     if (up.own_file) fclose(up.file);
@@ -1460,6 +1774,16 @@ ossc_body_t ossc_body_from_path(const char *path) {
 
 /* ---- Appender ---- */
 
+/* A chunk whose append ended with an unknown outcome that could not be resolved (contract, appender step 4). */
+typedef struct pending_chunk {
+  int active;
+  int64_t position;
+  int64_t size;
+  /* CRC-64 of the chunk alone, and of the object up to its end. */
+  uint64_t chunk_crc;
+  uint64_t expected;
+} pending_chunk_t;
+
 struct ossc_appender {
   ossc_client_t *client;
   char *bucket;
@@ -1467,11 +1791,12 @@ struct ossc_appender {
   const ossc_append_object_request_t *create_options;
   int64_t position;
   uint64_t crc;
-  /* 0 when the object's CRC is unknown (the service did not send it): checks are then skipped. */
+  /* 0 when the object's CRC is unknown (the service did not send it on open): the CRC is then not compared. */
   int crc_known;
+  pending_chunk_t pending;
 };
 
-/* Reads the object's length and CRC; *exists is 0 on 404. */
+/* Reads the object's length and CRC; *exists is 0 on 404. A length that cannot be read is a protocol error. */
 static int appender_read_state(ossc_appender_t *a, int *exists, int64_t *length, uint64_t *crc, int *crc_known,
                                ossc_error_t *error) {
   ossc_head_object_request_t request;
@@ -1496,6 +1821,10 @@ static int appender_read_state(ossc_appender_t *a, int *exists, int64_t *length,
   if (result.object_type == NULL || strcmp(result.object_type, APPENDABLE_TYPE) != 0) {
     ossc_head_object_result_free(&result);
     return invalid(NOT_APPENDABLE_ERROR, error, a->key, "is not an appendable object");
+  }
+  if (!result.has_next_append_position && !result.has_content_length) {
+    ossc_head_object_result_free(&result);
+    return protocol_error(error, "x-oss-next-append-position", "and Content-Length are both missing from the answer");
   }
   *length = result.has_next_append_position ? result.next_append_position : result.content_length;
   *crc = result.hash_crc64ecma;
@@ -1523,7 +1852,9 @@ int ossc_appender_open(ossc_client_t *client, const char *bucket, const char *ke
     ossc_appender_free(a);
     return no_memory(error);
   }
+  ossc__deadline_begin(client);
   rc = appender_read_state(a, &exists, &a->position, &a->crc, &a->crc_known, error);
+  ossc__deadline_end(client);
   if (rc != OSSC_OK) {
     ossc_appender_free(a);
     return rc;
@@ -1534,18 +1865,107 @@ int ossc_appender_open(ossc_client_t *client, const char *bucket, const char *ke
 
 /* An outcome the caller cannot know: the bytes may or may not have landed. */
 static int outcome_unknown(const ossc_error_t *error) {
-  return error->code == OSSC_CLIENT_TRANSPORT || (error->status >= 500 && error->status <= 599);
+  return error->code == OSSC_CLIENT_TRANSPORT || error->code == OSSC_CLIENT_TIMEOUT ||
+         (error->status >= 500 && error->status <= 599);
+}
+
+/* Where a chunk of an unknown outcome is (contract, appender step 3). */
+enum { CHUNK_ABSENT_AT_END, CHUNK_LANDED, CHUNK_ABSENT, CHUNK_UNKNOWN };
+
+/* Reads [position, position + size) back and compares its CRC-64 with the chunk's; -1 when the read fails. */
+static int read_back_matches(ossc_appender_t *a, int64_t position, int64_t size, uint64_t chunk_crc) {
+  ossc_get_object_request_t request;
+  ossc_get_object_result_t result;
+  ossc_error_t error;
+  char range[64];
+  int rc, matches = -1;
+  memset(&request, 0, sizeof(request));
+  memset(&result, 0, sizeof(result));
+  memset(&error, 0, sizeof(error));
+  snprintf(range, sizeof(range), "bytes=%" PRId64 "-%" PRId64, position, position + size - 1);
+  request.bucket = a->bucket;
+  request.key = a->key;
+  request.range = range;
+  rc = ossc_get_object(a->client, &request, &result, &error);
+  if (rc == OSSC_OK) {
+    const unsigned char *bytes = NULL;
+    if ((int64_t)result.body_size == size) {
+      bytes = result.body;
+    } else if ((int64_t)result.body_size >= position + size) {
+      /* The range was ignored and the whole object came back. */
+      bytes = result.body + position;
+    }
+    if (bytes != NULL) matches = ossc_crc64(0, bytes, (size_t)size) == chunk_crc;
+  }
+  ossc_get_object_result_free(&result);
+  ossc_error_reset(&error);
+  return matches;
+}
+
+/*
+ * Is the chunk of size bytes sent at position in the object? *length is the object's length. CHUNK_ABSENT_AT_END:
+ * the object ends at position (nothing landed, a resend is safe). CHUNK_LANDED: its bytes are there.
+ * CHUNK_ABSENT: other bytes are there. CHUNK_UNKNOWN: the probe or the read-back failed.
+ */
+static int locate_chunk(ossc_appender_t *a, int64_t position, int64_t size, uint64_t chunk_crc, uint64_t expected,
+                        int64_t *length, ossc_error_t *probe_error) {
+  int exists, crc_known, rc, matches;
+  uint64_t crc;
+  rc = appender_read_state(a, &exists, length, &crc, &crc_known, probe_error);
+  if (rc != OSSC_OK) return CHUNK_UNKNOWN;
+  if (*length == position) return CHUNK_ABSENT_AT_END;
+  if (size == 0 || *length < position + size) return CHUNK_ABSENT; /* appends are atomic */
+  if (*length == position + size && crc_known && a->crc_known && crc == expected) return CHUNK_LANDED;
+  matches = read_back_matches(a, position, size, chunk_crc);
+  if (matches < 0) {
+    ossc__set_error(probe_error, OSSC_CLIENT_TRANSPORT, "the appended range could not be read back");
+    return CHUNK_UNKNOWN;
+  }
+  return matches ? CHUNK_LANDED : CHUNK_ABSENT;
+}
+
+static void chunk_landed(ossc_appender_t *a, int64_t end, uint64_t expected) {
+  a->position = end;
+  a->crc = expected;
+  a->pending.active = 0;
+}
+
+/* The chunk is known not to be where it was sent: another writer's bytes are. */
+static int lost_race(ossc_appender_t *a, int64_t length, const char *why, ossc_error_t *error) {
+  int rc = invalid(POSITION_ERROR, error, a->key, why);
+  error->has_next_append_position = 1;
+  error->next_append_position = length;
+  return rc;
+}
+
+/* Step 4: before a new append, settles a chunk whose outcome was left unknown. */
+static int settle_pending(ossc_appender_t *a, ossc_error_t *error) {
+  pending_chunk_t *p = &a->pending;
+  int64_t length;
+  int where;
+  if (!p->active || p->position != a->position) {
+    p->active = 0;
+    return OSSC_OK;
+  }
+  where = locate_chunk(a, p->position, p->size, p->chunk_crc, p->expected, &length, error);
+  /* Still unknown: the probe's error (the previous chunk stays pending, nothing new is sent). */
+  if (where == CHUNK_UNKNOWN) return (int)error->code;
+  if (where == CHUNK_LANDED) chunk_landed(a, p->position + p->size, p->expected);
+  p->active = 0;
+  return OSSC_OK;
 }
 
 static int appender_send(ossc_appender_t *a, const ossc_body_t *body, int64_t size, off_t file_start,
-                         uint64_t expected, ossc_error_t *error) {
+                         uint64_t chunk_crc, uint64_t expected, ossc_error_t *error) {
   ossc_append_object_request_t request;
   ossc_append_object_result_t result;
+  ossc_error_t original;
   int attempt, rc = OSSC_OK, uncertain = 0;
+  int64_t position = a->position;
+  memset(&original, 0, sizeof(original));
   for (attempt = 1; attempt <= a->client->max_attempts; attempt++) {
-    int exists, crc_known;
     int64_t length;
-    uint64_t crc;
+    int where;
     if (a->position == 0 && a->create_options != NULL) {
       request = *a->create_options;
     } else {
@@ -1554,71 +1974,127 @@ static int appender_send(ossc_appender_t *a, const ossc_body_t *body, int64_t si
     memset(&result, 0, sizeof(result));
     request.bucket = a->bucket;
     request.key = a->key;
-    request.position = a->position;
+    request.position = position;
     request.body = *body;
     request.has_init_crc = a->crc_known;
     request.init_crc = a->crc;
     if (body->kind == OSSC_BODY_FILE && attempt > 1 && fseeko(body->file, file_start, SEEK_SET) != 0) {
       /* The previous attempt moved the file offset while it streamed. */
-      return invalid(OSSC_CLIENT_IO, error, "file", "cannot be rewound");
+      rc = invalid(OSSC_CLIENT_IO, error, "file", "cannot be rewound");
+      break;
     }
     rc = ossc_append_object(a->client, &request, &result, error);
     if (rc == OSSC_OK) {
-      a->position = result.next_append_position;
-      a->crc = expected;
       ossc_append_object_result_free(&result);
-      return OSSC_OK;
+      chunk_landed(a, position + size, expected);
+      break;
     }
-    if (!outcome_unknown(error) && !(uncertain && rc == POSITION_ERROR)) return rc;
-    uncertain = 1;
-    /* Read the object back instead of resending blindly. */
-    {
-      ossc_error_t head_error;
-      memset(&head_error, 0, sizeof(head_error));
-      if (appender_read_state(a, &exists, &length, &crc, &crc_known, &head_error) != OSSC_OK) {
-        ossc_error_reset(&head_error);
-        if (attempt < a->client->max_attempts) sleep_ms(backoff_ms(attempt, NULL));
-        continue;
-      }
+    if (rc == OSSC_CLIENT_PROTOCOL) {
+      /* A 2xx that cannot be believed: the chunk may be there; the next append checks before sending. */
+      a->pending.active = 1;
+      break;
     }
-    if (length == a->position + size && (!crc_known || !a->crc_known || crc == expected)) {
-      ossc_error_reset(error);
-      a->position = length;
-      a->crc = expected;
-      a->crc_known = a->crc_known && crc_known;
-      return OSSC_OK;
+    if (!outcome_unknown(error) && !(uncertain && rc == POSITION_ERROR)) break;
+    if (!uncertain) {
+      /* The error to report when the outcome stays unknown is the first one. */
+      ossc_error_t swap = original;
+      original = *error;
+      *error = swap;
+      uncertain = 1;
     }
-    if (length != a->position) {
-      rc = invalid(POSITION_ERROR, error, a->key, "was changed by another writer");
-      error->has_next_append_position = 1;
-      error->next_append_position = length;
+    /* Find out whether this chunk is at [position, position + size) instead of resending blindly. */
+    where = locate_chunk(a, position, size, chunk_crc, expected, &length, error);
+    ossc_error_reset(error);
+    if (where == CHUNK_LANDED) {
+      chunk_landed(a, position + size, expected);
+      rc = OSSC_OK;
+      break;
+    }
+    if (where == CHUNK_ABSENT) {
+      rc = lost_race(a, length,
+                     length >= position + size ? "holds another writer's bytes where this chunk was sent (verified absent)"
+                                               : "was changed by another writer; this chunk is not in it",
+                     error);
+      a->pending.active = 0;
+      ossc_error_reset(&original);
       return rc;
     }
-    if (attempt < a->client->max_attempts) sleep_ms(backoff_ms(attempt, NULL));
+    if (where == CHUNK_UNKNOWN) {
+      rc = OSSC_CLIENT_TRANSPORT;
+      break;
+    }
+    /* CHUNK_ABSENT_AT_END: nothing landed, a resend is safe. */
+    if (attempt < a->client->max_attempts && wait_before_retry(a->client, backoff_ms(a->client, attempt, NULL)) != 0) break;
   }
+  if (rc != OSSC_OK && uncertain) {
+    /* Still unknown: report the original error and remember the chunk for the next append. */
+    ossc_error_reset(error);
+    *error = original;
+    memset(&original, 0, sizeof(original));
+    rc = (int)error->code;
+    a->pending.active = 1;
+  }
+  if (a->pending.active) {
+    a->pending.position = position;
+    a->pending.size = size;
+    a->pending.chunk_crc = chunk_crc;
+    a->pending.expected = expected;
+  }
+  ossc_error_reset(&original);
   return rc;
+}
+
+/*
+ * One append: step 4 first, then the send with step 3, all under one operation_timeout_ms. The CRC the object
+ * will have is given for both cases of a pending chunk: expected when it did not land (or there is none),
+ * expected_after_pending when it did.
+ */
+static int appender_append_body(ossc_appender_t *a, const ossc_body_t *body, int64_t size, off_t file_start,
+                                uint64_t chunk_crc, uint64_t expected, uint64_t expected_after_pending,
+                                ossc_error_t *error) {
+  int64_t before = a->position;
+  int rc;
+  ossc_error_reset(error);
+  ossc__deadline_begin(a->client);
+  rc = settle_pending(a, error);
+  if (rc == OSSC_OK) {
+    rc = appender_send(a, body, size, file_start, chunk_crc, a->position != before ? expected_after_pending : expected,
+                       error);
+  }
+  ossc__deadline_end(a->client);
+  return rc;
+}
+
+/* The CRC of the object before the next chunk if the pending chunk turns out to have landed. */
+static uint64_t crc_after_pending(const ossc_appender_t *a) {
+  return a->pending.active ? a->pending.expected : a->crc;
 }
 
 int ossc_appender_append(ossc_appender_t *a, const void *data, size_t size, ossc_error_t *error) {
   ossc_body_t body = ossc_body_from_memory(data, size);
-  return appender_send(a, &body, (int64_t)size, 0, ossc_crc64(a->crc, data, size), error);
+  uint64_t expected = ossc_crc64(a->crc, data, size);
+  uint64_t after_pending = a->pending.active ? ossc_crc64(crc_after_pending(a), data, size) : expected;
+  return appender_append_body(a, &body, (int64_t)size, 0, ossc_crc64(0, data, size), expected, after_pending, error);
 }
 
 int ossc_appender_append_file(ossc_appender_t *a, FILE *file, ossc_error_t *error) {
   unsigned char chunk[65536];
   off_t start = ftello(file);
-  uint64_t expected = a->crc;
+  uint64_t chunk_crc = 0, expected = a->crc, after_pending = crc_after_pending(a);
   int64_t size = 0;
   size_t got;
   ossc_body_t body;
+  ossc_error_reset(error);
   if (start < 0) return invalid(OSSC_CLIENT_IO, error, "file", "is not seekable");
   while ((got = fread(chunk, 1, sizeof(chunk), file)) > 0) {
+    chunk_crc = ossc_crc64(chunk_crc, chunk, got);
     expected = ossc_crc64(expected, chunk, got);
+    after_pending = ossc_crc64(after_pending, chunk, got);
     size += (int64_t)got;
   }
   if (ferror(file) || fseeko(file, start, SEEK_SET) != 0) return invalid(OSSC_CLIENT_IO, error, "file", "could not be read");
   body = ossc_body_from_file(file);
-  return appender_send(a, &body, size, start, expected, error);
+  return appender_append_body(a, &body, size, start, chunk_crc, expected, after_pending, error);
 }
 
 int64_t ossc_appender_position(const ossc_appender_t *a) { return a->position; }
