@@ -30,7 +30,9 @@ export interface Emitter {
   outDir: string;
   /**
    * Paths under the output directory that builds and test runs create and the writer must leave
-   * alone: `name/` matches a directory anywhere, `*.ext` a file suffix, anything else an exact path.
+   * alone, and that are never generator output (nor drift for --check): `name/` matches a directory
+   * anywhere (`*` matches within the name, as in `*.egg-info/`), `*.ext` a file suffix, anything
+   * else an exact path. Include what the language's usual tools leave in a package directory.
    */
   buildArtifacts: string[];
   emit(ir: IrModel, ctx: EmitContext): Promise<OutputFile[]>;

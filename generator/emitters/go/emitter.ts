@@ -32,7 +32,7 @@ export const goEmitter: Emitter = {
   displayName: 'Go',
   outDir: 'go',
   // `go build` inside a sample's folder leaves a binary named after the folder.
-  buildArtifacts: SAMPLES.map((s) => `examples/${s.id}/${s.id}`),
+  buildArtifacts: ['vendor/', '*.test', ...SAMPLES.map((s) => `examples/${s.id}/${s.id}`)],
   async emit(ir, ctx): Promise<OutputFile[]> {
     const { view, templates } = renderGo(ir, ctx.templatesDir);
     const files: OutputFile[] = FILES.map(([template, path]) => ({ path, content: templates.render(template, view) }));

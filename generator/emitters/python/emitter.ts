@@ -17,7 +17,7 @@ export const pythonEmitter: Emitter = {
   language: 'python',
   displayName: 'Python',
   outDir: 'python',
-  buildArtifacts: ['__pycache__/', '.pytest_cache/', '.mypy_cache/', '.ruff_cache/', '*.egg-info/', 'build/', 'dist/'],
+  buildArtifacts: ['__pycache__/', '.pytest_cache/', '.mypy_cache/', '.ruff_cache/', '*.egg-info/', 'build/', 'dist/', '.venv/', 'venv/', '.tox/', '.nox/', 'htmlcov/', '.coverage'],
   async emit(ir, ctx) {
     const templates = loadTemplates(ctx.templatesDir, 'python', PYTHON_TEMPLATE_HELPERS);
     const view = buildView(ir);

@@ -46,7 +46,7 @@ export const typescriptEmitter: Emitter = {
   language: 'ts',
   displayName: 'TypeScript',
   outDir: 'ts',
-  buildArtifacts: ['node_modules/', 'dist/', '*.tgz'],
+  buildArtifacts: ['node_modules/', 'dist/', 'coverage/', '*.tgz', '*.tsbuildinfo'],
   async emit(ir) {
     const printer = new Printer();
     const sampleFiles = await samples(ir);
