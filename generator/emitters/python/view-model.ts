@@ -161,11 +161,7 @@ export function buildView(ir: IrModel): PythonView {
       isAppend: op.append !== undefined,
       hasSink: op.outputBody !== undefined,
       sinkBodyAttr: op.outputBody?.names.py ?? '',
-      extraParams: op.append
-        ? ', *, previous_crc: int | None = None'
-        : op.outputBody
-          ? ', *, sink: Writable | None = None'
-          : '',
+      extraParams: op.append ? ', previous_crc: int | None = None' : op.outputBody ? ', sink: Writable | None = None' : '',
       invokeArgs: op.append ? ', previous_crc=previous_crc' : op.outputBody ? ', sink=sink' : '',
       append: op.append
         ? {
@@ -204,22 +200,31 @@ export function buildView(ir: IrModel): PythonView {
     'HttpRequest',
     'HttpResponse',
     'IntegrityError',
+    'ProtocolError',
     'RequestValidationError',
     'SdkError',
     'ServiceError',
     'Transport',
     'TransportError',
+    'TransportTimeoutError',
     'Writable',
     'crc64',
     ...errors.map((e) => e.className),
     ...operations.flatMap((o) => [o.requestClass, o.resultClass]),
   ];
 
-  // Wire contract: a HEAD error without a body maps 404 to NoSuchKey and 403 to AccessDenied.
-  const codeByStatus = [
-    { status: 403, code: 'AccessDenied' },
-    { status: 404, code: 'NoSuchKey' },
-  ].filter((e) => errorByCode.has(e.code));
+  // Wire contract: a body-less error answer without x-oss-err maps 404 to NoSuchKey and 403 to
+  // AccessDenied (by choice), and any other status to the one modeled error that has it, if only one does.
+  const codesByStatus = new Map<number, string[]>();
+  for (const e of ir.errors) codesByStatus.set(e.status, [...(codesByStatus.get(e.status) ?? []), e.code]);
+  const codeByStatus = [...codesByStatus.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([status, codes]) => {
+      if (status === 404 && codes.includes('NoSuchKey')) return { status, code: 'NoSuchKey' };
+      if (status === 403 && codes.includes('AccessDenied')) return { status, code: 'AccessDenied' };
+      return codes.length === 1 ? { status, code: codes[0]! } : undefined;
+    })
+    .filter((e): e is { status: number; code: string } => e !== undefined);
 
   const example = ir.examples.find((e) => opByName.get(e.operation)?.append) ?? ir.examples[0];
   const exampleValue = (id: string) => example?.input.find((v) => v.member.id === id)?.value;
@@ -238,17 +243,34 @@ export function buildView(ir: IrModel): PythonView {
   const modelNames = [...(appender ? [appender.optionsClass] : []), ...operations.flatMap((o) => [o.requestClass, o.resultClass])];
   const sampleBase = ['Appender', 'ConfigurationError', clientClass, 'RequestValidationError', 'SdkError', 'ServiceError'];
   const importsView = {
-    initErrors: sortImports(['IntegrityError', 'RequestValidationError', 'SdkError', 'ServiceError', 'TransportError', ...errorNames]),
+    initErrors: sortImports(['IntegrityError', 'ProtocolError', 'RequestValidationError', 'SdkError', 'ServiceError', 'TransportError', 'TransportTimeoutError', ...errorNames]),
     initModels: sortImports(modelNames),
     initTransport: sortImports(['HttpRequest', 'HttpResponse', 'Transport', 'Writable']),
     clientModels: sortImports(operations.flatMap((o) => [o.requestClass, o.resultClass])),
     appenderErrors: appender
-      ? sortImports([appender.notAppendableError, appender.positionError, appender.missingError, 'ServiceError', 'TransportError'])
+      ? sortImports([
+          appender.notAppendableError,
+          appender.positionError,
+          appender.missingError,
+          'ProtocolError',
+          'SdkError',
+          'ServiceError',
+          'TransportError',
+          'TransportTimeoutError',
+        ])
       : [],
-    appenderModels: appender ? sortImports([appender.optionsClass, appender.appendRequest, appender.appendResult, appender.headRequest]) : [],
+    appenderModels: appender
+      ? sortImports([
+          appender.optionsClass,
+          appender.appendRequest,
+          appender.appendResult,
+          appender.headRequest,
+          ...(appender.readBack ? [appender.readBack.request] : []),
+        ])
+      : [],
     sampleMemory: sortImports([...sampleBase, ...(appender ? [appender.optionsClass] : [])]),
     sampleOther: sortImports(sampleBase),
-    conftest: sortImports([clientClass, 'HttpRequest', 'HttpResponse']),
+    conftest: sortImports([clientClass, 'HttpRequest', 'HttpResponse', ...(appendOp && headOp && appender ? ['crc64'] : [])]),
   };
 
   return {
@@ -288,7 +310,18 @@ export function buildView(ir: IrModel): PythonView {
     polynomial: '0xC96C5795D7870F42',
     normalPolynomial: '0x42F0E1EBA9EA3693',
     errors,
-    errorsAll: sortAll([...errors.map((e) => e.className), 'ERROR_CLASSES', 'ERROR_FIELDS', 'IntegrityError', 'RequestValidationError', 'SdkError', 'ServiceError', 'TransportError']),
+    errorsAll: sortAll([
+      ...errors.map((e) => e.className),
+      'ERROR_CLASSES',
+      'ERROR_FIELDS',
+      'IntegrityError',
+      'ProtocolError',
+      'RequestValidationError',
+      'SdkError',
+      'ServiceError',
+      'TransportError',
+      'TransportTimeoutError',
+    ]),
     modelsAll: sortAll(['BodyLike', ...modelNames]),
     errorsWithFields: errors.filter((e) => e.hasFields),
     operations,
@@ -324,6 +357,8 @@ function buildClientTestsView(ir: IrModel, appendOp: IrOperation, headOp: IrOper
     bodyAttr: appender.bodyAttr,
     crcAttr: crc.names.py,
     nextPositionHeader: nextPosition.headerLower!,
+    positionQuery: appendOp.input.find((m) => m.id === append.position)!.queryName ?? '',
+    appendFlag: appendOp.http.flags[0] ?? '',
     crcHeader: crc.headerLower!,
     objectTypeHeader: objectType.headerLower!,
     appendableType: appender.appendableType,
@@ -364,7 +399,11 @@ function buildAppenderView(ir: IrModel, appendOp: IrOperation, headOp: IrOperati
     return m.names.py;
   };
   const options = appendOp.input.filter((m) => m.firstAppendOnly);
+  // The read operation with a byte range, used to read an append's range back when its outcome is unknown.
+  const getOp = ir.operations.find((o) => o.http.method === 'GET' && o.outputBody && o.input.some((m) => m.format === 'byte-range'));
+  const rangeMember = getOp?.input.find((m) => m.format === 'byte-range');
   return {
+    readBack: getOp && rangeMember ? { method: getOp.names.py, request: getOp.names.input.py, rangeAttr: rangeMember.names.py } : undefined,
     optionsClass: 'CreateOptions',
     options: options.map((m) => ({ attr: m.names.py, annotation: inputAnnotation({ ...m, required: false }), doc: m.doc.en })),
     optionAttrs: options.map((m) => m.names.py),
@@ -394,6 +433,26 @@ function callExpression(op: IrOperation, values: IrValue[]): string {
     .filter((m) => byId.has(m.id) || m.required)
     .map((m) => `${m.names.py}=${pyLiteral(m, byId.has(m.id) ? byId.get(m.id) : placeholderInput(m))}`);
   return `client.${op.names.py}(sdk.${op.names.input.py}(${args.join(', ')}))`;
+}
+
+/**
+ * For a successful append answer: the position that makes the canned next position the position
+ * plus the bytes sent (the client refuses any other answer), with the body's example as the bytes.
+ */
+function consistentAppendInput(op: IrOperation, headers: { name: string; value: string }[]): IrValue[] {
+  if (!op.append || !op.inputBody) return [];
+  const position = op.input.find((m) => m.id === op.append!.position)!;
+  const nextHeader = op.output.find((m) => m.id === op.append!.nextPosition)?.headerLower;
+  const next = Number(headers.find((h) => h.name.toLowerCase() === nextHeader)?.value);
+  if (!Number.isSafeInteger(next)) return [];
+  const body = String(placeholderInput(op.inputBody));
+  const size = Buffer.byteLength(body, 'utf8');
+  return size <= next
+    ? [{ member: position, value: next - size }]
+    : [
+        { member: position, value: next },
+        { member: op.inputBody, value: '' },
+      ];
 }
 
 function expectationView(ir: IrModel, op: IrOperation, expect: IrExpectation) {
@@ -450,7 +509,7 @@ function buildTestsView(ir: IrModel) {
       status: t.status,
       headers: t.headers,
       body: t.body,
-      call: callExpression(op, []),
+      call: callExpression(op, t.expect.kind === 'output' ? consistentAppendInput(op, t.headers) : []),
       expect: expectationView(ir, op, t.expect),
     };
   });

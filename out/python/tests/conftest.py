@@ -10,6 +10,7 @@ from oss_append import (
     HttpRequest,
     HttpResponse,
     OssClient,
+    crc64,
 )
 
 TEST_ACCESS_KEY_ID = "ak"
@@ -34,6 +35,21 @@ class RecordingTransport:
 def answer(status: int, headers: dict[str, str], body: bytes = b"") -> Callable[[HttpRequest, bytes], HttpResponse]:
     """A responder that always gives the same response."""
     return lambda request, sent: HttpResponse(status, dict(headers), body)
+
+
+def accepting(headers: dict[str, str] | None = None) -> Callable[[HttpRequest, bytes], HttpResponse]:
+    """A responder that answers 200 as the service would: for an append, the next position is the
+    position plus the bytes received and the CRC-64 is the bytes' own (right at position 0)."""
+
+    def respond(request: HttpRequest, body: bytes) -> HttpResponse:
+        out = dict(headers or {})
+        params = dict(part.partition("=")[::2] for part in request.query.split("&") if part)
+        if "append" in params and params.get("position", "").isdigit():
+            out["x-oss-next-append-position"] = str(int(params["position"]) + len(body))
+            out["x-oss-hash-crc64ecma"] = str(crc64(body))
+        return HttpResponse(200, out, b"")
+
+    return respond
 
 
 def fixed_clock(epoch_seconds: int) -> Callable[[], datetime]:

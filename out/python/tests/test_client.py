@@ -12,7 +12,7 @@ import pytest
 import oss_append as sdk
 from oss_append import crc64
 
-from .conftest import RecordingTransport, answer, make_client
+from .conftest import RecordingTransport, accepting, answer, make_client
 
 NEXT_POSITION = "x-oss-next-append-position"
 CRC = "x-oss-hash-crc64ecma"
@@ -26,8 +26,8 @@ def _append(position: int, body: sdk.BodyLike, **fields: object) -> sdk.AppendOb
     return request
 
 
-def _ok(position: int) -> RecordingTransport:
-    return RecordingTransport(answer(200, {NEXT_POSITION: str(position)}))
+def _ok() -> RecordingTransport:
+    return RecordingTransport(accepting())
 
 
 @pytest.mark.parametrize(
@@ -35,7 +35,7 @@ def _ok(position: int) -> RecordingTransport:
     ["", "/leading-slash", "\\leading-backslash", "k" * (1023 + 1), "\u00e9" * (1023 // 2 + 1)],
 )
 def test_invalid_keys_are_refused_before_sending(key: str) -> None:
-    transport = _ok(1)
+    transport = _ok()
     client = make_client(transport)
     request = _append(0, b"x")
     request.key = key
@@ -46,7 +46,7 @@ def test_invalid_keys_are_refused_before_sending(key: str) -> None:
 
 
 def test_longest_key_is_accepted() -> None:
-    transport = _ok(1)
+    transport = _ok()
     request = _append(0, b"x")
     request.key = "k" * 1023
     make_client(transport).append_object(request)
@@ -54,7 +54,7 @@ def test_longest_key_is_accepted() -> None:
 
 
 def test_first_append_only_field_is_refused_on_a_later_append() -> None:
-    transport = _ok(10)
+    transport = _ok()
     with pytest.raises(sdk.RequestValidationError) as info:
         make_client(transport).append_object(_append(5, b"x", tagging="team=logs&env=prod"))
     assert info.value.member == "tagging"
@@ -64,7 +64,7 @@ def test_first_append_only_field_is_refused_on_a_later_append() -> None:
 
 
 def test_negative_position_and_bad_enum_are_refused() -> None:
-    transport = _ok(1)
+    transport = _ok()
     with pytest.raises(sdk.RequestValidationError):
         make_client(transport).append_object(_append(-1, b"x"))
     with pytest.raises(sdk.RequestValidationError):
@@ -73,7 +73,7 @@ def test_negative_position_and_bad_enum_are_refused() -> None:
 
 
 def test_no_content_type_is_invented() -> None:
-    transport = _ok(3)
+    transport = _ok()
     make_client(transport).append_object(_append(0, b"abc"))
     names = {name.lower() for name, _ in transport.requests[0].headers}
     assert "content-type" not in names
@@ -102,7 +102,7 @@ def test_path_bodies_are_streamed_in_blocks(tmp_path: Path) -> None:
 
 
 def test_file_objects_and_text_bodies() -> None:
-    transport = _ok(5)
+    transport = _ok()
     handle = io.BytesIO(b"skip:hello")
     handle.seek(5)
     make_client(transport).append_object(_append(0, handle))
@@ -116,7 +116,7 @@ def test_unseekable_streams_use_chunked_encoding() -> None:
     read_fd, write_fd = os.pipe()
     os.write(write_fd, b"piped")
     os.close(write_fd)
-    transport = _ok(5)
+    transport = _ok()
     with os.fdopen(read_fd, "rb") as pipe:
         make_client(transport).append_object(_append(0, pipe))
     assert transport.requests[0].content_length is None
@@ -133,7 +133,7 @@ def test_credentials_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("OSS_ACCESS_KEY_ID", "env-ak")
     monkeypatch.setenv("OSS_ACCESS_KEY_SECRET", "env-sk")
     monkeypatch.setenv("OSS_SESSION_TOKEN", "env-token")
-    transport = _ok(1)
+    transport = _ok()
     client = sdk.OssClient(endpoint="http://127.0.0.1:9", transport=transport)
     client.append_object(_append(0, b"x"))
     sent = transport.requests[0]

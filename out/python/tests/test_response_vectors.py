@@ -66,7 +66,7 @@ CASES = [
             "x-oss-request-id": "559CC9BDC755F95A64480000",
         },
         body=b"",
-        call=lambda client: client.append_object(sdk.AppendObjectRequest(bucket="examplebucket", key="logs/app.log", position=0, body=b"2026-11-22T08:00:00Z sensor-7 temperature=21.5\n")),
+        call=lambda client: client.append_object(sdk.AppendObjectRequest(bucket="examplebucket", key="logs/app.log", position=1670, body=b"2026-11-22T08:00:00Z sensor-7 temperature=21.5\n")),
         output={
             "next_append_position": 1717,
             "hash_crc64ecma": 14741617095266562575,

@@ -32,6 +32,7 @@ from .errors import (
     NoSuchKeyError,
     ObjectNotAppendableError,
     PositionNotEqualToLengthError,
+    ProtocolError,
     RequestTimeTooSkewedError,
     RequestValidationError,
     SdkError,
@@ -39,6 +40,7 @@ from .errors import (
     ServiceUnavailableError,
     SignatureDoesNotMatchError,
     TransportError,
+    TransportTimeoutError,
 )
 from .models import (
     AppendObjectRequest,
@@ -89,6 +91,7 @@ __all__ = [
     "ObjectNotAppendableError",
     "OssClient",
     "PositionNotEqualToLengthError",
+    "ProtocolError",
     "PutObjectRequest",
     "PutObjectResult",
     "RequestTimeTooSkewedError",
@@ -99,6 +102,7 @@ __all__ = [
     "SignatureDoesNotMatchError",
     "Transport",
     "TransportError",
+    "TransportTimeoutError",
     "Writable",
     "crc64",
 ]

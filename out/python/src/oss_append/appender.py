@@ -2,33 +2,47 @@
 """An appender: keeps one object's position and CRC-64, and never duplicates or loses data.
 
 1. :meth:`Appender.open` reads the object with a HEAD: absent means position 0 and CRC 0, an
-   object that is not appendable is refused, otherwise the position and CRC come from its headers.
+   object that is not appendable is refused, otherwise the position and CRC come from its headers
+   (a position that is missing or not a decimal integer is a :class:`ProtocolError`).
 2. :meth:`Appender.append` computes the expected CRC of the object after the chunk, sends the chunk
-   at the current position, checks the returned CRC and advances.
-3. When the outcome of an append is unknown (timeout, reset, 5xx), it reads the object again: if
-   the chunk landed it advances without resending; if the object did not grow it resends (with
-   backoff); anything else means another writer, and it raises PositionNotEqualToLength.
+   at the current position, checks the answer (next position = position + size, CRC present and
+   equal to the expected one) and advances.
+3. When the outcome of an append is unknown (timeout, reset, an answer cut short, 5xx), or a resend
+   is refused with a position error, it finds out whether **its own chunk** is at
+   ``[position, position + size)``: it reads the object's length with a HEAD; the same length means
+   the chunk did not land (it resends, with backoff); ``position + size`` with the expected CRC means
+   it landed (it advances without resending); a longer object has that range read back and its
+   CRC-64 compared with the chunk's. Only a chunk known to be absent is reported as
+   PositionNotEqualToLength, so a caller that gets it may always reopen and append again. When the
+   object cannot be read, the original error is raised.
+4. An append whose outcome stayed unknown is remembered (:attr:`Appender.unresolved`): the next
+   append first checks for that chunk and advances past it when it is there.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ._body import Body, BodyLike
-from ._crc64 import crc64
+from ._crc64 import Crc64
 from .client import OssClient, _backoff
 from .errors import (
     NoSuchKeyError,
     ObjectNotAppendableError,
     PositionNotEqualToLengthError,
+    ProtocolError,
+    SdkError,
     ServiceError,
     TransportError,
+    TransportTimeoutError,
 )
 from .models import (
     AppendObjectRequest,
     AppendObjectResult,
     CreateOptions,
+    GetObjectRequest,
     HeadObjectRequest,
 )
 
@@ -37,8 +51,32 @@ __all__ = ["Appender"]
 APPENDABLE = "Appendable"
 
 
+@dataclass(frozen=True)
+class _Chunk:
+    """What the appender knows of a chunk it sent: where it goes, its size and CRC-64s."""
+
+    position: int
+    size: int
+    crc: int
+    """CRC-64 of the chunk alone (from 0)."""
+    expected: int | None
+    """CRC-64 of the whole object once the chunk is in (``None`` when the object's CRC is unknown)."""
+
+
+class _ProbeFailed(Exception):
+    """The object could not be read to settle an unknown outcome (internal, never raised to callers)."""
+
+    def __init__(self, error: SdkError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 class Appender:
-    """Appends chunks to one object, in order, with CRC-64 checks and safe recovery."""
+    """Appends chunks to one object, in order, with CRC-64 checks and safe recovery.
+
+    ``operation_timeout`` (seconds; default the client's) bounds each :meth:`append` and
+    :meth:`open` as a whole, read-backs and resends included.
+    """
 
     def __init__(
         self,
@@ -48,6 +86,7 @@ class Appender:
         *,
         create_options: CreateOptions | None = None,
         max_attempts: int | None = None,
+        operation_timeout: float | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.client = client
@@ -55,53 +94,184 @@ class Appender:
         self.key = key
         self.create_options = create_options or CreateOptions()
         self.max_attempts = max_attempts if max_attempts is not None else client.max_attempts
+        self.operation_timeout = operation_timeout if operation_timeout is not None else client.operation_timeout
         self._sleep = sleep
         self.position = 0
         """Where the next append goes: the object's length."""
         self.crc: int | None = 0
         """CRC-64 of the whole object so far (``None`` if the service did not report one)."""
         self.opened = False
+        self._unresolved: _Chunk | None = None
 
-    def open(self) -> Appender:
+    @property
+    def unresolved(self) -> bool:
+        """True while an earlier append's outcome is unknown; the next :meth:`append` checks for it first."""
+        return self._unresolved is not None
+
+    def open(self, *, operation_timeout: float | None = None) -> Appender:
         """Reads the object's current length and CRC (a missing object starts at 0)."""
-        self.position, self.crc = self._read_state()
+        deadline = self._deadline(operation_timeout)
+        self.position, self.crc = self._read_state(deadline)
+        self._unresolved = None
         self.opened = True
         return self
 
-    def append(self, data: BodyLike) -> AppendObjectResult:
-        """Appends ``data`` (bytes, text, a path or a binary file) at the current position."""
+    def append(self, data: BodyLike, *, operation_timeout: float | None = None) -> AppendObjectResult:
+        """Appends ``data`` (bytes, text, a path or a binary file) at the current position.
+
+        Raises PositionNotEqualToLength only when the chunk is known not to be in the object (another
+        writer got there first): reopen and append again. A :class:`TransportError` means the outcome is
+        unknown; the appender remembers the chunk and settles it before the next append.
+        """
+        deadline = self._deadline(operation_timeout)
         if not self.opened:
-            self.open()
+            self.position, self.crc = self._read_state(deadline)
+            self.opened = True
+        if self._unresolved is not None:
+            self._settle(self._unresolved, deadline)
         body = Body(data)
-        expected: int | None = None
-        if body.replayable and self.crc is not None:
-            expected = self.crc
-            for chunk in body.chunks():
-                expected = crc64(chunk, expected)
+        chunk = self._describe(body)
+        unknown: SdkError | None = None
         attempt = 0
         while True:
             attempt += 1
             try:
-                result = self.client.append_object(self._request(body), previous_crc=self.crc)
+                time_left = _time_left(deadline, unknown is not None)
+            except TransportTimeoutError:
+                if unknown is not None:
+                    self._unresolved = chunk
+                raise
+            try:
+                result = self.client.append_object(self._request(body), previous_crc=self.crc, operation_timeout=time_left)
             except PositionNotEqualToLengthError:
-                if attempt == 1:
+                if unknown is None or chunk is None:
                     raise
-                # A resend was refused: the previous attempt may have landed after all.
-                if self._landed(body.size, expected):
-                    return self._advance_without_resend(body.size, expected)
+                # A resend was refused: an earlier attempt may have landed after all.
+                if self._found(chunk, deadline, unknown):
+                    return self._advance(chunk)
+                raise
+            except ProtocolError:
+                # The answer cannot be believed, but the chunk may be in: settle it before the next append.
+                self._unresolved = chunk
                 raise
             except (TransportError, ServiceError) as err:
-                if not _outcome_unknown(err) or not body.replayable:
-                    raise
-                if self._landed(body.size, expected):
-                    return self._advance_without_resend(body.size, expected)
+                if not _outcome_unknown(err) or chunk is None:
+                    raise  # a stream that cannot be re-read is not resent: its outcome is raised as is
+                unknown = err
+                if self._found(chunk, deadline, unknown):
+                    return self._advance(chunk)
                 if attempt >= self.max_attempts:
+                    self._unresolved = chunk
                     raise
-                self._sleep(_backoff(attempt, None))
+                self._pause(attempt, deadline, chunk)
                 continue
             self.position = result.next_append_position
-            self.crc = result.hash_crc64ecma if result.hash_crc64ecma is not None else expected
+            self.crc = result.hash_crc64ecma
             return result
+
+    # -- recovery ---------------------------------------------------------------------------
+
+    def _describe(self, body: Body) -> _Chunk | None:
+        """The chunk's size and CRC-64s, in one pass over its bytes; ``None`` for a one-shot stream."""
+        if not body.replayable or body.size is None:
+            return None
+        alone = Crc64()
+        after = Crc64(self.crc or 0)
+        for block in body.chunks():
+            alone.update(block)
+            after.update(block)
+        return _Chunk(self.position, body.size, alone.value, after.value if self.crc is not None else None)
+
+    def _found(self, chunk: _Chunk, deadline: float | None, unknown: SdkError) -> bool:
+        """After an unknown outcome: True when the chunk is in the object, False when the object did not
+        grow (a resend is safe). Raises PositionNotEqualToLength when the chunk is known to be absent
+        and the object changed, and the original error when the object cannot be read."""
+        try:
+            return self._locate(chunk, deadline)
+        except _ProbeFailed:
+            self._unresolved = chunk
+            raise unknown from None
+
+    def _settle(self, chunk: _Chunk, deadline: float | None) -> None:
+        """Before a new append: finds out whether the unresolved chunk landed, and advances past it if so."""
+        try:
+            landed = self._locate(chunk, deadline)
+        except _ProbeFailed as failed:
+            raise failed.error from None
+        except PositionNotEqualToLengthError:
+            self._unresolved = None
+            raise
+        self._unresolved = None
+        if landed:
+            self._advance(chunk)
+
+    def _locate(self, chunk: _Chunk, deadline: float | None) -> bool:
+        end = chunk.position + chunk.size
+        try:
+            length, crc = self._read_state(deadline)
+        except SdkError as err:
+            raise _ProbeFailed(err) from None
+        if chunk.size == 0 and length >= chunk.position:
+            return True
+        if length == chunk.position:
+            return False
+        if length == end and chunk.expected is not None and crc == chunk.expected:
+            return True
+        if length >= end:
+            if self._range_crc(chunk, deadline) == chunk.crc:
+                return True
+            raise PositionNotEqualToLengthError(
+                f"another writer appended to {self.key!r} first: its length is {length}, and the bytes at "
+                f"{chunk.position} were read back and are not this chunk (verified absent)",
+                next_append_position=length,
+            )
+        raise PositionNotEqualToLengthError(
+            f"another writer changed {self.key!r}: its length is {length}, expected {chunk.position} or {end}",
+            next_append_position=length,
+        )
+
+    def _range_crc(self, chunk: _Chunk, deadline: float | None) -> int:
+        """CRC-64 of the object's bytes ``[position, position + size)``, read back with a ranged GET."""
+        sink = _CrcSink()
+        try:
+            self.client.get_object(
+                GetObjectRequest(
+                    bucket=self.bucket,
+                    key=self.key,
+                    range=f"bytes={chunk.position}-{chunk.position + chunk.size - 1}",
+                ),
+                sink=sink,
+                operation_timeout=_time_left(deadline, True),
+            )
+        except SdkError as err:
+            raise _ProbeFailed(err) from None
+        if sink.size != chunk.size:
+            raise _ProbeFailed(ProtocolError(f"the read-back returned {sink.size} bytes, not {chunk.size}"))
+        return sink.crc.value
+
+    def _advance(self, chunk: _Chunk) -> AppendObjectResult:
+        self.position = chunk.position + chunk.size
+        self.crc = chunk.expected
+        return AppendObjectResult(next_append_position=self.position, hash_crc64ecma=chunk.expected)
+
+    def _pause(self, attempt: int, deadline: float | None, chunk: _Chunk) -> None:
+        delay = _backoff(attempt, None)
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= delay:
+                self._unresolved = chunk
+                raise TransportTimeoutError(
+                    f"the operation_timeout passed before the append to {self.key!r} could be resent; "
+                    "its outcome is unknown",
+                    outcome_unknown=True,
+                )
+        self._sleep(delay)
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _deadline(self, operation_timeout: float | None) -> float | None:
+        limit = operation_timeout if operation_timeout is not None else self.operation_timeout
+        return time.monotonic() + limit if limit is not None else None
 
     def _request(self, data: BodyLike) -> AppendObjectRequest:
         request = AppendObjectRequest(bucket=self.bucket, key=self.key, position=self.position, body=data)
@@ -119,9 +289,11 @@ class Appender:
             request.metadata = self.create_options.metadata
         return request
 
-    def _read_state(self) -> tuple[int, int | None]:
+    def _read_state(self, deadline: float | None) -> tuple[int, int | None]:
         try:
-            head = self.client.head_object(HeadObjectRequest(bucket=self.bucket, key=self.key))
+            head = self.client.head_object(
+                HeadObjectRequest(bucket=self.bucket, key=self.key), operation_timeout=_time_left(deadline, False)
+            )
         except NoSuchKeyError:
             return 0, 0
         object_type = head.object_type
@@ -133,24 +305,28 @@ class Appender:
         length = head.next_append_position if head.next_append_position is not None else head.content_length
         return length, head.hash_crc64ecma
 
-    def _landed(self, size: int | None, expected: int | None) -> bool:
-        """After an unknown outcome: True if the chunk is in the object, False if it is not at all."""
-        length, crc = self._read_state()
-        if size is not None and length == self.position + size and (expected is None or crc == expected):
-            return True
-        if length == self.position:
-            return False
-        raise PositionNotEqualToLengthError(
-            f"another writer changed {self.key!r}: its length is {length}, expected {self.position}"
-            + (f" or {self.position + size}" if size is not None else ""),
-            next_append_position=length,
-        )
 
-    def _advance_without_resend(self, size: int | None, expected: int | None) -> AppendObjectResult:
-        assert size is not None
-        self.position += size
-        self.crc = expected
-        return AppendObjectResult(next_append_position=self.position, hash_crc64ecma=expected)
+class _CrcSink:
+    """Takes a read-back's bytes and keeps only their CRC-64 and count."""
+
+    def __init__(self) -> None:
+        self.crc = Crc64()
+        self.size = 0
+
+    def write(self, data: bytes, /) -> object:
+        self.crc.update(data)
+        self.size += len(data)
+        return len(data)
+
+
+def _time_left(deadline: float | None, outcome_unknown: bool) -> float | None:
+    """Seconds left for the next call (``None`` without a deadline); raises when none are."""
+    if deadline is None:
+        return None
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TransportTimeoutError("the operation_timeout passed", outcome_unknown=outcome_unknown)
+    return left
 
 
 def _outcome_unknown(err: Exception) -> bool:

@@ -7,8 +7,8 @@ import base64
 import ipaddress
 import os
 import random
+import re
 import time
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterator
 from dataclasses import fields
 from datetime import datetime, timezone
@@ -20,8 +20,17 @@ from ._body import Body
 from ._crc64 import Crc64, crc64
 from ._operations import OPERATIONS, OperationSpec
 from ._signer import encode_query, sign_v1, sign_v4, uri_encode
-from ._transport import HttpClientTransport, HttpRequest, HttpResponse, Transport, Writable
-from .errors import ERROR_CLASSES, ERROR_FIELDS, IntegrityError, SdkError, ServiceError, TransportError
+from ._transport import MAX_ERROR_BODY_BYTES, HttpClientTransport, HttpRequest, HttpResponse, Transport, Writable
+from .errors import (
+    ERROR_CLASSES,
+    ERROR_FIELDS,
+    IntegrityError,
+    ProtocolError,
+    SdkError,
+    ServiceError,
+    TransportError,
+    TransportTimeoutError,
+)
 from .models import (
     AppendObjectRequest,
     AppendObjectResult,
@@ -59,14 +68,16 @@ HONOR_RETRY_AFTER = True
 CRC_HEADER = "x-oss-hash-crc64ecma"
 """Response header with the whole object's CRC-64."""
 CRC_ATTR = "hash_crc64ecma"
-# When a response to a body-less error names no code (HEAD errors), these statuses map to these codes.
-CODE_BY_STATUS = {403: "AccessDenied", 404: "NoSuchKey"}
+# When a body-less error answer names no code (HEAD errors), these statuses map to these codes: 404 and
+# 403 by choice, any other status only when a single modeled error has it (409 is shared: not listed).
+CODE_BY_STATUS = {403: "AccessDenied", 404: "NoSuchKey", 411: "MissingContentLength", 416: "InvalidRange", 500: "InternalError", 503: "ServiceUnavailable"}
 
 ResultT = TypeVar("ResultT")
 
 
 class ConfigurationError(SdkError, ValueError):
-    """The client cannot be built from the settings given (for example, no credentials)."""
+    """The client cannot be built from the settings given (for example, no credentials, or a credential
+    with a line break). The message names the setting, never its value."""
 
 
 class OssClient:
@@ -74,7 +85,15 @@ class OssClient:
 
     Credentials come from the arguments, else from the ``OSS_ACCESS_KEY_ID``,
     ``OSS_ACCESS_KEY_SECRET`` and ``OSS_SESSION_TOKEN`` environment
-    variables. They are never logged or included in error messages.
+    variables. Each must be printable ASCII without spaces or line breaks (a trailing newline
+    from a file is refused with :class:`ConfigurationError`, which names the setting but never
+    shows the value). They are never logged or included in error messages.
+
+    Time limits: ``timeout`` (seconds, per attempt) is the longest the connection may be idle, and
+    the time the response headers and an error body have to arrive **in full** after the request
+    is sent. ``operation_timeout`` (seconds, default none; each call can pass its own) bounds a
+    whole call, retries and backoff included. Either raises :class:`TransportTimeoutError`.
+    Redirects are never followed: a 3xx answer is a :class:`ServiceError`.
     """
 
     def __init__(
@@ -88,6 +107,7 @@ class OssClient:
         auth: Literal["v4", "v1"] = DEFAULT_AUTH,
         clock: Clock | None = None,
         timeout: float = DEFAULT_TIMEOUT_SECONDS,
+        operation_timeout: float | None = None,
         max_attempts: int = MAX_ATTEMPTS,
         transport: Transport | None = None,
         sleep: Callable[[float], None] = time.sleep,
@@ -96,7 +116,8 @@ class OssClient:
         self.endpoint = endpoint or ENDPOINT_TEMPLATE.replace("{region}", self.region)
         parts = urlsplit(self.endpoint)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ConfigurationError(f"endpoint must be an http(s) URL, not {self.endpoint!r}")
+            # Not shown: an endpoint may carry a user name and password.
+            raise ConfigurationError("endpoint must be an http(s) URL with a host name")
         self._scheme = parts.scheme
         self._endpoint_host = parts.netloc.rsplit("@", 1)[-1]
         self._path_style = _is_path_style(parts.hostname)
@@ -107,15 +128,24 @@ class OssClient:
                 f"no credentials: pass access_key_id and access_key_secret, or set {ENV_ACCESS_KEY_ID} "
                 f"and {ENV_ACCESS_KEY_SECRET}"
             )
-        self._access_key_id = key_id
-        self._access_key_secret = secret
+        self._access_key_id = _credential(key_id, "access_key_id" if access_key_id is not None else ENV_ACCESS_KEY_ID)
+        self._access_key_secret = _credential(
+            secret, "access_key_secret" if access_key_secret is not None else ENV_ACCESS_KEY_SECRET
+        )
         token = security_token if security_token is not None else os.environ.get(ENV_SECURITY_TOKEN)
-        self._security_token = token or None
+        self._security_token = (
+            _credential(token, "security_token" if security_token is not None else ENV_SECURITY_TOKEN) if token else None
+        )
         if auth not in ("v4", "v1"):
             raise ConfigurationError(f"auth must be 'v4' or 'v1', not {auth!r}")
         self.auth = auth
         self._clock: Clock = clock or (lambda: datetime.now(timezone.utc))
+        if not timeout > 0:
+            raise ConfigurationError("timeout must be a positive number of seconds")
+        if operation_timeout is not None and not operation_timeout > 0:
+            raise ConfigurationError("operation_timeout must be a positive number of seconds or None")
         self.timeout = timeout
+        self.operation_timeout = operation_timeout
         self.max_attempts = max(1, max_attempts)
         self._transport: Transport = transport or HttpClientTransport()
         self._sleep = sleep
@@ -124,7 +154,9 @@ class OssClient:
         # Never shows the secret.
         return f"{type(self).__name__}(endpoint={self.endpoint!r}, region={self.region!r}, auth={self.auth!r})"
 
-    def append_object(self, request: AppendObjectRequest, *, previous_crc: int | None = None) -> AppendObjectResult:
+    def append_object(
+        self, request: AppendObjectRequest, *, previous_crc: int | None = None, operation_timeout: float | None = None
+    ) -> AppendObjectResult:
         """Appends bytes to an appendable object, creating it at position 0.
 
         Appends the request body to the object at `position`, which must equal the object's
@@ -135,7 +167,13 @@ class OssClient:
         Pass ``previous_crc`` (the object's CRC-64 before this append, 0 for a new object) to have
         the returned whole-object CRC checked; a mismatch raises :class:`IntegrityError`.
 
-        Raises a :class:`ServiceError` subclass for each error the service returns:
+        ``operation_timeout`` (seconds) bounds this call, retries included; it defaults to the
+        client's. When it passes, :class:`TransportTimeoutError` is raised.
+
+        Raises a :class:`ServiceError` subclass for each error the service returns (the base class,
+        with code ``""``, for an answer that names no modeled code, and for a 3xx: redirects are not
+        followed), :class:`ProtocolError` for an answer that cannot be believed and
+        :class:`TransportError` when the exchange failed:
         :class:`AccessDeniedError`,
         :class:`FileAlreadyExistsError`,
         :class:`FileImmutableError`,
@@ -153,15 +191,23 @@ class OssClient:
         :class:`ServiceUnavailableError`,
         :class:`SignatureDoesNotMatchError`.
         """
-        values = self._invoke(OPERATIONS["AppendObject"], request, previous_crc=previous_crc)
+        values = self._invoke(OPERATIONS["AppendObject"], request, previous_crc=previous_crc, operation_timeout=operation_timeout)
         return AppendObjectResult(**values)
 
-    def delete_object(self, request: DeleteObjectRequest) -> DeleteObjectResult:
+    def delete_object(
+        self, request: DeleteObjectRequest, *, operation_timeout: float | None = None
+    ) -> DeleteObjectResult:
         """Deletes an object. Deleting a name with no object succeeds.
 
         Deletes the object; the answer is 204 whether or not it existed.
 
-        Raises a :class:`ServiceError` subclass for each error the service returns:
+        ``operation_timeout`` (seconds) bounds this call, retries included; it defaults to the
+        client's. When it passes, :class:`TransportTimeoutError` is raised.
+
+        Raises a :class:`ServiceError` subclass for each error the service returns (the base class,
+        with code ``""``, for an answer that names no modeled code, and for a 3xx: redirects are not
+        followed), :class:`ProtocolError` for an answer that cannot be believed and
+        :class:`TransportError` when the exchange failed:
         :class:`AccessDeniedError`,
         :class:`InternalErrorError`,
         :class:`InvalidObjectNameError`,
@@ -170,10 +216,12 @@ class OssClient:
         :class:`ServiceUnavailableError`,
         :class:`SignatureDoesNotMatchError`.
         """
-        values = self._invoke(OPERATIONS["DeleteObject"], request)
+        values = self._invoke(OPERATIONS["DeleteObject"], request, operation_timeout=operation_timeout)
         return DeleteObjectResult(**values)
 
-    def get_object(self, request: GetObjectRequest, *, sink: Writable | None = None) -> GetObjectResult:
+    def get_object(
+        self, request: GetObjectRequest, *, sink: Writable | None = None, operation_timeout: float | None = None
+    ) -> GetObjectResult:
         """Reads an object's content, optionally a byte range of it.
 
         Streams the object's content. With `Range`, only those bytes are returned (status 206).
@@ -183,7 +231,13 @@ class OssClient:
         in blocks instead of holding it in memory; the result's ``body`` is then empty.
         A full download's CRC-64 is checked either way.
 
-        Raises a :class:`ServiceError` subclass for each error the service returns:
+        ``operation_timeout`` (seconds) bounds this call, retries included; it defaults to the
+        client's. When it passes, :class:`TransportTimeoutError` is raised.
+
+        Raises a :class:`ServiceError` subclass for each error the service returns (the base class,
+        with code ``""``, for an answer that names no modeled code, and for a 3xx: redirects are not
+        followed), :class:`ProtocolError` for an answer that cannot be believed and
+        :class:`TransportError` when the exchange failed:
         :class:`AccessDeniedError`,
         :class:`InternalErrorError`,
         :class:`InvalidObjectNameError`,
@@ -194,16 +248,24 @@ class OssClient:
         :class:`ServiceUnavailableError`,
         :class:`SignatureDoesNotMatchError`.
         """
-        values = self._invoke(OPERATIONS["GetObject"], request, sink=sink)
+        values = self._invoke(OPERATIONS["GetObject"], request, sink=sink, operation_timeout=operation_timeout)
         return GetObjectResult(**values)
 
-    def head_object(self, request: HeadObjectRequest) -> HeadObjectResult:
+    def head_object(
+        self, request: HeadObjectRequest, *, operation_timeout: float | None = None
+    ) -> HeadObjectResult:
         """Reads an object's metadata, including its length, type and CRC-64.
 
         Returns the object's headers without its content. For an appendable object,
         `x-oss-next-append-position` is where the next append must start.
 
-        Raises a :class:`ServiceError` subclass for each error the service returns:
+        ``operation_timeout`` (seconds) bounds this call, retries included; it defaults to the
+        client's. When it passes, :class:`TransportTimeoutError` is raised.
+
+        Raises a :class:`ServiceError` subclass for each error the service returns (the base class,
+        with code ``""``, for an answer that names no modeled code, and for a 3xx: redirects are not
+        followed), :class:`ProtocolError` for an answer that cannot be believed and
+        :class:`TransportError` when the exchange failed:
         :class:`AccessDeniedError`,
         :class:`InternalErrorError`,
         :class:`InvalidObjectNameError`,
@@ -213,16 +275,24 @@ class OssClient:
         :class:`ServiceUnavailableError`,
         :class:`SignatureDoesNotMatchError`.
         """
-        values = self._invoke(OPERATIONS["HeadObject"], request)
+        values = self._invoke(OPERATIONS["HeadObject"], request, operation_timeout=operation_timeout)
         return HeadObjectResult(**values)
 
-    def put_object(self, request: PutObjectRequest) -> PutObjectResult:
+    def put_object(
+        self, request: PutObjectRequest, *, operation_timeout: float | None = None
+    ) -> PutObjectResult:
         """Uploads a whole object as a Normal object, replacing any object of the same name.
 
         Uploads the body as a Normal object. A Normal object cannot be appended to: a later
         AppendObject on this name fails with ObjectNotAppendable until the object is deleted.
 
-        Raises a :class:`ServiceError` subclass for each error the service returns:
+        ``operation_timeout`` (seconds) bounds this call, retries included; it defaults to the
+        client's. When it passes, :class:`TransportTimeoutError` is raised.
+
+        Raises a :class:`ServiceError` subclass for each error the service returns (the base class,
+        with code ``""``, for an answer that names no modeled code, and for a 3xx: redirects are not
+        followed), :class:`ProtocolError` for an answer that cannot be believed and
+        :class:`TransportError` when the exchange failed:
         :class:`AccessDeniedError`,
         :class:`FileAlreadyExistsError`,
         :class:`InternalErrorError`,
@@ -234,14 +304,23 @@ class OssClient:
         :class:`ServiceUnavailableError`,
         :class:`SignatureDoesNotMatchError`.
         """
-        values = self._invoke(OPERATIONS["PutObject"], request)
+        values = self._invoke(OPERATIONS["PutObject"], request, operation_timeout=operation_timeout)
         return PutObjectResult(**values)
 
     # -- the generic machinery every operation goes through ------------------------------------
 
     def _invoke(
-        self, spec: OperationSpec, request: Any, previous_crc: int | None = None, sink: Writable | None = None
+        self,
+        spec: OperationSpec,
+        request: Any,
+        previous_crc: int | None = None,
+        sink: Writable | None = None,
+        operation_timeout: float | None = None,
     ) -> dict[str, Any]:
+        limit = operation_timeout if operation_timeout is not None else self.operation_timeout
+        if limit is not None and not limit > 0:
+            raise ConfigurationError("operation_timeout must be a positive number of seconds or None")
+        deadline = time.monotonic() + limit if limit is not None else None
         values = {item.name: getattr(request, item.name) for item in fields(request)}
         body_member = next((m for m in spec.inputs if m.location == "body"), None)
         body = Body(values[body_member.attr]) if body_member else None
@@ -268,37 +347,51 @@ class OssClient:
                     headers.append((f"{member.wire}{name.lower()}", item))
         if self._security_token:
             headers.append((SECURITY_TOKEN_HEADER, self._security_token))
+        position = values.get(spec.append.position) if spec.append else None
+        if spec.append is not None and previous_crc is None and position == 0:
+            previous_crc = 0  # before the first append the object's CRC is known: 0
+        body_out = next((m.attr for m in spec.outputs if m.location == "body"), None)
         # Only operations that replace an object (a body and no position) can be resent safely.
         may_retry = spec.append is None and (body is None or body.replayable)
         attempts = self.max_attempts if may_retry else 1
+        maybe_applied = False
         for attempt in range(1, attempts + 1):
+            time_left = _time_left(spec, deadline, limit, maybe_applied)
             crc = Crc64(previous_crc or 0)
-            request_body = _tracked(body.chunks(), crc) if body else None
+            sent = _Counter()
+            request_body = _tracked(body.chunks(), crc, sent) if body else None
             http_request = self._build(spec.method, bucket, key, query, headers, request_body, body.size if body else None)
+            http_request.deadline = deadline
+            http_request.reads_body = body_out is not None
             download = _CrcWriter(sink) if sink is not None else None
             http_request.response_sink = download
             try:
-                response = self._transport.send(http_request, self.timeout)
-            except TransportError:
+                response = self._transport.send(http_request, min(self.timeout, time_left))
+            except TransportError as err:
+                maybe_applied = maybe_applied or err.outcome_unknown
                 # Bytes already written to a caller's sink cannot be taken back: no retry then.
                 if attempt >= attempts or (download is not None and download.written):
                     raise
-                self._sleep(_backoff(attempt, None))
+                self._pause(attempt, None, deadline)
                 continue
             if response.status in RETRYABLE_STATUSES and attempt < attempts:
-                self._sleep(_backoff(attempt, response.headers.get("retry-after")))
+                maybe_applied = True
+                self._pause(attempt, response.headers.get("retry-after"), deadline)
                 continue
-            if response.status >= 300:
-                raise _service_error(spec, response)
+            if response.status >= 300:  # a 3xx included: redirects are never followed
+                raise _service_error(response)
             result = _read_outputs(spec, response)
-            body_out = next((m.attr for m in spec.outputs if m.location == "body"), None)
             if body_out is not None and download is not None:
                 if response.body:  # a transport that does not stream: hand the bytes over now
                     download.write(response.body)
                 result[body_out] = b""
+            if spec.append is not None:
+                assert isinstance(position, int)
+                _check_append_answer(spec, result, position, sent.size, crc.value if previous_crc is not None else None)
+                return result
             returned = result.get(CRC_ATTR)
             if isinstance(returned, int):
-                if body is not None and (spec.append is None or previous_crc is not None):
+                if body is not None:
                     _check_crc(crc.value, returned, "after this request")
                 # The CRC header describes the whole object, so only a full read can be checked.
                 if body_out is not None and not ranged and response.status == 200:
@@ -306,6 +399,13 @@ class OssClient:
                     _check_crc(downloaded, returned, "of the downloaded content")
             return result
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _pause(self, attempt: int, retry_after: str | None, deadline: float | None) -> None:
+        """Backs off before a retry, never past the call's deadline."""
+        delay = _backoff(attempt, retry_after)
+        if deadline is not None:
+            delay = min(delay, max(0.0, deadline - time.monotonic()))
+        self._sleep(delay)
 
     def _build(
         self,
@@ -359,6 +459,29 @@ class OssClient:
         )
 
 
+def _credential(value: str, setting: str) -> str:
+    """Credentials are header material: printable ASCII without spaces (0x21-0x7E), nothing else."""
+    if not value or not all("!" <= ch <= "~" for ch in value):
+        # The value is never shown, not even in part: it is a secret.
+        raise ConfigurationError(
+            f"{setting} must be printable ASCII without spaces, line breaks or control characters "
+            "(check for a trailing newline); its value is not shown"
+        )
+    return value
+
+
+def _time_left(spec: OperationSpec, deadline: float | None, limit: float | None, maybe_applied: bool) -> float:
+    """Seconds left before the call's deadline (infinite without one); raises when none are."""
+    if deadline is None:
+        return float("inf")
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TransportTimeoutError(
+            f"{spec.name}: the operation_timeout of {limit} s passed", outcome_unknown=maybe_applied
+        )
+    return left
+
+
 def _is_path_style(hostname: str) -> bool:
     if hostname == "localhost":
         return PATH_STYLE_FOR_LOCALHOST
@@ -389,9 +512,17 @@ class _CrcWriter:
         return self.sink.write(data)
 
 
-def _tracked(chunks: Iterator[bytes], crc: Crc64) -> Iterator[bytes]:
+class _Counter:
+    """Counts the bytes of a request body as they are sent."""
+
+    def __init__(self) -> None:
+        self.size = 0
+
+
+def _tracked(chunks: Iterator[bytes], crc: Crc64, counter: _Counter) -> Iterator[bytes]:
     for chunk in chunks:
         crc.update(chunk)
+        counter.size += len(chunk)
         yield chunk
 
 
@@ -411,12 +542,26 @@ def _check_crc(expected: int, actual: int, what: str) -> None:
         )
 
 
+_INT_LIMITS = {"int64": (1 << 63) - 1, "uint64": (1 << 64) - 1}
+_DECIMAL = re.compile(r"[0-9]{1,20}")
+
+
 def _convert(member_type: str, text: str) -> object:
-    if member_type in ("int64", "uint64"):
-        return int(text)
+    """A header's value as its member's type. Integers are plain non-negative decimals (no sign, no
+    ``_``, within 64 bits): anything else raises ValueError, never reads as 0."""
+    if member_type in _INT_LIMITS:
+        digits = text.strip()
+        if not _DECIMAL.fullmatch(digits) or int(digits) > _INT_LIMITS[member_type]:
+            raise ValueError("not a decimal integer")
+        return int(digits)
     if member_type == "boolean":
         return text.lower() == "true"
     return text
+
+
+def _shown(text: str) -> str:
+    """A header value quoted in a message, shortened."""
+    return repr(text if len(text) <= 40 else text[:40] + "...")
 
 
 def _read_outputs(spec: OperationSpec, response: HttpResponse) -> dict[str, Any]:
@@ -433,36 +578,122 @@ def _read_outputs(spec: OperationSpec, response: HttpResponse) -> dict[str, Any]
             text = response.headers.get((member.wire or "").lower())
             if text is None:
                 if member.required:
-                    raise SdkError(f"{spec.name}: the response lacks the {member.wire} header")
+                    raise ProtocolError(f"{spec.name}: the answer lacks the {member.wire} header")
                 continue
             try:
                 result[member.attr] = _convert(member.type, text)
             except ValueError:
-                raise SdkError(f"{spec.name}: the {member.wire} header is not a {member.type}: {text!r}") from None
+                raise ProtocolError(f"{spec.name}: the {member.wire} header is not a {member.type}: {_shown(text)}") from None
     return result
 
 
-def _error_document(response: HttpResponse) -> dict[str, str]:
-    """The <Error> document's elements: from the body, else from the base64 ``x-oss-err`` header."""
-    raw = response.body
-    if not raw.strip() and "x-oss-err" in response.headers:
+def _check_append_answer(
+    spec: OperationSpec, result: dict[str, Any], position: int, sent: int, expected_crc: int | None
+) -> None:
+    """An append's 2xx is believed only as far as it is consistent (else ProtocolError; it may have been applied)."""
+    assert spec.append is not None
+    next_position = result.get(spec.append.next_position)
+    if not isinstance(next_position, int):
+        raise ProtocolError(f"{spec.name}: the answer has no next position")
+    if next_position != position + sent:
+        raise ProtocolError(
+            f"{spec.name}: the answer's next position is {next_position}, not {position} + {sent} bytes sent = "
+            f"{position + sent}; the append may have been applied"
+        )
+    returned = result.get(spec.append.crc)
+    if not isinstance(returned, int):
+        raise ProtocolError(f"{spec.name}: the answer lacks the {CRC_HEADER} header; the append may have been applied")
+    if expected_crc is not None:
+        _check_crc(expected_crc, returned, "after this request")
+
+
+_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+_REFERENCE = re.compile(r"&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,10}|[A-Za-z]{2,4});")
+_TAG_NAME = re.compile(r"[A-Za-z_][\w.:-]*")
+
+
+def _decode_reference(match: re.Match[str]) -> str:
+    entity = match.group(1)
+    if not entity.startswith("#"):
+        return _ENTITIES.get(entity, match.group(0))
+    point = int(entity[2:], 16) if entity[1] in "xX" else int(entity[1:])
+    legal = point in (0x9, 0xA, 0xD) or 0x20 <= point <= 0xD7FF or 0xE000 <= point <= 0xFFFD or 0x10000 <= point <= 0x10FFFF
+    return chr(point) if legal else match.group(0)
+
+
+def _decode_xml(text: str) -> str:
+    """Decodes character references and the five predefined entities; one that names no character
+    (``&#x110000;``, ``&#0;``, ``&bogus;``) stays as written. Linear, never raises."""
+    return _REFERENCE.sub(_decode_reference, text) if "&" in text else text
+
+
+def _parse_error_xml(xml: str) -> dict[str, str]:
+    """The child elements of an ``<Error>`` document, decoded; empty when the text is not one.
+
+    One forward pass (each character is looked at a bounded number of times, so a body of unclosed
+    tags costs no more than a well-formed one); malformed markup never raises, it yields fewer fields.
+    """
+    found: dict[str, str] = {}
+    inside = False
+    child: str | None = None
+    child_start = 0
+    start = xml.find("<")
+    while start != -1:
+        following = xml.find("<", start + 1)
+        end = xml.find(">", start + 1, following if following != -1 else len(xml))
+        if end == -1:  # no ">" before the next "<": not a tag
+            start = following
+            continue
+        tag = xml[start + 1 : end]
+        if tag[:1] in ("?", "!"):
+            start = following
+            continue
+        closing = tag.startswith("/")
+        name_match = _TAG_NAME.match(tag, 1 if closing else 0)
+        if name_match is None:
+            start = following
+            continue
+        name = name_match.group()
+        if not inside:
+            if closing or name.rpartition(":")[2] != "Error" or tag.endswith("/"):
+                return found
+            inside = True
+        elif child is None:
+            if closing:
+                return found
+            if tag.endswith("/"):
+                found[name] = ""
+            else:
+                child, child_start = name, end + 1
+        elif closing and name == child:
+            found[name] = _decode_xml(xml[child_start:start])
+            child = None
+        start = following
+    return found
+
+
+def _error_document(response: HttpResponse) -> tuple[dict[str, str], bool]:
+    """The <Error> document's elements (from the body, else from the base64 ``x-oss-err`` header),
+    and whether the answer had no body."""
+    text = response.body[:MAX_ERROR_BODY_BYTES].decode("utf-8", "replace")
+    bodyless = not text.strip()
+    document = {} if bodyless else _parse_error_xml(text)
+    encoded = response.headers.get("x-oss-err")
+    if "Code" not in document and encoded:
         try:
-            raw = base64.b64decode(response.headers["x-oss-err"])
+            raw = base64.b64decode(encoded[:MAX_ERROR_BODY_BYTES])
         except ValueError:
             raw = b""
-    if not raw.strip().startswith(b"<"):
-        return {}
-    try:
-        # Standard library only; ElementTree resolves no external entities.
-        root = ElementTree.fromstring(raw)  # noqa: S314
-    except ElementTree.ParseError:
-        return {}
-    return {child.tag.rsplit("}", 1)[-1]: (child.text or "") for child in root}
+        document = _parse_error_xml(raw.decode("utf-8", "replace"))
+    return document, bodyless
 
 
-def _service_error(spec: OperationSpec, response: HttpResponse) -> ServiceError:
-    document = _error_document(response)
-    code = document.get("Code") or _code_for_status(spec, response.status)
+def _service_error(response: HttpResponse) -> ServiceError:
+    document, bodyless = _error_document(response)
+    code = document.get("Code")
+    if code is None:
+        # The status names a code only for a body-less answer, and only when one modeled error has it.
+        code = CODE_BY_STATUS.get(response.status, "") if bodyless else ""
     cls = ERROR_CLASSES.get(code, ServiceError)
     extra: dict[str, Any] = {}
     for attr, field_type, header, element in ERROR_FIELDS.get(code, ()):
@@ -472,8 +703,16 @@ def _service_error(spec: OperationSpec, response: HttpResponse) -> ServiceError:
                 extra[attr] = _convert(field_type, text)
             except ValueError:
                 continue
+    if 300 <= response.status < 400:
+        fallback = f"a redirect (HTTP {response.status}), which is never followed"
+    elif code:
+        fallback = cls.MESSAGE if cls is not ServiceError else ""
+    elif bodyless:
+        fallback = f"HTTP {response.status} without an error body"
+    else:
+        fallback = f"HTTP {response.status} with a body that is not an <Error> document"
     return cls(
-        document.get("Message") or (cls.MESSAGE if cls is not ServiceError else ""),
+        document.get("Message") or fallback,
         code=code,
         status=response.status,
         request_id=document.get("RequestId") or response.headers.get("x-oss-request-id"),
@@ -481,12 +720,3 @@ def _service_error(spec: OperationSpec, response: HttpResponse) -> ServiceError:
         ec=document.get("EC") or response.headers.get("x-oss-ec"),
         **extra,
     )
-
-
-def _code_for_status(spec: OperationSpec, status: int) -> str:
-    candidates = [code for code in spec.errors if ERROR_CLASSES[code].STATUS == status]
-    preferred = CODE_BY_STATUS.get(status)
-    if preferred in candidates:
-        return str(preferred)
-    return candidates[0] if candidates else ""
-

@@ -2,9 +2,11 @@
 """Errors: one class per error code of the model, all under :class:`ServiceError`.
 
 Everything this package raises derives from :class:`SdkError`: a :class:`ServiceError` when the
-service answered with an error, a :class:`RequestValidationError` when a request breaks the
-model's rules (nothing was sent), an :class:`IntegrityError` when a CRC-64 does not match, and a
-:class:`TransportError` when the connection failed.
+service answered with an error (a redirect included: none is ever followed), a
+:class:`RequestValidationError` when a request breaks the model's rules (nothing was sent), an
+:class:`IntegrityError` when a CRC-64 does not match, a :class:`ProtocolError` when an answer cannot
+be believed, and a :class:`TransportError` when the connection failed, was cut short or ran out of
+time (:class:`TransportTimeoutError`).
 """
 
 from __future__ import annotations
@@ -77,14 +79,33 @@ class IntegrityError(SdkError):
         self.actual = actual
 
 
+class ProtocolError(SdkError):
+    """The service answered with something this client cannot believe: a missing or malformed header,
+    or an append answer whose next position is not the position plus the bytes sent.
+
+    The request may have been applied: an :class:`Appender` does not advance past it.
+    """
+
+
 class TransportError(SdkError):
-    """The request could not be completed (connection refused, reset, timed out)."""
+    """The request could not be completed: connection refused or reset, an answer cut short
+    (fewer bytes than announced, bad chunked framing), or no answer in time."""
 
     def __init__(self, message: str, *, outcome_unknown: bool, timed_out: bool = False) -> None:
         super().__init__(message)
         self.outcome_unknown = outcome_unknown
         """True when the request may have reached the service: for an append, read the object first."""
         self.timed_out = timed_out
+        """True for a :class:`TransportTimeoutError`."""
+
+
+class TransportTimeoutError(TransportError):
+    """No complete answer in time: the connection was idle for ``timeout`` seconds, the headers (or an
+    error body) did not arrive in full within ``timeout`` seconds of sending, or the call's
+    ``operation_timeout`` passed. The request may or may not have reached the service."""
+
+    def __init__(self, message: str, *, outcome_unknown: bool) -> None:
+        super().__init__(message, outcome_unknown=outcome_unknown, timed_out=True)
 
 
 class AccessDeniedError(ServiceError):
@@ -389,6 +410,7 @@ __all__ = [
     "NoSuchKeyError",
     "ObjectNotAppendableError",
     "PositionNotEqualToLengthError",
+    "ProtocolError",
     "RequestTimeTooSkewedError",
     "RequestValidationError",
     "SdkError",
@@ -396,4 +418,5 @@ __all__ = [
     "ServiceUnavailableError",
     "SignatureDoesNotMatchError",
     "TransportError",
+    "TransportTimeoutError",
 ]
