@@ -30,22 +30,44 @@ function inputLiteral(values: IrValue[]): string {
 }
 
 /** The smallest input that passes validation, for response vectors (position 1: no CRC is known there). */
-function minimalInput(op: IrOperation): string {
+function minimalInput(op: IrOperation, headers: { name: string; value: string }[] = []): string {
+  // An append answer is believed only when its next position is the position plus the bytes sent (none here).
+  const next = op.append ? headers.find((h) => h.name.toLowerCase() === op.output.find((m) => m.id === op.append!.nextPosition)?.headerLower)?.value : undefined;
   return objectLiteral(
     op.input
       .filter((m) => m.required)
       .map((m) => [
         m.names.ts,
-        m.location === 'host' ? str('examplebucket') : m.location === 'path' ? str('vector.txt') : m.type === 'int64' ? '1' : m.type === 'boolean' ? 'false' : "''",
+        m.location === 'host'
+          ? str('examplebucket')
+          : m.location === 'path'
+            ? str('vector.txt')
+            : m.type === 'int64'
+              ? (op.append && m.id === op.append.position && next !== undefined && /^\d+$/.test(next) ? next : '1')
+              : m.type === 'boolean'
+                ? 'false'
+                : "''",
       ]),
   );
 }
 
-/** Headers a success answer needs so the output parses (its required header outputs). */
-function cannedHeaders(op: IrOperation): string {
-  return objectLiteral(
-    op.output.filter((m) => m.required && m.location === 'header' && m.headerLower).map((m) => [m.headerLower!, m.type === 'string' ? str('x') : str('0')]),
-  );
+/** Headers a success answer needs so the output parses (its required header outputs); an append's answer is consistent with the request (next position, CRC-64). */
+function cannedHeaders(op: IrOperation, input: IrValue[] = []): string {
+  const entries: [string, string][] = op.output.filter((m) => m.required && m.location === 'header' && m.headerLower).map((m) => [m.headerLower!, m.type === 'string' ? str('x') : str('0')]);
+  if (op.append) {
+    const position = Number(input.find((v) => v.member.id === op.append!.position)?.value ?? 0);
+    const body = String(input.find((v) => v.member.location === 'body')?.value ?? '');
+    const set = (id: string, value: string) => {
+      const header = op.output.find((m) => m.id === id)?.headerLower;
+      if (!header) return;
+      const at = entries.findIndex(([name]) => name === header);
+      if (at >= 0) entries[at] = [header, value];
+      else entries.push([header, value]);
+    };
+    set(op.append.nextPosition, str(String(position + Buffer.byteLength(body, 'utf8'))));
+    set(op.append.crc, position === 0 ? `crc64(${str(body)}).toString()` : str('0'));
+  }
+  return objectLiteral(entries);
 }
 
 /** Statements asserting an expectation on the result of `call` (an expression returning a promise). */
@@ -168,7 +190,7 @@ function requestVectors(ir: IrModel): Statement[] {
       ['clock', `() => new Date(${v.epochSeconds * 1000})`],
     ]);
     return itBlock(`${v.id}: ${v.doc.en}`, [
-      constDecl('wire', call('recorder', [objectLiteral([['status', '200'], ['headers', cannedHeaders(op)]])])),
+      constDecl('wire', call('recorder', [objectLiteral([['status', '200'], ['headers', cannedHeaders(op, v.input)]])])),
       constDecl('client', call('offlineClient', ['wire.transport', options])),
       constDecl('output', `await ${call(`client.${op.names.ts}`, [inputLiteral(v.input)])}`),
       op.outputBody ? `await readText(output.${op.outputBody.names.ts});` : expectThat('output', 'toBeTypeOf', "'object'"),
@@ -183,6 +205,9 @@ function requestVectors(ir: IrModel): Statement[] {
   return [
     importFrom('vitest', ['describe', 'expect', 'it']),
     ...(ir.tests.requests.some((v) => ir.operations.find((o) => o.name === v.operation)?.outputBody) ? [importFrom('../src/index.js', ['readText'])] : []),
+    ...(ir.tests.requests.some((v) => ir.operations.find((o) => o.name === v.operation)?.append && Number(v.input.find((x) => x.member.location === 'query' && x.member.id === ir.operations.find((o) => o.name === v.operation)!.append!.position)?.value ?? 0) === 0)
+      ? [importFrom('../src/index.js', ['crc64'])]
+      : []),
     importFrom('./support.js', ['offlineClient', 'recorder', 'significantHeaders']),
     describeBlock(`${client}: request vectors (exact method, host, path, query, headers and signature; no network)`, cases),
   ];
@@ -205,7 +230,7 @@ function responseVectors(ir: IrModel): Statement[] {
     return itBlock(`${v.id}: ${v.operation} answering ${v.status}`, [
       constDecl('wire', call('recorder', [answer])),
       constDecl('client', call('offlineClient', ['wire.transport', objectLiteral([['endpoint', str('https://oss-cn-hangzhou.aliyuncs.com')]])])),
-      ...expectStatements(ir, op, call(`client.${op.names.ts}`, [minimalInput(op)]), v.expect, 'result'),
+      ...expectStatements(ir, op, call(`client.${op.names.ts}`, [minimalInput(op, v.headers)]), v.expect, 'result'),
       expectThat('wire.requests', 'toHaveLength', '1'),
     ]);
   });
@@ -546,7 +571,7 @@ expect(bytewise.digest()).toBe(whole);`,
     ]),
     describeBlock(`${client}: credentials and transport failures`, [
       itBlock('signs the session token from a credentials provider', [
-        `const wire = recorder({ status: 200, headers: { ${str(nextHeader)}: '1' } });
+        `const wire = recorder({ status: 200, headers: { ${str(nextHeader)}: '0', ${str(crcHeader)}: '0' } });
 const client = offlineClient(wire.transport, { credentials: async () => ({ accessKeyId: 'ak', accessKeySecret: 'sk', securityToken: 'token-1' }) });
 await client.${op.names.ts}({ ${bucket}: 'b', ${key}: 'k', ${position}: 0, ${body}: '' });
 expect(wire.requests[0]!.headers[${str(ir.service.credentials.securityTokenHeader.toLowerCase())}]).toBe('token-1');`,

@@ -2,9 +2,11 @@
 /**
  * Appender: chunk after chunk onto one object, safely.
  */
+import { isReplayable } from './body.js';
 import type { BodySource } from './body.js';
-import type { OssClient } from './client.js';
-import { ObjectNotAppendableError, ServiceError } from './errors.js';
+import { isUnknownOutcome } from './client.js';
+import type { CallOptions, OssClient } from './client.js';
+import { ObjectNotAppendableError, ProtocolError, ServiceError } from './errors.js';
 import type { AppendObjectInput, AppendObjectOutput } from './models.js';
 
 /** Reported after every chunk. */
@@ -54,6 +56,8 @@ export class Appender {
   private bytes: number = 0;
   /** The last queued append. */
   private tail: Promise<unknown> = Promise.resolve();
+  /** A chunk whose append ended with an unknown outcome: checked for before the next append. */
+  private unresolved: { position: number; chunk: BodySource; crc: bigint | undefined } | undefined;
 
   constructor(
     private readonly client: OssClient,
@@ -65,13 +69,17 @@ export class Appender {
     this.currentCrc = crc;
   }
 
-  /** HEADs the object: absent means position 0; an object that is not appendable is refused. */
-  static async open(client: OssClient, options: AppenderOptions): Promise<Appender> {
+  /** HEADs the object: absent means position 0; an object that is not appendable is refused; an answer without a usable length is a ProtocolError. `call` takes a `signal` and an `operationTimeout` for this HEAD. */
+  static async open(
+    client: OssClient,
+    options: AppenderOptions,
+    call: CallOptions = {},
+  ): Promise<Appender> {
     try {
-      const head = await client.headObject({
-        bucket: options.bucket ?? client.bucket,
-        key: options.key,
-      });
+      const head = await client.headObject(
+        { bucket: options.bucket ?? client.bucket, key: options.key },
+        call,
+      );
       if (head.objectType !== undefined && head.objectType !== 'Appendable') {
         throw new ObjectNotAppendableError({
           code: 'ObjectNotAppendable',
@@ -106,38 +114,64 @@ export class Appender {
     return this.currentCrc;
   }
 
-  /** Appends one chunk at the current position and checks the CRC. Calls made without waiting are queued, so chunks land in call order. Strings, bytes and files are recovered safely after an unknown outcome; a stream cannot be resent, so its unknown outcome is thrown. */
-  append(chunk: BodySource): Promise<AppendObjectOutput> {
-    const result = this.tail.then(() => this.appendNow(chunk));
+  /** Appends one chunk at the current position and checks the answer (next position, CRC-64). Calls made without waiting are queued, so chunks land in call order. Strings, bytes and files are recovered safely after an unknown outcome: the client reads the object back; when that is impossible the error is thrown (NetworkError, TimeoutError, AbortError, ProtocolError) and the appender remembers the chunk, and its next append first checks whether that chunk is stored and moves past it if so. A stream cannot be resent or checked, so its unknown outcome is thrown as is. PositionNotEqualToLengthError always means this chunk is not stored: reopening and appending again never duplicates it. `call` takes a `signal` and an `operationTimeout`. */
+  append(chunk: BodySource, call: CallOptions = {}): Promise<AppendObjectOutput> {
+    const result = this.tail.then(() => this.appendNow(chunk, call));
     this.tail = result.catch(() => undefined);
     return result;
   }
 
-  private async appendNow(chunk: BodySource): Promise<AppendObjectOutput> {
+  private async appendNow(chunk: BodySource, call: CallOptions): Promise<AppendObjectOutput> {
+    const bucket = this.options.bucket ?? this.client.bucket;
+    const pending = this.unresolved;
+    if (pending) {
+      // The wire contract’s step 4: is the chunk whose outcome stayed unknown stored after all?
+      const found = await this.client.checkAppended(
+        { bucket, key: this.options.key, position: pending.position, body: pending.chunk },
+        pending.crc === undefined ? call : { ...call, previousCrc: pending.crc },
+      );
+      this.unresolved = undefined;
+      if (found.landed)
+        this.advance(pending.position, found.output.nextAppendPosition, found.output.hashCrc64ecma);
+    }
+
     const input: AppendObjectInput = {
       ...(this.currentPosition === 0 ? this.options.create : {}),
-      bucket: this.options.bucket ?? this.client.bucket,
+      bucket,
       key: this.options.key,
       position: this.currentPosition,
       body: chunk,
     };
     const before = this.currentPosition;
-    const output = await this.client.appendObject(
-      input,
-      this.currentCrc === undefined ? {} : { previousCrc: this.currentCrc },
-    );
-    this.currentPosition = output.nextAppendPosition;
-    this.currentCrc = output.hashCrc64ecma;
+    const crc = this.currentCrc;
+    let output: AppendObjectOutput;
+    try {
+      output = await this.client.appendObject(
+        input,
+        crc === undefined ? call : { ...call, previousCrc: crc },
+      );
+    } catch (err) {
+      if (isReplayable(chunk) && (isUnknownOutcome(err) || err instanceof ProtocolError))
+        this.unresolved = { position: before, chunk, crc };
+      throw err;
+    }
+
+    this.advance(before, output.nextAppendPosition, output.hashCrc64ecma);
+    return output;
+  }
+
+  private advance(before: number, next: number, crc: bigint | undefined): void {
+    this.currentPosition = next;
+    this.currentCrc = crc;
     this.chunks += 1;
-    this.bytes += this.currentPosition - before;
+    this.bytes += next - before;
     this.options.onProgress?.({
       chunks: this.chunks,
-      chunkBytes: this.currentPosition - before,
+      chunkBytes: next - before,
       bytes: this.bytes,
-      position: this.currentPosition,
-      crc: this.currentCrc,
+      position: next,
+      crc,
     });
-    return output;
   }
 }
 

@@ -73,14 +73,16 @@ function* slices(bytes: Uint8Array, crc: Crc64): Generator<Uint8Array> {
   }
 }
 
-/** Opens the body for one attempt, feeding every byte to `crc` as it goes out. */
+/** Opens the body for one attempt, feeding every byte to `crc` as it goes out and counting them in `counter`. */
 export async function prepareBody(
   body: BodySource | undefined,
   crc: Crc64 | undefined,
+  counter?: { bytes: number },
 ): Promise<PreparedBody> {
   if (body === undefined) return { data: undefined, length: 0 };
   if (typeof body === 'string' || body instanceof Uint8Array) {
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    if (counter) counter.bytes = bytes.byteLength;
     if (!crc || bytes.byteLength <= SLICE_BYTES) {
       crc?.update(bytes);
       return { data: bytes, length: bytes.byteLength };
@@ -93,20 +95,25 @@ export async function prepareBody(
     };
   }
 
-  if (body instanceof Readable) return { data: throughCrc(body, crc), length: undefined };
+  if (body instanceof Readable) return { data: throughCrc(body, crc, counter), length: undefined };
   const size = (await stat(body.path)).size;
   return {
-    data: throughCrc(createReadStream(body.path, { highWaterMark: 1024 * 1024 }), crc),
+    data: throughCrc(createReadStream(body.path, { highWaterMark: 1024 * 1024 }), crc, counter),
     length: size,
   };
 }
 
-function throughCrc(source: Readable, crc: Crc64 | undefined): Readable {
-  if (!crc) return source;
+function throughCrc(
+  source: Readable,
+  crc: Crc64 | undefined,
+  counter?: { bytes: number },
+): Readable {
+  if (!crc && !counter) return source;
   const tap = new Transform({
     transform(chunk: Buffer | string, _encoding, callback) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-      crc.update(bytes);
+      crc?.update(bytes);
+      if (counter) counter.bytes += bytes.byteLength;
       callback(null, bytes);
     },
   });

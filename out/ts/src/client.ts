@@ -11,10 +11,12 @@ import { crcOfBody, isReplayable, knownLength, prepareBody } from './body.js';
 import type { BodySource } from './body.js';
 import { Crc64 } from './crc64.js';
 import {
+  AbortError,
   IntegrityError,
   NetworkError,
   PositionNotEqualToLengthError,
   ProtocolError,
+  SdkError,
   ServiceError,
   TimeoutError,
   ValidationError,
@@ -36,8 +38,8 @@ import { OPERATIONS } from './operations.js';
 import type { OperationSpec } from './operations.js';
 import { canonicalQuery, encodeKey, signV1, signV4 } from './signer.js';
 import type { Credentials } from './signer.js';
-import { NodeTransport, readText } from './transport.js';
-import type { Transport, TransportRequest } from './transport.js';
+import { NodeTransport, readBounded, typedBody } from './transport.js';
+import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 import { checkObjectSize, validateInput } from './validate.js';
 
 /** When and how often to retry. The delay before retry n is a random value in [0, min(maxDelayMs, baseDelayMs * 2^(n-1))] (full jitter). */
@@ -71,10 +73,27 @@ const PATH_STYLE_FOR: readonly string[] = ['ip', 'localhost'];
 /** Returns credentials before each request (for rotating STS tokens). */
 export type CredentialsProvider = () => Credentials | Promise<Credentials>;
 
+/** Per-call options of every operation. */
+export interface CallOptions {
+  /** Cancels the call (retries, backoff and read-backs included): it ends with AbortError. For an append the outcome is then unknown. */
+  signal?: AbortSignal;
+  /** Overall limit of this call in milliseconds, retries, backoff and read-backs included (default: the client’s `operationTimeout`). When it passes the call ends with TimeoutError. */
+  operationTimeout?: number;
+}
+
 /** Per-call options of the append operation. */
-export interface AppendCallOptions {
+export interface AppendCallOptions extends CallOptions {
   /** The object’s CRC-64 before this append (from the previous append or HeadObject). Enables the integrity check after position 0. */
   previousCrc?: bigint;
+}
+
+/** Where a chunk whose append outcome was unknown stands: `landed` (then `output` is what the append would have returned), or not there, with the object’s current `length` (`verified` when its absence was proven by the length equal to the position or by reading the range back). */
+export type AppendCheck<T> =
+  { landed: true; output: T } | { landed: false; length: number; verified: boolean };
+/** One call in progress: its signal fires on the caller’s abort or at the operation deadline. */
+interface Call {
+  readonly signal: AbortSignal;
+  end(): void;
 }
 
 /** Options of OssClient. */
@@ -89,8 +108,10 @@ export interface OssClientOptions {
   credentials?: Credentials | CredentialsProvider;
   /** Signature version (default `v4`). */
   signatureVersion?: 'v4' | 'v1';
-  /** Idle timeout of one attempt, in milliseconds (default 60000). */
+  /** Time limit of one attempt, in milliseconds (default 60000): the connection may be idle at most this long, and once the request is sent the response headers and an error body must arrive in full within it. A success body (GetObject) streams under the idle limit only. */
   timeoutMs?: number;
+  /** Overall limit of every call, in milliseconds, retries, backoff and read-backs included (default: none). A call’s own `operationTimeout` overrides it. When it passes the call ends with TimeoutError. */
+  operationTimeout?: number;
   /** Overrides of the model’s retry policy. */
   retry?: Partial<RetryPolicy>;
   /** HTTP(S) agent; default is a keep-alive agent owned by the client (closed by `close()`). */
@@ -103,13 +124,65 @@ export interface OssClientOptions {
   transport?: Transport;
 }
 
-/** Whether a failed attempt may still have changed the object: no answer, or a 5xx answer. */
+/** Whether a failed attempt may still have changed the object: no answer (network error, timeout, cancellation, a response cut short), or a 5xx answer. */
 export function isUnknownOutcome(err: unknown): boolean {
   return (
     err instanceof NetworkError ||
     err instanceof TimeoutError ||
+    err instanceof AbortError ||
     (err instanceof ServiceError && err.status >= 500)
   );
+}
+
+/** The error a cancelled or timed-out call ends with: the abort reason, unless the service had already answered. */
+function stopped(call: Call, err: unknown): unknown {
+  return err instanceof NetworkError || err instanceof TimeoutError || err instanceof AbortError
+    ? call.signal.reason
+    : err;
+}
+
+/** Credentials are header material: non-empty printable ASCII without spaces. The message names the setting, never any part of its value. */
+function checkCredential(setting: string, value: unknown): void {
+  if (typeof value !== 'string' || !/^[\x21-\x7e]+$/.test(value)) {
+    throw new ValidationError(
+      `${setting}: must be non-empty printable ASCII without spaces, tabs, line breaks or NUL (the value is not shown)`,
+      setting,
+      'credentials.printable',
+    );
+  }
+}
+
+/** Believes an append’s 2xx only as far as it is consistent: the next position must be `position + sent` and the CRC-64 header present (ProtocolError: the append may have been applied), and equal to the CRC of the bytes sent when that is known (IntegrityError). */
+function checkAppendAnswer(
+  spec: OperationSpec,
+  output: Record<string, unknown>,
+  position: number,
+  sent: number,
+  crc: Crc64 | undefined,
+): Record<string, unknown> {
+  const append = spec.append!;
+  const header = (name: string) => spec.output.find((m) => m.name === name)?.wire ?? name;
+  const next = output[append.nextPosition];
+  if (next !== position + sent) {
+    throw new ProtocolError(
+      `the append answer’s ${header(append.nextPosition)} is ${next === undefined ? 'missing' : String(next)}, not ${position + sent} (position ${position} + ${sent} bytes sent); the append may have been applied`,
+    );
+  }
+
+  const reported = output[append.crc];
+  if (typeof reported !== 'bigint')
+    throw new ProtocolError(
+      `the append answer lacks ${header(append.crc)}; the append may have been applied`,
+    );
+  if (crc && reported !== crc.digest()) {
+    throw new IntegrityError(
+      `CRC-64 mismatch after appending at ${position}: computed ${crc.digest()}, service reported ${reported}`,
+      crc.digest(),
+      reported,
+    );
+  }
+
+  return output;
 }
 
 function memberAt(spec: OperationSpec, location: string): string {
@@ -134,18 +207,16 @@ function headerValue(value: unknown): string {
   return typeof value === 'boolean' ? (value ? 'true' : 'false') : String(value);
 }
 
-/** Reads an operation’s output from a success answer; the body stays a stream when the output has one. */
+/** Reads an operation’s output from a success answer’s headers (ProtocolError for a missing required or malformed one; integers are non-negative decimals); the body stays a stream when the output has one. */
 export function parseOutput(
   spec: OperationSpec,
   headers: Record<string, string>,
   body: Readable,
 ): Record<string, unknown> {
   const output: Record<string, unknown> = {};
-  let keepsBody = false;
   for (const m of spec.output) {
     if (m.location === 'body') {
       output[m.name] = body;
-      keepsBody = true;
       continue;
     }
 
@@ -166,8 +237,10 @@ export function parseOutput(
 
     const text = raw.trim();
     if (m.type === 'int64') {
-      if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text)))
-        throw new ProtocolError(`${m.wire}: ${JSON.stringify(raw)} is not an integer`);
+      if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)))
+        throw new ProtocolError(
+          `${m.wire}: ${JSON.stringify(raw)} is not a non-negative decimal integer`,
+        );
       output[m.name] = Number(text);
     } else if (m.type === 'uint64') {
       if (!/^\d+$/.test(text) || BigInt(text) > 0xffffffffffffffffn)
@@ -179,7 +252,6 @@ export function parseOutput(
     else output[m.name] = raw;
   }
 
-  if (!keepsBody) body.resume();
   return output;
 }
 
@@ -204,16 +276,27 @@ export function verifyingBody(body: Readable, expected: bigint): Readable {
       );
     },
   });
-  body.on('error', (err) => checked.destroy(err));
+  body.on('error', (err) =>
+    checked.destroy(
+      err instanceof SdkError
+        ? err
+        : new NetworkError(`the answer was cut short: ${err.message}`, { cause: err }),
+    ),
+  );
   return body.pipe(checked);
 }
 
-/** The error for "someone else changed the object while our append’s outcome was unknown". */
-function positionError(length: number, position: number, cause: unknown): ServiceError {
+/** The error for "our chunk is known not to be at its position, and the object is not where we left it". */
+function positionError(
+  length: number,
+  position: number,
+  verified: boolean,
+  cause: unknown,
+): ServiceError {
   const error = new PositionNotEqualToLengthError({
     code: 'PositionNotEqualToLength',
     status: 409,
-    message: `the object is ${length} bytes, neither ${position} (append not landed) nor the length after it: another writer changed it`,
+    message: `the object is ${length} bytes, not ${position}: another writer changed it, and this append ${verified ? 'was read back and is not there' : 'did not land (the object ends before it would)'}`,
     headers: { 'x-oss-next-append-position': String(length) },
     fields: {},
   });
@@ -234,6 +317,8 @@ export class OssClient {
   readonly bucket: string | undefined;
   readonly signatureVersion: 'v4' | 'v1';
   readonly timeoutMs: number;
+  /** Overall limit of every call in milliseconds, when set. */
+  readonly operationTimeout: number | undefined;
   readonly retry: Readonly<RetryPolicy>;
   readonly #credentials: Credentials | CredentialsProvider | undefined;
   private readonly clock: () => Date;
@@ -261,6 +346,22 @@ export class OssClient {
     this.bucket = options.bucket;
     this.signatureVersion = options.signatureVersion ?? 'v4';
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!(this.timeoutMs > 0 && this.timeoutMs <= 2147483647))
+      throw new ValidationError(
+        'timeoutMs: must be a number of milliseconds between 1 and 2147483647',
+        'timeoutMs',
+        'range',
+      );
+    this.operationTimeout = options.operationTimeout;
+    if (
+      this.operationTimeout !== undefined &&
+      !(this.operationTimeout > 0 && this.operationTimeout <= 2147483647)
+    )
+      throw new ValidationError(
+        'operationTimeout: must be a number of milliseconds between 1 and 2147483647',
+        'operationTimeout',
+        'range',
+      );
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.#credentials = options.credentials;
     this.clock = options.clock ?? (() => new Date());
@@ -283,19 +384,25 @@ export class OssClient {
    *
    * Appends the request body to the object at `position`, which must equal the object's current length. Position 0 creates a new appendable object. The response carries the next position and the CRC-64 of the whole object, so a caller can continue without reading the object back.
    *
-   * Errors: AccessDeniedError, FileAlreadyExistsError, FileImmutableError, InternalErrorError, InvalidArgumentError, InvalidBucketNameError, InvalidObjectNameError, KmsServiceNotEnabledError, MissingArgumentError, MissingContentLengthError, NoSuchBucketError, ObjectNotAppendableError, PositionNotEqualToLengthError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError.
+   * Errors: AccessDeniedError, FileAlreadyExistsError, FileImmutableError, InternalErrorError, InvalidArgumentError, InvalidBucketNameError, InvalidObjectNameError, KmsServiceNotEnabledError, MissingArgumentError, MissingContentLengthError, NoSuchBucketError, ObjectNotAppendableError, PositionNotEqualToLengthError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    *
-   * With `options.previousCrc` (or at position 0) the returned CRC-64 is checked against the bytes sent (IntegrityError on mismatch). An attempt whose outcome is unknown (network error, timeout, 5xx) is resolved by reading the object back, never by a blind resend.
+   * The answer is checked: its next position must be the position plus the bytes sent and its CRC-64 header present (ProtocolError otherwise, the append may have been applied); with `options.previousCrc` (or at position 0) the CRC-64 must match the bytes sent (IntegrityError). An attempt whose outcome is unknown (network error, timeout, a response cut short, 5xx) is resolved by reading the object back (HEAD, then a ranged read of the chunk’s bytes when the object has grown past it), never by a blind resend; PositionNotEqualToLengthError then means the chunk is known not to be there.
    */
   async appendObject(
     input: AppendObjectInput,
     options: AppendCallOptions = {},
   ): Promise<AppendObjectOutput> {
-    return (await this.append(
-      OPERATIONS['AppendObject']!,
-      input as unknown as Record<string, unknown>,
-      options,
-    )) as unknown as AppendObjectOutput;
+    const call = this.startCall(options);
+    try {
+      return (await this.append(
+        OPERATIONS['AppendObject']!,
+        input as unknown as Record<string, unknown>,
+        options,
+        call,
+      )) as unknown as AppendObjectOutput;
+    } finally {
+      call.end();
+    }
   }
 
   /**
@@ -303,13 +410,22 @@ export class OssClient {
    *
    * Deletes the object; the answer is 204 whether or not it existed.
    *
-   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, NoSuchBucketError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError.
+   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, NoSuchBucketError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
-  async deleteObject(input: DeleteObjectInput): Promise<DeleteObjectOutput> {
-    return (await this.invoke(
-      OPERATIONS['DeleteObject']!,
-      input as unknown as Record<string, unknown>,
-    )) as unknown as DeleteObjectOutput;
+  async deleteObject(
+    input: DeleteObjectInput,
+    options: CallOptions = {},
+  ): Promise<DeleteObjectOutput> {
+    const call = this.startCall(options);
+    try {
+      return (await this.invoke(
+        OPERATIONS['DeleteObject']!,
+        input as unknown as Record<string, unknown>,
+        call,
+      )) as unknown as DeleteObjectOutput;
+    } finally {
+      call.end();
+    }
   }
 
   /**
@@ -317,13 +433,19 @@ export class OssClient {
    *
    * Streams the object's content. With `Range`, only those bytes are returned (status 206). The CRC-64 header always describes the whole object, so check it only on full reads.
    *
-   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, InvalidRangeError, NoSuchBucketError, NoSuchKeyError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError.
+   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, InvalidRangeError, NoSuchBucketError, NoSuchKeyError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
-  async getObject(input: GetObjectInput): Promise<GetObjectOutput> {
-    return (await this.invoke(
-      OPERATIONS['GetObject']!,
-      input as unknown as Record<string, unknown>,
-    )) as unknown as GetObjectOutput;
+  async getObject(input: GetObjectInput, options: CallOptions = {}): Promise<GetObjectOutput> {
+    const call = this.startCall(options);
+    try {
+      return (await this.invoke(
+        OPERATIONS['GetObject']!,
+        input as unknown as Record<string, unknown>,
+        call,
+      )) as unknown as GetObjectOutput;
+    } finally {
+      call.end();
+    }
   }
 
   /**
@@ -331,13 +453,19 @@ export class OssClient {
    *
    * Returns the object's headers without its content. For an appendable object, `x-oss-next-append-position` is where the next append must start.
    *
-   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, NoSuchBucketError, NoSuchKeyError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError.
+   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, NoSuchBucketError, NoSuchKeyError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
-  async headObject(input: HeadObjectInput): Promise<HeadObjectOutput> {
-    return (await this.invoke(
-      OPERATIONS['HeadObject']!,
-      input as unknown as Record<string, unknown>,
-    )) as unknown as HeadObjectOutput;
+  async headObject(input: HeadObjectInput, options: CallOptions = {}): Promise<HeadObjectOutput> {
+    const call = this.startCall(options);
+    try {
+      return (await this.invoke(
+        OPERATIONS['HeadObject']!,
+        input as unknown as Record<string, unknown>,
+        call,
+      )) as unknown as HeadObjectOutput;
+    } finally {
+      call.end();
+    }
   }
 
   /**
@@ -345,13 +473,19 @@ export class OssClient {
    *
    * Uploads the body as a Normal object. A Normal object cannot be appended to: a later AppendObject on this name fails with ObjectNotAppendable until the object is deleted.
    *
-   * Errors: AccessDeniedError, FileAlreadyExistsError, InternalErrorError, InvalidArgumentError, InvalidObjectNameError, MissingContentLengthError, NoSuchBucketError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError.
+   * Errors: AccessDeniedError, FileAlreadyExistsError, InternalErrorError, InvalidArgumentError, InvalidObjectNameError, MissingContentLengthError, NoSuchBucketError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
-  async putObject(input: PutObjectInput): Promise<PutObjectOutput> {
-    return (await this.invoke(
-      OPERATIONS['PutObject']!,
-      input as unknown as Record<string, unknown>,
-    )) as unknown as PutObjectOutput;
+  async putObject(input: PutObjectInput, options: CallOptions = {}): Promise<PutObjectOutput> {
+    const call = this.startCall(options);
+    try {
+      return (await this.invoke(
+        OPERATIONS['PutObject']!,
+        input as unknown as Record<string, unknown>,
+        call,
+      )) as unknown as PutObjectOutput;
+    } finally {
+      call.end();
+    }
   }
 
   /** Closes the idle keep-alive connections of the client’s own agent. */
@@ -359,10 +493,81 @@ export class OssClient {
     this.ownTransport?.close();
   }
 
+  /** Starts a call: one signal for the caller’s `signal` (AbortError) and the operation deadline (TimeoutError). */
+  private startCall(options: CallOptions): Call {
+    const limit = options.operationTimeout ?? this.operationTimeout;
+    if (limit !== undefined && !(limit > 0 && limit <= 2147483647))
+      throw new ValidationError(
+        'operationTimeout: must be a number of milliseconds between 1 and 2147483647',
+        'operationTimeout',
+        'range',
+      );
+    const controller = new AbortController();
+    const user = options.signal;
+    const cancel = () =>
+      controller.abort(
+        new AbortError('the call was cancelled through its signal', { cause: user?.reason }),
+      );
+    if (user?.aborted) cancel();
+    else user?.addEventListener('abort', cancel, { once: true });
+    const timer =
+      limit === undefined
+        ? undefined
+        : setTimeout(
+            () =>
+              controller.abort(
+                new TimeoutError(
+                  `the call did not finish within its operationTimeout of ${limit} ms`,
+                  limit,
+                ),
+              ),
+            limit,
+          );
+    return {
+      signal: controller.signal,
+      end: () => {
+        clearTimeout(timer);
+        user?.removeEventListener('abort', cancel);
+      },
+    };
+  }
+
+  /** A backoff wait that ends early, with the abort reason, when the call is cancelled or times out. */
+  private async pause(ms: number, call: Call): Promise<void> {
+    call.signal.throwIfAborted();
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => reject(call.signal.reason);
+      call.signal.addEventListener('abort', onAbort, { once: true });
+      this.sleep(ms).then(() => {
+        call.signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, reject);
+    });
+  }
+
+  /** Static credentials, the provider’s, or the environment’s; each value is checked like a header value before anything is sent. */
   private async resolveCredentials(): Promise<Credentials> {
-    const source = this.#credentials ?? (() => fromEnvironment());
-    const credentials = typeof source === 'function' ? await source() : source;
-    if (!credentials.accessKeyId || !credentials.accessKeySecret) {
+    const configured = this.#credentials;
+    const source = configured ?? (() => fromEnvironment());
+    let credentials: Credentials;
+    try {
+      credentials = typeof source === 'function' ? await source() : source;
+    } catch (err) {
+      if (err instanceof SdkError) throw err;
+      throw new ValidationError(
+        'credentials: the credentials provider failed',
+        'credentials',
+        'provider',
+        { cause: err },
+      );
+    }
+
+    if (
+      typeof credentials !== 'object' ||
+      credentials === null ||
+      !credentials.accessKeyId ||
+      !credentials.accessKeySecret
+    ) {
       throw new ValidationError(
         'credentials: none configured (pass credentials, or set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET)',
         'credentials',
@@ -370,6 +575,16 @@ export class OssClient {
       );
     }
 
+    checkCredential(configured ? 'accessKeyId' : 'OSS_ACCESS_KEY_ID', credentials.accessKeyId);
+    checkCredential(
+      configured ? 'accessKeySecret' : 'OSS_ACCESS_KEY_SECRET',
+      credentials.accessKeySecret,
+    );
+    if (credentials.securityToken !== undefined && credentials.securityToken !== '')
+      checkCredential(
+        configured ? 'securityToken' : 'OSS_SESSION_TOKEN',
+        credentials.securityToken,
+      );
     return credentials;
   }
 
@@ -415,6 +630,7 @@ export class OssClient {
   private async invoke(
     spec: OperationSpec,
     input: Record<string, unknown>,
+    call: Call,
   ): Promise<Record<string, unknown>> {
     const bucket = this.bucketOf(input);
     validateInput(spec, input);
@@ -426,10 +642,11 @@ export class OssClient {
 
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(spec, input, bucket, undefined);
+        return await this.attempt(spec, input, bucket, undefined, call);
       } catch (err) {
+        if (call.signal.aborted) throw stopped(call, err);
         if (!this.retryable(spec, input, err, attempt)) throw err;
-        await this.sleep(this.backoff(attempt, err));
+        await this.pause(this.backoff(attempt, err), call);
       }
     }
   }
@@ -440,7 +657,10 @@ export class OssClient {
     input: Record<string, unknown>,
     bucket: string,
     crc: Crc64 | undefined,
+    call: Call,
+    counter?: { bytes: number },
   ): Promise<Record<string, unknown>> {
+    call.signal.throwIfAborted();
     const credentials = await this.resolveCredentials();
     const key = input[keyMember(spec)] as string;
     const query: Array<[string, string | undefined]> = spec.flags.map((flag) => [flag, undefined]);
@@ -456,7 +676,11 @@ export class OssClient {
       }
     }
 
-    const prepared = await prepareBody(input[bodyMember(spec)] as BodySource | undefined, crc);
+    const prepared = await prepareBody(
+      input[bodyMember(spec)] as BodySource | undefined,
+      crc,
+      counter,
+    );
     const hasBody = spec.input.some((m) => m.location === 'body');
     if (hasBody && prepared.length !== undefined)
       headers['content-length'] = String(prepared.length);
@@ -475,35 +699,108 @@ export class OssClient {
       headers,
       body: hasBody ? prepared.data : undefined,
       timeoutMs: this.timeoutMs,
+      signal: call.signal,
     };
-    const response = await this.transport(request);
-    if (response.status >= 300) {
-      const text =
-        spec.method === 'HEAD' ? (response.body.resume(), '') : await readText(response.body);
+    const response = await this.send(request, call);
+    const deadline = response.deadline ?? Date.now() + this.timeoutMs;
+    // Redirects are never followed: a 3xx is an error answer like a 4xx, and nothing is sent to its Location.
+    if (response.status >= 300 || response.status < 200) {
+      const text = await readBounded(response.body, deadline, this.timeoutMs);
       throw createServiceError(response.status, response.headers, text);
     }
 
-    const output = parseOutput(spec, response.headers, response.body);
-    const verify = spec.verifyBody;
     const bodyName = spec.output.find((m) => m.location === 'body')?.name;
-    const expected = verify ? output[verify.crc] : undefined;
-    if (
-      verify &&
-      bodyName &&
-      typeof expected === 'bigint' &&
-      response.status === 200 &&
-      (verify.unlessInput === undefined || input[verify.unlessInput] === undefined)
-    ) {
-      output[bodyName] = verifyingBody(response.body, expected);
+    // An answer without content is read to its end (bounded): one cut short is a NetworkError, an unknown outcome.
+    if (!bodyName) await readBounded(response.body, deadline, this.timeoutMs);
+    let output: Record<string, unknown>;
+    try {
+      output = parseOutput(spec, response.headers, response.body);
+    } catch (err) {
+      response.body.destroy();
+      throw err;
+    }
+
+    if (bodyName) {
+      const verify = spec.verifyBody;
+      const expected = verify ? output[verify.crc] : undefined;
+      const body = typedBody(response.body);
+      output[bodyName] =
+        verify &&
+        typeof expected === 'bigint' &&
+        response.status === 200 &&
+        (verify.unlessInput === undefined || input[verify.unlessInput] === undefined)
+          ? verifyingBody(body, expected)
+          : body;
     }
 
     return output;
+  }
+
+  /** Sends through the transport; a transport that ignores `request.signal` still cannot outlive the call. */
+  private send(request: TransportRequest, call: Call): Promise<TransportResponse> {
+    const sent = this.transport(request);
+    return new Promise<TransportResponse>((resolve, reject) => {
+      const onAbort = () => {
+        reject(call.signal.reason);
+        sent.then(
+          (late) => late.body.destroy(),
+          () => undefined,
+        );
+      };
+      call.signal.addEventListener('abort', onAbort, { once: true });
+      sent.then(
+        (response) => {
+          call.signal.removeEventListener('abort', onAbort);
+          resolve(response);
+        },
+        (err: unknown) => {
+          call.signal.removeEventListener('abort', onAbort);
+          reject(err);
+        },
+      );
+    });
+  }
+
+  /** Finds out whether `input.body`, appended at `input.position`, is stored there (the wire contract’s test for an append whose outcome is unknown): HEAD the object; its length equal to the position means absent; equal to the position plus the chunk’s length with the expected CRC-64 (from `options.previousCrc`) means landed; longer, the chunk’s range is read back and its CRC-64 compared. The body must be replayable (string, bytes or file). A failed probe or read-back throws (the outcome stays unknown). */
+  async checkAppended(
+    input: Pick<AppendObjectInput, 'bucket' | 'key' | 'position' | 'body'>,
+    options: AppendCallOptions = {},
+  ): Promise<AppendCheck<AppendObjectOutput>> {
+    const spec = OPERATIONS['AppendObject']!;
+    const append = spec.append!;
+    const record = input as unknown as Record<string, unknown>;
+    const body = record[bodyMember(spec)] as BodySource;
+    if (!isReplayable(body))
+      throw new ValidationError(
+        'body: a stream cannot be read again to check it',
+        bodyMember(spec),
+        'replayable',
+      );
+    const call = this.startCall(options);
+    try {
+      const length = (await knownLength(body))!;
+      const position = record[append.position] as number;
+      const previousCrc = options.previousCrc ?? (position === 0 ? 0n : undefined);
+      return (await this.locate(
+        spec,
+        this.bucketOf(record),
+        record[keyMember(spec)] as string,
+        position,
+        length,
+        body,
+        previousCrc,
+        call,
+      )) as AppendCheck<AppendObjectOutput>;
+    } finally {
+      call.end();
+    }
   }
 
   private async append(
     spec: OperationSpec,
     input: Record<string, unknown>,
     options: AppendCallOptions,
+    call: Call,
   ): Promise<Record<string, unknown>> {
     const append = spec.append!;
     const bucket = this.bucketOf(input);
@@ -514,64 +811,147 @@ export class OssClient {
     const length = await knownLength(body);
     if (length !== undefined) checkObjectSize(bodyMember(spec), position + length);
     const previousCrc = options.previousCrc ?? (position === 0 ? 0n : undefined);
+    /** The first error after which the outcome was unknown: what the caller gets when it cannot be resolved. */
+    let unknown: unknown;
     for (let attempt = 1; ; attempt++) {
       const crc = previousCrc === undefined ? undefined : new Crc64(previousCrc);
+      const counter = { bytes: 0 };
       try {
-        const output = await this.attempt(spec, input, bucket, crc);
-        const reported = output[append.crc] as bigint | undefined;
-        if (crc && reported !== undefined && reported !== crc.digest()) {
-          throw new IntegrityError(
-            `CRC-64 mismatch after appending at ${position}: computed ${crc.digest()}, service reported ${reported}`,
-            crc.digest(),
-            reported,
-          );
-        }
-
-        return output;
+        const output = await this.attempt(spec, input, bucket, crc, call, counter);
+        return checkAppendAnswer(spec, output, position, length ?? counter.bytes, crc);
       } catch (err) {
+        if (call.signal.aborted) throw stopped(call, err);
         const resent = attempt > 1 && err instanceof PositionNotEqualToLengthError;
+        if (isUnknownOutcome(err)) unknown ??= err;
         if (!(isUnknownOutcome(err) || resent) || !isReplayable(body) || length === undefined)
           throw err;
-        // The append may have landed: read the object back before deciding to send again.
-        const expectedCrc =
-          previousCrc === undefined ? undefined : await crcOfBody(body, previousCrc);
-        const state = await this.probe(bucket, key);
-        const landed =
-          state.length === position + length &&
-          (expectedCrc === undefined || state.output[append.crc] === expectedCrc);
-        if (landed) {
-          const output: Record<string, unknown> = {};
-          for (const m of spec.output)
-            if (state.output[m.name] !== undefined) output[m.name] = state.output[m.name];
-          output[append.nextPosition] = state.length;
-          return output;
+        const original = unknown ?? err;
+        // The append may have landed: find out whether this chunk is at [position, position + length) before sending it again.
+        let found: AppendCheck<Record<string, unknown>>;
+        try {
+          found = await this.locate(spec, bucket, key, position, length, body, previousCrc, call);
+        } catch {
+          throw call.signal.aborted ? stopped(call, original) : original;
         }
 
-        if (state.length !== position) throw positionError(state.length, position, err);
-        if (attempt >= this.retry.maxAttempts) throw err;
-        await this.sleep(this.backoff(attempt, err));
+        if (found.landed) return found.output;
+        if (found.length !== position)
+          throw positionError(found.length, position, found.verified, original);
+        if (attempt >= this.retry.maxAttempts) throw original;
+        await this.pause(this.backoff(attempt, err), call);
       }
     }
   }
 
-  /** Reads the object’s current length and outputs with the probe operation; an absent object has length 0. */
+  /** The wire contract’s step 3: is this chunk at `[position, position + length)`? */
+  private async locate(
+    spec: OperationSpec,
+    bucket: string,
+    key: string,
+    position: number,
+    length: number,
+    body: BodySource | undefined,
+    previousCrc: bigint | undefined,
+    call: Call,
+  ): Promise<AppendCheck<Record<string, unknown>>> {
+    const append = spec.append!;
+    const state = await this.probe(bucket, key, call);
+    const stored = state.length;
+    if (stored === position) return { landed: false, length: stored, verified: true };
+    // Appends are atomic: an object shorter than the chunk’s end does not hold it.
+    if (stored < position + length || length === 0)
+      return { landed: false, length: stored, verified: false };
+    const expectedCrc = previousCrc === undefined ? undefined : await crcOfBody(body, previousCrc);
+    if (
+      stored === position + length &&
+      expectedCrc !== undefined &&
+      state.output[append.crc] === expectedCrc
+    ) {
+      const output: Record<string, unknown> = {};
+      for (const m of spec.output)
+        if (state.output[m.name] !== undefined) output[m.name] = state.output[m.name];
+      output[append.nextPosition] = stored;
+      return { landed: true, output };
+    }
+
+    // The object has grown past the chunk (or its CRC is unknown): read the chunk’s range back and compare.
+    const chunkCrc = await crcOfBody(body, 0n);
+    if ((await this.rangeCrc(bucket, key, position, length, call)) !== chunkCrc)
+      return { landed: false, length: stored, verified: true };
+    const output: Record<string, unknown> = { [append.nextPosition]: position + length };
+    if (expectedCrc !== undefined) output[append.crc] = expectedCrc;
+    return { landed: true, output };
+  }
+
+  /** CRC-64 (from 0) of the object’s bytes `[position, position + length)`, read with a ranged GET; anything but exactly those bytes throws. */
+  private async rangeCrc(
+    bucket: string,
+    key: string,
+    position: number,
+    length: number,
+    call: Call,
+  ): Promise<bigint> {
+    const spec = OPERATIONS['GetObject']!;
+    const last = position + length - 1;
+    const output = await this.invoke(
+      spec,
+      { [bucketMember(spec)]: bucket, [keyMember(spec)]: key, range: `bytes=${position}-${last}` },
+      call,
+    );
+    const body = output['body'] as Readable;
+    const range = output['contentRange'];
+    if (
+      typeof range !== 'string' ||
+      !range.replace(/\s+/g, ' ').startsWith(`bytes ${position}-${last}/`)
+    ) {
+      body.destroy();
+      throw new ProtocolError(
+        `the read-back answered ${JSON.stringify(range ?? '')}, not bytes ${position}-${last}`,
+      );
+    }
+
+    const crc = new Crc64();
+    let read = 0;
+    for await (const chunk of body) {
+      const bytes = chunk as Buffer;
+      read += bytes.length;
+      if (read > length) break;
+      crc.update(bytes);
+    }
+
+    if (read !== length) {
+      body.destroy();
+      throw new ProtocolError(`the read-back returned ${read} bytes, not ${length}`);
+    }
+
+    return crc.digest();
+  }
+
+  /** Reads the object’s current length and outputs with the probe operation; an absent object has length 0, an answer without a usable length is a ProtocolError. */
   private async probe(
     bucket: string,
     key: string,
+    call: Call,
   ): Promise<{ length: number; output: Record<string, unknown> }> {
     const spec = OPERATIONS['HeadObject']!;
+    let output: Record<string, unknown>;
     try {
-      const output = await this.invoke(spec, {
-        [bucketMember(spec)]: bucket,
-        [keyMember(spec)]: key,
-      });
-      const next = output['nextAppendPosition'] as number | undefined;
-      const size = output['contentLength'] as number | undefined;
-      return { length: next ?? size ?? 0, output };
+      output = await this.invoke(
+        spec,
+        { [bucketMember(spec)]: bucket, [keyMember(spec)]: key },
+        call,
+      );
     } catch (err) {
       if (err instanceof ServiceError && err.status === 404) return { length: 0, output: {} };
       throw err;
     }
+
+    const next = output['nextAppendPosition'];
+    const size = output['contentLength'];
+    const length = typeof next === 'number' ? next : size;
+    if (typeof length !== 'number')
+      throw new ProtocolError('the object’s answer carries no length');
+    return { length, output };
   }
 }
 

@@ -35,7 +35,7 @@ export class ValidationError extends SdkError {
   }
 }
 
-/** The connection failed or was reset. The request may or may not have reached the service. */
+/** The connection failed or was reset, or the answer was cut short. The request may or may not have reached the service. */
 export class NetworkError extends SdkError {
   override name: string = 'NetworkError';
 
@@ -44,7 +44,7 @@ export class NetworkError extends SdkError {
   }
 }
 
-/** No answer within the configured timeout. The request may or may not have reached the service. */
+/** No answer within the configured time: the idle `timeoutMs`, the answer deadline (headers and an error body in full within `timeoutMs` of sending), or the call’s `operationTimeout`. The request may or may not have reached the service. */
 export class TimeoutError extends SdkError {
   override name: string = 'TimeoutError';
   readonly timeoutMs: number;
@@ -52,6 +52,15 @@ export class TimeoutError extends SdkError {
   constructor(message: string, timeoutMs: number, options?: { cause?: unknown }) {
     super(message, options);
     this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The call was cancelled through its `signal`. Like a timeout, the request may or may not have reached the service: for an append the outcome is unknown (an `Appender` checks for that chunk before its next append). */
+export class AbortError extends SdkError {
+  override name: string = 'AbortError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
   }
 }
 
@@ -70,7 +79,7 @@ export class IntegrityError extends SdkError {
   }
 }
 
-/** The service answered with something this client cannot read (a missing or malformed header). */
+/** The service answered with something this client cannot believe: a missing or malformed header, or an append answer whose next position is not the position plus the bytes sent. The request may have been applied. */
 export class ProtocolError extends SdkError {
   override name: string = 'ProtocolError';
 
@@ -78,6 +87,9 @@ export class ProtocolError extends SdkError {
     super(message, options);
   }
 }
+
+/** At most this much of an error body is read; the connection is then closed, not reused. */
+export const MAX_ERROR_BODY_BYTES = 65536;
 
 /** What an error answer carried. */
 export interface ServiceErrorDetails {
@@ -465,46 +477,106 @@ const CODE_BY_STATUS: Readonly<Record<number, string>> = {
   500: 'InternalError',
   503: 'ServiceUnavailable',
 };
+const ENTITIES: Readonly<Record<string, string>> = {
+  lt: '<',
+  gt: '>',
+  amp: '&',
+  quot: '"',
+  apos: "'",
+};
 
+/** Decodes character and the five predefined entity references; a reference that names no character (`&#x110000;`, `&#0;`, `&bogus;`) stays as written. One linear pass, never throws. */
 function decodeXml(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, entity: string) => {
-    if (entity[0] === '#')
-      return String.fromCodePoint(
-        entity[1] === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10),
-      );
-    return (
-      ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[entity] ?? ''
-    );
-  });
+  if (!text.includes('&')) return text;
+  return text.replace(
+    /&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,10}|[A-Za-z]{2,4});/g,
+    (whole, entity: string) => {
+      if (entity[0] !== '#') return Object.hasOwn(ENTITIES, entity) ? ENTITIES[entity]! : whole;
+      const cp =
+        entity[1] === 'x' || entity[1] === 'X'
+          ? parseInt(entity.slice(2), 16)
+          : parseInt(entity.slice(1), 10);
+      const legal =
+        cp === 0x9 ||
+        cp === 0xa ||
+        cp === 0xd ||
+        (cp >= 0x20 && cp <= 0xd7ff) ||
+        (cp >= 0xe000 && cp <= 0xfffd) ||
+        (cp >= 0x10000 && cp <= 0x10ffff);
+      return legal ? String.fromCodePoint(cp) : whole;
+    },
+  );
 }
 
-/** The child elements of an `<Error>` body, decoded. Tolerates a namespace on the root. */
+/** The child elements of an `<Error>` body, decoded; empty when the text is not an `<Error>` document. Tolerates a prolog and a namespace on the root. One forward pass (linear in the text’s length); malformed or unclosed markup never throws, it just yields fewer fields. */
 export function parseErrorXml(xml: string): Record<string, string> {
   const fields: Record<string, string> = {};
-  const root = /<Error(?:\s[^>]*)?>([\s\S]*)<\/Error>/.exec(xml);
-  if (!root) return fields;
-  for (const m of root[1]!.matchAll(/<([A-Za-z][\w.-]*)>([\s\S]*?)<\/\1>/g))
-    fields[m[1]!] = decodeXml(m[2]!);
+  let depth = 0;
+  let child: string | undefined;
+  let childStart = 0;
+  let i = xml.indexOf('<');
+  while (i !== -1) {
+    const close = xml.indexOf('>', i + 1);
+    if (close === -1) break;
+    const tag = xml.slice(i + 1, close);
+    const next = xml.indexOf('<', close + 1);
+    if (tag[0] === '?' || tag[0] === '!') {
+      i = next;
+      continue;
+    }
+
+    const end = tag[0] === '/';
+    const selfClosing = !end && tag.endsWith('/');
+    const name = /^[A-Za-z_][\w.:-]*/.exec(end ? tag.slice(1) : tag)?.[0];
+    if (name === undefined) {
+      i = next;
+      continue;
+    }
+
+    if (depth === 0) {
+      if (end || name.replace(/^.*:/, '') !== 'Error') return fields;
+      if (selfClosing) return fields;
+      depth = 1;
+    } else if (child === undefined) {
+      if (end) return fields;
+      if (selfClosing) fields[name] = '';
+      else {
+        child = name;
+        childStart = close + 1;
+      }
+    } else if (end && name === child) {
+      if (name !== '__proto__') fields[name] = decodeXml(xml.slice(childStart, i));
+      child = undefined;
+    }
+
+    i = next;
+  }
+
   return fields;
 }
 
-/** Builds the typed error for an error answer: the body’s XML, else the base64 XML of `x-oss-err` (HEAD), else the status. */
+/** Builds the typed error for an error answer (a 3xx included: redirects are never followed): the body’s `<Code>`, else the base64 XML of `x-oss-err` (HEAD), else, for a body-less answer only, the status when exactly one modeled error has it. Anything else is the base ServiceError with code `""`, never a guessed subclass. */
 export function createServiceError(
   status: number,
   headers: Record<string, string>,
   body: string,
 ): ServiceError {
   let fields = parseErrorXml(body);
-  if (!fields.Code && headers['x-oss-err']) {
-    fields = parseErrorXml(Buffer.from(headers['x-oss-err'], 'base64').toString('utf8'));
+  if (fields.Code === undefined && headers['x-oss-err']) {
+    fields = parseErrorXml(
+      Buffer.from(headers['x-oss-err'].slice(0, MAX_ERROR_BODY_BYTES), 'base64').toString('utf8'),
+    );
   }
 
-  const code = fields.Code ?? CODE_BY_STATUS[status] ?? `Http${status}`;
-  const Known = SERVICE_ERRORS[code];
+  const bodyless = body.trim() === '';
+  const code = fields.Code ?? (bodyless ? CODE_BY_STATUS[status] : undefined) ?? '';
+  const Known = code ? SERVICE_ERRORS[code] : undefined;
   const details: ServiceErrorDetails = {
     code,
     status,
-    message: fields.Message ?? `HTTP ${status}`,
+    message:
+      fields.Message ??
+      `HTTP ${status}${code ? '' : bodyless ? ' without an error body' : ' with a body that is not an <Error> document'}`,
     headers,
     fields,
   };

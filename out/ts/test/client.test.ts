@@ -199,7 +199,10 @@ describe('OssClient: constraints are checked before anything is sent', () => {
 });
 describe('OssClient: credentials and transport failures', () => {
   it('signs the session token from a credentials provider', async () => {
-    const wire = recorder({ status: 200, headers: { 'x-oss-next-append-position': '1' } });
+    const wire = recorder({
+      status: 200,
+      headers: { 'x-oss-next-append-position': '0', 'x-oss-hash-crc64ecma': '0' },
+    });
     const client = offlineClient(wire.transport, {
       credentials: async () => ({
         accessKeyId: 'ak',

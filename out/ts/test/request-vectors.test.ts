@@ -3,10 +3,14 @@
  * The model’s request vectors: exact requests, V1 and V4 signatures, no network.
  */
 import { describe, expect, it } from 'vitest';
+import { crc64 } from '../src/index.js';
 import { offlineClient, recorder, significantHeaders } from './support.js';
 describe('OssClient: request vectors (exact method, host, path, query, headers and signature; no network)', () => {
   it('append-first-v1: First append, signed with V1.', async () => {
-    const wire = recorder({ status: 200, headers: { 'x-oss-next-append-position': '0' } });
+    const wire = recorder({
+      status: 200,
+      headers: { 'x-oss-next-append-position': '0', 'x-oss-hash-crc64ecma': crc64('').toString() },
+    });
     const client = offlineClient(wire.transport, {
       endpoint: 'https://oss-cn-hangzhou.aliyuncs.com',
       region: 'cn-hangzhou',
@@ -34,7 +38,10 @@ describe('OssClient: request vectors (exact method, host, path, query, headers a
   });
 
   it("append-first-v4: First append, signed with V4 (cross-checked against ali-oss's signUtils.authorizationV4).", async () => {
-    const wire = recorder({ status: 200, headers: { 'x-oss-next-append-position': '0' } });
+    const wire = recorder({
+      status: 200,
+      headers: { 'x-oss-next-append-position': '0', 'x-oss-hash-crc64ecma': crc64('').toString() },
+    });
     const client = offlineClient(wire.transport, {
       endpoint: 'https://oss-cn-hangzhou.aliyuncs.com',
       region: 'cn-hangzhou',

@@ -53,7 +53,7 @@ describe('OssClient: response vectors (outputs and typed errors; no network)', (
     const result = await client.appendObject({
       bucket: 'examplebucket',
       key: 'vector.txt',
-      position: 1,
+      position: 1717,
       body: '',
     });
     expect(result.nextAppendPosition).toEqual(1717);
@@ -78,7 +78,7 @@ describe('OssClient: response vectors (outputs and typed errors; no network)', (
       endpoint: 'https://oss-cn-hangzhou.aliyuncs.com',
     });
     const result = await rejection(
-      client.appendObject({ bucket: 'examplebucket', key: 'vector.txt', position: 1, body: '' }),
+      client.appendObject({ bucket: 'examplebucket', key: 'vector.txt', position: 4, body: '' }),
       PositionNotEqualToLengthError,
     );
     expect(result.code).toBe('PositionNotEqualToLength');

@@ -1,12 +1,27 @@
 /**
  * Reliability driver for the generated TypeScript client (out/ts), the same protocol as the Go,
  * Python and C drivers: `soak URL KEY DATA SIZES` appends DATA cut at SIZES through an Appender;
- * `integrity URL KEY` makes one append whose answer carries a wrong CRC header. Returns (and,
- * run as a program, prints) one JSON object. Credentials come from OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET.
+ * `integrity URL KEY` makes one append whose answer carries a wrong CRC header. For the hostile-server
+ * suite: `append-once URL KEY FILE` (one appendObject at position 0), `appender URL KEY FILE...`
+ * (Appender.open, then one append per file) and `head URL KEY`, each printing
+ * {"ok":true,"next":N,"crc":"…"} or {"ok":false,"kind":…,"class":…,…}, exit 0 either way.
+ * Returns (and, run as a program, prints) one JSON object. Credentials come from the client's own
+ * environment loading (OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET / OSS_SESSION_TOKEN), never printed.
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { Appender, IntegrityError, OssClient } from '../../../out/ts/src/index.js';
+import {
+  AbortError,
+  Appender,
+  IntegrityError,
+  NetworkError,
+  OssClient,
+  PositionNotEqualToLengthError,
+  ProtocolError,
+  ServiceError,
+  TimeoutError,
+  ValidationError,
+} from '../../../out/ts/src/index.js';
 
 const BUCKET = 'examplebucket';
 
@@ -23,8 +38,72 @@ async function open(client: OssClient, key: string): Promise<Appender> {
   throw last;
 }
 
+/** One failure as the hostile-server suite reads it: the kind of error, never a credential. */
+export function describeFailure(err: unknown): Record<string, unknown> {
+  const kind =
+    err instanceof ServiceError
+      ? 'service'
+      : err instanceof TimeoutError || err instanceof AbortError
+        ? 'timeout'
+        : err instanceof NetworkError
+          ? 'network'
+          : err instanceof ProtocolError
+            ? 'protocol'
+            : err instanceof IntegrityError
+              ? 'integrity'
+              : err instanceof ValidationError
+                ? 'validation'
+                : 'untyped';
+  const out: Record<string, unknown> = {
+    ok: false,
+    kind,
+    class: err instanceof Error ? err.constructor.name : typeof err,
+    message: err instanceof Error ? err.message : String(err),
+  };
+  if (err instanceof ServiceError) {
+    out.code = err.code;
+    out.status = err.status;
+  }
+  if (err instanceof PositionNotEqualToLengthError && err.nextAppendPosition !== undefined) out.nextAppendPosition = err.nextAppendPosition;
+  return out;
+}
+
+function envNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** append-once, appender and head: one JSON line, success or a described failure. */
+async function hostileCommand(mode: string, url: string, key: string, files: string[]): Promise<Record<string, unknown>> {
+  let client: OssClient | undefined;
+  try {
+    client = new OssClient({
+      endpoint: url,
+      bucket: BUCKET,
+      timeoutMs: envNumber('OSSGEN_TIMEOUT_MS', 1000),
+      retry: { maxAttempts: envNumber('OSSGEN_MAX_ATTEMPTS', 3), baseDelayMs: 10, maxDelayMs: 50 },
+    });
+    if (mode === 'head') {
+      const head = await client.headObject({ key });
+      return { ok: true, next: head.nextAppendPosition ?? head.contentLength, crc: head.hashCrc64ecma === undefined ? null : String(head.hashCrc64ecma) };
+    }
+    if (mode === 'append-once') {
+      const out = await client.appendObject({ key, position: 0, body: readFileSync(files[0]!) }, { previousCrc: 0n });
+      return { ok: true, next: out.nextAppendPosition, crc: out.hashCrc64ecma === undefined ? null : String(out.hashCrc64ecma) };
+    }
+    const appender = await Appender.open(client, { key });
+    for (const file of files) await appender.append(readFileSync(file));
+    return { ok: true, next: appender.position, crc: appender.crc === undefined ? null : String(appender.crc) };
+  } catch (err) {
+    return describeFailure(err);
+  } finally {
+    client?.close();
+  }
+}
+
 export async function runDriver(args: string[]): Promise<Record<string, unknown>> {
   const [mode, url, key, dataPath, sizesPath] = args as [string, string, string, string?, string?];
+  if (mode === 'append-once' || mode === 'appender' || mode === 'head') return hostileCommand(mode, url, key, args.slice(3));
   const client = new OssClient({ endpoint: url, timeoutMs: 800, retry: { maxAttempts: 6 } });
   try {
     if (mode === 'integrity') {
@@ -76,7 +155,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   runDriver(process.argv.slice(2)).then(
     (result) => console.log(JSON.stringify(result)),
     (err: unknown) => {
-      console.error(`driver: ${String(err)}`);
+      console.error(`driver: ${err instanceof Error ? `${err.name}: ${err.message}` : 'failed'}`);
       process.exit(1);
     },
   );
