@@ -162,7 +162,18 @@ async function startMockHere(options: MockOptions): Promise<MockServer> {
   let replayer: Replayer | undefined;
   let recorder: Recorder | undefined;
   if (options.mode === 'sim') {
-    store = options.dataDir ? new DiskStore(resolve(options.dataDir)) : new MemoryStore();
+    if (options.dataDir) {
+      const disk = new DiskStore(resolve(options.dataDir));
+      const r = disk.recovery;
+      if (r.removedTemp.length + r.removedOrphans.length + r.truncated.length + r.quarantined.length > 0) {
+        options.log?.(
+          `recovered ${options.dataDir}: ${r.objects} objects, ${r.truncated.length} truncated to their committed length, ` +
+            `${r.removedTemp.length} temporary and ${r.removedOrphans.length} orphan files removed, ${r.quarantined.length} files quarantined` +
+            r.quarantined.map((q) => ` (${q.file}: ${q.reason})`).join(''),
+        );
+      }
+      store = disk;
+    } else store = new MemoryStore();
     sim = new Simulator({
       ir,
       store,
