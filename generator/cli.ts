@@ -21,7 +21,7 @@ const VERSION = (JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'package.json'), 
 const MAIN_HELP = `ossgen ${VERSION}: generate SDKs, docs and tests from one API model.
 
 Usage:
-  gen --lang LANGS [--model PATH] [--out DIR] [--check] [--format text|json]
+  gen --lang LANGS [--model PATH] [--out DIR] [--check] [--force] [--format text|json]
   gen validate [--model PATH] [--format text|json]
   gen mock --help
   gen publish --help
@@ -31,14 +31,25 @@ Generate:
                    Available: ${'{{LANGS}}'}
   --model PATH     the API model (default: model/oss.yaml of this project)
   --out DIR        output root; each language writes DIR/<lang> (default: out/ of this project)
-  --check          write nothing; exit 1 and list every file that would change, be added or removed
+  --check          write nothing; exit 1 and list every generated file that would change, be added
+                   or removed (files ossgen did not write are not listed: they are left alone)
+  --force          also write into a DIR/<lang> that exists, is not empty and has no ossgen manifest,
+                   and over generated files edited since ossgen wrote them (files it does not
+                   generate are still left alone). Never through a symbolic link, never into / or
+                   your home directory.
   --format FORMAT  how diagnostics are printed: text (default) or json
   --quiet          no progress lines
   --timings        print how long each pipeline stage took (milliseconds, JSON on stderr)
   -h, --help       this help
   -v, --version    print the version
 
-Exit status: 0 success, 1 model diagnostics or (with --check) stale output, 2 bad usage.
+Safety: nothing is written unless every language's directory is safe to write. gen refuses (exit 1,
+nothing written, each reason listed) a DIR/<lang> that it did not create, generated files edited
+since, a symbolic link anywhere in the generated tree, and DIR being / or your home directory.
+It removes only files its previous manifest lists whose bytes still match; writes are atomic.
+
+Exit status: 0 success, 1 model diagnostics, refused output or (with --check) stale output,
+2 bad usage.
 `;
 
 const VALIDATE_HELP = `Usage: gen validate [--model PATH] [--format text|json]
@@ -172,6 +183,7 @@ async function generateCommand(args: string[], io: CliIo): Promise<number> {
     model: { type: 'string' },
     out: { type: 'string' },
     check: { type: 'boolean' },
+    force: { type: 'boolean' },
     format: { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
     timings: { type: 'boolean' },
@@ -191,18 +203,40 @@ async function generateCommand(args: string[], io: CliIo): Promise<number> {
   const format = checkFormat(values.format as string | undefined);
   const languages = await parseLanguages(values.lang as string);
   const check = Boolean(values.check);
+  const force = Boolean(values.force);
   const quiet = Boolean(values.quiet) || format === 'json';
   const { buildModel, DEFAULT_MODEL, DEFAULT_OUT, displayPath, generate } = await pipeline();
   const modelPath = resolve((values.model as string | undefined) ?? DEFAULT_MODEL);
   const outDir = resolve((values.out as string | undefined) ?? DEFAULT_OUT);
-  const result = await generate({
-    modelPath,
-    outDir,
-    languages,
-    check,
-    onStage: quiet ? undefined : (stage) => io.stderr(`gen: ${stage}\n`),
-  });
+  const shown = (path: string) => escapeForDisplay(displayPath(path));
+  let result;
+  try {
+    result = await generate({
+      modelPath,
+      outDir,
+      languages,
+      check,
+      force,
+      onStage: quiet ? undefined : (stage) => io.stderr(`gen: ${stage}\n`),
+    });
+  } catch (err) {
+    // The disk changed under a write that had been checked (a symlink or an edit appeared meanwhile).
+    if (!(err instanceof Error) || err.name !== 'UnsafeOutputError') throw err;
+    for (const p of (err as Error & { problems: { path: string; message: string }[] }).problems) io.stderr(`gen: ${shown(p.path)}: ${p.message}\n`);
+    io.stderr('gen: stopped writing; the files written before this one are complete, nothing was written through a link.\n');
+    return 1;
+  }
+  const blocking = result.problems.filter((p) => !(force && p.forceable));
+  if (blocking.length > 0) {
+    for (const p of blocking) io.stderr(`gen: ${shown(p.path)}: ${p.message}\n`);
+    if (!check) {
+      io.stderr(`gen: refused to write: nothing was written (${blocking.length} problem${blocking.length === 1 ? '' : 's'} above).\n`);
+      return 1;
+    }
+  }
+  if (!quiet) for (const p of result.problems.filter((q) => force && q.forceable)) io.stderr(`gen: --force: ${shown(p.path)}: ${p.message}\n`);
   if (result.results.length === 0) {
+    if (blocking.length > 0) return 1;
     const loaded = result.diagnostics.length ? await buildModel(modelPath) : undefined;
     printDiagnostics(result.diagnostics, format, loaded?.loaded?.text, io);
     return 1;
@@ -210,7 +244,7 @@ async function generateCommand(args: string[], io: CliIo): Promise<number> {
   let stale = false;
   for (const r of result.results) {
     const { changed, added, removed } = r.drift;
-    const dir = displayPath(r.dir);
+    const dir = shown(r.dir);
     if (check) {
       for (const p of changed) io.stdout(`changed  ${dir}/${p}\n`);
       for (const p of added) io.stdout(`added    ${dir}/${p}\n`);
@@ -228,5 +262,10 @@ async function generateCommand(args: string[], io: CliIo): Promise<number> {
     if (stale) io.stderr('gen: generated output is stale; run the same command without --check to update it.\n');
     else if (!quiet) io.stderr(`gen: ${result.results.map((r) => r.language).join(', ')} up to date\n`);
   }
-  return stale ? 1 : 0;
+  return stale || blocking.length > 0 ? 1 : 0;
+}
+
+/** Paths as printed: control and line-separator characters shown as \\uXXXX, so a file name cannot forge output. */
+function escapeForDisplay(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }

@@ -14,7 +14,7 @@ import { checkSemantics } from './load/semantic-checks.js';
 import { validateAgainstSchema } from './load/validate.js';
 import type { ModelDef } from './model/types.js';
 import { addHeader, formatFile } from './write/format.js';
-import { checkLanguage, writeLanguage, type Drift } from './write/write-files.js';
+import { applyPlan, forbiddenOutputDirs, planLanguage, type Drift, type LanguageOutput, type LanguagePlan, type OutputProblem } from './write/write-files.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_MODEL = resolve(PROJECT_ROOT, 'model/oss.yaml');
@@ -84,6 +84,12 @@ export interface GenerateOptions {
   outDir?: string;
   languages: string[];
   check?: boolean;
+  /**
+   * Write even where a user's file or edit would be overwritten: into a language directory that
+   * has no ossgen manifest, over generated files edited since. Never through a symlink, never into
+   * the file-system root or the home directory.
+   */
+  force?: boolean;
   /** Called once per stage as it starts, for a progress line. */
   onStage?: (stage: string) => void;
 }
@@ -98,6 +104,10 @@ export interface LanguageResult {
 export interface GenerateResult {
   diagnostics: Diagnostic[];
   results: LanguageResult[];
+  /** Everything that makes writing unsafe; those not overridden by `force` kept anything from being written. */
+  problems: OutputProblem[];
+  /** True when the output was (or, with `check`, would be) refused because of `problems`. */
+  refused: boolean;
   timings: Timings;
 }
 
@@ -115,21 +125,37 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const modelResult = await buildModel(options.modelPath ?? DEFAULT_MODEL);
   const timings = { ...modelResult.timings };
   const time = timer(timings);
-  if (!modelResult.ir) return { diagnostics: modelResult.diagnostics, results: [], timings };
+  if (!modelResult.ir) return { diagnostics: modelResult.diagnostics, results: [], problems: [], refused: false, timings };
   const ir = modelResult.ir;
   const outDir = resolve(options.outDir ?? DEFAULT_OUT);
-  const results: LanguageResult[] = [];
+  const mode = options.check ? 'check' : 'write';
+  // Every language is emitted and every output directory inspected before anything is written,
+  // so a refusal for one language leaves all of them untouched.
+  const outputs: { language: string; output: LanguageOutput; files: number }[] = [];
   for (const language of options.languages) {
     const emitter = emitterFor(language);
     if (!emitter) throw new Error(`no emitter for ${language}`); // the CLI checks languages first
     options.onStage?.(`emit ${language}`);
     const files = await emitFiles(emitter, ir, timings);
     const output = { dir: resolve(outDir, emitter.outDir), files, buildArtifacts: emitter.buildArtifacts, modelSource: ir.source };
-    options.onStage?.(`${options.check ? 'check' : 'write'} ${language}`);
-    const drift = await time(`${options.check ? 'check' : 'write'}:${language}`, () =>
-      options.check ? checkLanguage(output) : writeLanguage(output),
-    );
-    results.push({ language, dir: output.dir, files: files.length + 1, drift });
+    outputs.push({ language, output, files: files.length + 1 });
   }
-  return { diagnostics: modelResult.diagnostics, results, timings };
+  const forbidden = await forbiddenOutputDirs([outDir, ...outputs.map((o) => o.output.dir)]);
+  if (forbidden.length) return { diagnostics: modelResult.diagnostics, results: [], problems: forbidden, refused: true, timings };
+  const plans: { language: string; plan: LanguagePlan; files: number }[] = [];
+  for (const { language, output, files } of outputs) {
+    options.onStage?.(`${options.check ? 'check' : 'inspect'} ${language}`);
+    const plan = await time(`${mode}:${language}`, () => planLanguage(output, { force: options.force, root: outDir }));
+    plans.push({ language, plan, files });
+  }
+  const problems = plans.flatMap((p) => p.plan.problems);
+  const refused = problems.some((p) => !(options.force && p.forceable));
+  if (!options.check && !refused) {
+    for (const { language, plan } of plans) {
+      options.onStage?.(`write ${language}`);
+      await time(`write:${language}`, () => applyPlan(plan));
+    }
+  }
+  const results = plans.map(({ language, plan, files }) => ({ language, dir: plan.output.dir, files, drift: plan.drift }));
+  return { diagnostics: modelResult.diagnostics, results, problems, refused, timings };
 }

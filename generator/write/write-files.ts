@@ -2,10 +2,27 @@
  * Stage 6, write or check: the only place (with the CLI) that touches out/. Writes the files
  * of each language with a manifest of their hashes, removes files it no longer generates, and
  * in --check mode writes nothing and lists what would change.
+ *
+ * The generator never touches what it did not write:
+ * - A language directory that exists, is not empty and has no manifest was not made by ossgen:
+ *   it is refused unless the caller forces it (and even then only generated paths are written).
+ * - Only files listed in the previous manifest whose bytes still match its SHA-256 are removed;
+ *   files the manifest does not list are the user's and are left alone (and are not drift).
+ * - A generated file whose bytes no longer match the previous manifest was edited: refused
+ *   (not overwritten, not removed) unless forced.
+ * - A symbolic link anywhere in the tree (outside build-artifact directories), or the language
+ *   directory being one, is refused and never followed, forced or not.
+ * - Everything is planned (read only) before anything is written: `planLanguage` reads, then
+ *   `applyPlan` writes. Each file is written to a temporary file in its own directory and
+ *   renamed over the target (atomic; a rename replaces a symlink planted meanwhile instead of
+ *   following it), after re-checking with lstat that every directory on the way is still a real
+ *   directory and that the target still holds the bytes the plan saw; and checked again after.
  */
-import { createHash } from 'node:crypto';
-import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, readdir, realpath, rename, rmdir, unlink } from 'node:fs/promises';
+import { homedir, userInfo } from 'node:os';
+import { basename, dirname, join, parse as parsePath, relative, resolve, sep } from 'node:path';
 import type { OutputFile } from '../emitters/types.js';
 
 export const MANIFEST_NAME = '.ossgen-manifest.json';
@@ -24,6 +41,58 @@ export interface Drift {
   removed: string[];
 }
 
+export type ProblemKind =
+  | 'forbidden-dir'
+  | 'unowned-dir'
+  | 'bad-manifest'
+  | 'edited'
+  | 'unowned-file'
+  | 'symlink'
+  | 'not-a-file'
+  | 'not-a-directory'
+  | 'bad-path';
+
+/** Why writing (some of) a language's output is refused. */
+export interface OutputProblem {
+  kind: ProblemKind;
+  /** Absolute path the problem is about. */
+  path: string;
+  /** What is wrong and what to do, without the path. */
+  message: string;
+  /** `--force` overrides it (a user's file or edit would be overwritten); the others never. */
+  forceable: boolean;
+}
+
+const FORCEABLE: ReadonlySet<ProblemKind> = new Set(['unowned-dir', 'bad-manifest', 'edited', 'unowned-file']);
+
+/** Thrown when the disk changed between planning and writing in a way that makes a write unsafe. */
+export class UnsafeOutputError extends Error {
+  constructor(readonly problems: OutputProblem[]) {
+    super(problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+    this.name = 'UnsafeOutputError';
+  }
+}
+
+export interface WriteOptions {
+  /** Override the forceable problems: write into a directory ossgen did not make, over edited files. */
+  force?: boolean;
+  /** The output root (--out); the path components between it and the language directory are checked too. */
+  root?: string;
+}
+
+export interface LanguagePlan {
+  output: LanguageOutput;
+  drift: Drift;
+  problems: OutputProblem[];
+  /** Files to write, with the SHA-256 of what is at the path now (undefined: nothing). */
+  writes: { file: OutputFile; expected: string | undefined }[];
+  /** Files to remove, with the SHA-256 they have now. */
+  removes: { path: string; expected: string }[];
+  /** Executable files whose bytes are already right (their mode is set again). */
+  executables: string[];
+  root?: string;
+}
+
 const sha256 = (content: string | Buffer) => createHash('sha256').update(content).digest('hex');
 
 export function manifestFor(output: LanguageOutput): OutputFile {
@@ -34,86 +103,422 @@ export function manifestFor(output: LanguageOutput): OutputFile {
   return { path: MANIFEST_NAME, content: `${JSON.stringify(manifest, null, 2)}\n`, header: false };
 }
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const globSegment = (glob: string) => new RegExp(`^${glob.split('*').map(escapeRegExp).join('[^/]*')}$`);
+
+/**
+ * Build-artifact patterns: `name/` matches a directory of that name anywhere (`*` matches within
+ * a name, as in `*.egg-info/`), `*.ext` a file suffix anywhere, anything else an exact path.
+ */
 export function isBuildArtifact(path: string, patterns: readonly string[]): boolean {
   const segments = path.split('/');
   return patterns.some((pattern) => {
-    if (pattern.endsWith('/')) return segments.slice(0, -1).includes(pattern.slice(0, -1));
+    if (pattern.endsWith('/')) {
+      const name = globSegment(pattern.slice(0, -1));
+      return segments.slice(0, -1).some((s) => name.test(s));
+    }
     if (pattern.startsWith('*.')) return path.endsWith(pattern.slice(1));
     return path === pattern;
   });
 }
 
-async function listTree(dir: string, root = dir): Promise<string[]> {
-  let entries;
+/** A POSIX path relative to the language directory that stays inside it. */
+export function isSafeRelativePath(path: string): boolean {
+  if (path === '' || path.startsWith('/') || path.includes('\\') || path.includes('\0')) return false;
+  return path.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
+}
+
+type Kind = 'missing' | 'file' | 'dir' | 'symlink' | 'other';
+
+async function lstatKind(path: string): Promise<Kind> {
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    const st = await lstat(path);
+    return st.isSymbolicLink() ? 'symlink' : st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'missing';
+    throw err;
+  }
+}
+
+/**
+ * Reads a regular file without following a symbolic link at its last component (O_NOFOLLOW) and
+ * without blocking on a FIFO; anything else is reported as its kind.
+ */
+async function readRegular(path: string): Promise<{ kind: Kind; bytes?: Buffer }> {
+  let fh;
+  try {
+    fh = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { kind: 'symlink' };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
+    if (code === 'EISDIR') return { kind: 'dir' };
+    throw err;
+  }
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) return { kind: st.isDirectory() ? 'dir' : 'other' };
+    return { kind: 'file', bytes: await fh.readFile() };
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The first directory component of `rel` under `dir` that is not a real directory, if any. */
+async function blockedComponent(dir: string, rel: string, cache?: Map<string, Kind>): Promise<{ rel: string; kind: Kind } | undefined> {
+  const parts = rel.split('/');
+  for (let i = 1; i < parts.length; i++) {
+    const sub = parts.slice(0, i).join('/');
+    let kind = cache?.get(sub);
+    if (kind === undefined) {
+      kind = await lstatKind(join(dir, sub));
+      cache?.set(sub, kind);
+    }
+    if (kind === 'missing') return undefined;
+    if (kind !== 'dir') return { rel: sub, kind };
+  }
+  return undefined;
+}
+
+type PreviousManifest = { state: 'absent' } | { state: 'invalid'; reason: string } | { state: 'ok'; files: Map<string, string> };
+
+async function readManifest(dir: string): Promise<PreviousManifest> {
+  const read = await readRegular(join(dir, MANIFEST_NAME));
+  // A symlink or a directory at the manifest's path is reported on its own; it is no manifest.
+  if (read.kind !== 'file') return { state: 'absent' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(read.bytes!.toString('utf8'));
   } catch {
-    return [];
+    return { state: 'invalid', reason: 'is not valid JSON' };
   }
-  const out: string[] = [];
+  const m = parsed as { generator?: unknown; files?: unknown };
+  if (typeof m !== 'object' || m === null || m.generator !== 'ossgen' || !Array.isArray(m.files)) {
+    return { state: 'invalid', reason: 'is not an ossgen manifest' };
+  }
+  const files = new Map<string, string>();
+  for (const entry of m.files as unknown[]) {
+    const e = entry as { path?: unknown; sha256?: unknown };
+    if (
+      typeof e !== 'object' || e === null || typeof e.path !== 'string' || typeof e.sha256 !== 'string' ||
+      !isSafeRelativePath(e.path) || e.path === MANIFEST_NAME || !/^[0-9a-f]{64}$/.test(e.sha256)
+    ) {
+      return { state: 'invalid', reason: `lists an entry that is not a safe relative path with a SHA-256: ${JSON.stringify(entry).slice(0, 200)}` };
+    }
+    files.set(e.path, e.sha256);
+  }
+  return { state: 'ok', files };
+}
+
+/** Every symbolic link under dir, not descending into build-artifact directories (node_modules/.bin has links). */
+async function findSymlinks(dir: string, patterns: readonly string[], keep: ReadonlySet<string>, rel = ''): Promise<string[]> {
+  const entries = await readdir(rel ? join(dir, rel) : dir, { withFileTypes: true });
+  const found: string[] = [];
   for (const entry of entries) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listTree(full, root)));
-    else out.push(relative(root, full).split(sep).join('/'));
+    const path = rel ? `${rel}/${entry.name}` : entry.name;
+    const dirLike = entry.isDirectory() || entry.isSymbolicLink();
+    if (!keep.has(path) && (isBuildArtifact(path, patterns) || (dirLike && isBuildArtifact(`${path}/x`, patterns)))) continue;
+    if (entry.isSymbolicLink()) found.push(path);
+    else if (entry.isDirectory()) found.push(...(await findSymlinks(dir, patterns, keep, path)));
   }
-  return out.sort();
+  return found;
 }
 
-/** Files on disk under the output directory that the generator owns (everything but build artifacts). */
-async function ownedFiles(output: LanguageOutput): Promise<string[]> {
-  return (await listTree(output.dir)).filter((p) => !isBuildArtifact(p, output.buildArtifacts));
+function ancestors(paths: Iterable<string>): Set<string> {
+  const dirs = new Set<string>();
+  for (const p of paths) {
+    const parts = p.split('/');
+    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
+  }
+  return dirs;
 }
 
-export async function checkLanguage(output: LanguageOutput): Promise<Drift> {
+/** Reads the disk and decides what writing this language would do, and what forbids it. Writes nothing. */
+export async function planLanguage(output: LanguageOutput, options: WriteOptions = {}): Promise<LanguagePlan> {
+  const dir = output.dir;
   const wanted = [...output.files, manifestFor(output)];
-  const onDisk = new Set(await ownedFiles(output));
-  const drift: Drift = { changed: [], added: [], removed: [] };
+  const plan: LanguagePlan = {
+    output,
+    drift: { changed: [], added: [], removed: [] },
+    problems: [],
+    writes: [],
+    removes: [],
+    executables: [],
+    root: options.root,
+  };
+  const seen = new Set<string>();
+  const problem = (kind: ProblemKind, rel: string, message: string) => {
+    const path = rel ? join(dir, rel) : dir;
+    if (seen.has(`${kind}\0${path}`)) return;
+    seen.add(`${kind}\0${path}`);
+    plan.problems.push({ kind, path, message, forceable: FORCEABLE.has(kind) });
+  };
+  const finish = () => {
+    for (const list of Object.values(plan.drift)) list.sort();
+    return plan;
+  };
+  const SYMLINK = 'is a symbolic link; ossgen never writes or deletes through one (remove the link)';
+
+  const bad = wanted.filter((f) => !isSafeRelativePath(f.path));
+  for (const f of bad) problem('bad-path', '', `the ${basename(dir)} emitter produced an unsafe path ${JSON.stringify(f.path)}`);
+  if (bad.length) return finish();
+
+  // The directories from the output root down to the language directory, which must be real ones.
+  const chain = options.root ? relative(options.root, dir) : '';
+  if (chain && !chain.startsWith('..')) {
+    const blocked = await blockedComponent(options.root!, `${chain.split(sep).join('/')}/x`);
+    if (blocked) {
+      problem(blocked.kind === 'symlink' ? 'symlink' : 'not-a-directory', '', blocked.kind === 'symlink' ? SYMLINK : 'is in the way of a generated directory: not a directory');
+      plan.drift.added.push(...wanted.map((f) => f.path));
+      return finish();
+    }
+  }
+  const dirKind = await lstatKind(dir);
+  if (dirKind === 'missing') {
+    for (const file of wanted) {
+      plan.drift.added.push(file.path);
+      plan.writes.push({ file, expected: undefined });
+    }
+    return finish();
+  }
+  if (dirKind !== 'dir') {
+    problem(dirKind === 'symlink' ? 'symlink' : 'not-a-directory', '', dirKind === 'symlink' ? SYMLINK : 'is where ossgen generates a directory, but is not one');
+    plan.drift.added.push(...wanted.map((f) => f.path));
+    return finish();
+  }
+
+  const previous = await readManifest(dir);
+  const owned = previous.state === 'ok';
+  if (previous.state === 'invalid') {
+    problem('bad-manifest', MANIFEST_NAME, `${previous.reason}, so ossgen cannot tell which files it wrote; pass --force to treat the directory as not generated by ossgen (nothing that ossgen does not generate is removed)`);
+  }
+  const previousFiles = owned ? previous.files : new Map<string, string>();
+  const unownedNonEmpty = !owned && previous.state === 'absent' && (await readdir(dir)).length > 0;
+
+  const wantedPaths = new Set(wanted.map((f) => f.path));
+  for (const link of await findSymlinks(dir, output.buildArtifacts, ancestors([...wantedPaths, ...previousFiles.keys()]))) {
+    problem('symlink', link, SYMLINK);
+  }
+
+  const dirs = new Map<string, Kind>();
+  const overwritten: string[] = [];
   for (const file of wanted) {
-    if (!onDisk.has(file.path)) {
-      drift.added.push(file.path);
+    const blocked = await blockedComponent(dir, file.path, dirs);
+    if (blocked) {
+      if (blocked.kind === 'symlink') problem('symlink', blocked.rel, SYMLINK);
+      else problem('not-a-directory', blocked.rel, `is in the way of generated files (${file.path}): not a directory`);
+      plan.drift.changed.push(file.path);
       continue;
     }
-    onDisk.delete(file.path);
-    const current = await readFile(join(output.dir, file.path));
-    if (!current.equals(Buffer.from(file.content, 'utf8'))) drift.changed.push(file.path);
-  }
-  drift.removed.push(...onDisk);
-  for (const list of Object.values(drift)) list.sort();
-  return drift;
-}
-
-/** Writes only files whose bytes differ, then removes files the generator no longer produces. */
-export async function writeLanguage(output: LanguageOutput): Promise<Drift> {
-  const drift = await checkLanguage(output);
-  const wanted = [...output.files, manifestFor(output)];
-  const toWrite = new Set([...drift.changed, ...drift.added]);
-  for (const file of wanted) {
-    const target = join(output.dir, file.path);
-    if (toWrite.has(file.path)) {
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, file.content, 'utf8');
+    const current = await readRegular(join(dir, file.path));
+    if (current.kind === 'missing') {
+      plan.drift.added.push(file.path);
+      plan.writes.push({ file, expected: undefined });
+      continue;
     }
-    if (file.executable) await chmod(target, 0o755);
+    if (current.kind !== 'file') {
+      if (current.kind === 'symlink') problem('symlink', file.path, SYMLINK);
+      else problem('not-a-file', file.path, 'is where ossgen generates a file, but is not a regular file');
+      plan.drift.changed.push(file.path);
+      continue;
+    }
+    if (current.bytes!.equals(Buffer.from(file.content, 'utf8'))) {
+      if (file.executable) plan.executables.push(file.path);
+      continue;
+    }
+    plan.drift.changed.push(file.path);
+    const hash = sha256(current.bytes!);
+    plan.writes.push({ file, expected: hash });
+    if (file.path === MANIFEST_NAME) continue;
+    if (!owned) overwritten.push(file.path);
+    else if (!previousFiles.has(file.path)) {
+      problem('unowned-file', file.path, 'is not in the manifest, so ossgen did not write it, but ossgen now generates this path; pass --force to overwrite it');
+    } else if (previousFiles.get(file.path) !== hash) {
+      problem('edited', file.path, 'was edited since ossgen wrote it (its bytes no longer match the manifest); pass --force to overwrite it');
+    }
   }
-  for (const path of drift.removed) await rm(join(output.dir, path), { force: true });
-  await removeEmptyDirs(output.dir);
-  return drift;
+
+  // Orphans: files the previous manifest lists and the generator no longer produces.
+  for (const [path, hash] of previousFiles) {
+    if (wantedPaths.has(path)) continue;
+    const blocked = await blockedComponent(dir, path, dirs);
+    if (blocked) {
+      if (blocked.kind === 'symlink') problem('symlink', blocked.rel, SYMLINK);
+      continue;
+    }
+    const current = await readRegular(join(dir, path));
+    if (current.kind === 'symlink') problem('symlink', path, SYMLINK);
+    if (current.kind !== 'file') continue; // gone, or replaced by something that is not ours
+    const now = sha256(current.bytes!);
+    plan.drift.removed.push(path);
+    plan.removes.push({ path, expected: now });
+    if (now !== hash) {
+      problem('edited', path, 'was edited since ossgen wrote it, and ossgen no longer generates it; pass --force to remove it anyway (or move it away)');
+    }
+  }
+
+  if (unownedNonEmpty) {
+    const list = overwritten.length
+      ? `; with --force these files in it would be overwritten: ${overwritten.slice(0, 5).join(', ')}${overwritten.length > 5 ? ` and ${overwritten.length - 5} more` : ''}`
+      : '';
+    problem('unowned-dir', '', `exists, is not empty and has no ${MANIFEST_NAME}, so ossgen did not create it; pass --force to generate into it anyway (files ossgen does not generate are left alone${list})`);
+  }
+  return finish();
 }
 
-async function removeEmptyDirs(dir: string): Promise<boolean> {
-  let entries;
+function unsafe(path: string, message: string): UnsafeOutputError {
+  return new UnsafeOutputError([{ kind: 'symlink', path, message, forceable: false }]);
+}
+
+/** Creates the directories of `rel` under `dir` one by one, each checked with lstat to be a real directory. */
+async function makeParents(dir: string, rel: string): Promise<void> {
+  const parts = rel.split('/');
+  for (let i = 1; i < parts.length; i++) {
+    const sub = join(dir, ...parts.slice(0, i));
+    try {
+      await mkdir(sub);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    if ((await lstatKind(sub)) !== 'dir') throw unsafe(sub, 'is no longer a real directory (a symbolic link or a file appeared while gen was running); nothing was written through it');
+  }
+}
+
+async function checkParents(dir: string, rel: string): Promise<void> {
+  const blocked = await blockedComponent(dir, rel);
+  if (blocked) throw unsafe(join(dir, blocked.rel), 'is no longer a real directory (a symbolic link or a file appeared while gen was running)');
+  const parts = rel.split('/');
+  for (let i = 1; i < parts.length; i++) {
+    const sub = join(dir, ...parts.slice(0, i));
+    if ((await lstatKind(sub)) !== 'dir') throw unsafe(sub, 'is no longer a real directory (it disappeared or was replaced while gen was running)');
+  }
+}
+
+/** The target still holds what the plan saw (its hash, or nothing): otherwise someone changed it meanwhile. */
+async function checkUnchanged(target: string, expected: string | undefined): Promise<void> {
+  const current = await readRegular(target);
+  const ok = expected === undefined ? current.kind === 'missing' : current.kind === 'file' && sha256(current.bytes!) === expected;
+  if (!ok) throw unsafe(target, 'changed while gen was running; it was left as it is');
+}
+
+async function writeAtomically(dir: string, file: OutputFile, expected: string | undefined): Promise<void> {
+  await makeParents(dir, file.path);
+  const target = join(dir, file.path);
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.ossgen-tmp`);
+  // 'wx' is O_CREAT|O_EXCL: it fails on anything already at the name, a symlink included.
+  const fh = await open(tmp, 'wx', 0o666);
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    try {
+      await fh.writeFile(file.content, 'utf8');
+      if (file.executable) await fh.chmod(0o755);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await checkParents(dir, file.path);
+    await checkUnchanged(target, expected);
+    // rename replaces whatever is at target (a symlink planted meanwhile included); it never follows it.
+    await rename(tmp, target);
+  } catch (err) {
+    await unlink(tmp).catch(() => undefined);
+    throw err;
+  }
+  await checkParents(dir, file.path);
+  if ((await lstatKind(target)) !== 'file') throw unsafe(target, 'is not the file just written (replaced while gen was running)');
+}
+
+async function removeChecked(dir: string, rel: string, expected: string): Promise<void> {
+  const target = join(dir, rel);
+  await checkParents(dir, rel);
+  await checkUnchanged(target, expected);
+  await unlink(target);
+  // Directories left empty by the removal go too; rmdir never removes a non-empty one or a link.
+  for (let parent = dirname(target); parent !== dir && parent.startsWith(dir + sep); parent = dirname(parent)) {
+    try {
+      await rmdir(parent);
+    } catch {
+      break;
+    }
+  }
+}
+
+/** Executes a plan made by planLanguage (which must have no problem left that the caller did not override). */
+export async function applyPlan(plan: LanguagePlan): Promise<Drift> {
+  const dir = plan.output.dir;
+  if (plan.root && !relative(plan.root, dir).startsWith('..')) {
+    await mkdir(plan.root, { recursive: true });
+    await makeParents(plan.root, `${relative(plan.root, dir).split(sep).join('/')}/x`);
+  } else {
+    await mkdir(dirname(dir), { recursive: true });
+    await makeParents(dirname(dir), `${basename(dir)}/x`);
+  }
+  const manifest = plan.writes.find((w) => w.file.path === MANIFEST_NAME);
+  for (const w of plan.writes) if (w !== manifest) await writeAtomically(dir, w.file, w.expected);
+  for (const r of plan.removes) await removeChecked(dir, r.path, r.expected);
+  for (const rel of plan.executables) {
+    await checkParents(dir, rel);
+    const fh = await open(join(dir, rel), constants.O_RDONLY | constants.O_NOFOLLOW);
+    try {
+      if ((await fh.stat()).mode % 0o1000 !== 0o755) await fh.chmod(0o755);
+    } finally {
+      await fh.close();
+    }
+  }
+  // The manifest last: until it is written, the previous one still describes what is on disk.
+  if (manifest) await writeAtomically(dir, manifest.file, manifest.expected);
+  return plan.drift;
+}
+
+/** What differs between the generated files and the disk (files the manifest does not list are not drift). */
+export async function checkLanguage(output: LanguageOutput, options: WriteOptions = {}): Promise<Drift> {
+  return (await planLanguage(output, options)).drift;
+}
+
+/** Plans, refuses with UnsafeOutputError when a problem is left (after --force), and writes. */
+export async function writeLanguage(output: LanguageOutput, options: WriteOptions = {}): Promise<Drift> {
+  const plan = await planLanguage(output, options);
+  const blocking = plan.problems.filter((p) => !(options.force && p.forceable));
+  if (blocking.length) throw new UnsafeOutputError(blocking);
+  return applyPlan(plan);
+}
+
+/** The real path of `path`, or of its nearest existing ancestor with the rest appended. */
+async function realPathOfNearest(path: string): Promise<string> {
+  const rest: string[] = [];
+  let current = resolve(path);
+  for (;;) {
+    try {
+      return join(await realpath(current), ...rest.reverse());
+    } catch {
+      const parent = dirname(current);
+      if (parent === current) return resolve(path);
+      rest.push(basename(current));
+      current = parent;
+    }
+  }
+}
+
+/**
+ * Output directories that are never written, forced or not: the file-system root and the user's
+ * home ($HOME, os.homedir(), the account's home), however the path reaches them (.., symlinks).
+ */
+export async function forbiddenOutputDirs(paths: string[]): Promise<OutputProblem[]> {
+  const homes = new Set<string>();
+  const candidates = [process.env.HOME, homedir()];
+  try {
+    candidates.push(userInfo().homedir);
   } catch {
-    return false;
+    // no passwd entry
   }
-  let empty = true;
-  for (const entry of entries) {
-    if (entry.isDirectory()) {
-      const childEmpty = await removeEmptyDirs(join(dir, entry.name));
-      if (childEmpty) await rm(join(dir, entry.name), { recursive: true, force: true });
-      else empty = false;
-    } else empty = false;
+  for (const home of candidates) if (home) homes.add(await realPathOfNearest(home));
+  const problems: OutputProblem[] = [];
+  for (const path of paths) {
+    const real = await realPathOfNearest(path);
+    let message: string | undefined;
+    if (real === parsePath(real).root) message = 'is the root of the file system; ossgen never writes there (choose an empty or ossgen-generated directory)';
+    else if (homes.has(real)) message = 'is your home directory; ossgen never writes there (choose an empty or ossgen-generated directory)';
+    if (message) problems.push({ kind: 'forbidden-dir', path: resolve(path), message, forceable: false });
   }
-  return empty;
+  return problems;
 }

@@ -29,6 +29,8 @@ describe('gen (CLI)', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage:');
     expect(help.stdout).toContain('--check');
+    expect(help.stdout).toMatch(/\[--force\]/);
+    expect(help.stdout).toMatch(/^  --force {10}also write into a DIR\/<lang> that exists, is not empty and has no ossgen manifest/m);
     const version = await gen('--version');
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
@@ -114,12 +116,25 @@ describe('gen (CLI)', () => {
     expect(stale.code).toBe(1);
     expect(stale.stdout).toContain(`changed  ${join(out, lang, first!)}`);
     expect(stale.stdout).toContain(`added    ${join(out, lang, second!)}`);
-    expect(stale.stdout).toContain(`removed  ${join(out, lang, 'stray-file.txt')}`);
+    // The user's own file is not generator output: not listed, and left alone.
+    expect(stale.stdout).not.toContain('stray-file.txt');
     expect(stale.stderr).toContain('generated output is stale');
+    expect(stale.stderr).toContain(`${join(out, lang, first!)}: was edited since ossgen wrote it`);
     // --check wrote nothing.
     expect(readFileSync(join(out, lang, first!), 'utf8')).toContain('// edited');
 
-    expect((await gen('--lang', 'all', '--out', out, '--quiet')).code).toBe(0);
+    // Without --force the edit is refused and nothing is written (the deleted file is not restored either).
+    const refused = await gen('--lang', 'all', '--out', out, '--quiet');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${join(out, lang, first!)}: was edited since ossgen wrote it`);
+    expect(refused.stderr).toContain('nothing was written');
+    noStackTrace(refused.stderr);
+    expect(readFileSync(join(out, lang, first!), 'utf8')).toContain('// edited');
+    expect(() => readFileSync(join(out, lang, second!))).toThrow();
+
+    expect((await gen('--lang', 'all', '--out', out, '--quiet', '--force')).code).toBe(0);
+    expect(readFileSync(join(out, lang, 'stray-file.txt'), 'utf8')).toBe('not generated\n');
+    unlinkSync(join(out, lang, 'stray-file.txt'));
     expect(spawnSync('diff', ['-r', snapshot, out]).status).toBe(0);
   });
 
