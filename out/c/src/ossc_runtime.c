@@ -1702,6 +1702,8 @@ static int send_once(ossc_client_t *client, ossc__request_t *request, upload_t *
     if (left > 0 && deadline_left(client) == 0) return operation_timed_out(error);
     return invalid(OSSC_CLIENT_TIMEOUT, error, "request", "no connection within timeout_ms");
   }
+  /* An answer that is not HTTP as libcurl knows it (a negative Content-Length, a garbled status line). */
+  if (res == CURLE_WEIRD_SERVER_REPLY) return invalid(OSSC_CLIENT_PROTOCOL, error, "response", curl_easy_strerror(res));
   /* Anything else, a response cut short included (CURLE_PARTIAL_FILE, CURLE_RECV_ERROR, bad chunks): network. */
   if (res != CURLE_OK) return invalid(OSSC_CLIENT_TRANSPORT, error, "request", curl_easy_strerror(res));
   return OSSC_OK;

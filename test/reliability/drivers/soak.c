@@ -31,7 +31,7 @@ static void json_string(const char *s) {
   for (; s != NULL && *s != '\0'; s++) {
     unsigned char c = (unsigned char)*s;
     if (c == '"' || c == '\\') printf("\\%c", c);
-    else if (c < 0x20 || c >= 0x7f) printf("\\u%04x", c);
+    else if (c < 0x20 || c == 0x7f) printf("\\u%04x", c);
     else putchar(c);
   }
   putchar('"');
