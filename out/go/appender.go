@@ -7,7 +7,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/crc64"
 	"io"
+	"strings"
 )
 
 // AppenderOptions configure an [Appender].
@@ -28,8 +30,8 @@ type AppenderOptions struct {
 // Appender appends to one appendable object and never duplicates or loses bytes: it learns
 // the position and CRC-64 from HeadObject, continues the CRC over every chunk and
 // checks it against the service's, and when an append's outcome is unknown (timeout, reset,
-// 5xx) it reads the object's length and CRC back before deciding whether to resend. It is not
-// safe for concurrent use.
+// answer cut short, retryable 5xx) it finds out whether its own bytes landed before deciding
+// whether to resend (see [Appender.Append]). It is not safe for concurrent use.
 type Appender struct {
 	client    *Client
 	bucket    string
@@ -40,11 +42,12 @@ type Appender struct {
 	crcKnown  bool
 	exists    bool
 	uncertain bool
+	pending   *chunkAt
 }
 
 // NewAppender opens the object with HeadObject: a missing object starts at position 0,
 // an appendable one at its current length, and any other object is refused with a
-// [*ObjectNotAppendableError].
+// [*ObjectNotAppendableError]. An answer without a usable length is a [*ProtocolError].
 func (c *Client) NewAppender(ctx context.Context, bucket, key string, options *AppenderOptions) (*Appender, error) {
 	a := &Appender{client: c, bucket: bucket, key: key}
 	if options != nil {
@@ -56,6 +59,8 @@ func (c *Client) NewAppender(ctx context.Context, bucket, key string, options *A
 	if a.options.MaxAttempts <= 0 {
 		a.options.MaxAttempts = 3
 	}
+	ctx, cancel := c.operationContext(ctx)
+	defer cancel()
 	if err := a.sync(ctx); err != nil {
 		return nil, err
 	}
@@ -125,27 +130,44 @@ func (a *Appender) request(p []byte) *AppendObjectRequest {
 }
 
 // Append appends p at the current position and advances. When an attempt's outcome is unknown
-// it reads the object back: if the bytes landed it advances without resending, if nothing
-// changed it resends (up to MaxAttempts), and if the object changed otherwise another writer is
-// at work and it fails with a [*PositionNotEqualToLengthError].
+// (a [*NetworkError], a [*TimeoutError], a retryable 5xx), or a resend meets a position error,
+// it finds out whether its own bytes are at [position, position+len(p)): it reads the object's
+// length back, and when the object has grown past them it reads that range back and compares
+// its CRC-64 with the chunk's. Bytes found there count as appended (nothing is sent again); an
+// unchanged object gets a resend (up to MaxAttempts); anything else fails with a
+// [*PositionNotEqualToLengthError] only when the bytes are known not to be there, so a caller that
+// gets one may reopen and append again without duplicating. When the read-back itself fails,
+// the original unknown-outcome error is returned and the chunk is remembered: the next Append
+// first checks whether it landed and, if so, advances past it. A [*ProtocolError] is remembered
+// the same way. OperationTimeout bounds the whole call.
 func (a *Appender) Append(ctx context.Context, p []byte) (*AppendObjectResult, error) {
+	ctx, cancel := a.client.operationContext(ctx)
+	defer cancel()
+	if a.pending != nil {
+		if err := a.settlePending(ctx); err != nil {
+			return nil, err
+		}
+	}
 	if a.uncertain {
 		if err := a.sync(ctx); err != nil {
 			return nil, err
 		}
 	}
-	expected := CRC64(a.crc, p)
-	want := a.position + int64(len(p))
+	chunk := chunkAt{position: a.position, size: int64(len(p)), crc: CRC64(0, p), expected: CRC64(a.crc, p)}
+	var unknown error
 	for attempt := 1; ; attempt++ {
 		out, err := a.client.AppendObject(ctx, a.request(p))
 		if err == nil {
-			a.position, a.crc, a.exists = out.NextAppendPosition, expected, true
-			if out.HashCRC64ECMA != nil {
-				a.crc, a.crcKnown = *out.HashCRC64ECMA, true
-			}
+			a.position, a.crc, a.crcKnown, a.exists = out.NextAppendPosition, *out.HashCRC64ECMA, true, true
 			return out, nil
 		}
-		if !outcomeUnknown(err) {
+		var protocol *ProtocolError
+		if errors.As(err, &protocol) {
+			// The answer cannot be believed, but the bytes may have landed: do not advance.
+			a.pending = &chunk
+			return nil, err
+		}
+		if !outcomeUnknown(err) && !(unknown != nil && isPositionError(err)) {
 			var invalid *ValidationError
 			if !errors.As(err, &invalid) {
 				// The service answered (or the CRC disagreed): re-read the object before the next append.
@@ -153,41 +175,169 @@ func (a *Appender) Append(ctx context.Context, p []byte) (*AppendObjectResult, e
 			}
 			return out, err
 		}
+		if outcomeUnknown(err) {
+			unknown = err
+		}
 		if ctx.Err() != nil {
-			a.uncertain = true
-			return nil, err
+			a.pending = &chunk
+			return nil, stopped(ctx, "AppendObject")
 		}
-		length, crc, _, herr := a.state(ctx)
-		if herr != nil {
-			a.uncertain = true
-			return nil, fmt.Errorf("%sappend at %d: outcome unknown (%v), and reading the object back failed: %w", errPrefix, a.position, err, herr)
-		}
+		found, length, ferr := a.locate(ctx, chunk)
 		switch {
-		case length == want && (!a.crcKnown || crc == nil || *crc == expected):
-			// The earlier attempt landed: advance without sending the bytes again.
-			a.position, a.crc, a.exists = length, expected, true
-			if crc != nil {
-				a.crc, a.crcKnown = *crc, true
+		case ferr != nil:
+			a.pending = &chunk
+			if ctx.Err() != nil {
+				return nil, stopped(ctx, "AppendObject")
 			}
-			return &AppendObjectResult{NextAppendPosition: length, HashCRC64ECMA: crc}, nil
-		case length == a.position:
+			return nil, unknown
+		case found == chunkLanded:
+			a.advancePast(chunk)
+			result := &AppendObjectResult{NextAppendPosition: a.position}
+			if a.crcKnown {
+				result.HashCRC64ECMA = Ptr(a.crc)
+			}
+			return result, nil
+		case found == chunkAbsent:
 			if attempt >= a.options.MaxAttempts {
-				return nil, err
+				a.pending = &chunk
+				return nil, unknown
 			}
 			if serr := sleep(ctx, backoff(attempt, 0)); serr != nil {
-				return nil, err
+				a.pending = &chunk
+				return nil, stopped(ctx, "AppendObject")
 			}
 		default:
 			a.uncertain = true
-			return nil, &PositionNotEqualToLengthError{
-				ServiceError: ServiceError{
-					Code:    "PositionNotEqualToLength",
-					Message: fmt.Sprintf("the object is %d bytes, neither %d (before this append) nor %d (after it): another writer is appending", length, a.position, want),
-				},
-				NextAppendPosition: length,
-			}
+			return nil, a.lostRace(chunk, length, found == chunkVerifiedAbsent)
 		}
 	}
+}
+
+// chunkAt is one append: where it was sent, its size, its own CRC-64 (from 0) and the object's
+// CRC-64 once it is appended.
+type chunkAt struct {
+	position int64
+	size     int64
+	crc      uint64
+	expected uint64
+}
+
+// What a read-back found at a chunk's position.
+type chunkFound int
+
+const (
+	chunkLanded         chunkFound = iota // the chunk's bytes are there
+	chunkAbsent                           // the object still ends where the chunk would start
+	chunkVerifiedAbsent                   // the object grew past the chunk, with other bytes there
+	chunkElsewhere                        // the object's length rules the chunk out
+)
+
+// locate finds out whether the chunk is at [position, position+size): HEAD first (404 is
+// length 0), then, when the object has grown past the chunk and the CRC-64 alone cannot tell,
+// a ranged read of those bytes. An error means it could not find out.
+func (a *Appender) locate(ctx context.Context, chunk chunkAt) (chunkFound, int64, error) {
+	length, crc, exists, err := a.state(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	end := chunk.position + chunk.size
+	switch {
+	case chunk.size == 0 && length == chunk.position:
+		// An empty append only creates the object.
+		if exists {
+			return chunkLanded, length, nil
+		}
+		return chunkAbsent, length, nil
+	case chunk.size == 0:
+		return chunkElsewhere, length, nil
+	case length == chunk.position:
+		return chunkAbsent, length, nil
+	case length == end && a.crcKnown && crc != nil && *crc == chunk.expected:
+		return chunkLanded, length, nil
+	case length >= end:
+		got, err := a.rangeCRC(ctx, chunk.position, chunk.size)
+		if err != nil {
+			return 0, 0, err
+		}
+		if got == chunk.crc {
+			return chunkLanded, length, nil
+		}
+		return chunkVerifiedAbsent, length, nil
+	}
+	return chunkElsewhere, length, nil
+}
+
+// rangeCRC reads [position, position+size) of the object and returns its CRC-64 (from 0).
+func (a *Appender) rangeCRC(ctx context.Context, position, size int64) (uint64, error) {
+	in := &GetObjectRequest{}
+	in.Bucket = a.bucket
+	in.Key = a.key
+	in.Range = fmt.Sprintf("bytes=%d-%d", position, position+size-1)
+	out, err := a.client.GetObject(ctx, in)
+	if err != nil {
+		return 0, err
+	}
+	defer out.Body.Close()
+	if !strings.HasPrefix(out.ContentRange, fmt.Sprintf("bytes %d-%d/", position, position+size-1)) {
+		return 0, &ProtocolError{Operation: "GetObject", Message: fmt.Sprintf("asked for bytes %d-%d, the answer's range is %q", position, position+size-1, out.ContentRange)}
+	}
+	h := crc64.New(crcTable)
+	n, err := io.Copy(h, io.LimitReader(out.Body, size))
+	if err != nil {
+		return 0, err
+	}
+	if n != size {
+		return 0, &ProtocolError{Operation: "GetObject", Message: fmt.Sprintf("asked for %d bytes, got %d", size, n)}
+	}
+	return h.Sum64(), nil
+}
+
+// advancePast moves the position past a chunk found in place.
+func (a *Appender) advancePast(chunk chunkAt) {
+	a.position, a.exists, a.pending = chunk.position+chunk.size, true, nil
+	if a.crcKnown {
+		a.crc = chunk.expected
+	}
+}
+
+// lostRace is the error for a chunk known not to be at its position: the object is length bytes.
+func (a *Appender) lostRace(chunk chunkAt, length int64, verified bool) error {
+	how := "its length rules the chunk out"
+	if verified {
+		how = "the bytes at the chunk's position were read back and are not the chunk's: verified absent"
+	}
+	return &PositionNotEqualToLengthError{
+		ServiceError: ServiceError{
+			Code:    "PositionNotEqualToLength",
+			Message: fmt.Sprintf("the %d bytes appended at %d did not land (the object is %d bytes; %s): another writer is appending", chunk.size, chunk.position, length, how),
+		},
+		NextAppendPosition: length,
+	}
+}
+
+// settlePending checks, before a new append, whether the chunk of an earlier append whose
+// outcome stayed unknown landed: found, the appender advances past it; still absent, nothing
+// changes; known not to be there while the object has grown, the new append is not sent and
+// fails with a [*PositionNotEqualToLengthError] (the next Append re-reads the object).
+func (a *Appender) settlePending(ctx context.Context) error {
+	chunk := *a.pending
+	found, length, err := a.locate(ctx, chunk)
+	if err != nil {
+		if ctx.Err() != nil {
+			return stopped(ctx, "AppendObject")
+		}
+		return err
+	}
+	switch found {
+	case chunkLanded:
+		a.advancePast(chunk)
+	case chunkAbsent:
+		a.pending = nil
+	default:
+		a.pending, a.uncertain = nil, true
+		return a.lostRace(chunk, length, found == chunkVerifiedAbsent)
+	}
+	return nil
 }
 
 // AppendFrom reads r to its end and appends it in chunks of ChunkSize, returning how many
@@ -217,14 +367,25 @@ func (a *Appender) AppendFrom(ctx context.Context, r io.Reader) (int64, error) {
 	}
 }
 
-// outcomeUnknown reports whether a failed append may still have landed: network failures and
-// 5xx answers. Answers below 500 and local refusals are definite.
+// outcomeUnknown reports whether a failed append may still have landed: network failures,
+// timeouts (an answer cut short included) and retryable 5xx answers. Other answers and local
+// refusals are definite.
 func outcomeUnknown(err error) bool {
-	var service *ServiceError
-	if errors.As(err, &service) {
-		return service.StatusCode >= 500
+	var network *NetworkError
+	var timeout *TimeoutError
+	if errors.As(err, &network) || errors.As(err, &timeout) {
+		return true
 	}
 	var invalid *ValidationError
-	var mismatch *CRC64MismatchError
-	return !errors.As(err, &invalid) && !errors.As(err, &mismatch)
+	if errors.As(err, &invalid) {
+		return false
+	}
+	var service *ServiceError
+	return errors.As(err, &service) && retryableStatus(service.StatusCode)
+}
+
+// isPositionError reports a PositionNotEqualToLength answer.
+func isPositionError(err error) bool {
+	var position *PositionNotEqualToLengthError
+	return errors.As(err, &position)
 }

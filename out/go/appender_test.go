@@ -5,6 +5,7 @@ package ossappend
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"hash/crc64"
 	"io"
 	"net/http"
@@ -18,12 +19,16 @@ import (
 type fault int
 
 const (
-	noFault      fault = iota
-	lostRequest        // the connection drops before the service sees the append
-	lostResponse       // the append lands, then the connection drops before the answer
-	serverError        // the service answers 500 without appending
-	wrongCRC           // the append lands but the answer carries a wrong CRC
-	otherWriter        // someone else appends 3 bytes, then the connection drops
+	noFault         fault = iota
+	lostRequest           // the connection drops before the service sees the append
+	lostResponse          // the append lands, then the connection drops before the answer
+	serverError           // the service answers 500 without appending
+	wrongCRC              // the append lands but the answer carries a wrong CRC
+	otherWriter           // someone else appends 3 bytes, then the connection drops
+	landedThenOther       // the append lands, someone else appends 3 bytes, the connection drops
+	otherThenLost         // someone else appends 8 bytes, then the connection drops (nothing of ours lands)
+	lyingPosition         // the append lands but the answer's next position is 1000 too far
+	missingCRC            // the append lands but the answer has no CRC header
 )
 
 // fakeService keeps one object in memory and answers HEAD and append requests as the wire
@@ -37,6 +42,9 @@ type fakeService struct {
 	faults     []fault
 	appends    int
 	heads      int
+	gets       int
+	// headFailures drops this many HEAD requests (the read-back fails).
+	headFailures int
 }
 
 var errDropped = errors.New("connection reset by the fake service")
@@ -59,8 +67,20 @@ func (f *fakeService) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	h := http.Header{}
 	switch req.Method {
+	case http.MethodGet:
+		f.gets++
+		var first, last int
+		if _, err := fmt.Sscanf(req.Header.Get("Range"), "bytes=%d-%d", &first, &last); err != nil || !f.exists || first > last || last >= len(f.data) {
+			return f.answer(req, 416, h, "<Error><Code>InvalidRange</Code></Error>"), nil
+		}
+		h.Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", first, last, len(f.data)))
+		return f.answer(req, 206, h, string(f.data[first:last+1])), nil
 	case http.MethodHead:
 		f.heads++
+		if f.headFailures > 0 {
+			f.headFailures--
+			return nil, errDropped
+		}
 		if !f.exists {
 			return f.answer(req, 404, h, ""), nil
 		}
@@ -90,6 +110,10 @@ func (f *fakeService) RoundTrip(req *http.Request) (*http.Response, error) {
 			f.exists, f.objectType = true, "Appendable"
 			f.data = append(f.data, "xyz"...)
 			return nil, errDropped
+		case otherThenLost:
+			f.exists, f.objectType = true, "Appendable"
+			f.data = append(f.data, "abcdefgh"...)
+			return nil, errDropped
 		}
 		if f.exists && f.objectType != "Appendable" {
 			return f.answer(req, 409, h, "<Error><Code>ObjectNotAppendable</Code></Error>"), nil
@@ -100,13 +124,22 @@ func (f *fakeService) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		f.exists, f.objectType = true, "Appendable"
 		f.data = append(f.data, body...)
-		if next == lostResponse {
+		switch next {
+		case lostResponse:
+			return nil, errDropped
+		case landedThenOther:
+			f.data = append(f.data, "xyz"...)
 			return nil, errDropped
 		}
 		h.Set("x-oss-next-append-position", strconv.Itoa(len(f.data)))
 		h.Set("x-oss-hash-crc64ecma", f.crc())
-		if next == wrongCRC {
+		switch next {
+		case wrongCRC:
 			h.Set("x-oss-hash-crc64ecma", "1")
+		case lyingPosition:
+			h.Set("x-oss-next-append-position", strconv.Itoa(len(f.data)+1000))
+		case missingCRC:
+			h.Del("x-oss-hash-crc64ecma")
 		}
 		return f.answer(req, 200, h, ""), nil
 	}
@@ -190,6 +223,96 @@ func TestAppenderStopsOnAnotherWriter(t *testing.T) {
 	}
 	check(t, "NextAppendPosition", conflict.NextAppendPosition, int64(7))
 	check(t, "object", string(f.data), "one\nxyz")
+}
+
+// Writer A's append lands but its answer is lost, and writer B appends before A reads the object
+// back: A finds its own bytes at its position (a ranged read), reports success and never sends
+// them again; its next append meets B's bytes as an ordinary position error.
+func TestAppenderLandedChunkFoundAfterAnotherWriter(t *testing.T) {
+	f := &fakeService{}
+	a := fakeAppender(t, f)
+	appendAll(t, a, "one\n")
+	f.faults = []fault{landedThenOther}
+	out, err := a.Append(testCtx, []byte("two\n"))
+	if err != nil {
+		t.Fatalf("the chunk landed, but Append failed: %v", err)
+	}
+	check(t, "NextAppendPosition", out.NextAppendPosition, int64(8))
+	check(t, "position", a.Position(), int64(8))
+	check(t, "ranged reads", f.gets, 1)
+	check(t, "object", string(f.data), "one\ntwo\nxyz")
+	_, err = a.Append(testCtx, []byte("three\n"))
+	var conflict *PositionNotEqualToLengthError
+	if !errors.As(err, &conflict) {
+		t.Fatalf("want a *PositionNotEqualToLengthError after the other writer's bytes, got %v", err)
+	}
+	check(t, "object", string(f.data), "one\ntwo\nxyz")
+}
+
+// Writer A's append is lost before it lands and writer B appends more bytes than A's chunk: the
+// read-back shows other bytes at A's position, so A is told the chunk is verified absent.
+func TestAppenderChunkVerifiedAbsent(t *testing.T) {
+	f := &fakeService{}
+	a := fakeAppender(t, f)
+	appendAll(t, a, "one\n")
+	f.faults = []fault{otherThenLost}
+	_, err := a.Append(testCtx, []byte("two\n"))
+	var conflict *PositionNotEqualToLengthError
+	if !errors.As(err, &conflict) {
+		t.Fatalf("want a *PositionNotEqualToLengthError, got %v", err)
+	}
+	check(t, "NextAppendPosition", conflict.NextAppendPosition, int64(12))
+	if !strings.Contains(conflict.Message, "verified absent") {
+		t.Errorf("message %q should say the chunk was verified absent", conflict.Message)
+	}
+	check(t, "object", string(f.data), "one\nabcdefgh")
+}
+
+// When the read-back itself fails, the caller gets the original unknown outcome (never a lost
+// race), and the next append first finds the chunk in place and advances past it.
+func TestAppenderRemembersAnUnresolvedChunk(t *testing.T) {
+	f := &fakeService{}
+	a := fakeAppender(t, f)
+	appendAll(t, a, "one\n")
+	f.faults = []fault{lostResponse}
+	f.headFailures = 100
+	_, err := a.Append(testCtx, []byte("two\n"))
+	var network *NetworkError
+	if !errors.As(err, &network) || isPositionError(err) {
+		t.Fatalf("want the original *NetworkError, got %v", err)
+	}
+	check(t, "position", a.Position(), int64(4))
+	f.headFailures = 0
+	appendAll(t, a, "three\n")
+	check(t, "object", string(f.data), "one\ntwo\nthree\n")
+	check(t, "position", a.Position(), int64(len(f.data)))
+	check(t, "crc", strconv.FormatUint(a.CRC64(), 10), f.crc())
+}
+
+// An answer that cannot be believed (a next position past the bytes sent, no CRC) is a
+// *ProtocolError: the appender does not advance, finds the chunk before its next append, and
+// keeps checking CRCs afterwards.
+func TestAppenderDoesNotBelieveInconsistentAnswers(t *testing.T) {
+	for _, fl := range []fault{lyingPosition, missingCRC} {
+		f := &fakeService{}
+		a := fakeAppender(t, f)
+		appendAll(t, a, "one\n")
+		f.faults = []fault{fl}
+		_, err := a.Append(testCtx, []byte("two\n"))
+		var protocol *ProtocolError
+		if !errors.As(err, &protocol) {
+			t.Fatalf("fault %d: want a *ProtocolError, got %v", fl, err)
+		}
+		check(t, "position", a.Position(), int64(4))
+		appendAll(t, a, "three\n")
+		check(t, "object", string(f.data), "one\ntwo\nthree\n")
+		f.faults = []fault{wrongCRC}
+		_, err = a.Append(testCtx, []byte("four\n"))
+		var mismatch *CRC64MismatchError
+		if !errors.As(err, &mismatch) {
+			t.Fatalf("fault %d: CRCs are no longer checked: got %v", fl, err)
+		}
+	}
 }
 
 func TestAppenderDetectsCorruption(t *testing.T) {

@@ -47,6 +47,7 @@ type requestBody struct {
 	start   int64
 	crcInit uint64
 	crc     uint64
+	sent    int64
 }
 
 func newRequestBody(src io.Reader, crcInit uint64) (*requestBody, error) {
@@ -96,6 +97,7 @@ func newRequestBody(src io.Reader, crcInit uint64) (*requestBody, error) {
 func (b *requestBody) Read(p []byte) (int, error) {
 	n, err := b.src.Read(p)
 	b.crc = CRC64(b.crc, p[:n])
+	b.sent += int64(n)
 	return n, err
 }
 
@@ -109,6 +111,7 @@ func (b *requestBody) rewind() error {
 		return fmt.Errorf("%srewinding the body for a retry: %w", errPrefix, err)
 	}
 	b.crc = b.crcInit
+	b.sent = 0
 	return nil
 }
 

@@ -4,6 +4,7 @@ package ossappend
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand"
@@ -14,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -58,19 +60,37 @@ type Options struct {
 	Region string
 
 	// AccessKeyID and AccessKeySecret are the credentials. When both are empty they are read
-	// from the OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET environment variables.
+	// from the OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET environment variables. Each must be
+	// printable ASCII without spaces (a trailing newline from a file is refused, not trimmed):
+	// [New] fails with a [*ValidationError] that names the setting and never shows its value.
 	AccessKeyID     string
 	AccessKeySecret string
 
 	// SecurityToken is the STS session token, if any; when empty and the credentials come from
-	// the environment, it is read from OSS_SESSION_TOKEN. It is sent as x-oss-security-token.
+	// the environment, it is read from OSS_SESSION_TOKEN. It is sent as x-oss-security-token,
+	// and checked like the keys.
 	SecurityToken string
 
 	// SignatureVersion is SignatureV4 or SignatureV1; zero means SignatureV4.
 	SignatureVersion SignatureVersion
 
-	// HTTPClient sends the requests. Nil means a client with a 60000 ms timeout.
+	// HTTPClient sends the requests; nil means a client of its own, whose transport also waits
+	// at most Timeout for response headers. A given client is copied, and the copy never follows
+	// redirects whatever the original's CheckRedirect says: a 3xx answer is a [*ServiceError].
+	// A Timeout set on the given client still bounds every exchange, success bodies included.
 	HTTPClient *http.Client
+
+	// Timeout bounds each attempt (zero means 60000 ms). Connecting and sending may stall
+	// for at most this long, and once the request is sent the response headers, and the whole
+	// body of an error answer, must arrive within it: a server that drips bytes does not keep a
+	// call alive. A successful GetObject body streams with no overall limit, but a read that
+	// gets no byte for this long fails. When it runs out the attempt fails with a [*TimeoutError].
+	Timeout time.Duration
+
+	// OperationTimeout bounds a whole call: retries, back-off and the [Appender]'s read-backs
+	// included (for GetObject, until its body is closed). Zero means no limit other than
+	// the caller's context. When it runs out the call fails with a [*TimeoutError].
+	OperationTimeout time.Duration
 
 	// Now is the clock used for request dates and signatures. Nil means time.Now.
 	Now func() time.Time
@@ -93,6 +113,8 @@ type Client struct {
 	http        *http.Client
 	now         func() time.Time
 	maxAttempts int
+	timeout     time.Duration
+	callTimeout time.Duration
 }
 
 // String describes the client without its credentials, so logging a client (%v, %+v) never
@@ -104,7 +126,8 @@ func (c *Client) String() string {
 // GoString is String for %#v.
 func (c *Client) GoString() string { return c.String() }
 
-// New checks the options and returns a client. It fails when no credentials are configured.
+// New checks the options and returns a client. It fails with a [*ValidationError] when no
+// credentials are configured or one of them is not valid header material.
 func New(opts Options) (*Client, error) {
 	region := opts.Region
 	if region == "" {
@@ -129,16 +152,26 @@ func New(opts Options) (*Client, error) {
 		http:        opts.HTTPClient,
 		now:         opts.Now,
 		maxAttempts: opts.MaxAttempts,
+		timeout:     opts.Timeout,
+		callTimeout: opts.OperationTimeout,
 	}
+	settings := [3]string{"Options.AccessKeyID", "Options.AccessKeySecret", "Options.SecurityToken"}
 	if c.accessKey == "" && c.secretKey == "" {
 		c.accessKey = os.Getenv("OSS_ACCESS_KEY_ID")
 		c.secretKey = os.Getenv("OSS_ACCESS_KEY_SECRET")
+		settings[0], settings[1] = "OSS_ACCESS_KEY_ID", "OSS_ACCESS_KEY_SECRET"
 		if c.token == "" {
 			c.token = os.Getenv("OSS_SESSION_TOKEN")
+			settings[2] = "OSS_SESSION_TOKEN"
 		}
 	}
 	if c.accessKey == "" || c.secretKey == "" {
-		return nil, fmt.Errorf("%sno credentials: set Options.AccessKeyID and Options.AccessKeySecret, or the %s and %s environment variables", errPrefix, "OSS_ACCESS_KEY_ID", "OSS_ACCESS_KEY_SECRET")
+		return nil, &ValidationError{Field: "Options.AccessKeyID", Message: fmt.Sprintf("no credentials: set Options.AccessKeyID and Options.AccessKeySecret, or the %s and %s environment variables", "OSS_ACCESS_KEY_ID", "OSS_ACCESS_KEY_SECRET")}
+	}
+	for i, value := range [3]string{c.accessKey, c.secretKey, c.token} {
+		if err := checkCredential(settings[i], value); err != nil {
+			return nil, err
+		}
 	}
 	switch c.signature {
 	case 0:
@@ -147,9 +180,19 @@ func New(opts Options) (*Client, error) {
 	default:
 		return nil, fmt.Errorf("%sunknown signature version %d", errPrefix, c.signature)
 	}
-	if c.http == nil {
-		c.http = &http.Client{Timeout: 60000 * time.Millisecond}
+	if c.timeout <= 0 {
+		c.timeout = 60000 * time.Millisecond
 	}
+	var hc http.Client
+	if opts.HTTPClient != nil {
+		hc = *opts.HTTPClient
+	} else {
+		hc.Transport = newTransport(c.timeout)
+	}
+	// Redirects are never followed: the answer is returned as it is and becomes a typed error, so
+	// no credential or token is ever sent anywhere but the configured endpoint.
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	c.http = &hc
 	if c.now == nil {
 		c.now = time.Now
 	}
@@ -159,6 +202,29 @@ func New(opts Options) (*Client, error) {
 	hostname := u.Hostname()
 	c.pathStyle = (pathStyleForIP && net.ParseIP(hostname) != nil) || (pathStyleForLocalhost && strings.EqualFold(hostname, "localhost"))
 	return c, nil
+}
+
+// checkCredential refuses a credential that is not header material: any byte outside printable
+// ASCII 0x21-0x7E (space, tab, CR, LF, NUL, non-ASCII). The error names the setting and never
+// contains any part of the value.
+func checkCredential(setting, value string) error {
+	for i := 0; i < len(value); i++ {
+		if value[i] < 0x21 || value[i] > 0x7e {
+			return &ValidationError{Field: setting, Message: "must be printable ASCII without spaces, tabs, CR, LF or NUL (a trailing newline read from a file is a common cause); its value is not shown"}
+		}
+	}
+	return nil
+}
+
+// newTransport is Go's default transport with a limit on the wait for response headers.
+func newTransport(timeout time.Duration) http.RoundTripper {
+	base, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		return &http.Transport{Proxy: http.ProxyFromEnvironment, ResponseHeaderTimeout: timeout}
+	}
+	t := base.Clone()
+	t.ResponseHeaderTimeout = timeout
+	return t
 }
 
 // The model's addressing rule: these endpoint hosts get path-style URLs.
@@ -290,9 +356,99 @@ func (c *Client) target(r *request) (host, path string) {
 	return r.bucket + "." + c.host, "/" + escape(r.key, true)
 }
 
-// send signs and sends r, retrying retryable failures when the body can be rewound, and turns
-// error answers into typed errors. The caller closes the body of a successful response.
+// callLimitKey marks a context that already carries this package's OperationTimeout (its value
+// is the deadline), so the calls an [Appender] makes share one limit.
+type callLimitKey struct{}
+
+// operationContext applies OperationTimeout to a call, unless an enclosing call already did.
+func (c *Client) operationContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	if c.callTimeout <= 0 || ctx.Value(callLimitKey{}) != nil {
+		return context.WithCancel(ctx)
+	}
+	deadline := time.Now().Add(c.callTimeout)
+	return context.WithDeadline(context.WithValue(ctx, callLimitKey{}, deadline), deadline)
+}
+
+// stopped is the error of a call whose context ended: OperationTimeout or the caller's context.
+func stopped(ctx context.Context, operation string) error {
+	err := ctx.Err()
+	if err == nil {
+		err = context.Canceled
+	}
+	limit := "context"
+	if deadline, ok := ctx.Value(callLimitKey{}).(time.Time); ok && errors.Is(err, context.DeadlineExceeded) && !time.Now().Before(deadline) {
+		limit = "Options.OperationTimeout"
+	}
+	return &TimeoutError{Operation: operation, Limit: limit, Err: err}
+}
+
+// watch is one attempt's time limit: when it runs out it cancels the attempt's context.
+type watch struct {
+	mu      sync.Mutex
+	timer   *time.Timer
+	limit   time.Duration
+	expired bool
+	stopped bool
+}
+
+func newWatch(limit time.Duration, cancel context.CancelFunc) *watch {
+	w := &watch{limit: limit}
+	w.timer = time.AfterFunc(limit, func() {
+		w.mu.Lock()
+		fire := !w.stopped
+		w.expired = w.expired || fire
+		w.mu.Unlock()
+		if fire {
+			cancel()
+		}
+	})
+	return w
+}
+
+// restart gives the attempt the whole limit again from now (progress was made).
+func (w *watch) restart() {
+	w.mu.Lock()
+	if !w.expired {
+		w.stopped = false
+		w.timer.Reset(w.limit)
+	}
+	w.mu.Unlock()
+}
+
+// stop suspends the limit (a success body is read under restart/stop around each read).
+func (w *watch) stop() {
+	w.mu.Lock()
+	w.stopped = true
+	w.timer.Stop()
+	w.mu.Unlock()
+}
+
+func (w *watch) ranOut() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.expired
+}
+
+// failure types an error of the transport: the attempt's limit, the call's context, or the network.
+func (c *Client) failure(ctx context.Context, operation string, w *watch, err error) error {
+	if w.ranOut() {
+		return &TimeoutError{Operation: operation, Limit: "Options.Timeout", Err: context.DeadlineExceeded}
+	}
+	if ctx.Err() != nil {
+		return stopped(ctx, operation)
+	}
+	var timeout interface{ Timeout() bool }
+	if errors.As(err, &timeout) && timeout.Timeout() {
+		return &TimeoutError{Operation: operation, Limit: "the HTTP transport's", Err: err}
+	}
+	return &NetworkError{Operation: operation, Err: err}
+}
+
+// send signs and sends r under OperationTimeout, retrying retryable failures when the body can
+// be rewound, and turns error answers into typed errors. The caller closes the body of a
+// successful response (which also ends the call's context).
 func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
+	ctx, cancel := c.operationContext(ctx)
 	attempts := 1
 	if r.retryable {
 		attempts = c.maxAttempts
@@ -300,39 +456,58 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 	for attempt := 1; ; attempt++ {
 		if attempt > 1 && r.body != nil {
 			if err := r.body.rewind(); err != nil {
+				cancel()
 				return nil, err
 			}
 		}
-		resp, err := c.roundTrip(ctx, r)
-		var wait time.Duration
+		resp, err := c.attempt(ctx, r)
 		if err == nil {
-			if resp.StatusCode < 300 {
-				return resp, nil
-			}
-			wait = retryAfter(resp.Header.Get("Retry-After"))
-			err = readError(resp, r.operation)
-			if !retryableStatus(resp.StatusCode) {
+			resp.Body.(*responseBody).release = cancel
+			return resp, nil
+		}
+		var wait time.Duration
+		var service *ServiceError
+		if errors.As(err, &service) {
+			if !retryableStatus(service.StatusCode) {
+				cancel()
 				return nil, err
 			}
+			wait = retryAfter(service.Header.Get("Retry-After"))
 		}
 		if ctx.Err() != nil || attempt >= attempts || !r.body.canRewind() {
+			cancel()
 			return nil, err
 		}
 		if serr := sleep(ctx, backoff(attempt, wait)); serr != nil {
+			err = stopped(ctx, r.operation)
+			cancel()
 			return nil, err
 		}
 	}
 }
 
-func (c *Client) roundTrip(ctx context.Context, r *request) (*http.Response, error) {
+// attempt sends r once. The attempt's limit runs while connecting and sending (restarted by
+// each piece of body sent), then until the headers and, for an error answer, its whole body
+// (at most maxErrorBody bytes) have arrived. A success body is returned wrapped in a
+// [responseBody] that applies the limit to each read only.
+func (c *Client) attempt(ctx context.Context, r *request) (*http.Response, error) {
+	actx, cancel := context.WithCancel(ctx)
+	w := newWatch(c.timeout, cancel)
+	fail := func(err error) error {
+		w.stop()
+		cancel()
+		return c.failure(ctx, r.operation, w, err)
+	}
 	host, path := c.target(r)
 	rawURL := c.scheme + "://" + host + path
 	query := sortedQuery(r.query)
 	if query != "" {
 		rawURL += "?" + query
 	}
-	req, err := http.NewRequestWithContext(ctx, r.method, rawURL, nil)
+	req, err := http.NewRequestWithContext(actx, r.method, rawURL, nil)
 	if err != nil {
+		w.stop()
+		cancel()
 		return nil, fmt.Errorf("%sbuilding the request: %w", errPrefix, err)
 	}
 	req.Header = r.header.Clone()
@@ -343,11 +518,67 @@ func (c *Client) roundTrip(ctx context.Context, r *request) (*http.Response, err
 		if r.body.size == 0 {
 			req.Body = http.NoBody
 		} else {
-			req.Body = io.NopCloser(r.body)
+			req.Body = io.NopCloser(attemptBody{body: r.body, watch: w})
 		}
 	}
 	c.sign(req.Header, r, query)
-	return c.http.Do(req)
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, fail(err)
+	}
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		w.stop()
+		resp.Body = &responseBody{body: resp.Body, watch: w, cancel: cancel, fail: fail}
+		return resp, nil
+	}
+	// Any other answer, 1xx and 3xx included, is an error: its body is read under the running limit.
+	err = readError(resp, r.operation, fail)
+	w.stop()
+	cancel()
+	return nil, err
+}
+
+// attemptBody passes the request body to the transport; each piece read restarts the limit, so
+// the limit covers a stalled upload, and after the last piece it covers the wait for the answer.
+type attemptBody struct {
+	body  *requestBody
+	watch *watch
+}
+
+func (b attemptBody) Read(p []byte) (int, error) {
+	n, err := b.body.Read(p)
+	b.watch.restart()
+	return n, err
+}
+
+// responseBody is a successful answer's body: each read must get a byte within the attempt's
+// limit (an idle limit, not an overall one), and its errors are typed. Close ends the call.
+type responseBody struct {
+	body    io.ReadCloser
+	watch   *watch
+	cancel  context.CancelFunc
+	release context.CancelFunc
+	fail    func(error) error
+}
+
+func (b *responseBody) Read(p []byte) (int, error) {
+	b.watch.restart()
+	n, err := b.body.Read(p)
+	b.watch.stop()
+	if err != nil && err != io.EOF {
+		err = b.fail(err)
+	}
+	return n, err
+}
+
+func (b *responseBody) Close() error {
+	err := b.body.Close()
+	b.watch.stop()
+	b.cancel()
+	if b.release != nil {
+		b.release()
+	}
+	return err
 }
 
 func retryableStatus(status int) bool {

@@ -13,14 +13,10 @@ func statusFallback(operation string, status int) string {
 	switch operation {
 	case "AppendObject":
 		switch status {
-		case 400:
-			return "InvalidArgument"
 		case 403:
 			return "AccessDenied"
 		case 404:
 			return "NoSuchBucket"
-		case 409:
-			return "FileAlreadyExists"
 		case 411:
 			return "MissingContentLength"
 		case 500:
@@ -71,8 +67,6 @@ func statusFallback(operation string, status int) string {
 		}
 	case "PutObject":
 		switch status {
-		case 400:
-			return "InvalidArgument"
 		case 403:
 			return "AccessDenied"
 		case 404:
@@ -96,7 +90,11 @@ func statusFallback(operation string, status int) string {
 // Position 0 creates a new appendable object. The response carries the next position and the CRC-64 of
 // the whole object, so a caller can continue without reading the object back.
 //
-// On a CRC-64 mismatch the result is returned together with a [*CRC64MismatchError].
+// The answer is checked: a next position other than Position plus the bytes sent, or a missing
+// CRC-64, is a [*ProtocolError] (the bytes may have landed). On a CRC-64 mismatch the result is
+// returned together with a [*CRC64MismatchError]. A network failure or timeout is a
+// [*NetworkError] or [*TimeoutError] whose outcome is unknown; this method never resends an
+// append (an [Appender] finds out whether it landed).
 func (c *Client) AppendObject(ctx context.Context, in *AppendObjectRequest) (*AppendObjectResult, error) {
 	if in == nil {
 		return nil, &ValidationError{Field: "AppendObjectRequest", Message: "is nil"}
@@ -143,7 +141,7 @@ func (c *Client) AppendObject(ctx context.Context, in *AppendObjectRequest) (*Ap
 	if err != nil {
 		return nil, err
 	}
-	h := &headerReader{resp: resp}
+	h := &headerReader{resp: resp, operation: "AppendObject"}
 	out := &AppendObjectResult{}
 	out.NextAppendPosition = headerInt64(h, "x-oss-next-append-position")
 	out.HashCRC64ECMA = headerUint64Ptr(h, "x-oss-hash-crc64ecma")
@@ -151,12 +149,18 @@ func (c *Client) AppendObject(ctx context.Context, in *AppendObjectRequest) (*Ap
 	out.RequestID = headerText[string](h, "x-oss-request-id")
 	out.ObjectType = headerText[ObjectType](h, "x-oss-object-type")
 	out.VersionID = headerText[string](h, "x-oss-version-id")
+	// A body cut short is a network error (for an append, an unknown outcome).
+	if err := finish(resp.Body); err != nil {
+		return nil, err
+	}
 	if h.err != nil {
-		drain(resp.Body)
 		return nil, h.err
 	}
-	drain(resp.Body)
-	if in.InitCRC64 != nil && out.HashCRC64ECMA != nil && *out.HashCRC64ECMA != body.crc {
+	// The answer is believed only when it says the object now ends where these bytes end.
+	if err := checkAppendAnswer(h, "x-oss-next-append-position", "x-oss-hash-crc64ecma", in.Position+body.sent); err != nil {
+		return nil, err
+	}
+	if (in.InitCRC64 != nil || in.Position == 0) && out.HashCRC64ECMA != nil && *out.HashCRC64ECMA != body.crc {
 		return out, &CRC64MismatchError{Operation: "AppendObject", Expected: body.crc, Actual: *out.HashCRC64ECMA, RequestID: resp.Header.Get("x-oss-request-id")}
 	}
 	return out, nil
@@ -219,15 +223,17 @@ func (c *Client) DeleteObject(ctx context.Context, in *DeleteObjectRequest) (*De
 	if err != nil {
 		return nil, err
 	}
-	h := &headerReader{resp: resp}
+	h := &headerReader{resp: resp, operation: "DeleteObject"}
 	out := &DeleteObjectResult{}
 	out.RequestID = headerText[string](h, "x-oss-request-id")
 	out.VersionID = headerText[string](h, "x-oss-version-id")
+	// A body cut short is a network error (for an append, an unknown outcome).
+	if err := finish(resp.Body); err != nil {
+		return nil, err
+	}
 	if h.err != nil {
-		drain(resp.Body)
 		return nil, h.err
 	}
-	drain(resp.Body)
 	return out, nil
 }
 
@@ -266,7 +272,7 @@ func (c *Client) GetObject(ctx context.Context, in *GetObjectRequest) (*GetObjec
 	if err != nil {
 		return nil, err
 	}
-	h := &headerReader{resp: resp}
+	h := &headerReader{resp: resp, operation: "GetObject"}
 	out := &GetObjectResult{}
 	out.ContentLength = headerInt64(h, "Content-Length")
 	out.ContentRange = headerText[string](h, "Content-Range")
@@ -324,7 +330,7 @@ func (c *Client) HeadObject(ctx context.Context, in *HeadObjectRequest) (*HeadOb
 	if err != nil {
 		return nil, err
 	}
-	h := &headerReader{resp: resp}
+	h := &headerReader{resp: resp, operation: "HeadObject"}
 	out := &HeadObjectResult{}
 	out.ContentLength = headerInt64(h, "Content-Length")
 	out.ObjectType = headerText[ObjectType](h, "x-oss-object-type")
@@ -342,11 +348,17 @@ func (c *Client) HeadObject(ctx context.Context, in *HeadObjectRequest) (*HeadOb
 	out.Metadata = headerPrefixed(h, "x-oss-meta-")
 	out.RequestID = headerText[string](h, "x-oss-request-id")
 	out.VersionID = headerText[string](h, "x-oss-version-id")
+	// A body cut short is a network error (for an append, an unknown outcome).
+	if err := finish(resp.Body); err != nil {
+		return nil, err
+	}
 	if h.err != nil {
-		drain(resp.Body)
 		return nil, h.err
 	}
-	drain(resp.Body)
+	// A missing length is never read as 0.
+	if out.NextAppendPosition == nil && h.text("Content-Length") == "" {
+		return nil, h.protocol("the answer has neither %s nor %s", "x-oss-next-append-position", "Content-Length")
+	}
 	return out, nil
 }
 
@@ -404,17 +416,19 @@ func (c *Client) PutObject(ctx context.Context, in *PutObjectRequest) (*PutObjec
 	if err != nil {
 		return nil, err
 	}
-	h := &headerReader{resp: resp}
+	h := &headerReader{resp: resp, operation: "PutObject"}
 	out := &PutObjectResult{}
 	out.ETag = headerText[string](h, "ETag")
 	out.HashCRC64ECMA = headerUint64Ptr(h, "x-oss-hash-crc64ecma")
 	out.RequestID = headerText[string](h, "x-oss-request-id")
 	out.VersionID = headerText[string](h, "x-oss-version-id")
+	// A body cut short is a network error (for an append, an unknown outcome).
+	if err := finish(resp.Body); err != nil {
+		return nil, err
+	}
 	if h.err != nil {
-		drain(resp.Body)
 		return nil, h.err
 	}
-	drain(resp.Body)
 	if out.HashCRC64ECMA != nil && *out.HashCRC64ECMA != body.crc {
 		return out, &CRC64MismatchError{Operation: "PutObject", Expected: body.crc, Actual: *out.HashCRC64ECMA, RequestID: resp.Header.Get("x-oss-request-id")}
 	}

@@ -3,6 +3,7 @@
 package ossappend
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -116,10 +117,12 @@ func firstAppendOnly(field string) error {
 	return &ValidationError{Field: field, Message: "can be sent only with the first append (position 0); the service refuses it on later appends"}
 }
 
-// headerReader reads typed values from an answer's headers, keeping the first parse error.
+// headerReader reads typed values from an answer's headers, keeping the first parse error (a
+// [*ProtocolError]).
 type headerReader struct {
-	resp *http.Response
-	err  error
+	resp      *http.Response
+	operation string
+	err       error
 }
 
 func (h *headerReader) text(name string) string {
@@ -130,9 +133,14 @@ func (h *headerReader) text(name string) string {
 	return v
 }
 
+// protocol is a [*ProtocolError] about this answer.
+func (h *headerReader) protocol(format string, args ...any) error {
+	return &ProtocolError{Operation: h.operation, Message: fmt.Sprintf(format, args...), RequestID: h.resp.Header.Get("x-oss-request-id")}
+}
+
 func (h *headerReader) fail(name, value string, err error) {
 	if h.err == nil {
-		h.err = fmt.Errorf("%sthe answer's %s header %q is malformed: %w", errPrefix, name, value, err)
+		h.err = h.protocol("the answer's %s header %q is malformed: %v", name, value, err)
 	}
 }
 
@@ -151,6 +159,9 @@ func headerInt64Ptr(h *headerReader, name string) *int64 {
 		return nil
 	}
 	v, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err == nil && v < 0 {
+		err = errors.New("negative")
+	}
 	if err != nil {
 		h.fail(name, s, err)
 		return nil
@@ -212,6 +223,31 @@ func headerPrefixed(h *headerReader, prefix string) map[string]string {
 		m[strings.TrimPrefix(lower, prefix)] = values[0]
 	}
 	return m
+}
+
+// finish reads what is left of a success answer's body (at most 64 KiB; beyond that the
+// connection is closed rather than reused) and closes it. A body cut short is a typed network
+// or timeout error: for an append, an unknown outcome.
+func finish(body io.ReadCloser) error {
+	_, err := io.Copy(io.Discard, io.LimitReader(body, 64<<10))
+	_ = body.Close()
+	return err
+}
+
+// checkAppendAnswer believes a 2xx to an append only when it names the position where the
+// appended bytes end and carries the object's CRC-64 (their values are parsed by the caller).
+func checkAppendAnswer(h *headerReader, nextHeader, crcHeader string, want int64) error {
+	next := strings.TrimSpace(h.text(nextHeader))
+	if next == "" {
+		return h.protocol("the answer has no %s header", nextHeader)
+	}
+	if v, err := strconv.ParseInt(next, 10, 64); err != nil || v != want {
+		return h.protocol("the answer's %s is %s, but the bytes sent end at %d", nextHeader, next, want)
+	}
+	if strings.TrimSpace(h.text(crcHeader)) == "" {
+		return h.protocol("the answer has no %s header", crcHeader)
+	}
+	return nil
 }
 
 // drain reads a little of an unused body so the connection can be reused, then closes it.

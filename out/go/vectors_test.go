@@ -21,7 +21,10 @@ func TestRequestVectors(t *testing.T) {
 		in.Position = 0
 		in.Body = strings.NewReader("")
 		in.ContentType = "text/plain"
-		if _, err := c.AppendObject(testCtx, in); err != nil {
+		// The canned answer is an empty 200: only the request is checked here, so the client may
+		// refuse that answer as inconsistent (a *ProtocolError), but must have sent the request.
+		var protocol *ProtocolError
+		if _, err := c.AppendObject(testCtx, in); err != nil && !errors.As(err, &protocol) {
 			t.Fatalf("%s: %v", "AppendObject", err)
 		}
 		if len(transport.requests) != 1 {
@@ -43,7 +46,10 @@ func TestRequestVectors(t *testing.T) {
 		in.Position = 0
 		in.Body = strings.NewReader("")
 		in.ContentType = "text/plain"
-		if _, err := c.AppendObject(testCtx, in); err != nil {
+		// The canned answer is an empty 200: only the request is checked here, so the client may
+		// refuse that answer as inconsistent (a *ProtocolError), but must have sent the request.
+		var protocol *ProtocolError
+		if _, err := c.AppendObject(testCtx, in); err != nil && !errors.As(err, &protocol) {
 			t.Fatalf("%s: %v", "AppendObject", err)
 		}
 		if len(transport.requests) != 1 {
@@ -94,7 +100,7 @@ func TestResponseVectors(t *testing.T) {
 		in := &AppendObjectRequest{}
 		in.Bucket = "examplebucket"
 		in.Key = "logs/app.log"
-		in.Position = 0
+		in.Position = 1670
 		in.Body = strings.NewReader("2026-11-22T08:00:00Z sensor-7 temperature=21.5\n")
 		out, err := c.AppendObject(testCtx, in)
 		if err != nil {

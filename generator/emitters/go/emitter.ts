@@ -24,6 +24,7 @@ const FILES: readonly [template: string, path: string][] = [
   ['vectors_test.go', 'vectors_test.go'],
   ['scenarios_test.go', 'scenarios_test.go'],
   ['appender_test.go', 'appender_test.go'],
+  ['hostile_test.go', 'hostile_test.go'],
   ['sim_test.go', 'sim_test.go'],
 ];
 

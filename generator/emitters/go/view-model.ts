@@ -93,6 +93,11 @@ export interface GoOperation {
   rangeField: string;
   /** Statuses whose code is implied when the body carries none (HEAD). */
   statusFallbacks: { status: number; code: string }[];
+  /** Append answer headers that must be present: the next position and the CRC-64. */
+  nextPositionHeader: string;
+  crcHeader: string;
+  /** HEAD: an answer with neither the next position nor a length is a protocol error. */
+  lengthCheck: { nextField: string; nextHeader: string; lengthHeader: string } | false;
 }
 
 export interface GoErrorFieldView {
@@ -246,7 +251,7 @@ export interface GoViewModel {
     headMetadataField: string;
   };
   /** The operation that reads an object's content (GetObject), for read-backs in tests. */
-  reader: { method: string; input: string; bucketField: string; keyField: string; bodyField: string };
+  reader: { method: string; input: string; bucketField: string; keyField: string; bodyField: string; rangeField: string; contentRangeField: string };
   /** A retryable error code (InternalError), for fault injection in simulator tests. */
   retryCode: string;
   /** Environment variables the samples read besides the credentials. */
@@ -395,7 +400,10 @@ function getterOf(m: IrMember, kind: GoKind, pointer: boolean): string {
   }
 }
 
-/** The code a body-less error answer implies (wire contract: 404 → NoSuchKey, 403 → AccessDenied, else by status). */
+/**
+ * The code a body-less error answer implies (wire contract: 404 → NoSuchKey, 403 → AccessDenied by
+ * choice, else the status when exactly one of the operation's modeled errors has it).
+ */
 const PREFERRED_BY_STATUS: Record<number, string> = { 404: 'NoSuchKey', 403: 'AccessDenied' };
 
 function statusFallbacks(ir: IrModel, op: IrOperation): { status: number; code: string }[] {
@@ -407,7 +415,8 @@ function statusFallbacks(ir: IrModel, op: IrOperation): { status: number; code: 
       byStatus.set(e.status, preferred);
       continue;
     }
-    if (!byStatus.has(e.status)) byStatus.set(e.status, e.code);
+    // Only when exactly one modeled error has the status: a shared one (409) is never guessed.
+    if (candidates.filter((other) => other.status === e.status).length === 1) byStatus.set(e.status, e.code);
   }
   return [...byStatus.entries()].sort((a, b) => a[0] - b[0]).map(([status, code]) => ({ status, code }));
 }
@@ -447,7 +456,20 @@ function operationView(ir: IrModel, op: IrOperation): GoOperation {
     rangeCheck: range !== undefined,
     rangeField: range?.name ?? '',
     statusFallbacks: statusFallbacks(ir, op),
+    nextPositionHeader: op.append ? requireValue(output.find((f) => f.id === op.append!.nextPosition)?.header, `next position header of ${op.name}`) : '',
+    crcHeader: op.append ? requireValue(crcOut?.header, `CRC-64 header of ${op.name}`) : '',
+    lengthCheck: lengthCheckOf(ir, op, output),
   };
+}
+
+/** The HEAD operation's fields that give an object's length: the next append position, else Content-Length. */
+function lengthCheckOf(ir: IrModel, op: IrOperation, output: GoField[]): GoOperation['lengthCheck'] {
+  const append = ir.operations.find((o) => o.append)?.append;
+  if (op.http.method !== 'HEAD' || !append) return false;
+  const next = output.find((f) => f.id === append.nextPosition && f.pointer);
+  const length = output.find((f) => f.isContentLength);
+  if (!next?.header || !length?.header) return false;
+  return { nextField: next.name, nextHeader: next.header, lengthHeader: length.header };
 }
 
 function errorFieldView(f: IrErrorField): GoErrorFieldView {
@@ -575,6 +597,21 @@ function callView(ir: IrModel, opName: string, input: IrValue[], expect: IrExpec
     closeBody: outBody && !checks.some((c) => c.fn === 'checkBody') ? `out.${op.outputBody?.names.go ?? 'Body'}` : '',
     usesStrings: assigns.some((a) => a.expr.startsWith('strings.')),
   };
+}
+
+/**
+ * The client believes a 2xx to an append only when its next position is where the bytes sent
+ * end, so a canned success answer is paired with the position that makes it consistent.
+ */
+function consistentInput(op: IrOperation, input: IrValue[], status: number, headers: { name: string; value: string }[]): IrValue[] {
+  if (!op.append || status < 200 || status > 299) return input;
+  const nextHeader = op.output.find((m) => m.id === op.append!.nextPosition)?.headerLower;
+  const next = headers.find((h) => h.name.toLowerCase() === nextHeader)?.value;
+  const body = input.find((v) => v.member.location === 'body')?.value;
+  if (next === undefined || !/^\d+$/.test(next)) return input;
+  const position = Number(next) - Buffer.byteLength(typeof body === 'string' ? body : '');
+  if (position < 0) return input;
+  return input.map((v) => (v.member.id === op.append!.position ? { member: v.member, value: position } : v));
 }
 
 /** Inputs for a response vector: the operation's required members at their example values. */
@@ -734,7 +771,7 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
       })),
       responses: ir.tests.responses.map((v) => {
         const op = requireValue(ir.operations.find((o) => o.name === v.operation), `operation ${v.operation}`);
-        return { id: v.id, status: v.status, headers: v.headers, body: v.body, call: callView(ir, v.operation, exampleInput(op), v.expect) };
+        return { id: v.id, status: v.status, headers: v.headers, body: v.body, call: callView(ir, v.operation, consistentInput(op, exampleInput(op), v.status, v.headers), v.expect) };
       }),
       scenarios: ir.tests.scenarios.map((s) => ({
         id: s.id,
@@ -755,6 +792,8 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
       bucketField: requireValue(readOp.input.find((m) => m.location === 'host'), 'GET host member').names.go,
       keyField: requireValue(readOp.input.find((m) => m.location === 'path'), 'GET path member').names.go,
       bodyField: requireValue(readOp.output.find((m) => m.location === 'body'), 'GET body output').names.go,
+      rangeField: requireValue(readOp.input.find((m) => m.headerLower === 'range'), 'GET Range input').names.go,
+      contentRangeField: requireValue(readOp.output.find((m) => m.headerLower === 'content-range'), 'GET Content-Range output').names.go,
     },
     retryCode: requireValue(ir.errors.find((e) => e.retryable && ir.retry.retryableStatuses.includes(e.status)), 'retryable error').code,
     sampleEnv: { endpoint: 'OSS_ENDPOINT', region: 'OSS_REGION', bucket: 'OSS_BUCKET', key: 'OSS_KEY', file: 'OSS_FILE' },
@@ -775,7 +814,8 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
   const requestCalls = view.tests.requests.map((v) => v.call);
   const responseCalls = view.tests.responses.map((v) => v.call);
   const scenarioCalls = view.tests.scenarios.flatMap((sc) => sc.steps);
-  view.vectorImports = testImports([...requestCalls, ...responseCalls]);
+  // Request vectors accept a *ProtocolError for their empty canned answer (errors.As).
+  view.vectorImports = testImports([...requestCalls, ...responseCalls], requestCalls.length > 0);
   view.scenarioImports = testImports(scenarioCalls);
   view.crcVectors = crcVectors(ir);
   view.rejectedLater = appendOp.input
@@ -785,9 +825,9 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
 }
 
 /** The imports of a generated test file, from what its calls use. */
-function testImports(calls: GoCall[]): string[] {
+function testImports(calls: GoCall[], needErrors = false): string[] {
   const imports = new Set<string>(['testing']);
-  if (calls.some((c) => c.isError)) imports.add('errors');
+  if (needErrors || calls.some((c) => c.isError)) imports.add('errors');
   if (calls.some((c) => c.usesStrings)) imports.add('strings');
   return [...imports].sort();
 }
