@@ -11,7 +11,7 @@ import { buildView } from './view-model.js';
 /** Modules of the package, rendered from templates/python/package/<name>.py.hbs. */
 const MODULES = ['__init__', '_body', '_crc64', '_operations', '_signer', '_transport', '_validate', 'appender', 'client', 'errors', 'models'];
 /** Generated pytest files, from templates/python/tests/<name>.py.hbs. */
-const TESTS = ['conftest', 'test_client', 'test_crc64', 'test_request_vectors', 'test_response_vectors', 'test_scenarios', 'test_simulator'];
+const TESTS = ['conftest', 'test_client', 'test_crc64', 'test_hostile', 'test_request_vectors', 'test_response_vectors', 'test_scenarios', 'test_simulator'];
 
 export const pythonEmitter: Emitter = {
   language: 'python',

@@ -371,6 +371,8 @@ function buildClientTestsView(ir: IrModel, appendOp: IrOperation, headOp: IrOper
     envToken: ir.service.credentials.securityTokenEnv,
     tokenHeader: ir.service.credentials.securityTokenHeader,
     accessDeniedError: ir.errors.find((e) => e.code === 'AccessDenied')?.names.py ?? 'ServiceError',
+    accessDeniedCode: ir.errors.find((e) => e.code === 'AccessDenied')?.code ?? '',
+    missingCode: ir.errors.find((e) => e.code === 'NoSuchKey')?.code ?? '',
     positionError: appender.positionError,
     positionCode: positionError?.code ?? '',
     errorNextPositionAttr: positionError?.fields.find((f) => f.id === append.nextPosition)?.names.py ?? nextPosition.names.py,

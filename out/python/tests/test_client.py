@@ -171,22 +171,41 @@ def test_downloads_stream_to_a_sink_and_are_crc_checked() -> None:
 
 
 class FakeService:
-    """A tiny in-memory appendable object, with faults to inject after or before an append lands."""
+    """A tiny in-memory appendable object, with faults to inject after or before an append lands.
+
+    ``other_writer`` bytes are appended by "another writer" right after a fault that names it.
+    """
 
     def __init__(self) -> None:
         self.data: bytes | None = None
         self.faults: list[str] = []
         self.appends = 0
+        self.other_writer = b"other writer\n"
+        self.probe_failures = 0
+        self.reads: list[str] = []
 
     def __call__(self, request: sdk.HttpRequest, body: bytes) -> sdk.HttpResponse:
         if request.method == "HEAD":
+            if self.probe_failures:
+                self.probe_failures -= 1
+                raise sdk.TransportError("connection refused", outcome_unknown=False)
             if self.data is None:
                 return sdk.HttpResponse(404, {}, b"")
             return sdk.HttpResponse(200, self._state(), b"")
+        if request.method == "GET":
+            data = self.data or b""
+            text = request.header("range") or ""
+            self.reads.append(text)
+            first, _, last = text.removeprefix("bytes=").partition("-")
+            part = data[int(first) : int(last) + 1]
+            return sdk.HttpResponse(206, {"content-length": str(len(part)), CRC: str(crc64(data))}, part)
         position = int(dict(part.partition("=")[::2] for part in request.query.split("&"))["position"])
         current = self.data or b""
         fault = self.faults.pop(0) if self.faults else None
         if fault == "lost":
+            raise sdk.TransportError("connection reset", outcome_unknown=True)
+        if fault == "lost-then-other-writer":
+            self.data = current + self.other_writer
             raise sdk.TransportError("connection reset", outcome_unknown=True)
         if position != len(current):
             error = b"<Error><Code>PositionNotEqualToLength</Code><Message>wrong position</Message></Error>"
@@ -194,14 +213,95 @@ class FakeService:
         self.data = current + body
         self.appends += 1
         if fault == "landed-then-timeout":
-            raise sdk.TransportError("timed out", outcome_unknown=True, timed_out=True)
+            raise sdk.TransportTimeoutError("timed out", outcome_unknown=True)
         if fault == "landed-then-500":
             return sdk.HttpResponse(500, {}, b"")
+        if fault == "landed-then-other-writer":
+            self.data += self.other_writer
+            raise sdk.TransportError("connection reset", outcome_unknown=True)
+        if fault == "landed-then-next-plus-1000":
+            return sdk.HttpResponse(200, {**self._state(), NEXT_POSITION: str(len(self.data) + 1000)}, b"")
+        if fault == "landed-then-no-crc":
+            return sdk.HttpResponse(200, {NEXT_POSITION: str(len(self.data))}, b"")
+        if fault == "wrong-crc":
+            return sdk.HttpResponse(200, {**self._state(), CRC: str(crc64(self.data) ^ 1)}, b"")
         return sdk.HttpResponse(200, self._state(), b"")
 
     def _state(self) -> dict[str, str]:
         data = self.data or b""
         return {NEXT_POSITION: str(len(data)), CRC: str(crc64(data)), OBJECT_TYPE: "Appendable", "content-length": str(len(data))}
+
+
+def _appender(service: FakeService) -> sdk.Appender:
+    return sdk.Appender(make_client(RecordingTransport(service)), "examplebucket", "logs/app.log", sleep=lambda seconds: None).open()
+
+
+def test_appender_lost_answer_then_another_writer_is_not_a_lost_race() -> None:
+    # Writer A's chunk is stored, its answer is lost, writer B appends before A's probe: A's chunk is
+    # found by reading its range back, so A is told it landed, never PositionNotEqualToLength.
+    service = FakeService()
+    appender = _appender(service)
+    appender.append(b"first\n")
+    service.faults.append("landed-then-other-writer")
+    result = appender.append(b"chunk of A\n")
+    assert result.hash_crc64ecma == crc64(b"first\nchunk of A\n")
+    assert service.reads == ["bytes=6-16"]  # [6, 6 + 11) read back
+    assert appender.position == len(b"first\nchunk of A\n")
+    # The next append meets B's bytes as an ordinary lost race; reopening and appending does not repeat A.
+    with pytest.raises(sdk.PositionNotEqualToLengthError):
+        appender.append(b"next\n")
+    appender.open().append(b"next\n")
+    assert service.data == b"first\nchunk of A\nother writer\nnext\n"
+
+
+@pytest.mark.parametrize("other", [b"B" * 40, b"B"])
+def test_appender_lost_chunk_then_another_writer_is_a_verified_lost_race(other: bytes) -> None:
+    service = FakeService()
+    appender = _appender(service)
+    appender.append(b"first\n")
+    service.other_writer = other
+    service.faults.append("lost-then-other-writer")
+    with pytest.raises(sdk.PositionNotEqualToLengthError) as info:
+        appender.append(b"chunk of A\n")
+    assert info.value.next_append_position == len(b"first\n") + len(other)
+    assert service.data == b"first\n" + other
+    assert not appender.unresolved
+
+
+def test_appender_keeps_the_original_error_when_the_probe_fails_and_settles_it_later() -> None:
+    service = FakeService()
+    appender = _appender(service)
+    appender.append(b"first\n")
+    service.faults.append("landed-then-timeout")
+    service.probe_failures = 100  # every HEAD fails, retries included
+    with pytest.raises(sdk.TransportError) as info:
+        appender.append(b"second\n")
+    service.probe_failures = 0
+    assert info.value.timed_out  # the append's own outcome, not the probe's failure
+    assert not isinstance(info.value, sdk.ServiceError)
+    assert appender.unresolved
+    # The next append first finds "second" in the object and goes after it.
+    appender.append(b"third\n")
+    assert service.data == b"first\nsecond\nthird\n"
+    assert not appender.unresolved and appender.crc == crc64(service.data)
+
+
+@pytest.mark.parametrize("fault", ["landed-then-next-plus-1000", "landed-then-no-crc"])
+def test_appender_does_not_believe_an_inconsistent_answer(fault: str) -> None:
+    service = FakeService()
+    appender = _appender(service)
+    appender.append(b"first\n")
+    service.faults.append(fault)
+    with pytest.raises(sdk.ProtocolError):
+        appender.append(b"second\n")
+    assert appender.position == len(b"first\n")  # not advanced
+    # It keeps checking CRCs afterwards ...
+    service.faults.append("wrong-crc")
+    with pytest.raises(sdk.IntegrityError):
+        appender.append(b"third\n")
+    # ... and never loses or repeats a chunk.
+    appender.open().append(b"fourth\n")
+    assert service.data == b"first\nsecond\nthird\nfourth\n"
 
 
 @pytest.mark.parametrize("fault", ["landed-then-timeout", "landed-then-500", "lost"])

@@ -630,28 +630,29 @@ def _decode_xml(text: str) -> str:
 def _parse_error_xml(xml: str) -> dict[str, str]:
     """The child elements of an ``<Error>`` document, decoded; empty when the text is not one.
 
-    One forward pass (each character is looked at a bounded number of times, so a body of unclosed
-    tags costs no more than a well-formed one); malformed markup never raises, it yields fewer fields.
+    One forward pass: each tag is found from its ``>`` back to the nearest ``<``, so every character
+    is looked at a bounded number of times (a body of unclosed tags costs no more than a well-formed
+    one). Malformed markup never raises; it yields fewer fields.
     """
     found: dict[str, str] = {}
     inside = False
     child: str | None = None
     child_start = 0
-    start = xml.find("<")
-    while start != -1:
-        following = xml.find("<", start + 1)
-        end = xml.find(">", start + 1, following if following != -1 else len(xml))
-        if end == -1:  # no ">" before the next "<": not a tag
-            start = following
+    position = 0
+    while True:
+        end = xml.find(">", position)
+        if end == -1:
+            return found
+        start = xml.rfind("<", position, end)
+        position = end + 1
+        if start == -1:  # a stray ">" in text
             continue
         tag = xml[start + 1 : end]
         if tag[:1] in ("?", "!"):
-            start = following
             continue
         closing = tag.startswith("/")
         name_match = _TAG_NAME.match(tag, 1 if closing else 0)
         if name_match is None:
-            start = following
             continue
         name = name_match.group()
         if not inside:
@@ -668,8 +669,6 @@ def _parse_error_xml(xml: str) -> dict[str, str]:
         elif closing and name == child:
             found[name] = _decode_xml(xml[child_start:start])
             child = None
-        start = following
-    return found
 
 
 def _error_document(response: HttpResponse) -> tuple[dict[str, str], bool]:
