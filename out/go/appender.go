@@ -73,9 +73,9 @@ func (a *Appender) Position() int64 { return a.position }
 // CRC64 is the CRC-64 of the whole object as far as this appender knows it.
 func (a *Appender) CRC64() uint64 { return a.crc }
 
-// state reads the object's length and CRC; exists is false when there is no object.
-func (a *Appender) state(ctx context.Context) (length int64, crc *uint64, exists bool, err error) {
-	head, err := a.client.HeadObject(ctx, &HeadObjectRequest{Bucket: a.bucket, Key: a.key})
+// objectState reads an object's length and CRC; exists is false when there is no object.
+func (c *Client) objectState(ctx context.Context, bucket, key string) (length int64, crc *uint64, exists bool, err error) {
+	head, err := c.HeadObject(ctx, &HeadObjectRequest{Bucket: bucket, Key: key})
 	if err != nil {
 		var missing *NoSuchKeyError
 		if errors.As(err, &missing) {
@@ -99,7 +99,7 @@ func (a *Appender) state(ctx context.Context) (length int64, crc *uint64, exists
 
 // sync sets the position and CRC from the object as it is now.
 func (a *Appender) sync(ctx context.Context) error {
-	length, crc, exists, err := a.state(ctx)
+	length, crc, exists, err := a.client.objectState(ctx, a.bucket, a.key)
 	if err != nil {
 		return err
 	}
@@ -130,16 +130,16 @@ func (a *Appender) request(p []byte) *AppendObjectRequest {
 }
 
 // Append appends p at the current position and advances. When an attempt's outcome is unknown
-// (a [*NetworkError], a [*TimeoutError], a retryable 5xx), or a resend meets a position error,
-// it finds out whether its own bytes are at [position, position+len(p)): it reads the object's
-// length back, and when the object has grown past them it reads that range back and compares
-// its CRC-64 with the chunk's. Bytes found there count as appended (nothing is sent again); an
-// unchanged object gets a resend (up to MaxAttempts); anything else fails with a
-// [*PositionNotEqualToLengthError] only when the bytes are known not to be there, so a caller that
-// gets one may reopen and append again without duplicating. When the read-back itself fails,
-// the original unknown-outcome error is returned and the chunk is remembered: the next Append
-// first checks whether it landed and, if so, advances past it. A [*ProtocolError] is remembered
-// the same way. OperationTimeout bounds the whole call.
+// (a [*NetworkError], a [*TimeoutError], an answer cut short, a retryable 5xx), or a resend
+// meets a position error, it finds out whether its own bytes are at [position, position+len(p)):
+// it reads the object's length back, and when the object has grown past them it reads that
+// range back and compares its CRC-64 with the chunk's. Bytes found there count as appended
+// (nothing is sent again); an unchanged object gets a resend (up to MaxAttempts); anything else
+// fails with a [*PositionNotEqualToLengthError] only when the bytes are known not to be there, so a
+// caller that gets one may reopen and append again without duplicating. When the read-back
+// itself fails, the original unknown-outcome error is returned and the chunk is remembered: the
+// next Append first checks whether it landed and, if so, advances past it. A [*ProtocolError]
+// is remembered the same way. OperationTimeout bounds the whole call.
 func (a *Appender) Append(ctx context.Context, p []byte) (*AppendObjectResult, error) {
 	ctx, cancel := a.client.operationContext(ctx)
 	defer cancel()
@@ -153,73 +153,191 @@ func (a *Appender) Append(ctx context.Context, p []byte) (*AppendObjectResult, e
 			return nil, err
 		}
 	}
-	chunk := chunkAt{position: a.position, size: int64(len(p)), crc: CRC64(0, p), expected: CRC64(a.crc, p)}
+	chunk := chunkAt{position: a.position, size: int64(len(p)), crc: CRC64(0, p), expected: CRC64(a.crc, p), expectedKnown: a.crcKnown}
+	out, err := a.client.appendRecovering(ctx, a.request(p), a.options.MaxAttempts)
+	if err == nil {
+		a.position, a.exists, a.pending = out.NextAppendPosition, true, nil
+		if out.HashCRC64ECMA != nil {
+			a.crc, a.crcKnown = *out.HashCRC64ECMA, true
+		} else {
+			a.crc = chunk.expected
+		}
+		return out, nil
+	}
+	var protocol *ProtocolError
+	var invalid *ValidationError
+	switch {
+	case errors.As(err, &protocol) || outcomeUnknown(err):
+		// The bytes may have landed: do not advance, and find out before the next append.
+		a.pending = &chunk
+	case !errors.As(err, &invalid):
+		// The service answered (or the CRC disagreed): re-read the object before the next append.
+		a.uncertain = true
+	}
+	return out, err
+}
+
+// appendRecovering sends an append and, when its outcome is unknown, finds out whether its own
+// bytes landed (see [Client.AppendObject]), resending up to attempts times.
+func (c *Client) appendRecovering(ctx context.Context, in *AppendObjectRequest, attempts int) (*AppendObjectResult, error) {
+	ctx, cancel := c.operationContext(ctx)
+	defer cancel()
+	var seeker io.Seeker
+	var start int64
+	if in != nil {
+		if s, ok := in.Body.(io.Seeker); ok {
+			if offset, err := s.Seek(0, io.SeekCurrent); err == nil {
+				seeker, start = s, offset
+			}
+		}
+	}
 	var unknown error
+	var chunk *chunkAt
 	for attempt := 1; ; attempt++ {
-		out, err := a.client.AppendObject(ctx, a.request(p))
+		out, err := c.appendObjectOnce(ctx, in)
 		if err == nil {
-			a.position, a.crc, a.crcKnown, a.exists = out.NextAppendPosition, *out.HashCRC64ECMA, true, true
 			return out, nil
 		}
-		var protocol *ProtocolError
-		if errors.As(err, &protocol) {
-			// The answer cannot be believed, but the bytes may have landed: do not advance.
-			a.pending = &chunk
-			return nil, err
-		}
-		if !outcomeUnknown(err) && !(unknown != nil && isPositionError(err)) {
-			var invalid *ValidationError
-			if !errors.As(err, &invalid) {
-				// The service answered (or the CRC disagreed): re-read the object before the next append.
-				a.uncertain = true
-			}
+		resend := unknown != nil && isPositionError(err)
+		if !outcomeUnknown(err) && !resend {
 			return out, err
 		}
-		if outcomeUnknown(err) {
+		if !resend {
 			unknown = err
 		}
+		if seeker == nil && in.Body != nil {
+			// A stream that cannot be re-read is not resent, and its bytes cannot be compared.
+			return nil, unknown
+		}
 		if ctx.Err() != nil {
-			a.pending = &chunk
 			return nil, stopped(ctx, "AppendObject")
 		}
-		found, length, ferr := a.locate(ctx, chunk)
+		if chunk == nil {
+			described, derr := describeChunk(in, seeker, start)
+			if derr != nil {
+				return nil, unknown
+			}
+			chunk = &described
+		}
+		found, length, ferr := c.locate(ctx, in.Bucket, in.Key, *chunk)
 		switch {
 		case ferr != nil:
-			a.pending = &chunk
 			if ctx.Err() != nil {
 				return nil, stopped(ctx, "AppendObject")
 			}
 			return nil, unknown
 		case found == chunkLanded:
-			a.advancePast(chunk)
-			result := &AppendObjectResult{NextAppendPosition: a.position}
-			if a.crcKnown {
-				result.HashCRC64ECMA = Ptr(a.crc)
+			result := &AppendObjectResult{NextAppendPosition: chunk.position + chunk.size}
+			if chunk.expectedKnown {
+				result.HashCRC64ECMA = Ptr(chunk.expected)
 			}
 			return result, nil
 		case found == chunkAbsent:
-			if attempt >= a.options.MaxAttempts {
-				a.pending = &chunk
+			if attempt >= attempts {
 				return nil, unknown
 			}
 			if serr := sleep(ctx, backoff(attempt, 0)); serr != nil {
-				a.pending = &chunk
 				return nil, stopped(ctx, "AppendObject")
 			}
+			if seeker != nil {
+				if _, err := seeker.Seek(start, io.SeekStart); err != nil {
+					return nil, unknown
+				}
+			}
 		default:
-			a.uncertain = true
-			return nil, a.lostRace(chunk, length, found == chunkVerifiedAbsent)
+			return nil, lostRace(*chunk, length, found == chunkVerifiedAbsent)
 		}
 	}
 }
 
+// describeChunk reads an append's body once more (from start) for its size and CRC-64s.
+func describeChunk(in *AppendObjectRequest, seeker io.Seeker, start int64) (chunkAt, error) {
+	chunk := chunkAt{position: in.Position}
+	var init uint64
+	if in.InitCRC64 != nil {
+		init, chunk.expectedKnown = *in.InitCRC64, true
+	}
+	chunk.expectedKnown = chunk.expectedKnown || in.Position == 0
+	if seeker == nil {
+		chunk.expected = init
+		return chunk, nil
+	}
+	if _, err := seeker.Seek(start, io.SeekStart); err != nil {
+		return chunk, err
+	}
+	own := crc64.New(crcTable)
+	n, err := io.Copy(own, in.Body)
+	if err != nil {
+		return chunk, err
+	}
+	if _, err := seeker.Seek(start, io.SeekStart); err != nil {
+		return chunk, err
+	}
+	chunk.size, chunk.crc = n, own.Sum64()
+	chunk.expected = crc64Combine(init, chunk.crc, n)
+	return chunk, nil
+}
+
+// crc64Combine is the CRC-64 of a+b from crcA = CRC64(0, a), crcB = CRC64(0, b) and len(b),
+// without the bytes (zlib's crc32_combine, for the reflected ECMA polynomial).
+func crc64Combine(crcA, crcB uint64, lenB int64) uint64 {
+	if lenB <= 0 {
+		return crcA
+	}
+	const poly = 0xC96C5795D7870F42
+	var odd, even [64]uint64
+	odd[0] = poly
+	row := uint64(1)
+	for i := 1; i < 64; i++ {
+		odd[i] = row
+		row <<= 1
+	}
+	square := func(dst, src *[64]uint64) {
+		for i := 0; i < 64; i++ {
+			dst[i] = gf2Times(src, src[i])
+		}
+	}
+	square(&even, &odd)
+	square(&odd, &even)
+	for {
+		square(&even, &odd)
+		if lenB&1 != 0 {
+			crcA = gf2Times(&even, crcA)
+		}
+		lenB >>= 1
+		if lenB == 0 {
+			break
+		}
+		square(&odd, &even)
+		if lenB&1 != 0 {
+			crcA = gf2Times(&odd, crcA)
+		}
+		lenB >>= 1
+		if lenB == 0 {
+			break
+		}
+	}
+	return crcA ^ crcB
+}
+
+func gf2Times(mat *[64]uint64, vec uint64) uint64 {
+	var sum uint64
+	for i := 0; vec != 0; i, vec = i+1, vec>>1 {
+		if vec&1 != 0 {
+			sum ^= mat[i]
+		}
+	}
+	return sum
+}
+
 // chunkAt is one append: where it was sent, its size, its own CRC-64 (from 0) and the object's
-// CRC-64 once it is appended.
+// CRC-64 once it is appended (when the CRC before it is known).
 type chunkAt struct {
-	position int64
-	size     int64
-	crc      uint64
-	expected uint64
+	position      int64
+	size          int64
+	crc           uint64
+	expected      uint64
+	expectedKnown bool
 }
 
 // What a read-back found at a chunk's position.
@@ -233,10 +351,10 @@ const (
 )
 
 // locate finds out whether the chunk is at [position, position+size): HEAD first (404 is
-// length 0), then, when the object has grown past the chunk and the CRC-64 alone cannot tell,
+// length 0), then, when the object has grown past the chunk and its CRC-64 alone cannot tell,
 // a ranged read of those bytes. An error means it could not find out.
-func (a *Appender) locate(ctx context.Context, chunk chunkAt) (chunkFound, int64, error) {
-	length, crc, exists, err := a.state(ctx)
+func (c *Client) locate(ctx context.Context, bucket, key string, chunk chunkAt) (chunkFound, int64, error) {
+	length, crc, exists, err := c.objectState(ctx, bucket, key)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -252,10 +370,10 @@ func (a *Appender) locate(ctx context.Context, chunk chunkAt) (chunkFound, int64
 		return chunkElsewhere, length, nil
 	case length == chunk.position:
 		return chunkAbsent, length, nil
-	case length == end && a.crcKnown && crc != nil && *crc == chunk.expected:
+	case length == end && chunk.expectedKnown && crc != nil && *crc == chunk.expected:
 		return chunkLanded, length, nil
 	case length >= end:
-		got, err := a.rangeCRC(ctx, chunk.position, chunk.size)
+		got, err := c.rangeCRC(ctx, bucket, key, chunk.position, chunk.size)
 		if err != nil {
 			return 0, 0, err
 		}
@@ -267,13 +385,13 @@ func (a *Appender) locate(ctx context.Context, chunk chunkAt) (chunkFound, int64
 	return chunkElsewhere, length, nil
 }
 
-// rangeCRC reads [position, position+size) of the object and returns its CRC-64 (from 0).
-func (a *Appender) rangeCRC(ctx context.Context, position, size int64) (uint64, error) {
+// rangeCRC reads [position, position+size) of an object and returns its CRC-64 (from 0).
+func (c *Client) rangeCRC(ctx context.Context, bucket, key string, position, size int64) (uint64, error) {
 	in := &GetObjectRequest{}
-	in.Bucket = a.bucket
-	in.Key = a.key
+	in.Bucket = bucket
+	in.Key = key
 	in.Range = fmt.Sprintf("bytes=%d-%d", position, position+size-1)
-	out, err := a.client.GetObject(ctx, in)
+	out, err := c.GetObject(ctx, in)
 	if err != nil {
 		return 0, err
 	}
@@ -292,16 +410,8 @@ func (a *Appender) rangeCRC(ctx context.Context, position, size int64) (uint64, 
 	return h.Sum64(), nil
 }
 
-// advancePast moves the position past a chunk found in place.
-func (a *Appender) advancePast(chunk chunkAt) {
-	a.position, a.exists, a.pending = chunk.position+chunk.size, true, nil
-	if a.crcKnown {
-		a.crc = chunk.expected
-	}
-}
-
 // lostRace is the error for a chunk known not to be at its position: the object is length bytes.
-func (a *Appender) lostRace(chunk chunkAt, length int64, verified bool) error {
+func lostRace(chunk chunkAt, length int64, verified bool) error {
 	how := "its length rules the chunk out"
 	if verified {
 		how = "the bytes at the chunk's position were read back and are not the chunk's: verified absent"
@@ -321,7 +431,7 @@ func (a *Appender) lostRace(chunk chunkAt, length int64, verified bool) error {
 // fails with a [*PositionNotEqualToLengthError] (the next Append re-reads the object).
 func (a *Appender) settlePending(ctx context.Context) error {
 	chunk := *a.pending
-	found, length, err := a.locate(ctx, chunk)
+	found, length, err := a.client.locate(ctx, a.bucket, a.key, chunk)
 	if err != nil {
 		if ctx.Err() != nil {
 			return stopped(ctx, "AppendObject")
@@ -330,12 +440,15 @@ func (a *Appender) settlePending(ctx context.Context) error {
 	}
 	switch found {
 	case chunkLanded:
-		a.advancePast(chunk)
+		a.position, a.exists, a.pending = chunk.position+chunk.size, true, nil
+		if a.crcKnown {
+			a.crc = chunk.expected
+		}
 	case chunkAbsent:
 		a.pending = nil
 	default:
 		a.pending, a.uncertain = nil, true
-		return a.lostRace(chunk, length, found == chunkVerifiedAbsent)
+		return lostRace(chunk, length, found == chunkVerifiedAbsent)
 	}
 	return nil
 }

@@ -115,6 +115,8 @@ type Client struct {
 	maxAttempts int
 	timeout     time.Duration
 	callTimeout time.Duration
+	// ownTransport is true when the transport's response-header limit is Timeout.
+	ownTransport bool
 }
 
 // String describes the client without its credentials, so logging a client (%v, %+v) never
@@ -187,7 +189,7 @@ func New(opts Options) (*Client, error) {
 	if opts.HTTPClient != nil {
 		hc = *opts.HTTPClient
 	} else {
-		hc.Transport = newTransport(c.timeout)
+		hc.Transport, c.ownTransport = newTransport(c.timeout), true
 	}
 	// Redirects are never followed: the answer is returned as it is and becomes a typed error, so
 	// no credential or token is ever sent anywhere but the configured endpoint.
@@ -439,7 +441,11 @@ func (c *Client) failure(ctx context.Context, operation string, w *watch, err er
 	}
 	var timeout interface{ Timeout() bool }
 	if errors.As(err, &timeout) && timeout.Timeout() {
-		return &TimeoutError{Operation: operation, Limit: "the HTTP transport's", Err: err}
+		limit := "Options.HTTPClient's"
+		if c.ownTransport {
+			limit = "Options.Timeout"
+		}
+		return &TimeoutError{Operation: operation, Limit: limit, Err: err}
 	}
 	return &NetworkError{Operation: operation, Err: err}
 }

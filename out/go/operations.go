@@ -90,12 +90,23 @@ func statusFallback(operation string, status int) string {
 // Position 0 creates a new appendable object. The response carries the next position and the CRC-64 of
 // the whole object, so a caller can continue without reading the object back.
 //
-// The answer is checked: a next position other than Position plus the bytes sent, or a missing
-// CRC-64, is a [*ProtocolError] (the bytes may have landed). On a CRC-64 mismatch the result is
-// returned together with a [*CRC64MismatchError]. A network failure or timeout is a
-// [*NetworkError] or [*TimeoutError] whose outcome is unknown; this method never resends an
-// append (an [Appender] finds out whether it landed).
+// The answer is checked: a next position other than Position plus the bytes sent, or a
+// missing CRC-64, is a [*ProtocolError] (the bytes may have landed). On a CRC-64 mismatch the
+// result is returned together with a [*CRC64MismatchError].
+//
+// When the outcome is unknown (a [*NetworkError], a [*TimeoutError], an answer cut short, a
+// retryable 5xx) and Body can be re-read (an [io.Seeker]), it finds out whether its own
+// bytes are at [Position, Position+n), as [Appender.Append] describes: found, it
+// returns success without sending them again; the object unchanged, it resends (up to
+// Options.MaxAttempts); known not to be there, it fails with a [*PositionNotEqualToLengthError].
+// When that cannot be found out, the original unknown-outcome error is returned. A body that
+// cannot be re-read is never resent: its unknown outcome is returned as it is.
 func (c *Client) AppendObject(ctx context.Context, in *AppendObjectRequest) (*AppendObjectResult, error) {
+	return c.appendRecovering(ctx, in, c.maxAttempts)
+}
+
+// appendObjectOnce sends one AppendObject request and checks its answer; it never resends.
+func (c *Client) appendObjectOnce(ctx context.Context, in *AppendObjectRequest) (*AppendObjectResult, error) {
 	if in == nil {
 		return nil, &ValidationError{Field: "AppendObjectRequest", Message: "is nil"}
 	}

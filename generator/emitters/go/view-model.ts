@@ -68,6 +68,8 @@ export interface GoField {
 export interface GoOperation {
   name: string;
   method: string;
+  /** The method that sends the request once: the exported method, except for the append (recovered around it). */
+  implName: string;
   inputType: string;
   outputType: string;
   docLines: string;
@@ -219,6 +221,7 @@ export interface GoViewModel {
   retryStatus: number;
   appender: {
     appendMethod: string;
+    appendOnce: string;
     appendInput: string;
     appendOutput: string;
     headMethod: string;
@@ -434,6 +437,7 @@ function operationView(ir: IrModel, op: IrOperation): GoOperation {
   return {
     name: op.name,
     method: op.names.go,
+    implName: op.append ? `${op.names.go.charAt(0).toLowerCase()}${op.names.go.slice(1)}Once` : op.names.go,
     inputType: op.names.input.go,
     outputType: op.names.output.go,
     docLines: [declDoc(op.names.go, op.summary.en), '', op.doc.en].join('\n'),
@@ -722,6 +726,7 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
     retryStatus: ir.retry.retryableStatuses.includes(503) ? 503 : (ir.retry.retryableStatuses[0] ?? 503),
     appender: {
       appendMethod: appendOp.names.go,
+    appendOnce: `${appendOp.names.go.charAt(0).toLowerCase()}${appendOp.names.go.slice(1)}Once`,
       appendInput: appendOp.names.input.go,
       appendOutput: appendOp.names.output.go,
       headMethod: headOp.names.go,

@@ -1,14 +1,21 @@
 // Reliability driver for the generated Go client (built in a temp copy of out/go by
 // test/reliability/faults.test.ts). Usage:
 //
-//	soak URL KEY DATA SIZES   append DATA cut at SIZES (one size a line) through an Appender
-//	integrity URL KEY         one append whose answer carries a wrong CRC header
-//	print-client URL KEY      print the client as a careless log line would (%v, %+v, %#v)
+//	soak URL KEY DATA SIZES         append DATA cut at SIZES (one size a line) through an Appender
+//	integrity URL KEY               one append whose answer carries a wrong CRC header
+//	print-client URL KEY            print the client as a careless log line would (%v, %+v, %#v)
+//	append-once URL KEY FILE        one AppendObject at position 0 (previous CRC 0), no Appender
+//	appender URL KEY FILE [FILE...] NewAppender, then append each file's bytes in order
+//	head URL KEY                    one HeadObject
 //
-// Credentials come from OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET. Prints one JSON line.
+// Credentials come from OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET (OSS_SESSION_TOKEN), read by the
+// client itself. The last three use OSSGEN_TIMEOUT_MS (default 1000) and OSSGEN_MAX_ATTEMPTS
+// (default 3), print {"ok":true,...} or {"ok":false,"kind":...} and exit 0 even when the call
+// failed. Prints one JSON line; never a credential.
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -60,11 +67,123 @@ func open(ctx context.Context, c *oss.Client, key string) (*oss.Appender, error)
 	return nil, err
 }
 
+func envInt(name string, fallback int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
+		return v
+	}
+	return fallback
+}
+
+// hostile runs append-once, appender or head and reports what the caller was told.
+func hostile(mode, url, key string, files []string) {
+	ctx := context.Background()
+	c, err := oss.New(oss.Options{
+		Endpoint:    url,
+		Timeout:     time.Duration(envInt("OSSGEN_TIMEOUT_MS", 1000)) * time.Millisecond,
+		MaxAttempts: envInt("OSSGEN_MAX_ATTEMPTS", 3),
+	})
+	if err != nil {
+		report(err)
+		return
+	}
+	var data [][]byte
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			fail(err)
+		}
+		data = append(data, b)
+	}
+	switch mode {
+	case "append-once":
+		if len(data) != 1 {
+			fail(fmt.Errorf("append-once takes one FILE"))
+		}
+		out, err := c.AppendObject(ctx, &oss.AppendObjectRequest{Bucket: bucket, Key: key, Position: 0, Body: bytes.NewReader(data[0]), InitCRC64: oss.Ptr(uint64(0))})
+		if err != nil {
+			report(err)
+			return
+		}
+		emitOK(out.NextAppendPosition, out.HashCRC64ECMA)
+	case "appender":
+		a, err := c.NewAppender(ctx, bucket, key, &oss.AppenderOptions{MaxAttempts: envInt("OSSGEN_MAX_ATTEMPTS", 3)})
+		if err != nil {
+			report(err)
+			return
+		}
+		for _, chunk := range data {
+			if _, err := a.Append(ctx, chunk); err != nil {
+				report(err)
+				return
+			}
+		}
+		crc := a.CRC64()
+		emitOK(a.Position(), &crc)
+	case "head":
+		out, err := c.HeadObject(ctx, &oss.HeadObjectRequest{Bucket: bucket, Key: key})
+		if err != nil {
+			report(err)
+			return
+		}
+		next := out.ContentLength
+		if out.NextAppendPosition != nil {
+			next = *out.NextAppendPosition
+		}
+		emitOK(next, out.HashCRC64ECMA)
+	}
+}
+
+func emitOK(next int64, crc *uint64) {
+	v := map[string]any{"ok": true, "next": next, "crc": nil}
+	if crc != nil {
+		v["crc"] = strconv.FormatUint(*crc, 10)
+	}
+	emit(v)
+}
+
+// report prints a failure with its kind: the client's typed errors only, anything else is untyped.
+func report(err error) {
+	v := map[string]any{"ok": false, "class": strings.TrimPrefix(fmt.Sprintf("%T", err), "*oss."), "message": err.Error()}
+	var (
+		invalid  *oss.ValidationError
+		timeout  *oss.TimeoutError
+		network  *oss.NetworkError
+		protocol *oss.ProtocolError
+		mismatch *oss.CRC64MismatchError
+		service  *oss.ServiceError
+		position *oss.PositionNotEqualToLengthError
+	)
+	switch {
+	case errors.As(err, &invalid):
+		v["kind"] = "validation"
+	case errors.As(err, &timeout):
+		v["kind"] = "timeout"
+	case errors.As(err, &network):
+		v["kind"] = "network"
+	case errors.As(err, &protocol):
+		v["kind"] = "protocol"
+	case errors.As(err, &mismatch):
+		v["kind"] = "integrity"
+	case errors.As(err, &service):
+		v["kind"], v["code"], v["status"] = "service", service.Code, service.StatusCode
+		if errors.As(err, &position) {
+			v["nextAppendPosition"] = position.NextAppendPosition
+		}
+	default:
+		v["kind"] = "untyped"
+	}
+	emit(v)
+}
+
 func main() {
 	if len(os.Args) < 4 {
-		fail(fmt.Errorf("usage: soak|integrity URL KEY [DATA SIZES]"))
+		fail(fmt.Errorf("usage: soak|integrity|print-client|append-once|appender|head URL KEY [FILES]"))
 	}
 	mode, url, key := os.Args[1], os.Args[2], os.Args[3]
+	if mode == "append-once" || mode == "appender" || mode == "head" {
+		hostile(mode, url, key, os.Args[4:])
+		return
+	}
 	ctx := context.Background()
 	c := client(url)
 	if mode == "print-client" {
