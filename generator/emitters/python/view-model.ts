@@ -247,16 +247,24 @@ export function buildView(ir: IrModel): PythonView {
     initModels: sortImports(modelNames),
     initTransport: sortImports(['HttpRequest', 'HttpResponse', 'Transport', 'Writable']),
     clientModels: sortImports(operations.flatMap((o) => [o.requestClass, o.resultClass])),
+    clientErrors: sortImports([
+      'ERROR_CLASSES',
+      'ERROR_FIELDS',
+      'IntegrityError',
+      'ProtocolError',
+      'SdkError',
+      'ServiceError',
+      'TransportError',
+      'TransportTimeoutError',
+      ...(appender ? [appender.positionError] : []),
+    ]),
     appenderErrors: appender
       ? sortImports([
           appender.notAppendableError,
-          appender.positionError,
           appender.missingError,
           'ProtocolError',
-          'SdkError',
           'ServiceError',
           'TransportError',
-          'TransportTimeoutError',
         ])
       : [],
     appenderModels: appender
@@ -265,7 +273,6 @@ export function buildView(ir: IrModel): PythonView {
           appender.appendRequest,
           appender.appendResult,
           appender.headRequest,
-          ...(appender.readBack ? [appender.readBack.request] : []),
         ])
       : [],
     sampleMemory: sortImports([...sampleBase, ...(appender ? [appender.optionsClass] : [])]),
@@ -299,6 +306,8 @@ export function buildView(ir: IrModel): PythonView {
     },
     retryableStatuses: `{${ir.retry.retryableStatuses.join(', ')}}`,
     crc: { header: crcMember?.header ?? 'x-oss-hash-crc64ecma', attr: crcMember?.names.py ?? '' },
+    positionErrorCode: errorByCode.get('PositionNotEqualToLength')?.code ?? '',
+    missingErrorCode: errorByCode.get('NoSuchKey')?.code ?? '',
     codeByStatus,
     v4: schemeView(ir, 'v4'),
     v1: schemeView(ir, 'v1'),
@@ -410,6 +419,7 @@ function buildAppenderView(ir: IrModel, appendOp: IrOperation, headOp: IrOperati
     options: options.map((m) => ({ attr: m.names.py, annotation: inputAnnotation({ ...m, required: false }), doc: m.doc.en })),
     optionAttrs: options.map((m) => m.names.py),
     appendMethod: appendOp.names.py,
+    appendOperation: appendOp.name,
     appendRequest: appendOp.names.input.py,
     appendResult: appendOp.names.output.py,
     headMethod: headOp.names.py,

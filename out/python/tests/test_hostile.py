@@ -241,7 +241,7 @@ def test_an_endless_error_body_is_not_read_past_64_kib(serve: Callable[[Handler]
 def test_error_parsing_is_linear(text: str) -> None:
     started = time.monotonic()
     _parse_error_xml(text)
-    assert time.monotonic() - started < 1.0  # quadratic would be hours
+    assert time.monotonic() - started < 3.0  # linear: well under a second here; quadratic would be hours
     # Through the client, at most 64 KiB of it is ever looked at: milliseconds.
     transport = RecordingTransport(answer(409, {}, text.encode()))
     started = time.monotonic()

@@ -8,7 +8,7 @@
    at the current position, checks the answer (next position = position + size, CRC present and
    equal to the expected one) and advances.
 3. When the outcome of an append is unknown (timeout, reset, an answer cut short, 5xx), or a resend
-   is refused with a position error, it finds out whether **its own chunk** is at
+   is refused with a position error, the client's append finds out whether **its own chunk** is at
    ``[position, position + size)``: it reads the object's length with a HEAD; the same length means
    the chunk did not land (it resends, with backoff); ``position + size`` with the expected CRC means
    it landed (it advances without resending); a longer object has that range read back and its
@@ -27,22 +27,19 @@ from dataclasses import dataclass
 
 from ._body import Body, BodyLike
 from ._crc64 import Crc64
-from .client import OssClient, _backoff
+from ._operations import OPERATIONS
+from .client import OssClient, _Call, _position_error, _ProbeFailed
 from .errors import (
     NoSuchKeyError,
     ObjectNotAppendableError,
-    PositionNotEqualToLengthError,
     ProtocolError,
-    SdkError,
     ServiceError,
     TransportError,
-    TransportTimeoutError,
 )
 from .models import (
     AppendObjectRequest,
     AppendObjectResult,
     CreateOptions,
-    GetObjectRequest,
     HeadObjectRequest,
 )
 
@@ -61,14 +58,6 @@ class _Chunk:
     """CRC-64 of the chunk alone (from 0)."""
     expected: int | None
     """CRC-64 of the whole object once the chunk is in (``None`` when the object's CRC is unknown)."""
-
-
-class _ProbeFailed(Exception):
-    """The object could not be read to settle an unknown outcome (internal, never raised to callers)."""
-
-    def __init__(self, error: SdkError) -> None:
-        super().__init__(str(error))
-        self.error = error
 
 
 class Appender:
@@ -110,8 +99,7 @@ class Appender:
 
     def open(self, *, operation_timeout: float | None = None) -> Appender:
         """Reads the object's current length and CRC (a missing object starts at 0)."""
-        deadline = self._deadline(operation_timeout)
-        self.position, self.crc = self._read_state(deadline)
+        self.position, self.crc = self._read_state(self._call(operation_timeout))
         self._unresolved = None
         self.opened = True
         return self
@@ -123,53 +111,31 @@ class Appender:
         writer got there first): reopen and append again. A :class:`TransportError` means the outcome is
         unknown; the appender remembers the chunk and settles it before the next append.
         """
-        deadline = self._deadline(operation_timeout)
+        call = self._call(operation_timeout)
         if not self.opened:
-            self.position, self.crc = self._read_state(deadline)
+            self.position, self.crc = self._read_state(call)
             self.opened = True
         if self._unresolved is not None:
-            self._settle(self._unresolved, deadline)
+            self._settle(self._unresolved, call)
         body = Body(data)
-        chunk = self._describe(body)
-        unknown: SdkError | None = None
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                time_left = _time_left(deadline, unknown is not None)
-            except TransportTimeoutError:
-                if unknown is not None:
-                    self._unresolved = chunk
-                raise
-            try:
-                result = self.client.append_object(self._request(body), previous_crc=self.crc, operation_timeout=time_left)
-            except PositionNotEqualToLengthError:
-                if unknown is None or chunk is None:
-                    raise
-                # A resend was refused: an earlier attempt may have landed after all.
-                if self._found(chunk, deadline, unknown):
-                    return self._advance(chunk)
-                raise
-            except ProtocolError:
-                # The answer cannot be believed, but the chunk may be in: settle it before the next append.
-                self._unresolved = chunk
-                raise
-            except (TransportError, ServiceError) as err:
-                if not _outcome_unknown(err) or chunk is None:
-                    raise  # a stream that cannot be re-read is not resent: its outcome is raised as is
-                unknown = err
-                if self._found(chunk, deadline, unknown):
-                    return self._advance(chunk)
-                if attempt >= self.max_attempts:
-                    self._unresolved = chunk
-                    raise
-                self._pause(attempt, deadline, chunk)
-                continue
-            self.position = result.next_append_position
-            self.crc = result.hash_crc64ecma
-            return result
-
-    # -- recovery ---------------------------------------------------------------------------
+        try:
+            values = self.client._invoke(
+                OPERATIONS["AppendObject"],
+                self._request(body),
+                previous_crc=self.crc,
+                operation_timeout=call.remaining(),
+                max_attempts=self.max_attempts,
+                sleep=self._sleep,
+            )
+        except (TransportError, ServiceError, ProtocolError) as err:
+            # The chunk may be in the object (or a late copy may still land): settle it before the next append.
+            if isinstance(err, ProtocolError) or _outcome_unknown(err):
+                self._unresolved = self._describe(body)
+            raise
+        result = AppendObjectResult(**values)
+        self.position = result.next_append_position
+        self.crc = result.hash_crc64ecma
+        return result
 
     def _describe(self, body: Body) -> _Chunk | None:
         """The chunk's size and CRC-64s, in one pass over its bytes; ``None`` for a one-shot stream."""
@@ -182,96 +148,27 @@ class Appender:
             after.update(block)
         return _Chunk(self.position, body.size, alone.value, after.value if self.crc is not None else None)
 
-    def _found(self, chunk: _Chunk, deadline: float | None, unknown: SdkError) -> bool:
-        """After an unknown outcome: True when the chunk is in the object, False when the object did not
-        grow (a resend is safe). Raises PositionNotEqualToLength when the chunk is known to be absent
-        and the object changed, and the original error when the object cannot be read."""
+    def _settle(self, chunk: _Chunk, call: _Call) -> None:
+        """Before a new append: finds out whether the unresolved chunk landed, and advances past it if so.
+        A probe that fails raises its error (the chunk stays unresolved); a chunk known to be absent from
+        an object another writer changed raises PositionNotEqualToLength."""
         try:
-            return self._locate(chunk, deadline)
-        except _ProbeFailed:
-            self._unresolved = chunk
-            raise unknown from None
-
-    def _settle(self, chunk: _Chunk, deadline: float | None) -> None:
-        """Before a new append: finds out whether the unresolved chunk landed, and advances past it if so."""
-        try:
-            landed = self._locate(chunk, deadline)
+            found = self.client._locate(self.bucket, self.key, chunk.position, chunk.size, lambda: (chunk.crc, chunk.expected), call)
         except _ProbeFailed as failed:
             raise failed.error from None
-        except PositionNotEqualToLengthError:
-            self._unresolved = None
-            raise
         self._unresolved = None
-        if landed:
-            self._advance(chunk)
-
-    def _locate(self, chunk: _Chunk, deadline: float | None) -> bool:
-        end = chunk.position + chunk.size
-        try:
-            length, crc = self._read_state(deadline)
-        except SdkError as err:
-            raise _ProbeFailed(err) from None
-        if chunk.size == 0 and length >= chunk.position:
-            return True
-        if length == chunk.position:
-            return False
-        if length == end and chunk.expected is not None and crc == chunk.expected:
-            return True
-        if length >= end:
-            if self._range_crc(chunk, deadline) == chunk.crc:
-                return True
-            raise PositionNotEqualToLengthError(
-                f"another writer appended to {self.key!r} first: its length is {length}, and the bytes at "
-                f"{chunk.position} were read back and are not this chunk (verified absent)",
-                next_append_position=length,
-            )
-        raise PositionNotEqualToLengthError(
-            f"another writer changed {self.key!r}: its length is {length}, expected {chunk.position} or {end}",
-            next_append_position=length,
-        )
-
-    def _range_crc(self, chunk: _Chunk, deadline: float | None) -> int:
-        """CRC-64 of the object's bytes ``[position, position + size)``, read back with a ranged GET."""
-        sink = _CrcSink()
-        try:
-            self.client.get_object(
-                GetObjectRequest(
-                    bucket=self.bucket,
-                    key=self.key,
-                    range=f"bytes={chunk.position}-{chunk.position + chunk.size - 1}",
-                ),
-                sink=sink,
-                operation_timeout=_time_left(deadline, True),
-            )
-        except SdkError as err:
-            raise _ProbeFailed(err) from None
-        if sink.size != chunk.size:
-            raise _ProbeFailed(ProtocolError(f"the read-back returned {sink.size} bytes, not {chunk.size}"))
-        return sink.crc.value
-
-    def _advance(self, chunk: _Chunk) -> AppendObjectResult:
-        self.position = chunk.position + chunk.size
-        self.crc = chunk.expected
-        return AppendObjectResult(next_append_position=self.position, hash_crc64ecma=chunk.expected)
-
-    def _pause(self, attempt: int, deadline: float | None, chunk: _Chunk) -> None:
-        delay = _backoff(attempt, None)
-        if deadline is not None:
-            left = deadline - time.monotonic()
-            if left <= delay:
-                self._unresolved = chunk
-                raise TransportTimeoutError(
-                    f"the operation_timeout passed before the append to {self.key!r} could be resent; "
-                    "its outcome is unknown",
-                    outcome_unknown=True,
-                )
-        self._sleep(delay)
+        if found.landed:
+            self.position = chunk.position + chunk.size
+            self.crc = chunk.expected
+        elif found.length != chunk.position:
+            raise _position_error(self.key, found, chunk.position, chunk.size)
 
     # -- plumbing ---------------------------------------------------------------------------
 
-    def _deadline(self, operation_timeout: float | None) -> float | None:
+    def _call(self, operation_timeout: float | None) -> _Call:
         limit = operation_timeout if operation_timeout is not None else self.operation_timeout
-        return time.monotonic() + limit if limit is not None else None
+        spec = OPERATIONS["AppendObject"]
+        return _Call(spec, time.monotonic() + limit if limit is not None else None, limit)
 
     def _request(self, data: BodyLike) -> AppendObjectRequest:
         request = AppendObjectRequest(bucket=self.bucket, key=self.key, position=self.position, body=data)
@@ -289,11 +186,9 @@ class Appender:
             request.metadata = self.create_options.metadata
         return request
 
-    def _read_state(self, deadline: float | None) -> tuple[int, int | None]:
+    def _read_state(self, call: _Call) -> tuple[int, int | None]:
         try:
-            head = self.client.head_object(
-                HeadObjectRequest(bucket=self.bucket, key=self.key), operation_timeout=_time_left(deadline, False)
-            )
+            head = self.client.head_object(HeadObjectRequest(bucket=self.bucket, key=self.key), operation_timeout=call.remaining())
         except NoSuchKeyError:
             return 0, 0
         object_type = head.object_type
@@ -306,30 +201,7 @@ class Appender:
         return length, head.hash_crc64ecma
 
 
-class _CrcSink:
-    """Takes a read-back's bytes and keeps only their CRC-64 and count."""
-
-    def __init__(self) -> None:
-        self.crc = Crc64()
-        self.size = 0
-
-    def write(self, data: bytes, /) -> object:
-        self.crc.update(data)
-        self.size += len(data)
-        return len(data)
-
-
-def _time_left(deadline: float | None, outcome_unknown: bool) -> float | None:
-    """Seconds left for the next call (``None`` without a deadline); raises when none are."""
-    if deadline is None:
-        return None
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise TransportTimeoutError("the operation_timeout passed", outcome_unknown=outcome_unknown)
-    return left
-
-
 def _outcome_unknown(err: Exception) -> bool:
     if isinstance(err, TransportError):
-        return True
+        return err.outcome_unknown
     return isinstance(err, ServiceError) and err.status >= 500

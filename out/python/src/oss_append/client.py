@@ -10,7 +10,7 @@ import random
 import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
@@ -25,6 +25,7 @@ from .errors import (
     ERROR_CLASSES,
     ERROR_FIELDS,
     IntegrityError,
+    PositionNotEqualToLengthError,
     ProtocolError,
     SdkError,
     ServiceError,
@@ -68,6 +69,10 @@ HONOR_RETRY_AFTER = True
 CRC_HEADER = "x-oss-hash-crc64ecma"
 """Response header with the whole object's CRC-64."""
 CRC_ATTR = "hash_crc64ecma"
+POSITION_ERROR_CODE = "PositionNotEqualToLength"
+"""The code of the error an append at the wrong position gets."""
+MISSING_CODE = "NoSuchKey"
+APPENDABLE = "Appendable"
 # When a body-less error answer names no code (HEAD errors), these statuses map to these codes: 404 and
 # 403 by choice, any other status only when a single modeled error has it (409 is shared: not listed).
 CODE_BY_STATUS = {403: "AccessDenied", 404: "NoSuchKey", 411: "MissingContentLength", 416: "InvalidRange", 500: "InternalError", 503: "ServiceUnavailable"}
@@ -316,11 +321,14 @@ class OssClient:
         previous_crc: int | None = None,
         sink: Writable | None = None,
         operation_timeout: float | None = None,
+        max_attempts: int | None = None,
+        sleep: Callable[[float], None] | None = None,
     ) -> dict[str, Any]:
         limit = operation_timeout if operation_timeout is not None else self.operation_timeout
         if limit is not None and not limit > 0:
             raise ConfigurationError("operation_timeout must be a positive number of seconds or None")
-        deadline = time.monotonic() + limit if limit is not None else None
+        call = _Call(spec, time.monotonic() + limit if limit is not None else None, limit)
+        call.sleep = sleep or self._sleep
         values = {item.name: getattr(request, item.name) for item in fields(request)}
         body_member = next((m for m in spec.inputs if m.location == "body"), None)
         body = Body(values[body_member.attr]) if body_member else None
@@ -347,36 +355,41 @@ class OssClient:
                     headers.append((f"{member.wire}{name.lower()}", item))
         if self._security_token:
             headers.append((SECURITY_TOKEN_HEADER, self._security_token))
-        position = values.get(spec.append.position) if spec.append else None
-        if spec.append is not None and previous_crc is None and position == 0:
-            previous_crc = 0  # before the first append the object's CRC is known: 0
-        body_out = next((m.attr for m in spec.outputs if m.location == "body"), None)
-        # Only operations that replace an object (a body and no position) can be resent safely.
-        may_retry = spec.append is None and (body is None or body.replayable)
-        attempts = self.max_attempts if may_retry else 1
-        maybe_applied = False
-        for attempt in range(1, attempts + 1):
-            time_left = _time_left(spec, deadline, limit, maybe_applied)
-            crc = Crc64(previous_crc or 0)
-            sent = _Counter()
+        attempts = max(1, max_attempts if max_attempts is not None else self.max_attempts)
+
+        def exchange(crc: Crc64, sent: _Counter, download: _CrcWriter | None) -> HttpResponse:
+            time_left = call.time_left()
             request_body = _tracked(body.chunks(), crc, sent) if body else None
             http_request = self._build(spec.method, bucket, key, query, headers, request_body, body.size if body else None)
-            http_request.deadline = deadline
-            http_request.reads_body = body_out is not None
-            download = _CrcWriter(sink) if sink is not None else None
+            http_request.deadline = call.deadline
+            http_request.reads_body = any(m.location == "body" for m in spec.outputs)
             http_request.response_sink = download
             try:
-                response = self._transport.send(http_request, min(self.timeout, time_left))
+                return self._transport.send(http_request, min(self.timeout, time_left))
             except TransportError as err:
-                maybe_applied = maybe_applied or err.outcome_unknown
+                call.maybe_applied = call.maybe_applied or err.outcome_unknown
+                raise
+
+        if spec.append is not None:
+            return self._append(spec, values, bucket, key, body, previous_crc, call, attempts, exchange)
+        body_out = next((m.attr for m in spec.outputs if m.location == "body"), None)
+        # Only operations that replace an object (a body and no position) can be resent safely.
+        if body is not None and not body.replayable:
+            attempts = 1
+        for attempt in range(1, attempts + 1):
+            crc = Crc64()
+            download = _CrcWriter(sink) if sink is not None else None
+            try:
+                response = exchange(crc, _Counter(), download)
+            except TransportError:
                 # Bytes already written to a caller's sink cannot be taken back: no retry then.
                 if attempt >= attempts or (download is not None and download.written):
                     raise
-                self._pause(attempt, None, deadline)
+                self._pause(attempt, None, call)
                 continue
             if response.status in RETRYABLE_STATUSES and attempt < attempts:
-                maybe_applied = True
-                self._pause(attempt, response.headers.get("retry-after"), deadline)
+                call.maybe_applied = True
+                self._pause(attempt, response.headers.get("retry-after"), call)
                 continue
             if response.status >= 300:  # a 3xx included: redirects are never followed
                 raise _service_error(response)
@@ -385,10 +398,6 @@ class OssClient:
                 if response.body:  # a transport that does not stream: hand the bytes over now
                     download.write(response.body)
                 result[body_out] = b""
-            if spec.append is not None:
-                assert isinstance(position, int)
-                _check_append_answer(spec, result, position, sent.size, crc.value if previous_crc is not None else None)
-                return result
             returned = result.get(CRC_ATTR)
             if isinstance(returned, int):
                 if body is not None:
@@ -400,12 +409,131 @@ class OssClient:
             return result
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _pause(self, attempt: int, retry_after: str | None, deadline: float | None) -> None:
+    def _append(
+        self,
+        spec: OperationSpec,
+        values: dict[str, Any],
+        bucket: str,
+        key: str,
+        body: Body | None,
+        previous_crc: int | None,
+        call: _Call,
+        attempts: int,
+        exchange: Callable[[Crc64, _Counter, _CrcWriter | None], HttpResponse],
+    ) -> dict[str, Any]:
+        """An append, resent only when its chunk is known not to have landed (wire contract, appender step 3)."""
+        assert spec.append is not None and body is not None
+        position = values[spec.append.position]
+        assert isinstance(position, int)
+        if previous_crc is None and position == 0:
+            previous_crc = 0  # before the first append the object's CRC is known: 0
+        replayable = body.replayable and body.size is not None
+        unknown: SdkError | None = None
+        """The first error after which the outcome was unknown: what the caller gets when it stays unknown."""
+        for attempt in range(1, attempts + 1):
+            crc = Crc64(previous_crc or 0)
+            sent = _Counter()
+            try:
+                response = exchange(crc, sent, None)
+                if response.status >= 300:
+                    raise _service_error(response)
+                result = _read_outputs(spec, response)
+                _check_append_answer(spec, result, position, sent.size, crc.value if previous_crc is not None else None)
+                return result
+            except ServiceError as err:
+                resent_refused = unknown is not None and err.code == POSITION_ERROR_CODE
+                if not (err.status in RETRYABLE_STATUSES or resent_refused):
+                    raise
+                if err.status in RETRYABLE_STATUSES:
+                    unknown = unknown or err
+                    call.maybe_applied = True
+                error: SdkError = err
+            except TransportError as err:
+                if err.outcome_unknown:
+                    unknown = unknown or err
+                error = err
+            if not replayable:
+                raise error  # a stream that cannot be re-read is not resent: its outcome is raised as is
+            if unknown is not None:
+                # The append may have landed: find out whether this chunk is at [position, position + size).
+                assert body.size is not None
+                try:
+                    found = self._locate(bucket, key, position, body.size, _crcs_of(body, previous_crc), call)
+                except _ProbeFailed:
+                    if call.deadline is not None and time.monotonic() >= call.deadline:
+                        call.maybe_applied = True
+                        call.time_left()  # raises the timeout
+                    raise unknown from None
+                if found.landed:
+                    return {spec.append.next_position: position + body.size, spec.append.crc: found.expected}
+                if found.length != position:
+                    raise _position_error(key, found, position, body.size)
+            if attempt >= attempts:
+                raise unknown or error
+            self._pause(attempt, None, call)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _locate(
+        self,
+        bucket: str,
+        key: str,
+        position: int,
+        size: int,
+        crcs: Callable[[], tuple[int, int | None]],
+        call: _Call,
+    ) -> _Found:
+        """Is a chunk of ``size`` bytes, appended at ``position``, in the object? (Wire contract, appender
+        step 3.) ``crcs`` gives the chunk's own CRC-64 and the whole object's expected CRC-64 after it
+        (``None`` when unknown). A probe or read-back that fails raises :class:`_ProbeFailed`."""
+        try:
+            length, crc = self._probe(bucket, key, call)
+            if size == 0 and length >= position:
+                return _Found(True, length, None, True)
+            if length == position:
+                return _Found(False, length, None, True)
+            if length < position + size:  # appends are atomic: a shorter object does not hold the chunk
+                return _Found(False, length, None, False)
+            chunk_crc, expected = crcs()
+            if length == position + size and expected is not None and crc == expected:
+                return _Found(True, length, expected, True)
+            # The object has grown past the chunk (or its CRC is unknown): read the range back and compare.
+            landed = self._range_crc(bucket, key, position, size, call) == chunk_crc
+            return _Found(landed, length, expected, True)
+        except SdkError as err:
+            raise _ProbeFailed(err) from None
+
+    def _probe(self, bucket: str, key: str, call: _Call) -> tuple[int, int | None]:
+        """The object's length and CRC-64 (a missing object: 0 and 0), from a HEAD."""
+        try:
+            head = self.head_object(HeadObjectRequest(bucket=bucket, key=key), operation_timeout=call.remaining())
+        except ServiceError as err:
+            if err.code == MISSING_CODE:
+                return 0, 0
+            raise
+        object_type = head.object_type
+        if object_type is not None and object_type != APPENDABLE:
+            raise ProtocolError(f"the object is now a {object_type} object")
+        length = head.next_append_position if head.next_append_position is not None else head.content_length
+        return length, head.hash_crc64ecma
+
+    def _range_crc(self, bucket: str, key: str, position: int, size: int, call: _Call) -> int:
+        """CRC-64 (from 0) of the object's bytes ``[position, position + size)``, read with a ranged GET."""
+        sink = _CrcWriter(_Discard())
+        self.get_object(
+            GetObjectRequest(bucket=bucket, key=key, range=f"bytes={position}-{position + size - 1}"),
+            sink=sink,
+            operation_timeout=call.remaining(),
+        )
+        if sink.written != size:
+            raise ProtocolError(f"the read-back returned {sink.written} bytes, not {size}")
+        return sink.crc.value
+
+    def _pause(self, attempt: int, retry_after: str | None, call: _Call) -> None:
         """Backs off before a retry, never past the call's deadline."""
         delay = _backoff(attempt, retry_after)
-        if deadline is not None:
-            delay = min(delay, max(0.0, deadline - time.monotonic()))
-        self._sleep(delay)
+        if call.deadline is not None:
+            delay = min(delay, max(0.0, call.deadline - time.monotonic()))
+        call.sleep(delay)
 
     def _build(
         self,
@@ -470,16 +598,80 @@ def _credential(value: str, setting: str) -> str:
     return value
 
 
-def _time_left(spec: OperationSpec, deadline: float | None, limit: float | None, maybe_applied: bool) -> float:
-    """Seconds left before the call's deadline (infinite without one); raises when none are."""
-    if deadline is None:
-        return float("inf")
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise TransportTimeoutError(
-            f"{spec.name}: the operation_timeout of {limit} s passed", outcome_unknown=maybe_applied
+class _Call:
+    """One call's deadline (``operation_timeout``) and whether an attempt may have been applied."""
+
+    def __init__(self, spec: OperationSpec, deadline: float | None, limit: float | None) -> None:
+        self.spec = spec
+        self.deadline = deadline
+        self.limit = limit
+        self.maybe_applied = False
+        self.sleep: Callable[[float], None] = time.sleep
+
+    def time_left(self) -> float:
+        """Seconds left (infinite without a deadline); raises :class:`TransportTimeoutError` when none are."""
+        if self.deadline is None:
+            return float("inf")
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TransportTimeoutError(
+                f"{self.spec.name}: the operation_timeout of {self.limit} s passed", outcome_unknown=self.maybe_applied
+            )
+        return left
+
+    def remaining(self) -> float | None:
+        """What a nested call gets as its ``operation_timeout``: the time left, or ``None`` without a deadline."""
+        return None if self.deadline is None else self.time_left()
+
+
+@dataclass(frozen=True)
+class _Found:
+    """Where a chunk whose append outcome was unknown stands."""
+
+    landed: bool
+    length: int
+    """The object's length when it was probed."""
+    expected: int | None
+    """The object's CRC-64 after the chunk, when known (``landed`` only)."""
+    verified: bool
+    """Its absence was proven (the length equals the position, or the range was read back)."""
+
+
+class _ProbeFailed(Exception):
+    """The object could not be read to settle an unknown outcome (internal: never reaches a caller)."""
+
+    def __init__(self, error: SdkError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _position_error(key: str, found: _Found, position: int, size: int) -> PositionNotEqualToLengthError:
+    if found.verified:
+        message = (
+            f"this chunk is not in {key!r}: the object is {found.length} bytes and the bytes at {position} were "
+            "read back and are not this chunk (verified absent); another writer appended first"
         )
-    return left
+    else:
+        message = f"another writer changed {key!r}: its length is {found.length}, expected {position} or {position + size}"
+    return PositionNotEqualToLengthError(message, next_append_position=found.length)
+
+
+class _Discard:
+    def write(self, data: bytes, /) -> object:
+        return len(data)
+
+
+def _crcs_of(body: Body, previous_crc: int | None) -> Callable[[], tuple[int, int | None]]:
+    """The body's own CRC-64 and the object's CRC-64 after it (from ``previous_crc``), in one pass, on demand."""
+
+    def compute() -> tuple[int, int | None]:
+        alone, after = Crc64(), Crc64(previous_crc or 0)
+        for block in body.chunks():
+            alone.update(block)
+            after.update(block)
+        return alone.value, after.value if previous_crc is not None else None
+
+    return compute
 
 
 def _is_path_style(hostname: str) -> bool:
