@@ -4,7 +4,8 @@
  * loopback sockets to the simulator running as its own process with --data-dir. Every request must
  * get an HTTP answer or a closed connection (never a hang), the process must stay up and keep
  * serving, its resident memory must stay bounded, and no file may appear outside the data dir.
- * OSSGEN_HOSTILE_REQUESTS raises the count for a soak.
+ * Then SIGTERM must stop it within a bound, and no simulator this file started may outlive it
+ * (one once ran for an hour after `npm test`). OSSGEN_HOSTILE_REQUESTS raises the count for a soak.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -22,6 +23,10 @@ const COUNT = Number(process.env.OSSGEN_HOSTILE_REQUESTS ?? 20_000);
 const CONCURRENCY = 48;
 const HANG_MS = 20_000;
 const MARKER = 'PWNED-ossgen-reliability';
+/** The longest a SIGTERM may take to stop the simulator (its own bound is 1.5 s). */
+const STOP_MS = 3_000;
+/** The files a data dir may hold: `objects/<sha256>.json` records and `objects/<sha256>.<gen>.data` data. */
+const STORE_FILE = /^objects\/[0-9a-f]{64}(\.json|\.[0-9a-f]{16}\.data)$/;
 const credentials = { accessKeyId: ACCESS_KEY_ID, accessKeySecret: SECRET };
 
 /** Object keys that try to leave the data dir or break a file system. */
@@ -233,12 +238,31 @@ async function barrage(port: number, count: number, seed: number, sample?: () =>
 }
 
 let base: string;
+/** Every simulator process this file started: none may be running when it ends. */
+const spawned: ChildProcess[] = [];
 beforeAll(() => {
   base = mkdtempSync(join(tmpdir(), 'ossgen-hostile-'));
 });
-afterAll(() => {
+afterAll(async () => {
+  for (const child of spawned) {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+    }
+  }
   if (base) rmSync(base, { recursive: true, force: true });
+  for (const child of spawned) expect(() => process.kill(child.pid!, 0), `simulator pid ${child.pid} still running`).toThrow();
 });
+
+/** SIGTERM, then the time until the process has exited (or STOP_MS * 2 when it did not). */
+async function stop(child: ChildProcess): Promise<number> {
+  if (child.exitCode !== null || child.signalCode !== null) return 0;
+  const t0 = performance.now();
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, STOP_MS * 2))]);
+  return performance.now() - t0;
+}
 
 describe('hostile requests', () => {
   it(`${COUNT} malformed requests: every one answered or closed, the server stays up, memory bounded, no file outside --data-dir`, async () => {
@@ -251,6 +275,7 @@ describe('hostile requests', () => {
       ['--import', pathToFileURL(join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(PROJECT_ROOT, 'generator/mock/main.ts'), '--sim', '--data-dir', data, '--access-key-id', ACCESS_KEY_ID, '--access-key-secret', SECRET, '--verbose'],
       { cwd: jail, stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    spawned.push(server);
     let log = '';
     server.stderr!.setEncoding('utf8').on('data', (d: string) => (log += d));
     let exited: number | null = null;
@@ -275,7 +300,7 @@ describe('hostile requests', () => {
       // Still serving: a good write and read after the barrage.
       const put = await send(url, { method: 'PUT', bucket: 'examplebucket', key: 'after/barrage.txt', body: 'still here', credentials });
       const get = await send(url, { method: 'GET', bucket: 'examplebucket', key: 'after/barrage.txt', credentials });
-      const outside = filesUnder(jail).filter((f) => !relative(data, f).match(/^objects\/[0-9a-f]{64}\.(data|json)$/));
+      const outside = filesUnder(jail).filter((f) => !STORE_FILE.test(relative(data, f)));
       const strays = filesUnder(base).filter((f) => f.includes(MARKER)).concat(readdirSync(tmpdir()).filter((f) => f.includes(MARKER)));
       const warm = rss[Math.min(2, rss.length - 1)]!;
       const peak = Math.max(...rss);
@@ -295,8 +320,13 @@ describe('hostile requests', () => {
       expect(peak - warm).toBeLessThan(96); // no growth with the number of requests
       expect(peak).toBeLessThan(512);
       expect(log.includes(SECRET)).toBe(false);
+      // The barrage's half-open and stalled connections do not hold the stop: the process is gone within the bound.
+      const stopMs = await stop(server);
+      console.log(`[reliability/hostile-requests] SIGTERM after the barrage: exited in ${Math.round(stopMs)} ms`);
+      expect(stopMs).toBeLessThan(STOP_MS);
+      expect(() => process.kill(server.pid!, 0)).toThrow();
     } finally {
-      server.kill('SIGTERM');
+      await stop(server);
     }
   }, 300_000);
 
@@ -310,7 +340,7 @@ describe('hostile requests', () => {
     const sim = await startMock({ mode: 'sim', inProcess: true, dataDir: data, ...credentials });
     try {
       for (const key of EVIL_KEYS.slice(0, 5)) await send(sim.url, { method: 'PUT', bucket: 'examplebucket', key, body: 'x', credentials }).catch(() => undefined);
-      const outside = filesUnder(jail).filter((f) => !relative(data, f).match(/^objects\/[0-9a-f]{64}\.(data|json)$/));
+      const outside = filesUnder(jail).filter((f) => !STORE_FILE.test(relative(data, f)));
       console.log(`[reliability/hostile-requests] mutation (key used as a path): ${outside.length} file(s) outside --data-dir detected`);
       expect(outside.length).toBeGreaterThan(0);
     } finally {
