@@ -6,6 +6,7 @@
  */
 import type { IrExpectation, IrMember, IrModel, IrOperation, IrValue } from '../../ir/types.js';
 import type { OutputFile } from '../types.js';
+import { hostileTests } from './hostile-tests.js';
 import { probeOperation } from './runtime/api.js';
 import { call, constant, constDecl, describeBlock, expectThat, fn, importFrom, itBlock, itSync, objectLiteral, scope, str, type Code, type Printer, type Statement } from './vocabulary.js';
 
@@ -673,6 +674,7 @@ export function testFiles(ir: IrModel, printer: Printer): OutputFile[] {
     ['test/response-vectors.test.ts', responseVectors(ir), 'The model’s response vectors: outputs and typed errors, no network.'],
     ['test/client.test.ts', unitTests(ir), 'CRC-64, constraints, integrity and retry behaviour, no network.'],
     ['test/scenarios.test.ts', scenarios(ir), 'Every scenario of the model, replayed against the recorded cassettes (OSSGEN_MOCK_URL).'],
+    ['test/hostile.test.ts', hostileTests(ir), 'The client against hostile answers: lost answers and other writers, lies in 2xx answers, redirects, drips, floods, cut-short bodies, bad credentials. Offline or loopback only.'],
     ['test/simulator.test.ts', simulator(ir), 'End to end against the simulator (OSSGEN_SIM_URL): appender, files, large streams, recovery.'],
   ];
   return files

@@ -565,8 +565,7 @@ export class OssClient {
     if (
       typeof credentials !== 'object' ||
       credentials === null ||
-      !credentials.accessKeyId ||
-      !credentials.accessKeySecret
+      (!credentials.accessKeyId && !credentials.accessKeySecret)
     ) {
       throw new ValidationError(
         'credentials: none configured (pass credentials, or set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET)',

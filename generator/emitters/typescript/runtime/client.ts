@@ -692,7 +692,7 @@ export function clientModule(ir: IrModel): Statement[] {
             '  if (err instanceof SdkError) throw err;',
             "  throw new ValidationError('credentials: the credentials provider failed', 'credentials', 'provider', { cause: err });",
             '}',
-            "if (typeof credentials !== 'object' || credentials === null || !credentials.accessKeyId || !credentials.accessKeySecret) {",
+            "if (typeof credentials !== 'object' || credentials === null || (!credentials.accessKeyId && !credentials.accessKeySecret)) {",
             `  throw new ValidationError(${str(`credentials: none configured (pass credentials, or set ${creds.accessKeyIdEnv} and ${creds.accessKeySecretEnv})`)}, 'credentials', 'required');`,
             '}',
             `checkCredential(configured ? 'accessKeyId' : ${str(creds.accessKeyIdEnv)}, credentials.accessKeyId);`,
