@@ -131,17 +131,22 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const mode = options.check ? 'check' : 'write';
   // Every language is emitted and every output directory inspected before anything is written,
   // so a refusal for one language leaves all of them untouched.
-  const outputs: { language: string; output: LanguageOutput; files: number }[] = [];
-  for (const language of options.languages) {
+  const emitters = options.languages.map((language) => {
     const emitter = emitterFor(language);
     if (!emitter) throw new Error(`no emitter for ${language}`); // the CLI checks languages first
+    return emitter;
+  });
+  // The root and the home directory are refused before anything runs (emitting runs formatters).
+  const forbidden = await forbiddenOutputDirs([outDir, ...emitters.map((e) => resolve(outDir, e.outDir))]);
+  if (forbidden.length) return { diagnostics: modelResult.diagnostics, results: [], problems: forbidden, refused: true, timings };
+  const outputs: { language: string; output: LanguageOutput; files: number }[] = [];
+  for (const emitter of emitters) {
+    const language = emitter.language;
     options.onStage?.(`emit ${language}`);
     const files = await emitFiles(emitter, ir, timings);
     const output = { dir: resolve(outDir, emitter.outDir), files, buildArtifacts: emitter.buildArtifacts, modelSource: ir.source };
     outputs.push({ language, output, files: files.length + 1 });
   }
-  const forbidden = await forbiddenOutputDirs([outDir, ...outputs.map((o) => o.output.dir)]);
-  if (forbidden.length) return { diagnostics: modelResult.diagnostics, results: [], problems: forbidden, refused: true, timings };
   const plans: { language: string; plan: LanguagePlan; files: number }[] = [];
   for (const { language, output, files } of outputs) {
     options.onStage?.(`${options.check ? 'check' : 'inspect'} ${language}`);
