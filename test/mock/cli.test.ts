@@ -88,7 +88,7 @@ describe('gen mock', () => {
       const code = await mockCommand(args, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
       return { code, out, err };
     };
-    for (const args of [[], ['--sim', '--fixtures', 'x'], ['--record', 'f.json'], ['--sim', '--port', 'abc'], ['--sim', '--nope'], ['--fixtures', 'd', '--data-dir', 'x'], ['--record', 'f', '--upstream', 'ftp://x'], ['--sim', 'extra']]) {
+    for (const args of [[], ['--sim', '--fixtures', 'x'], ['--record', 'f.json'], ['--sim', '--port', 'abc'], ['--sim', '--nope'], ['--fixtures', 'd', '--data-dir', 'x'], ['--record', 'f', '--upstream', 'ftp://x'], ['--sim', 'extra'], ['--sim', '--body-timeout-ms', '0'], ['--sim', '--body-timeout-ms', 'soon'], ['--fixtures', 'd', '--body-timeout-ms', '100']]) {
       const r = await run(...args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err).toMatch(/^gen mock: /);
@@ -96,6 +96,8 @@ describe('gen mock', () => {
     const help = await run('--help');
     expect(help.code).toBe(0);
     expect(help.out).toContain('--data-dir DIR');
+    expect(help.out).toContain('--control-endpoints');
+    expect(help.out).toContain('--body-timeout-ms MS');
     // Through the real command: the exit status reaches the shell.
     const proc = spawnSync(process.execPath, [GEN, 'mock', '--bogus'], { cwd: ROOT, encoding: 'utf8' });
     expect(proc.status).toBe(2);
