@@ -895,13 +895,13 @@ def _service_error(response: HttpResponse) -> ServiceError:
             except ValueError:
                 continue
     if 300 <= response.status < 400:
-        fallback = f"a redirect (HTTP {response.status}), which is never followed"
+        fallback = "a redirect, which is never followed"
     elif code:
         fallback = cls.MESSAGE if cls is not ServiceError else ""
     elif bodyless:
-        fallback = f"HTTP {response.status} without an error body"
+        fallback = "no error body"
     else:
-        fallback = f"HTTP {response.status} with a body that is not an <Error> document"
+        fallback = "the body is not an <Error> document"
     return cls(
         document.get("Message") or fallback,
         code=code,

@@ -51,7 +51,7 @@ class ServiceError(SdkError):
         return self.RETRYABLE
 
     def __str__(self) -> str:
-        text = f"{self.code or 'HTTP ' + str(self.status)} (HTTP {self.status})"
+        text = f"{self.code} (HTTP {self.status})" if self.code else f"HTTP {self.status}"
         if self.message:
             text += f": {self.message}"
         if self.request_id:
