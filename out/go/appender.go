@@ -139,7 +139,8 @@ func (a *Appender) request(p []byte) *AppendObjectRequest {
 // caller that gets one may reopen and append again without duplicating. When the read-back
 // itself fails, the original unknown-outcome error is returned and the chunk is remembered: the
 // next Append first checks whether it landed and, if so, advances past it. A [*ProtocolError]
-// is remembered the same way. OperationTimeout bounds the whole call.
+// is remembered the same way, so after an error whose outcome is unknown do not append the same
+// bytes again yourself. OperationTimeout bounds the whole call.
 func (a *Appender) Append(ctx context.Context, p []byte) (*AppendObjectResult, error) {
 	ctx, cancel := a.client.operationContext(ctx)
 	defer cancel()

@@ -287,6 +287,26 @@ func TestAppenderRemembersAnUnresolvedChunk(t *testing.T) {
 	check(t, "object", string(f.data), "one\ntwo\nthree\n")
 	check(t, "position", a.Position(), int64(len(f.data)))
 	check(t, "crc", strconv.FormatUint(a.CRC64(), 10), f.crc())
+
+	// The chunk landed, then another writer appended, and the read-back failed: the next append
+	// finds the chunk at its own position, advances past it, and meets the other writer's bytes
+	// as a position error (it does not silently adopt them as a fresh open would).
+	f = &fakeService{}
+	a = fakeAppender(t, f)
+	appendAll(t, a, "one\n")
+	f.faults = []fault{landedThenOther}
+	f.headFailures = 100
+	if _, err := a.Append(testCtx, []byte("two\n")); !errors.As(err, &network) {
+		t.Fatalf("want the original *NetworkError, got %v", err)
+	}
+	f.headFailures = 0
+	_, err = a.Append(testCtx, []byte("three\n"))
+	var conflict *PositionNotEqualToLengthError
+	if !errors.As(err, &conflict) {
+		t.Fatalf("want a *PositionNotEqualToLengthError for the other writer's bytes, got %v", err)
+	}
+	check(t, "position", a.Position(), int64(8))
+	check(t, "object", string(f.data), "one\ntwo\nxyz")
 }
 
 // An answer that cannot be believed (a next position past the bytes sent, no CRC) is a

@@ -356,8 +356,15 @@ func TestUnreadableAnswersGetNoGuessedCode(t *testing.T) {
 			t.Errorf("body %q: want the base *ServiceError, got %T", body, err)
 		}
 	}
+	// A body-less answer takes the code its status implies; a body that is not an <Error>
+	// document does not, even for a status only one modeled error has.
 	c := fixedClient(t, SignatureV4, testRegion, "http://127.0.0.1:1", 0, &fakeTransport{status: 404})
 	wantError[*NoSuchKeyError](t, hostileHead(c))
+	c = fixedClient(t, SignatureV4, testRegion, "http://127.0.0.1:1", 0, &fakeTransport{status: 404, body: "<html>not here</html>"})
+	err := hostileHead(c)
+	if _, ok := err.(*ServiceError); !ok {
+		t.Errorf("a 404 whose body is an HTML page: want the base *ServiceError, got %T: %v", err, err)
+	}
 }
 
 // A response cut short is a *NetworkError, for an error answer and for a success answer alike.
