@@ -17,7 +17,7 @@
  * A write commits in this order, and only then is the request acknowledged:
  *   1. the body streams into the data file: an append writes past the committed length of the
  *      current data file (readers never look there), a replacement writes a new data file;
- *   2. fsync the data file;
+ *   2. fsync the data file, and meanwhile
  *   3. the new record goes to a temporary file `<stem>.json.<n>.tmp`, which is fsynced;
  *   4. rename it over `<stem>.json`: the one atomic commit point;
  *   5. fsync the `objects/` directory, so the rename itself is durable;
@@ -130,8 +130,8 @@ export class MemoryStore implements ObjectStore {
  * restart on the same data dir recovers the last acknowledged state. Unset (always, outside the
  * crash tests), nothing happens. In commit order:
  * - `data-written`: the first piece of a body is in the data file (not synced, not committed);
- * - `data-synced`: the data file is fsynced;
- * - `record-written`: the new record is in its temporary file, fsynced, not yet renamed;
+ * - `data-synced`: the data file is fsynced (its record may be half-written in its temporary file);
+ * - `record-written`: data fsynced and the new record in its temporary file, fsynced, not yet renamed;
  * - `record-renamed`: the rename happened (the commit point), the directory is not yet fsynced;
  * - `dir-synced`: the directory is fsynced, the previous data file of a replacement still exists;
  * - `old-data-removed`: a replacement removed the previous data file, the answer is not yet sent;
@@ -326,9 +326,8 @@ export class DiskStore implements ObjectStore {
     }
   }
 
-  /** Steps 3 to 5 of a commit: the record through a fsynced temporary file, renamed, directory fsynced. */
-  private async writeRecord(stem: string, entry: Entry): Promise<void> {
-    const final = join(this.objectsDir, `${stem}.json`);
+  /** Step 3 of a commit: the record in a fsynced temporary file; returns its path. */
+  private async writeTempRecord(stem: string, entry: Entry): Promise<string> {
     const temp = join(this.objectsDir, `${stem}.json.${++this.tmpCounter}.tmp`);
     const handle = await open(temp, 'w');
     try {
@@ -340,11 +339,7 @@ export class DiskStore implements ObjectStore {
       throw err;
     }
     await handle.close();
-    crashPoint('record-written');
-    await rename(temp, final);
-    crashPoint('record-renamed');
-    await this.syncDir();
-    crashPoint('dir-synced');
+    return temp;
   }
 
   head(bucket: string, key: string): ObjectInfo | undefined {
@@ -383,13 +378,21 @@ export class DiskStore implements ObjectStore {
         }
       },
       commit: async (info) => {
-        try {
-          await handle.sync();
-          crashPoint('data-synced');
-        } finally {
-          await close();
+        // Steps 2 and 3 run side by side (both must be durable before the rename, neither needs the other).
+        const [synced, record] = await Promise.allSettled([
+          handle.sync().then(() => crashPoint('data-synced')),
+          this.writeTempRecord(stem, { info, data: dataName }),
+        ]);
+        await close();
+        if (synced.status === 'rejected' || record.status === 'rejected') {
+          if (record.status === 'fulfilled') await rm(record.value, { force: true });
+          throw synced.status === 'rejected' ? synced.reason : (record as PromiseRejectedResult).reason;
         }
-        await this.writeRecord(stem, { info, data: dataName });
+        crashPoint('record-written');
+        await rename(record.value, join(this.objectsDir, `${stem}.json`));
+        crashPoint('record-renamed');
+        await this.syncDir();
+        crashPoint('dir-synced');
         this.index.set(id(bucket, key), { info, data: dataName });
         if (!inPlace && current) {
           await rm(join(this.objectsDir, current.data), { force: true });
