@@ -123,8 +123,11 @@ function send(socket: Socket, h: Hostile, data: string | Buffer): boolean {
   return true;
 }
 
-/** Drips text one byte every `everyMs` until the client goes away (or 200 bytes: a bounded loop). */
-function drip(socket: Socket, h: Hostile, text: string, everyMs = 300): void {
+/**
+ * Drips text one byte every `everyMs` (or, with `lines`, one whole header line each time, so that the connection is
+ * never idle) until the client goes away, or 200 pieces: a bounded loop.
+ */
+function drip(socket: Socket, h: Hostile, text: string, everyMs = 300, lines = false): void {
   let i = 0;
   const timer = setInterval(() => {
     if (socket.destroyed || i >= 200) {
@@ -132,7 +135,7 @@ function drip(socket: Socket, h: Hostile, text: string, everyMs = 300): void {
       socket.destroy();
       return;
     }
-    send(socket, h, text[i % text.length]!);
+    send(socket, h, lines ? `x-oss-drip-${i}: a\r\n` : text[i % text.length]!);
     i++;
   }, everyMs);
   socket.on('close', () => clearInterval(timer));
@@ -217,7 +220,23 @@ describe('c: the client against hostile servers', () => {
         const once = await driver(['append-once', server.url, 'drip.log', chunkFile]);
         expect(once.lines[0]).toMatchObject({ ok: false, kind: 'timeout' });
         expect(once.ms).toBeLessThan(5_000);
-        // HEAD is retried (3 attempts), each cut at the limit.
+        const head = await driver(['head', server.url, 'drip.log'], { OSSGEN_MAX_ATTEMPTS: '1' });
+        expect(head.lines[0]).toMatchObject({ ok: false, kind: 'timeout' });
+        expect(head.ms).toBeLessThan(5_000);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('a server sending a header line every 300 ms (never idle) is cut at the 1 s timeout', async () => {
+      const server = await hostile((socket, _head, h) => {
+        send(socket, h, 'HTTP/1.1 200 OK\r\n');
+        drip(socket, h, '', 300, true);
+      });
+      try {
+        const once = await driver(['append-once', server.url, 'drip.log', chunkFile]);
+        expect(once.lines[0]).toMatchObject({ ok: false, kind: 'timeout' });
+        expect(once.ms).toBeLessThan(5_000);
         const head = await driver(['head', server.url, 'drip.log'], { OSSGEN_MAX_ATTEMPTS: '1' });
         expect(head.lines[0]).toMatchObject({ ok: false, kind: 'timeout' });
         expect(head.ms).toBeLessThan(5_000);
@@ -233,6 +252,43 @@ describe('c: the client against hostile servers', () => {
       });
       try {
         const r = await driver(['append-once', server.url, 'drip.log', chunkFile]);
+        expect(r.lines[0]).toMatchObject({ ok: false, kind: 'timeout' });
+        expect(r.ms).toBeLessThan(5_000);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('a GET success body streams past timeout_ms as long as it keeps moving', async () => {
+      const piece = 'x'.repeat(1000);
+      const server = await hostile((socket, _head, h) => {
+        send(socket, h, answer(200, { 'Content-Length': piece.length * 12 }));
+        let sent = 0;
+        const timer = setInterval(() => {
+          if (socket.destroyed || sent === 12) {
+            clearInterval(timer);
+            return;
+          }
+          send(socket, h, piece);
+          sent++;
+        }, 250);
+      });
+      try {
+        // 3 s of body under a 1 s limit: fine, the connection is never idle for 1 s.
+        const r = await driver(['get', server.url, 'big.log']);
+        expect(r.lines[0]).toEqual({ ok: true, next: 12_000, crc: crc64(piece.repeat(12)) });
+        expect(r.ms).toBeGreaterThan(2_500);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('a GET success body that stalls is cut by the idle limit', async () => {
+      const server = await hostile((socket, _head, h) => {
+        send(socket, h, answer(200, { 'Content-Length': 10_000 }, 'x'.repeat(100)));
+      });
+      try {
+        const r = await driver(['get', server.url, 'stall.log'], { OSSGEN_MAX_ATTEMPTS: '1' });
         expect(r.lines[0]).toMatchObject({ ok: false, kind: 'timeout' });
         expect(r.ms).toBeLessThan(5_000);
       } finally {

@@ -499,6 +499,8 @@ export function buildViewModel(ir: IrModel): CViewModel {
     headLengthField: lengthMember.names.c,
     appendableType: 'Appendable',
     noSuchKey: errorByCode(ir, 'NoSuchKey').names.c,
+    noSuchKeyCode: 'NoSuchKey',
+    positionErrorCode: 'PositionNotEqualToLength',
     notAppendable: errorByCode(ir, 'ObjectNotAppendable').names.c,
     positionError: errorByCode(ir, 'PositionNotEqualToLength').names.c,
     errorNextPositionField: positionErrorField.names.c,

@@ -304,9 +304,12 @@ typedef struct ossc_append_object_result {
 /*
  * Appends the request body to the object at `position`, which must equal the object's current length. Position 0 creates a new appendable object. The response carries the next position and the CRC-64 of the whole object, so a caller can continue without reading the object back.
  * Fills *result on success (free it with ossc_append_object_result_free); fills *error otherwise.
- * With has_init_crc set, the CRC-64 of the body is continued from init_crc while it streams and compared with
- * the returned hash_crc64ecma; a difference fails with OSSC_CLIENT_INTEGRITY. Never retried: an append
- * whose outcome is unknown must be resolved by reading the object (see ossc_appender_t).
+ * The answer is checked: next_append_position must equal position + the bytes sent and hash_crc64ecma must be
+ * present, else OSSC_CLIENT_PROTOCOL (the append may have been applied). With has_init_crc set (and
+ * always at position 0, from 0), the CRC-64 of the body is continued while it streams and compared with
+ * hash_crc64ecma; a difference fails with OSSC_CLIENT_INTEGRITY. Never retried: an append whose outcome is
+ * unknown (OSSC_CLIENT_TRANSPORT, OSSC_CLIENT_TIMEOUT, 5xx) must be resolved by reading the object
+ * (see ossc_appender_t, which does).
  */
 int ossc_append_object(ossc_client_t *client, const ossc_append_object_request_t *request, ossc_append_object_result_t *result, ossc_error_t *error);
 void ossc_append_object_result_free(ossc_append_object_result_t *result);

@@ -680,7 +680,10 @@ void ossc_client_free(ossc_client_t *client) {
     memset(client->access_key_secret, 0, strlen(client->access_key_secret));
     free(client->access_key_secret);
   }
-  free(client->security_token);
+  if (client->security_token != NULL) {
+    memset(client->security_token, 0, strlen(client->security_token));
+    free(client->security_token);
+  }
   if (client->curl != NULL) curl_easy_cleanup(client->curl);
   free(client);
 }
@@ -1467,6 +1470,8 @@ static size_t read_header(char *line, size_t size, size_t count, void *context) 
   char *value_copy;
   int rc;
   t->header_bytes += n;
+  /* A header line is activity too (libcurl's progress counts body bytes only). */
+  t->last_activity = now_ms();
   if (t->header_bytes > HEADERS_MAX_BYTES) {
     t->headers_too_large = 1;
     return 0;

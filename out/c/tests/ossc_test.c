@@ -10,6 +10,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <curl/curl.h>
 
@@ -747,6 +748,90 @@ static void constraint_vectors(void) {
   constraint_vector_13(client);
   constraint_vector_14(client);
   ossc_client_free(client);
+}
+
+/* ---- Error answers: the code is believed only from an <Error> document; parsing is linear and never fails ---- */
+
+static void error_answer(const char *label, long status, const char *body, size_t size, int is_head,
+                         ossc_error_code_t expected, const char *code_string) {
+  ossc__response_t response;
+  ossc_error_t error;
+  int rc;
+  memset(&response, 0, sizeof(response));
+  memset(&error, 0, sizeof(error));
+  response.status = status;
+  check_true(label, "setup", ossc__response_set_body(&response, body, size) == 0, "out of memory");
+  rc = ossc__response_error(&response, is_head, &error);
+  check_code(label, rc, &error, expected, (int)status);
+  check_str(label, "code string", error.code_string, code_string);
+  ossc_error_reset(&error);
+  ossc__response_free(&response);
+}
+
+/*
+ * Seconds to read the error of a size-byte body made to be slow for a naive parser: a message of references that
+ * never end (a naive decoder scans to the end for each '&'), then tags that never close. -1 when out of memory.
+ */
+static double parse_seconds(size_t size, ossc_error_code_t *code) {
+  char *body = malloc(size + 1);
+  ossc__response_t response;
+  ossc_error_t error;
+  clock_t started;
+  double seconds;
+  size_t i;
+  if (body == NULL) return -1;
+  memcpy(body, "<Error><Message>", 16);
+  for (i = 16; i < size / 2; i++) body[i] = '&';
+  memcpy(body + size / 2, "</Message>", 10);
+  for (i = size / 2 + 10; i < size; i++) body[i] = "<Code<Code>"[i % 11];
+  body[size] = 0;
+  memset(&response, 0, sizeof(response));
+  memset(&error, 0, sizeof(error));
+  response.status = 409;
+  if (ossc__response_set_body(&response, body, size) != 0) {
+    free(body);
+    return -1;
+  }
+  started = clock();
+  ossc__response_error(&response, 0, &error);
+  seconds = (double)(clock() - started) / CLOCKS_PER_SEC;
+  *code = error.code;
+  ossc_error_reset(&error);
+  ossc__response_free(&response);
+  free(body);
+  return seconds;
+}
+
+static void error_answers(void) {
+  static const char not_xml[] = "conflict, but not an XML document";
+  static const char refs[] = "<Error><Code>PositionNotEqualToLength</Code><Message>&#x110000;&#0;&bogus;&#xD800;&#x41;&#128512;&amp</Message></Error>";
+  ossc__response_t response;
+  ossc_error_t error;
+  ossc_error_code_t small_code = OSSC_OK, big_code = OSSC_OK;
+  double small, big;
+  char detail[128];
+  /* A 409 (a status several modeled codes share) without a code is the unmodeled error, code "". */
+  error_answer("409 without a body", 409, "", 0, 0, OSSC_SERVICE_UNMODELED, "");
+  error_answer("409 whose body is not an <Error> document", 409, not_xml, sizeof(not_xml) - 1, 0, OSSC_SERVICE_UNMODELED, "");
+  error_answer("a 3xx", 301, "", 0, 0, OSSC_SERVICE_UNMODELED, "");
+  error_answer("body-less 404", 404, "", 0, 1, OSSC_ERR_NO_SUCH_KEY, "NoSuchKey");
+  error_answer("bad character references", 409, refs, sizeof(refs) - 1, 0, OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH, "PositionNotEqualToLength");
+  memset(&response, 0, sizeof(response));
+  memset(&error, 0, sizeof(error));
+  response.status = 409;
+  ossc__response_set_body(&response, refs, sizeof(refs) - 1);
+  ossc__response_error(&response, 0, &error);
+  /* Undecodable references stay literal; valid ones decode (U+0041, U+1F600); a lone & stays. */
+  check_str("bad character references", "message", error.message, "&#x110000;&#0;&bogus;&#xD800;A\360\237\230\200&amp");
+  ossc_error_reset(&error);
+  ossc__response_free(&response);
+  /* 1 MiB against 128 KiB: linear parsing takes about 8 times as long (a quadratic one 64 times). */
+  small = parse_seconds(128 * 1024, &small_code);
+  big = parse_seconds(1024 * 1024, &big_code);
+  snprintf(detail, sizeof(detail), "128 KiB in %.4f s, 1 MiB in %.4f s", small, big);
+  check_true("hostile error body", "parsed in linear time", small >= 0 && big >= 0 && (big < 0.05 || big < 24 * small), detail);
+  check_true("hostile error body", "unmodeled: the code never closes",
+             small_code == OSSC_SERVICE_UNMODELED && big_code == OSSC_SERVICE_UNMODELED, detail);
 }
 
 /* ---- Scenarios, replayed against the recorded cassettes ---- */
@@ -1493,6 +1578,7 @@ int main(void) {
   crc_vector_4();
   crc_vector_5();
   constraint_vectors();
+  error_answers();
   if (mock_url != NULL && mock_url[0] != '\0') {
     scenario_0(mock_url);
     scenario_1(mock_url);

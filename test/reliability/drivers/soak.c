@@ -7,6 +7,7 @@
  *   soak appender URL KEY FILE [FILE...]  appender open, then each FILE's bytes in order
  *   soak appender-each URL KEY FILE...    the same, one JSON line per append, going on after a failure
  *   soak head URL KEY                     one HEAD
+ *   soak get URL KEY                      one GET: next is the body's size, crc its CRC-64
  * Credentials come from OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET / OSS_SESSION_TOKEN (the client's own loading).
  * The hostile-suite commands read OSSGEN_TIMEOUT_MS (default 1000), OSSGEN_MAX_ATTEMPTS (default 3) and
  * OSSGEN_OPERATION_TIMEOUT_MS (default none), print one JSON line (ok, or kind/class/code/status/message) and
@@ -136,6 +137,17 @@ static int hostile_command(const char *mode, const char *url, const char *key, i
       print_failure(&error);
     }
     ossc_head_object_result_free(&result);
+  } else if (strcmp(mode, "get") == 0) {
+    ossc_get_object_request_t request = {0};
+    ossc_get_object_result_t result = {0};
+    request.bucket = BUCKET;
+    request.key = key;
+    if (ossc_get_object(client, &request, &result, &error) == 0) {
+      print_success((int64_t)result.body_size, 1, ossc_crc64(0, result.body, result.body_size));
+    } else {
+      print_failure(&error);
+    }
+    ossc_get_object_result_free(&result);
   } else if (strcmp(mode, "append-once") == 0) {
     size_t size = 0;
     unsigned char *data = read_file(files[0], &size);
@@ -190,8 +202,8 @@ int main(int argc, char **argv) {
   const char *mode = argv[1], *url = argv[2], *key = argv[3];
   if (ossc_global_init() != 0) die("init", NULL);
   if (strcmp(mode, "append-once") == 0 || strcmp(mode, "appender") == 0 || strcmp(mode, "appender-each") == 0 ||
-      strcmp(mode, "head") == 0) {
-    if (strcmp(mode, "head") != 0 && argc < 5) {
+      strcmp(mode, "head") == 0 || strcmp(mode, "get") == 0) {
+    if (strcmp(mode, "head") != 0 && strcmp(mode, "get") != 0 && argc < 5) {
       fprintf(stderr, "usage: %s URL KEY FILE...\n", mode);
       return 2;
     }
