@@ -40,6 +40,7 @@ export function hostileTests(ir: IrModel): Statement[] | undefined {
   return [
     importFrom('node:http', ['createServer']),
     importFrom('node:http', ['IncomingMessage', 'Server', 'ServerResponse'], true),
+    importFrom('node:net', ['createServer as createNetServer']),
     importFrom('node:net', ['AddressInfo'], true),
     importFrom('node:stream', ['Readable']),
     importFrom('vitest', ['afterEach', 'describe', 'expect', 'it']),
@@ -332,7 +333,8 @@ client.close();`,
         `for (const body of ['<Error>' + '<a>'.repeat(349_525) + '</Error>', '<Error><Code>' + '<'.repeat(1 << 20), '<Error>' + '<Code>x'.repeat(174_762) + '</Error>']) {
   const started = performance.now();
   parseErrorXml(body);
-  expect(performance.now() - started).toBeLessThan(200);
+  // Linear: milliseconds here (the old regex parser took minutes on the first one); generous for a loaded machine.
+  expect(performance.now() - started).toBeLessThan(2000);
 }`,
       ]),
       itSync('keeps bad character references literally, and decodes good ones', [
@@ -362,28 +364,37 @@ expect(error.code).toBe('');
 expect(error.status).toBe(409);`,
       ]),
       itBlock('reads at most 64 KiB of an endless error body, then closes the connection', [
-        `let closed!: Promise<number>;
-const url = await serve((_req, res) => {
-  const socket = res.socket!;
-  closed = new Promise((resolve) => socket.once('close', () => resolve(socket.bytesWritten)));
-  // Raw: a body delimited by the connection's end, written with backpressure, at most 256 MiB.
-  socket.write('HTTP/1.1 500 Internal Server Error\\r\\nContent-Type: application/xml\\r\\nConnection: close\\r\\n\\r\\n<Error><Code>InternalError</Code><Message>');
-  const block = Buffer.alloc(64 * 1024, 'x');
+        `// A raw server (no HTTP library between the test and the socket): after the request, an endless 500 body, written with backpressure.
+let queuedAtClose!: Promise<number>;
+const flood = createNetServer((socket) => {
   let queued = 0;
-  const pump = () => {
-    while (!socket.destroyed && queued < 256 * 1024 * 1024) {
-      queued += block.length;
-      if (!socket.write(block)) return void socket.once('drain', pump);
-    }
-    if (!socket.destroyed) socket.end();
-  };
-  pump();
+  queuedAtClose = new Promise((resolve) => socket.once('close', () => resolve(queued)));
+  socket.on('error', () => undefined);
+  socket.once('data', () => {
+    socket.write('HTTP/1.1 500 Internal Server Error\\r\\nContent-Type: application/xml\\r\\nConnection: close\\r\\n\\r\\n<Error><Code>InternalError</Code><Message>');
+    const block = Buffer.alloc(64 * 1024, 'x');
+    const pump = () => {
+      while (!socket.destroyed && queued < 128 * 1024 * 1024) {
+        queued += block.length;
+        if (!socket.write(block)) return void socket.once('drain', pump);
+      }
+      if (!socket.destroyed) socket.end();
+    };
+    pump();
+  });
 });
-const error = await rejection(httpClient(url, { timeoutMs: 5000 }).${append}({ ${key}: 'k', ${position}: 0, ${body}: 'x' }), ServiceError);
-expect(error.status).toBe(500);
-expect(error.code).toBe('InternalError');
-// What the server managed to write before the client closed: 64 KiB read, plus what socket buffers swallowed.
-expect(await closed).toBeLessThan(16 * 1024 * 1024);`,
+await new Promise<void>((resolve) => flood.listen(0, '127.0.0.1', resolve));
+try {
+  const client = httpClient(\`http://127.0.0.1:\${(flood.address() as AddressInfo).port}\`, { timeoutMs: 10_000 });
+  const error = await rejection(client.${read}({ ${key}: 'k' }), ServiceError);
+  expect(error.status).toBe(500);
+  expect(error.code).toBe('InternalError');
+  // The client closed the connection after 64 KiB: the server could queue only what socket buffers swallow.
+  expect(await queuedAtClose).toBeLessThan(16 * 1024 * 1024);
+  client.close();
+} finally {
+  await new Promise((resolve) => flood.close(resolve));
+}`,
       ]),
       itBlock('a response cut short is a NetworkError, for an error body and for a download', [
         `const url = await serve((req, res) => {

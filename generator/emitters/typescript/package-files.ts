@@ -101,14 +101,22 @@ export function readme(ir: IrModel, samples: { id: string; path: string; content
   lines.push('| `bucket` | Default bucket for inputs that do not name one. |');
   lines.push(`| \`credentials\` | \`{ accessKeyId, accessKeySecret, securityToken? }\` or a function returning them (sync or async). Default: environment. |`);
   lines.push(`| \`signatureVersion\` | \`'v4'\` (default) or \`'v1'\`. |`);
-  lines.push(`| \`timeoutMs\` | Idle timeout per attempt; default ${ir.service.defaults.timeoutMs}. |`);
+  lines.push(
+    `| \`timeoutMs\` | Limit of one attempt, default ${ir.service.defaults.timeoutMs}: the connection may be idle at most this long, and once the request is sent the response headers and an error body must arrive in full within it (a server dripping bytes does not keep a call alive). A download streams under the idle limit only. |`,
+  );
+  lines.push('| `operationTimeout` | Overall limit of every call in milliseconds, retries, backoff and read-backs included (default: none); `TimeoutError` when it passes. |');
   lines.push('| `retry` | `{ maxAttempts, baseDelayMs, maxDelayMs, retryableStatuses, honorRetryAfter }` overrides. |');
   lines.push('| `agent` | Your own `http.Agent`/`https.Agent`; the default is a keep-alive agent closed by `client.close()`. |');
   lines.push('| `clock`, `sleep`, `transport` | Injection points for tests: the signing time, backoff waits, and the function that sends a request. |');
   lines.push('');
   lines.push('## Operations', '');
+  lines.push(
+    'Every operation takes per-call options: `signal` (an `AbortSignal`: the call ends with `AbortError`) and `operationTimeout`',
+    '(milliseconds, overriding the client’s). The append operation also takes `previousCrc`.',
+    '',
+  );
   for (const op of ir.operations) {
-    lines.push(`### \`client.${op.names.ts}(input: ${op.names.input.ts}): Promise<${op.names.output.ts}>\``, '');
+    lines.push(`### \`client.${op.names.ts}(input: ${op.names.input.ts}, options?: ${op.append ? 'AppendCallOptions' : 'CallOptions'}): Promise<${op.names.output.ts}>\``, '');
     lines.push(md(op.doc.en), '');
     lines.push(`\`${op.http.method} ${op.http.path}${op.http.flags.length ? `?${op.http.flags.join('&')}` : ''}\``, '');
     lines.push('| Input | Type | Required | Description |', '|---|---|---|---|');
@@ -122,10 +130,21 @@ export function readme(ir: IrModel, samples: { id: string; path: string; content
   }
   lines.push('## Errors', '');
   lines.push(
-    'Every error extends `SdkError`. The service’s answers are `ServiceError` (with `code`, `status`, `message`, `requestId`,',
-    '`hostId`, `ec`, `headers`, `retryable`), one subclass per modeled code. Failures without an answer are kept apart: `NetworkError`',
-    '(connection failed or reset) and `TimeoutError`; `ValidationError` means the input broke a constraint and nothing was sent;',
-    '`IntegrityError` means the CRC-64 the service reported differs from the bytes sent; `ProtocolError` means an unreadable answer.',
+    'Every failure is one of this package’s errors, all extending `SdkError`. The service’s answers are `ServiceError` (with `code`,',
+    '`status`, `message`, `requestId`, `hostId`, `ec`, `headers`, `retryable`), one subclass per modeled code; a redirect (3xx) is a',
+    '`ServiceError` too: redirects are never followed, so no request or credential goes anywhere but the endpoint. The code comes from',
+    'the body’s `<Code>`, else the HEAD `x-oss-err` header, else (for an answer without a body) from a status that only one modeled',
+    'error has; anything else, such as a 409 whose body is not an `<Error>` document, is the base `ServiceError` with code `""`.',
+    'At most 64 KiB of an error body is read (the connection is then closed), parsed in linear time; malformed XML and bad character',
+    'references never throw.',
+    '',
+    'Failures without a believable answer are kept apart: `NetworkError` (connection failed or reset, or an answer cut short),',
+    '`TimeoutError` (see `timeoutMs` and `operationTimeout`), `AbortError` (the call’s `signal` fired); for an append all three mean',
+    'the outcome is unknown. `ProtocolError` means an answer that cannot be believed: a missing or malformed header, an append answer',
+    'whose next position is not the position plus the bytes sent or that lacks its CRC-64 (the append may have been applied).',
+    '`IntegrityError` means the CRC-64 the service reported differs from the bytes sent. `ValidationError` means an input or a setting',
+    'broke a rule and nothing was sent; credentials (access key id, secret, token) must be non-empty printable ASCII without spaces,',
+    'and the error names the setting without ever showing its value.',
     '',
   );
   lines.push('| Class | Code | HTTP | Retryable | Meaning |', '|---|---|---|---|---|');
@@ -139,10 +158,12 @@ export function readme(ir: IrModel, samples: { id: string; path: string; content
   );
   if (appendOp) {
     lines.push(
-      `\`${appendOp.names.ts}\` is never resent blindly. When an attempt’s outcome is unknown (network error, timeout, 5xx), the client reads the`,
-      'object back: if its length is the position plus the chunk length and its CRC-64 matches, the append landed and is not sent again;',
-      'if the length is still the position, it is resent after a backoff; anything else means another writer, and a',
-      'position error is thrown. So no byte is duplicated or lost.',
+      `\`${appendOp.names.ts}\` is never resent blindly. When an attempt’s outcome is unknown (network error, timeout, an answer cut short, 5xx),`,
+      'the client finds out whether its own chunk is stored: it HEADs the object; a length equal to the position means the chunk did not',
+      'land (it is resent after a backoff); the position plus the chunk’s length with the expected CRC-64 means it landed (success, not',
+      'sent again); a longer object (another writer appended since) has the chunk’s range read back and its CRC-64 compared. Only a chunk',
+      'known not to be there is reported as a position error, so reopening and appending again never duplicates it. When the probe or',
+      'the read-back fails too, the original error is thrown.',
       '',
     );
   }
@@ -157,9 +178,11 @@ export function readme(ir: IrModel, samples: { id: string; path: string; content
   );
   lines.push('## Appender', '');
   lines.push(
-    '`Appender.open(client, { key, create?, onProgress? })` HEADs the object (absent: position 0; not appendable: refused), then',
-    '`append(chunk)` appends at the tracked position, checks the CRC and reports progress after every chunk. Headers in `create`',
-    'are sent only with the append at position 0.',
+    '`Appender.open(client, { key, create?, onProgress? })` HEADs the object (absent: position 0; not appendable: refused; no usable',
+    'length: `ProtocolError`), then `append(chunk)` appends at the tracked position, checks the next position and the CRC and reports',
+    'progress after every chunk. Headers in `create` are sent only with the append at position 0. When an append ends with its outcome',
+    'still unknown (or a `ProtocolError`), the appender does not advance and remembers the chunk: its next append first checks whether',
+    'that chunk is stored and moves past it if so. Both methods take per-call options (`signal`, `operationTimeout`).',
     '',
   );
   lines.push('## Examples', '');

@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -334,7 +335,8 @@ describe('OssClient: error answers (wire contract, answers that are errors)', ()
     ]) {
       const started = performance.now();
       parseErrorXml(body);
-      expect(performance.now() - started).toBeLessThan(200);
+      // Linear: milliseconds here (the old regex parser took minutes on the first one); generous for a loaded machine.
+      expect(performance.now() - started).toBeLessThan(2000);
     }
   });
 
@@ -378,33 +380,41 @@ describe('OssClient: error answers (wire contract, answers that are errors)', ()
   });
 
   it('reads at most 64 KiB of an endless error body, then closes the connection', async () => {
-    let closed!: Promise<number>;
-    const url = await serve((_req, res) => {
-      const socket = res.socket!;
-      closed = new Promise((resolve) => socket.once('close', () => resolve(socket.bytesWritten)));
-      // Raw: a body delimited by the connection's end, written with backpressure, at most 256 MiB.
-      socket.write(
-        'HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/xml\r\nConnection: close\r\n\r\n<Error><Code>InternalError</Code><Message>',
-      );
-      const block = Buffer.alloc(64 * 1024, 'x');
+    // A raw server (no HTTP library between the test and the socket): after the request, an endless 500 body, written with backpressure.
+    let queuedAtClose!: Promise<number>;
+    const flood = createNetServer((socket) => {
       let queued = 0;
-      const pump = () => {
-        while (!socket.destroyed && queued < 256 * 1024 * 1024) {
-          queued += block.length;
-          if (!socket.write(block)) return void socket.once('drain', pump);
-        }
-        if (!socket.destroyed) socket.end();
-      };
-      pump();
+      queuedAtClose = new Promise((resolve) => socket.once('close', () => resolve(queued)));
+      socket.on('error', () => undefined);
+      socket.once('data', () => {
+        socket.write(
+          'HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/xml\r\nConnection: close\r\n\r\n<Error><Code>InternalError</Code><Message>',
+        );
+        const block = Buffer.alloc(64 * 1024, 'x');
+        const pump = () => {
+          while (!socket.destroyed && queued < 128 * 1024 * 1024) {
+            queued += block.length;
+            if (!socket.write(block)) return void socket.once('drain', pump);
+          }
+          if (!socket.destroyed) socket.end();
+        };
+        pump();
+      });
     });
-    const error = await rejection(
-      httpClient(url, { timeoutMs: 5000 }).appendObject({ key: 'k', position: 0, body: 'x' }),
-      ServiceError,
-    );
-    expect(error.status).toBe(500);
-    expect(error.code).toBe('InternalError');
-    // What the server managed to write before the client closed: 64 KiB read, plus what socket buffers swallowed.
-    expect(await closed).toBeLessThan(16 * 1024 * 1024);
+    await new Promise<void>((resolve) => flood.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = httpClient(`http://127.0.0.1:${(flood.address() as AddressInfo).port}`, {
+        timeoutMs: 10_000,
+      });
+      const error = await rejection(client.getObject({ key: 'k' }), ServiceError);
+      expect(error.status).toBe(500);
+      expect(error.code).toBe('InternalError');
+      // The client closed the connection after 64 KiB: the server could queue only what socket buffers swallow.
+      expect(await queuedAtClose).toBeLessThan(16 * 1024 * 1024);
+      client.close();
+    } finally {
+      await new Promise((resolve) => flood.close(resolve));
+    }
   });
 
   it('a response cut short is a NetworkError, for an error body and for a download', async () => {
