@@ -253,7 +253,7 @@ describe('faults: the appender loses and duplicates nothing', () => {
     const broken = await buildGoDriver(join(work, 'broken'), undefined, (dir) => {
       const file = join(dir, 'appender.go');
       const source = readFileSync(file, 'utf8');
-      const mutated = source.replace('length, crc, _, herr := a.state(ctx)', 'length, crc, herr := a.position, (*uint64)(nil), error(nil)');
+      const mutated = source.replace('found, length, ferr := c.locate(ctx, in.Bucket, in.Key, *chunk)', 'found, length, ferr := chunkAbsent, chunk.position, error(nil)');
       expect(mutated).not.toBe(source);
       writeFileSync(file, mutated);
     });
