@@ -430,6 +430,7 @@ describe('c: the client against hostile servers', () => {
       ['fewer bytes than Content-Length', (s, h) => { send(s, h, answer(200, { 'x-oss-next-append-position': 5, 'x-oss-hash-crc64ecma': CHUNK_CRC, 'Content-Length': 100 }, 'short')); s.end(); }],
       ['an error body cut short', (s, h) => { send(s, h, answer(409, { 'Content-Length': 100 }, '<Error><Code>PositionNot')); s.end(); }],
       ['bad chunked framing', (s, h) => { send(s, h, answer(200, { 'x-oss-next-append-position': 5, 'x-oss-hash-crc64ecma': CHUNK_CRC, 'Transfer-Encoding': 'chunked' }, 'zz\r\nnot a chunk\r\n')); s.end(); }],
+      ['headers cut off before their end', (s, h) => { send(s, h, 'HTTP/1.1 200 OK\r\nx-oss-request-id: 1\r\n'); s.destroy(); }],
       ['a reset', (s) => s.resetAndDestroy()],
       ['nothing at all', (s) => s.end()],
     ];

@@ -1711,6 +1711,8 @@ static int send_once(ossc_client_t *client, ossc__request_t *request, upload_t *
   if (res == CURLE_WEIRD_SERVER_REPLY) return invalid(OSSC_CLIENT_PROTOCOL, error, "response", curl_easy_strerror(res));
   /* Anything else, a response cut short included (CURLE_PARTIAL_FILE, CURLE_RECV_ERROR, bad chunks): network. */
   if (res != CURLE_OK) return invalid(OSSC_CLIENT_TRANSPORT, error, "request", curl_easy_strerror(res));
+  /* libcurl accepts a connection closed in the middle of the headers: that answer is cut short too. */
+  if (!response->headers_done) return invalid(OSSC_CLIENT_TRANSPORT, error, "response", "the connection closed before the headers ended");
   return OSSC_OK;
 }
 
