@@ -542,16 +542,22 @@ export class Simulator {
     // Read with an idle timer: a body that stops arriving must not hold the object's lock forever.
     const idleMs = this.o.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
     const chunks = (req as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-    let timer: NodeJS.Timeout | undefined;
-    let onStall!: (value: 'stalled') => void;
-    const stalled = new Promise<'stalled'>((resolve) => (onStall = resolve));
-    const arm = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => onStall('stalled'), idleMs);
-    };
     for (;;) {
-      arm();
-      const step = await Promise.race([chunks.next(), stalled]).finally(() => clearTimeout(timer));
+      const next = chunks.next();
+      // One timer per read, settled either way, so nothing piles up over a long body.
+      const step = await new Promise<IteratorResult<Buffer> | 'stalled'>((resolve, reject) => {
+        const timer = setTimeout(() => resolve('stalled'), idleMs);
+        next.then(
+          (value) => {
+            clearTimeout(timer);
+            resolve(value);
+          },
+          (err: unknown) => {
+            clearTimeout(timer);
+            reject(err instanceof Error ? err : new Error(String(err)));
+          },
+        );
+      });
       if (step === 'stalled') {
         this.fail('RequestTimeout', { message: `No byte of the request body arrived for ${idleMs} ms; nothing was stored.` });
       }
