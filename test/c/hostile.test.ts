@@ -343,6 +343,31 @@ describe('c: the client against hostile servers', () => {
       }
     });
 
+    it('endless response headers are refused as a protocol error once they pass 256 KiB', async () => {
+      const server = await hostile((socket, _head, h) => {
+        send(socket, h, 'HTTP/1.1 200 OK\r\n');
+        const line = `x-oss-meta-flood: ${'a'.repeat(1000)}\r\n`.repeat(64);
+        const pump = () => {
+          while (!socket.destroyed && h.bytesWritten < 2 ** 31) {
+            if (!send(socket, h, line)) return;
+            if (socket.writableLength > 1 << 20) {
+              socket.once('drain', pump);
+              return;
+            }
+          }
+        };
+        pump();
+      });
+      try {
+        const r = await driver(['head', server.url, 'flood.log'], { OSSGEN_TIMEOUT_MS: '10000', OSSGEN_MAX_ATTEMPTS: '1' });
+        expect(r.lines[0]).toMatchObject({ ok: false, kind: 'protocol' });
+        expect(r.ms).toBeLessThan(3_000);
+        expect(server.bytesWritten).toBeLessThan(16 * 1024 * 1024);
+      } finally {
+        await server.close();
+      }
+    });
+
     it('a 409 whose body is not an <Error> document, or that has no body, is the base service error with code "" (never FileAlreadyExists)', async () => {
       for (const [body, headers] of [
         ['not xml at all', { 'Content-Type': 'text/plain' }],
