@@ -37,7 +37,7 @@
  * Records of the first format (`<stem>.data` + a bare ObjectInfo in `<stem>.json`) are still read.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, fstatSync, ftruncateSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, existsSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, createReadStream, existsSync, fstatSync, ftruncateSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, unlinkSync } from 'node:fs';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -154,6 +154,8 @@ const RECORD_FORMAT = 'ossgen-object/2';
 const RECORD_FILE = /^([0-9a-f]{64})\.json$/;
 const DATA_FILE = /^([0-9a-f]{64})(\.[0-9a-f]{16})?\.data$/;
 const TEMP_FILE = /\.tmp\d*$/;
+/** Data files are opened without following a symbolic link: nothing the store reads or cuts is outside `objects/`. */
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 
 interface Entry {
   info: ObjectInfo;
@@ -266,9 +268,9 @@ export class DiskStore implements ObjectStore {
       }
       let fd: number;
       try {
-        fd = openSync(join(this.objectsDir, dataName), 'r+');
+        fd = openSync(join(this.objectsDir, dataName), constants.O_RDWR | NOFOLLOW);
       } catch {
-        quarantine(entry.name, `its data file ${dataName} is missing`);
+        quarantine(entry.name, `its data file ${dataName} is missing (or a symbolic link)`);
         continue;
       }
       let problem: string | undefined;
@@ -354,7 +356,7 @@ export class DiskStore implements ObjectStore {
     const dataName = inPlace ? current.data : `${stem}.${randomBytes(8).toString('hex')}.data`;
     const dataPath = join(this.objectsDir, dataName);
     const committedLength = inPlace ? current.info.length : 0;
-    const handle: FileHandle = await open(dataPath, inPlace ? 'r+' : 'wx');
+    const handle: FileHandle = await open(dataPath, inPlace ? constants.O_RDWR | NOFOLLOW : constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o666);
     let offset = committedLength;
     let closed = false;
     let wrote = false;
@@ -412,7 +414,7 @@ export class DiskStore implements ObjectStore {
     const entry = this.index.get(id(bucket, key));
     if (!entry || end < start) return Readable.from([]);
     // Opened now, so a replacement that removes this data file later cannot cut the answer short.
-    const fd = openSync(join(this.objectsDir, entry.data), 'r');
+    const fd = openSync(join(this.objectsDir, entry.data), constants.O_RDONLY | NOFOLLOW);
     return createReadStream('', { fd, start, end });
   }
 

@@ -1,5 +1,5 @@
 /** --data-dir: objects on disk, keys that can never leave the directory, rollback, restart, start-up recovery. */
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,6 +144,20 @@ describe('--data-dir start-up recovery (what a crash leaves behind)', () => {
     expect(reasons[foreign]).toMatch(/malformed|another key/);
     expect(store.head(BUCKET, 'm/a')).toBeUndefined();
     expect(store.head(BUCKET, 'm/b')?.length).toBe(1);
+  });
+
+  it('never follows a symbolic link planted as a data file: quarantined, and its target is neither read nor cut', async () => {
+    const dir = await prepared({ 'l/link': 'short' });
+    const outside = join(root, 'outside-target.txt');
+    // It starts with the object's bytes, so only the link itself can give it away.
+    writeFileSync(outside, 'short, then bytes of a file outside the data dir');
+    const data = join(objectsOf(dir), dataFileOf(dir, 'l/link'));
+    rmSync(data);
+    symlinkSync(outside, data);
+    const store = new DiskStore(dir);
+    expect(store.head(BUCKET, 'l/link')).toBeUndefined();
+    expect(store.recovery.quarantined.map((q) => q.file)).toEqual(expect.arrayContaining([`${stem('l/link')}.json`]));
+    expect(readFileSync(outside, 'utf8')).toBe('short, then bytes of a file outside the data dir');
   });
 
   it('reads a data dir of the first format (<stem>.data beside a bare ObjectInfo record)', async () => {
