@@ -55,6 +55,7 @@ export function hostileTests(ir: IrModel): Statement[] | undefined {
       'TimeoutError',
       'ValidationError',
       'crc64',
+      'fromFile',
       'parseErrorXml',
       ...(positionError ? [positionErrorName] : []),
     ]),
@@ -466,6 +467,12 @@ client.close();`,
       ]),
     ]),
     describeBlock(`${client}: credentials are validated like header values, and never shown`, [
+      itBlock('a body file that cannot be read is a ValidationError, and nothing is sent', [
+        `const object = store();
+const error = await rejection(storeClient(object.transport).${append}({ ${key}: 'k', ${position}: 0, ${body}: fromFile('/nonexistent/ossgen/file.bin') }), ValidationError);
+expect(error.field).toBe(${str(body)});
+expect(object.seen).toEqual([]);`,
+      ]),
       itBlock('refuses a bad access key id, secret or token (static, from a provider, from the environment) before sending', [
         `const bad = ['VALUE1\\n', 'VALUE2\\r\\nx-injected: 1', 'VALUE 3', 'VALUE4\\u0000', 'VALUE5\\t', 'VALUE6\\u00e9'];
 const cases: { setting: string; options: ConstructorParameters<typeof ${client}>[0] }[] = [];

@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { Crc64 } from './crc64.js';
+import { ValidationError } from './errors.js';
 
 /** A body read from a file; make one with `fromFile(path)`. */
 export interface FileBody {
@@ -58,7 +59,16 @@ export async function knownLength(body: BodySource | undefined): Promise<number 
   if (typeof body === 'string') return Buffer.byteLength(body, 'utf8');
   if (body instanceof Uint8Array) return body.byteLength;
   if (body instanceof Readable) return undefined;
-  return (await stat(body.path)).size;
+  try {
+    return (await stat(body.path)).size;
+  } catch (err) {
+    throw new ValidationError(
+      `body: cannot read the file ${JSON.stringify(body.path)}`,
+      'body',
+      'file',
+      { cause: err },
+    );
+  }
 }
 
 /** Slice size for large in-memory bodies. */

@@ -20,6 +20,7 @@ import {
   TimeoutError,
   ValidationError,
   crc64,
+  fromFile,
   parseErrorXml,
 } from '../src/index.js';
 import type { Transport, TransportRequest, TransportResponse } from '../src/index.js';
@@ -510,6 +511,20 @@ describe('OssClient: time limits (wire contract)', () => {
   });
 });
 describe('OssClient: credentials are validated like header values, and never shown', () => {
+  it('a body file that cannot be read is a ValidationError, and nothing is sent', async () => {
+    const object = store();
+    const error = await rejection(
+      storeClient(object.transport).appendObject({
+        key: 'k',
+        position: 0,
+        body: fromFile('/nonexistent/ossgen/file.bin'),
+      }),
+      ValidationError,
+    );
+    expect(error.field).toBe('body');
+    expect(object.seen).toEqual([]);
+  });
+
   it('refuses a bad access key id, secret or token (static, from a provider, from the environment) before sending', async () => {
     const bad = [
       'VALUE1\n',
