@@ -296,7 +296,7 @@ export class DiskStore implements ObjectStore {
       this.index.set(id(info.bucket, info.key), { info, data: dataName });
     }
     for (const entry of readdirSync(this.objectsDir, { withFileTypes: true })) {
-      if (named.has(entry.name) || RECORD_FILE.test(entry.name)) continue;
+      if (named.has(entry.name) || (RECORD_FILE.test(entry.name) && entry.isFile())) continue;
       if (entry.isFile() && DATA_FILE.test(entry.name)) {
         // A replacement that never committed, the old data of one that did, or a deleted object's.
         unlinkSync(join(this.objectsDir, entry.name));
