@@ -49,10 +49,12 @@ export interface MockProcess extends MockServer {
 
 export async function startMockProcess(options: ProcessMockOptions): Promise<MockProcess> {
   // Credentials come from the options or the model's defaults, never from this process's environment.
-  const env = { ...process.env, ...options.env };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.OSS_ACCESS_KEY_ID;
   delete env.OSS_ACCESS_KEY_SECRET;
   delete env.OSS_SESSION_TOKEN;
+  delete env.OSSGEN_SIM_CRASH_AT; // the crash hook only when a test asks for it through `env`
+  Object.assign(env, options.env);
   const child = spawn(process.execPath, ['--import', 'tsx', join(MOCK_PROJECT_ROOT, 'generator/mock/main.ts'), ...mockArgs(options)], {
     cwd: MOCK_PROJECT_ROOT,
     env,
