@@ -47,7 +47,7 @@ Control endpoints (with --control-endpoints, on path-style requests to the serve
 GET /__mock/report[?scenario=ID], POST /__mock/reset[?scenario=ID];
 (--sim) POST/GET/DELETE /__mock/faults, GET/DELETE /__mock/stats (fault counters).
 Prints "listening on http://HOST:PORT" when ready; on SIGINT or SIGTERM it closes every connection
-and exits within about 2 seconds.
+and exits within 1.5 seconds.
 `;
 
 /** The longest a stop on SIGINT/SIGTERM takes before the process exits regardless. */
