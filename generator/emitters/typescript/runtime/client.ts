@@ -226,7 +226,7 @@ export function clientModule(ir: IrModel): Statement[] {
                   '}',
                   'return crc.digest();',
                 ]
-              : ["throw new ProtocolError('this model has no ranged read to check an append with');"],
+              : ['void [bucket, key, position, length, call];', "throw new ProtocolError('this model has no ranged read to check an append with');"],
           },
           {
             name: 'probe',
