@@ -34,9 +34,10 @@ Generate:
   --check          write nothing; exit 1 and list every generated file that would change, be added
                    or removed (files ossgen did not write are not listed: they are left alone)
   --force          also write into a DIR/<lang> that exists, is not empty and has no ossgen manifest,
-                   and over generated files edited since ossgen wrote them (files it does not
-                   generate are still left alone). Never through a symbolic link, never into / or
-                   your home directory.
+                   over files at generated paths that ossgen did not write, and over generated files
+                   edited since ossgen wrote them (removing such a file it no longer generates).
+                   Files it does not generate are still left alone. Never through a symbolic link,
+                   never into / or your home directory.
   --format FORMAT  how diagnostics are printed: text (default) or json
   --quiet          no progress lines
   --timings        print how long each pipeline stage took (milliseconds, JSON on stderr)
