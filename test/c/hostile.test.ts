@@ -433,7 +433,7 @@ describe('c: the client against hostile servers', () => {
     });
 
     it('a HEAD without a usable position is a protocol error, never 0', async () => {
-      for (const headers of [{ 'x-oss-object-type': 'Appendable' }, { 'x-oss-object-type': 'Appendable', 'Content-Length': '-7' }, { 'x-oss-next-append-position': 'x', 'Content-Length': 3 }]) {
+      for (const headers of [{ 'x-oss-object-type': 'Appendable' }, { 'x-oss-object-type': 'Appendable', 'Content-Length': '-7' }, { 'x-oss-next-append-position': 'x', 'Content-Length': 3 }] as Record<string, string | number>[]) {
         const server = await hostile((socket, _head, h) => {
           send(socket, h, answer(200, headers));
           socket.end();

@@ -12,8 +12,7 @@
  * scenarios, and the suite must find it wrong in each one it is careless about: the checks can fail.
  *
  * One language: `OSSGEN_HOSTILE_LANGS=go npx vitest run test/reliability/hostile-server.test.ts -t go:`
- * (the `-t` skips the careless client's run). The driver protocol is in /tmp/helper-common.md's
- * words in drivers/soak.ts: `append-once URL KEY FILE`, `appender URL KEY FILE…`, `head URL KEY`.
+ * (the `-t` skips the careless client's run). The driver protocol is in this folder's README.
  */
 import http from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,7 +63,7 @@ interface Scenario {
   env?: Record<string, string>;
   /** Which languages the careless client is expected to get wrong here (all scenarios but a few). */
   naiveSurvives?: boolean;
-  handler(ctx: Ctx): (ex: Exchange) => Promise<void> | void;
+  handler(ctx: Ctx): (ex: Exchange) => unknown;
   check(o: Outcome, ctx: Ctx): string[];
 }
 

@@ -32,7 +32,7 @@ export interface Exchange {
   relay(answer: Forwarded): void;
 }
 
-export type Handler = (ex: Exchange) => Promise<void> | void;
+export type Handler = (ex: Exchange) => unknown;
 
 export interface HostileServer {
   url: string;
