@@ -365,6 +365,7 @@ function buildClientTestsView(ir: IrModel, appendOp: IrOperation, headOp: IrOper
     positionAttr: appender.positionAttr,
     bodyAttr: appender.bodyAttr,
     crcAttr: crc.names.py,
+    nextPositionAttr: nextPosition.names.py,
     nextPositionHeader: nextPosition.headerLower!,
     positionQuery: appendOp.input.find((m) => m.id === append.position)!.queryName ?? '',
     appendFlag: appendOp.http.flags[0] ?? '',

@@ -286,6 +286,75 @@ def test_appender_keeps_the_original_error_when_the_probe_fails_and_settles_it_l
     assert not appender.unresolved and appender.crc == crc64(service.data)
 
 
+def _unresolved_after(service: FakeService, fault: str, chunk: bytes) -> tuple[sdk.Appender, RecordingTransport]:
+    """An appender that wrote ``first`` and whose append of ``chunk`` ended with ``fault`` while every
+    probe failed: the chunk stays unresolved."""
+    transport = RecordingTransport(service)
+    appender = sdk.Appender(make_client(transport), "examplebucket", "logs/app.log", sleep=lambda seconds: None).open()
+    appender.append(b"first\n")
+    service.faults.append(fault)
+    service.probe_failures = 100
+    with pytest.raises(sdk.TransportError):
+        appender.append(chunk)
+    service.probe_failures = 0
+    assert appender.unresolved
+    return appender, transport
+
+
+def _appends_sent(transport: RecordingTransport) -> list[bytes]:
+    return [body for request, body in zip(transport.requests, transport.bodies, strict=True) if request.method not in ("HEAD", "GET")]
+
+
+@pytest.mark.parametrize("retry", [b"second\n", io.BytesIO(b"second\n")], ids=["bytes", "file"])
+def test_appender_retry_after_unknown_outcome_writes_the_chunk_once(retry: sdk.BodyLike) -> None:
+    # The chunk landed, its answer was lost and the probe failed: the caller retries the same chunk.
+    service = FakeService()
+    appender, transport = _unresolved_after(service, "landed-then-timeout", b"second\n")
+    result = appender.append(retry)
+    assert service.data == b"first\nsecond\n"  # once, not twice
+    assert _appends_sent(transport) == [b"first\n", b"second\n"]  # the retry sent nothing
+    assert result.next_append_position == len(b"first\nsecond\n") == appender.position
+    assert result.hash_crc64ecma == crc64(service.data) == appender.crc
+    assert not appender.unresolved
+    appender.append(b"third\n")
+    assert service.data == b"first\nsecond\nthird\n"
+
+
+def test_appender_retry_of_a_landed_chunk_in_a_grown_object_is_not_sent_again() -> None:
+    # The chunk landed, then another writer appended: the range read back finds it, the retry succeeds
+    # without sending, and the next chunk meets the other writer's bytes as an ordinary lost race.
+    service = FakeService()
+    appender, transport = _unresolved_after(service, "landed-then-other-writer", b"chunk of A\n")
+    result = appender.append(b"chunk of A\n")
+    assert result.next_append_position == len(b"first\nchunk of A\n")
+    assert result.hash_crc64ecma == crc64(b"first\nchunk of A\n")
+    assert _appends_sent(transport) == [b"first\n", b"chunk of A\n"]
+    with pytest.raises(sdk.PositionNotEqualToLengthError):
+        appender.append(b"next\n")
+    appender.open().append(b"next\n")
+    assert service.data == b"first\nchunk of A\nother writer\nnext\n"
+
+
+def test_appender_retry_of_a_chunk_verified_absent_sends_it() -> None:
+    service = FakeService()
+    appender, transport = _unresolved_after(service, "lost", b"second\n")
+    result = appender.append(b"second\n")
+    assert service.data == b"first\nsecond\n"
+    assert _appends_sent(transport) == [b"first\n", b"second\n", b"second\n"]  # lost once, sent again
+    assert result.next_append_position == appender.position == len(service.data)
+    assert appender.crc == crc64(service.data)
+
+
+@pytest.mark.parametrize("other", [b"SECOND\n", b"second"], ids=["same-size-other-bytes", "other-size"])
+def test_appender_a_different_chunk_goes_after_the_landed_one(other: bytes) -> None:
+    service = FakeService()
+    appender, transport = _unresolved_after(service, "landed-then-timeout", b"second\n")
+    appender.append(other)
+    assert service.data == b"first\nsecond\n" + other
+    assert _appends_sent(transport) == [b"first\n", b"second\n", other]
+    assert appender.crc == crc64(service.data)
+
+
 @pytest.mark.parametrize("fault", ["landed-then-next-plus-1000", "landed-then-no-crc"])
 def test_appender_does_not_believe_an_inconsistent_answer(fault: str) -> None:
     service = FakeService()

@@ -16,7 +16,12 @@
    PositionNotEqualToLength, so a caller that gets it may always reopen and append again. When the
    object cannot be read, the original error is raised.
 4. An append whose outcome stayed unknown is remembered (:attr:`Appender.unresolved`): the next
-   append first checks for that chunk and advances past it when it is there.
+   append first checks for that chunk and advances past it when it is there. When the next append's
+   chunk has the same size and CRC-64 as the unresolved one, it is taken as the caller retrying it:
+   if it landed, that append returns success **without sending it again** (the position advances
+   once); if it is verified absent, it is sent. A different chunk is sent after the unresolved one
+   (when that one landed). A caller who really means the same bytes twice right after an error
+   cannot be told apart from a retry: writing a chunk twice is what the appender exists to prevent.
 """
 
 from __future__ import annotations
@@ -109,15 +114,21 @@ class Appender:
 
         Raises PositionNotEqualToLength only when the chunk is known not to be in the object (another
         writer got there first): reopen and append again. A :class:`TransportError` means the outcome is
-        unknown; the appender remembers the chunk and settles it before the next append.
+        unknown; the appender remembers the chunk and settles it before the next append. Retrying the
+        same chunk (same size and CRC-64) is then safe: if it landed, it is not sent again and this
+        call returns its success (the next position and CRC only; the answer's other fields were lost).
         """
         call = self._call(operation_timeout)
         if not self.opened:
             self.position, self.crc = self._read_state(call)
             self.opened = True
-        if self._unresolved is not None:
-            self._settle(self._unresolved, call)
         body = Body(data)
+        if self._unresolved is not None:
+            unresolved = self._unresolved
+            landed = self._settle(unresolved, call)
+            if landed and self._is_retry_of(body, unresolved):
+                # The caller is retrying the chunk whose outcome was unknown, and it is in the object.
+                return AppendObjectResult(next_append_position=self.position, hash_crc64ecma=self.crc)
         try:
             values = self.client._invoke(
                 OPERATIONS["AppendObject"],
@@ -148,10 +159,21 @@ class Appender:
             after.update(block)
         return _Chunk(self.position, body.size, alone.value, after.value if self.crc is not None else None)
 
-    def _settle(self, chunk: _Chunk, call: _Call) -> None:
-        """Before a new append: finds out whether the unresolved chunk landed, and advances past it if so.
-        A probe that fails raises its error (the chunk stays unresolved); a chunk known to be absent from
-        an object another writer changed raises PositionNotEqualToLength."""
+    @staticmethod
+    def _is_retry_of(body: Body, chunk: _Chunk) -> bool:
+        """Whether ``body`` is the unresolved chunk again: same size and same CRC-64 (a one-shot stream,
+        which cannot be read twice, never is)."""
+        if not body.replayable or body.size != chunk.size:
+            return False
+        crc = Crc64()
+        for block in body.chunks():
+            crc.update(block)
+        return crc.value == chunk.crc
+
+    def _settle(self, chunk: _Chunk, call: _Call) -> bool:
+        """Before a new append: finds out whether the unresolved chunk landed, and advances past it if so
+        (returns whether it landed). A probe that fails raises its error (the chunk stays unresolved); a
+        chunk known to be absent from an object another writer changed raises PositionNotEqualToLength."""
         try:
             found = self.client._locate(self.bucket, self.key, chunk.position, chunk.size, lambda: (chunk.crc, chunk.expected), call)
         except _ProbeFailed as failed:
@@ -160,8 +182,10 @@ class Appender:
         if found.landed:
             self.position = chunk.position + chunk.size
             self.crc = chunk.expected
-        elif found.length != chunk.position:
+            return True
+        if found.length != chunk.position:
             raise _position_error(self.key, found, chunk.position, chunk.size)
+        return False
 
     # -- plumbing ---------------------------------------------------------------------------
 
