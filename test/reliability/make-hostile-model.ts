@@ -49,7 +49,10 @@ export function hostileModel(source: string): string {
   }
   // Legal but nasty header names (tchar allows ' * % | ^ ~ ` ! # $ & + . _).
   members.set('quotedHeader', doc.createNode({ location: 'header', header: "x-oss-it's*%s|^~`!#$&+._", type: 'string', doc: { en: `A header whose name is legal but nasty. ${HOSTILE_EN}`, zh: `名称合法但刁钻的头。${HOSTILE_ZH}` }, example: HOSTILE_EN }));
-  for (const word of RESERVED_MEMBERS) {
+  // A word the model already names a member by (`range`) keeps its real member: replacing it would drop a
+  // header an operation depends on (the ranged read-back of an append whose outcome is unknown).
+  const added = RESERVED_MEMBERS.filter((word) => !members.has(word));
+  for (const word of added) {
     members.set(word, doc.createNode({ location: 'header', header: `x-oss-hostile-${word.toLowerCase()}`, type: 'string', doc: { en: `Named "${word}", a reserved word somewhere. ${HOSTILE_EN}`, zh: `名为 ${word}。${HOSTILE_ZH}` }, example: HOSTILE_EN }));
   }
   // PutObject takes them all.
@@ -59,7 +62,7 @@ export function hostileModel(source: string): string {
   if (!isMap(put)) throw new Error('no PutObject');
   const input = put.get('input');
   if (!isSeq(input)) throw new Error('no PutObject input');
-  for (const word of ['quotedHeader', ...RESERVED_MEMBERS]) input.add(doc.createNode({ use: word }));
+  for (const word of ['quotedHeader', ...added]) input.add(doc.createNode({ use: word }));
   // Operations named after reserved words (`import` in TS and Python, `delete` in TS and Go's builtins):
   // copies of HeadObject told apart by a query flag.
   const head = operations.items.find((o) => isMap(o) && o.get('name') === 'HeadObject');

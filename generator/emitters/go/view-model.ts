@@ -797,7 +797,7 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
       bucketField: requireValue(readOp.input.find((m) => m.location === 'host'), 'GET host member').names.go,
       keyField: requireValue(readOp.input.find((m) => m.location === 'path'), 'GET path member').names.go,
       bodyField: requireValue(readOp.output.find((m) => m.location === 'body'), 'GET body output').names.go,
-      rangeField: requireValue(readOp.input.find((m) => m.headerLower === 'range'), 'GET Range input').names.go,
+      rangeField: requireValue(readOp.input.find((m) => m.format === 'byte-range'), 'GET Range input').names.go,
       contentRangeField: requireValue(readOp.output.find((m) => m.headerLower === 'content-range'), 'GET Content-Range output').names.go,
     },
     retryCode: requireValue(ir.errors.find((e) => e.retryable && ir.retry.retryableStatuses.includes(e.status)), 'retryable error').code,
