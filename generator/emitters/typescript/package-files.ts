@@ -182,7 +182,11 @@ export function readme(ir: IrModel, samples: { id: string; path: string; content
     'length: `ProtocolError`), then `append(chunk)` appends at the tracked position, checks the next position and the CRC and reports',
     'progress after every chunk. Headers in `create` are sent only with the append at position 0. When an append ends with its outcome',
     'still unknown (or a `ProtocolError`), the appender does not advance and remembers the chunk: its next append first checks whether',
-    'that chunk is stored and moves past it if so. Both methods take per-call options (`signal`, `operationTimeout`).',
+    'that chunk is stored and moves past it if so. When that next chunk has the same length and CRC-64 as the remembered one, it is',
+    'your retry of it: if it is stored, `append` returns success without sending it again (the position advances once); if it is',
+    'verified absent, it is sent. (Bytes you really mean to write twice after an error cannot be told from a retry: append them again',
+    'once the retry has succeeded.) Streams are not remembered: they cannot be read again to check. Both methods take per-call',
+    'options (`signal`, `operationTimeout`).',
     '',
   );
   lines.push('## Examples', '');
@@ -192,6 +196,16 @@ export function readme(ir: IrModel, samples: { id: string; path: string; content
     'Each reads `--endpoint`, `--bucket`, `--key` (and `--file` for the file example) or the environment (`OSS_ENDPOINT`, `OSS_BUCKET`, `OSS_KEY`,',
     `\`OSS_FILE\`), and credentials from \`${creds.accessKeyIdEnv}\` / \`${creds.accessKeySecretEnv}\`. In this directory, run one with`,
     '`npx tsx examples/append-from-memory.ts --endpoint http://127.0.0.1:PORT` (the tsconfig maps the package name to `src/`).',
+    '',
+  );
+  lines.push('## Tests', '');
+  lines.push(
+    '`npm test` runs the offline tests. With `OSSGEN_MOCK_URL` set to a running',
+    '`gen mock --fixtures test/fixtures/recordings --control-endpoints` it also replays every recorded scenario (that suite resets',
+    'the mock and reads its report through `/__mock/...`, which exist only with that flag)' +
+      (appendOp && ir.operations.some((o) => o.http.method === 'GET' && o.outputBody)
+        ? '; with `OSSGEN_SIM_URL` set to a running `gen mock --sim` (no control endpoints needed), it also runs the end-to-end tests against the simulator.'
+        : '.'),
     '',
   );
   lines.push('## License', '', ir.service.license, '');

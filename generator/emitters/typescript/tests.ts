@@ -173,7 +173,7 @@ function supportModule(ir: IrModel): Statement[] {
       returns: 'Promise<unknown>',
       body: [
         "const response = await fetch(`${base}/__mock/${action}?scenario=${encodeURIComponent(scenario)}`, { method: action === 'reset' ? 'POST' : 'GET' });",
-        'expect(response.status).toBeLessThan(300);',
+        "expect(response.status, `${action}: HTTP ${response.status} (was the mock started with --control-endpoints?)`).toBeLessThan(300);",
         "return action === 'report' ? response.json() : response.text();",
       ],
     }),
@@ -279,7 +279,7 @@ function scenarios(ir: IrModel): Statement[] {
     importFrom('vitest', ['describe', 'expect', 'it']),
     importFrom('../src/index.js', [client, ...classes, ...(readsBody ? ['readText'] : [])]),
     importFrom('./support.js', ['mockControl', ...(classes.size ? ['rejection'] : [])]),
-    constant('MOCK_URL', 'process.env.OSSGEN_MOCK_URL', { exported: false, doc: 'A `gen mock --fixtures test/fixtures/recordings` server; without it this suite is skipped.' }),
+    constant('MOCK_URL', 'process.env.OSSGEN_MOCK_URL', { exported: false, doc: 'A `gen mock --fixtures test/fixtures/recordings --control-endpoints` server (the suite resets and reads its report through `/__mock/...`, which only that flag turns on); without it this suite is skipped.' }),
     describeBlock(`${client}: every scenario replayed against OSSGEN_MOCK_URL (results, and a clean mock report)`, cases, '!MOCK_URL'),
   ];
 }
@@ -311,7 +311,7 @@ function simulator(ir: IrModel): Statement[] | undefined {
     importFrom('../src/index.js', ['Appender', client, 'Crc64', 'NetworkError', 'NodeTransport', 'crc64', 'fromFile', ...(ir.errors.some((e) => e.code === 'ObjectNotAppendable') ? [ir.errors.find((e) => e.code === 'ObjectNotAppendable')!.names.ts] : [])]),
     importFrom('../src/index.js', ['Transport'], true),
     importFrom('./support.js', ['TEST_CREDENTIALS']),
-    constant('SIM_URL', 'process.env.OSSGEN_SIM_URL', { exported: false, doc: 'A `gen mock --sim` server (bucket examplebucket); without it this suite is skipped.' }),
+    constant('SIM_URL', 'process.env.OSSGEN_SIM_URL', { exported: false, doc: 'A `gen mock --sim` server (bucket examplebucket); this suite uses no `/__mock/...` endpoint, so `--control-endpoints` is not needed. Without it this suite is skipped.' }),
     constant('RUN', '`ts-${process.pid}-${Date.now()}`', { exported: false, doc: 'Keys unique to this run, so reruns against one simulator do not collide.' }),
     fn({
       name: 'randomBytes',

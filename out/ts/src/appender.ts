@@ -2,7 +2,7 @@
 /**
  * Appender: chunk after chunk onto one object, safely.
  */
-import { isReplayable } from './body.js';
+import { crcOfBody, isReplayable, knownLength } from './body.js';
 import type { BodySource } from './body.js';
 import { isUnknownOutcome } from './client.js';
 import type { CallOptions, OssClient } from './client.js';
@@ -114,7 +114,7 @@ export class Appender {
     return this.currentCrc;
   }
 
-  /** Appends one chunk at the current position and checks the answer (next position, CRC-64). Calls made without waiting are queued, so chunks land in call order. Strings, bytes and files are recovered safely after an unknown outcome: the client reads the object back; when that is impossible the error is thrown (NetworkError, TimeoutError, AbortError, ProtocolError) and the appender remembers the chunk, and its next append first checks whether that chunk is stored and moves past it if so. A stream cannot be resent or checked, so its unknown outcome is thrown as is. PositionNotEqualToLengthError always means this chunk is not stored: reopening and appending again never duplicates it. `call` takes a `signal` and an `operationTimeout`. */
+  /** Appends one chunk at the current position and checks the answer (next position, CRC-64). Calls made without waiting are queued, so chunks land in call order. Strings, bytes and files are recovered safely after an unknown outcome: the client reads the object back; when that is impossible the error is thrown (NetworkError, TimeoutError, AbortError, ProtocolError) and the appender remembers the chunk, and its next append first checks whether that chunk is stored and moves past it if so. When that next chunk has the same length and CRC-64 as the remembered one, it is the caller retrying it: stored, the append returns success without sending it again (the position advances once); verified absent, it is sent. (Bytes really meant to be written twice after an error cannot be told apart from a retry: append them again after the retry has succeeded.) A stream cannot be resent or checked, so its unknown outcome is thrown as is. PositionNotEqualToLengthError always means this chunk is not stored: reopening and appending again never duplicates it. `call` takes a `signal` and an `operationTimeout`. */
   append(chunk: BodySource, call: CallOptions = {}): Promise<AppendObjectOutput> {
     const result = this.tail.then(() => this.appendNow(chunk, call));
     this.tail = result.catch(() => undefined);
@@ -126,13 +126,17 @@ export class Appender {
     const pending = this.unresolved;
     if (pending) {
       // The wire contract’s step 4: is the chunk whose outcome stayed unknown stored after all?
+      // A chunk with its length and CRC-64 is the caller retrying it: sent again only when it is not stored.
+      const retry = await sameChunk(pending.chunk, chunk);
       const found = await this.client.checkAppended(
         { bucket, key: this.options.key, position: pending.position, body: pending.chunk },
         pending.crc === undefined ? call : { ...call, previousCrc: pending.crc },
       );
       this.unresolved = undefined;
-      if (found.landed)
+      if (found.landed) {
         this.advance(pending.position, found.output.nextAppendPosition, found.output.hashCrc64ecma);
+        if (retry) return found.output;
+      }
     }
 
     const input: AppendObjectInput = {
@@ -173,6 +177,13 @@ export class Appender {
       crc,
     });
   }
+}
+
+/** Whether `chunk` has the length and CRC-64 of `unresolved` (the wire contract’s test for a caller retrying a chunk); a stream cannot be compared without consuming it, so it never is. */
+async function sameChunk(unresolved: BodySource, chunk: BodySource): Promise<boolean> {
+  if (!isReplayable(chunk)) return false;
+  if ((await knownLength(unresolved)) !== (await knownLength(chunk))) return false;
+  return (await crcOfBody(unresolved, 0n)) === (await crcOfBody(chunk, 0n));
 }
 
 /** Shorthand for `Appender.open(client, options)`. */

@@ -249,6 +249,73 @@ describe('OssClient: an append whose outcome is unknown (wire contract, the appe
     expect(appender.crc).toBe(crc64(object.data()));
   });
 
+  it('retry after unknown outcome writes the chunk once: the same chunk again, found stored, is not sent again', async () => {
+    let probesFail = false;
+    let lost = false;
+    const object = store({
+      before: (request) => (probesFail && request.method !== 'POST' ? 'drop' : undefined),
+      after: (request) => {
+        if (
+          lost ||
+          request.method !== 'POST' ||
+          !request.path.includes(`position=${CHUNK_A.length}`)
+        )
+          return;
+        lost = true;
+        probesFail = true; // the answer is lost and, for now, so is every probe
+        return 'lose';
+      },
+    });
+    const progress: number[] = [];
+    const appender = await Appender.open(storeClient(object.transport, 2), {
+      key: 'k',
+      onProgress: (p) => progress.push(p.position),
+    });
+    await appender.append(CHUNK_A);
+    await rejection(appender.append(CHUNK_B), NetworkError);
+    probesFail = false;
+    // The caller retries the chunk it was told failed (a copy: the same bytes, not the same object).
+    const out = await appender.append(Buffer.from(CHUNK_B));
+    expect(out.nextAppendPosition).toBe(CHUNK_A.length + CHUNK_B.length);
+    expect(out.hashCrc64ecma).toBe(crc64(Buffer.concat([CHUNK_A, CHUNK_B])));
+    expect(object.data().equals(Buffer.concat([CHUNK_A, CHUNK_B]))).toBe(true);
+    expect(object.seen.filter((s) => s.startsWith('POST'))).toHaveLength(2);
+    expect(progress).toEqual([CHUNK_A.length, CHUNK_A.length + CHUNK_B.length]);
+    expect(appender.position).toBe(CHUNK_A.length + CHUNK_B.length);
+    expect(appender.crc).toBe(crc64(object.data()));
+    await appender.append('tail');
+    expect(object.data().equals(Buffer.concat([CHUNK_A, CHUNK_B, Buffer.from('tail')]))).toBe(true);
+  });
+
+  it('retry after unknown outcome, the chunk verified absent: it is sent; a different chunk instead is sent in its place', async () => {
+    for (const retryWith of [Buffer.from(CHUNK_B), Buffer.from('another chunk')]) {
+      let probesFail = false;
+      let dropped = false;
+      const object = store({
+        before: (request) => {
+          if (probesFail && request.method !== 'POST') return 'drop';
+          if (
+            dropped ||
+            request.method !== 'POST' ||
+            !request.path.includes(`position=${CHUNK_A.length}`)
+          )
+            return;
+          dropped = true;
+          probesFail = true; // the request never arrives and, for now, every probe fails too
+          return 'drop';
+        },
+      });
+      const appender = await Appender.open(storeClient(object.transport, 2), { key: 'k' });
+      await appender.append(CHUNK_A);
+      await rejection(appender.append(CHUNK_B), NetworkError);
+      probesFail = false;
+      const out = await appender.append(retryWith);
+      expect(out.nextAppendPosition).toBe(CHUNK_A.length + retryWith.length);
+      expect(object.data().equals(Buffer.concat([CHUNK_A, retryWith]))).toBe(true);
+      expect(appender.crc).toBe(crc64(object.data()));
+    }
+  });
+
   it('a 200 without the CRC-64 header is a ProtocolError: the appender does not advance, and keeps checking CRCs afterwards', async () => {
     let edit: ((headers: Record<string, string>) => void) | undefined;
     const object = store({

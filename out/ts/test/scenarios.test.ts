@@ -11,7 +11,7 @@ import {
   readText,
 } from '../src/index.js';
 import { mockControl, rejection } from './support.js';
-/** A `gen mock --fixtures test/fixtures/recordings` server; without it this suite is skipped. */
+/** A `gen mock --fixtures test/fixtures/recordings --control-endpoints` server (the suite resets and reads its report through `/__mock/...`, which only that flag turns on); without it this suite is skipped. */
 const MOCK_URL = process.env.OSSGEN_MOCK_URL;
 describe.skipIf(!MOCK_URL)(
   'OssClient: every scenario replayed against OSSGEN_MOCK_URL (results, and a clean mock report)',

@@ -19,7 +19,7 @@ import {
 } from '../src/index.js';
 import type { Transport } from '../src/index.js';
 import { TEST_CREDENTIALS } from './support.js';
-/** A `gen mock --sim` server (bucket examplebucket); without it this suite is skipped. */
+/** A `gen mock --sim` server (bucket examplebucket); this suite uses no `/__mock/...` endpoint, so `--control-endpoints` is not needed. Without it this suite is skipped. */
 const SIM_URL = process.env.OSSGEN_SIM_URL;
 /** Keys unique to this run, so reruns against one simulator do not collide. */
 const RUN = `ts-${process.pid}-${Date.now()}`;

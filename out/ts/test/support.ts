@@ -81,6 +81,9 @@ export async function mockControl(
     `${base}/__mock/${action}?scenario=${encodeURIComponent(scenario)}`,
     { method: action === 'reset' ? 'POST' : 'GET' },
   );
-  expect(response.status).toBeLessThan(300);
+  expect(
+    response.status,
+    `${action}: HTTP ${response.status} (was the mock started with --control-endpoints?)`,
+  ).toBeLessThan(300);
   return action === 'report' ? response.json() : response.text();
 }

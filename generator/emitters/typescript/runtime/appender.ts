@@ -32,7 +32,7 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
   const createKeys = op.input.filter((m) => m.firstAppendOnly).map((m) => str(m.names.ts));
 
   return [
-    importFrom('./body.js', ['isReplayable']),
+    importFrom('./body.js', ['crcOfBody', 'isReplayable', 'knownLength']),
     importFrom('./body.js', ['BodySource'], true),
     importFrom('./client.js', ['isUnknownOutcome']),
     importFrom('./client.js', [client, 'CallOptions'], true),
@@ -125,7 +125,7 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
         { name: 'get crc', returns: 'bigint | undefined', doc: 'CRC-64 of the whole object as far as this appender knows.', body: ['return this.currentCrc;'] },
         {
           name: 'append',
-          doc: 'Appends one chunk at the current position and checks the answer (next position, CRC-64). Calls made without waiting are queued, so chunks land in call order. Strings, bytes and files are recovered safely after an unknown outcome: the client reads the object back; when that is impossible the error is thrown (NetworkError, TimeoutError, AbortError, ProtocolError) and the appender remembers the chunk, and its next append first checks whether that chunk is stored and moves past it if so. A stream cannot be resent or checked, so its unknown outcome is thrown as is. PositionNotEqualToLengthError always means this chunk is not stored: reopening and appending again never duplicates it. `call` takes a `signal` and an `operationTimeout`.',
+          doc: 'Appends one chunk at the current position and checks the answer (next position, CRC-64). Calls made without waiting are queued, so chunks land in call order. Strings, bytes and files are recovered safely after an unknown outcome: the client reads the object back; when that is impossible the error is thrown (NetworkError, TimeoutError, AbortError, ProtocolError) and the appender remembers the chunk, and its next append first checks whether that chunk is stored and moves past it if so. When that next chunk has the same length and CRC-64 as the remembered one, it is the caller retrying it: stored, the append returns success without sending it again (the position advances once); verified absent, it is sent. (Bytes really meant to be written twice after an error cannot be told apart from a retry: append them again after the retry has succeeded.) A stream cannot be resent or checked, so its unknown outcome is thrown as is. PositionNotEqualToLengthError always means this chunk is not stored: reopening and appending again never duplicates it. `call` takes a `signal` and an `operationTimeout`.',
           params: [
             { name: 'chunk', type: 'BodySource' },
             { name: 'call', type: 'CallOptions', initializer: '{}' },
@@ -147,9 +147,14 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
             'const pending = this.unresolved;',
             'if (pending) {',
             '  // The wire contract’s step 4: is the chunk whose outcome stayed unknown stored after all?',
+            '  // A chunk with its length and CRC-64 is the caller retrying it: sent again only when it is not stored.',
+            '  const retry = await sameChunk(pending.chunk, chunk);',
             `  const found = await this.client.checkAppended({ ${bucket}, ${key}: this.options.key, ${position}: pending.position, ${body}: pending.chunk }, pending.crc === undefined ? call : { ...call, previousCrc: pending.crc });`,
             '  this.unresolved = undefined;',
-            `  if (found.landed) this.advance(pending.position, found.output.${next}, found.output.${crc});`,
+            '  if (found.landed) {',
+            `    this.advance(pending.position, found.output.${next}, found.output.${crc});`,
+            '    if (retry) return found.output;',
+            '  }',
             '}',
             `const input: ${op.names.input.ts} = {`,
             `  ...(this.currentPosition === 0 ? this.options.create : {}),`,
@@ -188,6 +193,22 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
             'this.options.onProgress?.({ chunks: this.chunks, chunkBytes: next - before, bytes: this.bytes, position: next, crc });',
           ],
         },
+      ],
+    }),
+    fn({
+      name: 'sameChunk',
+      exported: false,
+      async: true,
+      doc: 'Whether `chunk` has the length and CRC-64 of `unresolved` (the wire contract’s test for a caller retrying a chunk); a stream cannot be compared without consuming it, so it never is.',
+      params: [
+        { name: 'unresolved', type: 'BodySource' },
+        { name: 'chunk', type: 'BodySource' },
+      ],
+      returns: 'Promise<boolean>',
+      body: [
+        'if (!isReplayable(chunk)) return false;',
+        'if ((await knownLength(unresolved)) !== (await knownLength(chunk))) return false;',
+        'return (await crcOfBody(unresolved, 0n)) === (await crcOfBody(chunk, 0n));',
       ],
     }),
     fn({
