@@ -139,14 +139,24 @@ func (a *Appender) request(p []byte) *AppendObjectRequest {
 // caller that gets one may reopen and append again without duplicating. When the read-back
 // itself fails, the original unknown-outcome error is returned and the chunk is remembered: the
 // next Append first checks whether it landed and, if so, advances past it. A [*ProtocolError]
-// is remembered the same way, so after an error whose outcome is unknown do not append the same
-// bytes again yourself. OperationTimeout bounds the whole call.
+// is remembered the same way. Retrying is therefore safe: when the next Append is given a chunk
+// of the same length and CRC-64 as the unresolved one, it is taken as the caller retrying it, so
+// if that chunk landed the call returns success without sending anything (the position advances
+// once), and if it did not land it is sent. A different chunk is sent after the unresolved one
+// (advancing past it when it landed). Bytes meant to be written twice in a row after an error
+// cannot be told apart from a retry and are written once. OperationTimeout bounds the whole call.
 func (a *Appender) Append(ctx context.Context, p []byte) (*AppendObjectResult, error) {
 	ctx, cancel := a.client.operationContext(ctx)
 	defer cancel()
 	if a.pending != nil {
-		if err := a.settlePending(ctx); err != nil {
+		retry := a.pending.size == int64(len(p)) && a.pending.crc == CRC64(0, p)
+		landed, err := a.settlePending(ctx)
+		if err != nil {
 			return nil, err
+		}
+		if retry && landed != nil {
+			// The caller is retrying the chunk whose outcome was unknown, and it is there.
+			return landed, nil
 		}
 	}
 	if a.uncertain {
@@ -237,7 +247,7 @@ func (c *Client) appendRecovering(ctx context.Context, in *AppendObjectRequest, 
 			if attempt >= attempts {
 				return nil, unknown
 			}
-			if serr := sleep(ctx, backoff(attempt, 0)); serr != nil {
+			if serr := sleep(ctx, c.backoff(attempt, 0)); serr != nil {
 				return nil, stopped(ctx, "AppendObject")
 			}
 			if seeker != nil {
@@ -427,31 +437,35 @@ func lostRace(chunk chunkAt, length int64, verified bool) error {
 }
 
 // settlePending checks, before a new append, whether the chunk of an earlier append whose
-// outcome stayed unknown landed: found, the appender advances past it; still absent, nothing
-// changes; known not to be there while the object has grown, the new append is not sent and
-// fails with a [*PositionNotEqualToLengthError] (the next Append re-reads the object).
-func (a *Appender) settlePending(ctx context.Context) error {
+// outcome stayed unknown landed: found, the appender advances past it and returns that chunk's
+// result; still absent, nothing changes (nil result); known not to be there while the object
+// has grown, the new append is not sent and fails with a [*PositionNotEqualToLengthError] (the next
+// Append re-reads the object).
+func (a *Appender) settlePending(ctx context.Context) (*AppendObjectResult, error) {
 	chunk := *a.pending
 	found, length, err := a.client.locate(ctx, a.bucket, a.key, chunk)
 	if err != nil {
 		if ctx.Err() != nil {
-			return stopped(ctx, "AppendObject")
+			return nil, stopped(ctx, "AppendObject")
 		}
-		return err
+		return nil, err
 	}
 	switch found {
 	case chunkLanded:
 		a.position, a.exists, a.pending = chunk.position+chunk.size, true, nil
+		result := &AppendObjectResult{NextAppendPosition: a.position}
 		if a.crcKnown {
 			a.crc = chunk.expected
+			result.HashCRC64ECMA = Ptr(a.crc)
 		}
+		return result, nil
 	case chunkAbsent:
 		a.pending = nil
+		return nil, nil
 	default:
 		a.pending, a.uncertain = nil, true
-		return lostRace(chunk, length, found == chunkVerifiedAbsent)
+		return nil, lostRace(chunk, length, found == chunkVerifiedAbsent)
 	}
-	return nil
 }
 
 // AppendFrom reads r to its end and appends it in chunks of ChunkSize, returning how many

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // fault is what the fake service does to one append.
@@ -309,6 +310,49 @@ func TestAppenderRemembersAnUnresolvedChunk(t *testing.T) {
 	check(t, "object", string(f.data), "one\ntwo\nxyz")
 }
 
+// A caller that retries a chunk whose outcome stayed unknown (same length and CRC-64) is not
+// writing it twice: when it landed, the retry returns success without sending anything and the
+// position advances once; when it did not land, the retry sends it.
+func TestAppenderRetryAfterUnknownOutcomeWritesTheChunkOnce(t *testing.T) {
+	for _, fl := range []fault{lostResponse, landedThenOther, lyingPosition} {
+		f := &fakeService{}
+		a := fakeAppender(t, f)
+		appendAll(t, a, "one\n")
+		f.faults = []fault{fl}
+		f.headFailures = 100
+		if _, err := a.Append(testCtx, []byte("two\n")); err == nil {
+			t.Fatalf("fault %d: the read-back failed, want an error", fl)
+		}
+		f.headFailures = 0
+		out, err := a.Append(testCtx, []byte("two\n"))
+		if err != nil {
+			t.Fatalf("fault %d: retrying the chunk that landed: %v", fl, err)
+		}
+		check(t, "appends sent", f.appends, 2)
+		check(t, "NextAppendPosition", out.NextAppendPosition, int64(8))
+		check(t, "position", a.Position(), int64(8))
+		if !strings.HasPrefix(string(f.data), "one\ntwo\n") || strings.Count(string(f.data), "two") != 1 {
+			t.Fatalf("fault %d: object %q: want the chunk exactly once", fl, f.data)
+		}
+	}
+
+	// The chunk did not land: the retry sends it.
+	f := &fakeService{}
+	a := fakeAppender(t, f)
+	appendAll(t, a, "one\n")
+	f.faults = []fault{lostRequest}
+	f.headFailures = 100
+	if _, err := a.Append(testCtx, []byte("two\n")); err == nil {
+		t.Fatalf("the read-back failed, want an error")
+	}
+	f.headFailures = 0
+	appendAll(t, a, "two\n")
+	check(t, "object", string(f.data), "one\ntwo\n")
+	check(t, "appends sent", f.appends, 3)
+	check(t, "position", a.Position(), int64(8))
+	check(t, "crc", strconv.FormatUint(a.CRC64(), 10), f.crc())
+}
+
 // An answer that cannot be believed (a next position past the bytes sent, no CRC) is a
 // *ProtocolError: the appender does not advance, finds the chunk before its next append, and
 // keeps checking CRCs afterwards.
@@ -462,4 +506,69 @@ func TestRetryableStatusesAreRetriedUpToMaxAttempts(t *testing.T) {
 		t.Fatalf("AppendObject answered 503: want an error")
 	}
 	check(t, "append requests sent", transport.posts, 1)
+}
+
+// Options.RetryBaseDelay and Options.RetryMaxDelay shape every wait before a retry: a random
+// duration up to min(RetryMaxDelay, RetryBaseDelay × 2^(n-1)) before retry n. Zero means the
+// model's delays; a negative one is refused.
+func TestRetryDelaysFollowTheOptions(t *testing.T) {
+	options := func(base, ceiling time.Duration) Options {
+		return Options{Endpoint: "http://127.0.0.1:1", AccessKeyID: testAccessKeyID, AccessKeySecret: testAccessKeySecret, RetryBaseDelay: base, RetryMaxDelay: ceiling}
+	}
+	c, err := New(options(time.Millisecond, 4*time.Millisecond))
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	var longest [8]time.Duration
+	for i := 0; i < 300; i++ {
+		for attempt := 1; attempt < len(longest); attempt++ {
+			d := c.backoff(attempt, 0)
+			limit := min(4*time.Millisecond, time.Millisecond<<(attempt-1))
+			if d < 0 || d > limit {
+				t.Fatalf("retry %d waited %v: want at most %v", attempt, d, limit)
+			}
+			longest[attempt] = max(longest[attempt], d)
+		}
+	}
+	if longest[len(longest)-1] <= 2*time.Millisecond {
+		t.Errorf("the longest of 300 waits before a late retry is %v: the jitter should reach past half of RetryMaxDelay", longest[len(longest)-1])
+	}
+	if d := c.backoff(1, 50*time.Millisecond); d < 50*time.Millisecond {
+		t.Errorf("a server's wait of 50ms became %v", d)
+	}
+	if c.backoff(1000, 0) > 4*time.Millisecond {
+		t.Errorf("a late retry waits past RetryMaxDelay")
+	}
+
+	defaults, err := New(options(0, 0))
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	check(t, "default base delay", defaults.baseDelay, 100*time.Millisecond)
+	check(t, "default max delay", defaults.maxDelay, 2000*time.Millisecond)
+	for _, bad := range []Options{options(-time.Millisecond, 0), options(0, -time.Millisecond)} {
+		var invalid *ValidationError
+		if _, err := New(bad); !errors.As(err, &invalid) {
+			t.Errorf("a negative retry delay: want a *ValidationError, got %v", err)
+		}
+	}
+
+	// End to end: five retryable answers in a row cost a few milliseconds, not the model's delays.
+	transport := &sequenceTransport{statuses: []int{503, 503, 503, 503, 503, 200}}
+	fast := options(time.Millisecond, time.Millisecond)
+	fast.HTTPClient, fast.MaxAttempts = &http.Client{Transport: transport}, 6
+	if c, err = New(fast); err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	head := &HeadObjectRequest{}
+	head.Bucket = "examplebucket"
+	head.Key = "log.txt"
+	start := time.Now()
+	if _, err := c.HeadObject(testCtx, head); err != nil {
+		t.Fatalf("HeadObject: %v", err)
+	}
+	check(t, "requests sent", transport.sent, 6)
+	if elapsed := time.Since(start); elapsed > time.Second {
+		t.Errorf("five retries with 1ms delays took %v", elapsed)
+	}
 }

@@ -98,6 +98,14 @@ type Options struct {
 	// MaxAttempts bounds how often a request is sent when it fails with a retryable status or a
 	// network error (appends are never resent blindly; see [Appender]). Zero means 3.
 	MaxAttempts int
+
+	// RetryBaseDelay and RetryMaxDelay shape the wait before a retry (and before an append is
+	// resent once it is known not to have landed): before retry n it is a random duration between
+	// zero and min(RetryMaxDelay, RetryBaseDelay × 2^(n-1)) (full jitter),
+	// and at least the server's Retry-After. Zero means the model's 100 ms and
+	// 2000 ms; a negative value is a [*ValidationError] from [New].
+	RetryBaseDelay time.Duration
+	RetryMaxDelay  time.Duration
 }
 
 // Client sends signed requests to the service. It is safe for concurrent use.
@@ -115,6 +123,8 @@ type Client struct {
 	maxAttempts int
 	timeout     time.Duration
 	callTimeout time.Duration
+	baseDelay   time.Duration
+	maxDelay    time.Duration
 	// ownTransport is true when the transport's response-header limit is Timeout.
 	ownTransport bool
 }
@@ -156,6 +166,8 @@ func New(opts Options) (*Client, error) {
 		maxAttempts: opts.MaxAttempts,
 		timeout:     opts.Timeout,
 		callTimeout: opts.OperationTimeout,
+		baseDelay:   opts.RetryBaseDelay,
+		maxDelay:    opts.RetryMaxDelay,
 	}
 	settings := [3]string{"Options.AccessKeyID", "Options.AccessKeySecret", "Options.SecurityToken"}
 	if c.accessKey == "" && c.secretKey == "" {
@@ -200,6 +212,15 @@ func New(opts Options) (*Client, error) {
 	}
 	if c.maxAttempts <= 0 {
 		c.maxAttempts = 3
+	}
+	if c.baseDelay < 0 || c.maxDelay < 0 {
+		return nil, &ValidationError{Field: "Options.RetryBaseDelay", Message: "Options.RetryBaseDelay and Options.RetryMaxDelay must not be negative"}
+	}
+	if c.baseDelay == 0 {
+		c.baseDelay = 100 * time.Millisecond
+	}
+	if c.maxDelay == 0 {
+		c.maxDelay = 2000 * time.Millisecond
 	}
 	hostname := u.Hostname()
 	c.pathStyle = (pathStyleForIP && net.ParseIP(hostname) != nil) || (pathStyleForLocalhost && strings.EqualFold(hostname, "localhost"))
@@ -484,7 +505,7 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 			cancel()
 			return nil, err
 		}
-		if serr := sleep(ctx, backoff(attempt, wait)); serr != nil {
+		if serr := sleep(ctx, c.backoff(attempt, wait)); serr != nil {
 			err = stopped(ctx, r.operation)
 			cancel()
 			return nil, err
@@ -610,11 +631,14 @@ func retryAfter(value string) time.Duration {
 	return time.Duration(seconds) * time.Second
 }
 
-// backoff is exponential with full jitter, at least the server's Retry-After, at most the model's cap.
-func backoff(attempt int, atLeast time.Duration) time.Duration {
-	limit := time.Duration(100) * time.Millisecond << (attempt - 1)
-	if ceiling := time.Duration(2000) * time.Millisecond; limit > ceiling || limit <= 0 {
-		limit = ceiling
+// backoff is exponential from Options.RetryBaseDelay with full jitter, at most
+// Options.RetryMaxDelay, and at least the server's Retry-After.
+func (c *Client) backoff(attempt int, atLeast time.Duration) time.Duration {
+	limit := c.maxDelay
+	if shift := attempt - 1; shift < 62 {
+		if grown := c.baseDelay << shift; grown > 0 && grown>>shift == c.baseDelay && grown < limit {
+			limit = grown
+		}
 	}
 	d := time.Duration(rand.Int63n(int64(limit) + 1))
 	if d < atLeast {

@@ -18,7 +18,7 @@ func simClient(t *testing.T) (*Client, string) {
 	t.Helper()
 	base := strings.TrimRight(os.Getenv("OSSGEN_SIM_URL"), "/")
 	if base == "" {
-		t.Skip("OSSGEN_SIM_URL is not set; start `gen mock --sim` and set it to run the simulator tests")
+		t.Skip("OSSGEN_SIM_URL is not set; start `gen mock --sim --control-endpoints` and set it to run the simulator tests")
 	}
 	c, err := New(Options{Endpoint: base, Region: testRegion, AccessKeyID: testAccessKeyID, AccessKeySecret: testAccessKeySecret})
 	if err != nil {
@@ -41,7 +41,7 @@ func injectFault(t *testing.T, base, query string) {
 	}
 	drain(resp.Body)
 	if resp.StatusCode >= 300 {
-		t.Fatalf("injecting a fault %s: HTTP %d", query, resp.StatusCode)
+		t.Fatalf("injecting a fault %s: HTTP %d (was the simulator started with --control-endpoints?)", query, resp.StatusCode)
 	}
 }
 

@@ -148,7 +148,7 @@ func mockURL(t *testing.T) string {
 	t.Helper()
 	base := strings.TrimRight(os.Getenv("OSSGEN_MOCK_URL"), "/")
 	if base == "" {
-		t.Skip("OSSGEN_MOCK_URL is not set; start `gen mock --fixtures test/fixtures/recordings` and set it to run the recorded scenarios")
+		t.Skip("OSSGEN_MOCK_URL is not set; start `gen mock --fixtures test/fixtures/recordings --control-endpoints` and set it to run the recorded scenarios")
 	}
 	return base
 }
@@ -163,7 +163,7 @@ func scenarioClient(t *testing.T, scenario, accessKeyID, accessKeySecret string)
 	}
 	drain(resp.Body)
 	if resp.StatusCode >= 300 {
-		t.Fatalf("resetting the mock: HTTP %d", resp.StatusCode)
+		t.Fatalf("resetting the mock: HTTP %d (was it started with --control-endpoints?)", resp.StatusCode)
 	}
 	c, err := New(Options{Endpoint: base, Region: testRegion, AccessKeyID: accessKeyID, AccessKeySecret: accessKeySecret})
 	if err != nil {

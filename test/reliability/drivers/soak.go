@@ -9,8 +9,8 @@
 //	head URL KEY                    one HeadObject
 //
 // Credentials come from OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET (OSS_SESSION_TOKEN), read by the
-// client itself. The last three use OSSGEN_TIMEOUT_MS (default 1000) and OSSGEN_MAX_ATTEMPTS
-// (default 3), print {"ok":true,...} or {"ok":false,"kind":...} and exit 0 even when the call
+// client itself. The last three use OSSGEN_TIMEOUT_MS (default 1000), OSSGEN_MAX_ATTEMPTS
+// (default 3) and retry delays of 10 ms growing to at most 50 ms, print {"ok":true,...} or {"ok":false,"kind":...} and exit 0 even when the call
 // failed. Prints one JSON line; never a credential.
 package main
 
@@ -81,6 +81,9 @@ func hostile(mode, url, key string, files []string) {
 		Endpoint:    url,
 		Timeout:     time.Duration(envInt("OSSGEN_TIMEOUT_MS", 1000)) * time.Millisecond,
 		MaxAttempts: envInt("OSSGEN_MAX_ATTEMPTS", 3),
+		// Small retry delays keep the suite quick (the model's are 100 ms and up).
+		RetryBaseDelay: 10 * time.Millisecond,
+		RetryMaxDelay:  50 * time.Millisecond,
 	})
 	if err != nil {
 		report(err)
