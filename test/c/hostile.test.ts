@@ -450,7 +450,7 @@ describe('c: the client against hostile servers', () => {
     });
   });
 
-  describe('a response cut short is a network error', () => {
+  describe('a response cut short is a network error (an unknown outcome: probed, never resent blindly)', () => {
     const cases: [string, (socket: Socket, h: Hostile) => void][] = [
       ['fewer bytes than Content-Length', (s, h) => { send(s, h, answer(200, { 'x-oss-next-append-position': 5, 'x-oss-hash-crc64ecma': CHUNK_CRC, 'Content-Length': 100 }, 'short')); s.end(); }],
       ['an error body cut short', (s, h) => { send(s, h, answer(409, { 'Content-Length': 100 }, '<Error><Code>PositionNot')); s.end(); }],
@@ -465,7 +465,10 @@ describe('c: the client against hostile servers', () => {
         try {
           const r = await driver(['append-once', server.url, 'cut.log', chunkFile]);
           expect(r.lines[0]).toMatchObject({ ok: false, kind: 'network' });
-          expect(server.requests.length).toBe(1);
+          // The append went once; then only probes (HEAD, cut short as well), which cannot settle the outcome.
+          expect(server.requests[0]).toMatch(/^POST /);
+          expect(server.requests.slice(1).length).toBeGreaterThan(0);
+          expect(server.requests.slice(1).every((r) => r.startsWith('HEAD '))).toBe(true);
         } finally {
           await server.close();
         }
@@ -519,6 +522,7 @@ describe('c: the client against hostile servers', () => {
     async function proxy(fate: (n: number) => Fate, failHeads = 0) {
       let appends = 0;
       let headsToFail = 0;
+      const seen: string[] = [];
       const server = createHttpServer((req: IncomingMessage, res: ServerResponse) => {
         const chunks: Buffer[] = [];
         req.on('data', (d: Buffer) => chunks.push(d));
@@ -526,6 +530,7 @@ describe('c: the client against hostile servers', () => {
           void (async () => {
             const isAppend = req.method === 'POST' && /[?&]append/.test(req.url ?? '');
             const f: Fate = isAppend ? fate(++appends) : { kind: 'pass' };
+            seen.push(req.method ?? '');
             if (req.method === 'HEAD' && headsToFail > 0) {
               headsToFail--;
               req.socket.resetAndDestroy();
@@ -533,6 +538,7 @@ describe('c: the client against hostile servers', () => {
             }
             if (f.kind === 'drop') {
               await f.then();
+              headsToFail = failHeads;
               req.socket.resetAndDestroy();
               return;
             }
@@ -563,6 +569,7 @@ describe('c: the client against hostile servers', () => {
       if (address === null || typeof address === 'string') throw new Error('no port');
       return {
         url: `http://127.0.0.1:${address.port}`,
+        seen,
         close: () =>
           new Promise<void>((resolve) => {
             server.closeAllConnections();
@@ -632,6 +639,114 @@ describe('c: the client against hostile servers', () => {
         await front.close();
       }
     });
+
+    it('the caller retrying a chunk whose outcome stayed unknown: it landed, so it is not sent again (written once)', async () => {
+      const key = 'race/retry-landed.log';
+      const f = files({ a1: 'AAAAAAAA' });
+      // The answer is cut short after the simulator stored the chunk, and the three HEADs of the probe are reset.
+      const front = await proxy((n) => (n === 1 ? { kind: 'lose', then: async () => {} } : { kind: 'pass' }), 3);
+      try {
+        const r = await driver(['appender-each', front.url, key, f.a1!, f.a1!], {}, { valgrind: true });
+        expect(r.lines[0]).toMatchObject({ ok: false, kind: 'network' });
+        expect(r.lines[1]).toEqual({ ok: true, next: 8, crc: crc64('AAAAAAAA') });
+        expect(await stored(key)).toMatchObject({ ok: true, next: 8, crc: crc64('AAAAAAAA') });
+        expect(front.seen.filter((m) => m === 'POST').length).toBe(1);
+      } finally {
+        await front.close();
+      }
+    });
+
+    it('the caller retrying a chunk whose outcome stayed unknown: it did not land, so it is sent (written once)', async () => {
+      const key = 'race/retry-absent.log';
+      const f = files({ a1: 'AAAAAAAA' });
+      // The append never reaches the simulator, and the three HEADs of the probe are reset.
+      const front = await proxy((n) => (n === 1 ? { kind: 'drop', then: async () => {} } : { kind: 'pass' }), 3);
+      try {
+        const r = await driver(['appender-each', front.url, key, f.a1!, f.a1!]);
+        expect(r.lines[0]).toMatchObject({ ok: false, kind: 'network' });
+        expect(r.lines[1]).toEqual({ ok: true, next: 8, crc: crc64('AAAAAAAA') });
+        expect(await stored(key)).toMatchObject({ ok: true, next: 8, crc: crc64('AAAAAAAA') });
+      } finally {
+        await front.close();
+      }
+    });
+
+    it('one append call (not the appender) whose answer was cut short after it was stored reports success, sent once', async () => {
+      const key = 'once/landed.log';
+      const f = files({ a1: 'AAAAAAAA' });
+      const front = await proxy((n) => (n === 1 ? { kind: 'lose', then: async () => {} } : { kind: 'pass' }));
+      try {
+        const r = await driver(['append-once', front.url, key, f.a1!], {}, { valgrind: true });
+        expect(r.lines[0]).toEqual({ ok: true, next: 8, crc: crc64('AAAAAAAA') });
+        expect(await stored(key)).toMatchObject({ ok: true, next: 8, crc: crc64('AAAAAAAA') });
+        expect(front.seen.filter((m) => m === 'POST').length).toBe(1);
+        expect(front.seen).toContain('HEAD');
+      } finally {
+        await front.close();
+      }
+    });
+
+    it('one append call whose request never arrived is resent once the probe finds the object unchanged', async () => {
+      const key = 'once/absent.log';
+      const f = files({ a1: 'AAAAAAAA' });
+      const front = await proxy((n) => (n === 1 ? { kind: 'drop', then: async () => {} } : { kind: 'pass' }));
+      try {
+        const r = await driver(['append-once', front.url, key, f.a1!]);
+        expect(r.lines[0]).toEqual({ ok: true, next: 8, crc: crc64('AAAAAAAA') });
+        expect(await stored(key)).toMatchObject({ ok: true, next: 8, crc: crc64('AAAAAAAA') });
+        expect(front.seen.filter((m) => m === 'POST').length).toBe(2);
+      } finally {
+        await front.close();
+      }
+    });
+
+    it('one append call: another writer appended in place of a chunk that never arrived: PositionNotEqualToLength, verified absent', async () => {
+      const key = 'once/raced.log';
+      const f = files({ a1: 'AAAAAAAA', b: 'BBBBBBBBBBBB' });
+      const front = await proxy((n) => (n === 1 ? { kind: 'drop', then: writerB(key, f.b!) } : { kind: 'pass' }));
+      try {
+        const r = await driver(['append-once', front.url, key, f.a1!]);
+        expect(r.lines[0]).toMatchObject({ ok: false, kind: 'service', code: 'PositionNotEqualToLength', nextAppendPosition: 12 });
+        expect(r.lines[0]!.message).toContain('verified absent');
+        expect(await stored(key)).toMatchObject({ ok: true, next: 12, crc: crc64('BBBBBBBBBBBB') });
+      } finally {
+        await front.close();
+      }
+    });
+
+    it('one append call streaming from a pipe (cannot be read again) is neither compared nor resent: the unknown outcome is reported', async () => {
+      const key = 'once/pipe.log';
+      const f = files({ a1: 'AAAAAAAA' });
+      const front = await proxy((n) => (n === 1 ? { kind: 'drop', then: async () => {} } : { kind: 'pass' }));
+      try {
+        const r = await driver(['append-once-pipe', front.url, key, f.a1!], {}, { valgrind: true });
+        expect(r.lines[0]).toMatchObject({ ok: false, kind: 'network' });
+        expect(front.seen).toEqual(['POST']);
+      } finally {
+        await front.close();
+      }
+    });
+  });
+
+  it('operation_timeout_ms cutting the recovery of a lost append short ends it with the timeout error', async () => {
+    // The append's answer is cut short; every HEAD then drips a header line every 100 ms (never idle).
+    const server = await hostile((socket, head, h) => {
+      if (head.startsWith('POST ')) {
+        socket.end('HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\ncut');
+        return;
+      }
+      send(socket, h, 'HTTP/1.1 200 OK\r\n');
+      drip(socket, h, '', 100, true);
+    });
+    try {
+      const r = await driver(['append-once', server.url, 'deadline.log', chunkFile], { OSSGEN_TIMEOUT_MS: '5000', OSSGEN_OPERATION_TIMEOUT_MS: '1500' });
+      expect(r.lines[0]).toMatchObject({ ok: false, kind: 'timeout' });
+      expect(r.lines[0]!.message).toContain('operation_timeout_ms');
+      expect(r.ms).toBeLessThan(4_500);
+      expect(server.requests.filter((q) => q.startsWith('POST ')).length).toBe(1);
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -76,6 +76,8 @@ export interface COperation {
   summary: string;
   doc: string;
   fn: string;
+  /** The function that sends the request once: fn itself, except for an append (fn adds the recovery). */
+  exchangeFn: string;
   freeFn: string;
   buildFn: string;
   parseFn: string;
@@ -413,6 +415,7 @@ export function buildViewModel(ir: IrModel): CViewModel {
       summary: op.summary.en,
       doc: op.doc.en,
       fn: op.names.c,
+      exchangeFn: op.append ? `${p}__${op.names.c.slice(p.length + 1)}_once` : op.names.c,
       freeFn: `${base}_result_free`,
       buildFn: `${p}__build_${op.names.c.slice(p.length + 1)}`,
       parseFn: `${p}__parse_${op.names.c.slice(p.length + 1)}`,
@@ -467,7 +470,7 @@ export function buildViewModel(ir: IrModel): CViewModel {
   if (!objectTypeMember || !lengthMember) throw new Error('C emitter: HeadObject must return the object type and length');
   const positionErrorField = errorByCode(ir, 'PositionNotEqualToLength').fields.find((f) => f.type === 'int64');
   if (!positionErrorField) throw new Error('C emitter: PositionNotEqualToLength must carry the next position');
-  const rangeMember = getOp.input.find((m) => m.location === 'header' && m.header?.toLowerCase() === 'range');
+  const rangeMember = getOp.input.find((m) => m.location === 'header' && m.format === 'byte-range');
   if (!rangeMember) throw new Error('C emitter: the appender reads a chunk back with a ranged GET: GetObject needs a Range header');
   const appender = {
     getFn: getVm.fn,
@@ -481,6 +484,9 @@ export function buildViewModel(ir: IrModel): CViewModel {
     requestType: appendVm.requestType,
     resultType: appendVm.resultType,
     appendFn: appendVm.fn,
+    appendOnceFn: appendVm.exchangeFn,
+    resultNextPositionField: appendVm.nextPositionField,
+    resultCrcField: appendVm.crcField,
     appendFreeFn: appendVm.freeFn,
     headFn: headVm.fn,
     headFreeFn: headVm.freeFn,

@@ -230,7 +230,8 @@ int ossc__parse_append_object(ossc__response_t *response, ossc_append_object_res
   return rc;
 }
 
-int ossc_append_object(ossc_client_t *client, const ossc_append_object_request_t *request, ossc_append_object_result_t *result, ossc_error_t *error) {
+/* One exchange, never resent: ossc_append_object adds the recovery of an unknown outcome around it. */
+int ossc__append_object_once(ossc_client_t *client, const ossc_append_object_request_t *request, ossc_append_object_result_t *result, ossc_error_t *error) {
   ossc__request_t out;
   ossc__response_t response;
   int rc;
@@ -252,6 +253,10 @@ int ossc_append_object(ossc_client_t *client, const ossc_append_object_request_t
   ossc__request_free(&out);
   ossc__response_free(&response);
   return rc;
+}
+
+int ossc_append_object(ossc_client_t *client, const ossc_append_object_request_t *request, ossc_append_object_result_t *result, ossc_error_t *error) {
+  return ossc__append_recovering(client, request, result, error);
 }
 
 void ossc_append_object_result_free(ossc_append_object_result_t *result) {

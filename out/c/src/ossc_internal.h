@@ -144,6 +144,8 @@ int ossc__error_fields(const ossc__response_t *response, ossc_error_t *error);
 /* Generated: builds each operation's request from its struct (checks included), and parses its response. */
 int ossc__build_append_object(const ossc_append_object_request_t *request, ossc__request_t *out, ossc_error_t *error);
 int ossc__parse_append_object(ossc__response_t *response, ossc_append_object_result_t *result, ossc_error_t *error);
+/* Generated: one append exchange (build, send once, parse, check the answer); never resent. */
+int ossc__append_object_once(ossc_client_t *client, const ossc_append_object_request_t *request, ossc_append_object_result_t *result, ossc_error_t *error);
 int ossc__build_delete_object(const ossc_delete_object_request_t *request, ossc__request_t *out, ossc_error_t *error);
 int ossc__parse_delete_object(ossc__response_t *response, ossc_delete_object_result_t *result, ossc_error_t *error);
 int ossc__build_get_object(const ossc_get_object_request_t *request, ossc__request_t *out, ossc_error_t *error);
@@ -152,5 +154,14 @@ int ossc__build_head_object(const ossc_head_object_request_t *request, ossc__req
 int ossc__parse_head_object(ossc__response_t *response, ossc_head_object_result_t *result, ossc_error_t *error);
 int ossc__build_put_object(const ossc_put_object_request_t *request, ossc__request_t *out, ossc_error_t *error);
 int ossc__parse_put_object(ossc__response_t *response, ossc_put_object_result_t *result, ossc_error_t *error);
+
+/*
+ * The append operation: one exchange and, when its outcome is unknown (network error, timeout, a 5xx) and the
+ * body can be read again (memory, a path, a seekable FILE), the contract's step 3: HEAD, then a ranged read-back
+ * compared by CRC-64 when the object has grown past the chunk; a resend (up to max_attempts) only when the chunk
+ * is known not to be there. A body that cannot be read again is never resent. Shared with the appender.
+ */
+int ossc__append_recovering(ossc_client_t *client, const ossc_append_object_request_t *request,
+                             ossc_append_object_result_t *result, ossc_error_t *error);
 
 #endif /* OSSC_INTERNAL_H */

@@ -1781,41 +1781,32 @@ ossc_body_t ossc_body_from_path(const char *path) {
   return body;
 }
 
-/* ---- Appender ---- */
+/* ---- An append of unknown outcome (contract, appender step 3), shared by the append operation and the appender ---- */
 
-/* A chunk whose append ended with an unknown outcome that could not be resolved (contract, appender step 4). */
-typedef struct pending_chunk {
-  int active;
+/* A chunk sent by an append: where, how long, its own CRC-64 (from 0), and the object's CRC-64 once it is in. */
+typedef struct chunk {
   int64_t position;
   int64_t size;
-  /* CRC-64 of the chunk alone, and of the object up to its end. */
-  uint64_t chunk_crc;
-  uint64_t expected;
-} pending_chunk_t;
-
-struct ossc_appender {
-  ossc_client_t *client;
-  char *bucket;
-  char *key;
-  const ossc_append_object_request_t *create_options;
-  int64_t position;
   uint64_t crc;
-  /* 0 when the object's CRC is unknown (the service did not send it on open): the CRC is then not compared. */
-  int crc_known;
-  pending_chunk_t pending;
-};
+  uint64_t expected;
+  /* 0 when the object's CRC before the chunk is unknown: expected is then not compared. */
+  int expected_known;
+} chunk_t;
 
-/* Reads the object's length and CRC; *exists is 0 on 404. A length that cannot be read is a protocol error. */
-static int appender_read_state(ossc_appender_t *a, int *exists, int64_t *length, uint64_t *crc, int *crc_known,
-                               ossc_error_t *error) {
+/*
+ * Reads the object's length and CRC; *exists is 0 on 404 (length 0, CRC 0). An object that is not appendable is
+ * refused; a length that cannot be read is a protocol error.
+ */
+static int read_object_state(ossc_client_t *client, const char *bucket, const char *key, int *exists,
+                             int64_t *length, uint64_t *crc, int *crc_known, ossc_error_t *error) {
   ossc_head_object_request_t request;
   ossc_head_object_result_t result;
   int rc;
   memset(&request, 0, sizeof(request));
   memset(&result, 0, sizeof(result));
-  request.bucket = a->bucket;
-  request.key = a->key;
-  rc = ossc_head_object(a->client, &request, &result, error);
+  request.bucket = bucket;
+  request.key = key;
+  rc = ossc_head_object(client, &request, &result, error);
   *exists = 0;
   *crc_known = 0;
   if (rc == OSSC_ERR_NO_SUCH_KEY) {
@@ -1829,7 +1820,7 @@ static int appender_read_state(ossc_appender_t *a, int *exists, int64_t *length,
   *exists = 1;
   if (result.object_type == NULL || strcmp(result.object_type, APPENDABLE_TYPE) != 0) {
     ossc_head_object_result_free(&result);
-    return invalid(NOT_APPENDABLE_ERROR, error, a->key, "is not an appendable object");
+    return invalid(NOT_APPENDABLE_ERROR, error, key, "is not an appendable object");
   }
   if (!result.has_next_append_position && !result.has_content_length) {
     ossc_head_object_result_free(&result);
@@ -1841,6 +1832,235 @@ static int appender_read_state(ossc_appender_t *a, int *exists, int64_t *length,
   ossc_head_object_result_free(&result);
   return OSSC_OK;
 }
+
+/* An outcome the caller cannot know: the bytes may or may not have landed. */
+static int outcome_unknown(const ossc_error_t *error) {
+  return error->code == OSSC_CLIENT_TRANSPORT || error->code == OSSC_CLIENT_TIMEOUT ||
+         (error->status >= 500 && error->status <= 599);
+}
+
+/* Where a chunk of an unknown outcome is. */
+enum { CHUNK_ABSENT_AT_END, CHUNK_LANDED, CHUNK_ABSENT, CHUNK_UNKNOWN };
+
+/* Reads [position, position + size) back and compares its CRC-64 with the chunk's; -1 when the read fails. */
+static int read_back_matches(ossc_client_t *client, const char *bucket, const char *key, const chunk_t *chunk) {
+  ossc_get_object_request_t request;
+  ossc_get_object_result_t result;
+  ossc_error_t error;
+  char range[64];
+  int rc, matches = -1;
+  memset(&request, 0, sizeof(request));
+  memset(&result, 0, sizeof(result));
+  memset(&error, 0, sizeof(error));
+  snprintf(range, sizeof(range), "bytes=%" PRId64 "-%" PRId64, chunk->position, chunk->position + chunk->size - 1);
+  request.bucket = bucket;
+  request.key = key;
+  request.range = range;
+  rc = ossc_get_object(client, &request, &result, &error);
+  if (rc == OSSC_OK) {
+    const unsigned char *bytes = NULL;
+    if ((int64_t)result.body_size == chunk->size) {
+      bytes = result.body;
+    } else if ((int64_t)result.body_size >= chunk->position + chunk->size) {
+      /* The range was ignored and the whole object came back. */
+      bytes = result.body + chunk->position;
+    }
+    if (bytes != NULL) matches = ossc_crc64(0, bytes, (size_t)chunk->size) == chunk->crc;
+  }
+  ossc_get_object_result_free(&result);
+  ossc_error_reset(&error);
+  return matches;
+}
+
+/*
+ * Is the chunk in the object? *length is the object's length. CHUNK_ABSENT_AT_END: the object ends at the chunk's
+ * position (nothing landed, a resend is safe). CHUNK_LANDED: its bytes are there. CHUNK_ABSENT: other bytes are
+ * there, or the object's length rules the chunk out (appends are atomic). CHUNK_UNKNOWN: the probe or the
+ * read-back failed (probe_error says why).
+ */
+static int locate_chunk(ossc_client_t *client, const char *bucket, const char *key, const chunk_t *chunk,
+                        int64_t *length, ossc_error_t *probe_error) {
+  int exists, crc_known, rc, matches;
+  uint64_t crc;
+  rc = read_object_state(client, bucket, key, &exists, length, &crc, &crc_known, probe_error);
+  if (rc != OSSC_OK) return CHUNK_UNKNOWN;
+  if (*length == chunk->position) return CHUNK_ABSENT_AT_END;
+  if (chunk->size == 0 || *length < chunk->position + chunk->size) return CHUNK_ABSENT;
+  if (*length == chunk->position + chunk->size && crc_known && chunk->expected_known && crc == chunk->expected) {
+    return CHUNK_LANDED;
+  }
+  matches = read_back_matches(client, bucket, key, chunk);
+  if (matches < 0) {
+    ossc__set_error(probe_error, OSSC_CLIENT_TRANSPORT, "the appended range could not be read back");
+    return CHUNK_UNKNOWN;
+  }
+  return matches ? CHUNK_LANDED : CHUNK_ABSENT;
+}
+
+/* The chunk is known not to be where it was sent: the object is length bytes, another writer's. */
+static int lost_race(const char *key, int64_t length, const char *why, ossc_error_t *error) {
+  int rc = invalid(POSITION_ERROR, error, key, why);
+  error->has_next_append_position = 1;
+  error->next_append_position = length;
+  return rc;
+}
+
+/*
+ * Reads the body once more (a FILE from start, put back there afterwards) for its size and CRC-64s: from 0, and
+ * continued from init. -1 when it cannot be read.
+ */
+static int describe_chunk(const ossc_body_t *body, off_t start, uint64_t init, chunk_t *chunk) {
+  unsigned char buffer[65536];
+  FILE *file;
+  size_t got;
+  int ok;
+  chunk->size = 0;
+  chunk->crc = 0;
+  chunk->expected = init;
+  if (body->kind == OSSC_BODY_MEMORY) {
+    chunk->size = (int64_t)body->size;
+    chunk->crc = ossc_crc64(0, body->data, body->size);
+    chunk->expected = ossc_crc64(init, body->data, body->size);
+    return 0;
+  }
+  if (body->kind == OSSC_BODY_PATH) {
+    file = fopen(body->path, "rb");
+    if (file == NULL) return -1;
+  } else {
+    file = body->file;
+    if (start < 0 || fseeko(file, start, SEEK_SET) != 0) return -1;
+  }
+  while ((got = fread(buffer, 1, sizeof(buffer), file)) > 0) {
+    chunk->crc = ossc_crc64(chunk->crc, buffer, got);
+    chunk->expected = ossc_crc64(chunk->expected, buffer, got);
+    chunk->size += (int64_t)got;
+  }
+  ok = !ferror(file);
+  if (body->kind == OSSC_BODY_PATH) {
+    fclose(file);
+  } else if (fseeko(file, start, SEEK_SET) != 0) {
+    ok = 0;
+  }
+  return ok ? 0 : -1;
+}
+
+/*
+ * Sends an append and settles an unknown outcome (step 3), resending up to max_attempts only when the chunk is
+ * known not to have landed. known describes the chunk when the caller already has (the appender); otherwise the
+ * body is read again after the first unknown outcome (memory, a path, a seekable FILE; a body that cannot be read
+ * again is neither compared nor resent). *unresolved is 1 when the outcome stayed unknown: the original
+ * unknown-outcome error (or, when operation_timeout_ms elapsed, a timeout error) is returned.
+ */
+static int append_recovering(ossc_client_t *client, const ossc_append_object_request_t *request, const chunk_t *known,
+                             int *unresolved, ossc_append_object_result_t *result, ossc_error_t *error) {
+  const ossc_body_t *body = &request->body;
+  off_t start = body->kind == OSSC_BODY_FILE && body->file != NULL ? ftello(body->file) : 0;
+  int rereadable = body->kind != OSSC_BODY_FILE || (body->file != NULL && start >= 0);
+  int described = known != NULL, uncertain = 0, attempt, rc = OSSC_OK;
+  ossc_error_t original;
+  chunk_t chunk;
+  memset(&original, 0, sizeof(original));
+  memset(&chunk, 0, sizeof(chunk));
+  if (known != NULL) chunk = *known;
+  *unresolved = 0;
+  ossc__deadline_begin(client);
+  for (attempt = 1;; attempt++) {
+    int64_t length;
+    int where;
+    if (attempt > 1 && body->kind == OSSC_BODY_FILE && fseeko(body->file, start, SEEK_SET) != 0) {
+      /* The previous attempt moved the file offset while it streamed. */
+      rc = invalid(OSSC_CLIENT_IO, error, "file", "cannot be rewound");
+      break;
+    }
+    rc = ossc__append_object_once(client, request, result, error);
+    if (rc == OSSC_OK) break;
+    /* A position error on a resend: the first attempt may have landed after all. */
+    if (!outcome_unknown(error) && !(uncertain && rc == POSITION_ERROR)) break;
+    if (!uncertain) {
+      /* The error to report when the outcome stays unknown is the first one. */
+      original = *error;
+      memset(error, 0, sizeof(*error));
+      uncertain = 1;
+    } else {
+      ossc_error_reset(error);
+    }
+    if (!rereadable) break;
+    if (!described) {
+      uint64_t init = request->has_init_crc ? request->init_crc : 0;
+      if (describe_chunk(body, start, init, &chunk) != 0) break;
+      chunk.position = request->position;
+      chunk.expected_known = request->has_init_crc || request->position == 0;
+      described = 1;
+    }
+    /* Find out whether this chunk is at [position, position + size) instead of resending blindly. */
+    where = locate_chunk(client, request->bucket, request->key, &chunk, &length, error);
+    ossc_error_reset(error);
+    if (where == CHUNK_LANDED) {
+      /* Success without resending: the answer is what the service would have said. */
+      result->next_append_position = chunk.position + chunk.size;
+      result->has_next_append_position = 1;
+      result->hash_crc64ecma = chunk.expected;
+      result->has_hash_crc64ecma = chunk.expected_known;
+      rc = OSSC_OK;
+      break;
+    }
+    if (where == CHUNK_ABSENT) {
+      rc = lost_race(request->key, length,
+                     length >= chunk.position + chunk.size
+                         ? "holds another writer's bytes where this chunk was sent (verified absent)"
+                         : "was changed by another writer; this chunk is not in it",
+                     error);
+      uncertain = 0;
+      break;
+    }
+    if (where == CHUNK_UNKNOWN) break;
+    /* CHUNK_ABSENT_AT_END: nothing landed, a resend is safe. */
+    if (attempt >= client->max_attempts) break;
+    if (wait_before_retry(client, backoff_ms(client, attempt, NULL)) != 0) break;
+  }
+  if (rc != OSSC_OK && uncertain) {
+    ossc_error_reset(error);
+    if (deadline_left(client) == 0) {
+      /* operation_timeout_ms cut the recovery short: still an unknown outcome, reported as the time limit. */
+      rc = operation_timed_out(error);
+    } else {
+      *error = original;
+      memset(&original, 0, sizeof(original));
+      rc = (int)error->code;
+    }
+    *unresolved = 1;
+  }
+  ossc_error_reset(&original);
+  ossc__deadline_end(client);
+  return rc;
+}
+
+int ossc__append_recovering(ossc_client_t *client, const ossc_append_object_request_t *request,
+                             ossc_append_object_result_t *result, ossc_error_t *error) {
+  int unresolved;
+  ossc_error_reset(error);
+  return append_recovering(client, request, NULL, &unresolved, result, error);
+}
+
+/* ---- Appender ---- */
+
+/* A chunk whose append ended with an unknown outcome that could not be resolved (contract, appender step 4). */
+typedef struct pending_chunk {
+  int active;
+  chunk_t chunk;
+} pending_chunk_t;
+
+struct ossc_appender {
+  ossc_client_t *client;
+  char *bucket;
+  char *key;
+  const ossc_append_object_request_t *create_options;
+  int64_t position;
+  uint64_t crc;
+  /* 0 when the object's CRC is unknown (the service did not send it on open): the CRC is then not compared. */
+  int crc_known;
+  pending_chunk_t pending;
+};
 
 int ossc_appender_open(ossc_client_t *client, const char *bucket, const char *key,
                        const ossc_append_object_request_t *create_options, ossc_appender_t **out, ossc_error_t *error) {
@@ -1862,7 +2082,7 @@ int ossc_appender_open(ossc_client_t *client, const char *bucket, const char *ke
     return no_memory(error);
   }
   ossc__deadline_begin(client);
-  rc = appender_read_state(a, &exists, &a->position, &a->crc, &a->crc_known, error);
+  rc = read_object_state(client, a->bucket, a->key, &exists, &a->position, &a->crc, &a->crc_known, error);
   ossc__deadline_end(client);
   if (rc != OSSC_OK) {
     ossc_appender_free(a);
@@ -1872,184 +2092,71 @@ int ossc_appender_open(ossc_client_t *client, const char *bucket, const char *ke
   return OSSC_OK;
 }
 
-/* An outcome the caller cannot know: the bytes may or may not have landed. */
-static int outcome_unknown(const ossc_error_t *error) {
-  return error->code == OSSC_CLIENT_TRANSPORT || error->code == OSSC_CLIENT_TIMEOUT ||
-         (error->status >= 500 && error->status <= 599);
-}
-
-/* Where a chunk of an unknown outcome is (contract, appender step 3). */
-enum { CHUNK_ABSENT_AT_END, CHUNK_LANDED, CHUNK_ABSENT, CHUNK_UNKNOWN };
-
-/* Reads [position, position + size) back and compares its CRC-64 with the chunk's; -1 when the read fails. */
-static int read_back_matches(ossc_appender_t *a, int64_t position, int64_t size, uint64_t chunk_crc) {
-  ossc_get_object_request_t request;
-  ossc_get_object_result_t result;
-  ossc_error_t error;
-  char range[64];
-  int rc, matches = -1;
-  memset(&request, 0, sizeof(request));
-  memset(&result, 0, sizeof(result));
-  memset(&error, 0, sizeof(error));
-  snprintf(range, sizeof(range), "bytes=%" PRId64 "-%" PRId64, position, position + size - 1);
-  request.bucket = a->bucket;
-  request.key = a->key;
-  request.range = range;
-  rc = ossc_get_object(a->client, &request, &result, &error);
-  if (rc == OSSC_OK) {
-    const unsigned char *bytes = NULL;
-    if ((int64_t)result.body_size == size) {
-      bytes = result.body;
-    } else if ((int64_t)result.body_size >= position + size) {
-      /* The range was ignored and the whole object came back. */
-      bytes = result.body + position;
-    }
-    if (bytes != NULL) matches = ossc_crc64(0, bytes, (size_t)size) == chunk_crc;
-  }
-  ossc_get_object_result_free(&result);
-  ossc_error_reset(&error);
-  return matches;
-}
-
-/*
- * Is the chunk of size bytes sent at position in the object? *length is the object's length. CHUNK_ABSENT_AT_END:
- * the object ends at position (nothing landed, a resend is safe). CHUNK_LANDED: its bytes are there.
- * CHUNK_ABSENT: other bytes are there. CHUNK_UNKNOWN: the probe or the read-back failed.
- */
-static int locate_chunk(ossc_appender_t *a, int64_t position, int64_t size, uint64_t chunk_crc, uint64_t expected,
-                        int64_t *length, ossc_error_t *probe_error) {
-  int exists, crc_known, rc, matches;
-  uint64_t crc;
-  rc = appender_read_state(a, &exists, length, &crc, &crc_known, probe_error);
-  if (rc != OSSC_OK) return CHUNK_UNKNOWN;
-  if (*length == position) return CHUNK_ABSENT_AT_END;
-  if (size == 0 || *length < position + size) return CHUNK_ABSENT; /* appends are atomic */
-  if (*length == position + size && crc_known && a->crc_known && crc == expected) return CHUNK_LANDED;
-  matches = read_back_matches(a, position, size, chunk_crc);
-  if (matches < 0) {
-    ossc__set_error(probe_error, OSSC_CLIENT_TRANSPORT, "the appended range could not be read back");
-    return CHUNK_UNKNOWN;
-  }
-  return matches ? CHUNK_LANDED : CHUNK_ABSENT;
-}
-
 static void chunk_landed(ossc_appender_t *a, int64_t end, uint64_t expected) {
   a->position = end;
   a->crc = expected;
   a->pending.active = 0;
 }
 
-/* The chunk is known not to be where it was sent: another writer's bytes are. */
-static int lost_race(ossc_appender_t *a, int64_t length, const char *why, ossc_error_t *error) {
-  int rc = invalid(POSITION_ERROR, error, a->key, why);
-  error->has_next_append_position = 1;
-  error->next_append_position = length;
-  return rc;
-}
-
-/* Step 4: before a new append, settles a chunk whose outcome was left unknown. */
-static int settle_pending(ossc_appender_t *a, ossc_error_t *error) {
+/*
+ * Step 4: before a new append, settles a chunk whose outcome was left unknown. *retried is 1 when the new chunk is
+ * that chunk again (same length and CRC-64: the caller retrying it) and it landed: nothing is to be sent.
+ */
+static int settle_pending(ossc_appender_t *a, int64_t size, uint64_t chunk_crc, int *retried, ossc_error_t *error) {
   pending_chunk_t *p = &a->pending;
   int64_t length;
   int where;
-  if (!p->active || p->position != a->position) {
+  *retried = 0;
+  if (!p->active || p->chunk.position != a->position) {
     p->active = 0;
     return OSSC_OK;
   }
-  where = locate_chunk(a, p->position, p->size, p->chunk_crc, p->expected, &length, error);
+  where = locate_chunk(a->client, a->bucket, a->key, &p->chunk, &length, error);
   /* Still unknown: the probe's error (the previous chunk stays pending, nothing new is sent). */
   if (where == CHUNK_UNKNOWN) return (int)error->code;
-  if (where == CHUNK_LANDED) chunk_landed(a, p->position + p->size, p->expected);
+  if (where == CHUNK_LANDED) {
+    *retried = p->chunk.size == size && p->chunk.crc == chunk_crc;
+    chunk_landed(a, p->chunk.position + p->chunk.size, p->chunk.expected);
+  }
   p->active = 0;
   return OSSC_OK;
 }
 
-static int appender_send(ossc_appender_t *a, const ossc_body_t *body, int64_t size, off_t file_start,
-                         uint64_t chunk_crc, uint64_t expected, ossc_error_t *error) {
+static int appender_send(ossc_appender_t *a, const ossc_body_t *body, int64_t size, uint64_t chunk_crc,
+                         uint64_t expected, ossc_error_t *error) {
   ossc_append_object_request_t request;
   ossc_append_object_result_t result;
-  ossc_error_t original;
-  int attempt, rc = OSSC_OK, uncertain = 0;
-  int64_t position = a->position;
-  memset(&original, 0, sizeof(original));
-  for (attempt = 1; attempt <= a->client->max_attempts; attempt++) {
-    int64_t length;
-    int where;
-    if (a->position == 0 && a->create_options != NULL) {
-      request = *a->create_options;
-    } else {
-      memset(&request, 0, sizeof(request));
-    }
-    memset(&result, 0, sizeof(result));
-    request.bucket = a->bucket;
-    request.key = a->key;
-    request.position = position;
-    request.body = *body;
-    request.has_init_crc = a->crc_known;
-    request.init_crc = a->crc;
-    if (body->kind == OSSC_BODY_FILE && attempt > 1 && fseeko(body->file, file_start, SEEK_SET) != 0) {
-      /* The previous attempt moved the file offset while it streamed. */
-      rc = invalid(OSSC_CLIENT_IO, error, "file", "cannot be rewound");
-      break;
-    }
-    rc = ossc_append_object(a->client, &request, &result, error);
-    if (rc == OSSC_OK) {
-      ossc_append_object_result_free(&result);
-      chunk_landed(a, position + size, expected);
-      break;
-    }
-    if (rc == OSSC_CLIENT_PROTOCOL) {
-      /* A 2xx that cannot be believed: the chunk may be there; the next append checks before sending. */
-      a->pending.active = 1;
-      break;
-    }
-    if (!outcome_unknown(error) && !(uncertain && rc == POSITION_ERROR)) break;
-    if (!uncertain) {
-      /* The error to report when the outcome stays unknown is the first one. */
-      ossc_error_t swap = original;
-      original = *error;
-      *error = swap;
-      uncertain = 1;
-    }
-    /* Find out whether this chunk is at [position, position + size) instead of resending blindly. */
-    where = locate_chunk(a, position, size, chunk_crc, expected, &length, error);
-    ossc_error_reset(error);
-    if (where == CHUNK_LANDED) {
-      chunk_landed(a, position + size, expected);
-      rc = OSSC_OK;
-      break;
-    }
-    if (where == CHUNK_ABSENT) {
-      rc = lost_race(a, length,
-                     length >= position + size ? "holds another writer's bytes where this chunk was sent (verified absent)"
-                                               : "was changed by another writer; this chunk is not in it",
-                     error);
-      a->pending.active = 0;
-      ossc_error_reset(&original);
-      return rc;
-    }
-    if (where == CHUNK_UNKNOWN) {
-      rc = OSSC_CLIENT_TRANSPORT;
-      break;
-    }
-    /* CHUNK_ABSENT_AT_END: nothing landed, a resend is safe. */
-    if (attempt < a->client->max_attempts && wait_before_retry(a->client, backoff_ms(a->client, attempt, NULL)) != 0) break;
+  chunk_t chunk;
+  int rc, unresolved;
+  if (a->position == 0 && a->create_options != NULL) {
+    request = *a->create_options;
+  } else {
+    memset(&request, 0, sizeof(request));
   }
-  if (rc != OSSC_OK && uncertain) {
-    /* Still unknown: report the original error and remember the chunk for the next append. */
-    ossc_error_reset(error);
-    *error = original;
-    memset(&original, 0, sizeof(original));
-    rc = (int)error->code;
-    a->pending.active = 1;
+  memset(&result, 0, sizeof(result));
+  request.bucket = a->bucket;
+  request.key = a->key;
+  request.position = a->position;
+  request.body = *body;
+  request.has_init_crc = a->crc_known;
+  request.init_crc = a->crc;
+  chunk.position = a->position;
+  chunk.size = size;
+  chunk.crc = chunk_crc;
+  chunk.expected = expected;
+  chunk.expected_known = a->crc_known;
+  rc = append_recovering(a->client, &request, &chunk, &unresolved, &result, error);
+  ossc_append_object_result_free(&result);
+  if (rc == OSSC_OK) {
+    chunk_landed(a, chunk.position + size, expected);
+    return rc;
   }
-  if (a->pending.active) {
-    a->pending.position = position;
-    a->pending.size = size;
-    a->pending.chunk_crc = chunk_crc;
-    a->pending.expected = expected;
-  }
-  ossc_error_reset(&original);
+  /*
+   * Still unknown, or a 2xx that cannot be believed (the chunk may be there): the next append checks for this
+   * chunk before sending.
+   */
+  a->pending.active = unresolved || rc == OSSC_CLIENT_PROTOCOL;
+  a->pending.chunk = chunk;
   return rc;
 }
 
@@ -2058,17 +2165,16 @@ static int appender_send(ossc_appender_t *a, const ossc_body_t *body, int64_t si
  * will have is given for both cases of a pending chunk: expected when it did not land (or there is none),
  * expected_after_pending when it did.
  */
-static int appender_append_body(ossc_appender_t *a, const ossc_body_t *body, int64_t size, off_t file_start,
-                                uint64_t chunk_crc, uint64_t expected, uint64_t expected_after_pending,
-                                ossc_error_t *error) {
+static int appender_append_body(ossc_appender_t *a, const ossc_body_t *body, int64_t size, uint64_t chunk_crc,
+                                uint64_t expected, uint64_t expected_after_pending, ossc_error_t *error) {
   int64_t before = a->position;
-  int rc;
+  int rc, retried = 0;
   ossc_error_reset(error);
   ossc__deadline_begin(a->client);
-  rc = settle_pending(a, error);
-  if (rc == OSSC_OK) {
-    rc = appender_send(a, body, size, file_start, chunk_crc, a->position != before ? expected_after_pending : expected,
-                       error);
+  rc = settle_pending(a, size, chunk_crc, &retried, error);
+  /* The caller retrying a chunk that did land: it is not sent again. */
+  if (rc == OSSC_OK && !retried) {
+    rc = appender_send(a, body, size, chunk_crc, a->position != before ? expected_after_pending : expected, error);
   }
   ossc__deadline_end(a->client);
   return rc;
@@ -2076,14 +2182,14 @@ static int appender_append_body(ossc_appender_t *a, const ossc_body_t *body, int
 
 /* The CRC of the object before the next chunk if the pending chunk turns out to have landed. */
 static uint64_t crc_after_pending(const ossc_appender_t *a) {
-  return a->pending.active ? a->pending.expected : a->crc;
+  return a->pending.active ? a->pending.chunk.expected : a->crc;
 }
 
 int ossc_appender_append(ossc_appender_t *a, const void *data, size_t size, ossc_error_t *error) {
   ossc_body_t body = ossc_body_from_memory(data, size);
   uint64_t expected = ossc_crc64(a->crc, data, size);
   uint64_t after_pending = a->pending.active ? ossc_crc64(crc_after_pending(a), data, size) : expected;
-  return appender_append_body(a, &body, (int64_t)size, 0, ossc_crc64(0, data, size), expected, after_pending, error);
+  return appender_append_body(a, &body, (int64_t)size, ossc_crc64(0, data, size), expected, after_pending, error);
 }
 
 int ossc_appender_append_file(ossc_appender_t *a, FILE *file, ossc_error_t *error) {
@@ -2103,7 +2209,7 @@ int ossc_appender_append_file(ossc_appender_t *a, FILE *file, ossc_error_t *erro
   }
   if (ferror(file) || fseeko(file, start, SEEK_SET) != 0) return invalid(OSSC_CLIENT_IO, error, "file", "could not be read");
   body = ossc_body_from_file(file);
-  return appender_append_body(a, &body, size, start, chunk_crc, expected, after_pending, error);
+  return appender_append_body(a, &body, size, chunk_crc, expected, after_pending, error);
 }
 
 int64_t ossc_appender_position(const ossc_appender_t *a) { return a->position; }

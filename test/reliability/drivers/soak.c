@@ -4,6 +4,7 @@
  *   soak soak URL KEY DATA SIZES          append DATA cut at SIZES through an appender
  *   soak integrity URL KEY                one append whose answer carries a wrong CRC header
  *   soak append-once URL KEY FILE         one append call (not the appender) at position 0, previous CRC 0
+ *   soak append-once-pipe URL KEY FILE    the same, the body streamed from a pipe (cannot be read again)
  *   soak appender URL KEY FILE [FILE...]  appender open, then each FILE's bytes in order
  *   soak appender-each URL KEY FILE...    the same, one JSON line per append, going on after a failure
  *   soak head URL KEY                     one HEAD
@@ -13,10 +14,13 @@
  * OSSGEN_OPERATION_TIMEOUT_MS (default none), print one JSON line (ok, or kind/class/code/status/message) and
  * exit 0 even when the call failed. Nothing printed ever contains a credential: the client's messages never do.
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ossc.h"
 
@@ -148,15 +152,25 @@ static int hostile_command(const char *mode, const char *url, const char *key, i
       print_failure(&error);
     }
     ossc_get_object_result_free(&result);
-  } else if (strcmp(mode, "append-once") == 0) {
+  } else if (strcmp(mode, "append-once") == 0 || strcmp(mode, "append-once-pipe") == 0) {
     size_t size = 0;
     unsigned char *data = read_file(files[0], &size);
     ossc_append_object_request_t request = {0};
     ossc_append_object_result_t result = {0};
+    FILE *pipe_end = NULL;
     request.bucket = BUCKET;
     request.key = key;
     request.position = 0;
-    request.body = ossc_body_from_memory(data, size);
+    if (strcmp(mode, "append-once-pipe") == 0) {
+      /* A body of unknown length that cannot be read again (small enough to sit in the pipe's buffer). */
+      int fds[2];
+      if (size > 4096 || pipe(fds) != 0 || write(fds[1], data, size) != (ssize_t)size || close(fds[1]) != 0) die("pipe", NULL);
+      pipe_end = fdopen(fds[0], "rb");
+      if (pipe_end == NULL) die("pipe", NULL);
+      request.body = ossc_body_from_file(pipe_end);
+    } else {
+      request.body = ossc_body_from_memory(data, size);
+    }
     request.has_init_crc = 1;
     request.init_crc = 0;
     if (ossc_append_object(client, &request, &result, &error) == 0) {
@@ -165,6 +179,7 @@ static int hostile_command(const char *mode, const char *url, const char *key, i
       print_failure(&error);
     }
     ossc_append_object_result_free(&result);
+    if (pipe_end != NULL) fclose(pipe_end);
     free(data);
   } else {
     int each = strcmp(mode, "appender-each") == 0;
@@ -196,12 +211,12 @@ static int hostile_command(const char *mode, const char *url, const char *key, i
 
 int main(int argc, char **argv) {
   if (argc < 4) {
-    fprintf(stderr, "usage: soak|integrity|append-once|appender|appender-each|head URL KEY [FILES...]\n");
+    fprintf(stderr, "usage: soak|integrity|append-once|append-once-pipe|appender|appender-each|head|get URL KEY [FILES...]\n");
     return 2;
   }
   const char *mode = argv[1], *url = argv[2], *key = argv[3];
   if (ossc_global_init() != 0) die("init", NULL);
-  if (strcmp(mode, "append-once") == 0 || strcmp(mode, "appender") == 0 || strcmp(mode, "appender-each") == 0 ||
+  if (strcmp(mode, "append-once") == 0 || strcmp(mode, "append-once-pipe") == 0 || strcmp(mode, "appender") == 0 || strcmp(mode, "appender-each") == 0 ||
       strcmp(mode, "head") == 0 || strcmp(mode, "get") == 0) {
     if (strcmp(mode, "head") != 0 && strcmp(mode, "get") != 0 && argc < 5) {
       fprintf(stderr, "usage: %s URL KEY FILE...\n", mode);
