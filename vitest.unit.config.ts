@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm run test:unit`: the generator's and the mock's unit tests, in-process and without building any
+// generated client, for a fast edit-test loop. `npm test` runs everything (vitest.config.ts).
+export default defineConfig({
+  test: {
+    include: [
+      'test/foundation/{invalid-models,ir,load,naming,writer}.test.ts',
+      'test/mock/{model,sim,vectors,faults,robustness}.test.ts',
+      'test/c/view-model.test.ts',
+      'test/python/emitter.test.ts',
+      'test/publish/surface.test.ts',
+      'test/reliability/naming-rules.test.ts',
+    ],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
