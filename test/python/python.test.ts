@@ -104,6 +104,33 @@ describe('python: generated package', () => {
     expect(Number(/^(\d+) passed/.exec(summary)![1])).toBeGreaterThanOrEqual(expected);
   }, 240_000);
 
+  it('fails its generated tests when an issue-14 protection is undone on purpose', () => {
+    // Each protection of the client is caught by a named generated test when it is undone.
+    const breakages: { name: string; file: string; from: string; to: string; test: string }[] = [
+      { name: 'a 3xx taken as an answer', file: 'client.py', from: 'response.status >= 300', to: 'response.status >= 400', test: 'test_redirects_are_service_errors_and_never_followed' },
+      { name: 'error bodies read whole', file: '_transport.py', from: 'MAX_ERROR_BODY_BYTES = 64 * 1024', to: 'MAX_ERROR_BODY_BYTES = 1 << 40', test: 'test_an_endless_error_body_is_not_read_past_64_kib' },
+      { name: 'no deadline for the answer', file: '_transport.py', from: 'limits.answer_deadline = time.monotonic() + timeout', to: 'limits.answer_deadline = None', test: 'test_dripped_headers_end_at_the_timeout' },
+      { name: 'append answer believed unchecked', file: 'client.py', from: '_check_append_answer(spec, result,', to: '(lambda *_: None)(spec, result,', test: 'test_an_inconsistent_append_answer_is_a_protocol_error' },
+      { name: 'no ranged read-back of a chunk', file: 'client.py', from: 'landed = self._range_crc(bucket, key, position, size, call) == chunk_crc', to: 'landed = False', test: 'test_appender_lost_answer_then_another_writer_is_not_a_lost_race' },
+      { name: 'a retried chunk that landed is sent again', file: 'appender.py', from: 'if landed and self._is_retry_of(body, unresolved):', to: 'if False:', test: 'test_appender_retry_after_unknown_outcome_writes_the_chunk_once' },
+      { name: 'credentials not checked', file: 'client.py', from: 'if not value or not all("!" <= ch <= "~" for ch in value):', to: 'if not value:', test: 'test_bad_credentials_are_refused_without_showing_them' },
+      { name: 'a code guessed from the status of an answer with a body', file: 'client.py', from: 'CODE_BY_STATUS.get(response.status, "") if bodyless else ""', to: 'CODE_BY_STATUS.get(response.status, "")', test: 'test_answers_that_name_no_code_are_the_base_service_error' },
+    ];
+    const source = join(pkg, 'src', ir.service.packages.python);
+    for (const b of breakages) {
+      const dir = join(work, 'broken');
+      rmSync(dir, { recursive: true, force: true });
+      cpSync(pkg, dir, { recursive: true });
+      const file = join(dir, relative(pkg, source), b.file);
+      const text = readFileSync(file, 'utf8');
+      expect(text, `${b.name}: the code to undo is not in ${b.file}`).toContain(b.from);
+      writeFileSync(file, text.split(b.from).join(b.to));
+      const result = run(PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests', '-k', b.test], { cwd: dir, env: { PYTHONPATH: join(dir, 'src') } });
+      expect(result.status, `${b.name}: ${show(result)}`).toBe(1);
+      expect(result.stdout, b.name).toMatch(new RegExp(`^FAILED tests/\\w+\\.py::${b.test}\\b`, 'm'));
+    }
+  }, 240_000);
+
   it('runs each sample against the simulator and the content reads back', () => {
     const getOp = ir.operations.find((o) => o.http.method === 'GET')!;
     const readBack = join(work, 'read_back.py');

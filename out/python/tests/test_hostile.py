@@ -268,6 +268,8 @@ def test_bad_character_references_are_kept_literally(reference: str) -> None:
         (409, b"<Error><Code>", {}, ""),
         (409, b"", {}, ""),
         (302, b"", {"location": "http://elsewhere.invalid/"}, ""),
+        (404, b"<html><body>Not Found (a proxy's page)</body></html>", {}, ""),
+        (403, b"Forbidden", {}, ""),
         (404, b"", {}, "NoSuchKey"),
         (403, b"", {}, "AccessDenied"),
     ],
