@@ -139,6 +139,8 @@ describe('c: generated library', () => {
     const result = run(join(build, `${ir.service.packages.c}_test`), [], { cwd: work, env: { OSSGEN_MOCK_URL: '' } });
     expect(result.status, show(result)).toBe(0);
     expect(result.stdout).toContain(`${ir.tests.scenarios.length} scenarios skipped`);
+    // The hint names the flag without which the mock has no /__mock/ endpoints for the tests to use.
+    expect(result.stdout).toContain('gen mock --fixtures test/fixtures/recordings --control-endpoints');
   });
 
   describe('samples against the simulator', () => {

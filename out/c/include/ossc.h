@@ -213,7 +213,10 @@ typedef struct ossc_config {
    * the whole append); 0 means none. Fails with OSSC_CLIENT_TIMEOUT (an unknown outcome for an append).
    */
   long operation_timeout_ms;
-  /* Attempts for idempotent calls (HEAD, GET, PUT, DELETE) on retryable errors; 0 means 3. */
+  /*
+   * Attempts for idempotent calls (HEAD, GET, PUT, DELETE) on retryable errors, and for an append whose outcome was
+   * unknown and whose chunk was then found not to be there (never resent otherwise); 0 means 3.
+   */
   int max_attempts;
   /* First delay between attempts in milliseconds, doubled each time; 0 means 100. */
   long retry_base_delay_ms;
@@ -307,9 +310,17 @@ typedef struct ossc_append_object_result {
  * The answer is checked: next_append_position must equal position + the bytes sent and hash_crc64ecma must be
  * present, else OSSC_CLIENT_PROTOCOL (the append may have been applied). With has_init_crc set (and
  * always at position 0, from 0), the CRC-64 of the body is continued while it streams and compared with
- * hash_crc64ecma; a difference fails with OSSC_CLIENT_INTEGRITY. Never retried: an append whose outcome is
- * unknown (OSSC_CLIENT_TRANSPORT, OSSC_CLIENT_TIMEOUT, 5xx) must be resolved by reading the object
- * (see ossc_appender_t, which does).
+ * hash_crc64ecma; a difference fails with OSSC_CLIENT_INTEGRITY.
+ * Never resent blindly. When the outcome is unknown (OSSC_CLIENT_TRANSPORT, OSSC_CLIENT_TIMEOUT, an
+ * answer cut short, a 5xx) and the body can be read again (memory, a path, a seekable FILE), the call finds out
+ * whether its own bytes are at [position, position + length): it HEADs the object and, when the
+ * object has grown past them, reads that range back and compares CRC-64s. Found: success without resending
+ * (next_append_position = position + length, and hash_crc64ecma when the previous CRC is known). The object
+ * unchanged: it resends, up to max_attempts. Other bytes there: OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH with
+ * next_append_position set (verified absent), so reopening and appending again never duplicates. When that cannot
+ * be found out (the probe fails too), the original unknown-outcome error is returned; when operation_timeout_ms
+ * cuts it short, OSSC_CLIENT_TIMEOUT. A body that cannot be read again (a pipe) is never resent: its unknown
+ * outcome is returned as it is.
  */
 int ossc_append_object(ossc_client_t *client, const ossc_append_object_request_t *request, ossc_append_object_result_t *result, ossc_error_t *error);
 void ossc_append_object_result_free(ossc_append_object_result_t *result);
@@ -501,13 +512,21 @@ void ossc_put_object_result_free(ossc_put_object_result_t *result);
  * Opening HEADs the object: absent means position 0; an object that is not appendable is refused with
  * OSSC_ERR_OBJECT_NOT_APPENDABLE. Each append continues the CRC-64 and checks the service's answer (next position
  * = position + length, CRC-64 present and equal). When the outcome is unknown (timeout, reset, truncated
- * answer, 5xx) it finds out whether its own chunk is at [position, position + length): it HEADs the object
- * and, when the object has grown past the chunk, reads that range back and compares its CRC-64. Landed: the
- * append succeeds without resending. Nothing there yet: it resends (up to max_attempts). Another writer's
- * bytes there: it fails with OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH (next_append_position set), so a caller may always
- * reopen and append again without duplicating. When the probe itself fails, the original unknown-outcome error
- * (OSSC_CLIENT_TRANSPORT or OSSC_CLIENT_TIMEOUT) is returned and the appender remembers the chunk:
- * its next append first checks whether it landed and, if so, advances past it.
+ * answer, 5xx) it settles it as the append operation does (same code): it finds out whether its own chunk is at
+ * [position, position + length) by a HEAD and, when the object has grown past the chunk, a ranged read-back
+ * compared by CRC-64. Landed: the append succeeds without resending. Nothing there yet: it resends (up to
+ * max_attempts). Another writer's bytes there: it fails with OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH (next_append_position
+ * set), so a caller may always reopen and append again without duplicating.
+ * When the probe itself fails, the original unknown-outcome error (OSSC_CLIENT_TRANSPORT or
+ * OSSC_CLIENT_TIMEOUT) is returned and the appender remembers the chunk (also after OSSC_CLIENT_PROTOCOL:
+ * a 2xx that could not be believed). Its next append first checks whether that chunk landed:
+ * - the next append passes the same bytes (same length and CRC-64): that is the caller retrying it. Landed: the
+ *   append succeeds without sending anything (the position advances once). Not there: it is sent.
+ * - different bytes: landed, the appender advances past it, then sends the new chunk; not there, it sends the new
+ *   chunk where the old one would have gone.
+ * So after an unknown-outcome error, retrying the same append is safe. (A caller who really means the same bytes
+ * twice in a row after such an error cannot be told apart from a retry: writing a chunk twice is what the appender
+ * exists to prevent.) If that check fails again, its error is returned and nothing new is sent.
  */
 typedef struct ossc_appender ossc_appender_t;
 

@@ -2,8 +2,9 @@
 /*
  * Generated tests for the ossc library: the model's request vectors (exact requests, fixed clock, no network),
  * response vectors (parsing canned responses), CRC-64 continuation, and every recorded scenario replayed against
- * the mock named by OSSGEN_MOCK_URL with a clean mock report. Prints one line per failure and a summary;
- * exits 1 on any failure. Without OSSGEN_MOCK_URL the scenarios are reported as skipped.
+ * the mock named by OSSGEN_MOCK_URL (started with `gen mock --fixtures test/fixtures/recordings --control-endpoints`:
+ * the tests use its /__mock/... endpoints, which exist only with that flag) with a clean mock report. Prints one line
+ * per failure and a summary; exits 1 on any failure. Without OSSGEN_MOCK_URL the scenarios are reported as skipped.
  */
 #include "ossc_internal.h"
 
@@ -897,7 +898,8 @@ static void scenario_0(const char *mock_url) {
     ossc_error_reset(&error);
     return;
   }
-  check_true(label, "mock reset", mock_call(mock_url, "POST", "reset", label, body) == 200, body);
+  check_true(label, "mock reset (was the mock started with --control-endpoints?)",
+             mock_call(mock_url, "POST", "reset", label, body) == 200, body);
   {
     const char *step = "append-three-times step 1 (AppendObject)";
     ossc_append_object_request_t request;
@@ -1020,7 +1022,8 @@ static void scenario_1(const char *mock_url) {
     ossc_error_reset(&error);
     return;
   }
-  check_true(label, "mock reset", mock_call(mock_url, "POST", "reset", label, body) == 200, body);
+  check_true(label, "mock reset (was the mock started with --control-endpoints?)",
+             mock_call(mock_url, "POST", "reset", label, body) == 200, body);
   {
     const char *step = "metadata-on-first-append step 1 (AppendObject)";
     ossc_append_object_request_t request;
@@ -1105,7 +1108,8 @@ static void scenario_2(const char *mock_url) {
     ossc_error_reset(&error);
     return;
   }
-  check_true(label, "mock reset", mock_call(mock_url, "POST", "reset", label, body) == 200, body);
+  check_true(label, "mock reset (was the mock started with --control-endpoints?)",
+             mock_call(mock_url, "POST", "reset", label, body) == 200, body);
   {
     const char *step = "not-appendable step 1 (PutObject)";
     ossc_put_object_request_t request;
@@ -1189,7 +1193,8 @@ static void scenario_3(const char *mock_url) {
     ossc_error_reset(&error);
     return;
   }
-  check_true(label, "mock reset", mock_call(mock_url, "POST", "reset", label, body) == 200, body);
+  check_true(label, "mock reset (was the mock started with --control-endpoints?)",
+             mock_call(mock_url, "POST", "reset", label, body) == 200, body);
   {
     const char *step = "resume-from-head step 1 (AppendObject)";
     ossc_append_object_request_t request;
@@ -1287,7 +1292,8 @@ static void scenario_4(const char *mock_url) {
     ossc_error_reset(&error);
     return;
   }
-  check_true(label, "mock reset", mock_call(mock_url, "POST", "reset", label, body) == 200, body);
+  check_true(label, "mock reset (was the mock started with --control-endpoints?)",
+             mock_call(mock_url, "POST", "reset", label, body) == 200, body);
   {
     const char *step = "unicode-key step 1 (AppendObject)";
     ossc_append_object_request_t request;
@@ -1356,7 +1362,8 @@ static void scenario_5(const char *mock_url) {
     ossc_error_reset(&error);
     return;
   }
-  check_true(label, "mock reset", mock_call(mock_url, "POST", "reset", label, body) == 200, body);
+  check_true(label, "mock reset (was the mock started with --control-endpoints?)",
+             mock_call(mock_url, "POST", "reset", label, body) == 200, body);
   {
     const char *step = "wrong-position step 1 (AppendObject)";
     ossc_append_object_request_t request;
@@ -1432,7 +1439,8 @@ static void scenario_6(const char *mock_url) {
     ossc_error_reset(&error);
     return;
   }
-  check_true(label, "mock reset", mock_call(mock_url, "POST", "reset", label, body) == 200, body);
+  check_true(label, "mock reset (was the mock started with --control-endpoints?)",
+             mock_call(mock_url, "POST", "reset", label, body) == 200, body);
   {
     const char *step = "wrong-signature step 1 (AppendObject)";
     ossc_append_object_request_t request;
@@ -1481,7 +1489,8 @@ static void scenario_7(const char *mock_url) {
     ossc_error_reset(&error);
     return;
   }
-  check_true(label, "mock reset", mock_call(mock_url, "POST", "reset", label, body) == 200, body);
+  check_true(label, "mock reset (was the mock started with --control-endpoints?)",
+             mock_call(mock_url, "POST", "reset", label, body) == 200, body);
   {
     const char *step = "zero-byte-append step 1 (AppendObject)";
     ossc_append_object_request_t request;
@@ -1591,7 +1600,8 @@ int main(void) {
     printf("scenarios: 8 replayed against %s\n", mock_url);
   } else {
     skipped += 8;
-    printf("SKIP scenarios: OSSGEN_MOCK_URL is not set\n");
+    printf("SKIP scenarios: OSSGEN_MOCK_URL is not set; start `gen mock --fixtures test/fixtures/recordings "
+           "--control-endpoints` and set it to replay them\n");
   }
   ossc_global_cleanup();
   printf("%d checks passed, %d failed, %d scenarios skipped\n", passed, failed, skipped);
