@@ -50,6 +50,7 @@ export const DIAGNOSTIC_CODES = {
   M027: 'inconsistent HTTP binding',
   M028: 'invalid limit',
   M029: 'name collides after conversion',
+  M030: 'inconsistent protocol',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -8,6 +8,7 @@ import { normalizeValue } from '../load/check-values.js';
 import { locate, type LoadedModel } from '../load/load-model.js';
 import { resolveMembers, type ResolvedMember } from '../load/resolve-members.js';
 import type { Expectation, ModelDef, OperationDef, Values } from '../model/types.js';
+import { buildProtocol } from './build-protocol.js';
 import { enumValuesNames, errorNames, memberNames, operationNames, splitWords, toGoPascal, toPascal } from './naming.js';
 import type { IrError, IrErrorField, IrExpectation, IrMember, IrModel, IrOperation, IrValue } from './types.js';
 
@@ -115,6 +116,7 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string): B
       signedSubresources: [...model.auth.signedSubresources].sort(byString),
     },
     retry: model.retry,
+    protocol: buildProtocol(model, operations, errors),
     limits: model.limits,
     decisions: model.decisions ?? [],
     operations,

@@ -187,6 +187,63 @@ export interface IrAuthScheme {
   maxClockSkewSeconds: number;
 }
 
+/**
+ * The append protocol, resolved: every operation, member and error the append path needs, as the
+ * IR's own objects (the same objects as in `operations` and `errors`), so an emitter never looks
+ * them up again.
+ */
+export interface IrAppendProtocol {
+  operation: IrOperation;
+  /** HEAD: the object's length and CRC, read back after an unknown outcome and to open an appender. */
+  probe: IrOperation;
+  /** GET with a byte range: a chunk read back when the object has grown past it. */
+  read?: IrOperation;
+  bucket: IrMember;
+  key: IrMember;
+  body: IrMember;
+  position: IrMember;
+  nextPosition: IrMember;
+  crc: IrMember;
+  probeBucket: IrMember;
+  probeKey: IrMember;
+  probeNextPosition: IrMember;
+  /** The probe's Content-Length, the fallback length when the next position is absent. */
+  probeLength?: IrMember;
+  probeCrc?: IrMember;
+  objectType?: { member: IrMember; appendable: string };
+  readBucket?: IrMember;
+  readKey?: IrMember;
+  readRange?: IrMember;
+  readContentRange?: IrMember;
+  readBody?: IrMember;
+  positionError: { error: IrError; field: IrErrorField };
+  notAppendable?: IrError;
+  notFound?: IrError;
+}
+
+/** How the service speaks beyond its operations (model `protocol:`), resolved. */
+export interface IrProtocol {
+  errorBody: {
+    format: 'xml';
+    root: string;
+    elements: { code: string; message: string; requestId?: string; hostId?: string; ec?: string };
+    bodylessHeader?: string;
+    /** Lower-cased `bodylessHeader`. */
+    bodylessHeaderLower?: string;
+  };
+  /** Codes a body-less answer gets from its status: the model's choices plus every status only one error uses; sorted by status. */
+  statusCodes: { status: number; error: IrError }[];
+  /** Lower-cased header names. */
+  headers: { requestId: string; errorCode?: string };
+  signing: { signedHeaderPrefix: string; signedHeaders: string[]; volatileHeaders: string[] };
+  /** CRC-64 parameters as unsigned decimal strings (bigint-safe in every language). */
+  crc64: { polynomial: string; init: string; xorOut: string; reflected: boolean; check: string };
+  /** The prefix of user-metadata headers (lower case), from the model's header-map member. */
+  metadataPrefix?: string;
+  append?: IrAppendProtocol;
+  invalidBucket?: IrError;
+}
+
 export interface IrModel {
   /** Where the model came from, for "generated from" headers (a path relative to the project). */
   source: string;
@@ -206,6 +263,7 @@ export interface IrModel {
   endpoint: { template: string; addressing: { default: 'virtual-hosted' | 'path'; pathStyleFor: ('ip' | 'localhost')[] } };
   auth: { default: 'v4' | 'v1'; schemes: IrAuthScheme[]; signedSubresources: string[] };
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; retryableStatuses: number[]; honorRetryAfter: boolean };
+  protocol: IrProtocol;
   limits: {
     objectKey: { minBytes: number; maxBytes: number; forbiddenPrefixes: string[]; error: string };
     objectSize: { maxBytes: number; error: string };

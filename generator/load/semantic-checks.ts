@@ -6,6 +6,7 @@ import { diagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics
 import type { Expectation, ModelDef, OperationDef, Text, Values } from '../model/types.js';
 import { checkValue, kind } from './check-values.js';
 import { locate, type LoadedModel } from './load-model.js';
+import { checkProtocol } from './protocol-checks.js';
 import { resolveMembers, type ResolvedMember } from './resolve-members.js';
 
 /** RFC 9110 token characters. */
@@ -166,6 +167,8 @@ export function checkSemantics(loaded: LoadedModel, model: ModelDef): Diagnostic
       checkExpectation(model, op.op, op.output, step.expect, `${path}/expect`, report);
     });
   });
+
+  checkProtocol(model, operationsByName, report);
 
   // Every text has a real translation.
   walkTexts(model, '', (text, path) => {

@@ -115,6 +115,30 @@ export interface ScenarioDef {
   steps: { call: string; input: Values; expect: Expectation }[];
 }
 
+/** How the service speaks beyond its operations (model `protocol:`). */
+export interface ProtocolDef {
+  errorBody: {
+    format: 'xml';
+    root: string;
+    elements: { code: string; message: string; requestId?: string; hostId?: string; ec?: string };
+    bodylessHeader?: string;
+  };
+  statusCodes: { status: number; code: string }[];
+  headers: { requestId: string; errorCode?: string };
+  signing: { signedHeaderPrefix: string; signedHeaders: string[]; volatileHeaders: string[] };
+  crc64: { polynomial: string; init: string; xorOut: string; reflected: boolean; check: string };
+  append?: {
+    operation: string;
+    probe: string;
+    read?: string;
+    objectType?: { member: string; appendable: string };
+    positionError: { code: string; field: string };
+    notAppendable?: string;
+    notFound?: string;
+  };
+  invalidBucket?: string;
+}
+
 export interface ModelDef {
   ossgen: 1;
   service: {
@@ -143,6 +167,7 @@ export interface ModelDef {
     signedSubresources: string[];
   };
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; retryableStatuses: number[]; honorRetryAfter: boolean };
+  protocol: ProtocolDef;
   limits: {
     objectKey: { minBytes: number; maxBytes: number; forbiddenPrefixes: string[]; error: string };
     objectSize: { maxBytes: number; error: string };

@@ -49,7 +49,7 @@ describe('gen (CLI)', () => {
     expect(r.stderr).toContain('test/fixtures/invalid/duplicate-operation.yaml:113:11  error M020  duplicate operation "Append"');
     expect(r.stderr).toMatch(/duplicate-operation\.yaml:176:17 {2}error M021 {2}operation "Head" is not defined/);
     expect(r.stderr).toMatch(/^> 113 \| {3}- name: Append$/m);
-    expect(r.stderr).toContain('2 errors in the model.');
+    expect(r.stderr).toContain('3 errors in the model.');
     noStackTrace(r.stderr);
   });
 
