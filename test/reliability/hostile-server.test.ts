@@ -25,7 +25,7 @@ import { drip, flood, startHostileServer, type Exchange, type HostileServer } fr
 import { ACCESS_KEY_ID, buildCDriver, buildGoDriver, driverCommand, DRIVERS, PROJECT_ROOT, run, SECRET } from './lib.js';
 
 type Lang = 'ts' | 'go' | 'python' | 'c' | 'naive';
-const LANGS = (process.env.OSSGEN_HOSTILE_LANGS ?? '').split(',').filter(Boolean) as Lang[];
+const LANGS = (process.env.OSSGEN_HOSTILE_LANGS ?? 'ts,go,python,c').split(',').filter(Boolean) as Lang[];
 const BUCKET = 'examplebucket';
 const TIMEOUT_MS = 1000;
 /** The drip runs for 30 s when nobody stops it; a client with a 1 s limit pushes it a few bytes. */
