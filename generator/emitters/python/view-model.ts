@@ -2,8 +2,8 @@
  * The Python view model: every name, import, literal and order the templates print is decided
  * here from the IR. Templates under templates/python/ only print these fields.
  */
-import type { IrError, IrExpectation, IrMember, IrModel, IrOperation, IrValue } from '../../ir/types.js';
-import { pyBytes, pyString } from './helpers.js';
+import type { IrAppendProtocol, IrError, IrExpectation, IrMember, IrModel, IrOperation, IrValue } from '../../ir/types.js';
+import { pyBytes, pyHex64, pyString, reflect64 } from './helpers.js';
 
 /** A Python literal for a value bound to a member (IR value conventions: uint64 as a decimal string). */
 export function pyLiteral(member: Pick<IrMember, 'type'>, value: unknown, blobAs: 'bytes' | 'str' = 'bytes'): string {
@@ -113,6 +113,8 @@ export function buildView(ir: IrModel): PythonView {
   const pkg = ir.service.packages.python;
   const clientClass = ir.service.clientNames.py;
   const errorByCode = new Map(ir.errors.map((e) => [e.code, e]));
+  const protocol = ir.protocol;
+  const ap = protocol.append;
   const opByName = new Map(ir.operations.map((o) => [o.name, o]));
 
   const errors = ir.errors.map((e: IrError) => ({
@@ -163,13 +165,8 @@ export function buildView(ir: IrModel): PythonView {
       sinkBodyAttr: op.outputBody?.names.py ?? '',
       extraParams: op.append ? ', previous_crc: int | None = None' : op.outputBody ? ', sink: Writable | None = None' : '',
       invokeArgs: op.append ? ', previous_crc=previous_crc' : op.outputBody ? ', sink=sink' : '',
-      append: op.append
-        ? {
-            position: op.input.find((m) => m.id === op.append!.position)!.names.py,
-            nextPosition: op.output.find((m) => m.id === op.append!.nextPosition)!.names.py,
-            crc: op.output.find((m) => m.id === op.append!.crc)!.names.py,
-          }
-        : undefined,
+      append:
+        ap && op === ap.operation ? { position: ap.position.names.py, nextPosition: ap.nextPosition.names.py, crc: ap.crc.names.py } : undefined,
       inputs,
       outputs,
       specInputs: op.input.map((m) => ({ specArgs: specArgs(m) })),
@@ -186,10 +183,8 @@ export function buildView(ir: IrModel): PythonView {
     'from ._body import BodyLike',
   ];
 
-  const appendOp = ir.operations.find((o) => o.append);
-  const headOp = ir.operations.find((o) => o.http.method === 'HEAD');
-  const appender = appendOp && headOp ? buildAppenderView(ir, appendOp, headOp) : undefined;
-  const crcMember = appendOp ? appendOp.output.find((m) => m.id === appendOp.append!.crc) : undefined;
+  const appendOp = ap?.operation;
+  const appender = ap ? buildAppenderView(ir, ap) : undefined;
 
   const exportNames = [
     ...(appender ? ['Appender', appender.optionsClass] : []),
@@ -213,18 +208,8 @@ export function buildView(ir: IrModel): PythonView {
     ...operations.flatMap((o) => [o.requestClass, o.resultClass]),
   ];
 
-  // Wire contract: a body-less error answer without x-oss-err maps 404 to NoSuchKey and 403 to
-  // AccessDenied (by choice), and any other status to the one modeled error that has it, if only one does.
-  const codesByStatus = new Map<number, string[]>();
-  for (const e of ir.errors) codesByStatus.set(e.status, [...(codesByStatus.get(e.status) ?? []), e.code]);
-  const codeByStatus = [...codesByStatus.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([status, codes]) => {
-      if (status === 404 && codes.includes('NoSuchKey')) return { status, code: 'NoSuchKey' };
-      if (status === 403 && codes.includes('AccessDenied')) return { status, code: 'AccessDenied' };
-      return codes.length === 1 ? { status, code: codes[0]! } : undefined;
-    })
-    .filter((e): e is { status: number; code: string } => e !== undefined);
+  // Wire contract: the code a body-less error answer gets from its status (resolved in the IR).
+  const codeByStatus = protocol.statusCodes.map((s) => ({ status: s.status, code: s.error.code }));
 
   const example = ir.examples.find((e) => opByName.get(e.operation)?.append) ?? ir.examples[0];
   const exampleValue = (id: string) => example?.input.find((v) => v.member.id === id)?.value;
@@ -277,7 +262,7 @@ export function buildView(ir: IrModel): PythonView {
       : [],
     sampleMemory: sortImports([...sampleBase, ...(appender ? [appender.optionsClass] : [])]),
     sampleOther: sortImports(sampleBase),
-    conftest: sortImports([clientClass, 'HttpRequest', 'HttpResponse', ...(appendOp && headOp && appender ? ['crc64'] : [])]),
+    conftest: sortImports([clientClass, 'HttpRequest', 'HttpResponse', ...(appender ? ['crc64'] : [])]),
   };
 
   return {
@@ -305,19 +290,20 @@ export function buildView(ir: IrModel): PythonView {
       honorRetryAfterPy: ir.retry.honorRetryAfter ? 'True' : 'False',
     },
     retryableStatuses: `{${ir.retry.retryableStatuses.join(', ')}}`,
-    crc: { header: crcMember?.header ?? 'x-oss-hash-crc64ecma', attr: crcMember?.names.py ?? '' },
-    positionErrorCode: errorByCode.get('PositionNotEqualToLength')?.code ?? '',
-    missingErrorCode: errorByCode.get('NoSuchKey')?.code ?? '',
+    crc: { header: ap?.crc.header ?? '', attr: ap?.crc.names.py ?? '' },
+    positionErrorCode: ap?.positionError.error.code ?? '',
+    missingErrorCode: ap?.notFound?.code ?? '',
+    metadataPrefix: protocol.metadataPrefix ?? '',
     codeByStatus,
     v4: schemeView(ir, 'v4'),
     v1: schemeView(ir, 'v1'),
     signedSubresources: ir.auth.signedSubresources,
     limits: ir.limits,
     keyForbiddenPrefixes: pyTuple(ir.limits.objectKey.forbiddenPrefixes),
-    invalidArgumentCode: errorByCode.has('InvalidArgument') ? 'InvalidArgument' : ir.limits.objectSize.error,
-    invalidBucketCode: errorByCode.has('InvalidBucketName') ? 'InvalidBucketName' : 'InvalidArgument',
-    polynomial: '0xC96C5795D7870F42',
-    normalPolynomial: '0x42F0E1EBA9EA3693',
+    invalidArgumentCode: ir.limits.objectSize.error,
+    invalidBucketCode: protocol.invalidBucket?.code ?? ir.limits.objectSize.error,
+    polynomial: pyHex64(reflect64(BigInt(protocol.crc64.polynomial))),
+    normalPolynomial: pyHex64(BigInt(protocol.crc64.polynomial)),
     errors,
     errorsAll: sortAll([
       ...errors.map((e) => e.className),
@@ -341,20 +327,19 @@ export function buildView(ir: IrModel): PythonView {
     ...(appender ?? {}),
     sample,
     tests: buildTestsView(ir),
-    t: appendOp && headOp && appender ? buildClientTestsView(ir, appendOp, headOp, appender) : undefined,
+    t: ap && appender ? buildClientTestsView(ir, ap, appender) : undefined,
   };
 }
 
 /** Names the hand-written client tests (test_client.py) need, all from the IR. */
-function buildClientTestsView(ir: IrModel, appendOp: IrOperation, headOp: IrOperation, appender: ReturnType<typeof buildAppenderView>) {
-  const append = appendOp.append!;
-  const nextPosition = appendOp.output.find((m) => m.id === append.nextPosition)!;
-  const crc = appendOp.output.find((m) => m.id === append.crc)!;
-  const objectType = headOp.output.find((m) => m.headerLower === 'x-oss-object-type')!;
+function buildClientTestsView(ir: IrModel, ap: IrAppendProtocol, appender: ReturnType<typeof buildAppenderView>) {
+  const appendOp = ap.operation;
+  const { nextPosition, crc } = ap;
   const reject = appendOp.input.find((m) => m.firstAppendOnly === 'reject');
   const enumMember = appendOp.input.find((m) => m.enum && m.location === 'header');
-  const positionError = ir.errors.find((e) => e.code === 'PositionNotEqualToLength');
-  const getOp = ir.operations.find((o) => o.http.method === 'GET' && o.outputBody);
+  const getOp = ap.read;
+  // The body-less 403 answer's code (the status fallback), if the model names one.
+  const forbidden = ir.protocol.statusCodes.find((s) => s.status === 403)?.error;
   const deleteOp = ir.operations.find((o) => o.http.method === 'DELETE');
   const rejectValue = reject ? (reject.example ?? (reject.type === 'map' ? { name: 'value' } : 'x')) : undefined;
   return {
@@ -367,10 +352,10 @@ function buildClientTestsView(ir: IrModel, appendOp: IrOperation, headOp: IrOper
     crcAttr: crc.names.py,
     nextPositionAttr: nextPosition.names.py,
     nextPositionHeader: nextPosition.headerLower!,
-    positionQuery: appendOp.input.find((m) => m.id === append.position)!.queryName ?? '',
+    positionQuery: ap.position.queryName ?? '',
     appendFlag: appendOp.http.flags[0] ?? '',
     crcHeader: crc.headerLower!,
-    objectTypeHeader: objectType.headerLower!,
+    objectTypeHeader: ap.objectType?.member.headerLower ?? '',
     appendableType: appender.appendableType,
     keyMaxBytes: ir.limits.objectKey.maxBytes,
     keyError: ir.limits.objectKey.error,
@@ -380,12 +365,16 @@ function buildClientTestsView(ir: IrModel, appendOp: IrOperation, headOp: IrOper
     envSecret: ir.service.credentials.accessKeySecretEnv,
     envToken: ir.service.credentials.securityTokenEnv,
     tokenHeader: ir.service.credentials.securityTokenHeader,
-    accessDeniedError: ir.errors.find((e) => e.code === 'AccessDenied')?.names.py ?? 'ServiceError',
-    accessDeniedCode: ir.errors.find((e) => e.code === 'AccessDenied')?.code ?? '',
-    missingCode: ir.errors.find((e) => e.code === 'NoSuchKey')?.code ?? '',
+    accessDeniedError: forbidden?.names.py ?? 'ServiceError',
+    accessDeniedCode: forbidden?.code ?? '',
+    missingCode: ap.notFound?.code ?? '',
+    // The error document's element names and the header a body-less answer carries it in.
+    xml: ir.protocol.errorBody.elements,
+    errorRoot: ir.protocol.errorBody.root,
+    bodylessHeader: ir.protocol.errorBody.bodylessHeaderLower ?? '',
     positionError: appender.positionError,
-    positionCode: positionError?.code ?? '',
-    errorNextPositionAttr: positionError?.fields.find((f) => f.id === append.nextPosition)?.names.py ?? nextPosition.names.py,
+    positionCode: ap.positionError.error.code,
+    errorNextPositionAttr: ap.positionError.field.names.py,
     notAppendableError: appender.notAppendableError,
     missingError: appender.missingError,
     getMethod: getOp?.names.py ?? '',
@@ -402,18 +391,19 @@ function schemeView(ir: IrModel, id: 'v4' | 'v1') {
   return { algorithm: s.algorithm, product: s.product ?? '', dateHeader: s.dateHeader, payloadHashHeader: s.payloadHashHeader ?? '', payloadHash: s.payloadHash ?? '' };
 }
 
-function buildAppenderView(ir: IrModel, appendOp: IrOperation, headOp: IrOperation) {
-  const append = appendOp.append!;
-  const errorName = (code: string) => ir.errors.find((e) => e.code === code)?.names.py ?? 'ServiceError';
-  const headAttr = (pred: (m: IrMember) => boolean, what: string) => {
-    const m = headOp.output.find(pred);
-    if (!m) throw new Error(`the Python appender needs ${what} in ${headOp.name}'s output`);
-    return m.names.py;
+function buildAppenderView(ir: IrModel, ap: IrAppendProtocol) {
+  const appendOp = ap.operation;
+  const headOp = ap.probe;
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the Python appender needs ${what} in ${headOp.name}'s output`);
+    return value;
   };
+  const errorName = (error: IrError | undefined) => error?.names.py ?? 'ServiceError';
+  const requestId = headOp.output.find((m) => m.headerLower === ir.protocol.headers.requestId);
   const options = appendOp.input.filter((m) => m.firstAppendOnly);
   // The read operation with a byte range, used to read an append's range back when its outcome is unknown.
-  const getOp = ir.operations.find((o) => o.http.method === 'GET' && o.outputBody && o.input.some((m) => m.format === 'byte-range'));
-  const rangeMember = getOp?.input.find((m) => m.format === 'byte-range');
+  const getOp = ap.read;
+  const rangeMember = ap.readRange;
   return {
     readBack: getOp && rangeMember ? { method: getOp.names.py, request: getOp.names.input.py, rangeAttr: rangeMember.names.py } : undefined,
     optionsClass: 'CreateOptions',
@@ -425,17 +415,17 @@ function buildAppenderView(ir: IrModel, appendOp: IrOperation, headOp: IrOperati
     appendResult: appendOp.names.output.py,
     headMethod: headOp.names.py,
     headRequest: headOp.names.input.py,
-    positionAttr: appendOp.input.find((m) => m.id === append.position)!.names.py,
-    bodyAttr: appendOp.inputBody!.names.py,
-    nextPositionAttr: headAttr((m) => m.id === append.nextPosition, append.nextPosition),
-    crcAttr: headAttr((m) => m.id === append.crc, append.crc),
-    contentLengthAttr: headAttr((m) => m.headerLower === 'content-length', 'Content-Length'),
-    objectTypeAttr: headAttr((m) => m.headerLower === 'x-oss-object-type', 'x-oss-object-type'),
-    headRequestIdAttr: headAttr((m) => m.headerLower === 'x-oss-request-id', 'x-oss-request-id'),
-    appendableType: 'Appendable',
-    positionError: errorName('PositionNotEqualToLength'),
-    notAppendableError: errorName('ObjectNotAppendable'),
-    missingError: errorName('NoSuchKey'),
+    positionAttr: ap.position.names.py,
+    bodyAttr: ap.body.names.py,
+    nextPositionAttr: ap.probeNextPosition.names.py,
+    crcAttr: need(ap.probeCrc, 'the CRC').names.py,
+    contentLengthAttr: need(ap.probeLength, 'the length').names.py,
+    objectTypeAttr: need(ap.objectType, 'the object type').member.names.py,
+    headRequestIdAttr: need(requestId, 'the request id').names.py,
+    appendableType: need(ap.objectType, 'the object type').appendable,
+    positionError: errorName(ap.positionError.error),
+    notAppendableError: errorName(ap.notAppendable),
+    missingError: errorName(ap.notFound),
   };
 }
 
@@ -452,10 +442,11 @@ function callExpression(op: IrOperation, values: IrValue[]): string {
  * For a successful append answer: the position that makes the canned next position the position
  * plus the bytes sent (the client refuses any other answer), with the body's example as the bytes.
  */
-function consistentAppendInput(op: IrOperation, headers: { name: string; value: string }[]): IrValue[] {
-  if (!op.append || !op.inputBody) return [];
-  const position = op.input.find((m) => m.id === op.append!.position)!;
-  const nextHeader = op.output.find((m) => m.id === op.append!.nextPosition)?.headerLower;
+function consistentAppendInput(ir: IrModel, op: IrOperation, headers: { name: string; value: string }[]): IrValue[] {
+  const ap = ir.protocol.append;
+  if (!ap || op !== ap.operation || !op.inputBody) return [];
+  const position = ap.position;
+  const nextHeader = ap.nextPosition.headerLower;
   const next = Number(headers.find((h) => h.name.toLowerCase() === nextHeader)?.value);
   if (!Number.isSafeInteger(next)) return [];
   const body = String(placeholderInput(op.inputBody));
@@ -522,7 +513,7 @@ function buildTestsView(ir: IrModel) {
       status: t.status,
       headers: t.headers,
       body: t.body,
-      call: callExpression(op, t.expect.kind === 'output' ? consistentAppendInput(op, t.headers) : []),
+      call: callExpression(op, t.expect.kind === 'output' ? consistentAppendInput(ir, op, t.headers) : []),
       expect: expectationView(ir, op, t.expect),
     };
   });
@@ -537,14 +528,14 @@ function buildTestsView(ir: IrModel) {
       return { index: step.index, call: callExpression(op, step.input), expect: expectationView(ir, op, step.expect) };
     }),
   }));
-  const appendOp = ir.operations.find((o) => o.append);
+  const appendOp = ir.protocol.append?.operation;
   return {
     credentials: ir.tests.credentials,
     requests,
     responses,
     scenarios,
     significantHeaders: ['cache-control', 'content-disposition', 'content-encoding', 'content-md5', 'content-type', 'expires', 'range'],
-    unsignedOssHeaders: ['x-oss-content-sha256', 'x-oss-date', 'x-oss-security-token'],
+    unsignedOssHeaders: ir.protocol.signing.volatileHeaders,
     appendOp: appendOp ? { name: appendOp.name } : undefined,
   };
 }
