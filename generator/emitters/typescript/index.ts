@@ -1,45 +1,69 @@
 /**
- * `gen --lang ts`: the typed TypeScript client package in out/ts. Every source file is built as
- * ts-morph Structures (see vocabulary.ts) from the IR; nothing here reads the model or the disk.
+ * `gen --lang ts`: the typed TypeScript client package in out/ts. The model-independent modules
+ * (runtime/ts/*.ts at the project root: CRC-64, bodies, transport, the client-side errors) are
+ * copied verbatim; every other source file is built as ts-morph Structures (see vocabulary.ts)
+ * from the IR. Nothing here reads the model.
  */
+import { readFileSync } from 'node:fs';
 import type { Emitter, OutputFile } from '../types.js';
 import type { IrModel } from '../../ir/types.js';
+import { crc64 } from '../../../runtime/ts/crc64.js';
 import { packageJson, readme, tsconfig, tsconfigBuild } from './package-files.js';
 import { modelsModule, operationsModule, validateModule } from './runtime/api.js';
 import { appenderModule } from './runtime/appender.js';
 import { clientModule } from './runtime/client.js';
-import { crc64Module } from './runtime/crc64.js';
 import { errorsModule } from './runtime/errors.js';
 import { signerModule } from './runtime/signer.js';
-import { bodyModule, transportModule } from './runtime/transport.js';
 import { samples } from './samples.js';
 import { testFiles } from './tests.js';
 import { exportAllFrom, Printer, type Statement } from './vocabulary.js';
 
+/** runtime/ts/ of this project: static TypeScript copied into out/ts/src/ as it is. */
+const RUNTIME_DIR = new URL('../../../runtime/ts/', import.meta.url);
+
+/** The static runtime modules, in the order the package index exports them (sdk-errors through errors.ts). */
+export const RUNTIME_MODULES = ['crc64', 'sdk-errors', 'body', 'transport'] as const;
+
+export function runtimeSource(name: (typeof RUNTIME_MODULES)[number]): string {
+  return readFileSync(new URL(`${name}.ts`, RUNTIME_DIR), 'utf8');
+}
+
 function sourceFiles(ir: IrModel, printer: Printer): OutputFile[] {
-  const modules: [string, Statement[] | undefined, string][] = [
-    ['crc64', crc64Module(), 'CRC-64/XZ (the x-oss-hash-crc64ecma checksum), slicing-by-16.'],
-    ['signer', signerModule(ir), 'Request signing: OSS V4 (default) and V1.'],
-    ['errors', errorsModule(ir), 'Errors: one class per modeled service error code, and the client-side failures.'],
-    ['body', bodyModule(), 'Request bodies: strings, bytes, streams and files, streamed through the CRC.'],
-    ['transport', transportModule(), 'The HTTP transport (node:http/https, keep-alive).'],
-    ['models', modelsModule(ir), 'Input and output types of every operation.'],
-    ['operations', operationsModule(ir), 'The HTTP binding of every operation, as data.'],
-    ['validate', validateModule(ir), 'The model’s constraints, checked before sending.'],
-    ['client', clientModule(ir), `The ${ir.service.clientNames.ts} class.`],
-    ['appender', appenderModule(ir), 'Appender: chunk after chunk onto one object, safely.'],
+  // [module, built statements or the static source, file doc, exported from the index]
+  const modules: [string, Statement[] | string | undefined, string, boolean][] = [
+    ['crc64', runtimeSource('crc64'), '', true],
+    ['sdk-errors', runtimeSource('sdk-errors'), '', false],
+    ['signer', signerModule(ir), 'Request signing: OSS V4 (default) and V1.', true],
+    ['errors', errorsModule(ir), 'Errors: one class per modeled service error code, and the client-side failures.', true],
+    ['body', runtimeSource('body'), '', true],
+    ['transport', runtimeSource('transport'), '', true],
+    ['models', modelsModule(ir), 'Input and output types of every operation.', true],
+    ['operations', operationsModule(ir), 'The HTTP binding of every operation, as data.', true],
+    ['validate', validateModule(ir), 'The model’s constraints, checked before sending.', true],
+    ['client', clientModule(ir), `The ${ir.service.clientNames.ts} class.`, true],
+    ['appender', appenderModule(ir), 'Appender: chunk after chunk onto one object, safely.', true],
   ];
-  const present = modules.filter((m): m is [string, Statement[], string] => m[1] !== undefined);
-  const files = present.map(([name, statements, doc]) => ({ path: `src/${name}.ts`, content: printer.print(`src/${name}.ts`, statements, doc) }));
+  const present = modules.filter((m): m is [string, Statement[] | string, string, boolean] => m[1] !== undefined);
+  const files = present.map(([name, code, doc]) => ({ path: `src/${name}.ts`, content: typeof code === 'string' ? code : printer.print(`src/${name}.ts`, code, doc) }));
   files.push({
     path: 'src/index.ts',
     content: printer.print(
       'src/index.ts',
-      present.map(([name]) => exportAllFrom(`./${name}.js`)),
+      present.filter((m) => m[3]).map(([name]) => exportAllFrom(`./${name}.js`)),
       `${ir.service.packages.npm} ${ir.service.version}: ${ir.service.title.en}`,
     ),
   });
   return files;
+}
+
+/** The runtime's CRC-64 is CRC-64/XZ only: a model that declares another CRC cannot use this client. */
+export function checkCrc64(ir: IrModel): void {
+  const declared = ir.protocol.crc64;
+  const allOnes = ((1n << 64n) - 1n).toString();
+  const check = crc64('123456789').toString();
+  if (!declared.reflected || declared.init !== allOnes || declared.xorOut !== allOnes || declared.check !== check) {
+    throw new Error(`typescript: runtime/ts/crc64.ts computes a reflected CRC-64 with init and xorout all ones and check value ${check}; the model's protocol.crc64 declares another CRC (check ${declared.check})`);
+  }
 }
 
 export const typescriptEmitter: Emitter = {
@@ -48,6 +72,7 @@ export const typescriptEmitter: Emitter = {
   outDir: 'ts',
   buildArtifacts: ['node_modules/', 'dist/', 'coverage/', '*.tgz', '*.tsbuildinfo'],
   async emit(ir) {
+    checkCrc64(ir);
     const printer = new Printer();
     const sampleFiles = await samples(ir);
     return [

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { Crc64 } from './crc64.js';
-import { ValidationError } from './errors.js';
+import { ValidationError } from './sdk-errors.js';
 
 /** A body read from a file; make one with `fromFile(path)`. */
 export interface FileBody {

@@ -5,7 +5,7 @@
 import { Agent as HttpAgent, IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { PassThrough, Readable } from 'node:stream';
-import { MAX_ERROR_BODY_BYTES, NetworkError, SdkError, TimeoutError } from './errors.js';
+import { MAX_ERROR_BODY_BYTES, NetworkError, SdkError, TimeoutError } from './sdk-errors.js';
 
 /** One HTTP exchange, fully prepared and signed. */
 export interface TransportRequest {

@@ -1,28 +1,17 @@
 /**
- * out/ts/src/errors.ts: one class per modeled error code under ServiceError, plus the errors
- * that are not answers from the service (validation, network, timeout, integrity, protocol),
- * kept as separate classes so a caller can tell "the service said no" from "we do not know".
+ * out/ts/src/errors.ts: one class per modeled error code under ServiceError, and the decoding of an
+ * error answer. The errors that are not answers from the service (validation, network, timeout,
+ * integrity, protocol) and the ServiceError base are static source, runtime/ts/sdk-errors.ts,
+ * re-exported from here.
  */
 import type { IrErrorField, IrModel } from '../../../ir/types.js';
-import { cls, constant, fn, iface, Scope, str, type FieldSpec, type Statement } from '../vocabulary.js';
+import { cls, constant, exportAllFrom, fn, importFrom, Scope, str, type Statement } from '../vocabulary.js';
 
 export function fieldType(type: IrErrorField['type']): string {
   return type === 'int64' ? 'number' : type === 'uint64' ? 'bigint' : type === 'boolean' ? 'boolean' : 'string';
 }
 
 export function errorsModule(ir: IrModel): Statement[] {
-  const simple = (name: string, base: string, doc: string, fields: FieldSpec[] = [], ctorParams: { name: string; type: string }[] = [], ctorBody: string[] = []) =>
-    cls({
-      name,
-      extends: base,
-      doc,
-      fields: [{ name: 'name', type: 'string', initializer: str(name), override: true }, ...fields],
-      ctor: {
-        params: [{ name: 'message', type: 'string' }, ...ctorParams, { name: 'options', type: '{ cause?: unknown }', optional: true }],
-        body: ['super(message, options);', ...ctorBody],
-      },
-    });
-
   const perCode = ir.errors.map((e) =>
     cls({
       name: e.names.ts,
@@ -84,107 +73,9 @@ export function errorsModule(ir: IrModel): Statement[] {
     }),
   ].filter((f) => used.has(({ toText: 'string', toInt64: 'int64', toUint64: 'uint64', toBoolean: 'boolean' } as Record<string, string>)[f.name!]!));
   return [
+    importFrom('./sdk-errors.js', ['MAX_ERROR_BODY_BYTES', 'ServiceError', 'type ServiceErrorDetails']),
+    exportAllFrom('./sdk-errors.js'),
     ...converters,
-    cls({
-      name: 'SdkError',
-      extends: 'Error',
-      doc: 'Base of every error this package throws.',
-      fields: [{ name: 'name', type: 'string', initializer: "'SdkError'", override: true }],
-      ctor: { params: [{ name: 'message', type: 'string' }, { name: 'options', type: '{ cause?: unknown }', optional: true }], body: ['super(message, options);'] },
-    }),
-    simple(
-      'ValidationError',
-      'SdkError',
-      'An input broke one of the model’s constraints. Thrown before anything is sent.',
-      [
-        { name: 'field', type: 'string', readonly: true, doc: 'The input member at fault.' },
-        { name: 'rule', type: 'string', readonly: true, doc: 'The constraint, e.g. `objectKey.maxBytes`.' },
-      ],
-      [
-        { name: 'field', type: 'string' },
-        { name: 'rule', type: 'string' },
-      ],
-      ['this.field = field;', 'this.rule = rule;'],
-    ),
-    simple('NetworkError', 'SdkError', 'The connection failed or was reset, or the answer was cut short. The request may or may not have reached the service.'),
-    simple(
-      'TimeoutError',
-      'SdkError',
-      'No answer within the configured time: the idle `timeoutMs`, the answer deadline (headers and an error body in full within `timeoutMs` of sending), or the call’s `operationTimeout`. The request may or may not have reached the service.',
-      [{ name: 'timeoutMs', type: 'number', readonly: true }],
-      [{ name: 'timeoutMs', type: 'number' }],
-      ['this.timeoutMs = timeoutMs;'],
-    ),
-    simple(
-      'AbortError',
-      'SdkError',
-      'The call was cancelled through its `signal`. Like a timeout, the request may or may not have reached the service: for an append the outcome is unknown (an `Appender` checks for that chunk before its next append).',
-    ),
-    simple(
-      'IntegrityError',
-      'SdkError',
-      'The CRC-64 the service reported differs from the one computed over the bytes sent.',
-      [
-        { name: 'expected', type: 'bigint', readonly: true, doc: 'CRC-64 computed by the client.' },
-        { name: 'actual', type: 'bigint', readonly: true, doc: 'CRC-64 reported by the service.' },
-      ],
-      [
-        { name: 'expected', type: 'bigint' },
-        { name: 'actual', type: 'bigint' },
-      ],
-      ['this.expected = expected;', 'this.actual = actual;'],
-    ),
-    simple(
-      'ProtocolError',
-      'SdkError',
-      'The service answered with something this client cannot believe: a missing or malformed header, or an append answer whose next position is not the position plus the bytes sent. The request may have been applied.',
-    ),
-    constant('MAX_ERROR_BODY_BYTES', String(64 * 1024), { doc: 'At most this much of an error body is read; the connection is then closed, not reused.' }),
-    iface(
-      'ServiceErrorDetails',
-      [
-        { name: 'code', type: 'string' },
-        { name: 'status', type: 'number' },
-        { name: 'message', type: 'string' },
-        { name: 'requestId', type: 'string', optional: true },
-        { name: 'hostId', type: 'string', optional: true },
-        { name: 'ec', type: 'string', optional: true },
-        { name: 'headers', type: 'Record<string, string>', doc: 'Response headers, lower-case names.' },
-        { name: 'fields', type: 'Record<string, string>', doc: 'Every element of the XML error body, by element name.' },
-      ],
-      'What an error answer carried.',
-    ),
-    cls({
-      name: 'ServiceError',
-      extends: 'SdkError',
-      doc: 'The service answered with an error. Subclasses exist for every modeled code; others arrive as this class.',
-      fields: [
-        { name: 'name', type: 'string', initializer: "'ServiceError'", override: true },
-        { name: 'code', type: 'string', readonly: true, doc: 'Error code, e.g. `PositionNotEqualToLength`.' },
-        { name: 'status', type: 'number', readonly: true, doc: 'HTTP status.' },
-        { name: 'requestId', type: 'string', readonly: true, optional: true },
-        { name: 'hostId', type: 'string', readonly: true, optional: true },
-        { name: 'ec', type: 'string', readonly: true, optional: true, doc: 'Detailed error code (`x-oss-ec`). Do not build logic on it.' },
-        { name: 'headers', type: 'Readonly<Record<string, string>>', readonly: true, doc: 'The raw response headers.' },
-        { name: 'retryable', type: 'boolean', readonly: true, doc: 'Whether the model marks this error as worth retrying.' },
-      ],
-      ctor: {
-        params: [
-          { name: 'details', type: 'ServiceErrorDetails' },
-          { name: 'retryable', type: 'boolean', initializer: 'false' },
-        ],
-        body: [
-          'super(details.message || details.code);',
-          'this.code = details.code;',
-          'this.status = details.status;',
-          'if (details.requestId !== undefined) this.requestId = details.requestId;',
-          'if (details.hostId !== undefined) this.hostId = details.hostId;',
-          'if (details.ec !== undefined) this.ec = details.ec;',
-          'this.headers = details.headers;',
-          'this.retryable = retryable;',
-        ],
-      },
-    }),
     ...perCode,
     constant(
       'SERVICE_ERRORS',

@@ -1,0 +1,246 @@
+/**
+ * The HTTP transport (node:http/https, keep-alive).
+ */
+import { Agent as HttpAgent, IncomingHttpHeaders, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { PassThrough, Readable } from 'node:stream';
+import { MAX_ERROR_BODY_BYTES, NetworkError, SdkError, TimeoutError } from './sdk-errors.js';
+
+/** One HTTP exchange, fully prepared and signed. */
+export interface TransportRequest {
+  method: string;
+  protocol: 'http:' | 'https:';
+  /** Host header value: hostname, and `:port` when not the default. */
+  host: string;
+  /** Encoded path and query, exactly as sent. */
+  path: string;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  body: Uint8Array | Readable | undefined;
+  /** The attempt fails with TimeoutError when the connection is idle this long, or when the response headers have not all arrived this long after the request was sent. */
+  timeoutMs: number;
+  /** Aborts the exchange (and a response body still streaming) with `signal.reason`. */
+  signal?: AbortSignal;
+}
+
+/** The answer: status, headers and the body as a stream. */
+export interface TransportResponse {
+  status: number;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  body: Readable;
+  /** When (`Date.now()` milliseconds) an error body must have arrived in full: `timeoutMs` after the request was sent. Default: `timeoutMs` after the headers. */
+  deadline?: number;
+}
+
+/** Sends one request. Inject your own for tests, proxies or instrumentation. */
+export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
+
+export function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined)
+      out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  return out;
+}
+
+/** Reused connections: one TLS handshake per socket, not per append. */
+const DEFAULT_AGENT_OPTIONS = { keepAlive: true, maxSockets: 64 };
+
+/** The default transport: node:http/https with keep-alive agents, streaming request bodies with backpressure. */
+export class NodeTransport {
+  readonly httpAgent: HttpAgent;
+  readonly httpsAgent: HttpsAgent;
+
+  constructor(agent?: HttpAgent | HttpsAgent) {
+    this.httpAgent =
+      agent && !(agent instanceof HttpsAgent) ? agent : new HttpAgent(DEFAULT_AGENT_OPTIONS);
+    this.httpsAgent = agent instanceof HttpsAgent ? agent : new HttpsAgent(DEFAULT_AGENT_OPTIONS);
+  }
+
+  /** Sends the request; resolves when the response headers arrive. */
+  send(request: TransportRequest): Promise<TransportResponse> {
+    return new Promise<TransportResponse>((resolve, reject) => {
+      const signal = request.signal;
+      if (signal?.aborted) return reject(signal.reason);
+      const https = request.protocol === 'https:';
+      const target = new URL(`${request.protocol}//${request.host}`);
+      let bodyError: unknown;
+      let sentAt = Date.now();
+      let answerTimer: ReturnType<typeof setTimeout> | undefined;
+      const req = (https ? httpsRequest : httpRequest)(
+        {
+          method: request.method,
+          hostname: target.hostname,
+          port: target.port || undefined,
+          path: request.path,
+          headers: request.headers,
+          agent: https ? this.httpsAgent : this.httpAgent,
+        },
+        (res) => {
+          clearTimeout(answerTimer);
+          // A response cut short surfaces as an error of the body stream; keep it from being unhandled when nobody reads.
+          res.on('error', () => undefined);
+          if (signal) {
+            const abortBody = () => res.destroy(signal.reason);
+            signal.addEventListener('abort', abortBody, { once: true });
+            res.once('close', () => signal.removeEventListener('abort', abortBody));
+          }
+
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: flattenHeaders(res.headers),
+            body: res,
+            deadline: sentAt + request.timeoutMs,
+          });
+        },
+      );
+      const fail = (err: unknown) => req.destroy(err as Error);
+      req.setTimeout(request.timeoutMs, () =>
+        fail(
+          new TimeoutError(
+            `no answer within ${request.timeoutMs} ms (connection idle)`,
+            request.timeoutMs,
+          ),
+        ),
+      );
+      // Once the request is sent, the headers must arrive in full within timeoutMs, however slowly they drip.
+      req.once('finish', () => {
+        sentAt = Date.now();
+        answerTimer = setTimeout(
+          () =>
+            fail(
+              new TimeoutError(
+                `no complete response headers within ${request.timeoutMs} ms of sending`,
+                request.timeoutMs,
+              ),
+            ),
+          request.timeoutMs,
+        );
+      });
+      const onAbort = () => fail(signal!.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      req.once('close', () => {
+        clearTimeout(answerTimer);
+        signal?.removeEventListener('abort', onAbort);
+      });
+      req.on('error', (err) => {
+        clearTimeout(answerTimer);
+        if (bodyError !== undefined) reject(bodyError);
+        else
+          reject(
+            err instanceof SdkError
+              ? err
+              : new NetworkError(`${request.method} ${request.host}: ${err.message}`, {
+                  cause: err,
+                }),
+          );
+      });
+      const body = request.body;
+      if (body === undefined) req.end();
+      else if (body instanceof Uint8Array) req.end(body);
+      else {
+        body.on('error', (err) => {
+          bodyError = err;
+          req.destroy(err);
+        });
+        body.pipe(req);
+      }
+    });
+  }
+
+  /** Closes idle keep-alive sockets. */
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}
+
+/** Reads a (small) response body as UTF-8, at most `limit` bytes. */
+export async function readText(body: Readable, limit: number = 1024 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer);
+    if (size < limit) chunks.push(bytes);
+    size += bytes.length;
+  }
+
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads an error body (or the small body of an answer without content) as UTF-8: at most `limit` bytes (then the stream, and with it the connection, is destroyed), in full by `deadline` (`Date.now()` milliseconds; TimeoutError otherwise). A body cut short is a NetworkError. */
+export function readBounded(
+  body: Readable,
+  deadline: number,
+  timeoutMs: number,
+  limit: number = MAX_ERROR_BODY_BYTES,
+): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (err?: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      body.off('data', onData);
+      body.off('end', onEnd);
+      body.off('error', onError);
+      body.on('error', () => undefined);
+      if (err === undefined) resolve(Buffer.concat(chunks).toString('utf8'));
+      else reject(err);
+    };
+    const onData = (chunk: Buffer | string) => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      if (size + bytes.length >= limit) {
+        chunks.push(bytes.subarray(0, limit - size));
+        size = limit;
+        settle();
+        body.destroy();
+        return;
+      }
+
+      chunks.push(bytes);
+      size += bytes.length;
+    };
+    const onEnd = () => settle();
+    const onError = (err: Error) =>
+      settle(
+        err instanceof SdkError
+          ? err
+          : new NetworkError(`the answer was cut short: ${err.message}`, { cause: err }),
+      );
+    const timer = setTimeout(
+      () => {
+        settle(
+          new TimeoutError(
+            `the answer did not arrive in full within ${timeoutMs} ms of sending`,
+            timeoutMs,
+          ),
+        );
+        body.destroy();
+      },
+      Math.max(0, deadline - Date.now()),
+    );
+    body.on('data', onData);
+    body.on('end', onEnd);
+    body.on('error', onError);
+  });
+}
+
+/** The success body as given to the caller: a stream that fails with NetworkError (not a bare `Error: aborted`) when the answer is cut short. */
+export function typedBody(body: Readable): Readable {
+  const out = new PassThrough();
+  body.on('error', (err) =>
+    out.destroy(
+      err instanceof SdkError
+        ? err
+        : new NetworkError(`the answer was cut short: ${err.message}`, { cause: err }),
+    ),
+  );
+  out.on('close', () => {
+    if (!body.readableEnded) body.destroy();
+  });
+  return body.pipe(out);
+}

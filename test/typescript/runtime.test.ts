@@ -1,0 +1,183 @@
+/**
+ * runtime/ts: the model-independent TypeScript modules of the client (and the simulator's CRC),
+ * checked where they live: strict tsc under their own tsconfig, prettier-clean (so the copy in
+ * out/ts/src is byte-stable), copied verbatim by the emitter, and unit-tested here directly.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import * as prettier from 'prettier';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkCrc64, RUNTIME_MODULES, runtimeSource, typescriptEmitter } from '../../generator/emitters/typescript/index.js';
+import { buildModel, PROJECT_ROOT } from '../../generator/run.js';
+import { PRETTIER_OPTIONS } from '../../generator/write/format.js';
+import { crcOfBody, fromFile, isBodySource, isFileBody, isReplayable, knownLength, prepareBody } from '../../runtime/ts/body.js';
+import { Crc64, crc64 } from '../../runtime/ts/crc64.js';
+import { ServiceError, ValidationError } from '../../runtime/ts/sdk-errors.js';
+
+const RUNTIME = join(PROJECT_ROOT, 'runtime/ts');
+const tmp = mkdtempSync(join(tmpdir(), 'ossgen-runtime-ts-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Bit-at-a-time CRC-64/XZ straight from its definition, the reference for the table-driven one. */
+function reference(data: Uint8Array, previous = 0n): bigint {
+  const poly = 0xc96c5795d7870f42n;
+  const mask = (1n << 64n) - 1n;
+  let crc = previous ^ mask;
+  for (const byte of data) {
+    crc ^= BigInt(byte);
+    for (let bit = 0; bit < 8; bit++) crc = crc & 1n ? (crc >> 1n) ^ poly : crc >> 1n;
+  }
+  return crc ^ mask;
+}
+
+const text = (s: string) => Buffer.from(s, 'utf8');
+
+async function drain(data: Uint8Array | Readable | undefined): Promise<Buffer> {
+  if (data === undefined) return Buffer.alloc(0);
+  if (data instanceof Uint8Array) return Buffer.from(data);
+  const chunks: Buffer[] = [];
+  for await (const chunk of data) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
+}
+
+describe('runtime/ts: static sources', () => {
+  it('type-check under their own strict tsconfig with zero errors', () => {
+    const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', RUNTIME, '--noEmit'], { encoding: 'utf8' });
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('are prettier-clean with the pipeline options, so the copy in out/ts is stable', async () => {
+    const files = readdirSync(RUNTIME).filter((f) => f.endsWith('.ts'));
+    expect(files.sort()).toEqual(RUNTIME_MODULES.map((m) => `${m}.ts`).sort());
+    for (const f of files) {
+      const source = readFileSync(join(RUNTIME, f), 'utf8');
+      expect(await prettier.format(source, { ...PRETTIER_OPTIONS, parser: 'typescript' }), f).toBe(source);
+    }
+  });
+
+  it('are copied into out/ts/src verbatim (header added) by the emitter and the committed output', async () => {
+    const ir = (await buildModel()).ir!;
+    const files = await typescriptEmitter.emit(ir, { modelSource: 'model/oss.yaml', templatesDir: join(PROJECT_ROOT, 'templates') });
+    for (const name of RUNTIME_MODULES) {
+      const source = runtimeSource(name);
+      expect(files.find((f) => f.path === `src/${name}.ts`)?.content, name).toBe(source);
+      const committed = readFileSync(join(PROJECT_ROOT, 'out/ts/src', `${name}.ts`), 'utf8');
+      expect(committed.slice(committed.indexOf('\n') + 1), name).toBe(source);
+    }
+  });
+
+  it('the emitter refuses a model whose CRC-64 is not the one the runtime computes', async () => {
+    const ir = (await buildModel()).ir!;
+    expect(() => checkCrc64(ir)).not.toThrow();
+    expect(() => checkCrc64({ ...ir, protocol: { ...ir.protocol, crc64: { ...ir.protocol.crc64, check: '1' } } })).toThrow(/protocol\.crc64/);
+    expect(() => checkCrc64({ ...ir, protocol: { ...ir.protocol, crc64: { ...ir.protocol.crc64, reflected: false } } })).toThrow(/protocol\.crc64/);
+    expect(() => checkCrc64({ ...ir, protocol: { ...ir.protocol, crc64: { ...ir.protocol.crc64, init: '0' } } })).toThrow(/protocol\.crc64/);
+  });
+});
+
+describe('runtime/ts/crc64.ts', () => {
+  it('matches the CRC-64/XZ check vectors', () => {
+    expect(crc64('123456789')).toBe(11051210869376104954n);
+    expect(crc64(text('123456789'))).toBe(11051210869376104954n);
+    expect(crc64('test')).toBe(18020588380933092773n);
+    expect(crc64('')).toBe(0n);
+    expect(crc64(text('This is a test of the emergency broadcast system.'))).toBe(0x27db187fc15bbc72n);
+  });
+
+  it('continues from a previous CRC at every split point, and incrementally', () => {
+    const data = text('123456789');
+    for (let split = 0; split <= data.length; split++) {
+      expect(crc64(data.subarray(split), crc64(data.subarray(0, split)))).toBe(11051210869376104954n);
+      const inc = new Crc64().update(data.subarray(0, split)).update(data.subarray(split));
+      expect(inc.digest()).toBe(11051210869376104954n);
+      expect(inc.length).toBe(data.length);
+    }
+    expect(new Crc64(crc64('12345')).update(text('6789')).digest()).toBe(11051210869376104954n);
+  });
+
+  it('agrees with the bit-at-a-time definition at every alignment and length around the 16-byte bulk loop', () => {
+    const base = Buffer.alloc(300);
+    for (let i = 0; i < base.length; i++) base[i] = (i * 131 + 7) & 0xff;
+    for (let offset = 0; offset < 8; offset++) {
+      for (const length of [0, 1, 3, 4, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 255, 291]) {
+        const slice = base.subarray(offset, offset + length);
+        expect(crc64(slice), `offset ${offset} length ${length}`).toBe(reference(slice));
+        expect(crc64(slice, 12345678901234567890n)).toBe(reference(slice, 12345678901234567890n));
+      }
+    }
+  });
+
+  it('takes a previous CRC outside 64 bits modulo 2^64', () => {
+    expect(crc64('6789', crc64('12345') + (1n << 64n))).toBe(11051210869376104954n);
+  });
+});
+
+describe('runtime/ts/body.ts', () => {
+  it('tells body kinds apart', () => {
+    const file = fromFile('/x');
+    expect(file).toEqual({ path: '/x' });
+    expect(isFileBody(file)).toBe(true);
+    expect(isFileBody(Readable.from([]))).toBe(false);
+    expect(isFileBody(new Uint8Array(1))).toBe(false);
+    expect(isFileBody({ path: 1 })).toBe(false);
+    expect(isFileBody(null)).toBe(false);
+    for (const body of ['s', new Uint8Array(0), Readable.from([]), file]) expect(isBodySource(body)).toBe(true);
+    for (const body of [1, null, undefined, {}, [1]]) expect(isBodySource(body)).toBe(false);
+    expect(isReplayable('s')).toBe(true);
+    expect(isReplayable(file)).toBe(true);
+    expect(isReplayable(undefined)).toBe(true);
+    expect(isReplayable(Readable.from([]))).toBe(false);
+  });
+
+  it('knows the length of strings (UTF-8 bytes), bytes and files, not of streams', async () => {
+    const path = join(tmp, 'five');
+    writeFileSync(path, 'hello');
+    expect(await knownLength(undefined)).toBe(0);
+    expect(await knownLength('é')).toBe(2);
+    expect(await knownLength(new Uint8Array(7))).toBe(7);
+    expect(await knownLength(fromFile(path))).toBe(5);
+    expect(await knownLength(Readable.from([text('x')]))).toBeUndefined();
+    const missing = await knownLength(fromFile(join(tmp, 'missing'))).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(ValidationError);
+    expect((missing as ValidationError).field).toBe('body');
+  });
+
+  it('feeds every byte sent to the CRC and the counter, for each kind of body', async () => {
+    const big = Buffer.alloc(2 * 1024 * 1024 + 5, 0x61);
+    const path = join(tmp, 'file');
+    writeFileSync(path, 'file bytes');
+    const cases: [string, () => Parameters<typeof prepareBody>[0], Buffer, number | undefined][] = [
+      ['string', () => 'héllo', text('héllo'), 6],
+      ['bytes', () => new Uint8Array([1, 2, 3]), Buffer.from([1, 2, 3]), 3],
+      ['large bytes (sliced)', () => big, big, big.length],
+      ['stream', () => Readable.from([text('ab'), text('cd')]), text('abcd'), undefined],
+      ['file', () => fromFile(path), text('file bytes'), 10],
+    ];
+    for (const [label, body, bytes, length] of cases) {
+      const crc = new Crc64(crc64('before'));
+      const counter = { bytes: 0 };
+      const prepared = await prepareBody(body(), crc, counter);
+      expect(prepared.length, label).toBe(length);
+      expect((await drain(prepared.data)).equals(bytes), label).toBe(true);
+      expect(crc.digest(), label).toBe(crc64(bytes, crc64('before')));
+      expect(counter.bytes, label).toBe(bytes.length);
+      if (label !== 'stream') expect(await crcOfBody(body(), 0n), label).toBe(crc64(bytes));
+    }
+    expect(await prepareBody(undefined, undefined)).toEqual({ data: undefined, length: 0 });
+  });
+});
+
+describe('runtime/ts/sdk-errors.ts', () => {
+  it('keeps what an error answer carried', () => {
+    const error = new ServiceError({ code: 'Code', status: 409, message: '', requestId: 'r', headers: { a: 'b' }, fields: {} });
+    expect(error.message).toBe('Code');
+    expect(error.requestId).toBe('r');
+    expect(error.hostId).toBeUndefined();
+    expect(error.retryable).toBe(false);
+    expect(error.name).toBe('ServiceError');
+  });
+});
