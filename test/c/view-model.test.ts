@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { cEmitter } from '../../generator/emitters/c/emitter.js';
 import { cComment, cString } from '../../generator/emitters/c/helpers.js';
-import { buildViewModel, charClassChars, crc64xz } from '../../generator/emitters/c/view-model.js';
+import { buildViewModel, charClassChars, crc64For } from '../../generator/emitters/c/view-model.js';
 import { buildModel, TEMPLATES_DIR } from '../../generator/run.js';
 
 describe('c: helpers and view model', () => {
@@ -28,12 +28,18 @@ describe('c: helpers and view model', () => {
     expect(() => charClassChars('^(a|b)$')).toThrow(/not a single character class/);
   });
 
-  it('computes CRC-64/XZ like the service (published vectors)', () => {
+  it("computes the model's CRC-64 (CRC-64/XZ) like the service (published vectors)", async () => {
+    const ir = (await buildModel()).ir!;
+    const crc64xz = crc64For(ir.protocol.crc64);
     expect(crc64xz(Buffer.from('123456789'))).toBe(0x995dc9bbdf1939fan);
+    expect(crc64xz(Buffer.from('123456789')).toString()).toBe(ir.protocol.crc64.check);
     expect(crc64xz(Buffer.from('test'))).toBe(18020588380933092773n);
     expect(crc64xz(Buffer.from(''))).toBe(0n);
     // Continuation: crc(A+B) = crc(B) continued from crc(A).
     expect(crc64xz(Buffer.from('56789'), crc64xz(Buffer.from('1234')))).toBe(0x995dc9bbdf1939fan);
+    // The same parameters unreflected give CRC-64/WE's published check value.
+    const we = crc64For({ ...ir.protocol.crc64, reflected: false });
+    expect(we(Buffer.from('123456789'))).toBe(0x62ec59e3f1a4f00an);
   });
 
   it('takes every C name from the IR and emits byte-identical files twice', async () => {

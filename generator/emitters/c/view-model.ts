@@ -4,12 +4,14 @@
  * needs to know what a member's type means in C.
  */
 import type {
+  IrAppendProtocol,
   IrError,
   IrErrorField,
   IrExpectation,
   IrMember,
   IrModel,
   IrOperation,
+  IrProtocol,
   IrValue,
 } from '../../ir/types.js';
 import { splitWords, toScreamingSnake } from '../../ir/naming.js';
@@ -177,6 +179,24 @@ export interface CViewModel {
   clientErrors: Record<ClientErrorKey, string>;
   clientErrorList: { enumName: string; text: string }[];
   statusErrors: { status: number; enumName: string }[];
+  /** The error document (ir.protocol.errorBody) and the headers an error answer carries. */
+  errorBody: {
+    /** The root's opening tag, whose presence makes a body an error document. */
+    rootTag: string;
+    code: string;
+    message: string;
+    requestId: string;
+    hostId: string;
+    ec: string;
+    bodylessHeader: string;
+    requestIdHeader: string;
+    errorCodeHeader: string;
+    /** The statuses the model itself names a code for (shared by several errors), highest first, for the README. */
+    chosenStatuses: { status: number; code: string }[];
+    /** A status several errors share with no code chosen, and one of its codes a client must not guess. */
+    sharedStatus: number;
+    unguessedCode: string;
+  };
   errorFields: { doc: string; name: string; owned: boolean; decls: CDecl[] }[];
   errorsWithFields: {
     enumName: string;
@@ -229,6 +249,18 @@ export interface CViewModel {
     scenarios: { id: string; bucket: string; key: string; accessKeyId: string; accessKeySecret: string; steps: CCall[] }[];
     /** CRC-64/XZ of each scenario's successful appends, computed here independently of the C code. */
     crcVectors: { id: string; chunks: { string: string; length: number }[]; expected: string }[];
+    /** Bodies of the error-parsing tests, built from the error document's element names. */
+    errorDocs: {
+      messageOpen: string;
+      messageOpenLength: number;
+      messageClose: string;
+      messageCloseLength: number;
+      codeNoise: string;
+      codeNoiseLength: number;
+      badReferences: string;
+      notDocumentLabel: string;
+      notFoundStatus: number;
+    };
     /** Arguments that break one of the model's limits: refused with that error before anything is sent. */
     constraints: { id: string; fn: string; requestType: string; resultType: string; freeFn: string; assignments: CAssignment[]; errorEnum: string }[];
   };
@@ -456,22 +488,17 @@ export function buildViewModel(ir: IrModel): CViewModel {
     };
   });
 
-  const appendOp = ir.operations.find((o) => o.append);
-  const headOp = ir.operations.find((o) => o.http.method === 'HEAD');
-  if (!appendOp?.append || !headOp) throw new Error('C emitter: the appender needs an append operation and a HEAD operation');
-  const appendVm = operations.find((o) => o.name === appendOp.name)!;
-  const getOp = ir.operations.find((o) => o.http.method === 'GET' && o.outputBody);
-  if (!getOp) throw new Error('C emitter: the samples need a GET operation that returns the body');
-  const getVm = operations.find((o) => o.name === getOp.name)!;
-  const headVm = operations.find((o) => o.name === headOp.name)!;
-  const headOut = (id: string) => memberOf(headOp, id, 'output').names.c;
-  const objectTypeMember = headOp.output.find((m) => m.enum?.some((v) => v.value === 'Appendable'));
-  const lengthMember = headOp.output.find((m) => m.headerLower === 'content-length');
-  if (!objectTypeMember || !lengthMember) throw new Error('C emitter: HeadObject must return the object type and length');
-  const positionErrorField = errorByCode(ir, 'PositionNotEqualToLength').fields.find((f) => f.type === 'int64');
-  if (!positionErrorField) throw new Error('C emitter: PositionNotEqualToLength must carry the next position');
-  const rangeMember = getOp.input.find((m) => m.location === 'header' && m.format === 'byte-range');
-  if (!rangeMember) throw new Error('C emitter: the appender reads a chunk back with a ranged GET: GetObject needs a Range header');
+  // The append protocol, resolved once in the IR: the operations, members and errors the appender uses.
+  const protocol = ir.protocol.append;
+  if (!protocol) throw new Error('C emitter: the model has no protocol.append (the appender needs one)');
+  const { operation: appendOp, probe: headOp, read: getOp, objectType, probeLength: lengthMember, readRange: rangeMember } = protocol;
+  if (!getOp?.outputBody || !rangeMember) throw new Error('C emitter: the appender reads a chunk back with a ranged GET: protocol.append.read needs a body and a Range header');
+  if (!objectType || !lengthMember || !protocol.probeCrc) throw new Error('C emitter: the probe must return the object type, length and CRC');
+  if (!protocol.notAppendable || !protocol.notFound) throw new Error('C emitter: protocol.append needs notAppendable and notFound');
+  const vmOf = (op: IrOperation) => operations[ir.operations.indexOf(op)]!;
+  const appendVm = vmOf(appendOp);
+  const getVm = vmOf(getOp);
+  const headVm = vmOf(headOp);
   const appender = {
     getFn: getVm.fn,
     getFreeFn: getVm.freeFn,
@@ -480,7 +507,7 @@ export function buildViewModel(ir: IrModel): CViewModel {
     getBucketField: getVm.bucketField,
     getKeyField: getVm.keyField,
     getRangeField: rangeMember.names.c,
-    getBodyField: getOp.outputBody!.names.c,
+    getBodyField: getOp.outputBody.names.c,
     requestType: appendVm.requestType,
     resultType: appendVm.resultType,
     appendFn: appendVm.fn,
@@ -495,34 +522,78 @@ export function buildViewModel(ir: IrModel): CViewModel {
     bucketField: appendVm.bucketField,
     keyField: appendVm.keyField,
     positionField: appendVm.positionField,
-    bodyField: memberOf(appendOp, appendOp.inputBody?.id ?? 'body', 'input').names.c,
-    nextPositionField: memberOf(appendOp, appendOp.append.nextPosition, 'output').names.c,
-    nextPositionHeader: memberOf(appendOp, appendOp.append.nextPosition, 'output').headerLower ?? '',
-    crcHeader: memberOf(appendOp, appendOp.append.crc, 'output').headerLower ?? '',
-    headNextPositionField: headOut(appendOp.append.nextPosition),
-    headCrcField: headOut(appendOp.append.crc),
-    headObjectTypeField: objectTypeMember.names.c,
+    bodyField: protocol.body.names.c,
+    nextPositionField: protocol.nextPosition.names.c,
+    nextPositionHeader: protocol.nextPosition.headerLower ?? '',
+    crcHeader: protocol.crc.headerLower ?? '',
+    headNextPositionField: protocol.probeNextPosition.names.c,
+    headCrcField: protocol.probeCrc.names.c,
+    headObjectTypeField: objectType.member.names.c,
     headLengthField: lengthMember.names.c,
-    appendableType: 'Appendable',
-    noSuchKey: errorByCode(ir, 'NoSuchKey').names.c,
-    noSuchKeyCode: 'NoSuchKey',
-    positionErrorCode: 'PositionNotEqualToLength',
-    notAppendable: errorByCode(ir, 'ObjectNotAppendable').names.c,
-    positionError: errorByCode(ir, 'PositionNotEqualToLength').names.c,
-    errorNextPositionField: positionErrorField.names.c,
+    appendableType: objectType.appendable,
+    noSuchKey: protocol.notFound.names.c,
+    noSuchKeyCode: protocol.notFound.code,
+    positionErrorCode: protocol.positionError.error.code,
+    notAppendable: protocol.notAppendable.names.c,
+    positionError: protocol.positionError.error.names.c,
+    errorNextPositionField: protocol.positionError.field.names.c,
   };
 
-  // A body-less error is named by its status only when exactly one modeled error has it; the wire contract
-  // fixes 404 and 403 by choice. A status shared by several codes (409, 400) is the unmodeled error, code "":
-  // never a guessed code such as FileAlreadyExists.
-  const statusPreference: Record<number, string> = { 404: 'NoSuchKey', 403: 'AccessDenied' };
-  const statuses = [...new Set(ir.errors.map((e) => e.status))].sort((a, b) => a - b);
-  const statusErrors = statuses.flatMap((status) => {
-    const preferred = ir.errors.find((e) => e.status === status && e.code === statusPreference[status]);
-    const withStatus = ir.errors.filter((e) => e.status === status);
-    const only = preferred ?? (withStatus.length === 1 ? withStatus[0] : undefined);
-    return only ? [{ status, enumName: only.names.c }] : [];
-  });
+  /*
+   * The service's error for a bad argument, which metadata, tagging and first-append-only headers also get:
+   * the model names it only as the object-size limit's error (limits.objectSize.error).
+   */
+  const invalidArgument = errorByCode(ir, ir.limits.objectSize.error);
+  const crc64 = crc64For(ir.protocol.crc64);
+
+  // A body-less error is named by its status only when the protocol says so (the model's choices, and every
+  // status exactly one modeled error has). A status shared by several codes (409, 400) is the unmodeled error,
+  // code "": never a guessed code such as FileAlreadyExists.
+  const statusErrors = ir.protocol.statusCodes.map((s) => ({ status: s.status, enumName: s.error.names.c }));
+  const body = ir.protocol.errorBody;
+  const { requestId, hostId, ec } = body.elements;
+  if (!requestId || !hostId || !ec || !body.bodylessHeaderLower || !ir.protocol.headers.errorCode) {
+    throw new Error('C emitter: protocol.errorBody needs requestId, hostId and ec elements, a bodylessHeader and headers.errorCode');
+  }
+  const withStatus = (status: number) => ir.errors.filter((e) => e.status === status);
+  const sharedStatus = protocol.positionError.error.status;
+  const appendErrors = [protocol.positionError.error, protocol.notAppendable];
+  const unguessed = withStatus(sharedStatus).find((e) => !appendErrors.includes(e));
+  if (ir.protocol.statusCodes.some((s) => s.status === sharedStatus) || !unguessed) {
+    throw new Error('C emitter: the position error must share its status with other errors and no code be chosen for it');
+  }
+  const rootTag = `<${body.root}>`;
+  const errorBody: CViewModel['errorBody'] = {
+    rootTag,
+    code: body.elements.code,
+    message: body.elements.message,
+    requestId,
+    hostId,
+    ec,
+    bodylessHeader: body.bodylessHeaderLower,
+    requestIdHeader: ir.protocol.headers.requestId,
+    errorCodeHeader: ir.protocol.headers.errorCode,
+    chosenStatuses: ir.protocol.statusCodes
+      .filter((s) => withStatus(s.status).length > 1)
+      .map((s) => ({ status: s.status, code: s.error.code }))
+      .sort((a, b) => b.status - a.status),
+    sharedStatus,
+    unguessedCode: unguessed.code,
+  };
+  const messageOpen = `${rootTag}<${body.elements.message}>`;
+  const messageClose = `</${body.elements.message}>`;
+  const codeNoise = `<${body.elements.code}<${body.elements.code}>`;
+  const errorDocs: CViewModel['tests']['errorDocs'] = {
+    messageOpen,
+    messageOpenLength: messageOpen.length,
+    messageClose,
+    messageCloseLength: messageClose.length,
+    codeNoise,
+    codeNoiseLength: codeNoise.length,
+    badReferences: `${rootTag}<${body.elements.code}>${protocol.positionError.error.code}</${body.elements.code}>${messageOpen.slice(rootTag.length)}&#x110000;&#0;&bogus;&#xD800;&#x41;&#128512;&amp${messageClose}</${body.root}>`,
+    notDocumentLabel: `${sharedStatus} whose body is not an ${rootTag} document`,
+    notFoundStatus: protocol.notFound.status,
+  };
 
   const authEnum = (id: string) => `${P}_AUTH_${toScreamingSnake(splitWords(id))}`;
   const schemes = [...ir.auth.schemes].sort((a, b) => (a.id === ir.auth.default ? -1 : b.id === ir.auth.default ? 1 : a.id < b.id ? -1 : 1));
@@ -534,7 +605,7 @@ export function buildViewModel(ir: IrModel): CViewModel {
   const example = ir.examples.find((e) => e.operation === appendOp.name) ?? ir.examples[0];
   const exampleValue = (id: string): unknown => example?.input.find((v) => v.member.id === id)?.value;
   const exampleMeta = Object.entries((exampleValue('metadata') as Record<string, string> | undefined) ?? {})[0] ?? ['source', 'ossgen'];
-  const sampleBody = String(exampleValue(appendOp.inputBody?.id ?? 'body') ?? 'hello\n');
+  const sampleBody = String(exampleValue(protocol.body.id) ?? 'hello\n');
 
   const opByName = new Map(operations.map((o) => [o.name, o]));
   const irOpByName = new Map(ir.operations.map((o) => [o.name, o]));
@@ -597,6 +668,7 @@ export function buildViewModel(ir: IrModel): CViewModel {
     clientErrors,
     clientErrorList: CLIENT_ERRORS.map((e) => ({ enumName: clientErrors[e.key], text: e.text })),
     statusErrors,
+    errorBody,
     errorFields,
     errorsWithFields: ir.errors
       .filter((e) => e.fields.length > 0)
@@ -621,7 +693,7 @@ export function buildViewModel(ir: IrModel): CViewModel {
       algorithm: v4.algorithm,
       product: v4.product ?? 'oss',
       dateHeader: v4.dateHeader,
-      payloadHashHeader: v4.payloadHashHeader ?? 'x-oss-content-sha256',
+      payloadHashHeader: v4.payloadHashHeader ?? `${ir.protocol.signing.signedHeaderPrefix}content-sha256`,
       payloadHash: v4.payloadHash ?? 'UNSIGNED-PAYLOAD',
       enumName: authEnum('v4'),
     },
@@ -644,13 +716,13 @@ export function buildViewModel(ir: IrModel): CViewModel {
       metadataMaxTotalBytes: ir.limits.userMetadata.maxTotalBytes,
       metadataNamePattern: ir.limits.userMetadata.namePattern,
       metadataNameChars: charClassChars(ir.limits.userMetadata.namePattern),
-      metadataError: errorByCode(ir, 'InvalidArgument').names.c,
+      metadataError: invalidArgument.names.c,
       taggingMaxTags: ir.limits.tagging.maxTags,
       taggingMaxKeyLength: ir.limits.tagging.maxKeyLength,
       taggingMaxValueLength: ir.limits.tagging.maxValueLength,
       taggingChars: charClassChars(ir.limits.tagging.charPattern),
-      taggingError: errorByCode(ir, 'InvalidArgument').names.c,
-      laterAppendError: errorByCode(ir, 'InvalidArgument').names.c,
+      taggingError: invalidArgument.names.c,
+      laterAppendError: invalidArgument.names.c,
     },
     operations,
     appender,
@@ -686,16 +758,17 @@ export function buildViewModel(ir: IrModel): CViewModel {
         accessKeySecret: s.credentials.accessKeySecret,
         steps: s.steps.map((step) => callFor(`${s.id} step ${step.index + 1} (${step.call})`, step.call, step.input, step.expect)),
       })),
-      constraints: constraintVectors(ir, appendOp, enumFor, P, clientErrors, opByName.get(appendOp.name)!),
+      errorDocs,
+      constraints: constraintVectors(ir, protocol, invalidArgument, enumFor, P, clientErrors, appendVm),
       crcVectors: ir.tests.scenarios
         .map((s) => {
           const chunks = s.steps
             .filter((step) => step.call === appendOp.name && step.expect.kind === 'output')
-            .map((step) => String(step.input.find((v) => v.member.location === 'body')?.value ?? ''));
+            .map((step) => String(step.input.find((v) => v.member.id === protocol.body.id)?.value ?? ''));
           return {
             id: s.id,
             chunks: chunks.map((c) => ({ string: c, length: utf8Length(c) })),
-            expected: crc64xz(Buffer.from(chunks.join(''), 'utf8')).toString(),
+            expected: crc64(Buffer.from(chunks.join(''), 'utf8')).toString(),
           };
         })
         .filter((v) => v.chunks.length > 0),
@@ -714,7 +787,7 @@ export function buildViewModel(ir: IrModel): CViewModel {
       getRequestType: getVm.requestType,
       getResultType: getVm.resultType,
       getFreeFn: getVm.freeFn,
-      getBodyField: getOp.outputBody!.names.c,
+      getBodyField: getOp.outputBody.names.c,
     },
     sampleBinaries: ['append_from_memory', 'append_from_file', 'resume'],
     files: {
@@ -729,17 +802,36 @@ export function buildViewModel(ir: IrModel): CViewModel {
   };
 }
 
-const CRC64_XZ_POLY = 0xc96c5795d7870f42n;
 const MASK64 = (1n << 64n) - 1n;
 
-/** CRC-64/XZ, bit by bit: slow and obviously right, to check the C library against. */
-export function crc64xz(data: Uint8Array, crc = 0n): bigint {
-  let c = ~crc & MASK64;
-  for (const byte of data) {
-    c ^= BigInt(byte);
-    for (let i = 0; i < 8; i++) c = c & 1n ? (c >> 1n) ^ CRC64_XZ_POLY : c >> 1n;
-  }
-  return ~c & MASK64;
+function reverse64(value: bigint): bigint {
+  let out = 0n;
+  for (let i = 0n; i < 64n; i++) if ((value >> i) & 1n) out |= 1n << (63n - i);
+  return out;
+}
+
+/**
+ * The model's CRC-64 (ir.protocol.crc64), bit by bit: slow and obviously right, to check the C library
+ * against. The returned function continues from a previous CRC like the service does (0 starts afresh).
+ */
+export function crc64For(params: IrProtocol['crc64']): (data: Uint8Array, crc?: bigint) => bigint {
+  const poly = BigInt(params.polynomial);
+  const init = BigInt(params.init);
+  const xorOut = BigInt(params.xorOut);
+  const reflectedPoly = reverse64(poly);
+  return (data, crc) => {
+    let c = crc === undefined ? init : (crc ^ xorOut) & MASK64;
+    for (const byte of data) {
+      if (params.reflected) {
+        c ^= BigInt(byte);
+        for (let i = 0; i < 8; i++) c = c & 1n ? (c >> 1n) ^ reflectedPoly : c >> 1n;
+      } else {
+        c ^= BigInt(byte) << 56n;
+        for (let i = 0; i < 8; i++) c = c & (1n << 63n) ? ((c << 1n) ^ poly) & MASK64 : (c << 1n) & MASK64;
+      }
+    }
+    return (c ^ xorOut) & MASK64;
+  };
 }
 
 function splitTemplate(template: string): [string, string] {
@@ -778,24 +870,23 @@ function assignmentFor(v: IrValue, e: CEnum | undefined, P: string): CAssignment
  */
 function constraintVectors(
   ir: IrModel,
-  op: IrOperation,
+  protocol: IrAppendProtocol,
+  invalidArgument: IrError,
   enumFor: (m: IrMember) => CEnum | undefined,
   P: string,
   clientErrors: Record<ClientErrorKey, string>,
   vm: COperation,
 ): CViewModel['tests']['constraints'] {
   const invalidInput = clientErrors.invalidInput;
+  const op = protocol.operation;
   const member = (pick: (m: IrMember) => boolean) => op.input.find(pick);
-  const bucket = member((m) => m.location === 'host')!;
-  const key = member((m) => m.location === 'path')!;
-  const position = member((m) => m.id === op.append?.position);
-  const body = member((m) => m.location === 'body');
+  const { bucket, key, position, body } = protocol;
   const value = (m: IrMember, v: unknown): IrValue => ({ member: m, value: v });
   const base = (keyValue: string, positionValue = 0): IrValue[] => [
     value(bucket, 'examplebucket'),
     value(key, keyValue),
-    ...(position ? [value(position, positionValue)] : []),
-    ...(body ? [value(body, 'x')] : []),
+    value(position, positionValue),
+    value(body, 'x'),
   ];
   const code = (c: string) => errorByCode(ir, c).names.c;
   const limits = ir.limits;
@@ -810,7 +901,7 @@ function constraintVectors(
       errorEnum: code(limits.objectKey.error),
     })),
   ];
-  if (position && body) {
+  {
     out.push({ id: 'object over the size limit', values: base('big.log', limits.objectSize.maxBytes), errorEnum: code(limits.objectSize.error) });
     out.push({ id: 'negative position', values: base('neg.log', -1), errorEnum: invalidInput });
   }
@@ -819,28 +910,28 @@ function constraintVectors(
   const forbidden = ['_', '.', ' ', '!'].find((c) => !allowed.includes(c));
   if (metadata) {
     if (forbidden) {
-      out.push({ id: 'metadata name with a forbidden character', values: [...base('meta.log'), value(metadata, { [`bad${forbidden}name`]: 'v' })], errorEnum: code('InvalidArgument') });
+      out.push({ id: 'metadata name with a forbidden character', values: [...base('meta.log'), value(metadata, { [`bad${forbidden}name`]: 'v' })], errorEnum: invalidArgument.names.c });
     }
     out.push({
       id: 'metadata over the total size',
       values: [...base('meta.log'), value(metadata, { big: 'v'.repeat(limits.userMetadata.maxTotalBytes) })],
-      errorEnum: code('InvalidArgument'),
+      errorEnum: invalidArgument.names.c,
     });
   }
   const tagging = member((m) => m.format === 'tagging');
   if (tagging) {
     const tags = Array.from({ length: limits.tagging.maxTags + 1 }, (_, i) => `k${i}=v`).join('&');
-    out.push({ id: 'too many tags', values: [...base('tags.log'), value(tagging, tags)], errorEnum: code('InvalidArgument') });
-    out.push({ id: 'tag key too long', values: [...base('tags.log'), value(tagging, `${'k'.repeat(limits.tagging.maxKeyLength + 1)}=v`)], errorEnum: code('InvalidArgument') });
+    out.push({ id: 'too many tags', values: [...base('tags.log'), value(tagging, tags)], errorEnum: invalidArgument.names.c });
+    out.push({ id: 'tag key too long', values: [...base('tags.log'), value(tagging, `${'k'.repeat(limits.tagging.maxKeyLength + 1)}=v`)], errorEnum: invalidArgument.names.c });
   }
   // Headers the service accepts only when the object is created are refused on a later append.
   for (const m of op.input.filter((i) => i.firstAppendOnly === 'reject')) {
     const sample = m.type === 'map' ? { source: 'sensor-7' } : m.format === 'tagging' ? 'a=b' : m.enum ? m.enum[0]!.value : 'x';
-    out.push({ id: `${m.id} on a later append`, values: [...base('later.log', 1), value(m, sample)], errorEnum: code('InvalidArgument') });
+    out.push({ id: `${m.id} on a later append`, values: [...base('later.log', 1), value(m, sample)], errorEnum: invalidArgument.names.c });
   }
   const stringHeader = op.input.find((m) => m.location === 'header' && m.type === 'string' && !m.enum && !m.format);
   if (stringHeader) {
-    out.push({ id: `${stringHeader.id} with a line break`, values: [...base('inject.log'), value(stringHeader, 'a\r\nx-oss-injected: 1')], errorEnum: invalidInput });
+    out.push({ id: `${stringHeader.id} with a line break`, values: [...base('inject.log'), value(stringHeader, `a\r\n${ir.protocol.signing.signedHeaderPrefix}injected: 1`)], errorEnum: invalidInput });
   }
   const enumMember = op.input.find((m) => m.enum && m.location === 'header');
   const e = enumMember ? enumFor(enumMember) : undefined;
