@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pipeline } from 'node:stream/promises';
 import type { IrAppendRule, IrMember, IrModel, IrOperation } from '../ir/types.js';
-import { Crc64 } from './crc64.js';
+import { Crc64 } from '../../runtime/ts/crc64.js';
 import { verifySignature, httpDate } from './signing.js';
 import type { ObjectInfo, ObjectStore } from './store.js';
 import {
@@ -677,7 +677,7 @@ export class Simulator {
         await writer.abort();
         throw err;
       }
-      const crcText = crc.value.toString();
+      const crcText = crc.digest().toString();
       const changed = creating || size > 0;
       const info: ObjectInfo = {
         bucket,
@@ -685,7 +685,7 @@ export class Simulator {
         type: 'Appendable',
         length: position + size,
         crc: crcText,
-        etag: `"${crc.value.toString(16).toUpperCase().padStart(16, '0').padEnd(32, '0')}"`,
+        etag: `"${crc.digest().toString(16).toUpperCase().padStart(16, '0').padEnd(32, '0')}"`,
         lastModified: changed ? ctx.now : current!.lastModified,
         props: creating ? this.propsFrom(inputs) : current!.props,
       };
@@ -722,7 +722,7 @@ export class Simulator {
         key,
         type: 'Normal',
         length: result.size,
-        crc: crc.value.toString(),
+        crc: crc.digest().toString(),
         etag: `"${result.md5}"`,
         lastModified: ctx.now,
         props: this.propsFrom(inputs),

@@ -41,7 +41,7 @@ import { closeSync, constants, createReadStream, existsSync, fstatSync, ftruncat
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { Crc64 } from './crc64.js';
+import { Crc64 } from '../../runtime/ts/crc64.js';
 
 export interface ObjectInfo {
   bucket: string;
@@ -200,7 +200,7 @@ function crcOfPrefix(fd: number, length: number): bigint {
     crc.update(buffer.subarray(0, n));
     position += n;
   }
-  return crc.value;
+  return crc.digest();
 }
 
 export class DiskStore implements ObjectStore {

@@ -3,7 +3,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crc64 } from '../../generator/mock/crc64.js';
+import { crc64 } from '../../runtime/ts/crc64.js';
 import type { MockServer } from '../../generator/mock/index.js';
 import { DiskStore } from '../../generator/mock/store.js';
 import { append, get, head, put, signedRaw, withMock, BUCKET } from './helpers.js';

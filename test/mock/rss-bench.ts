@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { crc64 } from '../../generator/mock/crc64.js';
+import { crc64 } from '../../runtime/ts/crc64.js';
 import { send } from '../../generator/mock/raw-client.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));

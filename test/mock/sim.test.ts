@@ -1,6 +1,6 @@
 /** The simulator's rules, driven over HTTP with hand-built V4 and V1 signed requests. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crc64 } from '../../generator/mock/crc64.js';
+import { crc64 } from '../../runtime/ts/crc64.js';
 import type { MockServer } from '../../generator/mock/index.js';
 import { send, xmlField, type RawResponse } from '../../generator/mock/raw-client.js';
 import { append, BUCKET, del, get, head, ir, put, signedRaw, withMock } from './helpers.js';

@@ -16,7 +16,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crc64 } from '../../generator/mock/crc64.js';
+import { crc64 } from '../../runtime/ts/crc64.js';
 import { startMockProcess, type MockProcess } from '../../generator/mock/index.js';
 import { buildSigned, send, type RawRequest, type RawResponse } from '../../generator/mock/raw-client.js';
 import type { CrashPoint } from '../../generator/mock/store.js';

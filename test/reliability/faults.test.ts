@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crc64 } from '../../generator/mock/crc64.js';
+import { crc64 } from '../../runtime/ts/crc64.js';
 import { startMock, type MockServer } from '../../generator/mock/index.js';
 import { send } from '../../generator/mock/raw-client.js';
 import type { FaultStats } from '../../generator/mock/sim.js';
