@@ -61,13 +61,6 @@ export function pyHex64(value: bigint): string {
   return `0x${value.toString(16).toUpperCase().padStart(16, '0')}`;
 }
 
-/** The 64 bits of `value` in reverse order (a CRC polynomial's reflected form). */
-export function reflect64(value: bigint): bigint {
-  let out = 0n;
-  for (let i = 0n; i < 64n; i++) if ((value >> i) & 1n) out |= 1n << (63n - i);
-  return out;
-}
-
 /** Greedy word wrap of one line to `width` columns (a word longer than the width stays whole). */
 function wrapLine(line: string, width: number): string[] {
   const out: string[] = [];

@@ -3,7 +3,7 @@
  * here from the IR. Templates under templates/python/ only print these fields.
  */
 import type { IrAppendProtocol, IrError, IrExpectation, IrMember, IrModel, IrOperation, IrValue } from '../../ir/types.js';
-import { pyBytes, pyHex64, pyString, reflect64 } from './helpers.js';
+import { pyBytes, pyHex64, pyString } from './helpers.js';
 
 /** A Python literal for a value bound to a member (IR value conventions: uint64 as a decimal string). */
 export function pyLiteral(member: Pick<IrMember, 'type'>, value: unknown, blobAs: 'bytes' | 'str' = 'bytes'): string {
@@ -294,6 +294,7 @@ export function buildView(ir: IrModel): PythonView {
     positionErrorCode: ap?.positionError.error.code ?? '',
     missingErrorCode: ap?.notFound?.code ?? '',
     metadataPrefix: protocol.metadataPrefix ?? '',
+    proto: protocolView(ir),
     codeByStatus,
     v4: schemeView(ir, 'v4'),
     v1: schemeView(ir, 'v1'),
@@ -302,8 +303,6 @@ export function buildView(ir: IrModel): PythonView {
     keyForbiddenPrefixes: pyTuple(ir.limits.objectKey.forbiddenPrefixes),
     invalidArgumentCode: ir.limits.objectSize.error,
     invalidBucketCode: protocol.invalidBucket?.code ?? ir.limits.objectSize.error,
-    polynomial: pyHex64(reflect64(BigInt(protocol.crc64.polynomial))),
-    normalPolynomial: pyHex64(BigInt(protocol.crc64.polynomial)),
     errors,
     errorsAll: sortAll([
       ...errors.map((e) => e.className),
@@ -382,6 +381,34 @@ function buildClientTestsView(ir: IrModel, ap: IrAppendProtocol, appender: Retur
     getBodyAttr: getOp?.outputBody?.names.py ?? '',
     deleteMethod: deleteOp?.names.py ?? '',
     deleteRequest: deleteOp?.names.input.py ?? '',
+  };
+}
+
+/** What `_protocol.py` prints: the model's protocol facts the static runtime modules import. */
+function protocolView(ir: IrModel) {
+  const p = ir.protocol;
+  const hex = (decimal: string) => pyHex64(BigInt(decimal));
+  return {
+    crc64: {
+      polynomial: hex(p.crc64.polynomial),
+      init: hex(p.crc64.init),
+      xorOut: hex(p.crc64.xorOut),
+      reflected: p.crc64.reflected ? 'True' : 'False',
+      check: hex(p.crc64.check),
+    },
+    errorBody: {
+      root: p.errorBody.root,
+      code: p.errorBody.elements.code,
+      message: p.errorBody.elements.message,
+      requestId: p.errorBody.elements.requestId ?? '',
+      hostId: p.errorBody.elements.hostId ?? '',
+      ec: p.errorBody.elements.ec ?? '',
+      bodylessHeader: p.errorBody.bodylessHeaderLower ?? '',
+    },
+    requestIdHeader: p.headers.requestId,
+    errorCodeHeader: p.headers.errorCode ?? '',
+    signedHeaderPrefix: p.signing.signedHeaderPrefix,
+    signedHeaders: p.signing.signedHeaders,
   };
 }
 

@@ -9,17 +9,21 @@ import hmac
 from datetime import datetime, timezone
 from email.utils import format_datetime
 
+from ._protocol import (
+    SIGNED_HEADER_PREFIX,
+    SIGNED_HEADERS,
+    SIGNED_SUBRESOURCES,
+    V1_ALGORITHM,
+    V1_DATE_HEADER,
+    V4_ALGORITHM,
+    V4_DATE_HEADER,
+    V4_PAYLOAD_HASH,
+    V4_PAYLOAD_HASH_HEADER,
+    V4_PRODUCT,
+)
+
 _UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")
 
-V4_ALGORITHM = "OSS4-HMAC-SHA256"
-V4_PRODUCT = "oss"
-V4_DATE_HEADER = "x-oss-date"
-V4_PAYLOAD_HASH_HEADER = "x-oss-content-sha256"
-V4_PAYLOAD_HASH = "UNSIGNED-PAYLOAD"
-V1_ALGORITHM = "OSS"
-V1_DATE_HEADER = "Date"
-SIGNED_SUBRESOURCES = frozenset({"acl", "append", "position", "tagging", "versionId"})
-"""Query parameters that V1 signs (all V4 signs all of them)."""
 
 
 def uri_encode(text: str, keep_slash: bool) -> str:
@@ -43,7 +47,7 @@ def encode_query(params: list[tuple[str, str | None]]) -> str:
 
 
 def _is_signed_v4(name: str) -> bool:
-    return name.startswith("x-oss-") or name in ("content-type", "content-md5")
+    return name.startswith(SIGNED_HEADER_PREFIX) or name in SIGNED_HEADERS
 
 
 def _canonical_headers(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -109,7 +113,7 @@ def sign_v1(
     """Returns ``headers`` plus the V1 ``Date`` and ``Authorization`` headers."""
     date = format_datetime(now.astimezone(timezone.utc), usegmt=True)
     lowered = {name.lower(): value.strip() for name, value in headers}
-    oss_headers = "".join(f"{name}:{lowered[name]}\n" for name in sorted(lowered) if name.startswith("x-oss-"))
+    oss_headers = "".join(f"{name}:{lowered[name]}\n" for name in sorted(lowered) if name.startswith(SIGNED_HEADER_PREFIX))
     subresources = sorted((name, value) for name, value in query if name in SIGNED_SUBRESOURCES)
     resource = f"/{bucket}/{key}"
     if subresources:

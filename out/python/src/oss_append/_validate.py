@@ -11,6 +11,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import unquote
 
 from ._operations import MemberSpec, OperationSpec
+from ._protocol import INVALID_ARGUMENT, INVALID_BUCKET
 from .errors import RequestValidationError
 
 KEY_MIN_BYTES = 1
@@ -25,8 +26,6 @@ TAGGING_MAX_TAGS = 10
 TAGGING_MAX_KEY_LENGTH = 128
 TAGGING_MAX_VALUE_LENGTH = 256
 TAGGING_CHARS = re.compile("^[A-Za-z0-9 +\\-=._:/]*$")
-INVALID_ARGUMENT = "InvalidArgument"
-INVALID_BUCKET = "InvalidBucketName"
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
 _BYTE_RANGE = re.compile(r"^bytes=([0-9]+-[0-9]*|-[0-9]+)$")
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import base64
 import ipaddress
 import os
 import random
@@ -18,9 +17,20 @@ from urllib.parse import urlsplit
 from . import _validate
 from ._body import Body
 from ._crc64 import Crc64, crc64
+from ._errorxml import error_document
 from ._operations import OPERATIONS, OperationSpec
+from ._protocol import (
+    ERROR_CODE_ELEMENT,
+    ERROR_CODE_HEADER,
+    ERROR_EC_ELEMENT,
+    ERROR_HOST_ID_ELEMENT,
+    ERROR_MESSAGE_ELEMENT,
+    ERROR_REQUEST_ID_ELEMENT,
+    ERROR_ROOT,
+    REQUEST_ID_HEADER,
+)
 from ._signer import encode_query, sign_v1, sign_v4, uri_encode
-from ._transport import MAX_ERROR_BODY_BYTES, HttpClientTransport, HttpRequest, HttpResponse, Transport, Writable
+from ._transport import HttpClientTransport, HttpRequest, HttpResponse, Transport, Writable
 from .errors import (
     ERROR_CLASSES,
     ERROR_FIELDS,
@@ -799,89 +809,9 @@ def _check_append_answer(
         _check_crc(expected_crc, returned, "after this request")
 
 
-_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
-_REFERENCE = re.compile(r"&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,10}|[A-Za-z]{2,4});")
-_TAG_NAME = re.compile(r"[A-Za-z_][\w.:-]*")
-
-
-def _decode_reference(match: re.Match[str]) -> str:
-    entity = match.group(1)
-    if not entity.startswith("#"):
-        return _ENTITIES.get(entity, match.group(0))
-    point = int(entity[2:], 16) if entity[1] in "xX" else int(entity[1:])
-    legal = point in (0x9, 0xA, 0xD) or 0x20 <= point <= 0xD7FF or 0xE000 <= point <= 0xFFFD or 0x10000 <= point <= 0x10FFFF
-    return chr(point) if legal else match.group(0)
-
-
-def _decode_xml(text: str) -> str:
-    """Decodes character references and the five predefined entities; one that names no character
-    (``&#x110000;``, ``&#0;``, ``&bogus;``) stays as written. Linear, never raises."""
-    return _REFERENCE.sub(_decode_reference, text) if "&" in text else text
-
-
-def _parse_error_xml(xml: str) -> dict[str, str]:
-    """The child elements of an ``<Error>`` document, decoded; empty when the text is not one.
-
-    One forward pass: each tag is found from its ``>`` back to the nearest ``<``, so every character
-    is looked at a bounded number of times (a body of unclosed tags costs no more than a well-formed
-    one). Malformed markup never raises; it yields fewer fields.
-    """
-    found: dict[str, str] = {}
-    inside = False
-    child: str | None = None
-    child_start = 0
-    position = 0
-    while True:
-        end = xml.find(">", position)
-        if end == -1:
-            return found
-        start = xml.rfind("<", position, end)
-        position = end + 1
-        if start == -1:  # a stray ">" in text
-            continue
-        tag = xml[start + 1 : end]
-        if tag[:1] in ("?", "!"):
-            continue
-        closing = tag.startswith("/")
-        name_match = _TAG_NAME.match(tag, 1 if closing else 0)
-        if name_match is None:
-            continue
-        name = name_match.group()
-        if not inside:
-            if closing or name.rpartition(":")[2] != "Error" or tag.endswith("/"):
-                return found
-            inside = True
-        elif child is None:
-            if closing:
-                return found
-            if tag.endswith("/"):
-                found[name] = ""
-            else:
-                child, child_start = name, end + 1
-        elif closing and name == child:
-            found[name] = _decode_xml(xml[child_start:start])
-            child = None
-
-
-def _error_document(response: HttpResponse) -> tuple[dict[str, str], bool]:
-    """The <Error> document's elements (from the body, else from the base64 ``x-oss-err`` header),
-    and whether the answer had no body."""
-    text = response.body[:MAX_ERROR_BODY_BYTES].decode("utf-8", "replace")
-    bodyless = not text.strip()
-    document = {} if bodyless else _parse_error_xml(text)
-    encoded = response.headers.get("x-oss-err")
-    if "Code" not in document and encoded:
-        try:
-            raw = base64.b64decode(encoded[:MAX_ERROR_BODY_BYTES])
-        except ValueError:
-            raw = b""
-        document = _parse_error_xml(raw.decode("utf-8", "replace"))
-    return document, bodyless
-
-
 def _service_error(response: HttpResponse) -> ServiceError:
-    document, bodyless = _error_document(response)
-    code = document.get("Code")
+    document, bodyless = error_document(response)
+    code = document.get(ERROR_CODE_ELEMENT)
     if code is None:
         # The status names a code only for a body-less answer, and only when one modeled error has it.
         code = CODE_BY_STATUS.get(response.status, "") if bodyless else ""
@@ -901,13 +831,13 @@ def _service_error(response: HttpResponse) -> ServiceError:
     elif bodyless:
         fallback = "no error body"
     else:
-        fallback = "the body is not an <Error> document"
+        fallback = f"the body is not an <{ERROR_ROOT}> document"
     return cls(
-        document.get("Message") or fallback,
+        document.get(ERROR_MESSAGE_ELEMENT) or fallback,
         code=code,
         status=response.status,
-        request_id=document.get("RequestId") or response.headers.get("x-oss-request-id"),
-        host_id=document.get("HostId"),
-        ec=document.get("EC") or response.headers.get("x-oss-ec"),
+        request_id=document.get(ERROR_REQUEST_ID_ELEMENT) or response.headers.get(REQUEST_ID_HEADER),
+        host_id=document.get(ERROR_HOST_ID_ELEMENT),
+        ec=document.get(ERROR_EC_ELEMENT) or (response.headers.get(ERROR_CODE_HEADER) if ERROR_CODE_HEADER else None),
         **extra,
     )

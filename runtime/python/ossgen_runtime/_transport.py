@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ._body import BLOCK_SIZE
-from ._validate import INVALID_ARGUMENT
-from .errors import RequestValidationError, TransportError, TransportTimeoutError
+from ._errors import RequestValidationError, TransportError, TransportTimeoutError
+from ._protocol import INVALID_ARGUMENT
 
 MAX_ERROR_BODY_BYTES = 64 * 1024
 """At most this much of an error body (or of a success body nobody reads) is read; the connection is then closed."""

@@ -1,0 +1,42 @@
+"""The service's protocol, from the model: the values the static modules of this package read."""
+
+from __future__ import annotations
+
+CRC64_POLYNOMIAL = 0x42F0E1EBA9EA3693
+"""The CRC-64 polynomial in normal (unreflected) form."""
+CRC64_INIT = 0xFFFFFFFFFFFFFFFF
+CRC64_XOR_OUT = 0xFFFFFFFFFFFFFFFF
+CRC64_REFLECTED = True
+CRC64_CHECK = 0x995DC9BBDF1939FA
+"""The CRC-64 of ``b"123456789"``."""
+
+ERROR_ROOT = "Error"
+"""The root element of an error document."""
+ERROR_CODE_ELEMENT = "Code"
+ERROR_MESSAGE_ELEMENT = "Message"
+ERROR_REQUEST_ID_ELEMENT = "RequestId"
+ERROR_HOST_ID_ELEMENT = "HostId"
+ERROR_EC_ELEMENT = "EC"
+ERROR_BODYLESS_HEADER = "x-oss-err"
+"""The header (lower case) that carries the error document base64-encoded when the answer has no body."""
+REQUEST_ID_HEADER = "x-oss-request-id"
+ERROR_CODE_HEADER = "x-oss-ec"
+
+SIGNED_HEADER_PREFIX = "x-oss-"
+"""V4 signs every header with this prefix (V1: every one as a canonical OSS header)."""
+SIGNED_HEADERS = frozenset({"content-md5", "content-type"})
+"""Other headers (lower case) V4 signs."""
+V4_ALGORITHM = "OSS4-HMAC-SHA256"
+V4_PRODUCT = "oss"
+V4_DATE_HEADER = "x-oss-date"
+V4_PAYLOAD_HASH_HEADER = "x-oss-content-sha256"
+V4_PAYLOAD_HASH = "UNSIGNED-PAYLOAD"
+V1_ALGORITHM = "OSS"
+V1_DATE_HEADER = "Date"
+SIGNED_SUBRESOURCES = frozenset({"acl", "append", "position", "tagging", "versionId"})
+"""Query parameters that V1 signs (all V4 signs all of them)."""
+
+INVALID_ARGUMENT = "InvalidArgument"
+"""The code of a request that breaks a rule with no code of its own."""
+INVALID_BUCKET = "InvalidBucketName"
+"""The code of a bad bucket name."""
