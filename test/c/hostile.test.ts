@@ -6,7 +6,7 @@
  * under valgrind too. Every server loop is bounded (it stops when the client goes away or after a cap).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -159,7 +159,7 @@ describe('c: the client against hostile servers', () => {
     work = mkdtempSync(join(tmpdir(), 'ossgen-c-hostile-'));
     asan = join(work, 'soak-asan');
     plain = join(work, 'soak');
-    const sources = [`-I${join(OUT, 'include')}`, `-I${join(OUT, 'src')}`, join(OUT, 'src/ossc.c'), join(OUT, 'src/ossc_runtime.c'), DRIVER];
+    const sources = [`-I${join(OUT, 'include')}`, `-I${join(OUT, 'src')}`, ...readdirSync(join(OUT, 'src')).filter((n) => n.endsWith('.c')).sort().map((n) => join(OUT, 'src', n)), DRIVER];
     const libs = ['-lcurl', '-lcrypto', '-llzma'];
     const flags = ['-std=c99', '-O1', '-g', '-Wall', '-Wextra', '-Werror'];
     const [a, b] = await Promise.all([

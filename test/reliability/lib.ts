@@ -5,7 +5,7 @@
  * but the vitest worker must stay responsive).
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -104,13 +104,21 @@ export async function buildGoDriver(work: string, goModule = join(PROJECT_ROOT, 
   return binary;
 }
 
+/** Every C source of a generated library's src/ (its runtime is several files), sorted. */
+export function cSources(cDir: string): string[] {
+  return readdirSync(join(cDir, 'src'))
+    .filter((name) => name.endsWith('.c'))
+    .sort()
+    .map((name) => join(cDir, 'src', name));
+}
+
 /** Compiles the C driver with the generated library's sources (C99, warnings are errors). */
 export async function buildCDriver(work: string, cDir = join(PROJECT_ROOT, 'out/c')): Promise<string> {
   const binary = join(work, 'soak-c');
   const flags = mustSucceed('pkg-config', await run('pkg-config', ['--cflags', '--libs', 'libcurl', 'libcrypto', 'liblzma'])).stdout.trim().split(/\s+/).filter(Boolean);
   mustSucceed(
     'gcc (driver)',
-    await run('gcc', ['-std=c99', '-O2', '-Wall', '-Wextra', '-Werror', `-I${join(cDir, 'include')}`, `-I${join(cDir, 'src')}`, join(cDir, 'src/ossc.c'), join(cDir, 'src/ossc_runtime.c'), join(DRIVERS, 'soak.c'), '-o', binary, ...flags]),
+    await run('gcc', ['-std=c99', '-O2', '-Wall', '-Wextra', '-Werror', `-I${join(cDir, 'include')}`, `-I${join(cDir, 'src')}`, ...cSources(cDir), join(DRIVERS, 'soak.c'), '-o', binary, ...flags]),
   );
   return binary;
 }

@@ -282,7 +282,9 @@ export interface CViewModel {
   };
   /** Sample programs (examples/NAME.c), in the order the docs show them. */
   sampleBinaries: string[];
-  files: { header: string; internalHeader: string; operations: string; runtime: string; test: string; pc: string; library: string };
+  files: { header: string; internalHeader: string; operations: string; runtime: string; runtimeConfig: string; test: string; pc: string; library: string };
+  /** The static runtime (runtime/c, copied into src/): its objects and headers, for the build files. */
+  staticRuntime: { objects: string[]; sources: string[]; headers: string[] };
 }
 
 type ClientErrorKey = 'unmodeled' | 'invalidInput' | 'transport' | 'timeout' | 'integrity' | 'protocol' | 'io' | 'noMemory';
@@ -331,7 +333,11 @@ function errorByCode(ir: IrModel, code: string): IrError {
   return error;
 }
 
-export function buildViewModel(ir: IrModel): CViewModel {
+/**
+ * `staticRuntime`: the names of the static runtime files (runtime/c) the emitter copies into src/, which the
+ * build files list; callers that only print the samples pass none.
+ */
+export function buildViewModel(ir: IrModel, staticRuntime: string[] = []): CViewModel {
   const p = ir.service.packages.c;
   const P = toScreamingSnake(splitWords(p));
   const constant = (words: string) => `${P}_${toScreamingSnake(words.split(' '))}`;
@@ -790,11 +796,17 @@ export function buildViewModel(ir: IrModel): CViewModel {
       getBodyField: getOp.outputBody.names.c,
     },
     sampleBinaries: ['append_from_memory', 'append_from_file', 'resume'],
+    staticRuntime: {
+      objects: staticRuntime.filter((n) => n.endsWith('.c')).map((n) => n.slice(0, -2)),
+      sources: staticRuntime.filter((n) => n.endsWith('.c')).map((n) => `src/${n}`),
+      headers: ['src/rt_config.h', ...staticRuntime.filter((n) => n.endsWith('.h')).map((n) => `src/${n}`)],
+    },
     files: {
       header: `include/${p}.h`,
       internalHeader: `src/${p}_internal.h`,
       operations: `src/${p}.c`,
       runtime: `src/${p}_runtime.c`,
+      runtimeConfig: 'src/rt_config.h',
       test: `tests/${p}_test.c`,
       pc: `${p}.pc`,
       library: `lib${p}.a`,

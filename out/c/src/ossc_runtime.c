@@ -9,6 +9,7 @@
 #define _FILE_OFFSET_BITS 64
 
 #include "ossc_internal.h"
+#include "rt.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -106,78 +107,6 @@ struct ossc_client {
 
 /* ---- Small utilities ---- */
 
-char *ossc__strdup(const char *s) {
-  size_t n;
-  char *copy;
-  if (s == NULL) return NULL;
-  n = strlen(s);
-  copy = malloc(n + 1);
-  if (copy != NULL) memcpy(copy, s, n + 1);
-  return copy;
-}
-
-static char *strndup_(const char *s, size_t n) {
-  char *copy = malloc(n + 1);
-  if (copy == NULL) return NULL;
-  memcpy(copy, s, n);
-  copy[n] = '\0';
-  return copy;
-}
-
-static int ieq(const char *a, const char *b) {
-  for (; *a != '\0' && *b != '\0'; a++, b++) {
-    if (tolower((unsigned char)*a) != tolower((unsigned char)*b)) return 0;
-  }
-  return *a == *b;
-}
-
-/* A growable string; on allocation failure it remembers the failure and ignores further appends. */
-typedef struct buf {
-  char *data;
-  size_t len;
-  size_t cap;
-  int failed;
-} buf_t;
-
-static void buf_append(buf_t *b, const char *s, size_t n) {
-  if (b->failed) return;
-  if (b->len + n + 1 > b->cap) {
-    size_t cap = b->cap == 0 ? 128 : b->cap;
-    char *grown;
-    while (b->len + n + 1 > cap) cap *= 2;
-    grown = realloc(b->data, cap);
-    if (grown == NULL) {
-      b->failed = 1;
-      return;
-    }
-    b->data = grown;
-    b->cap = cap;
-  }
-  memcpy(b->data + b->len, s, n);
-  b->len += n;
-  b->data[b->len] = '\0';
-}
-
-static void buf_puts(buf_t *b, const char *s) { buf_append(b, s, strlen(s)); }
-
-static void buf_free(buf_t *b) {
-  free(b->data);
-  memset(b, 0, sizeof(*b));
-}
-
-/* Takes the string out of b (never NULL unless allocation failed). */
-static char *buf_take(buf_t *b) {
-  char *s;
-  if (b->failed) {
-    buf_free(b);
-    return NULL;
-  }
-  if (b->data == NULL) buf_append(b, "", 0);
-  s = b->data;
-  memset(b, 0, sizeof(*b));
-  return s;
-}
-
 int ossc__set_error(ossc_error_t *error, ossc_error_code_t code, const char *message) {
   size_t i;
   ossc_error_reset(error);
@@ -222,8 +151,8 @@ static int fields_add(ossc__fields_t *f, const char *name, size_t name_len, cons
     f->cap = cap;
   }
   item = &f->items[f->count];
-  item->name = strndup_(name, name_len);
-  item->value = value == NULL ? NULL : strndup_(value, value_len);
+  item->name = rt_strndup(name, name_len);
+  item->value = value == NULL ? NULL : rt_strndup(value, value_len);
   if (item->name == NULL || (value != NULL && item->value == NULL)) {
     free(item->name);
     free(item->value);
@@ -246,7 +175,7 @@ static void fields_free(ossc__fields_t *f) {
 static const char *fields_get(const ossc__fields_t *f, const char *name) {
   size_t i;
   for (i = 0; i < f->count; i++) {
-    if (ieq(f->items[i].name, name)) return f->items[i].value;
+    if (rt_ieq(f->items[i].name, name)) return f->items[i].value;
   }
   return NULL;
 }
@@ -311,12 +240,12 @@ int ossc__add_metadata(ossc__request_t *request, const char *prefix, const ossc_
                         ossc_error_t *error) {
   size_t i, j;
   for (i = 0; i < count; i++) {
-    buf_t name = {0};
+    rt_buf_t name = {0};
     int rc;
     char *lower;
-    buf_puts(&name, prefix);
-    buf_puts(&name, pairs[i].name);
-    lower = buf_take(&name);
+    rt_buf_puts(&name, prefix);
+    rt_buf_puts(&name, pairs[i].name);
+    lower = rt_buf_take(&name);
     if (lower == NULL) return no_memory(error);
     for (j = 0; lower[j] != '\0'; j++) lower[j] = (char)tolower((unsigned char)lower[j]);
     rc = ossc__add_header(request, lower, pairs[i].value, error);
@@ -333,46 +262,16 @@ const char *ossc__request_header(const ossc__request_t *request, const char *low
 /* ---- Constraint checks (before anything is sent) ---- */
 
 static int invalid(ossc_error_code_t code, ossc_error_t *error, const char *what, const char *why) {
-  buf_t message = {0};
+  rt_buf_t message = {0};
   char *text;
   int rc;
-  buf_puts(&message, what);
-  buf_puts(&message, ": ");
-  buf_puts(&message, why);
-  text = buf_take(&message);
+  rt_buf_puts(&message, what);
+  rt_buf_puts(&message, ": ");
+  rt_buf_puts(&message, why);
+  text = rt_buf_take(&message);
   rc = ossc__set_error(error, code, text != NULL ? text : why);
   free(text);
   return rc;
-}
-
-static int valid_utf8(const unsigned char *s) {
-  while (*s != 0) {
-    size_t extra;
-    unsigned long cp;
-    if (*s < 0x80) {
-      s++;
-      continue;
-    }
-    if ((*s & 0xE0) == 0xC0) {
-      extra = 1;
-      cp = *s & 0x1F;
-    } else if ((*s & 0xF0) == 0xE0) {
-      extra = 2;
-      cp = *s & 0x0F;
-    } else if ((*s & 0xF8) == 0xF0) {
-      extra = 3;
-      cp = *s & 0x07;
-    } else {
-      return 0;
-    }
-    s++;
-    for (; extra > 0; extra--, s++) {
-      if ((*s & 0xC0) != 0x80) return 0;
-      cp = (cp << 6) | (*s & 0x3F);
-    }
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  }
-  return 1;
 }
 
 int ossc__check_key(const char *key, ossc_error_t *error) {
@@ -387,7 +286,7 @@ int ossc__check_key(const char *key, ossc_error_t *error) {
       return invalid(KEY_ERROR, error, "key", "must not start with a forbidden prefix");
     }
   }
-  if (!valid_utf8((const unsigned char *)key)) return invalid(KEY_ERROR, error, "key", "is not valid UTF-8");
+  if (!rt_valid_utf8((const unsigned char *)key)) return invalid(KEY_ERROR, error, "key", "is not valid UTF-8");
   return OSSC_OK;
 }
 
@@ -450,13 +349,6 @@ int ossc__check_metadata(const ossc_pair_t *pairs, size_t count, ossc_error_t *e
   return OSSC_OK;
 }
 
-static int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 /* Checks one URL-encoded tag key or value of length n: decoded length and characters. */
 static int tag_part_ok(const char *s, size_t n, size_t max) {
   size_t i, decoded = 0;
@@ -465,8 +357,8 @@ static int tag_part_ok(const char *s, size_t n, size_t max) {
     if (c == '%') {
       int hi, lo;
       if (i + 2 >= n) return 0;
-      hi = hex_value(s[i + 1]);
-      lo = hex_value(s[i + 2]);
+      hi = rt_hex_value(s[i + 1]);
+      lo = rt_hex_value(s[i + 2]);
       if (hi < 0 || lo < 0) return 0;
       c = (char)(hi * 16 + lo);
       i += 2;
@@ -502,50 +394,6 @@ int ossc__check_tagging(const char *tagging, ossc_error_t *error) {
 
 int ossc__reject_later(const char *what, ossc_error_t *error) {
   return invalid(LATER_APPEND_ERROR, error, what, "can be sent only with the first append (position 0)");
-}
-
-/* ---- Dates ---- */
-
-/* Civil date from days since 1970-01-01 (H. Hinnant's algorithm), so no locale or timezone is involved. */
-static void civil_from_days(int64_t days, int64_t *year, int *month, int *day) {
-  int64_t era, yoe, doy, mp, doe;
-  days += 719468;
-  era = (days >= 0 ? days : days - 146096) / 146097;
-  doe = days - era * 146097;
-  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  mp = (5 * doy + 2) / 153;
-  *day = (int)(doy - (153 * mp + 2) / 5 + 1);
-  *month = (int)(mp < 10 ? mp + 3 : mp - 9);
-  *year = yoe + era * 400 + (*month <= 2 ? 1 : 0);
-}
-
-static void split_time(int64_t now, int64_t *days, int64_t *secs) {
-  *days = now >= 0 ? now / 86400 : -((-now + 86399) / 86400);
-  *secs = now - *days * 86400;
-}
-
-/* "20231216T162057Z" */
-static void iso_basic(int64_t now, char out[32]) {
-  int64_t days, secs, year;
-  int month, day;
-  split_time(now, &days, &secs);
-  civil_from_days(days, &year, &month, &day);
-  snprintf(out, 32, "%04" PRId64 "%02d%02dT%02d%02d%02dZ", year, month, day, (int)(secs / 3600),
-           (int)(secs / 60 % 60), (int)(secs % 60));
-}
-
-/* "Wed, 28 Dec 2022 10:27:41 GMT" */
-static void rfc1123(int64_t now, char out[40]) {
-  static const char *const WEEKDAYS[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
-  static const char *const MONTHS[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  int64_t days, secs, year;
-  int month, day;
-  split_time(now, &days, &secs);
-  civil_from_days(days, &year, &month, &day);
-  snprintf(out, 40, "%s, %02d %s %04" PRId64 " %02d:%02d:%02d GMT", WEEKDAYS[((days % 7) + 7) % 7], day,
-           MONTHS[month - 1], year, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
 }
 
 /* ---- Client ---- */
@@ -589,11 +437,11 @@ static int parse_endpoint(ossc_client_t *client, const char *endpoint) {
   size_t host_len, name_len;
   const char *colon;
   if (rest == NULL) return -1;
-  client->endpoint_scheme = strndup_(endpoint, (size_t)(rest - endpoint));
+  client->endpoint_scheme = rt_strndup(endpoint, (size_t)(rest - endpoint));
   host = rest + 3;
   host_len = strcspn(host, "/?#");
   if (host_len == 0) return -1;
-  client->endpoint_host = strndup_(host, host_len);
+  client->endpoint_host = rt_strndup(host, host_len);
   if (client->endpoint_scheme == NULL || client->endpoint_host == NULL) return -1;
   /* The host without its port decides the addressing style. */
   colon = host[0] == '[' ? memchr(host, ']', host_len) : memchr(host, ':', host_len);
@@ -606,7 +454,7 @@ static int parse_endpoint(ossc_client_t *client, const char *endpoint) {
 int ossc_client_new(const ossc_config_t *config, ossc_client_t **out, ossc_error_t *error) {
   ossc_client_t *client;
   const char *id, *secret, *token, *region;
-  buf_t endpoint = {0};
+  rt_buf_t endpoint = {0};
   char *endpoint_text;
   int bad_endpoint;
   ossc_config_t defaults;
@@ -638,13 +486,13 @@ int ossc_client_new(const ossc_config_t *config, ossc_client_t **out, ossc_error
                    "must be printable ASCII without spaces, line breaks or control characters (the value is not shown)");
   }
   if (config->endpoint != NULL) {
-    buf_puts(&endpoint, config->endpoint);
+    rt_buf_puts(&endpoint, config->endpoint);
   } else {
-    buf_puts(&endpoint, ENDPOINT_BEFORE_REGION);
-    buf_puts(&endpoint, region);
-    buf_puts(&endpoint, ENDPOINT_AFTER_REGION);
+    rt_buf_puts(&endpoint, ENDPOINT_BEFORE_REGION);
+    rt_buf_puts(&endpoint, region);
+    rt_buf_puts(&endpoint, ENDPOINT_AFTER_REGION);
   }
-  endpoint_text = buf_take(&endpoint);
+  endpoint_text = rt_buf_take(&endpoint);
   bad_endpoint = endpoint_text == NULL || parse_endpoint(client, endpoint_text) != 0;
   free(endpoint_text);
   client->region = ossc__strdup(region);
@@ -690,33 +538,6 @@ void ossc_client_free(ossc_client_t *client) {
 
 /* ---- Signing ---- */
 
-/* Percent-encodes every byte outside A-Z a-z 0-9 - _ . ~ (and '/' when keep_slash). */
-static void uri_encode(buf_t *b, const char *s, int keep_slash) {
-  static const char HEX[] = "0123456789ABCDEF";
-  for (; *s != '\0'; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || (keep_slash && c == '/')) {
-      buf_append(b, (const char *)&c, 1);
-    } else {
-      char escaped[3];
-      escaped[0] = '%';
-      escaped[1] = HEX[c >> 4];
-      escaped[2] = HEX[c & 15];
-      buf_append(b, escaped, 3);
-    }
-  }
-}
-
-static void hex_encode(const unsigned char *bytes, size_t n, char *out) {
-  static const char HEX[] = "0123456789abcdef";
-  size_t i;
-  for (i = 0; i < n; i++) {
-    out[2 * i] = HEX[bytes[i] >> 4];
-    out[2 * i + 1] = HEX[bytes[i] & 15];
-  }
-  out[2 * n] = '\0';
-}
-
 static void hmac_sha256(const void *key, size_t key_len, const char *data, unsigned char out[32]) {
   unsigned int len = 32;
   HMAC(EVP_sha256(), key, (int)key_len, (const unsigned char *)data, strlen(data), out, &len);
@@ -727,7 +548,7 @@ static char *trimmed(const char *s) {
   while (*s == ' ' || *s == '\t') s++;
   n = strlen(s);
   while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-  return strndup_(s, n);
+  return rt_strndup(s, n);
 }
 
 /* Lower-cased, trimmed copies of the headers the signature covers, sorted by name. */
@@ -770,11 +591,11 @@ static int sign_v4(ossc_client_t *client, ossc__request_t *request, int64_t now,
   char stamp[32], date[9], digest_hex[65], signature[65];
   unsigned char digest[32], key[32];
   ossc__fields_t canon = {0}, query = {0};
-  buf_t creq = {0}, sts = {0}, scope = {0}, secret = {0}, auth = {0};
+  rt_buf_t creq = {0}, sts = {0}, scope = {0}, secret = {0}, auth = {0};
   char *auth_text;
   size_t i;
   int rc = OSSC_OK;
-  iso_basic(now, stamp);
+  rt_iso_basic(now, stamp);
   memcpy(date, stamp, 8);
   date[8] = '\0';
   if (fields_add(&request->signed_headers, V4_DATE_HEADER, strlen(V4_DATE_HEADER), stamp, strlen(stamp)) != 0 ||
@@ -785,46 +606,46 @@ static int sign_v4(ossc_client_t *client, ossc__request_t *request, int64_t now,
     goto done;
   }
   /* Canonical request: the URI always names the bucket, whatever the addressing style. */
-  buf_puts(&creq, request->method);
-  buf_puts(&creq, "\n/");
-  uri_encode(&creq, request->bucket, 1);
-  buf_puts(&creq, "/");
-  uri_encode(&creq, request->key, 1);
-  buf_puts(&creq, "\n");
+  rt_buf_puts(&creq, request->method);
+  rt_buf_puts(&creq, "\n/");
+  rt_uri_encode(&creq, request->bucket, 1);
+  rt_buf_puts(&creq, "/");
+  rt_uri_encode(&creq, request->key, 1);
+  rt_buf_puts(&creq, "\n");
   for (i = 0; i < query.count; i++) {
-    if (i > 0) buf_puts(&creq, "&");
-    uri_encode(&creq, query.items[i].name, 0);
+    if (i > 0) rt_buf_puts(&creq, "&");
+    rt_uri_encode(&creq, query.items[i].name, 0);
     if (query.items[i].value != NULL && query.items[i].value[0] != '\0') {
-      buf_puts(&creq, "=");
-      uri_encode(&creq, query.items[i].value, 0);
+      rt_buf_puts(&creq, "=");
+      rt_uri_encode(&creq, query.items[i].value, 0);
     }
   }
-  buf_puts(&creq, "\n");
+  rt_buf_puts(&creq, "\n");
   for (i = 0; i < canon.count; i++) {
-    buf_puts(&creq, canon.items[i].name);
-    buf_puts(&creq, ":");
-    buf_puts(&creq, canon.items[i].value);
-    buf_puts(&creq, "\n");
+    rt_buf_puts(&creq, canon.items[i].name);
+    rt_buf_puts(&creq, ":");
+    rt_buf_puts(&creq, canon.items[i].value);
+    rt_buf_puts(&creq, "\n");
   }
-  buf_puts(&creq, "\n\n" V4_PAYLOAD_HASH); /* no additional headers */
-  buf_puts(&scope, date);
-  buf_puts(&scope, "/");
-  buf_puts(&scope, client->region);
-  buf_puts(&scope, "/" V4_PRODUCT "/aliyun_v4_request");
-  buf_puts(&secret, "aliyun_v4");
-  buf_puts(&secret, client->access_key_secret);
+  rt_buf_puts(&creq, "\n\n" V4_PAYLOAD_HASH); /* no additional headers */
+  rt_buf_puts(&scope, date);
+  rt_buf_puts(&scope, "/");
+  rt_buf_puts(&scope, client->region);
+  rt_buf_puts(&scope, "/" V4_PRODUCT "/aliyun_v4_request");
+  rt_buf_puts(&secret, "aliyun_v4");
+  rt_buf_puts(&secret, client->access_key_secret);
   if (creq.failed || scope.failed || secret.failed) {
     rc = no_memory(error);
     goto done;
   }
   SHA256((const unsigned char *)creq.data, creq.len, digest);
-  hex_encode(digest, 32, digest_hex);
-  buf_puts(&sts, V4_ALGORITHM "\n");
-  buf_puts(&sts, stamp);
-  buf_puts(&sts, "\n");
-  buf_puts(&sts, scope.data);
-  buf_puts(&sts, "\n");
-  buf_puts(&sts, digest_hex);
+  rt_hex_encode(digest, 32, digest_hex);
+  rt_buf_puts(&sts, V4_ALGORITHM "\n");
+  rt_buf_puts(&sts, stamp);
+  rt_buf_puts(&sts, "\n");
+  rt_buf_puts(&sts, scope.data);
+  rt_buf_puts(&sts, "\n");
+  rt_buf_puts(&sts, digest_hex);
   if (sts.failed) {
     rc = no_memory(error);
     goto done;
@@ -834,14 +655,14 @@ static int sign_v4(ossc_client_t *client, ossc__request_t *request, int64_t now,
   hmac_sha256(key, 32, V4_PRODUCT, key);
   hmac_sha256(key, 32, "aliyun_v4_request", key);
   hmac_sha256(key, 32, sts.data, digest);
-  hex_encode(digest, 32, signature);
-  buf_puts(&auth, V4_ALGORITHM " Credential=");
-  buf_puts(&auth, client->access_key_id);
-  buf_puts(&auth, "/");
-  buf_puts(&auth, scope.data);
-  buf_puts(&auth, ",Signature=");
-  buf_puts(&auth, signature);
-  auth_text = buf_take(&auth);
+  rt_hex_encode(digest, 32, signature);
+  rt_buf_puts(&auth, V4_ALGORITHM " Credential=");
+  rt_buf_puts(&auth, client->access_key_id);
+  rt_buf_puts(&auth, "/");
+  rt_buf_puts(&auth, scope.data);
+  rt_buf_puts(&auth, ",Signature=");
+  rt_buf_puts(&auth, signature);
+  auth_text = rt_buf_take(&auth);
   if (auth_text == NULL || fields_add(&request->signed_headers, "Authorization", 13, auth_text, strlen(auth_text)) != 0) {
     rc = no_memory(error);
   }
@@ -850,11 +671,11 @@ done:
   if (secret.data != NULL) memset(secret.data, 0, secret.len);
   fields_free(&canon);
   fields_free(&query);
-  buf_free(&creq);
-  buf_free(&sts);
-  buf_free(&scope);
-  buf_free(&secret);
-  buf_free(&auth);
+  rt_buf_free(&creq);
+  rt_buf_free(&sts);
+  rt_buf_free(&scope);
+  rt_buf_free(&secret);
+  rt_buf_free(&auth);
   return rc;
 }
 
@@ -872,12 +693,12 @@ static int sign_v1(ossc_client_t *client, ossc__request_t *request, int64_t now,
   unsigned int mac_len = 0;
   char encoded[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
   ossc__fields_t canon = {0}, query = {0};
-  buf_t sts = {0}, auth = {0};
+  rt_buf_t sts = {0}, auth = {0};
   const char *md5, *type;
   char *auth_text;
   size_t i, signed_count = 0;
   int rc = OSSC_OK;
-  rfc1123(now, date);
+  rt_rfc1123(now, date);
   if (fields_add(&request->signed_headers, V1_DATE_HEADER, strlen(V1_DATE_HEADER), date, strlen(date)) != 0 ||
       canonical_headers(&request->signed_headers, 0, &canon) != 0 || sorted_query(&request->query, &query) != 0) {
     rc = no_memory(error);
@@ -885,32 +706,32 @@ static int sign_v1(ossc_client_t *client, ossc__request_t *request, int64_t now,
   }
   md5 = fields_get(&request->signed_headers, "content-md5");
   type = fields_get(&request->signed_headers, "content-type");
-  buf_puts(&sts, request->method);
-  buf_puts(&sts, "\n");
-  buf_puts(&sts, md5 != NULL ? md5 : "");
-  buf_puts(&sts, "\n");
-  buf_puts(&sts, type != NULL ? type : "");
-  buf_puts(&sts, "\n");
-  buf_puts(&sts, date);
-  buf_puts(&sts, "\n");
+  rt_buf_puts(&sts, request->method);
+  rt_buf_puts(&sts, "\n");
+  rt_buf_puts(&sts, md5 != NULL ? md5 : "");
+  rt_buf_puts(&sts, "\n");
+  rt_buf_puts(&sts, type != NULL ? type : "");
+  rt_buf_puts(&sts, "\n");
+  rt_buf_puts(&sts, date);
+  rt_buf_puts(&sts, "\n");
   for (i = 0; i < canon.count; i++) {
-    buf_puts(&sts, canon.items[i].name);
-    buf_puts(&sts, ":");
-    buf_puts(&sts, canon.items[i].value);
-    buf_puts(&sts, "\n");
+    rt_buf_puts(&sts, canon.items[i].name);
+    rt_buf_puts(&sts, ":");
+    rt_buf_puts(&sts, canon.items[i].value);
+    rt_buf_puts(&sts, "\n");
   }
   /* V1 signs the resource unencoded. */
-  buf_puts(&sts, "/");
-  buf_puts(&sts, request->bucket);
-  buf_puts(&sts, "/");
-  buf_puts(&sts, request->key);
+  rt_buf_puts(&sts, "/");
+  rt_buf_puts(&sts, request->bucket);
+  rt_buf_puts(&sts, "/");
+  rt_buf_puts(&sts, request->key);
   for (i = 0; i < query.count; i++) {
     if (!is_signed_subresource(query.items[i].name)) continue;
-    buf_puts(&sts, signed_count++ == 0 ? "?" : "&");
-    buf_puts(&sts, query.items[i].name);
+    rt_buf_puts(&sts, signed_count++ == 0 ? "?" : "&");
+    rt_buf_puts(&sts, query.items[i].name);
     if (query.items[i].value != NULL && query.items[i].value[0] != '\0') {
-      buf_puts(&sts, "=");
-      buf_puts(&sts, query.items[i].value);
+      rt_buf_puts(&sts, "=");
+      rt_buf_puts(&sts, query.items[i].value);
     }
   }
   if (sts.failed) {
@@ -920,11 +741,11 @@ static int sign_v1(ossc_client_t *client, ossc__request_t *request, int64_t now,
   HMAC(EVP_sha1(), client->access_key_secret, (int)strlen(client->access_key_secret), (const unsigned char *)sts.data,
        sts.len, mac, &mac_len);
   EVP_EncodeBlock((unsigned char *)encoded, mac, (int)mac_len);
-  buf_puts(&auth, V1_ALGORITHM " ");
-  buf_puts(&auth, client->access_key_id);
-  buf_puts(&auth, ":");
-  buf_puts(&auth, encoded);
-  auth_text = buf_take(&auth);
+  rt_buf_puts(&auth, V1_ALGORITHM " ");
+  rt_buf_puts(&auth, client->access_key_id);
+  rt_buf_puts(&auth, ":");
+  rt_buf_puts(&auth, encoded);
+  auth_text = rt_buf_take(&auth);
   if (auth_text == NULL || fields_add(&request->signed_headers, "Authorization", 13, auth_text, strlen(auth_text)) != 0) {
     rc = no_memory(error);
   }
@@ -932,13 +753,13 @@ static int sign_v1(ossc_client_t *client, ossc__request_t *request, int64_t now,
 done:
   fields_free(&canon);
   fields_free(&query);
-  buf_free(&sts);
-  buf_free(&auth);
+  rt_buf_free(&sts);
+  rt_buf_free(&auth);
   return rc;
 }
 
 int ossc__prepare(ossc_client_t *client, ossc__request_t *request, ossc_error_t *error) {
-  buf_t url = {0}, path = {0}, query = {0}, host = {0};
+  rt_buf_t url = {0}, path = {0}, query = {0}, host = {0};
   ossc__fields_t sorted = {0};
   size_t i;
   int rc;
@@ -949,43 +770,43 @@ int ossc__prepare(ossc_client_t *client, ossc__request_t *request, ossc_error_t 
   request->url = request->host = request->path = request->query_string = NULL;
   fields_free(&request->signed_headers);
   if (!client->path_style) {
-    buf_puts(&host, request->bucket);
-    buf_puts(&host, ".");
+    rt_buf_puts(&host, request->bucket);
+    rt_buf_puts(&host, ".");
   }
-  buf_puts(&host, client->endpoint_host);
-  buf_puts(&path, "/");
+  rt_buf_puts(&host, client->endpoint_host);
+  rt_buf_puts(&path, "/");
   if (client->path_style) {
-    uri_encode(&path, request->bucket, 1);
-    buf_puts(&path, "/");
+    rt_uri_encode(&path, request->bucket, 1);
+    rt_buf_puts(&path, "/");
   }
-  uri_encode(&path, request->key, 1);
+  rt_uri_encode(&path, request->key, 1);
   if (sorted_query(&request->query, &sorted) != 0) {
-    buf_free(&host);
-    buf_free(&path);
+    rt_buf_free(&host);
+    rt_buf_free(&path);
     return no_memory(error);
   }
   for (i = 0; i < sorted.count; i++) {
-    if (i > 0) buf_puts(&query, "&");
-    uri_encode(&query, sorted.items[i].name, 0);
+    if (i > 0) rt_buf_puts(&query, "&");
+    rt_uri_encode(&query, sorted.items[i].name, 0);
     if (sorted.items[i].value != NULL) {
-      buf_puts(&query, "=");
-      uri_encode(&query, sorted.items[i].value, 0);
+      rt_buf_puts(&query, "=");
+      rt_uri_encode(&query, sorted.items[i].value, 0);
     }
   }
   fields_free(&sorted);
-  request->host = buf_take(&host);
-  request->path = buf_take(&path);
-  request->query_string = buf_take(&query);
+  request->host = rt_buf_take(&host);
+  request->path = rt_buf_take(&path);
+  request->query_string = rt_buf_take(&query);
   if (request->host == NULL || request->path == NULL || request->query_string == NULL) return no_memory(error);
-  buf_puts(&url, client->endpoint_scheme);
-  buf_puts(&url, "://");
-  buf_puts(&url, request->host);
-  buf_puts(&url, request->path);
+  rt_buf_puts(&url, client->endpoint_scheme);
+  rt_buf_puts(&url, "://");
+  rt_buf_puts(&url, request->host);
+  rt_buf_puts(&url, request->path);
   if (request->query_string[0] != '\0') {
-    buf_puts(&url, "?");
-    buf_puts(&url, request->query_string);
+    rt_buf_puts(&url, "?");
+    rt_buf_puts(&url, request->query_string);
   }
-  request->url = buf_take(&url);
+  request->url = rt_buf_take(&url);
   if (request->url == NULL) return no_memory(error);
   for (i = 0; i < request->headers.count; i++) {
     const ossc__field_t *h = &request->headers.items[i];
@@ -1050,21 +871,6 @@ static int protocol_error(ossc_error_t *error, const char *header, const char *w
   return invalid(OSSC_CLIENT_PROTOCOL, error, header, why);
 }
 
-/* Plain decimal digits only (no sign, space or empty string), at most max; -1 otherwise. */
-static int parse_decimal(const char *text, uint64_t max, uint64_t *value) {
-  uint64_t n = 0;
-  if (*text == '\0') return -1;
-  for (; *text != '\0'; text++) {
-    unsigned digit;
-    if (*text < '0' || *text > '9') return -1;
-    digit = (unsigned)(*text - '0');
-    if (n > (max - digit) / 10) return -1;
-    n = n * 10 + digit;
-  }
-  *value = n;
-  return 0;
-}
-
 /* Every integer a response carries (lengths, positions) is a non-negative decimal; a missing one is never 0. */
 int ossc__header_i64(const ossc__response_t *response, const char *name, int64_t *value, int *present,
                       ossc_error_t *error) {
@@ -1072,7 +878,7 @@ int ossc__header_i64(const ossc__response_t *response, const char *name, int64_t
   uint64_t parsed;
   *present = 0;
   if (text == NULL) return OSSC_OK;
-  if (parse_decimal(text, (uint64_t)INT64_MAX, &parsed) != 0) {
+  if (rt_parse_decimal(text, (uint64_t)INT64_MAX, &parsed) != 0) {
     return protocol_error(error, name, "is not a non-negative decimal 64-bit integer");
   }
   *value = (int64_t)parsed;
@@ -1086,7 +892,7 @@ int ossc__header_u64(const ossc__response_t *response, const char *name, uint64_
   uint64_t parsed;
   *present = 0;
   if (text == NULL) return OSSC_OK;
-  if (parse_decimal(text, UINT64_MAX, &parsed) != 0) return protocol_error(error, name, "is not an unsigned decimal 64-bit integer");
+  if (rt_parse_decimal(text, UINT64_MAX, &parsed) != 0) return protocol_error(error, name, "is not an unsigned decimal 64-bit integer");
   *value = parsed;
   *present = 1;
   return OSSC_OK;
@@ -1153,118 +959,6 @@ const char *ossc__metadata_get(const ossc_metadata_entry_t *entries, size_t coun
   return NULL;
 }
 
-/* Appends code point cp as UTF-8. */
-static void utf8_append(buf_t *out, unsigned long cp) {
-  char bytes[4];
-  size_t n;
-  if (cp < 0x80) {
-    bytes[0] = (char)cp;
-    n = 1;
-  } else if (cp < 0x800) {
-    bytes[0] = (char)(0xC0 | (cp >> 6));
-    bytes[1] = (char)(0x80 | (cp & 0x3F));
-    n = 2;
-  } else if (cp < 0x10000) {
-    bytes[0] = (char)(0xE0 | (cp >> 12));
-    bytes[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    bytes[2] = (char)(0x80 | (cp & 0x3F));
-    n = 3;
-  } else {
-    bytes[0] = (char)(0xF0 | (cp >> 18));
-    bytes[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    bytes[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    bytes[3] = (char)(0x80 | (cp & 0x3F));
-    n = 4;
-  }
-  buf_append(out, bytes, n);
-}
-
-/* The longest reference decoded ("&#x10FFFF;" and "&#1114111;" are 10 bytes): the search for ';' stops there. */
-#define XML_REF_MAX 12
-
-/*
- * Decodes the five named references and numeric ones that name a character (not NUL, not a surrogate, at most
- * U+10FFFF); anything else (&#x110000;, &#0;, &bogus;, a lone &) is kept literally. Linear in n.
- */
-static void xml_decode(buf_t *out, const char *s, size_t n) {
-  size_t i = 0;
-  while (i < n) {
-    if (s[i] == '&') {
-      size_t window = n - i < XML_REF_MAX ? n - i : XML_REF_MAX;
-      const char *semi = memchr(s + i, ';', window);
-      if (semi != NULL) {
-        size_t len = (size_t)(semi - (s + i)) + 1;
-        char c = 0;
-        unsigned long cp = 0;
-        int numeric = 0;
-        if (len == 5 && strncmp(s + i, "&amp;", 5) == 0) c = '&';
-        else if (len == 4 && strncmp(s + i, "&lt;", 4) == 0) c = '<';
-        else if (len == 4 && strncmp(s + i, "&gt;", 4) == 0) c = '>';
-        else if (len == 6 && strncmp(s + i, "&quot;", 6) == 0) c = '"';
-        else if (len == 6 && strncmp(s + i, "&apos;", 6) == 0) c = '\'';
-        else if (len > 3 && s[i + 1] == '#') {
-          int hex = s[i + 2] == 'x' || s[i + 2] == 'X';
-          size_t j = i + (hex ? 3 : 2);
-          numeric = j < i + len - 1;
-          for (; numeric && j < i + len - 1; j++) {
-            int digit = hex ? hex_value(s[j]) : (s[j] >= '0' && s[j] <= '9' ? s[j] - '0' : -1);
-            if (digit < 0) numeric = 0;
-            else cp = cp * (hex ? 16 : 10) + (unsigned long)digit;
-            if (cp > 0x10FFFF) numeric = 0;
-          }
-          if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) numeric = 0;
-        }
-        if (c != 0 || numeric) {
-          if (c != 0) buf_append(out, &c, 1);
-          else utf8_append(out, cp);
-          i += len;
-          continue;
-        }
-      }
-    }
-    buf_append(out, s + i, 1);
-    i++;
-  }
-}
-
-/* First occurrence of needle (short) in the n bytes at hay, or NULL: O(n * strlen(needle)), so linear in the body. */
-static const char *find_bytes(const char *hay, size_t n, const char *needle) {
-  size_t m = strlen(needle), i;
-  if (m == 0 || n < m) return NULL;
-  for (i = 0; i + m <= n; i++) {
-    if (hay[i] == needle[0] && memcmp(hay + i, needle, m) == 0) return hay + i;
-  }
-  return NULL;
-}
-
-char *ossc__xml_text(const unsigned char *body, size_t size, const char *tag) {
-  buf_t open = {0}, close = {0}, text = {0};
-  const char *start, *end, *doc = (const char *)body;
-  char *result = NULL;
-  if (body == NULL || size == 0) return NULL;
-  buf_puts(&open, "<");
-  buf_puts(&open, tag);
-  buf_puts(&open, ">");
-  buf_puts(&close, "</");
-  buf_puts(&close, tag);
-  buf_puts(&close, ">");
-  if (!open.failed && !close.failed) {
-    start = find_bytes(doc, size, open.data);
-    if (start != NULL) {
-      start += open.len;
-      end = find_bytes(start, size - (size_t)(start - doc), close.data);
-      if (end != NULL) {
-        xml_decode(&text, start, (size_t)(end - start));
-        result = buf_take(&text);
-      }
-    }
-  }
-  buf_free(&open);
-  buf_free(&close);
-  buf_free(&text);
-  return result;
-}
-
 static int error_from_code(ossc_error_t *error, const char *code) {
   size_t i;
   for (i = 0; i < ossc__error_count; i++) {
@@ -1280,7 +974,7 @@ static int error_from_code(ossc_error_t *error, const char *code) {
 
 /* Is the body an <Error> document (the only kind whose <Code> is believed)? */
 static int is_error_document(const unsigned char *body, size_t size) {
-  return body != NULL && find_bytes((const char *)body, size, "<Error>") != NULL;
+  return body != NULL && rt_find_bytes((const char *)body, size, "<Error>") != NULL;
 }
 
 int ossc__response_error(const ossc__response_t *response, int is_head, ossc_error_t *error) {
@@ -1505,10 +1199,10 @@ static size_t read_header(char *line, size_t size, size_t count, void *context) 
   while (value_len > 0 && (value[value_len - 1] == '\r' || value[value_len - 1] == '\n' || value[value_len - 1] == ' ')) {
     value_len--;
   }
-  value_copy = strndup_(value, value_len);
+  value_copy = rt_strndup(value, value_len);
   if (value_copy == NULL) return 0;
   {
-    char *name = strndup_(line, name_len);
+    char *name = rt_strndup(line, name_len);
     rc = name == NULL ? -1 : ossc__response_add_header(response, name, value_copy);
     free(name);
   }
@@ -1565,7 +1259,7 @@ static long backoff_ms(const ossc_client_t *client, int attempt, const ossc__res
   int i;
   const char *retry_after = response != NULL ? ossc__response_header(response, "retry-after") : NULL;
   uint64_t seconds;
-  if (RETRY_HONOR_RETRY_AFTER && retry_after != NULL && parse_decimal(retry_after, RETRY_MAX_DELAY_MS, &seconds) == 0) {
+  if (RETRY_HONOR_RETRY_AFTER && retry_after != NULL && rt_parse_decimal(retry_after, RETRY_MAX_DELAY_MS, &seconds) == 0) {
     delay = (long)seconds * 1000;
   } else {
     for (i = 1; i < attempt && delay < RETRY_MAX_DELAY_MS; i++) delay *= 2;
@@ -1623,12 +1317,12 @@ static int send_once(ossc_client_t *client, ossc__request_t *request, upload_t *
   if (rc != OSSC_OK) return rc;
   curl_easy_reset(curl);
   for (i = 0; i < request->signed_headers.count; i++) {
-    buf_t line = {0};
+    rt_buf_t line = {0};
     char *text;
-    buf_puts(&line, request->signed_headers.items[i].name);
-    buf_puts(&line, ": ");
-    buf_puts(&line, request->signed_headers.items[i].value);
-    text = buf_take(&line);
+    rt_buf_puts(&line, request->signed_headers.items[i].name);
+    rt_buf_puts(&line, ": ");
+    rt_buf_puts(&line, request->signed_headers.items[i].value);
+    text = rt_buf_take(&line);
     grown = text != NULL ? curl_slist_append(list, text) : NULL;
     free(text);
     if (grown == NULL) {

@@ -1,0 +1,92 @@
+/*
+ * The static part of the generated C library's runtime: the same code for every model, kept here as
+ * ordinary C99 (compiled with -std=c99 -Wall -Wextra -Werror and unit-tested where it lives, see test/)
+ * and copied verbatim into the generated library's src/. Nothing here knows the service: what depends
+ * on the model comes from rt_config.h, which the generator writes for each library.
+ *
+ * Every external symbol is named through RT_NAME(name) (from rt_config.h), so two generated libraries
+ * linked into one program never share a symbol: the code says rt_buf_append, the library exports
+ * <prefix>buf_append.
+ */
+#ifndef OSSGEN_RT_H
+#define OSSGEN_RT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rt_config.h"
+
+#define rt_strdup RT_NAME(strdup)
+#define rt_strndup RT_NAME(strndup)
+#define rt_ieq RT_NAME(ieq)
+#define rt_buf_append RT_NAME(buf_append)
+#define rt_buf_puts RT_NAME(buf_puts)
+#define rt_buf_free RT_NAME(buf_free)
+#define rt_buf_take RT_NAME(buf_take)
+#define rt_valid_utf8 RT_NAME(valid_utf8)
+#define rt_hex_value RT_NAME(hex_value)
+#define rt_hex_encode RT_NAME(hex_encode)
+#define rt_uri_encode RT_NAME(uri_encode)
+#define rt_parse_decimal RT_NAME(parse_decimal)
+#define rt_iso_basic RT_NAME(iso_basic)
+#define rt_rfc1123 RT_NAME(rfc1123)
+#define rt_utf8_append RT_NAME(utf8_append)
+#define rt_xml_decode RT_NAME(xml_decode)
+#define rt_find_bytes RT_NAME(find_bytes)
+#define rt_xml_text RT_NAME(xml_text)
+
+/* ---- Strings and buffers (rt_buf.c) ---- */
+
+/* A copy of s (NULL for NULL or when out of memory). */
+char *rt_strdup(const char *s);
+/* A NUL-terminated copy of the n bytes at s, or NULL when out of memory. */
+char *rt_strndup(const char *s, size_t n);
+/* ASCII case-insensitive equality. */
+int rt_ieq(const char *a, const char *b);
+
+/* A growable string; on allocation failure it remembers the failure and ignores further appends. */
+typedef struct rt_buf {
+  char *data;
+  size_t len;
+  size_t cap;
+  int failed;
+} rt_buf_t;
+
+void rt_buf_append(rt_buf_t *b, const char *s, size_t n);
+void rt_buf_puts(rt_buf_t *b, const char *s);
+void rt_buf_free(rt_buf_t *b);
+/* Takes the string out of b (never NULL unless allocation failed); b is left empty. */
+char *rt_buf_take(rt_buf_t *b);
+
+/* ---- Text (rt_text.c) ---- */
+
+/* Is the NUL-terminated s well-formed UTF-8 (no surrogates, at most U+10FFFF)? */
+int rt_valid_utf8(const unsigned char *s);
+/* The value of one hex digit, or -1. */
+int rt_hex_value(char c);
+/* Lower-case hex of n bytes into out (2 * n + 1 bytes, NUL-terminated). */
+void rt_hex_encode(const unsigned char *bytes, size_t n, char *out);
+/* Percent-encodes every byte outside A-Z a-z 0-9 - _ . ~ (and '/' when keep_slash). */
+void rt_uri_encode(rt_buf_t *b, const char *s, int keep_slash);
+/* Plain decimal digits only (no sign, space or empty string), at most max; -1 otherwise. */
+int rt_parse_decimal(const char *text, uint64_t max, uint64_t *value);
+/* "20231216T162057Z" for seconds since 1970 (UTC, no locale or timezone involved). */
+void rt_iso_basic(int64_t now, char out[32]);
+/* "Wed, 28 Dec 2022 10:27:41 GMT" */
+void rt_rfc1123(int64_t now, char out[40]);
+
+/* ---- XML text (rt_xml.c): the flat documents a service answers with, scanned linearly ---- */
+
+/* Appends code point cp as UTF-8. */
+void rt_utf8_append(rt_buf_t *out, unsigned long cp);
+/*
+ * Decodes the five named references and numeric ones that name a character (not NUL, not a surrogate, at most
+ * U+10FFFF); anything else (&#x110000;, &#0;, &bogus;, a lone &) is kept literally. Linear in n.
+ */
+void rt_xml_decode(rt_buf_t *out, const char *s, size_t n);
+/* First occurrence of needle (short) in the n bytes at hay, or NULL: O(n * strlen(needle)), so linear in the body. */
+const char *rt_find_bytes(const char *hay, size_t n, const char *needle);
+/* The decoded text of the first <tag>...</tag> in the size bytes at body, or NULL (absent, or out of memory). */
+char *rt_xml_text(const unsigned char *body, size_t size, const char *tag);
+
+#endif

@@ -1,0 +1,123 @@
+/* Text the runtime checks and writes: UTF-8, hex, percent-encoding, decimals and dates (see rt.h). */
+#include "rt.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+
+int rt_valid_utf8(const unsigned char *s) {
+  while (*s != 0) {
+    size_t extra;
+    unsigned long cp;
+    if (*s < 0x80) {
+      s++;
+      continue;
+    }
+    if ((*s & 0xE0) == 0xC0) {
+      extra = 1;
+      cp = *s & 0x1F;
+    } else if ((*s & 0xF0) == 0xE0) {
+      extra = 2;
+      cp = *s & 0x0F;
+    } else if ((*s & 0xF8) == 0xF0) {
+      extra = 3;
+      cp = *s & 0x07;
+    } else {
+      return 0;
+    }
+    s++;
+    for (; extra > 0; extra--, s++) {
+      if ((*s & 0xC0) != 0x80) return 0;
+      cp = (cp << 6) | (*s & 0x3F);
+    }
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  }
+  return 1;
+}
+
+int rt_hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+void rt_hex_encode(const unsigned char *bytes, size_t n, char *out) {
+  static const char HEX[] = "0123456789abcdef";
+  size_t i;
+  for (i = 0; i < n; i++) {
+    out[2 * i] = HEX[bytes[i] >> 4];
+    out[2 * i + 1] = HEX[bytes[i] & 15];
+  }
+  out[2 * n] = '\0';
+}
+
+void rt_uri_encode(rt_buf_t *b, const char *s, int keep_slash) {
+  static const char HEX[] = "0123456789ABCDEF";
+  for (; *s != '\0'; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || (keep_slash && c == '/')) {
+      rt_buf_append(b, (const char *)&c, 1);
+    } else {
+      char escaped[3];
+      escaped[0] = '%';
+      escaped[1] = HEX[c >> 4];
+      escaped[2] = HEX[c & 15];
+      rt_buf_append(b, escaped, 3);
+    }
+  }
+}
+
+int rt_parse_decimal(const char *text, uint64_t max, uint64_t *value) {
+  uint64_t n = 0;
+  if (*text == '\0') return -1;
+  for (; *text != '\0'; text++) {
+    unsigned digit;
+    if (*text < '0' || *text > '9') return -1;
+    digit = (unsigned)(*text - '0');
+    if (n > (max - digit) / 10) return -1;
+    n = n * 10 + digit;
+  }
+  *value = n;
+  return 0;
+}
+
+/* Civil date from days since 1970-01-01 (H. Hinnant's algorithm), so no locale or timezone is involved. */
+static void civil_from_days(int64_t days, int64_t *year, int *month, int *day) {
+  int64_t era, yoe, doy, mp, doe;
+  days += 719468;
+  era = (days >= 0 ? days : days - 146096) / 146097;
+  doe = days - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *day = (int)(doy - (153 * mp + 2) / 5 + 1);
+  *month = (int)(mp < 10 ? mp + 3 : mp - 9);
+  *year = yoe + era * 400 + (*month <= 2 ? 1 : 0);
+}
+
+static void split_time(int64_t now, int64_t *days, int64_t *secs) {
+  *days = now >= 0 ? now / 86400 : -((-now + 86399) / 86400);
+  *secs = now - *days * 86400;
+}
+
+void rt_iso_basic(int64_t now, char out[32]) {
+  int64_t days, secs, year;
+  int month, day;
+  split_time(now, &days, &secs);
+  civil_from_days(days, &year, &month, &day);
+  snprintf(out, 32, "%04" PRId64 "%02d%02dT%02d%02d%02dZ", year, month, day, (int)(secs / 3600),
+           (int)(secs / 60 % 60), (int)(secs % 60));
+}
+
+void rt_rfc1123(int64_t now, char out[40]) {
+  static const char *const WEEKDAYS[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+  static const char *const MONTHS[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  int64_t days, secs, year;
+  int month, day;
+  split_time(now, &days, &secs);
+  civil_from_days(days, &year, &month, &day);
+  snprintf(out, 40, "%s, %02d %s %04" PRId64 " %02d:%02d:%02d GMT", WEEKDAYS[((days % 7) + 7) % 7], day,
+           MONTHS[month - 1], year, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+}

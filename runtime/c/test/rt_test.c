@@ -1,0 +1,198 @@
+/*
+ * Unit tests of the static C runtime (runtime/c), built with -std=c99 -Wall -Wextra -Werror and run plain,
+ * under valgrind and under ASan/UBSan by test/c/runtime.test.ts. Prints one line per failure; exit 1 if any.
+ */
+#include "rt.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures = 0;
+
+#define CHECK(cond)                                                      \
+  do {                                                                   \
+    if (!(cond)) {                                                       \
+      printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);             \
+      failures++;                                                        \
+    }                                                                    \
+  } while (0)
+
+static void check_str(const char *what, const char *got, const char *want) {
+  if (got == NULL || strcmp(got, want) != 0) {
+    printf("FAIL %s: got \"%s\", want \"%s\"\n", what, got == NULL ? "(null)" : got, want);
+    failures++;
+  }
+}
+
+/* xml_decode of a NUL-terminated input, compared with want. */
+static void check_decode(const char *in, const char *want) {
+  rt_buf_t out = {0};
+  char *text;
+  rt_xml_decode(&out, in, strlen(in));
+  text = rt_buf_take(&out);
+  check_str(in, text, want);
+  free(text);
+}
+
+static void strings(void) {
+  char *copy = rt_strdup("abc");
+  check_str("strdup", copy, "abc");
+  free(copy);
+  CHECK(rt_strdup(NULL) == NULL);
+  copy = rt_strndup("abcdef", 3);
+  check_str("strndup", copy, "abc");
+  free(copy);
+  CHECK(rt_ieq("Content-Length", "content-length"));
+  CHECK(!rt_ieq("content-length", "content-lengt"));
+  CHECK(!rt_ieq("a", "b"));
+  CHECK(rt_ieq("", ""));
+}
+
+static void buffers(void) {
+  rt_buf_t b = {0};
+  char *s;
+  size_t i;
+  s = rt_buf_take(&b);
+  check_str("take of an empty buffer", s, "");
+  free(s);
+  CHECK(b.data == NULL && b.len == 0);
+  for (i = 0; i < 1000; i++) rt_buf_puts(&b, "0123456789");
+  CHECK(b.len == 10000 && !b.failed && b.cap >= 10001 && b.data[b.len] == '\0');
+  CHECK(memcmp(b.data + 9990, "0123456789", 10) == 0);
+  rt_buf_append(&b, "x\0y", 3);
+  CHECK(b.len == 10003 && b.data[10001] == '\0' && b.data[10002] == 'y');
+  rt_buf_free(&b);
+  CHECK(b.data == NULL && b.cap == 0);
+  /* A failed buffer ignores appends and takes as NULL. */
+  b.failed = 1;
+  rt_buf_puts(&b, "ignored");
+  CHECK(b.data == NULL);
+  CHECK(rt_buf_take(&b) == NULL);
+  CHECK(b.failed == 0);
+}
+
+static void text(void) {
+  char hex[9];
+  uint64_t value = 7;
+  rt_buf_t b = {0};
+  char date[40];
+  static const unsigned char bytes[] = {0x00, 0x7f, 0xab, 0xff};
+
+  CHECK(rt_valid_utf8((const unsigned char *)"plain ascii"));
+  CHECK(rt_valid_utf8((const unsigned char *)"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"));
+  CHECK(!rt_valid_utf8((const unsigned char *)"\xc3"));
+  CHECK(!rt_valid_utf8((const unsigned char *)"\xed\xa0\x80"));     /* a surrogate */
+  CHECK(!rt_valid_utf8((const unsigned char *)"\xf4\x90\x80\x80")); /* above U+10FFFF */
+  CHECK(!rt_valid_utf8((const unsigned char *)"\xff"));
+  CHECK(!rt_valid_utf8((const unsigned char *)"\x80"));
+
+  CHECK(rt_hex_value('0') == 0 && rt_hex_value('9') == 9 && rt_hex_value('a') == 10 && rt_hex_value('F') == 15);
+  CHECK(rt_hex_value('g') == -1 && rt_hex_value('\0') == -1);
+  rt_hex_encode(bytes, sizeof(bytes), hex);
+  check_str("hex_encode", hex, "007fabff");
+
+  rt_uri_encode(&b, "a b/c~d_e.f-g+h%\xc3\xa9", 1);
+  check_str("uri_encode keeping /", b.data, "a%20b/c~d_e.f-g%2Bh%25%C3%A9");
+  rt_buf_free(&b);
+  rt_uri_encode(&b, "x/y", 0);
+  check_str("uri_encode encoding /", b.data, "x%2Fy");
+  rt_buf_free(&b);
+
+  CHECK(rt_parse_decimal("0", UINT64_MAX, &value) == 0 && value == 0);
+  CHECK(rt_parse_decimal("18446744073709551615", UINT64_MAX, &value) == 0 && value == UINT64_MAX);
+  CHECK(rt_parse_decimal("18446744073709551616", UINT64_MAX, &value) == -1);
+  CHECK(rt_parse_decimal("9223372036854775807", INT64_MAX, &value) == 0 && value == (uint64_t)INT64_MAX);
+  CHECK(rt_parse_decimal("9223372036854775808", INT64_MAX, &value) == -1);
+  value = 7;
+  CHECK(rt_parse_decimal("", UINT64_MAX, &value) == -1 && value == 7);
+  CHECK(rt_parse_decimal("-1", UINT64_MAX, &value) == -1);
+  CHECK(rt_parse_decimal(" 1", UINT64_MAX, &value) == -1);
+  CHECK(rt_parse_decimal("1 ", UINT64_MAX, &value) == -1);
+  CHECK(rt_parse_decimal("+1", UINT64_MAX, &value) == -1);
+
+  rt_iso_basic(1702743657, date);
+  check_str("iso_basic", date, "20231216T162057Z");
+  rt_iso_basic(-1, date);
+  check_str("iso_basic before 1970", date, "19691231T235959Z");
+  rt_iso_basic(951782400, date);
+  check_str("iso_basic leap day", date, "20000229T000000Z");
+  rt_rfc1123(1672223261, date);
+  check_str("rfc1123", date, "Wed, 28 Dec 2022 10:27:41 GMT");
+  rt_rfc1123(0, date);
+  check_str("rfc1123 epoch", date, "Thu, 01 Jan 1970 00:00:00 GMT");
+  rt_rfc1123(-86400, date);
+  check_str("rfc1123 before 1970", date, "Wed, 31 Dec 1969 00:00:00 GMT");
+}
+
+static void xml(void) {
+  static const char hay[] = "abcabc";
+  static const char doc[] = "<Error><Code>A&amp;B</Code><Message>m &lt;1&gt;</Message><Empty></Empty><Open>x</Error>";
+  char *s;
+  const size_t size = sizeof(doc) - 1;
+  const unsigned char *body = (const unsigned char *)doc;
+
+  check_decode("&amp;&lt;&gt;&quot;&apos;", "&<>\"'");
+  check_decode("&#x41;&#65;&#X42;", "AAB");
+  check_decode("&#233;&#x20AC;&#128512;", "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80");
+  /* References that name no character are kept literally. */
+  check_decode("&#x110000;&#0;&#xD800;&bogus;&#;&#x;&#12a;", "&#x110000;&#0;&#xD800;&bogus;&#;&#x;&#12a;");
+  check_decode("a & b &amp c &", "a & b &amp c &");
+  /* The search for ';' stops after a few bytes, so a long run of '&' stays linear. */
+  check_decode("&#0000000000065;", "&#0000000000065;");
+
+  s = rt_xml_text(body, size, "Code");
+  check_str("xml_text Code", s, "A&B");
+  free(s);
+  s = rt_xml_text(body, size, "Message");
+  check_str("xml_text Message", s, "m <1>");
+  free(s);
+  s = rt_xml_text(body, size, "Empty");
+  check_str("xml_text of an empty element", s, "");
+  free(s);
+  CHECK(rt_xml_text(body, size, "Open") == NULL);
+  CHECK(rt_xml_text(body, size, "Missing") == NULL);
+  CHECK(rt_xml_text(NULL, 0, "Code") == NULL);
+  /* Only the first size bytes count: a tag cut off by the size is not found. */
+  CHECK(rt_xml_text(body, 15, "Code") == NULL);
+
+  CHECK(rt_find_bytes(hay, 6, "ca") == hay + 2);
+  CHECK(rt_find_bytes(hay, 5, "bc") == hay + 1);
+  CHECK(rt_find_bytes("abc", 3, "") == NULL);
+  CHECK(rt_find_bytes("ab", 2, "abc") == NULL);
+  CHECK(rt_find_bytes("a\0bc", 4, "bc") != NULL);
+}
+
+/* A large body of unterminated references and unclosed tags: every byte is looked at a bounded number of times. */
+static void large(void) {
+  size_t size = 4 * 1024 * 1024, i;
+  unsigned char *body = malloc(size);
+  char *s;
+  if (body == NULL) {
+    CHECK(body != NULL);
+    return;
+  }
+  memcpy(body, "<Message>", 9);
+  for (i = 9; i < size - 10; i++) body[i] = '&';
+  memcpy(body + size - 10, "</Message>", 10);
+  s = rt_xml_text(body, size, "Message");
+  CHECK(s != NULL && strlen(s) == size - 19);
+  free(s);
+  for (i = 0; i < size; i++) body[i] = "<Code<Code>"[i % 11];
+  CHECK(rt_xml_text(body, size, "Code") == NULL);
+  free(body);
+}
+
+int main(void) {
+  strings();
+  buffers();
+  text();
+  xml();
+  large();
+  if (failures > 0) {
+    printf("%d failure(s)\n", failures);
+    return 1;
+  }
+  printf("ok\n");
+  return 0;
+}
