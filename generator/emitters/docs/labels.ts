@@ -30,6 +30,7 @@ export interface Labels {
   rulePosition: string;
   ruleOutcome: string;
   ruleDetails: string;
+  /** `{appendable}` stands for the model's appendable object type (`protocol.append.objectType.appendable`). */
   objectStates: { absent: string; appendable: string; normal: string };
   positionKinds: { zero: string; length: string; other: string; any: string };
   outcomeCreate: string;
@@ -136,7 +137,7 @@ export const LABELS: Record<DocLanguage, Labels> = {
     rulePosition: 'Position',
     ruleOutcome: 'Outcome',
     ruleDetails: 'Details',
-    objectStates: { absent: 'No object', appendable: 'Appendable object', normal: 'Normal object' },
+    objectStates: { absent: 'No object', appendable: '{appendable} object', normal: 'Normal object' },
     positionKinds: { zero: '0', length: 'Current length', other: 'Any other value', any: 'Any value' },
     outcomeCreate: 'Creates the object',
     outcomeAppend: 'Appends',

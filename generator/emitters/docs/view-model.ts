@@ -250,7 +250,7 @@ function requestLine(op: IrOperation): string {
 
 /** The virtual-hosted Host of the endpoint template (`{bucket}.oss-{region}.aliyuncs.com`). */
 function hostTemplate(ir: IrModel): string {
-  const bucket = ir.operations.flatMap((o) => o.input).find((m) => m.location === 'host');
+  const bucket = ir.protocol.append?.bucket;
   return `{${bucket?.id ?? 'bucket'}}.${ir.endpoint.template.replace(/^[a-z]+:\/\//, '').replace(/\/.*$/, '')}`;
 }
 
@@ -271,7 +271,9 @@ export function restVector(ir: IrModel): IrRequestVector | undefined {
 /** Builds the whole site's view: both languages, the guide, every operation page, the sample tabs. */
 export function buildSiteView(ir: IrModel, samples: LoadedLanguage[]): SiteView {
   const anchors = new Anchors();
-  const appendOp = ir.operations.find((o) => o.append);
+  const appendOp = ir.protocol.append?.operation;
+  // The word for an appendable object's type, as the model's object-type header says it.
+  const appendableType = ir.protocol.append?.objectType?.appendable ?? 'appendable';
   const errorByCode = new Map(ir.errors.map((e) => [e.code, e]));
   const opFile = (op: IrOperation) => `reference/${op.names.kebab.replace(/[^a-z0-9-]+/g, '-')}.md`;
   const opAnchor = (op: IrOperation) => anchors.get('op', op.names.kebab);
@@ -413,7 +415,7 @@ export function buildSiteView(ir: IrModel, samples: LoadedLanguage[]): SiteView 
         rules: append.rules.map((rule) => {
           const isError = rule.outcome !== 'create' && rule.outcome !== 'append';
           return {
-            object: L.objectStates[rule.object],
+            object: L.objectStates[rule.object].replace('{appendable}', appendableType),
             position: L.positionKinds[rule.position],
             outcome: rule.outcome === 'create' ? L.outcomeCreate : rule.outcome === 'append' ? L.outcomeAppend : rule.outcome,
             outcomeIsError: isError,
