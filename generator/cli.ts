@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { CliIo } from './cli-io.js';
 import { formatDiagnostic, formatDiagnosticsJson, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 
 // The pipeline and the emitters (ts-morph, prettier, handlebars) load only for the commands that use
@@ -60,10 +61,7 @@ every diagnostic at once as "file:line:col  error CODE  message" with a code fra
 Exit status: 0 valid, 1 diagnostics, 2 bad usage.
 `;
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+export type { CliIo } from './cli-io.js';
 
 const defaultIo: CliIo = {
   stdout: (t) => process.stdout.write(t),

@@ -73,17 +73,14 @@ export interface Cassette {
   interactions: Interaction[];
 }
 
-/** Headers compared on replay (docs/wire-contract.md): they change what the service does. */
-const SIGNIFICANT = new Set(['content-type', 'content-md5', 'cache-control', 'content-disposition', 'content-encoding', 'expires', 'range']);
-const NOT_SIGNIFICANT_OSS = new Set(['x-oss-date', 'x-oss-content-sha256', 'x-oss-security-token']);
-
-export function isSignificantHeader(name: string): boolean {
-  return SIGNIFICANT.has(name) || (name.startsWith('x-oss-') && !NOT_SIGNIFICANT_OSS.has(name));
-}
-
-export function significantHeaders(headers: Record<string, string>): Record<string, string> {
+/**
+ * The headers compared on replay (docs/wire-contract.md), the ones that change what the service
+ * does: `significant` is the model's test (`MockProtocol.significant`, from `protocol.signing` and
+ * the operations' header members).
+ */
+export function significantHeaders(headers: Record<string, string>, significant: (name: string) => boolean): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name of Object.keys(headers).sort()) if (isSignificantHeader(name)) out[name] = headers[name]!.trim();
+  for (const name of Object.keys(headers).sort()) if (significant(name)) out[name] = headers[name]!.trim();
   return out;
 }
 

@@ -5,7 +5,7 @@
  * Exit status: 0 after a clean stop, 1 when the server cannot start, 2 on bad usage.
  */
 import { parseArgs } from 'node:util';
-import type { CliIo } from '../cli.js';
+import type { CliIo } from '../cli-io.js';
 import { startMock, type MockOptions } from './index.js';
 import { parseFaultSpec } from './sim.js';
 

@@ -20,66 +20,15 @@ import type { AddressInfo, Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { IrModel } from '../ir/types.js';
-import type { Provenance } from './cassette.js';
 import { buildMockIr, MOCK_PROJECT_ROOT } from './model.js';
+import type { MockOptions, MockServer } from './options.js';
 import { Recorder } from './record.js';
 import { loadCassettes, Replayer } from './replay.js';
 import { FAULT_TYPES, parseFaultSpec, ServiceFailure, Simulator, type Fault } from './sim.js';
 import { DiskStore, MemoryStore, type ObjectStore } from './store.js';
 import { hostIdFor, parseQuery, respond, parseWireRequest, requestIdSource, sendError, serviceError, type WireRequest } from './wire.js';
 
-export interface MockOptions {
-  mode: 'sim' | 'fixtures' | 'record';
-  /** Replay: directory of cassettes (default test/fixtures/recordings of this project). */
-  fixturesDir?: string;
-  /** Simulator: store objects on disk under this directory instead of in memory. */
-  dataDir?: string;
-  /** Record: the cassette to write and the server to forward to. */
-  recordFile?: string;
-  upstream?: string;
-  /** Record: the scenario id written in the cassette (default: the file name without `.json`). */
-  scenario?: string;
-  /** Record: what the cassette says it was recorded against (default derived from `upstream`). */
-  provenance?: Partial<Provenance>;
-  host?: string;
-  port?: number;
-  buckets?: string[];
-  region?: string;
-  accessKeyId?: string;
-  accessKeySecret?: string;
-  /** Simulator: a security token requests may carry in `x-oss-security-token`. */
-  securityToken?: string;
-  /**
-   * Simulator: random faults from the start, `rate=0.15,seed=42,types=reset-before,500,…
-   * [,operations=AppendObject,…][,delayMs=N][,retryAfter=S]` (see parseFaultSpec in sim.ts).
-   */
-  faults?: string;
-  /**
-   * Answer the control endpoints (`/__mock/report`, `/__mock/reset`, `/__mock/faults`,
-   * `/__mock/stats`) on path-style requests. Off by default: they need no authentication and can
-   * wipe the store, so only tests turn them on.
-   */
-  controlEndpoints?: boolean;
-  /** Simulator: milliseconds a request body may stall before the write is abandoned (default 15,000). */
-  bodyTimeoutMs?: number;
-  /** The server's clock in epoch milliseconds (a fixed clock makes recordings byte-stable). */
-  clock?: () => number;
-  /** An already built IR (default: built from model/oss.yaml). */
-  ir?: IrModel;
-  /** Called with one access-log line per request (method, path, status, size, time, request id; never a secret). */
-  log?: (line: string) => void;
-  /**
-   * Run the server on the caller's own event loop. By default it runs in a worker thread, so it
-   * keeps answering while the caller blocks (a test that runs a client with spawnSync); with a
-   * `clock` function it always runs here, since functions cannot cross to a thread.
-   */
-  inProcess?: boolean;
-}
-
-export interface MockServer {
-  url: string;
-  close(): Promise<void>;
-}
+export type { MockOptions, MockServer } from './options.js';
 
 let defaultIr: Promise<IrModel> | undefined;
 
@@ -96,12 +45,12 @@ export const DEFAULT_FIXTURES_DIR = resolve(MOCK_PROJECT_ROOT, 'test/fixtures/re
 /** Query parameters that can carry credentials (presigned URLs) are never logged. */
 const SECRET_QUERY = /signature|security-token|credential|accesskeyid/i;
 
-function logLine(wire: WireRequest | undefined, req: IncomingMessage, res: ServerResponse, started: number): string {
+function logLine(wire: WireRequest | undefined, req: IncomingMessage, res: ServerResponse, started: number, requestIdHeader: string): string {
   const query = (wire?.query ?? [])
     .map((q) => (SECRET_QUERY.test(q.name) ? `${q.name}=***` : q.value === undefined ? q.name : `${q.name}=${q.value}`))
     .join('&');
   const path = wire ? `${wire.rawPath}${query ? `?${query}` : ''}` : '(unparsed)';
-  const requestId = res.getHeader('x-oss-request-id') ?? '-';
+  const requestId = res.getHeader(requestIdHeader) ?? '-';
   const length = res.getHeader('content-length') ?? '-';
   return `${new Date().toISOString()} ${req.method ?? '-'} ${path} ${res.statusCode} ${length} ${Math.round(performance.now() - started)}ms ${requestId}`;
 }
@@ -294,7 +243,7 @@ async function startMockHere(options: MockOptions): Promise<MockServer> {
     const started = performance.now();
     let wire: WireRequest | undefined;
     res.sendDate = false;
-    if (options.log) res.on('finish', () => options.log!(logLine(wire, req, res, started)));
+    if (options.log) res.on('finish', () => options.log!(logLine(wire, req, res, started, ir.protocol.headers.requestId)));
     try {
       wire = parseWireRequest(req);
       if (options.controlEndpoints && wire.addressing === 'path' && wire.rawPath.startsWith('/__mock/')) return await control(wire, res);
@@ -309,6 +258,7 @@ async function startMockHere(options: MockOptions): Promise<MockServer> {
       }
       const error = err instanceof ServiceFailure ? err.error : serviceError(ir, 'InternalError', { message: `The mock failed: ${(err as Error).message}` });
       sendError(res, error, {
+        protocol: ir.protocol,
         requestId: nextRequestId(),
         hostId: hostIdFor(wire?.bucket, region),
         method: wire?.method ?? req.method ?? 'GET',

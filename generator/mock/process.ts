@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { MockOptions, MockServer } from './index.js';
+import type { MockOptions, MockServer } from './options.js';
 import { MOCK_PROJECT_ROOT } from './model.js';
 
 export type ProcessMockOptions = Omit<MockOptions, 'ir' | 'clock' | 'log' | 'provenance'> & {

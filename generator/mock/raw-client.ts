@@ -91,9 +91,24 @@ export function send(baseUrl: string, req: RawRequest): Promise<RawResponse> {
   });
 }
 
-/** The `<Name>` element of an XML error body (or of the base64 `x-oss-err` of a HEAD error). */
-export function xmlField(res: RawResponse, name: string): string | undefined {
-  const xml = res.body.length > 0 ? res.body.toString('utf8') : res.headers['x-oss-err'] ? Buffer.from(res.headers['x-oss-err'], 'base64').toString('utf8') : '';
+/**
+ * The error document of an answer: its body, or for a body-less answer (HEAD) the base64 document
+ * in the header `bodylessHeader` (the model's `protocol.errorBody.bodylessHeader`, `x-oss-err`);
+ * without one, the first header whose value is a base64-encoded XML document.
+ */
+export function errorDocument(res: RawResponse, bodylessHeader?: string): string {
+  if (res.body.length > 0) return res.body.toString('utf8');
+  const decoded = (value: string | undefined) => (value ? Buffer.from(value, 'base64').toString('utf8') : '');
+  if (bodylessHeader !== undefined) return decoded(res.headers[bodylessHeader.toLowerCase()]);
+  for (const value of Object.values(res.headers)) {
+    if (/^[A-Za-z0-9+/]+={0,2}$/.test(value) && decoded(value).startsWith('<?xml')) return decoded(value);
+  }
+  return '';
+}
+
+/** The `<Name>` element of an answer's error document (see errorDocument). */
+export function xmlField(res: RawResponse, name: string, bodylessHeader?: string): string | undefined {
+  const xml = errorDocument(res, bodylessHeader);
   const m = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml);
   if (!m) return undefined;
   return m[1]!.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);

@@ -16,6 +16,7 @@ import { Transform } from 'node:stream';
 import type { IrModel } from '../ir/types.js';
 import { CASSETTE_FORMAT, scrubSigningEcho, stableJson, type Cassette, type Interaction, type Provenance, type RecordedResponse } from './cassette.js';
 import { describeRequest } from './replay.js';
+import { mockProtocol } from './protocol.js';
 import { uriEncode, verifySignature } from './signing.js';
 import { isPathStyleHost, respond, type WireRequest } from './wire.js';
 
@@ -54,6 +55,7 @@ export class Recorder {
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, wire: WireRequest): Promise<void> {
+    const p = mockProtocol(this.o.ir);
     const v4 = this.o.ir.auth.schemes.find((s) => s.id === 'v4');
     const verified = verifySignature(wire, {
       credentials: { accessKeyId: this.o.accessKeyId, accessKeySecret: this.o.accessKeySecret },
@@ -105,8 +107,8 @@ export class Recorder {
     }
     // The cassette is on disk before the client sees the answer.
     this.interactions.push({
-      request: describeRequest(wire, { sha256: hash.digest('hex'), size }, verified),
-      response: recordResponse(upstreamRes.statusCode ?? 502, responseHeaders, body),
+      request: describeRequest(wire, { sha256: hash.digest('hex'), size }, verified, p.significant),
+      response: recordResponse(upstreamRes.statusCode ?? 502, responseHeaders, body, p.headers.bodyless),
     });
     this.flush();
     respond(res, upstreamRes.statusCode ?? 502, responseHeaders);
@@ -114,13 +116,16 @@ export class Recorder {
   }
 }
 
-/** The recorded form of a response: headers sorted, the server's signing echo templated. */
-function recordResponse(status: number, headers: Record<string, string>, body: Buffer): RecordedResponse {
+/**
+ * The recorded form of a response: headers sorted, the server's signing echo templated (in the
+ * body, and in the error document a body-less answer carries in the header `bodyless`).
+ */
+function recordResponse(status: number, headers: Record<string, string>, body: Buffer, bodyless: string | undefined): RecordedResponse {
   const recorded: Record<string, string> = {};
   for (const name of Object.keys(headers).sort()) recorded[name] = headers[name]!;
-  if (recorded['x-oss-err']) {
-    const xml = Buffer.from(recorded['x-oss-err'], 'base64').toString('utf8');
-    recorded['x-oss-err'] = Buffer.from(scrubSigningEcho(xml), 'utf8').toString('base64');
+  if (bodyless && recorded[bodyless]) {
+    const xml = Buffer.from(recorded[bodyless], 'base64').toString('utf8');
+    recorded[bodyless] = Buffer.from(scrubSigningEcho(xml), 'utf8').toString('base64');
   }
   let text: string | undefined;
   try {

@@ -20,6 +20,7 @@ import {
   type Difference,
   type RecordedRequest,
 } from './cassette.js';
+import { mockProtocol } from './protocol.js';
 import { encodePath, verifySignature, type VerifyResult } from './signing.js';
 import { hostIdFor, respond, sendError, xmlEscape, type ResponseContext, type WireRequest } from './wire.js';
 
@@ -40,8 +41,8 @@ export function authOf(result: VerifyResult): RecordedRequest['auth'] {
   return { scheme: result.scheme, signature: 'invalid' };
 }
 
-/** The recorded form of a live request. */
-export function describeRequest(wire: WireRequest, body: { sha256: string; size: number }, verified: VerifyResult): RecordedRequest {
+/** The recorded form of a live request (`significant`: the headers replay compares, MockProtocol.significant). */
+export function describeRequest(wire: WireRequest, body: { sha256: string; size: number }, verified: VerifyResult, significant: (name: string) => boolean): RecordedRequest {
   const query: Record<string, string | null> = {};
   for (const q of [...wire.query].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) query[q.name] = q.value ?? null;
   return {
@@ -50,7 +51,7 @@ export function describeRequest(wire: WireRequest, body: { sha256: string; size:
     ...(wire.key !== undefined ? { key: wire.key } : {}),
     path: encodePath(wire.bucket, wire.key),
     query,
-    headers: significantHeaders(wire.headers),
+    headers: significantHeaders(wire.headers, significant),
     auth: authOf(verified),
     body,
   };
@@ -122,7 +123,8 @@ export class Replayer {
 
   async handle(req: IncomingMessage, res: ServerResponse, wire: WireRequest): Promise<void> {
     const body = await digestBody(req);
-    const ctx: ResponseContext = { requestId: this.o.nextRequestId(), hostId: hostIdFor(wire.bucket, this.o.region), method: wire.method, now: this.o.clock() };
+    const p = mockProtocol(this.o.ir);
+    const ctx: ResponseContext = { protocol: p.protocol, requestId: this.o.nextRequestId(), hostId: hostIdFor(wire.bucket, this.o.region), method: wire.method, now: this.o.clock() };
     const v4 = this.o.ir.auth.schemes.find((s) => s.id === 'v4');
     const verified = verifySignature(wire, {
       credentials: { accessKeyId: this.o.accessKeyId, accessKeySecret: this.o.accessKeySecret },
@@ -130,7 +132,7 @@ export class Replayer {
       product: v4?.product ?? 'oss',
       signedSubresources: this.o.ir.auth.signedSubresources,
     });
-    const live = describeRequest(wire, body, verified);
+    const live = describeRequest(wire, body, verified, p.significant);
     const cassette = this.scenarioFor(wire.bucket, wire.key);
     if (!cassette) {
       const message = `No cassette records bucket "${wire.bucket ?? ''}" and key "${wire.key ?? ''}" (request ${describeCall(live)}).`;
@@ -161,9 +163,10 @@ export class Replayer {
           SignatureProvided: verified.signatureProvided ?? '',
         };
     const headers: Record<string, string> = { ...recorded.headers };
-    if (headers['x-oss-err']) {
-      const xml = Buffer.from(headers['x-oss-err'], 'base64').toString('utf8');
-      headers['x-oss-err'] = Buffer.from(fillSigningEcho(xml, echo, xmlEscape), 'utf8').toString('base64');
+    const bodyless = p.headers.bodyless;
+    if (bodyless && headers[bodyless]) {
+      const xml = Buffer.from(headers[bodyless], 'base64').toString('utf8');
+      headers[bodyless] = Buffer.from(fillSigningEcho(xml, echo, xmlEscape), 'utf8').toString('base64');
     }
     let payload = recorded.bodyBase64 !== undefined ? Buffer.from(recorded.bodyBase64, 'base64') : Buffer.from(recorded.body ?? '', 'utf8');
     if (recorded.body !== undefined && recorded.body.includes('{{')) payload = Buffer.from(fillSigningEcho(recorded.body, echo, xmlEscape), 'utf8');

@@ -79,8 +79,10 @@ export function stepRequest(ir: IrModel, scenario: IrScenario, step: IrScenarioS
 }
 
 /** Every way a response differs from the step's expectation (empty when it meets it). */
-export function checkStep(step: IrScenarioStep, res: RawResponse): string[] {
+export function checkStep(ir: IrModel, step: IrScenarioStep, res: RawResponse): string[] {
   const problems: string[] = [];
+  const { elements, bodylessHeader } = ir.protocol.errorBody;
+  const element = (name: string) => xmlField(res, name, bodylessHeader);
   const expectValue = (what: string, expected: string, got: string | undefined) => {
     if (got !== expected) problems.push(`${what}: expected ${JSON.stringify(expected)}, got ${got === undefined ? '(absent)' : JSON.stringify(got)}`);
   };
@@ -92,18 +94,18 @@ export function checkStep(step: IrScenarioStep, res: RawResponse): string[] {
     } else if (m.location === 'body') expectValue('body', String(v.value), res.body.toString('utf8'));
   };
   if (step.expect.kind === 'output') {
-    if (res.status < 200 || res.status > 299) problems.push(`status: expected success, got ${res.status} ${xmlField(res, 'Code') ?? ''}`.trim());
+    if (res.status < 200 || res.status > 299) problems.push(`status: expected success, got ${res.status} ${element(elements.code) ?? ''}`.trim());
     for (const v of step.expect.output) checkOutput(v);
   } else {
     const e = step.expect.error;
     expectValue('status', String(e.status), String(res.status));
-    expectValue('Code', e.code, xmlField(res, 'Code'));
-    if (e.ec !== undefined) expectValue('EC', e.ec, xmlField(res, 'EC'));
-    if (e.requestId !== undefined) expectValue('RequestId', e.requestId, xmlField(res, 'RequestId'));
-    if (e.hostId !== undefined) expectValue('HostId', e.hostId, xmlField(res, 'HostId'));
+    expectValue(elements.code, e.code, element(elements.code));
+    for (const [name, want] of [[elements.ec, e.ec], [elements.requestId, e.requestId], [elements.hostId, e.hostId]] as const) {
+      if (want !== undefined) expectValue(name ?? '(no element)', want, name ? element(name) : undefined);
+    }
     for (const { field, value } of e.fields) {
       if (field.headerLower) expectValue(field.header!, wireText(value), res.headers[field.headerLower]);
-      else if (field.xml) expectValue(field.xml, wireText(value), xmlField(res, field.xml));
+      else if (field.xml) expectValue(field.xml, wireText(value), element(field.xml));
     }
   }
   return problems;
@@ -119,9 +121,9 @@ export async function playScenario(baseUrl: string, ir: IrModel, scenario: IrSce
   for (const step of scenario.steps) {
     const req = stepRequest(ir, scenario, step);
     const res = await send(baseUrl, { ...req, time: options.time ?? Date.now() });
-    const problems = checkStep(step, res);
+    const problems = checkStep(ir, step, res);
     if (problems.length > 0) {
-      const detail = res.status >= 400 ? ` (${xmlField(res, 'Message') ?? ''})` : '';
+      const detail = res.status >= 400 ? ` (${xmlField(res, ir.protocol.errorBody.elements.message, ir.protocol.errorBody.bodylessHeader) ?? ''})` : '';
       throw new Error(`scenario ${scenario.id}, step ${step.index + 1} (${step.call}): ${problems.join('; ')}${detail}`);
     }
   }

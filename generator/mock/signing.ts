@@ -247,8 +247,11 @@ export type VerifyResult =
   | {
       ok: false;
       scheme: 'v4' | 'v1' | 'none' | 'invalid';
-      /** The error the service answers: AccessDenied (unsigned or malformed), InvalidAccessKeyId, SignatureDoesNotMatch. */
-      code: 'AccessDenied' | 'InvalidAccessKeyId' | 'SignatureDoesNotMatch';
+      /**
+       * What failed: `denied` (unsigned or malformed: the service answers AccessDenied),
+       * `unknown-key` (InvalidAccessKeyId), `mismatch` (SignatureDoesNotMatch).
+       */
+      failure: 'denied' | 'unknown-key' | 'mismatch';
       reason: string;
       stringToSign?: string;
       canonicalRequest?: string;
@@ -269,12 +272,12 @@ function sameText(a: string, b: string): boolean {
 export function verifySignature(req: SignableRequest, options: VerifyOptions): VerifyResult {
   const header = req.headers['authorization'];
   if (header === undefined || header.trim() === '') {
-    return { ok: false, scheme: 'none', code: 'AccessDenied', reason: 'the request is not signed (no Authorization header)' };
+    return { ok: false, scheme: 'none', failure: 'denied', reason: 'the request is not signed (no Authorization header)' };
   }
   const auth = parseAuthorization(header);
-  if (auth.scheme === 'invalid') return { ok: false, scheme: 'invalid', code: 'AccessDenied', reason: auth.reason };
+  if (auth.scheme === 'invalid') return { ok: false, scheme: 'invalid', failure: 'denied', reason: auth.reason };
   if (auth.accessKeyId !== options.credentials.accessKeyId) {
-    return { ok: false, scheme: auth.scheme, code: 'InvalidAccessKeyId', reason: `unknown access key id "${auth.accessKeyId}"`, accessKeyId: auth.accessKeyId };
+    return { ok: false, scheme: auth.scheme, failure: 'unknown-key', reason: `unknown access key id "${auth.accessKeyId}"`, accessKeyId: auth.accessKeyId };
   }
   if (auth.scheme === 'v1') {
     const signed = signV1(req, options.credentials, options.signedSubresources);
@@ -282,7 +285,7 @@ export function verifySignature(req: SignableRequest, options: VerifyOptions): V
     return {
       ok: false,
       scheme: 'v1',
-      code: 'SignatureDoesNotMatch',
+      failure: 'mismatch',
       reason: 'the V1 signature does not match',
       stringToSign: signed.stringToSign,
       signatureProvided: auth.signature,
@@ -300,7 +303,7 @@ export function verifySignature(req: SignableRequest, options: VerifyOptions): V
   return {
     ok: false,
     scheme: 'v4',
-    code: 'SignatureDoesNotMatch',
+    failure: 'mismatch',
     reason: scopeOk
       ? 'the V4 signature does not match'
       : `the V4 credential scope ${auth.date}/${auth.region}/${auth.product}/${auth.terminator} does not match ${datetime.slice(0, 8)}/${options.region}/${options.product}/${V4_TERMINATOR}`,

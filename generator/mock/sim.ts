@@ -12,8 +12,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pipeline } from 'node:stream/promises';
 import type { IrAppendRule, IrMember, IrModel, IrOperation } from '../ir/types.js';
 import { Crc64 } from '../../runtime/ts/crc64.js';
+import { mockProtocol, type MockProtocol } from './protocol.js';
 import { verifySignature, httpDate } from './signing.js';
-import type { ObjectInfo, ObjectStore } from './store.js';
+import { APPENDABLE_RECORD, isAppendable, NORMAL_RECORD, type ObjectInfo, type ObjectStore } from './store.js';
 import {
   commonHeaders,
   respond,
@@ -185,10 +186,6 @@ function prng(seed: number): () => number {
   };
 }
 
-/** Operations whose answer carries a CRC-64 the client can check against the bytes it sent or received. */
-const CHECKED_CRC_OPERATIONS = ['AppendObject', 'PutObject', 'GetObject'];
-/** Operations with a request body, where a reset can come in the middle of it. */
-const BODY_OPERATIONS = ['AppendObject', 'PutObject'];
 
 export class Simulator {
   private readonly locks = new KeyLocks();
@@ -204,9 +201,19 @@ export class Simulator {
   private readonly readOutputs: IrMember[];
   /** Aborted by close(): injected delays stop waiting, so a shutdown is never held by a fault. */
   private readonly closing = new AbortController();
+  /** The protocol facts (codes, headers, the appendable type) read from the IR. */
+  private readonly p: MockProtocol;
+  /** Operations whose answer carries a CRC-64 the client can check against the bytes it sent or received. */
+  private readonly checkedCrcOperations: string[];
+  /** Operations with a request body, where a reset can come in the middle of it. */
+  private readonly bodyOperations: string[];
 
   constructor(private readonly o: SimOptions) {
     this.ops = o.ir.operations;
+    this.p = mockProtocol(o.ir);
+    const crcHeader = this.p.headers.crc;
+    this.bodyOperations = this.ops.filter((op) => op.inputBody).map((op) => op.name);
+    this.checkedCrcOperations = this.ops.filter((op) => (op.inputBody || op.outputBody) && op.output.some((m) => m.headerLower === crcHeader)).map((op) => op.name);
     const readOutputs = new Set(this.ops.filter((op) => op.http.method === 'GET' || op.http.method === 'HEAD').flatMap((op) => op.output.map((m) => m.id)));
     this.storedMembers = readOutputs;
     const seen = new Set<string>();
@@ -279,7 +286,7 @@ export class Simulator {
     const pick = random.next();
     if (!hit) return undefined;
     // A type that cannot apply to this operation falls back to the applicable ones.
-    const applicable = random.types.filter((t) => (t !== 'wrong-crc' || CHECKED_CRC_OPERATIONS.includes(name ?? '')) && (t !== 'reset-mid-body' || BODY_OPERATIONS.includes(name ?? '')));
+    const applicable = random.types.filter((t) => (t !== 'wrong-crc' || this.checkedCrcOperations.includes(name ?? '')) && (t !== 'reset-mid-body' || this.bodyOperations.includes(name ?? '')));
     if (applicable.length === 0) return undefined;
     const type = applicable[Math.floor(pick * applicable.length)]!;
     return {
@@ -295,6 +302,7 @@ export class Simulator {
 
   async handle(req: IncomingMessage, res: ServerResponse, wire: WireRequest): Promise<void> {
     const ctx: ResponseContext = {
+      protocol: this.p.protocol,
       requestId: this.o.nextRequestId(),
       hostId: hostIdFor(wire.bucket, this.o.region),
       method: wire.method,
@@ -337,8 +345,9 @@ export class Simulator {
     }
     if (type === 'wrong-crc') {
       const setHeader = res.setHeader.bind(res);
+      const crcHeader = this.p.headers.crc;
       res.setHeader = ((header: string, value: number | string | readonly string[]) =>
-        setHeader(header, header.toLowerCase() === 'x-oss-hash-crc64ecma' && typeof value === 'string' && /^\d+$/.test(value) ? (BigInt(value) ^ 1n).toString() : value)) as typeof res.setHeader;
+        setHeader(header, header.toLowerCase() === crcHeader && typeof value === 'string' && /^\d+$/.test(value) ? (BigInt(value) ^ 1n).toString() : value)) as typeof res.setHeader;
     }
     if (type === 'drop-response' || type === 'reset-after-store') {
       // The operation runs to completion; whatever it would answer is replaced by a closed connection.
@@ -363,25 +372,20 @@ export class Simulator {
     const op = this.ops.find((candidate) => candidate.http.method === wire.method);
     if (!op) this.fail('MethodNotAllowed');
     if (wire.bucket === undefined || wire.bucket === '') this.fail('NotImplemented', { message: 'Service-level operations are not part of the model.' });
-    if (!BUCKET_NAME.test(wire.bucket)) this.fail('InvalidBucketName');
+    if (!BUCKET_NAME.test(wire.bucket)) this.fail(this.p.codes.invalidBucket);
     if (!this.o.buckets.includes(wire.bucket)) this.fail('NoSuchBucket');
     // A name that is not valid UTF-8 cannot even be put in a string to sign: names are checked first.
     if (wire.key !== undefined) this.checkKey(wire);
     this.authenticate(wire, ctx);
     const operation = this.resolveOperation(wire);
-    switch (operation.name) {
-      case 'AppendObject':
-        return this.append(req, res, wire, ctx, operation);
-      case 'PutObject':
-        return this.put(req, res, wire, ctx, operation);
-      case 'HeadObject':
-      case 'GetObject':
-        return this.read(res, wire, ctx, operation);
-      case 'DeleteObject':
-        return this.remove(res, wire, ctx, operation);
-      default:
-        this.fail('NotImplemented', { message: `${operation.name} is not simulated.` });
-    }
+    // By name: a test may hand the simulator a copy of the IR with some operations replaced.
+    const { append } = this.p;
+    const name = operation.name;
+    if (name === append.operation.name) return this.append(req, res, wire, ctx, operation);
+    if (name === this.p.put?.name) return this.put(req, res, wire, ctx, operation);
+    if (name === append.probe.name || name === append.read?.name) return this.read(res, wire, ctx, operation);
+    if (operation.http.method === 'DELETE') return this.remove(res, wire, ctx, operation);
+    this.fail('NotImplemented', { message: `${operation.name} is not simulated.` });
   }
 
   /** The operation a request names: its method and query flags; anything else is not implemented. */
@@ -409,24 +413,26 @@ export class Simulator {
       signedSubresources: this.o.ir.auth.signedSubresources,
     });
     const scheme = result.scheme === 'v4' ? v4 : result.scheme === 'v1' ? v1 : undefined;
-    if (scheme && (result.ok || result.code === 'SignatureDoesNotMatch')) {
+    if (scheme && (result.ok || result.failure === 'mismatch')) {
       if (scheme.payloadHashHeader && scheme.payloadHash && wire.headers[scheme.payloadHashHeader.toLowerCase()] !== scheme.payloadHash) {
-        this.fail('InvalidArgument', { message: `${scheme.payloadHashHeader} must be ${scheme.payloadHash}.`, ec: '0002-00000214' });
+        this.fail(this.p.codes.invalidArgument, { message: `${scheme.payloadHashHeader} must be ${scheme.payloadHash}.`, ec: '0002-00000214' });
       }
       const sent = wire.headers[scheme.dateHeader.toLowerCase()];
       const when = sent === undefined ? NaN : scheme.id === 'v4' ? parseV4Date(sent) : Date.parse(sent);
-      if (Number.isNaN(when)) this.fail('AccessDenied', { message: `The request needs a valid ${scheme.dateHeader} header.` });
+      if (Number.isNaN(when)) this.fail(this.p.codes.accessDenied, { message: `The request needs a valid ${scheme.dateHeader} header.` });
       if (Math.abs(when - ctx.now) > scheme.maxClockSkewSeconds * 1000) this.fail('RequestTimeTooSkewed');
     }
     if (result.ok) return;
-    if (result.code === 'SignatureDoesNotMatch') {
+    if (result.failure === 'mismatch') {
       const xml: [string, string][] = [];
       if (result.accessKeyId) xml.push(['OSSAccessKeyId', result.accessKeyId]);
       if (result.signatureProvided) xml.push(['SignatureProvided', result.signatureProvided]);
       if (result.canonicalRequest !== undefined) xml.push(['CanonicalRequest', result.canonicalRequest]);
       this.fail('SignatureDoesNotMatch', { fields: { stringToSign: result.stringToSign ?? '' }, xml });
     }
-    this.fail(result.code, result.code === 'AccessDenied' ? { message: `${this.o.ir.errors.find((e) => e.code === 'AccessDenied')?.message ?? 'Access denied'}: ${result.reason}.` } : {});
+    if (result.failure === 'unknown-key') this.fail('InvalidAccessKeyId');
+    const denied = this.p.codes.accessDenied;
+    this.fail(denied, { message: `${this.o.ir.errors.find((e) => e.code === denied)?.message ?? 'Access denied'}: ${result.reason}.` });
   }
 
   private checkKey(wire: WireRequest): void {
@@ -470,10 +476,10 @@ export class Simulator {
   private checkHeader(member: IrMember, value: string): void {
     const header = member.header ?? member.id;
     if (member.enum && !member.enum.some((e) => e.value === value)) {
-      this.fail('InvalidArgument', { message: `${header} must be one of ${member.enum.map((e) => e.value).join(', ')}, not "${value}".` });
+      this.fail(this.p.codes.invalidArgument, { message: `${header} must be one of ${member.enum.map((e) => e.value).join(', ')}, not "${value}".` });
     }
     if (member.type === 'boolean' && value !== 'true' && value !== 'false') {
-      this.fail('InvalidArgument', { message: `${header} must be true or false, not "${value}".`, ...(member.headerLower === 'x-oss-forbid-overwrite' ? { ec: '0017-00000279' } : {}) });
+      this.fail(this.p.codes.invalidArgument, { message: `${header} must be true or false, not "${value}".`, ...(member.id === 'forbidOverwrite' ? { ec: '0017-00000279' } : {}) });
     }
     if (member.format === 'base64-md5' && Buffer.from(value, 'base64').length !== 16) this.fail('InvalidDigest');
     if (member.format === 'tagging') this.checkTagging(header, value);
@@ -484,17 +490,17 @@ export class Simulator {
     const pattern = new RegExp(rule.namePattern);
     let total = 0;
     for (const [name, value] of Object.entries(map)) {
-      if (!pattern.test(name)) this.fail('InvalidArgument', { message: `User metadata name "${member.prefix}${name}" must match ${rule.namePattern}.` });
+      if (!pattern.test(name)) this.fail(this.p.codes.invalidArgument, { message: `User metadata name "${member.prefix}${name}" must match ${rule.namePattern}.` });
       total += Buffer.byteLength(name) + Buffer.byteLength(value);
     }
-    if (total > rule.maxTotalBytes) this.fail('InvalidArgument', { message: `User metadata is ${total} bytes; at most ${rule.maxTotalBytes} are allowed.` });
+    if (total > rule.maxTotalBytes) this.fail(this.p.codes.invalidArgument, { message: `User metadata is ${total} bytes; at most ${rule.maxTotalBytes} are allowed.` });
   }
 
   private checkTagging(header: string, value: string): void {
     const rule = this.o.ir.limits.tagging;
     const chars = new RegExp(rule.charPattern);
     const pairs = value === '' ? [] : value.split('&');
-    if (pairs.length > rule.maxTags) this.fail('InvalidArgument', { message: `${header} has ${pairs.length} tags; at most ${rule.maxTags} are allowed.` });
+    if (pairs.length > rule.maxTags) this.fail(this.p.codes.invalidArgument, { message: `${header} has ${pairs.length} tags; at most ${rule.maxTags} are allowed.` });
     for (const pair of pairs) {
       const eq = pair.indexOf('=');
       let k: string;
@@ -503,10 +509,10 @@ export class Simulator {
         k = decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq));
         v = eq < 0 ? '' : decodeURIComponent(pair.slice(eq + 1));
       } catch {
-        this.fail('InvalidArgument', { message: `${header} is not URL-encoded key=value pairs.` });
+        this.fail(this.p.codes.invalidArgument, { message: `${header} is not URL-encoded key=value pairs.` });
       }
       if (k.length === 0 || k.length > rule.maxKeyLength || v.length > rule.maxValueLength || !chars.test(k) || !chars.test(v)) {
-        this.fail('InvalidArgument', { message: `${header} tag "${k}" breaks the tagging limits (key 1-${rule.maxKeyLength}, value at most ${rule.maxValueLength}, characters ${rule.charPattern}).` });
+        this.fail(this.p.codes.invalidArgument, { message: `${header} tag "${k}" breaks the tagging limits (key 1-${rule.maxKeyLength}, value at most ${rule.maxValueLength}, characters ${rule.charPattern}).` });
       }
     }
   }
@@ -528,7 +534,7 @@ export class Simulator {
       if (wire.headers['transfer-encoding'] === undefined) this.fail('MissingContentLength');
       return undefined;
     }
-    if (!DECIMAL.test(raw)) this.fail('InvalidArgument', { message: 'Content-Length must be a decimal integer.' });
+    if (!DECIMAL.test(raw)) this.fail(this.p.codes.invalidArgument, { message: 'Content-Length must be a decimal integer.' });
     return Number(raw);
   }
 
@@ -598,12 +604,15 @@ export class Simulator {
   }
 
   private objectValues(info: ObjectInfo, ctx: ResponseContext): Record<string, string | Record<string, string> | undefined> {
+    const appendable = isAppendable(info);
+    const objectType = this.p.append.objectType?.member.id ?? 'objectType';
+    const nextPosition = this.p.append.nextPosition.id;
     return {
       ...info.props,
       contentLength: String(info.length),
-      objectType: info.type,
-      nextAppendPosition: info.type === 'Appendable' ? String(info.length) : undefined,
-      hashCrc64ecma: info.crc,
+      [objectType]: appendable ? this.p.appendable : info.type,
+      [nextPosition]: appendable ? String(info.length) : undefined,
+      [this.p.append.crc.id]: info.crc,
       etag: info.etag,
       lastModified: httpDate(info.lastModified),
       requestId: ctx.requestId,
@@ -645,15 +654,15 @@ export class Simulator {
     const key = wire.key!;
     await this.locks.run(`${bucket}\n${key}`, async () => {
       const current = this.o.store.head(bucket, key);
-      const state = !current ? 'absent' : current.type === 'Appendable' ? 'appendable' : 'normal';
+      const state = !current ? 'absent' : isAppendable(current) ? 'appendable' : 'normal';
       const length = current?.length ?? 0;
-      if (current && position === 0 && inputs.get('forbidOverwrite') === 'true') this.fail('FileAlreadyExists');
+      if (current && position === 0 && inputs.get('forbidOverwrite') === 'true') this.fail(this.p.codes.alreadyExists);
       const rule = this.positionRule(append.rules, state, position, length);
-      if (!rule) this.fail('PositionNotEqualToLength', { fields: { [append.nextPosition]: length } });
+      if (!rule) this.fail(this.p.codes.positionError, { fields: { [this.p.positionField]: length } });
       if (rule.outcome !== 'create' && rule.outcome !== 'append') {
         const fields: Record<string, number> = {};
         const error = this.o.ir.errors.find((e) => e.code === rule.outcome);
-        if (error?.fields.some((f) => f.id === append.nextPosition) && current?.type !== 'Normal') fields[append.nextPosition] = length;
+        if (error?.fields.some((f) => f.id === append.nextPosition) && (!current || isAppendable(current))) fields[append.nextPosition] = length;
         this.fail(rule.outcome, { fields });
       }
       const creating = rule.outcome === 'create';
@@ -662,11 +671,11 @@ export class Simulator {
           if (later === 'reject' && inputs.has(member)) {
             const m = op.input.find((x) => x.id === member);
             const name = m?.header ?? (m?.prefix ? `${m.prefix}*` : member);
-            this.fail('InvalidArgument', { message: `${name} is allowed only on the first append (position 0 of a new object).` });
+            this.fail(this.p.codes.invalidArgument, { message: `${name} is allowed only on the first append (position 0 of a new object).` });
           }
         }
       } else if (inputs.has('serverSideEncryptionKeyId')) {
-        this.fail('InvalidArgument', { message: 'Appendable objects cannot be encrypted with a specified KMS key id.' });
+        this.fail(this.p.codes.invalidArgument, { message: `${this.p.appendable} objects cannot be encrypted with a specified KMS key id.` });
       }
       const crc = new Crc64(current && !creating ? BigInt(current.crc) : 0n);
       const writer = await this.o.store.writer(bucket, key, creating ? 'replace' : 'append', length);
@@ -682,7 +691,7 @@ export class Simulator {
       const info: ObjectInfo = {
         bucket,
         key,
-        type: 'Appendable',
+        type: APPENDABLE_RECORD,
         length: position + size,
         crc: crcText,
         etag: `"${crc.digest().toString(16).toUpperCase().padStart(16, '0').padEnd(32, '0')}"`,
@@ -691,7 +700,7 @@ export class Simulator {
       };
       if (changed) await writer.commit(info);
       else await writer.abort();
-      const headers = this.outputHeaders(op, { ...this.objectValues(info, ctx), nextAppendPosition: String(info.length) });
+      const headers = this.outputHeaders(op, { ...this.objectValues(info, ctx), [this.p.append.nextPosition.id]: String(info.length) });
       const sse = info.props['serverSideEncryption'];
       if (typeof sse === 'string') headers['x-oss-server-side-encryption'] = sse;
       respond(res, 200, { ...commonHeaders(ctx), ...headers, 'content-length': '0' });
@@ -707,7 +716,7 @@ export class Simulator {
     const bucket = wire.bucket!;
     const key = wire.key!;
     await this.locks.run(`${bucket}\n${key}`, async () => {
-      if (this.o.store.head(bucket, key) && inputs.get('forbidOverwrite') === 'true') this.fail('FileAlreadyExists');
+      if (this.o.store.head(bucket, key) && inputs.get('forbidOverwrite') === 'true') this.fail(this.p.codes.alreadyExists);
       const crc = new Crc64();
       const writer = await this.o.store.writer(bucket, key, 'replace', 0);
       let result: { size: number; md5: string };
@@ -720,7 +729,7 @@ export class Simulator {
       const info: ObjectInfo = {
         bucket,
         key,
-        type: 'Normal',
+        type: NORMAL_RECORD,
         length: result.size,
         crc: crc.digest().toString(),
         etag: `"${result.md5}"`,
@@ -737,7 +746,7 @@ export class Simulator {
 
   private async read(res: ServerResponse, wire: WireRequest, ctx: ResponseContext, op: IrOperation): Promise<void> {
     const info = this.o.store.head(wire.bucket!, wire.key!);
-    if (!info) this.fail('NoSuchKey');
+    if (!info) this.fail(this.p.codes.notFound);
     const values = this.objectValues(info, ctx);
     let start = 0;
     let end = info.length - 1;

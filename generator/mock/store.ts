@@ -43,10 +43,19 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Crc64 } from '../../runtime/ts/crc64.js';
 
+/**
+ * The object kinds a stored record names. This is the data dir's own record format (kept as first
+ * written, so existing data dirs stay readable), not the protocol's: the object-type header's value
+ * on the wire comes from the IR (`protocol.append.objectType`).
+ */
+export const APPENDABLE_RECORD = 'Appendable';
+export const NORMAL_RECORD = 'Normal';
+const RECORD_TYPES: readonly string[] = [APPENDABLE_RECORD, NORMAL_RECORD];
+
 export interface ObjectInfo {
   bucket: string;
   key: string;
-  type: 'Appendable' | 'Normal';
+  type: typeof APPENDABLE_RECORD | typeof NORMAL_RECORD;
   length: number;
   /** CRC-64/XZ of the whole object, unsigned decimal. */
   crc: string;
@@ -176,12 +185,17 @@ export interface RecoveryReport {
   quarantined: { file: string; reason: string }[];
 }
 
+/** True for an object appends may continue. */
+export function isAppendable(info: Pick<ObjectInfo, 'type'>): boolean {
+  return info.type === APPENDABLE_RECORD;
+}
+
 function isObjectInfo(v: unknown): v is ObjectInfo {
   const o = v as ObjectInfo;
   return (
     typeof o === 'object' && o !== null &&
     typeof o.bucket === 'string' && typeof o.key === 'string' &&
-    (o.type === 'Appendable' || o.type === 'Normal') &&
+    RECORD_TYPES.includes(o.type) &&
     Number.isSafeInteger(o.length) && o.length >= 0 &&
     typeof o.crc === 'string' && /^\d{1,20}$/.test(o.crc) &&
     typeof o.etag === 'string' && typeof o.lastModified === 'number' &&

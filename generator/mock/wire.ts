@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
-import type { IrError, IrModel } from '../ir/types.js';
+import type { IrError, IrModel, IrProtocol } from '../ir/types.js';
 import { httpDate, type QueryParam, type SignableRequest } from './signing.js';
 
 export interface WireRequest extends SignableRequest {
@@ -194,21 +194,19 @@ export function xmlEscape(text: string): string {
   );
 }
 
-export function errorXml(err: ServiceError, requestId: string, hostId: string): string {
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<Error>',
-    `  <Code>${xmlEscape(err.code)}</Code>`,
-    `  <Message>${xmlEscape(err.message)}</Message>`,
-    `  <RequestId>${xmlEscape(requestId)}</RequestId>`,
-    `  <HostId>${xmlEscape(hostId)}</HostId>`,
-  ];
-  for (const [name, value] of err.xml) lines.push(`  <${name}>${xmlEscape(value)}</${name}>`);
-  if (err.ec) {
-    lines.push(`  <EC>${xmlEscape(err.ec)}</EC>`);
-    lines.push(`  <RecommendDoc>https://api.aliyun.com/troubleshoot?q=${xmlEscape(err.ec)}</RecommendDoc>`);
+/** The error document (`protocol.errorBody`: its root and element names come from the model). */
+export function errorXml(err: ServiceError, requestId: string, hostId: string, protocol: IrProtocol): string {
+  const { root, elements } = protocol.errorBody;
+  const element = (name: string, value: string) => `  <${name}>${xmlEscape(value)}</${name}>`;
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<${root}>`, element(elements.code, err.code), element(elements.message, err.message)];
+  if (elements.requestId) lines.push(element(elements.requestId, requestId));
+  if (elements.hostId) lines.push(element(elements.hostId, hostId));
+  for (const [name, value] of err.xml) lines.push(element(name, value));
+  if (err.ec && elements.ec) {
+    lines.push(element(elements.ec, err.ec));
+    lines.push(element('RecommendDoc', `https://api.aliyun.com/troubleshoot?q=${err.ec}`));
   }
-  lines.push('</Error>', '');
+  lines.push(`</${root}>`, '');
   return lines.join('\n');
 }
 
@@ -218,6 +216,8 @@ export function hostIdFor(bucket: string | undefined, region: string): string {
 }
 
 export interface ResponseContext {
+  /** The model's protocol: header names and the error document. */
+  protocol: IrProtocol;
   requestId: string;
   hostId: string;
   /** The request's method: HEAD errors carry no body. */
@@ -229,7 +229,7 @@ export interface ResponseContext {
 }
 
 export function commonHeaders(ctx: ResponseContext): Record<string, string> {
-  return { server: 'AliyunOSS', date: httpDate(ctx.now), 'x-oss-request-id': ctx.requestId };
+  return { server: 'AliyunOSS', date: httpDate(ctx.now), [ctx.protocol.headers.requestId]: ctx.requestId };
 }
 
 /** Writes status and headers through setHeader, so the access log can read them back. */
@@ -238,18 +238,24 @@ export function respond(res: ServerResponse, status: number, headers: Record<str
   res.writeHead(status);
 }
 
-/** Sends an error the way the service does: XML body, `x-oss-ec`; on HEAD no body but `x-oss-err`. */
+/**
+ * Sends an error the way the service does: the error document as the body, its code in
+ * `protocol.headers.errorCode` (`x-oss-ec`); on HEAD no body, the document base64-encoded in
+ * `protocol.errorBody.bodylessHeader` (`x-oss-err`).
+ */
 export function sendError(res: ServerResponse, err: ServiceError, ctx: ResponseContext): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  const xml = errorXml(err, ctx.requestId, ctx.hostId);
+  const xml = errorXml(err, ctx.requestId, ctx.hostId, ctx.protocol);
   const headers: Record<string, string> = { ...commonHeaders(ctx), 'content-type': 'application/xml', ...err.headers };
-  if (err.ec) headers['x-oss-ec'] = err.ec;
+  const { errorCode } = ctx.protocol.headers;
+  if (err.ec && errorCode) headers[errorCode] = err.ec;
   if (ctx.closeConnection) headers['connection'] = 'close';
   if (ctx.method === 'HEAD') {
-    headers['x-oss-err'] = Buffer.from(xml, 'utf8').toString('base64');
+    const bodyless = ctx.protocol.errorBody.bodylessHeaderLower;
+    if (bodyless) headers[bodyless] = Buffer.from(xml, 'utf8').toString('base64');
     headers['content-length'] = '0';
     respond(res, err.status, headers);
     res.end();

@@ -1,6 +1,6 @@
 /** `gen publish`: flags in, exit code out. */
 import { parseArgs } from 'node:util';
-import type { CliIo } from '../cli.js';
+import type { CliIo } from '../cli-io.js';
 import { formatReport, publish, PublishRefused, PUBLISH_LANGUAGES, type PublishLanguage } from './publish.js';
 
 const HELP = `Usage: gen publish --lang ts|python|go|c|all [--dry-run] [target flags]

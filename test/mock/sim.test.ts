@@ -1,7 +1,11 @@
 /** The simulator's rules, driven over HTTP with hand-built V4 and V1 signed requests. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { crc64 } from '../../runtime/ts/crc64.js';
-import type { MockServer } from '../../generator/mock/index.js';
+import { startMock, type MockServer } from '../../generator/mock/index.js';
+import { buildMockIr, MOCK_DEFAULT_MODEL } from '../../generator/mock/model.js';
 import { send, xmlField, type RawResponse } from '../../generator/mock/raw-client.js';
 import { append, BUCKET, del, get, head, ir, put, signedRaw, withMock } from './helpers.js';
 
@@ -424,6 +428,80 @@ describe('the rules come from the IR, not from constants', () => {
       expect([wrong.status, xmlField(wrong, 'Message'), xmlField(wrong, 'EC')]).toEqual([409, 'Custom message', '9999-00000001']);
       await put(custom.url, 'normal', 'abc');
       expect((await append(custom.url, 'normal', 3, 'd')).status).toBe(200);
+    } finally {
+      await custom.close();
+    }
+  });
+
+  it('a model with the error codes, header names and error document renamed gives a simulator that speaks them', async () => {
+    // The model's own text with the protocol's names changed: nothing in the mock may still say the old ones.
+    const renames: [RegExp, string][] = [
+      [/\bPositionNotEqualToLength\b/g, 'PosMismatch'],
+      [/\bObjectNotAppendable\b/g, 'NotExtendable'],
+      [/\bNoSuchKey\b/g, 'KeyMissing'],
+      [/\bInvalidBucketName\b/g, 'BadBucket'],
+      [/\bInvalidArgument\b/g, 'BadArg'],
+      [/\bAccessDenied\b/g, 'Denied'],
+      [/\bFileAlreadyExists\b/g, 'Exists'],
+      [/\bAppendable\b/g, 'Extendable'],
+      [/x-oss-next-append-position/g, 'x-acme-next-pos'],
+      [/x-oss-hash-crc64ecma/g, 'x-acme-crc'],
+      [/x-oss-object-type/g, 'x-acme-type'],
+      [/x-oss-request-id/g, 'x-acme-request-id'],
+      [/x-oss-ec\b/g, 'x-acme-ec'],
+      [/x-oss-err\b/g, 'x-acme-err'],
+      [/^(\s*)root: Error$/m, '$1root: Fault'],
+      [/elements: \{ code: Code, message: Message, requestId: RequestId, hostId: HostId, ec: EC \}/, 'elements: { code: FaultCode, message: FaultText, requestId: Rid, hostId: Hid, ec: Ecode }'],
+    ];
+    let text = readFileSync(MOCK_DEFAULT_MODEL, 'utf8');
+    for (const [pattern, replacement] of renames) {
+      const before = text;
+      text = text.replace(pattern, replacement);
+      expect(text, `${pattern} renamed something`).not.toBe(before);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'ossgen-renamed-'));
+    const file = join(dir, 'renamed.yaml');
+    writeFileSync(file, text);
+    const renamed = await buildMockIr(file);
+    rmSync(dir, { recursive: true, force: true });
+    const custom = await startMock({ mode: 'sim', ir: renamed, inProcess: true });
+    const field = (res: RawResponse, name: string) => xmlField(res, name, 'x-acme-err');
+    const expectFault = (res: RawResponse, status: number, code: string) => {
+      expect({ status: res.status, code: field(res, 'FaultCode') }).toEqual({ status, code });
+      const document = res.body.length > 0 ? res.body.toString('utf8') : Buffer.from(res.headers['x-acme-err'] ?? '', 'base64').toString('utf8');
+      expect(document).toMatch(/^<\?xml[^>]*>\n<Fault>\n/);
+      expect(document).not.toMatch(/<Error>|<Code>|<Message>|<RequestId>|<HostId>/);
+      expect(field(res, 'Rid')).toBe(res.headers['x-acme-request-id']);
+      expect(field(res, 'FaultText')).toBeTruthy();
+      expect(field(res, 'Hid')).toMatch(/aliyuncs\.com$/);
+    };
+    try {
+      const first = await append(custom.url, 'renamed', 0, '12345');
+      expect(first.status).toBe(200);
+      expect(first.headers).toMatchObject({ 'x-acme-next-pos': '5', 'x-acme-crc': crc64(Buffer.from('12345')).toString(), 'x-acme-type': 'Extendable' });
+      expect(first.headers['x-acme-request-id']).toMatch(/^[0-9A-F]{24}$/);
+      expect(Object.keys(first.headers).filter((h) => /^x-oss-(next-append-position|hash-crc64ecma|object-type|request-id)$/.test(h))).toEqual([]);
+
+      const wrong = await append(custom.url, 'renamed', 3, 'x');
+      expectFault(wrong, 409, 'PosMismatch');
+      expect(wrong.headers['x-acme-next-pos']).toBe('5');
+      expect(wrong.headers['x-acme-ec']).toBe(field(wrong, 'Ecode'));
+      expect(wrong.headers['x-acme-ec']).toBe(renamed.errors.find((e) => e.code === 'PosMismatch')!.ec);
+      expect(wrong.headers['x-oss-ec']).toBeUndefined();
+
+      const probe = await head(custom.url, 'renamed');
+      expect(probe.headers).toMatchObject({ 'content-length': '5', 'x-acme-next-pos': '5', 'x-acme-type': 'Extendable' });
+      const missing = await head(custom.url, 'never-written');
+      expectFault(missing, 404, 'KeyMissing');
+      expect(missing.headers['x-oss-err']).toBeUndefined();
+      expectFault(await get(custom.url, 'never-written'), 404, 'KeyMissing');
+
+      await put(custom.url, 'whole', 'abc');
+      expectFault(await append(custom.url, 'whole', 3, 'd'), 409, 'NotExtendable');
+      expectFault(await append(custom.url, 'whole', 0, 'd', { headers: { 'x-oss-forbid-overwrite': 'true' } }), 409, 'Exists');
+      expectFault(await append(custom.url, 'acl', 0, 'd', { headers: { 'x-oss-object-acl': 'bogus' } }), 400, 'BadArg');
+      expectFault(await send(custom.url, { method: 'HEAD', bucket: 'Bad_Bucket', key: 'k' }), 400, 'BadBucket');
+      expectFault(await append(custom.url, 'unsigned', 0, 'x', { tamper: (h) => delete h['authorization'] }), 403, 'Denied');
     } finally {
       await custom.close();
     }
