@@ -43,7 +43,7 @@ describe('python: runtime/python', () => {
 
   it('is copied into the package verbatim, after the generated header', () => {
     const runtime = pythonRuntimeFiles();
-    expect(runtime.map((f) => f.name)).toEqual(['_body.py', '_crc64.py', '_errors.py', '_errorxml.py', '_signer.py', '_transport.py']);
+    expect(runtime.map((f) => f.name)).toEqual(['_body.py', '_crc64.py', '_errors.py', '_errorxml.py', '_signer.py', '_spec.py', '_transport.py', '_validate.py']);
     for (const f of runtime) {
       const out = files.find((o) => o.path === `${pkgDir}/${f.name}`);
       expect(out, f.name).toBeDefined();
@@ -80,6 +80,8 @@ describe('python: runtime/python', () => {
       { name: 'the root element not checked', file: '_errorxml.py', from: 'name.rpartition(":")[2] != ERROR_ROOT', to: 'False', test: 'test_anything_else_yields_no_code' },
       { name: 'the body-less header ignored', file: '_errorxml.py', from: 'if ERROR_CODE_ELEMENT not in document and encoded:', to: 'if False:', test: 'test_bodyless_answer_reads_the_header' },
       { name: 'the wrong CRC polynomial order', file: '_crc64.py', from: 'POLYNOMIAL = _reflect(CRC64_POLYNOMIAL) if CRC64_REFLECTED else CRC64_POLYNOMIAL', to: 'POLYNOMIAL = CRC64_POLYNOMIAL', test: 'test_check_value' },
+      { name: 'later appends may carry first-append-only members', file: '_validate.py', from: 'if isinstance(position, int) and position > 0:', to: 'if False:', test: 'test_requests' },
+      { name: 'forbidden key prefixes allowed', file: '_validate.py', from: 'for prefix in KEY_FORBIDDEN_PREFIXES:', to: 'for prefix in ():', test: 'test_keys' },
       { name: 'V4 signs every header', file: '_signer.py', from: 'return name.startswith(SIGNED_HEADER_PREFIX) or name in SIGNED_HEADERS', to: 'return True', test: 'test_v4_signs_the_prefixed_and_listed_headers_only' },
     ];
     for (const b of breakages) {

@@ -14,7 +14,7 @@ import { renderSamples } from './samples.js';
 import { buildView } from './view-model.js';
 
 /** Modules of the package, rendered from templates/python/package/<name>.py.hbs. */
-const MODULES = ['__init__', '_operations', '_protocol', '_validate', 'appender', 'client', 'errors', 'models'];
+const MODULES = ['__init__', '_operations', '_protocol', 'appender', 'client', 'errors', 'models'];
 /** Generated pytest files, from templates/python/tests/<name>.py.hbs. */
 const TESTS = ['conftest', 'test_client', 'test_crc64', 'test_hostile', 'test_request_vectors', 'test_response_vectors', 'test_scenarios', 'test_simulator'];
 

@@ -1,4 +1,4 @@
-"""The service's protocol, from the model: the values the static modules of this package read."""
+"""The service's protocol and limits, from the model: the values the static modules of this package read."""
 
 from __future__ import annotations
 
@@ -40,3 +40,16 @@ INVALID_ARGUMENT = "InvalidArgument"
 """The code of a request that breaks a rule with no code of its own."""
 INVALID_BUCKET = "InvalidBucketName"
 """The code of a bad bucket name."""
+
+KEY_MIN_BYTES = 1
+KEY_MAX_BYTES = 1023
+KEY_FORBIDDEN_PREFIXES: tuple[str, ...] = ("/", "\\")
+KEY_ERROR = "InvalidObjectName"
+OBJECT_MAX_BYTES = 5368709120
+OBJECT_SIZE_ERROR = "InvalidArgument"
+METADATA_MAX_TOTAL_BYTES = 8192
+METADATA_NAME_PATTERN = "^[a-z0-9-]+$"
+TAGGING_MAX_TAGS = 10
+TAGGING_MAX_KEY_LENGTH = 128
+TAGGING_MAX_VALUE_LENGTH = 256
+TAGGING_CHAR_PATTERN = "^[A-Za-z0-9 +\\-=._:/]*$"

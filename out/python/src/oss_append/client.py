@@ -18,7 +18,7 @@ from . import _validate
 from ._body import Body
 from ._crc64 import Crc64, crc64
 from ._errorxml import error_document
-from ._operations import OPERATIONS, OperationSpec
+from ._operations import OPERATIONS
 from ._protocol import (
     ERROR_CODE_ELEMENT,
     ERROR_CODE_HEADER,
@@ -30,6 +30,7 @@ from ._protocol import (
     REQUEST_ID_HEADER,
 )
 from ._signer import encode_query, sign_v1, sign_v4, uri_encode
+from ._spec import OperationSpec
 from ._transport import HttpClientTransport, HttpRequest, HttpResponse, Transport, Writable
 from .errors import (
     ERROR_CLASSES,

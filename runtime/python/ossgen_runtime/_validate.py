@@ -1,4 +1,4 @@
-"""The model's constraints, checked before anything is sent (limits from the model)."""
+"""The model's constraints, checked before anything is sent (the limits come from ``_protocol``)."""
 
 from __future__ import annotations
 
@@ -9,22 +9,27 @@ from collections.abc import Mapping
 from email.utils import parsedate_to_datetime
 from urllib.parse import unquote
 
-from ._operations import MemberSpec, OperationSpec
-from ._protocol import INVALID_ARGUMENT, INVALID_BUCKET
-from .errors import RequestValidationError
+from ._errors import RequestValidationError
+from ._protocol import (
+    INVALID_ARGUMENT,
+    INVALID_BUCKET,
+    KEY_ERROR,
+    KEY_FORBIDDEN_PREFIXES,
+    KEY_MAX_BYTES,
+    KEY_MIN_BYTES,
+    METADATA_MAX_TOTAL_BYTES,
+    METADATA_NAME_PATTERN,
+    OBJECT_MAX_BYTES,
+    OBJECT_SIZE_ERROR,
+    TAGGING_CHAR_PATTERN,
+    TAGGING_MAX_KEY_LENGTH,
+    TAGGING_MAX_TAGS,
+    TAGGING_MAX_VALUE_LENGTH,
+)
+from ._spec import MemberSpec, OperationSpec
 
-KEY_MIN_BYTES = {{limits.objectKey.minBytes}}
-KEY_MAX_BYTES = {{limits.objectKey.maxBytes}}
-KEY_FORBIDDEN_PREFIXES: tuple[str, ...] = {{keyForbiddenPrefixes}}
-KEY_ERROR = {{pystr limits.objectKey.error}}
-OBJECT_MAX_BYTES = {{limits.objectSize.maxBytes}}
-OBJECT_SIZE_ERROR = {{pystr limits.objectSize.error}}
-METADATA_MAX_TOTAL_BYTES = {{limits.userMetadata.maxTotalBytes}}
-METADATA_NAME = re.compile({{pystr limits.userMetadata.namePattern}})
-TAGGING_MAX_TAGS = {{limits.tagging.maxTags}}
-TAGGING_MAX_KEY_LENGTH = {{limits.tagging.maxKeyLength}}
-TAGGING_MAX_VALUE_LENGTH = {{limits.tagging.maxValueLength}}
-TAGGING_CHARS = re.compile({{pystr limits.tagging.charPattern}})
+METADATA_NAME = re.compile(METADATA_NAME_PATTERN)
+TAGGING_CHARS = re.compile(TAGGING_CHAR_PATTERN)
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
 _BYTE_RANGE = re.compile(r"^bytes=([0-9]+-[0-9]*|-[0-9]+)$")
 
@@ -34,7 +39,7 @@ def _fail(message: str, member: MemberSpec | None, code: str = INVALID_ARGUMENT)
 
 
 def check_key(key: str, member: MemberSpec | None = None) -> None:
-    """Object keys: 1 to 1023 UTF-8 bytes, not starting with a forbidden prefix."""
+    """Object keys: ``KEY_MIN_BYTES`` to ``KEY_MAX_BYTES`` UTF-8 bytes, not starting with a forbidden prefix."""
     try:
         size = len(key.encode("utf-8"))
     except UnicodeEncodeError:

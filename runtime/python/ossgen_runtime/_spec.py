@@ -1,0 +1,45 @@
+"""How an operation maps onto HTTP, as data the client interprets; ``_operations`` holds one per operation of the model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MemberSpec:
+    """One input or output member and where it lives on the wire."""
+
+    attr: str
+    """Attribute of the request or result dataclass."""
+    model: str
+    """The model's name for it, used in messages."""
+    location: str
+    """``host``, ``path``, ``query``, ``header``, ``header-map`` or ``body``."""
+    wire: str | None
+    """Header name, query parameter name, or header prefix (for a ``header-map``: the user-metadata prefix)."""
+    type: str
+    """``string``, ``int64``, ``uint64``, ``boolean``, ``map`` or ``blob``."""
+    format: str | None = None
+    enum: tuple[str, ...] = ()
+    required: bool = False
+    minimum: int | None = None
+    first_append_only: str | None = None
+    """For append inputs: ``ignore`` or ``reject``, what the service does with it on a later append."""
+
+
+@dataclass(frozen=True)
+class AppendSpec:
+    position: str
+    next_position: str
+    crc: str
+
+
+@dataclass(frozen=True)
+class OperationSpec:
+    name: str
+    method: str
+    flags: tuple[str, ...]
+    inputs: tuple[MemberSpec, ...]
+    outputs: tuple[MemberSpec, ...]
+    errors: tuple[str, ...]
+    append: AppendSpec | None = None
