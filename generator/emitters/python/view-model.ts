@@ -211,13 +211,14 @@ export function buildView(ir: IrModel): PythonView {
   // Wire contract: the code a body-less error answer gets from its status (resolved in the IR).
   const codeByStatus = protocol.statusCodes.map((s) => ({ status: s.status, code: s.error.code }));
 
-  const example = ir.examples.find((e) => opByName.get(e.operation)?.append) ?? ir.examples[0];
-  const exampleValue = (id: string) => example?.input.find((v) => v.member.id === id)?.value;
+  // The samples start from the model's example of the append operation.
+  const example = ir.examples.find((e) => e.operation === appendOp?.name) ?? ir.examples[0];
+  const exampleValues = valuesById(example?.input ?? []);
   const sample = {
     region: ir.service.defaults.region,
-    bucket: String(exampleValue('bucket') ?? 'examplebucket'),
-    key: String(exampleValue('key') ?? 'example.log'),
-    body: String(appendOp?.inputBody ? (exampleValue(appendOp.inputBody.id) ?? 'hello\n') : 'hello\n'),
+    bucket: String((ap && exampleValues.get(ap.bucket.id)) ?? 'examplebucket'),
+    key: String((ap && exampleValues.get(ap.key.id)) ?? 'example.log'),
+    body: String((ap && exampleValues.get(ap.body.id)) ?? 'hello\n'),
     createOptions: (example?.input ?? [])
       .filter((v) => v.member.firstAppendOnly)
       .map((v) => `${v.member.names.py}=${pyLiteral(v.member, v.value)}`)
@@ -456,9 +457,14 @@ function buildAppenderView(ir: IrModel, ap: IrAppendProtocol) {
   };
 }
 
+/** Bound values by member id. */
+function valuesById(values: IrValue[]): Map<string, unknown> {
+  return new Map(values.map((v) => [v.member.id, v.value]));
+}
+
 /** The Python expression that calls an operation with bound input values: `client.m(Req(a=1, ...))`. */
 function callExpression(op: IrOperation, values: IrValue[]): string {
-  const byId = new Map(values.map((v) => [v.member.id, v.value]));
+  const byId = valuesById(values);
   const args = requiredFirst(op.input)
     .filter((m) => byId.has(m.id) || m.required)
     .map((m) => `${m.names.py}=${pyLiteral(m, byId.has(m.id) ? byId.get(m.id) : placeholderInput(m))}`);
@@ -486,7 +492,7 @@ function consistentAppendInput(ir: IrModel, op: IrOperation, headers: { name: st
       ];
 }
 
-function expectationView(ir: IrModel, op: IrOperation, expect: IrExpectation) {
+function expectationView(errorByCode: Map<string, IrError>, expect: IrExpectation) {
   if (expect.kind === 'output') {
     return {
       isError: false,
@@ -494,7 +500,7 @@ function expectationView(ir: IrModel, op: IrOperation, expect: IrExpectation) {
     };
   }
   const e = expect.error;
-  const error = ir.errors.find((x) => x.code === e.code);
+  const error = errorByCode.get(e.code);
   const optional = (value: string | undefined) => (value === undefined ? 'None' : pyString(value));
   return {
     isError: true,
@@ -510,13 +516,14 @@ function expectationView(ir: IrModel, op: IrOperation, expect: IrExpectation) {
 
 function buildTestsView(ir: IrModel) {
   const opByName = new Map(ir.operations.map((o) => [o.name, o]));
+  const errorByCode = new Map(ir.errors.map((e) => [e.code, e]));
   const okHeaders = (op: IrOperation) =>
     op.output
       .filter((m) => m.required && m.location === 'header' && m.headerLower)
       .map((m) => ({ name: m.headerLower!, value: placeholderHeaderValue(m) }));
   const requests = ir.tests.requests.map((t) => {
     const op = opByName.get(t.operation)!;
-    const body = op.inputBody ? t.input.find((v) => v.member.id === op.inputBody!.id)?.value : undefined;
+    const body = op.inputBody ? valuesById(t.input).get(op.inputBody.id) : undefined;
     return {
       id: t.id,
       auth: t.auth,
@@ -541,7 +548,7 @@ function buildTestsView(ir: IrModel) {
       headers: t.headers,
       body: t.body,
       call: callExpression(op, t.expect.kind === 'output' ? consistentAppendInput(ir, op, t.headers) : []),
-      expect: expectationView(ir, op, t.expect),
+      expect: expectationView(errorByCode, t.expect),
     };
   });
   const scenarios = ir.tests.scenarios.map((s) => ({
@@ -552,7 +559,7 @@ function buildTestsView(ir: IrModel) {
     accessKeySecret: s.credentials.accessKeySecret,
     steps: s.steps.map((step) => {
       const op = opByName.get(step.call)!;
-      return { index: step.index, call: callExpression(op, step.input), expect: expectationView(ir, op, step.expect) };
+      return { index: step.index, call: callExpression(op, step.input), expect: expectationView(errorByCode, step.expect) };
     }),
   }));
   const appendOp = ir.protocol.append?.operation;
