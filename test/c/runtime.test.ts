@@ -33,9 +33,10 @@ describe('c: the static runtime (runtime/c)', () => {
     plain = join(work, 'rt_test');
     sanitized = join(work, 'rt_test_asan');
     const test = join(RUNTIME, 'test/rt_test.c');
-    const a = run('gcc', [...FLAGS, ...sources(), test, '-o', plain]);
+    const libs = run('pkg-config', ['--libs', 'libcrypto']).stdout.trim().split(/\s+/).filter(Boolean);
+    const a = run('gcc', [...FLAGS, ...sources(), test, '-o', plain, ...libs]);
     expect(a.status, a.stderr).toBe(0);
-    const b = run('gcc', [...FLAGS, ...SANITIZE, ...sources(), test, '-o', sanitized]);
+    const b = run('gcc', [...FLAGS, ...SANITIZE, ...sources(), test, '-o', sanitized, ...libs]);
     expect(b.status, b.stderr).toBe(0);
   }, 300_000);
 
@@ -85,7 +86,16 @@ describe('c: the static runtime (runtime/c)', () => {
       const written = readFileSync(join(PROJECT_ROOT, 'out/c/src', f.name), 'utf8');
       expect(written.slice(written.indexOf('\n') + 1), f.name).toBe(f.content);
     }
-    expect(byPath.get('src/rt_config.h')).toContain(`#define RT_NAME(name) ${ir.service.packages.c}__##name`);
+    const config = byPath.get('src/rt_config.h')!;
+    expect(config).toContain(`#define RT_NAME(name) ${ir.service.packages.c}__##name`);
+    // The protocol's names come from ir.protocol; the test config (runtime/c/test/rt_config.h) defines the same macros.
+    const body = ir.protocol.errorBody;
+    expect(config).toContain(`#define RT_ERROR_ROOT_TAG "<${body.root}>"`);
+    expect(config).toContain(`#define RT_ERROR_CODE "${body.elements.code}"`);
+    expect(config).toContain(`#define RT_ERROR_BODYLESS_HEADER "${body.bodylessHeaderLower}"`);
+    expect(config).toContain(`#define RT_REQUEST_ID_HEADER "${ir.protocol.headers.requestId}"`);
+    const macros = (text: string) => [...text.matchAll(/^#define (RT_\w+)/gm)].map((m) => m[1]).sort();
+    expect(macros(config)).toEqual(macros(readFileSync(join(RUNTIME, 'test/rt_config.h'), 'utf8')));
     // The build files list the copies.
     for (const f of runtime.filter((x) => x.name.endsWith('.c'))) {
       expect(byPath.get('Makefile')).toContain(`$(BUILD)/${f.name.slice(0, -2)}.o`);

@@ -972,45 +972,16 @@ static int error_from_code(ossc_error_t *error, const char *code) {
   return 0;
 }
 
-/* Is the body an <Error> document (the only kind whose <Code> is believed)? */
-static int is_error_document(const unsigned char *body, size_t size) {
-  return body != NULL && rt_find_bytes((const char *)body, size, "<Error>") != NULL;
-}
-
 int ossc__response_error(const ossc__response_t *response, int is_head, ossc_error_t *error) {
-  const unsigned char *xml = NULL;
-  size_t xml_size = 0;
-  unsigned char *decoded = NULL;
-  char *code = NULL;
-  const char *err_header = ossc__response_header(response, "x-oss-err");
+  rt_error_doc_t doc;
+  char *code;
   size_t i;
   ossc_error_reset(error);
   error->status = (int)response->status;
   /* The code: the body's <Code>; else the base64 XML in x-oss-err (HEAD errors carry no body). */
-  if (!is_head && is_error_document(response->body, response->body_size)) {
-    xml = response->body;
-    xml_size = response->body_size;
-    code = ossc__xml_text(xml, xml_size, "Code");
-  }
-  if ((code == NULL || code[0] == '\0') && err_header != NULL) {
-    size_t n = strlen(err_header);
-    decoded = malloc(n / 4 * 3 + 4);
-    if (decoded != NULL) {
-      int len = EVP_DecodeBlock(decoded, (const unsigned char *)err_header, (int)n);
-      if (len >= 0) {
-        if (n > 0 && err_header[n - 1] == '=') len--;
-        if (n > 1 && err_header[n - 2] == '=') len--;
-        if (len < 0) len = 0;
-        decoded[len] = 0;
-        if (is_error_document(decoded, (size_t)len)) {
-          free(code);
-          code = ossc__xml_text(decoded, (size_t)len, "Code");
-          xml = decoded;
-          xml_size = (size_t)len;
-        }
-      }
-    }
-  }
+  rt_error_doc_find(response->body, response->body_size, is_head, ossc__response_header(response, RT_ERROR_BODYLESS_HEADER), &doc);
+  code = doc.code;
+  doc.code = NULL;
   if (code != NULL && code[0] != '\0') {
     error_from_code(error, code);
     error->code_string = code;
@@ -1026,23 +997,23 @@ int ossc__response_error(const ossc__response_t *response, int is_head, ossc_err
       if (ossc__errors[i].value == error->code) error->retryable = ossc__errors[i].retryable;
     }
   }
-  error->message = ossc__xml_text(xml, xml_size, "Message");
+  error->message = rt_xml_text(doc.xml, doc.xml_size, RT_ERROR_MESSAGE);
   if (error->message == NULL && error->status >= 300 && error->status <= 399) {
     error->message = ossc__strdup("the service answered with a redirect; redirects are never followed");
   }
-  error->request_id = ossc__xml_text(xml, xml_size, "RequestId");
-  if (error->request_id == NULL) error->request_id = ossc__strdup(ossc__response_header(response, "x-oss-request-id"));
-  error->host_id = ossc__xml_text(xml, xml_size, "HostId");
-  error->ec = ossc__xml_text(xml, xml_size, "EC");
-  if (error->ec == NULL) error->ec = ossc__strdup(ossc__response_header(response, "x-oss-ec"));
+  error->request_id = rt_xml_text(doc.xml, doc.xml_size, RT_ERROR_REQUEST_ID);
+  if (error->request_id == NULL) error->request_id = rt_strdup(ossc__response_header(response, RT_REQUEST_ID_HEADER));
+  error->host_id = rt_xml_text(doc.xml, doc.xml_size, RT_ERROR_HOST_ID);
+  error->ec = rt_xml_text(doc.xml, doc.xml_size, RT_ERROR_EC);
+  if (error->ec == NULL) error->ec = rt_strdup(ossc__response_header(response, RT_ERROR_CODE_HEADER));
   {
     /* The fields are read from the XML that was found, whichever place it came from (headers always). */
     ossc__response_t view = *response;
     int rc;
-    view.body = (unsigned char *)xml;
-    view.body_size = xml_size;
+    view.body = (unsigned char *)doc.xml;
+    view.body_size = doc.xml_size;
     rc = ossc__error_fields(&view, error);
-    free(decoded);
+    rt_error_doc_free(&doc);
     if (rc != OSSC_OK) return rc;
   }
   if (error->code_string == NULL) return no_memory(error);

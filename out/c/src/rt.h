@@ -35,6 +35,10 @@
 #define rt_xml_decode RT_NAME(xml_decode)
 #define rt_find_bytes RT_NAME(find_bytes)
 #define rt_xml_text RT_NAME(xml_text)
+#define rt_base64_decode RT_NAME(base64_decode)
+#define rt_is_error_document RT_NAME(is_error_document)
+#define rt_error_doc_find RT_NAME(error_doc_find)
+#define rt_error_doc_free RT_NAME(error_doc_free)
 
 /* ---- Strings and buffers (rt_buf.c) ---- */
 
@@ -89,5 +93,35 @@ void rt_xml_decode(rt_buf_t *out, const char *s, size_t n);
 const char *rt_find_bytes(const char *hay, size_t n, const char *needle);
 /* The decoded text of the first <tag>...</tag> in the size bytes at body, or NULL (absent, or out of memory). */
 char *rt_xml_text(const unsigned char *body, size_t size, const char *tag);
+
+/*
+ * ---- The error document (rt_error.c) ----
+ * rt_config.h names it: RT_ERROR_ROOT_TAG (its root's opening tag), RT_ERROR_CODE (the code element), and, for
+ * the caller, RT_ERROR_MESSAGE, RT_ERROR_REQUEST_ID, RT_ERROR_HOST_ID, RT_ERROR_EC, RT_ERROR_BODYLESS_HEADER
+ * (where a body-less answer carries the document, base64), RT_REQUEST_ID_HEADER and RT_ERROR_CODE_HEADER.
+ */
+
+/* The bytes base64 text decodes to (NUL-terminated; *size without the NUL), or NULL if invalid or out of memory. */
+unsigned char *rt_base64_decode(const char *text, size_t *size);
+/* Is the body an error document (the only kind whose code is believed)? */
+int rt_is_error_document(const unsigned char *body, size_t size);
+
+typedef struct rt_error_doc {
+  /* The document found (NULL if none): the body, or decoded. */
+  const unsigned char *xml;
+  size_t xml_size;
+  /* The code element's text (NULL if none); owned. */
+  char *code;
+  /* The body-less header's decoded bytes; owned. */
+  unsigned char *decoded;
+} rt_error_doc_t;
+
+/*
+ * Finds an answer's error document and its code: the body's, unless is_head or the body is not an error document;
+ * else, when that gives no code, the one base64-encoded in bodyless (the RT_ERROR_BODYLESS_HEADER value, or NULL).
+ * Free with rt_error_doc_free.
+ */
+void rt_error_doc_find(const unsigned char *body, size_t size, int is_head, const char *bodyless, rt_error_doc_t *doc);
+void rt_error_doc_free(rt_error_doc_t *doc);
 
 #endif

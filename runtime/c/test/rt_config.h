@@ -1,7 +1,18 @@
 /* The unit tests' stand-in for the generated rt_config.h: a prefix no library uses. */
-#ifndef RT_TEST_CONFIG_H
-#define RT_TEST_CONFIG_H
+#ifndef OSSGEN_RT_TEST_CONFIG_H
+#define OSSGEN_RT_TEST_CONFIG_H
 
 #define RT_NAME(name) rt_test__##name
+
+/* Names no service uses, so a test that passes shows the scanner reads them from here. */
+#define RT_ERROR_ROOT_TAG "<Fault>"
+#define RT_ERROR_CODE "Kind"
+#define RT_ERROR_MESSAGE "Text"
+#define RT_ERROR_REQUEST_ID "Ticket"
+#define RT_ERROR_HOST_ID "Node"
+#define RT_ERROR_EC "Diag"
+#define RT_ERROR_BODYLESS_HEADER "x-test-fault"
+#define RT_REQUEST_ID_HEADER "x-test-ticket"
+#define RT_ERROR_CODE_HEADER "x-test-diag"
 
 #endif

@@ -183,12 +183,86 @@ static void large(void) {
   free(body);
 }
 
+static void error_documents(void) {
+  static const char body[] = "<Fault><Kind>Busy</Kind><Text>try later</Text></Fault>";
+  static const char empty_code[] = "<Fault><Kind></Kind></Fault>";
+  static const char other_root[] = "<Error><Kind>Busy</Kind></Error>";
+  static const char header[] = "PEZhdWx0PjxLaW5kPkdvbmU8L0tpbmQ+PFRpY2tldD50LTE8L1RpY2tldD48L0ZhdWx0Pg==";
+  static const char not_a_doc[] = "anVzdCB0ZXh0";
+  const unsigned char *b = (const unsigned char *)body;
+  rt_error_doc_t doc;
+  unsigned char *bytes;
+  size_t size = 99;
+
+  bytes = rt_base64_decode("QQ==", &size);
+  CHECK(bytes != NULL && size == 1 && bytes[0] == 'A' && bytes[1] == 0);
+  free(bytes);
+  bytes = rt_base64_decode("QUI=", &size);
+  CHECK(bytes != NULL && size == 2 && memcmp(bytes, "AB", 3) == 0);
+  free(bytes);
+  bytes = rt_base64_decode("", &size);
+  CHECK(bytes != NULL && size == 0);
+  free(bytes);
+  CHECK(rt_base64_decode("!!!!", &size) == NULL);
+
+  CHECK(rt_is_error_document(b, sizeof(body) - 1));
+  CHECK(!rt_is_error_document((const unsigned char *)other_root, sizeof(other_root) - 1));
+  CHECK(!rt_is_error_document(NULL, 0));
+  /* The root must lie within size. */
+  CHECK(!rt_is_error_document(b, 5));
+
+  /* The body's document and code. */
+  rt_error_doc_find(b, sizeof(body) - 1, 0, header, &doc);
+  CHECK(doc.xml == b && doc.xml_size == sizeof(body) - 1);
+  check_str("code from the body", doc.code, "Busy");
+  rt_error_doc_free(&doc);
+  CHECK(doc.code == NULL && doc.decoded == NULL && doc.xml == NULL);
+
+  /* A HEAD's body is never read: the body-less header's document is. */
+  rt_error_doc_find(b, sizeof(body) - 1, 1, header, &doc);
+  CHECK(doc.decoded != NULL && doc.xml == doc.decoded);
+  check_str("code from the header", doc.code, "Gone");
+  {
+    char *ticket = rt_xml_text(doc.xml, doc.xml_size, RT_ERROR_REQUEST_ID);
+    check_str("request id from the header's document", ticket, "t-1");
+    free(ticket);
+  }
+  rt_error_doc_free(&doc);
+
+  /* An empty code in the body: the header's code wins. */
+  rt_error_doc_find((const unsigned char *)empty_code, sizeof(empty_code) - 1, 0, header, &doc);
+  check_str("empty body code replaced", doc.code, "Gone");
+  CHECK(doc.xml == doc.decoded);
+  rt_error_doc_free(&doc);
+
+  /* A body whose root is another one is no document: no code, nothing found. */
+  rt_error_doc_find((const unsigned char *)other_root, sizeof(other_root) - 1, 0, NULL, &doc);
+  CHECK(doc.xml == NULL && doc.code == NULL);
+  rt_error_doc_free(&doc);
+
+  /* A header that is not base64, or that decodes to no document, leaves the body's (empty) code. */
+  rt_error_doc_find((const unsigned char *)empty_code, sizeof(empty_code) - 1, 0, "!!!!", &doc);
+  check_str("invalid header ignored", doc.code, "");
+  CHECK(doc.xml == (const unsigned char *)empty_code && doc.decoded == NULL);
+  rt_error_doc_free(&doc);
+  rt_error_doc_find((const unsigned char *)empty_code, sizeof(empty_code) - 1, 0, not_a_doc, &doc);
+  check_str("header without a document ignored", doc.code, "");
+  CHECK(doc.xml == (const unsigned char *)empty_code);
+  rt_error_doc_free(&doc);
+
+  /* No body, no header. */
+  rt_error_doc_find(NULL, 0, 0, NULL, &doc);
+  CHECK(doc.xml == NULL && doc.code == NULL && doc.decoded == NULL);
+  rt_error_doc_free(&doc);
+}
+
 int main(void) {
   strings();
   buffers();
   text();
   xml();
   large();
+  error_documents();
   if (failures > 0) {
     printf("%d failure(s)\n", failures);
     return 1;

@@ -1,0 +1,58 @@
+/*
+ * The error document of an answer (see rt.h): the body when it is one, else the base64 document a body-less
+ * answer carries in a header. Element and header names come from rt_config.h.
+ */
+#include "rt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+unsigned char *rt_base64_decode(const char *text, size_t *size) {
+  size_t n = strlen(text);
+  unsigned char *decoded = malloc(n / 4 * 3 + 4);
+  int len;
+  if (decoded == NULL) return NULL;
+  len = EVP_DecodeBlock(decoded, (const unsigned char *)text, (int)n);
+  if (len < 0) {
+    free(decoded);
+    return NULL;
+  }
+  /* EVP_DecodeBlock counts the padding as zero bytes. */
+  if (n > 0 && text[n - 1] == '=') len--;
+  if (n > 1 && text[n - 2] == '=') len--;
+  if (len < 0) len = 0;
+  decoded[len] = 0;
+  *size = (size_t)len;
+  return decoded;
+}
+
+int rt_is_error_document(const unsigned char *body, size_t size) {
+  return body != NULL && rt_find_bytes((const char *)body, size, RT_ERROR_ROOT_TAG) != NULL;
+}
+
+void rt_error_doc_find(const unsigned char *body, size_t size, int is_head, const char *bodyless, rt_error_doc_t *doc) {
+  memset(doc, 0, sizeof(*doc));
+  if (!is_head && rt_is_error_document(body, size)) {
+    doc->xml = body;
+    doc->xml_size = size;
+    doc->code = rt_xml_text(body, size, RT_ERROR_CODE);
+  }
+  if ((doc->code == NULL || doc->code[0] == '\0') && bodyless != NULL) {
+    size_t len = 0;
+    doc->decoded = rt_base64_decode(bodyless, &len);
+    if (doc->decoded != NULL && rt_is_error_document(doc->decoded, len)) {
+      free(doc->code);
+      doc->code = rt_xml_text(doc->decoded, len, RT_ERROR_CODE);
+      doc->xml = doc->decoded;
+      doc->xml_size = len;
+    }
+  }
+}
+
+void rt_error_doc_free(rt_error_doc_t *doc) {
+  free(doc->decoded);
+  free(doc->code);
+  memset(doc, 0, sizeof(*doc));
+}
