@@ -701,8 +701,10 @@ export class Simulator {
       if (changed) await writer.commit(info);
       else await writer.abort();
       const headers = this.outputHeaders(op, { ...this.objectValues(info, ctx), [this.p.append.nextPosition.id]: String(info.length) });
+      // The encryption the object was created with is echoed under its request header's name.
       const sse = info.props['serverSideEncryption'];
-      if (typeof sse === 'string') headers['x-oss-server-side-encryption'] = sse;
+      const sseHeader = op.input.find((m) => m.id === 'serverSideEncryption')?.headerLower;
+      if (typeof sse === 'string' && sseHeader) headers[sseHeader] = sse;
       respond(res, 200, { ...commonHeaders(ctx), ...headers, 'content-length': '0' });
       res.end();
     });

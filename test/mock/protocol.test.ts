@@ -1,0 +1,40 @@
+/** The mock's protocol facts come from the IR (generator/mock/protocol.ts), derived once per model. */
+import { describe, expect, it } from 'vitest';
+import { mockProtocol } from '../../generator/mock/protocol.js';
+import { ir } from './helpers.js';
+
+describe('mockProtocol', () => {
+  it('resolves the codes, headers and the appendable type of the project model', () => {
+    const p = mockProtocol(ir);
+    expect(p.codes).toEqual({
+      positionError: 'PositionNotEqualToLength',
+      notAppendable: 'ObjectNotAppendable',
+      notFound: 'NoSuchKey',
+      invalidBucket: 'InvalidBucketName',
+      invalidArgument: 'InvalidArgument',
+      accessDenied: 'AccessDenied',
+      alreadyExists: 'FileAlreadyExists',
+    });
+    expect(p.headers).toEqual({ crc: 'x-oss-hash-crc64ecma', objectType: 'x-oss-object-type', requestId: 'x-oss-request-id', errorCode: 'x-oss-ec', bodyless: 'x-oss-err' });
+    expect([p.appendable, p.positionField, p.put?.name]).toEqual(['Appendable', 'nextAppendPosition', 'PutObject']);
+    expect(mockProtocol(ir)).toBe(p);
+  });
+
+  it('compares on replay the headers that change what the service does, not the volatile or transport ones', () => {
+    const { significant } = mockProtocol(ir);
+    const compared = ['content-type', 'content-md5', 'cache-control', 'content-disposition', 'content-encoding', 'expires', 'range', 'x-oss-meta-site', 'x-oss-forbid-overwrite', 'x-oss-tagging', 'x-oss-anything'];
+    const ignored = ['x-oss-date', 'x-oss-content-sha256', 'x-oss-security-token', 'authorization', 'host', 'content-length', 'user-agent', 'date', 'connection'];
+    expect(compared.filter((h) => !significant(h))).toEqual([]);
+    expect(ignored.filter((h) => significant(h))).toEqual([]);
+  });
+
+  it('follows the model: another volatile set and signed prefix change what replay compares', () => {
+    const other = {
+      ...ir,
+      protocol: { ...ir.protocol, signing: { signedHeaderPrefix: 'x-acme-', signedHeaders: ['content-md5'], volatileHeaders: ['x-acme-date'] } },
+    };
+    const { significant } = mockProtocol(other);
+    expect(['x-acme-meta-a', 'content-type', 'x-oss-forbid-overwrite'].every(significant)).toBe(true);
+    expect(['x-acme-date', 'x-oss-date', 'x-oss-meta-a'].some(significant)).toBe(false);
+  });
+});
