@@ -260,7 +260,7 @@ async function startMockHere(options: MockOptions): Promise<MockServer> {
       sendError(res, error, {
         protocol: ir.protocol,
         requestId: nextRequestId(),
-        hostId: hostIdFor(wire?.bucket, region),
+        hostId: hostIdFor(ir.endpoint.template, wire?.bucket, region),
         method: wire?.method ?? req.method ?? 'GET',
         now: clock(),
         closeConnection: true,

@@ -124,7 +124,7 @@ export class Replayer {
   async handle(req: IncomingMessage, res: ServerResponse, wire: WireRequest): Promise<void> {
     const body = await digestBody(req);
     const p = mockProtocol(this.o.ir);
-    const ctx: ResponseContext = { protocol: p.protocol, requestId: this.o.nextRequestId(), hostId: hostIdFor(wire.bucket, this.o.region), method: wire.method, now: this.o.clock() };
+    const ctx: ResponseContext = { protocol: p.protocol, requestId: this.o.nextRequestId(), hostId: hostIdFor(this.o.ir.endpoint.template, wire.bucket, this.o.region), method: wire.method, now: this.o.clock() };
     const v4 = this.o.ir.auth.schemes.find((s) => s.id === 'v4');
     const verified = verifySignature(wire, {
       credentials: { accessKeyId: this.o.accessKeyId, accessKeySecret: this.o.accessKeySecret },

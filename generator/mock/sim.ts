@@ -304,7 +304,7 @@ export class Simulator {
     const ctx: ResponseContext = {
       protocol: this.p.protocol,
       requestId: this.o.nextRequestId(),
-      hostId: hostIdFor(wire.bucket, this.o.region),
+      hostId: hostIdFor(this.o.ir.endpoint.template, wire.bucket, this.o.region),
       method: wire.method,
       now: this.o.clock(),
     };

@@ -210,9 +210,14 @@ export function errorXml(err: ServiceError, requestId: string, hostId: string, p
   return lines.join('\n');
 }
 
-/** The service's HostId: the bucket's public endpoint host (never the mock's own address, so recordings are stable). */
-export function hostIdFor(bucket: string | undefined, region: string): string {
-  return bucket ? `${bucket}.oss-${region}.aliyuncs.com` : `oss-${region}.aliyuncs.com`;
+/**
+ * The service's HostId: the bucket's public endpoint host from the model's endpoint template
+ * (`https://oss-{region}.aliyuncs.com`), virtual-hosted; never the mock's own address, so
+ * recordings are stable.
+ */
+export function hostIdFor(endpointTemplate: string, bucket: string | undefined, region: string): string {
+  const host = endpointTemplate.replace(/^[a-z]+:\/\//i, '').replace(/[/?#].*$/, '').split('{region}').join(region);
+  return bucket ? `${bucket}.${host}` : host;
 }
 
 export interface ResponseContext {
