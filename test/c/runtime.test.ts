@@ -5,7 +5,7 @@
  * rt_config.h.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +33,7 @@ describe('c: the static runtime (runtime/c)', () => {
     plain = join(work, 'rt_test');
     sanitized = join(work, 'rt_test_asan');
     const test = join(RUNTIME, 'test/rt_test.c');
-    const libs = run('pkg-config', ['--libs', 'libcrypto']).stdout.trim().split(/\s+/).filter(Boolean);
+    const libs = run('pkg-config', ['--libs', 'libcrypto', 'liblzma']).stdout.trim().split(/\s+/).filter(Boolean);
     const a = run('gcc', [...FLAGS, ...sources(), test, '-o', plain, ...libs]);
     expect(a.status, a.stderr).toBe(0);
     const b = run('gcc', [...FLAGS, ...SANITIZE, ...sources(), test, '-o', sanitized, ...libs]);
@@ -74,6 +74,17 @@ describe('c: the static runtime (runtime/c)', () => {
     }
   });
 
+  it("refuses to build for a model whose CRC-64 is not liblzma's CRC-64/XZ", () => {
+    const dir = join(work, 'other-crc');
+    mkdirSync(dir, { recursive: true });
+    const config = readFileSync(join(RUNTIME, 'test/rt_config.h'), 'utf8');
+    // CRC-64/WE's check value: the same polynomial, unreflected.
+    writeFileSync(join(dir, 'rt_config.h'), config.replace(/#define RT_CRC64_CHECK \S+/, '#define RT_CRC64_CHECK 7128171145767219210u'));
+    const bad = run('gcc', ['-std=c99', '-Wall', '-Wextra', '-Werror', `-I${dir}`, `-I${RUNTIME}`, '-c', join(RUNTIME, 'rt_crypto.c'), '-o', join(dir, 'rt_crypto.o')]);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('is not CRC-64/XZ');
+  });
+
   it('is copied into out/c/src verbatim, with a generated rt_config.h', async () => {
     const ir = (await buildModel()).ir!;
     const files = await cEmitter.emit(ir, { modelSource: ir.source, templatesDir: TEMPLATES_DIR });
@@ -94,6 +105,7 @@ describe('c: the static runtime (runtime/c)', () => {
     expect(config).toContain(`#define RT_ERROR_CODE "${body.elements.code}"`);
     expect(config).toContain(`#define RT_ERROR_BODYLESS_HEADER "${body.bodylessHeaderLower}"`);
     expect(config).toContain(`#define RT_REQUEST_ID_HEADER "${ir.protocol.headers.requestId}"`);
+    expect(config).toContain(`#define RT_CRC64_CHECK ${ir.protocol.crc64.check}u`);
     const macros = (text: string) => [...text.matchAll(/^#define (RT_\w+)/gm)].map((m) => m[1]).sort();
     expect(macros(config)).toEqual(macros(readFileSync(join(RUNTIME, 'test/rt_config.h'), 'utf8')));
     // The build files list the copies.

@@ -179,6 +179,8 @@ export interface CViewModel {
   clientErrors: Record<ClientErrorKey, string>;
   clientErrorList: { enumName: string; text: string }[];
   statusErrors: { status: number; enumName: string }[];
+  /** The CRC of "123456789" under the model's CRC-64 (unsigned decimal), which the runtime checks is its own. */
+  crc64Check: string;
   /** The error document (ir.protocol.errorBody) and the headers an error answer carries. */
   errorBody: {
     /** The root's opening tag, whose presence makes a body an error document. */
@@ -674,6 +676,7 @@ export function buildViewModel(ir: IrModel, staticRuntime: string[] = []): CView
     clientErrors,
     clientErrorList: CLIENT_ERRORS.map((e) => ({ enumName: clientErrors[e.key], text: e.text })),
     statusErrors,
+    crc64Check: ir.protocol.crc64.check,
     errorBody,
     errorFields,
     errorsWithFields: ir.errors

@@ -20,7 +20,6 @@
 #include <time.h>
 
 #include <curl/curl.h>
-#include <lzma.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
@@ -132,10 +131,7 @@ void ossc_error_reset(ossc_error_t *error) {
   memset(error, 0, sizeof(*error));
 }
 
-uint64_t ossc_crc64(uint64_t crc, const void *data, size_t size) {
-  /* lzma_crc64 continues from a previous CRC, which is how appends chain (crc(A+B) = crc64(crc(A), B)). */
-  return size == 0 ? crc : lzma_crc64((const uint8_t *)data, size, crc);
-}
+uint64_t ossc_crc64(uint64_t crc, const void *data, size_t size) { return rt_crc64(crc, data, size); }
 
 static int invalid(ossc_error_code_t code, ossc_error_t *error, const char *what, const char *why);
 
@@ -412,25 +408,6 @@ static int64_t system_clock(void *context) {
   return (int64_t)time(NULL);
 }
 
-/* Non-empty, and every byte printable ASCII other than space (0x21-0x7E). */
-static int credential_ok(const char *value) {
-  const unsigned char *c = (const unsigned char *)value;
-  if (*c == 0) return 0;
-  for (; *c != 0; c++) {
-    if (*c < 0x21 || *c > 0x7E) return 0;
-  }
-  return 1;
-}
-
-static int is_ip_host(const char *host, size_t n) {
-  size_t i;
-  if (n > 0 && host[0] == '[') return 1; /* IPv6 literal */
-  for (i = 0; i < n; i++) {
-    if (!isdigit((unsigned char)host[i]) && host[i] != '.') return 0;
-  }
-  return n > 0;
-}
-
 static int parse_endpoint(ossc_client_t *client, const char *endpoint) {
   const char *rest = strstr(endpoint, "://");
   const char *host;
@@ -446,7 +423,7 @@ static int parse_endpoint(ossc_client_t *client, const char *endpoint) {
   /* The host without its port decides the addressing style. */
   colon = host[0] == '[' ? memchr(host, ']', host_len) : memchr(host, ':', host_len);
   name_len = colon == NULL ? host_len : (size_t)(colon - host) + (host[0] == '[' ? 1 : 0);
-  client->path_style = (PATH_STYLE_FOR_IP && is_ip_host(host, name_len)) ||
+  client->path_style = (PATH_STYLE_FOR_IP && rt_is_ip_host(host, name_len)) ||
                        (PATH_STYLE_FOR_LOCALHOST && name_len == 9 && strncmp(host, "localhost", 9) == 0);
   return 0;
 }
@@ -476,9 +453,9 @@ int ossc_client_new(const ossc_config_t *config, ossc_client_t **out, ossc_error
                            "no credentials: pass them in the config or set " ENV_ACCESS_KEY_ID " and " ENV_ACCESS_KEY_SECRET);
   }
   /* Credentials are header material: a CR/LF would inject headers, a trailing newline from a file fails late. */
-  if (!credential_ok(id) || !credential_ok(secret) || (token != NULL && token[0] != '\0' && !credential_ok(token))) {
-    const char *setting = !credential_ok(id) ? (config->access_key_id != NULL ? "access_key_id" : ENV_ACCESS_KEY_ID)
-                          : !credential_ok(secret) ? (config->access_key_id != NULL ? "access_key_secret" : ENV_ACCESS_KEY_SECRET)
+  if (!rt_credential_ok(id) || !rt_credential_ok(secret) || (token != NULL && token[0] != '\0' && !rt_credential_ok(token))) {
+    const char *setting = !rt_credential_ok(id) ? (config->access_key_id != NULL ? "access_key_id" : ENV_ACCESS_KEY_ID)
+                          : !rt_credential_ok(secret) ? (config->access_key_id != NULL ? "access_key_secret" : ENV_ACCESS_KEY_SECRET)
                           : (config->access_key_id != NULL ? "security_token" : ENV_SECURITY_TOKEN);
     free(client);
     /* The message names the setting, never any part of its value. */
@@ -537,11 +514,6 @@ void ossc_client_free(ossc_client_t *client) {
 }
 
 /* ---- Signing ---- */
-
-static void hmac_sha256(const void *key, size_t key_len, const char *data, unsigned char out[32]) {
-  unsigned int len = 32;
-  HMAC(EVP_sha256(), key, (int)key_len, (const unsigned char *)data, strlen(data), out, &len);
-}
 
 static char *trimmed(const char *s) {
   size_t n;
@@ -650,11 +622,11 @@ static int sign_v4(ossc_client_t *client, ossc__request_t *request, int64_t now,
     rc = no_memory(error);
     goto done;
   }
-  hmac_sha256(secret.data, secret.len, date, key);
-  hmac_sha256(key, 32, client->region, key);
-  hmac_sha256(key, 32, V4_PRODUCT, key);
-  hmac_sha256(key, 32, "aliyun_v4_request", key);
-  hmac_sha256(key, 32, sts.data, digest);
+  rt_hmac_sha256(secret.data, secret.len, date, key);
+  rt_hmac_sha256(key, 32, client->region, key);
+  rt_hmac_sha256(key, 32, V4_PRODUCT, key);
+  rt_hmac_sha256(key, 32, "aliyun_v4_request", key);
+  rt_hmac_sha256(key, 32, sts.data, digest);
   rt_hex_encode(digest, 32, signature);
   rt_buf_puts(&auth, V4_ALGORITHM " Credential=");
   rt_buf_puts(&auth, client->access_key_id);
@@ -1022,16 +994,9 @@ int ossc__response_error(const ossc__response_t *response, int is_head, ossc_err
 
 /* ---- Sending ---- */
 
-/* Monotonic milliseconds, for time limits (never the injectable signing clock). */
-static int64_t now_ms(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 void ossc__deadline_begin(ossc_client_t *client) {
   if (client->deadline_depth++ == 0) {
-    client->deadline_ms = client->operation_timeout_ms > 0 ? now_ms() + client->operation_timeout_ms : 0;
+    client->deadline_ms = client->operation_timeout_ms > 0 ? rt_now_ms() + client->operation_timeout_ms : 0;
   }
 }
 
@@ -1040,12 +1005,7 @@ void ossc__deadline_end(ossc_client_t *client) {
 }
 
 /* Milliseconds left of the call's overall limit: -1 when there is none, 0 when it has passed. */
-static int64_t deadline_left(const ossc_client_t *client) {
-  int64_t left;
-  if (client->deadline_ms == 0) return -1;
-  left = client->deadline_ms - now_ms();
-  return left > 0 ? left : 0;
-}
+static int64_t deadline_left(const ossc_client_t *client) { return rt_deadline_left(client->deadline_ms); }
 
 static int operation_timed_out(ossc_error_t *error) {
   return ossc__set_error(error, OSSC_CLIENT_TIMEOUT, "operation_timeout_ms elapsed before the call completed; its outcome is unknown");
@@ -1136,7 +1096,7 @@ static size_t read_header(char *line, size_t size, size_t count, void *context) 
   int rc;
   t->header_bytes += n;
   /* A header line is activity too (libcurl's progress counts body bytes only). */
-  t->last_activity = now_ms();
+  t->last_activity = rt_now_ms();
   if (t->header_bytes > HEADERS_MAX_BYTES) {
     t->headers_too_large = 1;
     return 0;
@@ -1188,7 +1148,7 @@ static size_t read_header(char *line, size_t size, size_t count, void *context) 
  */
 static int check_limits(void *context, curl_off_t down_total, curl_off_t down_now, curl_off_t up_total, curl_off_t up_now) {
   transfer_t *t = context;
-  int64_t now = now_ms();
+  int64_t now = rt_now_ms();
   (void)down_total;
   (void)up_total;
   if (down_now != t->last_down || up_now != t->last_up) {
@@ -1216,15 +1176,6 @@ static int is_retryable_status(long status) {
   return 0;
 }
 
-static void sleep_ms(long ms) {
-  struct timespec ts;
-  if (ms <= 0) return;
-  ts.tv_sec = ms / 1000;
-  ts.tv_nsec = (ms % 1000) * 1000000L;
-  while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-  }
-}
-
 static long backoff_ms(const ossc_client_t *client, int attempt, const ossc__response_t *response) {
   long delay = client->retry_base_delay_ms;
   int i;
@@ -1242,10 +1193,10 @@ static long backoff_ms(const ossc_client_t *client, int attempt, const ossc__res
 static int wait_before_retry(ossc_client_t *client, long delay) {
   int64_t left = deadline_left(client);
   if (left >= 0 && left <= delay) {
-    sleep_ms((long)left);
+    rt_sleep_ms((long)left);
     return -1;
   }
-  sleep_ms(delay);
+  rt_sleep_ms(delay);
   return 0;
 }
 
@@ -1315,7 +1266,7 @@ static int send_once(ossc_client_t *client, ossc__request_t *request, upload_t *
   t.body_size = up != NULL ? size : 0;
   t.timeout_ms = client->timeout_ms;
   t.stream_success_body = strcmp(request->method, "GET") == 0;
-  t.last_activity = now_ms();
+  t.last_activity = rt_now_ms();
   curl_easy_setopt(curl, CURLOPT_URL, request->url);
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);

@@ -31,6 +31,13 @@
 #define rt_parse_decimal RT_NAME(parse_decimal)
 #define rt_iso_basic RT_NAME(iso_basic)
 #define rt_rfc1123 RT_NAME(rfc1123)
+#define rt_credential_ok RT_NAME(credential_ok)
+#define rt_is_ip_host RT_NAME(is_ip_host)
+#define rt_now_ms RT_NAME(now_ms)
+#define rt_sleep_ms RT_NAME(sleep_ms)
+#define rt_deadline_left RT_NAME(deadline_left)
+#define rt_crc64 RT_NAME(crc64)
+#define rt_hmac_sha256 RT_NAME(hmac_sha256)
 #define rt_utf8_append RT_NAME(utf8_append)
 #define rt_xml_decode RT_NAME(xml_decode)
 #define rt_find_bytes RT_NAME(find_bytes)
@@ -79,6 +86,26 @@ int rt_parse_decimal(const char *text, uint64_t max, uint64_t *value);
 void rt_iso_basic(int64_t now, char out[32]);
 /* "Wed, 28 Dec 2022 10:27:41 GMT" */
 void rt_rfc1123(int64_t now, char out[40]);
+/* A credential: non-empty, and every byte printable ASCII other than space (0x21-0x7E). */
+int rt_credential_ok(const char *value);
+/* Is the n-byte host an IP address (dotted digits, or a bracketed IPv6 literal)? */
+int rt_is_ip_host(const char *host, size_t n);
+
+/* ---- Time limits (rt_time.c) ---- */
+
+/* Monotonic milliseconds, for time limits (never a signing clock). */
+int64_t rt_now_ms(void);
+/* Sleeps ms milliseconds (nothing for ms <= 0), resuming after signals. */
+void rt_sleep_ms(long ms);
+/* Milliseconds left until deadline_ms (rt_now_ms time): -1 when there is none (0), 0 when it has passed. */
+int64_t rt_deadline_left(int64_t deadline_ms);
+
+/* ---- CRC-64 and HMAC (rt_crypto.c; liblzma and libcrypto) ---- */
+
+/* The CRC-64 of size bytes continued from crc (0 to start); needs RT_CRC64_CHECK from rt_config.h. */
+uint64_t rt_crc64(uint64_t crc, const void *data, size_t size);
+/* HMAC-SHA256 of the NUL-terminated data. */
+void rt_hmac_sha256(const void *key, size_t key_len, const char *data, unsigned char out[32]);
 
 /* ---- XML text (rt_xml.c): the flat documents a service answers with, scanned linearly ---- */
 

@@ -122,3 +122,21 @@ void rt_rfc1123(int64_t now, char out[40]) {
   snprintf(out, 40, "%s, %02d %s %04" PRId64 " %02d:%02d:%02d GMT", WEEKDAYS[((days % 7) + 7) % 7], day,
            MONTHS[month - 1], year, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
 }
+
+int rt_credential_ok(const char *value) {
+  const unsigned char *c = (const unsigned char *)value;
+  if (*c == 0) return 0;
+  for (; *c != 0; c++) {
+    if (*c < 0x21 || *c > 0x7E) return 0;
+  }
+  return 1;
+}
+
+int rt_is_ip_host(const char *host, size_t n) {
+  size_t i;
+  if (n > 0 && host[0] == '[') return 1; /* IPv6 literal */
+  for (i = 0; i < n; i++) {
+    if (!isdigit((unsigned char)host[i]) && host[i] != '.') return 0;
+  }
+  return n > 0;
+}

@@ -256,6 +256,48 @@ static void error_documents(void) {
   rt_error_doc_free(&doc);
 }
 
+static void limits_and_hosts(void) {
+  int64_t start, later;
+  unsigned char mac[32];
+  char hex[65];
+  static const char data[] = "123456789";
+
+  CHECK(rt_credential_ok("AKID-example_1"));
+  CHECK(!rt_credential_ok(""));
+  CHECK(!rt_credential_ok("has space"));
+  CHECK(!rt_credential_ok("line\r\n"));
+  CHECK(!rt_credential_ok("tab\t"));
+  CHECK(!rt_credential_ok("\xc3\xa9"));
+  CHECK(rt_is_ip_host("127.0.0.1", 9));
+  CHECK(rt_is_ip_host("[::1]", 5));
+  CHECK(!rt_is_ip_host("localhost", 9));
+  CHECK(!rt_is_ip_host("", 0));
+  /* Only the first n bytes count. */
+  CHECK(rt_is_ip_host("10.0.0.1.example.com", 8));
+
+  start = rt_now_ms();
+  rt_sleep_ms(0);
+  rt_sleep_ms(-5);
+  rt_sleep_ms(30);
+  later = rt_now_ms();
+  CHECK(later - start >= 30);
+  CHECK(rt_deadline_left(0) == -1);
+  CHECK(rt_deadline_left(later - 1) == 0);
+  CHECK(rt_deadline_left(later + 60000) > 50000 && rt_deadline_left(later + 60000) <= 60000);
+
+  /* CRC-64/XZ: the check value, continuation across pieces, and an empty piece that changes nothing. */
+  CHECK(rt_crc64(0, data, 9) == UINT64_C(11051210869376104954));
+  CHECK(rt_crc64(0, data, 9) == (uint64_t)RT_CRC64_CHECK);
+  CHECK(rt_crc64(rt_crc64(0, data, 4), data + 4, 5) == UINT64_C(11051210869376104954));
+  CHECK(rt_crc64(12345, data, 0) == 12345);
+  CHECK(rt_crc64(0, "", 0) == 0);
+
+  /* HMAC-SHA256, RFC 4231 test case 2. */
+  rt_hmac_sha256("Jefe", 4, "what do ya want for nothing?", mac);
+  rt_hex_encode(mac, 32, hex);
+  check_str("hmac_sha256", hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
 int main(void) {
   strings();
   buffers();
@@ -263,6 +305,7 @@ int main(void) {
   xml();
   large();
   error_documents();
+  limits_and_hosts();
   if (failures > 0) {
     printf("%d failure(s)\n", failures);
     return 1;
