@@ -289,58 +289,6 @@ func describeChunk(in *AppendObjectRequest, seeker io.Seeker, start int64) (chun
 	return chunk, nil
 }
 
-// crc64Combine is the CRC-64 of a+b from crcA = CRC64(0, a), crcB = CRC64(0, b) and len(b),
-// without the bytes (zlib's crc32_combine, for the reflected ECMA polynomial).
-func crc64Combine(crcA, crcB uint64, lenB int64) uint64 {
-	if lenB <= 0 {
-		return crcA
-	}
-	const poly = 0xC96C5795D7870F42
-	var odd, even [64]uint64
-	odd[0] = poly
-	row := uint64(1)
-	for i := 1; i < 64; i++ {
-		odd[i] = row
-		row <<= 1
-	}
-	square := func(dst, src *[64]uint64) {
-		for i := 0; i < 64; i++ {
-			dst[i] = gf2Times(src, src[i])
-		}
-	}
-	square(&even, &odd)
-	square(&odd, &even)
-	for {
-		square(&even, &odd)
-		if lenB&1 != 0 {
-			crcA = gf2Times(&even, crcA)
-		}
-		lenB >>= 1
-		if lenB == 0 {
-			break
-		}
-		square(&odd, &even)
-		if lenB&1 != 0 {
-			crcA = gf2Times(&odd, crcA)
-		}
-		lenB >>= 1
-		if lenB == 0 {
-			break
-		}
-	}
-	return crcA ^ crcB
-}
-
-func gf2Times(mat *[64]uint64, vec uint64) uint64 {
-	var sum uint64
-	for i := 0; vec != 0; i, vec = i+1, vec>>1 {
-		if vec&1 != 0 {
-			sum ^= mat[i]
-		}
-	}
-	return sum
-}
-
 // chunkAt is one append: where it was sent, its size, its own CRC-64 (from 0) and the object's
 // CRC-64 once it is appended (when the CRC before it is known).
 type chunkAt struct {

@@ -12,10 +12,8 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -256,121 +254,6 @@ const (
 	pathStyleForLocalhost = true
 )
 
-// Ptr returns a pointer to v, for the optional fields of requests.
-func Ptr[T any](v T) *T { return &v }
-
-// queryParam is one query parameter; flags are written without "=".
-type queryParam struct {
-	name  string
-	value string
-	flag  bool
-}
-
-// request is one operation call on its way to the wire.
-type request struct {
-	method    string
-	bucket    string
-	key       string
-	query     []queryParam
-	header    http.Header
-	body      *requestBody
-	retryable bool
-	operation string
-}
-
-func queryInt64(q *[]queryParam, name string, v int64) {
-	*q = append(*q, queryParam{name: name, value: strconv.FormatInt(v, 10)})
-}
-
-func queryString(q *[]queryParam, name string, v string) {
-	*q = append(*q, queryParam{name: name, value: v})
-}
-
-func queryBool(q *[]queryParam, name string, v bool) {
-	*q = append(*q, queryParam{name: name, value: strconv.FormatBool(v)})
-}
-
-func setHeader[T ~string](h http.Header, name string, v T) {
-	if v != "" {
-		h.Set(name, string(v))
-	}
-}
-
-func setHeaderBool(h http.Header, name string, v *bool) {
-	if v != nil {
-		h.Set(name, strconv.FormatBool(*v))
-	}
-}
-
-func setHeaderBoolValue(h http.Header, name string, v bool) {
-	h.Set(name, strconv.FormatBool(v))
-}
-
-func setHeaderInt64(h http.Header, name string, v *int64) {
-	if v != nil {
-		h.Set(name, strconv.FormatInt(*v, 10))
-	}
-}
-
-func setHeaderInt64Value(h http.Header, name string, v int64) {
-	h.Set(name, strconv.FormatInt(v, 10))
-}
-
-func setHeaderUint64(h http.Header, name string, v *uint64) {
-	if v != nil {
-		h.Set(name, strconv.FormatUint(*v, 10))
-	}
-}
-
-func setHeaderUint64Value(h http.Header, name string, v uint64) {
-	h.Set(name, strconv.FormatUint(v, 10))
-}
-
-// setHeaderMap writes user metadata, names lower-cased as the service stores them.
-func setHeaderMap(h http.Header, prefix string, m map[string]string) {
-	for k, v := range m {
-		h.Set(prefix+strings.ToLower(k), v)
-	}
-}
-
-// unreservedByte reports the bytes kept as they are in URLs and canonical requests.
-func unreservedByte(b byte) bool {
-	return 'A' <= b && b <= 'Z' || 'a' <= b && b <= 'z' || '0' <= b && b <= '9' || b == '-' || b == '_' || b == '.' || b == '~'
-}
-
-// escape percent-encodes UTF-8 byte by byte, keeping unreserved bytes and, if keepSlash, "/".
-func escape(s string, keepSlash bool) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if unreservedByte(c) || (keepSlash && c == '/') {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hex[c>>4])
-		b.WriteByte(hex[c&15])
-	}
-	return b.String()
-}
-
-// sortedQuery is the query string on the wire and in V4 canonical requests: sorted by name,
-// flags without "=".
-func sortedQuery(params []queryParam) string {
-	sorted := append([]queryParam(nil), params...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].name < sorted[j].name })
-	parts := make([]string, 0, len(sorted))
-	for _, p := range sorted {
-		if p.flag {
-			parts = append(parts, escape(p.name, false))
-		} else {
-			parts = append(parts, escape(p.name, false)+"="+escape(p.value, false))
-		}
-	}
-	return strings.Join(parts, "&")
-}
-
 // target returns the request's host and escaped path by the addressing rule.
 func (c *Client) target(r *request) (host, path string) {
 	if c.pathStyle {
@@ -379,10 +262,6 @@ func (c *Client) target(r *request) (host, path string) {
 	return r.bucket + "." + c.host, "/" + escape(r.key, true)
 }
 
-// callLimitKey marks a context that already carries this package's OperationTimeout (its value
-// is the deadline), so the calls an [Appender] makes share one limit.
-type callLimitKey struct{}
-
 // operationContext applies OperationTimeout to a call, unless an enclosing call already did.
 func (c *Client) operationContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	if c.callTimeout <= 0 || ctx.Value(callLimitKey{}) != nil {
@@ -390,66 +269,6 @@ func (c *Client) operationContext(ctx context.Context) (context.Context, context
 	}
 	deadline := time.Now().Add(c.callTimeout)
 	return context.WithDeadline(context.WithValue(ctx, callLimitKey{}, deadline), deadline)
-}
-
-// stopped is the error of a call whose context ended: OperationTimeout or the caller's context.
-func stopped(ctx context.Context, operation string) error {
-	err := ctx.Err()
-	if err == nil {
-		err = context.Canceled
-	}
-	limit := "context"
-	if deadline, ok := ctx.Value(callLimitKey{}).(time.Time); ok && errors.Is(err, context.DeadlineExceeded) && !time.Now().Before(deadline) {
-		limit = "Options.OperationTimeout"
-	}
-	return &TimeoutError{Operation: operation, Limit: limit, Err: err}
-}
-
-// watch is one attempt's time limit: when it runs out it cancels the attempt's context.
-type watch struct {
-	mu      sync.Mutex
-	timer   *time.Timer
-	limit   time.Duration
-	expired bool
-	stopped bool
-}
-
-func newWatch(limit time.Duration, cancel context.CancelFunc) *watch {
-	w := &watch{limit: limit}
-	w.timer = time.AfterFunc(limit, func() {
-		w.mu.Lock()
-		fire := !w.stopped
-		w.expired = w.expired || fire
-		w.mu.Unlock()
-		if fire {
-			cancel()
-		}
-	})
-	return w
-}
-
-// restart gives the attempt the whole limit again from now (progress was made).
-func (w *watch) restart() {
-	w.mu.Lock()
-	if !w.expired {
-		w.stopped = false
-		w.timer.Reset(w.limit)
-	}
-	w.mu.Unlock()
-}
-
-// stop suspends the limit (a success body is read under restart/stop around each read).
-func (w *watch) stop() {
-	w.mu.Lock()
-	w.stopped = true
-	w.timer.Stop()
-	w.mu.Unlock()
-}
-
-func (w *watch) ranOut() bool {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.expired
 }
 
 // failure types an error of the transport: the attempt's limit, the call's context, or the network.

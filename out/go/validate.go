@@ -8,32 +8,14 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
-// Limits of the model, checked before a request is sent.
-const (
-	objectKeyMinBytes     = 1
-	objectKeyMaxBytes     = 1023
-	objectMaxBytes        = 5368709120
-	metadataMaxTotalBytes = 8192
-	maxTags               = 10
-	maxTagKeyLength       = 128
-	maxTagValueLength     = 256
-)
-
-var (
-	objectKeyForbiddenPrefixes = []string{"/", "\\"}
-	metadataNamePattern        = regexp.MustCompile("^[a-z0-9-]+$")
-	tagCharPattern             = regexp.MustCompile("^[A-Za-z0-9 +\\-=._:/]*$")
-)
-
 func validateObjectKey(field, key string) error {
 	invalid := func(message string) error {
-		return &ValidationError{Field: field, Message: message, Code: "InvalidObjectName"}
+		return &ValidationError{Field: field, Message: message, Code: objectKeyErrorCode}
 	}
 	if len(key) < objectKeyMinBytes || len(key) > objectKeyMaxBytes {
 		return invalid(fmt.Sprintf("is %d bytes; an object key has %d to %d bytes of UTF-8", len(key), objectKeyMinBytes, objectKeyMaxBytes))
@@ -97,7 +79,7 @@ func checkObjectSize(position, size int64) error {
 		return nil
 	}
 	if position+size > objectMaxBytes {
-		return &ValidationError{Field: "Body", Message: fmt.Sprintf("would make the object %d bytes; at most %d are allowed", position+size, int64(objectMaxBytes)), Code: "InvalidArgument"}
+		return &ValidationError{Field: "Body", Message: fmt.Sprintf("would make the object %d bytes; at most %d are allowed", position+size, int64(objectMaxBytes)), Code: objectSizeErrorCode}
 	}
 	return nil
 }
@@ -135,7 +117,7 @@ func (h *headerReader) text(name string) string {
 
 // protocol is a [*ProtocolError] about this answer.
 func (h *headerReader) protocol(format string, args ...any) error {
-	return &ProtocolError{Operation: h.operation, Message: fmt.Sprintf(format, args...), RequestID: h.resp.Header.Get("x-oss-request-id")}
+	return &ProtocolError{Operation: h.operation, Message: fmt.Sprintf(format, args...), RequestID: h.resp.Header.Get(requestIDHeader)}
 }
 
 func (h *headerReader) fail(name, value string, err error) {

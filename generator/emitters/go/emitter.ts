@@ -1,8 +1,11 @@
 /**
- * `gen --lang go`: a Go module (standard library only) rendered from templates/go/ with the
- * view model of view-model.ts. The pipeline gofmts every .go file afterwards; the templates are
- * written to be gofmt-clean already, so that step changes nothing.
+ * `gen --lang go`: a Go module (standard library only): the static runtime of runtime/go/ copied
+ * verbatim (only its package clause is set), and the model-dependent files rendered from
+ * templates/go/ with the view model of view-model.ts. The pipeline gofmts every .go file
+ * afterwards; both are gofmt-clean already, so that step changes nothing.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Emitter, OutputFile } from '../types.js';
 import { renderGo } from './render.js';
 import { SAMPLES } from './samples.js';
@@ -14,11 +17,10 @@ const FILES: readonly [template: string, path: string][] = [
   ['doc.go', 'doc.go'],
   ['client.go', 'client.go'],
   ['signer.go', 'signer.go'],
-  ['body.go', 'body.go'],
+  ['protocol.go', 'protocol.go'],
   ['errors.go', 'errors.go'],
   ['types.go', 'types.go'],
   ['operations.go', 'operations.go'],
-  ['validate.go', 'validate.go'],
   ['appender.go', 'appender.go'],
   ['testing_test.go', 'testing_test.go'],
   ['vectors_test.go', 'vectors_test.go'],
@@ -27,6 +29,25 @@ const FILES: readonly [template: string, path: string][] = [
   ['hostile_test.go', 'hostile_test.go'],
   ['sim_test.go', 'sim_test.go'],
 ];
+
+/**
+ * The static runtime: ordinary Go source in runtime/go/ (a package of its own there, compiled,
+ * vetted and unit-tested with a stand-in for the generated names, standin.go, which is not
+ * copied). These files need no model value beyond the constants of the generated protocol.go.
+ */
+export const GO_RUNTIME_FILES: readonly string[] = ['body.go', 'crc64.go', 'errortypes.go', 'request.go', 'timelimit.go', 'validate.go'];
+
+/** runtime/go/ beside templates/ at the project root. */
+export function goRuntimeDir(templatesDir: string): string {
+  return join(templatesDir, '..', 'runtime', 'go');
+}
+
+/** A runtime file as it goes into the generated package: its package clause set to the model's. */
+export function runtimeSource(source: string, packageName: string): string {
+  const clause = /^package \w+$/m;
+  if (!clause.test(source)) throw new Error('go emitter: a runtime file without a package clause');
+  return source.replace(clause, `package ${packageName}`);
+}
 
 export const goEmitter: Emitter = {
   language: 'go',
@@ -37,6 +58,9 @@ export const goEmitter: Emitter = {
   async emit(ir, ctx): Promise<OutputFile[]> {
     const { view, templates } = renderGo(ir, ctx.templatesDir);
     const files: OutputFile[] = FILES.map(([template, path]) => ({ path, content: templates.render(template, view) }));
+    for (const name of GO_RUNTIME_FILES) {
+      files.push({ path: name, content: runtimeSource(readFileSync(join(goRuntimeDir(ctx.templatesDir), name), 'utf8'), view.packageName) });
+    }
     for (const sample of SAMPLES) files.push({ path: sample.path, content: templates.render(sample.template, view) });
     return files;
   },

@@ -24,6 +24,13 @@ export function goString(value: unknown): string {
   return `${out}"`;
 }
 
+/** A Go raw string literal when the text has no backquote, carriage return or byte a raw literal cannot hold. */
+export function goRawString(value: unknown): string {
+  const text = typeof value === 'string' ? value : String(value);
+  // eslint-disable-next-line no-control-regex
+  return /[`\r\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029\ufeff\ud800-\udfff]/.test(text) ? goString(text) : `\`${text}\``;
+}
+
 const WRAP = 100;
 
 /** Splits prose into `//` lines of at most ~100 columns; blank lines become a bare `//`. */
@@ -52,6 +59,8 @@ export function goCommentLines(text: string): string[] {
 export const GO_HELPERS: Record<string, Helper> = {
   /** `{{goString value}}`: a Go string literal. */
   goString: (value: unknown) => goString(value),
+  /** `{{goRawString value}}`: a Go raw string literal (backquoted) when the value allows one, else an interpreted one. */
+  goRawString: (value: unknown) => goRawString(value),
   /**
    * `{{goDoc text 1}}`: `//` comment lines; the second argument is how many tabs indent every
    * line after the first (the template indents the first).

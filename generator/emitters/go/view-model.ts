@@ -4,6 +4,7 @@
  * this file only picks among them and builds Go expressions for test values.
  */
 import type {
+  IrAppendProtocol,
   IrError,
   IrErrorField,
   IrExpectation,
@@ -13,6 +14,7 @@ import type {
   IrValue,
 } from '../../ir/types.js';
 import { goString } from './helpers.js';
+import { appendErrors, goTestWire, goWire, type GoTestWire, type GoWire } from './protocol-view.js';
 
 export type GoKind = 'string' | 'enum' | 'int64' | 'uint64' | 'bool' | 'map' | 'blob';
 
@@ -236,7 +238,8 @@ export interface GoViewModel {
     appendableConst: string;
     notFoundError: string;
     positionError: string;
-    notAppendableError: string;
+    /** The error for an object of another type (not appendable). */
+    wrongTypeError: string;
     positionErrorField: string;
     bucketField: string;
     keyField: string;
@@ -245,8 +248,8 @@ export interface GoViewModel {
     perChunk: string[];
     headBucketField: string;
     headKeyField: string;
-    headRequestIdField: string;
-    notAppendableCode: string;
+    headRequestIDField: string;
+    wrongTypeCode: string;
     positionErrorCode: string;
     contentTypeField: string;
     metadataField: string;
@@ -257,6 +260,10 @@ export interface GoViewModel {
   reader: { method: string; input: string; bucketField: string; keyField: string; bodyField: string; rangeField: string; contentRangeField: string };
   /** A retryable error code (InternalError), for fault injection in simulator tests. */
   retryCode: string;
+  /** Protocol facts (ir.protocol): header and error-element names, the object-type value, the CRC polynomial. */
+  wire: GoWire;
+  /** Wire texts the generated tests send, built from `wire`. */
+  testWire: GoTestWire;
   /** Environment variables the samples read besides the credentials. */
   sampleEnv: { endpoint: string; region: string; bucket: string; key: string; file: string };
   tests: {
@@ -272,6 +279,22 @@ export interface GoViewModel {
   /** First-append-only members the service refuses later, with a value to try. */
   rejectedLater: { name: string; value: string }[];
   crcVectors: { label: string; data: string; crc: string }[];
+}
+
+/** The IR's operations by name and errors by code, built once per IR. */
+const INDEXES = new WeakMap<IrModel, { operations: Map<string, IrOperation>; errors: Map<string, IrError> }>();
+
+function indexOf(ir: IrModel): { operations: Map<string, IrOperation>; errors: Map<string, IrError> } {
+  let index = INDEXES.get(ir);
+  if (!index) {
+    index = { operations: new Map(ir.operations.map((o) => [o.name, o])), errors: new Map(ir.errors.map((e) => [e.code, e])) };
+    INDEXES.set(ir, index);
+  }
+  return index;
+}
+
+function operationNamed(ir: IrModel, name: string): IrOperation {
+  return requireValue(indexOf(ir).operations.get(name), `operation ${name}`);
 }
 
 /** Go doc text for a declaration: Go convention starts it with the declared name. */
@@ -404,18 +427,18 @@ function getterOf(m: IrMember, kind: GoKind, pointer: boolean): string {
 }
 
 /**
- * The code a body-less error answer implies (wire contract: 404 → NoSuchKey, 403 → AccessDenied by
- * choice, else the status when exactly one of the operation's modeled errors has it).
+ * The code a body-less error answer implies (wire contract): the model's protocol.statusCodes
+ * (404 → the not-found error, 403 by choice, and every status only one modeled error has), else
+ * the status when exactly one of the operation's own modeled errors has it.
  */
-const PREFERRED_BY_STATUS: Record<number, string> = { 404: 'NoSuchKey', 403: 'AccessDenied' };
-
 function statusFallbacks(ir: IrModel, op: IrOperation): { status: number; code: string }[] {
+  const preferred = new Map(ir.protocol.statusCodes.map((s) => [s.status, s.error.code]));
   const byStatus = new Map<number, string>();
   const candidates = ir.errors.filter((e) => op.errors.includes(e.code));
   for (const e of candidates) {
-    const preferred = PREFERRED_BY_STATUS[e.status];
-    if (preferred && op.errors.includes(preferred)) {
-      byStatus.set(e.status, preferred);
+    const code = preferred.get(e.status);
+    if (code !== undefined && op.errors.includes(code)) {
+      byStatus.set(e.status, code);
       continue;
     }
     // Only when exactly one modeled error has the status: a shared one (409) is never guessed.
@@ -424,16 +447,17 @@ function statusFallbacks(ir: IrModel, op: IrOperation): { status: number; code: 
   return [...byStatus.entries()].sort((a, b) => a[0] - b[0]).map(([status, code]) => ({ status, code }));
 }
 
-function operationView(ir: IrModel, op: IrOperation): GoOperation {
+function operationView(append: IrAppendProtocol, op: IrOperation, statusFallbacks: GoOperation['statusFallbacks']): GoOperation {
   const input = op.input.map((m) => fieldOf(op, m, 'input'));
   const output = op.output.map((m) => fieldOf(op, m, 'output'));
   const host = input.find((f) => f.isHost);
   const path = input.find((f) => f.isPath);
   const body = input.find((f) => f.isBody);
   const outBody = output.find((f) => f.isBody);
-  const crcOut = op.append ? output.find((f) => f.id === op.append!.crc) : output.find((f) => f.kind === 'uint64' && f.header?.toLowerCase() === 'x-oss-hash-crc64ecma');
+  // The whole-object CRC-64: the append protocol's member, on the append and on every other answer that carries it.
+  const crcOut = output.find((f) => f.kind === 'uint64' && f.header?.toLowerCase() === append.crc.headerLower);
   const range = input.find((f) => f.header?.toLowerCase() === 'range');
-  const position = op.append ? input.find((f) => f.id === op.append!.position) : undefined;
+  const isAppend = op === append.operation;
   return {
     name: op.name,
     method: op.names.go,
@@ -453,25 +477,23 @@ function operationView(ir: IrModel, op: IrOperation): GoOperation {
     bodyField: body?.name ?? '',
     hasOutputBody: outBody !== undefined,
     outputBodyField: outBody?.name ?? '',
-    isAppend: op.append !== undefined,
-    positionField: position?.name ?? '',
+    isAppend,
+    positionField: isAppend ? append.position.names.go : '',
     hasCrcOutput: crcOut !== undefined && crcOut.pointer,
     crcOutputField: crcOut?.name ?? '',
     rangeCheck: range !== undefined,
     rangeField: range?.name ?? '',
-    statusFallbacks: statusFallbacks(ir, op),
-    nextPositionHeader: op.append ? requireValue(output.find((f) => f.id === op.append!.nextPosition)?.header, `next position header of ${op.name}`) : '',
-    crcHeader: op.append ? requireValue(crcOut?.header, `CRC-64 header of ${op.name}`) : '',
-    lengthCheck: lengthCheckOf(ir, op, output),
+    statusFallbacks,
+    nextPositionHeader: isAppend ? requireValue(append.nextPosition.header, `next position header of ${op.name}`) : '',
+    crcHeader: isAppend ? requireValue(append.crc.header, `CRC-64 header of ${op.name}`) : '',
+    lengthCheck: op === append.probe ? lengthCheckOf(append, output) : false,
   };
 }
 
-/** The HEAD operation's fields that give an object's length: the next append position, else Content-Length. */
-function lengthCheckOf(ir: IrModel, op: IrOperation, output: GoField[]): GoOperation['lengthCheck'] {
-  const append = ir.operations.find((o) => o.append)?.append;
-  if (op.http.method !== 'HEAD' || !append) return false;
-  const next = output.find((f) => f.id === append.nextPosition && f.pointer);
-  const length = output.find((f) => f.isContentLength);
+/** The probe's fields that give an object's length: the next append position, else Content-Length. */
+function lengthCheckOf(append: IrAppendProtocol, output: GoField[]): GoOperation['lengthCheck'] {
+  const next = output.find((f) => f.id === append.probeNextPosition.id && f.pointer);
+  const length = append.probeLength;
   if (!next?.header || !length?.header) return false;
   return { nextField: next.name, nextHeader: next.header, lengthHeader: length.header };
 }
@@ -567,7 +589,7 @@ function outputChecks(values: IrValue[], varName: string): GoCheck[] {
 
 function errorExpect(ir: IrModel, expectation: Extract<IrExpectation, { kind: 'error' }>, varName: string): GoErrorExpect {
   const e = expectation.error;
-  const known = ir.errors.find((x) => x.code === e.code);
+  const known = indexOf(ir).errors.get(e.code);
   const checks: GoCheck[] = [
     { fn: 'check', label: 'Code', got: `${varName}.Code`, want: goString(e.code) },
     { fn: 'check', label: 'StatusCode', got: `${varName}.StatusCode`, want: String(e.status) },
@@ -583,7 +605,7 @@ function errorExpect(ir: IrModel, expectation: Extract<IrExpectation, { kind: 'e
 }
 
 function callView(ir: IrModel, opName: string, input: IrValue[], expect: IrExpectation): GoCall {
-  const op = requireValue(ir.operations.find((o) => o.name === opName), `operation ${opName}`);
+  const op = operationNamed(ir, opName);
   const assigns = input.map(({ member, value }) => ({ field: member.names.go, expr: inputExpr(member, value) }));
   if (expect.kind === 'error') {
     return { method: op.names.go, inputType: op.names.input.go, assigns, isError: true, captureOutput: false, outputChecks: [], closeBody: '', usesStrings: assigns.some((a) => a.expr.startsWith('strings.')), error: errorExpect(ir, expect, 'apiErr') };
@@ -607,15 +629,14 @@ function callView(ir: IrModel, opName: string, input: IrValue[], expect: IrExpec
  * The client believes a 2xx to an append only when its next position is where the bytes sent
  * end, so a canned success answer is paired with the position that makes it consistent.
  */
-function consistentInput(op: IrOperation, input: IrValue[], status: number, headers: { name: string; value: string }[]): IrValue[] {
-  if (!op.append || status < 200 || status > 299) return input;
-  const nextHeader = op.output.find((m) => m.id === op.append!.nextPosition)?.headerLower;
-  const next = headers.find((h) => h.name.toLowerCase() === nextHeader)?.value;
-  const body = input.find((v) => v.member.location === 'body')?.value;
+function consistentInput(append: IrAppendProtocol, op: IrOperation, input: IrValue[], status: number, headers: { name: string; value: string }[]): IrValue[] {
+  if (op !== append.operation || status < 200 || status > 299) return input;
+  const next = headers.find((h) => h.name.toLowerCase() === append.nextPosition.headerLower)?.value;
+  const body = input.find((v) => v.member.id === append.body.id)?.value;
   if (next === undefined || !/^\d+$/.test(next)) return input;
   const position = Number(next) - Buffer.byteLength(typeof body === 'string' ? body : '');
   if (position < 0) return input;
-  return input.map((v) => (v.member.id === op.append!.position ? { member: v.member, value: position } : v));
+  return input.map((v) => (v.member.id === append.position.id ? { member: v.member, value: position } : v));
 }
 
 /** Inputs for a response vector: the operation's required members at their example values. */
@@ -632,7 +653,11 @@ function exampleInput(op: IrOperation): IrValue[] {
 export function buildGoViewModel(ir: IrModel): GoViewModel {
   const modulePath = ir.service.packages.go;
   const packageName = modulePath.slice(modulePath.lastIndexOf('/') + 1);
-  const operations = ir.operations.map((op) => operationView(ir, op));
+  // The appender is built from the model's append protocol: the append, its probe (HEAD) and its read (GET).
+  const protocol = requireValue(ir.protocol.append, 'append protocol (model protocol.append)');
+  const { operation: appendOp, probe: headOp } = protocol;
+  const readOp = requireValue(protocol.read, 'append protocol read operation');
+  const operations = ir.operations.map((op) => operationView(protocol, op, statusFallbacks(ir, op)));
 
   // Enum types, one per member id, in first-seen order of operations (sorted) and members (authored).
   const enums = new Map<string, GoEnum>();
@@ -651,19 +676,15 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
   const v4 = requireValue(ir.auth.schemes.find((s) => s.id === 'v4'), 'v4 auth scheme');
   const v1 = requireValue(ir.auth.schemes.find((s) => s.id === 'v1'), 'v1 auth scheme');
 
-  // The appender is built from the append operation and the HEAD operation.
-  const appendOp = requireValue(ir.operations.find((o) => o.append), 'operation with append rules');
-  const append = appendOp.append!;
-  const headOp = requireValue(ir.operations.find((o) => o.http.method === 'HEAD'), 'HEAD operation');
-  const readOp = requireValue(ir.operations.find((o) => o.http.method === 'GET' && o.output.some((m) => m.location === 'body')), 'GET operation with a body');
-  const errorName = (code: string) => requireValue(ir.errors.find((e) => e.code === code), `error ${code}`).names.go;
-  const positionRule = requireValue(append.rules.find((r) => r.object === 'appendable' && r.position === 'other'), 'append rule for a wrong position');
-  const normalRule = requireValue(append.rules.find((r) => r.object === 'normal'), 'append rule for a normal object');
-  const positionError = requireValue(ir.errors.find((e) => e.code === positionRule.outcome), `error ${positionRule.outcome}`);
-  const headType = requireValue(headOp.output.find((m) => m.enum?.some((v) => v.value === 'Appendable')), 'HEAD output with the Appendable type');
-  const memberName = (op: IrOperation, id: string, list: 'input' | 'output') =>
-    requireValue(op[list].find((m) => m.id === id), `${list} member ${id} of ${op.name}`).names.go;
-  const notFoundCode = statusFallbacks(ir, headOp).find((f) => f.status === 404)?.code ?? 'NoSuchKey';
+  const errorName = (code: string) => requireValue(indexOf(ir).errors.get(code), `error ${code}`).names.go;
+  const positionError = protocol.positionError.error;
+  const objectType = requireValue(protocol.objectType, 'append protocol object type');
+  const { wrongType, notFound } = appendErrors(protocol);
+  const appendableValue = requireValue(objectType.member.enum?.find((v) => v.value === objectType.appendable), `enum value ${objectType.appendable}`);
+  const retryError = requireValue(ir.errors.find((e) => e.retryable && ir.retry.retryableStatuses.includes(e.status)), 'retryable error');
+  const wire = goWire(ir, protocol);
+  const probeOutput = (headerLower: string) => headOp.output.find((m) => m.headerLower === headerLower);
+  const appendInput = (headerLower: string) => appendOp.input.find((m) => m.headerLower === headerLower);
 
   const example = ir.examples.find((e) => e.operation === appendOp.name);
   const exampleValue = (id: string) => example?.input.find((v) => v.member.id === id)?.value;
@@ -703,10 +724,10 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
     defaultSignatureName: ir.auth.default,
     v4: {
       algorithm: v4.algorithm,
-      product: v4.product ?? 'oss',
+      product: requireValue(v4.product, 'v4 product'),
       dateHeader: v4.dateHeader,
-      payloadHashHeader: v4.payloadHashHeader ?? 'x-oss-content-sha256',
-      payloadHash: v4.payloadHash ?? 'UNSIGNED-PAYLOAD',
+      payloadHashHeader: requireValue(v4.payloadHashHeader, 'v4 payload hash header'),
+      payloadHash: requireValue(v4.payloadHash, 'v4 payload hash'),
     },
     v1: { algorithm: v1.algorithm, dateHeader: v1.dateHeader },
     signedSubresources: [...ir.auth.signedSubresources].sort(),
@@ -731,30 +752,30 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
       appendOutput: appendOp.names.output.go,
       headMethod: headOp.names.go,
       headInput: headOp.names.input.go,
-      positionField: memberName(appendOp, append.position, 'input'),
-      nextPositionField: memberName(appendOp, append.nextPosition, 'output'),
-      crcField: memberName(appendOp, append.crc, 'output'),
-      headLengthField: requireValue(headOp.output.find((m) => m.headerLower === 'content-length'), 'HEAD Content-Length output').names.go,
-      headNextPositionField: memberName(headOp, append.nextPosition, 'output'),
-      headCrcField: memberName(headOp, append.crc, 'output'),
-      headTypeField: headType.names.go,
-      appendableConst: headType.enum!.find((v) => v.value === 'Appendable')!.go,
-      notFoundError: errorName(notFoundCode),
+      positionField: protocol.position.names.go,
+      nextPositionField: protocol.nextPosition.names.go,
+      crcField: protocol.crc.names.go,
+      headLengthField: requireValue(protocol.probeLength, 'probe Content-Length output').names.go,
+      headNextPositionField: protocol.probeNextPosition.names.go,
+      headCrcField: requireValue(protocol.probeCrc, 'probe CRC-64 output').names.go,
+      headTypeField: objectType.member.names.go,
+      appendableConst: appendableValue.go,
+      notFoundError: notFound.names.go,
       positionError: positionError.names.go,
-      notAppendableError: errorName(normalRule.outcome),
-      positionErrorField: requireValue(positionError.fields.find((f) => f.type === 'int64'), `int64 field of ${positionError.code}`).names.go,
-      bucketField: requireValue(appendOp.input.find((m) => m.location === 'host'), 'append host member').names.go,
-      keyField: requireValue(appendOp.input.find((m) => m.location === 'path'), 'append path member').names.go,
-      bodyField: requireValue(appendOp.input.find((m) => m.location === 'body'), 'append body member').names.go,
+      wrongTypeError: wrongType.names.go,
+      positionErrorField: protocol.positionError.field.names.go,
+      bucketField: protocol.bucket.names.go,
+      keyField: protocol.key.names.go,
+      bodyField: protocol.body.names.go,
       perChunk: appendOp.input.filter((m) => m.format === 'base64-md5').map((m) => m.names.go),
-      headBucketField: requireValue(headOp.input.find((m) => m.location === 'host'), 'HEAD host member').names.go,
-      headKeyField: requireValue(headOp.input.find((m) => m.location === 'path'), 'HEAD path member').names.go,
-      headRequestIdField: requireValue(headOp.output.find((m) => m.headerLower === 'x-oss-request-id'), 'HEAD request id output').names.go,
-      contentTypeField: appendOp.input.find((m) => m.headerLower === 'content-type')?.names.go ?? '',
+      headBucketField: protocol.probeBucket.names.go,
+      headKeyField: protocol.probeKey.names.go,
+      headRequestIDField: requireValue(probeOutput(ir.protocol.headers.requestId), 'probe request id output').names.go,
+      contentTypeField: appendInput('content-type')?.names.go ?? '',
       metadataField: appendOp.input.find((m) => m.location === 'header-map')?.names.go ?? '',
-      headContentTypeField: headOp.output.find((m) => m.headerLower === 'content-type')?.names.go ?? '',
+      headContentTypeField: probeOutput('content-type')?.names.go ?? '',
       headMetadataField: headOp.output.find((m) => m.location === 'header-map')?.names.go ?? '',
-      notAppendableCode: normalRule.outcome,
+      wrongTypeCode: wrongType.code,
       positionErrorCode: positionError.code,
     },
     tests: {
@@ -775,8 +796,8 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
         headers: v.expect.headers.map((h) => ({ name: h.name.toLowerCase(), value: h.value })),
       })),
       responses: ir.tests.responses.map((v) => {
-        const op = requireValue(ir.operations.find((o) => o.name === v.operation), `operation ${v.operation}`);
-        return { id: v.id, status: v.status, headers: v.headers, body: v.body, call: callView(ir, v.operation, consistentInput(op, exampleInput(op), v.status, v.headers), v.expect) };
+        const op = operationNamed(ir, v.operation);
+        return { id: v.id, status: v.status, headers: v.headers, body: v.body, call: callView(ir, v.operation, consistentInput(protocol, op, exampleInput(op), v.status, v.headers), v.expect) };
       }),
       scenarios: ir.tests.scenarios.map((s) => ({
         id: s.id,
@@ -794,13 +815,15 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
     reader: {
       method: readOp.names.go,
       input: readOp.names.input.go,
-      bucketField: requireValue(readOp.input.find((m) => m.location === 'host'), 'GET host member').names.go,
-      keyField: requireValue(readOp.input.find((m) => m.location === 'path'), 'GET path member').names.go,
-      bodyField: requireValue(readOp.output.find((m) => m.location === 'body'), 'GET body output').names.go,
-      rangeField: requireValue(readOp.input.find((m) => m.format === 'byte-range'), 'GET Range input').names.go,
-      contentRangeField: requireValue(readOp.output.find((m) => m.headerLower === 'content-range'), 'GET Content-Range output').names.go,
+      bucketField: requireValue(protocol.readBucket, 'read bucket member').names.go,
+      keyField: requireValue(protocol.readKey, 'read key member').names.go,
+      bodyField: requireValue(protocol.readBody, 'read body output').names.go,
+      rangeField: requireValue(protocol.readRange, 'read Range input').names.go,
+      contentRangeField: requireValue(protocol.readContentRange, 'read Content-Range output').names.go,
     },
-    retryCode: requireValue(ir.errors.find((e) => e.retryable && ir.retry.retryableStatuses.includes(e.status)), 'retryable error').code,
+    retryCode: retryError.code,
+    wire,
+    testWire: goTestWire(ir, protocol, wire, retryError),
     sampleEnv: { endpoint: 'OSS_ENDPOINT', region: 'OSS_REGION', bucket: 'OSS_BUCKET', key: 'OSS_KEY', file: 'OSS_FILE' },
     vectorImports: [],
     scenarioImports: [],
@@ -822,7 +845,7 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
   // Request vectors accept a *ProtocolError for their empty canned answer (errors.As).
   view.vectorImports = testImports([...requestCalls, ...responseCalls], requestCalls.length > 0);
   view.scenarioImports = testImports(scenarioCalls);
-  view.crcVectors = crcVectors(ir);
+  view.crcVectors = crcVectors(ir, protocol);
   view.rejectedLater = appendOp.input
     .filter((m) => m.firstAppendOnly === 'reject')
     .map((m) => ({ name: m.names.go, value: inputExpr(m, m.example ?? (m.type === 'map' ? { name: 'value' } : m.type === 'boolean' ? true : m.type === 'int64' ? 1 : 'value')) }));
@@ -841,15 +864,15 @@ function testImports(calls: GoCall[], needErrors = false): string[] {
  * CRC-64 values the model pins down without a server: a scenario step that creates an object
  * (position 0) with a body and expects the whole-object CRC.
  */
-function crcVectors(ir: IrModel): { label: string; data: string; crc: string }[] {
+function crcVectors(ir: IrModel, append: IrAppendProtocol): { label: string; data: string; crc: string }[] {
   const found = new Map<string, string>();
   for (const scenario of ir.tests.scenarios) {
     for (const step of scenario.steps) {
-      const op = ir.operations.find((o) => o.name === step.call);
-      if (!op?.append || step.expect.kind !== 'output') continue;
-      const position = step.input.find((v) => v.member.id === op.append!.position)?.value;
-      const body = step.input.find((v) => v.member.location === 'body')?.value;
-      const crc = step.expect.output.find((v) => v.member.id === op.append!.crc)?.value;
+      if (step.call !== append.operation.name || step.expect.kind !== 'output') continue;
+      const input = new Map(step.input.map((v) => [v.member.id, v.value]));
+      const position = input.get(append.position.id);
+      const body = input.get(append.body.id);
+      const crc = new Map(step.expect.output.map((v) => [v.member.id, v.value])).get(append.crc.id);
       if (position === 0 && typeof body === 'string' && crc !== undefined) found.set(body, String(crc));
     }
   }

@@ -1,4 +1,4 @@
-package {{packageName}}
+package ossruntime
 
 import (
 	"errors"
@@ -6,32 +6,14 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
-// Limits of the model, checked before a request is sent.
-const (
-	objectKeyMinBytes     = {{limits.objectKey.minBytes}}
-	objectKeyMaxBytes     = {{limits.objectKey.maxBytes}}
-	objectMaxBytes        = {{limits.objectSize.maxBytes}}
-	metadataMaxTotalBytes = {{limits.userMetadata.maxTotalBytes}}
-	maxTags               = {{limits.tagging.maxTags}}
-	maxTagKeyLength       = {{limits.tagging.maxKeyLength}}
-	maxTagValueLength     = {{limits.tagging.maxValueLength}}
-)
-
-var (
-	objectKeyForbiddenPrefixes = []string{ {{~#each limits.objectKey.forbiddenPrefixes}}{{goString this}}{{#unless @last}}, {{/unless}}{{/each~}} }
-	metadataNamePattern        = regexp.MustCompile({{goString limits.userMetadata.namePattern}})
-	tagCharPattern             = regexp.MustCompile({{goString limits.tagging.charPattern}})
-)
-
 func validateObjectKey(field, key string) error {
 	invalid := func(message string) error {
-		return &ValidationError{Field: field, Message: message, Code: {{goString limits.objectKey.error~}} }
+		return &ValidationError{Field: field, Message: message, Code: objectKeyErrorCode}
 	}
 	if len(key) < objectKeyMinBytes || len(key) > objectKeyMaxBytes {
 		return invalid(fmt.Sprintf("is %d bytes; an object key has %d to %d bytes of UTF-8", len(key), objectKeyMinBytes, objectKeyMaxBytes))
@@ -95,7 +77,7 @@ func checkObjectSize(position, size int64) error {
 		return nil
 	}
 	if position+size > objectMaxBytes {
-		return &ValidationError{Field: "Body", Message: fmt.Sprintf("would make the object %d bytes; at most %d are allowed", position+size, int64(objectMaxBytes)), Code: {{goString limits.objectSize.error~}} }
+		return &ValidationError{Field: "Body", Message: fmt.Sprintf("would make the object %d bytes; at most %d are allowed", position+size, int64(objectMaxBytes)), Code: objectSizeErrorCode}
 	}
 	return nil
 }
@@ -133,7 +115,7 @@ func (h *headerReader) text(name string) string {
 
 // protocol is a [*ProtocolError] about this answer.
 func (h *headerReader) protocol(format string, args ...any) error {
-	return &ProtocolError{Operation: h.operation, Message: fmt.Sprintf(format, args...), RequestID: h.resp.Header.Get("x-oss-request-id")}
+	return &ProtocolError{Operation: h.operation, Message: fmt.Sprintf(format, args...), RequestID: h.resp.Header.Get(requestIDHeader)}
 }
 
 func (h *headerReader) fail(name, value string, err error) {

@@ -1,40 +1,11 @@
-package {{packageName}}
+package ossruntime
 
 import (
 	"errors"
 	"fmt"
-	"hash/crc64"
 	"io"
 	"os"
 )
-
-// crcTable is the ECMA-182 table; with Go's pre- and post-inversion it computes CRC-64/XZ, the
-// CRC the service returns in x-oss-hash-crc64ecma.
-var crcTable = crc64.MakeTable(crc64.ECMA)
-
-// CRC64 continues a CRC-64/XZ (ECMA-182) from crc over p. CRC64(0, data) is the CRC of data, and
-// CRC64(CRC64(0, a), b) == CRC64(0, a+b): that is how a CRC continues across appends.
-func CRC64(crc uint64, p []byte) uint64 { return crc64.Update(crc, crcTable, p) }
-
-// CRC64MismatchError reports that the CRC-64 the service computed differs from the one of the
-// bytes this client sent or received: the data was corrupted on the way.
-type CRC64MismatchError struct {
-	// Operation is the operation whose answer failed the check.
-	Operation string
-
-	// Expected is the CRC-64 of the data as this client saw it.
-	Expected uint64
-
-	// Actual is the CRC-64 the service reported.
-	Actual uint64
-
-	// RequestID identifies the request, for support.
-	RequestID string
-}
-
-func (e *CRC64MismatchError) Error() string {
-	return fmt.Sprintf("%s%s: CRC-64 mismatch: expected %d, the service reported %d (request id %s)", errPrefix, e.Operation, e.Expected, e.Actual, e.RequestID)
-}
 
 // requestBody streams the caller's reader, knows its size when it can be learnt without
 // reading, rewinds it for a retry when it can seek, and computes the CRC-64 of what was sent.

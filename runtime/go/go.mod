@@ -1,0 +1,3 @@
+module ossgen.local/runtime
+
+go 1.22

@@ -1,0 +1,123 @@
+package ossruntime
+
+import (
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Ptr returns a pointer to v, for the optional fields of requests.
+func Ptr[T any](v T) *T { return &v }
+
+// queryParam is one query parameter; flags are written without "=".
+type queryParam struct {
+	name  string
+	value string
+	flag  bool
+}
+
+// request is one operation call on its way to the wire.
+type request struct {
+	method    string
+	bucket    string
+	key       string
+	query     []queryParam
+	header    http.Header
+	body      *requestBody
+	retryable bool
+	operation string
+}
+
+func queryInt64(q *[]queryParam, name string, v int64) {
+	*q = append(*q, queryParam{name: name, value: strconv.FormatInt(v, 10)})
+}
+
+func queryString(q *[]queryParam, name string, v string) {
+	*q = append(*q, queryParam{name: name, value: v})
+}
+
+func queryBool(q *[]queryParam, name string, v bool) {
+	*q = append(*q, queryParam{name: name, value: strconv.FormatBool(v)})
+}
+
+func setHeader[T ~string](h http.Header, name string, v T) {
+	if v != "" {
+		h.Set(name, string(v))
+	}
+}
+
+func setHeaderBool(h http.Header, name string, v *bool) {
+	if v != nil {
+		h.Set(name, strconv.FormatBool(*v))
+	}
+}
+
+func setHeaderBoolValue(h http.Header, name string, v bool) {
+	h.Set(name, strconv.FormatBool(v))
+}
+
+func setHeaderInt64(h http.Header, name string, v *int64) {
+	if v != nil {
+		h.Set(name, strconv.FormatInt(*v, 10))
+	}
+}
+
+func setHeaderInt64Value(h http.Header, name string, v int64) {
+	h.Set(name, strconv.FormatInt(v, 10))
+}
+
+func setHeaderUint64(h http.Header, name string, v *uint64) {
+	if v != nil {
+		h.Set(name, strconv.FormatUint(*v, 10))
+	}
+}
+
+func setHeaderUint64Value(h http.Header, name string, v uint64) {
+	h.Set(name, strconv.FormatUint(v, 10))
+}
+
+// setHeaderMap writes user metadata, names lower-cased as the service stores them.
+func setHeaderMap(h http.Header, prefix string, m map[string]string) {
+	for k, v := range m {
+		h.Set(prefix+strings.ToLower(k), v)
+	}
+}
+
+// unreservedByte reports the bytes kept as they are in URLs and canonical requests.
+func unreservedByte(b byte) bool {
+	return 'A' <= b && b <= 'Z' || 'a' <= b && b <= 'z' || '0' <= b && b <= '9' || b == '-' || b == '_' || b == '.' || b == '~'
+}
+
+// escape percent-encodes UTF-8 byte by byte, keeping unreserved bytes and, if keepSlash, "/".
+func escape(s string, keepSlash bool) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if unreservedByte(c) || (keepSlash && c == '/') {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}
+
+// sortedQuery is the query string on the wire and in V4 canonical requests: sorted by name,
+// flags without "=".
+func sortedQuery(params []queryParam) string {
+	sorted := append([]queryParam(nil), params...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].name < sorted[j].name })
+	parts := make([]string, 0, len(sorted))
+	for _, p := range sorted {
+		if p.flag {
+			parts = append(parts, escape(p.name, false))
+		} else {
+			parts = append(parts, escape(p.name, false)+"="+escape(p.value, false))
+		}
+	}
+	return strings.Join(parts, "&")
+}

@@ -1,0 +1,48 @@
+package ossruntime
+
+import (
+	"net/http"
+	"testing"
+)
+
+func TestRuntimeEscapeAndSortedQuery(t *testing.T) {
+	for in, want := range map[string]string{"a b/c~d": "a%20b/c~d", "é": "%C3%A9", "A-Z_a.z~09": "A-Z_a.z~09", "+&=": "%2B%26%3D"} {
+		if got := escape(in, true); got != want {
+			t.Errorf("escape(%q, true) = %q, want %q", in, got, want)
+		}
+	}
+	if got := escape("a/b", false); got != "a%2Fb" {
+		t.Errorf("escape without keepSlash: %q", got)
+	}
+	var q []queryParam
+	queryInt64(&q, "position", 5)
+	queryString(&q, "b c", "d&e")
+	queryBool(&q, "flag2", true)
+	q = append(q, queryParam{name: "append", flag: true})
+	if got, want := sortedQuery(q), "append&b%20c=d%26e&flag2=true&position=5"; got != want {
+		t.Errorf("sortedQuery = %q, want %q", got, want)
+	}
+}
+
+func TestRuntimeHeaderSetters(t *testing.T) {
+	h := http.Header{}
+	setHeader(h, "Empty", "")
+	setHeaderInt64(h, "Unset", nil)
+	v := int64(-3)
+	setHeaderInt64(h, "Set", &v)
+	setHeaderUint64Value(h, "U", 18446744073709551615)
+	setHeaderBoolValue(h, "B", false)
+	setHeaderMap(h, "x-meta-", map[string]string{"MixedCase": "v"})
+	if _, ok := h["Empty"]; ok {
+		t.Error("an empty string header is not sent")
+	}
+	if _, ok := h["Unset"]; ok {
+		t.Error("an unset pointer is not sent")
+	}
+	if h.Get("Set") != "-3" || h.Get("U") != "18446744073709551615" || h.Get("B") != "false" || h.Get("x-meta-mixedcase") != "v" {
+		t.Errorf("headers: %v", h)
+	}
+	if p := Ptr(7); *p != 7 {
+		t.Error("Ptr")
+	}
+}

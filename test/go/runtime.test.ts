@@ -1,0 +1,113 @@
+/**
+ * The Go static runtime (runtime/go/): an ordinary Go package that is gofmt-clean, `go vet`
+ * clean and passes its own unit tests where it lives (with standin.go for the generated names);
+ * the same unit tests pass inside the generated module, with the model's generated values; the
+ * emitter copies each runtime file into out/go verbatim, only the package clause set; and the
+ * unit tests catch a runtime helper broken on purpose. Everything runs offline in temp copies.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GO_RUNTIME_FILES, goRuntimeDir, runtimeSource } from '../../generator/emitters/go/emitter.js';
+import { buildGoViewModel } from '../../generator/emitters/go/view-model.js';
+import { reflectedPolynomial } from '../../generator/emitters/go/protocol-view.js';
+import type { IrModel } from '../../generator/ir/types.js';
+import { buildModel, PROJECT_ROOT, TEMPLATES_DIR } from '../../generator/run.js';
+import { goEnv, run, type RunResult } from '../reliability/lib.js';
+
+const RUNTIME = join(PROJECT_ROOT, 'runtime/go');
+const OUT = join(PROJECT_ROOT, 'out/go');
+const show = (r: RunResult) => `exit ${r.status}\n${r.stdout}\n${r.stderr}`;
+const go = (args: string[], cwd: string) => run('go', args, { cwd, env: goEnv(), timeoutMs: 240_000 });
+
+const testFiles = () => readdirSync(RUNTIME).filter((f) => f.endsWith('_test.go')).sort();
+/** The runtime's test names, read from its _test.go files. */
+const testNames = () => testFiles().flatMap((f) => [...readFileSync(join(RUNTIME, f), 'utf8').matchAll(/^func (Test\w+)\(t \*testing\.T\)/gm)].map((m) => m[1]!));
+
+describe('go: static runtime (runtime/go)', () => {
+  let ir: IrModel;
+  let work: string;
+
+  beforeAll(async () => {
+    ir = (await buildModel()).ir!;
+    work = mkdtempSync(join(tmpdir(), 'ossgen-go-runtime-'));
+  });
+
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('is gofmt-clean, go vet clean, and passes its own unit tests where it lives', async () => {
+    const listed = await run('gofmt', ['-l', '.'], { cwd: RUNTIME });
+    expect(listed.status, show(listed)).toBe(0);
+    expect(listed.stdout).toBe('');
+    const dir = join(work, 'here');
+    cpSync(RUNTIME, dir, { recursive: true });
+    const vet = await go(['vet', './...'], dir);
+    expect(vet.status, show(vet)).toBe(0);
+    const tested = await go(['test', '-count=1', '-v', './...'], dir);
+    expect(tested.status, show(tested)).toBe(0);
+    expect(testNames().length).toBeGreaterThanOrEqual(15);
+    for (const name of testNames()) expect(tested.stdout).toContain(`--- PASS: ${name} `);
+  }, 300_000);
+
+  it('passes the same unit tests inside the generated module, with the model values of protocol.go', async () => {
+    const dir = join(work, 'module');
+    cpSync(OUT, dir, { recursive: true });
+    const { packageName } = buildGoViewModel(ir);
+    for (const f of testFiles()) writeFileSync(join(dir, `runtime_${f}`), runtimeSource(readFileSync(join(RUNTIME, f), 'utf8'), packageName));
+    const vet = await go(['vet', '.'], dir);
+    expect(vet.status, show(vet)).toBe(0);
+    const tested = await go(['test', '-count=1', '-v', '-run', 'TestRuntime', '.'], dir);
+    expect(tested.status, show(tested)).toBe(0);
+    for (const name of testNames()) expect(tested.stdout).toContain(`--- PASS: ${name} `);
+  }, 300_000);
+
+  it('is copied into out/go verbatim (package clause set), and the stand-in is not', () => {
+    expect(goRuntimeDir(TEMPLATES_DIR)).toBe(RUNTIME);
+    const { packageName } = buildGoViewModel(ir);
+    for (const name of GO_RUNTIME_FILES) {
+      const source = readFileSync(join(RUNTIME, name), 'utf8');
+      expect(source, name).toMatch(/^package ossruntime$/m);
+      const out = readFileSync(join(OUT, name), 'utf8');
+      expect(out.endsWith(source.replace('package ossruntime', `package ${packageName}`)), `out/go/${name} is runtime/go/${name}`).toBe(true);
+    }
+    expect(readdirSync(OUT)).not.toContain('standin.go');
+    // Every static .go file of runtime/go is either copied or the stand-in (nothing left behind by mistake).
+    const statics = readdirSync(RUNTIME).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'));
+    expect(statics.sort()).toEqual([...GO_RUNTIME_FILES, 'standin.go'].sort());
+    // No template renders a file the runtime provides.
+    for (const name of GO_RUNTIME_FILES) expect(readdirSync(join(TEMPLATES_DIR, 'go'))).not.toContain(`${name}.hbs`);
+    expect(() => runtimeSource('// no clause\n', 'x')).toThrow(/package clause/);
+  });
+
+  it('reads the CRC-64 polynomial from the model: the stand-in and protocol.go agree with ir.protocol', () => {
+    const poly = reflectedPolynomial(ir.protocol.crc64.polynomial);
+    expect(poly).toBe('0xC96C5795D7870F42');
+    expect(readFileSync(join(OUT, 'protocol.go'), 'utf8')).toContain(`const crcPolynomial = ${poly}`);
+    expect(readFileSync(join(RUNTIME, 'standin.go'), 'utf8')).toContain(`const crcPolynomial = ${poly}`);
+    expect(readFileSync(join(RUNTIME, 'crc64_test.go'), 'utf8')).toContain(`const rtCRCCheck = ${ir.protocol.crc64.check}`);
+  });
+
+  it('fails its unit tests when a runtime helper is broken on purpose', async () => {
+    const breakages: { name: string; file: string; from: string; to: string; failing: RegExp }[] = [
+      { name: 'CRC-64 combine ignores the second part', file: 'crc64.go', from: 'return crcA ^ crcB', to: 'return crcA', failing: /--- FAIL: TestRuntimeCRC64CombineEqualsTheCRCOfTheWhole/ },
+      { name: 'error body read without a bound', file: 'errortypes.go', from: 'io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))', to: 'io.ReadAll(io.LimitReader(resp.Body, 1<<40))', failing: /--- FAIL: TestRuntimeReadErrorIsBounded/ },
+      { name: 'rewind keeps the CRC of the first try', file: 'body.go', from: 'b.crc = b.crcInit', to: '_ = b.crcInit', failing: /--- FAIL: TestRuntimeRequestBodySizesAndRewinds/ },
+      { name: 'a limit that ran out is not reported', file: 'timelimit.go', from: 'w.expired = w.expired || fire', to: 'w.expired = false', failing: /--- FAIL: TestRuntimeWatchCancelsWhenTheLimitRunsOut/ },
+      { name: 'progress does not restart the limit', file: 'timelimit.go', from: 'w.timer.Reset(w.limit)', to: 'w.timer.Reset(time.Hour)', failing: /--- FAIL: TestRuntimeWatchStoppedAndRestarted/ },
+    ];
+    for (const b of breakages) {
+      const dir = join(work, 'broken');
+      rmSync(dir, { recursive: true, force: true });
+      cpSync(RUNTIME, dir, { recursive: true });
+      const source = readFileSync(join(dir, b.file), 'utf8');
+      expect(source, b.name).toContain(b.from);
+      writeFileSync(join(dir, b.file), source.replace(b.from, b.to));
+      const tested = await go(['test', '-count=1', '-v', '.'], dir);
+      expect(tested.status, `${b.name}: ${show(tested)}`).not.toBe(0);
+      expect(tested.stdout, b.name).toMatch(b.failing);
+    }
+  }, 300_000);
+});
