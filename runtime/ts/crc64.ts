@@ -1,9 +1,9 @@
 /**
- * CRC-64/XZ (the x-oss-hash-crc64ecma checksum), slicing-by-16: ECMA-182 polynomial, reflected,
- * init and xorout all ones, so feeding a previous CRC back in continues the stream. Pure TypeScript
- * over two 32-bit halves (BigInt per byte is two orders of magnitude slower), reading aligned 32-bit
- * words on little-endian machines and single bytes for the unaligned head and the tail. The client
- * and the simulator (generator/mock) share this file.
+ * CRC-64/XZ (the whole-object checksum the service reports), slicing-by-16: ECMA-182 polynomial,
+ * reflected, init and xorout all ones, so feeding a previous CRC back in continues the stream. Pure
+ * TypeScript over two 32-bit halves (BigInt per byte is two orders of magnitude slower), reading
+ * aligned 32-bit words on little-endian machines and single bytes for the unaligned head and the
+ * tail. The client and the simulator (generator/mock) share this file.
  */
 import { endianness } from 'node:os';
 /** Low and high halves of the reflected polynomial 0xC96C5795D7870F42. */

@@ -99,13 +99,13 @@ export interface ServiceErrorDetails {
 /** The service answered with an error. Subclasses exist for every modeled code; others arrive as this class. */
 export class ServiceError extends SdkError {
   override name: string = 'ServiceError';
-  /** Error code, e.g. `PositionNotEqualToLength`. */
+  /** The service error code, as the error document or its header carried it. */
   readonly code: string;
   /** HTTP status. */
   readonly status: number;
   readonly requestId?: string;
   readonly hostId?: string;
-  /** Detailed error code (`x-oss-ec`). Do not build logic on it. */
+  /** Detailed error code (the error document's or the response header's). Do not build logic on it. */
   readonly ec?: string;
   /** The raw response headers. */
   readonly headers: Readonly<Record<string, string>>;

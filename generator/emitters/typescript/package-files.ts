@@ -77,7 +77,8 @@ export function readme(ir: IrModel, samples: { id: string; path: string; content
   const client = ir.service.clientNames.ts;
   const pkg = ir.service.packages.npm;
   const creds = ir.service.credentials;
-  const appendOp = ir.operations.find((o) => o.append);
+  const appendOp = ir.protocol.append?.operation;
+  const errorBody = ir.protocol.errorBody;
   const lines: string[] = [];
   lines.push(`# ${pkg}`, '', md(ir.service.title.en), '', md(ir.service.summary.en), '');
   lines.push(
@@ -133,8 +134,8 @@ export function readme(ir: IrModel, samples: { id: string; path: string; content
     'Every failure is one of this package’s errors, all extending `SdkError`. The service’s answers are `ServiceError` (with `code`,',
     '`status`, `message`, `requestId`, `hostId`, `ec`, `headers`, `retryable`), one subclass per modeled code; a redirect (3xx) is a',
     '`ServiceError` too: redirects are never followed, so no request or credential goes anywhere but the endpoint. The code comes from',
-    'the body’s `<Code>`, else the HEAD `x-oss-err` header, else (for an answer without a body) from a status that only one modeled',
-    'error has; anything else, such as a 409 whose body is not an `<Error>` document, is the base `ServiceError` with code `""`.',
+    `the body’s \`<${errorBody.elements.code}>\`, ${errorBody.bodylessHeaderLower ? `else the HEAD \`${errorBody.bodylessHeaderLower}\` header, ` : ''}else (for an answer without a body) from a status that only one modeled`,
+    `error has; anything else, such as a 409 whose body is not an \`<${errorBody.root}>\` document, is the base \`ServiceError\` with code \`""\`.`,
     'At most 64 KiB of an error body is read (the connection is then closed), parsed in linear time; malformed XML and bad character',
     'references never throw.',
     '',
@@ -170,7 +171,7 @@ export function readme(ir: IrModel, samples: { id: string; path: string; content
   lines.push('## CRC-64', '');
   lines.push(
     'Every append computes CRC-64/XZ (ECMA-182) over the bytes as they stream out, continued from the previous whole-object CRC',
-    '(`options.previousCrc`, automatic at position 0 and in `Appender`), and compares it with `x-oss-hash-crc64ecma`. The CRC is',
+    `(\`options.previousCrc\`, automatic at position 0 and in \`Appender\`), and compares it with \`${ir.protocol.append?.crc.headerLower ?? 'the CRC-64 header'}\`. The CRC is`,
     'pure TypeScript, slicing-by-16 (table-driven, aligned 32-bit word reads); `crc64(data, previous)` and `Crc64` are exported. CRCs are `bigint` (they exceed 2^63).',
     'Full downloads are checked too: the body stream fails with `IntegrityError` at its end when its CRC-64 differs from the',
     'whole-object CRC in the answer (ranged reads are not checked, since that CRC describes the whole object).',
@@ -203,7 +204,7 @@ export function readme(ir: IrModel, samples: { id: string; path: string; content
     '`npm test` runs the offline tests. With `OSSGEN_MOCK_URL` set to a running',
     '`gen mock --fixtures test/fixtures/recordings --control-endpoints` it also replays every recorded scenario (that suite resets',
     'the mock and reads its report through `/__mock/...`, which exist only with that flag)' +
-      (appendOp && ir.operations.some((o) => o.http.method === 'GET' && o.outputBody)
+      (ir.protocol.append?.read
         ? '; with `OSSGEN_SIM_URL` set to a running `gen mock --sim` (no control endpoints needed), it also runs the end-to-end tests against the simulator.'
         : '.'),
     '',

@@ -4,8 +4,7 @@
  * credentials from arguments or the environment, and imports the package by its npm name (the
  * package's tsconfig maps that name to src/ so the samples compile and run in place).
  */
-import type { IrModel, IrOperation } from '../../ir/types.js';
-import { probeOperation } from './runtime/api.js';
+import type { IrModel } from '../../ir/types.js';
 import { formatFile } from '../../write/format.js';
 import { Printer, str, type Statement } from './vocabulary.js';
 
@@ -28,17 +27,16 @@ function argsPrelude(extra: string[] = []): Statement[] {
 
 /** The samples, formatted as they are written under out/ts (without the generated-file header). */
 export async function samples(ir: IrModel): Promise<Sample[]> {
-  const op = ir.operations.find((o) => o.append);
-  if (!op?.append) return [];
-  const probe = probeOperation(ir, op);
+  const ap = ir.protocol.append;
+  if (!ap) return [];
+  const { operation: op, probe } = ap;
   const client = ir.service.clientNames.ts;
   const pkg = ir.service.packages.npm;
-  const n = (o: IrOperation, id: string) => (o.input.find((m) => m.id === id) ?? o.output.find((m) => m.id === id))!.names.ts;
-  const key = op.input.find((m) => m.location === 'path')!.names.ts;
-  const body = op.inputBody!.names.ts;
-  const position = n(op, op.append.position);
-  const next = n(op, op.append.nextPosition);
-  const crc = n(op, op.append.crc);
+  const key = ap.key.names.ts;
+  const body = ap.body.names.ts;
+  const position = ap.position.names.ts;
+  const next = ap.nextPosition.names.ts;
+  const crc = ap.crc.names.ts;
   const example = ir.examples.find((e) => e.operation === op.name);
   const exampleValues = (example?.input ?? []).filter((v) => v.member.location === 'header' || v.member.location === 'header-map');
   const createFields = exampleValues.map((v) => `${v.member.names.ts}: ${JSON.stringify(v.value)}`);
@@ -109,9 +107,9 @@ export async function samples(ir: IrModel): Promise<Sample[]> {
         let start = 0;
         let previousCrc = 0n;
         try {
-          const head = await client.${probe.names.ts}({ ${probe.input.find((m) => m.location === 'path')!.names.ts}: key });
-          start = head.${n(probe, op.append.nextPosition)} ?? 0;
-          previousCrc = head.${n(probe, op.append.crc)} ?? 0n;
+          const head = await client.${probe.names.ts}({ ${ap.probeKey.names.ts}: key });
+          start = head.${ap.probeNextPosition.names.ts} ?? 0;
+          previousCrc = head.${ap.probeCrc!.names.ts} ?? 0n;
         } catch (err) {
           if (!(err instanceof ServiceError && err.status === 404)) throw err;
         }

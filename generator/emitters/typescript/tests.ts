@@ -4,11 +4,10 @@
  * scenario replayed against OSSGEN_MOCK_URL, and end-to-end checks against OSSGEN_SIM_URL.
  * Wire suites are skipped, visibly, when their server variable is absent.
  */
-import type { IrExpectation, IrMember, IrModel, IrOperation, IrValue } from '../../ir/types.js';
+import type { IrExpectation, IrModel, IrOperation, IrValue } from '../../ir/types.js';
 import type { OutputFile } from '../types.js';
 import { hostileTests } from './hostile-tests.js';
-import { probeOperation } from './runtime/api.js';
-import { call, constant, constDecl, describeBlock, expectThat, fn, importFrom, itBlock, itSync, objectLiteral, scope, str, type Code, type Printer, type Statement } from './vocabulary.js';
+import { call, constant, constDecl, describeBlock, errorXml, expectThat, fn, importFrom, itBlock, itSync, objectLiteral, scope, str, type Code, type Printer, type Statement } from './vocabulary.js';
 
 /** A TypeScript expression for a model value of the member's type. */
 export function literal(member: { type: string }, value: unknown): string {
@@ -24,6 +23,25 @@ export function literal(member: { type: string }, value: unknown): string {
     default:
       return str(String(value));
   }
+}
+
+const operationsByName = new WeakMap<IrModel, Map<string, IrOperation>>();
+const errorsByCode = new WeakMap<IrModel, Map<string, string>>();
+
+/** The operation a vector or scenario step names (the model checks the name resolves). */
+function operationNamed(ir: IrModel, name: string): IrOperation {
+  let map = operationsByName.get(ir);
+  if (!map) operationsByName.set(ir, (map = new Map(ir.operations.map((o) => [o.name, o]))));
+  const op = map.get(name);
+  if (!op) throw new Error(`typescript: no operation ${name}`);
+  return op;
+}
+
+/** The class a service error code arrives as: its own, or the base ServiceError for an unmodeled code. */
+function errorClass(ir: IrModel, code: string): string {
+  let map = errorsByCode.get(ir);
+  if (!map) errorsByCode.set(ir, (map = new Map(ir.errors.map((e) => [e.code, e.names.ts]))));
+  return map.get(code) ?? 'ServiceError';
 }
 
 function inputLiteral(values: IrValue[]): string {
@@ -75,7 +93,7 @@ function cannedHeaders(op: IrOperation, input: IrValue[] = []): string {
 function expectStatements(ir: IrModel, op: IrOperation, callCode: string, expect: IrExpectation, label: string): string[] {
   if (expect.kind === 'error') {
     const e = expect.error;
-    const cls = ir.errors.find((x) => x.code === e.code)?.names.ts ?? 'ServiceError';
+    const cls = errorClass(ir, e.code);
     const lines = [
       constDecl(label, `await ${call('rejection', [callCode, cls])}`),
       expectThat(`${label}.code`, 'toBe', str(e.code)),
@@ -183,7 +201,7 @@ function supportModule(ir: IrModel): Statement[] {
 function requestVectors(ir: IrModel): Statement[] {
   const client = ir.service.clientNames.ts;
   const cases = ir.tests.requests.map((v) => {
-    const op = ir.operations.find((o) => o.name === v.operation)!;
+    const op = operationNamed(ir, v.operation);
     const options = objectLiteral([
       ['endpoint', str(v.endpoint)],
       ['region', str(v.region)],
@@ -205,8 +223,8 @@ function requestVectors(ir: IrModel): Statement[] {
   });
   return [
     importFrom('vitest', ['describe', 'expect', 'it']),
-    ...(ir.tests.requests.some((v) => ir.operations.find((o) => o.name === v.operation)?.outputBody) ? [importFrom('../src/index.js', ['readText'])] : []),
-    ...(ir.tests.requests.some((v) => ir.operations.find((o) => o.name === v.operation)?.append && Number(v.input.find((x) => x.member.location === 'query' && x.member.id === ir.operations.find((o) => o.name === v.operation)!.append!.position)?.value ?? 0) === 0)
+    ...(ir.tests.requests.some((v) => operationNamed(ir, v.operation).outputBody) ? [importFrom('../src/index.js', ['readText'])] : []),
+    ...(ir.tests.requests.some((v) => operationNamed(ir, v.operation).append && Number(v.input.find((x) => x.member.location === 'query' && x.member.id === operationNamed(ir, v.operation).append!.position)?.value ?? 0) === 0)
       ? [importFrom('../src/index.js', ['crc64'])]
       : []),
     importFrom('./support.js', ['offlineClient', 'recorder', 'significantHeaders']),
@@ -218,10 +236,10 @@ function responseVectors(ir: IrModel): Statement[] {
   const client = ir.service.clientNames.ts;
   const classes = new Set<string>();
   const cases = ir.tests.responses.map((v) => {
-    const op = ir.operations.find((o) => o.name === v.operation)!;
+    const op = operationNamed(ir, v.operation);
     if (v.expect.kind === 'error') {
       const code = v.expect.error.code;
-      classes.add(ir.errors.find((e) => e.code === code)?.names.ts ?? 'ServiceError');
+      classes.add(errorClass(ir, code));
     }
     const answer = objectLiteral([
       ['status', String(v.status)],
@@ -251,10 +269,10 @@ function scenarios(ir: IrModel): Statement[] {
   let readsBody = false;
   const cases = ir.tests.scenarios.map((s) => {
     const steps: Code[] = s.steps.map((step) => {
-      const op = ir.operations.find((o) => o.name === step.call)!;
+      const op = operationNamed(ir, step.call);
       if (step.expect.kind === 'error') {
         const code = step.expect.error.code;
-        classes.add(ir.errors.find((e) => e.code === code)?.names.ts ?? 'ServiceError');
+        classes.add(errorClass(ir, code));
       }
       if (op.outputBody) readsBody = true;
       return scope(`step ${step.index}: ${step.call}`, expectStatements(ir, op, call(`client.${op.names.ts}`, [inputLiteral(step.input)]), step.expect, 'result'));
@@ -285,21 +303,21 @@ function scenarios(ir: IrModel): Statement[] {
 }
 
 function simulator(ir: IrModel): Statement[] | undefined {
-  const op = ir.operations.find((o) => o.append);
-  if (!op?.append) return undefined;
-  const probe = probeOperation(ir, op);
-  const get = ir.operations.find((o) => o.http.method === 'GET' && o.outputBody);
-  if (!get) return undefined;
+  const ap = ir.protocol.append;
+  if (!ap?.read || !ap.readBody || !ap.readKey) return undefined;
+  const { operation: op, probe, read: get } = ap;
   const client = ir.service.clientNames.ts;
-  const n = (o: IrOperation, id: string) => (o.input.find((m) => m.id === id) ?? o.output.find((m) => m.id === id))!.names.ts;
-  const key = (o: IrOperation) => o.input.find((m: IrMember) => m.location === 'path')!.names.ts;
-  const position = n(op, op.append.position);
-  const body = op.inputBody!.names.ts;
-  const next = n(op, op.append.nextPosition);
-  const crc = n(op, op.append.crc);
-  const headLength = probe.output.find((m) => m.headerLower === 'content-length')!.names.ts;
-  const headCrc = n(probe, op.append.crc);
-  const getBody = get.outputBody!.names.ts;
+  const appendKey = ap.key.names.ts;
+  const probeKey = ap.probeKey.names.ts;
+  const readKey = ap.readKey.names.ts;
+  const position = ap.position.names.ts;
+  const body = ap.body.names.ts;
+  const next = ap.nextPosition.names.ts;
+  const crc = ap.crc.names.ts;
+  const headLength = ap.probeLength!.names.ts;
+  const headCrc = ap.probeCrc!.names.ts;
+  const getBody = ap.readBody.names.ts;
+  const wrongType = ap.notAppendable?.names.ts;
   const region = str(ir.service.defaults.region);
 
   return [
@@ -308,7 +326,7 @@ function simulator(ir: IrModel): Statement[] | undefined {
     importFrom('node:path', ['join']),
     importFrom('node:stream', ['Readable']),
     importFrom('vitest', ['afterAll', 'describe', 'expect', 'it']),
-    importFrom('../src/index.js', ['Appender', client, 'Crc64', 'NetworkError', 'NodeTransport', 'crc64', 'fromFile', ...(ir.errors.some((e) => e.code === 'ObjectNotAppendable') ? [ir.errors.find((e) => e.code === 'ObjectNotAppendable')!.names.ts] : [])]),
+    importFrom('../src/index.js', ['Appender', client, 'Crc64', 'NetworkError', 'NodeTransport', 'crc64', 'fromFile', ...(wrongType ? [wrongType] : [])]),
     importFrom('../src/index.js', ['Transport'], true),
     importFrom('./support.js', ['TEST_CREDENTIALS']),
     constant('SIM_URL', 'process.env.OSSGEN_SIM_URL', { exported: false, doc: 'A `gen mock --sim` server (bucket examplebucket); this suite uses no `/__mock/...` endpoint, so `--control-endpoints` is not needed. Without it this suite is skipped.' }),
@@ -371,9 +389,9 @@ try {
   expect(progress).toHaveLength(50);
   expect(appender.position).toBe(expected.length);
   expect(appender.crc).toBe(crc64(expected));
-  const got = await client.${get.names.ts}({ ${key(get)}: key });
+  const got = await client.${get.names.ts}({ ${readKey}: key });
   expect((await readAll(got.${getBody})).equals(expected)).toBe(true);
-  const head = await client.${probe.names.ts}({ ${key(probe)}: key });
+  const head = await client.${probe.names.ts}({ ${probeKey}: key });
   expect(head.${headCrc}).toBe(crc64(expected));
 } finally {
   client.close();
@@ -386,14 +404,14 @@ try {
   const first = randomBytes(3 * 1024 * 1024 + 17, 42);
   const path = join(scratch, 'upload.bin');
   writeFileSync(path, first);
-  const out = await client.${op.names.ts}({ ${key(op)}: key, ${position}: 0, ${body}: fromFile(path) });
+  const out = await client.${op.names.ts}({ ${appendKey}: key, ${position}: 0, ${body}: fromFile(path) });
   expect(out.${next}).toBe(first.length);
   expect(out.${crc}).toBe(crc64(first));
   const appender = await Appender.open(client, { key });
   expect(appender.position).toBe(first.length);
   const second = randomBytes(2 * 1024 * 1024 + 1000, 7); // over one slice: CRC fed slice by slice
   await appender.append(second);
-  const got = await client.${get.names.ts}({ ${key(get)}: key });
+  const got = await client.${get.names.ts}({ ${readKey}: key });
   expect((await readAll(got.${getBody})).equals(Buffer.concat([first, second]))).toBe(true);
 } finally {
   client.close();
@@ -424,12 +442,12 @@ try {
       this.push(chunk);
     },
   });
-  const out = await client.${op.names.ts}({ ${key(op)}: key, ${position}: 0, ${body}: source });
+  const out = await client.${op.names.ts}({ ${appendKey}: key, ${position}: 0, ${body}: source });
   expect(out.${next}).toBe(chunkSize * chunks);
   expect(out.${crc}).toBe(sent.digest());
   // Flat: far below the ${'${chunks}'} MiB sent (a buffered client would hold all of it).
   expect(peak).toBeLessThan((gc ? 24 : 64) * 1024 * 1024);
-  const head = await client.${probe.names.ts}({ ${key(probe)}: key });
+  const head = await client.${probe.names.ts}({ ${probeKey}: key });
   expect(head.${headLength}).toBe(chunkSize * chunks);
   expect(head.${headCrc}).toBe(sent.digest());
 } finally {
@@ -466,7 +484,7 @@ try {
   await Promise.all(lines.map((line) => appender.append(line)));
   expect(dropped).toBe(1);
   expect(appends).toBe(5);
-  const got = await client.${get.names.ts}({ ${key(get)}: key });
+  const got = await client.${get.names.ts}({ ${readKey}: key });
   expect((await readAll(got.${getBody})).toString('utf8')).toBe(lines.join(''));
   expect(appender.crc).toBe(crc64(lines.join('')));
 } finally {
@@ -478,8 +496,8 @@ try {
         `const client = simClient();
 try {
   const key = \`\${RUN}/normal.txt\`;
-  await client.${ir.operations.find((o) => o.http.method === 'PUT')?.names.ts ?? 'putObject'}({ ${key(op)}: key, ${body}: 'normal' });
-  await expect(Appender.open(client, { key })).rejects.toBeInstanceOf(${ir.errors.find((e) => e.code === 'ObjectNotAppendable')?.names.ts ?? 'ServiceError'});
+  await client.${ir.operations.find((o) => o.http.method === 'PUT')?.names.ts ?? 'putObject'}({ ${appendKey}: key, ${body}: 'normal' });
+  await expect(Appender.open(client, { key })).rejects.toBeInstanceOf(${wrongType ?? 'ServiceError'});
 } finally {
   client.close();
 }`,
@@ -487,7 +505,7 @@ try {
       itBlock('signs with V1 as well', [
         `const client = new ${client}({ endpoint: SIM_URL!, region: ${region}, bucket: 'examplebucket', credentials: TEST_CREDENTIALS, signatureVersion: 'v1' });
 try {
-  const out = await client.${op.names.ts}({ ${key(op)}: \`\${RUN}/v1 key+.txt\`, ${position}: 0, ${body}: 'v1' });
+  const out = await client.${op.names.ts}({ ${appendKey}: \`\${RUN}/v1 key+.txt\`, ${position}: 0, ${body}: 'v1' });
   expect(out.${next}).toBe(2);
 } finally {
   client.close();
@@ -498,17 +516,18 @@ try {
 }
 
 function unitTests(ir: IrModel): Statement[] | undefined {
-  const op = ir.operations.find((o) => o.append);
-  if (!op?.append) return undefined;
+  const ap = ir.protocol.append;
+  if (!ap) return undefined;
+  const op = ap.operation;
   const client = ir.service.clientNames.ts;
-  const n = (id: string) => (op.input.find((m) => m.id === id) ?? op.output.find((m) => m.id === id))!.names.ts;
-  const key = op.input.find((m) => m.location === 'path')!.names.ts;
-  const bucket = op.input.find((m) => m.location === 'host')!.names.ts;
-  const position = n(op.append.position);
-  const body = op.inputBody!.names.ts;
-  const next = n(op.append.nextPosition);
-  const crcHeader = op.output.find((m) => m.id === op.append!.crc)!.headerLower!;
-  const nextHeader = op.output.find((m) => m.id === op.append!.nextPosition)!.headerLower!;
+  const key = ap.key.names.ts;
+  const bucket = ap.bucket.names.ts;
+  const position = ap.position.names.ts;
+  const body = ap.body.names.ts;
+  const next = ap.nextPosition.names.ts;
+  const crcHeader = ap.crc.headerLower!;
+  const nextHeader = ap.nextPosition.headerLower!;
+  const head = ap.probe.names.ts;
   const reject = op.input.filter((m) => m.firstAppendOnly === 'reject');
   const map = op.input.find((m) => m.location === 'header-map');
   const l = ir.limits;
@@ -583,7 +602,7 @@ await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
 const { port } = silent.address() as AddressInfo;
 try {
   const slow = new ${client}({ endpoint: \`http://127.0.0.1:\${port}\`, credentials: TEST_CREDENTIALS, timeoutMs: 200, retry: { maxAttempts: 1 } });
-  const timeout = await rejection(slow.${ir.operations.find((o) => o.http.method === 'HEAD')?.names.ts ?? 'headObject'}({ ${bucket}: 'b', ${key}: 'k' }), TimeoutError);
+  const timeout = await rejection(slow.${head}({ ${bucket}: 'b', ${key}: 'k' }), TimeoutError);
   expect(timeout.timeoutMs).toBe(200);
   expect(timeout).not.toBeInstanceOf(ServiceError);
   slow.close();
@@ -592,7 +611,7 @@ try {
   await new Promise((resolve) => silent.close(resolve));
 }
 const refused = new ${client}({ endpoint: \`http://127.0.0.1:\${port}\`, credentials: TEST_CREDENTIALS, retry: { maxAttempts: 1 } });
-const network = await rejection(refused.${ir.operations.find((o) => o.http.method === 'HEAD')?.names.ts ?? 'headObject'}({ ${bucket}: 'b', ${key}: 'k' }), NetworkError);
+const network = await rejection(refused.${head}({ ${bucket}: 'b', ${key}: 'k' }), NetworkError);
 expect(network).not.toBeInstanceOf(TimeoutError);
 refused.close();`,
       ]),
@@ -604,11 +623,11 @@ const error = await rejection(offlineClient(wire.transport).${op.names.ts}({ ${b
 expect(error.expected).toBe(crc64('test'));
 expect(error.actual).toBe(1n);`,
       ]),
-      ...(ir.operations.some((o) => o.outputBody)
+      ...(ap.read
         ? (() => {
-            const get = ir.operations.find((o) => o.outputBody)!;
-            const getCrc = get.output.find((m) => m.id === op.append!.crc);
-            const getRange = get.input.find((m) => m.format === 'byte-range');
+            const get = ap.read!;
+            const getCrc = get.output.find((m) => m.id === ap.crc.id);
+            const getRange = ap.readRange;
             if (!getCrc) return [];
             const answer = (crc: string) =>
               `recorder({ status: 200, headers: { 'content-length': '4', ${str(getCrc.headerLower!)}: ${crc} }, body: 'test' })`;
@@ -637,11 +656,11 @@ const client = offlineClient(
   async () => {
     calls++;
     const { Readable } = await import('node:stream');
-    return { status: 503, headers: { 'retry-after': '0' }, body: Readable.from([Buffer.from('<Error><Code>ServiceUnavailable</Code></Error>')]) };
+    return { status: 503, headers: { 'retry-after': '0' }, body: Readable.from([Buffer.from('${errorXml(ir.protocol.errorBody, 'ServiceUnavailable')}')]) };
   },
   { retry: { maxAttempts: ${Math.max(2, ir.retry.maxAttempts)} }, sleep: async (ms) => void delays.push(ms) },
 );
-const error = await rejection(client.${ir.operations.find((o) => o.http.method === 'HEAD')?.names.ts ?? 'headObject'}({ ${bucket}: 'b', ${key}: 'k' }), ServiceError);
+const error = await rejection(client.${head}({ ${bucket}: 'b', ${key}: 'k' }), ServiceError);
 expect(error.status).toBe(503);
 expect(calls).toBe(${Math.max(2, ir.retry.maxAttempts)});
 expect(delays).toHaveLength(${Math.max(2, ir.retry.maxAttempts) - 1});
@@ -653,7 +672,7 @@ const { Readable } = await import('node:stream');
 const client = offlineClient(
   async (request): Promise<TransportResponse> => {
     seen.push(request.method);
-    if (request.method === ${str(op.http.method)}) return { status: 500, headers: {}, body: Readable.from([Buffer.from('<Error><Code>InternalError</Code></Error>')]) };
+    if (request.method === ${str(op.http.method)}) return { status: 500, headers: {}, body: Readable.from([Buffer.from('${errorXml(ir.protocol.errorBody, 'InternalError')}')]) };
     // The append did land: the object now ends after the chunk.
     return { status: 200, headers: { 'content-length': '4', ${str(nextHeader)}: '4', ${str(crcHeader)}: crc64('test').toString() }, body: Readable.from([]) };
   },

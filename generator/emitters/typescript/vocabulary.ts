@@ -25,6 +25,7 @@ import {
   type TypeAliasDeclarationStructure,
   type VariableStatementStructure,
 } from 'ts-morph';
+import type { IrProtocol } from '../../ir/types.js';
 
 export { Scope, StructureKind };
 
@@ -32,6 +33,22 @@ export { Scope, StructureKind };
 export function str(value: string): string {
   // U+2028/2029 are legal in JSON but were line terminators in older JS; escape them anyway.
   return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** Text safe inside a template literal of generated code: no closing backtick, no `${`. */
+export function templateText(value: string): string {
+  return value.replace(/[`\\$]/g, '\\$&').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** An error document as the service writes it (model `protocol.errorBody`): its code, and its message when given. */
+export function errorXml(errorBody: IrProtocol['errorBody'], code: string, message?: string): string {
+  const tag = (name: string, text: string) => `<${name}>${text}</${name}>`;
+  return tag(errorBody.root, tag(errorBody.elements.code, code) + (message === undefined ? '' : tag(errorBody.elements.message, message)));
+}
+
+/** `object.name` when `name` is an identifier, `object["name"]` otherwise. */
+export function member(object: string, name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? `${object}.${name}` : `${object}[${str(name)}]`;
 }
 
 /** Text safe inside a `/** … *\/` comment: no comment terminator, no stray TSDoc tags at line starts. */

@@ -3,7 +3,7 @@
  * (the HTTP binding of every operation as data, read by the client's one request path) and
  * out/ts/src/validate.ts (the model's constraints, checked before anything is sent).
  */
-import type { IrMember, IrModel, IrOperation } from '../../../ir/types.js';
+import type { IrMember, IrModel } from '../../../ir/types.js';
 import { constant, fn, iface, importFrom, str, type PropSpec, type Statement } from '../vocabulary.js';
 
 /** The TypeScript type of a member; `direction` decides what a blob is. */
@@ -66,14 +66,6 @@ export function modelsModule(ir: IrModel): Statement[] {
   return statements;
 }
 
-/** The operation whose answer tells an append's position and CRC (HeadObject). */
-export function probeOperation(ir: IrModel, append: IrOperation): IrOperation {
-  const next = append.append!.nextPosition;
-  const probe = ir.operations.find((o) => o.http.method === 'HEAD' && o.output.some((m) => m.id === next));
-  if (!probe) throw new Error('the TypeScript emitter needs a HEAD operation that returns the next append position');
-  return probe;
-}
-
 function memberSpec(m: IrMember): string {
   const wire = m.headerLower ?? m.prefix ?? m.queryName ?? (m.location === 'query' ? m.id : undefined);
   const parts = [
@@ -97,7 +89,7 @@ export function operationsModule(ir: IrModel): Statement[] {
       ? `, append: { position: ${str(memberTs(op.append.position))}, nextPosition: ${str(memberTs(op.append.nextPosition))}, crc: ${str(memberTs(op.append.crc))} }`
       : '';
     // A whole-object CRC in a streamed answer is checked on full reads (not on ranges).
-    const crcId = ir.operations.find((o) => o.append)?.append?.crc;
+    const crcId = ir.protocol.append?.crc.id;
     const checksum = op.outputBody && crcId ? op.output.find((m) => m.id === crcId) : undefined;
     const range = op.input.find((m) => m.format === 'byte-range');
     const verify = checksum ? `, verifyBody: { crc: ${str(checksum.names.ts)}${range ? `, unlessInput: ${str(range.names.ts)}` : ''} }` : '';

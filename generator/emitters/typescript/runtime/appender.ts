@@ -5,30 +5,27 @@
  * client's append path, which reads the object back instead of resending blindly.
  */
 import type { IrModel } from '../../../ir/types.js';
-import { cls, fn, iface, importFrom, Scope, str, type Statement } from '../vocabulary.js';
-import { probeOperation } from './api.js';
+import { cls, fn, iface, importFrom, Scope, str, templateText, type Statement } from '../vocabulary.js';
 
 export function appenderModule(ir: IrModel): Statement[] | undefined {
-  const op = ir.operations.find((o) => o.append);
-  if (!op) return undefined;
-  const probe = probeOperation(ir, op);
+  const ap = ir.protocol.append;
+  if (!ap) return undefined;
+  const { operation: op, probe } = ap;
   const client = ir.service.clientNames.ts;
-  const a = op.append!;
-  const inName = (id: string) => op.input.find((m) => m.id === id)!.names.ts;
-  const outName = (id: string) => op.output.find((m) => m.id === id)!.names.ts;
-  const bucket = op.input.find((m) => m.location === 'host')!.names.ts;
-  const key = op.input.find((m) => m.location === 'path')!.names.ts;
-  const body = op.inputBody!.names.ts;
-  const position = inName(a.position);
-  const next = outName(a.nextPosition);
-  const crc = outName(a.crc);
-  const probeNext = probe.output.find((m) => m.id === a.nextPosition)!.names.ts;
-  const probeCrc = probe.output.find((m) => m.id === a.crc)?.names.ts;
-  const probeLength = probe.output.find((m) => m.headerLower === 'content-length')?.names.ts;
-  const typeMember = probe.output.find((m) => m.enum?.some((e) => e.value === 'Appendable'));
-  const notAppendable = ir.errors.find((e) => e.code === 'ObjectNotAppendable');
-  const probeBucket = probe.input.find((m) => m.location === 'host')!.names.ts;
-  const probeKey = probe.input.find((m) => m.location === 'path')!.names.ts;
+  const bucket = ap.bucket.names.ts;
+  const key = ap.key.names.ts;
+  const body = ap.body.names.ts;
+  const position = ap.position.names.ts;
+  const next = ap.nextPosition.names.ts;
+  const crc = ap.crc.names.ts;
+  const probeNext = ap.probeNextPosition.names.ts;
+  const probeCrc = ap.probeCrc?.names.ts;
+  const probeLength = ap.probeLength?.names.ts;
+  const typeMember = ap.objectType?.member;
+  const appendable = ap.objectType?.appendable;
+  const wrongType = ap.notAppendable;
+  const probeBucket = ap.probeBucket.names.ts;
+  const probeKey = ap.probeKey.names.ts;
   const createKeys = op.input.filter((m) => m.firstAppendOnly).map((m) => str(m.names.ts));
 
   return [
@@ -36,7 +33,7 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
     importFrom('./body.js', ['BodySource'], true),
     importFrom('./client.js', ['isUnknownOutcome']),
     importFrom('./client.js', [client, 'CallOptions'], true),
-    importFrom('./errors.js', ['ProtocolError', 'ServiceError', ...(notAppendable ? [notAppendable.names.ts] : [])]),
+    importFrom('./errors.js', ['ProtocolError', 'ServiceError', ...(wrongType ? [wrongType.names.ts] : [])]),
     importFrom('./models.js', [op.names.input.ts, op.names.output.ts], true),
     iface(
       'AppendProgress',
@@ -106,10 +103,10 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
             `  const head = await client.${probe.names.ts}({ ${probeBucket}: options.bucket ?? client.bucket, ${probeKey}: options.key }, call);`,
             ...(typeMember
               ? [
-                  `  if (head.${typeMember.names.ts} !== undefined && head.${typeMember.names.ts} !== 'Appendable') {`,
-                  notAppendable
-                    ? `    throw new ${notAppendable.names.ts}({ code: ${str(notAppendable.code)}, status: ${notAppendable.status}, message: \`the object is \${head.${typeMember.names.ts}}, not Appendable\`, headers: {}, fields: {} });`
-                    : `    throw new ServiceError({ code: 'ObjectNotAppendable', status: 409, message: 'the object is not Appendable', headers: {}, fields: {} });`,
+                  `  if (head.${typeMember.names.ts} !== undefined && head.${typeMember.names.ts} !== ${str(appendable!)}) {`,
+                  wrongType
+                    ? `    throw new ${wrongType.names.ts}({ code: ${str(wrongType.code)}, status: ${wrongType.status}, message: \`the object is \${head.${typeMember.names.ts}}, not ${templateText(appendable!)}\`, headers: {}, fields: {} });`
+                    : `    throw new ServiceError({ code: '', status: 409, message: ${str(`the object is not ${appendable}`)}, headers: {}, fields: {} });`,
                   '  }',
                 ]
               : []),
@@ -125,7 +122,7 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
         { name: 'get crc', returns: 'bigint | undefined', doc: 'CRC-64 of the whole object as far as this appender knows.', body: ['return this.currentCrc;'] },
         {
           name: 'append',
-          doc: 'Appends one chunk at the current position and checks the answer (next position, CRC-64). Calls made without waiting are queued, so chunks land in call order. Strings, bytes and files are recovered safely after an unknown outcome: the client reads the object back; when that is impossible the error is thrown (NetworkError, TimeoutError, AbortError, ProtocolError) and the appender remembers the chunk, and its next append first checks whether that chunk is stored and moves past it if so. When that next chunk has the same length and CRC-64 as the remembered one, it is the caller retrying it: stored, the append returns success without sending it again (the position advances once); verified absent, it is sent. (Bytes really meant to be written twice after an error cannot be told apart from a retry: append them again after the retry has succeeded.) A stream cannot be resent or checked, so its unknown outcome is thrown as is. PositionNotEqualToLengthError always means this chunk is not stored: reopening and appending again never duplicates it. `call` takes a `signal` and an `operationTimeout`.',
+          doc: 'Appends one chunk at the current position and checks the answer (next position, CRC-64). Calls made without waiting are queued, so chunks land in call order. Strings, bytes and files are recovered safely after an unknown outcome: the client reads the object back; when that is impossible the error is thrown (NetworkError, TimeoutError, AbortError, ProtocolError) and the appender remembers the chunk, and its next append first checks whether that chunk is stored and moves past it if so. When that next chunk has the same length and CRC-64 as the remembered one, it is the caller retrying it: stored, the append returns success without sending it again (the position advances once); verified absent, it is sent. (Bytes really meant to be written twice after an error cannot be told apart from a retry: append them again after the retry has succeeded.) A stream cannot be resent or checked, so its unknown outcome is thrown as is. ' + ap.positionError.error.names.ts + ' always means this chunk is not stored: reopening and appending again never duplicates it. `call` takes a `signal` and an `operationTimeout`.',
           params: [
             { name: 'chunk', type: 'BodySource' },
             { name: 'call', type: 'CallOptions', initializer: '{}' },

@@ -6,14 +6,16 @@
  */
 import type { IrModel } from '../../../ir/types.js';
 import { cls, constant, fn, iface, importFrom, Scope, str, typeAlias, type MethodSpec, type Statement } from '../vocabulary.js';
-import { probeOperation } from './api.js';
 
 export function clientModule(ir: IrModel): Statement[] {
   const client = ir.service.clientNames.ts;
   const options = `${client}Options`;
   const creds = ir.service.credentials;
-  const appendOp = ir.operations.find((o) => o.append);
-  const probe = appendOp ? probeOperation(ir, appendOp) : undefined;
+  const ap = ir.protocol.append;
+  const appendOp = ap?.operation;
+  const probe = ap?.probe;
+  const errorByCode = new Map(ir.errors.map((e) => [e.code, e]));
+  const positionErrorName = ap?.positionError.error.names.ts ?? 'ServiceError';
   const pathStyleFor = ir.endpoint.addressing.pathStyleFor;
   const defaultPathStyle = ir.endpoint.addressing.default === 'path';
 
@@ -21,12 +23,12 @@ export function clientModule(ir: IrModel): Statement[] {
     const doc = [
       op.summary.en,
       op.doc.en,
-      `Errors: ${op.errors.map((c) => ir.errors.find((e) => e.code === c)?.names.ts ?? c).join(', ')}; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.`,
+      `Errors: ${op.errors.map((c) => errorByCode.get(c)?.names.ts ?? c).join(', ')}; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.`,
     ].join('\n\n');
     if (op.append) {
       return {
         name: op.names.ts,
-        doc: `${doc}\n\nThe answer is checked: its next position must be the position plus the bytes sent and its CRC-64 header present (ProtocolError otherwise, the append may have been applied); with \`options.previousCrc\` (or at position 0) the CRC-64 must match the bytes sent (IntegrityError). An attempt whose outcome is unknown (network error, timeout, a response cut short, 5xx) is resolved by reading the object back (HEAD, then a ranged read of the chunk’s bytes when the object has grown past it), never by a blind resend; PositionNotEqualToLengthError then means the chunk is known not to be there.`,
+        doc: `${doc}\n\nThe answer is checked: its next position must be the position plus the bytes sent and its CRC-64 header present (ProtocolError otherwise, the append may have been applied); with \`options.previousCrc\` (or at position 0) the CRC-64 must match the bytes sent (IntegrityError). An attempt whose outcome is unknown (network error, timeout, a response cut short, 5xx) is resolved by reading the object back (HEAD, then a ranged read of the chunk’s bytes when the object has grown past it), never by a blind resend; ${positionErrorName} then means the chunk is known not to be there.`,
         async: true,
         params: [
           { name: 'input', type: op.names.input.ts },
@@ -63,12 +65,11 @@ export function clientModule(ir: IrModel): Statement[] {
     };
   });
 
-  const getOp = ir.operations.find((o) => o.http.method === 'GET' && o.outputBody && o.input.some((m) => m.format === 'byte-range'));
+  const read = ap?.read && ap.readRange && ap.readBody ? { op: ap.read, range: ap.readRange, body: ap.readBody, contentRange: ap.readContentRange } : undefined;
   const appendOutput = appendOp?.names.output.ts ?? 'Record<string, unknown>';
-  const positionErrorName = appendOp ? (ir.errors.find((e) => e.fields.some((f) => f.id === appendOp.append!.nextPosition))?.names.ts ?? 'ServiceError') : 'ServiceError';
 
   const appendMethods: MethodSpec[] =
-    appendOp && probe
+    ap && appendOp && probe
       ? [
           {
             name: 'checkAppended',
@@ -197,15 +198,15 @@ export function clientModule(ir: IrModel): Statement[] {
               { name: 'call', type: 'Call' },
             ],
             returns: 'Promise<bigint>',
-            body: getOp
+            body: read
               ? [
-                  `const spec = OPERATIONS[${str(getOp.name)}]!;`,
+                  `const spec = OPERATIONS[${str(read.op.name)}]!;`,
                   'const last = position + length - 1;',
-                  `const output = await this.invoke(spec, { [bucketMember(spec)]: bucket, [keyMember(spec)]: key, ${str(getOp.input.find((m) => m.format === 'byte-range')!.names.ts)}: \`bytes=\${position}-\${last}\` }, call);`,
-                  `const body = output[${str(getOp.outputBody!.names.ts)}] as Readable;`,
-                  ...(getOp.output.find((m) => m.headerLower === 'content-range')
+                  `const output = await this.invoke(spec, { [bucketMember(spec)]: bucket, [keyMember(spec)]: key, ${str(read.range.names.ts)}: \`bytes=\${position}-\${last}\` }, call);`,
+                  `const body = output[${str(read.body.names.ts)}] as Readable;`,
+                  ...(read.contentRange
                     ? [
-                        `const range = output[${str(getOp.output.find((m) => m.headerLower === 'content-range')!.names.ts)}];`,
+                        `const range = output[${str(read.contentRange.names.ts)}];`,
                         "if (typeof range !== 'string' || !range.replace(/\\s+/g, ' ').startsWith(`bytes ${position}-${last}/`)) {",
                         '  body.destroy();',
                         "  throw new ProtocolError(`the read-back answered ${JSON.stringify(range ?? '')}, not bytes ${position}-${last}`);",
@@ -248,8 +249,8 @@ export function clientModule(ir: IrModel): Statement[] {
               '  if (err instanceof ServiceError && err.status === 404) return { length: 0, output: {} };',
               '  throw err;',
               '}',
-              `const next = output[${str(probe.output.find((m) => m.id === appendOp.append!.nextPosition)!.names.ts)}];`,
-              `const size = output[${str(probe.output.find((m) => m.headerLower === 'content-length')?.names.ts ?? probe.output.find((m) => m.id === appendOp.append!.nextPosition)!.names.ts)}];`,
+              `const next = output[${str(ap.probeNextPosition.names.ts)}];`,
+              `const size = output[${str((ap.probeLength ?? ap.probeNextPosition).names.ts)}];`,
               "const length = typeof next === 'number' ? next : size;",
               "if (typeof length !== 'number') throw new ProtocolError('the object’s answer carries no length');",
               'return { length, output };',
@@ -258,7 +259,7 @@ export function clientModule(ir: IrModel): Statement[] {
         ]
       : [];
 
-  const positionErrorClass = appendOp ? ir.errors.find((e) => e.fields.some((f) => f.id === appendOp.append!.nextPosition)) : undefined;
+  const positionErrorClass = ap?.positionError.error;
   const positionErrorFn = positionErrorClass
     ? [
         fn({
@@ -277,7 +278,7 @@ export function clientModule(ir: IrModel): Statement[] {
             `  code: ${str(positionErrorClass.code)},`,
             `  status: ${positionErrorClass.status},`,
             "  message: `the object is ${length} bytes, not ${position}: another writer changed it, and this append ${verified ? 'was read back and is not there' : 'did not land (the object ends before it would)'}`,",
-            `  headers: { ${str(positionErrorClass.fields.find((f) => f.id === appendOp!.append!.nextPosition)!.headerLower ?? 'x-oss-next-append-position')}: String(length) },`,
+            `  headers: { ${str(ap!.positionError.field.headerLower ?? ap!.nextPosition.headerLower ?? ap!.nextPosition.id)}: String(length) },`,
             '  fields: {},',
             '});',
             "Object.defineProperty(error, 'cause', { value: cause });",

@@ -5,7 +5,7 @@
  * re-exported from here.
  */
 import type { IrErrorField, IrModel } from '../../../ir/types.js';
-import { cls, constant, exportAllFrom, fn, importFrom, Scope, str, type Statement } from '../vocabulary.js';
+import { cls, constant, exportAllFrom, fn, importFrom, member, Scope, str, templateText, type Statement } from '../vocabulary.js';
 
 export function fieldType(type: IrErrorField['type']): string {
   return type === 'int64' ? 'number' : type === 'uint64' ? 'bigint' : type === 'boolean' ? 'boolean' : 'string';
@@ -36,16 +36,15 @@ export function errorsModule(ir: IrModel): Statement[] {
     }),
   );
 
-  // Codes a body-less answer (HEAD) maps to when there is no x-oss-err header: the contract's
-  // 404 and 403 choices, plus every status that only one modeled error uses.
-  const byStatus = new Map<number, string[]>();
-  for (const e of ir.errors) byStatus.set(e.status, [...(byStatus.get(e.status) ?? []), e.code]);
-  const statusCodes: [number, string][] = [];
-  for (const [status, codes] of [...byStatus.entries()].sort((a, b) => a[0] - b[0])) {
-    if (status === 404 && codes.includes('NoSuchKey')) statusCodes.push([status, 'NoSuchKey']);
-    else if (status === 403 && codes.includes('AccessDenied')) statusCodes.push([status, 'AccessDenied']);
-    else if (codes.length === 1) statusCodes.push([status, codes[0]!]);
-  }
+  const protocol = ir.protocol;
+  const errorBody = protocol.errorBody;
+  const elements = errorBody.elements;
+  const bodyless = errorBody.bodylessHeaderLower;
+  const field = (name: string) => member('fields', name);
+  const header = (name: string) => `headers[${str(name)}]`;
+  const firstOf = (...codes: (string | undefined)[]) => codes.filter((c) => c !== undefined).join(' ?? ');
+  const requestId = firstOf(elements.requestId && field(elements.requestId), header(protocol.headers.requestId));
+  const ec = elements.ec || protocol.headers.errorCode ? firstOf(elements.ec && field(elements.ec), protocol.headers.errorCode && header(protocol.headers.errorCode)) : undefined;
 
   const used = new Set<string>(ir.errors.flatMap((e) => e.fields.map((f) => f.type)));
   const converters = [
@@ -82,10 +81,10 @@ export function errorsModule(ir: IrModel): Statement[] {
       `{ ${ir.errors.map((e) => `${str(e.code)}: ${e.names.ts}`).join(', ')} }`,
       { type: 'Readonly<Record<string, new (details: ServiceErrorDetails) => ServiceError>>', doc: 'Error class by service error code.' },
     ),
-    constant('CODE_BY_STATUS', `{ ${statusCodes.map(([s, c]) => `${s}: ${str(c)}`).join(', ')} }`, {
+    constant('CODE_BY_STATUS', `{ ${protocol.statusCodes.map((s) => `${s.status}: ${str(s.error.code)}`).join(', ')} }`, {
       exported: false,
       type: 'Readonly<Record<number, string>>',
-      doc: 'Codes for body-less error answers without x-oss-err.',
+      doc: `Codes for body-less error answers${bodyless ? ` without ${bodyless}` : ''}.`,
     }),
     constant('ENTITIES', "{ lt: '<', gt: '>', amp: '&', quot: '\"', apos: \"'\" }", { exported: false, type: 'Readonly<Record<string, string>>' }),
     fn({
@@ -106,7 +105,7 @@ export function errorsModule(ir: IrModel): Statement[] {
     }),
     fn({
       name: 'parseErrorXml',
-      doc: 'The child elements of an `<Error>` body, decoded; empty when the text is not an `<Error>` document. Tolerates a prolog and a namespace on the root. One forward pass (linear in the text’s length); malformed or unclosed markup never throws, it just yields fewer fields.',
+      doc: `The child elements of an \`<${errorBody.root}>\` body, decoded; empty when the text is not an \`<${errorBody.root}>\` document. Tolerates a prolog and a namespace on the root. One forward pass (linear in the text’s length); malformed or unclosed markup never throws, it just yields fewer fields.`,
       params: [{ name: 'xml', type: 'string' }],
       returns: 'Record<string, string>',
       body: [
@@ -132,7 +131,7 @@ export function errorsModule(ir: IrModel): Statement[] {
         '    continue;',
         '  }',
         '  if (depth === 0) {',
-        "    if (end || name.replace(/^.*:/, '') !== 'Error') return fields;",
+        `    if (end || name.replace(/^.*:/, '') !== ${str(errorBody.root)}) return fields;`,
         '    if (selfClosing) return fields;',
         '    depth = 1;',
         '  } else if (child === undefined) {',
@@ -153,7 +152,7 @@ export function errorsModule(ir: IrModel): Statement[] {
     }),
     fn({
       name: 'createServiceError',
-      doc: 'Builds the typed error for an error answer (a 3xx included: redirects are never followed): the body’s `<Code>`, else the base64 XML of `x-oss-err` (HEAD), else, for a body-less answer only, the status when exactly one modeled error has it. Anything else is the base ServiceError with code `""`, never a guessed subclass.',
+      doc: `Builds the typed error for an error answer (a 3xx included: redirects are never followed): the body’s \`<${elements.code}>\`, ${bodyless ? `else the base64 XML of \`${bodyless}\` (HEAD), ` : ''}else, for a body-less answer only, the status when exactly one modeled error has it. Anything else is the base ServiceError with code \`""\`, never a guessed subclass.`,
       params: [
         { name: 'status', type: 'number' },
         { name: 'headers', type: 'Record<string, string>' },
@@ -162,18 +161,21 @@ export function errorsModule(ir: IrModel): Statement[] {
       returns: 'ServiceError',
       body: [
         'let fields = parseErrorXml(body);',
-        "if (fields.Code === undefined && headers['x-oss-err']) {",
-        "  fields = parseErrorXml(Buffer.from(headers['x-oss-err'].slice(0, MAX_ERROR_BODY_BYTES), 'base64').toString('utf8'));",
-        '}',
+        ...(bodyless
+          ? [
+              `if (${field(elements.code)} === undefined && ${header(bodyless)}) {`,
+              `  fields = parseErrorXml(Buffer.from(${header(bodyless)}.slice(0, MAX_ERROR_BODY_BYTES), 'base64').toString('utf8'));`,
+              '}',
+            ]
+          : []),
         "const bodyless = body.trim() === '';",
-        "const code = fields.Code ?? (bodyless ? CODE_BY_STATUS[status] : undefined) ?? '';",
+        `const code = ${field(elements.code)} ?? (bodyless ? CODE_BY_STATUS[status] : undefined) ?? '';`,
         'const Known = code ? SERVICE_ERRORS[code] : undefined;',
-        "const details: ServiceErrorDetails = { code, status, message: fields.Message ?? `HTTP ${status}${code ? '' : bodyless ? ' without an error body' : ' with a body that is not an <Error> document'}`, headers, fields };",
-        "const requestId = fields.RequestId ?? headers['x-oss-request-id'];",
+        `const details: ServiceErrorDetails = { code, status, message: ${field(elements.message)} ?? \`HTTP \${status}\${code ? '' : bodyless ? ' without an error body' : ' with a body that is not an <${templateText(errorBody.root)}> document'}\`, headers, fields };`,
+        `const requestId = ${requestId};`,
         'if (requestId !== undefined) details.requestId = requestId;',
-        'if (fields.HostId !== undefined) details.hostId = fields.HostId;',
-        "const ec = fields.EC ?? headers['x-oss-ec'];",
-        'if (ec !== undefined) details.ec = ec;',
+        ...(elements.hostId ? [`if (${field(elements.hostId)} !== undefined) details.hostId = ${field(elements.hostId)};`] : []),
+        ...(ec ? [`const ec = ${ec};`, 'if (ec !== undefined) details.ec = ec;'] : []),
         'return Known ? new Known(details) : new ServiceError(details, status >= 500);',
       ],
     }),

@@ -10,6 +10,7 @@ export function signerModule(ir: IrModel): Statement[] {
   const v4 = ir.auth.schemes.find((s) => s.id === 'v4');
   const v1 = ir.auth.schemes.find((s) => s.id === 'v1');
   if (!v4 || !v1) throw new Error('the TypeScript emitter needs both the v4 and v1 auth schemes');
+  const signing = ir.protocol.signing;
   return [
     importFrom('node:crypto', ['createHash', 'createHmac']),
     iface(
@@ -76,7 +77,8 @@ export function signerModule(ir: IrModel): Statement[] {
       exported: false,
       params: [{ name: 'name', type: 'string' }],
       returns: 'boolean',
-      body: ["return name.startsWith('x-oss-') || name === 'content-type' || name === 'content-md5';"],
+      // The model's signing set: every header with the prefix, and the named ones (printed in descending order).
+      body: [`return ${[`name.startsWith(${str(signing.signedHeaderPrefix)})`, ...[...signing.signedHeaders].sort().reverse().map((h) => `name === ${str(h)}`)].join(' || ')};`],
     }),
     fn({
       name: 'sha256Hex',
@@ -151,7 +153,7 @@ export function signerModule(ir: IrModel): Statement[] {
         'request.headers[V1_DATE_HEADER] = now.toUTCString();',
         'if (credentials.securityToken) request.headers[SECURITY_TOKEN_HEADER] = credentials.securityToken;',
         'const ossHeaders = Object.keys(request.headers)',
-        "  .filter((name) => name.startsWith('x-oss-'))",
+        `  .filter((name) => name.startsWith(${str(signing.signedHeaderPrefix)}))`,
         '  .sort()',
         "  .map((name) => `${name}:${(request.headers[name] ?? '').trim()}\\n`)",
         "  .join('');",

@@ -1,0 +1,139 @@
+/**
+ * The TypeScript emitter reads the protocol from the IR (issue 15): a copy of model/oss.yaml with
+ * the error codes, the protocol header names, the `Appendable` value, the error document's element
+ * names and the signed-header prefix renamed generates a package that holds none of the old names,
+ * compiles under its strict tsconfig, and passes its own offline suites (the hostile-server suite
+ * and the client tests speak the renamed protocol through in-memory and loopback servers). A
+ * literal left in the emitter shows up as an old name in the output or as a failing generated test.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { typescriptEmitter } from '../../generator/emitters/typescript/index.js';
+import type { OutputFile } from '../../generator/emitters/types.js';
+import type { IrModel } from '../../generator/ir/types.js';
+import { buildModel, emitFiles, PROJECT_ROOT } from '../../generator/run.js';
+
+/** Old name → new name, applied to the model's text as whole tokens (prose included). */
+const RENAMES: [RegExp, string][] = [
+  [/\bPositionNotEqualToLength\b/g, 'PositionMismatch'],
+  [/\bObjectNotAppendable\b/g, 'NotAppendableObject'],
+  [/\bNoSuchKey\b/g, 'KeyNotFound'],
+  [/\bInvalidArgument\b/g, 'BadArgument'],
+  [/\bInvalidBucketName\b/g, 'BadBucketName'],
+  [/\bFileAlreadyExists\b/g, 'AlreadyThere'],
+  [/\bAccessDenied\b/g, 'NotAllowed'],
+  [/x-oss-next-append-position\b/g, 'x-acme-next-position'],
+  [/x-oss-hash-crc64ecma\b/g, 'x-acme-crc64'],
+  [/x-oss-object-type\b/g, 'x-acme-object-type'],
+  [/x-oss-request-id\b/g, 'x-acme-request-id'],
+  [/x-oss-ec\b/g, 'x-acme-ec'],
+  [/x-oss-err\b/g, 'x-acme-err'],
+  [/\bAppendable\b/g, 'Growable'],
+  [/^(\s+)root: Error$/gm, '$1root: Fault'],
+  [/\bcode: Code, message: Message\b/g, 'code: FaultCode, message: Text'],
+  [/\bec: EC\b/g, 'ec: Detail'],
+  [/\bRequestId\b/g, 'TraceId'],
+  [/\bHostId\b/g, 'NodeId'],
+  // The error documents of the model's response vectors and scenarios.
+  [/<(\/?)Error>/g, '<$1Fault>'],
+  [/<(\/?)Code>/g, '<$1FaultCode>'],
+  [/<(\/?)Message>/g, '<$1Text>'],
+  [/<(\/?)EC>/g, '<$1Detail>'],
+];
+/** What must not appear anywhere in the generated package (comments included). */
+const OLD_NAMES = [
+  'PositionNotEqualToLength',
+  'ObjectNotAppendable',
+  'NoSuchKey',
+  'InvalidBucketName',
+  'AccessDenied',
+  'x-oss-next-append-position',
+  'x-oss-hash-crc64ecma',
+  'x-oss-object-type',
+  'x-oss-request-id',
+  'x-oss-err',
+  "'Appendable'",
+  '"Appendable"',
+  '<Error>',
+  '<Code>',
+  'RequestId',
+  'HostId',
+];
+
+const BIN = {
+  tsc: join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'),
+  vitest: join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'),
+};
+
+function run(command: string, args: string[], cwd: string): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, OSSGEN_MOCK_URL: '', OSSGEN_SIM_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGTERM'), 240_000);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, output: output.slice(-4000) });
+    });
+  });
+}
+
+describe('typescript: a model with every protocol name renamed', () => {
+  let work: string;
+  let ir: IrModel;
+  let files: OutputFile[];
+  const dir = () => join(work, 'ts');
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'ossgen-ts-renamed-'));
+    const model = join(work, 'renamed.yaml');
+    writeFileSync(model, RENAMES.reduce((t, [from, to]) => t.replace(from, to), readFileSync(join(PROJECT_ROOT, 'model/oss.yaml'), 'utf8')));
+    const built = await buildModel(model);
+    if (!built.ir) throw new Error(`the renamed model does not validate: ${JSON.stringify(built.diagnostics).slice(0, 2000)}`);
+    ir = built.ir;
+    files = await emitFiles(typescriptEmitter, ir);
+    for (const f of files) {
+      mkdirSync(join(dir(), f.path, '..'), { recursive: true });
+      writeFileSync(join(dir(), f.path), f.content);
+    }
+    symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir(), 'node_modules'), 'dir');
+  }, 120_000);
+
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('resolves the renamed protocol', () => {
+    const a = ir.protocol.append!;
+    expect([a.positionError.error.code, a.nextPosition.headerLower, a.crc.headerLower, a.objectType?.appendable, ir.protocol.errorBody.root, ir.protocol.errorBody.elements.code]).toEqual([
+      'PositionMismatch',
+      'x-acme-next-position',
+      'x-acme-crc64',
+      'Growable',
+      'Fault',
+      'FaultCode',
+    ]);
+  });
+
+  it('the generated package holds none of the old names', () => {
+    const leftovers = files.flatMap((f) => OLD_NAMES.filter((name) => f.content.includes(name)).map((name) => `${f.path}: ${name}`));
+    expect(leftovers).toEqual([]);
+    const errors = files.find((f) => f.path === 'src/errors.ts')!.content;
+    expect(errors).toContain("'x-acme-err'");
+    expect(errors).toContain('fields.FaultCode');
+    expect(errors).toContain("!== 'Fault'");
+  });
+
+  it('compiles under its strict tsconfig, and its offline suites (client, hostile servers, response vectors) pass', async () => {
+    const tsc = await run(process.execPath, [BIN.tsc, '-p', dir(), '--noEmit'], dir());
+    expect(tsc.output).toBe('');
+    expect(tsc.status).toBe(0);
+    const tests = await run(process.execPath, [BIN.vitest, 'run', '--root', dir(), 'test/client.test.ts', 'test/hostile.test.ts', 'test/response-vectors.test.ts'], dir());
+    expect(tests.status, tests.output).toBe(0);
+    expect(tests.output).not.toMatch(/skipped/);
+  }, 300_000);
+});
