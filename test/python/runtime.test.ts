@@ -43,7 +43,7 @@ describe('python: runtime/python', () => {
 
   it('is copied into the package verbatim, after the generated header', () => {
     const runtime = pythonRuntimeFiles();
-    expect(runtime.map((f) => f.name)).toEqual(['_body.py', '_crc64.py', '_errors.py', '_errorxml.py', '_signer.py', '_spec.py', '_transport.py', '_validate.py']);
+    expect(runtime.map((f) => f.name)).toEqual(['_body.py', '_calls.py', '_crc64.py', '_errors.py', '_errorxml.py', '_signer.py', '_spec.py', '_transport.py', '_validate.py']);
     for (const f of runtime) {
       const out = files.find((o) => o.path === `${pkgDir}/${f.name}`);
       expect(out, f.name).toBeDefined();
@@ -82,6 +82,8 @@ describe('python: runtime/python', () => {
       { name: 'the wrong CRC polynomial order', file: '_crc64.py', from: 'POLYNOMIAL = _reflect(CRC64_POLYNOMIAL) if CRC64_REFLECTED else CRC64_POLYNOMIAL', to: 'POLYNOMIAL = CRC64_POLYNOMIAL', test: 'test_check_value' },
       { name: 'later appends may carry first-append-only members', file: '_validate.py', from: 'if isinstance(position, int) and position > 0:', to: 'if False:', test: 'test_requests' },
       { name: 'forbidden key prefixes allowed', file: '_validate.py', from: 'for prefix in KEY_FORBIDDEN_PREFIXES:', to: 'for prefix in ():', test: 'test_keys' },
+      { name: 'an append answer believed unchecked', file: '_calls.py', from: 'if next_position != position + sent:', to: 'if False:', test: 'test_an_append_answer_is_believed_only_when_consistent' },
+      { name: 'a signed integer header read as a number', file: '_calls.py', from: 'if not _DECIMAL.fullmatch(digits) or', to: 'if', test: 'test_integers_are_plain_decimals_within_64_bits' },
       { name: 'V4 signs every header', file: '_signer.py', from: 'return name.startswith(SIGNED_HEADER_PREFIX) or name in SIGNED_HEADERS', to: 'return True', test: 'test_v4_signs_the_prefixed_and_listed_headers_only' },
     ];
     for (const b of breakages) {

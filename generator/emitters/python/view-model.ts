@@ -236,12 +236,10 @@ export function buildView(ir: IrModel): PythonView {
     clientErrors: sortImports([
       'ERROR_CLASSES',
       'ERROR_FIELDS',
-      'IntegrityError',
       'ProtocolError',
       'SdkError',
       'ServiceError',
       'TransportError',
-      'TransportTimeoutError',
       ...(appender ? [appender.positionError] : []),
     ]),
     appenderErrors: appender

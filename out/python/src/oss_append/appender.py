@@ -31,9 +31,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ._body import Body, BodyLike
+from ._calls import _Call, _ProbeFailed
 from ._crc64 import Crc64
 from ._operations import OPERATIONS
-from .client import OssClient, _Call, _position_error, _ProbeFailed
+from .client import OssClient, _position_error
 from .errors import (
     NoSuchKeyError,
     ObjectNotAppendableError,
