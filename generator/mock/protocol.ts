@@ -12,7 +12,8 @@
  * - `accessDenied` (unsigned or malformed authorization): the code a body-less 403 gets
  *   (`protocol.statusCodes`);
  * - `alreadyExists` (a write that would overwrite while overwriting is forbidden): the one 409
- *   error of the whole-object write (a PUT with a body that is not the append operation).
+ *   error of the whole-object write (a PUT with a body that is not the append operation); a model
+ *   without one has no overwrite check in the simulator.
  */
 import type { IrAppendProtocol, IrError, IrModel, IrOperation, IrProtocol } from '../ir/types.js';
 
@@ -27,7 +28,7 @@ export interface MockProtocol {
     invalidBucket: string;
     invalidArgument: string;
     accessDenied: string;
-    alreadyExists: string;
+    alreadyExists?: string;
   };
   /** The position error's field id (`nextAppendPosition`), whose value is the object's length. */
   positionField: string;
@@ -76,7 +77,7 @@ export function mockProtocol(ir: IrModel): MockProtocol {
       invalidBucket: need(protocol.invalidBucket, 'protocol.invalidBucket').code,
       invalidArgument: ir.limits.objectSize.error,
       accessDenied: need(statusError(403), 'a protocol.statusCodes entry for 403').code,
-      alreadyExists: need(conflicts.length === 1 ? conflicts[0] : undefined, 'exactly one 409 error on the whole-object write').code,
+      ...(conflicts.length === 1 ? { alreadyExists: conflicts[0]!.code } : {}),
     },
     positionField: append.positionError.field.id,
     appendable: need(append.objectType, 'protocol.append.objectType').appendable,

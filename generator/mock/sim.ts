@@ -656,7 +656,8 @@ export class Simulator {
       const current = this.o.store.head(bucket, key);
       const state = !current ? 'absent' : isAppendable(current) ? 'appendable' : 'normal';
       const length = current?.length ?? 0;
-      if (current && position === 0 && inputs.get('forbidOverwrite') === 'true') this.fail(this.p.codes.alreadyExists);
+      const exists = this.p.codes.alreadyExists;
+      if (exists && current && position === 0 && inputs.get('forbidOverwrite') === 'true') this.fail(exists);
       const rule = this.positionRule(append.rules, state, position, length);
       if (!rule) this.fail(this.p.codes.positionError, { fields: { [this.p.positionField]: length } });
       if (rule.outcome !== 'create' && rule.outcome !== 'append') {
@@ -718,7 +719,8 @@ export class Simulator {
     const bucket = wire.bucket!;
     const key = wire.key!;
     await this.locks.run(`${bucket}\n${key}`, async () => {
-      if (this.o.store.head(bucket, key) && inputs.get('forbidOverwrite') === 'true') this.fail(this.p.codes.alreadyExists);
+      const exists = this.p.codes.alreadyExists;
+      if (exists && this.o.store.head(bucket, key) && inputs.get('forbidOverwrite') === 'true') this.fail(exists);
       const crc = new Crc64();
       const writer = await this.o.store.writer(bucket, key, 'replace', 0);
       let result: { size: number; md5: string };
