@@ -37,6 +37,13 @@
 #define rt_deadline_left RT_NAME(deadline_left)
 #define rt_crc64 RT_NAME(crc64)
 #define rt_hmac_sha256 RT_NAME(hmac_sha256)
+#define rt_fields_add RT_NAME(fields_add)
+#define rt_fields_free RT_NAME(fields_free)
+#define rt_fields_get RT_NAME(fields_get)
+#define rt_fields_sort RT_NAME(fields_sort)
+#define rt_trimmed RT_NAME(trimmed)
+#define rt_canonical_headers RT_NAME(canonical_headers)
+#define rt_sorted_query RT_NAME(sorted_query)
 #define rt_utf8_append RT_NAME(utf8_append)
 #define rt_xml_decode RT_NAME(xml_decode)
 #define rt_find_bytes RT_NAME(find_bytes)
@@ -149,5 +156,36 @@ typedef struct rt_error_doc {
  */
 void rt_error_doc_find(const unsigned char *body, size_t size, int is_head, const char *bodyless, rt_error_doc_t *doc);
 void rt_error_doc_free(rt_error_doc_t *doc);
+
+/* ---- Headers and query parameters (rt_fields.c) ---- */
+
+/* A header or query parameter; for a query flag value is NULL. Both strings owned. */
+typedef struct rt_field {
+  char *name;
+  char *value;
+} rt_field_t;
+
+typedef struct rt_fields {
+  rt_field_t *items;
+  size_t count;
+  size_t cap;
+} rt_fields_t;
+
+/* Adds copies of name and value (value NULL for a flag); -1 when out of memory (f unchanged). */
+int rt_fields_add(rt_fields_t *f, const char *name, size_t name_len, const char *value, size_t value_len);
+void rt_fields_free(rt_fields_t *f);
+/* The value of the first field named name (ASCII case-insensitive), or NULL. */
+const char *rt_fields_get(const rt_fields_t *f, const char *name);
+/* Sorts by name (bytewise). */
+void rt_fields_sort(rt_fields_t *f);
+/* A copy of s without leading and trailing spaces and tabs (NULL when out of memory). */
+char *rt_trimmed(const char *s);
+/*
+ * Lower-cased, trimmed copies of the headers a signature covers, sorted by name: those starting with
+ * RT_SIGNED_HEADER_PREFIX and, for V4 (v4 != 0), the ones RT_SIGNED_HEADERS lists (rt_config.h). -1 when out of memory.
+ */
+int rt_canonical_headers(const rt_fields_t *headers, int v4, rt_fields_t *out);
+/* Copies of the query parameters, sorted by name. -1 when out of memory. */
+int rt_sorted_query(const rt_fields_t *query, rt_fields_t *out);
 
 #endif

@@ -181,6 +181,8 @@ export interface CViewModel {
   statusErrors: { status: number; enumName: string }[];
   /** The CRC of "123456789" under the model's CRC-64 (unsigned decimal), which the runtime checks is its own. */
   crc64Check: string;
+  /** What V4 signs: headers with the prefix, and these (lower case). */
+  signing: { signedHeaderPrefix: string; signedHeaders: string[] };
   /** The error document (ir.protocol.errorBody) and the headers an error answer carries. */
   errorBody: {
     /** The root's opening tag, whose presence makes a body an error document. */
@@ -677,6 +679,7 @@ export function buildViewModel(ir: IrModel, staticRuntime: string[] = []): CView
     clientErrorList: CLIENT_ERRORS.map((e) => ({ enumName: clientErrors[e.key], text: e.text })),
     statusErrors,
     crc64Check: ir.protocol.crc64.check,
+    signing: { signedHeaderPrefix: ir.protocol.signing.signedHeaderPrefix.toLowerCase(), signedHeaders: ir.protocol.signing.signedHeaders },
     errorBody,
     errorFields,
     errorsWithFields: ir.errors

@@ -8,18 +8,11 @@
 #define OSSC_INTERNAL_H
 
 #include "ossc.h"
+#include "rt.h"
 
-/* A header or query parameter; for a query flag value is NULL. Both strings owned. */
-typedef struct ossc__field {
-  char *name;
-  char *value;
-} ossc__field_t;
-
-typedef struct ossc__fields {
-  ossc__field_t *items;
-  size_t count;
-  size_t cap;
-} ossc__fields_t;
+/* A header or query parameter; for a query flag value is NULL. Both strings owned (rt.h). */
+typedef rt_field_t ossc__field_t;
+typedef rt_fields_t ossc__fields_t;
 
 /* A request as built from a request struct, then addressed and signed by ossc__prepare(). */
 typedef struct ossc__request {

@@ -135,51 +135,6 @@ uint64_t ossc_crc64(uint64_t crc, const void *data, size_t size) { return rt_crc
 
 static int invalid(ossc_error_code_t code, ossc_error_t *error, const char *what, const char *why);
 
-/* ---- Fields (headers and query parameters) ---- */
-
-static int fields_add(ossc__fields_t *f, const char *name, size_t name_len, const char *value, size_t value_len) {
-  ossc__field_t *item;
-  if (f->count == f->cap) {
-    size_t cap = f->cap == 0 ? 16 : f->cap * 2;
-    ossc__field_t *grown = realloc(f->items, cap * sizeof(*grown));
-    if (grown == NULL) return -1;
-    f->items = grown;
-    f->cap = cap;
-  }
-  item = &f->items[f->count];
-  item->name = rt_strndup(name, name_len);
-  item->value = value == NULL ? NULL : rt_strndup(value, value_len);
-  if (item->name == NULL || (value != NULL && item->value == NULL)) {
-    free(item->name);
-    free(item->value);
-    return -1;
-  }
-  f->count++;
-  return 0;
-}
-
-static void fields_free(ossc__fields_t *f) {
-  size_t i;
-  for (i = 0; i < f->count; i++) {
-    free(f->items[i].name);
-    free(f->items[i].value);
-  }
-  free(f->items);
-  memset(f, 0, sizeof(*f));
-}
-
-static const char *fields_get(const ossc__fields_t *f, const char *name) {
-  size_t i;
-  for (i = 0; i < f->count; i++) {
-    if (rt_ieq(f->items[i].name, name)) return f->items[i].value;
-  }
-  return NULL;
-}
-
-static int field_cmp(const void *a, const void *b) {
-  return strcmp(((ossc__field_t const *)a)->name, ((ossc__field_t const *)b)->name);
-}
-
 void ossc__request_init(ossc__request_t *request, const char *method) {
   memset(request, 0, sizeof(*request));
   request->method = method;
@@ -188,13 +143,13 @@ void ossc__request_init(ossc__request_t *request, const char *method) {
 void ossc__request_free(ossc__request_t *request) {
   free(request->bucket);
   free(request->key);
-  fields_free(&request->headers);
-  fields_free(&request->query);
+  rt_fields_free(&request->headers);
+  rt_fields_free(&request->query);
   free(request->url);
   free(request->host);
   free(request->path);
   free(request->query_string);
-  fields_free(&request->signed_headers);
+  rt_fields_free(&request->signed_headers);
   memset(request, 0, sizeof(*request));
 }
 
@@ -210,7 +165,7 @@ int ossc__add_header(ossc__request_t *request, const char *name, const char *val
   if (strpbrk(value, "\r\n") != NULL || strpbrk(name, "\r\n: ") != NULL) {
     return invalid(OSSC_CLIENT_INVALID_INPUT, error, name, "holds a line break or a character a header cannot carry");
   }
-  if (fields_add(&request->headers, name, strlen(name), value, strlen(value)) != 0) return no_memory(error);
+  if (rt_fields_add(&request->headers, name, strlen(name), value, strlen(value)) != 0) return no_memory(error);
   return OSSC_OK;
 }
 
@@ -220,7 +175,7 @@ int ossc__add_header_bool(ossc__request_t *request, const char *name, ossc_bool_
 }
 
 int ossc__add_query(ossc__request_t *request, const char *name, const char *value, ossc_error_t *error) {
-  if (fields_add(&request->query, name, strlen(name), value, value == NULL ? 0 : strlen(value)) != 0) {
+  if (rt_fields_add(&request->query, name, strlen(name), value, value == NULL ? 0 : strlen(value)) != 0) {
     return no_memory(error);
   }
   return OSSC_OK;
@@ -252,7 +207,7 @@ int ossc__add_metadata(ossc__request_t *request, const char *prefix, const ossc_
 }
 
 const char *ossc__request_header(const ossc__request_t *request, const char *lower_name) {
-  return fields_get(&request->signed_headers, lower_name);
+  return rt_fields_get(&request->signed_headers, lower_name);
 }
 
 /* ---- Constraint checks (before anything is sent) ---- */
@@ -515,50 +470,6 @@ void ossc_client_free(ossc_client_t *client) {
 
 /* ---- Signing ---- */
 
-static char *trimmed(const char *s) {
-  size_t n;
-  while (*s == ' ' || *s == '\t') s++;
-  n = strlen(s);
-  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-  return rt_strndup(s, n);
-}
-
-/* Lower-cased, trimmed copies of the headers the signature covers, sorted by name. */
-static int canonical_headers(const ossc__fields_t *headers, int v4, ossc__fields_t *out) {
-  size_t i, j;
-  for (i = 0; i < headers->count; i++) {
-    char *name = ossc__strdup(headers->items[i].name);
-    char *value;
-    int wanted;
-    if (name == NULL) return -1;
-    for (j = 0; name[j] != '\0'; j++) name[j] = (char)tolower((unsigned char)name[j]);
-    wanted = strncmp(name, "x-oss-", 6) == 0 || (v4 && (strcmp(name, "content-type") == 0 || strcmp(name, "content-md5") == 0));
-    value = trimmed(headers->items[i].value);
-    if (!wanted || value == NULL || fields_add(out, name, strlen(name), value, strlen(value)) != 0) {
-      free(name);
-      free(value);
-      if (wanted) return -1;
-      continue;
-    }
-    free(name);
-    free(value);
-  }
-  if (out->count > 1) qsort(out->items, out->count, sizeof(out->items[0]), field_cmp);
-  return 0;
-}
-
-static int sorted_query(const ossc__fields_t *query, ossc__fields_t *out) {
-  size_t i;
-  for (i = 0; i < query->count; i++) {
-    const char *value = query->items[i].value;
-    if (fields_add(out, query->items[i].name, strlen(query->items[i].name), value, value == NULL ? 0 : strlen(value)) != 0) {
-      return -1;
-    }
-  }
-  if (out->count > 1) qsort(out->items, out->count, sizeof(out->items[0]), field_cmp);
-  return 0;
-}
-
 static int sign_v4(ossc_client_t *client, ossc__request_t *request, int64_t now, ossc_error_t *error) {
   char stamp[32], date[9], digest_hex[65], signature[65];
   unsigned char digest[32], key[32];
@@ -570,10 +481,10 @@ static int sign_v4(ossc_client_t *client, ossc__request_t *request, int64_t now,
   rt_iso_basic(now, stamp);
   memcpy(date, stamp, 8);
   date[8] = '\0';
-  if (fields_add(&request->signed_headers, V4_DATE_HEADER, strlen(V4_DATE_HEADER), stamp, strlen(stamp)) != 0 ||
-      fields_add(&request->signed_headers, V4_PAYLOAD_HASH_HEADER, strlen(V4_PAYLOAD_HASH_HEADER), V4_PAYLOAD_HASH,
+  if (rt_fields_add(&request->signed_headers, V4_DATE_HEADER, strlen(V4_DATE_HEADER), stamp, strlen(stamp)) != 0 ||
+      rt_fields_add(&request->signed_headers, V4_PAYLOAD_HASH_HEADER, strlen(V4_PAYLOAD_HASH_HEADER), V4_PAYLOAD_HASH,
                  strlen(V4_PAYLOAD_HASH)) != 0 ||
-      canonical_headers(&request->signed_headers, 1, &canon) != 0 || sorted_query(&request->query, &query) != 0) {
+      rt_canonical_headers(&request->signed_headers, 1, &canon) != 0 || rt_sorted_query(&request->query, &query) != 0) {
     rc = no_memory(error);
     goto done;
   }
@@ -635,14 +546,14 @@ static int sign_v4(ossc_client_t *client, ossc__request_t *request, int64_t now,
   rt_buf_puts(&auth, ",Signature=");
   rt_buf_puts(&auth, signature);
   auth_text = rt_buf_take(&auth);
-  if (auth_text == NULL || fields_add(&request->signed_headers, "Authorization", 13, auth_text, strlen(auth_text)) != 0) {
+  if (auth_text == NULL || rt_fields_add(&request->signed_headers, "Authorization", 13, auth_text, strlen(auth_text)) != 0) {
     rc = no_memory(error);
   }
   free(auth_text);
 done:
   if (secret.data != NULL) memset(secret.data, 0, secret.len);
-  fields_free(&canon);
-  fields_free(&query);
+  rt_fields_free(&canon);
+  rt_fields_free(&query);
   rt_buf_free(&creq);
   rt_buf_free(&sts);
   rt_buf_free(&scope);
@@ -671,13 +582,13 @@ static int sign_v1(ossc_client_t *client, ossc__request_t *request, int64_t now,
   size_t i, signed_count = 0;
   int rc = OSSC_OK;
   rt_rfc1123(now, date);
-  if (fields_add(&request->signed_headers, V1_DATE_HEADER, strlen(V1_DATE_HEADER), date, strlen(date)) != 0 ||
-      canonical_headers(&request->signed_headers, 0, &canon) != 0 || sorted_query(&request->query, &query) != 0) {
+  if (rt_fields_add(&request->signed_headers, V1_DATE_HEADER, strlen(V1_DATE_HEADER), date, strlen(date)) != 0 ||
+      rt_canonical_headers(&request->signed_headers, 0, &canon) != 0 || rt_sorted_query(&request->query, &query) != 0) {
     rc = no_memory(error);
     goto done;
   }
-  md5 = fields_get(&request->signed_headers, "content-md5");
-  type = fields_get(&request->signed_headers, "content-type");
+  md5 = rt_fields_get(&request->signed_headers, "content-md5");
+  type = rt_fields_get(&request->signed_headers, "content-type");
   rt_buf_puts(&sts, request->method);
   rt_buf_puts(&sts, "\n");
   rt_buf_puts(&sts, md5 != NULL ? md5 : "");
@@ -718,13 +629,13 @@ static int sign_v1(ossc_client_t *client, ossc__request_t *request, int64_t now,
   rt_buf_puts(&auth, ":");
   rt_buf_puts(&auth, encoded);
   auth_text = rt_buf_take(&auth);
-  if (auth_text == NULL || fields_add(&request->signed_headers, "Authorization", 13, auth_text, strlen(auth_text)) != 0) {
+  if (auth_text == NULL || rt_fields_add(&request->signed_headers, "Authorization", 13, auth_text, strlen(auth_text)) != 0) {
     rc = no_memory(error);
   }
   free(auth_text);
 done:
-  fields_free(&canon);
-  fields_free(&query);
+  rt_fields_free(&canon);
+  rt_fields_free(&query);
   rt_buf_free(&sts);
   rt_buf_free(&auth);
   return rc;
@@ -740,7 +651,7 @@ int ossc__prepare(ossc_client_t *client, ossc__request_t *request, ossc_error_t 
   free(request->path);
   free(request->query_string);
   request->url = request->host = request->path = request->query_string = NULL;
-  fields_free(&request->signed_headers);
+  rt_fields_free(&request->signed_headers);
   if (!client->path_style) {
     rt_buf_puts(&host, request->bucket);
     rt_buf_puts(&host, ".");
@@ -752,7 +663,7 @@ int ossc__prepare(ossc_client_t *client, ossc__request_t *request, ossc_error_t 
     rt_buf_puts(&path, "/");
   }
   rt_uri_encode(&path, request->key, 1);
-  if (sorted_query(&request->query, &sorted) != 0) {
+  if (rt_sorted_query(&request->query, &sorted) != 0) {
     rt_buf_free(&host);
     rt_buf_free(&path);
     return no_memory(error);
@@ -765,7 +676,7 @@ int ossc__prepare(ossc_client_t *client, ossc__request_t *request, ossc_error_t 
       rt_uri_encode(&query, sorted.items[i].value, 0);
     }
   }
-  fields_free(&sorted);
+  rt_fields_free(&sorted);
   request->host = rt_buf_take(&host);
   request->path = rt_buf_take(&path);
   request->query_string = rt_buf_take(&query);
@@ -782,12 +693,12 @@ int ossc__prepare(ossc_client_t *client, ossc__request_t *request, ossc_error_t 
   if (request->url == NULL) return no_memory(error);
   for (i = 0; i < request->headers.count; i++) {
     const ossc__field_t *h = &request->headers.items[i];
-    if (fields_add(&request->signed_headers, h->name, strlen(h->name), h->value, strlen(h->value)) != 0) {
+    if (rt_fields_add(&request->signed_headers, h->name, strlen(h->name), h->value, strlen(h->value)) != 0) {
       return no_memory(error);
     }
   }
   if (client->security_token != NULL &&
-      fields_add(&request->signed_headers, SECURITY_TOKEN_HEADER, strlen(SECURITY_TOKEN_HEADER), client->security_token,
+      rt_fields_add(&request->signed_headers, SECURITY_TOKEN_HEADER, strlen(SECURITY_TOKEN_HEADER), client->security_token,
                  strlen(client->security_token)) != 0) {
     return no_memory(error);
   }
@@ -799,14 +710,14 @@ int ossc__prepare(ossc_client_t *client, ossc__request_t *request, ossc_error_t 
 /* ---- Responses ---- */
 
 void ossc__response_free(ossc__response_t *response) {
-  fields_free(&response->headers);
+  rt_fields_free(&response->headers);
   free(response->body);
   memset(response, 0, sizeof(*response));
 }
 
 int ossc__response_add_header(ossc__response_t *response, const char *name, const char *value) {
   size_t i, n = strlen(name);
-  if (fields_add(&response->headers, name, n, value, strlen(value)) != 0) return -1;
+  if (rt_fields_add(&response->headers, name, n, value, strlen(value)) != 0) return -1;
   for (i = 0; i < n; i++) {
     char *c = &response->headers.items[response->headers.count - 1].name[i];
     *c = (char)tolower((unsigned char)*c);
@@ -836,7 +747,7 @@ int ossc__response_set_body(ossc__response_t *response, const void *body, size_t
 }
 
 const char *ossc__response_header(const ossc__response_t *response, const char *lower_name) {
-  return fields_get(&response->headers, lower_name);
+  return rt_fields_get(&response->headers, lower_name);
 }
 
 static int protocol_error(ossc_error_t *error, const char *header, const char *why) {
@@ -1104,7 +1015,7 @@ static size_t read_header(char *line, size_t size, size_t count, void *context) 
   if (n >= 5 && strncmp(line, "HTTP/", 5) == 0) {
     /* A new status line (after 100 Continue): forget the previous block. */
     const char *space = memchr(line, ' ', n);
-    fields_free(&response->headers);
+    rt_fields_free(&response->headers);
     response->headers_done = 0;
     response->status = 0;
     if (space != NULL && (size_t)(space - line) + 4 <= n && isdigit((unsigned char)space[1]) &&

@@ -20,6 +20,10 @@
 #define RT_REQUEST_ID_HEADER "x-oss-request-id"
 #define RT_ERROR_CODE_HEADER "x-oss-ec"
 
+/* V4 signs the headers with this prefix and these (lower case; the model's protocol.signing), each followed by a comma. */
+#define RT_SIGNED_HEADER_PREFIX "x-oss-"
+#define RT_SIGNED_HEADERS "content-md5", "content-type",
+
 /* The CRC of "123456789" under the model's protocol.crc64: the runtime refuses to build unless it is its own. */
 #define RT_CRC64_CHECK 11051210869376104954u
 

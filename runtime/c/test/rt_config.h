@@ -15,6 +15,10 @@
 #define RT_REQUEST_ID_HEADER "x-test-ticket"
 #define RT_ERROR_CODE_HEADER "x-test-diag"
 
+/* Signed headers: a prefix and a list no service uses. */
+#define RT_SIGNED_HEADER_PREFIX "x-test-"
+#define RT_SIGNED_HEADERS "content-md5", "x-extra",
+
 /* CRC-64/XZ's check value, the only CRC the runtime computes. */
 #define RT_CRC64_CHECK 11051210869376104954u
 

@@ -298,6 +298,60 @@ static void limits_and_hosts(void) {
   check_str("hmac_sha256", hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
+static void fields(void) {
+  rt_fields_t f = {0}, canon = {0}, query = {0};
+  char *t;
+
+  CHECK(rt_fields_add(&f, "X-Test-B", 8, "  two\t", 6) == 0);
+  CHECK(rt_fields_add(&f, "Content-Type", 12, "text/plain", 10) == 0);
+  CHECK(rt_fields_add(&f, "x-test-a", 8, "one", 3) == 0);
+  CHECK(rt_fields_add(&f, "X-Extra", 7, " e ", 3) == 0);
+  CHECK(rt_fields_add(&f, "Content-MD5", 11, "md5", 3) == 0);
+  CHECK(rt_fields_add(&f, "Host", 4, "h", 1) == 0);
+  CHECK(f.count == 6);
+  check_str("fields_get is case-insensitive", rt_fields_get(&f, "content-type"), "text/plain");
+  CHECK(rt_fields_get(&f, "missing") == NULL);
+
+  /* V4: the prefix's headers and the listed ones, lower-cased, trimmed, sorted; Content-Type is not listed here. */
+  CHECK(rt_canonical_headers(&f, 1, &canon) == 0);
+  CHECK(canon.count == 4);
+  if (canon.count == 4) {
+    check_str("v4 canonical 0", canon.items[0].name, "content-md5");
+    check_str("v4 canonical 1", canon.items[1].name, "x-extra");
+    check_str("v4 canonical 1 value", canon.items[1].value, "e");
+    check_str("v4 canonical 2", canon.items[2].name, "x-test-a");
+    check_str("v4 canonical 3", canon.items[3].name, "x-test-b");
+    check_str("v4 canonical 3 value", canon.items[3].value, "two");
+  }
+  rt_fields_free(&canon);
+  /* V1: the prefix's headers only. */
+  CHECK(rt_canonical_headers(&f, 0, &canon) == 0);
+  CHECK(canon.count == 2);
+  if (canon.count == 2) check_str("v1 canonical 0", canon.items[0].name, "x-test-a");
+  rt_fields_free(&canon);
+  rt_fields_free(&f);
+  CHECK(f.items == NULL && f.count == 0);
+
+  CHECK(rt_fields_add(&f, "position", 8, "0", 1) == 0);
+  CHECK(rt_fields_add(&f, "append", 6, NULL, 0) == 0);
+  CHECK(rt_sorted_query(&f, &query) == 0);
+  CHECK(query.count == 2);
+  if (query.count == 2) {
+    check_str("sorted query 0", query.items[0].name, "append");
+    CHECK(query.items[0].value == NULL);
+    check_str("sorted query 1 value", query.items[1].value, "0");
+  }
+  rt_fields_free(&query);
+  rt_fields_free(&f);
+
+  t = rt_trimmed(" \t a b \t ");
+  check_str("trimmed", t, "a b");
+  free(t);
+  t = rt_trimmed("   ");
+  check_str("trimmed to nothing", t, "");
+  free(t);
+}
+
 int main(void) {
   strings();
   buffers();
@@ -306,6 +360,7 @@ int main(void) {
   large();
   error_documents();
   limits_and_hosts();
+  fields();
   if (failures > 0) {
     printf("%d failure(s)\n", failures);
     return 1;

@@ -1,0 +1,107 @@
+/* Header and query-parameter lists, and the canonical forms signatures are computed over (see rt.h). */
+#include "rt.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+int rt_fields_add(rt_fields_t *f, const char *name, size_t name_len, const char *value, size_t value_len) {
+  rt_field_t *item;
+  if (f->count == f->cap) {
+    size_t cap = f->cap == 0 ? 16 : f->cap * 2;
+    rt_field_t *grown = realloc(f->items, cap * sizeof(*grown));
+    if (grown == NULL) return -1;
+    f->items = grown;
+    f->cap = cap;
+  }
+  item = &f->items[f->count];
+  item->name = rt_strndup(name, name_len);
+  item->value = value == NULL ? NULL : rt_strndup(value, value_len);
+  if (item->name == NULL || (value != NULL && item->value == NULL)) {
+    free(item->name);
+    free(item->value);
+    return -1;
+  }
+  f->count++;
+  return 0;
+}
+
+void rt_fields_free(rt_fields_t *f) {
+  size_t i;
+  for (i = 0; i < f->count; i++) {
+    free(f->items[i].name);
+    free(f->items[i].value);
+  }
+  free(f->items);
+  memset(f, 0, sizeof(*f));
+}
+
+const char *rt_fields_get(const rt_fields_t *f, const char *name) {
+  size_t i;
+  for (i = 0; i < f->count; i++) {
+    if (rt_ieq(f->items[i].name, name)) return f->items[i].value;
+  }
+  return NULL;
+}
+
+static int field_cmp(const void *a, const void *b) {
+  return strcmp(((rt_field_t const *)a)->name, ((rt_field_t const *)b)->name);
+}
+
+void rt_fields_sort(rt_fields_t *f) {
+  if (f->count > 1) qsort(f->items, f->count, sizeof(f->items[0]), field_cmp);
+}
+
+char *rt_trimmed(const char *s) {
+  size_t n;
+  while (*s == ' ' || *s == '\t') s++;
+  n = strlen(s);
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  return rt_strndup(s, n);
+}
+
+/* The headers V4 signs besides those with the prefix (rt_config.h), lower case. */
+static const char *const V4_SIGNED_HEADERS[] = {RT_SIGNED_HEADERS NULL};
+
+static int v4_signs(const char *lower_name) {
+  size_t i;
+  for (i = 0; V4_SIGNED_HEADERS[i] != NULL; i++) {
+    if (strcmp(lower_name, V4_SIGNED_HEADERS[i]) == 0) return 1;
+  }
+  return 0;
+}
+
+int rt_canonical_headers(const rt_fields_t *headers, int v4, rt_fields_t *out) {
+  size_t i, j;
+  for (i = 0; i < headers->count; i++) {
+    char *name = rt_strdup(headers->items[i].name);
+    char *value;
+    int wanted;
+    if (name == NULL) return -1;
+    for (j = 0; name[j] != '\0'; j++) name[j] = (char)tolower((unsigned char)name[j]);
+    wanted = strncmp(name, RT_SIGNED_HEADER_PREFIX, sizeof(RT_SIGNED_HEADER_PREFIX) - 1) == 0 || (v4 && v4_signs(name));
+    value = rt_trimmed(headers->items[i].value);
+    if (!wanted || value == NULL || rt_fields_add(out, name, strlen(name), value, strlen(value)) != 0) {
+      free(name);
+      free(value);
+      if (wanted) return -1;
+      continue;
+    }
+    free(name);
+    free(value);
+  }
+  rt_fields_sort(out);
+  return 0;
+}
+
+int rt_sorted_query(const rt_fields_t *query, rt_fields_t *out) {
+  size_t i;
+  for (i = 0; i < query->count; i++) {
+    const char *value = query->items[i].value;
+    if (rt_fields_add(out, query->items[i].name, strlen(query->items[i].name), value, value == NULL ? 0 : strlen(value)) != 0) {
+      return -1;
+    }
+  }
+  rt_fields_sort(out);
+  return 0;
+}
