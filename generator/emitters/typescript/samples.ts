@@ -111,7 +111,7 @@ export async function samples(ir: IrModel): Promise<Sample[]> {
           start = head.${ap.probeNextPosition.names.ts} ?? 0;
           previousCrc = head.${ap.probeCrc!.names.ts} ?? 0n;
         } catch (err) {
-          if (!(err instanceof ServiceError && err.status === 404)) throw err;
+          if (!(err instanceof ServiceError && err.status === ${ap.notFound?.status ?? 404})) throw err;
         }
         const out = await client.${op.names.ts}({ ${key}: key, ${position}: start, ${body}: \`resumed at \${start}\\n\` }, { previousCrc });
         console.log(\`resumed \${bucket}/\${key} at \${start}: length \${out.${next}}, crc64 \${out.${crc}}\`);

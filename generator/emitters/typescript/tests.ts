@@ -127,7 +127,7 @@ function supportModule(ir: IrModel): Statement[] {
     constant('TEST_CREDENTIALS', `{ accessKeyId: ${str(ir.tests.credentials.accessKeyId)}, accessKeySecret: ${str(ir.tests.credentials.accessKeySecret)} }`, {
       doc: 'The model’s test credentials (the mock and simulator verify signatures with them).',
     }),
-    constant('SIGNIFICANT', `/^(content-type|content-md5|cache-control|content-disposition|content-encoding|expires|range|authorization|date|x-oss-.*)$/`, {
+    constant('SIGNIFICANT', `/^(content-type|content-md5|cache-control|content-disposition|content-encoding|expires|range|authorization|date|${ir.protocol.signing.signedHeaderPrefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}.*)$/`, {
       doc: 'Headers a vector pins exactly (the wire contract’s significant headers plus the signature and its date).',
     }),
     fn({

@@ -24,6 +24,8 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
   const typeMember = ap.objectType?.member;
   const appendable = ap.objectType?.appendable;
   const wrongType = ap.notAppendable;
+  /** The status of an absent object: the appender starts it at position 0. */
+  const notFound = ap.notFound?.status ?? 404;
   const probeBucket = ap.probeBucket.names.ts;
   const probeKey = ap.probeKey.names.ts;
   const createKeys = op.input.filter((m) => m.firstAppendOnly).map((m) => str(m.names.ts));
@@ -113,7 +115,7 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
             `  const position = head.${probeNext} ?? ${probeLength ? `head.${probeLength}` : '0'};`,
             `  return new Appender(client, options, position, ${probeCrc ? `head.${probeCrc} ?? (position === 0 ? 0n : undefined)` : 'position === 0 ? 0n : undefined'});`,
             '} catch (err) {',
-            '  if (err instanceof ServiceError && err.status === 404) return new Appender(client, options, 0, 0n);',
+            `  if (err instanceof ServiceError && err.status === ${notFound}) return new Appender(client, options, 0, 0n);`,
             '  throw err;',
             '}',
           ],

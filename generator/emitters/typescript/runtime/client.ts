@@ -246,7 +246,7 @@ export function clientModule(ir: IrModel): Statement[] {
               'try {',
               `  output = await this.invoke(spec, { [bucketMember(spec)]: bucket, [keyMember(spec)]: key }, call);`,
               '} catch (err) {',
-              '  if (err instanceof ServiceError && err.status === 404) return { length: 0, output: {} };',
+              `  if (err instanceof ServiceError && err.status === ${ap.notFound?.status ?? 404}) return { length: 0, output: {} };`,
               '  throw err;',
               '}',
               `const next = output[${str(ap.probeNextPosition.names.ts)}];`,
