@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startMock } from '../../generator/mock/index.js';
 import { send } from '../../generator/mock/raw-client.js';
 import { OssClient } from '../../out/ts/src/index.js';
@@ -81,6 +81,10 @@ afterAll(() => {
 describe('secrets', () => {
   it('appear in no log, cassette, error message or generated file after a full run', async () => {
     const sim = await startSimProcess(['--sim', '--verbose', '--access-key-id', ACCESS_KEY_ID, '--access-key-secret', SECRET, '--security-token', TOKEN]);
+    // A failing step must not leave the simulator process behind (the run's teardown would report it).
+    onTestFinished(() => {
+      if (sim.process.exitCode === null && sim.process.signalCode === null) sim.process.kill('SIGKILL');
+    });
     const recordFile = join(work, 'recorded.json');
     const recorder = await startMock({ mode: 'record', recordFile, upstream: sim.url, scenario: 'secrets', accessKeyId: ACCESS_KEY_ID, accessKeySecret: SECRET });
     try {

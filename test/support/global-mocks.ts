@@ -68,5 +68,7 @@ export async function teardown(): Promise<void> {
       // already gone
     }
   }
-  throw new Error(`the test run left ${left.length} mock process(es) running (killed now):\n${left.map((p) => `  ${p.pid} ${p.command}`).join('\n')}`);
+  // Only the program and its mode: the command line of a test simulator carries its credentials.
+  const what = (command: string) => command.split(' ').filter((a) => /mock\/main\.ts$|gen\.js$|^mock$|^--(sim|fixtures|record)$/.test(a)).join(' ');
+  throw new Error(`the test run left ${left.length} mock process(es) running (killed now):\n${left.map((p) => `  pid ${p.pid}: ${what(p.command)}`).join('\n')}`);
 }
