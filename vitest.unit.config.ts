@@ -5,8 +5,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [
-      'test/foundation/{invalid-models,ir,load,naming,writer}.test.ts',
-      'test/mock/{model,sim,vectors,faults,robustness}.test.ts',
+      'test/foundation/{imports,invalid-models,ir,load,naming,protocol,writer}.test.ts',
+      'test/mock/{model,protocol,sim,vectors,faults,robustness}.test.ts',
+      'test/docs/protocol.test.ts',
       'test/c/view-model.test.ts',
       'test/python/emitter.test.ts',
       'test/publish/surface.test.ts',
