@@ -6,7 +6,7 @@ import (
 )
 
 // crcTable is the ECMA-182 table; with Go's pre- and post-inversion it computes CRC-64/XZ, the
-// CRC the service returns in x-oss-hash-crc64ecma.
+// CRC-64 the service returns for an object (crcPolynomial is the model's).
 var crcTable = crc64.MakeTable(crcPolynomial)
 
 // CRC64 continues a CRC-64/XZ (ECMA-182) from crc over p. CRC64(0, data) is the CRC of data, and

@@ -15,8 +15,8 @@ import (
 // ServiceError is an error answer of the service. Every typed error of this package embeds
 // it and unwraps to it, so errors.As(err, new(*ServiceError)) matches any of them.
 type ServiceError struct {
-	// Code is the service's error code, such as "PositionNotEqualToLength". It is "" when the
-	// answer carried none the client could read (a body that is not an <Error> document, a
+	// Code is the service's error code, as the model names it. It is "" when the
+	// answer carried none the client could read (a body that is not an error document, a
 	// redirect, or a body-less status that several modeled errors share): the client never
 	// guesses a code.
 	Code string
@@ -83,8 +83,8 @@ const maxErrorBody = 64 << 10
 
 // readError turns an error answer into a typed error. At most maxErrorBody bytes of the body
 // are read, under the attempt's running time limit; a body cut short is the failure fail types
-// (a network or timeout error), never a guess. The code comes from the body's <Error> document;
-// for a body-less answer (HEAD) from the base64 XML of the x-oss-err header, or else from the
+// (a network or timeout error), never a guess. The code comes from the body's error document;
+// for a body-less answer (HEAD) from the base64 XML of the bodylessErrorHeader header, or else from the
 // status when exactly one modeled error has it. Any other body gives a *ServiceError with code "".
 func readError(resp *http.Response, operation string, fail func(error) error) error {
 	defer resp.Body.Close()
@@ -130,7 +130,7 @@ func readError(resp *http.Response, operation string, fail func(error) error) er
 	return typedError(base, fields)
 }
 
-// errorXML returns the text of each child of an <Error> root element, or nil when data is not
+// errorXML returns the text of each child of an errorRootElement root element, or nil when data is not
 // such a document. It is a forward scan, linear in len(data): unclosed tags, malformed markup
 // and bad character references never fail it (what cannot be decoded is kept as written), and a
 // child is recorded when its end tag is seen.

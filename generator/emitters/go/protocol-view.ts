@@ -25,6 +25,8 @@ export interface GoWire {
   ecElement: string;
   /** Prefix of the headers V4 signs (and the request vectors compare). */
   signedHeaderPrefix: string;
+  /** The other headers V4 signs when present (lower case, in reverse order: as the client has always listed them). */
+  signedHeaders: string[];
   /** The reflected CRC-64 polynomial as a Go hex literal (what hash/crc64.MakeTable takes). */
   crcPolynomial: string;
 }
@@ -91,6 +93,7 @@ export function goWire(ir: IrModel, append: IrAppendProtocol): GoWire {
     hostIdElement: errorBody.elements.hostId ?? '',
     ecElement: errorBody.elements.ec ?? '',
     signedHeaderPrefix: ir.protocol.signing.signedHeaderPrefix,
+    signedHeaders: [...ir.protocol.signing.signedHeaders].sort().reverse(),
     crcPolynomial: reflectedPolynomial(crc64.polynomial),
   };
 }
