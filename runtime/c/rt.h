@@ -44,6 +44,11 @@
 #define rt_trimmed RT_NAME(trimmed)
 #define rt_canonical_headers RT_NAME(canonical_headers)
 #define rt_sorted_query RT_NAME(sorted_query)
+#define rt_response_free RT_NAME(response_free)
+#define rt_response_add_header RT_NAME(response_add_header)
+#define rt_response_body_append RT_NAME(response_body_append)
+#define rt_response_set_body RT_NAME(response_set_body)
+#define rt_response_header RT_NAME(response_header)
 #define rt_utf8_append RT_NAME(utf8_append)
 #define rt_xml_decode RT_NAME(xml_decode)
 #define rt_find_bytes RT_NAME(find_bytes)
@@ -187,5 +192,32 @@ char *rt_trimmed(const char *s);
 int rt_canonical_headers(const rt_fields_t *headers, int v4, rt_fields_t *out);
 /* Copies of the query parameters, sorted by name. -1 when out of memory. */
 int rt_sorted_query(const rt_fields_t *query, rt_fields_t *out);
+
+/* ---- Responses (rt_response.c) ---- */
+
+/* A response: header names lower-cased; body owned. */
+typedef struct rt_response {
+  long status;
+  rt_fields_t headers;
+  unsigned char *body;
+  size_t body_size;
+  size_t body_cap;
+  /* 1 once the final header block (status 200 or more) has ended. */
+  int headers_done;
+  /* 1 when an error body (or a body no operation reads) reached the library's limit: the rest was not read. */
+  int body_capped;
+  /* Bytes of the request body that were sent (an append's next position must be position + this). */
+  int64_t bytes_sent;
+} rt_response_t;
+
+void rt_response_free(rt_response_t *response);
+/* Adds a header, its name lower-cased; -1 when out of memory. */
+int rt_response_add_header(rt_response_t *response, const char *name, const char *value);
+/* Appends to the body, which stays NUL-terminated (for the XML reader); -1 when out of memory. */
+int rt_response_body_append(rt_response_t *response, const void *data, size_t size);
+/* Replaces the body with a copy of size bytes; -1 when out of memory. */
+int rt_response_set_body(rt_response_t *response, const void *body, size_t size);
+/* A header's value by lower-case name, or NULL. */
+const char *rt_response_header(const rt_response_t *response, const char *lower_name);
 
 #endif

@@ -34,20 +34,8 @@ typedef struct ossc__request {
   ossc__fields_t signed_headers;
 } ossc__request_t;
 
-/* A response: header names lower-cased; body owned. */
-typedef struct ossc__response {
-  long status;
-  ossc__fields_t headers;
-  unsigned char *body;
-  size_t body_size;
-  size_t body_cap;
-  /* 1 once the final header block (status 200 or more) has ended. */
-  int headers_done;
-  /* 1 when an error body (or a body no operation reads) reached ossc__ERROR_BODY_MAX: the rest was not read. */
-  int body_capped;
-  /* Bytes of the request body that were sent (an append's next position must be position + this). */
-  int64_t bytes_sent;
-} ossc__response_t;
+/* A response: header names lower-cased; body owned; body_capped is set at OSSC__ERROR_BODY_MAX (rt.h). */
+typedef rt_response_t ossc__response_t;
 
 /* At most this much of an error body is read; the connection is then closed. */
 #define OSSC__ERROR_BODY_MAX 65536

@@ -709,47 +709,6 @@ int ossc__prepare(ossc_client_t *client, ossc__request_t *request, ossc_error_t 
 
 /* ---- Responses ---- */
 
-void ossc__response_free(ossc__response_t *response) {
-  rt_fields_free(&response->headers);
-  free(response->body);
-  memset(response, 0, sizeof(*response));
-}
-
-int ossc__response_add_header(ossc__response_t *response, const char *name, const char *value) {
-  size_t i, n = strlen(name);
-  if (rt_fields_add(&response->headers, name, n, value, strlen(value)) != 0) return -1;
-  for (i = 0; i < n; i++) {
-    char *c = &response->headers.items[response->headers.count - 1].name[i];
-    *c = (char)tolower((unsigned char)*c);
-  }
-  return 0;
-}
-
-static int body_append(ossc__response_t *response, const void *data, size_t size) {
-  if (response->body_size + size + 1 > response->body_cap) {
-    size_t cap = response->body_cap == 0 ? 1024 : response->body_cap;
-    unsigned char *grown;
-    while (response->body_size + size + 1 > cap) cap *= 2;
-    grown = realloc(response->body, cap);
-    if (grown == NULL) return -1;
-    response->body = grown;
-    response->body_cap = cap;
-  }
-  if (size > 0) memcpy(response->body + response->body_size, data, size);
-  response->body_size += size;
-  response->body[response->body_size] = 0; /* always NUL-terminated, for the XML reader */
-  return 0;
-}
-
-int ossc__response_set_body(ossc__response_t *response, const void *body, size_t size) {
-  response->body_size = 0;
-  return body_append(response, body, size);
-}
-
-const char *ossc__response_header(const ossc__response_t *response, const char *lower_name) {
-  return rt_fields_get(&response->headers, lower_name);
-}
-
 static int protocol_error(ossc_error_t *error, const char *header, const char *why) {
   return invalid(OSSC_CLIENT_PROTOCOL, error, header, why);
 }
@@ -990,11 +949,11 @@ static size_t write_body(char *data, size_t size, size_t count, void *context) {
   if (!streaming_success(t) && response->body_size + n > OSSC__ERROR_BODY_MAX) {
     /* An error body (or one no operation reads) is bounded: keep the start, stop reading, drop the connection. */
     size_t room = OSSC__ERROR_BODY_MAX - response->body_size;
-    if (body_append(response, data, room) != 0) return 0;
+    if (rt_response_body_append(response, data, room) != 0) return 0;
     response->body_capped = 1;
     return 0;
   }
-  return body_append(response, data, n) == 0 ? n : 0;
+  return rt_response_body_append(response, data, n) == 0 ? n : 0;
 }
 
 static size_t read_header(char *line, size_t size, size_t count, void *context) {

@@ -352,6 +352,25 @@ static void fields(void) {
   free(t);
 }
 
+static void responses(void) {
+  rt_response_t r;
+  size_t i;
+  memset(&r, 0, sizeof(r));
+  CHECK(rt_response_add_header(&r, "X-Test-Ticket", "t-1") == 0);
+  CHECK(rt_response_add_header(&r, "Content-Length", "5") == 0);
+  check_str("header names are lower-cased", r.headers.items[0].name, "x-test-ticket");
+  check_str("response_header", rt_response_header(&r, "content-length"), "5");
+  CHECK(rt_response_header(&r, "missing") == NULL);
+  CHECK(rt_response_set_body(&r, "", 0) == 0);
+  CHECK(r.body != NULL && r.body_size == 0 && r.body[0] == 0);
+  for (i = 0; i < 3000; i++) CHECK(rt_response_body_append(&r, "abc", 3) == 0);
+  CHECK(r.body_size == 9000 && r.body[9000] == 0 && r.body_cap > 9000 && memcmp(r.body + 8997, "abc", 3) == 0);
+  CHECK(rt_response_set_body(&r, "xyz", 2) == 0);
+  CHECK(r.body_size == 2 && memcmp(r.body, "xy", 3) == 0);
+  rt_response_free(&r);
+  CHECK(r.body == NULL && r.headers.count == 0 && r.body_cap == 0);
+}
+
 int main(void) {
   strings();
   buffers();
@@ -361,6 +380,7 @@ int main(void) {
   error_documents();
   limits_and_hosts();
   fields();
+  responses();
   if (failures > 0) {
     printf("%d failure(s)\n", failures);
     return 1;
