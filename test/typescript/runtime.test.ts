@@ -15,7 +15,9 @@ import { buildModel, PROJECT_ROOT } from '../../generator/run.js';
 import { PRETTIER_OPTIONS } from '../../generator/write/format.js';
 import { crcOfBody, fromFile, isBodySource, isFileBody, isReplayable, knownLength, prepareBody } from '../../runtime/ts/body.js';
 import { Crc64, crc64 } from '../../runtime/ts/crc64.js';
-import { ServiceError, ValidationError } from '../../runtime/ts/sdk-errors.js';
+import { AbortError, IntegrityError, NetworkError, ProtocolError, ServiceError, TimeoutError, ValidationError } from '../../runtime/ts/sdk-errors.js';
+import { bodyMember, bucketMember, checkAppendAnswer, checkCredential, isUnknownOutcome, keyMember, parseOutput, verifyingBody } from '../../runtime/ts/answers.js';
+import type { OperationSpec } from '../../runtime/ts/spec.js';
 
 const RUNTIME = join(PROJECT_ROOT, 'runtime/ts');
 const tmp = mkdtempSync(join(tmpdir(), 'ossgen-runtime-ts-'));
@@ -179,5 +181,90 @@ describe('runtime/ts/sdk-errors.ts', () => {
     expect(error.hostId).toBeUndefined();
     expect(error.retryable).toBe(false);
     expect(error.name).toBe('ServiceError');
+  });
+});
+
+describe('runtime/ts/answers.ts', () => {
+  /** An append operation's spec with names no service uses. */
+  const spec: OperationSpec = {
+    name: 'Grow',
+    method: 'POST',
+    flags: ['grow'],
+    idempotent: false,
+    input: [
+      { name: 'pool', location: 'host', type: 'string', required: true },
+      { name: 'item', location: 'path', type: 'string', required: true },
+      { name: 'at', location: 'query', wire: 'at', type: 'int64', required: true },
+      { name: 'data', location: 'body', type: 'blob', required: true },
+    ],
+    output: [
+      { name: 'nextAt', location: 'header', wire: 'x-next', type: 'int64', required: false },
+      { name: 'sum', location: 'header', wire: 'x-sum', type: 'uint64', required: false },
+      { name: 'sealed', location: 'header', wire: 'x-sealed', type: 'boolean', required: false },
+      { name: 'tag', location: 'header', wire: 'etag', type: 'string', required: true },
+      { name: 'meta', location: 'header-map', wire: 'x-meta-', type: 'map', required: false },
+    ],
+    append: { position: 'at', nextPosition: 'nextAt', crc: 'sum' },
+  };
+
+  it('tells which failures leave the outcome unknown', () => {
+    for (const err of [new NetworkError('n'), new TimeoutError('t', 1), new AbortError('a'), new ServiceError({ code: 'X', status: 503, message: '', headers: {}, fields: {} })]) expect(isUnknownOutcome(err)).toBe(true);
+    for (const err of [new ServiceError({ code: 'X', status: 409, message: '', headers: {}, fields: {} }), new ProtocolError('p'), new Error('e'), undefined]) expect(isUnknownOutcome(err)).toBe(false);
+  });
+
+  it('refuses credentials that are not printable ASCII, without showing them', () => {
+    expect(() => checkCredential('accessKeySecret', 'ok-Secret_1')).not.toThrow();
+    for (const bad of ['', 'has space', 'line\n', 'nul\0', 'é', undefined, 5]) {
+      const error = (() => {
+        try {
+          checkCredential('accessKeySecret', bad);
+        } catch (err) {
+          return err;
+        }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(ValidationError);
+      if (typeof bad === 'string' && bad.length > 1) expect((error as Error).message).not.toContain(bad);
+    }
+  });
+
+  it('finds the members by location', () => {
+    expect([bucketMember(spec), keyMember(spec), bodyMember(spec)]).toEqual(['pool', 'item', 'data']);
+    expect(() => bucketMember({ ...spec, input: [] })).toThrow(/no host member/);
+  });
+
+  it('parses outputs by type, and refuses a missing required or malformed header', () => {
+    const body = Readable.from([]);
+    expect(parseOutput(spec, { 'x-next': '12', 'x-sum': '18446744073709551615', 'x-sealed': 'TRUE', etag: '"e"', 'x-meta-a': '1', 'x-meta-b': '2' }, body)).toEqual({
+      nextAt: 12,
+      sum: 18446744073709551615n,
+      sealed: true,
+      tag: '"e"',
+      meta: { a: '1', b: '2' },
+    });
+    expect(() => parseOutput(spec, {}, body)).toThrow(ProtocolError);
+    for (const [header, value] of [['x-next', '-1'], ['x-next', '1e3'], ['x-next', '9007199254740993'], ['x-sum', '18446744073709551616'], ['x-sum', 'abc']]) {
+      expect(() => parseOutput(spec, { etag: 'e', [header!]: value! }, body), `${header}: ${value}`).toThrow(ProtocolError);
+    }
+  });
+
+  it('believes an append answer only when it is consistent', () => {
+    const crc = new Crc64().update(text('abc'));
+    expect(checkAppendAnswer(spec, { nextAt: 3, sum: crc64('abc') }, 0, 3, crc)).toEqual({ nextAt: 3, sum: crc64('abc') });
+    expect(() => checkAppendAnswer(spec, { nextAt: 4, sum: crc64('abc') }, 0, 3, crc)).toThrow(/x-next is 4, not 3/);
+    expect(() => checkAppendAnswer(spec, { sum: crc64('abc') }, 0, 3, crc)).toThrow(/x-next is missing/);
+    expect(() => checkAppendAnswer(spec, { nextAt: 3 }, 0, 3, crc)).toThrow(/lacks x-sum/);
+    expect(() => checkAppendAnswer(spec, { nextAt: 3, sum: 1n }, 0, 3, crc)).toThrow(IntegrityError);
+    expect(checkAppendAnswer(spec, { nextAt: 3, sum: 1n }, 0, 3, undefined)).toEqual({ nextAt: 3, sum: 1n });
+  });
+
+  it('checks a downloaded body against the whole-object CRC at its end', async () => {
+    expect((await drain(verifyingBody(Readable.from([text('ab'), text('c')]), crc64('abc')))).toString()).toBe('abc');
+    await expect(drain(verifyingBody(Readable.from([text('abd')]), crc64('abc')))).rejects.toBeInstanceOf(IntegrityError);
+    const cut = new Readable({ read() {} });
+    const checked = verifyingBody(cut, crc64('abc'));
+    cut.push(text('a'));
+    setImmediate(() => cut.destroy(new Error('socket hang up')));
+    await expect(drain(checked)).rejects.toBeInstanceOf(NetworkError);
   });
 });

@@ -21,8 +21,8 @@ import { exportAllFrom, Printer, type Statement } from './vocabulary.js';
 /** runtime/ts/ of this project: static TypeScript copied into out/ts/src/ as it is. */
 const RUNTIME_DIR = new URL('../../../runtime/ts/', import.meta.url);
 
-/** The static runtime modules, in the order the package index exports them (sdk-errors through errors.ts). */
-export const RUNTIME_MODULES = ['crc64', 'sdk-errors', 'body', 'transport'] as const;
+/** The static runtime modules (sdk-errors is exported through errors.ts, spec through operations.ts, answers' public functions through client.ts). */
+export const RUNTIME_MODULES = ['crc64', 'sdk-errors', 'body', 'transport', 'spec', 'answers'] as const;
 
 export function runtimeSource(name: (typeof RUNTIME_MODULES)[number]): string {
   return readFileSync(new URL(`${name}.ts`, RUNTIME_DIR), 'utf8');
@@ -37,6 +37,8 @@ function sourceFiles(ir: IrModel, printer: Printer): OutputFile[] {
     ['errors', errorsModule(ir), 'Errors: one class per modeled service error code, and the client-side failures.', true],
     ['body', runtimeSource('body'), '', true],
     ['transport', runtimeSource('transport'), '', true],
+    ['spec', runtimeSource('spec'), '', false],
+    ['answers', runtimeSource('answers'), '', false],
     ['models', modelsModule(ir), 'Input and output types of every operation.', true],
     ['operations', operationsModule(ir), 'The HTTP binding of every operation, as data.', true],
     ['validate', validateModule(ir), 'The model’s constraints, checked before sending.', true],

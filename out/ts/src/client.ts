@@ -5,14 +5,24 @@
 import type { Agent as HttpAgent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import { isIP } from 'node:net';
-import { Transform } from 'node:stream';
 import type { Readable } from 'node:stream';
+import {
+  bodyMember,
+  bucketMember,
+  checkAppendAnswer,
+  checkCredential,
+  headerValue,
+  isUnknownOutcome,
+  keyMember,
+  parseOutput,
+  verifyingBody,
+} from './answers.js';
+export { isUnknownOutcome, parseOutput, verifyingBody } from './answers.js';
 import { crcOfBody, isReplayable, knownLength, prepareBody } from './body.js';
 import type { BodySource } from './body.js';
 import { Crc64 } from './crc64.js';
 import {
   AbortError,
-  IntegrityError,
   NetworkError,
   PositionNotEqualToLengthError,
   ProtocolError,
@@ -124,166 +134,11 @@ export interface OssClientOptions {
   transport?: Transport;
 }
 
-/** Whether a failed attempt may still have changed the object: no answer (network error, timeout, cancellation, a response cut short), or a 5xx answer. */
-export function isUnknownOutcome(err: unknown): boolean {
-  return (
-    err instanceof NetworkError ||
-    err instanceof TimeoutError ||
-    err instanceof AbortError ||
-    (err instanceof ServiceError && err.status >= 500)
-  );
-}
-
 /** The error a cancelled or timed-out call ends with: the abort reason, unless the service had already answered. */
 function stopped(call: Call, err: unknown): unknown {
   return err instanceof NetworkError || err instanceof TimeoutError || err instanceof AbortError
     ? call.signal.reason
     : err;
-}
-
-/** Credentials are header material: non-empty printable ASCII without spaces. The message names the setting, never any part of its value. */
-function checkCredential(setting: string, value: unknown): void {
-  if (typeof value !== 'string' || !/^[\x21-\x7e]+$/.test(value)) {
-    throw new ValidationError(
-      `${setting}: must be non-empty printable ASCII without spaces, tabs, line breaks or NUL (the value is not shown)`,
-      setting,
-      'credentials.printable',
-    );
-  }
-}
-
-/** Believes an append’s 2xx only as far as it is consistent: the next position must be `position + sent` and the CRC-64 header present (ProtocolError: the append may have been applied), and equal to the CRC of the bytes sent when that is known (IntegrityError). */
-function checkAppendAnswer(
-  spec: OperationSpec,
-  output: Record<string, unknown>,
-  position: number,
-  sent: number,
-  crc: Crc64 | undefined,
-): Record<string, unknown> {
-  const append = spec.append!;
-  const header = (name: string) => spec.output.find((m) => m.name === name)?.wire ?? name;
-  const next = output[append.nextPosition];
-  if (next !== position + sent) {
-    throw new ProtocolError(
-      `the append answer’s ${header(append.nextPosition)} is ${next === undefined ? 'missing' : String(next)}, not ${position + sent} (position ${position} + ${sent} bytes sent); the append may have been applied`,
-    );
-  }
-
-  const reported = output[append.crc];
-  if (typeof reported !== 'bigint')
-    throw new ProtocolError(
-      `the append answer lacks ${header(append.crc)}; the append may have been applied`,
-    );
-  if (crc && reported !== crc.digest()) {
-    throw new IntegrityError(
-      `CRC-64 mismatch after appending at ${position}: computed ${crc.digest()}, service reported ${reported}`,
-      crc.digest(),
-      reported,
-    );
-  }
-
-  return output;
-}
-
-function memberAt(spec: OperationSpec, location: string): string {
-  const member = spec.input.find((m) => m.location === location);
-  if (!member) throw new Error(`${spec.name} has no ${location} member`);
-  return member.name;
-}
-
-function bucketMember(spec: OperationSpec): string {
-  return memberAt(spec, 'host');
-}
-
-function keyMember(spec: OperationSpec): string {
-  return memberAt(spec, 'path');
-}
-
-function bodyMember(spec: OperationSpec): string {
-  return spec.input.find((m) => m.location === 'body')?.name ?? 'body';
-}
-
-function headerValue(value: unknown): string {
-  return typeof value === 'boolean' ? (value ? 'true' : 'false') : String(value);
-}
-
-/** Reads an operation’s output from a success answer’s headers (ProtocolError for a missing required or malformed one; integers are non-negative decimals); the body stays a stream when the output has one. */
-export function parseOutput(
-  spec: OperationSpec,
-  headers: Record<string, string>,
-  body: Readable,
-): Record<string, unknown> {
-  const output: Record<string, unknown> = {};
-  for (const m of spec.output) {
-    if (m.location === 'body') {
-      output[m.name] = body;
-      continue;
-    }
-
-    if (m.location === 'header-map') {
-      const prefix = m.wire ?? '';
-      const map: Record<string, string> = {};
-      for (const [name, value] of Object.entries(headers))
-        if (name.startsWith(prefix)) map[name.slice(prefix.length)] = value;
-      if (Object.keys(map).length > 0) output[m.name] = map;
-      continue;
-    }
-
-    const raw = headers[m.wire ?? ''];
-    if (raw === undefined) {
-      if (m.required) throw new ProtocolError(`the answer lacks the ${m.wire} header`);
-      continue;
-    }
-
-    const text = raw.trim();
-    if (m.type === 'int64') {
-      if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)))
-        throw new ProtocolError(
-          `${m.wire}: ${JSON.stringify(raw)} is not a non-negative decimal integer`,
-        );
-      output[m.name] = Number(text);
-    } else if (m.type === 'uint64') {
-      if (!/^\d+$/.test(text) || BigInt(text) > 0xffffffffffffffffn)
-        throw new ProtocolError(
-          `${m.wire}: ${JSON.stringify(raw)} is not an unsigned 64-bit integer`,
-        );
-      output[m.name] = BigInt(text);
-    } else if (m.type === 'boolean') output[m.name] = text.toLowerCase() === 'true';
-    else output[m.name] = raw;
-  }
-
-  return output;
-}
-
-/** Passes a downloaded body through, and fails it with IntegrityError at the end when its CRC-64 is not `expected`. */
-export function verifyingBody(body: Readable, expected: bigint): Readable {
-  const crc = new Crc64();
-  const checked = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      crc.update(chunk);
-      callback(null, chunk);
-    },
-    flush(callback) {
-      const actual = crc.digest();
-      callback(
-        actual === expected
-          ? null
-          : new IntegrityError(
-              `downloaded CRC-64 ${actual} differs from the object’s ${expected}`,
-              expected,
-              actual,
-            ),
-      );
-    },
-  });
-  body.on('error', (err) =>
-    checked.destroy(
-      err instanceof SdkError
-        ? err
-        : new NetworkError(`the answer was cut short: ${err.message}`, { cause: err }),
-    ),
-  );
-  return body.pipe(checked);
 }
 
 /** The error for "our chunk is known not to be at its position, and the object is not where we left it". */

@@ -4,7 +4,7 @@
  * out/ts/src/validate.ts (the model's constraints, checked before anything is sent).
  */
 import type { IrMember, IrModel } from '../../../ir/types.js';
-import { constant, fn, iface, importFrom, str, type PropSpec, type Statement } from '../vocabulary.js';
+import { constant, exportAllFrom, fn, iface, importFrom, str, type PropSpec, type Statement } from '../vocabulary.js';
 
 /** The TypeScript type of a member; `direction` decides what a blob is. */
 export function memberType(m: IrMember, direction: 'input' | 'output'): string {
@@ -96,40 +96,8 @@ export function operationsModule(ir: IrModel): Statement[] {
     return `${str(op.name)}: { name: ${str(op.name)}, method: ${str(op.http.method)}, flags: [${op.http.flags.map(str).join(', ')}], idempotent: ${op.http.method !== 'POST'}, input: [${op.input.map(memberSpec).join(', ')}], output: [${op.output.map(memberSpec).join(', ')}]${append}${verify} }`;
   });
   return [
-    iface(
-      'MemberSpec',
-      [
-        { name: 'name', type: 'string', doc: 'Property name in the Input/Output interface.' },
-        { name: 'location', type: "'host' | 'path' | 'query' | 'header' | 'header-map' | 'body'" },
-        { name: 'wire', type: 'string', optional: true, doc: 'Lower-case header name, header prefix, or query name.' },
-        { name: 'type', type: "'string' | 'int64' | 'uint64' | 'boolean' | 'map' | 'blob'" },
-        { name: 'required', type: 'boolean' },
-        { name: 'enum', type: 'readonly string[]', optional: true },
-        { name: 'minimum', type: 'number', optional: true },
-        { name: 'format', type: 'string', optional: true },
-        { name: 'firstAppendOnly', type: "'ignore' | 'reject'", optional: true },
-      ],
-      'How one input or output member travels on the wire.',
-    ),
-    iface(
-      'OperationSpec',
-      [
-        { name: 'name', type: 'string' },
-        { name: 'method', type: 'string' },
-        { name: 'flags', type: 'readonly string[]', doc: 'Valueless query flags.' },
-        { name: 'idempotent', type: 'boolean', doc: 'Safe to resend blindly after an unknown outcome.' },
-        { name: 'input', type: 'readonly MemberSpec[]' },
-        { name: 'output', type: 'readonly MemberSpec[]' },
-        { name: 'append', type: '{ position: string; nextPosition: string; crc: string }', optional: true, doc: 'Present on the append operation.' },
-        {
-          name: 'verifyBody',
-          type: '{ crc: string; unlessInput?: string }',
-          optional: true,
-          doc: 'Check the streamed body against the output member `crc` (whole-object CRC-64), unless the input member `unlessInput` (a range) is set.',
-        },
-      ],
-      'The HTTP binding of one operation.',
-    ),
+    importFrom('./spec.js', ['OperationSpec'], true),
+    exportAllFrom('./spec.js'),
     constant('OPERATIONS', `{ ${specs.join(',\n')} }`, { type: 'Readonly<Record<string, OperationSpec>>', doc: 'Every operation of the model, by name.' }),
   ];
 }
