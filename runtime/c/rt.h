@@ -49,6 +49,7 @@
 #define rt_response_body_append RT_NAME(response_body_append)
 #define rt_response_set_body RT_NAME(response_set_body)
 #define rt_response_header RT_NAME(response_header)
+#define rt_response_header_line RT_NAME(response_header_line)
 #define rt_utf8_append RT_NAME(utf8_append)
 #define rt_xml_decode RT_NAME(xml_decode)
 #define rt_find_bytes RT_NAME(find_bytes)
@@ -219,5 +220,11 @@ int rt_response_body_append(rt_response_t *response, const void *data, size_t si
 int rt_response_set_body(rt_response_t *response, const void *body, size_t size);
 /* A header's value by lower-case name, or NULL. */
 const char *rt_response_header(const rt_response_t *response, const char *lower_name);
+/*
+ * Takes one header line of the n bytes at line (as libcurl hands it over, CRLF included): a status line starts a
+ * new block (after 100 Continue); an empty line ends one (headers_done once the status is 200 or more); a
+ * "name: value" line adds a header (value trimmed); anything else is ignored. -1 when out of memory.
+ */
+int rt_response_header_line(rt_response_t *response, const char *line, size_t n);
 
 #endif

@@ -958,12 +958,7 @@ static size_t write_body(char *data, size_t size, size_t count, void *context) {
 
 static size_t read_header(char *line, size_t size, size_t count, void *context) {
   transfer_t *t = context;
-  ossc__response_t *response = t->response;
-  size_t n = size * count, name_len;
-  const char *colon, *value;
-  size_t value_len;
-  char *value_copy;
-  int rc;
+  size_t n = size * count;
   t->header_bytes += n;
   /* A header line is activity too (libcurl's progress counts body bytes only). */
   t->last_activity = rt_now_ms();
@@ -971,44 +966,7 @@ static size_t read_header(char *line, size_t size, size_t count, void *context) 
     t->headers_too_large = 1;
     return 0;
   }
-  if (n >= 5 && strncmp(line, "HTTP/", 5) == 0) {
-    /* A new status line (after 100 Continue): forget the previous block. */
-    const char *space = memchr(line, ' ', n);
-    rt_fields_free(&response->headers);
-    response->headers_done = 0;
-    response->status = 0;
-    if (space != NULL && (size_t)(space - line) + 4 <= n && isdigit((unsigned char)space[1]) &&
-        isdigit((unsigned char)space[2]) && isdigit((unsigned char)space[3])) {
-      response->status = (space[1] - '0') * 100 + (space[2] - '0') * 10 + (space[3] - '0');
-    }
-    return n;
-  }
-  if (n <= 2 && (line[0] == '\r' || line[0] == '\n')) {
-    /* The end of a header block; a 1xx block is followed by another. */
-    if (response->status >= 200) response->headers_done = 1;
-    return n;
-  }
-  colon = memchr(line, ':', n);
-  if (colon == NULL) return n;
-  name_len = (size_t)(colon - line);
-  value = colon + 1;
-  value_len = n - name_len - 1;
-  while (value_len > 0 && (*value == ' ' || *value == '\t')) {
-    value++;
-    value_len--;
-  }
-  while (value_len > 0 && (value[value_len - 1] == '\r' || value[value_len - 1] == '\n' || value[value_len - 1] == ' ')) {
-    value_len--;
-  }
-  value_copy = rt_strndup(value, value_len);
-  if (value_copy == NULL) return 0;
-  {
-    char *name = rt_strndup(line, name_len);
-    rc = name == NULL ? -1 : ossc__response_add_header(response, name, value_copy);
-    free(name);
-  }
-  free(value_copy);
-  return rc == 0 ? n : 0;
+  return rt_response_header_line(t->response, line, n) == 0 ? n : 0;
 }
 
 /*

@@ -369,6 +369,28 @@ static void responses(void) {
   CHECK(r.body_size == 2 && memcmp(r.body, "xy", 3) == 0);
   rt_response_free(&r);
   CHECK(r.body == NULL && r.headers.count == 0 && r.body_cap == 0);
+
+  /* Header lines as libcurl hands them over: 100 Continue, then the final block. */
+  CHECK(rt_response_header_line(&r, "HTTP/1.1 100 Continue\r\n", 23) == 0);
+  CHECK(r.status == 100);
+  CHECK(rt_response_header_line(&r, "\r\n", 2) == 0);
+  CHECK(!r.headers_done);
+  CHECK(rt_response_header_line(&r, "HTTP/1.1 409 Conflict\r\n", 23) == 0);
+  CHECK(r.status == 409 && r.headers.count == 0);
+  CHECK(rt_response_header_line(&r, "X-Test-Next:  \t 42 \r\n", 21) == 0);
+  CHECK(rt_response_header_line(&r, "Empty:\r\n", 8) == 0);
+  CHECK(rt_response_header_line(&r, "no colon here\r\n", 15) == 0);
+  CHECK(r.headers.count == 2);
+  check_str("header value trimmed", rt_response_header(&r, "x-test-next"), "42");
+  check_str("empty header value", rt_response_header(&r, "empty"), "");
+  CHECK(rt_response_header_line(&r, "\r\n", 2) == 0);
+  CHECK(r.headers_done);
+  /* A new status line forgets the previous block; a malformed status is 0. */
+  CHECK(rt_response_header_line(&r, "HTTP/2 20x\r\n", 12) == 0);
+  CHECK(r.status == 0 && r.headers.count == 0 && !r.headers_done);
+  CHECK(rt_response_header_line(&r, "HTTP/2 204\r\n", 12) == 0);
+  CHECK(r.status == 204);
+  rt_response_free(&r);
 }
 
 int main(void) {
