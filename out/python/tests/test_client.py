@@ -238,7 +238,7 @@ def _appender(service: FakeService) -> sdk.Appender:
 
 def test_appender_lost_answer_then_another_writer_is_not_a_lost_race() -> None:
     # Writer A's chunk is stored, its answer is lost, writer B appends before A's probe: A's chunk is
-    # found by reading its range back, so A is told it landed, never PositionNotEqualToLength.
+    # found by reading its range back, so A is told it landed, never the position error.
     service = FakeService()
     appender = _appender(service)
     appender.append(b"first\n")
