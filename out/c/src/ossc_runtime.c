@@ -946,13 +946,8 @@ static size_t write_body(char *data, size_t size, size_t count, void *context) {
   transfer_t *t = context;
   ossc__response_t *response = t->response;
   size_t n = size * count;
-  if (!streaming_success(t) && response->body_size + n > OSSC__ERROR_BODY_MAX) {
-    /* An error body (or one no operation reads) is bounded: keep the start, stop reading, drop the connection. */
-    size_t room = OSSC__ERROR_BODY_MAX - response->body_size;
-    if (rt_response_body_append(response, data, room) != 0) return 0;
-    response->body_capped = 1;
-    return 0;
-  }
+  /* An error body (or one no operation reads) is bounded: keep the start, stop reading, drop the connection. */
+  if (!streaming_success(t)) return rt_response_body_append_max(response, data, n, OSSC__ERROR_BODY_MAX) == 0 ? n : 0;
   return rt_response_body_append(response, data, n) == 0 ? n : 0;
 }
 

@@ -49,6 +49,7 @@
 #define rt_response_add_header RT_NAME(response_add_header)
 #define rt_response_body_append RT_NAME(response_body_append)
 #define rt_response_set_body RT_NAME(response_set_body)
+#define rt_response_body_append_max RT_NAME(response_body_append_max)
 #define rt_response_header RT_NAME(response_header)
 #define rt_response_header_line RT_NAME(response_header_line)
 #define rt_utf8_append RT_NAME(utf8_append)
@@ -217,6 +218,11 @@ void rt_response_free(rt_response_t *response);
 int rt_response_add_header(rt_response_t *response, const char *name, const char *value);
 /* Appends to the body, which stays NUL-terminated (for the XML reader); -1 when out of memory. */
 int rt_response_body_append(rt_response_t *response, const void *data, size_t size);
+/*
+ * Appends while the body stays within max bytes: 0 when all of data fit; 1 when it did not (what fits is kept and
+ * body_capped set: the rest is never read); -1 when out of memory.
+ */
+int rt_response_body_append_max(rt_response_t *response, const void *data, size_t size, size_t max);
 /* Replaces the body with a copy of size bytes; -1 when out of memory. */
 int rt_response_set_body(rt_response_t *response, const void *body, size_t size);
 /* A header's value by lower-case name, or NULL. */

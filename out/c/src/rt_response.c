@@ -38,6 +38,17 @@ int rt_response_body_append(rt_response_t *response, const void *data, size_t si
   return 0;
 }
 
+int rt_response_body_append_max(rt_response_t *response, const void *data, size_t size, size_t max) {
+  if (response->body_size + size > max) {
+    /* Keep the start, and say the rest was not read. */
+    size_t room = max > response->body_size ? max - response->body_size : 0;
+    if (rt_response_body_append(response, data, room) != 0) return -1;
+    response->body_capped = 1;
+    return 1;
+  }
+  return rt_response_body_append(response, data, size) == 0 ? 0 : -1;
+}
+
 int rt_response_set_body(rt_response_t *response, const void *body, size_t size) {
   response->body_size = 0;
   return rt_response_body_append(response, body, size);

@@ -370,6 +370,15 @@ static void responses(void) {
   rt_response_free(&r);
   CHECK(r.body == NULL && r.headers.count == 0 && r.body_cap == 0);
 
+  /* A bounded body keeps what fits and says the rest was cut. */
+  CHECK(rt_response_body_append_max(&r, "abcd", 4, 6) == 0);
+  CHECK(!r.body_capped && r.body_size == 4);
+  CHECK(rt_response_body_append_max(&r, "efgh", 4, 6) == 1);
+  CHECK(r.body_capped && r.body_size == 6 && memcmp(r.body, "abcdef", 7) == 0);
+  CHECK(rt_response_body_append_max(&r, "ij", 2, 6) == 1);
+  CHECK(r.body_size == 6);
+  rt_response_free(&r);
+
   /* Header lines as libcurl hands them over: 100 Continue, then the final block. */
   CHECK(rt_response_header_line(&r, "HTTP/1.1 100 Continue\r\n", 23) == 0);
   CHECK(r.status == 100);
