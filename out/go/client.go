@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -384,70 +383,12 @@ func (c *Client) attempt(ctx context.Context, r *request) (*http.Response, error
 	return nil, err
 }
 
-// attemptBody passes the request body to the transport; each piece read restarts the limit, so
-// the limit covers a stalled upload, and after the last piece it covers the wait for the answer.
-type attemptBody struct {
-	body  *requestBody
-	watch *watch
-}
-
-func (b attemptBody) Read(p []byte) (int, error) {
-	n, err := b.body.Read(p)
-	b.watch.restart()
-	return n, err
-}
-
-// responseBody is a successful answer's body: each read must get a byte within the attempt's
-// limit (an idle limit, not an overall one), and its errors are typed. Close ends the call.
-type responseBody struct {
-	body    io.ReadCloser
-	watch   *watch
-	cancel  context.CancelFunc
-	release context.CancelFunc
-	fail    func(error) error
-}
-
-func (b *responseBody) Read(p []byte) (int, error) {
-	b.watch.restart()
-	n, err := b.body.Read(p)
-	b.watch.stop()
-	if err != nil && err != io.EOF {
-		err = b.fail(err)
-	}
-	return n, err
-}
-
-func (b *responseBody) Close() error {
-	err := b.body.Close()
-	b.watch.stop()
-	b.cancel()
-	if b.release != nil {
-		b.release()
-	}
-	return err
-}
-
 func retryableStatus(status int) bool {
 	switch status {
 	case 500, 502, 503, 504:
 		return true
 	}
 	return false
-}
-
-// honorRetryAfter says whether a Retry-After header lengthens the backoff (from the model).
-const honorRetryAfter = true
-
-// retryAfter reads a Retry-After header given in seconds.
-func retryAfter(value string) time.Duration {
-	if !honorRetryAfter || value == "" {
-		return 0
-	}
-	seconds, err := strconv.Atoi(strings.TrimSpace(value))
-	if err != nil || seconds < 0 {
-		return 0
-	}
-	return time.Duration(seconds) * time.Second
 }
 
 // backoff is exponential from Options.RetryBaseDelay with full jitter, at most
@@ -464,15 +405,4 @@ func (c *Client) backoff(attempt int, atLeast time.Duration) time.Duration {
 		d = atLeast
 	}
 	return d
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }

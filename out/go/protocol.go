@@ -5,10 +5,13 @@ package ossappend
 import "regexp"
 
 // The model's values the static files of this package use: the service's wire facts (the model's
-// protocol) and its limits.
+// protocol), its retry rule and its limits.
 
 // crcPolynomial is the CRC-64 polynomial, reflected (the form hash/crc64.MakeTable takes).
 const crcPolynomial = 0xC96C5795D7870F42
+
+// honorRetryAfter says whether a Retry-After header lengthens the backoff (from the model).
+const honorRetryAfter = true
 
 // Error answers: the error document's root and the child elements read from it, the header of a
 // body-less answer's base64 document, and the headers with the request id and the detailed code.

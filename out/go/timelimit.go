@@ -5,6 +5,7 @@ package ossappend
 import (
 	"context"
 	"errors"
+	"io"
 	"sync"
 	"time"
 )
@@ -71,4 +72,47 @@ func (w *watch) ranOut() bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.expired
+}
+
+// attemptBody passes the request body to the transport; each piece read restarts the limit, so
+// the limit covers a stalled upload, and after the last piece it covers the wait for the answer.
+type attemptBody struct {
+	body  *requestBody
+	watch *watch
+}
+
+func (b attemptBody) Read(p []byte) (int, error) {
+	n, err := b.body.Read(p)
+	b.watch.restart()
+	return n, err
+}
+
+// responseBody is a successful answer's body: each read must get a byte within the attempt's
+// limit (an idle limit, not an overall one), and its errors are typed. Close ends the call.
+type responseBody struct {
+	body    io.ReadCloser
+	watch   *watch
+	cancel  context.CancelFunc
+	release context.CancelFunc
+	fail    func(error) error
+}
+
+func (b *responseBody) Read(p []byte) (int, error) {
+	b.watch.restart()
+	n, err := b.body.Read(p)
+	b.watch.stop()
+	if err != nil && err != io.EOF {
+		err = b.fail(err)
+	}
+	return n, err
+}
+
+func (b *responseBody) Close() error {
+	err := b.body.Close()
+	b.watch.stop()
+	b.cancel()
+	if b.release != nil {
+		b.release()
+	}
+	return err
 }

@@ -13,6 +13,8 @@ const errPrefix = "ossruntime: "
 
 const crcPolynomial = 0xC96C5795D7870F42
 
+const honorRetryAfter = true
+
 const (
 	errorRootElement      = "Fault"
 	errorCodeElement      = "FaultCode"

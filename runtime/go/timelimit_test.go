@@ -3,6 +3,7 @@ package ossruntime
 import (
 	"context"
 	"errors"
+	"io"
 	"testing"
 	"time"
 )
@@ -28,15 +29,15 @@ func TestRuntimeWatchCancelsWhenTheLimitRunsOut(t *testing.T) {
 func TestRuntimeWatchStoppedAndRestarted(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	w := newWatch(30*time.Millisecond, cancel)
+	w := newWatch(150*time.Millisecond, cancel)
 	w.stop()
-	time.Sleep(60 * time.Millisecond)
+	time.Sleep(300 * time.Millisecond)
 	if w.ranOut() || ctx.Err() != nil {
 		t.Fatal("a stopped watch must not fire")
 	}
 	w.restart()
-	for i := 0; i < 4; i++ {
-		time.Sleep(15 * time.Millisecond)
+	for i := 0; i < 8; i++ {
+		time.Sleep(30 * time.Millisecond)
 		w.restart() // progress keeps the attempt alive past its limit in total
 	}
 	if w.ranOut() {
@@ -64,5 +65,85 @@ func TestRuntimeStoppedNamesTheLimit(t *testing.T) {
 	}
 	if !timeout.Timeout() {
 		t.Error("a *TimeoutError is a timeout")
+	}
+}
+
+// rtSlowReader gives one byte per read after delay; after `bytes` reads it fails with err.
+type rtSlowReader struct {
+	delay time.Duration
+	bytes int
+	err   error
+}
+
+func (r *rtSlowReader) Read(p []byte) (int, error) {
+	if r.bytes == 0 {
+		return 0, r.err
+	}
+	r.bytes--
+	time.Sleep(r.delay)
+	p[0] = 'x'
+	return 1, nil
+}
+
+type rtClosingReader struct {
+	io.Reader
+	closed *bool
+}
+
+func (r rtClosingReader) Close() error { *r.closed = true; return nil }
+
+func TestRuntimeResponseBodyIsUnderAnIdleLimit(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w := newWatch(150*time.Millisecond, cancel)
+	w.stop()
+	var closed, released bool
+	cut := errors.New("reset")
+	body := &responseBody{
+		body:    rtClosingReader{Reader: &rtSlowReader{delay: 10 * time.Millisecond, bytes: 2, err: cut}, closed: &closed},
+		watch:   w,
+		cancel:  cancel,
+		release: func() { released = true },
+		fail:    func(err error) error { return &NetworkError{Operation: "Op", Err: err} },
+	}
+	// Slow reads, each within the limit, with pauses longer than the limit between them: the
+	// limit runs only while a read waits.
+	p := make([]byte, 1)
+	for i := 0; i < 2; i++ {
+		if _, err := body.Read(p); err != nil {
+			t.Fatalf("read %d: %v", i, err)
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+	if w.ranOut() || ctx.Err() != nil {
+		t.Fatal("the limit must not run between reads")
+	}
+	var network *NetworkError
+	if _, err := body.Read(p); !errors.As(err, &network) || !errors.Is(err, cut) {
+		t.Errorf("a read error is typed by fail: %v", err)
+	}
+	if err := body.Close(); err != nil || !closed || !released || ctx.Err() == nil {
+		t.Errorf("Close: err %v, closed %v, released %v, cancelled %v", err, closed, released, ctx.Err() != nil)
+	}
+}
+
+func TestRuntimeAttemptBodyRestartsTheLimit(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w := newWatch(200*time.Millisecond, cancel)
+	defer w.stop()
+	src, err := newRequestBody(&rtSlowReader{delay: 80 * time.Millisecond, bytes: 4, err: io.EOF}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := attemptBody{body: src, watch: w}
+	p := make([]byte, 1)
+	for i := 0; i < 4; i++ {
+		if _, err := b.Read(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if w.ranOut() || ctx.Err() != nil {
+		t.Error("sending progress keeps restarting the limit")
 	}
 }

@@ -96,6 +96,8 @@ describe('go: static runtime (runtime/go)', () => {
       { name: 'error body read without a bound', file: 'errortypes.go', from: 'io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))', to: 'io.ReadAll(io.LimitReader(resp.Body, 1<<40))', failing: /--- FAIL: TestRuntimeReadErrorIsBounded/ },
       { name: 'rewind keeps the CRC of the first try', file: 'body.go', from: 'b.crc = b.crcInit', to: '_ = b.crcInit', failing: /--- FAIL: TestRuntimeRequestBodySizesAndRewinds/ },
       { name: 'a limit that ran out is not reported', file: 'timelimit.go', from: 'w.expired = w.expired || fire', to: 'w.expired = false', failing: /--- FAIL: TestRuntimeWatchCancelsWhenTheLimitRunsOut/ },
+      { name: 'a success body read under the overall limit', file: 'timelimit.go', from: 'n, err := b.body.Read(p)\n\tb.watch.stop()', to: 'n, err := b.body.Read(p)', failing: /--- FAIL: TestRuntimeResponseBodyIsUnderAnIdleLimit/ },
+      { name: 'Retry-After ignored', file: 'retry.go', from: 'return time.Duration(seconds) * time.Second', to: 'return 0', failing: /--- FAIL: TestRuntimeRetryAfterReadsSeconds/ },
       { name: 'progress does not restart the limit', file: 'timelimit.go', from: 'w.timer.Reset(w.limit)', to: 'w.timer.Reset(time.Hour)', failing: /--- FAIL: TestRuntimeWatchStoppedAndRestarted/ },
     ];
     for (const b of breakages) {

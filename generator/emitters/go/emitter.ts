@@ -35,7 +35,7 @@ const FILES: readonly [template: string, path: string][] = [
  * vetted and unit-tested with a stand-in for the generated names, standin.go, which is not
  * copied). These files need no model value beyond the constants of the generated protocol.go.
  */
-export const GO_RUNTIME_FILES: readonly string[] = ['body.go', 'crc64.go', 'errortypes.go', 'request.go', 'timelimit.go', 'validate.go'];
+export const GO_RUNTIME_FILES: readonly string[] = ['body.go', 'crc64.go', 'errortypes.go', 'request.go', 'retry.go', 'timelimit.go', 'validate.go'];
 
 /** runtime/go/ beside templates/ at the project root. */
 export function goRuntimeDir(templatesDir: string): string {
