@@ -16,6 +16,9 @@ export interface ResolvedOperation {
   output: ResolvedMember[];
 }
 
+/** The one CRC-64 the client runtimes implement (CRC-64/XZ, the ECMA-182 polynomial). */
+const XZ_POLYNOMIAL = 0x42f0e1eba9ea3693n;
+
 /** RFC 9110 token characters. */
 const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
@@ -75,6 +78,12 @@ export function checkProtocol(model: ModelDef, operations: Map<string, ResolvedO
     reflected: crc.reflected,
   });
   if (computed.toString() !== crc.check) report('M030', `the CRC-64 parameters give ${computed} for "123456789", not the check value ${crc.check}`, `${base}/crc64/check`);
+  // The clients' runtimes compute one CRC-64 (the C client through liblzma, which has no other): a model
+  // that names another is refused here rather than by an emitter.
+  const ones = (1n << 64n) - 1n;
+  if (BigInt(crc.polynomial) !== XZ_POLYNOMIAL || !crc.reflected || BigInt(crc.init) !== ones || BigInt(crc.xorOut) !== ones) {
+    report('M030', 'the generated clients compute CRC-64/XZ only (polynomial 0x42F0E1EBA9EA3693, reflected, init and xorOut all ones)', `${base}/crc64`, true);
+  }
 
   if (protocol.invalidBucket !== undefined && !errors.has(protocol.invalidBucket)) {
     report('M021', `error "${protocol.invalidBucket}" is not defined under errors`, `${base}/invalidBucket`);

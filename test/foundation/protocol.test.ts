@@ -90,6 +90,8 @@ describe('protocol', () => {
     ['reflected: true', 'reflected: false', 'M030', 'check: "'],
     ['{ status: 404, code: NoSuchKey }', '{ status: 404, code: AccessDenied }', 'M030'],
     ['notAppendable: ObjectNotAppendable', 'notAppendable: ObjectNotApendable', 'M021'],
+    // A consistent CRC-64 the runtimes do not implement (CRC-64/GO-ISO) is refused at the crc64 key.
+    ['polynomial: "0x42F0E1EBA9EA3693"\n    init: "0xFFFFFFFFFFFFFFFF"\n    xorOut: "0xFFFFFFFFFFFFFFFF"\n    reflected: true\n    check: "11051210869376104954"', 'polynomial: "0x1B"\n    init: "0xFFFFFFFFFFFFFFFF"\n    xorOut: "0xFFFFFFFFFFFFFFFF"\n    reflected: true\n    check: "13333283586479230977"', 'M030', 'crc64:'],
     ['requestId: x-oss-request-id', 'requestId: "x-oss request id"', 'M022'],
     ['operation: AppendObject', 'operation: PutObject', 'M030'],
   ])('%s → %s is %s at its line', async (from, to, code, reportedAt?: string) => {
