@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "rt_config.h"
 
@@ -51,6 +52,11 @@
 #define rt_response_body_append_max RT_NAME(response_body_append_max)
 #define rt_response_header RT_NAME(response_header)
 #define rt_response_header_line RT_NAME(response_header_line)
+#define rt_body_size RT_NAME(body_size)
+#define rt_upload_open RT_NAME(upload_open)
+#define rt_upload_read RT_NAME(upload_read)
+#define rt_upload_rewind RT_NAME(upload_rewind)
+#define rt_upload_close RT_NAME(upload_close)
 #define rt_utf8_append RT_NAME(utf8_append)
 #define rt_xml_decode RT_NAME(xml_decode)
 #define rt_find_bytes RT_NAME(find_bytes)
@@ -232,5 +238,47 @@ const char *rt_response_header(const rt_response_t *response, const char *lower_
  * "name: value" line adds a header (value trimmed); anything else is ignored. -1 when out of memory.
  */
 int rt_response_header_line(rt_response_t *response, const char *line, size_t n);
+
+/* ---- Request bodies (rt_body.c) ---- */
+
+/* Where a request body comes from: the library's public body type, field by field (the kinds have the same values). */
+enum { RT_BODY_MEMORY = 0, RT_BODY_FILE, RT_BODY_PATH };
+typedef struct rt_body {
+  int kind;
+  const void *data;
+  size_t size;
+  /* Streamed from its current offset to EOF; not closed. */
+  FILE *file;
+  /* Opened, streamed and closed. */
+  const char *path;
+} rt_body_t;
+
+/* Size of the bytes a body will send, or -1 when it cannot be known before streaming. */
+int64_t rt_body_size(const rt_body_t *body);
+
+/* A body being sent: where it is read from, what was sent, and the CRC-64 of it when track_crc. */
+typedef struct rt_upload {
+  rt_body_t body;
+  FILE *file;
+  int own_file;
+  size_t offset;
+  /* Where a FILE body started (ftello; -1 for a pipe, which cannot be sent again). */
+  int64_t start;
+  uint64_t crc;
+  int track_crc;
+  int failed;
+  /* Bytes handed out, and 1 once the body reached its end. */
+  int64_t sent;
+  int eof;
+} rt_upload_t;
+
+/* 0, or -1 (errno set) when a path body cannot be opened. */
+int rt_upload_open(rt_upload_t *up, const rt_body_t *body);
+/* Up to want bytes into out: how many (0 at the end). A read error sets failed and returns 0. */
+size_t rt_upload_read(rt_upload_t *up, char *out, size_t want);
+/* Back to the start for another attempt; -1 when the body cannot be read again (a pipe). */
+int rt_upload_rewind(rt_upload_t *up);
+/* Closes a path body's file. */
+void rt_upload_close(rt_upload_t *up);
 
 #endif

@@ -251,19 +251,25 @@ int ossc__check_minimum(int64_t value, int64_t minimum, const char *what, ossc_e
   return OSSC_OK;
 }
 
+/* The public body kinds are the static runtime's (rt.h): a build error otherwise. */
+typedef char body_kinds_match[((int)OSSC_BODY_MEMORY == (int)RT_BODY_MEMORY && (int)OSSC_BODY_FILE == (int)RT_BODY_FILE &&
+                                (int)OSSC_BODY_PATH == (int)RT_BODY_PATH) ? 1 : -1];
+
+/* The public body, field by field, as the static runtime takes it. */
+static rt_body_t rt_body_of(const ossc_body_t *body) {
+  rt_body_t b;
+  b.kind = (int)body->kind;
+  b.data = body->data;
+  b.size = body->size;
+  b.file = body->file;
+  b.path = body->path;
+  return b;
+}
+
 /* Size of the bytes a body will send, or -1 when it cannot be known before streaming. */
 static int64_t body_size(const ossc_body_t *body) {
-  struct stat st;
-  if (body->kind == OSSC_BODY_MEMORY) return (int64_t)body->size;
-  if (body->kind == OSSC_BODY_PATH) {
-    if (body->path == NULL || stat(body->path, &st) != 0 || !S_ISREG(st.st_mode)) return -1;
-    return (int64_t)st.st_size;
-  }
-  if (body->file != NULL && fstat(fileno(body->file), &st) == 0 && S_ISREG(st.st_mode)) {
-    off_t offset = ftello(body->file);
-    if (offset >= 0 && offset <= st.st_size) return (int64_t)(st.st_size - offset);
-  }
-  return -1;
+  rt_body_t b = rt_body_of(body);
+  return rt_body_size(&b);
 }
 
 int ossc__check_size(int64_t position, const ossc_body_t *body, ossc_error_t *error) {
@@ -881,39 +887,10 @@ static int operation_timed_out(ossc_error_t *error) {
   return ossc__set_error(error, OSSC_CLIENT_TIMEOUT, "operation_timeout_ms elapsed before the call completed; its outcome is unknown");
 }
 
-typedef struct upload {
-  const ossc_body_t *body;
-  FILE *file;
-  int own_file;
-  size_t offset;
-  off_t start;
-  uint64_t crc;
-  int track_crc;
-  int failed;
-  /* Bytes handed to libcurl, and 1 once the body reached its end. */
-  int64_t sent;
-  int eof;
-} upload_t;
-
 static size_t read_body(char *out, size_t size, size_t count, void *context) {
-  upload_t *up = context;
-  size_t want = size * count, got;
-  if (up->body->kind == OSSC_BODY_MEMORY) {
-    got = up->body->size - up->offset;
-    if (got > want) got = want;
-    if (got > 0) memcpy(out, (const char *)up->body->data + up->offset, got);
-    up->offset += got;
-  } else {
-    got = fread(out, 1, want, up->file);
-    if (got < want && ferror(up->file)) {
-      up->failed = 1;
-      return CURL_READFUNC_ABORT;
-    }
-  }
-  if (got == 0) up->eof = 1;
-  up->sent += (int64_t)got;
-  if (up->track_crc) up->crc = ossc_crc64(up->crc, out, got);
-  return got;
+  rt_upload_t *up = context;
+  size_t got = rt_upload_read(up, out, size * count);
+  return up->failed ? CURL_READFUNC_ABORT : got;
 }
 
 /* Which time limit ended a transfer. */
@@ -922,7 +899,7 @@ enum { LIMIT_NONE = 0, LIMIT_IDLE, LIMIT_RESPONSE };
 /* One attempt's state, shared by libcurl's callbacks. */
 typedef struct transfer {
   ossc__response_t *response;
-  const upload_t *up;
+  const rt_upload_t *up;
   int64_t body_size;
   long timeout_ms;
   /* GET: a 2xx body is what the caller asked for and streams in full, under the idle limit only. */
@@ -1023,32 +1000,13 @@ static int wait_before_retry(ossc_client_t *client, long delay) {
   return 0;
 }
 
-static int open_upload(upload_t *up, const ossc_body_t *body, ossc_error_t *error) {
-  memset(up, 0, sizeof(*up));
-  up->body = body;
-  if (body->kind == OSSC_BODY_PATH) {
-    up->file = fopen(body->path, "rb");
-    if (up->file == NULL) return invalid(OSSC_CLIENT_IO, error, body->path, strerror(errno));
-    up->own_file = 1;
-  } else if (body->kind == OSSC_BODY_FILE) {
-    up->file = body->file;
-    up->start = ftello(up->file);
-  }
+static int open_upload(rt_upload_t *up, const ossc_body_t *body, ossc_error_t *error) {
+  rt_body_t b = rt_body_of(body);
+  if (rt_upload_open(up, &b) != 0) return invalid(OSSC_CLIENT_IO, error, body->path, strerror(errno));
   return OSSC_OK;
 }
 
-/* Rewinds the body for another attempt; -1 when it cannot be (a pipe). */
-static int rewind_upload(upload_t *up) {
-  up->offset = 0;
-  up->failed = 0;
-  up->sent = 0;
-  up->eof = 0;
-  if (up->file == NULL) return 0;
-  if (up->start < 0) return -1;
-  return fseeko(up->file, up->start, SEEK_SET);
-}
-
-static int send_once(ossc_client_t *client, ossc__request_t *request, upload_t *up, int64_t size,
+static int send_once(ossc_client_t *client, ossc__request_t *request, rt_upload_t *up, int64_t size,
                      ossc__response_t *response, ossc_error_t *error) {
   CURL *curl = client->curl;
   struct curl_slist *list = NULL, *grown;
@@ -1157,7 +1115,7 @@ static int send_once(ossc_client_t *client, ossc__request_t *request, upload_t *
 
 int ossc__send(ossc_client_t *client, ossc__request_t *request, int idempotent, uint64_t *crc,
                ossc__response_t *response, ossc_error_t *error) {
-  upload_t up;
+  rt_upload_t up;
   int64_t size = -1;
   int attempt, rc = OSSC_OK;
   int attempts = idempotent ? client->max_attempts : 1;
@@ -1169,7 +1127,7 @@ int ossc__send(ossc_client_t *client, ossc__request_t *request, int idempotent, 
   ossc__deadline_begin(client);
   for (attempt = 1; attempt <= attempts; attempt++) {
     if (request->has_body) {
-      if (attempt > 1 && rewind_upload(&up) != 0) break;
+      if (attempt > 1 && rt_upload_rewind(&up) != 0) break;
       up.track_crc = crc != NULL;
       up.crc = crc != NULL ? *crc : 0;
     }
@@ -1190,7 +1148,7 @@ int ossc__send(ossc_client_t *client, ossc__request_t *request, int idempotent, 
   ossc__deadline_end(client);
   if (request->has_body) {
     if (crc != NULL && rc == OSSC_OK) *crc = up.crc;
-    if (up.own_file) fclose(up.file);
+    rt_upload_close(&up);
   }
   return rc;
 }

@@ -2,7 +2,13 @@
  * Unit tests of the static C runtime (runtime/c), built with -std=c99 -Wall -Wextra -Werror and run plain,
  * under valgrind and under ASan/UBSan by test/c/runtime.test.ts. Prints one line per failure; exit 1 if any.
  */
+/* POSIX for mkstemp, popen and fileno in the body tests. */
+#define _POSIX_C_SOURCE 200809L
+
 #include "rt.h"
+
+#include <errno.h>
+#include <unistd.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -402,6 +408,82 @@ static void responses(void) {
   rt_response_free(&r);
 }
 
+static void bodies(void) {
+  static const char text[] = "0123456789";
+  char path[] = "/tmp/rt_test_XXXXXX";
+  char out[64];
+  rt_body_t body;
+  rt_upload_t up;
+  FILE *file, *pipe;
+  int fd;
+  size_t got;
+
+  memset(&body, 0, sizeof(body));
+  body.kind = RT_BODY_MEMORY;
+  body.data = text;
+  body.size = 10;
+  CHECK(rt_body_size(&body) == 10);
+  CHECK(rt_upload_open(&up, &body) == 0);
+  up.track_crc = 1;
+  CHECK(rt_upload_read(&up, out, 4) == 4 && memcmp(out, "0123", 4) == 0);
+  CHECK(rt_upload_read(&up, out, sizeof(out)) == 6 && memcmp(out, "456789", 6) == 0);
+  CHECK(!up.eof);
+  CHECK(rt_upload_read(&up, out, sizeof(out)) == 0 && up.eof && up.sent == 10);
+  CHECK(up.crc == rt_crc64(0, text, 10));
+  CHECK(rt_upload_rewind(&up) == 0 && up.sent == 0 && !up.eof);
+  CHECK(rt_upload_read(&up, out, sizeof(out)) == 10);
+  rt_upload_close(&up);
+
+  /* A FILE is read from its current offset, and rewound there. */
+  fd = mkstemp(path);
+  CHECK(fd >= 0);
+  if (fd < 0) return;
+  file = fdopen(fd, "w+b");
+  CHECK(file != NULL);
+  if (file == NULL) return;
+  fputs(text, file);
+  fflush(file);
+  fseek(file, 3, SEEK_SET);
+  body.kind = RT_BODY_FILE;
+  body.file = file;
+  CHECK(rt_body_size(&body) == 7);
+  CHECK(rt_upload_open(&up, &body) == 0 && up.start == 3 && !up.own_file);
+  got = rt_upload_read(&up, out, sizeof(out));
+  CHECK(got == 7 && memcmp(out, "3456789", 7) == 0);
+  CHECK(rt_upload_rewind(&up) == 0);
+  CHECK(rt_upload_read(&up, out, 2) == 2 && memcmp(out, "34", 2) == 0);
+  rt_upload_close(&up);
+  CHECK(fclose(file) == 0);
+
+  /* A path is opened and closed by the upload. */
+  body.kind = RT_BODY_PATH;
+  body.file = NULL;
+  body.path = path;
+  CHECK(rt_body_size(&body) == 10);
+  CHECK(rt_upload_open(&up, &body) == 0 && up.own_file);
+  CHECK(rt_upload_read(&up, out, sizeof(out)) == 10);
+  rt_upload_close(&up);
+  CHECK(up.file == NULL);
+  unlink(path);
+  CHECK(rt_body_size(&body) == -1);
+  errno = 0;
+  CHECK(rt_upload_open(&up, &body) == -1 && errno == ENOENT);
+
+  /* A pipe: no size, and it cannot be read again. */
+  pipe = popen("printf abc", "r");
+  CHECK(pipe != NULL);
+  if (pipe == NULL) return;
+  body.kind = RT_BODY_FILE;
+  body.file = pipe;
+  body.path = NULL;
+  CHECK(rt_body_size(&body) == -1);
+  CHECK(rt_upload_open(&up, &body) == 0 && up.start < 0);
+  CHECK(rt_upload_read(&up, out, sizeof(out)) == 3 && memcmp(out, "abc", 3) == 0);
+  CHECK(rt_upload_rewind(&up) == -1);
+  rt_upload_close(&up);
+  pclose(pipe);
+}
+
 int main(void) {
   strings();
   buffers();
@@ -412,6 +494,7 @@ int main(void) {
   limits_and_hosts();
   fields();
   responses();
+  bodies();
   if (failures > 0) {
     printf("%d failure(s)\n", failures);
     return 1;
