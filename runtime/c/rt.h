@@ -53,6 +53,7 @@
 #define rt_response_header RT_NAME(response_header)
 #define rt_response_header_line RT_NAME(response_header_line)
 #define rt_body_size RT_NAME(body_size)
+#define rt_body_crc RT_NAME(body_crc)
 #define rt_upload_open RT_NAME(upload_open)
 #define rt_upload_read RT_NAME(upload_read)
 #define rt_upload_rewind RT_NAME(upload_rewind)
@@ -255,6 +256,11 @@ typedef struct rt_body {
 
 /* Size of the bytes a body will send, or -1 when it cannot be known before streaming. */
 int64_t rt_body_size(const rt_body_t *body);
+/*
+ * Reads a body again (a FILE from start, and back there after): *size, its CRC-64 *crc, and *expected, the CRC
+ * continued from init. 0, or -1 when it cannot be read again (a pipe, a path that went away, a read error).
+ */
+int rt_body_crc(const rt_body_t *body, int64_t start, uint64_t init, int64_t *size, uint64_t *crc, uint64_t *expected);
 
 /* A body being sent: where it is read from, what was sent, and the CRC-64 of it when track_crc. */
 typedef struct rt_upload {

@@ -1307,38 +1307,8 @@ static int lost_race(const char *key, int64_t length, const char *why, ossc_erro
  * continued from init. -1 when it cannot be read.
  */
 static int describe_chunk(const ossc_body_t *body, off_t start, uint64_t init, chunk_t *chunk) {
-  unsigned char buffer[65536];
-  FILE *file;
-  size_t got;
-  int ok;
-  chunk->size = 0;
-  chunk->crc = 0;
-  chunk->expected = init;
-  if (body->kind == OSSC_BODY_MEMORY) {
-    chunk->size = (int64_t)body->size;
-    chunk->crc = ossc_crc64(0, body->data, body->size);
-    chunk->expected = ossc_crc64(init, body->data, body->size);
-    return 0;
-  }
-  if (body->kind == OSSC_BODY_PATH) {
-    file = fopen(body->path, "rb");
-    if (file == NULL) return -1;
-  } else {
-    file = body->file;
-    if (start < 0 || fseeko(file, start, SEEK_SET) != 0) return -1;
-  }
-  while ((got = fread(buffer, 1, sizeof(buffer), file)) > 0) {
-    chunk->crc = ossc_crc64(chunk->crc, buffer, got);
-    chunk->expected = ossc_crc64(chunk->expected, buffer, got);
-    chunk->size += (int64_t)got;
-  }
-  ok = !ferror(file);
-  if (body->kind == OSSC_BODY_PATH) {
-    fclose(file);
-  } else if (fseeko(file, start, SEEK_SET) != 0) {
-    ok = 0;
-  }
-  return ok ? 0 : -1;
+  rt_body_t b = rt_body_of(body);
+  return rt_body_crc(&b, (int64_t)start, init, &chunk->size, &chunk->crc, &chunk->expected);
 }
 
 /*

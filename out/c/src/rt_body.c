@@ -24,6 +24,41 @@ int64_t rt_body_size(const rt_body_t *body) {
   return -1;
 }
 
+int rt_body_crc(const rt_body_t *body, int64_t start, uint64_t init, int64_t *size, uint64_t *crc, uint64_t *expected) {
+  unsigned char buffer[65536];
+  FILE *file;
+  size_t got;
+  int ok;
+  *size = 0;
+  *crc = 0;
+  *expected = init;
+  if (body->kind == RT_BODY_MEMORY) {
+    *size = (int64_t)body->size;
+    *crc = rt_crc64(0, body->data, body->size);
+    *expected = rt_crc64(init, body->data, body->size);
+    return 0;
+  }
+  if (body->kind == RT_BODY_PATH) {
+    file = fopen(body->path, "rb");
+    if (file == NULL) return -1;
+  } else {
+    file = body->file;
+    if (start < 0 || fseeko(file, (off_t)start, SEEK_SET) != 0) return -1;
+  }
+  while ((got = fread(buffer, 1, sizeof(buffer), file)) > 0) {
+    *crc = rt_crc64(*crc, buffer, got);
+    *expected = rt_crc64(*expected, buffer, got);
+    *size += (int64_t)got;
+  }
+  ok = !ferror(file);
+  if (body->kind == RT_BODY_PATH) {
+    fclose(file);
+  } else if (fseeko(file, (off_t)start, SEEK_SET) != 0) {
+    ok = 0;
+  }
+  return ok ? 0 : -1;
+}
+
 int rt_upload_open(rt_upload_t *up, const rt_body_t *body) {
   memset(up, 0, sizeof(*up));
   up->body = *body;

@@ -430,6 +430,11 @@ static void bodies(void) {
   CHECK(!up.eof);
   CHECK(rt_upload_read(&up, out, sizeof(out)) == 0 && up.eof && up.sent == 10);
   CHECK(up.crc == rt_crc64(0, text, 10));
+  {
+    int64_t size = 0;
+    uint64_t crc = 0, expected = 0;
+    CHECK(rt_body_crc(&body, 0, 7, &size, &crc, &expected) == 0 && size == 10 && crc == up.crc && expected == rt_crc64(7, text, 10));
+  }
   CHECK(rt_upload_rewind(&up) == 0 && up.sent == 0 && !up.eof);
   CHECK(rt_upload_read(&up, out, sizeof(out)) == 10);
   rt_upload_close(&up);
@@ -450,6 +455,16 @@ static void bodies(void) {
   CHECK(rt_upload_open(&up, &body) == 0 && up.start == 3 && !up.own_file);
   got = rt_upload_read(&up, out, sizeof(out));
   CHECK(got == 7 && memcmp(out, "3456789", 7) == 0);
+  {
+    /* Read again for its CRC, from where it started, and put back there. */
+    int64_t size = 0;
+    uint64_t crc = 0, expected = 0, init = rt_crc64(0, text, 3);
+    CHECK(rt_body_crc(&body, 3, init, &size, &crc, &expected) == 0);
+    CHECK(size == 7 && crc == rt_crc64(0, text + 3, 7) && expected == rt_crc64(0, text, 10));
+    CHECK(ftell(file) == 3);
+    CHECK(rt_body_crc(&body, -1, init, &size, &crc, &expected) == -1);
+    fseek(file, 3, SEEK_SET);
+  }
   CHECK(rt_upload_rewind(&up) == 0);
   CHECK(rt_upload_read(&up, out, 2) == 2 && memcmp(out, "34", 2) == 0);
   rt_upload_close(&up);
@@ -464,6 +479,11 @@ static void bodies(void) {
   CHECK(rt_upload_read(&up, out, sizeof(out)) == 10);
   rt_upload_close(&up);
   CHECK(up.file == NULL);
+  {
+    int64_t size = 0;
+    uint64_t crc = 0, expected = 0;
+    CHECK(rt_body_crc(&body, 0, 0, &size, &crc, &expected) == 0 && size == 10 && crc == expected);
+  }
   unlink(path);
   CHECK(rt_body_size(&body) == -1);
   errno = 0;
@@ -480,6 +500,11 @@ static void bodies(void) {
   CHECK(rt_upload_open(&up, &body) == 0 && up.start < 0);
   CHECK(rt_upload_read(&up, out, sizeof(out)) == 3 && memcmp(out, "abc", 3) == 0);
   CHECK(rt_upload_rewind(&up) == -1);
+  {
+    int64_t size = 0;
+    uint64_t crc = 0, expected = 0;
+    CHECK(rt_body_crc(&body, up.start, 5, &size, &crc, &expected) == -1 && size == 0 && expected == 5);
+  }
   rt_upload_close(&up);
   pclose(pipe);
 }
