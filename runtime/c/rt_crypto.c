@@ -6,6 +6,7 @@
 #include <lzma.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/sha.h>
 
 /*
  * liblzma computes CRC-64/XZ only; the model's CRC (rt_config.h: RT_CRC64_CHECK, the CRC of "123456789") must
@@ -23,4 +24,13 @@ uint64_t rt_crc64(uint64_t crc, const void *data, size_t size) {
 void rt_hmac_sha256(const void *key, size_t key_len, const char *data, unsigned char out[32]) {
   unsigned int len = 32;
   HMAC(EVP_sha256(), key, (int)key_len, (const unsigned char *)data, strlen(data), out, &len);
+}
+
+void rt_sha256(const void *data, size_t size, unsigned char out[32]) { SHA256((const unsigned char *)data, size, out); }
+
+void rt_hmac_sha1_base64(const char *key, const void *data, size_t size, char out[29]) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int mac_len = 0;
+  HMAC(EVP_sha1(), key, (int)strlen(key), (const unsigned char *)data, size, mac, &mac_len);
+  EVP_EncodeBlock((unsigned char *)out, mac, (int)mac_len);
 }

@@ -20,9 +20,6 @@
 #include <time.h>
 
 #include <curl/curl.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/sha.h>
 
 /* ---- Rules from the model ---- */
 
@@ -527,7 +524,7 @@ static int sign_v4(ossc_client_t *client, ossc__request_t *request, int64_t now,
     rc = no_memory(error);
     goto done;
   }
-  SHA256((const unsigned char *)creq.data, creq.len, digest);
+  rt_sha256(creq.data, creq.len, digest);
   rt_hex_encode(digest, 32, digest_hex);
   rt_buf_puts(&sts, V4_ALGORITHM "\n");
   rt_buf_puts(&sts, stamp);
@@ -578,9 +575,7 @@ static int is_signed_subresource(const char *name) {
 
 static int sign_v1(ossc_client_t *client, ossc__request_t *request, int64_t now, ossc_error_t *error) {
   char date[40];
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int mac_len = 0;
-  char encoded[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
+  char encoded[29];
   ossc__fields_t canon = {0}, query = {0};
   rt_buf_t sts = {0}, auth = {0};
   const char *md5, *type;
@@ -627,9 +622,7 @@ static int sign_v1(ossc_client_t *client, ossc__request_t *request, int64_t now,
     rc = no_memory(error);
     goto done;
   }
-  HMAC(EVP_sha1(), client->access_key_secret, (int)strlen(client->access_key_secret), (const unsigned char *)sts.data,
-       sts.len, mac, &mac_len);
-  EVP_EncodeBlock((unsigned char *)encoded, mac, (int)mac_len);
+  rt_hmac_sha1_base64(client->access_key_secret, sts.data, sts.len, encoded);
   rt_buf_puts(&auth, V1_ALGORITHM " ");
   rt_buf_puts(&auth, client->access_key_id);
   rt_buf_puts(&auth, ":");

@@ -39,6 +39,8 @@
 #define rt_deadline_left RT_NAME(deadline_left)
 #define rt_crc64 RT_NAME(crc64)
 #define rt_hmac_sha256 RT_NAME(hmac_sha256)
+#define rt_sha256 RT_NAME(sha256)
+#define rt_hmac_sha1_base64 RT_NAME(hmac_sha1_base64)
 #define rt_fields_add RT_NAME(fields_add)
 #define rt_fields_free RT_NAME(fields_free)
 #define rt_fields_get RT_NAME(fields_get)
@@ -127,6 +129,10 @@ int64_t rt_deadline_left(int64_t deadline_ms);
 uint64_t rt_crc64(uint64_t crc, const void *data, size_t size);
 /* HMAC-SHA256 of the NUL-terminated data. */
 void rt_hmac_sha256(const void *key, size_t key_len, const char *data, unsigned char out[32]);
+/* SHA-256 of size bytes. */
+void rt_sha256(const void *data, size_t size, unsigned char out[32]);
+/* Base64 of the HMAC-SHA1 of size bytes under the NUL-terminated key (28 characters and a NUL). */
+void rt_hmac_sha1_base64(const char *key, const void *data, size_t size, char out[29]);
 
 /* ---- XML text (rt_xml.c): the flat documents a service answers with, scanned linearly ---- */
 

@@ -133,7 +133,7 @@ static void text(void) {
 
 static void xml(void) {
   static const char hay[] = "abcabc";
-  static const char doc[] = "<Error><Code>A&amp;B</Code><Message>m &lt;1&gt;</Message><Empty></Empty><Open>x</Error>";
+  static const char doc[] = "<Doc><Code>A&amp;B</Code><Message>m &lt;1&gt;</Message><Empty></Empty><Open>x</Doc>";
   char *s;
   const size_t size = sizeof(doc) - 1;
   const unsigned char *body = (const unsigned char *)doc;
@@ -192,7 +192,7 @@ static void large(void) {
 static void error_documents(void) {
   static const char body[] = "<Fault><Kind>Busy</Kind><Text>try later</Text></Fault>";
   static const char empty_code[] = "<Fault><Kind></Kind></Fault>";
-  static const char other_root[] = "<Error><Kind>Busy</Kind></Error>";
+  static const char other_root[] = "<Other><Kind>Busy</Kind></Other>";
   static const char header[] = "PEZhdWx0PjxLaW5kPkdvbmU8L0tpbmQ+PFRpY2tldD50LTE8L1RpY2tldD48L0ZhdWx0Pg==";
   static const char not_a_doc[] = "anVzdCB0ZXh0";
   const unsigned char *b = (const unsigned char *)body;
@@ -302,6 +302,15 @@ static void limits_and_hosts(void) {
   rt_hmac_sha256("Jefe", 4, "what do ya want for nothing?", mac);
   rt_hex_encode(mac, 32, hex);
   check_str("hmac_sha256", hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  rt_sha256("abc", 3, mac);
+  rt_hex_encode(mac, 32, hex);
+  check_str("sha256", hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  {
+    /* RFC 2202 test case 2, base64 of effcdf6ae5eb2fa2d27416d5f184df9c259a7c79. */
+    char b64[29];
+    rt_hmac_sha1_base64("Jefe", "what do ya want for nothing?", 28, b64);
+    check_str("hmac_sha1_base64", b64, "7/zfauXrL6LSdBbV8YTfnCWafHk=");
+  }
 }
 
 static void fields(void) {
