@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 int rt_valid_utf8(const unsigned char *s) {
   while (*s != 0) {
@@ -138,4 +139,37 @@ int rt_is_ip_host(const char *host, size_t n) {
     if (!isdigit((unsigned char)host[i]) && host[i] != '.') return 0;
   }
   return n > 0;
+}
+
+int rt_tag_part_ok(const char *s, size_t n, size_t max, const char *allowed) {
+  size_t i, decoded = 0;
+  for (i = 0; i < n; i++) {
+    char c = s[i];
+    if (c == '%') {
+      int hi, lo;
+      if (i + 2 >= n) return 0;
+      hi = rt_hex_value(s[i + 1]);
+      lo = rt_hex_value(s[i + 2]);
+      if (hi < 0 || lo < 0) return 0;
+      c = (char)(hi * 16 + lo);
+      i += 2;
+    } else if (c == '+') {
+      c = ' ';
+    }
+    if (c == '\0' || strchr(allowed, c) == NULL) return 0;
+    decoded++;
+  }
+  return decoded <= max;
+}
+
+long rt_backoff_ms(long base, int attempt, long max, const char *retry_after) {
+  long delay = base;
+  int i;
+  uint64_t seconds;
+  if (retry_after != NULL && rt_parse_decimal(retry_after, (uint64_t)max, &seconds) == 0) {
+    delay = (long)seconds * 1000;
+  } else {
+    for (i = 1; i < attempt && delay < max; i++) delay *= 2;
+  }
+  return delay > max ? max : delay;
 }

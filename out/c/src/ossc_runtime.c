@@ -303,28 +303,6 @@ int ossc__check_metadata(const ossc_pair_t *pairs, size_t count, ossc_error_t *e
   return OSSC_OK;
 }
 
-/* Checks one URL-encoded tag key or value of length n: decoded length and characters. */
-static int tag_part_ok(const char *s, size_t n, size_t max) {
-  size_t i, decoded = 0;
-  for (i = 0; i < n; i++) {
-    char c = s[i];
-    if (c == '%') {
-      int hi, lo;
-      if (i + 2 >= n) return 0;
-      hi = rt_hex_value(s[i + 1]);
-      lo = rt_hex_value(s[i + 2]);
-      if (hi < 0 || lo < 0) return 0;
-      c = (char)(hi * 16 + lo);
-      i += 2;
-    } else if (c == '+') {
-      c = ' ';
-    }
-    if (c == '\0' || strchr(TAGGING_CHARS, c) == NULL) return 0;
-    decoded++;
-  }
-  return decoded <= max;
-}
-
 int ossc__check_tagging(const char *tagging, ossc_error_t *error) {
   const char *p = tagging;
   size_t tags = 0;
@@ -336,8 +314,8 @@ int ossc__check_tagging(const char *tagging, ossc_error_t *error) {
     eq = memchr(p, '=', n);
     tags++;
     if (tags > TAGGING_MAX_TAGS) return invalid(TAGGING_ERROR, error, "tagging", "has more than 10 tags");
-    if (n == 0 || !tag_part_ok(p, eq == NULL ? n : (size_t)(eq - p), TAGGING_MAX_KEY) ||
-        (eq != NULL && !tag_part_ok(eq + 1, n - (size_t)(eq - p) - 1, TAGGING_MAX_VALUE))) {
+    if (n == 0 || !rt_tag_part_ok(p, eq == NULL ? n : (size_t)(eq - p), TAGGING_MAX_KEY, TAGGING_CHARS) ||
+        (eq != NULL && !rt_tag_part_ok(eq + 1, n - (size_t)(eq - p) - 1, TAGGING_MAX_VALUE, TAGGING_CHARS))) {
       return invalid(TAGGING_ERROR, error, "tagging", "has a key or value that is too long or holds a forbidden character");
     }
     if (end == NULL) break;
@@ -970,16 +948,8 @@ static int is_retryable_status(long status) {
 }
 
 static long backoff_ms(const ossc_client_t *client, int attempt, const ossc__response_t *response) {
-  long delay = client->retry_base_delay_ms;
-  int i;
-  const char *retry_after = response != NULL ? ossc__response_header(response, "retry-after") : NULL;
-  uint64_t seconds;
-  if (RETRY_HONOR_RETRY_AFTER && retry_after != NULL && rt_parse_decimal(retry_after, RETRY_MAX_DELAY_MS, &seconds) == 0) {
-    delay = (long)seconds * 1000;
-  } else {
-    for (i = 1; i < attempt && delay < RETRY_MAX_DELAY_MS; i++) delay *= 2;
-  }
-  return delay > RETRY_MAX_DELAY_MS ? RETRY_MAX_DELAY_MS : delay;
+  const char *retry_after = RETRY_HONOR_RETRY_AFTER && response != NULL ? ossc__response_header(response, "retry-after") : NULL;
+  return rt_backoff_ms(client->retry_base_delay_ms, attempt, RETRY_MAX_DELAY_MS, retry_after);
 }
 
 /* Sleeps before another attempt, never past the call's overall limit; 0 when time is left for one. */

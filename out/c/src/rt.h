@@ -34,6 +34,8 @@
 #define rt_rfc1123 RT_NAME(rfc1123)
 #define rt_credential_ok RT_NAME(credential_ok)
 #define rt_is_ip_host RT_NAME(is_ip_host)
+#define rt_tag_part_ok RT_NAME(tag_part_ok)
+#define rt_backoff_ms RT_NAME(backoff_ms)
 #define rt_now_ms RT_NAME(now_ms)
 #define rt_sleep_ms RT_NAME(sleep_ms)
 #define rt_deadline_left RT_NAME(deadline_left)
@@ -113,6 +115,13 @@ void rt_rfc1123(int64_t now, char out[40]);
 int rt_credential_ok(const char *value);
 /* Is the n-byte host an IP address (dotted digits, or a bracketed IPv6 literal)? */
 int rt_is_ip_host(const char *host, size_t n);
+/* Is one URL-encoded tag key or value of length n at most max bytes decoded, of characters in allowed only? */
+int rt_tag_part_ok(const char *s, size_t n, size_t max, const char *allowed);
+/*
+ * The wait before retry number attempt + 1: base doubled per attempt so far, or retry_after (a Retry-After value
+ * in seconds, NULL to ignore it) when it is a plain decimal; never more than max.
+ */
+long rt_backoff_ms(long base, int attempt, long max, const char *retry_after);
 
 /* ---- Time limits (rt_time.c) ---- */
 

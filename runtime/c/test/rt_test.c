@@ -281,6 +281,26 @@ static void limits_and_hosts(void) {
   /* Only the first n bytes count. */
   CHECK(rt_is_ip_host("10.0.0.1.example.com", 8));
 
+  /* Tag parts: decoded length and characters. */
+  CHECK(rt_tag_part_ok("ab", 2, 2, "ab"));
+  CHECK(!rt_tag_part_ok("abc", 3, 2, "abc"));
+  CHECK(rt_tag_part_ok("%61+b", 5, 3, "ab "));
+  CHECK(!rt_tag_part_ok("a+b", 3, 3, "ab"));
+  CHECK(!rt_tag_part_ok("%6", 2, 3, "ab"));
+  CHECK(!rt_tag_part_ok("%zz", 3, 3, "ab"));
+  CHECK(!rt_tag_part_ok("%00", 3, 3, "ab"));
+  CHECK(!rt_tag_part_ok("c", 1, 3, "ab"));
+  CHECK(rt_tag_part_ok("", 0, 0, "ab"));
+
+  /* Backoff: doubling from the base up to the cap; a plain Retry-After in seconds wins, capped too. */
+  CHECK(rt_backoff_ms(100, 1, 20000, NULL) == 100);
+  CHECK(rt_backoff_ms(100, 3, 20000, NULL) == 400);
+  CHECK(rt_backoff_ms(100, 30, 20000, NULL) == 20000);
+  CHECK(rt_backoff_ms(100, 1, 20000, "2") == 2000);
+  CHECK(rt_backoff_ms(100, 1, 20000, "60") == 20000);
+  CHECK(rt_backoff_ms(100, 2, 20000, "soon") == 200);
+  CHECK(rt_backoff_ms(100, 2, 20000, "-1") == 200);
+
   start = rt_now_ms();
   rt_sleep_ms(0);
   rt_sleep_ms(-5);
