@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type MockServer } from '../../generator/mock/index.js';
 import { PROJECT_ROOT } from '../../generator/run.js';
+import type { DriverResult as Outcome } from '../reliability/hostile-server.js';
 
 // OSSGEN_C_HOSTILE_OUT: a copy of out/c with a protection undone, to watch these tests fail without it.
 const OUT = process.env.OSSGEN_C_HOSTILE_OUT ?? join(PROJECT_ROOT, 'out/c');
@@ -21,18 +22,6 @@ const DRIVER = join(PROJECT_ROOT, 'test/reliability/drivers/soak.c');
 const SANITIZE = ['-fsanitize=address,undefined', '-fno-sanitize-recover=undefined'];
 const VALGRIND = ['--leak-check=full', '--errors-for-leak-kinds=definite,indirect,possible', '--error-exitcode=99', '-q'];
 const CREDENTIALS = { OSS_ACCESS_KEY_ID: 'ak', OSS_ACCESS_KEY_SECRET: 'sk', OSS_SESSION_TOKEN: '' };
-
-interface Outcome {
-  ok: boolean;
-  next?: number;
-  crc?: string | null;
-  kind?: string;
-  class?: string;
-  code?: string;
-  status?: number;
-  message?: string;
-  nextAppendPosition?: number;
-}
 
 interface Ran {
   status: number | null;

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startMock, type MockServer } from '../../generator/mock/index.js';
 import { send } from '../../generator/mock/raw-client.js';
-import { drip, flood, startHostileServer, type Exchange, type HostileServer } from './hostile-server.js';
+import { drip, flood, startHostileServer, type DriverResult, type Exchange, type HostileServer } from './hostile-server.js';
 import { ACCESS_KEY_ID, buildCDriver, buildGoDriver, driverCommand, DRIVERS, PROJECT_ROOT, run, SECRET } from './lib.js';
 
 type Lang = 'ts' | 'go' | 'python' | 'c' | 'naive';
@@ -32,18 +32,6 @@ const TIMEOUT_MS = 1000;
 const DRIP_BYTES_LIMIT = 20;
 /** 64 KiB read at most, plus what loopback socket buffers swallow before the client closes. */
 const FLOOD_BYTES_LIMIT = 32 * 1024 * 1024;
-
-interface DriverResult {
-  ok: boolean;
-  next?: number;
-  crc?: string | null;
-  kind?: string;
-  class?: string;
-  code?: string;
-  status?: number;
-  message?: string;
-  nextAppendPosition?: number;
-}
 
 interface Outcome {
   result: DriverResult | undefined;

@@ -8,6 +8,19 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
+/** One JSON line of a driver (drivers/soak.*) for `append-once`, `appender` and `head` (see README.md here). */
+export interface DriverResult {
+  ok: boolean;
+  next?: number;
+  crc?: string | null;
+  kind?: string;
+  class?: string;
+  code?: string;
+  status?: number;
+  message?: string;
+  nextAppendPosition?: number;
+}
+
 export interface Forwarded {
   status: number;
   headers: Record<string, string>;

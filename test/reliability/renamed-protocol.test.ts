@@ -1,7 +1,8 @@
 /**
  * The protocol lives in the model (issue 15): a copy of model/oss.yaml whose error codes, protocol
- * header names, `Appendable` value and error-document element names are all renamed generates
- * clients and a simulator that speak the renamed protocol. Each language's generated code holds none
+ * header names, `Appendable` value and error-document element names are all renamed
+ * (test/support/renamed-model.ts) generates clients and a simulator that speak the renamed
+ * protocol. Each language's generated code holds none
  * of the old names, and its offline tests plus its simulator tests pass against a simulator built
  * from the renamed IR. A literal left in an emitter, a template or the mock shows up here as an old
  * name in the output or as a client and a simulator that no longer understand each other.
@@ -13,33 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IrModel } from '../../generator/ir/types.js';
 import { startMock, type MockServer } from '../../generator/mock/index.js';
 import { buildModel } from '../../generator/run.js';
+import { renamedModel } from '../support/renamed-model.js';
 import { goEnv, mustSucceed, PROJECT_ROOT, run, type RunResult } from './lib.js';
 
-/** Old name → new name; applied to the YAML text as whole tokens (prose included, so docs follow). */
-export const RENAMES: readonly [RegExp, string][] = [
-  [/\bPositionNotEqualToLength\b/g, 'PositionMismatch'],
-  [/\bObjectNotAppendable\b/g, 'NotAppendableObject'],
-  [/\bNoSuchKey\b/g, 'KeyNotFound'],
-  [/\bInvalidArgument\b/g, 'BadArgument'],
-  [/\bInvalidBucketName\b/g, 'BadBucketName'],
-  [/\bFileAlreadyExists\b/g, 'AlreadyThere'],
-  [/x-oss-next-append-position\b/g, 'x-acme-next-position'],
-  [/x-oss-hash-crc64ecma\b/g, 'x-acme-crc64'],
-  [/x-oss-object-type\b/g, 'x-acme-object-type'],
-  [/x-oss-request-id\b/g, 'x-acme-request-id'],
-  [/x-oss-ec\b/g, 'x-acme-ec'],
-  [/x-oss-err\b/g, 'x-acme-err'],
-  [/\bAppendable\b/g, 'Growable'],
-  [/<(\/?)Error>/g, '<$1Fault>'],
-  [/<(\/?)Code>/g, '<$1FaultCode>'],
-  [/^(\s+)root: Error$/gm, '$1root: Fault'],
-  [/\bcode: Code\b/g, 'code: FaultCode'],
-];
 const OLD_NAMES = ['PositionNotEqualToLength', 'ObjectNotAppendable', 'NoSuchKey', 'InvalidBucketName', 'x-oss-next-append-position', 'x-oss-hash-crc64ecma', 'x-oss-object-type', 'x-oss-request-id', 'x-oss-err', "'Appendable'", '"Appendable"', '<Error>', '<Code>'];
 
-export function renamedModel(text: string): string {
-  return RENAMES.reduce((t, [from, to]) => t.replace(from, to), text);
-}
 
 const LANGS = (process.env.OSSGEN_RENAMED_LANGS ?? 'ts,go,python,c').split(',').filter(Boolean);
 let work: string;

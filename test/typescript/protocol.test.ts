@@ -15,34 +15,8 @@ import { typescriptEmitter } from '../../generator/emitters/typescript/index.js'
 import type { OutputFile } from '../../generator/emitters/types.js';
 import type { IrModel } from '../../generator/ir/types.js';
 import { buildModel, emitFiles, PROJECT_ROOT } from '../../generator/run.js';
+import { renamedModel } from '../support/renamed-model.js';
 
-/** Old name → new name, applied to the model's text as whole tokens (prose included). */
-const RENAMES: [RegExp, string][] = [
-  [/\bPositionNotEqualToLength\b/g, 'PositionMismatch'],
-  [/\bObjectNotAppendable\b/g, 'NotAppendableObject'],
-  [/\bNoSuchKey\b/g, 'KeyNotFound'],
-  [/\bInvalidArgument\b/g, 'BadArgument'],
-  [/\bInvalidBucketName\b/g, 'BadBucketName'],
-  [/\bFileAlreadyExists\b/g, 'AlreadyThere'],
-  [/\bAccessDenied\b/g, 'NotAllowed'],
-  [/x-oss-next-append-position\b/g, 'x-acme-next-position'],
-  [/x-oss-hash-crc64ecma\b/g, 'x-acme-crc64'],
-  [/x-oss-object-type\b/g, 'x-acme-object-type'],
-  [/x-oss-request-id\b/g, 'x-acme-request-id'],
-  [/x-oss-ec\b/g, 'x-acme-ec'],
-  [/x-oss-err\b/g, 'x-acme-err'],
-  [/\bAppendable\b/g, 'Growable'],
-  [/^(\s+)root: Error$/gm, '$1root: Fault'],
-  [/\bcode: Code, message: Message\b/g, 'code: FaultCode, message: Text'],
-  [/\bec: EC\b/g, 'ec: Detail'],
-  [/\bRequestId\b/g, 'TraceId'],
-  [/\bHostId\b/g, 'NodeId'],
-  // The error documents of the model's response vectors and scenarios.
-  [/<(\/?)Error>/g, '<$1Fault>'],
-  [/<(\/?)Code>/g, '<$1FaultCode>'],
-  [/<(\/?)Message>/g, '<$1Text>'],
-  [/<(\/?)EC>/g, '<$1Detail>'],
-];
 /** What must not appear anywhere in the generated package (comments included). */
 const OLD_NAMES = [
   'PositionNotEqualToLength',
@@ -91,7 +65,7 @@ describe('typescript: a model with every protocol name renamed', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'ossgen-ts-renamed-'));
     const model = join(work, 'renamed.yaml');
-    writeFileSync(model, RENAMES.reduce((t, [from, to]) => t.replace(from, to), readFileSync(join(PROJECT_ROOT, 'model/oss.yaml'), 'utf8')));
+    writeFileSync(model, renamedModel(readFileSync(join(PROJECT_ROOT, 'model/oss.yaml'), 'utf8')));
     const built = await buildModel(model);
     if (!built.ir) throw new Error(`the renamed model does not validate: ${JSON.stringify(built.diagnostics).slice(0, 2000)}`);
     ir = built.ir;
