@@ -12,6 +12,7 @@ export default defineConfig({
       'test/python/emitter.test.ts',
       'test/publish/surface.test.ts',
       'test/reliability/naming-rules.test.ts',
+      'test/support/*.test.ts',
     ],
     testTimeout: 120_000,
     hookTimeout: 120_000,
