@@ -4,22 +4,20 @@
  * takes the configured prefix; and the emitter copies it into out/c/src verbatim beside a generated
  * rt_config.h.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cEmitter, runtimeFiles } from '../../generator/emitters/c/emitter.js';
 import { buildModel, PROJECT_ROOT, TEMPLATES_DIR } from '../../generator/run.js';
+import { explain, runSync } from '../support/subprocess.js';
 
 const RUNTIME = join(PROJECT_ROOT, 'runtime/c');
 const FLAGS = ['-std=c99', '-Wall', '-Wextra', '-Werror', '-g', '-O1', `-I${join(RUNTIME, 'test')}`, `-I${RUNTIME}`];
 const SANITIZE = ['-fsanitize=address,undefined', '-fno-sanitize-recover=all', '-fno-omit-frame-pointer'];
 const VALGRIND = ['--leak-check=full', '--errors-for-leak-kinds=definite,indirect,possible', '--error-exitcode=99', '-q'];
 
-function run(command: string, args: string[]) {
-  return spawnSync(command, args, { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 240_000, maxBuffer: 16 * 1024 * 1024 });
-}
+const run = (command: string, args: string[]) => runSync(command, args, { cwd: PROJECT_ROOT });
 
 const sources = () => readdirSync(RUNTIME).filter((n) => n.endsWith('.c')).sort().map((n) => join(RUNTIME, n));
 
@@ -35,9 +33,9 @@ describe('c: the static runtime (runtime/c)', () => {
     const test = join(RUNTIME, 'test/rt_test.c');
     const libs = run('pkg-config', ['--libs', 'libcrypto', 'liblzma']).stdout.trim().split(/\s+/).filter(Boolean);
     const a = run('gcc', [...FLAGS, ...sources(), test, '-o', plain, ...libs]);
-    expect(a.status, a.stderr).toBe(0);
+    expect(a.status, explain(a)).toBe(0);
     const b = run('gcc', [...FLAGS, ...SANITIZE, ...sources(), test, '-o', sanitized, ...libs]);
-    expect(b.status, b.stderr).toBe(0);
+    expect(b.status, explain(b)).toBe(0);
   }, 300_000);
 
   afterAll(() => {
@@ -46,18 +44,18 @@ describe('c: the static runtime (runtime/c)', () => {
 
   it('passes its unit tests', () => {
     const r = run(plain, []);
-    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.status, explain(r)).toBe(0);
     expect(r.stdout.trim()).toBe('ok');
   });
 
   it('passes them under valgrind', () => {
     const r = run('valgrind', [...VALGRIND, plain]);
-    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.status, explain(r)).toBe(0);
   }, 120_000);
 
   it('passes them under ASan and UBSan', () => {
     const r = run(sanitized, []);
-    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.status, explain(r)).toBe(0);
     expect(r.stderr).not.toMatch(/runtime error|AddressSanitizer/);
   });
 
@@ -65,9 +63,9 @@ describe('c: the static runtime (runtime/c)', () => {
     for (const source of sources()) {
       const object = join(work, `${source.split('/').pop()}.o`);
       const c = run('gcc', [...FLAGS, '-c', source, '-o', object]);
-      expect(c.status, c.stderr).toBe(0);
+      expect(c.status, explain(c)).toBe(0);
       const nm = run('nm', ['-g', '--defined-only', object]);
-      expect(nm.status, nm.stderr).toBe(0);
+      expect(nm.status, explain(nm)).toBe(0);
       const symbols = nm.stdout.split('\n').filter(Boolean).map((line) => line.split(' ').pop()!);
       expect(symbols.length, source).toBeGreaterThan(0);
       expect(symbols.filter((s) => !s.startsWith('rt_test__')), source).toEqual([]);

@@ -3,7 +3,6 @@
  * hostile model (quotes, `"""`, backslashes, newlines, `{{`, non-ASCII in every text) that must
  * still produce Python that compiles and keeps the text intact.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,12 +12,12 @@ import { pythonEmitter } from '../../generator/emitters/python/emitter.js';
 import { pythonSamples } from '../../generator/emitters/python/samples.js';
 import type { IrModel } from '../../generator/ir/types.js';
 import { buildModel, emitFiles, TEMPLATES_DIR } from '../../generator/run.js';
+import { explain, runSync, type RunResult } from '../support/subprocess.js';
 
 const HOSTILE = 'He said "hi" \'\'\' """ \\ back\\slash\nnew line\r\ttab {{handlebars}} */ # 日志 \u0000 end\\';
 
-function python(code: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync('python3', ['-c', code], { encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+function python(code: string): RunResult {
+  return runSync('python3', ['-c', code]);
 }
 
 describe('python emitter', () => {
@@ -81,15 +80,14 @@ describe('python emitter', () => {
         mkdirSync(dirname(join(dir, f.path)), { recursive: true });
         writeFileSync(join(dir, f.path), f.content);
       }
-      const r = spawnSync('python3', ['-W', 'error', '-c', 'import oss_append.errors as e; print(e.InvalidArgumentError.MESSAGE == ' + pyString(HOSTILE) + ')'], {
+      const r = runSync('python3', ['-W', 'error', '-c', 'import oss_append.errors as e; print(e.InvalidArgumentError.MESSAGE == ' + pyString(HOSTILE) + ')'], {
         cwd: join(dir, 'src'),
-        encoding: 'utf8',
-        env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+        env: { PYTHONDONTWRITEBYTECODE: '1' },
       });
-      expect(r.status, r.stderr).toBe(0);
+      expect(r.status, explain(r)).toBe(0);
       expect(r.stdout.trim()).toBe('True');
-      const compile = spawnSync('python3', ['-W', 'error', '-m', 'compileall', '-q', '-b', '-d', 'x', '.'], { cwd: dir, encoding: 'utf8' });
-      expect(compile.status, compile.stdout + compile.stderr).toBe(0);
+      const compile = runSync('python3', ['-W', 'error', '-m', 'compileall', '-q', '-b', '-d', 'x', '.'], { cwd: dir });
+      expect(compile.status, explain(compile)).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -4,7 +4,6 @@
  * passes against the replaying mock (no wire test skipped), and each sample runs against the
  * simulator with the expected content read back. Everything runs in a temp copy of out/python.
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -14,25 +13,14 @@ import { startMock, type MockServer } from '../../generator/mock/index.js';
 import { pythonSamples } from '../../generator/emitters/python/samples.js';
 import type { IrModel } from '../../generator/ir/types.js';
 import { buildModel, generate, PROJECT_ROOT } from '../../generator/run.js';
+import { explain, runSync, type RunResult } from '../support/subprocess.js';
 
 const OUT = join(PROJECT_ROOT, 'out/python');
 const PYTHON = process.env.PYTHON ?? 'python3';
 
-function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): SpawnSyncReturns<string> {
-  return spawnSync(command, args, {
-    cwd: options.cwd,
-    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...options.env },
-    input: options.input,
-    encoding: 'utf8',
-    timeout: 240_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): RunResult {
+  return runSync(command, args, { cwd: options.cwd, env: { PYTHONDONTWRITEBYTECODE: '1', ...options.env }, input: options.input });
 }
-
-function show(result: SpawnSyncReturns<string>): string {
-  return `exit ${result.status}\n${result.stdout}\n${result.stderr}`;
-}
-
 
 describe('python: generated package', () => {
   let ir: IrModel;
@@ -53,12 +41,12 @@ describe('python: generated package', () => {
     // --system-site-packages: pytest comes from the machine (offline); the package itself is
     // installed into the fresh venv, without dependencies (it has none) or build isolation.
     const venv = run(PYTHON, ['-m', 'venv', '--system-site-packages', join(work, 'venv')], { cwd: work });
-    expect(venv.status, show(venv)).toBe(0);
+    expect(venv.status, explain(venv)).toBe(0);
     venvPython = join(work, 'venv/bin/python');
     const install = run(venvPython, ['-m', 'pip', 'install', '--quiet', '--no-deps', '--no-build-isolation', '--disable-pip-version-check', pkg], {
       cwd: work,
     });
-    expect(install.status, show(install)).toBe(0);
+    expect(install.status, explain(install)).toBe(0);
     replay = await startMock({ mode: 'fixtures', controlEndpoints: true });
     sim = await startMock({ mode: 'sim', controlEndpoints: true });
   }, 300_000);
@@ -77,7 +65,7 @@ describe('python: generated package', () => {
   it('imports silently with warnings as errors, from the installed copy', () => {
     const pkgName = ir.service.packages.python;
     const result = run(venvPython, ['-W', 'error', '-c', `import ${pkgName}; print(${pkgName}.__file__)`], { cwd: work });
-    expect(result.status, show(result)).toBe(0);
+    expect(result.status, explain(result)).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain(join('venv', 'lib'));
     // The installed package is typed (PEP 561).
@@ -86,9 +74,9 @@ describe('python: generated package', () => {
 
   it('passes mypy --strict and ruff', () => {
     const mypy = run(PYTHON, ['-m', 'mypy', '--strict', '--cache-dir', join(work, 'mypy-cache'), 'src', 'tests', 'examples'], { cwd: pkg });
-    expect(mypy.status, show(mypy)).toBe(0);
+    expect(mypy.status, explain(mypy)).toBe(0);
     const ruff = run('ruff', ['check', '--no-cache', '.'], { cwd: pkg });
-    expect(ruff.status, show(ruff)).toBe(0);
+    expect(ruff.status, explain(ruff)).toBe(0);
   }, 240_000);
 
   it('passes its generated pytest suite, including every recorded scenario against the replaying mock', () => {
@@ -96,7 +84,7 @@ describe('python: generated package', () => {
       cwd: pkg,
       env: { OSSGEN_MOCK_URL: replay.url, OSSGEN_SIM_URL: sim.url },
     });
-    expect(result.status, show(result)).toBe(0);
+    expect(result.status, explain(result)).toBe(0);
     const summary = result.stdout.trim().split('\n').pop() ?? '';
     expect(summary, result.stdout).toMatch(/^\d+ passed in /);
     expect(result.stdout).not.toMatch(/skipped/);
@@ -126,7 +114,7 @@ describe('python: generated package', () => {
       expect(text, `${b.name}: the code to undo is not in ${b.file}`).toContain(b.from);
       writeFileSync(file, text.split(b.from).join(b.to));
       const result = run(PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests', '-k', b.test], { cwd: dir, env: { PYTHONPATH: join(dir, 'src') } });
-      expect(result.status, `${b.name}: ${show(result)}`).toBe(1);
+      expect(result.status, `${b.name}: ${explain(result)}`).toBe(1);
       expect(result.stdout, b.name).toMatch(new RegExp(`^FAILED tests/\\w+\\.py::${b.test}\\b`, 'm'));
     }
   }, 240_000);
@@ -154,14 +142,14 @@ describe('python: generated package', () => {
     const sample = (id: string, args: string[]) => {
       const path = pythonSamples(ir).find((s) => s.id === id)!.path;
       const result = run(venvPython, [join(pkg, path), ...args], { cwd: work, env });
-      expect(result.status, `${id}: ${show(result)}`).toBe(0);
+      expect(result.status, `${id}: ${explain(result)}`).toBe(0);
       expect(result.stderr, id).toBe('');
       return result.stdout;
     };
     const read = (key: string) => {
-      const result = spawnSync(venvPython, [readBack, key], { cwd: work, env: { ...process.env, ...env } });
-      expect(result.status, result.stderr?.toString()).toBe(0);
-      return result.stdout;
+      const result = runSync(venvPython, [readBack, key], { cwd: work, env });
+      expect(result.status, explain(result)).toBe(0);
+      return result.stdoutBytes;
     };
 
     sample('append-from-memory', ['--key', 'samples/memory.log', '--text', 'one\n', '--text', 'two\n']);

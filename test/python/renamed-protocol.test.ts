@@ -4,7 +4,6 @@
  * error document's element names renamed generates a package that still type-checks, whose own tests
  * pass (the wire tests need the mock and skip here), and that names none of the old spellings.
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,6 +12,7 @@ import { pythonEmitter } from '../../generator/emitters/python/emitter.js';
 import { startMock, type MockServer } from '../../generator/mock/index.js';
 import type { OutputFile } from '../../generator/emitters/types.js';
 import { buildModelFromText, emitFiles, PROJECT_ROOT } from '../../generator/run.js';
+import { explain, runSync, type RunResult } from '../support/subprocess.js';
 
 const PYTHON = process.env.PYTHON ?? 'python3';
 
@@ -39,10 +39,9 @@ const RENAMES: [RegExp, string][] = [
 ];
 const OLD = ['ObjectNotAppendable', 'PositionNotEqualToLength', 'NoSuchKey', 'AccessDenied', 'InvalidBucketName', 'x-oss-next-append-position', 'x-oss-hash-crc64ecma', 'x-oss-object-type', 'x-oss-request-id', 'x-oss-err', '<Error>', '<Code>'];
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
-  return spawnSync(command, args, { cwd, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...env }, encoding: 'utf8', timeout: 240_000 });
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): RunResult {
+  return runSync(command, args, { cwd, env: { PYTHONDONTWRITEBYTECODE: '1', ...env } });
 }
-const show = (r: SpawnSyncReturns<string>) => `exit ${r.status}\n${r.stdout}\n${r.stderr}`;
 
 describe('python: a model with the protocol renamed', () => {
   let work: string;
@@ -86,13 +85,13 @@ describe('python: a model with the protocol renamed', () => {
   // simulator built from the renamed model answers the simulator tests.
   it('type-checks and passes its own tests against a simulator of the renamed model', () => {
     const mypy = run(PYTHON, ['-m', 'mypy', '--strict', '--cache-dir', join(work, '.mypy_cache'), 'src', 'tests'], work);
-    expect(mypy.status, show(mypy)).toBe(0);
+    expect(mypy.status, explain(mypy)).toBe(0);
     const pytest = run(PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], work, {
       PYTHONPATH: join(work, 'src'),
       OSSGEN_MOCK_URL: '',
       OSSGEN_SIM_URL: sim.url,
     });
-    expect(pytest.status, show(pytest)).toBe(0);
+    expect(pytest.status, explain(pytest)).toBe(0);
     expect(pytest.stdout).toMatch(/\d+ passed/);
     // Only the scenarios (which need the replaying mock) may skip.
     const skipped = Number(/ passed, (\d+) skipped in /.exec(pytest.stdout)?.[1]);

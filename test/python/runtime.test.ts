@@ -4,7 +4,6 @@
  * is exactly what the emitter generates for model/oss.yaml; and the unit tests catch a protection
  * undone on purpose (in a temp copy).
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,15 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pythonEmitter, pythonRuntimeFiles, PYTHON_RUNTIME_DIR } from '../../generator/emitters/python/emitter.js';
 import type { OutputFile } from '../../generator/emitters/types.js';
 import { buildModel, emitFiles } from '../../generator/run.js';
+import { explain, runSync, type RunResult } from '../support/subprocess.js';
 
 const RUNTIME = dirname(PYTHON_RUNTIME_DIR);
 const PYTHON = process.env.PYTHON ?? 'python3';
 
-function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
-  return spawnSync(command, args, { cwd, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' }, encoding: 'utf8', timeout: 240_000 });
+function run(command: string, args: string[], cwd: string): RunResult {
+  return runSync(command, args, { cwd, env: { PYTHONDONTWRITEBYTECODE: '1' } });
 }
-
-const show = (r: SpawnSyncReturns<string>) => `exit ${r.status}\n${r.stdout}\n${r.stderr}`;
 
 /** A generated file's text without the pipeline's one-line header. */
 const withoutHeader = (f: OutputFile) => f.content.slice(f.content.indexOf('\n') + 1);
@@ -60,14 +58,14 @@ describe('python: runtime/python', () => {
 
   it('passes mypy --strict and ruff where it lives', () => {
     const mypy = run(PYTHON, ['-m', 'mypy', '--strict', '--cache-dir', join(work, 'mypy-cache'), 'ossgen_runtime', 'tests'], RUNTIME);
-    expect(mypy.status, show(mypy)).toBe(0);
+    expect(mypy.status, explain(mypy)).toBe(0);
     const ruff = run('ruff', ['check', '--no-cache', '.'], RUNTIME);
-    expect(ruff.status, show(ruff)).toBe(0);
+    expect(ruff.status, explain(ruff)).toBe(0);
   }, 240_000);
 
   it('passes its unit tests', () => {
     const result = run(PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], RUNTIME);
-    expect(result.status, show(result)).toBe(0);
+    expect(result.status, explain(result)).toBe(0);
     expect(result.stdout).toMatch(/\d+ passed/);
     expect(result.stdout).not.toMatch(/failed|skipped/);
   }, 240_000);
@@ -95,7 +93,7 @@ describe('python: runtime/python', () => {
       expect(text, `${b.name}: the code to undo is not in ${b.file}`).toContain(b.from);
       writeFileSync(file, text.split(b.from).join(b.to));
       const result = run(PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests', '-k', b.test], dir);
-      expect(result.status, `${b.name}: ${show(result)}`).toBe(1);
+      expect(result.status, `${b.name}: ${explain(result)}`).toBe(1);
       expect(result.stdout, b.name).toMatch(new RegExp(`^FAILED tests/\\w+\\.py::${b.test}\\b`, 'm'));
     }
   }, 240_000);
