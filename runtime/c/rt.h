@@ -70,6 +70,8 @@
 #define rt_is_error_document RT_NAME(is_error_document)
 #define rt_error_doc_find RT_NAME(error_doc_find)
 #define rt_error_doc_free RT_NAME(error_doc_free)
+#define rt_sign_v4 RT_NAME(sign_v4)
+#define rt_sign_v1 RT_NAME(sign_v1)
 
 /* ---- Strings and buffers (rt_buf.c) ---- */
 
@@ -216,6 +218,31 @@ char *rt_trimmed(const char *s);
 int rt_canonical_headers(const rt_fields_t *headers, int v4, rt_fields_t *out);
 /* Copies of the query parameters, sorted by name. -1 when out of memory. */
 int rt_sorted_query(const rt_fields_t *query, rt_fields_t *out);
+
+/*
+ * ---- Signatures (rt_sign.c) ----
+ * rt_config.h names the schemes: RT_V4_ALGORITHM, RT_V4_PRODUCT, RT_V4_DATE_HEADER, RT_V4_PAYLOAD_HASH_HEADER and
+ * RT_V4_PAYLOAD_HASH, RT_V4_SECRET_PREFIX (put before the secret to derive the first key) and RT_V4_SCOPE_TERMINATOR
+ * (the scope's last part); RT_V1_ALGORITHM and RT_V1_DATE_HEADER.
+ */
+
+/* What a signature covers besides the headers: the method, the resource (never encoded here) and the query. */
+typedef struct rt_sign_target {
+  const char *method;
+  const char *bucket;
+  const char *key;
+  const rt_fields_t *query;
+} rt_sign_target_t;
+
+/*
+ * V4: adds the date (now, seconds since 1970) and payload-hash headers to headers, then the Authorization header
+ * signed for region. -1 when out of memory (headers may then hold some of them).
+ */
+int rt_sign_v4(rt_fields_t *headers, const rt_sign_target_t *target, int64_t now, const char *region,
+               const char *access_key_id, const char *access_key_secret);
+/* V1: adds the date header, then the Authorization header; the query parameters signed are the subresources listed. */
+int rt_sign_v1(rt_fields_t *headers, const rt_sign_target_t *target, int64_t now, const char *const *subresources,
+               size_t subresource_count, const char *access_key_id, const char *access_key_secret);
 
 /* ---- Responses (rt_response.c) ---- */
 

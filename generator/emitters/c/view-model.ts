@@ -209,7 +209,17 @@ export interface CViewModel {
   enums: CEnum[];
   authSchemes: { enumName: string; algorithm: string; value: number }[];
   defaultAuth: string;
-  v4: { algorithm: string; product: string; dateHeader: string; payloadHashHeader: string; payloadHash: string; enumName: string };
+  v4: {
+    algorithm: string;
+    product: string;
+    dateHeader: string;
+    payloadHashHeader: string;
+    payloadHash: string;
+    /** Put before the secret to derive the first signing key, and the scope's last part. */
+    secretPrefix: string;
+    scopeTerminator: string;
+    enumName: string;
+  };
   v1: { algorithm: string; dateHeader: string; enumName: string };
   signedSubresources: string[];
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; statuses: number[]; honorRetryAfter: 0 | 1 };
@@ -707,6 +717,8 @@ export function buildViewModel(ir: IrModel, staticRuntime: string[] = []): CView
       dateHeader: v4.dateHeader,
       payloadHashHeader: v4.payloadHashHeader ?? `${ir.protocol.signing.signedHeaderPrefix}content-sha256`,
       payloadHash: v4.payloadHash ?? 'UNSIGNED-PAYLOAD',
+      secretPrefix: 'aliyun_v4',
+      scopeTerminator: 'aliyun_v4_request',
       enumName: authEnum('v4'),
     },
     v1: { algorithm: v1.algorithm, dateHeader: v1.dateHeader, enumName: authEnum('v1') },

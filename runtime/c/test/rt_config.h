@@ -19,6 +19,17 @@
 #define RT_SIGNED_HEADER_PREFIX "x-test-"
 #define RT_SIGNED_HEADERS "content-md5", "x-extra",
 
+/* Signature schemes spelled as no service spells them. */
+#define RT_V4_ALGORITHM "TEST4-HMAC-SHA256"
+#define RT_V4_PRODUCT "svc"
+#define RT_V4_DATE_HEADER "x-test-date"
+#define RT_V4_PAYLOAD_HASH_HEADER "x-test-content-sha256"
+#define RT_V4_PAYLOAD_HASH "UNSIGNED-PAYLOAD"
+#define RT_V4_SECRET_PREFIX "test_v4"
+#define RT_V4_SCOPE_TERMINATOR "test_v4_request"
+#define RT_V1_ALGORITHM "TEST"
+#define RT_V1_DATE_HEADER "date"
+
 /* CRC-64/XZ's check value, the only CRC the runtime computes. */
 #define RT_CRC64_CHECK 11051210869376104954u
 

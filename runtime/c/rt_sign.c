@@ -1,0 +1,168 @@
+/* The request signatures (see rt.h): V4 (HMAC-SHA256 over a canonical request) and V1 (HMAC-SHA1). */
+#include "rt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Adds "name: value" to headers; -1 when out of memory. */
+static int add(rt_fields_t *headers, const char *name, const char *value) {
+  return rt_fields_add(headers, name, strlen(name), value, strlen(value));
+}
+
+/* Takes the Authorization value out of auth and adds it; -1 when out of memory. */
+static int add_authorization(rt_fields_t *headers, rt_buf_t *auth) {
+  char *text = rt_buf_take(auth);
+  int rc = text == NULL ? -1 : add(headers, "Authorization", text);
+  free(text);
+  return rc;
+}
+
+/* "name:value\n" for each canonical header. */
+static void put_canonical(rt_buf_t *out, const rt_fields_t *canon) {
+  size_t i;
+  for (i = 0; i < canon->count; i++) {
+    rt_buf_puts(out, canon->items[i].name);
+    rt_buf_puts(out, ":");
+    rt_buf_puts(out, canon->items[i].value);
+    rt_buf_puts(out, "\n");
+  }
+}
+
+int rt_sign_v4(rt_fields_t *headers, const rt_sign_target_t *target, int64_t now, const char *region,
+               const char *access_key_id, const char *access_key_secret) {
+  char stamp[32], date[9], digest_hex[65], signature[65];
+  unsigned char digest[32], key[32];
+  rt_fields_t canon = {0}, query = {0};
+  rt_buf_t creq = {0}, sts = {0}, scope = {0}, secret = {0}, auth = {0};
+  size_t i;
+  int rc = -1;
+  rt_iso_basic(now, stamp);
+  memcpy(date, stamp, 8);
+  date[8] = '\0';
+  if (add(headers, RT_V4_DATE_HEADER, stamp) != 0 || add(headers, RT_V4_PAYLOAD_HASH_HEADER, RT_V4_PAYLOAD_HASH) != 0 ||
+      rt_canonical_headers(headers, 1, &canon) != 0 || rt_sorted_query(target->query, &query) != 0) {
+    goto done;
+  }
+  /* Canonical request: the URI always names the bucket, whatever the addressing style. */
+  rt_buf_puts(&creq, target->method);
+  rt_buf_puts(&creq, "\n/");
+  rt_uri_encode(&creq, target->bucket, 1);
+  rt_buf_puts(&creq, "/");
+  rt_uri_encode(&creq, target->key, 1);
+  rt_buf_puts(&creq, "\n");
+  for (i = 0; i < query.count; i++) {
+    if (i > 0) rt_buf_puts(&creq, "&");
+    rt_uri_encode(&creq, query.items[i].name, 0);
+    if (query.items[i].value != NULL && query.items[i].value[0] != '\0') {
+      rt_buf_puts(&creq, "=");
+      rt_uri_encode(&creq, query.items[i].value, 0);
+    }
+  }
+  rt_buf_puts(&creq, "\n");
+  put_canonical(&creq, &canon);
+  rt_buf_puts(&creq, "\n\n" RT_V4_PAYLOAD_HASH); /* no additional headers */
+  rt_buf_puts(&scope, date);
+  rt_buf_puts(&scope, "/");
+  rt_buf_puts(&scope, region);
+  rt_buf_puts(&scope, "/" RT_V4_PRODUCT "/" RT_V4_SCOPE_TERMINATOR);
+  rt_buf_puts(&secret, RT_V4_SECRET_PREFIX);
+  rt_buf_puts(&secret, access_key_secret);
+  if (creq.failed || scope.failed || secret.failed) goto done;
+  rt_sha256(creq.data, creq.len, digest);
+  rt_hex_encode(digest, 32, digest_hex);
+  rt_buf_puts(&sts, RT_V4_ALGORITHM "\n");
+  rt_buf_puts(&sts, stamp);
+  rt_buf_puts(&sts, "\n");
+  rt_buf_puts(&sts, scope.data);
+  rt_buf_puts(&sts, "\n");
+  rt_buf_puts(&sts, digest_hex);
+  if (sts.failed) goto done;
+  rt_hmac_sha256(secret.data, secret.len, date, key);
+  rt_hmac_sha256(key, 32, region, key);
+  rt_hmac_sha256(key, 32, RT_V4_PRODUCT, key);
+  rt_hmac_sha256(key, 32, RT_V4_SCOPE_TERMINATOR, key);
+  rt_hmac_sha256(key, 32, sts.data, digest);
+  rt_hex_encode(digest, 32, signature);
+  rt_buf_puts(&auth, RT_V4_ALGORITHM " Credential=");
+  rt_buf_puts(&auth, access_key_id);
+  rt_buf_puts(&auth, "/");
+  rt_buf_puts(&auth, scope.data);
+  rt_buf_puts(&auth, ",Signature=");
+  rt_buf_puts(&auth, signature);
+  rc = add_authorization(headers, &auth);
+done:
+  /* The derived keys and the prefixed secret do not linger in memory. */
+  if (secret.data != NULL) memset(secret.data, 0, secret.len);
+  memset(key, 0, sizeof(key));
+  rt_fields_free(&canon);
+  rt_fields_free(&query);
+  rt_buf_free(&creq);
+  rt_buf_free(&sts);
+  rt_buf_free(&scope);
+  rt_buf_free(&secret);
+  rt_buf_free(&auth);
+  return rc;
+}
+
+/* Is name one of the n subresources V1 signs? */
+static int is_listed(const char *name, const char *const *list, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    if (strcmp(list[i], name) == 0) return 1;
+  }
+  return 0;
+}
+
+int rt_sign_v1(rt_fields_t *headers, const rt_sign_target_t *target, int64_t now, const char *const *subresources,
+               size_t subresource_count, const char *access_key_id, const char *access_key_secret) {
+  char date[40];
+  char encoded[29];
+  rt_fields_t canon = {0}, query = {0};
+  rt_buf_t sts = {0}, auth = {0};
+  const char *md5, *type;
+  size_t i, signed_count = 0;
+  int rc = -1;
+  rt_rfc1123(now, date);
+  if (add(headers, RT_V1_DATE_HEADER, date) != 0 || rt_canonical_headers(headers, 0, &canon) != 0 ||
+      rt_sorted_query(target->query, &query) != 0) {
+    goto done;
+  }
+  md5 = rt_fields_get(headers, "content-md5");
+  type = rt_fields_get(headers, "content-type");
+  rt_buf_puts(&sts, target->method);
+  rt_buf_puts(&sts, "\n");
+  rt_buf_puts(&sts, md5 != NULL ? md5 : "");
+  rt_buf_puts(&sts, "\n");
+  rt_buf_puts(&sts, type != NULL ? type : "");
+  rt_buf_puts(&sts, "\n");
+  rt_buf_puts(&sts, date);
+  rt_buf_puts(&sts, "\n");
+  put_canonical(&sts, &canon);
+  /* V1 signs the resource unencoded. */
+  rt_buf_puts(&sts, "/");
+  rt_buf_puts(&sts, target->bucket);
+  rt_buf_puts(&sts, "/");
+  rt_buf_puts(&sts, target->key);
+  for (i = 0; i < query.count; i++) {
+    if (!is_listed(query.items[i].name, subresources, subresource_count)) continue;
+    rt_buf_puts(&sts, signed_count++ == 0 ? "?" : "&");
+    rt_buf_puts(&sts, query.items[i].name);
+    if (query.items[i].value != NULL && query.items[i].value[0] != '\0') {
+      rt_buf_puts(&sts, "=");
+      rt_buf_puts(&sts, query.items[i].value);
+    }
+  }
+  if (sts.failed) goto done;
+  rt_hmac_sha1_base64(access_key_secret, sts.data, sts.len, encoded);
+  rt_buf_puts(&auth, RT_V1_ALGORITHM " ");
+  rt_buf_puts(&auth, access_key_id);
+  rt_buf_puts(&auth, ":");
+  rt_buf_puts(&auth, encoded);
+  rc = add_authorization(headers, &auth);
+done:
+  rt_fields_free(&canon);
+  rt_fields_free(&query);
+  rt_buf_free(&sts);
+  rt_buf_free(&auth);
+  return rc;
+}
