@@ -70,6 +70,9 @@
 #define rt_is_error_document RT_NAME(is_error_document)
 #define rt_error_doc_find RT_NAME(error_doc_find)
 #define rt_error_doc_free RT_NAME(error_doc_free)
+#define rt_endpoint_parse RT_NAME(endpoint_parse)
+#define rt_address RT_NAME(address)
+#define rt_address_free RT_NAME(address_free)
 #define rt_sign_v4 RT_NAME(sign_v4)
 #define rt_sign_v1 RT_NAME(sign_v1)
 
@@ -218,6 +221,33 @@ char *rt_trimmed(const char *s);
 int rt_canonical_headers(const rt_fields_t *headers, int v4, rt_fields_t *out);
 /* Copies of the query parameters, sorted by name. -1 when out of memory. */
 int rt_sorted_query(const rt_fields_t *query, rt_fields_t *out);
+
+/* ---- Addressing (rt_url.c) ---- */
+
+/*
+ * Splits an endpoint URL ("scheme://host[:port][/...]") into *scheme and *host_port (owned); *path_style is 1 when
+ * the host (port aside) is an IP address and path_style_for_ip, or localhost and path_style_for_localhost: the
+ * bucket then goes in the path, else in the host. -1 (nothing allocated) when it is not such a URL or out of memory.
+ */
+int rt_endpoint_parse(const char *endpoint, int path_style_for_ip, int path_style_for_localhost, char **scheme,
+                      char **host_port, int *path_style);
+
+/* Where a request goes, all owned: the host it names, the path and query string as sent, and the whole URL. */
+typedef struct rt_address {
+  char *url;
+  char *host;
+  char *path;
+  char *query_string;
+} rt_address_t;
+
+/*
+ * The address of key in bucket at the endpoint (scheme, host_port, path_style from rt_endpoint_parse): the path
+ * percent-encoded ('/' kept), the query sorted by name and encoded ("append&position=0": a flag has no '=').
+ * -1 when out of memory (out left empty).
+ */
+int rt_address(const char *scheme, const char *host_port, int path_style, const char *bucket, const char *key,
+               const rt_fields_t *query, rt_address_t *out);
+void rt_address_free(rt_address_t *a);
 
 /*
  * ---- Signatures (rt_sign.c) ----

@@ -580,6 +580,63 @@ static void signatures(void) {
   rt_fields_free(&v1);
 }
 
+/* The endpoint's parts and the addressing style it implies. */
+static void check_endpoint(const char *endpoint, int ip, int localhost, int ok, const char *host, int path_style) {
+  char *scheme = NULL, *host_port = NULL;
+  int style = -1;
+  int rc = rt_endpoint_parse(endpoint, ip, localhost, &scheme, &host_port, &style);
+  if (rc != (ok ? 0 : -1)) {
+    printf("FAIL endpoint %s: rc %d\n", endpoint, rc);
+    failures++;
+  }
+  if (ok) {
+    check_str(endpoint, host_port, host);
+    CHECK(style == path_style);
+  } else {
+    CHECK(scheme == NULL && host_port == NULL);
+  }
+  free(scheme);
+  free(host_port);
+}
+
+static void addressing(void) {
+  static const char *const QUERY[] = {"position", "0", "append", NULL, "z y", "a/b", NULL};
+  rt_fields_t query = {0};
+  rt_address_t a;
+  char *scheme = NULL, *host_port = NULL;
+  int style = 0;
+  CHECK(rt_endpoint_parse("https://svc.example.com/ignored?x#y", 1, 1, &scheme, &host_port, &style) == 0);
+  check_str("scheme", scheme, "https");
+  check_str("host", host_port, "svc.example.com");
+  CHECK(style == 0);
+  free(scheme);
+  free(host_port);
+  check_endpoint("http://127.0.0.1:9000", 1, 1, 1, "127.0.0.1:9000", 1);
+  check_endpoint("http://127.0.0.1:9000", 0, 1, 1, "127.0.0.1:9000", 0);
+  check_endpoint("http://[::1]:9000/", 1, 0, 1, "[::1]:9000", 1);
+  check_endpoint("http://localhost:8080", 0, 1, 1, "localhost:8080", 1);
+  check_endpoint("http://localhost:8080", 1, 0, 1, "localhost:8080", 0);
+  check_endpoint("http://localhostx", 1, 1, 1, "localhostx", 0);
+  check_endpoint("svc.example.com", 1, 1, 0, "", 0);
+  check_endpoint("https:///path", 1, 1, 0, "", 0);
+
+  add_all(&query, QUERY);
+  CHECK(rt_address("https", "svc.example.com", 0, "b", "dir/a b+.txt", &query, &a) == 0);
+  check_str("virtual host", a.host, "b.svc.example.com");
+  check_str("path", a.path, "/dir/a%20b%2B.txt");
+  check_str("query string", a.query_string, "append&position=0&z%20y=a%2Fb");
+  check_str("url", a.url, "https://b.svc.example.com/dir/a%20b%2B.txt?append&position=0&z%20y=a%2Fb");
+  rt_address_free(&a);
+  CHECK(a.url == NULL && a.host == NULL);
+  rt_fields_free(&query);
+  CHECK(rt_address("http", "127.0.0.1:9000", 1, "b", "k", &query, &a) == 0);
+  check_str("path style host", a.host, "127.0.0.1:9000");
+  check_str("path style path", a.path, "/b/k");
+  check_str("no query", a.query_string, "");
+  check_str("url without query", a.url, "http://127.0.0.1:9000/b/k");
+  rt_address_free(&a);
+}
+
 int main(void) {
   strings();
   buffers();
@@ -592,6 +649,7 @@ int main(void) {
   responses();
   bodies();
   signatures();
+  addressing();
   if (failures > 0) {
     printf("%d failure(s)\n", failures);
     return 1;
