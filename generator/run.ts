@@ -5,8 +5,10 @@
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
-import { emitterFor } from './emitters/index.js';
-import type { Emitter, OutputFile } from './emitters/types.js';
+import { emitterFor, EMITTERS } from './emitters/index.js';
+import { NAMERS } from './emitters/languages.js';
+import { SAMPLE_IDS } from './emitters/sample-ids.js';
+import type { EmitContext, Emitter, LanguageDescriptor, LanguageSamples, OutputFile } from './emitters/types.js';
 import { buildIr } from './ir/build-ir.js';
 import type { IrModel } from './ir/types.js';
 import { loadModelFile, loadModelText, type LoadedModel, type LoadResult } from './load/load-model.js';
@@ -75,7 +77,7 @@ async function buildLoadedModel(loadedResult: LoadResult, modelPath: string, tim
   if (hasErrors(semantic)) return { loaded, diagnostics: semantic, timings };
   // The IR records the model's path relative to the project, so headers read the same on every machine.
   const source = displayPath(modelPath, PROJECT_ROOT);
-  const built = await time('ir', () => buildIr(model, loaded, source));
+  const built = await time('ir', () => buildIr(model, loaded, source, NAMERS));
   return { loaded, ir: built.ir, diagnostics: [...semantic, ...built.diagnostics], timings };
 }
 
@@ -111,14 +113,60 @@ export interface GenerateResult {
   timings: Timings;
 }
 
-/** Emits, formats and heads one language's files: exactly the bytes the writer puts on disk. */
-export async function emitFiles(emitter: Emitter, ir: IrModel, timings: Timings = {}): Promise<OutputFile[]> {
+/** Formats and heads one file of a language exactly as the writer puts it on disk. */
+export async function finishFile(file: OutputFile, language: LanguageDescriptor, modelSource: string): Promise<OutputFile> {
+  return addHeader(await formatFile(file, language.sourceFiles), modelSource, language.sourceFiles);
+}
+
+/** The samples among a language's finished files, in the docs' order (SAMPLE_IDS, then path). */
+export function samplesOf(language: LanguageDescriptor, files: readonly OutputFile[]): LanguageSamples {
+  const order = (id: string) => {
+    const index = (SAMPLE_IDS as readonly string[]).indexOf(id);
+    return index < 0 ? SAMPLE_IDS.length : index;
+  };
+  const samples = files
+    .filter((f): f is OutputFile & { sample: string } => f.sample !== undefined)
+    .map((f) => ({ id: f.sample, path: f.path, content: f.content }))
+    .sort((a, b) => order(a.id) - order(b.id) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { language, samples };
+}
+
+/**
+ * Stage "samples": every client language's samples, finished like the rest of its files, for an
+ * emitter that embeds them (the docs). A language emitted in this run hands over the files it
+ * already produced (`emitted`); any other renders only its samples.
+ */
+export async function collectSamples(ir: IrModel, emitted: ReadonlyMap<Emitter, OutputFile[]>, timings: Timings = {}): Promise<LanguageSamples[]> {
   const time = timer(timings);
-  const files = await time(`emit:${emitter.language}`, () => emitter.emit(ir, { modelSource: ir.source, templatesDir: TEMPLATES_DIR }));
-  const formatted = await time(`format:${emitter.language}`, () => Promise.all(files.map((f) => formatFile(f))));
-  return formatted
-    .map((f) => addHeader(f, ir.source))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const ctx: EmitContext = { modelSource: ir.source, templatesDir: TEMPLATES_DIR, samples: [] };
+  const result: LanguageSamples[] = [];
+  for (const emitter of EMITTERS) {
+    if (emitter.usesSamples) continue;
+    let files = emitted.get(emitter);
+    if (!files) {
+      const render = emitter.samples?.bind(emitter);
+      if (!render) continue;
+      files = await time(`samples:${emitter.language.id}`, async () =>
+        Promise.all((await render(ir, ctx)).map((f) => finishFile(f, emitter.language, ir.source))),
+      );
+    }
+    const samples = samplesOf(emitter.language, files);
+    if (samples.samples.length > 0) result.push(samples);
+  }
+  return result;
+}
+
+/**
+ * Emits, formats and heads one language's files: exactly the bytes the writer puts on disk.
+ * `samples` is what an emitter with `usesSamples` embeds (collectSamples); others ignore it.
+ */
+export async function emitFiles(emitter: Emitter, ir: IrModel, timings: Timings = {}, samples: LanguageSamples[] = []): Promise<OutputFile[]> {
+  const time = timer(timings);
+  const id = emitter.language.id;
+  const ctx: EmitContext = { modelSource: ir.source, templatesDir: TEMPLATES_DIR, samples };
+  const files = await time(`emit:${id}`, () => emitter.emit(ir, ctx));
+  const finished = await time(`format:${id}`, () => Promise.all(files.map((f) => finishFile(f, emitter.language, ir.source))));
+  return finished.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
@@ -137,16 +185,27 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     return emitter;
   });
   // The root and the home directory are refused before anything runs (emitting runs formatters).
-  const forbidden = await forbiddenOutputDirs([outDir, ...emitters.map((e) => resolve(outDir, e.outDir))]);
+  const forbidden = await forbiddenOutputDirs([outDir, ...emitters.map((e) => resolve(outDir, e.language.outDir))]);
   if (forbidden.length) return { diagnostics: modelResult.diagnostics, results: [], problems: forbidden, refused: true, timings };
   const outputs: { language: string; output: LanguageOutput; files: number }[] = [];
-  for (const emitter of emitters) {
-    const language = emitter.language;
+  // Languages that embed others' samples run last, after those they embed (stage "samples").
+  const ordered = [...emitters.filter((e) => !e.usesSamples), ...emitters.filter((e) => e.usesSamples)];
+  const emitted = new Map<Emitter, OutputFile[]>();
+  for (const emitter of ordered) {
+    const language = emitter.language.id;
+    let samples: LanguageSamples[] = [];
+    if (emitter.usesSamples) {
+      options.onStage?.('samples');
+      samples = await collectSamples(ir, emitted, timings);
+    }
     options.onStage?.(`emit ${language}`);
-    const files = await emitFiles(emitter, ir, timings);
-    const output = { dir: resolve(outDir, emitter.outDir), files, buildArtifacts: emitter.buildArtifacts, modelSource: ir.source };
+    const files = await emitFiles(emitter, ir, timings, samples);
+    emitted.set(emitter, files);
+    const output = { dir: resolve(outDir, emitter.language.outDir), files, buildArtifacts: emitter.language.buildArtifacts, modelSource: ir.source };
     outputs.push({ language, output, files: files.length + 1 });
   }
+  // Report in the order asked for.
+  outputs.sort((a, b) => options.languages.indexOf(a.language) - options.languages.indexOf(b.language));
   const plans: { language: string; plan: LanguagePlan; files: number }[] = [];
   for (const { language, output, files } of outputs) {
     options.onStage?.(`${options.check ? 'check' : 'inspect'} ${language}`);

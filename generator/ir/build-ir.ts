@@ -9,7 +9,7 @@ import { locate, type LoadedModel } from '../load/load-model.js';
 import { resolveMembers, type ResolvedMember } from '../load/resolve-members.js';
 import type { Expectation, ModelDef, OperationDef, Values } from '../model/types.js';
 import { buildProtocol } from './build-protocol.js';
-import { enumValuesNames, errorNames, memberNames, operationNames, splitWords, toGoPascal, toPascal } from './naming.js';
+import { clientNames, enumValuesNames, errorNames, memberNames, operationNames, type LanguageNames, type NameKey, type Namer } from './naming.js';
 import type { IrError, IrErrorField, IrExpectation, IrMember, IrModel, IrOperation, IrValue } from './types.js';
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -19,14 +19,20 @@ export interface BuildIrResult {
   diagnostics: Diagnostic[];
 }
 
-export function buildIr(model: ModelDef, loaded: LoadedModel, source: string): BuildIrResult {
+/**
+ * `namers` are the languages' naming rules (emitters/languages.ts NAMERS): every IR name carries
+ * one identifier per namer, decided here once.
+ */
+export function buildIr(model: ModelDef, loaded: LoadedModel, source: string, namers: readonly Namer[]): BuildIrResult {
   const diagnostics: Diagnostic[] = [];
   const cPrefix = model.service.packages.c;
+  const keys = namers.map((n) => n.key);
 
-  const operations: IrOperation[] = model.operations.map((op, oi) => buildOperation(model, op, oi, cPrefix, loaded, diagnostics));
+  const operations: IrOperation[] = model.operations.map((op, oi) => buildOperation(model, op, oi, cPrefix, namers, loaded, diagnostics));
   operations.sort((a, b) => byString(a.name, b.name));
   checkCollisions(
     operations.map((o) => ({ names: o.names, path: `/operations/${model.operations.findIndex((m) => m.name === o.name)}/name` })),
+    keys,
     'operation',
     loaded,
     diagnostics,
@@ -35,7 +41,7 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string): B
   const errors: IrError[] = model.errors
     .map((e) => ({
       code: e.code,
-      names: errorNames(e.code, cPrefix),
+      names: errorNames(e.code, cPrefix, namers),
       status: e.status,
       ...(e.ec ? { ec: e.ec } : {}),
       retryable: e.retryable,
@@ -43,7 +49,7 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string): B
       fields: (e.fields ?? []).map(
         (f): IrErrorField => ({
           id: f.name,
-          names: memberNames(f.name),
+          names: memberNames(f.name, namers),
           ...(f.header ? { header: f.header, headerLower: f.header.toLowerCase() } : {}),
           ...(f.xml ? { xml: f.xml } : {}),
           type: f.type,
@@ -60,6 +66,7 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string): B
     .sort((a, b) => byString(a.code, b.code));
   checkCollisions(
     errors.map((e) => ({ names: e.names, path: `/errors/${model.errors.findIndex((m) => m.code === e.code)}/code` })),
+    keys,
     'error',
     loaded,
     diagnostics,
@@ -100,12 +107,7 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string): B
       version: model.service.version,
       license: model.service.license,
       packages: model.service.packages,
-      clientNames: {
-        ts: `${toPascal(splitWords(model.service.name))}Client`,
-        go: 'Client',
-        py: `${toPascal(splitWords(model.service.name))}Client`,
-        c: `${cPrefix}_client_t`,
-      },
+      clientNames: clientNames(model.service.name, cPrefix, namers),
       credentials: model.service.credentials,
       defaults: model.service.defaults,
     },
@@ -186,18 +188,19 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string): B
   return diagnostics.length > 0 ? { diagnostics } : { ir, diagnostics };
 }
 
-function buildOperation(model: ModelDef, op: OperationDef, oi: number, cPrefix: string, loaded: LoadedModel, diagnostics: Diagnostic[]): IrOperation {
+function buildOperation(model: ModelDef, op: OperationDef, oi: number, cPrefix: string, namers: readonly Namer[], loaded: LoadedModel, diagnostics: Diagnostic[]): IrOperation {
+  const keys = namers.map((n) => n.key);
   const firstOnly = new Map((op.append?.firstAppendOnly ?? []).map((f) => [f.member, f.later]));
   const toIr = (m: ResolvedMember, list: 'input' | 'output'): IrMember => ({
     id: m.name,
-    names: memberNames(m.name),
+    names: memberNames(m.name, namers),
     location: m.location,
     ...(m.header ? { header: m.header, headerLower: m.header.toLowerCase() } : {}),
     ...(m.prefix ? { prefix: m.prefix.toLowerCase() } : {}),
     ...(m.wireName ? { queryName: m.wireName } : {}),
     type: m.type,
     ...(m.format ? { format: m.format } : {}),
-    ...(m.enum ? { enum: enumValuesNames(m.name, m.enum, cPrefix) } : {}),
+    ...(m.enum ? { enum: enumValuesNames(m.name, m.enum, cPrefix, namers) } : {}),
     required: m.required ?? false,
     ...(m.minimum !== undefined ? { minimum: m.minimum } : {}),
     doc: m.doc,
@@ -209,6 +212,7 @@ function buildOperation(model: ModelDef, op: OperationDef, oi: number, cPrefix: 
   for (const [list, members] of [['input', input], ['output', output]] as const) {
     checkCollisions(
       members.map((m, i) => ({ names: m.names, path: `/operations/${oi}/${list}/${i}` })),
+      keys,
       `${op.name} ${list} member`,
       loaded,
       diagnostics,
@@ -218,7 +222,7 @@ function buildOperation(model: ModelDef, op: OperationDef, oi: number, cPrefix: 
   const outputBody = output.find((m) => m.location === 'body');
   return {
     name: op.name,
-    names: operationNames(op.name, cPrefix),
+    names: operationNames(op.name, cPrefix, namers),
     summary: op.summary,
     doc: op.doc,
     http: {
@@ -238,21 +242,19 @@ function buildOperation(model: ModelDef, op: OperationDef, oi: number, cPrefix: 
 
 /** Two different model names that become the same identifier in some language cannot both be emitted. */
 function checkCollisions(
-  items: { names: { model: string; ts: string; go: string; py: string; c: string }; path: string }[],
+  items: { names: LanguageNames & { model: string }; path: string }[],
+  keys: readonly NameKey[],
   what: string,
   loaded: LoadedModel,
   diagnostics: Diagnostic[],
 ): void {
   items.forEach((item, i) => {
-    const earlier = items.slice(0, i).find((other) => other.names.model !== item.names.model && LANGS.some((l) => other.names[l] === item.names[l]));
+    const earlier = items.slice(0, i).find((other) => other.names.model !== item.names.model && keys.some((l) => other.names[l] === item.names[l]));
     if (!earlier) return;
-    const clashes = LANGS.filter((l) => earlier.names[l] === item.names[l]).map((l) => `${l} "${item.names[l]}"`);
+    const clashes = keys.filter((l) => earlier.names[l] === item.names[l]).map((l) => `${l} "${item.names[l]}"`);
     diagnostics.push(
       diagnostic('M029', `${what} "${item.names.model}" collides with "${earlier.names.model}": both become ${clashes.join(', ')}`, item.path, locate(loaded, item.path)),
     );
   });
 }
 
-const LANGS = ['ts', 'go', 'py', 'c'] as const;
-
-export { toGoPascal };

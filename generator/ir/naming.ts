@@ -1,7 +1,9 @@
 /**
- * Naming: every identifier in every language is decided here, once, from the model's name.
- * Emitters never re-case a name themselves, so reserved words and initialisms are handled in
- * one place and a collision is a diagnostic, not a compile error in generated code.
+ * Naming: every identifier in every language is decided once, when the IR is built, from the
+ * model's name split into words. Each language's rules (casing, initialisms, reserved words) are
+ * its Namer, in generator/emitters/<lang>/naming.ts; the pipeline hands the namers to build-ir.
+ * Emitters never re-case a name themselves, so a collision is a diagnostic, not a compile error in
+ * generated code.
  */
 
 /** Splits camelCase / PascalCase / snake / kebab names into lower-case words. */
@@ -17,135 +19,97 @@ export const toPascal = (words: string[]) => words.map(capitalize).join('');
 export const toSnake = (words: string[]) => words.join('_');
 export const toScreamingSnake = (words: string[]) => words.join('_').toUpperCase();
 export const toKebab = (words: string[]) => words.join('-');
+export { capitalize };
 
-/** Go initialisms (as golint and the Go SDKs spell them). */
-const GO_INITIALISMS: Record<string, string> = {
-  acl: 'ACL',
-  crc64ecma: 'CRC64ECMA',
-  crc64: 'CRC64',
-  etag: 'ETag',
-  http: 'HTTP',
-  id: 'ID',
-  kms: 'KMS',
-  md5: 'MD5',
-  sse: 'SSE',
-  url: 'URL',
-};
-// Own properties only: a word such as `constructor` must not find Object.prototype's members.
-export const toGoPascal = (words: string[]) => words.map((w) => (Object.hasOwn(GO_INITIALISMS, w) ? GO_INITIALISMS[w]! : capitalize(w))).join('');
+/** The keys of IR names, one per language that has identifiers (its Namer's key). */
+export type NameKey = 'ts' | 'go' | 'py' | 'c';
 
-/** Words that cannot be used as an identifier in that language, where the generator puts names. */
-export const RESERVED: Record<'ts' | 'go' | 'py' | 'c', ReadonlySet<string>> = {
-  ts: new Set(
-    'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with as implements interface let package private protected public static yield await constructor prototype'.split(
-      ' ',
-    ),
-  ),
-  go: new Set(
-    'break case chan const continue default defer else fallthrough for func go goto if import interface map package range return select struct switch type var error string bool byte rune int int64 uint64 any nil true false iota len cap new make append copy delete panic recover close'.split(
-      ' ',
-    ),
-  ),
-  py: new Set(
-    'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case type self cls bytes str int bool object'.split(
-      ' ',
-    ),
-  ),
-  c: new Set(
-    'auto break case char const continue default do double else enum extern float for goto if inline int long register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while bool true false errno assert NULL size_t main'.split(
-      ' ',
-    ),
-  ),
-};
+/**
+ * One language's naming rules. Every function takes lower-case words; `prefix` is the model's
+ * C-style package prefix (`ossc`) for languages whose identifiers are global.
+ */
+export interface Namer {
+  key: NameKey;
+  /** Words that cannot be used as an identifier where the generator puts names. */
+  reserved: ReadonlySet<string>;
+  member(words: string[]): string;
+  operation(words: string[], prefix: string): string;
+  input(words: string[], prefix: string): string;
+  output(words: string[], prefix: string): string;
+  /** The error class (or C enum constant) of a service error code. */
+  error(words: string[], prefix: string): string;
+  /** The constant of one enum value of a member. */
+  enumValue(memberWords: string[], valueWords: string[], prefix: string): string;
+  /** The client type, from the service's name. */
+  client(words: string[], prefix: string): string;
+}
 
 /** Appends `_` to a name that is a reserved word in that language (the convention of each language's style guide). */
-export function escapeReserved(language: keyof typeof RESERVED, name: string): string {
-  return RESERVED[language].has(name) ? `${name}_` : name;
+export function escapeReserved(reserved: ReadonlySet<string>, name: string): string {
+  return reserved.has(name) ? `${name}_` : name;
+}
+
+/** One name per language. */
+export type LanguageNames = Record<NameKey, string>;
+
+function byLanguage(namers: readonly Namer[], name: (n: Namer) => string): LanguageNames {
+  const names: Partial<LanguageNames> = {};
+  for (const namer of namers) names[namer.key] = name(namer);
+  return names as LanguageNames;
 }
 
 /** A member or field name in every language. */
-export interface MemberNames {
+export interface MemberNames extends LanguageNames {
   /** The model's own name (lowerCamel), used in test values and diagnostics. */
   model: string;
-  ts: string;
-  go: string;
-  py: string;
-  c: string;
   /** Human words, e.g. for docs: "next append position". */
   words: string[];
 }
 
-export function memberNames(modelName: string): MemberNames {
+export function memberNames(modelName: string, namers: readonly Namer[]): MemberNames {
   const words = splitWords(modelName);
-  return {
-    model: modelName,
-    ts: escapeReserved('ts', toCamel(words)),
-    go: toGoPascal(words),
-    py: escapeReserved('py', toSnake(words)),
-    c: escapeReserved('c', toSnake(words)),
-    words,
-  };
+  return { model: modelName, ...byLanguage(namers, (n) => n.member(words)), words };
 }
 
 /** An operation's names: the method in each language and its input/output type names. */
-export interface OperationNames {
+export interface OperationNames extends LanguageNames {
   model: string;
   words: string[];
-  ts: string;
-  go: string;
-  py: string;
-  c: string;
   kebab: string;
-  input: { ts: string; go: string; py: string; c: string };
-  output: { ts: string; go: string; py: string; c: string };
+  input: LanguageNames;
+  output: LanguageNames;
 }
 
-export function operationNames(name: string, cPrefix: string): OperationNames {
+export function operationNames(name: string, prefix: string, namers: readonly Namer[]): OperationNames {
   const words = splitWords(name);
-  const pascal = toPascal(words);
-  const snake = toSnake(words);
   return {
     model: name,
     words,
-    ts: escapeReserved('ts', toCamel(words)),
-    go: toGoPascal(words),
-    py: escapeReserved('py', snake),
-    c: `${cPrefix}_${snake}`,
+    ...byLanguage(namers, (n) => n.operation(words, prefix)),
     kebab: toKebab(words),
-    input: { ts: `${pascal}Input`, go: `${toGoPascal(words)}Request`, py: `${pascal}Request`, c: `${cPrefix}_${snake}_request_t` },
-    output: { ts: `${pascal}Output`, go: `${toGoPascal(words)}Result`, py: `${pascal}Result`, c: `${cPrefix}_${snake}_result_t` },
+    input: byLanguage(namers, (n) => n.input(words, prefix)),
+    output: byLanguage(namers, (n) => n.output(words, prefix)),
   };
 }
 
-export interface ErrorNames {
+/** A service error's names: its exception / error class (`PositionNotEqualToLengthError`), or C enum constant. */
+export interface ErrorNames extends LanguageNames {
   model: string;
   words: string[];
-  /** Exception / error class name: `PositionNotEqualToLengthError`. */
-  ts: string;
-  go: string;
-  py: string;
-  /** C enum constant: `OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH`. */
-  c: string;
 }
 
-export function errorNames(code: string, cPrefix: string): ErrorNames {
+export function errorNames(code: string, prefix: string, namers: readonly Namer[]): ErrorNames {
   const words = splitWords(code);
-  const cls = `${toPascal(words)}Error`;
-  return { model: code, words, ts: cls, go: `${toGoPascal(words)}Error`, py: cls, c: `${cPrefix.toUpperCase()}_ERR_${toScreamingSnake(words)}` };
+  return { model: code, words, ...byLanguage(namers, (n) => n.error(words, prefix)) };
 }
 
-export interface EnumValueNames {
+/** The constants of one enum value: Go `ObjectACLPublicRead`, Python `PUBLIC_READ`, C `OSSC_OBJECT_ACL_PUBLIC_READ`. */
+export interface EnumValueNames extends LanguageNames {
   value: string;
-  /** Go constant: `ObjectACLPublicRead`. */
-  go: string;
-  /** Python / C constant suffix: `PUBLIC_READ`. */
-  py: string;
-  /** C constant: `OSSC_OBJECT_ACL_PUBLIC_READ`. */
-  c: string;
 }
 
-export function enumValueNames(memberModelName: string, value: string, cPrefix: string): EnumValueNames {
-  return enumValueNamesFrom(memberModelName, value, cPrefix, enumValueWords(value));
+export function enumValueNames(memberModelName: string, value: string, prefix: string, namers: readonly Namer[]): EnumValueNames {
+  return enumValueNamesFrom(memberModelName, value, prefix, enumValueWords(value), namers);
 }
 
 /** The words of an enum value: its letters and digits; `value` when it has none (`"""`, `日志`). */
@@ -154,16 +118,9 @@ function enumValueWords(value: string): string[] {
   return valueWords.length > 0 ? valueWords : ['value'];
 }
 
-function enumValueNamesFrom(memberModelName: string, value: string, cPrefix: string, valueWords: string[]): EnumValueNames {
+function enumValueNamesFrom(memberModelName: string, value: string, prefix: string, valueWords: string[], namers: readonly Namer[]): EnumValueNames {
   const memberWords = splitWords(memberModelName);
-  const screaming = toScreamingSnake(valueWords);
-  return {
-    value,
-    go: `${toGoPascal(memberWords)}${toGoPascal(valueWords)}`,
-    // A Python name cannot start with a digit (`1st` → `V_1ST`); Go and C names have the member's prefix.
-    py: escapeReserved('py', /^[0-9]/.test(screaming) ? `V_${screaming}` : screaming),
-    c: `${cPrefix.toUpperCase()}_${toScreamingSnake(memberWords)}_${screaming}`,
-  };
+  return { value, ...byLanguage(namers, (n) => n.enumValue(memberWords, valueWords, prefix)) };
 }
 
 /**
@@ -171,14 +128,20 @@ function enumValueNamesFrom(memberModelName: string, value: string, cPrefix: str
  * are the same (`a-b`, `a b`, `A_B`; `"""` and `%s`, which have none) would otherwise get the same
  * constant, so the later ones get a number (`A_B_2`), in the model's order.
  */
-export function enumValuesNames(memberModelName: string, values: readonly string[], cPrefix: string): EnumValueNames[] {
+export function enumValuesNames(memberModelName: string, values: readonly string[], prefix: string, namers: readonly Namer[]): EnumValueNames[] {
   const taken = new Set<string>();
-  const key = (n: EnumValueNames) => [`go:${n.go}`, `py:${n.py}`, `c:${n.c}`];
+  const key = (n: EnumValueNames) => namers.map((namer) => `${namer.key}:${n[namer.key]}`);
   return values.map((value) => {
     const words = enumValueWords(value);
-    let names = enumValueNamesFrom(memberModelName, value, cPrefix, words);
-    for (let n = 2; key(names).some((k) => taken.has(k)); n++) names = enumValueNamesFrom(memberModelName, value, cPrefix, [...words, String(n)]);
+    let names = enumValueNamesFrom(memberModelName, value, prefix, words, namers);
+    for (let n = 2; key(names).some((k) => taken.has(k)); n++) names = enumValueNamesFrom(memberModelName, value, prefix, [...words, String(n)], namers);
     for (const k of key(names)) taken.add(k);
     return names;
   });
+}
+
+/** The client type in every language. */
+export function clientNames(serviceName: string, prefix: string, namers: readonly Namer[]): LanguageNames {
+  const words = splitWords(serviceName);
+  return byLanguage(namers, (n) => n.client(words, prefix));
 }

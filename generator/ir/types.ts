@@ -7,7 +7,7 @@
  * name/id; members keep the model's authored order (it is the order a reader expects in docs
  * and signatures: bucket, key, position, body, then headers), which is just as deterministic.
  */
-import type { EnumValueNames, ErrorNames, MemberNames, OperationNames } from './naming.js';
+import type { EnumValueNames, ErrorNames, LanguageNames, MemberNames, OperationNames } from './naming.js';
 
 export interface IrText {
   en: string;
@@ -181,6 +181,10 @@ export interface IrAuthScheme {
   id: 'v4' | 'v1';
   algorithm: string;
   product?: string;
+  /** V4: the text before the secret that keys the first HMAC of the signing-key chain. */
+  secretPrefix?: string;
+  /** V4: the credential scope's last element (date/region/product/terminator), also the chain's last HMAC. */
+  scopeTerminator?: string;
   dateHeader: string;
   payloadHashHeader?: string;
   payloadHash?: string;
@@ -242,6 +246,18 @@ export interface IrProtocol {
   metadataPrefix?: string;
   append?: IrAppendProtocol;
   invalidBucket?: IrError;
+  /** Errors of a whole class of requests rather than of one operation's rules (model `protocol.errors`). */
+  errors: {
+    /** A header or parameter value the service refuses (enum, boolean, metadata, tagging, first-append-only). */
+    invalidArgument: IrError;
+    /** A request that is not signed, or whose authorization cannot be parsed. */
+    accessDenied: IrError;
+  };
+  /**
+   * The boolean input member (by id, the same in every operation that takes it) that forbids
+   * overwriting an existing object, and the error a write that would overwrite then gets.
+   */
+  overwrite?: { member: string; error: IrError };
 }
 
 export interface IrModel {
@@ -256,7 +272,7 @@ export interface IrModel {
     license: string;
     packages: { npm: string; go: string; python: string; c: string };
     /** Client type name per language. */
-    clientNames: { ts: string; go: string; py: string; c: string };
+    clientNames: LanguageNames;
     credentials: { accessKeyIdEnv: string; accessKeySecretEnv: string; securityTokenEnv: string; securityTokenHeader: string };
     defaults: { region: string; timeoutMs: number };
   };

@@ -7,6 +7,7 @@
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../diagnostics.js';
+import { NAMERS } from '../emitters/languages.js';
 import { buildIr } from '../ir/build-ir.js';
 import type { IrModel } from '../ir/types.js';
 import { loadModelFile } from '../load/load-model.js';
@@ -27,7 +28,8 @@ export async function buildMockIr(modelPath: string = MOCK_DEFAULT_MODEL): Promi
   const model = loaded.model.value as ModelDef;
   const semantic = checkSemantics(loaded.model, model);
   if (hasErrors(semantic)) throw fail('semantic', semantic.map((d) => d.message));
-  const built = buildIr(model, loaded.model, source.startsWith('..') ? resolve(modelPath) : source);
+  // The mock reads no identifiers, but the IR always carries every language's names.
+  const built = buildIr(model, loaded.model, source.startsWith('..') ? resolve(modelPath) : source, NAMERS);
   if (!built.ir) throw fail('IR', built.diagnostics.map((d) => d.message));
   return built.ir;
 }

@@ -76,9 +76,9 @@ export async function publish(options: PublishOptions): Promise<{ reports: Publi
   for (const language of options.languages) {
     const emitter = emitterFor(language)!;
     const target = targetFor(language, options, ir.service.packages);
-    const sourceDir = resolve(options.outDir ?? join(PROJECT_ROOT, 'out'), emitter.outDir);
+    const sourceDir = resolve(options.outDir ?? join(PROJECT_ROOT, 'out'), emitter.language.outDir);
 
-    options.log(`publish ${language}: checking out/${emitter.outDir} is up to date`);
+    options.log(`publish ${language}: checking out/${emitter.language.outDir} is up to date`);
     const check = await generate({ modelPath: options.modelPath, outDir: options.outDir, languages: [language], check: true });
     const drift = check.results[0]?.drift;
     if (!drift || drift.changed.length + drift.added.length + drift.removed.length > 0) {
@@ -86,7 +86,7 @@ export async function publish(options: PublishOptions): Promise<{ reports: Publi
     }
 
     const workDir = await mkdtemp(join(tmpdir(), `ossgen-publish-${language}-`));
-    const ctx = { sourceDir, version: ir.service.version, workDir, buildArtifacts: emitter.buildArtifacts };
+    const ctx = { sourceDir, version: ir.service.version, workDir, buildArtifacts: emitter.language.buildArtifacts };
     try {
       options.log(`publish ${language}: is ${ir.service.version} already in ${target.describe()}?`);
       if (await target.exists(ctx)) throw new PublishRefused(`${language}: version ${ir.service.version} is already published to ${target.describe()}`);

@@ -1,11 +1,13 @@
 /**
  * Stage 5, format: prettier for the kinds it understands (in-process, fixed options so every
  * machine prints the same bytes), gofmt for Go when it is installed. Then the fixed
- * "generated" header and LF line endings.
+ * "generated" header and LF line endings. A language's own source files get the formatter and
+ * comment style its descriptor names (emitters/<lang>/language.ts); build and doc files (.md,
+ * .json, .toml, Makefile…) have the shared rules below.
  */
 import { spawnSync } from 'node:child_process';
 import * as prettier from 'prettier';
-import type { OutputFile } from '../emitters/types.js';
+import type { CommentStyle, FormatterId, OutputFile, SourceFileKind } from '../emitters/types.js';
 import { cacheKey, readCached, writeCached } from './format-cache.js';
 
 export const PRETTIER_OPTIONS: prettier.Options = {
@@ -16,17 +18,19 @@ export const PRETTIER_OPTIONS: prettier.Options = {
   proseWrap: 'preserve',
 };
 
+/** Prettier parsers of the shared file kinds. */
 const PRETTIER_PARSERS: Record<string, string> = {
-  '.ts': 'typescript',
-  '.mts': 'typescript',
-  '.js': 'babel',
-  '.mjs': 'babel',
   '.json': 'json',
   '.md': 'markdown',
   '.html': 'html',
   '.css': 'css',
   '.yaml': 'yaml',
   '.yml': 'yaml',
+};
+
+const FORMATTER_PARSERS: Partial<Record<FormatterId, string>> = {
+  'prettier-typescript': 'typescript',
+  'prettier-babel': 'babel',
 };
 
 function extension(path: string): string {
@@ -49,10 +53,17 @@ function gofmt(source: string, path: string): string {
 const FORMATTER_ID = `prettier ${prettier.version} ${JSON.stringify(PRETTIER_OPTIONS)}`;
 let gofmtId: string | undefined;
 
-export async function formatFile(file: OutputFile): Promise<OutputFile> {
+function kindOf(path: string, kinds: readonly SourceFileKind[]): SourceFileKind | undefined {
+  const ext = extension(path);
+  return kinds.find((k) => k.extension === ext);
+}
+
+/** Formats one file: by its language's source kinds (`kinds`, from the descriptor), else by the shared rules. */
+export async function formatFile(file: OutputFile, kinds: readonly SourceFileKind[] = []): Promise<OutputFile> {
   const ext = extension(file.path);
   let content = file.content.replace(/\r\n?/g, '\n');
-  const parser = PRETTIER_PARSERS[ext];
+  const kind = kindOf(file.path, kinds);
+  const parser = kind ? FORMATTER_PARSERS[kind.formatter] : PRETTIER_PARSERS[ext];
   if (parser) {
     const key = cacheKey(`${FORMATTER_ID} ${parser}`, content);
     const cached = readCached(key);
@@ -61,7 +72,7 @@ export async function formatFile(file: OutputFile): Promise<OutputFile> {
       content = await prettier.format(content, { ...PRETTIER_OPTIONS, parser });
       writeCached(key, content);
     }
-  } else if (ext === '.go') {
+  } else if (kind?.formatter === 'gofmt') {
     gofmtId ??= `gofmt ${spawnSync('go', ['version'], { encoding: 'utf8' }).stdout?.trim() ?? 'unknown'}`;
     const key = cacheKey(gofmtId, content);
     const cached = readCached(key);
@@ -75,34 +86,33 @@ export async function formatFile(file: OutputFile): Promise<OutputFile> {
   return { ...file, content };
 }
 
-const COMMENT_STYLES: Record<string, (text: string) => string> = {
-  '.ts': (t) => `// ${t}`,
-  '.mts': (t) => `// ${t}`,
-  '.js': (t) => `// ${t}`,
-  '.mjs': (t) => `// ${t}`,
-  '.go': (t) => `// ${t}`,
-  '.mod': (t) => `// ${t}`,
-  '.py': (t) => `# ${t}`,
-  '.toml': (t) => `# ${t}`,
-  '.yaml': (t) => `# ${t}`,
-  '.yml': (t) => `# ${t}`,
-  '.cfg': (t) => `# ${t}`,
-  '.txt': (t) => `# ${t}`,
-  '.c': (t) => `/* ${t} */`,
-  '.h': (t) => `/* ${t} */`,
-  '.in': (t) => `# ${t}`,
-  '.pc': (t) => `# ${t}`,
-  '.cmake': (t) => `# ${t}`,
-  '.md': (t) => `<!-- ${t} -->`,
-  '.html': (t) => `<!-- ${t} -->`,
-  '.css': (t) => `/* ${t} */`,
-  '.sh': (t) => `# ${t}`,
+const COMMENTS: Record<CommentStyle, (text: string) => string> = {
+  slash: (t) => `// ${t}`,
+  hash: (t) => `# ${t}`,
+  block: (t) => `/* ${t} */`,
+  html: (t) => `<!-- ${t} -->`,
 };
-const NAMED_STYLES: Record<string, (text: string) => string> = {
-  Makefile: (t) => `# ${t}`,
-  'CMakeLists.txt': (t) => `# ${t}`,
-  '.gitignore': (t) => `# ${t}`,
-  '.npmignore': (t) => `# ${t}`,
+
+/** Comment styles of the shared file kinds (build, config and doc files of every language). */
+const SHARED_STYLES: Record<string, CommentStyle> = {
+  '.toml': 'hash',
+  '.yaml': 'hash',
+  '.yml': 'hash',
+  '.cfg': 'hash',
+  '.txt': 'hash',
+  '.in': 'hash',
+  '.pc': 'hash',
+  '.cmake': 'hash',
+  '.sh': 'hash',
+  '.md': 'html',
+  '.html': 'html',
+  '.css': 'block',
+};
+const NAMED_STYLES: Record<string, CommentStyle> = {
+  Makefile: 'hash',
+  'CMakeLists.txt': 'hash',
+  '.gitignore': 'hash',
+  '.npmignore': 'hash',
 };
 
 /** Characters that end a line somewhere (\n, \r, \u2028, \u2029, \u0085, form feed, vertical tab…) or hide text: controls, format characters, separators, lone surrogates. */
@@ -133,13 +143,18 @@ export function headerText(modelSource: string): string {
   return `Code generated by ossgen from ${commentSafe(modelSource)}. DO NOT EDIT.`;
 }
 
-/** Puts the header on the first line (after a shebang, and before a Go build constraint). */
-export function addHeader(file: OutputFile, modelSource: string): OutputFile {
+/**
+ * Puts the header on the first line (after a shebang or doctype), in the comment style of the
+ * file's kind (`kinds`: the language's source kinds; else the shared ones). A kind with
+ * `blankLineAfterHeader` keeps a blank line after it (Go: so the header is not the package doc).
+ */
+export function addHeader(file: OutputFile, modelSource: string, kinds: readonly SourceFileKind[] = []): OutputFile {
   if (file.header === false) return file;
   const base = file.path.slice(file.path.lastIndexOf('/') + 1);
-  const style = NAMED_STYLES[base] ?? COMMENT_STYLES[extension(file.path)];
-  if (!style) return file;
-  const line = style(headerText(modelSource));
+  const kind = kindOf(file.path, kinds);
+  const styleId = NAMED_STYLES[base] ?? kind?.comment ?? SHARED_STYLES[extension(file.path)];
+  if (!styleId) return file;
+  const line = COMMENTS[styleId](headerText(modelSource));
   if (file.content.startsWith('#!')) {
     const nl = file.content.indexOf('\n');
     return { ...file, content: `${file.content.slice(0, nl + 1)}${line}\n${file.content.slice(nl + 1)}` };
@@ -148,6 +163,6 @@ export function addHeader(file: OutputFile, modelSource: string): OutputFile {
     const nl = file.content.indexOf('\n');
     return { ...file, content: `${file.content.slice(0, nl + 1)}${line}\n${file.content.slice(nl + 1)}` };
   }
-  const blank = extension(file.path) === '.go' ? '\n' : '';
+  const blank = kind?.blankLineAfterHeader ? '\n' : '';
   return { ...file, content: `${line}\n${blank}${file.content}` };
 }

@@ -31,7 +31,7 @@ export interface LanguageOutput {
   /** Absolute directory, e.g. /project/out/ts. */
   dir: string;
   files: OutputFile[];
-  buildArtifacts: string[];
+  buildArtifacts: readonly string[];
   modelSource: string;
 }
 

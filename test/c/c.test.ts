@@ -5,67 +5,33 @@
  * simulator and reads back what it appended; the installed pkg-config file builds a program; a model full of
  * hostile strings still yields C that compiles. Every build happens in a temp directory: out/c stays untouched.
  */
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { explain, run as runWithoutBlocking, runSync, type RunOptions, type RunResult } from '../support/subprocess.js';
 import { snapshot } from '../support/tree-snapshot.js';
 import { cEmitter } from '../../generator/emitters/c/emitter.js';
 import { cString } from '../../generator/emitters/c/helpers.js';
-import { cSamples } from '../../generator/emitters/c/samples.js';
 import type { IrModel } from '../../generator/ir/types.js';
 import { startMock, type MockServer } from '../../generator/mock/index.js';
-import { buildModel, generate, PROJECT_ROOT, TEMPLATES_DIR } from '../../generator/run.js';
+import { buildModel, collectSamples, generate, PROJECT_ROOT, TEMPLATES_DIR } from '../../generator/run.js';
 
 const OUT = join(PROJECT_ROOT, 'out/c');
 const CFLAGS = '-O1 -g -Werror';
 const VALGRIND = ['--leak-check=full', '--errors-for-leak-kinds=definite,indirect,possible', '--error-exitcode=99', '-q'];
 
-function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {
-  return spawnSync(command, args, {
-    cwd: options.cwd ?? PROJECT_ROOT,
-    env: { ...process.env, ...options.env },
-    encoding: 'utf8',
-    timeout: 240_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-}
-
-interface RunResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  error?: Error;
-}
+/** Blocking: builds, tools, and programs that talk to no server in this process. */
+const run = (command: string, args: string[], options: RunOptions = {}): RunResult => runSync(command, args, { cwd: PROJECT_ROOT, ...options });
 
 /**
  * Runs a program without blocking the event loop: the mock servers live in this process, so a
  * synchronous spawn of a client talking to them would deadlock.
  */
-function runAsync(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
-  return new Promise((resolvePromise) => {
-    const child = spawn(command, args, { cwd: options.cwd ?? PROJECT_ROOT, env: { ...process.env, ...options.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
-    child.on('error', (error) => resolvePromise({ status: null, stdout, stderr, error }));
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolvePromise({ status, stdout, stderr });
-    });
-  });
-}
-
-function show(result: RunResult): string {
-  return `exit ${result.status} ${result.error?.message ?? ''}\n${result.stdout}\n${result.stderr}`;
-}
-
+const runAsync = (command: string, args: string[], options: RunOptions = {}): Promise<RunResult> => runWithoutBlocking(command, args, { cwd: PROJECT_ROOT, ...options });
 
 /** make in out/c with every output redirected to build (make -C reads the sources and writes only there). */
-function make(source: string, build: string, targets: string[], extra: string[] = []): SpawnSyncReturns<string> {
+function make(source: string, build: string, targets: string[], extra: string[] = []): RunResult {
   return run('make', ['-s', '-C', source, `BUILD=${build}`, `CFLAGS=${CFLAGS}`, 'CC=gcc', ...extra, ...targets]);
 }
 
@@ -83,7 +49,7 @@ describe('c: generated library', () => {
     work = mkdtempSync(join(tmpdir(), 'ossgen-c-'));
     build = join(work, 'build');
     const built = make(OUT, build, ['all', 'examples', 'check']);
-    expect(built.status, show(built)).toBe(0);
+    expect(built.status, explain(built)).toBe(0);
     replay = await startMock({ mode: 'fixtures', controlEndpoints: true });
     sim = await startMock({ mode: 'sim', controlEndpoints: true });
   }, 300_000);
@@ -106,7 +72,7 @@ describe('c: generated library', () => {
       cwd: work,
       env: { OSSGEN_MOCK_URL: replay.url },
     });
-    expect(result.status, show(result)).toBe(0);
+    expect(result.status, explain(result)).toBe(0);
     const summary = /(\d+) checks passed, (\d+) failed, (\d+) scenarios skipped/.exec(result.stdout);
     expect(summary, result.stdout).not.toBeNull();
     const [, passed, failed, skipped] = summary!.map(Number);
@@ -122,22 +88,22 @@ describe('c: generated library', () => {
     const asan = join(work, 'asan');
     const sanitize = '-fsanitize=address,undefined -fno-sanitize-recover=undefined';
     const built = run('make', ['-s', '-C', OUT, `BUILD=${asan}`, 'CC=gcc', `CFLAGS=${CFLAGS} ${sanitize}`, `LDFLAGS=${sanitize}`, 'check', 'examples']);
-    expect(built.status, show(built)).toBe(0);
+    expect(built.status, explain(built)).toBe(0);
     const tests = await runAsync(join(asan, `${ir.service.packages.c}_test`), [], { cwd: work, env: { OSSGEN_MOCK_URL: replay.url } });
-    expect(tests.status, show(tests)).toBe(0);
+    expect(tests.status, explain(tests)).toBe(0);
     expect(tests.stdout).toContain(', 0 failed, 0 scenarios skipped');
     await fetch(`${sim.url}/__mock/faults?type=drop-response&operation=AppendObject`, { method: 'POST' });
     const resumed = await runAsync(join(asan, 'resume'), [sim.url, 'examplebucket', 'c/asan.log', 'sanitized\n'], {
       cwd: work,
       env: { OSS_ACCESS_KEY_ID: ir.tests.credentials.accessKeyId, OSS_ACCESS_KEY_SECRET: ir.tests.credentials.accessKeySecret },
     });
-    expect(resumed.status, show(resumed)).toBe(0);
+    expect(resumed.status, explain(resumed)).toBe(0);
     expect(resumed.stdout).toContain('object content:\nsanitized\n');
   });
 
   it('reports the scenarios as skipped, not passed, without a mock', () => {
     const result = run(join(build, `${ir.service.packages.c}_test`), [], { cwd: work, env: { OSSGEN_MOCK_URL: '' } });
-    expect(result.status, show(result)).toBe(0);
+    expect(result.status, explain(result)).toBe(0);
     expect(result.stdout).toContain(`${ir.tests.scenarios.length} scenarios skipped`);
     // The hint names the flag without which the mock has no /__mock/ endpoints for the tests to use.
     expect(result.stdout).toContain('gen mock --fixtures test/fixtures/recordings --control-endpoints');
@@ -149,11 +115,11 @@ describe('c: generated library', () => {
 
     it('append_from_memory creates the object, then appends to it', async () => {
       const first = await sample('append_from_memory', [sim.url, 'examplebucket', 'c/memory.log']);
-      expect(first.status, show(first)).toBe(0);
+      expect(first.status, explain(first)).toBe(0);
       const line = ir.examples[0]!.input.find((v) => v.member.location === 'body')!.value as string;
       expect(first.stdout).toContain(`object content:\n${line}`);
       const second = await sample('append_from_memory', [sim.url, 'examplebucket', 'c/memory.log']);
-      expect(second.status, show(second)).toBe(0);
+      expect(second.status, explain(second)).toBe(0);
       expect(second.stdout).toContain(`object content:\n${line}${line}`);
     });
 
@@ -162,17 +128,17 @@ describe('c: generated library', () => {
       const file = join(work, 'input.txt');
       writeFileSync(file, content);
       const result = await sample('append_from_file', [file, sim.url, 'examplebucket', 'c/file.log']);
-      expect(result.status, show(result)).toBe(0);
+      expect(result.status, explain(result)).toBe(0);
       expect(result.stdout).toContain(`appended ${Buffer.byteLength(content)} bytes`);
       expect(result.stdout).toContain(`object content:\n${content}`);
     });
 
     it('resume continues at the current length', async () => {
       const one = await sample('resume', [sim.url, 'examplebucket', 'c/resume.log', 'first\n']);
-      expect(one.status, show(one)).toBe(0);
+      expect(one.status, explain(one)).toBe(0);
       expect(one.stdout).toContain('resuming at position 0');
       const two = await sample('resume', [sim.url, 'examplebucket', 'c/resume.log', 'second\n']);
-      expect(two.status, show(two)).toBe(0);
+      expect(two.status, explain(two)).toBe(0);
       expect(two.stdout).toContain('resuming at position 6');
       expect(two.stdout).toContain('object content:\nfirst\nsecond\n');
     });
@@ -187,7 +153,7 @@ describe('c: generated library', () => {
         const line = `after ${fault}\n`;
         lines.push(line);
         const result = await sample('resume', [sim.url, 'examplebucket', key, line]);
-        expect(result.status, show(result)).toBe(0);
+        expect(result.status, explain(result)).toBe(0);
         expect(result.stdout).toContain(`object content:\n${lines.join('')}`);
       }
       // Idempotent reads are retried on the model's retryable statuses (here twice 503, then success).
@@ -195,7 +161,7 @@ describe('c: generated library', () => {
       await fetch(`${sim.url}/__mock/faults?type=error&code=InternalError&operation=GetObject&count=2`, { method: 'POST' });
       lines.push('after retried reads\n');
       const retried = await sample('resume', [sim.url, 'examplebucket', key, lines[lines.length - 1]!]);
-      expect(retried.status, show(retried)).toBe(0);
+      expect(retried.status, explain(retried)).toBe(0);
       expect(retried.stdout).toContain(`object content:\n${lines.join('')}`);
       const pending = (await (await fetch(`${sim.url}/__mock/faults`)).json()) as { faults: unknown[] };
       expect(pending.faults).toEqual([]);
@@ -203,7 +169,7 @@ describe('c: generated library', () => {
 
     it('fails cleanly (exit 1, typed error) on a bucket that does not exist', async () => {
       const put = await sample('append_from_memory', [sim.url, 'nosuchbucket', 'c/x.log']);
-      expect(put.status, show(put)).toBe(1);
+      expect(put.status, explain(put)).toBe(1);
       expect(put.stderr).toContain('error: NoSuchBucket (HTTP 404)');
     });
   });
@@ -212,7 +178,7 @@ describe('c: generated library', () => {
     const binary = join(work, 'wire_smoke');
     const compiled = run('gcc', ['-std=c99', '-Wall', '-Wextra', '-Werror', `-I${join(OUT, 'include')}`, join(PROJECT_ROOT, 'test/c/wire_smoke.c'),
       join(build, `lib${ir.service.packages.c}.a`), '-lcurl', '-lcrypto', '-llzma', '-o', binary]);
-    expect(compiled.status, show(compiled)).toBe(0);
+    expect(compiled.status, explain(compiled)).toBe(0);
     const file = join(work, 'path-body.txt');
     writeFileSync(file, 'from a path\n');
     const tokenSim = await startMock({ mode: 'sim', securityToken: 'session-token' });
@@ -224,12 +190,12 @@ describe('c: generated library', () => {
       ];
       for (const [url, auth, token] of cases) {
         const result = await runAsync('sh', ['-c', `printf 'from a pipe\\n' | valgrind ${VALGRIND.join(' ')} "$0" "$@"`, binary, url, auth, token, `smoke/${auth}-${token}.log`, file]);
-        expect(result.status, show(result)).toBe(0);
+        expect(result.status, explain(result)).toBe(0);
         expect(result.stdout).toMatch(/^crc \d+\nmemory\nfrom a pipe\nfrom a path\n$/);
       }
       // The same token sim refuses a wrong token: the token is really sent and checked.
       const wrong = await runAsync('sh', ['-c', `printf 'x' | "$0" "$@"`, binary, tokenSim.url, 'v4', 'not-the-token', 'smoke/wrong.log', file]);
-      expect(wrong.status, show(wrong)).toBe(1);
+      expect(wrong.status, explain(wrong)).toBe(1);
     } finally {
       await tokenSim.close();
     }
@@ -238,35 +204,35 @@ describe('c: generated library', () => {
   it('builds with CMake and passes under CTest', async () => {
     const cmakeBuild = join(work, 'cmake');
     const configure = run('cmake', ['-S', OUT, '-B', cmakeBuild, '-DCMAKE_C_COMPILER=gcc', `-DCMAKE_C_FLAGS=-Werror`]);
-    expect(configure.status, show(configure)).toBe(0);
+    expect(configure.status, explain(configure)).toBe(0);
     const built = run('cmake', ['--build', cmakeBuild, '-j', '2']);
-    expect(built.status, show(built)).toBe(0);
+    expect(built.status, explain(built)).toBe(0);
     const tested = await runAsync('ctest', ['--test-dir', cmakeBuild, '--output-on-failure'], { env: { OSSGEN_MOCK_URL: replay.url } });
-    expect(tested.status, show(tested)).toBe(0);
+    expect(tested.status, explain(tested)).toBe(0);
   });
 
   it('installs with a pkg-config file that builds a program against it', () => {
     const prefix = join(work, 'prefix');
     const installed = make(OUT, join(work, 'install-build'), ['install'], [`PREFIX=${prefix}`]);
-    expect(installed.status, show(installed)).toBe(0);
+    expect(installed.status, explain(installed)).toBe(0);
     const pkgEnv = { PKG_CONFIG_PATH: join(prefix, 'lib/pkgconfig') };
     const flags = run('pkg-config', ['--cflags', '--libs', ir.service.packages.c], { env: pkgEnv });
-    expect(flags.status, show(flags)).toBe(0);
+    expect(flags.status, explain(flags)).toBe(0);
     expect(flags.stdout).toContain(`-I${prefix}/include`);
     const binary = join(work, 'resume-installed');
     const compiled = run('sh', ['-c', `gcc -std=c99 -Wall -Wextra -Werror examples/resume.c -o ${binary} $(pkg-config --cflags --libs ${ir.service.packages.c})`], {
       cwd: OUT,
       env: pkgEnv,
     });
-    expect(compiled.status, show(compiled)).toBe(0);
+    expect(compiled.status, explain(compiled)).toBe(0);
   });
 
-  it('exports the samples the docs embed, identical to out/c/examples', () => {
-    const samples = cSamples(ir, TEMPLATES_DIR);
+  it('hands the docs its samples, identical to out/c/examples', async () => {
+    const samples = (await collectSamples(ir, new Map())).find((l) => l.language.id === 'c')!.samples;
     expect(samples.map((s) => s.id)).toEqual(['append-from-memory', 'append-from-file', 'resume']);
     for (const s of samples) {
       const written = readFileSync(join(OUT, s.path), 'utf8');
-      expect(written.endsWith(s.content)).toBe(true);
+      expect(written).toBe(s.content);
       expect(s.content).toContain('int main(');
     }
   });
@@ -286,13 +252,13 @@ describe('c: generated library', () => {
     hostile.tests.scenarios[0]!.id = evil;
     hostile.limits.userMetadata.namePattern = '^[a-z0-9"?\\\\-]+$';
     hostile.limits.objectKey.forbiddenPrefixes = ['"', '??/', '\\'];
-    const files = await cEmitter.emit(hostile, { modelSource: 'model/oss.yaml', templatesDir: TEMPLATES_DIR });
+    const files = await cEmitter.emit(hostile, { modelSource: 'model/oss.yaml', templatesDir: TEMPLATES_DIR, samples: [] });
     const dir = join(work, 'hostile');
     for (const f of files) {
       mkdirSync(dirname(join(dir, f.path)), { recursive: true });
       writeFileSync(join(dir, f.path), f.content);
     }
     const built = make(dir, join(work, 'hostile-build'), ['all', 'check']);
-    expect(built.status, show(built)).toBe(0);
+    expect(built.status, explain(built)).toBe(0);
   });
 });

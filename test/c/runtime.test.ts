@@ -85,7 +85,7 @@ describe('c: the static runtime (runtime/c)', () => {
 
   it('is copied into out/c/src verbatim, with a generated rt_config.h', async () => {
     const ir = (await buildModel()).ir!;
-    const files = await cEmitter.emit(ir, { modelSource: ir.source, templatesDir: TEMPLATES_DIR });
+    const files = await cEmitter.emit(ir, { modelSource: ir.source, templatesDir: TEMPLATES_DIR, samples: [] });
     const byPath = new Map(files.map((f) => [f.path, f.content]));
     const runtime = runtimeFiles();
     expect(runtime.map((f) => f.name)).toEqual(readdirSync(RUNTIME).filter((n) => /\.[ch]$/.test(n)).sort());

@@ -48,7 +48,7 @@ describe('c: helpers and view model', () => {
     expect(vm.operations.map((o) => o.fn)).toEqual(ir.operations.map((o) => o.names.c));
     expect(vm.errors.map((e) => e.enumName)).toEqual(ir.errors.map((e) => e.names.c));
     expect(vm.clientType).toBe(ir.service.clientNames.c);
-    const ctx = { modelSource: ir.source, templatesDir: TEMPLATES_DIR };
+    const ctx = { modelSource: ir.source, templatesDir: TEMPLATES_DIR, samples: [] };
     const first = await cEmitter.emit(ir, ctx);
     const second = await cEmitter.emit(ir, ctx);
     expect(second).toEqual(first);

@@ -6,8 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REST_VECTOR_ID } from '../../generator/emitters/docs/view-model.js';
 import { checkPage, CHROMIUM, launchChromium, type ExpectedTab } from './browser-check.js';
-import { declaredSamples, DOCS, loadIr, rawRequestOf, ROOT, TEST_OUTPUT, writeFixtureTree } from './support.js';
-import type { LoadedLanguage } from '../../generator/emitters/docs/sample-sources.js';
+import { declaredSamples, DOCS, loadIr, rawRequestOf, ROOT, TEST_OUTPUT, writeFixtureTree, type DeclaredLanguage } from './support.js';
 
 let browser: Browser;
 
@@ -20,7 +19,7 @@ afterAll(async () => {
 });
 
 /** The tabs a page must have: one per language that declares samples (contents read from `base`), then REST. */
-async function expectedTabs(languages: LoadedLanguage[], base: (language: LoadedLanguage, path: string) => string): Promise<ExpectedTab[]> {
+async function expectedTabs(languages: DeclaredLanguage[], base: (language: DeclaredLanguage, path: string) => string): Promise<ExpectedTab[]> {
   const ir = await loadIr();
   const vector = ir.tests.requests.find((r) => r.id === REST_VECTOR_ID)!;
   return [

@@ -76,7 +76,7 @@ describe('docs code blocks', () => {
           const shown = blocks.filter((b) => b.caption.includes(`](../../${language.outDir}/${sample.path})`));
           expect(shown.length, `${lang}: ${path}`).toBe(1);
           // What the docs embed is what the language wrote to disk (its tests compile and run that file).
-          expect(readFileSync(join(ROOT, path), 'utf8'), `${path} on disk equals ${language.folder}/samples.ts output`).toBe(sample.content);
+          expect(readFileSync(join(ROOT, path), 'utf8'), `${path} on disk equals the ${language.folder} samples the pipeline hands the docs`).toBe(sample.content);
           expect(shown[0]!.content).toBe(sample.content);
         }
       }

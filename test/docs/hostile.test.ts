@@ -23,7 +23,7 @@ async function hostileDocs(): Promise<Map<string, string>> {
   ir.errors[0]!.message = EVIL;
   ir.decisions[0]!.topic = `Topic ${EVIL}`;
   op.append!.rules[0]!.doc.en = `Rule ${EVIL}`;
-  const files = renderDocs(ir, { modelSource: ir.source, templatesDir: TEMPLATES_DIR }, []);
+  const files = renderDocs(ir, { modelSource: ir.source, templatesDir: TEMPLATES_DIR, samples: [] }, []);
   const formatted = await Promise.all(files.map(async (f) => addHeader(await formatFile(f), ir.source)));
   return new Map(formatted.map((f) => [f.path, f.content]));
 }

@@ -8,10 +8,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderDocs } from '../../generator/emitters/docs/emitter.js';
-import { loadAllSamples, loadLanguageSamples, type LoadedLanguage } from '../../generator/emitters/docs/sample-sources.js';
+import { pythonLanguage } from '../../generator/emitters/python/language.js';
+import type { LanguageDescriptor, LanguageSamples, Sample } from '../../generator/emitters/types.js';
+import { typescriptLanguage } from '../../generator/emitters/typescript/language.js';
 import type { IrModel, IrRequestVector } from '../../generator/ir/types.js';
-import { buildModel, TEMPLATES_DIR } from '../../generator/run.js';
-import { addHeader, formatFile } from '../../generator/write/format.js';
+import { buildModel, collectSamples, finishFile, samplesOf, TEMPLATES_DIR } from '../../generator/run.js';
+import { docsLanguage } from '../../generator/emitters/docs/language.js';
+import { samples as fixtureSamples } from './fixtures/samples-fixture.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const OUT = join(ROOT, 'out');
@@ -27,10 +30,23 @@ export function loadIr(): Promise<IrModel> {
   return irPromise;
 }
 
-/** What every language's samples.ts declares, formatted like the pipeline (the docs' expectation). */
-export async function declaredSamples(): Promise<LoadedLanguage[]> {
+/** One language's samples as the docs tests read them. */
+export interface DeclaredLanguage {
+  /** The emitter folder, which is also the docs' tab key. */
+  folder: string;
+  outDir: string;
+  displayName: string;
+  samples: Sample[];
+}
+
+function declared({ language, samples }: LanguageSamples): DeclaredLanguage {
+  return { folder: language.name, outDir: language.outDir, displayName: language.displayName, samples };
+}
+
+/** The samples every client language hands the docs, finished like the pipeline (the docs' expectation). */
+export async function declaredSamples(): Promise<DeclaredLanguage[]> {
   const ir = await loadIr();
-  return loadAllSamples(ir);
+  return (await collectSamples(ir, new Map())).map(declared);
 }
 
 export function listFiles(dir: string): string[] {
@@ -214,7 +230,7 @@ export function checkMarkdownBlocks(docsRoot: string, outRoot: string, raw: stri
 export interface FixtureTree {
   /** Plays the role of out/: `docs/` and the fixture language's `fixture/`. */
   root: string;
-  samples: LoadedLanguage[];
+  samples: DeclaredLanguage[];
 }
 
 /**
@@ -224,22 +240,24 @@ export interface FixtureTree {
  */
 export async function writeFixtureTree(name: string): Promise<FixtureTree> {
   const ir = await loadIr();
-  const ctx = { modelSource: ir.source, templatesDir: TEMPLATES_DIR };
-  const language = {
-    folder: 'fixture',
-    outDir: 'fixture',
+  const language: LanguageDescriptor = {
+    id: 'fixture',
+    name: 'fixture',
     displayName: 'Fixture',
+    outDir: 'fixture',
+    buildArtifacts: [],
+    sourceFiles: [...typescriptLanguage.sourceFiles, ...pythonLanguage.sourceFiles],
     fence: 'ts',
-    moduleFile: join(ROOT, 'test/docs/fixtures/samples-fixture.ts'),
   };
-  const loaded = await loadLanguageSamples(ir, language);
-  if (!loaded) throw new Error('fixture samples module missing');
+  const finished = await Promise.all(fixtureSamples(ir).map((s) => finishFile({ path: s.path, content: s.content, sample: s.id }, language, ir.source)));
+  const loaded = samplesOf(language, finished);
+  const ctx = { modelSource: ir.source, templatesDir: TEMPLATES_DIR, samples: [loaded] };
   const root = join(TEST_OUTPUT, name);
   rmSync(root, { recursive: true, force: true });
-  const docs = await Promise.all(renderDocs(ir, ctx, [loaded]).map(async (f) => addHeader(await formatFile(f), ir.source)));
+  const docs = await Promise.all(renderDocs(ir, ctx, [loaded]).map((f) => finishFile(f, docsLanguage, ir.source)));
   for (const file of docs) writeTo(join(root, 'docs', file.path), file.content);
   for (const sample of loaded.samples) writeTo(join(root, 'fixture', sample.path), sample.content);
-  return { root, samples: [loaded] };
+  return { root, samples: [declared(loaded)] };
 }
 
 function writeTo(file: string, content: string): void {

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { goNamer } from '../../generator/emitters/go/naming.js';
+import { cNamer } from '../../generator/emitters/c/naming.js';
+import { NAMERS } from '../../generator/emitters/languages.js';
 import { enumValueNames, errorNames, escapeReserved, memberNames, operationNames, splitWords } from '../../generator/ir/naming.js';
 
 describe('naming', () => {
@@ -14,40 +17,41 @@ describe('naming', () => {
   });
 
   it('names a member in every language, with Go initialisms', () => {
-    expect(memberNames('serverSideEncryptionKeyId')).toMatchObject({
+    expect(memberNames('serverSideEncryptionKeyId', NAMERS)).toMatchObject({
       ts: 'serverSideEncryptionKeyId',
       go: 'ServerSideEncryptionKeyID',
       py: 'server_side_encryption_key_id',
       c: 'server_side_encryption_key_id',
     });
-    expect(memberNames('contentMd5').go).toBe('ContentMD5');
-    expect(memberNames('objectAcl').go).toBe('ObjectACL');
-    expect(memberNames('etag').go).toBe('ETag');
+    expect(memberNames('contentMd5', NAMERS).go).toBe('ContentMD5');
+    expect(memberNames('objectAcl', NAMERS).go).toBe('ObjectACL');
+    expect(memberNames('etag', NAMERS).go).toBe('ETag');
   });
 
   it('escapes reserved words per language', () => {
-    expect(memberNames('from').py).toBe('from_');
-    expect(memberNames('default')).toMatchObject({ ts: 'default_', py: 'default', c: 'default_', go: 'Default' });
-    expect(memberNames('type').py).toBe('type_');
-    expect(escapeReserved('go', 'range')).toBe('range_');
-    expect(escapeReserved('c', 'position')).toBe('position');
+    expect(memberNames('from', NAMERS).py).toBe('from_');
+    expect(memberNames('default', NAMERS)).toMatchObject({ ts: 'default_', py: 'default', c: 'default_', go: 'Default' });
+    expect(memberNames('type', NAMERS).py).toBe('type_');
+    expect(escapeReserved(goNamer.reserved, 'range')).toBe('range_');
+    expect(escapeReserved(cNamer.reserved, 'position')).toBe('position');
   });
 
   it('names operations, their types and errors', () => {
-    const op = operationNames('AppendObject', 'ossc');
+    const op = operationNames('AppendObject', 'ossc', NAMERS);
     expect(op).toMatchObject({ ts: 'appendObject', go: 'AppendObject', py: 'append_object', c: 'ossc_append_object', kebab: 'append-object' });
     expect(op.input).toEqual({ ts: 'AppendObjectInput', go: 'AppendObjectRequest', py: 'AppendObjectRequest', c: 'ossc_append_object_request_t' });
-    expect(errorNames('PositionNotEqualToLength', 'ossc')).toMatchObject({ ts: 'PositionNotEqualToLengthError', c: 'OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH' });
-    expect(operationNames('Delete', 'x').ts).toBe('delete_');
+    expect(errorNames('PositionNotEqualToLength', 'ossc', NAMERS)).toMatchObject({ ts: 'PositionNotEqualToLengthError', c: 'OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH' });
+    expect(operationNames('Delete', 'x', NAMERS).ts).toBe('delete_');
   });
 
   it('names enum values as constants', () => {
-    expect(enumValueNames('objectAcl', 'public-read-write', 'ossc')).toEqual({
+    expect(enumValueNames('objectAcl', 'public-read-write', 'ossc', NAMERS)).toEqual({
       value: 'public-read-write',
+      ts: 'ObjectAclPublicReadWrite',
       go: 'ObjectACLPublicReadWrite',
       py: 'PUBLIC_READ_WRITE',
       c: 'OSSC_OBJECT_ACL_PUBLIC_READ_WRITE',
     });
-    expect(enumValueNames('x', '***', 'p').py).toBe('VALUE');
+    expect(enumValueNames('x', '***', 'p', NAMERS).py).toBe('VALUE');
   });
 });

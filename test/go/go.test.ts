@@ -6,20 +6,19 @@
  * non-zero exit; hostile model strings stay inert. Everything builds in a temp copy, with Go's
  * caches outside the project and no network, so out/go is never written to.
  */
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { explain, run as runProgram, type RunResult } from '../support/subprocess.js';
 import { snapshot } from '../support/tree-snapshot.js';
 import { goEmitter } from '../../generator/emitters/go/emitter.js';
 import { goCommentLines, goString } from '../../generator/emitters/go/helpers.js';
-import { goSamples } from '../../generator/emitters/go/samples.js';
 import { buildGoViewModel } from '../../generator/emitters/go/view-model.js';
 import type { IrModel } from '../../generator/ir/types.js';
 import { startMock, type MockServer } from '../../generator/mock/index.js';
-import { buildModel, emitFiles, PROJECT_ROOT, TEMPLATES_DIR } from '../../generator/run.js';
+import { buildModel, collectSamples, emitFiles, PROJECT_ROOT, TEMPLATES_DIR } from '../../generator/run.js';
 
 const OUT = join(PROJECT_ROOT, 'out/go');
 
@@ -43,26 +42,10 @@ function goEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   };
 }
 
-interface Result {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs a command without blocking the event loop (the mock servers live in this process). */
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = goEnv()): Promise<Result> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
-  });
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = goEnv()): Promise<RunResult> {
+  return runProgram(command, args, { cwd, env });
 }
-
-const show = (r: Result) => `exit ${r.status}\n${r.stdout}\n${r.stderr}`;
 
 
 /** A helper program, added to the temp copy only, that prints an object's bytes through the generated client. */
@@ -117,7 +100,7 @@ describe('go: generated module', () => {
     mkdirSync(join(module, 'internal', 'readback'), { recursive: true });
     writeFileSync(join(module, 'internal', 'readback', 'main.go'), readbackProgram(ir));
     const built = await run('go', ['build', '-o', bin + '/', './examples/...', './internal/readback'], module);
-    expect(built.status, show(built)).toBe(0);
+    expect(built.status, explain(built)).toBe(0);
     replay = await startMock({ mode: 'fixtures', controlEndpoints: true });
     sim = await startMock({ mode: 'sim', controlEndpoints: true });
   }, 300_000);
@@ -130,30 +113,30 @@ describe('go: generated module', () => {
 
   it('is gofmt-clean as committed, and the templates already print gofmt-clean Go', async () => {
     const listed = await run('gofmt', ['-l', '.'], OUT);
-    expect(listed.status, show(listed)).toBe(0);
+    expect(listed.status, explain(listed)).toBe(0);
     expect(listed.stdout).toBe('');
     // The raw template output, before the pipeline's gofmt step, needs no change either.
-    const raw = await goEmitter.emit(ir, { modelSource: ir.source, templatesDir: TEMPLATES_DIR });
+    const raw = await goEmitter.emit(ir, { modelSource: ir.source, templatesDir: TEMPLATES_DIR, samples: [] });
     const rawDir = join(work, 'raw');
     for (const file of raw.filter((f) => f.path.endsWith('.go'))) {
       mkdirSync(join(rawDir, file.path, '..'), { recursive: true });
       writeFileSync(join(rawDir, file.path), file.content);
     }
     const rawListed = await run('gofmt', ['-l', '.'], rawDir);
-    expect(rawListed.stdout, show(rawListed)).toBe('');
+    expect(rawListed.stdout, explain(rawListed)).toBe('');
     // A view-model field a template names but the view lacks prints as "undefined" through a helper.
     for (const file of raw) expect(file.content, file.path).not.toMatch(/undefined|\[object Object\]/);
   });
 
   it('is go vet clean', async () => {
     const vet = await run('go', ['vet', './...'], module);
-    expect(vet.status, show(vet)).toBe(0);
+    expect(vet.status, explain(vet)).toBe(0);
   }, 300_000);
 
   it('passes go test ./... with every vector, every recorded scenario replayed and the simulator tests (none skipped)', async () => {
     const env = goEnv({ OSSGEN_MOCK_URL: replay.url, OSSGEN_SIM_URL: sim.url });
     const tested = await run('go', ['test', '-count=1', '-v', './...'], module, env);
-    expect(tested.status, show(tested)).toBe(0);
+    expect(tested.status, explain(tested)).toBe(0);
     expect(tested.stdout).not.toMatch(/--- SKIP/);
     for (const v of ir.tests.requests) expect(tested.stdout).toContain(`--- PASS: TestRequestVectors/${v.id} `);
     for (const v of ir.tests.responses) expect(tested.stdout).toContain(`--- PASS: TestResponseVectors/${v.id} `);
@@ -175,7 +158,7 @@ describe('go: generated module', () => {
       goEnv({ OSS_ACCESS_KEY_ID: ir.tests.credentials.accessKeyId, OSS_ACCESS_KEY_SECRET: ir.tests.credentials.accessKeySecret, OSS_SESSION_TOKEN: '', OSS_FILE: '' });
     const readBack = async (key: string) => {
       const r = await run(join(bin, 'readback'), [sim.url, 'examplebucket', key], work, credentials());
-      expect(r.status, show(r)).toBe(0);
+      expect(r.status, explain(r)).toBe(0);
       return r.stdout;
     };
     const sample = (name: string, args: string[]) =>
@@ -185,11 +168,11 @@ describe('go: generated module', () => {
       const example = buildGoViewModel(ir).example;
       const key = 'go-samples/memory.log';
       const created = await sample('append-from-memory', ['-key', key]);
-      expect(created.status, show(created)).toBe(0);
+      expect(created.status, explain(created)).toBe(0);
       expect(await readBack(key)).toBe(`${example.body}one more line\n`);
 
       const resumed = await sample('resume', ['-key', key, '-data', 'resumed line\n']);
-      expect(resumed.status, show(resumed)).toBe(0);
+      expect(resumed.status, explain(resumed)).toBe(0);
       expect(resumed.stdout).toContain(`has ${Buffer.byteLength(`${example.body}one more line\n`)} bytes`);
       expect(await readBack(key)).toBe(`${example.body}one more line\nresumed line\n`);
 
@@ -205,30 +188,26 @@ describe('go: generated module', () => {
       const data = randomBytes(2_500_000);
       writeFileSync(file, data);
       const appended = await sample('append-from-file', ['-key', key, '-file', file, '-chunk-size', String(1 << 20)]);
-      expect(appended.status, show(appended)).toBe(0);
+      expect(appended.status, explain(appended)).toBe(0);
       expect(appended.stdout).toContain(`appended ${data.length} bytes`);
       // Binary content: read the helper's stdout as bytes (asynchronously: the simulator runs in this process).
-      const back = await new Promise<Buffer>((resolvePromise, reject) => {
-        const child = spawn(join(bin, 'readback'), [sim.url, 'examplebucket', key], { env: credentials() });
-        const chunks: Buffer[] = [];
-        child.stdout.on('data', (c: Buffer) => chunks.push(c));
-        child.on('error', reject);
-        child.on('close', (status) => (status === 0 ? resolvePromise(Buffer.concat(chunks)) : reject(new Error(`readback exit ${status}`))));
-      });
+      const readback = await run(join(bin, 'readback'), [sim.url, 'examplebucket', key], work, credentials());
+      expect(readback.status, explain(readback)).toBe(0);
+      const back = readback.stdoutBytes;
       expect(createHash('sha256').update(back).digest('hex')).toBe(createHash('sha256').update(data).digest('hex'));
     }, 120_000);
 
     it('signs with V1 too, and sends and signs an STS token', async () => {
       const key = "go-samples/v1 日志+odd!*'().log";
       const v1 = await sample('resume', ['-key', key, '-signature', 'v1', '-data', 'signed with v1\n']);
-      expect(v1.status, show(v1)).toBe(0);
+      expect(v1.status, explain(v1)).toBe(0);
       expect(await readBack(key)).toBe('signed with v1\n');
       const tokenSim = await startMock({ mode: 'sim', securityToken: 'session-token' });
       try {
         const withToken = (token: string) =>
           run(join(bin, 'resume'), ['-endpoint', tokenSim.url, '-key', 'token.log'], work, { ...credentials(), OSS_SESSION_TOKEN: token });
         const good = await withToken('session-token');
-        expect(good.status, show(good)).toBe(0);
+        expect(good.status, explain(good)).toBe(0);
         const bad = await withToken('another-token');
         expect(bad.status).not.toBe(0);
         expect(bad.stderr).toContain('InvalidSecurityToken');
@@ -270,7 +249,7 @@ describe('go: generated module', () => {
       expect(source, b.name).toContain(b.from);
       writeFileSync(join(dir, b.file), source.replace(b.from, b.to));
       const tested = await run('go', ['test', '-count=1', '-v', '.'], dir, env);
-      expect(tested.status, `${b.name}: ${show(tested)}`).not.toBe(0);
+      expect(tested.status, `${b.name}: ${explain(tested)}`).not.toBe(0);
       expect(tested.stdout, b.name).toMatch(b.failing);
     }
   }, 300_000);
@@ -281,15 +260,15 @@ describe('go: generated module', () => {
     for (const file of a) expect(readFileSync(join(OUT, file.path), 'utf8'), `out/go/${file.path} is stale: run gen --lang go`).toBe(file.content);
   });
 
-  it('exports the samples the docs embed, identical to out/go', async () => {
-    const samples = await goSamples(ir);
+  it('hands the docs its samples, identical to out/go', async () => {
+    const samples = (await collectSamples(ir, new Map())).find((l) => l.language.id === 'go')!.samples;
     expect(samples.map((s) => s.id)).toEqual(['append-from-memory', 'append-from-file', 'resume']);
     const emitted = await emitFiles(goEmitter, ir);
     for (const s of samples) {
       const file = emitted.find((f) => f.path === s.path);
       expect(file, s.path).toBeDefined();
-      expect(file!.content.endsWith(s.content)).toBe(true);
-      expect(s.content).toMatch(/^\/\/ Command /);
+      expect(file!.content).toBe(s.content);
+      expect(s.content).toMatch(/^\/\/ Code generated .*\n\n\/\/ Command /);
     }
   });
 
@@ -311,7 +290,7 @@ describe('go: generated module', () => {
       writeFileSync(join(dir, f.path), f.content);
     }
     const vet = await run('go', ['vet', './...'], dir);
-    expect(vet.status, show(vet)).toBe(0);
+    expect(vet.status, explain(vet)).toBe(0);
     const errorsGo = files.find((f) => f.path === 'errors.go')!.content;
     expect(errorsGo).toContain(goString(evil));
   }, 300_000);

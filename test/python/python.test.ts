@@ -10,7 +10,6 @@ import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshot } from '../support/tree-snapshot.js';
 import { startMock, type MockServer } from '../../generator/mock/index.js';
-import { pythonSamples } from '../../generator/emitters/python/samples.js';
 import type { IrModel } from '../../generator/ir/types.js';
 import { buildModel, generate, PROJECT_ROOT } from '../../generator/run.js';
 import { explain, runSync, type RunResult } from '../support/subprocess.js';
@@ -140,7 +139,7 @@ describe('python: generated package', () => {
       [ir.service.credentials.securityTokenEnv]: '',
     };
     const sample = (id: string, args: string[]) => {
-      const path = pythonSamples(ir).find((s) => s.id === id)!.path;
+      const path = `examples/${id.replace(/-/g, '_')}.py`;
       const result = run(venvPython, [join(pkg, path), ...args], { cwd: work, env });
       expect(result.status, `${id}: ${explain(result)}`).toBe(0);
       expect(result.stderr, id).toBe('');
@@ -172,7 +171,7 @@ describe('python: generated package', () => {
   }, 240_000);
 
   it('reports errors cleanly with exit codes', () => {
-    const path = join(pkg, pythonSamples(ir).find((s) => s.id === 'append-from-memory')!.path);
+    const path = join(pkg, 'examples/append_from_memory.py');
     const noCreds = run(venvPython, [path], {
       cwd: work,
       env: { OSS_ENDPOINT: sim.url, [ir.service.credentials.accessKeyIdEnv]: '', [ir.service.credentials.accessKeySecretEnv]: '' },

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { RESERVED } from '../../generator/ir/naming.js';
+import { NAMERS } from '../../generator/emitters/languages.js';
 import type { IrModel } from '../../generator/ir/types.js';
 import { buildModel } from '../../generator/run.js';
 import { goEnv, mustSucceed, PROJECT_ROOT, run, type RunResult } from './lib.js';
@@ -67,17 +67,15 @@ describe('hostile model', () => {
     const raw: string[] = [];
     let checked = 0;
     for (const m of members) {
-      const names = m.names as unknown as Record<'ts' | 'go' | 'py' | 'c', string>;
-      for (const lang of ['ts', 'py', 'c', 'go'] as const) {
+      for (const namer of NAMERS) {
         checked++;
-        if (RESERVED[lang].has(names[lang])) raw.push(`${lang}:${names[lang]}`);
+        if (namer.reserved.has(m.names[namer.key])) raw.push(`${namer.key}:${m.names[namer.key]}`);
       }
     }
     for (const op of ir.operations) {
-      const names = op.names as unknown as Record<'ts' | 'go' | 'py' | 'c', string>;
-      for (const lang of ['ts', 'py', 'c', 'go'] as const) {
+      for (const namer of NAMERS) {
         checked++;
-        if (RESERVED[lang].has(names[lang])) raw.push(`${lang}:${names[lang]}`);
+        if (namer.reserved.has(op.names[namer.key])) raw.push(`${namer.key}:${op.names[namer.key]}`);
       }
     }
     expect(ir.operations.find((op) => op.name === 'Import')?.names).toMatchObject({ ts: 'import_', py: 'import_', go: 'Import' });

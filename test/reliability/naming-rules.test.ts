@@ -1,29 +1,32 @@
 // The naming rules under hostile names: words that are members of Object.prototype, enum values
 // that reduce to the same letters, values starting with a digit, reserved words.
 import { describe, expect, it } from 'vitest';
-import { enumValuesNames, memberNames, operationNames, toGoPascal } from '../../generator/ir/naming.js';
+import { toGoPascal } from '../../generator/emitters/go/naming.js';
+import { NAMERS } from '../../generator/emitters/languages.js';
+import { enumValuesNames, memberNames, operationNames } from '../../generator/ir/naming.js';
 
 describe('naming rules (hostile names)', () => {
   it('does not look words up on Object.prototype', () => {
     expect(toGoPascal(['constructor'])).toBe('Constructor');
     expect(toGoPascal(['to', 'string'])).toBe('ToString');
-    expect(memberNames('constructor').go).toBe('Constructor');
-    expect(memberNames('constructor').ts).toBe('constructor_');
-    expect(memberNames('hasOwnProperty').go).toBe('HasOwnProperty');
+    expect(memberNames('constructor', NAMERS).go).toBe('Constructor');
+    expect(memberNames('constructor', NAMERS).ts).toBe('constructor_');
+    expect(memberNames('hasOwnProperty', NAMERS).go).toBe('HasOwnProperty');
   });
 
   it('gives colliding enum values distinct names in every language, in model order', () => {
-    const names = enumValuesNames('objectAcl', ['a-b', 'a b', 'A_B', '"""', '%s', '1st', 'None', 'private', '***'], 'ossc');
+    const names = enumValuesNames('objectAcl', ['a-b', 'a b', 'A_B', '"""', '%s', '1st', 'None', 'private', '***'], 'ossc', NAMERS);
     expect(names.map((n) => n.py)).toEqual(['A_B', 'A_B_2', 'AB', 'VALUE', 'S', 'V_1ST', 'NONE', 'PRIVATE', 'VALUE_2']);
     expect(new Set(names.map((n) => n.go)).size).toBe(names.length);
     expect(new Set(names.map((n) => n.c)).size).toBe(names.length);
-    expect(names[0]).toEqual({ value: 'a-b', go: 'ObjectACLAB', py: 'A_B', c: 'OSSC_OBJECT_ACL_A_B' });
+    expect(new Set(names.map((n) => n.ts)).size).toBe(names.length);
+    expect(names[0]).toEqual({ value: 'a-b', ts: 'ObjectAclAB', go: 'ObjectACLAB', py: 'A_B', c: 'OSSC_OBJECT_ACL_A_B' });
   });
 
   it('renames reserved words per language', () => {
-    expect(memberNames('import')).toMatchObject({ ts: 'import_', py: 'import_', go: 'Import', c: 'import' });
-    expect(memberNames('register').c).toBe('register_');
-    expect(memberNames('lambda').py).toBe('lambda_');
-    expect(operationNames('Import', 'ossc').py).toBe('import_');
+    expect(memberNames('import', NAMERS)).toMatchObject({ ts: 'import_', py: 'import_', go: 'Import', c: 'import' });
+    expect(memberNames('register', NAMERS).c).toBe('register_');
+    expect(memberNames('lambda', NAMERS).py).toBe('lambda_');
+    expect(operationNames('Import', 'ossc', NAMERS).py).toBe('import_');
   });
 });

@@ -7,10 +7,9 @@
  */
 import { request } from 'node:http';
 import { randomFillSync } from 'node:crypto';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../generator/run.js';
+import { startBackground } from '../support/subprocess.js';
 import { Crc64, crc64, OssClient, canonicalQuery, encodeKey, signV4 } from '../../out/ts/src/index.js';
 
 const MiB = 1024 * 1024;
@@ -40,10 +39,9 @@ const tailMs = best('tail', 1, () => {
 const tailMBps = 8 / (tailMs / 1000);
 
 // The simulator runs in its own process, so its work (storing, its own CRC) does not share this thread.
-const simProcess = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/gen.js'), 'mock', '--sim', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const [line] = (await once(simProcess.stdout!, 'data')) as [Buffer];
-const simUrl = /listening on (\S+)/.exec(line.toString())![1]!;
-const sim = { url: simUrl, close: async () => void simProcess.kill('SIGTERM') };
+const simProcess = startBackground(process.execPath, [join(PROJECT_ROOT, 'bin/gen.js'), 'mock', '--sim', '--port', '0'], { stderr: 'inherit' });
+const simUrl = (await simProcess.waitFor(/listening on (\S+)/))[1]!;
+const sim = { url: simUrl, close: async () => void (await simProcess.stop()) };
 const endpoint = new URL(sim.url);
 
 async function viaClient(key: string): Promise<number> {

@@ -6,16 +6,16 @@
  * and the client tests speak the renamed protocol through in-memory and loopback servers). A
  * literal left in the emitter shows up as an old name in the output or as a failing generated test.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { typescriptEmitter } from '../../generator/emitters/typescript/index.js';
+import { typescriptEmitter } from '../../generator/emitters/typescript/emitter.js';
 import type { OutputFile } from '../../generator/emitters/types.js';
 import type { IrModel } from '../../generator/ir/types.js';
 import { buildModel, emitFiles, PROJECT_ROOT } from '../../generator/run.js';
 import { renamedModel } from '../support/renamed-model.js';
+import { explain, run as runProgram, type RunResult } from '../support/subprocess.js';
 
 /** What must not appear anywhere in the generated package (comments included). */
 const OLD_NAMES = [
@@ -42,18 +42,9 @@ const BIN = {
   vitest: join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'),
 };
 
-function run(command: string, args: string[], cwd: string): Promise<{ status: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, OSSGEN_MOCK_URL: '', OSSGEN_SIM_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGTERM'), 240_000);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, output: output.slice(-4000) });
-    });
-  });
+/** Without the run's shared mock URLs: the renamed package's tests start their own servers. */
+function run(command: string, args: string[], cwd: string): Promise<RunResult> {
+  return runProgram(command, args, { cwd, env: { OSSGEN_MOCK_URL: '', OSSGEN_SIM_URL: '' } });
 }
 
 describe('typescript: a model with every protocol name renamed', () => {
@@ -107,7 +98,7 @@ describe('typescript: a model with every protocol name renamed', () => {
     expect(tsc.output).toBe('');
     expect(tsc.status).toBe(0);
     const tests = await run(process.execPath, [BIN.vitest, 'run', '--root', dir(), 'test/client.test.ts', 'test/hostile.test.ts', 'test/response-vectors.test.ts'], dir());
-    expect(tests.status, tests.output).toBe(0);
+    expect(tests.status, explain(tests)).toBe(0);
     expect(tests.output).not.toMatch(/skipped/);
   }, 300_000);
 });

@@ -3,14 +3,14 @@
  * checked where they live: strict tsc under their own tsconfig, prettier-clean (so the copy in
  * out/ts/src is byte-stable), copied verbatim by the emitter, and unit-tested here directly.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import * as prettier from 'prettier';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkCrc64, RUNTIME_MODULES, runtimeSource, typescriptEmitter } from '../../generator/emitters/typescript/index.js';
+import { runSync } from '../support/subprocess.js';
+import { checkCrc64, RUNTIME_MODULES, runtimeSource, typescriptEmitter } from '../../generator/emitters/typescript/emitter.js';
 import { buildModel, PROJECT_ROOT } from '../../generator/run.js';
 import { PRETTIER_OPTIONS } from '../../generator/write/format.js';
 import { crcOfBody, fromFile, isBodySource, isFileBody, isReplayable, knownLength, prepareBody } from '../../runtime/ts/body.js';
@@ -47,7 +47,7 @@ async function drain(data: Uint8Array | Readable | undefined): Promise<Buffer> {
 
 describe('runtime/ts: static sources', () => {
   it('type-check under their own strict tsconfig with zero errors', () => {
-    const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', RUNTIME, '--noEmit'], { encoding: 'utf8' });
+    const result = runSync(process.execPath, [join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', RUNTIME, '--noEmit']);
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
@@ -63,7 +63,7 @@ describe('runtime/ts: static sources', () => {
 
   it('are copied into out/ts/src verbatim (header added) by the emitter and the committed output', async () => {
     const ir = (await buildModel()).ir!;
-    const files = await typescriptEmitter.emit(ir, { modelSource: 'model/oss.yaml', templatesDir: join(PROJECT_ROOT, 'templates') });
+    const files = await typescriptEmitter.emit(ir, { modelSource: 'model/oss.yaml', templatesDir: join(PROJECT_ROOT, 'templates'), samples: [] });
     for (const name of RUNTIME_MODULES) {
       const source = runtimeSource(name);
       expect(files.find((f) => f.path === `src/${name}.ts`)?.content, name).toBe(source);

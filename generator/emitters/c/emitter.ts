@@ -10,6 +10,7 @@ import type { IrModel } from '../../ir/types.js';
 import { loadTemplates } from '../../render/handlebars.js';
 import type { EmitContext, Emitter, OutputFile } from '../types.js';
 import { C_HELPERS } from './helpers.js';
+import { cLanguage } from './language.js';
 import { renderSamples } from './samples.js';
 import { buildViewModel } from './view-model.js';
 
@@ -40,14 +41,14 @@ async function emit(ir: IrModel, ctx: EmitContext): Promise<OutputFile[]> {
     { path: vm.files.pc, content: templates.render('pc', vm) },
     { path: 'README.md', content: templates.render('README.md', vm) },
   ];
-  for (const sample of renderSamples(templates, vm)) files.push({ path: sample.path, content: sample.content });
+  files.push(...renderSamples(templates, vm));
   return files;
 }
 
 export const cEmitter: Emitter = {
-  language: 'c',
-  displayName: 'C',
-  outDir: 'c',
-  buildArtifacts: ['build/', 'cmake-build-*/', '*.o', '*.a', '*.so', '*.dylib'],
+  language: cLanguage,
   emit,
+  async samples(ir, ctx) {
+    return renderSamples(loadTemplates(ctx.templatesDir, 'c', C_HELPERS), buildViewModel(ir, runtimeFiles().map((f) => f.name)));
+  },
 };

@@ -1,17 +1,18 @@
 /**
  * `gen --lang docs`: reference docs in English and Chinese from the IR. Per language: an index,
  * the append-upload guide, one reference page per operation (Markdown) and one static HTML page
- * holding all of it; the embedded samples are the language emitters' own sample files.
+ * holding all of it. The embedded samples are the client languages' own sample files, exactly as
+ * written to disk: the pipeline hands them over in `ctx.samples`.
  */
 import type { IrModel } from '../../ir/types.js';
 import { loadTemplates } from '../../render/handlebars.js';
-import type { EmitContext, Emitter, OutputFile } from '../types.js';
+import type { EmitContext, Emitter, LanguageSamples, OutputFile } from '../types.js';
 import { DOCS_HELPERS } from './helpers.js';
-import { loadAllSamples, type LoadedLanguage } from './sample-sources.js';
+import { docsLanguage } from './language.js';
 import { buildSiteView, GUIDE_FILE, HTML_FILE, INDEX_FILE } from './view-model.js';
 
-/** The docs for given samples (the emitter passes every language's declared samples). */
-export function renderDocs(ir: IrModel, ctx: EmitContext, samples: LoadedLanguage[]): OutputFile[] {
+/** The docs for given samples (in tab order). */
+export function renderDocs(ir: IrModel, ctx: EmitContext, samples: readonly LanguageSamples[]): OutputFile[] {
   const templates = loadTemplates(ctx.templatesDir, 'docs', DOCS_HELPERS);
   const site = buildSiteView(ir, samples);
   const files: OutputFile[] = [{ path: 'README.md', content: templates.render('readme.md', site) }];
@@ -27,11 +28,9 @@ export function renderDocs(ir: IrModel, ctx: EmitContext, samples: LoadedLanguag
 }
 
 export const docsEmitter: Emitter = {
-  language: 'docs',
-  displayName: 'Docs (Markdown and HTML, en/zh)',
-  outDir: 'docs',
-  buildArtifacts: [],
+  language: docsLanguage,
+  usesSamples: true,
   async emit(ir, ctx) {
-    return renderDocs(ir, ctx, await loadAllSamples(ir));
+    return renderDocs(ir, ctx, ctx.samples);
   },
 };

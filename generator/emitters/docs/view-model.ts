@@ -9,7 +9,7 @@
  */
 import type { IrError, IrMember, IrModel, IrOperation, IrRequestVector } from '../../ir/types.js';
 import { DOC_LANGUAGES, LABELS, type DocLanguage, type Labels } from './labels.js';
-import type { LoadedLanguage } from './sample-sources.js';
+import type { LanguageSamples } from '../types.js';
 import { codeFence } from './helpers.js';
 
 /** The vector shown as the raw REST example. */
@@ -269,7 +269,7 @@ export function restVector(ir: IrModel): IrRequestVector | undefined {
 }
 
 /** Builds the whole site's view: both languages, the guide, every operation page, the sample tabs. */
-export function buildSiteView(ir: IrModel, samples: LoadedLanguage[]): SiteView {
+export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]): SiteView {
   const anchors = new Anchors();
   const appendOp = ir.protocol.append?.operation;
   // The word for an appendable object's type, as the model's object-type header says it.
@@ -353,21 +353,21 @@ export function buildSiteView(ir: IrModel, samples: LoadedLanguage[]): SiteView 
         const id = anchors.get(appendOp.names.kebab, 'req', memberHeaderName(member));
         return { md: `${from}${opFile(appendOp)}#${id}`, html: `#${id}` };
       };
-      const tabs: SampleTabView[] = samples.map((language, index) => ({
-        key: language.folder,
+      const tabs: SampleTabView[] = samples.map(({ language, samples: languageSamples }, index) => ({
+        key: language.name,
         name: language.displayName,
-        tabId: anchors.get('tab', language.folder),
-        panelId: anchors.get('panel', language.folder),
+        tabId: anchors.get('tab', language.name),
+        panelId: anchors.get('panel', language.name),
         selected: index === 0,
-        samples: language.samples.map((sample) => ({
+        samples: languageSamples.map((sample) => ({
           id: sample.id,
           title: L.sampleTitles[sample.id] ?? sample.id,
-          anchor: anchors.keyed(`sample\u0000${language.folder}\u0000${sample.path}`, 'sample', language.folder, sample.id),
+          anchor: anchors.keyed(`sample\u0000${language.name}\u0000${sample.path}`, 'sample', language.name, sample.id),
           caption: `out/${language.outDir}/${sample.path}`,
           href: encodeURI(`../../${language.outDir}/${sample.path}`),
           sourcePath: `out/${language.outDir}/${sample.path}`,
           fence: codeFence(sample.content),
-          info: language.fence,
+          info: language.fence ?? '',
           content: sample.content,
         })),
       }));

@@ -6,9 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { IrModel } from '../../ir/types.js';
+import { loadTemplates, type TemplateSet } from '../../render/handlebars.js';
 import type { Emitter, OutputFile } from '../types.js';
-import { renderGo } from './render.js';
-import { SAMPLES } from './samples.js';
+import { GO_HELPERS } from './helpers.js';
+import { goLanguage } from './language.js';
+import { renderSamples } from './samples.js';
+import { buildGoViewModel, type GoViewModel } from './view-model.js';
 
 /** Template name → output path; examples come from samples.ts. */
 const FILES: readonly [template: string, path: string][] = [
@@ -49,19 +53,23 @@ export function runtimeSource(source: string, packageName: string): string {
   return source.replace(clause, `package ${packageName}`);
 }
 
+function prepare(ir: IrModel, templatesDir: string): { view: GoViewModel; templates: TemplateSet } {
+  return { view: buildGoViewModel(ir), templates: loadTemplates(templatesDir, 'go', GO_HELPERS) };
+}
+
 export const goEmitter: Emitter = {
-  language: 'go',
-  displayName: 'Go',
-  outDir: 'go',
-  // `go build` inside a sample's folder leaves a binary named after the folder.
-  buildArtifacts: ['vendor/', '*.test', ...SAMPLES.map((s) => `examples/${s.id}/${s.id}`)],
+  language: goLanguage,
   async emit(ir, ctx): Promise<OutputFile[]> {
-    const { view, templates } = renderGo(ir, ctx.templatesDir);
+    const { view, templates } = prepare(ir, ctx.templatesDir);
     const files: OutputFile[] = FILES.map(([template, path]) => ({ path, content: templates.render(template, view) }));
     for (const name of GO_RUNTIME_FILES) {
       files.push({ path: name, content: runtimeSource(readFileSync(join(goRuntimeDir(ctx.templatesDir), name), 'utf8'), view.packageName) });
     }
-    for (const sample of SAMPLES) files.push({ path: sample.path, content: templates.render(sample.template, view) });
+    files.push(...renderSamples(templates, view));
     return files;
+  },
+  async samples(ir, ctx) {
+    const { view, templates } = prepare(ir, ctx.templatesDir);
+    return renderSamples(templates, view);
   },
 };

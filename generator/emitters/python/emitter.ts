@@ -7,9 +7,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Emitter, OutputFile } from '../types.js';
 import { loadTemplates } from '../../render/handlebars.js';
+import type { Emitter, OutputFile } from '../types.js';
 import { PYTHON_TEMPLATE_HELPERS } from './helpers.js';
+import { pythonLanguage } from './language.js';
 import { renderSamples } from './samples.js';
 import { buildView } from './view-model.js';
 
@@ -32,10 +33,7 @@ export function pythonRuntimeFiles(): { name: string; content: string }[] {
 }
 
 export const pythonEmitter: Emitter = {
-  language: 'python',
-  displayName: 'Python',
-  outDir: 'python',
-  buildArtifacts: ['__pycache__/', '.pytest_cache/', '.mypy_cache/', '.ruff_cache/', '*.egg-info/', 'build/', 'dist/', '.venv/', 'venv/', '.tox/', '.nox/', 'htmlcov/', '.coverage'],
+  language: pythonLanguage,
   async emit(ir, ctx) {
     const templates = loadTemplates(ctx.templatesDir, 'python', PYTHON_TEMPLATE_HELPERS);
     const view = buildView(ir);
@@ -48,8 +46,11 @@ export const pythonEmitter: Emitter = {
       ...pythonRuntimeFiles().map((f) => ({ path: `${pkgDir}/${f.name}`, content: f.content })),
       { path: 'tests/__init__.py', content: '' },
       ...TESTS.map((name) => ({ path: `tests/${name}.py`, content: templates.render(`tests/${name}.py`, view) })),
-      ...renderSamples(templates, view).map((s) => ({ path: s.path, content: s.content, executable: true })),
+      ...renderSamples(templates, view),
     ];
     return files;
+  },
+  async samples(ir, ctx) {
+    return renderSamples(loadTemplates(ctx.templatesDir, 'python', PYTHON_TEMPLATE_HELPERS), buildView(ir));
   },
 };

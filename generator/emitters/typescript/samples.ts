@@ -5,14 +5,9 @@
  * package's tsconfig maps that name to src/ so the samples compile and run in place).
  */
 import type { IrModel } from '../../ir/types.js';
-import { formatFile } from '../../write/format.js';
-import { Printer, str, type Statement } from './vocabulary.js';
-
-export interface Sample {
-  id: 'append-from-memory' | 'append-from-file' | 'resume';
-  path: string;
-  content: string;
-}
+import type { SampleId } from '../sample-ids.js';
+import type { OutputFile } from '../types.js';
+import { Printer, str, type Statement } from './helpers.js';
 
 function argsPrelude(extra: string[] = []): Statement[] {
   const options = ['endpoint', 'region', 'bucket', 'key', ...extra].map((o) => `${o}: { type: 'string' }`).join(', ');
@@ -25,8 +20,8 @@ function argsPrelude(extra: string[] = []): Statement[] {
   ];
 }
 
-/** The samples, formatted as they are written under out/ts (without the generated-file header). */
-export async function samples(ir: IrModel): Promise<Sample[]> {
+/** The sample files (the pipeline formats them and hands them to the docs). */
+export function samples(ir: IrModel): OutputFile[] {
   const ap = ir.protocol.append;
   if (!ap) return [];
   const { operation: op, probe } = ap;
@@ -122,10 +117,10 @@ export async function samples(ir: IrModel): Promise<Sample[]> {
     'Resume from the current length: HEAD the object, then append where it ends.',
   );
 
-  const list: Sample[] = [
+  const list: { id: SampleId; path: string; content: string }[] = [
     { id: 'append-from-memory', path: 'examples/append-from-memory.ts', content: memory },
     { id: 'append-from-file', path: 'examples/append-from-file.ts', content: file },
     { id: 'resume', path: 'examples/resume.ts', content: resume },
   ];
-  return Promise.all(list.map(async (s) => ({ ...s, content: (await formatFile({ path: s.path, content: s.content })).content })));
+  return list.map(({ id, path, content }) => ({ path, content, sample: id }));
 }

@@ -3,7 +3,7 @@ import { cp, readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { isBuildArtifact } from '../../write/write-files.js';
 
-export async function stagePackage(sourceDir: string, target: string, buildArtifacts: string[]): Promise<void> {
+export async function stagePackage(sourceDir: string, target: string, buildArtifacts: readonly string[]): Promise<void> {
   await cp(sourceDir, target, {
     recursive: true,
     filter: (src) => {

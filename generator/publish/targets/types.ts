@@ -11,7 +11,7 @@ export interface PublishContext {
   version: string;
   /** A scratch directory that is removed afterwards. */
   workDir: string;
-  buildArtifacts: string[];
+  buildArtifacts: readonly string[];
 }
 
 export interface Target {

@@ -4,7 +4,7 @@
  * out/ts/src/validate.ts (the model's constraints, checked before anything is sent).
  */
 import type { IrMember, IrModel } from '../../../ir/types.js';
-import { constant, exportAllFrom, fn, iface, importFrom, str, type PropSpec, type Statement } from '../vocabulary.js';
+import { constant, exportAllFrom, fn, iface, importFrom, str, type PropSpec, type Statement } from '../helpers.js';
 
 /** The TypeScript type of a member; `direction` decides what a blob is. */
 export function memberType(m: IrMember, direction: 'input' | 'output'): string {

@@ -4,7 +4,7 @@
  * the payload hash and the signed sub-resources come from the IR's auth section.
  */
 import type { IrModel } from '../../../ir/types.js';
-import { constant, fn, iface, importFrom, str, type Statement } from '../vocabulary.js';
+import { constant, fn, iface, importFrom, str, type Statement } from '../helpers.js';
 
 export function signerModule(ir: IrModel): Statement[] {
   const v4 = ir.auth.schemes.find((s) => s.id === 'v4');

@@ -4,10 +4,10 @@
  * scenario replayed against OSSGEN_MOCK_URL, and end-to-end checks against OSSGEN_SIM_URL.
  * Wire suites are skipped, visibly, when their server variable is absent.
  */
-import type { IrExpectation, IrModel, IrOperation, IrValue } from '../../ir/types.js';
-import type { OutputFile } from '../types.js';
+import type { IrExpectation, IrModel, IrOperation, IrValue } from '../../../ir/types.js';
+import type { OutputFile } from '../../types.js';
 import { hostileTests } from './hostile-tests.js';
-import { call, constant, constDecl, describeBlock, errorXml, expectThat, fn, importFrom, itBlock, itSync, objectLiteral, scope, str, type Code, type Printer, type Statement } from './vocabulary.js';
+import { call, constant, constDecl, describeBlock, errorXml, expectThat, fn, importFrom, itBlock, itSync, objectLiteral, scope, str, type Code, type Printer, type Statement } from '../helpers.js';
 
 /** A TypeScript expression for a model value of the member's type. */
 export function literal(member: { type: string }, value: unknown): string {

@@ -5,7 +5,7 @@
  * re-exported from here.
  */
 import type { IrErrorField, IrModel } from '../../../ir/types.js';
-import { cls, constant, exportAllFrom, fn, importFrom, member, Scope, str, templateText, type Statement } from '../vocabulary.js';
+import { cls, constant, exportAllFrom, fn, importFrom, member, Scope, str, templateText, type Statement } from '../helpers.js';
 
 export function fieldType(type: IrErrorField['type']): string {
   return type === 'int64' ? 'number' : type === 'uint64' ? 'bigint' : type === 'boolean' ? 'boolean' : 'string';

@@ -5,7 +5,7 @@
  * client's append path, which reads the object back instead of resending blindly.
  */
 import type { IrModel } from '../../../ir/types.js';
-import { cls, fn, iface, importFrom, Scope, str, templateText, type Statement } from '../vocabulary.js';
+import { cls, fn, iface, importFrom, Scope, str, templateText, type Statement } from '../helpers.js';
 
 export function appenderModule(ir: IrModel): Statement[] | undefined {
   const ap = ir.protocol.append;

@@ -5,8 +5,8 @@
  * docs/wire-contract.md ("The appender" steps 3 and 4, "What a client checks in a 2xx", "Answers
  * that are errors", "Time limits", "Credentials"); every loop and server here is bounded.
  */
-import type { IrModel } from '../../ir/types.js';
-import { constant, describeBlock, errorXml, fn, importFrom, itBlock, itSync, member, str, type Statement } from './vocabulary.js';
+import type { IrModel } from '../../../ir/types.js';
+import { constant, describeBlock, errorXml, fn, importFrom, itBlock, itSync, member, str, type Statement } from '../helpers.js';
 
 export function hostileTests(ir: IrModel): Statement[] | undefined {
   const ap = ir.protocol.append;

@@ -1,7 +1,7 @@
 /**
  * The npm package around the source: package.json, tsconfigs and the README, all from the IR.
  */
-import type { IrModel } from '../../ir/types.js';
+import type { IrModel } from '../../../ir/types.js';
 
 /** Exact versions of the tools the package is built and tested with (the generator's own). */
 export const DEV_DEPENDENCIES = { '@types/node': '20.19.9', typescript: '5.9.3', vitest: '3.2.7' };
@@ -73,7 +73,7 @@ function md(text: string): string {
   return text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function readme(ir: IrModel, samples: { id: string; path: string; content: string }[]): string {
+export function readme(ir: IrModel, samples: readonly { path: string }[]): string {
   const client = ir.service.clientNames.ts;
   const pkg = ir.service.packages.npm;
   const creds = ir.service.credentials;

@@ -5,18 +5,19 @@
  * from the IR. Nothing here reads the model.
  */
 import { readFileSync } from 'node:fs';
-import type { Emitter, OutputFile } from '../types.js';
-import type { IrModel } from '../../ir/types.js';
 import { crc64 } from '../../../runtime/ts/crc64.js';
-import { packageJson, readme, tsconfig, tsconfigBuild } from './package-files.js';
-import { modelsModule, operationsModule, validateModule } from './runtime/api.js';
-import { appenderModule } from './runtime/appender.js';
-import { clientModule } from './runtime/client.js';
-import { errorsModule } from './runtime/errors.js';
-import { signerModule } from './runtime/signer.js';
+import type { IrModel } from '../../ir/types.js';
+import type { Emitter, OutputFile } from '../types.js';
+import { exportAllFrom, Printer, type Statement } from './helpers.js';
+import { typescriptLanguage } from './language.js';
 import { samples } from './samples.js';
-import { testFiles } from './tests.js';
-import { exportAllFrom, Printer, type Statement } from './vocabulary.js';
+import { modelsModule, operationsModule, validateModule } from './view-model/api.js';
+import { appenderModule } from './view-model/appender.js';
+import { clientModule } from './view-model/client.js';
+import { errorsModule } from './view-model/errors.js';
+import { packageJson, readme, tsconfig, tsconfigBuild } from './view-model/package-files.js';
+import { signerModule } from './view-model/signer.js';
+import { testFiles } from './view-model/tests.js';
 
 /** runtime/ts/ of this project: static TypeScript copied into out/ts/src/ as it is. */
 const RUNTIME_DIR = new URL('../../../runtime/ts/', import.meta.url);
@@ -69,14 +70,11 @@ export function checkCrc64(ir: IrModel): void {
 }
 
 export const typescriptEmitter: Emitter = {
-  language: 'ts',
-  displayName: 'TypeScript',
-  outDir: 'ts',
-  buildArtifacts: ['node_modules/', 'dist/', 'coverage/', '*.tgz', '*.tsbuildinfo'],
+  language: typescriptLanguage,
   async emit(ir) {
     checkCrc64(ir);
     const printer = new Printer();
-    const sampleFiles = await samples(ir);
+    const sampleFiles = samples(ir);
     return [
       { path: 'package.json', content: packageJson(ir), header: false },
       { path: 'tsconfig.json', content: tsconfig(ir), header: false },
@@ -84,7 +82,10 @@ export const typescriptEmitter: Emitter = {
       { path: 'README.md', content: readme(ir, sampleFiles) },
       ...sourceFiles(ir, printer),
       ...testFiles(ir, printer),
-      ...sampleFiles.map((s) => ({ path: s.path, content: s.content })),
+      ...sampleFiles,
     ];
+  },
+  async samples(ir) {
+    return samples(ir);
   },
 };

@@ -5,7 +5,7 @@
  * blindly: after an unknown outcome it reads the object's length and CRC back first.
  */
 import type { IrModel } from '../../../ir/types.js';
-import { cls, constant, fn, iface, importFrom, Scope, str, StructureKind, typeAlias, type MethodSpec, type Statement } from '../vocabulary.js';
+import { cls, constant, fn, iface, importFrom, Scope, str, StructureKind, typeAlias, type MethodSpec, type Statement } from '../helpers.js';
 
 export function clientModule(ir: IrModel): Statement[] {
   const client = ir.service.clientNames.ts;
