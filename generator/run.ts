@@ -1,5 +1,6 @@
 /**
- * The pipeline as a library: load → validate → semantic checks → IR → emit → format → write or
+ * The pipeline as a library: load → validate → semantic checks → IR → emit and format each
+ * language → samples (the client languages' sample files, handed to the docs) → docs → write or
  * check. Each stage is named and timed; nothing here exits the process or prints.
  */
 import { relative, resolve } from 'node:path';
