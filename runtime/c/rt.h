@@ -71,6 +71,7 @@
 #define rt_error_doc_find RT_NAME(error_doc_find)
 #define rt_error_doc_free RT_NAME(error_doc_free)
 #define rt_endpoint_parse RT_NAME(endpoint_parse)
+#define rt_http_exchange RT_NAME(http_exchange)
 #define rt_address RT_NAME(address)
 #define rt_address_free RT_NAME(address_free)
 #define rt_sign_v4 RT_NAME(sign_v4)
@@ -358,5 +359,53 @@ size_t rt_upload_read(rt_upload_t *up, char *out, size_t want);
 int rt_upload_rewind(rt_upload_t *up);
 /* Closes a path body's file. */
 void rt_upload_close(rt_upload_t *up);
+
+/* ---- One HTTP exchange (rt_http.c; libcurl) ---- */
+
+typedef struct rt_http_request {
+  const char *method;
+  const char *url;
+  /* Every header that goes on the wire. */
+  const rt_fields_t *headers;
+  /* The body being sent (NULL: none) and its size (-1: unknown, sent chunked). */
+  rt_upload_t *upload;
+  int64_t body_size;
+  /* Connecting, idleness, and the answer once the request is sent (a GET's 2xx body aside) each within this. */
+  long timeout_ms;
+  /* What is left of the call's overall limit: everything, a GET body included, ends then (0: no limit). */
+  int64_t overall_left_ms;
+  /* At most this much of a body that is not a GET's 2xx body is read (the rest is not: body_capped). */
+  size_t error_body_max;
+  /* The answer's header lines may not exceed this in total. */
+  size_t headers_max;
+} rt_http_request_t;
+
+/* How an exchange ended; the caller names each as its own error. */
+enum {
+  /* An answer (any status; a capped body included): response->status is set. */
+  RT_HTTP_OK = 0,
+  RT_HTTP_NO_MEMORY,
+  /* The request body could not be read. */
+  RT_HTTP_BODY_UNREADABLE,
+  RT_HTTP_HEADERS_TOO_LARGE,
+  /* Idle for longer than timeout_ms; or the answer not in full within timeout_ms of the request being sent. */
+  RT_HTTP_IDLE,
+  RT_HTTP_SLOW_ANSWER,
+  /* No connection within timeout_ms, or the overall limit passed (the caller tells them apart by its deadline). */
+  RT_HTTP_TIMED_OUT,
+  /* An answer that is not HTTP as libcurl knows it (*detail says how). */
+  RT_HTTP_NOT_HTTP,
+  /* Any other network failure, an answer cut short included (*detail says how). */
+  RT_HTTP_NETWORK,
+  /* The connection closed in the middle of the answer's headers. */
+  RT_HTTP_HEADERS_CUT
+};
+
+/*
+ * Sends request on the libcurl easy handle (a CURL *, reset before and after; it keeps its connections) and reads
+ * the answer into response (empty). Redirects are never followed; only http and https are spoken. Returns an RT_HTTP_
+ * outcome; *detail is libcurl's text for RT_HTTP_NOT_HTTP and RT_HTTP_NETWORK, else NULL.
+ */
+int rt_http_exchange(void *curl, const rt_http_request_t *request, rt_response_t *response, const char **detail);
 
 #endif

@@ -31,7 +31,8 @@ describe('c: the static runtime (runtime/c)', () => {
     plain = join(work, 'rt_test');
     sanitized = join(work, 'rt_test_asan');
     const test = join(RUNTIME, 'test/rt_test.c');
-    const libs = run('pkg-config', ['--libs', 'libcrypto', 'liblzma']).stdout.trim().split(/\s+/).filter(Boolean);
+    // The HTTP tests serve their answers from a thread on a loopback port.
+    const libs = [...run('pkg-config', ['--libs', 'libcrypto', 'liblzma', 'libcurl']).stdout.trim().split(/\s+/).filter(Boolean), '-pthread'];
     const a = run('gcc', [...FLAGS, ...sources(), test, '-o', plain, ...libs]);
     expect(a.status, explain(a)).toBe(0);
     const b = run('gcc', [...FLAGS, ...SANITIZE, ...sources(), test, '-o', sanitized, ...libs]);

@@ -10,6 +10,13 @@
 #include <errno.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sys/socket.h>
+
+#include <curl/curl.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -637,6 +644,187 @@ static void addressing(void) {
   rt_address_free(&a);
 }
 
+/* A one-connection HTTP server on a loopback port, in a thread: it reads the request, waits, answers, closes. */
+typedef struct server {
+  int fd;
+  int port;
+  pthread_t thread;
+  const char *answer;
+  long delay_ms;
+  char request[8192];
+} server_t;
+
+static void *serve(void *context) {
+  server_t *s = context;
+  size_t n = 0;
+  long want = -1;
+  int c = accept(s->fd, NULL, NULL);
+  if (c < 0) return NULL;
+  /* The headers, then as many body bytes as Content-Length says. */
+  while (n < sizeof(s->request) - 1) {
+    const char *end;
+    ssize_t got;
+    s->request[n] = '\0';
+    end = strstr(s->request, "\r\n\r\n");
+    if (end != NULL) {
+      const char *length = strstr(s->request, "Content-Length: ");
+      if (want < 0) want = (long)(end + 4 - s->request) + (length != NULL && length < end ? atol(length + 16) : 0);
+      if ((long)n >= want) break;
+    }
+    got = recv(c, s->request + n, sizeof(s->request) - 1 - n, 0);
+    if (got <= 0) break;
+    n += (size_t)got;
+  }
+  s->request[n] = '\0';
+  rt_sleep_ms(s->delay_ms);
+  /* The client may have given up already: no SIGPIPE then. */
+  if (send(c, s->answer, strlen(s->answer), MSG_NOSIGNAL) < 0) s->request[0] = '\0';
+  close(c);
+  return NULL;
+}
+
+static void server_start(server_t *s, const char *answer, long delay_ms) {
+  struct sockaddr_in addr;
+  socklen_t len = sizeof(addr);
+  memset(s, 0, sizeof(*s));
+  memset(&addr, 0, sizeof(addr));
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  s->answer = answer;
+  s->delay_ms = delay_ms;
+  s->fd = socket(AF_INET, SOCK_STREAM, 0);
+  CHECK(s->fd >= 0);
+  CHECK(bind(s->fd, (struct sockaddr *)&addr, sizeof(addr)) == 0);
+  CHECK(listen(s->fd, 1) == 0);
+  CHECK(getsockname(s->fd, (struct sockaddr *)&addr, &len) == 0);
+  s->port = ntohs(addr.sin_port);
+  CHECK(pthread_create(&s->thread, NULL, serve, s) == 0);
+}
+
+static void server_stop(server_t *s) {
+  pthread_join(s->thread, NULL);
+  close(s->fd);
+}
+
+/* One exchange with a server that answers answer: the outcome; response filled. */
+static int exchange(CURL *curl, const char *answer, long delay_ms, rt_http_request_t *request, rt_response_t *response,
+                    server_t *server) {
+  char url[64];
+  const char *detail = NULL;
+  int outcome;
+  server_start(server, answer, delay_ms);
+  snprintf(url, sizeof(url), "http://127.0.0.1:%d/b/k?append", server->port);
+  request->url = url;
+  memset(response, 0, sizeof(*response));
+  outcome = rt_http_exchange(curl, request, response, &detail);
+  /* libcurl's text comes exactly with the outcomes that name no cause themselves. */
+  CHECK((detail != NULL) == (outcome == RT_HTTP_NOT_HTTP || outcome == RT_HTTP_NETWORK));
+  server_stop(server);
+  return outcome;
+}
+
+static rt_http_request_t http_request(const char *method, const rt_fields_t *headers) {
+  rt_http_request_t r;
+  memset(&r, 0, sizeof(r));
+  r.method = method;
+  r.headers = headers;
+  r.timeout_ms = 5000;
+  r.error_body_max = 64;
+  r.headers_max = 4096;
+  return r;
+}
+
+static void http(void) {
+  static const char *const HEADERS[] = {"x-test-a", "1", NULL};
+  CURL *curl = curl_easy_init();
+  rt_fields_t headers = {0};
+  rt_response_t response;
+  rt_http_request_t request;
+  server_t server;
+  rt_upload_t up;
+  rt_body_t body;
+  char url[64];
+  const char *detail = NULL;
+  CHECK(curl != NULL);
+  add_all(&headers, HEADERS);
+
+  /* An upload: the body streams, the headers are the caller's (no Expect, no default Content-Type). */
+  memset(&body, 0, sizeof(body));
+  body.kind = RT_BODY_MEMORY;
+  body.data = "hello";
+  body.size = 5;
+  CHECK(rt_upload_open(&up, &body) == 0);
+  request = http_request("POST", &headers);
+  request.upload = &up;
+  request.body_size = 5;
+  CHECK(exchange(curl, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Test-Id: 7\r\n\r\nok", 0, &request, &response, &server) == RT_HTTP_OK);
+  CHECK(response.status == 200);
+  check_str("answer header", rt_response_header(&response, "x-test-id"), "7");
+  check_str("answer body", (const char *)response.body, "ok");
+  CHECK(response.bytes_sent == 5);
+  CHECK(strncmp(server.request, "POST /b/k?append HTTP/1.1\r\n", 27) == 0);
+  CHECK(strstr(server.request, "\r\nx-test-a: 1\r\n") != NULL);
+  CHECK(strstr(server.request, "\r\n\r\nhello") != NULL);
+  CHECK(strstr(server.request, "Expect:") == NULL && strstr(server.request, "Content-Type:") == NULL);
+  rt_response_free(&response);
+  rt_upload_close(&up);
+
+  /* An error body is read up to error_body_max only; a GET's 2xx body in full. */
+  request = http_request("GET", &headers);
+  request.error_body_max = 10;
+  CHECK(exchange(curl, "HTTP/1.1 409 Conflict\r\nContent-Length: 40\r\n\r\n0123456789012345678901234567890123456789", 0,
+                 &request, &response, &server) == RT_HTTP_OK);
+  CHECK(response.status == 409 && response.body_capped && response.body_size == 10);
+  rt_response_free(&response);
+  CHECK(exchange(curl, "HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\n0123456789012345678901234567890123456789", 0,
+                 &request, &response, &server) == RT_HTTP_OK);
+  CHECK(response.status == 200 && !response.body_capped && response.body_size == 40);
+  CHECK(strncmp(server.request, "GET /b/k?append HTTP/1.1\r\n", 26) == 0);
+  rt_response_free(&response);
+
+  /* HEAD reads no body; headers beyond headers_max end the exchange. */
+  request = http_request("HEAD", &headers);
+  CHECK(exchange(curl, "HTTP/1.1 404 Not Found\r\nContent-Length: 40\r\n\r\n", 0, &request, &response, &server) == RT_HTTP_OK);
+  CHECK(response.status == 404 && response.body_size == 0);
+  rt_response_free(&response);
+  request.headers_max = 30;
+  CHECK(exchange(curl, "HTTP/1.1 200 OK\r\nX-Test-Long: 0123456789012345678901234567890123456789\r\n\r\n", 0, &request,
+                 &response, &server) == RT_HTTP_HEADERS_TOO_LARGE);
+  rt_response_free(&response);
+
+  /* Not HTTP (a negative Content-Length); headers cut short; an answer slower than timeout_ms (the connection idle all the while). */
+  request = http_request("GET", &headers);
+  CHECK(exchange(curl, "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", 0, &request, &response, &server) == RT_HTTP_NOT_HTTP);
+  rt_response_free(&response);
+  CHECK(exchange(curl, "HTTP/1.1 200 OK\r\nX-Test-A: 1\r\n", 0, &request, &response, &server) == RT_HTTP_HEADERS_CUT);
+  rt_response_free(&response);
+  request.timeout_ms = 200;
+  CHECK(exchange(curl, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 1500, &request, &response, &server) == RT_HTTP_IDLE);
+  rt_response_free(&response);
+
+  /* Nobody listening (a port that was free a moment ago): a network failure, libcurl's text attached. */
+  {
+    struct sockaddr_in addr;
+    socklen_t len = sizeof(addr);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    CHECK(fd >= 0 && bind(fd, (struct sockaddr *)&addr, sizeof(addr)) == 0);
+    CHECK(getsockname(fd, (struct sockaddr *)&addr, &len) == 0);
+    close(fd);
+    snprintf(url, sizeof(url), "http://127.0.0.1:%d/b/k", ntohs(addr.sin_port));
+  }
+  request = http_request("GET", &headers);
+  request.url = url;
+  memset(&response, 0, sizeof(response));
+  CHECK(rt_http_exchange(curl, &request, &response, &detail) == RT_HTTP_NETWORK && detail != NULL);
+  rt_response_free(&response);
+
+  rt_fields_free(&headers);
+  curl_easy_cleanup(curl);
+}
+
 int main(void) {
   strings();
   buffers();
@@ -650,6 +838,9 @@ int main(void) {
   bodies();
   signatures();
   addressing();
+  CHECK(curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK);
+  http();
+  curl_global_cleanup();
   if (failures > 0) {
     printf("%d failure(s)\n", failures);
     return 1;
