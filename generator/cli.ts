@@ -204,7 +204,7 @@ async function generateCommand(args: string[], io: CliIo): Promise<number> {
   const check = Boolean(values.check);
   const force = Boolean(values.force);
   const quiet = Boolean(values.quiet) || format === 'json';
-  const { buildModel, DEFAULT_MODEL, DEFAULT_OUT, displayPath, generate } = await pipeline();
+  const { DEFAULT_MODEL, DEFAULT_OUT, displayPath, generate } = await pipeline();
   const modelPath = resolve((values.model as string | undefined) ?? DEFAULT_MODEL);
   const outDir = resolve((values.out as string | undefined) ?? DEFAULT_OUT);
   const shown = (path: string) => escapeForDisplay(displayPath(path));
@@ -236,8 +236,7 @@ async function generateCommand(args: string[], io: CliIo): Promise<number> {
   if (!quiet) for (const p of result.problems.filter((q) => force && q.forceable)) io.stderr(`gen: --force: ${shown(p.path)}: ${p.message}\n`);
   if (result.results.length === 0) {
     if (blocking.length > 0) return 1;
-    const loaded = result.diagnostics.length ? await buildModel(modelPath) : undefined;
-    printDiagnostics(result.diagnostics, format, loaded?.loaded?.text, io);
+    printDiagnostics(result.diagnostics, format, result.modelText, io);
     return 1;
   }
   let stale = false;

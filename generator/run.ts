@@ -106,6 +106,8 @@ export interface LanguageResult {
 
 export interface GenerateResult {
   diagnostics: Diagnostic[];
+  /** The model's text as loaded, for code frames under diagnostics (absent when it could not be read). */
+  modelText?: string;
   results: LanguageResult[];
   /** Everything that makes writing unsafe; those not overridden by `force` kept anything from being written. */
   problems: OutputProblem[];
@@ -174,7 +176,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const modelResult = await buildModel(options.modelPath ?? DEFAULT_MODEL);
   const timings = { ...modelResult.timings };
   const time = timer(timings);
-  if (!modelResult.ir) return { diagnostics: modelResult.diagnostics, results: [], problems: [], refused: false, timings };
+  if (!modelResult.ir) return { diagnostics: modelResult.diagnostics, modelText: modelResult.loaded?.text, results: [], problems: [], refused: false, timings };
   const ir = modelResult.ir;
   const outDir = resolve(options.outDir ?? DEFAULT_OUT);
   const mode = options.check ? 'check' : 'write';
