@@ -15,7 +15,7 @@ import { explain, run as runProgram, type RunResult } from '../support/subproces
 import { snapshot } from '../support/tree-snapshot.js';
 import { goEmitter } from '../../generator/emitters/go/emitter.js';
 import { goCommentLines, goString } from '../../generator/emitters/go/helpers.js';
-import { buildGoViewModel } from '../../generator/emitters/go/view-model.js';
+import { buildGoViewModel } from '../../generator/emitters/go/view-model/index.js';
 import type { IrModel } from '../../generator/ir/types.js';
 import { startMock, type MockServer } from '../../generator/mock/index.js';
 import { buildModel, collectSamples, emitFiles, PROJECT_ROOT, TEMPLATES_DIR } from '../../generator/run.js';

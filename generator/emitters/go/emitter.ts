@@ -12,7 +12,7 @@ import type { Emitter, OutputFile } from '../types.js';
 import { GO_HELPERS } from './helpers.js';
 import { goLanguage } from './language.js';
 import { renderSamples } from './samples.js';
-import { buildGoViewModel, type GoViewModel } from './view-model.js';
+import { buildGoViewModel, type GoViewModel } from './view-model/index.js';
 
 /** Template name → output path; examples come from samples.ts. */
 const FILES: readonly [template: string, path: string][] = [

@@ -1,0 +1,67 @@
+/**
+ * The Appender's names, from the model's resolved append protocol: the append and its probe
+ * (HEAD) with the fields each reads and writes, the object-type value that allows appending, the
+ * position, not-appendable and not-found errors, the members that belong to one chunk only, and
+ * the read (GET with a range) the tests use to read an object back.
+ */
+import type { IrAppendProtocol, IrModel } from '../../../ir/types.js';
+import { appendErrors } from './protocol.js';
+import { requireValue } from './shared.js';
+import type { GoViewModel } from './types.js';
+
+export function appenderView(ir: IrModel, protocol: IrAppendProtocol): GoViewModel['appender'] {
+  const { operation: appendOp, probe: headOp } = protocol;
+  const positionError = protocol.positionError.error;
+  const objectType = requireValue(protocol.objectType, 'append protocol object type');
+  const { wrongType, notFound } = appendErrors(protocol);
+  const appendableValue = requireValue(objectType.member.enum?.find((v) => v.value === objectType.appendable), `enum value ${objectType.appendable}`);
+  const probeOutput = (headerLower: string) => headOp.output.find((m) => m.headerLower === headerLower);
+  const appendInput = (headerLower: string) => appendOp.input.find((m) => m.headerLower === headerLower);
+  return {
+    appendMethod: appendOp.names.go,
+    appendOnce: `${appendOp.names.go.charAt(0).toLowerCase()}${appendOp.names.go.slice(1)}Once`,
+    appendInput: appendOp.names.input.go,
+    appendOutput: appendOp.names.output.go,
+    headMethod: headOp.names.go,
+    headInput: headOp.names.input.go,
+    positionField: protocol.position.names.go,
+    nextPositionField: protocol.nextPosition.names.go,
+    crcField: protocol.crc.names.go,
+    headLengthField: requireValue(protocol.probeLength, 'probe Content-Length output').names.go,
+    headNextPositionField: protocol.probeNextPosition.names.go,
+    headCrcField: requireValue(protocol.probeCrc, 'probe CRC-64 output').names.go,
+    headTypeField: objectType.member.names.go,
+    appendableConst: appendableValue.go,
+    notFoundError: notFound.names.go,
+    positionError: positionError.names.go,
+    wrongTypeError: wrongType.names.go,
+    positionErrorField: protocol.positionError.field.names.go,
+    bucketField: protocol.bucket.names.go,
+    keyField: protocol.key.names.go,
+    bodyField: protocol.body.names.go,
+    perChunk: appendOp.input.filter((m) => m.format === 'base64-md5').map((m) => m.names.go),
+    headBucketField: protocol.probeBucket.names.go,
+    headKeyField: protocol.probeKey.names.go,
+    headRequestIDField: requireValue(probeOutput(ir.protocol.headers.requestId), 'probe request id output').names.go,
+    contentTypeField: appendInput('content-type')?.names.go ?? '',
+    metadataField: appendOp.input.find((m) => m.location === 'header-map')?.names.go ?? '',
+    headContentTypeField: probeOutput('content-type')?.names.go ?? '',
+    headMetadataField: headOp.output.find((m) => m.location === 'header-map')?.names.go ?? '',
+    wrongTypeCode: wrongType.code,
+    positionErrorCode: positionError.code,
+  };
+}
+
+/** The operation that reads an object's content back, with its bucket, key, body and range fields. */
+export function readerView(protocol: IrAppendProtocol): GoViewModel['reader'] {
+  const readOp = requireValue(protocol.read, 'append protocol read operation');
+  return {
+    method: readOp.names.go,
+    input: readOp.names.input.go,
+    bucketField: requireValue(protocol.readBucket, 'read bucket member').names.go,
+    keyField: requireValue(protocol.readKey, 'read key member').names.go,
+    bodyField: requireValue(protocol.readBody, 'read body output').names.go,
+    rangeField: requireValue(protocol.readRange, 'read Range input').names.go,
+    contentRangeField: requireValue(protocol.readContentRange, 'read Content-Range output').names.go,
+  };
+}
