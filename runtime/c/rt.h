@@ -35,6 +35,16 @@
 #define rt_is_ip_host RT_NAME(is_ip_host)
 #define rt_tag_part_ok RT_NAME(tag_part_ok)
 #define rt_backoff_ms RT_NAME(backoff_ms)
+#define rt_key_check RT_NAME(key_check)
+#define rt_chars_ok RT_NAME(chars_ok)
+#define rt_tagging_check RT_NAME(tagging_check)
+#define rt_status_listed RT_NAME(status_listed)
+#define rt_free_secret RT_NAME(free_secret)
+#define rt_deadline_enter RT_NAME(deadline_enter)
+#define rt_deadline_leave RT_NAME(deadline_leave)
+#define rt_wait_within RT_NAME(wait_within)
+#define rt_chunk_where RT_NAME(chunk_where)
+#define rt_chunk_matches RT_NAME(chunk_matches)
 #define rt_now_ms RT_NAME(now_ms)
 #define rt_sleep_ms RT_NAME(sleep_ms)
 #define rt_deadline_left RT_NAME(deadline_left)
@@ -128,6 +138,21 @@ int rt_tag_part_ok(const char *s, size_t n, size_t max, const char *allowed);
  */
 long rt_backoff_ms(long base, int attempt, long max, const char *retry_after);
 
+/* An object key against the model's limits: RT_KEY_OK, or the first rule it breaks. */
+enum { RT_KEY_OK = 0, RT_KEY_LENGTH, RT_KEY_PREFIX, RT_KEY_UTF8 };
+/* min to max bytes, none of the forbidden prefixes, valid UTF-8. */
+int rt_key_check(const char *key, size_t min, size_t max, const char *const *forbidden_prefixes, size_t prefix_count);
+/* Is every character of s in allowed (after lower-casing it when fold_case)? */
+int rt_chars_ok(const char *s, const char *allowed, int fold_case);
+/* A URL-encoded tag set ("k=v&k2=v2", NULL or "" for none): RT_TAGGING_OK, or the first rule it breaks. */
+enum { RT_TAGGING_OK = 0, RT_TAGGING_TOO_MANY, RT_TAGGING_BAD_PART };
+/* At most max_tags tags; each key and value within its length (decoded) and of characters in allowed. */
+int rt_tagging_check(const char *tagging, size_t max_tags, size_t max_key, size_t max_value, const char *allowed);
+/* Is status one of the count statuses? */
+int rt_status_listed(long status, const long *statuses, size_t count);
+/* Frees a secret after overwriting it, so it does not linger in freed memory (NULL: nothing). */
+void rt_free_secret(char *secret);
+
 /* ---- Time limits (rt_time.c) ---- */
 
 /* Monotonic milliseconds, for time limits (never a signing clock). */
@@ -136,6 +161,19 @@ int64_t rt_now_ms(void);
 void rt_sleep_ms(long ms);
 /* Milliseconds left until deadline_ms (rt_now_ms time): -1 when there is none (0), 0 when it has passed. */
 int64_t rt_deadline_left(int64_t deadline_ms);
+
+/*
+ * A call's overall limit: the outermost enter starts it (timeout_ms <= 0: none, at_ms 0), nested calls share it,
+ * the matching leave stops it. Zero-initialise.
+ */
+typedef struct rt_deadline {
+  int64_t at_ms;
+  int depth;
+} rt_deadline_t;
+void rt_deadline_enter(rt_deadline_t *d, long timeout_ms);
+void rt_deadline_leave(rt_deadline_t *d);
+/* Sleeps delay_ms before another attempt, unless left_ms (-1: no limit) runs out first: then sleeps that and returns -1. */
+int rt_wait_within(long delay_ms, int64_t left_ms);
 
 /* ---- CRC-64 and HMAC (rt_crypto.c; liblzma and libcrypto) ---- */
 
@@ -222,6 +260,32 @@ char *rt_trimmed(const char *s);
 int rt_canonical_headers(const rt_fields_t *headers, int v4, rt_fields_t *out);
 /* Copies of the query parameters, sorted by name. -1 when out of memory. */
 int rt_sorted_query(const rt_fields_t *query, rt_fields_t *out);
+
+/* ---- An append whose outcome was lost (rt_chunk.c) ---- */
+
+/* A chunk sent by an append: where, how long, its own CRC-64 (from 0), and the object's CRC-64 once it is in. */
+typedef struct rt_chunk {
+  int64_t position;
+  int64_t size;
+  uint64_t crc;
+  uint64_t expected;
+  /* 0 when the object's CRC before the chunk is unknown: expected is then not compared. */
+  int expected_known;
+} rt_chunk_t;
+
+/*
+ * Where a chunk is, from the object's length and CRC-64 (crc_known 0: unknown). RT_CHUNK_ABSENT_AT_END: the object
+ * ends at the chunk's position (nothing landed, a resend is safe). RT_CHUNK_LANDED: its bytes are there.
+ * RT_CHUNK_ABSENT: other bytes are there, or the length rules the chunk out. RT_CHUNK_READ_BACK: only the bytes at
+ * the chunk's range can tell (rt_chunk_matches). RT_CHUNK_UNKNOWN is the caller's, when it could not find out.
+ */
+enum { RT_CHUNK_ABSENT_AT_END, RT_CHUNK_LANDED, RT_CHUNK_ABSENT, RT_CHUNK_UNKNOWN, RT_CHUNK_READ_BACK };
+int rt_chunk_where(const rt_chunk_t *chunk, int64_t length, uint64_t crc, int crc_known);
+/*
+ * Do the size bytes read back for the chunk's range (or the whole object, when the range was ignored) hold the
+ * chunk (its CRC-64)? 1 or 0; -1 when the answer is neither.
+ */
+int rt_chunk_matches(const rt_chunk_t *chunk, const unsigned char *body, size_t size);
 
 /* ---- Addressing (rt_url.c) ---- */
 

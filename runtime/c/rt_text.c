@@ -1,9 +1,13 @@
-/* Text the runtime checks and writes: UTF-8, hex, percent-encoding, decimals and dates (see rt.h). */
+/*
+ * Text the runtime checks and writes: UTF-8, hex, percent-encoding, decimals and dates; the argument checks
+ * (key, tagging, allowed characters) with the model's limits passed in (see rt.h).
+ */
 #include "rt.h"
 
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int rt_valid_utf8(const unsigned char *s) {
@@ -172,4 +176,56 @@ long rt_backoff_ms(long base, int attempt, long max, const char *retry_after) {
     for (i = 1; i < attempt && delay < max; i++) delay *= 2;
   }
   return delay > max ? max : delay;
+}
+
+int rt_key_check(const char *key, size_t min, size_t max, const char *const *forbidden_prefixes, size_t prefix_count) {
+  size_t n = strlen(key), i;
+  if (n < min || n > max) return RT_KEY_LENGTH;
+  for (i = 0; i < prefix_count; i++) {
+    if (strncmp(key, forbidden_prefixes[i], strlen(forbidden_prefixes[i])) == 0) return RT_KEY_PREFIX;
+  }
+  return rt_valid_utf8((const unsigned char *)key) ? RT_KEY_OK : RT_KEY_UTF8;
+}
+
+int rt_chars_ok(const char *s, const char *allowed, int fold_case) {
+  for (; *s != '\0'; s++) {
+    char c = fold_case ? (char)tolower((unsigned char)*s) : *s;
+    if (strchr(allowed, c) == NULL) return 0;
+  }
+  return 1;
+}
+
+int rt_tagging_check(const char *tagging, size_t max_tags, size_t max_key, size_t max_value, const char *allowed) {
+  const char *p = tagging;
+  size_t tags = 0;
+  if (tagging == NULL) return RT_TAGGING_OK;
+  while (*p != '\0') {
+    const char *end = strchr(p, '&');
+    const char *eq;
+    size_t n = end == NULL ? strlen(p) : (size_t)(end - p);
+    eq = memchr(p, '=', n);
+    tags++;
+    if (tags > max_tags) return RT_TAGGING_TOO_MANY;
+    if (n == 0 || !rt_tag_part_ok(p, eq == NULL ? n : (size_t)(eq - p), max_key, allowed) ||
+        (eq != NULL && !rt_tag_part_ok(eq + 1, n - (size_t)(eq - p) - 1, max_value, allowed))) {
+      return RT_TAGGING_BAD_PART;
+    }
+    if (end == NULL) break;
+    p = end + 1;
+  }
+  return RT_TAGGING_OK;
+}
+
+int rt_status_listed(long status, const long *statuses, size_t count) {
+  size_t i;
+  for (i = 0; i < count; i++) {
+    if (statuses[i] == status) return 1;
+  }
+  return 0;
+}
+
+void rt_free_secret(char *secret) {
+  if (secret == NULL) return;
+  memset(secret, 0, strlen(secret));
+  free(secret);
 }

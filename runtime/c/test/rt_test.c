@@ -825,6 +825,78 @@ static void http(void) {
   curl_easy_cleanup(curl);
 }
 
+static void checks_and_limits(void) {
+  static const char *const PREFIXES[] = {"bad/", "x"};
+  static const long STATUSES[] = {500, 503};
+  rt_deadline_t d = {0, 0};
+  rt_chunk_t chunk;
+  char *secret;
+  int64_t before;
+  CHECK(rt_key_check("logs/a", 1, 10, PREFIXES, 2) == RT_KEY_OK);
+  CHECK(rt_key_check("", 1, 10, PREFIXES, 2) == RT_KEY_LENGTH);
+  CHECK(rt_key_check("12345678901", 1, 10, PREFIXES, 2) == RT_KEY_LENGTH);
+  CHECK(rt_key_check("1234567890", 1, 10, PREFIXES, 2) == RT_KEY_OK);
+  CHECK(rt_key_check("bad/a", 1, 10, PREFIXES, 2) == RT_KEY_PREFIX);
+  CHECK(rt_key_check("xa", 1, 10, PREFIXES, 2) == RT_KEY_PREFIX);
+  CHECK(rt_key_check("ba\xff", 1, 10, PREFIXES, 2) == RT_KEY_UTF8);
+  CHECK(rt_chars_ok("Ab-1", "ab1-", 1));
+  CHECK(!rt_chars_ok("Ab-1", "ab1-", 0));
+  CHECK(!rt_chars_ok("a_b", "ab", 1));
+  CHECK(rt_chars_ok("", "ab", 0));
+  CHECK(rt_tagging_check(NULL, 2, 3, 3, "abc") == RT_TAGGING_OK);
+  CHECK(rt_tagging_check("", 2, 3, 3, "abc") == RT_TAGGING_OK);
+  CHECK(rt_tagging_check("a=b&abc=%61", 2, 3, 3, "abc") == RT_TAGGING_OK);
+  CHECK(rt_tagging_check("a=b&b=c&c=a", 2, 3, 3, "abc") == RT_TAGGING_TOO_MANY);
+  CHECK(rt_tagging_check("abca=b", 2, 3, 3, "abc") == RT_TAGGING_BAD_PART);
+  CHECK(rt_tagging_check("a=bbbb", 2, 3, 3, "abc") == RT_TAGGING_BAD_PART);
+  CHECK(rt_tagging_check("a=d", 2, 3, 3, "abc") == RT_TAGGING_BAD_PART);
+  CHECK(rt_tagging_check("a&&b", 5, 3, 3, "abc") == RT_TAGGING_BAD_PART);
+  CHECK(rt_status_listed(503, STATUSES, 2) && !rt_status_listed(502, STATUSES, 2) && !rt_status_listed(500, STATUSES, 0));
+  secret = rt_strdup("sk");
+  rt_free_secret(secret);
+  rt_free_secret(NULL);
+
+  /* Nested calls share the outermost limit; no limit when timeout_ms is 0. */
+  rt_deadline_enter(&d, 0);
+  CHECK(d.at_ms == 0 && rt_deadline_left(d.at_ms) == -1);
+  rt_deadline_leave(&d);
+  before = rt_now_ms();
+  rt_deadline_enter(&d, 60000);
+  rt_deadline_enter(&d, 1);
+  CHECK(d.at_ms >= before + 60000 && rt_deadline_left(d.at_ms) > 1000);
+  rt_deadline_leave(&d);
+  CHECK(d.at_ms != 0);
+  rt_deadline_leave(&d);
+  CHECK(d.at_ms == 0 && d.depth == 0);
+  rt_deadline_leave(&d);
+  CHECK(d.depth == 0);
+  CHECK(rt_wait_within(1, -1) == 0);
+  CHECK(rt_wait_within(50, 10) == -1);
+  CHECK(rt_wait_within(1, 50) == 0);
+
+  /* A 5-byte chunk "hello" sent at 3 onto "abc". */
+  chunk.position = 3;
+  chunk.size = 5;
+  chunk.crc = rt_crc64(0, "hello", 5);
+  chunk.expected = rt_crc64(rt_crc64(0, "abc", 3), "hello", 5);
+  chunk.expected_known = 1;
+  CHECK(rt_chunk_where(&chunk, 3, 0, 1) == RT_CHUNK_ABSENT_AT_END);
+  CHECK(rt_chunk_where(&chunk, 7, 0, 1) == RT_CHUNK_ABSENT);
+  CHECK(rt_chunk_where(&chunk, 8, chunk.expected, 1) == RT_CHUNK_LANDED);
+  CHECK(rt_chunk_where(&chunk, 8, chunk.expected, 0) == RT_CHUNK_READ_BACK);
+  CHECK(rt_chunk_where(&chunk, 8, chunk.expected + 1, 1) == RT_CHUNK_READ_BACK);
+  CHECK(rt_chunk_where(&chunk, 12, 0, 1) == RT_CHUNK_READ_BACK);
+  chunk.expected_known = 0;
+  CHECK(rt_chunk_where(&chunk, 8, chunk.expected, 1) == RT_CHUNK_READ_BACK);
+  CHECK(rt_chunk_matches(&chunk, (const unsigned char *)"hello", 5) == 1);
+  CHECK(rt_chunk_matches(&chunk, (const unsigned char *)"hellO", 5) == 0);
+  CHECK(rt_chunk_matches(&chunk, (const unsigned char *)"abchellozz", 10) == 1);
+  CHECK(rt_chunk_matches(&chunk, (const unsigned char *)"abXhelloz", 9) == 1);
+  CHECK(rt_chunk_matches(&chunk, (const unsigned char *)"abc", 3) == -1);
+  chunk.size = 0;
+  CHECK(rt_chunk_where(&chunk, 9, 0, 1) == RT_CHUNK_ABSENT);
+}
+
 int main(void) {
   strings();
   buffers();
@@ -838,6 +910,7 @@ int main(void) {
   bodies();
   signatures();
   addressing();
+  checks_and_limits();
   CHECK(curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK);
   http();
   curl_global_cleanup();
