@@ -12,7 +12,7 @@ import type { Emitter, OutputFile } from '../types.js';
 import { PYTHON_TEMPLATE_HELPERS } from './helpers.js';
 import { pythonLanguage } from './language.js';
 import { renderSamples } from './samples.js';
-import { buildView } from './view-model.js';
+import { buildView } from './view-model/index.js';
 
 /** Modules of the package, rendered from templates/python/package/<name>.py.hbs. */
 const MODULES = ['__init__', '_operations', '_protocol', 'appender', 'client', 'errors', 'models'];

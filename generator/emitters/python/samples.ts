@@ -5,7 +5,7 @@
 import type { TemplateSet } from '../../render/handlebars.js';
 import { SAMPLE_IDS } from '../sample-ids.js';
 import type { OutputFile } from '../types.js';
-import type { PythonView } from './view-model.js';
+import type { PythonView } from './view-model/index.js';
 
 export function renderSamples(templates: TemplateSet, view: PythonView): OutputFile[] {
   return SAMPLE_IDS.map((id) => {
