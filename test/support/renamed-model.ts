@@ -2,7 +2,8 @@
  * model/oss.yaml with every protocol name renamed: error codes, protocol headers, the appendable
  * object type and the error document's elements. A model that says the same things in other words;
  * anything generated from it that still holds an old name took it from a literal, not from the IR.
- * Shared by the renamed-protocol suites (test/reliability, test/typescript).
+ * Shared by the renamed-protocol suites: test/reliability (every language, against a simulator of the
+ * renamed model) and test/typescript/protocol.test.ts (TypeScript, with the stricter list of old names).
  */
 /** Old name → new name, applied to the model's text as whole tokens (prose included). */
 export const RENAMES: readonly [RegExp, string][] = [
