@@ -27,6 +27,8 @@ export interface SignableRequest {
 
 const V4_ALGORITHM = 'OSS4-HMAC-SHA256';
 const V4_PRODUCT = 'oss';
+const V4_SECRET_PREFIX = 'aliyun_v4';
+const V4_SCOPE_TERMINATOR = 'aliyun_v4_request';
 const V4_DATE_HEADER = 'x-oss-date';
 const V4_PAYLOAD_HEADER = 'x-oss-content-sha256';
 const V4_PAYLOAD_HASH = 'UNSIGNED-PAYLOAD';
@@ -105,12 +107,12 @@ export function signV4(
     '',
     V4_PAYLOAD_HASH,
   ].join('\n');
-  const scope = `${day}/${region}/${V4_PRODUCT}/aliyun_v4_request`;
+  const scope = `${day}/${region}/${V4_PRODUCT}/${V4_SCOPE_TERMINATOR}`;
   const stringToSign = [V4_ALGORITHM, timestamp, scope, sha256Hex(canonicalRequest)].join('\n');
-  let key = hmac256('aliyun_v4' + credentials.accessKeySecret, day);
+  let key = hmac256(V4_SECRET_PREFIX + credentials.accessKeySecret, day);
   key = hmac256(key, region);
   key = hmac256(key, V4_PRODUCT);
-  key = hmac256(key, 'aliyun_v4_request');
+  key = hmac256(key, V4_SCOPE_TERMINATOR);
   const signature = createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
   request.headers.authorization = `${V4_ALGORITHM} Credential=${credentials.accessKeyId}/${scope},Signature=${signature}`;
 }

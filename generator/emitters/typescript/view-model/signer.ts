@@ -10,6 +10,11 @@ export function signerModule(ir: IrModel): Statement[] {
   const v4 = ir.auth.schemes.find((s) => s.id === 'v4');
   const v1 = ir.auth.schemes.find((s) => s.id === 'v1');
   if (!v4 || !v1) throw new Error('the TypeScript emitter needs both the v4 and v1 auth schemes');
+  // The model's checks (M030) require every V4 part; a missing one here is a bug in those checks.
+  const { product, secretPrefix, scopeTerminator, payloadHashHeader, payloadHash } = v4;
+  if (product === undefined || secretPrefix === undefined || scopeTerminator === undefined || payloadHashHeader === undefined || payloadHash === undefined) {
+    throw new Error('internal error: the v4 auth scheme reached the TypeScript emitter without product, secretPrefix, scopeTerminator or payload hash');
+  }
   const signing = ir.protocol.signing;
   return [
     importFrom('node:crypto', ['createHash', 'createHmac']),
@@ -34,10 +39,12 @@ export function signerModule(ir: IrModel): Statement[] {
       'What the signer needs to know about a request.',
     ),
     constant('V4_ALGORITHM', str(v4.algorithm), { exported: false }),
-    constant('V4_PRODUCT', str(v4.product ?? 'oss'), { exported: false }),
+    constant('V4_PRODUCT', str(product), { exported: false }),
+    constant('V4_SECRET_PREFIX', str(secretPrefix), { exported: false }),
+    constant('V4_SCOPE_TERMINATOR', str(scopeTerminator), { exported: false }),
     constant('V4_DATE_HEADER', str(v4.dateHeader.toLowerCase()), { exported: false }),
-    constant('V4_PAYLOAD_HEADER', str((v4.payloadHashHeader ?? 'x-oss-content-sha256').toLowerCase()), { exported: false }),
-    constant('V4_PAYLOAD_HASH', str(v4.payloadHash ?? 'UNSIGNED-PAYLOAD'), { exported: false }),
+    constant('V4_PAYLOAD_HEADER', str(payloadHashHeader.toLowerCase()), { exported: false }),
+    constant('V4_PAYLOAD_HASH', str(payloadHash), { exported: false }),
     constant('V1_ALGORITHM', str(v1.algorithm), { exported: false }),
     constant('V1_DATE_HEADER', str(v1.dateHeader.toLowerCase()), { exported: false }),
     constant('SECURITY_TOKEN_HEADER', str(ir.service.credentials.securityTokenHeader.toLowerCase()), { exported: false }),
@@ -130,12 +137,12 @@ export function signerModule(ir: IrModel): Statement[] {
         "  '',",
         '  V4_PAYLOAD_HASH,',
         "].join('\\n');",
-        'const scope = `${day}/${region}/${V4_PRODUCT}/aliyun_v4_request`;',
+        'const scope = `${day}/${region}/${V4_PRODUCT}/${V4_SCOPE_TERMINATOR}`;',
         "const stringToSign = [V4_ALGORITHM, timestamp, scope, sha256Hex(canonicalRequest)].join('\\n');",
-        "let key = hmac256('aliyun_v4' + credentials.accessKeySecret, day);",
+        'let key = hmac256(V4_SECRET_PREFIX + credentials.accessKeySecret, day);',
         'key = hmac256(key, region);',
         'key = hmac256(key, V4_PRODUCT);',
-        "key = hmac256(key, 'aliyun_v4_request');",
+        'key = hmac256(key, V4_SCOPE_TERMINATOR);',
         "const signature = createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');",
         'request.headers.authorization = `${V4_ALGORITHM} Credential=${credentials.accessKeyId}/${scope},Signature=${signature}`;',
       ],
