@@ -48,6 +48,11 @@ export function buildProtocol(model: ModelDef, operations: IrOperation[], errors
     ...(metadata?.prefix ? { metadataPrefix: metadata.prefix } : {}),
     ...(p.append ? { append: buildAppend(p.append, opByName, errorByCode) } : {}),
     ...(p.invalidBucket ? { invalidBucket: must(errorByCode.get(p.invalidBucket), `error ${p.invalidBucket}`) } : {}),
+    errors: {
+      invalidArgument: must(errorByCode.get(p.errors.invalidArgument), `error ${p.errors.invalidArgument}`),
+      accessDenied: must(errorByCode.get(p.errors.accessDenied), `error ${p.errors.accessDenied}`),
+    },
+    ...(p.overwrite ? { overwrite: { member: p.overwrite.member, error: must(errorByCode.get(p.overwrite.error), `error ${p.overwrite.error}`) } } : {}),
   };
 }
 

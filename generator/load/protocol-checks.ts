@@ -85,14 +85,24 @@ export function checkProtocol(model: ModelDef, operations: Map<string, ResolvedO
     report('M030', 'the generated clients compute CRC-64/XZ only (polynomial 0x42F0E1EBA9EA3693, reflected, init and xorOut all ones)', `${base}/crc64`, true);
   }
 
-  if (protocol.invalidBucket !== undefined && !errors.has(protocol.invalidBucket)) {
+  if (protocol.invalidBucket === undefined) {
+    // The clients check a bucket name before sending, and the simulator refuses a bad one, with this error.
+    report('M030', 'protocol needs invalidBucket (the error of a bucket name the service refuses)', base, true);
+  } else if (!errors.has(protocol.invalidBucket)) {
     report('M021', `error "${protocol.invalidBucket}" is not defined under errors`, `${base}/invalidBucket`);
   }
+
+  checkClassErrors(model, operations, report);
+  checkSchemes(model, report);
+  checkErrorDocument(model, report);
+  checkRetryable(model, report);
 
   const appending = model.operations.findIndex((o) => o.append);
   const append = protocol.append;
   if (!append) {
-    if (appending >= 0) report('M030', `operation ${model.operations[appending]!.name} appends, so protocol.append must name its probe and position error`, base, true);
+    // Every generated client has an appender, so a model without the append protocol cannot be generated.
+    const why = appending >= 0 ? `operation ${model.operations[appending]!.name} appends, so ` : 'every generated client has an appender: ';
+    report('M030', `${why}protocol.append must name the append operation, its probe, its read operation and its position error`, base, true);
     return;
   }
   const ab = `${base}/append`;
@@ -114,19 +124,48 @@ export function checkProtocol(model: ModelDef, operations: Map<string, ResolvedO
     }
   }
 
-  if (append.read !== undefined) {
-    const read = operations.get(append.read);
-    if (!read) report('M021', `operation "${append.read}" is not defined`, `${ab}/read`);
-    else {
-      if (read.op.http.method !== 'GET') report('M030', `the read operation ${append.read} must be a GET, not ${read.op.http.method}`, `${ab}/read`);
-      if (!read.input.some((m) => m.format === 'byte-range')) report('M030', `the read operation ${append.read} needs an input member with format byte-range`, `${ab}/read`);
-      if (!read.output.some((m) => m.location === 'body')) report('M030', `the read operation ${append.read} must return a body`, `${ab}/read`);
+  if (probe && operation?.op.append) checkProbeOutputs(model, append.probe, probe, operation.op.append.crc, `${ab}/probe`, report);
+  if (operation?.op.append) {
+    // The clients read the next position and the CRC of an append from its answer's headers.
+    for (const role of ['nextPosition', 'crc'] as const) {
+      const name = operation.op.append[role];
+      const member = operation.output.find((m) => m.name === name);
+      if (member && member.location !== 'header') report('M030', `the append's ${role === 'crc' ? 'CRC' : 'next position'} "${name}" must be a header of ${append.operation}'s answer`, `${ab}/operation`);
     }
   }
 
-  if (append.objectType) {
+  if (append.read === undefined) {
+    // Every client's appender reads a chunk's range back when an append's outcome is unknown.
+    report('M030', 'protocol.append needs a read operation (read: a GET with a byte range) to read a chunk back after an unknown outcome', ab, true);
+  } else {
+    const read = operations.get(append.read);
+    if (!read) report('M021', `operation "${append.read}" is not defined`, `${ab}/read`);
+    else {
+      const at = `${ab}/read`;
+      const complete = resolveMembers(model, read.op.input).unresolved.length === 0 && resolveMembers(model, read.op.output).unresolved.length === 0;
+      if (read.op.http.method !== 'GET') report('M030', `the read operation ${append.read} must be a GET, not ${read.op.http.method}`, at);
+      if (!read.input.some((m) => m.format === 'byte-range')) report('M030', `the read operation ${append.read} needs an input member with format byte-range`, at);
+      if (!read.output.some((m) => m.location === 'body')) report('M030', `the read operation ${append.read} must return a body`, at);
+      if (complete && (!read.input.some((m) => m.location === 'host') || !read.input.some((m) => m.location === 'path'))) {
+        report('M030', `the read operation ${append.read} must take the bucket (host) and the key (path)`, at);
+      }
+      if (complete && !read.output.some((m) => m.location === 'header' && m.header?.toLowerCase() === 'content-range')) {
+        report('M030', `the read operation ${append.read} must return the Content-Range header (the clients check the range they got)`, at);
+      }
+      // The clients tell a range past the end (the object shrank or was replaced) from other failures by status.
+      if (!read.op.errors.some((code) => errors.get(code)?.status === 416)) {
+        report('M030', `the read operation ${append.read} must list an error with status 416 (a range past the object's end)`, at);
+      }
+    }
+  }
+
+  if (!append.objectType) {
+    // An appender opens only an appendable object, and tells one by the probe's object type.
+    report('M030', 'protocol.append needs objectType (the probe member that tells an appendable object, and its value)', ab, true);
+  } else {
     const member = probe?.output.find((m) => m.name === append.objectType!.member);
     if (probe && !member) report('M021', `"${append.objectType.member}" is not an output member of ${append.probe}`, `${ab}/objectType/member`);
+    else if (member && member.location !== 'header') report('M030', `the object type "${append.objectType.member}" must be a header of ${append.probe}'s answer`, `${ab}/objectType/member`);
     else if (member && !(member.enum ?? []).includes(append.objectType.appendable)) {
       report('M030', `"${append.objectType.appendable}" is not a value of ${append.objectType.member}'s enum`, `${ab}/objectType/appendable`);
     }
@@ -144,6 +183,92 @@ export function checkProtocol(model: ModelDef, operations: Map<string, ResolvedO
   }
   for (const key of ['notAppendable', 'notFound'] as const) {
     const code = append[key];
-    if (code !== undefined && !errors.has(code)) report('M021', `error "${code}" is not defined under errors`, `${ab}/${key}`);
+    // The clients raise both as their own error types (appending to another type of object, probing a missing one).
+    if (code === undefined) report('M030', `protocol.append needs ${key} (the error ${key === 'notFound' ? 'of a missing object' : 'of appending to an object that is not appendable'})`, ab, true);
+    else if (!errors.has(code)) report('M021', `error "${code}" is not defined under errors`, `${ab}/${key}`);
+  }
+  if (positionError && errors.has(append.notAppendable ?? '')) {
+    // A body-less answer with the position error's status carries no position: the clients must not take it for
+    // the position error, so that status has to stay unguessed (shared with another error, not chosen).
+    const status = positionError.status;
+    const others = model.errors.filter((e) => e.status === status && e.code !== positionError.code && e.code !== append.notAppendable);
+    const chosen = protocol.statusCodes.findIndex((s) => s.status === status);
+    if (chosen >= 0) report('M030', `status ${status} is the position error's; statusCodes must not choose a code for it`, `${base}/statusCodes/${chosen}`);
+    else if (others.length === 0) {
+      report('M030', `status ${status} of the position error ${positionError.code} must be shared with another modeled error (other than ${append.notAppendable}), so a body-less ${status} is never taken for it`, `${ab}/positionError/code`);
+    }
+  }
+}
+
+/** The probe's answer: what an appender opens from (length, CRC, request id), as headers. */
+function checkProbeOutputs(model: ModelDef, name: string, probe: ResolvedOperation, crc: string, at: string, report: Report): void {
+  if (resolveMembers(model, probe.op.output).unresolved.length > 0) return;
+  const header = (m: ResolvedMember | undefined) => m?.location === 'header' && m.header !== undefined;
+  if (!probe.output.some((m) => header(m) && m.header!.toLowerCase() === 'content-length' && m.type === 'int64')) {
+    report('M030', `the probe ${name} must return Content-Length as an int64 header member (the length when the next position is absent)`, at);
+  }
+  if (!header(probe.output.find((m) => m.name === crc))) report('M030', `the probe ${name} must return the CRC "${crc}" as a header`, at);
+  const requestId = model.protocol.headers.requestId.toLowerCase();
+  if (!probe.output.some((m) => header(m) && m.header!.toLowerCase() === requestId)) {
+    report('M030', `the probe ${name} must return the request id header ${model.protocol.headers.requestId}`, at);
+  }
+}
+
+/**
+ * `protocol.errors` and `protocol.overwrite`: the codes must be modeled, with the status their role has, and
+ * the overwrite member a boolean input whose every operation lists the error.
+ */
+function checkClassErrors(model: ModelDef, operations: Map<string, ResolvedOperation>, report: Report): void {
+  const errors = new Map(model.errors.map((e) => [e.code, e]));
+  const roles = [
+    ['invalidArgument', 400],
+    ['accessDenied', 403],
+  ] as const;
+  for (const [role, status] of roles) {
+    const code = model.protocol.errors[role];
+    const error = errors.get(code);
+    const path = `/protocol/errors/${role}`;
+    if (!error) report('M021', `error "${code}" is not defined under errors`, path);
+    else if (error.status !== status) report('M030', `the ${role} error ${code} must have status ${status}, not ${error.status}`, path);
+  }
+  const overwrite = model.protocol.overwrite;
+  if (!overwrite) return;
+  if (!errors.has(overwrite.error)) report('M021', `error "${overwrite.error}" is not defined under errors`, '/protocol/overwrite/error');
+  const taking = [...operations.values()].filter((o) => o.input.some((m) => m.name === overwrite.member));
+  if (taking.length === 0) report('M021', `no operation takes an input member "${overwrite.member}"`, '/protocol/overwrite/member');
+  for (const o of taking) {
+    const member = o.input.find((m) => m.name === overwrite.member)!;
+    if (member.type !== 'boolean') report('M030', `"${overwrite.member}" of ${o.op.name} must be a boolean to forbid overwriting`, '/protocol/overwrite/member');
+    else if (errors.has(overwrite.error) && !o.op.errors.includes(overwrite.error)) {
+      report('M030', `${o.op.name} takes "${overwrite.member}" but does not list ${overwrite.error} among its errors`, '/protocol/overwrite/error');
+    }
+  }
+}
+
+/** Both signatures, with every V4 string a client signs with. */
+function checkSchemes(model: ModelDef, report: Report): void {
+  for (const id of ['v4', 'v1'] as const) {
+    if (!model.auth.schemes.some((s) => s.id === id)) report('M030', `the clients sign with V4 and V1: auth.schemes needs the ${id} scheme`, '/auth/schemes', true);
+  }
+  const index = model.auth.schemes.findIndex((s) => s.id === 'v4');
+  const v4 = model.auth.schemes[index];
+  if (!v4) return;
+  const missing = (['product', 'secretPrefix', 'scopeTerminator', 'payloadHashHeader', 'payloadHash'] as const).filter((k) => v4[k] === undefined);
+  if (missing.length) report('M030', `the v4 scheme needs ${missing.join(', ')} (the credential scope, the signing key and the payload hash)`, `/auth/schemes/${index}`, true);
+}
+
+/** The error document's parts every client reads, and the headers that carry them without a body. */
+function checkErrorDocument(model: ModelDef, report: Report): void {
+  const body = model.protocol.errorBody;
+  const missing = (['requestId', 'hostId', 'ec'] as const).filter((k) => body.elements[k] === undefined);
+  if (missing.length) report('M030', `protocol.errorBody.elements needs ${missing.join(', ')} (the clients expose each)`, '/protocol/errorBody/elements', true);
+  if (body.bodylessHeader === undefined) report('M030', 'protocol.errorBody needs bodylessHeader (how an answer without a body carries its error document)', '/protocol/errorBody', true);
+  if (model.protocol.headers.errorCode === undefined) report('M030', 'protocol.headers needs errorCode (the header of the error detail code)', '/protocol/headers', true);
+}
+
+/** The generated tests retry a modeled error: one must be retryable with a status the retry policy retries. */
+function checkRetryable(model: ModelDef, report: Report): void {
+  if (!model.errors.some((e) => e.retryable && model.retry.retryableStatuses.includes(e.status))) {
+    report('M030', `no modeled error is retryable with a status in retry.retryableStatuses (${model.retry.retryableStatuses.join(', ')})`, '/retry/retryableStatuses');
   }
 }

@@ -5,17 +5,12 @@
  * replay compares. A model with other codes and header names gives a mock that speaks them
  * (test/mock/sim.test.ts builds one).
  *
- * Three codes have no slot of their own in `ir.protocol` yet and are derived here, each from the
- * one place of the model that names it:
- * - `invalidArgument` (a header or parameter value the service refuses): `limits.objectSize.error`,
- *   the model's generic "bad request value" code;
- * - `accessDenied` (unsigned or malformed authorization): the code a body-less 403 gets
- *   (`protocol.statusCodes`);
- * - `alreadyExists` (a write that would overwrite while overwriting is forbidden): the one 409
- *   error of the whole-object write (a PUT with a body that is not the append operation); a model
- *   without one has no overwrite check in the simulator.
+ * The class errors (`invalidArgument`, `accessDenied`) and the overwrite check (`overwrite`: the
+ * member that forbids it and its error) are `ir.protocol` slots too; a model without `overwrite`
+ * has no overwrite check in the simulator.
  */
-import type { IrAppendProtocol, IrError, IrModel, IrOperation, IrProtocol } from '../ir/types.js';
+import type { IrAppendProtocol, IrModel, IrOperation, IrProtocol } from '../ir/types.js';
+import { signingStrings, type SigningStrings } from './signing.js';
 
 export interface MockProtocol {
   protocol: IrProtocol;
@@ -28,8 +23,9 @@ export interface MockProtocol {
     invalidBucket: string;
     invalidArgument: string;
     accessDenied: string;
-    alreadyExists?: string;
   };
+  /** The input member (by id) that forbids overwriting an existing object, and the error's code then. */
+  overwrite?: { member: string; code: string };
   /** The position error's field id (`nextAppendPosition`), whose value is the object's length. */
   positionField: string;
   /** The object-type header's value for an appendable object. */
@@ -38,6 +34,8 @@ export interface MockProtocol {
   headers: { crc: string; objectType?: string; requestId: string; errorCode?: string; bodyless?: string };
   /** The whole-object write (PUT with a body), when the model has one. */
   put?: IrOperation;
+  /** The strings both signatures are computed with (algorithms, V4's secret prefix and scope terminator, headers). */
+  signing: SigningStrings;
   /** True for a request header replay compares (it changes what the service does). */
   significant: (name: string) => boolean;
 }
@@ -56,9 +54,6 @@ export function mockProtocol(ir: IrModel): MockProtocol {
   const protocol = ir.protocol;
   const append = need(protocol.append, 'protocol.append');
   const put = ir.operations.find((o) => o.name !== append.operation.name && o.http.method === 'PUT' && o.inputBody);
-  const byCode = new Map(ir.errors.map((e) => [e.code, e]));
-  const conflicts = put ? put.errors.map((c) => byCode.get(c)).filter((e): e is IrError => e?.status === 409) : [];
-  const statusError = (status: number) => protocol.statusCodes.find((s) => s.status === status)?.error;
   // Replay compares every header an operation takes (other than user metadata, compared through
   // the signed prefix), the signed headers, and the signed prefix's headers except the volatile ones.
   const inputHeaders = new Set(ir.operations.flatMap((o) => o.input).flatMap((m) => (m.location === 'header' && m.headerLower ? [m.headerLower] : [])));
@@ -75,10 +70,10 @@ export function mockProtocol(ir: IrModel): MockProtocol {
       notAppendable: need(append.notAppendable, 'protocol.append.notAppendable').code,
       notFound: need(append.notFound, 'protocol.append.notFound').code,
       invalidBucket: need(protocol.invalidBucket, 'protocol.invalidBucket').code,
-      invalidArgument: ir.limits.objectSize.error,
-      accessDenied: need(statusError(403), 'a protocol.statusCodes entry for 403').code,
-      ...(conflicts.length === 1 ? { alreadyExists: conflicts[0]!.code } : {}),
+      invalidArgument: protocol.errors.invalidArgument.code,
+      accessDenied: protocol.errors.accessDenied.code,
     },
+    ...(protocol.overwrite ? { overwrite: { member: protocol.overwrite.member, code: protocol.overwrite.error.code } } : {}),
     positionField: append.positionError.field.id,
     appendable: need(append.objectType, 'protocol.append.objectType').appendable,
     headers: {
@@ -89,6 +84,7 @@ export function mockProtocol(ir: IrModel): MockProtocol {
       ...(protocol.errorBody.bodylessHeaderLower ? { bodyless: protocol.errorBody.bodylessHeaderLower } : {}),
     },
     ...(put ? { put } : {}),
+    signing: signingStrings(ir),
     significant,
   };
   cache.set(ir, built);

@@ -4,8 +4,28 @@
  * deliberately not a client library: no retries, no defaults beyond the contract's.
  */
 import http from 'node:http';
-import type { QueryParam, SigningCredentials } from './signing.js';
-import { encodePath, httpDate, signV1, signV4, uriEncode, v4Datetime, UNSIGNED_PAYLOAD } from './signing.js';
+import type { QueryParam, SigningCredentials, SigningStrings } from './signing.js';
+import { encodePath, httpDate, signV1, signV4, uriEncode, v4Datetime } from './signing.js';
+
+/**
+ * The signing strings of docs/wire-contract.md (the project model's, as `signingStrings(ir)` gives
+ * them), for tests that send contract requests without an IR at hand; the scenario runner passes
+ * its model's own.
+ */
+export const CONTRACT_SIGNING: SigningStrings = {
+  v4: {
+    algorithm: 'OSS4-HMAC-SHA256',
+    secretPrefix: 'aliyun_v4',
+    terminator: 'aliyun_v4_request',
+    product: 'oss',
+    dateHeader: 'x-oss-date',
+    payloadHashHeader: 'x-oss-content-sha256',
+    payloadHash: 'UNSIGNED-PAYLOAD',
+  },
+  v1: { algorithm: 'OSS', dateHeader: 'date' },
+  signedHeaderPrefix: 'x-oss-',
+  signedHeaders: ['content-md5', 'content-type'],
+};
 
 export interface RawRequest {
   method: string;
@@ -26,6 +46,8 @@ export interface RawRequest {
   /** Send the body with chunked transfer encoding instead of Content-Length. */
   chunked?: boolean;
   signedSubresources?: string[];
+  /** The signing strings (default CONTRACT_SIGNING). */
+  signing?: SigningStrings;
   /** Changes the headers after signing (to test tampering). */
   tamper?: (headers: Record<string, string>) => void;
 }
@@ -53,13 +75,15 @@ export function buildSigned(req: RawRequest): { path: string; headers: Record<st
   if (creds.securityToken) headers['x-oss-security-token'] = creds.securityToken;
   const signable = { method: req.method, bucket: req.bucket, ...(req.key !== undefined ? { key: req.key } : {}), query, headers };
   const auth = req.auth ?? 'v4';
+  const s = req.signing ?? CONTRACT_SIGNING;
   if (auth === 'v4') {
-    headers['x-oss-date'] = v4Datetime(time);
-    headers['x-oss-content-sha256'] = UNSIGNED_PAYLOAD;
-    headers['authorization'] = signV4(signable, creds, { datetime: headers['x-oss-date'], region: req.region ?? 'cn-hangzhou', product: 'oss' }).authorization;
+    const datetime = v4Datetime(time);
+    headers[s.v4.dateHeader] = datetime;
+    headers[s.v4.payloadHashHeader] = s.v4.payloadHash;
+    headers['authorization'] = signV4(s, signable, creds, { datetime, region: req.region ?? 'cn-hangzhou', product: s.v4.product }).authorization;
   } else if (auth === 'v1') {
-    headers['date'] = httpDate(time);
-    headers['authorization'] = signV1(signable, creds, req.signedSubresources ?? ['acl', 'append', 'position', 'tagging', 'versionId']).authorization;
+    headers[s.v1.dateHeader] = httpDate(time);
+    headers['authorization'] = signV1(s, signable, creds, req.signedSubresources ?? ['acl', 'append', 'position', 'tagging', 'versionId']).authorization;
   }
   const qs = encodeQuery(query);
   const path = req.virtualHost ? `/${uriEncode(req.key ?? '', true)}` : encodePath(req.bucket, req.key);

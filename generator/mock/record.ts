@@ -56,11 +56,11 @@ export class Recorder {
 
   async handle(req: IncomingMessage, res: ServerResponse, wire: WireRequest): Promise<void> {
     const p = mockProtocol(this.o.ir);
-    const v4 = this.o.ir.auth.schemes.find((s) => s.id === 'v4');
     const verified = verifySignature(wire, {
+      strings: p.signing,
       credentials: { accessKeyId: this.o.accessKeyId, accessKeySecret: this.o.accessKeySecret },
       region: this.o.region,
-      product: v4?.product ?? 'oss',
+      product: p.signing.v4.product,
       signedSubresources: this.o.ir.auth.signedSubresources,
     });
     const named = !isPathStyleHost(this.upstream.hostname);

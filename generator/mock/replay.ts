@@ -125,11 +125,11 @@ export class Replayer {
     const body = await digestBody(req);
     const p = mockProtocol(this.o.ir);
     const ctx: ResponseContext = { protocol: p.protocol, requestId: this.o.nextRequestId(), hostId: hostIdFor(this.o.ir.endpoint.template, wire.bucket, this.o.region), method: wire.method, now: this.o.clock() };
-    const v4 = this.o.ir.auth.schemes.find((s) => s.id === 'v4');
     const verified = verifySignature(wire, {
+      strings: p.signing,
       credentials: { accessKeyId: this.o.accessKeyId, accessKeySecret: this.o.accessKeySecret },
       region: this.o.region,
-      product: v4?.product ?? 'oss',
+      product: p.signing.v4.product,
       signedSubresources: this.o.ir.auth.signedSubresources,
     });
     const live = describeRequest(wire, body, verified, p.significant);

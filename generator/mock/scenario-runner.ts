@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import type { IrModel, IrScenario, IrScenarioStep, IrValue } from '../ir/types.js';
 import { DEFAULT_FIXTURES_DIR, loadDefaultIr, startMock } from './index.js';
 import { send, xmlField, type RawRequest, type RawResponse } from './raw-client.js';
-import type { QueryParam } from './signing.js';
+import { signingStrings, type QueryParam } from './signing.js';
 
 /** The simulator's clock while recording: fixed, so dates in the cassettes never change. */
 export const RECORDING_CLOCK = Date.parse('2026-11-22T08:00:00Z');
@@ -70,6 +70,7 @@ export function operationRequest(ir: IrModel, operation: string, input: IrValue[
     credentials,
     region: ir.service.defaults.region,
     signedSubresources: ir.auth.signedSubresources,
+    signing: signingStrings(ir),
   };
 }
 

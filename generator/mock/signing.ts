@@ -12,6 +12,7 @@
  *   and `/bucket/key` with the signed sub-resources.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { IrModel } from '../ir/types.js';
 
 /** One query parameter, decoded; `value` undefined (or empty) for a flag such as `append`. */
 export interface QueryParam {
@@ -43,9 +44,55 @@ export interface V4Scope {
   product: string;
 }
 
-export const V4_ALGORITHM = 'OSS4-HMAC-SHA256';
-export const V4_TERMINATOR = 'aliyun_v4_request';
-export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
+/**
+ * The strings each scheme signs with, from the model (`ir.auth.schemes`, `ir.protocol.signing`), so
+ * no scheme literal lives here: the algorithm names, V4's secret prefix and scope terminator, the
+ * date and payload-hash headers, and the headers signed by default (a prefix plus a list).
+ */
+export interface SigningStrings {
+  v4: {
+    algorithm: string;
+    secretPrefix: string;
+    terminator: string;
+    product: string;
+    dateHeader: string;
+    payloadHashHeader: string;
+    payloadHash: string;
+  };
+  v1: { algorithm: string; dateHeader: string };
+  /** Lower case: the prefix of the headers both schemes sign (`x-oss-`), and V4's other default-signed headers. */
+  signedHeaderPrefix: string;
+  signedHeaders: string[];
+}
+
+/** The model's signing strings; the semantic checks (M030) made sure both schemes and V4's strings exist. */
+export function signingStrings(ir: IrModel): SigningStrings {
+  const scheme = (id: 'v4' | 'v1') => {
+    const found = ir.auth.schemes.find((s) => s.id === id);
+    if (!found) throw new Error(`signing: the model has no ${id} scheme (the semantic checks should have reported it)`);
+    return found;
+  };
+  const v4 = scheme('v4');
+  const v1 = scheme('v1');
+  const need = (value: string | undefined, what: string) => {
+    if (value === undefined) throw new Error(`signing: the v4 scheme has no ${what} (the semantic checks should have reported it)`);
+    return value;
+  };
+  return {
+    v4: {
+      algorithm: v4.algorithm,
+      secretPrefix: need(v4.secretPrefix, 'secretPrefix'),
+      terminator: need(v4.scopeTerminator, 'scopeTerminator'),
+      product: need(v4.product, 'product'),
+      dateHeader: v4.dateHeader.toLowerCase(),
+      payloadHashHeader: need(v4.payloadHashHeader, 'payloadHashHeader').toLowerCase(),
+      payloadHash: need(v4.payloadHash, 'payloadHash'),
+    },
+    v1: { algorithm: v1.algorithm, dateHeader: v1.dateHeader.toLowerCase() },
+    signedHeaderPrefix: ir.protocol.signing.signedHeaderPrefix.toLowerCase(),
+    signedHeaders: ir.protocol.signing.signedHeaders,
+  };
+}
 
 const UNRESERVED = /[A-Za-z0-9\-_.~]/;
 
@@ -86,31 +133,31 @@ export function v4CanonicalQuery(query: QueryParam[]): string {
     .join('&');
 }
 
-function isDefaultSignedV4(name: string): boolean {
-  return name.startsWith('x-oss-') || name === 'content-type' || name === 'content-md5';
+function isDefaultSignedV4(s: SigningStrings, name: string): boolean {
+  return name.startsWith(s.signedHeaderPrefix) || s.signedHeaders.includes(name);
 }
 
 /**
  * The additional headers that actually take part in a V4 signature: lower-cased, present in the
  * request, not already signed by default, sorted and de-duplicated.
  */
-export function v4AdditionalHeaders(headers: Record<string, string>, additional: string[] = []): string[] {
+export function v4AdditionalHeaders(s: SigningStrings, headers: Record<string, string>, additional: string[] = []): string[] {
   const names = new Set<string>();
   for (const raw of additional) {
     const name = raw.trim().toLowerCase();
-    if (name && !isDefaultSignedV4(name) && headers[name] !== undefined) names.add(name);
+    if (name && !isDefaultSignedV4(s, name) && headers[name] !== undefined) names.add(name);
   }
   return [...names].sort(byCodeUnits);
 }
 
 /** V4 canonical request (see the file comment); `additional` is the AdditionalHeaders list, if any. */
-export function v4CanonicalRequest(req: SignableRequest, additional: string[] = []): string {
-  const extra = v4AdditionalHeaders(req.headers, additional);
+export function v4CanonicalRequest(s: SigningStrings, req: SignableRequest, additional: string[] = []): string {
+  const extra = v4AdditionalHeaders(s, req.headers, additional);
   const signed = Object.keys(req.headers)
-    .filter((name) => isDefaultSignedV4(name) || extra.includes(name))
+    .filter((name) => isDefaultSignedV4(s, name) || extra.includes(name))
     .sort(byCodeUnits);
   const canonicalHeaders = signed.map((name) => `${name}:${(req.headers[name] ?? '').trim()}\n`).join('');
-  const payloadHash = req.headers['x-oss-content-sha256'] ?? UNSIGNED_PAYLOAD;
+  const payloadHash = req.headers[s.v4.payloadHashHeader] ?? s.v4.payloadHash;
   return [
     req.method.toUpperCase(),
     v4CanonicalUri(req.bucket, req.key),
@@ -121,20 +168,20 @@ export function v4CanonicalRequest(req: SignableRequest, additional: string[] = 
   ].join('\n');
 }
 
-/** `yyyymmdd/region/product/aliyun_v4_request`. */
-export function v4CredentialScope(scope: V4Scope): string {
-  return `${scope.datetime.slice(0, 8)}/${scope.region}/${scope.product}/${V4_TERMINATOR}`;
+/** `yyyymmdd/region/product/<terminator>`. */
+export function v4CredentialScope(s: SigningStrings, scope: V4Scope): string {
+  return `${scope.datetime.slice(0, 8)}/${scope.region}/${scope.product}/${s.v4.terminator}`;
 }
 
-export function v4StringToSign(canonicalRequest: string, scope: V4Scope): string {
+export function v4StringToSign(s: SigningStrings, canonicalRequest: string, scope: V4Scope): string {
   const hash = createHash('sha256').update(canonicalRequest, 'utf8').digest('hex');
-  return `${V4_ALGORITHM}\n${scope.datetime}\n${v4CredentialScope(scope)}\n${hash}`;
+  return `${s.v4.algorithm}\n${scope.datetime}\n${v4CredentialScope(s, scope)}\n${hash}`;
 }
 
-/** The derived signing key: HMAC chain over date, region, product and the terminator. */
-export function v4SigningKey(secret: string, date: string, region: string, product: string): Buffer {
+/** The derived signing key: HMAC chain keyed with the secret prefix + secret, over date, region, product and the terminator. */
+export function v4SigningKey(s: SigningStrings, secret: string, date: string, region: string, product: string): Buffer {
   const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
-  return hmac(hmac(hmac(hmac(`aliyun_v4${secret}`, date), region), product), V4_TERMINATOR);
+  return hmac(hmac(hmac(hmac(`${s.v4.secretPrefix}${secret}`, date), region), product), s.v4.terminator);
 }
 
 export interface V4Signed {
@@ -145,17 +192,17 @@ export interface V4Signed {
 }
 
 /**
- * Signs a request with V4. The request's headers must already hold `x-oss-date` (equal to
- * `scope.datetime`) and `x-oss-content-sha256`, as they will be sent.
+ * Signs a request with V4. The request's headers must already hold the date header (equal to
+ * `scope.datetime`) and the payload hash header, as they will be sent.
  */
-export function signV4(req: SignableRequest, creds: SigningCredentials, scope: V4Scope, additional: string[] = []): V4Signed {
-  const canonicalRequest = v4CanonicalRequest(req, additional);
-  const stringToSign = v4StringToSign(canonicalRequest, scope);
-  const key = v4SigningKey(creds.accessKeySecret, scope.datetime.slice(0, 8), scope.region, scope.product);
+export function signV4(s: SigningStrings, req: SignableRequest, creds: SigningCredentials, scope: V4Scope, additional: string[] = []): V4Signed {
+  const canonicalRequest = v4CanonicalRequest(s, req, additional);
+  const stringToSign = v4StringToSign(s, canonicalRequest, scope);
+  const key = v4SigningKey(s, creds.accessKeySecret, scope.datetime.slice(0, 8), scope.region, scope.product);
   const signature = createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
-  const extra = v4AdditionalHeaders(req.headers, additional);
+  const extra = v4AdditionalHeaders(s, req.headers, additional);
   const authorization =
-    `${V4_ALGORITHM} Credential=${creds.accessKeyId}/${v4CredentialScope(scope)},` +
+    `${s.v4.algorithm} Credential=${creds.accessKeyId}/${v4CredentialScope(s, scope)},` +
     (extra.length ? `AdditionalHeaders=${extra.join(';')},` : '') +
     `Signature=${signature}`;
   return { canonicalRequest, stringToSign, signature, authorization };
@@ -182,15 +229,15 @@ export function v1CanonicalResource(req: SignableRequest, signedSubresources: st
   return resource;
 }
 
-/** V1 string to sign. The Date line is the `Date` header (or `x-oss-date` when there is no Date). */
-export function v1StringToSign(req: SignableRequest, signedSubresources: string[]): string {
+/** V1 string to sign. The Date line is V1's date header (or V4's when there is none). */
+export function v1StringToSign(s: SigningStrings, req: SignableRequest, signedSubresources: string[]): string {
   const h = req.headers;
   const ossHeaders = Object.keys(h)
-    .filter((name) => name.startsWith('x-oss-'))
+    .filter((name) => name.startsWith(s.signedHeaderPrefix))
     .sort(byCodeUnits)
     .map((name) => `${name}:${(h[name] ?? '').trim()}\n`)
     .join('');
-  const date = h['date'] ?? h['x-oss-date'] ?? '';
+  const date = h[s.v1.dateHeader] ?? h[s.v4.dateHeader] ?? '';
   return `${req.method.toUpperCase()}\n${h['content-md5'] ?? ''}\n${h['content-type'] ?? ''}\n${date}\n${ossHeaders}${v1CanonicalResource(req, signedSubresources)}`;
 }
 
@@ -200,10 +247,10 @@ export interface V1Signed {
   authorization: string;
 }
 
-export function signV1(req: SignableRequest, creds: SigningCredentials, signedSubresources: string[]): V1Signed {
-  const stringToSign = v1StringToSign(req, signedSubresources);
+export function signV1(s: SigningStrings, req: SignableRequest, creds: SigningCredentials, signedSubresources: string[]): V1Signed {
+  const stringToSign = v1StringToSign(s, req, signedSubresources);
   const signature = createHmac('sha1', creds.accessKeySecret).update(stringToSign, 'utf8').digest('base64');
-  return { stringToSign, signature, authorization: `OSS ${creds.accessKeyId}:${signature}` };
+  return { stringToSign, signature, authorization: `${s.v1.algorithm} ${creds.accessKeyId}:${signature}` };
 }
 
 export type ParsedAuthorization =
@@ -212,11 +259,11 @@ export type ParsedAuthorization =
   | { scheme: 'invalid'; reason: string };
 
 /** Parses an Authorization header of either scheme; never throws. */
-export function parseAuthorization(header: string): ParsedAuthorization {
+export function parseAuthorization(s: SigningStrings, header: string): ParsedAuthorization {
   const value = header.trim();
-  if (value.startsWith(`${V4_ALGORITHM} `)) {
+  if (value.startsWith(`${s.v4.algorithm} `)) {
     const fields = new Map<string, string>();
-    for (const part of value.slice(V4_ALGORITHM.length + 1).split(',')) {
+    for (const part of value.slice(s.v4.algorithm.length + 1).split(',')) {
       const eq = part.indexOf('=');
       if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
     }
@@ -224,17 +271,19 @@ export function parseAuthorization(header: string): ParsedAuthorization {
     const signature = fields.get('Signature');
     if (!credential || !signature) return { scheme: 'invalid', reason: 'the V4 Authorization header needs Credential and Signature' };
     const parts = credential.split('/');
-    if (parts.length !== 5) return { scheme: 'invalid', reason: `the V4 Credential "${credential}" is not AK/date/region/product/aliyun_v4_request` };
+    if (parts.length !== 5) return { scheme: 'invalid', reason: `the V4 Credential "${credential}" is not AK/date/region/product/${s.v4.terminator}` };
     const [accessKeyId, date, region, product, terminator] = parts as [string, string, string, string, string];
     const additional = fields.get('AdditionalHeaders');
     return { scheme: 'v4', accessKeyId, date, region, product, terminator, additionalHeaders: additional ? additional.split(';') : [], signature };
   }
-  const v1 = /^OSS ([^:\s]+):(\S+)$/.exec(value);
+  const v1Prefix = `${s.v1.algorithm} `;
+  const v1 = value.startsWith(v1Prefix) ? /^([^:\s]+):(\S+)$/.exec(value.slice(v1Prefix.length)) : null;
   if (v1) return { scheme: 'v1', accessKeyId: v1[1]!, signature: v1[2]! };
-  return { scheme: 'invalid', reason: 'the Authorization header is neither "OSS4-HMAC-SHA256 …" nor "OSS AK:SIGNATURE"' };
+  return { scheme: 'invalid', reason: `the Authorization header is neither "${s.v4.algorithm} …" nor "${s.v1.algorithm} AK:SIGNATURE"` };
 }
 
 export interface VerifyOptions {
+  strings: SigningStrings;
   credentials: SigningCredentials;
   /** The region a V4 scope must name. */
   region: string;
@@ -274,13 +323,14 @@ export function verifySignature(req: SignableRequest, options: VerifyOptions): V
   if (header === undefined || header.trim() === '') {
     return { ok: false, scheme: 'none', failure: 'denied', reason: 'the request is not signed (no Authorization header)' };
   }
-  const auth = parseAuthorization(header);
+  const s = options.strings;
+  const auth = parseAuthorization(s, header);
   if (auth.scheme === 'invalid') return { ok: false, scheme: 'invalid', failure: 'denied', reason: auth.reason };
   if (auth.accessKeyId !== options.credentials.accessKeyId) {
     return { ok: false, scheme: auth.scheme, failure: 'unknown-key', reason: `unknown access key id "${auth.accessKeyId}"`, accessKeyId: auth.accessKeyId };
   }
   if (auth.scheme === 'v1') {
-    const signed = signV1(req, options.credentials, options.signedSubresources);
+    const signed = signV1(s, req, options.credentials, options.signedSubresources);
     if (sameText(signed.signature, auth.signature)) return { ok: true, scheme: 'v1', stringToSign: signed.stringToSign };
     return {
       ok: false,
@@ -292,11 +342,11 @@ export function verifySignature(req: SignableRequest, options: VerifyOptions): V
       accessKeyId: auth.accessKeyId,
     };
   }
-  const datetime = req.headers['x-oss-date'] ?? '';
+  const datetime = req.headers[s.v4.dateHeader] ?? '';
   // The scope the client claims is the one signed; a wrong region or date then fails like a wrong key.
   const scope: V4Scope = { datetime, region: options.region, product: options.product };
-  const signed = signV4(req, options.credentials, scope, auth.additionalHeaders);
-  const scopeOk = auth.date === datetime.slice(0, 8) && auth.region === options.region && auth.product === options.product && auth.terminator === V4_TERMINATOR;
+  const signed = signV4(s, req, options.credentials, scope, auth.additionalHeaders);
+  const scopeOk = auth.date === datetime.slice(0, 8) && auth.region === options.region && auth.product === options.product && auth.terminator === s.v4.terminator;
   if (scopeOk && sameText(signed.signature, auth.signature)) {
     return { ok: true, scheme: 'v4', stringToSign: signed.stringToSign, canonicalRequest: signed.canonicalRequest };
   }
@@ -306,7 +356,7 @@ export function verifySignature(req: SignableRequest, options: VerifyOptions): V
     failure: 'mismatch',
     reason: scopeOk
       ? 'the V4 signature does not match'
-      : `the V4 credential scope ${auth.date}/${auth.region}/${auth.product}/${auth.terminator} does not match ${datetime.slice(0, 8)}/${options.region}/${options.product}/${V4_TERMINATOR}`,
+      : `the V4 credential scope ${auth.date}/${auth.region}/${auth.product}/${auth.terminator} does not match ${datetime.slice(0, 8)}/${options.region}/${options.product}/${s.v4.terminator}`,
     stringToSign: signed.stringToSign,
     canonicalRequest: signed.canonicalRequest,
     signatureProvided: auth.signature,

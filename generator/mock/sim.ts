@@ -407,9 +407,10 @@ export class Simulator {
     const v4 = this.o.ir.auth.schemes.find((s) => s.id === 'v4');
     const v1 = this.o.ir.auth.schemes.find((s) => s.id === 'v1');
     const result = verifySignature(wire, {
+      strings: this.p.signing,
       credentials: { accessKeyId: this.o.accessKeyId, accessKeySecret: this.o.accessKeySecret },
       region: this.o.region,
-      product: v4?.product ?? 'oss',
+      product: this.p.signing.v4.product,
       signedSubresources: this.o.ir.auth.signedSubresources,
     });
     const scheme = result.scheme === 'v4' ? v4 : result.scheme === 'v1' ? v1 : undefined;
@@ -479,7 +480,7 @@ export class Simulator {
       this.fail(this.p.codes.invalidArgument, { message: `${header} must be one of ${member.enum.map((e) => e.value).join(', ')}, not "${value}".` });
     }
     if (member.type === 'boolean' && value !== 'true' && value !== 'false') {
-      this.fail(this.p.codes.invalidArgument, { message: `${header} must be true or false, not "${value}".`, ...(member.id === 'forbidOverwrite' ? { ec: '0017-00000279' } : {}) });
+      this.fail(this.p.codes.invalidArgument, { message: `${header} must be true or false, not "${value}".`, ...(member.id === this.p.overwrite?.member ? { ec: '0017-00000279' } : {}) });
     }
     if (member.format === 'base64-md5' && Buffer.from(value, 'base64').length !== 16) this.fail('InvalidDigest');
     if (member.format === 'tagging') this.checkTagging(header, value);
@@ -656,8 +657,8 @@ export class Simulator {
       const current = this.o.store.head(bucket, key);
       const state = !current ? 'absent' : isAppendable(current) ? 'appendable' : 'normal';
       const length = current?.length ?? 0;
-      const exists = this.p.codes.alreadyExists;
-      if (exists && current && position === 0 && inputs.get('forbidOverwrite') === 'true') this.fail(exists);
+      const overwrite = this.p.overwrite;
+      if (overwrite && current && position === 0 && inputs.get(overwrite.member) === 'true') this.fail(overwrite.code);
       const rule = this.positionRule(append.rules, state, position, length);
       if (!rule) this.fail(this.p.codes.positionError, { fields: { [this.p.positionField]: length } });
       if (rule.outcome !== 'create' && rule.outcome !== 'append') {
@@ -719,8 +720,8 @@ export class Simulator {
     const bucket = wire.bucket!;
     const key = wire.key!;
     await this.locks.run(`${bucket}\n${key}`, async () => {
-      const exists = this.p.codes.alreadyExists;
-      if (exists && this.o.store.head(bucket, key) && inputs.get('forbidOverwrite') === 'true') this.fail(exists);
+      const overwrite = this.p.overwrite;
+      if (overwrite && this.o.store.head(bucket, key) && inputs.get(overwrite.member) === 'true') this.fail(overwrite.code);
       const crc = new Crc64();
       const writer = await this.o.store.writer(bucket, key, 'replace', 0);
       let result: { size: number; md5: string };

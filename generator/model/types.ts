@@ -137,6 +137,8 @@ export interface ProtocolDef {
     notFound?: string;
   };
   invalidBucket?: string;
+  errors: { invalidArgument: string; accessDenied: string };
+  overwrite?: { member: string; error: string };
 }
 
 export interface ModelDef {
@@ -159,6 +161,8 @@ export interface ModelDef {
       id: 'v4' | 'v1';
       algorithm: string;
       product?: string;
+      secretPrefix?: string;
+      scopeTerminator?: string;
       dateHeader: string;
       payloadHashHeader?: string;
       payloadHash?: string;

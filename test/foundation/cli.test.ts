@@ -46,9 +46,9 @@ describe('gen (CLI)', () => {
   it('validate prints every diagnostic like a compiler, with a code frame, and exits 1', async () => {
     const r = await gen('validate', '--model', 'test/fixtures/invalid/duplicate-operation.yaml');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('test/fixtures/invalid/duplicate-operation.yaml:113:11  error M020  duplicate operation "Append"');
-    expect(r.stderr).toMatch(/duplicate-operation\.yaml:176:17 {2}error M021 {2}operation "Head" is not defined/);
-    expect(r.stderr).toMatch(/^> 113 \| {3}- name: Append$/m);
+    expect(r.stderr).toContain('test/fixtures/invalid/duplicate-operation.yaml:153:11  error M020  duplicate operation "Append"');
+    expect(r.stderr).toMatch(/duplicate-operation\.yaml:273:17 {2}error M021 {2}operation "Head" is not defined/);
+    expect(r.stderr).toMatch(/^> 153 \| {3}- name: Append$/m);
     expect(r.stderr).toContain('3 errors in the model.');
     noStackTrace(r.stderr);
   });
@@ -58,7 +58,7 @@ describe('gen (CLI)', () => {
     expect(r.code).toBe(1);
     const { diagnostics } = JSON.parse(r.stdout);
     expect(diagnostics).toEqual([
-      expect.objectContaining({ code: 'M021', severity: 'error', path: '/operations/1/errors/0', loc: expect.objectContaining({ line: 123, col: 14 }) }),
+      expect.objectContaining({ code: 'M021', severity: 'error', path: '/operations/1/errors/0', loc: expect.objectContaining({ line: 167, col: 14 }) }),
     ]);
   });
 

@@ -18,7 +18,7 @@ describe('invalid model corpus', () => {
   it('starts from a valid minimal model', async () => {
     const result = await buildModel(join(import.meta.dirname, '../fixtures/minimal-model.yaml'));
     expect(result.diagnostics).toEqual([]);
-    expect(result.ir?.operations.map((o) => o.name)).toEqual(['Append', 'Head']);
+    expect(result.ir?.operations.map((o) => o.name)).toEqual(['Append', 'Get', 'Head']);
   });
 
   it.each(cases)('%s', async (file) => {

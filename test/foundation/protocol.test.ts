@@ -3,10 +3,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EMITTERS } from '../../generator/emitters/index.js';
+import type { Emitter, OutputFile } from '../../generator/emitters/types.js';
+import type { IrModel } from '../../generator/ir/types.js';
 import { crc64Reference } from '../../generator/load/protocol-checks.js';
-import { buildModel, buildModelFromText } from '../../generator/run.js';
+import { mockProtocol } from '../../generator/mock/protocol.js';
+import { buildModel, buildModelFromText, collectSamples, TEMPLATES_DIR, type ModelResult } from '../../generator/run.js';
+import { renamedModel } from '../support/renamed-model.js';
 
 const MODEL_PATH = join(import.meta.dirname, '../../model/oss.yaml');
+const MINIMAL_PATH = join(import.meta.dirname, '../fixtures/minimal-model.yaml');
 const modelText = readFileSync(MODEL_PATH, 'utf8');
 const XZ = { polynomial: 0x42f0e1eba9ea3693n, init: (1n << 64n) - 1n, xorOut: (1n << 64n) - 1n, reflected: true };
 
@@ -72,11 +78,26 @@ describe('protocol', () => {
     }
   });
 
-  it('a model without a ranged read resolves without one', async () => {
-    const { ir, diagnostics } = await buildModel(join(import.meta.dirname, '../fixtures/minimal-model.yaml'));
+  it('resolves the class errors, the overwrite check and the V4 strings into their own slots', async () => {
+    const { ir } = await buildModel(MODEL_PATH);
+    const p = ir!.protocol;
+    expect(p.errors.invalidArgument).toBe(ir!.errors.find((e) => e.code === 'InvalidArgument'));
+    expect(p.errors.accessDenied).toBe(ir!.errors.find((e) => e.code === 'AccessDenied'));
+    expect(p.overwrite).toEqual({ member: 'forbidOverwrite', error: ir!.errors.find((e) => e.code === 'FileAlreadyExists') });
+    const v4 = ir!.auth.schemes.find((s) => s.id === 'v4');
+    expect([v4?.algorithm, v4?.secretPrefix, v4?.scopeTerminator]).toEqual(['OSS4-HMAC-SHA256', 'aliyun_v4', 'aliyun_v4_request']);
+  });
+
+  it('the minimal model resolves every slot a client needs, under its own names', async () => {
+    const { ir, diagnostics } = await buildModel(MINIMAL_PATH);
     expect(diagnostics).toEqual([]);
-    expect(ir!.protocol.append!.read).toBeUndefined();
-    expect(ir!.protocol.append!.positionError.field.headerLower).toBe('x-mini-next-position');
+    const p = ir!.protocol;
+    const a = p.append!;
+    expect([a.read?.name, a.readRange?.headerLower, a.readContentRange?.headerLower, a.readBody?.id]).toEqual(['Get', 'range', 'content-range', 'body']);
+    expect([a.probeLength?.headerLower, a.probeCrc?.headerLower, a.objectType?.appendable]).toEqual(['content-length', 'x-mini-crc', 'Growing']);
+    expect([a.notAppendable?.code, a.notFound?.code, p.invalidBucket?.code]).toEqual(['NotGrowing', 'Missing', 'BadName']);
+    expect([p.errors.invalidArgument.code, p.errors.accessDenied.code, p.overwrite?.member, p.overwrite?.error.code]).toEqual(['BadName', 'Denied', 'noClobber', 'Exists']);
+    expect(a.positionError.field.headerLower).toBe('x-mini-next-position');
   });
 
   it.each([
@@ -94,8 +115,100 @@ describe('protocol', () => {
     ['polynomial: "0x42F0E1EBA9EA3693"\n    init: "0xFFFFFFFFFFFFFFFF"\n    xorOut: "0xFFFFFFFFFFFFFFFF"\n    reflected: true\n    check: "11051210869376104954"', 'polynomial: "0x1B"\n    init: "0xFFFFFFFFFFFFFFFF"\n    xorOut: "0xFFFFFFFFFFFFFFFF"\n    reflected: true\n    check: "13333283586479230977"', 'M030', 'crc64:'],
     ['requestId: x-oss-request-id', 'requestId: "x-oss request id"', 'M022'],
     ['operation: AppendObject', 'operation: PutObject', 'M030'],
+    ['invalidArgument: InvalidArgument', 'invalidArgument: AccessDenied', 'M030'],
+    ['invalidArgument: InvalidArgument', 'invalidArgument: InvalidArgumentz', 'M021'],
+    ['accessDenied: AccessDenied', 'accessDenied: InvalidArgument', 'M030'],
+    ['{ member: forbidOverwrite, error: FileAlreadyExists }', '{ member: forbidOverwrite, error: FileImmutable }', 'M030', 'error: FileImmutable'],
+    ['{ member: forbidOverwrite, error: FileAlreadyExists }', '{ member: storageClass, error: FileAlreadyExists }', 'M030', 'member: storageClass'],
+    ['{ member: forbidOverwrite, error: FileAlreadyExists }', '{ member: noClobber, error: FileAlreadyExists }', 'M021', 'member: noClobber'],
   ])('%s → %s is %s at its line', async (from, to, code, reportedAt?: string) => {
     const { line, got } = await diagnosticsFor(from, to, reportedAt);
     expect(got).toContain(`${code} ${line}`);
   });
+});
+
+const minimalText = readFileSync(MINIMAL_PATH, 'utf8');
+
+/** The minimal model with `from` (its `nth` occurrence, from 1) replaced by `to`. */
+function minimalWith(from: string, to: string, nth = 1): string {
+  let at = -1;
+  for (let i = 0; i < nth; i++) at = minimalText.indexOf(from, at + 1);
+  if (at < 0) throw new Error(`"${from}" (occurrence ${nth}) not in the minimal model`);
+  return minimalText.slice(0, at) + to + minimalText.slice(at + from.length);
+}
+
+/** `line:col` (1-based) of the first `token` on the first line of `text` that starts with `line`. */
+function position(text: string, line: string, token: string): string {
+  const lines = text.split('\n');
+  const index = lines.findIndex((l) => l.startsWith(line));
+  if (index < 0 || !lines[index]!.includes(token)) throw new Error(`"${token}" on a line starting "${line}" not found`);
+  return `${index + 1}:${lines[index]!.indexOf(token) + 1}`;
+}
+
+/** Every emitter's files for `ir`, the docs last with the others' samples: throws as an emitter would. */
+async function emitAll(ir: IrModel): Promise<Map<string, number>> {
+  const ctx = { modelSource: ir.source, templatesDir: TEMPLATES_DIR, samples: [] };
+  const emitted = new Map<Emitter, OutputFile[]>();
+  const counts = new Map<string, number>();
+  for (const emitter of [...EMITTERS.filter((e) => !e.usesSamples), ...EMITTERS.filter((e) => e.usesSamples)]) {
+    const samples = emitter.usesSamples ? await collectSamples(ir, emitted) : [];
+    const files = await emitter.emit(ir, { ...ctx, samples });
+    emitted.set(emitter, files);
+    counts.set(emitter.language.id, files.length);
+  }
+  return counts;
+}
+
+describe('what every client needs is a located model diagnostic, never an emitter exception', () => {
+  // [what, from, to, the line the diagnostic is on, the token it points at]
+  it.each([
+    ['no read operation', '    read: Get\n', '', '  append:', 'append'],
+    ['a read that does not list a 416 error', '    errors: [BadName, Missing, OutOfRange]', '    errors: [BadName, Missing]', '    read: Get', 'Get'],
+    ['a read without Content-Range', '      - use: contentRange\n    errors', '    errors', '    read: Get', 'Get'],
+    ['a probe without the CRC', '      - use: nextPosition\n      - use: crc\n      - use: length', '      - use: nextPosition\n      - use: length', '    probe: Head', 'Head'],
+    ['a probe without Content-Length', '      - use: length\n      - use: objectType', '      - use: objectType', '    probe: Head', 'Head'],
+    ['a probe without the request id', '      - use: objectType\n      - use: requestId\n', '      - use: objectType\n', '    probe: Head', 'Head'],
+    ['no object type', '    objectType: { member: objectType, appendable: Growing }\n', '', '  append:', 'append'],
+    ['no not-found error', '    notFound: Missing\n', '', '  append:', 'append'],
+    ['no not-appendable error', '    notAppendable: NotGrowing\n', '', '  append:', 'append'],
+    ['no append protocol', minimalText.slice(minimalText.indexOf('\n  append:\n') + 1, minimalText.indexOf('\n  invalidBucket:') + 1), '', 'protocol:', 'protocol'],
+    ['no invalid-bucket error', '  invalidBucket: BadName\n', '', 'protocol:', 'protocol'],
+    ['no V1 scheme', '    - { id: v1, algorithm: MINI, dateHeader: Date, maxClockSkewSeconds: 900 }\n', '', '  schemes:', 'schemes'],
+    ['a V4 scheme without its scope terminator', ' scopeTerminator: mini4_request,', '', '    - { id: v4', '{'],
+    ['an error document without a request id element', ' requestId: RequestId,', '', '  errorBody:', 'elements'],
+    ['no body-less error header', ', bodylessHeader: x-mini-err', '', '  errorBody:', 'errorBody'],
+    ['no error-code header', ', errorCode: x-mini-ec', '', '  headers: { requestId', 'headers'],
+    ['the position error’s status chosen for body-less answers', '  statusCodes: []', '  statusCodes: [{ status: 409, code: Exists }]', '  statusCodes:', '{'],
+    ['no retryable error', '    status: 503\n    retryable: true', '    status: 503\n    retryable: false', 'retry:', '[503]'],
+    ['an invalid-argument error that is not a 400', 'invalidArgument: BadName', 'invalidArgument: Denied', '  errors: { invalidArgument', 'Denied'],
+  ])('%s', async (_what, from, to, line, token) => {
+    const text = minimalWith(from, to);
+    const result = await buildModelFromText(text, 'minimal.yaml');
+    expect(result.ir).toBeUndefined();
+    const got = result.diagnostics.map((d) => `${d.code} ${d.loc?.file}:${d.loc?.line}:${d.loc?.col}`);
+    expect(got).toContain(`M030 minimal.yaml:${position(text, line, token)}`);
+  });
+
+  it('the minimal model without the optional overwrite check is valid', async () => {
+    const result = await buildModelFromText(minimalWith('  overwrite: { member: noClobber, error: Exists }\n', ''), 'minimal.yaml');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.ir!.protocol.overwrite).toBeUndefined();
+  });
+
+  const renamed = renamedModel(readFileSync(MODEL_PATH, 'utf8'));
+  const valid: [string, () => Promise<ModelResult>][] = [
+    ['model/oss.yaml', () => buildModel(MODEL_PATH)],
+    ['the minimal model', () => buildModel(MINIMAL_PATH)],
+    ['the minimal model without overwrite', () => buildModelFromText(minimalWith('  overwrite: { member: noClobber, error: Exists }\n', ''), 'minimal.yaml')],
+    ['the hostile model', () => buildModel(join(import.meta.dirname, '../fixtures/hostile-model.yaml'))],
+    ['the renamed model', () => buildModelFromText(renamed, 'renamed.yaml')],
+  ];
+  it.each(valid)('no emitter throws for %s, and the simulator takes it', async (_name, build) => {
+    const { ir, diagnostics } = await build();
+    expect(diagnostics).toEqual([]);
+    const counts = await emitAll(ir!);
+    expect([...counts.keys()]).toEqual(EMITTERS.map((e) => e.language.id).sort((a, b) => Number(a === 'docs') - Number(b === 'docs')));
+    for (const n of counts.values()) expect(n).toBeGreaterThan(0);
+    expect(mockProtocol(ir!).codes.positionError).toBe(ir!.protocol.append!.positionError.error.code);
+  }, 120_000);
 });

@@ -13,11 +13,30 @@ describe('mockProtocol', () => {
       invalidBucket: 'InvalidBucketName',
       invalidArgument: 'InvalidArgument',
       accessDenied: 'AccessDenied',
-      alreadyExists: 'FileAlreadyExists',
     });
+    expect(p.overwrite).toEqual({ member: 'forbidOverwrite', code: 'FileAlreadyExists' });
     expect(p.headers).toEqual({ crc: 'x-oss-hash-crc64ecma', objectType: 'x-oss-object-type', requestId: 'x-oss-request-id', errorCode: 'x-oss-ec', bodyless: 'x-oss-err' });
     expect([p.appendable, p.positionField, p.put?.name]).toEqual(['Appendable', 'nextAppendPosition', 'PutObject']);
     expect(mockProtocol(ir)).toBe(p);
+  });
+
+  it('reads the class errors and the overwrite check from their protocol slots, not from limits or statuses', () => {
+    const error = (code: string, status: number) => ({ ...ir.errors[0]!, code, status });
+    const other = {
+      ...ir,
+      limits: { ...ir.limits, objectSize: { ...ir.limits.objectSize, error: 'TooBig' } },
+      protocol: {
+        ...ir.protocol,
+        statusCodes: [],
+        errors: { invalidArgument: error('Refused', 400), accessDenied: error('Unsigned', 403) },
+        overwrite: { member: 'noClobber', error: error('Exists', 409) },
+      },
+    };
+    const p = mockProtocol(other);
+    expect([p.codes.invalidArgument, p.codes.accessDenied]).toEqual(['Refused', 'Unsigned']);
+    expect(p.overwrite).toEqual({ member: 'noClobber', code: 'Exists' });
+    const { overwrite: _, ...withoutOverwrite } = other.protocol;
+    expect(mockProtocol({ ...other, protocol: withoutOverwrite }).overwrite).toBeUndefined();
   });
 
   it('compares on replay the headers that change what the service does, not the volatile or transport ones', () => {

@@ -309,10 +309,11 @@ describe('authentication (ir.auth)', () => {
     const time = Date.now();
     const r = await append(url, key, 0, 'x', { credentials: { accessKeyId: 'ak', accessKeySecret: 'wrong' }, time });
     expectError(r, 'SignatureDoesNotMatch');
-    const { v4StringToSign, v4CanonicalRequest, v4Datetime } = await import('../../generator/mock/signing.js');
+    const { v4StringToSign, v4CanonicalRequest, v4Datetime, signingStrings } = await import('../../generator/mock/signing.js');
+    const strings = signingStrings(ir);
     const datetime = v4Datetime(time);
-    const canonical = v4CanonicalRequest({ method: 'POST', bucket: BUCKET, key, query: [{ name: 'append' }, { name: 'position', value: '0' }], headers: { 'x-oss-date': datetime, 'x-oss-content-sha256': 'UNSIGNED-PAYLOAD' } });
-    expect(xmlField(r, 'StringToSign')).toBe(v4StringToSign(canonical, { datetime, region: 'cn-hangzhou', product: 'oss' }));
+    const canonical = v4CanonicalRequest(strings, { method: 'POST', bucket: BUCKET, key, query: [{ name: 'append' }, { name: 'position', value: '0' }], headers: { 'x-oss-date': datetime, 'x-oss-content-sha256': 'UNSIGNED-PAYLOAD' } });
+    expect(xmlField(r, 'StringToSign')).toBe(v4StringToSign(strings, canonical, { datetime, region: 'cn-hangzhou', product: 'oss' }));
     expect(xmlField(r, 'CanonicalRequest')).toBe(canonical);
     const v1 = await append(url, key, 0, 'x', { auth: 'v1', credentials: { accessKeyId: 'ak', accessKeySecret: 'wrong' }, time });
     expectError(v1, 'SignatureDoesNotMatch');
