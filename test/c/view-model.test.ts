@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { cEmitter } from '../../generator/emitters/c/emitter.js';
 import { cComment, cString } from '../../generator/emitters/c/helpers.js';
-import { buildViewModel, charClassChars, crc64For } from '../../generator/emitters/c/view-model.js';
+import { buildViewModel, charClassChars, crc64For } from '../../generator/emitters/c/view-model/index.js';
 import { buildModel, TEMPLATES_DIR } from '../../generator/run.js';
 
 describe('c: helpers and view model', () => {

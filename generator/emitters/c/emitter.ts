@@ -12,7 +12,7 @@ import type { EmitContext, Emitter, OutputFile } from '../types.js';
 import { C_HELPERS } from './helpers.js';
 import { cLanguage } from './language.js';
 import { renderSamples } from './samples.js';
-import { buildViewModel } from './view-model.js';
+import { buildViewModel } from './view-model/index.js';
 
 const RUNTIME_DIR = fileURLToPath(new URL('../../../runtime/c/', import.meta.url));
 

@@ -5,7 +5,7 @@
 import type { TemplateSet } from '../../render/handlebars.js';
 import { SAMPLE_IDS } from '../sample-ids.js';
 import type { OutputFile } from '../types.js';
-import type { CViewModel } from './view-model.js';
+import type { CViewModel } from './view-model/index.js';
 
 export function renderSamples(templates: TemplateSet, vm: CViewModel): OutputFile[] {
   return SAMPLE_IDS.map((id) => {

@@ -1,0 +1,36 @@
+/** The signature schemes as the C client names them (the runtime's rt_config.h prints the scheme's names). */
+import { splitWords, toScreamingSnake } from '../../../ir/naming.js';
+import type { IrModel } from '../../../ir/types.js';
+import type { CNames } from './names.js';
+import type { CViewModel } from './types.js';
+
+type AuthView = Pick<CViewModel, 'authSchemes' | 'defaultAuth' | 'v4' | 'v1' | 'signedSubresources' | 'signing'>;
+
+/** The auth enum constant of a scheme id. */
+export function authEnum({ P }: CNames, id: string): string {
+  return `${P}_AUTH_${toScreamingSnake(splitWords(id))}`;
+}
+
+export function buildAuth(ir: IrModel, names: CNames): AuthView {
+  const schemes = [...ir.auth.schemes].sort((a, b) => (a.id === ir.auth.default ? -1 : b.id === ir.auth.default ? 1 : a.id < b.id ? -1 : 1));
+  const v4 = ir.auth.schemes.find((s) => s.id === 'v4');
+  const v1 = ir.auth.schemes.find((s) => s.id === 'v1');
+  if (!v4 || !v1) throw new Error('C emitter: the model must define the v4 and v1 auth schemes');
+  return {
+    authSchemes: schemes.map((s, i) => ({ enumName: authEnum(names, s.id), algorithm: s.algorithm, value: i })),
+    defaultAuth: authEnum(names, ir.auth.default),
+    v4: {
+      algorithm: v4.algorithm,
+      product: v4.product ?? 'oss',
+      dateHeader: v4.dateHeader,
+      payloadHashHeader: v4.payloadHashHeader ?? `${ir.protocol.signing.signedHeaderPrefix}content-sha256`,
+      payloadHash: v4.payloadHash ?? 'UNSIGNED-PAYLOAD',
+      secretPrefix: 'aliyun_v4',
+      scopeTerminator: 'aliyun_v4_request',
+      enumName: authEnum(names, 'v4'),
+    },
+    v1: { algorithm: v1.algorithm, dateHeader: v1.dateHeader, enumName: authEnum(names, 'v1') },
+    signedSubresources: ir.auth.signedSubresources,
+    signing: { signedHeaderPrefix: ir.protocol.signing.signedHeaderPrefix.toLowerCase(), signedHeaders: ir.protocol.signing.signedHeaders },
+  };
+}
