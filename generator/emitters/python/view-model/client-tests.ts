@@ -30,6 +30,8 @@ export function clientTestsView(ir: IrModel, ap: IrAppendProtocol, appender: App
     crcAttr: crc.names.py,
     nextPositionAttr: nextPosition.names.py,
     nextPositionHeader: nextPosition.headerLower!,
+    // An answer cut off inside a header line: the next-position header's name without its last character.
+    answerCutInHeaderName: `HTTP/1.1 200 OK\r\n${nextPosition.headerLower!.slice(0, -1)}`,
     positionQuery: ap.position.queryName ?? '',
     appendFlag: appendOp.http.flags[0] ?? '',
     crcHeader: crc.headerLower!,
