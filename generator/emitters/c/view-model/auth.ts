@@ -16,17 +16,22 @@ export function buildAuth(ir: IrModel, names: CNames): AuthView {
   const v4 = ir.auth.schemes.find((s) => s.id === 'v4');
   const v1 = ir.auth.schemes.find((s) => s.id === 'v1');
   if (!v4 || !v1) throw new Error('C emitter: the model must define the v4 and v1 auth schemes');
+  // The model's checks (M030) require every V4 part; a missing one here is a bug in those checks.
+  const { product, secretPrefix, scopeTerminator, payloadHashHeader, payloadHash } = v4;
+  if (product === undefined || secretPrefix === undefined || scopeTerminator === undefined || payloadHashHeader === undefined || payloadHash === undefined) {
+    throw new Error('internal error: the v4 auth scheme reached the C emitter without product, secretPrefix, scopeTerminator or payload hash');
+  }
   return {
     authSchemes: schemes.map((s, i) => ({ enumName: authEnum(names, s.id), algorithm: s.algorithm, value: i })),
     defaultAuth: authEnum(names, ir.auth.default),
     v4: {
       algorithm: v4.algorithm,
-      product: v4.product ?? 'oss',
+      product,
       dateHeader: v4.dateHeader,
-      payloadHashHeader: v4.payloadHashHeader ?? `${ir.protocol.signing.signedHeaderPrefix}content-sha256`,
-      payloadHash: v4.payloadHash ?? 'UNSIGNED-PAYLOAD',
-      secretPrefix: 'aliyun_v4',
-      scopeTerminator: 'aliyun_v4_request',
+      payloadHashHeader,
+      payloadHash,
+      secretPrefix,
+      scopeTerminator,
       enumName: authEnum(names, 'v4'),
     },
     v1: { algorithm: v1.algorithm, dateHeader: v1.dateHeader, enumName: authEnum(names, 'v1') },

@@ -7,7 +7,7 @@
 import type { IrModel } from '../../../ir/types.js';
 import { buildAuth } from './auth.js';
 import { buildConfig } from './config.js';
-import { buildErrors, errorByCode } from './errors.js';
+import { buildErrors } from './errors.js';
 import { namesFor } from './names.js';
 import { buildOperations, enumRegistry, enumsOf } from './operations.js';
 import { buildAppender } from './protocol.js';
@@ -29,11 +29,8 @@ export function buildViewModel(ir: IrModel, staticRuntime: string[] = []): CView
   const enumFor = enumRegistry(names);
   const operations = buildOperations(ir, names, enumFor);
   const append = buildAppender(ir, operations);
-  /*
-   * The service's error for a bad argument, which metadata, tagging and first-append-only headers also get:
-   * the model names it only as the object-size limit's error (limits.objectSize.error).
-   */
-  const invalidArgument = errorByCode(ir, ir.limits.objectSize.error);
+  // The service's error for a bad argument, which metadata, tagging and first-append-only headers also get.
+  const invalidArgument = ir.protocol.errors.invalidArgument;
   const errors = buildErrors(ir, append.protocol, names);
   return {
     p,
