@@ -45,7 +45,9 @@ export function buildErrors(ir: IrModel, protocol: IrAppendProtocol, { clientErr
   const withStatus = (status: number) => ir.errors.filter((e) => e.status === status);
   const sharedStatus = protocol.positionError.error.status;
   const appendErrors = [protocol.positionError.error, protocol.notAppendable];
-  const unguessed = withStatus(sharedStatus).find((e) => !appendErrors.includes(e));
+  // The example a client must not guess: the overwrite error (ir.protocol.overwrite) when it shares that status.
+  const overwrite = ir.protocol.overwrite?.error;
+  const unguessed = overwrite?.status === sharedStatus ? overwrite : withStatus(sharedStatus).find((e) => !appendErrors.includes(e));
   if (ir.protocol.statusCodes.some((s) => s.status === sharedStatus) || !unguessed) {
     throw new Error('C emitter: the position error must share its status with other errors and no code be chosen for it');
   }
