@@ -1,7 +1,7 @@
 /** Small helpers of the benchmark: processes, statistics, machine facts. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { liveChildren, run as runProgram, runSync } from '../test/support/subprocess.js';
 
 export interface ProcResult {
   stdout: string;
@@ -23,44 +23,30 @@ export interface ProcOptions {
   okCodes?: number[];
 }
 
-/** Children of run() still running, so an interrupted bench can stop them. */
-export const liveChildren = new Set<ChildProcess>();
+/** Children still running (run()'s and the servers'), so an interrupted bench can stop them. */
+export { liveChildren };
 
-/** Runs a command to completion; rejects on a non-zero exit with the end of its stderr. */
-export function run(command: string, args: string[], options: ProcOptions = {}): Promise<ProcResult> {
+/** A run is measured, not a test: it may take long, but a hung one must not stop the whole bench. */
+const DEFAULT_TIMEOUT_MS = 30 * 60_000;
+
+/** Runs a command to completion; rejects on a non-zero exit with the first error line and the end of its stderr. */
+export async function run(command: string, args: string[], options: ProcOptions = {}): Promise<ProcResult> {
   const [cmd, argv] = options.rssFile ? ['/usr/bin/time', ['-f', '%M', '-o', options.rssFile, command, ...args]] : [command, args];
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(cmd, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    liveChildren.add(child);
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : undefined;
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      liveChildren.delete(child);
-      if (timer) clearTimeout(timer);
-      const ms = performance.now() - start;
-      const stdout = Buffer.concat(out).toString();
-      const stderr = Buffer.concat(err).toString();
-      if (!(options.okCodes ?? [0]).includes(code ?? -1)) {
-        // The first error line names the error; the last lines say where the process gave up.
-        const lines = stderr.trim().split('\n').filter((l) => l.trim() && !/^\s+at /.test(l));
-        const first = lines.find((l) => /error/i.test(l));
-        const summary = [...new Set([first, ...lines.slice(-2)].filter(Boolean))].join(' | ');
-        reject(new Error(`${command} ${args.slice(0, 3).join(' ')}… exited ${code ?? signal}: ${summary}`));
-        return;
-      }
-      const result: ProcResult = { stdout, stderr, ms, code: code ?? -1 };
-      if (options.rssFile) {
-        const figure = Number(readFileSync(options.rssFile, 'utf8').trim().split('\n').pop());
-        if (Number.isFinite(figure)) result.maxRssKiB = figure;
-      }
-      resolve(result);
-    });
-  });
+  const r = await runProgram(cmd, argv, { cwd: options.cwd, env: options.env, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  if (r.error) throw new Error(`${command}: ${r.error.message}`);
+  if (!(options.okCodes ?? [0]).includes(r.status ?? -1)) {
+    // The first error line names the error; the last lines say where the process gave up.
+    const lines = r.stderr.trim().split('\n').filter((l) => l.trim() && !/^\s+at /.test(l));
+    const first = lines.find((l) => /error/i.test(l));
+    const summary = [...new Set([first, ...lines.slice(-2)].filter(Boolean))].join(' | ');
+    throw new Error(`${command} ${args.slice(0, 3).join(' ')}… ${r.timedOut ? 'timed out' : `exited ${r.status ?? r.signal}`}: ${summary}`);
+  }
+  const result: ProcResult = { stdout: r.stdout, stderr: r.stderr, ms: r.ms, code: r.status ?? -1 };
+  if (options.rssFile) {
+    const figure = Number(readFileSync(options.rssFile, 'utf8').trim().split('\n').pop());
+    if (Number.isFinite(figure)) result.maxRssKiB = figure;
+  }
+  return result;
 }
 
 /** The last JSON line a driver printed. */
@@ -107,7 +93,7 @@ export function fitLine(points: Array<[number, number]>): { intercept: number; s
 
 /** First line of a command's version output, or "unavailable". */
 export function versionOf(command: string, args: string[]): string {
-  const r = spawnSync(command, args, { encoding: 'utf8' });
+  const r = runSync(command, args, { timeoutMs: 30_000 });
   if (r.status !== 0) return 'unavailable';
   return `${r.stdout}${r.stderr}`.trim().split('\n')[0] ?? 'unavailable';
 }

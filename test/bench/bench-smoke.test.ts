@@ -2,23 +2,23 @@
  * CI smoke test of `npm run bench`: the suite runs end to end at OSSGEN_BENCH_SCALE=tiny and writes both
  * result files with every section. It checks shape, never speed: benchmarks are not timed tests.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../generator/run.js';
+import { runOk } from '../support/subprocess.js';
 
 const outDir = mkdtempSync(join(tmpdir(), 'ossgen-bench-smoke-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe('npm run bench (tiny)', () => {
   it('writes results.json and results.md with every section', { timeout: 300_000 }, async () => {
-    await promisify(execFile)(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'bench/run.ts')], {
+    await runOk(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'bench/run.ts')], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, OSSGEN_BENCH_SCALE: 'tiny', OSSGEN_BENCH_OUT: outDir },
-      maxBuffer: 16 * 1024 * 1024,
+      env: { OSSGEN_BENCH_SCALE: 'tiny', OSSGEN_BENCH_OUT: outDir },
+      timeoutMs: 290_000,
+      what: 'npm run bench (tiny)',
     });
     const results = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8'));
     expect(Object.keys(results)).toEqual(expect.arrayContaining(['meta', 'generation', 'crc64', 'append', 'smallAppends', 'memory', 'simulator', 'targets']));

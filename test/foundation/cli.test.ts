@@ -1,21 +1,16 @@
 // The CLI as a user runs it: a subprocess, its exit code, stdout and stderr.
-import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync, appendFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { run, runSync } from '../support/subprocess.js';
 
 const root = join(import.meta.dirname, '../..');
 /** Runs gen without blocking the test runner's event loop (generation can take seconds). */
-const gen = (...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
-  new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'bin/gen.js'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+const gen = async (...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> => {
+  const r = await run(process.execPath, [join(root, 'bin/gen.js'), ...args], { cwd: root });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
 const noStackTrace = (text: string) => {
   expect(text).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
   expect(text).not.toContain('internal error');
@@ -100,7 +95,7 @@ describe('gen (CLI)', () => {
     const snapshot = join(tmp, 'snapshot');
     cpSync(out, snapshot, { recursive: true });
     expect((await gen('--lang', 'all', '--out', out, '--quiet')).code).toBe(0);
-    expect(spawnSync('diff', ['-r', snapshot, out]).status).toBe(0);
+    expect(runSync('diff', ['-r', snapshot, out]).status).toBe(0);
 
     const clean = await gen('--lang', 'all', '--out', out, '--check');
     expect(clean.code).toBe(0);
@@ -135,7 +130,7 @@ describe('gen (CLI)', () => {
     expect((await gen('--lang', 'all', '--out', out, '--quiet', '--force')).code).toBe(0);
     expect(readFileSync(join(out, lang, 'stray-file.txt'), 'utf8')).toBe('not generated\n');
     unlinkSync(join(out, lang, 'stray-file.txt'));
-    expect(spawnSync('diff', ['-r', snapshot, out]).status).toBe(0);
+    expect(runSync('diff', ['-r', snapshot, out]).status).toBe(0);
   });
 
   it('the committed out/ is up to date with the model and templates', async () => {

@@ -1,44 +1,35 @@
 /** `gen mock` as a process: the ready line, access log, clean stop on signals, usage errors. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { send } from '../../generator/mock/raw-client.js';
+import { runSync, startBackground, type Background } from '../support/subprocess.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const GEN = join(ROOT, 'bin/gen.js');
 
 interface Running {
-  child: ChildProcess;
+  child: Background['child'];
   url: string;
-  stdout: string[];
+  /** The complete lines printed so far. */
+  stdout: () => string[];
   stderr: () => string;
   exit: Promise<number | null>;
 }
 
 async function start(args: string[]): Promise<Running> {
-  const child = spawn(process.execPath, [GEN, 'mock', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OSS_ACCESS_KEY_ID: '', OSS_ACCESS_KEY_SECRET: '' } });
-  let err = '';
-  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-  const stdout: string[] = [];
-  const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  const url = await new Promise<string>((res, rej) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      stdout.push(line);
-      if (stdout.length === 1) res(line);
-    });
-    void exit.then((code) => rej(new Error(`exited ${code}: ${err}`)));
-  });
-  return { child, url: url.replace(/^listening on /, ''), stdout, stderr: () => err, exit };
+  const server = startBackground(process.execPath, [GEN, 'mock', ...args], { cwd: ROOT, env: { OSS_ACCESS_KEY_ID: '', OSS_ACCESS_KEY_SECRET: '' } });
+  const [, firstLine] = await server.waitFor(/^(.*)\n/);
+  const stdout = () => server.stdout().split('\n').slice(0, -1);
+  return { child: server.child, url: firstLine!.replace(/^listening on /, ''), stdout, stderr: server.stderr, exit: server.exited };
 }
 
 describe('gen mock', () => {
   it('--sim prints exactly "listening on http://HOST:PORT", logs with --verbose without secrets, stops on SIGTERM', async () => {
     const m = await start(['--sim', '--verbose', '--port', '0']);
-    expect(m.stdout[0]).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+$/);
+    expect(m.stdout()[0]).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+$/);
     const r = await send(m.url, { method: 'POST', bucket: 'examplebucket', key: 'cli/a.log', query: [{ name: 'append' }, { name: 'position', value: '0' }], body: 'abc', credentials: { accessKeyId: 'ak', accessKeySecret: 'sk', securityToken: 'SECRET-TOKEN' } });
     expect(r.status).toBe(403); // no token configured: refused, and still never logged
     const ok = await send(m.url, { method: 'POST', bucket: 'examplebucket', key: 'cli/a.log', query: [{ name: 'append' }, { name: 'position', value: '0' }], body: 'abc' });
@@ -50,7 +41,7 @@ describe('gen mock', () => {
     expect(log.trim().split('\n')).toHaveLength(2);
     expect(log).toMatch(/POST \/examplebucket\/cli\/a\.log\?append&position=0 200 0 \d+ms [0-9A-F]{24}/);
     expect(log).not.toMatch(/SECRET-TOKEN|Signature|OSS4-HMAC|sk\b/);
-    expect(m.stdout).toHaveLength(1);
+    expect(m.stdout()).toHaveLength(1);
   });
 
   it('--fixtures replays and stops on SIGINT; options are honoured', async () => {
@@ -99,7 +90,7 @@ describe('gen mock', () => {
     expect(help.out).toContain('--control-endpoints');
     expect(help.out).toContain('--body-timeout-ms MS');
     // Through the real command: the exit status reaches the shell.
-    const proc = spawnSync(process.execPath, [GEN, 'mock', '--bogus'], { cwd: ROOT, encoding: 'utf8' });
+    const proc = runSync(process.execPath, [GEN, 'mock', '--bogus'], { cwd: ROOT });
     expect(proc.status).toBe(2);
   });
 });

@@ -1,12 +1,12 @@
-/** The mock in a child process answers while the test's own event loop is blocked (spawnSync). */
-import { spawnSync } from 'node:child_process';
+/** The mock in a child process answers while the test's own event loop is blocked (runSync, a spawnSync). */
 import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startMock, startMockProcess, type MockServer } from '../../generator/mock/index.js';
 import { buildSigned } from '../../generator/mock/raw-client.js';
+import { runSync } from '../support/subprocess.js';
 
 const fetchStatus = (url: string) =>
-  spawnSync(process.execPath, ['-e', `fetch(${JSON.stringify(url)}).then((r) => console.log(r.status))`], { encoding: 'utf8', timeout: 20_000 });
+  runSync(process.execPath, ['-e', `fetch(${JSON.stringify(url)}).then((r) => console.log(r.status))`], { timeoutMs: 20_000 });
 
 describe('startMock (default: a worker thread)', () => {
   it('keeps answering while this thread is blocked in spawnSync', async () => {
@@ -42,7 +42,7 @@ describe('startMockProcess', () => {
   it('replays cassettes and exposes the report', async () => {
     const mock = await startMockProcess({ mode: 'fixtures', controlEndpoints: true });
     try {
-      const r = spawnSync(process.execPath, ['-e', `fetch(${JSON.stringify(`${mock.url}/__mock/report`)}).then((r) => r.json()).then((j) => console.log(j.unused.length))`], { encoding: 'utf8' });
+      const r = runSync(process.execPath, ['-e', `fetch(${JSON.stringify(`${mock.url}/__mock/report`)}).then((r) => r.json()).then((j) => console.log(j.unused.length))`]);
       expect(Number(r.stdout.trim())).toBeGreaterThan(0);
     } finally {
       await mock.close();

@@ -5,14 +5,13 @@
  * `gen mock` with `gen`), appends, checks the final length and CRC,
  * and prints the child's peak RSS (VmHWM from /proc) and the throughput.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { crc64 } from '../../runtime/ts/crc64.js';
 import { send } from '../../generator/mock/raw-client.js';
+import { startBackground } from '../support/subprocess.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const totalMiB = Number(process.argv[2] ?? 1024);
@@ -21,13 +20,9 @@ const dataDir = mkdtempSync(join(tmpdir(), 'ossgen-rss-'));
 // `lean` (default) runs generator/mock/main.ts; `gen` runs `gen mock` (which also loads every emitter).
 const entry = process.argv[3] ?? 'lean';
 const argv = entry === 'gen' ? [join(ROOT, 'bin/gen.js'), 'mock'] : ['--import', 'tsx', join(ROOT, 'generator/mock/main.ts')];
-const child = spawn(process.execPath, [...argv, '--sim', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'], cwd: ROOT });
-const url = await new Promise<string>((res, rej) => {
-  const lines = createInterface({ input: child.stdout! });
-  lines.once('line', (line) => res(line.replace('listening on ', '').trim()));
-  child.once('exit', (code) => rej(new Error(`mock exited with ${code}`)));
-});
-const peakKb = (field: 'VmHWM' | 'VmRSS') => Number(/(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(field)) ?? '')?.[1] ?? NaN);
+const sim = startBackground(process.execPath, [...argv, '--sim', '--data-dir', dataDir], { cwd: ROOT, stderr: 'inherit' });
+const url = (await sim.waitFor(/listening on (\S+)/))[1]!;
+const peakKb = (field: 'VmHWM' | 'VmRSS') => Number(/(\d+) kB/.exec(readFileSync(`/proc/${sim.pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(field)) ?? '')?.[1] ?? NaN);
 
 const chunk = Buffer.alloc(chunkMiB * 1024 * 1024);
 for (let i = 0; i < chunk.length; i++) chunk[i] = (i * 31 + 7) & 0xff;
@@ -46,8 +41,7 @@ for (let i = 0; i < totalMiB / chunkMiB; i++) {
 const seconds = (performance.now() - started) / 1000;
 const head = await send(url, { method: 'HEAD', bucket: 'examplebucket', key: 'bench/big.bin' });
 const peak = peakKb('VmHWM');
-child.kill('SIGTERM');
-await new Promise((r) => child.once('exit', r));
+await sim.stop();
 rmSync(dataDir, { recursive: true, force: true });
 console.log(
   JSON.stringify({

@@ -1,7 +1,6 @@
 // gen publish end to end, against real registry software on loopback: verdaccio (npm), pypiserver
 // (PyPI), a GOPROXY directory read by the go command, and a C tarball built with its Makefile. Each
 // published package is installed the way a user would and runs its sample against the simulator.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type MockServer } from '../../generator/mock/index.js';
 import { buildModel } from '../../generator/run.js';
 import { OssClient } from '../../out/ts/src/index.js';
+import { run, startBackground, type Background } from '../support/subprocess.js';
 
 const root = join(import.meta.dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'ossgen-publish-e2e-'));
@@ -20,15 +20,9 @@ const creds = ir!.tests.credentials;
 const userEnv = { OSS_ACCESS_KEY_ID: creds.accessKeyId, OSS_ACCESS_KEY_SECRET: creds.accessKeySecret };
 
 /** Runs a command without blocking the event loop: the simulator answering the samples lives in this process. */
-function sh(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: options.cwd ?? root, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', (err) => resolve({ code: -1, out: String(err) }));
-    child.on('close', (code) => resolve({ code, out }));
-  });
+async function sh(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number | null; out: string }> {
+  const r = await run(command, args, { cwd: options.cwd ?? root, env: options.env });
+  return r.error ? { code: -1, out: String(r.error) } : { code: r.status, out: r.output };
 }
 const gen = (args: string[], env: NodeJS.ProcessEnv = {}) => sh(process.execPath, [join(root, 'bin/gen.js'), 'publish', '--releases', releases, ...args], { env });
 
@@ -53,7 +47,7 @@ async function waitFor(url: string): Promise<void> {
 }
 
 let sim: MockServer;
-const servers: ChildProcess[] = [];
+const servers: Background[] = [];
 let npmRegistry = '';
 let npmToken = '';
 let pypiUrl = '';
@@ -70,12 +64,12 @@ beforeAll(async () => {
     join(vdir, 'config.yaml'),
     `storage: ${vdir}/storage\nauth:\n  htpasswd:\n    file: ${vdir}/htpasswd\nuplinks: {}\npackages:\n  '**':\n    access: $all\n    publish: $authenticated\nlog: { type: stdout, format: pretty, level: error }\n`,
   );
-  servers.push(spawn(join(root, 'node_modules/.bin/verdaccio'), ['--config', join(vdir, 'config.yaml'), '--listen', `127.0.0.1:${vport}`], { stdio: 'ignore' }));
+  servers.push(startBackground(join(root, 'node_modules/.bin/verdaccio'), ['--config', join(vdir, 'config.yaml'), '--listen', `127.0.0.1:${vport}`]));
   npmRegistry = `http://127.0.0.1:${vport}/`;
   // pypiserver accepting uploads without authentication (-a . -P .), on loopback only.
   const pport = await freePort();
   mkdirSync(join(work, 'pypi'));
-  servers.push(spawn('pypi-server', ['run', '-i', '127.0.0.1', '-p', String(pport), '-a', '.', '-P', '.', join(work, 'pypi')], { stdio: 'ignore' }));
+  servers.push(startBackground('pypi-server', ['run', '-i', '127.0.0.1', '-p', String(pport), '-a', '.', '-P', '.', join(work, 'pypi')]));
   pypiUrl = `http://127.0.0.1:${pport}/`;
   await Promise.all([waitFor(`${npmRegistry}-/ping`), waitFor(pypiUrl)]);
   const user = await fetch(`${npmRegistry}-/user/org.couchdb.user:ossgen`, {
@@ -87,7 +81,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const s of servers) s.kill();
+  await Promise.all(servers.map((s) => s.stop()));
   await sim?.close();
   rmSync(work, { recursive: true, force: true });
 });

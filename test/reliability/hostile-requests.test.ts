@@ -7,7 +7,6 @@
  * Then SIGTERM must stop it within a bound, and no simulator this file started may outlive it
  * (one once ran for an hour after `npm test`). OSSGEN_HOSTILE_REQUESTS raises the count for a soak.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,9 +16,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock } from '../../generator/mock/index.js';
 import { buildSigned, send } from '../../generator/mock/raw-client.js';
 import { DiskStore } from '../../generator/mock/store.js';
+import { startBackground, type Background } from '../support/subprocess.js';
 import { ACCESS_KEY_ID, PROJECT_ROOT, prng, SECRET } from './lib.js';
 
 const COUNT = Number(process.env.OSSGEN_HOSTILE_REQUESTS ?? 20_000);
+/** Sized by the count with a generous floor (20,000 requests take about 25 s), so a busy machine or a larger count is not cut short. */
+const LIMIT_MS = Math.max(300_000, COUNT * 15);
 const CONCURRENCY = 48;
 const HANG_MS = 20_000;
 const MARKER = 'PWNED-ossgen-reliability';
@@ -239,29 +241,19 @@ async function barrage(port: number, count: number, seed: number, sample?: () =>
 
 let base: string;
 /** Every simulator process this file started: none may be running when it ends. */
-const spawned: ChildProcess[] = [];
+const spawned: Background[] = [];
 beforeAll(() => {
   base = mkdtempSync(join(tmpdir(), 'ossgen-hostile-'));
 });
 afterAll(async () => {
-  for (const child of spawned) {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
-    }
-  }
+  for (const server of spawned) await server.stop({ signal: 'SIGKILL' });
   if (base) rmSync(base, { recursive: true, force: true });
-  for (const child of spawned) expect(() => process.kill(child.pid!, 0), `simulator pid ${child.pid} still running`).toThrow();
+  for (const server of spawned) expect(() => process.kill(server.pid, 0), `simulator pid ${server.pid} still running`).toThrow();
 });
 
-/** SIGTERM, then the time until the process has exited (or STOP_MS * 2 when it did not). */
-async function stop(child: ChildProcess): Promise<number> {
-  if (child.exitCode !== null || child.signalCode !== null) return 0;
-  const t0 = performance.now();
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, STOP_MS * 2))]);
-  return performance.now() - t0;
+/** SIGTERM, then the time until the process has exited (SIGKILLed after STOP_MS * 2, so at least that when it did not). */
+async function stop(server: Background): Promise<number> {
+  return (await server.stop({ graceMs: STOP_MS * 2 })).ms;
 }
 
 describe('hostile requests', () => {
@@ -270,32 +262,22 @@ describe('hostile requests', () => {
     const jail = join(base, 'jail');
     const data = join(jail, 'data');
     mkdirSync(data, { recursive: true });
-    const server: ChildProcess = spawn(
+    const server = startBackground(
       process.execPath,
       ['--import', pathToFileURL(join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(PROJECT_ROOT, 'generator/mock/main.ts'), '--sim', '--data-dir', data, '--access-key-id', ACCESS_KEY_ID, '--access-key-secret', SECRET, '--verbose'],
-      { cwd: jail, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: jail },
     );
     spawned.push(server);
-    let log = '';
-    server.stderr!.setEncoding('utf8').on('data', (d: string) => (log += d));
     let exited: number | null = null;
-    server.on('exit', (code) => (exited = code ?? -1));
+    void server.exited.then((code) => (exited = code ?? -1));
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        server.stdout!.setEncoding('utf8').on('data', (d: string) => {
-          out += d;
-          const m = /listening on (http:\/\/\S+)/.exec(out);
-          if (m) resolve(m[1]!);
-        });
-        server.on('exit', () => reject(new Error(`the simulator exited early:\n${log}`)));
-      });
+      const url = (await server.waitFor(/listening on (http:\/\/\S+)/))[1]!;
       const port = Number(new URL(url).port);
       const started = performance.now();
-      const rss: number[] = [rssMb(server.pid!)];
-      const tally = await barrage(port, COUNT, 20261122, () => rss.push(rssMb(server.pid!)));
+      const rss: number[] = [rssMb(server.pid)];
+      const tally = await barrage(port, COUNT, 20261122, () => rss.push(rssMb(server.pid)));
       const seconds = (performance.now() - started) / 1000;
-      rss.push(rssMb(server.pid!));
+      rss.push(rssMb(server.pid));
 
       // Still serving: a good write and read after the barrage.
       const put = await send(url, { method: 'PUT', bucket: 'examplebucket', key: 'after/barrage.txt', body: 'still here', credentials });
@@ -319,16 +301,16 @@ describe('hostile requests', () => {
       expect(strays).toEqual([]);
       expect(peak - warm).toBeLessThan(96); // no growth with the number of requests
       expect(peak).toBeLessThan(512);
-      expect(log.includes(SECRET)).toBe(false);
+      expect(server.stderr().includes(SECRET)).toBe(false);
       // The barrage's half-open and stalled connections do not hold the stop: the process is gone within the bound.
       const stopMs = await stop(server);
       console.log(`[reliability/hostile-requests] SIGTERM after the barrage: exited in ${Math.round(stopMs)} ms`);
       expect(stopMs).toBeLessThan(STOP_MS);
-      expect(() => process.kill(server.pid!, 0)).toThrow();
+      expect(() => process.kill(server.pid, 0)).toThrow();
     } finally {
       await stop(server);
     }
-  }, 300_000);
+  }, LIMIT_MS);
 
   it('catches a store that turns keys into paths (the path check removed on purpose)', async () => {
     // In this process only: the disk store names files after the key instead of its SHA-256.

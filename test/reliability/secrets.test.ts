@@ -6,7 +6,6 @@
  * (every generated file). Then every one of those outputs, plus the committed out/ and recordings,
  * is searched for both secrets. A planted copy proves the search itself finds a leak.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { startMock } from '../../generator/mock/index.js';
 import { send } from '../../generator/mock/raw-client.js';
 import { OssClient } from '../../out/ts/src/index.js';
+import { explain, startBackground, type Background } from '../support/subprocess.js';
 import { ACCESS_KEY_ID, buildCDriver, buildGoDriver, driverCommand, PROJECT_ROOT, run, SECRET } from './lib.js';
 
 const TOKEN = 'ossgenRelToken-Hq4Rt8Yz1Bc6Nd0';
@@ -36,21 +36,11 @@ function leaks(sources: Map<string, string>): string[] {
   return [...sources].filter(([, text]) => SECRETS.some((s) => text.includes(s))).map(([label]) => label);
 }
 
-function startSimProcess(args: string[]): Promise<{ url: string; process: ChildProcess; log: () => string }> {
-  const child = spawn(process.execPath, ['--import', pathToFileURL(join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(PROJECT_ROOT, 'generator/mock/main.ts'), ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  let out = '';
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (log += d));
-  return new Promise((resolve, reject) => {
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1]!, process: child, log: () => `${out}${log}` });
-    });
-    child.on('exit', (code) => reject(new Error(`simulator exited (${code}): ${log}`)));
-  });
+/** The simulator as its own process; log() is everything it printed (the ready line, then the access log). */
+async function startSimProcess(args: string[]): Promise<{ url: string; server: Background; log: () => string }> {
+  const server = startBackground(process.execPath, ['--import', pathToFileURL(join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(PROJECT_ROOT, 'generator/mock/main.ts'), ...args]);
+  const [, url] = await server.waitFor(/listening on (http:\/\/\S+)/);
+  return { url: url!, server, log: () => `${server.stdout()}${server.stderr()}` };
 }
 
 async function clientErrors(client: OssClient, key: string): Promise<string[]> {
@@ -82,8 +72,8 @@ describe('secrets', () => {
   it('appear in no log, cassette, error message or generated file after a full run', async () => {
     const sim = await startSimProcess(['--sim', '--verbose', '--access-key-id', ACCESS_KEY_ID, '--access-key-secret', SECRET, '--security-token', TOKEN]);
     // A failing step must not leave the simulator process behind (the run's teardown would report it).
-    onTestFinished(() => {
-      if (sim.process.exitCode === null && sim.process.signalCode === null) sim.process.kill('SIGKILL');
+    onTestFinished(async () => {
+      await sim.server.stop({ signal: 'SIGKILL' });
     });
     const recordFile = join(work, 'recorded.json');
     const recorder = await startMock({ mode: 'record', recordFile, upstream: sim.url, scenario: 'secrets', accessKeyId: ACCESS_KEY_ID, accessKeySecret: SECRET });
@@ -139,15 +129,14 @@ describe('secrets', () => {
       for (const lang of ['go', 'python'] as const) {
         const cmd = driverCommand(lang, { go, c });
         const r = await run(cmd.command, [...cmd.args, 'print-client', other.url, 'x'], { env: { ...cmd.env, OSS_SESSION_TOKEN: TOKEN } });
-        expect(r.status, r.stderr).toBe(0);
+        expect(r.status, explain(r)).toBe(0);
         expect(r.stdout).toContain('127.0.0.1');
         outputs.set(`${lang} client printed`, r.stdout + r.stderr);
       }
     } finally {
       await other.close();
     }
-    sim.process.kill('SIGTERM');
-    await new Promise((r) => sim.process.once('exit', r));
+    await sim.server.stop();
     outputs.set('simulator access log (--verbose)', sim.log());
     outputs.set('recorded cassette', readFileSync(recordFile, 'utf8'));
     expect(sim.log().split('\n').length).toBeGreaterThan(40);
