@@ -11,8 +11,6 @@
  */
 import { randomFillSync } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync, closeSync, existsSync } from 'node:fs';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { cpus, loadavg, tmpdir, totalmem, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +18,8 @@ import { fitLine, lastJson, liveChildren, procRss, round, run, summarize, versio
 import { renderMarkdown } from './report.js';
 import { evaluateTargets } from './targets.js';
 import { syntheticModel } from './synthetic-model.js';
+import { cachedBuild, toolVersion } from '../test/support/driver-cache.js';
+import { startBackground, type Background } from '../test/support/subprocess.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MiB = 1024 * 1024;
@@ -97,24 +97,43 @@ const retries: string[] = [];
 const tsDriver: Driver = (args) => [process.execPath, ['--import', 'tsx', join(ROOT, 'bench/drivers/ts-driver.ts'), ...args]];
 drivers.ts = tsDriver;
 
+// The Go and C drivers come from the shared driver cache (test/support/driver-cache.ts): built once per content
+// of the driver and the generated client, so a second bench run, or a bench after `npm test` (whose smoke test
+// runs the bench), builds nothing.
+
 async function buildGo(): Promise<void> {
-  const dir = join(work, 'go-driver');
-  mkdirSync(dir, { recursive: true });
-  for (const file of ['main.go', 'sink.go']) cpSync(join(ROOT, 'bench/drivers/go', file), join(dir, file));
-  writeFileSync(
-    join(dir, 'go.mod'),
-    `module benchdriver\n\ngo 1.22\n\nrequire example.com/ossgen/ossappend v0.0.0\n\nreplace example.com/ossgen/ossappend => ${join(ROOT, 'out/go')}\n`,
-  );
-  await run('go', ['build', '-o', join(dir, 'driver'), '.'], { cwd: dir, env: { ...process.env, GOFLAGS: '-mod=mod', GOWORK: 'off' } });
+  const goClient = join(ROOT, 'out/go');
+  const sources = ['main.go', 'sink.go'].map((file) => join(ROOT, 'bench/drivers/go', file));
+  const dir = await cachedBuild({
+    name: 'bench-go',
+    inputs: [...sources, goClient],
+    settings: [toolVersion('go', ['version'])],
+    build: async (out, scratch) => {
+      for (const source of sources) cpSync(source, join(scratch, source.split('/').pop()!));
+      writeFileSync(
+        join(scratch, 'go.mod'),
+        `module benchdriver\n\ngo 1.22\n\nrequire example.com/ossgen/ossappend v0.0.0\n\nreplace example.com/ossgen/ossappend => ${goClient}\n`,
+      );
+      await run('go', ['build', '-o', join(out, 'driver'), '.'], { cwd: scratch, env: { ...process.env, GOFLAGS: '-mod=mod', GOWORK: 'off' } });
+    },
+  });
   drivers.go = (args) => [join(dir, 'driver'), args];
 }
 
 async function buildC(): Promise<void> {
-  const dir = join(work, 'c-driver');
-  cpSync(join(ROOT, 'out/c'), join(dir, 'src'), { recursive: true });
-  await run('make', ['-s', `BUILD=${join(dir, 'build')}`, 'CFLAGS=-O2'], { cwd: join(dir, 'src') });
+  const cClient = join(ROOT, 'out/c');
+  const source = join(ROOT, 'bench/drivers/c/driver.c');
   const libs = (await run('pkg-config', ['--libs', 'libcurl', 'libcrypto', 'liblzma'])).stdout.trim().split(/\s+/);
-  await run('gcc', ['-std=c99', '-O2', '-Wall', '-Wextra', '-Werror', `-I${join(dir, 'src/include')}`, join(ROOT, 'bench/drivers/c/driver.c'), join(dir, 'build/libossc.a'), ...libs, '-o', join(dir, 'driver')]);
+  const dir = await cachedBuild({
+    name: 'bench-c',
+    inputs: [source, cClient],
+    settings: [toolVersion('gcc'), toolVersion('make'), '-O2', ...libs],
+    build: async (out, scratch) => {
+      cpSync(cClient, join(scratch, 'src'), { recursive: true });
+      await run('make', ['-s', `BUILD=${join(scratch, 'build')}`, 'CFLAGS=-O2'], { cwd: join(scratch, 'src') });
+      await run('gcc', ['-std=c99', '-O2', '-Wall', '-Wextra', '-Werror', `-I${join(scratch, 'src/include')}`, source, join(scratch, 'build/libossc.a'), ...libs, '-o', join(out, 'driver')]);
+    },
+  });
   drivers.c = (args) => [join(dir, 'driver'), args];
 }
 
@@ -143,7 +162,7 @@ interface Server {
   name: string;
   url: string;
   pid: number;
-  child: ChildProcess;
+  process: Background;
 }
 type Sim = Server;
 
@@ -152,11 +171,11 @@ type Sim = Server;
  * and flags without loading the emitters), so its RSS is the simulator's and not the generator's.
  */
 async function startServer(name: string, command: string, args: string[]): Promise<Server> {
-  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  const [line] = (await once(child.stdout!, 'data')) as [Buffer];
-  const match = /listening on (\S+)/.exec(line.toString());
-  if (!match) throw new Error(`${name} said: ${line.toString()}`);
-  return { name, url: match[1]!, pid: child.pid!, child };
+  const server = startBackground(command, args, { cwd: ROOT, stderr: 'inherit' });
+  const match = await server.waitFor(/listening on (\S+)/).catch((err: Error) => {
+    throw new Error(`${name}: ${err.message}`);
+  });
+  return { name, url: match[1]!, pid: server.pid, process: server };
 }
 
 function startSim(dataDir?: string): Promise<Sim> {
@@ -166,9 +185,7 @@ function startSim(dataDir?: string): Promise<Sim> {
 }
 
 async function stopServer(server: Server): Promise<void> {
-  if (server.child.exitCode !== null) return;
-  server.child.kill('SIGTERM');
-  await once(server.child, 'exit');
+  await server.process.stop();
 }
 
 async function resetServer(server: Server): Promise<void> {
@@ -178,15 +195,14 @@ async function resetServer(server: Server): Promise<void> {
 
 /** Idle RSS of `gen mock --sim` (the full CLI), for comparison with the lean entry measured below. */
 async function genMockIdleRss(): Promise<number | undefined> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/gen.js'), 'mock', '--sim', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = startBackground(process.execPath, [join(ROOT, 'bin/gen.js'), 'mock', '--sim', '--port', '0'], { cwd: ROOT, stderr: 'inherit' });
   try {
-    await once(child.stdout!, 'data');
-    return procRss(child.pid!).currentKiB;
+    await server.waitFor(/listening on/);
+    return procRss(server.pid).currentKiB;
   } catch {
     return undefined;
   } finally {
-    child.kill('SIGTERM');
-    await once(child, 'exit').catch(() => undefined);
+    await server.stop();
   }
 }
 
@@ -423,7 +439,8 @@ let sinkServer: Server | undefined;
 // Interrupted: stop the servers and delete the temp dir (it may hold GiB-sized files) before exiting.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    for (const child of [...liveChildren, ...[diskSim, memSim, sinkServer].map((s) => s?.child)]) child?.kill('SIGKILL');
+    // liveChildren holds the servers too (they are started with startBackground).
+    for (const child of liveChildren) child.kill('SIGKILL');
     rmSync(work, { recursive: true, force: true });
     process.exit(130);
   });

@@ -5,8 +5,7 @@
  * runs the reliability driver (test/reliability/drivers/soak.c) built from out/c with ASan and UBSan; a few run
  * under valgrind too. Every server loop is bounded (it stops when the client goes away or after a cap).
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,40 +14,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type MockServer } from '../../generator/mock/index.js';
 import { PROJECT_ROOT } from '../../generator/run.js';
 import type { DriverResult as Outcome } from '../reliability/hostile-server.js';
+import { buildCDriver } from '../reliability/lib.js';
+import { run, type RunResult } from '../support/subprocess.js';
 
 // OSSGEN_C_HOSTILE_OUT: a copy of out/c with a protection undone, to watch these tests fail without it.
 const OUT = process.env.OSSGEN_C_HOSTILE_OUT ?? join(PROJECT_ROOT, 'out/c');
-const DRIVER = join(PROJECT_ROOT, 'test/reliability/drivers/soak.c');
 const SANITIZE = ['-fsanitize=address,undefined', '-fno-sanitize-recover=undefined'];
 const VALGRIND = ['--leak-check=full', '--errors-for-leak-kinds=definite,indirect,possible', '--error-exitcode=99', '-q'];
 const CREDENTIALS = { OSS_ACCESS_KEY_ID: 'ak', OSS_ACCESS_KEY_SECRET: 'sk', OSS_SESSION_TOKEN: '' };
 
-interface Ran {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
+interface Ran extends RunResult {
+  /** The driver's JSON lines, one per call. */
   lines: Outcome[];
 }
 
-function runAsync(command: string, args: string[], env: NodeJS.ProcessEnv, killAfterMs = 60_000): Promise<Ran> {
-  return new Promise((resolve) => {
-    const started = Date.now();
-    const child = spawn(command, args, { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      const lines: Outcome[] = [];
-      for (const line of stdout.split('\n')) {
-        if (line.startsWith('{')) lines.push(JSON.parse(line) as Outcome);
-      }
-      resolve({ status, stdout, stderr, ms: Date.now() - started, lines });
-    });
-  });
+/** Runs a program without blocking the event loop (the hostile servers live in this process), killed after killAfterMs. */
+async function runAsync(command: string, args: string[], env: NodeJS.ProcessEnv, killAfterMs = 60_000): Promise<Ran> {
+  const result = await run(command, args, { env, timeoutMs: killAfterMs });
+  const lines = result.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Outcome);
+  return { ...result, lines };
 }
 
 /** A raw TCP server: handler gets the socket and each request's head (and body, read per Content-Length). */
@@ -146,17 +133,11 @@ describe('c: the client against hostile servers', () => {
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'ossgen-c-hostile-'));
-    asan = join(work, 'soak-asan');
-    plain = join(work, 'soak');
-    const sources = [`-I${join(OUT, 'include')}`, `-I${join(OUT, 'src')}`, ...readdirSync(join(OUT, 'src')).filter((n) => n.endsWith('.c')).sort().map((n) => join(OUT, 'src', n)), DRIVER];
-    const libs = ['-lcurl', '-lcrypto', '-llzma'];
-    const flags = ['-std=c99', '-O1', '-g', '-Wall', '-Wextra', '-Werror'];
-    const [a, b] = await Promise.all([
-      runAsync('gcc', [...flags, ...SANITIZE, ...sources, '-o', asan, ...libs], {}, 240_000),
-      runAsync('gcc', [...flags, ...sources, '-o', plain, ...libs], {}, 240_000),
+    // The reliability driver (test/reliability/drivers/soak.c), from the shared driver cache: built once per content of OUT.
+    [asan, plain] = await Promise.all([
+      buildCDriver(work, OUT, { name: 'soak-c-asan', flags: ['-O1', '-g', ...SANITIZE] }),
+      buildCDriver(work, OUT, { name: 'soak-c-debug', flags: ['-O1', '-g'] }),
     ]);
-    expect(a.status, a.stderr).toBe(0);
-    expect(b.status, b.stderr).toBe(0);
     chunkFile = join(work, 'chunk.bin');
     writeFileSync(chunkFile, CHUNK);
   }, 300_000);

@@ -17,6 +17,8 @@ import {
 import { ACCESS_KEY_ID, prng, SECRET } from "./lib.js";
 
 const CHUNKS = Number(process.env.OSSGEN_RACE_CHUNKS ?? 60);
+/** Sized by the count with a generous floor (a race of 60 chunks takes seconds), so a busy machine or a larger OSSGEN_RACE_CHUNKS is not cut short. */
+const LIMIT_MS = Math.max(120_000, CHUNKS * 2_000);
 const KEY = "reliability/two-writers.log";
 
 interface Win {
@@ -159,7 +161,7 @@ describe("two writers on one object", () => {
     expect(problems).toEqual([]);
     expect(wins).toBe(2 * CHUNKS);
     expect(conflicts).toBeGreaterThan(0); // the writers really raced
-  }, 120_000);
+  }, LIMIT_MS);
 
   it("notices a simulator that accepts an append at any position (the position check removed on purpose)", async () => {
     const proto = Simulator.prototype as unknown as {
@@ -186,5 +188,5 @@ describe("two writers on one object", () => {
     } finally {
       proto.positionRule = original;
     }
-  }, 120_000);
+  }, LIMIT_MS);
 });

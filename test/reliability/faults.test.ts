@@ -10,7 +10,6 @@
  * OSSGEN_SOAK_CHUNKS (default 300), OSSGEN_SOAK_RATE (0.15) and OSSGEN_SOAK_SEED (42) make longer or
  * different soaks; a failing run is replayed with the same seed.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,9 +19,12 @@ import { crc64 } from '../../runtime/ts/crc64.js';
 import { startMock, type MockServer } from '../../generator/mock/index.js';
 import { send } from '../../generator/mock/raw-client.js';
 import type { FaultStats } from '../../generator/mock/sim.js';
+import { startBackground } from '../support/subprocess.js';
 import { ACCESS_KEY_ID, PROJECT_ROOT, appendPlan, buildCDriver, buildGoDriver, control, driverCommand, run, SECRET, writePlan } from './lib.js';
 
 const CHUNKS = Number(process.env.OSSGEN_SOAK_CHUNKS ?? 300);
+/** The soak's limit, sized by the count with a generous floor (300 chunks per language take about half a minute), so a busy machine or a longer soak is not cut short. */
+const SOAK_LIMIT_MS = Math.max(600_000, CHUNKS * 2_000);
 const RATE = Number(process.env.OSSGEN_SOAK_RATE ?? 0.15);
 const SEED = Number(process.env.OSSGEN_SOAK_SEED ?? 42);
 const TYPES = 'reset-before,reset-after-store,reset-mid-body,500,503,503-retry-after,delay,wrong-crc';
@@ -201,23 +203,16 @@ describe('faults: the appender loses and duplicates nothing', () => {
     const loader = pathToFileURL(join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
     const bad = await run(process.execPath, ['--import', loader, main, '--sim', '--faults', 'rate=0.1,types=explode']);
     expect([bad.status, bad.stderr]).toEqual([2, expect.stringContaining('unknown fault type "explode"')]);
-    const child = spawn(process.execPath, ['--import', loader, main, '--sim', '--control-endpoints', '--faults', `rate=1,seed=5,types=503,operations=HeadObject`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const server = startBackground(process.execPath, ['--import', loader, main, '--sim', '--control-endpoints', '--faults', `rate=1,seed=5,types=503,operations=HeadObject`]);
     try {
-      const url = await new Promise<string>((resolve) => {
-        let out = '';
-        child.stdout.setEncoding('utf8').on('data', (d: string) => {
-          out += d;
-          const m = /listening on (http:\/\/\S+)/.exec(out);
-          if (m) resolve(m[1]!);
-        });
-      });
+      const url = (await server.waitFor(/listening on (http:\/\/\S+)/))[1]!;
       const head = await send(url, { method: 'HEAD', bucket: 'examplebucket', key: 'x', credentials: { accessKeyId: 'ak', accessKeySecret: 'sk' } });
       expect(head.status).toBe(503);
       const state = (await control(url, 'GET', '/__mock/faults')) as { random: unknown; injected: Record<string, number> };
       expect(state.random).toMatchObject({ rate: 1, seed: 5, types: ['503'], operations: ['HeadObject'] });
       expect(state.injected).toEqual({ '503': 1 });
     } finally {
-      child.kill('SIGTERM');
+      await server.stop();
     }
   });
 
@@ -246,7 +241,7 @@ describe('faults: the appender loses and duplicates nothing', () => {
       expect(Object.values(o.stats.injected).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     }
     expect(problems).toEqual([]);
-  }, 600_000);
+  }, SOAK_LIMIT_MS);
 
   it('catches an appender whose read-back was removed (a Go client that resends blindly)', async () => {
     // Remove the protection on purpose in a copy of out/go: after an unknown outcome, assume nothing landed.

@@ -1,13 +1,15 @@
 /**
  * Shared helpers of the reliability suites: the test credentials (a distinctive secret, so a grep
  * for it finds only real leaks), a seeded PRNG, the append plan, the builds of the per-language
- * drivers in temp dirs, and a non-blocking process runner (the simulators live in worker threads,
- * but the vitest worker must stay responsive).
+ * drivers (each built once per content, in the shared driver cache of test/support/driver-cache.ts), and the process runner of test/support/subprocess.ts with this project's root as the default
+ * working directory (it does not block: the simulators live in worker threads, but the vitest worker
+ * must stay responsive).
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cachedBuild, toolVersion } from '../support/driver-cache.js';
+import { run as runProgram, SubprocessError, type RunResult } from '../support/subprocess.js';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 export const DRIVERS = join(PROJECT_ROOT, 'test/reliability/drivers');
@@ -42,35 +44,15 @@ export function appendPlan(seed: number, count: number): { sizes: number[]; data
   return { sizes, data: Buffer.from(words.buffer, 0, total) };
 }
 
-export interface RunResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
+export type { RunResult };
 
+/** A variable given as undefined is removed from the child's environment. */
 export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<RunResult> {
-  const started = performance.now();
-  return new Promise((done, fail) => {
-    // A variable given as undefined is removed from the child's environment.
-    const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
-    for (const name of Object.keys(env)) if (env[name] === undefined) delete env[name];
-    const child = spawn(command, args, { cwd: options.cwd ?? PROJECT_ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 240_000);
-    child.on('error', fail);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      done({ status, stdout, stderr, ms: performance.now() - started });
-    });
-  });
+  return runProgram(command, args, { ...options, cwd: options.cwd ?? PROJECT_ROOT });
 }
 
 export function mustSucceed(what: string, r: RunResult): RunResult {
-  if (r.status !== 0) throw new Error(`${what} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0) throw new SubprocessError(r, what);
   return r;
 }
 
@@ -90,18 +72,32 @@ export function goEnv(): NodeJS.ProcessEnv {
 }
 
 /**
- * Builds the Go driver against a copy of `goModule` (out/go by default); `mutate` may edit the copy
- * first (to prove the suite catches a broken client). Returns the binary's path.
+ * Builds the Go driver against a copy of `goModule` (out/go by default) and returns the binary's path.
+ * Built once per content of the module and the driver (shared by every suite and worker of a run, and
+ * by later runs); with `mutate`, which edits the copy first (to prove the suite catches a broken
+ * client), it is built in `work` and not cached.
  */
 export async function buildGoDriver(work: string, goModule = join(PROJECT_ROOT, 'out/go'), mutate?: (dir: string) => void): Promise<string> {
-  const dir = join(work, 'go');
+  if (mutate) {
+    const binary = join(work, 'soak-go');
+    await goBuild(join(work, 'go'), goModule, binary, mutate);
+    return binary;
+  }
+  const dir = await cachedBuild({
+    name: 'soak-go',
+    inputs: [goModule, join(DRIVERS, 'soak.go')],
+    settings: [toolVersion('go', ['version']), `CGO_ENABLED=${goEnv().CGO_ENABLED}`],
+    build: (out, scratch) => goBuild(join(scratch, 'go'), goModule, join(out, 'soak-go')),
+  });
+  return join(dir, 'soak-go');
+}
+
+async function goBuild(dir: string, goModule: string, binary: string, mutate?: (dir: string) => void): Promise<void> {
   cpSync(goModule, dir, { recursive: true });
   mkdirSync(join(dir, 'cmd/ossgen-soak'), { recursive: true });
   cpSync(join(DRIVERS, 'soak.go'), join(dir, 'cmd/ossgen-soak/main.go'));
   mutate?.(dir);
-  const binary = join(work, 'soak-go');
   mustSucceed('go build (driver)', await run('go', ['build', '-o', binary, './cmd/ossgen-soak'], { cwd: dir, env: goEnv() }));
-  return binary;
 }
 
 /** Every C source of a generated library's src/ (its runtime is several files), sorted. */
@@ -112,15 +108,32 @@ export function cSources(cDir: string): string[] {
     .map((name) => join(cDir, 'src', name));
 }
 
-/** Compiles the C driver with the generated library's sources (C99, warnings are errors). */
-export async function buildCDriver(work: string, cDir = join(PROJECT_ROOT, 'out/c')): Promise<string> {
-  const binary = join(work, 'soak-c');
-  const flags = mustSucceed('pkg-config', await run('pkg-config', ['--cflags', '--libs', 'libcurl', 'libcrypto', 'liblzma'])).stdout.trim().split(/\s+/).filter(Boolean);
-  mustSucceed(
-    'gcc (driver)',
-    await run('gcc', ['-std=c99', '-O2', '-Wall', '-Wextra', '-Werror', `-I${join(cDir, 'include')}`, `-I${join(cDir, 'src')}`, ...cSources(cDir), join(DRIVERS, 'soak.c'), '-o', binary, ...flags]),
-  );
-  return binary;
+/** How the C driver is compiled: the reliability suites use the optimized build; the C hostile tests add a sanitized and a debug one. */
+export interface CDriverVariant {
+  /** Names the binary and its cache entry. */
+  name: string;
+  flags: string[];
+}
+export const C_DRIVER_RELEASE: CDriverVariant = { name: 'soak-c', flags: ['-O2'] };
+
+/**
+ * Compiles the C driver with the generated library's sources (C99, warnings are errors) and returns the
+ * binary's path. Built once per content of the library and the driver and per flags, in the shared
+ * driver cache (so `work` is not used; it stays in the signature for the callers' symmetry with Go).
+ */
+export async function buildCDriver(_work: string, cDir = join(PROJECT_ROOT, 'out/c'), variant: CDriverVariant = C_DRIVER_RELEASE): Promise<string> {
+  const libs = mustSucceed('pkg-config', await run('pkg-config', ['--cflags', '--libs', 'libcurl', 'libcrypto', 'liblzma'])).stdout.trim().split(/\s+/).filter(Boolean);
+  const flags = ['-std=c99', ...variant.flags, '-Wall', '-Wextra', '-Werror'];
+  const dir = await cachedBuild({
+    name: variant.name,
+    inputs: [join(cDir, 'include'), join(cDir, 'src'), join(DRIVERS, 'soak.c')],
+    settings: [toolVersion('gcc'), ...flags, ...libs],
+    build: async (out) => {
+      const sources = cSources(cDir);
+      mustSucceed('gcc (driver)', await run('gcc', [...flags, `-I${join(cDir, 'include')}`, `-I${join(cDir, 'src')}`, ...sources, join(DRIVERS, 'soak.c'), '-o', join(out, variant.name), ...libs]));
+    },
+  });
+  return join(dir, variant.name);
 }
 
 /** The command that runs a language's driver (Python needs no build: its sources are imported in place, without bytecode files). */
