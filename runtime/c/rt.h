@@ -58,6 +58,8 @@
 #define rt_fields_sort RT_NAME(fields_sort)
 #define rt_trimmed RT_NAME(trimmed)
 #define rt_canonical_headers RT_NAME(canonical_headers)
+#define rt_header_ok RT_NAME(header_ok)
+#define rt_lower_joined RT_NAME(lower_joined)
 #define rt_sorted_query RT_NAME(sorted_query)
 #define rt_response_free RT_NAME(response_free)
 #define rt_response_add_header RT_NAME(response_add_header)
@@ -68,6 +70,9 @@
 #define rt_response_header_line RT_NAME(response_header_line)
 #define rt_body_size RT_NAME(body_size)
 #define rt_body_crc RT_NAME(body_crc)
+#define rt_body_check RT_NAME(body_check)
+#define rt_fits RT_NAME(fits)
+#define rt_file_crcs RT_NAME(file_crcs)
 #define rt_upload_open RT_NAME(upload_open)
 #define rt_upload_read RT_NAME(upload_read)
 #define rt_upload_rewind RT_NAME(upload_rewind)
@@ -260,6 +265,10 @@ char *rt_trimmed(const char *s);
 int rt_canonical_headers(const rt_fields_t *headers, int v4, rt_fields_t *out);
 /* Copies of the query parameters, sorted by name. -1 when out of memory. */
 int rt_sorted_query(const rt_fields_t *query, rt_fields_t *out);
+/* Can name: value go on the wire as one header (no line break anywhere, no ':' or space in the name)? */
+int rt_header_ok(const char *name, const char *value);
+/* prefix then name, lower-cased (a metadata header's name); NULL when out of memory. */
+char *rt_lower_joined(const char *prefix, const char *name);
 
 /* ---- An append whose outcome was lost (rt_chunk.c) ---- */
 
@@ -398,6 +407,18 @@ int64_t rt_body_size(const rt_body_t *body);
  * continued from init. 0, or -1 when it cannot be read again (a pipe, a path that went away, a read error).
  */
 int rt_body_crc(const rt_body_t *body, int64_t start, uint64_t init, int64_t *size, uint64_t *crc, uint64_t *expected);
+
+/* Is the body usable: RT_BODY_OK, or what it lacks (data for a non-empty memory body, its FILE, its path)? */
+enum { RT_BODY_OK = 0, RT_BODY_NO_DATA, RT_BODY_NO_FILE, RT_BODY_NO_PATH };
+int rt_body_check(const rt_body_t *body);
+/* Do size bytes (-1: unknown, which fits) written at position stay within max bytes, without overflow? */
+int rt_fits(int64_t position, int64_t size, int64_t max);
+/*
+ * Continues each of the n CRC-64s in crcs over the file's bytes from its current offset to its end, sets *size to
+ * their count, and puts the offset back: 0, RT_FILE_NOT_SEEKABLE (nothing read), or RT_FILE_UNREADABLE.
+ */
+enum { RT_FILE_NOT_SEEKABLE = -1, RT_FILE_UNREADABLE = -2 };
+int rt_file_crcs(FILE *file, uint64_t *crcs, size_t n, int64_t *size);
 
 /* A body being sent: where it is read from, what was sent, and the CRC-64 of it when track_crc. */
 typedef struct rt_upload {

@@ -897,6 +897,55 @@ static void checks_and_limits(void) {
   CHECK(rt_chunk_where(&chunk, 9, 0, 1) == RT_CHUNK_ABSENT);
 }
 
+static void request_parts(void) {
+  rt_body_t body;
+  FILE *file = tmpfile();
+  uint64_t crcs[2];
+  int64_t size = -1;
+  char *name;
+  CHECK(rt_header_ok("x-test-a", "v 1"));
+  CHECK(!rt_header_ok("x-test-a", "v\r\nx-injected: 1"));
+  CHECK(!rt_header_ok("x-test-a", "v\n"));
+  CHECK(!rt_header_ok("x-test a", "v"));
+  CHECK(!rt_header_ok("x-test:a", "v"));
+  name = rt_lower_joined("X-Test-Meta-", "Source");
+  check_str("lower joined", name, "x-test-meta-source");
+  free(name);
+
+  memset(&body, 0, sizeof(body));
+  body.kind = RT_BODY_MEMORY;
+  CHECK(rt_body_check(&body) == RT_BODY_OK);
+  body.size = 3;
+  CHECK(rt_body_check(&body) == RT_BODY_NO_DATA);
+  body.kind = RT_BODY_FILE;
+  CHECK(rt_body_check(&body) == RT_BODY_NO_FILE);
+  body.kind = RT_BODY_PATH;
+  CHECK(rt_body_check(&body) == RT_BODY_NO_PATH);
+  CHECK(rt_fits(0, 10, 10) && rt_fits(5, 5, 10) && !rt_fits(6, 5, 10) && !rt_fits(0, 11, 10));
+  CHECK(rt_fits(INT64_MAX, -1, 10));
+  CHECK(!rt_fits(INT64_MAX, 2, INT64_MAX));
+
+  /* From the current offset to the end, then back there. */
+  CHECK(file != NULL);
+  if (file == NULL) return;
+  CHECK(fwrite("abchello", 1, 8, file) == 8);
+  CHECK(fseek(file, 3, SEEK_SET) == 0);
+  crcs[0] = 0;
+  crcs[1] = rt_crc64(0, "abc", 3);
+  CHECK(rt_file_crcs(file, crcs, 2, &size) == 0);
+  CHECK(size == 5);
+  CHECK(crcs[0] == rt_crc64(0, "hello", 5));
+  CHECK(crcs[1] == rt_crc64(0, "abchello", 8));
+  CHECK(ftell(file) == 3);
+  fclose(file);
+  /* A pipe cannot be put back: nothing is read. */
+  file = popen("printf x", "r");
+  CHECK(file != NULL);
+  if (file == NULL) return;
+  CHECK(rt_file_crcs(file, crcs, 2, &size) == RT_FILE_NOT_SEEKABLE && size == 0);
+  pclose(file);
+}
+
 int main(void) {
   strings();
   buffers();
@@ -911,6 +960,7 @@ int main(void) {
   signatures();
   addressing();
   checks_and_limits();
+  request_parts();
   CHECK(curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK);
   http();
   curl_global_cleanup();
