@@ -17,5 +17,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One module graph per worker instead of per file: importing the generator again for every file was
+    // half of this project's time (collect 18 s of 55 s on 2 cores). These tests share no mutable state.
+    isolate: false,
   },
 });
