@@ -1,6 +1,12 @@
 /** The mock's protocol facts come from the IR (generator/mock/protocol.ts), derived once per model. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startMock } from '../../generator/mock/index.js';
 import { mockProtocol } from '../../generator/mock/protocol.js';
+import { send } from '../../generator/mock/raw-client.js';
+import { playScenario, stepRequest } from '../../generator/mock/scenario-runner.js';
+import { buildModelFromText } from '../../generator/run.js';
 import { ir } from './helpers.js';
 
 describe('mockProtocol', () => {
@@ -55,5 +61,24 @@ describe('mockProtocol', () => {
     const { significant } = mockProtocol(other);
     expect(['x-acme-meta-a', 'content-type', 'x-oss-forbid-overwrite'].every(significant)).toBe(true);
     expect(['x-acme-date', 'x-oss-date', 'x-oss-meta-a'].some(significant)).toBe(false);
+  });
+
+  it('a simulator of the minimal model signs and verifies with that model\'s own scheme strings', async () => {
+    // The simulator's bucket rule wants at least 3 characters; the minimal model's "b1" is renamed for this run.
+    const text = readFileSync(join(import.meta.dirname, '../fixtures/minimal-model.yaml'), 'utf8').replace(/\bb1\b/g, 'mini-b1');
+    const { ir: mini, diagnostics } = await buildModelFromText(text, 'minimal.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(mockProtocol(mini!).signing.v4).toMatchObject({ algorithm: 'MINI4-HMAC-SHA256', secretPrefix: 'mini4', terminator: 'mini4_request', dateHeader: 'x-mini-date' });
+    const sim = await startMock({ mode: 'sim', ir: mini!, buckets: ['mini-b1'] });
+    try {
+      for (const scenario of mini!.tests.scenarios) await playScenario(sim.url, mini!, scenario);
+      // The project model's strings do not pass: the scheme really comes from the model.
+      const scenario = mini!.tests.scenarios[0]!;
+      const { signing: _, ...withContractStrings } = stepRequest(mini!, scenario, scenario.steps[0]!);
+      const refused = await send(sim.url, withContractStrings);
+      expect(refused.status).toBe(403);
+    } finally {
+      await sim.close();
+    }
   });
 });
