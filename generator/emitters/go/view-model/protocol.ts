@@ -53,7 +53,11 @@ export function appendErrors(append: IrAppendProtocol): { wrongType: IrError; no
   };
 }
 
-/** The signature schemes' parameters: V4's algorithm, product, headers and payload hash; V1's algorithm and date header. */
+/**
+ * The signature schemes' parameters: V4's algorithm, product, secret prefix and scope terminator
+ * (the signing-key chain and the credential scope), headers and payload hash; V1's algorithm and
+ * date header.
+ */
 export function schemeViews(ir: IrModel): Pick<GoViewModel, 'v4' | 'v1'> {
   const v4 = requireValue(ir.auth.schemes.find((s) => s.id === 'v4'), 'v4 auth scheme');
   const v1 = requireValue(ir.auth.schemes.find((s) => s.id === 'v1'), 'v1 auth scheme');
@@ -61,6 +65,8 @@ export function schemeViews(ir: IrModel): Pick<GoViewModel, 'v4' | 'v1'> {
     v4: {
       algorithm: v4.algorithm,
       product: requireValue(v4.product, 'v4 product'),
+      secretPrefix: requireValue(v4.secretPrefix, 'v4 secret prefix'),
+      scopeTerminator: requireValue(v4.scopeTerminator, 'v4 scope terminator'),
       dateHeader: v4.dateHeader,
       payloadHashHeader: requireValue(v4.payloadHashHeader, 'v4 payload hash header'),
       payloadHash: requireValue(v4.payloadHash, 'v4 payload hash'),

@@ -197,7 +197,7 @@ export interface GoViewModel {
   defaultSignature: string;
   /** The model's default scheme id (`v4`), as the samples' -signature flag spells it. */
   defaultSignatureName: string;
-  v4: { algorithm: string; product: string; dateHeader: string; payloadHashHeader: string; payloadHash: string };
+  v4: { algorithm: string; product: string; secretPrefix: string; scopeTerminator: string; dateHeader: string; payloadHashHeader: string; payloadHash: string };
   v1: { algorithm: string; dateHeader: string };
   signedSubresources: string[];
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; statuses: number[]; honorRetryAfter: boolean };

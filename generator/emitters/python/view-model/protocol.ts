@@ -43,5 +43,13 @@ export function protocolView(ir: IrModel) {
 export function schemeView(ir: IrModel, id: 'v4' | 'v1') {
   const s = ir.auth.schemes.find((x) => x.id === id);
   if (!s) throw new Error(`the Python emitter needs the ${id} auth scheme`);
-  return { algorithm: s.algorithm, product: s.product ?? '', dateHeader: s.dateHeader, payloadHashHeader: s.payloadHashHeader ?? '', payloadHash: s.payloadHash ?? '' };
+  return {
+    algorithm: s.algorithm,
+    product: s.product ?? '',
+    secretPrefix: s.secretPrefix ?? '',
+    scopeTerminator: s.scopeTerminator ?? '',
+    dateHeader: s.dateHeader,
+    payloadHashHeader: s.payloadHashHeader ?? '',
+    payloadHash: s.payloadHash ?? '',
+  };
 }
