@@ -24,8 +24,10 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
   const typeMember = ap.objectType?.member;
   const appendable = ap.objectType?.appendable;
   const wrongType = ap.notAppendable;
+  // The model's checks (M030) require both errors; a missing one here is a bug in those checks.
+  if (!wrongType || !ap.notFound) throw new Error('internal error: the append protocol reached the TypeScript emitter without its not-appendable or not-found error');
   /** The status of an absent object: the appender starts it at position 0. */
-  const notFound = ap.notFound?.status ?? 404;
+  const notFound = ap.notFound.status;
   const probeBucket = ap.probeBucket.names.ts;
   const probeKey = ap.probeKey.names.ts;
   const createKeys = op.input.filter((m) => m.firstAppendOnly).map((m) => str(m.names.ts));
@@ -35,7 +37,7 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
     importFrom('./body.js', ['BodySource'], true),
     importFrom('./client.js', ['isUnknownOutcome']),
     importFrom('./client.js', [client, 'CallOptions'], true),
-    importFrom('./errors.js', ['ProtocolError', 'ServiceError', ...(wrongType ? [wrongType.names.ts] : [])]),
+    importFrom('./errors.js', ['ProtocolError', 'ServiceError', wrongType.names.ts]),
     importFrom('./models.js', [op.names.input.ts, op.names.output.ts], true),
     iface(
       'AppendProgress',
@@ -106,9 +108,7 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
             ...(typeMember
               ? [
                   `  if (head.${typeMember.names.ts} !== undefined && head.${typeMember.names.ts} !== ${str(appendable!)}) {`,
-                  wrongType
-                    ? `    throw new ${wrongType.names.ts}({ code: ${str(wrongType.code)}, status: ${wrongType.status}, message: \`the object is \${head.${typeMember.names.ts}}, not ${templateText(appendable!)}\`, headers: {}, fields: {} });`
-                    : `    throw new ServiceError({ code: '', status: 409, message: ${str(`the object is not ${appendable}`)}, headers: {}, fields: {} });`,
+                  `    throw new ${wrongType.names.ts}({ code: ${str(wrongType.code)}, status: ${wrongType.status}, message: \`the object is \${head.${typeMember.names.ts}}, not ${templateText(appendable!)}\`, headers: {}, fields: {} });`,
                   '  }',
                 ]
               : []),

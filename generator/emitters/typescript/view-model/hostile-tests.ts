@@ -27,7 +27,7 @@ export function hostileTests(ir: IrModel): Statement[] | undefined {
   const positionError = ap.positionError.error;
   const positionErrorName = positionError.names.ts;
   const positionCode = positionError.code;
-  const invalidArgument = ir.errors.find((e) => e.status === 400)!;
+  const invalidArgument = ir.protocol.errors.invalidArgument;
   // The error document, from the model's protocol.errorBody.
   const { root, elements } = ir.protocol.errorBody;
   const tag = (name: string, text: string) => `<${name}>${text}</${name}>`;
