@@ -85,6 +85,7 @@
 #define rt_is_error_document RT_NAME(is_error_document)
 #define rt_error_doc_find RT_NAME(error_doc_find)
 #define rt_error_doc_free RT_NAME(error_doc_free)
+#define rt_error_doc_texts RT_NAME(error_doc_texts)
 #define rt_endpoint_parse RT_NAME(endpoint_parse)
 #define rt_http_exchange RT_NAME(http_exchange)
 #define rt_address RT_NAME(address)
@@ -385,6 +386,21 @@ const char *rt_response_header(const rt_response_t *response, const char *lower_
  * "name: value" line adds a header (value trimmed); anything else is ignored. -1 when out of memory.
  */
 int rt_response_header_line(rt_response_t *response, const char *line, size_t n);
+
+/* An error answer's texts (rt_error.c), each owned and NULL when absent. */
+typedef struct rt_error_texts {
+  char *message;
+  char *request_id;
+  char *host_id;
+  char *ec;
+} rt_error_texts_t;
+
+/*
+ * The texts of the error document found (RT_ERROR_MESSAGE, RT_ERROR_REQUEST_ID, RT_ERROR_HOST_ID, RT_ERROR_EC): the
+ * request id and EC fall back to their headers (RT_REQUEST_ID_HEADER, RT_ERROR_CODE_HEADER), and a 3xx without a
+ * message gets one saying redirects are never followed.
+ */
+void rt_error_doc_texts(const rt_error_doc_t *doc, const rt_response_t *response, rt_error_texts_t *out);
 
 /* ---- Request bodies (rt_body.c) ---- */
 

@@ -946,6 +946,49 @@ static void request_parts(void) {
   pclose(file);
 }
 
+static void free_texts(rt_error_texts_t *t) {
+  free(t->message);
+  free(t->request_id);
+  free(t->host_id);
+  free(t->ec);
+}
+
+/* The error document's texts, and the headers and the redirect message when it has none. */
+static void error_texts(void) {
+  static const char body[] = "<Fault><Kind>Busy</Kind><Text>try &amp; later</Text><Ticket>t-9</Ticket><Node>n-1</Node>"
+                             "<Diag>0001</Diag></Fault>";
+  rt_response_t response;
+  rt_error_doc_t doc;
+  rt_error_texts_t t;
+  memset(&response, 0, sizeof(response));
+  response.status = 503;
+  CHECK(rt_response_add_header(&response, "X-Test-Ticket", "h-ticket") == 0);
+  CHECK(rt_response_add_header(&response, "X-Test-Diag", "h-diag") == 0);
+  rt_error_doc_find((const unsigned char *)body, sizeof(body) - 1, 0, NULL, &doc);
+  rt_error_doc_texts(&doc, &response, &t);
+  check_str("message", t.message, "try & later");
+  check_str("request id", t.request_id, "t-9");
+  check_str("host id", t.host_id, "n-1");
+  check_str("ec", t.ec, "0001");
+  free_texts(&t);
+  rt_error_doc_free(&doc);
+  /* No document: the headers' request id and EC; a 3xx says why there is no answer. */
+  response.status = 302;
+  rt_error_doc_find(NULL, 0, 0, NULL, &doc);
+  rt_error_doc_texts(&doc, &response, &t);
+  check_str("redirect message", t.message, "the service answered with a redirect; redirects are never followed");
+  check_str("request id header", t.request_id, "h-ticket");
+  check_str("ec header", t.ec, "h-diag");
+  CHECK(t.host_id == NULL);
+  free_texts(&t);
+  rt_response_free(&response);
+  response.status = 500;
+  rt_error_doc_texts(&doc, &response, &t);
+  CHECK(t.message == NULL && t.request_id == NULL && t.ec == NULL);
+  free_texts(&t);
+  rt_error_doc_free(&doc);
+}
+
 int main(void) {
   strings();
   buffers();
@@ -961,6 +1004,7 @@ int main(void) {
   addressing();
   checks_and_limits();
   request_parts();
+  error_texts();
   CHECK(curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK);
   http();
   curl_global_cleanup();
