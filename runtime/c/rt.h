@@ -86,6 +86,8 @@
 #define rt_error_doc_find RT_NAME(error_doc_find)
 #define rt_error_doc_free RT_NAME(error_doc_free)
 #define rt_error_doc_texts RT_NAME(error_doc_texts)
+#define rt_error_by_code RT_NAME(error_by_code)
+#define rt_error_retryable RT_NAME(error_retryable)
 #define rt_endpoint_parse RT_NAME(endpoint_parse)
 #define rt_http_exchange RT_NAME(http_exchange)
 #define rt_address RT_NAME(address)
@@ -235,6 +237,19 @@ typedef struct rt_error_doc {
  */
 void rt_error_doc_find(const unsigned char *body, size_t size, int is_head, const char *bodyless, rt_error_doc_t *doc);
 void rt_error_doc_free(rt_error_doc_t *doc);
+
+/* One modeled error, as the library's generated table lists them: its code, enum value, status, retryability. */
+typedef struct rt_error_info {
+  const char *code;
+  int value;
+  int status;
+  int retryable;
+} rt_error_info_t;
+
+/* The table's entry for code, or NULL. */
+const rt_error_info_t *rt_error_by_code(const rt_error_info_t *table, size_t count, const char *code);
+/* Is the error with that enum value retryable (0 when the table does not list it)? */
+int rt_error_retryable(const rt_error_info_t *table, size_t count, int value);
 
 /* ---- Headers and query parameters (rt_fields.c) ---- */
 

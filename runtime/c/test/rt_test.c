@@ -989,6 +989,14 @@ static void error_texts(void) {
   rt_error_doc_free(&doc);
 }
 
+static void error_table(void) {
+  static const rt_error_info_t TABLE[] = {{"Busy", 7, 503, 1}, {"Gone", 9, 404, 0}};
+  const rt_error_info_t *info = rt_error_by_code(TABLE, 2, "Gone");
+  CHECK(info == &TABLE[1]);
+  CHECK(rt_error_by_code(TABLE, 2, "gone") == NULL && rt_error_by_code(TABLE, 0, "Busy") == NULL);
+  CHECK(rt_error_retryable(TABLE, 2, 7) && !rt_error_retryable(TABLE, 2, 9) && !rt_error_retryable(TABLE, 2, 8));
+}
+
 int main(void) {
   strings();
   buffers();
@@ -1005,6 +1013,7 @@ int main(void) {
   checks_and_limits();
   request_parts();
   error_texts();
+  error_table();
   CHECK(curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK);
   http();
   curl_global_cleanup();
