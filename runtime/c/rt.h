@@ -92,6 +92,10 @@
 #define rt_http_exchange RT_NAME(http_exchange)
 #define rt_address RT_NAME(address)
 #define rt_address_free RT_NAME(address_free)
+#define rt_request_init RT_NAME(request_init)
+#define rt_request_free RT_NAME(request_free)
+#define rt_request_set_target RT_NAME(request_set_target)
+#define rt_request_address RT_NAME(request_address)
 #define rt_sign_v4 RT_NAME(sign_v4)
 #define rt_sign_v1 RT_NAME(sign_v1)
 
@@ -475,6 +479,38 @@ size_t rt_upload_read(rt_upload_t *up, char *out, size_t want);
 int rt_upload_rewind(rt_upload_t *up);
 /* Closes a path body's file. */
 void rt_upload_close(rt_upload_t *up);
+
+/* ---- A request (rt_request.c): built from a request struct, then addressed and signed ---- */
+
+typedef struct rt_request {
+  const char *method;
+  char *bucket;
+  char *key;
+  /* Headers from the request struct, before signing. */
+  rt_fields_t headers;
+  rt_fields_t query;
+  int has_body;
+  rt_body_t body;
+  /* Set by rt_request_address: */
+  char *url;
+  char *host;
+  /* Path as sent (percent-encoded) and the query string as sent ("append&position=0"). */
+  char *path;
+  char *query_string;
+  /* Every header that goes on the wire, including the signature's. */
+  rt_fields_t signed_headers;
+} rt_request_t;
+
+void rt_request_init(rt_request_t *request, const char *method);
+void rt_request_free(rt_request_t *request);
+/* Copies bucket and key into the request; -1 when out of memory. */
+int rt_request_set_target(rt_request_t *request, const char *bucket, const char *key);
+/*
+ * Addresses the request at the endpoint (rt_address; what an earlier call set is replaced) and starts its wire
+ * headers: its own, then token under token_header when token is not NULL. -1 when out of memory.
+ */
+int rt_request_address(rt_request_t *request, const char *scheme, const char *host_port, int path_style,
+                       const char *token_header, const char *token);
 
 /* ---- One HTTP exchange (rt_http.c; libcurl) ---- */
 

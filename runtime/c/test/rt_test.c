@@ -997,6 +997,30 @@ static void error_table(void) {
   CHECK(rt_error_retryable(TABLE, 2, 7) && !rt_error_retryable(TABLE, 2, 9) && !rt_error_retryable(TABLE, 2, 8));
 }
 
+static void requests(void) {
+  rt_request_t r;
+  rt_request_init(&r, "PUT");
+  CHECK(strcmp(r.method, "PUT") == 0 && r.url == NULL && r.headers.count == 0);
+  CHECK(rt_request_set_target(&r, "b", "dir/k 1") == 0);
+  CHECK(rt_fields_add(&r.headers, "x-test-a", 8, "1", 1) == 0);
+  CHECK(rt_fields_add(&r.query, "append", 6, NULL, 0) == 0);
+  CHECK(rt_request_address(&r, "https", "svc.example.com", 0, "x-test-token", NULL) == 0);
+  check_str("request url", r.url, "https://b.svc.example.com/dir/k%201?append");
+  check_str("request host", r.host, "b.svc.example.com");
+  check_str("request path", r.path, "/dir/k%201");
+  check_str("request query", r.query_string, "append");
+  CHECK(r.signed_headers.count == 1 && rt_fields_get(&r.signed_headers, "x-test-token") == NULL);
+  /* Addressed again (a retry): replaced, not added to; the token joins the wire headers. */
+  CHECK(rt_fields_add(&r.signed_headers, "authorization", 13, "old", 3) == 0);
+  CHECK(rt_request_address(&r, "http", "127.0.0.1:9000", 1, "x-test-token", "tok") == 0);
+  check_str("readdressed url", r.url, "http://127.0.0.1:9000/b/dir/k%201?append");
+  CHECK(r.signed_headers.count == 2);
+  check_str("token header", rt_fields_get(&r.signed_headers, "x-test-token"), "tok");
+  CHECK(rt_fields_get(&r.signed_headers, "authorization") == NULL);
+  rt_request_free(&r);
+  CHECK(r.bucket == NULL && r.url == NULL && r.headers.items == NULL);
+}
+
 int main(void) {
   strings();
   buffers();
@@ -1014,6 +1038,7 @@ int main(void) {
   request_parts();
   error_texts();
   error_table();
+  requests();
   CHECK(curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK);
   http();
   curl_global_cleanup();
