@@ -199,7 +199,7 @@ int ossc__build_append_object(const ossc_append_object_request_t *request, ossc_
   if ((rc = ossc__add_query(out, "append", NULL, error)) != OSSC_OK) return rc;
   if ((rc = ossc__add_query_i64(out, "position", request->position, error)) != OSSC_OK) return rc;
   out->has_body = 1;
-  out->body = request->body;
+  out->body = ossc__body_of(&request->body);
   if (request->cache_control != NULL && (rc = ossc__add_header(out, "Cache-Control", request->cache_control, error)) != OSSC_OK) return rc;
   if (request->content_disposition != NULL && (rc = ossc__add_header(out, "Content-Disposition", request->content_disposition, error)) != OSSC_OK) return rc;
   if (request->content_encoding != NULL && (rc = ossc__add_header(out, "Content-Encoding", request->content_encoding, error)) != OSSC_OK) return rc;
@@ -466,7 +466,7 @@ int ossc__build_put_object(const ossc_put_object_request_t *request, ossc__reque
   if ((rc = ossc__check_metadata(request->metadata, request->metadata_count, error)) != OSSC_OK) return rc;
   if ((rc = ossc__request_target(out, request->bucket, request->key, error)) != OSSC_OK) return rc;
   out->has_body = 1;
-  out->body = request->body;
+  out->body = ossc__body_of(&request->body);
   if (request->cache_control != NULL && (rc = ossc__add_header(out, "Cache-Control", request->cache_control, error)) != OSSC_OK) return rc;
   if (request->content_disposition != NULL && (rc = ossc__add_header(out, "Content-Disposition", request->content_disposition, error)) != OSSC_OK) return rc;
   if (request->content_encoding != NULL && (rc = ossc__add_header(out, "Content-Encoding", request->content_encoding, error)) != OSSC_OK) return rc;
