@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import type { IrAppendRule, IrMember, IrModel, IrOperation } from '../ir/types.js';
 import { Crc64 } from '../../runtime/ts/crc64.js';
 import { mockProtocol, type MockProtocol } from './protocol.js';
-import { verifySignature, httpDate } from './signing.js';
+import { httpDate, requestDate, verifySignature } from './signing.js';
 import { APPENDABLE_RECORD, isAppendable, NORMAL_RECORD, type ObjectInfo, type ObjectStore } from './store.js';
 import {
   commonHeaders,
@@ -418,8 +418,8 @@ export class Simulator {
       if (scheme.payloadHashHeader && scheme.payloadHash && wire.headers[scheme.payloadHashHeader.toLowerCase()] !== scheme.payloadHash) {
         this.fail(this.p.codes.invalidArgument, { message: `${scheme.payloadHashHeader} must be ${scheme.payloadHash}.`, ec: '0002-00000214' });
       }
-      const sent = wire.headers[scheme.dateHeader.toLowerCase()];
-      const when = sent === undefined ? NaN : scheme.id === 'v4' ? parseV4Date(sent) : Date.parse(sent);
+      // Each scheme's own date header, or the other scheme's (requestDate in signing.ts says why).
+      const when = requestDate(this.p.signing, wire.headers, scheme.id === 'v4' ? 'v4' : 'v1')?.epochMs ?? NaN;
       if (Number.isNaN(when)) this.fail(this.p.codes.accessDenied, { message: `The request needs a valid ${scheme.dateHeader} header.` });
       if (Math.abs(when - ctx.now) > scheme.maxClockSkewSeconds * 1000) this.fail('RequestTimeTooSkewed');
     }
@@ -783,13 +783,6 @@ export class Simulator {
     respond(res, 204, { ...commonHeaders(ctx), ...this.outputHeaders(op, { requestId: ctx.requestId }) });
     res.end();
   }
-}
-
-/** `yyyymmddTHHMMSSZ` → epoch ms (NaN when malformed). */
-export function parseV4Date(text: string): number {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-  if (!m) return NaN;
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
 }
 
 /**
