@@ -48,13 +48,18 @@ function decodeUtf8(bytes: Buffer): { text: string; valid: boolean } {
   }
 }
 
+/**
+ * The query as the service reads it: `&`-separated, percent-decoded as UTF-8, and a `+` is a space
+ * (form encoding, as browsers and presigned-URL tools send it; a literal plus arrives as `%2B`).
+ */
 export function parseQuery(rawQuery: string): QueryParam[] {
   const params: QueryParam[] = [];
+  const decode = (text: string) => decodeUtf8(percentDecode(text.replace(/\+/g, ' '))).text;
   for (const part of rawQuery.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
-    const name = decodeUtf8(percentDecode(eq < 0 ? part : part.slice(0, eq))).text;
-    params.push(eq < 0 ? { name } : { name, value: decodeUtf8(percentDecode(part.slice(eq + 1))).text });
+    const name = decode(eq < 0 ? part : part.slice(0, eq));
+    params.push(eq < 0 ? { name } : { name, value: decode(part.slice(eq + 1)) });
   }
   return params;
 }
