@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pipeline } from 'node:stream/promises';
 import type { IrAppendRule, IrMember, IrModel, IrOperation } from '../ir/types.js';
 import { Crc64 } from '../../runtime/ts/crc64.js';
+import { evaluatePreconditions } from './conditions.js';
 import { mockProtocol, type MockProtocol } from './protocol.js';
 import { httpDate, requestDate, verifySignature } from './signing.js';
 import { APPENDABLE_RECORD, isAppendable, NORMAL_RECORD, type ObjectInfo, type ObjectStore } from './store.js';
@@ -753,6 +754,16 @@ export class Simulator {
     const info = this.o.store.head(wire.bucket!, wire.key!);
     if (!info) this.fail(this.p.codes.notFound);
     const values = this.objectValues(info, ctx);
+    const precondition = evaluatePreconditions(wire.headers, info.etag, info.lastModified);
+    if (precondition.outcome === 'failed') this.fail('PreconditionFailed', { xml: [['Condition', precondition.header]] });
+    if (precondition.outcome === 'not-modified') {
+      // No body; the validators the client compares with (ETag, Last-Modified) are kept.
+      const all = this.outputHeaders({ output: this.readOutputs }, values);
+      const validators = Object.fromEntries(Object.entries(all).filter(([name]) => name === 'etag' || name === 'last-modified'));
+      respond(res, 304, { ...commonHeaders(ctx), ...validators });
+      res.end();
+      return;
+    }
     let start = 0;
     let end = info.length - 1;
     let status = 200;

@@ -148,6 +148,7 @@ export function hasQuery(req: { query: QueryParam[] }, name: string): boolean {
 const PROTOCOL_ERRORS: Record<string, { status: number; message: string }> = {
   MethodNotAllowed: { status: 405, message: 'The specified method is not allowed against this resource.' },
   NotImplemented: { status: 501, message: 'A header you provided implies functionality that is not implemented.' },
+  PreconditionFailed: { status: 412, message: 'At least one of the pre-conditions you specified did not hold.' },
   InvalidAccessKeyId: { status: 403, message: 'The OSS Access Key Id you provided does not exist in our records.' },
   InvalidDigest: { status: 400, message: 'The Content-MD5 you specified is not valid.' },
   InvalidSecurityToken: { status: 403, message: 'The security token you provided is invalid.' },
