@@ -51,6 +51,8 @@ export function buildProtocol(model: ModelDef, operations: IrOperation[], errors
     errors: {
       invalidArgument: must(errorByCode.get(p.errors.invalidArgument), `error ${p.errors.invalidArgument}`),
       accessDenied: must(errorByCode.get(p.errors.accessDenied), `error ${p.errors.accessDenied}`),
+      ...(p.errors.notImplemented ? { notImplemented: must(errorByCode.get(p.errors.notImplemented), `error ${p.errors.notImplemented}`) } : {}),
+      ...(p.errors.incompleteBody ? { incompleteBody: must(errorByCode.get(p.errors.incompleteBody), `error ${p.errors.incompleteBody}`) } : {}),
     },
     ...(p.overwrite ? { overwrite: { member: p.overwrite.member, error: must(errorByCode.get(p.overwrite.error), `error ${p.overwrite.error}`) } } : {}),
   };

@@ -252,6 +252,10 @@ export interface IrProtocol {
     invalidArgument: IrError;
     /** A request that is not signed, or whose authorization cannot be parsed. */
     accessDenied: IrError;
+    /** A request no modeled operation answers (method, sub-resource, bucket- or service-level). */
+    notImplemented?: IrError;
+    /** A body shorter than its declared Content-Length (it stalls, or the client ends it early). */
+    incompleteBody?: IrError;
   };
   /**
    * The boolean input member (by id, the same in every operation that takes it) that forbids

@@ -220,12 +220,16 @@ function checkProbeOutputs(model: ModelDef, name: string, probe: ResolvedOperati
  */
 function checkClassErrors(model: ModelDef, operations: Map<string, ResolvedOperation>, report: Report): void {
   const errors = new Map(model.errors.map((e) => [e.code, e]));
+  // The last two are optional: a model without them gets the invalidArgument error in their place.
   const roles = [
     ['invalidArgument', 400],
     ['accessDenied', 403],
+    ['notImplemented', 501],
+    ['incompleteBody', 400],
   ] as const;
   for (const [role, status] of roles) {
     const code = model.protocol.errors[role];
+    if (code === undefined) continue;
     const error = errors.get(code);
     const path = `/protocol/errors/${role}`;
     if (!error) report('M021', `error "${code}" is not defined under errors`, path);

@@ -372,7 +372,7 @@ export class Simulator {
   private async dispatch(req: IncomingMessage, res: ServerResponse, wire: WireRequest, ctx: ResponseContext): Promise<void> {
     const op = this.ops.find((candidate) => candidate.http.method === wire.method);
     if (!op) this.fail('MethodNotAllowed');
-    if (wire.bucket === undefined || wire.bucket === '') this.fail('NotImplemented', { message: 'Service-level operations are not part of the model.' });
+    if (wire.bucket === undefined || wire.bucket === '') this.fail(this.p.codes.notImplemented, { message: `${askedFor(wire)}: service-level operations are not part of the model.` });
     if (!BUCKET_NAME.test(wire.bucket)) this.fail(this.p.codes.invalidBucket);
     if (!this.o.buckets.includes(wire.bucket)) this.fail('NoSuchBucket');
     // A name that is not valid UTF-8 cannot even be put in a string to sign: names are checked first.
@@ -386,19 +386,20 @@ export class Simulator {
     if (name === this.p.put?.name) return this.put(req, res, wire, ctx, operation);
     if (name === append.probe.name || name === append.read?.name) return this.read(res, wire, ctx, operation);
     if (operation.http.method === 'DELETE') return this.remove(res, wire, ctx, operation);
-    this.fail('NotImplemented', { message: `${operation.name} is not simulated.` });
+    this.fail(this.p.codes.notImplemented, { message: `${askedFor(wire)}: ${operation.name} is not simulated.` });
   }
 
   /** The operation a request names: its method and query flags; anything else is not implemented. */
   private resolveOperation(wire: WireRequest): IrOperation {
-    if (wire.key === undefined) this.fail('NotImplemented', { message: 'Bucket-level operations are not part of the model.' });
+    if (wire.key === undefined) this.fail(this.p.codes.notImplemented, { message: `${askedFor(wire)}: bucket-level operations are not part of the model.` });
     const candidates = this.ops.filter((op) => op.http.method === wire.method && op.http.flags.every((f) => hasQuery(wire, f)));
     const allFlags = new Set(this.ops.flatMap((op) => op.http.flags));
     const op = candidates.find((c) => [...allFlags].every((f) => c.http.flags.includes(f) || !hasQuery(wire, f)));
-    if (!op) this.fail(wire.method === 'POST' ? 'NotImplemented' : 'MethodNotAllowed', { message: `No modeled operation answers ${wire.method} with this query.` });
+    // The method is one the model has (dispatch checked): with this query it names an operation the model lacks.
+    if (!op) this.fail(this.p.codes.notImplemented, { message: `${askedFor(wire)}: no operation of the model answers this method with this query.` });
     const known = new Set([...op.http.flags, ...op.input.filter((m) => m.location === 'query').map((m) => m.queryName ?? m.id)]);
     const stray = wire.query.find((q) => !known.has(q.name) && (UNMODELED_SUBRESOURCES.includes(q.name) || this.o.ir.auth.signedSubresources.includes(q.name)));
-    if (stray) this.fail('NotImplemented', { message: `The sub-resource "${stray.name}" is not part of the model.` });
+    if (stray) this.fail(this.p.codes.notImplemented, { message: `${askedFor(wire)}: the sub-resource "${stray.name}" is not part of the model.` });
     return op;
   }
 
@@ -567,7 +568,7 @@ export class Simulator {
         );
       });
       if (step === 'stalled') {
-        this.fail('RequestTimeout', { message: `No byte of the request body arrived for ${idleMs} ms; nothing was stored.` });
+        this.fail(this.p.codes.incompleteBody, { message: `No byte of the request body arrived for ${idleMs} ms; nothing was stored.` });
       }
       if (step.done) break;
       const chunk = step.value;
@@ -794,6 +795,17 @@ export class Simulator {
     respond(res, 204, { ...commonHeaders(ctx), ...this.outputHeaders(op, { requestId: ctx.requestId }) });
     res.end();
   }
+}
+
+/**
+ * What a request asked for, as a NotImplemented message names it: method, resource and query
+ * (`PUT /bucket/key?acl`), capped so a hostile query cannot make the answer huge.
+ */
+function askedFor(wire: WireRequest): string {
+  const resource = `/${wire.bucket ?? ''}${wire.key !== undefined ? `/${wire.key}` : ''}`;
+  const query = wire.query.map((q) => (q.value === undefined ? q.name : `${q.name}=${q.value}`)).join('&');
+  const text = `${wire.method} ${resource}${query ? `?${query}` : ''}`;
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
 /**

@@ -137,7 +137,7 @@ export interface ProtocolDef {
     notFound?: string;
   };
   invalidBucket?: string;
-  errors: { invalidArgument: string; accessDenied: string };
+  errors: { invalidArgument: string; accessDenied: string; notImplemented?: string; incompleteBody?: string };
   overwrite?: { member: string; error: string };
 }
 

@@ -53,12 +53,16 @@ typedef enum ossc_error_code {
   OSSC_ERR_NO_SUCH_BUCKET,
   /* NoSuchKey (HTTP 404): No object has that key. */
   OSSC_ERR_NO_SUCH_KEY,
+  /* NotImplemented (HTTP 501): The request asks for an operation or sub-resource that is not available here. */
+  OSSC_ERR_NOT_IMPLEMENTED,
   /* ObjectNotAppendable (HTTP 409): The object exists and is not an appendable object (it was written with PutObject or multipart upload). */
   OSSC_ERR_OBJECT_NOT_APPENDABLE,
   /* PositionNotEqualToLength (HTTP 409): The position sent is not the object's current length. */
   OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH,
   /* RequestTimeTooSkewed (HTTP 403): The request's date is more than 15 minutes away from the service's clock. */
   OSSC_ERR_REQUEST_TIME_TOO_SKEWED,
+  /* RequestTimeout (HTTP 400): The request body ended or stopped arriving before the length its Content-Length declared; nothing was stored. */
+  OSSC_ERR_REQUEST_TIMEOUT,
   /* ServiceUnavailable (HTTP 503, retryable): The service is busy. */
   OSSC_ERR_SERVICE_UNAVAILABLE,
   /* SignatureDoesNotMatch (HTTP 403): The signature does not match the one the service computed for this request. */

@@ -22,9 +22,11 @@ const ossc__error_info_t ossc__errors[] = {
   { "MissingContentLength", OSSC_ERR_MISSING_CONTENT_LENGTH, 411, 0 },
   { "NoSuchBucket", OSSC_ERR_NO_SUCH_BUCKET, 404, 0 },
   { "NoSuchKey", OSSC_ERR_NO_SUCH_KEY, 404, 0 },
+  { "NotImplemented", OSSC_ERR_NOT_IMPLEMENTED, 501, 0 },
   { "ObjectNotAppendable", OSSC_ERR_OBJECT_NOT_APPENDABLE, 409, 0 },
   { "PositionNotEqualToLength", OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH, 409, 0 },
   { "RequestTimeTooSkewed", OSSC_ERR_REQUEST_TIME_TOO_SKEWED, 403, 0 },
+  { "RequestTimeout", OSSC_ERR_REQUEST_TIMEOUT, 400, 0 },
   { "ServiceUnavailable", OSSC_ERR_SERVICE_UNAVAILABLE, 503, 1 },
   { "SignatureDoesNotMatch", OSSC_ERR_SIGNATURE_DOES_NOT_MATCH, 403, 0 },
 };
@@ -60,12 +62,16 @@ const char *ossc_error_code_string(ossc_error_code_t code) {
       return "NoSuchBucket";
     case OSSC_ERR_NO_SUCH_KEY:
       return "NoSuchKey";
+    case OSSC_ERR_NOT_IMPLEMENTED:
+      return "NotImplemented";
     case OSSC_ERR_OBJECT_NOT_APPENDABLE:
       return "ObjectNotAppendable";
     case OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH:
       return "PositionNotEqualToLength";
     case OSSC_ERR_REQUEST_TIME_TOO_SKEWED:
       return "RequestTimeTooSkewed";
+    case OSSC_ERR_REQUEST_TIMEOUT:
+      return "RequestTimeout";
     case OSSC_ERR_SERVICE_UNAVAILABLE:
       return "ServiceUnavailable";
     case OSSC_ERR_SIGNATURE_DOES_NOT_MATCH:
@@ -102,6 +108,8 @@ ossc_error_code_t ossc__error_for_status(int status) {
       return OSSC_ERR_INVALID_RANGE;
     case 500:
       return OSSC_ERR_INTERNAL_ERROR;
+    case 501:
+      return OSSC_ERR_NOT_IMPLEMENTED;
     case 503:
       return OSSC_ERR_SERVICE_UNAVAILABLE;
     default:
