@@ -8,7 +8,7 @@
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MockServer } from '../../generator/mock/index.js';
+import { startMock, type MockServer } from '../../generator/mock/index.js';
 import { buildSigned, send, xmlField, type RawRequest, type RawResponse } from '../../generator/mock/raw-client.js';
 import { append, BUCKET, head, ir, withMock } from './helpers.js';
 
@@ -44,8 +44,8 @@ function parseAnswer(text: string): RawResponse {
  * Writes `bytes` on a fresh connection, then half-closes it (`end`) or keeps it open, and returns
  * what came back once the server closed the connection (or after `waitMs`).
  */
-function exchange(bytes: string, { halfClose, waitMs = 3000 }: { halfClose: boolean; waitMs?: number }): Promise<string> {
-  const { hostname, port } = new URL(mock.url);
+function exchange(bytes: string, { halfClose, waitMs = 3000, url = mock.url }: { halfClose: boolean; waitMs?: number; url?: string }): Promise<string> {
+  const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const socket = connect(Number(port), hostname);
     const chunks: Buffer[] = [];
@@ -66,9 +66,9 @@ function exchange(bytes: string, { halfClose, waitMs = 3000 }: { halfClose: bool
 }
 
 /** A signed request's head (path-style, this mock's host) declaring `contentLength` body bytes. */
-function signedHead(req: RawRequest, contentLength: number): string {
+function signedHead(req: RawRequest, contentLength: number, url = mock.url): string {
   const { path, headers } = buildSigned(req);
-  const lines = [`${req.method} ${path} HTTP/1.1`, `Host: ${new URL(mock.url).host}`];
+  const lines = [`${req.method} ${path} HTTP/1.1`, `Host: ${new URL(url).host}`];
   for (const [name, value] of Object.entries(headers)) if (name !== 'content-length') lines.push(`${name}: ${value}`);
   lines.push(`Content-Length: ${contentLength}`);
   return `${lines.join('\r\n')}\r\n\r\n`;
@@ -189,5 +189,26 @@ describe('operations the model does not have', () => {
     expect(answer.headers[requestIdHeader]).toMatch(/^[0-9A-F]{24}$/);
     expect(xmlField(answer, errorBody.elements.code, errorBody.bodylessHeader)).toBe(notImplemented.code);
     expect(xmlField(answer, errorBody.elements.message, errorBody.bodylessHeader)).toContain('HEAD /examplebucket/k?acl');
+  });
+});
+
+describe('the replaying mock answers the parser\'s errors the same way', () => {
+  let replay: MockServer;
+  beforeAll(async () => {
+    replay = await startMock({ mode: 'fixtures', ir });
+  });
+  afterAll(async () => {
+    await replay?.close();
+  });
+
+  it(`a malformed request: 400 ${invalidArgument.code} with the document and a request id`, async () => {
+    const answer = parseAnswer(await exchange('NOT HTTP AT ALL\r\n\r\n', { halfClose: false, url: replay.url }));
+    expectErrorDocument(answer, invalidArgument.code, 400);
+  });
+
+  it(`a body ended short by a half-close: ${incompleteBody.status} ${incompleteBody.code} with the document`, async () => {
+    const request = signedHead({ method: 'POST', bucket: BUCKET, key: 'replay-short', query: appendQuery(0) }, 64, replay.url);
+    const answer = parseAnswer(await exchange(`${request}abc`, { halfClose: true, url: replay.url }));
+    expectErrorDocument(answer, incompleteBody.code, incompleteBody.status);
   });
 });
