@@ -768,11 +768,16 @@ export class Simulator {
     let start = 0;
     let end = info.length - 1;
     let status = 200;
-    const range = op.input.some((m) => m.headerLower === 'range') ? wire.headers['range'] : undefined;
+    const rangeMember = op.input.find((m) => m.format === 'byte-range');
+    const range = rangeMember?.headerLower ? wire.headers[rangeMember.headerLower] : undefined;
     if (range !== undefined) {
-      const parsed = parseRange(range, info.length);
+      // The model's rule (protocol.range): lenient unless the behavior header asks for the strict value.
+      const rule = this.p.protocol.range;
+      const asked = rule && op.input.some((m) => m.id === rule.behavior.member) ? wire.headers[rule.behavior.headerLower] : undefined;
+      const strict = rule !== undefined && asked?.trim().toLowerCase() === rule.strict.toLowerCase();
+      const parsed = parseRange(range, info.length, strict);
       if (parsed === 'unsatisfiable') {
-        this.fail('InvalidRange', { message: `The requested range ${range} cannot be satisfied for an object of ${info.length} bytes.` });
+        this.fail(rule!.unsatisfiable.code, { message: `The requested range ${range} cannot be satisfied for an object of ${info.length} bytes.` });
       } else if (parsed) {
         [start, end] = parsed;
         status = 206;
@@ -809,20 +814,29 @@ function askedFor(wire: WireRequest): string {
 }
 
 /**
- * One `bytes=` range, as the service reads it: a malformed or multi-range header is ignored (the
- * whole object is returned); a start beyond the end is unsatisfiable.
+ * The `bytes=` range a read serves, by the model's rule (`protocol.range`): only the first of several
+ * ranges counts; a malformed or reversed one is always ignored (undefined: the whole object, 200). A
+ * range the object cannot serve (starting or ending beyond it, a suffix longer than it or empty) is
+ * ignored too, unless `strict`: then a start beyond the end or an empty suffix is 'unsatisfiable' (416)
+ * and an end beyond the end or a long suffix is clipped to the object.
  */
-export function parseRange(header: string, length: number): [number, number] | 'unsatisfiable' | undefined {
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+export function parseRange(header: string, length: number, strict: boolean): [number, number] | 'unsatisfiable' | undefined {
+  const spec = /^bytes=(.*)$/.exec(header.trim());
+  if (!spec) return undefined;
+  const m = /^(\d*)-(\d*)$/.exec(spec[1]!.split(',')[0]!.trim());
   if (!m || (m[1] === '' && m[2] === '')) return undefined;
+  const cannot = strict ? 'unsatisfiable' : undefined;
   if (m[1] === '') {
     const suffix = Number(m[2]);
-    if (suffix === 0) return 'unsatisfiable';
-    return [Math.max(length - suffix, 0), length - 1];
+    if (suffix === 0 || length === 0) return cannot;
+    if (suffix > length) return strict ? [0, length - 1] : undefined;
+    return [length - suffix, length - 1];
   }
   const start = Number(m[1]);
-  const end = m[2] === '' ? length - 1 : Math.min(Number(m[2]), length - 1);
   if (m[2] !== '' && Number(m[2]) < start) return undefined;
-  if (start >= length) return 'unsatisfiable';
+  if (start >= length) return cannot;
+  if (m[2] === '') return [start, length - 1];
+  const end = Number(m[2]);
+  if (end >= length) return strict ? [start, length - 1] : undefined;
   return [start, end];
 }

@@ -136,7 +136,8 @@ type InvalidObjectNameError struct {
 func (e *InvalidObjectNameError) Unwrap() error { return &e.ServiceError }
 
 // InvalidRangeError is returned for InvalidRange (HTTP 416): The requested range starts beyond the end
-// of the object.
+// of the object. Only with `x-oss-range-behavior: standard`; otherwise such a range is ignored and the
+// whole object returned.
 //
 // Request a range within the object's length.
 type InvalidRangeError struct {

@@ -151,6 +151,20 @@ static const char *ossc__object_acl_string(ossc_object_acl_t value) {
   return "";
 }
 
+static int ossc__range_behavior_valid(ossc_range_behavior_t value) {
+  return (unsigned long)value <= (unsigned long)OSSC_RANGE_BEHAVIOR_STANDARD;
+}
+
+static const char *ossc__range_behavior_string(ossc_range_behavior_t value) {
+  switch (value) {
+    case OSSC_RANGE_BEHAVIOR_STANDARD:
+      return "standard";
+    case OSSC_RANGE_BEHAVIOR_UNSET:
+      break;
+  }
+  return "";
+}
+
 static int ossc__server_side_encryption_valid(ossc_server_side_encryption_t value) {
   return (unsigned long)value <= (unsigned long)OSSC_SERVER_SIDE_ENCRYPTION_SM4;
 }
@@ -323,8 +337,10 @@ int ossc__build_get_object(const ossc_get_object_request_t *request, ossc__reque
   ossc__request_init(out, "GET");
   if ((rc = ossc__check_required(request->bucket, "bucket", error)) != OSSC_OK) return rc;
   if ((rc = ossc__check_key(request->key, error)) != OSSC_OK) return rc;
+  if (!ossc__range_behavior_valid(request->range_behavior)) return ossc__set_error(error, OSSC_CLIENT_INVALID_INPUT, "range_behavior: unknown value");
   if ((rc = ossc__request_target(out, request->bucket, request->key, error)) != OSSC_OK) return rc;
   if (request->range != NULL && (rc = ossc__add_header(out, "Range", request->range, error)) != OSSC_OK) return rc;
+  if (request->range_behavior != OSSC_RANGE_BEHAVIOR_UNSET && (rc = ossc__add_header(out, "x-oss-range-behavior", ossc__range_behavior_string(request->range_behavior), error)) != OSSC_OK) return rc;
   return OSSC_OK;
 }
 

@@ -754,6 +754,8 @@ static int read_back_matches(lib_client_t *client, const char *bucket, const cha
   request.bucket = bucket;
   request.key = key;
   request.range = range;
+  /* Strict range behaviour: a range the object no longer covers is an error, never the whole object. */
+  request.range_behavior = OSSC_RANGE_BEHAVIOR_STANDARD;
   rc = ossc_get_object(client, &request, &result, &error);
   if (rc == LIB_OK) matches = rt_chunk_matches(chunk, result.body, result.body_size);
   ossc_get_object_result_free(&result);

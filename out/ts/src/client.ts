@@ -286,7 +286,7 @@ export class OssClient {
   /**
    * Reads an object's content, optionally a byte range of it.
    *
-   * Streams the object's content. With `Range`, only those bytes are returned (status 206). The CRC-64 header always describes the whole object, so check it only on full reads.
+   * Streams the object's content. With a `Range` the object can serve, only those bytes are returned (status 206, with `Content-Range`); a `Range` it cannot serve is ignored (status 200, the whole object) unless `x-oss-range-behavior: standard` is sent. The CRC-64 header always describes the whole object, so check it only on full reads.
    *
    * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, InvalidRangeError, NoSuchBucketError, NoSuchKeyError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
@@ -737,7 +737,7 @@ export class OssClient {
     return { landed: true, output };
   }
 
-  /** CRC-64 (from 0) of the object’s bytes `[position, position + length)`, read with a ranged GET; anything but exactly those bytes throws. */
+  /** CRC-64 (from 0) of the object’s bytes `[position, position + length)`, read with a ranged GET (with the strict range behavior when the model has one, so a range the object no longer covers is an error rather than the whole object); anything but exactly those bytes throws. */
   private async rangeCrc(
     bucket: string,
     key: string,
@@ -749,7 +749,12 @@ export class OssClient {
     const last = position + length - 1;
     const output = await this.invoke(
       spec,
-      { [bucketMember(spec)]: bucket, [keyMember(spec)]: key, range: `bytes=${position}-${last}` },
+      {
+        [bucketMember(spec)]: bucket,
+        [keyMember(spec)]: key,
+        range: `bytes=${position}-${last}`,
+        rangeBehavior: 'standard',
+      },
       call,
     );
     const body = output['body'] as Readable;

@@ -134,7 +134,7 @@ export class InvalidObjectNameError extends ServiceError {
 }
 
 /**
- * The requested range starts beyond the end of the object.
+ * The requested range starts beyond the end of the object. Only with `x-oss-range-behavior: standard`; otherwise such a range is ignored and the whole object returned.
  *
  * Remedy: Request a range within the object's length.
  *

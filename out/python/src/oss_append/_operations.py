@@ -62,6 +62,7 @@ OPERATIONS: dict[str, OperationSpec] = {
             MemberSpec(attr="bucket", model="bucket", location="host", wire=None, type="string", required=True),
             MemberSpec(attr="key", model="key", location="path", wire=None, type="string", required=True),
             MemberSpec(attr="range", model="range", location="header", wire="Range", type="string", format="byte-range"),
+            MemberSpec(attr="range_behavior", model="rangeBehavior", location="header", wire="x-oss-range-behavior", type="string", enum=("standard",)),
         ),
         outputs=(
             MemberSpec(attr="body", model="body", location="body", wire=None, type="blob", required=True),

@@ -109,7 +109,8 @@ class InvalidObjectNameError(ServiceError):
 
 
 class InvalidRangeError(ServiceError):
-    """The requested range starts beyond the end of the object.
+    """The requested range starts beyond the end of the object. Only with `x-oss-range-behavior:
+    standard`; otherwise such a range is ignored and the whole object returned.
 
     Request a range within the object's length.
     """
