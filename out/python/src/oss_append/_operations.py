@@ -37,7 +37,7 @@ OPERATIONS: dict[str, OperationSpec] = {
             MemberSpec(attr="object_type", model="objectType", location="header", wire="x-oss-object-type", type="string", enum=("Appendable", "Normal", "Multipart", "Symlink")),
             MemberSpec(attr="version_id", model="versionId", location="header", wire="x-oss-version-id", type="string"),
         ),
-        errors=("AccessDenied", "FileAlreadyExists", "FileImmutable", "InternalError", "InvalidArgument", "InvalidBucketName", "InvalidObjectName", "KmsServiceNotEnabled", "MissingArgument", "MissingContentLength", "NoSuchBucket", "ObjectNotAppendable", "PositionNotEqualToLength", "RequestTimeTooSkewed", "ServiceUnavailable", "SignatureDoesNotMatch"),
+        errors=("AccessDenied", "FileAlreadyExists", "FileImmutable", "InternalError", "InvalidArgument", "InvalidBucketName", "InvalidObjectName", "KmsServiceNotEnabled", "MissingArgument", "MissingContentLength", "NoSuchBucket", "ObjectNotAppendable", "PositionNotEqualToLength", "RequestTimeTooSkewed", "RequestTimeout", "ServiceUnavailable", "SignatureDoesNotMatch"),
         append=AppendSpec(position="position", next_position="next_append_position", crc="hash_crc64ecma"),
     ),
     "DeleteObject": OperationSpec(
@@ -134,7 +134,7 @@ OPERATIONS: dict[str, OperationSpec] = {
             MemberSpec(attr="request_id", model="requestId", location="header", wire="x-oss-request-id", type="string"),
             MemberSpec(attr="version_id", model="versionId", location="header", wire="x-oss-version-id", type="string"),
         ),
-        errors=("AccessDenied", "FileAlreadyExists", "InternalError", "InvalidArgument", "InvalidObjectName", "MissingContentLength", "NoSuchBucket", "RequestTimeTooSkewed", "ServiceUnavailable", "SignatureDoesNotMatch"),
+        errors=("AccessDenied", "FileAlreadyExists", "InternalError", "InvalidArgument", "InvalidObjectName", "MissingContentLength", "NoSuchBucket", "RequestTimeTooSkewed", "RequestTimeout", "ServiceUnavailable", "SignatureDoesNotMatch"),
     ),
 }
 """Every operation, by the model's name."""

@@ -209,6 +209,7 @@ class OssClient:
         :class:`ObjectNotAppendableError`,
         :class:`PositionNotEqualToLengthError`,
         :class:`RequestTimeTooSkewedError`,
+        :class:`RequestTimeoutError`,
         :class:`ServiceUnavailableError`,
         :class:`SignatureDoesNotMatchError`.
         """
@@ -324,6 +325,7 @@ class OssClient:
         :class:`MissingContentLengthError`,
         :class:`NoSuchBucketError`,
         :class:`RequestTimeTooSkewedError`,
+        :class:`RequestTimeoutError`,
         :class:`ServiceUnavailableError`,
         :class:`SignatureDoesNotMatchError`.
         """
