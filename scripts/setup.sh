@@ -32,6 +32,19 @@ step "pip install (pytest, mypy, ruff, build, twine, pypiserver)"
 # crcmod: the Python client's optional C CRC-64 ("fast" extra); npm run bench needs it for 1 GiB appends.
 python3 -m pip install --quiet --disable-pip-version-check pytest mypy ruff build twine pypiserver passlib wheel crcmod
 
+# Maven: the Java client's build (compiler, surefire with the JUnit platform, jar and install plugins,
+# JUnit 5) resolved once into ~/.m2 by building the Java runtime in a temp copy, so that every later
+# Java build (runtime/java, out/java, the tests) runs offline with `mvn -o`. Resolving again is a no-op.
+if command -v mvn >/dev/null; then
+  step "mvn: resolve the Java build once (runtime/java, built in a temp copy)"
+  java_tmp="$(mktemp -d)"
+  cp -r runtime/java "$java_tmp/java"
+  (cd "$java_tmp/java" && mvn -B -q verify) || { rm -rf "$java_tmp"; exit 1; }
+  rm -rf "$java_tmp"
+else
+  echo "warning: mvn not found: the Java client cannot be built or tested" >&2
+fi
+
 step "npm ci"
 npm ci --no-audit --no-fund
 

@@ -1,0 +1,101 @@
+package ossgen.runtime;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A request body as one attempt sends it: counts the bytes the transport reads, tells the progress
+ * listener, and continues a CRC-64 over them, so the CRC compared with the service's is the CRC of
+ * exactly the bytes that went out. Each {@link #open()} starts a new attempt from byte 0.
+ */
+public final class MeteredBody {
+  private final RequestBody body;
+  private final Crc64 crc64;
+  private final long initialCrc;
+  private final ProgressListener listener;
+  private volatile long sent;
+  private volatile long crc;
+
+  /**
+   * @param crc64 null when no CRC is wanted
+   * @param initialCrc the CRC the bytes continue (the object's CRC before an append; 0 for a new object)
+   * @param listener null for none
+   */
+  public MeteredBody(RequestBody body, Crc64 crc64, long initialCrc, ProgressListener listener) {
+    this.body = body;
+    this.crc64 = crc64;
+    this.initialCrc = initialCrc;
+    this.listener = listener;
+    this.crc = initialCrc;
+  }
+
+  public long length() {
+    return body.length();
+  }
+
+  public boolean replayable() {
+    return body.replayable();
+  }
+
+  /** Bytes read by the transport in the current attempt. */
+  public long sent() {
+    return sent;
+  }
+
+  /** The CRC continued over the bytes read in the current attempt. */
+  public long crc() {
+    return crc;
+  }
+
+  /** A stream of exactly {@link #length()} bytes; one that ends sooner fails the read. */
+  public InputStream open() throws IOException {
+    sent = 0;
+    crc = initialCrc;
+    InputStream in = body.open();
+    boolean owned = body.replayable();
+    return new FilterInputStream(in) {
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        long left = body.length() - sent;
+        if (left <= 0) return -1;
+        int n = super.read(b, off, (int) Math.min(len, left));
+        if (n < 0) throw new IOException("the body ended after " + sent + " of its " + body.length() + " bytes");
+        if (n > 0) {
+          if (crc64 != null) crc = crc64.update(crc, b, off, n);
+          sent += n;
+          if (listener != null) listener.onProgress(sent, body.length());
+        }
+        return n;
+      }
+
+      @Override
+      public long skip(long n) {
+        return 0;
+      }
+
+      @Override
+      public int available() throws IOException {
+        return (int) Math.min(super.available(), body.length() - sent);
+      }
+
+      @Override
+      public boolean markSupported() {
+        return false;
+      }
+
+      @Override
+      public void close() throws IOException {
+        // A caller's stream is the caller's to close; files and arrays opened here are ours.
+        if (owned) super.close();
+      }
+    };
+  }
+}

@@ -1,0 +1,196 @@
+package ossgen.runtime;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The two signature schemes, with every service-specific text (algorithm names, header names, the
+ * signing-key chain's prefix and terminator, the signed headers and sub-resources) given by the
+ * generated client from the model. Headers are a case-insensitive map, name to value.
+ */
+public final class Signer {
+  /** V4: an HMAC-SHA256 signing-key chain over date, region and product, and a canonical request. */
+  public record V4(String algorithm, String product, String secretPrefix, String scopeTerminator, String dateHeader, String payloadHashHeader, String payloadHash) {}
+
+  /** V1: an HMAC-SHA1 over the method, content headers, date, signed headers and resource. */
+  public record V1(String algorithm, String dateHeader) {}
+
+  private static final DateTimeFormatter V4_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter V1_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
+  private final V4 v4;
+  private final V1 v1;
+  private final String signedHeaderPrefix;
+  private final Set<String> signedHeaders;
+  private final Set<String> signedSubresources;
+  private final String securityTokenHeader;
+
+  /**
+   * @param signedHeaderPrefix V4 and V1 sign every header with this (lower-case) prefix
+   * @param signedHeaders the other (lower-case) headers V4 signs when present
+   * @param signedSubresources the query parameters V1 signs
+   */
+  public Signer(V4 v4, V1 v1, String signedHeaderPrefix, Set<String> signedHeaders, Set<String> signedSubresources, String securityTokenHeader) {
+    this.v4 = v4;
+    this.v1 = v1;
+    this.signedHeaderPrefix = signedHeaderPrefix;
+    this.signedHeaders = Set.copyOf(signedHeaders);
+    this.signedSubresources = Set.copyOf(signedSubresources);
+    this.securityTokenHeader = securityTokenHeader;
+  }
+
+  /** Adds the V4 date, payload-hash, token and Authorization headers. */
+  public void signV4(Map<String, String> headers, Credentials credentials, String region, Instant now, String method, String bucket, String key, List<QueryParam> query) {
+    String stamp = V4_DATE.format(now);
+    if (!credentials.securityToken().isEmpty()) headers.put(securityTokenHeader, credentials.securityToken());
+    headers.put(v4.dateHeader(), stamp);
+    headers.put(v4.payloadHashHeader(), v4.payloadHash());
+    String signature = v4Signature(credentials.accessKeySecret(), region, stamp, method, "/" + escape(bucket, true) + "/" + escape(key, true), canonicalQuery(query), headers);
+    headers.put("Authorization", v4.algorithm() + " Credential=" + credentials.accessKeyId() + "/" + scope(stamp, region) + ",Signature=" + signature);
+  }
+
+  private String scope(String stamp, String region) {
+    return stamp.substring(0, 8) + "/" + region + "/" + v4.product() + "/" + v4.scopeTerminator();
+  }
+
+  /** The canonical request V4 signs: method, URI, query, signed headers, an empty line and the payload hash. */
+  public String v4CanonicalRequest(String method, String canonicalUri, String canonicalQuery, Map<String, String> headers) {
+    StringBuilder lines = new StringBuilder();
+    for (String line : canonicalHeaders(headers, true)) lines.append(line).append('\n');
+    return String.join("\n", method, canonicalUri, canonicalQuery, lines.toString(), "", v4.payloadHash());
+  }
+
+  /** The hex V4 signature of a request whose date header is {@code stamp}. */
+  public String v4Signature(String secret, String region, String stamp, String method, String canonicalUri, String canonicalQuery, Map<String, String> headers) {
+    String canonical = v4CanonicalRequest(method, canonicalUri, canonicalQuery, headers);
+    String stringToSign = v4.algorithm() + "\n" + stamp + "\n" + scope(stamp, region) + "\n" + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
+    byte[] key = hmacSha256((v4.secretPrefix() + secret).getBytes(StandardCharsets.UTF_8), stamp.substring(0, 8));
+    key = hmacSha256(key, region);
+    key = hmacSha256(key, v4.product());
+    key = hmacSha256(key, v4.scopeTerminator());
+    return hex(hmacSha256(key, stringToSign));
+  }
+
+  /** Adds the V1 date, token and Authorization headers. */
+  public void signV1(Map<String, String> headers, Credentials credentials, Instant now, String method, String bucket, String key, List<QueryParam> query) {
+    if (!credentials.securityToken().isEmpty()) headers.put(securityTokenHeader, credentials.securityToken());
+    headers.put(v1.dateHeader(), V1_DATE.format(now));
+    headers.put("Authorization", v1.algorithm() + " " + credentials.accessKeyId() + ":" + v1Signature(credentials.accessKeySecret(), method, headers, bucket, key, query));
+  }
+
+  /** The V1 string to sign. */
+  public String v1StringToSign(String method, Map<String, String> headers, String bucket, String key, List<QueryParam> query) {
+    StringBuilder b = new StringBuilder();
+    b.append(method).append('\n');
+    b.append(get(headers, "Content-MD5")).append('\n');
+    b.append(get(headers, "Content-Type")).append('\n');
+    b.append(get(headers, v1.dateHeader())).append('\n');
+    for (String line : canonicalHeaders(headers, false)) b.append(line).append('\n');
+    b.append('/').append(bucket).append('/').append(key);
+    List<String> sub = new ArrayList<>();
+    for (QueryParam p : query) {
+      if (!signedSubresources.contains(p.name())) continue;
+      sub.add(p.isFlag() ? p.name() : p.name() + "=" + p.value());
+    }
+    if (!sub.isEmpty()) {
+      sub.sort(Comparator.naturalOrder());
+      b.append('?').append(String.join("&", sub));
+    }
+    return b.toString();
+  }
+
+  /** The base64 V1 signature. */
+  public String v1Signature(String secret, String method, Map<String, String> headers, String bucket, String key, List<QueryParam> query) {
+    return Base64.getEncoder().encodeToString(hmac("HmacSHA1", secret.getBytes(StandardCharsets.UTF_8), v1StringToSign(method, headers, bucket, key, query)));
+  }
+
+  /** Signed headers as {@code name:value} lines (lower-case names, trimmed values), sorted. */
+  List<String> canonicalHeaders(Map<String, String> headers, boolean withContent) {
+    TreeSet<String> lines = new TreeSet<>();
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      String lower = h.getKey().toLowerCase(Locale.ROOT);
+      if (lower.startsWith(signedHeaderPrefix) || (withContent && signedHeaders.contains(lower))) lines.add(lower + ":" + h.getValue().trim());
+    }
+    return new ArrayList<>(lines);
+  }
+
+  private static String get(Map<String, String> headers, String name) {
+    for (Map.Entry<String, String> h : headers.entrySet()) if (h.getKey().equalsIgnoreCase(name)) return h.getValue();
+    return "";
+  }
+
+  /** Percent-encodes every byte of the UTF-8 text but the unreserved ones (and '/' when kept), with upper-case hex. */
+  public static String escape(String s, boolean keepSlash) {
+    StringBuilder b = new StringBuilder();
+    for (byte raw : s.getBytes(StandardCharsets.UTF_8)) {
+      int c = raw & 0xff;
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~' || (keepSlash && c == '/')) {
+        b.append((char) c);
+      } else {
+        b.append('%').append(HEX_UPPER[c >> 4]).append(HEX_UPPER[c & 15]);
+      }
+    }
+    return b.toString();
+  }
+
+  /** The query on the wire and in V4 canonical requests: sorted by name (stable), escaped, flags without '='. */
+  public static String canonicalQuery(List<QueryParam> query) {
+    List<QueryParam> sorted = new ArrayList<>(query);
+    sorted.sort(Comparator.comparing(QueryParam::name));
+    StringBuilder b = new StringBuilder();
+    for (QueryParam p : sorted) {
+      if (b.length() > 0) b.append('&');
+      b.append(escape(p.name(), false));
+      if (!p.isFlag()) b.append('=').append(escape(p.value(), false));
+    }
+    return b.toString();
+  }
+
+  private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
+  private static final char[] HEX_LOWER = "0123456789abcdef".toCharArray();
+
+  public static String hex(byte[] data) {
+    char[] out = new char[data.length * 2];
+    for (int i = 0; i < data.length; i++) {
+      out[2 * i] = HEX_LOWER[(data[i] >> 4) & 15];
+      out[2 * i + 1] = HEX_LOWER[data[i] & 15];
+    }
+    return new String(out);
+  }
+
+  public static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
+  public static byte[] hmacSha256(byte[] key, String data) {
+    return hmac("HmacSHA256", key, data);
+  }
+
+  private static byte[] hmac(String algorithm, byte[] key, String data) {
+    try {
+      Mac mac = Mac.getInstance(algorithm);
+      mac.init(new SecretKeySpec(key, algorithm));
+      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no " + algorithm, e);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package ossgen.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JDK transport against the JDK's own HTTP server on loopback: streamed bodies, their length and CRC, progress, answers. */
+class HttpTransportTest {
+  HttpServer server;
+  final List<byte[]> received = new CopyOnWriteArrayList<>();
+  final List<String> lengths = new CopyOnWriteArrayList<>();
+  final List<String> methods = new CopyOnWriteArrayList<>();
+  final HttpTransport transport = new HttpTransport(Duration.ofSeconds(5));
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      methods.add(exchange.getRequestMethod());
+      lengths.add(String.valueOf(exchange.getRequestHeaders().getFirst("Content-Length")));
+      received.add(exchange.getRequestBody().readAllBytes());
+      if (exchange.getRequestURI().getPath().equals("/slow")) {
+        try {
+          Thread.sleep(1500);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      byte[] answer = "<Error><Code>X</Code></Error>".getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("X-Oss-Request-Id", "rid");
+      exchange.sendResponseHeaders(exchange.getRequestURI().getPath().equals("/missing") ? 404 : 200, answer.length);
+      exchange.getResponseBody().write(answer);
+      exchange.close();
+    });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+  }
+
+  WireResponse send(String method, String path, MeteredBody body) throws Exception {
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.put("Date", "Wed, 28 Dec 2022 10:27:41 GMT");
+    return transport.send(new WireRequest(method, uri(path), headers, body, Duration.ofSeconds(5)));
+  }
+
+  @Test
+  void streamsBytesFilesAndStreamsWithTheirLengthCrcAndProgress(@TempDir Path dir) throws Exception {
+    byte[] data = new byte[300_001];
+    new Random(1).nextBytes(data);
+    Path file = dir.resolve("data.bin");
+    Files.write(file, data);
+    Crc64 crc = new Crc64(0xC96C5795D7870F42L);
+    for (RequestBody body : new RequestBody[] {RequestBody.of(data), RequestBody.of(file), RequestBody.of(new ByteArrayInputStream(data), data.length)}) {
+      received.clear();
+      List<Long> progress = new ArrayList<>();
+      MeteredBody metered = new MeteredBody(body, crc, 0, (sent, total) -> {
+        assertEquals(data.length, total);
+        progress.add(sent);
+      });
+      try (WireResponse r = send("POST", "/o", metered)) {
+        assertEquals(200, r.status());
+        assertEquals("rid", r.header("x-oss-request-id"));
+      }
+      assertArrayEquals(data, received.get(0));
+      assertEquals(String.valueOf(data.length), lengths.get(lengths.size() - 1));
+      assertEquals(data.length, metered.sent());
+      assertEquals(crc.checksum(data), metered.crc());
+      assertEquals((long) data.length, progress.get(progress.size() - 1));
+      for (int i = 1; i < progress.size(); i++) assertTrue(progress.get(i) > progress.get(i - 1));
+    }
+  }
+
+  @Test
+  void anEmptyBodySaysContentLengthZero() throws Exception {
+    try (WireResponse r = send("POST", "/o", new MeteredBody(RequestBody.empty(), null, 0, null))) {
+      assertEquals(200, r.status());
+    }
+    assertEquals("0", lengths.get(0));
+    assertEquals("POST", methods.get(0));
+  }
+
+  @Test
+  void anErrorAnswerIsReturnedWithItsBody() throws Exception {
+    try (WireResponse r = send("GET", "/missing", null)) {
+      assertEquals(404, r.status());
+      assertEquals("<Error><Code>X</Code></Error>", new String(r.readBody(1 << 20), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void aStreamThatEndsShortFailsTheRequest() {
+    InputStream shortStream = new ByteArrayInputStream(new byte[10]);
+    assertThrows(IOException.class, () -> send("POST", "/o", new MeteredBody(RequestBody.of(shortStream, 20), null, 0, null)));
+  }
+
+  @Test
+  void aStreamIsSentOnce() throws Exception {
+    RequestBody once = RequestBody.of(new ByteArrayInputStream(new byte[3]), 3);
+    send("POST", "/o", new MeteredBody(once, null, 0, null)).close();
+    assertThrows(IOException.class, once::open);
+  }
+
+  @Test
+  void aSlowAnswerTimesOut() {
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    assertThrows(HttpTimeoutException.class, () -> transport.send(new WireRequest("GET", uri("/slow"), headers, null, Duration.ofMillis(300))));
+  }
+}
