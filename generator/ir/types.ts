@@ -284,7 +284,8 @@ export interface IrModel {
     summary: IrText;
     version: string;
     license: string;
-    packages: { npm: string; go: string; python: string; c: string };
+    /** `java` is the Java package (the model's, else `ossgen.<python>`). */
+    packages: { npm: string; go: string; python: string; c: string; java: string };
     /** Client type name per language. */
     clientNames: LanguageNames;
     credentials: { accessKeyIdEnv: string; accessKeySecretEnv: string; securityTokenEnv: string; securityTokenHeader: string };

@@ -152,7 +152,7 @@ export interface ModelDef {
     summary: Text;
     version: string;
     license: string;
-    packages: { npm: string; go: string; python: string; c: string };
+    packages: { npm: string; go: string; python: string; c: string; java?: string };
     credentials: { accessKeyIdEnv: string; accessKeySecretEnv: string; securityTokenEnv: string; securityTokenHeader: string };
     defaults: { region: string; timeoutMs: number };
   };

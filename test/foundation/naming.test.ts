@@ -39,8 +39,12 @@ describe('naming', () => {
   it('names operations, their types and errors', () => {
     const op = operationNames('AppendObject', 'ossc', NAMERS);
     expect(op).toMatchObject({ ts: 'appendObject', go: 'AppendObject', py: 'append_object', c: 'ossc_append_object', kebab: 'append-object' });
-    expect(op.input).toEqual({ ts: 'AppendObjectInput', go: 'AppendObjectRequest', py: 'AppendObjectRequest', c: 'ossc_append_object_request_t' });
-    expect(errorNames('PositionNotEqualToLength', 'ossc', NAMERS)).toMatchObject({ ts: 'PositionNotEqualToLengthError', c: 'OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH' });
+    expect(op.input).toEqual({ ts: 'AppendObjectInput', go: 'AppendObjectRequest', py: 'AppendObjectRequest', c: 'ossc_append_object_request_t', java: 'AppendObjectRequest' });
+    expect(op.java).toBe('appendObject');
+    expect(errorNames('PositionNotEqualToLength', 'ossc', NAMERS)).toMatchObject({ ts: 'PositionNotEqualToLengthError', c: 'OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH', java: 'PositionNotEqualToLengthException' });
+    // Java keywords and the names every generated request already has are escaped.
+    expect(operationNames('Default', 'x', NAMERS).java).toBe('default_');
+    expect(operationNames('Validate', 'x', NAMERS).java).toBe('validate_');
     expect(operationNames('Delete', 'x', NAMERS).ts).toBe('delete_');
   });
 
@@ -51,7 +55,9 @@ describe('naming', () => {
       go: 'ObjectACLPublicReadWrite',
       py: 'PUBLIC_READ_WRITE',
       c: 'OSSC_OBJECT_ACL_PUBLIC_READ_WRITE',
+      java: 'PUBLIC_READ_WRITE',
     });
+    expect(enumValueNames('x', '1x', 'p', NAMERS).java).toBe('_1X');
     expect(enumValueNames('x', '***', 'p', NAMERS).py).toBe('VALUE');
   });
 });

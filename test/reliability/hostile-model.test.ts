@@ -81,7 +81,7 @@ describe('hostile model', () => {
     expect(ir.operations.find((op) => op.name === 'Import')?.names).toMatchObject({ ts: 'import_', py: 'import_', go: 'Import' });
     expect(ir.operations.find((op) => op.name === 'Delete')?.names).toMatchObject({ ts: 'delete_', py: 'delete' });
     const put = ir.operations.find((op) => op.name === 'PutObject')!;
-    expect(put.input.find((m) => m.id === 'import')?.names).toMatchObject({ ts: 'import_', py: 'import_', go: 'Import' });
+    expect(put.input.find((m) => m.id === 'import')?.names).toMatchObject({ ts: 'import_', py: 'import_', go: 'Import', java: 'import_' });
     expect(readFileSync(join(out, 'python/src/oss_append/models.py'), 'utf8')).toMatch(/\bimport_: str \| None/);
     expect(readFileSync(join(out, 'c/include/ossc.h'), 'utf8')).toMatch(/\bregister_;/);
     expect(readFileSync(join(out, 'ts/src/models.ts'), 'utf8')).toMatch(/\bdefault_\?: string/);
@@ -151,6 +151,16 @@ describe('hostile model', () => {
     expect(tests.status, show(tests)).toBe(0);
     figures.push(`c=${/(\d+) checks passed/.exec(tests.stdout + tests.stderr)?.[1] ?? '?'}-checks-passed`);
   }, 240_000);
+
+  it('Java: javac -Xlint:all -Werror builds the client and its tests offline (Maven), and the offline tests pass', async () => {
+    const dir = join(out, 'java');
+    expect(readFileSync(join(dir, 'src/main/java/com/example/ossgen/ossappend/PutObjectRequest.java'), 'utf8')).toMatch(/\bprivate String import_;/);
+    const mvn = await run('mvn', ['-B', '-o', 'verify'], { cwd: dir, env: OFFLINE, timeoutMs: 300_000 });
+    expect(mvn.status, show(mvn)).toBe(0);
+    const counts = /Tests run: (\d+), Failures: 0, Errors: 0, Skipped: (\d+)\s*$/m.exec(mvn.stdout);
+    expect(counts, show(mvn)).not.toBeNull();
+    figures.push(`java=${Number(counts![1]) - Number(counts![2])}-passed`);
+  }, 300_000);
 
   it('docs: the HTML shows the hostile text literally (no element, attribute or script injected)', async () => {
     const pages = ['en', 'zh'].flatMap((lang) => [join(out, 'docs', lang, 'index.html'), join(PROJECT_ROOT, 'out/docs', lang, 'index.html')]);

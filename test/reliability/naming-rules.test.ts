@@ -20,11 +20,13 @@ describe('naming rules (hostile names)', () => {
     expect(new Set(names.map((n) => n.go)).size).toBe(names.length);
     expect(new Set(names.map((n) => n.c)).size).toBe(names.length);
     expect(new Set(names.map((n) => n.ts)).size).toBe(names.length);
-    expect(names[0]).toEqual({ value: 'a-b', ts: 'ObjectAclAB', go: 'ObjectACLAB', py: 'A_B', c: 'OSSC_OBJECT_ACL_A_B' });
+    expect(new Set(names.map((n) => n.java)).size).toBe(names.length);
+    expect(names.map((n) => n.java)).toContain('_1ST');
+    expect(names[0]).toEqual({ value: 'a-b', ts: 'ObjectAclAB', go: 'ObjectACLAB', py: 'A_B', c: 'OSSC_OBJECT_ACL_A_B', java: 'A_B' });
   });
 
   it('renames reserved words per language', () => {
-    expect(memberNames('import', NAMERS)).toMatchObject({ ts: 'import_', py: 'import_', go: 'Import', c: 'import' });
+    expect(memberNames('import', NAMERS)).toMatchObject({ ts: 'import_', py: 'import_', go: 'Import', c: 'import', java: 'import_' });
     expect(memberNames('register', NAMERS).c).toBe('register_');
     expect(memberNames('lambda', NAMERS).py).toBe('lambda_');
     expect(operationNames('Import', 'ossc', NAMERS).py).toBe('import_');
