@@ -14,7 +14,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Reads an error document ({@code <Root><Code>…</Code>…</Root>}) with the JDK's XML parser, with
+ * Reads an error document (a root element whose child elements carry the code, the message and the ids) with the JDK's XML parser, with
  * DTDs and external entities refused (an answer is untrusted input). A document the parser rejects
  * (a bad character reference, an unknown entity) is read element by element, tolerantly, so a
  * slightly broken answer still yields its code.
