@@ -91,6 +91,14 @@ describe('java: generated Maven project', () => {
     expect(raw.filter((f) => f.sample).map((f) => f.sample)).toEqual(['append-from-memory', 'append-from-file', 'resume']);
   });
 
+  it('has valid Javadoc (doclint: HTML, references and syntax) generated from the model\'s English text', async () => {
+    const doc = await run('javadoc', ['-quiet', '-Xdoclint:all,-missing', '-d', join(work, 'javadoc'), '-sourcepath', join(project, 'src/main/java'), view.packageName], { cwd: work });
+    expect(doc.status, explain(doc)).toBe(0);
+    expect(doc.stderr).not.toMatch(/warning|error/);
+    const client = readFileSync(join(project, 'src/main/java', view.packagePath, `${view.clientType}.java`), 'utf8');
+    expect(client).toContain(ir.operations[0]!.summary.en.split(' ').slice(0, 3).join(' '));
+  }, 120_000);
+
   it('builds offline and passes every generated test with the mock and the simulator, none skipped', async () => {
     const built = await mvn(['verify'], project, { OSSGEN_MOCK_URL: replay.url, OSSGEN_SIM_URL: sim.url });
     expect(built.status, explain(built)).toBe(0);

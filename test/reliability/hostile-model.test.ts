@@ -155,6 +155,9 @@ describe('hostile model', () => {
   it('Java: javac -Xlint:all -Werror builds the client and its tests offline (Maven), and the offline tests pass', async () => {
     const dir = join(out, 'java');
     expect(readFileSync(join(dir, 'src/main/java/com/example/ossgen/ossappend/PutObjectRequest.java'), 'utf8')).toMatch(/\bprivate String import_;/);
+    // The hostile text reaches the Javadoc: it must stay valid (no HTML, tag or comment end let through).
+    const doc = await run('javadoc', ['-quiet', '-Xdoclint:all,-missing', '-d', join(work, 'javadoc'), '-sourcepath', join(dir, 'src/main/java'), 'com.example.ossgen.ossappend'], { cwd: dir });
+    expect(doc.status, show(doc)).toBe(0);
     const mvn = await run('mvn', ['-B', '-o', 'verify'], { cwd: dir, env: OFFLINE, timeoutMs: 300_000 });
     expect(mvn.status, show(mvn)).toBe(0);
     const counts = /Tests run: (\d+), Failures: 0, Errors: 0, Skipped: (\d+)\s*$/m.exec(mvn.stdout);

@@ -85,13 +85,13 @@ export const JAVA_HELPERS: Record<string, Helper> = {
   /** `{{javaString value}}`: a Java string literal. */
   javaString: (value: unknown) => javaString(value),
   /**
-   * `{{javadoc text 2}}`: the lines of a Javadoc comment body, each after ` * `; the number is how many
-   * spaces indent the comment (the template writes the first line's indent and the opening).
+   * `   * {{javadoc text 3}}`: the lines of a Javadoc comment body. The template writes the first line's
+   * ` * `; every later line gets the number's spaces and `* ` (3 for a member's comment, 1 for a class's).
    */
   javadoc: (text: unknown, depth: unknown) => {
     const pad = ' '.repeat(typeof depth === 'number' && depth > 0 ? depth : 0);
     return javadocLines(typeof text === 'string' ? text : String(text))
-      .map((line, i) => (i === 0 ? `* ${line}` : `${pad} * ${line}`))
+      .map((line, i) => (i === 0 ? line : `${pad}* ${line}`))
       .join('\n');
   },
 };

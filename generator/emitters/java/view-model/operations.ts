@@ -86,7 +86,8 @@ function operationView(ir: IrModel, append: IrAppendProtocol, op: IrOperation): 
     sizeBase: isAppend ? `request.${append.position.names.java}()` : '0',
     positionField: isAppend ? append.position.names.java : '',
     nextPositionHeader: isAppend ? requireValue(append.nextPosition.headerLower, 'next position header') : '',
-    crcHeader: isAppend ? requireValue(append.crc.headerLower, 'CRC-64 header') : '',
+    // The whole-object CRC-64 header: the append checks its presence, a full download its value.
+    crcHeader: isAppend ? requireValue(append.crc.headerLower, 'CRC-64 header') : (crcOut?.headerLower ?? ''),
     crcInit: isAppend ? `request.initialCrc64() == null ? 0L : request.initialCrc64()` : '0L',
     crcKnown: isAppend ? `(request.initialCrc64() != null || request.${append.position.names.java}() == 0)` : 'true',
     hasCrcOutput: crcOut !== undefined,

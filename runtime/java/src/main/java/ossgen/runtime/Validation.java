@@ -47,7 +47,7 @@ public final class Validation {
     if (total > maxTotalBytes) throw new ValidationException(field, "is " + total + " bytes, more than " + maxTotalBytes);
   }
 
-  /** Tags as URL-encoded key=value pairs joined with '&': at most maxTags, each key and value within its length and characters. */
+  /** Tags as URL-encoded key=value pairs joined with {@code &}: at most maxTags, each key and value within its length and characters. */
   public static void tagging(String field, String tagging, int maxTags, int maxKeyLength, int maxValueLength, String charPattern) {
     if (tagging == null || tagging.isEmpty()) return;
     Pattern chars = Pattern.compile(charPattern);

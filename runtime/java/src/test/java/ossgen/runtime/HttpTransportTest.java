@@ -42,6 +42,34 @@ class HttpTransportTest {
       methods.add(exchange.getRequestMethod());
       lengths.add(String.valueOf(exchange.getRequestHeaders().getFirst("Content-Length")));
       received.add(exchange.getRequestBody().readAllBytes());
+      if (exchange.getRequestURI().getPath().equals("/stall")) {
+        // One byte, then nothing for longer than any idle time under test.
+        exchange.sendResponseHeaders(200, 0);
+        try {
+          exchange.getResponseBody().write('<');
+          exchange.getResponseBody().flush();
+          Thread.sleep(3000);
+        } catch (IOException | InterruptedException e) {
+          // The client hung up, as it should.
+        }
+        exchange.close();
+        return;
+      }
+      if (exchange.getRequestURI().getPath().equals("/drip")) {
+        // Headers at once, then a body that never ends.
+        exchange.sendResponseHeaders(409, 0);
+        try {
+          for (int i = 0; i < 100; i++) {
+            exchange.getResponseBody().write('<');
+            exchange.getResponseBody().flush();
+            Thread.sleep(100);
+          }
+        } catch (IOException | InterruptedException e) {
+          // The client hung up, as it should.
+        }
+        exchange.close();
+        return;
+      }
       if (exchange.getRequestURI().getPath().equals("/slow")) {
         try {
           Thread.sleep(1500);
@@ -128,6 +156,32 @@ class HttpTransportTest {
     RequestBody once = RequestBody.of(new ByteArrayInputStream(new byte[3]), 3);
     send("POST", "/o", new MeteredBody(once, null, 0, null)).close();
     assertThrows(IOException.class, once::open);
+  }
+
+  @Test
+  void aDrippedBodyIsCutOffAtItsDeadline() throws Exception {
+    long start = System.nanoTime();
+    try (WireResponse r = send("GET", "/drip", null)) {
+      assertEquals(409, r.status());
+      assertThrows(IOException.class, () -> r.readBody(1 << 20, Duration.ofMillis(400)));
+    }
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 5000, "the read was not cut off");
+  }
+
+  @Test
+  void aDownloadThatStopsFailsAfterItsIdleTime() throws Exception {
+    try (WireResponse r = send("GET", "/drip", null)) {
+      InputStream body = new IdleTimeoutInputStream(r.body(), Duration.ofMillis(300));
+      // Bytes keep coming every 100 ms, so an idle time of 300 ms never runs out while they do.
+      assertEquals('<', body.read());
+      assertEquals('<', body.read());
+    }
+    try (WireResponse r = send("GET", "/stall", null)) {
+      InputStream stalled = new IdleTimeoutInputStream(r.body(), Duration.ofMillis(300));
+      assertEquals('<', stalled.read());
+      IOException e = assertThrows(IOException.class, () -> stalled.read());
+      assertTrue(e.getMessage().contains("no byte of the body arrived"), e.getMessage());
+    }
   }
 
   @Test

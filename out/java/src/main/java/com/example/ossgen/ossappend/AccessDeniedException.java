@@ -4,10 +4,10 @@ package com.example.ossgen.ossappend;
 import java.util.Map;
 
 /**
- * * AccessDenied (HTTP 403): The request was not signed, or the credentials lack the permission it
-  * needs.
-  * <p>
-  * Sign the request, and grant the permissions listed on the operation's page.
+ * AccessDenied (HTTP 403): The request was not signed, or the credentials lack the permission it
+ * needs.
+ * <p>
+ * Sign the request, and grant the permissions listed on the operation's page.
  */
 public class AccessDeniedException extends ServiceException {
   private static final long serialVersionUID = 1L;

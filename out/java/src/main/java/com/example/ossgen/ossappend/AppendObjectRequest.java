@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The request of {@link OssClient#appendObject }: * Appends bytes to an appendable object, creating it at position 0.
+ * The request of {@link OssClient#appendObject }: Appends bytes to an appendable object, creating it at position 0.
  */
 public final class AppendObjectRequest {
   private String bucket;
@@ -34,7 +34,7 @@ public final class AppendObjectRequest {
   public AppendObjectRequest() {}
 
   /**
-   * * Name of the bucket that holds the object.
+   * Name of the bucket that holds the object.
    */
   public String bucket() {
     return bucket;
@@ -51,7 +51,7 @@ public final class AppendObjectRequest {
   }
 
   /**
-   * * Full name of the object, without the bucket, for example {@code logs/app.log}.
+   * Full name of the object, without the bucket, for example {@code logs/app.log}.
    */
   public String key() {
     return key;
@@ -68,7 +68,7 @@ public final class AppendObjectRequest {
   }
 
   /**
-   * * Byte offset to append at; must equal the object's current length, and 0 creates the object.
+   * Byte offset to append at; must equal the object's current length, and 0 creates the object.
    */
   public long position() {
     return position;
@@ -85,7 +85,7 @@ public final class AppendObjectRequest {
   }
 
   /**
-   * * Bytes to append. Streamed; may be empty.
+   * Bytes to append. Streamed; may be empty.
    */
   public RequestBody body() {
     return body;
@@ -120,7 +120,7 @@ public final class AppendObjectRequest {
   }
 
   /**
-   * * Caching behaviour of the object when it is downloaded (RFC 2616).
+   * Caching behaviour of the object when it is downloaded (RFC 2616).
    */
   public String cacheControl() {
     return cacheControl;
@@ -137,7 +137,7 @@ public final class AppendObjectRequest {
   }
 
   /**
-   * * Name under which the object is saved when it is downloaded.
+   * Name under which the object is saved when it is downloaded.
    */
   public String contentDisposition() {
     return contentDisposition;
@@ -154,7 +154,7 @@ public final class AppendObjectRequest {
   }
 
   /**
-   * * Encoding of the object's content when it is downloaded.
+   * Encoding of the object's content when it is downloaded.
    */
   public String contentEncoding() {
     return contentEncoding;
@@ -171,8 +171,8 @@ public final class AppendObjectRequest {
   }
 
   /**
-   * * Base64 of the 128-bit MD5 of this request's body; the service rejects the request when it does not
-    * match.
+   * Base64 of the 128-bit MD5 of this request's body; the service rejects the request when it does not
+   * match.
    */
   public String contentMd5() {
     return contentMd5;
@@ -189,7 +189,7 @@ public final class AppendObjectRequest {
   }
 
   /**
-   * * MIME type of the object. Defaults to {@code application/octet-stream}.
+   * MIME type of the object. Defaults to {@code application/octet-stream}.
    */
   public String contentType() {
     return contentType;
@@ -206,7 +206,7 @@ public final class AppendObjectRequest {
   }
 
   /**
-   * * Absolute expiry time of the object's cached copy, as an HTTP date in GMT.
+   * Absolute expiry time of the object's cached copy, as an HTTP date in GMT.
    */
   public String expires() {
     return expires;
@@ -223,7 +223,7 @@ public final class AppendObjectRequest {
   }
 
   /**
-   * * Access control list of the object; {@code default} inherits the bucket's ACL.
+   * Access control list of the object; {@code default} inherits the bucket's ACL.
    */
   public ObjectAcl objectAcl() {
     return objectAcl;
@@ -240,7 +240,7 @@ public final class AppendObjectRequest {
   }
 
   /**
-   * * Storage class of the object.
+   * Storage class of the object.
    */
   public StorageClass storageClass() {
     return storageClass;
@@ -257,7 +257,7 @@ public final class AppendObjectRequest {
   }
 
   /**
-   * * Server-side encryption method for the object.
+   * Server-side encryption method for the object.
    */
   public ServerSideEncryption serverSideEncryption() {
     return serverSideEncryption;
@@ -274,8 +274,8 @@ public final class AppendObjectRequest {
   }
 
   /**
-   * * ID of the KMS customer master key; valid only with {@code KMS}. Appendable objects cannot be created
-    * with a specified key ID.
+   * ID of the KMS customer master key; valid only with {@code KMS}. Appendable objects cannot be created
+   * with a specified key ID.
    */
   public String serverSideEncryptionKeyId() {
     return serverSideEncryptionKeyId;
@@ -292,8 +292,8 @@ public final class AppendObjectRequest {
   }
 
   /**
-   * * Object tags as URL-encoded {@code key=value} pairs joined with {@code &amp;}, for example {@code
-    * TagA=A&amp;TagB=B}.
+   * Object tags as URL-encoded {@code key=value} pairs joined with {@code &amp;}, for example {@code
+   * TagA=A&amp;TagB=B}.
    */
   public String tagging() {
     return tagging;
@@ -310,7 +310,7 @@ public final class AppendObjectRequest {
   }
 
   /**
-   * * When {@code true}, the request does not overwrite an existing object of the same name.
+   * When {@code true}, the request does not overwrite an existing object of the same name.
    */
   public Boolean forbidOverwrite() {
     return forbidOverwrite;
@@ -327,8 +327,8 @@ public final class AppendObjectRequest {
   }
 
   /**
-   * * User metadata, stored as {@code x-oss-meta-&lt;name&gt;} headers. Names are lower-case letters,
-    * digits and {@code -}; at most 8 KiB in total.
+   * User metadata, stored as {@code x-oss-meta-&lt;name&gt;} headers. Names are lower-case letters,
+   * digits and {@code -}; at most 8 KiB in total.
    */
   public Map<String, String> metadata() {
     return metadata;

@@ -28,42 +28,42 @@ public final class AppendObjectResult {
   }
 
   /**
-   * * Position to use for the next append, which is the object's current length.
+   * Position to use for the next append, which is the object's current length.
    */
   public long nextAppendPosition() {
     return nextAppendPosition;
   }
 
   /**
-   * * CRC-64/XZ (ECMA-182) of the whole object after this request, as an unsigned 64-bit integer.
+   * CRC-64/XZ (ECMA-182) of the whole object after this request, as an unsigned 64-bit integer.
    */
   public Long hashCrc64ecma() {
     return hashCrc64ecma;
   }
 
   /**
-   * * Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
+   * Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
    */
   public String etag() {
     return etag;
   }
 
   /**
-   * * Unique ID of the request, to quote when asking for support.
+   * Unique ID of the request, to quote when asking for support.
    */
   public String requestId() {
     return requestId;
   }
 
   /**
-   * * Type of the object; only {@code Appendable} objects accept appends.
+   * Type of the object; only {@code Appendable} objects accept appends.
    */
   public ObjectType objectType() {
     return objectType;
   }
 
   /**
-   * * Version ID of the object, in buckets with versioning enabled.
+   * Version ID of the object, in buckets with versioning enabled.
    */
   public String versionId() {
     return versionId;

@@ -4,7 +4,7 @@ package com.example.ossgen.ossappend;
 import java.util.List;
 
 /**
- * The request of {@link OssClient#deleteObject }: * Deletes an object. Deleting a name with no object succeeds.
+ * The request of {@link OssClient#deleteObject }: Deletes an object. Deleting a name with no object succeeds.
  */
 public final class DeleteObjectRequest {
   private String bucket;
@@ -13,7 +13,7 @@ public final class DeleteObjectRequest {
   public DeleteObjectRequest() {}
 
   /**
-   * * Name of the bucket that holds the object.
+   * Name of the bucket that holds the object.
    */
   public String bucket() {
     return bucket;
@@ -30,7 +30,7 @@ public final class DeleteObjectRequest {
   }
 
   /**
-   * * Full name of the object, without the bucket, for example {@code logs/app.log}.
+   * Full name of the object, without the bucket, for example {@code logs/app.log}.
    */
   public String key() {
     return key;

@@ -15,14 +15,14 @@ public final class DeleteObjectResult {
   }
 
   /**
-   * * Unique ID of the request, to quote when asking for support.
+   * Unique ID of the request, to quote when asking for support.
    */
   public String requestId() {
     return requestId;
   }
 
   /**
-   * * Version ID of the object, in buckets with versioning enabled.
+   * Version ID of the object, in buckets with versioning enabled.
    */
   public String versionId() {
     return versionId;

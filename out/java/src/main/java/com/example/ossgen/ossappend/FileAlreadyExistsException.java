@@ -4,10 +4,10 @@ package com.example.ossgen.ossappend;
 import java.util.Map;
 
 /**
- * * FileAlreadyExists (HTTP 409): {@code x-oss-forbid-overwrite: true} was sent and an object of that
-  * name exists.
-  * <p>
-  * Use another name, or send the request without {@code x-oss-forbid-overwrite}.
+ * FileAlreadyExists (HTTP 409): {@code x-oss-forbid-overwrite: true} was sent and an object of that
+ * name exists.
+ * <p>
+ * Use another name, or send the request without {@code x-oss-forbid-overwrite}.
  */
 public class FileAlreadyExistsException extends ServiceException {
   private static final long serialVersionUID = 1L;

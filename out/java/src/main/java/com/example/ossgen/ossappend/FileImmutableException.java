@@ -4,9 +4,9 @@ package com.example.ossgen.ossappend;
 import java.util.Map;
 
 /**
- * * FileImmutable (HTTP 409): The bucket's WORM retention policy protects the object.
-  * <p>
-  * Write to a bucket without a retention policy.
+ * FileImmutable (HTTP 409): The bucket's WORM retention policy protects the object.
+ * <p>
+ * Write to a bucket without a retention policy.
  */
 public class FileImmutableException extends ServiceException {
   private static final long serialVersionUID = 1L;

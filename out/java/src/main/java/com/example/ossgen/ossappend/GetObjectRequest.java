@@ -4,7 +4,7 @@ package com.example.ossgen.ossappend;
 import java.util.List;
 
 /**
- * The request of {@link OssClient#getObject }: * Reads an object's content, optionally a byte range of it.
+ * The request of {@link OssClient#getObject }: Reads an object's content, optionally a byte range of it.
  */
 public final class GetObjectRequest {
   private String bucket;
@@ -15,7 +15,7 @@ public final class GetObjectRequest {
   public GetObjectRequest() {}
 
   /**
-   * * Name of the bucket that holds the object.
+   * Name of the bucket that holds the object.
    */
   public String bucket() {
     return bucket;
@@ -32,7 +32,7 @@ public final class GetObjectRequest {
   }
 
   /**
-   * * Full name of the object, without the bucket, for example {@code logs/app.log}.
+   * Full name of the object, without the bucket, for example {@code logs/app.log}.
    */
   public String key() {
     return key;
@@ -49,7 +49,7 @@ public final class GetObjectRequest {
   }
 
   /**
-   * * Byte range to read, for example {@code bytes=0-99}.
+   * Byte range to read, for example {@code bytes=0-99}.
    */
   public String range() {
     return range;
@@ -66,9 +66,9 @@ public final class GetObjectRequest {
   }
 
   /**
-   * * {@code standard} makes a range the object cannot satisfy an {@code InvalidRange} error (416) and
-    * clips one that ends beyond the object (206). Without it such a {@code Range} is ignored and the
-    * whole object is returned (200).
+   * {@code standard} makes a range the object cannot satisfy an {@code InvalidRange} error (416) and
+   * clips one that ends beyond the object (206). Without it such a {@code Range} is ignored and the
+   * whole object is returned (200).
    */
   public RangeBehavior rangeBehavior() {
     return rangeBehavior;

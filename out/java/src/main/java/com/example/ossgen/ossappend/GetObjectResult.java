@@ -37,78 +37,78 @@ public final class GetObjectResult implements AutoCloseable {
   }
 
   /**
-   * * The object's content (or the requested range), streamed.
+   * The object's content (or the requested range), streamed.
    */
   public InputStream body() {
     return body;
   }
 
   /**
-   * * Size in bytes of the returned content.
+   * Size in bytes of the returned content.
    */
   public long contentLength() {
     return contentLength;
   }
 
   /**
-   * * Byte range of the returned content within the object, on a ranged read.
+   * Byte range of the returned content within the object, on a ranged read.
    */
   public String contentRange() {
     return contentRange;
   }
 
   /**
-   * * Type of the object; only {@code Appendable} objects accept appends.
+   * Type of the object; only {@code Appendable} objects accept appends.
    */
   public ObjectType objectType() {
     return objectType;
   }
 
   /**
-   * * Position to use for the next append, which is the object's current length.
+   * Position to use for the next append, which is the object's current length.
    */
   public Long nextAppendPosition() {
     return nextAppendPosition;
   }
 
   /**
-   * * CRC-64/XZ (ECMA-182) of the whole object after this request, as an unsigned 64-bit integer.
+   * CRC-64/XZ (ECMA-182) of the whole object after this request, as an unsigned 64-bit integer.
    */
   public Long hashCrc64ecma() {
     return hashCrc64ecma;
   }
 
   /**
-   * * Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
+   * Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
    */
   public String etag() {
     return etag;
   }
 
   /**
-   * * MIME type of the object. Defaults to {@code application/octet-stream}.
+   * MIME type of the object. Defaults to {@code application/octet-stream}.
    */
   public String contentType() {
     return contentType;
   }
 
   /**
-   * * Time the object was last modified; every append updates it.
+   * Time the object was last modified; every append updates it.
    */
   public String lastModified() {
     return lastModified;
   }
 
   /**
-   * * User metadata, stored as {@code x-oss-meta-&lt;name&gt;} headers. Names are lower-case letters,
-    * digits and {@code -}; at most 8 KiB in total.
+   * User metadata, stored as {@code x-oss-meta-&lt;name&gt;} headers. Names are lower-case letters,
+   * digits and {@code -}; at most 8 KiB in total.
    */
   public Map<String, String> metadata() {
     return metadata;
   }
 
   /**
-   * * Unique ID of the request, to quote when asking for support.
+   * Unique ID of the request, to quote when asking for support.
    */
   public String requestId() {
     return requestId;

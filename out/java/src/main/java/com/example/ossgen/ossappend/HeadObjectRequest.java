@@ -4,7 +4,7 @@ package com.example.ossgen.ossappend;
 import java.util.List;
 
 /**
- * The request of {@link OssClient#headObject }: * Reads an object's metadata, including its length, type and CRC-64.
+ * The request of {@link OssClient#headObject }: Reads an object's metadata, including its length, type and CRC-64.
  */
 public final class HeadObjectRequest {
   private String bucket;
@@ -13,7 +13,7 @@ public final class HeadObjectRequest {
   public HeadObjectRequest() {}
 
   /**
-   * * Name of the bucket that holds the object.
+   * Name of the bucket that holds the object.
    */
   public String bucket() {
     return bucket;
@@ -30,7 +30,7 @@ public final class HeadObjectRequest {
   }
 
   /**
-   * * Full name of the object, without the bucket, for example {@code logs/app.log}.
+   * Full name of the object, without the bucket, for example {@code logs/app.log}.
    */
   public String key() {
     return key;

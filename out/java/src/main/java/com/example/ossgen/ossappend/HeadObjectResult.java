@@ -45,113 +45,113 @@ public final class HeadObjectResult {
   }
 
   /**
-   * * Size in bytes of the returned content.
+   * Size in bytes of the returned content.
    */
   public long contentLength() {
     return contentLength;
   }
 
   /**
-   * * Type of the object; only {@code Appendable} objects accept appends.
+   * Type of the object; only {@code Appendable} objects accept appends.
    */
   public ObjectType objectType() {
     return objectType;
   }
 
   /**
-   * * Position to use for the next append, which is the object's current length.
+   * Position to use for the next append, which is the object's current length.
    */
   public Long nextAppendPosition() {
     return nextAppendPosition;
   }
 
   /**
-   * * CRC-64/XZ (ECMA-182) of the whole object after this request, as an unsigned 64-bit integer.
+   * CRC-64/XZ (ECMA-182) of the whole object after this request, as an unsigned 64-bit integer.
    */
   public Long hashCrc64ecma() {
     return hashCrc64ecma;
   }
 
   /**
-   * * Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
+   * Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
    */
   public String etag() {
     return etag;
   }
 
   /**
-   * * MIME type of the object. Defaults to {@code application/octet-stream}.
+   * MIME type of the object. Defaults to {@code application/octet-stream}.
    */
   public String contentType() {
     return contentType;
   }
 
   /**
-   * * Caching behaviour of the object when it is downloaded (RFC 2616).
+   * Caching behaviour of the object when it is downloaded (RFC 2616).
    */
   public String cacheControl() {
     return cacheControl;
   }
 
   /**
-   * * Name under which the object is saved when it is downloaded.
+   * Name under which the object is saved when it is downloaded.
    */
   public String contentDisposition() {
     return contentDisposition;
   }
 
   /**
-   * * Encoding of the object's content when it is downloaded.
+   * Encoding of the object's content when it is downloaded.
    */
   public String contentEncoding() {
     return contentEncoding;
   }
 
   /**
-   * * Absolute expiry time of the object's cached copy, as an HTTP date in GMT.
+   * Absolute expiry time of the object's cached copy, as an HTTP date in GMT.
    */
   public String expires() {
     return expires;
   }
 
   /**
-   * * Time the object was last modified; every append updates it.
+   * Time the object was last modified; every append updates it.
    */
   public String lastModified() {
     return lastModified;
   }
 
   /**
-   * * Storage class of the object.
+   * Storage class of the object.
    */
   public StorageClass storageClass() {
     return storageClass;
   }
 
   /**
-   * * Server-side encryption method for the object.
+   * Server-side encryption method for the object.
    */
   public ServerSideEncryption serverSideEncryption() {
     return serverSideEncryption;
   }
 
   /**
-   * * User metadata, stored as {@code x-oss-meta-&lt;name&gt;} headers. Names are lower-case letters,
-    * digits and {@code -}; at most 8 KiB in total.
+   * User metadata, stored as {@code x-oss-meta-&lt;name&gt;} headers. Names are lower-case letters,
+   * digits and {@code -}; at most 8 KiB in total.
    */
   public Map<String, String> metadata() {
     return metadata;
   }
 
   /**
-   * * Unique ID of the request, to quote when asking for support.
+   * Unique ID of the request, to quote when asking for support.
    */
   public String requestId() {
     return requestId;
   }
 
   /**
-   * * Version ID of the object, in buckets with versioning enabled.
+   * Version ID of the object, in buckets with versioning enabled.
    */
   public String versionId() {
     return versionId;

@@ -4,9 +4,9 @@ package com.example.ossgen.ossappend;
 import java.util.Map;
 
 /**
- * * InternalError (HTTP 500): The service failed while handling the request.
-  * <p>
-  * Retry with backoff. For an append, read the object's length first, since the append may have landed.
+ * InternalError (HTTP 500): The service failed while handling the request.
+ * <p>
+ * Retry with backoff. For an append, read the object's length first, since the append may have landed.
  */
 public class InternalErrorException extends ServiceException {
   private static final long serialVersionUID = 1L;

@@ -4,9 +4,9 @@ package com.example.ossgen.ossappend;
 import java.util.Map;
 
 /**
- * * InvalidArgument (HTTP 400): A header or parameter has a value the service does not accept.
-  * <p>
-  * Check the message, which names the argument, against the reference page.
+ * InvalidArgument (HTTP 400): A header or parameter has a value the service does not accept.
+ * <p>
+ * Check the message, which names the argument, against the reference page.
  */
 public class InvalidArgumentException extends ServiceException {
   private static final long serialVersionUID = 1L;

@@ -4,9 +4,9 @@ package com.example.ossgen.ossappend;
 import java.util.Map;
 
 /**
- * * InvalidBucketName (HTTP 400): The bucket name is not a valid bucket name.
-  * <p>
-  * Use 3 to 63 lower-case letters, digits and hyphens, starting and ending with a letter or digit.
+ * InvalidBucketName (HTTP 400): The bucket name is not a valid bucket name.
+ * <p>
+ * Use 3 to 63 lower-case letters, digits and hyphens, starting and ending with a letter or digit.
  */
 public class InvalidBucketNameException extends ServiceException {
   private static final long serialVersionUID = 1L;

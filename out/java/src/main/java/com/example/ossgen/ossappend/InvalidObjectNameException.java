@@ -4,10 +4,10 @@ package com.example.ossgen.ossappend;
 import java.util.Map;
 
 /**
- * * InvalidObjectName (HTTP 400): The key is empty, longer than 1023 bytes, not UTF-8, or starts with
-  * {@code /} or {@code &#92;}.
-  * <p>
-  * Use a key of 1 to 1023 UTF-8 bytes that does not start with {@code /} or {@code &#92;}.
+ * InvalidObjectName (HTTP 400): The key is empty, longer than 1023 bytes, not UTF-8, or starts with
+ * {@code /} or {@code &#92;}.
+ * <p>
+ * Use a key of 1 to 1023 UTF-8 bytes that does not start with {@code /} or {@code &#92;}.
  */
 public class InvalidObjectNameException extends ServiceException {
   private static final long serialVersionUID = 1L;

@@ -4,10 +4,10 @@ package com.example.ossgen.ossappend;
 import java.util.Map;
 
 /**
- * * InvalidRange (HTTP 416): The requested range starts beyond the end of the object. Only with {@code
-  * x-oss-range-behavior: standard}; otherwise such a range is ignored and the whole object returned.
-  * <p>
-  * Request a range within the object's length.
+ * InvalidRange (HTTP 416): The requested range starts beyond the end of the object. Only with {@code
+ * x-oss-range-behavior: standard}; otherwise such a range is ignored and the whole object returned.
+ * <p>
+ * Request a range within the object's length.
  */
 public class InvalidRangeException extends ServiceException {
   private static final long serialVersionUID = 1L;

@@ -4,10 +4,10 @@ package com.example.ossgen.ossappend;
 import java.util.Map;
 
 /**
- * * KmsServiceNotEnabled (HTTP 403): KMS encryption was requested but KMS is not activated for the
-  * account.
-  * <p>
-  * Activate KMS, or use AES256.
+ * KmsServiceNotEnabled (HTTP 403): KMS encryption was requested but KMS is not activated for the
+ * account.
+ * <p>
+ * Activate KMS, or use AES256.
  */
 public class KmsServiceNotEnabledException extends ServiceException {
   private static final long serialVersionUID = 1L;

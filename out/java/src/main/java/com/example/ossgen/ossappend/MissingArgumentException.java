@@ -4,10 +4,10 @@ package com.example.ossgen.ossappend;
 import java.util.Map;
 
 /**
- * * MissingArgument (HTTP 400): The {@code position} query parameter is missing or is not a non-negative
-  * integer.
-  * <p>
-  * Send {@code position} as a decimal integer.
+ * MissingArgument (HTTP 400): The {@code position} query parameter is missing or is not a non-negative
+ * integer.
+ * <p>
+ * Send {@code position} as a decimal integer.
  */
 public class MissingArgumentException extends ServiceException {
   private static final long serialVersionUID = 1L;

@@ -4,10 +4,10 @@ package com.example.ossgen.ossappend;
 import java.util.Map;
 
 /**
- * * MissingContentLength (HTTP 411): The request had neither Content-Length nor chunked transfer
-  * encoding.
-  * <p>
-  * Send Content-Length, or stream the body with chunked encoding.
+ * MissingContentLength (HTTP 411): The request had neither Content-Length nor chunked transfer
+ * encoding.
+ * <p>
+ * Send Content-Length, or stream the body with chunked encoding.
  */
 public class MissingContentLengthException extends ServiceException {
   private static final long serialVersionUID = 1L;

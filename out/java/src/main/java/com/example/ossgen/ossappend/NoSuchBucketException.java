@@ -4,9 +4,9 @@ package com.example.ossgen.ossappend;
 import java.util.Map;
 
 /**
- * * NoSuchBucket (HTTP 404): The bucket does not exist.
-  * <p>
-  * Check the bucket name and the endpoint's region.
+ * NoSuchBucket (HTTP 404): The bucket does not exist.
+ * <p>
+ * Check the bucket name and the endpoint's region.
  */
 public class NoSuchBucketException extends ServiceException {
   private static final long serialVersionUID = 1L;

@@ -4,9 +4,9 @@ package com.example.ossgen.ossappend;
 import java.util.Map;
 
 /**
- * * NoSuchKey (HTTP 404): No object has that key.
-  * <p>
-  * For an append, start at position 0 to create the object.
+ * NoSuchKey (HTTP 404): No object has that key.
+ * <p>
+ * For an append, start at position 0 to create the object.
  */
 public class NoSuchKeyException extends ServiceException {
   private static final long serialVersionUID = 1L;

@@ -4,10 +4,10 @@ package com.example.ossgen.ossappend;
 import java.util.Map;
 
 /**
- * * NotImplemented (HTTP 501): The request asks for an operation or sub-resource that is not available
-  * here.
-  * <p>
-  * Check the method, path and query against the operations this SDK offers.
+ * NotImplemented (HTTP 501): The request asks for an operation or sub-resource that is not available
+ * here.
+ * <p>
+ * Check the method, path and query against the operations this SDK offers.
  */
 public class NotImplementedException extends ServiceException {
   private static final long serialVersionUID = 1L;

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * A value of the x-oss-object-acl header: Access control list of the object; {@code default} inherits
-  * the bucket's ACL. Values this client does not know are kept as they are (see known()).
+ * the bucket's ACL. Values this client does not know are kept as they are (see known()).
  */
 public final class ObjectAcl {
   public static final ObjectAcl DEFAULT = new ObjectAcl("default");

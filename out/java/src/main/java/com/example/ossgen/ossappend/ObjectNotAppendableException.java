@@ -4,10 +4,10 @@ package com.example.ossgen.ossappend;
 import java.util.Map;
 
 /**
- * * ObjectNotAppendable (HTTP 409): The object exists and is not an appendable object (it was written
-  * with PutObject or multipart upload).
-  * <p>
-  * Append to another name, or delete the object and start again at position 0.
+ * ObjectNotAppendable (HTTP 409): The object exists and is not an appendable object (it was written
+ * with PutObject or multipart upload).
+ * <p>
+ * Append to another name, or delete the object and start again at position 0.
  */
 public class ObjectNotAppendableException extends ServiceException {
   private static final long serialVersionUID = 1L;

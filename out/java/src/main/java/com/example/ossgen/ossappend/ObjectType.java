@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * A value of the x-oss-object-type header: Type of the object; only {@code Appendable} objects accept
-  * appends. Values this client does not know are kept as they are (see known()).
+ * appends. Values this client does not know are kept as they are (see known()).
  */
 public final class ObjectType {
   public static final ObjectType APPENDABLE = new ObjectType("Appendable");

@@ -24,10 +24,10 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * A client for * Alibaba Cloud Object Storage Service (OSS), append upload
+ * A client for Alibaba Cloud Object Storage Service (OSS), append upload
  * <p>
- * * Append bytes to an object at a position equal to its current length: logs, sensor streams and live
-  * video grow in place, without rewriting what is already stored.
+ * Append bytes to an object at a position equal to its current length: logs, sensor streams and live
+ * video grow in place, without rewriting what is already stored.
  * <p>
  * Build one with {@link #builder()}, then call one method per operation; each has a {@code CompletableFuture}
  * variant ({@code ...Async}) that runs it on the client's executor. Every method checks its request against the
@@ -139,7 +139,11 @@ public final class OssClient {
       return this;
     }
 
-    /** How long one attempt may take to connect and get the answer's headers (default {@value Protocol#TIMEOUT_MS} ms). */
+    /**
+     * How long one attempt may take to connect, send and get the answer's headers, and an error answer's whole body
+     * (default {@value Protocol#TIMEOUT_MS} ms). A successful download streams with no overall limit, but a read that
+     * gets no byte for this long fails.
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = Objects.requireNonNull(timeout, "timeout");
       return this;
@@ -263,11 +267,11 @@ public final class OssClient {
   }
 
   /**
-   * * Appends bytes to an appendable object, creating it at position 0.
+   * Appends bytes to an appendable object, creating it at position 0.
    * <p>
-   * * Appends the request body to the object at {@code position}, which must equal the object's current
-    * length. Position 0 creates a new appendable object. The response carries the next position and the
-    * CRC-64 of the whole object, so a caller can continue without reading the object back.
+   * Appends the request body to the object at {@code position}, which must equal the object's current
+   * length. Position 0 creates a new appendable object. The response carries the next position and the
+   * CRC-64 of the whole object, so a caller can continue without reading the object back.
    * <p>
    * The answer is checked: a next position other than the position plus the bytes sent, or a missing CRC-64,
    * is a {@link ProtocolException} (the bytes may have landed); with {@code initialCrc64} set (or at position 0)
@@ -322,9 +326,9 @@ public final class OssClient {
   }
 
   /**
-   * * Deletes an object. Deleting a name with no object succeeds.
+   * Deletes an object. Deleting a name with no object succeeds.
    * <p>
-   * * Deletes the object; the answer is 204 whether or not it existed.
+   * Deletes the object; the answer is 204 whether or not it existed.
    */
   public DeleteObjectResult deleteObject(DeleteObjectRequest request) {
     Objects.requireNonNull(request, "request");
@@ -345,12 +349,12 @@ public final class OssClient {
   }
 
   /**
-   * * Reads an object's content, optionally a byte range of it.
+   * Reads an object's content, optionally a byte range of it.
    * <p>
-   * * Streams the object's content. With a {@code Range} the object can serve, only those bytes are
-    * returned (status 206, with {@code Content-Range}); a {@code Range} it cannot serve is ignored
-    * (status 200, the whole object) unless {@code x-oss-range-behavior: standard} is sent. The CRC-64
-    * header always describes the whole object, so check it only on full reads.
+   * Streams the object's content. With a {@code Range} the object can serve, only those bytes are
+   * returned (status 206, with {@code Content-Range}); a {@code Range} it cannot serve is ignored
+   * (status 200, the whole object) unless {@code x-oss-range-behavior: standard} is sent. The CRC-64
+   * header always describes the whole object, so check it only on full reads.
    */
   public GetObjectResult getObject(GetObjectRequest request) {
     Objects.requireNonNull(request, "request");
@@ -361,10 +365,11 @@ public final class OssClient {
     Wire.setString(headers, "x-oss-range-behavior", request.rangeBehavior() == null ? null : request.rangeBehavior().value());
     MeteredBody body = null;
     WireResponse response = send(new Call("GetObject", "GET", request.bucket(), request.key(), query, headers, body, true));
-    InputStream stream = response.body();
+    // No overall limit on a download, but every read must get a byte within the attempt's timeout.
+    InputStream stream = new IdleTimeoutInputStream(response.body(), timeout);
     try {
       // The CRC-64 header describes the whole object, so only a full read is checked.
-      Long whole = Wire.unsignedOrNull(response, "", "GetObject");
+      Long whole = Wire.unsignedOrNull(response, "x-oss-hash-crc64ecma", "GetObject");
       if (request.range() == null && whole != null) stream = new CrcCheckingInputStream(stream, Protocol.CRC64, whole, "GetObject", Objects.toString(response.header(Protocol.REQUEST_ID_HEADER), ""));
       return new GetObjectResult(stream, Wire.requiredLong(response, "content-length", "GetObject"), Wire.text(response, "content-range"), ObjectType.of(Wire.text(response, "x-oss-object-type")), Wire.longOrNull(response, "x-oss-next-append-position", "GetObject"), Wire.unsignedOrNull(response, "x-oss-hash-crc64ecma", "GetObject"), Wire.text(response, "etag"), Wire.text(response, "content-type"), Wire.text(response, "last-modified"), Wire.prefixed(response, "x-oss-meta-"), Wire.text(response, "x-oss-request-id"));
     } catch (RuntimeException e) {
@@ -379,10 +384,10 @@ public final class OssClient {
   }
 
   /**
-   * * Reads an object's metadata, including its length, type and CRC-64.
+   * Reads an object's metadata, including its length, type and CRC-64.
    * <p>
-   * * Returns the object's headers without its content. For an appendable object, {@code
-    * x-oss-next-append-position} is where the next append must start.
+   * Returns the object's headers without its content. For an appendable object, {@code
+   * x-oss-next-append-position} is where the next append must start.
    */
   public HeadObjectResult headObject(HeadObjectRequest request) {
     Objects.requireNonNull(request, "request");
@@ -403,10 +408,10 @@ public final class OssClient {
   }
 
   /**
-   * * Uploads a whole object as a Normal object, replacing any object of the same name.
+   * Uploads a whole object as a Normal object, replacing any object of the same name.
    * <p>
-   * * Uploads the body as a Normal object. A Normal object cannot be appended to: a later AppendObject on
-    * this name fails with ObjectNotAppendable until the object is deleted.
+   * Uploads the body as a Normal object. A Normal object cannot be appended to: a later AppendObject on
+   * this name fails with ObjectNotAppendable until the object is deleted.
    */
   public PutObjectResult putObject(PutObjectRequest request) {
     Objects.requireNonNull(request, "request");
@@ -502,10 +507,11 @@ public final class OssClient {
   }
 
   /** The exception of an error answer: its document (or the body-less header's), else the code its status implies. */
-  private static ServiceException errorOf(String operation, WireResponse response) {
+  private ServiceException errorOf(String operation, WireResponse response) {
     byte[] bytes;
     try {
-      bytes = response.readBody(1 << 20);
+      // At most 1 MiB, within the attempt's time: a dripped or endless error body does not keep the call alive.
+      bytes = response.readBody(1 << 20, timeout);
     } catch (IOException e) {
       throw new NetworkException(operation, "the error answer (HTTP " + response.status() + ") was cut short: " + e, false, e);
     }
@@ -528,10 +534,10 @@ public final class OssClient {
     return Protocol.error(details, document);
   }
 
-  /** Reads the rest of a successful answer's body and closes it; a body cut short is a network failure. */
-  private static void finish(WireResponse response, String operation) {
-    try (InputStream in = response.body()) {
-      if (in != null) in.transferTo(java.io.OutputStream.nullOutputStream());
+  /** Reads the rest of a successful answer's body (within the attempt's time) and closes it; a body cut short is a network failure. */
+  private void finish(WireResponse response, String operation) {
+    try {
+      response.readBody(1 << 20, timeout);
     } catch (IOException e) {
       throw new NetworkException(operation, "the answer was cut short: " + e, false, e);
     }

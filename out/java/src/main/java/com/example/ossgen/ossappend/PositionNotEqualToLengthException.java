@@ -4,11 +4,11 @@ package com.example.ossgen.ossappend;
 import java.util.Map;
 
 /**
- * * PositionNotEqualToLength (HTTP 409): The position sent is not the object's current length.
-  * <p>
-  * Read {@code nextAppendPosition} from the error (or HEAD the object). If you are retrying an append
-  * whose outcome was unknown and it equals your position plus your length, the earlier attempt landed:
-  * do not send it again.
+ * PositionNotEqualToLength (HTTP 409): The position sent is not the object's current length.
+ * <p>
+ * Read {@code nextAppendPosition} from the error (or HEAD the object). If you are retrying an append
+ * whose outcome was unknown and it equals your position plus your length, the earlier attempt landed:
+ * do not send it again.
  */
 public class PositionNotEqualToLengthException extends ServiceException {
   private static final long serialVersionUID = 1L;
@@ -28,7 +28,7 @@ public class PositionNotEqualToLengthException extends ServiceException {
   }
 
   /**
-   * * The object's current length, which is the position to append at.
+   * The object's current length, which is the position to append at.
    * Null when the answer did not carry it.
    */
   public Long nextAppendPosition() {

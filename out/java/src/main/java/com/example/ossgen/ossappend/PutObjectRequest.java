@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The request of {@link OssClient#putObject }: * Uploads a whole object as a Normal object, replacing any object of the same name.
+ * The request of {@link OssClient#putObject }: Uploads a whole object as a Normal object, replacing any object of the same name.
  */
 public final class PutObjectRequest {
   private String bucket;
@@ -31,7 +31,7 @@ public final class PutObjectRequest {
   public PutObjectRequest() {}
 
   /**
-   * * Name of the bucket that holds the object.
+   * Name of the bucket that holds the object.
    */
   public String bucket() {
     return bucket;
@@ -48,7 +48,7 @@ public final class PutObjectRequest {
   }
 
   /**
-   * * Full name of the object, without the bucket, for example {@code logs/app.log}.
+   * Full name of the object, without the bucket, for example {@code logs/app.log}.
    */
   public String key() {
     return key;
@@ -65,7 +65,7 @@ public final class PutObjectRequest {
   }
 
   /**
-   * * The object's whole content. Streamed.
+   * The object's whole content. Streamed.
    */
   public RequestBody body() {
     return body;
@@ -100,7 +100,7 @@ public final class PutObjectRequest {
   }
 
   /**
-   * * Caching behaviour of the object when it is downloaded (RFC 2616).
+   * Caching behaviour of the object when it is downloaded (RFC 2616).
    */
   public String cacheControl() {
     return cacheControl;
@@ -117,7 +117,7 @@ public final class PutObjectRequest {
   }
 
   /**
-   * * Name under which the object is saved when it is downloaded.
+   * Name under which the object is saved when it is downloaded.
    */
   public String contentDisposition() {
     return contentDisposition;
@@ -134,7 +134,7 @@ public final class PutObjectRequest {
   }
 
   /**
-   * * Encoding of the object's content when it is downloaded.
+   * Encoding of the object's content when it is downloaded.
    */
   public String contentEncoding() {
     return contentEncoding;
@@ -151,8 +151,8 @@ public final class PutObjectRequest {
   }
 
   /**
-   * * Base64 of the 128-bit MD5 of this request's body; the service rejects the request when it does not
-    * match.
+   * Base64 of the 128-bit MD5 of this request's body; the service rejects the request when it does not
+   * match.
    */
   public String contentMd5() {
     return contentMd5;
@@ -169,7 +169,7 @@ public final class PutObjectRequest {
   }
 
   /**
-   * * MIME type of the object. Defaults to {@code application/octet-stream}.
+   * MIME type of the object. Defaults to {@code application/octet-stream}.
    */
   public String contentType() {
     return contentType;
@@ -186,7 +186,7 @@ public final class PutObjectRequest {
   }
 
   /**
-   * * Absolute expiry time of the object's cached copy, as an HTTP date in GMT.
+   * Absolute expiry time of the object's cached copy, as an HTTP date in GMT.
    */
   public String expires() {
     return expires;
@@ -203,7 +203,7 @@ public final class PutObjectRequest {
   }
 
   /**
-   * * Access control list of the object; {@code default} inherits the bucket's ACL.
+   * Access control list of the object; {@code default} inherits the bucket's ACL.
    */
   public ObjectAcl objectAcl() {
     return objectAcl;
@@ -220,7 +220,7 @@ public final class PutObjectRequest {
   }
 
   /**
-   * * Storage class of the object.
+   * Storage class of the object.
    */
   public StorageClass storageClass() {
     return storageClass;
@@ -237,7 +237,7 @@ public final class PutObjectRequest {
   }
 
   /**
-   * * Server-side encryption method for the object.
+   * Server-side encryption method for the object.
    */
   public ServerSideEncryption serverSideEncryption() {
     return serverSideEncryption;
@@ -254,8 +254,8 @@ public final class PutObjectRequest {
   }
 
   /**
-   * * Object tags as URL-encoded {@code key=value} pairs joined with {@code &amp;}, for example {@code
-    * TagA=A&amp;TagB=B}.
+   * Object tags as URL-encoded {@code key=value} pairs joined with {@code &amp;}, for example {@code
+   * TagA=A&amp;TagB=B}.
    */
   public String tagging() {
     return tagging;
@@ -272,7 +272,7 @@ public final class PutObjectRequest {
   }
 
   /**
-   * * When {@code true}, the request does not overwrite an existing object of the same name.
+   * When {@code true}, the request does not overwrite an existing object of the same name.
    */
   public Boolean forbidOverwrite() {
     return forbidOverwrite;
@@ -289,8 +289,8 @@ public final class PutObjectRequest {
   }
 
   /**
-   * * User metadata, stored as {@code x-oss-meta-&lt;name&gt;} headers. Names are lower-case letters,
-    * digits and {@code -}; at most 8 KiB in total.
+   * User metadata, stored as {@code x-oss-meta-&lt;name&gt;} headers. Names are lower-case letters,
+   * digits and {@code -}; at most 8 KiB in total.
    */
   public Map<String, String> metadata() {
     return metadata;

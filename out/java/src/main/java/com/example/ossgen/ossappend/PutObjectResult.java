@@ -19,28 +19,28 @@ public final class PutObjectResult {
   }
 
   /**
-   * * Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
+   * Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
    */
   public String etag() {
     return etag;
   }
 
   /**
-   * * CRC-64/XZ (ECMA-182) of the whole object after this request, as an unsigned 64-bit integer.
+   * CRC-64/XZ (ECMA-182) of the whole object after this request, as an unsigned 64-bit integer.
    */
   public Long hashCrc64ecma() {
     return hashCrc64ecma;
   }
 
   /**
-   * * Unique ID of the request, to quote when asking for support.
+   * Unique ID of the request, to quote when asking for support.
    */
   public String requestId() {
     return requestId;
   }
 
   /**
-   * * Version ID of the object, in buckets with versioning enabled.
+   * Version ID of the object, in buckets with versioning enabled.
    */
   public String versionId() {
     return versionId;

@@ -6,9 +6,9 @@ import java.util.Objects;
 
 /**
  * A value of the x-oss-range-behavior header: {@code standard} makes a range the object cannot satisfy
-  * an {@code InvalidRange} error (416) and clips one that ends beyond the object (206). Without it such
-  * a {@code Range} is ignored and the whole object is returned (200). Values this client does not know
-  * are kept as they are (see known()).
+ * an {@code InvalidRange} error (416) and clips one that ends beyond the object (206). Without it such
+ * a {@code Range} is ignored and the whole object is returned (200). Values this client does not know
+ * are kept as they are (see known()).
  */
 public final class RangeBehavior {
   public static final RangeBehavior STANDARD = new RangeBehavior("standard");

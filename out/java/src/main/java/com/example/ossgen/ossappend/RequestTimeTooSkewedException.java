@@ -4,10 +4,10 @@ package com.example.ossgen.ossappend;
 import java.util.Map;
 
 /**
- * * RequestTimeTooSkewed (HTTP 403): The request's date is more than 15 minutes away from the service's
-  * clock.
-  * <p>
-  * Synchronise the client's clock.
+ * RequestTimeTooSkewed (HTTP 403): The request's date is more than 15 minutes away from the service's
+ * clock.
+ * <p>
+ * Synchronise the client's clock.
  */
 public class RequestTimeTooSkewedException extends ServiceException {
   private static final long serialVersionUID = 1L;

@@ -4,10 +4,10 @@ package com.example.ossgen.ossappend;
 import java.util.Map;
 
 /**
- * * RequestTimeout (HTTP 400): The request body ended or stopped arriving before the length its
-  * Content-Length declared; nothing was stored.
-  * <p>
-  * Check that Content-Length matches the body and the network is sound, then send the request again.
+ * RequestTimeout (HTTP 400): The request body ended or stopped arriving before the length its
+ * Content-Length declared; nothing was stored.
+ * <p>
+ * Check that Content-Length matches the body and the network is sound, then send the request again.
  */
 public class RequestTimeoutException extends ServiceException {
   private static final long serialVersionUID = 1L;

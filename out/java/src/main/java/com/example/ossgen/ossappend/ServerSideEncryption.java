@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * A value of the x-oss-server-side-encryption header: Server-side encryption method for the object.
-  * Values this client does not know are kept as they are (see known()).
+ * Values this client does not know are kept as they are (see known()).
  */
 public final class ServerSideEncryption {
   public static final ServerSideEncryption AES256 = new ServerSideEncryption("AES256");

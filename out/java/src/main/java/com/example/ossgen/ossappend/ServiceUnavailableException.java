@@ -4,9 +4,9 @@ package com.example.ossgen.ossappend;
 import java.util.Map;
 
 /**
- * * ServiceUnavailable (HTTP 503): The service is busy.
-  * <p>
-  * Retry after the {@code Retry-After} delay, with backoff.
+ * ServiceUnavailable (HTTP 503): The service is busy.
+ * <p>
+ * Retry after the {@code Retry-After} delay, with backoff.
  */
 public class ServiceUnavailableException extends ServiceException {
   private static final long serialVersionUID = 1L;

@@ -4,10 +4,10 @@ package com.example.ossgen.ossappend;
 import java.util.Map;
 
 /**
- * * SignatureDoesNotMatch (HTTP 403): The signature does not match the one the service computed for this
-  * request.
-  * <p>
-  * Check the access key secret, the region, and that no signed header changed after signing.
+ * SignatureDoesNotMatch (HTTP 403): The signature does not match the one the service computed for this
+ * request.
+ * <p>
+ * Check the access key secret, the region, and that no signed header changed after signing.
  */
 public class SignatureDoesNotMatchException extends ServiceException {
   private static final long serialVersionUID = 1L;
@@ -27,7 +27,7 @@ public class SignatureDoesNotMatchException extends ServiceException {
   }
 
   /**
-   * * The string to sign the server computed, to compare with the client's.
+   * The string to sign the server computed, to compare with the client's.
    * Null when the answer did not carry it.
    */
   public String stringToSign() {

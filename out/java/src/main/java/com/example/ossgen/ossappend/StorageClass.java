@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * A value of the x-oss-storage-class header: Storage class of the object. Values this client does not
-  * know are kept as they are (see known()).
+ * know are kept as they are (see known()).
  */
 public final class StorageClass {
   public static final StorageClass STANDARD = new StorageClass("Standard");

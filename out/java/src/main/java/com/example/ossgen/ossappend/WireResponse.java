@@ -5,7 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /** An answer: status, headers by lower-case name, and the body as a stream the caller reads and closes. */
 public record WireResponse(int status, Map<String, List<String>> headers, InputStream body) implements AutoCloseable {
@@ -19,6 +24,35 @@ public record WireResponse(int status, Map<String, List<String>> headers, InputS
   public byte[] readBody(int limit) throws IOException {
     try (InputStream in = body) {
       return in == null ? new byte[0] : in.readNBytes(limit);
+    }
+  }
+
+  /**
+   * Reads at most {@code limit} bytes of the body within {@code within}, and closes it. A server that drips
+   * the body (or never ends it) does not keep the call alive: when the time runs out the body is closed
+   * under the reader, whose read then fails with an IOException.
+   */
+  public byte[] readBody(int limit, Duration within) throws IOException {
+    ScheduledFuture<?> guard = WATCHDOG.schedule(this::closeQuietly, Math.max(1, within.toMillis()), TimeUnit.MILLISECONDS);
+    try {
+      return readBody(limit);
+    } finally {
+      guard.cancel(false);
+    }
+  }
+
+  /** Closes the body from the watchdog's thread when a read runs out of time. */
+  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "wire-response-watchdog");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private void closeQuietly() {
+    try {
+      close();
+    } catch (IOException e) {
+      // The reader sees the failure; nothing else to do here.
     }
   }
 

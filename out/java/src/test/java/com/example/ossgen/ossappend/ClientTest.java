@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The client without a server: credentials kept out of text, requests refused before sending, retries only where the model allows. */
@@ -75,5 +79,33 @@ class ClientTest {
     AppendObjectRequest streamed = append(0).body(new ByteArrayInputStream(new byte[] {1, 2, 3}), 3);
     assertThrows(ServiceException.class, () -> TestSupport.retryingClient(again).appendObject(streamed));
     assertEquals(1, again.requests.size());
+  }
+
+  /** A server that sends an error's headers at once, then drips its body forever, does not keep the call alive. */
+  @Test
+  void aDrippedErrorBodyEndsTheCallAtTheTimeout() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      exchange.sendResponseHeaders(409, 0);
+      try {
+        for (int i = 0; i < 600; i++) {
+          exchange.getResponseBody().write(' ');
+          exchange.getResponseBody().flush();
+          Thread.sleep(50);
+        }
+      } catch (IOException | InterruptedException e) {
+        // The client hung up, as it should.
+      }
+      exchange.close();
+    });
+    server.start();
+    try {
+      OssClient c = OssClient.builder().endpoint("http://127.0.0.1:" + server.getAddress().getPort()).credentials("ak", "sk").timeout(Duration.ofMillis(500)).maxAttempts(1).build();
+      long start = System.nanoTime();
+      assertThrows(NetworkException.class, () -> TestSupport.readObject(c, "examplebucket", "logs/app.log"));
+      assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10, "the dripped body kept the call alive");
+    } finally {
+      server.stop(0);
+    }
   }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** The model's request vectors: each request is built, signed at the vector's time and compared byte for byte. */
 class RequestVectorsTest {
   /**
-   * * First append, signed with V1.
+   * First append, signed with V1.
    */
   @Test
   @DisplayName("append-first-v1")
@@ -35,7 +35,7 @@ class RequestVectorsTest {
   }
 
   /**
-   * * First append, signed with V4 (cross-checked against ali-oss's signUtils.authorizationV4).
+   * First append, signed with V4 (cross-checked against ali-oss's signUtils.authorizationV4).
    */
   @Test
   @DisplayName("append-first-v4")

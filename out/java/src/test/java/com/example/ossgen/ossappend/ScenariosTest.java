@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 class ScenariosTest {
   /**
-   * * Create an object with a first append, then append twice at the returned positions.
+   * Create an object with a first append, then append twice at the returned positions.
    */
   @Test
   @DisplayName("append-three-times")
@@ -61,7 +61,7 @@ class ScenariosTest {
   }
 
   /**
-   * * Headers and user metadata sent with the first append are stored and visible on HeadObject.
+   * Headers and user metadata sent with the first append are stored and visible on HeadObject.
    */
   @Test
   @DisplayName("metadata-on-first-append")
@@ -95,7 +95,7 @@ class ScenariosTest {
   }
 
   /**
-   * * Appending to an object written with PutObject fails with ObjectNotAppendable.
+   * Appending to an object written with PutObject fails with ObjectNotAppendable.
    */
   @Test
   @DisplayName("not-appendable")
@@ -128,7 +128,7 @@ class ScenariosTest {
   }
 
   /**
-   * * Learn the current length with HeadObject, then append there.
+   * Learn the current length with HeadObject, then append there.
    */
   @Test
   @DisplayName("resume-from-head")
@@ -167,7 +167,7 @@ class ScenariosTest {
   }
 
   /**
-   * * Keys with non-ASCII characters, spaces and {@code +} are encoded and signed correctly.
+   * Keys with non-ASCII characters, spaces and {@code +} are encoded and signed correctly.
    */
   @Test
   @DisplayName("unicode-key")
@@ -194,7 +194,7 @@ class ScenariosTest {
   }
 
   /**
-   * * An append at a position other than the current length fails with the real length.
+   * An append at a position other than the current length fails with the real length.
    */
   @Test
   @DisplayName("wrong-position")
@@ -224,7 +224,7 @@ class ScenariosTest {
   }
 
   /**
-   * * A request signed with the wrong secret is refused with SignatureDoesNotMatch.
+   * A request signed with the wrong secret is refused with SignatureDoesNotMatch.
    */
   @Test
   @DisplayName("wrong-signature")
@@ -244,7 +244,7 @@ class ScenariosTest {
   }
 
   /**
-   * * A zero-byte append at the current length succeeds and changes nothing.
+   * A zero-byte append at the current length succeeds and changes nothing.
    */
   @Test
   @DisplayName("zero-byte-append")

@@ -104,4 +104,20 @@ class SimulatorTest {
     assertEquals(Long.valueOf(data.length), progress.get(progress.size() - 1));
     assertTrue(progress.size() > 1, "progress is reported as the body goes out");
   }
+
+  /** A CRC-64 the service gets wrong is caught on an append and at the end of a download; the appender re-reads the object and goes on. */
+  @Test
+  void aWrongCrcIsCaught() throws Exception {
+    OssClient c = TestSupport.simClient();
+    String key = TestSupport.simKey("wrong-crc");
+    Appender a = c.newAppender(BUCKET, key);
+    a.append(bytes("good\n"));
+    TestSupport.injectFault("type=wrong-crc&operation=AppendObject");
+    assertThrows(Crc64MismatchException.class, () -> a.append(bytes("more\n")));
+    // The bytes did land (only the answer's CRC was wrong): the next append starts from the object as it is.
+    a.append(bytes("last\n"));
+    assertEquals("good\nmore\nlast\n", TestSupport.readObject(c, BUCKET, key));
+    TestSupport.injectFault("type=wrong-crc&operation=GetObject");
+    assertThrows(Crc64MismatchException.class, () -> TestSupport.readObject(c, BUCKET, key));
+  }
 }
