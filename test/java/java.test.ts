@@ -189,9 +189,27 @@ describe('java: generated Maven project', () => {
       expect(Buffer.compare(await readBack(key), data)).toBe(0);
     }, 120_000);
 
-    it('signs with V1 too, and a wrong secret fails with a clear message and a non-zero exit', async () => {
-      const v1 = await sample('append-from-memory', ['-key', 'java-samples/v1.log', '-signature', 'v1']);
+    it('signs with V1 too (an odd key included), sends and signs an STS token, and a wrong secret fails clearly', async () => {
+      const key = "java-samples/v1 日志+odd!*'().log";
+      const v1 = await sample('resume', ['-key', key, '-signature', 'v1', '-data', 'signed with v1\n']);
       expect(v1.status, explain(v1)).toBe(0);
+      expect((await readBack(key)).toString()).toBe('signed with v1\n');
+      const tokenSim = await startMock({ mode: 'sim', securityToken: 'session-token' });
+      try {
+        const withToken = (token: string) =>
+          run('java', ['-cp', `${classpath}:${bin}`, SAMPLE_CLASSES['resume']!, '-endpoint', tokenSim.url, '-bucket', view.example.bucket, '-key', 'token.log'], {
+            cwd: work,
+            env: { ...credentials(), OSS_SESSION_TOKEN: token },
+            timeoutMs: 120_000,
+          });
+        const good = await withToken('session-token');
+        expect(good.status, explain(good)).toBe(0);
+        const bad = await withToken('another-token');
+        expect(bad.status).not.toBe(0);
+        expect(bad.stderr).toContain('InvalidSecurityToken');
+      } finally {
+        await tokenSim.close();
+      }
       const wrong = await run('java', ['-cp', `${classpath}:${bin}`, SAMPLE_CLASSES['resume']!, '-endpoint', sim.url, '-bucket', view.example.bucket, '-key', 'java-samples/denied.log'], {
         cwd: work,
         env: { ...credentials(), OSS_ACCESS_KEY_SECRET: 'not-the-secret' },
