@@ -148,7 +148,7 @@ func New(opts Options) (*Client, error) {
 	}
 	u, err := url.Parse(endpoint)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("%sendpoint %q is not an http(s) URL such as https://oss-%s.aliyuncs.com", errPrefix, endpoint, region)
+		return nil, fmt.Errorf("%sendpoint %q is not an http(s) URL such as %s", errPrefix, endpoint, strings.ReplaceAll("https://oss-{region}.aliyuncs.com", "{region}", region))
 	}
 	c := &Client{
 		scheme:      u.Scheme,

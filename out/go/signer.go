@@ -17,6 +17,8 @@ import (
 const (
 	v4Algorithm         = "OSS4-HMAC-SHA256"
 	v4Product           = "oss"
+	v4SecretPrefix      = "aliyun_v4"
+	v4ScopeTerminator   = "aliyun_v4_request"
 	v4DateHeader        = "x-oss-date"
 	v4PayloadHashHeader = "x-oss-content-sha256"
 	v4PayloadHash       = "UNSIGNED-PAYLOAD"
@@ -50,7 +52,7 @@ func (c *Client) sign(h http.Header, r *request, query string) {
 	stamp := now.Format(v4DateFormat)
 	h.Set(v4DateHeader, stamp)
 	h.Set(v4PayloadHashHeader, v4PayloadHash)
-	scope := stamp[:8] + "/" + c.region + "/" + v4Product + "/aliyun_v4_request"
+	scope := stamp[:8] + "/" + c.region + "/" + v4Product + "/" + v4ScopeTerminator
 	signature := signV4(c.secretKey, c.region, stamp, r.method, "/"+escape(r.bucket, true)+"/"+escape(r.key, true), query, h)
 	h.Set("Authorization", v4Algorithm+" Credential="+c.accessKey+"/"+scope+",Signature="+signature)
 }
@@ -83,12 +85,12 @@ func signV4(secret, region, stamp, method, canonicalURI, canonicalQuery string, 
 	canonicalRequest := strings.Join([]string{method, canonicalURI, canonicalQuery, headers.String(), "", v4PayloadHash}, "\n")
 	digest := sha256.Sum256([]byte(canonicalRequest))
 	day := stamp[:8]
-	scope := day + "/" + region + "/" + v4Product + "/aliyun_v4_request"
+	scope := day + "/" + region + "/" + v4Product + "/" + v4ScopeTerminator
 	stringToSign := v4Algorithm + "\n" + stamp + "\n" + scope + "\n" + hex.EncodeToString(digest[:])
-	key := hmacSHA256([]byte("aliyun_v4"+secret), day)
+	key := hmacSHA256([]byte(v4SecretPrefix+secret), day)
 	key = hmacSHA256(key, region)
 	key = hmacSHA256(key, v4Product)
-	key = hmacSHA256(key, "aliyun_v4_request")
+	key = hmacSHA256(key, v4ScopeTerminator)
 	return hex.EncodeToString(hmacSHA256(key, stringToSign))
 }
 

@@ -72,7 +72,7 @@ func TestResponseVectors(t *testing.T) {
 			{"content-type", "application/xml"},
 			{"x-oss-request-id", "5C3D9175B6FC201293AD4891"},
 		}}
-		c := fixedClient(t, SignatureV4, testRegion, "https://oss-"+testRegion+".aliyuncs.com", 0, transport)
+		c := fixedClient(t, SignatureV4, testRegion, "http://127.0.0.1:1", 0, transport)
 		in := &AppendObjectRequest{}
 		in.Bucket = "examplebucket"
 		in.Key = "logs/app.log"
@@ -96,7 +96,7 @@ func TestResponseVectors(t *testing.T) {
 			{"x-oss-next-append-position", "1717"},
 			{"x-oss-request-id", "559CC9BDC755F95A64480000"},
 		}}
-		c := fixedClient(t, SignatureV4, testRegion, "https://oss-"+testRegion+".aliyuncs.com", 0, transport)
+		c := fixedClient(t, SignatureV4, testRegion, "http://127.0.0.1:1", 0, transport)
 		in := &AppendObjectRequest{}
 		in.Bucket = "examplebucket"
 		in.Key = "logs/app.log"
@@ -118,7 +118,7 @@ func TestResponseVectors(t *testing.T) {
 			{"x-oss-next-append-position", "4"},
 			{"x-oss-request-id", "5C3D9175B6FC201293AD4890"},
 		}}
-		c := fixedClient(t, SignatureV4, testRegion, "https://oss-"+testRegion+".aliyuncs.com", 0, transport)
+		c := fixedClient(t, SignatureV4, testRegion, "http://127.0.0.1:1", 0, transport)
 		in := &AppendObjectRequest{}
 		in.Bucket = "examplebucket"
 		in.Key = "logs/app.log"
@@ -142,7 +142,7 @@ func TestResponseVectors(t *testing.T) {
 			{"retry-after", "1"},
 			{"x-oss-request-id", "5C3D9175B6FC201293AD4895"},
 		}}
-		c := fixedClient(t, SignatureV4, testRegion, "https://oss-"+testRegion+".aliyuncs.com", 0, transport)
+		c := fixedClient(t, SignatureV4, testRegion, "http://127.0.0.1:1", 0, transport)
 		in := &GetObjectRequest{}
 		in.Bucket = "examplebucket"
 		in.Key = "logs/app.log"
@@ -165,7 +165,7 @@ func TestResponseVectors(t *testing.T) {
 			{"x-oss-object-type", "Appendable"},
 			{"x-oss-request-id", "5C3D9175B6FC201293AD4892"},
 		}}
-		c := fixedClient(t, SignatureV4, testRegion, "https://oss-"+testRegion+".aliyuncs.com", 0, transport)
+		c := fixedClient(t, SignatureV4, testRegion, "http://127.0.0.1:1", 0, transport)
 		in := &HeadObjectRequest{}
 		in.Bucket = "examplebucket"
 		in.Key = "logs/app.log"
@@ -184,7 +184,7 @@ func TestResponseVectors(t *testing.T) {
 		transport := &fakeTransport{status: 404, body: "", header: []vectorHeader{
 			{"x-oss-request-id", "5C3D9175B6FC201293AD4893"},
 		}}
-		c := fixedClient(t, SignatureV4, testRegion, "https://oss-"+testRegion+".aliyuncs.com", 0, transport)
+		c := fixedClient(t, SignatureV4, testRegion, "http://127.0.0.1:1", 0, transport)
 		in := &HeadObjectRequest{}
 		in.Bucket = "examplebucket"
 		in.Key = "logs/app.log"
@@ -202,7 +202,7 @@ func TestResponseVectors(t *testing.T) {
 			{"content-type", "application/xml"},
 			{"x-oss-request-id", "5C3D9175B6FC201293AD4894"},
 		}}
-		c := fixedClient(t, SignatureV4, testRegion, "https://oss-"+testRegion+".aliyuncs.com", 0, transport)
+		c := fixedClient(t, SignatureV4, testRegion, "http://127.0.0.1:1", 0, transport)
 		in := &PutObjectRequest{}
 		in.Bucket = "examplebucket"
 		in.Key = "logs/app.log"

@@ -36,6 +36,16 @@
 #define rt_is_ip_host RT_NAME(is_ip_host)
 #define rt_tag_part_ok RT_NAME(tag_part_ok)
 #define rt_backoff_ms RT_NAME(backoff_ms)
+#define rt_key_check RT_NAME(key_check)
+#define rt_chars_ok RT_NAME(chars_ok)
+#define rt_tagging_check RT_NAME(tagging_check)
+#define rt_status_listed RT_NAME(status_listed)
+#define rt_free_secret RT_NAME(free_secret)
+#define rt_deadline_enter RT_NAME(deadline_enter)
+#define rt_deadline_leave RT_NAME(deadline_leave)
+#define rt_wait_within RT_NAME(wait_within)
+#define rt_chunk_where RT_NAME(chunk_where)
+#define rt_chunk_matches RT_NAME(chunk_matches)
 #define rt_now_ms RT_NAME(now_ms)
 #define rt_sleep_ms RT_NAME(sleep_ms)
 #define rt_deadline_left RT_NAME(deadline_left)
@@ -49,6 +59,8 @@
 #define rt_fields_sort RT_NAME(fields_sort)
 #define rt_trimmed RT_NAME(trimmed)
 #define rt_canonical_headers RT_NAME(canonical_headers)
+#define rt_header_ok RT_NAME(header_ok)
+#define rt_lower_joined RT_NAME(lower_joined)
 #define rt_sorted_query RT_NAME(sorted_query)
 #define rt_response_free RT_NAME(response_free)
 #define rt_response_add_header RT_NAME(response_add_header)
@@ -59,6 +71,9 @@
 #define rt_response_header_line RT_NAME(response_header_line)
 #define rt_body_size RT_NAME(body_size)
 #define rt_body_crc RT_NAME(body_crc)
+#define rt_body_check RT_NAME(body_check)
+#define rt_fits RT_NAME(fits)
+#define rt_file_crcs RT_NAME(file_crcs)
 #define rt_upload_open RT_NAME(upload_open)
 #define rt_upload_read RT_NAME(upload_read)
 #define rt_upload_rewind RT_NAME(upload_rewind)
@@ -71,6 +86,12 @@
 #define rt_is_error_document RT_NAME(is_error_document)
 #define rt_error_doc_find RT_NAME(error_doc_find)
 #define rt_error_doc_free RT_NAME(error_doc_free)
+#define rt_endpoint_parse RT_NAME(endpoint_parse)
+#define rt_http_exchange RT_NAME(http_exchange)
+#define rt_address RT_NAME(address)
+#define rt_address_free RT_NAME(address_free)
+#define rt_sign_v4 RT_NAME(sign_v4)
+#define rt_sign_v1 RT_NAME(sign_v1)
 
 /* ---- Strings and buffers (rt_buf.c) ---- */
 
@@ -123,6 +144,21 @@ int rt_tag_part_ok(const char *s, size_t n, size_t max, const char *allowed);
  */
 long rt_backoff_ms(long base, int attempt, long max, const char *retry_after);
 
+/* An object key against the model's limits: RT_KEY_OK, or the first rule it breaks. */
+enum { RT_KEY_OK = 0, RT_KEY_LENGTH, RT_KEY_PREFIX, RT_KEY_UTF8 };
+/* min to max bytes, none of the forbidden prefixes, valid UTF-8. */
+int rt_key_check(const char *key, size_t min, size_t max, const char *const *forbidden_prefixes, size_t prefix_count);
+/* Is every character of s in allowed (after lower-casing it when fold_case)? */
+int rt_chars_ok(const char *s, const char *allowed, int fold_case);
+/* A URL-encoded tag set ("k=v&k2=v2", NULL or "" for none): RT_TAGGING_OK, or the first rule it breaks. */
+enum { RT_TAGGING_OK = 0, RT_TAGGING_TOO_MANY, RT_TAGGING_BAD_PART };
+/* At most max_tags tags; each key and value within its length (decoded) and of characters in allowed. */
+int rt_tagging_check(const char *tagging, size_t max_tags, size_t max_key, size_t max_value, const char *allowed);
+/* Is status one of the count statuses? */
+int rt_status_listed(long status, const long *statuses, size_t count);
+/* Frees a secret after overwriting it, so it does not linger in freed memory (NULL: nothing). */
+void rt_free_secret(char *secret);
+
 /* ---- Time limits (rt_time.c) ---- */
 
 /* Monotonic milliseconds, for time limits (never a signing clock). */
@@ -131,6 +167,19 @@ int64_t rt_now_ms(void);
 void rt_sleep_ms(long ms);
 /* Milliseconds left until deadline_ms (rt_now_ms time): -1 when there is none (0), 0 when it has passed. */
 int64_t rt_deadline_left(int64_t deadline_ms);
+
+/*
+ * A call's overall limit: the outermost enter starts it (timeout_ms <= 0: none, at_ms 0), nested calls share it,
+ * the matching leave stops it. Zero-initialise.
+ */
+typedef struct rt_deadline {
+  int64_t at_ms;
+  int depth;
+} rt_deadline_t;
+void rt_deadline_enter(rt_deadline_t *d, long timeout_ms);
+void rt_deadline_leave(rt_deadline_t *d);
+/* Sleeps delay_ms before another attempt, unless left_ms (-1: no limit) runs out first: then sleeps that and returns -1. */
+int rt_wait_within(long delay_ms, int64_t left_ms);
 
 /* ---- CRC-64 and HMAC (rt_crypto.c; liblzma and libcrypto) ---- */
 
@@ -217,6 +266,88 @@ char *rt_trimmed(const char *s);
 int rt_canonical_headers(const rt_fields_t *headers, int v4, rt_fields_t *out);
 /* Copies of the query parameters, sorted by name. -1 when out of memory. */
 int rt_sorted_query(const rt_fields_t *query, rt_fields_t *out);
+/* Can name: value go on the wire as one header (no line break anywhere, no ':' or space in the name)? */
+int rt_header_ok(const char *name, const char *value);
+/* prefix then name, lower-cased (a metadata header's name); NULL when out of memory. */
+char *rt_lower_joined(const char *prefix, const char *name);
+
+/* ---- An append whose outcome was lost (rt_chunk.c) ---- */
+
+/* A chunk sent by an append: where, how long, its own CRC-64 (from 0), and the object's CRC-64 once it is in. */
+typedef struct rt_chunk {
+  int64_t position;
+  int64_t size;
+  uint64_t crc;
+  uint64_t expected;
+  /* 0 when the object's CRC before the chunk is unknown: expected is then not compared. */
+  int expected_known;
+} rt_chunk_t;
+
+/*
+ * Where a chunk is, from the object's length and CRC-64 (crc_known 0: unknown). RT_CHUNK_ABSENT_AT_END: the object
+ * ends at the chunk's position (nothing landed, a resend is safe). RT_CHUNK_LANDED: its bytes are there.
+ * RT_CHUNK_ABSENT: other bytes are there, or the length rules the chunk out. RT_CHUNK_READ_BACK: only the bytes at
+ * the chunk's range can tell (rt_chunk_matches). RT_CHUNK_UNKNOWN is the caller's, when it could not find out.
+ */
+enum { RT_CHUNK_ABSENT_AT_END, RT_CHUNK_LANDED, RT_CHUNK_ABSENT, RT_CHUNK_UNKNOWN, RT_CHUNK_READ_BACK };
+int rt_chunk_where(const rt_chunk_t *chunk, int64_t length, uint64_t crc, int crc_known);
+/*
+ * Do the size bytes read back for the chunk's range (or the whole object, when the range was ignored) hold the
+ * chunk (its CRC-64)? 1 or 0; -1 when the answer is neither.
+ */
+int rt_chunk_matches(const rt_chunk_t *chunk, const unsigned char *body, size_t size);
+
+/* ---- Addressing (rt_url.c) ---- */
+
+/*
+ * Splits an endpoint URL ("scheme://host[:port][/...]") into *scheme and *host_port (owned); *path_style is 1 when
+ * the host (port aside) is an IP address and path_style_for_ip, or localhost and path_style_for_localhost: the
+ * bucket then goes in the path, else in the host. -1 (nothing allocated) when it is not such a URL or out of memory.
+ */
+int rt_endpoint_parse(const char *endpoint, int path_style_for_ip, int path_style_for_localhost, char **scheme,
+                      char **host_port, int *path_style);
+
+/* Where a request goes, all owned: the host it names, the path and query string as sent, and the whole URL. */
+typedef struct rt_address {
+  char *url;
+  char *host;
+  char *path;
+  char *query_string;
+} rt_address_t;
+
+/*
+ * The address of key in bucket at the endpoint (scheme, host_port, path_style from rt_endpoint_parse): the path
+ * percent-encoded ('/' kept), the query sorted by name and encoded ("append&position=0": a flag has no '=').
+ * -1 when out of memory (out left empty).
+ */
+int rt_address(const char *scheme, const char *host_port, int path_style, const char *bucket, const char *key,
+               const rt_fields_t *query, rt_address_t *out);
+void rt_address_free(rt_address_t *a);
+
+/*
+ * ---- Signatures (rt_sign.c) ----
+ * rt_config.h names the schemes: RT_V4_ALGORITHM, RT_V4_PRODUCT, RT_V4_DATE_HEADER, RT_V4_PAYLOAD_HASH_HEADER and
+ * RT_V4_PAYLOAD_HASH, RT_V4_SECRET_PREFIX (put before the secret to derive the first key) and RT_V4_SCOPE_TERMINATOR
+ * (the scope's last part); RT_V1_ALGORITHM and RT_V1_DATE_HEADER.
+ */
+
+/* What a signature covers besides the headers: the method, the resource (never encoded here) and the query. */
+typedef struct rt_sign_target {
+  const char *method;
+  const char *bucket;
+  const char *key;
+  const rt_fields_t *query;
+} rt_sign_target_t;
+
+/*
+ * V4: adds the date (now, seconds since 1970) and payload-hash headers to headers, then the Authorization header
+ * signed for region. -1 when out of memory (headers may then hold some of them).
+ */
+int rt_sign_v4(rt_fields_t *headers, const rt_sign_target_t *target, int64_t now, const char *region,
+               const char *access_key_id, const char *access_key_secret);
+/* V1: adds the date header, then the Authorization header; the query parameters signed are the subresources listed. */
+int rt_sign_v1(rt_fields_t *headers, const rt_sign_target_t *target, int64_t now, const char *const *subresources,
+               size_t subresource_count, const char *access_key_id, const char *access_key_secret);
 
 /* ---- Responses (rt_response.c) ---- */
 
@@ -278,6 +409,18 @@ int64_t rt_body_size(const rt_body_t *body);
  */
 int rt_body_crc(const rt_body_t *body, int64_t start, uint64_t init, int64_t *size, uint64_t *crc, uint64_t *expected);
 
+/* Is the body usable: RT_BODY_OK, or what it lacks (data for a non-empty memory body, its FILE, its path)? */
+enum { RT_BODY_OK = 0, RT_BODY_NO_DATA, RT_BODY_NO_FILE, RT_BODY_NO_PATH };
+int rt_body_check(const rt_body_t *body);
+/* Do size bytes (-1: unknown, which fits) written at position stay within max bytes, without overflow? */
+int rt_fits(int64_t position, int64_t size, int64_t max);
+/*
+ * Continues each of the n CRC-64s in crcs over the file's bytes from its current offset to its end, sets *size to
+ * their count, and puts the offset back: 0, RT_FILE_NOT_SEEKABLE (nothing read), or RT_FILE_UNREADABLE.
+ */
+enum { RT_FILE_NOT_SEEKABLE = -1, RT_FILE_UNREADABLE = -2 };
+int rt_file_crcs(FILE *file, uint64_t *crcs, size_t n, int64_t *size);
+
 /* A body being sent: where it is read from, what was sent, and the CRC-64 of it when track_crc. */
 typedef struct rt_upload {
   rt_body_t body;
@@ -302,5 +445,53 @@ size_t rt_upload_read(rt_upload_t *up, char *out, size_t want);
 int rt_upload_rewind(rt_upload_t *up);
 /* Closes a path body's file. */
 void rt_upload_close(rt_upload_t *up);
+
+/* ---- One HTTP exchange (rt_http.c; libcurl) ---- */
+
+typedef struct rt_http_request {
+  const char *method;
+  const char *url;
+  /* Every header that goes on the wire. */
+  const rt_fields_t *headers;
+  /* The body being sent (NULL: none) and its size (-1: unknown, sent chunked). */
+  rt_upload_t *upload;
+  int64_t body_size;
+  /* Connecting, idleness, and the answer once the request is sent (a GET's 2xx body aside) each within this. */
+  long timeout_ms;
+  /* What is left of the call's overall limit: everything, a GET body included, ends then (0: no limit). */
+  int64_t overall_left_ms;
+  /* At most this much of a body that is not a GET's 2xx body is read (the rest is not: body_capped). */
+  size_t error_body_max;
+  /* The answer's header lines may not exceed this in total. */
+  size_t headers_max;
+} rt_http_request_t;
+
+/* How an exchange ended; the caller names each as its own error. */
+enum {
+  /* An answer (any status; a capped body included): response->status is set. */
+  RT_HTTP_OK = 0,
+  RT_HTTP_NO_MEMORY,
+  /* The request body could not be read. */
+  RT_HTTP_BODY_UNREADABLE,
+  RT_HTTP_HEADERS_TOO_LARGE,
+  /* Idle for longer than timeout_ms; or the answer not in full within timeout_ms of the request being sent. */
+  RT_HTTP_IDLE,
+  RT_HTTP_SLOW_ANSWER,
+  /* No connection within timeout_ms, or the overall limit passed (the caller tells them apart by its deadline). */
+  RT_HTTP_TIMED_OUT,
+  /* An answer that is not HTTP as libcurl knows it (*detail says how). */
+  RT_HTTP_NOT_HTTP,
+  /* Any other network failure, an answer cut short included (*detail says how). */
+  RT_HTTP_NETWORK,
+  /* The connection closed in the middle of the answer's headers. */
+  RT_HTTP_HEADERS_CUT
+};
+
+/*
+ * Sends request on the libcurl easy handle (a CURL *, reset before and after; it keeps its connections) and reads
+ * the answer into response (empty). Redirects are never followed; only http and https are spoken. Returns an RT_HTTP_
+ * outcome; *detail is libcurl's text for RT_HTTP_NOT_HTTP and RT_HTTP_NETWORK, else NULL.
+ */
+int rt_http_exchange(void *curl, const rt_http_request_t *request, rt_response_t *response, const char **detail);
 
 #endif

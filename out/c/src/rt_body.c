@@ -108,3 +108,26 @@ void rt_upload_close(rt_upload_t *up) {
   up->file = NULL;
   up->own_file = 0;
 }
+
+int rt_body_check(const rt_body_t *body) {
+  if (body->kind == RT_BODY_MEMORY && body->data == NULL && body->size > 0) return RT_BODY_NO_DATA;
+  if (body->kind == RT_BODY_FILE && body->file == NULL) return RT_BODY_NO_FILE;
+  if (body->kind == RT_BODY_PATH && body->path == NULL) return RT_BODY_NO_PATH;
+  return RT_BODY_OK;
+}
+
+int rt_fits(int64_t position, int64_t size, int64_t max) { return size < 0 || (size <= max && position <= max - size); }
+
+int rt_file_crcs(FILE *file, uint64_t *crcs, size_t n, int64_t *size) {
+  unsigned char buffer[65536];
+  off_t start = ftello(file);
+  size_t got, i;
+  *size = 0;
+  if (start < 0) return RT_FILE_NOT_SEEKABLE;
+  while ((got = fread(buffer, 1, sizeof(buffer), file)) > 0) {
+    for (i = 0; i < n; i++) crcs[i] = rt_crc64(crcs[i], buffer, got);
+    *size += (int64_t)got;
+  }
+  if (ferror(file) || fseeko(file, start, SEEK_SET) != 0) return RT_FILE_UNREADABLE;
+  return 0;
+}

@@ -24,6 +24,17 @@
 #define RT_SIGNED_HEADER_PREFIX "x-oss-"
 #define RT_SIGNED_HEADERS "content-md5", "content-type",
 
+/* The signature schemes (the model's auth.schemes): V4's names and scope parts, V1's names. */
+#define RT_V4_ALGORITHM "OSS4-HMAC-SHA256"
+#define RT_V4_PRODUCT "oss"
+#define RT_V4_DATE_HEADER "x-oss-date"
+#define RT_V4_PAYLOAD_HASH_HEADER "x-oss-content-sha256"
+#define RT_V4_PAYLOAD_HASH "UNSIGNED-PAYLOAD"
+#define RT_V4_SECRET_PREFIX "aliyun_v4"
+#define RT_V4_SCOPE_TERMINATOR "aliyun_v4_request"
+#define RT_V1_ALGORITHM "OSS"
+#define RT_V1_DATE_HEADER "Date"
+
 /* The CRC of "123456789" under the model's protocol.crc64: the runtime refuses to build unless it is its own. */
 #define RT_CRC64_CHECK 11051210869376104954u
 

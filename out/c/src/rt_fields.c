@@ -106,3 +106,21 @@ int rt_sorted_query(const rt_fields_t *query, rt_fields_t *out) {
   rt_fields_sort(out);
   return 0;
 }
+
+int rt_header_ok(const char *name, const char *value) {
+  /* A line break in a value would let a caller's string add headers of its own (header injection). */
+  return strpbrk(value, "\r\n") == NULL && strpbrk(name, "\r\n: ") == NULL;
+}
+
+char *rt_lower_joined(const char *prefix, const char *name) {
+  rt_buf_t b = {0};
+  char *text;
+  size_t i;
+  rt_buf_puts(&b, prefix);
+  rt_buf_puts(&b, name);
+  text = rt_buf_take(&b);
+  if (text != NULL) {
+    for (i = 0; text[i] != '\0'; i++) text[i] = (char)tolower((unsigned char)text[i]);
+  }
+  return text;
+}

@@ -29,3 +29,20 @@ int64_t rt_deadline_left(int64_t deadline_ms) {
   left = deadline_ms - rt_now_ms();
   return left > 0 ? left : 0;
 }
+
+void rt_deadline_enter(rt_deadline_t *d, long timeout_ms) {
+  if (d->depth++ == 0) d->at_ms = timeout_ms > 0 ? rt_now_ms() + timeout_ms : 0;
+}
+
+void rt_deadline_leave(rt_deadline_t *d) {
+  if (d->depth > 0 && --d->depth == 0) d->at_ms = 0;
+}
+
+int rt_wait_within(long delay_ms, int64_t left_ms) {
+  if (left_ms >= 0 && left_ms <= delay_ms) {
+    rt_sleep_ms((long)left_ms);
+    return -1;
+  }
+  rt_sleep_ms(delay_ms);
+  return 0;
+}

@@ -60,7 +60,7 @@ def fixed_clock(epoch_seconds: int) -> Callable[[], datetime]:
 def make_client(transport: RecordingTransport, **overrides: object) -> OssClient:
     """A client with the test credentials, a fixed clock and no real sleeping."""
     settings: dict[str, object] = {
-        "endpoint": "https://oss-cn-hangzhou.example.invalid",
+        "endpoint": "https://cn-hangzhou.example.invalid",
         "access_key_id": TEST_ACCESS_KEY_ID,
         "access_key_secret": TEST_ACCESS_KEY_SECRET,
         "clock": fixed_clock(1_700_000_000),

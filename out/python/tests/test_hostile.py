@@ -176,7 +176,7 @@ def test_redirects_are_service_errors_and_never_followed(serve: Callable[[Handle
 
 def test_dripped_headers_end_at_the_timeout(serve: Callable[[Handler], Server]) -> None:
     # One byte every 50 ms: a per-read socket timeout of 0.5 s would never fire.
-    status = b"HTTP/1.1 200 OK\r\nx-oss-pad: " + b"a" * 200
+    status = b"HTTP/1.1 200 OK\r\nx-pad: " + b"a" * 200
     server = serve(lambda server, connection, head: server.drip(connection, status, 0.05))
     error, elapsed = _timed(lambda: _client(server, max_attempts=1).head_object(_head()))
     assert isinstance(error, sdk.TransportTimeoutError), repr(error)
@@ -197,7 +197,7 @@ def test_a_dripped_error_body_ends_at_the_timeout(serve: Callable[[Handler], Ser
 
 @pytest.mark.parametrize("where", ["client", "call"])
 def test_operation_timeout_bounds_the_whole_call(serve: Callable[[Handler], Server], where: str) -> None:
-    status = b"HTTP/1.1 200 OK\r\nx-oss-pad: " + b"a" * 200
+    status = b"HTTP/1.1 200 OK\r\nx-pad: " + b"a" * 200
     server = serve(lambda server, connection, head: server.drip(connection, status, 0.05))
     if where == "client":
         client = _client(server, timeout=30, operation_timeout=0.5)
@@ -312,7 +312,7 @@ def _cut_short(status_and_headers: bytes, body: bytes) -> Handler:
         ("get", b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nxx"),
         ("append", b"HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\nxx"),
         ("append", b"HTTP/1.1 409 Conflict\r\nContent-Length: 500\r\n\r\n<Error><Code>"),
-        ("append", b"HTTP/1.1 200 OK\r\nx-oss-next-append-"),
+        ("append", b"HTTP/1.1 200 OK\r\nx-oss-next-append-positio"),
     ],
 )
 def test_an_answer_cut_short_is_a_network_error(serve: Callable[[Handler], Server], operation: str, answer_bytes: bytes) -> None:

@@ -20,6 +20,8 @@ from ._protocol import (
     V4_PAYLOAD_HASH,
     V4_PAYLOAD_HASH_HEADER,
     V4_PRODUCT,
+    V4_SCOPE_TERMINATOR,
+    V4_SIGNING_KEY_PREFIX,
 )
 
 _UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")
@@ -87,12 +89,12 @@ def sign_v4(
             V4_PAYLOAD_HASH,
         ]
     )
-    scope = f"{day}/{region}/{V4_PRODUCT}/aliyun_v4_request"
+    scope = f"{day}/{region}/{V4_PRODUCT}/{V4_SCOPE_TERMINATOR}"
     string_to_sign = "\n".join(
         [V4_ALGORITHM, stamp, scope, hashlib.sha256(canonical_request.encode("utf-8")).hexdigest()]
     )
-    signing_key = _hmac_sha256(("aliyun_v4" + access_key_secret).encode("utf-8"), day)
-    for part in (region, V4_PRODUCT, "aliyun_v4_request"):
+    signing_key = _hmac_sha256((V4_SIGNING_KEY_PREFIX + access_key_secret).encode("utf-8"), day)
+    for part in (region, V4_PRODUCT, V4_SCOPE_TERMINATOR):
         signing_key = _hmac_sha256(signing_key, part)
     signature = hmac.new(signing_key, string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
     authorization = f"{V4_ALGORITHM} Credential={access_key_id}/{scope},Signature={signature}"
