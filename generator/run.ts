@@ -4,8 +4,8 @@
  * check. Each stage is named and timed; nothing here exits the process or prints.
  */
 import { relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
+import { PROJECT_ROOT } from './paths.js';
 import { emitterFor, EMITTERS } from './emitters/index.js';
 import { NAMERS } from './emitters/languages.js';
 import { SAMPLE_IDS } from './emitters/sample-ids.js';
@@ -19,7 +19,7 @@ import type { ModelDef } from './model/types.js';
 import { addHeader, formatFile } from './write/format.js';
 import { applyPlan, forbiddenOutputDirs, planLanguage, type Drift, type LanguageOutput, type LanguagePlan, type OutputProblem } from './write/write-files.js';
 
-export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export { PROJECT_ROOT };
 export const DEFAULT_MODEL = resolve(PROJECT_ROOT, 'model/oss.yaml');
 export const DEFAULT_OUT = resolve(PROJECT_ROOT, 'out');
 export const TEMPLATES_DIR = resolve(PROJECT_ROOT, 'templates');
