@@ -13,7 +13,10 @@ export type LanguageId = string;
 /** How a file type writes a one-line comment (for the generated-file header). */
 export type CommentStyle = 'slash' | 'hash' | 'block' | 'html';
 
-/** The formatters the pipeline runs (write/format.ts implements each; fixed options, same bytes everywhere). */
+/**
+ * The formatter whose style a kind of file is in (write/format.ts; fixed options, same bytes everywhere). gofmt is
+ * not run at generation time: the Go templates print gofmt's layout, checked by test/foundation/formatted.test.ts.
+ */
 export type FormatterId = 'prettier-typescript' | 'prettier-babel' | 'gofmt' | 'none';
 
 /** One kind of source file a language writes: its extension, header comment and formatter. */
@@ -59,6 +62,12 @@ export interface OutputFile {
   executable?: boolean;
   /** Set on a runnable sample: its id (`append-from-memory`). The pipeline hands samples to the docs. */
   sample?: string;
+  /**
+   * Set on a file whose content is already in its formatter's style (a static source copied verbatim): the
+   * pipeline does not run the formatter on it. test/foundation/formatted.test.ts checks that the formatters
+   * leave every generated file unchanged, these included.
+   */
+  formatted?: boolean;
 }
 
 /** One sample as written to disk (formatted, headed), for the docs. */

@@ -48,7 +48,10 @@ function sourceFiles(ir: IrModel, printer: Printer): OutputFile[] {
     ['appender', appenderModule(ir), 'Appender: chunk after chunk onto one object, safely.', true],
   ];
   const present = modules.filter((m): m is [string, Statement[] | string, string, boolean] => m[1] !== undefined);
-  const files = present.map(([name, code, doc]) => ({ path: `src/${name}.ts`, content: typeof code === 'string' ? code : printer.print(`src/${name}.ts`, code, doc) }));
+  // The static runtime modules are kept in prettier's style (test/foundation/formatted.test.ts), so they skip the formatter.
+  const files: OutputFile[] = present.map(([name, code, doc]) =>
+    typeof code === 'string' ? { path: `src/${name}.ts`, content: code, formatted: true } : { path: `src/${name}.ts`, content: printer.print(`src/${name}.ts`, code, doc) },
+  );
   files.push({
     path: 'src/index.ts',
     content: printer.print(
