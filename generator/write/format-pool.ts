@@ -2,9 +2,9 @@
  * Prettier in worker threads: the pipeline starts a pool when a run begins, so the workers load prettier and
  * its parsers while the main thread loads the model and emits, and the files of every language are then
  * formatted on the other cores while the main thread emits the next language. Same options, same prettier,
- * same bytes as in-process (format.ts); only where the work runs differs. OSSGEN_FORMAT_WORKERS=0 turns it off.
+ * same bytes as in-process (format.ts); only where the work runs differs.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { projectPath } from '../paths.js';
 
@@ -16,12 +16,17 @@ export interface FormatPool {
 /** Plain JavaScript, so it loads the same from the sources (tsx) and from the precompiled build. */
 const WORKER = projectPath('generator/write/format-worker.mjs');
 
-/** How many workers a run gets: one per core, at most `max`; none when told so or on a single core. */
-export function formatWorkerCount(max = 2): number {
+/**
+ * How many workers a run gets. Workers pay off only on idle cores: each loads its own prettier, so on a machine
+ * whose cores are already busy (load average within 1.5 of the core count) the run formats in-process, which
+ * costs less CPU in all. Otherwise two (this pipeline has at most two things to overlap). OSSGEN_FORMAT_WORKERS=N
+ * sets the count (0: in-process).
+ */
+export function formatWorkerCount(): number {
   const setting = process.env.OSSGEN_FORMAT_WORKERS;
   if (setting !== undefined && setting !== '') return Math.max(0, Math.min(8, Number.parseInt(setting, 10) || 0));
-  const cores = availableParallelism();
-  return cores < 2 ? 0 : Math.min(max, cores);
+  const idle = availableParallelism() - loadavg()[0]!;
+  return idle >= 1.5 ? 2 : 0;
 }
 
 /** Starts `size` workers formatting with prettier `options` (format.ts's); each loads the `warm` parsers before its first file. Call close() when done. */
