@@ -135,7 +135,7 @@ export function renderMarkdown(r: Record<string, any>): string {
     if (!g.checkReproduced) out.push(`**\`--check\` found stale output** (the generator changed between runs, or is not deterministic): ${(g.checkStale as string[]).join('; ')}`, '');
     const stages = Object.entries(g.stages as Record<string, number>);
     const total = stages.reduce((s, [, v]) => s + v, 0);
-    out.push('Per-stage breakdown (`--timings`, median ms over the cold runs; the rest of the wall time is Node and tsx start-up and loading the generator); the warm column is the same with the formatter cache:');
+    out.push('Per-stage breakdown of `--lang all` (`--timings`, median ms over the cold runs; the rest of the wall time is start-up and loading the generator). Since issue #16 a language\'s `format` stage runs on while the next language is emitted, so it counts from its emit\'s end to its last file formatted and overlaps the stages after it; the warm column is the same with the formatter cache:');
     out.push('');
     const warmStages = (g.warmCache?.stages ?? {}) as Record<string, number>;
     out.push(

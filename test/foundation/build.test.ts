@@ -52,3 +52,22 @@ describe('bin/current-build.js', () => {
     expect(currentBuild(root, ['publish'], {})).toBeUndefined();
   });
 });
+
+describe('project files are found through generator/paths.ts', () => {
+  it('no module bundled into dist/ locates files by its own import.meta.url (its depth differs once bundled)', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { PROJECT_ROOT } = await import('../../generator/paths.js');
+    const walk = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const full = join(dir, name);
+        return statSync(full).isDirectory() ? walk(full) : full.endsWith('.ts') ? [full] : [];
+      });
+    // mock/ and publish/ are not in the build (bin/gen.js runs them through tsx); paths.ts is the helper itself;
+    // createRequire(import.meta.url) resolves packages, which node_modules lookup finds from either depth.
+    const offenders = walk(join(PROJECT_ROOT, 'generator'))
+      .filter((file) => !/[\\/]generator[\\/](mock|publish)[\\/]|[\\/]paths\.ts$/.test(file))
+      .filter((file) => readFileSync(file, 'utf8').split('\n').some((line) => line.includes('import.meta.url') && !line.includes('createRequire(import.meta.url)')))
+      .map((file) => file.slice(PROJECT_ROOT.length));
+    expect(offenders).toEqual([]);
+  });
+});
