@@ -165,12 +165,11 @@ function generationWhy(g: { cold: Summary; stages: Record<string, number>; warmC
   const kinds = [...byKind].sort((a, b) => b[1] - a[1]).slice(0, 3);
   const emitters = [...byEmitter].sort((a, b) => b[1] - a[1]).slice(0, 2);
   const next: string[] = [];
-  if (startup > pipeline / 2) next.push('start without tsx (ship the generator precompiled) and load each emitter only when its language is asked for');
+  if (startup > pipeline / 2) next.push('load less at start (each emitter and ts-morph only when its language is asked for)');
   if ((byKind.get('format') ?? 0) > pipeline / 4) {
-    next.push('for a cold run, format in a worker pool on the second core, or emit text already in the formatter\'s style so the formatter can be skipped (the content-hash cache only helps repeat runs)');
+    next.push('emit text already in the formatter\'s style so prettier is not run at generation time, as Go and the static TypeScript runtime already are (the format worker pool only helps when a core is idle, the content-hash cache only repeat runs)');
   }
   if ((byKind.get('emit') ?? 0) > pipeline / 4) next.push(`profile the slowest emitters (${emitters.map(([e, ms]) => `${e} ${Math.round(ms)} ms`).join(', ')})`);
-  next.push('run the emitters of different languages in parallel on both cores');
   return (
     `Of ${(g.cold.median / 1000).toFixed(2)} s cold, the stages take ${Math.round(pipeline)} ms (${kinds.map(([k, ms]) => `${k} ${Math.round(ms)}`).join(', ')}) and ` +
     `${Math.round(startup)} ms is start-up and module loading (Node, the precompiled build or tsx, ts-morph; format stages overlap later emits, so they can add up to more than the wall time)` +
