@@ -24,10 +24,21 @@ import type {
 } from 'ts-morph';
 import type { IrProtocol } from '../../ir/types.js';
 
-// ts-morph is CommonJS: required, not imported, so Node does not scan its 600 KB (and the TypeScript compiler it
-// re-exports from) for named exports on every start, as an ESM import of a CommonJS module does.
-const tsMorph = createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
-const { Project, Scope, StructureKind, VariableDeclarationKind } = tsMorph;
+// ts-morph (with the TypeScript compiler, several hundred ms to load) is required the first time the TypeScript
+// emitter uses it, so `gen --lang go` and the other languages never load it; required, not imported, so Node does
+// not scan it for named exports as an ESM import of a CommonJS module does.
+let tsMorph: typeof import('ts-morph') | undefined;
+function loadTsMorph(): typeof import('ts-morph') {
+  tsMorph ??= createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
+  return tsMorph;
+}
+/** One of ts-morph's enums, looked up in ts-morph when first read. */
+function lazyEnum<T extends object>(name: 'Scope' | 'StructureKind' | 'VariableDeclarationKind'): T {
+  return new Proxy({} as T, { get: (_, key) => (loadTsMorph()[name] as Record<string | symbol, unknown>)[key] });
+}
+const Scope = lazyEnum<typeof import('ts-morph').Scope>('Scope');
+const StructureKind = lazyEnum<typeof import('ts-morph').StructureKind>('StructureKind');
+const VariableDeclarationKind = lazyEnum<typeof import('ts-morph').VariableDeclarationKind>('VariableDeclarationKind');
 type Scope = import('ts-morph').Scope;
 type StructureKind = import('ts-morph').StructureKind;
 
@@ -330,7 +341,7 @@ interface StructurePrinting {
 
 /** Prints source files from structures; one in-memory project per emit. */
 export class Printer {
-  private readonly project = new Project({ useInMemoryFileSystem: true, skipFileDependencyResolution: true });
+  private readonly project = new (loadTsMorph().Project)({ useInMemoryFileSystem: true, skipFileDependencyResolution: true });
 
   /**
    * The text Project.createSourceFile(path, structure) would give, without its parsing the text into a syntax
