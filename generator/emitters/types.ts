@@ -13,10 +13,7 @@ export type LanguageId = string;
 /** How a file type writes a one-line comment (for the generated-file header). */
 export type CommentStyle = 'slash' | 'hash' | 'block' | 'html';
 
-/**
- * The formatter whose style a kind of file is in (write/format.ts; fixed options, same bytes everywhere). gofmt is
- * not run at generation time: the Go templates print gofmt's layout, checked by test/foundation/formatted.test.ts.
- */
+/** The formatters the pipeline runs (write/format.ts implements each; fixed options, same bytes everywhere). */
 export type FormatterId = 'prettier-typescript' | 'prettier-babel' | 'gofmt' | 'none';
 
 /** One kind of source file a language writes: its extension, header comment and formatter. */

@@ -1,14 +1,16 @@
 /**
  * Stage 5, format: prettier for the kinds it understands (fixed options so every machine prints the same
  * bytes), in a pool of worker threads while the pipeline runs one (format-pool.ts), else in-process, loaded
- * only when a file needs it. Go files are in gofmt's layout as the templates print them, and files marked
- * `formatted` are static sources already in their formatter's style: neither runs a formatter
- * (test/foundation/formatted.test.ts checks that prettier and gofmt leave every generated file unchanged).
+ * only when a file needs it. gofmt for Go when it is installed: one `gofmt -w` over all the Go files formatted in
+ * the same turn (a language's files), instead of a process per file. Files marked `formatted` are static sources
+ * already in their formatter's style and skip it (test/foundation/formatted.test.ts checks every generated file).
  * Then the fixed "generated" header and LF line endings. A language's own source files get the formatter and
  * comment style its descriptor names (emitters/<lang>/language.ts); build and doc files (.md, .json, .toml,
  * Makefile…) have the shared rules below.
  */
-import { readFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Options } from 'prettier';
@@ -55,6 +57,59 @@ const PRETTIER_VERSION = (() => {
 /** What identifies a formatter's behaviour, so a cached result is reused only for the same one. */
 const FORMATTER_ID = `prettier ${PRETTIER_VERSION} ${JSON.stringify(PRETTIER_OPTIONS)}`;
 
+let gofmtAvailable: boolean | undefined;
+let gofmtId: string | undefined;
+
+/** gofmt on one text, as the pipeline always ran it; the error names the file. */
+function gofmtOne(source: string, path: string): string {
+  const result = spawnSync('gofmt', [], { input: source, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`gofmt failed on ${path}: ${result.stderr}`);
+  return result.stdout;
+}
+
+interface GofmtJob {
+  source: string;
+  path: string;
+  resolve: (text: string) => void;
+  reject: (err: Error) => void;
+}
+let gofmtQueue: GofmtJob[] = [];
+
+/**
+ * gofmt on one text, batched: the texts asked for in the same turn of the event loop are written to a temporary
+ * directory and formatted by a single `gofmt -w` (gofmt formats each file on its own, exactly as on stdin). If
+ * that run fails, each text is formatted alone, so the error names its file as before.
+ */
+function gofmt(source: string, path: string): Promise<string> {
+  if (gofmtAvailable === undefined) gofmtAvailable = spawnSync('gofmt', ['-l'], { input: '' }).status === 0;
+  if (!gofmtAvailable) return Promise.resolve(source);
+  return new Promise((resolve, reject) => {
+    if (gofmtQueue.length === 0) setImmediate(flushGofmt);
+    gofmtQueue.push({ source, path, resolve, reject });
+  });
+}
+
+function flushGofmt(): void {
+  const jobs = gofmtQueue;
+  gofmtQueue = [];
+  const dir = mkdtempSync(`${tmpdir()}/ossgen-gofmt-`);
+  const files = jobs.map((job, i) => `${dir}/f${i}.go`);
+  jobs.forEach((job, i) => writeFileSync(files[i]!, job.source));
+  execFile('gofmt', ['-w', ...files], { maxBuffer: 64 * 1024 * 1024 }, (err) => {
+    try {
+      for (const [i, job] of jobs.entries()) {
+        try {
+          job.resolve(err ? gofmtOne(job.source, job.path) : readFileSync(files[i]!, 'utf8'));
+        } catch (e) {
+          job.reject(e as Error);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
 let prettierModule: Promise<typeof import('prettier')> | undefined;
 let pool: FormatPool | undefined;
 
@@ -85,6 +140,7 @@ function kindOf(path: string, kinds: readonly SourceFileKind[]): SourceFileKind 
 export async function formatFile(file: OutputFile, kinds: readonly SourceFileKind[] = []): Promise<OutputFile> {
   let content = file.content.replace(/\r\n?/g, '\n');
   const parser = file.formatted ? undefined : prettierParser(file.path, kinds);
+  const kind = kindOf(file.path, kinds);
   if (parser) {
     const key = cacheKey(`${FORMATTER_ID} ${parser}`, content);
     const cached = readCached(key);
@@ -92,6 +148,15 @@ export async function formatFile(file: OutputFile, kinds: readonly SourceFileKin
     else {
       content = await prettierFormat(content, parser);
       writeCached(key, content);
+    }
+  } else if (kind?.formatter === 'gofmt' && !file.formatted) {
+    gofmtId ??= `gofmt ${spawnSync('go', ['version'], { encoding: 'utf8' }).stdout?.trim() ?? 'unknown'}`;
+    const key = cacheKey(gofmtId, content);
+    const cached = readCached(key);
+    if (cached !== undefined) content = cached;
+    else {
+      content = await gofmt(content, file.path);
+      if (gofmtAvailable) writeCached(key, content);
     }
   }
   if (!content.endsWith('\n') && content.length > 0) content += '\n';

@@ -1,6 +1,6 @@
 /**
- * Generation does not run gofmt, nor prettier on the static sources marked `formatted` (write/format.ts): the
- * emitters print those in the formatter's style already. This checks that claim on every generated file:
+ * Generation does not run prettier on the static sources marked `formatted` (write/format.ts): they are kept in
+ * prettier's style already. This checks that claim, and the formatters' stability, on every generated file:
  * prettier (same options) and gofmt leave each file of the committed out/ (which cli.test.ts keeps up to date
  * with the model and templates) byte for byte unchanged, less the generated-file header, which the pipeline
  * adds after formatting.
