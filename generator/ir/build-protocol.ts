@@ -46,17 +46,38 @@ export function buildProtocol(model: ModelDef, operations: IrOperation[], errors
     },
     crc64: { polynomial: unsigned(p.crc64.polynomial), init: unsigned(p.crc64.init), xorOut: unsigned(p.crc64.xorOut), reflected: p.crc64.reflected, check: p.crc64.check },
     ...(metadata?.prefix ? { metadataPrefix: metadata.prefix } : {}),
-    ...(p.append ? { append: buildAppend(p.append, opByName, errorByCode) } : {}),
+    ...(p.append ? { append: buildAppend(p.append, opByName, errorByCode, p.range?.behavior.member) } : {}),
+    ...(p.range ? { range: buildRange(p.range, operations, errorByCode) } : {}),
     ...(p.invalidBucket ? { invalidBucket: must(errorByCode.get(p.invalidBucket), `error ${p.invalidBucket}`) } : {}),
     errors: {
       invalidArgument: must(errorByCode.get(p.errors.invalidArgument), `error ${p.errors.invalidArgument}`),
       accessDenied: must(errorByCode.get(p.errors.accessDenied), `error ${p.errors.accessDenied}`),
+      ...(p.errors.notImplemented ? { notImplemented: must(errorByCode.get(p.errors.notImplemented), `error ${p.errors.notImplemented}`) } : {}),
+      ...(p.errors.incompleteBody ? { incompleteBody: must(errorByCode.get(p.errors.incompleteBody), `error ${p.errors.incompleteBody}`) } : {}),
     },
     ...(p.overwrite ? { overwrite: { member: p.overwrite.member, error: must(errorByCode.get(p.overwrite.error), `error ${p.overwrite.error}`) } } : {}),
   };
 }
 
-function buildAppend(a: NonNullable<ModelDef['protocol']['append']>, opByName: Map<string, IrOperation>, errorByCode: Map<string, IrError>): IrAppendProtocol {
+function buildRange(r: NonNullable<ModelDef['protocol']['range']>, operations: IrOperation[], errorByCode: Map<string, IrError>): NonNullable<IrProtocol['range']> {
+  const member = must(
+    operations.flatMap((o) => o.input).find((m) => m.id === r.behavior.member && m.header !== undefined),
+    `range behavior member ${r.behavior.member}`,
+  );
+  const header = must(member.header, `header of ${r.behavior.member}`);
+  return {
+    behavior: { member: member.id, header, headerLower: header.toLowerCase() },
+    strict: r.behavior.strict,
+    unsatisfiable: must(errorByCode.get(r.unsatisfiable), `error ${r.unsatisfiable}`),
+  };
+}
+
+function buildAppend(
+  a: NonNullable<ModelDef['protocol']['append']>,
+  opByName: Map<string, IrOperation>,
+  errorByCode: Map<string, IrError>,
+  rangeBehavior: string | undefined,
+): IrAppendProtocol {
   const operation = must(opByName.get(a.operation), `operation ${a.operation}`);
   const rules = must(operation.append, `${a.operation} has no append rules`);
   const probe = must(opByName.get(a.probe), `operation ${a.probe}`);
@@ -70,6 +91,7 @@ function buildAppend(a: NonNullable<ModelDef['protocol']['append']>, opByName: M
   const objectType = a.objectType ? probe.output.find((m) => m.id === a.objectType!.member) : undefined;
   const readRange = read?.input.find((m) => m.format === 'byte-range');
   const readContentRange = read?.output.find((m) => m.headerLower === 'content-range');
+  const readRangeBehavior = rangeBehavior !== undefined ? read?.input.find((m) => m.id === rangeBehavior) : undefined;
   return {
     operation,
     probe,
@@ -91,6 +113,7 @@ function buildAppend(a: NonNullable<ModelDef['protocol']['append']>, opByName: M
           readBucket: member(read.input, isBucket, `${read.name} bucket`),
           readKey: member(read.input, isKey, `${read.name} key`),
           ...(readRange ? { readRange } : {}),
+          ...(readRangeBehavior ? { readRangeBehavior } : {}),
           ...(readContentRange ? { readContentRange } : {}),
           ...(read.outputBody ? { readBody: read.outputBody } : {}),
         }

@@ -218,6 +218,8 @@ export interface IrAppendProtocol {
   readBucket?: IrMember;
   readKey?: IrMember;
   readRange?: IrMember;
+  /** The read's range-behavior input (`protocol.range`); the read-back sends `IrProtocol.range.strict` in it. */
+  readRangeBehavior?: IrMember;
   readContentRange?: IrMember;
   readBody?: IrMember;
   positionError: { error: IrError; field: IrErrorField };
@@ -245,6 +247,14 @@ export interface IrProtocol {
   /** The prefix of user-metadata headers (lower case), from the model's header-map member. */
   metadataPrefix?: string;
   append?: IrAppendProtocol;
+  /**
+   * How a ranged read is served (model `protocol.range`). By default a range the object cannot serve
+   * (malformed, reversed, past either end, a suffix longer than the object) is ignored: 200, the whole
+   * object, no Content-Range. While the behavior header carries `strict`: a start beyond the end (or an
+   * empty suffix) is `unsatisfiable`, an end beyond the end (or a long suffix) is clipped to the object.
+   * Of several ranges only the first is read.
+   */
+  range?: { behavior: { member: string; header: string; headerLower: string }; strict: string; unsatisfiable: IrError };
   invalidBucket?: IrError;
   /** Errors of a whole class of requests rather than of one operation's rules (model `protocol.errors`). */
   errors: {
@@ -252,6 +262,10 @@ export interface IrProtocol {
     invalidArgument: IrError;
     /** A request that is not signed, or whose authorization cannot be parsed. */
     accessDenied: IrError;
+    /** A request no modeled operation answers (method, sub-resource, bucket- or service-level). */
+    notImplemented?: IrError;
+    /** A body shorter than its declared Content-Length (it stalls, or the client ends it early). */
+    incompleteBody?: IrError;
   };
   /**
    * The boolean input member (by id, the same in every operation that takes it) that forbids

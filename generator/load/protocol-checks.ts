@@ -93,6 +93,7 @@ export function checkProtocol(model: ModelDef, operations: Map<string, ResolvedO
   }
 
   checkClassErrors(model, operations, report);
+  checkRangeRule(model, operations, report);
   checkSchemes(model, report);
   checkErrorDocument(model, report);
   checkRetryable(model, report);
@@ -220,12 +221,16 @@ function checkProbeOutputs(model: ModelDef, name: string, probe: ResolvedOperati
  */
 function checkClassErrors(model: ModelDef, operations: Map<string, ResolvedOperation>, report: Report): void {
   const errors = new Map(model.errors.map((e) => [e.code, e]));
+  // The last two are optional: a model without them gets the invalidArgument error in their place.
   const roles = [
     ['invalidArgument', 400],
     ['accessDenied', 403],
+    ['notImplemented', 501],
+    ['incompleteBody', 400],
   ] as const;
   for (const [role, status] of roles) {
     const code = model.protocol.errors[role];
+    if (code === undefined) continue;
     const error = errors.get(code);
     const path = `/protocol/errors/${role}`;
     if (!error) report('M021', `error "${code}" is not defined under errors`, path);
@@ -242,6 +247,32 @@ function checkClassErrors(model: ModelDef, operations: Map<string, ResolvedOpera
     else if (errors.has(overwrite.error) && !o.op.errors.includes(overwrite.error)) {
       report('M030', `${o.op.name} takes "${overwrite.member}" but does not list ${overwrite.error} among its errors`, '/protocol/overwrite/error');
     }
+  }
+}
+
+/**
+ * `protocol.range`: every operation with a byte-range input takes the behavior member (a string header whose
+ * enum, if any, holds the strict value) and lists the unsatisfiable error, which has status 416. The clients
+ * send the strict value on their read-back, and the simulator serves ranges by this rule.
+ */
+function checkRangeRule(model: ModelDef, operations: Map<string, ResolvedOperation>, report: Report): void {
+  const rule = model.protocol.range;
+  if (!rule) return;
+  const base = '/protocol/range';
+  const error = model.errors.find((e) => e.code === rule.unsatisfiable);
+  if (!error) report('M021', `error "${rule.unsatisfiable}" is not defined under errors`, `${base}/unsatisfiable`);
+  else if (error.status !== 416) report('M030', `the unsatisfiable-range error ${rule.unsatisfiable} must have status 416, not ${error.status}`, `${base}/unsatisfiable`);
+  const ranged = [...operations.values()].filter((o) => o.input.some((m) => m.format === 'byte-range'));
+  if (ranged.length === 0) report('M030', 'protocol.range describes ranged reads, but no operation has an input member with format byte-range', base);
+  for (const o of ranged) {
+    const member = o.input.find((m) => m.name === rule.behavior.member);
+    if (!member) {
+      report('M030', `${o.op.name} reads a byte range but does not take the range behavior member "${rule.behavior.member}"`, `${base}/behavior/member`);
+      continue;
+    }
+    if (member.location !== 'header' || member.type !== 'string') report('M030', `"${rule.behavior.member}" of ${o.op.name} must be a string header (the range behavior)`, `${base}/behavior/member`);
+    else if (member.enum && !member.enum.includes(rule.behavior.strict)) report('M030', `"${rule.behavior.strict}" is not a value of "${rule.behavior.member}" (${member.enum.join(', ')})`, `${base}/behavior/strict`);
+    if (error && !o.op.errors.includes(rule.unsatisfiable)) report('M030', `${o.op.name} reads a byte range but does not list ${rule.unsatisfiable} among its errors`, `${base}/unsatisfiable`);
   }
 }
 

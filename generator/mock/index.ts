@@ -21,12 +21,13 @@ import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { IrModel } from '../ir/types.js';
 import { buildMockIr, MOCK_PROJECT_ROOT } from './model.js';
+import { mockProtocol } from './protocol.js';
 import type { MockOptions, MockServer } from './options.js';
 import { Recorder } from './record.js';
 import { loadCassettes, Replayer } from './replay.js';
 import { FAULT_TYPES, parseFaultSpec, ServiceFailure, Simulator, type Fault } from './sim.js';
 import { DiskStore, MemoryStore, type ObjectStore } from './store.js';
-import { hostIdFor, parseQuery, respond, parseWireRequest, requestIdSource, sendError, serviceError, type WireRequest } from './wire.js';
+import { answeredByParser, hostIdFor, parseQuery, rawErrorResponse, respond, parseWireRequest, requestIdSource, sendError, serviceError, type WireRequest } from './wire.js';
 
 export type { MockOptions, MockServer } from './options.js';
 
@@ -252,6 +253,8 @@ async function startMockHere(options: MockOptions): Promise<MockServer> {
       if (recorder) return await recorder.handle(req, res, wire);
     } catch (err) {
       // A broken or truncated request must never take the server down: answer if still possible.
+      // A body that ended short was already answered by the parser's error path (clientError below).
+      if (answeredByParser.has(req.socket)) return;
       if (res.headersSent || req.destroyed) {
         res.destroy();
         return;
@@ -271,11 +274,39 @@ async function startMockHere(options: MockOptions): Promise<MockServer> {
   const server = createServer((req, res) => {
     void handler(req, res);
   });
-  // Malformed requests (broken headers, bad framing) get a plain 400 from node's parser and the
-  // connection is closed; the server itself carries on.
-  server.on('clientError', (_err, socket: Socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-    else socket.destroy();
+  // Node's parser gives up on a connection: a malformed request (broken request line, headers or
+  // framing) or a body that ended (the client half-closed) before its Content-Length. Either is
+  // answered like the service answers, with the model's error document and a request id (the
+  // invalidArgument error, the incompleteBody one for a short body), then the connection is closed;
+  // the server itself carries on. A connection the client closed entirely cannot be answered.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    // The request in flight on this connection, if any (its answer may have started already).
+    const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage ?? undefined;
+    if (!socket.writable || inFlight?.headersSent || answeredByParser.has(socket)) {
+      socket.destroy();
+      return;
+    }
+    const truncated = err.code === 'HPE_INVALID_EOF_STATE' && inFlight !== undefined;
+    let bucket: string | undefined;
+    try {
+      if (inFlight?.req) bucket = parseWireRequest(inFlight.req).bucket;
+    } catch {
+      bucket = undefined; // a target that cannot be read gets the service's own host id
+    }
+    const codes = mockProtocol(ir).codes;
+    const error = truncated
+      ? serviceError(ir, codes.incompleteBody, { message: `The request body ended before the ${inFlight.req.headers['content-length'] ?? 'declared'} bytes its Content-Length declared; nothing was stored.` })
+      : serviceError(ir, codes.invalidArgument, { message: `The request could not be parsed as HTTP/1.1 (${err.code ?? err.message}).` });
+    answeredByParser.add(socket);
+    socket.end(
+      rawErrorResponse(error, {
+        protocol: ir.protocol,
+        requestId: nextRequestId(),
+        hostId: hostIdFor(ir.endpoint.template, bucket, region),
+        method: truncated ? inFlight.req.method ?? 'GET' : 'GET',
+        now: clock(),
+      }),
+    );
   });
   server.headersTimeout = 30_000;
   server.requestTimeout = 0; // bodies of any size may stream for as long as they keep coming

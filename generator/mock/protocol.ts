@@ -7,7 +7,9 @@
  *
  * The class errors (`invalidArgument`, `accessDenied`) and the overwrite check (`overwrite`: the
  * member that forbids it and its error) are `ir.protocol` slots too; a model without `overwrite`
- * has no overwrite check in the simulator.
+ * has no overwrite check in the simulator. `notImplemented` (a request no operation answers) and
+ * `incompleteBody` (a body shorter than its Content-Length) are optional in the model; without them
+ * the mock answers those requests with the invalidArgument error, still a modeled, OSS-shaped one.
  */
 import type { IrAppendProtocol, IrModel, IrOperation, IrProtocol } from '../ir/types.js';
 import { signingStrings, type SigningStrings } from './signing.js';
@@ -23,6 +25,8 @@ export interface MockProtocol {
     invalidBucket: string;
     invalidArgument: string;
     accessDenied: string;
+    notImplemented: string;
+    incompleteBody: string;
   };
   /** The input member (by id) that forbids overwriting an existing object, and the error's code then. */
   overwrite?: { member: string; code: string };
@@ -72,6 +76,8 @@ export function mockProtocol(ir: IrModel): MockProtocol {
       invalidBucket: need(protocol.invalidBucket, 'protocol.invalidBucket').code,
       invalidArgument: protocol.errors.invalidArgument.code,
       accessDenied: protocol.errors.accessDenied.code,
+      notImplemented: (protocol.errors.notImplemented ?? protocol.errors.invalidArgument).code,
+      incompleteBody: (protocol.errors.incompleteBody ?? protocol.errors.invalidArgument).code,
     },
     ...(protocol.overwrite ? { overwrite: { member: protocol.overwrite.member, code: protocol.overwrite.error.code } } : {}),
     positionField: append.positionError.field.id,

@@ -37,8 +37,10 @@ export interface SigningCredentials {
 }
 
 export interface V4Scope {
-  /** `yyyymmddTHHMMSSZ`, the value of `x-oss-date`. */
+  /** The request time as the string to sign carries it: `yyyymmddTHHMMSSZ` (the V4 date header), or a `Date` header's text verbatim. */
   datetime: string;
+  /** The scope's day, `yyyymmdd`; when absent, the first 8 characters of `datetime`. */
+  day?: string;
   region: string;
   /** `oss` (or `oss-cloudbox`). */
   product: string;
@@ -170,7 +172,51 @@ export function v4CanonicalRequest(s: SigningStrings, req: SignableRequest, addi
 
 /** `yyyymmdd/region/product/<terminator>`. */
 export function v4CredentialScope(s: SigningStrings, scope: V4Scope): string {
-  return `${scope.datetime.slice(0, 8)}/${scope.region}/${scope.product}/${s.v4.terminator}`;
+  return `${scopeDay(scope)}/${scope.region}/${scope.product}/${s.v4.terminator}`;
+}
+
+function scopeDay(scope: V4Scope): string {
+  return scope.day ?? scope.datetime.slice(0, 8);
+}
+
+/** `yyyymmddTHHMMSSZ` → epoch ms (NaN when malformed). */
+export function parseV4Date(text: string): number {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+  if (!m) return NaN;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+}
+
+/** A request's time for one scheme, and the text its string to sign carries. */
+export interface RequestDate {
+  /** The header the time was read from (lower case). */
+  header: string;
+  /** The header's value, verbatim. */
+  text: string;
+  /** Epoch milliseconds (NaN when the value cannot be read as a date). */
+  epochMs: number;
+}
+
+/**
+ * When a request was made, as the service reads it for a scheme. Each scheme has its own date
+ * header (V4 `x-oss-date` in `yyyymmddTHHMMSSZ`, V1 `Date` in RFC 1123), and each falls back to the
+ * other's when its own is absent: the official Go SDK signs V4 with only `Date` (its text verbatim in
+ * the string to sign, the scope's day taken from it), and ali-oss signs V1 with only `x-oss-date`
+ * (an RFC 1123 value on the Date line). Either format is read in either header.
+ */
+export function requestDate(s: SigningStrings, headers: Readonly<Record<string, string | undefined>>, scheme: 'v4' | 'v1'): RequestDate | undefined {
+  const order = scheme === 'v4' ? [s.v4.dateHeader, s.v1.dateHeader] : [s.v1.dateHeader, s.v4.dateHeader];
+  for (const header of order) {
+    const text = headers[header];
+    if (text === undefined) continue;
+    const basic = parseV4Date(text);
+    return { header, text, epochMs: Number.isNaN(basic) ? Date.parse(text) : basic };
+  }
+  return undefined;
+}
+
+/** `yyyymmdd` (UTC) of a time. */
+function utcDay(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10).replace(/-/g, '');
 }
 
 export function v4StringToSign(s: SigningStrings, canonicalRequest: string, scope: V4Scope): string {
@@ -198,7 +244,7 @@ export interface V4Signed {
 export function signV4(s: SigningStrings, req: SignableRequest, creds: SigningCredentials, scope: V4Scope, additional: string[] = []): V4Signed {
   const canonicalRequest = v4CanonicalRequest(s, req, additional);
   const stringToSign = v4StringToSign(s, canonicalRequest, scope);
-  const key = v4SigningKey(s, creds.accessKeySecret, scope.datetime.slice(0, 8), scope.region, scope.product);
+  const key = v4SigningKey(s, creds.accessKeySecret, scopeDay(scope), scope.region, scope.product);
   const signature = createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
   const extra = v4AdditionalHeaders(s, req.headers, additional);
   const authorization =
@@ -237,7 +283,7 @@ export function v1StringToSign(s: SigningStrings, req: SignableRequest, signedSu
     .sort(byCodeUnits)
     .map((name) => `${name}:${(h[name] ?? '').trim()}\n`)
     .join('');
-  const date = h[s.v1.dateHeader] ?? h[s.v4.dateHeader] ?? '';
+  const date = requestDate(s, h, 'v1')?.text ?? '';
   return `${req.method.toUpperCase()}\n${h['content-md5'] ?? ''}\n${h['content-type'] ?? ''}\n${date}\n${ossHeaders}${v1CanonicalResource(req, signedSubresources)}`;
 }
 
@@ -342,11 +388,14 @@ export function verifySignature(req: SignableRequest, options: VerifyOptions): V
       accessKeyId: auth.accessKeyId,
     };
   }
-  const datetime = req.headers[s.v4.dateHeader] ?? '';
+  // The string to sign carries the date header's text verbatim; the scope's day is that time's UTC day.
+  const sent = requestDate(s, req.headers, 'v4');
+  const datetime = sent?.text ?? '';
+  const day = sent && !Number.isNaN(sent.epochMs) ? utcDay(sent.epochMs) : datetime.slice(0, 8);
   // The scope the client claims is the one signed; a wrong region or date then fails like a wrong key.
-  const scope: V4Scope = { datetime, region: options.region, product: options.product };
+  const scope: V4Scope = { datetime, day, region: options.region, product: options.product };
   const signed = signV4(s, req, options.credentials, scope, auth.additionalHeaders);
-  const scopeOk = auth.date === datetime.slice(0, 8) && auth.region === options.region && auth.product === options.product && auth.terminator === s.v4.terminator;
+  const scopeOk = auth.date === day && auth.region === options.region && auth.product === options.product && auth.terminator === s.v4.terminator;
   if (scopeOk && sameText(signed.signature, auth.signature)) {
     return { ok: true, scheme: 'v4', stringToSign: signed.stringToSign, canonicalRequest: signed.canonicalRequest };
   }
@@ -356,7 +405,7 @@ export function verifySignature(req: SignableRequest, options: VerifyOptions): V
     failure: 'mismatch',
     reason: scopeOk
       ? 'the V4 signature does not match'
-      : `the V4 credential scope ${auth.date}/${auth.region}/${auth.product}/${auth.terminator} does not match ${datetime.slice(0, 8)}/${options.region}/${options.product}/${s.v4.terminator}`,
+      : `the V4 credential scope ${auth.date}/${auth.region}/${auth.product}/${auth.terminator} does not match ${day}/${options.region}/${options.product}/${s.v4.terminator}`,
     stringToSign: signed.stringToSign,
     canonicalRequest: signed.canonicalRequest,
     signatureProvided: auth.signature,

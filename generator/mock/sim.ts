@@ -12,8 +12,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pipeline } from 'node:stream/promises';
 import type { IrAppendRule, IrMember, IrModel, IrOperation } from '../ir/types.js';
 import { Crc64 } from '../../runtime/ts/crc64.js';
+import { evaluatePreconditions } from './conditions.js';
 import { mockProtocol, type MockProtocol } from './protocol.js';
-import { verifySignature, httpDate } from './signing.js';
+import { httpDate, requestDate, verifySignature } from './signing.js';
 import { APPENDABLE_RECORD, isAppendable, NORMAL_RECORD, type ObjectInfo, type ObjectStore } from './store.js';
 import {
   commonHeaders,
@@ -371,7 +372,7 @@ export class Simulator {
   private async dispatch(req: IncomingMessage, res: ServerResponse, wire: WireRequest, ctx: ResponseContext): Promise<void> {
     const op = this.ops.find((candidate) => candidate.http.method === wire.method);
     if (!op) this.fail('MethodNotAllowed');
-    if (wire.bucket === undefined || wire.bucket === '') this.fail('NotImplemented', { message: 'Service-level operations are not part of the model.' });
+    if (wire.bucket === undefined || wire.bucket === '') this.fail(this.p.codes.notImplemented, { message: `${askedFor(wire)}: service-level operations are not part of the model.` });
     if (!BUCKET_NAME.test(wire.bucket)) this.fail(this.p.codes.invalidBucket);
     if (!this.o.buckets.includes(wire.bucket)) this.fail('NoSuchBucket');
     // A name that is not valid UTF-8 cannot even be put in a string to sign: names are checked first.
@@ -385,19 +386,20 @@ export class Simulator {
     if (name === this.p.put?.name) return this.put(req, res, wire, ctx, operation);
     if (name === append.probe.name || name === append.read?.name) return this.read(res, wire, ctx, operation);
     if (operation.http.method === 'DELETE') return this.remove(res, wire, ctx, operation);
-    this.fail('NotImplemented', { message: `${operation.name} is not simulated.` });
+    this.fail(this.p.codes.notImplemented, { message: `${askedFor(wire)}: ${operation.name} is not simulated.` });
   }
 
   /** The operation a request names: its method and query flags; anything else is not implemented. */
   private resolveOperation(wire: WireRequest): IrOperation {
-    if (wire.key === undefined) this.fail('NotImplemented', { message: 'Bucket-level operations are not part of the model.' });
+    if (wire.key === undefined) this.fail(this.p.codes.notImplemented, { message: `${askedFor(wire)}: bucket-level operations are not part of the model.` });
     const candidates = this.ops.filter((op) => op.http.method === wire.method && op.http.flags.every((f) => hasQuery(wire, f)));
     const allFlags = new Set(this.ops.flatMap((op) => op.http.flags));
     const op = candidates.find((c) => [...allFlags].every((f) => c.http.flags.includes(f) || !hasQuery(wire, f)));
-    if (!op) this.fail(wire.method === 'POST' ? 'NotImplemented' : 'MethodNotAllowed', { message: `No modeled operation answers ${wire.method} with this query.` });
+    // The method is one the model has (dispatch checked): with this query it names an operation the model lacks.
+    if (!op) this.fail(this.p.codes.notImplemented, { message: `${askedFor(wire)}: no operation of the model answers this method with this query.` });
     const known = new Set([...op.http.flags, ...op.input.filter((m) => m.location === 'query').map((m) => m.queryName ?? m.id)]);
     const stray = wire.query.find((q) => !known.has(q.name) && (UNMODELED_SUBRESOURCES.includes(q.name) || this.o.ir.auth.signedSubresources.includes(q.name)));
-    if (stray) this.fail('NotImplemented', { message: `The sub-resource "${stray.name}" is not part of the model.` });
+    if (stray) this.fail(this.p.codes.notImplemented, { message: `${askedFor(wire)}: the sub-resource "${stray.name}" is not part of the model.` });
     return op;
   }
 
@@ -418,8 +420,8 @@ export class Simulator {
       if (scheme.payloadHashHeader && scheme.payloadHash && wire.headers[scheme.payloadHashHeader.toLowerCase()] !== scheme.payloadHash) {
         this.fail(this.p.codes.invalidArgument, { message: `${scheme.payloadHashHeader} must be ${scheme.payloadHash}.`, ec: '0002-00000214' });
       }
-      const sent = wire.headers[scheme.dateHeader.toLowerCase()];
-      const when = sent === undefined ? NaN : scheme.id === 'v4' ? parseV4Date(sent) : Date.parse(sent);
+      // Each scheme's own date header, or the other scheme's (requestDate in signing.ts says why).
+      const when = requestDate(this.p.signing, wire.headers, scheme.id === 'v4' ? 'v4' : 'v1')?.epochMs ?? NaN;
       if (Number.isNaN(when)) this.fail(this.p.codes.accessDenied, { message: `The request needs a valid ${scheme.dateHeader} header.` });
       if (Math.abs(when - ctx.now) > scheme.maxClockSkewSeconds * 1000) this.fail('RequestTimeTooSkewed');
     }
@@ -566,7 +568,7 @@ export class Simulator {
         );
       });
       if (step === 'stalled') {
-        this.fail('RequestTimeout', { message: `No byte of the request body arrived for ${idleMs} ms; nothing was stored.` });
+        this.fail(this.p.codes.incompleteBody, { message: `No byte of the request body arrived for ${idleMs} ms; nothing was stored.` });
       }
       if (step.done) break;
       const chunk = step.value;
@@ -753,14 +755,29 @@ export class Simulator {
     const info = this.o.store.head(wire.bucket!, wire.key!);
     if (!info) this.fail(this.p.codes.notFound);
     const values = this.objectValues(info, ctx);
+    const precondition = evaluatePreconditions(wire.headers, info.etag, info.lastModified);
+    if (precondition.outcome === 'failed') this.fail('PreconditionFailed', { xml: [['Condition', precondition.header]] });
+    if (precondition.outcome === 'not-modified') {
+      // No body; the validators the client compares with (ETag, Last-Modified) are kept.
+      const all = this.outputHeaders({ output: this.readOutputs }, values);
+      const validators = Object.fromEntries(Object.entries(all).filter(([name]) => name === 'etag' || name === 'last-modified'));
+      respond(res, 304, { ...commonHeaders(ctx), ...validators });
+      res.end();
+      return;
+    }
     let start = 0;
     let end = info.length - 1;
     let status = 200;
-    const range = op.input.some((m) => m.headerLower === 'range') ? wire.headers['range'] : undefined;
+    const rangeMember = op.input.find((m) => m.format === 'byte-range');
+    const range = rangeMember?.headerLower ? wire.headers[rangeMember.headerLower] : undefined;
     if (range !== undefined) {
-      const parsed = parseRange(range, info.length);
+      // The model's rule (protocol.range): lenient unless the behavior header asks for the strict value.
+      const rule = this.p.protocol.range;
+      const asked = rule && op.input.some((m) => m.id === rule.behavior.member) ? wire.headers[rule.behavior.headerLower] : undefined;
+      const strict = rule !== undefined && asked?.trim().toLowerCase() === rule.strict.toLowerCase();
+      const parsed = parseRange(range, info.length, strict);
       if (parsed === 'unsatisfiable') {
-        this.fail('InvalidRange', { message: `The requested range ${range} cannot be satisfied for an object of ${info.length} bytes.` });
+        this.fail(rule!.unsatisfiable.code, { message: `The requested range ${range} cannot be satisfied for an object of ${info.length} bytes.` });
       } else if (parsed) {
         [start, end] = parsed;
         status = 206;
@@ -785,28 +802,41 @@ export class Simulator {
   }
 }
 
-/** `yyyymmddTHHMMSSZ` → epoch ms (NaN when malformed). */
-export function parseV4Date(text: string): number {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-  if (!m) return NaN;
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+/**
+ * What a request asked for, as a NotImplemented message names it: method, resource and query
+ * (`PUT /bucket/key?acl`), capped so a hostile query cannot make the answer huge.
+ */
+function askedFor(wire: WireRequest): string {
+  const resource = `/${wire.bucket ?? ''}${wire.key !== undefined ? `/${wire.key}` : ''}`;
+  const query = wire.query.map((q) => (q.value === undefined ? q.name : `${q.name}=${q.value}`)).join('&');
+  const text = `${wire.method} ${resource}${query ? `?${query}` : ''}`;
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
 /**
- * One `bytes=` range, as the service reads it: a malformed or multi-range header is ignored (the
- * whole object is returned); a start beyond the end is unsatisfiable.
+ * The `bytes=` range a read serves, by the model's rule (`protocol.range`): only the first of several
+ * ranges counts; a malformed or reversed one is always ignored (undefined: the whole object, 200). A
+ * range the object cannot serve (starting or ending beyond it, a suffix longer than it or empty) is
+ * ignored too, unless `strict`: then a start beyond the end or an empty suffix is 'unsatisfiable' (416)
+ * and an end beyond the end or a long suffix is clipped to the object.
  */
-export function parseRange(header: string, length: number): [number, number] | 'unsatisfiable' | undefined {
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+export function parseRange(header: string, length: number, strict: boolean): [number, number] | 'unsatisfiable' | undefined {
+  const spec = /^bytes=(.*)$/.exec(header.trim());
+  if (!spec) return undefined;
+  const m = /^(\d*)-(\d*)$/.exec(spec[1]!.split(',')[0]!.trim());
   if (!m || (m[1] === '' && m[2] === '')) return undefined;
+  const cannot = strict ? 'unsatisfiable' : undefined;
   if (m[1] === '') {
     const suffix = Number(m[2]);
-    if (suffix === 0) return 'unsatisfiable';
-    return [Math.max(length - suffix, 0), length - 1];
+    if (suffix === 0 || length === 0) return cannot;
+    if (suffix > length) return strict ? [0, length - 1] : undefined;
+    return [length - suffix, length - 1];
   }
   const start = Number(m[1]);
-  const end = m[2] === '' ? length - 1 : Math.min(Number(m[2]), length - 1);
   if (m[2] !== '' && Number(m[2]) < start) return undefined;
-  if (start >= length) return 'unsatisfiable';
+  if (start >= length) return cannot;
+  if (m[2] === '') return [start, length - 1];
+  const end = Number(m[2]);
+  if (end >= length) return strict ? [start, length - 1] : undefined;
   return [start, end];
 }

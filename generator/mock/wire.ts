@@ -4,8 +4,8 @@
  * the simulator, the replayer and the recorder so all three see a request the same way.
  */
 import { createHash } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isIP } from 'node:net';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { isIP, type Socket } from 'node:net';
 import type { IrError, IrModel, IrProtocol } from '../ir/types.js';
 import { httpDate, type QueryParam, type SignableRequest } from './signing.js';
 
@@ -48,13 +48,18 @@ function decodeUtf8(bytes: Buffer): { text: string; valid: boolean } {
   }
 }
 
+/**
+ * The query as the service reads it: `&`-separated, percent-decoded as UTF-8, and a `+` is a space
+ * (form encoding, as browsers and presigned-URL tools send it; a literal plus arrives as `%2B`).
+ */
 export function parseQuery(rawQuery: string): QueryParam[] {
   const params: QueryParam[] = [];
+  const decode = (text: string) => decodeUtf8(percentDecode(text.replace(/\+/g, ' '))).text;
   for (const part of rawQuery.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
-    const name = decodeUtf8(percentDecode(eq < 0 ? part : part.slice(0, eq))).text;
-    params.push(eq < 0 ? { name } : { name, value: decodeUtf8(percentDecode(part.slice(eq + 1))).text });
+    const name = decode(eq < 0 ? part : part.slice(0, eq));
+    params.push(eq < 0 ? { name } : { name, value: decode(part.slice(eq + 1)) });
   }
   return params;
 }
@@ -142,11 +147,10 @@ export function hasQuery(req: { query: QueryParam[] }, name: string): boolean {
  */
 const PROTOCOL_ERRORS: Record<string, { status: number; message: string }> = {
   MethodNotAllowed: { status: 405, message: 'The specified method is not allowed against this resource.' },
-  NotImplemented: { status: 501, message: 'A header you provided implies functionality that is not implemented.' },
+  PreconditionFailed: { status: 412, message: 'At least one of the pre-conditions you specified did not hold.' },
   InvalidAccessKeyId: { status: 403, message: 'The OSS Access Key Id you provided does not exist in our records.' },
   InvalidDigest: { status: 400, message: 'The Content-MD5 you specified is not valid.' },
   InvalidSecurityToken: { status: 403, message: 'The security token you provided is invalid.' },
-  RequestTimeout: { status: 400, message: 'Your socket connection to the server was not read from or written to within the timeout period.' },
 };
 
 export interface ServiceError {
@@ -249,10 +253,22 @@ export function respond(res: ServerResponse, status: number, headers: Record<str
  * `protocol.errorBody.bodylessHeader` (`x-oss-err`).
  */
 export function sendError(res: ServerResponse, err: ServiceError, ctx: ResponseContext): void {
+  // The parser's own error path already answered on this connection (rawErrorResponse): nothing more may go out.
+  if (res.socket && answeredByParser.has(res.socket)) return;
   if (res.headersSent) {
     res.destroy();
     return;
   }
+  const { headers, body } = errorAnswer(err, ctx);
+  respond(res, err.status, headers);
+  res.end(body);
+}
+
+/** Connections answered with rawErrorResponse, whose request handlers must not answer again. */
+export const answeredByParser = new WeakSet<Socket>();
+
+/** The headers and body of an error answer (sendError; rawErrorResponse for a bare socket). */
+function errorAnswer(err: ServiceError, ctx: ResponseContext): { headers: Record<string, string>; body: Buffer } {
   const xml = errorXml(err, ctx.requestId, ctx.hostId, ctx.protocol);
   const headers: Record<string, string> = { ...commonHeaders(ctx), 'content-type': 'application/xml', ...err.headers };
   const { errorCode } = ctx.protocol.headers;
@@ -262,14 +278,23 @@ export function sendError(res: ServerResponse, err: ServiceError, ctx: ResponseC
     const bodyless = ctx.protocol.errorBody.bodylessHeaderLower;
     if (bodyless) headers[bodyless] = Buffer.from(xml, 'utf8').toString('base64');
     headers['content-length'] = '0';
-    respond(res, err.status, headers);
-    res.end();
-    return;
+    return { headers, body: Buffer.alloc(0) };
   }
   const body = Buffer.from(xml, 'utf8');
   headers['content-length'] = String(body.length);
-  respond(res, err.status, headers);
-  res.end(body);
+  return { headers, body };
+}
+
+/**
+ * The same error answer as sendError, as the bytes of a whole HTTP/1.1 response, for a connection
+ * Node's parser gave up on (malformed request, body ended short) where no ServerResponse exists
+ * or can still be used. The connection is always closed after it.
+ */
+export function rawErrorResponse(err: ServiceError, ctx: ResponseContext): Buffer {
+  const { headers, body } = errorAnswer(err, { ...ctx, closeConnection: true });
+  const reason = STATUS_CODES[err.status] ?? 'Error';
+  const head = [`HTTP/1.1 ${err.status} ${reason}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)].join('\r\n');
+  return Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), body]);
 }
 
 /** A deterministic request-id source: the same sequence on every run, so recordings are byte-stable. */

@@ -137,7 +137,9 @@ export interface ProtocolDef {
     notFound?: string;
   };
   invalidBucket?: string;
-  errors: { invalidArgument: string; accessDenied: string };
+  /** How a ranged read is served: lenient by default, strict while the behavior member carries `strict`. */
+  range?: { behavior: { member: string; strict: string }; unsatisfiable: string };
+  errors: { invalidArgument: string; accessDenied: string; notImplemented?: string; incompleteBody?: string };
   overwrite?: { member: string; error: string };
 }
 

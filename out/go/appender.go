@@ -350,6 +350,8 @@ func (c *Client) rangeCRC(ctx context.Context, bucket, key string, position, siz
 	in.Bucket = bucket
 	in.Key = key
 	in.Range = fmt.Sprintf("bytes=%d-%d", position, position+size-1)
+	// Strict range behaviour: a range the object no longer covers is an error, never the whole object.
+	in.RangeBehavior = RangeBehaviorStandard
 	out, err := c.GetObject(ctx, in)
 	if err != nil {
 		return 0, err

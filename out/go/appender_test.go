@@ -44,6 +44,8 @@ type fakeService struct {
 	appends    int
 	heads      int
 	gets       int
+	// rangeBehaviors records the range-behavior header of every ranged read.
+	rangeBehaviors []string
 	// headFailures drops this many HEAD requests (the read-back fails).
 	headFailures int
 }
@@ -70,6 +72,7 @@ func (f *fakeService) RoundTrip(req *http.Request) (*http.Response, error) {
 	switch req.Method {
 	case http.MethodGet:
 		f.gets++
+		f.rangeBehaviors = append(f.rangeBehaviors, req.Header.Get("x-oss-range-behavior"))
 		var first, last int
 		if _, err := fmt.Sscanf(req.Header.Get("Range"), "bytes=%d-%d", &first, &last); err != nil || !f.exists || first > last || last >= len(f.data) {
 			return f.answer(req, 416, h, "<Error><Code>InvalidRange</Code></Error>"), nil
@@ -241,6 +244,8 @@ func TestAppenderLandedChunkFoundAfterAnotherWriter(t *testing.T) {
 	check(t, "NextAppendPosition", out.NextAppendPosition, int64(8))
 	check(t, "position", a.Position(), int64(8))
 	check(t, "ranged reads", f.gets, 1)
+	// By default the service answers a range it cannot serve with the whole object: the read-back asks for the strict behaviour.
+	check(t, "range behavior", strings.Join(f.rangeBehaviors, ","), "standard")
 	check(t, "object", string(f.data), "one\ntwo\nxyz")
 	_, err = a.Append(testCtx, []byte("three\n"))
 	var conflict *PositionNotEqualToLengthError

@@ -40,12 +40,16 @@ func modeledMessage(code string) string {
 		return "The specified bucket does not exist"
 	case "NoSuchKey":
 		return "The specified key does not exist"
+	case "NotImplemented":
+		return "A header you provided implies functionality that is not implemented."
 	case "ObjectNotAppendable":
 		return "The object is not appendable"
 	case "PositionNotEqualToLength":
 		return "Position is not equal to file length"
 	case "RequestTimeTooSkewed":
 		return "The difference between the request time and the current time is too large"
+	case "RequestTimeout":
+		return "Your socket connection to the server was not read from or written to within the timeout period."
 	case "ServiceUnavailable":
 		return "Please reduce your request rate."
 	case "SignatureDoesNotMatch":
@@ -132,7 +136,8 @@ type InvalidObjectNameError struct {
 func (e *InvalidObjectNameError) Unwrap() error { return &e.ServiceError }
 
 // InvalidRangeError is returned for InvalidRange (HTTP 416): The requested range starts beyond the end
-// of the object.
+// of the object. Only with `x-oss-range-behavior: standard`; otherwise such a range is ignored and the
+// whole object returned.
 //
 // Request a range within the object's length.
 type InvalidRangeError struct {
@@ -195,6 +200,17 @@ type NoSuchKeyError struct {
 // Unwrap returns the embedded [ServiceError].
 func (e *NoSuchKeyError) Unwrap() error { return &e.ServiceError }
 
+// NotImplementedError is returned for NotImplemented (HTTP 501): The request asks for an operation or
+// sub-resource that is not available here.
+//
+// Check the method, path and query against the operations this SDK offers.
+type NotImplementedError struct {
+	ServiceError
+}
+
+// Unwrap returns the embedded [ServiceError].
+func (e *NotImplementedError) Unwrap() error { return &e.ServiceError }
+
 // ObjectNotAppendableError is returned for ObjectNotAppendable (HTTP 409): The object exists and is
 // not an appendable object (it was written with PutObject or multipart upload).
 //
@@ -232,6 +248,17 @@ type RequestTimeTooSkewedError struct {
 
 // Unwrap returns the embedded [ServiceError].
 func (e *RequestTimeTooSkewedError) Unwrap() error { return &e.ServiceError }
+
+// RequestTimeoutError is returned for RequestTimeout (HTTP 400): The request body ended or stopped
+// arriving before the length its Content-Length declared; nothing was stored.
+//
+// Check that Content-Length matches the body and the network is sound, then send the request again.
+type RequestTimeoutError struct {
+	ServiceError
+}
+
+// Unwrap returns the embedded [ServiceError].
+func (e *RequestTimeoutError) Unwrap() error { return &e.ServiceError }
 
 // ServiceUnavailableError is returned for ServiceUnavailable (HTTP 503): The service is busy.
 //
@@ -300,6 +327,9 @@ func typedError(base ServiceError, xmlFields map[string]string) error {
 	case "NoSuchKey":
 		e := &NoSuchKeyError{ServiceError: base}
 		return e
+	case "NotImplemented":
+		e := &NotImplementedError{ServiceError: base}
+		return e
 	case "ObjectNotAppendable":
 		e := &ObjectNotAppendableError{ServiceError: base}
 		return e
@@ -309,6 +339,9 @@ func typedError(base ServiceError, xmlFields map[string]string) error {
 		return e
 	case "RequestTimeTooSkewed":
 		e := &RequestTimeTooSkewedError{ServiceError: base}
+		return e
+	case "RequestTimeout":
+		e := &RequestTimeoutError{ServiceError: base}
 		return e
 	case "ServiceUnavailable":
 		e := &ServiceUnavailableError{ServiceError: base}

@@ -261,8 +261,10 @@ func (in *DeleteObjectRequest) validate() error {
 
 // GetObject reads an object's content, optionally a byte range of it.
 //
-// Streams the object's content. With `Range`, only those bytes are returned (status 206). The CRC-64
-// header always describes the whole object, so check it only on full reads.
+// Streams the object's content. With a `Range` the object can serve, only those bytes are returned
+// (status 206, with `Content-Range`); a `Range` it cannot serve is ignored (status 200, the whole
+// object) unless `x-oss-range-behavior: standard` is sent. The CRC-64 header always describes the
+// whole object, so check it only on full reads.
 func (c *Client) GetObject(ctx context.Context, in *GetObjectRequest) (*GetObjectResult, error) {
 	if in == nil {
 		return nil, &ValidationError{Field: "GetObjectRequest", Message: "is nil"}
@@ -279,6 +281,7 @@ func (c *Client) GetObject(ctx context.Context, in *GetObjectRequest) (*GetObjec
 		operation: "GetObject",
 	}
 	setHeader(r.header, "Range", in.Range)
+	setHeader(r.header, "x-oss-range-behavior", in.RangeBehavior)
 	resp, err := c.send(ctx, r)
 	if err != nil {
 		return nil, err
@@ -314,6 +317,9 @@ func (in *GetObjectRequest) validate() error {
 	}
 	if err := validateObjectKey("Key", in.Key); err != nil {
 		return err
+	}
+	if in.RangeBehavior != "" && !in.RangeBehavior.known() {
+		return unknownValue("RangeBehavior", string(in.RangeBehavior))
 	}
 	return nil
 }

@@ -87,6 +87,25 @@ func (v ObjectType) known() bool {
 	return false
 }
 
+// RangeBehavior is a value of the x-oss-range-behavior header: `standard` makes a range the object
+// cannot satisfy an `InvalidRange` error (416) and clips one that ends beyond the object (206).
+// Without it such a `Range` is ignored and the whole object is returned (200).
+type RangeBehavior string
+
+// Values of RangeBehavior named by the model; the service may answer with others.
+const (
+	RangeBehaviorStandard RangeBehavior = "standard"
+)
+
+// known reports whether v is one of the values the model names.
+func (v RangeBehavior) known() bool {
+	switch v {
+	case RangeBehaviorStandard:
+		return true
+	}
+	return false
+}
+
 // AppendObjectRequest is the input of AppendObject.
 type AppendObjectRequest struct {
 	// Name of the bucket that holds the object.
@@ -198,6 +217,11 @@ type GetObjectRequest struct {
 
 	// Byte range to read, for example `bytes=0-99`.
 	Range string
+
+	// `standard` makes a range the object cannot satisfy an `InvalidRange` error (416) and clips one that
+	// ends beyond the object (206). Without it such a `Range` is ignored and the whole object is returned
+	// (200).
+	RangeBehavior RangeBehavior
 }
 
 // GetObjectResult is the result of GetObject.

@@ -85,10 +85,17 @@
 #define rt_is_error_document RT_NAME(is_error_document)
 #define rt_error_doc_find RT_NAME(error_doc_find)
 #define rt_error_doc_free RT_NAME(error_doc_free)
+#define rt_error_doc_texts RT_NAME(error_doc_texts)
+#define rt_error_by_code RT_NAME(error_by_code)
+#define rt_error_retryable RT_NAME(error_retryable)
 #define rt_endpoint_parse RT_NAME(endpoint_parse)
 #define rt_http_exchange RT_NAME(http_exchange)
 #define rt_address RT_NAME(address)
 #define rt_address_free RT_NAME(address_free)
+#define rt_request_init RT_NAME(request_init)
+#define rt_request_free RT_NAME(request_free)
+#define rt_request_set_target RT_NAME(request_set_target)
+#define rt_request_address RT_NAME(request_address)
 #define rt_sign_v4 RT_NAME(sign_v4)
 #define rt_sign_v1 RT_NAME(sign_v1)
 
@@ -234,6 +241,19 @@ typedef struct rt_error_doc {
  */
 void rt_error_doc_find(const unsigned char *body, size_t size, int is_head, const char *bodyless, rt_error_doc_t *doc);
 void rt_error_doc_free(rt_error_doc_t *doc);
+
+/* One modeled error, as the library's generated table lists them: its code, enum value, status, retryability. */
+typedef struct rt_error_info {
+  const char *code;
+  int value;
+  int status;
+  int retryable;
+} rt_error_info_t;
+
+/* The table's entry for code, or NULL. */
+const rt_error_info_t *rt_error_by_code(const rt_error_info_t *table, size_t count, const char *code);
+/* Is the error with that enum value retryable (0 when the table does not list it)? */
+int rt_error_retryable(const rt_error_info_t *table, size_t count, int value);
 
 /* ---- Headers and query parameters (rt_fields.c) ---- */
 
@@ -386,6 +406,21 @@ const char *rt_response_header(const rt_response_t *response, const char *lower_
  */
 int rt_response_header_line(rt_response_t *response, const char *line, size_t n);
 
+/* An error answer's texts (rt_error.c), each owned and NULL when absent. */
+typedef struct rt_error_texts {
+  char *message;
+  char *request_id;
+  char *host_id;
+  char *ec;
+} rt_error_texts_t;
+
+/*
+ * The texts of the error document found (RT_ERROR_MESSAGE, RT_ERROR_REQUEST_ID, RT_ERROR_HOST_ID, RT_ERROR_EC): the
+ * request id and EC fall back to their headers (RT_REQUEST_ID_HEADER, RT_ERROR_CODE_HEADER), and a 3xx without a
+ * message gets one saying redirects are never followed.
+ */
+void rt_error_doc_texts(const rt_error_doc_t *doc, const rt_response_t *response, rt_error_texts_t *out);
+
 /* ---- Request bodies (rt_body.c) ---- */
 
 /* Where a request body comes from: the library's public body type, field by field (the kinds have the same values). */
@@ -444,6 +479,38 @@ size_t rt_upload_read(rt_upload_t *up, char *out, size_t want);
 int rt_upload_rewind(rt_upload_t *up);
 /* Closes a path body's file. */
 void rt_upload_close(rt_upload_t *up);
+
+/* ---- A request (rt_request.c): built from a request struct, then addressed and signed ---- */
+
+typedef struct rt_request {
+  const char *method;
+  char *bucket;
+  char *key;
+  /* Headers from the request struct, before signing. */
+  rt_fields_t headers;
+  rt_fields_t query;
+  int has_body;
+  rt_body_t body;
+  /* Set by rt_request_address: */
+  char *url;
+  char *host;
+  /* Path as sent (percent-encoded) and the query string as sent ("append&position=0"). */
+  char *path;
+  char *query_string;
+  /* Every header that goes on the wire, including the signature's. */
+  rt_fields_t signed_headers;
+} rt_request_t;
+
+void rt_request_init(rt_request_t *request, const char *method);
+void rt_request_free(rt_request_t *request);
+/* Copies bucket and key into the request; -1 when out of memory. */
+int rt_request_set_target(rt_request_t *request, const char *bucket, const char *key);
+/*
+ * Addresses the request at the endpoint (rt_address; what an earlier call set is replaced) and starts its wire
+ * headers: its own, then token under token_header when token is not NULL. -1 when out of memory.
+ */
+int rt_request_address(rt_request_t *request, const char *scheme, const char *host_port, int path_style,
+                       const char *token_header, const char *token);
 
 /* ---- One HTTP exchange (rt_http.c; libcurl) ---- */
 

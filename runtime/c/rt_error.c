@@ -56,3 +56,31 @@ void rt_error_doc_free(rt_error_doc_t *doc) {
   free(doc->code);
   memset(doc, 0, sizeof(*doc));
 }
+
+void rt_error_doc_texts(const rt_error_doc_t *doc, const rt_response_t *response, rt_error_texts_t *out) {
+  out->message = rt_xml_text(doc->xml, doc->xml_size, RT_ERROR_MESSAGE);
+  if (out->message == NULL && response->status >= 300 && response->status <= 399) {
+    out->message = rt_strdup("the service answered with a redirect; redirects are never followed");
+  }
+  out->request_id = rt_xml_text(doc->xml, doc->xml_size, RT_ERROR_REQUEST_ID);
+  if (out->request_id == NULL) out->request_id = rt_strdup(rt_response_header(response, RT_REQUEST_ID_HEADER));
+  out->host_id = rt_xml_text(doc->xml, doc->xml_size, RT_ERROR_HOST_ID);
+  out->ec = rt_xml_text(doc->xml, doc->xml_size, RT_ERROR_EC);
+  if (out->ec == NULL) out->ec = rt_strdup(rt_response_header(response, RT_ERROR_CODE_HEADER));
+}
+
+const rt_error_info_t *rt_error_by_code(const rt_error_info_t *table, size_t count, const char *code) {
+  size_t i;
+  for (i = 0; i < count; i++) {
+    if (strcmp(table[i].code, code) == 0) return &table[i];
+  }
+  return NULL;
+}
+
+int rt_error_retryable(const rt_error_info_t *table, size_t count, int value) {
+  size_t i;
+  for (i = 0; i < count; i++) {
+    if (table[i].value == value) return table[i].retryable;
+  }
+  return 0;
+}

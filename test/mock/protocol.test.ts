@@ -19,6 +19,8 @@ describe('mockProtocol', () => {
       invalidBucket: 'InvalidBucketName',
       invalidArgument: 'InvalidArgument',
       accessDenied: 'AccessDenied',
+      notImplemented: 'NotImplemented',
+      incompleteBody: 'RequestTimeout',
     });
     expect(p.overwrite).toEqual({ member: 'forbidOverwrite', code: 'FileAlreadyExists' });
     expect(p.headers).toEqual({ crc: 'x-oss-hash-crc64ecma', objectType: 'x-oss-object-type', requestId: 'x-oss-request-id', errorCode: 'x-oss-ec', bodyless: 'x-oss-err' });
@@ -40,6 +42,10 @@ describe('mockProtocol', () => {
     };
     const p = mockProtocol(other);
     expect([p.codes.invalidArgument, p.codes.accessDenied]).toEqual(['Refused', 'Unsigned']);
+    // A model without the optional notImplemented and incompleteBody slots answers those with its invalidArgument error.
+    expect([p.codes.notImplemented, p.codes.incompleteBody]).toEqual(['Refused', 'Refused']);
+    const named = mockProtocol({ ...other, protocol: { ...other.protocol, errors: { ...other.protocol.errors, notImplemented: error('Unsupported', 501), incompleteBody: error('ShortBody', 400) } } });
+    expect([named.codes.notImplemented, named.codes.incompleteBody]).toEqual(['Unsupported', 'ShortBody']);
     expect(p.overwrite).toEqual({ member: 'noClobber', code: 'Exists' });
     const { overwrite: _, ...withoutOverwrite } = other.protocol;
     expect(mockProtocol({ ...other, protocol: withoutOverwrite }).overwrite).toBeUndefined();

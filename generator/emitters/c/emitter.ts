@@ -1,6 +1,6 @@
 /**
  * `gen --lang c`: a small C99 library (libcurl, libcrypto, liblzma) with samples, build files and a
- * generated test runner, rendered from templates/c/ with the view model of view-model.ts. The static
+ * generated test runner, rendered from templates/c/ with the view model of view-model/. The static
  * part of the runtime (runtime/c/*.c and *.h at the project root, compiled and unit-tested there) is
  * copied into src/ verbatim; only its config header (rt_config.h) is rendered.
  */

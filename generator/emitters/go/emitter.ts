@@ -1,7 +1,7 @@
 /**
  * `gen --lang go`: a Go module (standard library only): the static runtime of runtime/go/ copied
  * verbatim (only its package clause is set), and the model-dependent files rendered from
- * templates/go/ with the view model of view-model.ts. The pipeline gofmts every .go file
+ * templates/go/ with the view model of view-model/. The pipeline gofmts every .go file
  * afterwards; for the bundled model both are gofmt-clean already, so that step changes nothing there (a model
  * with unusual names can still need it: test/reliability/hostile-model.test.ts).
  */

@@ -1,6 +1,6 @@
 /**
  * `gen --lang python`: an installable, standard-library-only package in out/python. Model-dependent
- * modules are rendered from templates/python/ with the view model of view-model.ts; the static ones
+ * modules are rendered from templates/python/ with the view model of view-model/; the static ones
  * are copied verbatim from runtime/python/ossgen_runtime/ (ordinary Python, type-checked, linted and
  * unit-tested where it lives) and read the model's values from the generated `_protocol.py`.
  */

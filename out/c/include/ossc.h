@@ -41,7 +41,7 @@ typedef enum ossc_error_code {
   OSSC_ERR_INVALID_BUCKET_NAME,
   /* InvalidObjectName (HTTP 400): The key is empty, longer than 1023 bytes, not UTF-8, or starts with `/` or `\`. */
   OSSC_ERR_INVALID_OBJECT_NAME,
-  /* InvalidRange (HTTP 416): The requested range starts beyond the end of the object. */
+  /* InvalidRange (HTTP 416): The requested range starts beyond the end of the object. Only with `x-oss-range-behavior: standard`; otherwise such a range is ignored and the whole object returned. */
   OSSC_ERR_INVALID_RANGE,
   /* KmsServiceNotEnabled (HTTP 403): KMS encryption was requested but KMS is not activated for the account. */
   OSSC_ERR_KMS_SERVICE_NOT_ENABLED,
@@ -53,12 +53,16 @@ typedef enum ossc_error_code {
   OSSC_ERR_NO_SUCH_BUCKET,
   /* NoSuchKey (HTTP 404): No object has that key. */
   OSSC_ERR_NO_SUCH_KEY,
+  /* NotImplemented (HTTP 501): The request asks for an operation or sub-resource that is not available here. */
+  OSSC_ERR_NOT_IMPLEMENTED,
   /* ObjectNotAppendable (HTTP 409): The object exists and is not an appendable object (it was written with PutObject or multipart upload). */
   OSSC_ERR_OBJECT_NOT_APPENDABLE,
   /* PositionNotEqualToLength (HTTP 409): The position sent is not the object's current length. */
   OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH,
   /* RequestTimeTooSkewed (HTTP 403): The request's date is more than 15 minutes away from the service's clock. */
   OSSC_ERR_REQUEST_TIME_TOO_SKEWED,
+  /* RequestTimeout (HTTP 400): The request body ended or stopped arriving before the length its Content-Length declared; nothing was stored. */
+  OSSC_ERR_REQUEST_TIMEOUT,
   /* ServiceUnavailable (HTTP 503, retryable): The service is busy. */
   OSSC_ERR_SERVICE_UNAVAILABLE,
   /* SignatureDoesNotMatch (HTTP 403): The signature does not match the one the service computed for this request. */
@@ -136,6 +140,12 @@ typedef enum ossc_object_acl {
   OSSC_OBJECT_ACL_PUBLIC_READ, /* public-read */
   OSSC_OBJECT_ACL_PUBLIC_READ_WRITE /* public-read-write */
 } ossc_object_acl_t;
+
+/* `standard` makes a range the object cannot satisfy an `InvalidRange` error (416) and clips one that ends beyond the object (206). Without it such a `Range` is ignored and the whole object is returned (200). */
+typedef enum ossc_range_behavior {
+  OSSC_RANGE_BEHAVIOR_UNSET = 0,
+  OSSC_RANGE_BEHAVIOR_STANDARD /* standard */
+} ossc_range_behavior_t;
 
 /* Server-side encryption method for the object. */
 typedef enum ossc_server_side_encryption {
@@ -357,6 +367,8 @@ typedef struct ossc_get_object_request {
   const char *key;
   /* Byte range to read, for example `bytes=0-99`. */
   const char *range;
+  /* `standard` makes a range the object cannot satisfy an `InvalidRange` error (416) and clips one that ends beyond the object (206). Without it such a `Range` is ignored and the whole object is returned (200). */
+  ossc_range_behavior_t range_behavior;
 } ossc_get_object_request_t;
 
 typedef struct ossc_get_object_result {
@@ -390,7 +402,7 @@ typedef struct ossc_get_object_result {
 } ossc_get_object_result_t;
 
 /*
- * Streams the object's content. With `Range`, only those bytes are returned (status 206). The CRC-64 header always describes the whole object, so check it only on full reads.
+ * Streams the object's content. With a `Range` the object can serve, only those bytes are returned (status 206, with `Content-Range`); a `Range` it cannot serve is ignored (status 200, the whole object) unless `x-oss-range-behavior: standard` is sent. The CRC-64 header always describes the whole object, so check it only on full reads.
  * Fills *result on success (free it with ossc_get_object_result_free); fills *error otherwise.
  */
 int ossc_get_object(ossc_client_t *client, const ossc_get_object_request_t *request, ossc_get_object_result_t *result, ossc_error_t *error);

@@ -22,9 +22,11 @@ const ossc__error_info_t ossc__errors[] = {
   { "MissingContentLength", OSSC_ERR_MISSING_CONTENT_LENGTH, 411, 0 },
   { "NoSuchBucket", OSSC_ERR_NO_SUCH_BUCKET, 404, 0 },
   { "NoSuchKey", OSSC_ERR_NO_SUCH_KEY, 404, 0 },
+  { "NotImplemented", OSSC_ERR_NOT_IMPLEMENTED, 501, 0 },
   { "ObjectNotAppendable", OSSC_ERR_OBJECT_NOT_APPENDABLE, 409, 0 },
   { "PositionNotEqualToLength", OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH, 409, 0 },
   { "RequestTimeTooSkewed", OSSC_ERR_REQUEST_TIME_TOO_SKEWED, 403, 0 },
+  { "RequestTimeout", OSSC_ERR_REQUEST_TIMEOUT, 400, 0 },
   { "ServiceUnavailable", OSSC_ERR_SERVICE_UNAVAILABLE, 503, 1 },
   { "SignatureDoesNotMatch", OSSC_ERR_SIGNATURE_DOES_NOT_MATCH, 403, 0 },
 };
@@ -60,12 +62,16 @@ const char *ossc_error_code_string(ossc_error_code_t code) {
       return "NoSuchBucket";
     case OSSC_ERR_NO_SUCH_KEY:
       return "NoSuchKey";
+    case OSSC_ERR_NOT_IMPLEMENTED:
+      return "NotImplemented";
     case OSSC_ERR_OBJECT_NOT_APPENDABLE:
       return "ObjectNotAppendable";
     case OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH:
       return "PositionNotEqualToLength";
     case OSSC_ERR_REQUEST_TIME_TOO_SKEWED:
       return "RequestTimeTooSkewed";
+    case OSSC_ERR_REQUEST_TIMEOUT:
+      return "RequestTimeout";
     case OSSC_ERR_SERVICE_UNAVAILABLE:
       return "ServiceUnavailable";
     case OSSC_ERR_SIGNATURE_DOES_NOT_MATCH:
@@ -102,6 +108,8 @@ ossc_error_code_t ossc__error_for_status(int status) {
       return OSSC_ERR_INVALID_RANGE;
     case 500:
       return OSSC_ERR_INTERNAL_ERROR;
+    case 501:
+      return OSSC_ERR_NOT_IMPLEMENTED;
     case 503:
       return OSSC_ERR_SERVICE_UNAVAILABLE;
     default:
@@ -138,6 +146,20 @@ static const char *ossc__object_acl_string(ossc_object_acl_t value) {
     case OSSC_OBJECT_ACL_PUBLIC_READ_WRITE:
       return "public-read-write";
     case OSSC_OBJECT_ACL_UNSET:
+      break;
+  }
+  return "";
+}
+
+static int ossc__range_behavior_valid(ossc_range_behavior_t value) {
+  return (unsigned long)value <= (unsigned long)OSSC_RANGE_BEHAVIOR_STANDARD;
+}
+
+static const char *ossc__range_behavior_string(ossc_range_behavior_t value) {
+  switch (value) {
+    case OSSC_RANGE_BEHAVIOR_STANDARD:
+      return "standard";
+    case OSSC_RANGE_BEHAVIOR_UNSET:
       break;
   }
   return "";
@@ -199,7 +221,7 @@ int ossc__build_append_object(const ossc_append_object_request_t *request, ossc_
   if ((rc = ossc__add_query(out, "append", NULL, error)) != OSSC_OK) return rc;
   if ((rc = ossc__add_query_i64(out, "position", request->position, error)) != OSSC_OK) return rc;
   out->has_body = 1;
-  out->body = request->body;
+  out->body = ossc__body_of(&request->body);
   if (request->cache_control != NULL && (rc = ossc__add_header(out, "Cache-Control", request->cache_control, error)) != OSSC_OK) return rc;
   if (request->content_disposition != NULL && (rc = ossc__add_header(out, "Content-Disposition", request->content_disposition, error)) != OSSC_OK) return rc;
   if (request->content_encoding != NULL && (rc = ossc__add_header(out, "Content-Encoding", request->content_encoding, error)) != OSSC_OK) return rc;
@@ -315,8 +337,10 @@ int ossc__build_get_object(const ossc_get_object_request_t *request, ossc__reque
   ossc__request_init(out, "GET");
   if ((rc = ossc__check_required(request->bucket, "bucket", error)) != OSSC_OK) return rc;
   if ((rc = ossc__check_key(request->key, error)) != OSSC_OK) return rc;
+  if (!ossc__range_behavior_valid(request->range_behavior)) return ossc__set_error(error, OSSC_CLIENT_INVALID_INPUT, "range_behavior: unknown value");
   if ((rc = ossc__request_target(out, request->bucket, request->key, error)) != OSSC_OK) return rc;
   if (request->range != NULL && (rc = ossc__add_header(out, "Range", request->range, error)) != OSSC_OK) return rc;
+  if (request->range_behavior != OSSC_RANGE_BEHAVIOR_UNSET && (rc = ossc__add_header(out, "x-oss-range-behavior", ossc__range_behavior_string(request->range_behavior), error)) != OSSC_OK) return rc;
   return OSSC_OK;
 }
 
@@ -466,7 +490,7 @@ int ossc__build_put_object(const ossc_put_object_request_t *request, ossc__reque
   if ((rc = ossc__check_metadata(request->metadata, request->metadata_count, error)) != OSSC_OK) return rc;
   if ((rc = ossc__request_target(out, request->bucket, request->key, error)) != OSSC_OK) return rc;
   out->has_body = 1;
-  out->body = request->body;
+  out->body = ossc__body_of(&request->body);
   if (request->cache_control != NULL && (rc = ossc__add_header(out, "Cache-Control", request->cache_control, error)) != OSSC_OK) return rc;
   if (request->content_disposition != NULL && (rc = ossc__add_header(out, "Content-Disposition", request->content_disposition, error)) != OSSC_OK) return rc;
   if (request->content_encoding != NULL && (rc = ossc__add_header(out, "Content-Encoding", request->content_encoding, error)) != OSSC_OK) return rc;

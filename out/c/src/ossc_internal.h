@@ -14,25 +14,8 @@
 typedef rt_field_t ossc__field_t;
 typedef rt_fields_t ossc__fields_t;
 
-/* A request as built from a request struct, then addressed and signed by ossc__prepare(). */
-typedef struct ossc__request {
-  const char *method;
-  char *bucket;
-  char *key;
-  /* Headers from the request struct, before signing. */
-  ossc__fields_t headers;
-  ossc__fields_t query;
-  int has_body;
-  ossc_body_t body;
-  /* Set by ossc__prepare(): */
-  char *url;
-  char *host;
-  /* Path as sent (percent-encoded) and the query string as sent ("append&position=0"). */
-  char *path;
-  char *query_string;
-  /* Every header that goes on the wire, including the signature's. */
-  ossc__fields_t signed_headers;
-} ossc__request_t;
+/* A request as built from a request struct, then addressed and signed by ossc__prepare() (rt.h). */
+typedef rt_request_t ossc__request_t;
 
 /* A response: header names lower-cased; body owned; body_capped is set at OSSC__ERROR_BODY_MAX (rt.h). */
 typedef rt_response_t ossc__response_t;
@@ -40,8 +23,11 @@ typedef rt_response_t ossc__response_t;
 /* At most this much of an error body is read; the connection is then closed. */
 #define OSSC__ERROR_BODY_MAX 65536
 
+/* The same functions as rt_request_init and rt_request_free (rt.h). */
 void ossc__request_init(ossc__request_t *request, const char *method);
 void ossc__request_free(ossc__request_t *request);
+/* The public body as the request (and the static runtime) holds it. */
+rt_body_t ossc__body_of(const ossc_body_t *body);
 int ossc__request_target(ossc__request_t *request, const char *bucket, const char *key, ossc_error_t *error);
 int ossc__add_header(ossc__request_t *request, const char *name, const char *value, ossc_error_t *error);
 int ossc__add_header_bool(ossc__request_t *request, const char *name, ossc_bool_t value, ossc_error_t *error);
@@ -109,12 +95,7 @@ int ossc__set_error(ossc_error_t *error, ossc_error_code_t code, const char *mes
 char *ossc__strdup(const char *s);
 
 /* Generated (ossc.c): the modeled errors and their fields. */
-typedef struct ossc__error_info {
-  const char *code;
-  ossc_error_code_t value;
-  int status;
-  int retryable;
-} ossc__error_info_t;
+typedef rt_error_info_t ossc__error_info_t; /* code, value, status, retryable (rt.h) */
 extern const ossc__error_info_t ossc__errors[];
 extern const size_t ossc__error_count;
 /* The code used for a body-less error response with that status. */

@@ -107,14 +107,11 @@ struct ossc_client {
 /* ---- Small utilities ---- */
 
 int ossc__set_error(lib_error_t *error, ossc_error_code_t code, const char *message) {
-  size_t i;
   ossc_error_reset(error);
   error->code = code;
   error->code_string = rt_strdup(ossc_error_code_string(code));
   error->message = rt_strdup(message);
-  for (i = 0; i < ossc__error_count; i++) {
-    if (ossc__errors[i].value == code) error->retryable = ossc__errors[i].retryable;
-  }
+  error->retryable = rt_error_retryable(ossc__errors, ossc__error_count, (int)code);
   return (int)code;
 }
 
@@ -135,29 +132,8 @@ uint64_t ossc_crc64(uint64_t crc, const void *data, size_t size) { return rt_crc
 
 static int invalid(ossc_error_code_t code, lib_error_t *error, const char *what, const char *why);
 
-void ossc__request_init(lib_request_t *request, const char *method) {
-  memset(request, 0, sizeof(*request));
-  request->method = method;
-}
-
-void ossc__request_free(lib_request_t *request) {
-  free(request->bucket);
-  free(request->key);
-  rt_fields_free(&request->headers);
-  rt_fields_free(&request->query);
-  free(request->url);
-  free(request->host);
-  free(request->path);
-  free(request->query_string);
-  rt_fields_free(&request->signed_headers);
-  memset(request, 0, sizeof(*request));
-}
-
 int ossc__request_target(lib_request_t *request, const char *bucket, const char *key, lib_error_t *error) {
-  request->bucket = rt_strdup(bucket);
-  request->key = rt_strdup(key);
-  if (request->bucket == NULL || request->key == NULL) return no_memory(error);
-  return LIB_OK;
+  return rt_request_set_target(request, bucket, key) == 0 ? LIB_OK : no_memory(error);
 }
 
 int ossc__add_header(lib_request_t *request, const char *name, const char *value, lib_error_t *error) {
@@ -248,7 +224,7 @@ typedef char body_kinds_match[((int)OSSC_BODY_MEMORY == (int)RT_BODY_MEMORY && (
                                 (int)OSSC_BODY_PATH == (int)RT_BODY_PATH) ? 1 : -1];
 
 /* The public body, field by field, as the static runtime takes it. */
-static rt_body_t rt_body_of(const lib_body_t *body) {
+rt_body_t ossc__body_of(const lib_body_t *body) {
   rt_body_t b;
   b.kind = (int)body->kind;
   b.data = body->data;
@@ -258,14 +234,8 @@ static rt_body_t rt_body_of(const lib_body_t *body) {
   return b;
 }
 
-/* Size of the bytes a body will send, or -1 when it cannot be known before streaming. */
-static int64_t body_size(const lib_body_t *body) {
-  rt_body_t b = rt_body_of(body);
-  return rt_body_size(&b);
-}
-
 int ossc__check_size(int64_t position, const lib_body_t *body, lib_error_t *error) {
-  rt_body_t b = rt_body_of(body);
+  rt_body_t b = ossc__body_of(body);
   switch (rt_body_check(&b)) {
   case RT_BODY_NO_DATA:
     return invalid(OSSC_CLIENT_INVALID_INPUT, error, "body", "has a size but no data");
@@ -435,31 +405,8 @@ static int sign(lib_client_t *client, lib_request_t *request, lib_error_t *error
 }
 
 int ossc__prepare(lib_client_t *client, lib_request_t *request, lib_error_t *error) {
-  rt_address_t address;
-  size_t i;
-  free(request->url);
-  free(request->host);
-  free(request->path);
-  free(request->query_string);
-  request->url = request->host = request->path = request->query_string = NULL;
-  rt_fields_free(&request->signed_headers);
-  if (rt_address(client->endpoint_scheme, client->endpoint_host, client->path_style, request->bucket, request->key,
-                 &request->query, &address) != 0) {
-    return no_memory(error);
-  }
-  request->url = address.url;
-  request->host = address.host;
-  request->path = address.path;
-  request->query_string = address.query_string;
-  for (i = 0; i < request->headers.count; i++) {
-    const rt_field_t *h = &request->headers.items[i];
-    if (rt_fields_add(&request->signed_headers, h->name, strlen(h->name), h->value, strlen(h->value)) != 0) {
-      return no_memory(error);
-    }
-  }
-  if (client->security_token != NULL &&
-      rt_fields_add(&request->signed_headers, SECURITY_TOKEN_HEADER, strlen(SECURITY_TOKEN_HEADER), client->security_token,
-                 strlen(client->security_token)) != 0) {
+  if (rt_request_address(request, client->endpoint_scheme, client->endpoint_host, client->path_style,
+                         SECURITY_TOKEN_HEADER, client->security_token) != 0) {
     return no_memory(error);
   }
   return sign(client, request, error);
@@ -559,23 +506,16 @@ const char *ossc__metadata_get(const ossc_metadata_entry_t *entries, size_t coun
   return NULL;
 }
 
-static int error_from_code(lib_error_t *error, const char *code) {
-  size_t i;
-  for (i = 0; i < ossc__error_count; i++) {
-    if (strcmp(ossc__errors[i].code, code) == 0) {
-      error->code = ossc__errors[i].value;
-      error->retryable = ossc__errors[i].retryable;
-      return 1;
-    }
-  }
-  error->code = OSSC_SERVICE_UNMODELED;
-  return 0;
+static void error_from_code(lib_error_t *error, const char *code) {
+  const rt_error_info_t *info = rt_error_by_code(ossc__errors, ossc__error_count, code);
+  error->code = info != NULL ? (ossc_error_code_t)info->value : OSSC_SERVICE_UNMODELED;
+  error->retryable = info != NULL && info->retryable;
 }
 
 int ossc__response_error(const lib_response_t *response, int is_head, lib_error_t *error) {
   rt_error_doc_t doc;
+  rt_error_texts_t texts;
   char *code;
-  size_t i;
   ossc_error_reset(error);
   error->status = (int)response->status;
   /* The code: the body's <Code>; else the base64 XML in x-oss-err (HEAD errors carry no body). */
@@ -593,19 +533,13 @@ int ossc__response_error(const lib_response_t *response, int is_head, lib_error_
      */
     error->code = (is_head || response->body_size == 0) ? ossc__error_for_status(error->status) : OSSC_SERVICE_UNMODELED;
     error->code_string = rt_strdup(error->code == OSSC_SERVICE_UNMODELED ? "" : ossc_error_code_string(error->code));
-    for (i = 0; i < ossc__error_count; i++) {
-      if (ossc__errors[i].value == error->code) error->retryable = ossc__errors[i].retryable;
-    }
+    error->retryable = rt_error_retryable(ossc__errors, ossc__error_count, (int)error->code);
   }
-  error->message = rt_xml_text(doc.xml, doc.xml_size, RT_ERROR_MESSAGE);
-  if (error->message == NULL && error->status >= 300 && error->status <= 399) {
-    error->message = rt_strdup("the service answered with a redirect; redirects are never followed");
-  }
-  error->request_id = rt_xml_text(doc.xml, doc.xml_size, RT_ERROR_REQUEST_ID);
-  if (error->request_id == NULL) error->request_id = rt_strdup(rt_response_header(response, RT_REQUEST_ID_HEADER));
-  error->host_id = rt_xml_text(doc.xml, doc.xml_size, RT_ERROR_HOST_ID);
-  error->ec = rt_xml_text(doc.xml, doc.xml_size, RT_ERROR_EC);
-  if (error->ec == NULL) error->ec = rt_strdup(rt_response_header(response, RT_ERROR_CODE_HEADER));
+  rt_error_doc_texts(&doc, response, &texts);
+  error->message = texts.message;
+  error->request_id = texts.request_id;
+  error->host_id = texts.host_id;
+  error->ec = texts.ec;
   {
     /* The fields are read from the XML that was found, whichever place it came from (headers always). */
     lib_response_t view = *response;
@@ -641,9 +575,8 @@ static long backoff_ms(const lib_client_t *client, int attempt, const lib_respon
 /* Sleeps before another attempt, never past the call's overall limit; 0 when time is left for one. */
 static int wait_before_retry(lib_client_t *client, long delay) { return rt_wait_within(delay, deadline_left(client)); }
 
-static int open_upload(rt_upload_t *up, const lib_body_t *body, lib_error_t *error) {
-  rt_body_t b = rt_body_of(body);
-  if (rt_upload_open(up, &b) != 0) return invalid(OSSC_CLIENT_IO, error, body->path, strerror(errno));
+static int open_upload(rt_upload_t *up, const rt_body_t *body, lib_error_t *error) {
+  if (rt_upload_open(up, body) != 0) return invalid(OSSC_CLIENT_IO, error, body->path, strerror(errno));
   return LIB_OK;
 }
 
@@ -700,7 +633,7 @@ int ossc__send(lib_client_t *client, lib_request_t *request, int idempotent, uin
   if (request->has_body) {
     rc = open_upload(&up, &request->body, error);
     if (rc != LIB_OK) return rc;
-    size = body_size(&request->body);
+    size = rt_body_size(&request->body);
   }
   ossc__deadline_begin(client);
   for (attempt = 1; attempt <= attempts; attempt++) {
@@ -821,6 +754,8 @@ static int read_back_matches(lib_client_t *client, const char *bucket, const cha
   request.bucket = bucket;
   request.key = key;
   request.range = range;
+  /* Strict range behaviour: a range the object no longer covers is an error, never the whole object. */
+  request.range_behavior = OSSC_RANGE_BEHAVIOR_STANDARD;
   rc = ossc_get_object(client, &request, &result, &error);
   if (rc == LIB_OK) matches = rt_chunk_matches(chunk, result.body, result.body_size);
   ossc_get_object_result_free(&result);
@@ -861,7 +796,7 @@ static int lost_race(const char *key, int64_t length, const char *why, lib_error
  * continued from init. -1 when it cannot be read.
  */
 static int describe_chunk(const lib_body_t *body, off_t start, uint64_t init, chunk_t *chunk) {
-  rt_body_t b = rt_body_of(body);
+  rt_body_t b = ossc__body_of(body);
   return rt_body_crc(&b, (int64_t)start, init, &chunk->size, &chunk->crc, &chunk->expected);
 }
 

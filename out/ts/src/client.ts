@@ -239,7 +239,7 @@ export class OssClient {
    *
    * Appends the request body to the object at `position`, which must equal the object's current length. Position 0 creates a new appendable object. The response carries the next position and the CRC-64 of the whole object, so a caller can continue without reading the object back.
    *
-   * Errors: AccessDeniedError, FileAlreadyExistsError, FileImmutableError, InternalErrorError, InvalidArgumentError, InvalidBucketNameError, InvalidObjectNameError, KmsServiceNotEnabledError, MissingArgumentError, MissingContentLengthError, NoSuchBucketError, ObjectNotAppendableError, PositionNotEqualToLengthError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
+   * Errors: AccessDeniedError, FileAlreadyExistsError, FileImmutableError, InternalErrorError, InvalidArgumentError, InvalidBucketNameError, InvalidObjectNameError, KmsServiceNotEnabledError, MissingArgumentError, MissingContentLengthError, NoSuchBucketError, ObjectNotAppendableError, PositionNotEqualToLengthError, RequestTimeTooSkewedError, RequestTimeoutError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    *
    * The answer is checked: its next position must be the position plus the bytes sent and its CRC-64 header present (ProtocolError otherwise, the append may have been applied); with `options.previousCrc` (or at position 0) the CRC-64 must match the bytes sent (IntegrityError). An attempt whose outcome is unknown (network error, timeout, a response cut short, 5xx) is resolved by reading the object back (HEAD, then a ranged read of the chunk’s bytes when the object has grown past it), never by a blind resend; PositionNotEqualToLengthError then means the chunk is known not to be there.
    */
@@ -286,7 +286,7 @@ export class OssClient {
   /**
    * Reads an object's content, optionally a byte range of it.
    *
-   * Streams the object's content. With `Range`, only those bytes are returned (status 206). The CRC-64 header always describes the whole object, so check it only on full reads.
+   * Streams the object's content. With a `Range` the object can serve, only those bytes are returned (status 206, with `Content-Range`); a `Range` it cannot serve is ignored (status 200, the whole object) unless `x-oss-range-behavior: standard` is sent. The CRC-64 header always describes the whole object, so check it only on full reads.
    *
    * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, InvalidRangeError, NoSuchBucketError, NoSuchKeyError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
@@ -328,7 +328,7 @@ export class OssClient {
    *
    * Uploads the body as a Normal object. A Normal object cannot be appended to: a later AppendObject on this name fails with ObjectNotAppendable until the object is deleted.
    *
-   * Errors: AccessDeniedError, FileAlreadyExistsError, InternalErrorError, InvalidArgumentError, InvalidObjectNameError, MissingContentLengthError, NoSuchBucketError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
+   * Errors: AccessDeniedError, FileAlreadyExistsError, InternalErrorError, InvalidArgumentError, InvalidObjectNameError, MissingContentLengthError, NoSuchBucketError, RequestTimeTooSkewedError, RequestTimeoutError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
   async putObject(input: PutObjectInput, options: CallOptions = {}): Promise<PutObjectOutput> {
     const call = this.startCall(options);
@@ -737,7 +737,7 @@ export class OssClient {
     return { landed: true, output };
   }
 
-  /** CRC-64 (from 0) of the object’s bytes `[position, position + length)`, read with a ranged GET; anything but exactly those bytes throws. */
+  /** CRC-64 (from 0) of the object’s bytes `[position, position + length)`, read with a ranged GET (with the strict range behavior when the model has one, so a range the object no longer covers is an error rather than the whole object); anything but exactly those bytes throws. */
   private async rangeCrc(
     bucket: string,
     key: string,
@@ -749,7 +749,12 @@ export class OssClient {
     const last = position + length - 1;
     const output = await this.invoke(
       spec,
-      { [bucketMember(spec)]: bucket, [keyMember(spec)]: key, range: `bytes=${position}-${last}` },
+      {
+        [bucketMember(spec)]: bucket,
+        [keyMember(spec)]: key,
+        range: `bytes=${position}-${last}`,
+        rangeBehavior: 'standard',
+      },
       call,
     );
     const body = output['body'] as Readable;

@@ -134,7 +134,7 @@ export class InvalidObjectNameError extends ServiceError {
 }
 
 /**
- * The requested range starts beyond the end of the object.
+ * The requested range starts beyond the end of the object. Only with `x-oss-range-behavior: standard`; otherwise such a range is ignored and the whole object returned.
  *
  * Remedy: Request a range within the object's length.
  *
@@ -236,6 +236,23 @@ export class NoSuchKeyError extends ServiceError {
 }
 
 /**
+ * The request asks for an operation or sub-resource that is not available here.
+ *
+ * Remedy: Check the method, path and query against the operations this SDK offers.
+ *
+ * Code `NotImplemented`, HTTP 501; not retryable.
+ */
+export class NotImplementedError extends ServiceError {
+  override name: string = 'NotImplementedError';
+  /** The service error code this class stands for. */
+  static readonly code: string = 'NotImplemented';
+
+  constructor(details: ServiceErrorDetails) {
+    super(details, false);
+  }
+}
+
+/**
  * The object exists and is not an appendable object (it was written with PutObject or multipart upload).
  *
  * Remedy: Append to another name, or delete the object and start again at position 0.
@@ -283,6 +300,23 @@ export class RequestTimeTooSkewedError extends ServiceError {
   override name: string = 'RequestTimeTooSkewedError';
   /** The service error code this class stands for. */
   static readonly code: string = 'RequestTimeTooSkewed';
+
+  constructor(details: ServiceErrorDetails) {
+    super(details, false);
+  }
+}
+
+/**
+ * The request body ended or stopped arriving before the length its Content-Length declared; nothing was stored.
+ *
+ * Remedy: Check that Content-Length matches the body and the network is sound, then send the request again.
+ *
+ * Code `RequestTimeout`, HTTP 400, EC 0017-00000704; not retryable.
+ */
+export class RequestTimeoutError extends ServiceError {
+  override name: string = 'RequestTimeoutError';
+  /** The service error code this class stands for. */
+  static readonly code: string = 'RequestTimeout';
 
   constructor(details: ServiceErrorDetails) {
     super(details, false);
@@ -343,9 +377,11 @@ export const SERVICE_ERRORS: Readonly<
   MissingContentLength: MissingContentLengthError,
   NoSuchBucket: NoSuchBucketError,
   NoSuchKey: NoSuchKeyError,
+  NotImplemented: NotImplementedError,
   ObjectNotAppendable: ObjectNotAppendableError,
   PositionNotEqualToLength: PositionNotEqualToLengthError,
   RequestTimeTooSkewed: RequestTimeTooSkewedError,
+  RequestTimeout: RequestTimeoutError,
   ServiceUnavailable: ServiceUnavailableError,
   SignatureDoesNotMatch: SignatureDoesNotMatchError,
 };
@@ -356,6 +392,7 @@ const CODE_BY_STATUS: Readonly<Record<number, string>> = {
   411: 'MissingContentLength',
   416: 'InvalidRange',
   500: 'InternalError',
+  501: 'NotImplemented',
   503: 'ServiceUnavailable',
 };
 const ENTITIES: Readonly<Record<string, string>> = {

@@ -187,6 +187,12 @@ export interface GetObjectInput {
    * Header `Range`.
    */
   range?: string;
+  /**
+   * `standard` makes a range the object cannot satisfy an `InvalidRange` error (416) and clips one that ends beyond the object (206). Without it such a `Range` is ignored and the whole object is returned (200).
+   *
+   * Header `x-oss-range-behavior`.
+   */
+  rangeBehavior?: 'standard';
 }
 
 /** Output of getObject. */

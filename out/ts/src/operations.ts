@@ -215,6 +215,14 @@ export const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
         required: false,
         format: 'byte-range',
       },
+      {
+        name: 'rangeBehavior',
+        location: 'header',
+        wire: 'x-oss-range-behavior',
+        type: 'string',
+        required: false,
+        enum: ['standard'],
+      },
     ],
     output: [
       { name: 'body', location: 'body', type: 'blob', required: true },

@@ -184,6 +184,22 @@ describe('OssClient: an append whose outcome is unknown (wire contract, the appe
     expect(object.seen).toContain(`GET /k bytes=0-${CHUNK_A.length - 1}`);
   });
 
+  it('the read-back asks for the strict range behavior (by default the service answers a range it cannot serve with the whole object)', async () => {
+    const behaviors: (string | undefined)[] = [];
+    const object = store({
+      before: (request) => {
+        if (request.method === 'GET') behaviors.push(request.headers['x-oss-range-behavior']);
+      },
+      after: (_request, n) => {
+        if (n !== 1) return;
+        object.write(OTHER);
+        return 'lose';
+      },
+    });
+    await storeClient(object.transport).appendObject({ key: 'k', position: 0, body: CHUNK_A });
+    expect(behaviors).toEqual(['standard']);
+  });
+
   it('request lost, another writer appends first: the read-back proves the chunk absent, a position error says so', async () => {
     const object = store({
       before: (_request, n) => {

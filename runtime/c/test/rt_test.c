@@ -946,6 +946,81 @@ static void request_parts(void) {
   pclose(file);
 }
 
+static void free_texts(rt_error_texts_t *t) {
+  free(t->message);
+  free(t->request_id);
+  free(t->host_id);
+  free(t->ec);
+}
+
+/* The error document's texts, and the headers and the redirect message when it has none. */
+static void error_texts(void) {
+  static const char body[] = "<Fault><Kind>Busy</Kind><Text>try &amp; later</Text><Ticket>t-9</Ticket><Node>n-1</Node>"
+                             "<Diag>0001</Diag></Fault>";
+  rt_response_t response;
+  rt_error_doc_t doc;
+  rt_error_texts_t t;
+  memset(&response, 0, sizeof(response));
+  response.status = 503;
+  CHECK(rt_response_add_header(&response, "X-Test-Ticket", "h-ticket") == 0);
+  CHECK(rt_response_add_header(&response, "X-Test-Diag", "h-diag") == 0);
+  rt_error_doc_find((const unsigned char *)body, sizeof(body) - 1, 0, NULL, &doc);
+  rt_error_doc_texts(&doc, &response, &t);
+  check_str("message", t.message, "try & later");
+  check_str("request id", t.request_id, "t-9");
+  check_str("host id", t.host_id, "n-1");
+  check_str("ec", t.ec, "0001");
+  free_texts(&t);
+  rt_error_doc_free(&doc);
+  /* No document: the headers' request id and EC; a 3xx says why there is no answer. */
+  response.status = 302;
+  rt_error_doc_find(NULL, 0, 0, NULL, &doc);
+  rt_error_doc_texts(&doc, &response, &t);
+  check_str("redirect message", t.message, "the service answered with a redirect; redirects are never followed");
+  check_str("request id header", t.request_id, "h-ticket");
+  check_str("ec header", t.ec, "h-diag");
+  CHECK(t.host_id == NULL);
+  free_texts(&t);
+  rt_response_free(&response);
+  response.status = 500;
+  rt_error_doc_texts(&doc, &response, &t);
+  CHECK(t.message == NULL && t.request_id == NULL && t.ec == NULL);
+  free_texts(&t);
+  rt_error_doc_free(&doc);
+}
+
+static void error_table(void) {
+  static const rt_error_info_t TABLE[] = {{"Busy", 7, 503, 1}, {"Gone", 9, 404, 0}};
+  const rt_error_info_t *info = rt_error_by_code(TABLE, 2, "Gone");
+  CHECK(info == &TABLE[1]);
+  CHECK(rt_error_by_code(TABLE, 2, "gone") == NULL && rt_error_by_code(TABLE, 0, "Busy") == NULL);
+  CHECK(rt_error_retryable(TABLE, 2, 7) && !rt_error_retryable(TABLE, 2, 9) && !rt_error_retryable(TABLE, 2, 8));
+}
+
+static void requests(void) {
+  rt_request_t r;
+  rt_request_init(&r, "PUT");
+  CHECK(strcmp(r.method, "PUT") == 0 && r.url == NULL && r.headers.count == 0);
+  CHECK(rt_request_set_target(&r, "b", "dir/k 1") == 0);
+  CHECK(rt_fields_add(&r.headers, "x-test-a", 8, "1", 1) == 0);
+  CHECK(rt_fields_add(&r.query, "append", 6, NULL, 0) == 0);
+  CHECK(rt_request_address(&r, "https", "svc.example.com", 0, "x-test-token", NULL) == 0);
+  check_str("request url", r.url, "https://b.svc.example.com/dir/k%201?append");
+  check_str("request host", r.host, "b.svc.example.com");
+  check_str("request path", r.path, "/dir/k%201");
+  check_str("request query", r.query_string, "append");
+  CHECK(r.signed_headers.count == 1 && rt_fields_get(&r.signed_headers, "x-test-token") == NULL);
+  /* Addressed again (a retry): replaced, not added to; the token joins the wire headers. */
+  CHECK(rt_fields_add(&r.signed_headers, "authorization", 13, "old", 3) == 0);
+  CHECK(rt_request_address(&r, "http", "127.0.0.1:9000", 1, "x-test-token", "tok") == 0);
+  check_str("readdressed url", r.url, "http://127.0.0.1:9000/b/dir/k%201?append");
+  CHECK(r.signed_headers.count == 2);
+  check_str("token header", rt_fields_get(&r.signed_headers, "x-test-token"), "tok");
+  CHECK(rt_fields_get(&r.signed_headers, "authorization") == NULL);
+  rt_request_free(&r);
+  CHECK(r.bucket == NULL && r.url == NULL && r.headers.items == NULL);
+}
+
 int main(void) {
   strings();
   buffers();
@@ -961,6 +1036,9 @@ int main(void) {
   addressing();
   checks_and_limits();
   request_parts();
+  error_texts();
+  error_table();
+  requests();
   CHECK(curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK);
   http();
   curl_global_cleanup();

@@ -15,6 +15,7 @@ type ConfigView = Pick<
   | 'retryBaseDelayMs'
   | 'maxAttempts'
   | 'endpointTemplate'
+  | 'defaultEndpoint'
   | 'endpoint'
   | 'retry'
   | 'limits'
@@ -33,6 +34,7 @@ export function buildConfig(ir: IrModel, invalidArgument: IrError): ConfigView {
     retryBaseDelayMs: ir.retry.baseDelayMs,
     maxAttempts: ir.retry.maxAttempts,
     endpointTemplate: ir.endpoint.template,
+    defaultEndpoint: `${beforeRegion}${ir.service.defaults.region}${afterRegion}`,
     endpoint: {
       beforeRegion,
       afterRegion,

@@ -34,6 +34,14 @@ export function buildAppender(ir: IrModel, operations: COperation[]): CAppendVie
     getBucketField: getVm.bucketField,
     getKeyField: getVm.keyField,
     getRangeField: rangeMember.names.c,
+    // Strict range behaviour (protocol.range) on the read-back: a range the object no longer covers is an
+    // error, not the whole object. The value is the enum constant when the member has one, else a C string.
+    ...(protocol.readRangeBehavior && ir.protocol.range
+      ? {
+          getStrictRangeField: protocol.readRangeBehavior.names.c,
+          getStrictRangeValue: protocol.readRangeBehavior.enum?.find((v) => v.value === ir.protocol.range!.strict)?.c ?? JSON.stringify(ir.protocol.range.strict),
+        }
+      : {}),
     getBodyField: getOp.outputBody.names.c,
     requestType: appendVm.requestType,
     resultType: appendVm.resultType,

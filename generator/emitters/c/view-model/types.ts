@@ -164,6 +164,8 @@ export interface CViewModel {
   retryBaseDelayMs: number;
   maxAttempts: number;
   endpointTemplate: string;
+  /** The endpoint template with the default region in it (the README's example). */
+  defaultEndpoint: string;
   endpoint: { beforeRegion: string; afterRegion: string; pathStyleForIp: 0 | 1; pathStyleForLocalhost: 0 | 1 };
   errors: { code: string; enumName: string; status: number; retryable: boolean; retryableFlag: 0 | 1; doc: string }[];
   clientErrors: Record<ClientErrorKey, string>;

@@ -4,7 +4,7 @@
  * position, not-appendable and not-found errors, the members that belong to one chunk only, and
  * the read (GET with a range) the tests use to read an object back.
  */
-import type { IrAppendProtocol, IrModel } from '../../../ir/types.js';
+import type { IrAppendProtocol, IrModel, IrProtocol } from '../../../ir/types.js';
 import { appendErrors } from './protocol.js';
 import { requireValue } from './shared.js';
 import type { GoViewModel } from './types.js';
@@ -53,9 +53,14 @@ export function appenderView(ir: IrModel, protocol: IrAppendProtocol): GoViewMod
 }
 
 /** The operation that reads an object's content back, with its bucket, key, body and range fields. */
-export function readerView(protocol: IrAppendProtocol): GoViewModel['reader'] {
+export function readerView(protocol: IrAppendProtocol, range: IrProtocol['range']): GoViewModel['reader'] {
   const readOp = requireValue(protocol.read, 'append protocol read operation');
+  // The read-back asks for the strict range behaviour (protocol.range): a range the object no longer covers
+  // is then an error, not the whole object. The value is the enum's constant when the member has one.
+  const behavior = protocol.readRangeBehavior;
+  const strictConst = range && behavior?.enum?.find((v) => v.value === range.strict)?.go;
   return {
+    ...(range && behavior ? { strictRange: { field: behavior.names.go, value: strictConst ?? JSON.stringify(range.strict), header: range.behavior.header, strict: range.strict } } : {}),
     method: readOp.names.go,
     input: readOp.names.input.go,
     bucketField: requireValue(protocol.readBucket, 'read bucket member').names.go,

@@ -87,7 +87,7 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
     retryStatus: ir.retry.retryableStatuses.includes(503) ? 503 : (ir.retry.retryableStatuses[0] ?? 503),
     appender: appenderView(ir, protocol),
     tests,
-    reader: readerView(protocol),
+    reader: readerView(protocol, ir.protocol.range),
     retryCode: retryError.code,
     wire,
     testWire: goTestWire(ir, protocol, wire, retryError),

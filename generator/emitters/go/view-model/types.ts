@@ -246,7 +246,10 @@ export interface GoViewModel {
     headMetadataField: string;
   };
   /** The operation that reads an object's content (GetObject), for read-backs in tests. */
-  reader: { method: string; input: string; bucketField: string; keyField: string; bodyField: string; rangeField: string; contentRangeField: string };
+  reader: { method: string; input: string; bucketField: string; keyField: string; bodyField: string; rangeField: string; contentRangeField: string;
+    /** The range-behavior field and the Go expression of its strict value (protocol.range), when modeled. */
+    strictRange?: { field: string; value: string; header: string; strict: string };
+  };
   /** A retryable error code (InternalError), for fault injection in simulator tests. */
   retryCode: string;
   /** Protocol facts (ir.protocol): header and error-element names, the object-type value, the CRC polynomial. */

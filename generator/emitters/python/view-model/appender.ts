@@ -23,7 +23,16 @@ export function appenderView(ir: IrModel, ap: IrAppendProtocol) {
   const getOp = ap.read;
   const rangeMember = ap.readRange;
   return {
-    readBack: getOp && rangeMember ? { method: getOp.names.py, request: getOp.names.input.py, rangeAttr: rangeMember.names.py } : undefined,
+    readBack:
+      getOp && rangeMember
+        ? {
+            method: getOp.names.py,
+            request: getOp.names.input.py,
+            rangeAttr: rangeMember.names.py,
+            // Strict range behaviour (protocol.range): a range the object no longer covers is an error, not the whole object.
+            ...(ap.readRangeBehavior && ir.protocol.range ? { strictRange: { attr: ap.readRangeBehavior.names.py, value: ir.protocol.range.strict, header: ir.protocol.range.behavior.header } } : {}),
+          }
+        : undefined,
     optionsClass: 'CreateOptions',
     options: options.map((m) => ({ attr: m.names.py, annotation: inputAnnotation({ ...m, required: false }), doc: m.doc.en })),
     optionAttrs: options.map((m) => m.names.py),

@@ -65,7 +65,10 @@ export function clientModule(ir: IrModel): Statement[] {
     };
   });
 
-  const read = ap?.read && ap.readRange && ap.readBody ? { op: ap.read, range: ap.readRange, body: ap.readBody, contentRange: ap.readContentRange } : undefined;
+  // The read-back asks for the strict range behaviour (protocol.range) when the model has one: a chunk's range
+  // the object no longer covers is then an error, never the whole object in its place.
+  const strictRange = ap?.readRangeBehavior && ir.protocol.range ? { member: ap.readRangeBehavior, value: ir.protocol.range.strict } : undefined;
+  const read = ap?.read && ap.readRange && ap.readBody ? { op: ap.read, range: ap.readRange, body: ap.readBody, contentRange: ap.readContentRange, strictRange } : undefined;
   const appendOutput = appendOp?.names.output.ts ?? 'Record<string, unknown>';
 
   const appendMethods: MethodSpec[] =
@@ -187,7 +190,7 @@ export function clientModule(ir: IrModel): Statement[] {
           },
           {
             name: 'rangeCrc',
-            doc: 'CRC-64 (from 0) of the object’s bytes `[position, position + length)`, read with a ranged GET; anything but exactly those bytes throws.',
+            doc: 'CRC-64 (from 0) of the object’s bytes `[position, position + length)`, read with a ranged GET (with the strict range behavior when the model has one, so a range the object no longer covers is an error rather than the whole object); anything but exactly those bytes throws.',
             scope: Scope.Private,
             async: true,
             params: [
@@ -202,7 +205,7 @@ export function clientModule(ir: IrModel): Statement[] {
               ? [
                   `const spec = OPERATIONS[${str(read.op.name)}]!;`,
                   'const last = position + length - 1;',
-                  `const output = await this.invoke(spec, { [bucketMember(spec)]: bucket, [keyMember(spec)]: key, ${str(read.range.names.ts)}: \`bytes=\${position}-\${last}\` }, call);`,
+                  `const output = await this.invoke(spec, { [bucketMember(spec)]: bucket, [keyMember(spec)]: key, ${str(read.range.names.ts)}: \`bytes=\${position}-\${last}\`${read.strictRange ? `, ${str(read.strictRange.member.names.ts)}: ${str(read.strictRange.value)}` : ''} }, call);`,
                   `const body = output[${str(read.body.names.ts)}] as Readable;`,
                   ...(read.contentRange
                     ? [

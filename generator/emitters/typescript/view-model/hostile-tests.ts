@@ -214,6 +214,25 @@ expect(object.data().equals(Buffer.concat([CHUNK_A, OTHER]))).toBe(true);
 expect(object.seen.filter((s) => s.startsWith(${str(op.http.method)}))).toHaveLength(1);
 expect(object.seen).toContain(\`GET /k bytes=0-\${CHUNK_A.length - 1}\`);`,
       ]),
+      ...(ir.protocol.range && ap.readRangeBehavior
+        ? [
+            itBlock('the read-back asks for the strict range behavior (by default the service answers a range it cannot serve with the whole object)', [
+              `const behaviors: (string | undefined)[] = [];
+const object = store({
+  before: (request) => {
+    if (request.method === ${str(get.http.method)}) behaviors.push(request.headers[${str(ir.protocol.range.behavior.headerLower)}]);
+  },
+  after: (_request, n) => {
+    if (n !== 1) return;
+    object.write(OTHER);
+    return 'lose';
+  },
+});
+await storeClient(object.transport).${append}({ ${key}: 'k', ${position}: 0, ${body}: CHUNK_A });
+expect(behaviors).toEqual([${str(ir.protocol.range.strict)}]);`,
+            ]),
+          ]
+        : []),
       itBlock('request lost, another writer appends first: the read-back proves the chunk absent, a position error says so', [
         `const object = store({
   before: (_request, n) => {

@@ -165,6 +165,13 @@ export function readme(ir: IrModel, samples: readonly { path: string }[]): strin
       'sent again); a longer object (another writer appended since) has the chunk’s range read back and its CRC-64 compared. Only a chunk',
       'known not to be there is reported as a position error, so reopening and appending again never duplicates it. When the probe or',
       'the read-back fails too, the original error is thrown.',
+      ...(ir.protocol.range && ir.protocol.append?.readRangeBehavior
+        ? [
+            `The read-back sends \`${ir.protocol.range.behavior.header}: ${ir.protocol.range.strict}\`: without it the service ignores a range the object`,
+            'cannot serve and answers with the whole object, which the client would have to tell from the chunk; with it such a range is an',
+            'error (the outcome stays unknown).',
+          ]
+        : []),
       '',
     );
   }

@@ -37,7 +37,7 @@ OPERATIONS: dict[str, OperationSpec] = {
             MemberSpec(attr="object_type", model="objectType", location="header", wire="x-oss-object-type", type="string", enum=("Appendable", "Normal", "Multipart", "Symlink")),
             MemberSpec(attr="version_id", model="versionId", location="header", wire="x-oss-version-id", type="string"),
         ),
-        errors=("AccessDenied", "FileAlreadyExists", "FileImmutable", "InternalError", "InvalidArgument", "InvalidBucketName", "InvalidObjectName", "KmsServiceNotEnabled", "MissingArgument", "MissingContentLength", "NoSuchBucket", "ObjectNotAppendable", "PositionNotEqualToLength", "RequestTimeTooSkewed", "ServiceUnavailable", "SignatureDoesNotMatch"),
+        errors=("AccessDenied", "FileAlreadyExists", "FileImmutable", "InternalError", "InvalidArgument", "InvalidBucketName", "InvalidObjectName", "KmsServiceNotEnabled", "MissingArgument", "MissingContentLength", "NoSuchBucket", "ObjectNotAppendable", "PositionNotEqualToLength", "RequestTimeTooSkewed", "RequestTimeout", "ServiceUnavailable", "SignatureDoesNotMatch"),
         append=AppendSpec(position="position", next_position="next_append_position", crc="hash_crc64ecma"),
     ),
     "DeleteObject": OperationSpec(
@@ -62,6 +62,7 @@ OPERATIONS: dict[str, OperationSpec] = {
             MemberSpec(attr="bucket", model="bucket", location="host", wire=None, type="string", required=True),
             MemberSpec(attr="key", model="key", location="path", wire=None, type="string", required=True),
             MemberSpec(attr="range", model="range", location="header", wire="Range", type="string", format="byte-range"),
+            MemberSpec(attr="range_behavior", model="rangeBehavior", location="header", wire="x-oss-range-behavior", type="string", enum=("standard",)),
         ),
         outputs=(
             MemberSpec(attr="body", model="body", location="body", wire=None, type="blob", required=True),
@@ -133,7 +134,7 @@ OPERATIONS: dict[str, OperationSpec] = {
             MemberSpec(attr="request_id", model="requestId", location="header", wire="x-oss-request-id", type="string"),
             MemberSpec(attr="version_id", model="versionId", location="header", wire="x-oss-version-id", type="string"),
         ),
-        errors=("AccessDenied", "FileAlreadyExists", "InternalError", "InvalidArgument", "InvalidObjectName", "MissingContentLength", "NoSuchBucket", "RequestTimeTooSkewed", "ServiceUnavailable", "SignatureDoesNotMatch"),
+        errors=("AccessDenied", "FileAlreadyExists", "InternalError", "InvalidArgument", "InvalidObjectName", "MissingContentLength", "NoSuchBucket", "RequestTimeTooSkewed", "RequestTimeout", "ServiceUnavailable", "SignatureDoesNotMatch"),
     ),
 }
 """Every operation, by the model's name."""

@@ -91,7 +91,7 @@ MISSING_CODE = "NoSuchKey"
 APPENDABLE = "Appendable"
 # When a body-less error answer names no code (HEAD errors), these statuses map to these codes: 404 and
 # 403 by choice, any other status only when a single modeled error has it (409 is shared: not listed).
-CODE_BY_STATUS = {403: "AccessDenied", 404: "NoSuchKey", 411: "MissingContentLength", 416: "InvalidRange", 500: "InternalError", 503: "ServiceUnavailable"}
+CODE_BY_STATUS = {403: "AccessDenied", 404: "NoSuchKey", 411: "MissingContentLength", 416: "InvalidRange", 500: "InternalError", 501: "NotImplemented", 503: "ServiceUnavailable"}
 
 ResultT = TypeVar("ResultT")
 
@@ -209,6 +209,7 @@ class OssClient:
         :class:`ObjectNotAppendableError`,
         :class:`PositionNotEqualToLengthError`,
         :class:`RequestTimeTooSkewedError`,
+        :class:`RequestTimeoutError`,
         :class:`ServiceUnavailableError`,
         :class:`SignatureDoesNotMatchError`.
         """
@@ -245,8 +246,10 @@ class OssClient:
     ) -> GetObjectResult:
         """Reads an object's content, optionally a byte range of it.
 
-        Streams the object's content. With `Range`, only those bytes are returned (status 206).
-        The CRC-64 header always describes the whole object, so check it only on full reads.
+        Streams the object's content. With a `Range` the object can serve, only those bytes are
+        returned (status 206, with `Content-Range`); a `Range` it cannot serve is ignored (status
+        200, the whole object) unless `x-oss-range-behavior: standard` is sent. The CRC-64 header
+        always describes the whole object, so check it only on full reads.
 
         Pass ``sink`` (a binary file or anything with ``write(bytes)``) to stream the content there
         in blocks instead of holding it in memory; the result's ``body`` is then empty.
@@ -322,6 +325,7 @@ class OssClient:
         :class:`MissingContentLengthError`,
         :class:`NoSuchBucketError`,
         :class:`RequestTimeTooSkewedError`,
+        :class:`RequestTimeoutError`,
         :class:`ServiceUnavailableError`,
         :class:`SignatureDoesNotMatchError`.
         """
@@ -536,7 +540,13 @@ class OssClient:
         """CRC-64 (from 0) of the object's bytes ``[position, position + size)``, read with a ranged GET."""
         sink = _CrcWriter(_Discard())
         self.get_object(
-            GetObjectRequest(bucket=bucket, key=key, range=f"bytes={position}-{position + size - 1}"),
+            GetObjectRequest(
+                bucket=bucket,
+                key=key,
+                range=f"bytes={position}-{position + size - 1}",
+                # Strict range behaviour: a range the object no longer covers is an error, never the whole object.
+                range_behavior="standard",
+            ),
             sink=sink,
             operation_timeout=call.remaining(),
         )

@@ -109,7 +109,8 @@ class InvalidObjectNameError(ServiceError):
 
 
 class InvalidRangeError(ServiceError):
-    """The requested range starts beyond the end of the object.
+    """The requested range starts beyond the end of the object. Only with `x-oss-range-behavior:
+    standard`; otherwise such a range is ignored and the whole object returned.
 
     Request a range within the object's length.
     """
@@ -180,6 +181,18 @@ class NoSuchKeyError(ServiceError):
     RETRYABLE = False
 
 
+class NotImplementedError(ServiceError):
+    """The request asks for an operation or sub-resource that is not available here.
+
+    Check the method, path and query against the operations this SDK offers.
+    """
+
+    CODE = "NotImplemented"
+    STATUS = 501
+    MESSAGE = "A header you provided implies functionality that is not implemented."
+    RETRYABLE = False
+
+
 class ObjectNotAppendableError(ServiceError):
     """The object exists and is not an appendable object (it was written with PutObject or multipart
     upload).
@@ -231,6 +244,20 @@ class RequestTimeTooSkewedError(ServiceError):
     CODE = "RequestTimeTooSkewed"
     STATUS = 403
     MESSAGE = "The difference between the request time and the current time is too large"
+    RETRYABLE = False
+
+
+class RequestTimeoutError(ServiceError):
+    """The request body ended or stopped arriving before the length its Content-Length declared;
+    nothing was stored.
+
+    Check that Content-Length matches the body and the network is sound, then send the request
+    again.
+    """
+
+    CODE = "RequestTimeout"
+    STATUS = 400
+    MESSAGE = "Your socket connection to the server was not read from or written to within the timeout period."
     RETRYABLE = False
 
 
@@ -287,9 +314,11 @@ ERROR_CLASSES: dict[str, type[ServiceError]] = {
     "MissingContentLength": MissingContentLengthError,
     "NoSuchBucket": NoSuchBucketError,
     "NoSuchKey": NoSuchKeyError,
+    "NotImplemented": NotImplementedError,
     "ObjectNotAppendable": ObjectNotAppendableError,
     "PositionNotEqualToLength": PositionNotEqualToLengthError,
     "RequestTimeTooSkewed": RequestTimeTooSkewedError,
+    "RequestTimeout": RequestTimeoutError,
     "ServiceUnavailable": ServiceUnavailableError,
     "SignatureDoesNotMatch": SignatureDoesNotMatchError,
 }
@@ -322,10 +351,12 @@ __all__ = [
     "MissingContentLengthError",
     "NoSuchBucketError",
     "NoSuchKeyError",
+    "NotImplementedError",
     "ObjectNotAppendableError",
     "PositionNotEqualToLengthError",
     "ProtocolError",
     "RequestTimeTooSkewedError",
+    "RequestTimeoutError",
     "RequestValidationError",
     "SdkError",
     "ServiceError",

@@ -123,8 +123,10 @@ class GetObjectRequest:
 
     Input of :meth:`OssClient.get_object`.
 
-    Streams the object's content. With `Range`, only those bytes are returned (status 206). The
-    CRC-64 header always describes the whole object, so check it only on full reads.
+    Streams the object's content. With a `Range` the object can serve, only those bytes are
+    returned (status 206, with `Content-Range`); a `Range` it cannot serve is ignored (status
+    200, the whole object) unless `x-oss-range-behavior: standard` is sent. The CRC-64 header
+    always describes the whole object, so check it only on full reads.
     """
 
     bucket: str
@@ -133,6 +135,10 @@ class GetObjectRequest:
     """Full name of the object, without the bucket, for example `logs/app.log`."""
     range: str | None = None
     """Byte range to read, for example `bytes=0-99`."""
+    range_behavior: Literal["standard"] | None = None
+    """`standard` makes a range the object cannot satisfy an `InvalidRange` error (416) and clips
+    one that ends beyond the object (206). Without it such a `Range` is ignored and the whole
+    object is returned (200)."""
 
 
 @dataclass
