@@ -52,13 +52,17 @@ async function main() {
   const unregister = register();
   const { writePrecompiledValidator } = await import('../generator/load/validate.ts');
   const validatorInputs = writePrecompiledValidator(TMP);
+  // The Handlebars templates, precompiled (generator/render/handlebars.ts; each spec keyed by its template's text).
+  const { writePrecompiledTemplates } = await import('../generator/render/handlebars.ts');
+  const { TEMPLATE_SETS } = await import('../generator/emitters/template-sets.ts');
+  const templateCount = writePrecompiledTemplates(join(TMP, 'templates.cjs'), join(ROOT, 'templates'), TEMPLATE_SETS);
   await unregister();
   const inputs = [...Object.keys(result.metafile.inputs).filter((p) => !p.startsWith('tsx-only:')), ...validatorInputs, 'scripts/build.mjs'];
   const hashes = Object.fromEntries([...new Set(inputs)].sort().map((p) => [p, hashFile(join(ROOT, p))]));
   writeFileSync(join(TMP, 'build-info.json'), `${JSON.stringify({ node: process.versions.node, inputs: hashes }, null, 1)}\n`);
   rmSync(DIST, { recursive: true, force: true });
   renameSync(TMP, DIST);
-  process.stdout.write(`build: dist/ from ${Object.keys(hashes).length} inputs\n`);
+  process.stdout.write(`build: dist/ from ${Object.keys(hashes).length} inputs, ${templateCount} templates precompiled\n`);
 }
 
 export function hashFile(path) {

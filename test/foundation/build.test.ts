@@ -71,3 +71,38 @@ describe('project files are found through generator/paths.ts', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('precompiled Handlebars templates (dist/templates.cjs)', () => {
+  it('the build precompiles every template of every template set, under the key loadTemplates looks up', async () => {
+    const { compiledTemplateCount, loadTemplates, precompiledSpecs, writePrecompiledTemplates } = await import('../../generator/render/handlebars.js');
+    const { TEMPLATE_SETS } = await import('../../generator/emitters/template-sets.js');
+    const { TEMPLATES_DIR } = await import('../../generator/run.js');
+    const file = join(dir, 'templates.cjs');
+    const written = writePrecompiledTemplates(file, TEMPLATES_DIR, TEMPLATE_SETS);
+    expect(written).toBeGreaterThan(TEMPLATE_SETS.length);
+    const specs = precompiledSpecs(file);
+    const before = compiledTemplateCount();
+    // Twice: loading a set must not change the keys of the next (Handlebars writes defaults into its options).
+    for (const round of [1, 2]) {
+      for (const { dir: templateDir, helpers } of TEMPLATE_SETS) expect(loadTemplates(TEMPLATES_DIR, templateDir, helpers, specs).names().length, `${templateDir} ${round}`).toBeGreaterThan(0);
+    }
+    expect(compiledTemplateCount() - before).toBe(0);
+    // Without specs every template is compiled, so the count above measures something.
+    loadTemplates(TEMPLATES_DIR, 'go', TEMPLATE_SETS[0]!.helpers, {});
+    expect(compiledTemplateCount() - before).toBeGreaterThan(0);
+  });
+
+  it('a precompiled template renders what the compiled one does', async () => {
+    const { loadTemplates, precompiledSpecs, writePrecompiledTemplates } = await import('../../generator/render/handlebars.js');
+    const root = join(dir, 'tpl');
+    mkdirSync(join(root, 'x', 'partials'), { recursive: true });
+    writeFileSync(join(root, 'x', 'page.hbs'), '{{#each items}}{{> partials/item}}{{#if (eq this "b")}} (b){{/if}}\n{{/each}}{{join items "+"}}\n');
+    writeFileSync(join(root, 'x', 'partials', 'item.hbs'), '- {{json this}}');
+    const file = join(dir, 'tpl.cjs');
+    writePrecompiledTemplates(file, root, [{ dir: 'x', helpers: {} }]);
+    const view = { items: ['a', 'b'] };
+    const precompiled = loadTemplates(root, 'x', {}, precompiledSpecs(file)).render('page', view);
+    expect(precompiled).toBe('- "a"\n- "b" (b)\na+b\n');
+    expect(precompiled).toBe(loadTemplates(root, 'x', {}, {}).render('page', view));
+  });
+});
