@@ -4,7 +4,10 @@
 // on disk (hashes in dist/build-info.json), so editing the generator never runs a stale build: without a
 // current build, and always for `gen mock` and `gen publish`, the sources run through tsx's loader as before.
 // OSSGEN_BUILD=off forces tsx.
+import { enableCompileCache } from './compile-cache.js';
 import { currentBuild } from './current-build.js';
+
+enableCompileCache();
 
 const root = new URL('../', import.meta.url);
 const args = process.argv.slice(2);

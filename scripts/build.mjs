@@ -6,8 +6,10 @@
 // bin/gen.js uses dist/ only while the hash of every input recorded in dist/build-info.json still matches
 // the file on disk, and otherwise runs the TypeScript sources through tsx as before, so a stale build is
 // never run. `gen mock` and `gen publish` always run through tsx (their worker threads load .ts files).
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,6 +65,26 @@ async function main() {
   rmSync(DIST, { recursive: true, force: true });
   renameSync(TMP, DIST);
   process.stdout.write(`build: dist/ from ${Object.keys(hashes).length} inputs, ${templateCount} templates precompiled\n`);
+  warmCompileCache();
+}
+
+/**
+ * One generation of every language into a temporary directory, so V8's compile cache (bin/compile-cache.js) holds
+ * the code of the dependencies as a run uses it before the first real run. Formatter cache off: only code is kept.
+ */
+function warmCompileCache() {
+  if (process.env.OSSGEN_COMPILE_CACHE === 'off') return;
+  const out = mkdtempSync(join(tmpdir(), 'ossgen-warm-'));
+  try {
+    const result = spawnSync(process.execPath, [join(ROOT, 'bin/gen.js'), '--lang', 'all', '--out', out], {
+      env: { ...process.env, OSSGEN_FORMAT_CACHE: 'off' },
+      stdio: 'ignore',
+      timeout: 120_000,
+    });
+    process.stdout.write(result.status === 0 ? 'build: compile cache warmed\n' : 'build: compile cache not warmed (gen failed; it fills on first use)\n');
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
 
 export function hashFile(path) {
