@@ -16,7 +16,7 @@ import { loadModelFile, loadModelText, type LoadedModel, type LoadResult } from 
 import { checkSemantics } from './load/semantic-checks.js';
 import { validateAgainstSchema } from './load/validate.js';
 import type { ModelDef } from './model/types.js';
-import { addHeader, formatFile, PRETTIER_OPTIONS, useFormatPool } from './write/format.js';
+import { addHeader, formatFile, prettierHere, PRETTIER_OPTIONS, useFormatPool } from './write/format.js';
 import { formatWorkerCount, startFormatPool } from './write/format-pool.js';
 import { applyPlan, forbiddenOutputDirs, planLanguage, type Drift, type LanguageOutput, type LanguagePlan, type OutputProblem } from './write/write-files.js';
 
@@ -192,9 +192,10 @@ function parsersFor(languages: readonly string[]): string[] {
 }
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  // The format pool's workers start first, so they load prettier while this thread loads the model and emits.
+  // The format pool's workers start first, so they load prettier while this thread loads the model and emits;
+  // this thread formats its share in between (prettierHere).
   const workers = formatWorkerCount();
-  const pool = workers > 0 ? startFormatPool(workers, PRETTIER_OPTIONS, parsersFor(options.languages)) : undefined;
+  const pool = workers > 0 ? startFormatPool(workers, PRETTIER_OPTIONS, parsersFor(options.languages), prettierHere) : undefined;
   useFormatPool(pool);
   try {
     return await generateWith(options);

@@ -1,15 +1,18 @@
 /**
  * Prettier in worker threads: the pipeline starts a pool when a run begins, so the workers load prettier and
  * its parsers while the main thread loads the model and emits, and the files of every language are then
- * formatted on the other cores while the main thread emits the next language. Same options, same prettier,
- * same bytes as in-process (format.ts); only where the work runs differs.
+ * formatted on the other cores while the main thread emits the next language, and by the main thread too
+ * whenever it has nothing else to do (issue #16: two cores at work on the files of every language). Same
+ * options, same prettier, same bytes as in-process (format.ts); only where the work runs differs.
  */
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { projectPath } from '../paths.js';
 
 export interface FormatPool {
   format(content: string, parser: string): Promise<string>;
+  /** Resolves once every worker has loaded prettier and can take texts. */
+  whenReady(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -17,63 +20,121 @@ export interface FormatPool {
 const WORKER = projectPath('generator/write/format-worker.mjs');
 
 /**
- * How many workers a run gets. Workers pay off only on idle cores: each loads its own prettier, so on a machine
- * whose cores are already busy (load average within 1.5 of the core count) the run formats in-process, which
- * costs less CPU in all. Otherwise two (this pipeline has at most two things to overlap). OSSGEN_FORMAT_WORKERS=N
- * sets the count (0: in-process).
+ * How many workers a run gets. On a machine with two cores or more, one worker plus this thread (which formats
+ * whatever the worker has not taken whenever it is not emitting): two cores at work, one extra copy of prettier.
+ * Issue #16 measured the alternative of formatting in-process whenever the cores look busy: on a shared
+ * machine that leaves the run one thread's share of the CPU for its whole length, while the extra copy of
+ * prettier costs about 0.3 s of CPU once. OSSGEN_FORMAT_WORKERS=N sets the count (0: all in this thread).
  */
 export function formatWorkerCount(): number {
   const setting = process.env.OSSGEN_FORMAT_WORKERS;
   if (setting !== undefined && setting !== '') return Math.max(0, Math.min(8, Number.parseInt(setting, 10) || 0));
-  const idle = availableParallelism() - loadavg()[0]!;
-  return idle >= 1.5 ? 2 : 0;
+  return availableParallelism() >= 2 ? 1 : 0;
 }
 
-/** Starts `size` workers formatting with prettier `options` (format.ts's); each loads the `warm` parsers before its first file. Call close() when done. */
-export function startFormatPool(size: number, options: object, warm: readonly string[] = []): FormatPool {
-  interface Pending {
+/** Formats one text in this thread (format.ts's in-process prettier). */
+export type LocalFormatter = (content: string, parser: string) => Promise<string>;
+
+/**
+ * Starts `size` workers formatting with prettier `options` (format.ts's); each loads the `warm` parsers before
+ * its first file. Texts wait in one queue in the order asked; an idle worker takes the next one, and with
+ * `local` this thread takes the next one too whenever it gets to run, so no core idles while texts wait. Who
+ * formats a text never changes the result (same prettier, same options). Call close() when done.
+ */
+export function startFormatPool(size: number, options: object, warm: readonly string[] = [], local?: LocalFormatter): FormatPool {
+  interface Job {
+    id: number;
+    content: string;
+    parser: string;
     resolve: (text: string) => void;
     reject: (err: Error) => void;
-    chars: number;
-    worker: number;
   }
-  const pending = new Map<number, Pending>();
-  const load = new Array<number>(size).fill(0);
+  const queue: Job[] = [];
+  const running = new Map<number, Job>();
+  /** Per worker: the id of the job it is formatting, or undefined while idle (or still loading prettier). */
+  const busy = new Array<number | undefined>(size).fill(undefined);
+  const ready = new Array<boolean>(size).fill(false);
+  const dead = new Array<boolean>(size).fill(false);
   let next = 0;
   let failed: Error | undefined;
+  let localRunning = false;
+  let markReady: () => void = () => undefined;
+  const allReady = new Promise<void>((resolve) => (markReady = resolve));
+
+  const dispatch = () => {
+    for (let i = 0; i < size && queue.length > 0; i++) {
+      if (!ready[i] || busy[i] !== undefined) continue;
+      const job = queue.shift()!;
+      busy[i] = job.id;
+      running.set(job.id, job);
+      workers[i]!.postMessage({ id: job.id, text: job.content, parser: job.parser });
+    }
+    if (local && !localRunning && queue.length > 0) {
+      localRunning = true;
+      // After the current turn: what the caller was doing (emitting the next language) goes on first.
+      setImmediate(() => void runLocal());
+    }
+  };
+  const runLocal = async () => {
+    try {
+      while (queue.length > 0) {
+        const job = queue.shift()!;
+        try {
+          job.resolve(await local!(job.content, job.parser));
+        } catch (err) {
+          job.reject(err as Error);
+        }
+        // Let the workers' answers in (and so hand them the next text) before taking another.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      localRunning = false;
+    }
+  };
   const workers = Array.from({ length: size }, (_, index) => {
     const worker = new Worker(WORKER, { workerData: { options, warm } });
-    worker.on('message', (message: { id: number; text?: string; error?: string }) => {
-      const job = pending.get(message.id);
-      if (!job) return;
-      pending.delete(message.id);
-      load[job.worker]! -= job.chars;
-      if (message.error !== undefined) job.reject(new Error(message.error));
-      else job.resolve(message.text!);
+    worker.on('message', (message: { id?: number; ready?: boolean; text?: string; error?: string }) => {
+      if (message.ready) {
+        ready[index] = true;
+        if (ready.every(Boolean)) markReady();
+        dispatch();
+        return;
+      }
+      const job = running.get(message.id!);
+      busy[index] = undefined;
+      if (job) {
+        running.delete(job.id);
+        if (message.error !== undefined) job.reject(new Error(message.error));
+        else job.resolve(message.text!);
+      }
+      dispatch();
     });
     worker.on('error', (err) => {
       failed = err;
-      for (const [id, job] of pending) {
-        if (job.worker !== index) continue;
-        pending.delete(id);
+      const id = busy[index];
+      busy[index] = undefined;
+      ready[index] = false;
+      dead[index] = true;
+      const job = id === undefined ? undefined : running.get(id);
+      if (job) {
+        running.delete(job.id);
         job.reject(err);
       }
+      // Texts no other thread can take fail with the worker's error rather than wait forever.
+      if (!local && dead.every(Boolean)) for (const waiting of queue.splice(0)) waiting.reject(err);
+      dispatch();
     });
     return worker;
   });
   return {
     format(content, parser) {
-      if (failed) return Promise.reject(failed);
-      // The least-loaded worker, counted in characters still to format.
-      let target = 0;
-      for (let i = 1; i < size; i++) if (load[i]! < load[target]!) target = i;
-      const id = next++;
-      load[target]! += content.length;
+      if (failed && !local) return Promise.reject(failed);
       return new Promise<string>((resolve, reject) => {
-        pending.set(id, { resolve, reject, chars: content.length, worker: target });
-        workers[target]!.postMessage({ id, text: content, parser });
+        queue.push({ id: next++, content, parser, resolve, reject });
+        dispatch();
       });
     },
+    whenReady: () => allReady,
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));
     },

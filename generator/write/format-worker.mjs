@@ -17,6 +17,8 @@ const SAMPLES = {
 for (const parser of workerData.warm) {
   if (SAMPLES[parser]) await prettier.format(SAMPLES[parser], { ...options, parser }).catch(() => undefined);
 }
+// Texts are handed out one at a time, to whichever thread is free: say when this one can take them.
+parentPort.postMessage({ ready: true });
 parentPort.on('message', async ({ id, text, parser }) => {
   try {
     parentPort.postMessage({ id, text: await prettier.format(text, { ...options, parser }) });

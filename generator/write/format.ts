@@ -121,6 +121,11 @@ export function useFormatPool(next: FormatPool | undefined): void {
 /** Prettier on one text: in the pool when there is one, else in this thread. */
 export async function prettierFormat(content: string, parser: string): Promise<string> {
   if (pool) return pool.format(content, parser);
+  return prettierHere(content, parser);
+}
+
+/** Prettier on one text in this thread (loaded on first use); the pool's share of the work for this thread. */
+export async function prettierHere(content: string, parser: string): Promise<string> {
   prettierModule ??= import('prettier');
   return (await prettierModule).format(content, { ...PRETTIER_OPTIONS, parser });
 }

@@ -37,3 +37,25 @@ describe('format pool', () => {
     await expect(pool.format('const = ;', 'typescript')).rejects.toThrow(/Expression expected|expected/i);
   });
 });
+
+describe('format pool with this thread helping (issue #16: both cores at work)', () => {
+  it('hands texts to the worker and to this thread, and every text comes back as prettier prints it', async () => {
+    let local = 0;
+    const helped = startFormatPool(1, PRETTIER_OPTIONS, ['typescript'], async (content, parser) => {
+      local += 1;
+      return prettier.format(content, { ...PRETTIER_OPTIONS, parser });
+    });
+    try {
+      await helped.whenReady(); // so the worker is there to take the first text (else this thread may take them all)
+      const inputs = Array.from({ length: 24 }, (_, i) => `export  const  x${i} = {a:1,  b:"two", c: [${'1,'.repeat(40)}]}\n`);
+      const expected = await Promise.all(inputs.map((text) => prettier.format(text, { ...PRETTIER_OPTIONS, parser: 'typescript' })));
+      expect(await Promise.all(inputs.map((text) => helped.format(text, 'typescript')))).toEqual(expected);
+      // This thread took some texts (it is free while it waits) and the worker the others.
+      expect(local).toBeGreaterThan(0);
+      expect(local).toBeLessThan(inputs.length);
+      await expect(helped.format('const = ;', 'typescript')).rejects.toThrow(/expected/i);
+    } finally {
+      await helped.close();
+    }
+  });
+});
