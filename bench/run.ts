@@ -250,7 +250,9 @@ async function generation(): Promise<void> {
   // fresh process under /usr/bin/time for its peak RSS, in interleaved rounds so load elsewhere hits all alike.
   const heyApiBin = join(ROOT, 'node_modules/@hey-api/openapi-ts/bin/run.js');
   const heyOut = join(work, 'hey-out');
-  const side = { ts: [] as number[], tsRss: [] as number[], tsCheck: [] as number[], all: [] as number[], allRss: [] as number[], hey: [] as number[], heyRss: [] as number[] };
+  const side = { ts: [] as number[], tsRss: [] as number[], tsCheck: [] as number[], all: [] as number[], allRss: [] as number[], hey: [] as number[], heyRss: [] as number[], tsNoCompileCache: [] as number[], allNoCompileCache: [] as number[] };
+  // The same cold commands without V8's compile cache (bin/compile-cache.js, warmed by the build), to show what it is worth.
+  const noCompileCache = { ...cacheOff, OSSGEN_COMPILE_CACHE: 'off' };
   const rounds = Math.max(scale!.genRuns, scale!.name === 'full' ? 5 : 1);
   for (let i = 0; i < rounds; i++) {
     rmSync(target, { recursive: true, force: true });
@@ -270,6 +272,10 @@ async function generation(): Promise<void> {
     cold.push(r.ms);
     for (const [stage, ms] of Object.entries(timingsOf(r.stderr))) (stageRuns[stage] ??= []).push(ms);
     check.push(await checkRun(cacheOff));
+    rmSync(target, { recursive: true, force: true });
+    side.tsNoCompileCache.push((await run(process.execPath, [gen, '--lang', 'ts', '--out', target], { cwd: ROOT, env: noCompileCache })).ms);
+    rmSync(target, { recursive: true, force: true });
+    side.allNoCompileCache.push((await run(process.execPath, [gen, '--lang', 'all', '--out', target], { cwd: ROOT, env: noCompileCache })).ms);
     if (i >= 2) continue; // two warm runs are enough to show the cache's effect
     rmSync(target, { recursive: true, force: true });
     const w = await run(process.execPath, [gen, '--lang', 'all', '--out', target, '--timings'], { cwd: ROOT });
@@ -280,8 +286,8 @@ async function generation(): Promise<void> {
   const MB = (kib: number[]) => summarize(kib.map((k) => (k * 1024) / 1e6));
   const vsHeyApi = {
     heyApi: { version: heyApiVersion(), wall: summarize(side.hey), peakRssMB: MB(side.heyRss) },
-    ts: { wall: summarize(side.ts), peakRssMB: MB(side.tsRss), check: summarize(side.tsCheck) },
-    all: { wall: summarize(side.all), peakRssMB: MB(side.allRss) },
+    ts: { wall: summarize(side.ts), peakRssMB: MB(side.tsRss), check: summarize(side.tsCheck), noCompileCache: summarize(side.tsNoCompileCache) },
+    all: { wall: summarize(side.all), peakRssMB: MB(side.allRss), noCompileCache: summarize(side.allNoCompileCache) },
   };
   log(`  vs hey-api: ts ${Math.round(vsHeyApi.ts.wall.median)} ms, all ${Math.round(vsHeyApi.all.wall.median)} ms, hey-api ${Math.round(vsHeyApi.heyApi.wall.median)} ms`);
   const medians = (runs: Record<string, number[]>) => Object.fromEntries(Object.entries(runs).map(([stage, values]) => [stage, summarize(values).median]));
