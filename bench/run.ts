@@ -250,7 +250,9 @@ async function generation(): Promise<void> {
   // fresh process under /usr/bin/time for its peak RSS, in interleaved rounds so load elsewhere hits all alike.
   const heyApiBin = join(ROOT, 'node_modules/@hey-api/openapi-ts/bin/run.js');
   const heyOut = join(work, 'hey-out');
-  const side = { ts: [] as number[], tsRss: [] as number[], tsCheck: [] as number[], all: [] as number[], allRss: [] as number[], hey: [] as number[], heyRss: [] as number[], tsNoCompileCache: [] as number[], allNoCompileCache: [] as number[] };
+  const side = { ts: [] as number[], tsRss: [] as number[], tsCheck: [] as number[], all: [] as number[], allRss: [] as number[], hey: [] as number[], heyRss: [] as number[], tsNoCompileCache: [] as number[], allNoCompileCache: [] as number[], tsOneThread: [] as number[], tsOneThreadRss: [] as number[], allOneThread: [] as number[], allOneThreadRss: [] as number[] };
+  // And with all formatting in the main thread (no format worker), to show what formatting on both cores is worth here.
+  const oneThread = { ...cacheOff, OSSGEN_FORMAT_WORKERS: '0' };
   // The same cold commands without V8's compile cache (bin/compile-cache.js, warmed by the build), to show what it is worth.
   const noCompileCache = { ...cacheOff, OSSGEN_COMPILE_CACHE: 'off' };
   const rounds = Math.max(scale!.genRuns, scale!.name === 'full' ? 5 : 1);
@@ -276,6 +278,14 @@ async function generation(): Promise<void> {
     side.tsNoCompileCache.push((await run(process.execPath, [gen, '--lang', 'ts', '--out', target], { cwd: ROOT, env: noCompileCache })).ms);
     rmSync(target, { recursive: true, force: true });
     side.allNoCompileCache.push((await run(process.execPath, [gen, '--lang', 'all', '--out', target], { cwd: ROOT, env: noCompileCache })).ms);
+    rmSync(target, { recursive: true, force: true });
+    const t1 = await run(process.execPath, [gen, '--lang', 'ts', '--out', target], { cwd: ROOT, env: oneThread, rssFile });
+    side.tsOneThread.push(t1.ms);
+    side.tsOneThreadRss.push(t1.maxRssKiB ?? NaN);
+    rmSync(target, { recursive: true, force: true });
+    const a1 = await run(process.execPath, [gen, '--lang', 'all', '--out', target], { cwd: ROOT, env: oneThread, rssFile });
+    side.allOneThread.push(a1.ms);
+    side.allOneThreadRss.push(a1.maxRssKiB ?? NaN);
     if (i >= 2) continue; // two warm runs are enough to show the cache's effect
     rmSync(target, { recursive: true, force: true });
     const w = await run(process.execPath, [gen, '--lang', 'all', '--out', target, '--timings'], { cwd: ROOT });
@@ -286,8 +296,8 @@ async function generation(): Promise<void> {
   const MB = (kib: number[]) => summarize(kib.map((k) => (k * 1024) / 1e6));
   const vsHeyApi = {
     heyApi: { version: heyApiVersion(), wall: summarize(side.hey), peakRssMB: MB(side.heyRss) },
-    ts: { wall: summarize(side.ts), peakRssMB: MB(side.tsRss), check: summarize(side.tsCheck), noCompileCache: summarize(side.tsNoCompileCache) },
-    all: { wall: summarize(side.all), peakRssMB: MB(side.allRss), noCompileCache: summarize(side.allNoCompileCache) },
+    ts: { wall: summarize(side.ts), peakRssMB: MB(side.tsRss), check: summarize(side.tsCheck), noCompileCache: summarize(side.tsNoCompileCache), oneThread: summarize(side.tsOneThread), oneThreadRssMB: MB(side.tsOneThreadRss) },
+    all: { wall: summarize(side.all), peakRssMB: MB(side.allRss), noCompileCache: summarize(side.allNoCompileCache), oneThread: summarize(side.allOneThread), oneThreadRssMB: MB(side.allOneThreadRss) },
   };
   log(`  vs hey-api: ts ${Math.round(vsHeyApi.ts.wall.median)} ms, all ${Math.round(vsHeyApi.all.wall.median)} ms, hey-api ${Math.round(vsHeyApi.heyApi.wall.median)} ms`);
   const medians = (runs: Record<string, number[]>) => Object.fromEntries(Object.entries(runs).map(([stage, values]) => [stage, summarize(values).median]));
