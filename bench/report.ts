@@ -96,7 +96,7 @@ export function renderMarkdown(r: Record<string, any>): string {
     out.push('');
     const v = g.vsHeyApi;
     if (v) {
-      out.push(`Side by side with @hey-api/openapi-ts ${v.heyApi.version} (issue #16), in interleaved rounds, each a fresh process with the formatter cache off; hey-api generates its fetch client from bench/openapi/oss-append.yaml, the same five operations as model/oss.yaml. Peak RSS from /usr/bin/time. The cold rows use V8's compile cache (bin/compile-cache.js: compiled code of the large CommonJS dependencies, on Node 20 the TypeScript compiler above all, kept in node_modules/.cache/ossgen-v8 and warmed by the build), as an installed gen does; the \"compile cache off\" rows are the same commands without it (OSSGEN_COMPILE_CACHE=off). The cold rows format on both cores (a format worker plus the main thread); \"main thread only\" is OSSGEN_FORMAT_WORKERS=0.`);
+      out.push(`Side by side with @hey-api/openapi-ts ${v.heyApi.version} (issue #16), in interleaved rounds, each a fresh process with the formatter cache off; hey-api generates its fetch client from bench/openapi/oss-append.yaml, the same five operations as model/oss.yaml. Peak RSS from /usr/bin/time. The cold rows use V8's compile cache (bin/compile-cache.js: compiled code of the large CommonJS dependencies, on Node 20 the TypeScript compiler above all, kept in node_modules/.cache/ossgen-v8 and warmed by the build), as an installed gen does; the \"compile cache off\" rows are the same commands without it (OSSGEN_COMPILE_CACHE=off). The cold rows format in the main thread; \"a format worker plus the main thread\" is OSSGEN_FORMAT_WORKERS=1 (both cores).`);
       out.push('');
       out.push(
         table(
@@ -112,10 +112,10 @@ export function renderMarkdown(r: Record<string, any>): string {
                   ['`gen --lang all` (cold), compile cache off', cell(v.all.noCompileCache, 's', seconds), ratio(v.all.noCompileCache, v.heyApi.wall), '', ''],
                 ]
               : []),
-            ...(v.ts.oneThread
+            ...(v.ts.withWorker
               ? [
-                  ['`gen --lang ts` (cold), formatting in the main thread only', cell(v.ts.oneThread, 's', seconds), ratio(v.ts.oneThread, v.heyApi.wall), cell(v.ts.oneThreadRssMB, 'MB'), ratio(v.ts.oneThreadRssMB, v.heyApi.peakRssMB)],
-                  ['`gen --lang all` (cold), formatting in the main thread only', cell(v.all.oneThread, 's', seconds), ratio(v.all.oneThread, v.heyApi.wall), cell(v.all.oneThreadRssMB, 'MB'), ratio(v.all.oneThreadRssMB, v.heyApi.peakRssMB)],
+                  ['`gen --lang ts` (cold), a format worker plus the main thread', cell(v.ts.withWorker, 's', seconds), ratio(v.ts.withWorker, v.heyApi.wall), cell(v.ts.withWorkerRssMB, 'MB'), ratio(v.ts.withWorkerRssMB, v.heyApi.peakRssMB)],
+                  ['`gen --lang all` (cold), a format worker plus the main thread', cell(v.all.withWorker, 's', seconds), ratio(v.all.withWorker, v.heyApi.wall), cell(v.all.withWorkerRssMB, 'MB'), ratio(v.all.withWorkerRssMB, v.heyApi.peakRssMB)],
                 ]
               : []),
           ],

@@ -18,7 +18,7 @@ const WHY: Array<[RegExp, string]> = [
   ],
   [
     /^gen-(ts|all)-vs-heyapi$|^gen-synthetic$/,
-    'Prettier is most of a cold run: a CPU profile of a cold `gen --lang ts` (issue #16) has prettier at about 55 % of the CPU time (reformatting the 22 TypeScript files that ts-morph prints and the README), then loading ts-morph with the TypeScript compiler; hey-api runs no formatter. Formatting runs on both cores (a worker thread plus the main thread), which on a machine shared with other work buys only the share of the CPU a second thread gets. Next: print TypeScript directly in prettier\'s style (a printer of the emitter\'s own, no ts-morph, no prettier at generation time; test/foundation/formatted.test.ts already checks every generated file against prettier), and the same for the docs\' Markdown and HTML, the largest part of `--lang all`.',
+    'Prettier is most of a cold run: a CPU profile of a cold `gen --lang ts` (issue #16) has prettier at about 55 % of the CPU time (reformatting the 22 TypeScript files that ts-morph prints and the README), then loading ts-morph with the TypeScript compiler; hey-api runs no formatter. Formatting on a second core (OSSGEN_FORMAT_WORKERS=1) did not pay on the 2-core machine: each thread loads its own prettier. Next: print TypeScript directly in prettier\'s style (a printer of the emitter\'s own, no ts-morph, no prettier at generation time; test/foundation/formatted.test.ts already checks every generated file against prettier), and the same for the docs\' Markdown and HTML, the largest part of `--lang all`.',
   ],
   [
     /^gen-(ts|all)-rss$/,
@@ -167,7 +167,7 @@ function generationWhy(g: { cold: Summary; stages: Record<string, number>; warmC
   const next: string[] = [];
   if (startup > pipeline / 2) next.push('load less at start (each emitter and ts-morph only when its language is asked for)');
   if ((byKind.get('format') ?? 0) > pipeline / 4) {
-    next.push('emit text already in the formatter\'s style so prettier is not run at generation time, as Go and the static TypeScript runtime already are (formatting on both cores only halves it at best, the content-hash cache helps only repeat runs)');
+    next.push('emit text already in the formatter\'s style so prettier is not run at generation time, as Go and the static TypeScript runtime already are (a second formatting thread did not pay here, the content-hash cache helps only repeat runs)');
   }
   if ((byKind.get('emit') ?? 0) > pipeline / 4) next.push(`profile the slowest emitters (${emitters.map(([e, ms]) => `${e} ${Math.round(ms)} ms`).join(', ')})`);
   return (

@@ -5,7 +5,6 @@
  * whenever it has nothing else to do (issue #16: two cores at work on the files of every language). Same
  * options, same prettier, same bytes as in-process (format.ts); only where the work runs differs.
  */
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { projectPath } from '../paths.js';
 
@@ -20,16 +19,16 @@ export interface FormatPool {
 const WORKER = projectPath('generator/write/format-worker.mjs');
 
 /**
- * How many workers a run gets. On a machine with two cores or more, one worker plus this thread (which formats
- * whatever the worker has not taken whenever it is not emitting): two cores at work, one extra copy of prettier.
- * Issue #16 measured the alternative of formatting in-process whenever the cores look busy: on a shared
- * machine that leaves the run one thread's share of the CPU for its whole length, while the extra copy of
- * prettier costs about 0.3 s of CPU once. OSSGEN_FORMAT_WORKERS=N sets the count (0: all in this thread).
+ * How many workers a run gets: none unless OSSGEN_FORMAT_WORKERS=N asks (then N workers plus this thread, which
+ * takes queued texts whenever it is not emitting). Issue #16 measured one worker plus this thread against this
+ * thread alone, side by side in `npm run bench` on the 2-core machine: `gen --lang ts` 1.66 vs 1.74 s, `gen --lang
+ * all` 4.00 vs 3.84 s, at 45 MB more peak RSS for the worker's own prettier (bench/notes.md). Formatting is
+ * about nine tenths of the run and both threads pay to load prettier, so a second core does not pay for itself.
  */
 export function formatWorkerCount(): number {
   const setting = process.env.OSSGEN_FORMAT_WORKERS;
   if (setting !== undefined && setting !== '') return Math.max(0, Math.min(8, Number.parseInt(setting, 10) || 0));
-  return availableParallelism() >= 2 ? 1 : 0;
+  return 0;
 }
 
 /** Formats one text in this thread (format.ts's in-process prettier). */
