@@ -198,6 +198,7 @@ function buildOperation(model: ModelDef, op: OperationDef, oi: number, cPrefix: 
     ...(m.header ? { header: m.header, headerLower: m.header.toLowerCase() } : {}),
     ...(m.prefix ? { prefix: m.prefix.toLowerCase() } : {}),
     ...(m.wireName ? { queryName: m.wireName } : {}),
+    ...(m.responseHeader ? { responseHeader: m.responseHeader, responseHeaderLower: m.responseHeader.toLowerCase() } : {}),
     type: m.type,
     ...(m.format ? { format: m.format } : {}),
     ...(m.enum ? { enum: enumValuesNames(m.name, m.enum, cPrefix, namers) } : {}),

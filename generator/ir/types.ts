@@ -31,6 +31,10 @@ export interface IrMember {
   prefix?: string;
   /** Query parameter name of a query member. */
   queryName?: string;
+  /** A query member of a read that sets this response header on that one response (`response-content-type`). */
+  responseHeader?: string;
+  /** Lower-cased `responseHeader`. */
+  responseHeaderLower?: string;
   type: IrType;
   format?: IrFormat;
   enum?: EnumValueNames[];

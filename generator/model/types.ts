@@ -17,6 +17,8 @@ export interface MemberDef {
   location: Location;
   header?: string;
   wireName?: string;
+  /** Query members of a read: the response header this parameter sets on that one response. */
+  responseHeader?: string;
   prefix?: string;
   type: MemberType;
   format?: Format;

@@ -11,7 +11,7 @@ describe('IR of the bundled model', () => {
 
   it('sorts operations and errors by name', () => {
     const ops = ir!.operations.map((o) => o.name);
-    expect(ops).toEqual(['AppendObject', 'DeleteObject', 'GetObject', 'HeadObject', 'PutObject']);
+    expect(ops).toEqual(['AppendObject', 'DeleteObject', 'GetObject', 'GetObjectMeta', 'HeadObject', 'PutObject']);
     const codes = ir!.errors.map((e) => e.code);
     expect(codes).toEqual([...codes].sort());
   });

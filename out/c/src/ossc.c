@@ -360,6 +360,11 @@ int ossc__parse_get_object(ossc__response_t *response, ossc_get_object_result_t 
   if (rc == OSSC_OK) rc = ossc__header_u64(response, "x-oss-hash-crc64ecma", &result->hash_crc64ecma, &result->has_hash_crc64ecma, error);
   if (rc == OSSC_OK) rc = ossc__header_str(response, "etag", &result->etag, error);
   if (rc == OSSC_OK) rc = ossc__header_str(response, "content-type", &result->content_type, error);
+  if (rc == OSSC_OK) rc = ossc__header_str(response, "cache-control", &result->cache_control, error);
+  if (rc == OSSC_OK) rc = ossc__header_str(response, "content-disposition", &result->content_disposition, error);
+  if (rc == OSSC_OK) rc = ossc__header_str(response, "content-encoding", &result->content_encoding, error);
+  if (rc == OSSC_OK) rc = ossc__header_str(response, "content-language", &result->content_language, error);
+  if (rc == OSSC_OK) rc = ossc__header_str(response, "expires", &result->expires, error);
   if (rc == OSSC_OK) rc = ossc__header_str(response, "last-modified", &result->last_modified, error);
   if (rc == OSSC_OK) rc = ossc__header_map(response, "x-oss-meta-", &result->metadata, &result->metadata_count, error);
   if (rc == OSSC_OK) rc = ossc__header_str(response, "x-oss-request-id", &result->request_id, error);
@@ -388,6 +393,11 @@ void ossc_get_object_result_free(ossc_get_object_result_t *result) {
   free(result->object_type);
   free(result->etag);
   free(result->content_type);
+  free(result->cache_control);
+  free(result->content_disposition);
+  free(result->content_encoding);
+  free(result->content_language);
+  free(result->expires);
   free(result->last_modified);
   {
     size_t i;
@@ -398,6 +408,57 @@ void ossc_get_object_result_free(ossc_get_object_result_t *result) {
     free(result->metadata);
   }
   free(result->request_id);
+  memset(result, 0, sizeof(*result));
+}
+
+/* ---- GetObjectMeta ---- */
+
+int ossc__build_get_object_meta(const ossc_get_object_meta_request_t *request, ossc__request_t *out, ossc_error_t *error) {
+  int rc;
+  ossc__request_init(out, "HEAD");
+  if ((rc = ossc__check_required(request->bucket, "bucket", error)) != OSSC_OK) return rc;
+  if ((rc = ossc__check_key(request->key, error)) != OSSC_OK) return rc;
+  if ((rc = ossc__request_target(out, request->bucket, request->key, error)) != OSSC_OK) return rc;
+  if ((rc = ossc__add_query(out, "objectMeta", NULL, error)) != OSSC_OK) return rc;
+  return OSSC_OK;
+}
+
+int ossc__parse_get_object_meta(ossc__response_t *response, ossc_get_object_meta_result_t *result, ossc_error_t *error) {
+  int rc = OSSC_OK;
+  if (response->status < 200 || response->status > 299) return ossc__response_error(response, 1, error);
+  if (rc == OSSC_OK) rc = ossc__header_i64(response, "content-length", &result->content_length, &result->has_content_length, error);
+  if (rc == OSSC_OK) rc = ossc__require(result->has_content_length, "content-length", error);
+  if (rc == OSSC_OK) rc = ossc__header_str(response, "etag", &result->etag, error);
+  if (rc == OSSC_OK) rc = ossc__header_str(response, "last-modified", &result->last_modified, error);
+  if (rc == OSSC_OK) rc = ossc__header_str(response, "x-oss-last-access-time", &result->last_access_time, error);
+  if (rc == OSSC_OK) rc = ossc__header_i64(response, "x-oss-next-append-position", &result->next_append_position, &result->has_next_append_position, error);
+  if (rc == OSSC_OK) rc = ossc__header_str(response, "x-oss-request-id", &result->request_id, error);
+  if (rc == OSSC_OK) rc = ossc__header_str(response, "x-oss-version-id", &result->version_id, error);
+  if (rc != OSSC_OK) ossc_get_object_meta_result_free(result);
+  return rc;
+}
+
+int ossc_get_object_meta(ossc_client_t *client, const ossc_get_object_meta_request_t *request, ossc_get_object_meta_result_t *result, ossc_error_t *error) {
+  ossc__request_t out;
+  ossc__response_t response;
+  int rc;
+  memset(result, 0, sizeof(*result));
+  memset(&response, 0, sizeof(response));
+  ossc_error_reset(error);
+  rc = ossc__build_get_object_meta(request, &out, error);
+  if (rc == OSSC_OK) rc = ossc__send(client, &out, 1, NULL, &response, error);
+  if (rc == OSSC_OK) rc = ossc__parse_get_object_meta(&response, result, error);
+  ossc__request_free(&out);
+  ossc__response_free(&response);
+  return rc;
+}
+
+void ossc_get_object_meta_result_free(ossc_get_object_meta_result_t *result) {
+  free(result->etag);
+  free(result->last_modified);
+  free(result->last_access_time);
+  free(result->request_id);
+  free(result->version_id);
   memset(result, 0, sizeof(*result));
 }
 

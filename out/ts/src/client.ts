@@ -38,6 +38,8 @@ import type {
   DeleteObjectInput,
   DeleteObjectOutput,
   GetObjectInput,
+  GetObjectMetaInput,
+  GetObjectMetaOutput,
   GetObjectOutput,
   HeadObjectInput,
   HeadObjectOutput,
@@ -298,6 +300,29 @@ export class OssClient {
         input as unknown as Record<string, unknown>,
         call,
       )) as unknown as GetObjectOutput;
+    } finally {
+      call.end();
+    }
+  }
+
+  /**
+   * Reads an object's basic metadata (length, ETag, last modification, next append position).
+   *
+   * A lighter HeadObject: answers without a body, with only the object's length, ETag and last-modified time, its last access time while access tracking is enabled, and for an appendable object the position the next append must start at. A name with no object is `NoSuchKey` (404, no body).
+   *
+   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, NoSuchBucketError, NoSuchKeyError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
+   */
+  async getObjectMeta(
+    input: GetObjectMetaInput,
+    options: CallOptions = {},
+  ): Promise<GetObjectMetaOutput> {
+    const call = this.startCall(options);
+    try {
+      return (await this.invoke(
+        OPERATIONS['GetObjectMeta']!,
+        input as unknown as Record<string, unknown>,
+        call,
+      )) as unknown as GetObjectMetaOutput;
     } finally {
       call.end();
     }
