@@ -171,6 +171,7 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string, na
             badCredentials:
               credentials.accessKeyId !== model.tests.credentials.accessKeyId ||
               credentials.accessKeySecret !== model.tests.credentials.accessKeySecret,
+            auth: s.auth ?? model.auth.default,
             steps: s.steps.map((step, index) => {
               const op = opByName.get(step.call)!;
               const values: Values = { ...step.input };

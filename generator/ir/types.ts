@@ -171,6 +171,8 @@ export interface IrScenario {
   credentials: { accessKeyId: string; accessKeySecret: string };
   /** True when the scenario's credentials differ from the test credentials (an expected auth failure). */
   badCredentials: boolean;
+  /** The signature every step is signed with (the model's `auth.default` unless the scenario names one). */
+  auth: 'v4' | 'v1';
   steps: IrScenarioStep[];
 }
 

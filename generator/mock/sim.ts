@@ -1,5 +1,6 @@
 /**
- * The stateful simulator: AppendObject, HeadObject, GetObject (with Range), PutObject and
+ * The stateful simulator: AppendObject, HeadObject, GetObjectMeta, GetObject (with Range, response-*
+ * overrides and conditions), PutObject and
  * DeleteObject with the service's rules, all read from the IR: the append position rules
  * (`op.append.rules`), the headers that count only on the first append
  * (`op.append.firstAppendOnly`), the limits (`ir.limits`), the error codes, statuses, ECs and

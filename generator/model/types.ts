@@ -114,6 +114,8 @@ export interface ScenarioDef {
   bucket: string;
   key: string;
   credentials?: Credentials;
+  /** The signature the steps are signed with (default `auth.default`). */
+  auth?: 'v4' | 'v1';
   steps: { call: string; input: Values; expect: Expectation }[];
 }
 

@@ -39,12 +39,16 @@ func statusFallback(operation string, status int) string {
 		}
 	case "GetObject":
 		switch status {
+		case 304:
+			return "NotModified"
 		case 400:
 			return "InvalidObjectName"
 		case 403:
 			return "AccessDenied"
 		case 404:
 			return "NoSuchKey"
+		case 412:
+			return "PreconditionFailed"
 		case 416:
 			return "InvalidRange"
 		case 500:
@@ -67,12 +71,16 @@ func statusFallback(operation string, status int) string {
 		}
 	case "HeadObject":
 		switch status {
+		case 304:
+			return "NotModified"
 		case 400:
 			return "InvalidObjectName"
 		case 403:
 			return "AccessDenied"
 		case 404:
 			return "NoSuchKey"
+		case 412:
+			return "PreconditionFailed"
 		case 500:
 			return "InternalError"
 		case 503:
@@ -295,6 +303,10 @@ func (c *Client) GetObject(ctx context.Context, in *GetObjectRequest) (*GetObjec
 	}
 	setHeader(r.header, "Range", in.Range)
 	setHeader(r.header, "x-oss-range-behavior", in.RangeBehavior)
+	setHeader(r.header, "If-Match", in.IfMatch)
+	setHeader(r.header, "If-Unmodified-Since", in.IfUnmodifiedSince)
+	setHeader(r.header, "If-None-Match", in.IfNoneMatch)
+	setHeader(r.header, "If-Modified-Since", in.IfModifiedSince)
 	queryString(&r.query, "response-cache-control", in.ResponseCacheControl)
 	queryString(&r.query, "response-content-disposition", in.ResponseContentDisposition)
 	queryString(&r.query, "response-content-encoding", in.ResponseContentEncoding)
@@ -423,6 +435,10 @@ func (c *Client) HeadObject(ctx context.Context, in *HeadObjectRequest) (*HeadOb
 		retryable: true,
 		operation: "HeadObject",
 	}
+	setHeader(r.header, "If-Match", in.IfMatch)
+	setHeader(r.header, "If-Unmodified-Since", in.IfUnmodifiedSince)
+	setHeader(r.header, "If-None-Match", in.IfNoneMatch)
+	setHeader(r.header, "If-Modified-Since", in.IfModifiedSince)
 	resp, err := c.send(ctx, r)
 	if err != nil {
 		return nil, err

@@ -223,6 +223,19 @@ type GetObjectRequest struct {
 	// (200).
 	RangeBehavior RangeBehavior
 
+	// Read only if the object's ETag is one of these (quoted, comma-separated, or `*`); otherwise 412.
+	IfMatch string
+
+	// Read only if the object has not been modified after this HTTP date; otherwise 412.
+	IfUnmodifiedSince string
+
+	// Answer 304 Not Modified, without the content, if the object's ETag is one of these.
+	IfNoneMatch string
+
+	// Answer 304 Not Modified, without the content, if the object has not been modified after this HTTP
+	// date.
+	IfModifiedSince string
+
 	// Cache-Control header of this response, in place of the object's own.
 	ResponseCacheControl string
 
@@ -336,6 +349,19 @@ type HeadObjectRequest struct {
 
 	// Full name of the object, without the bucket, for example `logs/app.log`.
 	Key string
+
+	// Read only if the object's ETag is one of these (quoted, comma-separated, or `*`); otherwise 412.
+	IfMatch string
+
+	// Read only if the object has not been modified after this HTTP date; otherwise 412.
+	IfUnmodifiedSince string
+
+	// Answer 304 Not Modified, without the content, if the object's ETag is one of these.
+	IfNoneMatch string
+
+	// Answer 304 Not Modified, without the content, if the object has not been modified after this HTTP
+	// date.
+	IfModifiedSince string
 }
 
 // HeadObjectResult is the result of HeadObject.

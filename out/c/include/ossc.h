@@ -55,10 +55,14 @@ typedef enum ossc_error_code {
   OSSC_ERR_NO_SUCH_KEY,
   /* NotImplemented (HTTP 501): The request asks for an operation or sub-resource that is not available here. */
   OSSC_ERR_NOT_IMPLEMENTED,
+  /* NotModified (HTTP 304): The object has not changed: its ETag matches `If-None-Match`, or it was not modified after `If-Modified-Since`. The answer has no body. */
+  OSSC_ERR_NOT_MODIFIED,
   /* ObjectNotAppendable (HTTP 409): The object exists and is not an appendable object (it was written with PutObject or multipart upload). */
   OSSC_ERR_OBJECT_NOT_APPENDABLE,
   /* PositionNotEqualToLength (HTTP 409): The position sent is not the object's current length. */
   OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH,
+  /* PreconditionFailed (HTTP 412): A condition of the read did not hold: the ETag is not one named by `If-Match`, or the object was modified after `If-Unmodified-Since`. */
+  OSSC_ERR_PRECONDITION_FAILED,
   /* RequestTimeTooSkewed (HTTP 403): The request's date is more than 15 minutes away from the service's clock. */
   OSSC_ERR_REQUEST_TIME_TOO_SKEWED,
   /* RequestTimeout (HTTP 400): The request body ended or stopped arriving before the length its Content-Length declared; nothing was stored. */
@@ -369,6 +373,14 @@ typedef struct ossc_get_object_request {
   const char *range;
   /* `standard` makes a range the object cannot satisfy an `InvalidRange` error (416) and clips one that ends beyond the object (206). Without it such a `Range` is ignored and the whole object is returned (200). */
   ossc_range_behavior_t range_behavior;
+  /* Read only if the object's ETag is one of these (quoted, comma-separated, or `*`); otherwise 412. */
+  const char *if_match;
+  /* Read only if the object has not been modified after this HTTP date; otherwise 412. */
+  const char *if_unmodified_since;
+  /* Answer 304 Not Modified, without the content, if the object's ETag is one of these. */
+  const char *if_none_match;
+  /* Answer 304 Not Modified, without the content, if the object has not been modified after this HTTP date. */
+  const char *if_modified_since;
   /* Cache-Control header of this response, in place of the object's own. */
   const char *response_cache_control;
   /* Content-Disposition header of this response, for example to have a browser save it under another name. */
@@ -472,6 +484,14 @@ typedef struct ossc_head_object_request {
   const char *bucket;
   /* Full name of the object, without the bucket, for example `logs/app.log`. Required. */
   const char *key;
+  /* Read only if the object's ETag is one of these (quoted, comma-separated, or `*`); otherwise 412. */
+  const char *if_match;
+  /* Read only if the object has not been modified after this HTTP date; otherwise 412. */
+  const char *if_unmodified_since;
+  /* Answer 304 Not Modified, without the content, if the object's ETag is one of these. */
+  const char *if_none_match;
+  /* Answer 304 Not Modified, without the content, if the object has not been modified after this HTTP date. */
+  const char *if_modified_since;
 } ossc_head_object_request_t;
 
 typedef struct ossc_head_object_result {

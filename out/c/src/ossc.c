@@ -23,8 +23,10 @@ const ossc__error_info_t ossc__errors[] = {
   { "NoSuchBucket", OSSC_ERR_NO_SUCH_BUCKET, 404, 0 },
   { "NoSuchKey", OSSC_ERR_NO_SUCH_KEY, 404, 0 },
   { "NotImplemented", OSSC_ERR_NOT_IMPLEMENTED, 501, 0 },
+  { "NotModified", OSSC_ERR_NOT_MODIFIED, 304, 0 },
   { "ObjectNotAppendable", OSSC_ERR_OBJECT_NOT_APPENDABLE, 409, 0 },
   { "PositionNotEqualToLength", OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH, 409, 0 },
+  { "PreconditionFailed", OSSC_ERR_PRECONDITION_FAILED, 412, 0 },
   { "RequestTimeTooSkewed", OSSC_ERR_REQUEST_TIME_TOO_SKEWED, 403, 0 },
   { "RequestTimeout", OSSC_ERR_REQUEST_TIMEOUT, 400, 0 },
   { "ServiceUnavailable", OSSC_ERR_SERVICE_UNAVAILABLE, 503, 1 },
@@ -64,10 +66,14 @@ const char *ossc_error_code_string(ossc_error_code_t code) {
       return "NoSuchKey";
     case OSSC_ERR_NOT_IMPLEMENTED:
       return "NotImplemented";
+    case OSSC_ERR_NOT_MODIFIED:
+      return "NotModified";
     case OSSC_ERR_OBJECT_NOT_APPENDABLE:
       return "ObjectNotAppendable";
     case OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH:
       return "PositionNotEqualToLength";
+    case OSSC_ERR_PRECONDITION_FAILED:
+      return "PreconditionFailed";
     case OSSC_ERR_REQUEST_TIME_TOO_SKEWED:
       return "RequestTimeTooSkewed";
     case OSSC_ERR_REQUEST_TIMEOUT:
@@ -98,12 +104,16 @@ const char *ossc_error_code_string(ossc_error_code_t code) {
 
 ossc_error_code_t ossc__error_for_status(int status) {
   switch (status) {
+    case 304:
+      return OSSC_ERR_NOT_MODIFIED;
     case 403:
       return OSSC_ERR_ACCESS_DENIED;
     case 404:
       return OSSC_ERR_NO_SUCH_KEY;
     case 411:
       return OSSC_ERR_MISSING_CONTENT_LENGTH;
+    case 412:
+      return OSSC_ERR_PRECONDITION_FAILED;
     case 416:
       return OSSC_ERR_INVALID_RANGE;
     case 500:
@@ -341,6 +351,16 @@ int ossc__build_get_object(const ossc_get_object_request_t *request, ossc__reque
   if ((rc = ossc__request_target(out, request->bucket, request->key, error)) != OSSC_OK) return rc;
   if (request->range != NULL && (rc = ossc__add_header(out, "Range", request->range, error)) != OSSC_OK) return rc;
   if (request->range_behavior != OSSC_RANGE_BEHAVIOR_UNSET && (rc = ossc__add_header(out, "x-oss-range-behavior", ossc__range_behavior_string(request->range_behavior), error)) != OSSC_OK) return rc;
+  if (request->if_match != NULL && (rc = ossc__add_header(out, "If-Match", request->if_match, error)) != OSSC_OK) return rc;
+  if (request->if_unmodified_since != NULL && (rc = ossc__add_header(out, "If-Unmodified-Since", request->if_unmodified_since, error)) != OSSC_OK) return rc;
+  if (request->if_none_match != NULL && (rc = ossc__add_header(out, "If-None-Match", request->if_none_match, error)) != OSSC_OK) return rc;
+  if (request->if_modified_since != NULL && (rc = ossc__add_header(out, "If-Modified-Since", request->if_modified_since, error)) != OSSC_OK) return rc;
+  if (request->response_cache_control != NULL && (rc = ossc__add_query(out, "response-cache-control", request->response_cache_control, error)) != OSSC_OK) return rc;
+  if (request->response_content_disposition != NULL && (rc = ossc__add_query(out, "response-content-disposition", request->response_content_disposition, error)) != OSSC_OK) return rc;
+  if (request->response_content_encoding != NULL && (rc = ossc__add_query(out, "response-content-encoding", request->response_content_encoding, error)) != OSSC_OK) return rc;
+  if (request->response_content_language != NULL && (rc = ossc__add_query(out, "response-content-language", request->response_content_language, error)) != OSSC_OK) return rc;
+  if (request->response_content_type != NULL && (rc = ossc__add_query(out, "response-content-type", request->response_content_type, error)) != OSSC_OK) return rc;
+  if (request->response_expires != NULL && (rc = ossc__add_query(out, "response-expires", request->response_expires, error)) != OSSC_OK) return rc;
   return OSSC_OK;
 }
 
@@ -470,6 +490,10 @@ int ossc__build_head_object(const ossc_head_object_request_t *request, ossc__req
   if ((rc = ossc__check_required(request->bucket, "bucket", error)) != OSSC_OK) return rc;
   if ((rc = ossc__check_key(request->key, error)) != OSSC_OK) return rc;
   if ((rc = ossc__request_target(out, request->bucket, request->key, error)) != OSSC_OK) return rc;
+  if (request->if_match != NULL && (rc = ossc__add_header(out, "If-Match", request->if_match, error)) != OSSC_OK) return rc;
+  if (request->if_unmodified_since != NULL && (rc = ossc__add_header(out, "If-Unmodified-Since", request->if_unmodified_since, error)) != OSSC_OK) return rc;
+  if (request->if_none_match != NULL && (rc = ossc__add_header(out, "If-None-Match", request->if_none_match, error)) != OSSC_OK) return rc;
+  if (request->if_modified_since != NULL && (rc = ossc__add_header(out, "If-Modified-Since", request->if_modified_since, error)) != OSSC_OK) return rc;
   return OSSC_OK;
 }
 

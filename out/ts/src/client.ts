@@ -290,7 +290,7 @@ export class OssClient {
    *
    * Streams the object's content. With a `Range` the object can serve, only those bytes are returned (status 206, with `Content-Range`); a `Range` it cannot serve is ignored (status 200, the whole object) unless `x-oss-range-behavior: standard` is sent. The CRC-64 header always describes the whole object, so check it only on full reads.
    *
-   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, InvalidRangeError, NoSuchBucketError, NoSuchKeyError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
+   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, InvalidRangeError, NoSuchBucketError, NoSuchKeyError, NotModifiedError, PreconditionFailedError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
   async getObject(input: GetObjectInput, options: CallOptions = {}): Promise<GetObjectOutput> {
     const call = this.startCall(options);
@@ -333,7 +333,7 @@ export class OssClient {
    *
    * Returns the object's headers without its content. For an appendable object, `x-oss-next-append-position` is where the next append must start.
    *
-   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, NoSuchBucketError, NoSuchKeyError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
+   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, NoSuchBucketError, NoSuchKeyError, NotModifiedError, PreconditionFailedError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
   async headObject(input: HeadObjectInput, options: CallOptions = {}): Promise<HeadObjectOutput> {
     const call = this.startCall(options);

@@ -194,6 +194,30 @@ export interface GetObjectInput {
    */
   rangeBehavior?: 'standard';
   /**
+   * Read only if the object's ETag is one of these (quoted, comma-separated, or `*`); otherwise 412.
+   *
+   * Header `If-Match`.
+   */
+  ifMatch?: string;
+  /**
+   * Read only if the object has not been modified after this HTTP date; otherwise 412.
+   *
+   * Header `If-Unmodified-Since`.
+   */
+  ifUnmodifiedSince?: string;
+  /**
+   * Answer 304 Not Modified, without the content, if the object's ETag is one of these.
+   *
+   * Header `If-None-Match`.
+   */
+  ifNoneMatch?: string;
+  /**
+   * Answer 304 Not Modified, without the content, if the object has not been modified after this HTTP date.
+   *
+   * Header `If-Modified-Since`.
+   */
+  ifModifiedSince?: string;
+  /**
    * Cache-Control header of this response, in place of the object's own.
    *
    * Query parameter `response-cache-control`.
@@ -395,6 +419,30 @@ export interface HeadObjectInput {
   bucket?: string;
   /** Full name of the object, without the bucket, for example `logs/app.log`. */
   key: string;
+  /**
+   * Read only if the object's ETag is one of these (quoted, comma-separated, or `*`); otherwise 412.
+   *
+   * Header `If-Match`.
+   */
+  ifMatch?: string;
+  /**
+   * Read only if the object has not been modified after this HTTP date; otherwise 412.
+   *
+   * Header `If-Unmodified-Since`.
+   */
+  ifUnmodifiedSince?: string;
+  /**
+   * Answer 304 Not Modified, without the content, if the object's ETag is one of these.
+   *
+   * Header `If-None-Match`.
+   */
+  ifNoneMatch?: string;
+  /**
+   * Answer 304 Not Modified, without the content, if the object has not been modified after this HTTP date.
+   *
+   * Header `If-Modified-Since`.
+   */
+  ifModifiedSince?: string;
 }
 
 /** Output of headObject. */

@@ -223,6 +223,30 @@ export const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
         required: false,
         enum: ['standard'],
       },
+      { name: 'ifMatch', location: 'header', wire: 'if-match', type: 'string', required: false },
+      {
+        name: 'ifUnmodifiedSince',
+        location: 'header',
+        wire: 'if-unmodified-since',
+        type: 'string',
+        required: false,
+        format: 'http-date',
+      },
+      {
+        name: 'ifNoneMatch',
+        location: 'header',
+        wire: 'if-none-match',
+        type: 'string',
+        required: false,
+      },
+      {
+        name: 'ifModifiedSince',
+        location: 'header',
+        wire: 'if-modified-since',
+        type: 'string',
+        required: false,
+        format: 'http-date',
+      },
       {
         name: 'responseCacheControl',
         location: 'query',
@@ -438,6 +462,30 @@ export const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
     input: [
       { name: 'bucket', location: 'host', type: 'string', required: true },
       { name: 'key', location: 'path', type: 'string', required: true },
+      { name: 'ifMatch', location: 'header', wire: 'if-match', type: 'string', required: false },
+      {
+        name: 'ifUnmodifiedSince',
+        location: 'header',
+        wire: 'if-unmodified-since',
+        type: 'string',
+        required: false,
+        format: 'http-date',
+      },
+      {
+        name: 'ifNoneMatch',
+        location: 'header',
+        wire: 'if-none-match',
+        type: 'string',
+        required: false,
+      },
+      {
+        name: 'ifModifiedSince',
+        location: 'header',
+        wire: 'if-modified-since',
+        type: 'string',
+        required: false,
+        format: 'http-date',
+      },
     ],
     output: [
       {

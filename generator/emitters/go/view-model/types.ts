@@ -175,6 +175,8 @@ export interface GoScenario {
   doc: string;
   accessKeyId: string;
   accessKeySecret: string;
+  /** The signature the cassette was recorded with (`v4`, `v1`). */
+  auth: string;
   steps: (GoCall & { index: number; name: string; stepName: string })[];
 }
 

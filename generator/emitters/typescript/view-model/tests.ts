@@ -282,6 +282,8 @@ function scenarios(ir: IrModel): Statement[] {
       ['region', str(ir.service.defaults.region)],
       ['credentials', objectLiteral([['accessKeyId', str(s.credentials.accessKeyId)], ['accessKeySecret', str(s.credentials.accessKeySecret)]])],
       ['retry', '{ maxAttempts: 1 }'],
+      // The scenario's own signature, when it is not the client's default (the cassette was recorded with it).
+      ...(s.auth !== ir.auth.default ? ([['signatureVersion', str(s.auth)]] as [string, string][]) : []),
     ]);
     return itBlock(`${s.id}: ${s.doc.en}`, [
       `await ${call('mockControl', ['MOCK_URL!', "'reset'", str(s.id)])};`,

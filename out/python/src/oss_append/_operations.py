@@ -63,6 +63,10 @@ OPERATIONS: dict[str, OperationSpec] = {
             MemberSpec(attr="key", model="key", location="path", wire=None, type="string", required=True),
             MemberSpec(attr="range", model="range", location="header", wire="Range", type="string", format="byte-range"),
             MemberSpec(attr="range_behavior", model="rangeBehavior", location="header", wire="x-oss-range-behavior", type="string", enum=("standard",)),
+            MemberSpec(attr="if_match", model="ifMatch", location="header", wire="If-Match", type="string"),
+            MemberSpec(attr="if_unmodified_since", model="ifUnmodifiedSince", location="header", wire="If-Unmodified-Since", type="string", format="http-date"),
+            MemberSpec(attr="if_none_match", model="ifNoneMatch", location="header", wire="If-None-Match", type="string"),
+            MemberSpec(attr="if_modified_since", model="ifModifiedSince", location="header", wire="If-Modified-Since", type="string", format="http-date"),
             MemberSpec(attr="response_cache_control", model="responseCacheControl", location="query", wire="response-cache-control", type="string"),
             MemberSpec(attr="response_content_disposition", model="responseContentDisposition", location="query", wire="response-content-disposition", type="string"),
             MemberSpec(attr="response_content_encoding", model="responseContentEncoding", location="query", wire="response-content-encoding", type="string"),
@@ -88,7 +92,7 @@ OPERATIONS: dict[str, OperationSpec] = {
             MemberSpec(attr="metadata", model="metadata", location="header-map", wire="x-oss-meta-", type="map"),
             MemberSpec(attr="request_id", model="requestId", location="header", wire="x-oss-request-id", type="string"),
         ),
-        errors=("AccessDenied", "InternalError", "InvalidObjectName", "InvalidRange", "NoSuchBucket", "NoSuchKey", "RequestTimeTooSkewed", "ServiceUnavailable", "SignatureDoesNotMatch"),
+        errors=("AccessDenied", "InternalError", "InvalidObjectName", "InvalidRange", "NoSuchBucket", "NoSuchKey", "NotModified", "PreconditionFailed", "RequestTimeTooSkewed", "ServiceUnavailable", "SignatureDoesNotMatch"),
     ),
     "GetObjectMeta": OperationSpec(
         name="GetObjectMeta",
@@ -116,6 +120,10 @@ OPERATIONS: dict[str, OperationSpec] = {
         inputs=(
             MemberSpec(attr="bucket", model="bucket", location="host", wire=None, type="string", required=True),
             MemberSpec(attr="key", model="key", location="path", wire=None, type="string", required=True),
+            MemberSpec(attr="if_match", model="ifMatch", location="header", wire="If-Match", type="string"),
+            MemberSpec(attr="if_unmodified_since", model="ifUnmodifiedSince", location="header", wire="If-Unmodified-Since", type="string", format="http-date"),
+            MemberSpec(attr="if_none_match", model="ifNoneMatch", location="header", wire="If-None-Match", type="string"),
+            MemberSpec(attr="if_modified_since", model="ifModifiedSince", location="header", wire="If-Modified-Since", type="string", format="http-date"),
         ),
         outputs=(
             MemberSpec(attr="content_length", model="contentLength", location="header", wire="Content-Length", type="int64", required=True),
@@ -135,7 +143,7 @@ OPERATIONS: dict[str, OperationSpec] = {
             MemberSpec(attr="request_id", model="requestId", location="header", wire="x-oss-request-id", type="string"),
             MemberSpec(attr="version_id", model="versionId", location="header", wire="x-oss-version-id", type="string"),
         ),
-        errors=("AccessDenied", "InternalError", "InvalidObjectName", "NoSuchBucket", "NoSuchKey", "RequestTimeTooSkewed", "ServiceUnavailable", "SignatureDoesNotMatch"),
+        errors=("AccessDenied", "InternalError", "InvalidObjectName", "NoSuchBucket", "NoSuchKey", "NotModified", "PreconditionFailed", "RequestTimeTooSkewed", "ServiceUnavailable", "SignatureDoesNotMatch"),
     ),
     "PutObject": OperationSpec(
         name="PutObject",

@@ -93,7 +93,7 @@ MISSING_CODE = "NoSuchKey"
 APPENDABLE = "Appendable"
 # When a body-less error answer names no code (HEAD errors), these statuses map to these codes: 404 and
 # 403 by choice, any other status only when a single modeled error has it (409 is shared: not listed).
-CODE_BY_STATUS = {403: "AccessDenied", 404: "NoSuchKey", 411: "MissingContentLength", 416: "InvalidRange", 500: "InternalError", 501: "NotImplemented", 503: "ServiceUnavailable"}
+CODE_BY_STATUS = {304: "NotModified", 403: "AccessDenied", 404: "NoSuchKey", 411: "MissingContentLength", 412: "PreconditionFailed", 416: "InvalidRange", 500: "InternalError", 501: "NotImplemented", 503: "ServiceUnavailable"}
 
 ResultT = TypeVar("ResultT")
 
@@ -270,6 +270,8 @@ class OssClient:
         :class:`InvalidRangeError`,
         :class:`NoSuchBucketError`,
         :class:`NoSuchKeyError`,
+        :class:`NotModifiedError`,
+        :class:`PreconditionFailedError`,
         :class:`RequestTimeTooSkewedError`,
         :class:`ServiceUnavailableError`,
         :class:`SignatureDoesNotMatchError`.
@@ -326,6 +328,8 @@ class OssClient:
         :class:`InvalidObjectNameError`,
         :class:`NoSuchBucketError`,
         :class:`NoSuchKeyError`,
+        :class:`NotModifiedError`,
+        :class:`PreconditionFailedError`,
         :class:`RequestTimeTooSkewedError`,
         :class:`ServiceUnavailableError`,
         :class:`SignatureDoesNotMatchError`.

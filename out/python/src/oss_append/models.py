@@ -141,6 +141,16 @@ class GetObjectRequest:
     """`standard` makes a range the object cannot satisfy an `InvalidRange` error (416) and clips
     one that ends beyond the object (206). Without it such a `Range` is ignored and the whole
     object is returned (200)."""
+    if_match: str | None = None
+    """Read only if the object's ETag is one of these (quoted, comma-separated, or `*`); otherwise
+    412."""
+    if_unmodified_since: str | None = None
+    """Read only if the object has not been modified after this HTTP date; otherwise 412."""
+    if_none_match: str | None = None
+    """Answer 304 Not Modified, without the content, if the object's ETag is one of these."""
+    if_modified_since: str | None = None
+    """Answer 304 Not Modified, without the content, if the object has not been modified after this
+    HTTP date."""
     response_cache_control: str | None = None
     """Cache-Control header of this response, in place of the object's own."""
     response_content_disposition: str | None = None
@@ -248,6 +258,16 @@ class HeadObjectRequest:
     """Name of the bucket that holds the object."""
     key: str
     """Full name of the object, without the bucket, for example `logs/app.log`."""
+    if_match: str | None = None
+    """Read only if the object's ETag is one of these (quoted, comma-separated, or `*`); otherwise
+    412."""
+    if_unmodified_since: str | None = None
+    """Read only if the object has not been modified after this HTTP date; otherwise 412."""
+    if_none_match: str | None = None
+    """Answer 304 Not Modified, without the content, if the object's ETag is one of these."""
+    if_modified_since: str | None = None
+    """Answer 304 Not Modified, without the content, if the object has not been modified after this
+    HTTP date."""
 
 
 @dataclass
