@@ -89,6 +89,14 @@ describe('HEAD ?objectMeta', () => {
     expect({ status: res.status, next: res.headers['x-oss-next-append-position'] }).toEqual({ status: 200, next: '18' });
   });
 
+  it('V1 signs ?delete too: a multi-object delete verifies, then is 501 NotImplemented (not SignatureDoesNotMatch)', async () => {
+    const res = await send(mock.url, { method: 'POST', bucket: BUCKET, key: 'meta/appendable.log', query: [{ name: 'delete' }], body: '<Delete/>', auth: 'v1' });
+    expect(res.status).toBe(501);
+    expect(xmlField(res, 'Code')).toBe('NotImplemented');
+    const unsigned = await send(mock.url, { method: 'POST', bucket: BUCKET, key: 'meta/appendable.log', query: [{ name: 'delete' }], body: '<Delete/>', auth: 'v1', signedSubresources: ['acl', 'append', 'position', 'tagging', 'versionId'] });
+    expect(xmlField(unsigned, 'Code')).toBe('SignatureDoesNotMatch');
+  });
+
   it('GET ?objectMeta is not an operation of the model: 501 NotImplemented naming it', async () => {
     const res = await get(mock.url, 'meta/appendable.log', { query: [{ name: flag }] });
     expect(res.status).toBe(501);
