@@ -252,6 +252,13 @@ export interface GoViewModel {
     /** The range-behavior field and the Go expression of its strict value (protocol.range), when modeled. */
     strictRange?: { field: string; value: string; header: string; strict: string };
   };
+  /** Other reads the simulator test calls under both signatures (appender.ts otherReadsView). */
+  otherReads: {
+    metas: { method: string; input: string; bucketField: string; keyField: string; nextField: string; nextPointer: boolean }[];
+    overrides: { field: string; outField: string; value: string }[];
+    hasOverrides: boolean;
+    any: boolean;
+  };
   /** A retryable error code (InternalError), for fault injection in simulator tests. */
   retryCode: string;
   /** Protocol facts (ir.protocol): header and error-element names, the object-type value, the CRC polynomial. */
