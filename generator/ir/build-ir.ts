@@ -171,6 +171,7 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string, na
             badCredentials:
               credentials.accessKeyId !== model.tests.credentials.accessKeyId ||
               credentials.accessKeySecret !== model.tests.credentials.accessKeySecret,
+            auth: s.auth ?? model.auth.default,
             steps: s.steps.map((step, index) => {
               const op = opByName.get(step.call)!;
               const values: Values = { ...step.input };
@@ -198,6 +199,7 @@ function buildOperation(model: ModelDef, op: OperationDef, oi: number, cPrefix: 
     ...(m.header ? { header: m.header, headerLower: m.header.toLowerCase() } : {}),
     ...(m.prefix ? { prefix: m.prefix.toLowerCase() } : {}),
     ...(m.wireName ? { queryName: m.wireName } : {}),
+    ...(m.responseHeader ? { responseHeader: m.responseHeader, responseHeaderLower: m.responseHeader.toLowerCase() } : {}),
     type: m.type,
     ...(m.format ? { format: m.format } : {}),
     ...(m.enum ? { enum: enumValuesNames(m.name, m.enum, cPrefix, namers) } : {}),

@@ -31,6 +31,10 @@ export interface IrMember {
   prefix?: string;
   /** Query parameter name of a query member. */
   queryName?: string;
+  /** A query member of a read that sets this response header on that one response (`response-content-type`). */
+  responseHeader?: string;
+  /** Lower-cased `responseHeader`. */
+  responseHeaderLower?: string;
   type: IrType;
   format?: IrFormat;
   enum?: EnumValueNames[];
@@ -167,6 +171,8 @@ export interface IrScenario {
   credentials: { accessKeyId: string; accessKeySecret: string };
   /** True when the scenario's credentials differ from the test credentials (an expected auth failure). */
   badCredentials: boolean;
+  /** The signature every step is signed with (the model's `auth.default` unless the scenario names one). */
+  auth: 'v4' | 'v1';
   steps: IrScenarioStep[];
 }
 

@@ -194,7 +194,7 @@ function resolveAndReport(model: ModelDef, entries: OperationDef['input'], base:
 }
 
 function checkMemberShape(
-  m: { location: string; header?: string; prefix?: string; wireName?: string; enum?: string[]; type: string; example?: unknown; minimum?: number },
+  m: { location: string; header?: string; prefix?: string; wireName?: string; responseHeader?: string; enum?: string[]; type: string; example?: unknown; minimum?: number },
   path: string,
   name: string,
   report: Report,
@@ -210,6 +210,8 @@ function checkMemberShape(
     report('M027', `member "${name}" of type map must have location header-map`, `${path}/location`);
   }
   if (m.location === 'query' && !m.wireName) report('M027', `query member "${name}" needs a wireName`, path);
+  if (m.responseHeader !== undefined && m.location !== 'query') report('M027', `only query members set a response header ("${name}" is ${m.location})`, `${path}/responseHeader`);
+  if (m.responseHeader && !HTTP_TOKEN.test(m.responseHeader)) report('M022', `"${m.responseHeader}" is not a valid HTTP header name`, `${path}/responseHeader`);
   if (m.enum !== undefined) {
     if (m.enum.length === 0) report('M023', `enum of "${name}" is empty`, `${path}/enum`);
     if (m.type !== 'string') report('M027', `only string members can have an enum ("${name}" is ${m.type})`, `${path}/enum`);

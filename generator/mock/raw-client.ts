@@ -27,6 +27,23 @@ export const CONTRACT_SIGNING: SigningStrings = {
   signedHeaders: ['content-md5', 'content-type'],
 };
 
+/** The query parameters V1 signs in the contract (the project model's `auth.signedSubresources`, sorted). */
+export const CONTRACT_SIGNED_SUBRESOURCES: readonly string[] = [
+  'acl',
+  'append',
+  'delete',
+  'objectMeta',
+  'position',
+  'response-cache-control',
+  'response-content-disposition',
+  'response-content-encoding',
+  'response-content-language',
+  'response-content-type',
+  'response-expires',
+  'tagging',
+  'versionId',
+];
+
 export interface RawRequest {
   method: string;
   bucket: string;
@@ -45,7 +62,8 @@ export interface RawRequest {
   virtualHost?: string;
   /** Send the body with chunked transfer encoding instead of Content-Length. */
   chunked?: boolean;
-  signedSubresources?: string[];
+  /** The query parameters V1 signs (default CONTRACT_SIGNED_SUBRESOURCES). */
+  signedSubresources?: readonly string[];
   /** The signing strings (default CONTRACT_SIGNING). */
   signing?: SigningStrings;
   /** Changes the headers after signing (to test tampering). */
@@ -83,7 +101,7 @@ export function buildSigned(req: RawRequest): { path: string; headers: Record<st
     headers['authorization'] = signV4(s, signable, creds, { datetime, region: req.region ?? 'cn-hangzhou', product: s.v4.product }).authorization;
   } else if (auth === 'v1') {
     headers[s.v1.dateHeader] = httpDate(time);
-    headers['authorization'] = signV1(s, signable, creds, req.signedSubresources ?? ['acl', 'append', 'position', 'tagging', 'versionId']).authorization;
+    headers['authorization'] = signV1(s, signable, creds, req.signedSubresources ?? CONTRACT_SIGNED_SUBRESOURCES).authorization;
   }
   const qs = encodeQuery(query);
   const path = req.virtualHost ? `/${uriEncode(req.key ?? '', true)}` : encodePath(req.bucket, req.key);

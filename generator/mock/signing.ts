@@ -265,7 +265,7 @@ export function httpDate(epochMs: number): string {
 }
 
 /** V1 canonicalized resource: `/bucket/key` (raw key) plus the signed sub-resources present, sorted. */
-export function v1CanonicalResource(req: SignableRequest, signedSubresources: string[]): string {
+export function v1CanonicalResource(req: SignableRequest, signedSubresources: readonly string[]): string {
   let resource = req.bucket === undefined ? '/' : `/${req.bucket}/${req.key ?? ''}`;
   const subs = req.query
     .filter((q) => signedSubresources.includes(q.name))
@@ -276,7 +276,7 @@ export function v1CanonicalResource(req: SignableRequest, signedSubresources: st
 }
 
 /** V1 string to sign. The Date line is V1's date header (or V4's when there is none). */
-export function v1StringToSign(s: SigningStrings, req: SignableRequest, signedSubresources: string[]): string {
+export function v1StringToSign(s: SigningStrings, req: SignableRequest, signedSubresources: readonly string[]): string {
   const h = req.headers;
   const ossHeaders = Object.keys(h)
     .filter((name) => name.startsWith(s.signedHeaderPrefix))
@@ -293,7 +293,7 @@ export interface V1Signed {
   authorization: string;
 }
 
-export function signV1(s: SigningStrings, req: SignableRequest, creds: SigningCredentials, signedSubresources: string[]): V1Signed {
+export function signV1(s: SigningStrings, req: SignableRequest, creds: SigningCredentials, signedSubresources: readonly string[]): V1Signed {
   const stringToSign = v1StringToSign(s, req, signedSubresources);
   const signature = createHmac('sha1', creds.accessKeySecret).update(stringToSign, 'utf8').digest('base64');
   return { stringToSign, signature, authorization: `${s.v1.algorithm} ${creds.accessKeyId}:${signature}` };

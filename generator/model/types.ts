@@ -17,6 +17,8 @@ export interface MemberDef {
   location: Location;
   header?: string;
   wireName?: string;
+  /** Query members of a read: the response header this parameter sets on that one response. */
+  responseHeader?: string;
   prefix?: string;
   type: MemberType;
   format?: Format;
@@ -112,6 +114,8 @@ export interface ScenarioDef {
   bucket: string;
   key: string;
   credentials?: Credentials;
+  /** The signature the steps are signed with (default `auth.default`). */
+  auth?: 'v4' | 'v1';
   steps: { call: string; input: Values; expect: Expectation }[];
 }
 

@@ -32,7 +32,7 @@ const (
 // signedSubresource reports the query parameters that V1 signs.
 func signedSubresource(name string) bool {
 	switch name {
-	case "acl", "append", "position", "tagging", "versionId":
+	case "acl", "append", "delete", "objectMeta", "position", "response-cache-control", "response-content-disposition", "response-content-encoding", "response-content-language", "response-content-type", "response-expires", "tagging", "versionId":
 		return true
 	}
 	return false

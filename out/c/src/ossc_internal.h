@@ -112,6 +112,8 @@ int ossc__build_delete_object(const ossc_delete_object_request_t *request, ossc_
 int ossc__parse_delete_object(ossc__response_t *response, ossc_delete_object_result_t *result, ossc_error_t *error);
 int ossc__build_get_object(const ossc_get_object_request_t *request, ossc__request_t *out, ossc_error_t *error);
 int ossc__parse_get_object(ossc__response_t *response, ossc_get_object_result_t *result, ossc_error_t *error);
+int ossc__build_get_object_meta(const ossc_get_object_meta_request_t *request, ossc__request_t *out, ossc_error_t *error);
+int ossc__parse_get_object_meta(ossc__response_t *response, ossc_get_object_meta_result_t *result, ossc_error_t *error);
 int ossc__build_head_object(const ossc_head_object_request_t *request, ossc__request_t *out, ossc_error_t *error);
 int ossc__parse_head_object(ossc__response_t *response, ossc_head_object_result_t *result, ossc_error_t *error);
 int ossc__build_put_object(const ossc_put_object_request_t *request, ossc__request_t *out, ossc_error_t *error);

@@ -37,7 +37,15 @@ typedef ossc_appender_t lib_appender_t;
 static const char *const SIGNED_SUBRESOURCES[] = {
   "acl",
   "append",
+  "delete",
+  "objectMeta",
   "position",
+  "response-cache-control",
+  "response-content-disposition",
+  "response-content-encoding",
+  "response-content-language",
+  "response-content-type",
+  "response-expires",
   "tagging",
   "versionId",
 };

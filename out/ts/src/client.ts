@@ -38,6 +38,8 @@ import type {
   DeleteObjectInput,
   DeleteObjectOutput,
   GetObjectInput,
+  GetObjectMetaInput,
+  GetObjectMetaOutput,
   GetObjectOutput,
   HeadObjectInput,
   HeadObjectOutput,
@@ -288,7 +290,7 @@ export class OssClient {
    *
    * Streams the object's content. With a `Range` the object can serve, only those bytes are returned (status 206, with `Content-Range`); a `Range` it cannot serve is ignored (status 200, the whole object) unless `x-oss-range-behavior: standard` is sent. The CRC-64 header always describes the whole object, so check it only on full reads.
    *
-   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, InvalidRangeError, NoSuchBucketError, NoSuchKeyError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
+   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, InvalidRangeError, NoSuchBucketError, NoSuchKeyError, NotModifiedError, PreconditionFailedError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
   async getObject(input: GetObjectInput, options: CallOptions = {}): Promise<GetObjectOutput> {
     const call = this.startCall(options);
@@ -304,11 +306,34 @@ export class OssClient {
   }
 
   /**
+   * Reads an object's basic metadata (length, ETag, last modification, next append position).
+   *
+   * A lighter HeadObject: answers without a body, with only the object's length, ETag and last-modified time, its last access time while access tracking is enabled, and for an appendable object the position the next append must start at. A name with no object is `NoSuchKey` (404, no body).
+   *
+   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, NoSuchBucketError, NoSuchKeyError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
+   */
+  async getObjectMeta(
+    input: GetObjectMetaInput,
+    options: CallOptions = {},
+  ): Promise<GetObjectMetaOutput> {
+    const call = this.startCall(options);
+    try {
+      return (await this.invoke(
+        OPERATIONS['GetObjectMeta']!,
+        input as unknown as Record<string, unknown>,
+        call,
+      )) as unknown as GetObjectMetaOutput;
+    } finally {
+      call.end();
+    }
+  }
+
+  /**
    * Reads an object's metadata, including its length, type and CRC-64.
    *
    * Returns the object's headers without its content. For an appendable object, `x-oss-next-append-position` is where the next append must start.
    *
-   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, NoSuchBucketError, NoSuchKeyError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
+   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, NoSuchBucketError, NoSuchKeyError, NotModifiedError, PreconditionFailedError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
   async headObject(input: HeadObjectInput, options: CallOptions = {}): Promise<HeadObjectOutput> {
     const call = this.startCall(options);

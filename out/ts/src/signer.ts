@@ -36,7 +36,21 @@ const V1_ALGORITHM = 'OSS';
 const V1_DATE_HEADER = 'date';
 const SECURITY_TOKEN_HEADER = 'x-oss-security-token';
 /** Query parameters that V1 signs (its CanonicalizedResource). */
-const SIGNED_SUBRESOURCES = new Set<string>(['acl', 'append', 'position', 'tagging', 'versionId']);
+const SIGNED_SUBRESOURCES = new Set<string>([
+  'acl',
+  'append',
+  'delete',
+  'objectMeta',
+  'position',
+  'response-cache-control',
+  'response-content-disposition',
+  'response-content-encoding',
+  'response-content-language',
+  'response-content-type',
+  'response-expires',
+  'tagging',
+  'versionId',
+]);
 
 /** Percent-encodes an object key byte by byte (UTF-8), keeping only A-Z a-z 0-9 - _ . ~ and /. */
 export function encodeKey(key: string): string {

@@ -103,6 +103,8 @@ export function buildOperations(ir: IrModel, names: CNames, enumFor: EnumFor): C
           stringFn: e?.stringFn ?? '',
           setTest: isMap ? `request->${m.names.c}_count > 0` : e ? `request->${m.names.c} != ${e.unsetName}` : m.type === 'boolean' ? `request->${m.names.c} != ${P}_BOOL_UNSET` : `request->${m.names.c} != NULL`,
           isQueryInt: m.location === 'query' && m.type === 'int64',
+          // An optional string parameter (response-content-type, …): sent only when set.
+          isQueryString: m.location === 'query' && m.type === 'string',
           isString: m.location === 'header' && !e && m.type === 'string',
           isEnum: m.location === 'header' && !!e,
           isBool: m.location === 'header' && m.type === 'boolean',

@@ -96,8 +96,11 @@ export function buildTests(
       key: s.key,
       accessKeyId: s.credentials.accessKeyId,
       accessKeySecret: s.credentials.accessKeySecret,
+      auth: authEnum(names, s.auth),
       steps: s.steps.map((step) => callFor(`${s.id} step ${step.index + 1} (${step.call})`, step.call, step.input, step.expect)),
-    })),
+    }))
+      // Only a scenario that appends carries the CRC from append to append (no unused variables under -Werror).
+      .map((s) => ({ ...s, appends: s.steps.some((step) => step.isAppend) })),
     errorDocs,
     constraints: constraintVectors(ir, protocol, invalidArgument, enumFor, P, clientErrors, appendVm),
     crcVectors: ir.tests.scenarios

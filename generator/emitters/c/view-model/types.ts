@@ -42,6 +42,7 @@ export interface CInput {
   stringFn: string;
   setTest: string;
   isQueryInt: boolean;
+  isQueryString: boolean;
   isString: boolean;
   isEnum: boolean;
   isBool: boolean;
@@ -252,7 +253,8 @@ export interface CViewModel {
       headers: { name: string; value: string }[];
     }[];
     responses: { id: string; status: number; headers: { name: string; value: string }[]; body: string; bodyLength: number; call: CCall }[];
-    scenarios: { id: string; bucket: string; key: string; accessKeyId: string; accessKeySecret: string; steps: CCall[] }[];
+    /** `appends`: some step is an append (the scenario carries the CRC between them). */
+    scenarios: { id: string; bucket: string; key: string; accessKeyId: string; accessKeySecret: string; auth: string; steps: CCall[]; appends: boolean }[];
     /** CRC-64/XZ of each scenario's successful appends, computed here independently of the C code. */
     crcVectors: { id: string; chunks: { string: string; length: number }[]; expected: string }[];
     /** Bodies of the error-parsing tests, built from the error document's element names. */

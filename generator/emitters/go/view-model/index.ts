@@ -7,7 +7,7 @@
  * errors, protocol (wire facts and signature schemes), appender, test-calls and tests.
  */
 import type { IrModel } from '../../../ir/types.js';
-import { appenderView, readerView } from './appender.js';
+import { appenderView, otherReadsView, readerView } from './appender.js';
 import { errorView } from './errors.js';
 import { enumViews } from './fields.js';
 import { operationViews } from './operations.js';
@@ -88,6 +88,7 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
     appender: appenderView(ir, protocol),
     tests,
     reader: readerView(protocol, ir.protocol.range),
+    otherReads: otherReadsView(ir, protocol),
     retryCode: retryError.code,
     wire,
     testWire: goTestWire(ir, protocol, wire, retryError),

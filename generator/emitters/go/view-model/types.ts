@@ -175,6 +175,8 @@ export interface GoScenario {
   doc: string;
   accessKeyId: string;
   accessKeySecret: string;
+  /** The signature the cassette was recorded with (`v4`, `v1`). */
+  auth: string;
   steps: (GoCall & { index: number; name: string; stepName: string })[];
 }
 
@@ -249,6 +251,13 @@ export interface GoViewModel {
   reader: { method: string; input: string; bucketField: string; keyField: string; bodyField: string; rangeField: string; contentRangeField: string;
     /** The range-behavior field and the Go expression of its strict value (protocol.range), when modeled. */
     strictRange?: { field: string; value: string; header: string; strict: string };
+  };
+  /** Other reads the simulator test calls under both signatures (appender.ts otherReadsView). */
+  otherReads: {
+    metas: { method: string; input: string; bucketField: string; keyField: string; nextField: string; nextPointer: boolean }[];
+    overrides: { field: string; outField: string; value: string }[];
+    hasOverrides: boolean;
+    any: boolean;
   };
   /** A retryable error code (InternalError), for fault injection in simulator tests. */
   retryCode: string;

@@ -119,6 +119,7 @@ export function testsView(ir: IrModel) {
     key: s.key,
     accessKeyId: s.credentials.accessKeyId,
     accessKeySecret: s.credentials.accessKeySecret,
+    auth: s.auth,
     steps: s.steps.map((step) => {
       const op = opByName.get(step.call)!;
       return { index: step.index, call: callExpression(op, step.input), expect: expectationView(errorByCode, step.expect) };

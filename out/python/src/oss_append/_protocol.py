@@ -38,7 +38,7 @@ V4_PAYLOAD_HASH_HEADER = "x-oss-content-sha256"
 V4_PAYLOAD_HASH = "UNSIGNED-PAYLOAD"
 V1_ALGORITHM = "OSS"
 V1_DATE_HEADER = "Date"
-SIGNED_SUBRESOURCES = frozenset({"acl", "append", "position", "tagging", "versionId"})
+SIGNED_SUBRESOURCES = frozenset({"acl", "append", "delete", "objectMeta", "position", "response-cache-control", "response-content-disposition", "response-content-encoding", "response-content-language", "response-content-type", "response-expires", "tagging", "versionId"})
 """Query parameters that V1 signs (all V4 signs all of them)."""
 
 INVALID_ARGUMENT = "InvalidArgument"

@@ -60,6 +60,8 @@ from .models import (
     AppendObjectResult,
     DeleteObjectRequest,
     DeleteObjectResult,
+    GetObjectMetaRequest,
+    GetObjectMetaResult,
     GetObjectRequest,
     GetObjectResult,
     HeadObjectRequest,
@@ -91,7 +93,7 @@ MISSING_CODE = "NoSuchKey"
 APPENDABLE = "Appendable"
 # When a body-less error answer names no code (HEAD errors), these statuses map to these codes: 404 and
 # 403 by choice, any other status only when a single modeled error has it (409 is shared: not listed).
-CODE_BY_STATUS = {403: "AccessDenied", 404: "NoSuchKey", 411: "MissingContentLength", 416: "InvalidRange", 500: "InternalError", 501: "NotImplemented", 503: "ServiceUnavailable"}
+CODE_BY_STATUS = {304: "NotModified", 403: "AccessDenied", 404: "NoSuchKey", 411: "MissingContentLength", 412: "PreconditionFailed", 416: "InvalidRange", 500: "InternalError", 501: "NotImplemented", 503: "ServiceUnavailable"}
 
 ResultT = TypeVar("ResultT")
 
@@ -268,12 +270,43 @@ class OssClient:
         :class:`InvalidRangeError`,
         :class:`NoSuchBucketError`,
         :class:`NoSuchKeyError`,
+        :class:`NotModifiedError`,
+        :class:`PreconditionFailedError`,
         :class:`RequestTimeTooSkewedError`,
         :class:`ServiceUnavailableError`,
         :class:`SignatureDoesNotMatchError`.
         """
         values = self._invoke(OPERATIONS["GetObject"], request, sink=sink, operation_timeout=operation_timeout)
         return GetObjectResult(**values)
+
+    def get_object_meta(
+        self, request: GetObjectMetaRequest, *, operation_timeout: float | None = None
+    ) -> GetObjectMetaResult:
+        """Reads an object's basic metadata (length, ETag, last modification, next append position).
+
+        A lighter HeadObject: answers without a body, with only the object's length, ETag and
+        last-modified time, its last access time while access tracking is enabled, and for an
+        appendable object the position the next append must start at. A name with no object is
+        `NoSuchKey` (404, no body).
+
+        ``operation_timeout`` (seconds) bounds this call, retries included; it defaults to the
+        client's. When it passes, :class:`TransportTimeoutError` is raised.
+
+        Raises a :class:`ServiceError` subclass for each error the service returns (the base class,
+        with code ``""``, for an answer that names no modeled code, and for a 3xx: redirects are not
+        followed), :class:`ProtocolError` for an answer that cannot be believed and
+        :class:`TransportError` when the exchange failed:
+        :class:`AccessDeniedError`,
+        :class:`InternalErrorError`,
+        :class:`InvalidObjectNameError`,
+        :class:`NoSuchBucketError`,
+        :class:`NoSuchKeyError`,
+        :class:`RequestTimeTooSkewedError`,
+        :class:`ServiceUnavailableError`,
+        :class:`SignatureDoesNotMatchError`.
+        """
+        values = self._invoke(OPERATIONS["GetObjectMeta"], request, operation_timeout=operation_timeout)
+        return GetObjectMetaResult(**values)
 
     def head_object(
         self, request: HeadObjectRequest, *, operation_timeout: float | None = None
@@ -295,6 +328,8 @@ class OssClient:
         :class:`InvalidObjectNameError`,
         :class:`NoSuchBucketError`,
         :class:`NoSuchKeyError`,
+        :class:`NotModifiedError`,
+        :class:`PreconditionFailedError`,
         :class:`RequestTimeTooSkewedError`,
         :class:`ServiceUnavailableError`,
         :class:`SignatureDoesNotMatchError`.
