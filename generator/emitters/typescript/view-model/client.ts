@@ -6,7 +6,7 @@
  */
 import type { IrModel } from '../../../ir/types.js';
 import { cls, constant, fn, iface, importFrom, Scope, str, StructureKind, typeAlias, type MethodSpec, type Statement } from '../helpers.js';
-import { presignParts } from './signer.js';
+import { presignParts } from '../../presign.js';
 
 export function clientModule(ir: IrModel): Statement[] {
   const client = ir.service.clientNames.ts;

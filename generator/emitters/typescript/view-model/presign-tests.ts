@@ -6,7 +6,7 @@
  */
 import type { IrModel, IrOperation } from '../../../ir/types.js';
 import { constant, constDecl, describeBlock, expectThat, importFrom, itBlock, objectLiteral, str, type Statement } from '../helpers.js';
-import { presignParts } from './signer.js';
+import { presignParts } from '../../presign.js';
 import { literal } from './tests.js';
 
 const presignName = (op: IrOperation) => `presign${op.names.ts.charAt(0).toUpperCase()}${op.names.ts.slice(1)}`;

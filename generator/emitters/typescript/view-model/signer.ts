@@ -4,6 +4,7 @@
  * the payload hash and the signed sub-resources come from the IR's auth section.
  */
 import type { IrModel } from '../../../ir/types.js';
+import { presignParts } from '../../presign.js';
 import { constant, fn, iface, importFrom, str, type Statement } from '../helpers.js';
 
 export function signerModule(ir: IrModel): Statement[] {
@@ -184,21 +185,6 @@ export function signerModule(ir: IrModel): Statement[] {
     }),
     ...(presign ? presignStatements(presign, signing.signedHeaderPrefix) : []),
   ];
-}
-
-/** Both schemes' query-string forms with every parameter the signers write, or undefined (no presigning then). */
-export function presignParts(ir: IrModel) {
-  const v4 = ir.auth.schemes.find((s) => s.id === 'v4')?.presign;
-  const v1 = ir.auth.schemes.find((s) => s.id === 'v1')?.presign;
-  if (!v4 || !v1) return undefined;
-  const { algorithm, credential, date, additionalHeaders: _additional, ...v4rest } = v4.parameters;
-  const { accessKeyId } = v1.parameters;
-  // The semantic checks (M030) require these of a presigned form; without them there is nothing to emit.
-  if (!algorithm || !credential || !date || !accessKeyId || !v4.payloadHash || v4.maxExpiresSeconds === undefined) return undefined;
-  return {
-    v4: { algorithm, credential, date, expires: v4rest.expires, signature: v4rest.signature, securityToken: v4rest.securityToken, payloadHash: v4.payloadHash, maxExpiresSeconds: v4.maxExpiresSeconds },
-    v1: { accessKeyId, expires: v1.parameters.expires, signature: v1.parameters.signature, securityToken: v1.parameters.securityToken },
-  };
 }
 
 function presignStatements(p: NonNullable<ReturnType<typeof presignParts>>, prefix: string): Statement[] {
