@@ -281,6 +281,17 @@ int ossc_append_object(ossc_client_t *client, const ossc_append_object_request_t
   return ossc__append_recovering(client, request, result, error);
 }
 
+int ossc_presign_append_object(ossc_client_t *client, const ossc_append_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error) {
+  ossc__request_t out;
+  int rc;
+  memset(presigned, 0, sizeof(*presigned));
+  rc = ossc__build_append_object(request, &out, error);
+  if (rc == OSSC_OK) rc = ossc__presign(client, &out, expires_seconds, auth, presigned, error);
+  ossc__request_free(&out);
+  return rc;
+}
+
 void ossc_append_object_result_free(ossc_append_object_result_t *result) {
   free(result->etag);
   free(result->request_id);
@@ -321,6 +332,17 @@ int ossc_delete_object(ossc_client_t *client, const ossc_delete_object_request_t
   if (rc == OSSC_OK) rc = ossc__parse_delete_object(&response, result, error);
   ossc__request_free(&out);
   ossc__response_free(&response);
+  return rc;
+}
+
+int ossc_presign_delete_object(ossc_client_t *client, const ossc_delete_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error) {
+  ossc__request_t out;
+  int rc;
+  memset(presigned, 0, sizeof(*presigned));
+  rc = ossc__build_delete_object(request, &out, error);
+  if (rc == OSSC_OK) rc = ossc__presign(client, &out, expires_seconds, auth, presigned, error);
+  ossc__request_free(&out);
   return rc;
 }
 
@@ -379,6 +401,17 @@ int ossc_get_object(ossc_client_t *client, const ossc_get_object_request_t *requ
   if (rc == OSSC_OK) rc = ossc__parse_get_object(&response, result, error);
   ossc__request_free(&out);
   ossc__response_free(&response);
+  return rc;
+}
+
+int ossc_presign_get_object(ossc_client_t *client, const ossc_get_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error) {
+  ossc__request_t out;
+  int rc;
+  memset(presigned, 0, sizeof(*presigned));
+  rc = ossc__build_get_object(request, &out, error);
+  if (rc == OSSC_OK) rc = ossc__presign(client, &out, expires_seconds, auth, presigned, error);
+  ossc__request_free(&out);
   return rc;
 }
 
@@ -448,6 +481,17 @@ int ossc_head_object(ossc_client_t *client, const ossc_head_object_request_t *re
   if (rc == OSSC_OK) rc = ossc__parse_head_object(&response, result, error);
   ossc__request_free(&out);
   ossc__response_free(&response);
+  return rc;
+}
+
+int ossc_presign_head_object(ossc_client_t *client, const ossc_head_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error) {
+  ossc__request_t out;
+  int rc;
+  memset(presigned, 0, sizeof(*presigned));
+  rc = ossc__build_head_object(request, &out, error);
+  if (rc == OSSC_OK) rc = ossc__presign(client, &out, expires_seconds, auth, presigned, error);
+  ossc__request_free(&out);
   return rc;
 }
 
@@ -529,6 +573,17 @@ int ossc_put_object(ossc_client_t *client, const ossc_put_object_request_t *requ
   if (rc == OSSC_OK) rc = ossc__parse_put_object(&response, result, error);
   ossc__request_free(&out);
   ossc__response_free(&response);
+  return rc;
+}
+
+int ossc_presign_put_object(ossc_client_t *client, const ossc_put_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error) {
+  ossc__request_t out;
+  int rc;
+  memset(presigned, 0, sizeof(*presigned));
+  rc = ossc__build_put_object(request, &out, error);
+  if (rc == OSSC_OK) rc = ossc__presign(client, &out, expires_seconds, auth, presigned, error);
+  ossc__request_free(&out);
   return rc;
 }
 
