@@ -5,7 +5,7 @@ import { presignParts } from '../../presign.js';
 import type { CNames } from './names.js';
 import type { CViewModel } from './types.js';
 
-type AuthView = Pick<CViewModel, 'authSchemes' | 'defaultAuth' | 'v4' | 'v1' | 'hasPresign' | 'presign' | 'signedSubresources' | 'signing'>;
+type AuthView = Pick<CViewModel, 'authSchemes' | 'defaultAuth' | 'v4' | 'v1' | 'hasPresign' | 'presignExpired' | 'presign' | 'signedSubresources' | 'signing'>;
 
 /** The auth enum constant of a scheme id. */
 export function authEnum({ P }: CNames, id: string): string {
@@ -38,6 +38,11 @@ export function buildAuth(ir: IrModel, names: CNames): AuthView {
     },
     v1: { algorithm: v1.algorithm, dateHeader: v1.dateHeader, enumName: authEnum(names, 'v1') },
     hasPresign: presign !== undefined,
+    presignExpired: {
+      status: presign?.expired.error.status ?? 0,
+      code: presign ? `<${ir.protocol.errorBody.elements.code}>${presign.expired.error.code}</${ir.protocol.errorBody.elements.code}>` : '',
+      message: presign ? `<${ir.protocol.errorBody.elements.message}>${presign.expired.message}</${ir.protocol.errorBody.elements.message}>` : '',
+    },
     presign: {
       v4: { algorithm: '', credential: '', date: '', expires: '', signature: '', payloadHash: '', maxExpiresSeconds: 0, ...presign?.v4, securityToken: presign?.v4.securityToken ?? '' },
       v1: { accessKeyId: '', expires: '', signature: '', ...presign?.v1, securityToken: presign?.v1.securityToken ?? '' },

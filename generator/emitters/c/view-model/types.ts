@@ -218,6 +218,8 @@ export interface CViewModel {
   v1: { algorithm: string; dateHeader: string; enumName: string };
   /** The presigned forms (empty strings and hasPresign 0 when the model lacks them: no presign functions then). */
   hasPresign: boolean;
+  /** What an expired presigned URL gets: its status and the error document's code and message elements. */
+  presignExpired: { status: number; code: string; message: string };
   presign: {
     v4: { algorithm: string; credential: string; date: string; expires: string; signature: string; securityToken: string; payloadHash: string; maxExpiresSeconds: number };
     v1: { accessKeyId: string; expires: string; signature: string; securityToken: string };
