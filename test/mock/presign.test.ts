@@ -15,7 +15,7 @@ import { BUCKET, ir, withMock } from './helpers.js';
 
 interface AliOssClient {
   signatureUrl(name: string, options: Record<string, unknown>): string;
-  signatureUrlV4(method: string, expires: number, request?: { headers?: Record<string, string>; queries?: Record<string, string | null> }, objectName?: string): Promise<string>;
+  signatureUrlV4(method: string, expires: number, request?: { headers?: Record<string, string>; queries?: Record<string, string | null> }, objectName?: string, additionalHeaders?: string[]): Promise<string>;
 }
 type AliOss = new (options: Record<string, unknown>) => AliOssClient;
 const OSS = createRequire(import.meta.url)('ali-oss') as AliOss;
@@ -145,6 +145,19 @@ describe('presigned requests against the simulator’s own clock', () => {
     const put = await fetchPresigned(mock.url, await url('PUT'), { method: 'PUT', body: new TextEncoder().encode('replaced') });
     expect(put.status, await fetchedCode(put.clone())).toBe(200);
     expect(await (await fetchPresigned(mock.url, await url('GET'), { method: 'GET' })).text()).toBe('replaced');
+  });
+
+  it('v4: x-oss-additional-headers from ali-oss — the named header is signed, so it must be sent as signed', async () => {
+    const key = fresh('additional');
+    expect((await presigned('v4', 'POST', key, { query: appendQuery, body: 'abcdef' })).status).toBe(200);
+    const url = await aliOss().signatureUrlV4('GET', 60, { headers: { range: 'bytes=1-2' } }, key, ['range']);
+    expect(new URL(url).searchParams.get(v4.parameters.additionalHeaders!)).toBe('range');
+    const ranged = await fetchPresigned(mock.url, url, { method: 'GET', headers: { range: 'bytes=1-2' } });
+    expect(ranged.status, await fetchedCode(ranged.clone())).toBe(206);
+    expect(await ranged.text()).toBe('bc');
+    const other = await fetchPresigned(mock.url, url, { method: 'GET', headers: { range: 'bytes=0-2' } });
+    expect(other.status).toBe(403);
+    expect(await fetchedCode(other)).toBe('SignatureDoesNotMatch');
   });
 
   it.each(['v1', 'v4'] as const)('%s: the raw client’s presigned append, GET, HEAD and PUT work, with a security token too', async (scheme) => {
