@@ -24,6 +24,7 @@ export function checkSemantics(loaded: LoadedModel, model: ModelDef): Diagnostic
   checkUnique(model.errors.map((e, i) => [e.code, `/errors/${i}/code`]), 'error code', report);
   checkUnique((model.examples ?? []).map((e, i) => [e.id, `/examples/${i}/id`]), 'example id', report);
   checkUnique(model.tests.requests.map((t, i) => [t.id, `/tests/requests/${i}/id`]), 'request vector id', report);
+  checkUnique((model.tests.presigned ?? []).map((t, i) => [t.id, `/tests/presigned/${i}/id`]), 'presigned vector id', report);
   checkUnique(model.tests.responses.map((t, i) => [t.id, `/tests/responses/${i}/id`]), 'response vector id', report);
   checkUnique(model.tests.scenarios.map((t, i) => [t.id, `/tests/scenarios/${i}/id`]), 'scenario id', report);
   checkUnique(model.auth.schemes.map((s, i) => [s.id, `/auth/schemes/${i}/id`]), 'auth scheme', report);
@@ -148,6 +149,11 @@ export function checkSemantics(loaded: LoadedModel, model: ModelDef): Diagnostic
   model.tests.requests.forEach((t, i) => {
     const op = opFor(t.operation, `/tests/requests/${i}/operation`);
     if (op) checkValues(op.input, t.input, `/tests/requests/${i}/input`, `${op.op.name} input`, report, true);
+  });
+  (model.tests.presigned ?? []).forEach((t, i) => {
+    const op = opFor(t.operation, `/tests/presigned/${i}/operation`);
+    // A presigned URL carries no body: every other required member must be there.
+    if (op) checkValues(op.input.filter((m) => m.location !== 'body'), t.input, `/tests/presigned/${i}/input`, `${op.op.name} input`, report, true);
   });
   model.tests.responses.forEach((t, i) => {
     const op = opFor(t.operation, `/tests/responses/${i}/operation`);

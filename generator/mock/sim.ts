@@ -415,8 +415,6 @@ export class Simulator {
   }
 
   private authenticate(wire: WireRequest, ctx: ResponseContext): void {
-    const token = wire.headers[this.o.ir.service.credentials.securityTokenHeader.toLowerCase()];
-    if (token !== undefined && token !== this.o.securityToken) this.fail('InvalidSecurityToken');
     const v4 = this.o.ir.auth.schemes.find((s) => s.id === 'v4');
     const v1 = this.o.ir.auth.schemes.find((s) => s.id === 'v1');
     const result = verifySignature(wire, {
@@ -426,8 +424,21 @@ export class Simulator {
       product: this.p.signing.v4.product,
       signedSubresources: this.o.ir.auth.signedSubresources,
     });
+    // A presigned request carries its token in the query, any other in the header.
+    const token = result.presigned ? result.presigned.securityToken : wire.headers[this.o.ir.service.credentials.securityTokenHeader.toLowerCase()];
+    if (token !== undefined && token !== this.o.securityToken) this.fail('InvalidSecurityToken');
     const scheme = result.scheme === 'v4' ? v4 : result.scheme === 'v1' ? v1 : undefined;
-    if (scheme && (result.ok || result.failure === 'mismatch')) {
+    if (result.presigned && scheme?.presign) {
+      // A presigned URL's time is its expiry (no clock-skew check), and an expired or over-long one is
+      // refused whatever its signature.
+      const { presign } = scheme;
+      const info = result.presigned;
+      const refuse = (r: { error: { code: string }; message: string; ec?: string }) => this.fail(r.error.code, { message: r.message, ...(r.ec ? { ec: r.ec } : {}) });
+      if (info.expiresSeconds !== undefined && presign.expiresOutOfRange && !(info.expiresSeconds >= 1 && info.expiresSeconds <= (presign.maxExpiresSeconds ?? Infinity))) {
+        refuse(presign.expiresOutOfRange);
+      }
+      if (Number.isNaN(info.expiresAtMs) || ctx.now > info.expiresAtMs) refuse(presign.expired);
+    } else if (scheme && (result.ok || result.failure === 'mismatch')) {
       if (scheme.payloadHashHeader && scheme.payloadHash && wire.headers[scheme.payloadHashHeader.toLowerCase()] !== scheme.payloadHash) {
         this.fail(this.p.codes.invalidArgument, { message: `${scheme.payloadHashHeader} must be ${scheme.payloadHash}.`, ec: '0002-00000214' });
       }

@@ -99,6 +99,46 @@ export interface RequestVectorDef {
   expect: { method: string; host: string; path: string; query: string; headers: Record<string, string> };
 }
 
+/** A presigned URL computed by an official signer (model `tests.presigned`). */
+export interface PresignVectorDef {
+  id: string;
+  doc: Text;
+  operation: string;
+  auth: 'v4' | 'v1';
+  region: string;
+  endpoint: string;
+  time: string;
+  expiresSeconds: number;
+  securityToken?: string;
+  input: Values;
+  expect: { method: string; host: string; path: string; query: string; headers?: Record<string, string> };
+}
+
+/** What a presigned request of one scheme gets when it is refused. */
+export interface PresignRejectionDef {
+  error: string;
+  message: string;
+  ec?: string;
+}
+
+/** The query-string form of an auth scheme (a presigned URL). */
+export interface PresignDef {
+  parameters: {
+    algorithm?: string;
+    accessKeyId?: string;
+    credential?: string;
+    date?: string;
+    expires: string;
+    signature: string;
+    additionalHeaders?: string;
+    securityToken?: string;
+  };
+  payloadHash?: string;
+  maxExpiresSeconds?: number;
+  expired: PresignRejectionDef;
+  expiresOutOfRange?: PresignRejectionDef;
+}
+
 export interface ResponseVectorDef {
   id: string;
   operation: string;
@@ -173,6 +213,7 @@ export interface ModelDef {
       payloadHashHeader?: string;
       payloadHash?: string;
       maxClockSkewSeconds: number;
+      presign?: PresignDef;
     }[];
     signedSubresources: string[];
   };
@@ -192,6 +233,7 @@ export interface ModelDef {
   tests: {
     credentials: Credentials;
     requests: RequestVectorDef[];
+    presigned?: PresignVectorDef[];
     responses: ResponseVectorDef[];
     scenarios: ScenarioDef[];
   };

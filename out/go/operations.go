@@ -198,6 +198,41 @@ func (c *Client) appendObjectOnce(ctx context.Context, in *AppendObjectRequest) 
 	return out, nil
 }
 
+// PresignAppendObject returns a presigned URL for AppendObject: anyone holding it can send the request
+// (no Authorization) until its expiration. Nothing is sent. The body (Body) is not part of
+// the URL and is ignored.
+func (c *Client) PresignAppendObject(in *AppendObjectRequest, opts PresignOptions) (*PresignResult, error) {
+	if in == nil {
+		return nil, &ValidationError{Field: "AppendObjectRequest", Message: "is nil"}
+	}
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	r := &request{
+		method:    "POST",
+		bucket:    in.Bucket,
+		key:       in.Key,
+		header:    http.Header{},
+		operation: "AppendObject",
+	}
+	r.query = append(r.query, queryParam{name: "append", flag: true})
+	queryInt64(&r.query, "position", in.Position)
+	setHeader(r.header, "Cache-Control", in.CacheControl)
+	setHeader(r.header, "Content-Disposition", in.ContentDisposition)
+	setHeader(r.header, "Content-Encoding", in.ContentEncoding)
+	setHeader(r.header, "Content-MD5", in.ContentMD5)
+	setHeader(r.header, "Content-Type", in.ContentType)
+	setHeader(r.header, "Expires", in.Expires)
+	setHeader(r.header, "x-oss-object-acl", in.ObjectACL)
+	setHeader(r.header, "x-oss-storage-class", in.StorageClass)
+	setHeader(r.header, "x-oss-server-side-encryption", in.ServerSideEncryption)
+	setHeader(r.header, "x-oss-server-side-encryption-key-id", in.ServerSideEncryptionKeyID)
+	setHeader(r.header, "x-oss-tagging", in.Tagging)
+	setHeaderBool(r.header, "x-oss-forbid-overwrite", in.ForbidOverwrite)
+	setHeaderMap(r.header, "x-oss-meta-", in.Metadata)
+	return c.presign(r, opts)
+}
+
 // validate applies the model's rules to the request before anything is sent.
 func (in *AppendObjectRequest) validate() error {
 	if in.Bucket == "" {
@@ -267,6 +302,25 @@ func (c *Client) DeleteObject(ctx context.Context, in *DeleteObjectRequest) (*De
 		return nil, h.err
 	}
 	return out, nil
+}
+
+// PresignDeleteObject returns a presigned URL for DeleteObject: anyone holding it can send the request
+// (no Authorization) until its expiration. Nothing is sent.
+func (c *Client) PresignDeleteObject(in *DeleteObjectRequest, opts PresignOptions) (*PresignResult, error) {
+	if in == nil {
+		return nil, &ValidationError{Field: "DeleteObjectRequest", Message: "is nil"}
+	}
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	r := &request{
+		method:    "DELETE",
+		bucket:    in.Bucket,
+		key:       in.Key,
+		header:    http.Header{},
+		operation: "DeleteObject",
+	}
+	return c.presign(r, opts)
 }
 
 // validate applies the model's rules to the request before anything is sent.
@@ -346,6 +400,37 @@ func (c *Client) GetObject(ctx context.Context, in *GetObjectRequest) (*GetObjec
 	return out, nil
 }
 
+// PresignGetObject returns a presigned URL for GetObject: anyone holding it can send the request
+// (no Authorization) until its expiration. Nothing is sent.
+func (c *Client) PresignGetObject(in *GetObjectRequest, opts PresignOptions) (*PresignResult, error) {
+	if in == nil {
+		return nil, &ValidationError{Field: "GetObjectRequest", Message: "is nil"}
+	}
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	r := &request{
+		method:    "GET",
+		bucket:    in.Bucket,
+		key:       in.Key,
+		header:    http.Header{},
+		operation: "GetObject",
+	}
+	setHeader(r.header, "Range", in.Range)
+	setHeader(r.header, "x-oss-range-behavior", in.RangeBehavior)
+	setHeader(r.header, "If-Match", in.IfMatch)
+	setHeader(r.header, "If-Unmodified-Since", in.IfUnmodifiedSince)
+	setHeader(r.header, "If-None-Match", in.IfNoneMatch)
+	setHeader(r.header, "If-Modified-Since", in.IfModifiedSince)
+	queryString(&r.query, "response-cache-control", in.ResponseCacheControl)
+	queryString(&r.query, "response-content-disposition", in.ResponseContentDisposition)
+	queryString(&r.query, "response-content-encoding", in.ResponseContentEncoding)
+	queryString(&r.query, "response-content-language", in.ResponseContentLanguage)
+	queryString(&r.query, "response-content-type", in.ResponseContentType)
+	queryString(&r.query, "response-expires", in.ResponseExpires)
+	return c.presign(r, opts)
+}
+
 // validate applies the model's rules to the request before anything is sent.
 func (in *GetObjectRequest) validate() error {
 	if in.Bucket == "" {
@@ -403,6 +488,26 @@ func (c *Client) GetObjectMeta(ctx context.Context, in *GetObjectMetaRequest) (*
 		return nil, h.err
 	}
 	return out, nil
+}
+
+// PresignGetObjectMeta returns a presigned URL for GetObjectMeta: anyone holding it can send the request
+// (no Authorization) until its expiration. Nothing is sent.
+func (c *Client) PresignGetObjectMeta(in *GetObjectMetaRequest, opts PresignOptions) (*PresignResult, error) {
+	if in == nil {
+		return nil, &ValidationError{Field: "GetObjectMetaRequest", Message: "is nil"}
+	}
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	r := &request{
+		method:    "HEAD",
+		bucket:    in.Bucket,
+		key:       in.Key,
+		header:    http.Header{},
+		operation: "GetObjectMeta",
+	}
+	r.query = append(r.query, queryParam{name: "objectMeta", flag: true})
+	return c.presign(r, opts)
 }
 
 // validate applies the model's rules to the request before anything is sent.
@@ -473,6 +578,29 @@ func (c *Client) HeadObject(ctx context.Context, in *HeadObjectRequest) (*HeadOb
 		return nil, h.protocol("the answer has neither %s nor %s", "x-oss-next-append-position", "Content-Length")
 	}
 	return out, nil
+}
+
+// PresignHeadObject returns a presigned URL for HeadObject: anyone holding it can send the request
+// (no Authorization) until its expiration. Nothing is sent.
+func (c *Client) PresignHeadObject(in *HeadObjectRequest, opts PresignOptions) (*PresignResult, error) {
+	if in == nil {
+		return nil, &ValidationError{Field: "HeadObjectRequest", Message: "is nil"}
+	}
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	r := &request{
+		method:    "HEAD",
+		bucket:    in.Bucket,
+		key:       in.Key,
+		header:    http.Header{},
+		operation: "HeadObject",
+	}
+	setHeader(r.header, "If-Match", in.IfMatch)
+	setHeader(r.header, "If-Unmodified-Since", in.IfUnmodifiedSince)
+	setHeader(r.header, "If-None-Match", in.IfNoneMatch)
+	setHeader(r.header, "If-Modified-Since", in.IfModifiedSince)
+	return c.presign(r, opts)
 }
 
 // validate applies the model's rules to the request before anything is sent.
@@ -546,6 +674,38 @@ func (c *Client) PutObject(ctx context.Context, in *PutObjectRequest) (*PutObjec
 		return out, &CRC64MismatchError{Operation: "PutObject", Expected: body.crc, Actual: *out.HashCRC64ECMA, RequestID: resp.Header.Get("x-oss-request-id")}
 	}
 	return out, nil
+}
+
+// PresignPutObject returns a presigned URL for PutObject: anyone holding it can send the request
+// (no Authorization) until its expiration. Nothing is sent. The body (Body) is not part of
+// the URL and is ignored.
+func (c *Client) PresignPutObject(in *PutObjectRequest, opts PresignOptions) (*PresignResult, error) {
+	if in == nil {
+		return nil, &ValidationError{Field: "PutObjectRequest", Message: "is nil"}
+	}
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	r := &request{
+		method:    "PUT",
+		bucket:    in.Bucket,
+		key:       in.Key,
+		header:    http.Header{},
+		operation: "PutObject",
+	}
+	setHeader(r.header, "Cache-Control", in.CacheControl)
+	setHeader(r.header, "Content-Disposition", in.ContentDisposition)
+	setHeader(r.header, "Content-Encoding", in.ContentEncoding)
+	setHeader(r.header, "Content-MD5", in.ContentMD5)
+	setHeader(r.header, "Content-Type", in.ContentType)
+	setHeader(r.header, "Expires", in.Expires)
+	setHeader(r.header, "x-oss-object-acl", in.ObjectACL)
+	setHeader(r.header, "x-oss-storage-class", in.StorageClass)
+	setHeader(r.header, "x-oss-server-side-encryption", in.ServerSideEncryption)
+	setHeader(r.header, "x-oss-tagging", in.Tagging)
+	setHeaderBool(r.header, "x-oss-forbid-overwrite", in.ForbidOverwrite)
+	setHeaderMap(r.header, "x-oss-meta-", in.Metadata)
+	return c.presign(r, opts)
 }
 
 // validate applies the model's rules to the request before anything is sent.

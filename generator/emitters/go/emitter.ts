@@ -63,6 +63,8 @@ export const goEmitter: Emitter = {
   async emit(ir, ctx): Promise<OutputFile[]> {
     const { view, templates } = prepare(ir, ctx.templatesDir);
     const files: OutputFile[] = FILES.map(([template, path]) => ({ path, content: templates.render(template, view) }));
+    // Presigned URLs exist only when the model has both schemes' query-string forms.
+    if (view.presign) files.push({ path: 'presign_test.go', content: templates.render('presign_test.go', view) });
     for (const name of GO_RUNTIME_FILES) {
       files.push({ path: name, content: runtimeSource(readFileSync(join(goRuntimeDir(ctx.templatesDir), name), 'utf8'), view.packageName) });
     }

@@ -48,6 +48,8 @@ export const pythonEmitter: Emitter = {
       ...TESTS.map((name) => ({ path: `tests/${name}.py`, content: templates.render(`tests/${name}.py`, view) })),
       ...renderSamples(templates, view),
     ];
+    // Presigned URLs exist only when the model has both schemes' query-string forms.
+    if (view.hasPresign) files.push({ path: 'tests/test_presign.py', content: templates.render('tests/test_presign.py', view) });
     return files;
   },
   async samples(ir, ctx) {

@@ -258,6 +258,23 @@ typedef struct ossc_client ossc_client_t;
 int ossc_client_new(const ossc_config_t *config, ossc_client_t **client, ossc_error_t *error);
 void ossc_client_free(ossc_client_t *client);
 
+/* ---- Presigned URLs ---- */
+
+/* The longest validity a V4 presigned URL may ask for, in seconds (the service refuses longer). */
+#define OSSC_PRESIGN_MAX_EXPIRES_SECONDS INT64_C(604800)
+
+/*
+ * A presigned request: anyone holding url can send method to it, with no Authorization, until expiration (seconds
+ * since 1970). Free url with ossc_presigned_free().
+ */
+typedef struct ossc_presigned {
+  const char *method;
+  char *url;
+  int64_t expiration;
+} ossc_presigned_t;
+
+void ossc_presigned_free(ossc_presigned_t *presigned);
+
 /* ---- AppendObject: Appends bytes to an appendable object, creating it at position 0. ---- */
 
 typedef struct ossc_append_object_request {
@@ -338,6 +355,13 @@ typedef struct ossc_append_object_result {
  */
 int ossc_append_object(ossc_client_t *client, const ossc_append_object_request_t *request, ossc_append_object_result_t *result, ossc_error_t *error);
 void ossc_append_object_result_free(ossc_append_object_result_t *result);
+/*
+ * Presigns AppendObject with auth, valid for expires_seconds (1 to OSSC_PRESIGN_MAX_EXPIRES_SECONDS with V4) from
+ * the client's clock; nothing is sent and the body is not part of the URL. A request that sets headers is refused
+ * (OSSC_CLIENT_INVALID_INPUT): this client presigns the URL only. Fills *presigned, or *error.
+ */
+int ossc_presign_append_object(ossc_client_t *client, const ossc_append_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error);
 
 /* ---- DeleteObject: Deletes an object. Deleting a name with no object succeeds. ---- */
 
@@ -361,6 +385,13 @@ typedef struct ossc_delete_object_result {
  */
 int ossc_delete_object(ossc_client_t *client, const ossc_delete_object_request_t *request, ossc_delete_object_result_t *result, ossc_error_t *error);
 void ossc_delete_object_result_free(ossc_delete_object_result_t *result);
+/*
+ * Presigns DeleteObject with auth, valid for expires_seconds (1 to OSSC_PRESIGN_MAX_EXPIRES_SECONDS with V4) from
+ * the client's clock; nothing is sent and the body is not part of the URL. A request that sets headers is refused
+ * (OSSC_CLIENT_INVALID_INPUT): this client presigns the URL only. Fills *presigned, or *error.
+ */
+int ossc_presign_delete_object(ossc_client_t *client, const ossc_delete_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error);
 
 /* ---- GetObject: Reads an object's content, optionally a byte range of it. ---- */
 
@@ -441,6 +472,13 @@ typedef struct ossc_get_object_result {
  */
 int ossc_get_object(ossc_client_t *client, const ossc_get_object_request_t *request, ossc_get_object_result_t *result, ossc_error_t *error);
 void ossc_get_object_result_free(ossc_get_object_result_t *result);
+/*
+ * Presigns GetObject with auth, valid for expires_seconds (1 to OSSC_PRESIGN_MAX_EXPIRES_SECONDS with V4) from
+ * the client's clock; nothing is sent and the body is not part of the URL. A request that sets headers is refused
+ * (OSSC_CLIENT_INVALID_INPUT): this client presigns the URL only. Fills *presigned, or *error.
+ */
+int ossc_presign_get_object(ossc_client_t *client, const ossc_get_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error);
 
 /* ---- GetObjectMeta: Reads an object's basic metadata (length, ETag, last modification, next append position). ---- */
 
@@ -476,6 +514,13 @@ typedef struct ossc_get_object_meta_result {
  */
 int ossc_get_object_meta(ossc_client_t *client, const ossc_get_object_meta_request_t *request, ossc_get_object_meta_result_t *result, ossc_error_t *error);
 void ossc_get_object_meta_result_free(ossc_get_object_meta_result_t *result);
+/*
+ * Presigns GetObjectMeta with auth, valid for expires_seconds (1 to OSSC_PRESIGN_MAX_EXPIRES_SECONDS with V4) from
+ * the client's clock; nothing is sent and the body is not part of the URL. A request that sets headers is refused
+ * (OSSC_CLIENT_INVALID_INPUT): this client presigns the URL only. Fills *presigned, or *error.
+ */
+int ossc_presign_get_object_meta(ossc_client_t *client, const ossc_get_object_meta_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error);
 
 /* ---- HeadObject: Reads an object's metadata, including its length, type and CRC-64. ---- */
 
@@ -539,6 +584,13 @@ typedef struct ossc_head_object_result {
  */
 int ossc_head_object(ossc_client_t *client, const ossc_head_object_request_t *request, ossc_head_object_result_t *result, ossc_error_t *error);
 void ossc_head_object_result_free(ossc_head_object_result_t *result);
+/*
+ * Presigns HeadObject with auth, valid for expires_seconds (1 to OSSC_PRESIGN_MAX_EXPIRES_SECONDS with V4) from
+ * the client's clock; nothing is sent and the body is not part of the URL. A request that sets headers is refused
+ * (OSSC_CLIENT_INVALID_INPUT): this client presigns the URL only. Fills *presigned, or *error.
+ */
+int ossc_presign_head_object(ossc_client_t *client, const ossc_head_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error);
 
 /* ---- PutObject: Uploads a whole object as a Normal object, replacing any object of the same name. ---- */
 
@@ -594,6 +646,13 @@ typedef struct ossc_put_object_result {
  */
 int ossc_put_object(ossc_client_t *client, const ossc_put_object_request_t *request, ossc_put_object_result_t *result, ossc_error_t *error);
 void ossc_put_object_result_free(ossc_put_object_result_t *result);
+/*
+ * Presigns PutObject with auth, valid for expires_seconds (1 to OSSC_PRESIGN_MAX_EXPIRES_SECONDS with V4) from
+ * the client's clock; nothing is sent and the body is not part of the URL. A request that sets headers is refused
+ * (OSSC_CLIENT_INVALID_INPUT): this client presigns the URL only. Fills *presigned, or *error.
+ */
+int ossc_presign_put_object(ossc_client_t *client, const ossc_put_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error);
 
 /* ---- Appender: appends with CRC-64 continuation and safe recovery of unknown outcomes ---- */
 

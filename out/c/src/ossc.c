@@ -291,6 +291,17 @@ int ossc_append_object(ossc_client_t *client, const ossc_append_object_request_t
   return ossc__append_recovering(client, request, result, error);
 }
 
+int ossc_presign_append_object(ossc_client_t *client, const ossc_append_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error) {
+  ossc__request_t out;
+  int rc;
+  memset(presigned, 0, sizeof(*presigned));
+  rc = ossc__build_append_object(request, &out, error);
+  if (rc == OSSC_OK) rc = ossc__presign(client, &out, expires_seconds, auth, presigned, error);
+  ossc__request_free(&out);
+  return rc;
+}
+
 void ossc_append_object_result_free(ossc_append_object_result_t *result) {
   free(result->etag);
   free(result->request_id);
@@ -331,6 +342,17 @@ int ossc_delete_object(ossc_client_t *client, const ossc_delete_object_request_t
   if (rc == OSSC_OK) rc = ossc__parse_delete_object(&response, result, error);
   ossc__request_free(&out);
   ossc__response_free(&response);
+  return rc;
+}
+
+int ossc_presign_delete_object(ossc_client_t *client, const ossc_delete_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error) {
+  ossc__request_t out;
+  int rc;
+  memset(presigned, 0, sizeof(*presigned));
+  rc = ossc__build_delete_object(request, &out, error);
+  if (rc == OSSC_OK) rc = ossc__presign(client, &out, expires_seconds, auth, presigned, error);
+  ossc__request_free(&out);
   return rc;
 }
 
@@ -407,6 +429,17 @@ int ossc_get_object(ossc_client_t *client, const ossc_get_object_request_t *requ
   return rc;
 }
 
+int ossc_presign_get_object(ossc_client_t *client, const ossc_get_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error) {
+  ossc__request_t out;
+  int rc;
+  memset(presigned, 0, sizeof(*presigned));
+  rc = ossc__build_get_object(request, &out, error);
+  if (rc == OSSC_OK) rc = ossc__presign(client, &out, expires_seconds, auth, presigned, error);
+  ossc__request_free(&out);
+  return rc;
+}
+
 void ossc_get_object_result_free(ossc_get_object_result_t *result) {
   free(result->body);
   free(result->content_range);
@@ -473,6 +506,17 @@ int ossc_get_object_meta(ossc_client_t *client, const ossc_get_object_meta_reque
   return rc;
 }
 
+int ossc_presign_get_object_meta(ossc_client_t *client, const ossc_get_object_meta_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error) {
+  ossc__request_t out;
+  int rc;
+  memset(presigned, 0, sizeof(*presigned));
+  rc = ossc__build_get_object_meta(request, &out, error);
+  if (rc == OSSC_OK) rc = ossc__presign(client, &out, expires_seconds, auth, presigned, error);
+  ossc__request_free(&out);
+  return rc;
+}
+
 void ossc_get_object_meta_result_free(ossc_get_object_meta_result_t *result) {
   free(result->etag);
   free(result->last_modified);
@@ -533,6 +577,17 @@ int ossc_head_object(ossc_client_t *client, const ossc_head_object_request_t *re
   if (rc == OSSC_OK) rc = ossc__parse_head_object(&response, result, error);
   ossc__request_free(&out);
   ossc__response_free(&response);
+  return rc;
+}
+
+int ossc_presign_head_object(ossc_client_t *client, const ossc_head_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error) {
+  ossc__request_t out;
+  int rc;
+  memset(presigned, 0, sizeof(*presigned));
+  rc = ossc__build_head_object(request, &out, error);
+  if (rc == OSSC_OK) rc = ossc__presign(client, &out, expires_seconds, auth, presigned, error);
+  ossc__request_free(&out);
   return rc;
 }
 
@@ -614,6 +669,17 @@ int ossc_put_object(ossc_client_t *client, const ossc_put_object_request_t *requ
   if (rc == OSSC_OK) rc = ossc__parse_put_object(&response, result, error);
   ossc__request_free(&out);
   ossc__response_free(&response);
+  return rc;
+}
+
+int ossc_presign_put_object(ossc_client_t *client, const ossc_put_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error) {
+  ossc__request_t out;
+  int rc;
+  memset(presigned, 0, sizeof(*presigned));
+  rc = ossc__build_put_object(request, &out, error);
+  if (rc == OSSC_OK) rc = ossc__presign(client, &out, expires_seconds, auth, presigned, error);
+  ossc__request_free(&out);
   return rc;
 }
 

@@ -133,6 +133,7 @@ export function buildOperations(ir: IrModel, names: CNames, enumFor: EnumFor): C
       exchangeFn: op.append ? `${p}__${op.names.c.slice(p.length + 1)}_once` : op.names.c,
       freeFn: `${base}_result_free`,
       buildFn: `${p}__build_${op.names.c.slice(p.length + 1)}`,
+      presignFn: `${p}_presign_${op.names.c.slice(p.length + 1)}`,
       parseFn: `${p}__parse_${op.names.c.slice(p.length + 1)}`,
       requestType: op.names.input.c,
       requestTag: op.names.input.c.replace(/_t$/, ''),

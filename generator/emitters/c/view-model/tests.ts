@@ -51,6 +51,7 @@ export function buildTests(
       label,
       fn: vm.fn,
       buildFn: vm.buildFn,
+      presignFn: vm.presignFn,
       parseFn: vm.parseFn,
       requestType: vm.requestType,
       resultType: vm.resultType,
@@ -69,6 +70,19 @@ export function buildTests(
   return {
     accessKeyId: ir.tests.credentials.accessKeyId,
     accessKeySecret: ir.tests.credentials.accessKeySecret,
+    presigned: ir.tests.presigned.map((v) => ({
+      id: v.id,
+      auth: authEnum(names, v.auth),
+      region: v.region,
+      endpoint: v.endpoint,
+      epochSeconds: v.epochSeconds,
+      securityToken: v.securityToken ?? '',
+      expiresSeconds: v.expiresSeconds,
+      call: callFor(v.id, v.operation, v.input, { kind: 'output', output: [] }),
+      method: v.expect.method,
+      url: `${new URL(v.endpoint).protocol}//${v.expect.host}${v.expect.path}?${v.expect.query}`,
+      expiration: v.epochSeconds + v.expiresSeconds,
+    })),
     requests: ir.tests.requests.map((v) => ({
       id: v.id,
       auth: authEnum(names, v.auth),

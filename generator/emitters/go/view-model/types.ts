@@ -4,6 +4,7 @@
  * decides nothing; the files beside it fill these shapes from the IR, each for one concern.
  */
 import type { IrModel } from '../../../ir/types.js';
+import type { PresignParts } from '../../presign.js';
 
 export type GoKind = 'string' | 'enum' | 'int64' | 'uint64' | 'bool' | 'map' | 'blob';
 
@@ -147,6 +148,22 @@ export interface GoCall {
   error?: GoErrorExpect;
 }
 
+export interface GoPresignVector {
+  id: string;
+  doc: string;
+  signature: string;
+  region: string;
+  endpoint: string;
+  epochSeconds: number;
+  securityToken: string;
+  expiresSeconds: number;
+  call: GoCall;
+  method: string;
+  /** The whole URL the client must produce. */
+  url: string;
+  expirationUnix: number;
+}
+
 export interface GoRequestVector {
   id: string;
   doc: string;
@@ -200,6 +217,14 @@ export interface GoViewModel {
   /** The model's default scheme id (`v4`), as the samples' -signature flag spells it. */
   defaultSignatureName: string;
   v4: { algorithm: string; product: string; secretPrefix: string; scopeTerminator: string; dateHeader: string; payloadHashHeader: string; payloadHash: string };
+  /** The schemes' query-string forms (presigned URLs), when the model has both; absent, no Presign methods. */
+  presign?: PresignParts;
+  /** The model's presigned vectors, as the presign tests print them. */
+  presignVectors: GoPresignVector[];
+  /** The append position's query parameter, the error-document texts an expired URL carries (presign tests). */
+  presignPositionParam: string;
+  presignExpiredCode: string;
+  presignExpiredMessage: string;
   v1: { algorithm: string; dateHeader: string };
   signedSubresources: string[];
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; statuses: number[]; honorRetryAfter: boolean };

@@ -7,6 +7,7 @@ live video grow in place, without rewriting what is already stored.
 
 from ._body import BodyLike
 from ._crc64 import Crc64, crc64
+from ._signer import PresignedRequest
 from ._transport import (
     HttpRequest,
     HttpResponse,
@@ -102,6 +103,7 @@ __all__ = [
     "OssClient",
     "PositionNotEqualToLengthError",
     "PreconditionFailedError",
+    "PresignedRequest",
     "ProtocolError",
     "PutObjectRequest",
     "PutObjectResult",
