@@ -47,6 +47,10 @@ export function renderMarkdown(r: Record<string, any>): string {
   out.push('');
   out.push(`Node ${m.node} · ${m.go} · ${m.python} · ${m.gcc} · ${m.curl} · ${m.liblzma} · ali-oss ${m.aliOss}`);
   out.push('');
+  if (m.carriedOver?.length) {
+    out.push(`This run measured only ${['generation', 'crc64', 'append', 'smallAppends', 'memory', 'simulator'].filter((k) => r[k] && !m.carriedOver.includes(k)).join(', ')}; ${m.carriedOver.join(', ')} are carried over from the run of ${String(m.carriedFrom ?? 'an earlier date').slice(0, 16).replace('T', ' ')} UTC.`);
+    out.push('');
+  }
   out.push(
     'How to read: each cell is **median** (min–max, spread = (max−min)/median, n = runs). Ratios divide medians. ' +
       'Every measurement is its own process; the simulator runs in another one, on 127.0.0.1.',
@@ -90,10 +94,60 @@ export function renderMarkdown(r: Record<string, any>): string {
       ),
     );
     out.push('');
+    const v = g.vsHeyApi;
+    if (v) {
+      out.push(`Side by side with @hey-api/openapi-ts ${v.heyApi.version} (issue #16), in interleaved rounds, each a fresh process with the formatter cache off; hey-api generates its fetch client from bench/openapi/oss-append.yaml, the same five operations as model/oss.yaml. Peak RSS from /usr/bin/time. The cold rows use V8's compile cache (bin/compile-cache.js: compiled code of the large CommonJS dependencies, on Node 20 the TypeScript compiler above all, kept in node_modules/.cache/ossgen-v8 and warmed by the build), as an installed gen does; the \"compile cache off\" rows are the same commands without it (OSSGEN_COMPILE_CACHE=off). The cold rows format in the main thread; \"a format worker plus the main thread\" is OSSGEN_FORMAT_WORKERS=1 (both cores).`);
+      out.push('');
+      out.push(
+        table(
+          ['Command', 'Wall time', 'vs hey-api', 'Peak RSS', 'RSS vs hey-api'],
+          [
+            ['hey-api `openapi-ts -c @hey-api/client-fetch`', cell(v.heyApi.wall, 's', seconds), '1.00x', cell(v.heyApi.peakRssMB, 'MB'), '1.00x'],
+            ['`gen --lang ts` (cold)', cell(v.ts.wall, 's', seconds), ratio(v.ts.wall, v.heyApi.wall), cell(v.ts.peakRssMB, 'MB'), ratio(v.ts.peakRssMB, v.heyApi.peakRssMB)],
+            ['`gen --lang ts --check`', cell(v.ts.check, 's', seconds), ratio(v.ts.check, v.heyApi.wall), '', ''],
+            ['`gen --lang all` (cold)', cell(v.all.wall, 's', seconds), ratio(v.all.wall, v.heyApi.wall), cell(v.all.peakRssMB, 'MB'), ratio(v.all.peakRssMB, v.heyApi.peakRssMB)],
+            ...(v.ts.noCompileCache
+              ? [
+                  ['`gen --lang ts` (cold), compile cache off', cell(v.ts.noCompileCache, 's', seconds), ratio(v.ts.noCompileCache, v.heyApi.wall), '', ''],
+                  ['`gen --lang all` (cold), compile cache off', cell(v.all.noCompileCache, 's', seconds), ratio(v.all.noCompileCache, v.heyApi.wall), '', ''],
+                ]
+              : []),
+            ...(v.ts.withWorker
+              ? [
+                  ['`gen --lang ts` (cold), a format worker plus the main thread', cell(v.ts.withWorker, 's', seconds), ratio(v.ts.withWorker, v.heyApi.wall), cell(v.ts.withWorkerRssMB, 'MB'), ratio(v.ts.withWorkerRssMB, v.heyApi.peakRssMB)],
+                  ['`gen --lang all` (cold), a format worker plus the main thread', cell(v.all.withWorker, 's', seconds), ratio(v.all.withWorker, v.heyApi.wall), cell(v.all.withWorkerRssMB, 'MB'), ratio(v.all.withWorkerRssMB, v.heyApi.peakRssMB)],
+                ]
+              : []),
+          ],
+        ),
+      );
+      out.push('');
+    }
+    const before = r.generationBefore as { label: string; generation: Record<string, any> } | undefined;
+    if (before && g.vsHeyApi && before.generation.vsHeyApi) {
+      const b = before.generation;
+      out.push(`Before and after issue #16 (before: ${before.label}; medians, ms; "before" comes from bench/generation-before.json, measured on the same machine with this same bench):`);
+      out.push('');
+      const rows: string[][] = [];
+      const row = (name: string, x: number | undefined, y: number | undefined) => rows.push([name, x === undefined ? '—' : String(Math.round(x)), y === undefined ? '—' : String(Math.round(y)), x && y ? `${(y / x).toFixed(2)}x` : '—']);
+      row('hey-api wall (same run)', b.vsHeyApi.heyApi.wall.median, g.vsHeyApi.heyApi.wall.median);
+      row('`gen --lang ts` wall', b.vsHeyApi.ts.wall.median, g.vsHeyApi.ts.wall.median);
+      row('`gen --lang ts --check` wall', b.vsHeyApi.ts.check.median, g.vsHeyApi.ts.check.median);
+      row('`gen --lang all` wall', b.vsHeyApi.all.wall.median, g.vsHeyApi.all.wall.median);
+      row('`gen --lang all --check` wall', b.check.median, g.check.median);
+      for (const key of [...new Set([...Object.keys(b.tsStages ?? {}), ...Object.keys(g.tsStages ?? {})])]) row(`ts: ${key}`, b.tsStages?.[key], g.tsStages?.[key]);
+      for (const key of [...new Set([...Object.keys(b.stages ?? {}), ...Object.keys(g.stages ?? {})])]) row(`all: ${key}`, b.stages?.[key], g.stages?.[key]);
+      const last = (x: Record<string, any>) => x.synthetic?.[x.synthetic.length - 1];
+      if (last(b) && last(g)) row(`${last(g).operations}-operation model, \`--lang all\``, last(b).ms.median, last(g).ms.median);
+      out.push(table(['Measure', 'before', 'after', 'after / before'], rows));
+      out.push('');
+      out.push('Stages not listed for a side did not exist there (a stage renamed, split or run elsewhere). Start-up (Node, the loader, module loading) is the wall time minus the stages.');
+      out.push('');
+    }
     if (!g.checkReproduced) out.push(`**\`--check\` found stale output** (the generator changed between runs, or is not deterministic): ${(g.checkStale as string[]).join('; ')}`, '');
     const stages = Object.entries(g.stages as Record<string, number>);
     const total = stages.reduce((s, [, v]) => s + v, 0);
-    out.push('Per-stage breakdown (`--timings`, median ms over the cold runs; the rest of the wall time is Node and tsx start-up and loading the generator); the warm column is the same with the formatter cache:');
+    out.push('Per-stage breakdown of `--lang all` (`--timings`, median ms over the cold runs; the rest of the wall time is start-up and loading the generator). Since issue #16 a language\'s `format` stage runs on while the next language is emitted, so it counts from its emit\'s end to its last file formatted and overlaps the stages after it; the warm column is the same with the formatter cache:');
     out.push('');
     const warmStages = (g.warmCache?.stages ?? {}) as Record<string, number>;
     out.push(

@@ -10,7 +10,7 @@
  * own heap, its own peak RSS, and nothing it does shares a thread with the simulator or the orchestrator.
  */
 import { randomFillSync } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync, closeSync, existsSync } from 'node:fs';
+import { cpSync, readFileSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync, closeSync, existsSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -234,21 +234,59 @@ async function generation(): Promise<void> {
   const warmCheck: number[] = [];
   const stale: string[] = [];
   const stageRuns: Record<string, number[]> = {};
+  const tsStageRuns: Record<string, number[]> = {};
   const warmStageRuns: Record<string, number[]> = {};
   const target = join(work, 'gen-out');
+  const rssFile = join(work, 'gen-rss.txt');
   const timingsOf = (stderr: string) => lastJson<{ timings: Record<string, number> }>(stderr.split('\n').filter((l) => l.startsWith('{')).join('\n')).timings;
-  const checkRun = async (env: NodeJS.ProcessEnv) => {
+  const checkRun = async (env: NodeJS.ProcessEnv, lang = 'all') => {
     // Exit 1 means "stale": a timing all the same, but the output was not reproduced byte for byte.
-    const c = await run(process.execPath, [gen, '--lang', 'all', '--out', target, '--check'], { cwd: ROOT, env, okCodes: [0, 1] });
+    const c = await run(process.execPath, [gen, '--lang', lang, '--out', target, '--check'], { cwd: ROOT, env, okCodes: [0, 1] });
     if (c.code !== 0) stale.push(c.stderr.trim().split('\n').filter((l) => !l.startsWith('{')).join(' | '));
     return c.ms;
   };
-  for (let i = 0; i < scale!.genRuns; i++) {
+  // Side by side with @hey-api/openapi-ts (issue #16): cold `gen --lang ts`, cold `gen --lang all` and a cold
+  // hey-api generating a fetch client from bench/openapi/oss-append.yaml (the same five operations), each a
+  // fresh process under /usr/bin/time for its peak RSS, in interleaved rounds so load elsewhere hits all alike.
+  const heyApiBin = join(ROOT, 'node_modules/@hey-api/openapi-ts/bin/run.js');
+  const heyOut = join(work, 'hey-out');
+  const side = { ts: [] as number[], tsRss: [] as number[], tsCheck: [] as number[], all: [] as number[], allRss: [] as number[], hey: [] as number[], heyRss: [] as number[], tsNoCompileCache: [] as number[], allNoCompileCache: [] as number[], tsWithWorker: [] as number[], tsWithWorkerRss: [] as number[], allWithWorker: [] as number[], allWithWorkerRss: [] as number[] };
+  // And with a format worker sharing the files with the main thread (the default formats in the main thread only),
+  // to show what formatting on both cores is worth here (generator/write/format-pool.ts).
+  const withWorker = { ...cacheOff, OSSGEN_FORMAT_WORKERS: '1' };
+  // The same cold commands without V8's compile cache (bin/compile-cache.js, warmed by the build), to show what it is worth.
+  const noCompileCache = { ...cacheOff, OSSGEN_COMPILE_CACHE: 'off' };
+  const rounds = Math.max(scale!.genRuns, scale!.name === 'full' ? 5 : 1);
+  for (let i = 0; i < rounds; i++) {
     rmSync(target, { recursive: true, force: true });
-    const r = await run(process.execPath, [gen, '--lang', 'all', '--out', target, '--timings'], { cwd: ROOT, env: cacheOff });
+    const t = await run(process.execPath, [gen, '--lang', 'ts', '--out', target, '--timings'], { cwd: ROOT, env: cacheOff, rssFile });
+    side.ts.push(t.ms);
+    side.tsRss.push(t.maxRssKiB ?? NaN);
+    for (const [stage, ms] of Object.entries(timingsOf(t.stderr))) (tsStageRuns[stage] ??= []).push(ms);
+    side.tsCheck.push(await checkRun(cacheOff, 'ts'));
+    rmSync(heyOut, { recursive: true, force: true });
+    const h = await run(process.execPath, [heyApiBin, '-i', join(ROOT, 'bench/openapi/oss-append.yaml'), '-o', heyOut, '-c', '@hey-api/client-fetch', '--no-log-file', '-s'], { cwd: work, rssFile });
+    side.hey.push(h.ms);
+    side.heyRss.push(h.maxRssKiB ?? NaN);
+    rmSync(target, { recursive: true, force: true });
+    const r = await run(process.execPath, [gen, '--lang', 'all', '--out', target, '--timings'], { cwd: ROOT, env: cacheOff, rssFile });
+    side.all.push(r.ms);
+    side.allRss.push(r.maxRssKiB ?? NaN);
     cold.push(r.ms);
     for (const [stage, ms] of Object.entries(timingsOf(r.stderr))) (stageRuns[stage] ??= []).push(ms);
     check.push(await checkRun(cacheOff));
+    rmSync(target, { recursive: true, force: true });
+    side.tsNoCompileCache.push((await run(process.execPath, [gen, '--lang', 'ts', '--out', target], { cwd: ROOT, env: noCompileCache })).ms);
+    rmSync(target, { recursive: true, force: true });
+    side.allNoCompileCache.push((await run(process.execPath, [gen, '--lang', 'all', '--out', target], { cwd: ROOT, env: noCompileCache })).ms);
+    rmSync(target, { recursive: true, force: true });
+    const t1 = await run(process.execPath, [gen, '--lang', 'ts', '--out', target], { cwd: ROOT, env: withWorker, rssFile });
+    side.tsWithWorker.push(t1.ms);
+    side.tsWithWorkerRss.push(t1.maxRssKiB ?? NaN);
+    rmSync(target, { recursive: true, force: true });
+    const a1 = await run(process.execPath, [gen, '--lang', 'all', '--out', target], { cwd: ROOT, env: withWorker, rssFile });
+    side.allWithWorker.push(a1.ms);
+    side.allWithWorkerRss.push(a1.maxRssKiB ?? NaN);
     if (i >= 2) continue; // two warm runs are enough to show the cache's effect
     rmSync(target, { recursive: true, force: true });
     const w = await run(process.execPath, [gen, '--lang', 'all', '--out', target, '--timings'], { cwd: ROOT });
@@ -256,6 +294,13 @@ async function generation(): Promise<void> {
     for (const [stage, ms] of Object.entries(timingsOf(w.stderr))) (warmStageRuns[stage] ??= []).push(ms);
     warmCheck.push(await checkRun(process.env));
   }
+  const MB = (kib: number[]) => summarize(kib.map((k) => (k * 1024) / 1e6));
+  const vsHeyApi = {
+    heyApi: { version: heyApiVersion(), wall: summarize(side.hey), peakRssMB: MB(side.heyRss) },
+    ts: { wall: summarize(side.ts), peakRssMB: MB(side.tsRss), check: summarize(side.tsCheck), noCompileCache: summarize(side.tsNoCompileCache), withWorker: summarize(side.tsWithWorker), withWorkerRssMB: MB(side.tsWithWorkerRss) },
+    all: { wall: summarize(side.all), peakRssMB: MB(side.allRss), noCompileCache: summarize(side.allNoCompileCache), withWorker: summarize(side.allWithWorker), withWorkerRssMB: MB(side.allWithWorkerRss) },
+  };
+  log(`  vs hey-api: ts ${Math.round(vsHeyApi.ts.wall.median)} ms, all ${Math.round(vsHeyApi.all.wall.median)} ms, hey-api ${Math.round(vsHeyApi.heyApi.wall.median)} ms`);
   const medians = (runs: Record<string, number[]>) => Object.fromEntries(Object.entries(runs).map(([stage, values]) => [stage, summarize(values).median]));
   const stages = medians(stageRuns);
   const warmCache = { gen: summarize(warm), check: summarize(warmCheck), stages: medians(warmStageRuns) };
@@ -278,7 +323,15 @@ async function generation(): Promise<void> {
   log(`  synthetic: ${synthetic.map((s) => `${s.operations} ops ${Math.round(s.ms.median)} ms`).join(', ')}`);
   rmSync(target, { recursive: true, force: true });
   const fit = fitLine(synthetic.map((s) => [s.operations, s.ms.median]));
-  results.generation = { formatCache: 'off', cold: summarize(cold), check: summarize(check), checkReproduced: stale.length === 0, checkStale: stale, stages, warmCache, synthetic, fit };
+  results.generation = { formatCache: 'off', cold: summarize(cold), check: summarize(check), checkReproduced: stale.length === 0, checkStale: stale, stages, tsStages: medians(tsStageRuns), vsHeyApi, warmCache, synthetic, fit };
+}
+
+function heyApiVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(ROOT, 'node_modules/@hey-api/openapi-ts/package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
 }
 
 async function crc(): Promise<void> {
@@ -494,13 +547,48 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
+// A run of only some sections (OSSGEN_BENCH_ONLY) keeps the other sections of the results it replaces, marked
+// with the date they were measured, so results.md stays whole.
+const carried: Record<string, unknown> = {};
+let carriedFrom: string | undefined;
+if (only && existsSync(join(outDir, 'results.json'))) {
+  try {
+    const previous = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as Record<string, any>;
+    carriedFrom = previous.meta?.carriedFrom ?? previous.meta?.date;
+    for (const [key, value] of Object.entries(previous)) {
+      if (key !== 'meta' && key !== 'targets' && key !== 'generationBefore' && !(key in results)) carried[key] = value;
+    }
+  } catch {
+    // Unreadable previous results: write this run's sections only.
+  }
+}
+// The generation figures from before issue #16's changes, measured with this same bench (see bench/README.md).
+let generationBefore: unknown;
+try {
+  generationBefore = JSON.parse(readFileSync(join(ROOT, 'bench/generation-before.json'), 'utf8'));
+} catch {
+  generationBefore = undefined;
+}
 const report = {
-  meta: { ...machine, loadAverageAtEnd: loadavg().map(round), totalSeconds: round((performance.now() - started) / 1000), driverErrors, errors, retries },
+  meta: {
+    ...machine,
+    loadAverageAtEnd: loadavg().map(round),
+    totalSeconds: round((performance.now() - started) / 1000),
+    driverErrors,
+    errors,
+    retries,
+    ...(Object.keys(carried).length ? { carriedOver: Object.keys(carried), carriedFrom } : {}),
+  },
+  ...carried,
   ...results,
+  ...(generationBefore ? { generationBefore } : {}),
 };
 const withTargets = { ...report, targets: evaluateTargets(report) };
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(withTargets, null, 2)}\n`);
-writeFileSync(join(outDir, 'results.md'), renderMarkdown(withTargets));
+// bench/notes.md: what the figures alone do not say (how a change was measured, its with/without runs), kept by hand.
+const notesFile = join(ROOT, 'bench/notes.md');
+const notes = existsSync(notesFile) ? `\n${readFileSync(notesFile, 'utf8')}` : '';
+writeFileSync(join(outDir, 'results.md'), renderMarkdown(withTargets) + notes);
 log(`wrote ${join(outDir, 'results.md')} and results.json in ${withTargets.meta.totalSeconds} s`);
 if (!existsSync(join(outDir, 'results.md'))) process.exitCode = 1;

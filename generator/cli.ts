@@ -4,16 +4,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CliIo } from './cli-io.js';
+import { PROJECT_ROOT } from './paths.js';
 import { formatDiagnostic, formatDiagnosticsJson, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 
 // The pipeline and the emitters (ts-morph, prettier, handlebars) load only for the commands that use
 // them, so `gen mock` and `gen --help` start light.
 const pipeline = () => import('./run.js');
 const availableLanguages = async () => (await import('./emitters/index.js')).availableLanguages();
-const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
 
 export class UsageError extends Error {}
 

@@ -4,8 +4,8 @@
  * check. Each stage is named and timed; nothing here exits the process or prints.
  */
 import { relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
+import { PROJECT_ROOT } from './paths.js';
 import { emitterFor, EMITTERS } from './emitters/index.js';
 import { NAMERS } from './emitters/languages.js';
 import { SAMPLE_IDS } from './emitters/sample-ids.js';
@@ -16,10 +16,11 @@ import { loadModelFile, loadModelText, type LoadedModel, type LoadResult } from 
 import { checkSemantics } from './load/semantic-checks.js';
 import { validateAgainstSchema } from './load/validate.js';
 import type { ModelDef } from './model/types.js';
-import { addHeader, formatFile } from './write/format.js';
+import { addHeader, formatFile, prettierHere, PRETTIER_OPTIONS, useFormatPool } from './write/format.js';
+import { formatWorkerCount, startFormatPool } from './write/format-pool.js';
 import { applyPlan, forbiddenOutputDirs, planLanguage, type Drift, type LanguageOutput, type LanguagePlan, type OutputProblem } from './write/write-files.js';
 
-export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export { PROJECT_ROOT };
 export const DEFAULT_MODEL = resolve(PROJECT_ROOT, 'model/oss.yaml');
 export const DEFAULT_OUT = resolve(PROJECT_ROOT, 'out');
 export const TEMPLATES_DIR = resolve(PROJECT_ROOT, 'templates');
@@ -164,15 +165,47 @@ export async function collectSamples(ir: IrModel, emitted: ReadonlyMap<Emitter, 
  * `samples` is what an emitter with `usesSamples` embeds (collectSamples); others ignore it.
  */
 export async function emitFiles(emitter: Emitter, ir: IrModel, timings: Timings = {}, samples: LanguageSamples[] = []): Promise<OutputFile[]> {
+  return (await emitThenFormat(emitter, ir, timings, samples)).finished;
+}
+
+/**
+ * emitFiles in two steps: resolves once the emitter has run, with `finished`, the formatting still under way
+ * (in the format pool's workers when the run has one), so the caller can emit the next language meanwhile.
+ */
+async function emitThenFormat(emitter: Emitter, ir: IrModel, timings: Timings, samples: LanguageSamples[]): Promise<{ finished: Promise<OutputFile[]> }> {
   const time = timer(timings);
   const id = emitter.language.id;
   const ctx: EmitContext = { modelSource: ir.source, templatesDir: TEMPLATES_DIR, samples };
   const files = await time(`emit:${id}`, () => emitter.emit(ir, ctx));
-  const finished = await time(`format:${id}`, () => Promise.all(files.map((f) => finishFile(f, emitter.language, ir.source))));
-  return finished.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const finished = time(`format:${id}`, () => Promise.all(files.map((f) => finishFile(f, emitter.language, ir.source)))).then((done) =>
+    done.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  );
+  return { finished };
+}
+
+/** The prettier parsers a run of these languages will use, for the format pool's workers to load up front. */
+function parsersFor(languages: readonly string[]): string[] {
+  const parsers = ['markdown', 'json'];
+  if (languages.includes('ts') || languages.includes('docs')) parsers.unshift('typescript');
+  if (languages.includes('docs')) parsers.push('html', 'css');
+  return parsers;
 }
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  // The format pool's workers start first, so they load prettier while this thread loads the model and emits;
+  // this thread formats its share in between (prettierHere).
+  const workers = formatWorkerCount();
+  const pool = workers > 0 ? startFormatPool(workers, PRETTIER_OPTIONS, parsersFor(options.languages), prettierHere) : undefined;
+  useFormatPool(pool);
+  try {
+    return await generateWith(options);
+  } finally {
+    useFormatPool(undefined);
+    await pool?.close();
+  }
+}
+
+async function generateWith(options: GenerateOptions): Promise<GenerateResult> {
   const modelResult = await buildModel(options.modelPath ?? DEFAULT_MODEL);
   const timings = { ...modelResult.timings };
   const time = timer(timings);
@@ -194,19 +227,28 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // Languages that embed others' samples run last, after those they embed (stage "samples").
   const ordered = [...emitters.filter((e) => !e.usesSamples), ...emitters.filter((e) => e.usesSamples)];
   const emitted = new Map<Emitter, OutputFile[]>();
+  // Each language's files are formatted while the next language is emitted (stage format:<lang> overlaps the
+  // emit stages that follow it when the format pool runs); the docs wait for the languages whose samples they embed.
+  const formatting: Promise<void>[] = [];
   for (const emitter of ordered) {
     const language = emitter.language.id;
     let samples: LanguageSamples[] = [];
     if (emitter.usesSamples) {
+      await Promise.all(formatting);
       options.onStage?.('samples');
       samples = await collectSamples(ir, emitted, timings);
     }
     options.onStage?.(`emit ${language}`);
-    const files = await emitFiles(emitter, ir, timings, samples);
-    emitted.set(emitter, files);
-    const output = { dir: resolve(outDir, emitter.language.outDir), files, buildArtifacts: emitter.language.buildArtifacts, modelSource: ir.source };
-    outputs.push({ language, output, files: files.length + 1 });
+    const { finished } = await emitThenFormat(emitter, ir, timings, samples);
+    const done = finished.then((files) => {
+      emitted.set(emitter, files);
+      const output = { dir: resolve(outDir, emitter.language.outDir), files, buildArtifacts: emitter.language.buildArtifacts, modelSource: ir.source };
+      outputs.push({ language, output, files: files.length + 1 });
+    });
+    done.catch(() => undefined); // reported by the Promise.all below, not as an unhandled rejection meanwhile
+    formatting.push(done);
   }
+  await Promise.all(formatting);
   // Report in the order asked for.
   outputs.sort((a, b) => options.languages.indexOf(a.language) - options.languages.indexOf(b.language));
   const plans: { language: string; plan: LanguagePlan; files: number }[] = [];

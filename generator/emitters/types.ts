@@ -59,6 +59,12 @@ export interface OutputFile {
   executable?: boolean;
   /** Set on a runnable sample: its id (`append-from-memory`). The pipeline hands samples to the docs. */
   sample?: string;
+  /**
+   * Set on a file whose content is already in its formatter's style (a static source copied verbatim): the
+   * pipeline does not run the formatter on it. test/foundation/formatted.test.ts checks that the formatters
+   * leave every generated file unchanged, these included.
+   */
+  formatted?: boolean;
 }
 
 /** One sample as written to disk (formatted, headed), for the docs. */

@@ -8,7 +8,7 @@ import { normalizeValue } from '../load/check-values.js';
 import { locate, type LoadedModel } from '../load/load-model.js';
 import { resolveMembers, type ResolvedMember } from '../load/resolve-members.js';
 import type { Expectation, ModelDef, OperationDef, Values } from '../model/types.js';
-import { buildProtocol } from './build-protocol.js';
+import { buildPresign, buildProtocol } from './build-protocol.js';
 import { clientNames, enumValuesNames, errorNames, memberNames, operationNames, type LanguageNames, type NameKey, type Namer } from './naming.js';
 import type { IrError, IrErrorField, IrExpectation, IrMember, IrModel, IrOperation, IrValue } from './types.js';
 
@@ -114,7 +114,9 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string, na
     endpoint: model.endpoint,
     auth: {
       default: model.auth.default,
-      schemes: [...model.auth.schemes].sort((a, b) => byString(a.id, b.id)),
+      schemes: [...model.auth.schemes]
+        .sort((a, b) => byString(a.id, b.id))
+        .map(({ presign, ...scheme }) => ({ ...scheme, ...(presign ? { presign: buildPresign(presign, errors) } : {}) })),
       signedSubresources: [...model.auth.signedSubresources].sort(byString),
     },
     retry: model.retry,
@@ -147,6 +149,30 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string, na
           },
         }))
         .sort((a, b) => byString(a.id, b.id)),
+      presigned: (model.tests.presigned ?? [])
+        .map((t) => ({
+          id: t.id,
+          doc: t.doc,
+          operation: t.operation,
+          auth: t.auth,
+          region: t.region,
+          endpoint: t.endpoint,
+          time: t.time,
+          epochSeconds: Math.floor(Date.parse(t.time) / 1000),
+          expiresSeconds: t.expiresSeconds,
+          ...(t.securityToken !== undefined ? { securityToken: t.securityToken } : {}),
+          input: bind(opByName.get(t.operation)!.input, t.input),
+          expect: {
+            method: t.expect.method,
+            host: t.expect.host,
+            path: t.expect.path,
+            query: t.expect.query,
+            headers: Object.entries(t.expect.headers ?? {})
+              .map(([name, value]) => ({ name: name.toLowerCase(), value }))
+              .sort((a, b) => byString(a.name, b.name)),
+          },
+        }))
+        .sort((a, b) => byString(a.id, b.id)),
       responses: model.tests.responses
         .map((t) => ({
           id: t.id,
@@ -171,6 +197,7 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string, na
             badCredentials:
               credentials.accessKeyId !== model.tests.credentials.accessKeyId ||
               credentials.accessKeySecret !== model.tests.credentials.accessKeySecret,
+            auth: s.auth ?? model.auth.default,
             steps: s.steps.map((step, index) => {
               const op = opByName.get(step.call)!;
               const values: Values = { ...step.input };
@@ -198,6 +225,7 @@ function buildOperation(model: ModelDef, op: OperationDef, oi: number, cPrefix: 
     ...(m.header ? { header: m.header, headerLower: m.header.toLowerCase() } : {}),
     ...(m.prefix ? { prefix: m.prefix.toLowerCase() } : {}),
     ...(m.wireName ? { queryName: m.wireName } : {}),
+    ...(m.responseHeader ? { responseHeader: m.responseHeader, responseHeaderLower: m.responseHeader.toLowerCase() } : {}),
     type: m.type,
     ...(m.format ? { format: m.format } : {}),
     ...(m.enum ? { enum: enumValuesNames(m.name, m.enum, cPrefix, namers) } : {}),

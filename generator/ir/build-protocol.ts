@@ -3,8 +3,8 @@
  * member and error objects, once. The semantic checks (load/protocol-checks.ts) have already made
  * sure every name resolves, so a miss here is a bug in ossgen, not in the model.
  */
-import type { ModelDef } from '../model/types.js';
-import type { IrAppendProtocol, IrError, IrMember, IrOperation, IrProtocol } from './types.js';
+import type { ModelDef, PresignDef, PresignRejectionDef } from '../model/types.js';
+import type { IrAppendProtocol, IrError, IrMember, IrOperation, IrPresign, IrPresignRejection, IrProtocol } from './types.js';
 
 function must<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`protocol: ${what} (the semantic checks should have reported it)`);
@@ -121,5 +121,22 @@ function buildAppend(
     positionError: { error: positionError, field: must(positionError.fields.find((f) => f.id === a.positionError.field), `field ${a.positionError.field}`) },
     ...(a.notAppendable ? { notAppendable: must(errorByCode.get(a.notAppendable), `error ${a.notAppendable}`) } : {}),
     ...(a.notFound ? { notFound: must(errorByCode.get(a.notFound), `error ${a.notFound}`) } : {}),
+  };
+}
+
+/** A scheme's query-string form with its refusals resolved to the IR's errors. */
+export function buildPresign(presign: PresignDef, errors: IrError[]): IrPresign {
+  const errorByCode = new Map(errors.map((e) => [e.code, e]));
+  const rejection = (r: PresignRejectionDef): IrPresignRejection => ({
+    error: must(errorByCode.get(r.error), `error ${r.error}`),
+    message: r.message,
+    ...(r.ec ? { ec: r.ec } : {}),
+  });
+  return {
+    parameters: { ...presign.parameters },
+    ...(presign.payloadHash !== undefined ? { payloadHash: presign.payloadHash } : {}),
+    ...(presign.maxExpiresSeconds !== undefined ? { maxExpiresSeconds: presign.maxExpiresSeconds } : {}),
+    expired: rejection(presign.expired),
+    ...(presign.expiresOutOfRange ? { expiresOutOfRange: rejection(presign.expiresOutOfRange) } : {}),
   };
 }

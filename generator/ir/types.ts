@@ -31,6 +31,10 @@ export interface IrMember {
   prefix?: string;
   /** Query parameter name of a query member. */
   queryName?: string;
+  /** A query member of a read that sets this response header on that one response (`response-content-type`). */
+  responseHeader?: string;
+  /** Lower-cased `responseHeader`. */
+  responseHeaderLower?: string;
   type: IrType;
   format?: IrFormat;
   enum?: EnumValueNames[];
@@ -141,6 +145,24 @@ export interface IrRequestVector {
   expect: { method: string; host: string; path: string; query: string; headers: { name: string; value: string }[] };
 }
 
+/** A presigned URL an official signer computed for this input, time and validity (model `tests.presigned`). */
+export interface IrPresignVector {
+  id: string;
+  doc: IrText;
+  operation: string;
+  auth: 'v4' | 'v1';
+  region: string;
+  endpoint: string;
+  /** ISO time of signing, and the same as Unix seconds. */
+  time: string;
+  epochSeconds: number;
+  expiresSeconds: number;
+  securityToken?: string;
+  input: IrValue[];
+  /** `query` is the URL's query as the clients write it (encoded, sorted by name); `headers` the signed headers to send, sorted. */
+  expect: { method: string; host: string; path: string; query: string; headers: { name: string; value: string }[] };
+}
+
 export interface IrResponseVector {
   id: string;
   operation: string;
@@ -167,6 +189,8 @@ export interface IrScenario {
   credentials: { accessKeyId: string; accessKeySecret: string };
   /** True when the scenario's credentials differ from the test credentials (an expected auth failure). */
   badCredentials: boolean;
+  /** The signature every step is signed with (the model's `auth.default` unless the scenario names one). */
+  auth: 'v4' | 'v1';
   steps: IrScenarioStep[];
 }
 
@@ -189,6 +213,47 @@ export interface IrAuthScheme {
   payloadHashHeader?: string;
   payloadHash?: string;
   maxClockSkewSeconds: number;
+  /** The query-string form (a presigned URL), when the model has it. */
+  presign?: IrPresign;
+}
+
+/** What a presigned request gets when it is refused: the error, its message and detail code. */
+export interface IrPresignRejection {
+  error: IrError;
+  message: string;
+  ec?: string;
+}
+
+/**
+ * The query-string form of a scheme (model `auth.schemes[].presign`): the authorization travels in
+ * these query parameters instead of the Authorization header. V1 signs its usual string with the
+ * `expires` value (Unix seconds) on the Date line; V4 signs its usual canonical request with every
+ * query parameter but `signature`, only the default-signed and additional headers, and `payloadHash`.
+ */
+export interface IrPresign {
+  /** Query parameter names, as sent (case matters). */
+  parameters: {
+    /** V4: the algorithm's parameter (its value is the scheme's `algorithm`). */
+    algorithm?: string;
+    /** V1: the access key id. */
+    accessKeyId?: string;
+    /** V4: `<id>/<scope>`. */
+    credential?: string;
+    /** V4: the signing time, `yyyymmddTHHMMSSZ`. */
+    date?: string;
+    /** V1: Unix seconds when the URL stops working; V4: seconds after `date`. */
+    expires: string;
+    signature: string;
+    /** V4: the `;`-joined lower-case additional header names. */
+    additionalHeaders?: string;
+    securityToken?: string;
+  };
+  /** V4: the canonical request's payload hash. */
+  payloadHash?: string;
+  /** V4: the longest validity a URL may ask for. */
+  maxExpiresSeconds?: number;
+  expired: IrPresignRejection;
+  expiresOutOfRange?: IrPresignRejection;
 }
 
 /**
@@ -308,6 +373,7 @@ export interface IrModel {
   tests: {
     credentials: { accessKeyId: string; accessKeySecret: string };
     requests: IrRequestVector[];
+    presigned: IrPresignVector[];
     responses: IrResponseVector[];
     scenarios: IrScenario[];
   };

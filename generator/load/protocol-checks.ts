@@ -95,6 +95,7 @@ export function checkProtocol(model: ModelDef, operations: Map<string, ResolvedO
   checkClassErrors(model, operations, report);
   checkRangeRule(model, operations, report);
   checkSchemes(model, report);
+  checkPresign(model, report);
   checkErrorDocument(model, report);
   checkRetryable(model, report);
 
@@ -286,6 +287,45 @@ function checkSchemes(model: ModelDef, report: Report): void {
   if (!v4) return;
   const missing = (['product', 'secretPrefix', 'scopeTerminator', 'payloadHashHeader', 'payloadHash'] as const).filter((k) => v4[k] === undefined);
   if (missing.length) report('M030', `the v4 scheme needs ${missing.join(', ')} (the credential scope, the signing key and the payload hash)`, `/auth/schemes/${index}`, true);
+}
+
+/**
+ * The query-string forms (presigned URLs): each scheme's own parameters (V1 names the key id, V4 its
+ * algorithm, credential, date, payload hash and longest validity), distinct names, refusals that are
+ * modeled errors; and a presigned test vector only for a scheme that has the form, within its validity.
+ */
+function checkPresign(model: ModelDef, report: Report): void {
+  const errors = new Set(model.errors.map((e) => e.code));
+  model.auth.schemes.forEach((scheme, i) => {
+    const presign = scheme.presign;
+    if (!presign) return;
+    const base = `/auth/schemes/${i}/presign`;
+    const needs =
+      scheme.id === 'v1'
+        ? { parameters: ['accessKeyId'] as const, fields: [] as const }
+        : { parameters: ['algorithm', 'credential', 'date'] as const, fields: ['payloadHash', 'maxExpiresSeconds', 'expiresOutOfRange'] as const };
+    const missing = [
+      ...needs.parameters.filter((k) => presign.parameters[k] === undefined).map((k) => `parameters.${k}`),
+      ...needs.fields.filter((k) => presign[k] === undefined),
+    ];
+    if (missing.length) report('M030', `the ${scheme.id} presigned form needs ${missing.join(', ')}`, base, true);
+    const seen = new Map<string, string>();
+    for (const [role, name] of Object.entries(presign.parameters)) {
+      const lower = name.toLowerCase();
+      if (seen.has(lower)) report('M020', `presign parameter "${name}" (${role}) is also ${seen.get(lower)}`, `${base}/parameters/${role}`);
+      seen.set(lower, role);
+    }
+    for (const which of ['expired', 'expiresOutOfRange'] as const) {
+      const code = presign[which]?.error;
+      if (code !== undefined && !errors.has(code)) report('M021', `error "${code}" is not defined under errors`, `${base}/${which}/error`);
+    }
+  });
+  (model.tests.presigned ?? []).forEach((t, i) => {
+    const scheme = model.auth.schemes.find((s) => s.id === t.auth);
+    if (!scheme?.presign) report('M030', `presigned vector "${t.id}" uses ${t.auth}, which has no presign form`, `/tests/presigned/${i}/auth`);
+    const max = scheme?.presign?.maxExpiresSeconds;
+    if (max !== undefined && t.expiresSeconds > max) report('M024', `presigned vector "${t.id}" asks for ${t.expiresSeconds} s, beyond ${max}`, `/tests/presigned/${i}/expiresSeconds`);
+  });
 }
 
 /** The error document's parts every client reads, and the headers that carry them without a body. */

@@ -24,6 +24,7 @@ export function checkSemantics(loaded: LoadedModel, model: ModelDef): Diagnostic
   checkUnique(model.errors.map((e, i) => [e.code, `/errors/${i}/code`]), 'error code', report);
   checkUnique((model.examples ?? []).map((e, i) => [e.id, `/examples/${i}/id`]), 'example id', report);
   checkUnique(model.tests.requests.map((t, i) => [t.id, `/tests/requests/${i}/id`]), 'request vector id', report);
+  checkUnique((model.tests.presigned ?? []).map((t, i) => [t.id, `/tests/presigned/${i}/id`]), 'presigned vector id', report);
   checkUnique(model.tests.responses.map((t, i) => [t.id, `/tests/responses/${i}/id`]), 'response vector id', report);
   checkUnique(model.tests.scenarios.map((t, i) => [t.id, `/tests/scenarios/${i}/id`]), 'scenario id', report);
   checkUnique(model.auth.schemes.map((s, i) => [s.id, `/auth/schemes/${i}/id`]), 'auth scheme', report);
@@ -149,6 +150,11 @@ export function checkSemantics(loaded: LoadedModel, model: ModelDef): Diagnostic
     const op = opFor(t.operation, `/tests/requests/${i}/operation`);
     if (op) checkValues(op.input, t.input, `/tests/requests/${i}/input`, `${op.op.name} input`, report, true);
   });
+  (model.tests.presigned ?? []).forEach((t, i) => {
+    const op = opFor(t.operation, `/tests/presigned/${i}/operation`);
+    // A presigned URL carries no body: every other required member must be there.
+    if (op) checkValues(op.input.filter((m) => m.location !== 'body'), t.input, `/tests/presigned/${i}/input`, `${op.op.name} input`, report, true);
+  });
   model.tests.responses.forEach((t, i) => {
     const op = opFor(t.operation, `/tests/responses/${i}/operation`);
     if (op) checkExpectation(model, op.op, op.output, t.expect, `/tests/responses/${i}/expect`, report);
@@ -194,7 +200,7 @@ function resolveAndReport(model: ModelDef, entries: OperationDef['input'], base:
 }
 
 function checkMemberShape(
-  m: { location: string; header?: string; prefix?: string; wireName?: string; enum?: string[]; type: string; example?: unknown; minimum?: number },
+  m: { location: string; header?: string; prefix?: string; wireName?: string; responseHeader?: string; enum?: string[]; type: string; example?: unknown; minimum?: number },
   path: string,
   name: string,
   report: Report,
@@ -210,6 +216,8 @@ function checkMemberShape(
     report('M027', `member "${name}" of type map must have location header-map`, `${path}/location`);
   }
   if (m.location === 'query' && !m.wireName) report('M027', `query member "${name}" needs a wireName`, path);
+  if (m.responseHeader !== undefined && m.location !== 'query') report('M027', `only query members set a response header ("${name}" is ${m.location})`, `${path}/responseHeader`);
+  if (m.responseHeader && !HTTP_TOKEN.test(m.responseHeader)) report('M022', `"${m.responseHeader}" is not a valid HTTP header name`, `${path}/responseHeader`);
   if (m.enum !== undefined) {
     if (m.enum.length === 0) report('M023', `enum of "${name}" is empty`, `${path}/enum`);
     if (m.type !== 'string') report('M027', `only string members can have an enum ("${name}" is ${m.type})`, `${path}/enum`);

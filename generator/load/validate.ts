@@ -6,34 +6,69 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Ajv2020Module, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import addFormatsModule from 'ajv-formats';
 import { diagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
 import { locate, type LoadedModel } from './load-model.js';
+import { projectPath } from '../paths.js';
 
 // ajv and ajv-formats are CommonJS; under NodeNext their default export is the module object.
 const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const standaloneCode = standaloneCodeModule as unknown as typeof standaloneCodeModule.default;
 
-export const MODEL_SCHEMA_PATH = fileURLToPath(new URL('../../model/model.schema.json', import.meta.url));
-const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/ossgen-schema/', import.meta.url));
+export const MODEL_SCHEMA_PATH = projectPath('model/model.schema.json');
+const CACHE_DIR = projectPath('node_modules/.cache/ossgen-schema/');
+const BUILD_DIR = projectPath('dist/');
 const require = createRequire(import.meta.url);
 
 let compiled: ValidateFunction | undefined;
 
+/** The compiled validator's identity: ajv's version and the schema's text. */
+function validatorKey(schemaText: string): string {
+  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
+  return createHash('sha256').update(`ajv ${ajvVersion}\0${schemaText}`).digest('hex');
+}
+
+function compileSchema(schemaText: string): { ajv: InstanceType<typeof Ajv2020>; validate: ValidateFunction } {
+  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: false, code: { source: true } });
+  addFormats(ajv);
+  return { ajv, validate: ajv.compile(JSON.parse(schemaText) as object) };
+}
+
+/** The precompiled validator's file in the build (scripts/build.mjs), named by its key, so a changed schema or ajv never finds a stale one. */
+function precompiledName(key: string): string {
+  return `model-validator.${key.slice(0, 32)}.cjs`;
+}
+
 /**
- * Compiling the schema is most of validation's cost, so the compiled validator is kept as ajv
- * "standalone" code in node_modules/.cache, keyed by the schema text and ajv's version; the same
- * validator either way, compiled once per schema. OSSGEN_FORMAT_CACHE=off bypasses it too.
+ * Called by scripts/build.mjs: writes the schema's validator as ajv standalone code into `dir` (dist/), where
+ * schemaValidator finds it without compiling. Returns the inputs it was made from, relative to the project.
+ */
+export function writePrecompiledValidator(dir: string): string[] {
+  const schemaText = readFileSync(MODEL_SCHEMA_PATH, 'utf8');
+  const { ajv, validate } = compileSchema(schemaText);
+  writeFileSync(join(dir, precompiledName(validatorKey(schemaText))), standaloneCode(ajv, validate));
+  return ['model/model.schema.json'];
+}
+
+/**
+ * Compiling the schema is most of validation's cost, so the compiled validator is ajv "standalone" code:
+ * built at install time into dist/ (scripts/build.mjs), else kept in node_modules/.cache after the first
+ * compile, both named by the schema text and ajv's version; the same validator either way.
+ * OSSGEN_FORMAT_CACHE=off bypasses the cache, not the build.
  */
 function schemaValidator(): ValidateFunction {
   if (compiled) return compiled;
   const schemaText = readFileSync(MODEL_SCHEMA_PATH, 'utf8');
-  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
-  const key = createHash('sha256').update(`ajv ${ajvVersion}\0${schemaText}`).digest('hex');
+  const key = validatorKey(schemaText);
+  try {
+    compiled = require(join(BUILD_DIR, precompiledName(key))) as ValidateFunction;
+    return compiled;
+  } catch {
+    // no build, or built from another schema
+  }
   const cached = join(CACHE_DIR, `${key}.cjs`);
   const useCache = process.env.OSSGEN_FORMAT_CACHE !== 'off';
   if (useCache) {
@@ -44,9 +79,8 @@ function schemaValidator(): ValidateFunction {
       // not cached yet
     }
   }
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: false, code: { source: true } });
-  addFormats(ajv);
-  compiled = ajv.compile(JSON.parse(schemaText) as object);
+  const { ajv, validate } = compileSchema(schemaText);
+  compiled = validate;
   if (useCache) {
     try {
       mkdirSync(CACHE_DIR, { recursive: true });

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type { QueryParam, SigningCredentials, SigningStrings } from './signing.js';
-import { encodePath, httpDate, signV1, signV4, uriEncode, v4Datetime } from './signing.js';
+import { encodePath, httpDate, presignQuery, signV1, signV4, uriEncode, v4Datetime } from './signing.js';
 
 /**
  * The signing strings of docs/wire-contract.md (the project model's, as `signingStrings(ir)` gives
@@ -23,9 +23,39 @@ export const CONTRACT_SIGNING: SigningStrings = {
     payloadHash: 'UNSIGNED-PAYLOAD',
   },
   v1: { algorithm: 'OSS', dateHeader: 'date' },
+  presign: {
+    v1: { accessKeyId: 'OSSAccessKeyId', expires: 'Expires', signature: 'Signature', securityToken: 'security-token' },
+    v4: {
+      algorithm: 'x-oss-signature-version',
+      credential: 'x-oss-credential',
+      date: 'x-oss-date',
+      expires: 'x-oss-expires',
+      signature: 'x-oss-signature',
+      additionalHeaders: 'x-oss-additional-headers',
+      securityToken: 'x-oss-security-token',
+      payloadHash: 'UNSIGNED-PAYLOAD',
+    },
+  },
   signedHeaderPrefix: 'x-oss-',
   signedHeaders: ['content-md5', 'content-type'],
 };
+
+/** The query parameters V1 signs in the contract (the project model's `auth.signedSubresources`, sorted). */
+export const CONTRACT_SIGNED_SUBRESOURCES: readonly string[] = [
+  'acl',
+  'append',
+  'delete',
+  'objectMeta',
+  'position',
+  'response-cache-control',
+  'response-content-disposition',
+  'response-content-encoding',
+  'response-content-language',
+  'response-content-type',
+  'response-expires',
+  'tagging',
+  'versionId',
+];
 
 export interface RawRequest {
   method: string;
@@ -45,11 +75,19 @@ export interface RawRequest {
   virtualHost?: string;
   /** Send the body with chunked transfer encoding instead of Content-Length. */
   chunked?: boolean;
-  signedSubresources?: string[];
+  /** The query parameters V1 signs (default CONTRACT_SIGNED_SUBRESOURCES). */
+  signedSubresources?: readonly string[];
   /** The signing strings (default CONTRACT_SIGNING). */
   signing?: SigningStrings;
   /** Changes the headers after signing (to test tampering). */
   tamper?: (headers: Record<string, string>) => void;
+  /**
+   * Presigns instead of signing: the authorization of `auth` (v4 or v1) goes in the query, valid for
+   * `expiresSeconds` from `time`, and no Authorization or date header is sent.
+   */
+  presign?: { expiresSeconds: number; additionalHeaders?: string[] };
+  /** Changes the query after signing (to test tampering). */
+  tamperQuery?: (query: QueryParam[]) => QueryParam[];
 }
 
 export interface RawResponse {
@@ -68,23 +106,36 @@ export function encodeQuery(query: QueryParam[]): string {
 
 /** Builds the signed headers and target of a request without sending it. */
 export function buildSigned(req: RawRequest): { path: string; headers: Record<string, string> } {
-  const query = req.query ?? [];
+  let query = req.query ?? [];
   const headers: Record<string, string> = { ...(req.headers ?? {}) };
   const time = req.time ?? Date.now();
   const creds = req.credentials ?? { accessKeyId: 'ak', accessKeySecret: 'sk' };
-  if (creds.securityToken) headers['x-oss-security-token'] = creds.securityToken;
+  if (creds.securityToken && !req.presign) headers['x-oss-security-token'] = creds.securityToken;
   const signable = { method: req.method, bucket: req.bucket, ...(req.key !== undefined ? { key: req.key } : {}), query, headers };
   const auth = req.auth ?? 'v4';
   const s = req.signing ?? CONTRACT_SIGNING;
-  if (auth === 'v4') {
+  const subresources = req.signedSubresources ?? CONTRACT_SIGNED_SUBRESOURCES;
+  if (req.presign && auth !== 'none') {
+    const added = presignQuery(s, signable, {
+      scheme: auth,
+      credentials: creds,
+      region: req.region ?? 'cn-hangzhou',
+      timeMs: time,
+      expiresSeconds: req.presign.expiresSeconds,
+      signedSubresources: subresources,
+      ...(req.presign.additionalHeaders ? { additionalHeaders: req.presign.additionalHeaders } : {}),
+    });
+    query = [...query, ...added];
+  } else if (auth === 'v4') {
     const datetime = v4Datetime(time);
     headers[s.v4.dateHeader] = datetime;
     headers[s.v4.payloadHashHeader] = s.v4.payloadHash;
     headers['authorization'] = signV4(s, signable, creds, { datetime, region: req.region ?? 'cn-hangzhou', product: s.v4.product }).authorization;
   } else if (auth === 'v1') {
     headers[s.v1.dateHeader] = httpDate(time);
-    headers['authorization'] = signV1(s, signable, creds, req.signedSubresources ?? ['acl', 'append', 'position', 'tagging', 'versionId']).authorization;
+    headers['authorization'] = signV1(s, signable, creds, subresources).authorization;
   }
+  if (req.tamperQuery) query = req.tamperQuery(query);
   const qs = encodeQuery(query);
   const path = req.virtualHost ? `/${uriEncode(req.key ?? '', true)}` : encodePath(req.bucket, req.key);
   return { path: `${path}${qs ? `?${qs}` : ''}`, headers };

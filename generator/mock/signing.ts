@@ -62,9 +62,26 @@ export interface SigningStrings {
     payloadHash: string;
   };
   v1: { algorithm: string; dateHeader: string };
+  /**
+   * The query-string forms (presigned URLs), by scheme, when the model has them: the parameter names
+   * (as sent), and for V4 the payload hash of the canonical request.
+   */
+  presign?: { v1?: PresignParameters; v4?: PresignParameters & { payloadHash: string } };
   /** Lower case: the prefix of the headers both schemes sign (`x-oss-`), and V4's other default-signed headers. */
   signedHeaderPrefix: string;
   signedHeaders: string[];
+}
+
+/** A scheme's query parameters for a presigned URL (model `auth.schemes[].presign.parameters`). */
+export interface PresignParameters {
+  algorithm?: string;
+  accessKeyId?: string;
+  credential?: string;
+  date?: string;
+  expires: string;
+  signature: string;
+  additionalHeaders?: string;
+  securityToken?: string;
 }
 
 /** The model's signing strings; the semantic checks (M030) made sure both schemes and V4's strings exist. */
@@ -80,7 +97,12 @@ export function signingStrings(ir: IrModel): SigningStrings {
     if (value === undefined) throw new Error(`signing: the v4 scheme has no ${what} (the semantic checks should have reported it)`);
     return value;
   };
+  const presign: NonNullable<SigningStrings['presign']> = {};
+  if (v1.presign) presign.v1 = { ...v1.presign.parameters };
+  // The semantic checks (M030) made sure a V4 presigned form has its payload hash.
+  if (v4.presign) presign.v4 = { ...v4.presign.parameters, payloadHash: need(v4.presign.payloadHash, 'presign.payloadHash') };
   return {
+    ...(v1.presign || v4.presign ? { presign } : {}),
     v4: {
       algorithm: v4.algorithm,
       secretPrefix: need(v4.secretPrefix, 'secretPrefix'),
@@ -152,21 +174,23 @@ export function v4AdditionalHeaders(s: SigningStrings, headers: Record<string, s
   return [...names].sort(byCodeUnits);
 }
 
-/** V4 canonical request (see the file comment); `additional` is the AdditionalHeaders list, if any. */
-export function v4CanonicalRequest(s: SigningStrings, req: SignableRequest, additional: string[] = []): string {
+/**
+ * V4 canonical request (see the file comment); `additional` is the AdditionalHeaders list, if any;
+ * `payloadHash` the hash used when the request has no payload-hash header (a presigned URL's).
+ */
+export function v4CanonicalRequest(s: SigningStrings, req: SignableRequest, additional: string[] = [], payloadHash = s.v4.payloadHash): string {
   const extra = v4AdditionalHeaders(s, req.headers, additional);
   const signed = Object.keys(req.headers)
     .filter((name) => isDefaultSignedV4(s, name) || extra.includes(name))
     .sort(byCodeUnits);
   const canonicalHeaders = signed.map((name) => `${name}:${(req.headers[name] ?? '').trim()}\n`).join('');
-  const payloadHash = req.headers[s.v4.payloadHashHeader] ?? s.v4.payloadHash;
   return [
     req.method.toUpperCase(),
     v4CanonicalUri(req.bucket, req.key),
     v4CanonicalQuery(req.query),
     canonicalHeaders,
     extra.join(';'),
-    payloadHash,
+    req.headers[s.v4.payloadHashHeader] ?? payloadHash,
   ].join('\n');
 }
 
@@ -265,7 +289,7 @@ export function httpDate(epochMs: number): string {
 }
 
 /** V1 canonicalized resource: `/bucket/key` (raw key) plus the signed sub-resources present, sorted. */
-export function v1CanonicalResource(req: SignableRequest, signedSubresources: string[]): string {
+export function v1CanonicalResource(req: SignableRequest, signedSubresources: readonly string[]): string {
   let resource = req.bucket === undefined ? '/' : `/${req.bucket}/${req.key ?? ''}`;
   const subs = req.query
     .filter((q) => signedSubresources.includes(q.name))
@@ -275,15 +299,18 @@ export function v1CanonicalResource(req: SignableRequest, signedSubresources: st
   return resource;
 }
 
-/** V1 string to sign. The Date line is V1's date header (or V4's when there is none). */
-export function v1StringToSign(s: SigningStrings, req: SignableRequest, signedSubresources: string[]): string {
+/**
+ * V1 string to sign. The Date line is V1's date header (or V4's when there is none), or `dateLine`
+ * when given (a presigned URL's Expires).
+ */
+export function v1StringToSign(s: SigningStrings, req: SignableRequest, signedSubresources: readonly string[], dateLine?: string): string {
   const h = req.headers;
   const ossHeaders = Object.keys(h)
     .filter((name) => name.startsWith(s.signedHeaderPrefix))
     .sort(byCodeUnits)
     .map((name) => `${name}:${(h[name] ?? '').trim()}\n`)
     .join('');
-  const date = requestDate(s, h, 'v1')?.text ?? '';
+  const date = dateLine ?? requestDate(s, h, 'v1')?.text ?? '';
   return `${req.method.toUpperCase()}\n${h['content-md5'] ?? ''}\n${h['content-type'] ?? ''}\n${date}\n${ossHeaders}${v1CanonicalResource(req, signedSubresources)}`;
 }
 
@@ -293,7 +320,7 @@ export interface V1Signed {
   authorization: string;
 }
 
-export function signV1(s: SigningStrings, req: SignableRequest, creds: SigningCredentials, signedSubresources: string[]): V1Signed {
+export function signV1(s: SigningStrings, req: SignableRequest, creds: SigningCredentials, signedSubresources: readonly string[]): V1Signed {
   const stringToSign = v1StringToSign(s, req, signedSubresources);
   const signature = createHmac('sha1', creds.accessKeySecret).update(stringToSign, 'utf8').digest('base64');
   return { stringToSign, signature, authorization: `${s.v1.algorithm} ${creds.accessKeyId}:${signature}` };
@@ -334,14 +361,27 @@ export interface VerifyOptions {
   /** The region a V4 scope must name. */
   region: string;
   product: string;
-  signedSubresources: string[];
+  signedSubresources: readonly string[];
+}
+
+/** What a presigned request (authorization in the query) says about its validity. */
+export interface PresignedInfo {
+  scheme: 'v4' | 'v1';
+  /** When the URL stops working, epoch ms (NaN when its expiry cannot be read). */
+  expiresAtMs: number;
+  /** V4: the validity the URL asks for, in seconds (NaN when not a decimal number). */
+  expiresSeconds?: number;
+  /** The security token the query carries, if any. */
+  securityToken?: string;
 }
 
 export type VerifyResult =
-  | { ok: true; scheme: 'v4' | 'v1'; stringToSign: string; canonicalRequest?: string }
+  | { ok: true; scheme: 'v4' | 'v1'; stringToSign: string; canonicalRequest?: string; presigned?: PresignedInfo }
   | {
       ok: false;
       scheme: 'v4' | 'v1' | 'none' | 'invalid';
+      /** Set when the request is presigned (its expiry is checked before its signature). */
+      presigned?: PresignedInfo;
       /**
        * What failed: `denied` (unsigned or malformed: the service answers AccessDenied),
        * `unknown-key` (InvalidAccessKeyId), `mismatch` (SignatureDoesNotMatch).
@@ -367,6 +407,8 @@ function sameText(a: string, b: string): boolean {
 export function verifySignature(req: SignableRequest, options: VerifyOptions): VerifyResult {
   const header = req.headers['authorization'];
   if (header === undefined || header.trim() === '') {
+    const presigned = presignedScheme(options.strings, req.query);
+    if (presigned) return verifyPresigned(req, options, presigned);
     return { ok: false, scheme: 'none', failure: 'denied', reason: 'the request is not signed (no Authorization header)' };
   }
   const s = options.strings;
@@ -410,5 +452,123 @@ export function verifySignature(req: SignableRequest, options: VerifyOptions): V
     canonicalRequest: signed.canonicalRequest,
     signatureProvided: auth.signature,
     accessKeyId: auth.accessKeyId,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Presigned URLs: the authorization in the query string (model `auth.schemes[].presign`).
+
+const queryValue = (query: QueryParam[], name: string | undefined) => (name === undefined ? undefined : query.find((q) => q.name === name)?.value ?? (query.some((q) => q.name === name) ? '' : undefined));
+
+/** The scheme whose signature parameter the query carries (V4 first), if any. */
+export function presignedScheme(s: SigningStrings, query: QueryParam[]): 'v4' | 'v1' | undefined {
+  if (s.presign?.v4 && queryValue(query, s.presign.v4.signature) !== undefined) return 'v4';
+  if (s.presign?.v1 && queryValue(query, s.presign.v1.signature) !== undefined) return 'v1';
+  return undefined;
+}
+
+export interface PresignRequestOptions {
+  scheme: 'v4' | 'v1';
+  credentials: SigningCredentials & { securityToken?: string };
+  /** V4 scope region. */
+  region: string;
+  /** Signing time, epoch ms. */
+  timeMs: number;
+  expiresSeconds: number;
+  /** V1: the model's signed sub-resources (the security token's parameter is added). */
+  signedSubresources: readonly string[];
+  /** V4: additional headers to sign (they must then be sent). */
+  additionalHeaders?: string[];
+}
+
+/**
+ * The query parameters that presign a request (to append to its own query): V1 key id, Expires
+ * (signing time + validity, Unix seconds), token and Signature; V4 algorithm, credential, date,
+ * expires, additional headers, token and signature. The request's headers are the ones that will be
+ * sent (the default-signed among them are signed).
+ */
+export function presignQuery(s: SigningStrings, req: SignableRequest, o: PresignRequestOptions): QueryParam[] {
+  if (o.scheme === 'v1') {
+    const p = s.presign?.v1;
+    if (!p?.accessKeyId) throw new Error('signing: the model has no V1 presigned form');
+    const expires = String(Math.floor(o.timeMs / 1000) + o.expiresSeconds);
+    const token = o.credentials.securityToken && p.securityToken ? [{ name: p.securityToken, value: o.credentials.securityToken }] : [];
+    const subresources = p.securityToken ? [...o.signedSubresources, p.securityToken] : o.signedSubresources;
+    const stringToSign = v1StringToSign(s, { ...req, query: [...req.query, ...token] }, subresources, expires);
+    const signature = createHmac('sha1', o.credentials.accessKeySecret).update(stringToSign, 'utf8').digest('base64');
+    return [{ name: p.accessKeyId, value: o.credentials.accessKeyId }, { name: p.expires, value: expires }, ...token, { name: p.signature, value: signature }];
+  }
+  const p = s.presign?.v4;
+  if (!p?.algorithm || !p.credential || !p.date) throw new Error('signing: the model has no V4 presigned form');
+  const datetime = v4Datetime(o.timeMs);
+  const scope: V4Scope = { datetime, region: o.region, product: s.v4.product };
+  const extra = v4AdditionalHeaders(s, req.headers, o.additionalHeaders ?? []);
+  const added: QueryParam[] = [
+    { name: p.algorithm, value: s.v4.algorithm },
+    { name: p.credential, value: `${o.credentials.accessKeyId}/${v4CredentialScope(s, scope)}` },
+    { name: p.date, value: datetime },
+    { name: p.expires, value: String(o.expiresSeconds) },
+  ];
+  if (extra.length && p.additionalHeaders) added.push({ name: p.additionalHeaders, value: extra.join(';') });
+  if (o.credentials.securityToken && p.securityToken) added.push({ name: p.securityToken, value: o.credentials.securityToken });
+  const canonical = v4CanonicalRequest(s, { ...req, query: [...req.query, ...added] }, extra, p.payloadHash);
+  const stringToSign = v4StringToSign(s, canonical, scope);
+  const key = v4SigningKey(s, o.credentials.accessKeySecret, scopeDay(scope), o.region, s.v4.product);
+  added.push({ name: p.signature, value: createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex') });
+  return added;
+}
+
+/** Verifies a presigned request by recomputation; the caller checks its expiry (it needs the clock). */
+function verifyPresigned(req: SignableRequest, options: VerifyOptions, scheme: 'v4' | 'v1'): VerifyResult {
+  const s = options.strings;
+  const q = req.query;
+  if (scheme === 'v1') {
+    const p = s.presign!.v1!;
+    const accessKeyId = queryValue(q, p.accessKeyId) ?? '';
+    const expiresText = queryValue(q, p.expires) ?? '';
+    const signatureProvided = queryValue(q, p.signature) ?? '';
+    const securityToken = queryValue(q, p.securityToken);
+    const presigned: PresignedInfo = { scheme, expiresAtMs: /^\d+$/.test(expiresText) ? Number(expiresText) * 1000 : NaN, ...(securityToken !== undefined ? { securityToken } : {}) };
+    if (!accessKeyId) return { ok: false, scheme, presigned, failure: 'denied', reason: `the presigned URL has no ${p.accessKeyId ?? 'access key id'}` };
+    if (accessKeyId !== options.credentials.accessKeyId) return { ok: false, scheme, presigned, failure: 'unknown-key', reason: `unknown access key id "${accessKeyId}"`, accessKeyId };
+    const subresources = p.securityToken ? [...options.signedSubresources, p.securityToken] : options.signedSubresources;
+    const stringToSign = v1StringToSign(s, req, subresources, expiresText);
+    const signature = createHmac('sha1', options.credentials.accessKeySecret).update(stringToSign, 'utf8').digest('base64');
+    if (sameText(signature, signatureProvided)) return { ok: true, scheme, stringToSign, presigned };
+    return { ok: false, scheme, presigned, failure: 'mismatch', reason: 'the V1 presigned signature does not match', stringToSign, signatureProvided, accessKeyId };
+  }
+  const p = s.presign!.v4!;
+  const datetime = queryValue(q, p.date) ?? '';
+  const expiresText = queryValue(q, p.expires) ?? '';
+  const expiresSeconds = /^\d+$/.test(expiresText) ? Number(expiresText) : NaN;
+  const securityToken = queryValue(q, p.securityToken);
+  const presigned: PresignedInfo = { scheme, expiresAtMs: parseV4Date(datetime) + expiresSeconds * 1000, expiresSeconds, ...(securityToken !== undefined ? { securityToken } : {}) };
+  const algorithm = queryValue(q, p.algorithm);
+  if (algorithm !== s.v4.algorithm) return { ok: false, scheme, presigned, failure: 'denied', reason: `the presigned URL's ${p.algorithm} must be ${s.v4.algorithm}` };
+  const credential = (queryValue(q, p.credential) ?? '').split('/');
+  if (credential.length !== 5) return { ok: false, scheme, presigned, failure: 'denied', reason: `the presigned URL's ${p.credential} is not AK/date/region/product/${s.v4.terminator}` };
+  const [accessKeyId, day, region, product, terminator] = credential as [string, string, string, string, string];
+  if (accessKeyId !== options.credentials.accessKeyId) return { ok: false, scheme, presigned, failure: 'unknown-key', reason: `unknown access key id "${accessKeyId}"`, accessKeyId };
+  const additional = (queryValue(q, p.additionalHeaders) ?? '').split(';').filter(Boolean);
+  // Every query parameter but the signature is signed.
+  const signedQuery = q.filter((param) => param.name !== p.signature);
+  const canonicalRequest = v4CanonicalRequest(s, { ...req, query: signedQuery }, additional, p.payloadHash);
+  const scope: V4Scope = { datetime, day, region: options.region, product: options.product };
+  const stringToSign = v4StringToSign(s, canonicalRequest, scope);
+  const key = v4SigningKey(s, options.credentials.accessKeySecret, day, options.region, options.product);
+  const signature = createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
+  const signatureProvided = queryValue(q, p.signature) ?? '';
+  const scopeOk = day === datetime.slice(0, 8) && region === options.region && product === options.product && terminator === s.v4.terminator;
+  if (scopeOk && sameText(signature, signatureProvided)) return { ok: true, scheme, stringToSign, canonicalRequest, presigned };
+  return {
+    ok: false,
+    scheme,
+    presigned,
+    failure: 'mismatch',
+    reason: scopeOk ? 'the V4 presigned signature does not match' : `the presigned credential scope ${day}/${region}/${product}/${terminator} does not match ${datetime.slice(0, 8)}/${options.region}/${options.product}/${s.v4.terminator}`,
+    stringToSign,
+    canonicalRequest,
+    signatureProvided,
+    accessKeyId,
   };
 }

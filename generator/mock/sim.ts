@@ -1,5 +1,6 @@
 /**
- * The stateful simulator: AppendObject, HeadObject, GetObject (with Range), PutObject and
+ * The stateful simulator: AppendObject, HeadObject, GetObjectMeta, GetObject (with Range, response-*
+ * overrides and conditions), PutObject and
  * DeleteObject with the service's rules, all read from the IR: the append position rules
  * (`op.append.rules`), the headers that count only on the first append
  * (`op.append.firstAppendOnly`), the limits (`ir.limits`), the error codes, statuses, ECs and
@@ -58,8 +59,11 @@ export class ServiceFailure extends Error {
   }
 }
 
-/** Sub-resources of operations the model does not cover: a request naming one is not implemented here. */
-const UNMODELED_SUBRESOURCES = ['acl', 'tagging', 'seal', 'symlink', 'restore', 'uploads', 'uploadId', 'partNumber', 'objectMeta', 'x-oss-process', 'versionId', 'versions', 'cors', 'lifecycle', 'policy'];
+/**
+ * Sub-resources of operations the model does not cover: a request naming one is not implemented here.
+ * (The model's V1 signed sub-resources count too, except where an operation takes them: see resolveOperation.)
+ */
+const UNMODELED_SUBRESOURCES = ['acl', 'tagging', 'seal', 'symlink', 'restore', 'uploads', 'uploadId', 'partNumber', 'x-oss-process', 'versionId', 'versions', 'cors', 'lifecycle', 'policy'];
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
@@ -198,7 +202,10 @@ export class Simulator {
   private readonly ops: IrOperation[];
   /** Input header members stored on the object: the ones some read operation returns. */
   private readonly storedMembers: Set<string>;
-  /** Both read operations answer with every stored property (the union of their modeled outputs). */
+  /**
+   * The probe and the read answer with every stored property (the union of their modeled outputs);
+   * any other GET or HEAD operation (GetObjectMeta) with its own outputs only.
+   */
   private readonly readOutputs: IrMember[];
   /** Aborted by close(): injected delays stop waiting, so a shutdown is never held by a fault. */
   private readonly closing = new AbortController();
@@ -218,8 +225,9 @@ export class Simulator {
     const readOutputs = new Set(this.ops.filter((op) => op.http.method === 'GET' || op.http.method === 'HEAD').flatMap((op) => op.output.map((m) => m.id)));
     this.storedMembers = readOutputs;
     const seen = new Set<string>();
+    const fullReads = [this.p.append.probe.name, this.p.append.read?.name];
     this.readOutputs = this.ops
-      .filter((op) => op.http.method === 'GET' || op.http.method === 'HEAD')
+      .filter((op) => fullReads.includes(op.name))
       .flatMap((op) => op.output)
       .filter((m) => m.location !== 'body' && !seen.has(m.id) && seen.add(m.id));
   }
@@ -384,7 +392,10 @@ export class Simulator {
     const name = operation.name;
     if (name === append.operation.name) return this.append(req, res, wire, ctx, operation);
     if (name === this.p.put?.name) return this.put(req, res, wire, ctx, operation);
-    if (name === append.probe.name || name === append.read?.name) return this.read(res, wire, ctx, operation);
+    // Every other body-less read (GetObjectMeta's HEAD ?objectMeta) answers from the object too, with its own outputs.
+    if (name === append.probe.name || name === append.read?.name || operation.http.method === 'HEAD' || operation.http.method === 'GET') {
+      return this.read(res, wire, ctx, operation);
+    }
     if (operation.http.method === 'DELETE') return this.remove(res, wire, ctx, operation);
     this.fail(this.p.codes.notImplemented, { message: `${askedFor(wire)}: ${operation.name} is not simulated.` });
   }
@@ -404,8 +415,6 @@ export class Simulator {
   }
 
   private authenticate(wire: WireRequest, ctx: ResponseContext): void {
-    const token = wire.headers[this.o.ir.service.credentials.securityTokenHeader.toLowerCase()];
-    if (token !== undefined && token !== this.o.securityToken) this.fail('InvalidSecurityToken');
     const v4 = this.o.ir.auth.schemes.find((s) => s.id === 'v4');
     const v1 = this.o.ir.auth.schemes.find((s) => s.id === 'v1');
     const result = verifySignature(wire, {
@@ -415,8 +424,21 @@ export class Simulator {
       product: this.p.signing.v4.product,
       signedSubresources: this.o.ir.auth.signedSubresources,
     });
+    // A presigned request carries its token in the query, any other in the header.
+    const token = result.presigned ? result.presigned.securityToken : wire.headers[this.o.ir.service.credentials.securityTokenHeader.toLowerCase()];
+    if (token !== undefined && token !== this.o.securityToken) this.fail('InvalidSecurityToken');
     const scheme = result.scheme === 'v4' ? v4 : result.scheme === 'v1' ? v1 : undefined;
-    if (scheme && (result.ok || result.failure === 'mismatch')) {
+    if (result.presigned && scheme?.presign) {
+      // A presigned URL's time is its expiry (no clock-skew check), and an expired or over-long one is
+      // refused whatever its signature.
+      const { presign } = scheme;
+      const info = result.presigned;
+      const refuse = (r: { error: { code: string }; message: string; ec?: string }) => this.fail(r.error.code, { message: r.message, ...(r.ec ? { ec: r.ec } : {}) });
+      if (info.expiresSeconds !== undefined && presign.expiresOutOfRange && !(info.expiresSeconds >= 1 && info.expiresSeconds <= (presign.maxExpiresSeconds ?? Infinity))) {
+        refuse(presign.expiresOutOfRange);
+      }
+      if (Number.isNaN(info.expiresAtMs) || ctx.now > info.expiresAtMs) refuse(presign.expired);
+    } else if (scheme && (result.ok || result.failure === 'mismatch')) {
       if (scheme.payloadHashHeader && scheme.payloadHash && wire.headers[scheme.payloadHashHeader.toLowerCase()] !== scheme.payloadHash) {
         this.fail(this.p.codes.invalidArgument, { message: `${scheme.payloadHashHeader} must be ${scheme.payloadHash}.`, ec: '0002-00000214' });
       }
@@ -755,11 +777,12 @@ export class Simulator {
     const info = this.o.store.head(wire.bucket!, wire.key!);
     if (!info) this.fail(this.p.codes.notFound);
     const values = this.objectValues(info, ctx);
+    const outputs = op.name === this.p.append.probe.name || op.name === this.p.append.read?.name ? this.readOutputs : op.output;
     const precondition = evaluatePreconditions(wire.headers, info.etag, info.lastModified);
     if (precondition.outcome === 'failed') this.fail('PreconditionFailed', { xml: [['Condition', precondition.header]] });
     if (precondition.outcome === 'not-modified') {
       // No body; the validators the client compares with (ETag, Last-Modified) are kept.
-      const all = this.outputHeaders({ output: this.readOutputs }, values);
+      const all = this.outputHeaders({ output: outputs }, values);
       const validators = Object.fromEntries(Object.entries(all).filter(([name]) => name === 'etag' || name === 'last-modified'));
       respond(res, 304, { ...commonHeaders(ctx), ...validators });
       res.end();
@@ -785,7 +808,16 @@ export class Simulator {
         values['contentLength'] = String(end - start + 1);
       }
     }
-    const headers = { ...commonHeaders(ctx), ...this.outputHeaders({ output: this.readOutputs }, values), 'accept-ranges': 'bytes' };
+    const headers: Record<string, string> = { ...commonHeaders(ctx), ...this.outputHeaders({ output: outputs }, values), 'accept-ranges': 'bytes' };
+    // The read's response overrides (response-content-type, …): each sets its header on this answer only.
+    for (const member of op.input) {
+      if (member.location !== 'query' || !member.responseHeaderLower) continue;
+      const value = queryValue(wire, member.queryName ?? member.id);
+      if (value === undefined) continue;
+      // A control character cannot go in a header (it would split the answer); other text goes out as its UTF-8 bytes.
+      if (/[\x00-\x08\x0a-\x1f\x7f]/.test(value)) this.fail(this.p.codes.invalidArgument, { message: `${member.queryName} must not contain control characters.` });
+      headers[member.responseHeaderLower] = Buffer.from(value, 'utf8').toString('latin1');
+    }
     if (op.http.method === 'HEAD') {
       respond(res, 200, headers);
       res.end();

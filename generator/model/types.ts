@@ -17,6 +17,8 @@ export interface MemberDef {
   location: Location;
   header?: string;
   wireName?: string;
+  /** Query members of a read: the response header this parameter sets on that one response. */
+  responseHeader?: string;
   prefix?: string;
   type: MemberType;
   format?: Format;
@@ -97,6 +99,46 @@ export interface RequestVectorDef {
   expect: { method: string; host: string; path: string; query: string; headers: Record<string, string> };
 }
 
+/** A presigned URL computed by an official signer (model `tests.presigned`). */
+export interface PresignVectorDef {
+  id: string;
+  doc: Text;
+  operation: string;
+  auth: 'v4' | 'v1';
+  region: string;
+  endpoint: string;
+  time: string;
+  expiresSeconds: number;
+  securityToken?: string;
+  input: Values;
+  expect: { method: string; host: string; path: string; query: string; headers?: Record<string, string> };
+}
+
+/** What a presigned request of one scheme gets when it is refused. */
+export interface PresignRejectionDef {
+  error: string;
+  message: string;
+  ec?: string;
+}
+
+/** The query-string form of an auth scheme (a presigned URL). */
+export interface PresignDef {
+  parameters: {
+    algorithm?: string;
+    accessKeyId?: string;
+    credential?: string;
+    date?: string;
+    expires: string;
+    signature: string;
+    additionalHeaders?: string;
+    securityToken?: string;
+  };
+  payloadHash?: string;
+  maxExpiresSeconds?: number;
+  expired: PresignRejectionDef;
+  expiresOutOfRange?: PresignRejectionDef;
+}
+
 export interface ResponseVectorDef {
   id: string;
   operation: string;
@@ -112,6 +154,8 @@ export interface ScenarioDef {
   bucket: string;
   key: string;
   credentials?: Credentials;
+  /** The signature the steps are signed with (default `auth.default`). */
+  auth?: 'v4' | 'v1';
   steps: { call: string; input: Values; expect: Expectation }[];
 }
 
@@ -169,6 +213,7 @@ export interface ModelDef {
       payloadHashHeader?: string;
       payloadHash?: string;
       maxClockSkewSeconds: number;
+      presign?: PresignDef;
     }[];
     signedSubresources: string[];
   };
@@ -188,6 +233,7 @@ export interface ModelDef {
   tests: {
     credentials: Credentials;
     requests: RequestVectorDef[];
+    presigned?: PresignVectorDef[];
     responses: ResponseVectorDef[];
     scenarios: ScenarioDef[];
   };

@@ -2,10 +2,19 @@
  * Handlebars for the template-based emitters (go, python, c, docs). Templates are compiled in
  * strict mode with knownHelpersOnly, so a template can call only the closed set of helpers
  * registered here plus the ones its emitter declares; all decisions live in the view model.
+ *
+ * Compiling the templates was about a tenth of a cold `gen --lang all` (issue #16), so the build
+ * (scripts/build.mjs → dist/templates.cjs) precompiles them: each spec is filed under a key of Handlebars'
+ * version, the compile options (helper names included) and the template's text, and loadTemplates uses a spec
+ * only for exactly that key, else compiles as before. Handlebars' own precompile produces the same code its
+ * compile does, so the output is the same either way; an edited template simply misses its spec.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
+import { projectPath } from '../paths.js';
 
 export type Helper = (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -29,20 +38,20 @@ export interface TemplateSet {
  * Loads every `*.hbs` below templates/<dir>/; files under `partials/` are registered as
  * partials named by their path without the extension (e.g. `partials/doc-comment`).
  */
-export function loadTemplates(templatesDir: string, dir: string, helpers: Record<string, Helper> = {}): TemplateSet {
+export function loadTemplates(templatesDir: string, dir: string, helpers: Record<string, Helper> = {}, specs = precompiledSpecs()): TemplateSet {
   const root = join(templatesDir, dir);
   const hb = Handlebars.create();
   const allHelpers = { ...CORE_HELPERS, ...helpers };
   for (const [name, fn] of Object.entries(allHelpers)) hb.registerHelper(name, fn);
-  const knownHelpers = Object.fromEntries(Object.keys(allHelpers).map((k) => [k, true]));
-  const options = { strict: true, noEscape: true, knownHelpersOnly: true, knownHelpers, preventIndent: true };
+  const options = compileOptions(allHelpers);
   const templates = new Map<string, HandlebarsTemplateDelegate>();
-  for (const file of listFiles(root)) {
-    if (!file.endsWith('.hbs')) continue;
-    const name = relative(root, file).split('\\').join('/').replace(/\.hbs$/, '');
-    const source = readFileSync(file, 'utf8');
-    if (name.startsWith('partials/')) hb.registerPartial(name, hb.compile(source, options));
-    else templates.set(name, hb.compile(source, options));
+  for (const { name, source } of templateSources(root)) {
+    const spec = specs[templateKey(options, source)];
+    if (!spec) templatesCompiled += 1;
+    // A copy: Handlebars writes its defaults into the options object it is given (data: true), which would change later keys.
+    const template = spec ? hb.template(spec as TemplateSpecification) : hb.compile(source, { ...options });
+    if (name.startsWith('partials/')) hb.registerPartial(name, template);
+    else templates.set(name, template);
   }
   return {
     render(name, view) {
@@ -52,6 +61,67 @@ export function loadTemplates(templatesDir: string, dir: string, helpers: Record
     },
     names: () => [...templates.keys()].sort(),
   };
+}
+
+type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
+
+/** The compile options of a template set; the helper names are part of them (knownHelpersOnly compiles calls to them directly). */
+function compileOptions(allHelpers: Record<string, Helper>) {
+  const knownHelpers = Object.fromEntries(Object.keys(allHelpers).map((k) => [k, true]));
+  return { strict: true, noEscape: true, knownHelpersOnly: true, knownHelpers, preventIndent: true };
+}
+
+/** What a precompiled spec is filed under: everything its code depends on. */
+function templateKey(options: ReturnType<typeof compileOptions>, source: string): string {
+  const helperNames = Object.keys(options.knownHelpers).sort();
+  return createHash('sha1')
+    .update(`handlebars ${Handlebars.VERSION}\0${JSON.stringify({ ...options, knownHelpers: helperNames })}\0${source}`)
+    .digest('hex');
+}
+
+/** Every template below `root` with its name (path without `.hbs`, `/`-separated). */
+function templateSources(root: string): { name: string; source: string }[] {
+  return listFiles(root)
+    .filter((file) => file.endsWith('.hbs'))
+    .map((file) => ({ name: relative(root, file).split('\\').join('/').replace(/\.hbs$/, ''), source: readFileSync(file, 'utf8') }));
+}
+
+const PRECOMPILED = projectPath('dist/templates.cjs');
+let templatesCompiled = 0;
+
+/** How many templates this process has compiled rather than taken precompiled (the build covers them all: test/foundation/build.test.ts). */
+export function compiledTemplateCount(): number {
+  return templatesCompiled;
+}
+let loadedSpecs: Record<string, unknown> | undefined;
+
+/** The build's precompiled specs by key (or those of `file`); none without a build. */
+export function precompiledSpecs(file?: string): Record<string, unknown> {
+  if (file) return createRequire(file)(file) as Record<string, unknown>;
+  if (loadedSpecs) return loadedSpecs;
+  try {
+    loadedSpecs = createRequire(PRECOMPILED)(PRECOMPILED) as Record<string, unknown>;
+  } catch {
+    loadedSpecs = {};
+  }
+  return loadedSpecs;
+}
+
+/**
+ * Called by scripts/build.mjs: precompiles every template of each set (templates/<dir>/ with its emitter's
+ * helpers) into `file` as a CommonJS module of specs by key. Returns how many templates it holds.
+ */
+export function writePrecompiledTemplates(file: string, templatesDir: string, sets: { dir: string; helpers: Record<string, Helper> }[]): number {
+  const entries = new Map<string, string>();
+  for (const { dir, helpers } of sets) {
+    const options = compileOptions({ ...CORE_HELPERS, ...helpers });
+    for (const { source } of templateSources(join(templatesDir, dir))) {
+      entries.set(templateKey(options, source), Handlebars.precompile(source, { ...options }) as unknown as string);
+    }
+  }
+  const body = [...entries].map(([key, spec]) => `${JSON.stringify(key)}: ${spec},`).join('\n');
+  writeFileSync(file, `// Precompiled Handlebars templates (generator/render/handlebars.ts), written by scripts/build.mjs.\n'use strict';\nmodule.exports = {\n${body}\n};\n`);
+  return entries.size;
 }
 
 function listFiles(dir: string): string[] {

@@ -8,9 +8,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.js';
 
-const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/ossgen-format/', import.meta.url));
+const CACHE_DIR = projectPath('node_modules/.cache/ossgen-format/');
 
 export function formatCacheEnabled(): boolean {
   return process.env.OSSGEN_FORMAT_CACHE !== 'off';

@@ -1,16 +1,24 @@
 /**
- * Stage 5, format: prettier for the kinds it understands (in-process, fixed options so every
- * machine prints the same bytes), gofmt for Go when it is installed. Then the fixed
- * "generated" header and LF line endings. A language's own source files get the formatter and
- * comment style its descriptor names (emitters/<lang>/language.ts); build and doc files (.md,
- * .json, .toml, Makefile…) have the shared rules below.
+ * Stage 5, format: prettier for the kinds it understands (fixed options so every machine prints the same
+ * bytes), in a pool of worker threads while the pipeline runs one (format-pool.ts), else in-process, loaded
+ * only when a file needs it. gofmt for Go when it is installed: one `gofmt -w` over all the Go files formatted in
+ * the same turn (a language's files), instead of a process per file. Files marked `formatted` are static sources
+ * already in their formatter's style and skip it (test/foundation/formatted.test.ts checks every generated file).
+ * Then the fixed "generated" header and LF line endings. A language's own source files get the formatter and
+ * comment style its descriptor names (emitters/<lang>/language.ts); build and doc files (.md, .json, .toml,
+ * Makefile…) have the shared rules below.
  */
-import { spawnSync } from 'node:child_process';
-import * as prettier from 'prettier';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Options } from 'prettier';
 import type { CommentStyle, FormatterId, OutputFile, SourceFileKind } from '../emitters/types.js';
 import { cacheKey, readCached, writeCached } from './format-cache.js';
+import type { FormatPool } from './format-pool.js';
 
-export const PRETTIER_OPTIONS: prettier.Options = {
+export const PRETTIER_OPTIONS: Options = {
   printWidth: 100,
   singleQuote: true,
   trailingComma: 'all',
@@ -39,19 +47,94 @@ function extension(path: string): string {
   return dot > 0 ? base.slice(dot) : '';
 }
 
-let gofmtAvailable: boolean | undefined;
+/** Prettier's version, read without loading prettier (a run whose files all come from the cache never does). */
+const PRETTIER_VERSION = (() => {
+  const require = createRequire(import.meta.url);
+  const main = require.resolve('prettier');
+  return (JSON.parse(readFileSync(join(dirname(main), 'package.json'), 'utf8')) as { version: string }).version;
+})();
 
-function gofmt(source: string, path: string): string {
-  if (gofmtAvailable === undefined) gofmtAvailable = spawnSync('gofmt', ['-l'], { input: '' }).status === 0;
-  if (!gofmtAvailable) return source;
+/** What identifies a formatter's behaviour, so a cached result is reused only for the same one. */
+const FORMATTER_ID = `prettier ${PRETTIER_VERSION} ${JSON.stringify(PRETTIER_OPTIONS)}`;
+
+let gofmtAvailable: boolean | undefined;
+let gofmtId: string | undefined;
+
+/** gofmt on one text, as the pipeline always ran it; the error names the file. */
+function gofmtOne(source: string, path: string): string {
   const result = spawnSync('gofmt', [], { input: source, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`gofmt failed on ${path}: ${result.stderr}`);
   return result.stdout;
 }
 
-/** What identifies a formatter's behaviour, so a cached result is reused only for the same one. */
-const FORMATTER_ID = `prettier ${prettier.version} ${JSON.stringify(PRETTIER_OPTIONS)}`;
-let gofmtId: string | undefined;
+interface GofmtJob {
+  source: string;
+  path: string;
+  resolve: (text: string) => void;
+  reject: (err: Error) => void;
+}
+let gofmtQueue: GofmtJob[] = [];
+
+/**
+ * gofmt on one text, batched: the texts asked for in the same turn of the event loop are written to a temporary
+ * directory and formatted by a single `gofmt -w` (gofmt formats each file on its own, exactly as on stdin). If
+ * that run fails, each text is formatted alone, so the error names its file as before.
+ */
+function gofmt(source: string, path: string): Promise<string> {
+  if (gofmtAvailable === undefined) gofmtAvailable = spawnSync('gofmt', ['-l'], { input: '' }).status === 0;
+  if (!gofmtAvailable) return Promise.resolve(source);
+  return new Promise((resolve, reject) => {
+    if (gofmtQueue.length === 0) setImmediate(flushGofmt);
+    gofmtQueue.push({ source, path, resolve, reject });
+  });
+}
+
+function flushGofmt(): void {
+  const jobs = gofmtQueue;
+  gofmtQueue = [];
+  const dir = mkdtempSync(`${tmpdir()}/ossgen-gofmt-`);
+  const files = jobs.map((job, i) => `${dir}/f${i}.go`);
+  jobs.forEach((job, i) => writeFileSync(files[i]!, job.source));
+  execFile('gofmt', ['-w', ...files], { maxBuffer: 64 * 1024 * 1024 }, (err) => {
+    try {
+      for (const [i, job] of jobs.entries()) {
+        try {
+          job.resolve(err ? gofmtOne(job.source, job.path) : readFileSync(files[i]!, 'utf8'));
+        } catch (e) {
+          job.reject(e as Error);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+let prettierModule: Promise<typeof import('prettier')> | undefined;
+let pool: FormatPool | undefined;
+
+/** Formats through `next` (a worker pool) until called again with undefined; the pipeline sets it for a run. */
+export function useFormatPool(next: FormatPool | undefined): void {
+  pool = next;
+}
+
+/** Prettier on one text: in the pool when there is one, else in this thread. */
+export async function prettierFormat(content: string, parser: string): Promise<string> {
+  if (pool) return pool.format(content, parser);
+  return prettierHere(content, parser);
+}
+
+/** Prettier on one text in this thread (loaded on first use); the pool's share of the work for this thread. */
+export async function prettierHere(content: string, parser: string): Promise<string> {
+  prettierModule ??= import('prettier');
+  return (await prettierModule).format(content, { ...PRETTIER_OPTIONS, parser });
+}
+
+/** The prettier parser of a file, by its language's source kinds, else by the shared rules; undefined for none. */
+export function prettierParser(path: string, kinds: readonly SourceFileKind[] = []): string | undefined {
+  const kind = kindOf(path, kinds);
+  return kind ? FORMATTER_PARSERS[kind.formatter] : PRETTIER_PARSERS[extension(path)];
+}
 
 function kindOf(path: string, kinds: readonly SourceFileKind[]): SourceFileKind | undefined {
   const ext = extension(path);
@@ -60,30 +143,30 @@ function kindOf(path: string, kinds: readonly SourceFileKind[]): SourceFileKind 
 
 /** Formats one file: by its language's source kinds (`kinds`, from the descriptor), else by the shared rules. */
 export async function formatFile(file: OutputFile, kinds: readonly SourceFileKind[] = []): Promise<OutputFile> {
-  const ext = extension(file.path);
   let content = file.content.replace(/\r\n?/g, '\n');
+  const parser = file.formatted ? undefined : prettierParser(file.path, kinds);
   const kind = kindOf(file.path, kinds);
-  const parser = kind ? FORMATTER_PARSERS[kind.formatter] : PRETTIER_PARSERS[ext];
   if (parser) {
     const key = cacheKey(`${FORMATTER_ID} ${parser}`, content);
     const cached = readCached(key);
     if (cached !== undefined) content = cached;
     else {
-      content = await prettier.format(content, { ...PRETTIER_OPTIONS, parser });
+      content = await prettierFormat(content, parser);
       writeCached(key, content);
     }
-  } else if (kind?.formatter === 'gofmt') {
+  } else if (kind?.formatter === 'gofmt' && !file.formatted) {
     gofmtId ??= `gofmt ${spawnSync('go', ['version'], { encoding: 'utf8' }).stdout?.trim() ?? 'unknown'}`;
     const key = cacheKey(gofmtId, content);
     const cached = readCached(key);
     if (cached !== undefined) content = cached;
     else {
-      content = gofmt(content, file.path);
+      content = await gofmt(content, file.path);
       if (gofmtAvailable) writeCached(key, content);
     }
   }
   if (!content.endsWith('\n') && content.length > 0) content += '\n';
-  return { ...file, content };
+  const { formatted: _formatted, ...rest } = file;
+  return { ...rest, content };
 }
 
 const COMMENTS: Record<CommentStyle, (text: string) => string> = {

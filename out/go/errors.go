@@ -42,10 +42,14 @@ func modeledMessage(code string) string {
 		return "The specified key does not exist"
 	case "NotImplemented":
 		return "A header you provided implies functionality that is not implemented."
+	case "NotModified":
+		return "Not Modified"
 	case "ObjectNotAppendable":
 		return "The object is not appendable"
 	case "PositionNotEqualToLength":
 		return "Position is not equal to file length"
+	case "PreconditionFailed":
+		return "At least one of the pre-conditions you specified did not hold"
 	case "RequestTimeTooSkewed":
 		return "The difference between the request time and the current time is too large"
 	case "RequestTimeout":
@@ -211,6 +215,17 @@ type NotImplementedError struct {
 // Unwrap returns the embedded [ServiceError].
 func (e *NotImplementedError) Unwrap() error { return &e.ServiceError }
 
+// NotModifiedError is returned for NotModified (HTTP 304): The object has not changed: its ETag
+// matches `If-None-Match`, or it was not modified after `If-Modified-Since`. The answer has no body.
+//
+// Use the copy you already have; it is current.
+type NotModifiedError struct {
+	ServiceError
+}
+
+// Unwrap returns the embedded [ServiceError].
+func (e *NotModifiedError) Unwrap() error { return &e.ServiceError }
+
 // ObjectNotAppendableError is returned for ObjectNotAppendable (HTTP 409): The object exists and is
 // not an appendable object (it was written with PutObject or multipart upload).
 //
@@ -237,6 +252,18 @@ type PositionNotEqualToLengthError struct {
 
 // Unwrap returns the embedded [ServiceError].
 func (e *PositionNotEqualToLengthError) Unwrap() error { return &e.ServiceError }
+
+// PreconditionFailedError is returned for PreconditionFailed (HTTP 412): A condition of the read did
+// not hold: the ETag is not one named by `If-Match`, or the object was modified after
+// `If-Unmodified-Since`.
+//
+// The object changed since you last read it; read its metadata again before deciding.
+type PreconditionFailedError struct {
+	ServiceError
+}
+
+// Unwrap returns the embedded [ServiceError].
+func (e *PreconditionFailedError) Unwrap() error { return &e.ServiceError }
 
 // RequestTimeTooSkewedError is returned for RequestTimeTooSkewed (HTTP 403): The request's date is
 // more than 15 minutes away from the service's clock.
@@ -330,12 +357,18 @@ func typedError(base ServiceError, xmlFields map[string]string) error {
 	case "NotImplemented":
 		e := &NotImplementedError{ServiceError: base}
 		return e
+	case "NotModified":
+		e := &NotModifiedError{ServiceError: base}
+		return e
 	case "ObjectNotAppendable":
 		e := &ObjectNotAppendableError{ServiceError: base}
 		return e
 	case "PositionNotEqualToLength":
 		e := &PositionNotEqualToLengthError{ServiceError: base}
 		e.NextAppendPosition = parseInt64(base.Header.Get("x-oss-next-append-position"))
+		return e
+	case "PreconditionFailed":
+		e := &PreconditionFailedError{ServiceError: base}
 		return e
 	case "RequestTimeTooSkewed":
 		e := &RequestTimeTooSkewedError{ServiceError: base}

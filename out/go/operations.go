@@ -39,12 +39,16 @@ func statusFallback(operation string, status int) string {
 		}
 	case "GetObject":
 		switch status {
+		case 304:
+			return "NotModified"
 		case 400:
 			return "InvalidObjectName"
 		case 403:
 			return "AccessDenied"
 		case 404:
 			return "NoSuchKey"
+		case 412:
+			return "PreconditionFailed"
 		case 416:
 			return "InvalidRange"
 		case 500:
@@ -52,7 +56,7 @@ func statusFallback(operation string, status int) string {
 		case 503:
 			return "ServiceUnavailable"
 		}
-	case "HeadObject":
+	case "GetObjectMeta":
 		switch status {
 		case 400:
 			return "InvalidObjectName"
@@ -60,6 +64,23 @@ func statusFallback(operation string, status int) string {
 			return "AccessDenied"
 		case 404:
 			return "NoSuchKey"
+		case 500:
+			return "InternalError"
+		case 503:
+			return "ServiceUnavailable"
+		}
+	case "HeadObject":
+		switch status {
+		case 304:
+			return "NotModified"
+		case 400:
+			return "InvalidObjectName"
+		case 403:
+			return "AccessDenied"
+		case 404:
+			return "NoSuchKey"
+		case 412:
+			return "PreconditionFailed"
 		case 500:
 			return "InternalError"
 		case 503:
@@ -177,6 +198,41 @@ func (c *Client) appendObjectOnce(ctx context.Context, in *AppendObjectRequest) 
 	return out, nil
 }
 
+// PresignAppendObject returns a presigned URL for AppendObject: anyone holding it can send the request
+// (no Authorization) until its expiration. Nothing is sent. The body (Body) is not part of
+// the URL and is ignored.
+func (c *Client) PresignAppendObject(in *AppendObjectRequest, opts PresignOptions) (*PresignResult, error) {
+	if in == nil {
+		return nil, &ValidationError{Field: "AppendObjectRequest", Message: "is nil"}
+	}
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	r := &request{
+		method:    "POST",
+		bucket:    in.Bucket,
+		key:       in.Key,
+		header:    http.Header{},
+		operation: "AppendObject",
+	}
+	r.query = append(r.query, queryParam{name: "append", flag: true})
+	queryInt64(&r.query, "position", in.Position)
+	setHeader(r.header, "Cache-Control", in.CacheControl)
+	setHeader(r.header, "Content-Disposition", in.ContentDisposition)
+	setHeader(r.header, "Content-Encoding", in.ContentEncoding)
+	setHeader(r.header, "Content-MD5", in.ContentMD5)
+	setHeader(r.header, "Content-Type", in.ContentType)
+	setHeader(r.header, "Expires", in.Expires)
+	setHeader(r.header, "x-oss-object-acl", in.ObjectACL)
+	setHeader(r.header, "x-oss-storage-class", in.StorageClass)
+	setHeader(r.header, "x-oss-server-side-encryption", in.ServerSideEncryption)
+	setHeader(r.header, "x-oss-server-side-encryption-key-id", in.ServerSideEncryptionKeyID)
+	setHeader(r.header, "x-oss-tagging", in.Tagging)
+	setHeaderBool(r.header, "x-oss-forbid-overwrite", in.ForbidOverwrite)
+	setHeaderMap(r.header, "x-oss-meta-", in.Metadata)
+	return c.presign(r, opts)
+}
+
 // validate applies the model's rules to the request before anything is sent.
 func (in *AppendObjectRequest) validate() error {
 	if in.Bucket == "" {
@@ -248,6 +304,25 @@ func (c *Client) DeleteObject(ctx context.Context, in *DeleteObjectRequest) (*De
 	return out, nil
 }
 
+// PresignDeleteObject returns a presigned URL for DeleteObject: anyone holding it can send the request
+// (no Authorization) until its expiration. Nothing is sent.
+func (c *Client) PresignDeleteObject(in *DeleteObjectRequest, opts PresignOptions) (*PresignResult, error) {
+	if in == nil {
+		return nil, &ValidationError{Field: "DeleteObjectRequest", Message: "is nil"}
+	}
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	r := &request{
+		method:    "DELETE",
+		bucket:    in.Bucket,
+		key:       in.Key,
+		header:    http.Header{},
+		operation: "DeleteObject",
+	}
+	return c.presign(r, opts)
+}
+
 // validate applies the model's rules to the request before anything is sent.
 func (in *DeleteObjectRequest) validate() error {
 	if in.Bucket == "" {
@@ -282,6 +357,16 @@ func (c *Client) GetObject(ctx context.Context, in *GetObjectRequest) (*GetObjec
 	}
 	setHeader(r.header, "Range", in.Range)
 	setHeader(r.header, "x-oss-range-behavior", in.RangeBehavior)
+	setHeader(r.header, "If-Match", in.IfMatch)
+	setHeader(r.header, "If-Unmodified-Since", in.IfUnmodifiedSince)
+	setHeader(r.header, "If-None-Match", in.IfNoneMatch)
+	setHeader(r.header, "If-Modified-Since", in.IfModifiedSince)
+	queryString(&r.query, "response-cache-control", in.ResponseCacheControl)
+	queryString(&r.query, "response-content-disposition", in.ResponseContentDisposition)
+	queryString(&r.query, "response-content-encoding", in.ResponseContentEncoding)
+	queryString(&r.query, "response-content-language", in.ResponseContentLanguage)
+	queryString(&r.query, "response-content-type", in.ResponseContentType)
+	queryString(&r.query, "response-expires", in.ResponseExpires)
 	resp, err := c.send(ctx, r)
 	if err != nil {
 		return nil, err
@@ -295,6 +380,11 @@ func (c *Client) GetObject(ctx context.Context, in *GetObjectRequest) (*GetObjec
 	out.HashCRC64ECMA = headerUint64Ptr(h, "x-oss-hash-crc64ecma")
 	out.ETag = headerText[string](h, "ETag")
 	out.ContentType = headerText[string](h, "Content-Type")
+	out.CacheControl = headerText[string](h, "Cache-Control")
+	out.ContentDisposition = headerText[string](h, "Content-Disposition")
+	out.ContentEncoding = headerText[string](h, "Content-Encoding")
+	out.ContentLanguage = headerText[string](h, "Content-Language")
+	out.Expires = headerText[string](h, "Expires")
 	out.LastModified = headerText[string](h, "Last-Modified")
 	out.Metadata = headerPrefixed(h, "x-oss-meta-")
 	out.RequestID = headerText[string](h, "x-oss-request-id")
@@ -310,6 +400,37 @@ func (c *Client) GetObject(ctx context.Context, in *GetObjectRequest) (*GetObjec
 	return out, nil
 }
 
+// PresignGetObject returns a presigned URL for GetObject: anyone holding it can send the request
+// (no Authorization) until its expiration. Nothing is sent.
+func (c *Client) PresignGetObject(in *GetObjectRequest, opts PresignOptions) (*PresignResult, error) {
+	if in == nil {
+		return nil, &ValidationError{Field: "GetObjectRequest", Message: "is nil"}
+	}
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	r := &request{
+		method:    "GET",
+		bucket:    in.Bucket,
+		key:       in.Key,
+		header:    http.Header{},
+		operation: "GetObject",
+	}
+	setHeader(r.header, "Range", in.Range)
+	setHeader(r.header, "x-oss-range-behavior", in.RangeBehavior)
+	setHeader(r.header, "If-Match", in.IfMatch)
+	setHeader(r.header, "If-Unmodified-Since", in.IfUnmodifiedSince)
+	setHeader(r.header, "If-None-Match", in.IfNoneMatch)
+	setHeader(r.header, "If-Modified-Since", in.IfModifiedSince)
+	queryString(&r.query, "response-cache-control", in.ResponseCacheControl)
+	queryString(&r.query, "response-content-disposition", in.ResponseContentDisposition)
+	queryString(&r.query, "response-content-encoding", in.ResponseContentEncoding)
+	queryString(&r.query, "response-content-language", in.ResponseContentLanguage)
+	queryString(&r.query, "response-content-type", in.ResponseContentType)
+	queryString(&r.query, "response-expires", in.ResponseExpires)
+	return c.presign(r, opts)
+}
+
 // validate applies the model's rules to the request before anything is sent.
 func (in *GetObjectRequest) validate() error {
 	if in.Bucket == "" {
@@ -320,6 +441,82 @@ func (in *GetObjectRequest) validate() error {
 	}
 	if in.RangeBehavior != "" && !in.RangeBehavior.known() {
 		return unknownValue("RangeBehavior", string(in.RangeBehavior))
+	}
+	return nil
+}
+
+// GetObjectMeta reads an object's basic metadata (length, ETag, last modification, next append
+// position).
+//
+// A lighter HeadObject: answers without a body, with only the object's length, ETag and last-modified
+// time, its last access time while access tracking is enabled, and for an appendable object the
+// position the next append must start at. A name with no object is `NoSuchKey` (404, no body).
+func (c *Client) GetObjectMeta(ctx context.Context, in *GetObjectMetaRequest) (*GetObjectMetaResult, error) {
+	if in == nil {
+		return nil, &ValidationError{Field: "GetObjectMetaRequest", Message: "is nil"}
+	}
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	r := &request{
+		method:    "HEAD",
+		bucket:    in.Bucket,
+		key:       in.Key,
+		header:    http.Header{},
+		retryable: true,
+		operation: "GetObjectMeta",
+	}
+	r.query = append(r.query, queryParam{name: "objectMeta", flag: true})
+	resp, err := c.send(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	h := &headerReader{resp: resp, operation: "GetObjectMeta"}
+	out := &GetObjectMetaResult{}
+	out.ContentLength = headerInt64(h, "Content-Length")
+	out.ETag = headerText[string](h, "ETag")
+	out.LastModified = headerText[string](h, "Last-Modified")
+	out.LastAccessTime = headerText[string](h, "x-oss-last-access-time")
+	out.NextAppendPosition = headerInt64Ptr(h, "x-oss-next-append-position")
+	out.RequestID = headerText[string](h, "x-oss-request-id")
+	out.VersionID = headerText[string](h, "x-oss-version-id")
+	// A body cut short is a network error (for an append, an unknown outcome).
+	if err := finish(resp.Body); err != nil {
+		return nil, err
+	}
+	if h.err != nil {
+		return nil, h.err
+	}
+	return out, nil
+}
+
+// PresignGetObjectMeta returns a presigned URL for GetObjectMeta: anyone holding it can send the request
+// (no Authorization) until its expiration. Nothing is sent.
+func (c *Client) PresignGetObjectMeta(in *GetObjectMetaRequest, opts PresignOptions) (*PresignResult, error) {
+	if in == nil {
+		return nil, &ValidationError{Field: "GetObjectMetaRequest", Message: "is nil"}
+	}
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	r := &request{
+		method:    "HEAD",
+		bucket:    in.Bucket,
+		key:       in.Key,
+		header:    http.Header{},
+		operation: "GetObjectMeta",
+	}
+	r.query = append(r.query, queryParam{name: "objectMeta", flag: true})
+	return c.presign(r, opts)
+}
+
+// validate applies the model's rules to the request before anything is sent.
+func (in *GetObjectMetaRequest) validate() error {
+	if in.Bucket == "" {
+		return &ValidationError{Field: "Bucket", Message: "is required"}
+	}
+	if err := validateObjectKey("Key", in.Key); err != nil {
+		return err
 	}
 	return nil
 }
@@ -343,6 +540,10 @@ func (c *Client) HeadObject(ctx context.Context, in *HeadObjectRequest) (*HeadOb
 		retryable: true,
 		operation: "HeadObject",
 	}
+	setHeader(r.header, "If-Match", in.IfMatch)
+	setHeader(r.header, "If-Unmodified-Since", in.IfUnmodifiedSince)
+	setHeader(r.header, "If-None-Match", in.IfNoneMatch)
+	setHeader(r.header, "If-Modified-Since", in.IfModifiedSince)
 	resp, err := c.send(ctx, r)
 	if err != nil {
 		return nil, err
@@ -377,6 +578,29 @@ func (c *Client) HeadObject(ctx context.Context, in *HeadObjectRequest) (*HeadOb
 		return nil, h.protocol("the answer has neither %s nor %s", "x-oss-next-append-position", "Content-Length")
 	}
 	return out, nil
+}
+
+// PresignHeadObject returns a presigned URL for HeadObject: anyone holding it can send the request
+// (no Authorization) until its expiration. Nothing is sent.
+func (c *Client) PresignHeadObject(in *HeadObjectRequest, opts PresignOptions) (*PresignResult, error) {
+	if in == nil {
+		return nil, &ValidationError{Field: "HeadObjectRequest", Message: "is nil"}
+	}
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	r := &request{
+		method:    "HEAD",
+		bucket:    in.Bucket,
+		key:       in.Key,
+		header:    http.Header{},
+		operation: "HeadObject",
+	}
+	setHeader(r.header, "If-Match", in.IfMatch)
+	setHeader(r.header, "If-Unmodified-Since", in.IfUnmodifiedSince)
+	setHeader(r.header, "If-None-Match", in.IfNoneMatch)
+	setHeader(r.header, "If-Modified-Since", in.IfModifiedSince)
+	return c.presign(r, opts)
 }
 
 // validate applies the model's rules to the request before anything is sent.
@@ -450,6 +674,38 @@ func (c *Client) PutObject(ctx context.Context, in *PutObjectRequest) (*PutObjec
 		return out, &CRC64MismatchError{Operation: "PutObject", Expected: body.crc, Actual: *out.HashCRC64ECMA, RequestID: resp.Header.Get("x-oss-request-id")}
 	}
 	return out, nil
+}
+
+// PresignPutObject returns a presigned URL for PutObject: anyone holding it can send the request
+// (no Authorization) until its expiration. Nothing is sent. The body (Body) is not part of
+// the URL and is ignored.
+func (c *Client) PresignPutObject(in *PutObjectRequest, opts PresignOptions) (*PresignResult, error) {
+	if in == nil {
+		return nil, &ValidationError{Field: "PutObjectRequest", Message: "is nil"}
+	}
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	r := &request{
+		method:    "PUT",
+		bucket:    in.Bucket,
+		key:       in.Key,
+		header:    http.Header{},
+		operation: "PutObject",
+	}
+	setHeader(r.header, "Cache-Control", in.CacheControl)
+	setHeader(r.header, "Content-Disposition", in.ContentDisposition)
+	setHeader(r.header, "Content-Encoding", in.ContentEncoding)
+	setHeader(r.header, "Content-MD5", in.ContentMD5)
+	setHeader(r.header, "Content-Type", in.ContentType)
+	setHeader(r.header, "Expires", in.Expires)
+	setHeader(r.header, "x-oss-object-acl", in.ObjectACL)
+	setHeader(r.header, "x-oss-storage-class", in.StorageClass)
+	setHeader(r.header, "x-oss-server-side-encryption", in.ServerSideEncryption)
+	setHeader(r.header, "x-oss-tagging", in.Tagging)
+	setHeaderBool(r.header, "x-oss-forbid-overwrite", in.ForbidOverwrite)
+	setHeaderMap(r.header, "x-oss-meta-", in.Metadata)
+	return c.presign(r, opts)
 }
 
 // validate applies the model's rules to the request before anything is sent.

@@ -13,7 +13,7 @@ import (
 func TestScenarios(t *testing.T) {
 	// Create an object with a first append, then append twice at the returned positions.
 	t.Run("append-three-times", func(t *testing.T) {
-		c := scenarioClient(t, "append-three-times", "ak", "sk")
+		c := scenarioClient(t, "append-three-times", "v4", "ak", "sk")
 		if !t.Run("1-AppendObject", func(t *testing.T) {
 			in := &AppendObjectRequest{}
 			in.Bucket = "examplebucket"
@@ -73,9 +73,119 @@ func TestScenarios(t *testing.T) {
 		}
 		checkReport(t, "append-three-times")
 	})
+	// Conditional reads: a matching If-None-Match or an If-Modified-Since at the last change is
+	// NotModified (304, no body); an If-Match naming another ETag or an If-Unmodified-Since before the
+	// change is PreconditionFailed (412); conditions that hold read the object.
+	t.Run("conditional-get", func(t *testing.T) {
+		c := scenarioClient(t, "conditional-get", "v4", "ak", "sk")
+		if !t.Run("1-PutObject", func(t *testing.T) {
+			in := &PutObjectRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = "scenarios/conditional.txt"
+			in.Body = strings.NewReader("conditional\n")
+			out, err := c.PutObject(testCtx, in)
+			if err != nil {
+				t.Fatalf("%s: %v", "PutObject", err)
+			}
+			check(t, "ETag", out.ETag, "\"4F273D6517C65B735E5C2DCF2E68E3B2\"")
+		}) {
+			t.FailNow()
+		}
+		if !t.Run("2-GetObject", func(t *testing.T) {
+			in := &GetObjectRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = "scenarios/conditional.txt"
+			in.IfNoneMatch = "\"4F273D6517C65B735E5C2DCF2E68E3B2\""
+			_, err := c.GetObject(testCtx, in)
+			var apiErr *NotModifiedError
+			if !errors.As(err, &apiErr) {
+				t.Fatalf("want a *%s, got %v", "NotModifiedError", err)
+			}
+			check(t, "Code", apiErr.Code, "NotModified")
+			check(t, "StatusCode", apiErr.StatusCode, 304)
+		}) {
+			t.FailNow()
+		}
+		if !t.Run("3-GetObject", func(t *testing.T) {
+			in := &GetObjectRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = "scenarios/conditional.txt"
+			in.IfModifiedSince = "Sun, 22 Nov 2026 08:00:00 GMT"
+			_, err := c.GetObject(testCtx, in)
+			var apiErr *NotModifiedError
+			if !errors.As(err, &apiErr) {
+				t.Fatalf("want a *%s, got %v", "NotModifiedError", err)
+			}
+			check(t, "Code", apiErr.Code, "NotModified")
+			check(t, "StatusCode", apiErr.StatusCode, 304)
+		}) {
+			t.FailNow()
+		}
+		if !t.Run("4-GetObject", func(t *testing.T) {
+			in := &GetObjectRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = "scenarios/conditional.txt"
+			in.IfMatch = "\"00000000000000000000000000000000\""
+			_, err := c.GetObject(testCtx, in)
+			var apiErr *PreconditionFailedError
+			if !errors.As(err, &apiErr) {
+				t.Fatalf("want a *%s, got %v", "PreconditionFailedError", err)
+			}
+			check(t, "Code", apiErr.Code, "PreconditionFailed")
+			check(t, "StatusCode", apiErr.StatusCode, 412)
+		}) {
+			t.FailNow()
+		}
+		if !t.Run("5-GetObject", func(t *testing.T) {
+			in := &GetObjectRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = "scenarios/conditional.txt"
+			in.IfUnmodifiedSince = "Sat, 21 Nov 2026 08:00:00 GMT"
+			_, err := c.GetObject(testCtx, in)
+			var apiErr *PreconditionFailedError
+			if !errors.As(err, &apiErr) {
+				t.Fatalf("want a *%s, got %v", "PreconditionFailedError", err)
+			}
+			check(t, "Code", apiErr.Code, "PreconditionFailed")
+			check(t, "StatusCode", apiErr.StatusCode, 412)
+		}) {
+			t.FailNow()
+		}
+		if !t.Run("6-HeadObject", func(t *testing.T) {
+			in := &HeadObjectRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = "scenarios/conditional.txt"
+			in.IfNoneMatch = "\"4F273D6517C65B735E5C2DCF2E68E3B2\""
+			_, err := c.HeadObject(testCtx, in)
+			var apiErr *NotModifiedError
+			if !errors.As(err, &apiErr) {
+				t.Fatalf("want a *%s, got %v", "NotModifiedError", err)
+			}
+			check(t, "Code", apiErr.Code, "NotModified")
+			check(t, "StatusCode", apiErr.StatusCode, 304)
+		}) {
+			t.FailNow()
+		}
+		if !t.Run("7-GetObject", func(t *testing.T) {
+			in := &GetObjectRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = "scenarios/conditional.txt"
+			in.IfMatch = "\"4F273D6517C65B735E5C2DCF2E68E3B2\""
+			in.IfModifiedSince = "Sat, 21 Nov 2026 08:00:00 GMT"
+			out, err := c.GetObject(testCtx, in)
+			if err != nil {
+				t.Fatalf("%s: %v", "GetObject", err)
+			}
+			checkBody(t, "Body", out.Body, "conditional\n")
+			check(t, "ETag", out.ETag, "\"4F273D6517C65B735E5C2DCF2E68E3B2\"")
+		}) {
+			t.FailNow()
+		}
+		checkReport(t, "conditional-get")
+	})
 	// Headers and user metadata sent with the first append are stored and visible on HeadObject.
 	t.Run("metadata-on-first-append", func(t *testing.T) {
-		c := scenarioClient(t, "metadata-on-first-append", "ak", "sk")
+		c := scenarioClient(t, "metadata-on-first-append", "v4", "ak", "sk")
 		if !t.Run("1-AppendObject", func(t *testing.T) {
 			in := &AppendObjectRequest{}
 			in.Bucket = "examplebucket"
@@ -114,7 +224,7 @@ func TestScenarios(t *testing.T) {
 	})
 	// Appending to an object written with PutObject fails with ObjectNotAppendable.
 	t.Run("not-appendable", func(t *testing.T) {
-		c := scenarioClient(t, "not-appendable", "ak", "sk")
+		c := scenarioClient(t, "not-appendable", "v4", "ak", "sk")
 		if !t.Run("1-PutObject", func(t *testing.T) {
 			in := &PutObjectRequest{}
 			in.Bucket = "examplebucket"
@@ -156,9 +266,193 @@ func TestScenarios(t *testing.T) {
 		}
 		checkReport(t, "not-appendable")
 	})
+	// GetObjectMeta gives an appendable object's length and next append position without its other
+	// headers.
+	t.Run("object-meta", func(t *testing.T) {
+		c := scenarioClient(t, "object-meta", "v4", "ak", "sk")
+		if !t.Run("1-AppendObject", func(t *testing.T) {
+			in := &AppendObjectRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = "scenarios/object-meta.log"
+			in.Position = 0
+			in.Body = strings.NewReader("first line\n")
+			out, err := c.AppendObject(testCtx, in)
+			if err != nil {
+				t.Fatalf("%s: %v", "AppendObject", err)
+			}
+			check(t, "NextAppendPosition", out.NextAppendPosition, int64(11))
+		}) {
+			t.FailNow()
+		}
+		if !t.Run("2-AppendObject", func(t *testing.T) {
+			in := &AppendObjectRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = "scenarios/object-meta.log"
+			in.Position = 11
+			in.Body = strings.NewReader("second\n")
+			out, err := c.AppendObject(testCtx, in)
+			if err != nil {
+				t.Fatalf("%s: %v", "AppendObject", err)
+			}
+			check(t, "NextAppendPosition", out.NextAppendPosition, int64(18))
+		}) {
+			t.FailNow()
+		}
+		if !t.Run("3-GetObjectMeta", func(t *testing.T) {
+			in := &GetObjectMetaRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = "scenarios/object-meta.log"
+			out, err := c.GetObjectMeta(testCtx, in)
+			if err != nil {
+				t.Fatalf("%s: %v", "GetObjectMeta", err)
+			}
+			check(t, "ContentLength", out.ContentLength, int64(18))
+			checkPtr(t, "NextAppendPosition", out.NextAppendPosition, int64(18))
+		}) {
+			t.FailNow()
+		}
+		checkReport(t, "object-meta")
+	})
+	// GetObjectMeta on a name with no object is NoSuchKey (404, no body).
+	t.Run("object-meta-missing", func(t *testing.T) {
+		c := scenarioClient(t, "object-meta-missing", "v4", "ak", "sk")
+		if !t.Run("1-GetObjectMeta", func(t *testing.T) {
+			in := &GetObjectMetaRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = "scenarios/object-meta-missing.log"
+			_, err := c.GetObjectMeta(testCtx, in)
+			var apiErr *NoSuchKeyError
+			if !errors.As(err, &apiErr) {
+				t.Fatalf("want a *%s, got %v", "NoSuchKeyError", err)
+			}
+			check(t, "Code", apiErr.Code, "NoSuchKey")
+			check(t, "StatusCode", apiErr.StatusCode, 404)
+		}) {
+			t.FailNow()
+		}
+		checkReport(t, "object-meta-missing")
+	})
+	// Without x-oss-range-behavior a Range the object cannot serve is ignored (the whole object, no
+	// Content-Range); one it can serve returns those bytes.
+	t.Run("range-default-lenient", func(t *testing.T) {
+		c := scenarioClient(t, "range-default-lenient", "v4", "ak", "sk")
+		if !t.Run("1-AppendObject", func(t *testing.T) {
+			in := &AppendObjectRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = "scenarios/range-lenient.log"
+			in.Position = 0
+			in.Body = strings.NewReader("0123456789")
+			out, err := c.AppendObject(testCtx, in)
+			if err != nil {
+				t.Fatalf("%s: %v", "AppendObject", err)
+			}
+			check(t, "NextAppendPosition", out.NextAppendPosition, int64(10))
+		}) {
+			t.FailNow()
+		}
+		if !t.Run("2-GetObject", func(t *testing.T) {
+			in := &GetObjectRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = "scenarios/range-lenient.log"
+			in.Range = "bytes=5-100"
+			out, err := c.GetObject(testCtx, in)
+			if err != nil {
+				t.Fatalf("%s: %v", "GetObject", err)
+			}
+			checkBody(t, "Body", out.Body, "0123456789")
+			check(t, "ContentLength", out.ContentLength, int64(10))
+		}) {
+			t.FailNow()
+		}
+		if !t.Run("3-GetObject", func(t *testing.T) {
+			in := &GetObjectRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = "scenarios/range-lenient.log"
+			in.Range = "bytes=20-"
+			out, err := c.GetObject(testCtx, in)
+			if err != nil {
+				t.Fatalf("%s: %v", "GetObject", err)
+			}
+			checkBody(t, "Body", out.Body, "0123456789")
+			check(t, "ContentLength", out.ContentLength, int64(10))
+		}) {
+			t.FailNow()
+		}
+		if !t.Run("4-GetObject", func(t *testing.T) {
+			in := &GetObjectRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = "scenarios/range-lenient.log"
+			in.Range = "bytes=2-4"
+			out, err := c.GetObject(testCtx, in)
+			if err != nil {
+				t.Fatalf("%s: %v", "GetObject", err)
+			}
+			checkBody(t, "Body", out.Body, "234")
+			check(t, "ContentLength", out.ContentLength, int64(3))
+			check(t, "ContentRange", out.ContentRange, "bytes 2-4/10")
+		}) {
+			t.FailNow()
+		}
+		checkReport(t, "range-default-lenient")
+	})
+	// GetObject's response-* parameters set the headers of that one answer; the stored object keeps its
+	// own.
+	t.Run("response-overrides", func(t *testing.T) {
+		c := scenarioClient(t, "response-overrides", "v4", "ak", "sk")
+		if !t.Run("1-PutObject", func(t *testing.T) {
+			in := &PutObjectRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = "scenarios/response-overrides.txt"
+			in.Body = strings.NewReader("a,b\n1,2\n")
+			in.CacheControl = "private"
+			in.ContentType = "text/plain"
+			_, err := c.PutObject(testCtx, in)
+			if err != nil {
+				t.Fatalf("%s: %v", "PutObject", err)
+			}
+		}) {
+			t.FailNow()
+		}
+		if !t.Run("2-GetObject", func(t *testing.T) {
+			in := &GetObjectRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = "scenarios/response-overrides.txt"
+			in.ResponseCacheControl = "no-cache"
+			in.ResponseContentDisposition = "attachment; filename=\"report 2026.csv\""
+			in.ResponseContentLanguage = "zh-CN"
+			in.ResponseContentType = "text/csv"
+			in.ResponseExpires = "Wed, 21 Oct 2026 07:28:00 GMT"
+			out, err := c.GetObject(testCtx, in)
+			if err != nil {
+				t.Fatalf("%s: %v", "GetObject", err)
+			}
+			checkBody(t, "Body", out.Body, "a,b\n1,2\n")
+			check(t, "ContentType", out.ContentType, "text/csv")
+			check(t, "CacheControl", out.CacheControl, "no-cache")
+			check(t, "ContentDisposition", out.ContentDisposition, "attachment; filename=\"report 2026.csv\"")
+			check(t, "ContentLanguage", out.ContentLanguage, "zh-CN")
+			check(t, "Expires", out.Expires, "Wed, 21 Oct 2026 07:28:00 GMT")
+		}) {
+			t.FailNow()
+		}
+		if !t.Run("3-HeadObject", func(t *testing.T) {
+			in := &HeadObjectRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = "scenarios/response-overrides.txt"
+			out, err := c.HeadObject(testCtx, in)
+			if err != nil {
+				t.Fatalf("%s: %v", "HeadObject", err)
+			}
+			check(t, "ContentType", out.ContentType, "text/plain")
+			check(t, "CacheControl", out.CacheControl, "private")
+		}) {
+			t.FailNow()
+		}
+		checkReport(t, "response-overrides")
+	})
 	// Learn the current length with HeadObject, then append there.
 	t.Run("resume-from-head", func(t *testing.T) {
-		c := scenarioClient(t, "resume-from-head", "ak", "sk")
+		c := scenarioClient(t, "resume-from-head", "v4", "ak", "sk")
 		if !t.Run("1-AppendObject", func(t *testing.T) {
 			in := &AppendObjectRequest{}
 			in.Bucket = "examplebucket"
@@ -207,7 +501,7 @@ func TestScenarios(t *testing.T) {
 	})
 	// Keys with non-ASCII characters, spaces and `+` are encoded and signed correctly.
 	t.Run("unicode-key", func(t *testing.T) {
-		c := scenarioClient(t, "unicode-key", "ak", "sk")
+		c := scenarioClient(t, "unicode-key", "v4", "ak", "sk")
 		if !t.Run("1-AppendObject", func(t *testing.T) {
 			in := &AppendObjectRequest{}
 			in.Bucket = "examplebucket"
@@ -237,9 +531,59 @@ func TestScenarios(t *testing.T) {
 		}
 		checkReport(t, "unicode-key")
 	})
+	// Signed with V1, whose string to sign carries the sub-resources: GetObjectMeta's `objectMeta` and
+	// GetObject's response-* overrides (decoded, sorted) verify, and the overrides are applied.
+	t.Run("v1-sub-resources", func(t *testing.T) {
+		c := scenarioClient(t, "v1-sub-resources", "v1", "ak", "sk")
+		if !t.Run("1-AppendObject", func(t *testing.T) {
+			in := &AppendObjectRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = "scenarios/v1 sub-resources+.log"
+			in.Position = 0
+			in.Body = strings.NewReader("v1 line\n")
+			in.ContentType = "text/plain"
+			out, err := c.AppendObject(testCtx, in)
+			if err != nil {
+				t.Fatalf("%s: %v", "AppendObject", err)
+			}
+			check(t, "NextAppendPosition", out.NextAppendPosition, int64(8))
+		}) {
+			t.FailNow()
+		}
+		if !t.Run("2-GetObjectMeta", func(t *testing.T) {
+			in := &GetObjectMetaRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = "scenarios/v1 sub-resources+.log"
+			out, err := c.GetObjectMeta(testCtx, in)
+			if err != nil {
+				t.Fatalf("%s: %v", "GetObjectMeta", err)
+			}
+			check(t, "ContentLength", out.ContentLength, int64(8))
+			checkPtr(t, "NextAppendPosition", out.NextAppendPosition, int64(8))
+		}) {
+			t.FailNow()
+		}
+		if !t.Run("3-GetObject", func(t *testing.T) {
+			in := &GetObjectRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = "scenarios/v1 sub-resources+.log"
+			in.ResponseContentDisposition = "attachment; filename=\"v1 report+.csv\""
+			in.ResponseContentType = "text/csv"
+			out, err := c.GetObject(testCtx, in)
+			if err != nil {
+				t.Fatalf("%s: %v", "GetObject", err)
+			}
+			checkBody(t, "Body", out.Body, "v1 line\n")
+			check(t, "ContentType", out.ContentType, "text/csv")
+			check(t, "ContentDisposition", out.ContentDisposition, "attachment; filename=\"v1 report+.csv\"")
+		}) {
+			t.FailNow()
+		}
+		checkReport(t, "v1-sub-resources")
+	})
 	// An append at a position other than the current length fails with the real length.
 	t.Run("wrong-position", func(t *testing.T) {
-		c := scenarioClient(t, "wrong-position", "ak", "sk")
+		c := scenarioClient(t, "wrong-position", "v4", "ak", "sk")
 		if !t.Run("1-AppendObject", func(t *testing.T) {
 			in := &AppendObjectRequest{}
 			in.Bucket = "examplebucket"
@@ -275,7 +619,7 @@ func TestScenarios(t *testing.T) {
 	})
 	// A request signed with the wrong secret is refused with SignatureDoesNotMatch.
 	t.Run("wrong-signature", func(t *testing.T) {
-		c := scenarioClient(t, "wrong-signature", "ak", "wrong-secret")
+		c := scenarioClient(t, "wrong-signature", "v4", "ak", "wrong-secret")
 		if !t.Run("1-AppendObject", func(t *testing.T) {
 			in := &AppendObjectRequest{}
 			in.Bucket = "examplebucket"
@@ -296,7 +640,7 @@ func TestScenarios(t *testing.T) {
 	})
 	// A zero-byte append at the current length succeeds and changes nothing.
 	t.Run("zero-byte-append", func(t *testing.T) {
-		c := scenarioClient(t, "zero-byte-append", "ak", "sk")
+		c := scenarioClient(t, "zero-byte-append", "v4", "ak", "sk")
 		if !t.Run("1-AppendObject", func(t *testing.T) {
 			in := &AppendObjectRequest{}
 			in.Bucket = "examplebucket"

@@ -10,7 +10,9 @@ import (
 	"encoding/hex"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // Signing constants from the model's auth schemes.
@@ -32,7 +34,7 @@ const (
 // signedSubresource reports the query parameters that V1 signs.
 func signedSubresource(name string) bool {
 	switch name {
-	case "acl", "append", "position", "tagging", "versionId":
+	case "acl", "append", "delete", "objectMeta", "position", "response-cache-control", "response-content-disposition", "response-content-encoding", "response-content-language", "response-content-type", "response-expires", "tagging", "versionId":
 		return true
 	}
 	return false
@@ -77,12 +79,17 @@ func canonicalHeaders(h http.Header, withContent bool) []string {
 
 // signV4 returns the hex signature of the V4 canonical request.
 func signV4(secret, region, stamp, method, canonicalURI, canonicalQuery string, h http.Header) string {
+	return signV4Payload(secret, region, stamp, method, canonicalURI, canonicalQuery, h, v4PayloadHash)
+}
+
+// signV4Payload is signV4 with the canonical request's payload hash given (a presigned URL's).
+func signV4Payload(secret, region, stamp, method, canonicalURI, canonicalQuery string, h http.Header, payloadHash string) string {
 	var headers strings.Builder
 	for _, line := range canonicalHeaders(h, true) {
 		headers.WriteString(line)
 		headers.WriteByte('\n')
 	}
-	canonicalRequest := strings.Join([]string{method, canonicalURI, canonicalQuery, headers.String(), "", v4PayloadHash}, "\n")
+	canonicalRequest := strings.Join([]string{method, canonicalURI, canonicalQuery, headers.String(), "", payloadHash}, "\n")
 	digest := sha256.Sum256([]byte(canonicalRequest))
 	day := stamp[:8]
 	scope := day + "/" + region + "/" + v4Product + "/" + v4ScopeTerminator
@@ -94,8 +101,9 @@ func signV4(secret, region, stamp, method, canonicalURI, canonicalQuery string, 
 	return hex.EncodeToString(hmacSHA256(key, stringToSign))
 }
 
-// signV1 returns the base64 HMAC-SHA1 signature of the V1 string to sign.
-func signV1(secret, method string, h http.Header, bucket, key string, query []queryParam) string {
+// signV1 returns the base64 HMAC-SHA1 signature of the V1 string to sign; extraSigned names query
+// parameters signed besides the model's sub-resources (a presigned URL's security token).
+func signV1(secret, method string, h http.Header, bucket, key string, query []queryParam, extraSigned ...string) string {
 	var b strings.Builder
 	b.WriteString(method + "\n")
 	b.WriteString(h.Get("Content-MD5") + "\n")
@@ -107,7 +115,7 @@ func signV1(secret, method string, h http.Header, bucket, key string, query []qu
 	b.WriteString("/" + bucket + "/" + key)
 	var sub []string
 	for _, p := range query {
-		if !signedSubresource(p.name) {
+		if !signedSubresource(p.name) && !containsString(extraSigned, p.name) {
 			continue
 		}
 		if p.flag {
@@ -129,4 +137,95 @@ func hmacSHA256(key []byte, data string) []byte {
 	mac := hmac.New(sha256.New, key)
 	mac.Write([]byte(data))
 	return mac.Sum(nil)
+}
+
+func containsString(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Query parameters of a presigned URL, from the model's auth schemes.
+const (
+	v4PresignAlgorithm   = "x-oss-signature-version"
+	v4PresignCredential  = "x-oss-credential"
+	v4PresignDate        = "x-oss-date"
+	v4PresignExpires     = "x-oss-expires"
+	v4PresignSignature   = "x-oss-signature"
+	v4PresignToken       = "x-oss-security-token"
+	v4PresignPayloadHash = "UNSIGNED-PAYLOAD"
+	v1PresignAccessKeyID = "OSSAccessKeyId"
+	v1PresignExpires     = "Expires"
+	v1PresignSignature   = "Signature"
+	v1PresignToken       = "security-token"
+)
+
+// MaxPresignExpires is the longest validity a V4 presigned URL may ask for; the service refuses longer.
+const MaxPresignExpires = 604800 * time.Second
+
+// PresignOptions says how long a presigned URL works and how it is signed.
+type PresignOptions struct {
+	// Expires is the validity, in whole seconds: at least one, at most MaxPresignExpires with V4.
+	Expires time.Duration
+	// SignatureVersion is the scheme; zero means the client's.
+	SignatureVersion SignatureVersion
+}
+
+// PresignResult is a request anyone can send until Expiration: Method to URL with Header and no
+// Authorization. The signed headers among Header (x-oss-*, Content-Type, Content-MD5) must be sent
+// with exactly these values.
+type PresignResult struct {
+	Method     string
+	URL        string
+	Expiration time.Time
+	Header     http.Header
+}
+
+// presign puts the authorization of r in its query, valid for opts.Expires from the client's clock.
+func (c *Client) presign(r *request, opts PresignOptions) (*PresignResult, error) {
+	version := opts.SignatureVersion
+	if version == 0 {
+		version = c.signature
+	}
+	if opts.Expires < time.Second || opts.Expires%time.Second != 0 || (version == SignatureV4 && opts.Expires > MaxPresignExpires) {
+		return nil, &ValidationError{Field: "Expires", Message: "must be whole seconds from 1s to " + MaxPresignExpires.String() + " (V4)"}
+	}
+	now := c.now().UTC()
+	seconds := int64(opts.Expires / time.Second)
+	if version == SignatureV1 {
+		expires := strconv.FormatInt(now.Unix()+seconds, 10)
+		if c.token != "" {
+			r.query = append(r.query, queryParam{name: v1PresignToken, value: c.token})
+		}
+		// V1 signs the Expires value on the Date line.
+		h := r.header.Clone()
+		h.Set(v1DateHeader, expires)
+		signature := signV1(c.secretKey, r.method, h, r.bucket, r.key, r.query, v1PresignToken)
+		r.query = append(r.query,
+			queryParam{name: v1PresignAccessKeyID, value: c.accessKey},
+			queryParam{name: v1PresignExpires, value: expires},
+			queryParam{name: v1PresignSignature, value: signature})
+	} else {
+		stamp := now.Format(v4DateFormat)
+		r.query = append(r.query,
+			queryParam{name: v4PresignAlgorithm, value: v4Algorithm},
+			queryParam{name: v4PresignCredential, value: c.accessKey + "/" + stamp[:8] + "/" + c.region + "/" + v4Product + "/" + v4ScopeTerminator},
+			queryParam{name: v4PresignDate, value: stamp},
+			queryParam{name: v4PresignExpires, value: strconv.FormatInt(seconds, 10)})
+		if c.token != "" {
+			r.query = append(r.query, queryParam{name: v4PresignToken, value: c.token})
+		}
+		signature := signV4Payload(c.secretKey, c.region, stamp, r.method, "/"+escape(r.bucket, true)+"/"+escape(r.key, true), sortedQuery(r.query), r.header, v4PresignPayloadHash)
+		r.query = append(r.query, queryParam{name: v4PresignSignature, value: signature})
+	}
+	host, path := c.target(r)
+	return &PresignResult{
+		Method:     r.method,
+		URL:        c.scheme + "://" + host + path + "?" + sortedQuery(r.query),
+		Expiration: time.Unix(now.Unix()+seconds, 0).UTC(),
+		Header:     r.header,
+	}, nil
 }

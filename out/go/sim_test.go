@@ -157,3 +157,63 @@ func TestSimulatorCreateHeadersApplyOnce(t *testing.T) {
 	check(t, "content type", out.ContentType, "text/plain")
 	checkMap(t, "metadata", out.Metadata, map[string]string{"source": "go-test"})
 }
+
+// The reads beyond the probe and the read-back answer under both signatures (V1 signs their
+// sub-resources: objectMeta, the response-* overrides).
+func TestSimulatorOtherReadsUnderEverySignature(t *testing.T) {
+	for _, signature := range []SignatureVersion{SignatureV4, SignatureV1} {
+		_, base := simClient(t)
+		c, err := New(Options{Endpoint: base, Region: testRegion, AccessKeyID: testAccessKeyID, AccessKeySecret: testAccessKeySecret, SignatureVersion: signature})
+		if err != nil {
+			t.Fatalf("New: %v", err)
+		}
+		key := simKey(t) + " +"
+		a, err := c.NewAppender(testCtx, "examplebucket", key, nil)
+		if err != nil {
+			t.Fatalf("NewAppender: %v", err)
+		}
+		if _, err := a.Append(testCtx, []byte("reads")); err != nil {
+			t.Fatalf("Append: %v", err)
+		}
+		{
+			in := &GetObjectMetaRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = key
+			out, err := c.GetObjectMeta(testCtx, in)
+			if err != nil {
+				t.Fatalf("GetObjectMeta (signature %d): %v", signature, err)
+			}
+			if out.NextAppendPosition == nil {
+				t.Fatalf("GetObjectMeta: no NextAppendPosition")
+			}
+			check(t, "GetObjectMeta NextAppendPosition", *out.NextAppendPosition, int64(5))
+		}
+		{
+			in := &GetObjectRequest{}
+			in.Bucket = "examplebucket"
+			in.Key = key
+			in.ResponseCacheControl = "no-cache"
+			in.ResponseContentDisposition = "attachment; filename=\"app.log\""
+			in.ResponseContentEncoding = "identity"
+			in.ResponseContentLanguage = "zh-CN"
+			in.ResponseContentType = "text/plain"
+			in.ResponseExpires = "Wed, 21 Oct 2026 07:28:00 GMT"
+			out, err := c.GetObject(testCtx, in)
+			if err != nil {
+				t.Fatalf("GetObject (signature %d): %v", signature, err)
+			}
+			data, err := io.ReadAll(out.Body)
+			out.Body.Close()
+			if err != nil {
+				t.Fatalf("reading the object: %v", err)
+			}
+			check(t, "body", string(data), "reads")
+			check(t, "CacheControl", out.CacheControl, "no-cache")
+			check(t, "ContentDisposition", out.ContentDisposition, "attachment; filename=\"app.log\"")
+			check(t, "ContentEncoding", out.ContentEncoding, "identity")
+			check(t, "ContentLanguage", out.ContentLanguage, "zh-CN")
+			check(t, "ContentType", out.ContentType, "text/plain")
+			check(t, "Expires", out.Expires, "Wed, 21 Oct 2026 07:28:00 GMT")
+		}
+	}
+}

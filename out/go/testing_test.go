@@ -153,9 +153,14 @@ func mockURL(t *testing.T) string {
 	return base
 }
 
-// scenarioClient rewinds the scenario's cassette and returns a client signing with creds.
-func scenarioClient(t *testing.T, scenario, accessKeyID, accessKeySecret string) *Client {
+// scenarioClient rewinds the scenario's cassette and returns a client signing with creds and the
+// signature the cassette was recorded with ("v4" or "v1").
+func scenarioClient(t *testing.T, scenario, auth, accessKeyID, accessKeySecret string) *Client {
 	t.Helper()
+	signature, err := ParseSignatureVersion(auth)
+	if err != nil {
+		t.Fatalf("scenario %s: %v", scenario, err)
+	}
 	base := mockURL(t)
 	resp, err := http.Post(base+"/__mock/reset?scenario="+url.QueryEscape(scenario), "application/json", nil)
 	if err != nil {
@@ -165,7 +170,7 @@ func scenarioClient(t *testing.T, scenario, accessKeyID, accessKeySecret string)
 	if resp.StatusCode >= 300 {
 		t.Fatalf("resetting the mock: HTTP %d (was it started with --control-endpoints?)", resp.StatusCode)
 	}
-	c, err := New(Options{Endpoint: base, Region: testRegion, AccessKeyID: accessKeyID, AccessKeySecret: accessKeySecret})
+	c, err := New(Options{Endpoint: base, Region: testRegion, AccessKeyID: accessKeyID, AccessKeySecret: accessKeySecret, SignatureVersion: signature})
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

@@ -222,6 +222,38 @@ type GetObjectRequest struct {
 	// ends beyond the object (206). Without it such a `Range` is ignored and the whole object is returned
 	// (200).
 	RangeBehavior RangeBehavior
+
+	// Read only if the object's ETag is one of these (quoted, comma-separated, or `*`); otherwise 412.
+	IfMatch string
+
+	// Read only if the object has not been modified after this HTTP date; otherwise 412.
+	IfUnmodifiedSince string
+
+	// Answer 304 Not Modified, without the content, if the object's ETag is one of these.
+	IfNoneMatch string
+
+	// Answer 304 Not Modified, without the content, if the object has not been modified after this HTTP
+	// date.
+	IfModifiedSince string
+
+	// Cache-Control header of this response, in place of the object's own.
+	ResponseCacheControl string
+
+	// Content-Disposition header of this response, for example to have a browser save it under another
+	// name.
+	ResponseContentDisposition string
+
+	// Content-Encoding header of this response, in place of the object's own.
+	ResponseContentEncoding string
+
+	// Content-Language header of this response.
+	ResponseContentLanguage string
+
+	// Content-Type header of this response, in place of the object's own.
+	ResponseContentType string
+
+	// Expires header of this response, in place of the object's own.
+	ResponseExpires string
 }
 
 // GetObjectResult is the result of GetObject.
@@ -250,6 +282,21 @@ type GetObjectResult struct {
 	// MIME type of the object. Defaults to `application/octet-stream`.
 	ContentType string
 
+	// Caching behaviour of the object when it is downloaded (RFC 2616).
+	CacheControl string
+
+	// Name under which the object is saved when it is downloaded.
+	ContentDisposition string
+
+	// Encoding of the object's content when it is downloaded.
+	ContentEncoding string
+
+	// Language of the returned content; set on a read by `response-content-language`.
+	ContentLanguage string
+
+	// Absolute expiry time of the object's cached copy, as an HTTP date in GMT.
+	Expires string
+
 	// Time the object was last modified; every append updates it.
 	LastModified string
 
@@ -261,6 +308,40 @@ type GetObjectResult struct {
 	RequestID string
 }
 
+// GetObjectMetaRequest is the input of GetObjectMeta.
+type GetObjectMetaRequest struct {
+	// Name of the bucket that holds the object.
+	Bucket string
+
+	// Full name of the object, without the bucket, for example `logs/app.log`.
+	Key string
+}
+
+// GetObjectMetaResult is the result of GetObjectMeta.
+type GetObjectMetaResult struct {
+	// Size in bytes of the returned content.
+	ContentLength int64
+
+	// Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
+	ETag string
+
+	// Time the object was last modified; every append updates it.
+	LastModified string
+
+	// Time the object was last accessed, as an HTTP date; only while access tracking is enabled on the
+	// bucket.
+	LastAccessTime string
+
+	// Position to use for the next append, which is the object's current length.
+	NextAppendPosition *int64
+
+	// Unique ID of the request, to quote when asking for support.
+	RequestID string
+
+	// Version ID of the object, in buckets with versioning enabled.
+	VersionID string
+}
+
 // HeadObjectRequest is the input of HeadObject.
 type HeadObjectRequest struct {
 	// Name of the bucket that holds the object.
@@ -268,6 +349,19 @@ type HeadObjectRequest struct {
 
 	// Full name of the object, without the bucket, for example `logs/app.log`.
 	Key string
+
+	// Read only if the object's ETag is one of these (quoted, comma-separated, or `*`); otherwise 412.
+	IfMatch string
+
+	// Read only if the object has not been modified after this HTTP date; otherwise 412.
+	IfUnmodifiedSince string
+
+	// Answer 304 Not Modified, without the content, if the object's ETag is one of these.
+	IfNoneMatch string
+
+	// Answer 304 Not Modified, without the content, if the object has not been modified after this HTTP
+	// date.
+	IfModifiedSince string
 }
 
 // HeadObjectResult is the result of HeadObject.

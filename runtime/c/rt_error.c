@@ -59,7 +59,8 @@ void rt_error_doc_free(rt_error_doc_t *doc) {
 
 void rt_error_doc_texts(const rt_error_doc_t *doc, const rt_response_t *response, rt_error_texts_t *out) {
   out->message = rt_xml_text(doc->xml, doc->xml_size, RT_ERROR_MESSAGE);
-  if (out->message == NULL && response->status >= 300 && response->status <= 399) {
+  /* 304 Not Modified answers a conditional read; it is no redirect. */
+  if (out->message == NULL && response->status >= 300 && response->status <= 399 && response->status != 304) {
     out->message = rt_strdup("the service answered with a redirect; redirects are never followed");
   }
   out->request_id = rt_xml_text(doc->xml, doc->xml_size, RT_ERROR_REQUEST_ID);

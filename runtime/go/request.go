@@ -33,8 +33,13 @@ func queryInt64(q *[]queryParam, name string, v int64) {
 	*q = append(*q, queryParam{name: name, value: strconv.FormatInt(v, 10)})
 }
 
+// queryString adds an optional string parameter only when it is set, like setHeader: an empty
+// response-content-type= would be a different request (and signed as one). A required one is
+// never empty here: the required-member check refuses "" before anything is built.
 func queryString(q *[]queryParam, name string, v string) {
-	*q = append(*q, queryParam{name: name, value: v})
+	if v != "" {
+		*q = append(*q, queryParam{name: name, value: v})
+	}
 }
 
 func queryBool(q *[]queryParam, name string, v bool) {

@@ -17,6 +17,7 @@ func TestRuntimeEscapeAndSortedQuery(t *testing.T) {
 	var q []queryParam
 	queryInt64(&q, "position", 5)
 	queryString(&q, "b c", "d&e")
+	queryString(&q, "unset", "") // an optional parameter left empty is not sent
 	queryBool(&q, "flag2", true)
 	q = append(q, queryParam{name: "append", flag: true})
 	if got, want := sortedQuery(q), "append&b%20c=d%26e&flag2=true&position=5"; got != want {

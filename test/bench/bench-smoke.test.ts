@@ -30,6 +30,12 @@ describe('npm run bench (tiny)', () => {
     expect(results.generation.cold.median).toBeGreaterThan(0);
     expect(Object.keys(results.generation.stages)).toEqual(expect.arrayContaining(['load', 'validate', 'ir', 'emit:ts', 'format:ts', 'write:ts']));
     expect(results.generation.synthetic.length).toBeGreaterThanOrEqual(2);
+    // Issue #16: side by side with @hey-api/openapi-ts.
+    expect(results.generation.vsHeyApi.heyApi.wall.median).toBeGreaterThan(0);
+    expect(results.generation.vsHeyApi.heyApi.peakRssMB.median).toBeGreaterThan(0);
+    expect(results.generation.vsHeyApi.ts.wall.median).toBeGreaterThan(0);
+    expect(results.generation.vsHeyApi.all.peakRssMB.median).toBeGreaterThan(0);
+    expect(Object.keys(results.generation.tsStages)).toEqual(expect.arrayContaining(['load', 'emit:ts', 'format:ts']));
     expect(results.crc64.allAgree).toBe(true);
     expect(Object.keys(results.crc64.implementations)).toEqual(expect.arrayContaining(['typescript', 'go', 'liblzma']));
     expect(Object.keys(results.append.MiBps)).toEqual(['simulator', 'sink']);
@@ -47,7 +53,7 @@ describe('npm run bench (tiny)', () => {
     expect(results.simulator.peakRssMB).toBeGreaterThan(0);
     const ids = results.targets.map((t: { id: string }) => t.id);
     expect(ids).toEqual(
-      expect.arrayContaining(['gen-cold', 'gen-check', 'crc-ts-vs-go', 'append-ts-vs-raw-simulator', 'append-ts-vs-raw-sink', 'small-ts-vs-alioss-sink', 'small-ts-vs-raw-sink', 'memory-simulator', 'memory-ts']),
+      expect.arrayContaining(['gen-cold', 'gen-check', 'gen-ts-vs-heyapi', 'gen-all-vs-heyapi', 'gen-ts-rss', 'gen-all-rss', 'gen-check-vs-gen', 'crc-ts-vs-go', 'append-ts-vs-raw-simulator', 'append-ts-vs-raw-sink', 'small-ts-vs-alioss-sink', 'small-ts-vs-raw-sink', 'memory-simulator', 'memory-ts']),
     );
 
     const markdown = readFileSync(join(outDir, 'results.md'), 'utf8');

@@ -67,11 +67,12 @@ describe('c: generated library', () => {
     expect(result.results[0]?.drift).toMatchObject({ added: [], changed: [], removed: [] });
   });
 
-  it('passes its generated tests under valgrind, every scenario replayed with a clean mock report', async () => {
+  it('passes its generated tests under valgrind, every scenario replayed with a clean mock report, presigned URLs fetched from the simulator', async () => {
     const result = await runAsync('valgrind', [...VALGRIND, join(build, `${ir.service.packages.c}_test`)], {
       cwd: work,
-      env: { OSSGEN_MOCK_URL: replay.url },
+      env: { OSSGEN_MOCK_URL: replay.url, OSSGEN_SIM_URL: sim.url },
     });
+    expect(result.stdout).toContain(`presigned: fetched against ${sim.url}`);
     expect(result.status, explain(result)).toBe(0);
     const summary = /(\d+) checks passed, (\d+) failed, (\d+) scenarios skipped/.exec(result.stdout);
     expect(summary, result.stdout).not.toBeNull();

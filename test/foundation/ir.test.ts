@@ -11,9 +11,21 @@ describe('IR of the bundled model', () => {
 
   it('sorts operations and errors by name', () => {
     const ops = ir!.operations.map((o) => o.name);
-    expect(ops).toEqual(['AppendObject', 'DeleteObject', 'GetObject', 'HeadObject', 'PutObject']);
+    expect(ops).toEqual(['AppendObject', 'DeleteObject', 'GetObject', 'GetObjectMeta', 'HeadObject', 'PutObject']);
     const codes = ir!.errors.map((e) => e.code);
     expect(codes).toEqual([...codes].sort());
+  });
+
+  it("signs each scenario with the model's default scheme unless the scenario names one", () => {
+    const auth = Object.fromEntries(ir!.tests.scenarios.map((s) => [s.id, s.auth]));
+    expect(auth['v1-sub-resources']).toBe('v1');
+    expect(auth['append-three-times']).toBe(ir!.auth.default);
+  });
+
+  it('carries the header a response override sets (GetObject response-* query members)', () => {
+    const get = ir!.operations.find((o) => o.name === 'GetObject')!;
+    expect(get.input.find((m) => m.queryName === 'response-content-type')).toMatchObject({ location: 'query', responseHeader: 'Content-Type', responseHeaderLower: 'content-type' });
+    expect(get.input.filter((m) => m.responseHeader).length).toBe(6);
   });
 
   it('resolves shared members and keeps their authored order', () => {

@@ -1,7 +1,7 @@
 /** CRC-64/XZ and signing vectors: the reference's published ones and the model's request vectors. */
 import { describe, expect, it } from 'vitest';
 import { Crc64, crc64 } from '../../runtime/ts/crc64.js';
-import { buildSigned, CONTRACT_SIGNING } from '../../generator/mock/raw-client.js';
+import { buildSigned, CONTRACT_SIGNED_SUBRESOURCES, CONTRACT_SIGNING } from '../../generator/mock/raw-client.js';
 import { operationRequest } from '../../generator/mock/scenario-runner.js';
 import { signingStrings, signV1, signV4, v1StringToSign, v4CanonicalRequest, v4Datetime, verifySignature, parseAuthorization } from '../../generator/mock/signing.js';
 import { ir } from './helpers.js';
@@ -124,6 +124,10 @@ describe('signing strings', () => {
     expect([S.signedHeaderPrefix, S.signedHeaders]).toEqual(['x-oss-', ['content-md5', 'content-type']]);
     // The raw test client's contract strings are the project model's.
     expect(CONTRACT_SIGNING).toEqual(S);
+  });
+
+  it("the raw test client's V1 sub-resources are the project model's", () => {
+    expect(CONTRACT_SIGNED_SUBRESOURCES).toEqual(ir.auth.signedSubresources);
   });
 
   it('another scheme signs and verifies with its own strings, and the two never accept each other', () => {

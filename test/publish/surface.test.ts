@@ -8,7 +8,7 @@ const clone = (s: Surface): Surface => JSON.parse(JSON.stringify(s));
 
 describe('public surface and SemVer', () => {
   it('captures operations, members and errors of the model', () => {
-    expect(Object.keys(base.operations)).toEqual(['AppendObject', 'DeleteObject', 'GetObject', 'HeadObject', 'PutObject']);
+    expect(Object.keys(base.operations)).toEqual(['AppendObject', 'DeleteObject', 'GetObject', 'GetObjectMeta', 'HeadObject', 'PutObject']);
     expect(base.operations.AppendObject!.input.position).toEqual({ type: 'int64', required: true });
     expect(base.operations.AppendObject!.input.storageClass!.enum).toEqual(['Archive', 'IA', 'Standard']);
     expect(base.errors.PositionNotEqualToLength).toEqual({ status: 409, fields: { nextAppendPosition: 'int64' } });

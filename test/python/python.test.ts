@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshot } from '../support/tree-snapshot.js';
 import { startMock, type MockServer } from '../../generator/mock/index.js';
 import type { IrModel } from '../../generator/ir/types.js';
-import { buildModel, generate, PROJECT_ROOT } from '../../generator/run.js';
+import { buildModel, collectSamples, generate, PROJECT_ROOT } from '../../generator/run.js';
 import { explain, runSync, type RunResult } from '../support/subprocess.js';
 
 const OUT = join(PROJECT_ROOT, 'out/python');
@@ -29,10 +29,14 @@ describe('python: generated package', () => {
   let replay: MockServer;
   let sim: MockServer;
   let before: string[];
+  /** Sample id → path inside the package, as the emitter names it (no path is spelled here). */
+  let samplePaths: Map<string, string>;
 
   beforeAll(async () => {
     const built = await buildModel();
     ir = built.ir!;
+    const samples = (await collectSamples(ir, new Map())).find((l) => l.language.id === 'python')!.samples;
+    samplePaths = new Map(samples.map((s) => [s.id, s.path]));
     before = snapshot(OUT);
     work = mkdtempSync(join(tmpdir(), 'ossgen-python-'));
     pkg = join(work, 'python');
@@ -139,8 +143,9 @@ describe('python: generated package', () => {
       [ir.service.credentials.securityTokenEnv]: '',
     };
     const sample = (id: string, args: string[]) => {
-      const path = `examples/${id.replace(/-/g, '_')}.py`;
-      const result = run(venvPython, [join(pkg, path), ...args], { cwd: work, env });
+      const path = samplePaths.get(id);
+      expect(path, `no python sample ${id}`).toBeDefined();
+      const result = run(venvPython, [join(pkg, path!), ...args], { cwd: work, env });
       expect(result.status, `${id}: ${explain(result)}`).toBe(0);
       expect(result.stderr, id).toBe('');
       return result.stdout;
@@ -171,7 +176,7 @@ describe('python: generated package', () => {
   }, 240_000);
 
   it('reports errors cleanly with exit codes', () => {
-    const path = join(pkg, 'examples/append_from_memory.py');
+    const path = join(pkg, samplePaths.get('append-from-memory')!);
     const noCreds = run(venvPython, [path], {
       cwd: work,
       env: { OSS_ENDPOINT: sim.url, [ir.service.credentials.accessKeyIdEnv]: '', [ir.service.credentials.accessKeySecretEnv]: '' },

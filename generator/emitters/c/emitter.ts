@@ -5,7 +5,7 @@
  * copied into src/ verbatim; only its config header (rt_config.h) is rendered.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../paths.js';
 import type { IrModel } from '../../ir/types.js';
 import { loadTemplates } from '../../render/handlebars.js';
 import type { EmitContext, Emitter, OutputFile } from '../types.js';
@@ -14,7 +14,7 @@ import { cLanguage } from './language.js';
 import { renderSamples } from './samples.js';
 import { buildViewModel } from './view-model/index.js';
 
-const RUNTIME_DIR = fileURLToPath(new URL('../../../runtime/c/', import.meta.url));
+const RUNTIME_DIR = projectPath('runtime/c/');
 
 /** The static runtime files (sorted, so the output is deterministic), as they are copied into src/. */
 export function runtimeFiles(): { name: string; content: string }[] {

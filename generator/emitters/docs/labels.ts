@@ -58,6 +58,15 @@ export interface Labels {
   };
   permissionsTitle: string;
   permissionsIntro: string;
+  presignTitle: string;
+  /** `{max}` is the longest V4 validity in seconds, `{hash}` the presigned payload hash. */
+  presignIntro: string;
+  /** `{code}` and `{message}`: what an expired URL gets. */
+  presignExpired: string;
+  presignScheme: string;
+  presignParameter: string;
+  presignMeaning: string;
+  presignRoles: Record<'algorithm' | 'accessKeyId' | 'credential' | 'date' | 'expires' | 'expiresV1' | 'signature' | 'additionalHeaders' | 'securityToken', string>;
   operation: string;
   action: string;
   condition: string;
@@ -163,6 +172,24 @@ export const LABELS: Record<DocLanguage, Labels> = {
     },
     permissionsTitle: 'Permissions',
     permissionsIntro: 'A RAM user or role needs these actions:',
+    presignTitle: 'Presigned URLs',
+    presignIntro:
+      'A presigned URL carries its signature in the query string instead of the Authorization header: anyone holding it can send that one request (method, object, query; the body is not part of it) until it expires. Every client has a presign function per operation. V1 signs its usual string with the expiry time on the Date line; V4 signs its canonical request with every query parameter but the signature and the payload hash {hash}, for at most {max} seconds.',
+    presignExpired: 'After its expiry a presigned request gets {code} “{message}”.',
+    presignScheme: 'Scheme',
+    presignParameter: 'Query parameter',
+    presignMeaning: 'Carries',
+    presignRoles: {
+      algorithm: 'The signature algorithm',
+      accessKeyId: 'The AccessKey ID',
+      credential: 'AccessKey ID / day / region / product / scope terminator',
+      date: 'The signing time (yyyymmddTHHMMSSZ)',
+      expires: 'Seconds the URL stays valid after the signing time',
+      expiresV1: 'When the URL stops working (Unix seconds)',
+      signature: 'The signature',
+      additionalHeaders: 'Additional signed headers (lower case, ;-separated)',
+      securityToken: 'The STS security token (signed)',
+    },
     operation: 'Operation',
     action: 'Action',
     condition: 'Needed',
@@ -270,6 +297,24 @@ export const LABELS: Record<DocLanguage, Labels> = {
     },
     permissionsTitle: '权限',
     permissionsIntro: 'RAM 用户或角色需要以下操作权限：',
+    presignTitle: '预签名 URL',
+    presignIntro:
+      '预签名 URL 把签名放在查询串中而不是 Authorization 头中：持有它的任何人都可以在过期之前发送这一个请求（方法、对象和查询串；请求体不在其中）。每个客户端为每个操作提供一个预签名函数。V1 对其通常的待签名字符串签名，Date 行为过期时间；V4 对规范请求签名，其中包含除签名外的全部查询参数，负载哈希为 {hash}，有效期最长 {max} 秒。',
+    presignExpired: '过期后，预签名请求返回 {code}“{message}”。',
+    presignScheme: '签名版本',
+    presignParameter: '查询参数',
+    presignMeaning: '内容',
+    presignRoles: {
+      algorithm: '签名算法',
+      accessKeyId: 'AccessKey ID',
+      credential: 'AccessKey ID / 日期 / 地域 / 产品 / 范围结束符',
+      date: '签名时间（yyyymmddTHHMMSSZ）',
+      expires: '自签名时间起 URL 有效的秒数',
+      expiresV1: 'URL 失效的时间（Unix 秒）',
+      signature: '签名',
+      additionalHeaders: '额外签名的请求头（小写，以 ; 分隔）',
+      securityToken: 'STS 安全令牌（参与签名）',
+    },
     operation: '操作',
     action: '权限操作',
     condition: '何时需要',

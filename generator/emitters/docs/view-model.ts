@@ -11,6 +11,7 @@ import type { IrError, IrMember, IrModel, IrOperation, IrRequestVector } from '.
 import { DOC_LANGUAGES, LABELS, type DocLanguage, type Labels } from './labels.js';
 import type { LanguageSamples } from '../types.js';
 import { codeFence } from './helpers.js';
+import { presignParts } from '../presign.js';
 
 /** The vector shown as the raw REST example. */
 export const REST_VECTOR_ID = 'append-first-v4';
@@ -125,6 +126,8 @@ export interface GuideView {
   firstAppendOnly: FirstAppendView[];
   limits: LimitView[];
   permissions: PermissionView[];
+  /** The presigned forms of the auth schemes, when the model has both (model auth.schemes[].presign). */
+  presign: { intro: string; expired: string; expiredLink: Link; rows: { scheme: string; parameter: string; meaning: string }[] } | null;
   errors: ErrorView[];
   decisions: DecisionView[];
   tabs: SampleTabView[];
@@ -397,6 +400,7 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
           ],
         });
       }
+      const presign = presignParts(ir);
       guide = {
         title: L.guideTitle,
         anchor: guideAnchor,
@@ -405,6 +409,7 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
           { anchor: `${guideAnchor}-position`, title: L.positionTitle },
           { anchor: `${guideAnchor}-limits`, title: L.limitsTitle },
           { anchor: `${guideAnchor}-permissions`, title: L.permissionsTitle },
+          ...(presign ? [{ anchor: `${guideAnchor}-presign`, title: L.presignTitle }] : []),
           { anchor: `${guideAnchor}-samples`, title: L.samplesTitle },
           { anchor: `${guideAnchor}-errors`, title: L.errorsTitle },
           { anchor: `${guideAnchor}-decisions`, title: L.decisionsTitle },
@@ -430,6 +435,20 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
         }),
         limits: limitRows('guide', undefined, (code) => (errorByCode.has(code) ? guideErrorLink(code) : { md: '', html: '' })),
         permissions: ir.operations.map((op) => ({ operation: op.name, operationLink: opLink(op, from), actions: permissionActions(op) })),
+        presign: presign
+          ? {
+              intro: L.presignIntro.replace('{max}', String(presign.v4.maxExpiresSeconds)).replace('{hash}', presign.v4.payloadHash),
+              expired: L.presignExpired.replace('{code}', presign.expired.error.code).replace('{message}', presign.expired.message),
+              expiredLink: guideErrorLink(presign.expired.error.code),
+              rows: ir.auth.schemes.flatMap((scheme) =>
+                Object.entries(scheme.presign?.parameters ?? {}).map(([role, parameter]) => ({
+                  scheme: scheme.algorithm,
+                  parameter,
+                  meaning: L.presignRoles[(role === 'expires' && scheme.id === 'v1' ? 'expiresV1' : role) as keyof typeof L.presignRoles],
+                })),
+              ),
+            }
+          : null,
         errors: ir.errors.map((e) => errorView(e, anchors.get('error', e.code), from)),
         decisions: ir.decisions.map((d) => ({ topic: d.topic, choice: t(d.choice), reason: t(d.reason) })),
         tabs,

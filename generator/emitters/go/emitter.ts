@@ -2,7 +2,8 @@
  * `gen --lang go`: a Go module (standard library only): the static runtime of runtime/go/ copied
  * verbatim (only its package clause is set), and the model-dependent files rendered from
  * templates/go/ with the view model of view-model/. The pipeline gofmts every .go file
- * afterwards; both are gofmt-clean already, so that step changes nothing.
+ * afterwards; for the bundled model both are gofmt-clean already, so that step changes nothing there (a model
+ * with unusual names can still need it: test/reliability/hostile-model.test.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,6 +63,8 @@ export const goEmitter: Emitter = {
   async emit(ir, ctx): Promise<OutputFile[]> {
     const { view, templates } = prepare(ir, ctx.templatesDir);
     const files: OutputFile[] = FILES.map(([template, path]) => ({ path, content: templates.render(template, view) }));
+    // Presigned URLs exist only when the model has both schemes' query-string forms.
+    if (view.presign) files.push({ path: 'presign_test.go', content: templates.render('presign_test.go', view) });
     for (const name of GO_RUNTIME_FILES) {
       files.push({ path: name, content: runtimeSource(readFileSync(join(goRuntimeDir(ctx.templatesDir), name), 'utf8'), view.packageName) });
     }

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../paths.js';
 import { loadTemplates } from '../../render/handlebars.js';
 import type { Emitter, OutputFile } from '../types.js';
 import { PYTHON_TEMPLATE_HELPERS } from './helpers.js';
@@ -20,7 +20,7 @@ const MODULES = ['__init__', '_operations', '_protocol', 'appender', 'client', '
 const TESTS = ['conftest', 'test_client', 'test_crc64', 'test_hostile', 'test_request_vectors', 'test_response_vectors', 'test_scenarios', 'test_simulator'];
 
 /** The static modules: runtime/python/ossgen_runtime/*.py. */
-export const PYTHON_RUNTIME_DIR = fileURLToPath(new URL('../../../runtime/python/ossgen_runtime', import.meta.url));
+export const PYTHON_RUNTIME_DIR = projectPath('runtime/python/ossgen_runtime');
 /** Files of the runtime folder that exist only to work on it there: the package marker and a stand-in for the generated `_protocol.py`. */
 const RUNTIME_ONLY = new Set(['__init__.py', '_protocol.py']);
 
@@ -48,6 +48,8 @@ export const pythonEmitter: Emitter = {
       ...TESTS.map((name) => ({ path: `tests/${name}.py`, content: templates.render(`tests/${name}.py`, view) })),
       ...renderSamples(templates, view),
     ];
+    // Presigned URLs exist only when the model has both schemes' query-string forms.
+    if (view.hasPresign) files.push({ path: 'tests/test_presign.py', content: templates.render('tests/test_presign.py', view) });
     return files;
   },
   async samples(ir, ctx) {

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { crc64 } from '../../../runtime/ts/crc64.js';
+import { projectPath } from '../../paths.js';
 import type { IrModel } from '../../ir/types.js';
 import type { Emitter, OutputFile } from '../types.js';
 import { exportAllFrom, Printer, type Statement } from './helpers.js';
@@ -20,13 +21,13 @@ import { signerModule } from './view-model/signer.js';
 import { testFiles } from './view-model/tests.js';
 
 /** runtime/ts/ of this project: static TypeScript copied into out/ts/src/ as it is. */
-const RUNTIME_DIR = new URL('../../../runtime/ts/', import.meta.url);
+const RUNTIME_DIR = projectPath('runtime/ts/');
 
 /** The static runtime modules (sdk-errors is exported through errors.ts, spec through operations.ts, answers' public functions through client.ts). */
 export const RUNTIME_MODULES = ['crc64', 'sdk-errors', 'body', 'transport', 'spec', 'answers'] as const;
 
 export function runtimeSource(name: (typeof RUNTIME_MODULES)[number]): string {
-  return readFileSync(new URL(`${name}.ts`, RUNTIME_DIR), 'utf8');
+  return readFileSync(`${RUNTIME_DIR}${name}.ts`, 'utf8');
 }
 
 function sourceFiles(ir: IrModel, printer: Printer): OutputFile[] {
@@ -47,7 +48,10 @@ function sourceFiles(ir: IrModel, printer: Printer): OutputFile[] {
     ['appender', appenderModule(ir), 'Appender: chunk after chunk onto one object, safely.', true],
   ];
   const present = modules.filter((m): m is [string, Statement[] | string, string, boolean] => m[1] !== undefined);
-  const files = present.map(([name, code, doc]) => ({ path: `src/${name}.ts`, content: typeof code === 'string' ? code : printer.print(`src/${name}.ts`, code, doc) }));
+  // The static runtime modules are kept in prettier's style (test/foundation/formatted.test.ts), so they skip the formatter.
+  const files: OutputFile[] = present.map(([name, code, doc]) =>
+    typeof code === 'string' ? { path: `src/${name}.ts`, content: code, formatted: true } : { path: `src/${name}.ts`, content: printer.print(`src/${name}.ts`, code, doc) },
+  );
   files.push({
     path: 'src/index.ts',
     content: printer.print(

@@ -3,29 +3,44 @@
  * declaration (imports, interfaces, classes, functions, constants), and escaping helpers so a
  * hostile model string can never break out of a string literal or a doc comment.
  */
-import {
-  Project,
-  type CodeBlockWriter,
-  type WriterFunction,
-  Scope,
-  StructureKind,
-  VariableDeclarationKind,
-  type ClassDeclarationStructure,
-  type ExportDeclarationStructure,
-  type FunctionDeclarationStructure,
-  type ImportDeclarationStructure,
-  type InterfaceDeclarationStructure,
-  type MethodDeclarationStructure,
-  type OptionalKind,
-  type ParameterDeclarationStructure,
-  type PropertyDeclarationStructure,
-  type PropertySignatureStructure,
-  type SourceFileStructure,
-  type StatementStructures,
-  type TypeAliasDeclarationStructure,
-  type VariableStatementStructure,
+import { createRequire } from 'node:module';
+import type {
+  CodeBlockWriter,
+  WriterFunction,
+  ClassDeclarationStructure,
+  ExportDeclarationStructure,
+  FunctionDeclarationStructure,
+  ImportDeclarationStructure,
+  InterfaceDeclarationStructure,
+  MethodDeclarationStructure,
+  OptionalKind,
+  ParameterDeclarationStructure,
+  PropertyDeclarationStructure,
+  PropertySignatureStructure,
+  SourceFileStructure,
+  StatementStructures,
+  TypeAliasDeclarationStructure,
+  VariableStatementStructure,
 } from 'ts-morph';
 import type { IrProtocol } from '../../ir/types.js';
+
+// ts-morph (with the TypeScript compiler, several hundred ms to load) is required the first time the TypeScript
+// emitter uses it, so `gen --lang go` and the other languages never load it; required, not imported, so Node does
+// not scan it for named exports as an ESM import of a CommonJS module does.
+let tsMorph: typeof import('ts-morph') | undefined;
+function loadTsMorph(): typeof import('ts-morph') {
+  tsMorph ??= createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
+  return tsMorph;
+}
+/** One of ts-morph's enums, looked up in ts-morph when first read. */
+function lazyEnum<T extends object>(name: 'Scope' | 'StructureKind' | 'VariableDeclarationKind'): T {
+  return new Proxy({} as T, { get: (_, key) => (loadTsMorph()[name] as Record<string | symbol, unknown>)[key] });
+}
+const Scope = lazyEnum<typeof import('ts-morph').Scope>('Scope');
+const StructureKind = lazyEnum<typeof import('ts-morph').StructureKind>('StructureKind');
+const VariableDeclarationKind = lazyEnum<typeof import('ts-morph').VariableDeclarationKind>('VariableDeclarationKind');
+type Scope = import('ts-morph').Scope;
+type StructureKind = import('ts-morph').StructureKind;
 
 export { Scope, StructureKind };
 
@@ -318,15 +333,37 @@ export function cls(spec: ClassSpec): ClassDeclarationStructure {
   };
 }
 
+/** ts-morph's own structure printer, as Project.createSourceFile runs it (ts-morph is pinned: package.json). */
+interface StructurePrinting {
+  createWriter(): { toString(): string };
+  structurePrinterFactory: { forSourceFile(options: { isAmbient: boolean }): { printText(writer: unknown, structure: SourceFileStructure): void } };
+}
+
 /** Prints source files from structures; one in-memory project per emit. */
 export class Printer {
-  private readonly project = new Project({ useInMemoryFileSystem: true, skipFileDependencyResolution: true });
+  private readonly project = new (loadTsMorph().Project)({ useInMemoryFileSystem: true, skipFileDependencyResolution: true });
 
-  print(path: string, statements: Statement[], leadingDoc?: string): string {
-    const structure: SourceFileStructure = { kind: StructureKind.SourceFile, statements: statements as SourceFileStructure['statements'] };
+  /**
+   * The text Project.createSourceFile(path, structure) would give, without its parsing the text into a syntax
+   * tree that nothing here reads: the same writer and structure printer, called directly. Falls back to
+   * createSourceFile where ts-morph's internals are not as expected.
+   */
+  private printStructure(path: string, structure: SourceFileStructure): string {
+    const context = (this.project as unknown as { _context?: Partial<StructurePrinting> })._context;
+    if (typeof context?.createWriter === 'function' && typeof context.structurePrinterFactory?.forSourceFile === 'function') {
+      const writer = context.createWriter();
+      context.structurePrinterFactory.forSourceFile({ isAmbient: path.endsWith('.d.ts') }).printText(writer, structure);
+      return writer.toString();
+    }
     const file = this.project.createSourceFile(path, structure, { overwrite: true });
     const text = file.getFullText();
     this.project.removeSourceFile(file);
+    return text;
+  }
+
+  print(path: string, statements: Statement[], leadingDoc?: string): string {
+    const structure: SourceFileStructure = { kind: StructureKind.SourceFile, statements: statements as SourceFileStructure['statements'] };
+    const text = this.printStructure(path, structure);
     return leadingDoc ? `/**\n * ${docText(leadingDoc).split('\n').join('\n * ')}\n */\n${text}` : text;
   }
 }

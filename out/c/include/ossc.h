@@ -55,10 +55,14 @@ typedef enum ossc_error_code {
   OSSC_ERR_NO_SUCH_KEY,
   /* NotImplemented (HTTP 501): The request asks for an operation or sub-resource that is not available here. */
   OSSC_ERR_NOT_IMPLEMENTED,
+  /* NotModified (HTTP 304): The object has not changed: its ETag matches `If-None-Match`, or it was not modified after `If-Modified-Since`. The answer has no body. */
+  OSSC_ERR_NOT_MODIFIED,
   /* ObjectNotAppendable (HTTP 409): The object exists and is not an appendable object (it was written with PutObject or multipart upload). */
   OSSC_ERR_OBJECT_NOT_APPENDABLE,
   /* PositionNotEqualToLength (HTTP 409): The position sent is not the object's current length. */
   OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH,
+  /* PreconditionFailed (HTTP 412): A condition of the read did not hold: the ETag is not one named by `If-Match`, or the object was modified after `If-Unmodified-Since`. */
+  OSSC_ERR_PRECONDITION_FAILED,
   /* RequestTimeTooSkewed (HTTP 403): The request's date is more than 15 minutes away from the service's clock. */
   OSSC_ERR_REQUEST_TIME_TOO_SKEWED,
   /* RequestTimeout (HTTP 400): The request body ended or stopped arriving before the length its Content-Length declared; nothing was stored. */
@@ -254,6 +258,23 @@ typedef struct ossc_client ossc_client_t;
 int ossc_client_new(const ossc_config_t *config, ossc_client_t **client, ossc_error_t *error);
 void ossc_client_free(ossc_client_t *client);
 
+/* ---- Presigned URLs ---- */
+
+/* The longest validity a V4 presigned URL may ask for, in seconds (the service refuses longer). */
+#define OSSC_PRESIGN_MAX_EXPIRES_SECONDS INT64_C(604800)
+
+/*
+ * A presigned request: anyone holding url can send method to it, with no Authorization, until expiration (seconds
+ * since 1970). Free url with ossc_presigned_free().
+ */
+typedef struct ossc_presigned {
+  const char *method;
+  char *url;
+  int64_t expiration;
+} ossc_presigned_t;
+
+void ossc_presigned_free(ossc_presigned_t *presigned);
+
 /* ---- AppendObject: Appends bytes to an appendable object, creating it at position 0. ---- */
 
 typedef struct ossc_append_object_request {
@@ -334,6 +355,13 @@ typedef struct ossc_append_object_result {
  */
 int ossc_append_object(ossc_client_t *client, const ossc_append_object_request_t *request, ossc_append_object_result_t *result, ossc_error_t *error);
 void ossc_append_object_result_free(ossc_append_object_result_t *result);
+/*
+ * Presigns AppendObject with auth, valid for expires_seconds (1 to OSSC_PRESIGN_MAX_EXPIRES_SECONDS with V4) from
+ * the client's clock; nothing is sent and the body is not part of the URL. A request that sets headers is refused
+ * (OSSC_CLIENT_INVALID_INPUT): this client presigns the URL only. Fills *presigned, or *error.
+ */
+int ossc_presign_append_object(ossc_client_t *client, const ossc_append_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error);
 
 /* ---- DeleteObject: Deletes an object. Deleting a name with no object succeeds. ---- */
 
@@ -357,6 +385,13 @@ typedef struct ossc_delete_object_result {
  */
 int ossc_delete_object(ossc_client_t *client, const ossc_delete_object_request_t *request, ossc_delete_object_result_t *result, ossc_error_t *error);
 void ossc_delete_object_result_free(ossc_delete_object_result_t *result);
+/*
+ * Presigns DeleteObject with auth, valid for expires_seconds (1 to OSSC_PRESIGN_MAX_EXPIRES_SECONDS with V4) from
+ * the client's clock; nothing is sent and the body is not part of the URL. A request that sets headers is refused
+ * (OSSC_CLIENT_INVALID_INPUT): this client presigns the URL only. Fills *presigned, or *error.
+ */
+int ossc_presign_delete_object(ossc_client_t *client, const ossc_delete_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error);
 
 /* ---- GetObject: Reads an object's content, optionally a byte range of it. ---- */
 
@@ -369,6 +404,26 @@ typedef struct ossc_get_object_request {
   const char *range;
   /* `standard` makes a range the object cannot satisfy an `InvalidRange` error (416) and clips one that ends beyond the object (206). Without it such a `Range` is ignored and the whole object is returned (200). */
   ossc_range_behavior_t range_behavior;
+  /* Read only if the object's ETag is one of these (quoted, comma-separated, or `*`); otherwise 412. */
+  const char *if_match;
+  /* Read only if the object has not been modified after this HTTP date; otherwise 412. */
+  const char *if_unmodified_since;
+  /* Answer 304 Not Modified, without the content, if the object's ETag is one of these. */
+  const char *if_none_match;
+  /* Answer 304 Not Modified, without the content, if the object has not been modified after this HTTP date. */
+  const char *if_modified_since;
+  /* Cache-Control header of this response, in place of the object's own. */
+  const char *response_cache_control;
+  /* Content-Disposition header of this response, for example to have a browser save it under another name. */
+  const char *response_content_disposition;
+  /* Content-Encoding header of this response, in place of the object's own. */
+  const char *response_content_encoding;
+  /* Content-Language header of this response. */
+  const char *response_content_language;
+  /* Content-Type header of this response, in place of the object's own. */
+  const char *response_content_type;
+  /* Expires header of this response, in place of the object's own. */
+  const char *response_expires;
 } ossc_get_object_request_t;
 
 typedef struct ossc_get_object_result {
@@ -392,6 +447,16 @@ typedef struct ossc_get_object_result {
   char *etag;
   /* MIME type of the object. Defaults to `application/octet-stream`. */
   char *content_type;
+  /* Caching behaviour of the object when it is downloaded (RFC 2616). */
+  char *cache_control;
+  /* Name under which the object is saved when it is downloaded. */
+  char *content_disposition;
+  /* Encoding of the object's content when it is downloaded. */
+  char *content_encoding;
+  /* Language of the returned content; set on a read by `response-content-language`. */
+  char *content_language;
+  /* Absolute expiry time of the object's cached copy, as an HTTP date in GMT. */
+  char *expires;
   /* Time the object was last modified; every append updates it. */
   char *last_modified;
   /* User metadata, stored as `x-oss-meta-<name>` headers. Names are lower-case letters, digits and `-`; at most 8 KiB in total. */
@@ -407,6 +472,55 @@ typedef struct ossc_get_object_result {
  */
 int ossc_get_object(ossc_client_t *client, const ossc_get_object_request_t *request, ossc_get_object_result_t *result, ossc_error_t *error);
 void ossc_get_object_result_free(ossc_get_object_result_t *result);
+/*
+ * Presigns GetObject with auth, valid for expires_seconds (1 to OSSC_PRESIGN_MAX_EXPIRES_SECONDS with V4) from
+ * the client's clock; nothing is sent and the body is not part of the URL. A request that sets headers is refused
+ * (OSSC_CLIENT_INVALID_INPUT): this client presigns the URL only. Fills *presigned, or *error.
+ */
+int ossc_presign_get_object(ossc_client_t *client, const ossc_get_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error);
+
+/* ---- GetObjectMeta: Reads an object's basic metadata (length, ETag, last modification, next append position). ---- */
+
+typedef struct ossc_get_object_meta_request {
+  /* Name of the bucket that holds the object. Required. */
+  const char *bucket;
+  /* Full name of the object, without the bucket, for example `logs/app.log`. Required. */
+  const char *key;
+} ossc_get_object_meta_request_t;
+
+typedef struct ossc_get_object_meta_result {
+  /* Size in bytes of the returned content. */
+  int has_content_length;
+  int64_t content_length;
+  /* Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content. */
+  char *etag;
+  /* Time the object was last modified; every append updates it. */
+  char *last_modified;
+  /* Time the object was last accessed, as an HTTP date; only while access tracking is enabled on the bucket. */
+  char *last_access_time;
+  /* Position to use for the next append, which is the object's current length. */
+  int has_next_append_position;
+  int64_t next_append_position;
+  /* Unique ID of the request, to quote when asking for support. */
+  char *request_id;
+  /* Version ID of the object, in buckets with versioning enabled. */
+  char *version_id;
+} ossc_get_object_meta_result_t;
+
+/*
+ * A lighter HeadObject: answers without a body, with only the object's length, ETag and last-modified time, its last access time while access tracking is enabled, and for an appendable object the position the next append must start at. A name with no object is `NoSuchKey` (404, no body).
+ * Fills *result on success (free it with ossc_get_object_meta_result_free); fills *error otherwise.
+ */
+int ossc_get_object_meta(ossc_client_t *client, const ossc_get_object_meta_request_t *request, ossc_get_object_meta_result_t *result, ossc_error_t *error);
+void ossc_get_object_meta_result_free(ossc_get_object_meta_result_t *result);
+/*
+ * Presigns GetObjectMeta with auth, valid for expires_seconds (1 to OSSC_PRESIGN_MAX_EXPIRES_SECONDS with V4) from
+ * the client's clock; nothing is sent and the body is not part of the URL. A request that sets headers is refused
+ * (OSSC_CLIENT_INVALID_INPUT): this client presigns the URL only. Fills *presigned, or *error.
+ */
+int ossc_presign_get_object_meta(ossc_client_t *client, const ossc_get_object_meta_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error);
 
 /* ---- HeadObject: Reads an object's metadata, including its length, type and CRC-64. ---- */
 
@@ -415,6 +529,14 @@ typedef struct ossc_head_object_request {
   const char *bucket;
   /* Full name of the object, without the bucket, for example `logs/app.log`. Required. */
   const char *key;
+  /* Read only if the object's ETag is one of these (quoted, comma-separated, or `*`); otherwise 412. */
+  const char *if_match;
+  /* Read only if the object has not been modified after this HTTP date; otherwise 412. */
+  const char *if_unmodified_since;
+  /* Answer 304 Not Modified, without the content, if the object's ETag is one of these. */
+  const char *if_none_match;
+  /* Answer 304 Not Modified, without the content, if the object has not been modified after this HTTP date. */
+  const char *if_modified_since;
 } ossc_head_object_request_t;
 
 typedef struct ossc_head_object_result {
@@ -462,6 +584,13 @@ typedef struct ossc_head_object_result {
  */
 int ossc_head_object(ossc_client_t *client, const ossc_head_object_request_t *request, ossc_head_object_result_t *result, ossc_error_t *error);
 void ossc_head_object_result_free(ossc_head_object_result_t *result);
+/*
+ * Presigns HeadObject with auth, valid for expires_seconds (1 to OSSC_PRESIGN_MAX_EXPIRES_SECONDS with V4) from
+ * the client's clock; nothing is sent and the body is not part of the URL. A request that sets headers is refused
+ * (OSSC_CLIENT_INVALID_INPUT): this client presigns the URL only. Fills *presigned, or *error.
+ */
+int ossc_presign_head_object(ossc_client_t *client, const ossc_head_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error);
 
 /* ---- PutObject: Uploads a whole object as a Normal object, replacing any object of the same name. ---- */
 
@@ -517,6 +646,13 @@ typedef struct ossc_put_object_result {
  */
 int ossc_put_object(ossc_client_t *client, const ossc_put_object_request_t *request, ossc_put_object_result_t *result, ossc_error_t *error);
 void ossc_put_object_result_free(ossc_put_object_result_t *result);
+/*
+ * Presigns PutObject with auth, valid for expires_seconds (1 to OSSC_PRESIGN_MAX_EXPIRES_SECONDS with V4) from
+ * the client's clock; nothing is sent and the body is not part of the URL. A request that sets headers is refused
+ * (OSSC_CLIENT_INVALID_INPUT): this client presigns the URL only. Fills *presigned, or *error.
+ */
+int ossc_presign_put_object(ossc_client_t *client, const ossc_put_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error);
 
 /* ---- Appender: appends with CRC-64 continuation and safe recovery of unknown outcomes ---- */
 

@@ -23,8 +23,10 @@ const ossc__error_info_t ossc__errors[] = {
   { "NoSuchBucket", OSSC_ERR_NO_SUCH_BUCKET, 404, 0 },
   { "NoSuchKey", OSSC_ERR_NO_SUCH_KEY, 404, 0 },
   { "NotImplemented", OSSC_ERR_NOT_IMPLEMENTED, 501, 0 },
+  { "NotModified", OSSC_ERR_NOT_MODIFIED, 304, 0 },
   { "ObjectNotAppendable", OSSC_ERR_OBJECT_NOT_APPENDABLE, 409, 0 },
   { "PositionNotEqualToLength", OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH, 409, 0 },
+  { "PreconditionFailed", OSSC_ERR_PRECONDITION_FAILED, 412, 0 },
   { "RequestTimeTooSkewed", OSSC_ERR_REQUEST_TIME_TOO_SKEWED, 403, 0 },
   { "RequestTimeout", OSSC_ERR_REQUEST_TIMEOUT, 400, 0 },
   { "ServiceUnavailable", OSSC_ERR_SERVICE_UNAVAILABLE, 503, 1 },
@@ -64,10 +66,14 @@ const char *ossc_error_code_string(ossc_error_code_t code) {
       return "NoSuchKey";
     case OSSC_ERR_NOT_IMPLEMENTED:
       return "NotImplemented";
+    case OSSC_ERR_NOT_MODIFIED:
+      return "NotModified";
     case OSSC_ERR_OBJECT_NOT_APPENDABLE:
       return "ObjectNotAppendable";
     case OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH:
       return "PositionNotEqualToLength";
+    case OSSC_ERR_PRECONDITION_FAILED:
+      return "PreconditionFailed";
     case OSSC_ERR_REQUEST_TIME_TOO_SKEWED:
       return "RequestTimeTooSkewed";
     case OSSC_ERR_REQUEST_TIMEOUT:
@@ -98,12 +104,16 @@ const char *ossc_error_code_string(ossc_error_code_t code) {
 
 ossc_error_code_t ossc__error_for_status(int status) {
   switch (status) {
+    case 304:
+      return OSSC_ERR_NOT_MODIFIED;
     case 403:
       return OSSC_ERR_ACCESS_DENIED;
     case 404:
       return OSSC_ERR_NO_SUCH_KEY;
     case 411:
       return OSSC_ERR_MISSING_CONTENT_LENGTH;
+    case 412:
+      return OSSC_ERR_PRECONDITION_FAILED;
     case 416:
       return OSSC_ERR_INVALID_RANGE;
     case 500:
@@ -281,6 +291,17 @@ int ossc_append_object(ossc_client_t *client, const ossc_append_object_request_t
   return ossc__append_recovering(client, request, result, error);
 }
 
+int ossc_presign_append_object(ossc_client_t *client, const ossc_append_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error) {
+  ossc__request_t out;
+  int rc;
+  memset(presigned, 0, sizeof(*presigned));
+  rc = ossc__build_append_object(request, &out, error);
+  if (rc == OSSC_OK) rc = ossc__presign(client, &out, expires_seconds, auth, presigned, error);
+  ossc__request_free(&out);
+  return rc;
+}
+
 void ossc_append_object_result_free(ossc_append_object_result_t *result) {
   free(result->etag);
   free(result->request_id);
@@ -324,6 +345,17 @@ int ossc_delete_object(ossc_client_t *client, const ossc_delete_object_request_t
   return rc;
 }
 
+int ossc_presign_delete_object(ossc_client_t *client, const ossc_delete_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error) {
+  ossc__request_t out;
+  int rc;
+  memset(presigned, 0, sizeof(*presigned));
+  rc = ossc__build_delete_object(request, &out, error);
+  if (rc == OSSC_OK) rc = ossc__presign(client, &out, expires_seconds, auth, presigned, error);
+  ossc__request_free(&out);
+  return rc;
+}
+
 void ossc_delete_object_result_free(ossc_delete_object_result_t *result) {
   free(result->request_id);
   free(result->version_id);
@@ -341,6 +373,16 @@ int ossc__build_get_object(const ossc_get_object_request_t *request, ossc__reque
   if ((rc = ossc__request_target(out, request->bucket, request->key, error)) != OSSC_OK) return rc;
   if (request->range != NULL && (rc = ossc__add_header(out, "Range", request->range, error)) != OSSC_OK) return rc;
   if (request->range_behavior != OSSC_RANGE_BEHAVIOR_UNSET && (rc = ossc__add_header(out, "x-oss-range-behavior", ossc__range_behavior_string(request->range_behavior), error)) != OSSC_OK) return rc;
+  if (request->if_match != NULL && (rc = ossc__add_header(out, "If-Match", request->if_match, error)) != OSSC_OK) return rc;
+  if (request->if_unmodified_since != NULL && (rc = ossc__add_header(out, "If-Unmodified-Since", request->if_unmodified_since, error)) != OSSC_OK) return rc;
+  if (request->if_none_match != NULL && (rc = ossc__add_header(out, "If-None-Match", request->if_none_match, error)) != OSSC_OK) return rc;
+  if (request->if_modified_since != NULL && (rc = ossc__add_header(out, "If-Modified-Since", request->if_modified_since, error)) != OSSC_OK) return rc;
+  if (request->response_cache_control != NULL && (rc = ossc__add_query(out, "response-cache-control", request->response_cache_control, error)) != OSSC_OK) return rc;
+  if (request->response_content_disposition != NULL && (rc = ossc__add_query(out, "response-content-disposition", request->response_content_disposition, error)) != OSSC_OK) return rc;
+  if (request->response_content_encoding != NULL && (rc = ossc__add_query(out, "response-content-encoding", request->response_content_encoding, error)) != OSSC_OK) return rc;
+  if (request->response_content_language != NULL && (rc = ossc__add_query(out, "response-content-language", request->response_content_language, error)) != OSSC_OK) return rc;
+  if (request->response_content_type != NULL && (rc = ossc__add_query(out, "response-content-type", request->response_content_type, error)) != OSSC_OK) return rc;
+  if (request->response_expires != NULL && (rc = ossc__add_query(out, "response-expires", request->response_expires, error)) != OSSC_OK) return rc;
   return OSSC_OK;
 }
 
@@ -360,6 +402,11 @@ int ossc__parse_get_object(ossc__response_t *response, ossc_get_object_result_t 
   if (rc == OSSC_OK) rc = ossc__header_u64(response, "x-oss-hash-crc64ecma", &result->hash_crc64ecma, &result->has_hash_crc64ecma, error);
   if (rc == OSSC_OK) rc = ossc__header_str(response, "etag", &result->etag, error);
   if (rc == OSSC_OK) rc = ossc__header_str(response, "content-type", &result->content_type, error);
+  if (rc == OSSC_OK) rc = ossc__header_str(response, "cache-control", &result->cache_control, error);
+  if (rc == OSSC_OK) rc = ossc__header_str(response, "content-disposition", &result->content_disposition, error);
+  if (rc == OSSC_OK) rc = ossc__header_str(response, "content-encoding", &result->content_encoding, error);
+  if (rc == OSSC_OK) rc = ossc__header_str(response, "content-language", &result->content_language, error);
+  if (rc == OSSC_OK) rc = ossc__header_str(response, "expires", &result->expires, error);
   if (rc == OSSC_OK) rc = ossc__header_str(response, "last-modified", &result->last_modified, error);
   if (rc == OSSC_OK) rc = ossc__header_map(response, "x-oss-meta-", &result->metadata, &result->metadata_count, error);
   if (rc == OSSC_OK) rc = ossc__header_str(response, "x-oss-request-id", &result->request_id, error);
@@ -382,12 +429,28 @@ int ossc_get_object(ossc_client_t *client, const ossc_get_object_request_t *requ
   return rc;
 }
 
+int ossc_presign_get_object(ossc_client_t *client, const ossc_get_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error) {
+  ossc__request_t out;
+  int rc;
+  memset(presigned, 0, sizeof(*presigned));
+  rc = ossc__build_get_object(request, &out, error);
+  if (rc == OSSC_OK) rc = ossc__presign(client, &out, expires_seconds, auth, presigned, error);
+  ossc__request_free(&out);
+  return rc;
+}
+
 void ossc_get_object_result_free(ossc_get_object_result_t *result) {
   free(result->body);
   free(result->content_range);
   free(result->object_type);
   free(result->etag);
   free(result->content_type);
+  free(result->cache_control);
+  free(result->content_disposition);
+  free(result->content_encoding);
+  free(result->content_language);
+  free(result->expires);
   free(result->last_modified);
   {
     size_t i;
@@ -401,6 +464,68 @@ void ossc_get_object_result_free(ossc_get_object_result_t *result) {
   memset(result, 0, sizeof(*result));
 }
 
+/* ---- GetObjectMeta ---- */
+
+int ossc__build_get_object_meta(const ossc_get_object_meta_request_t *request, ossc__request_t *out, ossc_error_t *error) {
+  int rc;
+  ossc__request_init(out, "HEAD");
+  if ((rc = ossc__check_required(request->bucket, "bucket", error)) != OSSC_OK) return rc;
+  if ((rc = ossc__check_key(request->key, error)) != OSSC_OK) return rc;
+  if ((rc = ossc__request_target(out, request->bucket, request->key, error)) != OSSC_OK) return rc;
+  if ((rc = ossc__add_query(out, "objectMeta", NULL, error)) != OSSC_OK) return rc;
+  return OSSC_OK;
+}
+
+int ossc__parse_get_object_meta(ossc__response_t *response, ossc_get_object_meta_result_t *result, ossc_error_t *error) {
+  int rc = OSSC_OK;
+  if (response->status < 200 || response->status > 299) return ossc__response_error(response, 1, error);
+  if (rc == OSSC_OK) rc = ossc__header_i64(response, "content-length", &result->content_length, &result->has_content_length, error);
+  if (rc == OSSC_OK) rc = ossc__require(result->has_content_length, "content-length", error);
+  if (rc == OSSC_OK) rc = ossc__header_str(response, "etag", &result->etag, error);
+  if (rc == OSSC_OK) rc = ossc__header_str(response, "last-modified", &result->last_modified, error);
+  if (rc == OSSC_OK) rc = ossc__header_str(response, "x-oss-last-access-time", &result->last_access_time, error);
+  if (rc == OSSC_OK) rc = ossc__header_i64(response, "x-oss-next-append-position", &result->next_append_position, &result->has_next_append_position, error);
+  if (rc == OSSC_OK) rc = ossc__header_str(response, "x-oss-request-id", &result->request_id, error);
+  if (rc == OSSC_OK) rc = ossc__header_str(response, "x-oss-version-id", &result->version_id, error);
+  if (rc != OSSC_OK) ossc_get_object_meta_result_free(result);
+  return rc;
+}
+
+int ossc_get_object_meta(ossc_client_t *client, const ossc_get_object_meta_request_t *request, ossc_get_object_meta_result_t *result, ossc_error_t *error) {
+  ossc__request_t out;
+  ossc__response_t response;
+  int rc;
+  memset(result, 0, sizeof(*result));
+  memset(&response, 0, sizeof(response));
+  ossc_error_reset(error);
+  rc = ossc__build_get_object_meta(request, &out, error);
+  if (rc == OSSC_OK) rc = ossc__send(client, &out, 1, NULL, &response, error);
+  if (rc == OSSC_OK) rc = ossc__parse_get_object_meta(&response, result, error);
+  ossc__request_free(&out);
+  ossc__response_free(&response);
+  return rc;
+}
+
+int ossc_presign_get_object_meta(ossc_client_t *client, const ossc_get_object_meta_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error) {
+  ossc__request_t out;
+  int rc;
+  memset(presigned, 0, sizeof(*presigned));
+  rc = ossc__build_get_object_meta(request, &out, error);
+  if (rc == OSSC_OK) rc = ossc__presign(client, &out, expires_seconds, auth, presigned, error);
+  ossc__request_free(&out);
+  return rc;
+}
+
+void ossc_get_object_meta_result_free(ossc_get_object_meta_result_t *result) {
+  free(result->etag);
+  free(result->last_modified);
+  free(result->last_access_time);
+  free(result->request_id);
+  free(result->version_id);
+  memset(result, 0, sizeof(*result));
+}
+
 /* ---- HeadObject ---- */
 
 int ossc__build_head_object(const ossc_head_object_request_t *request, ossc__request_t *out, ossc_error_t *error) {
@@ -409,6 +534,10 @@ int ossc__build_head_object(const ossc_head_object_request_t *request, ossc__req
   if ((rc = ossc__check_required(request->bucket, "bucket", error)) != OSSC_OK) return rc;
   if ((rc = ossc__check_key(request->key, error)) != OSSC_OK) return rc;
   if ((rc = ossc__request_target(out, request->bucket, request->key, error)) != OSSC_OK) return rc;
+  if (request->if_match != NULL && (rc = ossc__add_header(out, "If-Match", request->if_match, error)) != OSSC_OK) return rc;
+  if (request->if_unmodified_since != NULL && (rc = ossc__add_header(out, "If-Unmodified-Since", request->if_unmodified_since, error)) != OSSC_OK) return rc;
+  if (request->if_none_match != NULL && (rc = ossc__add_header(out, "If-None-Match", request->if_none_match, error)) != OSSC_OK) return rc;
+  if (request->if_modified_since != NULL && (rc = ossc__add_header(out, "If-Modified-Since", request->if_modified_since, error)) != OSSC_OK) return rc;
   return OSSC_OK;
 }
 
@@ -448,6 +577,17 @@ int ossc_head_object(ossc_client_t *client, const ossc_head_object_request_t *re
   if (rc == OSSC_OK) rc = ossc__parse_head_object(&response, result, error);
   ossc__request_free(&out);
   ossc__response_free(&response);
+  return rc;
+}
+
+int ossc_presign_head_object(ossc_client_t *client, const ossc_head_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error) {
+  ossc__request_t out;
+  int rc;
+  memset(presigned, 0, sizeof(*presigned));
+  rc = ossc__build_head_object(request, &out, error);
+  if (rc == OSSC_OK) rc = ossc__presign(client, &out, expires_seconds, auth, presigned, error);
+  ossc__request_free(&out);
   return rc;
 }
 
@@ -529,6 +669,17 @@ int ossc_put_object(ossc_client_t *client, const ossc_put_object_request_t *requ
   if (rc == OSSC_OK) rc = ossc__parse_put_object(&response, result, error);
   ossc__request_free(&out);
   ossc__response_free(&response);
+  return rc;
+}
+
+int ossc_presign_put_object(ossc_client_t *client, const ossc_put_object_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                ossc_presigned_t *presigned, ossc_error_t *error) {
+  ossc__request_t out;
+  int rc;
+  memset(presigned, 0, sizeof(*presigned));
+  rc = ossc__build_put_object(request, &out, error);
+  if (rc == OSSC_OK) rc = ossc__presign(client, &out, expires_seconds, auth, presigned, error);
+  ossc__request_free(&out);
   return rc;
 }
 

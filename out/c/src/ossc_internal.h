@@ -49,6 +49,9 @@ int ossc__reject_later(const char *what, ossc_error_t *error);
 
 /* Addresses and signs the request with the client's clock and credentials. */
 int ossc__prepare(ossc_client_t *client, ossc__request_t *request, ossc_error_t *error);
+/* Presigns a built request (its query gains the authorization) and fills *presigned with its URL. */
+int ossc__presign(ossc_client_t *client, ossc__request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                  ossc_presigned_t *presigned, ossc_error_t *error);
 /*
  * Prepares and sends; idempotent requests are retried on retryable errors. When crc is not NULL the body's
  * CRC-64 is continued from *crc as it streams. Fills *response for any HTTP status (redirects are never
@@ -112,6 +115,8 @@ int ossc__build_delete_object(const ossc_delete_object_request_t *request, ossc_
 int ossc__parse_delete_object(ossc__response_t *response, ossc_delete_object_result_t *result, ossc_error_t *error);
 int ossc__build_get_object(const ossc_get_object_request_t *request, ossc__request_t *out, ossc_error_t *error);
 int ossc__parse_get_object(ossc__response_t *response, ossc_get_object_result_t *result, ossc_error_t *error);
+int ossc__build_get_object_meta(const ossc_get_object_meta_request_t *request, ossc__request_t *out, ossc_error_t *error);
+int ossc__parse_get_object_meta(ossc__response_t *response, ossc_get_object_meta_result_t *result, ossc_error_t *error);
 int ossc__build_head_object(const ossc_head_object_request_t *request, ossc__request_t *out, ossc_error_t *error);
 int ossc__parse_head_object(ossc__response_t *response, ossc_head_object_result_t *result, ossc_error_t *error);
 int ossc__build_put_object(const ossc_put_object_request_t *request, ossc__request_t *out, ossc_error_t *error);

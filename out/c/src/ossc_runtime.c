@@ -37,7 +37,15 @@ typedef ossc_appender_t lib_appender_t;
 static const char *const SIGNED_SUBRESOURCES[] = {
   "acl",
   "append",
+  "delete",
+  "objectMeta",
   "position",
+  "response-cache-control",
+  "response-content-disposition",
+  "response-content-encoding",
+  "response-content-language",
+  "response-content-type",
+  "response-expires",
   "tagging",
   "versionId",
 };
@@ -410,6 +418,42 @@ int ossc__prepare(lib_client_t *client, lib_request_t *request, lib_error_t *err
     return no_memory(error);
   }
   return sign(client, request, error);
+}
+
+int ossc__presign(lib_client_t *client, lib_request_t *request, int64_t expires_seconds, ossc_auth_t auth,
+                  ossc_presigned_t *presigned, lib_error_t *error) {
+  rt_sign_target_t target = sign_target(request);
+  int64_t now;
+  int rc;
+  memset(presigned, 0, sizeof(*presigned));
+  if (expires_seconds < 1 || (auth != V1_AUTH && expires_seconds > OSSC_PRESIGN_MAX_EXPIRES_SECONDS)) {
+    return invalid(OSSC_CLIENT_INVALID_INPUT, error, "expires_seconds", "is outside 1 to the longest validity");
+  }
+  /* Signed headers would have to travel with the URL; this client hands out the URL alone. */
+  if (request->headers.count > 0) {
+    return invalid(OSSC_CLIENT_INVALID_INPUT, error, "request", "sets headers, which a presigned URL cannot carry here");
+  }
+  now = client->clock(client->clock_context);
+  rc = auth == V1_AUTH ? rt_presign_v1(&request->query, &request->headers, &target, now, expires_seconds, SIGNED_SUBRESOURCES,
+                                       COUNT_OF(SIGNED_SUBRESOURCES), client->access_key_id, client->access_key_secret,
+                                       client->security_token)
+                       : rt_presign_v4(&request->query, &request->headers, &target, now, expires_seconds, client->region,
+                                       client->access_key_id, client->access_key_secret, client->security_token);
+  if (rc != 0 || rt_request_address(request, client->endpoint_scheme, client->endpoint_host, client->path_style,
+                                    SECURITY_TOKEN_HEADER, NULL) != 0) {
+    return no_memory(error);
+  }
+  presigned->method = request->method;
+  presigned->url = rt_strdup(request->url);
+  if (presigned->url == NULL) return no_memory(error);
+  presigned->expiration = now + expires_seconds;
+  return LIB_OK;
+}
+
+void ossc_presigned_free(ossc_presigned_t *presigned) {
+  if (presigned == NULL) return;
+  free(presigned->url);
+  memset(presigned, 0, sizeof(*presigned));
 }
 
 /* ---- Responses ---- */

@@ -99,6 +99,8 @@
 #define rt_request_address RT_NAME(request_address)
 #define rt_sign_v4 RT_NAME(sign_v4)
 #define rt_sign_v1 RT_NAME(sign_v1)
+#define rt_presign_v4 RT_NAME(presign_v4)
+#define rt_presign_v1 RT_NAME(presign_v1)
 
 /* ---- Strings and buffers (rt_buf.c) ---- */
 
@@ -368,6 +370,20 @@ int rt_sign_v4(rt_fields_t *headers, const rt_sign_target_t *target, int64_t now
 /* V1: adds the date header, then the Authorization header; the query parameters signed are the subresources listed. */
 int rt_sign_v1(rt_fields_t *headers, const rt_sign_target_t *target, int64_t now, const char *const *subresources,
                size_t subresource_count, const char *access_key_id, const char *access_key_secret);
+
+/*
+ * Presigned URLs (the query-string form; rt_config.h names the parameters RT_V4_PRESIGN_* and RT_V1_PRESIGN_*). Each
+ * adds its parameters to query, which must be target->query: V4 the algorithm, credential, date, expires (seconds
+ * after now), token (when not NULL or empty) and last the signature, over every query parameter then present, the
+ * canonical headers among headers and RT_V4_PRESIGN_PAYLOAD_HASH; V1 the token, key id, Expires (now +
+ * expires_seconds, on the Date line) and Signature, the token signed as a subresource. -1 when out of memory.
+ */
+int rt_presign_v4(rt_fields_t *query, const rt_fields_t *headers, const rt_sign_target_t *target, int64_t now,
+                  int64_t expires_seconds, const char *region, const char *access_key_id,
+                  const char *access_key_secret, const char *token);
+int rt_presign_v1(rt_fields_t *query, const rt_fields_t *headers, const rt_sign_target_t *target, int64_t now,
+                  int64_t expires_seconds, const char *const *subresources, size_t subresource_count,
+                  const char *access_key_id, const char *access_key_secret, const char *token);
 
 /* ---- Responses (rt_response.c) ---- */
 

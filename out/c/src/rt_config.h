@@ -34,6 +34,18 @@
 #define RT_V4_SCOPE_TERMINATOR "aliyun_v4_request"
 #define RT_V1_ALGORITHM "OSS"
 #define RT_V1_DATE_HEADER "Date"
+/* The query parameters of a presigned URL (the schemes' presign forms; empty when the model has none). */
+#define RT_V4_PRESIGN_ALGORITHM "x-oss-signature-version"
+#define RT_V4_PRESIGN_CREDENTIAL "x-oss-credential"
+#define RT_V4_PRESIGN_DATE "x-oss-date"
+#define RT_V4_PRESIGN_EXPIRES "x-oss-expires"
+#define RT_V4_PRESIGN_SIGNATURE "x-oss-signature"
+#define RT_V4_PRESIGN_TOKEN "x-oss-security-token"
+#define RT_V4_PRESIGN_PAYLOAD_HASH "UNSIGNED-PAYLOAD"
+#define RT_V1_PRESIGN_ACCESS_KEY_ID "OSSAccessKeyId"
+#define RT_V1_PRESIGN_EXPIRES "Expires"
+#define RT_V1_PRESIGN_SIGNATURE "Signature"
+#define RT_V1_PRESIGN_TOKEN "security-token"
 
 /* The CRC of "123456789" under the model's protocol.crc64: the runtime refuses to build unless it is its own. */
 #define RT_CRC64_CHECK 11051210869376104954u

@@ -2,6 +2,7 @@
 /* The request signatures (see rt.h): V4 (HMAC-SHA256 over a canonical request) and V1 (HMAC-SHA1). */
 #include "rt.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,21 +30,22 @@ static void put_canonical(rt_buf_t *out, const rt_fields_t *canon) {
   }
 }
 
-int rt_sign_v4(rt_fields_t *headers, const rt_sign_target_t *target, int64_t now, const char *region,
-               const char *access_key_id, const char *access_key_secret) {
-  char stamp[32], date[9], digest_hex[65], signature[65];
+/*
+ * The hex V4 signature of a request: the canonical request over target (its query sorted here), the canonical
+ * headers among headers, and payload_hash, signed at stamp (yyyymmddTHHMMSSZ) for region. -1 when out of memory.
+ */
+static int v4_signature(const rt_fields_t *headers, const rt_sign_target_t *target, const char *stamp,
+                        const char *region, const char *access_key_secret, const char *payload_hash,
+                        char signature[65]) {
+  char date[9], digest_hex[65];
   unsigned char digest[32], key[32];
   rt_fields_t canon = {0}, query = {0};
-  rt_buf_t creq = {0}, sts = {0}, scope = {0}, secret = {0}, auth = {0};
+  rt_buf_t creq = {0}, sts = {0}, scope = {0}, secret = {0};
   size_t i;
   int rc = -1;
-  rt_iso_basic(now, stamp);
   memcpy(date, stamp, 8);
   date[8] = '\0';
-  if (add(headers, RT_V4_DATE_HEADER, stamp) != 0 || add(headers, RT_V4_PAYLOAD_HASH_HEADER, RT_V4_PAYLOAD_HASH) != 0 ||
-      rt_canonical_headers(headers, 1, &canon) != 0 || rt_sorted_query(target->query, &query) != 0) {
-    goto done;
-  }
+  if (rt_canonical_headers(headers, 1, &canon) != 0 || rt_sorted_query(target->query, &query) != 0) goto done;
   /* Canonical request: the URI always names the bucket, whatever the addressing style. */
   rt_buf_puts(&creq, target->method);
   rt_buf_puts(&creq, "\n/");
@@ -61,7 +63,8 @@ int rt_sign_v4(rt_fields_t *headers, const rt_sign_target_t *target, int64_t now
   }
   rt_buf_puts(&creq, "\n");
   put_canonical(&creq, &canon);
-  rt_buf_puts(&creq, "\n\n" RT_V4_PAYLOAD_HASH); /* no additional headers */
+  rt_buf_puts(&creq, "\n\n"); /* no additional headers */
+  rt_buf_puts(&creq, payload_hash);
   rt_buf_puts(&scope, date);
   rt_buf_puts(&scope, "/");
   rt_buf_puts(&scope, region);
@@ -84,13 +87,7 @@ int rt_sign_v4(rt_fields_t *headers, const rt_sign_target_t *target, int64_t now
   rt_hmac_sha256(key, 32, RT_V4_SCOPE_TERMINATOR, key);
   rt_hmac_sha256(key, 32, sts.data, digest);
   rt_hex_encode(digest, 32, signature);
-  rt_buf_puts(&auth, RT_V4_ALGORITHM " Credential=");
-  rt_buf_puts(&auth, access_key_id);
-  rt_buf_puts(&auth, "/");
-  rt_buf_puts(&auth, scope.data);
-  rt_buf_puts(&auth, ",Signature=");
-  rt_buf_puts(&auth, signature);
-  rc = add_authorization(headers, &auth);
+  rc = 0;
 done:
   /* The derived keys and the prefixed secret do not linger in memory. */
   if (secret.data != NULL) memset(secret.data, 0, secret.len);
@@ -101,8 +98,27 @@ done:
   rt_buf_free(&sts);
   rt_buf_free(&scope);
   rt_buf_free(&secret);
-  rt_buf_free(&auth);
   return rc;
+}
+
+int rt_sign_v4(rt_fields_t *headers, const rt_sign_target_t *target, int64_t now, const char *region,
+               const char *access_key_id, const char *access_key_secret) {
+  char stamp[32], signature[65];
+  rt_buf_t auth = {0};
+  rt_iso_basic(now, stamp);
+  if (add(headers, RT_V4_DATE_HEADER, stamp) != 0 || add(headers, RT_V4_PAYLOAD_HASH_HEADER, RT_V4_PAYLOAD_HASH) != 0 ||
+      v4_signature(headers, target, stamp, region, access_key_secret, RT_V4_PAYLOAD_HASH, signature) != 0) {
+    return -1;
+  }
+  rt_buf_puts(&auth, RT_V4_ALGORITHM " Credential=");
+  rt_buf_puts(&auth, access_key_id);
+  rt_buf_puts(&auth, "/");
+  rt_buf_append(&auth, stamp, 8); /* the scope's day: the stamp's first 8 characters */
+  rt_buf_puts(&auth, "/");
+  rt_buf_puts(&auth, region);
+  rt_buf_puts(&auth, "/" RT_V4_PRODUCT "/" RT_V4_SCOPE_TERMINATOR ",Signature=");
+  rt_buf_puts(&auth, signature);
+  return add_authorization(headers, &auth);
 }
 
 /* Is name one of the n subresources V1 signs? */
@@ -114,20 +130,19 @@ static int is_listed(const char *name, const char *const *list, size_t n) {
   return 0;
 }
 
-int rt_sign_v1(rt_fields_t *headers, const rt_sign_target_t *target, int64_t now, const char *const *subresources,
-               size_t subresource_count, const char *access_key_id, const char *access_key_secret) {
-  char date[40];
-  char encoded[29];
+/*
+ * The base64 V1 signature: date_line on the Date line, the subresources listed (and extra_signed, when not NULL)
+ * in the resource. -1 when out of memory.
+ */
+static int v1_signature(const rt_fields_t *headers, const rt_sign_target_t *target, const char *date_line,
+                        const char *const *subresources, size_t subresource_count, const char *extra_signed,
+                        const char *access_key_secret, char encoded[29]) {
   rt_fields_t canon = {0}, query = {0};
-  rt_buf_t sts = {0}, auth = {0};
+  rt_buf_t sts = {0};
   const char *md5, *type;
   size_t i, signed_count = 0;
   int rc = -1;
-  rt_rfc1123(now, date);
-  if (add(headers, RT_V1_DATE_HEADER, date) != 0 || rt_canonical_headers(headers, 0, &canon) != 0 ||
-      rt_sorted_query(target->query, &query) != 0) {
-    goto done;
-  }
+  if (rt_canonical_headers(headers, 0, &canon) != 0 || rt_sorted_query(target->query, &query) != 0) goto done;
   md5 = rt_fields_get(headers, "content-md5");
   type = rt_fields_get(headers, "content-type");
   rt_buf_puts(&sts, target->method);
@@ -136,7 +151,7 @@ int rt_sign_v1(rt_fields_t *headers, const rt_sign_target_t *target, int64_t now
   rt_buf_puts(&sts, "\n");
   rt_buf_puts(&sts, type != NULL ? type : "");
   rt_buf_puts(&sts, "\n");
-  rt_buf_puts(&sts, date);
+  rt_buf_puts(&sts, date_line);
   rt_buf_puts(&sts, "\n");
   put_canonical(&sts, &canon);
   /* V1 signs the resource unencoded. */
@@ -145,7 +160,10 @@ int rt_sign_v1(rt_fields_t *headers, const rt_sign_target_t *target, int64_t now
   rt_buf_puts(&sts, "/");
   rt_buf_puts(&sts, target->key);
   for (i = 0; i < query.count; i++) {
-    if (!is_listed(query.items[i].name, subresources, subresource_count)) continue;
+    if (!is_listed(query.items[i].name, subresources, subresource_count) &&
+        (extra_signed == NULL || strcmp(query.items[i].name, extra_signed) != 0)) {
+      continue;
+    }
     rt_buf_puts(&sts, signed_count++ == 0 ? "?" : "&");
     rt_buf_puts(&sts, query.items[i].name);
     if (query.items[i].value != NULL && query.items[i].value[0] != '\0') {
@@ -155,15 +173,74 @@ int rt_sign_v1(rt_fields_t *headers, const rt_sign_target_t *target, int64_t now
   }
   if (sts.failed) goto done;
   rt_hmac_sha1_base64(access_key_secret, sts.data, sts.len, encoded);
-  rt_buf_puts(&auth, RT_V1_ALGORITHM " ");
-  rt_buf_puts(&auth, access_key_id);
-  rt_buf_puts(&auth, ":");
-  rt_buf_puts(&auth, encoded);
-  rc = add_authorization(headers, &auth);
+  rc = 0;
 done:
   rt_fields_free(&canon);
   rt_fields_free(&query);
   rt_buf_free(&sts);
-  rt_buf_free(&auth);
   return rc;
+}
+
+int rt_sign_v1(rt_fields_t *headers, const rt_sign_target_t *target, int64_t now, const char *const *subresources,
+               size_t subresource_count, const char *access_key_id, const char *access_key_secret) {
+  char date[40];
+  char encoded[29];
+  rt_buf_t auth = {0};
+  rt_rfc1123(now, date);
+  if (add(headers, RT_V1_DATE_HEADER, date) != 0 ||
+      v1_signature(headers, target, date, subresources, subresource_count, NULL, access_key_secret, encoded) != 0) {
+    return -1;
+  }
+  rt_buf_puts(&auth, RT_V1_ALGORITHM " ");
+  rt_buf_puts(&auth, access_key_id);
+  rt_buf_puts(&auth, ":");
+  rt_buf_puts(&auth, encoded);
+  return add_authorization(headers, &auth);
+}
+
+/* Adds "name=value" to a query; -1 when out of memory. */
+static int add_param(rt_fields_t *query, const char *name, const char *value) {
+  return rt_fields_add(query, name, strlen(name), value, strlen(value));
+}
+
+int rt_presign_v4(rt_fields_t *query, const rt_fields_t *headers, const rt_sign_target_t *target, int64_t now,
+                  int64_t expires_seconds, const char *region, const char *access_key_id,
+                  const char *access_key_secret, const char *token) {
+  char stamp[32], expires[24], signature[65];
+  rt_buf_t credential = {0};
+  int rc;
+  rt_iso_basic(now, stamp);
+  snprintf(expires, sizeof(expires), "%lld", (long long)expires_seconds);
+  rt_buf_puts(&credential, access_key_id);
+  rt_buf_puts(&credential, "/");
+  rt_buf_append(&credential, stamp, 8);
+  rt_buf_puts(&credential, "/");
+  rt_buf_puts(&credential, region);
+  rt_buf_puts(&credential, "/" RT_V4_PRODUCT "/" RT_V4_SCOPE_TERMINATOR);
+  rc = credential.failed || add_param(query, RT_V4_PRESIGN_ALGORITHM, RT_V4_ALGORITHM) != 0 ||
+               add_param(query, RT_V4_PRESIGN_CREDENTIAL, credential.data) != 0 ||
+               add_param(query, RT_V4_PRESIGN_DATE, stamp) != 0 || add_param(query, RT_V4_PRESIGN_EXPIRES, expires) != 0 ||
+               (token != NULL && token[0] != '\0' && add_param(query, RT_V4_PRESIGN_TOKEN, token) != 0) ||
+               v4_signature(headers, target, stamp, region, access_key_secret, RT_V4_PRESIGN_PAYLOAD_HASH, signature) != 0 ||
+               add_param(query, RT_V4_PRESIGN_SIGNATURE, signature) != 0
+           ? -1
+           : 0;
+  rt_buf_free(&credential);
+  return rc;
+}
+
+int rt_presign_v1(rt_fields_t *query, const rt_fields_t *headers, const rt_sign_target_t *target, int64_t now,
+                  int64_t expires_seconds, const char *const *subresources, size_t subresource_count,
+                  const char *access_key_id, const char *access_key_secret, const char *token) {
+  char expires[24], encoded[29];
+  snprintf(expires, sizeof(expires), "%lld", (long long)(now + expires_seconds));
+  if (token != NULL && token[0] != '\0' && add_param(query, RT_V1_PRESIGN_TOKEN, token) != 0) return -1;
+  if (v1_signature(headers, target, expires, subresources, subresource_count, RT_V1_PRESIGN_TOKEN, access_key_secret,
+                   encoded) != 0) {
+    return -1;
+  }
+  return add_param(query, RT_V1_PRESIGN_ACCESS_KEY_ID, access_key_id) != 0 || add_param(query, RT_V1_PRESIGN_EXPIRES, expires) != 0 ||
+                 add_param(query, RT_V1_PRESIGN_SIGNATURE, encoded) != 0
+             ? -1
+             : 0;
 }

@@ -163,6 +163,419 @@ static void request_vector_1(void) {
   ossc_client_free(client);
 }
 
+/* ---- Presigned vectors: URLs an official signer computed, reproduced at the vector's time ---- */
+
+static void presign_vector_0(void) {
+  const char *label = "presign-append-v1";
+  int64_t now = INT64_C(1702743657);
+  ossc_config_t config;
+  ossc_client_t *client = NULL;
+  ossc_error_t error;
+  ossc_presigned_t presigned;
+  ossc_append_object_request_t request;
+  memset(&error, 0, sizeof(error));
+  memset(&request, 0, sizeof(request));
+  ossc_config_init(&config);
+  config.endpoint = "https://oss-cn-hangzhou.aliyuncs.com";
+  config.region = "cn-hangzhou";
+  config.access_key_id = "ak";
+  config.access_key_secret = "sk";
+  config.security_token = NULL;
+  config.clock = fixed_clock;
+  config.clock_context = &now;
+  if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
+    fail(label, "client", error.message);
+    ossc_error_reset(&error);
+    return;
+  }
+  request.bucket = "examplebucket";
+  request.key = "log.txt";
+  request.position = INT64_C(0);
+  if (ossc_presign_append_object(client, &request, INT64_C(3600), OSSC_AUTH_V1, &presigned, &error) == OSSC_OK) {
+    check_str(label, "method", presigned.method, "POST");
+    check_str(label, "url", presigned.url, "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/log.txt\?Expires=1702747257&OSSAccessKeyId=ak&Signature=vGyr81Ixa6NupIZ9yGoYhb%2BpGZc%3D&append&position=0");
+    check_i64(label, "expiration", 1, presigned.expiration, INT64_C(1702747257));
+  } else {
+    fail(label, "presign", error.message);
+  }
+  ossc_presigned_free(&presigned);
+  ossc_error_reset(&error);
+  ossc_client_free(client);
+}
+
+static void presign_vector_1(void) {
+  const char *label = "presign-append-v4";
+  int64_t now = INT64_C(1702743657);
+  ossc_config_t config;
+  ossc_client_t *client = NULL;
+  ossc_error_t error;
+  ossc_presigned_t presigned;
+  ossc_append_object_request_t request;
+  memset(&error, 0, sizeof(error));
+  memset(&request, 0, sizeof(request));
+  ossc_config_init(&config);
+  config.endpoint = "https://oss-cn-hangzhou.aliyuncs.com";
+  config.region = "cn-hangzhou";
+  config.access_key_id = "ak";
+  config.access_key_secret = "sk";
+  config.security_token = NULL;
+  config.clock = fixed_clock;
+  config.clock_context = &now;
+  if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
+    fail(label, "client", error.message);
+    ossc_error_reset(&error);
+    return;
+  }
+  request.bucket = "examplebucket";
+  request.key = "log.txt";
+  request.position = INT64_C(0);
+  if (ossc_presign_append_object(client, &request, INT64_C(3600), OSSC_AUTH_V4, &presigned, &error) == OSSC_OK) {
+    check_str(label, "method", presigned.method, "POST");
+    check_str(label, "url", presigned.url, "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/log.txt\?append&position=0&x-oss-credential=ak%2F20231216%2Fcn-hangzhou%2Foss%2Faliyun_v4_request&x-oss-date=20231216T162057Z&x-oss-expires=3600&x-oss-signature=1580c530ec6421ed42cf644bc3f687e2b1e0e5857acfb19f2c41dbccd96a8dd8&x-oss-signature-version=OSS4-HMAC-SHA256");
+    check_i64(label, "expiration", 1, presigned.expiration, INT64_C(1702747257));
+  } else {
+    fail(label, "presign", error.message);
+  }
+  ossc_presigned_free(&presigned);
+  ossc_error_reset(&error);
+  ossc_client_free(client);
+}
+
+static void presign_vector_2(void) {
+  const char *label = "presign-get-v1";
+  int64_t now = INT64_C(1702743657);
+  ossc_config_t config;
+  ossc_client_t *client = NULL;
+  ossc_error_t error;
+  ossc_presigned_t presigned;
+  ossc_get_object_request_t request;
+  memset(&error, 0, sizeof(error));
+  memset(&request, 0, sizeof(request));
+  ossc_config_init(&config);
+  config.endpoint = "https://oss-cn-hangzhou.aliyuncs.com";
+  config.region = "cn-hangzhou";
+  config.access_key_id = "ak";
+  config.access_key_secret = "sk";
+  config.security_token = NULL;
+  config.clock = fixed_clock;
+  config.clock_context = &now;
+  if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
+    fail(label, "client", error.message);
+    ossc_error_reset(&error);
+    return;
+  }
+  request.bucket = "examplebucket";
+  request.key = "log.txt";
+  if (ossc_presign_get_object(client, &request, INT64_C(3600), OSSC_AUTH_V1, &presigned, &error) == OSSC_OK) {
+    check_str(label, "method", presigned.method, "GET");
+    check_str(label, "url", presigned.url, "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/log.txt\?Expires=1702747257&OSSAccessKeyId=ak&Signature=jeBuusZo4HEsc73FtcPwGaWrdVQ%3D");
+    check_i64(label, "expiration", 1, presigned.expiration, INT64_C(1702747257));
+  } else {
+    fail(label, "presign", error.message);
+  }
+  ossc_presigned_free(&presigned);
+  ossc_error_reset(&error);
+  ossc_client_free(client);
+}
+
+static void presign_vector_3(void) {
+  const char *label = "presign-get-v4";
+  int64_t now = INT64_C(1702743657);
+  ossc_config_t config;
+  ossc_client_t *client = NULL;
+  ossc_error_t error;
+  ossc_presigned_t presigned;
+  ossc_get_object_request_t request;
+  memset(&error, 0, sizeof(error));
+  memset(&request, 0, sizeof(request));
+  ossc_config_init(&config);
+  config.endpoint = "https://oss-cn-hangzhou.aliyuncs.com";
+  config.region = "cn-hangzhou";
+  config.access_key_id = "ak";
+  config.access_key_secret = "sk";
+  config.security_token = NULL;
+  config.clock = fixed_clock;
+  config.clock_context = &now;
+  if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
+    fail(label, "client", error.message);
+    ossc_error_reset(&error);
+    return;
+  }
+  request.bucket = "examplebucket";
+  request.key = "log.txt";
+  if (ossc_presign_get_object(client, &request, INT64_C(3600), OSSC_AUTH_V4, &presigned, &error) == OSSC_OK) {
+    check_str(label, "method", presigned.method, "GET");
+    check_str(label, "url", presigned.url, "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/log.txt\?x-oss-credential=ak%2F20231216%2Fcn-hangzhou%2Foss%2Faliyun_v4_request&x-oss-date=20231216T162057Z&x-oss-expires=3600&x-oss-signature=53143998015de88a399341a6a180c921385dae5cdf916400ac4a373f2c69e5fd&x-oss-signature-version=OSS4-HMAC-SHA256");
+    check_i64(label, "expiration", 1, presigned.expiration, INT64_C(1702747257));
+  } else {
+    fail(label, "presign", error.message);
+  }
+  ossc_presigned_free(&presigned);
+  ossc_error_reset(&error);
+  ossc_client_free(client);
+}
+
+static void presign_vector_4(void) {
+  const char *label = "presign-head-v1-sts";
+  int64_t now = INT64_C(1702743657);
+  ossc_config_t config;
+  ossc_client_t *client = NULL;
+  ossc_error_t error;
+  ossc_presigned_t presigned;
+  ossc_head_object_request_t request;
+  memset(&error, 0, sizeof(error));
+  memset(&request, 0, sizeof(request));
+  ossc_config_init(&config);
+  config.endpoint = "https://oss-cn-hangzhou.aliyuncs.com";
+  config.region = "cn-hangzhou";
+  config.access_key_id = "ak";
+  config.access_key_secret = "sk";
+  config.security_token = "sts-token/with+chars=";
+  config.clock = fixed_clock;
+  config.clock_context = &now;
+  if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
+    fail(label, "client", error.message);
+    ossc_error_reset(&error);
+    return;
+  }
+  request.bucket = "examplebucket";
+  request.key = "log.txt";
+  if (ossc_presign_head_object(client, &request, INT64_C(600), OSSC_AUTH_V1, &presigned, &error) == OSSC_OK) {
+    check_str(label, "method", presigned.method, "HEAD");
+    check_str(label, "url", presigned.url, "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/log.txt\?Expires=1702744257&OSSAccessKeyId=ak&Signature=WcHWeAwGKon8krBFMZK96O4dEM4%3D&security-token=sts-token%2Fwith%2Bchars%3D");
+    check_i64(label, "expiration", 1, presigned.expiration, INT64_C(1702744257));
+  } else {
+    fail(label, "presign", error.message);
+  }
+  ossc_presigned_free(&presigned);
+  ossc_error_reset(&error);
+  ossc_client_free(client);
+}
+
+static void presign_vector_5(void) {
+  const char *label = "presign-head-v4-sts";
+  int64_t now = INT64_C(1702743657);
+  ossc_config_t config;
+  ossc_client_t *client = NULL;
+  ossc_error_t error;
+  ossc_presigned_t presigned;
+  ossc_head_object_request_t request;
+  memset(&error, 0, sizeof(error));
+  memset(&request, 0, sizeof(request));
+  ossc_config_init(&config);
+  config.endpoint = "https://oss-cn-hangzhou.aliyuncs.com";
+  config.region = "cn-hangzhou";
+  config.access_key_id = "ak";
+  config.access_key_secret = "sk";
+  config.security_token = "sts-token/with+chars=";
+  config.clock = fixed_clock;
+  config.clock_context = &now;
+  if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
+    fail(label, "client", error.message);
+    ossc_error_reset(&error);
+    return;
+  }
+  request.bucket = "examplebucket";
+  request.key = "log.txt";
+  if (ossc_presign_head_object(client, &request, INT64_C(600), OSSC_AUTH_V4, &presigned, &error) == OSSC_OK) {
+    check_str(label, "method", presigned.method, "HEAD");
+    check_str(label, "url", presigned.url, "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/log.txt\?x-oss-credential=ak%2F20231216%2Fcn-hangzhou%2Foss%2Faliyun_v4_request&x-oss-date=20231216T162057Z&x-oss-expires=600&x-oss-security-token=sts-token%2Fwith%2Bchars%3D&x-oss-signature=2a5bd3ac1091208adb59dd89665942951c4b4a87f3c87baf41cd5c1f5d7d8520&x-oss-signature-version=OSS4-HMAC-SHA256");
+    check_i64(label, "expiration", 1, presigned.expiration, INT64_C(1702744257));
+  } else {
+    fail(label, "presign", error.message);
+  }
+  ossc_presigned_free(&presigned);
+  ossc_error_reset(&error);
+  ossc_client_free(client);
+}
+
+static void presign_vector_6(void) {
+  const char *label = "presign-put-v1";
+  int64_t now = INT64_C(1702743657);
+  ossc_config_t config;
+  ossc_client_t *client = NULL;
+  ossc_error_t error;
+  ossc_presigned_t presigned;
+  ossc_put_object_request_t request;
+  memset(&error, 0, sizeof(error));
+  memset(&request, 0, sizeof(request));
+  ossc_config_init(&config);
+  config.endpoint = "https://oss-cn-hangzhou.aliyuncs.com";
+  config.region = "cn-hangzhou";
+  config.access_key_id = "ak";
+  config.access_key_secret = "sk";
+  config.security_token = NULL;
+  config.clock = fixed_clock;
+  config.clock_context = &now;
+  if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
+    fail(label, "client", error.message);
+    ossc_error_reset(&error);
+    return;
+  }
+  request.bucket = "examplebucket";
+  request.key = "dir/\346\227\245\345\277\227 a+b.txt";
+  if (ossc_presign_put_object(client, &request, INT64_C(3600), OSSC_AUTH_V1, &presigned, &error) == OSSC_OK) {
+    check_str(label, "method", presigned.method, "PUT");
+    check_str(label, "url", presigned.url, "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/dir/%E6%97%A5%E5%BF%97%20a%2Bb.txt\?Expires=1702747257&OSSAccessKeyId=ak&Signature=kRPeEEn3kR3PKXMXOMLeK19hC0M%3D");
+    check_i64(label, "expiration", 1, presigned.expiration, INT64_C(1702747257));
+  } else {
+    fail(label, "presign", error.message);
+  }
+  ossc_presigned_free(&presigned);
+  ossc_error_reset(&error);
+  ossc_client_free(client);
+}
+
+static void presign_vector_7(void) {
+  const char *label = "presign-put-v4";
+  int64_t now = INT64_C(1702743657);
+  ossc_config_t config;
+  ossc_client_t *client = NULL;
+  ossc_error_t error;
+  ossc_presigned_t presigned;
+  ossc_put_object_request_t request;
+  memset(&error, 0, sizeof(error));
+  memset(&request, 0, sizeof(request));
+  ossc_config_init(&config);
+  config.endpoint = "https://oss-cn-hangzhou.aliyuncs.com";
+  config.region = "cn-hangzhou";
+  config.access_key_id = "ak";
+  config.access_key_secret = "sk";
+  config.security_token = NULL;
+  config.clock = fixed_clock;
+  config.clock_context = &now;
+  if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
+    fail(label, "client", error.message);
+    ossc_error_reset(&error);
+    return;
+  }
+  request.bucket = "examplebucket";
+  request.key = "dir/\346\227\245\345\277\227 a+b.txt";
+  if (ossc_presign_put_object(client, &request, INT64_C(3600), OSSC_AUTH_V4, &presigned, &error) == OSSC_OK) {
+    check_str(label, "method", presigned.method, "PUT");
+    check_str(label, "url", presigned.url, "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/dir/%E6%97%A5%E5%BF%97%20a%2Bb.txt\?x-oss-credential=ak%2F20231216%2Fcn-hangzhou%2Foss%2Faliyun_v4_request&x-oss-date=20231216T162057Z&x-oss-expires=3600&x-oss-signature=cd8888f19abdd6c1c3e27639e5369b6c1844e99cb57e3a41ef8c1fd7084111d4&x-oss-signature-version=OSS4-HMAC-SHA256");
+    check_i64(label, "expiration", 1, presigned.expiration, INT64_C(1702747257));
+  } else {
+    fail(label, "presign", error.message);
+  }
+  ossc_presigned_free(&presigned);
+  ossc_error_reset(&error);
+  ossc_client_free(client);
+}
+
+
+/* ---- Presigned URLs against the simulator (OSSGEN_SIM_URL), fetched with plain libcurl: no Authorization ---- */
+
+typedef struct fetched {
+  char body[256];
+  size_t size;
+  long status;
+  curl_off_t length;
+} fetched_t;
+
+static size_t fetched_write(char *data, size_t size, size_t count, void *context) {
+  fetched_t *f = (fetched_t *)context;
+  size_t n = size * count, room = sizeof(f->body) - 1 - f->size;
+  memcpy(f->body + f->size, data, n < room ? n : room);
+  f->size += n < room ? n : room;
+  f->body[f->size] = '\0';
+  return n;
+}
+
+static void fetch(const ossc_presigned_t *presigned, const char *body, fetched_t *out) {
+  CURL *curl = curl_easy_init();
+  struct curl_slist *headers = NULL;
+  memset(out, 0, sizeof(*out));
+  if (curl == NULL) return;
+  curl_easy_setopt(curl, CURLOPT_URL, presigned->url);
+  if (strcmp(presigned->method, "HEAD") == 0) curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+  else if (strcmp(presigned->method, "GET") != 0) curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, presigned->method);
+  if (body != NULL) {
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+    /* libcurl would add a Content-Type the URL does not sign. */
+    headers = curl_slist_append(headers, "Content-Type:");
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  }
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, fetched_write);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, out);
+  if (curl_easy_perform(curl) == CURLE_OK) {
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &out->status);
+    curl_easy_getinfo(curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &out->length);
+  }
+  curl_slist_free_all(headers);
+  curl_easy_cleanup(curl);
+}
+
+static int64_t clock_offset_now(void *context) { return (int64_t)time(NULL) + *(const int64_t *)context; }
+
+static void presigned_against(const char *sim_url, ossc_auth_t auth, const char *key) {
+  const char *label = auth == OSSC_AUTH_V1 ? "presigned (v1)" : "presigned (v4)";
+  int64_t offset = 0, past = -120;
+  ossc_config_t config;
+  ossc_client_t *client = NULL, *late = NULL;
+  ossc_error_t error;
+  ossc_presigned_t presigned;
+  ossc_append_object_request_t append;
+  ossc_get_object_request_t get;
+  ossc_head_object_request_t head;
+  fetched_t answer;
+  memset(&error, 0, sizeof(error));
+  memset(&append, 0, sizeof(append));
+  memset(&get, 0, sizeof(get));
+  memset(&head, 0, sizeof(head));
+  ossc_config_init(&config);
+  config.endpoint = sim_url;
+  config.access_key_id = "ak";
+  config.access_key_secret = "sk";
+  config.clock = clock_offset_now;
+  config.clock_context = &offset;
+  if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
+    fail(label, "client", error.message);
+    ossc_error_reset(&error);
+    return;
+  }
+  config.clock_context = &past;
+  if (ossc_client_new(&config, &late, &error) != OSSC_OK) {
+    fail(label, "client", error.message);
+    ossc_error_reset(&error);
+    ossc_client_free(client);
+    return;
+  }
+  append.bucket = "examplebucket";
+  append.key = key;
+  append.position = 0;
+  check_ok(label, ossc_presign_append_object(client, &append, 60, auth, &presigned, &error), &error);
+  fetch(&presigned, "abc", &answer);
+  check_i64(label, "append status", 1, answer.status, 200);
+  ossc_presigned_free(&presigned);
+  get.bucket = "examplebucket";
+  get.key = key;
+  check_ok(label, ossc_presign_get_object(client, &get, 60, auth, &presigned, &error), &error);
+  fetch(&presigned, NULL, &answer);
+  check_str(label, "read back", answer.body, "abc");
+  ossc_presigned_free(&presigned);
+  head.bucket = "examplebucket";
+  head.key = key;
+  check_ok(label, ossc_presign_head_object(client, &head, 60, auth, &presigned, &error), &error);
+  fetch(&presigned, NULL, &answer);
+  check_i64(label, "probe status", 1, answer.status, 200);
+  check_i64(label, "probe length", 1, (int64_t)answer.length, 3);
+  ossc_presigned_free(&presigned);
+  /* Signed two minutes ago for one second: expired. */
+  check_ok(label, ossc_presign_get_object(late, &get, 1, auth, &presigned, &error), &error);
+  fetch(&presigned, NULL, &answer);
+  check_i64(label, "expired status", 1, answer.status, 403);
+  check_true(label, "expired code", strstr(answer.body, "<Code>AccessDenied</Code>") != NULL, answer.body);
+  check_true(label, "expired message", strstr(answer.body, "<Message>Request has expired.</Message>") != NULL, answer.body);
+  ossc_presigned_free(&presigned);
+  /* The validity is checked before anything is signed. */
+  check_code(label, ossc_presign_get_object(client, &get, 0, auth, &presigned, &error), &error, OSSC_CLIENT_INVALID_INPUT, 0);
+  ossc_error_reset(&error);
+  ossc_client_free(client);
+  ossc_client_free(late);
+}
+
 /* ---- Response vectors: status, headers and body in; output or typed error out ---- */
 
 static void response_vector_0(void) {
@@ -367,6 +780,25 @@ static void crc_vector_1(void) {
 }
 
 static void crc_vector_2(void) {
+  const char *label = "object-meta";
+  uint64_t crc = 0;
+  char detail[128];
+  crc = ossc_crc64(crc, "first line\n", 11);
+  crc = ossc_crc64(crc, "second\n", 7);
+  snprintf(detail, sizeof(detail), "got %" PRIu64 ", want %s", crc, "9337118770053574733");
+  check_true(label, "crc64 continued across appends", crc == UINT64_C(9337118770053574733), detail);
+}
+
+static void crc_vector_3(void) {
+  const char *label = "range-default-lenient";
+  uint64_t crc = 0;
+  char detail[128];
+  crc = ossc_crc64(crc, "0123456789", 10);
+  snprintf(detail, sizeof(detail), "got %" PRIu64 ", want %s", crc, "2838902930144391966");
+  check_true(label, "crc64 continued across appends", crc == UINT64_C(2838902930144391966), detail);
+}
+
+static void crc_vector_4(void) {
   const char *label = "resume-from-head";
   uint64_t crc = 0;
   char detail[128];
@@ -376,7 +808,7 @@ static void crc_vector_2(void) {
   check_true(label, "crc64 continued across appends", crc == UINT64_C(15092083047214450649), detail);
 }
 
-static void crc_vector_3(void) {
+static void crc_vector_5(void) {
   const char *label = "unicode-key";
   uint64_t crc = 0;
   char detail[128];
@@ -385,7 +817,16 @@ static void crc_vector_3(void) {
   check_true(label, "crc64 continued across appends", crc == UINT64_C(1007147043443266750), detail);
 }
 
-static void crc_vector_4(void) {
+static void crc_vector_6(void) {
+  const char *label = "v1-sub-resources";
+  uint64_t crc = 0;
+  char detail[128];
+  crc = ossc_crc64(crc, "v1 line\n", 8);
+  snprintf(detail, sizeof(detail), "got %" PRIu64 ", want %s", crc, "5747572356730488108");
+  check_true(label, "crc64 continued across appends", crc == UINT64_C(5747572356730488108), detail);
+}
+
+static void crc_vector_7(void) {
   const char *label = "wrong-position";
   uint64_t crc = 0;
   char detail[128];
@@ -394,7 +835,7 @@ static void crc_vector_4(void) {
   check_true(label, "crc64 continued across appends", crc == UINT64_C(6748440630437108969), detail);
 }
 
-static void crc_vector_5(void) {
+static void crc_vector_8(void) {
   const char *label = "zero-byte-append";
   uint64_t crc = 0;
   char detail[128];
@@ -893,6 +1334,8 @@ static void scenario_0(const char *mock_url) {
   config.endpoint = mock_url;
   config.access_key_id = "ak";
   config.access_key_secret = "sk";
+  /* The signature the cassette was recorded with. */
+  config.auth = OSSC_AUTH_V4;
   if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
     fail(label, "client", error.message);
     ossc_error_reset(&error);
@@ -1004,6 +1447,160 @@ static void scenario_0(const char *mock_url) {
 }
 
 static void scenario_1(const char *mock_url) {
+  const char *label = "conditional-get";
+  static char body[65536];
+  ossc_config_t config;
+  ossc_client_t *client = NULL;
+  ossc_error_t error;
+  memset(&error, 0, sizeof(error));
+  ossc_config_init(&config);
+  config.endpoint = mock_url;
+  config.access_key_id = "ak";
+  config.access_key_secret = "sk";
+  /* The signature the cassette was recorded with. */
+  config.auth = OSSC_AUTH_V4;
+  if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
+    fail(label, "client", error.message);
+    ossc_error_reset(&error);
+    return;
+  }
+  check_true(label, "mock reset (was the mock started with --control-endpoints?)",
+             mock_call(mock_url, "POST", "reset", label, body) == 200, body);
+  {
+    const char *step = "conditional-get step 1 (PutObject)";
+    ossc_put_object_request_t request;
+    ossc_put_object_result_t result;
+    int rc;
+    memset(&request, 0, sizeof(request));
+    memset(&result, 0, sizeof(result));
+  request.bucket = "examplebucket";
+  request.key = "scenarios/conditional.txt";
+  request.body = ossc_body_from_memory("conditional\n", 12);
+    rc = ossc_put_object(client, &request, &result, &error);
+    {
+      const char *label = step;
+      check_ok(label, rc, &error);
+  check_str(label, "etag", result.etag, "\"4F273D6517C65B735E5C2DCF2E68E3B2\"");
+    }
+    ossc_put_object_result_free(&result);
+    ossc_error_reset(&error);
+  }
+  {
+    const char *step = "conditional-get step 2 (GetObject)";
+    ossc_get_object_request_t request;
+    ossc_get_object_result_t result;
+    int rc;
+    memset(&request, 0, sizeof(request));
+    memset(&result, 0, sizeof(result));
+  request.bucket = "examplebucket";
+  request.key = "scenarios/conditional.txt";
+  request.if_none_match = "\"4F273D6517C65B735E5C2DCF2E68E3B2\"";
+    rc = ossc_get_object(client, &request, &result, &error);
+    {
+      const char *label = step;
+      check_code(label, rc, &error, OSSC_ERR_NOT_MODIFIED, 304);
+    }
+    ossc_get_object_result_free(&result);
+    ossc_error_reset(&error);
+  }
+  {
+    const char *step = "conditional-get step 3 (GetObject)";
+    ossc_get_object_request_t request;
+    ossc_get_object_result_t result;
+    int rc;
+    memset(&request, 0, sizeof(request));
+    memset(&result, 0, sizeof(result));
+  request.bucket = "examplebucket";
+  request.key = "scenarios/conditional.txt";
+  request.if_modified_since = "Sun, 22 Nov 2026 08:00:00 GMT";
+    rc = ossc_get_object(client, &request, &result, &error);
+    {
+      const char *label = step;
+      check_code(label, rc, &error, OSSC_ERR_NOT_MODIFIED, 304);
+    }
+    ossc_get_object_result_free(&result);
+    ossc_error_reset(&error);
+  }
+  {
+    const char *step = "conditional-get step 4 (GetObject)";
+    ossc_get_object_request_t request;
+    ossc_get_object_result_t result;
+    int rc;
+    memset(&request, 0, sizeof(request));
+    memset(&result, 0, sizeof(result));
+  request.bucket = "examplebucket";
+  request.key = "scenarios/conditional.txt";
+  request.if_match = "\"00000000000000000000000000000000\"";
+    rc = ossc_get_object(client, &request, &result, &error);
+    {
+      const char *label = step;
+      check_code(label, rc, &error, OSSC_ERR_PRECONDITION_FAILED, 412);
+    }
+    ossc_get_object_result_free(&result);
+    ossc_error_reset(&error);
+  }
+  {
+    const char *step = "conditional-get step 5 (GetObject)";
+    ossc_get_object_request_t request;
+    ossc_get_object_result_t result;
+    int rc;
+    memset(&request, 0, sizeof(request));
+    memset(&result, 0, sizeof(result));
+  request.bucket = "examplebucket";
+  request.key = "scenarios/conditional.txt";
+  request.if_unmodified_since = "Sat, 21 Nov 2026 08:00:00 GMT";
+    rc = ossc_get_object(client, &request, &result, &error);
+    {
+      const char *label = step;
+      check_code(label, rc, &error, OSSC_ERR_PRECONDITION_FAILED, 412);
+    }
+    ossc_get_object_result_free(&result);
+    ossc_error_reset(&error);
+  }
+  {
+    const char *step = "conditional-get step 6 (HeadObject)";
+    ossc_head_object_request_t request;
+    ossc_head_object_result_t result;
+    int rc;
+    memset(&request, 0, sizeof(request));
+    memset(&result, 0, sizeof(result));
+  request.bucket = "examplebucket";
+  request.key = "scenarios/conditional.txt";
+  request.if_none_match = "\"4F273D6517C65B735E5C2DCF2E68E3B2\"";
+    rc = ossc_head_object(client, &request, &result, &error);
+    {
+      const char *label = step;
+      check_code(label, rc, &error, OSSC_ERR_NOT_MODIFIED, 304);
+    }
+    ossc_head_object_result_free(&result);
+    ossc_error_reset(&error);
+  }
+  {
+    const char *step = "conditional-get step 7 (GetObject)";
+    ossc_get_object_request_t request;
+    ossc_get_object_result_t result;
+    int rc;
+    memset(&request, 0, sizeof(request));
+    memset(&result, 0, sizeof(result));
+  request.bucket = "examplebucket";
+  request.key = "scenarios/conditional.txt";
+  request.if_match = "\"4F273D6517C65B735E5C2DCF2E68E3B2\"";
+  request.if_modified_since = "Sat, 21 Nov 2026 08:00:00 GMT";
+    rc = ossc_get_object(client, &request, &result, &error);
+    {
+      const char *label = step;
+      check_ok(label, rc, &error);
+  check_mem(label, "body", result.body, result.body_size, "conditional\n", 12);
+  check_str(label, "etag", result.etag, "\"4F273D6517C65B735E5C2DCF2E68E3B2\"");
+    }
+    ossc_get_object_result_free(&result);
+    ossc_error_reset(&error);
+  }
+  check_mock_report(label, mock_url, label);
+  ossc_client_free(client);
+}
+
+static void scenario_2(const char *mock_url) {
   const char *label = "metadata-on-first-append";
   static char body[65536];
   ossc_config_t config;
@@ -1017,6 +1614,8 @@ static void scenario_1(const char *mock_url) {
   config.endpoint = mock_url;
   config.access_key_id = "ak";
   config.access_key_secret = "sk";
+  /* The signature the cassette was recorded with. */
+  config.auth = OSSC_AUTH_V4;
   if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
     fail(label, "client", error.message);
     ossc_error_reset(&error);
@@ -1089,7 +1688,7 @@ static void scenario_1(const char *mock_url) {
   ossc_client_free(client);
 }
 
-static void scenario_2(const char *mock_url) {
+static void scenario_3(const char *mock_url) {
   const char *label = "not-appendable";
   static char body[65536];
   ossc_config_t config;
@@ -1103,6 +1702,8 @@ static void scenario_2(const char *mock_url) {
   config.endpoint = mock_url;
   config.access_key_id = "ak";
   config.access_key_secret = "sk";
+  /* The signature the cassette was recorded with. */
+  config.auth = OSSC_AUTH_V4;
   if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
     fail(label, "client", error.message);
     ossc_error_reset(&error);
@@ -1174,7 +1775,351 @@ static void scenario_2(const char *mock_url) {
   ossc_client_free(client);
 }
 
-static void scenario_3(const char *mock_url) {
+static void scenario_4(const char *mock_url) {
+  const char *label = "object-meta";
+  static char body[65536];
+  ossc_config_t config;
+  ossc_client_t *client = NULL;
+  ossc_error_t error;
+  /* The CRC-64 of the object so far, carried from append to append so the client checks each one. */
+  uint64_t crc = 0;
+  int crc_known = 0;
+  memset(&error, 0, sizeof(error));
+  ossc_config_init(&config);
+  config.endpoint = mock_url;
+  config.access_key_id = "ak";
+  config.access_key_secret = "sk";
+  /* The signature the cassette was recorded with. */
+  config.auth = OSSC_AUTH_V4;
+  if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
+    fail(label, "client", error.message);
+    ossc_error_reset(&error);
+    return;
+  }
+  check_true(label, "mock reset (was the mock started with --control-endpoints?)",
+             mock_call(mock_url, "POST", "reset", label, body) == 200, body);
+  {
+    const char *step = "object-meta step 1 (AppendObject)";
+    ossc_append_object_request_t request;
+    ossc_append_object_result_t result;
+    int rc;
+    memset(&request, 0, sizeof(request));
+    memset(&result, 0, sizeof(result));
+  request.bucket = "examplebucket";
+  request.key = "scenarios/object-meta.log";
+  request.position = INT64_C(0);
+  request.body = ossc_body_from_memory("first line\n", 11);
+    request.has_init_crc = request.position == 0 || crc_known;
+    request.init_crc = request.position == 0 ? 0 : crc;
+    rc = ossc_append_object(client, &request, &result, &error);
+    {
+      const char *label = step;
+      check_ok(label, rc, &error);
+  check_i64(label, "nextAppendPosition", result.has_next_append_position, result.next_append_position, INT64_C(11));
+    }
+    if (rc == OSSC_OK) {
+      crc_known = result.has_hash_crc64ecma;
+      crc = result.hash_crc64ecma;
+    }
+    ossc_append_object_result_free(&result);
+    ossc_error_reset(&error);
+  }
+  {
+    const char *step = "object-meta step 2 (AppendObject)";
+    ossc_append_object_request_t request;
+    ossc_append_object_result_t result;
+    int rc;
+    memset(&request, 0, sizeof(request));
+    memset(&result, 0, sizeof(result));
+  request.bucket = "examplebucket";
+  request.key = "scenarios/object-meta.log";
+  request.position = INT64_C(11);
+  request.body = ossc_body_from_memory("second\n", 7);
+    request.has_init_crc = request.position == 0 || crc_known;
+    request.init_crc = request.position == 0 ? 0 : crc;
+    rc = ossc_append_object(client, &request, &result, &error);
+    {
+      const char *label = step;
+      check_ok(label, rc, &error);
+  check_i64(label, "nextAppendPosition", result.has_next_append_position, result.next_append_position, INT64_C(18));
+    }
+    if (rc == OSSC_OK) {
+      crc_known = result.has_hash_crc64ecma;
+      crc = result.hash_crc64ecma;
+    }
+    ossc_append_object_result_free(&result);
+    ossc_error_reset(&error);
+  }
+  {
+    const char *step = "object-meta step 3 (GetObjectMeta)";
+    ossc_get_object_meta_request_t request;
+    ossc_get_object_meta_result_t result;
+    int rc;
+    memset(&request, 0, sizeof(request));
+    memset(&result, 0, sizeof(result));
+  request.bucket = "examplebucket";
+  request.key = "scenarios/object-meta.log";
+    rc = ossc_get_object_meta(client, &request, &result, &error);
+    {
+      const char *label = step;
+      check_ok(label, rc, &error);
+  check_i64(label, "contentLength", result.has_content_length, result.content_length, INT64_C(18));
+  check_i64(label, "nextAppendPosition", result.has_next_append_position, result.next_append_position, INT64_C(18));
+    }
+    ossc_get_object_meta_result_free(&result);
+    ossc_error_reset(&error);
+  }
+  check_mock_report(label, mock_url, label);
+  ossc_client_free(client);
+}
+
+static void scenario_5(const char *mock_url) {
+  const char *label = "object-meta-missing";
+  static char body[65536];
+  ossc_config_t config;
+  ossc_client_t *client = NULL;
+  ossc_error_t error;
+  memset(&error, 0, sizeof(error));
+  ossc_config_init(&config);
+  config.endpoint = mock_url;
+  config.access_key_id = "ak";
+  config.access_key_secret = "sk";
+  /* The signature the cassette was recorded with. */
+  config.auth = OSSC_AUTH_V4;
+  if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
+    fail(label, "client", error.message);
+    ossc_error_reset(&error);
+    return;
+  }
+  check_true(label, "mock reset (was the mock started with --control-endpoints?)",
+             mock_call(mock_url, "POST", "reset", label, body) == 200, body);
+  {
+    const char *step = "object-meta-missing step 1 (GetObjectMeta)";
+    ossc_get_object_meta_request_t request;
+    ossc_get_object_meta_result_t result;
+    int rc;
+    memset(&request, 0, sizeof(request));
+    memset(&result, 0, sizeof(result));
+  request.bucket = "examplebucket";
+  request.key = "scenarios/object-meta-missing.log";
+    rc = ossc_get_object_meta(client, &request, &result, &error);
+    {
+      const char *label = step;
+      check_code(label, rc, &error, OSSC_ERR_NO_SUCH_KEY, 404);
+    }
+    ossc_get_object_meta_result_free(&result);
+    ossc_error_reset(&error);
+  }
+  check_mock_report(label, mock_url, label);
+  ossc_client_free(client);
+}
+
+static void scenario_6(const char *mock_url) {
+  const char *label = "range-default-lenient";
+  static char body[65536];
+  ossc_config_t config;
+  ossc_client_t *client = NULL;
+  ossc_error_t error;
+  /* The CRC-64 of the object so far, carried from append to append so the client checks each one. */
+  uint64_t crc = 0;
+  int crc_known = 0;
+  memset(&error, 0, sizeof(error));
+  ossc_config_init(&config);
+  config.endpoint = mock_url;
+  config.access_key_id = "ak";
+  config.access_key_secret = "sk";
+  /* The signature the cassette was recorded with. */
+  config.auth = OSSC_AUTH_V4;
+  if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
+    fail(label, "client", error.message);
+    ossc_error_reset(&error);
+    return;
+  }
+  check_true(label, "mock reset (was the mock started with --control-endpoints?)",
+             mock_call(mock_url, "POST", "reset", label, body) == 200, body);
+  {
+    const char *step = "range-default-lenient step 1 (AppendObject)";
+    ossc_append_object_request_t request;
+    ossc_append_object_result_t result;
+    int rc;
+    memset(&request, 0, sizeof(request));
+    memset(&result, 0, sizeof(result));
+  request.bucket = "examplebucket";
+  request.key = "scenarios/range-lenient.log";
+  request.position = INT64_C(0);
+  request.body = ossc_body_from_memory("0123456789", 10);
+    request.has_init_crc = request.position == 0 || crc_known;
+    request.init_crc = request.position == 0 ? 0 : crc;
+    rc = ossc_append_object(client, &request, &result, &error);
+    {
+      const char *label = step;
+      check_ok(label, rc, &error);
+  check_i64(label, "nextAppendPosition", result.has_next_append_position, result.next_append_position, INT64_C(10));
+    }
+    if (rc == OSSC_OK) {
+      crc_known = result.has_hash_crc64ecma;
+      crc = result.hash_crc64ecma;
+    }
+    ossc_append_object_result_free(&result);
+    ossc_error_reset(&error);
+  }
+  {
+    const char *step = "range-default-lenient step 2 (GetObject)";
+    ossc_get_object_request_t request;
+    ossc_get_object_result_t result;
+    int rc;
+    memset(&request, 0, sizeof(request));
+    memset(&result, 0, sizeof(result));
+  request.bucket = "examplebucket";
+  request.key = "scenarios/range-lenient.log";
+  request.range = "bytes=5-100";
+    rc = ossc_get_object(client, &request, &result, &error);
+    {
+      const char *label = step;
+      check_ok(label, rc, &error);
+  check_mem(label, "body", result.body, result.body_size, "0123456789", 10);
+  check_i64(label, "contentLength", result.has_content_length, result.content_length, INT64_C(10));
+    }
+    ossc_get_object_result_free(&result);
+    ossc_error_reset(&error);
+  }
+  {
+    const char *step = "range-default-lenient step 3 (GetObject)";
+    ossc_get_object_request_t request;
+    ossc_get_object_result_t result;
+    int rc;
+    memset(&request, 0, sizeof(request));
+    memset(&result, 0, sizeof(result));
+  request.bucket = "examplebucket";
+  request.key = "scenarios/range-lenient.log";
+  request.range = "bytes=20-";
+    rc = ossc_get_object(client, &request, &result, &error);
+    {
+      const char *label = step;
+      check_ok(label, rc, &error);
+  check_mem(label, "body", result.body, result.body_size, "0123456789", 10);
+  check_i64(label, "contentLength", result.has_content_length, result.content_length, INT64_C(10));
+    }
+    ossc_get_object_result_free(&result);
+    ossc_error_reset(&error);
+  }
+  {
+    const char *step = "range-default-lenient step 4 (GetObject)";
+    ossc_get_object_request_t request;
+    ossc_get_object_result_t result;
+    int rc;
+    memset(&request, 0, sizeof(request));
+    memset(&result, 0, sizeof(result));
+  request.bucket = "examplebucket";
+  request.key = "scenarios/range-lenient.log";
+  request.range = "bytes=2-4";
+    rc = ossc_get_object(client, &request, &result, &error);
+    {
+      const char *label = step;
+      check_ok(label, rc, &error);
+  check_mem(label, "body", result.body, result.body_size, "234", 3);
+  check_i64(label, "contentLength", result.has_content_length, result.content_length, INT64_C(3));
+  check_str(label, "contentRange", result.content_range, "bytes 2-4/10");
+    }
+    ossc_get_object_result_free(&result);
+    ossc_error_reset(&error);
+  }
+  check_mock_report(label, mock_url, label);
+  ossc_client_free(client);
+}
+
+static void scenario_7(const char *mock_url) {
+  const char *label = "response-overrides";
+  static char body[65536];
+  ossc_config_t config;
+  ossc_client_t *client = NULL;
+  ossc_error_t error;
+  memset(&error, 0, sizeof(error));
+  ossc_config_init(&config);
+  config.endpoint = mock_url;
+  config.access_key_id = "ak";
+  config.access_key_secret = "sk";
+  /* The signature the cassette was recorded with. */
+  config.auth = OSSC_AUTH_V4;
+  if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
+    fail(label, "client", error.message);
+    ossc_error_reset(&error);
+    return;
+  }
+  check_true(label, "mock reset (was the mock started with --control-endpoints?)",
+             mock_call(mock_url, "POST", "reset", label, body) == 200, body);
+  {
+    const char *step = "response-overrides step 1 (PutObject)";
+    ossc_put_object_request_t request;
+    ossc_put_object_result_t result;
+    int rc;
+    memset(&request, 0, sizeof(request));
+    memset(&result, 0, sizeof(result));
+  request.bucket = "examplebucket";
+  request.key = "scenarios/response-overrides.txt";
+  request.body = ossc_body_from_memory("a,b\n1,2\n", 8);
+  request.cache_control = "private";
+  request.content_type = "text/plain";
+    rc = ossc_put_object(client, &request, &result, &error);
+    {
+      const char *label = step;
+      check_ok(label, rc, &error);
+    }
+    ossc_put_object_result_free(&result);
+    ossc_error_reset(&error);
+  }
+  {
+    const char *step = "response-overrides step 2 (GetObject)";
+    ossc_get_object_request_t request;
+    ossc_get_object_result_t result;
+    int rc;
+    memset(&request, 0, sizeof(request));
+    memset(&result, 0, sizeof(result));
+  request.bucket = "examplebucket";
+  request.key = "scenarios/response-overrides.txt";
+  request.response_cache_control = "no-cache";
+  request.response_content_disposition = "attachment; filename=\"report 2026.csv\"";
+  request.response_content_language = "zh-CN";
+  request.response_content_type = "text/csv";
+  request.response_expires = "Wed, 21 Oct 2026 07:28:00 GMT";
+    rc = ossc_get_object(client, &request, &result, &error);
+    {
+      const char *label = step;
+      check_ok(label, rc, &error);
+  check_mem(label, "body", result.body, result.body_size, "a,b\n1,2\n", 8);
+  check_str(label, "contentType", result.content_type, "text/csv");
+  check_str(label, "cacheControl", result.cache_control, "no-cache");
+  check_str(label, "contentDisposition", result.content_disposition, "attachment; filename=\"report 2026.csv\"");
+  check_str(label, "contentLanguage", result.content_language, "zh-CN");
+  check_str(label, "expires", result.expires, "Wed, 21 Oct 2026 07:28:00 GMT");
+    }
+    ossc_get_object_result_free(&result);
+    ossc_error_reset(&error);
+  }
+  {
+    const char *step = "response-overrides step 3 (HeadObject)";
+    ossc_head_object_request_t request;
+    ossc_head_object_result_t result;
+    int rc;
+    memset(&request, 0, sizeof(request));
+    memset(&result, 0, sizeof(result));
+  request.bucket = "examplebucket";
+  request.key = "scenarios/response-overrides.txt";
+    rc = ossc_head_object(client, &request, &result, &error);
+    {
+      const char *label = step;
+      check_ok(label, rc, &error);
+  check_str(label, "contentType", result.content_type, "text/plain");
+  check_str(label, "cacheControl", result.cache_control, "private");
+    }
+    ossc_head_object_result_free(&result);
+    ossc_error_reset(&error);
+  }
+  check_mock_report(label, mock_url, label);
+  ossc_client_free(client);
+}
+
+static void scenario_8(const char *mock_url) {
   const char *label = "resume-from-head";
   static char body[65536];
   ossc_config_t config;
@@ -1188,6 +2133,8 @@ static void scenario_3(const char *mock_url) {
   config.endpoint = mock_url;
   config.access_key_id = "ak";
   config.access_key_secret = "sk";
+  /* The signature the cassette was recorded with. */
+  config.auth = OSSC_AUTH_V4;
   if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
     fail(label, "client", error.message);
     ossc_error_reset(&error);
@@ -1273,7 +2220,7 @@ static void scenario_3(const char *mock_url) {
   ossc_client_free(client);
 }
 
-static void scenario_4(const char *mock_url) {
+static void scenario_9(const char *mock_url) {
   const char *label = "unicode-key";
   static char body[65536];
   ossc_config_t config;
@@ -1287,6 +2234,8 @@ static void scenario_4(const char *mock_url) {
   config.endpoint = mock_url;
   config.access_key_id = "ak";
   config.access_key_secret = "sk";
+  /* The signature the cassette was recorded with. */
+  config.auth = OSSC_AUTH_V4;
   if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
     fail(label, "client", error.message);
     ossc_error_reset(&error);
@@ -1343,7 +2292,102 @@ static void scenario_4(const char *mock_url) {
   ossc_client_free(client);
 }
 
-static void scenario_5(const char *mock_url) {
+static void scenario_10(const char *mock_url) {
+  const char *label = "v1-sub-resources";
+  static char body[65536];
+  ossc_config_t config;
+  ossc_client_t *client = NULL;
+  ossc_error_t error;
+  /* The CRC-64 of the object so far, carried from append to append so the client checks each one. */
+  uint64_t crc = 0;
+  int crc_known = 0;
+  memset(&error, 0, sizeof(error));
+  ossc_config_init(&config);
+  config.endpoint = mock_url;
+  config.access_key_id = "ak";
+  config.access_key_secret = "sk";
+  /* The signature the cassette was recorded with. */
+  config.auth = OSSC_AUTH_V1;
+  if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
+    fail(label, "client", error.message);
+    ossc_error_reset(&error);
+    return;
+  }
+  check_true(label, "mock reset (was the mock started with --control-endpoints?)",
+             mock_call(mock_url, "POST", "reset", label, body) == 200, body);
+  {
+    const char *step = "v1-sub-resources step 1 (AppendObject)";
+    ossc_append_object_request_t request;
+    ossc_append_object_result_t result;
+    int rc;
+    memset(&request, 0, sizeof(request));
+    memset(&result, 0, sizeof(result));
+  request.bucket = "examplebucket";
+  request.key = "scenarios/v1 sub-resources+.log";
+  request.position = INT64_C(0);
+  request.body = ossc_body_from_memory("v1 line\n", 8);
+  request.content_type = "text/plain";
+    request.has_init_crc = request.position == 0 || crc_known;
+    request.init_crc = request.position == 0 ? 0 : crc;
+    rc = ossc_append_object(client, &request, &result, &error);
+    {
+      const char *label = step;
+      check_ok(label, rc, &error);
+  check_i64(label, "nextAppendPosition", result.has_next_append_position, result.next_append_position, INT64_C(8));
+    }
+    if (rc == OSSC_OK) {
+      crc_known = result.has_hash_crc64ecma;
+      crc = result.hash_crc64ecma;
+    }
+    ossc_append_object_result_free(&result);
+    ossc_error_reset(&error);
+  }
+  {
+    const char *step = "v1-sub-resources step 2 (GetObjectMeta)";
+    ossc_get_object_meta_request_t request;
+    ossc_get_object_meta_result_t result;
+    int rc;
+    memset(&request, 0, sizeof(request));
+    memset(&result, 0, sizeof(result));
+  request.bucket = "examplebucket";
+  request.key = "scenarios/v1 sub-resources+.log";
+    rc = ossc_get_object_meta(client, &request, &result, &error);
+    {
+      const char *label = step;
+      check_ok(label, rc, &error);
+  check_i64(label, "contentLength", result.has_content_length, result.content_length, INT64_C(8));
+  check_i64(label, "nextAppendPosition", result.has_next_append_position, result.next_append_position, INT64_C(8));
+    }
+    ossc_get_object_meta_result_free(&result);
+    ossc_error_reset(&error);
+  }
+  {
+    const char *step = "v1-sub-resources step 3 (GetObject)";
+    ossc_get_object_request_t request;
+    ossc_get_object_result_t result;
+    int rc;
+    memset(&request, 0, sizeof(request));
+    memset(&result, 0, sizeof(result));
+  request.bucket = "examplebucket";
+  request.key = "scenarios/v1 sub-resources+.log";
+  request.response_content_disposition = "attachment; filename=\"v1 report+.csv\"";
+  request.response_content_type = "text/csv";
+    rc = ossc_get_object(client, &request, &result, &error);
+    {
+      const char *label = step;
+      check_ok(label, rc, &error);
+  check_mem(label, "body", result.body, result.body_size, "v1 line\n", 8);
+  check_str(label, "contentType", result.content_type, "text/csv");
+  check_str(label, "contentDisposition", result.content_disposition, "attachment; filename=\"v1 report+.csv\"");
+    }
+    ossc_get_object_result_free(&result);
+    ossc_error_reset(&error);
+  }
+  check_mock_report(label, mock_url, label);
+  ossc_client_free(client);
+}
+
+static void scenario_11(const char *mock_url) {
   const char *label = "wrong-position";
   static char body[65536];
   ossc_config_t config;
@@ -1357,6 +2401,8 @@ static void scenario_5(const char *mock_url) {
   config.endpoint = mock_url;
   config.access_key_id = "ak";
   config.access_key_secret = "sk";
+  /* The signature the cassette was recorded with. */
+  config.auth = OSSC_AUTH_V4;
   if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
     fail(label, "client", error.message);
     ossc_error_reset(&error);
@@ -1420,7 +2466,7 @@ static void scenario_5(const char *mock_url) {
   ossc_client_free(client);
 }
 
-static void scenario_6(const char *mock_url) {
+static void scenario_12(const char *mock_url) {
   const char *label = "wrong-signature";
   static char body[65536];
   ossc_config_t config;
@@ -1434,6 +2480,8 @@ static void scenario_6(const char *mock_url) {
   config.endpoint = mock_url;
   config.access_key_id = "ak";
   config.access_key_secret = "wrong-secret";
+  /* The signature the cassette was recorded with. */
+  config.auth = OSSC_AUTH_V4;
   if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
     fail(label, "client", error.message);
     ossc_error_reset(&error);
@@ -1470,7 +2518,7 @@ static void scenario_6(const char *mock_url) {
   ossc_client_free(client);
 }
 
-static void scenario_7(const char *mock_url) {
+static void scenario_13(const char *mock_url) {
   const char *label = "zero-byte-append";
   static char body[65536];
   ossc_config_t config;
@@ -1484,6 +2532,8 @@ static void scenario_7(const char *mock_url) {
   config.endpoint = mock_url;
   config.access_key_id = "ak";
   config.access_key_secret = "sk";
+  /* The signature the cassette was recorded with. */
+  config.auth = OSSC_AUTH_V4;
   if (ossc_client_new(&config, &client, &error) != OSSC_OK) {
     fail(label, "client", error.message);
     ossc_error_reset(&error);
@@ -1573,6 +2623,14 @@ int main(void) {
   }
   request_vector_0();
   request_vector_1();
+  presign_vector_0();
+  presign_vector_1();
+  presign_vector_2();
+  presign_vector_3();
+  presign_vector_4();
+  presign_vector_5();
+  presign_vector_6();
+  presign_vector_7();
   response_vector_0();
   response_vector_1();
   response_vector_2();
@@ -1586,6 +2644,9 @@ int main(void) {
   crc_vector_3();
   crc_vector_4();
   crc_vector_5();
+  crc_vector_6();
+  crc_vector_7();
+  crc_vector_8();
   constraint_vectors();
   error_answers();
   if (mock_url != NULL && mock_url[0] != '\0') {
@@ -1597,11 +2658,30 @@ int main(void) {
     scenario_5(mock_url);
     scenario_6(mock_url);
     scenario_7(mock_url);
-    printf("scenarios: 8 replayed against %s\n", mock_url);
+    scenario_8(mock_url);
+    scenario_9(mock_url);
+    scenario_10(mock_url);
+    scenario_11(mock_url);
+    scenario_12(mock_url);
+    scenario_13(mock_url);
+    printf("scenarios: 14 replayed against %s\n", mock_url);
   } else {
-    skipped += 8;
+    skipped += 14;
     printf("SKIP scenarios: OSSGEN_MOCK_URL is not set; start `gen mock --fixtures test/fixtures/recordings "
            "--control-endpoints` and set it to replay them\n");
+  }
+  {
+    const char *sim_url = getenv("OSSGEN_SIM_URL");
+    if (sim_url != NULL && sim_url[0] != '\0') {
+      char key[64];
+      snprintf(key, sizeof(key), "c-tests/presign-v4-%ld", (long)time(NULL));
+      presigned_against(sim_url, OSSC_AUTH_V4, key);
+      snprintf(key, sizeof(key), "c-tests/presign-v1-%ld", (long)time(NULL));
+      presigned_against(sim_url, OSSC_AUTH_V1, key);
+      printf("presigned: fetched against %s\n", sim_url);
+    } else {
+      printf("SKIP presigned URLs against the simulator: OSSGEN_SIM_URL is not set\n");
+    }
   }
   ossc_global_cleanup();
   printf("%d checks passed, %d failed, %d scenarios skipped\n", passed, failed, skipped);

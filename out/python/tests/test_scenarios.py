@@ -14,6 +14,7 @@ import os
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 import pytest
 
@@ -45,6 +46,8 @@ class Scenario:
     id: str
     access_key_id: str
     access_key_secret: str
+    # The signature the cassette was recorded with.
+    auth: Literal["v4", "v1"]
     steps: list[Step]
 
 
@@ -53,6 +56,7 @@ SCENARIOS = [
         id="append-three-times",
         access_key_id="ak",
         access_key_secret="sk",
+        auth="v4",
         steps=[
             Step(
                 call=lambda client: client.append_object(sdk.AppendObjectRequest(bucket="examplebucket", key="scenarios/append-three-times.log", position=0, body=b"first line\n", content_type="text/plain")),
@@ -73,9 +77,71 @@ SCENARIOS = [
         ],
     ),
     Scenario(
+        id="conditional-get",
+        access_key_id="ak",
+        access_key_secret="sk",
+        auth="v4",
+        steps=[
+            Step(
+                call=lambda client: client.put_object(sdk.PutObjectRequest(bucket="examplebucket", key="scenarios/conditional.txt", body=b"conditional\n")),
+                output={"etag": "\"4F273D6517C65B735E5C2DCF2E68E3B2\""},
+            ),
+            Step(
+                call=lambda client: client.get_object(sdk.GetObjectRequest(bucket="examplebucket", key="scenarios/conditional.txt", if_none_match="\"4F273D6517C65B735E5C2DCF2E68E3B2\"")),
+                error=ExpectedError(
+                    cls=sdk.NotModifiedError,
+                    code="NotModified",
+                    status=304,
+                    fields={},
+                ),
+            ),
+            Step(
+                call=lambda client: client.get_object(sdk.GetObjectRequest(bucket="examplebucket", key="scenarios/conditional.txt", if_modified_since="Sun, 22 Nov 2026 08:00:00 GMT")),
+                error=ExpectedError(
+                    cls=sdk.NotModifiedError,
+                    code="NotModified",
+                    status=304,
+                    fields={},
+                ),
+            ),
+            Step(
+                call=lambda client: client.get_object(sdk.GetObjectRequest(bucket="examplebucket", key="scenarios/conditional.txt", if_match="\"00000000000000000000000000000000\"")),
+                error=ExpectedError(
+                    cls=sdk.PreconditionFailedError,
+                    code="PreconditionFailed",
+                    status=412,
+                    fields={},
+                ),
+            ),
+            Step(
+                call=lambda client: client.get_object(sdk.GetObjectRequest(bucket="examplebucket", key="scenarios/conditional.txt", if_unmodified_since="Sat, 21 Nov 2026 08:00:00 GMT")),
+                error=ExpectedError(
+                    cls=sdk.PreconditionFailedError,
+                    code="PreconditionFailed",
+                    status=412,
+                    fields={},
+                ),
+            ),
+            Step(
+                call=lambda client: client.head_object(sdk.HeadObjectRequest(bucket="examplebucket", key="scenarios/conditional.txt", if_none_match="\"4F273D6517C65B735E5C2DCF2E68E3B2\"")),
+                error=ExpectedError(
+                    cls=sdk.NotModifiedError,
+                    code="NotModified",
+                    status=304,
+                    fields={},
+                ),
+            ),
+            Step(
+                call=lambda client: client.get_object(sdk.GetObjectRequest(bucket="examplebucket", key="scenarios/conditional.txt", if_match="\"4F273D6517C65B735E5C2DCF2E68E3B2\"", if_modified_since="Sat, 21 Nov 2026 08:00:00 GMT")),
+                output={"body": b"conditional\n", "etag": "\"4F273D6517C65B735E5C2DCF2E68E3B2\""},
+            ),
+        ],
+    ),
+    Scenario(
         id="metadata-on-first-append",
         access_key_id="ak",
         access_key_secret="sk",
+        auth="v4",
         steps=[
             Step(
                 call=lambda client: client.append_object(sdk.AppendObjectRequest(bucket="examplebucket", key="scenarios/metadata.log", position=0, body=b"with metadata\n", cache_control="no-cache", content_disposition="attachment; filename=\"metadata.log\"", content_type="text/plain", metadata={"site": "hangzhou", "source": "sensor-7"})),
@@ -91,6 +157,7 @@ SCENARIOS = [
         id="not-appendable",
         access_key_id="ak",
         access_key_secret="sk",
+        auth="v4",
         steps=[
             Step(
                 call=lambda client: client.put_object(sdk.PutObjectRequest(bucket="examplebucket", key="scenarios/not-appendable.txt", body=b"normal object")),
@@ -112,9 +179,91 @@ SCENARIOS = [
         ],
     ),
     Scenario(
+        id="object-meta",
+        access_key_id="ak",
+        access_key_secret="sk",
+        auth="v4",
+        steps=[
+            Step(
+                call=lambda client: client.append_object(sdk.AppendObjectRequest(bucket="examplebucket", key="scenarios/object-meta.log", position=0, body=b"first line\n")),
+                output={"next_append_position": 11},
+            ),
+            Step(
+                call=lambda client: client.append_object(sdk.AppendObjectRequest(bucket="examplebucket", key="scenarios/object-meta.log", position=11, body=b"second\n")),
+                output={"next_append_position": 18},
+            ),
+            Step(
+                call=lambda client: client.get_object_meta(sdk.GetObjectMetaRequest(bucket="examplebucket", key="scenarios/object-meta.log")),
+                output={"content_length": 18, "next_append_position": 18},
+            ),
+        ],
+    ),
+    Scenario(
+        id="object-meta-missing",
+        access_key_id="ak",
+        access_key_secret="sk",
+        auth="v4",
+        steps=[
+            Step(
+                call=lambda client: client.get_object_meta(sdk.GetObjectMetaRequest(bucket="examplebucket", key="scenarios/object-meta-missing.log")),
+                error=ExpectedError(
+                    cls=sdk.NoSuchKeyError,
+                    code="NoSuchKey",
+                    status=404,
+                    fields={},
+                ),
+            ),
+        ],
+    ),
+    Scenario(
+        id="range-default-lenient",
+        access_key_id="ak",
+        access_key_secret="sk",
+        auth="v4",
+        steps=[
+            Step(
+                call=lambda client: client.append_object(sdk.AppendObjectRequest(bucket="examplebucket", key="scenarios/range-lenient.log", position=0, body=b"0123456789")),
+                output={"next_append_position": 10},
+            ),
+            Step(
+                call=lambda client: client.get_object(sdk.GetObjectRequest(bucket="examplebucket", key="scenarios/range-lenient.log", range="bytes=5-100")),
+                output={"body": b"0123456789", "content_length": 10},
+            ),
+            Step(
+                call=lambda client: client.get_object(sdk.GetObjectRequest(bucket="examplebucket", key="scenarios/range-lenient.log", range="bytes=20-")),
+                output={"body": b"0123456789", "content_length": 10},
+            ),
+            Step(
+                call=lambda client: client.get_object(sdk.GetObjectRequest(bucket="examplebucket", key="scenarios/range-lenient.log", range="bytes=2-4")),
+                output={"body": b"234", "content_length": 3, "content_range": "bytes 2-4/10"},
+            ),
+        ],
+    ),
+    Scenario(
+        id="response-overrides",
+        access_key_id="ak",
+        access_key_secret="sk",
+        auth="v4",
+        steps=[
+            Step(
+                call=lambda client: client.put_object(sdk.PutObjectRequest(bucket="examplebucket", key="scenarios/response-overrides.txt", body=b"a,b\n1,2\n", cache_control="private", content_type="text/plain")),
+                output={},
+            ),
+            Step(
+                call=lambda client: client.get_object(sdk.GetObjectRequest(bucket="examplebucket", key="scenarios/response-overrides.txt", response_cache_control="no-cache", response_content_disposition="attachment; filename=\"report 2026.csv\"", response_content_language="zh-CN", response_content_type="text/csv", response_expires="Wed, 21 Oct 2026 07:28:00 GMT")),
+                output={"body": b"a,b\n1,2\n", "content_type": "text/csv", "cache_control": "no-cache", "content_disposition": "attachment; filename=\"report 2026.csv\"", "content_language": "zh-CN", "expires": "Wed, 21 Oct 2026 07:28:00 GMT"},
+            ),
+            Step(
+                call=lambda client: client.head_object(sdk.HeadObjectRequest(bucket="examplebucket", key="scenarios/response-overrides.txt")),
+                output={"content_type": "text/plain", "cache_control": "private"},
+            ),
+        ],
+    ),
+    Scenario(
         id="resume-from-head",
         access_key_id="ak",
         access_key_secret="sk",
+        auth="v4",
         steps=[
             Step(
                 call=lambda client: client.append_object(sdk.AppendObjectRequest(bucket="examplebucket", key="scenarios/resume.log", position=0, body=b"test")),
@@ -134,6 +283,7 @@ SCENARIOS = [
         id="unicode-key",
         access_key_id="ak",
         access_key_secret="sk",
+        auth="v4",
         steps=[
             Step(
                 call=lambda client: client.append_object(sdk.AppendObjectRequest(bucket="examplebucket", key="scenarios/\u65e5\u5fd7 2026+v1.log", position=0, body=b"unicode\n")),
@@ -146,9 +296,30 @@ SCENARIOS = [
         ],
     ),
     Scenario(
+        id="v1-sub-resources",
+        access_key_id="ak",
+        access_key_secret="sk",
+        auth="v1",
+        steps=[
+            Step(
+                call=lambda client: client.append_object(sdk.AppendObjectRequest(bucket="examplebucket", key="scenarios/v1 sub-resources+.log", position=0, body=b"v1 line\n", content_type="text/plain")),
+                output={"next_append_position": 8},
+            ),
+            Step(
+                call=lambda client: client.get_object_meta(sdk.GetObjectMetaRequest(bucket="examplebucket", key="scenarios/v1 sub-resources+.log")),
+                output={"content_length": 8, "next_append_position": 8},
+            ),
+            Step(
+                call=lambda client: client.get_object(sdk.GetObjectRequest(bucket="examplebucket", key="scenarios/v1 sub-resources+.log", response_content_disposition="attachment; filename=\"v1 report+.csv\"", response_content_type="text/csv")),
+                output={"body": b"v1 line\n", "content_type": "text/csv", "content_disposition": "attachment; filename=\"v1 report+.csv\""},
+            ),
+        ],
+    ),
+    Scenario(
         id="wrong-position",
         access_key_id="ak",
         access_key_secret="sk",
+        auth="v4",
         steps=[
             Step(
                 call=lambda client: client.append_object(sdk.AppendObjectRequest(bucket="examplebucket", key="scenarios/wrong-position.log", position=0, body=b"12345")),
@@ -169,6 +340,7 @@ SCENARIOS = [
         id="wrong-signature",
         access_key_id="ak",
         access_key_secret="wrong-secret",
+        auth="v4",
         steps=[
             Step(
                 call=lambda client: client.append_object(sdk.AppendObjectRequest(bucket="examplebucket", key="scenarios/wrong-signature.log", position=0, body=b"denied")),
@@ -185,6 +357,7 @@ SCENARIOS = [
         id="zero-byte-append",
         access_key_id="ak",
         access_key_secret="sk",
+        auth="v4",
         steps=[
             Step(
                 call=lambda client: client.append_object(sdk.AppendObjectRequest(bucket="examplebucket", key="scenarios/zero-byte.log", position=0, body=b"abc")),
@@ -220,6 +393,7 @@ def test_scenario(scenario: Scenario) -> None:
         access_key_id=scenario.access_key_id,
         access_key_secret=scenario.access_key_secret,
         security_token="",
+        auth=scenario.auth,
         max_attempts=1,
     )
     for index, step in enumerate(scenario.steps):

@@ -65,6 +65,23 @@ def test_appender_streams_every_body_kind_and_reads_back(auth: Literal["v4", "v1
     client.delete_object(sdk.DeleteObjectRequest(bucket="examplebucket", key=key))
 
 
+@pytest.mark.parametrize("auth", ["v4", "v1"])
+def test_other_reads_answer_under_every_signature(auth: Literal["v4", "v1"]) -> None:
+    # V1 signs their sub-resources (objectMeta, the response-* overrides): both signatures must verify.
+    client = _client(auth)
+    key = f"python-tests/{uuid.uuid4().hex}/reads +.txt"
+    client.append_object(sdk.AppendObjectRequest(bucket="examplebucket", key=key, position=0, body=b"reads"))
+    assert client.get_object_meta(sdk.GetObjectMetaRequest(bucket="examplebucket", key=key)).next_append_position == 5
+    got = client.get_object(sdk.GetObjectRequest(bucket="examplebucket", key=key, response_cache_control="no-cache", response_content_disposition="attachment; filename=\"app.log\"", response_content_encoding="identity", response_content_language="zh-CN", response_content_type="text/plain", response_expires="Wed, 21 Oct 2026 07:28:00 GMT"))
+    assert got.body == b"reads"
+    assert got.cache_control == "no-cache"
+    assert got.content_disposition == "attachment; filename=\"app.log\""
+    assert got.content_encoding == "identity"
+    assert got.content_language == "zh-CN"
+    assert got.content_type == "text/plain"
+    assert got.expires == "Wed, 21 Oct 2026 07:28:00 GMT"
+
+
 def test_service_errors_are_typed() -> None:
     client = _client("v4")
     key = f"python-tests/{uuid.uuid4().hex}.log"

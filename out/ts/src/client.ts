@@ -38,6 +38,8 @@ import type {
   DeleteObjectInput,
   DeleteObjectOutput,
   GetObjectInput,
+  GetObjectMetaInput,
+  GetObjectMetaOutput,
   GetObjectOutput,
   HeadObjectInput,
   HeadObjectOutput,
@@ -46,11 +48,39 @@ import type {
 } from './models.js';
 import { OPERATIONS } from './operations.js';
 import type { OperationSpec } from './operations.js';
-import { canonicalQuery, encodeKey, signV1, signV4 } from './signer.js';
+import {
+  MAX_PRESIGN_EXPIRES_SECONDS,
+  canonicalQuery,
+  encodeKey,
+  presignV1,
+  presignV4,
+  signV1,
+  signV4,
+} from './signer.js';
 import type { Credentials } from './signer.js';
 import { NodeTransport, readBounded, typedBody } from './transport.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 import { checkObjectSize, validateInput } from './validate.js';
+
+/** Options of a presigned URL. */
+export interface PresignOptions {
+  /** How long the URL works, in seconds: 1 to 604800 with V4 (the service refuses longer), any with V1. */
+  expiresSeconds: number;
+  /** The scheme (default: the client’s). */
+  signatureVersion?: 'v4' | 'v1';
+}
+
+/** A presigned request: send `method` to `url` with `headers`, and no Authorization. */
+export interface PresignedRequest {
+  /** The HTTP method the URL is signed for. */
+  method: string;
+  /** The URL, its authorization in the query. */
+  url: string;
+  /** When the URL stops working. */
+  expiration: Date;
+  /** Headers the input asked for; the signed ones among them (x-oss-*, Content-Type, Content-MD5) must be sent with exactly these values. */
+  headers: Record<string, string>;
+}
 
 /** When and how often to retry. The delay before retry n is a random value in [0, min(maxDelayMs, baseDelayMs * 2^(n-1))] (full jitter). */
 export interface RetryPolicy {
@@ -288,7 +318,7 @@ export class OssClient {
    *
    * Streams the object's content. With a `Range` the object can serve, only those bytes are returned (status 206, with `Content-Range`); a `Range` it cannot serve is ignored (status 200, the whole object) unless `x-oss-range-behavior: standard` is sent. The CRC-64 header always describes the whole object, so check it only on full reads.
    *
-   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, InvalidRangeError, NoSuchBucketError, NoSuchKeyError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
+   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, InvalidRangeError, NoSuchBucketError, NoSuchKeyError, NotModifiedError, PreconditionFailedError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
   async getObject(input: GetObjectInput, options: CallOptions = {}): Promise<GetObjectOutput> {
     const call = this.startCall(options);
@@ -304,11 +334,34 @@ export class OssClient {
   }
 
   /**
+   * Reads an object's basic metadata (length, ETag, last modification, next append position).
+   *
+   * A lighter HeadObject: answers without a body, with only the object's length, ETag and last-modified time, its last access time while access tracking is enabled, and for an appendable object the position the next append must start at. A name with no object is `NoSuchKey` (404, no body).
+   *
+   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, NoSuchBucketError, NoSuchKeyError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
+   */
+  async getObjectMeta(
+    input: GetObjectMetaInput,
+    options: CallOptions = {},
+  ): Promise<GetObjectMetaOutput> {
+    const call = this.startCall(options);
+    try {
+      return (await this.invoke(
+        OPERATIONS['GetObjectMeta']!,
+        input as unknown as Record<string, unknown>,
+        call,
+      )) as unknown as GetObjectMetaOutput;
+    } finally {
+      call.end();
+    }
+  }
+
+  /**
    * Reads an object's metadata, including its length, type and CRC-64.
    *
    * Returns the object's headers without its content. For an appendable object, `x-oss-next-append-position` is where the next append must start.
    *
-   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, NoSuchBucketError, NoSuchKeyError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
+   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, NoSuchBucketError, NoSuchKeyError, NotModifiedError, PreconditionFailedError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
   async headObject(input: HeadObjectInput, options: CallOptions = {}): Promise<HeadObjectOutput> {
     const call = this.startCall(options);
@@ -341,6 +394,122 @@ export class OssClient {
     } finally {
       call.end();
     }
+  }
+
+  /** A presigned URL for AppendObject: anyone holding it can send this request (method, URL and `headers`, no Authorization) until `expiration`. Signed with the client’s credentials, region and clock; nothing is sent. The body is not part of the URL. */
+  async presignAppendObject(
+    input: Omit<AppendObjectInput, 'body'>,
+    options: PresignOptions,
+  ): Promise<PresignedRequest> {
+    return this.presignRequest(
+      OPERATIONS['AppendObject']!,
+      input as unknown as Record<string, unknown>,
+      options,
+    );
+  }
+
+  /** A presigned URL for DeleteObject: anyone holding it can send this request (method, URL and `headers`, no Authorization) until `expiration`. Signed with the client’s credentials, region and clock; nothing is sent. */
+  async presignDeleteObject(
+    input: DeleteObjectInput,
+    options: PresignOptions,
+  ): Promise<PresignedRequest> {
+    return this.presignRequest(
+      OPERATIONS['DeleteObject']!,
+      input as unknown as Record<string, unknown>,
+      options,
+    );
+  }
+
+  /** A presigned URL for GetObject: anyone holding it can send this request (method, URL and `headers`, no Authorization) until `expiration`. Signed with the client’s credentials, region and clock; nothing is sent. */
+  async presignGetObject(
+    input: GetObjectInput,
+    options: PresignOptions,
+  ): Promise<PresignedRequest> {
+    return this.presignRequest(
+      OPERATIONS['GetObject']!,
+      input as unknown as Record<string, unknown>,
+      options,
+    );
+  }
+
+  /** A presigned URL for GetObjectMeta: anyone holding it can send this request (method, URL and `headers`, no Authorization) until `expiration`. Signed with the client’s credentials, region and clock; nothing is sent. */
+  async presignGetObjectMeta(
+    input: GetObjectMetaInput,
+    options: PresignOptions,
+  ): Promise<PresignedRequest> {
+    return this.presignRequest(
+      OPERATIONS['GetObjectMeta']!,
+      input as unknown as Record<string, unknown>,
+      options,
+    );
+  }
+
+  /** A presigned URL for HeadObject: anyone holding it can send this request (method, URL and `headers`, no Authorization) until `expiration`. Signed with the client’s credentials, region and clock; nothing is sent. */
+  async presignHeadObject(
+    input: HeadObjectInput,
+    options: PresignOptions,
+  ): Promise<PresignedRequest> {
+    return this.presignRequest(
+      OPERATIONS['HeadObject']!,
+      input as unknown as Record<string, unknown>,
+      options,
+    );
+  }
+
+  /** A presigned URL for PutObject: anyone holding it can send this request (method, URL and `headers`, no Authorization) until `expiration`. Signed with the client’s credentials, region and clock; nothing is sent. The body is not part of the URL. */
+  async presignPutObject(
+    input: Omit<PutObjectInput, 'body'>,
+    options: PresignOptions,
+  ): Promise<PresignedRequest> {
+    return this.presignRequest(
+      OPERATIONS['PutObject']!,
+      input as unknown as Record<string, unknown>,
+      options,
+    );
+  }
+
+  private async presignRequest(
+    spec: OperationSpec,
+    input: Record<string, unknown>,
+    options: PresignOptions,
+  ): Promise<PresignedRequest> {
+    const bucket = this.bucketOf(input);
+    validateInput({ ...spec, input: spec.input.filter((m) => m.location !== 'body') }, input);
+    const version = options.signatureVersion ?? this.signatureVersion;
+    const expires = options.expiresSeconds;
+    const max = version === 'v4' ? MAX_PRESIGN_EXPIRES_SECONDS : Number.MAX_SAFE_INTEGER;
+    if (!Number.isSafeInteger(expires) || expires < 1 || expires > max)
+      throw new ValidationError(
+        `expiresSeconds: must be a whole number of seconds from 1 to ${max}`,
+        'expiresSeconds',
+        'range',
+      );
+    const credentials = await this.resolveCredentials();
+    const key = input[keyMember(spec)] as string;
+    const query: Array<[string, string | undefined]> = spec.flags.map((flag) => [flag, undefined]);
+    const headers: Record<string, string> = {};
+    for (const m of spec.input) {
+      const value = input[m.name];
+      if (value === undefined || value === null) continue;
+      if (m.location === 'query') query.push([m.wire ?? m.name, headerValue(value)]);
+      else if (m.location === 'header') headers[m.wire ?? m.name] = headerValue(value);
+      else if (m.location === 'header-map')
+        for (const [name, v] of Object.entries(value as Record<string, string>))
+          headers[`${m.wire ?? ''}${name.toLowerCase()}`] = v;
+    }
+
+    const now = this.clock();
+    const signable = { method: spec.method, bucket, key, query, headers };
+    if (version === 'v1') presignV1(signable, credentials, now, expires);
+    else presignV4(signable, credentials, this.region, now, expires);
+    const base = this.pathStyle ? `/${encodeKey(bucket)}/${encodeKey(key)}` : `/${encodeKey(key)}`;
+    const host = this.pathStyle ? this.endpoint.host : `${bucket}.${this.endpoint.host}`;
+    return {
+      method: spec.method,
+      url: `${this.endpoint.protocol}//${host}${base}?${canonicalQuery(query)}`,
+      expiration: new Date((Math.floor(now.getTime() / 1000) + expires) * 1000),
+      headers,
+    };
   }
 
   /** Closes the idle keep-alive connections of the client’s own agent. */

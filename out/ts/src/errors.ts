@@ -253,6 +253,23 @@ export class NotImplementedError extends ServiceError {
 }
 
 /**
+ * The object has not changed: its ETag matches `If-None-Match`, or it was not modified after `If-Modified-Since`. The answer has no body.
+ *
+ * Remedy: Use the copy you already have; it is current.
+ *
+ * Code `NotModified`, HTTP 304; not retryable.
+ */
+export class NotModifiedError extends ServiceError {
+  override name: string = 'NotModifiedError';
+  /** The service error code this class stands for. */
+  static readonly code: string = 'NotModified';
+
+  constructor(details: ServiceErrorDetails) {
+    super(details, false);
+  }
+}
+
+/**
  * The object exists and is not an appendable object (it was written with PutObject or multipart upload).
  *
  * Remedy: Append to another name, or delete the object and start again at position 0.
@@ -286,6 +303,23 @@ export class PositionNotEqualToLengthError extends ServiceError {
   constructor(details: ServiceErrorDetails) {
     super(details, false);
     this.nextAppendPosition = toInt64(details.headers['x-oss-next-append-position']);
+  }
+}
+
+/**
+ * A condition of the read did not hold: the ETag is not one named by `If-Match`, or the object was modified after `If-Unmodified-Since`.
+ *
+ * Remedy: The object changed since you last read it; read its metadata again before deciding.
+ *
+ * Code `PreconditionFailed`, HTTP 412; not retryable.
+ */
+export class PreconditionFailedError extends ServiceError {
+  override name: string = 'PreconditionFailedError';
+  /** The service error code this class stands for. */
+  static readonly code: string = 'PreconditionFailed';
+
+  constructor(details: ServiceErrorDetails) {
+    super(details, false);
   }
 }
 
@@ -378,8 +412,10 @@ export const SERVICE_ERRORS: Readonly<
   NoSuchBucket: NoSuchBucketError,
   NoSuchKey: NoSuchKeyError,
   NotImplemented: NotImplementedError,
+  NotModified: NotModifiedError,
   ObjectNotAppendable: ObjectNotAppendableError,
   PositionNotEqualToLength: PositionNotEqualToLengthError,
+  PreconditionFailed: PreconditionFailedError,
   RequestTimeTooSkewed: RequestTimeTooSkewedError,
   RequestTimeout: RequestTimeoutError,
   ServiceUnavailable: ServiceUnavailableError,
@@ -387,9 +423,11 @@ export const SERVICE_ERRORS: Readonly<
 };
 /** Codes for body-less error answers without x-oss-err. */
 const CODE_BY_STATUS: Readonly<Record<number, string>> = {
+  304: 'NotModified',
   403: 'AccessDenied',
   404: 'NoSuchKey',
   411: 'MissingContentLength',
+  412: 'PreconditionFailed',
   416: 'InvalidRange',
   500: 'InternalError',
   501: 'NotImplemented',

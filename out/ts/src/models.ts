@@ -193,6 +193,66 @@ export interface GetObjectInput {
    * Header `x-oss-range-behavior`.
    */
   rangeBehavior?: 'standard';
+  /**
+   * Read only if the object's ETag is one of these (quoted, comma-separated, or `*`); otherwise 412.
+   *
+   * Header `If-Match`.
+   */
+  ifMatch?: string;
+  /**
+   * Read only if the object has not been modified after this HTTP date; otherwise 412.
+   *
+   * Header `If-Unmodified-Since`.
+   */
+  ifUnmodifiedSince?: string;
+  /**
+   * Answer 304 Not Modified, without the content, if the object's ETag is one of these.
+   *
+   * Header `If-None-Match`.
+   */
+  ifNoneMatch?: string;
+  /**
+   * Answer 304 Not Modified, without the content, if the object has not been modified after this HTTP date.
+   *
+   * Header `If-Modified-Since`.
+   */
+  ifModifiedSince?: string;
+  /**
+   * Cache-Control header of this response, in place of the object's own.
+   *
+   * Query parameter `response-cache-control`.
+   */
+  responseCacheControl?: string;
+  /**
+   * Content-Disposition header of this response, for example to have a browser save it under another name.
+   *
+   * Query parameter `response-content-disposition`.
+   */
+  responseContentDisposition?: string;
+  /**
+   * Content-Encoding header of this response, in place of the object's own.
+   *
+   * Query parameter `response-content-encoding`.
+   */
+  responseContentEncoding?: string;
+  /**
+   * Content-Language header of this response.
+   *
+   * Query parameter `response-content-language`.
+   */
+  responseContentLanguage?: string;
+  /**
+   * Content-Type header of this response, in place of the object's own.
+   *
+   * Query parameter `response-content-type`.
+   */
+  responseContentType?: string;
+  /**
+   * Expires header of this response, in place of the object's own.
+   *
+   * Query parameter `response-expires`.
+   */
+  responseExpires?: string;
 }
 
 /** Output of getObject. */
@@ -242,6 +302,36 @@ export interface GetObjectOutput {
    */
   contentType?: string;
   /**
+   * Caching behaviour of the object when it is downloaded (RFC 2616).
+   *
+   * Header `Cache-Control`.
+   */
+  cacheControl?: string;
+  /**
+   * Name under which the object is saved when it is downloaded.
+   *
+   * Header `Content-Disposition`.
+   */
+  contentDisposition?: string;
+  /**
+   * Encoding of the object's content when it is downloaded.
+   *
+   * Header `Content-Encoding`.
+   */
+  contentEncoding?: string;
+  /**
+   * Language of the returned content; set on a read by `response-content-language`.
+   *
+   * Header `Content-Language`.
+   */
+  contentLanguage?: string;
+  /**
+   * Absolute expiry time of the object's cached copy, as an HTTP date in GMT.
+   *
+   * Header `Expires`.
+   */
+  expires?: string;
+  /**
    * Time the object was last modified; every append updates it.
    *
    * Header `Last-Modified`.
@@ -261,6 +351,64 @@ export interface GetObjectOutput {
   requestId?: string;
 }
 
+/** Input of getObjectMeta: Reads an object's basic metadata (length, ETag, last modification, next append position). */
+export interface GetObjectMetaInput {
+  /**
+   * Name of the bucket that holds the object.
+   *
+   * Defaults to the client’s `bucket` option.
+   */
+  bucket?: string;
+  /** Full name of the object, without the bucket, for example `logs/app.log`. */
+  key: string;
+}
+
+/** Output of getObjectMeta. */
+export interface GetObjectMetaOutput {
+  /**
+   * Size in bytes of the returned content.
+   *
+   * Header `Content-Length`.
+   */
+  contentLength: number;
+  /**
+   * Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
+   *
+   * Header `ETag`.
+   */
+  etag?: string;
+  /**
+   * Time the object was last modified; every append updates it.
+   *
+   * Header `Last-Modified`.
+   */
+  lastModified?: string;
+  /**
+   * Time the object was last accessed, as an HTTP date; only while access tracking is enabled on the bucket.
+   *
+   * Header `x-oss-last-access-time`.
+   */
+  lastAccessTime?: string;
+  /**
+   * Position to use for the next append, which is the object's current length.
+   *
+   * Header `x-oss-next-append-position`.
+   */
+  nextAppendPosition?: number;
+  /**
+   * Unique ID of the request, to quote when asking for support.
+   *
+   * Header `x-oss-request-id`.
+   */
+  requestId?: string;
+  /**
+   * Version ID of the object, in buckets with versioning enabled.
+   *
+   * Header `x-oss-version-id`.
+   */
+  versionId?: string;
+}
+
 /** Input of headObject: Reads an object's metadata, including its length, type and CRC-64. */
 export interface HeadObjectInput {
   /**
@@ -271,6 +419,30 @@ export interface HeadObjectInput {
   bucket?: string;
   /** Full name of the object, without the bucket, for example `logs/app.log`. */
   key: string;
+  /**
+   * Read only if the object's ETag is one of these (quoted, comma-separated, or `*`); otherwise 412.
+   *
+   * Header `If-Match`.
+   */
+  ifMatch?: string;
+  /**
+   * Read only if the object has not been modified after this HTTP date; otherwise 412.
+   *
+   * Header `If-Unmodified-Since`.
+   */
+  ifUnmodifiedSince?: string;
+  /**
+   * Answer 304 Not Modified, without the content, if the object's ETag is one of these.
+   *
+   * Header `If-None-Match`.
+   */
+  ifNoneMatch?: string;
+  /**
+   * Answer 304 Not Modified, without the content, if the object has not been modified after this HTTP date.
+   *
+   * Header `If-Modified-Since`.
+   */
+  ifModifiedSince?: string;
 }
 
 /** Output of headObject. */

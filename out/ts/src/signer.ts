@@ -36,7 +36,21 @@ const V1_ALGORITHM = 'OSS';
 const V1_DATE_HEADER = 'date';
 const SECURITY_TOKEN_HEADER = 'x-oss-security-token';
 /** Query parameters that V1 signs (its CanonicalizedResource). */
-const SIGNED_SUBRESOURCES = new Set<string>(['acl', 'append', 'position', 'tagging', 'versionId']);
+const SIGNED_SUBRESOURCES = new Set<string>([
+  'acl',
+  'append',
+  'delete',
+  'objectMeta',
+  'position',
+  'response-cache-control',
+  'response-content-disposition',
+  'response-content-encoding',
+  'response-content-language',
+  'response-content-type',
+  'response-expires',
+  'tagging',
+  'versionId',
+]);
 
 /** Percent-encodes an object key byte by byte (UTF-8), keeping only A-Z a-z 0-9 - _ . ~ and /. */
 export function encodeKey(key: string): string {
@@ -143,4 +157,104 @@ export function signV1(request: SignableRequest, credentials: Credentials, now: 
     .update(stringToSign, 'utf8')
     .digest('base64');
   request.headers.authorization = `${V1_ALGORITHM} ${credentials.accessKeyId}:${signature}`;
+}
+
+/** V4 query-string form: the parameter names, and the payload hash a presigned URL signs. */
+const V4_PRESIGN = {
+  algorithm: 'x-oss-signature-version',
+  credential: 'x-oss-credential',
+  date: 'x-oss-date',
+  expires: 'x-oss-expires',
+  signature: 'x-oss-signature',
+  securityToken: 'x-oss-security-token',
+  payloadHash: 'UNSIGNED-PAYLOAD',
+};
+/** V1 query-string form: the parameter names (the security token’s is a signed sub-resource). */
+const V1_PRESIGN = {
+  accessKeyId: 'OSSAccessKeyId',
+  expires: 'Expires',
+  signature: 'Signature',
+  securityToken: 'security-token',
+};
+/** The longest validity a V4 presigned URL may ask for, in seconds. */
+export const MAX_PRESIGN_EXPIRES_SECONDS = 604800;
+
+/** Presigns with V4: appends the algorithm, credential, date, expires, token and signature parameters to `request.query`. The canonical request signs every query parameter but the signature, the default-signed headers the request will send, and the presigned payload hash. */
+export function presignV4(
+  request: SignableRequest,
+  credentials: Credentials,
+  region: string,
+  now: Date,
+  expiresSeconds: number,
+): void {
+  const timestamp = iso8601Basic(now);
+  const day = timestamp.slice(0, 8);
+  const scope = `${day}/${region}/${V4_PRODUCT}/${V4_SCOPE_TERMINATOR}`;
+  request.query.push(
+    [V4_PRESIGN.algorithm, V4_ALGORITHM],
+    [V4_PRESIGN.credential, `${credentials.accessKeyId}/${scope}`],
+    [V4_PRESIGN.date, timestamp],
+    [V4_PRESIGN.expires, String(expiresSeconds)],
+  );
+  if (credentials.securityToken && V4_PRESIGN.securityToken)
+    request.query.push([V4_PRESIGN.securityToken, credentials.securityToken]);
+  const names = Object.keys(request.headers).filter(isCanonicalHeader).sort();
+  const canonicalHeaders = names
+    .map((name) => `${name}:${(request.headers[name] ?? '').trim()}\n`)
+    .join('');
+  const canonicalRequest = [
+    request.method,
+    `/${encodeKey(request.bucket)}/${encodeKey(request.key)}`,
+    canonicalQuery(request.query),
+    canonicalHeaders,
+    '',
+    V4_PRESIGN.payloadHash,
+  ].join('\n');
+  const stringToSign = [V4_ALGORITHM, timestamp, scope, sha256Hex(canonicalRequest)].join('\n');
+  let key = hmac256(V4_SECRET_PREFIX + credentials.accessKeySecret, day);
+  key = hmac256(key, region);
+  key = hmac256(key, V4_PRODUCT);
+  key = hmac256(key, V4_SCOPE_TERMINATOR);
+  request.query.push([
+    V4_PRESIGN.signature,
+    createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex'),
+  ]);
+}
+
+/** Presigns with V1: appends the key id, Expires (now + `expiresSeconds`, Unix seconds), token and Signature parameters to `request.query`. The string to sign is V1’s with Expires on the Date line; the token is a signed sub-resource. */
+export function presignV1(
+  request: SignableRequest,
+  credentials: Credentials,
+  now: Date,
+  expiresSeconds: number,
+): void {
+  const expires = String(Math.floor(now.getTime() / 1000) + expiresSeconds);
+  if (credentials.securityToken && V1_PRESIGN.securityToken)
+    request.query.push([V1_PRESIGN.securityToken, credentials.securityToken]);
+  const ossHeaders = Object.keys(request.headers)
+    .filter((name) => name.startsWith('x-oss-'))
+    .sort()
+    .map((name) => `${name}:${(request.headers[name] ?? '').trim()}\n`)
+    .join('');
+  const subresources = request.query
+    .filter(([name]) => SIGNED_SUBRESOURCES.has(name) || name === V1_PRESIGN.securityToken)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([name, value]) => (value === undefined || value === '' ? name : `${name}=${value}`))
+    .join('&');
+  const resource = `/${request.bucket}/${request.key}` + (subresources ? `?${subresources}` : '');
+  const stringToSign = [
+    request.method,
+    request.headers['content-md5'] ?? '',
+    request.headers['content-type'] ?? '',
+    expires,
+    ossHeaders + resource,
+  ].join('\n');
+  const signature = createHmac('sha1', credentials.accessKeySecret)
+    .update(stringToSign, 'utf8')
+    .digest('base64');
+  request.query.push(
+    [V1_PRESIGN.accessKeyId, credentials.accessKeyId],
+    [V1_PRESIGN.expires, expires],
+    [V1_PRESIGN.signature, signature],
+  );
 }

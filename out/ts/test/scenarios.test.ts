@@ -4,9 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  NoSuchKeyError,
+  NotModifiedError,
   ObjectNotAppendableError,
   OssClient,
   PositionNotEqualToLengthError,
+  PreconditionFailedError,
   SignatureDoesNotMatchError,
   readText,
 } from '../src/index.js';
@@ -71,6 +74,110 @@ describe.skipIf(!MOCK_URL)(
         client.close();
       }
       expect(await mockControl(MOCK_URL!, 'report', 'append-three-times')).toEqual({
+        unmatched: [],
+        unused: [],
+      });
+    });
+
+    it('conditional-get: Conditional reads: a matching If-None-Match or an If-Modified-Since at the last change is NotModified (304, no body); an If-Match naming another ETag or an If-Unmodified-Since before the change is PreconditionFailed (412); conditions that hold read the object.', async () => {
+      await mockControl(MOCK_URL!, 'reset', 'conditional-get');
+      const client = new OssClient({
+        endpoint: MOCK_URL!,
+        region: 'cn-hangzhou',
+        credentials: { accessKeyId: 'ak', accessKeySecret: 'sk' },
+        retry: { maxAttempts: 1 },
+      });
+
+      try {
+        {
+          // step 0: PutObject
+          const result = await client.putObject({
+            bucket: 'examplebucket',
+            key: 'scenarios/conditional.txt',
+            body: 'conditional\n',
+          });
+          expect(result.etag).toEqual('"4F273D6517C65B735E5C2DCF2E68E3B2"');
+        }
+        {
+          // step 1: GetObject
+          const result = await rejection(
+            client.getObject({
+              bucket: 'examplebucket',
+              key: 'scenarios/conditional.txt',
+              ifNoneMatch: '"4F273D6517C65B735E5C2DCF2E68E3B2"',
+            }),
+            NotModifiedError,
+          );
+          expect(result.code).toBe('NotModified');
+          expect(result.status).toBe(304);
+        }
+        {
+          // step 2: GetObject
+          const result = await rejection(
+            client.getObject({
+              bucket: 'examplebucket',
+              key: 'scenarios/conditional.txt',
+              ifModifiedSince: 'Sun, 22 Nov 2026 08:00:00 GMT',
+            }),
+            NotModifiedError,
+          );
+          expect(result.code).toBe('NotModified');
+          expect(result.status).toBe(304);
+        }
+        {
+          // step 3: GetObject
+          const result = await rejection(
+            client.getObject({
+              bucket: 'examplebucket',
+              key: 'scenarios/conditional.txt',
+              ifMatch: '"00000000000000000000000000000000"',
+            }),
+            PreconditionFailedError,
+          );
+          expect(result.code).toBe('PreconditionFailed');
+          expect(result.status).toBe(412);
+        }
+        {
+          // step 4: GetObject
+          const result = await rejection(
+            client.getObject({
+              bucket: 'examplebucket',
+              key: 'scenarios/conditional.txt',
+              ifUnmodifiedSince: 'Sat, 21 Nov 2026 08:00:00 GMT',
+            }),
+            PreconditionFailedError,
+          );
+          expect(result.code).toBe('PreconditionFailed');
+          expect(result.status).toBe(412);
+        }
+        {
+          // step 5: HeadObject
+          const result = await rejection(
+            client.headObject({
+              bucket: 'examplebucket',
+              key: 'scenarios/conditional.txt',
+              ifNoneMatch: '"4F273D6517C65B735E5C2DCF2E68E3B2"',
+            }),
+            NotModifiedError,
+          );
+          expect(result.code).toBe('NotModified');
+          expect(result.status).toBe(304);
+        }
+        {
+          // step 6: GetObject
+          const result = await client.getObject({
+            bucket: 'examplebucket',
+            key: 'scenarios/conditional.txt',
+            ifMatch: '"4F273D6517C65B735E5C2DCF2E68E3B2"',
+            ifModifiedSince: 'Sat, 21 Nov 2026 08:00:00 GMT',
+          });
+          expect(await readText(result.body)).toBe('conditional\n');
+          expect(result.etag).toEqual('"4F273D6517C65B735E5C2DCF2E68E3B2"');
+        }
+      } finally {
+        client.close();
+      }
+      expect(await mockControl(MOCK_URL!, 'report', 'conditional-get')).toEqual({
         unmatched: [],
         unused: [],
       });
@@ -171,6 +278,202 @@ describe.skipIf(!MOCK_URL)(
       });
     });
 
+    it("object-meta: GetObjectMeta gives an appendable object's length and next append position without its other headers.", async () => {
+      await mockControl(MOCK_URL!, 'reset', 'object-meta');
+      const client = new OssClient({
+        endpoint: MOCK_URL!,
+        region: 'cn-hangzhou',
+        credentials: { accessKeyId: 'ak', accessKeySecret: 'sk' },
+        retry: { maxAttempts: 1 },
+      });
+
+      try {
+        {
+          // step 0: AppendObject
+          const result = await client.appendObject({
+            bucket: 'examplebucket',
+            key: 'scenarios/object-meta.log',
+            position: 0,
+            body: 'first line\n',
+          });
+          expect(result.nextAppendPosition).toEqual(11);
+        }
+        {
+          // step 1: AppendObject
+          const result = await client.appendObject({
+            bucket: 'examplebucket',
+            key: 'scenarios/object-meta.log',
+            position: 11,
+            body: 'second\n',
+          });
+          expect(result.nextAppendPosition).toEqual(18);
+        }
+        {
+          // step 2: GetObjectMeta
+          const result = await client.getObjectMeta({
+            bucket: 'examplebucket',
+            key: 'scenarios/object-meta.log',
+          });
+          expect(result.contentLength).toEqual(18);
+          expect(result.nextAppendPosition).toEqual(18);
+        }
+      } finally {
+        client.close();
+      }
+      expect(await mockControl(MOCK_URL!, 'report', 'object-meta')).toEqual({
+        unmatched: [],
+        unused: [],
+      });
+    });
+
+    it('object-meta-missing: GetObjectMeta on a name with no object is NoSuchKey (404, no body).', async () => {
+      await mockControl(MOCK_URL!, 'reset', 'object-meta-missing');
+      const client = new OssClient({
+        endpoint: MOCK_URL!,
+        region: 'cn-hangzhou',
+        credentials: { accessKeyId: 'ak', accessKeySecret: 'sk' },
+        retry: { maxAttempts: 1 },
+      });
+
+      try {
+        {
+          // step 0: GetObjectMeta
+          const result = await rejection(
+            client.getObjectMeta({
+              bucket: 'examplebucket',
+              key: 'scenarios/object-meta-missing.log',
+            }),
+            NoSuchKeyError,
+          );
+          expect(result.code).toBe('NoSuchKey');
+          expect(result.status).toBe(404);
+        }
+      } finally {
+        client.close();
+      }
+      expect(await mockControl(MOCK_URL!, 'report', 'object-meta-missing')).toEqual({
+        unmatched: [],
+        unused: [],
+      });
+    });
+
+    it('range-default-lenient: Without x-oss-range-behavior a Range the object cannot serve is ignored (the whole object, no Content-Range); one it can serve returns those bytes.', async () => {
+      await mockControl(MOCK_URL!, 'reset', 'range-default-lenient');
+      const client = new OssClient({
+        endpoint: MOCK_URL!,
+        region: 'cn-hangzhou',
+        credentials: { accessKeyId: 'ak', accessKeySecret: 'sk' },
+        retry: { maxAttempts: 1 },
+      });
+
+      try {
+        {
+          // step 0: AppendObject
+          const result = await client.appendObject({
+            bucket: 'examplebucket',
+            key: 'scenarios/range-lenient.log',
+            position: 0,
+            body: '0123456789',
+          });
+          expect(result.nextAppendPosition).toEqual(10);
+        }
+        {
+          // step 1: GetObject
+          const result = await client.getObject({
+            bucket: 'examplebucket',
+            key: 'scenarios/range-lenient.log',
+            range: 'bytes=5-100',
+          });
+          expect(await readText(result.body)).toBe('0123456789');
+          expect(result.contentLength).toEqual(10);
+        }
+        {
+          // step 2: GetObject
+          const result = await client.getObject({
+            bucket: 'examplebucket',
+            key: 'scenarios/range-lenient.log',
+            range: 'bytes=20-',
+          });
+          expect(await readText(result.body)).toBe('0123456789');
+          expect(result.contentLength).toEqual(10);
+        }
+        {
+          // step 3: GetObject
+          const result = await client.getObject({
+            bucket: 'examplebucket',
+            key: 'scenarios/range-lenient.log',
+            range: 'bytes=2-4',
+          });
+          expect(await readText(result.body)).toBe('234');
+          expect(result.contentLength).toEqual(3);
+          expect(result.contentRange).toEqual('bytes 2-4/10');
+        }
+      } finally {
+        client.close();
+      }
+      expect(await mockControl(MOCK_URL!, 'report', 'range-default-lenient')).toEqual({
+        unmatched: [],
+        unused: [],
+      });
+    });
+
+    it("response-overrides: GetObject's response-* parameters set the headers of that one answer; the stored object keeps its own.", async () => {
+      await mockControl(MOCK_URL!, 'reset', 'response-overrides');
+      const client = new OssClient({
+        endpoint: MOCK_URL!,
+        region: 'cn-hangzhou',
+        credentials: { accessKeyId: 'ak', accessKeySecret: 'sk' },
+        retry: { maxAttempts: 1 },
+      });
+
+      try {
+        {
+          // step 0: PutObject
+          const result = await client.putObject({
+            bucket: 'examplebucket',
+            key: 'scenarios/response-overrides.txt',
+            body: 'a,b\n1,2\n',
+            cacheControl: 'private',
+            contentType: 'text/plain',
+          });
+          expect(result).toBeTypeOf('object');
+        }
+        {
+          // step 1: GetObject
+          const result = await client.getObject({
+            bucket: 'examplebucket',
+            key: 'scenarios/response-overrides.txt',
+            responseCacheControl: 'no-cache',
+            responseContentDisposition: 'attachment; filename="report 2026.csv"',
+            responseContentLanguage: 'zh-CN',
+            responseContentType: 'text/csv',
+            responseExpires: 'Wed, 21 Oct 2026 07:28:00 GMT',
+          });
+          expect(await readText(result.body)).toBe('a,b\n1,2\n');
+          expect(result.contentType).toEqual('text/csv');
+          expect(result.cacheControl).toEqual('no-cache');
+          expect(result.contentDisposition).toEqual('attachment; filename="report 2026.csv"');
+          expect(result.contentLanguage).toEqual('zh-CN');
+          expect(result.expires).toEqual('Wed, 21 Oct 2026 07:28:00 GMT');
+        }
+        {
+          // step 2: HeadObject
+          const result = await client.headObject({
+            bucket: 'examplebucket',
+            key: 'scenarios/response-overrides.txt',
+          });
+          expect(result.contentType).toEqual('text/plain');
+          expect(result.cacheControl).toEqual('private');
+        }
+      } finally {
+        client.close();
+      }
+      expect(await mockControl(MOCK_URL!, 'report', 'response-overrides')).toEqual({
+        unmatched: [],
+        unused: [],
+      });
+    });
+
     it('resume-from-head: Learn the current length with HeadObject, then append there.', async () => {
       await mockControl(MOCK_URL!, 'reset', 'resume-from-head');
       const client = new OssClient({
@@ -255,6 +558,58 @@ describe.skipIf(!MOCK_URL)(
         client.close();
       }
       expect(await mockControl(MOCK_URL!, 'report', 'unicode-key')).toEqual({
+        unmatched: [],
+        unused: [],
+      });
+    });
+
+    it("v1-sub-resources: Signed with V1, whose string to sign carries the sub-resources: GetObjectMeta's `objectMeta` and GetObject's response-* overrides (decoded, sorted) verify, and the overrides are applied.", async () => {
+      await mockControl(MOCK_URL!, 'reset', 'v1-sub-resources');
+      const client = new OssClient({
+        endpoint: MOCK_URL!,
+        region: 'cn-hangzhou',
+        credentials: { accessKeyId: 'ak', accessKeySecret: 'sk' },
+        retry: { maxAttempts: 1 },
+        signatureVersion: 'v1',
+      });
+
+      try {
+        {
+          // step 0: AppendObject
+          const result = await client.appendObject({
+            bucket: 'examplebucket',
+            key: 'scenarios/v1 sub-resources+.log',
+            position: 0,
+            body: 'v1 line\n',
+            contentType: 'text/plain',
+          });
+          expect(result.nextAppendPosition).toEqual(8);
+        }
+        {
+          // step 1: GetObjectMeta
+          const result = await client.getObjectMeta({
+            bucket: 'examplebucket',
+            key: 'scenarios/v1 sub-resources+.log',
+          });
+          expect(result.contentLength).toEqual(8);
+          expect(result.nextAppendPosition).toEqual(8);
+        }
+        {
+          // step 2: GetObject
+          const result = await client.getObject({
+            bucket: 'examplebucket',
+            key: 'scenarios/v1 sub-resources+.log',
+            responseContentDisposition: 'attachment; filename="v1 report+.csv"',
+            responseContentType: 'text/csv',
+          });
+          expect(await readText(result.body)).toBe('v1 line\n');
+          expect(result.contentType).toEqual('text/csv');
+          expect(result.contentDisposition).toEqual('attachment; filename="v1 report+.csv"');
+        }
+      } finally {
+        client.close();
+      }
+      expect(await mockControl(MOCK_URL!, 'report', 'v1-sub-resources')).toEqual({
         unmatched: [],
         unused: [],
       });

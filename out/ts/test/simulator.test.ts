@@ -212,4 +212,39 @@ describe.skipIf(!SIM_URL)('OssClient against the simulator (OSSGEN_SIM_URL)', ()
       client.close();
     }
   });
+
+  it('the other reads (GetObjectMeta, GetObject with response overrides) answer under every signature', async () => {
+    for (const signatureVersion of ['v1', 'v4'] as const) {
+      const client = new OssClient({
+        endpoint: SIM_URL!,
+        region: 'cn-hangzhou',
+        bucket: 'examplebucket',
+        credentials: TEST_CREDENTIALS,
+        signatureVersion,
+      });
+      try {
+        const key = `${RUN}/reads ${signatureVersion}+.txt`;
+        await client.appendObject({ key: key, position: 0, body: 'reads' });
+        expect((await client.getObjectMeta({ key: key })).nextAppendPosition).toBe(5);
+        const got = await client.getObject({
+          key: key,
+          responseCacheControl: 'no-cache',
+          responseContentDisposition: 'attachment; filename="app.log"',
+          responseContentEncoding: 'identity',
+          responseContentLanguage: 'zh-CN',
+          responseContentType: 'text/plain',
+          responseExpires: 'Wed, 21 Oct 2026 07:28:00 GMT',
+        });
+        expect((await readAll(got.body)).toString()).toBe('reads');
+        expect(got.cacheControl).toBe('no-cache');
+        expect(got.contentDisposition).toBe('attachment; filename="app.log"');
+        expect(got.contentEncoding).toBe('identity');
+        expect(got.contentLanguage).toBe('zh-CN');
+        expect(got.contentType).toBe('text/plain');
+        expect(got.expires).toBe('Wed, 21 Oct 2026 07:28:00 GMT');
+      } finally {
+        client.close();
+      }
+    }
+  });
 });

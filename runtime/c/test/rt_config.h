@@ -29,6 +29,17 @@
 #define RT_V4_SCOPE_TERMINATOR "test_v4_request"
 #define RT_V1_ALGORITHM "TEST"
 #define RT_V1_DATE_HEADER "date"
+#define RT_V4_PRESIGN_ALGORITHM "x-test-signature-version"
+#define RT_V4_PRESIGN_CREDENTIAL "x-test-credential"
+#define RT_V4_PRESIGN_DATE "x-test-date"
+#define RT_V4_PRESIGN_EXPIRES "x-test-expires"
+#define RT_V4_PRESIGN_SIGNATURE "x-test-signature"
+#define RT_V4_PRESIGN_TOKEN "x-test-security-token"
+#define RT_V4_PRESIGN_PAYLOAD_HASH "UNSIGNED-PAYLOAD"
+#define RT_V1_PRESIGN_ACCESS_KEY_ID "TestAccessKeyId"
+#define RT_V1_PRESIGN_EXPIRES "Expires"
+#define RT_V1_PRESIGN_SIGNATURE "Signature"
+#define RT_V1_PRESIGN_TOKEN "security-token"
 
 /* CRC-64/XZ's check value, the only CRC the runtime computes. */
 #define RT_CRC64_CHECK 11051210869376104954u

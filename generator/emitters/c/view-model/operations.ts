@@ -103,6 +103,8 @@ export function buildOperations(ir: IrModel, names: CNames, enumFor: EnumFor): C
           stringFn: e?.stringFn ?? '',
           setTest: isMap ? `request->${m.names.c}_count > 0` : e ? `request->${m.names.c} != ${e.unsetName}` : m.type === 'boolean' ? `request->${m.names.c} != ${P}_BOOL_UNSET` : `request->${m.names.c} != NULL`,
           isQueryInt: m.location === 'query' && m.type === 'int64',
+          // An optional string parameter (response-content-type, …): sent only when set.
+          isQueryString: m.location === 'query' && m.type === 'string',
           isString: m.location === 'header' && !e && m.type === 'string',
           isEnum: m.location === 'header' && !!e,
           isBool: m.location === 'header' && m.type === 'boolean',
@@ -131,6 +133,7 @@ export function buildOperations(ir: IrModel, names: CNames, enumFor: EnumFor): C
       exchangeFn: op.append ? `${p}__${op.names.c.slice(p.length + 1)}_once` : op.names.c,
       freeFn: `${base}_result_free`,
       buildFn: `${p}__build_${op.names.c.slice(p.length + 1)}`,
+      presignFn: `${p}_presign_${op.names.c.slice(p.length + 1)}`,
       parseFn: `${p}__parse_${op.names.c.slice(p.length + 1)}`,
       requestType: op.names.input.c,
       requestTag: op.names.input.c.replace(/_t$/, ''),

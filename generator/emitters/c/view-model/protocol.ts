@@ -28,6 +28,7 @@ export function buildAppender(ir: IrModel, operations: COperation[]): CAppendVie
   const headVm = vmOf(headOp);
   const appender = {
     getFn: getVm.fn,
+    getPresignFn: getVm.presignFn,
     getFreeFn: getVm.freeFn,
     getRequestType: getVm.requestType,
     getResultType: getVm.resultType,
@@ -46,11 +47,13 @@ export function buildAppender(ir: IrModel, operations: COperation[]): CAppendVie
     requestType: appendVm.requestType,
     resultType: appendVm.resultType,
     appendFn: appendVm.fn,
+    appendPresignFn: appendVm.presignFn,
     appendOnceFn: appendVm.exchangeFn,
     resultNextPositionField: appendVm.nextPositionField,
     resultCrcField: appendVm.crcField,
     appendFreeFn: appendVm.freeFn,
     headFn: headVm.fn,
+    headPresignFn: headVm.presignFn,
     headFreeFn: headVm.freeFn,
     headRequestType: headVm.requestType,
     headResultType: headVm.resultType,

@@ -51,6 +51,7 @@ export function buildTests(
       label,
       fn: vm.fn,
       buildFn: vm.buildFn,
+      presignFn: vm.presignFn,
       parseFn: vm.parseFn,
       requestType: vm.requestType,
       resultType: vm.resultType,
@@ -69,6 +70,19 @@ export function buildTests(
   return {
     accessKeyId: ir.tests.credentials.accessKeyId,
     accessKeySecret: ir.tests.credentials.accessKeySecret,
+    presigned: ir.tests.presigned.map((v) => ({
+      id: v.id,
+      auth: authEnum(names, v.auth),
+      region: v.region,
+      endpoint: v.endpoint,
+      epochSeconds: v.epochSeconds,
+      securityToken: v.securityToken ?? '',
+      expiresSeconds: v.expiresSeconds,
+      call: callFor(v.id, v.operation, v.input, { kind: 'output', output: [] }),
+      method: v.expect.method,
+      url: `${new URL(v.endpoint).protocol}//${v.expect.host}${v.expect.path}?${v.expect.query}`,
+      expiration: v.epochSeconds + v.expiresSeconds,
+    })),
     requests: ir.tests.requests.map((v) => ({
       id: v.id,
       auth: authEnum(names, v.auth),
@@ -96,8 +110,11 @@ export function buildTests(
       key: s.key,
       accessKeyId: s.credentials.accessKeyId,
       accessKeySecret: s.credentials.accessKeySecret,
+      auth: authEnum(names, s.auth),
       steps: s.steps.map((step) => callFor(`${s.id} step ${step.index + 1} (${step.call})`, step.call, step.input, step.expect)),
-    })),
+    }))
+      // Only a scenario that appends carries the CRC from append to append (no unused variables under -Werror).
+      .map((s) => ({ ...s, appends: s.steps.some((step) => step.isAppend) })),
     errorDocs,
     constraints: constraintVectors(ir, protocol, invalidArgument, enumFor, P, clientErrors, appendVm),
     crcVectors: ir.tests.scenarios

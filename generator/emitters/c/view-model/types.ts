@@ -42,6 +42,7 @@ export interface CInput {
   stringFn: string;
   setTest: string;
   isQueryInt: boolean;
+  isQueryString: boolean;
   isString: boolean;
   isEnum: boolean;
   isBool: boolean;
@@ -72,6 +73,8 @@ export interface COperation {
   exchangeFn: string;
   freeFn: string;
   buildFn: string;
+  /** The public function that presigns this operation's request (emitted only when the model has both presigned forms). */
+  presignFn: string;
   parseFn: string;
   requestType: string;
   requestTag: string;
@@ -130,6 +133,7 @@ export interface CCall {
   label: string;
   fn: string;
   buildFn: string;
+  presignFn: string;
   parseFn: string;
   requestType: string;
   resultType: string;
@@ -213,6 +217,14 @@ export interface CViewModel {
     enumName: string;
   };
   v1: { algorithm: string; dateHeader: string; enumName: string };
+  /** The presigned forms (empty strings and hasPresign 0 when the model lacks them: no presign functions then). */
+  hasPresign: boolean;
+  /** What an expired presigned URL gets: its status and the error document's code and message elements. */
+  presignExpired: { status: number; code: string; message: string };
+  presign: {
+    v4: { algorithm: string; credential: string; date: string; expires: string; signature: string; securityToken: string; payloadHash: string; maxExpiresSeconds: number };
+    v1: { accessKeyId: string; expires: string; signature: string; securityToken: string };
+  };
   signedSubresources: string[];
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; statuses: number[]; honorRetryAfter: 0 | 1 };
   limits: {
@@ -238,6 +250,8 @@ export interface CViewModel {
   tests: {
     accessKeyId: string;
     accessKeySecret: string;
+    /** The model's presigned vectors. */
+    presigned: { id: string; auth: string; region: string; endpoint: string; epochSeconds: number; securityToken: string; expiresSeconds: number; call: CCall; method: string; url: string; expiration: number }[];
     requests: {
       id: string;
       auth: string;
@@ -252,7 +266,8 @@ export interface CViewModel {
       headers: { name: string; value: string }[];
     }[];
     responses: { id: string; status: number; headers: { name: string; value: string }[]; body: string; bodyLength: number; call: CCall }[];
-    scenarios: { id: string; bucket: string; key: string; accessKeyId: string; accessKeySecret: string; steps: CCall[] }[];
+    /** `appends`: some step is an append (the scenario carries the CRC between them). */
+    scenarios: { id: string; bucket: string; key: string; accessKeyId: string; accessKeySecret: string; auth: string; steps: CCall[]; appends: boolean }[];
     /** CRC-64/XZ of each scenario's successful appends, computed here independently of the C code. */
     crcVectors: { id: string; chunks: { string: string; length: number }[]; expected: string }[];
     /** Bodies of the error-parsing tests, built from the error document's element names. */

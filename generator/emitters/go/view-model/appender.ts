@@ -70,3 +70,29 @@ export function readerView(protocol: IrAppendProtocol, range: IrProtocol['range'
     contentRangeField: requireValue(protocol.readContentRange, 'read Content-Range output').names.go,
   };
 }
+
+/**
+ * The reads beyond the probe and the read-back, for the simulator test under both signatures (V1 signs
+ * their sub-resources): each other body-less HEAD that reports the next append position (GetObjectMeta),
+ * and the read's response overrides (query members with responseHeader) with the result field each sets.
+ */
+export function otherReadsView(ir: IrModel, protocol: IrAppendProtocol): GoViewModel['otherReads'] {
+  const nextHeader = protocol.nextPosition.headerLower;
+  const metas = ir.operations
+    .filter((o) => o !== protocol.probe && o.http.method === 'HEAD')
+    .flatMap((o) => {
+      const next = o.output.find((m) => m.headerLower === nextHeader);
+      const bucket = o.input.find((m) => m.location === 'host');
+      const key = o.input.find((m) => m.location === 'path');
+      // Optional outputs are pointers in Go; a required one is a plain value.
+      return next && bucket && key ? [{ method: o.names.go, input: o.names.input.go, bucketField: bucket.names.go, keyField: key.names.go, nextField: next.names.go, nextPointer: !next.required }] : [];
+    });
+  const read = protocol.read;
+  const overrides = (read?.input ?? [])
+    .filter((m) => m.responseHeaderLower && m.example !== undefined && m.type === 'string')
+    .flatMap((m) => {
+      const out = read!.output.find((o) => o.headerLower === m.responseHeaderLower && o.type === 'string');
+      return out ? [{ field: m.names.go, outField: out.names.go, value: String(m.example) }] : [];
+    });
+  return { metas, overrides, hasOverrides: overrides.length > 0, any: metas.length > 0 || overrides.length > 0 };
+}

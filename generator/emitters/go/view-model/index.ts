@@ -7,12 +7,14 @@
  * errors, protocol (wire facts and signature schemes), appender, test-calls and tests.
  */
 import type { IrModel } from '../../../ir/types.js';
-import { appenderView, readerView } from './appender.js';
+import { presignParts } from '../../presign.js';
+import { appenderView, otherReadsView, readerView } from './appender.js';
 import { errorView } from './errors.js';
 import { enumViews } from './fields.js';
 import { operationViews } from './operations.js';
 import { goWire, schemeViews } from './protocol.js';
 import { indexOf, requireValue } from './shared.js';
+import { callView } from './test-calls.js';
 import { crcVectors, goTestWire, rejectedLaterView, retryableError, testImportsView, testsView } from './tests.js';
 import type { GoViewModel } from './types.js';
 
@@ -25,6 +27,7 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
   const protocol = requireValue(ir.protocol.append, 'append protocol (model protocol.append)');
   const operations = operationViews(ir, protocol);
   const { v4, v1 } = schemeViews(ir);
+  const presign = presignParts(ir);
 
   const errorName = (code: string) => requireValue(indexOf(ir).errors.get(code), `error ${code}`).names.go;
   const retryError = retryableError(ir);
@@ -70,6 +73,26 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
     defaultSignatureName: ir.auth.default,
     v4,
     v1,
+    ...(presign ? { presign } : {}),
+    presignVectors: presign
+      ? ir.tests.presigned.map((v) => ({
+          id: v.id,
+          doc: v.doc.en,
+          signature: v.auth === 'v1' ? 'SignatureV1' : 'SignatureV4',
+          region: v.region,
+          endpoint: v.endpoint,
+          epochSeconds: v.epochSeconds,
+          securityToken: v.securityToken ?? '',
+          expiresSeconds: v.expiresSeconds,
+          call: callView(ir, v.operation, v.input, { kind: 'output', output: [] }),
+          method: v.expect.method,
+          url: `${new URL(v.endpoint).protocol}//${v.expect.host}${v.expect.path}?${v.expect.query}`,
+          expirationUnix: v.epochSeconds + v.expiresSeconds,
+        }))
+      : [],
+    presignPositionParam: protocol.position.queryName ?? protocol.position.id,
+    presignExpiredCode: presign ? `<${ir.protocol.errorBody.elements.code}>${presign.expired.error.code}</${ir.protocol.errorBody.elements.code}>` : '',
+    presignExpiredMessage: presign ? `<${ir.protocol.errorBody.elements.message}>${presign.expired.message}</${ir.protocol.errorBody.elements.message}>` : '',
     signedSubresources: [...ir.auth.signedSubresources].sort(),
     retry: {
       maxAttempts: ir.retry.maxAttempts,
@@ -88,6 +111,7 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
     appender: appenderView(ir, protocol),
     tests,
     reader: readerView(protocol, ir.protocol.range),
+    otherReads: otherReadsView(ir, protocol),
     retryCode: retryError.code,
     wire,
     testWire: goTestWire(ir, protocol, wire, retryError),

@@ -38,6 +38,7 @@ export function testsView(ir: IrModel, protocol: IrAppendProtocol): GoViewModel[
       doc: s.doc.en,
       accessKeyId: s.credentials.accessKeyId,
       accessKeySecret: s.credentials.accessKeySecret,
+      auth: s.auth,
       steps: s.steps.map((step) => ({
         ...callView(ir, step.call, step.input, step.expect),
         index: step.index + 1,

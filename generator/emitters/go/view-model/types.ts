@@ -4,6 +4,7 @@
  * decides nothing; the files beside it fill these shapes from the IR, each for one concern.
  */
 import type { IrModel } from '../../../ir/types.js';
+import type { PresignParts } from '../../presign.js';
 
 export type GoKind = 'string' | 'enum' | 'int64' | 'uint64' | 'bool' | 'map' | 'blob';
 
@@ -147,6 +148,22 @@ export interface GoCall {
   error?: GoErrorExpect;
 }
 
+export interface GoPresignVector {
+  id: string;
+  doc: string;
+  signature: string;
+  region: string;
+  endpoint: string;
+  epochSeconds: number;
+  securityToken: string;
+  expiresSeconds: number;
+  call: GoCall;
+  method: string;
+  /** The whole URL the client must produce. */
+  url: string;
+  expirationUnix: number;
+}
+
 export interface GoRequestVector {
   id: string;
   doc: string;
@@ -175,6 +192,8 @@ export interface GoScenario {
   doc: string;
   accessKeyId: string;
   accessKeySecret: string;
+  /** The signature the cassette was recorded with (`v4`, `v1`). */
+  auth: string;
   steps: (GoCall & { index: number; name: string; stepName: string })[];
 }
 
@@ -198,6 +217,14 @@ export interface GoViewModel {
   /** The model's default scheme id (`v4`), as the samples' -signature flag spells it. */
   defaultSignatureName: string;
   v4: { algorithm: string; product: string; secretPrefix: string; scopeTerminator: string; dateHeader: string; payloadHashHeader: string; payloadHash: string };
+  /** The schemes' query-string forms (presigned URLs), when the model has both; absent, no Presign methods. */
+  presign?: PresignParts;
+  /** The model's presigned vectors, as the presign tests print them. */
+  presignVectors: GoPresignVector[];
+  /** The append position's query parameter, the error-document texts an expired URL carries (presign tests). */
+  presignPositionParam: string;
+  presignExpiredCode: string;
+  presignExpiredMessage: string;
   v1: { algorithm: string; dateHeader: string };
   signedSubresources: string[];
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; statuses: number[]; honorRetryAfter: boolean };
@@ -249,6 +276,13 @@ export interface GoViewModel {
   reader: { method: string; input: string; bucketField: string; keyField: string; bodyField: string; rangeField: string; contentRangeField: string;
     /** The range-behavior field and the Go expression of its strict value (protocol.range), when modeled. */
     strictRange?: { field: string; value: string; header: string; strict: string };
+  };
+  /** Other reads the simulator test calls under both signatures (appender.ts otherReadsView). */
+  otherReads: {
+    metas: { method: string; input: string; bucketField: string; keyField: string; nextField: string; nextPointer: boolean }[];
+    overrides: { field: string; outField: string; value: string }[];
+    hasOverrides: boolean;
+    any: boolean;
   };
   /** A retryable error code (InternalError), for fault injection in simulator tests. */
   retryCode: string;

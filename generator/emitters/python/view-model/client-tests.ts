@@ -20,7 +20,27 @@ export function clientTestsView(ir: IrModel, ap: IrAppendProtocol, appender: App
   const forbidden = ir.protocol.statusCodes.find((s) => s.status === 403)?.error;
   const deleteOp = ir.operations.find((o) => o.http.method === 'DELETE');
   const rejectValue = reject ? (reject.example ?? (reject.type === 'map' ? { name: 'value' } : 'x')) : undefined;
+  // The reads beyond the probe and the read-back, for the simulator test under every signature: each other
+  // body-less HEAD that reports the next append position (GetObjectMeta), and the read's response overrides
+  // (query members with responseHeader) with the result attribute of the header each sets.
+  const nextHeader = nextPosition.headerLower;
+  const metaReads = ir.operations
+    .filter((o) => o !== ap.probe && o.http.method === 'HEAD' && o.input.some((m) => m.location === 'path'))
+    .flatMap((o) => {
+      const next = o.output.find((m) => m.headerLower === nextHeader);
+      return next ? [{ method: o.names.py, request: o.names.input.py, nextAttr: next.names.py }] : [];
+    });
+  const overrides = (getOp?.input ?? [])
+    .filter((m) => m.responseHeaderLower && m.example !== undefined)
+    .flatMap((m) => {
+      const out = getOp!.output.find((o) => o.headerLower === m.responseHeaderLower);
+      return out ? [{ attr: m.names.py, outAttr: out.names.py, literal: pyLiteral(m, m.example) }] : [];
+    });
   return {
+    metaReads,
+    overrides,
+    hasOverrides: overrides.length > 0,
+    hasOtherReads: metaReads.length > 0 || overrides.length > 0,
     appendRequest: appender.appendRequest,
     appendMethod: appender.appendMethod,
     headMethod: appender.headMethod,

@@ -7,6 +7,7 @@
  * names (imports and exports), tests and client-tests.
  */
 import type { IrModel } from '../../../ir/types.js';
+import { presignParts } from '../../presign.js';
 import { appenderView } from './appender.js';
 import { clientTestsView } from './client-tests.js';
 import { errorsView } from './errors.js';
@@ -26,6 +27,7 @@ export function buildView(ir: IrModel): PythonView {
   const clientClass = ir.service.clientNames.py;
   const protocol = ir.protocol;
   const ap = protocol.append;
+  const presign = presignParts(ir);
   const errors = errorsView(ir);
   const operations = operationsView(ir);
   const appender = ap ? appenderView(ir, ap) : undefined;
@@ -79,6 +81,15 @@ export function buildView(ir: IrModel): PythonView {
     v4: schemeView(ir, 'v4'),
     v1: schemeView(ir, 'v1'),
     signedSubresources: ir.auth.signedSubresources,
+    // The presigned forms' strings; empty (and no presign methods) when the model lacks them.
+    hasPresign: presign !== undefined,
+    presign: {
+      v4: { algorithm: '', credential: '', date: '', expires: '', signature: '', payloadHash: '', maxExpiresSeconds: 0, ...presign?.v4, securityToken: presign?.v4.securityToken ?? '' },
+      v1: { accessKeyId: '', expires: '', signature: '', ...presign?.v1, securityToken: presign?.v1.securityToken ?? '' },
+      expiredStatus: presign?.expired.error.status ?? 0,
+      expiredCode: presign ? `<${ir.protocol.errorBody.elements.code}>${presign.expired.error.code}</${ir.protocol.errorBody.elements.code}>` : '',
+      expiredMessage: presign ? `<${ir.protocol.errorBody.elements.message}>${presign.expired.message}</${ir.protocol.errorBody.elements.message}>` : '',
+    },
     limits: ir.limits,
     keyForbiddenPrefixes: pyTuple(ir.limits.objectKey.forbiddenPrefixes),
     invalidArgumentCode: protocol.errors.invalidArgument.code,

@@ -22,6 +22,7 @@ export function namesView(
     'HttpRequest',
     'HttpResponse',
     'IntegrityError',
+    'PresignedRequest',
     'ProtocolError',
     'RequestValidationError',
     'SdkError',

@@ -83,6 +83,22 @@ export function testsView(ir: IrModel) {
     op.output
       .filter((m) => m.required && m.location === 'header' && m.headerLower)
       .map((m) => ({ name: m.headerLower!, value: placeholderHeaderValue(m) }));
+  // Presigned vectors: the presign call for the vector's input (a required body gets a placeholder; it is not signed).
+  const presigned = ir.tests.presigned.map((t) => {
+    const op = opByName.get(t.operation)!;
+    const request = callExpression(op, t.input).replace(/^client\.[A-Za-z0-9_]+\((.*)\)$/, '$1');
+    return {
+      id: t.id,
+      region: t.region,
+      endpoint: t.endpoint,
+      epochSeconds: t.epochSeconds,
+      securityToken: t.securityToken ?? '',
+      call: `client.presign_${op.names.py}(${request}, expires_seconds=${t.expiresSeconds}, auth="${t.auth}")`,
+      method: t.expect.method,
+      url: `${new URL(t.endpoint).protocol}//${t.expect.host}${t.expect.path}?${t.expect.query}`,
+      expirationUnix: t.epochSeconds + t.expiresSeconds,
+    };
+  });
   const requests = ir.tests.requests.map((t) => {
     const op = opByName.get(t.operation)!;
     const body = op.inputBody ? valuesById(t.input).get(op.inputBody.id) : undefined;
@@ -119,6 +135,7 @@ export function testsView(ir: IrModel) {
     key: s.key,
     accessKeyId: s.credentials.accessKeyId,
     accessKeySecret: s.credentials.accessKeySecret,
+    auth: s.auth,
     steps: s.steps.map((step) => {
       const op = opByName.get(step.call)!;
       return { index: step.index, call: callExpression(op, step.input), expect: expectationView(errorByCode, step.expect) };
@@ -128,6 +145,7 @@ export function testsView(ir: IrModel) {
   return {
     credentials: ir.tests.credentials,
     requests,
+    presigned,
     responses,
     scenarios,
     significantHeaders: ['cache-control', 'content-disposition', 'content-encoding', 'content-md5', 'content-type', 'expires', 'range'],

@@ -6,6 +6,7 @@
  */
 import type { IrModel } from '../../../ir/types.js';
 import { cls, constant, fn, iface, importFrom, Scope, str, StructureKind, typeAlias, type MethodSpec, type Statement } from '../helpers.js';
+import { presignParts } from '../../presign.js';
 
 export function clientModule(ir: IrModel): Statement[] {
   const client = ir.service.clientNames.ts;
@@ -17,6 +18,7 @@ export function clientModule(ir: IrModel): Statement[] {
   const errorByCode = new Map(ir.errors.map((e) => [e.code, e]));
   const positionErrorName = ap?.positionError.error.names.ts ?? 'ServiceError';
   const pathStyleFor = ir.endpoint.addressing.pathStyleFor;
+  const presign = presignParts(ir);
   const defaultPathStyle = ir.endpoint.addressing.default === 'path';
 
   const opMethods: MethodSpec[] = ir.operations.map((op) => {
@@ -64,6 +66,68 @@ export function clientModule(ir: IrModel): Statement[] {
       ],
     };
   });
+
+  // A presigned URL per operation, when the model has both schemes' query-string forms: the input without its body.
+  const presignMethods: MethodSpec[] = presign
+    ? [
+        ...ir.operations.map(
+          (op): MethodSpec => ({
+            name: `presign${op.names.ts.charAt(0).toUpperCase()}${op.names.ts.slice(1)}`,
+            doc: `A presigned URL for ${op.name}: anyone holding it can send this request (method, URL and \`headers\`, no Authorization) until \`expiration\`. Signed with the client’s credentials, region and clock; nothing is sent.${op.inputBody ? ' The body is not part of the URL.' : ''}`,
+            async: true,
+            params: [
+              { name: 'input', type: op.inputBody ? `Omit<${op.names.input.ts}, ${str(op.inputBody.names.ts)}>` : op.names.input.ts },
+              { name: 'options', type: 'PresignOptions' },
+            ],
+            returns: 'Promise<PresignedRequest>',
+            body: [`return this.presignRequest(OPERATIONS[${str(op.name)}]!, input as unknown as Record<string, unknown>, options);`],
+          }),
+        ),
+        {
+          name: 'presignRequest',
+          scope: Scope.Private,
+          async: true,
+          params: [
+            { name: 'spec', type: 'OperationSpec' },
+            { name: 'input', type: 'Record<string, unknown>' },
+            { name: 'options', type: 'PresignOptions' },
+          ],
+          returns: 'Promise<PresignedRequest>',
+          body: [
+            'const bucket = this.bucketOf(input);',
+            "validateInput({ ...spec, input: spec.input.filter((m) => m.location !== 'body') }, input);",
+            'const version = options.signatureVersion ?? this.signatureVersion;',
+            'const expires = options.expiresSeconds;',
+            "const max = version === 'v4' ? MAX_PRESIGN_EXPIRES_SECONDS : Number.MAX_SAFE_INTEGER;",
+            'if (!Number.isSafeInteger(expires) || expires < 1 || expires > max)',
+            "  throw new ValidationError(`expiresSeconds: must be a whole number of seconds from 1 to ${max}`, 'expiresSeconds', 'range');",
+            'const credentials = await this.resolveCredentials();',
+            'const key = input[keyMember(spec)] as string;',
+            'const query: Array<[string, string | undefined]> = spec.flags.map((flag) => [flag, undefined]);',
+            'const headers: Record<string, string> = {};',
+            'for (const m of spec.input) {',
+            '  const value = input[m.name];',
+            '  if (value === undefined || value === null) continue;',
+            "  if (m.location === 'query') query.push([m.wire ?? m.name, headerValue(value)]);",
+            "  else if (m.location === 'header') headers[m.wire ?? m.name] = headerValue(value);",
+            "  else if (m.location === 'header-map') for (const [name, v] of Object.entries(value as Record<string, string>)) headers[`${m.wire ?? ''}${name.toLowerCase()}`] = v;",
+            '}',
+            'const now = this.clock();',
+            'const signable = { method: spec.method, bucket, key, query, headers };',
+            "if (version === 'v1') presignV1(signable, credentials, now, expires);",
+            'else presignV4(signable, credentials, this.region, now, expires);',
+            "const base = this.pathStyle ? `/${encodeKey(bucket)}/${encodeKey(key)}` : `/${encodeKey(key)}`;",
+            'const host = this.pathStyle ? this.endpoint.host : `${bucket}.${this.endpoint.host}`;',
+            'return {',
+            '  method: spec.method,',
+            '  url: `${this.endpoint.protocol}//${host}${base}?${canonicalQuery(query)}`,',
+            "  expiration: new Date((Math.floor(now.getTime() / 1000) + expires) * 1000),",
+            '  headers,',
+            '};',
+          ],
+        },
+      ]
+    : [];
 
   // The read-back asks for the strict range behaviour (protocol.range) when the model has one: a chunk's range
   // the object no longer covers is then an error, never the whole object in its place.
@@ -318,11 +382,33 @@ export function clientModule(ir: IrModel): Statement[] {
     importFrom('./models.js', ir.operations.flatMap((o) => [o.names.input.ts, o.names.output.ts]), true),
     importFrom('./operations.js', ['OPERATIONS']),
     importFrom('./operations.js', ['OperationSpec'], true),
-    importFrom('./signer.js', ['canonicalQuery', 'encodeKey', 'signV1', 'signV4']),
+    importFrom('./signer.js', ['canonicalQuery', 'encodeKey', ...(presign ? ['MAX_PRESIGN_EXPIRES_SECONDS', 'presignV1', 'presignV4'] : []), 'signV1', 'signV4']),
     importFrom('./signer.js', ['Credentials'], true),
     importFrom('./transport.js', ['NodeTransport', 'readBounded', 'typedBody']),
     importFrom('./transport.js', ['Transport', 'TransportRequest', 'TransportResponse'], true),
     importFrom('./validate.js', ['checkObjectSize', 'validateInput']),
+    ...(presign
+      ? [
+          iface(
+            'PresignOptions',
+            [
+              { name: 'expiresSeconds', type: 'number', doc: `How long the URL works, in seconds: 1 to ${presign.v4.maxExpiresSeconds} with V4 (the service refuses longer), any with V1.` },
+              { name: 'signatureVersion', type: "'v4' | 'v1'", optional: true, doc: 'The scheme (default: the client’s).' },
+            ],
+            'Options of a presigned URL.',
+          ),
+          iface(
+            'PresignedRequest',
+            [
+              { name: 'method', type: 'string', doc: 'The HTTP method the URL is signed for.' },
+              { name: 'url', type: 'string', doc: 'The URL, its authorization in the query.' },
+              { name: 'expiration', type: 'Date', doc: 'When the URL stops working.' },
+              { name: 'headers', type: 'Record<string, string>', doc: 'Headers the input asked for; the signed ones among them (x-oss-*, Content-Type, Content-MD5) must be sent with exactly these values.' },
+            ],
+            'A presigned request: send `method` to `url` with `headers`, and no Authorization.',
+          ),
+        ]
+      : []),
     iface(
       'RetryPolicy',
       [
@@ -483,6 +569,7 @@ export function clientModule(ir: IrModel): Statement[] {
       },
       methods: [
         ...opMethods,
+        ...presignMethods,
         {
           name: 'close',
           doc: 'Closes the idle keep-alive connections of the client’s own agent.',

@@ -2,6 +2,7 @@
  * The npm package around the source: package.json, tsconfigs and the README, all from the IR.
  */
 import type { IrModel } from '../../../ir/types.js';
+import { presignParts } from '../../presign.js';
 
 /** Exact versions of the tools the package is built and tested with (the generator's own). */
 export const DEV_DEPENDENCIES = { '@types/node': '20.19.9', typescript: '5.9.3', vitest: '3.2.7' };
@@ -197,6 +198,16 @@ export function readme(ir: IrModel, samples: readonly { path: string }[]): strin
     'options (`signal`, `operationTimeout`).',
     '',
   );
+  if (presignParts(ir)) {
+    lines.push('## Presigned URLs', '');
+    lines.push(
+      '`client.presign<Operation>(input, { expiresSeconds, signatureVersion? })` returns `{ method, url, expiration, headers }`: the',
+      'authorization travels in the query, so any HTTP client (a browser, `fetch`, curl) can send that request without credentials until',
+      `it expires (V4: at most \`MAX_PRESIGN_EXPIRES_SECONDS\`, ${presignParts(ir)!.v4.maxExpiresSeconds} s). Nothing is sent, and the body is not part of the URL;`,
+      'headers the input sets must be sent as returned.',
+      '',
+    );
+  }
   lines.push('## Examples', '');
   for (const s of samples) lines.push(`- [\`${s.path}\`](${s.path})`);
   lines.push(

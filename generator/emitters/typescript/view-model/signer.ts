@@ -4,6 +4,7 @@
  * the payload hash and the signed sub-resources come from the IR's auth section.
  */
 import type { IrModel } from '../../../ir/types.js';
+import { presignParts } from '../../presign.js';
 import { constant, fn, iface, importFrom, str, type Statement } from '../helpers.js';
 
 export function signerModule(ir: IrModel): Statement[] {
@@ -16,6 +17,7 @@ export function signerModule(ir: IrModel): Statement[] {
     throw new Error('internal error: the v4 auth scheme reached the TypeScript emitter without product, secretPrefix, scopeTerminator or payload hash');
   }
   const signing = ir.protocol.signing;
+  const presign = presignParts(ir);
   return [
     importFrom('node:crypto', ['createHash', 'createHmac']),
     iface(
@@ -179,6 +181,78 @@ export function signerModule(ir: IrModel): Statement[] {
         "].join('\\n');",
         "const signature = createHmac('sha1', credentials.accessKeySecret).update(stringToSign, 'utf8').digest('base64');",
         'request.headers.authorization = `${V1_ALGORITHM} ${credentials.accessKeyId}:${signature}`;',
+      ],
+    }),
+    ...(presign ? presignStatements(presign, signing.signedHeaderPrefix) : []),
+  ];
+}
+
+function presignStatements(p: NonNullable<ReturnType<typeof presignParts>>, prefix: string): Statement[] {
+  return [
+    constant('V4_PRESIGN', JSON.stringify({ algorithm: p.v4.algorithm, credential: p.v4.credential, date: p.v4.date, expires: p.v4.expires, signature: p.v4.signature, securityToken: p.v4.securityToken ?? '', payloadHash: p.v4.payloadHash }), {
+      exported: false,
+      doc: 'V4 query-string form: the parameter names, and the payload hash a presigned URL signs.',
+    }),
+    constant('V1_PRESIGN', JSON.stringify({ accessKeyId: p.v1.accessKeyId, expires: p.v1.expires, signature: p.v1.signature, securityToken: p.v1.securityToken ?? '' }), {
+      exported: false,
+      doc: 'V1 query-string form: the parameter names (the security token’s is a signed sub-resource).',
+    }),
+    constant('MAX_PRESIGN_EXPIRES_SECONDS', String(p.v4.maxExpiresSeconds), { doc: 'The longest validity a V4 presigned URL may ask for, in seconds.' }),
+    fn({
+      name: 'presignV4',
+      doc: 'Presigns with V4: appends the algorithm, credential, date, expires, token and signature parameters to `request.query`. The canonical request signs every query parameter but the signature, the default-signed headers the request will send, and the presigned payload hash.',
+      params: [
+        { name: 'request', type: 'SignableRequest' },
+        { name: 'credentials', type: 'Credentials' },
+        { name: 'region', type: 'string' },
+        { name: 'now', type: 'Date' },
+        { name: 'expiresSeconds', type: 'number' },
+      ],
+      returns: 'void',
+      body: [
+        'const timestamp = iso8601Basic(now);',
+        'const day = timestamp.slice(0, 8);',
+        'const scope = `${day}/${region}/${V4_PRODUCT}/${V4_SCOPE_TERMINATOR}`;',
+        'request.query.push([V4_PRESIGN.algorithm, V4_ALGORITHM], [V4_PRESIGN.credential, `${credentials.accessKeyId}/${scope}`], [V4_PRESIGN.date, timestamp], [V4_PRESIGN.expires, String(expiresSeconds)]);',
+        'if (credentials.securityToken && V4_PRESIGN.securityToken) request.query.push([V4_PRESIGN.securityToken, credentials.securityToken]);',
+        'const names = Object.keys(request.headers).filter(isCanonicalHeader).sort();',
+        "const canonicalHeaders = names.map((name) => `${name}:${(request.headers[name] ?? '').trim()}\\n`).join('');",
+        "const canonicalRequest = [request.method, `/${encodeKey(request.bucket)}/${encodeKey(request.key)}`, canonicalQuery(request.query), canonicalHeaders, '', V4_PRESIGN.payloadHash].join('\\n');",
+        "const stringToSign = [V4_ALGORITHM, timestamp, scope, sha256Hex(canonicalRequest)].join('\\n');",
+        'let key = hmac256(V4_SECRET_PREFIX + credentials.accessKeySecret, day);',
+        'key = hmac256(key, region);',
+        'key = hmac256(key, V4_PRODUCT);',
+        'key = hmac256(key, V4_SCOPE_TERMINATOR);',
+        "request.query.push([V4_PRESIGN.signature, createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex')]);",
+      ],
+    }),
+    fn({
+      name: 'presignV1',
+      doc: 'Presigns with V1: appends the key id, Expires (now + `expiresSeconds`, Unix seconds), token and Signature parameters to `request.query`. The string to sign is V1’s with Expires on the Date line; the token is a signed sub-resource.',
+      params: [
+        { name: 'request', type: 'SignableRequest' },
+        { name: 'credentials', type: 'Credentials' },
+        { name: 'now', type: 'Date' },
+        { name: 'expiresSeconds', type: 'number' },
+      ],
+      returns: 'void',
+      body: [
+        'const expires = String(Math.floor(now.getTime() / 1000) + expiresSeconds);',
+        'if (credentials.securityToken && V1_PRESIGN.securityToken) request.query.push([V1_PRESIGN.securityToken, credentials.securityToken]);',
+        'const ossHeaders = Object.keys(request.headers)',
+        `  .filter((name) => name.startsWith(${str(prefix)}))`,
+        '  .sort()',
+        "  .map((name) => `${name}:${(request.headers[name] ?? '').trim()}\\n`)",
+        "  .join('');",
+        'const subresources = request.query',
+        '  .filter(([name]) => SIGNED_SUBRESOURCES.has(name) || name === V1_PRESIGN.securityToken)',
+        '  .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))',
+        "  .map(([name, value]) => (value === undefined || value === '' ? name : `${name}=${value}`))",
+        "  .join('&');",
+        "const resource = `/${request.bucket}/${request.key}` + (subresources ? `?${subresources}` : '');",
+        "const stringToSign = [request.method, request.headers['content-md5'] ?? '', request.headers['content-type'] ?? '', expires, ossHeaders + resource].join('\\n');",
+        "const signature = createHmac('sha1', credentials.accessKeySecret).update(stringToSign, 'utf8').digest('base64');",
+        'request.query.push([V1_PRESIGN.accessKeyId, credentials.accessKeyId], [V1_PRESIGN.expires, expires], [V1_PRESIGN.signature, signature]);',
       ],
     }),
   ];

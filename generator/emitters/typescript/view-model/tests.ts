@@ -7,6 +7,7 @@
 import type { IrExpectation, IrModel, IrOperation, IrValue } from '../../../ir/types.js';
 import type { OutputFile } from '../../types.js';
 import { hostileTests } from './hostile-tests.js';
+import { presignTests } from './presign-tests.js';
 import { call, constant, constDecl, describeBlock, errorXml, expectThat, fn, importFrom, itBlock, itSync, objectLiteral, scope, str, type Code, type Printer, type Statement } from '../helpers.js';
 
 /** A TypeScript expression for a model value of the member's type. */
@@ -282,6 +283,8 @@ function scenarios(ir: IrModel): Statement[] {
       ['region', str(ir.service.defaults.region)],
       ['credentials', objectLiteral([['accessKeyId', str(s.credentials.accessKeyId)], ['accessKeySecret', str(s.credentials.accessKeySecret)]])],
       ['retry', '{ maxAttempts: 1 }'],
+      // The scenario's own signature, when it is not the client's default (the cassette was recorded with it).
+      ...(s.auth !== ir.auth.default ? ([['signatureVersion', str(s.auth)]] as [string, string][]) : []),
     ]);
     return itBlock(`${s.id}: ${s.doc.en}`, [
       `await ${call('mockControl', ['MOCK_URL!', "'reset'", str(s.id)])};`,
@@ -511,8 +514,51 @@ try {
   client.close();
 }`,
       ]),
+      ...otherReads(ir, client, region),
     ], '!SIM_URL'),
   ];
+}
+
+/**
+ * The reads beyond the probe and the read-back, from the IR, under every signature (V1 signs their
+ * sub-resources): each other body-less HEAD that reports the next append position (GetObjectMeta)
+ * gives the object's length, and the read's response overrides (`responseHeader` query members) set
+ * the headers its result reads. None when the model has neither.
+ */
+function otherReads(ir: IrModel, client: string, region: string): Code[] {
+  const ap = ir.protocol.append!;
+  const nextHeader = ap.nextPosition.headerLower;
+  const metas = ir.operations.filter((o) => o !== ap.probe && o.http.method === 'HEAD' && o.output.some((m) => m.headerLower === nextHeader) && o.input.some((m) => m.location === 'path'));
+  const get = ap.read!;
+  const overrides = get.input
+    .filter((m) => m.responseHeaderLower && m.example !== undefined)
+    .flatMap((m) => {
+      const out = get.output.find((o) => o.headerLower === m.responseHeaderLower);
+      return out ? [{ input: m.names.ts, output: out.names.ts, value: str(String(m.example)) }] : [];
+    });
+  if (metas.length === 0 && overrides.length === 0) return [];
+  const lines = [
+    `const client = new ${client}({ endpoint: SIM_URL!, region: ${region}, bucket: 'examplebucket', credentials: TEST_CREDENTIALS, signatureVersion });`,
+    'try {',
+    `  const key = \`\${RUN}/reads \${signatureVersion}+.txt\`;`,
+    `  await client.${ap.operation.names.ts}({ ${ap.key.names.ts}: key, ${ap.position.names.ts}: 0, ${ap.body.names.ts}: 'reads' });`,
+    ...metas.map((o) => {
+      const next = o.output.find((m) => m.headerLower === nextHeader)!.names.ts;
+      return `  expect((await client.${o.names.ts}({ ${o.input.find((m) => m.location === 'path')!.names.ts}: key })).${next}).toBe(5);`;
+    }),
+    ...(overrides.length > 0
+      ? [
+          `  const got = await client.${get.names.ts}({ ${ap.readKey!.names.ts}: key, ${overrides.map((o) => `${o.input}: ${o.value}`).join(', ')} });`,
+          `  expect((await readAll(got.${ap.readBody!.names.ts})).toString()).toBe('reads');`,
+          ...overrides.map((o) => `  expect(got.${o.output}).toBe(${o.value});`),
+        ]
+      : []),
+    '} finally {',
+    '  client.close();',
+    '}',
+  ];
+  const schemes = JSON.stringify(ir.auth.schemes.map((s) => s.id));
+  return [itBlock(`the other reads (${[...metas.map((o) => o.name), ...(overrides.length ? [`${get.name} with response overrides`] : [])].join(', ')}) answer under every signature`, [`for (const signatureVersion of ${schemes} as const) {`, ...lines.map((l) => `  ${l}`), '}'])];
 }
 
 function unitTests(ir: IrModel): Statement[] | undefined {
@@ -695,6 +741,7 @@ export function testFiles(ir: IrModel, printer: Printer): OutputFile[] {
     ['test/scenarios.test.ts', scenarios(ir), 'Every scenario of the model, replayed against the recorded cassettes (OSSGEN_MOCK_URL).'],
     ['test/hostile.test.ts', hostileTests(ir), 'The client against hostile answers: lost answers and other writers, lies in 2xx answers, redirects, drips, floods, cut-short bodies, bad credentials. Offline or loopback only.'],
     ['test/simulator.test.ts', simulator(ir), 'End to end against the simulator (OSSGEN_SIM_URL): appender, files, large streams, recovery.'],
+    ['test/presign.test.ts', presignTests(ir), 'Presigned URLs: the model’s vectors exactly, and fetched with a plain HTTP call against the simulator (OSSGEN_SIM_URL).'],
   ];
   return files
     .filter((f): f is [string, Statement[], string] => f[1] !== undefined)

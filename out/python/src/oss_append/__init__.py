@@ -7,6 +7,7 @@ live video grow in place, without rewriting what is already stored.
 
 from ._body import BodyLike
 from ._crc64 import Crc64, crc64
+from ._signer import PresignedRequest
 from ._transport import (
     HttpRequest,
     HttpResponse,
@@ -31,8 +32,10 @@ from .errors import (
     NoSuchBucketError,
     NoSuchKeyError,
     NotImplementedError,
+    NotModifiedError,
     ObjectNotAppendableError,
     PositionNotEqualToLengthError,
+    PreconditionFailedError,
     ProtocolError,
     RequestTimeoutError,
     RequestTimeTooSkewedError,
@@ -50,6 +53,8 @@ from .models import (
     CreateOptions,
     DeleteObjectRequest,
     DeleteObjectResult,
+    GetObjectMetaRequest,
+    GetObjectMetaResult,
     GetObjectRequest,
     GetObjectResult,
     HeadObjectRequest,
@@ -73,6 +78,8 @@ __all__ = [
     "DeleteObjectResult",
     "FileAlreadyExistsError",
     "FileImmutableError",
+    "GetObjectMetaRequest",
+    "GetObjectMetaResult",
     "GetObjectRequest",
     "GetObjectResult",
     "HeadObjectRequest",
@@ -91,9 +98,12 @@ __all__ = [
     "NoSuchBucketError",
     "NoSuchKeyError",
     "NotImplementedError",
+    "NotModifiedError",
     "ObjectNotAppendableError",
     "OssClient",
     "PositionNotEqualToLengthError",
+    "PreconditionFailedError",
+    "PresignedRequest",
     "ProtocolError",
     "PutObjectRequest",
     "PutObjectResult",

@@ -38,7 +38,21 @@ V4_PAYLOAD_HASH_HEADER = "x-oss-content-sha256"
 V4_PAYLOAD_HASH = "UNSIGNED-PAYLOAD"
 V1_ALGORITHM = "OSS"
 V1_DATE_HEADER = "Date"
-SIGNED_SUBRESOURCES = frozenset({"acl", "append", "position", "tagging", "versionId"})
+V4_PRESIGN_ALGORITHM = "x-oss-signature-version"
+"""Query parameters of a presigned URL (empty when the model has no presigned form)."""
+V4_PRESIGN_CREDENTIAL = "x-oss-credential"
+V4_PRESIGN_DATE = "x-oss-date"
+V4_PRESIGN_EXPIRES = "x-oss-expires"
+V4_PRESIGN_SIGNATURE = "x-oss-signature"
+V4_PRESIGN_SESSION = "x-oss-security-token"
+V4_PRESIGN_PAYLOAD_HASH = "UNSIGNED-PAYLOAD"
+V4_PRESIGN_MAX_EXPIRES_SECONDS = 604800
+"""The longest validity a V4 presigned URL may ask for (0: no presigned form)."""
+V1_PRESIGN_ACCESS_KEY_ID = "OSSAccessKeyId"
+V1_PRESIGN_EXPIRES = "Expires"
+V1_PRESIGN_SIGNATURE = "Signature"
+V1_PRESIGN_SESSION = "security-token"
+SIGNED_SUBRESOURCES = frozenset({"acl", "append", "delete", "objectMeta", "position", "response-cache-control", "response-content-disposition", "response-content-encoding", "response-content-language", "response-content-type", "response-expires", "tagging", "versionId"})
 """Query parameters that V1 signs (all V4 signs all of them)."""
 
 INVALID_ARGUMENT = "InvalidArgument"

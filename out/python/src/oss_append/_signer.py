@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import format_datetime
 
@@ -15,10 +16,21 @@ from ._protocol import (
     SIGNED_SUBRESOURCES,
     V1_ALGORITHM,
     V1_DATE_HEADER,
+    V1_PRESIGN_ACCESS_KEY_ID,
+    V1_PRESIGN_EXPIRES,
+    V1_PRESIGN_SESSION,
+    V1_PRESIGN_SIGNATURE,
     V4_ALGORITHM,
     V4_DATE_HEADER,
     V4_PAYLOAD_HASH,
     V4_PAYLOAD_HASH_HEADER,
+    V4_PRESIGN_ALGORITHM,
+    V4_PRESIGN_CREDENTIAL,
+    V4_PRESIGN_DATE,
+    V4_PRESIGN_EXPIRES,
+    V4_PRESIGN_PAYLOAD_HASH,
+    V4_PRESIGN_SESSION,
+    V4_PRESIGN_SIGNATURE,
     V4_PRODUCT,
     V4_SCOPE_TERMINATOR,
     V4_SIGNING_KEY_PREFIX,
@@ -61,6 +73,33 @@ def _hmac_sha256(key: bytes, text: str) -> bytes:
     return hmac.new(key, text.encode("utf-8"), hashlib.sha256).digest()
 
 
+def _v4_signature(
+    method: str,
+    bucket: str,
+    key: str,
+    query: list[tuple[str, str | None]],
+    headers: list[tuple[str, str]],
+    access_key_secret: str,
+    region: str,
+    stamp: str,
+    payload_hash: str,
+) -> str:
+    """The hex V4 signature of a canonical request (the signed query and headers as given)."""
+    day = stamp[:8]
+    canonical_headers = "".join(f"{name}:{value}\n" for name, value in _canonical_headers(headers))
+    canonical_request = "\n".join(
+        [method, uri_encode(f"/{bucket}/{key}", True), encode_query(query), canonical_headers, "", payload_hash]
+    )
+    scope = f"{day}/{region}/{V4_PRODUCT}/{V4_SCOPE_TERMINATOR}"
+    string_to_sign = "\n".join(
+        [V4_ALGORITHM, stamp, scope, hashlib.sha256(canonical_request.encode("utf-8")).hexdigest()]
+    )
+    signing_key = _hmac_sha256((V4_SIGNING_KEY_PREFIX + access_key_secret).encode("utf-8"), day)
+    for part in (region, V4_PRODUCT, V4_SCOPE_TERMINATOR):
+        signing_key = _hmac_sha256(signing_key, part)
+    return hmac.new(signing_key, string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
 def sign_v4(
     *,
     method: str,
@@ -78,27 +117,37 @@ def sign_v4(
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     day = now.strftime("%Y%m%d")
     all_headers = [*headers, (V4_DATE_HEADER, stamp), (V4_PAYLOAD_HASH_HEADER, V4_PAYLOAD_HASH)]
-    canonical_headers = "".join(f"{name}:{value}\n" for name, value in _canonical_headers(all_headers))
-    canonical_request = "\n".join(
-        [
-            method,
-            uri_encode(f"/{bucket}/{key}", True),
-            encode_query(query),
-            canonical_headers,
-            "",
-            V4_PAYLOAD_HASH,
-        ]
-    )
     scope = f"{day}/{region}/{V4_PRODUCT}/{V4_SCOPE_TERMINATOR}"
-    string_to_sign = "\n".join(
-        [V4_ALGORITHM, stamp, scope, hashlib.sha256(canonical_request.encode("utf-8")).hexdigest()]
-    )
-    signing_key = _hmac_sha256((V4_SIGNING_KEY_PREFIX + access_key_secret).encode("utf-8"), day)
-    for part in (region, V4_PRODUCT, V4_SCOPE_TERMINATOR):
-        signing_key = _hmac_sha256(signing_key, part)
-    signature = hmac.new(signing_key, string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
+    signature = _v4_signature(method, bucket, key, query, all_headers, access_key_secret, region, stamp, V4_PAYLOAD_HASH)
     authorization = f"{V4_ALGORITHM} Credential={access_key_id}/{scope},Signature={signature}"
     return [*all_headers, ("Authorization", authorization)]
+
+
+def _v1_signature(
+    method: str,
+    bucket: str,
+    key: str,
+    query: list[tuple[str, str | None]],
+    headers: list[tuple[str, str]],
+    access_key_secret: str,
+    date_line: str,
+    signed: frozenset[str],
+) -> str:
+    """The base64 V1 signature: ``date_line`` on the Date line, the ``signed`` query parameters in the resource."""
+    lowered = {name.lower(): value.strip() for name, value in headers}
+    oss_headers = "".join(f"{name}:{lowered[name]}\n" for name in sorted(lowered) if name.startswith(SIGNED_HEADER_PREFIX))
+    subresources = sorted(
+        ((name, value) for name, value in query if name in signed), key=lambda item: (item[0], item[1] or "")
+    )
+    resource = f"/{bucket}/{key}"
+    if subresources:
+        resource += "?" + "&".join(name if value is None else f"{name}={value}" for name, value in subresources)
+    string_to_sign = (
+        f"{method}\n{lowered.get('content-md5', '')}\n{lowered.get('content-type', '')}\n{date_line}\n"
+        f"{oss_headers}{resource}"
+    )
+    digest = hmac.new(access_key_secret.encode("utf-8"), string_to_sign.encode("utf-8"), hashlib.sha1).digest()
+    return base64.b64encode(digest).decode("ascii")
 
 
 def sign_v1(
@@ -114,16 +163,71 @@ def sign_v1(
 ) -> list[tuple[str, str]]:
     """Returns ``headers`` plus the V1 ``Date`` and ``Authorization`` headers."""
     date = format_datetime(now.astimezone(timezone.utc), usegmt=True)
-    lowered = {name.lower(): value.strip() for name, value in headers}
-    oss_headers = "".join(f"{name}:{lowered[name]}\n" for name in sorted(lowered) if name.startswith(SIGNED_HEADER_PREFIX))
-    subresources = sorted((name, value) for name, value in query if name in SIGNED_SUBRESOURCES)
-    resource = f"/{bucket}/{key}"
-    if subresources:
-        resource += "?" + "&".join(name if value is None else f"{name}={value}" for name, value in subresources)
-    string_to_sign = (
-        f"{method}\n{lowered.get('content-md5', '')}\n{lowered.get('content-type', '')}\n{date}\n"
-        f"{oss_headers}{resource}"
-    )
-    digest = hmac.new(access_key_secret.encode("utf-8"), string_to_sign.encode("utf-8"), hashlib.sha1).digest()
-    signature = base64.b64encode(digest).decode("ascii")
+    signature = _v1_signature(method, bucket, key, query, headers, access_key_secret, date, SIGNED_SUBRESOURCES)
     return [*headers, (V1_DATE_HEADER, date), ("Authorization", f"{V1_ALGORITHM} {access_key_id}:{signature}")]
+
+
+@dataclass(frozen=True)
+class PresignedRequest:
+    """A request anyone can send until ``expiration``: ``method`` to ``url`` with ``headers`` and no
+    Authorization. The signed headers among ``headers`` (the OSS-prefixed ones, Content-Type and
+    Content-MD5) must be sent with exactly these values."""
+
+    method: str
+    url: str
+    expiration: datetime
+    headers: dict[str, str]
+
+
+def presign_v4(
+    *,
+    method: str,
+    bucket: str,
+    key: str,
+    query: list[tuple[str, str | None]],
+    headers: list[tuple[str, str]],
+    access_key_id: str,
+    access_key_secret: str,
+    security_token: str | None,
+    region: str,
+    now: datetime,
+    expires_seconds: int,
+) -> list[tuple[str, str | None]]:
+    """The query parameters that presign a request with V4 (to add to its own query): every query
+    parameter but the signature is signed, with the presigned payload hash."""
+    stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    scope = f"{stamp[:8]}/{region}/{V4_PRODUCT}/{V4_SCOPE_TERMINATOR}"
+    added: list[tuple[str, str | None]] = [
+        (V4_PRESIGN_ALGORITHM, V4_ALGORITHM),
+        (V4_PRESIGN_CREDENTIAL, f"{access_key_id}/{scope}"),
+        (V4_PRESIGN_DATE, stamp),
+        (V4_PRESIGN_EXPIRES, str(expires_seconds)),
+    ]
+    if security_token and V4_PRESIGN_SESSION:
+        added.append((V4_PRESIGN_SESSION, security_token))
+    signature = _v4_signature(
+        method, bucket, key, [*query, *added], headers, access_key_secret, region, stamp, V4_PRESIGN_PAYLOAD_HASH
+    )
+    return [*added, (V4_PRESIGN_SIGNATURE, signature)]
+
+
+def presign_v1(
+    *,
+    method: str,
+    bucket: str,
+    key: str,
+    query: list[tuple[str, str | None]],
+    headers: list[tuple[str, str]],
+    access_key_id: str,
+    access_key_secret: str,
+    security_token: str | None,
+    now: datetime,
+    expires_seconds: int,
+) -> list[tuple[str, str | None]]:
+    """The query parameters that presign a request with V1: Expires (Unix seconds) signed on the Date
+    line, the security token a signed sub-resource."""
+    expires = str(int(now.timestamp()) + expires_seconds)
+    token: list[tuple[str, str | None]] = [(V1_PRESIGN_SESSION, security_token)] if security_token and V1_PRESIGN_SESSION else []
+    signed = SIGNED_SUBRESOURCES | {V1_PRESIGN_SESSION}
+    signature = _v1_signature(method, bucket, key, [*query, *token], headers, access_key_secret, expires, signed)
+    return [(V1_PRESIGN_ACCESS_KEY_ID, access_key_id), (V1_PRESIGN_EXPIRES, expires), *token, (V1_PRESIGN_SIGNATURE, signature)]

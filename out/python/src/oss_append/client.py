@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import datetime, timezone
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
@@ -31,6 +31,7 @@ from ._calls import (
     _wire_value,
 )
 from ._crc64 import Crc64, crc64
+from ._errors import RequestValidationError
 from ._errorxml import error_document
 from ._operations import OPERATIONS
 from ._protocol import (
@@ -41,9 +42,19 @@ from ._protocol import (
     ERROR_MESSAGE_ELEMENT,
     ERROR_REQUEST_ID_ELEMENT,
     ERROR_ROOT,
+    INVALID_ARGUMENT,
     REQUEST_ID_HEADER,
+    V4_PRESIGN_MAX_EXPIRES_SECONDS,
 )
-from ._signer import encode_query, sign_v1, sign_v4, uri_encode
+from ._signer import (
+    PresignedRequest,
+    encode_query,
+    presign_v1,
+    presign_v4,
+    sign_v1,
+    sign_v4,
+    uri_encode,
+)
 from ._spec import OperationSpec
 from ._transport import HttpClientTransport, HttpRequest, HttpResponse, Transport, Writable
 from .errors import (
@@ -60,6 +71,8 @@ from .models import (
     AppendObjectResult,
     DeleteObjectRequest,
     DeleteObjectResult,
+    GetObjectMetaRequest,
+    GetObjectMetaResult,
     GetObjectRequest,
     GetObjectResult,
     HeadObjectRequest,
@@ -91,7 +104,7 @@ MISSING_CODE = "NoSuchKey"
 APPENDABLE = "Appendable"
 # When a body-less error answer names no code (HEAD errors), these statuses map to these codes: 404 and
 # 403 by choice, any other status only when a single modeled error has it (409 is shared: not listed).
-CODE_BY_STATUS = {403: "AccessDenied", 404: "NoSuchKey", 411: "MissingContentLength", 416: "InvalidRange", 500: "InternalError", 501: "NotImplemented", 503: "ServiceUnavailable"}
+CODE_BY_STATUS = {304: "NotModified", 403: "AccessDenied", 404: "NoSuchKey", 411: "MissingContentLength", 412: "PreconditionFailed", 416: "InvalidRange", 500: "InternalError", 501: "NotImplemented", 503: "ServiceUnavailable"}
 
 ResultT = TypeVar("ResultT")
 
@@ -216,6 +229,18 @@ class OssClient:
         values = self._invoke(OPERATIONS["AppendObject"], request, previous_crc=previous_crc, operation_timeout=operation_timeout)
         return AppendObjectResult(**values)
 
+    def presign_append_object(
+        self, request: AppendObjectRequest, *, expires_seconds: int, auth: Literal["v4", "v1"] | None = None
+    ) -> PresignedRequest:
+        """A presigned URL for AppendObject: anyone holding it can send the request (no Authorization)
+        until its ``expiration``. Nothing is sent; the request's body is not part of the URL.
+
+        ``expires_seconds`` is the validity, from 1 to 604800 with V4 (the service refuses
+        longer); ``auth`` the scheme (default: the client's). Raises :class:`RequestValidationError`
+        for a request or validity the rules refuse.
+        """
+        return self._presign(OPERATIONS["AppendObject"], request, expires_seconds, auth or self.auth)
+
     def delete_object(
         self, request: DeleteObjectRequest, *, operation_timeout: float | None = None
     ) -> DeleteObjectResult:
@@ -240,6 +265,18 @@ class OssClient:
         """
         values = self._invoke(OPERATIONS["DeleteObject"], request, operation_timeout=operation_timeout)
         return DeleteObjectResult(**values)
+
+    def presign_delete_object(
+        self, request: DeleteObjectRequest, *, expires_seconds: int, auth: Literal["v4", "v1"] | None = None
+    ) -> PresignedRequest:
+        """A presigned URL for DeleteObject: anyone holding it can send the request (no Authorization)
+        until its ``expiration``. Nothing is sent; the request's body is not part of the URL.
+
+        ``expires_seconds`` is the validity, from 1 to 604800 with V4 (the service refuses
+        longer); ``auth`` the scheme (default: the client's). Raises :class:`RequestValidationError`
+        for a request or validity the rules refuse.
+        """
+        return self._presign(OPERATIONS["DeleteObject"], request, expires_seconds, auth or self.auth)
 
     def get_object(
         self, request: GetObjectRequest, *, sink: Writable | None = None, operation_timeout: float | None = None
@@ -268,12 +305,67 @@ class OssClient:
         :class:`InvalidRangeError`,
         :class:`NoSuchBucketError`,
         :class:`NoSuchKeyError`,
+        :class:`NotModifiedError`,
+        :class:`PreconditionFailedError`,
         :class:`RequestTimeTooSkewedError`,
         :class:`ServiceUnavailableError`,
         :class:`SignatureDoesNotMatchError`.
         """
         values = self._invoke(OPERATIONS["GetObject"], request, sink=sink, operation_timeout=operation_timeout)
         return GetObjectResult(**values)
+
+    def presign_get_object(
+        self, request: GetObjectRequest, *, expires_seconds: int, auth: Literal["v4", "v1"] | None = None
+    ) -> PresignedRequest:
+        """A presigned URL for GetObject: anyone holding it can send the request (no Authorization)
+        until its ``expiration``. Nothing is sent; the request's body is not part of the URL.
+
+        ``expires_seconds`` is the validity, from 1 to 604800 with V4 (the service refuses
+        longer); ``auth`` the scheme (default: the client's). Raises :class:`RequestValidationError`
+        for a request or validity the rules refuse.
+        """
+        return self._presign(OPERATIONS["GetObject"], request, expires_seconds, auth or self.auth)
+
+    def get_object_meta(
+        self, request: GetObjectMetaRequest, *, operation_timeout: float | None = None
+    ) -> GetObjectMetaResult:
+        """Reads an object's basic metadata (length, ETag, last modification, next append position).
+
+        A lighter HeadObject: answers without a body, with only the object's length, ETag and
+        last-modified time, its last access time while access tracking is enabled, and for an
+        appendable object the position the next append must start at. A name with no object is
+        `NoSuchKey` (404, no body).
+
+        ``operation_timeout`` (seconds) bounds this call, retries included; it defaults to the
+        client's. When it passes, :class:`TransportTimeoutError` is raised.
+
+        Raises a :class:`ServiceError` subclass for each error the service returns (the base class,
+        with code ``""``, for an answer that names no modeled code, and for a 3xx: redirects are not
+        followed), :class:`ProtocolError` for an answer that cannot be believed and
+        :class:`TransportError` when the exchange failed:
+        :class:`AccessDeniedError`,
+        :class:`InternalErrorError`,
+        :class:`InvalidObjectNameError`,
+        :class:`NoSuchBucketError`,
+        :class:`NoSuchKeyError`,
+        :class:`RequestTimeTooSkewedError`,
+        :class:`ServiceUnavailableError`,
+        :class:`SignatureDoesNotMatchError`.
+        """
+        values = self._invoke(OPERATIONS["GetObjectMeta"], request, operation_timeout=operation_timeout)
+        return GetObjectMetaResult(**values)
+
+    def presign_get_object_meta(
+        self, request: GetObjectMetaRequest, *, expires_seconds: int, auth: Literal["v4", "v1"] | None = None
+    ) -> PresignedRequest:
+        """A presigned URL for GetObjectMeta: anyone holding it can send the request (no Authorization)
+        until its ``expiration``. Nothing is sent; the request's body is not part of the URL.
+
+        ``expires_seconds`` is the validity, from 1 to 604800 with V4 (the service refuses
+        longer); ``auth`` the scheme (default: the client's). Raises :class:`RequestValidationError`
+        for a request or validity the rules refuse.
+        """
+        return self._presign(OPERATIONS["GetObjectMeta"], request, expires_seconds, auth or self.auth)
 
     def head_object(
         self, request: HeadObjectRequest, *, operation_timeout: float | None = None
@@ -295,12 +387,26 @@ class OssClient:
         :class:`InvalidObjectNameError`,
         :class:`NoSuchBucketError`,
         :class:`NoSuchKeyError`,
+        :class:`NotModifiedError`,
+        :class:`PreconditionFailedError`,
         :class:`RequestTimeTooSkewedError`,
         :class:`ServiceUnavailableError`,
         :class:`SignatureDoesNotMatchError`.
         """
         values = self._invoke(OPERATIONS["HeadObject"], request, operation_timeout=operation_timeout)
         return HeadObjectResult(**values)
+
+    def presign_head_object(
+        self, request: HeadObjectRequest, *, expires_seconds: int, auth: Literal["v4", "v1"] | None = None
+    ) -> PresignedRequest:
+        """A presigned URL for HeadObject: anyone holding it can send the request (no Authorization)
+        until its ``expiration``. Nothing is sent; the request's body is not part of the URL.
+
+        ``expires_seconds`` is the validity, from 1 to 604800 with V4 (the service refuses
+        longer); ``auth`` the scheme (default: the client's). Raises :class:`RequestValidationError`
+        for a request or validity the rules refuse.
+        """
+        return self._presign(OPERATIONS["HeadObject"], request, expires_seconds, auth or self.auth)
 
     def put_object(
         self, request: PutObjectRequest, *, operation_timeout: float | None = None
@@ -332,6 +438,73 @@ class OssClient:
         values = self._invoke(OPERATIONS["PutObject"], request, operation_timeout=operation_timeout)
         return PutObjectResult(**values)
 
+    def presign_put_object(
+        self, request: PutObjectRequest, *, expires_seconds: int, auth: Literal["v4", "v1"] | None = None
+    ) -> PresignedRequest:
+        """A presigned URL for PutObject: anyone holding it can send the request (no Authorization)
+        until its ``expiration``. Nothing is sent; the request's body is not part of the URL.
+
+        ``expires_seconds`` is the validity, from 1 to 604800 with V4 (the service refuses
+        longer); ``auth`` the scheme (default: the client's). Raises :class:`RequestValidationError`
+        for a request or validity the rules refuse.
+        """
+        return self._presign(OPERATIONS["PutObject"], request, expires_seconds, auth or self.auth)
+
+    def _presign(
+        self, spec: OperationSpec, request: Any, expires_seconds: int, auth: Literal["v4", "v1"]
+    ) -> PresignedRequest:
+        limit = V4_PRESIGN_MAX_EXPIRES_SECONDS if auth == "v4" else None
+        if isinstance(expires_seconds, bool) or not isinstance(expires_seconds, int) or expires_seconds < 1 or (
+            limit is not None and expires_seconds > limit
+        ):
+            raise RequestValidationError(
+                f"expires_seconds must be a whole number of seconds from 1{f' to {limit}' if limit else ''}",
+                code=INVALID_ARGUMENT,
+                member="expires_seconds",
+            )
+        values = {item.name: getattr(request, item.name) for item in fields(request)}
+        # The body does not travel with the URL: it is neither checked nor signed.
+        _validate.check_request(replace(spec, inputs=tuple(m for m in spec.inputs if m.location != "body")), values, None)
+        bucket, key, query, headers, _ = _wire_parts(spec, values)
+        now = self._clock()
+        if auth == "v4":
+            added = presign_v4(
+                method=spec.method,
+                bucket=bucket,
+                key=key,
+                query=query,
+                headers=headers,
+                access_key_id=self._access_key_id,
+                access_key_secret=self._access_key_secret,
+                security_token=self._security_token,
+                region=self.region,
+                now=now,
+                expires_seconds=expires_seconds,
+            )
+        else:
+            added = presign_v1(
+                method=spec.method,
+                bucket=bucket,
+                key=key,
+                query=query,
+                headers=headers,
+                access_key_id=self._access_key_id,
+                access_key_secret=self._access_key_secret,
+                security_token=self._security_token,
+                now=now,
+                expires_seconds=expires_seconds,
+            )
+        if self._path_style:
+            host, path = self._endpoint_host, uri_encode(f"/{bucket}/{key}", True)
+        else:
+            host, path = f"{bucket}.{self._endpoint_host}", uri_encode(f"/{key}", True)
+        return PresignedRequest(
+            method=spec.method,
+            url=f"{self._scheme}://{host}{path}?{encode_query([*query, *added])}",
+            expiration=datetime.fromtimestamp(int(now.timestamp()) + expires_seconds, timezone.utc),
+            headers=dict(headers),
+        )
+
     # -- the generic machinery every operation goes through ------------------------------------
 
     def _invoke(
@@ -353,26 +526,7 @@ class OssClient:
         body_member = next((m for m in spec.inputs if m.location == "body"), None)
         body = Body(values[body_member.attr]) if body_member else None
         _validate.check_request(spec, values, body.size if body else None)
-        bucket = key = ""
-        query: list[tuple[str, str | None]] = [(flag, None) for flag in spec.flags]
-        headers: list[tuple[str, str]] = []
-        ranged = False
-        for member in spec.inputs:
-            value = values.get(member.attr)
-            if value is None:
-                continue
-            if member.location == "host":
-                bucket = str(value)
-            elif member.location == "path":
-                key = str(value)
-            elif member.location == "query":
-                query.append((member.wire or member.attr, _wire_value(value)))
-            elif member.location == "header":
-                headers.append((member.wire or member.attr, _wire_value(value)))
-                ranged = ranged or member.format == "byte-range"
-            elif member.location == "header-map":
-                for name, item in sorted(dict(value).items()):
-                    headers.append((f"{member.wire}{name.lower()}", item))
+        bucket, key, query, headers, ranged = _wire_parts(spec, values)
         if self._security_token:
             headers.append((SECURITY_TOKEN_HEADER, self._security_token))
         attempts = max(1, max_attempts if max_attempts is not None else self.max_attempts)
@@ -611,6 +765,33 @@ class OssClient:
             body=body,
             content_length=size if body is not None else None,
         )
+
+
+def _wire_parts(
+    spec: OperationSpec, values: dict[str, Any]
+) -> tuple[str, str, list[tuple[str, str | None]], list[tuple[str, str]], bool]:
+    """A request's bucket, key, query, headers, and whether it asks for a byte range."""
+    bucket = key = ""
+    query: list[tuple[str, str | None]] = [(flag, None) for flag in spec.flags]
+    headers: list[tuple[str, str]] = []
+    ranged = False
+    for member in spec.inputs:
+        value = values.get(member.attr)
+        if value is None:
+            continue
+        if member.location == "host":
+            bucket = str(value)
+        elif member.location == "path":
+            key = str(value)
+        elif member.location == "query":
+            query.append((member.wire or member.attr, _wire_value(value)))
+        elif member.location == "header":
+            headers.append((member.wire or member.attr, _wire_value(value)))
+            ranged = ranged or member.format == "byte-range"
+        elif member.location == "header-map":
+            for name, item in sorted(dict(value).items()):
+                headers.append((f"{member.wire}{name.lower()}", item))
+    return bucket, key, query, headers, ranged
 
 
 def _credential(value: str, setting: str) -> str:

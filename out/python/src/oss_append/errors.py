@@ -193,6 +193,19 @@ class NotImplementedError(ServiceError):
     RETRYABLE = False
 
 
+class NotModifiedError(ServiceError):
+    """The object has not changed: its ETag matches `If-None-Match`, or it was not modified after
+    `If-Modified-Since`. The answer has no body.
+
+    Use the copy you already have; it is current.
+    """
+
+    CODE = "NotModified"
+    STATUS = 304
+    MESSAGE = "Not Modified"
+    RETRYABLE = False
+
+
 class ObjectNotAppendableError(ServiceError):
     """The object exists and is not an appendable object (it was written with PutObject or multipart
     upload).
@@ -233,6 +246,19 @@ class PositionNotEqualToLengthError(ServiceError):
         super().__init__(message, code=code, status=status, request_id=request_id, host_id=host_id, ec=ec)
         self.next_append_position = next_append_position
         """The object's current length, which is the position to append at."""
+
+
+class PreconditionFailedError(ServiceError):
+    """A condition of the read did not hold: the ETag is not one named by `If-Match`, or the object
+    was modified after `If-Unmodified-Since`.
+
+    The object changed since you last read it; read its metadata again before deciding.
+    """
+
+    CODE = "PreconditionFailed"
+    STATUS = 412
+    MESSAGE = "At least one of the pre-conditions you specified did not hold"
+    RETRYABLE = False
 
 
 class RequestTimeTooSkewedError(ServiceError):
@@ -315,8 +341,10 @@ ERROR_CLASSES: dict[str, type[ServiceError]] = {
     "NoSuchBucket": NoSuchBucketError,
     "NoSuchKey": NoSuchKeyError,
     "NotImplemented": NotImplementedError,
+    "NotModified": NotModifiedError,
     "ObjectNotAppendable": ObjectNotAppendableError,
     "PositionNotEqualToLength": PositionNotEqualToLengthError,
+    "PreconditionFailed": PreconditionFailedError,
     "RequestTimeTooSkewed": RequestTimeTooSkewedError,
     "RequestTimeout": RequestTimeoutError,
     "ServiceUnavailable": ServiceUnavailableError,
@@ -352,8 +380,10 @@ __all__ = [
     "NoSuchBucketError",
     "NoSuchKeyError",
     "NotImplementedError",
+    "NotModifiedError",
     "ObjectNotAppendableError",
     "PositionNotEqualToLengthError",
+    "PreconditionFailedError",
     "ProtocolError",
     "RequestTimeTooSkewedError",
     "RequestTimeoutError",

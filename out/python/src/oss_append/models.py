@@ -15,6 +15,8 @@ __all__ = [
     "CreateOptions",
     "DeleteObjectRequest",
     "DeleteObjectResult",
+    "GetObjectMetaRequest",
+    "GetObjectMetaResult",
     "GetObjectRequest",
     "GetObjectResult",
     "HeadObjectRequest",
@@ -139,6 +141,29 @@ class GetObjectRequest:
     """`standard` makes a range the object cannot satisfy an `InvalidRange` error (416) and clips
     one that ends beyond the object (206). Without it such a `Range` is ignored and the whole
     object is returned (200)."""
+    if_match: str | None = None
+    """Read only if the object's ETag is one of these (quoted, comma-separated, or `*`); otherwise
+    412."""
+    if_unmodified_since: str | None = None
+    """Read only if the object has not been modified after this HTTP date; otherwise 412."""
+    if_none_match: str | None = None
+    """Answer 304 Not Modified, without the content, if the object's ETag is one of these."""
+    if_modified_since: str | None = None
+    """Answer 304 Not Modified, without the content, if the object has not been modified after this
+    HTTP date."""
+    response_cache_control: str | None = None
+    """Cache-Control header of this response, in place of the object's own."""
+    response_content_disposition: str | None = None
+    """Content-Disposition header of this response, for example to have a browser save it under
+    another name."""
+    response_content_encoding: str | None = None
+    """Content-Encoding header of this response, in place of the object's own."""
+    response_content_language: str | None = None
+    """Content-Language header of this response."""
+    response_content_type: str | None = None
+    """Content-Type header of this response, in place of the object's own."""
+    response_expires: str | None = None
+    """Expires header of this response, in place of the object's own."""
 
 
 @dataclass
@@ -161,6 +186,16 @@ class GetObjectResult:
     """Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content."""
     content_type: str | None = None
     """MIME type of the object. Defaults to `application/octet-stream`."""
+    cache_control: str | None = None
+    """Caching behaviour of the object when it is downloaded (RFC 2616)."""
+    content_disposition: str | None = None
+    """Name under which the object is saved when it is downloaded."""
+    content_encoding: str | None = None
+    """Encoding of the object's content when it is downloaded."""
+    content_language: str | None = None
+    """Language of the returned content; set on a read by `response-content-language`."""
+    expires: str | None = None
+    """Absolute expiry time of the object's cached copy, as an HTTP date in GMT."""
     last_modified: str | None = None
     """Time the object was last modified; every append updates it."""
     metadata: dict[str, str] = field(default_factory=dict)
@@ -168,6 +203,45 @@ class GetObjectResult:
     and `-`; at most 8 KiB in total."""
     request_id: str | None = None
     """Unique ID of the request, to quote when asking for support."""
+
+
+@dataclass
+class GetObjectMetaRequest:
+    """Reads an object's basic metadata (length, ETag, last modification, next append position).
+
+    Input of :meth:`OssClient.get_object_meta`.
+
+    A lighter HeadObject: answers without a body, with only the object's length, ETag and
+    last-modified time, its last access time while access tracking is enabled, and for an
+    appendable object the position the next append must start at. A name with no object is
+    `NoSuchKey` (404, no body).
+    """
+
+    bucket: str
+    """Name of the bucket that holds the object."""
+    key: str
+    """Full name of the object, without the bucket, for example `logs/app.log`."""
+
+
+@dataclass
+class GetObjectMetaResult:
+    """Result of :meth:`OssClient.get_object_meta`."""
+
+    content_length: int
+    """Size in bytes of the returned content."""
+    etag: str | None = None
+    """Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content."""
+    last_modified: str | None = None
+    """Time the object was last modified; every append updates it."""
+    last_access_time: str | None = None
+    """Time the object was last accessed, as an HTTP date; only while access tracking is enabled on
+    the bucket."""
+    next_append_position: int | None = None
+    """Position to use for the next append, which is the object's current length."""
+    request_id: str | None = None
+    """Unique ID of the request, to quote when asking for support."""
+    version_id: str | None = None
+    """Version ID of the object, in buckets with versioning enabled."""
 
 
 @dataclass
@@ -184,6 +258,16 @@ class HeadObjectRequest:
     """Name of the bucket that holds the object."""
     key: str
     """Full name of the object, without the bucket, for example `logs/app.log`."""
+    if_match: str | None = None
+    """Read only if the object's ETag is one of these (quoted, comma-separated, or `*`); otherwise
+    412."""
+    if_unmodified_since: str | None = None
+    """Read only if the object has not been modified after this HTTP date; otherwise 412."""
+    if_none_match: str | None = None
+    """Answer 304 Not Modified, without the content, if the object's ETag is one of these."""
+    if_modified_since: str | None = None
+    """Answer 304 Not Modified, without the content, if the object has not been modified after this
+    HTTP date."""
 
 
 @dataclass

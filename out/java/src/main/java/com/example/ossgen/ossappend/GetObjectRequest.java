@@ -11,6 +11,16 @@ public final class GetObjectRequest {
   private String key;
   private String range;
   private RangeBehavior rangeBehavior;
+  private String ifMatch;
+  private String ifUnmodifiedSince;
+  private String ifNoneMatch;
+  private String ifModifiedSince;
+  private String responseCacheControl;
+  private String responseContentDisposition;
+  private String responseContentEncoding;
+  private String responseContentLanguage;
+  private String responseContentType;
+  private String responseExpires;
 
   public GetObjectRequest() {}
 
@@ -84,6 +94,179 @@ public final class GetObjectRequest {
     return this;
   }
 
+  /**
+   * Read only if the object's ETag is one of these (quoted, comma-separated, or {@code *}); otherwise
+   * 412.
+   */
+  public String ifMatch() {
+    return ifMatch;
+  }
+
+  /**
+   * Sets {@link #ifMatch()}.
+   *
+   * @return this request
+   */
+  public GetObjectRequest ifMatch(String value) {
+    this.ifMatch = value;
+    return this;
+  }
+
+  /**
+   * Read only if the object has not been modified after this HTTP date; otherwise 412.
+   */
+  public String ifUnmodifiedSince() {
+    return ifUnmodifiedSince;
+  }
+
+  /**
+   * Sets {@link #ifUnmodifiedSince()}.
+   *
+   * @return this request
+   */
+  public GetObjectRequest ifUnmodifiedSince(String value) {
+    this.ifUnmodifiedSince = value;
+    return this;
+  }
+
+  /**
+   * Answer 304 Not Modified, without the content, if the object's ETag is one of these.
+   */
+  public String ifNoneMatch() {
+    return ifNoneMatch;
+  }
+
+  /**
+   * Sets {@link #ifNoneMatch()}.
+   *
+   * @return this request
+   */
+  public GetObjectRequest ifNoneMatch(String value) {
+    this.ifNoneMatch = value;
+    return this;
+  }
+
+  /**
+   * Answer 304 Not Modified, without the content, if the object has not been modified after this HTTP
+   * date.
+   */
+  public String ifModifiedSince() {
+    return ifModifiedSince;
+  }
+
+  /**
+   * Sets {@link #ifModifiedSince()}.
+   *
+   * @return this request
+   */
+  public GetObjectRequest ifModifiedSince(String value) {
+    this.ifModifiedSince = value;
+    return this;
+  }
+
+  /**
+   * Cache-Control header of this response, in place of the object's own.
+   */
+  public String responseCacheControl() {
+    return responseCacheControl;
+  }
+
+  /**
+   * Sets {@link #responseCacheControl()}.
+   *
+   * @return this request
+   */
+  public GetObjectRequest responseCacheControl(String value) {
+    this.responseCacheControl = value;
+    return this;
+  }
+
+  /**
+   * Content-Disposition header of this response, for example to have a browser save it under another
+   * name.
+   */
+  public String responseContentDisposition() {
+    return responseContentDisposition;
+  }
+
+  /**
+   * Sets {@link #responseContentDisposition()}.
+   *
+   * @return this request
+   */
+  public GetObjectRequest responseContentDisposition(String value) {
+    this.responseContentDisposition = value;
+    return this;
+  }
+
+  /**
+   * Content-Encoding header of this response, in place of the object's own.
+   */
+  public String responseContentEncoding() {
+    return responseContentEncoding;
+  }
+
+  /**
+   * Sets {@link #responseContentEncoding()}.
+   *
+   * @return this request
+   */
+  public GetObjectRequest responseContentEncoding(String value) {
+    this.responseContentEncoding = value;
+    return this;
+  }
+
+  /**
+   * Content-Language header of this response.
+   */
+  public String responseContentLanguage() {
+    return responseContentLanguage;
+  }
+
+  /**
+   * Sets {@link #responseContentLanguage()}.
+   *
+   * @return this request
+   */
+  public GetObjectRequest responseContentLanguage(String value) {
+    this.responseContentLanguage = value;
+    return this;
+  }
+
+  /**
+   * Content-Type header of this response, in place of the object's own.
+   */
+  public String responseContentType() {
+    return responseContentType;
+  }
+
+  /**
+   * Sets {@link #responseContentType()}.
+   *
+   * @return this request
+   */
+  public GetObjectRequest responseContentType(String value) {
+    this.responseContentType = value;
+    return this;
+  }
+
+  /**
+   * Expires header of this response, in place of the object's own.
+   */
+  public String responseExpires() {
+    return responseExpires;
+  }
+
+  /**
+   * Sets {@link #responseExpires()}.
+   *
+   * @return this request
+   */
+  public GetObjectRequest responseExpires(String value) {
+    this.responseExpires = value;
+    return this;
+  }
+
   /** Applies the model's rules before anything is sent. */
   void validate() {
     Validation.required("bucket", bucket);
@@ -99,6 +282,16 @@ public final class GetObjectRequest {
     if (key != null) b.append("key").append('=').append(key).append(", ");
     if (range != null) b.append("range").append('=').append(range).append(", ");
     if (rangeBehavior != null) b.append("rangeBehavior").append('=').append(rangeBehavior).append(", ");
+    if (ifMatch != null) b.append("ifMatch").append('=').append(ifMatch).append(", ");
+    if (ifUnmodifiedSince != null) b.append("ifUnmodifiedSince").append('=').append(ifUnmodifiedSince).append(", ");
+    if (ifNoneMatch != null) b.append("ifNoneMatch").append('=').append(ifNoneMatch).append(", ");
+    if (ifModifiedSince != null) b.append("ifModifiedSince").append('=').append(ifModifiedSince).append(", ");
+    if (responseCacheControl != null) b.append("responseCacheControl").append('=').append(responseCacheControl).append(", ");
+    if (responseContentDisposition != null) b.append("responseContentDisposition").append('=').append(responseContentDisposition).append(", ");
+    if (responseContentEncoding != null) b.append("responseContentEncoding").append('=').append(responseContentEncoding).append(", ");
+    if (responseContentLanguage != null) b.append("responseContentLanguage").append('=').append(responseContentLanguage).append(", ");
+    if (responseContentType != null) b.append("responseContentType").append('=').append(responseContentType).append(", ");
+    if (responseExpires != null) b.append("responseExpires").append('=').append(responseExpires).append(", ");
     if (b.charAt(b.length() - 1) == ' ') b.setLength(b.length() - 2);
     return b.append('}').toString();
   }

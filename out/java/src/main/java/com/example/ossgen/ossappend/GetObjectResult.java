@@ -18,11 +18,16 @@ public final class GetObjectResult implements AutoCloseable {
   private final Long hashCrc64ecma;
   private final String etag;
   private final String contentType;
+  private final String cacheControl;
+  private final String contentDisposition;
+  private final String contentEncoding;
+  private final String contentLanguage;
+  private final String expires;
   private final String lastModified;
   private final Map<String, String> metadata;
   private final String requestId;
 
-  GetObjectResult(InputStream body, long contentLength, String contentRange, ObjectType objectType, Long nextAppendPosition, Long hashCrc64ecma, String etag, String contentType, String lastModified, Map<String, String> metadata, String requestId) {
+  GetObjectResult(InputStream body, long contentLength, String contentRange, ObjectType objectType, Long nextAppendPosition, Long hashCrc64ecma, String etag, String contentType, String cacheControl, String contentDisposition, String contentEncoding, String contentLanguage, String expires, String lastModified, Map<String, String> metadata, String requestId) {
     this.body = body;
     this.contentLength = contentLength;
     this.contentRange = contentRange;
@@ -31,6 +36,11 @@ public final class GetObjectResult implements AutoCloseable {
     this.hashCrc64ecma = hashCrc64ecma;
     this.etag = etag;
     this.contentType = contentType;
+    this.cacheControl = cacheControl;
+    this.contentDisposition = contentDisposition;
+    this.contentEncoding = contentEncoding;
+    this.contentLanguage = contentLanguage;
+    this.expires = expires;
     this.lastModified = lastModified;
     this.metadata = metadata;
     this.requestId = requestId;
@@ -93,6 +103,41 @@ public final class GetObjectResult implements AutoCloseable {
   }
 
   /**
+   * Caching behaviour of the object when it is downloaded (RFC 2616).
+   */
+  public String cacheControl() {
+    return cacheControl;
+  }
+
+  /**
+   * Name under which the object is saved when it is downloaded.
+   */
+  public String contentDisposition() {
+    return contentDisposition;
+  }
+
+  /**
+   * Encoding of the object's content when it is downloaded.
+   */
+  public String contentEncoding() {
+    return contentEncoding;
+  }
+
+  /**
+   * Language of the returned content; set on a read by {@code response-content-language}.
+   */
+  public String contentLanguage() {
+    return contentLanguage;
+  }
+
+  /**
+   * Absolute expiry time of the object's cached copy, as an HTTP date in GMT.
+   */
+  public String expires() {
+    return expires;
+  }
+
+  /**
    * Time the object was last modified; every append updates it.
    */
   public String lastModified() {
@@ -130,6 +175,11 @@ public final class GetObjectResult implements AutoCloseable {
     b.append("hashCrc64ecma").append('=').append(hashCrc64ecma).append(", ");
     b.append("etag").append('=').append(etag).append(", ");
     b.append("contentType").append('=').append(contentType).append(", ");
+    b.append("cacheControl").append('=').append(cacheControl).append(", ");
+    b.append("contentDisposition").append('=').append(contentDisposition).append(", ");
+    b.append("contentEncoding").append('=').append(contentEncoding).append(", ");
+    b.append("contentLanguage").append('=').append(contentLanguage).append(", ");
+    b.append("expires").append('=').append(expires).append(", ");
     b.append("lastModified").append('=').append(lastModified).append(", ");
     b.append("metadata").append('=').append(metadata).append(", ");
     b.append("requestId").append('=').append(requestId).append(", ");

@@ -9,6 +9,10 @@ import java.util.List;
 public final class HeadObjectRequest {
   private String bucket;
   private String key;
+  private String ifMatch;
+  private String ifUnmodifiedSince;
+  private String ifNoneMatch;
+  private String ifModifiedSince;
 
   public HeadObjectRequest() {}
 
@@ -46,6 +50,76 @@ public final class HeadObjectRequest {
     return this;
   }
 
+  /**
+   * Read only if the object's ETag is one of these (quoted, comma-separated, or {@code *}); otherwise
+   * 412.
+   */
+  public String ifMatch() {
+    return ifMatch;
+  }
+
+  /**
+   * Sets {@link #ifMatch()}.
+   *
+   * @return this request
+   */
+  public HeadObjectRequest ifMatch(String value) {
+    this.ifMatch = value;
+    return this;
+  }
+
+  /**
+   * Read only if the object has not been modified after this HTTP date; otherwise 412.
+   */
+  public String ifUnmodifiedSince() {
+    return ifUnmodifiedSince;
+  }
+
+  /**
+   * Sets {@link #ifUnmodifiedSince()}.
+   *
+   * @return this request
+   */
+  public HeadObjectRequest ifUnmodifiedSince(String value) {
+    this.ifUnmodifiedSince = value;
+    return this;
+  }
+
+  /**
+   * Answer 304 Not Modified, without the content, if the object's ETag is one of these.
+   */
+  public String ifNoneMatch() {
+    return ifNoneMatch;
+  }
+
+  /**
+   * Sets {@link #ifNoneMatch()}.
+   *
+   * @return this request
+   */
+  public HeadObjectRequest ifNoneMatch(String value) {
+    this.ifNoneMatch = value;
+    return this;
+  }
+
+  /**
+   * Answer 304 Not Modified, without the content, if the object has not been modified after this HTTP
+   * date.
+   */
+  public String ifModifiedSince() {
+    return ifModifiedSince;
+  }
+
+  /**
+   * Sets {@link #ifModifiedSince()}.
+   *
+   * @return this request
+   */
+  public HeadObjectRequest ifModifiedSince(String value) {
+    this.ifModifiedSince = value;
+    return this;
+  }
+
   /** Applies the model's rules before anything is sent. */
   void validate() {
     Validation.required("bucket", bucket);
@@ -58,6 +132,10 @@ public final class HeadObjectRequest {
     StringBuilder b = new StringBuilder("HeadObjectRequest").append('{');
     if (bucket != null) b.append("bucket").append('=').append(bucket).append(", ");
     if (key != null) b.append("key").append('=').append(key).append(", ");
+    if (ifMatch != null) b.append("ifMatch").append('=').append(ifMatch).append(", ");
+    if (ifUnmodifiedSince != null) b.append("ifUnmodifiedSince").append('=').append(ifUnmodifiedSince).append(", ");
+    if (ifNoneMatch != null) b.append("ifNoneMatch").append('=').append(ifNoneMatch).append(", ");
+    if (ifModifiedSince != null) b.append("ifModifiedSince").append('=').append(ifModifiedSince).append(", ");
     if (b.charAt(b.length() - 1) == ' ') b.setLength(b.length() - 2);
     return b.append('}').toString();
   }

@@ -363,6 +363,16 @@ public final class OssClient {
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     Wire.setString(headers, "Range", request.range());
     Wire.setString(headers, "x-oss-range-behavior", request.rangeBehavior() == null ? null : request.rangeBehavior().value());
+    Wire.setString(headers, "If-Match", request.ifMatch());
+    Wire.setString(headers, "If-Unmodified-Since", request.ifUnmodifiedSince());
+    Wire.setString(headers, "If-None-Match", request.ifNoneMatch());
+    Wire.setString(headers, "If-Modified-Since", request.ifModifiedSince());
+    Wire.queryString(query, "response-cache-control", request.responseCacheControl());
+    Wire.queryString(query, "response-content-disposition", request.responseContentDisposition());
+    Wire.queryString(query, "response-content-encoding", request.responseContentEncoding());
+    Wire.queryString(query, "response-content-language", request.responseContentLanguage());
+    Wire.queryString(query, "response-content-type", request.responseContentType());
+    Wire.queryString(query, "response-expires", request.responseExpires());
     MeteredBody body = null;
     WireResponse response = send(new Call("GetObject", "GET", request.bucket(), request.key(), query, headers, body, true));
     // No overall limit on a download, but every read must get a byte within the attempt's timeout.
@@ -371,7 +381,7 @@ public final class OssClient {
       // The CRC-64 header describes the whole object, so only a full read is checked.
       Long whole = Wire.unsignedOrNull(response, "x-oss-hash-crc64ecma", "GetObject");
       if (request.range() == null && whole != null) stream = new CrcCheckingInputStream(stream, Protocol.CRC64, whole, "GetObject", Objects.toString(response.header(Protocol.REQUEST_ID_HEADER), ""));
-      return new GetObjectResult(stream, Wire.requiredLong(response, "content-length", "GetObject"), Wire.text(response, "content-range"), ObjectType.of(Wire.text(response, "x-oss-object-type")), Wire.longOrNull(response, "x-oss-next-append-position", "GetObject"), Wire.unsignedOrNull(response, "x-oss-hash-crc64ecma", "GetObject"), Wire.text(response, "etag"), Wire.text(response, "content-type"), Wire.text(response, "last-modified"), Wire.prefixed(response, "x-oss-meta-"), Wire.text(response, "x-oss-request-id"));
+      return new GetObjectResult(stream, Wire.requiredLong(response, "content-length", "GetObject"), Wire.text(response, "content-range"), ObjectType.of(Wire.text(response, "x-oss-object-type")), Wire.longOrNull(response, "x-oss-next-append-position", "GetObject"), Wire.unsignedOrNull(response, "x-oss-hash-crc64ecma", "GetObject"), Wire.text(response, "etag"), Wire.text(response, "content-type"), Wire.text(response, "cache-control"), Wire.text(response, "content-disposition"), Wire.text(response, "content-encoding"), Wire.text(response, "content-language"), Wire.text(response, "expires"), Wire.text(response, "last-modified"), Wire.prefixed(response, "x-oss-meta-"), Wire.text(response, "x-oss-request-id"));
     } catch (RuntimeException e) {
       closeQuietly(response);
       throw e;
@@ -381,6 +391,32 @@ public final class OssClient {
   /** {@link #getObject } as a future, run on the client's executor. */
   public CompletableFuture<GetObjectResult> getObjectAsync(GetObjectRequest request) {
     return async(() -> getObject(request));
+  }
+
+  /**
+   * Reads an object's basic metadata (length, ETag, last modification, next append position).
+   * <p>
+   * A lighter HeadObject: answers without a body, with only the object's length, ETag and last-modified
+   * time, its last access time while access tracking is enabled, and for an appendable object the
+   * position the next append must start at. A name with no object is {@code NoSuchKey} (404, no body).
+   */
+  public GetObjectMetaResult getObjectMeta(GetObjectMetaRequest request) {
+    Objects.requireNonNull(request, "request");
+    request.validate();
+    List<QueryParam> query = new ArrayList<>();
+    query.add(QueryParam.flag("objectMeta"));
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    MeteredBody body = null;
+    WireResponse response = send(new Call("GetObjectMeta", "HEAD", request.bucket(), request.key(), query, headers, body, true));
+    // A body cut short is a network failure (for an append, an unknown outcome).
+    finish(response, "GetObjectMeta");
+    GetObjectMetaResult result = new GetObjectMetaResult(Wire.requiredLong(response, "content-length", "GetObjectMeta"), Wire.text(response, "etag"), Wire.text(response, "last-modified"), Wire.text(response, "x-oss-last-access-time"), Wire.longOrNull(response, "x-oss-next-append-position", "GetObjectMeta"), Wire.text(response, "x-oss-request-id"), Wire.text(response, "x-oss-version-id"));
+    return result;
+  }
+
+  /** {@link #getObjectMeta } as a future, run on the client's executor. */
+  public CompletableFuture<GetObjectMetaResult> getObjectMetaAsync(GetObjectMetaRequest request) {
+    return async(() -> getObjectMeta(request));
   }
 
   /**
@@ -394,6 +430,10 @@ public final class OssClient {
     request.validate();
     List<QueryParam> query = new ArrayList<>();
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Wire.setString(headers, "If-Match", request.ifMatch());
+    Wire.setString(headers, "If-Unmodified-Since", request.ifUnmodifiedSince());
+    Wire.setString(headers, "If-None-Match", request.ifNoneMatch());
+    Wire.setString(headers, "If-Modified-Since", request.ifModifiedSince());
     MeteredBody body = null;
     WireResponse response = send(new Call("HeadObject", "HEAD", request.bucket(), request.key(), query, headers, body, true));
     // A body cut short is a network failure (for an append, an unknown outcome).

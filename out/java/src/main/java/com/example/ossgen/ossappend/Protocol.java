@@ -15,7 +15,7 @@ final class Protocol {
       new Signer.V1("OSS", "Date"),
       "x-oss-",
       Set.of("content-md5", "content-type"),
-      Set.of("acl", "append", "position", "tagging", "versionId"),
+      Set.of("acl", "append", "delete", "objectMeta", "position", "response-cache-control", "response-content-disposition", "response-content-encoding", "response-content-language", "response-content-type", "response-expires", "tagging", "versionId"),
       "x-oss-security-token");
   static final Set<Integer> RETRYABLE_STATUSES = Set.of(500, 502, 503, 504);
   static final int MAX_ATTEMPTS = 3;
@@ -82,10 +82,14 @@ final class Protocol {
         return NoSuchKeyException.from(details, document);
       case "NotImplemented":
         return NotImplementedException.from(details, document);
+      case "NotModified":
+        return NotModifiedException.from(details, document);
       case "ObjectNotAppendable":
         return ObjectNotAppendableException.from(details, document);
       case "PositionNotEqualToLength":
         return PositionNotEqualToLengthException.from(details, document);
+      case "PreconditionFailed":
+        return PreconditionFailedException.from(details, document);
       case "RequestTimeTooSkewed":
         return RequestTimeTooSkewedException.from(details, document);
       case "RequestTimeout":
@@ -134,12 +138,16 @@ final class Protocol {
         }
       case "GetObject":
         switch (status) {
+          case 304:
+            return "NotModified";
           case 400:
             return "InvalidObjectName";
           case 403:
             return "AccessDenied";
           case 404:
             return "NoSuchKey";
+          case 412:
+            return "PreconditionFailed";
           case 416:
             return "InvalidRange";
           case 500:
@@ -149,7 +157,7 @@ final class Protocol {
           default:
             return "";
         }
-      case "HeadObject":
+      case "GetObjectMeta":
         switch (status) {
           case 400:
             return "InvalidObjectName";
@@ -157,6 +165,25 @@ final class Protocol {
             return "AccessDenied";
           case 404:
             return "NoSuchKey";
+          case 500:
+            return "InternalError";
+          case 503:
+            return "ServiceUnavailable";
+          default:
+            return "";
+        }
+      case "HeadObject":
+        switch (status) {
+          case 304:
+            return "NotModified";
+          case 400:
+            return "InvalidObjectName";
+          case 403:
+            return "AccessDenied";
+          case 404:
+            return "NoSuchKey";
+          case 412:
+            return "PreconditionFailed";
           case 500:
             return "InternalError";
           case 503:

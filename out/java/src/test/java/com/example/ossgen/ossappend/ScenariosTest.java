@@ -61,6 +61,82 @@ class ScenariosTest {
   }
 
   /**
+   * Conditional reads: a matching If-None-Match or an If-Modified-Since at the last change is
+   * NotModified (304, no body); an If-Match naming another ETag or an If-Unmodified-Since before the
+   * change is PreconditionFailed (412); conditions that hold read the object.
+   */
+  @Test
+  @DisplayName("conditional-get")
+  void scenarioConditionalGet() throws Exception {
+    OssClient c = TestSupport.scenarioClient("conditional-get", "ak", "sk");
+    { // step 1-PutObject
+      PutObjectRequest in = new PutObjectRequest();
+      in.bucket("examplebucket");
+      in.key("scenarios/conditional.txt");
+      in.body(RequestBody.of("conditional\n".getBytes(StandardCharsets.UTF_8)));
+      PutObjectResult out = c.putObject(in);
+      TestSupport.check("etag", "\"4F273D6517C65B735E5C2DCF2E68E3B2\"", out.etag());
+    }
+    { // step 2-GetObject
+      GetObjectRequest in = new GetObjectRequest();
+      in.bucket("examplebucket");
+      in.key("scenarios/conditional.txt");
+      in.ifNoneMatch("\"4F273D6517C65B735E5C2DCF2E68E3B2\"");
+      NotModifiedException e = assertThrows(NotModifiedException.class, () -> c.getObject(in), "2-GetObject");
+      TestSupport.check("code", "NotModified", e.code());
+      TestSupport.check("statusCode", Integer.valueOf(304), (Object) e.statusCode());
+    }
+    { // step 3-GetObject
+      GetObjectRequest in = new GetObjectRequest();
+      in.bucket("examplebucket");
+      in.key("scenarios/conditional.txt");
+      in.ifModifiedSince("Sun, 22 Nov 2026 08:00:00 GMT");
+      NotModifiedException e = assertThrows(NotModifiedException.class, () -> c.getObject(in), "3-GetObject");
+      TestSupport.check("code", "NotModified", e.code());
+      TestSupport.check("statusCode", Integer.valueOf(304), (Object) e.statusCode());
+    }
+    { // step 4-GetObject
+      GetObjectRequest in = new GetObjectRequest();
+      in.bucket("examplebucket");
+      in.key("scenarios/conditional.txt");
+      in.ifMatch("\"00000000000000000000000000000000\"");
+      PreconditionFailedException e = assertThrows(PreconditionFailedException.class, () -> c.getObject(in), "4-GetObject");
+      TestSupport.check("code", "PreconditionFailed", e.code());
+      TestSupport.check("statusCode", Integer.valueOf(412), (Object) e.statusCode());
+    }
+    { // step 5-GetObject
+      GetObjectRequest in = new GetObjectRequest();
+      in.bucket("examplebucket");
+      in.key("scenarios/conditional.txt");
+      in.ifUnmodifiedSince("Sat, 21 Nov 2026 08:00:00 GMT");
+      PreconditionFailedException e = assertThrows(PreconditionFailedException.class, () -> c.getObject(in), "5-GetObject");
+      TestSupport.check("code", "PreconditionFailed", e.code());
+      TestSupport.check("statusCode", Integer.valueOf(412), (Object) e.statusCode());
+    }
+    { // step 6-HeadObject
+      HeadObjectRequest in = new HeadObjectRequest();
+      in.bucket("examplebucket");
+      in.key("scenarios/conditional.txt");
+      in.ifNoneMatch("\"4F273D6517C65B735E5C2DCF2E68E3B2\"");
+      NotModifiedException e = assertThrows(NotModifiedException.class, () -> c.headObject(in), "6-HeadObject");
+      TestSupport.check("code", "NotModified", e.code());
+      TestSupport.check("statusCode", Integer.valueOf(304), (Object) e.statusCode());
+    }
+    { // step 7-GetObject
+      GetObjectRequest in = new GetObjectRequest();
+      in.bucket("examplebucket");
+      in.key("scenarios/conditional.txt");
+      in.ifMatch("\"4F273D6517C65B735E5C2DCF2E68E3B2\"");
+      in.ifModifiedSince("Sat, 21 Nov 2026 08:00:00 GMT");
+      GetObjectResult out = c.getObject(in);
+      TestSupport.checkBody("body", "conditional\n", out.body());
+      TestSupport.check("etag", "\"4F273D6517C65B735E5C2DCF2E68E3B2\"", out.etag());
+      out.close();
+    }
+    TestSupport.checkReport("conditional-get");
+  }
+
+  /**
    * Headers and user metadata sent with the first append are stored and visible on HeadObject.
    */
   @Test
@@ -128,6 +204,158 @@ class ScenariosTest {
   }
 
   /**
+   * GetObjectMeta gives an appendable object's length and next append position without its other
+   * headers.
+   */
+  @Test
+  @DisplayName("object-meta")
+  void scenarioObjectMeta() throws Exception {
+    OssClient c = TestSupport.scenarioClient("object-meta", "ak", "sk");
+    { // step 1-AppendObject
+      AppendObjectRequest in = new AppendObjectRequest();
+      in.bucket("examplebucket");
+      in.key("scenarios/object-meta.log");
+      in.position(0L);
+      in.body(RequestBody.of("first line\n".getBytes(StandardCharsets.UTF_8)));
+      AppendObjectResult out = c.appendObject(in);
+      TestSupport.check("nextAppendPosition", Long.valueOf(11L), (Object) out.nextAppendPosition());
+    }
+    { // step 2-AppendObject
+      AppendObjectRequest in = new AppendObjectRequest();
+      in.bucket("examplebucket");
+      in.key("scenarios/object-meta.log");
+      in.position(11L);
+      in.body(RequestBody.of("second\n".getBytes(StandardCharsets.UTF_8)));
+      AppendObjectResult out = c.appendObject(in);
+      TestSupport.check("nextAppendPosition", Long.valueOf(18L), (Object) out.nextAppendPosition());
+    }
+    { // step 3-GetObjectMeta
+      GetObjectMetaRequest in = new GetObjectMetaRequest();
+      in.bucket("examplebucket");
+      in.key("scenarios/object-meta.log");
+      GetObjectMetaResult out = c.getObjectMeta(in);
+      TestSupport.check("contentLength", Long.valueOf(18L), (Object) out.contentLength());
+      TestSupport.check("nextAppendPosition", Long.valueOf(18L), out.nextAppendPosition());
+    }
+    TestSupport.checkReport("object-meta");
+  }
+
+  /**
+   * GetObjectMeta on a name with no object is NoSuchKey (404, no body).
+   */
+  @Test
+  @DisplayName("object-meta-missing")
+  void scenarioObjectMetaMissing() throws Exception {
+    OssClient c = TestSupport.scenarioClient("object-meta-missing", "ak", "sk");
+    { // step 1-GetObjectMeta
+      GetObjectMetaRequest in = new GetObjectMetaRequest();
+      in.bucket("examplebucket");
+      in.key("scenarios/object-meta-missing.log");
+      NoSuchKeyException e = assertThrows(NoSuchKeyException.class, () -> c.getObjectMeta(in), "1-GetObjectMeta");
+      TestSupport.check("code", "NoSuchKey", e.code());
+      TestSupport.check("statusCode", Integer.valueOf(404), (Object) e.statusCode());
+    }
+    TestSupport.checkReport("object-meta-missing");
+  }
+
+  /**
+   * Without x-oss-range-behavior a Range the object cannot serve is ignored (the whole object, no
+   * Content-Range); one it can serve returns those bytes.
+   */
+  @Test
+  @DisplayName("range-default-lenient")
+  void scenarioRangeDefaultLenient() throws Exception {
+    OssClient c = TestSupport.scenarioClient("range-default-lenient", "ak", "sk");
+    { // step 1-AppendObject
+      AppendObjectRequest in = new AppendObjectRequest();
+      in.bucket("examplebucket");
+      in.key("scenarios/range-lenient.log");
+      in.position(0L);
+      in.body(RequestBody.of("0123456789".getBytes(StandardCharsets.UTF_8)));
+      AppendObjectResult out = c.appendObject(in);
+      TestSupport.check("nextAppendPosition", Long.valueOf(10L), (Object) out.nextAppendPosition());
+    }
+    { // step 2-GetObject
+      GetObjectRequest in = new GetObjectRequest();
+      in.bucket("examplebucket");
+      in.key("scenarios/range-lenient.log");
+      in.range("bytes=5-100");
+      GetObjectResult out = c.getObject(in);
+      TestSupport.checkBody("body", "0123456789", out.body());
+      TestSupport.check("contentLength", Long.valueOf(10L), (Object) out.contentLength());
+      out.close();
+    }
+    { // step 3-GetObject
+      GetObjectRequest in = new GetObjectRequest();
+      in.bucket("examplebucket");
+      in.key("scenarios/range-lenient.log");
+      in.range("bytes=20-");
+      GetObjectResult out = c.getObject(in);
+      TestSupport.checkBody("body", "0123456789", out.body());
+      TestSupport.check("contentLength", Long.valueOf(10L), (Object) out.contentLength());
+      out.close();
+    }
+    { // step 4-GetObject
+      GetObjectRequest in = new GetObjectRequest();
+      in.bucket("examplebucket");
+      in.key("scenarios/range-lenient.log");
+      in.range("bytes=2-4");
+      GetObjectResult out = c.getObject(in);
+      TestSupport.checkBody("body", "234", out.body());
+      TestSupport.check("contentLength", Long.valueOf(3L), (Object) out.contentLength());
+      TestSupport.check("contentRange", "bytes 2-4/10", out.contentRange());
+      out.close();
+    }
+    TestSupport.checkReport("range-default-lenient");
+  }
+
+  /**
+   * GetObject's response-* parameters set the headers of that one answer; the stored object keeps its
+   * own.
+   */
+  @Test
+  @DisplayName("response-overrides")
+  void scenarioResponseOverrides() throws Exception {
+    OssClient c = TestSupport.scenarioClient("response-overrides", "ak", "sk");
+    { // step 1-PutObject
+      PutObjectRequest in = new PutObjectRequest();
+      in.bucket("examplebucket");
+      in.key("scenarios/response-overrides.txt");
+      in.body(RequestBody.of("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)));
+      in.cacheControl("private");
+      in.contentType("text/plain");
+      PutObjectResult out = c.putObject(in);
+    }
+    { // step 2-GetObject
+      GetObjectRequest in = new GetObjectRequest();
+      in.bucket("examplebucket");
+      in.key("scenarios/response-overrides.txt");
+      in.responseCacheControl("no-cache");
+      in.responseContentDisposition("attachment; filename=\"report 2026.csv\"");
+      in.responseContentLanguage("zh-CN");
+      in.responseContentType("text/csv");
+      in.responseExpires("Wed, 21 Oct 2026 07:28:00 GMT");
+      GetObjectResult out = c.getObject(in);
+      TestSupport.checkBody("body", "a,b\n1,2\n", out.body());
+      TestSupport.check("contentType", "text/csv", out.contentType());
+      TestSupport.check("cacheControl", "no-cache", out.cacheControl());
+      TestSupport.check("contentDisposition", "attachment; filename=\"report 2026.csv\"", out.contentDisposition());
+      TestSupport.check("contentLanguage", "zh-CN", out.contentLanguage());
+      TestSupport.check("expires", "Wed, 21 Oct 2026 07:28:00 GMT", out.expires());
+      out.close();
+    }
+    { // step 3-HeadObject
+      HeadObjectRequest in = new HeadObjectRequest();
+      in.bucket("examplebucket");
+      in.key("scenarios/response-overrides.txt");
+      HeadObjectResult out = c.headObject(in);
+      TestSupport.check("contentType", "text/plain", out.contentType());
+      TestSupport.check("cacheControl", "private", out.cacheControl());
+    }
+    TestSupport.checkReport("response-overrides");
+  }
+
+  /**
    * Learn the current length with HeadObject, then append there.
    */
   @Test
@@ -191,6 +419,47 @@ class ScenariosTest {
       TestSupport.check("objectType", ObjectType.APPENDABLE, out.objectType());
     }
     TestSupport.checkReport("unicode-key");
+  }
+
+  /**
+   * Signed with V1, whose string to sign carries the sub-resources: GetObjectMeta's {@code objectMeta}
+   * and GetObject's response-* overrides (decoded, sorted) verify, and the overrides are applied.
+   */
+  @Test
+  @DisplayName("v1-sub-resources")
+  void scenarioV1SubResources() throws Exception {
+    OssClient c = TestSupport.scenarioClient("v1-sub-resources", "ak", "sk");
+    { // step 1-AppendObject
+      AppendObjectRequest in = new AppendObjectRequest();
+      in.bucket("examplebucket");
+      in.key("scenarios/v1 sub-resources+.log");
+      in.position(0L);
+      in.body(RequestBody.of("v1 line\n".getBytes(StandardCharsets.UTF_8)));
+      in.contentType("text/plain");
+      AppendObjectResult out = c.appendObject(in);
+      TestSupport.check("nextAppendPosition", Long.valueOf(8L), (Object) out.nextAppendPosition());
+    }
+    { // step 2-GetObjectMeta
+      GetObjectMetaRequest in = new GetObjectMetaRequest();
+      in.bucket("examplebucket");
+      in.key("scenarios/v1 sub-resources+.log");
+      GetObjectMetaResult out = c.getObjectMeta(in);
+      TestSupport.check("contentLength", Long.valueOf(8L), (Object) out.contentLength());
+      TestSupport.check("nextAppendPosition", Long.valueOf(8L), out.nextAppendPosition());
+    }
+    { // step 3-GetObject
+      GetObjectRequest in = new GetObjectRequest();
+      in.bucket("examplebucket");
+      in.key("scenarios/v1 sub-resources+.log");
+      in.responseContentDisposition("attachment; filename=\"v1 report+.csv\"");
+      in.responseContentType("text/csv");
+      GetObjectResult out = c.getObject(in);
+      TestSupport.checkBody("body", "v1 line\n", out.body());
+      TestSupport.check("contentType", "text/csv", out.contentType());
+      TestSupport.check("contentDisposition", "attachment; filename=\"v1 report+.csv\"", out.contentDisposition());
+      out.close();
+    }
+    TestSupport.checkReport("v1-sub-resources");
   }
 
   /**

@@ -35,7 +35,7 @@ final class TestSupport {
   static final String ACCESS_KEY_SECRET = "sk";
   static final String REGION = "cn-hangzhou";
   /** The headers a request vector pins down (no more, no fewer): every header a member sets, the signature's, and the signed prefix. */
-  static final Set<String> COMPARED_HEADERS = Set.of("authorization", "cache-control", "content-disposition", "content-encoding", "content-md5", "content-type", "date", "expires", "range", "x-oss-forbid-overwrite", "x-oss-object-acl", "x-oss-range-behavior", "x-oss-server-side-encryption", "x-oss-server-side-encryption-key-id", "x-oss-storage-class", "x-oss-tagging");
+  static final Set<String> COMPARED_HEADERS = Set.of("authorization", "cache-control", "content-disposition", "content-encoding", "content-md5", "content-type", "date", "expires", "if-match", "if-modified-since", "if-none-match", "if-unmodified-since", "range", "x-oss-forbid-overwrite", "x-oss-object-acl", "x-oss-range-behavior", "x-oss-server-side-encryption", "x-oss-server-side-encryption-key-id", "x-oss-storage-class", "x-oss-tagging");
   static final String SIGNED_PREFIX = "x-oss-";
 
   /** Records each request with its body and answers every one with the same canned response. */
