@@ -146,6 +146,7 @@ export function testsView(ir: IrModel, append: IrAppendProtocol): { requests: Ja
       id: s.id,
       testName: testMethodName('scenario', s.id),
       doc: s.doc.en,
+      signature: s.auth === 'v1' ? 'V1' : 'V4',
       accessKeyId: s.credentials.accessKeyId,
       accessKeySecret: s.credentials.accessKeySecret,
       steps: s.steps.map((step) => ({ ...callView(ir, step.call, step.input, step.expect), stepName: `${step.index + 1}-${step.call}` })),

@@ -151,6 +151,8 @@ export interface JavaScenario {
   id: string;
   testName: string;
   doc: string;
+  /** The SignatureVersion constant the scenario's client signs with. */
+  signature: 'V4' | 'V1';
   accessKeyId: string;
   accessKeySecret: string;
   steps: (JavaCall & { stepName: string })[];

@@ -18,7 +18,7 @@ class ScenariosTest {
   @Test
   @DisplayName("append-three-times")
   void scenarioAppendThreeTimes() throws Exception {
-    OssClient c = TestSupport.scenarioClient("append-three-times", "ak", "sk");
+    OssClient c = TestSupport.scenarioClient("append-three-times", SignatureVersion.V4, "ak", "sk");
     { // step 1-AppendObject
       AppendObjectRequest in = new AppendObjectRequest();
       in.bucket("examplebucket");
@@ -68,7 +68,7 @@ class ScenariosTest {
   @Test
   @DisplayName("conditional-get")
   void scenarioConditionalGet() throws Exception {
-    OssClient c = TestSupport.scenarioClient("conditional-get", "ak", "sk");
+    OssClient c = TestSupport.scenarioClient("conditional-get", SignatureVersion.V4, "ak", "sk");
     { // step 1-PutObject
       PutObjectRequest in = new PutObjectRequest();
       in.bucket("examplebucket");
@@ -142,7 +142,7 @@ class ScenariosTest {
   @Test
   @DisplayName("metadata-on-first-append")
   void scenarioMetadataOnFirstAppend() throws Exception {
-    OssClient c = TestSupport.scenarioClient("metadata-on-first-append", "ak", "sk");
+    OssClient c = TestSupport.scenarioClient("metadata-on-first-append", SignatureVersion.V4, "ak", "sk");
     { // step 1-AppendObject
       AppendObjectRequest in = new AppendObjectRequest();
       in.bucket("examplebucket");
@@ -176,7 +176,7 @@ class ScenariosTest {
   @Test
   @DisplayName("not-appendable")
   void scenarioNotAppendable() throws Exception {
-    OssClient c = TestSupport.scenarioClient("not-appendable", "ak", "sk");
+    OssClient c = TestSupport.scenarioClient("not-appendable", SignatureVersion.V4, "ak", "sk");
     { // step 1-PutObject
       PutObjectRequest in = new PutObjectRequest();
       in.bucket("examplebucket");
@@ -210,7 +210,7 @@ class ScenariosTest {
   @Test
   @DisplayName("object-meta")
   void scenarioObjectMeta() throws Exception {
-    OssClient c = TestSupport.scenarioClient("object-meta", "ak", "sk");
+    OssClient c = TestSupport.scenarioClient("object-meta", SignatureVersion.V4, "ak", "sk");
     { // step 1-AppendObject
       AppendObjectRequest in = new AppendObjectRequest();
       in.bucket("examplebucket");
@@ -246,7 +246,7 @@ class ScenariosTest {
   @Test
   @DisplayName("object-meta-missing")
   void scenarioObjectMetaMissing() throws Exception {
-    OssClient c = TestSupport.scenarioClient("object-meta-missing", "ak", "sk");
+    OssClient c = TestSupport.scenarioClient("object-meta-missing", SignatureVersion.V4, "ak", "sk");
     { // step 1-GetObjectMeta
       GetObjectMetaRequest in = new GetObjectMetaRequest();
       in.bucket("examplebucket");
@@ -265,7 +265,7 @@ class ScenariosTest {
   @Test
   @DisplayName("range-default-lenient")
   void scenarioRangeDefaultLenient() throws Exception {
-    OssClient c = TestSupport.scenarioClient("range-default-lenient", "ak", "sk");
+    OssClient c = TestSupport.scenarioClient("range-default-lenient", SignatureVersion.V4, "ak", "sk");
     { // step 1-AppendObject
       AppendObjectRequest in = new AppendObjectRequest();
       in.bucket("examplebucket");
@@ -316,7 +316,7 @@ class ScenariosTest {
   @Test
   @DisplayName("response-overrides")
   void scenarioResponseOverrides() throws Exception {
-    OssClient c = TestSupport.scenarioClient("response-overrides", "ak", "sk");
+    OssClient c = TestSupport.scenarioClient("response-overrides", SignatureVersion.V4, "ak", "sk");
     { // step 1-PutObject
       PutObjectRequest in = new PutObjectRequest();
       in.bucket("examplebucket");
@@ -361,7 +361,7 @@ class ScenariosTest {
   @Test
   @DisplayName("resume-from-head")
   void scenarioResumeFromHead() throws Exception {
-    OssClient c = TestSupport.scenarioClient("resume-from-head", "ak", "sk");
+    OssClient c = TestSupport.scenarioClient("resume-from-head", SignatureVersion.V4, "ak", "sk");
     { // step 1-AppendObject
       AppendObjectRequest in = new AppendObjectRequest();
       in.bucket("examplebucket");
@@ -400,7 +400,7 @@ class ScenariosTest {
   @Test
   @DisplayName("unicode-key")
   void scenarioUnicodeKey() throws Exception {
-    OssClient c = TestSupport.scenarioClient("unicode-key", "ak", "sk");
+    OssClient c = TestSupport.scenarioClient("unicode-key", SignatureVersion.V4, "ak", "sk");
     { // step 1-AppendObject
       AppendObjectRequest in = new AppendObjectRequest();
       in.bucket("examplebucket");
@@ -428,7 +428,7 @@ class ScenariosTest {
   @Test
   @DisplayName("v1-sub-resources")
   void scenarioV1SubResources() throws Exception {
-    OssClient c = TestSupport.scenarioClient("v1-sub-resources", "ak", "sk");
+    OssClient c = TestSupport.scenarioClient("v1-sub-resources", SignatureVersion.V1, "ak", "sk");
     { // step 1-AppendObject
       AppendObjectRequest in = new AppendObjectRequest();
       in.bucket("examplebucket");
@@ -468,7 +468,7 @@ class ScenariosTest {
   @Test
   @DisplayName("wrong-position")
   void scenarioWrongPosition() throws Exception {
-    OssClient c = TestSupport.scenarioClient("wrong-position", "ak", "sk");
+    OssClient c = TestSupport.scenarioClient("wrong-position", SignatureVersion.V4, "ak", "sk");
     { // step 1-AppendObject
       AppendObjectRequest in = new AppendObjectRequest();
       in.bucket("examplebucket");
@@ -498,7 +498,7 @@ class ScenariosTest {
   @Test
   @DisplayName("wrong-signature")
   void scenarioWrongSignature() throws Exception {
-    OssClient c = TestSupport.scenarioClient("wrong-signature", "ak", "wrong-secret");
+    OssClient c = TestSupport.scenarioClient("wrong-signature", SignatureVersion.V4, "ak", "wrong-secret");
     { // step 1-AppendObject
       AppendObjectRequest in = new AppendObjectRequest();
       in.bucket("examplebucket");
@@ -518,7 +518,7 @@ class ScenariosTest {
   @Test
   @DisplayName("zero-byte-append")
   void scenarioZeroByteAppend() throws Exception {
-    OssClient c = TestSupport.scenarioClient("zero-byte-append", "ak", "sk");
+    OssClient c = TestSupport.scenarioClient("zero-byte-append", SignatureVersion.V4, "ak", "sk");
     { // step 1-AppendObject
       AppendObjectRequest in = new AppendObjectRequest();
       in.bucket("examplebucket");

@@ -150,11 +150,11 @@ final class TestSupport {
     return url.replaceAll("/+$", "");
   }
 
-  /** Rewinds a scenario's cassette and returns a client signing with its credentials. */
-  static OssClient scenarioClient(String scenario, String accessKeyId, String accessKeySecret) throws Exception {
+  /** Rewinds a scenario's cassette and returns a client signing with its credentials and scheme. */
+  static OssClient scenarioClient(String scenario, SignatureVersion signature, String accessKeyId, String accessKeySecret) throws Exception {
     String base = mockUrl();
     post(base + "/__mock/reset?scenario=" + encode(scenario));
-    return OssClient.builder().endpoint(base).region(REGION).credentials(accessKeyId, accessKeySecret).build();
+    return OssClient.builder().endpoint(base).region(REGION).signatureVersion(signature).credentials(accessKeyId, accessKeySecret).build();
   }
 
   /** The mock played the whole cassette and matched every request. */
