@@ -51,7 +51,7 @@ V1_PRESIGN_ACCESS_KEY_ID = "OSSAccessKeyId"
 V1_PRESIGN_EXPIRES = "Expires"
 V1_PRESIGN_SIGNATURE = "Signature"
 V1_PRESIGN_SESSION = "security-token"
-SIGNED_SUBRESOURCES = frozenset({"acl", "append", "position", "tagging", "versionId"})
+SIGNED_SUBRESOURCES = frozenset({"acl", "append", "delete", "objectMeta", "position", "response-cache-control", "response-content-disposition", "response-content-encoding", "response-content-language", "response-content-type", "response-expires", "tagging", "versionId"})
 """Query parameters that V1 signs (all V4 signs all of them)."""
 
 INVALID_ARGUMENT = "InvalidArgument"
