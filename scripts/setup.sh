@@ -45,6 +45,15 @@ else
   echo "warning: mvn not found: the Java client cannot be built or tested" >&2
 fi
 
+# Official OSS SDKs for the acceptance suite (test/acceptance): the Go SDKs' modules from the Go module
+# proxy, once, into the module cache (the test builds its driver with -mod=readonly from go.sum).
+if command -v go >/dev/null; then
+  step "go mod download (test/acceptance/go: official Go OSS SDKs)"
+  (cd test/acceptance/go && go mod download)
+else
+  echo "warning: go not found: the Go client and the official Go SDKs' acceptance tests cannot run" >&2
+fi
+
 step "npm ci"
 npm ci --no-audit --no-fund
 

@@ -14,12 +14,15 @@
  * connects every host to the simulator's loopback address (an http.Agent `lookup`, a Go dialer, a Python
  * getaddrinfo wrapper) and leaves the Host header the SDK wrote alone.
  */
-import { Agent } from "node:http";
-import { createRequire } from "node:module";
-import type { LookupFunction } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MockServer } from "../../generator/mock/index.js";
-import { withMock } from "../mock/helpers.js";
+import { Agent } from 'node:http';
+import { createRequire } from 'node:module';
+import type { LookupFunction } from 'node:net';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MockServer } from '../../generator/mock/index.js';
+import { withMock } from '../mock/helpers.js';
+import { cachedBuild, toolVersion } from '../support/driver-cache.js';
+import { explain, run, runSync } from '../support/subprocess.js';
 import {
   BAD_RANGE,
   BUCKET,
@@ -42,7 +45,7 @@ import {
   type Observation,
   type Report,
   type Variant,
-} from "./scenario.js";
+} from './scenario.js';
 
 let mock: MockServer;
 beforeAll(async () => {
@@ -60,12 +63,8 @@ const driven: Array<{
 afterAll(() => {
   if (driven.length === 0) return;
   const total = driven.reduce((n, d) => n + d.calls, 0);
-  const lines = driven.map(
-    (d) => `  ${d.sdk} ${d.version} ${d.variant}: ${d.calls} calls`,
-  );
-  console.log(
-    `official SDKs driven against the simulator (${total} calls):\n${lines.join("\n")}`,
-  );
+  const lines = driven.map((d) => `  ${d.sdk} ${d.version} ${d.variant}: ${d.calls} calls`);
+  console.log(`official SDKs driven against the simulator (${total} calls):\n${lines.join('\n')}`);
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -77,27 +76,14 @@ interface AliOssResult {
   nextAppendPosition?: string;
 }
 interface AliOssClient {
-  put(
-    name: string,
-    body: Buffer,
-    options?: Record<string, unknown>,
-  ): Promise<AliOssResult>;
-  append(
-    name: string,
-    body: Buffer,
-    options: { position: string },
-  ): Promise<AliOssResult>;
+  put(name: string, body: Buffer, options?: Record<string, unknown>): Promise<AliOssResult>;
+  append(name: string, body: Buffer, options: { position: string }): Promise<AliOssResult>;
   head(name: string, options?: Record<string, unknown>): Promise<AliOssResult>;
   getObjectMeta(name: string): Promise<AliOssResult>;
   get(name: string, options?: Record<string, unknown>): Promise<AliOssResult>;
   delete(name: string): Promise<AliOssResult>;
   signatureUrl(name: string, options: Record<string, unknown>): string;
-  signatureUrlV4(
-    method: string,
-    expires: number,
-    request: undefined,
-    objectName: string,
-  ): Promise<string>;
+  signatureUrlV4(method: string, expires: number, request: undefined, objectName: string): Promise<string>;
   setSLDEnabled(on: boolean): AliOssClient;
 }
 interface AliOssError {
@@ -107,27 +93,18 @@ interface AliOssError {
 }
 type AliOssConstructor = new (options: Record<string, unknown>) => AliOssClient;
 const require = createRequire(import.meta.url);
-const OSS = require("ali-oss") as AliOssConstructor;
-const ALI_OSS_VERSION = (require("ali-oss/package.json") as { version: string })
-  .version;
+const OSS = require('ali-oss') as AliOssConstructor;
+const ALI_OSS_VERSION = (require('ali-oss/package.json') as { version: string }).version;
 
 /** Every host name to the simulator's address: `examplebucket.localhost` resolves nowhere. */
 function loopbackAgent(address: string, looked: Set<string>): Agent {
   const lookup: LookupFunction = (host, options, callback) => {
     looked.add(host);
-    const family = address.includes(":") ? 6 : 4;
-    if ((options as { all?: boolean }).all)
-      (
-        callback as (
-          e: null,
-          a: Array<{ address: string; family: number }>,
-        ) => void
-      )(null, [{ address, family }]);
+    const family = address.includes(':') ? 6 : 4;
+    if ((options as { all?: boolean }).all) (callback as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [{ address, family }]);
     else callback(null, address, family);
   };
-  return new Agent({ keepAlive: true, lookup } as ConstructorParameters<
-    typeof Agent
-  >[0]);
+  return new Agent({ keepAlive: true, lookup } as ConstructorParameters<typeof Agent>[0]);
 }
 
 async function runAliOss(v: Variant): Promise<Report> {
@@ -146,22 +123,18 @@ async function runAliOss(v: Variant): Promise<Report> {
       accessKeySecret: SK,
       secure: false,
       agent,
-      ...(v.scheme === "v4" ? { authorizationV4: true } : {}),
+      ...(v.scheme === 'v4' ? { authorizationV4: true } : {}),
       ...(stsToken ? { stsToken } : {}),
     });
-    return v.addressing === "path" ? c.setSLDEnabled(true) : c;
+    return v.addressing === 'path' ? c.setSLDEnabled(true) : c;
   };
   const oss = client();
-  const p = prefixOf("ali-oss", v);
+  const p = prefixOf('ali-oss', v);
   const log = `${p}/log`;
   const steps: Record<string, Observation> = {};
   let calls = 0;
 
-  const step = async (
-    name: string,
-    call: () => Promise<AliOssResult>,
-    read: (r: AliOssResult) => Observation = () => ({}),
-  ) => {
+  const step = async (name: string, call: () => Promise<AliOssResult>, read: (r: AliOssResult) => Observation = () => ({})) => {
     calls++;
     try {
       const r = await call();
@@ -176,127 +149,179 @@ async function runAliOss(v: Variant): Promise<Report> {
     }
   };
   const header = (r: AliOssResult, name: string) => r.res.headers[name];
-  const num = (value: string | undefined) =>
-    value === undefined ? {} : { n: Number(value) };
+  const num = (value: string | undefined) => (value === undefined ? {} : { n: Number(value) });
   const body = (r: AliOssResult) => ({
-    body: r.content ? Buffer.from(r.content).toString("utf8") : "",
+    body: r.content ? Buffer.from(r.content).toString('utf8') : '',
   });
 
-  await step("put", () => oss.put(`${p}/put`, Buffer.from(PUT_BODY)));
+  await step('put', () => oss.put(`${p}/put`, Buffer.from(PUT_BODY)));
   await step(
-    "append0",
-    () => oss.append(log, Buffer.from(FIRST), { position: "0" }),
+    'append0',
+    () => oss.append(log, Buffer.from(FIRST), { position: '0' }),
     (r) => ({
-      ...(r.nextAppendPosition
-        ? { nextPosition: Number(r.nextAppendPosition) }
-        : {}),
+      ...(r.nextAppendPosition ? { nextPosition: Number(r.nextAppendPosition) } : {}),
     }),
   );
   await step(
-    "append3",
-    () =>
-      oss.append(log, Buffer.from(SECOND), { position: String(FIRST.length) }),
+    'append3',
+    () => oss.append(log, Buffer.from(SECOND), { position: String(FIRST.length) }),
     (r) => ({
-      ...(r.nextAppendPosition
-        ? { nextPosition: Number(r.nextAppendPosition) }
-        : {}),
+      ...(r.nextAppendPosition ? { nextPosition: Number(r.nextAppendPosition) } : {}),
     }),
   );
   // ali-oss's errors carry no response headers, so the 409's next position is not visible through it.
-  await step("appendWrong", () =>
-    oss.append(log, Buffer.from(SECOND), { position: String(FIRST.length) }),
-  );
+  await step('appendWrong', () => oss.append(log, Buffer.from(SECOND), { position: String(FIRST.length) }));
   await step(
-    "head",
+    'head',
     () => oss.head(log),
     (r) => {
-      const next = num(header(r, "x-oss-next-append-position")).n;
+      const next = num(header(r, 'x-oss-next-append-position')).n;
       return {
-        contentLength: Number(header(r, "content-length")),
-        ...(header(r, "x-oss-object-type")
-          ? { objectType: header(r, "x-oss-object-type") }
-          : {}),
+        contentLength: Number(header(r, 'content-length')),
+        ...(header(r, 'x-oss-object-type') ? { objectType: header(r, 'x-oss-object-type') } : {}),
         ...(next !== undefined ? { nextPosition: next } : {}),
       };
     },
   );
-  let etag = "";
+  let etag = '';
   await step(
-    "meta",
+    'meta',
     () => oss.getObjectMeta(log),
     (r) => {
-      etag = header(r, "etag") ?? "";
-      const next = num(header(r, "x-oss-next-append-position")).n;
+      etag = header(r, 'etag') ?? '';
+      const next = num(header(r, 'x-oss-next-append-position')).n;
       return {
-        contentLength: Number(header(r, "content-length")),
+        contentLength: Number(header(r, 'content-length')),
         etag,
         ...(next !== undefined ? { nextPosition: next } : {}),
       };
     },
   );
-  await step("range", () => oss.get(log, { headers: { Range: RANGE } }), body);
+  await step('range', () => oss.get(log, { headers: { Range: RANGE } }), body);
+  await step('badRange', () => oss.get(log, { headers: { Range: BAD_RANGE } }), body);
   await step(
-    "badRange",
-    () => oss.get(log, { headers: { Range: BAD_RANGE } }),
-    body,
+    'override',
+    () => oss.get(log, { subres: { 'response-content-type': OVERRIDE_TYPE } }),
+    (r) => ({ ...body(r), contentType: header(r, 'content-type') }),
   );
-  await step(
-    "override",
-    () => oss.get(log, { subres: { "response-content-type": OVERRIDE_TYPE } }),
-    (r) => ({ ...body(r), contentType: header(r, "content-type") }),
-  );
-  await step("notModified", () =>
-    oss.get(log, { headers: { "If-None-Match": etag } }),
-  );
-  await step("delete", () => oss.delete(`${p}/put`));
-  await step("gone", () => oss.head(`${p}/put`));
+  await step('notModified', () => oss.get(log, { headers: { 'If-None-Match': etag } }));
+  await step('delete', () => oss.delete(`${p}/put`));
+  await step('gone', () => oss.head(`${p}/put`));
   const sts = client(STS_TOKEN);
-  await step("stsPut", () => sts.put(`${p}/sts`, Buffer.from(STS_BODY)));
-  await step("stsGet", () => sts.get(`${p}/sts`), body);
-  await step("stsWrong", () => client(WRONG_STS_TOKEN).get(`${p}/sts`));
+  await step('stsPut', () => sts.put(`${p}/sts`, Buffer.from(STS_BODY)));
+  await step('stsGet', () => sts.get(`${p}/sts`), body);
+  await step('stsWrong', () => client(WRONG_STS_TOKEN).get(`${p}/sts`));
 
   // ali-oss presigns V1 with signatureUrl and V4 with signatureUrlV4, whichever signing the client uses.
   const presign = [
-    { scheme: "v1", sts: false, url: oss.signatureUrl(log, { expires: 600 }) },
-    { scheme: "v1", sts: true, url: sts.signatureUrl(log, { expires: 600 }) },
+    { scheme: 'v1', sts: false, url: oss.signatureUrl(log, { expires: 600 }) },
+    { scheme: 'v1', sts: true, url: sts.signatureUrl(log, { expires: 600 }) },
     {
-      scheme: "v4",
+      scheme: 'v4',
       sts: false,
-      url: await oss.signatureUrlV4("GET", 600, undefined, log),
+      url: await oss.signatureUrlV4('GET', 600, undefined, log),
     },
     {
-      scheme: "v4",
+      scheme: 'v4',
       sts: true,
-      url: await sts.signatureUrlV4("GET", 600, undefined, log),
+      url: await sts.signatureUrlV4('GET', 600, undefined, log),
     },
   ];
   agent.destroy();
   // The addressing really used: ali-oss connects to the bucket's host name only when virtual-hosted.
-  expect([...looked].sort(), "host names ali-oss connected to").toEqual(
-    v.addressing === "path" ? ["localhost"] : [`${BUCKET}.localhost`],
-  );
-  return { sdk: "ali-oss", variant: variantName(v), steps, presign, calls };
+  expect([...looked].sort(), 'host names ali-oss connected to').toEqual(v.addressing === 'path' ? ['localhost'] : [`${BUCKET}.localhost`]);
+  return { sdk: 'ali-oss', variant: variantName(v), steps, presign, calls };
 }
 
 describe(`ali-oss ${ALI_OSS_VERSION} (Node)`, () => {
-  it.each(VARIANTS.map((v) => [variantName(v), v] as const))(
-    "%s: the scenario answers like OSS",
-    async (_name, v) => {
-      const report = await runAliOss(v);
-      expectLikeOss(report);
-      await expectPresignedWork(report, mock.url, [
-        { scheme: "v1", sts: false },
-        { scheme: "v1", sts: true },
-        { scheme: "v4", sts: false },
-        { scheme: "v4", sts: true },
-      ]);
-      driven.push({
-        sdk: "ali-oss",
-        version: ALI_OSS_VERSION,
-        variant: report.variant,
-        calls: report.calls + report.presign.length,
-      });
-      expect(report.calls).toBeGreaterThan(0);
-    },
-  );
+  it.each(VARIANTS.map((v) => [variantName(v), v] as const))('%s: the scenario answers like OSS', async (_name, v) => {
+    const report = await runAliOss(v);
+    expectLikeOss(report, { errorHeaders: false });
+    await expectPresignedWork(report, mock.url, [
+      { scheme: 'v1', sts: false },
+      { scheme: 'v1', sts: true },
+      { scheme: 'v4', sts: false },
+      { scheme: 'v4', sts: true },
+    ]);
+    driven.push({
+      sdk: 'ali-oss',
+      version: ALI_OSS_VERSION,
+      variant: report.variant,
+      calls: report.calls + report.presign.length,
+    });
+    expect(report.calls).toBeGreaterThan(0);
+  });
 });
+
+// ---------------------------------------------------------------------------------------------------
+// Go: github.com/aliyun/aliyun-oss-go-sdk and github.com/aliyun/alibabacloud-oss-go-sdk-v2
+
+const GO_DIR = resolve(import.meta.dirname, 'go');
+
+/** The Go SDKs' versions as go.mod pins them (module path -> version). */
+function goModules(): Record<string, string> {
+  const r = runSync('go', ['list', '-m', '-mod=mod', '-f', '{{.Path}} {{.Version}}', 'all'], { cwd: GO_DIR, timeoutMs: 120_000 });
+  if (r.status !== 0) return {};
+  return Object.fromEntries(
+    r.stdout
+      .trim()
+      .split('\n')
+      .map((line: string) => line.split(' ') as [string, string]),
+  );
+}
+
+/**
+ * Why the Go SDKs cannot run here, or undefined when they can: `go` missing, or the modules not
+ * downloadable (scripts/setup.sh downloads them; the module proxy may refuse them on a machine without it).
+ */
+function goUnavailable(): string | undefined {
+  if (runSync('go', ['version'], { timeoutMs: 30_000 }).status !== 0) return 'go is not installed';
+  const r = runSync('go', ['mod', 'download'], { cwd: GO_DIR, timeoutMs: 300_000 });
+  if (r.status !== 0) return `the Go module proxy did not serve the SDK modules (go mod download: ${r.stderr.trim().split('\n').pop()})`;
+  return undefined;
+}
+const goSkip = goUnavailable();
+const GO_SDKS = [
+  // v1's ServiceError keeps no response headers; v2's keeps them all.
+  { id: 'v1', module: 'github.com/aliyun/aliyun-oss-go-sdk', errorHeaders: false },
+  { id: 'v2', module: 'github.com/aliyun/alibabacloud-oss-go-sdk-v2', errorHeaders: true },
+] as const;
+const goVersions = goSkip ? {} : goModules();
+
+async function goDriver(): Promise<string> {
+  const dir = await cachedBuild({
+    name: 'acceptance-go-sdks',
+    inputs: [join(GO_DIR, 'go.mod'), join(GO_DIR, 'go.sum'), join(GO_DIR, 'main.go'), join(GO_DIR, 'steps.go'), join(GO_DIR, 'v1.go'), join(GO_DIR, 'v2.go')],
+    settings: [toolVersion('go', ['version'])],
+    build: async (out) => {
+      const r = await run('go', ['build', '-mod=readonly', '-o', join(out, 'sdkdriver'), '.'], { cwd: GO_DIR });
+      if (r.status !== 0) throw new Error(explain(r));
+    },
+  });
+  return join(dir, 'sdkdriver');
+}
+
+async function runGo(sdk: 'v1' | 'v2', v: Variant): Promise<Report & { hosts: string[] }> {
+  const binary = await goDriver();
+  const prefix = prefixOf(`go-${sdk}`, v);
+  const r = await run(binary, [sdk, mock.url, v.addressing, v.scheme, prefix, STS_TOKEN, WRONG_STS_TOKEN], { timeoutMs: 120_000 });
+  expect(r.status, explain(r)).toBe(0);
+  return JSON.parse(r.stdout) as Report & { hosts: string[] };
+}
+
+for (const sdk of GO_SDKS) {
+  const version = goVersions[sdk.module] ?? 'unknown';
+  describe.skipIf(goSkip !== undefined)(`${sdk.module} ${version} (Go)${goSkip ? ` — skipped: ${goSkip}` : ''}`, () => {
+    it.each(VARIANTS.map((v) => [variantName(v), v] as const))('%s: the scenario answers like OSS', async (_name, v) => {
+      const report = await runGo(sdk.id, v);
+      expectLikeOss(report, { errorHeaders: sdk.errorHeaders });
+      // The Go SDKs presign with the client's own signing version.
+      await expectPresignedWork(report, mock.url, [
+        { scheme: v.scheme, sts: false },
+        { scheme: v.scheme, sts: true },
+      ]);
+      expect(report.hosts, 'host names the SDK connected to').toEqual(v.addressing === 'path' ? ['localhost'] : [`${BUCKET}.localhost`]);
+      driven.push({ sdk: sdk.module, version, variant: report.variant, calls: report.calls });
+    });
+  });
+}
