@@ -57,5 +57,21 @@ fi
 step "npm ci"
 npm ci --no-audit --no-fund
 
+# Official Python OSS SDKs for the acceptance suite (test/acceptance): a venv of their own, made after
+# npm ci (which empties node_modules), and only again when the pinned requirements change. PyPI refusing
+# them is not fatal here: the suite then skips the Python SDKs and says why.
+venv=node_modules/.cache/ossgen-acceptance-venv
+requirements=test/acceptance/python/requirements.txt
+if [ ! -x "$venv/bin/python" ] || ! cmp -s "$requirements" "$venv/requirements.txt"; then
+  step "venv $venv: official Python OSS SDKs ($requirements)"
+  rm -rf "$venv"
+  if python3 -m venv "$venv" && "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"; then
+    cp "$requirements" "$venv/requirements.txt"
+  else
+    rm -rf "$venv"
+    echo "warning: could not install $requirements: the acceptance suite will skip the Python SDKs" >&2
+  fi
+fi
+
 step "gen --lang all"
 node bin/gen.js --lang all

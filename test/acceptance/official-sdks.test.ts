@@ -15,6 +15,7 @@
  * getaddrinfo wrapper) and leaves the Host header the SDK wrote alone.
  */
 import { Agent } from 'node:http';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { LookupFunction } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -322,6 +323,66 @@ for (const sdk of GO_SDKS) {
       ]);
       expect(report.hosts, 'host names the SDK connected to').toEqual(v.addressing === 'path' ? ['localhost'] : [`${BUCKET}.localhost`]);
       driven.push({ sdk: sdk.module, version, variant: report.variant, calls: report.calls });
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Python: oss2 and alibabacloud-oss-v2, from the venv scripts/setup.sh makes
+
+const PY_DIR = resolve(import.meta.dirname, 'python');
+const VENV = resolve(import.meta.dirname, '../../node_modules/.cache/ossgen-acceptance-venv');
+const VENV_PYTHON = join(VENV, 'bin/python');
+const PY_SDKS = [
+  // oss2's PositionNotEqualToLength carries next_position; v2's ServiceError keeps the headers.
+  { id: 'oss2', distribution: 'oss2', errorHeaders: true },
+  { id: 'v2', distribution: 'alibabacloud-oss-v2', errorHeaders: true },
+] as const;
+
+/** The installed versions of the Python SDKs (distribution -> version), or why they cannot run. */
+function pythonSdks(): { versions: Record<string, string> } | { skip: string } {
+  if (!existsSync(VENV_PYTHON)) return { skip: `no venv at ${VENV} (scripts/setup.sh installs test/acceptance/python/requirements.txt there)` };
+  const names = PY_SDKS.map((s) => s.distribution);
+  const r = runSync(VENV_PYTHON, ['-c', `import json, importlib.metadata as m; print(json.dumps({n: m.version(n) for n in ${JSON.stringify(names)}}))`], {
+    timeoutMs: 60_000,
+  });
+  if (r.status !== 0) return { skip: `the venv lacks the SDKs (${r.stderr.trim().split('\n').pop()}); scripts/setup.sh installs them` };
+  return { versions: JSON.parse(r.stdout) as Record<string, string> };
+}
+const python = pythonSdks();
+const pySkip = 'skip' in python ? python.skip : undefined;
+
+async function runPython(sdk: 'oss2' | 'v2', v: Variant): Promise<Report & { hosts: string[] }> {
+  const prefix = prefixOf(`python-${sdk}`, v);
+  const r = await run(VENV_PYTHON, ['-B', join(PY_DIR, 'sdkdriver.py'), sdk, mock.url, v.addressing, v.scheme, prefix, STS_TOKEN, WRONG_STS_TOKEN], {
+    timeoutMs: 120_000,
+  });
+  expect(r.status, explain(r)).toBe(0);
+  return JSON.parse(r.stdout) as Report & { hosts: string[] };
+}
+
+for (const sdk of PY_SDKS) {
+  const version = 'versions' in python ? (python.versions[sdk.distribution] ?? 'unknown') : 'unknown';
+  describe.skipIf(pySkip !== undefined)(`${sdk.distribution} ${version} (Python)${pySkip ? ` — skipped: ${pySkip}` : ''}`, () => {
+    it.each(VARIANTS.map((v) => [variantName(v), v] as const))('%s: the scenario answers like OSS', async (_name, v) => {
+      const report = await runPython(sdk.id, v);
+      expectLikeOss(report, {
+        errorHeaders: sdk.errorHeaders,
+        // alibabacloud-oss-v2 1.4.1's V1 header signer writes the token to a `security-token` header (the
+        // presigned query's name) and leaves it out of the string to sign; OSS reads x-oss-security-token
+        // (as the Go v2 SDK's V1 signer writes it). An SDK bug, not the simulator's: recorded, not hidden.
+        ...(sdk.id === 'v2' && v.scheme === 'v1' ? { tokenNotSentAsOssReadsIt: 'alibabacloud-oss-v2 V1 sends it as `security-token`' } : {}),
+      });
+      await expectPresignedWork(report, mock.url, [
+        { scheme: v.scheme, sts: false },
+        { scheme: v.scheme, sts: true },
+      ]);
+      if (v.addressing === 'path') expect(report.hosts, 'host names the SDK connected to').toEqual(['localhost']);
+      else {
+        expect(report.hosts, 'host names the SDK connected to').toHaveLength(1);
+        expect(report.hosts[0], 'the host name the SDK connected to').toMatch(new RegExp(`^${BUCKET}\\.([a-z0-9-]+\\.)?localhost$`));
+      }
+      driven.push({ sdk: sdk.distribution, version, variant: report.variant, calls: report.calls });
     });
   });
 }

@@ -92,7 +92,7 @@ export const variantName = (v: Variant) => `${v.addressing} ${v.scheme}`;
 export const prefixOf = (sdk: string, v: Variant) => `acceptance/${sdk}/${v.addressing}-${v.scheme}`;
 
 /** Every required step, with what OSS answers. `optional` fields are checked only when the SDK exposes them. */
-export function expectLikeOss(report: Report, sdkShows: { errorHeaders: boolean }): void {
+export function expectLikeOss(report: Report, sdkShows: { errorHeaders: boolean; tokenNotSentAsOssReadsIt?: string }): void {
   const s = report.steps;
   const step = (name: string): Observation => {
     const o = s[name];
@@ -144,8 +144,14 @@ export function expectLikeOss(report: Report, sdkShows: { errorHeaders: boolean 
   expect(step('stsPut').status, context('stsPut')).toBe(200);
   expect(step('stsGet').status, context('stsGet')).toBe(200);
   expect(step('stsGet').body, context('stsGet')).toBe(STS_BODY);
-  expect(step('stsWrong').status, context('stsWrong')).toBe(403);
-  expect(step('stsWrong').code, context('stsWrong')).toBe('InvalidSecurityToken');
+  if (sdkShows.tokenNotSentAsOssReadsIt === undefined) {
+    expect(step('stsWrong').status, context('stsWrong')).toBe(403);
+    expect(step('stsWrong').code, context('stsWrong')).toBe('InvalidSecurityToken');
+  } else {
+    // The SDK puts the token where OSS does not look for it (the reason says where): OSS, like the
+    // simulator, then never sees a token, and the wrong one goes unnoticed with a long-term key.
+    expect(step('stsWrong').status, `${context('stsWrong')} (${sdkShows.tokenNotSentAsOssReadsIt})`).toBe(200);
+  }
 }
 
 /**
