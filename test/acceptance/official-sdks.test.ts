@@ -14,10 +14,11 @@
  * connects every host to the simulator's loopback address (an http.Agent `lookup`, a Go dialer, a Python
  * getaddrinfo wrapper) and leaves the Host header the SDK wrote alone.
  */
-import { Agent } from 'node:http';
-import { existsSync } from 'node:fs';
+import { Agent, createServer, request as httpRequest } from 'node:http';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { LookupFunction } from 'node:net';
+import type { AddressInfo, LookupFunction } from 'node:net';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../generator/mock/index.js';
@@ -386,3 +387,110 @@ for (const sdk of PY_SDKS) {
     });
   });
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Java: com.aliyun.oss:aliyun-sdk-oss from Maven Central, through a recording proxy
+
+const JAVA_DIR = resolve(import.meta.dirname, 'java');
+const JAVA_SDK_VERSION = /<artifactId>aliyun-sdk-oss<\/artifactId>\s*<version>([^<]+)<\/version>/.exec(readFileSync(join(JAVA_DIR, 'pom.xml'), 'utf8'))![1]!;
+
+/** Why the Java SDK cannot run here, or undefined: no JDK/Maven, or its artifacts not resolved (scripts/setup.sh resolves them). */
+function javaUnavailable(): string | undefined {
+  if (runSync('java', ['-version'], { timeoutMs: 30_000 }).status !== 0) return 'java is not installed';
+  if (runSync('mvn', ['-v'], { timeoutMs: 60_000 }).status !== 0) return 'mvn is not installed';
+  const jar = join(homedir(), `.m2/repository/com/aliyun/oss/aliyun-sdk-oss/${JAVA_SDK_VERSION}/aliyun-sdk-oss-${JAVA_SDK_VERSION}.jar`);
+  if (!existsSync(jar)) return `com.aliyun.oss:aliyun-sdk-oss:${JAVA_SDK_VERSION} is not in ~/.m2 (scripts/setup.sh resolves it from Maven Central)`;
+  return undefined;
+}
+const javaSkip = javaUnavailable();
+
+/** The driver's classes and its classpath, compiled offline once per content (driver cache). */
+async function javaDriver(): Promise<{ classes: string; classpath: string }> {
+  const dir = await cachedBuild({
+    name: 'acceptance-java-sdk',
+    inputs: [join(JAVA_DIR, 'pom.xml'), join(JAVA_DIR, 'src')],
+    settings: [toolVersion('java', ['-version']), toolVersion('mvn', ['-v'])],
+    build: async (out, scratch) => {
+      cpSync(JAVA_DIR, scratch, { recursive: true });
+      const r = await run('mvn', ['-B', '-q', '-o', 'compile', 'dependency:build-classpath', `-Dmdep.outputFile=${join(scratch, 'cp.txt')}`], { cwd: scratch });
+      if (r.status !== 0) throw new Error(explain(r));
+      cpSync(join(scratch, 'target/classes'), join(out, 'classes'), { recursive: true });
+      cpSync(join(scratch, 'cp.txt'), join(out, 'cp.txt'));
+    },
+  });
+  return { classes: join(dir, 'classes'), classpath: readFileSync(join(dir, 'cp.txt'), 'utf8').trim() };
+}
+
+/**
+ * An HTTP proxy in front of the simulator that records each exchange (the Host the SDK wrote, the status
+ * that came back). The SDK is configured with it as its proxy, as a user behind one would.
+ */
+async function recordingProxy(target: string): Promise<{ port: number; exchanges: Array<{ host: string; status: number }>; close(): Promise<void> }> {
+  const mockUrl = new URL(target);
+  const exchanges: Array<{ host: string; status: number }> = [];
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    const headers = { ...req.headers };
+    delete headers['proxy-connection'];
+    const upstream = httpRequest(
+      { hostname: mockUrl.hostname, port: mockUrl.port, method: req.method, path: `${url.pathname}${url.search}`, headers, agent: false },
+      (answer) => {
+        exchanges.push({ host: String(req.headers.host ?? ''), status: answer.statusCode ?? 0 });
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as AddressInfo).port,
+    exchanges,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+describe.skipIf(javaSkip !== undefined)(`com.aliyun.oss:aliyun-sdk-oss ${JAVA_SDK_VERSION} (Java)${javaSkip ? ` — skipped: ${javaSkip}` : ''}`, () => {
+  it.each(VARIANTS.map((v) => [variantName(v), v] as const))('%s: the scenario answers like OSS', async (_name, v) => {
+    const driver = await javaDriver();
+    const proxy = await recordingProxy(mock.url);
+    let report: Report & { order: string[] };
+    const endpointHost = v.addressing === 'path' ? 'localhost' : `oss-${REGION}.localhost`;
+    try {
+      const prefix = prefixOf('java', v);
+      // The SDK treats a "localhost" endpoint like an IP (path-style only): virtual-hosted runs use a name under .localhost.
+      const endpoint = `http://${endpointHost}:${new URL(mock.url).port}`;
+      const args = [
+        '-cp',
+        `${driver.classes}:${driver.classpath}`,
+        'SdkDriver',
+        endpoint,
+        '127.0.0.1',
+        String(proxy.port),
+        v.addressing,
+        v.scheme,
+        prefix,
+        STS_TOKEN,
+        WRONG_STS_TOKEN,
+      ];
+      const r = await run('java', args, { timeoutMs: 120_000 });
+      expect(r.status, explain(r)).toBe(0);
+      report = JSON.parse(r.stdout) as Report & { order: string[] };
+    } finally {
+      await proxy.close();
+    }
+    // One request per step, in order: the proxy's statuses are the steps' statuses.
+    expect(proxy.exchanges.length, JSON.stringify(proxy.exchanges)).toBe(report.order.length);
+    report.order.forEach((name, i) => (report.steps[name]!.status = proxy.exchanges[i]!.status));
+    const hosts = [...new Set(proxy.exchanges.map((e) => e.host.replace(/:\d+$/, '')))];
+    expect(hosts, 'Host headers the SDK wrote').toEqual(v.addressing === 'path' ? ['localhost'] : [`${BUCKET}.${endpointHost}`]);
+    // The SDK's exceptions keep no response headers.
+    expectLikeOss(report, { errorHeaders: false });
+    await expectPresignedWork(report, mock.url, [
+      { scheme: v.scheme, sts: false },
+      { scheme: v.scheme, sts: true },
+    ]);
+    driven.push({ sdk: 'com.aliyun.oss:aliyun-sdk-oss', version: JAVA_SDK_VERSION, variant: report.variant, calls: report.calls });
+  });
+});
