@@ -27,6 +27,8 @@ import { cachedBuild, toolVersion } from '../support/driver-cache.js';
 import { explain, run, runSync } from '../support/subprocess.js';
 import {
   BAD_RANGE,
+  ODD_BODY,
+  ODD_NAME,
   BUCKET,
   FIRST,
   OVERRIDE_TYPE,
@@ -213,6 +215,8 @@ async function runAliOss(v: Variant): Promise<Report> {
   await step('stsPut', () => sts.put(`${p}/sts`, Buffer.from(STS_BODY)));
   await step('stsGet', () => sts.get(`${p}/sts`), body);
   await step('stsWrong', () => client(WRONG_STS_TOKEN).get(`${p}/sts`));
+  await step('oddPut', () => oss.put(`${p}/${ODD_NAME}`, Buffer.from(ODD_BODY)));
+  await step('oddGet', () => oss.get(`${p}/${ODD_NAME}`), body);
 
   // ali-oss presigns V1 with signatureUrl and V4 with signatureUrlV4, whichever signing the client uses.
   const presign = [

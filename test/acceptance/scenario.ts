@@ -19,6 +19,8 @@
  *   gone           HeadObject `<p>/put`                         -> 404
  *   stsPut / stsGet  PutObject + GetObject `<p>/sts` with the STS token -> 200, "sts body"
  *   stsWrong       GetObject with another token                  -> 403 InvalidSecurityToken
+ *   oddPut / oddGet  PutObject + GetObject `<p>/` + ODD_NAME (space, + ~ = & % ! * ' ( ) ; , and non-ASCII:
+ *                  each SDK's own key encoding, signed both ways)  -> 200, "odd body"
  * Presigned URLs (`presign` in the report: GET `<p>/log`, V1 and/or V4, with and without the token) are
  * fetched by the test itself with plain HTTP, after the driver is done.
  */
@@ -42,6 +44,9 @@ export const WHOLE = FIRST + SECOND;
 export const RANGE = 'bytes=1-3';
 export const BAD_RANGE = 'bytes=100-200';
 export const OVERRIDE_TYPE = 'text/x-acceptance';
+/** An object name with the characters SDKs encode differently (each driver has the same literal). */
+export const ODD_NAME = "odd key +~=&%!*'();,ü中.txt";
+export const ODD_BODY = 'odd body';
 
 /** One step's outcome as the SDK shows it; fields the SDK does not expose are left out. */
 export interface Observation {
@@ -144,6 +149,10 @@ export function expectLikeOss(report: Report, sdkShows: { errorHeaders: boolean;
   expect(step('stsPut').status, context('stsPut')).toBe(200);
   expect(step('stsGet').status, context('stsGet')).toBe(200);
   expect(step('stsGet').body, context('stsGet')).toBe(STS_BODY);
+  expect(step('oddPut').status, context('oddPut')).toBe(200);
+  expect(step('oddGet').status, context('oddGet')).toBe(200);
+  expect(step('oddGet').body, context('oddGet')).toBe(ODD_BODY);
+
   if (sdkShows.tokenNotSentAsOssReadsIt === undefined) {
     expect(step('stsWrong').status, context('stsWrong')).toBe(403);
     expect(step('stsWrong').code, context('stsWrong')).toBe('InvalidSecurityToken');

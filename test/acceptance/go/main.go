@@ -33,6 +33,9 @@ const (
 	rangeHeader  = "bytes=1-3"
 	badRange     = "bytes=100-200"
 	overrideType = "text/x-acceptance"
+	// oddName has the characters SDKs encode differently (scenario.ts's ODD_NAME).
+	oddName = "odd key +~=&%!*'();,ü中.txt"
+	oddBody = "odd body"
 )
 
 // Observation is one step's outcome (scenario.ts's Observation).

@@ -104,6 +104,10 @@ func runV1(v variant) *Report {
 	}, failed)
 	r.step("stsGet", get(sts, v.prefix+"/sts"), failed)
 	r.step("stsWrong", get(bucket(v.wrongSts), v.prefix+"/sts"), failed)
+	r.step("oddPut", func() (*Observation, error) {
+		return nil, b.PutObject(v.prefix+"/"+oddName, strings.NewReader(oddBody))
+	}, failed)
+	r.step("oddGet", get(b, v.prefix+"/"+oddName), failed)
 
 	var presign []PresignedURL
 	for _, p := range []struct {

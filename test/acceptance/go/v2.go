@@ -104,6 +104,11 @@ func runV2(v variant) *Report {
 	}, failed)
 	r.step("stsGet", get(sts, &oss.GetObjectRequest{Bucket: bucket, Key: oss.Ptr(v.prefix + "/sts")}), failed)
 	r.step("stsWrong", get(client(v.wrongSts), &oss.GetObjectRequest{Bucket: bucket, Key: oss.Ptr(v.prefix + "/sts")}), failed)
+	r.step("oddPut", func() (*Observation, error) {
+		_, err := c.PutObject(ctx, &oss.PutObjectRequest{Bucket: bucket, Key: oss.Ptr(v.prefix + "/" + oddName), Body: strings.NewReader(oddBody)})
+		return nil, err
+	}, failed)
+	r.step("oddGet", get(c, &oss.GetObjectRequest{Bucket: bucket, Key: oss.Ptr(v.prefix + "/" + oddName)}), failed)
 
 	var presign []PresignedURL
 	for _, p := range []struct {

@@ -177,6 +177,13 @@ public final class SdkDriver {
     });
     d.step("stsGet", () -> read(sts.getObject(BUCKET, prefix + "/sts")));
     d.step("stsWrong", () -> read(wrong.getObject(BUCKET, prefix + "/sts")));
+    // The characters SDKs encode differently (scenario.ts's ODD_NAME).
+    String odd = prefix + "/odd key +~=&%!*'();,\u00fc\u4e2d.txt";
+    d.step("oddPut", () -> {
+      oss.putObject(BUCKET, odd, bytes("odd body"));
+      return null;
+    });
+    d.step("oddGet", () -> read(oss.getObject(BUCKET, odd)));
 
     Date expiration = new Date(System.currentTimeMillis() + 600_000);
     List<String> presign = new ArrayList<>();
