@@ -232,6 +232,20 @@ async function runAliOss(v: Variant): Promise<Report> {
       sts: true,
       url: await sts.signatureUrlV4('GET', 600, undefined, log),
     },
+    {
+      scheme: 'v1',
+      sts: false,
+      method: 'PUT' as const,
+      key: `${p}/presigned-put-v1`,
+      url: oss.signatureUrl(`${p}/presigned-put-v1`, { expires: 600, method: 'PUT' }),
+    },
+    {
+      scheme: 'v4',
+      sts: false,
+      method: 'PUT' as const,
+      key: `${p}/presigned-put-v4`,
+      url: await oss.signatureUrlV4('PUT', 600, undefined, `${p}/presigned-put-v4`),
+    },
   ];
   agent.destroy();
   // The addressing really used: ali-oss connects to the bucket's host name only when virtual-hosted.
@@ -248,6 +262,8 @@ describe(`ali-oss ${ALI_OSS_VERSION} (Node)`, () => {
       { scheme: 'v1', sts: true },
       { scheme: 'v4', sts: false },
       { scheme: 'v4', sts: true },
+      { scheme: 'v1', sts: false, method: 'PUT' },
+      { scheme: 'v4', sts: false, method: 'PUT' },
     ]);
     driven.push({
       sdk: 'ali-oss',
@@ -325,6 +341,7 @@ for (const sdk of GO_SDKS) {
       await expectPresignedWork(report, mock.url, [
         { scheme: v.scheme, sts: false },
         { scheme: v.scheme, sts: true },
+        { scheme: v.scheme, sts: false, method: 'PUT' },
       ]);
       expect(report.hosts, 'host names the SDK connected to').toEqual(v.addressing === 'path' ? ['localhost'] : [`${BUCKET}.localhost`]);
       driven.push({ sdk: sdk.module, version, variant: report.variant, calls: report.calls });
@@ -381,6 +398,7 @@ for (const sdk of PY_SDKS) {
       await expectPresignedWork(report, mock.url, [
         { scheme: v.scheme, sts: false },
         { scheme: v.scheme, sts: true },
+        { scheme: v.scheme, sts: false, method: 'PUT' },
       ]);
       if (v.addressing === 'path') expect(report.hosts, 'host names the SDK connected to').toEqual(['localhost']);
       else {
@@ -494,6 +512,7 @@ describe.skipIf(javaSkip !== undefined)(`com.aliyun.oss:aliyun-sdk-oss ${JAVA_SD
     await expectPresignedWork(report, mock.url, [
       { scheme: v.scheme, sts: false },
       { scheme: v.scheme, sts: true },
+      { scheme: v.scheme, sts: false, method: 'PUT' },
     ]);
     driven.push({ sdk: 'com.aliyun.oss:aliyun-sdk-oss', version: JAVA_SDK_VERSION, variant: report.variant, calls: report.calls });
   });

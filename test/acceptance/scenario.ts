@@ -26,6 +26,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import { expect } from 'vitest';
+import { send } from '../../generator/mock/raw-client.js';
 
 export const BUCKET = 'examplebucket';
 export const AK = 'ak';
@@ -67,7 +68,12 @@ export interface PresignedUrl {
   scheme: string;
   sts: boolean;
   url: string;
+  /** GET (default): fetched, the whole appended object expected. PUT: PRESIGNED_PUT_BODY uploaded to `key`, then read back. */
+  method?: 'GET' | 'PUT';
+  key?: string;
 }
+
+export const PRESIGNED_PUT_BODY = 'presigned put body';
 
 export interface Report {
   sdk: string;
@@ -168,44 +174,44 @@ export function expectLikeOss(report: Report, sdkShows: { errorHeaders: boolean;
  * its Host as it is, the connection always to the simulator's loopback port (`bucket.localhost` resolves
  * nowhere, which is why virtual-hosted URLs need this).
  */
-export function fetchUrl(url: string, mockUrl: string): Promise<{ status: number; body: string }> {
+export function fetchUrl(url: string, mockUrl: string, method: 'GET' | 'PUT' = 'GET', body?: string): Promise<{ status: number; body: string }> {
   const u = new URL(url);
   const mock = new URL(mockUrl);
+  // A PUT carries its length and no Content-Type (what the SDKs signed: an empty type on V1's second line).
+  const headers = { host: u.host, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) };
   return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        hostname: mock.hostname,
-        port: mock.port,
-        method: 'GET',
-        path: `${u.pathname}${u.search}`,
-        headers: { host: u.host },
-        agent: false,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
+    const req = httpRequest({ hostname: mock.hostname, port: mock.port, method, path: `${u.pathname}${u.search}`, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 
 /** The presigned URLs of a report, each fetched: 200 and the whole appended object. */
-export async function expectPresignedWork(report: Report, mockUrl: string, expected: Array<{ scheme: Scheme; sts: boolean }>): Promise<void> {
+export async function expectPresignedWork(
+  report: Report,
+  mockUrl: string,
+  expected: Array<{ scheme: Scheme; sts: boolean; method?: 'GET' | 'PUT' }>,
+): Promise<void> {
   for (const want of expected) {
-    const found = report.presign.find((p) => p.scheme === want.scheme && p.sts === want.sts);
-    expect(found, `${report.sdk} ${report.variant}: no presigned ${want.scheme}${want.sts ? ' with STS' : ''} URL`).toBeDefined();
+    const found = report.presign.find((p) => p.scheme === want.scheme && p.sts === want.sts && (p.method ?? 'GET') === (want.method ?? 'GET'));
+    expect(found, `${report.sdk} ${report.variant}: no presigned ${want.method ?? 'GET'} ${want.scheme}${want.sts ? ' with STS' : ''} URL`).toBeDefined();
   }
   for (const p of report.presign) {
+    const what = `${report.sdk} ${report.variant} presigned ${p.method ?? 'GET'} ${p.scheme}${p.sts ? ' + STS' : ''} ${redactUrl(p.url)}`;
+    if (p.method === 'PUT') {
+      const res = await fetchUrl(p.url, mockUrl, 'PUT', PRESIGNED_PUT_BODY);
+      expect(res.status, `${what}: ${res.body}`).toBe(200);
+      // Read back with a header-signed request of the mock's own raw client.
+      const back = await send(mockUrl, { method: 'GET', bucket: BUCKET, key: p.key! });
+      expect(back.status, `${what}: reading ${p.key} back`).toBe(200);
+      expect(back.body.toString('utf8'), `${what}: reading ${p.key} back`).toBe(PRESIGNED_PUT_BODY);
+      continue;
+    }
     const res = await fetchUrl(p.url, mockUrl);
-    const what = `${report.sdk} ${report.variant} presigned ${p.scheme}${p.sts ? ' + STS' : ''} ${redactUrl(p.url)}`;
     expect(res.status, `${what}: ${res.body}`).toBe(200);
     expect(res.body, what).toBe(WHOLE);
   }

@@ -56,6 +56,8 @@ type PresignedURL struct {
 	Scheme string `json:"scheme"`
 	STS    bool   `json:"sts"`
 	URL    string `json:"url"`
+	Method string `json:"method,omitempty"`
+	Key    string `json:"key,omitempty"`
 }
 
 // Report is what the driver prints.

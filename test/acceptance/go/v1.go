@@ -121,5 +121,12 @@ func runV1(v variant) *Report {
 		r.calls++
 		presign = append(presign, PresignedURL{Scheme: v.scheme, STS: p.sts, URL: u})
 	}
+	putKey := v.prefix + "/presigned-put"
+	u, err := b.SignURL(putKey, oss.HTTPPut, 600)
+	if err != nil {
+		fail("SignURL PUT: %v", err)
+	}
+	r.calls++
+	presign = append(presign, PresignedURL{Scheme: v.scheme, URL: u, Method: "PUT", Key: putKey})
 	return &Report{SDK: "aliyun-oss-go-sdk", Steps: r.steps, Presign: presign, Calls: r.calls}
 }

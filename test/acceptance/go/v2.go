@@ -122,5 +122,12 @@ func runV2(v variant) *Report {
 		r.calls++
 		presign = append(presign, PresignedURL{Scheme: v.scheme, STS: p.sts, URL: res.URL})
 	}
+	putKey := v.prefix + "/presigned-put"
+	put, err := c.Presign(ctx, &oss.PutObjectRequest{Bucket: bucket, Key: oss.Ptr(putKey)}, oss.PresignExpires(10*time.Minute))
+	if err != nil {
+		fail("Presign PUT: %v", err)
+	}
+	r.calls++
+	presign = append(presign, PresignedURL{Scheme: v.scheme, URL: put.URL, Method: "PUT", Key: putKey})
 	return &Report{SDK: "alibabacloud-oss-go-sdk-v2", Steps: r.steps, Presign: presign, Calls: r.calls}
 }

@@ -139,6 +139,9 @@ def run_oss2(endpoint: str, addressing: str, scheme: str, prefix: str, sts_token
     for bk, with_sts in ((b, False), (sts, True)):
         r.calls += 1
         presign.append({"scheme": scheme, "sts": with_sts, "url": bk.sign_url("GET", log, 600)})
+    put_key = f"{prefix}/presigned-put"
+    r.calls += 1
+    presign.append({"scheme": scheme, "sts": False, "method": "PUT", "key": put_key, "url": b.sign_url("PUT", put_key, 600)})
     return {"sdk": "oss2", "steps": r.steps, "presign": presign, "calls": r.calls}
 
 
@@ -217,6 +220,10 @@ def run_v2(endpoint: str, addressing: str, scheme: str, prefix: str, sts_token: 
         r.calls += 1
         res = cl.presign(oss.GetObjectRequest(bucket=BUCKET, key=log), expires=datetime.timedelta(minutes=10))
         presign.append({"scheme": scheme, "sts": with_sts, "url": res.url})
+    put_key = f"{prefix}/presigned-put"
+    r.calls += 1
+    put = c.presign(oss.PutObjectRequest(bucket=BUCKET, key=put_key), expires=datetime.timedelta(minutes=10))
+    presign.append({"scheme": scheme, "sts": False, "method": "PUT", "key": put_key, "url": put.url})
     return {"sdk": "alibabacloud-oss-v2", "steps": r.steps, "presign": presign, "calls": r.calls}
 
 

@@ -192,6 +192,10 @@ public final class SdkDriver {
       String url = ((OSS) p[0]).generatePresignedUrl(BUCKET, log, expiration).toString();
       presign.add("{\"scheme\":" + json(scheme) + ",\"sts\":" + p[1] + ",\"url\":" + json(url) + "}");
     }
+    String putKey = prefix + "/presigned-put";
+    d.calls++;
+    String putUrl = oss.generatePresignedUrl(BUCKET, putKey, expiration, com.aliyun.oss.HttpMethod.PUT).toString();
+    presign.add("{\"scheme\":" + json(scheme) + ",\"sts\":false,\"method\":\"PUT\",\"key\":" + json(putKey) + ",\"url\":" + json(putUrl) + "}");
     oss.shutdown();
     sts.shutdown();
     wrong.shutdown();
