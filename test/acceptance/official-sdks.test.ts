@@ -303,6 +303,7 @@ function goUnavailable(): string | undefined {
   return undefined;
 }
 const goSkip = goUnavailable();
+if (goSkip) console.warn(`official-sdks: skipping the Go SDKs: ${goSkip}`);
 const GO_SDKS = [
   // v1's ServiceError keeps no response headers; v2's keeps them all.
   { id: 'v1', module: 'github.com/aliyun/aliyun-oss-go-sdk', errorHeaders: false },
@@ -373,6 +374,14 @@ function pythonSdks(): { versions: Record<string, string> } | { skip: string } {
 }
 const python = pythonSdks();
 const pySkip = 'skip' in python ? python.skip : undefined;
+if (pySkip) console.warn(`official-sdks: skipping the Python SDKs: ${pySkip}`);
+/** The pinned versions (requirements.txt), for the suite's name when the venv is missing. */
+const pinned = Object.fromEntries(
+  readFileSync(join(PY_DIR, 'requirements.txt'), 'utf8')
+    .split('\n')
+    .filter((line) => /^[A-Za-z0-9_.-]+==/.test(line))
+    .map((line) => line.trim().split('==') as [string, string]),
+);
 
 async function runPython(sdk: 'oss2' | 'v2', v: Variant): Promise<Report & { hosts: string[] }> {
   const prefix = prefixOf(`python-${sdk}`, v);
@@ -384,7 +393,7 @@ async function runPython(sdk: 'oss2' | 'v2', v: Variant): Promise<Report & { hos
 }
 
 for (const sdk of PY_SDKS) {
-  const version = 'versions' in python ? (python.versions[sdk.distribution] ?? 'unknown') : 'unknown';
+  const version = 'versions' in python ? (python.versions[sdk.distribution] ?? 'unknown') : `${pinned[sdk.distribution] ?? 'unknown'} (pinned)`;
   describe.skipIf(pySkip !== undefined)(`${sdk.distribution} ${version} (Python)${pySkip ? ` — skipped: ${pySkip}` : ''}`, () => {
     it.each(VARIANTS.map((v) => [variantName(v), v] as const))('%s: the scenario answers like OSS', async (_name, v) => {
       const report = await runPython(sdk.id, v);
@@ -425,6 +434,7 @@ function javaUnavailable(): string | undefined {
   return undefined;
 }
 const javaSkip = javaUnavailable();
+if (javaSkip) console.warn(`official-sdks: skipping the Java SDK: ${javaSkip}`);
 
 /** The driver's classes and its classpath, compiled offline once per content (driver cache). */
 async function javaDriver(): Promise<{ classes: string; classpath: string }> {
