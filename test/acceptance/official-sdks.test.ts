@@ -209,6 +209,7 @@ async function runAliOss(v: Variant): Promise<Report> {
     (r) => ({ ...body(r), contentType: header(r, 'content-type') }),
   );
   await step('notModified', () => oss.get(log, { headers: { 'If-None-Match': etag } }));
+  await step('preconditionFailed', () => oss.get(log, { headers: { 'If-Match': '"wrong-etag"' } }));
   await step('delete', () => oss.delete(`${p}/put`));
   await step('gone', () => oss.head(`${p}/put`));
   const sts = client(STS_TOKEN);

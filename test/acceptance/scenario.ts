@@ -15,6 +15,7 @@
  *   badRange       GetObject Range bytes=100-200                -> 200, the whole object (no range behavior)
  *   override       GetObject response-content-type              -> that Content-Type
  *   notModified    GetObject If-None-Match: <the ETag>           -> 304
+ *   preconditionFailed  GetObject If-Match: another ETag      -> 412 PreconditionFailed
  *   delete         DeleteObject `<p>/put`                       -> 204
  *   gone           HeadObject `<p>/put`                         -> 404
  *   stsPut / stsGet  PutObject + GetObject `<p>/sts` with the STS token -> 200, "sts body"
@@ -148,6 +149,8 @@ export function expectLikeOss(report: Report, sdkShows: { errorHeaders: boolean;
   expect(step('override').body, context('override')).toBe(WHOLE);
 
   expect(step('notModified').status, context('notModified')).toBe(304);
+  expect(step('preconditionFailed').status, context('preconditionFailed')).toBe(412);
+  expect(step('preconditionFailed').code, context('preconditionFailed')).toBe('PreconditionFailed');
 
   expect(step('delete').status, context('delete')).toBe(204);
   expect(step('gone').status, context('gone')).toBe(404);

@@ -94,6 +94,7 @@ func runV1(v variant) *Report {
 	r.step("badRange", get(b, log, oss.NormalizedRange("100-200")), failed)
 	r.step("override", get(b, log, oss.ResponseContentType(overrideType)), failed)
 	r.step("notModified", get(b, log, oss.IfNoneMatch(etag)), failed)
+	r.step("preconditionFailed", get(b, log, oss.IfMatch(`"wrong-etag"`)), failed)
 	r.step("delete", func() (*Observation, error) { return nil, b.DeleteObject(v.prefix + "/put") }, failed)
 	r.step("gone", func() (*Observation, error) {
 		_, err := b.GetObjectDetailedMeta(v.prefix + "/put")

@@ -90,6 +90,7 @@ func runV2(v variant) *Report {
 	r.step("badRange", get(c, &oss.GetObjectRequest{Bucket: bucket, Key: oss.Ptr(log), Range: oss.Ptr(badRange)}), failed)
 	r.step("override", get(c, &oss.GetObjectRequest{Bucket: bucket, Key: oss.Ptr(log), ResponseContentType: oss.Ptr(overrideType)}), failed)
 	r.step("notModified", get(c, &oss.GetObjectRequest{Bucket: bucket, Key: oss.Ptr(log), IfNoneMatch: oss.Ptr(etag)}), failed)
+	r.step("preconditionFailed", get(c, &oss.GetObjectRequest{Bucket: bucket, Key: oss.Ptr(log), IfMatch: oss.Ptr(`"wrong-etag"`)}), failed)
 	r.step("delete", func() (*Observation, error) {
 		_, err := c.DeleteObject(ctx, &oss.DeleteObjectRequest{Bucket: bucket, Key: oss.Ptr(v.prefix + "/put")})
 		return nil, err

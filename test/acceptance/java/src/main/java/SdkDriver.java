@@ -163,6 +163,11 @@ public final class SdkDriver {
       req.setNonmatchingETagConstraints(List.of(etag[0]));
       return read(oss.getObject(req));
     });
+    d.step("preconditionFailed", () -> {
+      GetObjectRequest req = new GetObjectRequest(BUCKET, log);
+      req.setMatchingETagConstraints(List.of("\"wrong-etag\""));
+      return read(oss.getObject(req));
+    });
     d.step("delete", () -> {
       oss.deleteObject(BUCKET, prefix + "/put");
       return null;
