@@ -68,6 +68,8 @@ export interface PresignOptions {
   expiresSeconds: number;
   /** The scheme (default: the client’s). */
   signatureVersion?: 'v4' | 'v1';
+  /** V4: more of the request's headers to sign (named in the URL's x-oss-additional-headers): `host`, or headers the input sets that are not signed by default (Range, Cache-Control, …). Whoever uses the URL must send them with the same values. Ignored by V1. */
+  additionalHeaders?: string[];
 }
 
 /** A presigned request: send `method` to `url` with `headers`, and no Authorization. */
@@ -500,10 +502,25 @@ export class OssClient {
 
     const now = this.clock();
     const signable = { method: spec.method, bucket, key, query, headers };
-    if (version === 'v1') presignV1(signable, credentials, now, expires);
-    else presignV4(signable, credentials, this.region, now, expires);
     const base = this.pathStyle ? `/${encodeKey(bucket)}/${encodeKey(key)}` : `/${encodeKey(key)}`;
     const host = this.pathStyle ? this.endpoint.host : `${bucket}.${this.endpoint.host}`;
+    // Host is sent by every HTTP client: signable when asked for, never in the headers to send.
+    const additional = options.additionalHeaders ?? [];
+    const signedHost: Record<string, string> = additional.some(
+      (name) => name.trim().toLowerCase() === 'host',
+    )
+      ? { host }
+      : {};
+    if (version === 'v1') presignV1(signable, credentials, now, expires);
+    else
+      presignV4(
+        { ...signable, headers: { ...headers, ...signedHost } },
+        credentials,
+        this.region,
+        now,
+        expires,
+        additional,
+      );
     return {
       method: spec.method,
       url: `${this.endpoint.protocol}//${host}${base}?${canonicalQuery(query)}`,

@@ -167,6 +167,7 @@ const V4_PRESIGN = {
   expires: 'x-oss-expires',
   signature: 'x-oss-signature',
   securityToken: 'x-oss-security-token',
+  additionalHeaders: 'x-oss-additional-headers',
   payloadHash: 'UNSIGNED-PAYLOAD',
 };
 /** V1 query-string form: the parameter names (the security token’s is a signed sub-resource). */
@@ -179,13 +180,14 @@ const V1_PRESIGN = {
 /** The longest validity a V4 presigned URL may ask for, in seconds. */
 export const MAX_PRESIGN_EXPIRES_SECONDS = 604800;
 
-/** Presigns with V4: appends the algorithm, credential, date, expires, token and signature parameters to `request.query`. The canonical request signs every query parameter but the signature, the default-signed headers the request will send, and the presigned payload hash. */
+/** Presigns with V4: appends the algorithm, credential, date, expires, additional headers, token and signature parameters to `request.query`. The canonical request signs every query parameter but the signature, the default-signed headers the request will send, the `additionalHeaders` among its other headers (lower-cased, sorted; names it does not send are left out), and the presigned payload hash. */
 export function presignV4(
   request: SignableRequest,
   credentials: Credentials,
   region: string,
   now: Date,
   expiresSeconds: number,
+  additionalHeaders: readonly string[] = [],
 ): void {
   const timestamp = iso8601Basic(now);
   const day = timestamp.slice(0, 8);
@@ -196,9 +198,18 @@ export function presignV4(
     [V4_PRESIGN.date, timestamp],
     [V4_PRESIGN.expires, String(expiresSeconds)],
   );
+  // Additional headers: ones the request sends that are not signed by default (a model without the parameter signs none).
+  const extra = V4_PRESIGN.additionalHeaders
+    ? [...new Set(additionalHeaders.map((name) => name.trim().toLowerCase()))]
+        .filter((name) => name && !isCanonicalHeader(name) && request.headers[name] !== undefined)
+        .sort()
+    : [];
+  if (extra.length > 0) request.query.push([V4_PRESIGN.additionalHeaders, extra.join(';')]);
   if (credentials.securityToken && V4_PRESIGN.securityToken)
     request.query.push([V4_PRESIGN.securityToken, credentials.securityToken]);
-  const names = Object.keys(request.headers).filter(isCanonicalHeader).sort();
+  const names = Object.keys(request.headers)
+    .filter((name) => isCanonicalHeader(name) || extra.includes(name))
+    .sort();
   const canonicalHeaders = names
     .map((name) => `${name}:${(request.headers[name] ?? '').trim()}\n`)
     .join('');
@@ -207,7 +218,7 @@ export function presignV4(
     `/${encodeKey(request.bucket)}/${encodeKey(request.key)}`,
     canonicalQuery(request.query),
     canonicalHeaders,
-    '',
+    extra.join(';'),
     V4_PRESIGN.payloadHash,
   ].join('\n');
   const stringToSign = [V4_ALGORITHM, timestamp, scope, sha256Hex(canonicalRequest)].join('\n');

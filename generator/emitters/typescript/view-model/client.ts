@@ -114,10 +114,17 @@ export function clientModule(ir: IrModel): Statement[] {
             '}',
             'const now = this.clock();',
             'const signable = { method: spec.method, bucket, key, query, headers };',
-            "if (version === 'v1') presignV1(signable, credentials, now, expires);",
-            'else presignV4(signable, credentials, this.region, now, expires);',
             "const base = this.pathStyle ? `/${encodeKey(bucket)}/${encodeKey(key)}` : `/${encodeKey(key)}`;",
             'const host = this.pathStyle ? this.endpoint.host : `${bucket}.${this.endpoint.host}`;',
+            ...(presign.v4.additionalHeaders
+              ? [
+                  '// Host is sent by every HTTP client: signable when asked for, never in the headers to send.',
+                  'const additional = options.additionalHeaders ?? [];',
+                  "const signedHost: Record<string, string> = additional.some((name) => name.trim().toLowerCase() === 'host') ? { host } : {};",
+                  "if (version === 'v1') presignV1(signable, credentials, now, expires);",
+                  'else presignV4({ ...signable, headers: { ...headers, ...signedHost } }, credentials, this.region, now, expires, additional);',
+                ]
+              : ["if (version === 'v1') presignV1(signable, credentials, now, expires);", 'else presignV4(signable, credentials, this.region, now, expires);']),
             'return {',
             '  method: spec.method,',
             '  url: `${this.endpoint.protocol}//${host}${base}?${canonicalQuery(query)}`,',
@@ -394,6 +401,16 @@ export function clientModule(ir: IrModel): Statement[] {
             [
               { name: 'expiresSeconds', type: 'number', doc: `How long the URL works, in seconds: 1 to ${presign.v4.maxExpiresSeconds} with V4 (the service refuses longer), any with V1.` },
               { name: 'signatureVersion', type: "'v4' | 'v1'", optional: true, doc: 'The scheme (default: the client’s).' },
+              ...(presign.v4.additionalHeaders
+                ? [
+                    {
+                      name: 'additionalHeaders',
+                      type: 'string[]',
+                      optional: true,
+                      doc: `V4: more of the request's headers to sign (named in the URL's ${presign.v4.additionalHeaders}): \`host\`, or headers the input sets that are not signed by default (Range, Cache-Control, …). Whoever uses the URL must send them with the same values. Ignored by V1.`,
+                    },
+                  ]
+                : []),
             ],
             'Options of a presigned URL.',
           ),

@@ -198,13 +198,20 @@ export function readme(ir: IrModel, samples: readonly { path: string }[]): strin
     'options (`signal`, `operationTimeout`).',
     '',
   );
-  if (presignParts(ir)) {
+  const parts = presignParts(ir);
+  if (parts) {
     lines.push('## Presigned URLs', '');
     lines.push(
       '`client.presign<Operation>(input, { expiresSeconds, signatureVersion? })` returns `{ method, url, expiration, headers }`: the',
       'authorization travels in the query, so any HTTP client (a browser, `fetch`, curl) can send that request without credentials until',
-      `it expires (V4: at most \`MAX_PRESIGN_EXPIRES_SECONDS\`, ${presignParts(ir)!.v4.maxExpiresSeconds} s). Nothing is sent, and the body is not part of the URL;`,
+      `it expires (V4: at most \`MAX_PRESIGN_EXPIRES_SECONDS\`, ${parts.v4.maxExpiresSeconds} s). Nothing is sent, and the body is not part of the URL;`,
       'headers the input sets must be sent as returned.',
+      ...(parts.v4.additionalHeaders
+        ? [
+            `With V4, \`additionalHeaders: ['host', 'range', …]\` signs those headers too (listed in the URL's \`${parts.v4.additionalHeaders}\`), so the URL`,
+            'works only for a request that sends them with the same values.',
+          ]
+        : []),
       '',
     );
   }

@@ -189,7 +189,7 @@ export function signerModule(ir: IrModel): Statement[] {
 
 function presignStatements(p: NonNullable<ReturnType<typeof presignParts>>, prefix: string): Statement[] {
   return [
-    constant('V4_PRESIGN', JSON.stringify({ algorithm: p.v4.algorithm, credential: p.v4.credential, date: p.v4.date, expires: p.v4.expires, signature: p.v4.signature, securityToken: p.v4.securityToken ?? '', payloadHash: p.v4.payloadHash }), {
+    constant('V4_PRESIGN', JSON.stringify({ algorithm: p.v4.algorithm, credential: p.v4.credential, date: p.v4.date, expires: p.v4.expires, signature: p.v4.signature, securityToken: p.v4.securityToken ?? '', additionalHeaders: p.v4.additionalHeaders ?? '', payloadHash: p.v4.payloadHash }), {
       exported: false,
       doc: 'V4 query-string form: the parameter names, and the payload hash a presigned URL signs.',
     }),
@@ -200,13 +200,14 @@ function presignStatements(p: NonNullable<ReturnType<typeof presignParts>>, pref
     constant('MAX_PRESIGN_EXPIRES_SECONDS', String(p.v4.maxExpiresSeconds), { doc: 'The longest validity a V4 presigned URL may ask for, in seconds.' }),
     fn({
       name: 'presignV4',
-      doc: 'Presigns with V4: appends the algorithm, credential, date, expires, token and signature parameters to `request.query`. The canonical request signs every query parameter but the signature, the default-signed headers the request will send, and the presigned payload hash.',
+      doc: 'Presigns with V4: appends the algorithm, credential, date, expires, additional headers, token and signature parameters to `request.query`. The canonical request signs every query parameter but the signature, the default-signed headers the request will send, the `additionalHeaders` among its other headers (lower-cased, sorted; names it does not send are left out), and the presigned payload hash.',
       params: [
         { name: 'request', type: 'SignableRequest' },
         { name: 'credentials', type: 'Credentials' },
         { name: 'region', type: 'string' },
         { name: 'now', type: 'Date' },
         { name: 'expiresSeconds', type: 'number' },
+        { name: 'additionalHeaders', type: 'readonly string[]', initializer: '[]' },
       ],
       returns: 'void',
       body: [
@@ -214,10 +215,15 @@ function presignStatements(p: NonNullable<ReturnType<typeof presignParts>>, pref
         'const day = timestamp.slice(0, 8);',
         'const scope = `${day}/${region}/${V4_PRODUCT}/${V4_SCOPE_TERMINATOR}`;',
         'request.query.push([V4_PRESIGN.algorithm, V4_ALGORITHM], [V4_PRESIGN.credential, `${credentials.accessKeyId}/${scope}`], [V4_PRESIGN.date, timestamp], [V4_PRESIGN.expires, String(expiresSeconds)]);',
+        '// Additional headers: ones the request sends that are not signed by default (a model without the parameter signs none).',
+        'const extra = V4_PRESIGN.additionalHeaders',
+        '  ? [...new Set(additionalHeaders.map((name) => name.trim().toLowerCase()))].filter((name) => name && !isCanonicalHeader(name) && request.headers[name] !== undefined).sort()',
+        '  : [];',
+        "if (extra.length > 0) request.query.push([V4_PRESIGN.additionalHeaders, extra.join(';')]);",
         'if (credentials.securityToken && V4_PRESIGN.securityToken) request.query.push([V4_PRESIGN.securityToken, credentials.securityToken]);',
-        'const names = Object.keys(request.headers).filter(isCanonicalHeader).sort();',
+        'const names = Object.keys(request.headers).filter((name) => isCanonicalHeader(name) || extra.includes(name)).sort();',
         "const canonicalHeaders = names.map((name) => `${name}:${(request.headers[name] ?? '').trim()}\\n`).join('');",
-        "const canonicalRequest = [request.method, `/${encodeKey(request.bucket)}/${encodeKey(request.key)}`, canonicalQuery(request.query), canonicalHeaders, '', V4_PRESIGN.payloadHash].join('\\n');",
+        "const canonicalRequest = [request.method, `/${encodeKey(request.bucket)}/${encodeKey(request.key)}`, canonicalQuery(request.query), canonicalHeaders, extra.join(';'), V4_PRESIGN.payloadHash].join('\\n');",
         "const stringToSign = [V4_ALGORITHM, timestamp, scope, sha256Hex(canonicalRequest)].join('\\n');",
         'let key = hmac256(V4_SECRET_PREFIX + credentials.accessKeySecret, day);',
         'key = hmac256(key, region);',
