@@ -82,14 +82,20 @@ func signV4(secret, region, stamp, method, canonicalURI, canonicalQuery string, 
 	return signV4Payload(secret, region, stamp, method, canonicalURI, canonicalQuery, h, v4PayloadHash)
 }
 
-// signV4Payload is signV4 with the canonical request's payload hash given (a presigned URL's).
-func signV4Payload(secret, region, stamp, method, canonicalURI, canonicalQuery string, h http.Header, payloadHash string) string {
+// signV4Payload is signV4 with the canonical request's payload hash given (a presigned URL's) and the
+// additional headers (lower-case, sorted, present in h, none signed by default) signed as well.
+func signV4Payload(secret, region, stamp, method, canonicalURI, canonicalQuery string, h http.Header, payloadHash string, additional ...string) string {
+	lines := canonicalHeaders(h, true)
+	for _, name := range additional {
+		lines = append(lines, name+":"+strings.TrimSpace(h.Get(name)))
+	}
+	sort.Strings(lines)
 	var headers strings.Builder
-	for _, line := range canonicalHeaders(h, true) {
+	for _, line := range lines {
 		headers.WriteString(line)
 		headers.WriteByte('\n')
 	}
-	canonicalRequest := strings.Join([]string{method, canonicalURI, canonicalQuery, headers.String(), "", payloadHash}, "\n")
+	canonicalRequest := strings.Join([]string{method, canonicalURI, canonicalQuery, headers.String(), strings.Join(additional, ";"), payloadHash}, "\n")
 	digest := sha256.Sum256([]byte(canonicalRequest))
 	day := stamp[:8]
 	scope := day + "/" + region + "/" + v4Product + "/" + v4ScopeTerminator
@@ -150,17 +156,18 @@ func containsString(list []string, s string) bool {
 
 // Query parameters of a presigned URL, from the model's auth schemes.
 const (
-	v4PresignAlgorithm   = "x-oss-signature-version"
-	v4PresignCredential  = "x-oss-credential"
-	v4PresignDate        = "x-oss-date"
-	v4PresignExpires     = "x-oss-expires"
-	v4PresignSignature   = "x-oss-signature"
-	v4PresignToken       = "x-oss-security-token"
-	v4PresignPayloadHash = "UNSIGNED-PAYLOAD"
-	v1PresignAccessKeyID = "OSSAccessKeyId"
-	v1PresignExpires     = "Expires"
-	v1PresignSignature   = "Signature"
-	v1PresignToken       = "security-token"
+	v4PresignAlgorithm         = "x-oss-signature-version"
+	v4PresignCredential        = "x-oss-credential"
+	v4PresignDate              = "x-oss-date"
+	v4PresignExpires           = "x-oss-expires"
+	v4PresignSignature         = "x-oss-signature"
+	v4PresignToken             = "x-oss-security-token"
+	v4PresignPayloadHash       = "UNSIGNED-PAYLOAD"
+	v4PresignAdditionalHeaders = "x-oss-additional-headers"
+	v1PresignAccessKeyID       = "OSSAccessKeyId"
+	v1PresignExpires           = "Expires"
+	v1PresignSignature         = "Signature"
+	v1PresignToken             = "security-token"
 )
 
 // MaxPresignExpires is the longest validity a V4 presigned URL may ask for; the service refuses longer.
@@ -172,6 +179,10 @@ type PresignOptions struct {
 	Expires time.Duration
 	// SignatureVersion is the scheme; zero means the client's.
 	SignatureVersion SignatureVersion
+	// AdditionalHeaders (V4) names more of the request's headers to sign, listed in the URL's
+	// x-oss-additional-headers: "host", or headers the input sets that are not signed by default
+	// (Range, Cache-Control, ...). Whoever uses the URL must send them with the same values. V1 ignores it.
+	AdditionalHeaders []string
 }
 
 // PresignResult is a request anyone can send until Expiration: Method to URL with Header and no
@@ -195,6 +206,7 @@ func (c *Client) presign(r *request, opts PresignOptions) (*PresignResult, error
 	}
 	now := c.now().UTC()
 	seconds := int64(opts.Expires / time.Second)
+	host, path := c.target(r)
 	if version == SignatureV1 {
 		expires := strconv.FormatInt(now.Unix()+seconds, 10)
 		if c.token != "" {
@@ -218,14 +230,42 @@ func (c *Client) presign(r *request, opts PresignOptions) (*PresignResult, error
 		if c.token != "" {
 			r.query = append(r.query, queryParam{name: v4PresignToken, value: c.token})
 		}
-		signature := signV4Payload(c.secretKey, c.region, stamp, r.method, "/"+escape(r.bucket, true)+"/"+escape(r.key, true), sortedQuery(r.query), r.header, v4PresignPayloadHash)
+		signed, extra := presignAdditional(r.header, host, opts.AdditionalHeaders)
+		if len(extra) > 0 {
+			r.query = append(r.query, queryParam{name: v4PresignAdditionalHeaders, value: strings.Join(extra, ";")})
+		}
+		signature := signV4Payload(c.secretKey, c.region, stamp, r.method, "/"+escape(r.bucket, true)+"/"+escape(r.key, true), sortedQuery(r.query), signed, v4PresignPayloadHash, extra...)
 		r.query = append(r.query, queryParam{name: v4PresignSignature, value: signature})
 	}
-	host, path := c.target(r)
 	return &PresignResult{
 		Method:     r.method,
 		URL:        c.scheme + "://" + host + path + "?" + sortedQuery(r.query),
 		Expiration: time.Unix(now.Unix()+seconds, 0).UTC(),
 		Header:     r.header,
 	}, nil
+}
+
+// presignAdditional returns the headers a V4 presigned URL signs (h, plus Host when asked for: every HTTP
+// client sends it, so it is never one of the headers returned to send) and the additional header names:
+// lower-case, sorted, de-duplicated, sent, and not signed by default.
+func presignAdditional(h http.Header, host string, names []string) (http.Header, []string) {
+	signed := h
+	seen := map[string]bool{}
+	var extra []string
+	for _, raw := range names {
+		name := strings.ToLower(strings.TrimSpace(raw))
+		if name == "" || seen[name] || len(canonicalHeaders(http.Header{name: {"x"}}, true)) > 0 {
+			continue
+		}
+		if name == "host" {
+			signed = h.Clone()
+			signed.Set("Host", host)
+		} else if h.Get(name) == "" {
+			continue
+		}
+		seen[name] = true
+		extra = append(extra, name)
+	}
+	sort.Strings(extra)
+	return signed, extra
 }
