@@ -79,6 +79,7 @@ export function clientTestsView(ir: IrModel, ap: IrAppendProtocol, appender: App
     missingError: appender.missingError,
     getMethod: getOp?.names.py ?? '',
     getRequest: getOp?.names.input.py ?? '',
+    getRangeAttr: ap.readRange?.names.py ?? '',
     getBodyAttr: getOp?.outputBody?.names.py ?? '',
     deleteMethod: deleteOp?.names.py ?? '',
     deleteRequest: deleteOp?.names.input.py ?? '',

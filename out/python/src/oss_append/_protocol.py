@@ -46,6 +46,7 @@ V4_PRESIGN_EXPIRES = "x-oss-expires"
 V4_PRESIGN_SIGNATURE = "x-oss-signature"
 V4_PRESIGN_SESSION = "x-oss-security-token"
 V4_PRESIGN_PAYLOAD_HASH = "UNSIGNED-PAYLOAD"
+V4_PRESIGN_ADDITIONAL_HEADERS = "x-oss-additional-headers"
 V4_PRESIGN_MAX_EXPIRES_SECONDS = 604800
 """The longest validity a V4 presigned URL may ask for (0: no presigned form)."""
 V1_PRESIGN_ACCESS_KEY_ID = "OSSAccessKeyId"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import format_datetime
@@ -24,6 +25,7 @@ from ._protocol import (
     V4_DATE_HEADER,
     V4_PAYLOAD_HASH,
     V4_PAYLOAD_HASH_HEADER,
+    V4_PRESIGN_ADDITIONAL_HEADERS,
     V4_PRESIGN_ALGORITHM,
     V4_PRESIGN_CREDENTIAL,
     V4_PRESIGN_DATE,
@@ -83,12 +85,18 @@ def _v4_signature(
     region: str,
     stamp: str,
     payload_hash: str,
+    additional: list[str] | None = None,
 ) -> str:
-    """The hex V4 signature of a canonical request (the signed query and headers as given)."""
+    """The hex V4 signature of a canonical request (the signed query and headers as given); ``additional``
+    names more headers to sign (lower-case, sorted, present in ``headers``, none signed by default)."""
     day = stamp[:8]
-    canonical_headers = "".join(f"{name}:{value}\n" for name, value in _canonical_headers(headers))
+    extra = additional or []
+    signed = _canonical_headers(headers) + sorted(
+        (name.lower(), value.strip()) for name, value in headers if name.lower() in extra
+    )
+    canonical_headers = "".join(f"{name}:{value}\n" for name, value in sorted(signed))
     canonical_request = "\n".join(
-        [method, uri_encode(f"/{bucket}/{key}", True), encode_query(query), canonical_headers, "", payload_hash]
+        [method, uri_encode(f"/{bucket}/{key}", True), encode_query(query), canonical_headers, ";".join(extra), payload_hash]
     )
     scope = f"{day}/{region}/{V4_PRODUCT}/{V4_SCOPE_TERMINATOR}"
     string_to_sign = "\n".join(
@@ -192,9 +200,13 @@ def presign_v4(
     region: str,
     now: datetime,
     expires_seconds: int,
+    additional_headers: Sequence[str] = (),
+    host: str = "",
 ) -> list[tuple[str, str | None]]:
     """The query parameters that presign a request with V4 (to add to its own query): every query
-    parameter but the signature is signed, with the presigned payload hash."""
+    parameter but the signature is signed, with the presigned payload hash. ``additional_headers`` names
+    more headers to sign (listed in the URL): ones ``headers`` sends that are not signed by default, and
+    ``host`` (the URL's ``host``: every HTTP client sends it). A model without the parameter signs none."""
     stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     scope = f"{stamp[:8]}/{region}/{V4_PRODUCT}/{V4_SCOPE_TERMINATOR}"
     added: list[tuple[str, str | None]] = [
@@ -203,10 +215,25 @@ def presign_v4(
         (V4_PRESIGN_DATE, stamp),
         (V4_PRESIGN_EXPIRES, str(expires_seconds)),
     ]
+    signed_headers = list(headers)
+    extra: list[str] = []
+    sent = {name.lower() for name, _ in headers}
+    for raw in additional_headers if V4_PRESIGN_ADDITIONAL_HEADERS else ():
+        name = raw.strip().lower()
+        if not name or name in extra or _is_signed_v4(name):
+            continue
+        if name == "host" and host:
+            signed_headers.append((name, host))
+        elif name not in sent:
+            continue
+        extra.append(name)
+    extra.sort()
+    if extra:
+        added.append((V4_PRESIGN_ADDITIONAL_HEADERS, ";".join(extra)))
     if security_token and V4_PRESIGN_SESSION:
         added.append((V4_PRESIGN_SESSION, security_token))
     signature = _v4_signature(
-        method, bucket, key, [*query, *added], headers, access_key_secret, region, stamp, V4_PRESIGN_PAYLOAD_HASH
+        method, bucket, key, [*query, *added], signed_headers, access_key_secret, region, stamp, V4_PRESIGN_PAYLOAD_HASH, extra
     )
     return [*added, (V4_PRESIGN_SIGNATURE, signature)]
 

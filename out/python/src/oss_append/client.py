@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields, replace
 from datetime import datetime, timezone
 from typing import Any, Literal, TypeVar
@@ -230,16 +230,23 @@ class OssClient:
         return AppendObjectResult(**values)
 
     def presign_append_object(
-        self, request: AppendObjectRequest, *, expires_seconds: int, auth: Literal["v4", "v1"] | None = None
+        self,
+        request: AppendObjectRequest,
+        *,
+        expires_seconds: int,
+        auth: Literal["v4", "v1"] | None = None,
+        additional_headers: Sequence[str] = (),
     ) -> PresignedRequest:
         """A presigned URL for AppendObject: anyone holding it can send the request (no Authorization)
         until its ``expiration``. Nothing is sent; the request's body is not part of the URL.
 
         ``expires_seconds`` is the validity, from 1 to 604800 with V4 (the service refuses
-        longer); ``auth`` the scheme (default: the client's). Raises :class:`RequestValidationError`
-        for a request or validity the rules refuse.
+        longer); ``auth`` the scheme (default: the client's); ``additional_headers`` (V4) more headers
+        to sign: ``host``, or ones the request sets that are not signed by default; the URL then works
+        only with them sent unchanged. Raises :class:`RequestValidationError` for a request or validity
+        the rules refuse.
         """
-        return self._presign(OPERATIONS["AppendObject"], request, expires_seconds, auth or self.auth)
+        return self._presign(OPERATIONS["AppendObject"], request, expires_seconds, auth or self.auth, additional_headers)
 
     def delete_object(
         self, request: DeleteObjectRequest, *, operation_timeout: float | None = None
@@ -267,16 +274,23 @@ class OssClient:
         return DeleteObjectResult(**values)
 
     def presign_delete_object(
-        self, request: DeleteObjectRequest, *, expires_seconds: int, auth: Literal["v4", "v1"] | None = None
+        self,
+        request: DeleteObjectRequest,
+        *,
+        expires_seconds: int,
+        auth: Literal["v4", "v1"] | None = None,
+        additional_headers: Sequence[str] = (),
     ) -> PresignedRequest:
         """A presigned URL for DeleteObject: anyone holding it can send the request (no Authorization)
         until its ``expiration``. Nothing is sent; the request's body is not part of the URL.
 
         ``expires_seconds`` is the validity, from 1 to 604800 with V4 (the service refuses
-        longer); ``auth`` the scheme (default: the client's). Raises :class:`RequestValidationError`
-        for a request or validity the rules refuse.
+        longer); ``auth`` the scheme (default: the client's); ``additional_headers`` (V4) more headers
+        to sign: ``host``, or ones the request sets that are not signed by default; the URL then works
+        only with them sent unchanged. Raises :class:`RequestValidationError` for a request or validity
+        the rules refuse.
         """
-        return self._presign(OPERATIONS["DeleteObject"], request, expires_seconds, auth or self.auth)
+        return self._presign(OPERATIONS["DeleteObject"], request, expires_seconds, auth or self.auth, additional_headers)
 
     def get_object(
         self, request: GetObjectRequest, *, sink: Writable | None = None, operation_timeout: float | None = None
@@ -315,16 +329,23 @@ class OssClient:
         return GetObjectResult(**values)
 
     def presign_get_object(
-        self, request: GetObjectRequest, *, expires_seconds: int, auth: Literal["v4", "v1"] | None = None
+        self,
+        request: GetObjectRequest,
+        *,
+        expires_seconds: int,
+        auth: Literal["v4", "v1"] | None = None,
+        additional_headers: Sequence[str] = (),
     ) -> PresignedRequest:
         """A presigned URL for GetObject: anyone holding it can send the request (no Authorization)
         until its ``expiration``. Nothing is sent; the request's body is not part of the URL.
 
         ``expires_seconds`` is the validity, from 1 to 604800 with V4 (the service refuses
-        longer); ``auth`` the scheme (default: the client's). Raises :class:`RequestValidationError`
-        for a request or validity the rules refuse.
+        longer); ``auth`` the scheme (default: the client's); ``additional_headers`` (V4) more headers
+        to sign: ``host``, or ones the request sets that are not signed by default; the URL then works
+        only with them sent unchanged. Raises :class:`RequestValidationError` for a request or validity
+        the rules refuse.
         """
-        return self._presign(OPERATIONS["GetObject"], request, expires_seconds, auth or self.auth)
+        return self._presign(OPERATIONS["GetObject"], request, expires_seconds, auth or self.auth, additional_headers)
 
     def get_object_meta(
         self, request: GetObjectMetaRequest, *, operation_timeout: float | None = None
@@ -356,16 +377,23 @@ class OssClient:
         return GetObjectMetaResult(**values)
 
     def presign_get_object_meta(
-        self, request: GetObjectMetaRequest, *, expires_seconds: int, auth: Literal["v4", "v1"] | None = None
+        self,
+        request: GetObjectMetaRequest,
+        *,
+        expires_seconds: int,
+        auth: Literal["v4", "v1"] | None = None,
+        additional_headers: Sequence[str] = (),
     ) -> PresignedRequest:
         """A presigned URL for GetObjectMeta: anyone holding it can send the request (no Authorization)
         until its ``expiration``. Nothing is sent; the request's body is not part of the URL.
 
         ``expires_seconds`` is the validity, from 1 to 604800 with V4 (the service refuses
-        longer); ``auth`` the scheme (default: the client's). Raises :class:`RequestValidationError`
-        for a request or validity the rules refuse.
+        longer); ``auth`` the scheme (default: the client's); ``additional_headers`` (V4) more headers
+        to sign: ``host``, or ones the request sets that are not signed by default; the URL then works
+        only with them sent unchanged. Raises :class:`RequestValidationError` for a request or validity
+        the rules refuse.
         """
-        return self._presign(OPERATIONS["GetObjectMeta"], request, expires_seconds, auth or self.auth)
+        return self._presign(OPERATIONS["GetObjectMeta"], request, expires_seconds, auth or self.auth, additional_headers)
 
     def head_object(
         self, request: HeadObjectRequest, *, operation_timeout: float | None = None
@@ -397,16 +425,23 @@ class OssClient:
         return HeadObjectResult(**values)
 
     def presign_head_object(
-        self, request: HeadObjectRequest, *, expires_seconds: int, auth: Literal["v4", "v1"] | None = None
+        self,
+        request: HeadObjectRequest,
+        *,
+        expires_seconds: int,
+        auth: Literal["v4", "v1"] | None = None,
+        additional_headers: Sequence[str] = (),
     ) -> PresignedRequest:
         """A presigned URL for HeadObject: anyone holding it can send the request (no Authorization)
         until its ``expiration``. Nothing is sent; the request's body is not part of the URL.
 
         ``expires_seconds`` is the validity, from 1 to 604800 with V4 (the service refuses
-        longer); ``auth`` the scheme (default: the client's). Raises :class:`RequestValidationError`
-        for a request or validity the rules refuse.
+        longer); ``auth`` the scheme (default: the client's); ``additional_headers`` (V4) more headers
+        to sign: ``host``, or ones the request sets that are not signed by default; the URL then works
+        only with them sent unchanged. Raises :class:`RequestValidationError` for a request or validity
+        the rules refuse.
         """
-        return self._presign(OPERATIONS["HeadObject"], request, expires_seconds, auth or self.auth)
+        return self._presign(OPERATIONS["HeadObject"], request, expires_seconds, auth or self.auth, additional_headers)
 
     def put_object(
         self, request: PutObjectRequest, *, operation_timeout: float | None = None
@@ -439,19 +474,31 @@ class OssClient:
         return PutObjectResult(**values)
 
     def presign_put_object(
-        self, request: PutObjectRequest, *, expires_seconds: int, auth: Literal["v4", "v1"] | None = None
+        self,
+        request: PutObjectRequest,
+        *,
+        expires_seconds: int,
+        auth: Literal["v4", "v1"] | None = None,
+        additional_headers: Sequence[str] = (),
     ) -> PresignedRequest:
         """A presigned URL for PutObject: anyone holding it can send the request (no Authorization)
         until its ``expiration``. Nothing is sent; the request's body is not part of the URL.
 
         ``expires_seconds`` is the validity, from 1 to 604800 with V4 (the service refuses
-        longer); ``auth`` the scheme (default: the client's). Raises :class:`RequestValidationError`
-        for a request or validity the rules refuse.
+        longer); ``auth`` the scheme (default: the client's); ``additional_headers`` (V4) more headers
+        to sign: ``host``, or ones the request sets that are not signed by default; the URL then works
+        only with them sent unchanged. Raises :class:`RequestValidationError` for a request or validity
+        the rules refuse.
         """
-        return self._presign(OPERATIONS["PutObject"], request, expires_seconds, auth or self.auth)
+        return self._presign(OPERATIONS["PutObject"], request, expires_seconds, auth or self.auth, additional_headers)
 
     def _presign(
-        self, spec: OperationSpec, request: Any, expires_seconds: int, auth: Literal["v4", "v1"]
+        self,
+        spec: OperationSpec,
+        request: Any,
+        expires_seconds: int,
+        auth: Literal["v4", "v1"],
+        additional_headers: Sequence[str] = (),
     ) -> PresignedRequest:
         limit = V4_PRESIGN_MAX_EXPIRES_SECONDS if auth == "v4" else None
         if isinstance(expires_seconds, bool) or not isinstance(expires_seconds, int) or expires_seconds < 1 or (
@@ -467,6 +514,10 @@ class OssClient:
         _validate.check_request(replace(spec, inputs=tuple(m for m in spec.inputs if m.location != "body")), values, None)
         bucket, key, query, headers, _ = _wire_parts(spec, values)
         now = self._clock()
+        if self._path_style:
+            host, path = self._endpoint_host, uri_encode(f"/{bucket}/{key}", True)
+        else:
+            host, path = f"{bucket}.{self._endpoint_host}", uri_encode(f"/{key}", True)
         if auth == "v4":
             added = presign_v4(
                 method=spec.method,
@@ -480,6 +531,8 @@ class OssClient:
                 region=self.region,
                 now=now,
                 expires_seconds=expires_seconds,
+                additional_headers=additional_headers,
+                host=host,
             )
         else:
             added = presign_v1(
@@ -494,10 +547,6 @@ class OssClient:
                 now=now,
                 expires_seconds=expires_seconds,
             )
-        if self._path_style:
-            host, path = self._endpoint_host, uri_encode(f"/{bucket}/{key}", True)
-        else:
-            host, path = f"{bucket}.{self._endpoint_host}", uri_encode(f"/{key}", True)
         return PresignedRequest(
             method=spec.method,
             url=f"{self._scheme}://{host}{path}?{encode_query([*query, *added])}",
