@@ -292,7 +292,7 @@ const GO_DIR = resolve(import.meta.dirname, 'go');
 
 /** The Go SDKs' versions as go.mod pins them (module path -> version). */
 function goModules(): Record<string, string> {
-  const r = runSync('go', ['list', '-m', '-mod=mod', '-f', '{{.Path}} {{.Version}}', 'all'], { cwd: GO_DIR, timeoutMs: 120_000 });
+  const r = runSync('go', ['list', '-m', '-mod=readonly', '-f', '{{.Path}} {{.Version}}', 'all'], { cwd: GO_DIR, timeoutMs: 120_000 });
   if (r.status !== 0) return {};
   return Object.fromEntries(
     r.stdout
