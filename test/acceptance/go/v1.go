@@ -46,13 +46,16 @@ func runV1(v variant) *Report {
 	r.step("put", func() (*Observation, error) {
 		return nil, b.PutObject(v.prefix+"/put", strings.NewReader(putBody))
 	}, failed)
+	// Appends pass the CRC-64 so far (InitCRC), so the SDK checks the simulator's x-oss-hash-crc64ecma.
+	var crc uint64
 	appendAt := func(body string, position int64) func() (*Observation, error) {
 		return func() (*Observation, error) {
-			next, err := b.AppendObject(log, strings.NewReader(body), position)
+			res, err := b.DoAppendObject(&oss.AppendObjectRequest{ObjectKey: log, Reader: strings.NewReader(body), Position: position}, []oss.Option{oss.InitCRC(crc)})
 			if err != nil {
 				return nil, err
 			}
-			return &Observation{NextPosition: int64p(next)}, nil
+			crc = res.CRC
+			return &Observation{NextPosition: int64p(res.NextPosition)}, nil
 		}
 	}
 	r.step("append0", appendAt(first, 0), failed)

@@ -44,12 +44,15 @@ func runV2(v variant) *Report {
 		_, err := c.PutObject(ctx, &oss.PutObjectRequest{Bucket: bucket, Key: oss.Ptr(v.prefix + "/put"), Body: strings.NewReader(putBody)})
 		return nil, err
 	}, failed)
+	// Appends pass the CRC-64 so far (InitHashCRC64), so the SDK checks the simulator's x-oss-hash-crc64ecma.
+	crc := "0"
 	appendAt := func(body string, position int64) func() (*Observation, error) {
 		return func() (*Observation, error) {
-			res, err := c.AppendObject(ctx, &oss.AppendObjectRequest{Bucket: bucket, Key: oss.Ptr(log), Position: oss.Ptr(position), Body: strings.NewReader(body)})
+			res, err := c.AppendObject(ctx, &oss.AppendObjectRequest{Bucket: bucket, Key: oss.Ptr(log), Position: oss.Ptr(position), Body: strings.NewReader(body), InitHashCRC64: oss.Ptr(crc)})
 			if err != nil {
 				return nil, err
 			}
+			crc = oss.ToString(res.HashCRC64)
 			return &Observation{NextPosition: int64p(res.NextPosition)}, nil
 		}
 	}

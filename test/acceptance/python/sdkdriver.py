@@ -86,8 +86,12 @@ def run_oss2(endpoint: str, addressing: str, scheme: str, prefix: str, sts_token
     log = f"{prefix}/log"
     r.step("put", lambda: {"status": b.put_object(f"{prefix}/put", PUT_BODY).status}, failed)
 
+    # Appends pass the CRC-64 so far (init_crc), so the SDK checks the simulator's x-oss-hash-crc64ecma.
+    crc = [0]
+
     def append(position: int, data: bytes) -> dict[str, Any]:
-        res = b.append_object(log, position, data)
+        res = b.append_object(log, position, data, init_crc=crc[0])
+        crc[0] = res.crc
         return {"status": res.status, "nextPosition": res.next_position}
 
     r.step("append0", lambda: append(0, FIRST), failed)
