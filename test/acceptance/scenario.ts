@@ -16,7 +16,9 @@
  *   override       GetObject response-content-type              -> that Content-Type
  *   notModified    GetObject If-None-Match: <the ETag>           -> 304
  *   preconditionFailed  GetObject If-Match: another ETag      -> 412 PreconditionFailed
+ *   exists         the SDK's object-exists check on `<p>/log`     -> true (SDKs without one: no step)
  *   delete         DeleteObject `<p>/put`                       -> 204
+ *   missing        the object-exists check on `<p>/put`          -> false (404 NoSuchKey on HEAD ?objectMeta)
  *   gone           HeadObject `<p>/put`                         -> 404
  *   stsPut / stsGet  PutObject + GetObject `<p>/sts` with the STS token -> 200, "sts body"
  *   stsWrong       GetObject with another token                  -> 403 InvalidSecurityToken
@@ -60,6 +62,8 @@ export interface Observation {
   etag?: string;
   contentType?: string;
   body?: string;
+  /** An SDK's object-exists check's answer (those that have one ask GetObjectMeta). */
+  exists?: boolean;
   /** Anything the driver wants to say (an SDK exception's text when a step failed unexpectedly). */
   error?: string;
 }
@@ -104,7 +108,7 @@ export const variantName = (v: Variant) => `${v.addressing} ${v.scheme}`;
 export const prefixOf = (sdk: string, v: Variant) => `acceptance/${sdk}/${v.addressing}-${v.scheme}`;
 
 /** Every required step, with what OSS answers. `optional` fields are checked only when the SDK exposes them. */
-export function expectLikeOss(report: Report, sdkShows: { errorHeaders: boolean; tokenNotSentAsOssReadsIt?: string }): void {
+export function expectLikeOss(report: Report, sdkShows: { errorHeaders: boolean; tokenNotSentAsOssReadsIt?: string; existsCheck?: boolean }): void {
   const s = report.steps;
   const step = (name: string): Observation => {
     const o = s[name];
@@ -152,6 +156,10 @@ export function expectLikeOss(report: Report, sdkShows: { errorHeaders: boolean;
   expect(step('preconditionFailed').status, context('preconditionFailed')).toBe(412);
   expect(step('preconditionFailed').code, context('preconditionFailed')).toBe('PreconditionFailed');
 
+  if (sdkShows.existsCheck !== false) {
+    expect(step('exists').exists, context('exists')).toBe(true);
+    expect(step('missing').exists, context('missing')).toBe(false);
+  }
   expect(step('delete').status, context('delete')).toBe(204);
   expect(step('gone').status, context('gone')).toBe(404);
 

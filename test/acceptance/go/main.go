@@ -48,6 +48,7 @@ type Observation struct {
 	ETag          string  `json:"etag,omitempty"`
 	ContentType   string  `json:"contentType,omitempty"`
 	Body          *string `json:"body,omitempty"`
+	Exists        *bool   `json:"exists,omitempty"`
 	Error         string  `json:"error,omitempty"`
 }
 

@@ -98,7 +98,15 @@ func runV1(v variant) *Report {
 	r.step("override", get(b, log, oss.ResponseContentType(overrideType)), failed)
 	r.step("notModified", get(b, log, oss.IfNoneMatch(etag)), failed)
 	r.step("preconditionFailed", get(b, log, oss.IfMatch(`"wrong-etag"`)), failed)
+	exists := func(key string) func() (*Observation, error) {
+		return func() (*Observation, error) {
+			found, err := b.IsObjectExist(key)
+			return &Observation{Exists: &found}, err
+		}
+	}
+	r.step("exists", exists(log), failed)
 	r.step("delete", func() (*Observation, error) { return nil, b.DeleteObject(v.prefix + "/put") }, failed)
+	r.step("missing", exists(v.prefix+"/put"), failed)
 	r.step("gone", func() (*Observation, error) {
 		_, err := b.GetObjectDetailedMeta(v.prefix + "/put")
 		return nil, err

@@ -94,6 +94,14 @@ func runV2(v variant) *Report {
 	r.step("override", get(c, &oss.GetObjectRequest{Bucket: bucket, Key: oss.Ptr(log), ResponseContentType: oss.Ptr(overrideType)}), failed)
 	r.step("notModified", get(c, &oss.GetObjectRequest{Bucket: bucket, Key: oss.Ptr(log), IfNoneMatch: oss.Ptr(etag)}), failed)
 	r.step("preconditionFailed", get(c, &oss.GetObjectRequest{Bucket: bucket, Key: oss.Ptr(log), IfMatch: oss.Ptr(`"wrong-etag"`)}), failed)
+	exists := func(key string) func() (*Observation, error) {
+		return func() (*Observation, error) {
+			found, err := c.IsObjectExist(ctx, bucketName, key)
+			return &Observation{Exists: &found}, err
+		}
+	}
+	r.step("exists", exists(log), failed)
+	r.step("missing", exists(v.prefix+"/never-written"), failed)
 	r.step("delete", func() (*Observation, error) {
 		_, err := c.DeleteObject(ctx, &oss.DeleteObjectRequest{Bucket: bucket, Key: oss.Ptr(v.prefix + "/put")})
 		return nil, err

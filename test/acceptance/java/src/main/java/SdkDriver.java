@@ -168,6 +168,13 @@ public final class SdkDriver {
       req.setMatchingETagConstraints(List.of("\"wrong-etag\""));
       return read(oss.getObject(req));
     });
+    for (String[] e : new String[][] {{"exists", log}, {"missing", prefix + "/never-written"}}) {
+      d.step(e[0], () -> {
+        Map<String, Object> obs = new LinkedHashMap<>();
+        obs.put("exists", oss.doesObjectExist(BUCKET, e[1]));
+        return obs;
+      });
+    }
     d.step("delete", () -> {
       oss.deleteObject(BUCKET, prefix + "/put");
       return null;
@@ -216,7 +223,7 @@ public final class SdkDriver {
       for (Map.Entry<String, Object> f : e.getValue().entrySet()) {
         if (f.getValue() == null) continue;
         out.append(j++ > 0 ? "," : "").append(json(f.getKey())).append(":");
-        out.append(f.getValue() instanceof Number ? f.getValue().toString() : json(f.getValue().toString()));
+        out.append(f.getValue() instanceof Number || f.getValue() instanceof Boolean ? f.getValue().toString() : json(f.getValue().toString()));
       }
       out.append("}");
     }
