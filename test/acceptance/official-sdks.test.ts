@@ -14,7 +14,7 @@
  * Driven on 2026-12-01 (the suite prints this table again at each run): ali-oss 6.23.0,
  * github.com/aliyun/aliyun-oss-go-sdk v3.0.2+incompatible, github.com/aliyun/alibabacloud-oss-go-sdk-v2
  * v1.6.1, oss2 2.19.1, alibabacloud-oss-v2 1.4.1, com.aliyun.oss:aliyun-sdk-oss 3.18.4; 6 SDKs x 4 variants,
- * 516 calls, all answered like OSS. The one difference found is the Python v2 SDK's (V1 sends the STS token
+ * 556 calls, all answered like OSS. The one difference found is the Python v2 SDK's (V1 sends the STS token
  * as `security-token`, which OSS does not read), recorded where it is expected.
  *
  * Virtual-hosted requests go to `examplebucket.localhost:<port>` (oss2 and Java, which take a "localhost"
