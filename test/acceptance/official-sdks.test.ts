@@ -14,7 +14,7 @@
  * Driven on 2026-12-01 (the suite prints this table again at each run): ali-oss 6.23.0,
  * github.com/aliyun/aliyun-oss-go-sdk v3.0.2+incompatible, github.com/aliyun/alibabacloud-oss-go-sdk-v2
  * v1.6.1, oss2 2.19.1, alibabacloud-oss-v2 1.4.1, com.aliyun.oss:aliyun-sdk-oss 3.18.4; 6 SDKs x 4 variants,
- * 556 calls, all answered like OSS. The one difference found is the Python v2 SDK's (V1 sends the STS token
+ * 564 calls, all answered like OSS. The one difference found is the Python v2 SDK's (V1 sends the STS token
  * as `security-token`, which OSS does not read), recorded where it is expected.
  *
  * Virtual-hosted requests go to `examplebucket.localhost:<port>` (oss2 and Java, which take a "localhost"
@@ -316,9 +316,9 @@ function goUnavailable(): string | undefined {
 const goSkip = goUnavailable();
 if (goSkip) console.warn(`official-sdks: skipping the Go SDKs: ${goSkip}`);
 const GO_SDKS = [
-  // v1's ServiceError keeps no response headers; v2's keeps them all.
-  { id: 'v1', module: 'github.com/aliyun/aliyun-oss-go-sdk', errorHeaders: false },
-  { id: 'v2', module: 'github.com/aliyun/alibabacloud-oss-go-sdk-v2', errorHeaders: true },
+  // v1's ServiceError keeps no response headers; v2's keeps them all. v2 has an append-only file (AppendFile).
+  { id: 'v1', module: 'github.com/aliyun/aliyun-oss-go-sdk', errorHeaders: false, appendFile: false },
+  { id: 'v2', module: 'github.com/aliyun/alibabacloud-oss-go-sdk-v2', errorHeaders: true, appendFile: true },
 ] as const;
 const goVersions = goSkip ? {} : goModules();
 
@@ -348,7 +348,7 @@ for (const sdk of GO_SDKS) {
   describe.skipIf(goSkip !== undefined)(`${sdk.module} ${version} (Go)${goSkip ? ` — skipped: ${goSkip}` : ''}`, () => {
     it.each(VARIANTS.map((v) => [variantName(v), v] as const))('%s: the scenario answers like OSS', async (_name, v) => {
       const report = await runGo(sdk.id, v);
-      expectLikeOss(report, { errorHeaders: sdk.errorHeaders });
+      expectLikeOss(report, { errorHeaders: sdk.errorHeaders, appendFile: sdk.appendFile });
       // The Go SDKs presign with the client's own signing version.
       await expectPresignedWork(report, mock.url, [
         { scheme: v.scheme, sts: false },
@@ -368,9 +368,10 @@ const PY_DIR = resolve(import.meta.dirname, 'python');
 const VENV = resolve(import.meta.dirname, '../../node_modules/.cache/ossgen-acceptance-venv');
 const VENV_PYTHON = join(VENV, 'bin/python');
 const PY_SDKS = [
-  // oss2's PositionNotEqualToLength carries next_position; v2's ServiceError keeps the headers.
-  { id: 'oss2', distribution: 'oss2', errorHeaders: true },
-  { id: 'v2', distribution: 'alibabacloud-oss-v2', errorHeaders: true },
+  // oss2's PositionNotEqualToLength carries next_position; v2's ServiceError keeps the headers. v2 has an
+  // append-only file (append_file).
+  { id: 'oss2', distribution: 'oss2', errorHeaders: true, appendFile: false },
+  { id: 'v2', distribution: 'alibabacloud-oss-v2', errorHeaders: true, appendFile: true },
 ] as const;
 
 /** The installed versions of the Python SDKs (distribution -> version), or why they cannot run. */
@@ -410,6 +411,7 @@ for (const sdk of PY_SDKS) {
       const report = await runPython(sdk.id, v);
       expectLikeOss(report, {
         errorHeaders: sdk.errorHeaders,
+        appendFile: sdk.appendFile,
         // alibabacloud-oss-v2 1.4.1's V1 header signer writes the token to a `security-token` header (the
         // presigned query's name) and leaves it out of the string to sign; OSS reads x-oss-security-token
         // (as the Go v2 SDK's V1 signer writes it). An SDK bug, not the simulator's: recorded, not hidden.

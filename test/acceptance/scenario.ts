@@ -22,6 +22,8 @@
  *   gone           HeadObject `<p>/put`                         -> 404
  *   stsPut / stsGet  PutObject + GetObject `<p>/sts` with the STS token -> 200, "sts body"
  *   stsWrong       GetObject with another token                  -> 403 InvalidSecurityToken
+ *   appendFile     the SDK's append-only file (SDKs that have one): open `<p>/file`, write "abc", "defg",
+ *                  close; open again (it reads the length back), write "hij", close; HeadObject -> 10 bytes
  *   oddPut / oddGet  PutObject + GetObject `<p>/` + ODD_NAME (space, + ~ = & % ! * ' ( ) ; , and non-ASCII:
  *                  each SDK's own key encoding, signed both ways)  -> 200, "odd body"
  * Presigned URLs (`presign` in the report: GET `<p>/log`, V1 and/or V4, with and without the token) are
@@ -108,7 +110,10 @@ export const variantName = (v: Variant) => `${v.addressing} ${v.scheme}`;
 export const prefixOf = (sdk: string, v: Variant) => `acceptance/${sdk}/${v.addressing}-${v.scheme}`;
 
 /** Every required step, with what OSS answers. `optional` fields are checked only when the SDK exposes them. */
-export function expectLikeOss(report: Report, sdkShows: { errorHeaders: boolean; tokenNotSentAsOssReadsIt?: string; existsCheck?: boolean }): void {
+export function expectLikeOss(
+  report: Report,
+  sdkShows: { errorHeaders: boolean; tokenNotSentAsOssReadsIt?: string; existsCheck?: boolean; appendFile?: boolean },
+): void {
   const s = report.steps;
   const step = (name: string): Observation => {
     const o = s[name];
@@ -166,6 +171,10 @@ export function expectLikeOss(report: Report, sdkShows: { errorHeaders: boolean;
   expect(step('stsPut').status, context('stsPut')).toBe(200);
   expect(step('stsGet').status, context('stsGet')).toBe(200);
   expect(step('stsGet').body, context('stsGet')).toBe(STS_BODY);
+  if (sdkShows.appendFile) {
+    expect(step('appendFile').error, context('appendFile')).toBeUndefined();
+    expect(step('appendFile').contentLength, context('appendFile')).toBe(10);
+  }
   expect(step('oddPut').status, context('oddPut')).toBe(200);
   expect(step('oddGet').status, context('oddGet')).toBe(200);
   expect(step('oddGet').body, context('oddGet')).toBe(ODD_BODY);

@@ -116,6 +116,28 @@ func runV2(v variant) *Report {
 	}, failed)
 	r.step("stsGet", get(sts, &oss.GetObjectRequest{Bucket: bucket, Key: oss.Ptr(v.prefix + "/sts")}), failed)
 	r.step("stsWrong", get(client(v.wrongSts), &oss.GetObjectRequest{Bucket: bucket, Key: oss.Ptr(v.prefix + "/sts")}), failed)
+	r.step("appendFile", func() (*Observation, error) {
+		key := v.prefix + "/file"
+		for _, writes := range [][]string{{"abc", "defg"}, {"hij"}} {
+			f, err := c.AppendFile(ctx, bucketName, key)
+			if err != nil {
+				return nil, err
+			}
+			for _, w := range writes {
+				if _, err := f.Write([]byte(w)); err != nil {
+					return nil, err
+				}
+			}
+			if err := f.Close(); err != nil {
+				return nil, err
+			}
+		}
+		res, err := c.HeadObject(ctx, &oss.HeadObjectRequest{Bucket: bucket, Key: oss.Ptr(key)})
+		if err != nil {
+			return nil, err
+		}
+		return &Observation{ContentLength: int64p(res.ContentLength)}, nil
+	}, failed)
 	r.step("oddPut", func() (*Observation, error) {
 		_, err := c.PutObject(ctx, &oss.PutObjectRequest{Bucket: bucket, Key: oss.Ptr(v.prefix + "/" + oddName), Body: strings.NewReader(oddBody)})
 		return nil, err

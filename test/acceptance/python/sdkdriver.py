@@ -222,6 +222,16 @@ def run_v2(endpoint: str, addressing: str, scheme: str, prefix: str, sts_token: 
     r.step("stsPut", lambda: {"status": sts.put_object(oss.PutObjectRequest(bucket=BUCKET, key=f"{prefix}/sts", body=STS_BODY)).status_code}, failed)
     r.step("stsGet", get(sts, f"{prefix}/sts"), failed)
     r.step("stsWrong", get(client(wrong_token), f"{prefix}/sts"), failed)
+    def append_file() -> dict[str, Any]:
+        key = f"{prefix}/file"
+        for writes in ((b"abc", b"defg"), (b"hij",)):
+            with c.append_file(BUCKET, key) as f:
+                for data in writes:
+                    f.write(data)
+        res = c.head_object(oss.HeadObjectRequest(bucket=BUCKET, key=key))
+        return {"status": res.status_code, "contentLength": res.content_length}
+
+    r.step("appendFile", append_file, failed)
     r.step("oddPut", lambda: {"status": c.put_object(oss.PutObjectRequest(bucket=BUCKET, key=f"{prefix}/{ODD_NAME}", body=ODD_BODY)).status_code}, failed)
     r.step("oddGet", get(c, f"{prefix}/{ODD_NAME}"), failed)
 
