@@ -290,6 +290,8 @@ describe(`ali-oss ${ALI_OSS_VERSION} (Node)`, () => {
 // Go: github.com/aliyun/aliyun-oss-go-sdk and github.com/aliyun/alibabacloud-oss-go-sdk-v2
 
 const GO_DIR = resolve(import.meta.dirname, 'go');
+/** A variant's time when it may include the driver's first (cold) build: compiling an SDK on a loaded machine is slow, a hang is not. */
+const DRIVER_BUILD_TIMEOUT_MS = 600_000;
 
 /** The Go SDKs' versions as go.mod pins them (module path -> version). */
 function goModules(): Record<string, string> {
@@ -346,18 +348,22 @@ async function runGo(sdk: 'v1' | 'v2', v: Variant): Promise<Report & { hosts: st
 for (const sdk of GO_SDKS) {
   const version = goVersions[sdk.module] ?? 'unknown';
   describe.skipIf(goSkip !== undefined)(`${sdk.module} ${version} (Go)${goSkip ? ` — skipped: ${goSkip}` : ''}`, () => {
-    it.each(VARIANTS.map((v) => [variantName(v), v] as const))('%s: the scenario answers like OSS', async (_name, v) => {
-      const report = await runGo(sdk.id, v);
-      expectLikeOss(report, { errorHeaders: sdk.errorHeaders, appendFile: sdk.appendFile });
-      // The Go SDKs presign with the client's own signing version.
-      await expectPresignedWork(report, mock.url, [
-        { scheme: v.scheme, sts: false },
-        { scheme: v.scheme, sts: true },
-        { scheme: v.scheme, sts: false, method: 'PUT' },
-      ]);
-      expect(report.hosts, 'host names the SDK connected to').toEqual(v.addressing === 'path' ? ['localhost'] : [`${BUCKET}.localhost`]);
-      driven.push({ sdk: sdk.module, version, variant: report.variant, calls: report.calls });
-    });
+    it.each(VARIANTS.map((v) => [variantName(v), v] as const))(
+      '%s: the scenario answers like OSS',
+      async (_name, v) => {
+        const report = await runGo(sdk.id, v);
+        expectLikeOss(report, { errorHeaders: sdk.errorHeaders, appendFile: sdk.appendFile });
+        // The Go SDKs presign with the client's own signing version.
+        await expectPresignedWork(report, mock.url, [
+          { scheme: v.scheme, sts: false },
+          { scheme: v.scheme, sts: true },
+          { scheme: v.scheme, sts: false, method: 'PUT' },
+        ]);
+        expect(report.hosts, 'host names the SDK connected to').toEqual(v.addressing === 'path' ? ['localhost'] : [`${BUCKET}.localhost`]);
+        driven.push({ sdk: sdk.module, version, variant: report.variant, calls: report.calls });
+      },
+      DRIVER_BUILD_TIMEOUT_MS,
+    );
   });
 }
 
@@ -497,46 +503,50 @@ async function recordingProxy(target: string): Promise<{ port: number; exchanges
 }
 
 describe.skipIf(javaSkip !== undefined)(`com.aliyun.oss:aliyun-sdk-oss ${JAVA_SDK_VERSION} (Java)${javaSkip ? ` — skipped: ${javaSkip}` : ''}`, () => {
-  it.each(VARIANTS.map((v) => [variantName(v), v] as const))('%s: the scenario answers like OSS', async (_name, v) => {
-    const driver = await javaDriver();
-    const proxy = await recordingProxy(mock.url);
-    let report: Report & { order: string[] };
-    const endpointHost = v.addressing === 'path' ? 'localhost' : `oss-${REGION}.localhost`;
-    try {
-      const prefix = prefixOf('java', v);
-      // The SDK treats a "localhost" endpoint like an IP (path-style only): virtual-hosted runs use a name under .localhost.
-      const endpoint = `http://${endpointHost}:${new URL(mock.url).port}`;
-      const args = [
-        '-cp',
-        `${driver.classes}:${driver.classpath}`,
-        'SdkDriver',
-        endpoint,
-        '127.0.0.1',
-        String(proxy.port),
-        v.addressing,
-        v.scheme,
-        prefix,
-        STS_TOKEN,
-        WRONG_STS_TOKEN,
-      ];
-      const r = await run('java', args, { timeoutMs: 120_000 });
-      expect(r.status, explain(r)).toBe(0);
-      report = JSON.parse(r.stdout) as Report & { order: string[] };
-    } finally {
-      await proxy.close();
-    }
-    // One request per step, in order: the proxy's statuses are the steps' statuses.
-    expect(proxy.exchanges.length, JSON.stringify(proxy.exchanges)).toBe(report.order.length);
-    report.order.forEach((name, i) => (report.steps[name]!.status = proxy.exchanges[i]!.status));
-    const hosts = [...new Set(proxy.exchanges.map((e) => e.host.replace(/:\d+$/, '')))];
-    expect(hosts, 'Host headers the SDK wrote').toEqual(v.addressing === 'path' ? ['localhost'] : [`${BUCKET}.${endpointHost}`]);
-    // The SDK's exceptions keep no response headers.
-    expectLikeOss(report, { errorHeaders: false });
-    await expectPresignedWork(report, mock.url, [
-      { scheme: v.scheme, sts: false },
-      { scheme: v.scheme, sts: true },
-      { scheme: v.scheme, sts: false, method: 'PUT' },
-    ]);
-    driven.push({ sdk: 'com.aliyun.oss:aliyun-sdk-oss', version: JAVA_SDK_VERSION, variant: report.variant, calls: report.calls });
-  });
+  it.each(VARIANTS.map((v) => [variantName(v), v] as const))(
+    '%s: the scenario answers like OSS',
+    async (_name, v) => {
+      const driver = await javaDriver();
+      const proxy = await recordingProxy(mock.url);
+      let report: Report & { order: string[] };
+      const endpointHost = v.addressing === 'path' ? 'localhost' : `oss-${REGION}.localhost`;
+      try {
+        const prefix = prefixOf('java', v);
+        // The SDK treats a "localhost" endpoint like an IP (path-style only): virtual-hosted runs use a name under .localhost.
+        const endpoint = `http://${endpointHost}:${new URL(mock.url).port}`;
+        const args = [
+          '-cp',
+          `${driver.classes}:${driver.classpath}`,
+          'SdkDriver',
+          endpoint,
+          '127.0.0.1',
+          String(proxy.port),
+          v.addressing,
+          v.scheme,
+          prefix,
+          STS_TOKEN,
+          WRONG_STS_TOKEN,
+        ];
+        const r = await run('java', args, { timeoutMs: 120_000 });
+        expect(r.status, explain(r)).toBe(0);
+        report = JSON.parse(r.stdout) as Report & { order: string[] };
+      } finally {
+        await proxy.close();
+      }
+      // One request per step, in order: the proxy's statuses are the steps' statuses.
+      expect(proxy.exchanges.length, JSON.stringify(proxy.exchanges)).toBe(report.order.length);
+      report.order.forEach((name, i) => (report.steps[name]!.status = proxy.exchanges[i]!.status));
+      const hosts = [...new Set(proxy.exchanges.map((e) => e.host.replace(/:\d+$/, '')))];
+      expect(hosts, 'Host headers the SDK wrote').toEqual(v.addressing === 'path' ? ['localhost'] : [`${BUCKET}.${endpointHost}`]);
+      // The SDK's exceptions keep no response headers.
+      expectLikeOss(report, { errorHeaders: false });
+      await expectPresignedWork(report, mock.url, [
+        { scheme: v.scheme, sts: false },
+        { scheme: v.scheme, sts: true },
+        { scheme: v.scheme, sts: false, method: 'PUT' },
+      ]);
+      driven.push({ sdk: 'com.aliyun.oss:aliyun-sdk-oss', version: JAVA_SDK_VERSION, variant: report.variant, calls: report.calls });
+    },
+    DRIVER_BUILD_TIMEOUT_MS,
+  );
 });
