@@ -6,8 +6,12 @@
  */
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
+import { renderDocs } from '../../generator/emitters/docs/emitter.js';
+import type { IrModel } from '../../generator/ir/types.js';
 import { jsonInPrettierStyle, markdownInPrettierStyle, stringWidth } from '../../generator/render/prettier-style.js';
+import { TEMPLATES_DIR } from '../../generator/run.js';
 import { PRETTIER_OPTIONS } from '../../generator/write/format.js';
+import { loadIr } from '../docs/support.js';
 
 const viaPrettier = (text: string, parser: string) => prettier.format(text, { ...PRETTIER_OPTIONS, parser });
 
@@ -30,6 +34,28 @@ describe('markdownInPrettierStyle prints what prettier prints', () => {
       expect(printed).toBe(await viaPrettier(text, 'markdown'));
     });
   }
+
+  it('prints the docs of a model with hostile strings (markup, pipes, backticks, emphasis) as prettier does', async () => {
+    // The strings of test/docs/hostile.test.ts, escaped by the docs' helpers: what a model's own prose can put in a page.
+    const evil = '</script><script>alert("x")</script> | `a|b` "q" \'s\' & <b>bold</b> *em* _u_ [link](http://evil.example/) \n# heading {{x}} ``';
+    const ir = structuredClone(await loadIr()) as IrModel;
+    ir.service.title.en = `Title ${evil}`;
+    ir.service.summary.en = `Summary ${evil}`;
+    const op = ir.operations.find((o) => o.append)!;
+    op.summary.en = `Op ${evil}`;
+    const member = op.input.find((m) => m.enum)!;
+    member.doc.en = `Member ${evil}`;
+    ir.errors[0]!.remedy.en = `Remedy ${evil}`;
+    ir.decisions[0]!.topic = `Topic ${evil}`;
+    op.append!.rules[0]!.doc.en = `Rule ${evil}`;
+    const pages = renderDocs(ir, { modelSource: ir.source, templatesDir: TEMPLATES_DIR, samples: [] }, []).filter((f) => f.path.endsWith('.md'));
+    expect(pages.length).toBeGreaterThan(4);
+    for (const page of pages) {
+      const printed = markdownInPrettierStyle(page.content);
+      expect(printed, page.path).toBeDefined();
+      expect(printed, page.path).toBe(await viaPrettier(page.content, 'markdown'));
+    }
+  });
 
   it('declines what its rules do not cover, for prettier to print', () => {
     expect(markdownInPrettierStyle('line with a hard break  \nnext\n')).toBeUndefined();
