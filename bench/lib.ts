@@ -11,6 +11,8 @@ export interface ProcResult {
   code: number;
   /** Peak resident set size in KiB, when measured with /usr/bin/time. */
   maxRssKiB?: number;
+  /** CPU time (user + system) in ms, when measured with /usr/bin/time: less moved by other load than the wall time. */
+  cpuMs?: number;
 }
 
 export interface ProcOptions {
@@ -31,7 +33,7 @@ const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 
 /** Runs a command to completion; rejects on a non-zero exit with the first error line and the end of its stderr. */
 export async function run(command: string, args: string[], options: ProcOptions = {}): Promise<ProcResult> {
-  const [cmd, argv] = options.rssFile ? ['/usr/bin/time', ['-f', '%M', '-o', options.rssFile, command, ...args]] : [command, args];
+  const [cmd, argv] = options.rssFile ? ['/usr/bin/time', ['-f', '%M %U %S', '-o', options.rssFile, command, ...args]] : [command, args];
   const r = await runProgram(cmd, argv, { cwd: options.cwd, env: options.env, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
   if (r.error) throw new Error(`${command}: ${r.error.message}`);
   if (!(options.okCodes ?? [0]).includes(r.status ?? -1)) {
@@ -43,8 +45,9 @@ export async function run(command: string, args: string[], options: ProcOptions 
   }
   const result: ProcResult = { stdout: r.stdout, stderr: r.stderr, ms: r.ms, code: r.status ?? -1 };
   if (options.rssFile) {
-    const figure = Number(readFileSync(options.rssFile, 'utf8').trim().split('\n').pop());
-    if (Number.isFinite(figure)) result.maxRssKiB = figure;
+    const [rss, user, system] = (readFileSync(options.rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+    if (Number.isFinite(rss)) result.maxRssKiB = rss;
+    if (Number.isFinite(user) && Number.isFinite(system)) result.cpuMs = (user! + system!) * 1000;
   }
   return result;
 }

@@ -96,26 +96,32 @@ export function renderMarkdown(r: Record<string, any>): string {
     out.push('');
     const v = g.vsHeyApi;
     if (v) {
-      out.push(`Side by side with @hey-api/openapi-ts ${v.heyApi.version} (issue #16), in interleaved rounds, each a fresh process with the formatter cache off; hey-api generates its fetch client from bench/openapi/oss-append.yaml, the same five operations as model/oss.yaml. Peak RSS from /usr/bin/time. The cold rows use V8's compile cache (bin/compile-cache.js: compiled code of the large CommonJS dependencies, on Node 20 the TypeScript compiler above all, kept in node_modules/.cache/ossgen-v8 and warmed by the build), as an installed gen does; the \"compile cache off\" rows are the same commands without it (OSSGEN_COMPILE_CACHE=off). The cold rows format in the main thread; \"a format worker plus the main thread\" is OSSGEN_FORMAT_WORKERS=1 (both cores).`);
+      out.push(`Side by side with @hey-api/openapi-ts ${v.heyApi.version} (issue #16), in interleaved rounds, each a fresh process with the formatter cache off; hey-api generates its fetch client from bench/openapi/oss-append.yaml, the same five operations as model/oss.yaml. Peak RSS from /usr/bin/time. The cold rows use V8's compile cache (bin/compile-cache.js: compiled code of the large CommonJS dependencies, on Node 20 the TypeScript compiler above all, kept in node_modules/.cache/ossgen-v8 and warmed by the build), as an installed gen does; the \"compile cache off\" rows are the same commands without it (OSSGEN_COMPILE_CACHE=off). The cold rows format in the main thread; \"a format worker plus the main thread\" is OSSGEN_FORMAT_WORKERS=1 (both cores). \"Prettier as before the style printers\" is OSSGEN_STYLE_PRINTERS=off OSSGEN_TS_PARSER=typescript: Markdown through prettier and TypeScript through its typescript parser, as before issue #16's style printers (render/prettier-style.ts); the JSON of the TypeScript package is printed in prettier's style either way. CPU time is user + system from /usr/bin/time, less moved by other load than the wall time.`);
       out.push('');
       out.push(
         table(
-          ['Command', 'Wall time', 'vs hey-api', 'Peak RSS', 'RSS vs hey-api'],
+          ['Command', 'Wall time', 'vs hey-api', 'CPU time', 'CPU vs hey-api', 'Peak RSS', 'RSS vs hey-api'],
           [
-            ['hey-api `openapi-ts -c @hey-api/client-fetch`', cell(v.heyApi.wall, 's', seconds), '1.00x', cell(v.heyApi.peakRssMB, 'MB'), '1.00x'],
-            ['`gen --lang ts` (cold)', cell(v.ts.wall, 's', seconds), ratio(v.ts.wall, v.heyApi.wall), cell(v.ts.peakRssMB, 'MB'), ratio(v.ts.peakRssMB, v.heyApi.peakRssMB)],
-            ['`gen --lang ts --check`', cell(v.ts.check, 's', seconds), ratio(v.ts.check, v.heyApi.wall), '', ''],
-            ['`gen --lang all` (cold)', cell(v.all.wall, 's', seconds), ratio(v.all.wall, v.heyApi.wall), cell(v.all.peakRssMB, 'MB'), ratio(v.all.peakRssMB, v.heyApi.peakRssMB)],
+            ['hey-api `openapi-ts -c @hey-api/client-fetch`', cell(v.heyApi.wall, 's', seconds), '1.00x', v.heyApi.cpu ? cell(v.heyApi.cpu, 's', seconds) : '', v.heyApi.cpu ? '1.00x' : '', cell(v.heyApi.peakRssMB, 'MB'), '1.00x'],
+            ['`gen --lang ts` (cold)', cell(v.ts.wall, 's', seconds), ratio(v.ts.wall, v.heyApi.wall), v.ts.cpu ? cell(v.ts.cpu, 's', seconds) : '', v.ts.cpu ? ratio(v.ts.cpu, v.heyApi.cpu) : '', cell(v.ts.peakRssMB, 'MB'), ratio(v.ts.peakRssMB, v.heyApi.peakRssMB)],
+            ['`gen --lang ts --check`', cell(v.ts.check, 's', seconds), ratio(v.ts.check, v.heyApi.wall), '', '', '', ''],
+            ['`gen --lang all` (cold)', cell(v.all.wall, 's', seconds), ratio(v.all.wall, v.heyApi.wall), v.all.cpu ? cell(v.all.cpu, 's', seconds) : '', v.all.cpu ? ratio(v.all.cpu, v.heyApi.cpu) : '', cell(v.all.peakRssMB, 'MB'), ratio(v.all.peakRssMB, v.heyApi.peakRssMB)],
+            ...(v.ts.prettierAll
+              ? [
+                  ['`gen --lang ts` (cold), prettier as before the style printers', cell(v.ts.prettierAll, 's', seconds), ratio(v.ts.prettierAll, v.heyApi.wall), cell(v.ts.prettierAllCpu, 's', seconds), ratio(v.ts.prettierAllCpu, v.heyApi.cpu), cell(v.ts.prettierAllRssMB, 'MB'), ratio(v.ts.prettierAllRssMB, v.heyApi.peakRssMB)],
+                  ['`gen --lang all` (cold), prettier as before the style printers', cell(v.all.prettierAll, 's', seconds), ratio(v.all.prettierAll, v.heyApi.wall), cell(v.all.prettierAllCpu, 's', seconds), ratio(v.all.prettierAllCpu, v.heyApi.cpu), cell(v.all.prettierAllRssMB, 'MB'), ratio(v.all.prettierAllRssMB, v.heyApi.peakRssMB)],
+                ]
+              : []),
             ...(v.ts.noCompileCache
               ? [
-                  ['`gen --lang ts` (cold), compile cache off', cell(v.ts.noCompileCache, 's', seconds), ratio(v.ts.noCompileCache, v.heyApi.wall), '', ''],
-                  ['`gen --lang all` (cold), compile cache off', cell(v.all.noCompileCache, 's', seconds), ratio(v.all.noCompileCache, v.heyApi.wall), '', ''],
+                  ['`gen --lang ts` (cold), compile cache off', cell(v.ts.noCompileCache, 's', seconds), ratio(v.ts.noCompileCache, v.heyApi.wall), '', '', '', ''],
+                  ['`gen --lang all` (cold), compile cache off', cell(v.all.noCompileCache, 's', seconds), ratio(v.all.noCompileCache, v.heyApi.wall), '', '', '', ''],
                 ]
               : []),
             ...(v.ts.withWorker
               ? [
-                  ['`gen --lang ts` (cold), a format worker plus the main thread', cell(v.ts.withWorker, 's', seconds), ratio(v.ts.withWorker, v.heyApi.wall), cell(v.ts.withWorkerRssMB, 'MB'), ratio(v.ts.withWorkerRssMB, v.heyApi.peakRssMB)],
-                  ['`gen --lang all` (cold), a format worker plus the main thread', cell(v.all.withWorker, 's', seconds), ratio(v.all.withWorker, v.heyApi.wall), cell(v.all.withWorkerRssMB, 'MB'), ratio(v.all.withWorkerRssMB, v.heyApi.peakRssMB)],
+                  ['`gen --lang ts` (cold), a format worker plus the main thread', cell(v.ts.withWorker, 's', seconds), ratio(v.ts.withWorker, v.heyApi.wall), '', '', cell(v.ts.withWorkerRssMB, 'MB'), ratio(v.ts.withWorkerRssMB, v.heyApi.peakRssMB)],
+                  ['`gen --lang all` (cold), a format worker plus the main thread', cell(v.all.withWorker, 's', seconds), ratio(v.all.withWorker, v.heyApi.wall), '', '', cell(v.all.withWorkerRssMB, 'MB'), ratio(v.all.withWorkerRssMB, v.heyApi.peakRssMB)],
                 ]
               : []),
           ],

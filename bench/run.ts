@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { fitLine, lastJson, liveChildren, procRss, round, run, summarize, versionOf, type Summary } from './lib.js';
 import { renderMarkdown } from './report.js';
 import { evaluateTargets } from './targets.js';
-import { syntheticModel } from './synthetic-model.js';
+import { bundledOperationCount, syntheticModel } from './synthetic-model.js';
 import { cachedBuild, toolVersion } from '../test/support/driver-cache.js';
 import { startBackground, type Background } from '../test/support/subprocess.js';
 
@@ -250,7 +250,10 @@ async function generation(): Promise<void> {
   // fresh process under /usr/bin/time for its peak RSS, in interleaved rounds so load elsewhere hits all alike.
   const heyApiBin = join(ROOT, 'node_modules/@hey-api/openapi-ts/bin/run.js');
   const heyOut = join(work, 'hey-out');
-  const side = { ts: [] as number[], tsRss: [] as number[], tsCheck: [] as number[], all: [] as number[], allRss: [] as number[], hey: [] as number[], heyRss: [] as number[], tsNoCompileCache: [] as number[], allNoCompileCache: [] as number[], tsWithWorker: [] as number[], tsWithWorkerRss: [] as number[], allWithWorker: [] as number[], allWithWorkerRss: [] as number[] };
+  const side = { ts: [] as number[], tsRss: [] as number[], tsCheck: [] as number[], all: [] as number[], allRss: [] as number[], hey: [] as number[], heyRss: [] as number[], tsNoCompileCache: [] as number[], allNoCompileCache: [] as number[], tsWithWorker: [] as number[], tsWithWorkerRss: [] as number[], allWithWorker: [] as number[], allWithWorkerRss: [] as number[], tsCpu: [] as number[], allCpu: [] as number[], heyCpu: [] as number[], tsPrettierAll: [] as number[], tsPrettierAllCpu: [] as number[], tsPrettierAllRss: [] as number[], allPrettierAll: [] as number[], allPrettierAllCpu: [] as number[], allPrettierAllRss: [] as number[] };
+  // And with prettier on every file it formatted before the style printers (Markdown through prettier, TypeScript
+  // through its typescript parser), to measure what printing in prettier's style saves, in the same rounds.
+  const prettierAll = { ...cacheOff, OSSGEN_STYLE_PRINTERS: 'off', OSSGEN_TS_PARSER: 'typescript' };
   // And with a format worker sharing the files with the main thread (the default formats in the main thread only),
   // to show what formatting on both cores is worth here (generator/write/format-pool.ts).
   const withWorker = { ...cacheOff, OSSGEN_FORMAT_WORKERS: '1' };
@@ -262,16 +265,19 @@ async function generation(): Promise<void> {
     const t = await run(process.execPath, [gen, '--lang', 'ts', '--out', target, '--timings'], { cwd: ROOT, env: cacheOff, rssFile });
     side.ts.push(t.ms);
     side.tsRss.push(t.maxRssKiB ?? NaN);
+    side.tsCpu.push(t.cpuMs ?? NaN);
     for (const [stage, ms] of Object.entries(timingsOf(t.stderr))) (tsStageRuns[stage] ??= []).push(ms);
     side.tsCheck.push(await checkRun(cacheOff, 'ts'));
     rmSync(heyOut, { recursive: true, force: true });
     const h = await run(process.execPath, [heyApiBin, '-i', join(ROOT, 'bench/openapi/oss-append.yaml'), '-o', heyOut, '-c', '@hey-api/client-fetch', '--no-log-file', '-s'], { cwd: work, rssFile });
     side.hey.push(h.ms);
     side.heyRss.push(h.maxRssKiB ?? NaN);
+    side.heyCpu.push(h.cpuMs ?? NaN);
     rmSync(target, { recursive: true, force: true });
     const r = await run(process.execPath, [gen, '--lang', 'all', '--out', target, '--timings'], { cwd: ROOT, env: cacheOff, rssFile });
     side.all.push(r.ms);
     side.allRss.push(r.maxRssKiB ?? NaN);
+    side.allCpu.push(r.cpuMs ?? NaN);
     cold.push(r.ms);
     for (const [stage, ms] of Object.entries(timingsOf(r.stderr))) (stageRuns[stage] ??= []).push(ms);
     check.push(await checkRun(cacheOff));
@@ -287,6 +293,16 @@ async function generation(): Promise<void> {
     const a1 = await run(process.execPath, [gen, '--lang', 'all', '--out', target], { cwd: ROOT, env: withWorker, rssFile });
     side.allWithWorker.push(a1.ms);
     side.allWithWorkerRss.push(a1.maxRssKiB ?? NaN);
+    rmSync(target, { recursive: true, force: true });
+    const t2 = await run(process.execPath, [gen, '--lang', 'ts', '--out', target], { cwd: ROOT, env: prettierAll, rssFile });
+    side.tsPrettierAll.push(t2.ms);
+    side.tsPrettierAllCpu.push(t2.cpuMs ?? NaN);
+    side.tsPrettierAllRss.push(t2.maxRssKiB ?? NaN);
+    rmSync(target, { recursive: true, force: true });
+    const a2 = await run(process.execPath, [gen, '--lang', 'all', '--out', target], { cwd: ROOT, env: prettierAll, rssFile });
+    side.allPrettierAll.push(a2.ms);
+    side.allPrettierAllCpu.push(a2.cpuMs ?? NaN);
+    side.allPrettierAllRss.push(a2.maxRssKiB ?? NaN);
     if (i >= 2) continue; // two warm runs are enough to show the cache's effect
     rmSync(target, { recursive: true, force: true });
     const w = await run(process.execPath, [gen, '--lang', 'all', '--out', target, '--timings'], { cwd: ROOT });
@@ -296,9 +312,9 @@ async function generation(): Promise<void> {
   }
   const MB = (kib: number[]) => summarize(kib.map((k) => (k * 1024) / 1e6));
   const vsHeyApi = {
-    heyApi: { version: heyApiVersion(), wall: summarize(side.hey), peakRssMB: MB(side.heyRss) },
-    ts: { wall: summarize(side.ts), peakRssMB: MB(side.tsRss), check: summarize(side.tsCheck), noCompileCache: summarize(side.tsNoCompileCache), withWorker: summarize(side.tsWithWorker), withWorkerRssMB: MB(side.tsWithWorkerRss) },
-    all: { wall: summarize(side.all), peakRssMB: MB(side.allRss), noCompileCache: summarize(side.allNoCompileCache), withWorker: summarize(side.allWithWorker), withWorkerRssMB: MB(side.allWithWorkerRss) },
+    heyApi: { version: heyApiVersion(), wall: summarize(side.hey), peakRssMB: MB(side.heyRss), cpu: summarize(side.heyCpu) },
+    ts: { wall: summarize(side.ts), peakRssMB: MB(side.tsRss), cpu: summarize(side.tsCpu), check: summarize(side.tsCheck), noCompileCache: summarize(side.tsNoCompileCache), withWorker: summarize(side.tsWithWorker), withWorkerRssMB: MB(side.tsWithWorkerRss), prettierAll: summarize(side.tsPrettierAll), prettierAllCpu: summarize(side.tsPrettierAllCpu), prettierAllRssMB: MB(side.tsPrettierAllRss) },
+    all: { wall: summarize(side.all), peakRssMB: MB(side.allRss), cpu: summarize(side.allCpu), noCompileCache: summarize(side.allNoCompileCache), withWorker: summarize(side.allWithWorker), withWorkerRssMB: MB(side.allWithWorkerRss), prettierAll: summarize(side.allPrettierAll), prettierAllCpu: summarize(side.allPrettierAllCpu), prettierAllRssMB: MB(side.allPrettierAllRss) },
   };
   log(`  vs hey-api: ts ${Math.round(vsHeyApi.ts.wall.median)} ms, all ${Math.round(vsHeyApi.all.wall.median)} ms, hey-api ${Math.round(vsHeyApi.heyApi.wall.median)} ms`);
   const medians = (runs: Record<string, number[]>) => Object.fromEntries(Object.entries(runs).map(([stage, values]) => [stage, summarize(values).median]));
@@ -307,9 +323,12 @@ async function generation(): Promise<void> {
 
   const models = join(work, 'models');
   mkdirSync(models, { recursive: true });
-  const sizes = scale!.syntheticSizes;
+  // The smallest size is the bundled model itself (its scenarios call every bundled operation, so none can
+  // be dropped); the others add copies to it.
+  const bundledCount = bundledOperationCount(join(ROOT, 'model/oss.yaml'));
+  const sizes = [...new Set(scale!.syntheticSizes.map((n) => Math.max(n, bundledCount)))];
   for (const operations of sizes) writeFileSync(join(models, `oss-${operations}.yaml`), syntheticModel(join(ROOT, 'model/oss.yaml'), operations));
-  // Rounds over all sizes (5, 10, 25, 50, 5, 10, …), so a burst of load elsewhere lands on every size alike.
+  // Rounds over all sizes (6, 10, 25, 50, 6, 10, …), so a burst of load elsewhere lands on every size alike.
   const samples = new Map<number, number[]>(sizes.map((n) => [n, []]));
   for (let round = 0; round < Math.min(2, scale!.genRuns); round++) {
     for (const operations of sizes) {

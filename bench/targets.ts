@@ -18,7 +18,7 @@ const WHY: Array<[RegExp, string]> = [
   ],
   [
     /^gen-(ts|all)-vs-heyapi$|^gen-synthetic$/,
-    'Prettier is most of a cold run: a CPU profile of a cold `gen --lang ts` (issue #16) has prettier at about 55 % of the CPU time (reformatting the 22 TypeScript files that ts-morph prints and the README), then loading ts-morph with the TypeScript compiler; hey-api runs no formatter. Formatting on a second core (OSSGEN_FORMAT_WORKERS=1) did not pay on the 2-core machine: each thread loads its own prettier. Next: print TypeScript directly in prettier\'s style (a printer of the emitter\'s own, no ts-morph, no prettier at generation time; test/foundation/formatted.test.ts already checks every generated file against prettier), and the same for the docs\' Markdown and HTML, the largest part of `--lang all`.',
+    'Prettier is still most of a cold run, now only for TypeScript and HTML: since issue #16\'s style printers (render/prettier-style.ts) no Markdown or JSON file reaches prettier, and TypeScript goes through its lighter babel-ts parser. Left: the 19 TypeScript files ts-morph prints (4-space indents, double quotes, nothing wrapped at 100 columns, so prettier rewrites every one) and the two docs HTML pages (prettier\'s HTML printer fills text at 100 columns and breaks around inline elements by its whitespace rules), then loading ts-morph with the TypeScript compiler; hey-api runs no formatter. A second formatting thread did not pay on the shared 2-core machine. Next: a TypeScript printer of the emitter\'s own that wraps as prettier does (imports, union types, parameter lists, call arguments; no ts-morph), then the HTML pages in prettier\'s layout, each guarded by test/foundation/formatted.test.ts.',
   ],
   [
     /^gen-(ts|all)-rss$/,
@@ -167,7 +167,7 @@ function generationWhy(g: { cold: Summary; stages: Record<string, number>; warmC
   const next: string[] = [];
   if (startup > pipeline / 2) next.push('load less at start (each emitter and ts-morph only when its language is asked for)');
   if ((byKind.get('format') ?? 0) > pipeline / 4) {
-    next.push('emit text already in the formatter\'s style so prettier is not run at generation time, as Go and the static TypeScript runtime already are (a second formatting thread did not pay here, the content-hash cache helps only repeat runs)');
+    next.push('emit text already in the formatter\'s style so prettier is not run at generation time, as Go, the Markdown and JSON (render/prettier-style.ts) and the static TypeScript runtime already are; left are the TypeScript files ts-morph prints and the docs HTML pages (a second formatting thread did not pay here, the content-hash cache helps only repeat runs)');
   }
   if ((byKind.get('emit') ?? 0) > pipeline / 4) next.push(`profile the slowest emitters (${emitters.map(([e, ms]) => `${e} ${Math.round(ms)} ms`).join(', ')})`);
   return (

@@ -16,7 +16,8 @@ import { loadModelFile, loadModelText, type LoadedModel, type LoadResult } from 
 import { checkSemantics } from './load/semantic-checks.js';
 import { validateAgainstSchema } from './load/validate.js';
 import type { ModelDef } from './model/types.js';
-import { addHeader, formatFile, prettierHere, PRETTIER_OPTIONS, useFormatPool } from './write/format.js';
+import { addHeader, formatFile, prettierHere, prettierParser, PRETTIER_OPTIONS, useFormatPool } from './write/format.js';
+import { typescriptLanguage } from './emitters/typescript/language.js';
 import { formatWorkerCount, startFormatPool } from './write/format-pool.js';
 import { applyPlan, forbiddenOutputDirs, planLanguage, type Drift, type LanguageOutput, type LanguagePlan, type OutputProblem } from './write/write-files.js';
 
@@ -186,7 +187,7 @@ async function emitThenFormat(emitter: Emitter, ir: IrModel, timings: Timings, s
 /** The prettier parsers a run of these languages will use, for the format pool's workers to load up front. */
 function parsersFor(languages: readonly string[]): string[] {
   const parsers = ['markdown', 'json'];
-  if (languages.includes('ts') || languages.includes('docs')) parsers.unshift('typescript');
+  if (languages.includes('ts') || languages.includes('docs')) parsers.unshift(prettierParser('x.ts', typescriptLanguage.sourceFiles) ?? 'typescript');
   if (languages.includes('docs')) parsers.push('html', 'css');
   return parsers;
 }

@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Options } from 'prettier';
 import type { CommentStyle, FormatterId, OutputFile, SourceFileKind } from '../emitters/types.js';
+import { markdownInPrettierStyle } from '../render/prettier-style.js';
 import { cacheKey, readCached, writeCached } from './format-cache.js';
 import type { FormatPool } from './format-pool.js';
 
@@ -36,8 +37,17 @@ const PRETTIER_PARSERS: Record<string, string> = {
   '.yml': 'yaml',
 };
 
+/**
+ * TypeScript goes through prettier's babel-ts parser, not its typescript parser: the same printed bytes for every
+ * generated TypeScript file (test/foundation/formatted.test.ts checks each against the typescript parser too),
+ * and a cold run is faster (its plugin is 0.3 MB of code against 0.9 MB, and it parses faster: in a cold
+ * process the 19 ts-morph-printed files took 3.3-4.3 s against 5.2-5.5 s, on a loaded machine).
+ * OSSGEN_TS_PARSER=typescript uses the typescript parser again (to measure the difference).
+ */
+const TS_PARSER = process.env.OSSGEN_TS_PARSER === 'typescript' ? 'typescript' : 'babel-ts';
+
 const FORMATTER_PARSERS: Partial<Record<FormatterId, string>> = {
-  'prettier-typescript': 'typescript',
+  'prettier-typescript': TS_PARSER,
   'prettier-babel': 'babel',
 };
 
@@ -110,6 +120,14 @@ function flushGofmt(): void {
   });
 }
 
+/**
+ * OSSGEN_STYLE_PRINTERS=off sends Markdown through prettier as before (to measure what the style printer saves,
+ * and to compare its output with prettier's).
+ */
+function stylePrinterOff(): boolean {
+  return process.env.OSSGEN_STYLE_PRINTERS === 'off';
+}
+
 let prettierModule: Promise<typeof import('prettier')> | undefined;
 let pool: FormatPool | undefined;
 
@@ -144,8 +162,16 @@ function kindOf(path: string, kinds: readonly SourceFileKind[]): SourceFileKind 
 /** Formats one file: by its language's source kinds (`kinds`, from the descriptor), else by the shared rules. */
 export async function formatFile(file: OutputFile, kinds: readonly SourceFileKind[] = []): Promise<OutputFile> {
   let content = file.content.replace(/\r\n?/g, '\n');
-  const parser = file.formatted ? undefined : prettierParser(file.path, kinds);
+  let parser = file.formatted ? undefined : prettierParser(file.path, kinds);
   const kind = kindOf(file.path, kinds);
+  // Markdown is printed in prettier's style here, without prettier, whenever the rules of
+  // render/prettier-style.ts cover the text (every Markdown file of the bundled model's output, see
+  // test/foundation/formatted.test.ts); anything else still goes through prettier.
+  const styled = parser === 'markdown' && !stylePrinterOff() ? markdownInPrettierStyle(content) : undefined;
+  if (styled !== undefined) {
+    content = styled;
+    parser = undefined;
+  }
   if (parser) {
     const key = cacheKey(`${FORMATTER_ID} ${parser}`, content);
     const cached = readCached(key);

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { crc64 } from '../../../runtime/ts/crc64.js';
 import { projectPath } from '../../paths.js';
+import { jsonFile } from '../../render/prettier-style.js';
 import type { IrModel } from '../../ir/types.js';
 import type { Emitter, OutputFile } from '../types.js';
 import { exportAllFrom, Printer, type Statement } from './helpers.js';
@@ -80,9 +81,11 @@ export const typescriptEmitter: Emitter = {
     const printer = new Printer();
     const sampleFiles = samples(ir);
     return [
-      { path: 'package.json', content: packageJson(ir), header: false },
-      { path: 'tsconfig.json', content: tsconfig(ir), header: false },
-      { path: 'tsconfig.build.json', content: tsconfigBuild(), header: false },
+      // Printed in prettier's style (render/prettier-style.ts), so they skip the formatter; the README's
+      // Markdown is put in its style by the pipeline (write/format.ts).
+      jsonFile('package.json', packageJson(ir), { header: false }),
+      jsonFile('tsconfig.json', tsconfig(ir), { header: false }),
+      jsonFile('tsconfig.build.json', tsconfigBuild(), { header: false }),
       { path: 'README.md', content: readme(ir, sampleFiles) },
       ...sourceFiles(ir, printer),
       ...testFiles(ir, printer),

@@ -7,7 +7,8 @@ import { presignParts } from '../../presign.js';
 /** Exact versions of the tools the package is built and tested with (the generator's own). */
 export const DEV_DEPENDENCIES = { '@types/node': '20.19.9', typescript: '5.9.3', vitest: '3.2.7' };
 
-export function packageJson(ir: IrModel): string {
+/** package.json's content, as data (emitter.ts prints it). */
+export function packageJson(ir: IrModel): object {
   const pkg = {
     name: ir.service.packages.npm,
     version: ir.service.version,
@@ -33,10 +34,10 @@ export function packageJson(ir: IrModel): string {
     dependencies: {},
     devDependencies: DEV_DEPENDENCIES,
   };
-  return `${JSON.stringify(pkg, null, 2)}\n`;
+  return pkg;
 }
 
-export function tsconfig(ir: IrModel): string {
+export function tsconfig(ir: IrModel): object {
   const config = {
     compilerOptions: {
       target: 'ES2022',
@@ -57,16 +58,16 @@ export function tsconfig(ir: IrModel): string {
     },
     include: ['src', 'test', 'examples'],
   };
-  return `${JSON.stringify(config, null, 2)}\n`;
+  return config;
 }
 
-export function tsconfigBuild(): string {
+export function tsconfigBuild(): object {
   const config = {
     extends: './tsconfig.json',
     compilerOptions: { noEmit: false, rootDir: 'src', outDir: 'dist', declaration: true, sourceMap: true },
     include: ['src'],
   };
-  return `${JSON.stringify(config, null, 2)}\n`;
+  return config;
 }
 
 /** Markdown inline text: model strings are prose, so only characters that would start HTML are escaped. */
