@@ -26,7 +26,7 @@ TEST(Scenarios, Scenario0) {
   // The signature the cassette was recorded with.
   options.signature_version = SignatureVersion::V4;
   OssClient client(options);
-  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints?";
+  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints? " << http("POST", mock + "/__mock/reset?scenario=" + escape(label)).body;
   // The CRC-64 of the object so far, carried from append to append so the client checks each one.
   std::optional<std::uint64_t> crc;
   {
@@ -88,7 +88,7 @@ TEST(Scenarios, Scenario1) {
   // The signature the cassette was recorded with.
   options.signature_version = SignatureVersion::V4;
   OssClient client(options);
-  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints?";
+  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints? " << http("POST", mock + "/__mock/reset?scenario=" + escape(label)).body;
   {
     SCOPED_TRACE("conditional-get step 1 (PutObject)");
     PutObjectRequest request;
@@ -186,7 +186,7 @@ TEST(Scenarios, Scenario2) {
   // The signature the cassette was recorded with.
   options.signature_version = SignatureVersion::V4;
   OssClient client(options);
-  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints?";
+  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints? " << http("POST", mock + "/__mock/reset?scenario=" + escape(label)).body;
   // The CRC-64 of the object so far, carried from append to append so the client checks each one.
   std::optional<std::uint64_t> crc;
   {
@@ -231,7 +231,7 @@ TEST(Scenarios, Scenario3) {
   // The signature the cassette was recorded with.
   options.signature_version = SignatureVersion::V4;
   OssClient client(options);
-  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints?";
+  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints? " << http("POST", mock + "/__mock/reset?scenario=" + escape(label)).body;
   // The CRC-64 of the object so far, carried from append to append so the client checks each one.
   std::optional<std::uint64_t> crc;
   {
@@ -276,7 +276,7 @@ TEST(Scenarios, Scenario4) {
   // The signature the cassette was recorded with.
   options.signature_version = SignatureVersion::V4;
   OssClient client(options);
-  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints?";
+  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints? " << http("POST", mock + "/__mock/reset?scenario=" + escape(label)).body;
   // The CRC-64 of the object so far, carried from append to append so the client checks each one.
   std::optional<std::uint64_t> crc;
   {
@@ -324,7 +324,7 @@ TEST(Scenarios, Scenario5) {
   // The signature the cassette was recorded with.
   options.signature_version = SignatureVersion::V4;
   OssClient client(options);
-  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints?";
+  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints? " << http("POST", mock + "/__mock/reset?scenario=" + escape(label)).body;
   {
     SCOPED_TRACE("object-meta-missing step 1 (GetObjectMeta)");
     GetObjectMetaRequest request;
@@ -349,7 +349,7 @@ TEST(Scenarios, Scenario6) {
   // The signature the cassette was recorded with.
   options.signature_version = SignatureVersion::V4;
   OssClient client(options);
-  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints?";
+  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints? " << http("POST", mock + "/__mock/reset?scenario=" + escape(label)).body;
   // The CRC-64 of the object so far, carried from append to append so the client checks each one.
   std::optional<std::uint64_t> crc;
   {
@@ -407,7 +407,7 @@ TEST(Scenarios, Scenario7) {
   // The signature the cassette was recorded with.
   options.signature_version = SignatureVersion::V4;
   OssClient client(options);
-  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints?";
+  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints? " << http("POST", mock + "/__mock/reset?scenario=" + escape(label)).body;
   {
     SCOPED_TRACE("response-overrides step 1 (PutObject)");
     PutObjectRequest request;
@@ -457,7 +457,7 @@ TEST(Scenarios, Scenario8) {
   // The signature the cassette was recorded with.
   options.signature_version = SignatureVersion::V4;
   OssClient client(options);
-  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints?";
+  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints? " << http("POST", mock + "/__mock/reset?scenario=" + escape(label)).body;
   // The CRC-64 of the object so far, carried from append to append so the client checks each one.
   std::optional<std::uint64_t> crc;
   {
@@ -508,7 +508,7 @@ TEST(Scenarios, Scenario9) {
   // The signature the cassette was recorded with.
   options.signature_version = SignatureVersion::V4;
   OssClient client(options);
-  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints?";
+  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints? " << http("POST", mock + "/__mock/reset?scenario=" + escape(label)).body;
   // The CRC-64 of the object so far, carried from append to append so the client checks each one.
   std::optional<std::uint64_t> crc;
   {
@@ -544,7 +544,7 @@ TEST(Scenarios, Scenario10) {
   // The signature the cassette was recorded with.
   options.signature_version = SignatureVersion::V1;
   OssClient client(options);
-  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints?";
+  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints? " << http("POST", mock + "/__mock/reset?scenario=" + escape(label)).body;
   // The CRC-64 of the object so far, carried from append to append so the client checks each one.
   std::optional<std::uint64_t> crc;
   {
@@ -593,7 +593,7 @@ TEST(Scenarios, Scenario11) {
   // The signature the cassette was recorded with.
   options.signature_version = SignatureVersion::V4;
   OssClient client(options);
-  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints?";
+  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints? " << http("POST", mock + "/__mock/reset?scenario=" + escape(label)).body;
   // The CRC-64 of the object so far, carried from append to append so the client checks each one.
   std::optional<std::uint64_t> crc;
   {
@@ -636,7 +636,7 @@ TEST(Scenarios, Scenario12) {
   // The signature the cassette was recorded with.
   options.signature_version = SignatureVersion::V4;
   OssClient client(options);
-  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints?";
+  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints? " << http("POST", mock + "/__mock/reset?scenario=" + escape(label)).body;
   // The CRC-64 of the object so far, carried from append to append so the client checks each one.
   std::optional<std::uint64_t> crc;
   {
@@ -666,7 +666,7 @@ TEST(Scenarios, Scenario13) {
   // The signature the cassette was recorded with.
   options.signature_version = SignatureVersion::V4;
   OssClient client(options);
-  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints?";
+  ASSERT_EQ(http("POST", mock + "/__mock/reset?scenario=" + escape(label)).status, 200) << "was the mock started with --control-endpoints? " << http("POST", mock + "/__mock/reset?scenario=" + escape(label)).body;
   // The CRC-64 of the object so far, carried from append to append so the client checks each one.
   std::optional<std::uint64_t> crc;
   {

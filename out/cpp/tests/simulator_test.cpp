@@ -101,7 +101,7 @@ TEST_F(Simulator, StreamsAndFilesAreStreamedWithProgress) {
   OssClient client(options_for(sim_));
   const std::string key = prefix_ + "stream.log";
   std::string text;
-  for (int i = 0; i < 5000; i++) text += "line " + std::to_string(i) + "\n";
+  for (int i = 0; i < 30000; i++) text += "line " + std::to_string(i) + "\n";
   std::istringstream stream(text);
   std::int64_t last = 0, total = 0;
   int calls = 0;

@@ -52,7 +52,9 @@ inline HttpAnswer http(const std::string &method, const std::string &url) {
   if (method == "POST") curl_easy_setopt(curl, CURLOPT_POSTFIELDS, "");
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer.body);
-  if (curl_easy_perform(curl) == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &answer.status);
+  const CURLcode performed = curl_easy_perform(curl);
+  if (performed == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &answer.status);
+  else answer.body = curl_easy_strerror(performed);
   curl_easy_cleanup(curl);
   std::string compact;
   for (char ch : answer.body) {
