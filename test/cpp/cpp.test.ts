@@ -113,7 +113,8 @@ describe('cpp: generated client', () => {
     expect(suite('RequestVectors')).toBe(ir.tests.requests.length);
     expect(suite('ResponseVectors')).toBe(ir.tests.responses.length);
     expect(suite('Scenarios')).toBe(ir.tests.scenarios.length);
-    expect(suite('Simulator')).toBeGreaterThanOrEqual(5);
+    expect(suite('Simulator')).toBeGreaterThanOrEqual(6);
+    expect(suite('PresignVectors')).toBe(ir.tests.presigned.length);
     expect(report!.failures).toBe(0);
     const mockReport = (await (await fetch(`${replay.url}/__mock/report`)).json()) as { unmatched: unknown[] };
     expect(mockReport.unmatched).toEqual([]);
@@ -122,7 +123,9 @@ describe('cpp: generated client', () => {
   it('reports the scenarios and simulator tests as skipped, not passed, without servers', async () => {
     const { result } = await gtest(testBinary(), 'skipped', { OSSGEN_MOCK_URL: '', OSSGEN_SIM_URL: '' });
     expect(result.status, explain(result)).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`\\[  SKIPPED \\] ${ir.tests.scenarios.length + 5} tests`));
+    const simulatorTests = readFileSync(join(OUT, 'tests/simulator_test.cpp'), 'utf8').split('TEST_F(Simulator,').length - 1;
+    expect(simulatorTests).toBeGreaterThanOrEqual(6);
+    expect(result.stdout).toMatch(new RegExp(`\\[  SKIPPED \\] ${ir.tests.scenarios.length + simulatorTests} tests`));
   }, 120_000);
 
   it.each([

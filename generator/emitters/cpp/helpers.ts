@@ -4,17 +4,17 @@
  * backslashes, newlines and UTF-8 come out inert), and comments never end a line with a backslash (which
  * would splice the next line into a `//` comment).
  */
-import type { Helper } from "../../render/handlebars.js";
-import { buildValue, cComment, cString, hashComment } from "../c/helpers.js";
+import type { Helper } from '../../render/handlebars.js';
+import { buildValue, cComment, cString, hashComment } from '../c/helpers.js';
 
 /** A C++ `std::string` of the exact bytes (embedded NULs kept): `std::string("…", n)`. */
 export function cppString(value: string): string {
-  return `std::string(${cString(value)}, ${Buffer.byteLength(value, "utf8")})`;
+  return `std::string(${cString(value)}, ${Buffer.byteLength(value, 'utf8')})`;
 }
 
 /** Text safe in a `//` or block comment: one line, no terminator, no trailing backslash. */
 export function cppComment(value: string): string {
-  return cComment(value).replace(/\\+$/, "");
+  return cComment(value).replace(/\\+$/, '');
 }
 
 export const CPP_HELPERS: Record<string, Helper> = {

@@ -150,6 +150,21 @@ TEST_F(Simulator, SignsWithV1AndTypesServiceErrors) {
   }
 }
 
+TEST_F(Simulator, APresignedUrlIsFetchedWithoutCredentials) {
+  OssClient client(options_for(sim_));
+  const std::string key = prefix_ + "presigned.log";
+  (void)client.append_object(append_request(key, 0, Body::from_string("presigned\n")));
+  GetObjectRequest get;
+  get.bucket = bucket_;
+  get.key = key;
+  for (const SignatureVersion version : {SignatureVersion::V4, SignatureVersion::V1}) {
+    const PresignedUrl presigned = client.presign_get_object(get, std::chrono::seconds(60), version);
+    const HttpAnswer answer = http(presigned.method, presigned.url);
+    EXPECT_EQ(answer.status, 200) << answer.body;
+    EXPECT_EQ(answer.body, "presigned");
+  }
+}
+
 TEST(Client, RefusesBadInputBeforeSending) {
   // A port nothing listens on: a request that got past the checks would be a NetworkError.
   OssClient client(options_for("http://127.0.0.1:1"));
