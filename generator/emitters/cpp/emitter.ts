@@ -8,15 +8,12 @@
  */
 import type { IrModel } from '../../ir/types.js';
 import { loadTemplates } from '../../render/handlebars.js';
-import { cEmitter, runtimeFiles } from '../c/emitter.js';
+import { cCoreFiles } from '../c-core.js';
 import type { EmitContext, Emitter, OutputFile } from '../types.js';
 import { CPP_HELPERS } from './helpers.js';
 import { cppLanguage } from './language.js';
 import { renderSamples } from './samples.js';
 import { buildCppViewModel } from './view-model/index.js';
-
-/** The C emitter's library files (its public header and sources), which become core/. */
-const CORE = /^(include|src)\//;
 
 const TEST_FILES: readonly [template: string, path: string][] = [
   ['tests/support.hpp', 'tests/support.hpp'],
@@ -27,11 +24,8 @@ const TEST_FILES: readonly [template: string, path: string][] = [
 
 async function emit(ir: IrModel, ctx: EmitContext): Promise<OutputFile[]> {
   const templates = loadTemplates(ctx.templatesDir, 'cpp', CPP_HELPERS);
-  const vm = buildCppViewModel(
-    ir,
-    runtimeFiles().map((f) => f.name),
-  );
-  const core = (await cEmitter.emit(ir, ctx)).filter((f) => CORE.test(f.path)).map((f) => ({ path: `core/${f.path}`, content: f.content }));
+  const vm = buildCppViewModel(ir);
+  const core = (await cCoreFiles(ir, ctx)).map((f) => ({ path: `core/${f.path}`, content: f.content }));
   const files: OutputFile[] = [
     ...core,
     { path: vm.files.header, content: templates.render('header.hpp', vm) },

@@ -5,7 +5,7 @@
  * would splice the next line into a `//` comment).
  */
 import type { Helper } from '../../render/handlebars.js';
-import { buildValue, cComment, cString, hashComment } from '../c/helpers.js';
+import { buildValue, cComment, cString, hashComment } from '../c-core.js';
 
 /** A C++ `std::string` of the exact bytes (embedded NULs kept): `std::string("…", n)`. */
 export function cppString(value: string): string {

@@ -8,12 +8,11 @@ export const cppLanguage: LanguageDescriptor = {
   displayName: 'C++',
   outDir: 'cpp',
   buildArtifacts: ['build/', 'cmake-build-*/', '*.o', '*.a', '*.so', '*.dylib'],
-  // The templates print the project's style directly, so no formatter runs. The C core (core/) is the C emitter's.
+  // The templates print the project's style directly, so no formatter runs. The C core (core/) is the C emitter's
+  // output; its .c/.h files get the shared C comment style (write/format.ts), as out/c's do.
   sourceFiles: [
     { extension: '.cpp', comment: 'slash', formatter: 'none' },
     { extension: '.hpp', comment: 'slash', formatter: 'none' },
-    { extension: '.c', comment: 'block', formatter: 'none' },
-    { extension: '.h', comment: 'block', formatter: 'none' },
   ],
   fence: 'cpp',
   namer: cppNamer,

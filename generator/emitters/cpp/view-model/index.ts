@@ -4,112 +4,11 @@
  * every declaration and every line that converts between the two: the templates only print them.
  */
 import type { IrError, IrMember, IrModel, IrOperation } from '../../../ir/types.js';
-import { buildViewModel as buildCViewModel, type CViewModel } from '../../c/view-model/index.js';
-import { buildCppTests, type CppTests } from './tests.js';
+import { cCoreViewModel } from '../../c-core.js';
+import { buildCppTests } from './tests.js';
+import type { CppEnum, CppErrorField, CppOperation, CppViewModel } from './types.js';
 
-export interface CppEnum {
-  typeName: string;
-  cType: string;
-  cUnset: string;
-  doc: string;
-  values: { name: string; cName: string; value: string }[];
-}
-
-export interface CppOperation {
-  name: string;
-  summary: string;
-  doc: string;
-  method: string;
-  presignMethod: string;
-  requestType: string;
-  resultType: string;
-  cFn: string;
-  cFreeFn: string;
-  cPresignFn: string;
-  cBuildFn: string;
-  cParseFn: string;
-  cRequestType: string;
-  cResultType: string;
-  requestFields: { decl: string; doc: string }[];
-  resultFields: { decl: string; doc: string }[];
-  toC: string[];
-  fromC: string[];
-  hasBody: boolean;
-  isAppend: boolean;
-}
-
-export interface CppErrorField {
-  accessor: string;
-  type: string;
-  fromC: string;
-  doc: string;
-}
-
-export interface CppViewModel {
-  ns: string;
-  p: string;
-  P: string;
-  guard: string;
-  title: string;
-  summary: string;
-  version: string;
-  license: string;
-  clientType: string;
-  c: CViewModel;
-  enums: CppEnum[];
-  operations: CppOperation[];
-  errors: {
-    className: string;
-    enumName: string;
-    code: string;
-    status: number;
-    retryable: boolean;
-    doc: string;
-    fields: CppErrorField[];
-  }[];
-  errorFields: CppErrorField[];
-  clientErrors: CViewModel['clientErrors'];
-  appender: {
-    opName: string;
-    appendMethod: string;
-    appendRequest: string;
-    getMethod: string;
-    presignGetMethod: string;
-    getRequest: string;
-    headMethod: string;
-    headRequest: string;
-    bucket: string;
-    key: string;
-    position: string;
-    body: string;
-    getBody: string;
-    nextPosition: string;
-    crc: string;
-    headNextPosition: string;
-    positionError: string;
-    notAppendable: string;
-    noSuchKey: string;
-    noSuchBucket: string;
-  };
-  defaultRegion: string;
-  credentialEnv: { id: string; secret: string; token: string };
-  samples: CViewModel['samples'] & {
-    contentTypeField: string;
-    metadataField: string;
-  };
-  tests: CppTests;
-  files: {
-    header: string;
-    internalHeader: string;
-    source: string;
-    pc: string;
-    config: string;
-    cHeader: string;
-    cCore: string;
-  };
-  coreSources: string[];
-  sampleBinaries: string[];
-}
+export type * from './types.js';
 
 /** The C++ type of a request member, and the line that sets the C request's field(s) from it. */
 function requestMember(m: IrMember, enumOf: (m: IrMember) => CppEnum | undefined, P: string): { decl: string; toC: string[] } {
@@ -197,8 +96,8 @@ function errorField(f: IrError['fields'][number]): CppErrorField {
   return { accessor: f.names.cpp, type, fromC, doc: f.doc.en };
 }
 
-export function buildCppViewModel(ir: IrModel, staticRuntime: string[] = []): CppViewModel {
-  const c = buildCViewModel(ir, staticRuntime);
+export function buildCppViewModel(ir: IrModel): CppViewModel {
+  const c = cCoreViewModel(ir);
   const ns = ir.service.packages.cpp;
   const { p, P } = c;
   const cEnumByType = new Map(c.enums.map((e) => [e.typeName, e]));

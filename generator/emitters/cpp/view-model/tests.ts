@@ -6,76 +6,7 @@
  */
 import type { IrExpectation, IrMember, IrModel, IrValue } from '../../../ir/types.js';
 import { cppString } from '../helpers.js';
-import type { CppEnum, CppOperation } from './index.js';
-
-export interface CppCall {
-  label: string;
-  method: string;
-  presignMethod: string;
-  requestType: string;
-  resultType: string;
-  cBuildFn: string;
-  cParseFn: string;
-  cRequestType: string;
-  cResultType: string;
-  cFreeFn: string;
-  assignments: string[];
-  isError: boolean;
-  errorClass: string;
-  errorStatus: number;
-  checks: string[];
-  isAppend: boolean;
-  position: string;
-  crc: string;
-}
-
-export interface CppTests {
-  accessKeyId: string;
-  accessKeySecret: string;
-  requests: {
-    id: string;
-    auth: string;
-    region: string;
-    endpoint: string;
-    epochSeconds: number;
-    call: CppCall;
-    method: string;
-    host: string;
-    path: string;
-    query: string;
-    headers: { name: string; value: string }[];
-  }[];
-  presigned: {
-    id: string;
-    auth: string;
-    region: string;
-    endpoint: string;
-    epochSeconds: number;
-    securityToken: string;
-    expiresSeconds: number;
-    call: CppCall;
-    method: string;
-    url: string;
-    expiration: number;
-  }[];
-  responses: {
-    id: string;
-    status: number;
-    headers: { name: string; value: string }[];
-    body: string;
-    bodyLength: number;
-    call: CppCall;
-  }[];
-  scenarios: {
-    id: string;
-    index: number;
-    accessKeyId: string;
-    accessKeySecret: string;
-    auth: string;
-    steps: CppCall[];
-    appends: boolean;
-  }[];
-}
+import type { CppCall, CppEnum, CppOperation, CppTests } from './types.js';
 
 const int64 = (v: unknown) => `INT64_C(${Number(v)})`;
 const uint64 = (v: unknown) => `UINT64_C(${BigInt(String(v))})`;
