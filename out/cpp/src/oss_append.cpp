@@ -158,9 +158,16 @@ Scratch::~Scratch() {
   for (std::FILE *file : files_) std::fclose(file);
 }
 
-const ossc_pair_t *Scratch::pairs(const std::map<std::string, std::string> &entries) {
+const char *Scratch::text(const std::string &value, const char *name) const {
+  if (value.find('\0') != std::string::npos) {
+    throw InvalidInputError(client_info(OSSC_CLIENT_INVALID_INPUT, (std::string(name) + ": contains a NUL byte").c_str()));
+  }
+  return value.c_str();
+}
+
+const ossc_pair_t *Scratch::pairs(const std::map<std::string, std::string> &entries, const char *member) {
   auto list = std::make_unique<std::vector<ossc_pair_t>>();
-  for (const auto &[name, value] : entries) list->push_back(ossc_pair_t{name.c_str(), value.c_str()});
+  for (const auto &[name, value] : entries) list->push_back(ossc_pair_t{text(name, member), text(value, member)});
   const ossc_pair_t *data = list->empty() ? nullptr : list->data();
   pairs_.push_back(std::move(list));
   return data;
@@ -326,23 +333,23 @@ ossc_storage_class_t to_c(StorageClass value) {
 
 void to_c(const AppendObjectRequest &in, ossc_append_object_request_t &out, Scratch &scratch) {
   (void)scratch;
-  out.bucket = in.bucket.c_str();
-  out.key = in.key.c_str();
+  out.bucket = scratch.text(in.bucket, "bucket");
+  out.key = scratch.text(in.key, "key");
   out.position = in.position;
   out.body = scratch.body(in.body, in.progress);
-  out.cache_control = scratch.str(in.cache_control);
-  out.content_disposition = scratch.str(in.content_disposition);
-  out.content_encoding = scratch.str(in.content_encoding);
-  out.content_md5 = scratch.str(in.content_md5);
-  out.content_type = scratch.str(in.content_type);
-  out.expires = scratch.str(in.expires);
+  out.cache_control = scratch.str(in.cache_control, "cache_control");
+  out.content_disposition = scratch.str(in.content_disposition, "content_disposition");
+  out.content_encoding = scratch.str(in.content_encoding, "content_encoding");
+  out.content_md5 = scratch.str(in.content_md5, "content_md5");
+  out.content_type = scratch.str(in.content_type, "content_type");
+  out.expires = scratch.str(in.expires, "expires");
   out.object_acl = in.object_acl ? to_c(*in.object_acl) : OSSC_OBJECT_ACL_UNSET;
   out.storage_class = in.storage_class ? to_c(*in.storage_class) : OSSC_STORAGE_CLASS_UNSET;
   out.server_side_encryption = in.server_side_encryption ? to_c(*in.server_side_encryption) : OSSC_SERVER_SIDE_ENCRYPTION_UNSET;
-  out.server_side_encryption_key_id = scratch.str(in.server_side_encryption_key_id);
-  out.tagging = scratch.str(in.tagging);
+  out.server_side_encryption_key_id = scratch.str(in.server_side_encryption_key_id, "server_side_encryption_key_id");
+  out.tagging = scratch.str(in.tagging, "tagging");
   out.forbid_overwrite = !in.forbid_overwrite ? OSSC_BOOL_UNSET : *in.forbid_overwrite ? OSSC_BOOL_TRUE : OSSC_BOOL_FALSE;
-  out.metadata = scratch.pairs(in.metadata);
+  out.metadata = scratch.pairs(in.metadata, "metadata");
   out.metadata_count = in.metadata.size();
   out.has_init_crc = in.init_crc.has_value() ? 1 : 0;
   out.init_crc = in.init_crc.value_or(0);
@@ -361,8 +368,8 @@ AppendObjectResult from_c(const ossc_append_object_result_t &in) {
 
 void to_c(const DeleteObjectRequest &in, ossc_delete_object_request_t &out, Scratch &scratch) {
   (void)scratch;
-  out.bucket = in.bucket.c_str();
-  out.key = in.key.c_str();
+  out.bucket = scratch.text(in.bucket, "bucket");
+  out.key = scratch.text(in.key, "key");
 }
 
 DeleteObjectResult from_c(const ossc_delete_object_result_t &in) {
@@ -374,20 +381,20 @@ DeleteObjectResult from_c(const ossc_delete_object_result_t &in) {
 
 void to_c(const GetObjectRequest &in, ossc_get_object_request_t &out, Scratch &scratch) {
   (void)scratch;
-  out.bucket = in.bucket.c_str();
-  out.key = in.key.c_str();
-  out.range = scratch.str(in.range);
+  out.bucket = scratch.text(in.bucket, "bucket");
+  out.key = scratch.text(in.key, "key");
+  out.range = scratch.str(in.range, "range");
   out.range_behavior = in.range_behavior ? to_c(*in.range_behavior) : OSSC_RANGE_BEHAVIOR_UNSET;
-  out.if_match = scratch.str(in.if_match);
-  out.if_unmodified_since = scratch.str(in.if_unmodified_since);
-  out.if_none_match = scratch.str(in.if_none_match);
-  out.if_modified_since = scratch.str(in.if_modified_since);
-  out.response_cache_control = scratch.str(in.response_cache_control);
-  out.response_content_disposition = scratch.str(in.response_content_disposition);
-  out.response_content_encoding = scratch.str(in.response_content_encoding);
-  out.response_content_language = scratch.str(in.response_content_language);
-  out.response_content_type = scratch.str(in.response_content_type);
-  out.response_expires = scratch.str(in.response_expires);
+  out.if_match = scratch.str(in.if_match, "if_match");
+  out.if_unmodified_since = scratch.str(in.if_unmodified_since, "if_unmodified_since");
+  out.if_none_match = scratch.str(in.if_none_match, "if_none_match");
+  out.if_modified_since = scratch.str(in.if_modified_since, "if_modified_since");
+  out.response_cache_control = scratch.str(in.response_cache_control, "response_cache_control");
+  out.response_content_disposition = scratch.str(in.response_content_disposition, "response_content_disposition");
+  out.response_content_encoding = scratch.str(in.response_content_encoding, "response_content_encoding");
+  out.response_content_language = scratch.str(in.response_content_language, "response_content_language");
+  out.response_content_type = scratch.str(in.response_content_type, "response_content_type");
+  out.response_expires = scratch.str(in.response_expires, "response_expires");
 }
 
 GetObjectResult from_c(const ossc_get_object_result_t &in) {
@@ -413,8 +420,8 @@ GetObjectResult from_c(const ossc_get_object_result_t &in) {
 
 void to_c(const GetObjectMetaRequest &in, ossc_get_object_meta_request_t &out, Scratch &scratch) {
   (void)scratch;
-  out.bucket = in.bucket.c_str();
-  out.key = in.key.c_str();
+  out.bucket = scratch.text(in.bucket, "bucket");
+  out.key = scratch.text(in.key, "key");
 }
 
 GetObjectMetaResult from_c(const ossc_get_object_meta_result_t &in) {
@@ -431,12 +438,12 @@ GetObjectMetaResult from_c(const ossc_get_object_meta_result_t &in) {
 
 void to_c(const HeadObjectRequest &in, ossc_head_object_request_t &out, Scratch &scratch) {
   (void)scratch;
-  out.bucket = in.bucket.c_str();
-  out.key = in.key.c_str();
-  out.if_match = scratch.str(in.if_match);
-  out.if_unmodified_since = scratch.str(in.if_unmodified_since);
-  out.if_none_match = scratch.str(in.if_none_match);
-  out.if_modified_since = scratch.str(in.if_modified_since);
+  out.bucket = scratch.text(in.bucket, "bucket");
+  out.key = scratch.text(in.key, "key");
+  out.if_match = scratch.str(in.if_match, "if_match");
+  out.if_unmodified_since = scratch.str(in.if_unmodified_since, "if_unmodified_since");
+  out.if_none_match = scratch.str(in.if_none_match, "if_none_match");
+  out.if_modified_since = scratch.str(in.if_modified_since, "if_modified_since");
 }
 
 HeadObjectResult from_c(const ossc_head_object_result_t &in) {
@@ -462,21 +469,21 @@ HeadObjectResult from_c(const ossc_head_object_result_t &in) {
 
 void to_c(const PutObjectRequest &in, ossc_put_object_request_t &out, Scratch &scratch) {
   (void)scratch;
-  out.bucket = in.bucket.c_str();
-  out.key = in.key.c_str();
+  out.bucket = scratch.text(in.bucket, "bucket");
+  out.key = scratch.text(in.key, "key");
   out.body = scratch.body(in.body, in.progress);
-  out.cache_control = scratch.str(in.cache_control);
-  out.content_disposition = scratch.str(in.content_disposition);
-  out.content_encoding = scratch.str(in.content_encoding);
-  out.content_md5 = scratch.str(in.content_md5);
-  out.content_type = scratch.str(in.content_type);
-  out.expires = scratch.str(in.expires);
+  out.cache_control = scratch.str(in.cache_control, "cache_control");
+  out.content_disposition = scratch.str(in.content_disposition, "content_disposition");
+  out.content_encoding = scratch.str(in.content_encoding, "content_encoding");
+  out.content_md5 = scratch.str(in.content_md5, "content_md5");
+  out.content_type = scratch.str(in.content_type, "content_type");
+  out.expires = scratch.str(in.expires, "expires");
   out.object_acl = in.object_acl ? to_c(*in.object_acl) : OSSC_OBJECT_ACL_UNSET;
   out.storage_class = in.storage_class ? to_c(*in.storage_class) : OSSC_STORAGE_CLASS_UNSET;
   out.server_side_encryption = in.server_side_encryption ? to_c(*in.server_side_encryption) : OSSC_SERVER_SIDE_ENCRYPTION_UNSET;
-  out.tagging = scratch.str(in.tagging);
+  out.tagging = scratch.str(in.tagging, "tagging");
   out.forbid_overwrite = !in.forbid_overwrite ? OSSC_BOOL_UNSET : *in.forbid_overwrite ? OSSC_BOOL_TRUE : OSSC_BOOL_FALSE;
-  out.metadata = scratch.pairs(in.metadata);
+  out.metadata = scratch.pairs(in.metadata, "metadata");
   out.metadata_count = in.metadata.size();
 }
 

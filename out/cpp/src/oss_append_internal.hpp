@@ -27,8 +27,10 @@ class Scratch {
   Scratch(const Scratch &) = delete;
   Scratch &operator=(const Scratch &) = delete;
 
-  const char *str(const std::optional<std::string> &value) const { return value ? value->c_str() : nullptr; }
-  const ossc_pair_t *pairs(const std::map<std::string, std::string> &entries);
+  /** The C string of value; one with an embedded NUL (which C would silently cut) is refused. */
+  const char *text(const std::string &value, const char *name) const;
+  const char *str(const std::optional<std::string> &value, const char *name) const { return value ? text(*value, name) : nullptr; }
+  const ossc_pair_t *pairs(const std::map<std::string, std::string> &entries, const char *name);
   /** The core's body for a C++ body; an istream is read through a FILE the scratch owns. */
   ossc_body_t body(const Body &body, const ProgressCallback &progress);
 

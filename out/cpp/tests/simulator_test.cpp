@@ -173,6 +173,9 @@ TEST(Client, RefusesBadInputBeforeSending) {
   request.key = "";
   request.body = Body::from_string("x");
   EXPECT_THROW((void)client.append_object(request), ServiceError);
+  // C would cut a string at an embedded NUL: refused instead of sending another key.
+  request.key = std::string("k\0other", 7);
+  EXPECT_THROW((void)client.append_object(request), InvalidInputError);
   request.key = "k";
   request.position = -1;
   EXPECT_THROW((void)client.append_object(request), InvalidInputError);

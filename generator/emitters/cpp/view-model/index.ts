@@ -23,7 +23,7 @@ function requestMember(m: IrMember, enumOf: (m: IrMember) => CppEnum | undefined
   if (m.type === 'map')
     return {
       decl: `std::map<std::string, std::string> ${name};`,
-      toC: [`out.${c} = scratch.pairs(in.${name});`, `out.${c}_count = in.${name}.size();`],
+      toC: [`out.${c} = scratch.pairs(in.${name}, "${name}");`, `out.${c}_count = in.${name}.size();`],
     };
   if (e)
     return {
@@ -48,11 +48,11 @@ function requestMember(m: IrMember, enumOf: (m: IrMember) => CppEnum | undefined
   if (m.required)
     return {
       decl: `std::string ${name};`,
-      toC: [`out.${c} = in.${name}.c_str();`],
+      toC: [`out.${c} = scratch.text(in.${name}, "${name}");`],
     };
   return {
     decl: `std::optional<std::string> ${name};`,
-    toC: [`out.${c} = scratch.str(in.${name});`],
+    toC: [`out.${c} = scratch.str(in.${name}, "${name}");`],
   };
 }
 
