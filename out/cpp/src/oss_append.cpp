@@ -230,16 +230,24 @@ void raise(const ossc_error_t &e) {
       throw FileImmutableError(std::move(info));
     case OSSC_ERR_INTERNAL_ERROR:
       throw InternalErrorError(std::move(info));
+    case OSSC_ERR_INVALID_ACCESS_KEY_ID:
+      throw InvalidAccessKeyIdError(std::move(info));
     case OSSC_ERR_INVALID_ARGUMENT:
       throw InvalidArgumentError(std::move(info));
     case OSSC_ERR_INVALID_BUCKET_NAME:
       throw InvalidBucketNameError(std::move(info));
+    case OSSC_ERR_INVALID_DIGEST:
+      throw InvalidDigestError(std::move(info));
     case OSSC_ERR_INVALID_OBJECT_NAME:
       throw InvalidObjectNameError(std::move(info));
     case OSSC_ERR_INVALID_RANGE:
       throw InvalidRangeError(std::move(info));
+    case OSSC_ERR_INVALID_SECURITY_TOKEN:
+      throw InvalidSecurityTokenError(std::move(info));
     case OSSC_ERR_KMS_SERVICE_NOT_ENABLED:
       throw KmsServiceNotEnabledError(std::move(info));
+    case OSSC_ERR_METHOD_NOT_ALLOWED:
+      throw MethodNotAllowedError(std::move(info));
     case OSSC_ERR_MISSING_ARGUMENT:
       throw MissingArgumentError(std::move(info));
     case OSSC_ERR_MISSING_CONTENT_LENGTH:

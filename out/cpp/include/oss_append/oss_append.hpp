@@ -165,6 +165,12 @@ class InternalErrorError : public ServiceError {
   using ServiceError::ServiceError;
 };
 
+/** InvalidAccessKeyId (HTTP 403): The AccessKey ID that signed the request is unknown to the service, or disabled. */
+class InvalidAccessKeyIdError : public ServiceError {
+ public:
+  using ServiceError::ServiceError;
+};
+
 /** InvalidArgument (HTTP 400): A header or parameter has a value the service does not accept. */
 class InvalidArgumentError : public ServiceError {
  public:
@@ -173,6 +179,12 @@ class InvalidArgumentError : public ServiceError {
 
 /** InvalidBucketName (HTTP 400): The bucket name is not a valid bucket name. */
 class InvalidBucketNameError : public ServiceError {
+ public:
+  using ServiceError::ServiceError;
+};
+
+/** InvalidDigest (HTTP 400): The Content-MD5 header is not the Base64 of a 16-byte MD5, or does not match the body the service received; nothing was stored. */
+class InvalidDigestError : public ServiceError {
  public:
   using ServiceError::ServiceError;
 };
@@ -189,8 +201,20 @@ class InvalidRangeError : public ServiceError {
   using ServiceError::ServiceError;
 };
 
+/** InvalidSecurityToken (HTTP 403): The STS security token sent with temporary credentials is malformed, expired or does not belong to the AccessKey ID. */
+class InvalidSecurityTokenError : public ServiceError {
+ public:
+  using ServiceError::ServiceError;
+};
+
 /** KmsServiceNotEnabled (HTTP 403): KMS encryption was requested but KMS is not activated for the account. */
 class KmsServiceNotEnabledError : public ServiceError {
+ public:
+  using ServiceError::ServiceError;
+};
+
+/** MethodNotAllowed (HTTP 405): No operation of the service answers this HTTP method on an object. */
+class MethodNotAllowedError : public ServiceError {
  public:
   using ServiceError::ServiceError;
 };
