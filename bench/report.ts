@@ -26,12 +26,14 @@ function ratio(a: Row, b: Row): string {
 const status = (met: boolean | null) => (met === null ? 'not measured' : met ? '**met**' : '**missed**');
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
-const LANGS: Record<string, string> = { ts: 'TypeScript', go: 'Go', python: 'Python', c: 'C' };
+const LANGS: Record<string, string> = { ts: 'TypeScript', go: 'Go', python: 'Python', c: 'C', cpp: 'C++' };
 const VARIANTS: Record<string, Record<string, string>> = {
   ts: { client: 'generated client (Appender, CRC on)', raw: 'raw node:http (keep-alive)', alioss: 'ali-oss 6.23.0 `client.append`' },
   go: { client: 'generated client (Appender, CRC on)', raw: 'raw net/http' },
   python: { client: 'generated client (Appender, CRC on)', raw: 'raw http.client' },
   c: { client: 'generated client (ossc_appender, CRC on)', raw: 'raw libcurl' },
+  // No raw row of its own: the C row's raw libcurl is the floor of both (the C++ client sends through the C core).
+  cpp: { client: 'generated client (Appender over the C core, CRC on)' },
 };
 
 export function renderMarkdown(r: Record<string, any>): string {
@@ -201,6 +203,7 @@ export function renderMarkdown(r: Record<string, any>): string {
       go: 'Go hash/crc64 (ECMA table)',
       liblzma: 'liblzma `lzma_crc64` (C)',
       'c-client': 'C client `ossc_crc64`',
+      'cpp-client': 'C++ client `crc64` (the C core)',
       python: 'Python client `crc64`',
     };
     const go = impl.go && 'MiBps' in impl.go ? impl.go.MiBps : undefined;

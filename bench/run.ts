@@ -10,7 +10,7 @@
  * own heap, its own peak RSS, and nothing it does shares a thread with the simulator or the orchestrator.
  */
 import { randomFillSync } from 'node:crypto';
-import { cpSync, readFileSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync, closeSync, existsSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync, closeSync, existsSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,6 +135,31 @@ async function buildC(): Promise<void> {
     },
   });
   drivers.c = (args) => [join(dir, 'driver'), args];
+}
+
+/** The C++ client: its C core compiled as C99, its layer and the driver as C++17 (-O2, warnings are errors). */
+async function buildCpp(): Promise<void> {
+  const client = join(ROOT, 'out/cpp');
+  const source = join(ROOT, 'bench/drivers/cpp/driver.cpp');
+  const libs = (await run('pkg-config', ['--libs', 'libcurl', 'libcrypto', 'liblzma'])).stdout.trim().split(/\s+/);
+  const dir = await cachedBuild({
+    name: 'bench-cpp',
+    inputs: [source, client],
+    settings: [toolVersion('g++'), '-O2', ...libs],
+    build: async (out) => {
+      const core = join(client, 'core');
+      const objects: string[] = [];
+      for (const name of readdirSync(join(core, 'src')).filter((n) => n.endsWith('.c')).sort()) {
+        const object = join(out, `${name}.o`);
+        await run('gcc', ['-std=c99', '-O2', '-Wall', '-Wextra', '-Werror', `-I${join(core, 'include')}`, `-I${join(core, 'src')}`, '-c', join(core, 'src', name), '-o', object]);
+        objects.push(object);
+      }
+      const layer = readdirSync(join(client, 'src')).filter((n) => n.endsWith('.cpp')).map((n) => join(client, 'src', n));
+      const includes = [`-I${join(client, 'include')}`, `-I${join(client, 'src')}`, `-I${join(core, 'include')}`, `-I${join(core, 'src')}`];
+      await run('g++', ['-std=c++17', '-O2', '-Wall', '-Wextra', '-Werror', ...includes, ...layer, source, ...objects, ...libs, '-o', join(out, 'driver')]);
+    },
+  });
+  drivers.cpp = (args) => [join(dir, 'driver'), args];
 }
 
 async function checkPython(): Promise<void> {
@@ -363,6 +388,7 @@ async function crc(): Promise<void> {
     ['go', 'go', ['crc', file, String(scale!.crcRuns)]],
     ['liblzma', 'c', ['crc', 'lzma', file, String(scale!.crcRuns)]],
     ['c-client', 'c', ['crc', 'ossc', file, String(scale!.crcRuns)]],
+    ['cpp-client', 'cpp', ['crc', 'cpp', file, String(scale!.crcRuns)]],
     ['python', 'python', ['crc', file, String(Math.min(3, scale!.crcRuns))]],
   ];
   for (const [name, lang, args] of impls) {
@@ -384,6 +410,7 @@ const PLAN: Array<[string, string[], 'ts' | 'other']> = [
   ['go', ['client', 'raw'], 'other'],
   ['python', ['client', 'raw'], 'other'],
   ['c', ['client', 'raw'], 'other'],
+  ['cpp', ['client'], 'other'],
 ];
 
 /**
@@ -458,6 +485,7 @@ async function memory(sim: Sim): Promise<void> {
     ['go', 'client', [String(scale!.chunkBytes)]],
     ['python', 'client', []],
     ['c', 'client', []],
+    ['cpp', 'client', []],
     ['ts', 'alioss', []],
   ];
   for (const [lang, variant, extra] of plan) {
@@ -525,6 +553,7 @@ try {
   for (const [lang, build] of [
     ['go', buildGo],
     ['c', buildC],
+    ['cpp', buildCpp],
     ['python', checkPython],
   ] as const) {
     try {

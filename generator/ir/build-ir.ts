@@ -106,7 +106,11 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string, na
       summary: model.service.summary,
       version: model.service.version,
       license: model.service.license,
-      packages: { ...model.service.packages, java: model.service.packages.java ?? `ossgen.${model.service.packages.python}` },
+      packages: {
+        ...model.service.packages,
+        java: model.service.packages.java ?? `ossgen.${model.service.packages.python}`,
+        cpp: model.service.packages.cpp ?? model.service.packages.python,
+      },
       clientNames: clientNames(model.service.name, cPrefix, namers),
       credentials: model.service.credentials,
       defaults: model.service.defaults,

@@ -13,7 +13,7 @@ Targets:
   --registry URL         ts: the npm registry (auth from the environment or .npmrc)
   --repository-url URL   python: the package index twine uploads to (TWINE_USERNAME/TWINE_PASSWORD)
   --goproxy-dir DIR      go: a GOPROXY directory (serve it with GOPROXY=file://DIR)
-  --dist DIR             c: where the source tarball and its .sha256 go
+  --dist DIR             c, cpp: where the source tarball and its .sha256 go
 
 Options:
   --dry-run              print exactly what would be published (files, sizes, version, target); publish nothing

@@ -21,8 +21,8 @@ import { pypiTarget } from './targets/pypi.js';
 import { tarballTarget } from './targets/tarball.js';
 import type { Artifact, Target } from './targets/types.js';
 
-export type PublishLanguage = 'ts' | 'python' | 'go' | 'c';
-export const PUBLISH_LANGUAGES: readonly PublishLanguage[] = ['ts', 'python', 'go', 'c'];
+export type PublishLanguage = 'ts' | 'python' | 'go' | 'c' | 'cpp';
+export const PUBLISH_LANGUAGES: readonly PublishLanguage[] = ['ts', 'python', 'go', 'c', 'cpp'];
 
 /** The project test files that run each language's generated tests. */
 export const DEFAULT_TEST_COMMANDS: Record<PublishLanguage, string[]> = {
@@ -30,6 +30,7 @@ export const DEFAULT_TEST_COMMANDS: Record<PublishLanguage, string[]> = {
   python: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/python'],
   go: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/go'],
   c: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/c'],
+  cpp: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/cpp'],
 };
 
 export interface PublishOptions {
@@ -119,7 +120,7 @@ async function runTests(language: PublishLanguage, override: string | undefined)
   }
 }
 
-function targetFor(language: PublishLanguage, o: PublishOptions, packages: { npm: string; go: string; python: string; c: string }): Target {
+function targetFor(language: PublishLanguage, o: PublishOptions, packages: { npm: string; go: string; python: string; c: string; cpp: string }): Target {
   const need = (value: string | undefined, flag: string) => {
     if (!value) throw new PublishRefused(`${language}: ${flag} is required to publish ${language}`);
     return value;
@@ -133,6 +134,9 @@ function targetFor(language: PublishLanguage, o: PublishOptions, packages: { npm
       return goproxyTarget(resolve(need(o.goproxyDir, '--goproxy-dir DIR')), packages.go);
     case 'c':
       return tarballTarget(resolve(need(o.dist, '--dist DIR')), packages.c);
+    case 'cpp':
+      // The same reproducible source tarball as C's (CMake builds it; the C core is inside).
+      return tarballTarget(resolve(need(o.dist, '--dist DIR')), packages.cpp);
   }
 }
 

@@ -216,6 +216,9 @@ const SHARED_STYLES: Record<string, CommentStyle> = {
   '.md': 'html',
   '.html': 'html',
   '.css': 'block',
+  // C sources belong to C, and also travel as the C++ client's core (out/cpp/core), which must match out/c byte for byte.
+  '.c': 'block',
+  '.h': 'block',
 };
 const NAMED_STYLES: Record<string, CommentStyle> = {
   Makefile: 'hash',

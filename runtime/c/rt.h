@@ -449,6 +449,9 @@ typedef struct rt_body {
   FILE *file;
   /* Opened, streamed and closed. */
   const char *path;
+  /* Called (when set) after each read of the upload with the bytes handed out so far; a resend starts again at 0. */
+  void (*progress)(void *context, int64_t sent);
+  void *progress_context;
 } rt_body_t;
 
 /* Size of the bytes a body will send, or -1 when it cannot be known before streaming. */

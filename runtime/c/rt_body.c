@@ -89,6 +89,7 @@ size_t rt_upload_read(rt_upload_t *up, char *out, size_t want) {
   if (got == 0) up->eof = 1;
   up->sent += (int64_t)got;
   if (up->track_crc) up->crc = rt_crc64(up->crc, out, got);
+  if (got > 0 && up->body.progress != NULL) up->body.progress(up->body.progress_context, up->sent);
   return got;
 }
 

@@ -39,8 +39,10 @@ describe('naming', () => {
   it('names operations, their types and errors', () => {
     const op = operationNames('AppendObject', 'ossc', NAMERS);
     expect(op).toMatchObject({ ts: 'appendObject', go: 'AppendObject', py: 'append_object', c: 'ossc_append_object', kebab: 'append-object' });
-    expect(op.input).toEqual({ ts: 'AppendObjectInput', go: 'AppendObjectRequest', py: 'AppendObjectRequest', c: 'ossc_append_object_request_t', java: 'AppendObjectRequest' });
+    expect(op.input).toEqual({ ts: 'AppendObjectInput', go: 'AppendObjectRequest', py: 'AppendObjectRequest', c: 'ossc_append_object_request_t', java: 'AppendObjectRequest', cpp: 'AppendObjectRequest' });
     expect(op.java).toBe('appendObject');
+    expect(op.cpp).toBe('append_object');
+    expect(operationNames('Delete', 'x', NAMERS).cpp).toBe('delete_');
     expect(errorNames('PositionNotEqualToLength', 'ossc', NAMERS)).toMatchObject({ ts: 'PositionNotEqualToLengthError', c: 'OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH', java: 'PositionNotEqualToLengthException' });
     // Java keywords and the names every generated request already has are escaped.
     expect(operationNames('Default', 'x', NAMERS).java).toBe('default_');
@@ -56,7 +58,9 @@ describe('naming', () => {
       py: 'PUBLIC_READ_WRITE',
       c: 'OSSC_OBJECT_ACL_PUBLIC_READ_WRITE',
       java: 'PUBLIC_READ_WRITE',
+      cpp: 'PublicReadWrite',
     });
+    expect(enumValueNames('x', '1x', 'p', NAMERS).cpp).toBe('V1x');
     expect(enumValueNames('x', '1x', 'p', NAMERS).java).toBe('_1X');
     expect(enumValueNames('x', '***', 'p', NAMERS).py).toBe('VALUE');
   });

@@ -106,6 +106,7 @@ describe('gen publish', () => {
     expect(r.out).toContain(`would publish ts ${version} to npm registry ${npmRegistry}`);
     expect(r.out).toContain(`would publish python ${version}`);
     expect(r.out).toMatch(new RegExp(`ossc-${version}\\.tar\\.gz {2}\\d+ bytes`));
+    expect(r.out).toMatch(new RegExp(`${ir!.service.packages.cpp}-${version}\\.tar\\.gz {2}\\d+ bytes`));
     expect(r.out).toMatch(/dist\/index\.js {2}\d+/);
     expect(r.out).toContain('First release.');
     expect(existsSync(goproxy)).toBe(false);
@@ -204,6 +205,29 @@ describe('gen publish', () => {
     expect(ranSample.code, ranSample.out).toBe(0);
     expect(await readBack(key)).toContain(example);
     expect((await gen(['--lang', 'c', '--dist', dist, ...ran])).code).toBe(1);
+  }, 300_000);
+
+  it('writes the C++ source tarball with its checksum; it unpacks, builds with CMake (its C core inside) and its sample runs', async () => {
+    const r = await gen(['--lang', 'cpp', '--dist', dist, ...ran]);
+    expect(r.code, r.out).toBe(0);
+    const name = `${ir!.service.packages.cpp}-${version}`;
+    const sum = readFileSync(join(dist, `${name}.tar.gz.sha256`), 'utf8');
+    expect(sum).toMatch(new RegExp(`^[0-9a-f]{64}  ${name}\\.tar\\.gz\\n$`));
+    expect((await sh('sha256sum', ['-c', `${name}.tar.gz.sha256`], { cwd: dist })).code).toBe(0);
+    const unpack = join(work, 'cpp-src');
+    mkdirSync(unpack);
+    expect((await sh('tar', ['-xzf', join(dist, `${name}.tar.gz`), '-C', unpack])).code).toBe(0);
+    const src = join(unpack, name);
+    expect((await sh('sha256sum', ['-c', 'SHA256SUMS', '--quiet'], { cwd: src })).code).toBe(0);
+    const configured = await sh('cmake', ['-S', src, '-B', join(src, 'build'), `-D${ir!.service.packages.cpp}_BUILD_TESTS=OFF`]);
+    expect(configured.code, configured.out).toBe(0);
+    const built = await sh('cmake', ['--build', join(src, 'build'), '-j', '2', '--target', 'append_from_memory']);
+    expect(built.code, built.out).toBe(0);
+    const key = 'published/cpp.log';
+    const ranSample = await sh(join(src, 'build/append_from_memory'), [sim.url, 'examplebucket', key], { cwd: src, env: userEnv });
+    expect(ranSample.code, ranSample.out).toBe(0);
+    expect(await readBack(key)).toContain(example);
+    expect((await gen(['--lang', 'cpp', '--dist', dist, ...ran])).code).toBe(1);
   }, 300_000);
 
   it('records the release; a model that removes an operation under a minor bump is refused', async () => {

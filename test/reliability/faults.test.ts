@@ -20,7 +20,7 @@ import { startMock, type MockServer } from '../../generator/mock/index.js';
 import { send } from '../../generator/mock/raw-client.js';
 import type { FaultStats } from '../../generator/mock/sim.js';
 import { startBackground } from '../support/subprocess.js';
-import { ACCESS_KEY_ID, PROJECT_ROOT, appendPlan, buildCDriver, buildGoDriver, control, driverCommand, run, SECRET, writePlan } from './lib.js';
+import { ACCESS_KEY_ID, PROJECT_ROOT, appendPlan, buildCDriver, buildCppDriver, buildGoDriver, control, driverCommand, run, SECRET, writePlan } from './lib.js';
 
 const CHUNKS = Number(process.env.OSSGEN_SOAK_CHUNKS ?? 300);
 /** The soak's limit, sized by the count with a generous floor (300 chunks per language take about half a minute), so a busy machine or a longer soak is not cut short. */
@@ -28,7 +28,7 @@ const SOAK_LIMIT_MS = Math.max(600_000, CHUNKS * 2_000);
 const RATE = Number(process.env.OSSGEN_SOAK_RATE ?? 0.15);
 const SEED = Number(process.env.OSSGEN_SOAK_SEED ?? 42);
 const TYPES = 'reset-before,reset-after-store,reset-mid-body,500,503,503-retry-after,delay,wrong-crc';
-const LANGS = ['ts', 'go', 'python', 'c'] as const;
+const LANGS = ['ts', 'go', 'python', 'c', 'cpp'] as const;
 type Lang = (typeof LANGS)[number];
 const credentials = { accessKeyId: ACCESS_KEY_ID, accessKeySecret: SECRET };
 
@@ -55,7 +55,7 @@ interface Outcome {
 }
 
 let work: string;
-let binaries: { go?: string; c?: string } = {};
+let binaries: { go?: string; c?: string; cpp?: string } = {};
 let plan: { sizes: number[]; data: Buffer };
 let files: { dataPath: string; sizesPath: string };
 const logs: string[] = [];
@@ -137,8 +137,8 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'ossgen-reliability-'));
   plan = appendPlan(SEED, CHUNKS);
   files = writePlan(work, plan);
-  const [go, c] = await Promise.all([buildGoDriver(work), buildCDriver(work)]);
-  binaries = { go, c };
+  const [go, c, cpp] = await Promise.all([buildGoDriver(work), buildCDriver(work), buildCppDriver()]);
+  binaries = { go, c, cpp };
 }, 300_000);
 
 afterAll(() => {
@@ -226,7 +226,7 @@ describe('faults: the appender loses and duplicates nothing', () => {
         lines.push(`${lang}=${result['integrityError'] ? 'IntegrityError' : `ACCEPTED(${String(result['error'])})`}`);
         expect(result, `${lang}: ${JSON.stringify(result)}`).toMatchObject({ integrityError: true });
       }
-      console.log(`[reliability/integrity] wrong CRC header: ${lines.join(' ')} (4/4 refused)`);
+      console.log(`[reliability/integrity] wrong CRC header: ${lines.join(' ')} (${LANGS.length}/${LANGS.length} refused)`);
     } finally {
       await sim.close();
     }

@@ -165,6 +165,18 @@ describe('hostile model', () => {
     figures.push(`java=${Number(counts![1]) - Number(counts![2])}-passed`);
   }, 300_000);
 
+  it('C++: CMake builds the client (its C core included), samples and GoogleTest tests with -Wall -Wextra -Werror, and the offline tests pass', async () => {
+    const dir = join(out, 'cpp');
+    const build = join(work, 'cpp-build');
+    const configure = await run('cmake', ['-S', dir, '-B', build, '-DCMAKE_C_FLAGS=-O0', '-DCMAKE_CXX_FLAGS=-O0']);
+    expect(configure.status, show(configure)).toBe(0);
+    const built = await run('cmake', ['--build', build, '-j', '2'], { timeoutMs: 300_000 });
+    expect(built.status, show(built)).toBe(0);
+    const tests = await run(join(build, `${ir.service.packages.cpp}_test`), [], { env: OFFLINE });
+    expect(tests.status, show(tests)).toBe(0);
+    figures.push(`cpp=${/\[  PASSED  \] (\d+) tests?/.exec(tests.stdout)?.[1] ?? '?'}-passed`);
+  }, 300_000);
+
   it('docs: the HTML shows the hostile text literally (no element, attribute or script injected)', async () => {
     const pages = ['en', 'zh'].flatMap((lang) => [join(out, 'docs', lang, 'index.html'), join(PROJECT_ROOT, 'out/docs', lang, 'index.html')]);
     // The check itself catches an escape undone on purpose: a copy of the English page with the markup made live.

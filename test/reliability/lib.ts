@@ -136,11 +136,39 @@ export async function buildCDriver(_work: string, cDir = join(PROJECT_ROOT, 'out
   return join(dir, variant.name);
 }
 
+/**
+ * Compiles the C++ driver (drivers/soak.cpp) with the generated C++ client: its C core as C99 objects, its layer
+ * and the driver as C++17, warnings errors; cached like the C driver.
+ */
+export async function buildCppDriver(cppDir = join(PROJECT_ROOT, 'out/cpp')): Promise<string> {
+  const libs = mustSucceed('pkg-config', await run('pkg-config', ['--cflags', '--libs', 'libcurl', 'libcrypto', 'liblzma'])).stdout.trim().split(/\s+/).filter(Boolean);
+  const warnings = ['-O2', '-Wall', '-Wextra', '-Werror'];
+  const dir = await cachedBuild({
+    name: 'soak-cpp',
+    inputs: [join(cppDir, 'include'), join(cppDir, 'src'), join(cppDir, 'core'), join(DRIVERS, 'soak.cpp')],
+    settings: [toolVersion('g++'), ...warnings, ...libs],
+    build: async (out) => {
+      const core = join(cppDir, 'core');
+      const objects: string[] = [];
+      for (const source of cSources(core)) {
+        const object = join(out, `${source.slice(source.lastIndexOf('/') + 1)}.o`);
+        mustSucceed('gcc (C++ driver core)', await run('gcc', ['-std=c99', ...warnings, `-I${join(core, 'include')}`, `-I${join(core, 'src')}`, '-c', source, '-o', object]));
+        objects.push(object);
+      }
+      const includes = [`-I${join(cppDir, 'include')}`, `-I${join(cppDir, 'src')}`, `-I${join(core, 'include')}`, `-I${join(core, 'src')}`];
+      const sources = readdirSync(join(cppDir, 'src')).filter((n) => n.endsWith('.cpp')).map((n) => join(cppDir, 'src', n));
+      mustSucceed('g++ (driver)', await run('g++', ['-std=c++17', ...warnings, ...includes, ...sources, join(DRIVERS, 'soak.cpp'), ...objects, '-o', join(out, 'soak-cpp'), ...libs]));
+    },
+  });
+  return join(dir, 'soak-cpp');
+}
+
 /** The command that runs a language's driver (Python needs no build: its sources are imported in place, without bytecode files). */
-export function driverCommand(lang: 'go' | 'c' | 'python' | 'ts', binaries: { go?: string; c?: string }): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
+export function driverCommand(lang: 'go' | 'c' | 'cpp' | 'python' | 'ts', binaries: { go?: string; c?: string; cpp?: string }): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
   const env = { ...CREDENTIAL_ENV };
   if (lang === 'go') return { command: binaries.go!, args: [], env };
   if (lang === 'c') return { command: binaries.c!, args: [], env };
+  if (lang === 'cpp') return { command: binaries.cpp!, args: [], env };
   if (lang === 'python') {
     return { command: 'python3', args: ['-W', 'error', join(DRIVERS, 'soak.py')], env: { ...env, PYTHONPATH: join(PROJECT_ROOT, 'out/python/src'), PYTHONDONTWRITEBYTECODE: '1' } };
   }

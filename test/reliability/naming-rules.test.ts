@@ -22,11 +22,13 @@ describe('naming rules (hostile names)', () => {
     expect(new Set(names.map((n) => n.ts)).size).toBe(names.length);
     expect(new Set(names.map((n) => n.java)).size).toBe(names.length);
     expect(names.map((n) => n.java)).toContain('_1ST');
-    expect(names[0]).toEqual({ value: 'a-b', ts: 'ObjectAclAB', go: 'ObjectACLAB', py: 'A_B', c: 'OSSC_OBJECT_ACL_A_B', java: 'A_B' });
+    expect(new Set(names.map((n) => n.cpp)).size).toBe(names.length);
+    expect(names[0]).toEqual({ value: 'a-b', ts: 'ObjectAclAB', go: 'ObjectACLAB', py: 'A_B', c: 'OSSC_OBJECT_ACL_A_B', java: 'A_B', cpp: 'AB' });
   });
 
   it('renames reserved words per language', () => {
-    expect(memberNames('import', NAMERS)).toMatchObject({ ts: 'import_', py: 'import_', go: 'Import', c: 'import', java: 'import_' });
+    expect(memberNames('import', NAMERS)).toMatchObject({ ts: 'import_', py: 'import_', go: 'Import', c: 'import', java: 'import_', cpp: 'import' });
+    expect(memberNames('class', NAMERS)).toMatchObject({ c: 'class_', cpp: 'class_' });
     expect(memberNames('register', NAMERS).c).toBe('register_');
     expect(memberNames('lambda', NAMERS).py).toBe('lambda_');
     expect(operationNames('Import', 'ossc', NAMERS).py).toBe('import_');

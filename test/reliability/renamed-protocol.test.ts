@@ -20,7 +20,7 @@ import { goEnv, mustSucceed, PROJECT_ROOT, run, type RunResult } from './lib.js'
 const OLD_NAMES = ['PositionNotEqualToLength', 'ObjectNotAppendable', 'NoSuchKey', 'InvalidBucketName', 'x-oss-next-append-position', 'x-oss-hash-crc64ecma', 'x-oss-object-type', 'x-oss-request-id', 'x-oss-err', "'Appendable'", '"Appendable"', '<Error>', '<Code>'];
 
 
-const LANGS = (process.env.OSSGEN_RENAMED_LANGS ?? 'ts,go,python,c,java').split(',').filter(Boolean);
+const LANGS = (process.env.OSSGEN_RENAMED_LANGS ?? 'ts,go,python,c,java,cpp').split(',').filter(Boolean);
 let work: string;
 let out: string;
 let ir: IrModel;
@@ -119,5 +119,18 @@ describe('a model with every protocol name renamed', () => {
     expect(make.status, show(make)).toBe(0);
     const tests = await run(join(build, 'ossc_test'), [], { env: env() });
     expect(tests.status, show(tests)).toBe(0);
+  }, 300_000);
+
+  it.runIf(LANGS.includes('cpp'))('C++: CMake -Werror build, the GoogleTest tests pass (simulator included, cassettes skipped)', async () => {
+    const dir = join(out, 'cpp');
+    const build = join(work, 'cpp-build');
+    const configure = await run('cmake', ['-S', dir, '-B', build, '-DCMAKE_C_FLAGS=-O0', '-DCMAKE_CXX_FLAGS=-O0']);
+    expect(configure.status, show(configure)).toBe(0);
+    const built = await run('cmake', ['--build', build, '-j', '2'], { timeoutMs: 300_000 });
+    expect(built.status, show(built)).toBe(0);
+    const tests = await run(join(build, `${ir.service.packages.cpp}_test`), [], { env: env() });
+    expect(tests.status, show(tests)).toBe(0);
+    // Only the recorded scenarios are skipped (they speak the real model's names); the simulator tests ran.
+    expect(tests.stdout).toMatch(/\[ {7}OK \] Simulator\.TheAppenderSettlesALostAnswerByReadingBack/);
   }, 300_000);
 });

@@ -1,7 +1,7 @@
 /**
  * Secrets never leak. A full run with a distinctive access key secret and session token: the
  * simulator process with --verbose (its access log), a recording proxy (its cassette), the four
- * clients' error messages when the service refuses them (TypeScript in process, Go, Python and C
+ * clients' error messages when the service refuses them (TypeScript in process, Go, Python, C and C++
  * drivers), the clients as a careless log line prints them, presigned-URL-shaped queries, and the generator run with the secrets in its environment
  * (every generated file). Then every one of those outputs, plus the committed out/ and recordings,
  * is searched for both secrets. A planted copy proves the search itself finds a leak.
@@ -16,7 +16,7 @@ import { startMock } from '../../generator/mock/index.js';
 import { send } from '../../generator/mock/raw-client.js';
 import { OssClient } from '../../out/ts/src/index.js';
 import { explain, startBackground, type Background } from '../support/subprocess.js';
-import { ACCESS_KEY_ID, buildCDriver, buildGoDriver, driverCommand, PROJECT_ROOT, run, SECRET } from './lib.js';
+import { ACCESS_KEY_ID, buildCDriver, buildCppDriver, buildGoDriver, driverCommand, PROJECT_ROOT, run, SECRET } from './lib.js';
 
 const TOKEN = 'ossgenRelToken-Hq4Rt8Yz1Bc6Nd0';
 const SECRETS = [SECRET, TOKEN];
@@ -117,9 +117,9 @@ describe('secrets', () => {
     // The other languages' error messages: their drivers sign with the secret and token, the service expects another secret.
     const other = await startMock({ mode: 'sim', accessKeyId: ACCESS_KEY_ID, accessKeySecret: 'a-different-secret', securityToken: TOKEN });
     try {
-      const [go, c] = await Promise.all([buildGoDriver(work), buildCDriver(work)]);
-      for (const lang of ['go', 'python', 'c', 'ts'] as const) {
-        const cmd = driverCommand(lang, { go, c });
+      const [go, c, cpp] = await Promise.all([buildGoDriver(work), buildCDriver(work), buildCppDriver()]);
+      for (const lang of ['go', 'python', 'c', 'cpp', 'ts'] as const) {
+        const cmd = driverCommand(lang, { go, c, cpp });
         const r = await run(cmd.command, [...cmd.args, 'integrity', other.url, 'secrets/driver.bin'], { env: { ...cmd.env, OSS_SESSION_TOKEN: TOKEN } });
         expect(r.status, `${lang} should fail to open: ${r.stdout}${r.stderr}`).not.toBe(0);
         expect(r.stdout + r.stderr).toMatch(/SignatureDoesNotMatch|signature/i);

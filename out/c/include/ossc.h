@@ -197,6 +197,12 @@ typedef struct ossc_body {
   FILE *file;
   /* Opened, streamed and closed by the call. */
   const char *path;
+  /*
+   * Optional (NULL: none): called as the body is sent with the bytes sent so far, from the calling thread. A resend
+   * (a retry, or an append resent after its outcome was found absent) starts again at 0.
+   */
+  void (*progress)(void *context, int64_t sent);
+  void *progress_context;
 } ossc_body_t;
 
 ossc_body_t ossc_body_from_memory(const void *data, size_t size);

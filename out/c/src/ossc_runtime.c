@@ -239,6 +239,8 @@ rt_body_t ossc__body_of(const lib_body_t *body) {
   b.size = body->size;
   b.file = body->file;
   b.path = body->path;
+  b.progress = body->progress;
+  b.progress_context = body->progress_context;
   return b;
 }
 

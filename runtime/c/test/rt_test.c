@@ -444,6 +444,15 @@ static void responses(void) {
   rt_response_free(&r);
 }
 
+/* Records what an upload's progress callback was told: the calls and the last count. */
+static int progress_calls;
+static int64_t progress_sent;
+static void record_progress(void *context, int64_t sent) {
+  (void)context;
+  progress_calls++;
+  progress_sent = sent;
+}
+
 static void bodies(void) {
   static const char text[] = "0123456789";
   char path[] = "/tmp/rt_test_XXXXXX";
@@ -474,6 +483,17 @@ static void bodies(void) {
   CHECK(rt_upload_rewind(&up) == 0 && up.sent == 0 && !up.eof);
   CHECK(rt_upload_read(&up, out, sizeof(out)) == 10);
   rt_upload_close(&up);
+
+  /* The progress callback hears the running count after each read (not at the end), and 0 again after a rewind. */
+  body.progress = record_progress;
+  CHECK(rt_upload_open(&up, &body) == 0);
+  CHECK(rt_upload_read(&up, out, 4) == 4 && progress_calls == 1 && progress_sent == 4);
+  CHECK(rt_upload_read(&up, out, sizeof(out)) == 6 && progress_calls == 2 && progress_sent == 10);
+  CHECK(rt_upload_read(&up, out, sizeof(out)) == 0 && progress_calls == 2);
+  CHECK(rt_upload_rewind(&up) == 0);
+  CHECK(rt_upload_read(&up, out, 3) == 3 && progress_calls == 3 && progress_sent == 3);
+  rt_upload_close(&up);
+  body.progress = NULL;
 
   /* A FILE is read from its current offset, and rewound there. */
   fd = mkstemp(path);
