@@ -379,10 +379,15 @@ public final class AppendObjectRequest {
 
   /** Applies the model's rules before anything is sent. */
   void validate() {
+    validate(false);
+  }
+
+  /** The model's rules; {@code presign} (a presigned URL, which carries no body) skips the body's. */
+  void validate(boolean presign) {
     Validation.required("bucket", bucket);
     Validation.objectKey("key", key, 1, 1023, List.of("/", "\\"));
     Validation.minimum("position", position, 0L);
-    Validation.required("body", body);
+    if (!presign) Validation.required("body", body);
     if (objectAcl != null && !objectAcl.known()) throw new ValidationException("objectAcl", "has the value " + objectAcl.value() + ", which is not one of " + ObjectAcl.values());
     if (storageClass != null && !storageClass.known()) throw new ValidationException("storageClass", "has the value " + storageClass.value() + ", which is not one of " + StorageClass.values());
     if (serverSideEncryption != null && !serverSideEncryption.known()) throw new ValidationException("serverSideEncryption", "has the value " + serverSideEncryption.value() + ", which is not one of " + ServerSideEncryption.values());

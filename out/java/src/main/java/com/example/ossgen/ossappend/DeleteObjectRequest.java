@@ -48,6 +48,11 @@ public final class DeleteObjectRequest {
 
   /** Applies the model's rules before anything is sent. */
   void validate() {
+    validate(false);
+  }
+
+  /** The model's rules; {@code presign} (a presigned URL, which carries no body) skips the body's. */
+  void validate(boolean presign) {
     Validation.required("bucket", bucket);
     Validation.objectKey("key", key, 1, 1023, List.of("/", "\\"));
   }

@@ -269,6 +269,11 @@ public final class GetObjectRequest {
 
   /** Applies the model's rules before anything is sent. */
   void validate() {
+    validate(false);
+  }
+
+  /** The model's rules; {@code presign} (a presigned URL, which carries no body) skips the body's. */
+  void validate(boolean presign) {
     Validation.required("bucket", bucket);
     Validation.objectKey("key", key, 1, 1023, List.of("/", "\\"));
     if (rangeBehavior != null && !rangeBehavior.known()) throw new ValidationException("rangeBehavior", "has the value " + rangeBehavior.value() + ", which is not one of " + RangeBehavior.values());
