@@ -163,6 +163,13 @@ export function buildJavaViewModel(ir: IrModel) {
       appendInput: appendOp.names.input.java,
       appendOutput: appendOp.names.output.java,
       headMethod: probe.names.java,
+      headName: probe.name,
+      /** Lower-case wire names for the canned answers of the generated tests. */
+      nextPositionHeader: requireValue(protocol.nextPosition.headerLower, 'next position header'),
+      crcHeader: requireValue(protocol.crc.headerLower, 'CRC-64 header'),
+      headNextPositionHeader: requireValue(protocol.probeNextPosition.headerLower, 'probe next position header'),
+      typeHeader: requireValue(objectType.member.headerLower, 'object type header'),
+      appendableValue: objectType.appendable,
       headInput: probe.names.input.java,
       headOutput: probe.names.output.java,
       positionField: protocol.position.names.java,

@@ -285,7 +285,7 @@ public final class OssClient {
    * {@link PositionNotEqualToLengthException }. A stream body is never resent.
    */
   public AppendObjectResult appendObject(AppendObjectRequest request) {
-    return Appender.recover(this, request, retry.maxAttempts());
+    return Appender.recover(this, request, retry.maxAttempts(), false);
   }
 
   /** {@link #appendObject } as a future, run on the client's executor. */
@@ -754,7 +754,7 @@ public final class OssClient {
       // At most 1 MiB, within the attempt's time: a dripped or endless error body does not keep the call alive.
       bytes = response.readBody(1 << 20, timeout);
     } catch (IOException e) {
-      throw new NetworkException(operation, "the error answer (HTTP " + response.status() + ") was cut short: " + e, false, e);
+      throw new NetworkException(operation, "the error answer (HTTP " + response.status() + ") was cut short: " + e, e instanceof HttpTimeoutException, e);
     }
     Map<String, String> document = ErrorDocument.parse(bytes, Protocol.ERROR_ROOT);
     String bodyless = Protocol.BODYLESS_ERROR_HEADER.isEmpty() ? null : response.header(Protocol.BODYLESS_ERROR_HEADER);
@@ -780,7 +780,7 @@ public final class OssClient {
     try {
       response.readBody(1 << 20, timeout);
     } catch (IOException e) {
-      throw new NetworkException(operation, "the answer was cut short: " + e, false, e);
+      throw new NetworkException(operation, "the answer was cut short: " + e, e instanceof HttpTimeoutException, e);
     }
   }
 
