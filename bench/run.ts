@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { fitLine, lastJson, liveChildren, procRss, round, run, summarize, versionOf, type Summary } from './lib.js';
 import { renderMarkdown } from './report.js';
 import { evaluateTargets } from './targets.js';
-import { syntheticModel } from './synthetic-model.js';
+import { bundledOperationCount, syntheticModel } from './synthetic-model.js';
 import { cachedBuild, toolVersion } from '../test/support/driver-cache.js';
 import { startBackground, type Background } from '../test/support/subprocess.js';
 
@@ -307,9 +307,12 @@ async function generation(): Promise<void> {
 
   const models = join(work, 'models');
   mkdirSync(models, { recursive: true });
-  const sizes = scale!.syntheticSizes;
+  // The smallest size is the bundled model itself (its scenarios call every bundled operation, so none can
+  // be dropped); the others add copies to it.
+  const bundledCount = bundledOperationCount(join(ROOT, 'model/oss.yaml'));
+  const sizes = [...new Set(scale!.syntheticSizes.map((n) => Math.max(n, bundledCount)))];
   for (const operations of sizes) writeFileSync(join(models, `oss-${operations}.yaml`), syntheticModel(join(ROOT, 'model/oss.yaml'), operations));
-  // Rounds over all sizes (5, 10, 25, 50, 5, 10, …), so a burst of load elsewhere lands on every size alike.
+  // Rounds over all sizes (6, 10, 25, 50, 6, 10, …), so a burst of load elsewhere lands on every size alike.
   const samples = new Map<number, number[]>(sizes.map((n) => [n, []]));
   for (let round = 0; round < Math.min(2, scale!.genRuns); round++) {
     for (const operations of sizes) {

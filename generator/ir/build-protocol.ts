@@ -54,6 +54,10 @@ export function buildProtocol(model: ModelDef, operations: IrOperation[], errors
       accessDenied: must(errorByCode.get(p.errors.accessDenied), `error ${p.errors.accessDenied}`),
       ...(p.errors.notImplemented ? { notImplemented: must(errorByCode.get(p.errors.notImplemented), `error ${p.errors.notImplemented}`) } : {}),
       ...(p.errors.incompleteBody ? { incompleteBody: must(errorByCode.get(p.errors.incompleteBody), `error ${p.errors.incompleteBody}`) } : {}),
+      ...(p.errors.methodNotAllowed ? { methodNotAllowed: must(errorByCode.get(p.errors.methodNotAllowed), `error ${p.errors.methodNotAllowed}`) } : {}),
+      ...(p.errors.unknownAccessKey ? { unknownAccessKey: must(errorByCode.get(p.errors.unknownAccessKey), `error ${p.errors.unknownAccessKey}`) } : {}),
+      ...(p.errors.invalidSecurityToken ? { invalidSecurityToken: must(errorByCode.get(p.errors.invalidSecurityToken), `error ${p.errors.invalidSecurityToken}`) } : {}),
+      ...(p.errors.invalidDigest ? { invalidDigest: must(errorByCode.get(p.errors.invalidDigest), `error ${p.errors.invalidDigest}`) } : {}),
     },
     ...(p.overwrite ? { overwrite: { member: p.overwrite.member, error: must(errorByCode.get(p.overwrite.error), `error ${p.overwrite.error}`) } } : {}),
   };

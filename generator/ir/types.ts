@@ -331,6 +331,14 @@ export interface IrProtocol {
     notImplemented?: IrError;
     /** A body shorter than its declared Content-Length (it stalls, or the client ends it early). */
     incompleteBody?: IrError;
+    /** An HTTP method no operation has on an object (405). */
+    methodNotAllowed?: IrError;
+    /** A signature by an AccessKey ID the service does not know. */
+    unknownAccessKey?: IrError;
+    /** A security token that is not valid for the AccessKey ID that signed. */
+    invalidSecurityToken?: IrError;
+    /** A Content-MD5 that is not a Base64 MD5 digest, or not the body's. */
+    invalidDigest?: IrError;
   };
   /**
    * The boolean input member (by id, the same in every operation that takes it) that forbids

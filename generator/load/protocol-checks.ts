@@ -222,12 +222,16 @@ function checkProbeOutputs(model: ModelDef, name: string, probe: ResolvedOperati
  */
 function checkClassErrors(model: ModelDef, operations: Map<string, ResolvedOperation>, report: Report): void {
   const errors = new Map(model.errors.map((e) => [e.code, e]));
-  // The last two are optional: a model without them gets the invalidArgument error in their place.
+  // All but the first two are optional: a model without one gets a broader error in its place (IR).
   const roles = [
     ['invalidArgument', 400],
     ['accessDenied', 403],
     ['notImplemented', 501],
     ['incompleteBody', 400],
+    ['methodNotAllowed', 405],
+    ['unknownAccessKey', 403],
+    ['invalidSecurityToken', 403],
+    ['invalidDigest', 400],
   ] as const;
   for (const [role, status] of roles) {
     const code = model.protocol.errors[role];

@@ -27,6 +27,10 @@ export interface MockProtocol {
     accessDenied: string;
     notImplemented: string;
     incompleteBody: string;
+    methodNotAllowed: string;
+    unknownAccessKey: string;
+    invalidSecurityToken: string;
+    invalidDigest: string;
   };
   /** The input member (by id) that forbids overwriting an existing object, and the error's code then. */
   overwrite?: { member: string; code: string };
@@ -78,6 +82,10 @@ export function mockProtocol(ir: IrModel): MockProtocol {
       accessDenied: protocol.errors.accessDenied.code,
       notImplemented: (protocol.errors.notImplemented ?? protocol.errors.invalidArgument).code,
       incompleteBody: (protocol.errors.incompleteBody ?? protocol.errors.invalidArgument).code,
+      methodNotAllowed: (protocol.errors.methodNotAllowed ?? protocol.errors.notImplemented ?? protocol.errors.invalidArgument).code,
+      unknownAccessKey: (protocol.errors.unknownAccessKey ?? protocol.errors.accessDenied).code,
+      invalidSecurityToken: (protocol.errors.invalidSecurityToken ?? protocol.errors.accessDenied).code,
+      invalidDigest: (protocol.errors.invalidDigest ?? protocol.errors.invalidArgument).code,
     },
     ...(protocol.overwrite ? { overwrite: { member: protocol.overwrite.member, code: protocol.overwrite.error.code } } : {}),
     positionField: append.positionError.field.id,

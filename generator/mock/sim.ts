@@ -379,7 +379,7 @@ export class Simulator {
 
   private async dispatch(req: IncomingMessage, res: ServerResponse, wire: WireRequest, ctx: ResponseContext): Promise<void> {
     const op = this.ops.find((candidate) => candidate.http.method === wire.method);
-    if (!op) this.fail('MethodNotAllowed');
+    if (!op) this.fail(this.p.codes.methodNotAllowed);
     if (wire.bucket === undefined || wire.bucket === '') this.fail(this.p.codes.notImplemented, { message: `${askedFor(wire)}: service-level operations are not part of the model.` });
     if (!BUCKET_NAME.test(wire.bucket)) this.fail(this.p.codes.invalidBucket);
     if (!this.o.buckets.includes(wire.bucket)) this.fail('NoSuchBucket');
@@ -426,7 +426,7 @@ export class Simulator {
     });
     // A presigned request carries its token in the query, any other in the header.
     const token = result.presigned ? result.presigned.securityToken : wire.headers[this.o.ir.service.credentials.securityTokenHeader.toLowerCase()];
-    if (token !== undefined && token !== this.o.securityToken) this.fail('InvalidSecurityToken');
+    if (token !== undefined && token !== this.o.securityToken) this.fail(this.p.codes.invalidSecurityToken);
     const scheme = result.scheme === 'v4' ? v4 : result.scheme === 'v1' ? v1 : undefined;
     if (result.presigned && scheme?.presign) {
       // A presigned URL's time is its expiry (no clock-skew check), and an expired or over-long one is
@@ -455,7 +455,7 @@ export class Simulator {
       if (result.canonicalRequest !== undefined) xml.push(['CanonicalRequest', result.canonicalRequest]);
       this.fail('SignatureDoesNotMatch', { fields: { stringToSign: result.stringToSign ?? '' }, xml });
     }
-    if (result.failure === 'unknown-key') this.fail('InvalidAccessKeyId');
+    if (result.failure === 'unknown-key') this.fail(this.p.codes.unknownAccessKey);
     const denied = this.p.codes.accessDenied;
     this.fail(denied, { message: `${this.o.ir.errors.find((e) => e.code === denied)?.message ?? 'Access denied'}: ${result.reason}.` });
   }
@@ -506,7 +506,7 @@ export class Simulator {
     if (member.type === 'boolean' && value !== 'true' && value !== 'false') {
       this.fail(this.p.codes.invalidArgument, { message: `${header} must be true or false, not "${value}".`, ...(member.id === this.p.overwrite?.member ? { ec: '0017-00000279' } : {}) });
     }
-    if (member.format === 'base64-md5' && Buffer.from(value, 'base64').length !== 16) this.fail('InvalidDigest');
+    if (member.format === 'base64-md5' && Buffer.from(value, 'base64').length !== 16) this.fail(this.p.codes.invalidDigest);
     if (member.format === 'tagging') this.checkTagging(header, value);
   }
 
@@ -608,7 +608,7 @@ export class Simulator {
     if (!req.complete) throw new Error('request body truncated');
     const digest = md5.digest();
     const sent = wire.headers['content-md5'];
-    if (sent !== undefined && Buffer.from(sent, 'base64').compare(digest) !== 0) this.fail('InvalidDigest');
+    if (sent !== undefined && Buffer.from(sent, 'base64').compare(digest) !== 0) this.fail(this.p.codes.invalidDigest);
     return { size, md5: digest.toString('hex').toUpperCase() };
   }
 
@@ -779,7 +779,11 @@ export class Simulator {
     const values = this.objectValues(info, ctx);
     const outputs = op.name === this.p.append.probe.name || op.name === this.p.append.read?.name ? this.readOutputs : op.output;
     const precondition = evaluatePreconditions(wire.headers, info.etag, info.lastModified);
-    if (precondition.outcome === 'failed') this.fail('PreconditionFailed', { xml: [['Condition', precondition.header]] });
+    if (precondition.outcome === 'failed') {
+      // HTTP's 412, answered with the operation's modeled error of that status (PreconditionFailed in OSS's model).
+      const failed = this.o.ir.errors.find((e) => e.status === 412 && op.errors.includes(e.code));
+      if (failed) this.fail(failed.code, { xml: [['Condition', precondition.header]] });
+    }
     if (precondition.outcome === 'not-modified') {
       // No body; the validators the client compares with (ETag, Last-Modified) are kept.
       const all = this.outputHeaders({ output: outputs }, values);

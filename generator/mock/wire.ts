@@ -141,18 +141,6 @@ export function hasQuery(req: { query: QueryParam[] }, name: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-/**
- * Protocol errors the service sends that are not part of the model (the model lists the errors
- * its operations return; these answer requests outside it). Model errors always come from the IR.
- */
-const PROTOCOL_ERRORS: Record<string, { status: number; message: string }> = {
-  MethodNotAllowed: { status: 405, message: 'The specified method is not allowed against this resource.' },
-  PreconditionFailed: { status: 412, message: 'At least one of the pre-conditions you specified did not hold.' },
-  InvalidAccessKeyId: { status: 403, message: 'The OSS Access Key Id you provided does not exist in our records.' },
-  InvalidDigest: { status: 400, message: 'The Content-MD5 you specified is not valid.' },
-  InvalidSecurityToken: { status: 403, message: 'The security token you provided is invalid.' },
-};
-
 export interface ServiceError {
   code: string;
   status: number;
@@ -176,9 +164,8 @@ export interface ErrorDetails {
 /** Builds the service's error for `code`: status, message, EC and fields from the IR. */
 export function serviceError(ir: IrModel, code: string, details: ErrorDetails = {}): ServiceError {
   const modeled: IrError | undefined = ir.errors.find((e) => e.code === code);
-  const protocol = PROTOCOL_ERRORS[code];
-  const status = modeled?.status ?? protocol?.status ?? 400;
-  const message = details.message ?? modeled?.message ?? protocol?.message ?? code;
+  const status = modeled?.status ?? 400;
+  const message = details.message ?? modeled?.message ?? code;
   const ec = details.ec ?? modeled?.ec;
   const headers: Record<string, string> = {};
   const xml: [string, string][] = [];

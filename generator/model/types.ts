@@ -183,7 +183,7 @@ export interface ProtocolDef {
   invalidBucket?: string;
   /** How a ranged read is served: lenient by default, strict while the behavior member carries `strict`. */
   range?: { behavior: { member: string; strict: string }; unsatisfiable: string };
-  errors: { invalidArgument: string; accessDenied: string; notImplemented?: string; incompleteBody?: string };
+  errors: { invalidArgument: string; accessDenied: string; notImplemented?: string; incompleteBody?: string; methodNotAllowed?: string; unknownAccessKey?: string; invalidSecurityToken?: string; invalidDigest?: string };
   overwrite?: { member: string; error: string };
 }
 

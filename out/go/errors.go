@@ -22,16 +22,24 @@ func modeledMessage(code string) string {
 		return "The object is protected by a retention policy"
 	case "InternalError":
 		return "We encountered an internal error. Please try again."
+	case "InvalidAccessKeyId":
+		return "The OSS Access Key Id you provided does not exist in our records."
 	case "InvalidArgument":
 		return "Invalid argument"
 	case "InvalidBucketName":
 		return "The specified bucket is not valid"
+	case "InvalidDigest":
+		return "The Content-MD5 you specified is not valid."
 	case "InvalidObjectName":
 		return "The specified object name is not valid"
 	case "InvalidRange":
 		return "The requested range cannot be satisfied"
+	case "InvalidSecurityToken":
+		return "The security token you provided is invalid."
 	case "KmsServiceNotEnabled":
 		return "KMS service is not enabled"
+	case "MethodNotAllowed":
+		return "The specified method is not allowed against this resource."
 	case "MissingArgument":
 		return "Missing or invalid argument"
 	case "MissingContentLength":
@@ -106,6 +114,17 @@ type InternalErrorError struct {
 // Unwrap returns the embedded [ServiceError].
 func (e *InternalErrorError) Unwrap() error { return &e.ServiceError }
 
+// InvalidAccessKeyIDError is returned for InvalidAccessKeyId (HTTP 403): The AccessKey ID that signed
+// the request is unknown to the service, or disabled.
+//
+// Check the AccessKey ID in the client's options or environment, and that the key is enabled.
+type InvalidAccessKeyIDError struct {
+	ServiceError
+}
+
+// Unwrap returns the embedded [ServiceError].
+func (e *InvalidAccessKeyIDError) Unwrap() error { return &e.ServiceError }
+
 // InvalidArgumentError is returned for InvalidArgument (HTTP 400): A header or parameter has a value
 // the service does not accept.
 //
@@ -127,6 +146,17 @@ type InvalidBucketNameError struct {
 
 // Unwrap returns the embedded [ServiceError].
 func (e *InvalidBucketNameError) Unwrap() error { return &e.ServiceError }
+
+// InvalidDigestError is returned for InvalidDigest (HTTP 400): The Content-MD5 header is not the
+// Base64 of a 16-byte MD5, or does not match the body the service received; nothing was stored.
+//
+// Compute the MD5 over exactly the bytes sent and Base64-encode the 16-byte digest (not its hex form).
+type InvalidDigestError struct {
+	ServiceError
+}
+
+// Unwrap returns the embedded [ServiceError].
+func (e *InvalidDigestError) Unwrap() error { return &e.ServiceError }
 
 // InvalidObjectNameError is returned for InvalidObjectName (HTTP 400): The key is empty, longer than
 // 1023 bytes, not UTF-8, or starts with `/` or `\`.
@@ -151,6 +181,17 @@ type InvalidRangeError struct {
 // Unwrap returns the embedded [ServiceError].
 func (e *InvalidRangeError) Unwrap() error { return &e.ServiceError }
 
+// InvalidSecurityTokenError is returned for InvalidSecurityToken (HTTP 403): The STS security token
+// sent with temporary credentials is malformed, expired or does not belong to the AccessKey ID.
+//
+// Obtain fresh temporary credentials and pass the AccessKey ID, secret and token from the same set.
+type InvalidSecurityTokenError struct {
+	ServiceError
+}
+
+// Unwrap returns the embedded [ServiceError].
+func (e *InvalidSecurityTokenError) Unwrap() error { return &e.ServiceError }
+
 // KMSServiceNotEnabledError is returned for KmsServiceNotEnabled (HTTP 403): KMS encryption was
 // requested but KMS is not activated for the account.
 //
@@ -161,6 +202,17 @@ type KMSServiceNotEnabledError struct {
 
 // Unwrap returns the embedded [ServiceError].
 func (e *KMSServiceNotEnabledError) Unwrap() error { return &e.ServiceError }
+
+// MethodNotAllowedError is returned for MethodNotAllowed (HTTP 405): No operation of the service
+// answers this HTTP method on an object.
+//
+// Use the methods of the operations this SDK offers.
+type MethodNotAllowedError struct {
+	ServiceError
+}
+
+// Unwrap returns the embedded [ServiceError].
+func (e *MethodNotAllowedError) Unwrap() error { return &e.ServiceError }
 
 // MissingArgumentError is returned for MissingArgument (HTTP 400): The `position` query parameter is
 // missing or is not a non-negative integer.
@@ -327,11 +379,17 @@ func typedError(base ServiceError, xmlFields map[string]string) error {
 	case "InternalError":
 		e := &InternalErrorError{ServiceError: base}
 		return e
+	case "InvalidAccessKeyId":
+		e := &InvalidAccessKeyIDError{ServiceError: base}
+		return e
 	case "InvalidArgument":
 		e := &InvalidArgumentError{ServiceError: base}
 		return e
 	case "InvalidBucketName":
 		e := &InvalidBucketNameError{ServiceError: base}
+		return e
+	case "InvalidDigest":
+		e := &InvalidDigestError{ServiceError: base}
 		return e
 	case "InvalidObjectName":
 		e := &InvalidObjectNameError{ServiceError: base}
@@ -339,8 +397,14 @@ func typedError(base ServiceError, xmlFields map[string]string) error {
 	case "InvalidRange":
 		e := &InvalidRangeError{ServiceError: base}
 		return e
+	case "InvalidSecurityToken":
+		e := &InvalidSecurityTokenError{ServiceError: base}
+		return e
 	case "KmsServiceNotEnabled":
 		e := &KMSServiceNotEnabledError{ServiceError: base}
+		return e
+	case "MethodNotAllowed":
+		e := &MethodNotAllowedError{ServiceError: base}
 		return e
 	case "MissingArgument":
 		e := &MissingArgumentError{ServiceError: base}

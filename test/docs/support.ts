@@ -8,12 +8,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderDocs } from '../../generator/emitters/docs/emitter.js';
+import { docsLanguage } from '../../generator/emitters/docs/language.js';
 import { pythonLanguage } from '../../generator/emitters/python/language.js';
 import type { LanguageDescriptor, LanguageSamples, Sample } from '../../generator/emitters/types.js';
 import { typescriptLanguage } from '../../generator/emitters/typescript/language.js';
 import type { IrModel, IrRequestVector } from '../../generator/ir/types.js';
 import { buildModel, collectSamples, finishFile, samplesOf, TEMPLATES_DIR } from '../../generator/run.js';
-import { docsLanguage } from '../../generator/emitters/docs/language.js';
 import { samples as fixtureSamples } from './fixtures/samples-fixture.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

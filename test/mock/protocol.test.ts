@@ -21,6 +21,10 @@ describe('mockProtocol', () => {
       accessDenied: 'AccessDenied',
       notImplemented: 'NotImplemented',
       incompleteBody: 'RequestTimeout',
+      methodNotAllowed: 'MethodNotAllowed',
+      unknownAccessKey: 'InvalidAccessKeyId',
+      invalidSecurityToken: 'InvalidSecurityToken',
+      invalidDigest: 'InvalidDigest',
     });
     expect(p.overwrite).toEqual({ member: 'forbidOverwrite', code: 'FileAlreadyExists' });
     expect(p.headers).toEqual({ crc: 'x-oss-hash-crc64ecma', objectType: 'x-oss-object-type', requestId: 'x-oss-request-id', errorCode: 'x-oss-ec', bodyless: 'x-oss-err' });
@@ -46,6 +50,9 @@ describe('mockProtocol', () => {
     expect([p.codes.notImplemented, p.codes.incompleteBody]).toEqual(['Refused', 'Refused']);
     const named = mockProtocol({ ...other, protocol: { ...other.protocol, errors: { ...other.protocol.errors, notImplemented: error('Unsupported', 501), incompleteBody: error('ShortBody', 400) } } });
     expect([named.codes.notImplemented, named.codes.incompleteBody]).toEqual(['Unsupported', 'ShortBody']);
+    // The other optional slots fall back to a broader error: the method one to notImplemented, the
+    // credential ones to accessDenied, the digest one to invalidArgument.
+    expect([named.codes.methodNotAllowed, p.codes.methodNotAllowed, p.codes.unknownAccessKey, p.codes.invalidSecurityToken, p.codes.invalidDigest]).toEqual(['Unsupported', 'Refused', 'Unsigned', 'Unsigned', 'Refused']);
     expect(p.overwrite).toEqual({ member: 'noClobber', code: 'Exists' });
     const { overwrite: _, ...withoutOverwrite } = other.protocol;
     expect(mockProtocol({ ...other, protocol: withoutOverwrite }).overwrite).toBeUndefined();

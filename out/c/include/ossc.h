@@ -35,16 +35,24 @@ typedef enum ossc_error_code {
   OSSC_ERR_FILE_IMMUTABLE,
   /* InternalError (HTTP 500, retryable): The service failed while handling the request. */
   OSSC_ERR_INTERNAL_ERROR,
+  /* InvalidAccessKeyId (HTTP 403): The AccessKey ID that signed the request is unknown to the service, or disabled. */
+  OSSC_ERR_INVALID_ACCESS_KEY_ID,
   /* InvalidArgument (HTTP 400): A header or parameter has a value the service does not accept. */
   OSSC_ERR_INVALID_ARGUMENT,
   /* InvalidBucketName (HTTP 400): The bucket name is not a valid bucket name. */
   OSSC_ERR_INVALID_BUCKET_NAME,
+  /* InvalidDigest (HTTP 400): The Content-MD5 header is not the Base64 of a 16-byte MD5, or does not match the body the service received; nothing was stored. */
+  OSSC_ERR_INVALID_DIGEST,
   /* InvalidObjectName (HTTP 400): The key is empty, longer than 1023 bytes, not UTF-8, or starts with `/` or `\`. */
   OSSC_ERR_INVALID_OBJECT_NAME,
   /* InvalidRange (HTTP 416): The requested range starts beyond the end of the object. Only with `x-oss-range-behavior: standard`; otherwise such a range is ignored and the whole object returned. */
   OSSC_ERR_INVALID_RANGE,
+  /* InvalidSecurityToken (HTTP 403): The STS security token sent with temporary credentials is malformed, expired or does not belong to the AccessKey ID. */
+  OSSC_ERR_INVALID_SECURITY_TOKEN,
   /* KmsServiceNotEnabled (HTTP 403): KMS encryption was requested but KMS is not activated for the account. */
   OSSC_ERR_KMS_SERVICE_NOT_ENABLED,
+  /* MethodNotAllowed (HTTP 405): No operation of the service answers this HTTP method on an object. */
+  OSSC_ERR_METHOD_NOT_ALLOWED,
   /* MissingArgument (HTTP 400): The `position` query parameter is missing or is not a non-negative integer. */
   OSSC_ERR_MISSING_ARGUMENT,
   /* MissingContentLength (HTTP 411): The request had neither Content-Length nor chunked transfer encoding. */

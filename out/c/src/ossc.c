@@ -13,11 +13,15 @@ const ossc__error_info_t ossc__errors[] = {
   { "FileAlreadyExists", OSSC_ERR_FILE_ALREADY_EXISTS, 409, 0 },
   { "FileImmutable", OSSC_ERR_FILE_IMMUTABLE, 409, 0 },
   { "InternalError", OSSC_ERR_INTERNAL_ERROR, 500, 1 },
+  { "InvalidAccessKeyId", OSSC_ERR_INVALID_ACCESS_KEY_ID, 403, 0 },
   { "InvalidArgument", OSSC_ERR_INVALID_ARGUMENT, 400, 0 },
   { "InvalidBucketName", OSSC_ERR_INVALID_BUCKET_NAME, 400, 0 },
+  { "InvalidDigest", OSSC_ERR_INVALID_DIGEST, 400, 0 },
   { "InvalidObjectName", OSSC_ERR_INVALID_OBJECT_NAME, 400, 0 },
   { "InvalidRange", OSSC_ERR_INVALID_RANGE, 416, 0 },
+  { "InvalidSecurityToken", OSSC_ERR_INVALID_SECURITY_TOKEN, 403, 0 },
   { "KmsServiceNotEnabled", OSSC_ERR_KMS_SERVICE_NOT_ENABLED, 403, 0 },
+  { "MethodNotAllowed", OSSC_ERR_METHOD_NOT_ALLOWED, 405, 0 },
   { "MissingArgument", OSSC_ERR_MISSING_ARGUMENT, 400, 0 },
   { "MissingContentLength", OSSC_ERR_MISSING_CONTENT_LENGTH, 411, 0 },
   { "NoSuchBucket", OSSC_ERR_NO_SUCH_BUCKET, 404, 0 },
@@ -46,16 +50,24 @@ const char *ossc_error_code_string(ossc_error_code_t code) {
       return "FileImmutable";
     case OSSC_ERR_INTERNAL_ERROR:
       return "InternalError";
+    case OSSC_ERR_INVALID_ACCESS_KEY_ID:
+      return "InvalidAccessKeyId";
     case OSSC_ERR_INVALID_ARGUMENT:
       return "InvalidArgument";
     case OSSC_ERR_INVALID_BUCKET_NAME:
       return "InvalidBucketName";
+    case OSSC_ERR_INVALID_DIGEST:
+      return "InvalidDigest";
     case OSSC_ERR_INVALID_OBJECT_NAME:
       return "InvalidObjectName";
     case OSSC_ERR_INVALID_RANGE:
       return "InvalidRange";
+    case OSSC_ERR_INVALID_SECURITY_TOKEN:
+      return "InvalidSecurityToken";
     case OSSC_ERR_KMS_SERVICE_NOT_ENABLED:
       return "KmsServiceNotEnabled";
+    case OSSC_ERR_METHOD_NOT_ALLOWED:
+      return "MethodNotAllowed";
     case OSSC_ERR_MISSING_ARGUMENT:
       return "MissingArgument";
     case OSSC_ERR_MISSING_CONTENT_LENGTH:
@@ -110,6 +122,8 @@ ossc_error_code_t ossc__error_for_status(int status) {
       return OSSC_ERR_ACCESS_DENIED;
     case 404:
       return OSSC_ERR_NO_SUCH_KEY;
+    case 405:
+      return OSSC_ERR_METHOD_NOT_ALLOWED;
     case 411:
       return OSSC_ERR_MISSING_CONTENT_LENGTH;
     case 412:

@@ -2673,10 +2673,13 @@ int main(void) {
   {
     const char *sim_url = getenv("OSSGEN_SIM_URL");
     if (sim_url != NULL && sim_url[0] != '\0') {
-      char key[64];
-      snprintf(key, sizeof(key), "c-tests/presign-v4-%ld", (long)time(NULL));
+      /* Fresh keys on every run: the time, and this run's stack address (randomized per process), so two runs
+         in the same second against one simulator do not append to each other's objects. */
+      char key[96];
+      unsigned long run_id = (unsigned long)(uintptr_t)&key;
+      snprintf(key, sizeof(key), "c-tests/presign-v4-%ld-%lx", (long)time(NULL), run_id);
       presigned_against(sim_url, OSSC_AUTH_V4, key);
-      snprintf(key, sizeof(key), "c-tests/presign-v1-%ld", (long)time(NULL));
+      snprintf(key, sizeof(key), "c-tests/presign-v1-%ld-%lx", (long)time(NULL), run_id);
       presigned_against(sim_url, OSSC_AUTH_V1, key);
       printf("presigned: fetched against %s\n", sim_url);
     } else {

@@ -269,7 +269,7 @@ export class OssClient {
    *
    * Appends the request body to the object at `position`, which must equal the object's current length. Position 0 creates a new appendable object. The response carries the next position and the CRC-64 of the whole object, so a caller can continue without reading the object back.
    *
-   * Errors: AccessDeniedError, FileAlreadyExistsError, FileImmutableError, InternalErrorError, InvalidArgumentError, InvalidBucketNameError, InvalidObjectNameError, KmsServiceNotEnabledError, MissingArgumentError, MissingContentLengthError, NoSuchBucketError, ObjectNotAppendableError, PositionNotEqualToLengthError, RequestTimeTooSkewedError, RequestTimeoutError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
+   * Errors: AccessDeniedError, FileAlreadyExistsError, FileImmutableError, InternalErrorError, InvalidAccessKeyIdError, InvalidArgumentError, InvalidBucketNameError, InvalidDigestError, InvalidObjectNameError, InvalidSecurityTokenError, KmsServiceNotEnabledError, MissingArgumentError, MissingContentLengthError, NoSuchBucketError, ObjectNotAppendableError, PositionNotEqualToLengthError, RequestTimeTooSkewedError, RequestTimeoutError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    *
    * The answer is checked: its next position must be the position plus the bytes sent and its CRC-64 header present (ProtocolError otherwise, the append may have been applied); with `options.previousCrc` (or at position 0) the CRC-64 must match the bytes sent (IntegrityError). An attempt whose outcome is unknown (network error, timeout, a response cut short, 5xx) is resolved by reading the object back (HEAD, then a ranged read of the chunk’s bytes when the object has grown past it), never by a blind resend; PositionNotEqualToLengthError then means the chunk is known not to be there.
    */
@@ -295,7 +295,7 @@ export class OssClient {
    *
    * Deletes the object; the answer is 204 whether or not it existed.
    *
-   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, NoSuchBucketError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
+   * Errors: AccessDeniedError, InternalErrorError, InvalidAccessKeyIdError, InvalidObjectNameError, InvalidSecurityTokenError, NoSuchBucketError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
   async deleteObject(
     input: DeleteObjectInput,
@@ -318,7 +318,7 @@ export class OssClient {
    *
    * Streams the object's content. With a `Range` the object can serve, only those bytes are returned (status 206, with `Content-Range`); a `Range` it cannot serve is ignored (status 200, the whole object) unless `x-oss-range-behavior: standard` is sent. The CRC-64 header always describes the whole object, so check it only on full reads.
    *
-   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, InvalidRangeError, NoSuchBucketError, NoSuchKeyError, NotModifiedError, PreconditionFailedError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
+   * Errors: AccessDeniedError, InternalErrorError, InvalidAccessKeyIdError, InvalidObjectNameError, InvalidRangeError, InvalidSecurityTokenError, NoSuchBucketError, NoSuchKeyError, NotModifiedError, PreconditionFailedError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
   async getObject(input: GetObjectInput, options: CallOptions = {}): Promise<GetObjectOutput> {
     const call = this.startCall(options);
@@ -338,7 +338,7 @@ export class OssClient {
    *
    * A lighter HeadObject: answers without a body, with only the object's length, ETag and last-modified time, its last access time while access tracking is enabled, and for an appendable object the position the next append must start at. A name with no object is `NoSuchKey` (404, no body).
    *
-   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, NoSuchBucketError, NoSuchKeyError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
+   * Errors: AccessDeniedError, InternalErrorError, InvalidAccessKeyIdError, InvalidObjectNameError, InvalidSecurityTokenError, NoSuchBucketError, NoSuchKeyError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
   async getObjectMeta(
     input: GetObjectMetaInput,
@@ -361,7 +361,7 @@ export class OssClient {
    *
    * Returns the object's headers without its content. For an appendable object, `x-oss-next-append-position` is where the next append must start.
    *
-   * Errors: AccessDeniedError, InternalErrorError, InvalidObjectNameError, NoSuchBucketError, NoSuchKeyError, NotModifiedError, PreconditionFailedError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
+   * Errors: AccessDeniedError, InternalErrorError, InvalidAccessKeyIdError, InvalidObjectNameError, InvalidSecurityTokenError, NoSuchBucketError, NoSuchKeyError, NotModifiedError, PreconditionFailedError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
   async headObject(input: HeadObjectInput, options: CallOptions = {}): Promise<HeadObjectOutput> {
     const call = this.startCall(options);
@@ -381,7 +381,7 @@ export class OssClient {
    *
    * Uploads the body as a Normal object. A Normal object cannot be appended to: a later AppendObject on this name fails with ObjectNotAppendable until the object is deleted.
    *
-   * Errors: AccessDeniedError, FileAlreadyExistsError, InternalErrorError, InvalidArgumentError, InvalidObjectNameError, MissingContentLengthError, NoSuchBucketError, RequestTimeTooSkewedError, RequestTimeoutError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
+   * Errors: AccessDeniedError, FileAlreadyExistsError, InternalErrorError, InvalidAccessKeyIdError, InvalidArgumentError, InvalidDigestError, InvalidObjectNameError, InvalidSecurityTokenError, MissingContentLengthError, NoSuchBucketError, RequestTimeTooSkewedError, RequestTimeoutError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
   async putObject(input: PutObjectInput, options: CallOptions = {}): Promise<PutObjectOutput> {
     const call = this.startCall(options);

@@ -83,6 +83,23 @@ export class InternalErrorError extends ServiceError {
 }
 
 /**
+ * The AccessKey ID that signed the request is unknown to the service, or disabled.
+ *
+ * Remedy: Check the AccessKey ID in the client's options or environment, and that the key is enabled.
+ *
+ * Code `InvalidAccessKeyId`, HTTP 403; not retryable.
+ */
+export class InvalidAccessKeyIdError extends ServiceError {
+  override name: string = 'InvalidAccessKeyIdError';
+  /** The service error code this class stands for. */
+  static readonly code: string = 'InvalidAccessKeyId';
+
+  constructor(details: ServiceErrorDetails) {
+    super(details, false);
+  }
+}
+
+/**
  * A header or parameter has a value the service does not accept.
  *
  * Remedy: Check the message, which names the argument, against the reference page.
@@ -110,6 +127,23 @@ export class InvalidBucketNameError extends ServiceError {
   override name: string = 'InvalidBucketNameError';
   /** The service error code this class stands for. */
   static readonly code: string = 'InvalidBucketName';
+
+  constructor(details: ServiceErrorDetails) {
+    super(details, false);
+  }
+}
+
+/**
+ * The Content-MD5 header is not the Base64 of a 16-byte MD5, or does not match the body the service received; nothing was stored.
+ *
+ * Remedy: Compute the MD5 over exactly the bytes sent and Base64-encode the 16-byte digest (not its hex form).
+ *
+ * Code `InvalidDigest`, HTTP 400; not retryable.
+ */
+export class InvalidDigestError extends ServiceError {
+  override name: string = 'InvalidDigestError';
+  /** The service error code this class stands for. */
+  static readonly code: string = 'InvalidDigest';
 
   constructor(details: ServiceErrorDetails) {
     super(details, false);
@@ -151,6 +185,23 @@ export class InvalidRangeError extends ServiceError {
 }
 
 /**
+ * The STS security token sent with temporary credentials is malformed, expired or does not belong to the AccessKey ID.
+ *
+ * Remedy: Obtain fresh temporary credentials and pass the AccessKey ID, secret and token from the same set.
+ *
+ * Code `InvalidSecurityToken`, HTTP 403; not retryable.
+ */
+export class InvalidSecurityTokenError extends ServiceError {
+  override name: string = 'InvalidSecurityTokenError';
+  /** The service error code this class stands for. */
+  static readonly code: string = 'InvalidSecurityToken';
+
+  constructor(details: ServiceErrorDetails) {
+    super(details, false);
+  }
+}
+
+/**
  * KMS encryption was requested but KMS is not activated for the account.
  *
  * Remedy: Activate KMS, or use AES256.
@@ -161,6 +212,23 @@ export class KmsServiceNotEnabledError extends ServiceError {
   override name: string = 'KmsServiceNotEnabledError';
   /** The service error code this class stands for. */
   static readonly code: string = 'KmsServiceNotEnabled';
+
+  constructor(details: ServiceErrorDetails) {
+    super(details, false);
+  }
+}
+
+/**
+ * No operation of the service answers this HTTP method on an object.
+ *
+ * Remedy: Use the methods of the operations this SDK offers.
+ *
+ * Code `MethodNotAllowed`, HTTP 405; not retryable.
+ */
+export class MethodNotAllowedError extends ServiceError {
+  override name: string = 'MethodNotAllowedError';
+  /** The service error code this class stands for. */
+  static readonly code: string = 'MethodNotAllowed';
 
   constructor(details: ServiceErrorDetails) {
     super(details, false);
@@ -402,11 +470,15 @@ export const SERVICE_ERRORS: Readonly<
   FileAlreadyExists: FileAlreadyExistsError,
   FileImmutable: FileImmutableError,
   InternalError: InternalErrorError,
+  InvalidAccessKeyId: InvalidAccessKeyIdError,
   InvalidArgument: InvalidArgumentError,
   InvalidBucketName: InvalidBucketNameError,
+  InvalidDigest: InvalidDigestError,
   InvalidObjectName: InvalidObjectNameError,
   InvalidRange: InvalidRangeError,
+  InvalidSecurityToken: InvalidSecurityTokenError,
   KmsServiceNotEnabled: KmsServiceNotEnabledError,
+  MethodNotAllowed: MethodNotAllowedError,
   MissingArgument: MissingArgumentError,
   MissingContentLength: MissingContentLengthError,
   NoSuchBucket: NoSuchBucketError,
@@ -426,6 +498,7 @@ const CODE_BY_STATUS: Readonly<Record<number, string>> = {
   304: 'NotModified',
   403: 'AccessDenied',
   404: 'NoSuchKey',
+  405: 'MethodNotAllowed',
   411: 'MissingContentLength',
   412: 'PreconditionFailed',
   416: 'InvalidRange',

@@ -37,7 +37,7 @@ OPERATIONS: dict[str, OperationSpec] = {
             MemberSpec(attr="object_type", model="objectType", location="header", wire="x-oss-object-type", type="string", enum=("Appendable", "Normal", "Multipart", "Symlink")),
             MemberSpec(attr="version_id", model="versionId", location="header", wire="x-oss-version-id", type="string"),
         ),
-        errors=("AccessDenied", "FileAlreadyExists", "FileImmutable", "InternalError", "InvalidArgument", "InvalidBucketName", "InvalidObjectName", "KmsServiceNotEnabled", "MissingArgument", "MissingContentLength", "NoSuchBucket", "ObjectNotAppendable", "PositionNotEqualToLength", "RequestTimeTooSkewed", "RequestTimeout", "ServiceUnavailable", "SignatureDoesNotMatch"),
+        errors=("AccessDenied", "FileAlreadyExists", "FileImmutable", "InternalError", "InvalidAccessKeyId", "InvalidArgument", "InvalidBucketName", "InvalidDigest", "InvalidObjectName", "InvalidSecurityToken", "KmsServiceNotEnabled", "MissingArgument", "MissingContentLength", "NoSuchBucket", "ObjectNotAppendable", "PositionNotEqualToLength", "RequestTimeTooSkewed", "RequestTimeout", "ServiceUnavailable", "SignatureDoesNotMatch"),
         append=AppendSpec(position="position", next_position="next_append_position", crc="hash_crc64ecma"),
     ),
     "DeleteObject": OperationSpec(
@@ -52,7 +52,7 @@ OPERATIONS: dict[str, OperationSpec] = {
             MemberSpec(attr="request_id", model="requestId", location="header", wire="x-oss-request-id", type="string"),
             MemberSpec(attr="version_id", model="versionId", location="header", wire="x-oss-version-id", type="string"),
         ),
-        errors=("AccessDenied", "InternalError", "InvalidObjectName", "NoSuchBucket", "RequestTimeTooSkewed", "ServiceUnavailable", "SignatureDoesNotMatch"),
+        errors=("AccessDenied", "InternalError", "InvalidAccessKeyId", "InvalidObjectName", "InvalidSecurityToken", "NoSuchBucket", "RequestTimeTooSkewed", "ServiceUnavailable", "SignatureDoesNotMatch"),
     ),
     "GetObject": OperationSpec(
         name="GetObject",
@@ -92,7 +92,7 @@ OPERATIONS: dict[str, OperationSpec] = {
             MemberSpec(attr="metadata", model="metadata", location="header-map", wire="x-oss-meta-", type="map"),
             MemberSpec(attr="request_id", model="requestId", location="header", wire="x-oss-request-id", type="string"),
         ),
-        errors=("AccessDenied", "InternalError", "InvalidObjectName", "InvalidRange", "NoSuchBucket", "NoSuchKey", "NotModified", "PreconditionFailed", "RequestTimeTooSkewed", "ServiceUnavailable", "SignatureDoesNotMatch"),
+        errors=("AccessDenied", "InternalError", "InvalidAccessKeyId", "InvalidObjectName", "InvalidRange", "InvalidSecurityToken", "NoSuchBucket", "NoSuchKey", "NotModified", "PreconditionFailed", "RequestTimeTooSkewed", "ServiceUnavailable", "SignatureDoesNotMatch"),
     ),
     "GetObjectMeta": OperationSpec(
         name="GetObjectMeta",
@@ -111,7 +111,7 @@ OPERATIONS: dict[str, OperationSpec] = {
             MemberSpec(attr="request_id", model="requestId", location="header", wire="x-oss-request-id", type="string"),
             MemberSpec(attr="version_id", model="versionId", location="header", wire="x-oss-version-id", type="string"),
         ),
-        errors=("AccessDenied", "InternalError", "InvalidObjectName", "NoSuchBucket", "NoSuchKey", "RequestTimeTooSkewed", "ServiceUnavailable", "SignatureDoesNotMatch"),
+        errors=("AccessDenied", "InternalError", "InvalidAccessKeyId", "InvalidObjectName", "InvalidSecurityToken", "NoSuchBucket", "NoSuchKey", "RequestTimeTooSkewed", "ServiceUnavailable", "SignatureDoesNotMatch"),
     ),
     "HeadObject": OperationSpec(
         name="HeadObject",
@@ -143,7 +143,7 @@ OPERATIONS: dict[str, OperationSpec] = {
             MemberSpec(attr="request_id", model="requestId", location="header", wire="x-oss-request-id", type="string"),
             MemberSpec(attr="version_id", model="versionId", location="header", wire="x-oss-version-id", type="string"),
         ),
-        errors=("AccessDenied", "InternalError", "InvalidObjectName", "NoSuchBucket", "NoSuchKey", "NotModified", "PreconditionFailed", "RequestTimeTooSkewed", "ServiceUnavailable", "SignatureDoesNotMatch"),
+        errors=("AccessDenied", "InternalError", "InvalidAccessKeyId", "InvalidObjectName", "InvalidSecurityToken", "NoSuchBucket", "NoSuchKey", "NotModified", "PreconditionFailed", "RequestTimeTooSkewed", "ServiceUnavailable", "SignatureDoesNotMatch"),
     ),
     "PutObject": OperationSpec(
         name="PutObject",
@@ -172,7 +172,7 @@ OPERATIONS: dict[str, OperationSpec] = {
             MemberSpec(attr="request_id", model="requestId", location="header", wire="x-oss-request-id", type="string"),
             MemberSpec(attr="version_id", model="versionId", location="header", wire="x-oss-version-id", type="string"),
         ),
-        errors=("AccessDenied", "FileAlreadyExists", "InternalError", "InvalidArgument", "InvalidObjectName", "MissingContentLength", "NoSuchBucket", "RequestTimeTooSkewed", "RequestTimeout", "ServiceUnavailable", "SignatureDoesNotMatch"),
+        errors=("AccessDenied", "FileAlreadyExists", "InternalError", "InvalidAccessKeyId", "InvalidArgument", "InvalidDigest", "InvalidObjectName", "InvalidSecurityToken", "MissingContentLength", "NoSuchBucket", "RequestTimeTooSkewed", "RequestTimeout", "ServiceUnavailable", "SignatureDoesNotMatch"),
     ),
 }
 """Every operation, by the model's name."""

@@ -104,7 +104,7 @@ MISSING_CODE = "NoSuchKey"
 APPENDABLE = "Appendable"
 # When a body-less error answer names no code (HEAD errors), these statuses map to these codes: 404 and
 # 403 by choice, any other status only when a single modeled error has it (409 is shared: not listed).
-CODE_BY_STATUS = {304: "NotModified", 403: "AccessDenied", 404: "NoSuchKey", 411: "MissingContentLength", 412: "PreconditionFailed", 416: "InvalidRange", 500: "InternalError", 501: "NotImplemented", 503: "ServiceUnavailable"}
+CODE_BY_STATUS = {304: "NotModified", 403: "AccessDenied", 404: "NoSuchKey", 405: "MethodNotAllowed", 411: "MissingContentLength", 412: "PreconditionFailed", 416: "InvalidRange", 500: "InternalError", 501: "NotImplemented", 503: "ServiceUnavailable"}
 
 ResultT = TypeVar("ResultT")
 
@@ -212,9 +212,12 @@ class OssClient:
         :class:`FileAlreadyExistsError`,
         :class:`FileImmutableError`,
         :class:`InternalErrorError`,
+        :class:`InvalidAccessKeyIdError`,
         :class:`InvalidArgumentError`,
         :class:`InvalidBucketNameError`,
+        :class:`InvalidDigestError`,
         :class:`InvalidObjectNameError`,
+        :class:`InvalidSecurityTokenError`,
         :class:`KmsServiceNotEnabledError`,
         :class:`MissingArgumentError`,
         :class:`MissingContentLengthError`,
@@ -257,7 +260,9 @@ class OssClient:
         :class:`TransportError` when the exchange failed:
         :class:`AccessDeniedError`,
         :class:`InternalErrorError`,
+        :class:`InvalidAccessKeyIdError`,
         :class:`InvalidObjectNameError`,
+        :class:`InvalidSecurityTokenError`,
         :class:`NoSuchBucketError`,
         :class:`RequestTimeTooSkewedError`,
         :class:`ServiceUnavailableError`,
@@ -301,8 +306,10 @@ class OssClient:
         :class:`TransportError` when the exchange failed:
         :class:`AccessDeniedError`,
         :class:`InternalErrorError`,
+        :class:`InvalidAccessKeyIdError`,
         :class:`InvalidObjectNameError`,
         :class:`InvalidRangeError`,
+        :class:`InvalidSecurityTokenError`,
         :class:`NoSuchBucketError`,
         :class:`NoSuchKeyError`,
         :class:`NotModifiedError`,
@@ -345,7 +352,9 @@ class OssClient:
         :class:`TransportError` when the exchange failed:
         :class:`AccessDeniedError`,
         :class:`InternalErrorError`,
+        :class:`InvalidAccessKeyIdError`,
         :class:`InvalidObjectNameError`,
+        :class:`InvalidSecurityTokenError`,
         :class:`NoSuchBucketError`,
         :class:`NoSuchKeyError`,
         :class:`RequestTimeTooSkewedError`,
@@ -384,7 +393,9 @@ class OssClient:
         :class:`TransportError` when the exchange failed:
         :class:`AccessDeniedError`,
         :class:`InternalErrorError`,
+        :class:`InvalidAccessKeyIdError`,
         :class:`InvalidObjectNameError`,
+        :class:`InvalidSecurityTokenError`,
         :class:`NoSuchBucketError`,
         :class:`NoSuchKeyError`,
         :class:`NotModifiedError`,
@@ -426,8 +437,11 @@ class OssClient:
         :class:`AccessDeniedError`,
         :class:`FileAlreadyExistsError`,
         :class:`InternalErrorError`,
+        :class:`InvalidAccessKeyIdError`,
         :class:`InvalidArgumentError`,
+        :class:`InvalidDigestError`,
         :class:`InvalidObjectNameError`,
+        :class:`InvalidSecurityTokenError`,
         :class:`MissingContentLengthError`,
         :class:`NoSuchBucketError`,
         :class:`RequestTimeTooSkewedError`,

@@ -71,6 +71,18 @@ class InternalErrorError(ServiceError):
     RETRYABLE = True
 
 
+class InvalidAccessKeyIdError(ServiceError):
+    """The AccessKey ID that signed the request is unknown to the service, or disabled.
+
+    Check the AccessKey ID in the client's options or environment, and that the key is enabled.
+    """
+
+    CODE = "InvalidAccessKeyId"
+    STATUS = 403
+    MESSAGE = "The OSS Access Key Id you provided does not exist in our records."
+    RETRYABLE = False
+
+
 class InvalidArgumentError(ServiceError):
     """A header or parameter has a value the service does not accept.
 
@@ -93,6 +105,20 @@ class InvalidBucketNameError(ServiceError):
     CODE = "InvalidBucketName"
     STATUS = 400
     MESSAGE = "The specified bucket is not valid"
+    RETRYABLE = False
+
+
+class InvalidDigestError(ServiceError):
+    """The Content-MD5 header is not the Base64 of a 16-byte MD5, or does not match the body the
+    service received; nothing was stored.
+
+    Compute the MD5 over exactly the bytes sent and Base64-encode the 16-byte digest (not its hex
+    form).
+    """
+
+    CODE = "InvalidDigest"
+    STATUS = 400
+    MESSAGE = "The Content-MD5 you specified is not valid."
     RETRYABLE = False
 
 
@@ -121,6 +147,20 @@ class InvalidRangeError(ServiceError):
     RETRYABLE = False
 
 
+class InvalidSecurityTokenError(ServiceError):
+    """The STS security token sent with temporary credentials is malformed, expired or does not
+    belong to the AccessKey ID.
+
+    Obtain fresh temporary credentials and pass the AccessKey ID, secret and token from the same
+    set.
+    """
+
+    CODE = "InvalidSecurityToken"
+    STATUS = 403
+    MESSAGE = "The security token you provided is invalid."
+    RETRYABLE = False
+
+
 class KmsServiceNotEnabledError(ServiceError):
     """KMS encryption was requested but KMS is not activated for the account.
 
@@ -130,6 +170,18 @@ class KmsServiceNotEnabledError(ServiceError):
     CODE = "KmsServiceNotEnabled"
     STATUS = 403
     MESSAGE = "KMS service is not enabled"
+    RETRYABLE = False
+
+
+class MethodNotAllowedError(ServiceError):
+    """No operation of the service answers this HTTP method on an object.
+
+    Use the methods of the operations this SDK offers.
+    """
+
+    CODE = "MethodNotAllowed"
+    STATUS = 405
+    MESSAGE = "The specified method is not allowed against this resource."
     RETRYABLE = False
 
 
@@ -331,11 +383,15 @@ ERROR_CLASSES: dict[str, type[ServiceError]] = {
     "FileAlreadyExists": FileAlreadyExistsError,
     "FileImmutable": FileImmutableError,
     "InternalError": InternalErrorError,
+    "InvalidAccessKeyId": InvalidAccessKeyIdError,
     "InvalidArgument": InvalidArgumentError,
     "InvalidBucketName": InvalidBucketNameError,
+    "InvalidDigest": InvalidDigestError,
     "InvalidObjectName": InvalidObjectNameError,
     "InvalidRange": InvalidRangeError,
+    "InvalidSecurityToken": InvalidSecurityTokenError,
     "KmsServiceNotEnabled": KmsServiceNotEnabledError,
+    "MethodNotAllowed": MethodNotAllowedError,
     "MissingArgument": MissingArgumentError,
     "MissingContentLength": MissingContentLengthError,
     "NoSuchBucket": NoSuchBucketError,
@@ -370,11 +426,15 @@ __all__ = [
     "FileImmutableError",
     "IntegrityError",
     "InternalErrorError",
+    "InvalidAccessKeyIdError",
     "InvalidArgumentError",
     "InvalidBucketNameError",
+    "InvalidDigestError",
     "InvalidObjectNameError",
     "InvalidRangeError",
+    "InvalidSecurityTokenError",
     "KmsServiceNotEnabledError",
+    "MethodNotAllowedError",
     "MissingArgumentError",
     "MissingContentLengthError",
     "NoSuchBucketError",

@@ -81,16 +81,24 @@ final class Protocol {
         return FileImmutableException.from(details, document);
       case "InternalError":
         return InternalErrorException.from(details, document);
+      case "InvalidAccessKeyId":
+        return InvalidAccessKeyIdException.from(details, document);
       case "InvalidArgument":
         return InvalidArgumentException.from(details, document);
       case "InvalidBucketName":
         return InvalidBucketNameException.from(details, document);
+      case "InvalidDigest":
+        return InvalidDigestException.from(details, document);
       case "InvalidObjectName":
         return InvalidObjectNameException.from(details, document);
       case "InvalidRange":
         return InvalidRangeException.from(details, document);
+      case "InvalidSecurityToken":
+        return InvalidSecurityTokenException.from(details, document);
       case "KmsServiceNotEnabled":
         return KmsServiceNotEnabledException.from(details, document);
+      case "MethodNotAllowed":
+        return MethodNotAllowedException.from(details, document);
       case "MissingArgument":
         return MissingArgumentException.from(details, document);
       case "MissingContentLength":
