@@ -10,7 +10,7 @@
  * own heap, its own peak RSS, and nothing it does shares a thread with the simulator or the orchestrator.
  */
 import { randomFillSync } from 'node:crypto';
-import { cpSync, readFileSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync, closeSync, existsSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync, closeSync, existsSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,6 +135,23 @@ async function buildC(): Promise<void> {
     },
   });
   drivers.c = (args) => [join(dir, 'driver'), args];
+}
+
+/** The Java driver: bench/drivers/java/Driver.java compiled with out/java's main sources (javac, no Maven), cached. */
+async function buildJava(): Promise<void> {
+  const sources = join(ROOT, 'out/java/src/main/java');
+  const source = join(ROOT, 'bench/drivers/java/Driver.java');
+  const flags = ['-Xlint:all', '-Werror', '-encoding', 'UTF-8', '--release', '17'];
+  const dir = await cachedBuild({
+    name: 'bench-java',
+    inputs: [source, sources],
+    settings: [toolVersion('javac', ['-version']), ...flags],
+    build: async (out) => {
+      const files = readdirSync(sources, { recursive: true }).map(String).filter((f) => f.endsWith('.java')).sort().map((f) => join(sources, f));
+      await run('javac', [...flags, '-d', out, ...files, source]);
+    },
+  });
+  drivers.java = (args) => ['java', ['-cp', dir, 'Driver', ...args]];
 }
 
 async function checkPython(): Promise<void> {
@@ -368,6 +385,7 @@ const PLAN: Array<[string, string[], 'ts' | 'other']> = [
   ['go', ['client', 'raw'], 'other'],
   ['python', ['client', 'raw'], 'other'],
   ['c', ['client', 'raw'], 'other'],
+  ['java', ['client', 'raw'], 'other'],
 ];
 
 /**
@@ -442,6 +460,7 @@ async function memory(sim: Sim): Promise<void> {
     ['go', 'client', [String(scale!.chunkBytes)]],
     ['python', 'client', []],
     ['c', 'client', []],
+    ['java', 'client', [String(scale!.chunkBytes)]],
     ['ts', 'alioss', []],
   ];
   for (const [lang, variant, extra] of plan) {
@@ -483,6 +502,7 @@ const machine = {
   node: process.version,
   go: versionOf('go', ['version']),
   python: versionOf('python3', ['--version']),
+  java: versionOf('java', ['-version']),
   gcc: versionOf('gcc', ['--version']),
   curl: versionOf('curl-config', ['--version']),
   liblzma: versionOf('xz', ['--version']),
@@ -510,6 +530,7 @@ try {
     ['go', buildGo],
     ['c', buildC],
     ['python', checkPython],
+    ['java', buildJava],
   ] as const) {
     try {
       await build();

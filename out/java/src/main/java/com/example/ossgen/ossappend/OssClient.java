@@ -297,6 +297,8 @@ public final class OssClient {
   AppendObjectResult appendObjectOnce(AppendObjectRequest request) {
     Objects.requireNonNull(request, "request");
     request.validate();
+    // The request's own limit for each attempt, else the client's.
+    Duration limit = request.callTimeout() != null ? request.callTimeout() : timeout;
     List<QueryParam> query = new ArrayList<>();
     query.add(QueryParam.flag("append"));
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -316,9 +318,9 @@ public final class OssClient {
     Wire.setMap(headers, "x-oss-meta-", request.metadata());
     MeteredBody body = new MeteredBody(request.body(), Protocol.CRC64, request.initialCrc64() == null ? 0L : request.initialCrc64(), request.progressListener());
     checkObjectSize("AppendObject", request.position(), body.length());
-    WireResponse response = send(new Call("AppendObject", "POST", request.bucket(), request.key(), query, headers, body, false));
+    WireResponse response = send(new Call("AppendObject", "POST", request.bucket(), request.key(), query, headers, body, false, limit));
     // A body cut short is a network failure (for an append, an unknown outcome).
-    finish(response, "AppendObject");
+    finish(response, "AppendObject", limit);
     AppendObjectResult result = new AppendObjectResult(Wire.requiredLong(response, "x-oss-next-append-position", "AppendObject"), Wire.unsignedOrNull(response, "x-oss-hash-crc64ecma", "AppendObject"), Wire.text(response, "etag"), Wire.text(response, "x-oss-request-id"), ObjectType.of(Wire.text(response, "x-oss-object-type")), Wire.text(response, "x-oss-version-id"));
     // The answer is believed only when it says the object now ends where these bytes end.
     checkAppendAnswer(response, "x-oss-next-append-position", "x-oss-hash-crc64ecma", request.position() + body.sent(), "AppendObject");
@@ -371,12 +373,14 @@ public final class OssClient {
   public DeleteObjectResult deleteObject(DeleteObjectRequest request) {
     Objects.requireNonNull(request, "request");
     request.validate();
+    // The request's own limit for each attempt, else the client's.
+    Duration limit = request.callTimeout() != null ? request.callTimeout() : timeout;
     List<QueryParam> query = new ArrayList<>();
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     MeteredBody body = null;
-    WireResponse response = send(new Call("DeleteObject", "DELETE", request.bucket(), request.key(), query, headers, body, true));
+    WireResponse response = send(new Call("DeleteObject", "DELETE", request.bucket(), request.key(), query, headers, body, true, limit));
     // A body cut short is a network failure (for an append, an unknown outcome).
-    finish(response, "DeleteObject");
+    finish(response, "DeleteObject", limit);
     DeleteObjectResult result = new DeleteObjectResult(Wire.text(response, "x-oss-request-id"), Wire.text(response, "x-oss-version-id"));
     return result;
   }
@@ -416,6 +420,8 @@ public final class OssClient {
   public GetObjectResult getObject(GetObjectRequest request) {
     Objects.requireNonNull(request, "request");
     request.validate();
+    // The request's own limit for each attempt, else the client's.
+    Duration limit = request.callTimeout() != null ? request.callTimeout() : timeout;
     List<QueryParam> query = new ArrayList<>();
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     Wire.setString(headers, "Range", request.range());
@@ -431,9 +437,9 @@ public final class OssClient {
     Wire.queryString(query, "response-content-type", request.responseContentType());
     Wire.queryString(query, "response-expires", request.responseExpires());
     MeteredBody body = null;
-    WireResponse response = send(new Call("GetObject", "GET", request.bucket(), request.key(), query, headers, body, true));
+    WireResponse response = send(new Call("GetObject", "GET", request.bucket(), request.key(), query, headers, body, true, limit));
     // No overall limit on a download, but every read must get a byte within the attempt's timeout.
-    InputStream stream = new IdleTimeoutInputStream(response.body(), timeout);
+    InputStream stream = new IdleTimeoutInputStream(response.body(), limit);
     try {
       // The CRC-64 header describes the whole object, so only a full read is checked.
       Long whole = Wire.unsignedOrNull(response, "x-oss-hash-crc64ecma", "GetObject");
@@ -491,13 +497,15 @@ public final class OssClient {
   public GetObjectMetaResult getObjectMeta(GetObjectMetaRequest request) {
     Objects.requireNonNull(request, "request");
     request.validate();
+    // The request's own limit for each attempt, else the client's.
+    Duration limit = request.callTimeout() != null ? request.callTimeout() : timeout;
     List<QueryParam> query = new ArrayList<>();
     query.add(QueryParam.flag("objectMeta"));
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     MeteredBody body = null;
-    WireResponse response = send(new Call("GetObjectMeta", "HEAD", request.bucket(), request.key(), query, headers, body, true));
+    WireResponse response = send(new Call("GetObjectMeta", "HEAD", request.bucket(), request.key(), query, headers, body, true, limit));
     // A body cut short is a network failure (for an append, an unknown outcome).
-    finish(response, "GetObjectMeta");
+    finish(response, "GetObjectMeta", limit);
     GetObjectMetaResult result = new GetObjectMetaResult(Wire.requiredLong(response, "content-length", "GetObjectMeta"), Wire.text(response, "etag"), Wire.text(response, "last-modified"), Wire.text(response, "x-oss-last-access-time"), Wire.longOrNull(response, "x-oss-next-append-position", "GetObjectMeta"), Wire.text(response, "x-oss-request-id"), Wire.text(response, "x-oss-version-id"));
     return result;
   }
@@ -536,6 +544,8 @@ public final class OssClient {
   public HeadObjectResult headObject(HeadObjectRequest request) {
     Objects.requireNonNull(request, "request");
     request.validate();
+    // The request's own limit for each attempt, else the client's.
+    Duration limit = request.callTimeout() != null ? request.callTimeout() : timeout;
     List<QueryParam> query = new ArrayList<>();
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     Wire.setString(headers, "If-Match", request.ifMatch());
@@ -543,9 +553,9 @@ public final class OssClient {
     Wire.setString(headers, "If-None-Match", request.ifNoneMatch());
     Wire.setString(headers, "If-Modified-Since", request.ifModifiedSince());
     MeteredBody body = null;
-    WireResponse response = send(new Call("HeadObject", "HEAD", request.bucket(), request.key(), query, headers, body, true));
+    WireResponse response = send(new Call("HeadObject", "HEAD", request.bucket(), request.key(), query, headers, body, true, limit));
     // A body cut short is a network failure (for an append, an unknown outcome).
-    finish(response, "HeadObject");
+    finish(response, "HeadObject", limit);
     HeadObjectResult result = new HeadObjectResult(Wire.requiredLong(response, "content-length", "HeadObject"), ObjectType.of(Wire.text(response, "x-oss-object-type")), Wire.longOrNull(response, "x-oss-next-append-position", "HeadObject"), Wire.unsignedOrNull(response, "x-oss-hash-crc64ecma", "HeadObject"), Wire.text(response, "etag"), Wire.text(response, "content-type"), Wire.text(response, "cache-control"), Wire.text(response, "content-disposition"), Wire.text(response, "content-encoding"), Wire.text(response, "expires"), Wire.text(response, "last-modified"), StorageClass.of(Wire.text(response, "x-oss-storage-class")), ServerSideEncryption.of(Wire.text(response, "x-oss-server-side-encryption")), Wire.prefixed(response, "x-oss-meta-"), Wire.text(response, "x-oss-request-id"), Wire.text(response, "x-oss-version-id"));
     return result;
   }
@@ -587,6 +597,8 @@ public final class OssClient {
   public PutObjectResult putObject(PutObjectRequest request) {
     Objects.requireNonNull(request, "request");
     request.validate();
+    // The request's own limit for each attempt, else the client's.
+    Duration limit = request.callTimeout() != null ? request.callTimeout() : timeout;
     List<QueryParam> query = new ArrayList<>();
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     Wire.setString(headers, "Cache-Control", request.cacheControl());
@@ -603,9 +615,9 @@ public final class OssClient {
     Wire.setMap(headers, "x-oss-meta-", request.metadata());
     MeteredBody body = new MeteredBody(request.body(), Protocol.CRC64, 0L, request.progressListener());
     checkObjectSize("PutObject", 0, body.length());
-    WireResponse response = send(new Call("PutObject", "PUT", request.bucket(), request.key(), query, headers, body, true));
+    WireResponse response = send(new Call("PutObject", "PUT", request.bucket(), request.key(), query, headers, body, true, limit));
     // A body cut short is a network failure (for an append, an unknown outcome).
-    finish(response, "PutObject");
+    finish(response, "PutObject", limit);
     PutObjectResult result = new PutObjectResult(Wire.text(response, "etag"), Wire.unsignedOrNull(response, "x-oss-hash-crc64ecma", "PutObject"), Wire.text(response, "x-oss-request-id"), Wire.text(response, "x-oss-version-id"));
     if (true && result.hashCrc64ecma() != null && result.hashCrc64ecma() != body.crc()) {
       throw new Crc64MismatchException("PutObject", body.crc(), result.hashCrc64ecma(), Objects.toString(response.header(Protocol.REQUEST_ID_HEADER), ""));
@@ -686,7 +698,7 @@ public final class OssClient {
   }
 
   /** One request before signing. */
-  private record Call(String operation, String method, String bucket, String key, List<QueryParam> query, Map<String, String> headers, MeteredBody body, boolean retryable) {}
+  private record Call(String operation, String method, String bucket, String key, List<QueryParam> query, Map<String, String> headers, MeteredBody body, boolean retryable, Duration timeout) {}
 
   /**
    * Signs and sends a call, retrying retryable failures (a status the model lists, a network failure) when the
@@ -701,7 +713,7 @@ public final class OssClient {
       try {
         WireResponse response = exchange(call);
         if (response.status() >= 200 && response.status() < 300) return response;
-        ServiceException error = errorOf(call.operation(), response);
+        ServiceException error = errorOf(call.operation(), response, call.timeout());
         if (!retry.retryableStatus(error.statusCode())) throw error;
         failure = error;
         atLeast = retry.retryAfter(error.header("retry-after"));
@@ -725,9 +737,9 @@ public final class OssClient {
       Protocol.SIGNER.signV4(headers, credentials, region, now, call.method(), call.bucket(), call.key(), call.query());
     }
     try {
-      return transport.send(new WireRequest(call.method(), uri, headers, call.body(), timeout));
+      return transport.send(new WireRequest(call.method(), uri, headers, call.body(), call.timeout()));
     } catch (HttpTimeoutException e) {
-      throw new NetworkException(call.operation(), "no answer within " + timeout.toMillis() + " ms", true, e);
+      throw new NetworkException(call.operation(), "no answer within " + call.timeout().toMillis() + " ms", true, e);
     } catch (IOException e) {
       throw new NetworkException(call.operation(), String.valueOf(e), false, e);
     } catch (InterruptedException e) {
@@ -748,11 +760,11 @@ public final class OssClient {
   }
 
   /** The exception of an error answer: its document (or the body-less header's), else the code its status implies. */
-  private ServiceException errorOf(String operation, WireResponse response) {
+  private ServiceException errorOf(String operation, WireResponse response, Duration limit) {
     byte[] bytes;
     try {
       // At most 1 MiB, within the attempt's time: a dripped or endless error body does not keep the call alive.
-      bytes = response.readBody(1 << 20, timeout);
+      bytes = response.readBody(1 << 20, limit);
     } catch (IOException e) {
       throw new NetworkException(operation, "the error answer (HTTP " + response.status() + ") was cut short: " + e, e instanceof HttpTimeoutException, e);
     }
@@ -776,9 +788,9 @@ public final class OssClient {
   }
 
   /** Reads the rest of a successful answer's body (within the attempt's time) and closes it; a body cut short is a network failure. */
-  private void finish(WireResponse response, String operation) {
+  private void finish(WireResponse response, String operation, Duration limit) {
     try {
-      response.readBody(1 << 20, timeout);
+      response.readBody(1 << 20, limit);
     } catch (IOException e) {
       throw new NetworkException(operation, "the answer was cut short: " + e, e instanceof HttpTimeoutException, e);
     }

@@ -110,6 +110,38 @@ class ClientTest {
     assertEquals(0, liar.count("POST"));
   }
 
+  /**
+   * A stalled server (it reads the request and never answers) ends a call at that call's own timeout, well
+   * before the client's; a non-positive one is refused before anything is sent.
+   */
+  @Test
+  void aCallTimeoutEndsACallToAStalledServer() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.createContext("/", exchange -> {
+      try {
+        release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.close();
+    });
+    server.start();
+    try {
+      OssClient c = OssClient.builder().endpoint("http://127.0.0.1:" + server.getAddress().getPort()).credentials("ak", "sk").timeout(Duration.ofSeconds(60)).maxAttempts(1).build();
+      GetObjectRequest in = new GetObjectRequest().bucket("examplebucket").key("logs/app.log").callTimeout(Duration.ofMillis(300));
+      long start = System.nanoTime();
+      NetworkException e = assertThrows(NetworkException.class, () -> c.getObject(in).close());
+      assertTrue(e.timedOut(), e.toString());
+      assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10, "the call outlived its own timeout");
+      assertThrows(ValidationException.class, () -> c.getObject(in.callTimeout(Duration.ZERO)));
+    } finally {
+      release.countDown();
+      server.stop(0);
+    }
+  }
+
   /** A server that sends an error's headers at once, then drips its body forever, does not keep the call alive. */
   @Test
   void aDrippedErrorBodyEndsTheCallAtTheTimeout() throws Exception {
