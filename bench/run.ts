@@ -162,6 +162,23 @@ async function buildCpp(): Promise<void> {
   drivers.cpp = (args) => [join(dir, 'driver'), args];
 }
 
+/** The Java driver: bench/drivers/java/Driver.java compiled with out/java's main sources (javac, no Maven), cached. */
+async function buildJava(): Promise<void> {
+  const sources = join(ROOT, 'out/java/src/main/java');
+  const source = join(ROOT, 'bench/drivers/java/Driver.java');
+  const flags = ['-Xlint:all', '-Werror', '-encoding', 'UTF-8', '--release', '17'];
+  const dir = await cachedBuild({
+    name: 'bench-java',
+    inputs: [source, sources],
+    settings: [toolVersion('javac', ['-version']), ...flags],
+    build: async (out) => {
+      const files = readdirSync(sources, { recursive: true }).map(String).filter((f) => f.endsWith('.java')).sort().map((f) => join(sources, f));
+      await run('javac', [...flags, '-d', out, ...files, source]);
+    },
+  });
+  drivers.java = (args) => ['java', ['-cp', dir, 'Driver', ...args]];
+}
+
 async function checkPython(): Promise<void> {
   const env = { ...process.env, PYTHONPATH: join(ROOT, 'out/python/src'), PYTHONDONTWRITEBYTECODE: '1' };
   const implementation = (await run('python3', ['-c', 'from oss_append._crc64 import IMPLEMENTATION; print(IMPLEMENTATION)'], { env })).stdout.trim();
@@ -411,6 +428,7 @@ const PLAN: Array<[string, string[], 'ts' | 'other']> = [
   ['python', ['client', 'raw'], 'other'],
   ['c', ['client', 'raw'], 'other'],
   ['cpp', ['client'], 'other'],
+  ['java', ['client', 'raw'], 'other'],
 ];
 
 /**
@@ -486,6 +504,7 @@ async function memory(sim: Sim): Promise<void> {
     ['python', 'client', []],
     ['c', 'client', []],
     ['cpp', 'client', []],
+    ['java', 'client', [String(scale!.chunkBytes)]],
     ['ts', 'alioss', []],
   ];
   for (const [lang, variant, extra] of plan) {
@@ -527,6 +546,7 @@ const machine = {
   node: process.version,
   go: versionOf('go', ['version']),
   python: versionOf('python3', ['--version']),
+  java: versionOf('java', ['-version']),
   gcc: versionOf('gcc', ['--version']),
   curl: versionOf('curl-config', ['--version']),
   liblzma: versionOf('xz', ['--version']),
@@ -555,6 +575,7 @@ try {
     ['c', buildC],
     ['cpp', buildCpp],
     ['python', checkPython],
+    ['java', buildJava],
   ] as const) {
     try {
       await build();

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { CliIo } from '../cli-io.js';
 import { formatReport, publish, PublishRefused, PUBLISH_LANGUAGES, type PublishLanguage } from './publish.js';
 
-const HELP = `Usage: gen publish --lang ts|python|go|c|all [--dry-run] [target flags]
+const HELP = `Usage: gen publish --lang ts|python|go|c|java|all [--dry-run] [target flags]
 
 Publishes the generated packages at the model's version. Refuses (exit 1, nothing published) when
 out/<lang> is stale, when that version is already in the target, when the version bump is too small
@@ -14,6 +14,7 @@ Targets:
   --repository-url URL   python: the package index twine uploads to (TWINE_USERNAME/TWINE_PASSWORD)
   --goproxy-dir DIR      go: a GOPROXY directory (serve it with GOPROXY=file://DIR)
   --dist DIR             c, cpp: where the source tarball and its .sha256 go
+  --maven-repo DIR       java: a Maven repository directory (or file://DIR); projects use it as a file:// repository
 
 Options:
   --dry-run              print exactly what would be published (files, sizes, version, target); publish nothing
@@ -41,6 +42,7 @@ export async function publishCommand(args: string[], io: CliIo): Promise<number>
         'repository-url': { type: 'string' },
         'goproxy-dir': { type: 'string' },
         dist: { type: 'string' },
+        'maven-repo': { type: 'string' },
         'test-command': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -80,6 +82,7 @@ export async function publishCommand(args: string[], io: CliIo): Promise<number>
       repositoryUrl: v['repository-url'],
       goproxyDir: v['goproxy-dir'],
       dist: v.dist,
+      mavenRepo: v['maven-repo'],
       testCommand: v['test-command'],
       log: (line) => io.stderr(`gen: ${line}\n`),
     });

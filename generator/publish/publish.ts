@@ -16,13 +16,14 @@ import { run } from './exec.js';
 import { planRelease, recordRelease } from './releases.js';
 import { checkSemver, surfaceOf } from './surface.js';
 import { goproxyTarget } from './targets/goproxy.js';
+import { mavenTarget } from './targets/maven.js';
 import { npmTarget } from './targets/npm.js';
 import { pypiTarget } from './targets/pypi.js';
 import { tarballTarget } from './targets/tarball.js';
 import type { Artifact, Target } from './targets/types.js';
 
-export type PublishLanguage = 'ts' | 'python' | 'go' | 'c' | 'cpp';
-export const PUBLISH_LANGUAGES: readonly PublishLanguage[] = ['ts', 'python', 'go', 'c', 'cpp'];
+export type PublishLanguage = 'ts' | 'python' | 'go' | 'c' | 'cpp' | 'java';
+export const PUBLISH_LANGUAGES: readonly PublishLanguage[] = ['ts', 'python', 'go', 'c', 'cpp', 'java'];
 
 /** The project test files that run each language's generated tests. */
 export const DEFAULT_TEST_COMMANDS: Record<PublishLanguage, string[]> = {
@@ -31,6 +32,7 @@ export const DEFAULT_TEST_COMMANDS: Record<PublishLanguage, string[]> = {
   go: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/go'],
   c: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/c'],
   cpp: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/cpp'],
+  java: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/java'],
 };
 
 export interface PublishOptions {
@@ -43,6 +45,8 @@ export interface PublishOptions {
   repositoryUrl?: string;
   goproxyDir?: string;
   dist?: string;
+  /** java: a Maven repository directory (or its file:// URL). */
+  mavenRepo?: string;
   /** Replaces the default test command (a shell command line run in the project root). */
   testCommand?: string;
   log: (line: string) => void;
@@ -120,7 +124,7 @@ async function runTests(language: PublishLanguage, override: string | undefined)
   }
 }
 
-function targetFor(language: PublishLanguage, o: PublishOptions, packages: { npm: string; go: string; python: string; c: string; cpp: string }): Target {
+function targetFor(language: PublishLanguage, o: PublishOptions, packages: { npm: string; go: string; python: string; c: string; cpp: string; java: string }): Target {
   const need = (value: string | undefined, flag: string) => {
     if (!value) throw new PublishRefused(`${language}: ${flag} is required to publish ${language}`);
     return value;
@@ -137,6 +141,10 @@ function targetFor(language: PublishLanguage, o: PublishOptions, packages: { npm
     case 'cpp':
       // The same reproducible source tarball as C's (CMake builds it; the C core is inside).
       return tarballTarget(resolve(need(o.dist, '--dist DIR')), packages.cpp);
+    case 'java': {
+      const repo = need(o.mavenRepo, '--maven-repo DIR');
+      return mavenTarget(repo.startsWith('file:') ? repo : resolve(repo));
+    }
   }
 }
 

@@ -13,11 +13,11 @@ const outDir = mkdtempSync(join(tmpdir(), 'ossgen-bench-smoke-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe('npm run bench (tiny)', () => {
-  it('writes results.json and results.md with every section', { timeout: 300_000 }, async () => {
+  it('writes results.json and results.md with every section', { timeout: 430_000 }, async () => {
     await runOk(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'bench/run.ts')], {
       cwd: PROJECT_ROOT,
       env: { OSSGEN_BENCH_SCALE: 'tiny', OSSGEN_BENCH_OUT: outDir },
-      timeoutMs: 290_000,
+      timeoutMs: 420_000,
       what: 'npm run bench (tiny)',
     });
     const results = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8'));
@@ -25,6 +25,7 @@ describe('npm run bench (tiny)', () => {
     expect(results.meta).toMatchObject({ scale: 'tiny', cores: expect.any(Number), node: process.version });
     expect(results.meta.go).toMatch(/go/);
     expect(results.meta.python).toMatch(/Python/);
+    expect(results.meta.java).toMatch(/version/);
     expect(results.meta.errors).toEqual([]);
     expect(results.meta.driverErrors).toEqual({});
     expect(results.generation.cold.median).toBeGreaterThan(0);
@@ -42,7 +43,8 @@ describe('npm run bench (tiny)', () => {
     expect(Object.keys(results.smallAppends.appendsPerSecond)).toEqual(['simulator-memory', 'sink']);
     for (const byServer of [results.append.MiBps, results.smallAppends.appendsPerSecond]) {
       for (const langs of Object.values(byServer) as Array<Record<string, Record<string, { median: number }>>>) {
-        expect(Object.keys(langs)).toEqual(['ts', 'go', 'python', 'c', 'cpp']);
+        expect(Object.keys(langs)).toEqual(['ts', 'go', 'python', 'c', 'cpp', 'java']);
+        expect(Object.keys(langs.java!)).toEqual(['client', 'raw']);
         expect(Object.keys(langs.ts!)).toEqual(['client', 'raw', 'alioss']);
         for (const variants of Object.values(langs)) {
           for (const v of Object.values(variants)) expect(v.median).toBeGreaterThan(0);
@@ -51,6 +53,7 @@ describe('npm run bench (tiny)', () => {
     }
     expect(results.memory.clients.ts.peakRssMB).toBeGreaterThan(0);
     expect(results.memory.clients.cpp.peakRssMB).toBeGreaterThan(0);
+    expect(results.memory.clients.java.peakRssMB).toBeGreaterThan(0);
     expect(results.simulator.peakRssMB).toBeGreaterThan(0);
     const ids = results.targets.map((t: { id: string }) => t.id);
     expect(ids).toEqual(

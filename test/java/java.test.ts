@@ -107,8 +107,10 @@ describe('java: generated Maven project', () => {
     for (const v of view.tests.requests) expect(declared).toContain(`RequestVectorsTest.${v.testName}`);
     for (const v of view.tests.responses) expect(declared).toContain(`ResponseVectorsTest.${v.testName}`);
     for (const s of view.tests.scenarios) expect(declared).toContain(`ScenariosTest.${s.testName}`);
+    for (const v of view.presignVectors) expect(declared).toContain(`PresignTest.${v.testName}`);
+    expect(view.presignVectors.length).toBe(ir.tests.presigned.length);
     expect(view.tests.scenarios.length).toBeGreaterThanOrEqual(readdirSync(join(PROJECT_ROOT, 'test/fixtures/recordings')).filter((f) => f.endsWith('.json')).length);
-    expect(declared).toEqual(expect.arrayContaining(['SimulatorTest.appenderRecoversUnknownOutcomes', 'SimulatorTest.concurrentWriterIsRefused', 'ClientTest.anAppendIsNeverResentBlindly']));
+    expect(declared).toEqual(expect.arrayContaining(['PresignTest.simulatorAcceptsPresignedUrls', 'PresignTest.simulatorAcceptsPresignedUpload', 'PresignTest.simulatorRefusesAnExpiredUrl', 'SimulatorTest.appenderRecoversUnknownOutcomes', 'SimulatorTest.concurrentWriterIsRefused', 'ClientTest.anAppendIsNeverResentBlindly']));
     // Every cassette was played through: the replay mock saw no unmatched request overall.
     const report = (await (await fetch(`${replay.url}/__mock/report`)).json()) as { unmatched: unknown[] };
     expect(report.unmatched).toEqual([]);

@@ -1,5 +1,5 @@
 /**
- * Faults: nothing lost, nothing duplicated. For each language (TypeScript, Go, Python, C) the
+ * Faults: nothing lost, nothing duplicated. For each language (TypeScript, Go, Python, C, Java) the
  * generated appender writes 300 random chunks (1 B to 1 MiB, log-uniform, seeded) through a
  * simulator that injects seeded random faults into 15% of the requests (reset before the request
  * is read, after the body is stored, in the middle of the body; 500; 503 with and without
@@ -10,7 +10,7 @@
  * OSSGEN_SOAK_CHUNKS (default 300), OSSGEN_SOAK_RATE (0.15) and OSSGEN_SOAK_SEED (42) make longer or
  * different soaks; a failing run is replayed with the same seed.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,7 +20,7 @@ import { startMock, type MockServer } from '../../generator/mock/index.js';
 import { send } from '../../generator/mock/raw-client.js';
 import type { FaultStats } from '../../generator/mock/sim.js';
 import { startBackground } from '../support/subprocess.js';
-import { ACCESS_KEY_ID, PROJECT_ROOT, appendPlan, buildCDriver, buildCppDriver, buildGoDriver, control, driverCommand, run, SECRET, writePlan } from './lib.js';
+import { ACCESS_KEY_ID, PROJECT_ROOT, appendPlan, buildCDriver, buildCppDriver, buildGoDriver, buildJavaDriver, control, driverCommand, run, SECRET, writePlan } from './lib.js';
 
 const CHUNKS = Number(process.env.OSSGEN_SOAK_CHUNKS ?? 300);
 /** The soak's limit, sized by the count with a generous floor (300 chunks per language take about half a minute), so a busy machine or a longer soak is not cut short. */
@@ -28,8 +28,10 @@ const SOAK_LIMIT_MS = Math.max(600_000, CHUNKS * 2_000);
 const RATE = Number(process.env.OSSGEN_SOAK_RATE ?? 0.15);
 const SEED = Number(process.env.OSSGEN_SOAK_SEED ?? 42);
 const TYPES = 'reset-before,reset-after-store,reset-mid-body,500,503,503-retry-after,delay,wrong-crc';
-const LANGS = ['ts', 'go', 'python', 'c', 'cpp'] as const;
-type Lang = (typeof LANGS)[number];
+const ALL_LANGS = ['ts', 'go', 'python', 'c', 'cpp', 'java'] as const;
+type Lang = (typeof ALL_LANGS)[number];
+/** OSSGEN_SOAK_LANGS=java,go runs only those (the mutation test always uses Go). */
+const LANGS: readonly Lang[] = process.env.OSSGEN_SOAK_LANGS ? ALL_LANGS.filter((l) => process.env.OSSGEN_SOAK_LANGS!.split(',').includes(l)) : ALL_LANGS;
 const credentials = { accessKeyId: ACCESS_KEY_ID, accessKeySecret: SECRET };
 
 interface SoakResult {
@@ -55,14 +57,14 @@ interface Outcome {
 }
 
 let work: string;
-let binaries: { go?: string; c?: string; cpp?: string } = {};
+let binaries: { go?: string; c?: string; cpp?: string; java?: string } = {};
 let plan: { sizes: number[]; data: Buffer };
 let files: { dataPath: string; sizesPath: string };
 const logs: string[] = [];
 const outputs: string[] = [];
 
 async function driver(lang: Lang, args: string[], binaryOverride?: string): Promise<Record<string, unknown>> {
-  const cmd = driverCommand(lang, binaryOverride ? { go: binaryOverride, c: binaryOverride } : binaries);
+  const cmd = driverCommand(lang, binaryOverride ? { go: binaryOverride, c: binaryOverride, java: binaryOverride } : binaries);
   const r = await run(cmd.command, [...cmd.args, ...args], { env: cmd.env, timeoutMs: 400_000 });
   outputs.push(r.stdout, r.stderr);
   if (r.status !== 0) throw new Error(`${lang} driver failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
@@ -137,8 +139,8 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'ossgen-reliability-'));
   plan = appendPlan(SEED, CHUNKS);
   files = writePlan(work, plan);
-  const [go, c, cpp] = await Promise.all([buildGoDriver(work), buildCDriver(work), buildCppDriver()]);
-  binaries = { go, c, cpp };
+  const [go, c, cpp, java] = await Promise.all([buildGoDriver(work), buildCDriver(work), buildCppDriver(), buildJavaDriver(work)]);
+  binaries = { go, c, cpp, java };
 }, 300_000);
 
 afterAll(() => {
@@ -260,6 +262,25 @@ describe('faults: the appender loses and duplicates nothing', () => {
     const found = violations(outcome, expected, sizes.length);
     console.log(`[reliability/faults] mutation (Go appender without read-back): ${found.length} violation(s) detected: ${found.join('; ')}`);
     expect(found.some((p) => /reached the caller/.test(p))).toBe(true);
+  }, 300_000);
+
+  it('catches a Java appender whose read-back was removed (it resends blindly)', async () => {
+    // The same protection removed in a copy of out/java's sources: after an unknown outcome, assume nothing landed.
+    const broken = await buildJavaDriver(join(work, 'broken-java'), undefined, (sources) => {
+      const file = readdirSync(sources, { recursive: true }).map(String).find((f) => f.endsWith('/Appender.java'))!;
+      const source = readFileSync(join(sources, file), 'utf8');
+      const mutated = source.replace('found = locate(client, in.bucket(), in.key(), chunk);', 'found = new Located(Found.ABSENT, chunk.position());');
+      expect(mutated).not.toBe(source);
+      writeFileSync(join(sources, file), mutated);
+    });
+    const sizes = plan.sizes.slice(0, 40);
+    const sizesPath = join(work, 'short-java.sizes');
+    writeFileSync(sizesPath, `${sizes.join('\n')}\n`);
+    const expected = plan.data.subarray(0, sizes.reduce((a, b) => a + b, 0));
+    const outcome = await soak('java', { rate: 0.3, seed: SEED, types: 'reset-after-store', sizes: sizesPath }, broken);
+    const found = violations(outcome, expected, sizes.length);
+    console.log(`[reliability/faults] mutation (Java appender without read-back): ${found.length} violation(s) detected: ${found.join('; ')}`);
+    expect(found.some((p) => /reached the caller|duplicated/.test(p))).toBe(true);
   }, 300_000);
 
   it('no output of these runs carries the secret (access log, driver output, error messages)', () => {

@@ -22,10 +22,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startMock, type MockServer } from '../../generator/mock/index.js';
 import { send } from '../../generator/mock/raw-client.js';
 import { drip, flood, startHostileServer, type DriverResult, type Exchange, type HostileServer } from './hostile-server.js';
-import { ACCESS_KEY_ID, buildCDriver, buildCppDriver, buildGoDriver, driverCommand, DRIVERS, PROJECT_ROOT, run, SECRET } from './lib.js';
+import { ACCESS_KEY_ID, buildCDriver, buildCppDriver, buildGoDriver, buildJavaDriver, driverCommand, DRIVERS, PROJECT_ROOT, run, SECRET } from './lib.js';
 
-type Lang = 'ts' | 'go' | 'python' | 'c' | 'cpp' | 'naive';
-const LANGS = (process.env.OSSGEN_HOSTILE_LANGS ?? 'ts,go,python,c,cpp').split(',').filter(Boolean) as Lang[];
+type Lang = 'ts' | 'go' | 'python' | 'c' | 'cpp' | 'java' | 'naive';
+const LANGS = (process.env.OSSGEN_HOSTILE_LANGS ?? 'ts,go,python,c,cpp,java').split(',').filter(Boolean) as Lang[];
 const BUCKET = 'examplebucket';
 const TIMEOUT_MS = 1000;
 /** The drip runs for 30 s when nobody stops it; a client with a 1 s limit pushes it a few bytes. */
@@ -383,7 +383,7 @@ interface Harness {
   proxy: HostileServer;
   catcher: Awaited<ReturnType<typeof startCatcher>>;
   work: string;
-  binaries: { go?: string; c?: string; cpp?: string };
+  binaries: { go?: string; c?: string; cpp?: string; java?: string };
 }
 
 function commandFor(lang: Lang, h: Harness): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
@@ -450,6 +450,7 @@ async function harnessFor(lang: Lang): Promise<Harness> {
   if (lang === 'go') binaries.go = await buildGoDriver(work);
   if (lang === 'c') binaries.c = await buildCDriver(work);
   if (lang === 'cpp') binaries.cpp = await buildCppDriver();
+  if (lang === 'java') binaries.java = await buildJavaDriver(work);
   const h = { sim, proxy, catcher, work, binaries };
   harnesses.set(lang, h);
   return h;

@@ -163,12 +163,52 @@ export async function buildCppDriver(cppDir = join(PROJECT_ROOT, 'out/cpp')): Pr
   return join(dir, 'soak-cpp');
 }
 
+/** Every .java file below dir, sorted. */
+function javaSources(dir: string): string[] {
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.java'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/**
+ * Compiles the Java driver with the generated client's main sources (javac -Xlint:all -Werror, as the
+ * generated pom.xml does) and returns the class directory to put on the class path. Built once per content
+ * of the client and the driver, in the shared driver cache; with `mutate`, which edits a copy of the
+ * sources first (to prove a suite catches a broken client), it is built in `work` and not cached.
+ */
+export async function buildJavaDriver(work: string, javaProject = join(PROJECT_ROOT, 'out/java'), mutate?: (mainSources: string) => void): Promise<string> {
+  const flags = ['-Xlint:all', '-Werror', '-encoding', 'UTF-8', '--release', '17'];
+  const compile = async (sources: string, out: string) =>
+    mustSucceed('javac (driver)', await run('javac', [...flags, '-d', out, ...javaSources(sources), join(DRIVERS, 'Soak.java')], { timeoutMs: 300_000 }));
+  if (mutate) {
+    const sources = join(work, 'java-src');
+    cpSync(join(javaProject, 'src/main/java'), sources, { recursive: true });
+    mutate(sources);
+    const out = join(work, 'soak-java');
+    await compile(sources, out);
+    return out;
+  }
+  const dir = await cachedBuild({
+    name: 'soak-java',
+    inputs: [join(javaProject, 'src/main/java'), join(DRIVERS, 'Soak.java')],
+    settings: [toolVersion('javac', ['-version']), ...flags],
+    build: async (out) => {
+      await compile(join(javaProject, 'src/main/java'), out);
+    },
+  });
+  return dir;
+}
+
 /** The command that runs a language's driver (Python needs no build: its sources are imported in place, without bytecode files). */
-export function driverCommand(lang: 'go' | 'c' | 'cpp' | 'python' | 'ts', binaries: { go?: string; c?: string; cpp?: string }): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
+export function driverCommand(lang: 'go' | 'c' | 'cpp' | 'python' | 'ts' | 'java', binaries: { go?: string; c?: string; cpp?: string; java?: string }): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
   const env = { ...CREDENTIAL_ENV };
   if (lang === 'go') return { command: binaries.go!, args: [], env };
   if (lang === 'c') return { command: binaries.c!, args: [], env };
   if (lang === 'cpp') return { command: binaries.cpp!, args: [], env };
+  // The serial collector: the driver is short-lived and six drivers share two cores.
+  if (lang === 'java') return { command: 'java', args: ['-XX:+UseSerialGC', '-cp', binaries.java!, 'Soak'], env };
   if (lang === 'python') {
     return { command: 'python3', args: ['-W', 'error', join(DRIVERS, 'soak.py')], env: { ...env, PYTHONPATH: join(PROJECT_ROOT, 'out/python/src'), PYTHONDONTWRITEBYTECODE: '1' } };
   }

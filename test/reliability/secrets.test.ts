@@ -1,7 +1,7 @@
 /**
  * Secrets never leak. A full run with a distinctive access key secret and session token: the
- * simulator process with --verbose (its access log), a recording proxy (its cassette), the four
- * clients' error messages when the service refuses them (TypeScript in process, Go, Python, C and C++
+ * simulator process with --verbose (its access log), a recording proxy (its cassette), the six
+ * clients' error messages when the service refuses them (TypeScript in process, Go, Python, C, C++ and Java
  * drivers), the clients as a careless log line prints them, presigned-URL-shaped queries, and the generator run with the secrets in its environment
  * (every generated file). Then every one of those outputs, plus the committed out/ and recordings,
  * is searched for both secrets. A planted copy proves the search itself finds a leak.
@@ -16,7 +16,7 @@ import { startMock } from '../../generator/mock/index.js';
 import { send } from '../../generator/mock/raw-client.js';
 import { OssClient } from '../../out/ts/src/index.js';
 import { explain, startBackground, type Background } from '../support/subprocess.js';
-import { ACCESS_KEY_ID, buildCDriver, buildCppDriver, buildGoDriver, driverCommand, PROJECT_ROOT, run, SECRET } from './lib.js';
+import { ACCESS_KEY_ID, buildCDriver, buildCppDriver, buildGoDriver, buildJavaDriver, driverCommand, PROJECT_ROOT, run, SECRET } from './lib.js';
 
 const TOKEN = 'ossgenRelToken-Hq4Rt8Yz1Bc6Nd0';
 const SECRETS = [SECRET, TOKEN];
@@ -117,17 +117,17 @@ describe('secrets', () => {
     // The other languages' error messages: their drivers sign with the secret and token, the service expects another secret.
     const other = await startMock({ mode: 'sim', accessKeyId: ACCESS_KEY_ID, accessKeySecret: 'a-different-secret', securityToken: TOKEN });
     try {
-      const [go, c, cpp] = await Promise.all([buildGoDriver(work), buildCDriver(work), buildCppDriver()]);
-      for (const lang of ['go', 'python', 'c', 'cpp', 'ts'] as const) {
-        const cmd = driverCommand(lang, { go, c, cpp });
+      const [go, c, cpp, java] = await Promise.all([buildGoDriver(work), buildCDriver(work), buildCppDriver(), buildJavaDriver(work)]);
+      for (const lang of ['go', 'python', 'c', 'cpp', 'ts', 'java'] as const) {
+        const cmd = driverCommand(lang, { go, c, cpp, java });
         const r = await run(cmd.command, [...cmd.args, 'integrity', other.url, 'secrets/driver.bin'], { env: { ...cmd.env, OSS_SESSION_TOKEN: TOKEN } });
         expect(r.status, `${lang} should fail to open: ${r.stdout}${r.stderr}`).not.toBe(0);
         expect(r.stdout + r.stderr).toMatch(/SignatureDoesNotMatch|signature/i);
         outputs.set(`${lang} driver error output`, r.stdout + r.stderr);
       }
-      // A client printed by a careless log line (Go %v/%+v/%#v, Python repr/str).
-      for (const lang of ['go', 'python'] as const) {
-        const cmd = driverCommand(lang, { go, c });
+      // A client printed by a careless log line (Go %v/%+v/%#v, Python repr/str, Java toString).
+      for (const lang of ['go', 'python', 'java'] as const) {
+        const cmd = driverCommand(lang, { go, c, java });
         const r = await run(cmd.command, [...cmd.args, 'print-client', other.url, 'x'], { env: { ...cmd.env, OSS_SESSION_TOKEN: TOKEN } });
         expect(r.status, explain(r)).toBe(0);
         expect(r.stdout).toContain('127.0.0.1');
@@ -159,7 +159,7 @@ describe('secrets', () => {
     const found = leaks(outputs);
     const bytes = [...outputs.values()].reduce((a, t) => a + t.length, 0);
     console.log(
-      `[reliability/secrets] outputs-searched=${outputs.size} (${(bytes / 1e6).toFixed(1)} MB: access log, cassette, TS/Go/Python/C error messages, ` +
+      `[reliability/secrets] outputs-searched=${outputs.size} (${(bytes / 1e6).toFixed(1)} MB: access log, cassette, TS/Go/Python/C/Java error messages, ` +
         `${generatedFiles.length} generated files, ${committed.length} committed files) secrets=2 (access key secret, session token) occurrences=${found.length}`,
     );
     expect(found).toEqual([]);

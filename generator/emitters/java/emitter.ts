@@ -66,6 +66,7 @@ export const javaEmitter: Emitter = {
       files.push({ path: `${main}/${name}`, content: runtimeSource(source, view.packageName) });
     }
     for (const [template, name] of TEST_FILES) files.push({ path: `${test}/${name}`, content: templates.render(template, view) });
+    if (view.presign) files.push({ path: `${test}/PresignTest.java`, content: templates.render('test/PresignTest.java', view) });
     files.push(...renderSamples(templates, view));
     return files;
   },

@@ -6,9 +6,10 @@
  * signing, retry, the wire facts of the protocol, the appender's names and the samples' example.
  */
 import type { IrModel } from '../../../ir/types.js';
+import { presignParts } from '../../presign.js';
 import { enumViews } from './members.js';
-import { errorView, operationViews, requireValue, statusFallbacks } from './operations.js';
-import { inputExpr, testsView } from './tests.js';
+import { errorView, operationViews, presignMethodOf, requireValue, statusFallbacks } from './operations.js';
+import { callView, inputExpr, testMethodName, testsView } from './tests.js';
 import type { JavaEnum, JavaError, JavaOperation, JavaRequestVector, JavaResponseVector, JavaScenario } from './types.js';
 
 export type * from './types.js';
@@ -53,6 +54,8 @@ export function buildJavaViewModel(ir: IrModel) {
   const appendInput = (headerLower: string) => appendOp.input.find((m) => m.headerLower === headerLower);
   const probeOutput = (headerLower: string) => probe.output.find((m) => m.headerLower === headerLower);
   const tests = testsView(ir, protocol);
+  const presign = presignParts(ir);
+  const tag = (element: string, text: string) => `<${element}>${text}</${element}>`;
   // Headers a request vector pins down: every header an input member can set, the signature's, and the signed prefix.
   const compared = new Set<string>(['authorization', v1.dateHeader.toLowerCase()]);
   for (const op of ir.operations) for (const m of op.input) if (m.headerLower) compared.add(m.headerLower);
@@ -85,6 +88,47 @@ export function buildJavaViewModel(ir: IrModel) {
       payloadHash: requireValue(v4.payloadHash, 'v4 payload hash'),
     },
     v1: { algorithm: v1.algorithm, dateHeader: v1.dateHeader },
+    /** The schemes' query-string forms (presigned URLs), when the model has both; absent, no presign methods. */
+    ...(presign
+      ? {
+          presign: {
+            ...presign,
+            // "" when the model names no token parameter: a client with a token then has nowhere to send it.
+            v4: { ...presign.v4, securityToken: presign.v4.securityToken ?? '' },
+            v1: { ...presign.v1, securityToken: presign.v1.securityToken ?? '' },
+            expiredStatus: presign.expired.error.status,
+            expiredCode: tag(errorBody.elements.code, presign.expired.error.code),
+            expiredMessage: tag(errorBody.elements.message, presign.expired.message),
+            positionParam: protocol.position.queryName ?? protocol.position.id,
+            appendMethod: presignMethodOf(appendOp),
+            probeMethod: presignMethodOf(probe),
+            readMethod: presignMethodOf(read),
+            // An operation that uploads a whole object (PUT with a body), for the presigned upload test; absent, no such test.
+            upload: ((op) => (op ? { method: presignMethodOf(op), inputType: op.names.input.java, bucketField: requireValue(op.input.find((m) => m.location === 'host'), 'upload host member').names.java, keyField: requireValue(op.input.find((m) => m.location === 'path'), 'upload path member').names.java } : undefined))(
+              ir.operations.find((o) => o !== appendOp && o.http.method === 'PUT' && o.input.some((m) => m.location === 'body')),
+            ),
+          },
+        }
+      : {}),
+    presignVectors: presign
+      ? ir.tests.presigned.map((v) => ({
+          id: v.id,
+          testName: testMethodName('vector', v.id),
+          doc: v.doc.en,
+          signature: v.auth === 'v1' ? 'V1' : 'V4',
+          region: v.region,
+          endpoint: v.endpoint,
+          epochSeconds: v.epochSeconds,
+          expiresSeconds: v.expiresSeconds,
+          securityToken: v.securityToken ?? '',
+          call: callView(ir, v.operation, v.input, { kind: 'output', output: [] }),
+          presignMethod: presignMethodOf(requireValue(ir.operations.find((o) => o.name === v.operation), `operation ${v.operation}`)),
+          method: v.expect.method,
+          url: `${new URL(v.endpoint).protocol}//${v.expect.host}${v.expect.path}?${v.expect.query}`,
+          headers: v.expect.headers.map((h) => ({ name: h.name, value: h.value })),
+          expirationSeconds: v.epochSeconds + v.expiresSeconds,
+        }))
+      : [],
     signedHeaderPrefix: ir.protocol.signing.signedHeaderPrefix,
     signedHeaders: [...ir.protocol.signing.signedHeaders].sort(),
     signedSubresources: [...ir.auth.signedSubresources].sort(),
@@ -119,6 +163,13 @@ export function buildJavaViewModel(ir: IrModel) {
       appendInput: appendOp.names.input.java,
       appendOutput: appendOp.names.output.java,
       headMethod: probe.names.java,
+      headName: probe.name,
+      /** Lower-case wire names for the canned answers of the generated tests. */
+      nextPositionHeader: requireValue(protocol.nextPosition.headerLower, 'next position header'),
+      crcHeader: requireValue(protocol.crc.headerLower, 'CRC-64 header'),
+      headNextPositionHeader: requireValue(protocol.probeNextPosition.headerLower, 'probe next position header'),
+      typeHeader: requireValue(objectType.member.headerLower, 'object type header'),
+      appendableValue: objectType.appendable,
       headInput: probe.names.input.java,
       headOutput: probe.names.output.java,
       positionField: protocol.position.names.java,

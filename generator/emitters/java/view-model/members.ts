@@ -132,7 +132,10 @@ function checksOf(ir: IrModel, op: IrOperation, m: IrMember, kind: JavaKind): st
   if (m.location === 'path') {
     const prefixes = limits.objectKey.forbiddenPrefixes.map(javaString).join(', ');
     checks.push(`Validation.objectKey(${field}, ${value}, ${limits.objectKey.minBytes}, ${limits.objectKey.maxBytes}, List.of(${prefixes}));`);
-  } else if (m.required && (kind === 'string' || kind === 'enum' || kind === 'blob')) {
+  } else if (m.required && kind === 'blob') {
+    // A presigned URL carries no body: the caller sends it with the URL.
+    checks.push(`if (!presign) Validation.required(${field}, ${value});`);
+  } else if (m.required && (kind === 'string' || kind === 'enum')) {
     checks.push(`Validation.required(${field}, ${value});`);
   }
   if (m.minimum !== undefined && kind === 'int64') checks.push(m.required ? `Validation.minimum(${field}, ${value}, ${m.minimum}L);` : `if (${value} != null) Validation.minimum(${field}, ${value}, ${m.minimum}L);`);

@@ -41,6 +41,11 @@ function importsOf(fields: JavaField[], extra: string[]): string[] {
   return [...imports].sort();
 }
 
+/** The method that presigns an operation: `presign` + its Java method name (`presignAppendObject`). */
+export function presignMethodOf(op: IrOperation): string {
+  return `presign${op.names.java.charAt(0).toUpperCase()}${op.names.java.slice(1)}`;
+}
+
 export function operationViews(ir: IrModel, append: IrAppendProtocol): JavaOperation[] {
   return ir.operations.map((op) => operationView(ir, append, op));
 }
@@ -68,6 +73,7 @@ function operationView(ir: IrModel, append: IrAppendProtocol, op: IrOperation): 
     name: op.name,
     method: op.names.java,
     implName: isAppend ? `${op.names.java}Once` : op.names.java,
+    presignMethod: presignMethodOf(op),
     inputType: op.names.input.java,
     outputType: op.names.output.java,
     summary: op.summary.en,

@@ -42,6 +42,8 @@ export interface JavaOperation {
   method: string;
   /** The method that sends once: `appendObjectOnce` for the append (the public method recovers around it), else the method. */
   implName: string;
+  /** `presign` + the method name (generated only when the model has presigned URLs). */
+  presignMethod: string;
   inputType: string;
   outputType: string;
   summary: string;

@@ -104,6 +104,8 @@ public final class Appender {
           "the object is of type " + head.objectType() + ", not " + ObjectType.APPENDABLE + "; it cannot be appended to", head.requestId(), "", "", null));
     }
     long length = head.nextAppendPosition() != null ? head.nextAppendPosition() : head.contentLength();
+    // A negative length is no position to append at: the answer is broken, and nothing is sent after it.
+    if (length < 0) throw new ProtocolException("HeadObject", "the answer says the object is " + length + " bytes long", Objects.toString(head.requestId(), ""));
     return new State(length, head.hashCrc64ecma(), true);
   }
 
@@ -167,7 +169,7 @@ public final class Appender {
     if (uncertain) sync();
     Chunk chunk = new Chunk(position, length, own, Protocol.CRC64.update(crc, data, offset, length), crcKnown);
     try {
-      AppendObjectResult out = recover(client, request(data, offset, length, listener), options.maxAttempts);
+      AppendObjectResult out = recover(client, request(data, offset, length, listener), options.maxAttempts, true);
       position = out.nextAppendPosition();
       exists = true;
       pending = null;
@@ -218,7 +220,7 @@ public final class Appender {
    * Sends an append and, when its outcome is unknown, finds out whether its bytes landed, resending up to
    * {@code attempts} times (used by {@link OssClient#appendObject } and by every append here).
    */
-  static AppendObjectResult recover(OssClient client, AppendObjectRequest in, int attempts) {
+  static AppendObjectResult recover(OssClient client, AppendObjectRequest in, int attempts, boolean readBackOnProtocolError) {
     ClientException unknown = null;
     Chunk chunk = null;
     for (int attempt = 1; ; attempt++) {
@@ -226,7 +228,10 @@ public final class Appender {
         return client.appendObjectOnce(in);
       } catch (ClientException e) {
         boolean resend = unknown != null && e instanceof PositionNotEqualToLengthException;
-        if (!outcomeUnknown(client, e) && !resend) throw e;
+        // An answer that breaks the protocol is the caller's to see from a single append; the Appender, which owns
+        // the position, settles it by reading back like any other unknown outcome.
+        boolean unknownOutcome = outcomeUnknown(client, e) && (readBackOnProtocolError || !(e instanceof ProtocolException));
+        if (!unknownOutcome && !resend) throw e;
         if (!resend) unknown = e;
         // A stream that cannot be read again is not resent, and its bytes cannot be compared.
         if (in.body() == null || !in.body().replayable()) throw unknown;

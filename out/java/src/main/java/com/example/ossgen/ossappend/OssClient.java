@@ -40,6 +40,9 @@ public final class OssClient {
   /** The version of the API model this client was generated from. */
   public static final String VERSION = Protocol.VERSION;
 
+  /** The longest validity of a V4 presigned URL; the service refuses a longer one. */
+  public static final Duration MAX_PRESIGN_EXPIRES = Duration.ofSeconds(Protocol.PRESIGN_V4_MAX_EXPIRES_SECONDS);
+
   private final String scheme;
   private final String host;
   private final boolean pathStyle;
@@ -282,7 +285,7 @@ public final class OssClient {
    * {@link PositionNotEqualToLengthException }. A stream body is never resent.
    */
   public AppendObjectResult appendObject(AppendObjectRequest request) {
-    return Appender.recover(this, request, retry.maxAttempts());
+    return Appender.recover(this, request, retry.maxAttempts(), false);
   }
 
   /** {@link #appendObject } as a future, run on the client's executor. */
@@ -294,6 +297,8 @@ public final class OssClient {
   AppendObjectResult appendObjectOnce(AppendObjectRequest request) {
     Objects.requireNonNull(request, "request");
     request.validate();
+    // The request's own limit for each attempt, else the client's.
+    Duration limit = request.callTimeout() != null ? request.callTimeout() : timeout;
     List<QueryParam> query = new ArrayList<>();
     query.add(QueryParam.flag("append"));
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -313,9 +318,9 @@ public final class OssClient {
     Wire.setMap(headers, "x-oss-meta-", request.metadata());
     MeteredBody body = new MeteredBody(request.body(), Protocol.CRC64, request.initialCrc64() == null ? 0L : request.initialCrc64(), request.progressListener());
     checkObjectSize("AppendObject", request.position(), body.length());
-    WireResponse response = send(new Call("AppendObject", "POST", request.bucket(), request.key(), query, headers, body, false));
+    WireResponse response = send(new Call("AppendObject", "POST", request.bucket(), request.key(), query, headers, body, false, limit));
     // A body cut short is a network failure (for an append, an unknown outcome).
-    finish(response, "AppendObject");
+    finish(response, "AppendObject", limit);
     AppendObjectResult result = new AppendObjectResult(Wire.requiredLong(response, "x-oss-next-append-position", "AppendObject"), Wire.unsignedOrNull(response, "x-oss-hash-crc64ecma", "AppendObject"), Wire.text(response, "etag"), Wire.text(response, "x-oss-request-id"), ObjectType.of(Wire.text(response, "x-oss-object-type")), Wire.text(response, "x-oss-version-id"));
     // The answer is believed only when it says the object now ends where these bytes end.
     checkAppendAnswer(response, "x-oss-next-append-position", "x-oss-hash-crc64ecma", request.position() + body.sent(), "AppendObject");
@@ -326,6 +331,41 @@ public final class OssClient {
   }
 
   /**
+   * A presigned URL for {@link #appendObject }, signed with the client's scheme: anyone holding it can send that
+   * request without credentials until it expires. Nothing is sent. The body is not part of the URL:
+   * whoever sends the request sends it.
+   *
+   * @param expires whole seconds, at least one; with V4 at most {@link #MAX_PRESIGN_EXPIRES}
+   */
+  public PresignedRequest presignAppendObject(AppendObjectRequest request, Duration expires) {
+    return presignAppendObject(request, expires, signature);
+  }
+
+  /** {@link #presignAppendObject(AppendObjectRequest, Duration)} signed with the given scheme. */
+  public PresignedRequest presignAppendObject(AppendObjectRequest request, Duration expires, SignatureVersion version) {
+    Objects.requireNonNull(request, "request");
+    request.validate(true);
+    List<QueryParam> query = new ArrayList<>();
+    query.add(QueryParam.flag("append"));
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Wire.queryLong(query, "position", request.position());
+    Wire.setString(headers, "Cache-Control", request.cacheControl());
+    Wire.setString(headers, "Content-Disposition", request.contentDisposition());
+    Wire.setString(headers, "Content-Encoding", request.contentEncoding());
+    Wire.setString(headers, "Content-MD5", request.contentMd5());
+    Wire.setString(headers, "Content-Type", request.contentType());
+    Wire.setString(headers, "Expires", request.expires());
+    Wire.setString(headers, "x-oss-object-acl", request.objectAcl() == null ? null : request.objectAcl().value());
+    Wire.setString(headers, "x-oss-storage-class", request.storageClass() == null ? null : request.storageClass().value());
+    Wire.setString(headers, "x-oss-server-side-encryption", request.serverSideEncryption() == null ? null : request.serverSideEncryption().value());
+    Wire.setString(headers, "x-oss-server-side-encryption-key-id", request.serverSideEncryptionKeyId());
+    Wire.setString(headers, "x-oss-tagging", request.tagging());
+    Wire.setBoolean(headers, "x-oss-forbid-overwrite", request.forbidOverwrite());
+    Wire.setMap(headers, "x-oss-meta-", request.metadata());
+    return presign("POST", request.bucket(), request.key(), query, headers, expires, version);
+  }
+
+  /**
    * Deletes an object. Deleting a name with no object succeeds.
    * <p>
    * Deletes the object; the answer is 204 whether or not it existed.
@@ -333,12 +373,14 @@ public final class OssClient {
   public DeleteObjectResult deleteObject(DeleteObjectRequest request) {
     Objects.requireNonNull(request, "request");
     request.validate();
+    // The request's own limit for each attempt, else the client's.
+    Duration limit = request.callTimeout() != null ? request.callTimeout() : timeout;
     List<QueryParam> query = new ArrayList<>();
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     MeteredBody body = null;
-    WireResponse response = send(new Call("DeleteObject", "DELETE", request.bucket(), request.key(), query, headers, body, true));
+    WireResponse response = send(new Call("DeleteObject", "DELETE", request.bucket(), request.key(), query, headers, body, true, limit));
     // A body cut short is a network failure (for an append, an unknown outcome).
-    finish(response, "DeleteObject");
+    finish(response, "DeleteObject", limit);
     DeleteObjectResult result = new DeleteObjectResult(Wire.text(response, "x-oss-request-id"), Wire.text(response, "x-oss-version-id"));
     return result;
   }
@@ -346,6 +388,25 @@ public final class OssClient {
   /** {@link #deleteObject } as a future, run on the client's executor. */
   public CompletableFuture<DeleteObjectResult> deleteObjectAsync(DeleteObjectRequest request) {
     return async(() -> deleteObject(request));
+  }
+
+  /**
+   * A presigned URL for {@link #deleteObject }, signed with the client's scheme: anyone holding it can send that
+   * request without credentials until it expires. Nothing is sent.
+   *
+   * @param expires whole seconds, at least one; with V4 at most {@link #MAX_PRESIGN_EXPIRES}
+   */
+  public PresignedRequest presignDeleteObject(DeleteObjectRequest request, Duration expires) {
+    return presignDeleteObject(request, expires, signature);
+  }
+
+  /** {@link #presignDeleteObject(DeleteObjectRequest, Duration)} signed with the given scheme. */
+  public PresignedRequest presignDeleteObject(DeleteObjectRequest request, Duration expires, SignatureVersion version) {
+    Objects.requireNonNull(request, "request");
+    request.validate(true);
+    List<QueryParam> query = new ArrayList<>();
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    return presign("DELETE", request.bucket(), request.key(), query, headers, expires, version);
   }
 
   /**
@@ -359,6 +420,8 @@ public final class OssClient {
   public GetObjectResult getObject(GetObjectRequest request) {
     Objects.requireNonNull(request, "request");
     request.validate();
+    // The request's own limit for each attempt, else the client's.
+    Duration limit = request.callTimeout() != null ? request.callTimeout() : timeout;
     List<QueryParam> query = new ArrayList<>();
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     Wire.setString(headers, "Range", request.range());
@@ -374,9 +437,9 @@ public final class OssClient {
     Wire.queryString(query, "response-content-type", request.responseContentType());
     Wire.queryString(query, "response-expires", request.responseExpires());
     MeteredBody body = null;
-    WireResponse response = send(new Call("GetObject", "GET", request.bucket(), request.key(), query, headers, body, true));
+    WireResponse response = send(new Call("GetObject", "GET", request.bucket(), request.key(), query, headers, body, true, limit));
     // No overall limit on a download, but every read must get a byte within the attempt's timeout.
-    InputStream stream = new IdleTimeoutInputStream(response.body(), timeout);
+    InputStream stream = new IdleTimeoutInputStream(response.body(), limit);
     try {
       // The CRC-64 header describes the whole object, so only a full read is checked.
       Long whole = Wire.unsignedOrNull(response, "x-oss-hash-crc64ecma", "GetObject");
@@ -394,6 +457,37 @@ public final class OssClient {
   }
 
   /**
+   * A presigned URL for {@link #getObject }, signed with the client's scheme: anyone holding it can send that
+   * request without credentials until it expires. Nothing is sent.
+   *
+   * @param expires whole seconds, at least one; with V4 at most {@link #MAX_PRESIGN_EXPIRES}
+   */
+  public PresignedRequest presignGetObject(GetObjectRequest request, Duration expires) {
+    return presignGetObject(request, expires, signature);
+  }
+
+  /** {@link #presignGetObject(GetObjectRequest, Duration)} signed with the given scheme. */
+  public PresignedRequest presignGetObject(GetObjectRequest request, Duration expires, SignatureVersion version) {
+    Objects.requireNonNull(request, "request");
+    request.validate(true);
+    List<QueryParam> query = new ArrayList<>();
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Wire.setString(headers, "Range", request.range());
+    Wire.setString(headers, "x-oss-range-behavior", request.rangeBehavior() == null ? null : request.rangeBehavior().value());
+    Wire.setString(headers, "If-Match", request.ifMatch());
+    Wire.setString(headers, "If-Unmodified-Since", request.ifUnmodifiedSince());
+    Wire.setString(headers, "If-None-Match", request.ifNoneMatch());
+    Wire.setString(headers, "If-Modified-Since", request.ifModifiedSince());
+    Wire.queryString(query, "response-cache-control", request.responseCacheControl());
+    Wire.queryString(query, "response-content-disposition", request.responseContentDisposition());
+    Wire.queryString(query, "response-content-encoding", request.responseContentEncoding());
+    Wire.queryString(query, "response-content-language", request.responseContentLanguage());
+    Wire.queryString(query, "response-content-type", request.responseContentType());
+    Wire.queryString(query, "response-expires", request.responseExpires());
+    return presign("GET", request.bucket(), request.key(), query, headers, expires, version);
+  }
+
+  /**
    * Reads an object's basic metadata (length, ETag, last modification, next append position).
    * <p>
    * A lighter HeadObject: answers without a body, with only the object's length, ETag and last-modified
@@ -403,13 +497,15 @@ public final class OssClient {
   public GetObjectMetaResult getObjectMeta(GetObjectMetaRequest request) {
     Objects.requireNonNull(request, "request");
     request.validate();
+    // The request's own limit for each attempt, else the client's.
+    Duration limit = request.callTimeout() != null ? request.callTimeout() : timeout;
     List<QueryParam> query = new ArrayList<>();
     query.add(QueryParam.flag("objectMeta"));
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     MeteredBody body = null;
-    WireResponse response = send(new Call("GetObjectMeta", "HEAD", request.bucket(), request.key(), query, headers, body, true));
+    WireResponse response = send(new Call("GetObjectMeta", "HEAD", request.bucket(), request.key(), query, headers, body, true, limit));
     // A body cut short is a network failure (for an append, an unknown outcome).
-    finish(response, "GetObjectMeta");
+    finish(response, "GetObjectMeta", limit);
     GetObjectMetaResult result = new GetObjectMetaResult(Wire.requiredLong(response, "content-length", "GetObjectMeta"), Wire.text(response, "etag"), Wire.text(response, "last-modified"), Wire.text(response, "x-oss-last-access-time"), Wire.longOrNull(response, "x-oss-next-append-position", "GetObjectMeta"), Wire.text(response, "x-oss-request-id"), Wire.text(response, "x-oss-version-id"));
     return result;
   }
@@ -417,6 +513,26 @@ public final class OssClient {
   /** {@link #getObjectMeta } as a future, run on the client's executor. */
   public CompletableFuture<GetObjectMetaResult> getObjectMetaAsync(GetObjectMetaRequest request) {
     return async(() -> getObjectMeta(request));
+  }
+
+  /**
+   * A presigned URL for {@link #getObjectMeta }, signed with the client's scheme: anyone holding it can send that
+   * request without credentials until it expires. Nothing is sent.
+   *
+   * @param expires whole seconds, at least one; with V4 at most {@link #MAX_PRESIGN_EXPIRES}
+   */
+  public PresignedRequest presignGetObjectMeta(GetObjectMetaRequest request, Duration expires) {
+    return presignGetObjectMeta(request, expires, signature);
+  }
+
+  /** {@link #presignGetObjectMeta(GetObjectMetaRequest, Duration)} signed with the given scheme. */
+  public PresignedRequest presignGetObjectMeta(GetObjectMetaRequest request, Duration expires, SignatureVersion version) {
+    Objects.requireNonNull(request, "request");
+    request.validate(true);
+    List<QueryParam> query = new ArrayList<>();
+    query.add(QueryParam.flag("objectMeta"));
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    return presign("HEAD", request.bucket(), request.key(), query, headers, expires, version);
   }
 
   /**
@@ -428,6 +544,8 @@ public final class OssClient {
   public HeadObjectResult headObject(HeadObjectRequest request) {
     Objects.requireNonNull(request, "request");
     request.validate();
+    // The request's own limit for each attempt, else the client's.
+    Duration limit = request.callTimeout() != null ? request.callTimeout() : timeout;
     List<QueryParam> query = new ArrayList<>();
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     Wire.setString(headers, "If-Match", request.ifMatch());
@@ -435,9 +553,9 @@ public final class OssClient {
     Wire.setString(headers, "If-None-Match", request.ifNoneMatch());
     Wire.setString(headers, "If-Modified-Since", request.ifModifiedSince());
     MeteredBody body = null;
-    WireResponse response = send(new Call("HeadObject", "HEAD", request.bucket(), request.key(), query, headers, body, true));
+    WireResponse response = send(new Call("HeadObject", "HEAD", request.bucket(), request.key(), query, headers, body, true, limit));
     // A body cut short is a network failure (for an append, an unknown outcome).
-    finish(response, "HeadObject");
+    finish(response, "HeadObject", limit);
     HeadObjectResult result = new HeadObjectResult(Wire.requiredLong(response, "content-length", "HeadObject"), ObjectType.of(Wire.text(response, "x-oss-object-type")), Wire.longOrNull(response, "x-oss-next-append-position", "HeadObject"), Wire.unsignedOrNull(response, "x-oss-hash-crc64ecma", "HeadObject"), Wire.text(response, "etag"), Wire.text(response, "content-type"), Wire.text(response, "cache-control"), Wire.text(response, "content-disposition"), Wire.text(response, "content-encoding"), Wire.text(response, "expires"), Wire.text(response, "last-modified"), StorageClass.of(Wire.text(response, "x-oss-storage-class")), ServerSideEncryption.of(Wire.text(response, "x-oss-server-side-encryption")), Wire.prefixed(response, "x-oss-meta-"), Wire.text(response, "x-oss-request-id"), Wire.text(response, "x-oss-version-id"));
     return result;
   }
@@ -445,6 +563,29 @@ public final class OssClient {
   /** {@link #headObject } as a future, run on the client's executor. */
   public CompletableFuture<HeadObjectResult> headObjectAsync(HeadObjectRequest request) {
     return async(() -> headObject(request));
+  }
+
+  /**
+   * A presigned URL for {@link #headObject }, signed with the client's scheme: anyone holding it can send that
+   * request without credentials until it expires. Nothing is sent.
+   *
+   * @param expires whole seconds, at least one; with V4 at most {@link #MAX_PRESIGN_EXPIRES}
+   */
+  public PresignedRequest presignHeadObject(HeadObjectRequest request, Duration expires) {
+    return presignHeadObject(request, expires, signature);
+  }
+
+  /** {@link #presignHeadObject(HeadObjectRequest, Duration)} signed with the given scheme. */
+  public PresignedRequest presignHeadObject(HeadObjectRequest request, Duration expires, SignatureVersion version) {
+    Objects.requireNonNull(request, "request");
+    request.validate(true);
+    List<QueryParam> query = new ArrayList<>();
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Wire.setString(headers, "If-Match", request.ifMatch());
+    Wire.setString(headers, "If-Unmodified-Since", request.ifUnmodifiedSince());
+    Wire.setString(headers, "If-None-Match", request.ifNoneMatch());
+    Wire.setString(headers, "If-Modified-Since", request.ifModifiedSince());
+    return presign("HEAD", request.bucket(), request.key(), query, headers, expires, version);
   }
 
   /**
@@ -456,6 +597,8 @@ public final class OssClient {
   public PutObjectResult putObject(PutObjectRequest request) {
     Objects.requireNonNull(request, "request");
     request.validate();
+    // The request's own limit for each attempt, else the client's.
+    Duration limit = request.callTimeout() != null ? request.callTimeout() : timeout;
     List<QueryParam> query = new ArrayList<>();
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     Wire.setString(headers, "Cache-Control", request.cacheControl());
@@ -472,9 +615,9 @@ public final class OssClient {
     Wire.setMap(headers, "x-oss-meta-", request.metadata());
     MeteredBody body = new MeteredBody(request.body(), Protocol.CRC64, 0L, request.progressListener());
     checkObjectSize("PutObject", 0, body.length());
-    WireResponse response = send(new Call("PutObject", "PUT", request.bucket(), request.key(), query, headers, body, true));
+    WireResponse response = send(new Call("PutObject", "PUT", request.bucket(), request.key(), query, headers, body, true, limit));
     // A body cut short is a network failure (for an append, an unknown outcome).
-    finish(response, "PutObject");
+    finish(response, "PutObject", limit);
     PutObjectResult result = new PutObjectResult(Wire.text(response, "etag"), Wire.unsignedOrNull(response, "x-oss-hash-crc64ecma", "PutObject"), Wire.text(response, "x-oss-request-id"), Wire.text(response, "x-oss-version-id"));
     if (true && result.hashCrc64ecma() != null && result.hashCrc64ecma() != body.crc()) {
       throw new Crc64MismatchException("PutObject", body.crc(), result.hashCrc64ecma(), Objects.toString(response.header(Protocol.REQUEST_ID_HEADER), ""));
@@ -487,8 +630,75 @@ public final class OssClient {
     return async(() -> putObject(request));
   }
 
+  /**
+   * A presigned URL for {@link #putObject }, signed with the client's scheme: anyone holding it can send that
+   * request without credentials until it expires. Nothing is sent. The body is not part of the URL:
+   * whoever sends the request sends it.
+   *
+   * @param expires whole seconds, at least one; with V4 at most {@link #MAX_PRESIGN_EXPIRES}
+   */
+  public PresignedRequest presignPutObject(PutObjectRequest request, Duration expires) {
+    return presignPutObject(request, expires, signature);
+  }
+
+  /** {@link #presignPutObject(PutObjectRequest, Duration)} signed with the given scheme. */
+  public PresignedRequest presignPutObject(PutObjectRequest request, Duration expires, SignatureVersion version) {
+    Objects.requireNonNull(request, "request");
+    request.validate(true);
+    List<QueryParam> query = new ArrayList<>();
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Wire.setString(headers, "Cache-Control", request.cacheControl());
+    Wire.setString(headers, "Content-Disposition", request.contentDisposition());
+    Wire.setString(headers, "Content-Encoding", request.contentEncoding());
+    Wire.setString(headers, "Content-MD5", request.contentMd5());
+    Wire.setString(headers, "Content-Type", request.contentType());
+    Wire.setString(headers, "Expires", request.expires());
+    Wire.setString(headers, "x-oss-object-acl", request.objectAcl() == null ? null : request.objectAcl().value());
+    Wire.setString(headers, "x-oss-storage-class", request.storageClass() == null ? null : request.storageClass().value());
+    Wire.setString(headers, "x-oss-server-side-encryption", request.serverSideEncryption() == null ? null : request.serverSideEncryption().value());
+    Wire.setString(headers, "x-oss-tagging", request.tagging());
+    Wire.setBoolean(headers, "x-oss-forbid-overwrite", request.forbidOverwrite());
+    Wire.setMap(headers, "x-oss-meta-", request.metadata());
+    return presign("PUT", request.bucket(), request.key(), query, headers, expires, version);
+  }
+
+  /** Puts the authorization of a request in its query, valid for {@code expires} from the client's clock. */
+  private PresignedRequest presign(String method, String bucket, String key, List<QueryParam> query, Map<String, String> headers, Duration expires, SignatureVersion version) {
+    Objects.requireNonNull(expires, "expires");
+    SignatureVersion scheme = version != null ? version : signature;
+    if (expires.getSeconds() < 1 || expires.getNano() != 0 || (scheme == SignatureVersion.V4 && expires.getSeconds() > Protocol.PRESIGN_V4_MAX_EXPIRES_SECONDS)) {
+      throw new ValidationException("expires", "must be whole seconds from 1 to " + Protocol.PRESIGN_V4_MAX_EXPIRES_SECONDS + " (V4; V1 has no upper limit): " + expires);
+    }
+    // Signed to the second: the URL's times are whole seconds.
+    long now = clock.instant().getEpochSecond();
+    long seconds = expires.getSeconds();
+    String token = credentials.securityToken();
+    if (scheme == SignatureVersion.V1) {
+      String expiry = Long.toString(now + seconds);
+      if (!token.isEmpty()) query.add(new QueryParam(Protocol.PRESIGN_V1_TOKEN, token));
+      // V1 signs the expiry where a header-signed request has its date.
+      Map<String, String> signed = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      signed.putAll(headers);
+      signed.put(Protocol.SIGNER.v1DateHeader(), expiry);
+      String sig = Protocol.SIGNER.v1Signature(credentials.accessKeySecret(), method, signed, bucket, key, query, Protocol.PRESIGN_V1_EXTRA_SIGNED);
+      query.add(new QueryParam(Protocol.PRESIGN_V1_ACCESS_KEY_ID, credentials.accessKeyId()));
+      query.add(new QueryParam(Protocol.PRESIGN_V1_EXPIRES, expiry));
+      query.add(new QueryParam(Protocol.PRESIGN_V1_SIGNATURE, sig));
+    } else {
+      String stamp = Signer.v4Stamp(Instant.ofEpochSecond(now));
+      query.add(new QueryParam(Protocol.PRESIGN_V4_ALGORITHM, Protocol.SIGNER.v4Algorithm()));
+      query.add(new QueryParam(Protocol.PRESIGN_V4_CREDENTIAL, credentials.accessKeyId() + "/" + Protocol.SIGNER.scope(stamp, region)));
+      query.add(new QueryParam(Protocol.PRESIGN_V4_DATE, stamp));
+      query.add(new QueryParam(Protocol.PRESIGN_V4_EXPIRES, Long.toString(seconds)));
+      if (!token.isEmpty()) query.add(new QueryParam(Protocol.PRESIGN_V4_TOKEN, token));
+      String sig = Protocol.SIGNER.v4Signature(credentials.accessKeySecret(), region, stamp, method, "/" + Signer.escape(bucket, true) + "/" + Signer.escape(key, true), Signer.canonicalQuery(query), headers, Protocol.PRESIGN_V4_PAYLOAD_HASH);
+      query.add(new QueryParam(Protocol.PRESIGN_V4_SIGNATURE, sig));
+    }
+    return new PresignedRequest(method, urlOf(bucket, key, Signer.canonicalQuery(query)), Instant.ofEpochSecond(now + seconds), headers);
+  }
+
   /** One request before signing. */
-  private record Call(String operation, String method, String bucket, String key, List<QueryParam> query, Map<String, String> headers, MeteredBody body, boolean retryable) {}
+  private record Call(String operation, String method, String bucket, String key, List<QueryParam> query, Map<String, String> headers, MeteredBody body, boolean retryable, Duration timeout) {}
 
   /**
    * Signs and sends a call, retrying retryable failures (a status the model lists, a network failure) when the
@@ -503,7 +713,7 @@ public final class OssClient {
       try {
         WireResponse response = exchange(call);
         if (response.status() >= 200 && response.status() < 300) return response;
-        ServiceException error = errorOf(call.operation(), response);
+        ServiceException error = errorOf(call.operation(), response, call.timeout());
         if (!retry.retryableStatus(error.statusCode())) throw error;
         failure = error;
         atLeast = retry.retryAfter(error.header("retry-after"));
@@ -519,15 +729,7 @@ public final class OssClient {
   private WireResponse exchange(Call call) {
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     headers.putAll(call.headers());
-    String query = Signer.canonicalQuery(call.query());
-    String path = pathStyle ? "/" + Signer.escape(call.bucket(), true) + "/" + Signer.escape(call.key(), true) : "/" + Signer.escape(call.key(), true);
-    String authority = pathStyle ? host : call.bucket() + "." + host;
-    URI uri;
-    try {
-      uri = URI.create(scheme + "://" + authority + path + (query.isEmpty() ? "" : "?" + query));
-    } catch (IllegalArgumentException e) {
-      throw new ValidationException("bucket", "cannot be part of a host name: " + call.bucket());
-    }
+    URI uri = urlOf(call.bucket(), call.key(), Signer.canonicalQuery(call.query()));
     Instant now = clock.instant();
     if (signature == SignatureVersion.V1) {
       Protocol.SIGNER.signV1(headers, credentials, now, call.method(), call.bucket(), call.key(), call.query());
@@ -535,9 +737,9 @@ public final class OssClient {
       Protocol.SIGNER.signV4(headers, credentials, region, now, call.method(), call.bucket(), call.key(), call.query());
     }
     try {
-      return transport.send(new WireRequest(call.method(), uri, headers, call.body(), timeout));
+      return transport.send(new WireRequest(call.method(), uri, headers, call.body(), call.timeout()));
     } catch (HttpTimeoutException e) {
-      throw new NetworkException(call.operation(), "no answer within " + timeout.toMillis() + " ms", true, e);
+      throw new NetworkException(call.operation(), "no answer within " + call.timeout().toMillis() + " ms", true, e);
     } catch (IOException e) {
       throw new NetworkException(call.operation(), String.valueOf(e), false, e);
     } catch (InterruptedException e) {
@@ -546,14 +748,25 @@ public final class OssClient {
     }
   }
 
+  /** The URL of an object by the addressing rule: path-style (/bucket/key) or virtual-hosted (bucket.host/key). */
+  private URI urlOf(String bucket, String key, String query) {
+    String path = pathStyle ? "/" + Signer.escape(bucket, true) + "/" + Signer.escape(key, true) : "/" + Signer.escape(key, true);
+    String authority = pathStyle ? host : bucket + "." + host;
+    try {
+      return URI.create(scheme + "://" + authority + path + (query.isEmpty() ? "" : "?" + query));
+    } catch (IllegalArgumentException e) {
+      throw new ValidationException("bucket", "cannot be part of a host name: " + bucket);
+    }
+  }
+
   /** The exception of an error answer: its document (or the body-less header's), else the code its status implies. */
-  private ServiceException errorOf(String operation, WireResponse response) {
+  private ServiceException errorOf(String operation, WireResponse response, Duration limit) {
     byte[] bytes;
     try {
       // At most 1 MiB, within the attempt's time: a dripped or endless error body does not keep the call alive.
-      bytes = response.readBody(1 << 20, timeout);
+      bytes = response.readBody(1 << 20, limit);
     } catch (IOException e) {
-      throw new NetworkException(operation, "the error answer (HTTP " + response.status() + ") was cut short: " + e, false, e);
+      throw new NetworkException(operation, "the error answer (HTTP " + response.status() + ") was cut short: " + e, e instanceof HttpTimeoutException, e);
     }
     Map<String, String> document = ErrorDocument.parse(bytes, Protocol.ERROR_ROOT);
     String bodyless = Protocol.BODYLESS_ERROR_HEADER.isEmpty() ? null : response.header(Protocol.BODYLESS_ERROR_HEADER);
@@ -575,11 +788,11 @@ public final class OssClient {
   }
 
   /** Reads the rest of a successful answer's body (within the attempt's time) and closes it; a body cut short is a network failure. */
-  private void finish(WireResponse response, String operation) {
+  private void finish(WireResponse response, String operation, Duration limit) {
     try {
-      response.readBody(1 << 20, timeout);
+      response.readBody(1 << 20, limit);
     } catch (IOException e) {
-      throw new NetworkException(operation, "the answer was cut short: " + e, false, e);
+      throw new NetworkException(operation, "the answer was cut short: " + e, e instanceof HttpTimeoutException, e);
     }
   }
 

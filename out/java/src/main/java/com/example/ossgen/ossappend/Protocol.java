@@ -29,6 +29,25 @@ final class Protocol {
   static final long TIMEOUT_MS = 60000;
   static final boolean PATH_STYLE_FOR_IP = true;
   static final boolean PATH_STYLE_FOR_LOCALHOST = true;
+
+  /** Query parameters of a presigned URL, from the model's auth schemes. */
+  static final String PRESIGN_V4_ALGORITHM = "x-oss-signature-version";
+  static final String PRESIGN_V4_CREDENTIAL = "x-oss-credential";
+  static final String PRESIGN_V4_DATE = "x-oss-date";
+  static final String PRESIGN_V4_EXPIRES = "x-oss-expires";
+  static final String PRESIGN_V4_SIGNATURE = "x-oss-signature";
+  static final String PRESIGN_V4_TOKEN = "x-oss-security-token";
+  /** The payload hash a presigned V4 URL's canonical request ends with (the body is not signed). */
+  static final String PRESIGN_V4_PAYLOAD_HASH = "UNSIGNED-PAYLOAD";
+  /** The longest validity the service accepts for a V4 URL. */
+  static final long PRESIGN_V4_MAX_EXPIRES_SECONDS = 604800L;
+  static final String PRESIGN_V1_ACCESS_KEY_ID = "OSSAccessKeyId";
+  static final String PRESIGN_V1_EXPIRES = "Expires";
+  static final String PRESIGN_V1_SIGNATURE = "Signature";
+  static final String PRESIGN_V1_TOKEN = "security-token";
+  /** V1 signs the token of a presigned URL like a sub-resource. */
+  static final Set<String> PRESIGN_V1_EXTRA_SIGNED = Set.of(PRESIGN_V1_TOKEN);
+
   static final String ACCESS_KEY_ID_ENV = "OSS_ACCESS_KEY_ID";
   static final String ACCESS_KEY_SECRET_ENV = "OSS_ACCESS_KEY_SECRET";
   static final String SECURITY_TOKEN_ENV = "OSS_SESSION_TOKEN";

@@ -64,20 +64,31 @@ public final class Signer {
     headers.put("Authorization", v4.algorithm() + " Credential=" + credentials.accessKeyId() + "/" + scope(stamp, region) + ",Signature=" + signature);
   }
 
-  private String scope(String stamp, String region) {
+  /** The V4 credential scope of a signing time and region: date/region/product/terminator. */
+  public String scope(String stamp, String region) {
     return stamp.substring(0, 8) + "/" + region + "/" + v4.product() + "/" + v4.scopeTerminator();
   }
 
   /** The canonical request V4 signs: method, URI, query, signed headers, an empty line and the payload hash. */
   public String v4CanonicalRequest(String method, String canonicalUri, String canonicalQuery, Map<String, String> headers) {
+    return v4CanonicalRequest(method, canonicalUri, canonicalQuery, headers, v4.payloadHash());
+  }
+
+  /** The canonical request with the payload hash given (a presigned URL's differs from a header-signed request's). */
+  public String v4CanonicalRequest(String method, String canonicalUri, String canonicalQuery, Map<String, String> headers, String payloadHash) {
     StringBuilder lines = new StringBuilder();
     for (String line : canonicalHeaders(headers, true)) lines.append(line).append('\n');
-    return String.join("\n", method, canonicalUri, canonicalQuery, lines.toString(), "", v4.payloadHash());
+    return String.join("\n", method, canonicalUri, canonicalQuery, lines.toString(), "", payloadHash);
   }
 
   /** The hex V4 signature of a request whose date header is {@code stamp}. */
   public String v4Signature(String secret, String region, String stamp, String method, String canonicalUri, String canonicalQuery, Map<String, String> headers) {
-    String canonical = v4CanonicalRequest(method, canonicalUri, canonicalQuery, headers);
+    return v4Signature(secret, region, stamp, method, canonicalUri, canonicalQuery, headers, v4.payloadHash());
+  }
+
+  /** {@link #v4Signature(String, String, String, String, String, String, Map)} with the payload hash given. */
+  public String v4Signature(String secret, String region, String stamp, String method, String canonicalUri, String canonicalQuery, Map<String, String> headers, String payloadHash) {
+    String canonical = v4CanonicalRequest(method, canonicalUri, canonicalQuery, headers, payloadHash);
     String stringToSign = v4.algorithm() + "\n" + stamp + "\n" + scope(stamp, region) + "\n" + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
     byte[] key = hmacSha256((v4.secretPrefix() + secret).getBytes(StandardCharsets.UTF_8), stamp.substring(0, 8));
     key = hmacSha256(key, region);
@@ -95,6 +106,11 @@ public final class Signer {
 
   /** The V1 string to sign. */
   public String v1StringToSign(String method, Map<String, String> headers, String bucket, String key, List<QueryParam> query) {
+    return v1StringToSign(method, headers, bucket, key, query, Set.of());
+  }
+
+  /** The V1 string to sign, with {@code extraSigned} query parameters signed besides the sub-resources (a presigned URL's token). */
+  public String v1StringToSign(String method, Map<String, String> headers, String bucket, String key, List<QueryParam> query, Set<String> extraSigned) {
     StringBuilder b = new StringBuilder();
     b.append(method).append('\n');
     b.append(get(headers, "Content-MD5")).append('\n');
@@ -104,7 +120,7 @@ public final class Signer {
     b.append('/').append(bucket).append('/').append(key);
     List<String> sub = new ArrayList<>();
     for (QueryParam p : query) {
-      if (!signedSubresources.contains(p.name())) continue;
+      if (!signedSubresources.contains(p.name()) && !extraSigned.contains(p.name())) continue;
       sub.add(p.isFlag() ? p.name() : p.name() + "=" + p.value());
     }
     if (!sub.isEmpty()) {
@@ -116,7 +132,27 @@ public final class Signer {
 
   /** The base64 V1 signature. */
   public String v1Signature(String secret, String method, Map<String, String> headers, String bucket, String key, List<QueryParam> query) {
-    return Base64.getEncoder().encodeToString(hmac("HmacSHA1", secret.getBytes(StandardCharsets.UTF_8), v1StringToSign(method, headers, bucket, key, query)));
+    return v1Signature(secret, method, headers, bucket, key, query, Set.of());
+  }
+
+  /** The base64 V1 signature with {@code extraSigned} query parameters signed besides the sub-resources. */
+  public String v1Signature(String secret, String method, Map<String, String> headers, String bucket, String key, List<QueryParam> query, Set<String> extraSigned) {
+    return Base64.getEncoder().encodeToString(hmac("HmacSHA1", secret.getBytes(StandardCharsets.UTF_8), v1StringToSign(method, headers, bucket, key, query, extraSigned)));
+  }
+
+  /** The V4 signing time of an instant, {@code yyyyMMdd'T'HHmmss'Z'}. */
+  public static String v4Stamp(Instant now) {
+    return V4_DATE.format(now);
+  }
+
+  /** The V4 algorithm name (a presigned V4 URL names it in its query). */
+  public String v4Algorithm() {
+    return v4.algorithm();
+  }
+
+  /** V1's date header: a presigned V1 URL signs its expiry in that line. */
+  public String v1DateHeader() {
+    return v1.dateHeader();
   }
 
   /** Signed headers as {@code name:value} lines (lower-case names, trimmed values), sorted. */

@@ -3,6 +3,7 @@ package com.example.ossgen.ossappend;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpTimeoutException;
 import java.util.List;
 import java.util.Locale;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** An answer: status, headers by lower-case name, and the body as a stream the caller reads and closes. */
 public record WireResponse(int status, Map<String, List<String>> headers, InputStream body) implements AutoCloseable {
@@ -30,12 +32,20 @@ public record WireResponse(int status, Map<String, List<String>> headers, InputS
   /**
    * Reads at most {@code limit} bytes of the body within {@code within}, and closes it. A server that drips
    * the body (or never ends it) does not keep the call alive: when the time runs out the body is closed
-   * under the reader, whose read then fails with an IOException.
+   * under the reader, whose read then fails with an {@link HttpTimeoutException}.
    */
   public byte[] readBody(int limit, Duration within) throws IOException {
-    ScheduledFuture<?> guard = WATCHDOG.schedule(this::closeQuietly, Math.max(1, within.toMillis()), TimeUnit.MILLISECONDS);
+    AtomicBoolean expired = new AtomicBoolean();
+    ScheduledFuture<?> guard = WATCHDOG.schedule(() -> {
+      expired.set(true);
+      closeQuietly();
+    }, Math.max(1, within.toMillis()), TimeUnit.MILLISECONDS);
     try {
       return readBody(limit);
+    } catch (IOException e) {
+      // The body closed by the watchdog: the time ran out (a dripped body), which the caller reports as a timeout.
+      if (expired.get()) throw (IOException) new HttpTimeoutException("the body did not arrive within " + within.toMillis() + " ms").initCause(e);
+      throw e;
     } finally {
       guard.cancel(false);
     }

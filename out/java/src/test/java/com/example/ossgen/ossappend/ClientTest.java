@@ -81,12 +81,74 @@ class ClientTest {
     assertEquals(1, again.requests.size());
   }
 
+  /**
+   * An append answer that breaks the protocol (a next position other than the bytes sent imply, a missing
+   * CRC-64) is reported as a ProtocolException by a single append, never turned into success by a read-back.
+   */
+  @Test
+  void anAppendAnswerThatBreaksTheProtocolIsReported() {
+    String[][][] answers = {
+      { { "x-oss-next-append-position", "1001" }, { "x-oss-hash-crc64ecma", "0" } },
+      { { "x-oss-next-append-position", "-7" }, { "x-oss-hash-crc64ecma", "0" } },
+      { { "x-oss-next-append-position", "1" } },
+      { { "x-oss-hash-crc64ecma", "0" } },
+      {},
+    };
+    for (String[][] headers : answers) {
+      TestSupport.FakeTransport liar = new TestSupport.FakeTransport(200, headers, "");
+      assertThrows(ProtocolException.class, () -> TestSupport.retryingClient(liar).appendObject(append(0)));
+      assertEquals(1, liar.requests.size(), "one append and no read-back for " + java.util.Arrays.deepToString(headers));
+    }
+  }
+
+  /** A probe that says an appendable object has a negative length is broken: the Appender appends nothing after it. */
+  @Test
+  void aNegativeLengthFromTheProbeIsAProtocolError() {
+    TestSupport.FakeTransport liar = new TestSupport.FakeTransport(200, new String[][] { { "x-oss-object-type", "Appendable" }, { "x-oss-next-append-position", "-7" }, { "content-length", "0" } }, "");
+    OssClient c = TestSupport.retryingClient(liar);
+    assertThrows(ProtocolException.class, () -> c.newAppender("examplebucket", "logs/app.log"));
+    assertEquals(0, liar.count("POST"));
+  }
+
+  /**
+   * A stalled server (it reads the request and never answers) ends a call at that call's own timeout, well
+   * before the client's; a non-positive one is refused before anything is sent.
+   */
+  @Test
+  void aCallTimeoutEndsACallToAStalledServer() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.createContext("/", exchange -> {
+      try {
+        release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.close();
+    });
+    server.start();
+    try {
+      OssClient c = OssClient.builder().endpoint("http://127.0.0.1:" + server.getAddress().getPort()).credentials("ak", "sk").timeout(Duration.ofSeconds(60)).maxAttempts(1).build();
+      GetObjectRequest in = new GetObjectRequest().bucket("examplebucket").key("logs/app.log").callTimeout(Duration.ofMillis(300));
+      long start = System.nanoTime();
+      NetworkException e = assertThrows(NetworkException.class, () -> c.getObject(in).close());
+      assertTrue(e.timedOut(), e.toString());
+      assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10, "the call outlived its own timeout");
+      assertThrows(ValidationException.class, () -> c.getObject(in.callTimeout(Duration.ZERO)));
+    } finally {
+      release.countDown();
+      server.stop(0);
+    }
+  }
+
   /** A server that sends an error's headers at once, then drips its body forever, does not keep the call alive. */
   @Test
   void aDrippedErrorBodyEndsTheCallAtTheTimeout() throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", exchange -> {
-      exchange.sendResponseHeaders(409, 0);
+      // A declared length that the drip never reaches, as a slow server would send.
+      exchange.sendResponseHeaders(409, 600);
       try {
         for (int i = 0; i < 600; i++) {
           exchange.getResponseBody().write(' ');
@@ -102,7 +164,8 @@ class ClientTest {
     try {
       OssClient c = OssClient.builder().endpoint("http://127.0.0.1:" + server.getAddress().getPort()).credentials("ak", "sk").timeout(Duration.ofMillis(500)).maxAttempts(1).build();
       long start = System.nanoTime();
-      assertThrows(NetworkException.class, () -> TestSupport.readObject(c, "examplebucket", "logs/app.log"));
+      NetworkException e = assertThrows(NetworkException.class, () -> TestSupport.readObject(c, "examplebucket", "logs/app.log"));
+      assertTrue(e.timedOut(), "a body that did not arrive in time is a timeout: " + e);
       assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10, "the dripped body kept the call alive");
     } finally {
       server.stop(0);
