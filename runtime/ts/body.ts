@@ -1,9 +1,10 @@
 /**
  * Request bodies: strings, bytes, streams and files, streamed through the CRC.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Crc64 } from './crc64.js';
 import { ValidationError } from './sdk-errors.js';
 
@@ -45,6 +46,15 @@ export function isReplayable(body: BodySource | undefined): boolean {
   return !(body instanceof Readable);
 }
 
+/** How much of a request body has gone to the transport: `loaded` bytes of `total` (undefined for a stream of unknown length). */
+export interface UploadProgress {
+  loaded: number;
+  total: number | undefined;
+}
+
+/** Called as the body goes out, slice by slice (every attempt starts again from 0). */
+export type UploadProgressListener = (progress: UploadProgress) => void;
+
 /** A body ready for one attempt. */
 export interface PreparedBody {
   data: Uint8Array | Readable | undefined;
@@ -73,25 +83,46 @@ export async function knownLength(body: BodySource | undefined): Promise<number 
 /** Slice size for large in-memory bodies. */
 const SLICE_BYTES = 1024 * 1024;
 
-/** Yields `bytes` in slices, feeding each to the CRC just before it is sent. */
-function* slices(bytes: Uint8Array, crc: Crc64): Generator<Uint8Array> {
-  for (let offset = 0; offset < bytes.byteLength; offset += SLICE_BYTES) {
-    const slice = bytes.subarray(offset, Math.min(offset + SLICE_BYTES, bytes.byteLength));
-    crc.update(slice);
+/** Slice size of an in-memory body whose progress is watched: small enough for several events per MiB. */
+const PROGRESS_SLICE_BYTES = 64 * 1024;
+
+/** Yields `bytes` in slices of `size`, feeding each to the CRC and reporting it just before it is sent. */
+function* slices(
+  bytes: Uint8Array,
+  crc: Crc64 | undefined,
+  size: number,
+  onProgress: UploadProgressListener | undefined,
+): Generator<Uint8Array> {
+  for (let offset = 0; offset < bytes.byteLength; offset += size) {
+    const end = Math.min(offset + size, bytes.byteLength);
+    const slice = bytes.subarray(offset, end);
+    crc?.update(slice);
+    onProgress?.({ loaded: end, total: bytes.byteLength });
     yield slice;
   }
 }
 
-/** Opens the body for one attempt, feeding every byte to `crc` as it goes out and counting them in `counter`. */
+/** Opens the body for one attempt, feeding every byte to `crc` as it goes out, counting them in `counter` and reporting them to `onProgress` (none of this costs anything when not asked for). */
 export async function prepareBody(
   body: BodySource | undefined,
   crc: Crc64 | undefined,
   counter?: { bytes: number },
+  onProgress?: UploadProgressListener,
 ): Promise<PreparedBody> {
   if (body === undefined) return { data: undefined, length: 0 };
   if (typeof body === 'string' || body instanceof Uint8Array) {
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
     if (counter) counter.bytes = bytes.byteLength;
+    if (onProgress) {
+      // Watched bodies go out in small slices pulled by the transport, so progress follows the socket.
+      return {
+        data: Readable.from(slices(bytes, crc, PROGRESS_SLICE_BYTES, onProgress), {
+          objectMode: false,
+        }),
+        length: bytes.byteLength,
+      };
+    }
+
     if (!crc || bytes.byteLength <= SLICE_BYTES) {
       crc?.update(bytes);
       return { data: bytes, length: bytes.byteLength };
@@ -99,15 +130,29 @@ export async function prepareBody(
 
     // Large buffers go out slice by slice, so the CRC of one slice overlaps the sending of the last.
     return {
-      data: Readable.from(slices(bytes, crc), { objectMode: false }),
+      data: Readable.from(slices(bytes, crc, SLICE_BYTES, undefined), {
+        objectMode: false,
+      }),
       length: bytes.byteLength,
     };
   }
 
-  if (body instanceof Readable) return { data: throughCrc(body, crc, counter), length: undefined };
+  if (body instanceof Readable)
+    return {
+      data: throughCrc(body, crc, counter, onProgress, undefined),
+      length: undefined,
+    };
   const size = (await stat(body.path)).size;
   return {
-    data: throughCrc(createReadStream(body.path, { highWaterMark: 1024 * 1024 }), crc, counter),
+    data: throughCrc(
+      createReadStream(body.path, {
+        highWaterMark: onProgress ? PROGRESS_SLICE_BYTES : SLICE_BYTES,
+      }),
+      crc,
+      counter,
+      onProgress,
+      size,
+    ),
     length: size,
   };
 }
@@ -115,14 +160,19 @@ export async function prepareBody(
 function throughCrc(
   source: Readable,
   crc: Crc64 | undefined,
-  counter?: { bytes: number },
+  counter: { bytes: number } | undefined,
+  onProgress: UploadProgressListener | undefined,
+  total: number | undefined,
 ): Readable {
-  if (!crc && !counter) return source;
+  if (!crc && !counter && !onProgress) return source;
+  let loaded = 0;
   const tap = new Transform({
     transform(chunk: Buffer | string, _encoding, callback) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
       crc?.update(bytes);
       if (counter) counter.bytes += bytes.byteLength;
+      loaded += bytes.byteLength;
+      onProgress?.({ loaded, total });
       callback(null, bytes);
     },
   });
@@ -136,4 +186,56 @@ export async function crcOfBody(body: BodySource | undefined, previous: bigint):
   const prepared = await prepareBody(body, crc);
   if (prepared.data instanceof Readable) for await (const _chunk of prepared.data) void _chunk;
   return crc.digest();
+}
+
+/** Ways to read a downloaded body whole. Each consumes the body stream, so only one of them (or the stream) can be used; a second read is a ValidationError. A full read is checked against the whole-object CRC-64 when the service returned it: a mismatch rejects with IntegrityError (and `toFile` removes what it wrote). */
+export interface BodyReaders {
+  /** The body decoded as UTF-8. */
+  text(): Promise<string>;
+  /** The body's bytes. */
+  bytes(): Promise<Uint8Array>;
+  /** Streams the body into the file at `path` (created or replaced) and resolves with the bytes written; on any failure the partial file is removed. */
+  toFile(path: string): Promise<number>;
+}
+
+/** Adds the `BodyReaders` of `output[member]` to `output`, as non-enumerable methods (the output's data stays what it was). */
+export function addBodyReaders<T extends object>(output: T, member: string): T & BodyReaders {
+  const record = output as Record<string, unknown>;
+  let used = false;
+  const take = (): Readable => {
+    if (used) throw new ValidationError(`${member}: has already been read`, member, 'consumed');
+    used = true;
+    return record[member] as Readable;
+  };
+  const bytes = async (): Promise<Buffer> => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of take())
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer));
+    return Buffer.concat(chunks);
+  };
+  const readers: BodyReaders = {
+    text: async () => (await bytes()).toString('utf8'),
+    bytes: async () => new Uint8Array(await bytes()),
+    toFile: async (path: string) => {
+      const body = take();
+      let written = 0;
+      const count = new Transform({
+        transform(chunk: Buffer, _encoding, callback) {
+          written += chunk.length;
+          callback(null, chunk);
+        },
+      });
+      try {
+        await pipeline(body, count, createWriteStream(path));
+      } catch (err) {
+        await rm(path, { force: true });
+        throw err;
+      }
+
+      return written;
+    },
+  };
+  for (const [name, value] of Object.entries(readers))
+    Object.defineProperty(output, name, { value, enumerable: false, configurable: true });
+  return output as T & BodyReaders;
 }

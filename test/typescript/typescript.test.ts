@@ -64,7 +64,7 @@ describe('typescript: generated package out/ts', () => {
     const report = join(scratch, 'wire.json');
     const result = await run(
       process.execPath,
-      [BIN.vitest, 'run', 'out/ts/test/scenarios.test.ts', 'out/ts/test/simulator.test.ts', 'out/ts/test/presign.test.ts', '--reporter=json', `--outputFile=${report}`],
+      [BIN.vitest, 'run', 'out/ts/test/scenarios.test.ts', 'out/ts/test/simulator.test.ts', 'out/ts/test/presign.test.ts', 'out/ts/test/features.test.ts', '--reporter=json', `--outputFile=${report}`],
       { cwd: PROJECT_ROOT, env: { OSSGEN_MOCK_URL: replay.url, OSSGEN_SIM_URL: sim.url, NODE_OPTIONS: '--expose-gc' } },
     );
     expect(result.status, explain(result)).toBe(0);

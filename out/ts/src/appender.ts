@@ -3,10 +3,10 @@
  * Appender: chunk after chunk onto one object, safely.
  */
 import { crcOfBody, isReplayable, knownLength } from './body.js';
-import type { BodySource } from './body.js';
+import type { BodySource, UploadProgressListener } from './body.js';
 import { isUnknownOutcome } from './client.js';
 import type { CallOptions, OssClient } from './client.js';
-import { ObjectNotAppendableError, ProtocolError, ServiceError } from './errors.js';
+import { AbortError, ObjectNotAppendableError, ProtocolError, ServiceError } from './errors.js';
 import type { AppendObjectInput, AppendObjectOutput } from './models.js';
 
 /** Reported after every chunk. */
@@ -46,6 +46,20 @@ export interface AppenderOptions {
   >;
   /** Called after every chunk. */
   onProgress?: (progress: AppendProgress) => void;
+  /** Cancels the open and every append of this appender (a call’s own signal also does). A cancelled append is read back before its AbortError is thrown, so `position`, `crc` and `lastAbort` then say what is stored. */
+  abortSignal?: AbortSignal;
+  /** Called as each chunk goes out (`loaded` of the chunk’s `total` bytes), during the transfer; a call’s own `onUploadProgress` takes its place. */
+  onUploadProgress?: UploadProgressListener;
+}
+
+/** What a cancelled append left behind. */
+export interface AbortedAppend {
+  /** Whether the cancelled chunk is stored (read back after the cancellation). */
+  landed: boolean;
+  /** The object’s length after the read-back: where the next chunk goes. */
+  position: number;
+  /** CRC-64 of the whole object after the read-back. */
+  crc: bigint | undefined;
 }
 
 /** Appends chunk after chunk to one object, tracking its position and CRC-64. Use `Appender.open`. */
@@ -58,6 +72,8 @@ export class Appender {
   private tail: Promise<unknown> = Promise.resolve();
   /** A chunk whose append ended with an unknown outcome: checked for before the next append. */
   private unresolved: { position: number; chunk: BodySource; crc: bigint | undefined } | undefined;
+  /** What the last cancelled append left behind. */
+  private aborted: AbortedAppend | undefined;
 
   constructor(
     private readonly client: OssClient,
@@ -78,7 +94,7 @@ export class Appender {
     try {
       const head = await client.headObject(
         { bucket: options.bucket ?? client.bucket, key: options.key },
-        call,
+        withAppenderSignal(call, options.abortSignal),
       );
       if (head.objectType !== undefined && head.objectType !== 'Appendable') {
         throw new ObjectNotAppendableError({
@@ -114,9 +130,14 @@ export class Appender {
     return this.currentCrc;
   }
 
+  /** What the last cancelled append left behind, read back after its cancellation (undefined when none was cancelled, or the read-back failed: then the next append checks first). */
+  get lastAbort(): AbortedAppend | undefined {
+    return this.aborted;
+  }
+
   /** Appends one chunk at the current position and checks the answer (next position, CRC-64). Calls made without waiting are queued, so chunks land in call order. Strings, bytes and files are recovered safely after an unknown outcome: the client reads the object back; when that is impossible the error is thrown (NetworkError, TimeoutError, AbortError, ProtocolError) and the appender remembers the chunk, and its next append first checks whether that chunk is stored and moves past it if so. When that next chunk has the same length and CRC-64 as the remembered one, it is the caller retrying it: stored, the append returns success without sending it again (the position advances once); verified absent, it is sent. (Bytes really meant to be written twice after an error cannot be told apart from a retry: append them again after the retry has succeeded.) A stream cannot be resent or checked, so its unknown outcome is thrown as is. PositionNotEqualToLengthError always means this chunk is not stored: reopening and appending again never duplicates it. `call` takes a `signal` and an `operationTimeout`. */
   append(chunk: BodySource, call: CallOptions = {}): Promise<AppendObjectOutput> {
-    const result = this.tail.then(() => this.appendNow(chunk, call));
+    const result = this.tail.then(() => this.appendNow(chunk, this.callOptions(call)));
     this.tail = result.catch(() => undefined);
     return result;
   }
@@ -157,11 +178,57 @@ export class Appender {
     } catch (err) {
       if (isReplayable(chunk) && (isUnknownOutcome(err) || err instanceof ProtocolError))
         this.unresolved = { position: before, chunk, crc };
+      if (err instanceof AbortError) await this.readBackAfterAbort(before);
       throw err;
     }
 
     this.advance(before, output.nextAppendPosition, output.hashCrc64ecma);
     return output;
+  }
+
+  /** A call’s options with the appender’s signal and progress listener added. */
+  private callOptions(call: CallOptions): CallOptions {
+    const progress = this.options.onUploadProgress;
+    const withSignal = withAppenderSignal(call, this.options.abortSignal);
+    return progress && !call.onUploadProgress
+      ? { ...withSignal, onUploadProgress: progress }
+      : withSignal;
+  }
+
+  /** After a cancelled append, reads the object back in a fresh call (the cancelled signal would stop it), bounded by the client’s per-attempt timeout, so position and CRC are what is stored: a string, bytes or file is located exactly (HEAD, then its range when needed); a stream’s bytes are unknown, so the stored length is taken as is (this appender is the object’s only writer). A failed read-back leaves the chunk to be checked before the next append. */
+  private async readBackAfterAbort(before: number): Promise<void> {
+    this.aborted = undefined;
+    const bucket = this.options.bucket ?? this.client.bucket;
+    const bounded: CallOptions = { operationTimeout: this.client.timeoutMs };
+    try {
+      const pending = this.unresolved;
+      if (pending) {
+        const found = await this.client.checkAppended(
+          { bucket, key: this.options.key, position: pending.position, body: pending.chunk },
+          pending.crc === undefined ? bounded : { ...bounded, previousCrc: pending.crc },
+        );
+        this.unresolved = undefined;
+        if (found.landed)
+          this.advance(before, found.output.nextAppendPosition, found.output.hashCrc64ecma);
+        this.aborted = {
+          landed: found.landed,
+          position: this.currentPosition,
+          crc: this.currentCrc,
+        };
+        return;
+      }
+
+      const head = await this.client.headObject({ bucket: bucket, key: this.options.key }, bounded);
+      const stored = head.nextAppendPosition ?? head.contentLength;
+      if (stored !== before) this.advance(before, stored, head.hashCrc64ecma);
+      this.aborted = {
+        landed: stored !== before,
+        position: this.currentPosition,
+        crc: this.currentCrc,
+      };
+    } catch {
+      // The outcome stays unknown: a replayable chunk is still in `unresolved`, checked before the next append.
+    }
   }
 
   private advance(before: number, next: number, crc: bigint | undefined): void {
@@ -184,6 +251,14 @@ async function sameChunk(unresolved: BodySource, chunk: BodySource): Promise<boo
   if (!isReplayable(chunk)) return false;
   if ((await knownLength(unresolved)) !== (await knownLength(chunk))) return false;
   return (await crcOfBody(unresolved, 0n)) === (await crcOfBody(chunk, 0n));
+}
+
+/** A call’s options with the appender’s signal added, in whichever of `signal` and `abortSignal` the call left free. */
+function withAppenderSignal(call: CallOptions, signal: AbortSignal | undefined): CallOptions {
+  if (!signal) return call;
+  if (!call.signal) return { ...call, signal };
+  if (!call.abortSignal) return { ...call, abortSignal: signal };
+  return call;
 }
 
 /** Shorthand for `Appender.open(client, options)`. */

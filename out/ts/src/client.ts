@@ -18,8 +18,8 @@ import {
   verifyingBody,
 } from './answers.js';
 export { isUnknownOutcome, parseOutput, verifyingBody } from './answers.js';
-import { crcOfBody, isReplayable, knownLength, prepareBody } from './body.js';
-import type { BodySource } from './body.js';
+import { addBodyReaders, crcOfBody, isReplayable, knownLength, prepareBody } from './body.js';
+import type { BodySource, UploadProgressListener } from './body.js';
 import { Crc64 } from './crc64.js';
 import {
   AbortError,
@@ -119,6 +119,10 @@ export type CredentialsProvider = () => Credentials | Promise<Credentials>;
 export interface CallOptions {
   /** Cancels the call (retries, backoff and read-backs included): it ends with AbortError. For an append the outcome is then unknown. */
   signal?: AbortSignal;
+  /** The same as `signal`, under the AWS SDK v3 name; either one cancels the call. */
+  abortSignal?: AbortSignal;
+  /** Called as the request body goes out (appends and uploads), with the bytes handed to the connection so far (`loaded`) and the body size (`total`, undefined for a stream); a retried attempt starts again from 0. Costs nothing when not set. */
+  onUploadProgress?: UploadProgressListener;
   /** Overall limit of this call in milliseconds, retries, backoff and read-backs included (default: the client’s `operationTimeout`). When it passes the call ends with TimeoutError. */
   operationTimeout?: number;
 }
@@ -135,6 +139,8 @@ export type AppendCheck<T> =
 /** One call in progress: its signal fires on the caller’s abort or at the operation deadline. */
 interface Call {
   readonly signal: AbortSignal;
+  /** Reported to as a request body goes out. */
+  readonly progress: UploadProgressListener | undefined;
   end(): void;
 }
 
@@ -544,13 +550,21 @@ export class OssClient {
         'range',
       );
     const controller = new AbortController();
-    const user = options.signal;
-    const cancel = () =>
+    // `signal` and its AWS SDK v3 name `abortSignal`: either one cancels.
+    const users = [options.signal, options.abortSignal].filter(
+      (s): s is AbortSignal => s !== undefined,
+    );
+    const cancel = (user: AbortSignal) =>
       controller.abort(
-        new AbortError('the call was cancelled through its signal', { cause: user?.reason }),
+        new AbortError('the call was cancelled through its signal', { cause: user.reason }),
       );
-    if (user?.aborted) cancel();
-    else user?.addEventListener('abort', cancel, { once: true });
+    const listeners = users.map((user) => [user, () => cancel(user)] as const);
+    for (const [user, listener] of listeners) {
+      if (controller.signal.aborted) break;
+      if (user.aborted) cancel(user);
+      else user.addEventListener('abort', listener, { once: true });
+    }
+
     const timer =
       limit === undefined
         ? undefined
@@ -566,9 +580,10 @@ export class OssClient {
           );
     return {
       signal: controller.signal,
+      progress: options.onUploadProgress,
       end: () => {
         clearTimeout(timer);
-        user?.removeEventListener('abort', cancel);
+        for (const [user, listener] of listeners) user.removeEventListener('abort', listener);
       },
     };
   }
@@ -720,6 +735,7 @@ export class OssClient {
       input[bodyMember(spec)] as BodySource | undefined,
       crc,
       counter,
+      call.progress,
     );
     const hasBody = spec.input.some((m) => m.location === 'body');
     if (hasBody && prepared.length !== undefined)
@@ -771,6 +787,8 @@ export class OssClient {
         (verify.unlessInput === undefined || input[verify.unlessInput] === undefined)
           ? verifyingBody(body, expected)
           : body;
+      // text(), bytes() and toFile(): the whole body read through the same (CRC-checked) stream.
+      addBodyReaders(output, bodyName);
     }
 
     return output;

@@ -3,7 +3,7 @@
  * Input and output types of every operation.
  */
 import type { Readable } from 'node:stream';
-import type { BodySource } from './body.js';
+import type { BodyReaders, BodySource } from './body.js';
 
 /** Input of appendObject: Appends bytes to an appendable object, creating it at position 0. */
 export interface AppendObjectInput {
@@ -255,8 +255,8 @@ export interface GetObjectInput {
   responseExpires?: string;
 }
 
-/** Output of getObject. */
-export interface GetObjectOutput {
+/** Output of getObject. Read the body whole with `text()`, `bytes()` or `toFile(path)` (CRC-64 checked on a full read), or stream it. */
+export interface GetObjectOutput extends BodyReaders {
   /** The object's content (or the requested range), streamed. */
   body: Readable;
   /**

@@ -46,7 +46,7 @@ function memberDoc(m: IrMember, direction: 'input' | 'output'): string {
 }
 
 export function modelsModule(ir: IrModel): Statement[] {
-  const statements: Statement[] = [importFrom('node:stream', ['Readable'], true), importFrom('./body.js', ['BodySource'], true)];
+  const statements: Statement[] = [importFrom('node:stream', ['Readable'], true), importFrom('./body.js', ['BodyReaders', 'BodySource'], true)];
   for (const op of ir.operations) {
     const inputProps: PropSpec[] = op.input.map((m) => ({
       name: m.names.ts,
@@ -61,7 +61,8 @@ export function modelsModule(ir: IrModel): Statement[] {
       doc: memberDoc(m, 'output'),
     }));
     statements.push(iface(op.names.input.ts, inputProps, `Input of ${op.names.ts}: ${op.summary.en}`));
-    statements.push(iface(op.names.output.ts, outputProps, `Output of ${op.names.ts}.`));
+    // An output with a body can also be read whole: text(), bytes(), toFile(path).
+    statements.push(iface(op.names.output.ts, outputProps, `Output of ${op.names.ts}.${op.outputBody ? ' Read the body whole with `text()`, `bytes()` or `toFile(path)` (CRC-64 checked on a full read), or stream it.' : ''}`, op.outputBody ? ['BodyReaders'] : []));
   }
   return statements;
 }

@@ -34,10 +34,10 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
 
   return [
     importFrom('./body.js', ['crcOfBody', 'isReplayable', 'knownLength']),
-    importFrom('./body.js', ['BodySource'], true),
+    importFrom('./body.js', ['BodySource', 'UploadProgressListener'], true),
     importFrom('./client.js', ['isUnknownOutcome']),
     importFrom('./client.js', [client, 'CallOptions'], true),
-    importFrom('./errors.js', ['ProtocolError', 'ServiceError', wrongType.names.ts]),
+    importFrom('./errors.js', ['AbortError', 'ProtocolError', 'ServiceError', wrongType.names.ts]),
     importFrom('./models.js', [op.names.input.ts, op.names.output.ts], true),
     iface(
       'AppendProgress',
@@ -62,8 +62,29 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
           doc: 'Headers for the object’s creation, sent only with the append at position 0.',
         },
         { name: 'onProgress', type: '(progress: AppendProgress) => void', optional: true, doc: 'Called after every chunk.' },
+        {
+          name: 'abortSignal',
+          type: 'AbortSignal',
+          optional: true,
+          doc: 'Cancels the open and every append of this appender (a call’s own signal also does). A cancelled append is read back before its AbortError is thrown, so `position`, `crc` and `lastAbort` then say what is stored.',
+        },
+        {
+          name: 'onUploadProgress',
+          type: 'UploadProgressListener',
+          optional: true,
+          doc: 'Called as each chunk goes out (`loaded` of the chunk’s `total` bytes), during the transfer; a call’s own `onUploadProgress` takes its place.',
+        },
       ],
       'What to append to.',
+    ),
+    iface(
+      'AbortedAppend',
+      [
+        { name: 'landed', type: 'boolean', doc: 'Whether the cancelled chunk is stored (read back after the cancellation).' },
+        { name: 'position', type: 'number', doc: 'The object’s length after the read-back: where the next chunk goes.' },
+        { name: 'crc', type: 'bigint | undefined', doc: 'CRC-64 of the whole object after the read-back.' },
+      ],
+      'What a cancelled append left behind.',
     ),
     cls({
       name: 'Appender',
@@ -80,6 +101,7 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
           scope: Scope.Private,
           doc: 'A chunk whose append ended with an unknown outcome: checked for before the next append.',
         },
+        { name: 'aborted', type: 'AbortedAppend | undefined', scope: Scope.Private, doc: 'What the last cancelled append left behind.' },
       ],
       ctor: {
         params: [
@@ -104,7 +126,7 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
           returns: 'Promise<Appender>',
           body: [
             'try {',
-            `  const head = await client.${probe.names.ts}({ ${probeBucket}: options.bucket ?? client.bucket, ${probeKey}: options.key }, call);`,
+            `  const head = await client.${probe.names.ts}({ ${probeBucket}: options.bucket ?? client.bucket, ${probeKey}: options.key }, withAppenderSignal(call, options.abortSignal));`,
             ...(typeMember
               ? [
                   `  if (head.${typeMember.names.ts} !== undefined && head.${typeMember.names.ts} !== ${str(appendable!)}) {`,
@@ -123,6 +145,12 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
         { name: 'get position', returns: 'number', doc: 'Where the next chunk goes (the object’s length).', body: ['return this.currentPosition;'] },
         { name: 'get crc', returns: 'bigint | undefined', doc: 'CRC-64 of the whole object as far as this appender knows.', body: ['return this.currentCrc;'] },
         {
+          name: 'get lastAbort',
+          returns: 'AbortedAppend | undefined',
+          doc: 'What the last cancelled append left behind, read back after its cancellation (undefined when none was cancelled, or the read-back failed: then the next append checks first).',
+          body: ['return this.aborted;'],
+        },
+        {
           name: 'append',
           doc: 'Appends one chunk at the current position and checks the answer (next position, CRC-64). Calls made without waiting are queued, so chunks land in call order. Strings, bytes and files are recovered safely after an unknown outcome: the client reads the object back; when that is impossible the error is thrown (NetworkError, TimeoutError, AbortError, ProtocolError) and the appender remembers the chunk, and its next append first checks whether that chunk is stored and moves past it if so. When that next chunk has the same length and CRC-64 as the remembered one, it is the caller retrying it: stored, the append returns success without sending it again (the position advances once); verified absent, it is sent. (Bytes really meant to be written twice after an error cannot be told apart from a retry: append them again after the retry has succeeded.) A stream cannot be resent or checked, so its unknown outcome is thrown as is. ' + ap.positionError.error.names.ts + ' always means this chunk is not stored: reopening and appending again never duplicates it. `call` takes a `signal` and an `operationTimeout`.',
           params: [
@@ -130,7 +158,7 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
             { name: 'call', type: 'CallOptions', initializer: '{}' },
           ],
           returns: `Promise<${op.names.output.ts}>`,
-          body: ['const result = this.tail.then(() => this.appendNow(chunk, call));', 'this.tail = result.catch(() => undefined);', 'return result;'],
+          body: ['const result = this.tail.then(() => this.appendNow(chunk, this.callOptions(call)));', 'this.tail = result.catch(() => undefined);', 'return result;'],
         },
         {
           name: 'appendNow',
@@ -169,10 +197,54 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
             `  output = await this.client.${op.names.ts}(input, crc === undefined ? call : { ...call, previousCrc: crc });`,
             '} catch (err) {',
             '  if (isReplayable(chunk) && (isUnknownOutcome(err) || err instanceof ProtocolError)) this.unresolved = { position: before, chunk, crc };',
+            '  if (err instanceof AbortError) await this.readBackAfterAbort(before);',
             '  throw err;',
             '}',
             `this.advance(before, output.${next}, output.${crc});`,
             'return output;',
+          ],
+        },
+        {
+          name: 'callOptions',
+          scope: Scope.Private,
+          doc: 'A call’s options with the appender’s signal and progress listener added.',
+          params: [{ name: 'call', type: 'CallOptions' }],
+          returns: 'CallOptions',
+          body: [
+            'const progress = this.options.onUploadProgress;',
+            'const withSignal = withAppenderSignal(call, this.options.abortSignal);',
+            'return progress && !call.onUploadProgress ? { ...withSignal, onUploadProgress: progress } : withSignal;',
+          ],
+        },
+        {
+          name: 'readBackAfterAbort',
+          scope: Scope.Private,
+          async: true,
+          doc: 'After a cancelled append, reads the object back in a fresh call (the cancelled signal would stop it), bounded by the client’s per-attempt timeout, so position and CRC are what is stored: a string, bytes or file is located exactly (HEAD, then its range when needed); a stream’s bytes are unknown, so the stored length is taken as is (this appender is the object’s only writer). A failed read-back leaves the chunk to be checked before the next append.',
+          params: [
+            { name: 'before', type: 'number' },
+          ],
+          returns: 'Promise<void>',
+          body: [
+            'this.aborted = undefined;',
+            `const ${bucket} = this.options.bucket ?? this.client.bucket;`,
+            'const bounded: CallOptions = { operationTimeout: this.client.timeoutMs };',
+            'try {',
+            '  const pending = this.unresolved;',
+            '  if (pending) {',
+            `    const found = await this.client.checkAppended({ ${bucket}, ${key}: this.options.key, ${position}: pending.position, ${body}: pending.chunk }, pending.crc === undefined ? bounded : { ...bounded, previousCrc: pending.crc });`,
+            '    this.unresolved = undefined;',
+            `    if (found.landed) this.advance(before, found.output.${next}, found.output.${crc});`,
+            '    this.aborted = { landed: found.landed, position: this.currentPosition, crc: this.currentCrc };',
+            '    return;',
+            '  }',
+            `  const head = await this.client.${probe.names.ts}({ ${probeBucket}: ${bucket}, ${probeKey}: this.options.key }, bounded);`,
+            `  const stored = head.${probeNext} ?? ${probeLength ? `head.${probeLength}` : 'before'};`,
+            `  if (stored !== before) this.advance(before, stored, ${probeCrc ? `head.${probeCrc}` : 'undefined'});`,
+            '  this.aborted = { landed: stored !== before, position: this.currentPosition, crc: this.currentCrc };',
+            '} catch {',
+            '  // The outcome stays unknown: a replayable chunk is still in `unresolved`, checked before the next append.',
+            '}',
           ],
         },
         {
@@ -208,6 +280,22 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
         'if (!isReplayable(chunk)) return false;',
         'if ((await knownLength(unresolved)) !== (await knownLength(chunk))) return false;',
         'return (await crcOfBody(unresolved, 0n)) === (await crcOfBody(chunk, 0n));',
+      ],
+    }),
+    fn({
+      name: 'withAppenderSignal',
+      exported: false,
+      doc: 'A call’s options with the appender’s signal added, in whichever of `signal` and `abortSignal` the call left free.',
+      params: [
+        { name: 'call', type: 'CallOptions' },
+        { name: 'signal', type: 'AbortSignal | undefined' },
+      ],
+      returns: 'CallOptions',
+      body: [
+        'if (!signal) return call;',
+        'if (!call.signal) return { ...call, signal };',
+        'if (!call.abortSignal) return { ...call, abortSignal: signal };',
+        'return call;',
       ],
     }),
     fn({

@@ -114,10 +114,57 @@ export function readme(ir: IrModel, samples: readonly { path: string }[]): strin
   lines.push('');
   lines.push('## Operations', '');
   lines.push(
-    'Every operation takes per-call options: `signal` (an `AbortSignal`: the call ends with `AbortError`) and `operationTimeout`',
-    '(milliseconds, overriding the client’s). The append operation also takes `previousCrc`.',
+    'Every operation takes per-call options: `signal` or `abortSignal` (an `AbortSignal`, the AWS SDK v3 name: the call ends with',
+    '`AbortError`), `operationTimeout` (milliseconds, overriding the client’s) and `onUploadProgress` (see below). The append operation',
+    'also takes `previousCrc`.',
     '',
   );
+  const cancelExample = appendOp && ir.protocol.append
+    ? [
+        '### Cancellation, deadlines and upload progress',
+        '',
+        'Progress is reported during the transfer, as the body is handed to the connection (`total` is undefined for a stream);',
+        'a cancelled appender reads the object back before throwing, so `appender.position`, `appender.crc` and `appender.lastAbort`',
+        'say what is stored.',
+        '',
+        '```ts',
+        'const controller = new AbortController();',
+        `await client.${appendOp.names.ts}(`,
+        `  { ${ir.protocol.append.key.names.ts}: 'log', ${ir.protocol.append.position.names.ts}: 0, ${ir.protocol.append.body.names.ts}: bigBuffer },`,
+        '  {',
+        '    abortSignal: controller.signal,',
+        '    operationTimeout: 30_000,',
+        '    onUploadProgress: ({ loaded, total }) => console.log(`${loaded}/${total}`),',
+        '  },',
+        ');',
+        '',
+        `const appender = await Appender.open(client, { ${ir.protocol.append.key.names.ts}: 'log', abortSignal: controller.signal });`,
+        'try {',
+        '  await appender.append(bigBuffer);',
+        '} catch (err) {',
+        '  if (err instanceof AbortError) console.log(appender.lastAbort); // { landed, position, crc }, read back',
+        '}',
+        '```',
+        '',
+      ]
+    : [];
+  lines.push(...cancelExample);
+  const readOp = ir.protocol.append?.read;
+  const readKey = ir.protocol.append?.readKey;
+  if (readOp?.outputBody && readKey)
+    lines.push(
+      '### Reading a body whole',
+      '',
+      `\`${readOp.names.ts}\` streams its body; \`text()\`, \`bytes()\` and \`toFile(path)\` read it whole instead (once: the stream is consumed). A full`,
+      'read is checked against the whole-object CRC-64 when the service returns it (`IntegrityError` otherwise; `toFile` then removes',
+      'the partial file).',
+      '',
+      '```ts',
+      `const text = await (await client.${readOp.names.ts}({ ${readKey.names.ts}: 'log' })).text();`,
+      `const written = await (await client.${readOp.names.ts}({ ${readKey.names.ts}: 'log' })).toFile('/tmp/log.txt');`,
+      '```',
+      '',
+    );
   for (const op of ir.operations) {
     lines.push(`### \`client.${op.names.ts}(input: ${op.names.input.ts}, options?: ${op.append ? 'AppendCallOptions' : 'CallOptions'}): Promise<${op.names.output.ts}>\``, '');
     lines.push(md(op.doc.en), '');

@@ -7,6 +7,7 @@
 import type { IrExpectation, IrModel, IrOperation, IrValue } from '../../../ir/types.js';
 import type { OutputFile } from '../../types.js';
 import { hostileTests } from './hostile-tests.js';
+import { featureTests } from './feature-tests.js';
 import { presignTests } from './presign-tests.js';
 import { call, constant, constDecl, describeBlock, errorXml, expectThat, fn, importFrom, itBlock, itSync, objectLiteral, scope, str, type Code, type Printer, type Statement } from '../helpers.js';
 
@@ -741,6 +742,7 @@ export function testFiles(ir: IrModel, printer: Printer): OutputFile[] {
     ['test/scenarios.test.ts', scenarios(ir), 'Every scenario of the model, replayed against the recorded cassettes (OSSGEN_MOCK_URL).'],
     ['test/hostile.test.ts', hostileTests(ir), 'The client against hostile answers: lost answers and other writers, lies in 2xx answers, redirects, drips, floods, cut-short bodies, bad credentials. Offline or loopback only.'],
     ['test/simulator.test.ts', simulator(ir), 'End to end against the simulator (OSSGEN_SIM_URL): appender, files, large streams, recovery.'],
+    ['test/features.test.ts', featureTests(ir), 'Cancellation (abortSignal, the appender’s read-back) and byte-level upload progress, against the simulator (OSSGEN_SIM_URL).'],
     ['test/presign.test.ts', presignTests(ir), 'Presigned URLs: the model’s vectors exactly, and fetched with a plain HTTP call against the simulator (OSSGEN_SIM_URL).'],
   ];
   return files
