@@ -218,7 +218,8 @@ describe('typescript: generated package out/ts', () => {
     writeFileSync(
       join(app, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, outDir: 'build', typeRoots: [join(PROJECT_ROOT, 'node_modules/@types')], types: ['node'] },
+        // The strictest optional/indexed reading a consumer may use: `endpoint: process.env.OSS_ENDPOINT` (string | undefined) must still type-check.
+        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, outDir: 'build', typeRoots: [join(PROJECT_ROOT, 'node_modules/@types')], types: ['node'] },
         include: ['typed.ts'],
       }),
     );

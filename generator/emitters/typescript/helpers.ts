@@ -222,13 +222,19 @@ export function iface(name: string, props: PropSpec[], doc?: string, extendsList
     properties: props.map(
       (p): OptionalKind<PropertySignatureStructure> => ({
         name: propName(p.name),
-        type: p.type,
+        type: p.optional ? orUndefined(p.type) : p.type,
         hasQuestionToken: p.optional ?? false,
         isReadonly: p.readonly ?? false,
         docs: docs(p.doc),
       }),
     ),
   };
+}
+
+/** An optional property's type with `undefined` spelled out, so callers compiling with `exactOptionalPropertyTypes` can pass a value that may be undefined (`{ endpoint: process.env.X }`). */
+export function orUndefined(type: string): string {
+  if (/(^|\|)\s*undefined\s*(\||$)/.test(type)) return type;
+  return `${type.includes('=>') ? `(${type})` : type} | undefined`;
 }
 
 export function typeAlias(name: string, type: string, doc?: string): TypeAliasDeclarationStructure {
@@ -303,7 +309,7 @@ export function cls(spec: ClassSpec): ClassDeclarationStructure {
       (f): OptionalKind<PropertyDeclarationStructure> => ({
         // `#name` is an ECMAScript private field (emitter-chosen names only, never a model's).
         name: f.name.startsWith('#') ? f.name : propName(f.name),
-        ...(f.type ? { type: f.type } : {}),
+        ...(f.type ? { type: f.optional ? orUndefined(f.type) : f.type } : {}),
         docs: docs(f.doc),
         hasQuestionToken: f.optional ?? false,
         isReadonly: f.readonly ?? false,

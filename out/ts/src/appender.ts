@@ -26,30 +26,32 @@ export interface AppendProgress {
 /** What to append to. */
 export interface AppenderOptions {
   /** Bucket; defaults to the client’s. */
-  bucket?: string;
+  bucket?: string | undefined;
   /** Object key. */
   key: string;
   /** Headers for the object’s creation, sent only with the append at position 0. */
-  create?: Pick<
-    AppendObjectInput,
-    | 'cacheControl'
-    | 'contentDisposition'
-    | 'contentEncoding'
-    | 'contentType'
-    | 'expires'
-    | 'objectAcl'
-    | 'storageClass'
-    | 'serverSideEncryption'
-    | 'serverSideEncryptionKeyId'
-    | 'tagging'
-    | 'metadata'
-  >;
+  create?:
+    | Pick<
+        AppendObjectInput,
+        | 'cacheControl'
+        | 'contentDisposition'
+        | 'contentEncoding'
+        | 'contentType'
+        | 'expires'
+        | 'objectAcl'
+        | 'storageClass'
+        | 'serverSideEncryption'
+        | 'serverSideEncryptionKeyId'
+        | 'tagging'
+        | 'metadata'
+      >
+    | undefined;
   /** Called after every chunk. */
-  onProgress?: (progress: AppendProgress) => void;
+  onProgress?: ((progress: AppendProgress) => void) | undefined;
   /** Cancels the open and every append of this appender (a call’s own signal also does). A cancelled append is read back before its AbortError is thrown, so `position`, `crc` and `lastAbort` then say what is stored. */
-  abortSignal?: AbortSignal;
+  abortSignal?: AbortSignal | undefined;
   /** Called as each chunk goes out (`loaded` of the chunk’s `total` bytes), during the transfer; a call’s own `onUploadProgress` takes its place. */
-  onUploadProgress?: UploadProgressListener;
+  onUploadProgress?: UploadProgressListener | undefined;
 }
 
 /** What a cancelled append left behind. */

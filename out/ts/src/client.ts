@@ -67,9 +67,9 @@ export interface PresignOptions {
   /** How long the URL works, in seconds: 1 to 604800 with V4 (the service refuses longer), any with V1. */
   expiresSeconds: number;
   /** The scheme (default: the client’s). */
-  signatureVersion?: 'v4' | 'v1';
+  signatureVersion?: 'v4' | 'v1' | undefined;
   /** V4: more of the request's headers to sign (named in the URL's x-oss-additional-headers): `host`, or headers the input sets that are not signed by default (Range, Cache-Control, …). Whoever uses the URL must send them with the same values. Ignored by V1. */
-  additionalHeaders?: string[];
+  additionalHeaders?: string[] | undefined;
 }
 
 /** A presigned request: send `method` to `url` with `headers`, and no Authorization. */
@@ -112,25 +112,27 @@ const ENDPOINT_TEMPLATE = 'https://oss-{region}.aliyuncs.com';
 /** Sent as User-Agent (not signed, not compared by the mock). */
 const USER_AGENT = 'oss-append-client/0.1.0 node/' + process.version;
 const PATH_STYLE_FOR: readonly string[] = ['ip', 'localhost'];
+/** How many objects’ last append a client remembers for the CRC check of the next one. */
+const REMEMBERED_OBJECTS = 1024;
 /** Returns credentials before each request (for rotating STS tokens). */
 export type CredentialsProvider = () => Credentials | Promise<Credentials>;
 
 /** Per-call options of every operation. */
 export interface CallOptions {
   /** Cancels the call (retries, backoff and read-backs included): it ends with AbortError. For an append the outcome is then unknown. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** The same as `signal`, under the AWS SDK v3 name; either one cancels the call. */
-  abortSignal?: AbortSignal;
+  abortSignal?: AbortSignal | undefined;
   /** Called as the request body goes out (appends and uploads), with the bytes handed to the connection so far (`loaded`) and the body size (`total`, undefined for a stream); a retried attempt starts again from 0. Costs nothing when not set. */
-  onUploadProgress?: UploadProgressListener;
+  onUploadProgress?: UploadProgressListener | undefined;
   /** Overall limit of this call in milliseconds, retries, backoff and read-backs included (default: the client’s `operationTimeout`). When it passes the call ends with TimeoutError. */
-  operationTimeout?: number;
+  operationTimeout?: number | undefined;
 }
 
 /** Per-call options of the append operation. */
 export interface AppendCallOptions extends CallOptions {
   /** The object’s CRC-64 before this append (from the previous append or HeadObject). Enables the integrity check after position 0. */
-  previousCrc?: bigint;
+  previousCrc?: bigint | undefined;
 }
 
 /** Where a chunk whose append outcome was unknown stands: `landed` (then `output` is what the append would have returned), or not there, with the object’s current `length` (`verified` when its absence was proven by the length equal to the position or by reading the range back). */
@@ -147,29 +149,29 @@ interface Call {
 /** Options of OssClient. */
 export interface OssClientOptions {
   /** Service URL. Defaults to `https://oss-{region}.aliyuncs.com` for the region. Path-style addressing is used for ip and localhost hosts. */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /** Region ID, part of the V4 signature scope (default `cn-hangzhou`). */
-  region?: string;
+  region?: string | undefined;
   /** Bucket used when an input does not name one. */
-  bucket?: string;
+  bucket?: string | undefined;
   /** Static credentials, or a provider called before each request (for rotating STS tokens). Default: the environment variables `OSS_ACCESS_KEY_ID`, `OSS_ACCESS_KEY_SECRET` and `OSS_SESSION_TOKEN`. */
-  credentials?: Credentials | CredentialsProvider;
+  credentials?: Credentials | CredentialsProvider | undefined;
   /** Signature version (default `v4`). */
-  signatureVersion?: 'v4' | 'v1';
+  signatureVersion?: 'v4' | 'v1' | undefined;
   /** Time limit of one attempt, in milliseconds (default 60000): the connection may be idle at most this long, and once the request is sent the response headers and an error body must arrive in full within it. A success body (GetObject) streams under the idle limit only. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Overall limit of every call, in milliseconds, retries, backoff and read-backs included (default: none). A call’s own `operationTimeout` overrides it. When it passes the call ends with TimeoutError. */
-  operationTimeout?: number;
+  operationTimeout?: number | undefined;
   /** Overrides of the model’s retry policy. */
-  retry?: Partial<RetryPolicy>;
+  retry?: Partial<RetryPolicy> | undefined;
   /** HTTP(S) agent; default is a keep-alive agent owned by the client (closed by `close()`). */
-  agent?: HttpAgent | HttpsAgent;
+  agent?: HttpAgent | HttpsAgent | undefined;
   /** Current time for signing (tests pin it). */
-  clock?: () => Date;
+  clock?: (() => Date) | undefined;
   /** How backoff waits (tests make it instant). */
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: ((ms: number) => Promise<void>) | undefined;
   /** Sends one request; default is node:http/https. */
-  transport?: Transport;
+  transport?: Transport | undefined;
 }
 
 /** The error a cancelled or timed-out call ends with: the abort reason, unless the service had already answered. */
@@ -219,6 +221,8 @@ export class OssClient {
   private readonly transport: Transport;
   private readonly ownTransport: NodeTransport | undefined;
   private readonly pathStyle: boolean;
+  /** Where this client’s last append to each object ended, and the CRC-64 there (bucket, newline, key). */
+  private readonly lastAppends: Map<string, { next: number; crc: bigint }> = new Map();
 
   constructor(options: OssClientOptions = {}) {
     this.region = options.region ?? DEFAULT_REGION;
@@ -279,7 +283,7 @@ export class OssClient {
    *
    * Errors: AccessDeniedError, FileAlreadyExistsError, FileImmutableError, InternalErrorError, InvalidAccessKeyIdError, InvalidArgumentError, InvalidBucketNameError, InvalidDigestError, InvalidObjectNameError, InvalidSecurityTokenError, KmsServiceNotEnabledError, MissingArgumentError, MissingContentLengthError, NoSuchBucketError, ObjectNotAppendableError, PositionNotEqualToLengthError, RequestTimeTooSkewedError, RequestTimeoutError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    *
-   * The answer is checked: its next position must be the position plus the bytes sent and its CRC-64 header present (ProtocolError otherwise, the append may have been applied); with `options.previousCrc` (or at position 0) the CRC-64 must match the bytes sent (IntegrityError). An attempt whose outcome is unknown (network error, timeout, a response cut short, 5xx) is resolved by reading the object back (HEAD, then a ranged read of the chunk’s bytes when the object has grown past it), never by a blind resend; PositionNotEqualToLengthError then means the chunk is known not to be there.
+   * The answer is checked: its next position must be the position plus the bytes sent and its CRC-64 header present (ProtocolError otherwise, the append may have been applied); whenever the client knows the CRC-64 before the append (`options.previousCrc`, position 0, or this client’s last append to the object ended at this position) the CRC-64 must match the bytes sent (IntegrityError). An attempt whose outcome is unknown (network error, timeout, a response cut short, 5xx) is resolved by reading the object back (HEAD, then a ranged read of the chunk’s bytes when the object has grown past it), never by a blind resend; PositionNotEqualToLengthError then means the chunk is known not to be there.
    */
   async appendObject(
     input: AppendObjectInput,
@@ -868,7 +872,11 @@ export class OssClient {
     const body = input[bodyMember(spec)] as BodySource | undefined;
     const length = await knownLength(body);
     if (length !== undefined) checkObjectSize(bodyMember(spec), position + length);
-    const previousCrc = options.previousCrc ?? (position === 0 ? 0n : undefined);
+    // The CRC before this append: given, implied by position 0, or remembered from this client’s last append to the object when it ended at this position.
+    const remembered = this.lastAppends.get(`${bucket}\n${key}`);
+    const previousCrc =
+      options.previousCrc ??
+      (position === 0 ? 0n : remembered?.next === position ? remembered.crc : undefined);
     /** The first error after which the outcome was unknown: what the caller gets when it cannot be resolved. */
     let unknown: unknown;
     for (let attempt = 1; ; attempt++) {
@@ -876,7 +884,12 @@ export class OssClient {
       const counter = { bytes: 0 };
       try {
         const output = await this.attempt(spec, input, bucket, crc, call, counter);
-        return checkAppendAnswer(spec, output, position, length ?? counter.bytes, crc);
+        return this.remember(
+          bucket,
+          key,
+          append,
+          checkAppendAnswer(spec, output, position, length ?? counter.bytes, crc),
+        );
       } catch (err) {
         if (call.signal.aborted) throw stopped(call, err);
         const resent = attempt > 1 && err instanceof PositionNotEqualToLengthError;
@@ -892,13 +905,33 @@ export class OssClient {
           throw call.signal.aborted ? stopped(call, original) : original;
         }
 
-        if (found.landed) return found.output;
+        if (found.landed) return this.remember(bucket, key, append, found.output);
         if (found.length !== position)
           throw positionError(found.length, position, found.verified, original);
         if (attempt >= this.retry.maxAttempts) throw original;
         await this.pause(this.backoff(attempt, err), call);
       }
     }
+  }
+
+  /** Keeps the object’s next position and CRC-64 from a believed append answer (at most `REMEMBERED_OBJECTS` objects, the oldest forgotten first), so the next append to it is CRC-checked without `previousCrc`. */
+  private remember(
+    bucket: string,
+    key: string,
+    append: NonNullable<OperationSpec['append']>,
+    output: Record<string, unknown>,
+  ): Record<string, unknown> {
+    const id = `${bucket}\n${key}`;
+    const next = output[append.nextPosition];
+    const crc = output[append.crc];
+    this.lastAppends.delete(id);
+    if (typeof next === 'number' && typeof crc === 'bigint') {
+      if (this.lastAppends.size >= REMEMBERED_OBJECTS)
+        this.lastAppends.delete(this.lastAppends.keys().next().value!);
+      this.lastAppends.set(id, { next, crc });
+    }
+
+    return output;
   }
 
   /** The wire contract’s step 3: is this chunk at `[position, position + length)`? */

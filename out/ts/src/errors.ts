@@ -366,7 +366,7 @@ export class PositionNotEqualToLengthError extends ServiceError {
   /** The service error code this class stands for. */
   static readonly code: string = 'PositionNotEqualToLength';
   /** The object's current length, which is the position to append at. */
-  readonly nextAppendPosition?: number;
+  readonly nextAppendPosition?: number | undefined;
 
   constructor(details: ServiceErrorDetails) {
     super(details, false);
@@ -454,7 +454,7 @@ export class SignatureDoesNotMatchError extends ServiceError {
   /** The service error code this class stands for. */
   static readonly code: string = 'SignatureDoesNotMatch';
   /** The string to sign the server computed, to compare with the client's. */
-  readonly stringToSign?: string;
+  readonly stringToSign?: string | undefined;
 
   constructor(details: ServiceErrorDetails) {
     super(details, false);

@@ -12,7 +12,7 @@ export interface AppendObjectInput {
    *
    * Defaults to the client’s `bucket` option.
    */
-  bucket?: string;
+  bucket?: string | undefined;
   /** Full name of the object, without the bucket, for example `logs/app.log`. */
   key: string;
   /**
@@ -28,79 +28,79 @@ export interface AppendObjectInput {
    *
    * Header `Cache-Control`. Takes effect only on the first append (position 0).
    */
-  cacheControl?: string;
+  cacheControl?: string | undefined;
   /**
    * Name under which the object is saved when it is downloaded.
    *
    * Header `Content-Disposition`. Takes effect only on the first append (position 0).
    */
-  contentDisposition?: string;
+  contentDisposition?: string | undefined;
   /**
    * Encoding of the object's content when it is downloaded.
    *
    * Header `Content-Encoding`. Takes effect only on the first append (position 0).
    */
-  contentEncoding?: string;
+  contentEncoding?: string | undefined;
   /**
    * Base64 of the 128-bit MD5 of this request's body; the service rejects the request when it does not match.
    *
    * Header `Content-MD5`.
    */
-  contentMd5?: string;
+  contentMd5?: string | undefined;
   /**
    * MIME type of the object. Defaults to `application/octet-stream`.
    *
    * Header `Content-Type`. Takes effect only on the first append (position 0).
    */
-  contentType?: string;
+  contentType?: string | undefined;
   /**
    * Absolute expiry time of the object's cached copy, as an HTTP date in GMT.
    *
    * Header `Expires`. Takes effect only on the first append (position 0).
    */
-  expires?: string;
+  expires?: string | undefined;
   /**
    * Access control list of the object; `default` inherits the bucket's ACL.
    *
    * Header `x-oss-object-acl`. Takes effect only on the first append (position 0).
    */
-  objectAcl?: 'default' | 'private' | 'public-read' | 'public-read-write';
+  objectAcl?: 'default' | 'private' | 'public-read' | 'public-read-write' | undefined;
   /**
    * Storage class of the object.
    *
    * Header `x-oss-storage-class`. Takes effect only on the first append (position 0).
    */
-  storageClass?: 'Standard' | 'IA' | 'Archive';
+  storageClass?: 'Standard' | 'IA' | 'Archive' | undefined;
   /**
    * Server-side encryption method for the object.
    *
    * Header `x-oss-server-side-encryption`. Takes effect only on the first append (position 0).
    */
-  serverSideEncryption?: 'AES256' | 'KMS' | 'SM4';
+  serverSideEncryption?: 'AES256' | 'KMS' | 'SM4' | undefined;
   /**
    * ID of the KMS customer master key; valid only with `KMS`. Appendable objects cannot be created with a specified key ID.
    *
    * Header `x-oss-server-side-encryption-key-id`. Takes effect only on the first append (position 0).
    */
-  serverSideEncryptionKeyId?: string;
+  serverSideEncryptionKeyId?: string | undefined;
   /**
    * Object tags as URL-encoded `key=value` pairs joined with `&`, for example `TagA=A&TagB=B`.
    *
    * Header `x-oss-tagging`. Only on the first append (position 0); a later append carrying it is refused before sending.
    */
-  tagging?: string;
+  tagging?: string | undefined;
   /**
    * When `true`, the request does not overwrite an existing object of the same name.
    *
    * Header `x-oss-forbid-overwrite`.
    */
-  forbidOverwrite?: boolean;
+  forbidOverwrite?: boolean | undefined;
   /**
    * User metadata, stored as `x-oss-meta-<name>` headers. Names are lower-case letters, digits and `-`; at most 8 KiB in total.
    *
    * Headers `x-oss-meta-<name>`. Only on the first append (position 0); a later append carrying it is refused before sending.
    */
-  metadata?: Record<string, string>;
+  metadata?: Record<string, string> | undefined;
 }
 
 /** Output of appendObject. */
@@ -116,31 +116,31 @@ export interface AppendObjectOutput {
    *
    * Header `x-oss-hash-crc64ecma`.
    */
-  hashCrc64ecma?: bigint;
+  hashCrc64ecma?: bigint | undefined;
   /**
    * Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
    *
    * Header `ETag`.
    */
-  etag?: string;
+  etag?: string | undefined;
   /**
    * Unique ID of the request, to quote when asking for support.
    *
    * Header `x-oss-request-id`.
    */
-  requestId?: string;
+  requestId?: string | undefined;
   /**
    * Type of the object; only `Appendable` objects accept appends.
    *
    * Header `x-oss-object-type`.
    */
-  objectType?: 'Appendable' | 'Normal' | 'Multipart' | 'Symlink';
+  objectType?: 'Appendable' | 'Normal' | 'Multipart' | 'Symlink' | undefined;
   /**
    * Version ID of the object, in buckets with versioning enabled.
    *
    * Header `x-oss-version-id`.
    */
-  versionId?: string;
+  versionId?: string | undefined;
 }
 
 /** Input of deleteObject: Deletes an object. Deleting a name with no object succeeds. */
@@ -150,7 +150,7 @@ export interface DeleteObjectInput {
    *
    * Defaults to the client’s `bucket` option.
    */
-  bucket?: string;
+  bucket?: string | undefined;
   /** Full name of the object, without the bucket, for example `logs/app.log`. */
   key: string;
 }
@@ -162,13 +162,13 @@ export interface DeleteObjectOutput {
    *
    * Header `x-oss-request-id`.
    */
-  requestId?: string;
+  requestId?: string | undefined;
   /**
    * Version ID of the object, in buckets with versioning enabled.
    *
    * Header `x-oss-version-id`.
    */
-  versionId?: string;
+  versionId?: string | undefined;
 }
 
 /** Input of getObject: Reads an object's content, optionally a byte range of it. */
@@ -178,7 +178,7 @@ export interface GetObjectInput {
    *
    * Defaults to the client’s `bucket` option.
    */
-  bucket?: string;
+  bucket?: string | undefined;
   /** Full name of the object, without the bucket, for example `logs/app.log`. */
   key: string;
   /**
@@ -186,73 +186,73 @@ export interface GetObjectInput {
    *
    * Header `Range`.
    */
-  range?: string;
+  range?: string | undefined;
   /**
    * `standard` makes a range the object cannot satisfy an `InvalidRange` error (416) and clips one that ends beyond the object (206). Without it such a `Range` is ignored and the whole object is returned (200).
    *
    * Header `x-oss-range-behavior`.
    */
-  rangeBehavior?: 'standard';
+  rangeBehavior?: 'standard' | undefined;
   /**
    * Read only if the object's ETag is one of these (quoted, comma-separated, or `*`); otherwise 412.
    *
    * Header `If-Match`.
    */
-  ifMatch?: string;
+  ifMatch?: string | undefined;
   /**
    * Read only if the object has not been modified after this HTTP date; otherwise 412.
    *
    * Header `If-Unmodified-Since`.
    */
-  ifUnmodifiedSince?: string;
+  ifUnmodifiedSince?: string | undefined;
   /**
    * Answer 304 Not Modified, without the content, if the object's ETag is one of these.
    *
    * Header `If-None-Match`.
    */
-  ifNoneMatch?: string;
+  ifNoneMatch?: string | undefined;
   /**
    * Answer 304 Not Modified, without the content, if the object has not been modified after this HTTP date.
    *
    * Header `If-Modified-Since`.
    */
-  ifModifiedSince?: string;
+  ifModifiedSince?: string | undefined;
   /**
    * Cache-Control header of this response, in place of the object's own.
    *
    * Query parameter `response-cache-control`.
    */
-  responseCacheControl?: string;
+  responseCacheControl?: string | undefined;
   /**
    * Content-Disposition header of this response, for example to have a browser save it under another name.
    *
    * Query parameter `response-content-disposition`.
    */
-  responseContentDisposition?: string;
+  responseContentDisposition?: string | undefined;
   /**
    * Content-Encoding header of this response, in place of the object's own.
    *
    * Query parameter `response-content-encoding`.
    */
-  responseContentEncoding?: string;
+  responseContentEncoding?: string | undefined;
   /**
    * Content-Language header of this response.
    *
    * Query parameter `response-content-language`.
    */
-  responseContentLanguage?: string;
+  responseContentLanguage?: string | undefined;
   /**
    * Content-Type header of this response, in place of the object's own.
    *
    * Query parameter `response-content-type`.
    */
-  responseContentType?: string;
+  responseContentType?: string | undefined;
   /**
    * Expires header of this response, in place of the object's own.
    *
    * Query parameter `response-expires`.
    */
-  responseExpires?: string;
+  responseExpires?: string | undefined;
 }
 
 /** Output of getObject. Read the body whole with `text()`, `bytes()` or `toFile(path)` (CRC-64 checked on a full read), or stream it. */
@@ -270,85 +270,85 @@ export interface GetObjectOutput extends BodyReaders {
    *
    * Header `Content-Range`.
    */
-  contentRange?: string;
+  contentRange?: string | undefined;
   /**
    * Type of the object; only `Appendable` objects accept appends.
    *
    * Header `x-oss-object-type`.
    */
-  objectType?: 'Appendable' | 'Normal' | 'Multipart' | 'Symlink';
+  objectType?: 'Appendable' | 'Normal' | 'Multipart' | 'Symlink' | undefined;
   /**
    * Position to use for the next append, which is the object's current length.
    *
    * Header `x-oss-next-append-position`.
    */
-  nextAppendPosition?: number;
+  nextAppendPosition?: number | undefined;
   /**
    * CRC-64/XZ (ECMA-182) of the whole object after this request, as an unsigned 64-bit integer.
    *
    * Header `x-oss-hash-crc64ecma`.
    */
-  hashCrc64ecma?: bigint;
+  hashCrc64ecma?: bigint | undefined;
   /**
    * Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
    *
    * Header `ETag`.
    */
-  etag?: string;
+  etag?: string | undefined;
   /**
    * MIME type of the object. Defaults to `application/octet-stream`.
    *
    * Header `Content-Type`.
    */
-  contentType?: string;
+  contentType?: string | undefined;
   /**
    * Caching behaviour of the object when it is downloaded (RFC 2616).
    *
    * Header `Cache-Control`.
    */
-  cacheControl?: string;
+  cacheControl?: string | undefined;
   /**
    * Name under which the object is saved when it is downloaded.
    *
    * Header `Content-Disposition`.
    */
-  contentDisposition?: string;
+  contentDisposition?: string | undefined;
   /**
    * Encoding of the object's content when it is downloaded.
    *
    * Header `Content-Encoding`.
    */
-  contentEncoding?: string;
+  contentEncoding?: string | undefined;
   /**
    * Language of the returned content; set on a read by `response-content-language`.
    *
    * Header `Content-Language`.
    */
-  contentLanguage?: string;
+  contentLanguage?: string | undefined;
   /**
    * Absolute expiry time of the object's cached copy, as an HTTP date in GMT.
    *
    * Header `Expires`.
    */
-  expires?: string;
+  expires?: string | undefined;
   /**
    * Time the object was last modified; every append updates it.
    *
    * Header `Last-Modified`.
    */
-  lastModified?: string;
+  lastModified?: string | undefined;
   /**
    * User metadata, stored as `x-oss-meta-<name>` headers. Names are lower-case letters, digits and `-`; at most 8 KiB in total.
    *
    * Headers `x-oss-meta-<name>`.
    */
-  metadata?: Record<string, string>;
+  metadata?: Record<string, string> | undefined;
   /**
    * Unique ID of the request, to quote when asking for support.
    *
    * Header `x-oss-request-id`.
    */
-  requestId?: string;
+  requestId?: string | undefined;
 }
 
 /** Input of getObjectMeta: Reads an object's basic metadata (length, ETag, last modification, next append position). */
@@ -358,7 +358,7 @@ export interface GetObjectMetaInput {
    *
    * Defaults to the client’s `bucket` option.
    */
-  bucket?: string;
+  bucket?: string | undefined;
   /** Full name of the object, without the bucket, for example `logs/app.log`. */
   key: string;
 }
@@ -376,37 +376,37 @@ export interface GetObjectMetaOutput {
    *
    * Header `ETag`.
    */
-  etag?: string;
+  etag?: string | undefined;
   /**
    * Time the object was last modified; every append updates it.
    *
    * Header `Last-Modified`.
    */
-  lastModified?: string;
+  lastModified?: string | undefined;
   /**
    * Time the object was last accessed, as an HTTP date; only while access tracking is enabled on the bucket.
    *
    * Header `x-oss-last-access-time`.
    */
-  lastAccessTime?: string;
+  lastAccessTime?: string | undefined;
   /**
    * Position to use for the next append, which is the object's current length.
    *
    * Header `x-oss-next-append-position`.
    */
-  nextAppendPosition?: number;
+  nextAppendPosition?: number | undefined;
   /**
    * Unique ID of the request, to quote when asking for support.
    *
    * Header `x-oss-request-id`.
    */
-  requestId?: string;
+  requestId?: string | undefined;
   /**
    * Version ID of the object, in buckets with versioning enabled.
    *
    * Header `x-oss-version-id`.
    */
-  versionId?: string;
+  versionId?: string | undefined;
 }
 
 /** Input of headObject: Reads an object's metadata, including its length, type and CRC-64. */
@@ -416,7 +416,7 @@ export interface HeadObjectInput {
    *
    * Defaults to the client’s `bucket` option.
    */
-  bucket?: string;
+  bucket?: string | undefined;
   /** Full name of the object, without the bucket, for example `logs/app.log`. */
   key: string;
   /**
@@ -424,25 +424,25 @@ export interface HeadObjectInput {
    *
    * Header `If-Match`.
    */
-  ifMatch?: string;
+  ifMatch?: string | undefined;
   /**
    * Read only if the object has not been modified after this HTTP date; otherwise 412.
    *
    * Header `If-Unmodified-Since`.
    */
-  ifUnmodifiedSince?: string;
+  ifUnmodifiedSince?: string | undefined;
   /**
    * Answer 304 Not Modified, without the content, if the object's ETag is one of these.
    *
    * Header `If-None-Match`.
    */
-  ifNoneMatch?: string;
+  ifNoneMatch?: string | undefined;
   /**
    * Answer 304 Not Modified, without the content, if the object has not been modified after this HTTP date.
    *
    * Header `If-Modified-Since`.
    */
-  ifModifiedSince?: string;
+  ifModifiedSince?: string | undefined;
 }
 
 /** Output of headObject. */
@@ -458,91 +458,91 @@ export interface HeadObjectOutput {
    *
    * Header `x-oss-object-type`.
    */
-  objectType?: 'Appendable' | 'Normal' | 'Multipart' | 'Symlink';
+  objectType?: 'Appendable' | 'Normal' | 'Multipart' | 'Symlink' | undefined;
   /**
    * Position to use for the next append, which is the object's current length.
    *
    * Header `x-oss-next-append-position`.
    */
-  nextAppendPosition?: number;
+  nextAppendPosition?: number | undefined;
   /**
    * CRC-64/XZ (ECMA-182) of the whole object after this request, as an unsigned 64-bit integer.
    *
    * Header `x-oss-hash-crc64ecma`.
    */
-  hashCrc64ecma?: bigint;
+  hashCrc64ecma?: bigint | undefined;
   /**
    * Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
    *
    * Header `ETag`.
    */
-  etag?: string;
+  etag?: string | undefined;
   /**
    * MIME type of the object. Defaults to `application/octet-stream`.
    *
    * Header `Content-Type`.
    */
-  contentType?: string;
+  contentType?: string | undefined;
   /**
    * Caching behaviour of the object when it is downloaded (RFC 2616).
    *
    * Header `Cache-Control`.
    */
-  cacheControl?: string;
+  cacheControl?: string | undefined;
   /**
    * Name under which the object is saved when it is downloaded.
    *
    * Header `Content-Disposition`.
    */
-  contentDisposition?: string;
+  contentDisposition?: string | undefined;
   /**
    * Encoding of the object's content when it is downloaded.
    *
    * Header `Content-Encoding`.
    */
-  contentEncoding?: string;
+  contentEncoding?: string | undefined;
   /**
    * Absolute expiry time of the object's cached copy, as an HTTP date in GMT.
    *
    * Header `Expires`.
    */
-  expires?: string;
+  expires?: string | undefined;
   /**
    * Time the object was last modified; every append updates it.
    *
    * Header `Last-Modified`.
    */
-  lastModified?: string;
+  lastModified?: string | undefined;
   /**
    * Storage class of the object.
    *
    * Header `x-oss-storage-class`.
    */
-  storageClass?: 'Standard' | 'IA' | 'Archive';
+  storageClass?: 'Standard' | 'IA' | 'Archive' | undefined;
   /**
    * Server-side encryption method for the object.
    *
    * Header `x-oss-server-side-encryption`.
    */
-  serverSideEncryption?: 'AES256' | 'KMS' | 'SM4';
+  serverSideEncryption?: 'AES256' | 'KMS' | 'SM4' | undefined;
   /**
    * User metadata, stored as `x-oss-meta-<name>` headers. Names are lower-case letters, digits and `-`; at most 8 KiB in total.
    *
    * Headers `x-oss-meta-<name>`.
    */
-  metadata?: Record<string, string>;
+  metadata?: Record<string, string> | undefined;
   /**
    * Unique ID of the request, to quote when asking for support.
    *
    * Header `x-oss-request-id`.
    */
-  requestId?: string;
+  requestId?: string | undefined;
   /**
    * Version ID of the object, in buckets with versioning enabled.
    *
    * Header `x-oss-version-id`.
    */
-  versionId?: string;
+  versionId?: string | undefined;
 }
 
 /** Input of putObject: Uploads a whole object as a Normal object, replacing any object of the same name. */
@@ -552,7 +552,7 @@ export interface PutObjectInput {
    *
    * Defaults to the client’s `bucket` option.
    */
-  bucket?: string;
+  bucket?: string | undefined;
   /** Full name of the object, without the bucket, for example `logs/app.log`. */
   key: string;
   /** The object's whole content. Streamed. */
@@ -562,73 +562,73 @@ export interface PutObjectInput {
    *
    * Header `Cache-Control`.
    */
-  cacheControl?: string;
+  cacheControl?: string | undefined;
   /**
    * Name under which the object is saved when it is downloaded.
    *
    * Header `Content-Disposition`.
    */
-  contentDisposition?: string;
+  contentDisposition?: string | undefined;
   /**
    * Encoding of the object's content when it is downloaded.
    *
    * Header `Content-Encoding`.
    */
-  contentEncoding?: string;
+  contentEncoding?: string | undefined;
   /**
    * Base64 of the 128-bit MD5 of this request's body; the service rejects the request when it does not match.
    *
    * Header `Content-MD5`.
    */
-  contentMd5?: string;
+  contentMd5?: string | undefined;
   /**
    * MIME type of the object. Defaults to `application/octet-stream`.
    *
    * Header `Content-Type`.
    */
-  contentType?: string;
+  contentType?: string | undefined;
   /**
    * Absolute expiry time of the object's cached copy, as an HTTP date in GMT.
    *
    * Header `Expires`.
    */
-  expires?: string;
+  expires?: string | undefined;
   /**
    * Access control list of the object; `default` inherits the bucket's ACL.
    *
    * Header `x-oss-object-acl`.
    */
-  objectAcl?: 'default' | 'private' | 'public-read' | 'public-read-write';
+  objectAcl?: 'default' | 'private' | 'public-read' | 'public-read-write' | undefined;
   /**
    * Storage class of the object.
    *
    * Header `x-oss-storage-class`.
    */
-  storageClass?: 'Standard' | 'IA' | 'Archive';
+  storageClass?: 'Standard' | 'IA' | 'Archive' | undefined;
   /**
    * Server-side encryption method for the object.
    *
    * Header `x-oss-server-side-encryption`.
    */
-  serverSideEncryption?: 'AES256' | 'KMS' | 'SM4';
+  serverSideEncryption?: 'AES256' | 'KMS' | 'SM4' | undefined;
   /**
    * Object tags as URL-encoded `key=value` pairs joined with `&`, for example `TagA=A&TagB=B`.
    *
    * Header `x-oss-tagging`.
    */
-  tagging?: string;
+  tagging?: string | undefined;
   /**
    * When `true`, the request does not overwrite an existing object of the same name.
    *
    * Header `x-oss-forbid-overwrite`.
    */
-  forbidOverwrite?: boolean;
+  forbidOverwrite?: boolean | undefined;
   /**
    * User metadata, stored as `x-oss-meta-<name>` headers. Names are lower-case letters, digits and `-`; at most 8 KiB in total.
    *
    * Headers `x-oss-meta-<name>`.
    */
-  metadata?: Record<string, string>;
+  metadata?: Record<string, string> | undefined;
 }
 
 /** Output of putObject. */
@@ -638,23 +638,23 @@ export interface PutObjectOutput {
    *
    * Header `ETag`.
    */
-  etag?: string;
+  etag?: string | undefined;
   /**
    * CRC-64/XZ (ECMA-182) of the whole object after this request, as an unsigned 64-bit integer.
    *
    * Header `x-oss-hash-crc64ecma`.
    */
-  hashCrc64ecma?: bigint;
+  hashCrc64ecma?: bigint | undefined;
   /**
    * Unique ID of the request, to quote when asking for support.
    *
    * Header `x-oss-request-id`.
    */
-  requestId?: string;
+  requestId?: string | undefined;
   /**
    * Version ID of the object, in buckets with versioning enabled.
    *
    * Header `x-oss-version-id`.
    */
-  versionId?: string;
+  versionId?: string | undefined;
 }

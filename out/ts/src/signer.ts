@@ -11,7 +11,7 @@ export interface Credentials {
   /** AccessKey secret. Never logged. */
   accessKeySecret: string;
   /** STS session token, sent as `x-oss-security-token`. */
-  securityToken?: string;
+  securityToken?: string | undefined;
 }
 
 /** What the signer needs to know about a request. */

@@ -13,8 +13,10 @@ import {
   IntegrityError,
   OssClient,
   ValidationError,
+  crc64,
   fromFile,
 } from '../src/index.js';
+import type { Transport } from '../src/index.js';
 import { TEST_CREDENTIALS, offlineClient, recorder, rejection } from './support.js';
 /** A `gen mock --sim` server (bucket examplebucket). Without it these tests are skipped. */
 const SIM_URL = process.env.OSSGEN_SIM_URL;
@@ -203,5 +205,26 @@ describe('OssClient: bodies out, CRC-64 checked (offline)', () => {
     const path = join(await mkdtemp(join(tmpdir(), 'oss-body-')), 'out.txt');
     await rejection((await client.getObject({ key: 'k' })).toFile(path), IntegrityError);
     await expect(stat(path)).rejects.toThrow();
+  });
+});
+describe('OssClient: the CRC-64 is checked whenever the client knows the previous one (offline)', () => {
+  it('appendObject checks the CRC-64 without previousCrc when this client’s last append to the object ended at the position', async () => {
+    // Two answers: the first append is believed (its CRC-64 right); the second answer’s CRC-64 is wrong.
+    const answers = [
+      { 'x-oss-next-append-position': '4', 'x-oss-hash-crc64ecma': crc64('abcd').toString() },
+      { 'x-oss-next-append-position': '8', 'x-oss-hash-crc64ecma': '1' },
+      { 'x-oss-next-append-position': '12', 'x-oss-hash-crc64ecma': '1' },
+    ];
+    const transport: Transport = async () => ({
+      status: 200,
+      headers: answers.shift()!,
+      body: Readable.from([]),
+    });
+    const client = offlineClient(transport, { bucket: 'examplebucket' });
+    await client.appendObject({ key: 'k', position: 0, body: 'abcd' });
+    await rejection(client.appendObject({ key: 'k', position: 4, body: 'efgh' }), IntegrityError);
+    // After a refused answer nothing is remembered: the CRC-64 is unknown, so it cannot be checked.
+    const unchecked = await client.appendObject({ key: 'k', position: 8, body: 'ijkl' });
+    expect(unchecked.nextAppendPosition).toBe(12);
   });
 });

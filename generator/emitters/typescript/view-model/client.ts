@@ -30,7 +30,7 @@ export function clientModule(ir: IrModel): Statement[] {
     if (op.append) {
       return {
         name: op.names.ts,
-        doc: `${doc}\n\nThe answer is checked: its next position must be the position plus the bytes sent and its CRC-64 header present (ProtocolError otherwise, the append may have been applied); with \`options.previousCrc\` (or at position 0) the CRC-64 must match the bytes sent (IntegrityError). An attempt whose outcome is unknown (network error, timeout, a response cut short, 5xx) is resolved by reading the object back (HEAD, then a ranged read of the chunk’s bytes when the object has grown past it), never by a blind resend; ${positionErrorName} then means the chunk is known not to be there.`,
+        doc: `${doc}\n\nThe answer is checked: its next position must be the position plus the bytes sent and its CRC-64 header present (ProtocolError otherwise, the append may have been applied); whenever the client knows the CRC-64 before the append (\`options.previousCrc\`, position 0, or this client’s last append to the object ended at this position) the CRC-64 must match the bytes sent (IntegrityError). An attempt whose outcome is unknown (network error, timeout, a response cut short, 5xx) is resolved by reading the object back (HEAD, then a ranged read of the chunk’s bytes when the object has grown past it), never by a blind resend; ${positionErrorName} then means the chunk is known not to be there.`,
         async: true,
         params: [
           { name: 'input', type: op.names.input.ts },
@@ -191,7 +191,9 @@ export function clientModule(ir: IrModel): Statement[] {
               "const body = input[bodyMember(spec)] as BodySource | undefined;",
               'const length = await knownLength(body);',
               'if (length !== undefined) checkObjectSize(bodyMember(spec), position + length);',
-              'const previousCrc = options.previousCrc ?? (position === 0 ? 0n : undefined);',
+              '// The CRC before this append: given, implied by position 0, or remembered from this client’s last append to the object when it ended at this position.',
+              'const remembered = this.lastAppends.get(`${bucket}\\n${key}`);',
+              'const previousCrc = options.previousCrc ?? (position === 0 ? 0n : remembered?.next === position ? remembered.crc : undefined);',
               '/** The first error after which the outcome was unknown: what the caller gets when it cannot be resolved. */',
               'let unknown: unknown;',
               'for (let attempt = 1; ; attempt++) {',
@@ -199,7 +201,7 @@ export function clientModule(ir: IrModel): Statement[] {
               '  const counter = { bytes: 0 };',
               '  try {',
               '    const output = await this.attempt(spec, input, bucket, crc, call, counter);',
-              '    return checkAppendAnswer(spec, output, position, length ?? counter.bytes, crc);',
+              '    return this.remember(bucket, key, append, checkAppendAnswer(spec, output, position, length ?? counter.bytes, crc));',
               '  } catch (err) {',
               '    if (call.signal.aborted) throw stopped(call, err);',
               `    const resent = attempt > 1 && err instanceof ${positionErrorName};`,
@@ -213,12 +215,35 @@ export function clientModule(ir: IrModel): Statement[] {
               '    } catch {',
               '      throw call.signal.aborted ? stopped(call, original) : original;',
               '    }',
-              '    if (found.landed) return found.output;',
+              '    if (found.landed) return this.remember(bucket, key, append, found.output);',
               '    if (found.length !== position) throw positionError(found.length, position, found.verified, original);',
               '    if (attempt >= this.retry.maxAttempts) throw original;',
               '    await this.pause(this.backoff(attempt, err), call);',
               '  }',
               '}',
+            ],
+          },
+          {
+            name: 'remember',
+            doc: 'Keeps the object’s next position and CRC-64 from a believed append answer (at most `REMEMBERED_OBJECTS` objects, the oldest forgotten first), so the next append to it is CRC-checked without `previousCrc`.',
+            scope: Scope.Private,
+            params: [
+              { name: 'bucket', type: 'string' },
+              { name: 'key', type: 'string' },
+              { name: 'append', type: 'NonNullable<OperationSpec["append"]>' },
+              { name: 'output', type: 'Record<string, unknown>' },
+            ],
+            returns: 'Record<string, unknown>',
+            body: [
+              'const id = `${bucket}\\n${key}`;',
+              'const next = output[append.nextPosition];',
+              'const crc = output[append.crc];',
+              'this.lastAppends.delete(id);',
+              "if (typeof next === 'number' && typeof crc === 'bigint') {",
+              '  if (this.lastAppends.size >= REMEMBERED_OBJECTS) this.lastAppends.delete(this.lastAppends.keys().next().value!);',
+              '  this.lastAppends.set(id, { next, crc });',
+              '}',
+              'return output;',
             ],
           },
           {
@@ -443,6 +468,7 @@ export function clientModule(ir: IrModel): Statement[] {
     constant('ENDPOINT_TEMPLATE', str(ir.endpoint.template), { exported: false }),
     constant('USER_AGENT', `${str(`${ir.service.packages.npm}/${ir.service.version} node/`)} + process.version`, { exported: false, doc: 'Sent as User-Agent (not signed, not compared by the mock).' }),
     constant('PATH_STYLE_FOR', JSON.stringify(pathStyleFor), { exported: false, type: 'readonly string[]' }),
+    ...(appendOp ? [constant('REMEMBERED_OBJECTS', '1024', { exported: false, doc: 'How many objects’ last append a client remembers for the CRC check of the next one.' })] : []),
     typeAlias('CredentialsProvider', '() => Credentials | Promise<Credentials>', 'Returns credentials before each request (for rotating STS tokens).'),
     iface(
       'CallOptions',
@@ -564,6 +590,18 @@ export function clientModule(ir: IrModel): Statement[] {
         { name: 'transport', type: 'Transport', readonly: true, scope: Scope.Private },
         { name: 'ownTransport', type: 'NodeTransport | undefined', readonly: true, scope: Scope.Private },
         { name: 'pathStyle', type: 'boolean', readonly: true, scope: Scope.Private },
+        ...(appendOp
+          ? [
+              {
+                name: 'lastAppends',
+                type: 'Map<string, { next: number; crc: bigint }>',
+                readonly: true,
+                scope: Scope.Private,
+                initializer: 'new Map()',
+                doc: 'Where this client’s last append to each object ended, and the CRC-64 there (bucket, newline, key).',
+              },
+            ]
+          : []),
       ],
       ctor: {
         params: [{ name: 'options', type: options, initializer: '{}' }],

@@ -138,13 +138,33 @@ export function featureTests(ir: IrModel): Statement[] | undefined {
         ]
       : [];
 
+  const nextHeader = ap.nextPosition.headerLower;
+  const crcHeader = ap.crc.headerLower;
+  const strictness =
+    nextHeader && crcHeader
+      ? [
+          itBlock('appendObject checks the CRC-64 without previousCrc when this client’s last append to the object ended at the position', [
+            '// Two answers: the first append is believed (its CRC-64 right); the second answer’s CRC-64 is wrong.',
+            `const answers = [{ ${str(nextHeader)}: '4', ${str(crcHeader)}: crc64('abcd').toString() }, { ${str(nextHeader)}: '8', ${str(crcHeader)}: '1' }, { ${str(nextHeader)}: '12', ${str(crcHeader)}: '1' }];`,
+            'const transport: Transport = async () => ({ status: 200, headers: answers.shift()!, body: Readable.from([]) });',
+            "const client = offlineClient(transport, { bucket: 'examplebucket' });",
+            `await client.${append}({ ${key}: 'k', ${position}: 0, ${body}: 'abcd' });`,
+            `await rejection(client.${append}({ ${key}: 'k', ${position}: 4, ${body}: 'efgh' }), IntegrityError);`,
+            '// After a refused answer nothing is remembered: the CRC-64 is unknown, so it cannot be checked.',
+            `const unchecked = await client.${append}({ ${key}: 'k', ${position}: 8, ${body}: 'ijkl' });`,
+            `expect(unchecked.${next}).toBe(12);`,
+          ]),
+        ]
+      : [];
+
   return [
     importFrom('node:fs/promises', ['mkdtemp', 'readFile', 'stat', 'writeFile']),
     importFrom('node:os', ['tmpdir']),
     importFrom('node:path', ['join']),
     importFrom('node:stream', ['Readable']),
     importFrom('vitest', ['describe', 'expect', 'it']),
-    importFrom('../src/index.js', ['AbortError', 'Appender', client, 'fromFile', 'IntegrityError', 'ValidationError']),
+    importFrom('../src/index.js', ['AbortError', 'Appender', client, 'crc64', 'fromFile', 'IntegrityError', 'ValidationError']),
+    importFrom('../src/index.js', ['Transport'], true),
     importFrom('./support.js', ['offlineClient', 'recorder', 'rejection', 'TEST_CREDENTIALS']),
     constant('SIM_URL', 'process.env.OSSGEN_SIM_URL', { exported: false, doc: 'A `gen mock --sim` server (bucket examplebucket). Without it these tests are skipped.' }),
     constant('RUN', '`ts-${process.pid}-${Date.now()}`', { exported: false, doc: 'Keys unique to this run.' }),
@@ -179,5 +199,6 @@ export function featureTests(ir: IrModel): Statement[] | undefined {
           describeBlock(`${client}: bodies out, CRC-64 checked (offline)`, bodiesOut.slice(1)),
         ]
       : []),
+    ...(strictness.length ? [describeBlock(`${client}: the CRC-64 is checked whenever the client knows the previous one (offline)`, strictness)] : []),
   ];
 }

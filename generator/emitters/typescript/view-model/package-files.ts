@@ -47,6 +47,8 @@ export function tsconfig(ir: IrModel): object {
       types: ['node'],
       strict: true,
       noUncheckedIndexedAccess: true,
+      // The package and its samples compile under the strictest optional-property reading too.
+      exactOptionalPropertyTypes: true,
       noImplicitOverride: true,
       noUnusedLocals: true,
       noUnusedParameters: true,
@@ -112,6 +114,11 @@ export function readme(ir: IrModel, samples: readonly { path: string }[]): strin
   lines.push('| `agent` | Your own `http.Agent`/`https.Agent`; the default is a keep-alive agent closed by `client.close()`. |');
   lines.push('| `clock`, `sleep`, `transport` | Injection points for tests: the signing time, backoff waits, and the function that sends a request. |');
   lines.push('');
+  lines.push(
+    'The package compiles under `strict`, `exactOptionalPropertyTypes` and `noUncheckedIndexedAccess`; optional inputs and options',
+    `accept \`undefined\`, so \`new ${ir.service.clientNames.ts}({ endpoint: process.env.${ir.service.credentials.accessKeyIdEnv.replace(/_ACCESS_KEY_ID$/, '')}_ENDPOINT })\` type-checks under those flags too.`,
+    '',
+  );
   lines.push('## Operations', '');
   lines.push(
     'Every operation takes per-call options: `signal` or `abortSignal` (an `AbortSignal`, the AWS SDK v3 name: the call ends with',
