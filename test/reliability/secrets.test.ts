@@ -4,7 +4,8 @@
  * clients' error messages when the service refuses them (TypeScript in process, Go, Python, C, C++ and Java
  * drivers), the clients as a careless log line prints them, presigned-URL-shaped queries, and the generator run with the secrets in its environment
  * (every generated file). Then every one of those outputs, plus the committed out/ and recordings,
- * is searched for both secrets. A planted copy proves the search itself finds a leak.
+ * is searched for both secrets. A planted copy proves the search itself finds a leak. The TS client's
+ * hooks (request/response observers) are searched for both secrets and every signature it sent.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startMock } from '../../generator/mock/index.js';
 import { send } from '../../generator/mock/raw-client.js';
-import { OssClient } from '../../out/ts/src/index.js';
+import { NodeTransport, OssClient, type Transport } from '../../out/ts/src/index.js';
 import { explain, startBackground, type Background } from '../support/subprocess.js';
 import { ACCESS_KEY_ID, buildCDriver, buildCppDriver, buildGoDriver, buildJavaDriver, driverCommand, PROJECT_ROOT, run, SECRET } from './lib.js';
 
@@ -164,4 +165,40 @@ describe('secrets', () => {
     );
     expect(found).toEqual([]);
   }, 300_000);
+
+  it('the TS client’s hooks never see the secret, the session token or a signature (both schemes, accepted and refused calls)', async () => {
+    const sim = await startMock({ mode: 'sim', accessKeyId: ACCESS_KEY_ID, accessKeySecret: SECRET, securityToken: TOKEN });
+    const node = new NodeTransport();
+    try {
+      // The real Authorization values, as the transport gets them: their signatures must not reach a hook.
+      const authorizations: string[] = [];
+      const transport: Transport = (request) => {
+        authorizations.push(request.headers['authorization'] ?? '');
+        return node.send(request);
+      };
+      const seen: unknown[] = [];
+      const hooks = { onRequest: (r: unknown) => seen.push(r), onResponse: (r: unknown) => seen.push(r), onError: (f: unknown) => seen.push(f) };
+      const good = { accessKeyId: ACCESS_KEY_ID, accessKeySecret: SECRET, securityToken: TOKEN };
+      for (const signatureVersion of ['v4', 'v1'] as const) {
+        const client = new OssClient({ endpoint: sim.url, bucket: 'examplebucket', credentials: good, signatureVersion, transport, hooks });
+        const key = `secrets/hooks-${signatureVersion}.log`;
+        await client.appendObject({ key, position: 0, body: 'one\n' });
+        await (await client.getObject({ key })).text();
+        await client.deleteObject({ key });
+        const refused = new OssClient({ endpoint: sim.url, bucket: 'examplebucket', credentials: { ...good, accessKeySecret: `${SECRET}-wrong` }, signatureVersion, transport, hooks, retry: { maxAttempts: 1 } });
+        await expect(refused.headObject({ key })).rejects.toThrow();
+      }
+      const text = JSON.stringify(seen) + seen.map((e) => inspect(e, { depth: 6 })).join('\n');
+      expect(seen.length).toBe(16);
+      expect(authorizations).toHaveLength(8);
+      const signatures = authorizations.map((a) => /(?:Signature=|:)([^,:\s]+)$/.exec(a)![1]!);
+      for (const signature of signatures) expect(signature.length).toBeGreaterThan(20);
+      expect(leaks(new Map([['hooks', text]]))).toEqual([]);
+      expect(signatures.filter((signature) => text.includes(signature))).toEqual([]);
+      expect(text).toContain('[redacted]');
+    } finally {
+      node.close();
+      await sim.close();
+    }
+  }, 60_000);
 });

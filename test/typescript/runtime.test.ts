@@ -13,7 +13,8 @@ import { runSync } from '../support/subprocess.js';
 import { checkCrc64, RUNTIME_MODULES, runtimeSource, typescriptEmitter } from '../../generator/emitters/typescript/emitter.js';
 import { buildModel, PROJECT_ROOT } from '../../generator/run.js';
 import { PRETTIER_OPTIONS } from '../../generator/write/format.js';
-import { crcOfBody, fromFile, isBodySource, isFileBody, isReplayable, knownLength, prepareBody } from '../../runtime/ts/body.js';
+import { addBodyReaders, crcOfBody, fromFile, isBodySource, isFileBody, isReplayable, knownLength, prepareBody } from '../../runtime/ts/body.js';
+import { observedTransport, redactHeaders, type Transport } from '../../runtime/ts/transport.js';
 import { Crc64, crc64 } from '../../runtime/ts/crc64.js';
 import { AbortError, IntegrityError, NetworkError, ProtocolError, ServiceError, TimeoutError, ValidationError } from '../../runtime/ts/sdk-errors.js';
 import { bodyMember, bucketMember, checkAppendAnswer, checkCredential, isUnknownOutcome, keyMember, parseOutput, verifyingBody } from '../../runtime/ts/answers.js';
@@ -170,6 +171,61 @@ describe('runtime/ts/body.ts', () => {
       if (label !== 'stream') expect(await crcOfBody(body(), 0n), label).toBe(crc64(bytes));
     }
     expect(await prepareBody(undefined, undefined)).toEqual({ data: undefined, length: 0 });
+  });
+});
+
+describe('runtime/ts/body.ts: progress and readers', () => {
+  it('reports progress slice by slice for bytes, files and streams, the CRC unchanged; nothing without a listener', async () => {
+    const data = new Uint8Array(300 * 1024).map((_, i) => i % 251);
+    const path = join(tmp, 'progress.bin');
+    writeFileSync(path, data);
+    for (const source of [data, fromFile(path), Readable.from([data.subarray(0, 100_000), data.subarray(100_000)])]) {
+      const events: { loaded: number; total: number | undefined }[] = [];
+      const crc = new Crc64();
+      const prepared = await prepareBody(source, crc, undefined, (p) => events.push(p));
+      expect(await drain(prepared.data)).toEqual(Buffer.from(data));
+      expect(crc.digest()).toBe(crc64(data));
+      expect(events.length).toBeGreaterThan(1);
+      expect(events.at(-1)!.loaded).toBe(data.length);
+      expect(events[0]!.total).toBe(source instanceof Readable ? undefined : data.length);
+    }
+    // Without a listener a small in-memory body is still sent as one buffer (no cost when unused).
+    expect((await prepareBody(data.subarray(0, 10), undefined)).data).toBeInstanceOf(Uint8Array);
+  });
+
+  it('reads a body whole once (text, bytes, toFile), as non-enumerable methods; toFile removes a failed file', async () => {
+    const make = (body: Readable) => addBodyReaders({ body }, 'body');
+    expect(await make(Readable.from([text('ab'), text('c')])).text()).toBe('abc');
+    const once = make(Readable.from([text('xyz')]));
+    expect(Buffer.from(await once.bytes()).toString()).toBe('xyz');
+    await expect(once.text()).rejects.toBeInstanceOf(ValidationError);
+    expect(Object.keys(once)).toEqual(['body']);
+    const path = join(tmp, 'reader.txt');
+    expect(await make(Readable.from([text('file')])).toFile(path)).toBe(4);
+    expect(readFileSync(path, 'utf8')).toBe('file');
+    const failing = new Readable({ read() {} });
+    failing.push(text('part'));
+    setTimeout(() => failing.destroy(new NetworkError('cut')), 10);
+    await expect(make(failing).toFile(path)).rejects.toBeInstanceOf(NetworkError);
+    expect(readdirSync(tmp)).not.toContain('reader.txt');
+  });
+});
+
+describe('runtime/ts/transport.ts: hooks', () => {
+  it('redacts Authorization (keeping its scheme) and the listed headers; hooks see every attempt and cannot break it', async () => {
+    expect(redactHeaders({ authorization: 'OSS4-HMAC-SHA256 Credential=ak/x,Signature=abc', 'x-token': 't', host: 'h' }, ['x-token'])).toEqual({ authorization: 'OSS4-HMAC-SHA256 [redacted]', 'x-token': '[redacted]', host: 'h' });
+    expect(redactHeaders({ Authorization: 'nospace' }, [])).toEqual({ Authorization: '[redacted]' });
+    const events: string[] = [];
+    const base: Transport = async () => ({ status: 204, headers: { 'x-token': 'back' }, body: Readable.from([]) });
+    const observed = observedTransport(base, { onRequest: (r) => { events.push(`request ${r.method} ${r.url} ${r.headers['authorization']}`); throw new Error('a broken logger'); }, onResponse: (r) => events.push(`response ${r.status} ${r.headers['x-token']}`) }, ['x-token']);
+    const request = { method: 'GET', protocol: 'http:' as const, host: 'h:1', path: '/k?a=1', headers: { authorization: 'OSS ak:sig' }, body: undefined, timeoutMs: 1000 };
+    expect((await observed(request)).status).toBe(204);
+    expect(events).toEqual(['request GET http://h:1/k?a=1 OSS [redacted]', 'response 204 [redacted]']);
+    expect(request.headers.authorization).toBe('OSS ak:sig');
+    const failed: unknown[] = [];
+    const broken = observedTransport(async () => { throw new NetworkError('down'); }, { onError: (f) => failed.push(f.error) }, []);
+    await expect(broken(request)).rejects.toBeInstanceOf(NetworkError);
+    expect(failed).toHaveLength(1);
   });
 });
 

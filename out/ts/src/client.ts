@@ -58,8 +58,8 @@ import {
   signV4,
 } from './signer.js';
 import type { Credentials } from './signer.js';
-import { NodeTransport, readBounded, typedBody } from './transport.js';
-import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+import { NodeTransport, observedTransport, readBounded, typedBody } from './transport.js';
+import type { Hooks, Transport, TransportRequest, TransportResponse } from './transport.js';
 import { checkObjectSize, validateInput } from './validate.js';
 
 /** Options of a presigned URL. */
@@ -114,6 +114,8 @@ const USER_AGENT = 'oss-append-client/0.1.0 node/' + process.version;
 const PATH_STYLE_FOR: readonly string[] = ['ip', 'localhost'];
 /** How many objects’ last append a client remembers for the CRC check of the next one. */
 const REMEMBERED_OBJECTS = 1024;
+/** Headers besides Authorization whose values hooks never see. */
+const SECRET_HEADERS: readonly string[] = ['x-oss-security-token'];
 /** Returns credentials before each request (for rotating STS tokens). */
 export type CredentialsProvider = () => Credentials | Promise<Credentials>;
 
@@ -172,6 +174,8 @@ export interface OssClientOptions {
   sleep?: ((ms: number) => Promise<void>) | undefined;
   /** Sends one request; default is node:http/https. */
   transport?: Transport | undefined;
+  /** Observers of every attempt (`onRequest`, `onResponse`, `onError`), for logging and metrics, beside the transport: they see copies with the Authorization signature and the session token replaced by `[redacted]`, never the body; one that throws does not change the call. */
+  hooks?: Hooks | undefined;
 }
 
 /** The error a cancelled or timed-out call ends with: the abort reason, unless the service had already answered. */
@@ -263,14 +267,19 @@ export class OssClient {
     this.#credentials = options.credentials;
     this.clock = options.clock ?? (() => new Date());
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    let transport: Transport;
     if (options.transport) {
-      this.transport = options.transport;
+      transport = options.transport;
     } else {
       const own = new NodeTransport(options.agent);
       this.ownTransport = own;
-      this.transport = (request) => own.send(request);
+      transport = (request) => own.send(request);
     }
 
+    // Hooks observe beside the transport (redacted copies); without them nothing is wrapped.
+    this.transport = options.hooks
+      ? observedTransport(transport, options.hooks, SECRET_HEADERS)
+      : transport;
     const host = this.endpoint.hostname.replace(/^\[|\]$/g, '');
     const kind = isIP(host) !== 0 ? 'ip' : host === 'localhost' ? 'localhost' : 'name';
     this.pathStyle = false || PATH_STYLE_FOR.includes(kind);

@@ -245,3 +245,95 @@ export function typedBody(body: Readable): Readable {
   });
   return body.pipe(out);
 }
+
+/** What replaces a credential or a signature in what a hook sees. */
+export const REDACTED = '[redacted]';
+
+/** One attempt's request as a hook sees it: a copy, its credentials and signature replaced by `[redacted]`. */
+export interface HookRequest {
+  method: string;
+  /** `protocol//host/path?query`, as sent. */
+  url: string;
+  /** Lower-case names; the Authorization value keeps only its scheme (`OSS4-HMAC-SHA256 [redacted]`). */
+  headers: Record<string, string>;
+}
+
+/** The answer to one attempt, as a hook sees it (headers only: the body is the caller's). */
+export interface HookResponse {
+  request: HookRequest;
+  status: number;
+  headers: Record<string, string>;
+  /** From sending the request to the response headers. */
+  durationMs: number;
+}
+
+/** An attempt that got no answer (network error, timeout, cancellation). */
+export interface HookFailure {
+  request: HookRequest;
+  error: unknown;
+  durationMs: number;
+}
+
+/** Observers of every attempt (retries and read-backs included), beside the transport rather than in place of it. They never see a secret or a signature; one that throws does not change the call. */
+export interface Hooks {
+  /** Before an attempt is sent. */
+  onRequest?: (request: HookRequest) => void;
+  /** When an attempt's response headers arrive. */
+  onResponse?: (response: HookResponse) => void;
+  /** When an attempt ends without an answer. */
+  onError?: (failure: HookFailure) => void;
+}
+
+/** `headers` with the values of `secretHeaders` (lower-case names) replaced; Authorization keeps its scheme word. */
+export function redactHeaders(
+  headers: Record<string, string>,
+  secretHeaders: readonly string[],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (lower === 'authorization') {
+      const space = value.indexOf(' ');
+      out[name] = space > 0 ? `${value.slice(0, space)} ${REDACTED}` : REDACTED;
+    } else out[name] = secretHeaders.includes(lower) ? REDACTED : value;
+  }
+
+  return out;
+}
+
+/** `transport`, with `hooks` told of every attempt; the hooks get redacted copies and cannot touch the request or its body. */
+export function observedTransport(
+  transport: Transport,
+  hooks: Hooks,
+  secretHeaders: readonly string[],
+): Transport {
+  const tell = <T,>(hook: ((value: T) => void) | undefined, value: T) => {
+    try {
+      hook?.(value);
+    } catch {
+      // An observer's failure is not the call's.
+    }
+  };
+  return async (request) => {
+    const seen: HookRequest = {
+      method: request.method,
+      url: `${request.protocol}//${request.host}${request.path}`,
+      headers: redactHeaders(request.headers, secretHeaders),
+    };
+    tell(hooks.onRequest, seen);
+    const started = Date.now();
+    try {
+      const response = await transport(request);
+      tell(hooks.onResponse, {
+        request: seen,
+        status: response.status,
+        headers: redactHeaders(response.headers, secretHeaders),
+        durationMs: Date.now() - started,
+      });
+      return response;
+    } catch (err) {
+      tell(hooks.onError, { request: seen, error: err, durationMs: Date.now() - started });
+      throw err;
+    }
+  };
+}

@@ -11,6 +11,7 @@ import {
   AbortError,
   Appender,
   IntegrityError,
+  NodeTransport,
   OssClient,
   ValidationError,
   crc64,
@@ -205,6 +206,48 @@ describe('OssClient: bodies out, CRC-64 checked (offline)', () => {
     const path = join(await mkdtemp(join(tmpdir(), 'oss-body-')), 'out.txt');
     await rejection((await client.getObject({ key: 'k' })).toFile(path), IntegrityError);
     await expect(stat(path)).rejects.toThrow();
+  });
+});
+describe.skipIf(!SIM_URL)('OssClient: hooks against the simulator (OSSGEN_SIM_URL)', () => {
+  it('hooks see every attempt’s request and response, the signature redacted, beside the transport (the session token: test/reliability/secrets.test.ts)', async () => {
+    // The real headers, as the transport gets them: what the hooks must not see.
+    const sent: Record<string, string>[] = [];
+    const node = new NodeTransport();
+    const transport: Transport = (request) => {
+      sent.push({ ...request.headers });
+      return node.send(request);
+    };
+    const seen: unknown[] = [];
+    for (const signatureVersion of ['v4', 'v1'] as const) {
+      const client = new OssClient({
+        endpoint: SIM_URL!,
+        bucket: 'examplebucket',
+        credentials: TEST_CREDENTIALS,
+        signatureVersion,
+        transport,
+        hooks: {
+          onRequest: (r) => seen.push(r),
+          onResponse: (r) => seen.push(r),
+          onError: (f) => seen.push(f),
+        },
+      });
+      const objectKey = `${RUN}/hooks-${signatureVersion}`;
+      await client.appendObject({ key: objectKey, position: 0, body: 'seen' });
+      await client.headObject({ key: objectKey });
+    }
+    node.close();
+    expect(seen.length).toBe(8);
+    expect(sent.length).toBe(4);
+    const text = JSON.stringify(seen);
+    for (const headers of sent) {
+      const authorization = headers['authorization']!;
+      // The signature is the last thing in either scheme’s Authorization (V4 `Signature=<hex>`, V1 `OSS <id>:<base64>`).
+      const signature = /(?:Signature=|:)([^,:\s]+)$/.exec(authorization)![1]!;
+      expect(signature.length).toBeGreaterThan(20);
+      expect(text).not.toContain(signature);
+      expect(text).toContain(`${authorization.split(' ')[0]} [redacted]`);
+    }
+    expect((seen[1] as { status: number }).status).toBe(200);
   });
 });
 describe('OssClient: the CRC-64 is checked whenever the client knows the previous one (offline)', () => {

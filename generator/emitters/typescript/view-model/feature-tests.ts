@@ -157,13 +157,45 @@ export function featureTests(ir: IrModel): Statement[] | undefined {
         ]
       : [];
 
+  const hooks = [
+    itBlock('hooks see every attempt’s request and response, the signature redacted, beside the transport (the session token: test/reliability/secrets.test.ts)', [
+      '// The real headers, as the transport gets them: what the hooks must not see.',
+      'const sent: Record<string, string>[] = [];',
+      'const node = new NodeTransport();',
+      'const transport: Transport = (request) => {',
+      '  sent.push({ ...request.headers });',
+      '  return node.send(request);',
+      '};',
+      'const seen: unknown[] = [];',
+      `for (const signatureVersion of ['v4', 'v1'] as const) {`,
+      `  const client = new ${client}({ endpoint: SIM_URL!, bucket: 'examplebucket', credentials: TEST_CREDENTIALS, signatureVersion, transport, hooks: { onRequest: (r) => seen.push(r), onResponse: (r) => seen.push(r), onError: (f) => seen.push(f) } });`,
+      `  const objectKey = \`\${RUN}/hooks-\${signatureVersion}\`;`,
+      `  await client.${append}({ ${key}: objectKey, ${position}: 0, ${body}: 'seen' });`,
+      `  await client.${probe}({ ${probeKey}: objectKey });`,
+      '}',
+      'node.close();',
+      'expect(seen.length).toBe(8);',
+      'expect(sent.length).toBe(4);',
+      'const text = JSON.stringify(seen);',
+      'for (const headers of sent) {',
+      "  const authorization = headers['authorization']!;",
+      '  // The signature is the last thing in either scheme’s Authorization (V4 `Signature=<hex>`, V1 `OSS <id>:<base64>`).',
+      '  const signature = /(?:Signature=|:)([^,:\\s]+)$/.exec(authorization)![1]!;',
+      '  expect(signature.length).toBeGreaterThan(20);',
+      '  expect(text).not.toContain(signature);',
+      "  expect(text).toContain(`${authorization.split(' ')[0]} [redacted]`);",
+      '}',
+      "expect((seen[1] as { status: number }).status).toBe(200);",
+    ]),
+  ];
+
   return [
     importFrom('node:fs/promises', ['mkdtemp', 'readFile', 'stat', 'writeFile']),
     importFrom('node:os', ['tmpdir']),
     importFrom('node:path', ['join']),
     importFrom('node:stream', ['Readable']),
     importFrom('vitest', ['describe', 'expect', 'it']),
-    importFrom('../src/index.js', ['AbortError', 'Appender', client, 'crc64', 'fromFile', 'IntegrityError', 'ValidationError']),
+    importFrom('../src/index.js', ['AbortError', 'Appender', client, 'crc64', 'fromFile', 'IntegrityError', 'NodeTransport', 'ValidationError']),
     importFrom('../src/index.js', ['Transport'], true),
     importFrom('./support.js', ['offlineClient', 'recorder', 'rejection', 'TEST_CREDENTIALS']),
     constant('SIM_URL', 'process.env.OSSGEN_SIM_URL', { exported: false, doc: 'A `gen mock --sim` server (bucket examplebucket). Without it these tests are skipped.' }),
@@ -199,6 +231,7 @@ export function featureTests(ir: IrModel): Statement[] | undefined {
           describeBlock(`${client}: bodies out, CRC-64 checked (offline)`, bodiesOut.slice(1)),
         ]
       : []),
+    describeBlock(`${client}: hooks against the simulator (OSSGEN_SIM_URL)`, hooks, '!SIM_URL'),
     ...(strictness.length ? [describeBlock(`${client}: the CRC-64 is checked whenever the client knows the previous one (offline)`, strictness)] : []),
   ];
 }

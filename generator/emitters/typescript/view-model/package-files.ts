@@ -113,7 +113,20 @@ export function readme(ir: IrModel, samples: readonly { path: string }[]): strin
   lines.push('| `retry` | `{ maxAttempts, baseDelayMs, maxDelayMs, retryableStatuses, honorRetryAfter }` overrides. |');
   lines.push('| `agent` | Your own `http.Agent`/`https.Agent`; the default is a keep-alive agent closed by `client.close()`. |');
   lines.push('| `clock`, `sleep`, `transport` | Injection points for tests: the signing time, backoff waits, and the function that sends a request. |');
+  lines.push('| `hooks` | `{ onRequest, onResponse, onError }`: observers of every attempt (retries and read-backs included), beside the transport. They get copies with the Authorization signature and the session token replaced by `[redacted]`, never a body; one that throws does not change the call. |');
   lines.push('');
+  lines.push(
+    '```ts',
+    `const client = new ${ir.service.clientNames.ts}({`,
+    '  hooks: {',
+    '    onRequest: (r) => console.log(r.method, r.url, r.headers.authorization), // OSS4-HMAC-SHA256 [redacted]',
+    '    onResponse: (r) => console.log(r.status, r.durationMs, r.headers),',
+    '    onError: (f) => console.warn(f.request.url, f.error),',
+    '  },',
+    '});',
+    '```',
+    '',
+  );
   lines.push(
     'The package compiles under `strict`, `exactOptionalPropertyTypes` and `noUncheckedIndexedAccess`; optional inputs and options',
     `accept \`undefined\`, so \`new ${ir.service.clientNames.ts}({ endpoint: process.env.${ir.service.credentials.accessKeyIdEnv.replace(/_ACCESS_KEY_ID$/, '')}_ENDPOINT })\` type-checks under those flags too.`,
