@@ -14,6 +14,7 @@ import { checkCrc64, RUNTIME_MODULES, runtimeSource, typescriptEmitter } from '.
 import { buildModel, PROJECT_ROOT } from '../../generator/run.js';
 import { PRETTIER_OPTIONS } from '../../generator/write/format.js';
 import { addBodyReaders, crcOfBody, fromFile, isBodySource, isFileBody, isReplayable, knownLength, prepareBody } from '../../runtime/ts/body.js';
+import { AppendStream } from '../../runtime/ts/append-stream.js';
 import { observedTransport, redactHeaders, type Transport } from '../../runtime/ts/transport.js';
 import { Crc64, crc64 } from '../../runtime/ts/crc64.js';
 import { AbortError, IntegrityError, NetworkError, ProtocolError, ServiceError, TimeoutError, ValidationError } from '../../runtime/ts/sdk-errors.js';
@@ -226,6 +227,32 @@ describe('runtime/ts/transport.ts: hooks', () => {
     const broken = observedTransport(async () => { throw new NetworkError('down'); }, { onError: (f) => failed.push(f.error) }, []);
     await expect(broken(request)).rejects.toBeInstanceOf(NetworkError);
     expect(failed).toHaveLength(1);
+  });
+});
+
+describe('runtime/ts/append-stream.ts', () => {
+  it('sends batches in order, splitting a large write into maxBytes pieces, and fails for good after a failed batch', async () => {
+    const batches: string[] = [];
+    const stream = new AppendStream(async (bytes) => {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      batches.push(Buffer.from(bytes).toString());
+    }, { maxBytes: 4, maxDelayMs: 10_000 });
+    stream.write('ab');
+    stream.write('cdefghij');
+    stream.end('k');
+    await new Promise((resolve) => stream.once('finish', resolve));
+    expect(batches).toEqual(['abcd', 'efgh', 'ij', 'k']);
+
+    let calls = 0;
+    const failing = new AppendStream(async () => {
+      calls++;
+      throw new NetworkError('down');
+    }, { maxBytes: 2 });
+    const failed = new Promise((resolve) => failing.once('error', resolve));
+    failing.write('xy');
+    expect(await failed).toBeInstanceOf(NetworkError);
+    expect(calls).toBe(1);
+    expect(() => new AppendStream(async () => undefined, { maxBytes: 0 })).toThrow(ValidationError);
   });
 });
 

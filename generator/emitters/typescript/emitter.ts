@@ -25,7 +25,7 @@ import { testFiles } from './view-model/tests.js';
 const RUNTIME_DIR = projectPath('runtime/ts/');
 
 /** The static runtime modules (sdk-errors is exported through errors.ts, spec through operations.ts, answers' public functions through client.ts). */
-export const RUNTIME_MODULES = ['crc64', 'sdk-errors', 'body', 'transport', 'spec', 'answers'] as const;
+export const RUNTIME_MODULES = ['crc64', 'sdk-errors', 'body', 'transport', 'spec', 'answers', 'append-stream'] as const;
 
 export function runtimeSource(name: (typeof RUNTIME_MODULES)[number]): string {
   return readFileSync(`${RUNTIME_DIR}${name}.ts`, 'utf8');
@@ -46,6 +46,7 @@ function sourceFiles(ir: IrModel, printer: Printer): OutputFile[] {
     ['operations', operationsModule(ir), 'The HTTP binding of every operation, as data.', true],
     ['validate', validateModule(ir), 'The model’s constraints, checked before sending.', true],
     ['client', clientModule(ir), `The ${ir.service.clientNames.ts} class.`, true],
+    ['append-stream', ir.protocol.append ? runtimeSource('append-stream') : undefined, '', true],
     ['appender', appenderModule(ir), 'Appender: chunk after chunk onto one object, safely.', true],
   ];
   const present = modules.filter((m): m is [string, Statement[] | string, string, boolean] => m[1] !== undefined);

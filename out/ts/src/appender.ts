@@ -2,6 +2,8 @@
 /**
  * Appender: chunk after chunk onto one object, safely.
  */
+import { AppendStream } from './append-stream.js';
+import type { AppendStreamOptions } from './append-stream.js';
 import { crcOfBody, isReplayable, knownLength } from './body.js';
 import type { BodySource, UploadProgressListener } from './body.js';
 import { isUnknownOutcome } from './client.js';
@@ -142,6 +144,19 @@ export class Appender {
     const result = this.tail.then(() => this.appendNow(chunk, this.callOptions(call)));
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  /** Resolves once every append queued so far has ended (succeeded, failed, or been cancelled and read back); never rejects. */
+  async whenIdle(): Promise<void> {
+    await this.tail;
+  }
+
+  /** A Writable onto this object: pipe a log stream into it. Writes are gathered and appended in batches of at most `maxBytes` (default 1 MiB), at the latest `maxDelayMs` (default 1000) after the first byte of a batch; a write that fills a batch waits for its append (back-pressure). `flush()` sends now, `end()` sends the rest. Every batch goes through `append`, with its read-back recovery; a failure or a cancellation through `signal` destroys the stream, and `position`/`crc` (and `lastAbort`) say what is stored. */
+  writable(options: AppendStreamOptions = {}): AppendStream {
+    return new AppendStream(
+      (bytes, signal) => this.append(bytes, signal ? { signal } : {}),
+      options,
+    );
   }
 
   private async appendNow(chunk: BodySource, call: CallOptions): Promise<AppendObjectOutput> {

@@ -11,4 +11,5 @@ export * from './models.js';
 export * from './operations.js';
 export * from './validate.js';
 export * from './client.js';
+export * from './append-stream.js';
 export * from './appender.js';

@@ -2,6 +2,9 @@
 /**
  * Cancellation (abortSignal, the appender’s read-back) and byte-level upload progress, against the simulator (OSSGEN_SIM_URL).
  */
+import { once } from 'node:events';
+import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -250,6 +253,106 @@ describe.skipIf(!SIM_URL)('OssClient: hooks against the simulator (OSSGEN_SIM_UR
     expect((seen[1] as { status: number }).status).toBe(200);
   });
 });
+describe.skipIf(!SIM_URL)(
+  'OssClient: streaming appends (appender.writable()) against the simulator (OSSGEN_SIM_URL)',
+  () => {
+    it('a log stream piped into appender.writable() lands whole, in batches of at most maxBytes', async () => {
+      const client = new OssClient({
+        endpoint: SIM_URL!,
+        bucket: 'examplebucket',
+        credentials: TEST_CREDENTIALS,
+      });
+      const objectKey = `${RUN}/writable-pipe`;
+      const chunks: number[] = [];
+      const appender = await Appender.open(client, {
+        key: objectKey,
+        onProgress: (p) => chunks.push(p.chunkBytes),
+      });
+      const lines = Array.from({ length: 30000 }, (_, i) => `line ${i} ${'x'.repeat(i % 150)}\n`);
+      const total = Buffer.byteLength(lines.join(''));
+      await pipeline(
+        Readable.from(lines),
+        appender.writable({ maxBytes: 256 * 1024, maxDelayMs: 50 }),
+      );
+      expect(appender.position).toBe(total);
+      expect(chunks.reduce((a, b) => a + b, 0)).toBe(total);
+      expect(chunks.length).toBeGreaterThanOrEqual(Math.floor(total / (256 * 1024)));
+      expect(Math.max(...chunks)).toBeLessThanOrEqual(256 * 1024);
+      expect(await (await client.getObject({ key: objectKey })).text()).toBe(lines.join(''));
+    });
+
+    it('writes are batched by time; flush() sends at once; end() sends the rest', async () => {
+      const client = new OssClient({
+        endpoint: SIM_URL!,
+        bucket: 'examplebucket',
+        credentials: TEST_CREDENTIALS,
+      });
+      const objectKey = `${RUN}/writable-time`;
+      const chunks: number[] = [];
+      const appender = await Appender.open(client, {
+        key: objectKey,
+        onProgress: (p) => chunks.push(p.chunkBytes),
+      });
+      const stream = appender.writable({ maxBytes: 1024 * 1024, maxDelayMs: 50 });
+      stream.write('a');
+      stream.write('b');
+      expect(chunks).toEqual([]);
+      await sleep(400);
+      // One batch for both writes, sent by the timer.
+      expect(chunks).toEqual([2]);
+      stream.write('c');
+      await stream.flush();
+      expect(chunks).toEqual([2, 1]);
+      await stream.flush();
+      expect(chunks).toEqual([2, 1]);
+      stream.end('de');
+      await once(stream, 'finish');
+      expect(chunks).toEqual([2, 1, 2]);
+      expect(await (await client.getObject({ key: objectKey })).text()).toBe('abcde');
+    });
+
+    it('a write that fills a batch applies back-pressure until its append is stored', async () => {
+      const client = new OssClient({
+        endpoint: SIM_URL!,
+        bucket: 'examplebucket',
+        credentials: TEST_CREDENTIALS,
+      });
+      const appender = await Appender.open(client, { key: `${RUN}/writable-pressure` });
+      const stream = appender.writable({ maxBytes: 64 * 1024, maxDelayMs: 1000 });
+      expect(stream.write(new Uint8Array(64 * 1024))).toBe(false);
+      expect(appender.position).toBe(0);
+      await once(stream, 'drain');
+      expect(appender.position).toBe(64 * 1024);
+      stream.end();
+      await once(stream, 'finish');
+    });
+
+    it('cancelling the stream mid-append destroys it with AbortError; the appender says what is stored', async () => {
+      const client = new OssClient({
+        endpoint: SIM_URL!,
+        bucket: 'examplebucket',
+        credentials: TEST_CREDENTIALS,
+      });
+      const objectKey = `${RUN}/writable-abort`;
+      const controller = new AbortController();
+      const appender = await Appender.open(client, {
+        key: objectKey,
+        onUploadProgress: ({ loaded }) => {
+          if (loaded >= BIG / 4) controller.abort();
+        },
+      });
+      const stream = appender.writable({ maxBytes: BIG, signal: controller.signal });
+      stream.write(new Uint8Array(BIG));
+      const [error] = (await once(stream, 'error')) as [unknown];
+      expect(error).toBeInstanceOf(AbortError);
+      // The stream fails at once; the cancelled append is read back by the appender before it is idle.
+      await appender.whenIdle();
+      expect(appender.lastAbort).toBeDefined();
+      const stored = await client.headObject({ key: objectKey }).catch(() => undefined);
+      expect(appender.position).toBe(stored?.contentLength ?? 0);
+    });
+  },
+);
 describe('OssClient: the CRC-64 is checked whenever the client knows the previous one (offline)', () => {
   it('appendObject checks the CRC-64 without previousCrc when this client’s last append to the object ended at the position', async () => {
     // Two answers: the first append is believed (its CRC-64 right); the second answer’s CRC-64 is wrong.

@@ -33,6 +33,8 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
   const createKeys = op.input.filter((m) => m.firstAppendOnly).map((m) => str(m.names.ts));
 
   return [
+    importFrom('./append-stream.js', ['AppendStream']),
+    importFrom('./append-stream.js', ['AppendStreamOptions'], true),
     importFrom('./body.js', ['crcOfBody', 'isReplayable', 'knownLength']),
     importFrom('./body.js', ['BodySource', 'UploadProgressListener'], true),
     importFrom('./client.js', ['isUnknownOutcome']),
@@ -159,6 +161,20 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
           ],
           returns: `Promise<${op.names.output.ts}>`,
           body: ['const result = this.tail.then(() => this.appendNow(chunk, this.callOptions(call)));', 'this.tail = result.catch(() => undefined);', 'return result;'],
+        },
+        {
+          name: 'whenIdle',
+          async: true,
+          doc: 'Resolves once every append queued so far has ended (succeeded, failed, or been cancelled and read back); never rejects.',
+          returns: 'Promise<void>',
+          body: ['await this.tail;'],
+        },
+        {
+          name: 'writable',
+          doc: 'A Writable onto this object: pipe a log stream into it. Writes are gathered and appended in batches of at most `maxBytes` (default 1 MiB), at the latest `maxDelayMs` (default 1000) after the first byte of a batch; a write that fills a batch waits for its append (back-pressure). `flush()` sends now, `end()` sends the rest. Every batch goes through `append`, with its read-back recovery; a failure or a cancellation through `signal` destroys the stream, and `position`/`crc` (and `lastAbort`) say what is stored.',
+          params: [{ name: 'options', type: 'AppendStreamOptions', initializer: '{}' }],
+          returns: 'AppendStream',
+          body: ['return new AppendStream((bytes, signal) => this.append(bytes, signal ? { signal } : {}), options);'],
         },
         {
           name: 'appendNow',

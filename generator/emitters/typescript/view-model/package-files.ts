@@ -265,6 +265,16 @@ export function readme(ir: IrModel, samples: readonly { path: string }[]): strin
     'once the retry has succeeded.) Streams are not remembered: they cannot be read again to check. Both methods take per-call',
     'options (`signal`, `operationTimeout`).',
     '',
+    '`appender.writable({ maxBytes?, maxDelayMs?, signal? })` is a `Writable` onto the object: writes are gathered and appended in',
+    'batches of at most `maxBytes` (default 1 MiB), at the latest `maxDelayMs` (default 1000) after a batch’s first byte, one append',
+    'at a time with the same recovery; a write that fills a batch waits for its append (back-pressure). `flush()` sends now, `end()`',
+    'sends the rest; a failure or a cancellation destroys the stream, and `appender.position` says what is stored.',
+    '',
+    '```ts',
+    `const appender = await Appender.open(client, { ${ir.protocol.append?.key.names.ts ?? 'key'}: 'app.log' });`,
+    "await pipeline(process.stdin, appender.writable({ maxBytes: 256 * 1024, maxDelayMs: 500 }));",
+    '```',
+    '',
   );
   const parts = presignParts(ir);
   if (parts) {
