@@ -67,21 +67,32 @@ export function samples(ir: IrModel): OutputFile[] {
     'examples/append-from-file.ts',
     [
       "import { parseArgs } from 'node:util';",
-      `import { Appender, ${client}, fromFile } from ${str(pkg)};`,
+      `import { AbortError, Appender, ${client}, fromFile } from ${str(pkg)};`,
       ...argsPrelude(['file']),
       "const key = values.key || process.env.OSS_KEY || 'logs/upload.bin';",
       "const path = values.file || process.env.OSS_FILE;",
       "if (!path) throw new Error('pass --file PATH (or set OSS_FILE)');",
       `const client = new ${client}({ endpoint, region, bucket });`,
       `try {
+        // Ctrl-C cancels the upload: the appender then reads the object back, so its position is what is stored.
+        const cancel = new AbortController();
+        process.once('SIGINT', () => cancel.abort());
         // The appender HEADs the object first: absent starts at 0, a non-appendable object is refused.
         const appender = await Appender.open(client, {
           key,
+          abortSignal: cancel.signal,
           onProgress: (p) => console.log(\`chunk \${p.chunks}: \${p.chunkBytes} bytes, object now \${p.position} bytes\`),
+          // Byte-level progress while the file is on its way.
+          onUploadProgress: ({ loaded, total }) => process.stderr.write(\`\\r\${loaded} / \${total ?? '?'} bytes\`),
         });
         // The file is streamed, never read whole into memory; its size goes out as Content-Length.
-        await appender.append(fromFile(path));
-        console.log(\`appended \${path} to \${bucket}/\${key}: length \${appender.position}, crc64 \${appender.crc}\`);
+        try {
+          await appender.append(fromFile(path));
+        } catch (err) {
+          if (err instanceof AbortError) console.log(\`cancelled; stored: \${JSON.stringify(appender.lastAbort, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}\`);
+          throw err;
+        }
+        console.log(\`\\nappended \${path} to \${bucket}/\${key}: length \${appender.position}, crc64 \${appender.crc}\`);
       } finally {
         client.close();
       }`,

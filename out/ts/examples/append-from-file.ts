@@ -3,7 +3,7 @@
  * Append from a file: stream a local file onto the end of an appendable object.
  */
 import { parseArgs } from 'node:util';
-import { Appender, OssClient, fromFile } from 'oss-append-client';
+import { AbortError, Appender, OssClient, fromFile } from 'oss-append-client';
 const { values } = parseArgs({
   options: {
     endpoint: { type: 'string' },
@@ -22,16 +22,31 @@ const path = values.file || process.env.OSS_FILE;
 if (!path) throw new Error('pass --file PATH (or set OSS_FILE)');
 const client = new OssClient({ endpoint, region, bucket });
 try {
+  // Ctrl-C cancels the upload: the appender then reads the object back, so its position is what is stored.
+  const cancel = new AbortController();
+  process.once('SIGINT', () => cancel.abort());
   // The appender HEADs the object first: absent starts at 0, a non-appendable object is refused.
   const appender = await Appender.open(client, {
     key,
+    abortSignal: cancel.signal,
     onProgress: (p) =>
       console.log(`chunk ${p.chunks}: ${p.chunkBytes} bytes, object now ${p.position} bytes`),
+    // Byte-level progress while the file is on its way.
+    onUploadProgress: ({ loaded, total }) =>
+      process.stderr.write(`\r${loaded} / ${total ?? '?'} bytes`),
   });
   // The file is streamed, never read whole into memory; its size goes out as Content-Length.
-  await appender.append(fromFile(path));
+  try {
+    await appender.append(fromFile(path));
+  } catch (err) {
+    if (err instanceof AbortError)
+      console.log(
+        `cancelled; stored: ${JSON.stringify(appender.lastAbort, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`,
+      );
+    throw err;
+  }
   console.log(
-    `appended ${path} to ${bucket}/${key}: length ${appender.position}, crc64 ${appender.crc}`,
+    `\nappended ${path} to ${bucket}/${key}: length ${appender.position}, crc64 ${appender.crc}`,
   );
 } finally {
   client.close();
