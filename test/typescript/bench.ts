@@ -2,7 +2,9 @@
  * Measures the generated TypeScript client, in one run against the simulator:
  * - CRC-64 throughput of the pure-TypeScript implementation (MB/s);
  * - append throughput with 64 MiB chunks: OssClient.appendObject (CRC computed and checked)
- *   against a raw node:http request carrying the same bytes (signed the same way, nothing else).
+ *   against a raw node:http request carrying the same bytes (signed the same way, nothing else);
+ * - the cost of observing: the same appends with an onUploadProgress listener and hooks on every
+ *   attempt (without them nothing is wrapped: the plain run above is the "unused" cost).
  * Run: npx tsx test/typescript/bench.ts [chunks]   (prints one JSON line)
  */
 import { request } from 'node:http';
@@ -44,18 +46,21 @@ const simUrl = (await simProcess.waitFor(/listening on (\S+)/))[1]!;
 const sim = { url: simUrl, close: async () => void (await simProcess.stop()) };
 const endpoint = new URL(sim.url);
 
-async function viaClient(key: string): Promise<number> {
-  const client = new OssClient({ endpoint: sim.url, bucket: 'examplebucket', credentials });
+async function viaClient(key: string, observed = false): Promise<number> {
+  let events = 0;
+  const count = () => void events++;
+  const client = new OssClient({ endpoint: sim.url, bucket: 'examplebucket', credentials, ...(observed ? { hooks: { onRequest: count, onResponse: count } } : {}) });
   const start = performance.now();
   let position = 0;
   let crc = 0n;
   for (let i = 0; i < chunkCount; i++) {
-    const out = await client.appendObject({ key, position, body: chunk }, { previousCrc: crc });
+    const out = await client.appendObject({ key, position, body: chunk }, observed ? { previousCrc: crc, onUploadProgress: count } : { previousCrc: crc });
     position = out.nextAppendPosition;
     crc = out.hashCrc64ecma!;
   }
   const ms = performance.now() - start;
   client.close();
+  if (observed && events < chunkCount * 3) throw new Error(`only ${events} progress and hook events`);
   return ms;
 }
 
@@ -88,8 +93,10 @@ await viaRaw(`${run}/warm-raw`);
 await viaClient(`${run}/warm-client`);
 let rawMs = Infinity;
 let clientMs = Infinity;
+let observedMs = Infinity;
 for (let round = 0; round < 2; round++) {
   clientMs = Math.min(clientMs, await viaClient(`${run}/client-${round}`));
+  observedMs = Math.min(observedMs, await viaClient(`${run}/observed-${round}`, true));
   rawMs = Math.min(rawMs, await viaRaw(`${run}/raw-${round}`));
 }
 await sim.close();
@@ -104,5 +111,7 @@ console.log(
     clientMBps: Math.round(total / (clientMs / 1000)),
     rawHttpMBps: Math.round(total / (rawMs / 1000)),
     clientVsRaw: Number((rawMs / clientMs).toFixed(2)),
+    clientWithProgressAndHooksMBps: Math.round(total / (observedMs / 1000)),
+    progressAndHooksVsPlain: Number((clientMs / observedMs).toFixed(2)),
   }),
 );
