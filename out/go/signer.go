@@ -156,19 +156,22 @@ func containsString(list []string, s string) bool {
 
 // Query parameters of a presigned URL, from the model's auth schemes.
 const (
-	v4PresignAlgorithm         = "x-oss-signature-version"
-	v4PresignCredential        = "x-oss-credential"
-	v4PresignDate              = "x-oss-date"
-	v4PresignExpires           = "x-oss-expires"
-	v4PresignSignature         = "x-oss-signature"
-	v4PresignToken             = "x-oss-security-token"
-	v4PresignPayloadHash       = "UNSIGNED-PAYLOAD"
-	v4PresignAdditionalHeaders = "x-oss-additional-headers"
-	v1PresignAccessKeyID       = "OSSAccessKeyId"
-	v1PresignExpires           = "Expires"
-	v1PresignSignature         = "Signature"
-	v1PresignToken             = "security-token"
+	v4PresignAlgorithm   = "x-oss-signature-version"
+	v4PresignCredential  = "x-oss-credential"
+	v4PresignDate        = "x-oss-date"
+	v4PresignExpires     = "x-oss-expires"
+	v4PresignSignature   = "x-oss-signature"
+	v4PresignToken       = "x-oss-security-token"
+	v4PresignPayloadHash = "UNSIGNED-PAYLOAD"
+	v1PresignAccessKeyID = "OSSAccessKeyId"
+	v1PresignExpires     = "Expires"
+	v1PresignSignature   = "Signature"
+	v1PresignToken       = "security-token"
 )
+
+// The query parameter of a V4 presigned URL naming the extra headers it signs (a constant of its own, so that
+// the block above keeps gofmt's alignment whether the model has it or not).
+const v4PresignAdditionalHeaders = "x-oss-additional-headers"
 
 // MaxPresignExpires is the longest validity a V4 presigned URL may ask for; the service refuses longer.
 const MaxPresignExpires = 604800 * time.Second

@@ -13,6 +13,12 @@
 // and retry delays of 10 ms growing to at most 50 ms, print {"ok":true,...} or {"ok":false,"kind":...}
 // and exit 0 even when the call failed. Prints one JSON line; never a credential.
 import com.example.ossgen.ossappend.*;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +31,30 @@ import java.util.Map;
 public final class Soak {
   static final String BUCKET = "examplebucket";
 
+  /**
+   * Each hostile scenario runs in a fresh JVM, and the JDK loads java.net.http's classes on first use: on a
+   * loaded machine that alone can take most of the scenarios' 1 s client timeout. One POST (answered 303, as
+   * some scenarios do) to an in-process loopback server first loads them, so the timeout measures the hostile
+   * server, not class loading. The hostile server never sees this request.
+   */
+  static void warmUpHttp() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.getResponseHeaders().add("Location", "http://127.0.0.1:9/elsewhere");
+      exchange.sendResponseHeaders(303, -1);
+      exchange.close();
+    });
+    server.start();
+    try {
+      HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+      URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/warm-up");
+      http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString("warm-up")).build(), HttpResponse.BodyHandlers.discarding());
+    } finally {
+      server.stop(0);
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
       System.err.println("usage: soak|integrity|print-client|append-once|appender|head URL KEY [FILES]");
@@ -33,6 +63,7 @@ public final class Soak {
     String mode = args[0], url = args[1], key = args[2];
     if (mode.equals("append-once") || mode.equals("appender") || mode.equals("head")) {
       List<String> files = new ArrayList<>(List.of(args).subList(3, args.length));
+      warmUpHttp();
       System.out.println(json(hostile(mode, url, key, files)));
       return;
     }
