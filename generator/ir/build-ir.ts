@@ -126,6 +126,7 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string, na
     retry: model.retry,
     protocol: buildProtocol(model, operations, errors),
     limits: model.limits,
+    objectTypes: model.objectTypes ?? [],
     decisions: model.decisions ?? [],
     operations,
     errors,

@@ -374,6 +374,8 @@ export interface IrModel {
     userMetadata: { maxTotalBytes: number; namePattern: string };
     tagging: { maxTags: number; maxKeyLength: number; maxValueLength: number; charPattern: string };
   };
+  /** The object types a reader meets, as background for the docs (model objectTypes). */
+  objectTypes: { name: string; doc: IrText }[];
   decisions: { topic: string; choice: IrText; reason: IrText }[];
   operations: IrOperation[];
   errors: IrError[];

@@ -225,6 +225,7 @@ export interface ModelDef {
     userMetadata: { maxTotalBytes: number; namePattern: string };
     tagging: { maxTags: number; maxKeyLength: number; maxValueLength: number; charPattern: string };
   };
+  objectTypes?: { name: string; doc: Text }[];
   decisions?: { topic: string; choice: Text; reason: Text }[];
   members: Record<string, MemberDef>;
   operations: OperationDef[];

@@ -120,6 +120,22 @@ describe('docs cover the model in both languages', () => {
     }
   });
 
+  it('the guide explains every object type of the model, each a value of the object-type header, in both formats', async () => {
+    const ir = await loadIr();
+    const header = ir.protocol.append!.objectType!.member;
+    expect(ir.objectTypes.length).toBeGreaterThanOrEqual(3);
+    for (const type of ir.objectTypes) expect(header.enum!.map((e) => e.value), type.name).toContain(type.name);
+    for (const lang of DOC_LANGUAGES) {
+      const guide = read(lang, 'append-upload.md');
+      const html = read(lang, 'index.html');
+      expect(guide).toContain(`\`${header.header}\``);
+      for (const type of ir.objectTypes) {
+        expect(guide, `${lang} ${type.name}`).toContain(`- \`${type.name}\`${LABELS[lang].colon}${markdownProse(type.doc[lang])}`);
+        expect(html, `${lang} ${type.name}`).toContain(`<code>${type.name}</code>`);
+      }
+    }
+  });
+
   it('both languages have the same pages with the same anchors, and no page misses its translation', async () => {
     const ir = await loadIr();
     const pagesOf = (lang: string) => listFiles(join(DOCS, lang)).map((f) => f.slice(join(DOCS, lang).length + 1));

@@ -122,6 +122,9 @@ export interface GuideView {
   operation: string;
   operationLink: Link;
   purpose: string[];
+  /** Background: the object types (model objectTypes), with the header that reports them. */
+  objectTypes: { name: string; doc: string }[];
+  objectTypeHeader: string;
   rules: RuleView[];
   firstAppendOnly: FirstAppendView[];
   limits: LimitView[];
@@ -417,6 +420,8 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
         operation: appendOp.name,
         operationLink: opLink(appendOp, from),
         purpose: [t(ir.service.summary), t(appendOp.doc)],
+        objectTypes: ir.objectTypes.map((o) => ({ name: o.name, doc: t(o.doc) })),
+        objectTypeHeader: ir.protocol.append?.objectType ? memberHeaderName(ir.protocol.append.objectType.member) : '',
         rules: append.rules.map((rule) => {
           const isError = rule.outcome !== 'create' && rule.outcome !== 'append';
           return {
