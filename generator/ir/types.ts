@@ -376,7 +376,7 @@ export interface IrModel {
   };
   /** The object types a reader meets, as background for the docs (model objectTypes). */
   objectTypes: { name: string; doc: IrText }[];
-  decisions: { topic: string; choice: IrText; reason: IrText }[];
+  decisions: { topic: IrText; choice: IrText; reason: IrText }[];
   operations: IrOperation[];
   errors: IrError[];
   examples: IrExample[];

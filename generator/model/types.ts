@@ -226,7 +226,7 @@ export interface ModelDef {
     tagging: { maxTags: number; maxKeyLength: number; maxValueLength: number; charPattern: string };
   };
   objectTypes?: { name: string; doc: Text }[];
-  decisions?: { topic: string; choice: Text; reason: Text }[];
+  decisions?: { topic: Text; choice: Text; reason: Text }[];
   members: Record<string, MemberDef>;
   operations: OperationDef[];
   errors: ErrorDef[];

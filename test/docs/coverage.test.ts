@@ -117,6 +117,12 @@ describe('docs cover the model in both languages', () => {
       const append = ir.operations.find((o) => o.append)!.append!;
       for (const rule of append.rules) expect(guide).toContain(markdownProse(rule.doc[lang]));
       for (const d of ir.decisions) expect(guide).toContain(markdownProse(d.choice[lang]));
+      // Each decision's heading in the page's own language (the zh guide once showed English topics).
+      const other = lang === 'en' ? 'zh' : 'en';
+      for (const d of ir.decisions) {
+        expect(guide, `${lang} topic`).toContain(`- **${markdownProse(d.topic[lang])}**`);
+        expect(guide, `${lang} shows the ${other} topic`).not.toContain(`**${markdownProse(d.topic[other])}**`);
+      }
     }
   });
 

@@ -455,7 +455,7 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
             }
           : null,
         errors: ir.errors.map((e) => errorView(e, anchors.get('error', e.code), from)),
-        decisions: ir.decisions.map((d) => ({ topic: d.topic, choice: t(d.choice), reason: t(d.reason) })),
+        decisions: ir.decisions.map((d) => ({ topic: t(d.topic), choice: t(d.choice), reason: t(d.reason) })),
         tabs,
         rest,
       };
