@@ -75,7 +75,10 @@ describe('docs HTML pages in chromium', () => {
     // 3. The tab script gone: every panel stays visible, no tab switches anything.
     const noScript = mutate('no-script', /<script>[\s\S]*?<\/script>/, '');
     expect((await checkPage(browser, noScript, tabs, '', '')).some((p) => p.includes('visible panels are [fixture, rest]'))).toBe(true);
-    // 4. A sample whose text was altered.
+    // 4. Code in tables allowed to break anywhere again (the old style): at phone width an identifier wraps mid-word.
+    const breakAnywhere = mutate('code-breaks-anywhere', /td code,\s*th code,[^{]*\{[^}]*\}/, 'td code, th code, dt code, dd code, article.error h4 code { word-break: break-all; }');
+    expect((await checkPage(browser, breakAnywhere, tabs, '', '')).some((p) => p.startsWith('at 390px code wraps inside a word: '))).toBe(true);
+    // 5. A sample whose text was altered.
     const altered = mutate('altered-sample', /console\.log\(fence, html\);/, 'console.log(fence);');
     expect(await checkPage(browser, altered, tabs, '', '')).toContain(
       'tab fixture (step 1): append-from-memory text differs from out/fixture/examples/append_from_memory.ts',

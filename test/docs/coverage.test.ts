@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, markdownProse } from '../../generator/emitters/docs/helpers.js';
+import { htmlCodeText, markdownProse } from '../../generator/emitters/docs/helpers.js';
 import { DOC_LANGUAGES, LABELS, type Labels } from '../../generator/emitters/docs/labels.js';
 import type { IrMember, IrModel, IrOperation } from '../../generator/ir/types.js';
 import { anchorsOf, DOCS, listFiles, loadIr } from './support.js';
@@ -45,7 +45,8 @@ describe('docs cover the model in both languages', () => {
     const L: Labels = LABELS[lang];
     for (const format of ['md', 'html'] as const) {
       const html = format === 'html';
-      const code = (v: string) => (html ? escapeHtml(v) : v);
+      // HTML code carries <wbr> at camel-case boundaries (htmlCodeText).
+      const code = (v: string) => (html ? htmlCodeText(v) : v);
       const pageOf = (op: IrOperation) => (html ? read(lang, 'index.html') : read(lang, 'reference', `${kebab(op)}.md`));
 
       it(`${lang} ${format}: every operation's errors, with status, are on its reference page`, async () => {
