@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REST_VECTOR_ID } from '../../generator/emitters/docs/view-model.js';
 import { checkPage, CHROMIUM, launchChromium, type ExpectedTab } from './browser-check.js';
-import { declaredSamples, DOCS, loadIr, rawRequestOf, ROOT, TEST_OUTPUT, writeFixtureTree, type DeclaredLanguage } from './support.js';
+import { copyableSample, declaredSamples, DOCS, loadIr, rawRequestOf, ROOT, TEST_OUTPUT, writeFixtureTree, type DeclaredLanguage } from './support.js';
 
 let browser: Browser;
 
@@ -28,7 +28,7 @@ async function expectedTabs(languages: DeclaredLanguage[], base: (language: Decl
       samples: language.samples.map((s) => ({
         id: s.id,
         source: `out/${language.outDir}/${s.path}`,
-        content: readFileSync(base(language, s.path), 'utf8'),
+        content: copyableSample(readFileSync(base(language, s.path), 'utf8')),
       })),
     })),
     { key: 'rest', samples: [{ id: 'raw-rest', source: '', content: rawRequestOf(vector) }] },

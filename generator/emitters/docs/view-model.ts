@@ -12,6 +12,7 @@ import { DOC_LANGUAGES, LABELS, type DocLanguage, type Labels } from './labels.j
 import type { LanguageSamples } from '../types.js';
 import { codeFence } from './helpers.js';
 import { presignParts } from '../presign.js';
+import { withoutHeader } from '../../write/format.js';
 
 /** The vector shown as the raw REST example. */
 export const REST_VECTOR_ID = 'append-first-v4';
@@ -372,9 +373,10 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
           caption: `out/${language.outDir}/${sample.path}`,
           href: encodeURI(`../../${language.outDir}/${sample.path}`),
           sourcePath: `out/${language.outDir}/${sample.path}`,
-          fence: codeFence(sample.content),
+          // Readers copy the block: it is the tested file minus the generated-file header.
+          fence: codeFence(withoutHeader(sample.content, ir.source)),
           info: language.fence ?? '',
-          content: sample.content,
+          content: withoutHeader(sample.content, ir.source),
         })),
       }));
       const vector = restVector(ir);
