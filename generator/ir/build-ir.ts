@@ -106,6 +106,7 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string, na
       summary: model.service.summary,
       version: model.service.version,
       license: model.service.license,
+      ...(model.service.repository ? { repository: model.service.repository } : {}),
       packages: {
         ...model.service.packages,
         java: model.service.packages.java ?? `ossgen.${model.service.packages.python}`,

@@ -357,6 +357,8 @@ export interface IrModel {
     summary: IrText;
     version: string;
     license: string;
+    /** The git URL of the generated clients' source (package metadata: npm `repository`). */
+    repository?: string;
     /** `java` is the Java package (the model's, else `ossgen.<python>`); `cpp` the C++ namespace, CMake package and library name (the model's, else `<python>`). */
     packages: { npm: string; go: string; python: string; c: string; java: string; cpp: string };
     /** Client type name per language. */

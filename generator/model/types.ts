@@ -196,6 +196,7 @@ export interface ModelDef {
     summary: Text;
     version: string;
     license: string;
+    repository?: string;
     packages: { npm: string; go: string; python: string; c: string; java?: string; cpp?: string };
     credentials: { accessKeyIdEnv: string; accessKeySecretEnv: string; securityTokenEnv: string; securityTokenHeader: string };
     defaults: { region: string; timeoutMs: number };
