@@ -128,6 +128,7 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string, na
     protocol: buildProtocol(model, operations, errors),
     limits: model.limits,
     objectTypes: model.objectTypes ?? [],
+    notes: model.notes ?? [],
     decisions: model.decisions ?? [],
     operations,
     errors,

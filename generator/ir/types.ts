@@ -378,6 +378,8 @@ export interface IrModel {
   };
   /** The object types a reader meets, as background for the docs (model objectTypes). */
   objectTypes: { name: string; doc: IrText }[];
+  /** What a reader needs to know before relying on the API (model notes), for the docs' guide. */
+  notes: { id: string; title: IrText; doc: IrText }[];
   decisions: { topic: IrText; choice: IrText; reason: IrText }[];
   operations: IrOperation[];
   errors: IrError[];

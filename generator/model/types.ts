@@ -227,6 +227,7 @@ export interface ModelDef {
     tagging: { maxTags: number; maxKeyLength: number; maxValueLength: number; charPattern: string };
   };
   objectTypes?: { name: string; doc: Text }[];
+  notes?: { id: string; title: Text; doc: Text }[];
   decisions?: { topic: Text; choice: Text; reason: Text }[];
   members: Record<string, MemberDef>;
   operations: OperationDef[];

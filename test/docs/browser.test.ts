@@ -4,9 +4,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REST_VECTOR_ID } from '../../generator/emitters/docs/view-model.js';
+import { REST_VECTOR_ID, restResponses } from '../../generator/emitters/docs/view-model.js';
 import { checkPage, CHROMIUM, launchChromium, type ExpectedTab } from './browser-check.js';
-import { copyableSample, declaredSamples, DOCS, loadIr, rawRequestOf, ROOT, TEST_OUTPUT, writeFixtureTree, type DeclaredLanguage } from './support.js';
+import { copyableSample, declaredSamples, DOCS, loadIr, rawRequestOf, rawResponseOf, ROOT, TEST_OUTPUT, writeFixtureTree, type DeclaredLanguage } from './support.js';
 
 let browser: Browser;
 
@@ -31,7 +31,13 @@ async function expectedTabs(languages: DeclaredLanguage[], base: (language: Decl
         content: copyableSample(readFileSync(base(language, s.path), 'utf8')),
       })),
     })),
-    { key: 'rest', samples: [{ id: 'raw-rest', source: '', content: rawRequestOf(vector) }] },
+    {
+      key: 'rest',
+      samples: [
+        { id: 'raw-rest', source: '', content: rawRequestOf(vector) },
+        ...restResponses(ir).map((r) => ({ id: r.kind === 'ok' ? 'raw-response' : 'raw-error', source: '', content: rawResponseOf(r.vector) })),
+      ],
+    },
   ];
 }
 

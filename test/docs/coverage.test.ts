@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { htmlCodeText, markdownProse } from '../../generator/emitters/docs/helpers.js';
+import { htmlCodeText, htmlProse, markdownProse } from '../../generator/emitters/docs/helpers.js';
 import { DOC_LANGUAGES, LABELS, type Labels } from '../../generator/emitters/docs/labels.js';
 import type { IrMember, IrModel, IrOperation } from '../../generator/ir/types.js';
 import { anchorsOf, DOCS, listFiles, loadIr } from './support.js';
@@ -123,6 +123,20 @@ describe('docs cover the model in both languages', () => {
       for (const d of ir.decisions) {
         expect(guide, `${lang} topic`).toContain(`- **${markdownProse(d.topic[lang])}**`);
         expect(guide, `${lang} shows the ${other} topic`).not.toContain(`**${markdownProse(d.topic[other])}**`);
+      }
+    }
+  });
+
+  it('the guide carries every note of the model (bucket, CopyObject, callbacks, reading a growing object), in both formats', async () => {
+    const ir = await loadIr();
+    expect(ir.notes.map((n) => n.id)).toEqual(expect.arrayContaining(['bucket-must-exist', 'no-copy', 'no-callback', 'read-while-growing']));
+    for (const lang of DOC_LANGUAGES) {
+      const guide = read(lang, 'append-upload.md');
+      const html = read(lang, 'index.html').replace(/\s+/g, ' ');
+      for (const note of ir.notes) {
+        expect(guide, `${lang} ${note.id}`).toContain(`<a id="${anchorOf('note', note.id)}"></a>\n\n### ${markdownProse(note.title[lang])}\n\n${markdownProse(note.doc[lang])}\n`);
+        expect(html, `${lang} ${note.id}`).toContain(`id="${anchorOf('note', note.id)}"`);
+        expect(html, `${lang} ${note.id}`).toContain(htmlProse(note.doc[lang]).replace(/\s+/g, ' ').slice(0, 60));
       }
     }
   });

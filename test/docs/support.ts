@@ -12,7 +12,9 @@ import { docsLanguage } from '../../generator/emitters/docs/language.js';
 import { pythonLanguage } from '../../generator/emitters/python/language.js';
 import type { LanguageDescriptor, LanguageSamples, Sample } from '../../generator/emitters/types.js';
 import { typescriptLanguage } from '../../generator/emitters/typescript/language.js';
-import type { IrModel, IrRequestVector } from '../../generator/ir/types.js';
+import { STATUS_CODES } from 'node:http';
+import { REST_VECTOR_ID, restResponses } from '../../generator/emitters/docs/view-model.js';
+import type { IrModel, IrRequestVector, IrResponseVector } from '../../generator/ir/types.js';
 import { buildModel, collectSamples, finishFile, samplesOf, TEMPLATES_DIR } from '../../generator/run.js';
 import { samples as fixtureSamples } from './fixtures/samples-fixture.js';
 
@@ -99,6 +101,19 @@ export function rawRequestOf(vector: IrRequestVector): string {
   // A body follows a blank line, ending with a newline like every code block.
   const tail = typeof body === 'string' && body !== '' ? `\n${body.endsWith('\n') ? body : `${body}\n`}` : '';
   return `${head.join('\n')}\n${tail}`;
+}
+
+/** The raw HTTP response of a response vector, rendered independently of the emitter. */
+export function rawResponseOf(vector: IrResponseVector): string {
+  const head = [`HTTP/1.1 ${vector.status} ${STATUS_CODES[vector.status]}`, ...vector.headers.map((h) => `${h.name}: ${h.value}`)];
+  const tail = vector.body === '' ? '' : `\n${vector.body.endsWith('\n') ? vector.body : `${vector.body}\n`}`;
+  return `${head.join('\n')}\n${tail}`;
+}
+
+/** Every block of the REST tab, in order: the signed request, then the responses the emitter chose (rendered here). */
+export function restBlocksOf(ir: IrModel): string[] {
+  const vector = ir.tests.requests.find((r) => r.id === REST_VECTOR_ID)!;
+  return [rawRequestOf(vector), ...restResponses(ir).map((r) => rawResponseOf(r.vector))];
 }
 
 const encodePath = (path: string) =>
@@ -212,7 +227,8 @@ export interface BlockReport {
  * Every code block of the Markdown under `docsRoot` must be the file its caption links to (byte for
  * byte, inside `outRoot` but outside the docs) or, without a link, the raw request `raw`.
  */
-export function checkMarkdownBlocks(docsRoot: string, outRoot: string, raw: string): BlockReport {
+export function checkMarkdownBlocks(docsRoot: string, outRoot: string, raw: string | readonly string[]): BlockReport {
+  const rest = typeof raw === 'string' ? [raw] : raw;
   const report: BlockReport = { samples: 0, rest: 0, problems: [] };
   for (const file of listFiles(docsRoot).filter((f) => f.endsWith('.md'))) {
     for (const block of extractCodeBlocks(readFileSync(file, 'utf8'))) {
@@ -225,9 +241,9 @@ export function checkMarkdownBlocks(docsRoot: string, outRoot: string, raw: stri
         else if (copyableSample(readFileSync(source, 'utf8')) !== block.content) report.problems.push(`${where}: block differs from ${link[1]}`);
         else report.samples++;
       } else if (block.info !== 'http') {
-        report.problems.push(`${where}: a block that is neither a linked sample nor the raw request`);
-      } else if (block.content !== raw) {
-        report.problems.push(`${where}: the raw request differs from the model's vector`);
+        report.problems.push(`${where}: a block that is neither a linked sample nor a REST block`);
+      } else if (!rest.includes(block.content)) {
+        report.problems.push(`${where}: the raw request or response differs from the model's vectors`);
       } else {
         report.rest++;
       }
