@@ -71,6 +71,20 @@ describe('docs code blocks', () => {
     expect(signV4(raw, 'wrong-secret', vector.region)).not.toBe(signature);
   });
 
+  it('every language\'s samples take the same settings: OSS_ENDPOINT, OSS_BUCKET, OSS_KEY (and OSS_FILE for a file), no positional arguments', async () => {
+    const languages = await declaredSamples();
+    expect(languages.length).toBeGreaterThanOrEqual(6);
+    for (const language of languages) {
+      for (const sample of language.samples) {
+        const where = `${language.folder} ${sample.id}`;
+        for (const variable of ['OSS_ENDPOINT', 'OSS_BUCKET', 'OSS_KEY']) expect(sample.content, where).toContain(variable);
+        if (sample.id === 'append-from-file') expect(sample.content, where).toContain('OSS_FILE');
+        // The old C/C++ usage lines: FILE [ENDPOINT [BUCKET [KEY]]], [ENDPOINT [BUCKET ...]].
+        expect(sample.content, where).not.toMatch(/\[ENDPOINT \[BUCKET/);
+      }
+    }
+  });
+
   it('every sample a language declares is shown in both guides, once, under its file link', async () => {
     for (const lang of ['en', 'zh']) {
       const guide = readFileSync(join(DOCS, lang, 'append-upload.md'), 'utf8');
