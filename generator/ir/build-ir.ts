@@ -106,6 +106,7 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string, na
       summary: model.service.summary,
       version: model.service.version,
       license: model.service.license,
+      ...(model.service.repository ? { repository: model.service.repository } : {}),
       packages: {
         ...model.service.packages,
         java: model.service.packages.java ?? `ossgen.${model.service.packages.python}`,
@@ -126,6 +127,8 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string, na
     retry: model.retry,
     protocol: buildProtocol(model, operations, errors),
     limits: model.limits,
+    objectTypes: model.objectTypes ?? [],
+    notes: model.notes ?? [],
     decisions: model.decisions ?? [],
     operations,
     errors,

@@ -357,6 +357,8 @@ export interface IrModel {
     summary: IrText;
     version: string;
     license: string;
+    /** The git URL of the generated clients' source (package metadata: npm `repository`). */
+    repository?: string;
     /** `java` is the Java package (the model's, else `ossgen.<python>`); `cpp` the C++ namespace, CMake package and library name (the model's, else `<python>`). */
     packages: { npm: string; go: string; python: string; c: string; java: string; cpp: string };
     /** Client type name per language. */
@@ -374,7 +376,11 @@ export interface IrModel {
     userMetadata: { maxTotalBytes: number; namePattern: string };
     tagging: { maxTags: number; maxKeyLength: number; maxValueLength: number; charPattern: string };
   };
-  decisions: { topic: string; choice: IrText; reason: IrText }[];
+  /** The object types a reader meets, as background for the docs (model objectTypes). */
+  objectTypes: { name: string; doc: IrText }[];
+  /** What a reader needs to know before relying on the API (model notes), for the docs' guide. */
+  notes: { id: string; title: IrText; doc: IrText }[];
+  decisions: { topic: IrText; choice: IrText; reason: IrText }[];
   operations: IrOperation[];
   errors: IrError[];
   examples: IrExample[];

@@ -196,6 +196,7 @@ export interface ModelDef {
     summary: Text;
     version: string;
     license: string;
+    repository?: string;
     packages: { npm: string; go: string; python: string; c: string; java?: string; cpp?: string };
     credentials: { accessKeyIdEnv: string; accessKeySecretEnv: string; securityTokenEnv: string; securityTokenHeader: string };
     defaults: { region: string; timeoutMs: number };
@@ -225,7 +226,9 @@ export interface ModelDef {
     userMetadata: { maxTotalBytes: number; namePattern: string };
     tagging: { maxTags: number; maxKeyLength: number; maxValueLength: number; charPattern: string };
   };
-  decisions?: { topic: string; choice: Text; reason: Text }[];
+  objectTypes?: { name: string; doc: Text }[];
+  notes?: { id: string; title: Text; doc: Text }[];
+  decisions?: { topic: Text; choice: Text; reason: Text }[];
   members: Record<string, MemberDef>;
   operations: OperationDef[];
   errors: ErrorDef[];

@@ -256,6 +256,20 @@ export function headerText(modelSource: string): string {
 }
 
 /**
+ * A generated file as a reader copies it from the docs: without the header line addHeader put in (on
+ * the first line, or the second after a shebang or doctype) and the blank line that followed it. The
+ * file keeps its header; a copied snippet is the reader's own code, which the header would misdescribe.
+ */
+export function withoutHeader(content: string, modelSource: string): string {
+  const header = headerText(modelSource);
+  const lines = content.split('\n');
+  const at = lines.findIndex((line, i) => i < 2 && line.includes(header));
+  if (at < 0) return content;
+  lines.splice(at, lines[at + 1] === '' ? 2 : 1);
+  return lines.join('\n');
+}
+
+/**
  * Puts the header on the first line (after a shebang or doctype), in the comment style of the
  * file's kind (`kinds`: the language's source kinds; else the shared ones). A kind with
  * `blankLineAfterHeader` keeps a blank line after it (Go: so the header is not the package doc).

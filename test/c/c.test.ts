@@ -94,7 +94,7 @@ describe('c: generated library', () => {
     expect(tests.status, explain(tests)).toBe(0);
     expect(tests.stdout).toContain(', 0 failed, 0 scenarios skipped');
     await fetch(`${sim.url}/__mock/faults?type=drop-response&operation=AppendObject`, { method: 'POST' });
-    const resumed = await runAsync(join(asan, 'resume'), [sim.url, 'examplebucket', 'c/asan.log', 'sanitized\n'], {
+    const resumed = await runAsync(join(asan, 'resume'), ['--endpoint', sim.url, '--bucket', 'examplebucket', '--key', 'c/asan.log', '--text', 'sanitized\n'], {
       cwd: work,
       env: { OSS_ACCESS_KEY_ID: ir.tests.credentials.accessKeyId, OSS_ACCESS_KEY_SECRET: ir.tests.credentials.accessKeySecret },
     });
@@ -115,11 +115,11 @@ describe('c: generated library', () => {
     const sample = (name: string, args: string[]) => runAsync('valgrind', [...VALGRIND, join(build, name), ...args], { cwd: work, env: env() });
 
     it('append_from_memory creates the object, then appends to it', async () => {
-      const first = await sample('append_from_memory', [sim.url, 'examplebucket', 'c/memory.log']);
+      const first = await sample('append_from_memory', ['--endpoint', sim.url, '--bucket', 'examplebucket', '--key', 'c/memory.log']);
       expect(first.status, explain(first)).toBe(0);
       const line = ir.examples[0]!.input.find((v) => v.member.location === 'body')!.value as string;
       expect(first.stdout).toContain(`object content:\n${line}`);
-      const second = await sample('append_from_memory', [sim.url, 'examplebucket', 'c/memory.log']);
+      const second = await sample('append_from_memory', ['--endpoint', sim.url, '--bucket', 'examplebucket', '--key', 'c/memory.log']);
       expect(second.status, explain(second)).toBe(0);
       expect(second.stdout).toContain(`object content:\n${line}${line}`);
     });
@@ -128,17 +128,17 @@ describe('c: generated library', () => {
       const content = Array.from({ length: 2000 }, (_, i) => `line ${i} of a local file\n`).join('');
       const file = join(work, 'input.txt');
       writeFileSync(file, content);
-      const result = await sample('append_from_file', [file, sim.url, 'examplebucket', 'c/file.log']);
+      const result = await sample('append_from_file', ['--file', file, '--endpoint', sim.url, '--bucket', 'examplebucket', '--key', 'c/file.log']);
       expect(result.status, explain(result)).toBe(0);
       expect(result.stdout).toContain(`appended ${Buffer.byteLength(content)} bytes`);
       expect(result.stdout).toContain(`object content:\n${content}`);
     });
 
     it('resume continues at the current length', async () => {
-      const one = await sample('resume', [sim.url, 'examplebucket', 'c/resume.log', 'first\n']);
+      const one = await sample('resume', ['--endpoint', sim.url, '--bucket', 'examplebucket', '--key', 'c/resume.log', '--text', 'first\n']);
       expect(one.status, explain(one)).toBe(0);
       expect(one.stdout).toContain('resuming at position 0');
-      const two = await sample('resume', [sim.url, 'examplebucket', 'c/resume.log', 'second\n']);
+      const two = await sample('resume', ['--endpoint', sim.url, '--bucket', 'examplebucket', '--key', 'c/resume.log', '--text', 'second\n']);
       expect(two.status, explain(two)).toBe(0);
       expect(two.stdout).toContain('resuming at position 6');
       expect(two.stdout).toContain('object content:\nfirst\nsecond\n');
@@ -153,7 +153,7 @@ describe('c: generated library', () => {
         expect(added.status).toBe(200);
         const line = `after ${fault}\n`;
         lines.push(line);
-        const result = await sample('resume', [sim.url, 'examplebucket', key, line]);
+        const result = await sample('resume', ['--endpoint', sim.url, '--bucket', 'examplebucket', '--key', key, '--text', line]);
         expect(result.status, explain(result)).toBe(0);
         expect(result.stdout).toContain(`object content:\n${lines.join('')}`);
       }
@@ -161,7 +161,7 @@ describe('c: generated library', () => {
       await fetch(`${sim.url}/__mock/faults?type=error&code=ServiceUnavailable&operation=HeadObject&count=2`, { method: 'POST' });
       await fetch(`${sim.url}/__mock/faults?type=error&code=InternalError&operation=GetObject&count=2`, { method: 'POST' });
       lines.push('after retried reads\n');
-      const retried = await sample('resume', [sim.url, 'examplebucket', key, lines[lines.length - 1]!]);
+      const retried = await sample('resume', ['--endpoint', sim.url, '--bucket', 'examplebucket', '--key', key, '--text', lines[lines.length - 1]!]);
       expect(retried.status, explain(retried)).toBe(0);
       expect(retried.stdout).toContain(`object content:\n${lines.join('')}`);
       const pending = (await (await fetch(`${sim.url}/__mock/faults`)).json()) as { faults: unknown[] };
@@ -169,7 +169,7 @@ describe('c: generated library', () => {
     });
 
     it('fails cleanly (exit 1, typed error) on a bucket that does not exist', async () => {
-      const put = await sample('append_from_memory', [sim.url, 'nosuchbucket', 'c/x.log']);
+      const put = await sample('append_from_memory', ['--endpoint', sim.url, '--bucket', 'nosuchbucket', '--key', 'c/x.log']);
       expect(put.status, explain(put)).toBe(1);
       expect(put.stderr).toContain('error: NoSuchBucket (HTTP 404)');
     });

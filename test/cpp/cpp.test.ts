@@ -155,10 +155,10 @@ describe('cpp: generated client', () => {
 
     it('append_from_memory creates the object, then appends to it', async () => {
       const line = view.samples.body;
-      const first = await sample('append_from_memory', [sim.url, 'examplebucket', 'cpp/memory.log']);
+      const first = await sample('append_from_memory', ['--endpoint', sim.url, '--bucket', 'examplebucket', '--key', 'cpp/memory.log']);
       expect(first.status, explain(first)).toBe(0);
       expect(first.stdout).toContain(`object content:\n${line}`);
-      const second = await sample('append_from_memory', [sim.url, 'examplebucket', 'cpp/memory.log']);
+      const second = await sample('append_from_memory', ['--endpoint', sim.url, '--bucket', 'examplebucket', '--key', 'cpp/memory.log']);
       expect(second.status, explain(second)).toBe(0);
       expect(second.stdout).toContain(`object content:\n${line}${line}`);
     });
@@ -167,7 +167,7 @@ describe('cpp: generated client', () => {
       const content = Array.from({ length: 2000 }, (_, i) => `line ${i} of a local file\n`).join('');
       const file = join(work, 'input.txt');
       writeFileSync(file, content);
-      const result = await sample('append_from_file', [file, sim.url, 'examplebucket', 'cpp/file.log']);
+      const result = await sample('append_from_file', ['--file', file, '--endpoint', sim.url, '--bucket', 'examplebucket', '--key', 'cpp/file.log']);
       expect(result.status, explain(result)).toBe(0);
       expect(result.stdout).toContain(`appended ${Buffer.byteLength(content)} bytes`);
       expect(result.stdout).toContain(`object content:\n${content}`);
@@ -175,7 +175,7 @@ describe('cpp: generated client', () => {
 
     it('resume continues at the current length and settles lost answers without duplicating or losing data', async () => {
       const key = 'cpp/resume.log';
-      const one = await sample('resume', [sim.url, 'examplebucket', key, 'first\n']);
+      const one = await sample('resume', ['--endpoint', sim.url, '--bucket', 'examplebucket', '--key', key, '--text', 'first\n']);
       expect(one.status, explain(one)).toBe(0);
       expect(one.stdout).toContain('resuming at position 0');
       const lines = ['first\n'];
@@ -184,7 +184,7 @@ describe('cpp: generated client', () => {
         expect(added.status).toBe(200);
         const line = `after ${fault}\n`;
         lines.push(line);
-        const result = await sample('resume', [sim.url, 'examplebucket', key, line]);
+        const result = await sample('resume', ['--endpoint', sim.url, '--bucket', 'examplebucket', '--key', key, '--text', line]);
         expect(result.status, explain(result)).toBe(0);
         expect(result.stdout).toContain(`object content:\n${lines.join('')}`);
       }
@@ -193,7 +193,7 @@ describe('cpp: generated client', () => {
     });
 
     it('fails cleanly (exit 1, typed error) on a bucket that does not exist', async () => {
-      const result = await sample('append_from_memory', [sim.url, 'nosuchbucket', 'cpp/x.log']);
+      const result = await sample('append_from_memory', ['--endpoint', sim.url, '--bucket', 'nosuchbucket', '--key', 'cpp/x.log']);
       expect(result.status, explain(result)).toBe(1);
       const missing = ir.errors.find((e) => e.names.cpp === view.appender.noSuchBucket)!;
       expect(result.stderr).toContain(`error: ${missing.code} (HTTP ${missing.status})`);
@@ -212,7 +212,7 @@ describe('cpp: generated client', () => {
     );
     const consumerBuild = await cmakeBuild(consumer, join(consumer, 'build'), [`-DCMAKE_PREFIX_PATH=${prefix}`]);
     expect(consumerBuild.status, explain(consumerBuild)).toBe(0);
-    const resumed = await runAsync(join(consumer, 'build/resume'), [sim.url, 'examplebucket', 'cpp/installed.log', 'installed\n'], { env: env() });
+    const resumed = await runAsync(join(consumer, 'build/resume'), ['--endpoint', sim.url, '--bucket', 'examplebucket', '--key', 'cpp/installed.log', '--text', 'installed\n'], { env: env() });
     expect(resumed.status, explain(resumed)).toBe(0);
     expect(resumed.stdout).toContain('object content:\ninstalled\n');
     const pkgEnv = { PKG_CONFIG_PATH: [join(prefix, 'lib/pkgconfig'), join(prefix, 'lib/x86_64-linux-gnu/pkgconfig')].join(':') };
@@ -233,7 +233,7 @@ describe('cpp: generated client', () => {
     expect(report!.failures).toBe(0);
     expect(result.stderr).not.toMatch(/runtime error|AddressSanitizer/);
     await fetch(`${sim.url}/__mock/faults?type=drop-response&operation=${view.appender.opName}`, { method: 'POST' });
-    const resumed = await runAsync(join(asan, 'resume'), [sim.url, 'examplebucket', 'cpp/asan.log', 'sanitized\n'], { cwd: work, env: env() });
+    const resumed = await runAsync(join(asan, 'resume'), ['--endpoint', sim.url, '--bucket', 'examplebucket', '--key', 'cpp/asan.log', '--text', 'sanitized\n'], { cwd: work, env: env() });
     expect(resumed.status, explain(resumed)).toBe(0);
     expect(resumed.stdout).toContain('object content:\nsanitized\n');
   }, 600_000);

@@ -71,6 +71,42 @@ async function panelState(page: Page): Promise<PanelState> {
   });
 }
 
+/**
+ * Code in tables, definition lists and error headings that wraps inside a word at the current
+ * viewport: a line break is fine after a space or one of `- / _ . : , = &`, and between a lower-case
+ * letter or digit and an upper-case letter (the generator's <wbr>); anywhere else it is mid-word
+ * ("PositionNotEqu|alToLength"). Each code element's characters are measured one by one.
+ */
+export async function midWordWraps(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const codes = [...document.querySelectorAll('td code, th code, dt code, dd code, article.error h4 code')] as DomNode[];
+    for (const code of codes) {
+      if (code.getClientRects().length === 0) continue;
+      const walker = document.createTreeWalker(code, 4);
+      let previous: { top: number; char: string } | undefined;
+      const text = code.textContent ?? '';
+      let index = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (let i = 0; i < node.data.length; i++, index++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rect = range.getClientRects()[0];
+          const char = node.data[i];
+          if (!rect || rect.width === 0) continue;
+          if (previous && rect.top > previous.top + rect.height / 2) {
+            const atWordEnd = /[\s\-/_.:,=&]/.test(previous.char) || /\s/.test(char) || (/[a-z0-9]/.test(previous.char) && /[A-Z]/.test(char));
+            if (!atWordEnd) found.push(`${text.slice(0, index)}|${text.slice(index)}`);
+          }
+          previous = { top: rect.top, char };
+        }
+      }
+    }
+    return found;
+  });
+}
+
 /** Opens `file` and checks it against `expected`; `shots` names the screenshots (none when empty). */
 export async function checkPage(browser: Browser, file: string, expected: ExpectedTab[], shots: string, outDir: string): Promise<string[]> {
   const problems: string[] = [];
@@ -125,7 +161,12 @@ export async function checkPage(browser: Browser, file: string, expected: Expect
       const state = await panelState(page);
       if (state.visiblePanels.join() !== expected[0]!.key) problems.push(`a link to #${anchor} does not open tab ${expected[0]!.key}`);
     }
+    const wrapsAt = async (width: number) => {
+      for (const wrap of await midWordWraps(page)) problems.push(`at ${width}px code wraps inside a word: ${wrap}`);
+    };
+    await wrapsAt(DESKTOP.width);
     await page.setViewportSize(PHONE);
+    await wrapsAt(PHONE.width);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (overflow > 0) problems.push(`at ${PHONE.width}px the page scrolls sideways by ${overflow}px`);
     if (shots) {

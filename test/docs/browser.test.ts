@@ -4,9 +4,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REST_VECTOR_ID } from '../../generator/emitters/docs/view-model.js';
+import { REST_VECTOR_ID, restResponses } from '../../generator/emitters/docs/view-model.js';
 import { checkPage, CHROMIUM, launchChromium, type ExpectedTab } from './browser-check.js';
-import { declaredSamples, DOCS, loadIr, rawRequestOf, ROOT, TEST_OUTPUT, writeFixtureTree, type DeclaredLanguage } from './support.js';
+import { copyableSample, declaredSamples, DOCS, loadIr, rawRequestOf, rawResponseOf, ROOT, TEST_OUTPUT, writeFixtureTree, type DeclaredLanguage } from './support.js';
 
 let browser: Browser;
 
@@ -28,10 +28,16 @@ async function expectedTabs(languages: DeclaredLanguage[], base: (language: Decl
       samples: language.samples.map((s) => ({
         id: s.id,
         source: `out/${language.outDir}/${s.path}`,
-        content: readFileSync(base(language, s.path), 'utf8'),
+        content: copyableSample(readFileSync(base(language, s.path), 'utf8')),
       })),
     })),
-    { key: 'rest', samples: [{ id: 'raw-rest', source: '', content: rawRequestOf(vector) }] },
+    {
+      key: 'rest',
+      samples: [
+        { id: 'raw-rest', source: '', content: rawRequestOf(vector) },
+        ...restResponses(ir).map((r) => ({ id: r.kind === 'ok' ? 'raw-response' : 'raw-error', source: '', content: rawResponseOf(r.vector) })),
+      ],
+    },
   ];
 }
 
@@ -75,7 +81,10 @@ describe('docs HTML pages in chromium', () => {
     // 3. The tab script gone: every panel stays visible, no tab switches anything.
     const noScript = mutate('no-script', /<script>[\s\S]*?<\/script>/, '');
     expect((await checkPage(browser, noScript, tabs, '', '')).some((p) => p.includes('visible panels are [fixture, rest]'))).toBe(true);
-    // 4. A sample whose text was altered.
+    // 4. Code in tables allowed to break anywhere again (the old style): at phone width an identifier wraps mid-word.
+    const breakAnywhere = mutate('code-breaks-anywhere', /td code,\s*th code,[^{]*\{[^}]*\}/, 'td code, th code, dt code, dd code, article.error h4 code { word-break: break-all; }');
+    expect((await checkPage(browser, breakAnywhere, tabs, '', '')).some((p) => p.startsWith('at 390px code wraps inside a word: '))).toBe(true);
+    // 5. A sample whose text was altered.
     const altered = mutate('altered-sample', /console\.log\(fence, html\);/, 'console.log(fence);');
     expect(await checkPage(browser, altered, tabs, '', '')).toContain(
       'tab fixture (step 1): append-from-memory text differs from out/fixture/examples/append_from_memory.ts',

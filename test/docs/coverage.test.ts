@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, markdownProse } from '../../generator/emitters/docs/helpers.js';
+import { htmlCodeText, htmlProse, markdownProse } from '../../generator/emitters/docs/helpers.js';
 import { DOC_LANGUAGES, LABELS, type Labels } from '../../generator/emitters/docs/labels.js';
 import type { IrMember, IrModel, IrOperation } from '../../generator/ir/types.js';
 import { anchorsOf, DOCS, listFiles, loadIr } from './support.js';
@@ -45,7 +45,8 @@ describe('docs cover the model in both languages', () => {
     const L: Labels = LABELS[lang];
     for (const format of ['md', 'html'] as const) {
       const html = format === 'html';
-      const code = (v: string) => (html ? escapeHtml(v) : v);
+      // HTML code carries <wbr> at camel-case boundaries (htmlCodeText).
+      const code = (v: string) => (html ? htmlCodeText(v) : v);
       const pageOf = (op: IrOperation) => (html ? read(lang, 'index.html') : read(lang, 'reference', `${kebab(op)}.md`));
 
       it(`${lang} ${format}: every operation's errors, with status, are on its reference page`, async () => {
@@ -117,6 +118,42 @@ describe('docs cover the model in both languages', () => {
       const append = ir.operations.find((o) => o.append)!.append!;
       for (const rule of append.rules) expect(guide).toContain(markdownProse(rule.doc[lang]));
       for (const d of ir.decisions) expect(guide).toContain(markdownProse(d.choice[lang]));
+      // Each decision's heading in the page's own language (the zh guide once showed English topics).
+      const other = lang === 'en' ? 'zh' : 'en';
+      for (const d of ir.decisions) {
+        expect(guide, `${lang} topic`).toContain(`- **${markdownProse(d.topic[lang])}**`);
+        expect(guide, `${lang} shows the ${other} topic`).not.toContain(`**${markdownProse(d.topic[other])}**`);
+      }
+    }
+  });
+
+  it('the guide carries every note of the model (bucket, CopyObject, callbacks, reading a growing object), in both formats', async () => {
+    const ir = await loadIr();
+    expect(ir.notes.map((n) => n.id)).toEqual(expect.arrayContaining(['bucket-must-exist', 'no-copy', 'no-callback', 'read-while-growing']));
+    for (const lang of DOC_LANGUAGES) {
+      const guide = read(lang, 'append-upload.md');
+      const html = read(lang, 'index.html').replace(/\s+/g, ' ');
+      for (const note of ir.notes) {
+        expect(guide, `${lang} ${note.id}`).toContain(`<a id="${anchorOf('note', note.id)}"></a>\n\n### ${markdownProse(note.title[lang])}\n\n${markdownProse(note.doc[lang])}\n`);
+        expect(html, `${lang} ${note.id}`).toContain(`id="${anchorOf('note', note.id)}"`);
+        expect(html, `${lang} ${note.id}`).toContain(htmlProse(note.doc[lang]).replace(/\s+/g, ' ').slice(0, 60));
+      }
+    }
+  });
+
+  it('the guide explains every object type of the model, each a value of the object-type header, in both formats', async () => {
+    const ir = await loadIr();
+    const header = ir.protocol.append!.objectType!.member;
+    expect(ir.objectTypes.length).toBeGreaterThanOrEqual(3);
+    for (const type of ir.objectTypes) expect(header.enum!.map((e) => e.value), type.name).toContain(type.name);
+    for (const lang of DOC_LANGUAGES) {
+      const guide = read(lang, 'append-upload.md');
+      const html = read(lang, 'index.html');
+      expect(guide).toContain(`\`${header.header}\``);
+      for (const type of ir.objectTypes) {
+        expect(guide, `${lang} ${type.name}`).toContain(`- \`${type.name}\`${LABELS[lang].colon}${markdownProse(type.doc[lang])}`);
+        expect(html, `${lang} ${type.name}`).toContain(`<code>${type.name}</code>`);
+      }
     }
   });
 

@@ -21,7 +21,7 @@ async function hostileDocs(): Promise<Map<string, string>> {
   acl.doc.en = `Member ${EVIL}`;
   ir.errors[0]!.remedy.en = `Remedy ${EVIL}`;
   ir.errors[0]!.message = EVIL;
-  ir.decisions[0]!.topic = `Topic ${EVIL}`;
+  ir.decisions[0]!.topic.en = `Topic ${EVIL}`;
   op.append!.rules[0]!.doc.en = `Rule ${EVIL}`;
   const files = renderDocs(ir, { modelSource: ir.source, templatesDir: TEMPLATES_DIR, samples: [] }, []);
   const formatted = await Promise.all(files.map(async (f) => addHeader(await formatFile(f), ir.source)));

@@ -46,7 +46,7 @@ describe('markdownInPrettierStyle prints what prettier prints', () => {
     const member = op.input.find((m) => m.enum)!;
     member.doc.en = `Member ${evil}`;
     ir.errors[0]!.remedy.en = `Remedy ${evil}`;
-    ir.decisions[0]!.topic = `Topic ${evil}`;
+    ir.decisions[0]!.topic.en = `Topic ${evil}`;
     op.append!.rules[0]!.doc.en = `Rule ${evil}`;
     const pages = renderDocs(ir, { modelSource: ir.source, templatesDir: TEMPLATES_DIR, samples: [] }, []).filter((f) => f.path.endsWith('.md'));
     expect(pages.length).toBeGreaterThan(4);

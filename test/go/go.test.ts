@@ -171,7 +171,8 @@ describe('go: generated module', () => {
       expect(created.status, explain(created)).toBe(0);
       expect(await readBack(key)).toBe(`${example.body}one more line\n`);
 
-      const resumed = await sample('resume', ['-key', key, '-data', 'resumed line\n']);
+      // Double-dash flags, as in every language's samples (Go's flag package takes both forms).
+      const resumed = await sample('resume', ['--key', key, '--data', 'resumed line\n']);
       expect(resumed.status, explain(resumed)).toBe(0);
       expect(resumed.stdout).toContain(`has ${Buffer.byteLength(`${example.body}one more line\n`)} bytes`);
       expect(await readBack(key)).toBe(`${example.body}one more line\nresumed line\n`);

@@ -166,8 +166,8 @@ describe('python: generated package', () => {
     for (let i = 0; i < data.length; i++) data[i] = (i * 7919) & 0xff;
     const file = join(work, 'data.bin');
     writeFileSync(file, data);
-    sample('append-from-file', ['--key', 'samples/file.bin', file]);
-    sample('append-from-file', ['--key', 'samples/file.bin', file]);
+    sample('append-from-file', ['--key', 'samples/file.bin', '--file', file]);
+    sample('append-from-file', ['--key', 'samples/file.bin', '--file', file]);
     expect(read('samples/file.bin').equals(Buffer.concat([data, data]))).toBe(true);
 
     // Default settings: the model's example input (bucket, key, first chunk, creation headers), signed with V1.

@@ -54,6 +54,16 @@ describe('typescript: generated package out/ts', () => {
     expect(drift, JSON.stringify(drift)).toMatchObject({ changed: [], added: [], removed: [] });
   });
 
+  it('README: no HTML escapes inside code spans; package.json names its repository', () => {
+    const readme = readFileSync(join(OUT, 'README.md'), 'utf8');
+    const spans = readme.match(/`[^`\n]+`/g) ?? [];
+    expect(spans.length).toBeGreaterThan(50);
+    expect(spans.filter((s) => /&(lt|gt|amp);/.test(s))).toEqual([]);
+    expect(readme).toContain('`Record<string, string>`');
+    const pkg = JSON.parse(readFileSync(join(OUT, 'package.json'), 'utf8')) as { repository?: { type: string; url: string; directory: string } };
+    expect(pkg.repository).toEqual({ type: 'git', url: `git+${ir.service.repository}`, directory: 'out/ts' });
+  });
+
   it('compiles under its own strict tsconfig (src, tests and examples) with zero errors', async () => {
     const result = await run(process.execPath, [BIN.tsc, '-p', OUT, '--noEmit'], { cwd: PROJECT_ROOT });
     expect(result.stdout + result.stderr).toBe('');
@@ -187,6 +197,12 @@ describe('typescript: generated package out/ts', () => {
     expect(pack.status, explain(pack)).toBe(0);
     const tarball = readdirSync(scratch).find((f) => f.endsWith('.tgz'))!;
     expect(tarball).toBe(`${ir.service.packages.npm}-${ir.service.version}.tgz`);
+    // Every relative link of the README resolves to a file in the tarball (npm shows the README on its page).
+    const listing = await run('tar', ['tzf', join(scratch, tarball)], { cwd: scratch });
+    const packed = new Set(listing.stdout.split('\n').map((f) => f.replace(/^package\//, '')));
+    const links = [...readFileSync(join(OUT, 'README.md'), 'utf8').matchAll(/\]\(([^)#\s]+)\)/g)].map((m) => m[1]!).filter((l) => !/^[a-z]+:/.test(l));
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.filter((l) => !packed.has(l))).toEqual([]);
 
     const app = join(scratch, 'app');
     mkdirSync(app);

@@ -27,16 +27,26 @@ export function splitCodeSpans(text: string): { code: boolean; text: string }[] 
   return parts;
 }
 
+/**
+ * Code text in HTML: escaped, with a <wbr> at each camel-case boundary. Code in tables and error
+ * headings must not wrap inside a word (the style sheet forbids breaking anywhere), so a long
+ * identifier such as an error code may only wrap between its words ("PositionNotEqual|ToLength");
+ * header names already wrap at their hyphens. Entities cannot contain a lower-to-upper boundary.
+ */
+export function htmlCodeText(value: unknown): string {
+  return escapeHtml(value).replace(/([a-z0-9])(?=[A-Z])/g, '$1<wbr />');
+}
+
 /** Model prose in HTML: escaped, with its code spans as <code>. */
 export function htmlProse(value: unknown): string {
   return splitCodeSpans(oneLine(value))
-    .map((p) => (p.code ? `<code>${escapeHtml(p.text)}</code>` : escapeHtml(p.text)))
+    .map((p) => (p.code ? `<code>${htmlCodeText(p.text)}</code>` : escapeHtml(p.text)))
     .join('');
 }
 
 /** A literal value in HTML, shown as code. */
 export function htmlCode(value: unknown): string {
-  return `<code>${escapeHtml(value)}</code>`;
+  return `<code>${htmlCodeText(value)}</code>`;
 }
 
 function oneLine(value: unknown): string {

@@ -24,6 +24,13 @@ export interface Labels {
   contents: string;
   guideTitle: string;
   purposeTitle: string;
+  objectTypesTitle: string;
+  notesTitle: string;
+  restResponseTitle: string;
+  restErrorTitle: string;
+  restResponseIntro: string;
+  restErrorIntro: string;
+  objectTypesIntro: string;
   positionTitle: string;
   positionIntro: string;
   ruleObject: string;
@@ -140,13 +147,20 @@ export const LABELS: Record<DocLanguage, Labels> = {
     contents: 'Contents',
     guideTitle: 'Append upload',
     purposeTitle: 'What it is for',
+    objectTypesTitle: 'Object types',
+    notesTitle: 'Before you rely on appends',
+    restResponseTitle: 'Its response',
+    restErrorTitle: 'An error response',
+    restResponseIntro: 'A successful append answers with an empty body; these headers carry the result',
+    restErrorIntro: 'An error answers with an XML body naming the error code; with this one, a header also carries',
+    objectTypesIntro: 'How an object was created decides its type, and only one type accepts appends. Responses report the type in the header',
     positionTitle: 'How the position works',
     positionIntro: 'Every append names the position it writes at. What happens depends on the object and the position:',
     ruleObject: 'Object',
     rulePosition: 'Position',
     ruleOutcome: 'Outcome',
     ruleDetails: 'Details',
-    objectStates: { absent: 'No object', appendable: '{appendable} object', normal: 'Normal object' },
+    objectStates: { absent: 'No object', appendable: '{appendable} object', normal: 'Object of another type' },
     positionKinds: { zero: '0', length: 'Current length', other: 'Any other value', any: 'Any value' },
     outcomeCreate: 'Creates the object',
     outcomeAppend: 'Appends',
@@ -265,13 +279,20 @@ export const LABELS: Record<DocLanguage, Labels> = {
     contents: '目录',
     guideTitle: '追加上传',
     purposeTitle: '适用场景',
+    objectTypesTitle: '对象类型',
+    notesTitle: '使用追加前须知',
+    restResponseTitle: '对应的响应',
+    restErrorTitle: '错误响应',
+    restResponseIntro: '追加成功时响应体为空，结果由以下响应头给出',
+    restErrorIntro: '出错时响应体为 XML，其中给出错误码；此错误还通过以下响应头给出',
+    objectTypesIntro: '对象的创建方式决定其类型，只有一种类型可以追加。对象类型由以下响应头返回：',
     positionTitle: '追加位置（position）规则',
     positionIntro: '每次追加都要指定写入的位置。结果取决于对象状态和该位置：',
     ruleObject: '对象',
     rulePosition: '位置',
     ruleOutcome: '结果',
     ruleDetails: '说明',
-    objectStates: { absent: '对象不存在', appendable: '可追加对象', normal: 'Normal 类型对象' },
+    objectStates: { absent: '对象不存在', appendable: '可追加对象', normal: '其他类型的对象' },
     positionKinds: { zero: '0', length: '当前长度', other: '其他值', any: '任意值' },
     outcomeCreate: '创建对象',
     outcomeAppend: '追加',

@@ -7,11 +7,13 @@
  * header names and error codes, never from translated text), so a link checker and the
  * translation test can compare the two languages page by page.
  */
-import type { IrError, IrMember, IrModel, IrOperation, IrRequestVector } from '../../ir/types.js';
+import { STATUS_CODES } from 'node:http';
+import type { IrError, IrMember, IrModel, IrOperation, IrRequestVector, IrResponseVector } from '../../ir/types.js';
 import { DOC_LANGUAGES, LABELS, type DocLanguage, type Labels } from './labels.js';
 import type { LanguageSamples } from '../types.js';
 import { codeFence } from './helpers.js';
 import { presignParts } from '../presign.js';
+import { withoutHeader } from '../../write/format.js';
 
 /** The vector shown as the raw REST example. */
 export const REST_VECTOR_ID = 'append-first-v4';
@@ -39,6 +41,11 @@ export interface CodeSampleView {
   fence: string;
   info: string;
   content: string;
+  /** The REST tab's signed request (its caption names the clock and the credentials). */
+  isRequest: boolean;
+  /** A REST response's caption: what its headers mean (empty for files and the request). */
+  intro: string;
+  headerNotes: { name: string; doc: string }[];
 }
 
 export interface SampleTabView {
@@ -122,6 +129,11 @@ export interface GuideView {
   operation: string;
   operationLink: Link;
   purpose: string[];
+  /** Model notes: what to know before relying on appends. */
+  notes: { anchor: string; title: string; doc: string }[];
+  /** Background: the object types (model objectTypes), with the header that reports them. */
+  objectTypes: { name: string; doc: string }[];
+  objectTypeHeader: string;
   rules: RuleView[];
   firstAppendOnly: FirstAppendView[];
   limits: LimitView[];
@@ -267,6 +279,26 @@ export function renderRawRequest(vector: IrRequestVector): string {
   return `${lines.join('\n')}\n${text ? `\n${text}${text.endsWith('\n') ? '' : '\n'}` : ''}`;
 }
 
+/** The raw HTTP response of a response vector, as the wire carries it. */
+export function renderRawResponse(vector: IrResponseVector): string {
+  const lines = [`HTTP/1.1 ${vector.status} ${STATUS_CODES[vector.status] ?? ''}`.trimEnd()];
+  for (const header of vector.headers) lines.push(`${header.name}: ${header.value}`);
+  return `${lines.join('\n')}\n${vector.body ? `\n${vector.body}${vector.body.endsWith('\n') ? '' : '\n'}` : ''}`;
+}
+
+/**
+ * The REST tab's responses: the first response vector of the append operation that succeeds and the
+ * first that fails with the position error (the one every appender meets), when the model has them.
+ */
+export function restResponses(ir: IrModel): { vector: IrResponseVector; kind: 'ok' | 'error' }[] {
+  const append = ir.protocol.append;
+  if (!append) return [];
+  const ofAppend = ir.tests.responses.filter((r) => r.operation === append.operation.name);
+  const ok = ofAppend.find((r) => r.status < 300 && r.headers.some((h) => h.name.toLowerCase() === append.crc.headerLower));
+  const error = ofAppend.find((r) => r.expect.kind === 'error' && r.expect.error.code === append.positionError.error.code && r.body !== '');
+  return [...(ok ? [{ vector: ok, kind: 'ok' as const }] : []), ...(error ? [{ vector: error, kind: 'error' as const }] : [])];
+}
+
 export function restVector(ir: IrModel): IrRequestVector | undefined {
   return ir.tests.requests.find((r) => r.id === REST_VECTOR_ID);
 }
@@ -369,9 +401,13 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
           caption: `out/${language.outDir}/${sample.path}`,
           href: encodeURI(`../../${language.outDir}/${sample.path}`),
           sourcePath: `out/${language.outDir}/${sample.path}`,
-          fence: codeFence(sample.content),
+          // Readers copy the block: it is the tested file minus the generated-file header.
+          fence: codeFence(withoutHeader(sample.content, ir.source)),
           info: language.fence ?? '',
-          content: sample.content,
+          content: withoutHeader(sample.content, ir.source),
+          isRequest: false,
+          intro: '',
+          headerNotes: [],
         })),
       }));
       const vector = restVector(ir);
@@ -396,7 +432,33 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
               fence: codeFence(content),
               info: 'http',
               content,
+              isRequest: true,
+              intro: '',
+              headerNotes: [],
             },
+            ...restResponses(ir).map(({ vector: response, kind }) => {
+              const raw = renderRawResponse(response);
+              const members = kind === 'ok' ? [append.nextPosition, append.crc].map((id) => appendOp.output.find((m) => m.id === id)) : [];
+              const error = kind === 'error' ? ir.errors.find((e) => response.expect.kind === 'error' && e.code === response.expect.error.code) : undefined;
+              const notes =
+                kind === 'ok'
+                  ? members.flatMap((m) => (m ? [{ name: memberHeaderName(m), doc: t(m.doc) }] : []))
+                  : (error?.fields ?? []).filter((f) => f.header).map((f) => ({ name: f.header!, doc: t(f.doc) }));
+              return {
+                id: `raw-${kind === 'ok' ? 'response' : 'error'}`,
+                title: kind === 'ok' ? L.restResponseTitle : L.restErrorTitle,
+                anchor: anchors.get('sample', 'rest', response.id),
+                caption: response.id,
+                href: '',
+                sourcePath: '',
+                fence: codeFence(raw),
+                info: 'http',
+                content: raw,
+                isRequest: false,
+                intro: kind === 'ok' ? L.restResponseIntro : L.restErrorIntro,
+                headerNotes: notes,
+              };
+            }),
           ],
         });
       }
@@ -406,6 +468,7 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
         anchor: guideAnchor,
         sections: [
           { anchor: `${guideAnchor}-purpose`, title: L.purposeTitle },
+          ...(ir.notes.length ? [{ anchor: `${guideAnchor}-notes`, title: L.notesTitle }] : []),
           { anchor: `${guideAnchor}-position`, title: L.positionTitle },
           { anchor: `${guideAnchor}-limits`, title: L.limitsTitle },
           { anchor: `${guideAnchor}-permissions`, title: L.permissionsTitle },
@@ -417,6 +480,9 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
         operation: appendOp.name,
         operationLink: opLink(appendOp, from),
         purpose: [t(ir.service.summary), t(appendOp.doc)],
+        notes: ir.notes.map((n) => ({ anchor: anchors.get('note', n.id), title: t(n.title), doc: t(n.doc) })),
+        objectTypes: ir.objectTypes.map((o) => ({ name: o.name, doc: t(o.doc) })),
+        objectTypeHeader: ir.protocol.append?.objectType ? memberHeaderName(ir.protocol.append.objectType.member) : '',
         rules: append.rules.map((rule) => {
           const isError = rule.outcome !== 'create' && rule.outcome !== 'append';
           return {
@@ -450,7 +516,7 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
             }
           : null,
         errors: ir.errors.map((e) => errorView(e, anchors.get('error', e.code), from)),
-        decisions: ir.decisions.map((d) => ({ topic: d.topic, choice: t(d.choice), reason: t(d.reason) })),
+        decisions: ir.decisions.map((d) => ({ topic: t(d.topic), choice: t(d.choice), reason: t(d.reason) })),
         tabs,
         rest,
       };

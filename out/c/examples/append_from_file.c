@@ -3,8 +3,8 @@
  * Append from a local file: streams the file's content to the end of an appendable object (the file is read
  * once for its CRC-64 and once to send; nothing is held in memory), then reads the object back.
  *
- * Usage: append_from_file FILE [ENDPOINT [BUCKET [KEY]]]
- * ENDPOINT defaults to $OSS_ENDPOINT, then to the region's public endpoint. Credentials come from
+ * Usage: append_from_file --file FILE [--endpoint URL] [--bucket B] [--key K]
+ * Each flag falls back to OSS_FILE, OSS_ENDPOINT, OSS_BUCKET, OSS_KEY; the endpoint then to the region's public endpoint. Credentials come from
  * OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (and OSS_SESSION_TOKEN if set).
  */
 #include <inttypes.h>
@@ -14,11 +14,26 @@
 
 #include "ossc.h"
 
+/*
+ * The samples' one set of flags, the same in every language: --endpoint, --bucket, --key (--file, --text),
+ * each falling back to its environment variable (OSS_ENDPOINT, OSS_BUCKET, OSS_KEY, OSS_FILE), then to the
+ * model's example. Returns NULL when neither is given and there is no fallback.
+ */
+static const char *flag(int argc, char **argv, const char *name, const char *env, const char *fallback) {
+  const char *value;
+  int i;
+  for (i = 1; i + 1 < argc; i++) {
+    if (strcmp(argv[i], name) == 0) return argv[i + 1];
+  }
+  value = env != NULL ? getenv(env) : NULL;
+  return value != NULL && value[0] != '\0' ? value : fallback;
+}
+
 int main(int argc, char **argv) {
-  const char *path = argc > 1 ? argv[1] : NULL;
-  const char *endpoint = argc > 2 ? argv[2] : getenv("OSS_ENDPOINT");
-  const char *bucket = argc > 3 ? argv[3] : "examplebucket";
-  const char *key = argc > 4 ? argv[4] : "logs/app.log";
+  const char *path = flag(argc, argv, "--file", "OSS_FILE", NULL);
+  const char *endpoint = flag(argc, argv, "--endpoint", "OSS_ENDPOINT", NULL);
+  const char *bucket = flag(argc, argv, "--bucket", "OSS_BUCKET", "examplebucket");
+  const char *key = flag(argc, argv, "--key", "OSS_KEY", "logs/app.log");
   ossc_config_t config;
   ossc_client_t *client = NULL;
   ossc_appender_t *appender = NULL;
@@ -30,7 +45,7 @@ int main(int argc, char **argv) {
   int rc;
 
   if (path == NULL) {
-    fprintf(stderr, "usage: %s FILE [ENDPOINT [BUCKET [KEY]]]\n", argv[0]);
+    fprintf(stderr, "usage: %s --file FILE [--endpoint URL] [--bucket B] [--key K] (or OSS_FILE, ...)\n", argv[0]);
     return 2;
   }
   file = fopen(path, "rb");

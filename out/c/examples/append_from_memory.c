@@ -3,8 +3,8 @@
  * Append from memory: opens an appendable object (creating it on the first append, with a content type and
  * user metadata), appends one line with CRC-64 checking, then reads the whole object back.
  *
- * Usage: append_from_memory [ENDPOINT [BUCKET [KEY]]]
- * ENDPOINT defaults to $OSS_ENDPOINT, then to the region's public endpoint. Credentials come from
+ * Usage: append_from_memory [--endpoint URL] [--bucket B] [--key K]
+ * Each flag falls back to OSS_ENDPOINT, OSS_BUCKET, OSS_KEY; the endpoint then to the region's public endpoint. Credentials come from
  * OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (and OSS_SESSION_TOKEN if set).
  */
 #include <inttypes.h>
@@ -14,10 +14,25 @@
 
 #include "ossc.h"
 
+/*
+ * The samples' one set of flags, the same in every language: --endpoint, --bucket, --key (--file, --text),
+ * each falling back to its environment variable (OSS_ENDPOINT, OSS_BUCKET, OSS_KEY, OSS_FILE), then to the
+ * model's example. Returns NULL when neither is given and there is no fallback.
+ */
+static const char *flag(int argc, char **argv, const char *name, const char *env, const char *fallback) {
+  const char *value;
+  int i;
+  for (i = 1; i + 1 < argc; i++) {
+    if (strcmp(argv[i], name) == 0) return argv[i + 1];
+  }
+  value = env != NULL ? getenv(env) : NULL;
+  return value != NULL && value[0] != '\0' ? value : fallback;
+}
+
 int main(int argc, char **argv) {
-  const char *endpoint = argc > 1 ? argv[1] : getenv("OSS_ENDPOINT");
-  const char *bucket = argc > 2 ? argv[2] : "examplebucket";
-  const char *key = argc > 3 ? argv[3] : "logs/app.log";
+  const char *endpoint = flag(argc, argv, "--endpoint", "OSS_ENDPOINT", NULL);
+  const char *bucket = flag(argc, argv, "--bucket", "OSS_BUCKET", "examplebucket");
+  const char *key = flag(argc, argv, "--key", "OSS_KEY", "logs/app.log");
   static const char line[] = "2026-11-22T08:00:00Z service started\n";
   static const ossc_pair_t metadata[] = { { "source", "sensor-7" } };
   ossc_config_t config;

@@ -4,8 +4,8 @@
  * Run it again and again: each run appends one more line after the previous ones, and an append whose
  * outcome was lost (timeout, reset) is resolved by reading the object back, never by blindly resending.
  *
- * Usage: resume [ENDPOINT [BUCKET [KEY [LINE]]]]
- * ENDPOINT defaults to $OSS_ENDPOINT, then to the region's public endpoint. Credentials come from
+ * Usage: resume [--endpoint URL] [--bucket B] [--key K] [--text LINE]
+ * Each flag falls back to OSS_ENDPOINT, OSS_BUCKET, OSS_KEY; the endpoint then to the region's public endpoint. Credentials come from
  * OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (and OSS_SESSION_TOKEN if set).
  */
 #include <inttypes.h>
@@ -15,11 +15,26 @@
 
 #include "ossc.h"
 
+/*
+ * The samples' one set of flags, the same in every language: --endpoint, --bucket, --key (--file, --text),
+ * each falling back to its environment variable (OSS_ENDPOINT, OSS_BUCKET, OSS_KEY, OSS_FILE), then to the
+ * model's example. Returns NULL when neither is given and there is no fallback.
+ */
+static const char *flag(int argc, char **argv, const char *name, const char *env, const char *fallback) {
+  const char *value;
+  int i;
+  for (i = 1; i + 1 < argc; i++) {
+    if (strcmp(argv[i], name) == 0) return argv[i + 1];
+  }
+  value = env != NULL ? getenv(env) : NULL;
+  return value != NULL && value[0] != '\0' ? value : fallback;
+}
+
 int main(int argc, char **argv) {
-  const char *endpoint = argc > 1 ? argv[1] : getenv("OSS_ENDPOINT");
-  const char *bucket = argc > 2 ? argv[2] : "examplebucket";
-  const char *key = argc > 3 ? argv[3] : "logs/app.log";
-  const char *line = argc > 4 ? argv[4] : "2026-11-22T08:00:00Z service started\n";
+  const char *endpoint = flag(argc, argv, "--endpoint", "OSS_ENDPOINT", NULL);
+  const char *bucket = flag(argc, argv, "--bucket", "OSS_BUCKET", "examplebucket");
+  const char *key = flag(argc, argv, "--key", "OSS_KEY", "logs/app.log");
+  const char *line = flag(argc, argv, "--text", NULL, "2026-11-22T08:00:00Z service started\n");
   ossc_config_t config;
   ossc_client_t *client = NULL;
   ossc_appender_t *appender = NULL;

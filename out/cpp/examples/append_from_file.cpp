@@ -3,27 +3,39 @@
  * Append from a file: streams a local file into an appendable object at its current length (found by the
  * appender's probe), then reads the object back.
  *
- * Usage: append_from_file FILE [ENDPOINT [BUCKET [KEY]]]
- * ENDPOINT defaults to the region's public endpoint. Credentials come from OSS_ACCESS_KEY_ID and
+ * Usage: append_from_file --file FILE [--endpoint URL] [--bucket B] [--key K]
+ * Each flag falls back to OSS_FILE, OSS_ENDPOINT, OSS_BUCKET, OSS_KEY; the endpoint then to the region's public endpoint. Credentials come from OSS_ACCESS_KEY_ID and
  * OSS_ACCESS_KEY_SECRET.
  */
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <string>
 
 #include "oss_append/oss_append.hpp"
 
+// The samples' one set of flags, the same in every language: --endpoint, --bucket, --key (--file, --text), each
+// falling back to its environment variable (OSS_ENDPOINT, OSS_BUCKET, OSS_KEY, OSS_FILE), then to `fallback`.
+static std::string flag(int argc, char **argv, const std::string &name, const char *env, const std::string &fallback) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (name == argv[i]) return argv[i + 1];
+  }
+  const char *value = env != nullptr ? std::getenv(env) : nullptr;
+  return value != nullptr && *value != '\0' ? std::string(value) : fallback;
+}
+
 int main(int argc, char **argv) {
   namespace oss = oss_append;
-  if (argc < 2) {
-    std::cerr << "usage: append_from_file FILE [ENDPOINT [BUCKET [KEY]]]\n";
+  const std::string path = flag(argc, argv, "--file", "OSS_FILE", "");
+  if (path.empty()) {
+    std::cerr << "usage: append_from_file --file FILE [--endpoint URL] [--bucket B] [--key K] (or OSS_FILE, ...)\n";
     return 2;
   }
-  const std::filesystem::path file = argv[1];
+  const std::filesystem::path file = path;
   oss::ClientOptions options;
-  if (argc > 2) options.endpoint = argv[2];
-  const std::string bucket = argc > 3 ? argv[3] : "examplebucket";
-  const std::string key = argc > 4 ? argv[4] : "logs/app.log";
+  options.endpoint = flag(argc, argv, "--endpoint", "OSS_ENDPOINT", options.endpoint);
+  const std::string bucket = flag(argc, argv, "--bucket", "OSS_BUCKET", "examplebucket");
+  const std::string key = flag(argc, argv, "--key", "OSS_KEY", "logs/app.log");
   try {
     oss::OssClient client(options);
     oss::Appender appender(client, bucket, key);

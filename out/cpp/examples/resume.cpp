@@ -4,22 +4,33 @@
  * Run it again and again: each run appends one more line after the previous ones, and an append whose
  * outcome was lost (timeout, reset) is resolved by reading the object back, never by blindly resending.
  *
- * Usage: resume [ENDPOINT [BUCKET [KEY [LINE]]]]
- * ENDPOINT defaults to the region's public endpoint. Credentials come from OSS_ACCESS_KEY_ID and
+ * Usage: resume [--endpoint URL] [--bucket B] [--key K] [--text LINE]
+ * Each flag falls back to OSS_ENDPOINT, OSS_BUCKET, OSS_KEY; the endpoint then to the region's public endpoint. Credentials come from OSS_ACCESS_KEY_ID and
  * OSS_ACCESS_KEY_SECRET.
  */
+#include <cstdlib>
 #include <iostream>
 #include <string>
 
 #include "oss_append/oss_append.hpp"
 
+// The samples' one set of flags, the same in every language: --endpoint, --bucket, --key (--file, --text), each
+// falling back to its environment variable (OSS_ENDPOINT, OSS_BUCKET, OSS_KEY, OSS_FILE), then to `fallback`.
+static std::string flag(int argc, char **argv, const std::string &name, const char *env, const std::string &fallback) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (name == argv[i]) return argv[i + 1];
+  }
+  const char *value = env != nullptr ? std::getenv(env) : nullptr;
+  return value != nullptr && *value != '\0' ? std::string(value) : fallback;
+}
+
 int main(int argc, char **argv) {
   namespace oss = oss_append;
   oss::ClientOptions options;
-  if (argc > 1) options.endpoint = argv[1];
-  const std::string bucket = argc > 2 ? argv[2] : "examplebucket";
-  const std::string key = argc > 3 ? argv[3] : "logs/app.log";
-  const std::string line = argc > 4 ? argv[4] : "2026-11-22T08:00:00Z service started\n";
+  options.endpoint = flag(argc, argv, "--endpoint", "OSS_ENDPOINT", options.endpoint);
+  const std::string bucket = flag(argc, argv, "--bucket", "OSS_BUCKET", "examplebucket");
+  const std::string key = flag(argc, argv, "--key", "OSS_KEY", "logs/app.log");
+  const std::string line = flag(argc, argv, "--text", nullptr, "2026-11-22T08:00:00Z service started\n");
   try {
     oss::OssClient client(options);
     oss::Appender appender(client, bucket, key);

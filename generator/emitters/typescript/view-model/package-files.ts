@@ -3,6 +3,7 @@
  */
 import type { IrModel } from '../../../ir/types.js';
 import { presignParts } from '../../presign.js';
+import { typescriptLanguage } from '../language.js';
 
 /** Exact versions of the tools the package is built and tested with (the generator's own). */
 export const DEV_DEPENDENCIES = { '@types/node': '20.19.9', typescript: '5.9.3', vitest: '3.2.7' };
@@ -14,6 +15,7 @@ export function packageJson(ir: IrModel): object {
     version: ir.service.version,
     description: ir.service.summary.en,
     license: ir.service.license,
+    ...(ir.service.repository ? { repository: { type: 'git', url: `git+${ir.service.repository}`, directory: `out/${typescriptLanguage.outDir}` } } : {}),
     type: 'module',
     main: './dist/index.js',
     types: './dist/index.d.ts',
@@ -21,7 +23,8 @@ export function packageJson(ir: IrModel): object {
       '.': { types: './dist/index.d.ts', import: './dist/index.js', default: './dist/index.js' },
       './package.json': './package.json',
     },
-    files: ['dist', 'src', 'README.md'],
+    // examples/ ships because the README links to it; every README link must resolve inside the tarball.
+    files: ['dist', 'src', 'examples', 'README.md'],
     sideEffects: false,
     engines: { node: '>=20' },
     keywords: ['oss', 'alibaba-cloud', 'append', 'crc64', ir.service.id],
@@ -72,9 +75,15 @@ export function tsconfigBuild(): object {
   return config;
 }
 
-/** Markdown inline text: model strings are prose, so only characters that would start HTML are escaped. */
+/**
+ * Markdown inline text: model strings are prose, so only characters that would start HTML are escaped,
+ * and only outside code spans (inside one, `&lt;` would be shown literally).
+ */
 function md(text: string): string {
-  return text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .split(/(`[^`\n]+`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/</g, '&lt;').replace(/>/g, '&gt;')))
+    .join('');
 }
 
 export function readme(ir: IrModel, samples: readonly { path: string }[]): string {
@@ -192,7 +201,7 @@ export function readme(ir: IrModel, samples: readonly { path: string }[]): strin
     lines.push('| Input | Type | Required | Description |', '|---|---|---|---|');
     for (const m of op.input) {
       const type = m.enum ? m.enum.map((e) => `\`'${e.value}'\``).join(' \\| ') : `\`${m.type === 'blob' ? 'BodySource' : m.type === 'int64' ? 'number' : m.type === 'uint64' ? 'bigint' : m.type === 'map' ? 'Record<string, string>' : m.type}\``;
-      lines.push(`| \`${m.names.ts}\` | ${type.replace(/</g, '&lt;')} | ${m.location === 'host' ? 'yes, or the client’s `bucket`' : m.required ? 'yes' : 'no'} | ${md(m.doc.en).replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
+      lines.push(`| \`${m.names.ts}\` | ${type} | ${m.location === 'host' ? 'yes, or the client’s `bucket`' : m.required ? 'yes' : 'no'} | ${md(m.doc.en).replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
     }
     lines.push('', '| Output | Description |', '|---|---|');
     for (const m of op.output) lines.push(`| \`${m.names.ts}\` | ${md(m.doc.en).replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);

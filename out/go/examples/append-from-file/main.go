@@ -5,7 +5,7 @@
 // CRC-64 of every append and recovers an append whose outcome is unknown without duplicating
 // or losing bytes.
 //
-//	go run ./examples/append-from-file -endpoint http://127.0.0.1:9000 -bucket examplebucket -key logs/app.log -file ./app.log
+//	go run ./examples/append-from-file --endpoint http://127.0.0.1:9000 --bucket examplebucket --key logs/app.log --file ./app.log
 //
 // Credentials come from OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (or the flags).
 package main

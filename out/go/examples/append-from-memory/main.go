@@ -4,7 +4,7 @@
 // it: the first append (position 0) carries the object's headers, the second starts at the
 // position the first returned and continues its CRC-64, which the client checks.
 //
-//	go run ./examples/append-from-memory -endpoint http://127.0.0.1:9000 -bucket examplebucket -key logs/app.log
+//	go run ./examples/append-from-memory --endpoint http://127.0.0.1:9000 --bucket examplebucket --key logs/app.log
 //
 // Credentials come from OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (or the flags).
 package main

@@ -4,7 +4,7 @@
 // Appender reads the length and CRC-64 with HeadObject, then appends there. Run it
 // again and it continues where the last run ended; a missing object is created.
 //
-//	go run ./examples/resume -endpoint http://127.0.0.1:9000 -bucket examplebucket -key logs/app.log -data "more\n"
+//	go run ./examples/resume --endpoint http://127.0.0.1:9000 --bucket examplebucket --key logs/app.log --data "more\n"
 //
 // Credentials come from OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (or the flags).
 package main
