@@ -13,7 +13,7 @@ import { DOC_LANGUAGES, LABELS, type DocLanguage, type Labels } from './labels.j
 import type { LanguageSamples } from '../types.js';
 import { codeFence } from './helpers.js';
 import { presignParts } from '../presign.js';
-import { withoutHeader } from '../../write/format.js';
+import { withoutHeader } from '../../render/header.js';
 
 /** The vector shown as the raw REST example. */
 export const REST_VECTOR_ID = 'append-first-v4';
