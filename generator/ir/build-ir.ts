@@ -7,7 +7,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { normalizeValue } from '../load/check-values.js';
 import { locate, type LoadedModel } from '../load/load-model.js';
 import { resolveMembers, type ResolvedMember } from '../load/resolve-members.js';
-import type { Expectation, ModelDef, OperationDef, Values } from '../model/types.js';
+import type { Expectation, ModelDef, OperationDef, SettingsEnv, Values } from '../model/types.js';
 import { buildPresign, buildProtocol } from './build-protocol.js';
 import { clientNames, enumValuesNames, errorNames, memberNames, operationNames, type LanguageNames, type NameKey, type Namer } from './naming.js';
 import type { IrError, IrErrorField, IrExpectation, IrMember, IrModel, IrOperation, IrValue } from './types.js';
@@ -114,6 +114,7 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string, na
       },
       clientNames: clientNames(model.service.name, cPrefix, namers),
       credentials: model.service.credentials,
+      settingsEnv: settingsEnv(model.service.id, model.service.settingsEnv),
       defaults: model.service.defaults,
     },
     endpoint: model.endpoint,
@@ -293,3 +294,10 @@ function checkCollisions(
   });
 }
 
+
+/** The samples' settings variables: the model's where given, else the service id in capitals + the setting. */
+function settingsEnv(serviceId: string, given: Partial<SettingsEnv> = {}): SettingsEnv {
+  const prefix = serviceId.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  const derive = (setting: keyof SettingsEnv) => given[setting] ?? `${prefix}_${setting.toUpperCase()}`;
+  return { endpoint: derive('endpoint'), region: derive('region'), bucket: derive('bucket'), key: derive('key'), file: derive('file') };
+}

@@ -8,6 +8,7 @@
  * and signatures: bucket, key, position, body, then headers), which is just as deterministic.
  */
 import type { EnumValueNames, ErrorNames, LanguageNames, MemberNames, OperationNames } from './naming.js';
+import type { SettingsEnv } from '../model/types.js';
 
 export interface IrText {
   en: string;
@@ -364,6 +365,8 @@ export interface IrModel {
     /** Client type name per language. */
     clientNames: LanguageNames;
     credentials: { accessKeyIdEnv: string; accessKeySecretEnv: string; securityTokenEnv: string; securityTokenHeader: string };
+    /** The variables the samples read when a flag is absent: the model's, else `<ID>_ENDPOINT` and so on. */
+    settingsEnv: SettingsEnv;
     defaults: { region: string; timeoutMs: number };
   };
   endpoint: { template: string; addressing: { default: 'virtual-hosted' | 'path'; pathStyleFor: ('ip' | 'localhost')[] } };

@@ -199,6 +199,7 @@ export interface ModelDef {
     repository?: string;
     packages: { npm: string; go: string; python: string; c: string; java?: string; cpp?: string };
     credentials: { accessKeyIdEnv: string; accessKeySecretEnv: string; securityTokenEnv: string; securityTokenHeader: string };
+    settingsEnv?: Partial<SettingsEnv>;
     defaults: { region: string; timeoutMs: number };
   };
   endpoint: { template: string; addressing: { default: 'virtual-hosted' | 'path'; pathStyleFor: ('ip' | 'localhost')[] } };
@@ -244,4 +245,13 @@ export interface ModelDef {
 
 export function isMemberRef(entry: MemberEntry): entry is MemberRef {
   return 'use' in entry;
+}
+
+/** The environment variables the samples read for their settings (model `service.settingsEnv`). */
+export interface SettingsEnv {
+  endpoint: string;
+  region: string;
+  bucket: string;
+  key: string;
+  file: string;
 }

@@ -167,18 +167,18 @@ describe('go: generated module', () => {
     it('append-from-memory creates the object, and resume continues it', async () => {
       const example = buildGoViewModel(ir).example;
       const key = 'go-samples/memory.log';
-      const created = await sample('append-from-memory', ['-key', key]);
+      const created = await sample('append-from-memory', ['--key', key]);
       expect(created.status, explain(created)).toBe(0);
-      expect(await readBack(key)).toBe(`${example.body}one more line\n`);
+      expect(await readBack(key)).toBe(`${example.body}second line\n`);
 
       // Double-dash flags, as in every language's samples (Go's flag package takes both forms).
-      const resumed = await sample('resume', ['--key', key, '--data', 'resumed line\n']);
+      const resumed = await sample('resume', ['--key', key, '--text', 'resumed line\n']);
       expect(resumed.status, explain(resumed)).toBe(0);
-      expect(resumed.stdout).toContain(`has ${Buffer.byteLength(`${example.body}one more line\n`)} bytes`);
-      expect(await readBack(key)).toBe(`${example.body}one more line\nresumed line\n`);
+      expect(resumed.stdout).toContain(`has ${Buffer.byteLength(`${example.body}second line\n`)} bytes`);
+      expect(await readBack(key)).toBe(`${example.body}second line\nresumed line\n`);
 
       // Running the create sample again is refused with a clear message and a non-zero exit.
-      const again = await sample('append-from-memory', ['-key', key]);
+      const again = await sample('append-from-memory', ['--key', key]);
       expect(again.status).not.toBe(0);
       expect(again.stderr).toMatch(/already has \d+ bytes; append to it with the resume sample/);
     }, 120_000);
@@ -188,7 +188,7 @@ describe('go: generated module', () => {
       const file = join(work, 'upload.bin');
       const data = randomBytes(2_500_000);
       writeFileSync(file, data);
-      const appended = await sample('append-from-file', ['-key', key, '-file', file, '-chunk-size', String(1 << 20)]);
+      const appended = await sample('append-from-file', ['--key', key, '--file', file, '--chunk-size', String(1 << 20)]);
       expect(appended.status, explain(appended)).toBe(0);
       expect(appended.stdout).toContain(`appended ${data.length} bytes`);
       // Binary content: read the helper's stdout as bytes (asynchronously: the simulator runs in this process).
@@ -200,7 +200,7 @@ describe('go: generated module', () => {
 
     it('signs with V1 too, and sends and signs an STS token', async () => {
       const key = "go-samples/v1 日志+odd!*'().log";
-      const v1 = await sample('resume', ['-key', key, '-signature', 'v1', '-data', 'signed with v1\n']);
+      const v1 = await sample('resume', ['--key', key, '--signature', 'v1', '--text', 'signed with v1\n']);
       expect(v1.status, explain(v1)).toBe(0);
       expect(await readBack(key)).toBe('signed with v1\n');
       const tokenSim = await startMock({ mode: 'sim', securityToken: 'session-token' });
@@ -221,7 +221,7 @@ describe('go: generated module', () => {
       const noCreds = await run(join(bin, 'resume'), ['-endpoint', sim.url, '-key', 'x.log'], work, goEnv({ OSS_ACCESS_KEY_ID: '', OSS_ACCESS_KEY_SECRET: '' }));
       expect(noCreds.status).not.toBe(0);
       expect(noCreds.stderr).toMatch(/no credentials: set Options.AccessKeyID .* OSS_ACCESS_KEY_ID/);
-      const noFile = await sample('append-from-file', ['-key', 'x.log']);
+      const noFile = await sample('append-from-file', ['--key', 'x.log']);
       expect(noFile.status).not.toBe(0);
       expect(noFile.stderr).toContain('-file is required');
     }, 60_000);

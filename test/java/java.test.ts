@@ -155,14 +155,14 @@ describe('java: generated Maven project', () => {
 
     it('append-from-memory creates the object, resume continues it, and a second create is refused clearly', async () => {
       const key = 'java-samples/memory.log';
-      const created = await sample('append-from-memory', ['-key', key]);
+      const created = await sample('append-from-memory', ['--key', key]);
       expect(created.status, explain(created)).toBe(0);
-      expect((await readBack(key)).toString()).toBe(`${view.example.body}one more line\n`);
-      const resumed = await sample('resume', ['-key', key, '-data', 'resumed line\n']);
+      expect((await readBack(key)).toString()).toBe(`${view.example.body}second line\n`);
+      const resumed = await sample('resume', ['--key', key, '--text', 'resumed line\n']);
       expect(resumed.status, explain(resumed)).toBe(0);
-      expect(resumed.stdout).toContain(`has ${Buffer.byteLength(`${view.example.body}one more line\n`)} bytes`);
-      expect((await readBack(key)).toString()).toBe(`${view.example.body}one more line\nresumed line\n`);
-      const again = await sample('append-from-memory', ['-key', key]);
+      expect(resumed.stdout).toContain(`has ${Buffer.byteLength(`${view.example.body}second line\n`)} bytes`);
+      expect((await readBack(key)).toString()).toBe(`${view.example.body}second line\nresumed line\n`);
+      const again = await sample('append-from-memory', ['--key', key]);
       expect(again.status).not.toBe(0);
       expect(again.stderr).toMatch(/already has \d+ bytes; append to it with the resume sample/);
     }, 120_000);
@@ -172,7 +172,7 @@ describe('java: generated Maven project', () => {
       const file = join(work, 'upload.bin');
       const data = randomBytes(2_500_000);
       writeFileSync(file, data);
-      const appended = await sample('append-from-file', ['-key', key, '-file', file, '-chunk-size', String(1 << 20)]);
+      const appended = await sample('append-from-file', ['--key', key, '--file', file, '--chunk-size', String(1 << 20)]);
       expect(appended.status, explain(appended)).toBe(0);
       expect(appended.stdout).toContain(`appended ${data.length} bytes`);
       const back = await readBack(key);
@@ -184,7 +184,7 @@ describe('java: generated Maven project', () => {
       const file = join(work, 'photo.bin');
       const data = randomBytes(700_000);
       writeFileSync(file, data);
-      const uploaded = await sample('android-style', ['-key', key, '-file', file]);
+      const uploaded = await sample('android-style', ['--key', key, '--file', file]);
       expect(uploaded.status, explain(uploaded)).toBe(0);
       expect(uploaded.stdout).toContain(`progress 100% (${data.length}/${data.length} bytes)`);
       expect(uploaded.stdout).toContain(`is now ${data.length} bytes`);
@@ -193,7 +193,7 @@ describe('java: generated Maven project', () => {
 
     it('signs with V1 too (an odd key included), sends and signs an STS token, and a wrong secret fails clearly', async () => {
       const key = "java-samples/v1 日志+odd!*'().log";
-      const v1 = await sample('resume', ['-key', key, '-signature', 'v1', '-data', 'signed with v1\n']);
+      const v1 = await sample('resume', ['--key', key, '--signature', 'v1', '--text', 'signed with v1\n']);
       expect(v1.status, explain(v1)).toBe(0);
       expect((await readBack(key)).toString()).toBe('signed with v1\n');
       const tokenSim = await startMock({ mode: 'sim', securityToken: 'session-token' });

@@ -156,10 +156,12 @@ describe('python: generated package', () => {
       return result.stdoutBytes;
     };
 
-    sample('append-from-memory', ['--key', 'samples/memory.log', '--text', 'one\n', '--text', 'two\n']);
-    expect(read('samples/memory.log').toString()).toBe('one\ntwo\n');
+    // The memory sample writes the model's example body, then a second line (no payload flags, as in every language).
+    const exampleBody = String(ir.examples.find((e) => e.operation === ir.protocol.append!.operation.name)!.input.find((v) => v.member.location === 'body')!.value);
+    sample('append-from-memory', ['--key', 'samples/memory.log']);
+    expect(read('samples/memory.log').toString()).toBe(`${exampleBody}second line\n`);
     sample('resume', ['--key', 'samples/memory.log', '--text', 'three\n']);
-    expect(read('samples/memory.log').toString()).toBe('one\ntwo\nthree\n');
+    expect(read('samples/memory.log').toString()).toBe(`${exampleBody}second line\nthree\n`);
 
     // Bigger than one 64 KiB block, and appended twice: the second run resumes at the length.
     const data = Buffer.alloc(200_000);
@@ -169,9 +171,13 @@ describe('python: generated package', () => {
     sample('append-from-file', ['--key', 'samples/file.bin', '--file', file]);
     sample('append-from-file', ['--key', 'samples/file.bin', '--file', file]);
     expect(read('samples/file.bin').equals(Buffer.concat([data, data]))).toBe(true);
+    // --chunk-size: the same file in appends of at most 65,536 bytes (4 of them), resumed after the two above.
+    const chunked = sample('append-from-file', ['--key', 'samples/file.bin', '--file', file, '--chunk-size', '65536']);
+    expect(chunked).toContain(`at position ${2 * data.length}`);
+    expect(read('samples/file.bin').equals(Buffer.concat([data, data, data]))).toBe(true);
 
     // Default settings: the model's example input (bucket, key, first chunk, creation headers), signed with V1.
-    const out = sample('append-from-memory', ['--v1']);
+    const out = sample('append-from-memory', ['--signature', 'v1']);
     expect(out).toContain('next position');
   }, 240_000);
 

@@ -5,18 +5,22 @@
  * package's tsconfig maps that name to src/ so the samples compile and run in place).
  */
 import type { IrModel } from '../../ir/types.js';
-import type { SampleId } from '../sample-ids.js';
+import { SAMPLE_FLAGS, sampleUsage, type SampleId } from '../sample-ids.js';
 import type { OutputFile } from '../types.js';
 import { Printer, str, type Statement } from './helpers.js';
 
-function argsPrelude(extra: string[] = []): Statement[] {
-  const options = ['endpoint', 'region', 'bucket', 'key', ...extra].map((o) => `${o}: { type: 'string' }`).join(', ');
+function argsPrelude(ir: IrModel, id: SampleId): Statement[] {
+  const env = ir.service.settingsEnv;
+  const options = SAMPLE_FLAGS[id].map((f) => `${/^[a-z]+$/.test(f.name) ? f.name : str(f.name)}: { type: 'string' }`).join(', ');
   return [
     `const { values } = parseArgs({ options: { ${options} } });`,
     '// Arguments win over the environment; credentials come only from the environment.',
-    "const endpoint = values.endpoint || process.env.OSS_ENDPOINT || undefined;",
-    "const region = values.region || process.env.OSS_REGION || undefined;",
-    "const bucket = values.bucket || process.env.OSS_BUCKET || 'examplebucket';",
+    `const endpoint = values.endpoint || process.env.${env.endpoint} || undefined;`,
+    `const region = values.region || process.env.${env.region} || undefined;`,
+    `const bucket = values.bucket || process.env.${env.bucket} || 'examplebucket';`,
+    `const key = values.key || process.env.${env.key} || ${str(id === 'append-from-file' ? 'logs/upload.bin' : 'logs/app.log')};`,
+    `const signatureVersion = values.signature ?? ${str(ir.auth.default)};`,
+    "if (signatureVersion !== 'v4' && signatureVersion !== 'v1') throw new Error('--signature: v4 or v1');",
   ];
 }
 
@@ -44,9 +48,8 @@ export function samples(ir: IrModel): OutputFile[] {
     [
       "import { parseArgs } from 'node:util';",
       `import { ${client} } from ${str(pkg)};`,
-      ...argsPrelude(),
-      "const key = values.key || process.env.OSS_KEY || 'logs/app.log';",
-      `const client = new ${client}({ endpoint, region, bucket });`,
+      ...argsPrelude(ir, 'append-from-memory'),
+      `const client = new ${client}({ endpoint, region, bucket, signatureVersion });`,
       `try {
         // Position 0 creates the object; creation headers count only on this first append.
         const first = await client.${op.names.ts}({ ${key}: key, ${position}: 0, ${body}: ${str(exampleBody)}${createFields.length ? `, ${createFields.join(', ')}` : ''} });
@@ -60,19 +63,22 @@ export function samples(ir: IrModel): OutputFile[] {
         client.close();
       }`,
     ],
-    'Append from memory: create an appendable object with a string, then append bytes at the returned position.',
+    `Append from memory: create an appendable object with a string, then append bytes at the returned position.\nUsage: append-from-memory ${sampleUsage('append-from-memory')}`,
   );
 
   const file = print(
     'examples/append-from-file.ts',
     [
+      "import { createReadStream } from 'node:fs';",
+      "import { pipeline } from 'node:stream/promises';",
       "import { parseArgs } from 'node:util';",
       `import { AbortError, Appender, ${client}, fromFile } from ${str(pkg)};`,
-      ...argsPrelude(['file']),
-      "const key = values.key || process.env.OSS_KEY || 'logs/upload.bin';",
-      "const path = values.file || process.env.OSS_FILE;",
-      "if (!path) throw new Error('pass --file PATH (or set OSS_FILE)');",
-      `const client = new ${client}({ endpoint, region, bucket });`,
+      ...argsPrelude(ir, 'append-from-file'),
+      `const path = values.file || process.env.${ir.service.settingsEnv.file};`,
+      `if (!path) throw new Error('pass --file PATH (or set ${ir.service.settingsEnv.file})');`,
+      "const chunkSize = values['chunk-size'] === undefined ? 0 : Number(values['chunk-size']);",
+      "if (!Number.isSafeInteger(chunkSize) || chunkSize < 0) throw new Error('--chunk-size: a whole number of bytes');",
+      `const client = new ${client}({ endpoint, region, bucket, signatureVersion });`,
       `try {
         // Ctrl-C cancels the upload: the appender then reads the object back, so its position is what is stored.
         const cancel = new AbortController();
@@ -87,7 +93,12 @@ export function samples(ir: IrModel): OutputFile[] {
         });
         // The file is streamed, never read whole into memory; its size goes out as Content-Length.
         try {
-          await appender.append(fromFile(path));
+          if (chunkSize > 0) {
+            // Appends of at most chunkSize bytes: the file is piped into the appender's Writable, which batches.
+            await pipeline(createReadStream(path), appender.writable({ maxBytes: chunkSize, signal: cancel.signal }));
+          } else {
+            await appender.append(fromFile(path));
+          }
         } catch (err) {
           if (err instanceof AbortError) console.log(\`cancelled; stored: \${JSON.stringify(appender.lastAbort, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}\`);
           throw err;
@@ -97,7 +108,7 @@ export function samples(ir: IrModel): OutputFile[] {
         client.close();
       }`,
     ],
-    'Append from a file: stream a local file onto the end of an appendable object.',
+    `Append from a file: stream a local file onto the end of an appendable object.\nUsage: append-from-file ${sampleUsage('append-from-file')}`,
   );
 
   const resume = print(
@@ -105,9 +116,9 @@ export function samples(ir: IrModel): OutputFile[] {
     [
       "import { parseArgs } from 'node:util';",
       `import { ${client}, ServiceError } from ${str(pkg)};`,
-      ...argsPrelude(),
-      "const key = values.key || process.env.OSS_KEY || 'logs/app.log';",
-      `const client = new ${client}({ endpoint, region, bucket });`,
+      ...argsPrelude(ir, 'resume'),
+      "const text = values.text ?? 'resumed line\\n';",
+      `const client = new ${client}({ endpoint, region, bucket, signatureVersion });`,
       `try {
         // Learn where the object ends (and its CRC) instead of trusting a position saved earlier.
         let start = 0;
@@ -119,13 +130,13 @@ export function samples(ir: IrModel): OutputFile[] {
         } catch (err) {
           if (!(err instanceof ServiceError && err.status === ${ap.notFound?.status ?? 404})) throw err;
         }
-        const out = await client.${op.names.ts}({ ${key}: key, ${position}: start, ${body}: \`resumed at \${start}\\n\` }, { previousCrc });
+        const out = await client.${op.names.ts}({ ${key}: key, ${position}: start, ${body}: text }, { previousCrc });
         console.log(\`resumed \${bucket}/\${key} at \${start}: length \${out.${next}}, crc64 \${out.${crc}}\`);
       } finally {
         client.close();
       }`,
     ],
-    'Resume from the current length: HEAD the object, then append where it ends.',
+    `Resume from the current length: HEAD the object, then append where it ends.\nUsage: resume ${sampleUsage('resume')}`,
   );
 
   const list: { id: SampleId; path: string; content: string }[] = [

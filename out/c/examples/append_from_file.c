@@ -3,8 +3,9 @@
  * Append from a local file: streams the file's content to the end of an appendable object (the file is read
  * once for its CRC-64 and once to send; nothing is held in memory), then reads the object back.
  *
- * Usage: append_from_file --file FILE [--endpoint URL] [--bucket B] [--key K]
- * Each flag falls back to OSS_FILE, OSS_ENDPOINT, OSS_BUCKET, OSS_KEY; the endpoint then to the region's public endpoint. Credentials come from
+ * Usage: append_from_file --file FILE [--endpoint URL] [--region REGION] [--bucket BUCKET] [--key KEY] [--signature v4|v1] [--chunk-size BYTES]
+ * Each setting falls back to its environment variable (OSS_ENDPOINT, OSS_REGION, OSS_BUCKET, OSS_KEY, OSS_FILE); the endpoint then to the
+ * region's public endpoint. Credentials come from
  * OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (and OSS_SESSION_TOKEN if set).
  */
 #include <inttypes.h>
@@ -15,9 +16,8 @@
 #include "ossc.h"
 
 /*
- * The samples' one set of flags, the same in every language: --endpoint, --bucket, --key (--file, --text),
- * each falling back to its environment variable (OSS_ENDPOINT, OSS_BUCKET, OSS_KEY, OSS_FILE), then to the
- * model's example. Returns NULL when neither is given and there is no fallback.
+ * The samples' one set of flags, the same in every language: `--name value`, each setting falling back to its
+ * environment variable, then to the model's example. Returns NULL when neither is given and there is no fallback.
  */
 static const char *flag(int argc, char **argv, const char *name, const char *env, const char *fallback) {
   const char *value;
@@ -29,11 +29,30 @@ static const char *flag(int argc, char **argv, const char *name, const char *env
   return value != NULL && value[0] != '\0' ? value : fallback;
 }
 
+/* --endpoint, --region and --signature into config (after ossc_config_init); 2, a usage error, for an unknown signature. */
+static int configure(int argc, char **argv, ossc_config_t *config) {
+  const char *signature = flag(argc, argv, "--signature", NULL, "v4");
+  config->endpoint = flag(argc, argv, "--endpoint", "OSS_ENDPOINT", NULL);
+  config->region = flag(argc, argv, "--region", "OSS_REGION", NULL);
+  if (strcmp(signature, "v4") == 0) {
+    config->auth = OSSC_AUTH_V4;
+  } else if (strcmp(signature, "v1") == 0) {
+    config->auth = OSSC_AUTH_V1;
+  } else {
+    fprintf(stderr, "--signature: v4 or v1, not %s\n", signature);
+    return 2;
+  }
+  return 0;
+}
+
 int main(int argc, char **argv) {
   const char *path = flag(argc, argv, "--file", "OSS_FILE", NULL);
-  const char *endpoint = flag(argc, argv, "--endpoint", "OSS_ENDPOINT", NULL);
   const char *bucket = flag(argc, argv, "--bucket", "OSS_BUCKET", "examplebucket");
   const char *key = flag(argc, argv, "--key", "OSS_KEY", "logs/app.log");
+  const char *chunk_text = flag(argc, argv, "--chunk-size", NULL, "0");
+  char *chunk_end = NULL;
+  long chunk_size = strtol(chunk_text, &chunk_end, 10);
+  int local_failure = 0;
   ossc_config_t config;
   ossc_client_t *client = NULL;
   ossc_appender_t *appender = NULL;
@@ -44,8 +63,14 @@ int main(int argc, char **argv) {
   int64_t start;
   int rc;
 
+  ossc_config_init(&config);
+  if (configure(argc, argv, &config) != 0) return 2;
+  if (chunk_size < 0 || chunk_end == chunk_text || *chunk_end != '\0') {
+    fprintf(stderr, "--chunk-size: a whole number of bytes, not %s\n", chunk_text);
+    return 2;
+  }
   if (path == NULL) {
-    fprintf(stderr, "usage: %s --file FILE [--endpoint URL] [--bucket B] [--key K] (or OSS_FILE, ...)\n", argv[0]);
+    fprintf(stderr, "usage: %s --file FILE [--endpoint URL] [--region REGION] [--bucket BUCKET] [--key KEY] [--signature v4|v1] [--chunk-size BYTES] (or OSS_FILE, ...)\n", argv[0]);
     return 2;
   }
   file = fopen(path, "rb");
@@ -60,23 +85,40 @@ int main(int argc, char **argv) {
     fclose(file);
     return 1;
   }
-  ossc_config_init(&config);
-  config.endpoint = endpoint;
   rc = ossc_client_new(&config, &client, &error);
   if (rc == OSSC_OK) rc = ossc_appender_open(client, bucket, key, NULL, &appender, &error);
   start = rc == OSSC_OK ? ossc_appender_position(appender) : 0;
-  if (rc == OSSC_OK) rc = ossc_appender_append_file(appender, file, &error);
-  if (rc == OSSC_OK) {
+  if (rc == OSSC_OK && chunk_size > 0) {
+    /* Appends of at most --chunk-size bytes, each settled by the appender before the next is read. */
+    char *buffer = malloc((size_t)chunk_size);
+    size_t got;
+    if (buffer == NULL) {
+      fprintf(stderr, "--chunk-size %ld: out of memory\n", chunk_size);
+      local_failure = 1;
+    }
+    while (buffer != NULL && rc == OSSC_OK && (got = fread(buffer, 1, (size_t)chunk_size, file)) > 0) {
+      rc = ossc_appender_append(appender, buffer, got, &error);
+    }
+    if (buffer != NULL && ferror(file)) {
+      perror(path);
+      local_failure = 1;
+    }
+    free(buffer);
+  } else if (rc == OSSC_OK) {
+    /* One append of the whole file, streamed. */
+    rc = ossc_appender_append_file(appender, file, &error);
+  }
+  if (rc == OSSC_OK && !local_failure) {
     printf("appended %" PRId64 " bytes from %s at position %" PRId64 ": next position %" PRId64 "\n",
            ossc_appender_position(appender) - start, path, start, ossc_appender_position(appender));
     get.bucket = bucket;
     get.key = key;
     rc = ossc_get_object(client, &get, &object, &error);
   }
-  if (rc == OSSC_OK) {
+  if (rc == OSSC_OK && !local_failure) {
     printf("object content:\n");
     fwrite(object.body, 1, object.body_size, stdout);
-  } else {
+  } else if (rc != OSSC_OK) {
     fprintf(stderr, "error: %s (HTTP %d): %s; request id %s\n", error.code_string, error.status,
             error.message != NULL ? error.message : "", error.request_id != NULL ? error.request_id : "-");
   }
@@ -87,5 +129,5 @@ int main(int argc, char **argv) {
   ossc_client_free(client);
   ossc_error_reset(&error);
   ossc_global_cleanup();
-  return rc == OSSC_OK ? 0 : 1;
+  return rc == OSSC_OK && !local_failure ? 0 : 1;
 }

@@ -3,8 +3,9 @@
  * Append from memory: opens an appendable object (creating it on the first append, with a content type and
  * user metadata), appends one line with CRC-64 checking, then reads the whole object back.
  *
- * Usage: append_from_memory [--endpoint URL] [--bucket B] [--key K]
- * Each flag falls back to OSS_ENDPOINT, OSS_BUCKET, OSS_KEY; the endpoint then to the region's public endpoint. Credentials come from
+ * Usage: append_from_memory [--endpoint URL] [--region REGION] [--bucket BUCKET] [--key KEY] [--signature v4|v1]
+ * Each setting falls back to its environment variable (OSS_ENDPOINT, OSS_REGION, OSS_BUCKET, OSS_KEY, OSS_FILE); the endpoint then to the
+ * region's public endpoint. Credentials come from
  * OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (and OSS_SESSION_TOKEN if set).
  */
 #include <inttypes.h>
@@ -15,9 +16,8 @@
 #include "ossc.h"
 
 /*
- * The samples' one set of flags, the same in every language: --endpoint, --bucket, --key (--file, --text),
- * each falling back to its environment variable (OSS_ENDPOINT, OSS_BUCKET, OSS_KEY, OSS_FILE), then to the
- * model's example. Returns NULL when neither is given and there is no fallback.
+ * The samples' one set of flags, the same in every language: `--name value`, each setting falling back to its
+ * environment variable, then to the model's example. Returns NULL when neither is given and there is no fallback.
  */
 static const char *flag(int argc, char **argv, const char *name, const char *env, const char *fallback) {
   const char *value;
@@ -29,8 +29,23 @@ static const char *flag(int argc, char **argv, const char *name, const char *env
   return value != NULL && value[0] != '\0' ? value : fallback;
 }
 
+/* --endpoint, --region and --signature into config (after ossc_config_init); 2, a usage error, for an unknown signature. */
+static int configure(int argc, char **argv, ossc_config_t *config) {
+  const char *signature = flag(argc, argv, "--signature", NULL, "v4");
+  config->endpoint = flag(argc, argv, "--endpoint", "OSS_ENDPOINT", NULL);
+  config->region = flag(argc, argv, "--region", "OSS_REGION", NULL);
+  if (strcmp(signature, "v4") == 0) {
+    config->auth = OSSC_AUTH_V4;
+  } else if (strcmp(signature, "v1") == 0) {
+    config->auth = OSSC_AUTH_V1;
+  } else {
+    fprintf(stderr, "--signature: v4 or v1, not %s\n", signature);
+    return 2;
+  }
+  return 0;
+}
+
 int main(int argc, char **argv) {
-  const char *endpoint = flag(argc, argv, "--endpoint", "OSS_ENDPOINT", NULL);
   const char *bucket = flag(argc, argv, "--bucket", "OSS_BUCKET", "examplebucket");
   const char *key = flag(argc, argv, "--key", "OSS_KEY", "logs/app.log");
   static const char line[] = "2026-11-22T08:00:00Z service started\n";
@@ -48,9 +63,9 @@ int main(int argc, char **argv) {
   memset(&create_options, 0, sizeof(create_options));
   memset(&get, 0, sizeof(get));
   memset(&object, 0, sizeof(object));
-  if (ossc_global_init() != 0) return 1;
   ossc_config_init(&config);
-  config.endpoint = endpoint;
+  if (configure(argc, argv, &config) != 0) return 2;
+  if (ossc_global_init() != 0) return 1;
   rc = ossc_client_new(&config, &client, &error);
 
   /* Sent only if this append creates the object; later appends must not carry them. */

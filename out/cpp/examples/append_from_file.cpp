@@ -3,19 +3,23 @@
  * Append from a file: streams a local file into an appendable object at its current length (found by the
  * appender's probe), then reads the object back.
  *
- * Usage: append_from_file --file FILE [--endpoint URL] [--bucket B] [--key K]
- * Each flag falls back to OSS_FILE, OSS_ENDPOINT, OSS_BUCKET, OSS_KEY; the endpoint then to the region's public endpoint. Credentials come from OSS_ACCESS_KEY_ID and
+ * Usage: append_from_file --file FILE [--endpoint URL] [--region REGION] [--bucket BUCKET] [--key KEY] [--signature v4|v1] [--chunk-size BYTES]
+ * Each setting falls back to its environment variable (OSS_ENDPOINT, OSS_REGION, OSS_BUCKET, OSS_KEY, OSS_FILE); the endpoint then to the
+ * region's public endpoint. Credentials come from OSS_ACCESS_KEY_ID and
  * OSS_ACCESS_KEY_SECRET.
  */
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "oss_append/oss_append.hpp"
 
-// The samples' one set of flags, the same in every language: --endpoint, --bucket, --key (--file, --text), each
-// falling back to its environment variable (OSS_ENDPOINT, OSS_BUCKET, OSS_KEY, OSS_FILE), then to `fallback`.
+// The samples' one set of flags, the same in every language: `--name value`, each setting falling back to its
+// environment variable, then to `fallback`.
 static std::string flag(int argc, char **argv, const std::string &name, const char *env, const std::string &fallback) {
   for (int i = 1; i + 1 < argc; ++i) {
     if (name == argv[i]) return argv[i + 1];
@@ -24,24 +28,61 @@ static std::string flag(int argc, char **argv, const std::string &name, const ch
   return value != nullptr && *value != '\0' ? std::string(value) : fallback;
 }
 
+// --endpoint, --region and --signature into options; false (reported: a usage error) for an unknown signature.
+static bool configure(int argc, char **argv, oss_append::ClientOptions &options) {
+  const std::string signature = flag(argc, argv, "--signature", nullptr, "v4");
+  options.endpoint = flag(argc, argv, "--endpoint", "OSS_ENDPOINT", options.endpoint);
+  options.region = flag(argc, argv, "--region", "OSS_REGION", options.region);
+  if (signature == "v4") {
+    options.signature_version = oss_append::SignatureVersion::V4;
+  } else if (signature == "v1") {
+    options.signature_version = oss_append::SignatureVersion::V1;
+  } else {
+    std::cerr << "--signature: v4 or v1, not " << signature << "\n";
+    return false;
+  }
+  return true;
+}
+
 int main(int argc, char **argv) {
   namespace oss = oss_append;
   const std::string path = flag(argc, argv, "--file", "OSS_FILE", "");
   if (path.empty()) {
-    std::cerr << "usage: append_from_file --file FILE [--endpoint URL] [--bucket B] [--key K] (or OSS_FILE, ...)\n";
+    std::cerr << "usage: append_from_file --file FILE [--endpoint URL] [--region REGION] [--bucket BUCKET] [--key KEY] [--signature v4|v1] [--chunk-size BYTES] (or OSS_FILE, ...)\n";
     return 2;
   }
   const std::filesystem::path file = path;
+  const std::string chunk_text = flag(argc, argv, "--chunk-size", nullptr, "0");
+  std::size_t chunk_size = 0;
+  try {
+    std::size_t used = 0;
+    chunk_size = std::stoul(chunk_text, &used);
+    if (used != chunk_text.size() || chunk_text[0] == '-') throw std::invalid_argument(chunk_text);
+  } catch (const std::logic_error &) {
+    std::cerr << "--chunk-size: a whole number of bytes, not " << chunk_text << "\n";
+    return 2;
+  }
   oss::ClientOptions options;
-  options.endpoint = flag(argc, argv, "--endpoint", "OSS_ENDPOINT", options.endpoint);
+  if (!configure(argc, argv, options)) return 2;
   const std::string bucket = flag(argc, argv, "--bucket", "OSS_BUCKET", "examplebucket");
   const std::string key = flag(argc, argv, "--key", "OSS_KEY", "logs/app.log");
   try {
     oss::OssClient client(options);
     oss::Appender appender(client, bucket, key);
     const std::int64_t before = appender.position();
-    // Read twice: once for the CRC-64, once to send; an append of unknown outcome is settled by reading back.
-    appender.append_file(file);
+    if (chunk_size > 0) {
+      // Appends of at most --chunk-size bytes, each settled by the appender before the next is read.
+      std::ifstream in(file, std::ios::binary);
+      if (!in) throw std::runtime_error("cannot open " + path);
+      std::string buffer(chunk_size, '\0');
+      while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
+        appender.append(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
+      }
+      if (in.bad()) throw std::runtime_error("reading " + path + " failed");
+    } else {
+      // One append of the whole file: read twice, once for the CRC-64 and once to send.
+      appender.append_file(file);
+    }
     std::cout << "appended " << appender.position() - before << " bytes: next position " << appender.position() << "\n";
     oss::GetObjectRequest get;
     get.bucket = bucket;
@@ -51,6 +92,9 @@ int main(int argc, char **argv) {
     std::cerr << "error: " << error.what() << "; request id " << error.request_id().value_or("-") << "\n";
     return 1;
   } catch (const oss::Error &error) {
+    std::cerr << "error: " << error.what() << "\n";
+    return 1;
+  } catch (const std::runtime_error &error) {
     std::cerr << "error: " << error.what() << "\n";
     return 1;
   }

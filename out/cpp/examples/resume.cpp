@@ -4,8 +4,9 @@
  * Run it again and again: each run appends one more line after the previous ones, and an append whose
  * outcome was lost (timeout, reset) is resolved by reading the object back, never by blindly resending.
  *
- * Usage: resume [--endpoint URL] [--bucket B] [--key K] [--text LINE]
- * Each flag falls back to OSS_ENDPOINT, OSS_BUCKET, OSS_KEY; the endpoint then to the region's public endpoint. Credentials come from OSS_ACCESS_KEY_ID and
+ * Usage: resume [--endpoint URL] [--region REGION] [--bucket BUCKET] [--key KEY] [--signature v4|v1] [--text TEXT]
+ * Each setting falls back to its environment variable (OSS_ENDPOINT, OSS_REGION, OSS_BUCKET, OSS_KEY, OSS_FILE); the endpoint then to the
+ * region's public endpoint. Credentials come from OSS_ACCESS_KEY_ID and
  * OSS_ACCESS_KEY_SECRET.
  */
 #include <cstdlib>
@@ -14,8 +15,8 @@
 
 #include "oss_append/oss_append.hpp"
 
-// The samples' one set of flags, the same in every language: --endpoint, --bucket, --key (--file, --text), each
-// falling back to its environment variable (OSS_ENDPOINT, OSS_BUCKET, OSS_KEY, OSS_FILE), then to `fallback`.
+// The samples' one set of flags, the same in every language: `--name value`, each setting falling back to its
+// environment variable, then to `fallback`.
 static std::string flag(int argc, char **argv, const std::string &name, const char *env, const std::string &fallback) {
   for (int i = 1; i + 1 < argc; ++i) {
     if (name == argv[i]) return argv[i + 1];
@@ -24,10 +25,26 @@ static std::string flag(int argc, char **argv, const std::string &name, const ch
   return value != nullptr && *value != '\0' ? std::string(value) : fallback;
 }
 
+// --endpoint, --region and --signature into options; false (reported: a usage error) for an unknown signature.
+static bool configure(int argc, char **argv, oss_append::ClientOptions &options) {
+  const std::string signature = flag(argc, argv, "--signature", nullptr, "v4");
+  options.endpoint = flag(argc, argv, "--endpoint", "OSS_ENDPOINT", options.endpoint);
+  options.region = flag(argc, argv, "--region", "OSS_REGION", options.region);
+  if (signature == "v4") {
+    options.signature_version = oss_append::SignatureVersion::V4;
+  } else if (signature == "v1") {
+    options.signature_version = oss_append::SignatureVersion::V1;
+  } else {
+    std::cerr << "--signature: v4 or v1, not " << signature << "\n";
+    return false;
+  }
+  return true;
+}
+
 int main(int argc, char **argv) {
   namespace oss = oss_append;
   oss::ClientOptions options;
-  options.endpoint = flag(argc, argv, "--endpoint", "OSS_ENDPOINT", options.endpoint);
+  if (!configure(argc, argv, options)) return 2;
   const std::string bucket = flag(argc, argv, "--bucket", "OSS_BUCKET", "examplebucket");
   const std::string key = flag(argc, argv, "--key", "OSS_KEY", "logs/app.log");
   const std::string line = flag(argc, argv, "--text", nullptr, "2026-11-22T08:00:00Z service started\n");

@@ -3,6 +3,7 @@ import type { IrModel } from '../../../ir/types.js';
 import type { CAppendView } from './protocol.js';
 import { utf8Length } from './text.js';
 import type { CViewModel } from './types.js';
+import { sampleUsages } from '../../sample-ids.js';
 
 export function buildSamples(ir: IrModel, append: CAppendView): CViewModel['samples'] {
   const { protocol, appendOp, getVm, appender } = append;
@@ -14,7 +15,12 @@ export function buildSamples(ir: IrModel, append: CAppendView): CViewModel['samp
   const exampleValue = (id: string): unknown => example?.input.find((v) => v.member.id === id)?.value;
   const exampleMeta = Object.entries((exampleValue(metadata.id) as Record<string, string> | undefined) ?? {})[0] ?? ['source', 'ossgen'];
   const sampleBody = String(exampleValue(protocol.body.id) ?? 'hello\n');
+  const env = ir.service.settingsEnv;
   return {
+    env,
+    envList: [env.endpoint, env.region, env.bucket, env.key, env.file].join(', '),
+    usage: sampleUsages(),
+    signature: ir.auth.default,
     bucket: String(exampleValue(protocol.bucket.id) ?? 'examplebucket'),
     key: String(exampleValue(protocol.key.id) ?? 'logs/app.log'),
     body: sampleBody,

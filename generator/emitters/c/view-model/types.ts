@@ -286,6 +286,13 @@ export interface CViewModel {
     constraints: { id: string; fn: string; requestType: string; resultType: string; freeFn: string; assignments: CAssignment[]; errorEnum: string }[];
   };
   samples: {
+    /** The variables the samples' settings fall back to (ir.service.settingsEnv), and them as a list for comments. */
+    env: { endpoint: string; region: string; bucket: string; key: string; file: string };
+    envList: string;
+    /** Usage lines of the samples' one set of flags (emitters/sample-ids.ts). */
+    usage: { memory: string; file: string; resume: string };
+    /** The --signature default: the model's default scheme. */
+    signature: string;
     bucket: string;
     key: string;
     body: string;

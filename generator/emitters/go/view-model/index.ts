@@ -17,6 +17,7 @@ import { indexOf, requireValue } from './shared.js';
 import { callView } from './test-calls.js';
 import { crcVectors, goTestWire, rejectedLaterView, retryableError, testImportsView, testsView } from './tests.js';
 import type { GoViewModel } from './types.js';
+import { sampleUsages } from '../../sample-ids.js';
 
 export type * from './types.js';
 
@@ -115,7 +116,8 @@ export function buildGoViewModel(ir: IrModel): GoViewModel {
     retryCode: retryError.code,
     wire,
     testWire: goTestWire(ir, protocol, wire, retryError),
-    sampleEnv: { endpoint: 'OSS_ENDPOINT', region: 'OSS_REGION', bucket: 'OSS_BUCKET', key: 'OSS_KEY', file: 'OSS_FILE' },
+    sampleEnv: ir.service.settingsEnv,
+    usage: sampleUsages(),
     vectorImports,
     scenarioImports,
     rejectedLater: rejectedLaterView(protocol),

@@ -292,6 +292,8 @@ export interface GoViewModel {
   testWire: GoTestWire;
   /** Environment variables the samples read besides the credentials. */
   sampleEnv: { endpoint: string; region: string; bucket: string; key: string; file: string };
+  /** The samples' usage lines (emitters/sample-ids.ts). */
+  usage: { memory: string; file: string; resume: string };
   tests: {
     accessKeyId: string;
     accessKeySecret: string;

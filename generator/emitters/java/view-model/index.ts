@@ -11,6 +11,7 @@ import { enumViews } from './members.js';
 import { errorView, operationViews, presignMethodOf, requireValue, statusFallbacks } from './operations.js';
 import { callView, inputExpr, testMethodName, testsView } from './tests.js';
 import type { JavaEnum, JavaError, JavaOperation, JavaRequestVector, JavaResponseVector, JavaScenario } from './types.js';
+import { sampleUsages } from '../../sample-ids.js';
 
 export type * from './types.js';
 
@@ -234,7 +235,8 @@ export function buildJavaViewModel(ir: IrModel) {
       ...(tests as { requests: JavaRequestVector[]; responses: JavaResponseVector[]; scenarios: JavaScenario[] }),
     },
     testCount: tests.requests.length + tests.responses.length + tests.scenarios.length,
-    sampleEnv: { endpoint: 'OSS_ENDPOINT', region: 'OSS_REGION', bucket: 'OSS_BUCKET', key: 'OSS_KEY', file: 'OSS_FILE' },
+    sampleEnv: ir.service.settingsEnv,
+    usage: sampleUsages(),
     example: {
       bucket: String(exampleValue('bucket') ?? 'examplebucket'),
       key: String(exampleValue('key') ?? 'logs/app.log'),

@@ -17,6 +17,7 @@ import { namesView } from './names.js';
 import { modelImports, operationsView } from './operations.js';
 import { codeByStatusView, protocolView, schemeView } from './protocol.js';
 import { testsView } from './tests.js';
+import { sampleUsages } from '../../sample-ids.js';
 
 export interface PythonView {
   [key: string]: unknown;
@@ -37,6 +38,9 @@ export function buildView(ir: IrModel): PythonView {
   const example = ir.examples.find((e) => e.operation === ap?.operation.name) ?? ir.examples[0];
   const exampleValues = valuesById(example?.input ?? []);
   const sample = {
+    env: ir.service.settingsEnv,
+    usage: sampleUsages(),
+    signature: ir.auth.default,
     region: ir.service.defaults.region,
     bucket: String((ap && exampleValues.get(ap.bucket.id)) ?? 'examplebucket'),
     key: String((ap && exampleValues.get(ap.key.id)) ?? 'example.log'),

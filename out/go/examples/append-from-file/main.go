@@ -7,7 +7,9 @@
 //
 //	go run ./examples/append-from-file --endpoint http://127.0.0.1:9000 --bucket examplebucket --key logs/app.log --file ./app.log
 //
-// Credentials come from OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (or the flags).
+// Usage: append-from-file --file FILE [--endpoint URL] [--region REGION] [--bucket BUCKET] [--key KEY] [--signature v4|v1] [--chunk-size BYTES]
+//
+// Credentials come from OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET.
 package main
 
 import (
@@ -41,18 +43,16 @@ func envOr(name, fallback string) string {
 }
 
 func run(ctx context.Context) error {
-	endpoint := flag.String("endpoint", os.Getenv("OSS_ENDPOINT"), "service URL, e.g. http://127.0.0.1:9000 (env OSS_ENDPOINT; empty: the public endpoint of -region)")
+	endpoint := flag.String("endpoint", os.Getenv("OSS_ENDPOINT"), "service URL, e.g. http://127.0.0.1:9000 (env OSS_ENDPOINT; empty: the public endpoint of --region)")
 	region := flag.String("region", envOr("OSS_REGION", "cn-hangzhou"), "region ID (env OSS_REGION)")
 	bucket := flag.String("bucket", envOr("OSS_BUCKET", "examplebucket"), "bucket name (env OSS_BUCKET)")
 	key := flag.String("key", envOr("OSS_KEY", "logs/app.log"), "object key (env OSS_KEY)")
-	accessKeyID := flag.String("access-key-id", "", "access key ID (default: env OSS_ACCESS_KEY_ID)")
-	accessKeySecret := flag.String("access-key-secret", "", "access key secret (default: env OSS_ACCESS_KEY_SECRET; prefer the environment, flags show up in process lists)")
 	signature := flag.String("signature", "v4", "request signing: v4 or v1")
 	path := flag.String("file", os.Getenv("OSS_FILE"), "the local file to append (required; env OSS_FILE)")
-	chunk := flag.Int("chunk-size", 1<<20, "bytes per append")
+	chunk := flag.Int("chunk-size", 1<<20, "send the file in appends of at most this many bytes")
 	flag.Parse()
 	if *path == "" {
-		return errors.New("-file is required: the local file to append (or set OSS_FILE)")
+		return errors.New("--file is required: the local file to append (or set OSS_FILE)")
 	}
 
 	file, err := os.Open(*path)
@@ -65,7 +65,8 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	client, err := ossappend.New(ossappend.Options{Endpoint: *endpoint, Region: *region, AccessKeyID: *accessKeyID, AccessKeySecret: *accessKeySecret, SignatureVersion: signatureVersion})
+	// Credentials come only from the environment: flags would show up in process lists.
+	client, err := ossappend.New(ossappend.Options{Endpoint: *endpoint, Region: *region, SignatureVersion: signatureVersion})
 	if err != nil {
 		return err
 	}

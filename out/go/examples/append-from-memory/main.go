@@ -6,7 +6,9 @@
 //
 //	go run ./examples/append-from-memory --endpoint http://127.0.0.1:9000 --bucket examplebucket --key logs/app.log
 //
-// Credentials come from OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (or the flags).
+// Usage: append-from-memory [--endpoint URL] [--region REGION] [--bucket BUCKET] [--key KEY] [--signature v4|v1]
+//
+// Credentials come from OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET.
 package main
 
 import (
@@ -41,28 +43,25 @@ func envOr(name, fallback string) string {
 }
 
 func run(ctx context.Context) error {
-	endpoint := flag.String("endpoint", os.Getenv("OSS_ENDPOINT"), "service URL, e.g. http://127.0.0.1:9000 (env OSS_ENDPOINT; empty: the public endpoint of -region)")
+	endpoint := flag.String("endpoint", os.Getenv("OSS_ENDPOINT"), "service URL, e.g. http://127.0.0.1:9000 (env OSS_ENDPOINT; empty: the public endpoint of --region)")
 	region := flag.String("region", envOr("OSS_REGION", "cn-hangzhou"), "region ID (env OSS_REGION)")
 	bucket := flag.String("bucket", envOr("OSS_BUCKET", "examplebucket"), "bucket name (env OSS_BUCKET)")
 	key := flag.String("key", envOr("OSS_KEY", "logs/app.log"), "object key (env OSS_KEY)")
-	accessKeyID := flag.String("access-key-id", "", "access key ID (default: env OSS_ACCESS_KEY_ID)")
-	accessKeySecret := flag.String("access-key-secret", "", "access key secret (default: env OSS_ACCESS_KEY_SECRET; prefer the environment, flags show up in process lists)")
 	signature := flag.String("signature", "v4", "request signing: v4 or v1")
-	data := flag.String("data", "2026-11-22T08:00:00Z service started\n", "the first bytes of the object")
-	more := flag.String("more", "one more line\n", "the bytes appended after them")
 	flag.Parse()
 
 	signatureVersion, err := ossappend.ParseSignatureVersion(*signature)
 	if err != nil {
 		return err
 	}
-	client, err := ossappend.New(ossappend.Options{Endpoint: *endpoint, Region: *region, AccessKeyID: *accessKeyID, AccessKeySecret: *accessKeySecret, SignatureVersion: signatureVersion})
+	// Credentials come only from the environment: flags would show up in process lists.
+	client, err := ossappend.New(ossappend.Options{Endpoint: *endpoint, Region: *region, SignatureVersion: signatureVersion})
 	if err != nil {
 		return err
 	}
 
 	// The first append creates the object; the headers it carries apply to the whole object.
-	first := &ossappend.AppendObjectRequest{Bucket: *bucket, Key: *key, Position: 0, Body: strings.NewReader(*data)}
+	first := &ossappend.AppendObjectRequest{Bucket: *bucket, Key: *key, Position: 0, Body: strings.NewReader("2026-11-22T08:00:00Z service started\n")}
 	first.ContentType = "text/plain"
 	first.Metadata = map[string]string{"source": "sensor-7"}
 	first.InitCRC64 = ossappend.Ptr(uint64(0)) // a new object's CRC-64 starts at 0
@@ -77,7 +76,7 @@ func run(ctx context.Context) error {
 	fmt.Printf("created %s/%s: %d bytes\n", *bucket, *key, created.NextAppendPosition)
 
 	// Later appends start where the previous one ended and continue its CRC-64.
-	next := &ossappend.AppendObjectRequest{Bucket: *bucket, Key: *key, Position: created.NextAppendPosition, Body: strings.NewReader(*more)}
+	next := &ossappend.AppendObjectRequest{Bucket: *bucket, Key: *key, Position: created.NextAppendPosition, Body: strings.NewReader("second line\n")}
 	next.InitCRC64 = created.HashCRC64ECMA
 	appended, err := client.AppendObject(ctx, next)
 	if err != nil {

@@ -4,9 +4,11 @@
 // Appender reads the length and CRC-64 with HeadObject, then appends there. Run it
 // again and it continues where the last run ended; a missing object is created.
 //
-//	go run ./examples/resume --endpoint http://127.0.0.1:9000 --bucket examplebucket --key logs/app.log --data "more\n"
+//	go run ./examples/resume --endpoint http://127.0.0.1:9000 --bucket examplebucket --key logs/app.log --text "more\n"
 //
-// Credentials come from OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (or the flags).
+// Usage: resume [--endpoint URL] [--region REGION] [--bucket BUCKET] [--key KEY] [--signature v4|v1] [--text TEXT]
+//
+// Credentials come from OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET.
 package main
 
 import (
@@ -40,21 +42,20 @@ func envOr(name, fallback string) string {
 }
 
 func run(ctx context.Context) error {
-	endpoint := flag.String("endpoint", os.Getenv("OSS_ENDPOINT"), "service URL, e.g. http://127.0.0.1:9000 (env OSS_ENDPOINT; empty: the public endpoint of -region)")
+	endpoint := flag.String("endpoint", os.Getenv("OSS_ENDPOINT"), "service URL, e.g. http://127.0.0.1:9000 (env OSS_ENDPOINT; empty: the public endpoint of --region)")
 	region := flag.String("region", envOr("OSS_REGION", "cn-hangzhou"), "region ID (env OSS_REGION)")
 	bucket := flag.String("bucket", envOr("OSS_BUCKET", "examplebucket"), "bucket name (env OSS_BUCKET)")
 	key := flag.String("key", envOr("OSS_KEY", "logs/app.log"), "object key (env OSS_KEY)")
-	accessKeyID := flag.String("access-key-id", "", "access key ID (default: env OSS_ACCESS_KEY_ID)")
-	accessKeySecret := flag.String("access-key-secret", "", "access key secret (default: env OSS_ACCESS_KEY_SECRET; prefer the environment, flags show up in process lists)")
 	signature := flag.String("signature", "v4", "request signing: v4 or v1")
-	data := flag.String("data", "resumed line\n", "the bytes to append")
+	text := flag.String("text", "resumed line\n", "the bytes to append")
 	flag.Parse()
 
 	signatureVersion, err := ossappend.ParseSignatureVersion(*signature)
 	if err != nil {
 		return err
 	}
-	client, err := ossappend.New(ossappend.Options{Endpoint: *endpoint, Region: *region, AccessKeyID: *accessKeyID, AccessKeySecret: *accessKeySecret, SignatureVersion: signatureVersion})
+	// Credentials come only from the environment: flags would show up in process lists.
+	client, err := ossappend.New(ossappend.Options{Endpoint: *endpoint, Region: *region, SignatureVersion: signatureVersion})
 	if err != nil {
 		return err
 	}
@@ -67,7 +68,7 @@ func run(ctx context.Context) error {
 		return fmt.Errorf("opening %s/%s: %w", *bucket, *key, err)
 	}
 	fmt.Printf("%s/%s has %d bytes (CRC-64 %d); appending at %d\n", *bucket, *key, appender.Position(), appender.CRC64(), appender.Position())
-	if _, err := appender.Append(ctx, []byte(*data)); err != nil {
+	if _, err := appender.Append(ctx, []byte(*text)); err != nil {
 		return fmt.Errorf("appending to %s/%s: %w", *bucket, *key, err)
 	}
 	fmt.Printf("now %d bytes, CRC-64 %d\n", appender.Position(), appender.CRC64())

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * {@code ContextCompat.getMainExecutor(context)}; here it is a single-thread executor.
  *
  * <pre>
- * java -cp target/classes:examples/android-style AndroidStyleUpload -endpoint http://127.0.0.1:9000 -bucket examplebucket -key logs/app.log -file photo.jpg
+ * java -cp target/classes:examples/android-style AndroidStyleUpload --endpoint http://127.0.0.1:9000 --bucket examplebucket --key logs/app.log --file photo.jpg
  * </pre>
  */
 public final class AndroidStyleUpload {
@@ -108,11 +108,11 @@ public final class AndroidStyleUpload {
     System.exit(finished ? exitCode[0] : 2);
   }
 
-  /** Flags as {@code -name value}; each falls back to its environment variable, then to a default. */
+  /** Flags as {@code --name value} (one dash works too); each falls back to its environment variable, then to a default. */
   static Map<String, String> flags(String[] args) {
     Map<String, String> f = new HashMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("-")) throw new IllegalArgumentException("expected -flag value, got " + args[i]);
+      if (!args[i].startsWith("-")) throw new IllegalArgumentException("expected --flag value, got " + args[i]);
       f.put(args[i].replaceFirst("^-+", ""), args[i + 1]);
     }
     return f;
@@ -124,7 +124,7 @@ public final class AndroidStyleUpload {
     return value == null || value.isEmpty() ? fallback : value;
   }
 
-  /** A client from -endpoint, -region and -signature; credentials from OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET. */
+  /** A client from --endpoint, --region and --signature; credentials from OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET. */
   static OssClient client(Map<String, String> f) {
     OssClient.Builder b = OssClient.builder().signatureVersion(SignatureVersion.parse(flag(f, "signature", null, "")));
     String endpoint = flag(f, "endpoint", "OSS_ENDPOINT", null);

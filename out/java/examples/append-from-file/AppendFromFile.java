@@ -13,8 +13,10 @@ import java.util.Map;
  * the resume sample.
  *
  * <pre>
- * java -cp target/classes:examples/append-from-file AppendFromFile -endpoint http://127.0.0.1:9000 -bucket examplebucket -key logs/app.log -file app.log
+ * java -cp target/classes:examples/append-from-file AppendFromFile --endpoint http://127.0.0.1:9000 --bucket examplebucket --key logs/app.log --file app.log
  * </pre>
+ *
+ * Usage: AppendFromFile --file FILE [--endpoint URL] [--region REGION] [--bucket BUCKET] [--key KEY] [--signature v4|v1] [--chunk-size BYTES]
  *
  * Credentials come from OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET.
  */
@@ -33,7 +35,7 @@ public final class AppendFromFile {
     String bucket = flag(f, "bucket", "OSS_BUCKET", "examplebucket");
     String key = flag(f, "key", "OSS_KEY", "logs/app.log");
     String file = flag(f, "file", "OSS_FILE", null);
-    if (file == null) throw new IllegalArgumentException("give the file to append with -file PATH or " + "OSS_FILE");
+    if (file == null) throw new IllegalArgumentException("give the file to append with --file PATH or " + "OSS_FILE");
     int chunkSize = Integer.parseInt(flag(f, "chunk-size", null, String.valueOf(1 << 20)));
     Path path = Path.of(file);
     try {
@@ -47,11 +49,11 @@ public final class AppendFromFile {
     }
   }
 
-  /** Flags as {@code -name value}; each falls back to its environment variable, then to a default. */
+  /** Flags as {@code --name value} (one dash works too); each falls back to its environment variable, then to a default. */
   static Map<String, String> flags(String[] args) {
     Map<String, String> f = new HashMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("-")) throw new IllegalArgumentException("expected -flag value, got " + args[i]);
+      if (!args[i].startsWith("-")) throw new IllegalArgumentException("expected --flag value, got " + args[i]);
       f.put(args[i].replaceFirst("^-+", ""), args[i + 1]);
     }
     return f;
@@ -63,7 +65,7 @@ public final class AppendFromFile {
     return value == null || value.isEmpty() ? fallback : value;
   }
 
-  /** A client from -endpoint, -region and -signature; credentials from OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET. */
+  /** A client from --endpoint, --region and --signature; credentials from OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET. */
   static OssClient client(Map<String, String> f) {
     OssClient.Builder b = OssClient.builder().signatureVersion(SignatureVersion.parse(flag(f, "signature", null, "")));
     String endpoint = flag(f, "endpoint", "OSS_ENDPOINT", null);

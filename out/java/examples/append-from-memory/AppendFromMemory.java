@@ -10,8 +10,10 @@ import java.util.Map;
  * the client checks.
  *
  * <pre>
- * java -cp target/classes:examples/append-from-memory AppendFromMemory -endpoint http://127.0.0.1:9000 -bucket examplebucket -key logs/app.log
+ * java -cp target/classes:examples/append-from-memory AppendFromMemory --endpoint http://127.0.0.1:9000 --bucket examplebucket --key logs/app.log
  * </pre>
+ *
+ * Usage: AppendFromMemory [--endpoint URL] [--region REGION] [--bucket BUCKET] [--key KEY] [--signature v4|v1]
  *
  * Credentials come from OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET.
  */
@@ -29,8 +31,8 @@ public final class AppendFromMemory {
     OssClient client = client(f);
     String bucket = flag(f, "bucket", "OSS_BUCKET", "examplebucket");
     String key = flag(f, "key", "OSS_KEY", "logs/app.log");
-    byte[] data = flag(f, "data", null, "2026-11-22T08:00:00Z service started\n").getBytes(StandardCharsets.UTF_8);
-    byte[] more = flag(f, "more", null, "one more line\n").getBytes(StandardCharsets.UTF_8);
+    byte[] data = "2026-11-22T08:00:00Z service started\n".getBytes(StandardCharsets.UTF_8);
+    byte[] more = "second line\n".getBytes(StandardCharsets.UTF_8);
 
     // The first append creates the object; the headers it carries apply to the whole object.
     AppendObjectRequest first = new AppendObjectRequest().bucket(bucket).key(key).position(0L).body(data);
@@ -52,11 +54,11 @@ public final class AppendFromMemory {
     System.out.println("appended: " + appended.nextAppendPosition() + " bytes" + (appended.hashCrc64ecma() == null ? "" : ", CRC-64 " + Long.toUnsignedString(appended.hashCrc64ecma())));
   }
 
-  /** Flags as {@code -name value}; each falls back to its environment variable, then to a default. */
+  /** Flags as {@code --name value} (one dash works too); each falls back to its environment variable, then to a default. */
   static Map<String, String> flags(String[] args) {
     Map<String, String> f = new HashMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("-")) throw new IllegalArgumentException("expected -flag value, got " + args[i]);
+      if (!args[i].startsWith("-")) throw new IllegalArgumentException("expected --flag value, got " + args[i]);
       f.put(args[i].replaceFirst("^-+", ""), args[i + 1]);
     }
     return f;
@@ -68,7 +70,7 @@ public final class AppendFromMemory {
     return value == null || value.isEmpty() ? fallback : value;
   }
 
-  /** A client from -endpoint, -region and -signature; credentials from OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET. */
+  /** A client from --endpoint, --region and --signature; credentials from OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET. */
   static OssClient client(Map<String, String> f) {
     OssClient.Builder b = OssClient.builder().signatureVersion(SignatureVersion.parse(flag(f, "signature", null, "")));
     String endpoint = flag(f, "endpoint", "OSS_ENDPOINT", null);

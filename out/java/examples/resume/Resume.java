@@ -10,8 +10,10 @@ import java.util.Map;
  * missing object is created.
  *
  * <pre>
- * java -cp target/classes:examples/resume Resume -endpoint http://127.0.0.1:9000 -bucket examplebucket -key logs/app.log -data "more"
+ * java -cp target/classes:examples/resume Resume --endpoint http://127.0.0.1:9000 --bucket examplebucket --key logs/app.log --text "more"
  * </pre>
+ *
+ * Usage: Resume [--endpoint URL] [--region REGION] [--bucket BUCKET] [--key KEY] [--signature v4|v1] [--text TEXT]
  *
  * Credentials come from OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET.
  */
@@ -29,7 +31,7 @@ public final class Resume {
     OssClient client = client(f);
     String bucket = flag(f, "bucket", "OSS_BUCKET", "examplebucket");
     String key = flag(f, "key", "OSS_KEY", "logs/app.log");
-    byte[] data = flag(f, "data", null, "resumed line\n").getBytes(StandardCharsets.UTF_8);
+    byte[] data = flag(f, "text", null, "resumed line\n").getBytes(StandardCharsets.UTF_8);
     Appender appender;
     try {
       appender = client.newAppender(bucket, key);
@@ -41,11 +43,11 @@ public final class Resume {
     System.out.println("now " + appender.position() + " bytes, CRC-64 " + Long.toUnsignedString(appender.crc64()));
   }
 
-  /** Flags as {@code -name value}; each falls back to its environment variable, then to a default. */
+  /** Flags as {@code --name value} (one dash works too); each falls back to its environment variable, then to a default. */
   static Map<String, String> flags(String[] args) {
     Map<String, String> f = new HashMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("-")) throw new IllegalArgumentException("expected -flag value, got " + args[i]);
+      if (!args[i].startsWith("-")) throw new IllegalArgumentException("expected --flag value, got " + args[i]);
       f.put(args[i].replaceFirst("^-+", ""), args[i + 1]);
     }
     return f;
@@ -57,7 +59,7 @@ public final class Resume {
     return value == null || value.isEmpty() ? fallback : value;
   }
 
-  /** A client from -endpoint, -region and -signature; credentials from OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET. */
+  /** A client from --endpoint, --region and --signature; credentials from OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET. */
   static OssClient client(Map<String, String> f) {
     OssClient.Builder b = OssClient.builder().signatureVersion(SignatureVersion.parse(flag(f, "signature", null, "")));
     String endpoint = flag(f, "endpoint", "OSS_ENDPOINT", null);
