@@ -306,8 +306,9 @@ export function readme(ir: IrModel, samples: readonly { path: string }[]): strin
   for (const s of samples) lines.push(`- [\`${s.path}\`](${s.path})`);
   lines.push(
     '',
-    'Each reads `--endpoint`, `--bucket`, `--key` (and `--file` for the file example) or the environment (`OSS_ENDPOINT`, `OSS_BUCKET`, `OSS_KEY`,',
-    `\`OSS_FILE\`), and credentials from \`${creds.accessKeyIdEnv}\` / \`${creds.accessKeySecretEnv}\`. In this directory, run one with`,
+    `Each takes the flags the samples take in every language — \`--endpoint\`, \`--region\`, \`--bucket\`, \`--key\`, \`--signature v4|v1\`, plus \`--file\`/\`--chunk-size\` for the`,
+    `file example and \`--text\` for resume — falling back to the environment (${Object.values(ir.service.settingsEnv).map((v) => `\`${v}\``).join(', ')}), and credentials`,
+    `from \`${creds.accessKeyIdEnv}\` / \`${creds.accessKeySecretEnv}\`. In this directory, run one with`,
     '`npx tsx examples/append-from-memory.ts --endpoint http://127.0.0.1:PORT` (the tsconfig maps the package name to `src/`).',
     '',
   );
