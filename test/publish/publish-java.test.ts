@@ -156,7 +156,7 @@ describe('gen publish --lang java', () => {
     expect(readFileSync(resolvedJar).equals(readFileSync(join(versionDir, `${base}.jar`)))).toBe(true);
 
     const key = 'published/maven.log';
-    const sample = await run('java', ['-cp', `${join(app, 'target/classes')}:${resolvedJar}`, sampleClass, '-endpoint', sim.url, '-bucket', 'examplebucket', '-key', key], {
+    const sample = await run('java', ['-cp', `${join(app, 'target/classes')}:${resolvedJar}`, sampleClass, '--endpoint', sim.url, '--bucket', 'examplebucket', '--key', key], {
       cwd: app,
       env: { OSS_ACCESS_KEY_ID: creds.accessKeyId, OSS_ACCESS_KEY_SECRET: creds.accessKeySecret, OSS_SESSION_TOKEN: undefined, OSS_ENDPOINT: undefined, OSS_BUCKET: undefined, OSS_KEY: undefined, OSS_REGION: undefined },
       timeoutMs: 120_000,

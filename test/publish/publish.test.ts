@@ -179,7 +179,7 @@ describe('gen publish', () => {
     const built = await sh('go', ['build', '-o', 'sample', '.'], { cwd: app, env });
     expect(built.code, built.out).toBe(0);
     const key = 'published/go.log';
-    const ranSample = await sh(join(app, 'sample'), ['-endpoint', sim.url, '-key', key], { cwd: app, env: userEnv });
+    const ranSample = await sh(join(app, 'sample'), ['--endpoint', sim.url, '--key', key], { cwd: app, env: userEnv });
     expect(ranSample.code, ranSample.out).toBe(0);
     expect(await readBack(key)).toContain(example);
     expect((await gen(['--lang', 'go', '--goproxy-dir', goproxy, ...ran])).code).toBe(1);
@@ -203,7 +203,7 @@ describe('gen publish', () => {
     const samples = readdirSync(join(src, 'build'), { recursive: true }).map(String).filter((f) => f.endsWith('append_from_memory'));
     expect(samples.length, `built: ${readdirSync(join(src, 'build'), { recursive: true }).join(' ')}`).toBe(1);
     const key = 'published/c.log';
-    const ranSample = await sh(join(src, 'build', samples[0]!), [sim.url, 'examplebucket', key], { cwd: src, env: userEnv });
+    const ranSample = await sh(join(src, 'build', samples[0]!), ['--endpoint', sim.url, '--bucket', 'examplebucket', '--key', key], { cwd: src, env: userEnv });
     expect(ranSample.code, ranSample.out).toBe(0);
     expect(await readBack(key)).toContain(example);
     expect((await gen(['--lang', 'c', '--dist', dist, ...ran])).code).toBe(1);
@@ -226,7 +226,7 @@ describe('gen publish', () => {
     const built = await sh('cmake', ['--build', join(src, 'build'), '-j', '2', '--target', 'append_from_memory']);
     expect(built.code, built.out).toBe(0);
     const key = 'published/cpp.log';
-    const ranSample = await sh(join(src, 'build/append_from_memory'), [sim.url, 'examplebucket', key], { cwd: src, env: userEnv });
+    const ranSample = await sh(join(src, 'build/append_from_memory'), ['--endpoint', sim.url, '--bucket', 'examplebucket', '--key', key], { cwd: src, env: userEnv });
     expect(ranSample.code, ranSample.out).toBe(0);
     expect(await readBack(key)).toContain(example);
     expect((await gen(['--lang', 'cpp', '--dist', dist, ...ran])).code).toBe(1);
