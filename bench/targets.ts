@@ -18,11 +18,11 @@ const WHY: Array<[RegExp, string]> = [
   ],
   [
     /^gen-(ts|all)-vs-heyapi$|^gen-synthetic$/,
-    'Prettier is still most of a cold run, now only for TypeScript and HTML: since issue #16\'s style printers (render/prettier-style.ts) no Markdown or JSON file reaches prettier, and TypeScript goes through its lighter babel-ts parser. Left: the 19 TypeScript files ts-morph prints (4-space indents, double quotes, nothing wrapped at 100 columns, so prettier rewrites every one) and the two docs HTML pages (prettier\'s HTML printer fills text at 100 columns and breaks around inline elements by its whitespace rules), then loading ts-morph with the TypeScript compiler; hey-api runs no formatter. A second formatting thread did not pay on the shared 2-core machine. Next: a TypeScript printer of the emitter\'s own that wraps as prettier does (imports, union types, parameter lists, call arguments; no ts-morph), then the HTML pages in prettier\'s layout, each guarded by test/foundation/formatted.test.ts.',
+    'Prettier is still most of a cold run, now only for TypeScript and HTML: since issue #16\'s style printers (render/prettier-style.ts) no Markdown or JSON file reaches prettier, TypeScript goes through its lighter babel-ts parser, and ts-morph (with the TypeScript compiler) is no longer loaded: the emitter prints its structures itself (generator/emitters/typescript/structure-printer.ts, the same text). Left: the 19 TypeScript files the emitter prints in ts-morph\'s layout (4-space indents, double quotes, nothing wrapped at 100 columns, so prettier rewrites every one; their statement bodies are free-form code strings) and the two docs HTML pages (prettier\'s HTML printer fills text at 100 columns and breaks around inline elements by its whitespace rules); hey-api runs no formatter. A second formatting thread did not pay on the shared 2-core machine. Next: a TypeScript printer that lays out as prettier does (which needs the bodies as syntax, not strings: imports, union types, parameter lists, call arguments, member chains), then the HTML pages in prettier\'s layout, each guarded by test/foundation/formatted.test.ts.',
   ],
   [
     /^gen-(ts|all)-rss$/,
-    'ts-morph keeps the whole TypeScript compiler in memory and prettier its parsers (each format worker has its own copy). Next: the same as for the wall time: without ts-morph and prettier at generation time the TypeScript path holds only the IR and the text.',
+    'Prettier\'s parsers and the syntax trees of the files it formats (each format worker has its own copy); ts-morph and the TypeScript compiler are no longer loaded (issue #16). A young generation limited to 2 MB semi-spaces (NODE_OPTIONS=--max-semi-space-size=2) measured about 109 MB for gen --lang ts, but it cannot be set from inside a running process. Next: the same as for the wall time: without prettier at generation time the TypeScript path holds only the IR and the text.',
   ],
   [
     /^append-ts-vs-raw-/,
@@ -165,14 +165,14 @@ function generationWhy(g: { cold: Summary; stages: Record<string, number>; warmC
   const kinds = [...byKind].sort((a, b) => b[1] - a[1]).slice(0, 3);
   const emitters = [...byEmitter].sort((a, b) => b[1] - a[1]).slice(0, 2);
   const next: string[] = [];
-  if (startup > pipeline / 2) next.push('load less at start (each emitter and ts-morph only when its language is asked for)');
+  if (startup > pipeline / 2) next.push('load less at start (each emitter only when its language is asked for)');
   if ((byKind.get('format') ?? 0) > pipeline / 4) {
-    next.push('emit text already in the formatter\'s style so prettier is not run at generation time, as Go, the Markdown and JSON (render/prettier-style.ts) and the static TypeScript runtime already are; left are the TypeScript files ts-morph prints and the docs HTML pages (a second formatting thread did not pay here, the content-hash cache helps only repeat runs)');
+    next.push('emit text already in the formatter\'s style so prettier is not run at generation time, as Go, the Markdown and JSON (render/prettier-style.ts) and the static TypeScript runtime already are; left are the TypeScript files the emitter prints from structures and the docs HTML pages (a second formatting thread did not pay here, the content-hash cache helps only repeat runs)');
   }
   if ((byKind.get('emit') ?? 0) > pipeline / 4) next.push(`profile the slowest emitters (${emitters.map(([e, ms]) => `${e} ${Math.round(ms)} ms`).join(', ')})`);
   return (
     `Of ${(g.cold.median / 1000).toFixed(2)} s cold, the stages take ${Math.round(pipeline)} ms (${kinds.map(([k, ms]) => `${k} ${Math.round(ms)}`).join(', ')}) and ` +
-    `${Math.round(startup)} ms is start-up and module loading (Node, the precompiled build or tsx, ts-morph; format stages overlap later emits, so they can add up to more than the wall time)` +
+    `${Math.round(startup)} ms is start-up and module loading (Node, the precompiled build or tsx, prettier; format stages overlap later emits, so they can add up to more than the wall time)` +
     (g.warmCache ? ` (with the formatter cache warm: ${(g.warmCache.gen.median / 1000).toFixed(2)} s)` : '') +
     `. Next: ${next.join('; ')}.`
   );

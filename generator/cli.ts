@@ -9,7 +9,7 @@ import type { CliIo } from './cli-io.js';
 import { PROJECT_ROOT } from './paths.js';
 import { formatDiagnostic, formatDiagnosticsJson, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 
-// The pipeline and the emitters (ts-morph, prettier, handlebars) load only for the commands that use
+// The pipeline and the emitters (prettier, handlebars) load only for the commands that use
 // them, so `gen mock` and `gen --help` start light.
 const pipeline = () => import('./run.js');
 const availableLanguages = async () => (await import('./emitters/index.js')).availableLanguages();

@@ -13,8 +13,18 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import { projectPath } from '../paths.js';
+
+type HandlebarsEnv = typeof Handlebars;
+const requireHere = createRequire(import.meta.url);
+/**
+ * Handlebars' runtime (templates from precompiled specs) and, only when a template has no spec, the whole of it
+ * with its compiler (about 25 ms of CPU more to load in a cold process, issue #16). Rendering runs the same
+ * runtime code either way, so the output does not depend on which one a set got.
+ */
+const handlebarsRuntime = () => requireHere('handlebars/runtime') as HandlebarsEnv;
+const handlebarsWithCompiler = () => requireHere('handlebars') as HandlebarsEnv;
 
 export type Helper = (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -40,13 +50,13 @@ export interface TemplateSet {
  */
 export function loadTemplates(templatesDir: string, dir: string, helpers: Record<string, Helper> = {}, specs = precompiledSpecs()): TemplateSet {
   const root = join(templatesDir, dir);
-  const hb = Handlebars.create();
   const allHelpers = { ...CORE_HELPERS, ...helpers };
-  for (const [name, fn] of Object.entries(allHelpers)) hb.registerHelper(name, fn);
   const options = compileOptions(allHelpers);
+  const sources = templateSources(root).map((t) => ({ ...t, spec: specs[templateKey(options, t.source)] }));
+  const hb = (sources.every((t) => t.spec) ? handlebarsRuntime() : handlebarsWithCompiler()).create();
+  for (const [name, fn] of Object.entries(allHelpers)) hb.registerHelper(name, fn);
   const templates = new Map<string, HandlebarsTemplateDelegate>();
-  for (const { name, source } of templateSources(root)) {
-    const spec = specs[templateKey(options, source)];
+  for (const { name, source, spec } of sources) {
     if (!spec) templatesCompiled += 1;
     // A copy: Handlebars writes its defaults into the options object it is given (data: true), which would change later keys.
     const template = spec ? hb.template(spec as TemplateSpecification) : hb.compile(source, { ...options });
@@ -75,7 +85,7 @@ function compileOptions(allHelpers: Record<string, Helper>) {
 function templateKey(options: ReturnType<typeof compileOptions>, source: string): string {
   const helperNames = Object.keys(options.knownHelpers).sort();
   return createHash('sha1')
-    .update(`handlebars ${Handlebars.VERSION}\0${JSON.stringify({ ...options, knownHelpers: helperNames })}\0${source}`)
+    .update(`handlebars ${handlebarsRuntime().VERSION}\0${JSON.stringify({ ...options, knownHelpers: helperNames })}\0${source}`)
     .digest('hex');
 }
 
@@ -116,7 +126,7 @@ export function writePrecompiledTemplates(file: string, templatesDir: string, se
   for (const { dir, helpers } of sets) {
     const options = compileOptions({ ...CORE_HELPERS, ...helpers });
     for (const { source } of templateSources(join(templatesDir, dir))) {
-      entries.set(templateKey(options, source), Handlebars.precompile(source, { ...options }) as unknown as string);
+      entries.set(templateKey(options, source), handlebarsWithCompiler().precompile(source, { ...options }) as unknown as string);
     }
   }
   const body = [...entries].map(([key, spec]) => `${JSON.stringify(key)}: ${spec},`).join('\n');

@@ -145,10 +145,20 @@ export async function prettierFormat(content: string, parser: string): Promise<s
   return prettierHere(content, parser);
 }
 
-/** Prettier on one text in this thread (loaded on first use); the pool's share of the work for this thread. */
+/** The last prettier call queued in this thread: calls run one after another (see prettierHere). */
+let prettierQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Prettier on one text in this thread (loaded on first use); the pool's share of the work for this thread.
+ * One text at a time: prettier.format awaits inside (options, parser, embedded CSS and scripts), so the files a
+ * language hands over together would otherwise be parsed side by side, each holding its syntax tree and printed
+ * document at once (higher peak memory, more garbage collection), for no gain in a single thread.
+ */
 export async function prettierHere(content: string, parser: string): Promise<string> {
   prettierModule ??= import('prettier');
-  return (await prettierModule).format(content, { ...PRETTIER_OPTIONS, parser });
+  const run = prettierQueue.then(async () => (await prettierModule!).format(content, { ...PRETTIER_OPTIONS, parser }));
+  prettierQueue = run.catch(() => undefined);
+  return run;
 }
 
 /** The prettier parser of a file, by its language's source kinds, else by the shared rules; undefined for none. */

@@ -1,8 +1,8 @@
 /**
  * `gen --lang ts`: the typed TypeScript client package in out/ts. The model-independent modules
  * (runtime/ts/*.ts at the project root: CRC-64, bodies, transport, the client-side errors) are
- * copied verbatim; every other source file is built as ts-morph Structures (see vocabulary.ts)
- * from the IR. Nothing here reads the model.
+ * copied verbatim; every other source file is built as structures (helpers.ts, printed by
+ * structure-printer.ts) from the IR. Nothing here reads the model.
  */
 import { readFileSync } from 'node:fs';
 import { crc64 } from '../../../runtime/ts/crc64.js';
@@ -31,7 +31,7 @@ export function runtimeSource(name: (typeof RUNTIME_MODULES)[number]): string {
   return readFileSync(`${RUNTIME_DIR}${name}.ts`, 'utf8');
 }
 
-function sourceFiles(ir: IrModel, printer: Printer): OutputFile[] {
+export function sourceFiles(ir: IrModel, printer: Printer): OutputFile[] {
   // [module, built statements or the static source, file doc, exported from the index]
   const modules: [string, Statement[] | string | undefined, string, boolean][] = [
     ['crc64', runtimeSource('crc64'), '', true],

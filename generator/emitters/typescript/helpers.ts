@@ -1,48 +1,32 @@
 /**
- * The small vocabulary the TypeScript emitter builds code with: ts-morph Structures for every
- * declaration (imports, interfaces, classes, functions, constants), and escaping helpers so a
+ * The small vocabulary the TypeScript emitter builds code with: structures (structure-printer.ts, the shapes
+ * of ts-morph's Structures) for every declaration (imports, interfaces, classes, functions, constants), and escaping helpers so a
  * hostile model string can never break out of a string literal or a doc comment.
  */
-import { createRequire } from 'node:module';
-import type {
-  CodeBlockWriter,
-  WriterFunction,
-  ClassDeclarationStructure,
-  ExportDeclarationStructure,
-  FunctionDeclarationStructure,
-  ImportDeclarationStructure,
-  InterfaceDeclarationStructure,
-  MethodDeclarationStructure,
-  OptionalKind,
-  ParameterDeclarationStructure,
-  PropertyDeclarationStructure,
-  PropertySignatureStructure,
-  SourceFileStructure,
-  StatementStructures,
-  TypeAliasDeclarationStructure,
-  VariableStatementStructure,
-} from 'ts-morph';
 import type { IrProtocol } from '../../ir/types.js';
-
-// ts-morph (with the TypeScript compiler, several hundred ms to load) is required the first time the TypeScript
-// emitter uses it, so `gen --lang go` and the other languages never load it; required, not imported, so Node does
-// not scan it for named exports as an ESM import of a CommonJS module does.
-let tsMorph: typeof import('ts-morph') | undefined;
-function loadTsMorph(): typeof import('ts-morph') {
-  tsMorph ??= createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
-  return tsMorph;
-}
-/** One of ts-morph's enums, looked up in ts-morph when first read. */
-function lazyEnum<T extends object>(name: 'Scope' | 'StructureKind' | 'VariableDeclarationKind'): T {
-  return new Proxy({} as T, { get: (_, key) => (loadTsMorph()[name] as Record<string | symbol, unknown>)[key] });
-}
-const Scope = lazyEnum<typeof import('ts-morph').Scope>('Scope');
-const StructureKind = lazyEnum<typeof import('ts-morph').StructureKind>('StructureKind');
-const VariableDeclarationKind = lazyEnum<typeof import('ts-morph').VariableDeclarationKind>('VariableDeclarationKind');
-type Scope = import('ts-morph').Scope;
-type StructureKind = import('ts-morph').StructureKind;
+import {
+  printSourceFile,
+  Scope,
+  StructureKind,
+  VariableDeclarationKind,
+  type ClassDeclarationStructure,
+  type CodeBlockWriter,
+  type ExportDeclarationStructure,
+  type FunctionDeclarationStructure,
+  type ImportDeclarationStructure,
+  type InterfaceDeclarationStructure,
+  type MethodDeclarationStructure,
+  type ParameterDeclarationStructure,
+  type PropertyDeclarationStructure,
+  type PropertySignatureStructure,
+  type Statement,
+  type TypeAliasDeclarationStructure,
+  type VariableStatementStructure,
+  type WriterFunction,
+} from './structure-printer.js';
 
 export { Scope, StructureKind };
+export type { Statement };
 
 /** A string literal for TypeScript source: JSON's escaping covers quotes, backslashes and newlines. */
 export function str(value: string): string {
@@ -86,8 +70,6 @@ export function docs(...paragraphs: (string | undefined)[]): { description: stri
 export function propName(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : str(name);
 }
-
-export type Statement = string | WriterFunction | StatementStructures;
 
 /** Code inside a block: a statement string or a writer. */
 export type Code = string | WriterFunction;
@@ -168,7 +150,7 @@ export interface Param {
   initializer?: string;
 }
 
-function params(list: Param[]): OptionalKind<ParameterDeclarationStructure>[] {
+function params(list: Param[]): ParameterDeclarationStructure[] {
   return list.map((p) => ({
     name: p.name,
     ...(p.type ? { type: p.type } : {}),
@@ -220,7 +202,7 @@ export function iface(name: string, props: PropSpec[], doc?: string, extendsList
     docs: docs(doc),
     extends: extendsList,
     properties: props.map(
-      (p): OptionalKind<PropertySignatureStructure> => ({
+      (p): PropertySignatureStructure => ({
         name: propName(p.name),
         type: p.optional ? orUndefined(p.type) : p.type,
         hasQuestionToken: p.optional ?? false,
@@ -284,7 +266,7 @@ export interface ClassSpec {
   methods?: MethodSpec[];
 }
 
-export function method(m: MethodSpec): OptionalKind<MethodDeclarationStructure> {
+export function method(m: MethodSpec): MethodDeclarationStructure {
   return {
     name: m.name,
     docs: docs(m.doc),
@@ -306,7 +288,7 @@ export function cls(spec: ClassSpec): ClassDeclarationStructure {
     docs: docs(spec.doc),
     ...(spec.extends ? { extends: spec.extends } : {}),
     properties: (spec.fields ?? []).map(
-      (f): OptionalKind<PropertyDeclarationStructure> => ({
+      (f): PropertyDeclarationStructure => ({
         // `#name` is an ECMAScript private field (emitter-chosen names only, never a model's).
         name: f.name.startsWith('#') ? f.name : propName(f.name),
         ...(f.type ? { type: f.optional ? orUndefined(f.type) : f.type } : {}),
@@ -339,37 +321,13 @@ export function cls(spec: ClassSpec): ClassDeclarationStructure {
   };
 }
 
-/** ts-morph's own structure printer, as Project.createSourceFile runs it (ts-morph is pinned: package.json). */
-interface StructurePrinting {
-  createWriter(): { toString(): string };
-  structurePrinterFactory: { forSourceFile(options: { isAmbient: boolean }): { printText(writer: unknown, structure: SourceFileStructure): void } };
-}
-
-/** Prints source files from structures; one in-memory project per emit. */
+/** Prints source files from structures (structure-printer.ts: ts-morph's printers, without ts-morph). */
 export class Printer {
-  private readonly project = new (loadTsMorph().Project)({ useInMemoryFileSystem: true, skipFileDependencyResolution: true });
-
-  /**
-   * The text Project.createSourceFile(path, structure) would give, without its parsing the text into a syntax
-   * tree that nothing here reads: the same writer and structure printer, called directly. Falls back to
-   * createSourceFile where ts-morph's internals are not as expected.
-   */
-  private printStructure(path: string, structure: SourceFileStructure): string {
-    const context = (this.project as unknown as { _context?: Partial<StructurePrinting> })._context;
-    if (typeof context?.createWriter === 'function' && typeof context.structurePrinterFactory?.forSourceFile === 'function') {
-      const writer = context.createWriter();
-      context.structurePrinterFactory.forSourceFile({ isAmbient: path.endsWith('.d.ts') }).printText(writer, structure);
-      return writer.toString();
-    }
-    const file = this.project.createSourceFile(path, structure, { overwrite: true });
-    const text = file.getFullText();
-    this.project.removeSourceFile(file);
-    return text;
-  }
+  /** `printSource`: another printer of a file's statements (test/typescript/structure-printer.test.ts compares with ts-morph's). */
+  constructor(private readonly printSource: (path: string, statements: Statement[]) => string = (_path, statements) => printSourceFile(statements)) {}
 
   print(path: string, statements: Statement[], leadingDoc?: string): string {
-    const structure: SourceFileStructure = { kind: StructureKind.SourceFile, statements: statements as SourceFileStructure['statements'] };
-    const text = this.printStructure(path, structure);
+    const text = this.printSource(path, statements);
     return leadingDoc ? `/**\n * ${docText(leadingDoc).split('\n').join('\n * ')}\n */\n${text}` : text;
   }
 }
