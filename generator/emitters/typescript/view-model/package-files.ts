@@ -21,6 +21,8 @@ export function packageJson(ir: IrModel): object {
     types: './dist/index.d.ts',
     exports: {
       '.': { types: './dist/index.d.ts', import: './dist/index.js', default: './dist/index.js' },
+      // Browsers, Deno, Bun (and Node): the fetch client, whose module graph has no node: import.
+      './fetch': { types: './dist/fetch.d.ts', import: './dist/fetch.js', default: './dist/fetch.js' },
       './package.json': './package.json',
     },
     // examples/ ships because the README links to it; every README link must resolve inside the tarball.
