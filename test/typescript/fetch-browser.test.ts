@@ -88,6 +88,12 @@ const SCENARIO = `async ({ endpoint, bucket, credentials, key }) => {
     out.conflict = { typed: e instanceof m.PositionNotEqualToLengthError, service: e instanceof m.ServiceError, name: e.name, code: e.code, status: e.status, next: e.headers['x-oss-next-append-position'] };
   }
   try {
+    await client.appendObject({ key, position: 1, body: new Blob(['again']) }, { onUploadProgress: () => {} });
+    out.conflictXhr = 'no error';
+  } catch (e) {
+    out.conflictXhr = { typed: e instanceof m.PositionNotEqualToLengthError, status: e.status, next: e.headers['x-oss-next-append-position'] };
+  }
+  try {
     await client.headObject({ key: key + '.absent' });
     out.missing = 'no error';
   } catch (e) {
@@ -104,18 +110,27 @@ const SCENARIO = `async ({ endpoint, bucket, credentials, key }) => {
   return out;
 }`;
 
-const ABORT_MIDWAY = `async ({ endpoint, bucket, credentials, key }) => {
+const ABORT_MIDWAY = `async ({ endpoint, bucket, credentials, key, progress }) => {
   const m = await import('/client.js');
   const client = new m.FetchOssClient({ endpoint, bucket, credentials });
   const controller = new AbortController();
   const started = performance.now();
   setTimeout(() => controller.abort(), 200);
   try {
-    await client.appendObject({ key, position: 0, body: new Blob(['slow']) }, { signal: controller.signal });
+    await client.appendObject({ key, position: 0, body: new Blob(['slow']) }, { signal: controller.signal, ...(progress ? { onUploadProgress: () => {} } : {}) });
     return { outcome: 'no error' };
   } catch (e) {
     return { typed: e instanceof m.AbortError, name: e.name, ms: performance.now() - started };
   }
+}`;
+
+// A large Blob with onUploadProgress: in a browser it goes through XMLHttpRequest, which reports bytes as they leave.
+const PROGRESS = `async ({ endpoint, bucket, credentials, key, size }) => {
+  const m = await import('/client.js');
+  const client = new m.FetchOssClient({ endpoint, bucket, credentials });
+  const seen = [];
+  const out = await client.appendObject({ key, position: 0, body: new Blob([new Uint8Array(size).fill(97)]) }, { onUploadProgress: (p) => seen.push([p.loaded, p.total]) });
+  return { next: out.nextAppendPosition, crc: String(out.hashCrc64ecma), seen };
 }`;
 
 describe('FetchOssClient (./fetch) in Chromium against the simulator with CORS', () => {
@@ -138,21 +153,41 @@ describe('FetchOssClient (./fetch) in Chromium against the simulator with CORS',
     expect(out['read']).toEqual([...text]);
     expect(out['readCrc']).toBe(String(crc64(text)));
     expect(out['conflict']).toEqual({ typed: true, service: true, name: 'PositionNotEqualToLengthError', code: 'PositionNotEqualToLength', status: 409, next: '18' });
+    expect(out['conflictXhr']).toEqual({ typed: true, status: 409, next: '18' });
     expect(out['missing']).toEqual({ typed: true, status: 404 });
     expect(out['early']).toEqual({ typed: true, name: 'AbortError' });
     expect(failures).toEqual([]);
     await tab.close();
   }, 60_000);
 
-  it('aborts an append whose answer is held back, within the abort rather than the delay', async () => {
-    // The simulator holds the next AppendObject answer for 3 s; the page aborts after 200 ms.
-    const faults = await controlRequest(sim.url, 'POST', '/__mock/faults?type=delay&delayMs=3000&operation=AppendObject&count=1');
-    expect(faults.status).toBe(200);
+  it('reports upload progress of a large Blob as it goes out (XMLHttpRequest), ending at its size', async () => {
+    const size = 32 * 1024 * 1024;
     const tab = await context.newPage();
     await tab.goto(`${pageOrigin}/`);
-    const out = (await tab.evaluate(`(${ABORT_MIDWAY})(${JSON.stringify({ endpoint: sim.url, bucket: 'examplebucket', credentials: ir.tests.credentials, key: `browser/abort-${Date.now()}` })})`)) as Record<string, unknown>;
-    expect(out).toMatchObject({ typed: true, name: 'AbortError' });
-    expect(out['ms']).toBeLessThan(2_000);
+    const out = (await tab.evaluate(`(${PROGRESS})(${JSON.stringify({ endpoint: sim.url, bucket: 'examplebucket', credentials: ir.tests.credentials, key: `browser/progress-${Date.now()}`, size })})`)) as { next: number; crc: string; seen: [number, number][] };
+    expect(out.next).toBe(size);
+    expect(out.crc).toBe(String(crc64(Buffer.alloc(size, 97))));
+    const loaded = out.seen.map(([l]) => l);
+    expect(out.seen.every(([, t]) => t === size)).toBe(true);
+    expect(loaded[0]).toBe(0);
+    expect(loaded.at(-1)).toBe(size);
+    expect(loaded.every((l, i) => i === 0 || l >= loaded[i - 1]!)).toBe(true);
+    // Progress in between: bytes reported while the body was still on its way.
+    expect(loaded.filter((l) => l > 0 && l < size).length).toBeGreaterThan(0);
+    await tab.close();
+  }, 60_000);
+
+  it('aborts an append whose answer is held back, within the abort rather than the delay (fetch, and XMLHttpRequest when progress is watched)', async () => {
+    const tab = await context.newPage();
+    await tab.goto(`${pageOrigin}/`);
+    for (const progress of [false, true]) {
+      // The simulator holds the next AppendObject answer for 3 s; the page aborts after 200 ms.
+      const faults = await controlRequest(sim.url, 'POST', '/__mock/faults?type=delay&delayMs=3000&operation=AppendObject&count=1');
+      expect(faults.status).toBe(200);
+      const out = (await tab.evaluate(`(${ABORT_MIDWAY})(${JSON.stringify({ endpoint: sim.url, bucket: 'examplebucket', credentials: ir.tests.credentials, key: `browser/abort-${progress}-${Date.now()}`, progress })})`)) as Record<string, unknown>;
+      expect(out, `progress ${progress}`).toMatchObject({ typed: true, name: 'AbortError' });
+      expect(out['ms']).toBeLessThan(2_000);
+    }
     await tab.close();
   }, 60_000);
 });

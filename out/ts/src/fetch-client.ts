@@ -87,7 +87,7 @@ export interface FetchCallOptions {
   signal?: AbortSignal | undefined;
   /** The same as `signal`, under the AWS SDK v3 name. */
   abortSignal?: AbortSignal | undefined;
-  /** fetch cannot report upload progress: it is called with `loaded: 0` when the request is handed to fetch and with `loaded: total` when the answer arrives (a stream reports its bytes as fetch reads them). */
+  /** Upload progress. In a browser (XMLHttpRequest present, `fetch` option not set) a string, bytes or Blob body is then sent with XMLHttpRequest, which reports bytes as they leave. fetch itself cannot report upload progress: elsewhere (Deno, Bun, Node, or your own fetch) it is called with `loaded: 0` when the request is handed to fetch and with `loaded: total` when the answer arrives; a stream reports its bytes as fetch reads them. */
   onUploadProgress?: ((progress: FetchUploadProgress) => void) | undefined;
 }
 
@@ -226,6 +226,71 @@ function verifyingStream(
   );
 }
 
+/** What the client uses of XMLHttpRequest (declared here: the package compiles without the DOM library). */
+interface XhrLike {
+  open(method: string, url: string): void;
+  setRequestHeader(name: string, value: string): void;
+  getAllResponseHeaders(): string;
+  send(body: Uint8Array | Blob): void;
+  abort(): void;
+  responseType: string;
+  readonly status: number;
+  readonly response: ArrayBuffer | null;
+  readonly upload: { onprogress: ((event: { loaded: number }) => void) | null };
+  onload: (() => void) | null;
+  onerror: (() => void) | null;
+  ontimeout: (() => void) | null;
+}
+
+type XhrConstructor = new () => XhrLike;
+
+/** One request through XMLHttpRequest, answered as a fetch Response; `onProgress` hears the bytes sent. XHR follows redirects itself (fetch here does not), and buffers the answer whole (only appends and uploads, whose answers are small, go this way). */
+function sendWithXhr(
+  Xhr: XhrConstructor,
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: Uint8Array | Blob,
+  signal: AbortSignal,
+  onProgress: (loaded: number) => void,
+): Promise<Response> {
+  return new Promise<Response>((resolve, reject) => {
+    signal.throwIfAborted();
+    const xhr = new Xhr();
+    const onAbort = () => {
+      xhr.abort();
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    const settle = () => signal.removeEventListener('abort', onAbort);
+    xhr.open(method, url);
+    xhr.responseType = 'arraybuffer';
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => onProgress(event.loaded);
+    xhr.onload = () => {
+      settle();
+      const answer = new Headers();
+      for (const line of xhr.getAllResponseHeaders().split(/\r?\n/)) {
+        const colon = line.indexOf(':');
+        if (colon > 0) answer.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+      }
+      const bodyless = method === 'HEAD' || xhr.status === 204 || xhr.status === 304;
+      try {
+        resolve(
+          new Response(bodyless ? null : xhr.response, { status: xhr.status, headers: answer }),
+        );
+      } catch (err) {
+        reject(new TypeError(`unusable answer (HTTP ${xhr.status})`, { cause: err }));
+      }
+    };
+    xhr.onerror = xhr.ontimeout = () => {
+      settle();
+      reject(new TypeError(`${method} ${url}: the request failed`));
+    };
+    xhr.send(body);
+  });
+}
+
 /** Reads at most `limit` bytes of an (error) body as UTF-8. */
 async function readLimited(response: Response, limit: number): Promise<string> {
   if (!response.body) return '';
@@ -268,6 +333,8 @@ export class FetchClientCore {
   readonly #credentials: FetchClientOptions['credentials'];
   readonly #model: FetchModel;
   readonly #fetch: FetchFunction;
+  /** XMLHttpRequest, for bodies whose upload progress is watched (browsers only, and only with the platform's own fetch). */
+  readonly #xhr: XhrConstructor | undefined;
   readonly #clock: () => Date;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #pathStyle: boolean;
@@ -312,6 +379,9 @@ export class FetchClientCore {
       );
     // Called unbound: a browser's fetch throws "Illegal invocation" when called as a method of another object.
     this.#fetch = (url, init) => fetchFn(url, init);
+    this.#xhr = options.fetch
+      ? undefined
+      : (globalThis as { XMLHttpRequest?: XhrConstructor }).XMLHttpRequest;
     this.#clock = options.clock ?? (() => new Date());
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     const host = this.endpoint.hostname.replace(/^\[|\]$/g, '');
@@ -578,21 +648,35 @@ export class FetchClientCore {
     const total = prepared.length;
     const data = hasBody ? prepared.data : undefined;
     try {
+      // Where XMLHttpRequest exists (browsers) and fetch was not replaced, a watched body goes out through it: it reports upload progress as bytes leave, which fetch cannot.
+      const xhr = call.progress && data !== undefined && !isStream(data) ? this.#xhr : undefined;
       if (data !== undefined && !isStream(data)) call.progress?.({ loaded: 0, total });
       let response: Response;
       try {
-        response = await this.#fetch(`${this.endpoint.protocol}//${host}${path}`, {
-          method: spec.method,
-          headers: send,
-          // A Uint8Array over a SharedArrayBuffer is not a BodyInit; the client's bodies never are.
-          ...(data === undefined ? {} : { body: data as Blob }),
-          // A stream body must say so (fetch's half-duplex upload).
-          ...(isStream(data) ? { duplex: 'half' } : {}),
-          redirect: 'manual',
-          cache: 'no-store',
-          credentials: 'omit',
-          signal: attempt.signal,
-        } as RequestInit);
+        const url = `${this.endpoint.protocol}//${host}${path}`;
+        if (xhr)
+          response = await sendWithXhr(
+            xhr,
+            url,
+            spec.method,
+            send,
+            data as Uint8Array | Blob,
+            attempt.signal,
+            (loaded) => call.progress?.({ loaded, total }),
+          );
+        else
+          response = await this.#fetch(url, {
+            method: spec.method,
+            headers: send,
+            // A Uint8Array over a SharedArrayBuffer is not a BodyInit; the client's bodies never are.
+            ...(data === undefined ? {} : { body: data as Blob }),
+            // A stream body must say so (fetch's half-duplex upload).
+            ...(isStream(data) ? { duplex: 'half' } : {}),
+            redirect: 'manual',
+            cache: 'no-store',
+            credentials: 'omit',
+            signal: attempt.signal,
+          } as RequestInit);
       } catch (err) {
         if (attempt.signal.aborted) throw attempt.signal.reason;
         throw err instanceof SdkError
@@ -616,7 +700,8 @@ export class FetchClientCore {
         throw this.#model.createServiceError(response.status, answer, text);
       }
 
-      if (data !== undefined && !isStream(data)) call.progress?.({ loaded: total ?? 0, total });
+      if (data !== undefined && !isStream(data) && !xhr)
+        call.progress?.({ loaded: total ?? 0, total });
       const bodyName = spec.output.find((m) => m.location === 'body')?.name;
       if (!bodyName)
         await response.arrayBuffer().catch((err: unknown) => {

@@ -99,7 +99,7 @@ const MODEL: FetchModel = {
   },
 };
 
-/** Alibaba Cloud Object Storage Service (OSS), append upload, over `fetch`: for browsers, Deno, Bun and Node 20+. Signs with WebCrypto; no node: module is loaded. fetch cannot report upload progress (see `FetchCallOptions.onUploadProgress`); presigning and the appender are the Node client’s. */
+/** Alibaba Cloud Object Storage Service (OSS), append upload, over `fetch`: for browsers, Deno, Bun and Node 20+. Signs with WebCrypto; no node: module is loaded. upload progress comes from XMLHttpRequest in browsers, since fetch cannot report it (see `FetchCallOptions.onUploadProgress`); presigning and the appender are the Node client’s. */
 export class FetchOssClient extends FetchClientCore {
   constructor(options: FetchClientOptions) {
     super(options, MODEL);

@@ -89,7 +89,7 @@ export function fetchModule(ir: IrModel): Statement[] {
     cls({
       name: client,
       extends: 'FetchClientCore',
-      doc: `${ir.service.title.en}, over \`fetch\`: for browsers, Deno, Bun and Node 20+. Signs with WebCrypto; no node: module is loaded. fetch cannot report upload progress (see \`FetchCallOptions.onUploadProgress\`); presigning and the appender are the Node client’s.`,
+      doc: `${ir.service.title.en}, over \`fetch\`: for browsers, Deno, Bun and Node 20+. Signs with WebCrypto; no node: module is loaded. upload progress comes from XMLHttpRequest in browsers, since fetch cannot report it (see \`FetchCallOptions.onUploadProgress\`); presigning and the appender are the Node client’s.`,
       ctor: { params: [{ name: 'options', type: 'FetchClientOptions' }], body: ['super(options, MODEL);'] },
       methods,
     }),
