@@ -125,7 +125,7 @@ export function readme(ir: IrModel, samples: readonly { path: string }[]): strin
   lines.push('| `operationTimeout` | Overall limit of every call in milliseconds, retries, backoff and read-backs included (default: none); `TimeoutError` when it passes. |');
   lines.push('| `retry` | `{ maxAttempts, baseDelayMs, maxDelayMs, retryableStatuses, honorRetryAfter }` overrides. |');
   lines.push('| `agent` | Your own `http.Agent`/`https.Agent`; the default is a keep-alive agent closed by `client.close()`. |');
-  lines.push('| `clock`, `sleep`, `transport` | Injection points for tests: the signing time, backoff waits, and the function that sends a request. |');
+  lines.push('| `clock`, `sleep`, `transport` | Injection points for tests: the signing time, backoff waits, and the function that sends a request. `transport: fetchTransport()` sends over `fetch` instead of `node:http` (Bun, Deno’s Node compatibility, undici dispatchers), with the same checks, retries and appender. |');
   lines.push('| `hooks` | `{ onRequest, onResponse, onError }`: observers of every attempt (retries and read-backs included), beside the transport. They get copies with the Authorization signature and the session token replaced by `[redacted]`, never a body; one that throws does not change the call. |');
   lines.push('');
   lines.push(
