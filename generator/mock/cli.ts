@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import type { CliIo } from '../cli-io.js';
 import { startMock, type MockOptions } from './index.js';
+import { parseCorsOrigins } from './cors.js';
 import { parseFaultSpec } from './sim.js';
 
 export const MOCK_HELP = `Usage:
@@ -38,6 +39,9 @@ Common options:
                         test credentials ak / sk)
   --security-token T    (--sim) session token accepted in x-oss-security-token
                         (default $OSS_SESSION_TOKEN)
+  --cors ORIGIN|*       answer CORS for browser pages from ORIGIN (repeatable or comma-separated; *
+                        for any): preflights, Access-Control-Allow-Origin, every answer header
+                        exposed (x-oss-next-append-position, x-oss-hash-crc64ecma, ETag, ...)
   --control-endpoints   answer the control endpoints below (off by default: they need no
                         authentication and can wipe the store; for tests only)
   --verbose             one access-log line per request on stderr (never a secret)
@@ -83,6 +87,7 @@ export async function mockCommand(args: string[], io: CliIo): Promise<number> {
         'security-token': { type: 'string' },
         'body-timeout-ms': { type: 'string' },
         'control-endpoints': { type: 'boolean' },
+        cors: { type: 'string', multiple: true },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -124,6 +129,14 @@ export async function mockCommand(args: string[], io: CliIo): Promise<number> {
       return usage(io, `--upstream must be an http:// or https:// URL, not "${values.upstream as string}"`);
     }
   }
+  let cors: string[] | undefined;
+  if (values.cors !== undefined) {
+    try {
+      cors = parseCorsOrigins(values.cors as string[]);
+    } catch (err) {
+      return usage(io, (err as Error).message);
+    }
+  }
   let port = 0;
   if (values.port !== undefined) {
     port = Number(values.port);
@@ -149,6 +162,7 @@ export async function mockCommand(args: string[], io: CliIo): Promise<number> {
     ...(values.faults !== undefined ? { faults: values.faults as string } : {}),
     ...(bodyTimeoutMs !== undefined ? { bodyTimeoutMs } : {}),
     ...(values['control-endpoints'] ? { controlEndpoints: true } : {}),
+    ...(cors ? { cors } : {}),
     ...(values.record !== undefined ? { recordFile: values.record as string, upstream: values.upstream as string } : {}),
     ...(values.scenario !== undefined ? { scenario: values.scenario as string } : {}),
     ...(values.verbose ? { log: (line: string) => io.stderr(`${line}\n`) } : {}),

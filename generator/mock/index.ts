@@ -20,6 +20,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { IrModel } from '../ir/types.js';
+import { corsPolicy } from './cors.js';
 import { buildMockIr, MOCK_PROJECT_ROOT } from './model.js';
 import { mockProtocol } from './protocol.js';
 import type { MockOptions, MockServer } from './options.js';
@@ -240,12 +241,15 @@ async function startMockHere(options: MockOptions): Promise<MockServer> {
     return json(404, { error: `unknown control endpoint ${wire.method} ${wire.rawPath}` });
   };
 
+  const cors = options.cors && options.cors.length > 0 ? corsPolicy(ir, options.cors) : undefined;
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = performance.now();
     let wire: WireRequest | undefined;
     res.sendDate = false;
     if (options.log) res.on('finish', () => options.log!(logLine(wire, req, res, started, ir.protocol.headers.requestId)));
     try {
+      if (cors?.preflight(req, res)) return;
+      cors?.decorate(req, res);
       wire = parseWireRequest(req);
       if (options.controlEndpoints && wire.addressing === 'path' && wire.rawPath.startsWith('/__mock/')) return await control(wire, res);
       if (sim) return await sim.handle(req, res, wire);

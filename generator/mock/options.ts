@@ -37,6 +37,8 @@ export interface MockOptions {
    * wipe the store, so only tests turn them on.
    */
   controlEndpoints?: boolean;
+  /** Answer CORS for these origins (`*`: any), one rule for every bucket; see cors.ts. Off by default. */
+  cors?: string[];
   /** Simulator: milliseconds a request body may stall before the write is abandoned (default 15,000). */
   bodyTimeoutMs?: number;
   /** The server's clock in epoch milliseconds (a fixed clock makes recordings byte-stable). */

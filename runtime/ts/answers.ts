@@ -1,16 +1,15 @@
 /**
  * How the client reads an answer, whatever the model: which failures leave an outcome unknown, the
  * credential check, the append answer's consistency check, the output parser driven by an
- * operation's spec, and the CRC-64 check of a downloaded body. client.ts (generated) uses these.
+ * operation's spec. client.ts and fetch-client.ts use these; nothing here needs Node, so the
+ * fetch (browser) entry shares them.
  */
-import { Readable, Transform } from 'node:stream';
 import { Crc64 } from './crc64.js';
 import {
   AbortError,
   IntegrityError,
   NetworkError,
   ProtocolError,
-  SdkError,
   ServiceError,
   TimeoutError,
   ValidationError,
@@ -97,7 +96,7 @@ export function headerValue(value: unknown): string {
 export function parseOutput(
   spec: OperationSpec,
   headers: Record<string, string>,
-  body: Readable,
+  body: unknown,
 ): Record<string, unknown> {
   const output: Record<string, unknown> = {};
   for (const m of spec.output) {
@@ -139,35 +138,4 @@ export function parseOutput(
   }
 
   return output;
-}
-
-/** Passes a downloaded body through, and fails it with IntegrityError at the end when its CRC-64 is not `expected`. */
-export function verifyingBody(body: Readable, expected: bigint): Readable {
-  const crc = new Crc64();
-  const checked = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      crc.update(chunk);
-      callback(null, chunk);
-    },
-    flush(callback) {
-      const actual = crc.digest();
-      callback(
-        actual === expected
-          ? null
-          : new IntegrityError(
-              `downloaded CRC-64 ${actual} differs from the object’s ${expected}`,
-              expected,
-              actual,
-            ),
-      );
-    },
-  });
-  body.on('error', (err) =>
-    checked.destroy(
-      err instanceof SdkError
-        ? err
-        : new NetworkError(`the answer was cut short: ${err.message}`, { cause: err }),
-    ),
-  );
-  return body.pipe(checked);
 }

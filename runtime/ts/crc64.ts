@@ -5,7 +5,6 @@
  * aligned 32-bit words on little-endian machines and single bytes for the unaligned head and the
  * tail. The client and the simulator (generator/mock) share this file.
  */
-import { endianness } from 'node:os';
 /** Low and high halves of the reflected polynomial 0xC96C5795D7870F42. */
 const POLY_LO = 0xd7870f42;
 const POLY_HI = 0xc96c5795;
@@ -46,7 +45,7 @@ function makeTables(): [Uint32Array, Uint32Array] {
 
 const [TL, TH] = makeTables();
 /** Word reads assume little-endian byte order; elsewhere every byte goes through the byte loop. */
-const LITTLE_ENDIAN = endianness() === 'LE';
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** A running CRC-64/XZ. Start it from a previous whole-object CRC to continue across appends: crc(A+B) = new Crc64(crc(A)).update(B).digest(). */
 export class Crc64 {
@@ -158,6 +157,6 @@ export class Crc64 {
 /** CRC-64/XZ of `data` (UTF-8 for strings), continued from `previous` (the CRC of the bytes before it). */
 export function crc64(data: Uint8Array | string, previous: bigint = 0n): bigint {
   return new Crc64(previous)
-    .update(typeof data === 'string' ? Buffer.from(data, 'utf8') : data)
+    .update(typeof data === 'string' ? new TextEncoder().encode(data) : data)
     .digest();
 }

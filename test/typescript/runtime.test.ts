@@ -13,12 +13,12 @@ import { runSync } from '../support/subprocess.js';
 import { checkCrc64, RUNTIME_MODULES, runtimeSource, typescriptEmitter } from '../../generator/emitters/typescript/emitter.js';
 import { buildModel, PROJECT_ROOT } from '../../generator/run.js';
 import { PRETTIER_OPTIONS } from '../../generator/write/format.js';
-import { addBodyReaders, crcOfBody, fromFile, isBodySource, isFileBody, isReplayable, knownLength, prepareBody } from '../../runtime/ts/body.js';
+import { addBodyReaders, crcOfBody, fromFile, isBodySource, isFileBody, isReplayable, knownLength, prepareBody, verifyingBody } from '../../runtime/ts/body.js';
 import { AppendStream } from '../../runtime/ts/append-stream.js';
 import { observedTransport, redactHeaders, type Transport } from '../../runtime/ts/transport.js';
 import { Crc64, crc64 } from '../../runtime/ts/crc64.js';
 import { AbortError, IntegrityError, NetworkError, ProtocolError, ServiceError, TimeoutError, ValidationError } from '../../runtime/ts/sdk-errors.js';
-import { bodyMember, bucketMember, checkAppendAnswer, checkCredential, isUnknownOutcome, keyMember, parseOutput, verifyingBody } from '../../runtime/ts/answers.js';
+import { bodyMember, bucketMember, checkAppendAnswer, checkCredential, isUnknownOutcome, keyMember, parseOutput } from '../../runtime/ts/answers.js';
 import type { OperationSpec } from '../../runtime/ts/spec.js';
 
 const RUNTIME = join(PROJECT_ROOT, 'runtime/ts');

@@ -190,7 +190,7 @@ describe('typescript: generated package out/ts', () => {
     }
   });
 
-  it('npm pack installs into an empty project and works from plain JavaScript and from TypeScript', async () => {
+  it('npm pack installs into an empty project and works from plain JavaScript and from TypeScript, ./fetch included', async () => {
     const pkgDir = join(scratch, 'pkg');
     cpSync(OUT, pkgDir, { recursive: true });
     // prepack builds dist/ with the project's TypeScript.
@@ -238,14 +238,44 @@ describe('typescript: generated package out/ts', () => {
       JSON.stringify({
         // The strictest optional/indexed reading a consumer may use: `endpoint: process.env.OSS_ENDPOINT` (string | undefined) must still type-check.
         compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, outDir: 'build', typeRoots: [join(PROJECT_ROOT, 'node_modules/@types')], types: ['node'] },
-        include: ['typed.ts'],
+        include: ['typed.ts', 'typed-fetch.ts'],
       }),
     );
+    // The ./fetch entry (browsers, Deno, Bun): resolves through package.json exports, runs on Node's fetch, type-checks, and
+    // nothing its compiled module graph imports is a node: module.
+    const fetchScript = (key: string) => `
+      const client = new FetchOssClient({ endpoint: process.env.OSS_ENDPOINT, bucket: 'examplebucket', credentials: { accessKeyId: process.env.OSS_ACCESS_KEY_ID ?? '', accessKeySecret: process.env.OSS_ACCESS_KEY_SECRET ?? '' } });
+      const out = await client.appendObject({ key: '${key}', position: 0, body: new Blob(['from a ', 'fetch consumer']) });
+      const text = await (await client.getObject({ key: '${key}' })).text();
+      if (out.nextAppendPosition !== 21 || out.hashCrc64ecma !== crc64('from a fetch consumer') || text !== 'from a fetch consumer') throw new Error('unexpected result');
+      console.log('fetch ok ' + out.nextAppendPosition);
+    `;
+    writeFileSync(join(app, 'fetch.mjs'), `import { FetchOssClient, crc64 } from '${pkg}/fetch';\n${fetchScript(`consumer/${process.pid}-fetch.txt`)}`);
+    const viaFetch = await run(process.execPath, ['fetch.mjs'], { cwd: app, env });
+    expect(viaFetch.status, explain(viaFetch)).toBe(0);
+    expect(viaFetch.stdout).toContain('fetch ok 21');
+    const dist = join(app, 'node_modules', pkg, 'dist');
+    const graph = new Set<string>();
+    const visit = (file: string) => {
+      if (graph.has(file)) return;
+      graph.add(file);
+      for (const [, spec] of readFileSync(join(dist, file), 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) {
+        expect(spec, `${file} imports ${spec}`).toMatch(/^\.\//);
+        visit(spec!.slice(2));
+      }
+    };
+    visit('fetch.js');
+    expect(graph.has('client.js') || graph.has('transport.js') || graph.has('body.js')).toBe(false);
+    expect(graph.size).toBeGreaterThan(5);
+    writeFileSync(join(app, 'typed-fetch.ts'), `import { FetchOssClient, crc64, type FetchAppendObjectInput } from '${pkg}/fetch';\nconst input: FetchAppendObjectInput = { key: 'k', position: 0, body: new Blob([]) };\nvoid input;\n${fetchScript(`consumer/${process.pid}-fetch-ts.txt`)}`);
     const tsc = await run(process.execPath, [BIN.tsc, '-p', app], { cwd: app });
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
     const ts = await run(process.execPath, ['build/typed.js'], { cwd: app, env });
     expect(ts.status, explain(ts)).toBe(0);
     expect(ts.stdout).toContain('ok 15');
+    const tsFetch = await run(process.execPath, ['build/typed-fetch.js'], { cwd: app, env });
+    expect(tsFetch.status, explain(tsFetch)).toBe(0);
+    expect(tsFetch.stdout).toContain('fetch ok 21');
   });
 });

@@ -66,6 +66,9 @@ export interface Labels {
   permissionsTitle: string;
   permissionsIntro: string;
   presignTitle: string;
+  browserTitle: string;
+  /** `{package}` the npm package, `{client}` its fetch client class, `{call}` an append of a Blob, `{headers}` the headers a CORS rule must expose, `{readme}` the README section. */
+  browserIntro: string;
   /** `{max}` is the longest V4 validity in seconds, `{hash}` the presigned payload hash. */
   presignIntro: string;
   /** `{code}` and `{message}`: what an expired URL gets. */
@@ -187,6 +190,9 @@ export const LABELS: Record<DocLanguage, Labels> = {
     permissionsTitle: 'Permissions',
     permissionsIntro: 'A RAM user or role needs these actions:',
     presignTitle: 'Presigned URLs',
+    browserTitle: 'In a browser',
+    browserIntro:
+      'The TypeScript package also runs in browsers, Deno and Bun: `{package}/fetch` is the same client over fetch, signing with WebCrypto and loading no node: module, so a bundler or a plain module script takes it without polyfills. A page appends a Blob (a File) with `{call}`; the answer is checked like any append (next position, CRC-64). The bucket needs a CORS rule that allows the page’s origin, the methods and the request headers (authorization, x-oss-*, content-type) and exposes {headers}: without them the page cannot read the append answer. fetch cannot report upload progress, so in a browser a call that asks for it sends its body with XMLHttpRequest, which can; in Deno, Bun and Node progress is reported when the request starts and when the answer arrives. The example and the other differences are in the TypeScript README ({readme}); the simulator answers CORS with `gen mock --sim --cors ORIGIN`.',
     presignIntro:
       'A presigned URL carries its signature in the query string instead of the Authorization header: anyone holding it can send that one request (method, object, query; the body is not part of it) until it expires. Every client has a presign function per operation. V1 signs its usual string with the expiry time on the Date line; V4 signs its canonical request with every query parameter but the signature and the payload hash {hash}, for at most {max} seconds.',
     presignExpired: 'After its expiry a presigned request gets {code} “{message}”.',
@@ -319,6 +325,9 @@ export const LABELS: Record<DocLanguage, Labels> = {
     permissionsTitle: '权限',
     permissionsIntro: 'RAM 用户或角色需要以下操作权限：',
     presignTitle: '预签名 URL',
+    browserTitle: '在浏览器中',
+    browserIntro:
+      'TypeScript 包也可以在浏览器、Deno 和 Bun 中运行：`{package}/fetch` 是基于 fetch 的同一客户端，用 WebCrypto 签名，不加载任何 node: 模块，因此打包工具或普通模块脚本无需 polyfill 即可使用。页面用 `{call}` 追加一个 Blob（即 File）；应答与其他追加一样被检查（下一个位置和 CRC-64）。存储空间需要一条 CORS 规则：允许页面的来源、这些方法和请求头（authorization、x-oss-*、content-type），并暴露 {headers}；否则页面读不到追加的应答。fetch 无法报告上传进度，因此在浏览器中，需要进度的调用改用 XMLHttpRequest 发送请求体以报告进度；在 Deno、Bun 和 Node 中只在请求开始和应答到达时报告。示例和其他差异见 TypeScript 的 README（{readme}）；模拟器用 `gen mock --sim --cors ORIGIN` 应答 CORS。',
     presignIntro:
       '预签名 URL 把签名放在查询串中而不是 Authorization 头中：持有它的任何人都可以在过期之前发送这一个请求（方法、对象和查询串；请求体不在其中）。每个客户端为每个操作提供一个预签名函数。V1 对其通常的待签名字符串签名，Date 行为过期时间；V4 对规范请求签名，其中包含除签名外的全部查询参数，负载哈希为 {hash}，有效期最长 {max} 秒。',
     presignExpired: '过期后，预签名请求返回 {code}“{message}”。',

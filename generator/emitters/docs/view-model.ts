@@ -140,6 +140,8 @@ export interface GuideView {
   permissions: PermissionView[];
   /** The presigned forms of the auth schemes, when the model has both (model auth.schemes[].presign). */
   presign: { intro: string; expired: string; expiredLink: Link; rows: { scheme: string; parameter: string; meaning: string }[] } | null;
+  /** The TypeScript package's fetch entry (browsers, Deno, Bun), when the model has the append protocol. */
+  browser: { intro: string } | null;
   errors: ErrorView[];
   decisions: DecisionView[];
   tabs: SampleTabView[];
@@ -473,6 +475,7 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
           { anchor: `${guideAnchor}-limits`, title: L.limitsTitle },
           { anchor: `${guideAnchor}-permissions`, title: L.permissionsTitle },
           ...(presign ? [{ anchor: `${guideAnchor}-presign`, title: L.presignTitle }] : []),
+          { anchor: `${guideAnchor}-browser`, title: L.browserTitle },
           { anchor: `${guideAnchor}-samples`, title: L.samplesTitle },
           { anchor: `${guideAnchor}-errors`, title: L.errorsTitle },
           { anchor: `${guideAnchor}-decisions`, title: L.decisionsTitle },
@@ -515,6 +518,17 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
               ),
             }
           : null,
+        browser: {
+          intro: L.browserIntro
+            .replace('{package}', ir.service.packages.npm)
+            .replace('{client}', `Fetch${ir.service.clientNames.ts}`)
+            .replace(
+              '{call}',
+              `await new Fetch${ir.service.clientNames.ts}({ endpoint, bucket, credentials }).${appendOp.names.ts}({ ${ir.protocol.append!.key.names.ts}: 'log.txt', ${ir.protocol.append!.position.names.ts}: 0, ${ir.protocol.append!.body.names.ts}: file })`,
+            )
+            .replace('{headers}', ['ETag', ir.protocol.append!.nextPosition.headerLower, ir.protocol.append!.crc.headerLower, ir.protocol.headers.requestId].filter((h): h is string => Boolean(h)).map((h) => `\`${h}\``).join(', '))
+            .replace('{readme}', `out/ts/README.md`),
+        },
         errors: ir.errors.map((e) => errorView(e, anchors.get('error', e.code), from)),
         decisions: ir.decisions.map((d) => ({ topic: t(d.topic), choice: t(d.choice), reason: t(d.reason) })),
         tabs,

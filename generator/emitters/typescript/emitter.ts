@@ -17,15 +17,16 @@ import { modelsModule, operationsModule, validateModule } from './view-model/api
 import { appenderModule } from './view-model/appender.js';
 import { clientModule } from './view-model/client.js';
 import { errorsModule } from './view-model/errors.js';
+import { fetchModule } from './view-model/fetch.js';
 import { packageJson, readme, tsconfig, tsconfigBuild } from './view-model/package-files.js';
-import { signerModule } from './view-model/signer.js';
+import { signerModule, signingModule } from './view-model/signer.js';
 import { testFiles } from './view-model/tests.js';
 
 /** runtime/ts/ of this project: static TypeScript copied into out/ts/src/ as it is. */
 const RUNTIME_DIR = projectPath('runtime/ts/');
 
 /** The static runtime modules (sdk-errors is exported through errors.ts, spec through operations.ts, answers' public functions through client.ts). */
-export const RUNTIME_MODULES = ['crc64', 'sdk-errors', 'body', 'transport', 'spec', 'answers', 'append-stream'] as const;
+export const RUNTIME_MODULES = ['crc64', 'sdk-errors', 'body', 'transport', 'spec', 'answers', 'append-stream', 'fetch-client'] as const;
 
 export function runtimeSource(name: (typeof RUNTIME_MODULES)[number]): string {
   return readFileSync(`${RUNTIME_DIR}${name}.ts`, 'utf8');
@@ -36,6 +37,7 @@ export function sourceFiles(ir: IrModel, printer: Printer): OutputFile[] {
   const modules: [string, Statement[] | string | undefined, string, boolean][] = [
     ['crc64', runtimeSource('crc64'), '', true],
     ['sdk-errors', runtimeSource('sdk-errors'), '', false],
+    ['signing', signingModule(ir), 'Request signing shared by every platform: canonical requests, strings to sign, and the WebCrypto signers.', false],
     ['signer', signerModule(ir), 'Request signing: OSS V4 (default) and V1.', true],
     ['errors', errorsModule(ir), 'Errors: one class per modeled service error code, and the client-side failures.', true],
     ['body', runtimeSource('body'), '', true],
@@ -48,6 +50,9 @@ export function sourceFiles(ir: IrModel, printer: Printer): OutputFile[] {
     ['client', clientModule(ir), `The ${ir.service.clientNames.ts} class.`, true],
     ['append-stream', ir.protocol.append ? runtimeSource('append-stream') : undefined, '', true],
     ['appender', appenderModule(ir), 'Appender: chunk after chunk onto one object, safely.', true],
+    // The `./fetch` entry (browsers, Deno, Bun): not exported from the Node index, which keeps its own names.
+    ['fetch-client', runtimeSource('fetch-client'), '', false],
+    ['fetch', fetchModule(ir), `The ./fetch entry: ${ir.service.clientNames.ts} over fetch, for browsers, Deno, Bun and Node 20+.`, false],
   ];
   const present = modules.filter((m): m is [string, Statement[] | string, string, boolean] => m[1] !== undefined);
   // The static runtime modules are kept in prettier's style (test/foundation/formatted.test.ts), so they skip the formatter.

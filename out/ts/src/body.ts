@@ -7,7 +7,7 @@ import { rm, stat } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Crc64 } from './crc64.js';
-import { ValidationError } from './sdk-errors.js';
+import { IntegrityError, NetworkError, SdkError, ValidationError } from './sdk-errors.js';
 
 /** A body read from a file; make one with `fromFile(path)`. */
 export interface FileBody {
@@ -41,6 +41,12 @@ export function isBodySource(body: unknown): body is BodySource {
     isFileBody(body)
   );
 }
+
+/** The bodies this (Node) client sends, as `validateInput` checks them. */
+export const NODE_BODIES = {
+  accepts: isBodySource,
+  kinds: 'a string, Uint8Array, Readable or fromFile(path)',
+} as const;
 
 /** Whether the same bytes can be sent again (a stream can be read only once). */
 export function isReplayable(body: BodySource | undefined): boolean {
@@ -239,4 +245,35 @@ export function addBodyReaders<T extends object>(output: T, member: string): T &
   for (const [name, value] of Object.entries(readers))
     Object.defineProperty(output, name, { value, enumerable: false, configurable: true });
   return output as T & BodyReaders;
+}
+
+/** Passes a downloaded body through, and fails it with IntegrityError at the end when its CRC-64 is not `expected`. */
+export function verifyingBody(body: Readable, expected: bigint): Readable {
+  const crc = new Crc64();
+  const checked = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      crc.update(chunk);
+      callback(null, chunk);
+    },
+    flush(callback) {
+      const actual = crc.digest();
+      callback(
+        actual === expected
+          ? null
+          : new IntegrityError(
+              `downloaded CRC-64 ${actual} differs from the object’s ${expected}`,
+              expected,
+              actual,
+            ),
+      );
+    },
+  });
+  body.on('error', (err) =>
+    checked.destroy(
+      err instanceof SdkError
+        ? err
+        : new NetworkError(`the answer was cut short: ${err.message}`, { cause: err }),
+    ),
+  );
+  return body.pipe(checked);
 }

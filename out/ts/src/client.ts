@@ -15,10 +15,17 @@ import {
   isUnknownOutcome,
   keyMember,
   parseOutput,
-  verifyingBody,
 } from './answers.js';
-export { isUnknownOutcome, parseOutput, verifyingBody } from './answers.js';
-import { addBodyReaders, crcOfBody, isReplayable, knownLength, prepareBody } from './body.js';
+export { isUnknownOutcome, parseOutput } from './answers.js';
+import {
+  NODE_BODIES,
+  addBodyReaders,
+  crcOfBody,
+  isReplayable,
+  knownLength,
+  prepareBody,
+  verifyingBody,
+} from './body.js';
 import type { BodySource, UploadProgressListener } from './body.js';
 import { Crc64 } from './crc64.js';
 import {
@@ -495,7 +502,11 @@ export class OssClient {
     options: PresignOptions,
   ): Promise<PresignedRequest> {
     const bucket = this.bucketOf(input);
-    validateInput({ ...spec, input: spec.input.filter((m) => m.location !== 'body') }, input);
+    validateInput(
+      { ...spec, input: spec.input.filter((m) => m.location !== 'body') },
+      input,
+      NODE_BODIES,
+    );
     const version = options.signatureVersion ?? this.signatureVersion;
     const expires = options.expiresSeconds;
     const max = version === 'v4' ? MAX_PRESIGN_EXPIRES_SECONDS : Number.MAX_SAFE_INTEGER;
@@ -701,7 +712,7 @@ export class OssClient {
     call: Call,
   ): Promise<Record<string, unknown>> {
     const bucket = this.bucketOf(input);
-    validateInput(spec, input);
+    validateInput(spec, input, NODE_BODIES);
     const body = input[bodyMember(spec)] as BodySource | undefined;
     if (body !== undefined) {
       const length = await knownLength(body);
@@ -875,7 +886,7 @@ export class OssClient {
   ): Promise<Record<string, unknown>> {
     const append = spec.append!;
     const bucket = this.bucketOf(input);
-    validateInput(spec, input);
+    validateInput(spec, input, NODE_BODIES);
     const position = input[append.position] as number;
     const key = input[keyMember(spec)] as string;
     const body = input[bodyMember(spec)] as BodySource | undefined;

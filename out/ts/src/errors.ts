@@ -537,6 +537,18 @@ function decodeXml(text: string): string {
   );
 }
 
+/** UTF-8 text of base64: with Buffer where there is one (Node, lenient as ever), else with atob on the base64 characters (browsers; undecodable input is empty). */
+function fromBase64(text: string): string {
+  if (typeof Buffer !== 'undefined') return Buffer.from(text, 'base64').toString('utf8');
+  const clean = text.replace(/[^A-Za-z0-9+/]/g, '');
+  try {
+    const binary = atob(clean + '='.repeat((4 - (clean.length % 4)) % 4));
+    return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+  } catch {
+    return '';
+  }
+}
+
 /** The child elements of an `<Error>` body, decoded; empty when the text is not an `<Error>` document. Tolerates a prolog and a namespace on the root. One forward pass (linear in the text’s length); malformed or unclosed markup never throws, it just yields fewer fields. */
 export function parseErrorXml(xml: string): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -592,9 +604,7 @@ export function createServiceError(
 ): ServiceError {
   let fields = parseErrorXml(body);
   if (fields.Code === undefined && headers['x-oss-err']) {
-    fields = parseErrorXml(
-      Buffer.from(headers['x-oss-err'].slice(0, MAX_ERROR_BODY_BYTES), 'base64').toString('utf8'),
-    );
+    fields = parseErrorXml(fromBase64(headers['x-oss-err'].slice(0, MAX_ERROR_BODY_BYTES)));
   }
 
   const bodyless = body.trim() === '';

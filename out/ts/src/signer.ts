@@ -3,83 +3,30 @@
  * Request signing: OSS V4 (default) and V1.
  */
 import { createHash, createHmac } from 'node:crypto';
-
-/** Credentials used to sign requests. */
-export interface Credentials {
-  /** AccessKey ID. */
-  accessKeyId: string;
-  /** AccessKey secret. Never logged. */
-  accessKeySecret: string;
-  /** STS session token, sent as `x-oss-security-token`. */
-  securityToken?: string | undefined;
-}
-
-/** What the signer needs to know about a request. */
-export interface SignableRequest {
-  method: string;
-  bucket: string;
-  key: string;
-  /** Query parameters; `undefined` is a flag written without `=`. */
-  query: Array<[string, string | undefined]>;
-  /** Header names in lower case; signing adds its own. */
-  headers: Record<string, string>;
-}
-
-const V4_ALGORITHM = 'OSS4-HMAC-SHA256';
-const V4_PRODUCT = 'oss';
-const V4_SECRET_PREFIX = 'aliyun_v4';
-const V4_SCOPE_TERMINATOR = 'aliyun_v4_request';
-const V4_DATE_HEADER = 'x-oss-date';
-const V4_PAYLOAD_HEADER = 'x-oss-content-sha256';
-const V4_PAYLOAD_HASH = 'UNSIGNED-PAYLOAD';
-const V1_ALGORITHM = 'OSS';
-const V1_DATE_HEADER = 'date';
-const SECURITY_TOKEN_HEADER = 'x-oss-security-token';
-/** Query parameters that V1 signs (its CanonicalizedResource). */
-const SIGNED_SUBRESOURCES = new Set<string>([
-  'acl',
-  'append',
-  'delete',
-  'objectMeta',
-  'position',
-  'response-cache-control',
-  'response-content-disposition',
-  'response-content-encoding',
-  'response-content-language',
-  'response-content-type',
-  'response-expires',
-  'tagging',
-  'versionId',
-]);
-
-/** Percent-encodes an object key byte by byte (UTF-8), keeping only A-Z a-z 0-9 - _ . ~ and /. */
-export function encodeKey(key: string): string {
-  return encodeStrict(key).replace(/%2F/g, '/');
-}
-
-/** RFC 3986 encoding: everything but unreserved characters. */
-export function encodeStrict(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
-  );
-}
-
-/** The query as sent and as V4 signs it: encoded, sorted by name, flags without `=`. */
-export function canonicalQuery(query: Array<[string, string | undefined]>): string {
-  return query
-    .map(
-      ([name, value]) =>
-        [encodeStrict(name), value === undefined ? undefined : encodeStrict(value)] as const,
-    )
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([name, value]) => (value === undefined || value === '' ? name : `${name}=${value}`))
-    .join('&');
-}
-
-function isCanonicalHeader(name: string): boolean {
-  return name.startsWith('x-oss-') || name === 'content-type' || name === 'content-md5';
-}
+import {
+  SIGNED_SUBRESOURCES,
+  V1_ALGORITHM,
+  V4_ALGORITHM,
+  V4_PRODUCT,
+  V4_SCOPE_TERMINATOR,
+  V4_SECRET_PREFIX,
+  canonicalQuery,
+  encodeKey,
+  isCanonicalHeader,
+  iso8601Basic,
+  v1StringToSign,
+  v4CanonicalRequest,
+} from './signing.js';
+import type { Credentials, SignableRequest } from './signing.js';
+export {
+  canonicalQuery,
+  encodeKey,
+  encodeStrict,
+  iso8601Basic,
+  signV1Web,
+  signV4Web,
+} from './signing.js';
+export type { Credentials, SignableRequest } from './signing.js';
 
 function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -89,14 +36,6 @@ function hmac256(key: string | Buffer, text: string): Buffer {
   return createHmac('sha256', key).update(text, 'utf8').digest();
 }
 
-/** `yyyymmddTHHMMSSZ`. */
-export function iso8601Basic(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
-}
-
 /** Adds the V4 date, payload-hash, security-token and Authorization headers. The canonical URI always names the bucket. */
 export function signV4(
   request: SignableRequest,
@@ -104,24 +43,12 @@ export function signV4(
   region: string,
   now: Date,
 ): void {
-  const timestamp = iso8601Basic(now);
-  const day = timestamp.slice(0, 8);
-  request.headers[V4_DATE_HEADER] = timestamp;
-  request.headers[V4_PAYLOAD_HEADER] = V4_PAYLOAD_HASH;
-  if (credentials.securityToken) request.headers[SECURITY_TOKEN_HEADER] = credentials.securityToken;
-  const names = Object.keys(request.headers).filter(isCanonicalHeader).sort();
-  const canonicalHeaders = names
-    .map((name) => `${name}:${(request.headers[name] ?? '').trim()}\n`)
-    .join('');
-  const canonicalRequest = [
-    request.method,
-    `/${encodeKey(request.bucket)}/${encodeKey(request.key)}`,
-    canonicalQuery(request.query),
-    canonicalHeaders,
-    '',
-    V4_PAYLOAD_HASH,
-  ].join('\n');
-  const scope = `${day}/${region}/${V4_PRODUCT}/${V4_SCOPE_TERMINATOR}`;
+  const { canonicalRequest, timestamp, day, scope } = v4CanonicalRequest(
+    request,
+    credentials,
+    region,
+    now,
+  );
   const stringToSign = [V4_ALGORITHM, timestamp, scope, sha256Hex(canonicalRequest)].join('\n');
   let key = hmac256(V4_SECRET_PREFIX + credentials.accessKeySecret, day);
   key = hmac256(key, region);
@@ -133,26 +60,7 @@ export function signV4(
 
 /** Adds the Date, security-token and V1 Authorization headers (HMAC-SHA1 over the V1 string to sign). */
 export function signV1(request: SignableRequest, credentials: Credentials, now: Date): void {
-  request.headers[V1_DATE_HEADER] = now.toUTCString();
-  if (credentials.securityToken) request.headers[SECURITY_TOKEN_HEADER] = credentials.securityToken;
-  const ossHeaders = Object.keys(request.headers)
-    .filter((name) => name.startsWith('x-oss-'))
-    .sort()
-    .map((name) => `${name}:${(request.headers[name] ?? '').trim()}\n`)
-    .join('');
-  const subresources = request.query
-    .filter(([name]) => SIGNED_SUBRESOURCES.has(name))
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([name, value]) => (value === undefined || value === '' ? name : `${name}=${value}`))
-    .join('&');
-  const resource = `/${request.bucket}/${request.key}` + (subresources ? `?${subresources}` : '');
-  const stringToSign = [
-    request.method,
-    request.headers['content-md5'] ?? '',
-    request.headers['content-type'] ?? '',
-    request.headers[V1_DATE_HEADER] ?? '',
-    ossHeaders + resource,
-  ].join('\n');
+  const stringToSign = v1StringToSign(request, credentials, now);
   const signature = createHmac('sha1', credentials.accessKeySecret)
     .update(stringToSign, 'utf8')
     .digest('base64');

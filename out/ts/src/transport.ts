@@ -157,6 +157,70 @@ export class NodeTransport {
   }
 }
 
+/** `fetch` as a Node client's transport (default `globalThis.fetch`): for runtimes that run this client but whose node:http is missing or partial (Bun, Deno's Node compatibility), or to go through undici's dispatchers. Stream bodies go out half-duplex (chunked), buffers with their length; Host and Content-Length are fetch's to set. The attempt's `timeoutMs` covers the wait for the response headers; `signal` also ends a body still streaming. The browser entry is `<package>/fetch`, not this. */
+export function fetchTransport(
+  fetchFn: (url: string, init: RequestInit) => Promise<Response> = (url, init) =>
+    globalThis.fetch(url, init),
+): Transport {
+  return async (request) => {
+    request.signal?.throwIfAborted();
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(request.signal!.reason);
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(
+      () =>
+        controller.abort(
+          new TimeoutError(
+            `no complete response headers within ${request.timeoutMs} ms`,
+            request.timeoutMs,
+          ),
+        ),
+      request.timeoutMs,
+    );
+    const release = () => {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onAbort);
+    };
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers))
+      if (name !== 'host' && name !== 'content-length') headers[name] = value;
+    const body = request.body;
+    let response: Response;
+    try {
+      response = await fetchFn(`${request.protocol}//${request.host}${request.path}`, {
+        method: request.method,
+        headers,
+        ...(body === undefined
+          ? {}
+          : body instanceof Uint8Array
+            ? { body: body as Uint8Array<ArrayBuffer> }
+            : { body: Readable.toWeb(body) as ReadableStream<Uint8Array>, duplex: 'half' }),
+        redirect: 'manual',
+        signal: controller.signal,
+      } as RequestInit);
+    } catch (err) {
+      release();
+      if (controller.signal.aborted) throw controller.signal.reason;
+      throw new NetworkError(
+        `${request.method} ${request.host}: ${err instanceof Error ? err.message : String(err)}`,
+        { cause: err },
+      );
+    }
+
+    clearTimeout(timer);
+    const answer: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      answer[name.toLowerCase()] = value;
+    });
+    const stream = response.body
+      ? Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>)
+      : Readable.from([]);
+    // Cancelling the call (the controller) fails a body still streaming; once it has ended, nothing is held.
+    stream.once('close', release);
+    return { status: response.status, headers: answer, body: stream };
+  };
+}
+
 /** Reads a (small) response body as UTF-8, at most `limit` bytes. */
 export async function readText(body: Readable, limit: number = 1024 * 1024): Promise<string> {
   const chunks: Buffer[] = [];

@@ -2,9 +2,17 @@
 /**
  * The model’s constraints, checked before sending.
  */
-import { isBodySource } from './body.js';
 import { ValidationError } from './errors.js';
 import type { OperationSpec } from './operations.js';
+
+/** The request bodies a client takes. */
+export interface BodyCheck {
+  /** Whether `value` is a request body the client can send. */
+  accepts: (value: unknown) => boolean;
+  /** What it takes, for the error message (`a string, Uint8Array, …`). */
+  kinds: string;
+}
+
 /** The model’s constraints. */
 export const LIMITS = {
   objectKey: {
@@ -26,7 +34,7 @@ const METADATA_NAME = new RegExp('^[a-z0-9-]+$');
 const TAG_CHARS = new RegExp('^[A-Za-z0-9 +\\-=._:/]*$');
 
 function utf8Length(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
+  return new TextEncoder().encode(text).byteLength;
 }
 
 function fail(field: string, rule: string, message: string): never {
@@ -136,8 +144,12 @@ export function checkObjectSize(field: string, size: number): void {
     );
 }
 
-/** Checks an operation’s input against the model. Throws ValidationError; nothing has been sent. */
-export function validateInput(spec: OperationSpec, input: Readonly<Record<string, unknown>>): void {
+/** Checks an operation’s input against the model. Throws ValidationError; nothing has been sent. `body` says which request bodies the calling client takes (the Node and the fetch clients take different ones). */
+export function validateInput(
+  spec: OperationSpec,
+  input: Readonly<Record<string, unknown>>,
+  body: BodyCheck,
+): void {
   const position = spec.append ? input[spec.append.position] : undefined;
   for (const m of spec.input) {
     const value = input[m.name];
@@ -169,8 +181,7 @@ export function validateInput(spec: OperationSpec, input: Readonly<Record<string
         checkMetadata(m.name, value as Record<string, unknown>);
         break;
       case 'blob':
-        if (!isBodySource(value))
-          fail(m.name, 'type', 'must be a string, Uint8Array, Readable or fromFile(path)');
+        if (!body.accepts(value)) fail(m.name, 'type', `must be ${body.kinds}`);
         break;
     }
 

@@ -104,6 +104,23 @@ export function errorsModule(ir: IrModel): Statement[] {
       ],
     }),
     fn({
+      name: 'fromBase64',
+      exported: false,
+      doc: 'UTF-8 text of base64: with Buffer where there is one (Node, lenient as ever), else with atob on the base64 characters (browsers; undecodable input is empty).',
+      params: [{ name: 'text', type: 'string' }],
+      returns: 'string',
+      body: [
+        "if (typeof Buffer !== 'undefined') return Buffer.from(text, 'base64').toString('utf8');",
+        "const clean = text.replace(/[^A-Za-z0-9+/]/g, '');",
+        'try {',
+        "  const binary = atob(clean + '='.repeat((4 - (clean.length % 4)) % 4));",
+        '  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));',
+        '} catch {',
+        "  return '';",
+        '}',
+      ],
+    }),
+    fn({
       name: 'parseErrorXml',
       doc: `The child elements of an \`<${errorBody.root}>\` body, decoded; empty when the text is not an \`<${errorBody.root}>\` document. Tolerates a prolog and a namespace on the root. One forward pass (linear in the text’s length); malformed or unclosed markup never throws, it just yields fewer fields.`,
       params: [{ name: 'xml', type: 'string' }],
@@ -164,7 +181,7 @@ export function errorsModule(ir: IrModel): Statement[] {
         ...(bodyless
           ? [
               `if (${field(elements.code)} === undefined && ${header(bodyless)}) {`,
-              `  fields = parseErrorXml(Buffer.from(${header(bodyless)}.slice(0, MAX_ERROR_BODY_BYTES), 'base64').toString('utf8'));`,
+              `  fields = parseErrorXml(fromBase64(${header(bodyless)}.slice(0, MAX_ERROR_BODY_BYTES)));`,
               '}',
             ]
           : []),

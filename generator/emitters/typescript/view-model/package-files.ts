@@ -21,6 +21,8 @@ export function packageJson(ir: IrModel): object {
     types: './dist/index.d.ts',
     exports: {
       '.': { types: './dist/index.d.ts', import: './dist/index.js', default: './dist/index.js' },
+      // Browsers, Deno, Bun (and Node): the fetch client, whose module graph has no node: import.
+      './fetch': { types: './dist/fetch.d.ts', import: './dist/fetch.js', default: './dist/fetch.js' },
       './package.json': './package.json',
     },
     // examples/ ships because the README links to it; every README link must resolve inside the tarball.
@@ -97,7 +99,8 @@ export function readme(ir: IrModel, samples: readonly { path: string }[]): strin
   lines.push(
     'Typed end to end, CRC-64 checked on every append, safe to retry, and with **zero runtime dependencies**: it uses',
     '`node:http`/`node:https` (keep-alive agents, streaming with backpressure) and `node:crypto`, which do everything',
-    'this client needs; a dependency would add install weight and supply-chain risk without adding capability.',
+    'this client needs; a dependency would add install weight and supply-chain risk without adding capability. In browsers, Deno',
+    `and Bun, \`${pkg}/fetch\` is the same client over \`fetch\` and WebCrypto (below).`,
     '',
   );
   lines.push('## Install', '', '```sh', `npm install ${pkg}`, '```', '', 'Node.js 20 or later. ESM package with TypeScript types.', '');
@@ -108,6 +111,7 @@ export function readme(ir: IrModel, samples: readonly { path: string }[]): strin
   lines.push(`const appender = await Appender.open(client, { key: 'logs/app.log' });`);
   lines.push(`await appender.append('first line\\n');`, `await appender.append('second line\\n');`);
   lines.push('console.log(appender.position, appender.crc);', 'client.close();', '```', '');
+  lines.push(...browserSection(ir));
   lines.push('## Client options', '');
   lines.push('| Option | Meaning |', '|---|---|');
   lines.push(`| \`endpoint\` | Service URL; default \`${ir.endpoint.template}\`. IP and \`localhost\` endpoints use path-style addressing. |`);
@@ -121,7 +125,7 @@ export function readme(ir: IrModel, samples: readonly { path: string }[]): strin
   lines.push('| `operationTimeout` | Overall limit of every call in milliseconds, retries, backoff and read-backs included (default: none); `TimeoutError` when it passes. |');
   lines.push('| `retry` | `{ maxAttempts, baseDelayMs, maxDelayMs, retryableStatuses, honorRetryAfter }` overrides. |');
   lines.push('| `agent` | Your own `http.Agent`/`https.Agent`; the default is a keep-alive agent closed by `client.close()`. |');
-  lines.push('| `clock`, `sleep`, `transport` | Injection points for tests: the signing time, backoff waits, and the function that sends a request. |');
+  lines.push('| `clock`, `sleep`, `transport` | Injection points for tests: the signing time, backoff waits, and the function that sends a request. `transport: fetchTransport()` sends over `fetch` instead of `node:http` (Bun, Deno’s Node compatibility, undici dispatchers), with the same checks, retries and appender. |');
   lines.push('| `hooks` | `{ onRequest, onResponse, onError }`: observers of every attempt (retries and read-backs included), beside the transport. They get copies with the Authorization signature and the session token replaced by `[redacted]`, never a body; one that throws does not change the call. |');
   lines.push('');
   lines.push(
@@ -324,4 +328,57 @@ export function readme(ir: IrModel, samples: readonly { path: string }[]): strin
   );
   lines.push('## License', '', ir.service.license, '');
   return lines.join('\n');
+}
+
+/** The README's section on the `./fetch` entry: a short browser example and what differs from the Node client. */
+function browserSection(ir: IrModel): string[] {
+  const pkg = ir.service.packages.npm;
+  const client = `Fetch${ir.service.clientNames.ts}`;
+  const ap = ir.protocol.append;
+  const readOp = ap?.read;
+  if (!ap || !readOp?.outputBody || !ap.readKey) return [];
+  const [key, position, body, next] = [ap.key.names.ts, ap.position.names.ts, ap.body.names.ts, ap.nextPosition.names.ts];
+  const exposed = ['ETag', ap.nextPosition.headerLower, ap.crc.headerLower, ir.protocol.headers.requestId].filter((h): h is string => Boolean(h));
+  return [
+    '## Browsers, Deno and Bun',
+    '',
+    `\`${pkg}/fetch\` is this client over \`fetch\`: \`${client}\`, with the same operations, inputs, errors and append checks`,
+    '(next position, CRC-64), signing with WebCrypto (`crypto.subtle`). Nothing it loads imports a `node:` module, so a bundler',
+    '(esbuild, Vite, webpack) or a plain `<script type="module">` loads it without polyfills; Deno, Bun and Node 20+ run it too.',
+    '',
+    '```ts',
+    `import { ${client} } from '${pkg}/fetch';`,
+    '',
+    `const client = new ${client}({`,
+    `  endpoint: 'https://${ir.endpoint.template.replace(/^https?:\/\//, '').replace('{region}', ir.service.defaults.region)}',`,
+    "  bucket: 'examplebucket',",
+    "  credentials: await (await fetch('/oss-sts-token')).json(), // short-lived STS credentials from your server",
+    '});',
+    "const file: Blob = (document.querySelector('input[type=file]') as HTMLInputElement).files![0]!;",
+    `const first = await client.${ap.operation.names.ts}({ ${key}: 'uploads/log.txt', ${position}: 0, ${body}: file });`,
+    `await client.${ap.operation.names.ts}({`,
+    `  ${key}: 'uploads/log.txt',`,
+    `  ${position}: first.${next},`,
+    `  ${body}: new Blob(['more\\n']),`,
+    '});',
+    `const text = await (await client.${readOp.names.ts}({ ${ap.readKey.names.ts}: 'uploads/log.txt' })).text();`,
+    '```',
+    '',
+    'Bodies are a string, `Uint8Array`, `ArrayBuffer`, `Blob` (a `File`) or a `ReadableStream` (sent chunked; Chromium sends a',
+    'stream only over HTTP/2, so in a page prefer a Blob). Where it differs from the Node client:',
+    '',
+    '- **Upload progress:** `fetch` cannot report it. In a browser a call with `onUploadProgress` therefore sends its body',
+    '  (string, bytes or Blob) with `XMLHttpRequest`, which reports bytes as they leave (and, unlike the fetch path, follows',
+    '  redirects). Where there is no XMLHttpRequest (Deno, Bun, Node) or you pass your own `fetch`, it gets `loaded: 0` when the',
+    '  request starts and `loaded: total` when the answer arrives; a stream reports its bytes as fetch reads them.',
+    `- **Bodies out:** \`${readOp.names.ts}\` gives a web \`ReadableStream\` (CRC-64 checked at its end) and \`text()\`, \`bytes()\`, \`blob()\`.`,
+    '- **Unknown outcomes:** an append whose answer was lost is resolved with a HEAD only (no ranged read-back). `signal` /',
+    '  `abortSignal` cancel a call until its answer’s headers arrive; cancel a download with `body.cancel()`. Presigning, `Appender`,',
+    '  hooks and `operationTimeout` are the Node client’s.',
+    '- **Credentials** must be passed (there is no environment); in a page use short-lived STS credentials, never an AccessKey secret.',
+    '- **CORS:** the bucket needs a rule allowing the page’s origin, the methods, the request headers (`authorization`, `x-oss-*`,',
+    `  \`content-type\`) and exposing ${exposed.map((h) => `\`${h}\``).join(', ')}: without them the page cannot see the append`,
+    '  answer’s headers and every append fails with `ProtocolError`. Against the simulator: `gen mock --sim --cors http://localhost:5173`.',
+    '',
+  ];
 }

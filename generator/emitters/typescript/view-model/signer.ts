@@ -5,9 +5,10 @@
  */
 import type { IrModel } from '../../../ir/types.js';
 import { presignParts } from '../../presign.js';
-import { constant, fn, iface, importFrom, str, type Statement } from '../helpers.js';
+import { constant, fn, iface, importFrom, str, StructureKind, type Statement } from '../helpers.js';
 
-export function signerModule(ir: IrModel): Statement[] {
+/** The signing parts shared by every platform (out/ts/src/signing.ts): the model's constants, encodings, canonical requests and strings to sign, and the WebCrypto (`crypto.subtle`) signers of the fetch client. It imports nothing, so a browser build of the package loads no node: module for signing. */
+export function signingModule(ir: IrModel): Statement[] {
   const v4 = ir.auth.schemes.find((s) => s.id === 'v4');
   const v1 = ir.auth.schemes.find((s) => s.id === 'v1');
   if (!v4 || !v1) throw new Error('the TypeScript emitter needs both the v4 and v1 auth schemes');
@@ -17,9 +18,7 @@ export function signerModule(ir: IrModel): Statement[] {
     throw new Error('internal error: the v4 auth scheme reached the TypeScript emitter without product, secretPrefix, scopeTerminator or payload hash');
   }
   const signing = ir.protocol.signing;
-  const presign = presignParts(ir);
   return [
-    importFrom('node:crypto', ['createHash', 'createHmac']),
     iface(
       'Credentials',
       [
@@ -40,18 +39,18 @@ export function signerModule(ir: IrModel): Statement[] {
       ],
       'What the signer needs to know about a request.',
     ),
-    constant('V4_ALGORITHM', str(v4.algorithm), { exported: false }),
-    constant('V4_PRODUCT', str(product), { exported: false }),
-    constant('V4_SECRET_PREFIX', str(secretPrefix), { exported: false }),
-    constant('V4_SCOPE_TERMINATOR', str(scopeTerminator), { exported: false }),
-    constant('V4_DATE_HEADER', str(v4.dateHeader.toLowerCase()), { exported: false }),
-    constant('V4_PAYLOAD_HEADER', str(payloadHashHeader.toLowerCase()), { exported: false }),
-    constant('V4_PAYLOAD_HASH', str(payloadHash), { exported: false }),
-    constant('V1_ALGORITHM', str(v1.algorithm), { exported: false }),
-    constant('V1_DATE_HEADER', str(v1.dateHeader.toLowerCase()), { exported: false }),
-    constant('SECURITY_TOKEN_HEADER', str(ir.service.credentials.securityTokenHeader.toLowerCase()), { exported: false }),
+    constant('V4_ALGORITHM', str(v4.algorithm)),
+    constant('V4_PRODUCT', str(product)),
+    constant('V4_SECRET_PREFIX', str(secretPrefix)),
+    constant('V4_SCOPE_TERMINATOR', str(scopeTerminator)),
+    constant('V4_DATE_HEADER', str(v4.dateHeader.toLowerCase())),
+    constant('V4_PAYLOAD_HEADER', str(payloadHashHeader.toLowerCase())),
+    constant('V4_PAYLOAD_HASH', str(payloadHash)),
+    constant('V1_ALGORITHM', str(v1.algorithm)),
+    constant('V1_DATE_HEADER', str(v1.dateHeader.toLowerCase())),
+    constant('SECURITY_TOKEN_HEADER', str(ir.service.credentials.securityTokenHeader.toLowerCase())),
+    constant('SIGNED_HEADER_PREFIX', str(signing.signedHeaderPrefix), { doc: 'Every header with this prefix is signed (V1 and V4).' }),
     constant('SIGNED_SUBRESOURCES', `new Set<string>(${JSON.stringify(ir.auth.signedSubresources)})`, {
-      exported: false,
       doc: 'Query parameters that V1 signs (its CanonicalizedResource).',
     }),
     fn({
@@ -83,12 +82,167 @@ export function signerModule(ir: IrModel): Statement[] {
     }),
     fn({
       name: 'isCanonicalHeader',
-      exported: false,
+      doc: 'Whether V4 signs this (lower-case) header by default.',
       params: [{ name: 'name', type: 'string' }],
       returns: 'boolean',
       // The model's signing set: every header with the prefix, and the named ones (printed in descending order).
-      body: [`return ${[`name.startsWith(${str(signing.signedHeaderPrefix)})`, ...[...signing.signedHeaders].sort().reverse().map((h) => `name === ${str(h)}`)].join(' || ')};`],
+      body: [`return ${['name.startsWith(SIGNED_HEADER_PREFIX)', ...[...signing.signedHeaders].sort().reverse().map((h) => `name === ${str(h)}`)].join(' || ')};`],
     }),
+    fn({
+      name: 'iso8601Basic',
+      doc: '`yyyymmddTHHMMSSZ`.',
+      params: [{ name: 'date', type: 'Date' }],
+      returns: 'string',
+      body: ["return date.toISOString().replace(/[-:]/g, '').replace(/\\.\\d{3}/, '');"],
+    }),
+    fn({
+      name: 'v4CanonicalRequest',
+      doc: 'V4, first half: adds the date, payload-hash and security-token headers and returns the canonical request (the canonical URI always names the bucket), its timestamp and scope.',
+      params: [
+        { name: 'request', type: 'SignableRequest' },
+        { name: 'credentials', type: 'Credentials' },
+        { name: 'region', type: 'string' },
+        { name: 'now', type: 'Date' },
+      ],
+      returns: '{ canonicalRequest: string; timestamp: string; day: string; scope: string }',
+      body: [
+        'const timestamp = iso8601Basic(now);',
+        'const day = timestamp.slice(0, 8);',
+        'request.headers[V4_DATE_HEADER] = timestamp;',
+        'request.headers[V4_PAYLOAD_HEADER] = V4_PAYLOAD_HASH;',
+        'if (credentials.securityToken) request.headers[SECURITY_TOKEN_HEADER] = credentials.securityToken;',
+        'const names = Object.keys(request.headers).filter(isCanonicalHeader).sort();',
+        "const canonicalHeaders = names.map((name) => `${name}:${(request.headers[name] ?? '').trim()}\\n`).join('');",
+        'const canonicalRequest = [',
+        '  request.method,',
+        '  `/${encodeKey(request.bucket)}/${encodeKey(request.key)}`,',
+        '  canonicalQuery(request.query),',
+        '  canonicalHeaders,',
+        "  '',",
+        '  V4_PAYLOAD_HASH,',
+        "].join('\\n');",
+        'const scope = `${day}/${region}/${V4_PRODUCT}/${V4_SCOPE_TERMINATOR}`;',
+        'return { canonicalRequest, timestamp, day, scope };',
+      ],
+    }),
+    fn({
+      name: 'v1StringToSign',
+      doc: 'V1, first half: adds the Date and security-token headers and returns the string to sign.',
+      params: [
+        { name: 'request', type: 'SignableRequest' },
+        { name: 'credentials', type: 'Credentials' },
+        { name: 'now', type: 'Date' },
+      ],
+      returns: 'string',
+      body: [
+        'request.headers[V1_DATE_HEADER] = now.toUTCString();',
+        'if (credentials.securityToken) request.headers[SECURITY_TOKEN_HEADER] = credentials.securityToken;',
+        'const ossHeaders = Object.keys(request.headers)',
+        '  .filter((name) => name.startsWith(SIGNED_HEADER_PREFIX))',
+        '  .sort()',
+        "  .map((name) => `${name}:${(request.headers[name] ?? '').trim()}\\n`)",
+        "  .join('');",
+        'const subresources = request.query',
+        '  .filter(([name]) => SIGNED_SUBRESOURCES.has(name))',
+        '  .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))',
+        "  .map(([name, value]) => (value === undefined || value === '' ? name : `${name}=${value}`))",
+        "  .join('&');",
+        "const resource = `/${request.bucket}/${request.key}` + (subresources ? `?${subresources}` : '');",
+        'return [',
+        '  request.method,',
+        "  request.headers['content-md5'] ?? '',",
+        "  request.headers['content-type'] ?? '',",
+        "  request.headers[V1_DATE_HEADER] ?? '',",
+        '  ossHeaders + resource,',
+        "].join('\\n');",
+      ],
+    }),
+    fn({
+      name: 'hmacWeb',
+      exported: false,
+      async: true,
+      doc: 'HMAC of `text` under `key` with WebCrypto (browsers, Deno, Bun, Node 20+).',
+      params: [
+        { name: 'hash', type: "'SHA-256' | 'SHA-1'" },
+        { name: 'key', type: 'string | Uint8Array' },
+        { name: 'text', type: 'string' },
+      ],
+      returns: 'Promise<Uint8Array>',
+      body: [
+        'const utf8 = new TextEncoder();',
+        "const raw = typeof key === 'string' ? utf8.encode(key) : key;",
+        "const cryptoKey = await globalThis.crypto.subtle.importKey('raw', raw as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash }, false, ['sign']);",
+        "return new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', cryptoKey, utf8.encode(text)));",
+      ],
+    }),
+    fn({
+      name: 'hex',
+      exported: false,
+      params: [{ name: 'bytes', type: 'Uint8Array' }],
+      returns: 'string',
+      body: ["return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');"],
+    }),
+    fn({
+      name: 'signV4Web',
+      async: true,
+      doc: 'The same as `signV4` (same headers, same signature), with WebCrypto: for platforms without node:crypto.',
+      params: [
+        { name: 'request', type: 'SignableRequest' },
+        { name: 'credentials', type: 'Credentials' },
+        { name: 'region', type: 'string' },
+        { name: 'now', type: 'Date' },
+      ],
+      returns: 'Promise<void>',
+      body: [
+        'const { canonicalRequest, timestamp, day, scope } = v4CanonicalRequest(request, credentials, region, now);',
+        "const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalRequest)));",
+        "const stringToSign = [V4_ALGORITHM, timestamp, scope, hex(digest)].join('\\n');",
+        "let key = await hmacWeb('SHA-256', V4_SECRET_PREFIX + credentials.accessKeySecret, day);",
+        "key = await hmacWeb('SHA-256', key, region);",
+        "key = await hmacWeb('SHA-256', key, V4_PRODUCT);",
+        "key = await hmacWeb('SHA-256', key, V4_SCOPE_TERMINATOR);",
+        "const signature = hex(await hmacWeb('SHA-256', key, stringToSign));",
+        'request.headers.authorization = `${V4_ALGORITHM} Credential=${credentials.accessKeyId}/${scope},Signature=${signature}`;',
+      ],
+    }),
+    fn({
+      name: 'signV1Web',
+      async: true,
+      doc: 'The same as `signV1`, with WebCrypto.',
+      params: [
+        { name: 'request', type: 'SignableRequest' },
+        { name: 'credentials', type: 'Credentials' },
+        { name: 'now', type: 'Date' },
+      ],
+      returns: 'Promise<void>',
+      body: [
+        'const stringToSign = v1StringToSign(request, credentials, now);',
+        "const mac = await hmacWeb('SHA-1', credentials.accessKeySecret, stringToSign);",
+        'request.headers.authorization = `${V1_ALGORITHM} ${credentials.accessKeyId}:${btoa(String.fromCharCode(...mac))}`;',
+      ],
+    }),
+  ];
+}
+
+/** out/ts/src/signer.ts: the Node signers (node:crypto, synchronous), on top of signing.ts. */
+export function signerModule(ir: IrModel): Statement[] {
+  const signing = ir.protocol.signing;
+  const presign = presignParts(ir);
+  return [
+    importFrom('node:crypto', ['createHash', 'createHmac']),
+    importFrom('./signing.js', [
+      'V1_ALGORITHM',
+      'V4_ALGORITHM',
+      'V4_PRODUCT',
+      'V4_SCOPE_TERMINATOR',
+      'V4_SECRET_PREFIX',
+      'v1StringToSign',
+      'v4CanonicalRequest',
+      ...(presign ? ['SIGNED_SUBRESOURCES', 'canonicalQuery', 'encodeKey', 'isCanonicalHeader', 'iso8601Basic'] : []),
+    ]),
+    importFrom('./signing.js', ['Credentials', 'SignableRequest'], true),
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: './signing.js', namedExports: ['canonicalQuery', 'encodeKey', 'encodeStrict', 'iso8601Basic', 'signV1Web', 'signV4Web'] },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: './signing.js', namedExports: ['Credentials', 'SignableRequest'], isTypeOnly: true },
     fn({
       name: 'sha256Hex',
       exported: false,
@@ -107,13 +261,6 @@ export function signerModule(ir: IrModel): Statement[] {
       body: ["return createHmac('sha256', key).update(text, 'utf8').digest();"],
     }),
     fn({
-      name: 'iso8601Basic',
-      doc: '`yyyymmddTHHMMSSZ`.',
-      params: [{ name: 'date', type: 'Date' }],
-      returns: 'string',
-      body: ["return date.toISOString().replace(/[-:]/g, '').replace(/\\.\\d{3}/, '');"],
-    }),
-    fn({
       name: 'signV4',
       doc: 'Adds the V4 date, payload-hash, security-token and Authorization headers. The canonical URI always names the bucket.',
       params: [
@@ -124,22 +271,7 @@ export function signerModule(ir: IrModel): Statement[] {
       ],
       returns: 'void',
       body: [
-        'const timestamp = iso8601Basic(now);',
-        'const day = timestamp.slice(0, 8);',
-        'request.headers[V4_DATE_HEADER] = timestamp;',
-        'request.headers[V4_PAYLOAD_HEADER] = V4_PAYLOAD_HASH;',
-        'if (credentials.securityToken) request.headers[SECURITY_TOKEN_HEADER] = credentials.securityToken;',
-        'const names = Object.keys(request.headers).filter(isCanonicalHeader).sort();',
-        "const canonicalHeaders = names.map((name) => `${name}:${(request.headers[name] ?? '').trim()}\\n`).join('');",
-        'const canonicalRequest = [',
-        '  request.method,',
-        '  `/${encodeKey(request.bucket)}/${encodeKey(request.key)}`,',
-        '  canonicalQuery(request.query),',
-        '  canonicalHeaders,',
-        "  '',",
-        '  V4_PAYLOAD_HASH,',
-        "].join('\\n');",
-        'const scope = `${day}/${region}/${V4_PRODUCT}/${V4_SCOPE_TERMINATOR}`;',
+        'const { canonicalRequest, timestamp, day, scope } = v4CanonicalRequest(request, credentials, region, now);',
         "const stringToSign = [V4_ALGORITHM, timestamp, scope, sha256Hex(canonicalRequest)].join('\\n');",
         'let key = hmac256(V4_SECRET_PREFIX + credentials.accessKeySecret, day);',
         'key = hmac256(key, region);',
@@ -159,26 +291,7 @@ export function signerModule(ir: IrModel): Statement[] {
       ],
       returns: 'void',
       body: [
-        'request.headers[V1_DATE_HEADER] = now.toUTCString();',
-        'if (credentials.securityToken) request.headers[SECURITY_TOKEN_HEADER] = credentials.securityToken;',
-        'const ossHeaders = Object.keys(request.headers)',
-        `  .filter((name) => name.startsWith(${str(signing.signedHeaderPrefix)}))`,
-        '  .sort()',
-        "  .map((name) => `${name}:${(request.headers[name] ?? '').trim()}\\n`)",
-        "  .join('');",
-        'const subresources = request.query',
-        '  .filter(([name]) => SIGNED_SUBRESOURCES.has(name))',
-        '  .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))',
-        "  .map(([name, value]) => (value === undefined || value === '' ? name : `${name}=${value}`))",
-        "  .join('&');",
-        "const resource = `/${request.bucket}/${request.key}` + (subresources ? `?${subresources}` : '');",
-        'const stringToSign = [',
-        '  request.method,',
-        "  request.headers['content-md5'] ?? '',",
-        "  request.headers['content-type'] ?? '',",
-        "  request.headers[V1_DATE_HEADER] ?? '',",
-        '  ossHeaders + resource,',
-        "].join('\\n');",
+        'const stringToSign = v1StringToSign(request, credentials, now);',
         "const signature = createHmac('sha1', credentials.accessKeySecret).update(stringToSign, 'utf8').digest('base64');",
         'request.headers.authorization = `${V1_ALGORITHM} ${credentials.accessKeyId}:${signature}`;',
       ],
