@@ -3,6 +3,8 @@
 # Appends a local file to an object in chunks, with a progress bar on a terminal. Run it again after
 # an interruption and it sends only what the object does not hold yet; add --follow to keep
 # appending what is written to the file, like tail -f.
+# The endpoint and credentials come from the flags, the environment (OSS_ENDPOINT,
+# OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET) or `ossappend config`.
 set -eu
 PROGRAM="${PROGRAM:-ossappend}"
 BUCKET=examplebucket

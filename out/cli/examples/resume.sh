@@ -3,6 +3,8 @@
 # Continues an object from where it ends: `append` reads the object's length (and CRC-64) first,
 # checks that the object holds the first bytes of the file, and sends the rest. With --json the
 # summary says where it resumed (resumedAt) and how many bytes it sent.
+# The endpoint and credentials come from the flags, the environment (OSS_ENDPOINT,
+# OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET) or `ossappend config`.
 set -eu
 PROGRAM="${PROGRAM:-ossappend}"
 BUCKET=examplebucket
