@@ -4,6 +4,7 @@
  * languages.ts and its emitter here (see README "Adding a language").
  */
 import { cEmitter } from './c/emitter.js';
+import { cliEmitter } from './cli/emitter.js';
 import { cppEmitter } from './cpp/emitter.js';
 import { docsEmitter } from './docs/emitter.js';
 import { goEmitter } from './go/emitter.js';
@@ -13,7 +14,7 @@ import { pythonEmitter } from './python/emitter.js';
 import type { Emitter, LanguageId } from './types.js';
 import { typescriptEmitter } from './typescript/emitter.js';
 
-const ALL: readonly Emitter[] = [typescriptEmitter, goEmitter, pythonEmitter, cEmitter, javaEmitter, cppEmitter, docsEmitter];
+const ALL: readonly Emitter[] = [typescriptEmitter, goEmitter, pythonEmitter, cEmitter, javaEmitter, cppEmitter, cliEmitter, docsEmitter];
 
 /** Every emitter, in LANGUAGES order; an emitter whose descriptor is not listed there is a programming error. */
 export const EMITTERS: readonly Emitter[] = LANGUAGES.map((language) => {

@@ -4,6 +4,7 @@
  * pipeline's early stages (naming, formatting) can read descriptors without loading emitters.
  */
 import { cLanguage } from './c/language.js';
+import { cliLanguage } from './cli/language.js';
 import { cppLanguage } from './cpp/language.js';
 import { docsLanguage } from './docs/language.js';
 import { goLanguage } from './go/language.js';
@@ -13,7 +14,7 @@ import type { Namer } from '../ir/naming.js';
 import type { LanguageDescriptor } from './types.js';
 import { typescriptLanguage } from './typescript/language.js';
 
-export const LANGUAGES: readonly LanguageDescriptor[] = [typescriptLanguage, goLanguage, pythonLanguage, cLanguage, javaLanguage, cppLanguage, docsLanguage];
+export const LANGUAGES: readonly LanguageDescriptor[] = [typescriptLanguage, goLanguage, pythonLanguage, cLanguage, javaLanguage, cppLanguage, cliLanguage, docsLanguage];
 
 /** The namers of every language that has identifiers; build-ir names everything with them. */
 export const NAMERS: readonly Namer[] = LANGUAGES.flatMap((l) => (l.namer ? [l.namer] : []));

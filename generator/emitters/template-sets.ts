@@ -5,6 +5,7 @@
  */
 import type { Helper } from '../render/handlebars.js';
 import { C_HELPERS } from './c/helpers.js';
+import { CLI_HELPERS } from './cli/helpers.js';
 import { CPP_HELPERS } from './cpp/helpers.js';
 import { DOCS_HELPERS } from './docs/helpers.js';
 import { GO_HELPERS } from './go/helpers.js';
@@ -18,4 +19,5 @@ export const TEMPLATE_SETS: { dir: string; helpers: Record<string, Helper> }[] =
   { dir: 'docs', helpers: DOCS_HELPERS },
   { dir: 'java', helpers: JAVA_HELPERS },
   { dir: 'cpp', helpers: CPP_HELPERS },
+  { dir: 'cli', helpers: CLI_HELPERS },
 ];

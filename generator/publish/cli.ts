@@ -1,9 +1,9 @@
 /** `gen publish`: flags in, exit code out. */
 import { parseArgs } from 'node:util';
 import type { CliIo } from '../cli-io.js';
-import { formatReport, publish, PublishRefused, PUBLISH_LANGUAGES, type PublishLanguage } from './publish.js';
+import { formatReport, publish, PublishRefused, PUBLISHABLE, PUBLISH_LANGUAGES, type PublishLanguage } from './publish.js';
 
-const HELP = `Usage: gen publish --lang ts|python|go|c|java|all [--dry-run] [target flags]
+const HELP = `Usage: gen publish --lang ts|python|go|c|cpp|java|cli|all [--dry-run] [target flags]
 
 Publishes the generated packages at the model's version. Refuses (exit 1, nothing published) when
 out/<lang> is stale, when that version is already in the target, when the version bump is too small
@@ -13,7 +13,8 @@ Targets:
   --registry URL         ts: the npm registry (auth from the environment or .npmrc)
   --repository-url URL   python: the package index twine uploads to (TWINE_USERNAME/TWINE_PASSWORD)
   --goproxy-dir DIR      go: a GOPROXY directory (serve it with GOPROXY=file://DIR)
-  --dist DIR             c, cpp: where the source tarball and its .sha256 go
+  --dist DIR             c, cpp: where the source tarball and its .sha256 go; cli: where the release
+                         archives (linux/darwin/windows x amd64/arm64) and their SHA256SUMS go
   --maven-repo DIR       java: a Maven repository directory (or file://DIR); projects use it as a file:// repository
 
 Options:
@@ -60,9 +61,9 @@ export async function publishCommand(args: string[], io: CliIo): Promise<number>
   const languages: PublishLanguage[] = [];
   for (const l of langs) {
     if (l === 'all') languages.push(...PUBLISH_LANGUAGES);
-    else if ((PUBLISH_LANGUAGES as readonly string[]).includes(l)) languages.push(l as PublishLanguage);
+    else if ((PUBLISHABLE as readonly string[]).includes(l)) languages.push(l as PublishLanguage);
     else {
-      io.stderr(`gen publish: cannot publish "${l}"; choose from ${PUBLISH_LANGUAGES.join(', ')}, all\n`);
+      io.stderr(`gen publish: cannot publish "${l}"; choose from ${PUBLISHABLE.join(', ')}, all\n`);
       return 2;
     }
   }

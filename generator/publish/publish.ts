@@ -15,6 +15,7 @@ import { buildModel, generate, PROJECT_ROOT } from '../run.js';
 import { run } from './exec.js';
 import { planRelease, recordRelease } from './releases.js';
 import { checkSemver, surfaceOf } from './surface.js';
+import { binariesTarget } from './targets/binaries.js';
 import { goproxyTarget } from './targets/goproxy.js';
 import { mavenTarget } from './targets/maven.js';
 import { npmTarget } from './targets/npm.js';
@@ -22,8 +23,11 @@ import { pypiTarget } from './targets/pypi.js';
 import { tarballTarget } from './targets/tarball.js';
 import type { Artifact, Target } from './targets/types.js';
 
-export type PublishLanguage = 'ts' | 'python' | 'go' | 'c' | 'cpp' | 'java';
+export type PublishLanguage = 'ts' | 'python' | 'go' | 'c' | 'cpp' | 'java' | 'cli';
+/** What `--lang all` publishes: the packages. The CLI's release binaries (six cross-compiled targets) are asked for by name. */
 export const PUBLISH_LANGUAGES: readonly PublishLanguage[] = ['ts', 'python', 'go', 'c', 'cpp', 'java'];
+/** Every language `--lang` accepts. */
+export const PUBLISHABLE: readonly PublishLanguage[] = [...PUBLISH_LANGUAGES, 'cli'];
 
 /** The project test files that run each language's generated tests. */
 export const DEFAULT_TEST_COMMANDS: Record<PublishLanguage, string[]> = {
@@ -33,6 +37,7 @@ export const DEFAULT_TEST_COMMANDS: Record<PublishLanguage, string[]> = {
   c: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/c'],
   cpp: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/cpp'],
   java: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/java'],
+  cli: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/cli'],
 };
 
 export interface PublishOptions {
@@ -145,6 +150,9 @@ function targetFor(language: PublishLanguage, o: PublishOptions, packages: { npm
       const repo = need(o.mavenRepo, '--maven-repo DIR');
       return mavenTarget(repo.startsWith('file:') ? repo : resolve(repo));
     }
+    case 'cli':
+      // The program is named after the Go package it is built on (`ossappend`), as in out/cli.
+      return binariesTarget(resolve(need(o.dist, '--dist DIR')), packages.go.slice(packages.go.lastIndexOf('/') + 1));
   }
 }
 

@@ -161,7 +161,9 @@ describe('docs cover the model in both languages', () => {
     const ir = await loadIr();
     const pagesOf = (lang: string) => listFiles(join(DOCS, lang)).map((f) => f.slice(join(DOCS, lang).length + 1));
     expect(pagesOf('zh')).toEqual(pagesOf('en'));
-    expect(pagesOf('en').length).toBe(3 + ir.operations.length);
+    // index, guide, HTML page, the CLI's page and one reference page per operation.
+    expect(pagesOf('en').length).toBe(4 + ir.operations.length);
+    expect(pagesOf('en')).toContain('cli.md');
     for (const page of pagesOf('en')) {
       expect([...anchorsOf(read('zh', page))].sort(), page).toEqual([...anchorsOf(read('en', page))].sort());
     }

@@ -34,8 +34,13 @@ describe('language folders', () => {
     const clients = LANGUAGES.filter((l) => l.namer);
     expect(clients.every((l) => l.fence)).toBe(true);
     expect(new Set(NAMERS.map((n) => n.key)).size).toBe(NAMERS.length);
-    const extensions = LANGUAGES.flatMap((l) => l.sourceFiles.map((k) => k.extension));
-    expect(new Set(extensions).size, 'a source extension belongs to one language').toBe(extensions.length);
+    // An extension two languages share (the CLI is Go source) must be the same kind in both: one header, one formatter.
+    const kinds = new Map<string, string>();
+    for (const kind of LANGUAGES.flatMap((l) => l.sourceFiles)) {
+      const described = JSON.stringify({ comment: kind.comment, formatter: kind.formatter, blank: kind.blankLineAfterHeader ?? false });
+      expect(kinds.get(kind.extension) ?? described, `a source extension is one kind of file (${kind.extension})`).toBe(described);
+      kinds.set(kind.extension, described);
+    }
   });
 
   it('every client language hands the docs the same sample ids, and nothing else does', async () => {

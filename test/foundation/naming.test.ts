@@ -39,7 +39,12 @@ describe('naming', () => {
   it('names operations, their types and errors', () => {
     const op = operationNames('AppendObject', 'ossc', NAMERS);
     expect(op).toMatchObject({ ts: 'appendObject', go: 'AppendObject', py: 'append_object', c: 'ossc_append_object', kebab: 'append-object' });
-    expect(op.input).toEqual({ ts: 'AppendObjectInput', go: 'AppendObjectRequest', py: 'AppendObjectRequest', c: 'ossc_append_object_request_t', java: 'AppendObjectRequest', cpp: 'AppendObjectRequest' });
+    expect(op.input).toEqual({ ts: 'AppendObjectInput', go: 'AppendObjectRequest', py: 'AppendObjectRequest', c: 'ossc_append_object_request_t', java: 'AppendObjectRequest', cpp: 'AppendObjectRequest', cli: 'append-object-input' });
+    expect(op.cli).toBe('append-object');
+    // The CLI's own commands and global flags are reserved: a model's `Append` or `endpoint` cannot shadow them.
+    expect(operationNames('Append', 'x', NAMERS).cli).toBe('append_');
+    expect(memberNames('endpoint', NAMERS).cli).toBe('endpoint_');
+    expect(memberNames('contentType', NAMERS).cli).toBe('content-type');
     expect(op.java).toBe('appendObject');
     expect(op.cpp).toBe('append_object');
     expect(operationNames('Delete', 'x', NAMERS).cpp).toBe('delete_');
@@ -59,6 +64,7 @@ describe('naming', () => {
       c: 'OSSC_OBJECT_ACL_PUBLIC_READ_WRITE',
       java: 'PUBLIC_READ_WRITE',
       cpp: 'PublicReadWrite',
+      cli: 'object-acl-public-read-write',
     });
     expect(enumValueNames('x', '1x', 'p', NAMERS).cpp).toBe('V1x');
     expect(enumValueNames('x', '1x', 'p', NAMERS).java).toBe('_1X');

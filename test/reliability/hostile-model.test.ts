@@ -127,6 +127,21 @@ describe('hostile model', () => {
     figures.push('go=vet+test-ok');
   }, 240_000);
 
+  it('CLI: gofmt clean, go vet clean, builds over the Go client, and its help and completion tests pass offline', async () => {
+    const dir = join(out, 'cli');
+    const env = { ...goEnv(), ...OFFLINE };
+    const fmt = await run('gofmt', ['-l', '.'], { cwd: dir, env });
+    expect(fmt.stdout, show(fmt)).toBe('');
+    const vet = await run('go', ['vet', '.'], { cwd: dir, env });
+    expect(vet.status, show(vet)).toBe(0);
+    // The tests that need no simulator: help in both languages (the hostile docs printed) and completion (hostile enum values never reach the shell).
+    const test = await run('go', ['test', '-count=1', '-v', '-run', 'TestHelpInBothLanguages|TestCompletion', '.'], { cwd: dir, env });
+    expect(test.status, show(test)).toBe(0);
+    expect(test.stdout).toContain('--- PASS: TestHelpInBothLanguages');
+    expect(test.stdout).toContain('--- PASS: TestCompletion');
+    figures.push('cli=vet+help+completion-ok');
+  }, 240_000);
+
   it('Python: -W error import, mypy --strict, ruff, pytest', async () => {
     const dir = join(out, 'python');
     const env = { PYTHONPATH: join(dir, 'src'), PYTHONDONTWRITEBYTECODE: '1', MYPYPATH: join(dir, 'src'), ...OFFLINE };

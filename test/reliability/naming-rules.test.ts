@@ -23,7 +23,8 @@ describe('naming rules (hostile names)', () => {
     expect(new Set(names.map((n) => n.java)).size).toBe(names.length);
     expect(names.map((n) => n.java)).toContain('_1ST');
     expect(new Set(names.map((n) => n.cpp)).size).toBe(names.length);
-    expect(names[0]).toEqual({ value: 'a-b', ts: 'ObjectAclAB', go: 'ObjectACLAB', py: 'A_B', c: 'OSSC_OBJECT_ACL_A_B', java: 'A_B', cpp: 'AB' });
+    expect(new Set(names.map((n) => n.cli)).size).toBe(names.length);
+    expect(names[0]).toEqual({ value: 'a-b', ts: 'ObjectAclAB', go: 'ObjectACLAB', py: 'A_B', c: 'OSSC_OBJECT_ACL_A_B', java: 'A_B', cpp: 'AB', cli: 'object-acl-a-b' });
   });
 
   it('renames reserved words per language', () => {
@@ -32,5 +33,8 @@ describe('naming rules (hostile names)', () => {
     expect(memberNames('register', NAMERS).c).toBe('register_');
     expect(memberNames('lambda', NAMERS).py).toBe('lambda_');
     expect(operationNames('Import', 'ossc', NAMERS).py).toBe('import_');
+    // The CLI reserves its own commands and global flags (a model's `Stat` or `json` member).
+    expect(operationNames('Stat', 'ossc', NAMERS).cli).toBe('stat_');
+    expect(memberNames('json', NAMERS).cli).toBe('json_');
   });
 });

@@ -1,6 +1,7 @@
 /**
  * `gen --lang docs`: reference docs in English and Chinese from the IR. Per language: an index,
- * the append-upload guide, one reference page per operation (Markdown) and one static HTML page
+ * the append-upload guide, the command-line tool's page (when the CLI is generated), one reference
+ * page per operation (Markdown) and one static HTML page
  * holding all of it. The embedded samples are the client languages' own sample files, exactly as
  * written to disk: the pipeline hands them over in `ctx.samples`.
  */
@@ -9,7 +10,7 @@ import { loadTemplates } from '../../render/handlebars.js';
 import type { EmitContext, Emitter, LanguageSamples, OutputFile } from '../types.js';
 import { DOCS_HELPERS } from './helpers.js';
 import { docsLanguage } from './language.js';
-import { buildSiteView, GUIDE_FILE, HTML_FILE, INDEX_FILE } from './view-model.js';
+import { buildSiteView, CLI_FILE, GUIDE_FILE, HTML_FILE, INDEX_FILE } from './view-model.js';
 
 /** The docs for given samples (in tab order). */
 export function renderDocs(ir: IrModel, ctx: EmitContext, samples: readonly LanguageSamples[]): OutputFile[] {
@@ -19,6 +20,7 @@ export function renderDocs(ir: IrModel, ctx: EmitContext, samples: readonly Lang
   for (const view of site.languages) {
     files.push({ path: `${view.lang}/${INDEX_FILE}`, content: templates.render('index.md', view) });
     if (view.guide) files.push({ path: `${view.lang}/${GUIDE_FILE}`, content: templates.render('guide.md', view) });
+    if (view.cli) files.push({ path: `${view.lang}/${CLI_FILE}`, content: templates.render('cli.md', view) });
     for (const op of view.operations) {
       files.push({ path: `${view.lang}/${op.file}`, content: templates.render('reference.md', { ...view, op }) });
     }

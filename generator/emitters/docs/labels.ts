@@ -107,6 +107,22 @@ export interface Labels {
   restClock: string;
   restCredentials: string;
   referenceTitle: string;
+  /** The command-line tool's page (when the CLI is generated): `{program}` stands for its name. */
+  cliTitle: string;
+  cliIntro: string;
+  cliTasksTitle: string;
+  cliOperationsTitle: string;
+  cliOperationsIntro: string;
+  cliCommand: string;
+  cliFlag: string;
+  cliRequired: string;
+  cliSettingsTitle: string;
+  cliSettings: string;
+  cliExitCodesTitle: string;
+  cliExitCodes: string;
+  cliSamplesLink: string;
+  /** What each task command does, in the order of the view model's CLI_TASK_COMMANDS. */
+  cliTasks: string[];
   referenceIntro: string;
   backToGuide: string;
   requestTitle: string;
@@ -243,6 +259,28 @@ export const LABELS: Record<DocLanguage, Labels> = {
     restVector: 'Protocol test vector',
     restClock: 'Signed at the fixed time',
     restCredentials: 'with the test credentials',
+    cliTitle: 'Command-line tool',
+    cliIntro: '`{program}` is the generated command-line tool: one static binary built on the generated Go client, with a subcommand per operation (flags and help from the model) and task commands for appendable objects. `{program} help COMMAND` prints the same text; `--lang zh` or a `zh_*` locale prints it in Chinese.',
+    cliTasksTitle: 'Tasks',
+    cliOperationsTitle: 'Operations',
+    cliOperationsIntro: 'Each operation sends one request. The bucket and key can also be given as one `{scheme}://BUCKET/KEY` argument; a body flag takes a file, `-` for standard input.',
+    cliCommand: 'Command',
+    cliFlag: 'Flag',
+    cliRequired: 'required',
+    cliSettingsTitle: 'Settings and output',
+    cliSettings: 'Each setting comes from its flag, else the environment, else the profile of `~/.ossgen-cli.ini` that `{program} config` writes (mode 0600; secrets are never printed). Results are `name: value` lines, or one JSON object with `--json`; `append` shows a progress bar with rate and ETA on a terminal and one line per chunk otherwise.',
+    cliExitCodesTitle: 'Exit codes',
+    cliExitCodes: '0 success, 1 local failure (a file, an integrity check), 2 wrong command line or settings, 3 an error answered by the service, 4 the service could not be reached or did not answer in time.',
+    cliSamplesLink: 'Samples',
+    cliTasks: [
+      'Appends a file (or standard input, `-`) in chunks. Reads the object’s length and CRC-64 first and sends only what the object does not hold yet, so an interrupted run is resumed by running it again; `--follow` keeps appending as the file grows, like `tail -f`.',
+      'Shows the object’s length, CRC-64, type and metadata.',
+      'Writes the object, or a byte range of it, to standard output.',
+      'Deletes the object.',
+      'Prints a URL that works without credentials until it expires.',
+      'Writes the endpoint and credentials to the configuration file; `config show` prints it without its secrets.',
+      'Prints the shell completion script.',
+    ],
     referenceTitle: 'API reference',
     referenceIntro: 'One page per operation.',
     backToGuide: 'Back to the guide',
@@ -378,6 +416,28 @@ export const LABELS: Record<DocLanguage, Labels> = {
     restVector: '协议测试向量',
     restClock: '签名时使用的固定时间',
     restCredentials: '使用的测试凭证',
+    cliTitle: '命令行工具',
+    cliIntro: '`{program}` 是生成的命令行工具：基于生成的 Go 客户端构建的单个静态二进制文件，每个操作一个子命令（参数和帮助来自模型），另有面向可追加对象的任务命令。`{program} help COMMAND` 输出同样的内容；使用 `--lang zh` 或 `zh_*` 语言环境时输出中文。',
+    cliTasksTitle: '任务命令',
+    cliOperationsTitle: '操作',
+    cliOperationsIntro: '每个操作发送一个请求。存储空间和对象名也可以用一个 `{scheme}://BUCKET/KEY` 参数给出；请求体参数接受文件路径，`-` 表示标准输入。',
+    cliCommand: '命令',
+    cliFlag: '参数',
+    cliRequired: '必填',
+    cliSettingsTitle: '设置与输出',
+    cliSettings: '每项设置依次取自命令行参数、环境变量，以及 `{program} config` 写入的 `~/.ossgen-cli.ini` 中的配置（文件权限 0600；密钥从不输出）。结果以 `name: value` 行输出，使用 `--json` 时输出一个 JSON 对象；`append` 在终端上显示带速率和剩余时间的进度条，否则每个分块输出一行。',
+    cliExitCodesTitle: '退出码',
+    cliExitCodes: '0 成功，1 本地错误（文件、完整性校验），2 命令行或设置错误，3 服务端返回错误，4 无法连接服务或服务未按时响应。',
+    cliSamplesLink: '示例',
+    cliTasks: [
+      '分块追加文件（或标准输入 `-`）。先读取对象的长度和 CRC-64，只发送对象尚未包含的部分，因此中断后再次运行即可续传；`--follow` 在文件增长时持续追加，类似 `tail -f`。',
+      '显示对象的长度、CRC-64、类型和元数据。',
+      '将对象或其中一个字节范围写到标准输出。',
+      '删除对象。',
+      '输出一个在过期前无需凭证即可使用的 URL。',
+      '将服务地址和凭证写入配置文件；`config show` 输出配置但不显示密钥。',
+      '输出 shell 自动补全脚本。',
+    ],
     referenceTitle: 'API 参考',
     referenceIntro: '每个操作一个页面。',
     backToGuide: '返回指南',

@@ -19,6 +19,18 @@ import { withoutHeader } from '../../render/header.js';
 export const REST_VECTOR_ID = 'append-first-v4';
 
 export const GUIDE_FILE = 'append-upload.md';
+export const CLI_FILE = 'cli.md';
+
+/** The CLI's task commands as typed (runtime/cli/tasks.go), in the order of `labels.cliTasks`. */
+const CLI_TASK_COMMANDS = [
+  'append LOCAL {scheme}://BUCKET/KEY',
+  'stat {scheme}://BUCKET/KEY',
+  'cat [--range 0-99] {scheme}://BUCKET/KEY',
+  'rm {scheme}://BUCKET/KEY',
+  'presign [--expires 1h] {scheme}://BUCKET/KEY',
+  'config',
+  'completion bash|zsh',
+];
 export const HTML_FILE = 'index.html';
 export const INDEX_FILE = 'index.md';
 
@@ -187,6 +199,18 @@ export interface OperationView {
   constraints: LimitView[];
 }
 
+/** The command-line tool's page, when the CLI is among the generated languages. */
+export interface CliPageView {
+  title: string;
+  intro: string;
+  tasks: { command: string; doc: string }[];
+  operationsIntro: string;
+  operations: { name: string; synopsis: string; summary: string; flags: { flag: string; doc: string; required: boolean }[] }[];
+  settings: string;
+  exitCodes: string;
+  samplesLink: string;
+}
+
 export interface LanguageView {
   lang: DocLanguage;
   labels: Labels;
@@ -197,6 +221,9 @@ export interface LanguageView {
   version: string;
   guide: GuideView | null;
   hasGuide: boolean;
+  cli: CliPageView | null;
+  hasCli: boolean;
+  cliFile: string;
   guideFile: string;
   htmlFile: string;
   indexFile: string;
@@ -592,6 +619,28 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
       };
     });
 
+    // The CLI's page: its commands are the IR's CLI names (`names.cli`), its program the Go package it is built on.
+    const cliSamples = samples.find((s) => s.language.namer?.key === 'cli');
+    const program = ir.service.packages.go.slice(ir.service.packages.go.lastIndexOf('/') + 1);
+    const fill = (text: string) => text.replaceAll('{program}', program).replaceAll('{scheme}', ir.service.id);
+    const cli: CliPageView | null = cliSamples
+      ? {
+          title: L.cliTitle,
+          intro: fill(L.cliIntro),
+          tasks: CLI_TASK_COMMANDS.map((command, i) => ({ command: `${program} ${fill(command)}`, doc: fill(L.cliTasks[i] ?? '') })),
+          operationsIntro: fill(L.cliOperationsIntro),
+          operations: ir.operations.map((op) => ({
+            name: op.names.cli,
+            synopsis: `${program} ${op.names.cli} [${ir.service.id}://BUCKET/KEY] [FLAGS]`,
+            summary: t(op.summary),
+            flags: op.input.map((m) => ({ flag: `--${m.names.cli}`, doc: t(m.doc), required: m.required })),
+          })),
+          settings: fill(L.cliSettings),
+          exitCodes: L.cliExitCodes,
+          samplesLink: `${GUIDE_FILE}#panel-${cliSamples.language.name}`,
+        }
+      : null;
+
     return {
       lang,
       labels: L,
@@ -601,6 +650,9 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
       version: ir.service.version,
       guide,
       hasGuide: guide !== null,
+      cli,
+      hasCli: cli !== null,
+      cliFile: CLI_FILE,
       guideFile: GUIDE_FILE,
       htmlFile: HTML_FILE,
       indexFile: INDEX_FILE,

@@ -1,0 +1,3 @@
+module ossgen.local/cliruntime
+
+go 1.22
