@@ -20,6 +20,7 @@ import { startMock, type MockServer } from '../../generator/mock/index.js';
 import { buildModel, PROJECT_ROOT, TEMPLATES_DIR } from '../../generator/run.js';
 import { explain, run, type RunResult } from '../support/subprocess.js';
 import { snapshot } from '../support/tree-snapshot.js';
+import { readJunit } from './junit.js';
 
 const OUT = join(PROJECT_ROOT, 'out/php');
 
@@ -38,25 +39,6 @@ function declaredTests(project: string): string[] {
     .filter((f) => f.endsWith('Test.php'))
     .flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/public function (test\w+)\(\): void/g)].map((m) => `${f.replace(/\.php$/, '')}::${m[1]!}`))
     .sort();
-}
-
-interface JunitSummary {
-  tests: number;
-  failures: number;
-  errors: number;
-  skipped: number;
-  passed: string[];
-}
-
-/** The totals and the passed test cases of a PHPUnit JUnit report. */
-export function readJunit(xml: string): JunitSummary {
-  const top = /<testsuite name="[^"]*" tests="(\d+)" assertions="\d+" errors="(\d+)" warnings="\d+" failures="(\d+)" skipped="(\d+)"/.exec(xml);
-  if (!top) throw new Error(`no testsuite totals in the JUnit report:\n${xml.slice(0, 500)}`);
-  const passed = [...xml.matchAll(/<testcase name="(\w+)" class="([^"]+)"[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g)]
-    .filter((m) => m[3] === '/>' || !/<(failure|error|skipped)/.test(m[4] ?? ''))
-    .map((m) => `${m[2]!.split('\\').pop()!}::${m[1]!}`)
-    .sort();
-  return { tests: Number(top[1]), errors: Number(top[2]), failures: Number(top[3]), skipped: Number(top[4]), passed };
 }
 
 /** A program, written in the temp copy only, that prints an object's bytes through the generated client. */
