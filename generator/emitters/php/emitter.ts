@@ -1,5 +1,5 @@
 /**
- * `gen --lang php`: a Composer package (PHP 8.1+, ext-curl and ext-simplexml only): the static runtime
+ * `gen --lang php`: a Composer package (PHP 8.1+, ext-curl only): the static runtime
  * of runtime/php/src copied into `<Namespace>\Runtime` (only its namespace line set), and the
  * model-dependent files rendered from templates/php/ with the view model of view-model/: Protocol (the
  * service as data), the client, one request and one result class per operation, one exception class per

@@ -106,6 +106,9 @@ final class RuntimeTest extends TestCase
         self::assertSame([], ErrorDocument::parse('<Other><Code>X</Code></Other>', 'Error'));
         self::assertSame([], ErrorDocument::parse('not xml', 'Error'));
         self::assertSame([], ErrorDocument::parse('<!DOCTYPE e [<!ENTITY x SYSTEM "file:///etc/passwd">]><Error><Code>&x;</Code></Error>', 'Error'));
+        // Bad character references stay as written; the rest of the document is still read.
+        self::assertSame(['Code' => 'InvalidArgument', 'Message' => "bad &#x110000; &#0; \u{e9} &bogus; <&", 'RequestId' => "r\u{1F600}"], ErrorDocument::parse('<?xml version="1.0"?><Error><Code>InvalidArgument</Code><Message>bad &#x110000; &#0; &#xE9; &bogus; &lt;&amp;</Message><RequestId>r&#x1F600;</RequestId></Error>', 'Error'));
+        self::assertSame(['Code' => 'X'], ErrorDocument::parse('<Error><Code>X</Code><Message>unclosed', 'Error'));
     }
 
     public function testValidationRefusesBeforeSending(): void

@@ -374,7 +374,7 @@ export function buildPhpViewModel(ir: IrModel) {
       type: 'library',
       license: ir.service.license,
       version: ir.service.version,
-      require: { php: '>=8.1', 'ext-curl': '*', 'ext-simplexml': '*', 'ext-hash': '*' },
+      require: { php: '>=8.1', 'ext-curl': '*', 'ext-hash': '*' },
       'require-dev': { 'phpunit/phpunit': '^9.6' },
       autoload: { 'psr-4': { [`${ns}\\`]: 'src/' } },
       'autoload-dev': { 'psr-4': { [`${ns}\\Tests\\`]: 'tests/' } },

@@ -21,8 +21,15 @@ final class Core
     private readonly bool $pathStyle;
     public readonly string $region;
     private readonly string $accessKeyId;
-    private readonly string $accessKeySecret;
-    private readonly string $securityToken;
+    /**
+     * The secret and the token, each behind a closure: var_export() and (array) casts, which ignore
+     * __debugInfo(), print a closure without the values it holds.
+     *
+     * @var \Closure(): string
+     */
+    private readonly \Closure $secret;
+    /** @var \Closure(): string */
+    private readonly \Closure $token;
     public readonly string $auth;
     private readonly float $timeout;
     public readonly int $maxAttempts;
@@ -66,8 +73,8 @@ final class Core
             self::checkCredential($given ? 'securityToken' : $env['securityToken'], $token);
         }
         $this->accessKeyId = $id;
-        $this->accessKeySecret = $secret;
-        $this->securityToken = $token;
+        $this->secret = static fn (): string => $secret;
+        $this->token = static fn (): string => $token;
         $auth = $settings['auth'] ?? $p['defaultAuth'];
         if ($auth !== 'v4' && $auth !== 'v1') {
             throw new ValidationException('signatureVersion', "must be 'v4' or 'v1'");
@@ -190,8 +197,8 @@ final class Core
         [$bucket, $key, $body] = $this->target($op, $values);
         $this->validator->check($op, $values);
         [$query, $headers] = $this->wireParts($op, $values);
-        if ($this->securityToken !== '') {
-            $headers[$this->p['securityTokenHeader']] = $this->securityToken;
+        if (($this->token)() !== '') {
+            $headers[$this->p['securityTokenHeader']] = ($this->token)();
         }
         $append = $op['append'];
         $position = $append !== null ? (int) $values[$append['position']] : 0;
@@ -225,8 +232,8 @@ final class Core
                 }
             };
             $signed = $this->auth === 'v1'
-                ? $this->signer->signV1($op['method'], $bucket, $key, $query, $headers, $this->accessKeyId, $this->accessKeySecret, ($this->clock)())
-                : $this->signer->signV4($op['method'], $bucket, $key, $query, $headers, $this->accessKeyId, $this->accessKeySecret, $this->region, ($this->clock)());
+                ? $this->signer->signV1($op['method'], $bucket, $key, $query, $headers, $this->accessKeyId, ($this->secret)(), ($this->clock)())
+                : $this->signer->signV4($op['method'], $bucket, $key, $query, $headers, $this->accessKeyId, ($this->secret)(), $this->region, ($this->clock)());
             $request = new WireRequest($op['method'], $this->urlOf($bucket, $key, Signer::canonicalQuery($query)), $signed, $body, $limit, $onSent, $op['outputBody'] !== null ? $onBody : null);
             $retryAfter = null;
             try {
@@ -392,8 +399,8 @@ final class Core
         }
         $now = ($this->clock)();
         $added = $scheme === 'v1'
-            ? $this->signer->presignV1($op['method'], $bucket, $key, $query, $headers, $this->accessKeyId, $this->accessKeySecret, $this->securityToken, $now, $expires)
-            : $this->signer->presignV4($op['method'], $bucket, $key, $query, $headers, $this->accessKeyId, $this->accessKeySecret, $this->securityToken, $this->region, $now, $expires);
+            ? $this->signer->presignV1($op['method'], $bucket, $key, $query, $headers, $this->accessKeyId, ($this->secret)(), ($this->token)(), $now, $expires)
+            : $this->signer->presignV4($op['method'], $bucket, $key, $query, $headers, $this->accessKeyId, ($this->secret)(), ($this->token)(), $this->region, $now, $expires);
         return new PresignedRequest($op['method'], $this->urlOf($bucket, $key, Signer::canonicalQuery(array_merge($query, $added))), $now + $expires, $headers);
     }
 }

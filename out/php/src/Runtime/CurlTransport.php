@@ -22,6 +22,13 @@ final class CurlTransport implements Transport
         $status = 0;
         $kept = '';
         $stream = null;
+        $timeout = $request->timeoutSeconds;
+        // When the answer's header block ended, and the last time a byte of the body went out.
+        $headersAt = null;
+        $sentAt = microtime(true);
+        $sentBytes = 0;
+        $timedOut = false;
+        $truncated = false;
         $timeoutMs = max(1, (int) ceil($request->timeoutSeconds * 1000));
         $lines = ['Expect:'];
         foreach ($request->headers as $name => $value) {
@@ -36,24 +43,49 @@ final class CurlTransport implements Transport
             CURLOPT_LOW_SPEED_LIMIT => 1,
             CURLOPT_LOW_SPEED_TIME => max(1, (int) ceil($request->timeoutSeconds)),
             CURLOPT_HTTP_VERSION => CURL_HTTP_VERSION_1_1,
-            CURLOPT_HEADERFUNCTION => static function ($ch, string $line) use (&$headers, &$status): int {
+            CURLOPT_HEADERFUNCTION => static function ($ch, string $line) use (&$headers, &$status, &$headersAt): int {
                 if (preg_match('#^HTTP/\S+\s+(\d{3})#', $line, $m) === 1) {
                     // A new status line (after a 100 Continue): forget the headers of the one before.
                     $status = (int) $m[1];
                     $headers = [];
+                    $headersAt = null;
+                } elseif (trim($line) === '') {
+                    $headersAt = microtime(true);
                 } elseif (str_contains($line, ':')) {
                     [$name, $value] = explode(':', $line, 2);
                     $headers[strtolower(trim($name))] = trim($value);
                 }
                 return strlen($line);
             },
-            CURLOPT_WRITEFUNCTION => static function ($ch, string $data) use (&$kept, &$status, $request): int {
+            CURLOPT_WRITEFUNCTION => static function ($ch, string $data) use (&$kept, &$status, &$truncated, $request): int {
                 if ($status >= 200 && $status < 300 && $request->onBody !== null) {
                     ($request->onBody)($data);
-                } elseif (strlen($kept) < self::MAX_ERROR_BODY) {
-                    $kept .= substr($data, 0, self::MAX_ERROR_BODY - strlen($kept));
+                    return strlen($data);
+                }
+                $kept .= substr($data, 0, self::MAX_ERROR_BODY - strlen($kept));
+                if (strlen($kept) >= self::MAX_ERROR_BODY) {
+                    // Enough of an answer that is not a download: stop reading (an endless body ends here).
+                    $truncated = true;
+                    return 0;
                 }
                 return strlen($data);
+            },
+            // The attempt's time limits besides a stall: the answer's headers within the timeout of the last
+            // byte sent, and an answer that is not a streamed download (an error) whole within the timeout of
+            // its headers. A streamed download has no overall limit.
+            CURLOPT_NOPROGRESS => false,
+            CURLOPT_XFERINFOFUNCTION => static function ($ch, int $downTotal, int $down, int $upTotal, int $up) use (&$headersAt, &$sentAt, &$sentBytes, &$timedOut, &$status, $timeout, $request): int {
+                $now = microtime(true);
+                if ($up > $sentBytes) {
+                    $sentBytes = $up;
+                    $sentAt = $now;
+                }
+                $streamed = $status >= 200 && $status < 300 && $request->onBody !== null;
+                if (($headersAt === null && $now - $sentAt > $timeout) || ($headersAt !== null && !$streamed && $now - $headersAt > $timeout)) {
+                    $timedOut = true;
+                    return 1;
+                }
+                return 0;
             },
         ];
         if ($request->method === 'HEAD') {
@@ -90,9 +122,17 @@ final class CurlTransport implements Transport
         try {
             $ok = curl_exec($curl);
             $errno = curl_errno($curl);
+            if ($truncated && $errno === CURLE_WRITE_ERROR) {
+                $errno = 0;
+                $ok = true;
+            }
             if ($ok === false || $errno !== 0) {
-                $timedOut = $errno === CURLE_OPERATION_TIMEDOUT;
+                $timedOut = $timedOut || $errno === CURLE_OPERATION_TIMEDOUT;
                 throw new NetworkException($operation, $timedOut ? 'no answer within ' . $timeoutMs . ' ms' : 'curl error ' . $errno . ': ' . curl_error($curl), $timedOut);
+            }
+            if ($headersAt === null) {
+                // A status line and some headers, then the connection ended: nothing in it can be trusted.
+                throw new NetworkException($operation, 'the answer ended inside its headers');
             }
             if ($body !== null && $left > 0) {
                 throw new NetworkException($operation, 'the body ended ' . $left . ' bytes early');

@@ -65,7 +65,7 @@ final class Signer
      * @param array<string, string> $headers
      * @param list<string> $additional lower-case names of more headers to sign
      */
-    public function v4Signature(string $method, string $bucket, string $key, array $query, array $headers, string $secret, string $region, string $stamp, string $payloadHash, array $additional = []): string
+    public function v4Signature(string $method, string $bucket, string $key, array $query, array $headers, #[\SensitiveParameter] string $secret, string $region, string $stamp, string $payloadHash, array $additional = []): string
     {
         $signed = [];
         foreach ($headers as $name => $value) {
@@ -102,7 +102,7 @@ final class Signer
      * @param array<string, string> $headers
      * @return array<string, string>
      */
-    public function signV4(string $method, string $bucket, string $key, array $query, array $headers, string $accessKeyId, string $secret, string $region, int $epochSeconds): array
+    public function signV4(string $method, string $bucket, string $key, array $query, array $headers, string $accessKeyId, #[\SensitiveParameter] string $secret, string $region, int $epochSeconds): array
     {
         $v4 = $this->p['v4'];
         $stamp = self::v4Stamp($epochSeconds);
@@ -120,7 +120,7 @@ final class Signer
      * @param array<string, string> $headers
      * @param list<string> $signed
      */
-    public function v1Signature(string $method, string $bucket, string $key, array $query, array $headers, string $secret, string $dateLine, array $signed): string
+    public function v1Signature(string $method, string $bucket, string $key, array $query, array $headers, #[\SensitiveParameter] string $secret, string $dateLine, array $signed): string
     {
         $lowered = [];
         foreach ($headers as $name => $value) {
@@ -155,7 +155,7 @@ final class Signer
      * @param array<string, string> $headers
      * @return array<string, string>
      */
-    public function signV1(string $method, string $bucket, string $key, array $query, array $headers, string $accessKeyId, string $secret, int $epochSeconds): array
+    public function signV1(string $method, string $bucket, string $key, array $query, array $headers, string $accessKeyId, #[\SensitiveParameter] string $secret, int $epochSeconds): array
     {
         $date = gmdate('D, d M Y H:i:s \G\M\T', $epochSeconds);
         $signature = $this->v1Signature($method, $bucket, $key, $query, $headers, $secret, $date, $this->p['signing']['subresources']);
@@ -171,7 +171,7 @@ final class Signer
      * @param array<string, string> $headers
      * @return list<array{0: string, 1: ?string}>
      */
-    public function presignV4(string $method, string $bucket, string $key, array $query, array $headers, string $accessKeyId, string $secret, string $token, string $region, int $epochSeconds, int $expires): array
+    public function presignV4(string $method, string $bucket, string $key, array $query, array $headers, string $accessKeyId, #[\SensitiveParameter] string $secret, #[\SensitiveParameter] string $token, string $region, int $epochSeconds, int $expires): array
     {
         $ps = $this->p['presign']['v4'];
         $stamp = self::v4Stamp($epochSeconds);
@@ -196,7 +196,7 @@ final class Signer
      * @param array<string, string> $headers
      * @return list<array{0: string, 1: ?string}>
      */
-    public function presignV1(string $method, string $bucket, string $key, array $query, array $headers, string $accessKeyId, string $secret, string $token, int $epochSeconds, int $expires): array
+    public function presignV1(string $method, string $bucket, string $key, array $query, array $headers, string $accessKeyId, #[\SensitiveParameter] string $secret, #[\SensitiveParameter] string $token, int $epochSeconds, int $expires): array
     {
         $ps = $this->p['presign']['v1'];
         $expiry = (string) ($epochSeconds + $expires);
