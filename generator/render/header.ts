@@ -39,7 +39,8 @@ export function headerText(modelSource: string): string {
 export function withoutHeader(content: string, modelSource: string): string {
   const header = headerText(modelSource);
   const lines = content.split('\n');
-  const at = lines.findIndex((line, i) => i < 2 && line.includes(header));
+  // The first line, the second after a shebang or doctype, the third after PHP's `<?php` and its blank line.
+  const at = lines.findIndex((line, i) => (i < 2 || (i === 2 && lines[0] === '<?php' && lines[1] === '')) && line.includes(header));
   if (at < 0) return content;
   lines.splice(at, lines[at + 1] === '' ? 2 : 1);
   return lines.join('\n');

@@ -246,8 +246,9 @@ export function addHeader(file: OutputFile, modelSource: string, kinds: readonly
     const nl = file.content.indexOf('\n');
     return { ...file, content: `${file.content.slice(0, nl + 1)}${line}\n${file.content.slice(nl + 1)}` };
   }
-  // PHP: the header goes after the opening tag (text before `<?php` would be printed, and `declare` must come first).
-  if (file.content.startsWith('<!doctype') || file.content.startsWith('<!DOCTYPE') || file.content.startsWith('<?php\n')) {
+  // PHP: after the opening tag and its blank line (text before `<?php` would be printed; PSR-12 separates the header blocks).
+  if (file.content.startsWith('<?php\n\n')) return { ...file, content: `<?php\n\n${line}\n${file.content.slice('<?php\n'.length)}` };
+  if (file.content.startsWith('<!doctype') || file.content.startsWith('<!DOCTYPE')) {
     const nl = file.content.indexOf('\n');
     return { ...file, content: `${file.content.slice(0, nl + 1)}${line}\n${file.content.slice(nl + 1)}` };
   }

@@ -98,6 +98,11 @@ describe('php: generated Composer package', () => {
     }
   }, 300_000);
 
+  it('is PSR-12 (PHP_CodeSniffer, errors; the 120-column soft limit and the samples\' script side effects are warnings)', async () => {
+    const cs = await run('phpcs', ['--standard=PSR12', '--warning-severity=0', '--report=summary', 'src', 'tests', 'examples', 'autoload.php'], { cwd: project, timeoutMs: 120_000 });
+    expect(cs.status, explain(cs)).toBe(0);
+  }, 120_000);
+
   it('passes every generated test with the mock and the simulator, none skipped, PHPUnit strict', async () => {
     const report = join(work, 'junit.xml');
     const result = await phpunit(project, report);

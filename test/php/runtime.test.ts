@@ -36,6 +36,11 @@ describe('php: static runtime (runtime/php)', () => {
     }
   }, 120_000);
 
+  it('is PSR-12 (PHP_CodeSniffer, errors)', async () => {
+    const cs = await run('phpcs', ['--standard=PSR12', '--warning-severity=0', '--report=summary', 'src', 'tests'], { cwd: RUNTIME, timeoutMs: 120_000 });
+    expect(cs.status, explain(cs)).toBe(0);
+  }, 120_000);
+
   it('passes its own PHPUnit tests, none skipped', async () => {
     const dir = join(work, 'ok');
     cpSync(RUNTIME, dir, { recursive: true });
@@ -50,6 +55,7 @@ describe('php: static runtime (runtime/php)', () => {
   it.each([
     ['a CRC-64 that forgets its final inversion', 'Crc64.php', '        return ~$c;', '        return $c;', /testCrc64PublishedVectors/],
     ['a CRC-64 whose right shift keeps the sign', 'Crc64.php', '(($c >> 8) & 0x00FFFFFFFFFFFFFF)', '($c >> 8)', /testCrc64PublishedVectors/],
+    ['a CRC-64 combine that forgets the polynomial', 'Crc64.php', '$odd = [$this->reflected];', '$odd = [0];', /testCrc64Combine/],
     ['the V4 key chain without its region step', 'Signer.php', "foreach ([$region, $v4['product'], $v4['scopeTerminator']] as $part) {", "foreach ([$v4['product'], $v4['scopeTerminator']] as $part) {", /testV4SignatureOfAHandBuiltCanonicalRequest/],
   ])('its tests fail with %s (broken on purpose)', async (_what, file, from, to, failing) => {
     const dir = join(work, `broken-${file}-${from.length}`);

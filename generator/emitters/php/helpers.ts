@@ -46,6 +46,13 @@ export function phpValue(value: unknown, indent = ''): string {
   return `[\n${entries.map(([k, v]) => `${inner}${/^(0|[1-9][0-9]{0,8})$/.test(k) ? k : phpString(k)} => ${phpValue(v, inner)},`).join('\n')}\n${indent}]`;
 }
 
+/** A flat string map as a one-line PHP array (`['a' => 'b']`), for an expression inside a call. */
+export function phpInline(map: Record<string, string>): string {
+  return `[${Object.entries(map)
+    .map(([k, v]) => `${phpString(k)} => ${phpString(v)}`)
+    .join(', ')}]`;
+}
+
 const WRAP = 100;
 
 /** Doc-comment text: `*\/` made inert, `@` at a word start escaped, control characters as spaces; wrapped at ~100 columns. */

@@ -66,7 +66,7 @@ final class Appender
         if ($this->uncertain) {
             $this->sync();
         }
-        $chunk = ['position' => $this->position, 'size' => strlen($data), 'crc' => $own, 'expected' => $this->core->crc64->update($this->crc, $data), 'expectedKnown' => $this->crcKnown];
+        $chunk = ['position' => $this->position, 'size' => strlen($data), 'crc' => $own, 'expected' => $this->core->crc64->combine($this->crc, $own, strlen($data)), 'expectedKnown' => $this->crcKnown];
         $values = $this->position === 0 ? array_intersect_key($this->create, array_flip($this->a['copied'])) : [];
         $values[$this->a['bucket']] = $this->bucket;
         $values[$this->a['key']] = $this->key;
@@ -192,9 +192,9 @@ final class Appender
     {
         $a = $core->p['appender'];
         $unknown = null;
-        for ($attempt = 1; ; $attempt++) {
+        for ($attempt = 1;; $attempt++) {
             try {
-                return $core->invoke($a['append'], $values, $previousCrc);
+                return $core->invoke($a['append'], $values, $previousCrc, null, null, null, $chunk !== null && is_string($values[$a['body']] ?? null) ? $chunk['crc'] : null);
             } catch (OssException $e) {
                 $positionError = $e instanceof ServiceException && $e->errorCode === $a['positionError'];
                 $resend = $unknown !== null && $positionError;
@@ -237,13 +237,11 @@ final class Appender
     {
         $own = 0;
         $size = 0;
-        $after = $previousCrc ?? 0;
         foreach ($body->blocks() as $block) {
             $own = $core->crc64->update($own, $block);
-            $after = $core->crc64->update($after, $block);
             $size += strlen($block);
         }
-        return ['position' => $position, 'size' => $size, 'crc' => $own, 'expected' => $after, 'expectedKnown' => $previousCrc !== null || $position === 0];
+        return ['position' => $position, 'size' => $size, 'crc' => $own, 'expected' => $core->crc64->combine($previousCrc ?? 0, $own, $size), 'expectedKnown' => $previousCrc !== null || $position === 0];
     }
 
     /**

@@ -188,9 +188,10 @@ final class Core
      * @param ?int $previousCrc for an append: the object's CRC-64 before it (then the answer's is checked)
      * @param resource|null $sink for a download: where the body goes (else it is returned)
      * @param (callable(int): void)|null $progress told of the bytes of the body sent so far
+     * @param ?int $bodyCrc the body's own CRC-64 when the caller has it (bytes in memory): not computed again
      * @return array<string, mixed>
      */
-    public function invoke(string $operation, array $values, ?int $previousCrc = null, $sink = null, ?callable $progress = null, ?float $timeout = null): array
+    public function invoke(string $operation, array $values, ?int $previousCrc = null, $sink = null, ?callable $progress = null, ?float $timeout = null, ?int $bodyCrc = null): array
     {
         $op = $this->p['operations'][$operation];
         [$bucket, $key, $body] = $this->target($op, $values);
@@ -203,17 +204,18 @@ final class Core
         $position = $append !== null ? (int) $values[$append['position']] : 0;
         $limit = $timeout ?? $this->timeout;
         $attempts = $append === null && ($body === null || $body->replayable()) ? $this->maxAttempts : 1;
-        for ($attempt = 1; ; $attempt++) {
+        for ($attempt = 1;; $attempt++) {
             $own = 0;
-            $after = $previousCrc ?? 0;
             $sent = 0;
             $received = '';
             $receivedCrc = 0;
             $receivedBytes = 0;
             $crc64 = $this->crc64;
-            $onSent = static function (string $block) use (&$own, &$after, &$sent, $crc64, $progress): void {
-                $own = $crc64->update($own, $block);
-                $after = $crc64->update($after, $block);
+            $known = $bodyCrc !== null && $body !== null && $body->bytes() !== null;
+            $onSent = static function (string $block) use (&$own, &$sent, $crc64, $progress, $known): void {
+                if (!$known) {
+                    $own = $crc64->update($own, $block);
+                }
                 $sent += strlen($block);
                 if ($progress !== null) {
                     $progress($sent);
@@ -253,6 +255,11 @@ final class Core
             }
             ($this->sleep)($this->backoff($attempt, $retryAfter));
         }
+        if ($bodyCrc !== null && $body !== null && $body->bytes() !== null) {
+            $own = $bodyCrc;
+        }
+        // The object's CRC-64 after the body, from the one before and the body's own (one pass over the bytes).
+        $after = $this->crc64->combine($previousCrc ?? 0, $own, $sent);
         $out = $this->readOutputs($operation, $op, $response);
         if ($op['outputBody'] !== null) {
             $out[$op['outputBody']] = $sink === null ? $received : null;

@@ -49,6 +49,18 @@ final class RuntimeTest extends TestCase
         self::assertSame($whole, $c);
     }
 
+    /** The CRC of A then B from the CRCs of A and B (what an append's whole-object CRC is checked with). */
+    public function testCrc64Combine(): void
+    {
+        $c = self::crc();
+        $data = random_bytes(3000);
+        foreach ([0, 1, 7, 8, 9, 1500, 2999, 3000] as $cut) {
+            $a = substr($data, 0, $cut);
+            $b = substr($data, $cut);
+            self::assertSame($c->update(0, $data), $c->combine($c->update(0, $a), $c->update(0, $b), strlen($b)), 'cut at ' . $cut);
+        }
+    }
+
     public function testUnsignedNumbersNeverGoThroughFloats(): void
     {
         self::assertSame(-1, Wire::parseUnsigned('18446744073709551615'));

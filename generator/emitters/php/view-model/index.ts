@@ -9,7 +9,7 @@
 import { splitWords, toPascal } from '../../../ir/naming.js';
 import type { IrError, IrExpectation, IrMember, IrModel, IrOperation, IrValue } from '../../../ir/types.js';
 import { presignParts } from '../../presign.js';
-import { phpString, phpValue } from '../helpers.js';
+import { phpInline, phpString } from '../helpers.js';
 
 function requireValue<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`php emitter: the model has no ${what}`);
@@ -75,7 +75,7 @@ export function inputExpr(m: IrMember, value: unknown): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'map':
-      return phpValue(Object.fromEntries(Object.entries((value ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)])));
+      return phpInline(Object.fromEntries(Object.entries((value ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)])));
     default:
       return phpString(String(value));
   }
@@ -91,7 +91,7 @@ function wantExpr(type: string, value: unknown): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'map':
-      return phpValue(Object.fromEntries(Object.entries((value ?? {}) as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), String(v)])));
+      return phpInline(Object.fromEntries(Object.entries((value ?? {}) as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), String(v)])));
     default:
       return phpString(String(value));
   }
