@@ -9,7 +9,7 @@ const UNSAFE_IN_COMMENT = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
 /**
  * Text (a path) made safe inside a one-line comment of every style the header uses (`//`, `#`,
  * C block comments, `<!-- -->`): each unsafe character is shown as `\uXXXX`, and so is one character
- * of every comment opener or terminator (star-slash, slash-star, `--`, which also covers `-->` and `<!--`) and
+ * of every comment opener or terminator (star-slash, slash-star, `--`, which also covers `-->` and `<!--`, and PHP's `?>`) and
  * of a Python/Emacs encoding declaration (`coding:`), which would change how the file is decoded.
  * Ordinary paths (`model/oss.yaml`) come out unchanged.
  */
@@ -23,6 +23,8 @@ export function commentSafe(text: string): string {
     .replace(/\*\//g, '*\\u002f')
     .replace(/\/\*/g, '/\\u002a')
     .replace(/--/g, '-\\u002d')
+    // PHP leaves PHP mode at `?>`, even inside a `//` comment.
+    .replace(/\?>/g, '?\\u003e')
     .replace(/(coding)([:=])/gi, (_, word: string, sign: string) => `${word}${hex(sign)}`);
 }
 
