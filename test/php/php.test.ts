@@ -164,6 +164,9 @@ describe('php: generated Composer package', () => {
       expect(resumed.status, explain(resumed)).toBe(0);
       expect(resumed.stdout).toContain(`has ${Buffer.byteLength(`${view.example.body}second line\n`)} bytes`);
       expect((await readBack(key)).toString()).toBe(`${view.example.body}second line\nresumed line\n`);
+      const again = await sample('append-from-memory', ['--key', key]);
+      expect(again.status).toBe(1);
+      expect(again.stderr).toMatch(/already has \d+ bytes; append to it with the resume sample/);
     }, 120_000);
 
     it('append-from-file streams a file in chunks and the object equals the file', async () => {

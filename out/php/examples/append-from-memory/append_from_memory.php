@@ -17,6 +17,7 @@ require __DIR__ . '/../../autoload.php';
 
 use Ossgen\OssAppend\OssClient;
 use Ossgen\OssAppend\AppendObjectRequest;
+use Ossgen\OssAppend\Exception\PositionNotEqualToLengthException;
 use Ossgen\OssAppend\Runtime\Crc64;
 use Ossgen\OssAppend\Runtime\OssException;
 
@@ -60,6 +61,10 @@ try {
     echo 'created ', $s['key'], ', next position ', $first->nextAppendPosition, PHP_EOL;
     $second = $client->appendObject(new AppendObjectRequest(bucket: $s['bucket'], key: $s['key'], position: $first->nextAppendPosition, body: "second line\n"), $first->hashCrc64ecma);
     echo 'appended, next position ', $second->nextAppendPosition, ', CRC-64 ', Crc64::format((int) $second->hashCrc64ecma), PHP_EOL;
+} catch (PositionNotEqualToLengthException $e) {
+    // Position 0 only creates: an object that is already there keeps its bytes.
+    fwrite(STDERR, 'append-from-memory: ' . $s['key'] . ' already has ' . $e->nextAppendPosition . ' bytes; append to it with the resume sample' . PHP_EOL);
+    exit(1);
 } catch (OssException $e) {
     fwrite(STDERR, 'append-from-memory: ' . $e->getMessage() . PHP_EOL);
     exit(1);
