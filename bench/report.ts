@@ -26,7 +26,7 @@ function ratio(a: Row, b: Row): string {
 const status = (met: boolean | null) => (met === null ? 'not measured' : met ? '**met**' : '**missed**');
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
-const LANGS: Record<string, string> = { ts: 'TypeScript', go: 'Go', python: 'Python', c: 'C', cpp: 'C++', java: 'Java' };
+const LANGS: Record<string, string> = { ts: 'TypeScript', go: 'Go', python: 'Python', c: 'C', cpp: 'C++', java: 'Java', php: 'PHP' };
 const VARIANTS: Record<string, Record<string, string>> = {
   ts: { client: 'generated client (Appender, CRC on)', raw: 'raw node:http (keep-alive)', alioss: 'ali-oss 6.23.0 `client.append`' },
   go: { client: 'generated client (Appender, CRC on)', raw: 'raw net/http' },
@@ -35,6 +35,7 @@ const VARIANTS: Record<string, Record<string, string>> = {
   // No raw row of its own: the C row's raw libcurl is the floor of both (the C++ client sends through the C core).
   cpp: { client: 'generated client (Appender over the C core, CRC on)' },
   java: { client: 'generated client (Appender, CRC on)', raw: 'raw java.net.http.HttpClient (keep-alive)' },
+  php: { client: 'generated client (Appender, CRC on: a table on PHP ints)', raw: 'raw ext-curl (keep-alive)' },
 };
 
 export function renderMarkdown(r: Record<string, any>): string {
@@ -283,6 +284,7 @@ export function renderMarkdown(r: Record<string, any>): string {
         python: 'Python client, `appender.append(Path(path))`',
         c: 'C client, `ossc_appender_append_file`',
         java: 'Java client, `Appender.appendFrom(Path)` (8 MiB chunks)',
+        php: 'PHP client, `Appender::appendFile()` (chunks streamed from disk)',
         alioss: 'ali-oss `client.append(key, path)` (for comparison)',
       };
       for (const [k, v] of Object.entries(mem.clients as Record<string, { peakRssMB: number; MiBps: number } | { error: string }>)) {

@@ -189,6 +189,13 @@ async function checkPython(): Promise<void> {
   drivers.python = (args) => ['python3', [join(ROOT, 'bench/drivers/python/driver.py'), ...args], env];
 }
 
+/** The PHP driver: bench/drivers/php/driver.php run in place against out/php (no build). */
+async function checkPhp(): Promise<void> {
+  const version = await run('php', ['-r', 'echo PHP_VERSION;']);
+  if (version.code !== 0) throw new Error(`php is not runnable: ${version.stderr.trim()}`);
+  drivers.php = (args) => ['php', [join(ROOT, 'bench/drivers/php/driver.php'), ...args]];
+}
+
 async function driverRun(lang: string, args: string[], rss = false): Promise<{ json: Record<string, unknown>; maxRssKiB?: number }> {
   const driver = drivers[lang];
   if (!driver) throw new Error(`no ${lang} driver: ${driverErrors[lang] ?? 'not built'}`);
@@ -407,6 +414,7 @@ async function crc(): Promise<void> {
     ['c-client', 'c', ['crc', 'ossc', file, String(scale!.crcRuns)]],
     ['cpp-client', 'cpp', ['crc', 'cpp', file, String(scale!.crcRuns)]],
     ['python', 'python', ['crc', file, String(Math.min(3, scale!.crcRuns))]],
+    ['php', 'php', ['crc', file, String(Math.min(3, scale!.crcRuns))]],
   ];
   for (const [name, lang, args] of impls) {
     try {
@@ -429,6 +437,7 @@ const PLAN: Array<[string, string[], 'ts' | 'other']> = [
   ['c', ['client', 'raw'], 'other'],
   ['cpp', ['client'], 'other'],
   ['java', ['client', 'raw'], 'other'],
+  ['php', ['client', 'raw'], 'other'],
 ];
 
 /**
@@ -505,6 +514,7 @@ async function memory(sim: Sim): Promise<void> {
     ['c', 'client', []],
     ['cpp', 'client', []],
     ['java', 'client', [String(scale!.chunkBytes)]],
+    ['php', 'client', [String(scale!.chunkBytes)]],
     ['ts', 'alioss', []],
   ];
   for (const [lang, variant, extra] of plan) {
@@ -547,6 +557,7 @@ const machine = {
   go: versionOf('go', ['version']),
   python: versionOf('python3', ['--version']),
   java: versionOf('java', ['-version']),
+  php: versionOf('php', ['--version']),
   gcc: versionOf('gcc', ['--version']),
   curl: versionOf('curl-config', ['--version']),
   liblzma: versionOf('xz', ['--version']),
@@ -576,6 +587,7 @@ try {
     ['cpp', buildCpp],
     ['python', checkPython],
     ['java', buildJava],
+    ['php', checkPhp],
   ] as const) {
     try {
       await build();

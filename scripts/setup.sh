@@ -9,7 +9,7 @@ step() { printf '\n== %s\n' "$*"; }
 # System packages: C client build deps (libcurl, OpenSSL's libcrypto, liblzma), valgrind for
 # the C memory checks, chromium and a CJK font for the docs browser test (its screenshots of the
 # Chinese page), bsdutils for script(1) (the CLI's terminal progress test). Installed only where we can (root with apt-get); otherwise say what is missing.
-APT_PACKAGES=(libcurl4-openssl-dev libssl-dev liblzma-dev pkg-config valgrind make chromium fonts-wqy-zenhei time bsdutils)
+APT_PACKAGES=(libcurl4-openssl-dev libssl-dev liblzma-dev pkg-config valgrind make chromium fonts-wqy-zenhei time bsdutils php-cli php-curl php-xml phpunit composer php-codesniffer)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

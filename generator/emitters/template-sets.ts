@@ -10,6 +10,7 @@ import { CPP_HELPERS } from './cpp/helpers.js';
 import { DOCS_HELPERS } from './docs/helpers.js';
 import { GO_HELPERS } from './go/helpers.js';
 import { JAVA_HELPERS } from './java/helpers.js';
+import { PHP_HELPERS } from './php/helpers.js';
 import { PYTHON_TEMPLATE_HELPERS } from './python/helpers.js';
 
 export const TEMPLATE_SETS: { dir: string; helpers: Record<string, Helper> }[] = [
@@ -19,5 +20,6 @@ export const TEMPLATE_SETS: { dir: string; helpers: Record<string, Helper> }[] =
   { dir: 'docs', helpers: DOCS_HELPERS },
   { dir: 'java', helpers: JAVA_HELPERS },
   { dir: 'cpp', helpers: CPP_HELPERS },
+  { dir: 'php', helpers: PHP_HELPERS },
   { dir: 'cli', helpers: CLI_HELPERS },
 ];

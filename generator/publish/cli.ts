@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { CliIo } from '../cli-io.js';
 import { formatReport, publish, PublishRefused, PUBLISHABLE, PUBLISH_LANGUAGES, type PublishLanguage } from './publish.js';
 
-const HELP = `Usage: gen publish --lang ts|python|go|c|cpp|java|cli|all [--dry-run] [target flags]
+const HELP = `Usage: gen publish --lang ts|python|go|c|cpp|java|php|cli|all [--dry-run] [target flags]
 
 Publishes the generated packages at the model's version. Refuses (exit 1, nothing published) when
 out/<lang> is stale, when that version is already in the target, when the version bump is too small
@@ -16,6 +16,8 @@ Targets:
   --dist DIR             c, cpp: where the source tarball and its .sha256 go; cli: where the release
                          archives (linux/darwin/windows x amd64/arm64) and their SHA256SUMS go
   --maven-repo DIR       java: a Maven repository directory (or file://DIR); projects use it as a file:// repository
+  --composer-repo DIR    php: a Composer repository directory: packages/<vendor>/<name>/<version>/ for a "path"
+                         repository and <vendor>-<name>-<version>.zip for an "artifact" one (Packagist not needed)
 
 Options:
   --dry-run              print exactly what would be published (files, sizes, version, target); publish nothing
@@ -44,6 +46,7 @@ export async function publishCommand(args: string[], io: CliIo): Promise<number>
         'goproxy-dir': { type: 'string' },
         dist: { type: 'string' },
         'maven-repo': { type: 'string' },
+        'composer-repo': { type: 'string' },
         'test-command': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -84,6 +87,7 @@ export async function publishCommand(args: string[], io: CliIo): Promise<number>
       goproxyDir: v['goproxy-dir'],
       dist: v.dist,
       mavenRepo: v['maven-repo'],
+      composerRepo: v['composer-repo'],
       testCommand: v['test-command'],
       log: (line) => io.stderr(`gen: ${line}\n`),
     });

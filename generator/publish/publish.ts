@@ -17,15 +17,16 @@ import { planRelease, recordRelease } from './releases.js';
 import { checkSemver, surfaceOf } from './surface.js';
 import { binariesTarget } from './targets/binaries.js';
 import { goproxyTarget } from './targets/goproxy.js';
+import { composerTarget } from './targets/composer.js';
 import { mavenTarget } from './targets/maven.js';
 import { npmTarget } from './targets/npm.js';
 import { pypiTarget } from './targets/pypi.js';
 import { tarballTarget } from './targets/tarball.js';
 import type { Artifact, Target } from './targets/types.js';
 
-export type PublishLanguage = 'ts' | 'python' | 'go' | 'c' | 'cpp' | 'java' | 'cli';
+export type PublishLanguage = 'ts' | 'python' | 'go' | 'c' | 'cpp' | 'java' | 'php' | 'cli';
 /** What `--lang all` publishes: the packages. The CLI's release binaries (six cross-compiled targets) are asked for by name. */
-export const PUBLISH_LANGUAGES: readonly PublishLanguage[] = ['ts', 'python', 'go', 'c', 'cpp', 'java'];
+export const PUBLISH_LANGUAGES: readonly PublishLanguage[] = ['ts', 'python', 'go', 'c', 'cpp', 'java', 'php'];
 /** Every language `--lang` accepts. */
 export const PUBLISHABLE: readonly PublishLanguage[] = [...PUBLISH_LANGUAGES, 'cli'];
 
@@ -37,6 +38,7 @@ export const DEFAULT_TEST_COMMANDS: Record<PublishLanguage, string[]> = {
   c: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/c'],
   cpp: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/cpp'],
   java: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/java'],
+  php: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/php'],
   cli: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/cli'],
 };
 
@@ -52,6 +54,8 @@ export interface PublishOptions {
   dist?: string;
   /** java: a Maven repository directory (or its file:// URL). */
   mavenRepo?: string;
+  /** php: a Composer repository directory (path and artifact forms). */
+  composerRepo?: string;
   /** Replaces the default test command (a shell command line run in the project root). */
   testCommand?: string;
   log: (line: string) => void;
@@ -129,7 +133,7 @@ async function runTests(language: PublishLanguage, override: string | undefined)
   }
 }
 
-function targetFor(language: PublishLanguage, o: PublishOptions, packages: { npm: string; go: string; python: string; c: string; cpp: string; java: string }): Target {
+function targetFor(language: PublishLanguage, o: PublishOptions, packages: { npm: string; go: string; python: string; c: string; cpp: string; java: string; php: string }): Target {
   const need = (value: string | undefined, flag: string) => {
     if (!value) throw new PublishRefused(`${language}: ${flag} is required to publish ${language}`);
     return value;
@@ -146,6 +150,10 @@ function targetFor(language: PublishLanguage, o: PublishOptions, packages: { npm
     case 'cpp':
       // The same reproducible source tarball as C's (CMake builds it; the C core is inside).
       return tarballTarget(resolve(need(o.dist, '--dist DIR')), packages.cpp);
+    case 'php': {
+      const repo = need(o.composerRepo, '--composer-repo DIR');
+      return composerTarget(repo.startsWith('file:') ? repo : resolve(repo));
+    }
     case 'java': {
       const repo = need(o.mavenRepo, '--maven-repo DIR');
       return mavenTarget(repo.startsWith('file:') ? repo : resolve(repo));

@@ -9,7 +9,7 @@ const UNSAFE_IN_COMMENT = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
 /**
  * Text (a path) made safe inside a one-line comment of every style the header uses (`//`, `#`,
  * C block comments, `<!-- -->`): each unsafe character is shown as `\uXXXX`, and so is one character
- * of every comment opener or terminator (star-slash, slash-star, `--`, which also covers `-->` and `<!--`) and
+ * of every comment opener or terminator (star-slash, slash-star, `--`, which also covers `-->` and `<!--`, and PHP's `?>`) and
  * of a Python/Emacs encoding declaration (`coding:`), which would change how the file is decoded.
  * Ordinary paths (`model/oss.yaml`) come out unchanged.
  */
@@ -23,6 +23,8 @@ export function commentSafe(text: string): string {
     .replace(/\*\//g, '*\\u002f')
     .replace(/\/\*/g, '/\\u002a')
     .replace(/--/g, '-\\u002d')
+    // PHP leaves PHP mode at `?>`, even inside a `//` comment.
+    .replace(/\?>/g, '?\\u003e')
     .replace(/(coding)([:=])/gi, (_, word: string, sign: string) => `${word}${hex(sign)}`);
 }
 
@@ -39,7 +41,8 @@ export function headerText(modelSource: string): string {
 export function withoutHeader(content: string, modelSource: string): string {
   const header = headerText(modelSource);
   const lines = content.split('\n');
-  const at = lines.findIndex((line, i) => i < 2 && line.includes(header));
+  // The first line, the second after a shebang or doctype, the third after PHP's `<?php` and its blank line.
+  const at = lines.findIndex((line, i) => (i < 2 || (i === 2 && lines[0] === '<?php' && lines[1] === '')) && line.includes(header));
   if (at < 0) return content;
   lines.splice(at, lines[at + 1] === '' ? 2 : 1);
   return lines.join('\n');

@@ -241,7 +241,7 @@ const NAMED_STYLES: Record<string, CommentStyle> = {
 };
 
 /**
- * Puts the header on the first line (after a shebang or doctype), in the comment style of the
+ * Puts the header on the first line (after a shebang, doctype or `<?php`), in the comment style of the
  * file's kind (`kinds`: the language's source kinds; else the shared ones). A kind with
  * `blankLineAfterHeader` keeps a blank line after it (Go: so the header is not the package doc).
  */
@@ -256,6 +256,8 @@ export function addHeader(file: OutputFile, modelSource: string, kinds: readonly
     const nl = file.content.indexOf('\n');
     return { ...file, content: `${file.content.slice(0, nl + 1)}${line}\n${file.content.slice(nl + 1)}` };
   }
+  // PHP: after the opening tag and its blank line (text before `<?php` would be printed; PSR-12 separates the header blocks).
+  if (file.content.startsWith('<?php\n\n')) return { ...file, content: `<?php\n\n${line}\n${file.content.slice('<?php\n'.length)}` };
   if (file.content.startsWith('<!doctype') || file.content.startsWith('<!DOCTYPE')) {
     const nl = file.content.indexOf('\n');
     return { ...file, content: `${file.content.slice(0, nl + 1)}${line}\n${file.content.slice(nl + 1)}` };

@@ -43,8 +43,9 @@ describe('npm run bench (tiny)', () => {
     expect(Object.keys(results.smallAppends.appendsPerSecond)).toEqual(['simulator-memory', 'sink']);
     for (const byServer of [results.append.MiBps, results.smallAppends.appendsPerSecond]) {
       for (const langs of Object.values(byServer) as Array<Record<string, Record<string, { median: number }>>>) {
-        expect(Object.keys(langs)).toEqual(['ts', 'go', 'python', 'c', 'cpp', 'java']);
+        expect(Object.keys(langs)).toEqual(['ts', 'go', 'python', 'c', 'cpp', 'java', 'php']);
         expect(Object.keys(langs.java!)).toEqual(['client', 'raw']);
+        expect(Object.keys(langs.php!)).toEqual(['client', 'raw']);
         expect(Object.keys(langs.ts!)).toEqual(['client', 'raw', 'alioss']);
         for (const variants of Object.values(langs)) {
           for (const v of Object.values(variants)) expect(v.median).toBeGreaterThan(0);
@@ -54,6 +55,7 @@ describe('npm run bench (tiny)', () => {
     expect(results.memory.clients.ts.peakRssMB).toBeGreaterThan(0);
     expect(results.memory.clients.cpp.peakRssMB).toBeGreaterThan(0);
     expect(results.memory.clients.java.peakRssMB).toBeGreaterThan(0);
+    expect(results.memory.clients.php.peakRssMB).toBeGreaterThan(0);
     expect(results.simulator.peakRssMB).toBeGreaterThan(0);
     const ids = results.targets.map((t: { id: string }) => t.id);
     expect(ids).toEqual(

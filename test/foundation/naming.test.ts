@@ -39,7 +39,7 @@ describe('naming', () => {
   it('names operations, their types and errors', () => {
     const op = operationNames('AppendObject', 'ossc', NAMERS);
     expect(op).toMatchObject({ ts: 'appendObject', go: 'AppendObject', py: 'append_object', c: 'ossc_append_object', kebab: 'append-object' });
-    expect(op.input).toEqual({ ts: 'AppendObjectInput', go: 'AppendObjectRequest', py: 'AppendObjectRequest', c: 'ossc_append_object_request_t', java: 'AppendObjectRequest', cpp: 'AppendObjectRequest', cli: 'append-object-input' });
+    expect(op.input).toEqual({ ts: 'AppendObjectInput', go: 'AppendObjectRequest', py: 'AppendObjectRequest', c: 'ossc_append_object_request_t', java: 'AppendObjectRequest', cpp: 'AppendObjectRequest', php: 'AppendObjectRequest', cli: 'append-object-input' });
     expect(op.cli).toBe('append-object');
     // The CLI's own commands and global flags are reserved: a model's `Append` or `endpoint` cannot shadow them.
     expect(operationNames('Append', 'x', NAMERS).cli).toBe('append_');
@@ -47,6 +47,8 @@ describe('naming', () => {
     expect(memberNames('contentType', NAMERS).cli).toBe('content-type');
     expect(op.java).toBe('appendObject');
     expect(op.cpp).toBe('append_object');
+    expect(op.php).toBe('appendObject');
+    expect(operationNames('NewAppender', 'x', NAMERS).php).toBe('newAppender_');
     expect(operationNames('Delete', 'x', NAMERS).cpp).toBe('delete_');
     expect(errorNames('PositionNotEqualToLength', 'ossc', NAMERS)).toMatchObject({ ts: 'PositionNotEqualToLengthError', c: 'OSSC_ERR_POSITION_NOT_EQUAL_TO_LENGTH', java: 'PositionNotEqualToLengthException' });
     // Java keywords and the names every generated request already has are escaped.
@@ -64,10 +66,12 @@ describe('naming', () => {
       c: 'OSSC_OBJECT_ACL_PUBLIC_READ_WRITE',
       java: 'PUBLIC_READ_WRITE',
       cpp: 'PublicReadWrite',
+      php: 'PUBLIC_READ_WRITE',
       cli: 'object-acl-public-read-write',
     });
     expect(enumValueNames('x', '1x', 'p', NAMERS).cpp).toBe('V1x');
     expect(enumValueNames('x', '1x', 'p', NAMERS).java).toBe('_1X');
+    expect(enumValueNames('x', '1x', 'p', NAMERS).php).toBe('V_1X');
     expect(enumValueNames('x', '***', 'p', NAMERS).py).toBe('VALUE');
   });
 });

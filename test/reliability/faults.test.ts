@@ -10,7 +10,7 @@
  * OSSGEN_SOAK_CHUNKS (default 300), OSSGEN_SOAK_RATE (0.15) and OSSGEN_SOAK_SEED (42) make longer or
  * different soaks; a failing run is replayed with the same seed.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,7 +28,7 @@ const SOAK_LIMIT_MS = Math.max(600_000, CHUNKS * 2_000);
 const RATE = Number(process.env.OSSGEN_SOAK_RATE ?? 0.15);
 const SEED = Number(process.env.OSSGEN_SOAK_SEED ?? 42);
 const TYPES = 'reset-before,reset-after-store,reset-mid-body,500,503,503-retry-after,delay,wrong-crc';
-const ALL_LANGS = ['ts', 'go', 'python', 'c', 'cpp', 'java'] as const;
+const ALL_LANGS = ['ts', 'go', 'python', 'c', 'cpp', 'java', 'php'] as const;
 type Lang = (typeof ALL_LANGS)[number];
 /** OSSGEN_SOAK_LANGS=java,go runs only those (the mutation test always uses Go). */
 const LANGS: readonly Lang[] = process.env.OSSGEN_SOAK_LANGS ? ALL_LANGS.filter((l) => process.env.OSSGEN_SOAK_LANGS!.split(',').includes(l)) : ALL_LANGS;
@@ -65,7 +65,9 @@ const outputs: string[] = [];
 
 async function driver(lang: Lang, args: string[], binaryOverride?: string): Promise<Record<string, unknown>> {
   const cmd = driverCommand(lang, binaryOverride ? { go: binaryOverride, c: binaryOverride, java: binaryOverride } : binaries);
-  const r = await run(cmd.command, [...cmd.args, ...args], { env: cmd.env, timeoutMs: 400_000 });
+  // PHP runs the package in place: an override is a directory holding another copy of it.
+  const env = lang === 'php' && binaryOverride ? { ...cmd.env, OSSGEN_PHP_CLIENT: binaryOverride } : cmd.env;
+  const r = await run(cmd.command, [...cmd.args, ...args], { env, timeoutMs: 400_000 });
   outputs.push(r.stdout, r.stderr);
   if (r.status !== 0) throw new Error(`${lang} driver failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   const line = r.stdout.trim().split('\n').at(-1) ?? '';
@@ -280,6 +282,25 @@ describe('faults: the appender loses and duplicates nothing', () => {
     const outcome = await soak('java', { rate: 0.3, seed: SEED, types: 'reset-after-store', sizes: sizesPath }, broken);
     const found = violations(outcome, expected, sizes.length);
     console.log(`[reliability/faults] mutation (Java appender without read-back): ${found.length} violation(s) detected: ${found.join('; ')}`);
+    expect(found.some((p) => /reached the caller|duplicated/.test(p))).toBe(true);
+  }, 300_000);
+
+  it('catches a PHP appender whose read-back was removed (it resends blindly)', async () => {
+    // The same protection removed in a copy of out/php: after an unknown outcome, assume nothing landed.
+    const broken = join(work, 'broken-php');
+    cpSync(join(PROJECT_ROOT, 'out/php'), broken, { recursive: true });
+    const file = join(broken, 'src/Runtime/Appender.php');
+    const source = readFileSync(file, 'utf8');
+    const mutated = source.replace("[$found, $length] = self::locate($core, (string) $values[$a['bucket']], (string) $values[$a['key']], $chunk);", "[$found, $length] = ['absent', $chunk['position']];");
+    expect(mutated).not.toBe(source);
+    writeFileSync(file, mutated);
+    const sizes = plan.sizes.slice(0, 40);
+    const sizesPath = join(work, 'short-php.sizes');
+    writeFileSync(sizesPath, `${sizes.join('\n')}\n`);
+    const expected = plan.data.subarray(0, sizes.reduce((a, b) => a + b, 0));
+    const outcome = await soak('php', { rate: 0.3, seed: SEED, types: 'reset-after-store', sizes: sizesPath }, broken);
+    const found = violations(outcome, expected, sizes.length);
+    console.log(`[reliability/faults] mutation (PHP appender without read-back): ${found.length} violation(s) detected: ${found.join('; ')}`);
     expect(found.some((p) => /reached the caller|duplicated/.test(p))).toBe(true);
   }, 300_000);
 

@@ -7,7 +7,7 @@
  * compile under its strict settings and pass its offline tests; reserved words must come out renamed;
  * the HTML docs must show the text literally (parsed: no element, attribute or script added).
  */
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -190,6 +190,27 @@ describe('hostile model', () => {
     const tests = await run(join(build, `${ir.service.packages.cpp}_test`), [], { env: OFFLINE });
     expect(tests.status, show(tests)).toBe(0);
     figures.push(`cpp=${/\[  PASSED  \] (\d+) tests?/.exec(tests.stdout)?.[1] ?? '?'}-passed`);
+  }, 300_000);
+
+  it('PHP: every file passes php -l, the hostile text stays inside literals and comments, and the offline PHPUnit tests pass (strict)', async () => {
+    const dir = join(out, 'php');
+    expect(readFileSync(join(dir, 'src/PutObjectRequest.php'), 'utf8')).toMatch(/public \?string \$import = null,/);
+    const files: string[] = [];
+    const walk = (d: string): void => {
+      for (const name of readdirSync(d)) {
+        const path = join(d, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (name.endsWith('.php')) files.push(path);
+      }
+    };
+    walk(dir);
+    for (const file of files) {
+      const lint = await run('php', ['-d', 'error_reporting=-1', '-l', file]);
+      expect(lint.status, show(lint)).toBe(0);
+    }
+    const tests = await run('phpunit', [], { cwd: dir, env: OFFLINE });
+    expect(tests.status, show(tests)).toBe(0);
+    figures.push(`php=${files.length}-files-linted ${/Tests: (\d+)/.exec(tests.stdout)?.[1] ?? /OK \((\d+) tests/.exec(tests.stdout)?.[1] ?? '?'}-tests-run`);
   }, 300_000);
 
   it('docs: the HTML shows the hostile text literally (no element, attribute or script injected)', async () => {

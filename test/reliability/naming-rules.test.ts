@@ -23,8 +23,9 @@ describe('naming rules (hostile names)', () => {
     expect(new Set(names.map((n) => n.java)).size).toBe(names.length);
     expect(names.map((n) => n.java)).toContain('_1ST');
     expect(new Set(names.map((n) => n.cpp)).size).toBe(names.length);
+    expect(new Set(names.map((n) => n.php)).size).toBe(names.length);
     expect(new Set(names.map((n) => n.cli)).size).toBe(names.length);
-    expect(names[0]).toEqual({ value: 'a-b', ts: 'ObjectAclAB', go: 'ObjectACLAB', py: 'A_B', c: 'OSSC_OBJECT_ACL_A_B', java: 'A_B', cpp: 'AB', cli: 'object-acl-a-b' });
+    expect(names[0]).toEqual({ value: 'a-b', ts: 'ObjectAclAB', go: 'ObjectACLAB', py: 'A_B', c: 'OSSC_OBJECT_ACL_A_B', java: 'A_B', cpp: 'AB', php: 'A_B', cli: 'object-acl-a-b' });
   });
 
   it('renames reserved words per language', () => {

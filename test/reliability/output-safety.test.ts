@@ -226,6 +226,16 @@ describe('gen never touches what it did not write', () => {
     expect(py.status, show(py)).toBe(0);
     expect(py.stdout).toContain('imported ok');
 
+    // PHP: `?>` ends a `//` comment, so a path with `?>…<?php …` would print text and run code whenever a file loads.
+    const phpModel = join(work, 'c?>LEAKED<?php exit(42);', 'oss.yaml');
+    mkdirSync(join(phpModel, '..'), { recursive: true });
+    cpSync(join(PROJECT_ROOT, 'model/oss.yaml'), phpModel);
+    const g3 = await gen(['--lang', 'php', '--model', phpModel, '--out', out, '--quiet']);
+    expect(g3.status, show(g3)).toBe(0);
+    const php = await run('php', ['-r', 'require "autoload.php"; foreach (glob("src/*.php") as $f) { require_once $f; } echo "loaded ok";'], { cwd: join(out, 'php') });
+    expect(php.status, show(php)).toBe(0);
+    expect(php.stdout).toBe('loaded ok');
+
     // The HTML docs, parsed: no element or attribute from the file name (and the check itself sees one when it is there).
     const pages = ['en', 'zh'].map((lang) => join(out, 'docs', lang, 'index.html'));
     const live = join(work, 'live.html');

@@ -20,7 +20,7 @@ import { goEnv, mustSucceed, PROJECT_ROOT, run, type RunResult } from './lib.js'
 const OLD_NAMES = ['PositionNotEqualToLength', 'ObjectNotAppendable', 'NoSuchKey', 'InvalidBucketName', 'x-oss-next-append-position', 'x-oss-hash-crc64ecma', 'x-oss-object-type', 'x-oss-request-id', 'x-oss-err', "'Appendable'", '"Appendable"', '<Error>', '<Code>'];
 
 
-const LANGS = (process.env.OSSGEN_RENAMED_LANGS ?? 'ts,go,python,c,java,cpp').split(',').filter(Boolean);
+const LANGS = (process.env.OSSGEN_RENAMED_LANGS ?? 'ts,go,python,c,java,cpp,php').split(',').filter(Boolean);
 let work: string;
 let out: string;
 let ir: IrModel;
@@ -119,6 +119,17 @@ describe('a model with every protocol name renamed', () => {
     expect(make.status, show(make)).toBe(0);
     const tests = await run(join(build, 'ossc_test'), [], { env: env() });
     expect(tests.status, show(tests)).toBe(0);
+  }, 300_000);
+
+  it.runIf(LANGS.includes('php'))('PHP: php -l clean, PHPUnit (strict) passes (simulator included, cassettes skipped)', async () => {
+    const dir = join(out, 'php');
+    for (const file of filesUnder(dir).filter((f) => f.endsWith('.php'))) {
+      const lint = await run('php', ['-l', file]);
+      expect(lint.status, show(lint)).toBe(0);
+    }
+    const tests = await run('phpunit', [], { cwd: dir, env: env() });
+    expect(tests.status, show(tests)).toBe(0);
+    expect(tests.stdout).toMatch(/OK, but incomplete, skipped, or risky tests!|OK \(/);
   }, 300_000);
 
   it.runIf(LANGS.includes('cpp'))('C++: CMake -Werror build, the GoogleTest tests pass (simulator included, cassettes skipped)', async () => {

@@ -1,0 +1,412 @@
+<?php
+
+declare(strict_types=1);
+
+namespace OssGen\Runtime;
+
+/**
+ * The client's machinery, driven by the generated Protocol::spec(): it builds a request from an
+ * operation's members, checks it, signs it, sends it (retrying what may be retried), turns an error
+ * answer into its typed exception, reads a result's members and checks appends and downloads by their
+ * CRC-64. The generated client calls invoke() with the request's values by PHP name.
+ */
+final class Core
+{
+    public readonly Crc64 $crc64;
+    public readonly Signer $signer;
+    private readonly Validator $validator;
+    private readonly string $scheme;
+    private readonly string $host;
+    private readonly bool $pathStyle;
+    public readonly string $region;
+    private readonly string $accessKeyId;
+    /**
+     * The secret and the token, each behind a closure: var_export() and (array) casts, which ignore
+     * __debugInfo(), print a closure without the values it holds.
+     *
+     * @var \Closure(): string
+     */
+    private readonly \Closure $secret;
+    /** @var \Closure(): string */
+    private readonly \Closure $token;
+    public readonly string $auth;
+    private readonly float $timeout;
+    public readonly int $maxAttempts;
+    private readonly Transport $transport;
+    /** @var \Closure(): int */
+    private readonly \Closure $clock;
+    /** @var \Closure(float): void */
+    private readonly \Closure $sleep;
+
+    /**
+     * @param array<string, mixed> $p the generated Protocol::spec()
+     * @param array{endpoint?: ?string, region?: ?string, accessKeyId?: ?string, accessKeySecret?: ?string, securityToken?: ?string, auth?: ?string, timeout?: ?float, maxAttempts?: ?int, transport?: ?Transport, clock?: ?\Closure, sleep?: ?\Closure} $settings
+     */
+    public function __construct(public readonly array $p, #[\SensitiveParameter] array $settings)
+    {
+        $this->crc64 = new Crc64($p['crc64']['polynomial']);
+        $this->signer = new Signer($p);
+        $this->validator = new Validator($p);
+        $this->region = $settings['region'] ?? $p['defaultRegion'];
+        $endpoint = $settings['endpoint'] ?? str_replace('{region}', $this->region, $p['endpointTemplate']);
+        $parts = parse_url($endpoint);
+        if ($parts === false || !isset($parts['scheme'], $parts['host']) || !in_array(strtolower($parts['scheme']), ['http', 'https'], true)) {
+            // Not shown: an endpoint may carry a user name and password.
+            throw new ValidationException('endpoint', 'must be an http(s) URL with a host name, such as ' . str_replace('{region}', $this->region, $p['endpointTemplate']));
+        }
+        $this->scheme = strtolower($parts['scheme']);
+        $this->host = $parts['host'] . (isset($parts['port']) ? ':' . $parts['port'] : '');
+        $hostname = trim($parts['host'], '[]');
+        $this->pathStyle = ($p['pathStyleForLocalhost'] && strtolower($hostname) === 'localhost') || ($p['pathStyleForIp'] && filter_var($hostname, FILTER_VALIDATE_IP) !== false);
+        $env = $p['env'];
+        $given = ($settings['accessKeyId'] ?? '') !== '' || ($settings['accessKeySecret'] ?? '') !== '';
+        $id = $given ? (string) ($settings['accessKeyId'] ?? '') : (string) getenv($env['accessKeyId']);
+        $secret = $given ? (string) ($settings['accessKeySecret'] ?? '') : (string) getenv($env['accessKeySecret']);
+        $token = (string) ($settings['securityToken'] ?? ($given ? '' : getenv($env['securityToken'])));
+        if ($id === '' || $secret === '') {
+            throw new ValidationException('credentials', 'are missing: pass accessKeyId and accessKeySecret, or set ' . $env['accessKeyId'] . ' and ' . $env['accessKeySecret']);
+        }
+        self::checkCredential($given ? 'accessKeyId' : $env['accessKeyId'], $id);
+        self::checkCredential($given ? 'accessKeySecret' : $env['accessKeySecret'], $secret);
+        if ($token !== '') {
+            self::checkCredential($given ? 'securityToken' : $env['securityToken'], $token);
+        }
+        $this->accessKeyId = $id;
+        $this->secret = static fn (): string => $secret;
+        $this->token = static fn (): string => $token;
+        $auth = $settings['auth'] ?? $p['defaultAuth'];
+        if ($auth !== 'v4' && $auth !== 'v1') {
+            throw new ValidationException('signatureVersion', "must be 'v4' or 'v1'");
+        }
+        $this->auth = $auth;
+        $this->timeout = (float) ($settings['timeout'] ?? $p['timeoutMs'] / 1000);
+        if (!($this->timeout > 0)) {
+            throw new ValidationException('timeout', 'must be a positive number of seconds');
+        }
+        $this->maxAttempts = max(1, (int) ($settings['maxAttempts'] ?? $p['retry']['maxAttempts']));
+        $this->transport = $settings['transport'] ?? new CurlTransport();
+        $this->clock = $settings['clock'] ?? static fn (): int => time();
+        $this->sleep = $settings['sleep'] ?? static function (float $seconds): void {
+            usleep((int) ($seconds * 1_000_000));
+        };
+    }
+
+    /** A credential must be printable ASCII without spaces; the message names the setting, never the value. */
+    private static function checkCredential(string $setting, #[\SensitiveParameter] string $value): void
+    {
+        if (preg_match('/^[\x21-\x7e]+$/D', $value) !== 1) {
+            throw new ValidationException($setting, 'must be printable ASCII without spaces or line breaks');
+        }
+    }
+
+    /** What var_dump and print_r show: never the secret or the token. @return array<string, mixed> */
+    public function __debugInfo(): array
+    {
+        return ['endpoint' => $this->scheme . '://' . $this->host, 'region' => $this->region, 'auth' => $this->auth, 'accessKeyId' => $this->accessKeyId];
+    }
+
+    public function describe(): string
+    {
+        return 'endpoint=' . $this->scheme . '://' . $this->host . ', region=' . $this->region . ', signature=' . $this->auth;
+    }
+
+    /**
+     * The query and headers of a request's members (the body, bucket and key are not among them).
+     *
+     * @param array<string, mixed> $op
+     * @param array<string, mixed> $values
+     * @return array{0: list<array{0: string, 1: ?string}>, 1: array<string, string>}
+     */
+    private function wireParts(array $op, array $values): array
+    {
+        $query = [];
+        foreach ($op['flags'] as $flag) {
+            $query[] = [$flag, null];
+        }
+        $headers = [];
+        foreach ($op['inputs'] as $m) {
+            $value = $values[$m['name']] ?? null;
+            if ($value === null) {
+                continue;
+            }
+            switch ($m['location']) {
+                case 'query':
+                    if ($value !== '') {
+                        $query[] = [$m['wire'], self::text($value)];
+                    }
+                    break;
+                case 'header':
+                    $headers[$m['wire']] = self::text($value);
+                    break;
+                case 'header-map':
+                    ksort($value, SORT_STRING);
+                    foreach ($value as $name => $text) {
+                        $headers[$m['wire'] . strtolower((string) $name)] = (string) $text;
+                    }
+                    break;
+            }
+        }
+        return [$query, $headers];
+    }
+
+    private static function text(mixed $value): string
+    {
+        return is_bool($value) ? ($value ? 'true' : 'false') : (string) $value;
+    }
+
+    /** @param array<string, mixed> $op @return array{0: string, 1: string, 2: ?Body} */
+    private function target(array $op, array &$values): array
+    {
+        $bucket = '';
+        $key = '';
+        $body = null;
+        foreach ($op['inputs'] as $m) {
+            if ($m['location'] === 'host') {
+                $bucket = (string) ($values[$m['name']] ?? '');
+            } elseif ($m['location'] === 'path') {
+                $key = (string) ($values[$m['name']] ?? '');
+            } elseif ($m['location'] === 'body' && isset($values[$m['name']]) && (is_string($values[$m['name']]) || $values[$m['name']] instanceof Body)) {
+                $body = Body::of($values[$m['name']]);
+                $values[$m['name']] = $body;
+            }
+        }
+        return [$bucket, $key, $body];
+    }
+
+    /** The URL by the addressing rule: path-style (/bucket/key) or virtual-hosted (bucket.host/key). */
+    public function urlOf(string $bucket, string $key, string $query): string
+    {
+        $path = $this->pathStyle ? '/' . Signer::uriEncode($bucket, true) . '/' . Signer::uriEncode($key, true) : '/' . Signer::uriEncode($key, true);
+        $authority = $this->pathStyle ? $this->host : $bucket . '.' . $this->host;
+        return $this->scheme . '://' . $authority . $path . ($query === '' ? '' : '?' . $query);
+    }
+
+    /**
+     * Sends one operation and returns its result's values by PHP name.
+     *
+     * @param array<string, mixed> $values the request's members by PHP name
+     * @param ?int $previousCrc for an append: the object's CRC-64 before it (then the answer's is checked)
+     * @param resource|null $sink for a download: where the body goes (else it is returned)
+     * @param (callable(int): void)|null $progress told of the bytes of the body sent so far
+     * @param ?int $bodyCrc the body's own CRC-64 when the caller has it (bytes in memory): not computed again
+     * @return array<string, mixed>
+     */
+    public function invoke(string $operation, array $values, ?int $previousCrc = null, $sink = null, ?callable $progress = null, ?float $timeout = null, ?int $bodyCrc = null): array
+    {
+        $op = $this->p['operations'][$operation];
+        [$bucket, $key, $body] = $this->target($op, $values);
+        $this->validator->check($op, $values);
+        [$query, $headers] = $this->wireParts($op, $values);
+        if (($this->token)() !== '') {
+            $headers[$this->p['securityTokenHeader']] = ($this->token)();
+        }
+        $append = $op['append'];
+        $position = $append !== null ? (int) $values[$append['position']] : 0;
+        $limit = $timeout ?? $this->timeout;
+        $attempts = $append === null && ($body === null || $body->replayable()) ? $this->maxAttempts : 1;
+        for ($attempt = 1;; $attempt++) {
+            $own = 0;
+            $sent = 0;
+            $received = '';
+            $receivedCrc = 0;
+            $receivedBytes = 0;
+            $crc64 = $this->crc64;
+            $known = $bodyCrc !== null && $body !== null && $body->bytes() !== null;
+            $onSent = static function (string $block) use (&$own, &$sent, $crc64, $progress, $known): void {
+                if (!$known) {
+                    $own = $crc64->update($own, $block);
+                }
+                $sent += strlen($block);
+                if ($progress !== null) {
+                    $progress($sent);
+                }
+            };
+            $onBody = static function (string $block) use (&$received, &$receivedCrc, &$receivedBytes, $crc64, $sink, $operation): void {
+                $receivedCrc = $crc64->update($receivedCrc, $block);
+                $receivedBytes += strlen($block);
+                if ($sink !== null) {
+                    if (fwrite($sink, $block) !== strlen($block)) {
+                        throw new NetworkException($operation, 'the sink took fewer bytes than written');
+                    }
+                } else {
+                    $received .= $block;
+                }
+            };
+            $signed = $this->auth === 'v1'
+                ? $this->signer->signV1($op['method'], $bucket, $key, $query, $headers, $this->accessKeyId, ($this->secret)(), ($this->clock)())
+                : $this->signer->signV4($op['method'], $bucket, $key, $query, $headers, $this->accessKeyId, ($this->secret)(), $this->region, ($this->clock)());
+            $request = new WireRequest($op['method'], $this->urlOf($bucket, $key, Signer::canonicalQuery($query)), $signed, $body, $limit, $onSent, $op['outputBody'] !== null ? $onBody : null);
+            $retryAfter = null;
+            try {
+                $response = $this->transport->send($request, $operation);
+                if ($response->status >= 200 && $response->status < 300) {
+                    break;
+                }
+                $failure = $this->errorOf($operation, $response);
+                if (!in_array($response->status, $this->p['retry']['statuses'], true)) {
+                    throw $failure;
+                }
+                $retryAfter = $response->header('retry-after');
+            } catch (NetworkException $e) {
+                $failure = $e;
+            }
+            if ($attempt >= $attempts) {
+                throw $failure;
+            }
+            ($this->sleep)($this->backoff($attempt, $retryAfter));
+        }
+        if ($bodyCrc !== null && $body !== null && $body->bytes() !== null) {
+            $own = $bodyCrc;
+        }
+        // The object's CRC-64 after the body, from the one before and the body's own (one pass over the bytes).
+        $after = $this->crc64->combine($previousCrc ?? 0, $own, $sent);
+        $out = $this->readOutputs($operation, $op, $response);
+        if ($op['outputBody'] !== null) {
+            $out[$op['outputBody']] = $sink === null ? $received : null;
+        }
+        $requestId = (string) $response->header($this->p['requestIdHeader']);
+        if ($append !== null) {
+            // The answer is believed only when it says the object now ends where these bytes end, with a CRC-64.
+            $next = $out[$append['nextPosition']] ?? null;
+            if ($next !== $position + $sent) {
+                throw new ProtocolException($operation, 'the answer says the object ends at ' . var_export($next, true) . ', but the bytes sent end at ' . ($position + $sent) . '; they may have landed', $requestId);
+            }
+            $crc = $out[$append['crc']] ?? null;
+            if (!is_int($crc)) {
+                throw new ProtocolException($operation, 'the answer has no CRC-64; the bytes may have landed', $requestId);
+            }
+            if (($previousCrc !== null || $position === 0) && $crc !== $after) {
+                throw new IntegrityException($operation, Crc64::format($after), Crc64::format($crc), $requestId);
+            }
+        } elseif ($op['crcOutput'] !== null && $body !== null) {
+            $crc = $out[$op['crcOutput']] ?? null;
+            if (is_int($crc) && $crc !== $own) {
+                throw new IntegrityException($operation, Crc64::format($own), Crc64::format($crc), $requestId);
+            }
+        } elseif ($op['crcOutput'] !== null && $op['outputBody'] !== null) {
+            // The CRC-64 header describes the whole object: only a whole download is checked.
+            $crc = $out[$op['crcOutput']] ?? null;
+            $ranged = $op['rangeInput'] !== null && ($values[$op['rangeInput']] ?? null) !== null;
+            if (is_int($crc) && !$ranged && $crc !== $receivedCrc) {
+                throw new IntegrityException($operation, Crc64::format($receivedCrc), Crc64::format($crc), $requestId);
+            }
+        }
+        return $out;
+    }
+
+    /** Seconds before retry `$attempt`: random in [half, all] of min(max, base × 2^(n-1)), or the server's Retry-After. */
+    private function backoff(int $attempt, ?string $retryAfter): float
+    {
+        $retry = $this->p['retry'];
+        $max = $retry['maxDelayMs'] / 1000;
+        if ($retry['honorRetryAfter'] && $retryAfter !== null && ctype_digit($retryAfter)) {
+            return min((float) $retryAfter, $max);
+        }
+        $delay = min($max, $retry['baseDelayMs'] / 1000 * (1 << min(30, $attempt - 1)));
+        return $delay * (0.5 + mt_rand() / mt_getrandmax() / 2);
+    }
+
+    /** @param array<string, mixed> $op @return array<string, mixed> */
+    private function readOutputs(string $operation, array $op, WireResponse $response): array
+    {
+        $out = [];
+        foreach ($op['outputs'] as $m) {
+            if ($m['location'] === 'header-map') {
+                $map = [];
+                $prefix = strtolower($m['wire']);
+                foreach ($response->headers as $name => $value) {
+                    if (str_starts_with($name, $prefix)) {
+                        $map[substr($name, strlen($prefix))] = $value;
+                    }
+                }
+                ksort($map, SORT_STRING);
+                $out[$m['name']] = $map;
+            } elseif ($m['location'] === 'header') {
+                $text = $response->header($m['wire']);
+                if ($text === null) {
+                    if ($m['required']) {
+                        throw new ProtocolException($operation, 'the answer lacks the ' . $m['wire'] . ' header', (string) $response->header($this->p['requestIdHeader']));
+                    }
+                    $out[$m['name']] = null;
+                    continue;
+                }
+                $value = self::convert($m['type'], $text);
+                if ($value === null) {
+                    throw new ProtocolException($operation, 'the ' . $m['wire'] . ' header is not a ' . $m['type'] . ': ' . json_encode(substr($text, 0, 40)), (string) $response->header($this->p['requestIdHeader']));
+                }
+                $out[$m['name']] = $value;
+            }
+        }
+        return $out;
+    }
+
+    private static function convert(string $type, string $text): string|int|bool|null
+    {
+        return match ($type) {
+            'int64' => Wire::parseLong($text),
+            'uint64' => Wire::parseUnsigned($text),
+            'boolean' => strtolower(trim($text)) === 'true',
+            default => $text,
+        };
+    }
+
+    /** The typed exception of an error answer: its document (or the body-less header's), else the code its status implies. */
+    public function errorOf(string $operation, WireResponse $response): ServiceException
+    {
+        $e = $this->p['errorBody'];
+        $document = ErrorDocument::parse($response->body, $e['root']);
+        if (($document[$e['code']] ?? '') === '' && $e['bodylessHeader'] !== '' && $response->header($e['bodylessHeader']) !== null) {
+            $decoded = base64_decode(trim((string) $response->header($e['bodylessHeader'])), true);
+            if ($decoded !== false) {
+                $document = ErrorDocument::parse($decoded, $e['root']);
+            }
+        }
+        $code = $document[$e['code']] ?? '';
+        if ($code === '') {
+            $code = $this->p['codeByStatus'][$response->status] ?? '';
+        }
+        $requestId = $document[$e['requestId']] ?? '';
+        if ($requestId === '') {
+            $requestId = (string) $response->header($this->p['requestIdHeader']);
+        }
+        $ec = $e['ec'] !== '' ? ($document[$e['ec']] ?? '') : '';
+        if ($ec === '' && $this->p['errorCodeHeader'] !== '') {
+            $ec = (string) $response->header($this->p['errorCodeHeader']);
+        }
+        $known = $this->p['errors'][$code] ?? null;
+        $fields = [];
+        foreach ($known['fields'] ?? [] as $f) {
+            $text = $f['header'] !== null ? $response->header($f['header']) : ($document[$f['xml']] ?? null);
+            $fields[$f['name']] = $text === null ? null : self::convert($f['type'], $text);
+        }
+        $class = $known['class'] ?? ServiceException::class;
+        return new $class($operation, $response->status, $code, $document[$e['message']] ?? '', $requestId, $e['hostId'] !== '' ? ($document[$e['hostId']] ?? '') : '', $ec, $response->headers, $fields);
+    }
+
+    /**
+     * A presigned URL for an operation, signed with `$auth` (default: the client's scheme), valid `$expires` seconds.
+     *
+     * @param array<string, mixed> $values
+     */
+    public function presign(string $operation, array $values, int $expires, ?string $auth = null): PresignedRequest
+    {
+        $presign = $this->p['presign'];
+        if ($presign === null) {
+            throw new ValidationException('presign', 'the service has no presigned form');
+        }
+        $op = $this->p['operations'][$operation];
+        [$bucket, $key] = $this->target($op, $values);
+        $this->validator->check($op, $values, true);
+        [$query, $headers] = $this->wireParts($op, $values);
+        $scheme = $auth ?? $this->auth;
+        $max = $presign['v4']['maxExpiresSeconds'];
+        if ($expires < 1 || ($scheme === 'v4' && $expires > $max)) {
+            throw new ValidationException('expires', 'must be whole seconds from 1 to ' . $max . ' (V4; V1 has no upper limit)');
+        }
+        $now = ($this->clock)();
+        $added = $scheme === 'v1'
+            ? $this->signer->presignV1($op['method'], $bucket, $key, $query, $headers, $this->accessKeyId, ($this->secret)(), ($this->token)(), $now, $expires)
+            : $this->signer->presignV4($op['method'], $bucket, $key, $query, $headers, $this->accessKeyId, ($this->secret)(), ($this->token)(), $this->region, $now, $expires);
+        return new PresignedRequest($op['method'], $this->urlOf($bucket, $key, Signer::canonicalQuery(array_merge($query, $added))), $now + $expires, $headers);
+    }
+}

@@ -1,0 +1,207 @@
+<?php
+
+declare(strict_types=1);
+
+namespace OssGen\Runtime;
+
+/**
+ * Request signing, V4 (the default) and V1, and presigned URLs, per docs/wire-contract.md. Every name
+ * (algorithms, headers, the scope's product and terminator, query parameters) comes from the protocol
+ * array the generated Protocol class gives it.
+ *
+ * A query is a list of [name, value] pairs; a value of null is a flag written without `=`.
+ */
+final class Signer
+{
+    /** @param array<string, mixed> $p the generated Protocol::spec() */
+    public function __construct(private readonly array $p)
+    {
+    }
+
+    /** Percent-encodes the UTF-8 bytes of `$text`, keeping only A-Z a-z 0-9 - _ . ~ (and `/` when asked). */
+    public static function uriEncode(string $text, bool $keepSlash): string
+    {
+        $out = '';
+        $length = strlen($text);
+        for ($i = 0; $i < $length; $i++) {
+            $ch = $text[$i];
+            if (ctype_alnum($ch) || $ch === '-' || $ch === '_' || $ch === '.' || $ch === '~' || ($keepSlash && $ch === '/')) {
+                $out .= $ch;
+            } else {
+                $out .= sprintf('%%%02X', ord($ch));
+            }
+        }
+        return $out;
+    }
+
+    /** The query string: sorted by encoded name (then value), flags without `=`. @param list<array{0: string, 1: ?string}> $query */
+    public static function canonicalQuery(array $query): string
+    {
+        $parts = [];
+        foreach ($query as [$name, $value]) {
+            $encoded = self::uriEncode($name, false);
+            $parts[] = [$encoded, $value === null ? $encoded : $encoded . '=' . self::uriEncode($value, false)];
+        }
+        usort($parts, static fn (array $a, array $b): int => strcmp($a[0], $b[0]) ?: strcmp($a[1], $b[1]));
+        return implode('&', array_column($parts, 1));
+    }
+
+    private function isSignedV4(string $lowerName): bool
+    {
+        return str_starts_with($lowerName, $this->p['signing']['prefix']) || in_array($lowerName, $this->p['signing']['headers'], true);
+    }
+
+    /** The V4 scope of a day and region. */
+    public function scope(string $day, string $region): string
+    {
+        return $day . '/' . $region . '/' . $this->p['v4']['product'] . '/' . $this->p['v4']['scopeTerminator'];
+    }
+
+    /**
+     * The hex V4 signature of a canonical request.
+     *
+     * @param list<array{0: string, 1: ?string}> $query
+     * @param array<string, string> $headers
+     * @param list<string> $additional lower-case names of more headers to sign
+     */
+    public function v4Signature(string $method, string $bucket, string $key, array $query, array $headers, #[\SensitiveParameter] string $secret, string $region, string $stamp, string $payloadHash, array $additional = []): string
+    {
+        $signed = [];
+        foreach ($headers as $name => $value) {
+            $lower = strtolower((string) $name);
+            if ($this->isSignedV4($lower) || in_array($lower, $additional, true)) {
+                $signed[$lower] = trim($value);
+            }
+        }
+        ksort($signed, SORT_STRING);
+        $canonicalHeaders = '';
+        foreach ($signed as $name => $value) {
+            $canonicalHeaders .= $name . ':' . $value . "\n";
+        }
+        $canonical = implode("\n", [$method, self::uriEncode('/' . $bucket . '/' . $key, true), self::canonicalQuery($query), $canonicalHeaders, implode(';', $additional), $payloadHash]);
+        $day = substr($stamp, 0, 8);
+        $v4 = $this->p['v4'];
+        $stringToSign = implode("\n", [$v4['algorithm'], $stamp, $this->scope($day, $region), hash('sha256', $canonical)]);
+        $signingKey = hash_hmac('sha256', $day, $v4['secretPrefix'] . $secret, true);
+        foreach ([$region, $v4['product'], $v4['scopeTerminator']] as $part) {
+            $signingKey = hash_hmac('sha256', $part, $signingKey, true);
+        }
+        return hash_hmac('sha256', $stringToSign, $signingKey);
+    }
+
+    public static function v4Stamp(int $epochSeconds): string
+    {
+        return gmdate('Ymd\THis\Z', $epochSeconds);
+    }
+
+    /**
+     * `$headers` plus the V4 date, payload-hash and Authorization headers.
+     *
+     * @param list<array{0: string, 1: ?string}> $query
+     * @param array<string, string> $headers
+     * @return array<string, string>
+     */
+    public function signV4(string $method, string $bucket, string $key, array $query, array $headers, string $accessKeyId, #[\SensitiveParameter] string $secret, string $region, int $epochSeconds): array
+    {
+        $v4 = $this->p['v4'];
+        $stamp = self::v4Stamp($epochSeconds);
+        $headers[$v4['dateHeader']] = $stamp;
+        $headers[$v4['payloadHashHeader']] = $v4['payloadHash'];
+        $signature = $this->v4Signature($method, $bucket, $key, $query, $headers, $secret, $region, $stamp, $v4['payloadHash']);
+        $headers['Authorization'] = $v4['algorithm'] . ' Credential=' . $accessKeyId . '/' . $this->scope(substr($stamp, 0, 8), $region) . ',Signature=' . $signature;
+        return $headers;
+    }
+
+    /**
+     * The base64 V1 signature: `$dateLine` on the Date line, the `$signed` query parameters in the resource.
+     *
+     * @param list<array{0: string, 1: ?string}> $query
+     * @param array<string, string> $headers
+     * @param list<string> $signed
+     */
+    public function v1Signature(string $method, string $bucket, string $key, array $query, array $headers, #[\SensitiveParameter] string $secret, string $dateLine, array $signed): string
+    {
+        $lowered = [];
+        foreach ($headers as $name => $value) {
+            $lowered[strtolower((string) $name)] = trim($value);
+        }
+        ksort($lowered, SORT_STRING);
+        $ossHeaders = '';
+        foreach ($lowered as $name => $value) {
+            if (str_starts_with($name, $this->p['signing']['prefix'])) {
+                $ossHeaders .= $name . ':' . $value . "\n";
+            }
+        }
+        $sub = [];
+        foreach ($query as [$name, $value]) {
+            if (in_array($name, $signed, true)) {
+                $sub[] = [$name, $value];
+            }
+        }
+        usort($sub, static fn (array $a, array $b): int => strcmp($a[0], $b[0]) ?: strcmp($a[1] ?? '', $b[1] ?? ''));
+        $resource = '/' . $bucket . '/' . $key;
+        if ($sub !== []) {
+            $resource .= '?' . implode('&', array_map(static fn (array $q): string => $q[1] === null ? $q[0] : $q[0] . '=' . $q[1], $sub));
+        }
+        $stringToSign = $method . "\n" . ($lowered['content-md5'] ?? '') . "\n" . ($lowered['content-type'] ?? '') . "\n" . $dateLine . "\n" . $ossHeaders . $resource;
+        return base64_encode(hash_hmac('sha1', $stringToSign, $secret, true));
+    }
+
+    /**
+     * `$headers` plus the V1 Date and Authorization headers.
+     *
+     * @param list<array{0: string, 1: ?string}> $query
+     * @param array<string, string> $headers
+     * @return array<string, string>
+     */
+    public function signV1(string $method, string $bucket, string $key, array $query, array $headers, string $accessKeyId, #[\SensitiveParameter] string $secret, int $epochSeconds): array
+    {
+        $date = gmdate('D, d M Y H:i:s \G\M\T', $epochSeconds);
+        $signature = $this->v1Signature($method, $bucket, $key, $query, $headers, $secret, $date, $this->p['signing']['subresources']);
+        $headers[$this->p['v1']['dateHeader']] = $date;
+        $headers['Authorization'] = $this->p['v1']['algorithm'] . ' ' . $accessKeyId . ':' . $signature;
+        return $headers;
+    }
+
+    /**
+     * The query parameters that presign a request with V4 (added to its own query).
+     *
+     * @param list<array{0: string, 1: ?string}> $query
+     * @param array<string, string> $headers
+     * @return list<array{0: string, 1: ?string}>
+     */
+    public function presignV4(string $method, string $bucket, string $key, array $query, array $headers, string $accessKeyId, #[\SensitiveParameter] string $secret, #[\SensitiveParameter] string $token, string $region, int $epochSeconds, int $expires): array
+    {
+        $ps = $this->p['presign']['v4'];
+        $stamp = self::v4Stamp($epochSeconds);
+        $added = [
+            [$ps['algorithm'], $this->p['v4']['algorithm']],
+            [$ps['credential'], $accessKeyId . '/' . $this->scope(substr($stamp, 0, 8), $region)],
+            [$ps['date'], $stamp],
+            [$ps['expires'], (string) $expires],
+        ];
+        if ($token !== '' && $ps['securityToken'] !== '') {
+            $added[] = [$ps['securityToken'], $token];
+        }
+        $signature = $this->v4Signature($method, $bucket, $key, array_merge($query, $added), $headers, $secret, $region, $stamp, $ps['payloadHash']);
+        $added[] = [$ps['signature'], $signature];
+        return $added;
+    }
+
+    /**
+     * The query parameters that presign a request with V1: the expiry signed on the Date line, the token a signed sub-resource.
+     *
+     * @param list<array{0: string, 1: ?string}> $query
+     * @param array<string, string> $headers
+     * @return list<array{0: string, 1: ?string}>
+     */
+    public function presignV1(string $method, string $bucket, string $key, array $query, array $headers, string $accessKeyId, #[\SensitiveParameter] string $secret, #[\SensitiveParameter] string $token, int $epochSeconds, int $expires): array
+    {
+        $ps = $this->p['presign']['v1'];
+        $expiry = (string) ($epochSeconds + $expires);
+        $tokenParam = $token !== '' && $ps['securityToken'] !== '' ? [[$ps['securityToken'], $token]] : [];
+        $signed = array_merge($this->p['signing']['subresources'], $ps['securityToken'] !== '' ? [$ps['securityToken']] : []);
+        $signature = $this->v1Signature($method, $bucket, $key, array_merge($query, $tokenParam), $headers, $secret, $expiry, $signed);
+        return array_merge([[$ps['accessKeyId'], $accessKeyId], [$ps['expires'], $expiry]], $tokenParam, [[$ps['signature'], $signature]]);
+    }
+}

@@ -1,0 +1,56 @@
+<?php
+
+declare(strict_types=1);
+
+namespace OssGen\Runtime;
+
+/** Parsing of the numbers an answer carries: plain non-negative decimals only, never read as 0 when broken. */
+final class Wire
+{
+    private const UINT64_MAX = '18446744073709551615';
+    private const INT64_MAX = '9223372036854775807';
+
+    /** An unsigned 64-bit decimal as the int with the same 64 bits, or null when it is not one. */
+    public static function parseUnsigned(string $text): ?int
+    {
+        $digits = ltrim(trim($text), '0');
+        if (preg_match('/^[0-9]{1,20}$/', trim($text)) !== 1) {
+            return null;
+        }
+        if ($digits === '') {
+            return 0;
+        }
+        if (strlen($digits) > 20 || (strlen($digits) === 20 && strcmp($digits, self::UINT64_MAX) > 0)) {
+            return null;
+        }
+        // value = value * 10 + digit, wrapping at 64 bits (no float ever).
+        $value = 0;
+        for ($i = 0, $n = strlen($digits); $i < $n; $i++) {
+            $value = self::add(($value << 3), ($value << 1));
+            $value = self::add($value, ord($digits[$i]) - 48);
+        }
+        return $value;
+    }
+
+    /** A signed 64-bit decimal that must be non-negative (positions, lengths), or null. */
+    public static function parseLong(string $text): ?int
+    {
+        $t = trim($text);
+        if (preg_match('/^[0-9]{1,19}$/', $t) !== 1) {
+            return null;
+        }
+        $digits = ltrim($t, '0');
+        if (strlen($digits) === 19 && strcmp($digits, self::INT64_MAX) > 0) {
+            return null;
+        }
+        return (int) $t;
+    }
+
+    /** a + b modulo 2^64, in two 32-bit halves so PHP never turns the sum into a float. */
+    public static function add(int $a, int $b): int
+    {
+        $low = ($a & 0xFFFFFFFF) + ($b & 0xFFFFFFFF);
+        $high = (($a >> 32) & 0xFFFFFFFF) + (($b >> 32) & 0xFFFFFFFF) + ($low >> 32);
+        return (($high & 0xFFFFFFFF) << 32) | ($low & 0xFFFFFFFF);
+    }
+}

@@ -1,0 +1,160 @@
+<?php
+
+declare(strict_types=1);
+
+namespace OssGen\Runtime\Tests;
+
+use OssGen\Runtime\Body;
+use OssGen\Runtime\Crc64;
+use OssGen\Runtime\ErrorDocument;
+use OssGen\Runtime\Signer;
+use OssGen\Runtime\ValidationException;
+use OssGen\Runtime\Validator;
+use OssGen\Runtime\Wire;
+use PHPUnit\Framework\TestCase;
+
+require_once __DIR__ . '/Fixture.php';
+
+/** The static runtime's primitives, checked where they live against published values and hand-built strings. */
+final class RuntimeTest extends TestCase
+{
+    private static function crc(): Crc64
+    {
+        return new Crc64(Fixture::protocol()['crc64']['polynomial']);
+    }
+
+    /** CRC-64/XZ (= ECMA-182 reflected, all-ones init and xor-out): the published check value and more vectors. */
+    public function testCrc64PublishedVectors(): void
+    {
+        $vectors = [
+            '' => '0',
+            '123456789' => '11051210869376104954',
+            'a' => '3675645893302102789',
+            'The quick brown fox jumps over the lazy dog' => '6583902852472283588',
+        ];
+        foreach ($vectors as $data => $want) {
+            self::assertSame($want, Crc64::format(self::crc()->update(0, (string) $data)), (string) $data);
+        }
+        self::assertSame('15357192874899391488', Crc64::format(self::crc()->update(0, str_repeat(implode('', array_map('chr', range(0, 255))), 4))));
+    }
+
+    public function testCrc64ContinuesAcrossBlocks(): void
+    {
+        $data = random_bytes(4096);
+        $whole = self::crc()->update(0, $data);
+        $c = 0;
+        foreach (str_split($data, 777) as $block) {
+            $c = self::crc()->update($c, $block);
+        }
+        self::assertSame($whole, $c);
+    }
+
+    /** The CRC of A then B from the CRCs of A and B (what an append's whole-object CRC is checked with). */
+    public function testCrc64Combine(): void
+    {
+        $c = self::crc();
+        $data = random_bytes(3000);
+        foreach ([0, 1, 7, 8, 9, 1500, 2999, 3000] as $cut) {
+            $a = substr($data, 0, $cut);
+            $b = substr($data, $cut);
+            self::assertSame($c->update(0, $data), $c->combine($c->update(0, $a), $c->update(0, $b), strlen($b)), 'cut at ' . $cut);
+        }
+    }
+
+    public function testUnsignedNumbersNeverGoThroughFloats(): void
+    {
+        self::assertSame(-1, Wire::parseUnsigned('18446744073709551615'));
+        self::assertSame(PHP_INT_MIN, Wire::parseUnsigned('9223372036854775808'));
+        self::assertSame(PHP_INT_MAX, Wire::parseUnsigned('9223372036854775807'));
+        self::assertNull(Wire::parseUnsigned('18446744073709551616'));
+        self::assertNull(Wire::parseUnsigned(''));
+        self::assertNull(Wire::parseUnsigned('0x10'));
+        self::assertSame(0, Wire::add(PHP_INT_MAX, PHP_INT_MIN + 1));
+        self::assertSame(PHP_INT_MIN, Wire::add(PHP_INT_MAX, 1));
+        self::assertNull(Wire::parseLong('9223372036854775808'));
+        self::assertNull(Wire::parseLong('-5'));
+        self::assertSame(42, Wire::parseLong(' 42 '));
+    }
+
+    public function testUriEncodingAndCanonicalQuery(): void
+    {
+        self::assertSame('a%20b/%E6%97%A5%2B~', Signer::uriEncode("a b/\u{65e5}+~", true));
+        self::assertSame('a%2Fb', Signer::uriEncode('a/b', false));
+        self::assertSame('append&position=10&x=a%20b', Signer::canonicalQuery([['position', '10'], ['x', 'a b'], ['append', null]]));
+    }
+
+    /** V1: the string to sign as the documentation builds it, then HMAC-SHA1 and base64. */
+    public function testV1SignatureOfAHandBuiltStringToSign(): void
+    {
+        $signer = new Signer(Fixture::protocol());
+        $headers = ['Content-Type' => 'text/plain', 'X-OSS-Meta-B' => ' 2 ', 'x-oss-meta-a' => '1', 'Other' => 'ignored'];
+        $date = 'Wed, 28 Oct 2026 07:28:00 GMT';
+        $want = base64_encode(hash_hmac('sha1', "POST\n\ntext/plain\n" . $date . "\nx-oss-meta-a:1\nx-oss-meta-b:2\n/bucket/k%y?append&position=0", 'secret', true));
+        self::assertSame($want, $signer->v1Signature('POST', 'bucket', 'k%y', [['position', '0'], ['append', null], ['uploads2', 'x']], $headers, 'secret', $date, ['append', 'position']));
+    }
+
+    /** V4: canonical request, string to sign and the four-step key chain, built by hand. */
+    public function testV4SignatureOfAHandBuiltCanonicalRequest(): void
+    {
+        $p = Fixture::protocol();
+        $signer = new Signer($p);
+        $stamp = '20261028T072800Z';
+        $headers = ['Content-Type' => 'text/plain', 'x-oss-date' => $stamp, 'x-oss-content-sha256' => 'UNSIGNED-PAYLOAD', 'Host' => 'not-signed'];
+        $canonical = "POST\n/bucket/a%20b\nappend&position=0\ncontent-type:text/plain\nx-oss-content-sha256:UNSIGNED-PAYLOAD\nx-oss-date:" . $stamp . "\n\n\nUNSIGNED-PAYLOAD";
+        $toSign = "OSS4-HMAC-SHA256\n" . $stamp . "\n20261028/cn-hangzhou/oss/aliyun_v4_request\n" . hash('sha256', $canonical);
+        $key = hash_hmac('sha256', '20261028', 'aliyun_v4secret', true);
+        foreach (['cn-hangzhou', 'oss', 'aliyun_v4_request'] as $part) {
+            $key = hash_hmac('sha256', $part, $key, true);
+        }
+        self::assertSame(hash_hmac('sha256', $toSign, $key), $signer->v4Signature('POST', 'bucket', 'a b', [['append', null], ['position', '0']], $headers, 'secret', 'cn-hangzhou', $stamp, 'UNSIGNED-PAYLOAD'));
+        $signed = $signer->signV4('POST', 'bucket', 'a b', [['append', null], ['position', '0']], ['Content-Type' => 'text/plain'], 'id', 'secret', 'cn-hangzhou', 1700000000);
+        self::assertSame('20231114T221320Z', $signed['x-oss-date']);
+        self::assertStringStartsWith('OSS4-HMAC-SHA256 Credential=id/20231114/cn-hangzhou/oss/aliyun_v4_request,Signature=', $signed['Authorization']);
+    }
+
+    public function testErrorDocumentsAreReadSafely(): void
+    {
+        self::assertSame(['Code' => 'NoSuchKey', 'Message' => 'gone'], ErrorDocument::parse('<?xml version="1.0"?><Error><Code>NoSuchKey</Code><Message>gone</Message></Error>', 'Error'));
+        self::assertSame([], ErrorDocument::parse('<Other><Code>X</Code></Other>', 'Error'));
+        self::assertSame([], ErrorDocument::parse('not xml', 'Error'));
+        self::assertSame([], ErrorDocument::parse('<!DOCTYPE e [<!ENTITY x SYSTEM "file:///etc/passwd">]><Error><Code>&x;</Code></Error>', 'Error'));
+        // Bad character references stay as written; the rest of the document is still read.
+        self::assertSame(['Code' => 'InvalidArgument', 'Message' => "bad &#x110000; &#0; \u{e9} &bogus; <&", 'RequestId' => "r\u{1F600}"], ErrorDocument::parse('<?xml version="1.0"?><Error><Code>InvalidArgument</Code><Message>bad &#x110000; &#0; &#xE9; &bogus; &lt;&amp;</Message><RequestId>r&#x1F600;</RequestId></Error>', 'Error'));
+        self::assertSame(['Code' => 'X'], ErrorDocument::parse('<Error><Code>X</Code><Message>unclosed', 'Error'));
+    }
+
+    public function testValidationRefusesBeforeSending(): void
+    {
+        $v = new Validator(Fixture::protocol());
+        $op = ['inputs' => [
+            ['name' => 'bucket', 'location' => 'host', 'wire' => null, 'type' => 'string', 'format' => null, 'enum' => null, 'required' => true, 'minimum' => null, 'firstAppendOnly' => null],
+            ['name' => 'key', 'location' => 'path', 'wire' => null, 'type' => 'string', 'format' => null, 'enum' => null, 'required' => true, 'minimum' => null, 'firstAppendOnly' => null],
+            ['name' => 'position', 'location' => 'query', 'wire' => 'position', 'type' => 'int64', 'format' => null, 'enum' => null, 'required' => true, 'minimum' => 0, 'firstAppendOnly' => null],
+            ['name' => 'tagging', 'location' => 'header', 'wire' => 'x-oss-tagging', 'type' => 'string', 'format' => 'tagging', 'enum' => null, 'required' => false, 'minimum' => null, 'firstAppendOnly' => 'reject'],
+            ['name' => 'body', 'location' => 'body', 'wire' => null, 'type' => 'blob', 'format' => null, 'enum' => null, 'required' => true, 'minimum' => null, 'firstAppendOnly' => null],
+        ], 'append' => ['position' => 'position']];
+        $good = ['bucket' => 'b-1', 'key' => 'k', 'position' => 0, 'body' => Body::fromString('x')];
+        $v->check($op, $good);
+        $bad = [
+            ['bucket' => 'B_1'] + $good,
+            ['key' => ''] + $good,
+            ['key' => '/abs'] + $good,
+            ['key' => "\xff"] + $good,
+            ['position' => -1] + $good,
+            ['tagging' => "a=b\n"] + $good,
+            ['position' => 5, 'tagging' => 'a=b'] + $good,
+            ['body' => null] + $good,
+        ];
+        $refused = 0;
+        foreach ($bad as $i => $values) {
+            try {
+                $v->check($op, $values);
+            } catch (ValidationException) {
+                $refused++;
+                continue;
+            }
+            self::fail('case ' . $i . ' was not refused');
+        }
+        self::assertSame(count($bad), $refused);
+    }
+}
