@@ -408,6 +408,7 @@ async function crc(): Promise<void> {
     ['c-client', 'c', ['crc', 'ossc', file, String(scale!.crcRuns)]],
     ['cpp-client', 'cpp', ['crc', 'cpp', file, String(scale!.crcRuns)]],
     ['python', 'python', ['crc', file, String(Math.min(3, scale!.crcRuns))]],
+    ['java-client', 'java', ['crc', file, String(scale!.crcRuns)]],
     // The Python package's other native implementations (issue #21 compared them; the fastest is the default).
     ['python-liblzma', 'python', ['crc', file, String(Math.min(3, scale!.crcRuns)), 'liblzma']],
     ['python-crcmod', 'python', ['crc', file, String(Math.min(3, scale!.crcRuns)), 'crcmod']],
