@@ -104,6 +104,24 @@ func (b *requestBody) sum() uint64 {
 	return b.crc
 }
 
+// directBodyMax is the largest in-memory body handed to net/http as the *bytes.Reader itself: the
+// transport recognises it and writes the headers and the body together (any other reader gets its
+// headers flushed alone first, one more write and one more packet per request), and such a body
+// is read in one piece, so the idle limit loses nothing by not being re-armed while it is read.
+const directBodyMax = 64 << 10
+
+// direct is the memoryBody's reader to give net/http as it is, when the body is small enough (see
+// directBodyMax), else nil. After the exchange, counted records what the transport took from it.
+func (b *requestBody) direct() *bytes.Reader {
+	if m, ok := b.src.(*memoryBody); ok && b.precomputed && b.size <= directBodyMax {
+		return m.Reader
+	}
+	return nil
+}
+
+// counted sets the bytes sent from a reader given to net/http directly: all it no longer holds.
+func (b *requestBody) counted(r *bytes.Reader) { b.sent = b.size - int64(r.Len()) }
+
 // settle waits for the goroutine computing the CRC-64, if any: once a request is over, the
 // caller's bytes are no longer read behind its back.
 func (b *requestBody) settle() { b.sum() }

@@ -115,3 +115,35 @@ func TestRuntimeMemoryBodyIsHashedOnceAndMatchesWhatWasSent(t *testing.T) {
 		}
 	}
 }
+
+// A small in-memory body goes to net/http as the *bytes.Reader itself (headers and body written
+// together); what was sent is then counted from what the reader no longer holds.
+func TestRuntimeSmallMemoryBodyIsGivenToTheTransportDirectly(t *testing.T) {
+	small, err := newRequestBody(newMemoryBody([]byte("0123456789")), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	direct := small.direct()
+	if direct == nil {
+		t.Fatal("a small memory body must be handed over directly")
+	}
+	buf := make([]byte, 4)
+	if _, err := direct.Read(buf); err != nil {
+		t.Fatal(err)
+	}
+	small.counted(direct)
+	if small.sent != 4 {
+		t.Errorf("sent %d after the transport took 4 bytes", small.sent)
+	}
+	large, err := newRequestBody(newMemoryBody(make([]byte, directBodyMax+1)), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := newRequestBody(bytes.NewReader([]byte("abc")), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if large.direct() != nil || plain.direct() != nil {
+		t.Error("a large body (its idle limit re-armed per piece) and a caller's reader (hashed as read) go through requestBody")
+	}
+}
