@@ -29,8 +29,9 @@ fi
 # are the real packaging tools and index the publish tests use on loopback.
 step "pip install (pytest, mypy, ruff, build, twine, pypiserver)"
 # wheel: the Python test installs out/python offline (--no-build-isolation); setuptools < 70 needs it.
-# crcmod: the Python client's optional C CRC-64 ("fast" extra); npm run bench needs it for 1 GiB appends.
-python3 -m pip install --quiet --disable-pip-version-check pytest mypy ruff build twine pypiserver passlib wheel crcmod
+# fastcrc: the Python client's optional SIMD CRC-64 (its "fast" extra; npm run bench measures with it);
+# crcmod: the older optional C one, kept so the generated tests check that implementation too.
+python3 -m pip install --quiet --disable-pip-version-check pytest mypy ruff build twine pypiserver passlib wheel crcmod fastcrc
 
 # Maven: the Java client's build (compiler, surefire with the JUnit platform, jar and install plugins,
 # JUnit 5) resolved once into ~/.m2 by building the Java runtime in a temp copy, so that every later

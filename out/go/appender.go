@@ -3,7 +3,6 @@
 package ossappend
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -121,7 +120,8 @@ func (a *Appender) request(p []byte) *AppendObjectRequest {
 	req.Bucket = a.bucket
 	req.Key = a.key
 	req.Position = a.position
-	req.Body = bytes.NewReader(p)
+	// An in-memory body: the request hashes it once, on another goroutine while it streams.
+	req.Body = newMemoryBody(p)
 	req.InitCRC64 = nil
 	if a.crcKnown {
 		req.InitCRC64 = Ptr(a.crc)
@@ -164,17 +164,21 @@ func (a *Appender) Append(ctx context.Context, p []byte) (*AppendObjectResult, e
 			return nil, err
 		}
 	}
-	chunk := chunkAt{position: a.position, size: int64(len(p)), crc: CRC64(0, p), expected: CRC64(a.crc, p), expectedKnown: a.crcKnown}
+	// The chunk's CRC-64s are computed only when needed: on success the request has checked the
+	// object's CRC the service returned against its own (one pass over p, overlapped with sending).
+	position, crcBefore, crcKnown := a.position, a.crc, a.crcKnown
 	out, err := a.client.appendRecovering(ctx, a.request(p), a.options.MaxAttempts)
 	if err == nil {
 		a.position, a.exists, a.pending = out.NextAppendPosition, true, nil
 		if out.HashCRC64ECMA != nil {
 			a.crc, a.crcKnown = *out.HashCRC64ECMA, true
 		} else {
-			a.crc = chunk.expected
+			a.crc = CRC64(crcBefore, p)
 		}
 		return out, nil
 	}
+	own := CRC64(0, p)
+	chunk := chunkAt{position: position, size: int64(len(p)), crc: own, expected: crc64Combine(crcBefore, own, int64(len(p))), expectedKnown: crcKnown}
 	var protocol *ProtocolError
 	var invalid *ValidationError
 	switch {

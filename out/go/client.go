@@ -362,6 +362,9 @@ func (c *Client) attempt(ctx context.Context, r *request) (*http.Response, error
 		req.ContentLength = r.body.size
 		if r.body.size == 0 {
 			req.Body = http.NoBody
+		} else if direct := r.body.direct(); direct != nil {
+			req.Body = io.NopCloser(direct)
+			defer r.body.counted(direct)
 		} else {
 			req.Body = io.NopCloser(attemptBody{body: r.body, watch: w})
 		}

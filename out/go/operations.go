@@ -165,6 +165,7 @@ func (c *Client) appendObjectOnce(ctx context.Context, in *AppendObjectRequest) 
 	if err != nil {
 		return nil, err
 	}
+	defer body.settle()
 	if err := checkObjectSize(in.Position, body.size); err != nil {
 		return nil, err
 	}
@@ -192,8 +193,8 @@ func (c *Client) appendObjectOnce(ctx context.Context, in *AppendObjectRequest) 
 	if err := checkAppendAnswer(h, "x-oss-next-append-position", "x-oss-hash-crc64ecma", in.Position+body.sent); err != nil {
 		return nil, err
 	}
-	if (in.InitCRC64 != nil || in.Position == 0) && out.HashCRC64ECMA != nil && *out.HashCRC64ECMA != body.crc {
-		return out, &CRC64MismatchError{Operation: "AppendObject", Expected: body.crc, Actual: *out.HashCRC64ECMA, RequestID: resp.Header.Get("x-oss-request-id")}
+	if (in.InitCRC64 != nil || in.Position == 0) && out.HashCRC64ECMA != nil && *out.HashCRC64ECMA != body.sum() {
+		return out, &CRC64MismatchError{Operation: "AppendObject", Expected: body.sum(), Actual: *out.HashCRC64ECMA, RequestID: resp.Header.Get("x-oss-request-id")}
 	}
 	return out, nil
 }
@@ -649,6 +650,7 @@ func (c *Client) PutObject(ctx context.Context, in *PutObjectRequest) (*PutObjec
 	if err != nil {
 		return nil, err
 	}
+	defer body.settle()
 	if err := checkObjectSize(0, body.size); err != nil {
 		return nil, err
 	}
@@ -670,8 +672,8 @@ func (c *Client) PutObject(ctx context.Context, in *PutObjectRequest) (*PutObjec
 	if h.err != nil {
 		return nil, h.err
 	}
-	if out.HashCRC64ECMA != nil && *out.HashCRC64ECMA != body.crc {
-		return out, &CRC64MismatchError{Operation: "PutObject", Expected: body.crc, Actual: *out.HashCRC64ECMA, RequestID: resp.Header.Get("x-oss-request-id")}
+	if out.HashCRC64ECMA != nil && *out.HashCRC64ECMA != body.sum() {
+		return out, &CRC64MismatchError{Operation: "PutObject", Expected: body.sum(), Actual: *out.HashCRC64ECMA, RequestID: resp.Header.Get("x-oss-request-id")}
 	}
 	return out, nil
 }

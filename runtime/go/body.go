@@ -1,11 +1,26 @@
 package ossruntime
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 )
+
+// concurrentCRCMin is the smallest in-memory body whose CRC-64 is computed on its own goroutine
+// while the request streams: below it, hashing takes less time than starting and joining one.
+const concurrentCRCMin = 256 << 10
+
+// memoryBody is a request body whose bytes are all in memory and are not changed while it is
+// sent (an Appender's chunk). Its CRC-64 is computed once, from its bytes, instead of while the
+// transport reads it: for a large one on another goroutine, so hashing overlaps sending.
+type memoryBody struct {
+	*bytes.Reader
+	data []byte
+}
+
+func newMemoryBody(p []byte) *memoryBody { return &memoryBody{Reader: bytes.NewReader(p), data: p} }
 
 // requestBody streams the caller's reader, knows its size when it can be learnt without
 // reading, rewinds it for a retry when it can seek, and computes the CRC-64 of what was sent.
@@ -17,6 +32,10 @@ type requestBody struct {
 	crcInit uint64
 	crc     uint64
 	sent    int64
+	// precomputed: crc covers the whole body already (a memoryBody), so Read does not hash;
+	// crcDone, when set, is closed once the goroutine computing it has finished.
+	precomputed bool
+	crcDone     chan struct{}
 }
 
 func newRequestBody(src io.Reader, crcInit uint64) (*requestBody, error) {
@@ -60,12 +79,58 @@ func newRequestBody(src io.Reader, crcInit uint64) (*requestBody, error) {
 			}
 		}
 	}
+	if m, ok := src.(*memoryBody); ok && b.seeker != nil && b.start <= int64(len(m.data)) {
+		b.precomputed = true
+		rest := m.data[b.start:]
+		if len(rest) < concurrentCRCMin {
+			b.crc = CRC64(crcInit, rest)
+		} else {
+			b.crcDone = make(chan struct{})
+			go func() {
+				defer close(b.crcDone)
+				b.crc = CRC64(crcInit, rest)
+			}()
+		}
+	}
 	return b, nil
 }
 
+// sum is the CRC-64 of the bytes sent, continued from crcInit (for a memoryBody, of all its
+// bytes, waiting for the goroutine computing it).
+func (b *requestBody) sum() uint64 {
+	if b.crcDone != nil {
+		<-b.crcDone
+	}
+	return b.crc
+}
+
+// directBodyMax is the largest in-memory body handed to net/http as the *bytes.Reader itself: the
+// transport recognises it and writes the headers and the body together (any other reader gets its
+// headers flushed alone first, one more write and one more packet per request), and such a body
+// is read in one piece, so the idle limit loses nothing by not being re-armed while it is read.
+const directBodyMax = 64 << 10
+
+// direct is the memoryBody's reader to give net/http as it is, when the body is small enough (see
+// directBodyMax), else nil. After the exchange, counted records what the transport took from it.
+func (b *requestBody) direct() *bytes.Reader {
+	if m, ok := b.src.(*memoryBody); ok && b.precomputed && b.size <= directBodyMax {
+		return m.Reader
+	}
+	return nil
+}
+
+// counted sets the bytes sent from a reader given to net/http directly: all it no longer holds.
+func (b *requestBody) counted(r *bytes.Reader) { b.sent = b.size - int64(r.Len()) }
+
+// settle waits for the goroutine computing the CRC-64, if any: once a request is over, the
+// caller's bytes are no longer read behind its back.
+func (b *requestBody) settle() { b.sum() }
+
 func (b *requestBody) Read(p []byte) (int, error) {
 	n, err := b.src.Read(p)
-	b.crc = CRC64(b.crc, p[:n])
+	if !b.precomputed {
+		b.crc = CRC64(b.crc, p[:n])
+	}
 	b.sent += int64(n)
 	return n, err
 }
@@ -79,7 +144,9 @@ func (b *requestBody) rewind() error {
 	if _, err := b.seeker.Seek(b.start, io.SeekStart); err != nil {
 		return fmt.Errorf("%srewinding the body for a retry: %w", errPrefix, err)
 	}
-	b.crc = b.crcInit
+	if !b.precomputed {
+		b.crc = b.crcInit
+	}
 	b.sent = 0
 	return nil
 }

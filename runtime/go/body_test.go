@@ -85,3 +85,65 @@ func TestRuntimeRequestBodyFromAFileStartsAtItsOffset(t *testing.T) {
 		t.Errorf("after a rewind: %q", rest)
 	}
 }
+
+// An in-memory body is hashed once from its bytes (a large one on its own goroutine while it
+// streams), not while it is read: its sum must equal the CRC-64 of the bytes as sent, through a
+// rewind, for a small body and one above concurrentCRCMin.
+func TestRuntimeMemoryBodyIsHashedOnceAndMatchesWhatWasSent(t *testing.T) {
+	for _, size := range []int{10, concurrentCRCMin + 3} {
+		data := make([]byte, size)
+		for i := range data {
+			data[i] = byte(i*7 + i>>8)
+		}
+		b, err := newRequestBody(newMemoryBody(data), 42)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !b.precomputed || b.size != int64(size) {
+			t.Fatalf("size %d: precomputed %v, size %d", size, b.precomputed, b.size)
+		}
+		sent, _ := io.ReadAll(b)
+		if err := b.rewind(); err != nil {
+			t.Fatal(err)
+		}
+		again, _ := io.ReadAll(b)
+		if !bytes.Equal(sent, data) || !bytes.Equal(again, data) || b.sent != int64(size) {
+			t.Fatalf("size %d: sent %d bytes then %d (count %d)", size, len(sent), len(again), b.sent)
+		}
+		if got, want := b.sum(), CRC64(42, data); got != want {
+			t.Errorf("size %d: sum %d, want the CRC-64 of the bytes sent %d", size, got, want)
+		}
+	}
+}
+
+// A small in-memory body goes to net/http as the *bytes.Reader itself (headers and body written
+// together); what was sent is then counted from what the reader no longer holds.
+func TestRuntimeSmallMemoryBodyIsGivenToTheTransportDirectly(t *testing.T) {
+	small, err := newRequestBody(newMemoryBody([]byte("0123456789")), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	direct := small.direct()
+	if direct == nil {
+		t.Fatal("a small memory body must be handed over directly")
+	}
+	buf := make([]byte, 4)
+	if _, err := direct.Read(buf); err != nil {
+		t.Fatal(err)
+	}
+	small.counted(direct)
+	if small.sent != 4 {
+		t.Errorf("sent %d after the transport took 4 bytes", small.sent)
+	}
+	large, err := newRequestBody(newMemoryBody(make([]byte, directBodyMax+1)), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := newRequestBody(bytes.NewReader([]byte("abc")), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if large.direct() != nil || plain.direct() != nil {
+		t.Error("a large body (its idle limit re-armed per piece) and a caller's reader (hashed as read) go through requestBody")
+	}
+}

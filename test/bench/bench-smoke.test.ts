@@ -59,7 +59,7 @@ describe('npm run bench (tiny)', () => {
     expect(results.simulator.peakRssMB).toBeGreaterThan(0);
     const ids = results.targets.map((t: { id: string }) => t.id);
     expect(ids).toEqual(
-      expect.arrayContaining(['gen-cold', 'gen-check', 'gen-ts-vs-heyapi', 'gen-all-vs-heyapi', 'gen-ts-rss', 'gen-all-rss', 'gen-check-vs-gen', 'crc-ts-vs-go', 'append-ts-vs-raw-simulator', 'append-ts-vs-raw-sink', 'small-ts-vs-alioss-sink', 'small-ts-vs-raw-sink', 'memory-simulator', 'memory-ts']),
+      expect.arrayContaining(['gen-cold', 'gen-check', 'gen-ts-vs-heyapi', 'gen-all-vs-heyapi', 'gen-ts-rss', 'gen-all-rss', 'gen-check-vs-gen', 'crc-ts-vs-go', 'append-ts-vs-raw-simulator', 'append-ts-vs-raw-sink', 'small-ts-vs-alioss-sink', 'small-ts-vs-raw-sink', 'memory-simulator', 'memory-ts', 'i21-append-go', 'i21-small-python', 'i21-append-cpp', 'memory-java']),
     );
 
     const markdown = readFileSync(join(outDir, 'results.md'), 'utf8');

@@ -88,8 +88,26 @@ public final class Driver {
     return (System.nanoTime() - start) / 1e6;
   }
 
+  /** CRC-64 of the file's bytes with the client's Crc64 (the same class and polynomial its requests use), REPEATS times. */
+  static void crc(Path path, int repeats) throws Exception {
+    byte[] data = Files.readAllBytes(path);
+    Crc64 crc64 = new Crc64(0xC96C5795D7870F42L);
+    StringBuilder ms = new StringBuilder();
+    long value = 0;
+    for (int r = 0; r < repeats; r++) {
+      long start = System.nanoTime();
+      value = crc64.checksum(data);
+      ms.append(r == 0 ? "" : ",").append((System.nanoTime() - start) / 1e6);
+    }
+    System.out.println("{\"ms\":[" + ms + "],\"bytes\":" + data.length + ",\"crc\":\"" + Long.toUnsignedString(value) + "\"}");
+  }
+
   public static void main(String[] args) throws Exception {
     String mode = args.length > 0 ? args[0] : "";
+    if (mode.equals("crc") && args.length == 3) {
+      crc(Path.of(args[1]), Integer.parseInt(args[2]));
+      return;
+    }
     if ((mode.equals("big") || mode.equals("small")) && args.length == 6) {
       String variant = args[1], url = args[2], key = args[3];
       if (mode.equals("big")) {
@@ -122,7 +140,7 @@ public final class Driver {
       System.out.println("{\"ms\":" + (System.nanoTime() - start) / 1e6 + ",\"bytes\":" + sent + "}");
       return;
     }
-    System.err.println("usage: Driver big|small|file client|raw URL KEY ...");
+    System.err.println("usage: Driver crc FILE REPEATS | big|small|file client|raw URL KEY ...");
     System.exit(2);
   }
 }

@@ -1,6 +1,7 @@
 """Benchmark driver: the generated Python client vs a raw http.client request. Prints one JSON line.
 
-    crc   FILE REPEATS                     CRC-64 with the package's crc64 (crcmod's C extension if installed)
+    crc   FILE REPEATS [IMPL]              CRC-64 with the package's crc64, or with one of its implementations
+                                           (fastcrc, liblzma, crcmod, python), if present
     big   client|raw URL KEY TOTAL CHUNK   TOTAL bytes appended in CHUNK-byte appends
     small client|raw URL KEY COUNT SIZE    COUNT sequential appends of SIZE bytes
     file  client|raw URL KEY PATH          the whole file appended as one streamed append
@@ -25,7 +26,7 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from oss_append import Appender, OssClient, crc64
-from oss_append._crc64 import IMPLEMENTATION
+from oss_append._crc64 import IMPLEMENTATION, IMPLEMENTATIONS
 
 BUCKET = "examplebucket"
 
@@ -103,21 +104,24 @@ def append_file(variant: str, url: str, key: str, path: str) -> float:
     raise SystemExit(f"unknown variant {variant}")
 
 
-def crc(path: str, repeats: int) -> None:
+def crc(path: str, repeats: int, implementation: str | None) -> None:
+    if implementation is not None and implementation not in IMPLEMENTATIONS:
+        raise SystemExit(f"CRC-64 implementation {implementation} is not installed here (present: {', '.join(IMPLEMENTATIONS)})")
+    function = IMPLEMENTATIONS[implementation] if implementation else crc64
     data = Path(path).read_bytes()
     runs = []
     value = 0
     for _ in range(repeats):
         start = time.perf_counter()
-        value = crc64(data)
+        value = function(data, 0)
         runs.append((time.perf_counter() - start) * 1000)
-    emit({"ms": runs, "bytes": len(data), "crc": str(value), "implementation": IMPLEMENTATION})
+    emit({"ms": runs, "bytes": len(data), "crc": str(value), "implementation": implementation or IMPLEMENTATION})
 
 
 def main(argv: list[str]) -> None:
     mode, args = argv[0], argv[1:]
     if mode == "crc":
-        crc(args[0], int(args[1]))
+        crc(args[0], int(args[1]), args[2] if len(args) > 2 else None)
     elif mode == "big":
         total, chunk = int(args[3]), int(args[4])
         count = -(-total // chunk)

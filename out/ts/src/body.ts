@@ -67,6 +67,8 @@ export interface PreparedBody {
   data: Uint8Array | Readable | undefined;
   /** Known size, sent as Content-Length; unknown means chunked. */
   length: number | undefined;
+  /** Set when the CRC is fed in the background while the body goes out: the CRC is complete once it resolves. */
+  hashed?: Promise<void>;
 }
 
 /** The body size when it is known without reading it. */
@@ -109,6 +111,14 @@ function* slices(
   }
 }
 
+/** Feeds `bytes` to `crc` one slice per turn of the event loop (starting on the next turn, once the request is written). */
+async function hashBetweenTurns(bytes: Uint8Array, crc: Crc64): Promise<void> {
+  for (let offset = 0; offset < bytes.byteLength; offset += SLICE_BYTES) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    crc.update(bytes.subarray(offset, offset + SLICE_BYTES));
+  }
+}
+
 /** Opens the body for one attempt, feeding every byte to `crc` as it goes out, counting them in `counter` and reporting them to `onProgress` (none of this costs anything when not asked for). */
 export async function prepareBody(
   body: BodySource | undefined,
@@ -135,12 +145,12 @@ export async function prepareBody(
       return { data: bytes, length: bytes.byteLength };
     }
 
-    // Large buffers go out slice by slice, so the CRC of one slice overlaps the sending of the last.
+    // A large buffer goes to the socket whole, as a raw request sends it, and is hashed a slice at a
+    // time between the event loop's turns, so the socket keeps being written while the CRC runs.
     return {
-      data: Readable.from(slices(bytes, crc, SLICE_BYTES, undefined), {
-        objectMode: false,
-      }),
+      data: bytes,
       length: bytes.byteLength,
+      hashed: hashBetweenTurns(bytes, crc),
     };
   }
 
@@ -192,6 +202,7 @@ export async function crcOfBody(body: BodySource | undefined, previous: bigint):
   const crc = new Crc64(previous);
   const prepared = await prepareBody(body, crc);
   if (prepared.data instanceof Readable) for await (const _chunk of prepared.data) void _chunk;
+  await prepared.hashed;
   return crc.digest();
 }
 

@@ -782,6 +782,8 @@ export class OssClient {
       signal: call.signal,
     };
     const response = await this.send(request, call);
+    // A large in-memory body is hashed while it goes out (body.ts): its CRC is complete once this resolves.
+    await prepared.hashed;
     const deadline = response.deadline ?? Date.now() + this.timeoutMs;
     // Redirects are never followed: a 3xx is an error answer like a 4xx, and nothing is sent to its Location.
     if (response.status >= 300 || response.status < 200) {

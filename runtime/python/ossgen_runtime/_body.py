@@ -15,6 +15,10 @@ from typing import BinaryIO
 
 BLOCK_SIZE = 64 * 1024
 
+MEMORY_BLOCK_SIZE = 1024 * 1024
+"""Bytes held in memory go out in views of this size (no copy): fewer, larger writes than a file's blocks,
+while each one still stays small enough for the idle limit to mean something on a slow link."""
+
 
 class Body:
     """A body with a known size (or ``None`` for a one-shot stream) that yields its bytes in blocks.
@@ -56,12 +60,18 @@ class Body:
         """True when :meth:`chunks` can be called again and yields the same bytes."""
         return self._file is None or self.size is not None
 
-    def chunks(self) -> Iterator[bytes]:
-        """Yields the body's bytes, at most ``BLOCK_SIZE`` at a time."""
+    @property
+    def data(self) -> bytes | None:
+        """The whole body when it is held in memory (bytes or text; never changed once the Body is made)."""
+        return self._data
+
+    def chunks(self) -> Iterator[bytes | memoryview]:
+        """Yields the body's bytes: a file's ``BLOCK_SIZE`` at a time, bytes in memory as read-only views of
+        at most ``MEMORY_BLOCK_SIZE`` (not copies)."""
         if self._data is not None:
             view = memoryview(self._data)
-            for offset in range(0, len(view), BLOCK_SIZE):
-                yield bytes(view[offset : offset + BLOCK_SIZE])
+            for offset in range(0, len(view), MEMORY_BLOCK_SIZE):
+                yield view[offset : offset + MEMORY_BLOCK_SIZE]
             return
         if self._path is not None:
             assert self.size is not None

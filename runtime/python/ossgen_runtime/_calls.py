@@ -8,13 +8,15 @@ from __future__ import annotations
 import ipaddress
 import random
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from ._body import Body
-from ._crc64 import Crc64
+from ._crc64 import RELEASES_GIL, Crc64, crc64
 from ._errors import IntegrityError, ProtocolError, SdkError, TransportTimeoutError
 from ._protocol import (
     BASE_DELAY_SECONDS,
@@ -130,11 +132,47 @@ class _Counter:
         self.size = 0
 
 
-def _tracked(chunks: Iterator[bytes], crc: Crc64, counter: _Counter) -> Iterator[bytes]:
+def _tracked(chunks: Iterator[bytes | memoryview], crc: Crc64, counter: _Counter) -> Iterator[bytes | memoryview]:
     for chunk in chunks:
         crc.update(chunk)
         counter.size += len(chunk)
         yield chunk
+
+
+CONCURRENT_CRC_MIN = 1024 * 1024
+"""The smallest in-memory body hashed on another thread while it is sent: below it, handing the work over
+costs more than it saves."""
+
+_hasher: ThreadPoolExecutor | None = None
+_hasher_lock = threading.Lock()
+
+
+def _hashing_thread() -> ThreadPoolExecutor:
+    global _hasher  # one worker thread for the process, made on first use
+    with _hasher_lock:
+        if _hasher is None:
+            _hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crc64")
+        return _hasher
+
+
+def _sent_body(body: Body, crc: Crc64, counter: _Counter) -> Iterator[bytes | memoryview]:
+    """The body's pieces as they are sent, counting them and continuing ``crc`` over them (complete once
+    the last piece is taken). Bytes held in memory are hashed once, from the whole buffer, on a worker
+    thread while the pieces are written, when the CRC implementation lets other threads run meanwhile
+    (fastcrc, liblzma): the hashing then overlaps the sending instead of adding to it."""
+    data = body.data
+    if data is None or len(data) < CONCURRENT_CRC_MIN or not RELEASES_GIL:
+        yield from _tracked(body.chunks(), crc, counter)
+        return
+    hashed = _hashing_thread().submit(crc64, data, crc.value)
+    try:
+        for chunk in body.chunks():
+            counter.size += len(chunk)
+            yield chunk
+    finally:
+        # The bytes never change (a Body holds its own bytes), so the CRC of all of them is the CRC of
+        # what was sent once every piece is out; a send cut short is never checked against it.
+        crc.value = hashed.result()
 
 
 def _backoff(attempt: int, retry_after: str | None) -> float:

@@ -5,14 +5,21 @@ sent the response headers and an error body must arrive **in full** within ``tim
 server dripping one byte at a time does not keep a call alive: the socket's timeout is re-armed with
 the time left before every read). ``HttpRequest.deadline`` bounds the whole exchange as well.
 Redirects are never followed: a 3xx is returned like any other answer.
+
+Connections are kept alive: one whose answer was read to its end and that the server did not ask to
+close goes back to an idle pool (per scheme, host and port) for the next request; an idle connection
+the server has closed meanwhile (readable while idle) is dropped before it is reused, never written to.
 """
 
 from __future__ import annotations
 
 import http.client
 import io
+import select
 import socket
+import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -45,7 +52,7 @@ class HttpRequest:
     query: str
     """Encoded query without the ``?`` (``append&position=0``), or ``""``."""
     headers: list[tuple[str, str]] = field(default_factory=list)
-    body: Iterable[bytes] | None = None
+    body: Iterable[bytes | memoryview] | None = None
     content_length: int | None = None
     """``None`` with a body means chunked transfer encoding."""
     response_sink: Writable | None = None
@@ -123,38 +130,96 @@ class _TimedReader(io.RawIOBase):
         return self._sock.recv_into(buffer)
 
 
-def _timed_response_class(limits: _Limits) -> type[http.client.HTTPResponse]:
+class _LimitsHolder:
+    """The limits of the request a connection carries now (a kept-alive connection carries several)."""
+
+    limits: _Limits
+
+
+def _timed_response_class(holder: _LimitsHolder) -> type[http.client.HTTPResponse]:
+    """A response class for one connection (made once per connection, not per request: a class is costly)."""
+
     class TimedResponse(http.client.HTTPResponse):
         def __init__(self, sock: socket.socket, debuglevel: int = 0, method: str | None = None, url: str | None = None) -> None:
             super().__init__(sock, debuglevel, method, url)
             self.fp.close()
-            self.fp = io.BufferedReader(_TimedReader(sock, limits))
+            self.fp = io.BufferedReader(_TimedReader(sock, holder.limits))
 
     return TimedResponse
 
 
 class HttpClientTransport:
-    """The default transport: one http.client connection per request, bodies streamed, no redirects followed."""
+    """The default transport: http.client connections kept alive between requests, bodies streamed, no
+    redirects followed."""
+
+    MAX_IDLE_PER_HOST = 4
+    """Idle connections kept per scheme, host and port (more are closed)."""
+
+    def __init__(self) -> None:
+        self._idle: dict[tuple[str, str], list[tuple[http.client.HTTPConnection, _LimitsHolder]]] = {}
+        self._lock = threading.Lock()
+        # A transport dropped without close() still closes its idle connections (no socket left to the GC).
+        weakref.finalize(self, _close_idle, self._idle, self._lock)
+
+    def _reuse(self, where: tuple[str, str]) -> tuple[http.client.HTTPConnection, _LimitsHolder] | None:
+        """An idle connection to ``where`` still open, or ``None``."""
+        while True:
+            with self._lock:
+                pool = self._idle.get(where)
+                if not pool:
+                    return None
+                kept = pool.pop()
+            connection = kept[0]
+            sock = connection.sock
+            try:
+                # Idle means nothing to read: readable is the server's close (or stray bytes), so drop it.
+                stale = sock is None or bool(select.select([sock], [], [], 0)[0])
+            except (OSError, ValueError):
+                stale = True
+            if not stale:
+                return kept
+            connection.close()
+
+    def _keep(self, where: tuple[str, str], kept: tuple[http.client.HTTPConnection, _LimitsHolder]) -> None:
+        with self._lock:
+            pool = self._idle.setdefault(where, [])
+            if len(pool) < self.MAX_IDLE_PER_HOST:
+                pool.append(kept)
+                return
+        kept[0].close()
+
+    def close(self) -> None:
+        """Closes the idle connections (the transport stays usable: a later request opens a new one)."""
+        _close_idle(self._idle, self._lock)
 
     def send(self, request: HttpRequest, timeout: float) -> HttpResponse:
         host, _, port_text = request.host.rpartition(":") if _has_port(request.host) else (request.host, "", "")
         port = int(port_text) if port_text else None
         limits = _Limits(timeout, request.deadline)
-        connection: http.client.HTTPConnection
         # Once the headers are out, the service may act on the request even if the answer is lost.
         started = False
         try:
             connect_timeout = limits.remaining()
         except TimeoutError as err:
             raise _failure(request, err, started) from None
-        if request.scheme == "https":
-            connection = http.client.HTTPSConnection(host, port, timeout=connect_timeout)
-        else:
-            connection = http.client.HTTPConnection(host, port, timeout=connect_timeout)
-        connection.response_class = _timed_response_class(limits)
-        _put_headers(connection, request)
+        where = (request.scheme, request.host)
+        kept = self._reuse(where)
+        if kept is None:
+            connection: http.client.HTTPConnection
+            if request.scheme == "https":
+                connection = http.client.HTTPSConnection(host, port, timeout=connect_timeout)
+            else:
+                connection = http.client.HTTPConnection(host, port, timeout=connect_timeout)
+            holder = _LimitsHolder()
+            connection.response_class = _timed_response_class(holder)
+            kept = (connection, holder)
+        connection, holder = kept
+        holder.limits = limits
+        reusable = False
         try:
-            connection.connect()
+            _put_headers(connection, request)
+            if connection.sock is None:
+                connection.connect()
             connection.sock.settimeout(limits.remaining())
             connection.endheaders()
             started = True
@@ -173,7 +238,8 @@ class HttpClientTransport:
                     connection.send(b"0\r\n\r\n")
             limits.answer_deadline = time.monotonic() + timeout
             try:
-                return _receive(connection, request, limits)
+                response, reusable = _receive(connection, request, limits)
+                return response
             except ValueError:
                 # http.client raises ValueError for bad chunked framing: a response cut short.
                 raise http.client.IncompleteRead(b"") from None
@@ -183,10 +249,24 @@ class HttpClientTransport:
             # Its text may quote what was on the wire: only the class name is passed on.
             raise _failure(request, err, started) from None
         finally:
+            if reusable:
+                self._keep(where, kept)
+            else:
+                connection.close()
+
+
+def _close_idle(idle: dict[tuple[str, str], list[tuple[http.client.HTTPConnection, _LimitsHolder]]], lock: threading.Lock) -> None:
+    with lock:
+        pools = list(idle.values())
+        idle.clear()
+    for pool in pools:
+        for connection, _ in pool:
             connection.close()
 
 
-def _receive(connection: http.client.HTTPConnection, request: HttpRequest, limits: _Limits) -> HttpResponse:
+def _receive(connection: http.client.HTTPConnection, request: HttpRequest, limits: _Limits) -> tuple[HttpResponse, bool]:
+    """The answer, and whether the connection may carry another request (the answer was read to its end
+    and neither side asked to close)."""
     response = connection.getresponse()
     headers = {name.lower(): value for name, value in response.getheaders()}
     parts: list[bytes] = []
@@ -195,11 +275,17 @@ def _receive(connection: http.client.HTTPConnection, request: HttpRequest, limit
         limits.answer_deadline = None
         if request.response_sink is not None:
             _read_body(response, None, request.response_sink.write)
-            return HttpResponse(response.status, headers, b"")
+            return HttpResponse(response.status, headers, b""), _reusable(response)
         _read_body(response, None, parts.append)
     else:
         _read_body(response, MAX_ERROR_BODY_BYTES, parts.append)
-    return HttpResponse(response.status, headers, b"".join(parts))
+    return HttpResponse(response.status, headers, b"".join(parts)), _reusable(response)
+
+
+def _reusable(response: http.client.HTTPResponse) -> bool:
+    # isclosed(): http.client closes a response once its whole body is read; a body left unread (an error
+    # body over the limit) would be read as the next answer, so that connection is closed instead.
+    return response.isclosed() and not response.will_close
 
 
 def _put_headers(connection: http.client.HTTPConnection, request: HttpRequest) -> None:

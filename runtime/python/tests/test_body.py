@@ -8,15 +8,26 @@ from pathlib import Path
 
 import pytest
 
-from ossgen_runtime._body import BLOCK_SIZE, Body
+from ossgen_runtime._body import BLOCK_SIZE, MEMORY_BLOCK_SIZE, Body
 
 DATA = bytes(range(256)) * ((2 * BLOCK_SIZE) // 256 + 3)
 
 
 def collect(body: Body) -> bytes:
     blocks = list(body.chunks())
-    assert all(len(block) <= BLOCK_SIZE for block in blocks)
+    # Bytes in memory go out as views of them (no copy), a file in blocks read one at a time.
+    limit = MEMORY_BLOCK_SIZE if body.data is not None else BLOCK_SIZE
+    assert all(len(block) <= limit for block in blocks)
     return b"".join(blocks)
+
+
+def test_bytes_in_memory_are_sent_as_views_not_copies() -> None:
+    data = bytes(range(256)) * (MEMORY_BLOCK_SIZE // 256 * 2 + 1)
+    body = Body(data)
+    blocks = list(body.chunks())
+    assert [len(block) for block in blocks] == [MEMORY_BLOCK_SIZE, MEMORY_BLOCK_SIZE, 256]
+    assert all(isinstance(block, memoryview) and block.obj is data for block in blocks)
+    assert body.data is data
 
 
 def test_bytes_text_and_memoryview() -> None:

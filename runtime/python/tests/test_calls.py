@@ -9,14 +9,17 @@ import pytest
 
 from ossgen_runtime._body import Body
 from ossgen_runtime._calls import (
+    CONCURRENT_CRC_MIN,
     _backoff,
     _Call,
     _check_append_answer,
     _convert,
+    _Counter,
     _crcs_of,
     _read_outputs,
+    _sent_body,
 )
-from ossgen_runtime._crc64 import crc64
+from ossgen_runtime._crc64 import Crc64, crc64
 from ossgen_runtime._errors import IntegrityError, ProtocolError, TransportTimeoutError
 from ossgen_runtime._protocol import BASE_DELAY_SECONDS, HONOR_RETRY_AFTER, MAX_DELAY_SECONDS
 from ossgen_runtime._spec import AppendSpec, MemberSpec, OperationSpec
@@ -98,3 +101,15 @@ def test_a_call_ends_at_its_deadline() -> None:
     with pytest.raises(TransportTimeoutError) as info:
         call.remaining()
     assert info.value.outcome_unknown
+
+
+@pytest.mark.parametrize("size", [1000, CONCURRENT_CRC_MIN + 5])
+def test_sent_body_counts_and_hashes_every_byte_sent(size: int) -> None:
+    # A large in-memory body is hashed on a worker thread while it is sent (with fastcrc or liblzma):
+    # the CRC must still be that of exactly the bytes that went out, continued from the one before.
+    data = bytes(range(256)) * (size // 256) + bytes(size % 256)
+    crc, counter = Crc64(12345), _Counter()
+    sent = b"".join(_sent_body(Body(data), crc, counter))
+    assert sent == data
+    assert counter.size == size
+    assert crc.value == crc64(data, 12345)

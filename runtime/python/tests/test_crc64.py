@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 
 import pytest
 
@@ -11,10 +10,9 @@ from ossgen_runtime import _crc64
 from ossgen_runtime._crc64 import EMPTY, Crc64, crc64
 from ossgen_runtime._protocol import CRC64_CHECK, CRC64_INIT, CRC64_XOR_OUT
 
-Crc = Callable[[bytes, int], int]
-IMPLEMENTATIONS: list[tuple[str, Crc]] = [("python", _crc64._crc64_python)]
-if _crc64._FAST is not None:
-    IMPLEMENTATIONS.append(("crcmod", _crc64._FAST))
+Crc = _crc64.Crc64Function
+# Every implementation present here (fastcrc, liblzma, crcmod when installed, and the pure-Python table).
+IMPLEMENTATIONS: list[tuple[str, Crc]] = list(_crc64.IMPLEMENTATIONS.items())
 IDS = [name for name, _ in IMPLEMENTATIONS]
 
 
@@ -34,6 +32,16 @@ def test_continuation(implementation: Crc) -> None:
 def test_implementations_agree() -> None:
     data = bytes(range(256)) * 5
     assert crc64(data) == _crc64._crc64_python(data)
+    assert _crc64.IMPLEMENTATION == next(iter(_crc64.IMPLEMENTATIONS))
+
+
+@pytest.mark.parametrize("implementation", [impl for _, impl in IMPLEMENTATIONS], ids=IDS)
+def test_every_buffer_type(implementation: Crc) -> None:
+    # The client hashes memoryview slices of the caller's bytes as it sends them.
+    data = bytes(range(256)) * 40
+    whole = _crc64._crc64_python(data, EMPTY)
+    assert implementation(memoryview(data)[100:], implementation(memoryview(data)[:100], EMPTY)) == whole
+    assert implementation(bytearray(data), EMPTY) == whole
 
 
 def test_running_crc() -> None:

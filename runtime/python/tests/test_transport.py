@@ -102,3 +102,80 @@ def test_a_header_with_a_line_break_is_refused_without_showing_it() -> None:
         HttpClientTransport().send(request("127.0.0.1:9", headers=[("x-token", "secret\r\nx-injected: 1")]), 2.0)
     assert info.value.code == INVALID_ARGUMENT
     assert "secret" not in str(info.value)
+
+
+def test_a_connection_is_kept_alive_for_the_next_request(serve: Callable[[Handler], str]) -> None:
+    # The server accepts one connection only: the second request gets its answer only over the same one.
+    def two_answers(connection: socket.socket) -> None:
+        connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\none")
+        _read_head(connection)
+        connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\ntwo")
+
+    host = serve(two_answers)
+    transport = HttpClientTransport()
+    try:
+        assert transport.send(request(host), 2.0).body == b"one"
+        assert transport.send(request(host), 2.0).body == b"two"
+    finally:
+        transport.close()
+
+
+def _counting_server(answer: bytes, close_after: bool) -> tuple[str, list[int], socket.socket]:
+    """A server that answers every request with ``answer`` on as many connections as it is given."""
+    server = socket.create_server(("127.0.0.1", 0))
+    accepted: list[int] = []
+
+    def handle(connection: socket.socket) -> None:
+        with connection:
+            while True:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    chunk = connection.recv(4096)
+                    if not chunk:
+                        return
+                    data += chunk
+                connection.sendall(answer)
+                if close_after:
+                    return
+
+    def loop() -> None:
+        while True:
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                return
+            accepted.append(1)
+            threading.Thread(target=handle, args=(connection,), daemon=True).start()
+
+    threading.Thread(target=loop, daemon=True).start()
+    return f"127.0.0.1:{server.getsockname()[1]}", accepted, server
+
+
+def test_an_idle_connection_the_server_closed_is_not_reused() -> None:
+    # The server closes each connection after its answer (without saying so): the next request must not be
+    # written to the dead connection (an append there would have an unknown outcome) but go on a new one.
+    host, accepted, server = _counting_server(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", close_after=True)
+    transport = HttpClientTransport()
+    try:
+        for _ in range(3):
+            assert transport.send(request(host), 2.0).body == b"ok"
+            time.sleep(0.05)  # let the close arrive
+        assert len(accepted) == 3
+    finally:
+        transport.close()
+        server.close()
+
+
+def test_an_error_body_left_unread_closes_the_connection() -> None:
+    # An error body longer than the limit is not read to its end: its rest must never be read as the next answer.
+    big = b"e" * (MAX_ERROR_BODY_BYTES + 10)
+    answer = b"HTTP/1.1 500 Oops\r\nContent-Length: %d\r\n\r\n%s" % (len(big), big)
+    host, accepted, server = _counting_server(answer, close_after=False)
+    transport = HttpClientTransport()
+    try:
+        for _ in range(2):
+            assert transport.send(request(host), 2.0).status == 500
+        assert len(accepted) == 2
+    finally:
+        transport.close()
+        server.close()

@@ -1024,8 +1024,8 @@ static int settle_pending(lib_appender_t *a, int64_t size, uint64_t chunk_crc, i
   return LIB_OK;
 }
 
-static int appender_send(lib_appender_t *a, const lib_body_t *body, int64_t size, uint64_t chunk_crc,
-                         uint64_t expected, lib_error_t *error) {
+static int appender_send(lib_appender_t *a, const lib_body_t *body, int64_t size, const chunk_t *known,
+                         lib_error_t *error) {
   ossc_append_object_request_t request;
   ossc_append_object_result_t result;
   chunk_t chunk;
@@ -1042,16 +1042,34 @@ static int appender_send(lib_appender_t *a, const lib_body_t *body, int64_t size
   request.body = *body;
   request.has_init_crc = a->crc_known;
   request.init_crc = a->crc;
+  memset(&chunk, 0, sizeof(chunk));
+  if (known != NULL) chunk = *known;
   chunk.position = a->position;
   chunk.size = size;
-  chunk.crc = chunk_crc;
-  chunk.expected = expected;
   chunk.expected_known = a->crc_known;
-  rc = append_recovering(a->client, &request, &chunk, &unresolved, &result, error);
-  ossc_append_object_result_free(&result);
+  /*
+   * Without known CRCs (a chunk in memory, nothing pending), the exchange hashes the bytes once as they are sent
+   * and checks the answer's CRC-64 against them; the chunk's own CRCs are computed only if the outcome is unknown.
+   */
+  rc = append_recovering(a->client, &request, known != NULL ? &chunk : NULL, &unresolved, &result, error);
   if (rc == LIB_OK) {
-    chunk_landed(a, chunk.position + size, expected);
+    uint64_t after = chunk.expected;
+    if (known == NULL) {
+      if (result.has_hash_crc64ecma) {
+        after = result.hash_crc64ecma;
+      } else if (describe_chunk(body, 0, a->crc, &chunk) == 0) {
+        after = chunk.expected;
+      }
+    }
+    ossc_append_object_result_free(&result);
+    chunk_landed(a, a->position + size, after);
     return rc;
+  }
+  ossc_append_object_result_free(&result);
+  if (known == NULL && describe_chunk(body, 0, a->crc, &chunk) == 0) {
+    /* Remembered for the next append to settle: the chunk's own CRC-64 and the object's after it. */
+    chunk.position = a->position;
+    chunk.expected_known = a->crc_known;
   }
   /*
    * Still unknown, or a 2xx that cannot be believed (the chunk may be there): the next append checks for this
@@ -1071,12 +1089,16 @@ static int appender_append_body(lib_appender_t *a, const lib_body_t *body, int64
                                 uint64_t expected, uint64_t expected_after_pending, lib_error_t *error) {
   int64_t before = a->position;
   int rc, retried = 0;
+  chunk_t known;
   ossc_error_reset(error);
   ossc__deadline_begin(a->client);
   rc = settle_pending(a, size, chunk_crc, &retried, error);
   /* The caller retrying a chunk that did land: it is not sent again. */
   if (rc == LIB_OK && !retried) {
-    rc = appender_send(a, body, size, chunk_crc, a->position != before ? expected_after_pending : expected, error);
+    memset(&known, 0, sizeof(known));
+    known.crc = chunk_crc;
+    known.expected = a->position != before ? expected_after_pending : expected;
+    rc = appender_send(a, body, size, &known, error);
   }
   ossc__deadline_end(a->client);
   return rc;
@@ -1089,9 +1111,18 @@ static uint64_t crc_after_pending(const lib_appender_t *a) {
 
 int ossc_appender_append(lib_appender_t *a, const void *data, size_t size, lib_error_t *error) {
   lib_body_t body = ossc_body_from_memory(data, size);
-  uint64_t expected = rt_crc64(a->crc, data, size);
-  uint64_t after_pending = a->pending.active ? rt_crc64(crc_after_pending(a), data, size) : expected;
-  return appender_append_body(a, &body, (int64_t)size, rt_crc64(0, data, size), expected, after_pending, error);
+  int rc;
+  if (!a->pending.active) {
+    /* The common case: one pass over the bytes, in the exchange, while they are sent (appender_send). */
+    ossc_error_reset(error);
+    ossc__deadline_begin(a->client);
+    rc = appender_send(a, &body, (int64_t)size, NULL, error);
+    ossc__deadline_end(a->client);
+    return rc;
+  }
+  /* A chunk is pending: settling it needs this chunk's CRCs for both of its outcomes. */
+  return appender_append_body(a, &body, (int64_t)size, rt_crc64(0, data, size), rt_crc64(a->crc, data, size),
+                              rt_crc64(crc_after_pending(a), data, size), error);
 }
 
 int ossc_appender_append_file(lib_appender_t *a, FILE *file, lib_error_t *error) {

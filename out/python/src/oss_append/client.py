@@ -27,7 +27,7 @@ from ._calls import (
     _is_path_style,
     _ProbeFailed,
     _read_outputs,
-    _tracked,
+    _sent_body,
     _wire_value,
 )
 from ._crc64 import Crc64, crc64
@@ -596,7 +596,7 @@ class OssClient:
 
         def exchange(crc: Crc64, sent: _Counter, download: _CrcWriter | None) -> HttpResponse:
             time_left = call.time_left()
-            request_body = _tracked(body.chunks(), crc, sent) if body else None
+            request_body = _sent_body(body, crc, sent) if body else None
             http_request = self._build(spec.method, bucket, key, query, headers, request_body, body.size if body else None)
             http_request.deadline = call.deadline
             http_request.reads_body = any(m.location == "body" for m in spec.outputs)
@@ -785,7 +785,7 @@ class OssClient:
         key: str,
         query: list[tuple[str, str | None]],
         headers: list[tuple[str, str]],
-        body: Iterator[bytes] | None,
+        body: Iterator[bytes | memoryview] | None,
         size: int | None,
     ) -> HttpRequest:
         if self._path_style:

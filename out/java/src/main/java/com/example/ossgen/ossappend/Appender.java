@@ -160,34 +160,43 @@ public final class Appender {
 
   private AppendObjectResult append(byte[] data, int offset, int length, ProgressListener listener) {
     Objects.checkFromIndexSize(offset, length, data.length);
-    long own = Protocol.CRC64.update(0, data, offset, length);
     if (pending != null) {
-      boolean retry = pending.size() == length && pending.crc() == own;
+      boolean retry = pending.size() == length && pending.crc() == Protocol.CRC64.update(0, data, offset, length);
       AppendObjectResult landed = settlePending();
       if (retry && landed != null) return landed;
     }
     if (uncertain) sync();
-    Chunk chunk = new Chunk(position, length, own, Protocol.CRC64.update(crc, data, offset, length), crcKnown);
+    // The chunk's CRC-64s are computed only when needed (the outcome unknown): on success the request has
+    // hashed the bytes once as they were sent and checked the object's CRC the service returned against it.
+    long before = crc;
+    boolean beforeKnown = crcKnown;
+    long at = position;
     try {
       AppendObjectResult out = recover(client, request(data, offset, length, listener), options.maxAttempts, true);
       position = out.nextAppendPosition();
       exists = true;
       pending = null;
-      crc = out.hashCrc64ecma() != null ? out.hashCrc64ecma() : chunk.expected();
+      crc = out.hashCrc64ecma() != null ? out.hashCrc64ecma() : Protocol.CRC64.update(before, data, offset, length);
       crcKnown = crcKnown || out.hashCrc64ecma() != null;
       return out;
     } catch (ProtocolException | NetworkException e) {
       // The bytes may have landed: do not advance, and find out before the next append.
-      pending = chunk;
+      pending = describe(at, before, beforeKnown, data, offset, length);
       throw e;
     } catch (ServiceException e) {
-      if (outcomeUnknown(client, e)) pending = chunk;
+      if (outcomeUnknown(client, e)) pending = describe(at, before, beforeKnown, data, offset, length);
       else uncertain = true;
       throw e;
     } catch (Crc64MismatchException e) {
       uncertain = true;
       throw e;
     }
+  }
+
+  /** A chunk sent at {@code at} over an object whose CRC was {@code before}: its own CRC-64 (one pass) and the object's after it. */
+  private static Chunk describe(long at, long before, boolean beforeKnown, byte[] data, int offset, int length) {
+    long own = Protocol.CRC64.update(0, data, offset, length);
+    return new Chunk(at, length, own, Protocol.CRC64.combine(before, own, length), beforeKnown);
   }
 
   /** Reads {@code in} to its end and appends it in chunks; returns the bytes appended. An empty stream still creates a missing object. */
