@@ -10,10 +10,11 @@ import { goEmitter } from './go/emitter.js';
 import { javaEmitter } from './java/emitter.js';
 import { LANGUAGES } from './languages.js';
 import { pythonEmitter } from './python/emitter.js';
+import { rubyEmitter } from './ruby/emitter.js';
 import type { Emitter, LanguageId } from './types.js';
 import { typescriptEmitter } from './typescript/emitter.js';
 
-const ALL: readonly Emitter[] = [typescriptEmitter, goEmitter, pythonEmitter, cEmitter, javaEmitter, cppEmitter, docsEmitter];
+const ALL: readonly Emitter[] = [typescriptEmitter, goEmitter, pythonEmitter, cEmitter, javaEmitter, cppEmitter, rubyEmitter, docsEmitter];
 
 /** Every emitter, in LANGUAGES order; an emitter whose descriptor is not listed there is a programming error. */
 export const EMITTERS: readonly Emitter[] = LANGUAGES.map((language) => {

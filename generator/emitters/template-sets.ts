@@ -10,6 +10,7 @@ import { DOCS_HELPERS } from './docs/helpers.js';
 import { GO_HELPERS } from './go/helpers.js';
 import { JAVA_HELPERS } from './java/helpers.js';
 import { PYTHON_TEMPLATE_HELPERS } from './python/helpers.js';
+import { RUBY_HELPERS } from './ruby/helpers.js';
 
 export const TEMPLATE_SETS: { dir: string; helpers: Record<string, Helper> }[] = [
   { dir: 'go', helpers: GO_HELPERS },
@@ -18,4 +19,5 @@ export const TEMPLATE_SETS: { dir: string; helpers: Record<string, Helper> }[] =
   { dir: 'docs', helpers: DOCS_HELPERS },
   { dir: 'java', helpers: JAVA_HELPERS },
   { dir: 'cpp', helpers: CPP_HELPERS },
+  { dir: 'ruby', helpers: RUBY_HELPERS },
 ];

@@ -111,6 +111,7 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string, na
         ...model.service.packages,
         java: model.service.packages.java ?? `ossgen.${model.service.packages.python}`,
         cpp: model.service.packages.cpp ?? model.service.packages.python,
+        ruby: model.service.packages.ruby ?? model.service.packages.python,
       },
       clientNames: clientNames(model.service.name, cPrefix, namers),
       credentials: model.service.credentials,

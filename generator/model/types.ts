@@ -197,7 +197,7 @@ export interface ModelDef {
     version: string;
     license: string;
     repository?: string;
-    packages: { npm: string; go: string; python: string; c: string; java?: string; cpp?: string };
+    packages: { npm: string; go: string; python: string; c: string; java?: string; cpp?: string; ruby?: string };
     credentials: { accessKeyIdEnv: string; accessKeySecretEnv: string; securityTokenEnv: string; securityTokenHeader: string };
     defaults: { region: string; timeoutMs: number };
   };

@@ -39,7 +39,7 @@ describe('naming', () => {
   it('names operations, their types and errors', () => {
     const op = operationNames('AppendObject', 'ossc', NAMERS);
     expect(op).toMatchObject({ ts: 'appendObject', go: 'AppendObject', py: 'append_object', c: 'ossc_append_object', kebab: 'append-object' });
-    expect(op.input).toEqual({ ts: 'AppendObjectInput', go: 'AppendObjectRequest', py: 'AppendObjectRequest', c: 'ossc_append_object_request_t', java: 'AppendObjectRequest', cpp: 'AppendObjectRequest' });
+    expect(op.input).toEqual({ ts: 'AppendObjectInput', go: 'AppendObjectRequest', py: 'AppendObjectRequest', c: 'ossc_append_object_request_t', java: 'AppendObjectRequest', cpp: 'AppendObjectRequest', rb: 'AppendObjectRequest' });
     expect(op.java).toBe('appendObject');
     expect(op.cpp).toBe('append_object');
     expect(operationNames('Delete', 'x', NAMERS).cpp).toBe('delete_');
@@ -59,8 +59,10 @@ describe('naming', () => {
       c: 'OSSC_OBJECT_ACL_PUBLIC_READ_WRITE',
       java: 'PUBLIC_READ_WRITE',
       cpp: 'PublicReadWrite',
+      rb: 'PUBLIC_READ_WRITE',
     });
     expect(enumValueNames('x', '1x', 'p', NAMERS).cpp).toBe('V1x');
+    expect(enumValueNames('x', '1x', 'p', NAMERS).rb).toBe('V_1X');
     expect(enumValueNames('x', '1x', 'p', NAMERS).java).toBe('_1X');
     expect(enumValueNames('x', '***', 'p', NAMERS).py).toBe('VALUE');
   });

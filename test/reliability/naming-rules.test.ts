@@ -23,7 +23,7 @@ describe('naming rules (hostile names)', () => {
     expect(new Set(names.map((n) => n.java)).size).toBe(names.length);
     expect(names.map((n) => n.java)).toContain('_1ST');
     expect(new Set(names.map((n) => n.cpp)).size).toBe(names.length);
-    expect(names[0]).toEqual({ value: 'a-b', ts: 'ObjectAclAB', go: 'ObjectACLAB', py: 'A_B', c: 'OSSC_OBJECT_ACL_A_B', java: 'A_B', cpp: 'AB' });
+    expect(names[0]).toEqual({ value: 'a-b', ts: 'ObjectAclAB', go: 'ObjectACLAB', py: 'A_B', c: 'OSSC_OBJECT_ACL_A_B', java: 'A_B', cpp: 'AB', rb: 'A_B' });
   });
 
   it('renames reserved words per language', () => {
