@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { CliIo } from '../cli-io.js';
 import { formatReport, publish, PublishRefused, PUBLISH_LANGUAGES, type PublishLanguage } from './publish.js';
 
-const HELP = `Usage: gen publish --lang ts|python|go|c|java|all [--dry-run] [target flags]
+const HELP = `Usage: gen publish --lang ts|python|go|c|cpp|java|ruby|all [--dry-run] [target flags]
 
 Publishes the generated packages at the model's version. Refuses (exit 1, nothing published) when
 out/<lang> is stale, when that version is already in the target, when the version bump is too small
@@ -15,6 +15,7 @@ Targets:
   --goproxy-dir DIR      go: a GOPROXY directory (serve it with GOPROXY=file://DIR)
   --dist DIR             c, cpp: where the source tarball and its .sha256 go
   --maven-repo DIR       java: a Maven repository directory (or file://DIR); projects use it as a file:// repository
+  --gem-source DIR       ruby: a local gem source (or file://DIR); gem install --source file://DIR installs from it
 
 Options:
   --dry-run              print exactly what would be published (files, sizes, version, target); publish nothing
@@ -43,6 +44,7 @@ export async function publishCommand(args: string[], io: CliIo): Promise<number>
         'goproxy-dir': { type: 'string' },
         dist: { type: 'string' },
         'maven-repo': { type: 'string' },
+        'gem-source': { type: 'string' },
         'test-command': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -83,6 +85,7 @@ export async function publishCommand(args: string[], io: CliIo): Promise<number>
       goproxyDir: v['goproxy-dir'],
       dist: v.dist,
       mavenRepo: v['maven-repo'],
+      gemSource: v['gem-source'],
       testCommand: v['test-command'],
       log: (line) => io.stderr(`gen: ${line}\n`),
     });

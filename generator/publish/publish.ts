@@ -19,11 +19,12 @@ import { goproxyTarget } from './targets/goproxy.js';
 import { mavenTarget } from './targets/maven.js';
 import { npmTarget } from './targets/npm.js';
 import { pypiTarget } from './targets/pypi.js';
+import { gemSourceTarget } from './targets/gems.js';
 import { tarballTarget } from './targets/tarball.js';
 import type { Artifact, Target } from './targets/types.js';
 
-export type PublishLanguage = 'ts' | 'python' | 'go' | 'c' | 'cpp' | 'java';
-export const PUBLISH_LANGUAGES: readonly PublishLanguage[] = ['ts', 'python', 'go', 'c', 'cpp', 'java'];
+export type PublishLanguage = 'ts' | 'python' | 'go' | 'c' | 'cpp' | 'java' | 'ruby';
+export const PUBLISH_LANGUAGES: readonly PublishLanguage[] = ['ts', 'python', 'go', 'c', 'cpp', 'java', 'ruby'];
 
 /** The project test files that run each language's generated tests. */
 export const DEFAULT_TEST_COMMANDS: Record<PublishLanguage, string[]> = {
@@ -33,6 +34,7 @@ export const DEFAULT_TEST_COMMANDS: Record<PublishLanguage, string[]> = {
   c: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/c'],
   cpp: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/cpp'],
   java: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/java'],
+  ruby: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/ruby'],
 };
 
 export interface PublishOptions {
@@ -47,6 +49,8 @@ export interface PublishOptions {
   dist?: string;
   /** java: a Maven repository directory (or its file:// URL). */
   mavenRepo?: string;
+  /** ruby: a local gem source directory (or its file:// URL). */
+  gemSource?: string;
   /** Replaces the default test command (a shell command line run in the project root). */
   testCommand?: string;
   log: (line: string) => void;
@@ -124,7 +128,7 @@ async function runTests(language: PublishLanguage, override: string | undefined)
   }
 }
 
-function targetFor(language: PublishLanguage, o: PublishOptions, packages: { npm: string; go: string; python: string; c: string; cpp: string; java: string }): Target {
+function targetFor(language: PublishLanguage, o: PublishOptions, packages: { npm: string; go: string; python: string; c: string; cpp: string; java: string; ruby: string }): Target {
   const need = (value: string | undefined, flag: string) => {
     if (!value) throw new PublishRefused(`${language}: ${flag} is required to publish ${language}`);
     return value;
@@ -144,6 +148,10 @@ function targetFor(language: PublishLanguage, o: PublishOptions, packages: { npm
     case 'java': {
       const repo = need(o.mavenRepo, '--maven-repo DIR');
       return mavenTarget(repo.startsWith('file:') ? repo : resolve(repo));
+    }
+    case 'ruby': {
+      const source = need(o.gemSource, '--gem-source DIR');
+      return gemSourceTarget(source.startsWith('file:') ? source : resolve(source), packages.ruby);
     }
   }
 }
