@@ -202,13 +202,15 @@ export async function buildJavaDriver(work: string, javaProject = join(PROJECT_R
 }
 
 /** The command that runs a language's driver (Python needs no build: its sources are imported in place, without bytecode files). */
-export function driverCommand(lang: 'go' | 'c' | 'cpp' | 'python' | 'ts' | 'java', binaries: { go?: string; c?: string; cpp?: string; java?: string }): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
+export function driverCommand(lang: 'go' | 'c' | 'cpp' | 'python' | 'ts' | 'java' | 'ruby', binaries: { go?: string; c?: string; cpp?: string; java?: string }): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
   const env = { ...CREDENTIAL_ENV };
   if (lang === 'go') return { command: binaries.go!, args: [], env };
   if (lang === 'c') return { command: binaries.c!, args: [], env };
   if (lang === 'cpp') return { command: binaries.cpp!, args: [], env };
   // The serial collector: the driver is short-lived and six drivers share two cores.
   if (lang === 'java') return { command: 'java', args: ['-XX:+UseSerialGC', '-cp', binaries.java!, 'Soak'], env };
+  // Ruby needs no build either: the gem's lib/ is loaded in place, warnings on.
+  if (lang === 'ruby') return { command: 'ruby', args: ['-w', '-I', join(PROJECT_ROOT, 'out/ruby/lib'), join(DRIVERS, 'soak.rb')], env };
   if (lang === 'python') {
     return { command: 'python3', args: ['-W', 'error', join(DRIVERS, 'soak.py')], env: { ...env, PYTHONPATH: join(PROJECT_ROOT, 'out/python/src'), PYTHONDONTWRITEBYTECODE: '1' } };
   }

@@ -36,7 +36,9 @@ module OssAppend
     # The child elements of an error document (root Protocol::ERROR_ROOT), decoded; empty when the text
     # is not one. Each tag is found from its '>' back to the nearest '<', so every character is looked at
     # a bounded number of times. Malformed markup never raises; it yields fewer fields.
-    def parse(xml)
+    def parse(text)
+      # Byte offsets on a binary copy: every index below is O(1) and every search bounded, so the pass stays linear.
+      xml = text.b
       found = {}
       inside = false
       child = nil
@@ -46,12 +48,12 @@ module OssAppend
         finish = xml.index('>', position)
         return found if finish.nil?
 
-        start = xml.rindex('<', finish)
-        start = nil if start && start < position
+        offset = xml.byteslice(position, finish - position).rindex('<')
+        start = offset && position + offset
         position = finish + 1
         next if start.nil?
 
-        tag = xml[(start + 1)...finish]
+        tag = xml.byteslice(start + 1, finish - start - 1)
         next if tag.start_with?('?', '!')
 
         closing = tag.start_with?('/')
@@ -59,23 +61,27 @@ module OssAppend
         next if name.nil?
 
         if !inside
-          return found if closing || name.split(':').last != Protocol::ERROR_ROOT || tag.end_with?('/')
+          return found if closing || name.split(':').last != Protocol::ERROR_ROOT.b || tag.end_with?('/')
 
           inside = true
         elsif child.nil?
           return found if closing
 
           if tag.end_with?('/')
-            found[name] = ''
+            found[utf8(name)] = ''
           else
             child = name
             child_start = finish + 1
           end
         elsif closing && name == child
-          found[name] = decode(xml[child_start...start])
+          found[utf8(name)] = decode(utf8(xml.byteslice(child_start, start - child_start)))
           child = nil
         end
       end
+    end
+
+    def utf8(bytes)
+      bytes.dup.force_encoding('UTF-8').scrub
     end
 
     # The error document's elements (from the body, else from the base64 bodyless header) and whether the

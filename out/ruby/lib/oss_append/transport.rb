@@ -54,6 +54,44 @@ module OssAppend
     end
   end
 
+  # The time left for the next socket read: the idle limit, capped by the call's deadline and, once the request
+  # is sent, by the answer's deadline (headers and an error body must arrive in full within the timeout: a
+  # server dripping one byte at a time does not keep a call alive). Also notes an end of the stream met while
+  # the headers were still being read (Net::HTTP takes that for the end of the headers).
+  class ReadLimits
+    attr_accessor :answer_deadline, :streaming, :eof_seen
+
+    def initialize(idle, deadline)
+      @idle = idle
+      @deadline = deadline
+      @answer_deadline = nil
+      @streaming = false
+      @eof_seen = false
+    end
+
+    def remaining
+      now = Process.clock_gettime(Process::CLOCK_MONOTONIC)
+      # The first read comes after the request is written (no pipelining): the answer's clock starts then.
+      @answer_deadline ||= now + @idle unless @streaming
+      left = [@idle, *[@deadline, @answer_deadline].compact.map { |deadline| deadline - now }].min
+      raise Timeout::Error, 'the time limit passed' if left <= 0
+
+      left
+    end
+
+    # Re-arms the socket's read timeout with the time left before every read.
+    def watch(buffered_io)
+      limits = self
+      buffered_io.define_singleton_method(:rbuf_fill) do
+        self.read_timeout = limits.remaining
+        super()
+      rescue EOFError
+        limits.eof_seen = true
+        raise
+      end
+    end
+  end
+
   # A Net::HTTP request of any method, with the headers exactly as given: Net::HTTP would otherwise add a
   # form Content-Type to a body without one (and that header is signed).
   class WireRequest < Net::HTTPGenericRequest
@@ -84,7 +122,10 @@ module OssAppend
       http.write_timeout = left
       http.start
       started = true
-      exchange(http, request, timeout)
+      limits = ReadLimits.new(timeout, request.deadline)
+      # Net::HTTP keeps its buffered socket here; its reads are the ones to bound.
+      limits.watch(http.instance_variable_get(:@socket))
+      exchange(http, request, timeout, limits)
     rescue Timeout::Error # Net::OpenTimeout, ReadTimeout and WriteTimeout included
       raise TransportTimeoutError.new("#{where(request)}: no answer in time", outcome_unknown: started)
     rescue IOError, SystemCallError, SocketError, OpenSSL::SSL::SSLError, Net::HTTPBadResponse,
@@ -96,7 +137,7 @@ module OssAppend
 
     private
 
-    def exchange(http, request, timeout)
+    def exchange(http, request, timeout, limits)
       wire = WireRequest.new(request.method_name, !request.body.nil?, request.target, nil)
       wire['Host'] = request.host
       # No compression: the CRC-64 describes the stored bytes.
@@ -113,31 +154,43 @@ module OssAppend
       elsif %w[POST PUT].include?(request.method_name)
         wire.content_length = 0
       end
-      receive(http, wire, request, check)
+      receive(http, wire, request, check, limits)
     end
 
-    def receive(http, wire, request, check)
-      result = nil
-      http.request(wire) do |response|
-        status = response.code.to_i
-        headers = {}
-        response.each_header { |name, value| headers[name.downcase] = value }
-        success = status >= 200 && status < 300 && request.reads_body
-        body = read_body(response, success ? nil : MAX_ERROR_BODY_BYTES, success ? request.response_sink : nil, check)
-        result = HttpResponse.new(status: status, headers: headers, body: body)
+    def receive(http, wire, request, check, limits)
+      catch(:enough) do
+        http.request(wire) do |response|
+          # The stream ended inside the headers: nothing the client can trust (the request may have been applied).
+          raise EOFError, 'the answer was cut short' if limits.eof_seen
+
+          status = response.code.to_i
+          headers = {}
+          response.each_header { |name, value| headers[name.downcase] = value }
+          success = status >= 200 && status < 300 && request.reads_body
+          # A success body streams under the idle limit (and the call's deadline) only.
+          if success
+            limits.answer_deadline = nil
+            limits.streaming = true
+          end
+          body = read_body(response, success ? nil : MAX_ERROR_BODY_BYTES, success ? request.response_sink : nil, check)
+          throw :enough, HttpResponse.new(status: status, headers: headers, body: body)
+        end
       end
-      result
     end
 
+    # Reads at most +limit+ bytes (nil: all) into a String, or everything into +sink+. At the limit the read
+    # stops: the caller leaves the block by throw, and the connection is closed, not drained.
     def read_body(response, limit, sink, check)
       body = +''
-      response.read_body do |block|
-        check.call
-        if sink
-          sink << block
-        else
-          body << block
-          break if limit && body.bytesize >= limit
+      catch(:limit) do
+        response.read_body do |block|
+          check.call
+          if sink
+            sink << block
+          else
+            body << block
+            throw :limit if limit && body.bytesize >= limit
+          end
         end
       end
       limit ? body.byteslice(0, limit) : body
