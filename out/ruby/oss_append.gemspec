@@ -6,7 +6,9 @@ require_relative 'lib/oss_append/version'
 Gem::Specification.new do |spec|
   spec.name = 'oss_append'
   spec.version = OssAppend::VERSION
-  spec.summary = 'Alibaba Cloud Object Storage Service (OSS), append upload'
+  spec.summary = <<~'TEXT'.tr("\n", ' ').strip
+    Alibaba Cloud Object Storage Service (OSS), append upload
+  TEXT
   spec.description = <<~'TEXT'.tr("\n", ' ').strip
     Append bytes to an object at a position equal to its current length: logs, sensor streams and live
     video grow in place, without rewriting what is already stored.

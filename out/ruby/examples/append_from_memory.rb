@@ -49,14 +49,20 @@ rescue OssAppend::SdkError => e
   1
 end
 
+# What is appended when no --text is given: the model's example.
+DEFAULT_TEXT = "2026-11-22T08:00:00Z service started\n"
+
 options = parse_flags('Usage: append_from_memory.rb [options]', texts: []) do |parser, opts|
   parser.on('--text T', 'a chunk to append (repeatable)') { |v| opts[:texts] << v }
 end
-texts = options[:texts].empty? ? ["2026-11-22T08:00:00Z service started\n"] : options[:texts]
+texts = options[:texts].empty? ? [DEFAULT_TEXT] : options[:texts]
 exit(run_sample do
   client = make_client(options)
   # Sent with the append that creates the object only.
-  create_options = { content_type: 'text/plain', metadata: { 'source' => 'sensor-7' } }
+  create_options = {
+    content_type: 'text/plain',
+    metadata: { 'source' => 'sensor-7' }
+  }
   appender = OssAppend::Appender.new(client, options[:bucket], options[:key], create_options: create_options).open
   written = appender.stream do |out|
     texts.each { |text| out << text }

@@ -18,6 +18,9 @@ export function moduleName(gem: string): string {
   return toPascal(splitWords(gem));
 }
 
+/** Lines of a non-interpolating `<<~'TEXT'` heredoc: one line of text, wrapped, none that could end it. */
+const heredoc = (text: string) => wrapLine(rbComment(text), 100).map((line) => (line.trim() === 'TEXT' ? `${line}.` : line));
+
 const hex = (decimal: string) => `0x${BigInt(decimal).toString(16).toUpperCase().padStart(16, '0')}`;
 const sym = (m: IrMember | undefined) => (m ? rbSymbol(m.names.rb) : 'nil');
 
@@ -56,6 +59,7 @@ function operationView(ir: IrModel, op: IrOperation) {
   const extra = isAppend ? ['previous_crc: nil'] : op.outputBody ? ['sink: nil'] : [];
   return {
     name: rbString(op.name),
+    rawName: op.name,
     method: op.names.rb,
     resultClass: op.names.output.rb,
     summary: op.summary.en,
@@ -120,9 +124,11 @@ export function buildView(ir: IrModel) {
     versionText: ir.service.version,
     license: rbString(ir.service.license),
     title: ir.service.title.en,
-    summary: rbString(ir.service.title.en),
+    mainDoc: `${ir.service.title.en}: a client generated from the service's model, on Ruby's standard library only.`,
+    clientDoc: `Client for ${ir.service.title.en}.`,
+    summaryLines: heredoc(ir.service.title.en),
     // Lines of a non-interpolating heredoc: one line each, none that could end it.
-    descriptionLines: wrapLine(rbComment(ir.service.summary.en), 100).map((line) => (line.trim() === 'TEXT' ? `${line}.` : line)),
+    descriptionLines: heredoc(ir.service.summary.en),
     clientClass: ir.service.clientNames.rb,
     credentials: ir.service.credentials,
     region: ir.service.defaults.region,
@@ -236,13 +242,15 @@ export function buildView(ir: IrModel) {
     errors,
     errorsWithFields: errors.filter((e) => e.hasFields),
     operations,
-    results: operations.map((o) => ({ className: o.resultClass, name: o.name, members: rbWrapped([...o.outputs.map((m) => m.attr), 'keyword_init: true'], 2 + o.resultClass.length + ' = Struct.new('.length), outputs: o.outputs })),
+    results: operations.map((o) => ({ className: o.resultClass, name: o.name, summary: `What ${o.rawName} returns. Members:\n${o.outputs.map((m) => `- ${m.attr.replace(/^:/, '')}: ${m.doc}`).join('\n')}`, members: rbWrapped([...o.outputs.map((m) => m.attr), 'keyword_init: true'], 2 + o.resultClass.length + ' = Struct.new('.length), outputs: o.outputs })),
     sample: {
       bucket: rbString(String((ap && exampleValues.get(ap.bucket.id)) ?? 'examplebucket')),
       key: rbString(String((ap && exampleValues.get(ap.key.id)) ?? 'example.log')),
       body: rbString(String((ap && exampleValues.get(ap.body.id)) ?? 'hello\n')),
       bodyText: String((ap && exampleValues.get(ap.body.id)) ?? 'hello\n'),
-      createOptions: createOptions.length ? `{ ${createOptions.join(', ')} }` : '{}',
+      createOptionsInline: createOptions.length ? `{ ${createOptions.join(', ')} }` : '{}',
+      // One option a line, under the assignment (`  create_options = {`).
+      createOptions: createOptions.length ? `{\n${createOptions.map((o) => `    ${o}`).join(',\n')}\n  }` : '{}',
       getMethod: ap?.read?.names.rb ?? '',
       appendMethod: ap?.operation.names.rb ?? '',
       probeMethod: ap?.probe.names.rb ?? '',
@@ -253,6 +261,8 @@ export function buildView(ir: IrModel) {
       nextPositionAttr: ap?.nextPosition.names.rb ?? '',
       missingError: ap?.notFound?.names.rb ?? 'ServiceError',
       appendOperation: ap?.operation.name ?? '',
+      // A retryable server error the simulator can inject (appender_test's 5xx fault).
+      serverErrorCode: ir.errors.find((e) => e.status >= 500 && e.retryable)?.code ?? '',
       readBody: ap?.readBody?.names.rb ?? '',
       positionError: positionError?.error.names.rb ?? 'ServiceError',
       positionField: positionError?.field.names.rb ?? '',

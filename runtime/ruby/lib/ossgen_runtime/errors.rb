@@ -18,7 +18,7 @@ module OssgenRuntime
     attr_reader :code, :status, :request_id, :host_id, :ec, :service_message
 
     # +ec+ is the service's name for its detailed error code.
-    def initialize(message = '', code: nil, status: nil, request_id: nil, host_id: nil, ec: nil) # rubocop:disable Naming/MethodParameterName
+    def initialize(message = '', code: nil, status: nil, request_id: nil, host_id: nil, ec: nil)
       @code = code.nil? ? self.class::CODE : code
       @status = status.nil? ? self.class::STATUS : status
       @service_message = message
