@@ -26,7 +26,7 @@ function ratio(a: Row, b: Row): string {
 const status = (met: boolean | null) => (met === null ? 'not measured' : met ? '**met**' : '**missed**');
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
-const LANGS: Record<string, string> = { ts: 'TypeScript', go: 'Go', python: 'Python', c: 'C', cpp: 'C++', java: 'Java' };
+const LANGS: Record<string, string> = { ts: 'TypeScript', go: 'Go', python: 'Python', c: 'C', cpp: 'C++', java: 'Java', ruby: 'Ruby' };
 const VARIANTS: Record<string, Record<string, string>> = {
   ts: { client: 'generated client (Appender, CRC on)', raw: 'raw node:http (keep-alive)', alioss: 'ali-oss 6.23.0 `client.append`' },
   go: { client: 'generated client (Appender, CRC on)', raw: 'raw net/http' },
@@ -35,6 +35,7 @@ const VARIANTS: Record<string, Record<string, string>> = {
   // No raw row of its own: the C row's raw libcurl is the floor of both (the C++ client sends through the C core).
   cpp: { client: 'generated client (Appender over the C core, CRC on)' },
   java: { client: 'generated client (Appender, CRC on)', raw: 'raw java.net.http.HttpClient (keep-alive)' },
+  ruby: { client: 'generated client (Appender, CRC on)', raw: 'raw Net::HTTP (keep-alive)' },
 };
 
 export function renderMarkdown(r: Record<string, any>): string {
@@ -48,7 +49,7 @@ export function renderMarkdown(r: Record<string, any>): string {
       `${m.loadAverageAtEnd.join(' / ')} at the end (other work shared the CPU: read small differences as noise).`,
   );
   out.push('');
-  out.push(`Node ${m.node} · ${m.go} · ${m.python} · ${m.java ?? 'Java unavailable'} · ${m.gcc} · ${m.curl} · ${m.liblzma} · ali-oss ${m.aliOss}`);
+  out.push(`Node ${m.node} · ${m.go} · ${m.python} · ${m.java ?? 'Java unavailable'} · ${m.ruby ?? 'Ruby unavailable'} · ${m.gcc} · ${m.curl} · ${m.liblzma} · ali-oss ${m.aliOss}`);
   out.push('');
   if (m.carriedOver?.length) {
     out.push(`This run measured only ${['generation', 'crc64', 'append', 'smallAppends', 'memory', 'simulator'].filter((k) => r[k] && !m.carriedOver.includes(k)).join(', ')}; ${m.carriedOver.join(', ')} are carried over from the run of ${String(m.carriedFrom ?? 'an earlier date').slice(0, 16).replace('T', ' ')} UTC.`);
@@ -206,6 +207,7 @@ export function renderMarkdown(r: Record<string, any>): string {
       'c-client': 'C client `ossc_crc64`',
       'cpp-client': 'C++ client `crc64` (the C core)',
       python: 'Python client `crc64`',
+      ruby: 'Ruby client `Crc64.checksum`',
     };
     const go = impl.go && 'MiBps' in impl.go ? impl.go.MiBps : undefined;
     out.push(
@@ -283,6 +285,7 @@ export function renderMarkdown(r: Record<string, any>): string {
         python: 'Python client, `appender.append(Path(path))`',
         c: 'C client, `ossc_appender_append_file`',
         java: 'Java client, `Appender.appendFrom(Path)` (8 MiB chunks)',
+        ruby: 'Ruby client, `appender.append(Pathname.new(path))`',
         alioss: 'ali-oss `client.append(key, path)` (for comparison)',
       };
       for (const [k, v] of Object.entries(mem.clients as Record<string, { peakRssMB: number; MiBps: number } | { error: string }>)) {

@@ -189,6 +189,13 @@ async function checkPython(): Promise<void> {
   drivers.python = (args) => ['python3', [join(ROOT, 'bench/drivers/python/driver.py'), ...args], env];
 }
 
+async function checkRuby(): Promise<void> {
+  // No build: the gem's lib/ is loaded in place. Its CRC-64 is liblzma's through Fiddle when it loads (else a ~2 MB/s table).
+  const implementation = (await run('ruby', ['-I', join(ROOT, 'out/ruby/lib'), '-r', 'oss_append', '-e', 'print OssAppend::Crc64::IMPLEMENTATION'])).stdout.trim();
+  if (implementation !== 'liblzma' && scale!.name === 'full') throw new Error(`the gem's CRC-64 is "${implementation}", not liblzma's through Fiddle`);
+  drivers.ruby = (args) => ['ruby', ['-I', join(ROOT, 'out/ruby/lib'), join(ROOT, 'bench/drivers/ruby/driver.rb'), ...args]];
+}
+
 async function driverRun(lang: string, args: string[], rss = false): Promise<{ json: Record<string, unknown>; maxRssKiB?: number }> {
   const driver = drivers[lang];
   if (!driver) throw new Error(`no ${lang} driver: ${driverErrors[lang] ?? 'not built'}`);
@@ -407,6 +414,7 @@ async function crc(): Promise<void> {
     ['c-client', 'c', ['crc', 'ossc', file, String(scale!.crcRuns)]],
     ['cpp-client', 'cpp', ['crc', 'cpp', file, String(scale!.crcRuns)]],
     ['python', 'python', ['crc', file, String(Math.min(3, scale!.crcRuns))]],
+    ['ruby', 'ruby', ['crc', file, String(Math.min(3, scale!.crcRuns))]],
   ];
   for (const [name, lang, args] of impls) {
     try {
@@ -429,6 +437,7 @@ const PLAN: Array<[string, string[], 'ts' | 'other']> = [
   ['c', ['client', 'raw'], 'other'],
   ['cpp', ['client'], 'other'],
   ['java', ['client', 'raw'], 'other'],
+  ['ruby', ['client', 'raw'], 'other'],
 ];
 
 /**
@@ -505,6 +514,7 @@ async function memory(sim: Sim): Promise<void> {
     ['c', 'client', []],
     ['cpp', 'client', []],
     ['java', 'client', [String(scale!.chunkBytes)]],
+    ['ruby', 'client', []],
     ['ts', 'alioss', []],
   ];
   for (const [lang, variant, extra] of plan) {
@@ -547,6 +557,7 @@ const machine = {
   go: versionOf('go', ['version']),
   python: versionOf('python3', ['--version']),
   java: versionOf('java', ['-version']),
+  ruby: versionOf('ruby', ['--version']),
   gcc: versionOf('gcc', ['--version']),
   curl: versionOf('curl-config', ['--version']),
   liblzma: versionOf('xz', ['--version']),
@@ -576,6 +587,7 @@ try {
     ['cpp', buildCpp],
     ['python', checkPython],
     ['java', buildJava],
+    ['ruby', checkRuby],
   ] as const) {
     try {
       await build();

@@ -99,16 +99,26 @@ describe('ruby: generated gem', () => {
     expect(s.skips).toBe(serverTests);
   }, 200_000);
 
+  it('passes them with the CRC-64 table in Ruby too (OSSGEN_CRC64=ruby), and takes the native path here by default', async () => {
+    const implementation = (env: NodeJS.ProcessEnv) => run('ruby', ['-w', '-Ilib', '-r', view.gem, '-e', `print ${view.module}::Crc64::IMPLEMENTATION`], { cwd: gem, env });
+    expect((await implementation({})).stdout).toBe('liblzma');
+    expect((await implementation({ OSSGEN_CRC64: 'ruby' })).stdout).toBe('ruby');
+    const result = await tests({ OSSGEN_MOCK_URL: replay.url, OSSGEN_SIM_URL: sim.url, OSSGEN_CRC64: 'ruby' });
+    expect(result.status, explain(result)).toBe(0);
+    expect(summary(result)).toMatchObject({ failures: 0, errors: 0, skips: 0 });
+  }, 400_000);
+
   it.each([
-    ['the V4 signing-key chain without its region step', 'signer.rb', '[region, Protocol::V4_PRODUCT, Protocol::V4_SCOPE_TERMINATOR].each', '[Protocol::V4_PRODUCT, Protocol::V4_SCOPE_TERMINATOR].each', /RequestVectorsTest#test_\S+-v4/],
-    ['a CRC-64 that is off by one bit', 'crc64.rb', '      crc ^ Protocol::CRC64_XOR_OUT\n', '      (crc ^ Protocol::CRC64_XOR_OUT) ^ 1\n', /Crc64Test#test_check_value/],
-  ])('its tests fail with %s (broken on purpose)', async (_what, file, from, to, failing) => {
+    ['the V4 signing-key chain without its region step', 'signer.rb', '[region, Protocol::V4_PRODUCT, Protocol::V4_SCOPE_TERMINATOR].each', '[Protocol::V4_PRODUCT, Protocol::V4_SCOPE_TERMINATOR].each', /RequestVectorsTest#test_\S+-v4/, {}],
+    ['a native CRC-64 that is off by one bit', 'crc64.rb', 'NATIVE.call(data, data.bytesize, crc) :', '(NATIVE.call(data, data.bytesize, crc) ^ 1) :', /Crc64Test#test_check_value/, {}],
+    ['a table CRC-64 that is off by one bit', 'crc64.rb', '      crc ^ Protocol::CRC64_XOR_OUT\n', '      (crc ^ Protocol::CRC64_XOR_OUT) ^ 1\n', /Crc64Test#test_check_value/, { OSSGEN_CRC64: 'ruby' }],
+  ])('its tests fail with %s (broken on purpose)', async (_what, file, from, to, failing, extraEnv) => {
     const path = join(gem, 'lib', view.gem, file);
     const original = readFileSync(path, 'utf8');
     expect(original).toContain(from);
     try {
       writeFileSync(path, original.replace(from, to));
-      const result = await tests({ OSSGEN_MOCK_URL: replay.url, OSSGEN_SIM_URL: sim.url });
+      const result = await tests({ OSSGEN_MOCK_URL: replay.url, OSSGEN_SIM_URL: sim.url, ...extraEnv });
       expect(result.status).not.toBe(0);
       const s = summary(result);
       expect(s.failures + s.errors).toBeGreaterThan(0);

@@ -7,6 +7,15 @@ require_relative 'test_helper'
 class Crc64Test < Minitest::Test
   def test_check_value
     assert_equal OssAppend::Protocol::CRC64_CHECK, OssAppend::Crc64.checksum('123456789')
+    assert_equal OssAppend::Protocol::CRC64_CHECK, OssAppend::Crc64.table_checksum('123456789')
+  end
+
+  # The native path (when there is one) and the table agree, from any starting CRC.
+  def test_both_paths_agree
+    data = Random.new(3).bytes(70_000)
+    [OssAppend::Crc64::EMPTY, 12_345, OssAppend::Crc64::MASK].each do |start|
+      assert_equal OssAppend::Crc64.table_checksum(data, start), OssAppend::Crc64.checksum(data, start)
+    end
   end
 
   def test_empty_is_zero_start

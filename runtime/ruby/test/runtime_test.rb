@@ -8,6 +8,9 @@ require 'minitest/autorun'
 class Crc64Test < Minitest::Test
   def test_check_value_and_continuation
     assert_equal OssgenRuntime::Protocol::CRC64_CHECK, OssgenRuntime::Crc64.checksum('123456789')
+    assert_equal OssgenRuntime::Protocol::CRC64_CHECK, OssgenRuntime::Crc64.table_checksum('123456789')
+    data = Random.new(5).bytes(10_000)
+    assert_equal OssgenRuntime::Crc64.table_checksum(data, 77), OssgenRuntime::Crc64.checksum(data, 77)
     assert_equal OssgenRuntime::Crc64.checksum('123456789'),
                  OssgenRuntime::Crc64.checksum('6789', OssgenRuntime::Crc64.checksum('12345'))
   end
