@@ -48,8 +48,8 @@ rescue OssAppend::SdkError => e
   1
 end
 
-options = parse_flags('Usage: append_from_file.rb --file PATH [options]', file: nil) do |parser, opts|
-  parser.on('--file PATH', 'the local file to append') { |v| opts[:file] = v }
+options = parse_flags('Usage: append_from_file.rb --file PATH [options]', file: ENV.fetch('OSS_FILE', nil)) do |parser, opts|
+  parser.on('--file PATH', 'the local file to append (env OSS_FILE)') { |v| opts[:file] = v }
 end
 exit(run_sample do
   raise OptionParser::MissingArgument, '--file' if options[:file].nil?
