@@ -197,6 +197,14 @@ async function checkPhp(): Promise<void> {
   drivers.php = (args) => ['php', [join(ROOT, 'bench/drivers/php/driver.php'), ...args]];
 }
 
+/** The Ruby driver: bench/drivers/ruby/driver.rb run against out/ruby/lib in place (no build). */
+async function checkRuby(): Promise<void> {
+  // No build: the gem's lib/ is loaded in place. Its CRC-64 is liblzma's through Fiddle when it loads (else a ~2 MB/s table).
+  const implementation = (await run('ruby', ['-I', join(ROOT, 'out/ruby/lib'), '-r', 'oss_append', '-e', 'print OssAppend::Crc64::IMPLEMENTATION'])).stdout.trim();
+  if (implementation !== 'liblzma' && scale!.name === 'full') throw new Error(`the gem's CRC-64 is "${implementation}", not liblzma's through Fiddle`);
+  drivers.ruby = (args) => ['ruby', ['-I', join(ROOT, 'out/ruby/lib'), join(ROOT, 'bench/drivers/ruby/driver.rb'), ...args]];
+}
+
 async function driverRun(lang: string, args: string[], rss = false): Promise<{ json: Record<string, unknown>; maxRssKiB?: number }> {
   const driver = drivers[lang];
   if (!driver) throw new Error(`no ${lang} driver: ${driverErrors[lang] ?? 'not built'}`);
@@ -420,6 +428,7 @@ async function crc(): Promise<void> {
     ['python-liblzma', 'python', ['crc', file, String(Math.min(3, scale!.crcRuns)), 'liblzma']],
     ['python-crcmod', 'python', ['crc', file, String(Math.min(3, scale!.crcRuns)), 'crcmod']],
     ['php', 'php', ['crc', file, String(Math.min(3, scale!.crcRuns))]],
+    ['ruby', 'ruby', ['crc', file, String(Math.min(3, scale!.crcRuns))]],
   ];
   for (const [name, lang, args] of impls) {
     try {
@@ -443,6 +452,7 @@ const PLAN: Array<[string, string[], 'ts' | 'other']> = [
   ['cpp', ['client'], 'other'],
   ['java', ['client', 'raw'], 'other'],
   ['php', ['client', 'raw'], 'other'],
+  ['ruby', ['client', 'raw'], 'other'],
 ];
 
 /**
@@ -520,6 +530,7 @@ async function memory(sim: Sim): Promise<void> {
     ['cpp', 'client', []],
     ['java', 'client', [String(scale!.chunkBytes)]],
     ['php', 'client', [String(scale!.chunkBytes)]],
+    ['ruby', 'client', []],
     ['ts', 'alioss', []],
   ];
   for (const [lang, variant, extra] of plan) {
@@ -563,6 +574,7 @@ const machine = {
   python: versionOf('python3', ['--version']),
   java: versionOf('java', ['-version']),
   php: versionOf('php', ['--version']),
+  ruby: versionOf('ruby', ['--version']),
   gcc: versionOf('gcc', ['--version']),
   curl: versionOf('curl-config', ['--version']),
   liblzma: versionOf('xz', ['--version']),
@@ -593,6 +605,7 @@ try {
     ['python', checkPython],
     ['java', buildJava],
     ['php', checkPhp],
+    ['ruby', checkRuby],
   ] as const) {
     try {
       await build();

@@ -10,6 +10,8 @@ step() { printf '\n== %s\n' "$*"; }
 # the C memory checks, chromium and a CJK font for the docs browser test (its screenshots of the
 # Chinese page), bsdutils for script(1) (the CLI's terminal progress test). Installed only where we can (root with apt-get); otherwise say what is missing.
 APT_PACKAGES=(libcurl4-openssl-dev libssl-dev liblzma-dev pkg-config valgrind make chromium fonts-wqy-zenhei time bsdutils php-cli php-curl php-xml phpunit composer php-codesniffer)
+# issue 24 (Ruby): ruby 3.1 (minitest bundled in libruby3.1) and RuboCop for the gem's tests.
+APT_PACKAGES+=(ruby ruby-dev rubocop)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -12,6 +12,7 @@ import { GO_HELPERS } from './go/helpers.js';
 import { JAVA_HELPERS } from './java/helpers.js';
 import { PHP_HELPERS } from './php/helpers.js';
 import { PYTHON_TEMPLATE_HELPERS } from './python/helpers.js';
+import { RUBY_HELPERS } from './ruby/helpers.js';
 
 export const TEMPLATE_SETS: { dir: string; helpers: Record<string, Helper> }[] = [
   { dir: 'go', helpers: GO_HELPERS },
@@ -22,4 +23,5 @@ export const TEMPLATE_SETS: { dir: string; helpers: Record<string, Helper> }[] =
   { dir: 'cpp', helpers: CPP_HELPERS },
   { dir: 'php', helpers: PHP_HELPERS },
   { dir: 'cli', helpers: CLI_HELPERS },
+  { dir: 'ruby', helpers: RUBY_HELPERS },
 ];

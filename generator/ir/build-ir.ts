@@ -112,6 +112,7 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string, na
         java: model.service.packages.java ?? `ossgen.${model.service.packages.python}`,
         cpp: model.service.packages.cpp ?? model.service.packages.python,
         php: model.service.packages.php ?? `ossgen/${model.service.packages.python.replace(/_/g, '-')}`,
+        ruby: model.service.packages.ruby ?? model.service.packages.python,
       },
       clientNames: clientNames(model.service.name, cPrefix, namers),
       credentials: model.service.credentials,

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { CliIo } from '../cli-io.js';
 import { formatReport, publish, PublishRefused, PUBLISHABLE, PUBLISH_LANGUAGES, type PublishLanguage } from './publish.js';
 
-const HELP = `Usage: gen publish --lang ts|python|go|c|cpp|java|php|cli|all [--dry-run] [target flags]
+const HELP = `Usage: gen publish --lang ts|python|go|c|cpp|java|php|ruby|cli|all [--dry-run] [target flags]
 
 Publishes the generated packages at the model's version. Refuses (exit 1, nothing published) when
 out/<lang> is stale, when that version is already in the target, when the version bump is too small
@@ -18,6 +18,7 @@ Targets:
   --maven-repo DIR       java: a Maven repository directory (or file://DIR); projects use it as a file:// repository
   --composer-repo DIR    php: a Composer repository directory: packages/<vendor>/<name>/<version>/ for a "path"
                          repository and <vendor>-<name>-<version>.zip for an "artifact" one (Packagist not needed)
+  --gem-source DIR       ruby: a local gem source (or file://DIR); gem install --source file://DIR installs from it
 
 Options:
   --dry-run              print exactly what would be published (files, sizes, version, target); publish nothing
@@ -47,6 +48,7 @@ export async function publishCommand(args: string[], io: CliIo): Promise<number>
         dist: { type: 'string' },
         'maven-repo': { type: 'string' },
         'composer-repo': { type: 'string' },
+        'gem-source': { type: 'string' },
         'test-command': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -88,6 +90,7 @@ export async function publishCommand(args: string[], io: CliIo): Promise<number>
       dist: v.dist,
       mavenRepo: v['maven-repo'],
       composerRepo: v['composer-repo'],
+      gemSource: v['gem-source'],
       testCommand: v['test-command'],
       log: (line) => io.stderr(`gen: ${line}\n`),
     });

@@ -21,12 +21,13 @@ import { composerTarget } from './targets/composer.js';
 import { mavenTarget } from './targets/maven.js';
 import { npmTarget } from './targets/npm.js';
 import { pypiTarget } from './targets/pypi.js';
+import { gemSourceTarget } from './targets/gems.js';
 import { tarballTarget } from './targets/tarball.js';
 import type { Artifact, Target } from './targets/types.js';
 
-export type PublishLanguage = 'ts' | 'python' | 'go' | 'c' | 'cpp' | 'java' | 'php' | 'cli';
+export type PublishLanguage = 'ts' | 'python' | 'go' | 'c' | 'cpp' | 'java' | 'php' | 'ruby' | 'cli';
 /** What `--lang all` publishes: the packages. The CLI's release binaries (six cross-compiled targets) are asked for by name. */
-export const PUBLISH_LANGUAGES: readonly PublishLanguage[] = ['ts', 'python', 'go', 'c', 'cpp', 'java', 'php'];
+export const PUBLISH_LANGUAGES: readonly PublishLanguage[] = ['ts', 'python', 'go', 'c', 'cpp', 'java', 'php', 'ruby'];
 /** Every language `--lang` accepts. */
 export const PUBLISHABLE: readonly PublishLanguage[] = [...PUBLISH_LANGUAGES, 'cli'];
 
@@ -40,6 +41,7 @@ export const DEFAULT_TEST_COMMANDS: Record<PublishLanguage, string[]> = {
   java: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/java'],
   php: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/php'],
   cli: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/cli'],
+  ruby: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/ruby'],
 };
 
 export interface PublishOptions {
@@ -56,6 +58,8 @@ export interface PublishOptions {
   mavenRepo?: string;
   /** php: a Composer repository directory (path and artifact forms). */
   composerRepo?: string;
+  /** ruby: a local gem source directory (or its file:// URL). */
+  gemSource?: string;
   /** Replaces the default test command (a shell command line run in the project root). */
   testCommand?: string;
   log: (line: string) => void;
@@ -133,7 +137,7 @@ async function runTests(language: PublishLanguage, override: string | undefined)
   }
 }
 
-function targetFor(language: PublishLanguage, o: PublishOptions, packages: { npm: string; go: string; python: string; c: string; cpp: string; java: string; php: string }): Target {
+function targetFor(language: PublishLanguage, o: PublishOptions, packages: { npm: string; go: string; python: string; c: string; cpp: string; java: string; php: string; ruby: string }): Target {
   const need = (value: string | undefined, flag: string) => {
     if (!value) throw new PublishRefused(`${language}: ${flag} is required to publish ${language}`);
     return value;
@@ -161,6 +165,10 @@ function targetFor(language: PublishLanguage, o: PublishOptions, packages: { npm
     case 'cli':
       // The program is named after the Go package it is built on (`ossappend`), as in out/cli.
       return binariesTarget(resolve(need(o.dist, '--dist DIR')), packages.go.slice(packages.go.lastIndexOf('/') + 1));
+    case 'ruby': {
+      const source = need(o.gemSource, '--gem-source DIR');
+      return gemSourceTarget(source.startsWith('file:') ? source : resolve(source), packages.ruby);
+    }
   }
 }
 

@@ -24,6 +24,7 @@ const DECLARED: Record<string, (source: string) => string[]> = {
   c: (s) => [...s.matchAll(/flag\(argc, argv, "--([a-z-]+)"/g)].map((m) => m[1]!),
   cpp: (s) => [...s.matchAll(/flag\(argc, argv, "--([a-z-]+)"/g)].map((m) => m[1]!),
   php: (s) => [...s.matchAll(/(?:getopt\('', array_merge\(|settings\()\[([^\]]*)\]/g)].flatMap((m) => [...m[1]!.matchAll(/'([a-z-]+):'/g)].map((f) => f[1]!)),
+  ruby: (s) => [...s.matchAll(/parser\.on\('--([a-z-]+)/g)].map((m) => m[1]!),
   java: (s) => [...s.matchAll(/flag\(f, "([a-z-]+)"/g)].map((m) => m[1]!),
 };
 

@@ -28,7 +28,7 @@ const SOAK_LIMIT_MS = Math.max(600_000, CHUNKS * 2_000);
 const RATE = Number(process.env.OSSGEN_SOAK_RATE ?? 0.15);
 const SEED = Number(process.env.OSSGEN_SOAK_SEED ?? 42);
 const TYPES = 'reset-before,reset-after-store,reset-mid-body,500,503,503-retry-after,delay,wrong-crc';
-const ALL_LANGS = ['ts', 'go', 'python', 'c', 'cpp', 'java', 'php'] as const;
+const ALL_LANGS = ['ts', 'go', 'python', 'c', 'cpp', 'java', 'php', 'ruby'] as const;
 type Lang = (typeof ALL_LANGS)[number];
 /** OSSGEN_SOAK_LANGS=java,go runs only those (the mutation test always uses Go). */
 const LANGS: readonly Lang[] = process.env.OSSGEN_SOAK_LANGS ? ALL_LANGS.filter((l) => process.env.OSSGEN_SOAK_LANGS!.split(',').includes(l)) : ALL_LANGS;

@@ -213,6 +213,18 @@ describe('hostile model', () => {
     figures.push(`php=${files.length}-files-linted ${/Tests: (\d+)/.exec(tests.stdout)?.[1] ?? /OK \((\d+) tests/.exec(tests.stdout)?.[1] ?? '?'}-tests-run`);
   }, 300_000);
 
+  it('Ruby: every file parses under ruby -w, RuboCop finds nothing, and the offline minitest tests pass', async () => {
+    const dir = join(out, 'ruby');
+    const tests = await run('ruby', ['-w', '-Ilib', '-e', 'Dir["test/*_test.rb"].sort.each { |f| require_relative File.expand_path(f) }'], { cwd: dir, env: OFFLINE });
+    expect(tests.status, show(tests)).toBe(0);
+    expect(tests.stderr).not.toMatch(/warning:/);
+    const rubocop = await run('rubocop', ['--cache', 'false', '--format', 'simple'], { cwd: dir, timeoutMs: 300_000 });
+    expect(rubocop.status, show(rubocop)).toBe(0);
+    const counts = /(\d+) runs, \d+ assertions, 0 failures, 0 errors, (\d+) skips/.exec(tests.stdout);
+    expect(counts, show(tests)).not.toBeNull();
+    figures.push(`ruby=${Number(counts![1]) - Number(counts![2])}-passed`);
+  }, 300_000);
+
   it('docs: the HTML shows the hostile text literally (no element, attribute or script injected)', async () => {
     const pages = ['en', 'zh'].flatMap((lang) => [join(out, 'docs', lang, 'index.html'), join(PROJECT_ROOT, 'out/docs', lang, 'index.html')]);
     // The check itself catches an escape undone on purpose: a copy of the English page with the markup made live.

@@ -24,8 +24,8 @@ import { send } from '../../generator/mock/raw-client.js';
 import { drip, flood, startHostileServer, type DriverResult, type Exchange, type HostileServer } from './hostile-server.js';
 import { ACCESS_KEY_ID, buildCDriver, buildCppDriver, buildGoDriver, buildJavaDriver, driverCommand, DRIVERS, PROJECT_ROOT, run, SECRET } from './lib.js';
 
-type Lang = 'ts' | 'go' | 'python' | 'c' | 'cpp' | 'java' | 'php' | 'naive';
-const LANGS = (process.env.OSSGEN_HOSTILE_LANGS ?? 'ts,go,python,c,cpp,java,php').split(',').filter(Boolean) as Lang[];
+type Lang = 'ts' | 'go' | 'python' | 'c' | 'cpp' | 'java' | 'php' | 'ruby' | 'naive';
+const LANGS = (process.env.OSSGEN_HOSTILE_LANGS ?? 'ts,go,python,c,cpp,java,php,ruby').split(',').filter(Boolean) as Lang[];
 const BUCKET = 'examplebucket';
 const TIMEOUT_MS = 1000;
 /** The drip runs for 30 s when nobody stops it; a client with a 1 s limit pushes it a few bytes. */

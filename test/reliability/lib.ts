@@ -202,7 +202,7 @@ export async function buildJavaDriver(work: string, javaProject = join(PROJECT_R
 }
 
 /** The command that runs a language's driver (Python needs no build: its sources are imported in place, without bytecode files). */
-export function driverCommand(lang: 'go' | 'c' | 'cpp' | 'python' | 'ts' | 'java' | 'php', binaries: { go?: string; c?: string; cpp?: string; java?: string }): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
+export function driverCommand(lang: 'go' | 'c' | 'cpp' | 'python' | 'ts' | 'java' | 'php' | 'ruby', binaries: { go?: string; c?: string; cpp?: string; java?: string }): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
   const env = { ...CREDENTIAL_ENV };
   if (lang === 'go') return { command: binaries.go!, args: [], env };
   if (lang === 'c') return { command: binaries.c!, args: [], env };
@@ -211,6 +211,8 @@ export function driverCommand(lang: 'go' | 'c' | 'cpp' | 'python' | 'ts' | 'java
   if (lang === 'java') return { command: 'java', args: ['-XX:+UseSerialGC', '-cp', binaries.java!, 'Soak'], env };
   // PHP runs the generated package in place (out/php, through its autoload.php); E_ALL makes any notice visible.
   if (lang === 'php') return { command: 'php', args: ['-d', 'error_reporting=-1', '-d', 'display_errors=stderr', join(DRIVERS, 'soak.php')], env };
+  // Ruby needs no build either: the gem's lib/ is loaded in place, warnings on.
+  if (lang === 'ruby') return { command: 'ruby', args: ['-w', '-I', join(PROJECT_ROOT, 'out/ruby/lib'), join(DRIVERS, 'soak.rb')], env };
   if (lang === 'python') {
     return { command: 'python3', args: ['-W', 'error', join(DRIVERS, 'soak.py')], env: { ...env, PYTHONPATH: join(PROJECT_ROOT, 'out/python/src'), PYTHONDONTWRITEBYTECODE: '1' } };
   }

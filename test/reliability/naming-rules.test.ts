@@ -25,7 +25,7 @@ describe('naming rules (hostile names)', () => {
     expect(new Set(names.map((n) => n.cpp)).size).toBe(names.length);
     expect(new Set(names.map((n) => n.php)).size).toBe(names.length);
     expect(new Set(names.map((n) => n.cli)).size).toBe(names.length);
-    expect(names[0]).toEqual({ value: 'a-b', ts: 'ObjectAclAB', go: 'ObjectACLAB', py: 'A_B', c: 'OSSC_OBJECT_ACL_A_B', java: 'A_B', cpp: 'AB', php: 'A_B', cli: 'object-acl-a-b' });
+    expect(names[0]).toEqual({ value: 'a-b', ts: 'ObjectAclAB', go: 'ObjectACLAB', py: 'A_B', c: 'OSSC_OBJECT_ACL_A_B', java: 'A_B', cpp: 'AB', php: 'A_B', rb: 'A_B', cli: 'object-acl-a-b' });
   });
 
   it('renames reserved words per language', () => {

@@ -20,7 +20,7 @@ import { goEnv, mustSucceed, PROJECT_ROOT, run, type RunResult } from './lib.js'
 const OLD_NAMES = ['PositionNotEqualToLength', 'ObjectNotAppendable', 'NoSuchKey', 'InvalidBucketName', 'x-oss-next-append-position', 'x-oss-hash-crc64ecma', 'x-oss-object-type', 'x-oss-request-id', 'x-oss-err', "'Appendable'", '"Appendable"', '<Error>', '<Code>'];
 
 
-const LANGS = (process.env.OSSGEN_RENAMED_LANGS ?? 'ts,go,python,c,java,cpp,php').split(',').filter(Boolean);
+const LANGS = (process.env.OSSGEN_RENAMED_LANGS ?? 'ts,go,python,c,java,cpp,php,ruby').split(',').filter(Boolean);
 let work: string;
 let out: string;
 let ir: IrModel;
@@ -143,5 +143,15 @@ describe('a model with every protocol name renamed', () => {
     expect(tests.status, show(tests)).toBe(0);
     // Only the recorded scenarios are skipped (they speak the real model's names); the simulator tests ran.
     expect(tests.stdout).toMatch(/\[ {7}OK \] Simulator\.TheAppenderSettlesALostAnswerByReadingBack/);
+  }, 300_000);
+
+  it.runIf(LANGS.includes('ruby'))('Ruby: ruby -w, every generated minitest test passes but the cassettes (simulator included)', async () => {
+    const dir = join(out, 'ruby');
+    const tests = await run('ruby', ['-w', '-Ilib', '-e', 'Dir["test/*_test.rb"].sort.each { |f| require_relative File.expand_path(f) }', '--', '-v'], { cwd: dir, env: env() });
+    expect(tests.status, show(tests)).toBe(0);
+    expect(tests.stderr).not.toMatch(/warning:/);
+    // Only the recorded scenarios are skipped (they speak the real model's names); the simulator tests ran.
+    expect(tests.stdout).toMatch(new RegExp(`, 0 failures, 0 errors, ${ir.tests.scenarios.length} skips`));
+    expect(tests.stdout).toMatch(/AppenderTest#test_settles_type_drop_response = [\d.]+ s = \./);
   }, 300_000);
 });

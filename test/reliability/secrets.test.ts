@@ -119,15 +119,15 @@ describe('secrets', () => {
     const other = await startMock({ mode: 'sim', accessKeyId: ACCESS_KEY_ID, accessKeySecret: 'a-different-secret', securityToken: TOKEN });
     try {
       const [go, c, cpp, java] = await Promise.all([buildGoDriver(work), buildCDriver(work), buildCppDriver(), buildJavaDriver(work)]);
-      for (const lang of ['go', 'python', 'c', 'cpp', 'ts', 'java', 'php'] as const) {
+      for (const lang of ['go', 'python', 'c', 'cpp', 'ts', 'java', 'php', 'ruby'] as const) {
         const cmd = driverCommand(lang, { go, c, cpp, java });
         const r = await run(cmd.command, [...cmd.args, 'integrity', other.url, 'secrets/driver.bin'], { env: { ...cmd.env, OSS_SESSION_TOKEN: TOKEN } });
         expect(r.status, `${lang} should fail to open: ${r.stdout}${r.stderr}`).not.toBe(0);
         expect(r.stdout + r.stderr).toMatch(/SignatureDoesNotMatch|signature/i);
         outputs.set(`${lang} driver error output`, r.stdout + r.stderr);
       }
-      // A client printed by a careless log line (Go %v/%+v/%#v, Python repr/str, Java toString, PHP var_dump/print_r/var_export).
-      for (const lang of ['go', 'python', 'java', 'php'] as const) {
+      // A client printed by a careless log line (Go %v/%+v/%#v, Python repr/str, Java toString, PHP var_dump/print_r/var_export, Ruby inspect/to_s/pp).
+      for (const lang of ['go', 'python', 'java', 'php', 'ruby'] as const) {
         const cmd = driverCommand(lang, { go, c, java });
         const r = await run(cmd.command, [...cmd.args, 'print-client', other.url, 'x'], { env: { ...cmd.env, OSS_SESSION_TOKEN: TOKEN } });
         expect(r.status, explain(r)).toBe(0);

@@ -1,0 +1,96 @@
+# frozen_string_literal: true
+
+$LOAD_PATH.unshift(File.expand_path('../lib', __dir__))
+require 'ossgen_runtime'
+require 'minitest/autorun'
+
+# The static runtime where it lives: CRC-64, signing, the error document, validation and bodies.
+class Crc64Test < Minitest::Test
+  def test_check_value_and_continuation
+    assert_equal OssgenRuntime::Protocol::CRC64_CHECK, OssgenRuntime::Crc64.checksum('123456789')
+    assert_equal OssgenRuntime::Protocol::CRC64_CHECK, OssgenRuntime::Crc64.table_checksum('123456789')
+    data = Random.new(5).bytes(10_000)
+    assert_equal OssgenRuntime::Crc64.table_checksum(data, 77), OssgenRuntime::Crc64.checksum(data, 77)
+    assert_equal OssgenRuntime::Crc64.checksum('123456789'),
+                 OssgenRuntime::Crc64.checksum('6789', OssgenRuntime::Crc64.checksum('12345'))
+  end
+end
+
+class SignerTest < Minitest::Test
+  REQUEST = { method: 'POST', bucket: 'examplebucket', key: 'log.txt', query: [['append', nil], %w[position 0]] }.freeze
+
+  # The published V4 example of the reference (docs/wire-contract.md): the same signature as the model's vector.
+  def test_v4_matches_the_reference_vector
+    headers = OssgenRuntime::Signer.sign_v4(REQUEST, [%w[Content-Type text/plain]], 'ak', 'sk', 'cn-hangzhou', Time.at(1_702_743_657))
+    authorization = headers.to_h.fetch('Authorization')
+    assert_equal 'OSS4-HMAC-SHA256 Credential=ak/20231216/cn-hangzhou/oss/aliyun_v4_request,' \
+                 'Signature=02341375f8b11c03cbed0dcb7a6d21ed2983c311519d0c242176ef2b9261ed41', authorization
+  end
+
+  def test_v1_matches_the_reference_vector
+    headers = OssgenRuntime::Signer.sign_v1(REQUEST, [%w[Content-Type text/plain]], 'ak', 'sk', Time.at(1_672_223_261))
+    assert_equal 'OSS ak:f3st39NafMvMyEMjLiZuX3Ll/8w=', headers.to_h.fetch('Authorization')
+    assert_equal 'Wed, 28 Dec 2022 10:27:41 GMT', headers.to_h.fetch('Date')
+  end
+
+  def test_uri_encoding_keeps_only_unreserved_bytes
+    assert_equal '/a%20b/%E6%97%A5%2B~', OssgenRuntime::Signer.uri_encode("/a b/\u65e5+~", true)
+    assert_equal 'a&b=c%2Fd', OssgenRuntime::Signer.encode_query([%w[b c/d], ['a', nil]])
+  end
+end
+
+class ErrorXmlTest < Minitest::Test
+  def test_reads_the_children_and_decodes_references
+    xml = '<?xml version="1.0"?><Error><Code>NoSuchKey</Code><Message>a &lt;b&gt; &#x41;&bogus;</Message><Empty/></Error>'
+    assert_equal({ 'Code' => 'NoSuchKey', 'Message' => 'a <b> A&bogus;', 'Empty' => '' }, OssgenRuntime::ErrorXml.parse(xml))
+  end
+
+  def test_anything_else_yields_nothing_without_raising
+    assert_empty OssgenRuntime::ErrorXml.parse('<html><Code>x</Code></html>')
+    assert_empty OssgenRuntime::ErrorXml.parse('<<<<' * 10_000)
+  end
+end
+
+class ValidateTest < Minitest::Test
+  SPEC = OssgenRuntime::OPERATIONS.fetch(OssgenRuntime::Protocol::APPEND_OPERATION)
+
+  def check(values)
+    OssgenRuntime::Validate.check_request(SPEC, values, 0)
+  end
+
+  def test_refuses_what_the_model_refuses
+    base = { bucket: 'examplebucket', key: 'k', position: 0, body: '' }
+    check(base)
+    assert_equal OssgenRuntime::Protocol::KEY_ERROR, assert_raises(OssgenRuntime::RequestValidationError) { check(base.merge(key: '/k')) }.code
+    assert_equal OssgenRuntime::Protocol::INVALID_BUCKET, assert_raises(OssgenRuntime::RequestValidationError) { check(base.merge(bucket: 'B')) }.code
+    assert_raises(OssgenRuntime::RequestValidationError) { check(base.merge(position: -1)) }
+    assert_raises(OssgenRuntime::RequestValidationError) { check(base.merge(content_type: "a\r\nb")) }
+  end
+end
+
+class BodyTest < Minitest::Test
+  def test_a_string_a_file_and_a_pipe
+    assert_equal %w[abc], OssgenRuntime::Body.new('abc').each_chunk.to_a
+    big = OssgenRuntime::Body.new('x' * 200_000)
+    assert_equal [65_536, 65_536, 65_536, 3_392], big.each_chunk.map(&:bytesize)
+    reader, writer = IO.pipe
+    writer.write('piped')
+    writer.close
+    pipe = OssgenRuntime::Body.new(reader)
+    refute pipe.replayable?
+    assert_nil pipe.size
+    assert_equal %w[piped], pipe.each_chunk.to_a
+    assert_raises(ArgumentError) { pipe.each_chunk.to_a }
+  end
+
+  def test_the_block_reader_keeps_io_read_semantics
+    reader = OssgenRuntime::BlockReader.new(%w[ab cde].each, -> {})
+    buffer = +''
+    assert_equal 'ab', reader.read(10, buffer)
+    assert_equal 'cd', reader.read(2)
+    assert_equal 'e', reader.readpartial(10)
+    assert_nil reader.read(10, buffer)
+    assert_equal '', buffer
+    assert_raises(EOFError) { reader.readpartial(10) }
+  end
+end
