@@ -52,7 +52,8 @@ rescue OssAppend::SdkError => e
 end
 
 # What is appended: the model's example, then a second line.
-TEXTS = ["2026-11-22T08:00:00Z service started\n", "second line\n"].freeze
+DEFAULT_TEXT = "2026-11-22T08:00:00Z service started\n"
+TEXTS = [DEFAULT_TEXT, "second line\n"].freeze
 
 options = parse_flags('Usage: append_from_memory.rb [options]')
 texts = TEXTS

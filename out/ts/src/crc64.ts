@@ -178,7 +178,7 @@ function loadKernel(): Kernel | undefined {
       window: new Uint8Array(memory.buffer, WINDOW_OFFSET, WINDOW_BYTES),
     };
     // Trusted only once it gives the check value of CRC-64/XZ (a head, a 16-byte block and a tail).
-    const probe = Buffer.from('123456789123456789123456789');
+    const probe = new TextEncoder().encode('123456789123456789123456789');
     kernel.window.set(probe);
     const state =
       BigInt.asUintN(64, kernel.update(ALL_ONES, WINDOW_OFFSET, probe.length)) ^ ALL_ONES;
