@@ -28,7 +28,7 @@ const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
 const LANGS: Record<string, string> = { ts: 'TypeScript', go: 'Go', python: 'Python', c: 'C', cpp: 'C++', java: 'Java', php: 'PHP', ruby: 'Ruby' };
 const VARIANTS: Record<string, Record<string, string>> = {
-  ts: { client: 'generated client (Appender, CRC on)', raw: 'raw node:http (keep-alive)', alioss: 'ali-oss 6.23.0 `client.append`' },
+  ts: { client: 'generated client (Appender, CRC on)', observed: 'generated client with onUploadProgress and request/response hooks (issue #20: the cost of observing)', raw: 'raw node:http (keep-alive)', alioss: 'ali-oss 6.23.0 `client.append`' },
   go: { client: 'generated client (Appender, CRC on)', raw: 'raw net/http' },
   python: { client: 'generated client (Appender, CRC on)', raw: 'raw http.client' },
   c: { client: 'generated client (ossc_appender, CRC on)', raw: 'raw libcurl' },

@@ -445,7 +445,7 @@ async function crc(): Promise<void> {
 }
 
 const PLAN: Array<[string, string[], 'ts' | 'other']> = [
-  ['ts', ['client', 'raw', 'alioss'], 'ts'],
+  ['ts', ['client', 'observed', 'raw', 'alioss'], 'ts'],
   ['go', ['client', 'raw'], 'other'],
   ['python', ['client', 'raw'], 'other'],
   ['c', ['client', 'raw'], 'other'],

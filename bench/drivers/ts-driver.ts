@@ -97,21 +97,31 @@ function aliOss(url: string): AliOssClient {
   return new OSS({ endpoint: endpoint.origin, bucket: BUCKET, region: `oss-${REGION}`, accessKeyId: 'ak', accessKeySecret: 'sk', secure: false, timeout: 600_000 }).setSLDEnabled(true);
 }
 
-async function openClient(url: string, key: string): Promise<{ client: OssClient; appender: Appender }> {
-  const client = new OssClient({ endpoint: url, bucket: BUCKET, region: REGION, credentials, timeoutMs: 600_000 });
-  return { client, appender: await Appender.open(client, { key }) };
+/** Events seen by the 'observed' variant's listeners (checked after a run: observing that saw nothing measured nothing). */
+let observedEvents = 0;
+const observe = () => void observedEvents++;
+
+/** 'observed' (issue #20): the same client with an upload-progress listener and request/response hooks on every attempt. */
+async function openClient(url: string, key: string, observed = false): Promise<{ client: OssClient; appender: Appender }> {
+  const client = new OssClient({ endpoint: url, bucket: BUCKET, region: REGION, credentials, timeoutMs: 600_000, ...(observed ? { hooks: { onRequest: observe, onResponse: observe } } : {}) });
+  return { client, appender: await Appender.open(client, { key, ...(observed ? { onUploadProgress: observe } : {}) }) };
+}
+
+function checkObserved(variant: string): void {
+  if (variant === 'observed' && observedEvents === 0) throw new Error('observed: no progress or hook event arrived');
 }
 
 async function big(variant: string, url: string, key: string, total: number, chunkSize: number): Promise<void> {
   const chunk = pattern(chunkSize);
   const count = Math.ceil(total / chunkSize);
   let ms: number;
-  if (variant === 'client') {
-    const { client, appender } = await openClient(url, key);
+  if (variant === 'client' || variant === 'observed') {
+    const { client, appender } = await openClient(url, key, variant === 'observed');
     const start = performance.now();
     for (let i = 0; i < count; i++) await appender.append(chunk);
     ms = performance.now() - start;
     client.close();
+    checkObserved(variant);
   } else if (variant === 'raw') {
     const raw = rawAppender(url, key);
     const start = performance.now();
@@ -131,12 +141,13 @@ async function big(variant: string, url: string, key: string, total: number, chu
 async function small(variant: string, url: string, key: string, count: number, size: number): Promise<void> {
   const chunk = pattern(size);
   let ms: number;
-  if (variant === 'client') {
-    const { client, appender } = await openClient(url, key);
+  if (variant === 'client' || variant === 'observed') {
+    const { client, appender } = await openClient(url, key, variant === 'observed');
     const start = performance.now();
     for (let i = 0; i < count; i++) await appender.append(chunk);
     ms = performance.now() - start;
     client.close();
+    checkObserved(variant);
   } else if (variant === 'raw') {
     const raw = rawAppender(url, key);
     const start = performance.now();
