@@ -251,7 +251,8 @@ class HttpClientTransport:
             if request.body is not None and not chunked:
                 first = next((block for block in blocks if block), b"")
             if 0 < len(first) <= COALESCE_BYTES and isinstance(connection, _Coalescing):
-                # A small body leaves with the headers in one write (one segment, one syscall).
+                # A small body leaves with the headers in one write (one segment, one syscall). ``started`` is set
+                # after it: a write that failed left the server an incomplete request, which it cannot apply.
                 connection.hold_headers = True
                 connection.endheaders()
                 connection.send(first)
