@@ -100,11 +100,7 @@ module OssgenRuntime
   # A Net::HTTP request of any method, with the headers exactly as given: Net::HTTP would otherwise add a
   # form Content-Type to a body without one (and that header is signed).
   class WireRequest < Net::HTTPGenericRequest
-    # A body in memory goes out in slices of this size, the deadline checked before each (Net::HTTP's
-    # write timeout bounds one wait for the socket, not the whole body).
-    SLICE_BYTES = 4 * 1024 * 1024
-
-    # Called before each slice of a body in memory: raises when the time is up.
+    # Called before each write of a body in memory: raises when the time is up.
     attr_accessor :before_slice
 
     def initialize(method_name, has_body, target, headers)
@@ -115,16 +111,22 @@ module OssgenRuntime
 
     def supply_default_content_type; end
 
-    # Net::HTTP's own writes the String in one call; this one writes it in slices (byteslice shares the
-    # String's bytes, nothing is copied) so the deadline is checked while a large body goes out.
+    # Net::HTTP's own writes the String in one call, bounded only by the write timeout of each wait; this one
+    # writes what the socket takes at a time and checks the deadline before each write. What is left is always
+    # the String's tail, which byteslice shares (a slice that stops short of the end is a copy in Ruby).
     def send_request_with_body(sock, ver, path, body)
       self.content_length = body.bytesize
       delete 'Transfer-Encoding'
       write_header sock, ver, path
-      offset = 0
-      while offset < body.bytesize
+      io = sock.io
+      rest = body
+      until rest.empty?
         before_slice&.call
-        offset += sock.write(body.byteslice(offset, SLICE_BYTES))
+        case (written = io.write_nonblock(rest, exception: false))
+        when :wait_writable then io.wait_writable(sock.write_timeout) || raise(Net::WriteTimeout, io)
+        when :wait_readable then io.wait_readable(sock.write_timeout) || raise(Net::WriteTimeout, io)
+        else rest = rest.byteslice(written, rest.bytesize - written)
+        end
       end
     end
   end
