@@ -35,7 +35,7 @@ const VARIANTS: Record<string, Record<string, string>> = {
   // No raw row of its own: the C row's raw libcurl is the floor of both (the C++ client sends through the C core).
   cpp: { client: 'generated client (Appender over the C core, CRC on)' },
   java: { client: 'generated client (Appender, CRC on)', raw: 'raw java.net.http.HttpClient (keep-alive)' },
-  php: { client: 'generated client (Appender, CRC on: a table on PHP ints)', raw: 'raw ext-curl (keep-alive)' },
+  php: { client: 'generated client (Appender, CRC on: liblzma through FFI)', raw: 'raw ext-curl (keep-alive)' },
   ruby: { client: 'generated client (Appender, CRC on)', raw: 'raw Net::HTTP (keep-alive)' },
 };
 

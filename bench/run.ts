@@ -5,6 +5,9 @@
  *   OSSGEN_BENCH_SCALE=full|tiny   full (default): the sizes of issue #11; tiny: a seconds-long smoke run
  *   OSSGEN_BENCH_OUT=DIR           where the two result files go (default: bench/)
  *   OSSGEN_BENCH_ONLY=a,b          run only these sections (gen, crc, append, small, memory), for development
+ *   OSSGEN_BENCH_LANGS=a,b         in those sections, measure only these languages' drivers (ts, go, python, c, cpp,
+ *                                  java, php, ruby), for development: the results then lack the other languages'
+ *                                  rows of the sections run (the Go driver is still built: it is the sink server)
  *
  * Every measurement is a separate process (a driver per language under bench/drivers/), so each has its
  * own heap, its own peak RSS, and nothing it does shares a thread with the simulator or the orchestrator.
@@ -80,6 +83,8 @@ if (!scale) {
 const outDir = resolve(process.env.OSSGEN_BENCH_OUT ?? join(ROOT, 'bench'));
 const only = process.env.OSSGEN_BENCH_ONLY?.split(',').map((s) => s.trim());
 const wanted = (section: string) => !only || only.includes(section);
+const langs = process.env.OSSGEN_BENCH_LANGS?.split(',').map((s) => s.trim());
+const langWanted = (lang: string) => !langs || langs.includes(lang);
 const work = mkdtempSync(join(tmpdir(), 'ossgen-bench-'));
 const started = performance.now();
 
@@ -431,6 +436,7 @@ async function crc(): Promise<void> {
     ['ruby', 'ruby', ['crc', file, String(Math.min(3, scale!.crcRuns))]],
   ];
   for (const [name, lang, args] of impls) {
+    if (!langWanted(lang)) continue;
     try {
       const { json } = await driverRun(lang, args);
       rows[name] = { MiBps: summarize(mbps(json)), crc: String(json.crc), ...(json.implementation ? { implementation: String(json.implementation) } : {}) };
@@ -474,6 +480,7 @@ type LangResults = Record<string, Record<string, Summary | { error: string }>>;
 async function compare(server: Server, mode: 'big' | 'small', args: string[], perSecond: (json: Record<string, unknown>) => number): Promise<LangResults> {
   const out: LangResults = {};
   for (const [lang, variants, kind] of PLAN) {
+    if (!langWanted(lang)) continue;
     const samples: Record<string, number[]> = {};
     out[lang] = {};
     try {
@@ -534,6 +541,7 @@ async function memory(sim: Sim): Promise<void> {
     ['ts', 'alioss', []],
   ];
   for (const [lang, variant, extra] of plan) {
+    if (!langWanted(lang)) continue;
     const name = variant === 'client' ? lang : variant;
     try {
       const { json, maxRssKiB } = await driverRun(lang, ['file', variant, sim.url, `bench/${name}-file`, file, ...extra], true);
@@ -607,6 +615,7 @@ try {
     ['php', checkPhp],
     ['ruby', checkRuby],
   ] as const) {
+    if (lang !== 'go' && !langWanted(lang)) continue;
     try {
       await build();
     } catch (err) {

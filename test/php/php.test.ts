@@ -18,6 +18,7 @@ import { buildPhpViewModel, type PhpViewModel } from '../../generator/emitters/p
 import type { IrModel } from '../../generator/ir/types.js';
 import { startMock, type MockServer } from '../../generator/mock/index.js';
 import { buildModel, PROJECT_ROOT, TEMPLATES_DIR } from '../../generator/run.js';
+import { startClosingProxy } from '../support/closing-proxy.js';
 import { explain, run, type RunResult } from '../support/subprocess.js';
 import { snapshot } from '../support/tree-snapshot.js';
 import { readJunit } from './junit.js';
@@ -139,6 +140,39 @@ describe('php: generated Composer package', () => {
     expect(summary.failures + summary.errors).toBeGreaterThan(0);
     expect(result.stdout).toMatch(failing);
   }, 400_000);
+
+  it('keeps its connection alive between requests and survives the server closing it', async () => {
+    // Every third answer on a connection is followed by the proxy closing it without warning.
+    const proxy = await startClosingProxy(sim.url, 3);
+    try {
+      const program = join(project, 'keepalive.php');
+      writeFileSync(
+        program,
+        `<?php
+declare(strict_types=1);
+require __DIR__ . '/autoload.php';
+$c = new \\${view.namespace}\\${view.clientClass}(endpoint: $argv[1], accessKeyId: 'ak', accessKeySecret: 'sk');
+$a = $c->newAppender($argv[2], 'php-keepalive/object.log');
+for ($i = 0; $i < 12; $i++) {
+    $a->append("line $i\\n");
+}
+echo $a->position(), "\\n";
+`,
+      );
+      const r = await run('php', ['-d', 'error_reporting=-1', program, proxy.url, view.example.bucket], { cwd: work, env: { OSS_ACCESS_KEY_ID: undefined, OSS_ACCESS_KEY_SECRET: undefined, OSS_SESSION_TOKEN: undefined } });
+      expect(r.status, explain(r)).toBe(0);
+      const want = Array.from({ length: 12 }, (_, i) => `line ${i}\n`).join('');
+      expect(r.stdout.trim()).toBe(String(Buffer.byteLength(want)));
+      // A probe and twelve appends: a new connection only after each close, never one per request.
+      expect(proxy.requests()).toBeGreaterThanOrEqual(13);
+      expect(proxy.connections()).toBeGreaterThan(1);
+      // (A close can race the next request on that connection: that append then fails on the wire and is settled
+      // by reading the object back, one or two requests more.)
+      expect(proxy.connections(), `${proxy.connections()} connections for ${proxy.requests()} requests`).toBeLessThan(proxy.requests() / 2);
+    } finally {
+      await proxy.close();
+    }
+  }, 120_000);
 
   describe('samples against the simulator', () => {
     const credentials = () => ({ OSS_ACCESS_KEY_ID: ir.tests.credentials.accessKeyId, OSS_ACCESS_KEY_SECRET: ir.tests.credentials.accessKeySecret, OSS_SESSION_TOKEN: undefined, OSS_FILE: undefined, OSS_ENDPOINT: undefined, OSS_REGION: undefined, OSS_BUCKET: undefined, OSS_KEY: undefined });

@@ -16,6 +16,7 @@ import { buildView, type RubyView } from '../../generator/emitters/ruby/view-mod
 import type { IrModel } from '../../generator/ir/types.js';
 import { startMock, type MockServer } from '../../generator/mock/index.js';
 import { buildModel, generate, PROJECT_ROOT } from '../../generator/run.js';
+import { startClosingProxy } from '../support/closing-proxy.js';
 import { explain, run, type RunResult } from '../support/subprocess.js';
 import { snapshot } from '../support/tree-snapshot.js';
 
@@ -148,6 +149,32 @@ describe('ruby: generated gem', () => {
       expect(runtimeSource(standIn, view.module), name).toBe(generated);
     }
     expect(RUNTIME_MODULE).not.toBe(view.module);
+  }, 120_000);
+
+  it('keeps its connection alive between requests and survives the server closing it', async () => {
+    // Every third answer on a connection is followed by the proxy closing it without warning.
+    const proxy = await startClosingProxy(sim.url, 3);
+    try {
+      const program = [
+        `client = ${view.module}::${view.clientClass}.new(endpoint: ARGV[0], access_key_id: 'ak', access_key_secret: 'sk')`,
+        `appender = ${view.module}::Appender.new(client, ARGV[1], 'ruby-keepalive/object.log').open`,
+        '12.times { |i| appender.append("line #{i}\\n") }',
+        'puts appender.position',
+      ].join('\n');
+      const r = await run('ruby', ['-w', '-Ilib', '-r', view.gem, '-e', program, proxy.url, 'examplebucket'], { cwd: gem, env: credentials() });
+      expect(r.status, explain(r)).toBe(0);
+      expect(r.stderr).toBe('');
+      const want = Array.from({ length: 12 }, (_, i) => `line ${i}\n`).join('');
+      expect(r.stdout.trim()).toBe(String(Buffer.byteLength(want)));
+      // A probe and twelve appends: a new connection only after a close, never one per request. (A close can
+      // race the next request on that connection: that append then fails on the wire and is settled by reading
+      // the object back, one or two requests more.)
+      expect(proxy.requests()).toBeGreaterThanOrEqual(13);
+      expect(proxy.connections()).toBeGreaterThan(1);
+      expect(proxy.connections(), `${proxy.connections()} connections for ${proxy.requests()} requests`).toBeLessThan(proxy.requests() / 2);
+    } finally {
+      await proxy.close();
+    }
   }, 120_000);
 
   describe('samples against the simulator', () => {

@@ -39,6 +39,20 @@ class AppenderTest < Minitest::Test
     end
   end
 
+  # A chunk of 1 MiB or more in memory is hashed on another thread while it is sent: the CRC it gives is the
+  # chunk's, and a wrong CRC in the answer is still caught.
+  def test_a_large_chunk_hashed_while_sent_is_checked
+    c = client
+    name = "ruby-tests/#{SecureRandom.hex(8)}/large.bin"
+    big = Random.new(7).bytes(3 * 1024 * 1024 + 5)
+    appender = OssAppend::Appender.new(c, BUCKET, name).open
+    appender.append(big)
+    assert_equal big.bytesize, appender.position
+    assert_equal OssAppend::Crc64.checksum(big), appender.crc
+    fault('type=wrong-crc')
+    assert_raises(OssAppend::IntegrityError) { appender.append(big) }
+  end
+
   def test_another_writer_is_a_position_error_and_reopening_recovers
     c = client
     name = "ruby-tests/#{SecureRandom.hex(8)}/two-writers.log"

@@ -50,3 +50,26 @@ class RequestVectorsTest < Minitest::Test
     end
   end
 end
+
+# The client's kept V4 signing key, checked against the request vectors.
+class SigningKeyTest < Minitest::Test
+  CASES = RequestVectorsTest::CASES
+
+  # A client derives the V4 signing key once a day and keeps it: a request on the next day is signed with that
+  # day's key (the vector's Authorization), never with the day before's.
+  def test_a_kept_v4_signing_key_follows_the_day
+    vector = CASES.find { |v| v[:auth] == 'v4' && v[:headers].key?('authorization') }
+    refute_nil vector, 'a V4 request vector with its Authorization'
+    moment = vector[:epoch_seconds] - 86_400
+    transport = TestSupport::RecordingTransport.new(&TestSupport.accepting(vector[:ok_headers]))
+    client = OssAppend::OssClient.new(
+      endpoint: vector[:endpoint], region: vector[:region], access_key_id: TestSupport::ACCESS_KEY_ID,
+      access_key_secret: TestSupport::ACCESS_KEY_SECRET, security_token: '', auth: 'v4',
+      clock: -> { Time.at(moment).utc }, transport: transport
+    )
+    vector[:call].call(client)
+    moment = vector[:epoch_seconds]
+    vector[:call].call(client)
+    assert_equal vector[:headers]['authorization'], transport.requests.last.headers.to_h.transform_keys(&:downcase)['authorization']
+  end
+end

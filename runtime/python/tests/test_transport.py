@@ -179,3 +179,30 @@ def test_an_error_body_left_unread_closes_the_connection() -> None:
     finally:
         transport.close()
         server.close()
+
+
+def test_a_small_body_leaves_with_its_headers_in_one_write_without_nagle(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two writes (headers, then body) without TCP_NODELAY wait for the server's delayed ACK between them: a
+    # small body goes in the headers' write, and the socket has TCP_NODELAY for the writes of a large one.
+    import http.client
+
+    writes: list[bytes] = []
+    original = http.client.HTTPConnection.send
+
+    def recording(self: http.client.HTTPConnection, data: object) -> None:
+        writes.append(bytes(data))  # type: ignore[call-overload]
+        original(self, data)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(http.client.HTTPConnection, "send", recording)
+    host, _, server = _counting_server(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", close_after=False)
+    transport = HttpClientTransport()
+    try:
+        body = b"x" * 1024
+        sent = HttpRequest(method="PUT", scheme="http", host=host, path="/k", query="", headers=[], body=[memoryview(body)], content_length=len(body))
+        assert transport.send(sent, 2.0).body == b"ok"
+        assert len(writes) == 1 and writes[0].endswith(b"\r\n\r\n" + body)
+        kept = transport._idle[("http", host)][0][0]  # the kept connection
+        assert kept.sock is not None and kept.sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+    finally:
+        transport.close()
+        server.close()

@@ -94,3 +94,33 @@ class BodyTest < Minitest::Test
     assert_raises(EOFError) { reader.readpartial(10) }
   end
 end
+
+# The transport against a local server that reads the request body a little at a time.
+class TransportTest < Minitest::Test
+  # A body in memory is written as the socket takes it, the deadline checked before each write: a server that
+  # reads a trickle (never long enough idle for a write timeout) cannot hold the call past its deadline.
+  def test_a_trickling_reader_ends_at_the_deadline
+    server = TCPServer.new('127.0.0.1', 0)
+    reader = Thread.new do
+      client = server.accept
+      loop do
+        client.readpartial(65_536)
+        sleep 0.005
+      end
+    rescue IOError, SystemCallError
+      nil
+    end
+    # About 13 MB/s: every wait for the socket is short, the whole body takes seconds.
+    body = 'x'.b * (64 * 1024 * 1024)
+    request = OssgenRuntime::HttpRequest.new(method_name: 'PUT', scheme: 'http', host: "127.0.0.1:#{server.addr[1]}",
+                                             path: '/k', query: '', headers: [], body: [body].each,
+                                             content_length: body.bytesize, bytes: body,
+                                             deadline: Process.clock_gettime(Process::CLOCK_MONOTONIC) + 1.0)
+    started = Process.clock_gettime(Process::CLOCK_MONOTONIC)
+    assert_raises(OssgenRuntime::TransportTimeoutError) { OssgenRuntime::NetHttpTransport.new.send_request(request, 5.0) }
+    assert_operator Process.clock_gettime(Process::CLOCK_MONOTONIC) - started, :<, 3.0
+  ensure
+    server&.close
+    reader&.kill
+  end
+end

@@ -57,32 +57,39 @@ final class Appender
     /** Appends `$data` at the current position and advances; returns the append's result. */
     public function append(string $data): object
     {
-        $own = $this->core->crc64->update(0, $data);
+        $chunk = null;
         if ($this->pending !== null) {
+            $own = $this->core->crc64->update(0, $data);
             $retry = $this->pending['size'] === strlen($data) && $this->pending['crc'] === $own;
             $landed = $this->settlePending();
             if ($retry && $landed !== null) {
                 return $landed;
             }
+            if (!$this->uncertain) {
+                $chunk = ['position' => $this->position, 'size' => strlen($data), 'crc' => $own, 'expected' => $this->core->crc64->combine($this->crc, $own, strlen($data)), 'expectedKnown' => $this->crcKnown];
+            }
         }
         if ($this->uncertain) {
             $this->sync();
         }
-        $chunk = ['position' => $this->position, 'size' => strlen($data), 'crc' => $own, 'expected' => $this->core->crc64->combine($this->crc, $own, strlen($data)), 'expectedKnown' => $this->crcKnown];
+        // Without a chunk description the bytes are hashed while curl takes them (Core's onSent), so the hashing
+        // overlaps the server reading what went before; the description is made only when an append fails.
+        $previousCrc = $this->crcKnown ? $this->crc : null;
+        $position = $this->position;
         $values = $this->position === 0 ? array_intersect_key($this->create, array_flip($this->a['copied'])) : [];
         $values[$this->a['bucket']] = $this->bucket;
         $values[$this->a['key']] = $this->key;
         $values[$this->a['position']] = $this->position;
         $values[$this->a['body']] = $data;
         try {
-            $out = self::recover($this->core, $values, $this->crcKnown ? $this->crc : null, $this->maxAttempts ?? $this->core->maxAttempts, true, $chunk);
+            $out = self::recover($this->core, $values, $previousCrc, $this->maxAttempts ?? $this->core->maxAttempts, true, $chunk);
         } catch (ProtocolException | NetworkException $e) {
             // The bytes may have landed: do not advance, and find out before the next append.
-            $this->pending = $chunk;
+            $this->pending = $chunk ?? $this->describeChunk($data, $position, $previousCrc);
             throw $e;
         } catch (ServiceException $e) {
             if (self::outcomeUnknown($this->core, $e)) {
-                $this->pending = $chunk;
+                $this->pending = $chunk ?? $this->describeChunk($data, $position, $previousCrc);
             } else {
                 $this->uncertain = true;
             }
@@ -94,7 +101,7 @@ final class Appender
         $this->position = $out[$this->a['nextPosition']];
         $this->exists = true;
         $this->pending = null;
-        $this->crc = $out[$this->a['crc']] ?? $chunk['expected'];
+        $this->crc = $out[$this->a['crc']] ?? ($chunk ?? $this->describeChunk($data, $position, $previousCrc))['expected'];
         $this->crcKnown = $this->crcKnown || isset($out[$this->a['crc']]);
         return ($this->wrap)($out);
     }
@@ -137,6 +144,13 @@ final class Appender
                 return $total;
             }
         }
+    }
+
+    /** @return array{position: int, size: int, crc: int, expected: int, expectedKnown: bool} */
+    private function describeChunk(string $data, int $position, ?int $previousCrc): array
+    {
+        $own = $this->core->crc64->update(0, $data);
+        return ['position' => $position, 'size' => strlen($data), 'crc' => $own, 'expected' => $this->core->crc64->combine($previousCrc ?? 0, $own, strlen($data)), 'expectedKnown' => $previousCrc !== null];
     }
 
     /** @return array{length: int, crc: ?int, exists: bool} */

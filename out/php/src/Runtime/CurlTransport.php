@@ -10,15 +10,31 @@ namespace Ossgen\OssAppend\Runtime;
  * The transport of ext-curl: the body is read from its stream as curl asks (CURLOPT_READFUNCTION, so a
  * file is never held in memory), a successful download goes block by block to the request's onBody.
  * Connecting and every stall are limited by the request's timeout; redirects are never followed.
+ *
+ * One curl handle serves every request of the transport, reset in between: its connection cache keeps the
+ * connection alive from one request to the next (a new TCP connection per request cost more than a small
+ * append itself), and curl opens a new one when the server has closed it. A body is always given through
+ * CURLOPT_READFUNCTION (a body in memory straight from its string, not copied into a stream first), never
+ * as CURLOPT_POSTFIELDS: curl resends a request whose reused connection died before any answer when it can
+ * rewind the body, and an append the server took but did not answer would then land twice; without a way to
+ * rewind, curl fails the attempt instead and the outcome is settled as any unknown one.
  */
 final class CurlTransport implements Transport
 {
     /** The most of an error answer's body that is kept. */
     private const MAX_ERROR_BODY = 1 << 20;
 
+    private ?\CurlHandle $curl = null;
+
     public function send(WireRequest $request, string $operation): WireResponse
     {
-        $curl = curl_init();
+        if ($this->curl === null) {
+            $this->curl = curl_init();
+        } else {
+            // Every option back to its default (the callbacks of the last request too); connections stay.
+            curl_reset($this->curl);
+        }
+        $curl = $this->curl;
         $headers = [];
         $status = 0;
         $kept = '';
@@ -95,10 +111,29 @@ final class CurlTransport implements Transport
             $options[CURLOPT_CUSTOMREQUEST] = $request->method;
         }
         $body = $request->body;
-        if ($body !== null) {
+        $bytes = $body?->bytes();
+        $onSent = $request->onSent;
+        $left = 0;
+        if ($bytes !== null) {
+            $left = strlen($bytes);
+            $options[CURLOPT_UPLOAD] = true;
+            $options[CURLOPT_INFILESIZE] = $left;
+            // Larger reads than curl's 64 KiB default: fewer calls into PHP for a large append.
+            $options[CURLOPT_UPLOAD_BUFFERSIZE] = 1 << 20;
+            $options[CURLOPT_READFUNCTION] = static function ($ch, $fd, int $length) use ($bytes, &$left, $onSent): string {
+                if ($left <= 0) {
+                    return '';
+                }
+                $block = substr($bytes, strlen($bytes) - $left, min($length, $left));
+                $left -= strlen($block);
+                if ($onSent !== null) {
+                    $onSent($block);
+                }
+                return $block;
+            };
+        } elseif ($body !== null) {
             $stream = $body->open();
             $left = $body->length();
-            $onSent = $request->onSent;
             $options[CURLOPT_UPLOAD] = true;
             $options[CURLOPT_INFILESIZE] = $body->length();
             $options[CURLOPT_READFUNCTION] = static function ($ch, $fd, int $length) use ($stream, &$left, $onSent): string {
@@ -139,7 +174,6 @@ final class CurlTransport implements Transport
                 throw new NetworkException($operation, 'the body ended ' . $left . ' bytes early');
             }
         } finally {
-            curl_close($curl);
             if ($stream !== null && $body !== null && $body->ownsStream()) {
                 fclose($stream);
             }

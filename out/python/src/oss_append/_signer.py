@@ -138,7 +138,7 @@ def sign_v4(
     """Returns ``headers`` plus the V4 date, payload-hash and ``Authorization`` headers."""
     now = now.astimezone(timezone.utc)
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
-    day = now.strftime("%Y%m%d")
+    day = stamp[:8]  # the stamp's date part: one strftime a request, not two
     all_headers = [*headers, (V4_DATE_HEADER, stamp), (V4_PAYLOAD_HASH_HEADER, V4_PAYLOAD_HASH)]
     scope = f"{day}/{region}/{V4_PRODUCT}/{V4_SCOPE_TERMINATOR}"
     signature = _v4_signature(method, bucket, key, query, all_headers, access_key_secret, region, stamp, V4_PAYLOAD_HASH)

@@ -30,6 +30,8 @@ from ._errors import RequestValidationError, TransportError, TransportTimeoutErr
 from ._protocol import INVALID_ARGUMENT
 
 MAX_ERROR_BODY_BYTES = 64 * 1024
+COALESCE_BYTES = 64 * 1024
+"""A first body block up to this size is sent in the same write as the headers."""
 """At most this much of an error body (or of a success body nobody reads) is read; the connection is then closed."""
 
 
@@ -149,6 +151,27 @@ def _timed_response_class(holder: _LimitsHolder) -> type[http.client.HTTPRespons
     return TimedResponse
 
 
+class _Coalescing(http.client.HTTPConnection):
+    """A connection that can hold its header block back and send it in one write with the first body block
+    (http.client always writes them separately)."""
+
+    hold_headers = False
+    _held: bytes | None = None
+
+    def send(self, data: object) -> None:
+        if self.hold_headers:
+            self.hold_headers = False
+            self._held = bytes(data)  # type: ignore[call-overload]
+            return
+        if self._held is not None:
+            data, self._held = self._held + bytes(data), None  # type: ignore[call-overload]
+        super().send(data)  # type: ignore[arg-type]
+
+
+class _CoalescingHTTPS(_Coalescing, http.client.HTTPSConnection):
+    pass
+
+
 class HttpClientTransport:
     """The default transport: http.client connections kept alive between requests, bodies streamed, no
     redirects followed."""
@@ -208,9 +231,9 @@ class HttpClientTransport:
         if kept is None:
             connection: http.client.HTTPConnection
             if request.scheme == "https":
-                connection = http.client.HTTPSConnection(host, port, timeout=connect_timeout)
+                connection = _CoalescingHTTPS(host, port, timeout=connect_timeout)
             else:
-                connection = http.client.HTTPConnection(host, port, timeout=connect_timeout)
+                connection = _Coalescing(host, port, timeout=connect_timeout)
             holder = _LimitsHolder()
             connection.response_class = _timed_response_class(holder)
             kept = (connection, holder)
@@ -221,12 +244,28 @@ class HttpClientTransport:
             _put_headers(connection, request)
             if connection.sock is None:
                 connection.connect()
+                _no_delay(connection)
             connection.sock.settimeout(limits.remaining())
-            connection.endheaders()
-            started = True
             chunked = request.body is not None and request.content_length is None
+            blocks = iter(request.body) if request.body is not None else iter(())
+            first: bytes | memoryview = b""
+            if request.body is not None and not chunked:
+                first = next((block for block in blocks if block), b"")
+            if 0 < len(first) <= COALESCE_BYTES and isinstance(connection, _Coalescing):
+                # A small body leaves with the headers in one write (one segment, one syscall). ``started`` is set
+                # after it: a write that failed left the server an incomplete request, which it cannot apply.
+                connection.hold_headers = True
+                connection.endheaders()
+                connection.send(first)
+                first = b""
+            else:
+                connection.endheaders()
+            started = True
+            if first:
+                connection.sock.settimeout(limits.remaining())
+                connection.send(first)
             if request.body is not None:
-                for block in request.body:
+                for block in blocks:
                     if not block:
                         continue
                     connection.sock.settimeout(limits.remaining())
@@ -254,6 +293,12 @@ class HttpClientTransport:
                 self._keep(where, kept)
             else:
                 connection.close()
+
+
+def _no_delay(connection: http.client.HTTPConnection) -> None:
+    # A large body still goes out in several writes: without TCP_NODELAY a write can wait for the ACK of the
+    # one before (Nagle's algorithm against the server's delayed ACK).
+    connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
 def _close_idle(idle: dict[tuple[str, str], list[tuple[http.client.HTTPConnection, _LimitsHolder]]], lock: threading.Lock) -> None:

@@ -40,6 +40,11 @@ module OssAppend
       end
     end
 
+    # The bytes when the body is in memory (a String), else nil.
+    def bytes
+      @data
+    end
+
     # True when #each_chunk can be called again and yields the same bytes.
     def replayable?
       @io.nil? || !@size.nil?

@@ -94,7 +94,8 @@ module OssAppend
 
     # A running CRC-64 over data fed in pieces.
     class Digest
-      attr_reader :value
+      # Settable for bytes hashed elsewhere (on another thread) from this digest's value.
+      attr_accessor :value
 
       def initialize(initial = EMPTY)
         @value = initial

@@ -73,6 +73,10 @@ module OssAppend
     end
 
     INT_LIMITS = { 'int64' => (1 << 63) - 1, 'uint64' => (1 << 64) - 1 }.freeze
+    # A body in memory at least this large is hashed on another thread while it is sent.
+    OVERLAP_BYTES = 1024 * 1024
+    # A CRC-64 already computed, answering #value as a hashing thread does.
+    Hashed = Struct.new(:value)
 
     def self.now
       Process.clock_gettime(Process::CLOCK_MONOTONIC)
@@ -176,16 +180,27 @@ module OssAppend
       attempts = [1, max_attempts || @max_attempts].max
       exchange = lambda do |crc, counter, download|
         time_left = call.time_left
-        http = build(spec, parts, body && tracked(body, crc, counter), body&.size)
+        bytes = body&.bytes
+        # A body in memory is counted and hashed here (see #hash_while_sending), not block by block.
+        http = build(spec, parts, body && (bytes ? body.each_chunk : tracked(body, crc, counter)), body&.size)
+        http.bytes = bytes
         http.deadline = call.deadline
         http.reads_body = !spec.body_output.nil?
         http.response_sink = download
+        hashing = bytes && hash_while_sending(bytes, crc.value)
         begin
-          @transport.send_request(http, [@timeout, time_left].min)
+          response = @transport.send_request(http, [@timeout, time_left].min)
         rescue TransportError => e
           call.maybe_applied ||= e.outcome_unknown?
           raise
+        ensure
+          hashed = hashing&.value
         end
+        if bytes
+          crc.value = hashed
+          counter[0] = bytes.bytesize
+        end
+        response
       end
       pause = sleeper || @sleeper
       return append_call(spec, values, body, previous_crc, call, attempts, exchange, pause) if spec.append
@@ -377,6 +392,17 @@ module OssAppend
       pause.call(delay)
     end
 
+    # The CRC-64 of +bytes+ continued from +from+, as something whose #value gives it: a thread hashing while
+    # the request goes out when the body is large and the CRC is liblzma's (Fiddle calls it without the GVL,
+    # so the hashing and the socket writes overlap), else computed now.
+    def hash_while_sending(bytes, from)
+      return Hashed.new(Crc64.checksum(bytes, from)) unless bytes.bytesize >= OVERLAP_BYTES && Crc64::NATIVE
+
+      thread = Thread.new { Crc64.checksum(bytes, from) }
+      thread.report_on_exception = false
+      thread
+    end
+
     def tracked(body, crc, counter)
       Enumerator.new do |out|
         body.each_chunk do |chunk|
@@ -426,12 +452,23 @@ module OssAppend
       end
     end
 
+    # The V4 signing key of +day+, derived once per day and region (four HMACs a request otherwise). Held like
+    # the secret it comes from: inspect shows neither.
+    def v4_key(day)
+      cached = @v4_key
+      return cached[1] if cached && cached[0] == day
+
+      key = Signer.v4_signing_key(@access_key_secret, day, @region)
+      @v4_key = [day, key]
+      key
+    end
+
     def build(spec, parts, body, size)
       host, path = host_and_path(parts[:bucket], parts[:key])
       signing = { method: spec.method_name, bucket: parts[:bucket], key: parts[:key], query: parts[:query] }
       now = @clock.call
       headers = if @auth == 'v4'
-                  Signer.sign_v4(signing, parts[:headers], @access_key_id, @access_key_secret, @region, now)
+                  Signer.sign_v4(signing, parts[:headers], @access_key_id, @access_key_secret, @region, now, key_for: method(:v4_key))
                 else
                   Signer.sign_v1(signing, parts[:headers], @access_key_id, @access_key_secret, now)
                 end

@@ -6,18 +6,16 @@ module OssAppend
   # Query parameters are [name, value] pairs, value nil for a flag; headers [name, value] pairs.
   module Signer
     UNRESERVED = /[A-Za-z0-9\-_.~]/
+    # Every byte but the unreserved ones (and '/', for a path): what uri_encode escapes.
+    ESCAPED = /[^A-Za-z0-9\-_.~]/n
+    ESCAPED_KEEPING_SLASH = %r{[^A-Za-z0-9\-_.~/]}n
 
     module_function
 
     # Percent-encodes the UTF-8 bytes of +text+, keeping only A-Z a-z 0-9 - _ . ~ (and / when asked).
     def uri_encode(text, keep_slash)
-      text.to_s.encode('UTF-8').b.each_char.map do |ch|
-        if ch.match?(UNRESERVED) || (keep_slash && ch == '/')
-          ch
-        else
-          format('%%%02X', ch.ord)
-        end
-      end.join
+      # One gsub over the bytes, a block only for the bytes that are escaped (most of a key is unreserved).
+      text.to_s.encode('UTF-8').b.gsub(keep_slash ? ESCAPED_KEEPING_SLASH : ESCAPED) { |byte| format('%%%02X', byte.ord) }
     end
 
     # The query string: sorted by encoded name, flags (value nil) written without '='.
@@ -42,7 +40,7 @@ module OssAppend
 
     # The hex V4 signature of a canonical request; +extra+ names more headers to sign (lower case,
     # sorted, present in +headers+).
-    def v4_signature(request, headers, secret, region, stamp, payload_hash, extra = [])
+    def v4_signature(request, headers, secret, region, stamp, payload_hash, extra = [], key_for: nil)
       day = stamp[0, 8]
       lowered = headers.map { |name, value| [name.downcase, value.to_s.strip] }
       signed = lowered.select { |name, _| signed_v4?(name) || extra.include?(name) }.sort
@@ -51,9 +49,15 @@ module OssAppend
                            encode_query(request[:query]), canonical_headers, extra.join(';'), payload_hash].join("\n")
       string_to_sign = [Protocol::V4_ALGORITHM, stamp, scope(day, region),
                         OpenSSL::Digest.hexdigest('SHA256', canonical_request.encode('UTF-8'))].join("\n")
+      key = key_for ? key_for.call(day) : v4_signing_key(secret, day, region)
+      OpenSSL::HMAC.hexdigest('SHA256', key, string_to_sign.encode('UTF-8'))
+    end
+
+    # The V4 signing key of a day: four HMACs, the same all day (a client keeps it, see Engine#v4_key).
+    def v4_signing_key(secret, day, region)
       key = hmac_sha256(Protocol::V4_SIGNING_KEY_PREFIX + secret, day)
       [region, Protocol::V4_PRODUCT, Protocol::V4_SCOPE_TERMINATOR].each { |part| key = hmac_sha256(key, part) }
-      OpenSSL::HMAC.hexdigest('SHA256', key, string_to_sign.encode('UTF-8'))
+      key
     end
 
     def v4_stamp(now)
@@ -62,10 +66,11 @@ module OssAppend
 
     # +request+: {method:, bucket:, key:, query:}. Returns +headers+ plus the V4 date, payload-hash and
     # Authorization headers.
-    def sign_v4(request, headers, access_key_id, secret, region, now)
+    # +key_for+ (optional) gives the signing key of a day, so a client derives it once a day, not per request.
+    def sign_v4(request, headers, access_key_id, secret, region, now, key_for: nil)
       stamp = v4_stamp(now)
       all = headers + [[Protocol::V4_DATE_HEADER, stamp], [Protocol::V4_PAYLOAD_HASH_HEADER, Protocol::V4_PAYLOAD_HASH]]
-      signature = v4_signature(request, all, secret, region, stamp, Protocol::V4_PAYLOAD_HASH)
+      signature = v4_signature(request, all, secret, region, stamp, Protocol::V4_PAYLOAD_HASH, key_for: key_for)
       credential = "#{access_key_id}/#{scope(stamp[0, 8], region)}"
       all + [['Authorization', "#{Protocol::V4_ALGORITHM} Credential=#{credential},Signature=#{signature}"]]
     end

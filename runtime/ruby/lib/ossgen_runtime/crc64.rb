@@ -93,7 +93,8 @@ module OssgenRuntime
 
     # A running CRC-64 over data fed in pieces.
     class Digest
-      attr_reader :value
+      # Settable for bytes hashed elsewhere (on another thread) from this digest's value.
+      attr_accessor :value
 
       def initialize(initial = EMPTY)
         @value = initial

@@ -3,11 +3,13 @@
 module OssgenRuntime
   # One request exactly as it goes on the wire. +query+ is encoded, without the '?'; +body+ an Enumerator
   # of String blocks (nil: none) with +content_length+ (nil with a body: chunked transfer encoding);
+  # +bytes+ the same body as one String when it is in memory (a transport may write it whole instead of
+  # pulling +body+; the caller has counted and hashed it either way);
   # +response_sink+ (anything with <<) receives a 2xx body in blocks instead of the response holding it;
   # +deadline+ a monotonic clock value by which the whole exchange must be over; +reads_body+ false when
   # the operation returns no content (a 2xx body is then read like an error body: bounded).
   HttpRequest = Struct.new(:method_name, :scheme, :host, :path, :query, :headers, :body, :content_length,
-                           :response_sink, :deadline, :reads_body, keyword_init: true) do
+                           :response_sink, :deadline, :reads_body, :bytes, keyword_init: true) do
     def target
       query.to_s.empty? ? path : "#{path}?#{query}"
     end
@@ -78,14 +80,18 @@ module OssgenRuntime
       left
     end
 
-    # Re-arms the socket's read timeout with the time left before every read.
+    # Re-arms the socket's read timeout with the time left before every read. A kept-alive socket serves many
+    # requests: its read hook is defined once and reads the limits of the request it serves now.
     def watch(buffered_io)
-      limits = self
+      first = !buffered_io.instance_variable_defined?(:@ossgen_limits)
+      buffered_io.instance_variable_set(:@ossgen_limits, self)
+      return unless first
+
       buffered_io.define_singleton_method(:rbuf_fill) do
-        self.read_timeout = limits.remaining
+        self.read_timeout = @ossgen_limits.remaining
         super()
       rescue EOFError
-        limits.eof_seen = true
+        @ossgen_limits.eof_seen = true
         raise
       end
     end
@@ -94,6 +100,9 @@ module OssgenRuntime
   # A Net::HTTP request of any method, with the headers exactly as given: Net::HTTP would otherwise add a
   # form Content-Type to a body without one (and that header is signed).
   class WireRequest < Net::HTTPGenericRequest
+    # Called before each write of a body in memory: raises when the time is up.
+    attr_accessor :before_slice
+
     def initialize(method_name, has_body, target, headers)
       super(method_name, has_body, method_name != 'HEAD', target, headers)
     end
@@ -101,40 +110,116 @@ module OssgenRuntime
     private
 
     def supply_default_content_type; end
+
+    # Net::HTTP's own writes the String in one call, bounded only by the write timeout of each wait; this one
+    # writes what the socket takes at a time and checks the deadline before each write. What is left is always
+    # the String's tail, which byteslice shares (a slice that stops short of the end is a copy in Ruby).
+    def send_request_with_body(sock, ver, path, body)
+      self.content_length = body.bytesize
+      delete 'Transfer-Encoding'
+      write_header sock, ver, path
+      io = sock.io
+      rest = body
+      until rest.empty?
+        before_slice&.call
+        case (written = io.write_nonblock(rest, exception: false))
+        when :wait_writable then io.wait_writable(sock.write_timeout) || raise(Net::WriteTimeout, io)
+        when :wait_readable then io.wait_readable(sock.write_timeout) || raise(Net::WriteTimeout, io)
+        else rest = rest.byteslice(written, rest.bytesize - written)
+        end
+      end
+    end
   end
 
-  # The default transport: one Net::HTTP connection per request over the standard library, bodies
-  # streamed, redirects never followed, no retry of its own. +timeout+ limits the connection, every idle
-  # wait and the whole answer's arrival; +request.deadline+ ends the exchange at that moment.
+  # The default transport over the standard library's Net::HTTP: bodies streamed (a body in memory written
+  # from its String), redirects never followed, no retry of its own. +timeout+ limits the connection, every
+  # idle wait and the whole answer's arrival; +request.deadline+ ends the exchange at that moment.
+  #
+  # Connections are kept alive between requests (a new TCP connection per request cost more than a small
+  # append): one idle connection per host is kept, handed to one request at a time (threads included), and
+  # used again only after an answer read to its end that did not ask to close. Before reuse a connection the
+  # server has closed (readable at rest: end of stream) or one idle longer than IDLE_SECONDS is replaced by
+  # a new one, so a server's idle timeout costs a reconnect, not a failed request.
   class NetHttpTransport
     MAX_ERROR_BODY_BYTES = 64 * 1024
+    # Idle connections older than this are not used again (servers close idle ones after a few seconds).
+    IDLE_SECONDS = 2.0
+
+    def initialize
+      @idle = {}
+      @lock = Mutex.new
+    end
 
     def send_request(request, timeout)
       started = false
+      reusable = false
       host, port = split_host(request.host, request.scheme)
-      http = Net::HTTP.new(host, port)
-      http.use_ssl = request.scheme == 'https'
-      http.max_retries = 0
+      key = [request.scheme, host, port]
       left = time_left(request.deadline, timeout)
-      http.open_timeout = left
+      http = checkout(key)
+      unless http
+        http = Net::HTTP.new(host, port)
+        http.use_ssl = request.scheme == 'https'
+        http.max_retries = 0
+        # Net::HTTP never reconnects on its own in a request: this transport decides (see checkout).
+        http.keep_alive_timeout = Float::INFINITY
+        http.open_timeout = left
+        http.start
+      end
       http.read_timeout = left
       http.write_timeout = left
-      http.start
       started = true
       limits = ReadLimits.new(timeout, request.deadline)
       # Net::HTTP keeps its buffered socket here; its reads are the ones to bound.
       limits.watch(http.instance_variable_get(:@socket))
-      exchange(http, request, timeout, limits)
+      response, reusable = exchange(http, request, timeout, limits)
+      response
     rescue Timeout::Error # Net::OpenTimeout, ReadTimeout and WriteTimeout included
       raise TransportTimeoutError.new("#{where(request)}: no answer in time", outcome_unknown: started)
     rescue IOError, SystemCallError, SocketError, OpenSSL::SSL::SSLError, Net::HTTPBadResponse,
            Net::HTTPHeaderSyntaxError, Zlib::Error => e
       raise TransportError.new("#{where(request)} failed: #{e.class}", outcome_unknown: started)
     ensure
-      http&.finish if http&.started?
+      if reusable && http&.started?
+        checkin(key, http)
+      elsif http&.started?
+        http.finish
+      end
     end
 
     private
+
+    # An idle connection to +key+ that can carry a request, or nil.
+    def checkout(key)
+      http, at = @lock.synchronize { @idle.delete(key) }
+      return nil unless http
+      return http if Process.clock_gettime(Process::CLOCK_MONOTONIC) - at < IDLE_SECONDS && open_at_rest?(http)
+
+      http.finish if http.started?
+      nil
+    rescue IOError, SystemCallError
+      nil
+    end
+
+    def checkin(key, http)
+      spare = @lock.synchronize do
+        previous = @idle[key]
+        @idle[key] = [http, Process.clock_gettime(Process::CLOCK_MONOTONIC)]
+        previous
+      end
+      spare&.first&.finish if spare&.first&.started?
+    rescue IOError, SystemCallError
+      nil
+    end
+
+    # A connection at rest has nothing to read: readable means the server closed it (or sent what nobody
+    # asked for), and either way it cannot carry another request.
+    def open_at_rest?(http)
+      socket = http.instance_variable_get(:@socket)
+      return false if socket.nil? || socket.closed?
+
+      socket.io.to_io.wait_readable(0).nil?
+    end
 
     def exchange(http, request, timeout, limits)
       wire = WireRequest.new(request.method_name, !request.body.nil?, request.target, nil)
@@ -143,7 +228,10 @@ module OssgenRuntime
       wire['Accept-Encoding'] = 'identity'
       request.headers.each { |name, value| wire[name] = value }
       check = -> { time_left(request.deadline, timeout) }
-      if request.body
+      if request.bytes
+        wire.before_slice = check
+        wire.body = request.bytes
+      elsif request.body
         if request.content_length
           wire.content_length = request.content_length
         else
@@ -156,7 +244,11 @@ module OssgenRuntime
       receive(http, wire, request, check, limits)
     end
 
+    # The answer, and whether the connection can carry another request: only when the answer was read to its
+    # end and Net::HTTP kept the connection open (no Connection: close, a known length or chunked end).
     def receive(http, wire, request, check, limits)
+      answer = nil
+      whole = false
       catch(:enough) do
         http.request(wire) do |response|
           # The stream ended inside the headers: nothing the client can trust (the request may have been applied).
@@ -171,16 +263,21 @@ module OssgenRuntime
             limits.answer_deadline = nil
             limits.streaming = true
           end
-          body = read_body(response, success ? nil : MAX_ERROR_BODY_BYTES, success ? request.response_sink : nil, check)
-          throw :enough, HttpResponse.new(status: status, headers: headers, body: body)
+          body, whole = read_body(response, success ? nil : MAX_ERROR_BODY_BYTES, success ? request.response_sink : nil, check)
+          answer = HttpResponse.new(status: status, headers: headers, body: body)
+          # Cut short at the limit: leave without Net::HTTP reading the rest (the connection is closed).
+          throw :enough unless whole
         end
       end
+      [answer, whole && !limits.eof_seen && http.started? && !http.instance_variable_get(:@socket).closed?]
     end
 
-    # Reads at most +limit+ bytes (nil: all) into a String, or everything into +sink+. At the limit the read
-    # stops: the caller leaves the block by throw, and the connection is closed, not drained.
+    # Reads at most +limit+ bytes (nil: all) into a String, or everything into +sink+, and whether the body was
+    # read to its end. At the limit the read stops: the caller leaves the block by throw, and the connection is
+    # closed, not drained.
     def read_body(response, limit, sink, check)
       body = +''
+      whole = false
       catch(:limit) do
         response.read_body do |block|
           check.call
@@ -188,11 +285,12 @@ module OssgenRuntime
             sink << block
           else
             body << block
-            throw :limit if limit && body.bytesize >= limit
+            throw :limit if limit && body.bytesize > limit
           end
         end
+        whole = true
       end
-      limit ? body.byteslice(0, limit) : body
+      [limit ? body.byteslice(0, limit) : body, whole]
     end
 
     def time_left(deadline, timeout)
