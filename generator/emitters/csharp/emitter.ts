@@ -18,7 +18,7 @@ export const RUNTIME_NAMESPACE = 'OssgenRuntime';
 /** Library sources rendered from templates/csharp/src/<name>.cs.hbs. */
 export const GENERATED_SOURCES = ['Protocol', 'Operations', 'Models', 'ServiceErrors', 'Client'];
 /** Generated NUnit files, from templates/csharp/tests/<name>.cs.hbs. */
-const TESTS = ['TestSupport', 'Crc64Tests', 'RequestVectorTests', 'ResponseVectorTests', 'ScenarioTests', 'SimulatorTests', 'AppenderTests'];
+const TESTS = ['TestSupport', 'ClientTests', 'Crc64Tests', 'RequestVectorTests', 'ResponseVectorTests', 'ScenarioTests', 'SimulatorTests', 'AppenderTests'];
 
 export function runtimeDir(templatesDir: string): string {
   return join(templatesDir, '..', 'runtime', 'csharp', 'src');

@@ -268,6 +268,8 @@ namespace OssgenRuntime
             var pause = options.Sleeper ?? sleeper;
             Func<Crc64Digest, long[], Stream, Task<WireResponse>> exchange = async (crc, counter, download) =>
             {
+                // A cancelled call sends nothing more (a transport that ignores the token included).
+                cancellationToken.ThrowIfCancellationRequested();
                 TimeSpan timeLeft = call.TimeLeft();
                 WireRequest http = Build(spec, parts, body, crc, counter);
                 http.Deadline = call.Deadline;
