@@ -130,8 +130,25 @@ namespace OssAppend
             return left <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(left);
         }
 
+        /// <summary>
+        /// System.Uri removes "." and ".." path segments (RFC 3986), percent-encoded ones included (Mono decodes %2E
+        /// first), so an object key holding one cannot be sent through HttpClient as it is: the request would name
+        /// another object (and fail its signature). Refused before anything is sent, rather than sent wrong.
+        /// </summary>
+        private static void CheckSendable(WireRequest request)
+        {
+            foreach (string segment in request.Path.Split('/'))
+            {
+                if (segment == "." || segment == "..")
+                {
+                    throw new RequestValidationException("an object key with a \".\" or \"..\" path segment cannot be sent through System.Net.Http (System.Uri removes the segment); use another key or a transport of your own", Protocol.KeyError, null);
+                }
+            }
+        }
+
         private HttpRequestMessage Build(WireRequest request, long[] activity)
         {
+            CheckSendable(request);
             var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(request.Scheme + "://" + request.Host + request.Target));
             message.Headers.ExpectContinue = false;
             message.Headers.TryAddWithoutValidation("Accept-Encoding", "identity");

@@ -128,6 +128,20 @@ namespace OssAppend.Tests
             CollectionAssert.AreEqual(bytes, read.Body);
         }
 
+        /// <summary>System.Uri would drop a "." or ".." segment of the key (and reach another object): refused, nothing sent.</summary>
+        [Test]
+        public void AKeyWithADotSegmentIsRefusedNotRewritten()
+        {
+            var c = Client();
+            string dir = Key("");
+            foreach (string name in new[] { "a/../b.log", "./b.log" })
+            {
+                TestSupport.Throws<RequestValidationException>(() => c.AppendObjectAsync(new AppendObjectRequest { Bucket = Bucket, Key = dir + name, Position = 0, Body = "x" }), name);
+            }
+            // Nothing reached the object the rewritten path would have named.
+            TestSupport.Throws<NoSuchKeyException>(() => c.HeadObjectAsync(new HeadObjectRequest { Bucket = Bucket, Key = dir + "b.log" }));
+        }
+
         [Test]
         public void CredentialsAreNeverPrinted()
         {
