@@ -64,6 +64,8 @@ export function csSummary(value: string, indent: number): string {
 export const CSHARP_HELPERS: Record<string, Helper> = {
   /** `{{csstr value}}`: a C# string literal. */
   csstr: (value: unknown) => csString(String(value)),
+  /** `{{csxml text}}`: one line inside an XML doc comment (`&`, `<`, `>` escaped). */
+  csxml: (value: unknown) => csXml(String(value)),
   /** `{{cscomment text}}`: safe after `//`. */
   cscomment: (value: unknown) => csComment(String(value)),
   /** `{{cssummary text 8}}`: `/// <summary>` lines for a comment at that column. */

@@ -51,7 +51,7 @@ namespace OssAppend
 
         /// <summary>
         /// The child elements of an error document (root Protocol.ErrorRoot), decoded; empty when the text is
-        /// not one. Each tag is found from its '>' back to the nearest '<' after the previous tag, so every
+        /// not one. Each tag is found from its '&gt;' back to the nearest '&lt;' after the previous tag, so every
         /// character is looked at a bounded number of times. Malformed markup never throws; it yields fewer fields.
         /// </summary>
         public static Dictionary<string, string> Parse(string xml)
