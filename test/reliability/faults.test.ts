@@ -285,6 +285,28 @@ describe('faults: the appender loses and duplicates nothing', () => {
     expect(found.some((p) => /reached the caller|duplicated/.test(p))).toBe(true);
   }, 300_000);
 
+  it('catches a C# appender whose read-back was removed (it resends blindly)', async () => {
+    // The same protection removed in a copy of out/csharp's sources: after an unknown outcome, assume nothing landed.
+    const broken = await buildCsharpDriver(join(work, 'broken-csharp'), undefined, (sources) => {
+      const file = join(sources, 'ClientCore.cs');
+      const source = readFileSync(file, 'utf8');
+      const mutated = source.replace(
+        /ulong\? before = previousCrc;\s*found = await LocateAsync\(values, position, body\.Size\.Value, \(\) => CrcsOf\(body, before\), call, cancellationToken\)\.ConfigureAwait\(false\);/,
+        'found = new Found { Landed = false, ObjectLength = position, Verified = true };',
+      );
+      expect(mutated).not.toBe(source);
+      writeFileSync(file, mutated);
+    });
+    const sizes = plan.sizes.slice(0, 40);
+    const sizesPath = join(work, 'short-csharp.sizes');
+    writeFileSync(sizesPath, `${sizes.join('\n')}\n`);
+    const expected = plan.data.subarray(0, sizes.reduce((a, b) => a + b, 0));
+    const outcome = await soak('csharp', { rate: 0.3, seed: SEED, types: 'reset-after-store', sizes: sizesPath }, broken);
+    const found = violations(outcome, expected, sizes.length);
+    console.log(`[reliability/faults] mutation (C# appender without read-back): ${found.length} violation(s) detected: ${found.join('; ')}`);
+    expect(found.some((p) => /reached the caller|duplicated/.test(p))).toBe(true);
+  }, 300_000);
+
   it('catches a PHP appender whose read-back was removed (it resends blindly)', async () => {
     // The same protection removed in a copy of out/php: after an unknown outcome, assume nothing landed.
     const broken = join(work, 'broken-php');
