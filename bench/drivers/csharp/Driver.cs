@@ -81,7 +81,7 @@ internal static class Driver
     private static async Task<Appender> NewAppender(string url, string key)
     {
         var client = new OssClient(new ClientOptions { Endpoint = url, AccessKeyId = "ak", AccessKeySecret = "sk", Timeout = TimeSpan.FromMinutes(10) });
-        return await new Appender(client, Bucket, key).OpenAsync();
+        return await client.NewAppender(Bucket, key).OpenAsync();
     }
 
     private static async Task<double> AppendMany(string variant, string url, string key, long count, int size)

@@ -28,7 +28,7 @@ internal static class AppendFromFile
                 throw new Settings.UsageException(usage);
             }
             var client = Settings.MakeClient(options);
-            var appender = await new Appender(client, options["bucket"], options["key"]).OpenAsync();
+            var appender = await client.NewAppender(options["bucket"], options["key"]).OpenAsync();
             long before = appender.Position;
             if (chunkSize > 0)
             {

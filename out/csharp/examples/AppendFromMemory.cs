@@ -25,8 +25,8 @@ internal static class AppendFromMemory
             Settings.Parse(options, args, "Usage: AppendFromMemory.exe [--endpoint URL] [--region REGION] [--bucket BUCKET] [--key KEY] [--signature v4|v1]");
             var client = Settings.MakeClient(options);
             // Sent with the append that creates the object only.
-            var createOptions = new Dictionary<string, object> { { "ContentType", "text/plain" }, { "Metadata", new Dictionary<string, string> { { "source", "sensor-7" } } } };
-            var appender = await new Appender(client, options["bucket"], options["key"], createOptions).OpenAsync();
+            var createOptions = new AppenderCreateOptions { ContentType = "text/plain", Metadata = new Dictionary<string, string> { { "source", "sensor-7" } } };
+            var appender = await client.NewAppender(options["bucket"], options["key"], createOptions).OpenAsync();
             long written;
             using (var stream = appender.OpenWriteStream())
             {

@@ -184,5 +184,17 @@ namespace OssAppend
             if (request == null) throw new ArgumentNullException("request");
             return Presign(Operations.PutObject, request.ToValues(), expiresSeconds, auth, additionalHeaders);
         }
+
+        /// <summary>
+        /// An appender for one object (call OpenAsync, or append at once): it appends in order and settles an append
+        /// whose outcome is unknown by reading the object back, so a chunk is never written twice nor lost.
+        /// createOptions are sent with the append that creates the object only. maxAttempts bounds how often one
+        /// chunk is sent (default: the model's), operationTimeout each OpenAsync and AppendAsync as a whole (default:
+        /// the client's).
+        /// </summary>
+        public Appender NewAppender(string bucket, string key, AppenderCreateOptions createOptions = null, int? maxAttempts = null, TimeSpan? operationTimeout = null)
+        {
+            return new Appender(this, bucket, key, createOptions == null ? null : createOptions.ToValues(), maxAttempts, operationTimeout);
+        }
     }
 }

@@ -815,4 +815,86 @@ namespace OssAppend
         }
     }
 
+    /// <summary>
+    /// What the append that creates the object sends besides its bytes (AppendObject's
+    /// first-append-only members); an appender sends them only with the append at position 0, never later.
+    /// Give it to OssClient.NewAppender.
+    /// </summary>
+    public sealed class AppenderCreateOptions
+    {
+        /// <summary>
+        /// Caching behaviour of the object when it is downloaded (RFC 2616).
+        /// </summary>
+        public string CacheControl { get; set; }
+
+        /// <summary>
+        /// Name under which the object is saved when it is downloaded.
+        /// </summary>
+        public string ContentDisposition { get; set; }
+
+        /// <summary>
+        /// Encoding of the object's content when it is downloaded.
+        /// </summary>
+        public string ContentEncoding { get; set; }
+
+        /// <summary>
+        /// MIME type of the object. Defaults to `application/octet-stream`.
+        /// </summary>
+        public string ContentType { get; set; }
+
+        /// <summary>
+        /// Absolute expiry time of the object's cached copy, as an HTTP date in GMT.
+        /// </summary>
+        public string Expires { get; set; }
+
+        /// <summary>
+        /// Access control list of the object; `default` inherits the bucket's ACL.
+        /// </summary>
+        public string ObjectAcl { get; set; }
+
+        /// <summary>
+        /// Storage class of the object.
+        /// </summary>
+        public string StorageClass { get; set; }
+
+        /// <summary>
+        /// Server-side encryption method for the object.
+        /// </summary>
+        public string ServerSideEncryption { get; set; }
+
+        /// <summary>
+        /// ID of the KMS customer master key; valid only with `KMS`. Appendable objects cannot be created with a
+        /// specified key ID.
+        /// </summary>
+        public string ServerSideEncryptionKeyId { get; set; }
+
+        /// <summary>
+        /// Object tags as URL-encoded `key=value` pairs joined with `&amp;`, for example `TagA=A&amp;TagB=B`. The
+        /// service refuses it on a later append.
+        /// </summary>
+        public string Tagging { get; set; }
+
+        /// <summary>
+        /// User metadata, stored as `x-oss-meta-&lt;name&gt;` headers. Names are lower-case letters, digits and `-`; at
+        /// most 8 KiB in total. The service refuses it on a later append.
+        /// </summary>
+        public IDictionary<string, string> Metadata { get; set; }
+
+        internal Values ToValues()
+        {
+            var values = new Values();
+            if (CacheControl != null) values["CacheControl"] = CacheControl;
+            if (ContentDisposition != null) values["ContentDisposition"] = ContentDisposition;
+            if (ContentEncoding != null) values["ContentEncoding"] = ContentEncoding;
+            if (ContentType != null) values["ContentType"] = ContentType;
+            if (Expires != null) values["Expires"] = Expires;
+            if (ObjectAcl != null) values["ObjectAcl"] = ObjectAcl;
+            if (StorageClass != null) values["StorageClass"] = StorageClass;
+            if (ServerSideEncryption != null) values["ServerSideEncryption"] = ServerSideEncryption;
+            if (ServerSideEncryptionKeyId != null) values["ServerSideEncryptionKeyId"] = ServerSideEncryptionKeyId;
+            if (Tagging != null) values["Tagging"] = Tagging;
+            if (Metadata != null) values["Metadata"] = Metadata;
+            return values;
+        }
+    }
 }

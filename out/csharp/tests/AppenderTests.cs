@@ -37,7 +37,7 @@ namespace OssAppend.Tests
         {
             var c = Client();
             string name = "csharp-tests/" + Guid.NewGuid().ToString("N") + "/faults.log";
-            var appender = await new Appender(c, Bucket, name).OpenAsync();
+            var appender = await c.NewAppender(Bucket, name).OpenAsync();
             await appender.AppendAsync("first\n");
             TestSupport.Control(TestSupport.SimUrl, "POST", "/__mock/faults?" + fault + "&operation=AppendObject");
             await appender.AppendAsync("second\n");
@@ -53,8 +53,8 @@ namespace OssAppend.Tests
         {
             var c = Client();
             string name = "csharp-tests/" + Guid.NewGuid().ToString("N") + "/two-writers.log";
-            var one = await new Appender(c, Bucket, name).OpenAsync();
-            var two = await new Appender(c, Bucket, name).OpenAsync();
+            var one = await c.NewAppender(Bucket, name).OpenAsync();
+            var two = await c.NewAppender(Bucket, name).OpenAsync();
             await one.AppendAsync("one ");
             var e = TestSupport.Throws<PositionNotEqualToLengthException>(() => two.AppendAsync("two "));
             Assert.AreEqual(4, e.NextAppendPosition);

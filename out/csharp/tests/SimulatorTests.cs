@@ -51,7 +51,7 @@ namespace OssAppend.Tests
             try
             {
                 File.WriteAllBytes(path, big);
-                var appender = await new Appender(c, Bucket, name, new Dictionary<string, object> { { "ContentType", "text/plain" }, { "Metadata", new Dictionary<string, string> { { "source", "sensor-7" } } } }).OpenAsync();
+                var appender = await c.NewAppender(Bucket, name, new AppenderCreateOptions { ContentType = "text/plain", Metadata = new Dictionary<string, string> { { "source", "sensor-7" } } }).OpenAsync();
                 Assert.AreEqual(0, appender.Position);
                 await appender.AppendAsync("bytes\n");
                 await appender.AppendAsync(RequestBody.FromFile(path));
@@ -61,7 +61,11 @@ namespace OssAppend.Tests
                 foreach (var part in new[] { TestSupport.Utf8("bytes\n"), big, big, TestSupport.Utf8("memory stream\n") }) expected.Write(part, 0, part.Length);
                 Assert.AreEqual(expected.Length, appender.Position);
                 Assert.AreEqual(Crc64.Checksum(expected.ToArray()), appender.Crc);
-                var again = await new Appender(c, Bucket, name).OpenAsync();
+                // The creating append carried the typed create options; the object has them.
+                var head = await c.HeadObjectAsync(new HeadObjectRequest { Bucket = Bucket, Key = name });
+                Assert.AreEqual("text/plain", head.ContentType);
+                CollectionAssert.AreEquivalent(new Dictionary<string, string> { { "source", "sensor-7" } }, head.Metadata);
+                var again = await c.NewAppender(Bucket, name).OpenAsync();
                 Assert.AreEqual(appender.Position, again.Position);
                 Assert.AreEqual(appender.Crc, again.Crc);
                 var read = await c.GetObjectAsync(new GetObjectRequest { Bucket = Bucket, Key = name });
@@ -110,7 +114,7 @@ namespace OssAppend.Tests
         {
             var c = Client();
             string name = Key("stream.log");
-            var appender = await new Appender(c, Bucket, name).OpenAsync();
+            var appender = await c.NewAppender(Bucket, name).OpenAsync();
             var expected = new StringBuilder();
             using (var stream = appender.OpenWriteStream(4096))
             using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))

@@ -45,27 +45,19 @@ namespace OssgenRuntime
         private Chunk unresolved;
 
         /// <summary>
-        /// createOptions: the first-append-only members (by property name: ContentType, Metadata...) sent with the
-        /// append that creates the object. operationTimeout (default the client's) bounds each OpenAsync and
-        /// AppendAsync as a whole, read-backs and resends included.
+        /// createOptions: the first-append-only values (by property name), sent with the append that creates the object;
+        /// the generated client's NewAppender builds them from its typed create options, so a misspelled option does not
+        /// compile. operationTimeout (default the client's) bounds each OpenAsync and AppendAsync as a whole, read-backs
+        /// and resends included.
         /// </summary>
-        public Appender(ClientCore client, string bucket, string key, IDictionary<string, object> createOptions = null, int? maxAttempts = null, TimeSpan? operationTimeout = null, Func<TimeSpan, CancellationToken, Task> sleeper = null)
+        internal Appender(ClientCore client, string bucket, string key, Values createOptions = null, int? maxAttempts = null, TimeSpan? operationTimeout = null, Func<TimeSpan, CancellationToken, Task> sleeper = null)
         {
             if (client == null) throw new ArgumentNullException("client");
             this.client = client;
             Bucket = bucket;
             Key = key;
             spec = Operations.ByName[Protocol.AppendOperation];
-            this.createOptions = new Values();
-            if (createOptions != null)
-            {
-                var allowed = new HashSet<string>(spec.Inputs.Where(m => m.FirstAppendOnly != null).Select(m => m.Attr));
-                foreach (var entry in createOptions)
-                {
-                    if (!allowed.Contains(entry.Key)) throw new ArgumentException("not an option of the first append: " + entry.Key, "createOptions");
-                    this.createOptions[entry.Key] = entry.Value;
-                }
-            }
+            this.createOptions = createOptions ?? new Values();
             this.maxAttempts = maxAttempts;
             this.operationTimeout = operationTimeout ?? client.OperationTimeout;
             this.sleeper = sleeper;

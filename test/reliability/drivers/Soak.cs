@@ -106,7 +106,7 @@ internal static class Soak
         {
             try
             {
-                return await new Appender(client, Bucket, key, null, 6).OpenAsync();
+                return await client.NewAppender(Bucket, key, maxAttempts: 6).OpenAsync();
             }
             catch (SdkException e)
             {

@@ -238,7 +238,30 @@ export function buildView(ir: IrModel) {
   // The samples start from the model's example of the append operation.
   const example = ir.examples.find((e) => e.operation === ap?.operation.name) ?? ir.examples[0];
   const exampleValues = new Map((example?.input ?? []).map((v) => [v.member.id, v.value]));
-  const createOptions = (example?.input ?? []).filter((v) => v.member.firstAppendOnly).map((v) => `{ ${csString(v.member.names.cs)}, ${csValue(v.member, v.value)} }`);
+  // The example's first-append-only values, as an initializer of the typed create options.
+  const exampleCreate = (example?.input ?? []).filter((v) => v.member.firstAppendOnly);
+  const createOptions = exampleCreate.map((v) => `${v.member.names.cs} = ${csValue(v.member, v.value)}`);
+  // The probe reads some of them back (same member): the simulator test checks that the creating append sent them.
+  const probeOutputs = new Set((ap?.probe.output ?? []).map((m) => m.id));
+  const createChecks = exampleCreate
+    .filter((v) => probeOutputs.has(v.member.id))
+    .map((v) => ({ prop: v.member.names.cs, value: csValue(v.member, v.value), isMap: v.member.type === 'map' }));
+  // The typed options of the append that creates the object: exactly the append's first-append-only inputs.
+  const appenderCreate = ap
+    ? {
+        className: 'AppenderCreateOptions',
+        operation: ap.operation.name,
+        members: ap.operation.input
+          .filter((m) => m.firstAppendOnly)
+          .map((m) => ({
+            prop: m.names.cs,
+            key: csString(m.names.cs),
+            type: csType(m, 'in'),
+            doc: `${m.doc.en}${m.firstAppendOnly === 'reject' ? ' The service refuses it on a later append.' : ''}`,
+            store: /\?$/.test(csType(m, 'in')) ? `${m.names.cs}.Value` : m.names.cs,
+          })),
+      }
+    : undefined;
   const positionError = ap?.positionError;
   const client = ir.service.clientNames.cs;
   return {
@@ -257,6 +280,7 @@ export function buildView(ir: IrModel) {
     errorsWithFields: errors.filter((e) => e.hasFields),
     operations,
     presignAvailable: presign !== undefined,
+    appenderCreate,
     sample: {
       env: ir.service.settingsEnv,
       usage: sampleUsages(),
@@ -265,7 +289,8 @@ export function buildView(ir: IrModel) {
       key: csString(String((ap && exampleValues.get(ap.key.id)) ?? 'example.log')),
       body: csString(String((ap && exampleValues.get(ap.body.id)) ?? 'hello\n')),
       bodyText: String((ap && exampleValues.get(ap.body.id)) ?? 'hello\n'),
-      createOptions: createOptions.length ? `new Dictionary<string, object> { ${createOptions.join(', ')} }` : 'new Dictionary<string, object>()',
+      createOptions: `new AppenderCreateOptions { ${createOptions.join(', ')} }`,
+      createChecks,
       getMethod: ap?.read ? `${ap.read.names.cs}Async` : '',
       getRequest: ap?.read?.names.input.cs ?? '',
       appendMethod: ap ? `${ap.operation.names.cs}Async` : '',
