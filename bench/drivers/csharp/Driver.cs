@@ -37,7 +37,7 @@ internal static class Driver
     }
 
     /// <summary>V1-signed appends over HttpClient's keep-alive connections: the floor any .NET client on Mono pays.</summary>
-    private sealed class Raw
+    private sealed class Raw : IDisposable
     {
         private readonly HttpClient http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromMinutes(10) };
         private readonly string url;
@@ -47,6 +47,11 @@ internal static class Driver
         {
             this.url = url.TrimEnd('/');
             this.key = key;
+        }
+
+        public void Dispose()
+        {
+            http.Dispose();
         }
 
         /// <summary>One unsigned HEAD before the clock starts, as the client's appender opens with its HEAD: the JIT and the connection are warm for both.</summary>
@@ -78,10 +83,10 @@ internal static class Driver
         }
     }
 
-    private static async Task<Appender> NewAppender(string url, string key)
+    /// <summary>Disposed by the caller before the result is printed: Mono 6.8 can crash at exit with timers still live (mono/mono#15418).</summary>
+    private static OssClient NewClient(string url)
     {
-        var client = new OssClient(new ClientOptions { Endpoint = url, AccessKeyId = "ak", AccessKeySecret = "sk", Timeout = TimeSpan.FromMinutes(10) });
-        return await client.NewAppender(Bucket, key).OpenAsync();
+        return new OssClient(new ClientOptions { Endpoint = url, AccessKeyId = "ak", AccessKeySecret = "sk", Timeout = TimeSpan.FromMinutes(10) });
     }
 
     private static async Task<double> AppendMany(string variant, string url, string key, long count, int size)
@@ -90,16 +95,21 @@ internal static class Driver
         Stopwatch watch;
         if (variant == "client")
         {
-            var a = await NewAppender(url, key);
-            watch = Stopwatch.StartNew();
-            for (long i = 0; i < count; i++) await a.AppendAsync(chunk);
+            using (var client = NewClient(url))
+            {
+                var a = await client.NewAppender(Bucket, key).OpenAsync();
+                watch = Stopwatch.StartNew();
+                for (long i = 0; i < count; i++) await a.AppendAsync(chunk);
+            }
         }
         else if (variant == "raw")
         {
-            var raw = new Raw(url, key);
-            await raw.Warm();
-            watch = Stopwatch.StartNew();
-            for (long i = 0; i < count; i++) await raw.Append(i * size, new ByteArrayContent(chunk));
+            using (var raw = new Raw(url, key))
+            {
+                await raw.Warm();
+                watch = Stopwatch.StartNew();
+                for (long i = 0; i < count; i++) await raw.Append(i * size, new ByteArrayContent(chunk));
+            }
         }
         else throw new ArgumentException("unknown variant " + variant);
         return watch.Elapsed.TotalMilliseconds;
@@ -110,20 +120,25 @@ internal static class Driver
         Stopwatch watch;
         if (variant == "client")
         {
-            var a = await NewAppender(url, key);
-            watch = Stopwatch.StartNew();
-            await a.AppendAsync(RequestBody.FromFile(path));
+            using (var client = NewClient(url))
+            {
+                var a = await client.NewAppender(Bucket, key).OpenAsync();
+                watch = Stopwatch.StartNew();
+                await a.AppendAsync(RequestBody.FromFile(path));
+            }
         }
         else if (variant == "raw")
         {
-            var raw = new Raw(url, key);
-            await raw.Warm();
-            watch = Stopwatch.StartNew();
-            using (var file = File.OpenRead(path))
+            using (var raw = new Raw(url, key))
             {
-                var content = new StreamContent(file, 64 * 1024);
-                content.Headers.ContentLength = file.Length;
-                await raw.Append(0, content);
+                await raw.Warm();
+                watch = Stopwatch.StartNew();
+                using (var file = File.OpenRead(path))
+                {
+                    var content = new StreamContent(file, 64 * 1024);
+                    content.Headers.ContentLength = file.Length;
+                    await raw.Append(0, content);
+                }
             }
         }
         else throw new ArgumentException("unknown variant " + variant);

@@ -27,30 +27,33 @@ internal static class AppendFromFile
             {
                 throw new Settings.UsageException(usage);
             }
-            var client = Settings.MakeClient(options);
-            var appender = await client.NewAppender(options["bucket"], options["key"]).OpenAsync();
-            long before = appender.Position;
-            if (chunkSize > 0)
+            // Disposed before Main returns: its HttpClient, connections and timers end with the sample.
+            using (var client = Settings.MakeClient(options))
             {
-                // Each piece is one append, settled by the appender before the next is read.
-                using (var file = File.OpenRead(options["file"]))
+                var appender = await client.NewAppender(options["bucket"], options["key"]).OpenAsync();
+                long before = appender.Position;
+                if (chunkSize > 0)
                 {
-                    var piece = new byte[chunkSize];
-                    int n;
-                    while ((n = await file.ReadAsync(piece, 0, piece.Length)) > 0)
+                    // Each piece is one append, settled by the appender before the next is read.
+                    using (var file = File.OpenRead(options["file"]))
                     {
-                        var chunk = new byte[n];
-                        Array.Copy(piece, chunk, n);
-                        await appender.AppendAsync(chunk);
+                        var piece = new byte[chunkSize];
+                        int n;
+                        while ((n = await file.ReadAsync(piece, 0, piece.Length)) > 0)
+                        {
+                            var chunk = new byte[n];
+                            Array.Copy(piece, chunk, n);
+                            await appender.AppendAsync(chunk);
+                        }
                     }
                 }
+                else
+                {
+                    await appender.AppendAsync(RequestBody.FromFile(options["file"]));
+                }
+                Console.WriteLine("appended " + (appender.Position - before) + " bytes at position " + before + "; CRC-64 " + appender.Crc);
+                await Settings.ShowObject(client, options);
             }
-            else
-            {
-                await appender.AppendAsync(RequestBody.FromFile(options["file"]));
-            }
-            Console.WriteLine("appended " + (appender.Position - before) + " bytes at position " + before + "; CRC-64 " + appender.Crc);
-            await Settings.ShowObject(client, options);
         });
     }
 }

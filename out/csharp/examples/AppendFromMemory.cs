@@ -23,23 +23,26 @@ internal static class AppendFromMemory
         {
             var options = Settings.Common();
             Settings.Parse(options, args, "Usage: AppendFromMemory.exe [--endpoint URL] [--region REGION] [--bucket BUCKET] [--key KEY] [--signature v4|v1]");
-            var client = Settings.MakeClient(options);
-            // Sent with the append that creates the object only.
-            var createOptions = new AppenderCreateOptions { ContentType = "text/plain", Metadata = new Dictionary<string, string> { { "source", "sensor-7" } } };
-            var appender = await client.NewAppender(options["bucket"], options["key"], createOptions).OpenAsync();
-            long written;
-            using (var stream = appender.OpenWriteStream())
+            // Disposed before Main returns: its HttpClient, connections and timers end with the sample.
+            using (var client = Settings.MakeClient(options))
             {
-                foreach (string text in Texts)
+                // Sent with the append that creates the object only.
+                var createOptions = new AppenderCreateOptions { ContentType = "text/plain", Metadata = new Dictionary<string, string> { { "source", "sensor-7" } } };
+                var appender = await client.NewAppender(options["bucket"], options["key"], createOptions).OpenAsync();
+                long written;
+                using (var stream = appender.OpenWriteStream())
                 {
-                    byte[] bytes = new UTF8Encoding(false).GetBytes(text);
-                    await stream.WriteAsync(bytes, 0, bytes.Length);
+                    foreach (string text in Texts)
+                    {
+                        byte[] bytes = new UTF8Encoding(false).GetBytes(text);
+                        await stream.WriteAsync(bytes, 0, bytes.Length);
+                    }
+                    await stream.FlushAsync();
+                    written = stream.Written;
                 }
-                await stream.FlushAsync();
-                written = stream.Written;
+                Console.WriteLine("appended " + written + " bytes; next position " + appender.Position + ", CRC-64 " + appender.Crc);
+                await Settings.ShowObject(client, options);
             }
-            Console.WriteLine("appended " + written + " bytes; next position " + appender.Position + ", CRC-64 " + appender.Crc);
-            await Settings.ShowObject(client, options);
         });
     }
 }

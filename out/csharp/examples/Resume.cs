@@ -20,12 +20,15 @@ internal static class Resume
             var options = Settings.Common();
             Settings.Declare(options, "--text", "resumed line\n");
             Settings.Parse(options, args, "Usage: Resume.exe [--endpoint URL] [--region REGION] [--bucket BUCKET] [--key KEY] [--signature v4|v1] [--text TEXT]");
-            var client = Settings.MakeClient(options);
-            var appender = await client.NewAppender(options["bucket"], options["key"]).OpenAsync();
-            Console.WriteLine("resuming at position " + appender.Position);
-            await appender.AppendAsync(options["text"]);
-            Console.WriteLine("next position " + appender.Position + ", CRC-64 " + appender.Crc);
-            await Settings.ShowObject(client, options);
+            // Disposed before Main returns: its HttpClient, connections and timers end with the sample.
+            using (var client = Settings.MakeClient(options))
+            {
+                var appender = await client.NewAppender(options["bucket"], options["key"]).OpenAsync();
+                Console.WriteLine("resuming at position " + appender.Position);
+                await appender.AppendAsync(options["text"]);
+                Console.WriteLine("next position " + appender.Position + ", CRC-64 " + appender.Crc);
+                await Settings.ShowObject(client, options);
+            }
         });
     }
 }

@@ -163,8 +163,9 @@ namespace OssgenRuntime
     /// typed errors, and the safe append (an append whose outcome is unknown is settled by reading the object,
     /// never by blindly sending it again). The generated client derives from it and adds one method per
     /// operation; the model's values come from Protocol, Operations and ServiceErrors.
+    /// Dispose it when done: it owns an HttpClient (unless ClientOptions.Transport is given).
     /// </summary>
-    public abstract class ClientCore
+    public abstract class ClientCore : IDisposable
     {
         private static readonly Random Jitter = new Random();
         private readonly string scheme;
@@ -175,6 +176,9 @@ namespace OssgenRuntime
         private readonly string securityToken;
         private readonly Func<DateTime> clock;
         private readonly ITransport transport;
+        // The HttpClient this client made (null when ClientOptions.Transport is the caller's): Dispose closes it.
+        private readonly HttpClientTransport ownTransport;
+        private int disposed;
         private readonly Func<TimeSpan, CancellationToken, Task> sleeper;
 
         protected ClientCore(ClientOptions options)
@@ -212,11 +216,28 @@ namespace OssgenRuntime
             OperationTimeout = options.OperationTimeout;
             MaxAttempts = Math.Max(1, options.MaxAttempts ?? Protocol.MaxAttempts);
             clock = options.Clock ?? (() => DateTime.UtcNow);
-            transport = options.Transport ?? SharedTransport.Value;
+            // One HttpClient per client, not one per process: Dispose can then close it, with its connections and
+            // timers, which Mono needs gone before the process exits (see HttpClientTransport.FinishesWithin).
+            if (options.Transport == null) ownTransport = new HttpClientTransport();
+            transport = options.Transport ?? ownTransport;
             sleeper = options.Sleeper ?? ((delay, token2) => Task.Delay(delay, token2));
         }
 
-        private static readonly Lazy<HttpClientTransport> SharedTransport = new Lazy<HttpClientTransport>(() => new HttpClientTransport());
+        /// <summary>
+        /// Closes the client's HttpClient and its connections (a Transport given in ClientOptions is left to its
+        /// owner). A call made after it throws ObjectDisposedException; disposing twice does nothing.
+        /// </summary>
+        public void Dispose()
+        {
+            Dispose(true);
+            GC.SuppressFinalize(this);
+        }
+
+        protected virtual void Dispose(bool disposing)
+        {
+            if (Interlocked.Exchange(ref disposed, 1) != 0) return;
+            if (disposing && ownTransport != null) ownTransport.Dispose();
+        }
 
         public string Endpoint { get; private set; }
         public string Region { get; private set; }
@@ -255,6 +276,7 @@ namespace OssgenRuntime
 
         protected internal async Task<Values> InvokeAsync(OperationSpec spec, Values values, CallOptions options, CancellationToken cancellationToken)
         {
+            if (Volatile.Read(ref disposed) != 0) throw new ObjectDisposedException(GetType().Name);
             if (options == null) options = new CallOptions();
             TimeSpan? limit = options.OperationTimeout ?? OperationTimeout;
             CheckOperationTimeout(limit);

@@ -190,7 +190,7 @@ namespace OssgenRuntime
                         TimeSpan wait = TimeSpan.FromSeconds(Math.Max(0, timeout.TotalSeconds - idle));
                         if (request.Deadline != null) wait = TimeSpan.FromSeconds(Math.Max(0, Math.Min(wait.TotalSeconds, request.Deadline.Value - Monotonic.Now())));
                         if (wait > TimeSpan.FromMilliseconds(250)) wait = TimeSpan.FromMilliseconds(250);
-                        if (await Task.WhenAny(send, Task.Delay(wait)).ConfigureAwait(false) == send) break;
+                        if (await FinishesWithin(send, wait).ConfigureAwait(false)) break;
                         idle = (Stopwatch.GetTimestamp() - activity[0]) / (double)Stopwatch.Frequency;
                         if (idle >= timeout.TotalSeconds || (request.Deadline != null && Monotonic.Now() >= request.Deadline.Value))
                         {
@@ -222,6 +222,22 @@ namespace OssgenRuntime
                 {
                     if (response != null) response.Dispose();
                 }
+            }
+        }
+
+        /// <summary>
+        /// Whether task ends within wait. The delay's timer is cancelled as soon as task ends: a Task.Delay left to run
+        /// keeps a System.Threading.Timer alive for up to the whole timeout after the call, and Mono (before 6.12) can
+        /// die at exit when it aborts its timer thread while that thread is sorting live timers (mono/mono#15418:
+        /// "FATAL UNHANDLED EXCEPTION: InvalidOperationException: Failed to compare two elements in the array").
+        /// </summary>
+        internal static async Task<bool> FinishesWithin(Task task, TimeSpan wait)
+        {
+            using (var delay = new CancellationTokenSource())
+            {
+                Task first = await Task.WhenAny(task, Task.Delay(wait, delay.Token)).ConfigureAwait(false);
+                delay.Cancel();
+                return first == task;
             }
         }
 
@@ -294,7 +310,7 @@ namespace OssgenRuntime
                 if (request.Deadline != null) wait = TimeSpan.FromSeconds(Math.Max(0, Math.Min(wait.TotalSeconds, request.Deadline.Value - Monotonic.Now())));
                 if (wait <= TimeSpan.Zero) throw new TransportTimeoutException(Where(request) + ": the answer did not arrive in time", true);
                 Task<int> read = stream.ReadAsync(buffer, 0, buffer.Length, cts.Token);
-                if (await Task.WhenAny(read, Task.Delay(wait)).ConfigureAwait(false) != read)
+                if (!await FinishesWithin(read, wait).ConfigureAwait(false))
                 {
                     cts.Cancel();
                     Observe(read);

@@ -1,6 +1,12 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 using NUnit.Framework;
 
 namespace OssgenRuntime.Tests
@@ -96,10 +102,95 @@ namespace OssgenRuntime.Tests
             StringAssert.DoesNotContain("the-secret", client.ToString());
         }
 
+        /// <summary>
+        /// Timers Mono's scheduler still has to fire (neither fired nor disposed). Mono 6.8 can crash at exit when live
+        /// timers are being sorted as it aborts the scheduler thread (mono/mono#15418), so a call must leave none
+        /// behind once its client is disposed. Mono's own fields: the runtime is built and tested on Mono.
+        /// </summary>
+        private static int LiveTimers()
+        {
+            const BindingFlags Any = BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static;
+            Type scheduler = typeof(Timer).GetNestedType("Scheduler", BindingFlags.NonPublic);
+            Assert.IsNotNull(scheduler, "not Mono's System.Threading.Timer");
+            object instance = scheduler.GetField("instance", Any).GetValue(null);
+            if (instance == null) return 0;
+            var list = (IEnumerable)scheduler.GetField("list", Any).GetValue(instance);
+            FieldInfo nextRun = typeof(Timer).GetField("next_run", Any);
+            FieldInfo disposed = typeof(Timer).GetField("disposed", Any);
+            int live = 0;
+            lock (instance)
+            {
+                foreach (Timer timer in list)
+                {
+                    if (!(bool)disposed.GetValue(timer) && (long)nextRun.GetValue(timer) != long.MaxValue) live++;
+                }
+            }
+            return live;
+        }
+
+        /// <summary>A loopback server that answers every request with 404 and an error document, then closes.</summary>
+        private static int ServeNotFound(TcpListener listener, int requests)
+        {
+            listener.Start();
+            Task.Run(() =>
+            {
+                for (int i = 0; i < requests; i++)
+                {
+                    using (TcpClient connection = listener.AcceptTcpClient())
+                    {
+                        var stream = connection.GetStream();
+                        var head = new StringBuilder();
+                        var one = new byte[1];
+                        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal) && stream.Read(one, 0, 1) == 1) head.Append((char)one[0]);
+                        string body = "<?xml version=\"1.0\"?><" + Protocol.ErrorRoot + "><" + Protocol.ErrorCodeElement + ">" + Protocol.MissingCode + "</" + Protocol.ErrorCodeElement + "></" + Protocol.ErrorRoot + ">";
+                        bool isHead = head.ToString().StartsWith("HEAD", StringComparison.Ordinal);
+                        byte[] answer = Encoding.ASCII.GetBytes("HTTP/1.1 404 Not Found\r\nContent-Type: application/xml\r\nContent-Length: " + body.Length + "\r\nConnection: close\r\n\r\n" + (isHead ? "" : body));
+                        stream.Write(answer, 0, answer.Length);
+                    }
+                }
+            });
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        [Test]
+        public void CallsLeaveNoTimerRunningOnceTheClientIsDisposed()
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            try
+            {
+                int port = ServeNotFound(listener, 4);
+                int before = LiveTimers();
+                var client = new TestClient(new ClientOptions { Endpoint = "http://127.0.0.1:" + port, AccessKeyId = "id", AccessKeySecret = "secret", Timeout = TimeSpan.FromSeconds(30), MaxAttempts = 1 });
+                for (int i = 0; i < 2; i++)
+                {
+                    // The probe (HEAD: no body) and the ranged read (GET: an error body read under the timeout).
+                    Assert.Catch<ServiceException>(() => client.Call(Protocol.ProbeOperation, Protocol.ProbeBucket, Protocol.ProbeKey));
+                    Assert.Catch<ServiceException>(() => client.Call(Protocol.ReadOperation, Protocol.ReadBucket, Protocol.ReadKey));
+                }
+                client.Dispose();
+                client.Dispose();
+                Assert.LessOrEqual(LiveTimers(), before, "timers still due after the calls ended and the client was disposed");
+                Assert.Throws<ObjectDisposedException>(() => client.Call(Protocol.ProbeOperation, Protocol.ProbeBucket, Protocol.ProbeKey));
+            }
+            finally
+            {
+                listener.Stop();
+            }
+        }
+
         private sealed class TestClient : ClientCore
         {
             public TestClient(ClientOptions options) : base(options)
             {
+            }
+
+            /// <summary>Calls operation on examplebucket/k and waits for it (its error unwrapped).</summary>
+            public void Call(string operation, string bucketAttr, string keyAttr)
+            {
+                var values = new Values();
+                values[bucketAttr] = "examplebucket";
+                values[keyAttr] = "k";
+                InvokeAsync(Operations.ByName[operation], values, null, CancellationToken.None).GetAwaiter().GetResult();
             }
         }
 

@@ -122,22 +122,24 @@ internal static class Soak
         {
             double timeout = int.Parse(Environment.GetEnvironmentVariable("OSSGEN_TIMEOUT_MS") ?? "1000", CultureInfo.InvariantCulture) / 1000.0;
             int attempts = int.Parse(Environment.GetEnvironmentVariable("OSSGEN_MAX_ATTEMPTS") ?? "3", CultureInfo.InvariantCulture);
-            var client = new OssClient(new ClientOptions { Endpoint = url, Timeout = TimeSpan.FromSeconds(timeout), MaxAttempts = attempts, Sleeper = ShortSleep });
-            if (mode == "head")
+            using (var client = new OssClient(new ClientOptions { Endpoint = url, Timeout = TimeSpan.FromSeconds(timeout), MaxAttempts = attempts, Sleeper = ShortSleep }))
             {
-                var head = await client.HeadObjectAsync(new HeadObjectRequest { Bucket = Bucket, Key = key });
-                long length = head.NextAppendPosition ?? head.ContentLength;
-                return Obj("ok", true, "next", length, "crc", head.HashCrc64ecma == null ? null : head.HashCrc64ecma.Value.ToString(CultureInfo.InvariantCulture));
+                if (mode == "head")
+                {
+                    var head = await client.HeadObjectAsync(new HeadObjectRequest { Bucket = Bucket, Key = key });
+                    long length = head.NextAppendPosition ?? head.ContentLength;
+                    return Obj("ok", true, "next", length, "crc", head.HashCrc64ecma == null ? null : head.HashCrc64ecma.Value.ToString(CultureInfo.InvariantCulture));
+                }
+                var bodies = files.Select(File.ReadAllBytes).ToList();
+                if (mode == "append-once")
+                {
+                    var result = await client.AppendObjectAsync(new AppendObjectRequest { Bucket = Bucket, Key = key, Position = 0, Body = bodies[0], PreviousCrc = 0 });
+                    return Obj("ok", true, "next", result.NextAppendPosition, "crc", Convert.ToString(result.HashCrc64ecma, CultureInfo.InvariantCulture));
+                }
+                var appender = await new Appender(client, Bucket, key, null, null, null, ShortSleep).OpenAsync();
+                foreach (byte[] body in bodies) await appender.AppendAsync(body);
+                return Obj("ok", true, "next", appender.Position, "crc", Convert.ToString(appender.Crc, CultureInfo.InvariantCulture));
             }
-            var bodies = files.Select(File.ReadAllBytes).ToList();
-            if (mode == "append-once")
-            {
-                var result = await client.AppendObjectAsync(new AppendObjectRequest { Bucket = Bucket, Key = key, Position = 0, Body = bodies[0], PreviousCrc = 0 });
-                return Obj("ok", true, "next", result.NextAppendPosition, "crc", Convert.ToString(result.HashCrc64ecma, CultureInfo.InvariantCulture));
-            }
-            var appender = await new Appender(client, Bucket, key, null, null, null, ShortSleep).OpenAsync();
-            foreach (byte[] body in bodies) await appender.AppendAsync(body);
-            return Obj("ok", true, "next", appender.Position, "crc", Convert.ToString(appender.Crc, CultureInfo.InvariantCulture));
         }
         catch (Exception e)
         {
@@ -218,6 +220,7 @@ internal static class Soak
         });
         // Its own credentials: the environment is the scenario's (some scenarios set broken ones on purpose).
         var client = new OssClient(new ClientOptions { Endpoint = "http://127.0.0.1:" + port, AccessKeyId = "warm-up", AccessKeySecret = "warm-up", SecurityToken = "", Timeout = TimeSpan.FromSeconds(5), MaxAttempts = 1 });
+        // Disposed at the end: a client left open keeps timers that Mono 6.8 can trip over at exit (mono/mono#15418).
         try
         {
             client.HeadObjectAsync(new HeadObjectRequest { Bucket = Bucket, Key = "warm-up" }).GetAwaiter().GetResult();
@@ -234,6 +237,7 @@ internal static class Soak
         {
             // Same.
         }
+        client.Dispose();
         server.Wait(5000);
         listener.Stop();
     }
@@ -249,35 +253,37 @@ internal static class Soak
             Console.WriteLine(OneCall(mode, url, key, rest).GetAwaiter().GetResult());
             return 0;
         }
-        var client = new OssClient(new ClientOptions { Endpoint = url, Timeout = TimeSpan.FromSeconds(0.8), MaxAttempts = 6 });
-        if (mode == "print-client")
+        using (var client = new OssClient(new ClientOptions { Endpoint = url, Timeout = TimeSpan.FromSeconds(0.8), MaxAttempts = 6 }))
         {
-            Console.WriteLine(client + " " + client.ToString() + " " + string.Format(CultureInfo.InvariantCulture, "{0}", client));
-            return 0;
+            if (mode == "print-client")
+            {
+                Console.WriteLine(client + " " + client.ToString() + " " + string.Format(CultureInfo.InvariantCulture, "{0}", client));
+                return 0;
+            }
+            if (mode == "integrity")
+            {
+                string line;
+                // Not caught: a client that cannot open (a wrong secret) ends the driver with its typed exception.
+                var appender = OpenAppender(client, key).GetAwaiter().GetResult();
+                try
+                {
+                    appender.AppendAsync("integrity check").GetAwaiter().GetResult();
+                    line = Obj("lang", "csharp", "integrityError", false, "error", "accepted");
+                }
+                catch (IntegrityException e)
+                {
+                    line = Obj("lang", "csharp", "integrityError", true, "error", e.Message);
+                }
+                catch (Exception e)
+                {
+                    line = Obj("lang", "csharp", "integrityError", false, "error", e.GetType().Name + ": " + e.Message);
+                }
+                Console.WriteLine(line);
+                return 0;
+            }
+            long[] sizes = File.ReadAllText(rest[1]).Split(new[] { ' ', '\n', '\r', '\t' }, StringSplitOptions.RemoveEmptyEntries).Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+            Console.WriteLine(RunSoak(client, key, File.ReadAllBytes(rest[0]), sizes).GetAwaiter().GetResult());
         }
-        if (mode == "integrity")
-        {
-            string line;
-            // Not caught: a client that cannot open (a wrong secret) ends the driver with its typed exception.
-            var appender = OpenAppender(client, key).GetAwaiter().GetResult();
-            try
-            {
-                appender.AppendAsync("integrity check").GetAwaiter().GetResult();
-                line = Obj("lang", "csharp", "integrityError", false, "error", "accepted");
-            }
-            catch (IntegrityException e)
-            {
-                line = Obj("lang", "csharp", "integrityError", true, "error", e.Message);
-            }
-            catch (Exception e)
-            {
-                line = Obj("lang", "csharp", "integrityError", false, "error", e.GetType().Name + ": " + e.Message);
-            }
-            Console.WriteLine(line);
-            return 0;
-        }
-        long[] sizes = File.ReadAllText(rest[1]).Split(new[] { ' ', '\n', '\r', '\t' }, StringSplitOptions.RemoveEmptyEntries).Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        Console.WriteLine(RunSoak(client, key, File.ReadAllBytes(rest[0]), sizes).GetAwaiter().GetResult());
         return 0;
     }
 }
