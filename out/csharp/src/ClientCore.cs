@@ -20,18 +20,41 @@ namespace OssAppend
     /// </summary>
     public sealed class ClientOptions
     {
-        public string Endpoint;
-        public string Region;
-        public string AccessKeyId;
-        public string AccessKeySecret;
-        public string SecurityToken;
-        public string Auth;
-        public TimeSpan? Timeout;
-        public TimeSpan? OperationTimeout;
-        public int? MaxAttempts;
-        public ITransport Transport;
-        public Func<DateTime> Clock;
-        public Func<TimeSpan, CancellationToken, Task> Sleeper;
+        /// <summary>The service's URL (default: the model's endpoint for Region).</summary>
+        public string Endpoint { get; set; }
+
+        /// <summary>The region (default: the model's); V4 signs with it.</summary>
+        public string Region { get; set; }
+
+        /// <summary>The access key ID (default: from the environment).</summary>
+        public string AccessKeyId { get; set; }
+
+        /// <summary>The access key secret (default: from the environment). Never logged nor shown.</summary>
+        public string AccessKeySecret { get; set; }
+
+        /// <summary>A temporary credential's security token (default: from the environment; empty for none).</summary>
+        public string SecurityToken { get; set; }
+
+        /// <summary>The signature scheme, "v4" or "v1" (default: the model's).</summary>
+        public string Auth { get; set; }
+
+        /// <summary>Per attempt: the connection, every idle wait and the arrival of an answer (default: the model's).</summary>
+        public TimeSpan? Timeout { get; set; }
+
+        /// <summary>Bounds a whole call, retries and backoff included (default: none).</summary>
+        public TimeSpan? OperationTimeout { get; set; }
+
+        /// <summary>How often one request is sent at most (default: the model's).</summary>
+        public int? MaxAttempts { get; set; }
+
+        /// <summary>For tests: sends the requests instead of the client's own HttpClient (the caller disposes it).</summary>
+        public ITransport Transport { get; set; }
+
+        /// <summary>For tests: the time requests are signed with (default: DateTime.UtcNow).</summary>
+        public Func<DateTime> Clock { get; set; }
+
+        /// <summary>For tests: waits out a backoff delay (default: Task.Delay).</summary>
+        public Func<TimeSpan, CancellationToken, Task> Sleeper { get; set; }
 
         public override string ToString()
         {
