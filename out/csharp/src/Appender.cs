@@ -64,7 +64,10 @@ namespace OssAppend
             this.sleeper = sleeper;
         }
 
+        /// <summary>The bucket that holds the object.</summary>
         public string Bucket { get; private set; }
+
+        /// <summary>The object's key.</summary>
         public string Key { get; private set; }
 
         /// <summary>The object's length: where the next chunk goes.</summary>
@@ -224,8 +227,10 @@ namespace OssAppend
             Values = values;
         }
 
+        /// <summary>The object's length after the append: where the next chunk goes.</summary>
         public long NextPosition { get; private set; }
 
+        /// <summary>The object's CRC-64 after the append (null when the service did not say).</summary>
         public ulong? Crc { get; private set; }
 
         /// <summary>The append operation's outputs by property name (only the position and CRC when a lost answer was settled).</summary>

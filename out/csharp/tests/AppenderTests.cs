@@ -23,11 +23,11 @@ namespace OssAppend.Tests
 
         private static OssClient Client()
         {
-            return new OssClient(new ClientOptions
+            return TestSupport.Track(new OssClient(new ClientOptions
             {
                 Endpoint = TestSupport.SimUrl, Region = "cn-hangzhou", AccessKeyId = TestSupport.AccessKeyId,
                 AccessKeySecret = TestSupport.AccessKeySecret, SecurityToken = "", Timeout = TimeSpan.FromSeconds(5), Sleeper = TestSupport.NoSleep,
-            });
+            }));
         }
 
         [TestCase("type=drop-response")]

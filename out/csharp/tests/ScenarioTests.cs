@@ -388,11 +388,11 @@ namespace OssAppend.Tests
         {
             if (TestSupport.MockUrl.Length == 0) Assert.Ignore("OSSGEN_MOCK_URL is not set (no replaying mock)");
             TestSupport.Control(TestSupport.MockUrl, "POST", "/__mock/reset?scenario=" + Uri.EscapeDataString(scenario.Id));
-            var client = new OssClient(new ClientOptions
+            var client = TestSupport.Track(new OssClient(new ClientOptions
             {
                 Endpoint = TestSupport.MockUrl, Region = "cn-hangzhou", AccessKeyId = scenario.AccessKeyId, AccessKeySecret = scenario.AccessKeySecret,
                 SecurityToken = "", Auth = scenario.Auth, MaxAttempts = 1,
-            });
+            }));
             foreach (var step in scenario.Steps) step(client).GetAwaiter().GetResult();
             string report = TestSupport.Control(TestSupport.MockUrl, "GET", "/__mock/report?scenario=" + Uri.EscapeDataString(scenario.Id));
             StringAssert.Contains("\"unmatched\":[]", report.Replace(" ", ""), report);

@@ -27,11 +27,11 @@ namespace OssAppend.Tests
 
         public static OssClient Client(string auth = "v4")
         {
-            return new OssClient(new ClientOptions
+            return TestSupport.Track(new OssClient(new ClientOptions
             {
                 Endpoint = TestSupport.SimUrl, Region = "cn-hangzhou", AccessKeyId = TestSupport.AccessKeyId,
                 AccessKeySecret = TestSupport.AccessKeySecret, SecurityToken = "", Auth = auth,
-            });
+            }));
         }
 
         public static string Key(string name)

@@ -12,6 +12,17 @@ using NUnit.Framework;
 
 namespace OssAppend.Tests
 {
+    /// <summary>Runs once after every test of the assembly: disposes the clients the tests made (TestSupport.Track).</summary>
+    [SetUpFixture]
+    public sealed class DisposeClients
+    {
+        [TearDown]
+        public void DisposeTrackedClients()
+        {
+            TestSupport.DisposeTracked();
+        }
+    }
+
     /// <summary>
     /// Shared test doubles: a transport that records requests and answers with a canned response, and the control
     /// endpoints of the replaying mock and the simulator (gen mock).
@@ -22,6 +33,27 @@ namespace OssAppend.Tests
         public static readonly string AccessKeySecret = "sk";
         public static readonly string MockUrl = Environment.GetEnvironmentVariable("OSSGEN_MOCK_URL") ?? "";
         public static readonly string SimUrl = Environment.GetEnvironmentVariable("OSSGEN_SIM_URL") ?? "";
+
+        private static readonly List<IDisposable> Tracked = new List<IDisposable>();
+
+        /// <summary>
+        /// A client that talks to a server, disposed when the run ends: a client left open keeps timers alive, and
+        /// Mono 6.8 can crash at exit over live timers (mono/mono#15418), which would fail a green run.
+        /// </summary>
+        public static T Track<T>(T client) where T : IDisposable
+        {
+            lock (Tracked) Tracked.Add(client);
+            return client;
+        }
+
+        public static void DisposeTracked()
+        {
+            lock (Tracked)
+            {
+                foreach (IDisposable client in Tracked) client.Dispose();
+                Tracked.Clear();
+            }
+        }
 
         public static byte[] Utf8(string text)
         {
