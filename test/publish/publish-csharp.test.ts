@@ -71,11 +71,13 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        var client = new ${ir!.service.clientNames.cs}(new ClientOptions { Endpoint = args[0] });
-        var appender = new Appender(client, "examplebucket", "csharp/published.log").OpenAsync().GetAwaiter().GetResult();
-        appender.AppendAsync("from the published assembly\\n").GetAwaiter().GetResult();
-        var result = client.${read.names.cs}Async(new ${read.names.input.cs} { ${ir!.protocol.append!.readBucket!.names.cs} = "examplebucket", ${ir!.protocol.append!.readKey!.names.cs} = "csharp/published.log" }).GetAwaiter().GetResult();
-        Console.Write(Encoding.UTF8.GetString(result.${ir!.protocol.append!.readBody!.names.cs}));
+        using (var client = new ${ir!.service.clientNames.cs}(new ClientOptions { Endpoint = args[0] }))
+        {
+            var appender = client.NewAppender("examplebucket", "csharp/published.log").OpenAsync().GetAwaiter().GetResult();
+            appender.AppendAsync("from the published assembly\\n").GetAwaiter().GetResult();
+            var result = client.${read.names.cs}Async(new ${read.names.input.cs} { ${ir!.protocol.append!.readBucket!.names.cs} = "examplebucket", ${ir!.protocol.append!.readKey!.names.cs} = "csharp/published.log" }).GetAwaiter().GetResult();
+            Console.Write(Encoding.UTF8.GetString(result.${ir!.protocol.append!.readBody!.names.cs}));
+        }
         return 0;
     }
 }
