@@ -4,7 +4,8 @@
  * none failing and none ignored while the replaying mock (every cassette played, clean reports) and the simulator
  * run; without them the server tests are reported as ignored, not passed; the tests fail when the V4 signing or
  * the CRC-64 is broken on purpose; the runtime compiles and its own tests pass where it lives; the samples run
- * against the simulator. Everything runs in temp copies: out/csharp is never written to.
+ * against the simulator; the first-append options are typed (a misspelled one does not compile). Everything runs in
+ * temp copies: out/csharp is never written to.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -143,6 +144,28 @@ describe('csharp: generated library on Mono', () => {
     const s = summary(result);
     expect(s.run).toBeGreaterThanOrEqual(8);
     expect(s.errors + s.failures + s.ignored).toBe(0);
+  }, 300_000);
+
+  it('types the first-append options: a misspelled option or a later-append member does not compile', async () => {
+    const create = view.appenderCreate!;
+    const member = create.members.find((m) => m.type === 'string')!;
+    const dir = mkdtempSync(join(work, 'create-options-'));
+    const program = (init: string) =>
+      `using ${view.namespace};\ninternal static class P\n{\n    private static void Main()\n    {\n        using (var client = new ${view.clientClass}(new ClientOptions { Endpoint = "http://127.0.0.1:1", AccessKeyId = "a", AccessKeySecret = "b" }))\n        {\n            client.NewAppender("examplebucket", "k", new ${create.className} { ${init} });\n        }\n    }\n}\n`;
+    const compile = async (name: string, init: string) => {
+      writeFileSync(join(dir, `${name}.cs`), program(init));
+      return run('mcs', [...MCS_FLAGS, `-r:${join(lib, 'bin', `${view.assembly}.dll`)}`, `-out:${name}.exe`, `${name}.cs`], { cwd: dir, timeoutMs: 120_000 });
+    };
+    const good = await compile('Good', `${member.prop} = "x"`);
+    expect(good.status, explain(good)).toBe(0);
+    // CS0117: the type does not contain a definition for the name.
+    const misspelled = await compile('Misspelled', `${member.prop}x = "x"`);
+    expect(misspelled.status).not.toBe(0);
+    expect(misspelled.stdout + misspelled.stderr).toMatch(new RegExp(`CS0117.*${member.prop}x`));
+    const position = ir.protocol.append!.position.names.cs;
+    const later = await compile('Later', `${position} = 0`);
+    expect(later.status).not.toBe(0);
+    expect(later.stdout + later.stderr).toMatch(new RegExp(`CS0117.*${position}`));
   }, 300_000);
 
   describe('samples against the simulator', () => {
