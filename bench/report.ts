@@ -26,7 +26,7 @@ function ratio(a: Row, b: Row): string {
 const status = (met: boolean | null) => (met === null ? 'not measured' : met ? '**met**' : '**missed**');
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
-const LANGS: Record<string, string> = { ts: 'TypeScript', go: 'Go', python: 'Python', c: 'C', cpp: 'C++', java: 'Java', php: 'PHP', ruby: 'Ruby' };
+const LANGS: Record<string, string> = { ts: 'TypeScript', go: 'Go', python: 'Python', c: 'C', cpp: 'C++', java: 'Java', php: 'PHP', ruby: 'Ruby', csharp: 'C# (Mono)' };
 const VARIANTS: Record<string, Record<string, string>> = {
   ts: { client: 'generated client (Appender, CRC on)', observed: 'generated client with onUploadProgress and request/response hooks (issue #20: the cost of observing)', raw: 'raw node:http (keep-alive)', alioss: 'ali-oss 6.23.0 `client.append`' },
   go: { client: 'generated client (Appender, CRC on)', raw: 'raw net/http' },
@@ -37,6 +37,7 @@ const VARIANTS: Record<string, Record<string, string>> = {
   java: { client: 'generated client (Appender, CRC on)', raw: 'raw java.net.http.HttpClient (keep-alive)' },
   php: { client: 'generated client (Appender, CRC on: liblzma through FFI)', raw: 'raw ext-curl (keep-alive)' },
   ruby: { client: 'generated client (Appender, CRC on)', raw: 'raw Net::HTTP (keep-alive)' },
+  csharp: { client: 'generated client (Appender, CRC on, Mono)', raw: 'raw HttpClient (keep-alive, Mono)' },
 };
 
 export function renderMarkdown(r: Record<string, any>): string {
@@ -50,7 +51,7 @@ export function renderMarkdown(r: Record<string, any>): string {
       `${m.loadAverageAtEnd.join(' / ')} at the end (other work shared the CPU: read small differences as noise).`,
   );
   out.push('');
-  out.push(`Node ${m.node} · ${m.go} · ${m.python} · ${m.java ?? 'Java unavailable'} · ${m.ruby ?? 'Ruby unavailable'} · ${m.gcc} · ${m.curl} · ${m.liblzma} · ali-oss ${m.aliOss}`);
+  out.push(`Node ${m.node} · ${m.go} · ${m.python} · ${m.java ?? 'Java unavailable'} · ${m.ruby ?? 'Ruby unavailable'} · ${m.mono ?? 'Mono unavailable'} · ${m.gcc} · ${m.curl} · ${m.liblzma} · ali-oss ${m.aliOss}`);
   out.push('');
   if (m.carriedOver?.length) {
     out.push(`This run measured only ${['generation', 'crc64', 'append', 'smallAppends', 'memory', 'simulator'].filter((k) => r[k] && !m.carriedOver.includes(k)).join(', ')}; ${m.carriedOver.join(', ')} are carried over from the run of ${String(m.carriedFrom ?? 'an earlier date').slice(0, 16).replace('T', ' ')} UTC.`);
@@ -212,6 +213,7 @@ export function renderMarkdown(r: Record<string, any>): string {
       'python-crcmod': 'Python client, crcmod',
       'java-client': 'Java client `Crc64` (slicing-by-8)',
       ruby: 'Ruby client `Crc64.checksum`',
+      'csharp-client': 'C# client `Crc64` (slicing-by-8, Mono)',
     };
     const go = impl.go && 'MiBps' in impl.go ? impl.go.MiBps : undefined;
     out.push(
@@ -293,6 +295,7 @@ export function renderMarkdown(r: Record<string, any>): string {
         java: 'Java client, `Appender.appendFrom(Path)` (8 MiB chunks)',
         php: 'PHP client, `Appender::appendFile()` (chunks streamed from disk)',
         ruby: 'Ruby client, `appender.append(Pathname.new(path))`',
+        csharp: 'C# client (Mono), `AppendAsync(RequestBody.FromFile(path))`',
         alioss: 'ali-oss `client.append(key, path)` (for comparison)',
       };
       for (const [k, v] of Object.entries(mem.clients as Record<string, { peakRssMB: number; MiBps: number } | { error: string }>)) {

@@ -210,6 +210,23 @@ async function checkRuby(): Promise<void> {
   drivers.ruby = (args) => ['ruby', ['-I', join(ROOT, 'out/ruby/lib'), join(ROOT, 'bench/drivers/ruby/driver.rb'), ...args]];
 }
 
+/** The C# driver: bench/drivers/csharp/Driver.cs compiled with out/csharp's sources by Mono's mcs, cached; run on mono. */
+async function buildCsharp(): Promise<void> {
+  const sources = join(ROOT, 'out/csharp/src');
+  const source = join(ROOT, 'bench/drivers/csharp/Driver.cs');
+  const flags = ['-langversion:7', '-warnaserror+', '-nologo', '-optimize+', '-target:exe', '-r:System.Net.Http.dll'];
+  const dir = await cachedBuild({
+    name: 'bench-csharp',
+    inputs: [source, sources],
+    settings: [toolVersion('mcs', ['--version']), ...flags],
+    build: async (out) => {
+      const files = readdirSync(sources).filter((f) => f.endsWith('.cs')).sort().map((f) => join(sources, f));
+      await run('mcs', [...flags, `-out:${join(out, 'Driver.exe')}`, ...files, source]);
+    },
+  });
+  drivers.csharp = (args) => ['mono', [join(dir, 'Driver.exe'), ...args]];
+}
+
 async function driverRun(lang: string, args: string[], rss = false): Promise<{ json: Record<string, unknown>; maxRssKiB?: number }> {
   const driver = drivers[lang];
   if (!driver) throw new Error(`no ${lang} driver: ${driverErrors[lang] ?? 'not built'}`);
@@ -434,6 +451,7 @@ async function crc(): Promise<void> {
     ['python-crcmod', 'python', ['crc', file, String(Math.min(3, scale!.crcRuns)), 'crcmod']],
     ['php', 'php', ['crc', file, String(Math.min(3, scale!.crcRuns))]],
     ['ruby', 'ruby', ['crc', file, String(Math.min(3, scale!.crcRuns))]],
+    ['csharp-client', 'csharp', ['crc', file, String(scale!.crcRuns)]],
   ];
   for (const [name, lang, args] of impls) {
     if (!langWanted(lang)) continue;
@@ -459,6 +477,7 @@ const PLAN: Array<[string, string[], 'ts' | 'other']> = [
   ['java', ['client', 'raw'], 'other'],
   ['php', ['client', 'raw'], 'other'],
   ['ruby', ['client', 'raw'], 'other'],
+  ['csharp', ['client', 'raw'], 'other'],
 ];
 
 /**
@@ -538,6 +557,7 @@ async function memory(sim: Sim): Promise<void> {
     ['java', 'client', [String(scale!.chunkBytes)]],
     ['php', 'client', [String(scale!.chunkBytes)]],
     ['ruby', 'client', []],
+    ['csharp', 'client', []],
     ['ts', 'alioss', []],
   ];
   for (const [lang, variant, extra] of plan) {
@@ -583,6 +603,7 @@ const machine = {
   java: versionOf('java', ['-version']),
   php: versionOf('php', ['--version']),
   ruby: versionOf('ruby', ['--version']),
+  mono: versionOf('mono', ['--version']),
   gcc: versionOf('gcc', ['--version']),
   curl: versionOf('curl-config', ['--version']),
   liblzma: versionOf('xz', ['--version']),
@@ -614,6 +635,7 @@ try {
     ['java', buildJava],
     ['php', checkPhp],
     ['ruby', checkRuby],
+    ['csharp', buildCsharp],
   ] as const) {
     if (lang !== 'go' && !langWanted(lang)) continue;
     try {

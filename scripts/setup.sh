@@ -12,6 +12,8 @@ step() { printf '\n== %s\n' "$*"; }
 APT_PACKAGES=(libcurl4-openssl-dev libssl-dev liblzma-dev pkg-config valgrind make chromium fonts-wqy-zenhei time bsdutils php-cli php-curl php-xml phpunit composer php-codesniffer)
 # issue 24 (Ruby): ruby 3.1 (minitest bundled in libruby3.1) and RuboCop for the gem's tests.
 APT_PACKAGES+=(ruby ruby-dev rubocop)
+# issue 25 (C#): Mono 6.8 (mcs, mono, System.Net.Http) and NUnit 2.6 (nunit-console, nunit.framework.dll) for the C# library's tests.
+APT_PACKAGES+=(mono-devel nunit-console libnunit-cil-dev)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

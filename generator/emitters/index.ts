@@ -13,10 +13,11 @@ import { LANGUAGES } from './languages.js';
 import { phpEmitter } from './php/emitter.js';
 import { pythonEmitter } from './python/emitter.js';
 import { rubyEmitter } from './ruby/emitter.js';
+import { csharpEmitter } from './csharp/emitter.js';
 import type { Emitter, LanguageId } from './types.js';
 import { typescriptEmitter } from './typescript/emitter.js';
 
-const ALL: readonly Emitter[] = [typescriptEmitter, goEmitter, pythonEmitter, cEmitter, javaEmitter, cppEmitter, phpEmitter, rubyEmitter, cliEmitter, docsEmitter];
+const ALL: readonly Emitter[] = [typescriptEmitter, goEmitter, pythonEmitter, cEmitter, javaEmitter, cppEmitter, phpEmitter, rubyEmitter, csharpEmitter, cliEmitter, docsEmitter];
 
 /** Every emitter, in LANGUAGES order; an emitter whose descriptor is not listed there is a programming error. */
 export const EMITTERS: readonly Emitter[] = LANGUAGES.map((language) => {

@@ -12,11 +12,12 @@ import { javaLanguage } from './java/language.js';
 import { phpLanguage } from './php/language.js';
 import { pythonLanguage } from './python/language.js';
 import { rubyLanguage } from './ruby/language.js';
+import { csharpLanguage } from './csharp/language.js';
 import type { Namer } from '../ir/naming.js';
 import type { LanguageDescriptor } from './types.js';
 import { typescriptLanguage } from './typescript/language.js';
 
-export const LANGUAGES: readonly LanguageDescriptor[] = [typescriptLanguage, goLanguage, pythonLanguage, cLanguage, javaLanguage, cppLanguage, phpLanguage, rubyLanguage, cliLanguage, docsLanguage];
+export const LANGUAGES: readonly LanguageDescriptor[] = [typescriptLanguage, goLanguage, pythonLanguage, cLanguage, javaLanguage, cppLanguage, phpLanguage, rubyLanguage, csharpLanguage, cliLanguage, docsLanguage];
 
 /** The namers of every language that has identifiers; build-ir names everything with them. */
 export const NAMERS: readonly Namer[] = LANGUAGES.flatMap((l) => (l.namer ? [l.namer] : []));

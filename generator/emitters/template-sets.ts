@@ -13,6 +13,7 @@ import { JAVA_HELPERS } from './java/helpers.js';
 import { PHP_HELPERS } from './php/helpers.js';
 import { PYTHON_TEMPLATE_HELPERS } from './python/helpers.js';
 import { RUBY_HELPERS } from './ruby/helpers.js';
+import { CSHARP_HELPERS } from './csharp/helpers.js';
 
 export const TEMPLATE_SETS: { dir: string; helpers: Record<string, Helper> }[] = [
   { dir: 'go', helpers: GO_HELPERS },
@@ -24,4 +25,5 @@ export const TEMPLATE_SETS: { dir: string; helpers: Record<string, Helper> }[] =
   { dir: 'php', helpers: PHP_HELPERS },
   { dir: 'cli', helpers: CLI_HELPERS },
   { dir: 'ruby', helpers: RUBY_HELPERS },
+  { dir: 'csharp', helpers: CSHARP_HELPERS },
 ];

@@ -113,6 +113,8 @@ export function buildIr(model: ModelDef, loaded: LoadedModel, source: string, na
         cpp: model.service.packages.cpp ?? model.service.packages.python,
         php: model.service.packages.php ?? `ossgen/${model.service.packages.python.replace(/_/g, '-')}`,
         ruby: model.service.packages.ruby ?? model.service.packages.python,
+        // C#: the namespace, PascalCase words of the python package (oss_append -> OssAppend).
+        csharp: model.service.packages.csharp ?? model.service.packages.python.split('_').filter((w) => w).map((w) => w[0]!.toUpperCase() + w.slice(1)).join(''),
       },
       clientNames: clientNames(model.service.name, cPrefix, namers),
       credentials: model.service.credentials,

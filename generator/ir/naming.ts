@@ -22,7 +22,7 @@ export const toKebab = (words: string[]) => words.join('-');
 export { capitalize };
 
 /** The keys of IR names, one per language that has identifiers (its Namer's key). */
-export type NameKey = 'ts' | 'go' | 'py' | 'c' | 'java' | 'cpp' | 'php' | 'rb' | 'cli';
+export type NameKey = 'ts' | 'go' | 'py' | 'c' | 'java' | 'cpp' | 'php' | 'rb' | 'cs' | 'cli';
 
 /**
  * One language's naming rules. Every function takes lower-case words; `prefix` is the model's

@@ -361,7 +361,7 @@ export interface IrModel {
     /** The git URL of the generated clients' source (package metadata: npm `repository`). */
     repository?: string;
     /** `java` is the Java package (the model's, else `ossgen.<python>`); `cpp` the C++ namespace, CMake package and library name (the model's, else `<python>`); `php` the Composer package name (the model's, else `ossgen/<python with - for _>`). */
-    packages: { npm: string; go: string; python: string; c: string; java: string; cpp: string; php: string; ruby: string };
+    packages: { npm: string; go: string; python: string; c: string; java: string; cpp: string; php: string; ruby: string; csharp: string };
     /** Client type name per language. */
     clientNames: LanguageNames;
     credentials: { accessKeyIdEnv: string; accessKeySecretEnv: string; securityTokenEnv: string; securityTokenHeader: string };

@@ -197,7 +197,7 @@ export interface ModelDef {
     version: string;
     license: string;
     repository?: string;
-    packages: { npm: string; go: string; python: string; c: string; java?: string; cpp?: string; php?: string; ruby?: string };
+    packages: { npm: string; go: string; python: string; c: string; java?: string; cpp?: string; php?: string; ruby?: string; csharp?: string };
     credentials: { accessKeyIdEnv: string; accessKeySecretEnv: string; securityTokenEnv: string; securityTokenHeader: string };
     settingsEnv?: Partial<SettingsEnv>;
     defaults: { region: string; timeoutMs: number };

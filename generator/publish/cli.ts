@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { CliIo } from '../cli-io.js';
 import { formatReport, publish, PublishRefused, PUBLISHABLE, PUBLISH_LANGUAGES, type PublishLanguage } from './publish.js';
 
-const HELP = `Usage: gen publish --lang ts|python|go|c|cpp|java|php|ruby|cli|all [--dry-run] [target flags]
+const HELP = `Usage: gen publish --lang ts|python|go|c|cpp|java|php|ruby|csharp|cli|all [--dry-run] [target flags]
 
 Publishes the generated packages at the model's version. Refuses (exit 1, nothing published) when
 out/<lang> is stale, when that version is already in the target, when the version bump is too small
@@ -19,6 +19,8 @@ Targets:
   --composer-repo DIR    php: a Composer repository directory: packages/<vendor>/<name>/<version>/ for a "path"
                          repository and <vendor>-<name>-<version>.zip for an "artifact" one (Packagist not needed)
   --gem-source DIR       ruby: a local gem source (or file://DIR); gem install --source file://DIR installs from it
+  --package-dir DIR      csharp: a package folder, <Id>/<version>/lib/netstandard2.0/<Id>.dll (built by Mono's mcs,
+                         reproducibly) with the sources and the .csproj; not a .nupkg (NuGet is not used)
 
 Options:
   --dry-run              print exactly what would be published (files, sizes, version, target); publish nothing
@@ -49,6 +51,7 @@ export async function publishCommand(args: string[], io: CliIo): Promise<number>
         'maven-repo': { type: 'string' },
         'composer-repo': { type: 'string' },
         'gem-source': { type: 'string' },
+        'package-dir': { type: 'string' },
         'test-command': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -91,6 +94,7 @@ export async function publishCommand(args: string[], io: CliIo): Promise<number>
       mavenRepo: v['maven-repo'],
       composerRepo: v['composer-repo'],
       gemSource: v['gem-source'],
+      packageDir: v['package-dir'],
       testCommand: v['test-command'],
       log: (line) => io.stderr(`gen: ${line}\n`),
     });

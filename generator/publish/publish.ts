@@ -22,12 +22,13 @@ import { mavenTarget } from './targets/maven.js';
 import { npmTarget } from './targets/npm.js';
 import { pypiTarget } from './targets/pypi.js';
 import { gemSourceTarget } from './targets/gems.js';
+import { assemblyFolderTarget } from './targets/assembly.js';
 import { tarballTarget } from './targets/tarball.js';
 import type { Artifact, Target } from './targets/types.js';
 
-export type PublishLanguage = 'ts' | 'python' | 'go' | 'c' | 'cpp' | 'java' | 'php' | 'ruby' | 'cli';
+export type PublishLanguage = 'ts' | 'python' | 'go' | 'c' | 'cpp' | 'java' | 'php' | 'ruby' | 'csharp' | 'cli';
 /** What `--lang all` publishes: the packages. The CLI's release binaries (six cross-compiled targets) are asked for by name. */
-export const PUBLISH_LANGUAGES: readonly PublishLanguage[] = ['ts', 'python', 'go', 'c', 'cpp', 'java', 'php', 'ruby'];
+export const PUBLISH_LANGUAGES: readonly PublishLanguage[] = ['ts', 'python', 'go', 'c', 'cpp', 'java', 'php', 'ruby', 'csharp'];
 /** Every language `--lang` accepts. */
 export const PUBLISHABLE: readonly PublishLanguage[] = [...PUBLISH_LANGUAGES, 'cli'];
 
@@ -42,6 +43,7 @@ export const DEFAULT_TEST_COMMANDS: Record<PublishLanguage, string[]> = {
   php: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/php'],
   cli: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/cli'],
   ruby: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/ruby'],
+  csharp: [process.execPath, join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/csharp'],
 };
 
 export interface PublishOptions {
@@ -60,6 +62,8 @@ export interface PublishOptions {
   composerRepo?: string;
   /** ruby: a local gem source directory (or its file:// URL). */
   gemSource?: string;
+  /** csharp: a package folder (<Id>/<version>/lib/netstandard2.0/<Id>.dll); NuGet is not used. */
+  packageDir?: string;
   /** Replaces the default test command (a shell command line run in the project root). */
   testCommand?: string;
   log: (line: string) => void;
@@ -137,7 +141,7 @@ async function runTests(language: PublishLanguage, override: string | undefined)
   }
 }
 
-function targetFor(language: PublishLanguage, o: PublishOptions, packages: { npm: string; go: string; python: string; c: string; cpp: string; java: string; php: string; ruby: string }): Target {
+function targetFor(language: PublishLanguage, o: PublishOptions, packages: { npm: string; go: string; python: string; c: string; cpp: string; java: string; php: string; ruby: string; csharp: string }): Target {
   const need = (value: string | undefined, flag: string) => {
     if (!value) throw new PublishRefused(`${language}: ${flag} is required to publish ${language}`);
     return value;
@@ -168,6 +172,10 @@ function targetFor(language: PublishLanguage, o: PublishOptions, packages: { npm
     case 'ruby': {
       const source = need(o.gemSource, '--gem-source DIR');
       return gemSourceTarget(source.startsWith('file:') ? source : resolve(source), packages.ruby);
+    }
+    case 'csharp': {
+      const folder = need(o.packageDir, '--package-dir DIR');
+      return assemblyFolderTarget(folder.startsWith('file:') ? folder : resolve(folder), packages.csharp);
     }
   }
 }

@@ -38,12 +38,13 @@ describe('npm run bench (tiny)', () => {
     expect(results.generation.vsHeyApi.all.peakRssMB.median).toBeGreaterThan(0);
     expect(Object.keys(results.generation.tsStages)).toEqual(expect.arrayContaining(['load', 'emit:ts', 'format:ts']));
     expect(results.crc64.allAgree).toBe(true);
-    expect(Object.keys(results.crc64.implementations)).toEqual(expect.arrayContaining(['typescript', 'go', 'liblzma', 'cpp-client', 'ruby']));
+    expect(Object.keys(results.crc64.implementations)).toEqual(expect.arrayContaining(['typescript', 'go', 'liblzma', 'cpp-client', 'ruby', 'csharp-client']));
     expect(Object.keys(results.append.MiBps)).toEqual(['simulator', 'sink']);
     expect(Object.keys(results.smallAppends.appendsPerSecond)).toEqual(['simulator-memory', 'sink']);
     for (const byServer of [results.append.MiBps, results.smallAppends.appendsPerSecond]) {
       for (const langs of Object.values(byServer) as Array<Record<string, Record<string, { median: number }>>>) {
-        expect(Object.keys(langs)).toEqual(['ts', 'go', 'python', 'c', 'cpp', 'java', 'php', 'ruby']);
+        expect(Object.keys(langs)).toEqual(['ts', 'go', 'python', 'c', 'cpp', 'java', 'php', 'ruby', 'csharp']);
+        expect(Object.keys(langs.csharp!)).toEqual(['client', 'raw']);
         expect(Object.keys(langs.java!)).toEqual(['client', 'raw']);
         expect(Object.keys(langs.php!)).toEqual(['client', 'raw']);
         expect(Object.keys(langs.ts!)).toEqual(['client', 'observed', 'raw', 'alioss']);
@@ -57,6 +58,7 @@ describe('npm run bench (tiny)', () => {
     expect(results.memory.clients.java.peakRssMB).toBeGreaterThan(0);
     expect(results.memory.clients.php.peakRssMB).toBeGreaterThan(0);
     expect(results.memory.clients.ruby.peakRssMB).toBeGreaterThan(0);
+    expect(results.memory.clients.csharp.peakRssMB).toBeGreaterThan(0);
     expect(results.simulator.peakRssMB).toBeGreaterThan(0);
     const ids = results.targets.map((t: { id: string }) => t.id);
     expect(ids).toEqual(

@@ -39,7 +39,7 @@ describe('naming', () => {
   it('names operations, their types and errors', () => {
     const op = operationNames('AppendObject', 'ossc', NAMERS);
     expect(op).toMatchObject({ ts: 'appendObject', go: 'AppendObject', py: 'append_object', c: 'ossc_append_object', kebab: 'append-object' });
-    expect(op.input).toEqual({ ts: 'AppendObjectInput', go: 'AppendObjectRequest', py: 'AppendObjectRequest', c: 'ossc_append_object_request_t', java: 'AppendObjectRequest', cpp: 'AppendObjectRequest', php: 'AppendObjectRequest', rb: 'AppendObjectRequest', cli: 'append-object-input' });
+    expect(op.input).toEqual({ ts: 'AppendObjectInput', go: 'AppendObjectRequest', py: 'AppendObjectRequest', c: 'ossc_append_object_request_t', java: 'AppendObjectRequest', cpp: 'AppendObjectRequest', php: 'AppendObjectRequest', rb: 'AppendObjectRequest', cs: 'AppendObjectRequest', cli: 'append-object-input' });
     expect(op.cli).toBe('append-object');
     // The CLI's own commands and global flags are reserved: a model's `Append` or `endpoint` cannot shadow them.
     expect(operationNames('Append', 'x', NAMERS).cli).toBe('append_');
@@ -69,11 +69,13 @@ describe('naming', () => {
       php: 'PUBLIC_READ_WRITE',
       cli: 'object-acl-public-read-write',
       rb: 'PUBLIC_READ_WRITE',
+      cs: 'PublicReadWrite',
     });
     expect(enumValueNames('x', '1x', 'p', NAMERS).cpp).toBe('V1x');
     expect(enumValueNames('x', '1x', 'p', NAMERS).rb).toBe('V_1X');
     expect(enumValueNames('x', '1x', 'p', NAMERS).java).toBe('_1X');
     expect(enumValueNames('x', '1x', 'p', NAMERS).php).toBe('V_1X');
+    expect(enumValueNames('x', '1x', 'p', NAMERS).cs).toBe('V1x');
     expect(enumValueNames('x', '***', 'p', NAMERS).py).toBe('VALUE');
   });
 });

@@ -26,6 +26,7 @@ const DECLARED: Record<string, (source: string) => string[]> = {
   php: (s) => [...s.matchAll(/(?:getopt\('', array_merge\(|settings\()\[([^\]]*)\]/g)].flatMap((m) => [...m[1]!.matchAll(/'([a-z-]+):'/g)].map((f) => f[1]!)),
   ruby: (s) => [...s.matchAll(/parser\.on\('--([a-z-]+)/g)].map((m) => m[1]!),
   java: (s) => [...s.matchAll(/flag\(f, "([a-z-]+)"/g)].map((m) => m[1]!),
+  csharp: (s) => [...s.matchAll(/Declare\(options, "--([a-z-]+)"/g)].map((m) => m[1]!),
 };
 
 describe('samples: one set of flags in every language', () => {

@@ -101,7 +101,7 @@ const example = ir!.examples[0]!.input.find((v) => v.member.id === 'body')!.valu
 
 describe('gen publish', () => {
   it('--dry-run lists what would be published and publishes nothing', async () => {
-    const r = await gen(['--lang', 'all', '--dry-run', '--registry', npmRegistry, '--repository-url', pypiUrl, '--goproxy-dir', goproxy, '--dist', dist, '--maven-repo', join(work, 'maven-repo'), '--gem-source', join(work, 'gem-source'), '--composer-repo', join(work, 'composer-repo')]);
+    const r = await gen(['--lang', 'all', '--dry-run', '--registry', npmRegistry, '--repository-url', pypiUrl, '--goproxy-dir', goproxy, '--dist', dist, '--maven-repo', join(work, 'maven-repo'), '--gem-source', join(work, 'gem-source'), '--composer-repo', join(work, 'composer-repo'), '--package-dir', join(work, 'csharp-packages')]);
     expect(r.code, r.out).toBe(0);
     expect(r.out).toContain(`would publish ts ${version} to npm registry ${npmRegistry}`);
     expect(r.out).toContain(`would publish python ${version}`);
@@ -115,6 +115,9 @@ describe('gen publish', () => {
     expect(r.out).toContain(`would publish ruby ${version} to gem source`);
     expect(r.out).toMatch(new RegExp(`gems/${ir!.service.packages.ruby}-${version}\\.gem {2}\\d+ bytes`));
     expect(existsSync(join(work, 'gem-source'))).toBe(false);
+    expect(r.out).toContain(`would publish csharp ${version} to package folder`);
+    expect(r.out).toMatch(new RegExp(`${ir!.service.packages.csharp}/${version.replace(/\./g, '\\.')}/lib/netstandard2\\.0/${ir!.service.packages.csharp}\\.dll {2}\\d+ bytes`));
+    expect(existsSync(join(work, 'csharp-packages'))).toBe(false);
     expect(r.out).toContain('First release.');
     expect(existsSync(goproxy)).toBe(false);
     expect(existsSync(dist)).toBe(false);

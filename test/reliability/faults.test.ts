@@ -20,7 +20,7 @@ import { startMock, type MockServer } from '../../generator/mock/index.js';
 import { send } from '../../generator/mock/raw-client.js';
 import type { FaultStats } from '../../generator/mock/sim.js';
 import { startBackground } from '../support/subprocess.js';
-import { ACCESS_KEY_ID, PROJECT_ROOT, appendPlan, buildCDriver, buildCppDriver, buildGoDriver, buildJavaDriver, control, driverCommand, run, SECRET, writePlan } from './lib.js';
+import { ACCESS_KEY_ID, PROJECT_ROOT, appendPlan, buildCDriver, buildCppDriver, buildGoDriver, buildJavaDriver, buildCsharpDriver, control, driverCommand, run, SECRET, writePlan } from './lib.js';
 
 const CHUNKS = Number(process.env.OSSGEN_SOAK_CHUNKS ?? 300);
 /** The soak's limit, sized by the count with a generous floor (300 chunks per language take about half a minute), so a busy machine or a longer soak is not cut short. */
@@ -28,7 +28,7 @@ const SOAK_LIMIT_MS = Math.max(600_000, CHUNKS * 2_000);
 const RATE = Number(process.env.OSSGEN_SOAK_RATE ?? 0.15);
 const SEED = Number(process.env.OSSGEN_SOAK_SEED ?? 42);
 const TYPES = 'reset-before,reset-after-store,reset-mid-body,500,503,503-retry-after,delay,wrong-crc';
-const ALL_LANGS = ['ts', 'go', 'python', 'c', 'cpp', 'java', 'php', 'ruby'] as const;
+const ALL_LANGS = ['ts', 'go', 'python', 'c', 'cpp', 'java', 'php', 'ruby', 'csharp'] as const;
 type Lang = (typeof ALL_LANGS)[number];
 /** OSSGEN_SOAK_LANGS=java,go runs only those (the mutation test always uses Go). */
 const LANGS: readonly Lang[] = process.env.OSSGEN_SOAK_LANGS ? ALL_LANGS.filter((l) => process.env.OSSGEN_SOAK_LANGS!.split(',').includes(l)) : ALL_LANGS;
@@ -57,14 +57,14 @@ interface Outcome {
 }
 
 let work: string;
-let binaries: { go?: string; c?: string; cpp?: string; java?: string } = {};
+let binaries: { go?: string; c?: string; cpp?: string; java?: string; csharp?: string } = {};
 let plan: { sizes: number[]; data: Buffer };
 let files: { dataPath: string; sizesPath: string };
 const logs: string[] = [];
 const outputs: string[] = [];
 
 async function driver(lang: Lang, args: string[], binaryOverride?: string): Promise<Record<string, unknown>> {
-  const cmd = driverCommand(lang, binaryOverride ? { go: binaryOverride, c: binaryOverride, java: binaryOverride } : binaries);
+  const cmd = driverCommand(lang, binaryOverride ? { go: binaryOverride, c: binaryOverride, java: binaryOverride, csharp: binaryOverride } : binaries);
   // PHP runs the package in place: an override is a directory holding another copy of it.
   const env = lang === 'php' && binaryOverride ? { ...cmd.env, OSSGEN_PHP_CLIENT: binaryOverride } : cmd.env;
   const r = await run(cmd.command, [...cmd.args, ...args], { env, timeoutMs: 400_000 });
@@ -141,8 +141,8 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'ossgen-reliability-'));
   plan = appendPlan(SEED, CHUNKS);
   files = writePlan(work, plan);
-  const [go, c, cpp, java] = await Promise.all([buildGoDriver(work), buildCDriver(work), buildCppDriver(), buildJavaDriver(work)]);
-  binaries = { go, c, cpp, java };
+  const [go, c, cpp, java, csharp] = await Promise.all([buildGoDriver(work), buildCDriver(work), buildCppDriver(), buildJavaDriver(work), buildCsharpDriver(work)]);
+  binaries = { go, c, cpp, java, csharp };
 }, 300_000);
 
 afterAll(() => {
@@ -282,6 +282,28 @@ describe('faults: the appender loses and duplicates nothing', () => {
     const outcome = await soak('java', { rate: 0.3, seed: SEED, types: 'reset-after-store', sizes: sizesPath }, broken);
     const found = violations(outcome, expected, sizes.length);
     console.log(`[reliability/faults] mutation (Java appender without read-back): ${found.length} violation(s) detected: ${found.join('; ')}`);
+    expect(found.some((p) => /reached the caller|duplicated/.test(p))).toBe(true);
+  }, 300_000);
+
+  it('catches a C# appender whose read-back was removed (it resends blindly)', async () => {
+    // The same protection removed in a copy of out/csharp's sources: after an unknown outcome, assume nothing landed.
+    const broken = await buildCsharpDriver(join(work, 'broken-csharp'), undefined, (sources) => {
+      const file = join(sources, 'ClientCore.cs');
+      const source = readFileSync(file, 'utf8');
+      const mutated = source.replace(
+        /ulong\? before = previousCrc;\s*found = await LocateAsync\(values, position, body\.Size\.Value, \(\) => CrcsOf\(body, before\), call, cancellationToken\)\.ConfigureAwait\(false\);/,
+        'found = new Found { Landed = false, ObjectLength = position, Verified = true };',
+      );
+      expect(mutated).not.toBe(source);
+      writeFileSync(file, mutated);
+    });
+    const sizes = plan.sizes.slice(0, 40);
+    const sizesPath = join(work, 'short-csharp.sizes');
+    writeFileSync(sizesPath, `${sizes.join('\n')}\n`);
+    const expected = plan.data.subarray(0, sizes.reduce((a, b) => a + b, 0));
+    const outcome = await soak('csharp', { rate: 0.3, seed: SEED, types: 'reset-after-store', sizes: sizesPath }, broken);
+    const found = violations(outcome, expected, sizes.length);
+    console.log(`[reliability/faults] mutation (C# appender without read-back): ${found.length} violation(s) detected: ${found.join('; ')}`);
     expect(found.some((p) => /reached the caller|duplicated/.test(p))).toBe(true);
   }, 300_000);
 

@@ -225,6 +225,17 @@ describe('hostile model', () => {
     figures.push(`ruby=${Number(counts![1]) - Number(counts![2])}-passed`);
   }, 300_000);
 
+  it('C#: mcs -langversion:7 -warnaserror+ builds the library, its tests and the samples, and the offline NUnit tests pass', async () => {
+    const dir = join(out, 'csharp');
+    const build = await run('sh', ['build.sh'], { cwd: dir, timeoutMs: 300_000 });
+    expect(build.status, show(build)).toBe(0);
+    const tests = await run('nunit-console', ['-nologo', '-noshadow', `${ir.service.packages.csharp}.Tests.dll`], { cwd: join(dir, 'bin'), env: OFFLINE, timeoutMs: 300_000 });
+    expect(tests.status, show(tests)).toBe(0);
+    const counts = /Tests run: (\d+), Errors: 0, Failures: 0/.exec(tests.stdout);
+    expect(counts, show(tests)).not.toBeNull();
+    figures.push(`csharp=${counts![1]}-passed`);
+  }, 300_000);
+
   it('docs: the HTML shows the hostile text literally (no element, attribute or script injected)', async () => {
     const pages = ['en', 'zh'].flatMap((lang) => [join(out, 'docs', lang, 'index.html'), join(PROJECT_ROOT, 'out/docs', lang, 'index.html')]);
     // The check itself catches an escape undone on purpose: a copy of the English page with the markup made live.

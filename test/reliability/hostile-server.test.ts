@@ -22,10 +22,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startMock, type MockServer } from '../../generator/mock/index.js';
 import { send } from '../../generator/mock/raw-client.js';
 import { drip, flood, startHostileServer, type DriverResult, type Exchange, type HostileServer } from './hostile-server.js';
-import { ACCESS_KEY_ID, buildCDriver, buildCppDriver, buildGoDriver, buildJavaDriver, driverCommand, DRIVERS, PROJECT_ROOT, run, SECRET } from './lib.js';
+import { ACCESS_KEY_ID, buildCDriver, buildCppDriver, buildGoDriver, buildJavaDriver, buildCsharpDriver, driverCommand, DRIVERS, PROJECT_ROOT, run, SECRET } from './lib.js';
 
-type Lang = 'ts' | 'go' | 'python' | 'c' | 'cpp' | 'java' | 'php' | 'ruby' | 'naive';
-const LANGS = (process.env.OSSGEN_HOSTILE_LANGS ?? 'ts,go,python,c,cpp,java,php,ruby').split(',').filter(Boolean) as Lang[];
+type Lang = 'ts' | 'go' | 'python' | 'c' | 'cpp' | 'java' | 'php' | 'ruby' | 'csharp' | 'naive';
+const LANGS = (process.env.OSSGEN_HOSTILE_LANGS ?? 'ts,go,python,c,cpp,java,php,ruby,csharp').split(',').filter(Boolean) as Lang[];
 const BUCKET = 'examplebucket';
 const TIMEOUT_MS = 1000;
 /** The drip runs for 30 s when nobody stops it; a client with a 1 s limit pushes it a few bytes. */
@@ -383,7 +383,7 @@ interface Harness {
   proxy: HostileServer;
   catcher: Awaited<ReturnType<typeof startCatcher>>;
   work: string;
-  binaries: { go?: string; c?: string; cpp?: string; java?: string };
+  binaries: { go?: string; c?: string; cpp?: string; java?: string; csharp?: string };
 }
 
 function commandFor(lang: Lang, h: Harness): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
@@ -451,6 +451,7 @@ async function harnessFor(lang: Lang): Promise<Harness> {
   if (lang === 'c') binaries.c = await buildCDriver(work);
   if (lang === 'cpp') binaries.cpp = await buildCppDriver();
   if (lang === 'java') binaries.java = await buildJavaDriver(work);
+  if (lang === 'csharp') binaries.csharp = await buildCsharpDriver(work);
   const h = { sim, proxy, catcher, work, binaries };
   harnesses.set(lang, h);
   return h;

@@ -201,8 +201,38 @@ export async function buildJavaDriver(work: string, javaProject = join(PROJECT_R
   return dir;
 }
 
+/**
+ * The C# driver (drivers/Soak.cs compiled with out/csharp's sources into one Mono executable, mcs -warnaserror+),
+ * cached by content like the others; `mutate` edits a copy of the sources first (a test that breaks the client).
+ */
+export async function buildCsharpDriver(work: string, csharpDir = join(PROJECT_ROOT, 'out/csharp'), mutate?: (sources: string) => void): Promise<string> {
+  const flags = ['-langversion:7', '-warnaserror+', '-nologo', '-optimize+', '-target:exe', '-r:System.Net.Http.dll'];
+  const compile = async (sources: string, out: string) => {
+    mkdirSync(out, { recursive: true });
+    const files = readdirSync(sources).filter((f) => f.endsWith('.cs')).map((f) => join(sources, f));
+    mustSucceed('mcs (driver)', await run('mcs', [...flags, `-out:${join(out, 'Soak.exe')}`, ...files, join(DRIVERS, 'Soak.cs')], { timeoutMs: 300_000 }));
+  };
+  if (mutate) {
+    const sources = join(work, 'csharp-src');
+    cpSync(join(csharpDir, 'src'), sources, { recursive: true });
+    mutate(sources);
+    const out = join(work, 'soak-csharp');
+    await compile(sources, out);
+    return join(out, 'Soak.exe');
+  }
+  const dir = await cachedBuild({
+    name: 'soak-csharp',
+    inputs: [join(csharpDir, 'src'), join(DRIVERS, 'Soak.cs')],
+    settings: [toolVersion('mcs', ['--version']), ...flags],
+    build: async (out) => {
+      await compile(join(csharpDir, 'src'), out);
+    },
+  });
+  return join(dir, 'Soak.exe');
+}
+
 /** The command that runs a language's driver (Python needs no build: its sources are imported in place, without bytecode files). */
-export function driverCommand(lang: 'go' | 'c' | 'cpp' | 'python' | 'ts' | 'java' | 'php' | 'ruby', binaries: { go?: string; c?: string; cpp?: string; java?: string }): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
+export function driverCommand(lang: 'go' | 'c' | 'cpp' | 'python' | 'ts' | 'java' | 'php' | 'ruby' | 'csharp', binaries: { go?: string; c?: string; cpp?: string; java?: string; csharp?: string }): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
   const env = { ...CREDENTIAL_ENV };
   if (lang === 'go') return { command: binaries.go!, args: [], env };
   if (lang === 'c') return { command: binaries.c!, args: [], env };
@@ -213,6 +243,8 @@ export function driverCommand(lang: 'go' | 'c' | 'cpp' | 'python' | 'ts' | 'java
   if (lang === 'php') return { command: 'php', args: ['-d', 'error_reporting=-1', '-d', 'display_errors=stderr', join(DRIVERS, 'soak.php')], env };
   // Ruby needs no build either: the gem's lib/ is loaded in place, warnings on.
   if (lang === 'ruby') return { command: 'ruby', args: ['-w', '-I', join(PROJECT_ROOT, 'out/ruby/lib'), join(DRIVERS, 'soak.rb')], env };
+  // C#: the Mono executable built by buildCsharpDriver.
+  if (lang === 'csharp') return { command: 'mono', args: [binaries.csharp!], env };
   if (lang === 'python') {
     return { command: 'python3', args: ['-W', 'error', join(DRIVERS, 'soak.py')], env: { ...env, PYTHONPATH: join(PROJECT_ROOT, 'out/python/src'), PYTHONDONTWRITEBYTECODE: '1' } };
   }

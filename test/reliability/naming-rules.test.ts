@@ -25,7 +25,8 @@ describe('naming rules (hostile names)', () => {
     expect(new Set(names.map((n) => n.cpp)).size).toBe(names.length);
     expect(new Set(names.map((n) => n.php)).size).toBe(names.length);
     expect(new Set(names.map((n) => n.cli)).size).toBe(names.length);
-    expect(names[0]).toEqual({ value: 'a-b', ts: 'ObjectAclAB', go: 'ObjectACLAB', py: 'A_B', c: 'OSSC_OBJECT_ACL_A_B', java: 'A_B', cpp: 'AB', php: 'A_B', rb: 'A_B', cli: 'object-acl-a-b' });
+    expect(new Set(names.map((n) => n.cs)).size).toBe(names.length);
+    expect(names[0]).toEqual({ value: 'a-b', ts: 'ObjectAclAB', go: 'ObjectACLAB', py: 'A_B', c: 'OSSC_OBJECT_ACL_A_B', java: 'A_B', cpp: 'AB', php: 'A_B', rb: 'A_B', cs: 'AB', cli: 'object-acl-a-b' });
   });
 
   it('renames reserved words per language', () => {
@@ -37,5 +38,8 @@ describe('naming rules (hostile names)', () => {
     // The CLI reserves its own commands and global flags (a model's `Stat` or `json` member).
     expect(operationNames('Stat', 'ossc', NAMERS).cli).toBe('stat_');
     expect(memberNames('json', NAMERS).cli).toBe('json_');
+    // C#: the members every request and result already has (object's, and the request's own).
+    expect(memberNames('toString', NAMERS).cs).toBe('ToString_');
+    expect(memberNames('operationTimeout', NAMERS).cs).toBe('OperationTimeout_');
   });
 });

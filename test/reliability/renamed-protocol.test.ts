@@ -20,7 +20,7 @@ import { goEnv, mustSucceed, PROJECT_ROOT, run, type RunResult } from './lib.js'
 const OLD_NAMES = ['PositionNotEqualToLength', 'ObjectNotAppendable', 'NoSuchKey', 'InvalidBucketName', 'x-oss-next-append-position', 'x-oss-hash-crc64ecma', 'x-oss-object-type', 'x-oss-request-id', 'x-oss-err', "'Appendable'", '"Appendable"', '<Error>', '<Code>'];
 
 
-const LANGS = (process.env.OSSGEN_RENAMED_LANGS ?? 'ts,go,python,c,java,cpp,php,ruby').split(',').filter(Boolean);
+const LANGS = (process.env.OSSGEN_RENAMED_LANGS ?? 'ts,go,python,c,java,cpp,php,ruby,csharp').split(',').filter(Boolean);
 let work: string;
 let out: string;
 let ir: IrModel;
@@ -153,5 +153,17 @@ describe('a model with every protocol name renamed', () => {
     // Only the recorded scenarios are skipped (they speak the real model's names); the simulator tests ran.
     expect(tests.stdout).toMatch(new RegExp(`, 0 failures, 0 errors, ${ir.tests.scenarios.length} skips`));
     expect(tests.stdout).toMatch(/AppenderTest#test_settles_type_drop_response = [\d.]+ s = \./);
+  }, 300_000);
+
+  it.runIf(LANGS.includes('csharp'))('C#: mcs -warnaserror+ build, every generated NUnit test passes but the cassettes (simulator included)', async () => {
+    const dir = join(out, 'csharp');
+    const build = await run('sh', ['build.sh'], { cwd: dir, timeoutMs: 300_000 });
+    expect(build.status, show(build)).toBe(0);
+    const tests = await run('nunit-console', ['-nologo', '-noshadow', '-labels', `${ir.service.packages.csharp}.Tests.dll`], { cwd: join(dir, 'bin'), env: env(), timeoutMs: 300_000 });
+    expect(tests.status, show(tests)).toBe(0);
+    expect(tests.stdout).toMatch(/Errors: 0, Failures: 0/);
+    // Only the recorded scenarios are ignored (they speak the real model's names); the simulator tests ran.
+    expect(tests.stdout).toMatch(new RegExp(`Ignored: ${ir.tests.scenarios.length},`));
+    expect(tests.stdout).toMatch(/\*{5} \S+\.AppenderTests\.SettlesAnUnknownOutcome\("type=drop-response"\)/);
   }, 300_000);
 });

@@ -17,7 +17,7 @@ import { startMock } from '../../generator/mock/index.js';
 import { send } from '../../generator/mock/raw-client.js';
 import { NodeTransport, OssClient, type Transport } from '../../out/ts/src/index.js';
 import { explain, startBackground, type Background } from '../support/subprocess.js';
-import { ACCESS_KEY_ID, buildCDriver, buildCppDriver, buildGoDriver, buildJavaDriver, driverCommand, PROJECT_ROOT, run, SECRET } from './lib.js';
+import { ACCESS_KEY_ID, buildCDriver, buildCppDriver, buildGoDriver, buildJavaDriver, buildCsharpDriver, driverCommand, PROJECT_ROOT, run, SECRET } from './lib.js';
 
 const TOKEN = 'ossgenRelToken-Hq4Rt8Yz1Bc6Nd0';
 const SECRETS = [SECRET, TOKEN];
@@ -118,17 +118,17 @@ describe('secrets', () => {
     // The other languages' error messages: their drivers sign with the secret and token, the service expects another secret.
     const other = await startMock({ mode: 'sim', accessKeyId: ACCESS_KEY_ID, accessKeySecret: 'a-different-secret', securityToken: TOKEN });
     try {
-      const [go, c, cpp, java] = await Promise.all([buildGoDriver(work), buildCDriver(work), buildCppDriver(), buildJavaDriver(work)]);
-      for (const lang of ['go', 'python', 'c', 'cpp', 'ts', 'java', 'php', 'ruby'] as const) {
-        const cmd = driverCommand(lang, { go, c, cpp, java });
+      const [go, c, cpp, java, csharp] = await Promise.all([buildGoDriver(work), buildCDriver(work), buildCppDriver(), buildJavaDriver(work), buildCsharpDriver(work)]);
+      for (const lang of ['go', 'python', 'c', 'cpp', 'ts', 'java', 'php', 'ruby', 'csharp'] as const) {
+        const cmd = driverCommand(lang, { go, c, cpp, java, csharp });
         const r = await run(cmd.command, [...cmd.args, 'integrity', other.url, 'secrets/driver.bin'], { env: { ...cmd.env, OSS_SESSION_TOKEN: TOKEN } });
         expect(r.status, `${lang} should fail to open: ${r.stdout}${r.stderr}`).not.toBe(0);
         expect(r.stdout + r.stderr).toMatch(/SignatureDoesNotMatch|signature/i);
         outputs.set(`${lang} driver error output`, r.stdout + r.stderr);
       }
-      // A client printed by a careless log line (Go %v/%+v/%#v, Python repr/str, Java toString, PHP var_dump/print_r/var_export, Ruby inspect/to_s/pp).
-      for (const lang of ['go', 'python', 'java', 'php', 'ruby'] as const) {
-        const cmd = driverCommand(lang, { go, c, java });
+      // A client printed by a careless log line (Go %v/%+v/%#v, Python repr/str, Java toString, PHP var_dump/print_r/var_export, Ruby inspect/to_s/pp, C# ToString/string.Format).
+      for (const lang of ['go', 'python', 'java', 'php', 'ruby', 'csharp'] as const) {
+        const cmd = driverCommand(lang, { go, c, java, csharp });
         const r = await run(cmd.command, [...cmd.args, 'print-client', other.url, 'x'], { env: { ...cmd.env, OSS_SESSION_TOKEN: TOKEN } });
         expect(r.status, explain(r)).toBe(0);
         expect(r.stdout).toContain('127.0.0.1');

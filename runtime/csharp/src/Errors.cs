@@ -1,0 +1,151 @@
+using System;
+
+namespace OssgenRuntime
+{
+    /// <summary>
+    /// Base of every exception this library throws. A ServiceException when the service answered with an
+    /// error (a redirect included: none is ever followed), a RequestValidationException when a request breaks
+    /// the model's rules (nothing was sent), an IntegrityException when a CRC-64 does not match, a
+    /// ProtocolException when an answer cannot be believed, a TransportException when the connection failed,
+    /// was cut short or ran out of time (TransportTimeoutException), a ConfigurationException when the client
+    /// cannot be built. Cancellation through a CancellationToken is an OperationCanceledException, as in .NET.
+    /// </summary>
+    public class SdkException : Exception
+    {
+        public SdkException(string message) : base(message)
+        {
+        }
+
+        public SdkException(string message, Exception inner) : base(message, inner)
+        {
+        }
+    }
+
+    /// <summary>The service answered with an error. The generated ServiceErrors has a subclass per modelled code.</summary>
+    public class ServiceException : SdkException
+    {
+        public ServiceException(string serviceMessage, string code, int status, string requestId, string hostId, string ec)
+            : base(Describe(serviceMessage, code, status, requestId))
+        {
+            ServiceMessage = serviceMessage ?? "";
+            Code = code ?? "";
+            Status = status;
+            RequestId = requestId;
+            HostId = hostId;
+            Ec = ec;
+        }
+
+        /// <summary>The service's error code ("" when the answer named none).</summary>
+        public string Code { get; private set; }
+
+        /// <summary>The HTTP status.</summary>
+        public int Status { get; private set; }
+
+        /// <summary>The service's message, as it sent it.</summary>
+        public string ServiceMessage { get; private set; }
+
+        public string RequestId { get; private set; }
+
+        public string HostId { get; private set; }
+
+        /// <summary>The service's name for its detailed error code.</summary>
+        public string Ec { get; private set; }
+
+        /// <summary>True when the model marks this error as worth retrying (with backoff).</summary>
+        public virtual bool Retryable
+        {
+            get { return false; }
+        }
+
+        private static string Describe(string message, string code, int status, string requestId)
+        {
+            string text = string.IsNullOrEmpty(code) ? "HTTP " + status : code + " (HTTP " + status + ")";
+            if (!string.IsNullOrEmpty(message)) text += ": " + message;
+            if (requestId != null) text += " [request id " + requestId + "]";
+            return text;
+        }
+    }
+
+    /// <summary>
+    /// A request breaks one of the model's rules; it was not sent. Code is the code the service would answer
+    /// with, Member the request property at fault (when there is one).
+    /// </summary>
+    public class RequestValidationException : SdkException
+    {
+        public RequestValidationException(string message, string code, string member) : base(message)
+        {
+            Code = code;
+            Member = member;
+        }
+
+        public string Code { get; private set; }
+
+        public string Member { get; private set; }
+    }
+
+    /// <summary>The client cannot be built from the settings given. The message names the setting, never its value.</summary>
+    public class ConfigurationException : SdkException
+    {
+        public ConfigurationException(string message) : base(message)
+        {
+        }
+    }
+
+    /// <summary>The CRC-64 the service returned is not the one computed over the bytes sent or received.</summary>
+    public class IntegrityException : SdkException
+    {
+        public IntegrityException(string message, ulong expected, ulong actual) : base(message)
+        {
+            Expected = expected;
+            Actual = actual;
+        }
+
+        public ulong Expected { get; private set; }
+
+        public ulong Actual { get; private set; }
+    }
+
+    /// <summary>
+    /// An answer this client cannot believe (a missing or malformed header, an append answer whose next
+    /// position is not the position plus the bytes sent). The request may have been applied.
+    /// </summary>
+    public class ProtocolException : SdkException
+    {
+        public ProtocolException(string message) : base(message)
+        {
+        }
+    }
+
+    /// <summary>
+    /// The exchange failed: connection refused or reset, an answer cut short, or no answer in time.
+    /// OutcomeUnknown is true when the request may have reached the service.
+    /// </summary>
+    public class TransportException : SdkException
+    {
+        public TransportException(string message, bool outcomeUnknown, Exception inner = null)
+            : base(message, inner)
+        {
+            OutcomeUnknown = outcomeUnknown;
+        }
+
+        public bool OutcomeUnknown { get; private set; }
+
+        public virtual bool TimedOut
+        {
+            get { return false; }
+        }
+    }
+
+    /// <summary>No complete answer in time (the idle limit, the answer limit, or the call's OperationTimeout).</summary>
+    public class TransportTimeoutException : TransportException
+    {
+        public TransportTimeoutException(string message, bool outcomeUnknown) : base(message, outcomeUnknown)
+        {
+        }
+
+        public override bool TimedOut
+        {
+            get { return true; }
+        }
+    }
+}

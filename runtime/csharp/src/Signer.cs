@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace OssgenRuntime
+{
+    /// <summary>What a signature covers: the method, the bucket and key, and the query parameters (value null: a flag).</summary>
+    public sealed class SigningRequest
+    {
+        public string Method;
+        public string Bucket;
+        public string Key;
+        public List<KeyValuePair<string, string>> Query;
+
+        public SigningRequest WithQuery(List<KeyValuePair<string, string>> query)
+        {
+            return new SigningRequest { Method = Method, Bucket = Bucket, Key = Key, Query = query };
+        }
+    }
+
+    /// <summary>Request signing: OSS signature V4 (the default) and V1, and presigned URLs, per docs/wire-contract.md.</summary>
+    public static class Signer
+    {
+        private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
+
+        /// <summary>Percent-encodes the UTF-8 bytes of text, keeping only A-Z a-z 0-9 - _ . ~ (and / when asked).</summary>
+        public static string UriEncode(string text, bool keepSlash)
+        {
+            var sb = new StringBuilder();
+            foreach (byte b in Utf8.GetBytes(text ?? ""))
+            {
+                char c = (char)b;
+                bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
+                if (unreserved || (keepSlash && c == '/')) sb.Append(c);
+                else sb.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+            return sb.ToString();
+        }
+
+        /// <summary>The query string: sorted by encoded name (ordinal), flags (value null) written without '='.</summary>
+        public static string EncodeQuery(IEnumerable<KeyValuePair<string, string>> parameters)
+        {
+            var encoded = parameters
+                .Select(p => new KeyValuePair<string, string>(UriEncode(p.Key, false), p.Value == null ? null : UriEncode(p.Value, false)))
+                .OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => p.Value == null ? p.Key : p.Key + "=" + p.Value);
+            return string.Join("&", encoded);
+        }
+
+        public static bool SignedV4(string lowerName)
+        {
+            return lowerName.StartsWith(Protocol.SignedHeaderPrefix, StringComparison.Ordinal) || Protocol.SignedHeaders.Contains(lowerName);
+        }
+
+        private static byte[] HmacSha256(byte[] key, string text)
+        {
+            using (var mac = new HMACSHA256(key)) return mac.ComputeHash(Utf8.GetBytes(text));
+        }
+
+        private static string Hex(byte[] bytes)
+        {
+            var sb = new StringBuilder(bytes.Length * 2);
+            foreach (byte b in bytes) sb.Append(b.ToString("x2", CultureInfo.InvariantCulture));
+            return sb.ToString();
+        }
+
+        private static string Scope(string day, string region)
+        {
+            return day + "/" + region + "/" + Protocol.V4Product + "/" + Protocol.V4ScopeTerminator;
+        }
+
+        /// <summary>
+        /// The hex V4 signature of a canonical request; extra names more headers to sign (lower case, sorted,
+        /// present in headers).
+        /// </summary>
+        public static string V4Signature(SigningRequest request, IList<KeyValuePair<string, string>> headers, string secret, string region, string stamp, string payloadHash, IList<string> extra)
+        {
+            string day = stamp.Substring(0, 8);
+            var signed = headers
+                .Select(h => new KeyValuePair<string, string>(h.Key.ToLowerInvariant(), (h.Value ?? "").Trim()))
+                .Where(h => SignedV4(h.Key) || extra.Contains(h.Key))
+                .OrderBy(h => h.Key, StringComparer.Ordinal).ThenBy(h => h.Value, StringComparer.Ordinal)
+                .ToList();
+            var canonicalHeaders = new StringBuilder();
+            foreach (var h in signed) canonicalHeaders.Append(h.Key).Append(':').Append(h.Value).Append('\n');
+            string canonicalRequest = string.Join("\n", new[]
+            {
+                request.Method,
+                UriEncode("/" + request.Bucket + "/" + request.Key, true),
+                EncodeQuery(request.Query),
+                canonicalHeaders.ToString(),
+                string.Join(";", extra),
+                payloadHash,
+            });
+            string hashed;
+            using (var sha = SHA256.Create()) hashed = Hex(sha.ComputeHash(Utf8.GetBytes(canonicalRequest)));
+            string stringToSign = string.Join("\n", new[] { Protocol.V4Algorithm, stamp, Scope(day, region), hashed });
+            byte[] key = HmacSha256(Utf8.GetBytes(Protocol.V4SigningKeyPrefix + secret), day);
+            foreach (string part in new[] { region, Protocol.V4Product, Protocol.V4ScopeTerminator }) key = HmacSha256(key, part);
+            return Hex(HmacSha256(key, stringToSign));
+        }
+
+        public static string V4Stamp(DateTime now)
+        {
+            return now.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>Returns headers plus the V4 date, payload-hash and Authorization headers.</summary>
+        public static List<KeyValuePair<string, string>> SignV4(SigningRequest request, IList<KeyValuePair<string, string>> headers, string accessKeyId, string secret, string region, DateTime now)
+        {
+            string stamp = V4Stamp(now);
+            var all = new List<KeyValuePair<string, string>>(headers)
+            {
+                new KeyValuePair<string, string>(Protocol.V4DateHeader, stamp),
+                new KeyValuePair<string, string>(Protocol.V4PayloadHashHeader, Protocol.V4PayloadHash),
+            };
+            string signature = V4Signature(request, all, secret, region, stamp, Protocol.V4PayloadHash, new string[0]);
+            string credential = accessKeyId + "/" + Scope(stamp.Substring(0, 8), region);
+            all.Add(new KeyValuePair<string, string>("Authorization", Protocol.V4Algorithm + " Credential=" + credential + ",Signature=" + signature));
+            return all;
+        }
+
+        /// <summary>The base64 V1 signature: dateLine on the Date line, the signed query parameters in the resource.</summary>
+        public static string V1Signature(SigningRequest request, IList<KeyValuePair<string, string>> headers, string secret, string dateLine, ICollection<string> signedSubresources)
+        {
+            var lowered = new Dictionary<string, string>();
+            foreach (var h in headers) lowered[h.Key.ToLowerInvariant()] = (h.Value ?? "").Trim();
+            var ossHeaders = new StringBuilder();
+            foreach (string name in lowered.Keys.Where(n => n.StartsWith(Protocol.SignedHeaderPrefix, StringComparison.Ordinal)).OrderBy(n => n, StringComparer.Ordinal))
+            {
+                ossHeaders.Append(name).Append(':').Append(lowered[name]).Append('\n');
+            }
+            var subresources = request.Query.Where(p => signedSubresources.Contains(p.Key))
+                .OrderBy(p => p.Key, StringComparer.Ordinal).ThenBy(p => p.Value ?? "", StringComparer.Ordinal).ToList();
+            string resource = "/" + request.Bucket + "/" + request.Key;
+            if (subresources.Count > 0) resource += "?" + string.Join("&", subresources.Select(p => p.Value == null ? p.Key : p.Key + "=" + p.Value));
+            string md5, type;
+            lowered.TryGetValue("content-md5", out md5);
+            lowered.TryGetValue("content-type", out type);
+            string text = request.Method + "\n" + (md5 ?? "") + "\n" + (type ?? "") + "\n" + dateLine + "\n" + ossHeaders + resource;
+            using (var mac = new HMACSHA1(Utf8.GetBytes(secret))) return Convert.ToBase64String(mac.ComputeHash(Utf8.GetBytes(text)));
+        }
+
+        public static string HttpDate(DateTime now)
+        {
+            return now.ToUniversalTime().ToString("ddd, dd MMM yyyy HH:mm:ss 'GMT'", CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>Returns headers plus the V1 Date and Authorization headers.</summary>
+        public static List<KeyValuePair<string, string>> SignV1(SigningRequest request, IList<KeyValuePair<string, string>> headers, string accessKeyId, string secret, DateTime now)
+        {
+            string date = HttpDate(now);
+            string signature = V1Signature(request, headers, secret, date, Protocol.SignedSubresources);
+            return new List<KeyValuePair<string, string>>(headers)
+            {
+                new KeyValuePair<string, string>(Protocol.V1DateHeader, date),
+                new KeyValuePair<string, string>("Authorization", Protocol.V1Algorithm + " " + accessKeyId + ":" + signature),
+            };
+        }
+
+        private static KeyValuePair<string, string> Pair(string name, string value)
+        {
+            return new KeyValuePair<string, string>(name, value);
+        }
+
+        /// <summary>
+        /// The query parameters that presign a request with V4 (added to its own query): every query parameter
+        /// but the signature is signed, with the presigned payload hash. additional names more headers to sign:
+        /// ones headers sends that are not signed by default, and host (the URL's host).
+        /// </summary>
+        public static List<KeyValuePair<string, string>> PresignV4(SigningRequest request, IList<KeyValuePair<string, string>> headers, string accessKeyId, string secret, string token, string region, DateTime now, long expiresSeconds, IEnumerable<string> additional, string host)
+        {
+            string stamp = V4Stamp(now);
+            var added = new List<KeyValuePair<string, string>>
+            {
+                Pair(Protocol.V4PresignAlgorithm, Protocol.V4Algorithm),
+                Pair(Protocol.V4PresignCredential, accessKeyId + "/" + Scope(stamp.Substring(0, 8), region)),
+                Pair(Protocol.V4PresignDate, stamp),
+                Pair(Protocol.V4PresignExpires, expiresSeconds.ToString(CultureInfo.InvariantCulture)),
+            };
+            var signedHeaders = new List<KeyValuePair<string, string>>(headers);
+            var extra = new List<string>();
+            var sent = new HashSet<string>(headers.Select(h => h.Key.ToLowerInvariant()));
+            if (Protocol.V4PresignAdditionalHeaders.Length > 0 && additional != null)
+            {
+                foreach (string raw in additional)
+                {
+                    string name = (raw ?? "").Trim().ToLowerInvariant();
+                    if (name.Length == 0 || extra.Contains(name) || SignedV4(name)) continue;
+                    if (name == "host" && host.Length > 0) signedHeaders.Add(Pair(name, host));
+                    else if (!sent.Contains(name)) continue;
+                    extra.Add(name);
+                }
+            }
+            extra.Sort(StringComparer.Ordinal);
+            if (extra.Count > 0) added.Add(Pair(Protocol.V4PresignAdditionalHeaders, string.Join(";", extra)));
+            if (token != null && Protocol.V4PresignSession.Length > 0) added.Add(Pair(Protocol.V4PresignSession, token));
+            var query = new List<KeyValuePair<string, string>>(request.Query);
+            query.AddRange(added);
+            string signature = V4Signature(request.WithQuery(query), signedHeaders, secret, region, stamp, Protocol.V4PresignPayloadHash, extra);
+            added.Add(Pair(Protocol.V4PresignSignature, signature));
+            return added;
+        }
+
+        /// <summary>
+        /// The query parameters that presign a request with V1: Expires (Unix seconds) signed on the Date line,
+        /// the security token a signed sub-resource.
+        /// </summary>
+        public static List<KeyValuePair<string, string>> PresignV1(SigningRequest request, IList<KeyValuePair<string, string>> headers, string accessKeyId, string secret, string token, DateTime now, long expiresSeconds)
+        {
+            long unix = (long)(now.ToUniversalTime() - new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc)).TotalSeconds;
+            string expires = (unix + expiresSeconds).ToString(CultureInfo.InvariantCulture);
+            var session = new List<KeyValuePair<string, string>>();
+            if (token != null && Protocol.V1PresignSession.Length > 0) session.Add(Pair(Protocol.V1PresignSession, token));
+            var signed = new List<string>(Protocol.SignedSubresources) { Protocol.V1PresignSession };
+            var query = new List<KeyValuePair<string, string>>(request.Query);
+            query.AddRange(session);
+            string signature = V1Signature(request.WithQuery(query), headers, secret, expires, signed);
+            var added = new List<KeyValuePair<string, string>> { Pair(Protocol.V1PresignAccessKeyId, accessKeyId), Pair(Protocol.V1PresignExpires, expires) };
+            added.AddRange(session);
+            added.Add(Pair(Protocol.V1PresignSignature, signature));
+            return added;
+        }
+    }
+}

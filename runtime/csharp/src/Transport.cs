@@ -1,0 +1,373 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OssgenRuntime
+{
+    /// <summary>Monotonic seconds, for deadlines (never the wall clock, which can jump).</summary>
+    public static class Monotonic
+    {
+        private static readonly Stopwatch Watch = Stopwatch.StartNew();
+
+        public static double Now()
+        {
+            return Watch.Elapsed.TotalSeconds;
+        }
+    }
+
+    /// <summary>
+    /// One request exactly as it goes on the wire. Query is encoded, without the '?'; Body a stream (null: none)
+    /// with ContentLength (null with a body: chunked transfer encoding); ResponseSink receives a 2xx body in
+    /// blocks instead of the response holding it; Deadline a Monotonic value by which the whole exchange must
+    /// be over; ReadsBody false when the operation returns no content (a 2xx body is then read like an error
+    /// body: bounded).
+    /// </summary>
+    public sealed class WireRequest
+    {
+        public string Method;
+        public string Scheme;
+        public string Host;
+        public string Path;
+        public string Query;
+        public List<KeyValuePair<string, string>> Headers = new List<KeyValuePair<string, string>>();
+        public Stream Body;
+        public long? ContentLength;
+        public Stream ResponseSink;
+        public double? Deadline;
+        public bool ReadsBody = true;
+
+        public string Target
+        {
+            get { return string.IsNullOrEmpty(Query) ? Path : Path + "?" + Query; }
+        }
+
+        public string Header(string name)
+        {
+            foreach (var h in Headers)
+            {
+                if (string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)) return h.Value;
+            }
+            return null;
+        }
+    }
+
+    /// <summary>A response with lower-cased header names and the body (at most MaxErrorBodyBytes of an error body).</summary>
+    public sealed class WireResponse
+    {
+        public WireResponse(int status, IDictionary<string, string> headers, byte[] body)
+        {
+            Status = status;
+            Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (headers != null)
+            {
+                foreach (var h in headers) Headers[h.Key.ToLowerInvariant()] = h.Value;
+            }
+            Body = body ?? new byte[0];
+        }
+
+        public int Status { get; private set; }
+
+        public Dictionary<string, string> Headers { get; private set; }
+
+        public byte[] Body { get; private set; }
+
+        public string Header(string name)
+        {
+            string value;
+            return Headers.TryGetValue(name, out value) ? value : null;
+        }
+    }
+
+    /// <summary>Sends one request. timeout limits the connection, every idle wait and the answer's arrival.</summary>
+    public interface ITransport
+    {
+        Task<WireResponse> SendAsync(WireRequest request, TimeSpan timeout, CancellationToken cancellationToken);
+    }
+
+    /// <summary>
+    /// The default transport: System.Net.Http's HttpClient (one per transport, connections reused), bodies
+    /// streamed both ways, redirects never followed, no compression (the CRC-64 describes the stored bytes),
+    /// no retry of its own. An idle limit (no byte sent or received for timeout) and the request's deadline
+    /// end the exchange; an error answer must arrive in full within timeout of the request being sent.
+    /// </summary>
+    public sealed class HttpClientTransport : ITransport, IDisposable
+    {
+        public const int MaxErrorBodyBytes = 64 * 1024;
+
+        private readonly HttpClient client;
+
+        public HttpClientTransport() : this(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false, AutomaticDecompression = DecompressionMethods.None })
+        {
+        }
+
+        /// <summary>A transport over a handler of the caller's (proxies, certificates); it must not follow redirects.</summary>
+        public HttpClientTransport(HttpMessageHandler handler)
+        {
+            client = new HttpClient(handler, true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        }
+
+        public void Dispose()
+        {
+            client.Dispose();
+        }
+
+        private static string Where(WireRequest request)
+        {
+            return request.Method + " " + request.Host + request.Path;
+        }
+
+        private static TimeSpan Left(double? deadline, TimeSpan timeout, double since)
+        {
+            double left = timeout.TotalSeconds - (Monotonic.Now() - since);
+            if (deadline != null) left = Math.Min(left, deadline.Value - Monotonic.Now());
+            return left <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(left);
+        }
+
+        /// <summary>
+        /// System.Uri removes "." and ".." path segments (RFC 3986), percent-encoded ones included (Mono decodes %2E
+        /// first), so an object key holding one cannot be sent through HttpClient as it is: the request would name
+        /// another object (and fail its signature). Refused before anything is sent, rather than sent wrong.
+        /// </summary>
+        private static void CheckSendable(WireRequest request)
+        {
+            foreach (string segment in request.Path.Split('/'))
+            {
+                if (segment == "." || segment == "..")
+                {
+                    throw new RequestValidationException("an object key with a \".\" or \"..\" path segment cannot be sent through System.Net.Http (System.Uri removes the segment); use another key or a transport of your own", Protocol.KeyError, null);
+                }
+            }
+        }
+
+        private HttpRequestMessage Build(WireRequest request, long[] activity)
+        {
+            CheckSendable(request);
+            var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(request.Scheme + "://" + request.Host + request.Target));
+            message.Headers.ExpectContinue = false;
+            message.Headers.TryAddWithoutValidation("Accept-Encoding", "identity");
+            if (request.Body != null)
+            {
+                var content = new StreamContent(new ActivityStream(request.Body, activity), RequestBody.BlockSize);
+                if (request.ContentLength != null) content.Headers.ContentLength = request.ContentLength;
+                else message.Headers.TransferEncodingChunked = true;
+                message.Content = content;
+            }
+            else if (request.Method == "POST" || request.Method == "PUT")
+            {
+                message.Content = new ByteArrayContent(new byte[0]);
+            }
+            foreach (var h in request.Headers)
+            {
+                if (message.Headers.TryAddWithoutValidation(h.Key, h.Value)) continue;
+                // Content-Type, Content-MD5, Expires...: HttpClient keeps these on the content.
+                if (message.Content == null) message.Content = new ByteArrayContent(new byte[0]);
+                message.Content.Headers.TryAddWithoutValidation(h.Key, h.Value);
+            }
+            return message;
+        }
+
+        public async Task<WireResponse> SendAsync(WireRequest request, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            var activity = new long[] { Stopwatch.GetTimestamp() };
+            double started = Monotonic.Now();
+            using (var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            using (HttpRequestMessage message = Build(request, activity))
+            {
+                HttpResponseMessage response = null;
+                try
+                {
+                    Task<HttpResponseMessage> send = client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+                    // Idle limit while the request is written: each block of the body read for sending is activity.
+                    while (true)
+                    {
+                        double idle = (Stopwatch.GetTimestamp() - activity[0]) / (double)Stopwatch.Frequency;
+                        TimeSpan wait = TimeSpan.FromSeconds(Math.Max(0, timeout.TotalSeconds - idle));
+                        if (request.Deadline != null) wait = TimeSpan.FromSeconds(Math.Max(0, Math.Min(wait.TotalSeconds, request.Deadline.Value - Monotonic.Now())));
+                        if (wait > TimeSpan.FromMilliseconds(250)) wait = TimeSpan.FromMilliseconds(250);
+                        if (await FinishesWithin(send, wait).ConfigureAwait(false)) break;
+                        idle = (Stopwatch.GetTimestamp() - activity[0]) / (double)Stopwatch.Frequency;
+                        if (idle >= timeout.TotalSeconds || (request.Deadline != null && Monotonic.Now() >= request.Deadline.Value))
+                        {
+                            cts.Cancel();
+                            Observe(send);
+                            throw new TransportTimeoutException(Where(request) + ": no answer in time", true);
+                        }
+                    }
+                    response = await send.ConfigureAwait(false);
+                    return await Receive(request, response, timeout, started, cts).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+                catch (OperationCanceledException e)
+                {
+                    throw new TransportTimeoutException(Where(request) + ": no answer in time (" + e.GetType().Name + ")", true);
+                }
+                catch (HttpRequestException e)
+                {
+                    throw new TransportException(Where(request) + " failed: " + Describe(e), !NeverConnected(e), e);
+                }
+                catch (Exception e) when (e is IOException || e is WebException || e is SocketException || e is ObjectDisposedException || e is InvalidOperationException)
+                {
+                    throw new TransportException(Where(request) + " failed: " + Describe(e), true, e);
+                }
+                finally
+                {
+                    if (response != null) response.Dispose();
+                }
+            }
+        }
+
+        /// <summary>
+        /// Whether task ends within wait. The delay's timer is cancelled as soon as task ends: a Task.Delay left to run
+        /// keeps a System.Threading.Timer alive for up to the whole timeout after the call, and Mono (before 6.12) can
+        /// die at exit when it aborts its timer thread while that thread is sorting live timers (mono/mono#15418:
+        /// "FATAL UNHANDLED EXCEPTION: InvalidOperationException: Failed to compare two elements in the array").
+        /// </summary>
+        internal static async Task<bool> FinishesWithin(Task task, TimeSpan wait)
+        {
+            using (var delay = new CancellationTokenSource())
+            {
+                Task first = await Task.WhenAny(task, Task.Delay(wait, delay.Token)).ConfigureAwait(false);
+                delay.Cancel();
+                return first == task;
+            }
+        }
+
+        private static void Observe(Task task)
+        {
+            task.ContinueWith(t => { var ignored = t.Exception; }, TaskContinuationOptions.OnlyOnFaulted);
+        }
+
+        /// <summary>The exception's kind and its causes' kinds; never a header or a body.</summary>
+        private static string Describe(Exception e)
+        {
+            string text = e.GetType().Name;
+            for (Exception inner = e.InnerException; inner != null; inner = inner.InnerException)
+            {
+                text += " <- " + inner.GetType().Name;
+                var web = inner as WebException;
+                if (web != null) text += "(" + web.Status + ")";
+                var socket = inner as SocketException;
+                if (socket != null) text += "(" + socket.SocketErrorCode + ")";
+            }
+            return text;
+        }
+
+        /// <summary>True when the failure happened before any byte could reach the server (refused, no such host).</summary>
+        private static bool NeverConnected(Exception e)
+        {
+            for (Exception inner = e; inner != null; inner = inner.InnerException)
+            {
+                var web = inner as WebException;
+                if (web != null && (web.Status == WebExceptionStatus.ConnectFailure || web.Status == WebExceptionStatus.NameResolutionFailure)) return true;
+                var socket = inner as SocketException;
+                if (socket != null && (socket.SocketErrorCode == SocketError.ConnectionRefused || socket.SocketErrorCode == SocketError.HostNotFound)) return true;
+            }
+            return false;
+        }
+
+        private static async Task<WireResponse> Receive(WireRequest request, HttpResponseMessage response, TimeSpan timeout, double started, CancellationTokenSource cts)
+        {
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var h in response.Headers) headers[h.Key.ToLowerInvariant()] = string.Join(", ", h.Value);
+            if (response.Content != null)
+            {
+                foreach (var h in response.Content.Headers) headers[h.Key.ToLowerInvariant()] = string.Join(", ", h.Value);
+            }
+            int status = (int)response.StatusCode;
+            bool success = status >= 200 && status < 300 && request.ReadsBody;
+            byte[] body = new byte[0];
+            if (response.Content != null && request.Method != "HEAD")
+            {
+                using (Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+                {
+                    body = await ReadBody(request, stream, success ? -1 : MaxErrorBodyBytes, success ? request.ResponseSink : null, timeout, success ? (double?)null : started, cts).ConfigureAwait(false);
+                }
+            }
+            return new WireResponse(status, headers, body);
+        }
+
+        /// <summary>
+        /// Reads at most limit bytes (-1: all) into memory, or everything into sink. A success body streams under the
+        /// idle limit (and the call's deadline) only; an error body must be complete within timeout of answerStart.
+        /// </summary>
+        private static async Task<byte[]> ReadBody(WireRequest request, Stream stream, int limit, Stream sink, TimeSpan timeout, double? answerStart, CancellationTokenSource cts)
+        {
+            var memory = new MemoryStream();
+            var buffer = new byte[RequestBody.BlockSize];
+            while (limit < 0 || memory.Length < limit)
+            {
+                TimeSpan wait = timeout;
+                if (answerStart != null) wait = Left(null, timeout, answerStart.Value);
+                if (request.Deadline != null) wait = TimeSpan.FromSeconds(Math.Max(0, Math.Min(wait.TotalSeconds, request.Deadline.Value - Monotonic.Now())));
+                if (wait <= TimeSpan.Zero) throw new TransportTimeoutException(Where(request) + ": the answer did not arrive in time", true);
+                Task<int> read = stream.ReadAsync(buffer, 0, buffer.Length, cts.Token);
+                if (!await FinishesWithin(read, wait).ConfigureAwait(false))
+                {
+                    cts.Cancel();
+                    Observe(read);
+                    throw new TransportTimeoutException(Where(request) + ": the answer stopped arriving", true);
+                }
+                int n = await read.ConfigureAwait(false);
+                if (n == 0) break;
+                if (sink != null) await sink.WriteAsync(buffer, 0, n, cts.Token).ConfigureAwait(false);
+                else memory.Write(buffer, 0, n);
+            }
+            byte[] bytes = memory.ToArray();
+            if (limit >= 0 && bytes.Length > limit) Array.Resize(ref bytes, limit);
+            return bytes;
+        }
+    }
+
+    /// <summary>Marks the moment of every block read from a request body: the idle limit counts from the last one.</summary>
+    internal sealed class ActivityStream : Stream
+    {
+        private readonly Stream inner;
+        private readonly long[] activity;
+
+        public ActivityStream(Stream inner, long[] activity)
+        {
+            this.inner = inner;
+            this.activity = activity;
+        }
+
+        public override bool CanRead { get { return true; } }
+        public override bool CanSeek { get { return false; } }
+        public override bool CanWrite { get { return false; } }
+        public override long Length { get { throw new NotSupportedException(); } }
+        public override long Position { get { throw new NotSupportedException(); } set { throw new NotSupportedException(); } }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = inner.Read(buffer, offset, count);
+            activity[0] = Stopwatch.GetTimestamp();
+            return n;
+        }
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            int n = await inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+            activity[0] = Stopwatch.GetTimestamp();
+            return n;
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) { throw new NotSupportedException(); }
+        public override void SetLength(long value) { throw new NotSupportedException(); }
+        public override void Write(byte[] buffer, int offset, int count) { throw new NotSupportedException(); }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

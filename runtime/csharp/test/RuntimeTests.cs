@@ -1,0 +1,209 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using NUnit.Framework;
+
+namespace OssgenRuntime.Tests
+{
+    /// <summary>The runtime's own tests, where it lives (with the generated model files beside it).</summary>
+    [TestFixture]
+    public class RuntimeTests
+    {
+        private static byte[] Utf8(string text)
+        {
+            return new UTF8Encoding(false).GetBytes(text);
+        }
+
+        [Test]
+        public void Crc64MatchesTheModelsCheckValue()
+        {
+            Assert.AreEqual(Protocol.Crc64Check, Crc64.Checksum(Utf8("123456789")));
+        }
+
+        [Test]
+        public void UriEncodingKeepsOnlyUnreservedBytes()
+        {
+            Assert.AreEqual("a%20b%2Fc~-_.%E6%97%A5", Signer.UriEncode("a b/c~-_.\u65e5", false));
+            Assert.AreEqual("/a%2Bb/c", Signer.UriEncode("/a+b/c", true));
+        }
+
+        [Test]
+        public void QueriesSortByEncodedNameAndWriteFlagsBare()
+        {
+            var query = new List<KeyValuePair<string, string>>
+            {
+                new KeyValuePair<string, string>("position", "10"),
+                new KeyValuePair<string, string>("append", null),
+                new KeyValuePair<string, string>("a b", "c d"),
+            };
+            Assert.AreEqual("a%20b=c%20d&append&position=10", Signer.EncodeQuery(query));
+        }
+
+        [Test]
+        public void DatesAreInvariantAndUtc()
+        {
+            var moment = new DateTime(2026, 10, 21, 7, 28, 0, DateTimeKind.Utc);
+            Assert.AreEqual("20261021T072800Z", Signer.V4Stamp(moment));
+            Assert.AreEqual("Wed, 21 Oct 2026 07:28:00 GMT", Signer.HttpDate(moment));
+        }
+
+        [Test]
+        public void TheErrorDocumentIsReadInOnePassAndDecoded()
+        {
+            string xml = "<?xml version=\"1.0\"?><" + Protocol.ErrorRoot + "><" + Protocol.ErrorCodeElement + ">A&amp;B&#x41;</" + Protocol.ErrorCodeElement + "><Empty/></" + Protocol.ErrorRoot + ">";
+            var found = ErrorXml.Parse(xml);
+            Assert.AreEqual("A&BA", found[Protocol.ErrorCodeElement]);
+            Assert.AreEqual("", found["Empty"]);
+            Assert.AreEqual(0, ErrorXml.Parse("<Other><Code>x</Code></Other>").Count);
+            Assert.AreEqual(0, ErrorXml.Parse(new string('<', 100000)).Count);
+        }
+
+        [Test]
+        public void ValidationRefusesBadKeysAndBuckets()
+        {
+            var e = Assert.Throws<RequestValidationException>(() => Validate.CheckKey(""));
+            Assert.AreEqual(Protocol.KeyError, e.Code);
+            var bucket = new MemberSpec { Attr = "Bucket", Model = "bucket", Location = "host", Type = "string", Required = true };
+            var refused = Assert.Throws<RequestValidationException>(() => Validate.CheckMember(bucket, "Not_A_Bucket"));
+            Assert.AreEqual(Protocol.InvalidBucket, refused.Code);
+            Assert.AreEqual("Bucket", refused.Member);
+            Validate.CheckMember(bucket, "examplebucket");
+        }
+
+        [Test]
+        public void ARequestBodyKnowsItsSizeAndWhetherItCanBeReadAgain()
+        {
+            RequestBody bytes = Utf8("12345");
+            Assert.AreEqual(5, bytes.Size);
+            Assert.IsTrue(bytes.Replayable);
+            var digest = new Crc64Digest();
+            bytes.Digest(digest);
+            bytes.Digest(digest);
+            Assert.AreEqual(Crc64.Checksum(Utf8("1234512345")), digest.Value);
+            var oneShot = RequestBody.FromStream(new NonSeekable(Utf8("abc")));
+            Assert.IsNull(oneShot.Size);
+            Assert.IsFalse(oneShot.Replayable);
+            oneShot.Digest(new Crc64Digest());
+            Assert.Throws<InvalidOperationException>(() => oneShot.Open());
+        }
+
+        [Test]
+        public void ExceptionsNeverShowCredentials()
+        {
+            var e = Assert.Throws<ConfigurationException>(() => new TestClient(new ClientOptions { Endpoint = "http://127.0.0.1:1", AccessKeyId = "id", AccessKeySecret = "s3cr3t value" }));
+            StringAssert.DoesNotContain("s3cr3t", e.Message);
+            var client = new TestClient(new ClientOptions { Endpoint = "http://127.0.0.1:1", AccessKeyId = "the-id", AccessKeySecret = "the-secret" });
+            StringAssert.DoesNotContain("the-secret", client.ToString());
+        }
+
+        /// <summary>
+        /// Timers Mono's scheduler still has to fire (neither fired nor disposed). Mono 6.8 can crash at exit when live
+        /// timers are being sorted as it aborts the scheduler thread (mono/mono#15418), so a call must leave none
+        /// behind once its client is disposed. Mono's own fields: the runtime is built and tested on Mono.
+        /// </summary>
+        private static int LiveTimers()
+        {
+            const BindingFlags Any = BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static;
+            Type scheduler = typeof(Timer).GetNestedType("Scheduler", BindingFlags.NonPublic);
+            Assert.IsNotNull(scheduler, "not Mono's System.Threading.Timer");
+            object instance = scheduler.GetField("instance", Any).GetValue(null);
+            if (instance == null) return 0;
+            var list = (IEnumerable)scheduler.GetField("list", Any).GetValue(instance);
+            FieldInfo nextRun = typeof(Timer).GetField("next_run", Any);
+            FieldInfo disposed = typeof(Timer).GetField("disposed", Any);
+            int live = 0;
+            lock (instance)
+            {
+                foreach (Timer timer in list)
+                {
+                    if (!(bool)disposed.GetValue(timer) && (long)nextRun.GetValue(timer) != long.MaxValue) live++;
+                }
+            }
+            return live;
+        }
+
+        /// <summary>A loopback server that answers every request with 404 and an error document, then closes.</summary>
+        private static int ServeNotFound(TcpListener listener, int requests)
+        {
+            listener.Start();
+            Task.Run(() =>
+            {
+                for (int i = 0; i < requests; i++)
+                {
+                    using (TcpClient connection = listener.AcceptTcpClient())
+                    {
+                        var stream = connection.GetStream();
+                        var head = new StringBuilder();
+                        var one = new byte[1];
+                        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal) && stream.Read(one, 0, 1) == 1) head.Append((char)one[0]);
+                        string body = "<?xml version=\"1.0\"?><" + Protocol.ErrorRoot + "><" + Protocol.ErrorCodeElement + ">" + Protocol.MissingCode + "</" + Protocol.ErrorCodeElement + "></" + Protocol.ErrorRoot + ">";
+                        bool isHead = head.ToString().StartsWith("HEAD", StringComparison.Ordinal);
+                        byte[] answer = Encoding.ASCII.GetBytes("HTTP/1.1 404 Not Found\r\nContent-Type: application/xml\r\nContent-Length: " + body.Length + "\r\nConnection: close\r\n\r\n" + (isHead ? "" : body));
+                        stream.Write(answer, 0, answer.Length);
+                    }
+                }
+            });
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        [Test]
+        public void CallsLeaveNoTimerRunningOnceTheClientIsDisposed()
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            try
+            {
+                int port = ServeNotFound(listener, 4);
+                int before = LiveTimers();
+                var client = new TestClient(new ClientOptions { Endpoint = "http://127.0.0.1:" + port, AccessKeyId = "id", AccessKeySecret = "secret", Timeout = TimeSpan.FromSeconds(30), MaxAttempts = 1 });
+                for (int i = 0; i < 2; i++)
+                {
+                    // The probe (HEAD: no body) and the ranged read (GET: an error body read under the timeout).
+                    Assert.Catch<ServiceException>(() => client.Call(Protocol.ProbeOperation, Protocol.ProbeBucket, Protocol.ProbeKey));
+                    Assert.Catch<ServiceException>(() => client.Call(Protocol.ReadOperation, Protocol.ReadBucket, Protocol.ReadKey));
+                }
+                client.Dispose();
+                client.Dispose();
+                Assert.LessOrEqual(LiveTimers(), before, "timers still due after the calls ended and the client was disposed");
+                Assert.Throws<ObjectDisposedException>(() => client.Call(Protocol.ProbeOperation, Protocol.ProbeBucket, Protocol.ProbeKey));
+            }
+            finally
+            {
+                listener.Stop();
+            }
+        }
+
+        private sealed class TestClient : ClientCore
+        {
+            public TestClient(ClientOptions options) : base(options)
+            {
+            }
+
+            /// <summary>Calls operation on examplebucket/k and waits for it (its error unwrapped).</summary>
+            public void Call(string operation, string bucketAttr, string keyAttr)
+            {
+                var values = new Values();
+                values[bucketAttr] = "examplebucket";
+                values[keyAttr] = "k";
+                InvokeAsync(Operations.ByName[operation], values, null, CancellationToken.None).GetAwaiter().GetResult();
+            }
+        }
+
+        private sealed class NonSeekable : System.IO.MemoryStream
+        {
+            public NonSeekable(byte[] data) : base(data)
+            {
+            }
+
+            public override bool CanSeek
+            {
+                get { return false; }
+            }
+        }
+    }
+}
