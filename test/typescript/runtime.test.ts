@@ -158,6 +158,18 @@ describe('runtime/ts/body.ts', () => {
         expect(crc.digest()).toBe(expected);
         expect(crc.length).toBe(small.length);
       }
+      // An append aborted mid-body leaves its hash running unawaited; the next body meanwhile is
+      // hashed between turns (the worker takes one at a time), and the worker serves the one after.
+      const abandoned = await prepareBody(small, new Crc64(42n));
+      const meanwhile = new Crc64(42n);
+      await (await prepareBody(small, meanwhile)).hashed;
+      expect(meanwhile.digest()).toBe(expected);
+      await abandoned.hashed;
+      const after = new Crc64(42n);
+      const afterOnMain = vi.spyOn(after, 'update');
+      await (await prepareBody(small, after)).hashed;
+      expect(afterOnMain).not.toHaveBeenCalled();
+      expect(after.digest()).toBe(expected);
       // Ended while hashing a body: that body's CRC is still complete and right.
       const crc = new Crc64(42n);
       const prepared = await prepareBody(data, crc);
