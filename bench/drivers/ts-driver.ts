@@ -18,6 +18,7 @@ import {
   encodeKey,
   fromFile,
   signV4,
+  useCrcWorker,
   type Credentials,
 } from '../../out/ts/src/index.js';
 
@@ -103,6 +104,8 @@ const observe = () => void observedEvents++;
 
 /** 'observed' (issue #20): the same client with an upload-progress listener and request/response hooks on every attempt. */
 async function openClient(url: string, key: string, observed = false): Promise<{ client: OssClient; appender: Appender }> {
+  // Worker-thread hashing is opt-in in the client (it loses on a machine without an idle core); this measures it.
+  if (process.env.OSSGEN_BENCH_TS_CRC_WORKER === '1') await useCrcWorker(true);
   const client = new OssClient({ endpoint: url, bucket: BUCKET, region: REGION, credentials, timeoutMs: 600_000, ...(observed ? { hooks: { onRequest: observe, onResponse: observe } } : {}) });
   return { client, appender: await Appender.open(client, { key, ...(observed ? { onUploadProgress: observe } : {}) }) };
 }

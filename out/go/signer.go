@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -100,11 +101,32 @@ func signV4Payload(secret, region, stamp, method, canonicalURI, canonicalQuery s
 	day := stamp[:8]
 	scope := day + "/" + region + "/" + v4Product + "/" + v4ScopeTerminator
 	stringToSign := v4Algorithm + "\n" + stamp + "\n" + scope + "\n" + hex.EncodeToString(digest[:])
+	return hex.EncodeToString(hmacSHA256(v4SigningKey(secret, day, region), stringToSign))
+}
+
+// v4KeyCache holds the last V4 signing key derived: it depends only on the secret, the day and the
+// region, and deriving it takes four of the five HMAC-SHA256s of a signature (a tenth of a small
+// append's CPU time in the Go client).
+var v4KeyCache struct {
+	sync.Mutex
+	secret, day, region string
+	key                 []byte
+}
+
+// v4SigningKey is the V4 signing key of the secret for the day (YYYYMMDD) and region, derived or
+// taken from v4KeyCache. The caller must not modify it.
+func v4SigningKey(secret, day, region string) []byte {
+	v4KeyCache.Lock()
+	defer v4KeyCache.Unlock()
+	if v4KeyCache.key != nil && v4KeyCache.secret == secret && v4KeyCache.day == day && v4KeyCache.region == region {
+		return v4KeyCache.key
+	}
 	key := hmacSHA256([]byte(v4SecretPrefix+secret), day)
 	key = hmacSHA256(key, region)
 	key = hmacSHA256(key, v4Product)
 	key = hmacSHA256(key, v4ScopeTerminator)
-	return hex.EncodeToString(hmacSHA256(key, stringToSign))
+	v4KeyCache.secret, v4KeyCache.day, v4KeyCache.region, v4KeyCache.key = secret, day, region, key
+	return key
 }
 
 // signV1 returns the base64 HMAC-SHA1 signature of the V1 string to sign; extraSigned names query

@@ -226,3 +226,26 @@ func TestCRC64Vectors(t *testing.T) {
 	// Continuing a CRC over a second part equals the CRC of the whole.
 	check(t, "CRC64(\"test\")"+" continued", CRC64(CRC64(0, []byte("test")), []byte("!")), CRC64(0, []byte("test"+"!")))
 }
+
+// The cached V4 signing key is the one of each call's secret, day and region, not the last call's:
+// a change of any of the three derives it again.
+func TestV4SigningKeyFollowsSecretDayAndRegion(t *testing.T) {
+	derive := func(secret, day, region string) string {
+		key := hmacSHA256([]byte(v4SecretPrefix+secret), day)
+		key = hmacSHA256(key, region)
+		key = hmacSHA256(key, v4Product)
+		return string(hmacSHA256(key, v4ScopeTerminator))
+	}
+	for _, c := range [][3]string{
+		{"secret-a", "20240101", "region-a"},
+		{"secret-a", "20240101", "region-a"},
+		{"secret-a", "20240102", "region-a"},
+		{"secret-a", "20240102", "region-b"},
+		{"secret-b", "20240102", "region-b"},
+		{"secret-a", "20240101", "region-a"},
+	} {
+		if got := string(v4SigningKey(c[0], c[1], c[2])); got != derive(c[0], c[1], c[2]) {
+			t.Fatalf("signing key for %v is another one's", c)
+		}
+	}
+}

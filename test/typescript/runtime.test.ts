@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import * as prettier from 'prettier';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runSync } from '../support/subprocess.js';
 import { checkCrc64, RUNTIME_MODULES, runtimeSource, typescriptEmitter } from '../../generator/emitters/typescript/emitter.js';
 import { buildModel, PROJECT_ROOT } from '../../generator/run.js';
 import { PRETTIER_OPTIONS } from '../../generator/write/format.js';
-import { addBodyReaders, crcOfBody, fromFile, isBodySource, isFileBody, isReplayable, knownLength, prepareBody, verifyingBody } from '../../runtime/ts/body.js';
+import { addBodyReaders, crcOfBody, crcWorkerRunning, fromFile, isBodySource, isFileBody, isReplayable, knownLength, prepareBody, useCrcWorker, verifyingBody } from '../../runtime/ts/body.js';
 import { AppendStream } from '../../runtime/ts/append-stream.js';
 import { observedTransport, redactHeaders, type Transport } from '../../runtime/ts/transport.js';
 import { Crc64, CRC64_IMPLEMENTATION, crc64 } from '../../runtime/ts/crc64.js';
@@ -136,6 +136,52 @@ describe('runtime/ts/crc64.ts', () => {
 });
 
 describe('runtime/ts/body.ts', () => {
+  it('hashes large bodies on the worker thread when asked, to the main thread\'s CRC, and finishes a pending one on the main thread when the worker ends', async () => {
+    const data = Buffer.alloc(24 * 1024 * 1024 + 5);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 2654435761) >>> 24;
+    const expected = new Crc64(42n).updatePortable(data.subarray(0, 3 << 20)).digest();
+    const whole = new Crc64(42n).update(data).digest();
+    const small = data.subarray(0, 3 << 20);
+    expect(crcWorkerRunning()).toBe(false); // off by default
+    await useCrcWorker(true);
+    try {
+      // The first body starts the worker and is hashed between turns meanwhile.
+      expect(await crcOfBody(small, 42n)).toBe(expected);
+      await vi.waitFor(() => expect(crcWorkerRunning()).toBe(true), { timeout: 10_000 });
+      for (let round = 0; round < 3; round++) {
+        const crc = new Crc64(42n);
+        const onMain = vi.spyOn(crc, 'update');
+        const prepared = await prepareBody(small, crc);
+        expect(prepared.data).toBe(small); // still sent whole
+        await prepared.hashed;
+        expect(onMain).not.toHaveBeenCalled(); // the worker hashed it
+        expect(crc.digest()).toBe(expected);
+        expect(crc.length).toBe(small.length);
+      }
+      // An append aborted mid-body leaves its hash running unawaited; the next body meanwhile is
+      // hashed between turns (the worker takes one at a time), and the worker serves the one after.
+      const abandoned = await prepareBody(small, new Crc64(42n));
+      const meanwhile = new Crc64(42n);
+      await (await prepareBody(small, meanwhile)).hashed;
+      expect(meanwhile.digest()).toBe(expected);
+      await abandoned.hashed;
+      const after = new Crc64(42n);
+      const afterOnMain = vi.spyOn(after, 'update');
+      await (await prepareBody(small, after)).hashed;
+      expect(afterOnMain).not.toHaveBeenCalled();
+      expect(after.digest()).toBe(expected);
+      // Ended while hashing a body: that body's CRC is still complete and right.
+      const crc = new Crc64(42n);
+      const prepared = await prepareBody(data, crc);
+      await Promise.all([useCrcWorker(false), prepared.hashed]);
+      expect(crc.digest()).toBe(whole);
+      expect(crcWorkerRunning()).toBe(false);
+      expect(await crcOfBody(data, 42n)).toBe(whole);
+    } finally {
+      await useCrcWorker(false);
+    }
+  }, 60_000);
+
   it('tells body kinds apart', () => {
     const file = fromFile('/x');
     expect(file).toEqual({ path: '/x' });

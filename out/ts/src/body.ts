@@ -6,7 +6,8 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Crc64 } from './crc64.js';
+import { Worker } from 'node:worker_threads';
+import { Crc64, sharedCrc64Kernel, type SharedCrc64Kernel } from './crc64.js';
 import { IntegrityError, NetworkError, SdkError, ValidationError } from './sdk-errors.js';
 
 /** A body read from a file; make one with `fromFile(path)`. */
@@ -119,6 +120,165 @@ async function hashBetweenTurns(bytes: Uint8Array, crc: Crc64): Promise<void> {
   }
 }
 
+/** Bodies up to this size are hashed on the worker thread (the shared memory it reads grows to the largest); larger ones between turns. */
+const WORKER_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The worker thread's code (plain JavaScript, evaluated: it needs no file of its own and no loader):
+ * it instantiates the CRC kernel over the memory it shares with the main thread and hashes each
+ * job's bytes there, continued from the job's previous CRC, answering with the new CRC.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const ALL_ONES = 0xffffffffffffffffn;
+const { module, memory, dataOffset } = workerData;
+const { update } = new WebAssembly.Instance(module, { env: { memory } }).exports;
+// Calls of at most 1 MiB: the engine moves a WebAssembly function to its optimizing tier between
+// calls, so one long first call would run entirely on the baseline tier.
+const PIECE = 1 << 20;
+parentPort.on('message', ({ id, length, previous }) => {
+  let state = BigInt.asUintN(64, previous) ^ ALL_ONES;
+  for (let offset = 0; offset < length; offset += PIECE) {
+    state = update(state, dataOffset + offset, Math.min(PIECE, length - offset));
+  }
+  parentPort.postMessage({ id, digest: BigInt.asUintN(64, state) ^ ALL_ONES });
+});
+`;
+
+interface HashJob {
+  bytes: Uint8Array;
+  crc: Crc64;
+  resolve: () => void;
+}
+
+/**
+ * One worker thread that hashes large in-memory bodies while the main thread sends them (the main
+ * thread is busy writing the socket, so hashing between its turns overlaps little). A body is
+ * copied once into WebAssembly memory shared with the worker (the main thread's kernel copies it
+ * into its window as well, so this costs the main thread nothing more) and hashed there in place.
+ * One body at a time: another large body meanwhile (a second append in flight) is hashed between
+ * turns. The worker does not keep the process alive while idle; if it fails or exits, a pending
+ * body is hashed on the main thread, and later ones between turns.
+ */
+class CrcWorker {
+  private readonly worker: Worker;
+  private readonly kernel: SharedCrc64Kernel;
+  private job: HashJob | undefined;
+  private nextId = 0;
+  private dead = false;
+  /** Set once the worker runs: until then bodies are hashed between turns, so its start-up (tens of ms) delays no append. */
+  online = false;
+
+  constructor(kernel: SharedCrc64Kernel) {
+    this.kernel = kernel;
+    const { module, memory, dataOffset } = kernel;
+    // No execArgv: the worker runs plain JavaScript, so loaders the process was started with (tsx) are not needed.
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { module, memory, dataOffset },
+      execArgv: [],
+    });
+    this.worker.unref();
+    this.worker.once('online', () => (this.online = true));
+    this.worker.on('message', ({ id, digest }: { id: number; digest: bigint }) => {
+      const job = this.job;
+      if (!job || id !== this.nextId - 1) return;
+      this.job = undefined;
+      this.worker.unref();
+      job.crc.absorb(digest, job.bytes.byteLength);
+      job.resolve();
+    });
+    const fail = () => this.fail();
+    this.worker.on('error', fail);
+    this.worker.on('exit', fail);
+  }
+
+  /** Whether it can take `bytes` now (it is running, idle, and they fit its memory). */
+  accepts(bytes: Uint8Array): boolean {
+    return this.online && !this.dead && !this.job && bytes.byteLength <= this.kernel.maxBytes;
+  }
+
+  hash(bytes: Uint8Array, crc: Crc64): Promise<void> {
+    const { memory, dataOffset } = this.kernel;
+    const pages =
+      Math.ceil((dataOffset + bytes.byteLength) / 65536) - memory.buffer.byteLength / 65536;
+    if (pages > 0) memory.grow(pages);
+    new Uint8Array(memory.buffer, dataOffset, bytes.byteLength).set(bytes);
+    const id = this.nextId++;
+    const previous = crc.digest();
+    return new Promise<void>((resolve) => {
+      this.job = { bytes, crc, resolve };
+      // Kept alive only while a body is being hashed: an append awaits its CRC.
+      this.worker.ref();
+      this.worker.postMessage({ id, length: bytes.byteLength, previous });
+    });
+  }
+
+  /** Ends the worker; a body it was hashing is hashed on the main thread. */
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+    this.fail();
+  }
+
+  private fail(): void {
+    this.dead = true;
+    if (crcWorker === this) crcWorker = null;
+    const job = this.job;
+    this.job = undefined;
+    if (job) {
+      job.crc.update(job.bytes);
+      job.resolve();
+    }
+  }
+}
+
+/**
+ * The worker once started; undefined until then, null when turned off (the default, see
+ * useCrcWorker), or once it failed or could not start.
+ */
+let crcWorker: CrcWorker | undefined | null = null;
+
+function startCrcWorker(): CrcWorker | null {
+  const kernel = sharedCrc64Kernel(WORKER_MAX_BYTES);
+  if (!kernel) return null;
+  try {
+    return new CrcWorker(kernel);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether large in-memory bodies (over 1 MiB) are hashed on a worker thread while they are sent,
+ * or on the main thread between the event loop's turns (the default). The worker helps where a core
+ * is idle while the main thread writes the socket; on a machine whose cores are all busy it costs
+ * more than it saves (its start-up, and each body waiting for the worker to be scheduled), so it is
+ * opt-in. Where worker threads or shared WebAssembly memory are unavailable, bodies are hashed
+ * between turns whatever this says. Turning it off ends the worker; a body it was hashing is
+ * finished on the main thread.
+ */
+export async function useCrcWorker(enabled: boolean): Promise<void> {
+  if (enabled) {
+    if (crcWorker === null) crcWorker = undefined;
+    return;
+  }
+  const running = crcWorker;
+  crcWorker = null;
+  await running?.stop();
+}
+
+/** Whether the CRC worker thread is running and taking bodies (see useCrcWorker). */
+export function crcWorkerRunning(): boolean {
+  return !!crcWorker?.online;
+}
+
+/** Feeds `bytes` to `crc` in the background while they are sent: on the worker thread when it can take them, else between turns. */
+function hashInBackground(bytes: Uint8Array, crc: Crc64): Promise<void> {
+  if (crcWorker === undefined) crcWorker = startCrcWorker();
+  if (crcWorker?.accepts(bytes)) return crcWorker.hash(bytes, crc);
+  return hashBetweenTurns(bytes, crc);
+}
+
 /** Opens the body for one attempt, feeding every byte to `crc` as it goes out, counting them in `counter` and reporting them to `onProgress` (none of this costs anything when not asked for). */
 export async function prepareBody(
   body: BodySource | undefined,
@@ -145,12 +305,12 @@ export async function prepareBody(
       return { data: bytes, length: bytes.byteLength };
     }
 
-    // A large buffer goes to the socket whole, as a raw request sends it, and is hashed a slice at a
-    // time between the event loop's turns, so the socket keeps being written while the CRC runs.
+    // A large buffer goes to the socket whole, as a raw request sends it, and is hashed meanwhile on
+    // the worker thread (or a slice at a time between the event loop's turns).
     return {
       data: bytes,
       length: bytes.byteLength,
-      hashed: hashBetweenTurns(bytes, crc),
+      hashed: hashInBackground(bytes, crc),
     };
   }
 

@@ -85,25 +85,26 @@ function sleb(value: number): number[] {
  * time. Assembled here rather than shipped as an opaque blob; it exports its memory, which holds
  * the tables at 0 and the input window at WINDOW_OFFSET.
  */
-function kernelBytes(): Uint8Array {
-  const [LOCAL_STATE, LOCAL_PTR, LOCAL_LEN, LOCAL_END, LOCAL_A] = [0, 1, 2, 3, 4];
-  const [GET, SET, I64_LOAD, I32_LOAD8_U, I64_LOAD8_U] = [0x20, 0x21, 0x29, 0x2d, 0x31];
+function kernelBytes(sharedMaxPages?: number): Uint8Array {
+  const [LOCAL_STATE, LOCAL_PTR, LOCAL_LEN, LOCAL_END] = [0, 1, 2, 3];
+  /** The block as four 32-bit words (the first two XORed with the state), then the 64-bit XOR itself. */
+  const [LOCAL_W0, LOCAL_W1, LOCAL_W2, LOCAL_W3, LOCAL_A] = [4, 5, 6, 7, 8];
+  const [GET, SET, I64_LOAD, I64_LOAD8_U] = [0x20, 0x21, 0x29, 0x31];
   // prettier-ignore
-  const [I32_CONST, I64_CONST, I32_AND, I32_SHL, I32_ADD, I32_GE_U, I64_XOR, I64_SHR_U, I32_WRAP] = [
-    0x41, 0x42, 0x71, 0x74, 0x6a, 0x4f, 0x85, 0x88, 0xa7,
+  const [I32_CONST, I64_CONST, I32_AND, I32_SHL, I32_SHR_U, I32_ADD, I32_GE_U, I64_XOR, I64_SHR_U, I32_WRAP, I32_LOAD] = [
+    0x41, 0x42, 0x71, 0x74, 0x76, 0x6a, 0x4f, 0x85, 0x88, 0xa7, 0x28,
   ];
   const [BLOCK, LOOP, BR, BR_IF, END, VOID] = [0x02, 0x03, 0x0c, 0x0d, 0x0b, 0x40];
   const table = (k: number) => uleb(k * 2048);
-  /** Table k's entry for the byte of local A at bit `shift` (8-byte entries: index << 3). */
+  /**
+   * Table k's entry for byte j of a 32-bit word: the byte already scaled to an 8-byte entry's offset
+   * by shifting 3 bits less and masking 0x7f8 (two 32-bit operations, no 64-bit shift, wrap or
+   * separate scaling: this loop is bound by its arithmetic more than by its loads).
+   */
   // prettier-ignore
-  const fromA = (shift: number, k: number) => [
-    GET, LOCAL_A, ...(shift ? [I64_CONST, ...sleb(shift), I64_SHR_U] : []), I32_WRAP,
-    I32_CONST, ...sleb(255), I32_AND, I32_CONST, 3, I32_SHL, I64_LOAD, 3, ...table(k),
-  ];
-  /** Table k's entry for the input byte at ptr + offset. */
-  // prettier-ignore
-  const fromByte = (offset: number, k: number) => [
-    GET, LOCAL_PTR, I32_LOAD8_U, 0, ...uleb(offset), I32_CONST, 3, I32_SHL, I64_LOAD, 3, ...table(k),
+  const fromWord = (word: number, j: number, k: number) => [
+    GET, word, I32_CONST, ...sleb(j === 0 ? 3 : 8 * j - 3), j === 0 ? I32_SHL : I32_SHR_U,
+    I32_CONST, ...sleb(0x7f8), I32_AND, I64_LOAD, 3, ...table(k),
   ];
   const xorTree = (leaves: number[][]): number[] =>
     leaves.length === 1
@@ -114,8 +115,8 @@ function kernelBytes(): Uint8Array {
           I64_XOR,
         ];
   const leaves: number[][] = [];
-  for (let k = 0; k < 8; k++) leaves.push(fromA(8 * k, 15 - k));
-  for (let k = 0; k < 8; k++) leaves.push(fromByte(8 + k, 7 - k));
+  const words = [LOCAL_W0, LOCAL_W1, LOCAL_W2, LOCAL_W3];
+  for (let b = 0; b < 16; b++) leaves.push(fromWord(words[b >> 2]!, b & 3, 15 - b));
   // prettier-ignore
   const code = [
     // end = ptr + (len & ~15); while (ptr < end) { a = load64(ptr) ^ state; state = tree; ptr += 16 }
@@ -123,6 +124,10 @@ function kernelBytes(): Uint8Array {
     BLOCK, VOID, LOOP, VOID,
     GET, LOCAL_PTR, GET, LOCAL_END, I32_GE_U, BR_IF, 1,
     GET, LOCAL_PTR, I64_LOAD, 3, 0, GET, LOCAL_STATE, I64_XOR, SET, LOCAL_A,
+    GET, LOCAL_A, I32_WRAP, SET, LOCAL_W0,
+    GET, LOCAL_A, I64_CONST, 32, I64_SHR_U, I32_WRAP, SET, LOCAL_W1,
+    GET, LOCAL_PTR, I32_LOAD, 2, 8, SET, LOCAL_W2,
+    GET, LOCAL_PTR, I32_LOAD, 2, 12, SET, LOCAL_W3,
     ...xorTree(leaves), SET, LOCAL_STATE,
     GET, LOCAL_PTR, I32_CONST, 16, I32_ADD, SET, LOCAL_PTR, BR, 0, END, END,
     // end = ptr + (len & 15); while (ptr < end) { state = T0[(state ^ byte) & 255] ^ (state >> 8); ptr++ }
@@ -135,28 +140,56 @@ function kernelBytes(): Uint8Array {
     GET, LOCAL_PTR, I32_CONST, 1, I32_ADD, SET, LOCAL_PTR, BR, 0, END, END,
     GET, LOCAL_STATE, END,
   ];
-  // Locals beyond the parameters: one i32 (end), one i64 (a).
-  const body = [2, 1, 0x7f, 1, 0x7e, ...code];
+  // Locals beyond the parameters: five i32 (end, the four words), one i64 (a).
+  const body = [2, 5, 0x7f, 1, 0x7e, ...code];
   const section = (id: number, bytes: number[]) => [id, ...uleb(bytes.length), ...bytes];
   const name = (text: string) => [
     ...uleb(text.length),
     ...Array.from(text, (c) => c.charCodeAt(0)),
   ];
+  // Its own memory of 2 pages (128 KiB, exported), or for another thread a shared memory it imports
+  // as env.memory (flags 3: shared, with a maximum), which the caller fills with tables and input.
+  // prettier-ignore
+  const memory = sharedMaxPages === undefined
+    ? { imports: [], own: section(5, [1, 0, 2]), exports: [2, ...name('update'), 0, 0, ...name('memory'), 2, 0] }
+    : { imports: section(2, [1, ...name('env'), ...name('memory'), 2, 3, 2, ...uleb(sharedMaxPages)]), own: [], exports: [1, ...name('update'), 0, 0] };
   // prettier-ignore
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, [1, 0x60, 3, 0x7e, 0x7f, 0x7f, 1, 0x7e]), // type: (i64, i32, i32) -> i64
+    ...memory.imports,
     ...section(3, [1, 0]), // one function of that type
-    ...section(5, [1, 0, 2]), // memory: 2 pages (128 KiB), no maximum
-    ...section(7, [2, ...name('update'), 0, 0, ...name('memory'), 2, 0]),
+    ...memory.own,
+    ...section(7, memory.exports),
     ...section(10, [1, ...uleb(body.length), ...body]),
   ]);
+}
+
+/** A WebAssembly memory (shared when made with `shared: true`; its buffer is then a SharedArrayBuffer). */
+export interface WasmMemory {
+  readonly buffer: ArrayBufferLike;
+  grow(pages: number): number;
 }
 
 /** The part of the WebAssembly API used here (the TypeScript libs in use do not declare it). */
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
+}
+
+/** The check value of CRC-64/XZ, over a probe with a head, a 16-byte block and a tail: a kernel is trusted once it gives it. */
+function passesProbe(update: Kernel['update'], window: Uint8Array, offset: number): boolean {
+  const probe = new TextEncoder().encode('123456789123456789123456789');
+  window.set(probe);
+  const state = BigInt.asUintN(64, update(ALL_ONES, offset, probe.length)) ^ ALL_ONES;
+  return state === 0x555d7a962b526af0n;
+}
+
+/** The sixteen tables as the kernel reads them: 64-bit entries, table k at k * 2048. */
+function writeTables(buffer: ArrayBufferLike): void {
+  const tables = new BigUint64Array(buffer, 0, 16 * 256);
+  for (let i = 0; i < 16 * 256; i++) tables[i] = (BigInt(TH[i]!) << 32n) | BigInt(TL[i]!);
 }
 
 interface Kernel {
@@ -171,18 +204,12 @@ function loadKernel(): Kernel | undefined {
   try {
     const instance = new wasm.Instance(new wasm.Module(kernelBytes()), {});
     const memory = instance.exports.memory as { buffer: ArrayBuffer };
-    const tables = new BigUint64Array(memory.buffer, 0, 16 * 256);
-    for (let i = 0; i < 16 * 256; i++) tables[i] = (BigInt(TH[i]!) << 32n) | BigInt(TL[i]!);
+    writeTables(memory.buffer);
     const kernel: Kernel = {
       update: instance.exports.update as Kernel['update'],
       window: new Uint8Array(memory.buffer, WINDOW_OFFSET, WINDOW_BYTES),
     };
-    // Trusted only once it gives the check value of CRC-64/XZ (a head, a 16-byte block and a tail).
-    const probe = new TextEncoder().encode('123456789123456789123456789');
-    kernel.window.set(probe);
-    const state =
-      BigInt.asUintN(64, kernel.update(ALL_ONES, WINDOW_OFFSET, probe.length)) ^ ALL_ONES;
-    return state === 0x555d7a962b526af0n ? kernel : undefined;
+    return passesProbe(kernel.update, kernel.window, WINDOW_OFFSET) ? kernel : undefined;
   } catch {
     return undefined;
   }
@@ -192,6 +219,40 @@ const KERNEL = loadKernel();
 
 /** Which implementation hashes large inputs: 'wasm' or 'js'. */
 export const CRC64_IMPLEMENTATION: 'wasm' | 'js' = KERNEL ? 'wasm' : 'js';
+
+/**
+ * The kernel over a shared memory, for hashing on another thread (the Node client hashes large
+ * bodies on a worker thread while the main thread sends them): the caller copies its input to
+ * `dataOffset` in `memory` (growing it first, up to `maxBytes` of input) and the other thread runs
+ * `update(state, dataOffset, length)` there, on an instance of `module` made with
+ * `{ env: { memory } }` (a compiled module and a shared memory can both be posted to a worker).
+ * The state is the inverted CRC: digest XOR all ones. Undefined where the engine has no shared
+ * WebAssembly memory or the kernel fails its check value.
+ */
+export interface SharedCrc64Kernel {
+  module: object;
+  memory: WasmMemory;
+  dataOffset: number;
+  maxBytes: number;
+}
+
+export function sharedCrc64Kernel(maxBytes: number): SharedCrc64Kernel | undefined {
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!KERNEL || !wasm) return undefined;
+  try {
+    const dataOffset = WINDOW_OFFSET;
+    const maximum = Math.ceil((dataOffset + maxBytes) / 65536);
+    const module = new wasm.Module(kernelBytes(maximum));
+    const memory = new wasm.Memory({ initial: 2, maximum, shared: true });
+    writeTables(memory.buffer);
+    const { update } = new wasm.Instance(module, { env: { memory } }).exports;
+    const window = new Uint8Array(memory.buffer, dataOffset, WINDOW_BYTES);
+    if (!passesProbe(update as Kernel['update'], window, dataOffset)) return undefined;
+    return { module, memory, dataOffset, maxBytes };
+  } catch {
+    return undefined;
+  }
+}
 
 /** A running CRC-64/XZ. Start it from a previous whole-object CRC to continue across appends: crc(A+B) = new Crc64(crc(A)).update(B).digest(). */
 export class Crc64 {
@@ -312,6 +373,18 @@ export class Crc64 {
     this.lo = Number(state & 0xffffffffn) >>> 0;
     this.hi = Number(state >> 32n) >>> 0;
     this.length += data.length;
+    return this;
+  }
+
+  /**
+   * Takes over a CRC computed elsewhere (on a worker thread): `digest` is the CRC of everything fed
+   * so far followed by `length` more bytes, continued from this.digest(). Returns this.
+   */
+  absorb(digest: bigint, length: number): this {
+    const state = BigInt.asUintN(64, digest) ^ ALL_ONES;
+    this.lo = Number(state & 0xffffffffn) >>> 0;
+    this.hi = Number(state >> 32n) >>> 0;
+    this.length += length;
     return this;
   }
 

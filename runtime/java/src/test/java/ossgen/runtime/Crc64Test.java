@@ -47,6 +47,28 @@ class Crc64Test {
     assertEquals(XZ.checksum(a), XZ.combine(XZ.checksum(a), 0, 0));
   }
 
+  /** Bit-at-a-time CRC-64/XZ straight from its definition, the reference for the sliced loop. */
+  static long bitwise(long crc, byte[] data, int offset, int length) {
+    long c = ~crc;
+    for (int i = offset; i < offset + length; i++) {
+      c ^= data[i] & 0xffL;
+      for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? (c >>> 1) ^ 0xC96C5795D7870F42L : c >>> 1;
+    }
+    return ~c;
+  }
+
+  @Test
+  void agreesWithTheBitwiseDefinitionAtEveryOffsetAndAroundTheSixteenByteStride() {
+    byte[] data = new byte[300];
+    new Random(11).nextBytes(data);
+    for (int offset = 0; offset < 16; offset++) {
+      for (int length : new int[] {0, 1, 7, 8, 15, 16, 17, 31, 32, 33, 47, 48, 49, 255, 284}) {
+        assertEquals(bitwise(0, data, offset, length), XZ.update(0, data, offset, length), "offset " + offset + " length " + length);
+        assertEquals(bitwise(0x123456789ABCDEFL, data, offset, length), XZ.update(0x123456789ABCDEFL, data, offset, length));
+      }
+    }
+  }
+
   @Test
   void refusesARangeOutsideTheArray() {
     assertThrows(IndexOutOfBoundsException.class, () -> XZ.update(0, new byte[4], 2, 3));
