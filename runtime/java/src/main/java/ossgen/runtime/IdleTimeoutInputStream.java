@@ -3,6 +3,7 @@ package ossgen.runtime;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A streamed download with no overall limit, but where each read must get a byte within {@code idle}: a
  * server that stops sending does not hang the reader. When a read runs out of time the stream is closed
- * under it and the read fails with an IOException that says so.
+ * under it and the read fails with an {@link HttpTimeoutException} (an IOException), so that a time limit
+ * that ran out reads as one, as it does for the transport and {@link WireResponse#readBody(int, Duration)}.
  */
 public final class IdleTimeoutInputStream extends FilterInputStream {
   private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -42,7 +44,7 @@ public final class IdleTimeoutInputStream extends FilterInputStream {
     try {
       return super.read(b, off, len);
     } catch (IOException e) {
-      if (timedOut) throw new IOException("no byte of the body arrived for " + idleMillis + " ms", e);
+      if (timedOut) throw (IOException) new HttpTimeoutException("no byte of the body arrived for " + idleMillis + " ms").initCause(e);
       throw e;
     } finally {
       guard.cancel(false);

@@ -2,6 +2,7 @@ package ossgen.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +24,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +42,9 @@ class HttpTransportTest {
   final List<String> lengths = new CopyOnWriteArrayList<>();
   final List<String> methods = new CopyOnWriteArrayList<>();
   final HttpTransport transport = new HttpTransport(Duration.ofSeconds(5));
+  /** Set by /late once its headers are sent; counted down when the client hangs up on its body. */
+  final AtomicBoolean answered = new AtomicBoolean();
+  final CountDownLatch hungUp = new CountDownLatch(1);
 
   @BeforeEach
   void start() throws IOException {
@@ -51,6 +62,22 @@ class HttpTransportTest {
           Thread.sleep(3000);
         } catch (IOException | InterruptedException e) {
           // The client hung up, as it should.
+        }
+        exchange.close();
+        return;
+      }
+      if (exchange.getRequestURI().getPath().equals("/late")) {
+        // The headers at once, then a short body dripped over a second.
+        exchange.sendResponseHeaders(409, 20);
+        answered.set(true);
+        try {
+          for (int i = 0; i < 20; i++) {
+            exchange.getResponseBody().write('<');
+            exchange.getResponseBody().flush();
+            Thread.sleep(50);
+          }
+        } catch (IOException | InterruptedException e) {
+          hungUp.countDown();
         }
         exchange.close();
         return;
@@ -180,7 +207,46 @@ class HttpTransportTest {
       InputStream stalled = new IdleTimeoutInputStream(r.body(), Duration.ofMillis(300));
       assertEquals('<', stalled.read());
       IOException e = assertThrows(IOException.class, () -> stalled.read());
+      assertInstanceOf(HttpTimeoutException.class, e, "an idle time that ran out is a timeout: " + e);
       assertTrue(e.getMessage().contains("no byte of the body arrived"), e.getMessage());
+    }
+  }
+
+  /**
+   * The JDK client's own work slowed down once the server has answered (as on a loaded machine, where its
+   * threads run late): the headers are in, but the client hands the answer over after the request's time.
+   * That is a timeout, from the send or from reading the body, and never a body closed under its reader
+   * for no stated reason. (With the timeout given to the JDK as HttpRequest.timeout, its timer ran out
+   * before it was cancelled, closed the connection under the answer returned, and the body read failed
+   * with "IOException: closed": the flaky aDrippedErrorBodyEndsTheCallAtTheTimeout.)
+   */
+  @Test
+  void anAnswerHandedOverAfterTheTimeoutIsATimeoutNotAClosedBody() throws Exception {
+    ExecutorService threads = Executors.newCachedThreadPool();
+    // Every task of the client that starts after the server has answered waits longer than the timeout.
+    Executor lateAfterTheAnswer = task -> threads.execute(() -> {
+      if (answered.get()) {
+        try {
+          Thread.sleep(600);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      task.run();
+    });
+    try {
+      HttpTransport slow = new HttpTransport(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).executor(lateAfterTheAnswer).build());
+      Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      IOException e = assertThrows(IOException.class, () -> {
+        try (WireResponse r = slow.send(new WireRequest("GET", uri("/late"), headers, null, Duration.ofMillis(300)))) {
+          r.readBody(1 << 20, Duration.ofMillis(300));
+        }
+      });
+      assertInstanceOf(HttpTimeoutException.class, e, "a request out of time must say so: " + e);
+      // The request out of time was aborted: its connection closed, the server's writes failed.
+      assertTrue(hungUp.await(10, TimeUnit.SECONDS), "the request out of time kept its connection");
+    } finally {
+      threads.shutdownNow();
     }
   }
 
