@@ -1,0 +1,532 @@
+/**
+ * Generated TypeScript put in prettier's layout with less prettier (issue #16). The structure printer
+ * (emitters/typescript/structure-printer.ts) writes ts-morph's layout: 4-space indents, double quotes, nothing
+ * wrapped. Prettier then rewrites every file, and that was most of a cold `gen --lang ts`'s CPU time. Much of
+ * each file, though, is made of pieces whose prettier layout follows from a few fixed rules: JSDoc blocks,
+ * import/export-from lines, `export * from`, interface and class property lines with simple types, short type
+ * aliases, whole interfaces of such members. This module prints those pieces itself, in prettier 3's layout
+ * at the indentation prettier gives them, and replaces each by a one-line placeholder comment; prettier formats
+ * what is left (the "residual": function and method bodies, classes' other members, everything it does not
+ * recognise), then the placeholders are replaced by the printed pieces. A file left with placeholders only (the
+ * models, the index) does not go through prettier at all.
+ *
+ * It recognises a piece only when it is sure of prettier's layout for it (identifier names, types of a small
+ * grammar re-printed token for token, ASCII code, lines that fit in 100 columns); anything else stays in the
+ * residual, and when the text cannot be split with confidence (an unbalanced scan, a placeholder that does not
+ * come back once at its indentation) the whole file goes to prettier as before. test/typescript/layout.test.ts
+ * compares this path with prettier on the whole file, byte for byte, for every TypeScript file of the bundled,
+ * hostile and synthetic models; test/foundation/formatted.test.ts checks that prettier leaves every generated
+ * file unchanged. OSSGEN_TS_LAYOUT=off sends every file to prettier whole (to measure, and to compare).
+ */
+
+/** The width prettier prints to (write/format.ts PRETTIER_OPTIONS.printWidth). */
+const WIDTH = 100;
+/** ts-morph's indentation step in the text handed over; prettier's is 2. */
+const IN_STEP = 4;
+const OUT_STEP = 2;
+const PLACEHOLDER = '// ossgen-layout:';
+
+export interface LayoutPlan {
+  /** The text prettier still has to format; undefined when nothing but placeholders is left. */
+  residual: string;
+  /** Whether the residual holds anything but placeholders and blank lines. */
+  needsPrettier: boolean;
+  /** Printed pieces, by placeholder number, each at indentation 0 (lines joined by \n). */
+  pieces: { text: string; indent: number }[];
+}
+
+export function layoutOff(): boolean {
+  return process.env.OSSGEN_TS_LAYOUT === 'off';
+}
+
+/** Per-line facts from a scan of the text: the lexical state at the line's start and the bracket depth. */
+interface LineInfo {
+  /** The line starts in ordinary code (not inside a string, template, comment or regular expression). */
+  clean: boolean;
+  /** `{` depth at the line's start. */
+  braces: number;
+  /** `(` and `[` depth at the line's start. */
+  others: number;
+}
+
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * Scans the text as JavaScript far enough to know, for each line, whether it starts in plain code and at what
+ * depth. Returns undefined when the scan does not end balanced (the caller then uses prettier on the whole file).
+ */
+function scanLines(text: string): LineInfo[] | undefined {
+  const infos: LineInfo[] = [];
+  let braces = 0;
+  let others = 0;
+  // Template literal nesting: for each open template, the brace depth of its `${`.
+  const templates: number[] = [];
+  let inTemplateText = false;
+  let state: 'code' | 'block' = 'code';
+  let lastSignificant = '';
+  let lineStart = true;
+  let i = 0;
+  const n = text.length;
+  while (i <= n) {
+    if (lineStart) {
+      infos.push({ clean: state === 'code' && !inTemplateText, braces, others });
+      lineStart = false;
+    }
+    if (i === n) break;
+    const c = text[i]!;
+    if (c === '\n') {
+      lineStart = true;
+      i++;
+      continue;
+    }
+    if (state === 'block') {
+      if (c === '*' && text[i + 1] === '/') {
+        state = 'code';
+        i += 2;
+      } else i++;
+      continue;
+    }
+    if (inTemplateText) {
+      if (c === '\\') i += 2;
+      else if (c === '`') {
+        inTemplateText = false;
+        lastSignificant = '`';
+        i++;
+      } else if (c === '$' && text[i + 1] === '{') {
+        templates.push(braces);
+        braces++;
+        inTemplateText = false;
+        lastSignificant = '{';
+        i += 2;
+      } else i++;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? n : end;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      state = 'block';
+      i += 2;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      let j = i + 1;
+      while (j < n && text[j] !== c) {
+        if (text[j] === '\n') return undefined;
+        j += text[j] === '\\' ? 2 : 1;
+      }
+      if (j >= n) return undefined;
+      i = j + 1;
+      lastSignificant = c;
+      continue;
+    }
+    if (c === '`') {
+      inTemplateText = true;
+      i++;
+      continue;
+    }
+    if (c === '/' && regexAllowedAfter(lastSignificant, text, i)) {
+      let j = i + 1;
+      let inClass = false;
+      while (j < n) {
+        const d = text[j]!;
+        if (d === '\n') return undefined;
+        if (d === '\\') j += 2;
+        else {
+          if (d === '[') inClass = true;
+          else if (d === ']') inClass = false;
+          else if (d === '/' && !inClass) break;
+          j++;
+        }
+      }
+      if (j >= n) return undefined;
+      i = j + 1;
+      while (i < n && /[a-z]/.test(text[i]!)) i++;
+      lastSignificant = 'x';
+      continue;
+    }
+    if (c === '{') braces++;
+    else if (c === '}') {
+      if (templates.length > 0 && templates[templates.length - 1] === braces - 1) {
+        templates.pop();
+        braces--;
+        inTemplateText = true;
+        i++;
+        continue;
+      }
+      braces--;
+    } else if (c === '(' || c === '[') others++;
+    else if (c === ')' || c === ']') others--;
+    if (braces < 0 || others < 0) return undefined;
+    if (c !== ' ' && c !== '\t' && c !== '\r') lastSignificant = /[\w$]/.test(c) ? wordBefore(text, i + 1) : c;
+    i++;
+  }
+  if (braces !== 0 || others !== 0 || templates.length > 0 || inTemplateText || state !== 'code') return undefined;
+  return infos;
+}
+
+/** The identifier or keyword that ends at `end` (exclusive). */
+function wordBefore(text: string, end: number): string {
+  let s = end;
+  while (s > 0 && /[\w$]/.test(text[s - 1]!)) s--;
+  return text.slice(s, end);
+}
+
+const REGEX_KEYWORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
+
+function regexAllowedAfter(last: string, _text: string, _i: number): boolean {
+  if (last === '') return true;
+  if (/^[\w$]+$/.test(last)) return REGEX_KEYWORDS.has(last);
+  return !(last === ')' || last === ']' || last === '}' || last === "'" || last === '"' || last === '`');
+}
+
+/** prettier's string quotes for a literal's content, or undefined when the content needs its escaping rules. */
+function quoted(content: string): string | undefined {
+  if (/['"\\\n]/.test(content)) return undefined;
+  return `'${content}'`;
+}
+
+/**
+ * A type of a small grammar, re-printed as prettier prints it on one line: unions and intersections of
+ * (possibly `readonly`) array-suffixed primaries; a primary is a dotted name with type arguments, a string or
+ * number literal. Returns undefined for anything else (function and object types, parentheses, keyof…).
+ */
+function printType(src: string): string | undefined {
+  let pos = 0;
+  const out: string[] = [];
+  const skipSpaces = () => {
+    while (src[pos] === ' ') pos++;
+  };
+  const union = (): boolean => {
+    if (!intersection()) return false;
+    for (;;) {
+      skipSpaces();
+      if (src[pos] !== '|') return true;
+      pos++;
+      out.push(' | ');
+      if (!intersection()) return false;
+    }
+  };
+  const intersection = (): boolean => {
+    if (!postfix()) return false;
+    for (;;) {
+      skipSpaces();
+      if (src[pos] !== '&') return true;
+      pos++;
+      out.push(' & ');
+      if (!postfix()) return false;
+    }
+  };
+  const postfix = (): boolean => {
+    skipSpaces();
+    if (src.startsWith('readonly ', pos)) {
+      pos += 'readonly '.length;
+      out.push('readonly ');
+      return postfix();
+    }
+    if (!primary()) return false;
+    while (src.startsWith('[]', pos)) {
+      pos += 2;
+      out.push('[]');
+    }
+    return true;
+  };
+  const primary = (): boolean => {
+    skipSpaces();
+    const c = src[pos];
+    if (c === '"' || c === "'") {
+      const end = src.indexOf(c, pos + 1);
+      if (end < 0) return false;
+      const q = quoted(src.slice(pos + 1, end));
+      if (q === undefined) return false;
+      out.push(q);
+      pos = end + 1;
+      return true;
+    }
+    const m = /^(?:[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*|\d+)/.exec(src.slice(pos));
+    if (!m) return false;
+    pos += m[0].length;
+    out.push(m[0]);
+    if (['typeof', 'keyof', 'infer', 'unique', 'asserts', 'is', 'new', 'readonly', 'extends'].includes(m[0])) return false;
+    if (src[pos] === '<') {
+      pos++;
+      out.push('<');
+      if (!union()) return false;
+      for (;;) {
+        skipSpaces();
+        if (src[pos] === ',') {
+          pos++;
+          out.push(', ');
+          if (!union()) return false;
+        } else break;
+      }
+      if (src[pos] !== '>') return false;
+      pos++;
+      out.push('>');
+    }
+    return true;
+  };
+  if (!union()) return undefined;
+  skipSpaces();
+  return pos === src.length ? out.join('') : undefined;
+}
+
+const MEMBER_MODIFIERS = ['public ', 'private ', 'protected ', 'static ', 'override ', 'readonly ', 'declare ', 'abstract '];
+
+/** A property line (interface member or class field) printed in prettier's layout, or undefined. */
+function printProperty(line: string, inClass: boolean): string | undefined {
+  let rest = line;
+  let mods = '';
+  for (let progress = true; progress; ) {
+    progress = false;
+    for (const m of MEMBER_MODIFIERS) {
+      if (rest.startsWith(m) && (inClass || m === 'readonly ')) {
+        mods += m;
+        rest = rest.slice(m.length);
+        progress = true;
+      }
+    }
+  }
+  const m = /^([A-Za-z_$][\w$]*)(\??): (.*);$/.exec(rest);
+  if (!m) return undefined;
+  let typeSrc = m[3]!;
+  let init = '';
+  const eq = typeSrc.indexOf(' = ');
+  if (eq >= 0) {
+    if (!inClass) return undefined;
+    const value = typeSrc.slice(eq + 3);
+    typeSrc = typeSrc.slice(0, eq);
+    const lit = /^"([^"\\']*)"$/.exec(value);
+    if (lit) init = ` = '${lit[1]}'`;
+    else if (/^(?:\d+|true|false|null|undefined)$/.test(value)) init = ` = ${value}`;
+    else return undefined;
+  }
+  const type = printType(typeSrc);
+  if (type === undefined) return undefined;
+  return `${mods}${m[1]}${m[2]}: ${type}${init};`;
+}
+
+/** A JSDoc-style block comment (its lines) printed as prettier prints it, or undefined. */
+function printBlockComment(lines: string[]): string[] | undefined {
+  const text = lines.map((l) => l.trim()).join('\n');
+  if (!text.startsWith('/*') || !text.endsWith('*/') || text.indexOf('*/') !== text.length - 2) return undefined;
+  const value = text.slice(2, -2);
+  if (!value.includes('\n')) return [`/*${value}*/`];
+  const parts = `*${value}*`.split('\n').map((l) => l.trimStart());
+  if (!parts.every((l) => l.startsWith('*'))) return undefined;
+  const markdownBreaks = value[0] === '*' && value[1] !== '*';
+  // The original's lines, before trimming: prettier keeps a Markdown hard break (two trailing spaces) there.
+  const originals = `*${value}*`.split('\n');
+  const out: string[] = [];
+  for (const [k, part] of parts.entries()) {
+    if (k === 0) out.push(`/${part.trimEnd()}`);
+    else if (k === parts.length - 1) out.push(` ${part}/`);
+    else {
+      const trimmed = part.trimEnd();
+      if (markdownBreaks && trimmed !== '*' && originals[k]!.endsWith('  ')) return undefined;
+      out.push(` ${trimmed}`);
+    }
+  }
+  return out;
+}
+
+/** An import or export-from line printed as prettier prints it at indentation 0, or undefined. */
+function printModuleLine(line: string): string[] | undefined {
+  const star = /^export \* from "([^"'\\]*)";$/.exec(line);
+  if (star) return [`export * from '${star[1]}';`];
+  const m = /^(import|export)( type)? \{ (.*) \} from "([^"'\\]*)";$/.exec(line);
+  if (!m) return undefined;
+  const specs = m[3]!.split(', ');
+  for (const s of specs) {
+    const words = s.split(' ');
+    const ok =
+      (words.length === 1 && IDENT.test(words[0]!)) ||
+      (words.length === 2 && words[0] === 'type' && IDENT.test(words[1]!)) ||
+      (words.length === 3 && words[1] === 'as' && IDENT.test(words[0]!) && IDENT.test(words[2]!)) ||
+      (words.length === 4 && words[0] === 'type' && words[2] === 'as' && IDENT.test(words[1]!) && IDENT.test(words[3]!));
+    if (!ok) return undefined;
+  }
+  const head = `${m[1]}${m[2] ?? ''} `;
+  const tail = ` from '${m[4]}';`;
+  const flat = `${head}{ ${specs.join(', ')} }${tail}`;
+  // A single specifier never breaks (prettier's printModuleSpecifiers).
+  if (flat.length <= WIDTH || specs.length === 1) return [flat];
+  return [`${head}{`, ...specs.map((s) => `  ${s},`), `}${tail}`];
+}
+
+const ASCII = /^[\x20-\x7e]*$/;
+
+function fits(indent: number, lines: string[]): boolean {
+  return lines.every((l) => indent + l.length <= WIDTH);
+}
+
+/**
+ * Splits the ts-morph-layout text into pieces printed here and a residual for prettier. Returns undefined when
+ * the text cannot be split with confidence.
+ */
+export function planLayout(text: string): LayoutPlan | undefined {
+  const lines = text.split('\n');
+  const infos = scanLines(text);
+  if (!infos || infos.length !== lines.length) return undefined;
+  const pieces: { text: string; indent: number }[] = [];
+  const residual: string[] = [];
+  const place = (depth: number, printed: string[]) => {
+    residual.push(`${' '.repeat(depth * IN_STEP)}${PLACEHOLDER}${pieces.length}`);
+    pieces.push({ text: printed.join('\n'), indent: depth * OUT_STEP });
+  };
+  /** Where a block comment starting at line i ends (inclusive), or -1. */
+  const commentEnd = (i: number): number => {
+    for (let j = i; j < lines.length; j++) if (lines[j]!.includes('*/')) return lines[j]!.trimEnd().endsWith('*/') ? j : -1;
+    return -1;
+  };
+  /** One member-level item at depth `depth` starting at line i: printed lines and the next line, or undefined. */
+  const member = (i: number, depth: number, inClass: boolean): { printed: string[]; next: number } | undefined => {
+    const line = lines[i]!;
+    const pad = ' '.repeat(depth * IN_STEP);
+    if (!line.startsWith(pad) || line[pad.length] === ' ') return undefined;
+    const body = line.slice(pad.length);
+    if (body.startsWith('/*')) {
+      const end = commentEnd(i);
+      if (end < 0) return undefined;
+      const printed = printBlockComment(lines.slice(i, end + 1));
+      return printed ? { printed, next: end + 1 } : undefined;
+    }
+    if (!ASCII.test(body)) return undefined;
+    const printed = printProperty(body, inClass);
+    if (printed === undefined || !fits(depth * OUT_STEP, [printed])) return undefined;
+    // The next line must start a new item at this depth (not continue this one).
+    return { printed: [printed], next: i + 1 };
+  };
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    const info = infos[i]!;
+    if (line === '' || !info.clean || info.braces !== 0 || info.others !== 0) {
+      residual.push(line);
+      i++;
+      continue;
+    }
+    // Top level.
+    if (line.startsWith('/*')) {
+      const end = commentEnd(i);
+      const printed = end < 0 ? undefined : printBlockComment(lines.slice(i, end + 1));
+      if (printed && end >= 0) {
+        place(0, printed);
+        i = end + 1;
+        continue;
+      }
+    }
+    if (ASCII.test(line)) {
+      const module = printModuleLine(line);
+      if (module) {
+        place(0, module);
+        i++;
+        continue;
+      }
+      const alias = /^(export )?type ([A-Za-z_$][\w$]*) = (.*);$/.exec(line);
+      const aliasType = alias ? printType(alias[3]!) : undefined;
+      if (alias && aliasType !== undefined) {
+        const printed = `${alias[1] ?? ''}type ${alias[2]} = ${aliasType};`;
+        if (printed.length <= WIDTH) {
+          place(0, [printed]);
+          i++;
+          continue;
+        }
+      }
+    }
+    const container = /^(export )?(?:(abstract )?class|interface) [A-Za-z_$][\w$]*/.exec(line);
+    if (container && line.endsWith(' {') && ASCII.test(line)) {
+      const inClass = !/^(export )?interface /.test(line);
+      // The members, up to the closing brace at column 0.
+      let j = i + 1;
+      const items: { start: number; printed?: string[]; next: number }[] = [];
+      let ok = true;
+      while (j < lines.length && lines[j] !== '}') {
+        const inf = infos[j]!;
+        if (lines[j] === '' || !inf.clean || inf.braces !== 1 || inf.others !== 0) {
+          items.push({ start: j, next: j + 1 });
+          j++;
+          continue;
+        }
+        const m = member(j, 1, inClass);
+        if (m) {
+          items.push({ start: j, printed: m.printed, next: m.next });
+          j = m.next;
+        } else {
+          items.push({ start: j, next: j + 1 });
+          j++;
+        }
+      }
+      if (j >= lines.length || !infos[j]!.clean || infos[j]!.braces !== 1 || infos[j]!.others !== 0) ok = false;
+      const header = /^(export )?interface ([A-Za-z_$][\w$]*)( extends [A-Za-z_$][\w$.]*(?:, [A-Za-z_$][\w$.]*)*)? \{$/.exec(line);
+      if (ok && !inClass && header && items.length > 0 && items.every((it) => it.printed) && line.length <= WIDTH) {
+        // The whole interface: header, members at 2 spaces, closing brace.
+        const printed = [line, ...items.flatMap((it) => it.printed!.map((l) => `  ${l}`)), '}'];
+        place(0, printed);
+        i = j + 1;
+        continue;
+      }
+      if (ok) {
+        residual.push(line);
+        for (const it of items) {
+          if (it.printed) place(1, it.printed);
+          else residual.push(lines[it.start]!);
+        }
+        residual.push(lines[j]!);
+        i = j + 1;
+        continue;
+      }
+    }
+    residual.push(line);
+    i++;
+  }
+  const needsPrettier = residual.some((l) => l.trim() !== '' && !l.trimStart().startsWith(PLACEHOLDER));
+  return { residual: residual.join('\n'), needsPrettier, pieces };
+}
+
+/**
+ * prettier's output for a residual of placeholders and blank lines only: at most one blank line between
+ * statements, none at the start, one newline at the end.
+ */
+function placeholdersOnly(residual: string): string {
+  const out: string[] = [];
+  for (const line of residual.split('\n')) {
+    if (line.trim() === '') {
+      if (out.length > 0 && out[out.length - 1] !== '') out.push('');
+    } else out.push(line.trimStart());
+  }
+  while (out.length > 0 && out[out.length - 1] === '') out.pop();
+  return `${out.join('\n')}\n`;
+}
+
+/** Puts the printed pieces back in place of their placeholders; undefined if any is missing, repeated or moved. */
+export function assemble(formatted: string, plan: LayoutPlan): string | undefined {
+  const seen = new Array<boolean>(plan.pieces.length).fill(false);
+  const out: string[] = [];
+  for (const line of formatted.split('\n')) {
+    const at = line.indexOf(PLACEHOLDER);
+    if (at < 0) {
+      out.push(line);
+      continue;
+    }
+    const n = Number(line.slice(at + PLACEHOLDER.length));
+    const piece = plan.pieces[n];
+    if (!piece || seen[n] || line.slice(0, at) !== ' '.repeat(piece.indent) || !/^\d+$/.test(line.slice(at + PLACEHOLDER.length))) return undefined;
+    seen[n] = true;
+    const pad = ' '.repeat(piece.indent);
+    for (const l of piece.text.split('\n')) out.push(l === '' ? '' : `${pad}${l}`);
+  }
+  return seen.every(Boolean) ? out.join('\n') : undefined;
+}
+
+/** The text in prettier's layout, with `prettier` called on the residual only (or not at all). */
+export async function formatTypeScriptLayout(text: string, prettier: (text: string) => Promise<string>): Promise<string> {
+  // A placeholder already in the text would be ambiguous.
+  const plan = text.includes(PLACEHOLDER) ? undefined : planLayout(text);
+  if (!plan) return prettier(text);
+  const formatted = plan.needsPrettier ? await prettier(plan.residual) : placeholdersOnly(plan.residual);
+  const assembled = assemble(formatted, plan);
+  return assembled ?? prettier(text);
+}
