@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticModel } from '../../bench/synthetic-model.js';
 import { typescriptEmitter } from '../../generator/emitters/typescript/emitter.js';
-import { formatTypeScriptLayout, planLayout } from '../../generator/render/typescript-layout.js';
+import { formatTypeScriptLayout, layoutFallbacks, planLayout } from '../../generator/render/typescript-layout.js';
 import { buildModelFromText } from '../../generator/run.js';
 import { prettierHere } from '../../generator/write/format.js';
 
@@ -32,6 +32,7 @@ describe('TypeScript printed in prettier’s layout with prettier on the residua
       const files = await typescriptEmitter.emit(ir, { modelSource: ir.source, templatesDir: join(ROOT, 'templates'), samples: [] });
       const sources = files.filter((f) => f.path.endsWith('.ts') && !f.formatted);
       expect(sources.length).toBeGreaterThan(15);
+      layoutFallbacks.length = 0;
       let pieces = 0;
       let withoutPrettier = 0;
       for (const file of sources) {
@@ -48,6 +49,8 @@ describe('TypeScript printed in prettier’s layout with prettier on the residua
       // Every file has at least its imports or doc comments printed here; index.ts (and, for a model without hostile text, models.ts) needs no prettier.
       expect(pieces).toBeGreaterThan(sources.length * 5);
       expect(withoutPrettier).toBeGreaterThanOrEqual(1);
+      // No file fell back to prettier whole (a split that did not hold costs the whole file's prettier time).
+      expect(layoutFallbacks).toEqual([]);
     }, 120_000);
   }
 });
