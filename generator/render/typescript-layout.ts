@@ -22,7 +22,7 @@
 /** The width prettier prints to (write/format.ts PRETTIER_OPTIONS.printWidth). */
 const WIDTH = 100;
 
-import { printHuggedStatement, printSimpleStatement } from './typescript-statement.js';
+import { printBrokenStatement, printSimpleStatement } from './typescript-statement.js';
 /** ts-morph's indentation step in the text handed over; prettier's is 2. */
 const IN_STEP = 4;
 const OUT_STEP = 2;
@@ -462,8 +462,13 @@ export function planLayout(text: string): LayoutPlan | undefined {
       const trimmed = opener.trim();
       if (!BLOCK_OPENERS.some((re) => re.test(trimmed))) return false;
     }
-    const pad = depth * IN_STEP;
-    if (line.length <= pad || line.slice(0, pad).trim() !== '' || line[pad] === ' ') return false;
+    // The view models' code strings indent their own way (prettier re-indents everything), so the line's
+    // indentation says nothing; what makes it a statement of its own is where the previous one ended.
+    let prev = i - 1;
+    while (prev >= 0 && lines[prev]!.trim() === '') prev--;
+    const before = prev < 0 ? '' : lines[prev]!.trim();
+    if (prev >= 0 && !/[;{}]$/.test(before) && !before.endsWith('*/') && !before.startsWith('//')) return false;
+    const pad = line.length - line.trimStart().length;
     // An `if` whose `else` follows on the next line is not a statement of its own.
     let next = i + 1;
     while (next < lines.length && lines[next] === '') next++;
@@ -476,7 +481,7 @@ export function planLayout(text: string): LayoutPlan | undefined {
       place(depth, [printed]);
       return true;
     }
-    const hugged = body.startsWith('//') ? undefined : printHuggedStatement(body, depth * OUT_STEP, WIDTH);
+    const hugged = body.startsWith('//') ? undefined : printBrokenStatement(body, depth * OUT_STEP, WIDTH);
     if (!hugged) return false;
     place(depth, hugged);
     return true;

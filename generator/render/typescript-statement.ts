@@ -133,6 +133,16 @@ interface Node {
   text: string;
   /** Written in parentheses (the text includes them). */
   paren?: boolean;
+  /** A chain that ends with a call: the text before its arguments, and the arguments. */
+  callHead?: string;
+  args?: Node[];
+  /** An object or array literal: its entries (`key: value` with the value's node, shorthand, spread). */
+  entries?: { head: string; value?: Node }[];
+  bracket?: '{' | '[';
+  /** `await x`, `!x`: the operand. */
+  operand?: Node;
+  /** Text prettier never breaks (names, literals, member accesses without calls, simple templates). */
+  leaf?: boolean;
 }
 
 /**
@@ -141,6 +151,9 @@ interface Node {
  */
 class Parser {
   pos = 0;
+  /** The statement's text before its expression and the expression, for statements that can be broken. */
+  stmtHead: string | undefined;
+  stmtExpr: Node | undefined;
   constructor(
     private readonly toks: Tok[],
     private readonly sp: boolean[],
@@ -171,6 +184,8 @@ class Parser {
       }
       const e = this.assign(true);
       this.take(false, ';');
+      this.stmtHead = `${kw} `;
+      this.stmtExpr = e;
       return `${kw} ${e.text};`;
     }
     if (this.is('break') || this.is('continue')) {
@@ -186,6 +201,8 @@ class Parser {
       // The consequent: a simple statement on the same line (no block, no nested if, no declaration).
       if (this.is('{') || this.is('if') || this.is('const') || this.is('let') || this.is('export')) throw new Fail();
       const consequent = this.statement();
+      this.stmtHead = undefined;
+      this.stmtExpr = undefined;
       return `if (${test.text}) ${consequent}`;
     }
     let prefix = '';
@@ -205,11 +222,20 @@ class Parser {
       this.take(true, '=');
       const init = this.assign(true, true);
       this.take(false, ';');
+      this.stmtHead = `${prefix}${kw} ${name.text}${type} = `;
+      this.stmtExpr = init;
       return `${prefix}${kw} ${name.text}${type} = ${init.text};`;
     }
     const e = this.assign(false);
     if (e.type === 'arrow' || e.text.startsWith('{') || e.text.startsWith('function') || e.text.startsWith('class') || e.text.startsWith('let')) throw new Fail();
     this.take(false, ';');
+    if (e.type === 'assign') {
+      this.stmtHead = e.text.slice(0, e.text.length - e.operand!.text.length);
+      this.stmtExpr = e.operand;
+    } else {
+      this.stmtHead = '';
+      this.stmtExpr = e;
+    }
     return `${e.text};`;
   }
 
@@ -228,7 +254,7 @@ class Parser {
       this.take(true);
       const right = this.assign(true);
       if (right.type === 'assign') throw new Fail();
-      return { type: 'assign', text: `${left.text} ${t.text} ${right.text}` };
+      return { type: 'assign', text: `${left.text} ${t.text} ${right.text}`, operand: right };
     }
     if (this.is('as')) {
       if (left.type !== 'postfix') throw new Fail();
@@ -426,13 +452,13 @@ class Parser {
       if (next?.kind === 'p' && (next.text === '-' || next.text === '+') && t.text !== '!') throw new Fail();
       const operand = this.unaryOperand();
       if (operand.paren && !['binary', 'cond', 'as'].includes(operand.type)) throw new Fail();
-      return { type: 'unary', text: `${t.text}${operand.text}` };
+      return { type: 'unary', text: `${t.text}${operand.text}`, operand };
     }
     if (t.kind === 'id' && (t.text === 'typeof' || t.text === 'void' || t.text === 'await' || t.text === 'delete')) {
       this.take(true);
       const operand = this.unaryOperand();
       if (operand.paren && !['binary', 'cond', 'as'].includes(operand.type)) throw new Fail();
-      return { type: t.text === 'await' ? 'await' : 'unary', text: `${t.text} ${operand.text}` };
+      return { type: t.text === 'await' ? 'await' : 'unary', text: `${t.text} ${operand.text}`, operand };
     }
     return this.postfix();
   }
@@ -447,6 +473,11 @@ class Parser {
   postfix(): Node {
     let text: string;
     let calls = 0;
+    let callHead: string | undefined;
+    let args: Node[] | undefined;
+    let entries: { head: string; value?: Node }[] | undefined;
+    let bracket: '{' | '[' | undefined;
+    let leaf = false;
     const t = this.peek();
     if (!t) throw new Fail();
     const spaceBefore = this.pos > 0 ? this.sp[this.pos]! : false;
@@ -461,21 +492,28 @@ class Parser {
         text += `.${this.take(false).text}`;
       }
       if (!this.is('(')) throw new Fail();
-      text += this.args();
+      callHead = text;
+      args = [];
+      text += this.args(args);
       calls++;
     } else if (t.kind === 'id') {
       if (RESERVED.has(t.text) && t.text !== 'this' && t.text !== 'super') throw new Fail();
       this.take(spaceBefore);
       text = t.text;
+      leaf = true;
     } else if (t.kind === 'num' || t.kind === 're') {
       this.take(spaceBefore);
       text = t.text;
+      leaf = true;
     } else if (t.kind === 'str') {
       this.take(spaceBefore);
       text = prettierString(t.text);
+      leaf = true;
     } else if (t.kind === 'tpl') {
       this.take(spaceBefore);
       text = template(t.text);
+      // prettier prints `${name}` and `${a.b}` as written; anything else in a template it might lay out.
+      leaf = [...t.text.matchAll(/\$\{([^}]*)\}/g)].every((m) => /^[\w$.]+$/.test(m[1]!));
     } else if (t.kind === 'p' && t.text === '(') {
       this.take(spaceBefore, '(');
       parenthesized = this.assign(false);
@@ -491,8 +529,16 @@ class Parser {
       this.take(false, ']');
       if (items.length > 1 && items.some((n) => n.text.startsWith('{') || n.text.startsWith('['))) throw new Fail();
       text = `[${items.map((n) => n.text).join(', ')}]`;
+      // An array of numbers breaks as a fill, which the breaker does not print.
+      if (items.length > 0 && !items.some((n) => /^-?\d/.test(n.text))) {
+        entries = items.map((n) => ({ head: '', value: n }));
+        bracket = '[';
+      }
     } else if (t.kind === 'p' && t.text === '{') {
-      text = this.object(spaceBefore);
+      entries = [];
+      text = this.object(spaceBefore, entries);
+      if (entries.length === 0) entries = undefined;
+      else bracket = '{';
     } else throw new Fail();
     let chained = false;
     for (;;) {
@@ -502,7 +548,9 @@ class Parser {
         if (name.kind !== 'id') {
           if (op === '?.' && name.kind === 'p' && name.text === '(') {
             this.pos--;
-            text += `?.${this.args()}`;
+            args = [];
+            callHead = `${text}?.`;
+            text += `?.${this.args(args)}`;
             calls++;
             chained = true;
             continue;
@@ -511,9 +559,13 @@ class Parser {
         }
         text += `${op}${name.text}`;
         chained = true;
+        callHead = undefined;
+        args = undefined;
       } else if (this.is('(')) {
         if (this.sp[this.pos]) throw new Fail();
-        text += this.args();
+        callHead = text;
+        args = [];
+        text += this.args(args);
         calls++;
         chained = true;
       } else if (this.is('[')) {
@@ -523,11 +575,21 @@ class Parser {
         this.take(false, ']');
         text += `[${index.text}]`;
         chained = true;
+        callHead = undefined;
+        args = undefined;
+        if (!index.leaf) leaf = false;
       } else if (this.is('!') && !this.sp[this.pos] && !(this.peek(1)?.kind === 'p' && this.peek(1)!.text === '=')) {
         this.take(false, '!');
         text += '!';
         chained = true;
+        callHead = undefined;
+        args = undefined;
       } else break;
+    }
+    if (calls > 0) leaf = false;
+    if (chained) {
+      entries = undefined;
+      bracket = undefined;
     }
     // prettier breaks a member chain of more than two calls (when any argument is not simple), so refuse them.
     if (calls > 2) throw new Fail();
@@ -536,7 +598,7 @@ class Parser {
       if (!chained) return { ...parenthesized, text, paren: true };
       if (!['binary', 'await', 'unary', 'as', 'cond', 'arrow'].includes(parenthesized.type)) throw new Fail();
     }
-    return { type: 'postfix', text };
+    return { type: 'postfix', text, callHead, args, entries, bracket, leaf: leaf && !parenthesized };
   }
 
   /** An array element or call argument: spread or assignment-level expression. */
@@ -546,14 +608,13 @@ class Parser {
       const saved = this.pos;
       const n = this.assign(false);
       if (this.pos === saved) throw new Fail();
-      return { type: 'postfix', text: `...${n.text}` };
+      return { type: 'spread', text: `...${n.text}` };
     }
     return this.assign(true);
   }
 
-  args(): string {
+  args(items: Node[] = []): string {
     this.take(false, '(');
-    const items: Node[] = [];
     while (!this.is(')')) {
       if (items.length > 0) this.take(false, ',');
       items.push(this.element(items.length > 0));
@@ -562,7 +623,7 @@ class Parser {
     return `(${items.map((n) => n.text).join(', ')})`;
   }
 
-  object(spaceBefore: boolean): string {
+  object(spaceBefore: boolean, entries: { head: string; value?: Node }[] = []): string {
     this.take(spaceBefore, '{');
     if (this.is('}')) {
       this.take(false, '}');
@@ -575,6 +636,7 @@ class Parser {
         this.take(true, '...');
         const n = this.assign(false);
         props.push(`...${n.text}`);
+        entries.push({ head: `...${n.text}` });
         continue;
       }
       const key = this.take(true);
@@ -583,9 +645,11 @@ class Parser {
         this.take(false, ':');
         const value = this.assign(true);
         props.push(`${key.text}: ${value.text}`);
+        entries.push({ head: `${key.text}: `, value });
       } else if (this.is(',') || this.is('}')) {
         if (RESERVED.has(key.text)) throw new Fail();
         props.push(key.text);
+        entries.push({ head: key.text });
       } else throw new Fail();
     }
     this.take(true, '}');
@@ -694,75 +758,82 @@ export function printSimpleStatement(line: string): string | undefined {
 }
 
 /**
- * A statement too long for one line whose last call argument is an object literal, broken as prettier breaks
- * it: the call "hugs" the object (`f(a, {` / one property a line with a trailing comma / `});`). Only when the
- * one-line form is one printSimpleStatement vouches for, the object is the last argument of the statement's
- * last call and the only object or function among the arguments, and every line fits at `indent`.
+ * A node laid out as prettier lays it out when it does not fit: lines relative to the statement's indentation
+ * `indent`, the first starting with `head`, the last ending with `suffix`. Objects and arrays break one entry a
+ * line with a trailing comma; a call hugs a last object argument when its first line fits, else puts one
+ * argument a line; `await` and `!` stay in front. Fails (throws) on anything else that does not fit.
  */
-export function printHuggedStatement(line: string, indent: number, width: number): string[] | undefined {
+function layout(node: Node, indent: number, head: string, suffix: string, width: number): string[] {
+  if (indent + head.length + node.text.length + suffix.length <= width) return [`${head}${node.text}${suffix}`];
+  if (node.paren) throw new Fail();
+  if ((node.type === 'await' || (node.type === 'unary' && node.text.startsWith('!'))) && node.operand) {
+    const prefix = node.text.slice(0, node.text.length - node.operand.text.length);
+    return layout(node.operand, indent, `${head}${prefix}`, suffix, width);
+  }
+  if (node.type !== 'postfix') throw new Fail();
+  if (node.entries && node.bracket) return broken(node.entries, node.bracket, indent, head, suffix, width);
+  if (node.callHead !== undefined && node.args) {
+    const args = node.args;
+    if (args.length === 0) throw new Fail();
+    const open = `${head}${node.callHead}(`;
+    const last = args[args.length - 1]!;
+    const others = args.slice(0, -1);
+    const complex = (n: Node) => n.type === 'arrow' || n.bracket !== undefined || n.text.startsWith('{') || n.text.startsWith('[') || n.text.startsWith('function');
+    if (last.bracket === '{' && last.entries && !others.some(complex)) {
+      const hugHead = `${open}${others.map((n) => `${n.text}, `).join('')}`;
+      if (indent + hugHead.length + 1 <= width) return broken(last.entries, '{', indent, hugHead, `)${suffix}`, width);
+    }
+    if (args.some((n) => n.type === 'arrow' || n.text.startsWith('function'))) throw new Fail();
+    if (indent + open.length > width) throw new Fail();
+    const lines = [open];
+    for (const arg of args) lines.push(...layout(arg, indent + 2, '', ',', width).map((l) => `  ${l}`));
+    lines.push(`)${suffix}`);
+    return lines;
+  }
+  // A name or literal too long for its line: prettier leaves it there (only where nothing precedes it).
+  if (node.leaf && head.trim() === '') return [`${head}${node.text}${suffix}`];
+  throw new Fail();
+}
+
+function broken(entries: { head: string; value?: Node }[], bracket: '{' | '[', indent: number, head: string, suffix: string, width: number): string[] {
+  if (indent + head.length + 1 > width) throw new Fail();
+  const lines = [`${head}${bracket}`];
+  for (const entry of entries) {
+    if (!entry.value) {
+      if (indent + 2 + entry.head.length + 1 > width) throw new Fail();
+      lines.push(`  ${entry.head},`);
+      continue;
+    }
+    const inner = layout(entry.value, indent + 2, entry.head, ',', width);
+    // A property whose value overflows on its own line: prettier would break after the colon.
+    if (entry.head !== '' && inner.length === 1 && indent + 2 + inner[0]!.length > width) throw new Fail();
+    lines.push(...inner.map((l) => `  ${l}`));
+  }
+  lines.push(`${bracket === '{' ? '}' : ']'}${suffix}`);
+  return lines;
+}
+
+/**
+ * A statement too long for one line, broken as prettier breaks it (see layout), or undefined. Only statements
+ * whose one-line form printSimpleStatement vouches for, and whose first line keeps what precedes the expression
+ * (`const x = `, `return `, `a.b = `).
+ */
+export function printBrokenStatement(line: string, indent: number, width: number): string[] | undefined {
   const flat = printSimpleStatement(line);
-  if (flat === undefined || !flat.endsWith('});')) return undefined;
+  if (flat === undefined) return undefined;
   const tk = tokenize(flat);
   if (!tk) return undefined;
-  const toks = tk.toks;
-  const n = toks.length;
-  // The final `}`, `)`, `;` and the `{` that opens that object.
-  let depth = 0;
-  let open = -1;
-  for (let k = n - 3; k >= 0; k--) {
-    const t = toks[k]!;
-    if (t.kind !== 'p') continue;
-    if (t.text === '}' || t.text === ')' || t.text === ']') depth++;
-    else if (t.text === '{' || t.text === '(' || t.text === '[') {
-      depth--;
-      if (depth === 0) {
-        open = k;
-        break;
-      }
-    }
+  try {
+    const p = new Parser(tk.toks, tk.sp);
+    p.statement();
+    if (p.stmtHead === undefined || !p.stmtExpr) return undefined;
+    const expr = p.stmtExpr;
+    // A string or a name after `=` or `return` would move to the next line (prettier's break-after-operator).
+    if (expr.leaf) return undefined;
+    const lines = layout(expr, indent, p.stmtHead, ';', width);
+    return lines.length > 1 ? lines : undefined;
+  } catch (e) {
+    if (e instanceof Fail) return undefined;
+    throw e;
   }
-  if (open <= 0 || toks[open]!.text !== '{' || toks[open + 1]?.text === '}') return undefined;
-  const before = toks[open - 1]!;
-  if (before.kind !== 'p' || (before.text !== '(' && before.text !== ',')) return undefined;
-  // The call's other arguments: no object, array, function or template among them.
-  let callOpen = open - 1;
-  if (before.text === ',') {
-    depth = 0;
-    for (let k = open - 1; k >= 0; k--) {
-      const t = toks[k]!;
-      if (t.kind !== 'p') continue;
-      if (t.text === ')' || t.text === ']' || t.text === '}') depth++;
-      else if (t.text === '(' || t.text === '[' || t.text === '{') {
-        if (depth === 0) {
-          callOpen = k;
-          break;
-        }
-        depth--;
-      }
-    }
-    if (toks[callOpen]?.text !== '(') return undefined;
-    for (let k = callOpen + 1; k < open; k++) {
-      const t = toks[k]!;
-      if (t.kind === 'tpl' || (t.kind === 'p' && ['{', '[', '=>'].includes(t.text))) return undefined;
-    }
-  }
-  // The properties, split at the object's own commas.
-  const props: string[] = [];
-  let from = open + 1;
-  depth = 0;
-  for (let k = open + 1; k <= n - 3; k++) {
-    const t = toks[k]!;
-    const atEnd = k === n - 3;
-    if (t.kind === 'p' && ['(', '[', '{'].includes(t.text)) depth++;
-    else if (t.kind === 'p' && [')', ']', '}'].includes(t.text) && !atEnd) depth--;
-    if ((t.kind === 'p' && t.text === ',' && depth === 0) || atEnd) {
-      const last = toks[k - 1]!;
-      props.push(flat.slice(toks[from]!.start!, last.start! + last.text.length));
-      from = k + 1;
-    }
-  }
-  const head = flat.slice(0, toks[open]!.start! + 1);
-  const out = [head, ...props.map((p) => `  ${p},`), '});'];
-  if (out.some((l) => indent + l.length > width)) return undefined;
-  return out;
 }
