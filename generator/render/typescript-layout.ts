@@ -22,7 +22,7 @@
 /** The width prettier prints to (write/format.ts PRETTIER_OPTIONS.printWidth). */
 const WIDTH = 100;
 
-import { printBrokenStatement, printSimpleStatement } from './typescript-statement.js';
+import { printBrokenStatement, printExpression, printSimpleStatement } from './typescript-statement.js';
 /** ts-morph's indentation step in the text handed over; prettier's is 2. */
 const IN_STEP = 4;
 const OUT_STEP = 2;
@@ -31,7 +31,17 @@ const PLACEHOLDER = '// ossgen-layout:';
 interface Piece {
   text: string;
   indent: number;
-  comment: boolean;
+  /** The widest of its lines that must fit in the width (comments need not). */
+  fit: number;
+  /** Its lines at another indentation, where they differ (a statement broken by width, a block). */
+  render?: (indent: number) => string[] | undefined;
+}
+
+/** A piece's lines at `indent` (relative to it), or undefined when this module cannot vouch for them there. */
+function renderAt(piece: Piece, indent: number): string[] | undefined {
+  if (indent === piece.indent) return piece.text.split('\n');
+  if (piece.render) return piece.render(indent);
+  return indent + piece.fit <= WIDTH ? piece.text.split('\n') : undefined;
 }
 
 export interface LayoutPlan {
@@ -418,9 +428,9 @@ export function planLayout(text: string): LayoutPlan | undefined {
   if (!infos || infos.length !== lines.length) return undefined;
   const pieces: Piece[] = [];
   const residual: string[] = [];
-  const place = (depth: number, printed: string[]) => {
+  const place = (depth: number, printed: string[], render?: Piece['render']) => {
     residual.push(`${' '.repeat(depth * IN_STEP)}${PLACEHOLDER}${pieces.length}`);
-    pieces.push({ text: printed.join('\n'), indent: depth * OUT_STEP, comment: printed[0]!.startsWith('/') });
+    pieces.push({ text: printed.join('\n'), indent: depth * OUT_STEP, fit: printed[0]!.startsWith('/') ? 0 : Math.max(...printed.map((l) => l.length)), render });
   };
   /** Where a block comment starting at line i ends (inclusive), or -1. */
   const commentEnd = (i: number): number => {
@@ -477,13 +487,14 @@ export function planLayout(text: string): LayoutPlan | undefined {
     // A line comment of its own: prettier prints it as written, without trailing spaces.
     const printed = body.startsWith('//') ? (/^[\x20-\x7e]*$/.test(body) ? body.trimEnd() : undefined) : printSimpleStatement(body);
     if (printed === undefined) return false;
-    if (depth * OUT_STEP + printed.length <= WIDTH) {
+    if (body.startsWith('//')) {
       place(depth, [printed]);
       return true;
     }
-    const hugged = body.startsWith('//') ? undefined : printBrokenStatement(body, depth * OUT_STEP, WIDTH);
-    if (!hugged) return false;
-    place(depth, hugged);
+    const render = (indent: number) => (indent + printed.length <= WIDTH ? [printed] : printBrokenStatement(body, indent, WIDTH));
+    const statementLines = render(depth * OUT_STEP);
+    if (!statementLines) return false;
+    place(depth, statementLines, render);
     return true;
   };
   /** A line the planner does not print as part of a larger piece: a statement piece, else left for prettier. */
@@ -573,8 +584,189 @@ export function planLayout(text: string): LayoutPlan | undefined {
     rest(i);
     i++;
   }
-  const needsPrettier = residual.some((l) => l.trim() !== '' && !l.trimStart().startsWith(PLACEHOLDER));
-  return { residual: residual.join('\n'), needsPrettier, pieces };
+  const collapsed = collapseBlocks(residual, pieces);
+  const needsPrettier = collapsed.some((l) => l.trim() !== '' && !l.trimStart().startsWith(PLACEHOLDER));
+  return { residual: collapsed.join('\n'), needsPrettier, pieces };
+}
+
+/** Splits a parameter list or argument list at its top-level commas. */
+function splitTopLevel(src: string): string[] | undefined {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let k = 0; k < src.length; k++) {
+    const c = src[k]!;
+    if (c === '"' || c === "'" || c === '`') return undefined;
+    if ('([{<'.includes(c)) depth++;
+    else if (')]}>'.includes(c) && !(c === '>' && src[k - 1] === '=')) depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(src.slice(from, k));
+      from = k + 2;
+      if (src[k + 1] !== ' ') return undefined;
+    }
+    if (depth < 0) return undefined;
+  }
+  parts.push(src.slice(from));
+  return depth === 0 ? parts : undefined;
+}
+
+/** A parameter list as prettier prints it on one line, or undefined. */
+function printParams(src: string): string | undefined {
+  if (src === '') return '';
+  const parts = splitTopLevel(src);
+  if (!parts) return undefined;
+  const out: string[] = [];
+  for (const part of parts) {
+    const m = /^(\.\.\.)?([A-Za-z_$][\w$]*)(\?)?(?:: (.+?))?(?: = (.+))?$/.exec(part);
+    if (!m) return undefined;
+    let text = `${m[1] ?? ''}${m[2]}${m[3] ?? ''}`;
+    if (m[4] !== undefined) {
+      const type = printType(m[4]);
+      if (type === undefined) return undefined;
+      text += `: ${type}`;
+    }
+    if (m[5] !== undefined) {
+      const value = printExpression(m[5]);
+      if (value === undefined) return undefined;
+      text += ` = ${value}`;
+    }
+    out.push(text);
+  }
+  return out.join(', ');
+}
+
+const TEST_CALLEES = /^(?:describe|it|test)(?:\.(?:only|skip))?\(/;
+
+/**
+ * The header of a block (a line ending in `{`), as prettier prints it at `indent`; `closer` is the line that
+ * closes it. Undefined when it is not one this module can vouch for.
+ */
+function printBlockHeader(line: string, closer: string, indent: number): string | undefined {
+  const fitsHere = (h: string) => (indent + h.length <= WIDTH ? h : undefined);
+  if (closer === '});') {
+    if (!line.endsWith('=> {')) return undefined;
+    const flat = printSimpleStatement(`${line}});`);
+    if (flat === undefined || !flat.endsWith('{});')) return undefined;
+    const header = flat.slice(0, -3);
+    // prettier keeps a test call (`it('…', async () => {`) on one line whatever its length.
+    if (indent + header.length > WIDTH && !(TEST_CALLEES.test(header) && /^[a-z.]+\('[^']*', (?:async )?\(\) => \{$/.test(header))) return undefined;
+    return header;
+  }
+  if (closer !== '}') return undefined;
+  if (line === '{' || line === 'try {') return line;
+  let m = /^(if|while) \((.*)\) \{$/.exec(line);
+  if (m) {
+    const e = printExpression(m[2]!);
+    return e === undefined ? undefined : fitsHere(`${m[1]} (${e}) {`);
+  }
+  m = /^for \((const|let) ([A-Za-z_$][\w$]*|\[[\w$, ]+\]|\{ [\w$, ]+ \}) of (.*)\) \{$/.exec(line);
+  if (m) {
+    const e = printExpression(m[3]!);
+    return e === undefined ? undefined : fitsHere(`for (${m[1]} ${m[2]} of ${e}) {`);
+  }
+  m = /^((?:export )?(?:async )?function\*? [A-Za-z_$][\w$]*|(?:(?:public|private|protected|static|async|override|get|set) )*(?!if\b|for\b|while\b|switch\b|catch\b|function\b)[A-Za-z_$][\w$]*)\((.*)\)(?:: (.+))? \{$/.exec(line);
+  if (m) {
+    const params = printParams(m[2]!);
+    if (params === undefined) return undefined;
+    let header = `${m[1]}(${params})`;
+    if (m[3] !== undefined) {
+      const type = printType(m[3]);
+      if (type === undefined) return undefined;
+      header += `: ${type}`;
+    }
+    return fitsHere(`${header} {`);
+  }
+  m = /^((?:export )?(?:abstract )?class [A-Za-z_$][\w$]*(?: extends [A-Za-z_$][\w$.]*)?) \{$/.exec(line);
+  if (m) return fitsHere(line);
+  m = /^((?:export )?interface [A-Za-z_$][\w$]*(?: extends [A-Za-z_$][\w$.]*(?:, [A-Za-z_$][\w$.]*)*)?) \{$/.exec(line);
+  if (m) return fitsHere(line);
+  return undefined;
+}
+
+/** The middle lines of if/else and try/catch/finally chains, as prettier prints them. */
+function printChainLine(line: string, indent: number): string | undefined {
+  if (line === '} else {' || line === '} finally {' || line === '} catch {') return line;
+  if (/^\} catch \([A-Za-z_$][\w$]*\) \{$/.test(line)) return line;
+  const m = /^\} else if \((.*)\) \{$/.exec(line);
+  if (m) {
+    const e = printExpression(m[1]!);
+    const text = e === undefined ? undefined : `} else if (${e}) {`;
+    return text !== undefined && indent + text.length <= WIDTH ? text : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Blocks whose statements are all printed pieces are printed whole (header, pieces one level in, closer) and
+ * become one piece, inside out: a method, then its class, can leave prettier's residual entirely. Blank lines
+ * between statements are kept one at most, none after the opening or before the closing brace, as prettier does.
+ */
+function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
+  const out: string[] = [];
+  const pieceOf = (line: string): number | undefined => {
+    const at = line.indexOf(PLACEHOLDER);
+    return at >= 0 && line.slice(0, at).trim() === '' ? Number(line.slice(at + PLACEHOLDER.length)) : undefined;
+  };
+  for (const line of residual) {
+    out.push(line);
+    const closer = line.trim();
+    if (closer !== '}' && closer !== '});') continue;
+    // Walk back over the segments: pieces and blank lines, separated by chain lines, up to the opener.
+    const segments: { header: string; items: (number | 'blank')[] }[] = [];
+    let items: (number | 'blank')[] = [];
+    let k = out.length - 2;
+    let opener: number | undefined;
+    for (; k >= 0; k--) {
+      const l = out[k]!;
+      const n = pieceOf(l);
+      if (n !== undefined) items.unshift(n);
+      else if (l.trim() === '') items.unshift('blank');
+      else {
+        segments.unshift({ header: l.trim(), items });
+        items = [];
+        if (/^\} (else|catch|finally)\b/.test(l.trim())) continue;
+        opener = k;
+        break;
+      }
+    }
+    if (opener === undefined || segments.length === 0) continue;
+    const inner = segments.flatMap((s) => s.items.filter((x): x is number => x !== 'blank'));
+    if (segments.some((s) => !s.items.some((x) => x !== 'blank'))) continue;
+    const innerIndent = pieces[inner[0]!]!.indent;
+    if (innerIndent < OUT_STEP || inner.some((n) => pieces[n]!.indent !== innerIndent)) continue;
+    const build = (indent: number): string[] | undefined => {
+      const printed: string[] = [];
+      for (const [s, segment] of segments.entries()) {
+        const header = s === 0 ? printBlockHeader(segment.header, segments.length === 1 ? closer : '}', indent) : printChainLine(segment.header, indent);
+        if (header === undefined || (s > 0 && closer !== '}')) return undefined;
+        printed.push(header);
+        let pendingBlank = false;
+        let any = false;
+        for (const item of segment.items) {
+          if (item === 'blank') {
+            pendingBlank = any;
+            continue;
+          }
+          if (pendingBlank) printed.push('');
+          pendingBlank = false;
+          any = true;
+          const lines = renderAt(pieces[item]!, indent + OUT_STEP);
+          if (!lines) return undefined;
+          for (const l of lines) printed.push(l === '' ? '' : `  ${l}`);
+        }
+      }
+      printed.push(closer);
+      return printed;
+    };
+    const indent = innerIndent - OUT_STEP;
+    const printed = build(indent);
+    if (!printed) continue;
+    const pad = out[opener]!.slice(0, out[opener]!.length - out[opener]!.trimStart().length);
+    out.length = opener;
+    out.push(`${pad}${PLACEHOLDER}${pieces.length}`);
+    pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => l.length)), render: build });
+  }
+  return out;
 }
 
 /**
@@ -608,11 +800,14 @@ export function assemble(formatted: string, plan: LayoutPlan): string | undefine
     if (!piece || seen[n] || pad.trim() !== '' || !/^\d+$/.test(line.slice(at + PLACEHOLDER.length))) return undefined;
     // Prettier may indent a piece deeper than planned (the call around a callback broken over lines). A comment
     // prints the same at any indentation; code is kept where every line of it still fits in the width.
-    if (pad.length !== piece.indent && !piece.comment && piece.text.split('\n').some((l) => pad.length + l.length > WIDTH)) return undefined;
+    const lines = renderAt(piece, pad.length);
+    if (!lines) return undefined;
     seen[n] = true;
-    for (const l of piece.text.split('\n')) out.push(l === '' ? '' : `${pad}${l}`);
+    for (const l of lines) out.push(l === '' ? '' : `${pad}${l}`);
   }
-  return seen.every(Boolean) ? out.join('\n') : undefined;
+  // Every placeholder of the residual (pieces merged into a block's piece are not in it) came back once.
+  const expected = [...plan.residual.matchAll(/\/\/ ossgen-layout:(\d+)$/gm)].map((m) => Number(m[1]));
+  return expected.every((n) => seen[n]) && seen.filter(Boolean).length === expected.length ? out.join('\n') : undefined;
 }
 
 /** Files that went to prettier whole because the split did not hold (the tests require none for the bundled model). */

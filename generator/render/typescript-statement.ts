@@ -757,6 +757,22 @@ export function printSimpleStatement(line: string): string | undefined {
   }
 }
 
+/** An expression in prettier's one-line layout when the source is already that, but for quotes; else undefined. */
+export function printExpression(src: string): string | undefined {
+  if (!/^[\x20-\x7e]*$/.test(src)) return undefined;
+  const tk = tokenize(src);
+  if (!tk || tk.toks.length === 0) return undefined;
+  try {
+    const p = new Parser(tk.toks, tk.sp);
+    const node = p.assign(true);
+    if (p.pos !== tk.toks.length || node.paren) return undefined;
+    return node.text === sourceOf(tk) ? node.text : undefined;
+  } catch (e) {
+    if (e instanceof Fail) return undefined;
+    throw e;
+  }
+}
+
 /**
  * A node laid out as prettier lays it out when it does not fit: lines relative to the statement's indentation
  * `indent`, the first starting with `head`, the last ending with `suffix`. Objects and arrays break one entry a
