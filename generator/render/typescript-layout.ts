@@ -545,7 +545,9 @@ export function planLayout(text: string): LayoutPlan | undefined {
       let j = i + 1;
       const items: { start: number; printed?: string[]; next: number }[] = [];
       let ok = true;
-      while (j < lines.length && lines[j] !== '}') {
+      // The closing brace: a `}` at column 0 after which the scan is back at the top level.
+      const isEnd = (k: number) => lines[k] === '}' && infos[k]!.clean && infos[k]!.braces === 1 && infos[k]!.others === 0 && (k + 1 >= lines.length || (infos[k + 1]!.braces === 0 && infos[k + 1]!.others === 0));
+      while (j < lines.length && !isEnd(j)) {
         const inf = infos[j]!;
         if (lines[j] === '' || !inf.clean || inf.braces !== 1 || inf.others !== 0) {
           items.push({ start: j, next: j + 1 });
@@ -610,9 +612,9 @@ function splitTopLevel(src: string): string[] | undefined {
   return depth === 0 ? parts : undefined;
 }
 
-/** A parameter list as prettier prints it on one line, or undefined. */
-function printParams(src: string): string | undefined {
-  if (src === '') return '';
+/** The parameters of a list as prettier prints them, or undefined. */
+function printParams(src: string): string[] | undefined {
+  if (src === '') return [];
   const parts = splitTopLevel(src);
   if (!parts) return undefined;
   const out: string[] = [];
@@ -632,7 +634,7 @@ function printParams(src: string): string | undefined {
     }
     out.push(text);
   }
-  return out.join(', ');
+  return out;
 }
 
 const TEST_CALLEES = /^(?:describe|it|test)(?:\.(?:only|skip))?\(/;
@@ -641,8 +643,8 @@ const TEST_CALLEES = /^(?:describe|it|test)(?:\.(?:only|skip))?\(/;
  * The header of a block (a line ending in `{`), as prettier prints it at `indent`; `closer` is the line that
  * closes it. Undefined when it is not one this module can vouch for.
  */
-function printBlockHeader(line: string, closer: string, indent: number): string | undefined {
-  const fitsHere = (h: string) => (indent + h.length <= WIDTH ? h : undefined);
+function printBlockHeader(line: string, closer: string, indent: number): string[] | undefined {
+  const fitsHere = (h: string) => (indent + h.length <= WIDTH ? [h] : undefined);
   if (closer === '});') {
     if (!line.endsWith('=> {')) return undefined;
     const flat = printSimpleStatement(`${line}});`);
@@ -650,10 +652,10 @@ function printBlockHeader(line: string, closer: string, indent: number): string 
     const header = flat.slice(0, -3);
     // prettier keeps a test call (`it('…', async () => {`) on one line whatever its length.
     if (indent + header.length > WIDTH && !(TEST_CALLEES.test(header) && /^[a-z.]+\('[^']*', (?:async )?\(\) => \{$/.test(header))) return undefined;
-    return header;
+    return [header];
   }
   if (closer !== '}') return undefined;
-  if (line === '{' || line === 'try {') return line;
+  if (line === '{' || line === 'try {') return [line];
   let m = /^(if|while) \((.*)\) \{$/.exec(line);
   if (m) {
     const e = printExpression(m[2]!);
@@ -668,13 +670,17 @@ function printBlockHeader(line: string, closer: string, indent: number): string 
   if (m) {
     const params = printParams(m[2]!);
     if (params === undefined) return undefined;
-    let header = `${m[1]}(${params})`;
+    let returns = '';
     if (m[3] !== undefined) {
       const type = printType(m[3]);
       if (type === undefined) return undefined;
-      header += `: ${type}`;
+      returns = `: ${type}`;
     }
-    return fitsHere(`${header} {`);
+    const flat = `${m[1]}(${params.join(', ')})${returns} {`;
+    if (indent + flat.length <= WIDTH) return [flat];
+    // Too long: one parameter a line with a trailing comma, as prettier breaks a parameter list.
+    const broken = [`${m[1]}(`, ...params.map((p) => `  ${p},`), `)${returns} {`];
+    return params.length > 0 && broken.every((l) => indent + l.length <= WIDTH) ? broken : undefined;
   }
   m = /^((?:export )?(?:abstract )?class [A-Za-z_$][\w$]*(?: extends [A-Za-z_$][\w$.]*)?) \{$/.exec(line);
   if (m) return fitsHere(line);
@@ -737,9 +743,10 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
     const build = (indent: number): string[] | undefined => {
       const printed: string[] = [];
       for (const [s, segment] of segments.entries()) {
-        const header = s === 0 ? printBlockHeader(segment.header, segments.length === 1 ? closer : '}', indent) : printChainLine(segment.header, indent);
+        const chain = s === 0 ? undefined : printChainLine(segment.header, indent);
+        const header = s === 0 ? printBlockHeader(segment.header, segments.length === 1 ? closer : '}', indent) : chain === undefined ? undefined : [chain];
         if (header === undefined || (s > 0 && closer !== '}')) return undefined;
-        printed.push(header);
+        printed.push(...header);
         let pendingBlank = false;
         let any = false;
         for (const item of segment.items) {

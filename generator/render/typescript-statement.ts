@@ -246,6 +246,16 @@ class Parser {
       if (arrow) return arrow;
     }
     const left = this.conditional();
+    if (this.is('as')) {
+      // `x as T`, `(await x) as unknown as T`: parentheses needed around an await, binary or conditional operand.
+      if (left.paren ? !['await', 'binary', 'cond'].includes(left.type) : left.type !== 'postfix') throw new Fail();
+      let text = left.text;
+      while (this.is('as')) {
+        this.take(true, 'as');
+        text += ` as ${this.is('const') ? this.take(true).text : this.typeAfterSpace()}`;
+      }
+      return { type: 'as', text };
+    }
     // Parentheses around a whole argument, initializer, operand of `=`… are redundant: prettier drops them.
     if (left.paren) throw new Fail();
     const t = this.peek();
@@ -255,12 +265,6 @@ class Parser {
       const right = this.assign(true);
       if (right.type === 'assign') throw new Fail();
       return { type: 'assign', text: `${left.text} ${t.text} ${right.text}`, operand: right };
-    }
-    if (this.is('as')) {
-      if (left.type !== 'postfix') throw new Fail();
-      this.take(true, 'as');
-      const type = this.is('const') ? this.take(true).text : this.typeAfterSpace();
-      return { type: 'as', text: `${left.text} as ${type}` };
     }
     return left;
   }
