@@ -94,6 +94,8 @@ function scanLines(text: string): LineInfo[] | undefined {
   let inTemplateText = false;
   let state: 'code' | 'block' = 'code';
   let lastSignificant = '';
+  // Where lastSignificant is in the text, or -1 when it stands for something else (a literal's end).
+  let lastAt = -1;
   let lineStart = true;
   let i = 0;
   const n = text.length;
@@ -124,6 +126,7 @@ function scanLines(text: string): LineInfo[] | undefined {
       else if (c === '`') {
         inTemplateText = false;
         lastSignificant = '`';
+        lastAt = -1;
         i++;
       } else if (c === '$' && text[i + 1] === '{') {
         templates.push(braces);
@@ -131,6 +134,7 @@ function scanLines(text: string): LineInfo[] | undefined {
         open.push({ ch: '$', line: lineNo, col: i - lineAt });
         inTemplateText = false;
         lastSignificant = '{';
+        lastAt = -1;
         i += 2;
       } else i++;
       continue;
@@ -154,6 +158,7 @@ function scanLines(text: string): LineInfo[] | undefined {
       if (j >= n) return undefined;
       i = j + 1;
       lastSignificant = c;
+      lastAt = -1;
       continue;
     }
     if (c === '`') {
@@ -161,7 +166,7 @@ function scanLines(text: string): LineInfo[] | undefined {
       i++;
       continue;
     }
-    if (c === '/' && regexAllowedAfter(lastSignificant, text, i)) {
+    if (c === '/' && regexAllowedAfter(lastAt >= 0 && /[\w$]/.test(lastSignificant) ? wordBefore(text, lastAt + 1) : lastSignificant, text, i)) {
       let j = i + 1;
       let inClass = false;
       while (j < n) {
@@ -179,6 +184,7 @@ function scanLines(text: string): LineInfo[] | undefined {
       i = j + 1;
       while (i < n && /[a-z]/.test(text[i]!)) i++;
       lastSignificant = 'x';
+      lastAt = -1;
       continue;
     }
     if (c === '{') {
@@ -203,7 +209,11 @@ function scanLines(text: string): LineInfo[] | undefined {
       if (open.pop()?.ch !== (c === ')' ? '(' : '[')) return undefined;
     }
     if (braces < 0 || others < 0) return undefined;
-    if (c !== ' ' && c !== '\t' && c !== '\r') lastSignificant = /[\w$]/.test(c) ? wordBefore(text, i + 1) : c;
+    // The last significant character; a word's text is read only when a `/` asks (wordBefore).
+    if (c !== ' ' && c !== '\t' && c !== '\r') {
+      lastSignificant = c;
+      lastAt = i;
+    }
     i++;
   }
   if (braces !== 0 || others !== 0 || templates.length > 0 || inTemplateText || state !== 'code') return undefined;

@@ -22,6 +22,9 @@ const RESERVED = new Set([
   'private', 'protected', 'public',
 ]);
 
+const IDENT_AT = /[A-Za-z_$][\w$]*/y;
+const NUMBER_AT = /(?:0|[1-9]\d*)(?:\.\d*[1-9])?n?(?![\w$.])/y;
+
 /** Tokens with the spacing between them: `sp[i]` is whether a space precedes token i. */
 function tokenize(line: string): { toks: Tok[]; sp: boolean[] } | undefined {
   const toks: Tok[] = [];
@@ -40,13 +43,15 @@ function tokenize(line: string): { toks: Tok[]; sp: boolean[] } | undefined {
     space = false;
     const tokStart = i;
     if (/[A-Za-z_$]/.test(c)) {
-      const m = /^[A-Za-z_$][\w$]*/.exec(line.slice(i))!;
+      IDENT_AT.lastIndex = i;
+      const m = IDENT_AT.exec(line)!;
       toks.push({ kind: 'id', text: m[0], start: tokStart });
       i += m[0].length;
       continue;
     }
     if (/\d/.test(c)) {
-      const m = /^(?:0|[1-9]\d*)(?:\.\d*[1-9])?n?(?![\w$.])/.exec(line.slice(i));
+      NUMBER_AT.lastIndex = i;
+      const m = NUMBER_AT.exec(line);
       if (!m) return undefined;
       toks.push({ kind: 'num', text: m[0], start: tokStart });
       i += m[0].length;
@@ -117,7 +122,8 @@ function regexAllowed(toks: Tok[]): boolean {
   return false;
 }
 
-class Fail extends Error {}
+/** Thrown to refuse a line: a constant, not an Error (an Error's stack trace made refusing cost more than parsing). */
+const FAIL = { refused: true } as const;
 
 const BINARY_PRECEDENCE = new Map<string, number>([
   ['??', 1], ['||', 2], ['&&', 3],
@@ -169,7 +175,7 @@ class Parser {
   /** Takes the next token, requiring a space before it or not, as prettier prints it. */
   take(space: boolean, text?: string): Tok {
     const t = this.toks[this.pos];
-    if (!t || (text !== undefined && t.text !== text)) throw new Fail();
+    if (!t || (text !== undefined && t.text !== text)) throw FAIL;
     void space;
     this.pos++;
     return t;
@@ -199,7 +205,7 @@ class Parser {
       const test = this.assign(false);
       this.take(false, ')');
       // The consequent: a simple statement on the same line (no block, no nested if, no declaration).
-      if (this.is('{') || this.is('if') || this.is('const') || this.is('let') || this.is('export')) throw new Fail();
+      if (this.is('{') || this.is('if') || this.is('const') || this.is('let') || this.is('export')) throw FAIL;
       const consequent = this.statement();
       this.stmtHead = undefined;
       this.stmtExpr = undefined;
@@ -213,7 +219,7 @@ class Parser {
     if (this.is('const') || this.is('let')) {
       const kw = this.take(prefix !== '').text;
       const name = this.take(true);
-      if (name.kind !== 'id' || RESERVED.has(name.text)) throw new Fail();
+      if (name.kind !== 'id' || RESERVED.has(name.text)) throw FAIL;
       let type = '';
       if (this.is(':')) {
         this.take(false, ':');
@@ -227,7 +233,7 @@ class Parser {
       return `${prefix}${kw} ${name.text}${type} = ${init.text};`;
     }
     const e = this.assign(false);
-    if (e.type === 'arrow' || e.text.startsWith('{') || e.text.startsWith('function') || e.text.startsWith('class') || e.text.startsWith('let')) throw new Fail();
+    if (e.type === 'arrow' || e.text.startsWith('{') || e.text.startsWith('function') || e.text.startsWith('class') || e.text.startsWith('let')) throw FAIL;
     this.take(false, ';');
     if (e.type === 'assign') {
       this.stmtHead = e.text.slice(0, e.text.length - e.operand!.text.length);
@@ -248,7 +254,7 @@ class Parser {
     const left = this.conditional();
     if (this.is('as')) {
       // `x as T`, `(await x) as unknown as T`: parentheses needed around an await, binary or conditional operand.
-      if (left.paren ? !['await', 'binary', 'cond'].includes(left.type) : left.type !== 'postfix') throw new Fail();
+      if (left.paren ? !['await', 'binary', 'cond'].includes(left.type) : left.type !== 'postfix') throw FAIL;
       let text = left.text;
       while (this.is('as')) {
         this.take(true, 'as');
@@ -257,20 +263,20 @@ class Parser {
       return { type: 'as', text };
     }
     // Parentheses around a whole argument, initializer, operand of `=`… are redundant: prettier drops them.
-    if (left.paren) throw new Fail();
+    if (left.paren) throw FAIL;
     const t = this.peek();
     if (t && t.kind === 'p' && ['=', '+=', '-=', '*=', '??=', '||=', '&&='].includes(t.text)) {
-      if (left.type !== 'postfix') throw new Fail();
+      if (left.type !== 'postfix') throw FAIL;
       this.take(true);
       const right = this.assign(true);
-      if (right.type === 'assign') throw new Fail();
+      if (right.type === 'assign') throw FAIL;
       return { type: 'assign', text: `${left.text} ${t.text} ${right.text}`, operand: right };
     }
     return left;
   }
 
   private typeAfterSpace(): string {
-    if (!this.sp[this.pos]) throw new Fail();
+    if (!this.sp[this.pos]) throw FAIL;
     return this.type(true);
   }
 
@@ -331,7 +337,7 @@ class Parser {
       }
       break;
     }
-    if (depth !== 0 || parts.length === 0 || parts[parts.length - 1] !== 'name') throw new Fail();
+    if (depth !== 0 || parts.length === 0 || parts[parts.length - 1] !== 'name') throw FAIL;
     // prettier's spacing: around `|`, after `,` and `readonly`, nowhere else.
     const toks = this.toks.slice(start, this.pos);
     return toks
@@ -375,7 +381,7 @@ class Parser {
     while (!this.is(')')) {
       if (params.length > 0) this.take(false, ',');
       const name = this.take(params.length > 0);
-      if (name.kind !== 'id' || RESERVED.has(name.text)) throw new Fail();
+      if (name.kind !== 'id' || RESERVED.has(name.text)) throw FAIL;
       let p = name.text;
       if (this.is('?')) {
         this.take(false, '?');
@@ -400,11 +406,11 @@ class Parser {
       this.take(false, '}');
       body = '{}';
     } else if (this.is('{')) {
-      throw new Fail();
+      throw FAIL;
     } else {
       const b = this.assign(true);
       // prettier puts a conditional body in parentheses and prints arrow chains its own way.
-      if (b.type === 'cond' || b.type === 'arrow' || b.type === 'assign' || b.type === 'as') throw new Fail();
+      if (b.type === 'cond' || b.type === 'arrow' || b.type === 'assign' || b.type === 'as') throw FAIL;
       body = b.text;
     }
     return { type: 'arrow', text: `${isAsync ? 'async ' : ''}(${params.join(', ')})${ret} => ${body}` };
@@ -417,7 +423,7 @@ class Parser {
     const a = this.binary(0);
     this.take(true, ':');
     const b = this.binary(0);
-    if (this.is('?') || test.paren || a.paren || b.paren) throw new Fail();
+    if (this.is('?') || test.paren || a.paren || b.paren) throw FAIL;
     return { type: 'cond', text: `${test.text} ? ${a.text} : ${b.text}` };
   }
 
@@ -442,26 +448,26 @@ class Parser {
     // Left-associative: the right operand binds tighter operators only.
     const start = this.pos;
     const node = this.binary(prec);
-    if (this.pos === start) throw new Fail();
+    if (this.pos === start) throw FAIL;
     return node;
   }
 
   unary(): Node {
     const t = this.peek();
-    if (!t) throw new Fail();
+    if (!t) throw FAIL;
     if (t.kind === 'p' && (t.text === '!' || t.text === '-' || t.text === '+')) {
       this.take(this.pos > 0 ? this.sp[this.pos]! : false);
-      if (this.sp[this.pos]) throw new Fail();
+      if (this.sp[this.pos]) throw FAIL;
       const next = this.peek();
-      if (next?.kind === 'p' && (next.text === '-' || next.text === '+') && t.text !== '!') throw new Fail();
+      if (next?.kind === 'p' && (next.text === '-' || next.text === '+') && t.text !== '!') throw FAIL;
       const operand = this.unaryOperand();
-      if (operand.paren && !['binary', 'cond', 'as'].includes(operand.type)) throw new Fail();
+      if (operand.paren && !['binary', 'cond', 'as'].includes(operand.type)) throw FAIL;
       return { type: 'unary', text: `${t.text}${operand.text}`, operand };
     }
     if (t.kind === 'id' && (t.text === 'typeof' || t.text === 'void' || t.text === 'await' || t.text === 'delete')) {
       this.take(true);
       const operand = this.unaryOperand();
-      if (operand.paren && !['binary', 'cond', 'as'].includes(operand.type)) throw new Fail();
+      if (operand.paren && !['binary', 'cond', 'as'].includes(operand.type)) throw FAIL;
       return { type: t.text === 'await' ? 'await' : 'unary', text: `${t.text} ${operand.text}`, operand };
     }
     return this.postfix();
@@ -469,7 +475,7 @@ class Parser {
 
   private unaryOperand(): Node {
     const n = this.unary();
-    if (n.type === 'await') throw new Fail();
+    if (n.type === 'await') throw FAIL;
     return n;
   }
 
@@ -483,25 +489,25 @@ class Parser {
     let bracket: '{' | '[' | undefined;
     let leaf = false;
     const t = this.peek();
-    if (!t) throw new Fail();
+    if (!t) throw FAIL;
     const spaceBefore = this.pos > 0 ? this.sp[this.pos]! : false;
     let parenthesized: Node | undefined;
     if (t.kind === 'id' && t.text === 'new') {
       this.take(spaceBefore);
       const callee = this.take(true);
-      if (callee.kind !== 'id' || RESERVED.has(callee.text)) throw new Fail();
+      if (callee.kind !== 'id' || RESERVED.has(callee.text)) throw FAIL;
       text = `new ${callee.text}`;
       while (this.is('.')) {
         this.take(false, '.');
         text += `.${this.take(false).text}`;
       }
-      if (!this.is('(')) throw new Fail();
+      if (!this.is('(')) throw FAIL;
       callHead = text;
       args = [];
       text += this.args(args);
       calls++;
     } else if (t.kind === 'id') {
-      if (RESERVED.has(t.text) && t.text !== 'this' && t.text !== 'super') throw new Fail();
+      if (RESERVED.has(t.text) && t.text !== 'this' && t.text !== 'super') throw FAIL;
       this.take(spaceBefore);
       text = t.text;
       leaf = true;
@@ -531,7 +537,7 @@ class Parser {
         items.push(this.element(items.length > 0));
       }
       this.take(false, ']');
-      if (items.length > 1 && items.some((n) => n.text.startsWith('{') || n.text.startsWith('['))) throw new Fail();
+      if (items.length > 1 && items.some((n) => n.text.startsWith('{') || n.text.startsWith('['))) throw FAIL;
       text = `[${items.map((n) => n.text).join(', ')}]`;
       // An array of numbers breaks as a fill, which the breaker does not print.
       if (items.length > 0 && !items.some((n) => /^-?\d/.test(n.text))) {
@@ -543,7 +549,7 @@ class Parser {
       text = this.object(spaceBefore, entries);
       if (entries.length === 0) entries = undefined;
       else bracket = '{';
-    } else throw new Fail();
+    } else throw FAIL;
     let chained = false;
     for (;;) {
       if (this.is('.') || this.is('?.')) {
@@ -559,21 +565,21 @@ class Parser {
             chained = true;
             continue;
           }
-          throw new Fail();
+          throw FAIL;
         }
         text += `${op}${name.text}`;
         chained = true;
         callHead = undefined;
         args = undefined;
       } else if (this.is('(')) {
-        if (this.sp[this.pos]) throw new Fail();
+        if (this.sp[this.pos]) throw FAIL;
         callHead = text;
         args = [];
         text += this.args(args);
         calls++;
         chained = true;
       } else if (this.is('[')) {
-        if (this.sp[this.pos]) throw new Fail();
+        if (this.sp[this.pos]) throw FAIL;
         this.take(false, '[');
         const index = this.assign(false);
         this.take(false, ']');
@@ -596,11 +602,11 @@ class Parser {
       bracket = undefined;
     }
     // prettier breaks a member chain of more than two calls (when any argument is not simple), so refuse them.
-    if (calls > 2) throw new Fail();
+    if (calls > 2) throw FAIL;
     if (parenthesized) {
       // Parentheses that prettier keeps: around what a member access or call needs them for.
       if (!chained) return { ...parenthesized, text, paren: true };
-      if (!['binary', 'await', 'unary', 'as', 'cond', 'arrow'].includes(parenthesized.type)) throw new Fail();
+      if (!['binary', 'await', 'unary', 'as', 'cond', 'arrow'].includes(parenthesized.type)) throw FAIL;
     }
     return { type: 'postfix', text, callHead, args, entries, bracket, leaf: leaf && !parenthesized };
   }
@@ -611,7 +617,7 @@ class Parser {
       this.take(afterComma, '...');
       const saved = this.pos;
       const n = this.assign(false);
-      if (this.pos === saved) throw new Fail();
+      if (this.pos === saved) throw FAIL;
       return { type: 'spread', text: `...${n.text}` };
     }
     return this.assign(true);
@@ -644,17 +650,17 @@ class Parser {
         continue;
       }
       const key = this.take(true);
-      if (key.kind !== 'id') throw new Fail();
+      if (key.kind !== 'id') throw FAIL;
       if (this.is(':')) {
         this.take(false, ':');
         const value = this.assign(true);
         props.push(`${key.text}: ${value.text}`);
         entries.push({ head: `${key.text}: `, value });
       } else if (this.is(',') || this.is('}')) {
-        if (RESERVED.has(key.text)) throw new Fail();
+        if (RESERVED.has(key.text)) throw FAIL;
         props.push(key.text);
         entries.push({ head: key.text });
-      } else throw new Fail();
+      } else throw FAIL;
     }
     this.take(true, '}');
     return `{ ${props.join(', ')} }`;
@@ -665,9 +671,9 @@ class Parser {
 function checkOperand(operand: Node, parentOp: string, parentPrec: number, side: 'left' | 'right'): void {
   const parenthesized = operand.paren === true;
   if (parenthesized && ['await', 'cond', 'as'].includes(operand.type)) return; // prettier's `(await a) + 1`, `a + (b ? c : d)`
-  if (['await', 'cond', 'arrow', 'as', 'assign'].includes(operand.type)) throw new Fail();
+  if (['await', 'cond', 'arrow', 'as', 'assign'].includes(operand.type)) throw FAIL;
   if (operand.type !== 'binary') {
-    if (parenthesized) throw new Fail();
+    if (parenthesized) throw FAIL;
     return;
   }
   const op = operand.op!;
@@ -681,7 +687,7 @@ function checkOperand(operand: Node, parentOp: string, parentPrec: number, side:
     (op === '&&' && (parentOp === '||' || parentOp === '??')) ||
     (op === '??' && parentOp !== '??') ||
     (parentOp === '??' && op !== '??' && prec < 4);
-  if (needs !== parenthesized) throw new Fail();
+  if (needs !== parenthesized) throw FAIL;
 }
 
 function flattens(parentOp: string, op: string): boolean {
@@ -724,14 +730,14 @@ function template(literal: string): string {
     }
     out += literal.slice(i, at + 2);
     const end = literal.indexOf('}', at);
-    if (end < 0) throw new Fail();
+    if (end < 0) throw FAIL;
     const inner = literal.slice(at + 2, end);
-    if (inner.includes('{') || inner.includes('`')) throw new Fail();
+    if (inner.includes('{') || inner.includes('`')) throw FAIL;
     const tk = tokenize(inner);
-    if (!tk || tk.toks.length === 0) throw new Fail();
+    if (!tk || tk.toks.length === 0) throw FAIL;
     const p = new Parser(tk.toks, tk.sp);
     const n = p.assign(false);
-    if (p.pos !== tk.toks.length || n.text !== sourceOf(tk)) throw new Fail();
+    if (p.pos !== tk.toks.length || n.text !== sourceOf(tk)) throw FAIL;
     out += n.text;
     out += '}';
     i = end + 1;
@@ -756,7 +762,7 @@ export function printSimpleStatement(line: string): string | undefined {
     // The print must be the source itself, but for string quotes.
     return text === sourceOf(tk) ? text : undefined;
   } catch (e) {
-    if (e instanceof Fail) return undefined;
+    if (e === FAIL) return undefined;
     throw e;
   }
 }
@@ -772,7 +778,7 @@ export function printExpression(src: string): string | undefined {
     if (p.pos !== tk.toks.length || node.paren) return undefined;
     return node.text === sourceOf(tk) ? node.text : undefined;
   } catch (e) {
-    if (e instanceof Fail) return undefined;
+    if (e === FAIL) return undefined;
     throw e;
   }
 }
@@ -785,16 +791,16 @@ export function printExpression(src: string): string | undefined {
  */
 function layout(node: Node, indent: number, head: string, suffix: string, width: number): string[] {
   if (indent + head.length + node.text.length + suffix.length <= width) return [`${head}${node.text}${suffix}`];
-  if (node.paren) throw new Fail();
+  if (node.paren) throw FAIL;
   if ((node.type === 'await' || (node.type === 'unary' && node.text.startsWith('!'))) && node.operand) {
     const prefix = node.text.slice(0, node.text.length - node.operand.text.length);
     return layout(node.operand, indent, `${head}${prefix}`, suffix, width);
   }
-  if (node.type !== 'postfix') throw new Fail();
+  if (node.type !== 'postfix') throw FAIL;
   if (node.entries && node.bracket) return broken(node.entries, node.bracket, indent, head, suffix, width);
   if (node.callHead !== undefined && node.args) {
     const args = node.args;
-    if (args.length === 0) throw new Fail();
+    if (args.length === 0) throw FAIL;
     const open = `${head}${node.callHead}(`;
     const last = args[args.length - 1]!;
     const others = args.slice(0, -1);
@@ -803,8 +809,8 @@ function layout(node: Node, indent: number, head: string, suffix: string, width:
       const hugHead = `${open}${others.map((n) => `${n.text}, `).join('')}`;
       if (indent + hugHead.length + 1 <= width) return broken(last.entries, '{', indent, hugHead, `)${suffix}`, width);
     }
-    if (args.some((n) => n.type === 'arrow' || n.text.startsWith('function'))) throw new Fail();
-    if (indent + open.length > width) throw new Fail();
+    if (args.some((n) => n.type === 'arrow' || n.text.startsWith('function'))) throw FAIL;
+    if (indent + open.length > width) throw FAIL;
     const lines = [open];
     for (const arg of args) lines.push(...layout(arg, indent + 2, '', ',', width).map((l) => `  ${l}`));
     lines.push(`)${suffix}`);
@@ -812,21 +818,21 @@ function layout(node: Node, indent: number, head: string, suffix: string, width:
   }
   // A name or literal too long for its line: prettier leaves it there (only where nothing precedes it).
   if (node.leaf && head.trim() === '') return [`${head}${node.text}${suffix}`];
-  throw new Fail();
+  throw FAIL;
 }
 
 function broken(entries: { head: string; value?: Node }[], bracket: '{' | '[', indent: number, head: string, suffix: string, width: number): string[] {
-  if (indent + head.length + 1 > width) throw new Fail();
+  if (indent + head.length + 1 > width) throw FAIL;
   const lines = [`${head}${bracket}`];
   for (const entry of entries) {
     if (!entry.value) {
-      if (indent + 2 + entry.head.length + 1 > width) throw new Fail();
+      if (indent + 2 + entry.head.length + 1 > width) throw FAIL;
       lines.push(`  ${entry.head},`);
       continue;
     }
     const inner = layout(entry.value, indent + 2, entry.head, ',', width);
     // A property whose value overflows on its own line: prettier would break after the colon.
-    if (entry.head !== '' && inner.length === 1 && indent + 2 + inner[0]!.length > width) throw new Fail();
+    if (entry.head !== '' && inner.length === 1 && indent + 2 + inner[0]!.length > width) throw FAIL;
     lines.push(...inner.map((l) => `  ${l}`));
   }
   lines.push(`${bracket === '{' ? '}' : ']'}${suffix}`);
@@ -853,7 +859,7 @@ export function printBrokenStatement(line: string, indent: number, width: number
     const lines = layout(expr, indent, p.stmtHead, ';', width);
     return lines.length > 1 ? lines : undefined;
   } catch (e) {
-    if (e instanceof Fail) return undefined;
+    if (e === FAIL) return undefined;
     throw e;
   }
 }
