@@ -17,6 +17,7 @@ import type { Options } from 'prettier';
 import type { CommentStyle, FormatterId, OutputFile, SourceFileKind } from '../emitters/types.js';
 import { headerText } from '../render/header.js';
 import { markdownInPrettierStyle } from '../render/prettier-style.js';
+import { formatTypeScriptLayout, layoutOff } from '../render/typescript-layout.js';
 import { cacheKey, readCached, writeCached } from './format-cache.js';
 import type { FormatPool } from './format-pool.js';
 
@@ -190,7 +191,12 @@ export async function formatFile(file: OutputFile, kinds: readonly SourceFileKin
     const cached = readCached(key);
     if (cached !== undefined) content = cached;
     else {
-      content = await prettierFormat(content, parser);
+      // TypeScript: the pieces whose prettier layout render/typescript-layout.ts prints itself skip prettier.
+      const source = content;
+      content =
+        kind?.formatter === 'prettier-typescript' && !layoutOff()
+          ? await formatTypeScriptLayout(source, (text) => prettierFormat(text, parser!))
+          : await prettierFormat(source, parser);
       writeCached(key, content);
     }
   } else if (kind?.formatter === 'gofmt' && !file.formatted) {

@@ -1,0 +1,852 @@
+/**
+ * Generated TypeScript put in prettier's layout with less prettier (issue #16). The structure printer
+ * (emitters/typescript/structure-printer.ts) writes ts-morph's layout: 4-space indents, double quotes, nothing
+ * wrapped. Prettier then rewrites every file, and that was most of a cold `gen --lang ts`'s CPU time. Much of
+ * each file, though, is made of pieces whose prettier layout follows from a few fixed rules: JSDoc blocks,
+ * import/export-from lines, `export * from`, interface and class property lines with simple types, short type
+ * aliases, whole interfaces of such members. This module prints those pieces itself, in prettier 3's layout
+ * at the indentation prettier gives them, and replaces each by a one-line placeholder comment; prettier formats
+ * what is left (the "residual": function and method bodies, classes' other members, everything it does not
+ * recognise), then the placeholders are replaced by the printed pieces. A file left with placeholders only (the
+ * models, the index) does not go through prettier at all.
+ *
+ * It recognises a piece only when it is sure of prettier's layout for it (identifier names, types of a small
+ * grammar re-printed token for token, ASCII code, lines that fit in 100 columns); anything else stays in the
+ * residual, and when the text cannot be split with confidence (an unbalanced scan, a placeholder that does not
+ * come back once at its indentation) the whole file goes to prettier as before. test/typescript/layout.test.ts
+ * compares this path with prettier on the whole file, byte for byte, for every TypeScript file of the bundled,
+ * hostile and synthetic models; test/foundation/formatted.test.ts checks that prettier leaves every generated
+ * file unchanged. OSSGEN_TS_LAYOUT=off sends every file to prettier whole (to measure, and to compare).
+ */
+
+/** The width prettier prints to (write/format.ts PRETTIER_OPTIONS.printWidth). */
+const WIDTH = 100;
+
+import { printBrokenStatement, printExpression, printSimpleStatement } from './typescript-statement.js';
+/** ts-morph's indentation step in the text handed over; prettier's is 2. */
+const IN_STEP = 4;
+const OUT_STEP = 2;
+const PLACEHOLDER = '// ossgen-layout:';
+
+interface Piece {
+  text: string;
+  indent: number;
+  /** The widest of its lines that must fit in the width (comments need not). */
+  fit: number;
+  /** Its lines at another indentation, where they differ (a statement broken by width, a block). */
+  render?: (indent: number) => string[] | undefined;
+}
+
+/** A piece's lines at `indent` (relative to it), or undefined when this module cannot vouch for them there. */
+function renderAt(piece: Piece, indent: number): string[] | undefined {
+  if (indent === piece.indent) return piece.text.split('\n');
+  if (piece.render) return piece.render(indent);
+  return indent + piece.fit <= WIDTH ? piece.text.split('\n') : undefined;
+}
+
+export interface LayoutPlan {
+  /** The text prettier still has to format; undefined when nothing but placeholders is left. */
+  residual: string;
+  /** Whether the residual holds anything but placeholders and blank lines. */
+  needsPrettier: boolean;
+  /**
+   * Printed pieces, by placeholder number, each at indentation 0 (lines joined by \n), with the indentation
+   * prettier is expected to give them, and whether they are comments (which no width affects).
+   */
+  pieces: Piece[];
+}
+
+export function layoutOff(): boolean {
+  return process.env.OSSGEN_TS_LAYOUT === 'off';
+}
+
+/** Per-line facts from a scan of the text: the lexical state at the line's start and the bracket depth. */
+interface LineInfo {
+  /** The line starts in ordinary code (not inside a string, template, comment or regular expression). */
+  clean: boolean;
+  /** `{` depth at the line's start. */
+  braces: number;
+  /** `(` and `[` depth at the line's start. */
+  others: number;
+  /** The brackets open at the line's start, outermost first. */
+  stack: string;
+  /** Where the innermost open bracket is: line and column. */
+  innerLine: number;
+  innerCol: number;
+}
+
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * Scans the text as JavaScript far enough to know, for each line, whether it starts in plain code and at what
+ * depth. Returns undefined when the scan does not end balanced (the caller then uses prettier on the whole file).
+ */
+function scanLines(text: string): LineInfo[] | undefined {
+  const infos: LineInfo[] = [];
+  let braces = 0;
+  let others = 0;
+  // Template literal nesting: for each open template, the brace depth of its `${`.
+  const templates: number[] = [];
+  // Open brackets: the character, its line and column.
+  const open: { ch: string; line: number; col: number }[] = [];
+  let lineNo = -1;
+  let lineAt = 0;
+  let inTemplateText = false;
+  let state: 'code' | 'block' = 'code';
+  let lastSignificant = '';
+  // Where lastSignificant is in the text, or -1 when it stands for something else (a literal's end).
+  let lastAt = -1;
+  let lineStart = true;
+  let i = 0;
+  const n = text.length;
+  while (i <= n) {
+    if (lineStart) {
+      const inner = open[open.length - 1];
+      infos.push({ clean: state === 'code' && !inTemplateText, braces, others, stack: open.map((o) => o.ch).join(''), innerLine: inner?.line ?? -1, innerCol: inner?.col ?? -1 });
+      lineStart = false;
+      lineNo++;
+      lineAt = i;
+    }
+    if (i === n) break;
+    const c = text[i]!;
+    if (c === '\n') {
+      lineStart = true;
+      i++;
+      continue;
+    }
+    if (state === 'block') {
+      if (c === '*' && text[i + 1] === '/') {
+        state = 'code';
+        i += 2;
+      } else i++;
+      continue;
+    }
+    if (inTemplateText) {
+      if (c === '\\') i += 2;
+      else if (c === '`') {
+        inTemplateText = false;
+        lastSignificant = '`';
+        lastAt = -1;
+        i++;
+      } else if (c === '$' && text[i + 1] === '{') {
+        templates.push(braces);
+        braces++;
+        open.push({ ch: '$', line: lineNo, col: i - lineAt });
+        inTemplateText = false;
+        lastSignificant = '{';
+        lastAt = -1;
+        i += 2;
+      } else i++;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? n : end;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      state = 'block';
+      i += 2;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      let j = i + 1;
+      while (j < n && text[j] !== c) {
+        if (text[j] === '\n') return undefined;
+        j += text[j] === '\\' ? 2 : 1;
+      }
+      if (j >= n) return undefined;
+      i = j + 1;
+      lastSignificant = c;
+      lastAt = -1;
+      continue;
+    }
+    if (c === '`') {
+      inTemplateText = true;
+      i++;
+      continue;
+    }
+    if (c === '/' && regexAllowedAfter(lastAt >= 0 && /[\w$]/.test(lastSignificant) ? wordBefore(text, lastAt + 1) : lastSignificant, text, i)) {
+      let j = i + 1;
+      let inClass = false;
+      while (j < n) {
+        const d = text[j]!;
+        if (d === '\n') return undefined;
+        if (d === '\\') j += 2;
+        else {
+          if (d === '[') inClass = true;
+          else if (d === ']') inClass = false;
+          else if (d === '/' && !inClass) break;
+          j++;
+        }
+      }
+      if (j >= n) return undefined;
+      i = j + 1;
+      while (i < n && /[a-z]/.test(text[i]!)) i++;
+      lastSignificant = 'x';
+      lastAt = -1;
+      continue;
+    }
+    if (c === '{') {
+      braces++;
+      open.push({ ch: c, line: lineNo, col: i - lineAt });
+    } else if (c === '}') {
+      if (templates.length > 0 && templates[templates.length - 1] === braces - 1) {
+        templates.pop();
+        braces--;
+        if (open.pop()?.ch !== '$') return undefined;
+        inTemplateText = true;
+        i++;
+        continue;
+      }
+      braces--;
+      if (open.pop()?.ch !== '{') return undefined;
+    } else if (c === '(' || c === '[') {
+      others++;
+      open.push({ ch: c, line: lineNo, col: i - lineAt });
+    } else if (c === ')' || c === ']') {
+      others--;
+      if (open.pop()?.ch !== (c === ')' ? '(' : '[')) return undefined;
+    }
+    if (braces < 0 || others < 0) return undefined;
+    // The last significant character; a word's text is read only when a `/` asks (wordBefore).
+    if (c !== ' ' && c !== '\t' && c !== '\r') {
+      lastSignificant = c;
+      lastAt = i;
+    }
+    i++;
+  }
+  if (braces !== 0 || others !== 0 || templates.length > 0 || inTemplateText || state !== 'code') return undefined;
+  return infos;
+}
+
+/** The identifier or keyword that ends at `end` (exclusive). */
+function wordBefore(text: string, end: number): string {
+  let s = end;
+  while (s > 0 && /[\w$]/.test(text[s - 1]!)) s--;
+  return text.slice(s, end);
+}
+
+const REGEX_KEYWORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
+
+function regexAllowedAfter(last: string, _text: string, _i: number): boolean {
+  if (last === '') return true;
+  if (/^[\w$]+$/.test(last)) return REGEX_KEYWORDS.has(last);
+  return !(last === ')' || last === ']' || last === '}' || last === "'" || last === '"' || last === '`');
+}
+
+/** prettier's string quotes for a literal's content, or undefined when the content needs its escaping rules. */
+function quoted(content: string): string | undefined {
+  if (/['"\\\n]/.test(content)) return undefined;
+  return `'${content}'`;
+}
+
+/**
+ * A type of a small grammar, re-printed as prettier prints it on one line: unions and intersections of
+ * (possibly `readonly`) array-suffixed primaries; a primary is a dotted name with type arguments, a string or
+ * number literal. Returns undefined for anything else (function and object types, parentheses, keyof…).
+ */
+function printType(src: string): string | undefined {
+  let pos = 0;
+  const out: string[] = [];
+  const skipSpaces = () => {
+    while (src[pos] === ' ') pos++;
+  };
+  const union = (): boolean => {
+    if (!intersection()) return false;
+    for (;;) {
+      skipSpaces();
+      if (src[pos] !== '|') return true;
+      pos++;
+      out.push(' | ');
+      if (!intersection()) return false;
+    }
+  };
+  const intersection = (): boolean => {
+    if (!postfix()) return false;
+    for (;;) {
+      skipSpaces();
+      if (src[pos] !== '&') return true;
+      pos++;
+      out.push(' & ');
+      if (!postfix()) return false;
+    }
+  };
+  const postfix = (): boolean => {
+    skipSpaces();
+    if (src.startsWith('readonly ', pos)) {
+      pos += 'readonly '.length;
+      out.push('readonly ');
+      return postfix();
+    }
+    if (!primary()) return false;
+    while (src.startsWith('[]', pos)) {
+      pos += 2;
+      out.push('[]');
+    }
+    return true;
+  };
+  const primary = (): boolean => {
+    skipSpaces();
+    const c = src[pos];
+    if (c === '"' || c === "'") {
+      const end = src.indexOf(c, pos + 1);
+      if (end < 0) return false;
+      const q = quoted(src.slice(pos + 1, end));
+      if (q === undefined) return false;
+      out.push(q);
+      pos = end + 1;
+      return true;
+    }
+    const m = /^(?:[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*|\d+)/.exec(src.slice(pos));
+    if (!m) return false;
+    pos += m[0].length;
+    out.push(m[0]);
+    if (['typeof', 'keyof', 'infer', 'unique', 'asserts', 'is', 'new', 'readonly', 'extends'].includes(m[0])) return false;
+    if (src[pos] === '<') {
+      pos++;
+      out.push('<');
+      if (!union()) return false;
+      for (;;) {
+        skipSpaces();
+        if (src[pos] === ',') {
+          pos++;
+          out.push(', ');
+          if (!union()) return false;
+        } else break;
+      }
+      if (src[pos] !== '>') return false;
+      pos++;
+      out.push('>');
+    }
+    return true;
+  };
+  if (!union()) return undefined;
+  skipSpaces();
+  return pos === src.length ? out.join('') : undefined;
+}
+
+const MEMBER_MODIFIERS = ['public ', 'private ', 'protected ', 'static ', 'override ', 'readonly ', 'declare ', 'abstract '];
+
+/** A property line (interface member or class field) printed in prettier's layout, or undefined. */
+function printProperty(line: string, inClass: boolean): string | undefined {
+  let rest = line;
+  let mods = '';
+  for (let progress = true; progress; ) {
+    progress = false;
+    for (const m of MEMBER_MODIFIERS) {
+      if (rest.startsWith(m) && (inClass || m === 'readonly ')) {
+        mods += m;
+        rest = rest.slice(m.length);
+        progress = true;
+      }
+    }
+  }
+  const m = /^([A-Za-z_$][\w$]*)(\??): (.*);$/.exec(rest);
+  if (!m) return undefined;
+  let typeSrc = m[3]!;
+  let init = '';
+  const eq = typeSrc.indexOf(' = ');
+  if (eq >= 0) {
+    if (!inClass) return undefined;
+    const value = typeSrc.slice(eq + 3);
+    typeSrc = typeSrc.slice(0, eq);
+    const lit = /^"([^"\\']*)"$/.exec(value);
+    if (lit) init = ` = '${lit[1]}'`;
+    else if (/^(?:\d+|true|false|null|undefined)$/.test(value)) init = ` = ${value}`;
+    else return undefined;
+  }
+  const type = printType(typeSrc);
+  if (type === undefined) return undefined;
+  return `${mods}${m[1]}${m[2]}: ${type}${init};`;
+}
+
+/** A JSDoc-style block comment (its lines) printed as prettier prints it, or undefined. */
+function printBlockComment(lines: string[]): string[] | undefined {
+  const text = lines.map((l) => l.trim()).join('\n');
+  if (!text.startsWith('/*') || !text.endsWith('*/') || text.indexOf('*/') !== text.length - 2) return undefined;
+  const value = text.slice(2, -2);
+  if (!value.includes('\n')) return [`/*${value}*/`];
+  const parts = `*${value}*`.split('\n').map((l) => l.trimStart());
+  if (!parts.every((l) => l.startsWith('*'))) return undefined;
+  const markdownBreaks = value[0] === '*' && value[1] !== '*';
+  // The original's lines, before trimming: prettier keeps a Markdown hard break (two trailing spaces) there.
+  const originals = `*${value}*`.split('\n');
+  const out: string[] = [];
+  for (const [k, part] of parts.entries()) {
+    if (k === 0) out.push(`/${part.trimEnd()}`);
+    else if (k === parts.length - 1) out.push(` ${part}/`);
+    else {
+      const trimmed = part.trimEnd();
+      if (markdownBreaks && trimmed !== '*' && originals[k]!.endsWith('  ')) return undefined;
+      out.push(` ${trimmed}`);
+    }
+  }
+  return out;
+}
+
+/** An import or export-from line printed as prettier prints it at indentation 0, or undefined. */
+function printModuleLine(line: string): string[] | undefined {
+  const star = /^export \* from "([^"'\\]*)";$/.exec(line);
+  if (star) return [`export * from '${star[1]}';`];
+  const m = /^(import|export)( type)? \{ (.*) \} from "([^"'\\]*)";$/.exec(line);
+  if (!m) return undefined;
+  const specs = m[3]!.split(', ');
+  for (const s of specs) {
+    const words = s.split(' ');
+    const ok =
+      (words.length === 1 && IDENT.test(words[0]!)) ||
+      (words.length === 2 && words[0] === 'type' && IDENT.test(words[1]!)) ||
+      (words.length === 3 && words[1] === 'as' && IDENT.test(words[0]!) && IDENT.test(words[2]!)) ||
+      (words.length === 4 && words[0] === 'type' && words[2] === 'as' && IDENT.test(words[1]!) && IDENT.test(words[3]!));
+    if (!ok) return undefined;
+  }
+  const head = `${m[1]}${m[2] ?? ''} `;
+  const tail = ` from '${m[4]}';`;
+  const flat = `${head}{ ${specs.join(', ')} }${tail}`;
+  // A single specifier never breaks (prettier's printModuleSpecifiers).
+  if (flat.length <= WIDTH || specs.length === 1) return [flat];
+  return [`${head}{`, ...specs.map((s) => `  ${s},`), `}${tail}`];
+}
+
+const ASCII = /^[\x20-\x7e]*$/;
+
+function fits(indent: number, lines: string[]): boolean {
+  return lines.every((l) => indent + l.length <= WIDTH);
+}
+
+/** Lines that open a block of statements with their last character, `{` (trimmed). */
+const BLOCK_OPENERS = [
+  /^\{$/,
+  /^(?:\} )?(?:else )?(?:if|for|while) \(.*\) \{$/,
+  /^(?:\} )?else \{$/,
+  /^try \{$/,
+  /^\} catch(?: \([^()]*\))? \{$/,
+  /^\} finally \{$/,
+  /=> \{$/,
+  /^(?:export )?(?:default )?(?:async )?function\*? ?[\w$]*(?:<[^>]*>)?\(.*\)(?:: .+)? \{$/,
+  /^(?:(?:public|private|protected|static|async|override|get|set) )*(?!switch\b|catch\b)[A-Za-z_$][\w$]*(?:<.*>)?\(.*\)(?:: .+)? \{$/,
+];
+
+/**
+ * Splits the ts-morph-layout text into pieces printed here and a residual for prettier. Returns undefined when
+ * the text cannot be split with confidence.
+ */
+export function planLayout(text: string): LayoutPlan | undefined {
+  const lines = text.split('\n');
+  const infos = scanLines(text);
+  if (!infos || infos.length !== lines.length) return undefined;
+  const pieces: Piece[] = [];
+  const residual: string[] = [];
+  const place = (depth: number, printed: string[], render?: Piece['render']) => {
+    residual.push(`${' '.repeat(depth * IN_STEP)}${PLACEHOLDER}${pieces.length}`);
+    pieces.push({ text: printed.join('\n'), indent: depth * OUT_STEP, fit: printed[0]!.startsWith('/') ? 0 : Math.max(...printed.map((l) => l.length)), render });
+  };
+  /** Where a block comment starting at line i ends (inclusive), or -1. */
+  const commentEnd = (i: number): number => {
+    for (let j = i; j < lines.length; j++) if (lines[j]!.includes('*/')) return lines[j]!.trimEnd().endsWith('*/') ? j : -1;
+    return -1;
+  };
+  /** One member-level item at depth `depth` starting at line i: printed lines and the next line, or undefined. */
+  const member = (i: number, depth: number, inClass: boolean): { printed: string[]; next: number } | undefined => {
+    const line = lines[i]!;
+    const pad = ' '.repeat(depth * IN_STEP);
+    if (!line.startsWith(pad) || line[pad.length] === ' ') return undefined;
+    const body = line.slice(pad.length);
+    if (body.startsWith('/*')) {
+      const end = commentEnd(i);
+      if (end < 0) return undefined;
+      const printed = printBlockComment(lines.slice(i, end + 1));
+      return printed ? { printed, next: end + 1 } : undefined;
+    }
+    if (!ASCII.test(body)) return undefined;
+    const printed = printProperty(body, inClass);
+    if (printed === undefined || !fits(depth * OUT_STEP, [printed])) return undefined;
+    // The next line must start a new item at this depth (not continue this one).
+    return { printed: [printed], next: i + 1 };
+  };
+  /**
+   * A simple statement alone on its line in a block (or at the top level), printed in prettier's layout at the
+   * block's depth: placed and true, else false.
+   */
+  const statement = (i: number): boolean => {
+    const line = lines[i]!;
+    const info = infos[i]!;
+    if (line === '' || !info.clean || info.stack.includes('$')) return false;
+    // Indentation counts blocks only: the body of `it('…', async () => {` is one level in, not two.
+    const depth = info.stack.replace(/[^{]/g, '').length;
+    if (info.stack.length > 0) {
+      if (!info.stack.endsWith('{')) return false;
+      const opener = lines[info.innerLine]!;
+      if (info.innerCol !== opener.length - 1) return false;
+      const trimmed = opener.trim();
+      if (!BLOCK_OPENERS.some((re) => re.test(trimmed))) return false;
+    }
+    // The view models' code strings indent their own way (prettier re-indents everything), so the line's
+    // indentation says nothing; what makes it a statement of its own is where the previous one ended.
+    let prev = i - 1;
+    while (prev >= 0 && lines[prev]!.trim() === '') prev--;
+    const before = prev < 0 ? '' : lines[prev]!.trim();
+    if (prev >= 0 && !/[;{}]$/.test(before) && !before.endsWith('*/') && !before.startsWith('//')) return false;
+    const pad = line.length - line.trimStart().length;
+    // An `if` whose `else` follows on the next line is not a statement of its own.
+    let next = i + 1;
+    while (next < lines.length && lines[next] === '') next++;
+    if (next < lines.length && /^\s*else\b/.test(lines[next]!)) return false;
+    const body = line.slice(pad);
+    // A line comment of its own: prettier prints it as written, without trailing spaces.
+    const printed = body.startsWith('//') ? (/^[\x20-\x7e]*$/.test(body) ? body.trimEnd() : undefined) : printSimpleStatement(body);
+    if (printed === undefined) return false;
+    if (body.startsWith('//')) {
+      place(depth, [printed]);
+      return true;
+    }
+    const render = (indent: number) => (indent + printed.length <= WIDTH ? [printed] : printBrokenStatement(body, indent, WIDTH));
+    const statementLines = render(depth * OUT_STEP);
+    if (!statementLines) return false;
+    place(depth, statementLines, render);
+    return true;
+  };
+  /** A line the planner does not print as part of a larger piece: a statement piece, else left for prettier. */
+  const rest = (i: number): void => {
+    if (!statement(i)) residual.push(lines[i]!);
+  };
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    const info = infos[i]!;
+    if (line === '' || !info.clean || info.braces !== 0 || info.others !== 0) {
+      rest(i);
+      i++;
+      continue;
+    }
+    // Top level.
+    if (line.startsWith('/*')) {
+      const end = commentEnd(i);
+      const printed = end < 0 ? undefined : printBlockComment(lines.slice(i, end + 1));
+      if (printed && end >= 0) {
+        place(0, printed);
+        i = end + 1;
+        continue;
+      }
+    }
+    if (ASCII.test(line)) {
+      const module = printModuleLine(line);
+      if (module) {
+        place(0, module);
+        i++;
+        continue;
+      }
+      const alias = /^(export )?type ([A-Za-z_$][\w$]*) = (.*);$/.exec(line);
+      const aliasType = alias ? printType(alias[3]!) : undefined;
+      if (alias && aliasType !== undefined) {
+        const printed = `${alias[1] ?? ''}type ${alias[2]} = ${aliasType};`;
+        if (printed.length <= WIDTH) {
+          place(0, [printed]);
+          i++;
+          continue;
+        }
+      }
+    }
+    const container = /^(export )?(?:(abstract )?class|interface) [A-Za-z_$][\w$]*/.exec(line);
+    if (container && line.endsWith(' {') && ASCII.test(line)) {
+      const inClass = !/^(export )?interface /.test(line);
+      // The members, up to the closing brace at column 0.
+      let j = i + 1;
+      const items: { start: number; printed?: string[]; next: number }[] = [];
+      let ok = true;
+      // The closing brace: a `}` at column 0 after which the scan is back at the top level.
+      const isEnd = (k: number) => lines[k] === '}' && infos[k]!.clean && infos[k]!.braces === 1 && infos[k]!.others === 0 && (k + 1 >= lines.length || (infos[k + 1]!.braces === 0 && infos[k + 1]!.others === 0));
+      while (j < lines.length && !isEnd(j)) {
+        const inf = infos[j]!;
+        if (lines[j] === '' || !inf.clean || inf.braces !== 1 || inf.others !== 0) {
+          items.push({ start: j, next: j + 1 });
+          j++;
+          continue;
+        }
+        const m = member(j, 1, inClass);
+        if (m) {
+          items.push({ start: j, printed: m.printed, next: m.next });
+          j = m.next;
+        } else {
+          items.push({ start: j, next: j + 1 });
+          j++;
+        }
+      }
+      if (j >= lines.length || !infos[j]!.clean || infos[j]!.braces !== 1 || infos[j]!.others !== 0) ok = false;
+      const header = /^(export )?interface ([A-Za-z_$][\w$]*)( extends [A-Za-z_$][\w$.]*(?:, [A-Za-z_$][\w$.]*)*)? \{$/.exec(line);
+      if (ok && !inClass && header && items.length > 0 && items.every((it) => it.printed) && line.length <= WIDTH) {
+        // The whole interface: header, members at 2 spaces, closing brace.
+        const printed = [line, ...items.flatMap((it) => it.printed!.map((l) => `  ${l}`)), '}'];
+        place(0, printed);
+        i = j + 1;
+        continue;
+      }
+      if (ok) {
+        residual.push(line);
+        for (const it of items) {
+          if (it.printed) place(1, it.printed);
+          else rest(it.start);
+        }
+        residual.push(lines[j]!);
+        i = j + 1;
+        continue;
+      }
+    }
+    rest(i);
+    i++;
+  }
+  const collapsed = collapseBlocks(residual, pieces);
+  const needsPrettier = collapsed.some((l) => l.trim() !== '' && !l.trimStart().startsWith(PLACEHOLDER));
+  return { residual: collapsed.join('\n'), needsPrettier, pieces };
+}
+
+/** Splits a parameter list or argument list at its top-level commas. */
+function splitTopLevel(src: string): string[] | undefined {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let k = 0; k < src.length; k++) {
+    const c = src[k]!;
+    if (c === '"' || c === "'" || c === '`') return undefined;
+    if ('([{<'.includes(c)) depth++;
+    else if (')]}>'.includes(c) && !(c === '>' && src[k - 1] === '=')) depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(src.slice(from, k));
+      from = k + 2;
+      if (src[k + 1] !== ' ') return undefined;
+    }
+    if (depth < 0) return undefined;
+  }
+  parts.push(src.slice(from));
+  return depth === 0 ? parts : undefined;
+}
+
+/** The parameters of a list as prettier prints them, or undefined. */
+function printParams(src: string): string[] | undefined {
+  if (src === '') return [];
+  const parts = splitTopLevel(src);
+  if (!parts) return undefined;
+  const out: string[] = [];
+  for (const part of parts) {
+    const m = /^(\.\.\.)?([A-Za-z_$][\w$]*)(\?)?(?:: (.+?))?(?: = (.+))?$/.exec(part);
+    if (!m) return undefined;
+    let text = `${m[1] ?? ''}${m[2]}${m[3] ?? ''}`;
+    if (m[4] !== undefined) {
+      const type = printType(m[4]);
+      if (type === undefined) return undefined;
+      text += `: ${type}`;
+    }
+    if (m[5] !== undefined) {
+      const value = printExpression(m[5]);
+      if (value === undefined) return undefined;
+      text += ` = ${value}`;
+    }
+    out.push(text);
+  }
+  return out;
+}
+
+const TEST_CALLEES = /^(?:describe|it|test)(?:\.(?:only|skip))?\(/;
+
+/**
+ * The header of a block (a line ending in `{`), as prettier prints it at `indent`; `closer` is the line that
+ * closes it. Undefined when it is not one this module can vouch for.
+ */
+function printBlockHeader(line: string, closer: string, indent: number): string[] | undefined {
+  const fitsHere = (h: string) => (indent + h.length <= WIDTH ? [h] : undefined);
+  if (closer === '});') {
+    if (!line.endsWith('=> {')) return undefined;
+    const flat = printSimpleStatement(`${line}});`);
+    if (flat === undefined || !flat.endsWith('{});')) return undefined;
+    const header = flat.slice(0, -3);
+    // prettier keeps a test call (`it('…', async () => {`) on one line whatever its length.
+    if (indent + header.length > WIDTH && !(TEST_CALLEES.test(header) && /^[a-z.]+\('[^']*', (?:async )?\(\) => \{$/.test(header))) return undefined;
+    return [header];
+  }
+  if (closer !== '}') return undefined;
+  if (line === '{' || line === 'try {') return [line];
+  let m = /^(if|while) \((.*)\) \{$/.exec(line);
+  if (m) {
+    const e = printExpression(m[2]!);
+    return e === undefined ? undefined : fitsHere(`${m[1]} (${e}) {`);
+  }
+  m = /^for \((const|let) ([A-Za-z_$][\w$]*|\[[\w$, ]+\]|\{ [\w$, ]+ \}) of (.*)\) \{$/.exec(line);
+  if (m) {
+    const e = printExpression(m[3]!);
+    return e === undefined ? undefined : fitsHere(`for (${m[1]} ${m[2]} of ${e}) {`);
+  }
+  m = /^((?:export )?(?:async )?function\*? [A-Za-z_$][\w$]*|(?:(?:public|private|protected|static|async|override|get|set) )*(?!if\b|for\b|while\b|switch\b|catch\b|function\b)[A-Za-z_$][\w$]*)\((.*)\)(?:: (.+))? \{$/.exec(line);
+  if (m) {
+    const params = printParams(m[2]!);
+    if (params === undefined) return undefined;
+    let returns = '';
+    if (m[3] !== undefined) {
+      const type = printType(m[3]);
+      if (type === undefined) return undefined;
+      returns = `: ${type}`;
+    }
+    const flat = `${m[1]}(${params.join(', ')})${returns} {`;
+    if (indent + flat.length <= WIDTH) return [flat];
+    // Too long: one parameter a line with a trailing comma, as prettier breaks a parameter list.
+    const broken = [`${m[1]}(`, ...params.map((p) => `  ${p},`), `)${returns} {`];
+    return params.length > 0 && broken.every((l) => indent + l.length <= WIDTH) ? broken : undefined;
+  }
+  m = /^((?:export )?(?:abstract )?class [A-Za-z_$][\w$]*(?: extends [A-Za-z_$][\w$.]*)?) \{$/.exec(line);
+  if (m) return fitsHere(line);
+  m = /^((?:export )?interface [A-Za-z_$][\w$]*(?: extends [A-Za-z_$][\w$.]*(?:, [A-Za-z_$][\w$.]*)*)?) \{$/.exec(line);
+  if (m) return fitsHere(line);
+  return undefined;
+}
+
+/** The middle lines of if/else and try/catch/finally chains, as prettier prints them. */
+function printChainLine(line: string, indent: number): string | undefined {
+  if (line === '} else {' || line === '} finally {' || line === '} catch {') return line;
+  if (/^\} catch \([A-Za-z_$][\w$]*\) \{$/.test(line)) return line;
+  const m = /^\} else if \((.*)\) \{$/.exec(line);
+  if (m) {
+    const e = printExpression(m[1]!);
+    const text = e === undefined ? undefined : `} else if (${e}) {`;
+    return text !== undefined && indent + text.length <= WIDTH ? text : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Blocks whose statements are all printed pieces are printed whole (header, pieces one level in, closer) and
+ * become one piece, inside out: a method, then its class, can leave prettier's residual entirely. Blank lines
+ * between statements are kept one at most, none after the opening or before the closing brace, as prettier does.
+ */
+function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
+  const out: string[] = [];
+  const pieceOf = (line: string): number | undefined => {
+    const at = line.indexOf(PLACEHOLDER);
+    return at >= 0 && line.slice(0, at).trim() === '' ? Number(line.slice(at + PLACEHOLDER.length)) : undefined;
+  };
+  for (const line of residual) {
+    out.push(line);
+    const closer = line.trim();
+    if (closer !== '}' && closer !== '});') continue;
+    // Walk back over the segments: pieces and blank lines, separated by chain lines, up to the opener.
+    const segments: { header: string; items: (number | 'blank')[] }[] = [];
+    let items: (number | 'blank')[] = [];
+    let k = out.length - 2;
+    let opener: number | undefined;
+    for (; k >= 0; k--) {
+      const l = out[k]!;
+      const n = pieceOf(l);
+      if (n !== undefined) items.unshift(n);
+      else if (l.trim() === '') items.unshift('blank');
+      else {
+        segments.unshift({ header: l.trim(), items });
+        items = [];
+        if (/^\} (else|catch|finally)\b/.test(l.trim())) continue;
+        opener = k;
+        break;
+      }
+    }
+    if (opener === undefined || segments.length === 0) continue;
+    const inner = segments.flatMap((s) => s.items.filter((x): x is number => x !== 'blank'));
+    if (segments.some((s) => !s.items.some((x) => x !== 'blank'))) continue;
+    const innerIndent = pieces[inner[0]!]!.indent;
+    if (innerIndent < OUT_STEP || inner.some((n) => pieces[n]!.indent !== innerIndent)) continue;
+    const build = (indent: number): string[] | undefined => {
+      const printed: string[] = [];
+      for (const [s, segment] of segments.entries()) {
+        const chain = s === 0 ? undefined : printChainLine(segment.header, indent);
+        const header = s === 0 ? printBlockHeader(segment.header, segments.length === 1 ? closer : '}', indent) : chain === undefined ? undefined : [chain];
+        if (header === undefined || (s > 0 && closer !== '}')) return undefined;
+        printed.push(...header);
+        let pendingBlank = false;
+        let any = false;
+        for (const item of segment.items) {
+          if (item === 'blank') {
+            pendingBlank = any;
+            continue;
+          }
+          if (pendingBlank) printed.push('');
+          pendingBlank = false;
+          any = true;
+          const lines = renderAt(pieces[item]!, indent + OUT_STEP);
+          if (!lines) return undefined;
+          for (const l of lines) printed.push(l === '' ? '' : `  ${l}`);
+        }
+      }
+      printed.push(closer);
+      return printed;
+    };
+    const indent = innerIndent - OUT_STEP;
+    const printed = build(indent);
+    if (!printed) continue;
+    const pad = out[opener]!.slice(0, out[opener]!.length - out[opener]!.trimStart().length);
+    out.length = opener;
+    out.push(`${pad}${PLACEHOLDER}${pieces.length}`);
+    pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => l.length)), render: build });
+  }
+  return out;
+}
+
+/**
+ * prettier's output for a residual of placeholders and blank lines only: at most one blank line between
+ * statements, none at the start, one newline at the end.
+ */
+function placeholdersOnly(residual: string): string {
+  const out: string[] = [];
+  for (const line of residual.split('\n')) {
+    if (line.trim() === '') {
+      if (out.length > 0 && out[out.length - 1] !== '') out.push('');
+    } else out.push(line.trimStart());
+  }
+  while (out.length > 0 && out[out.length - 1] === '') out.pop();
+  return `${out.join('\n')}\n`;
+}
+
+/** Puts the printed pieces back in place of their placeholders; undefined if any is missing, repeated or moved. */
+export function assemble(formatted: string, plan: LayoutPlan): string | undefined {
+  const seen = new Array<boolean>(plan.pieces.length).fill(false);
+  const out: string[] = [];
+  for (const line of formatted.split('\n')) {
+    const at = line.indexOf(PLACEHOLDER);
+    if (at < 0) {
+      out.push(line);
+      continue;
+    }
+    const n = Number(line.slice(at + PLACEHOLDER.length));
+    const piece = plan.pieces[n];
+    const pad = line.slice(0, at);
+    if (!piece || seen[n] || pad.trim() !== '' || !/^\d+$/.test(line.slice(at + PLACEHOLDER.length))) return undefined;
+    // Prettier may indent a piece deeper than planned (the call around a callback broken over lines). A comment
+    // prints the same at any indentation; code is kept where every line of it still fits in the width.
+    const lines = renderAt(piece, pad.length);
+    if (!lines) return undefined;
+    seen[n] = true;
+    for (const l of lines) out.push(l === '' ? '' : `${pad}${l}`);
+  }
+  // Every placeholder of the residual (pieces merged into a block's piece are not in it) came back once.
+  const expected = [...plan.residual.matchAll(/\/\/ ossgen-layout:(\d+)$/gm)].map((m) => Number(m[1]));
+  return expected.every((n) => seen[n]) && seen.filter(Boolean).length === expected.length ? out.join('\n') : undefined;
+}
+
+/** Files that went to prettier whole because the split did not hold (the tests require none for the bundled model). */
+export const layoutFallbacks: string[] = [];
+
+/** The text in prettier's layout, with `prettier` called on the residual only (or not at all). */
+export async function formatTypeScriptLayout(text: string, prettier: (text: string) => Promise<string>): Promise<string> {
+  // A placeholder already in the text would be ambiguous.
+  const plan = text.includes(PLACEHOLDER) ? undefined : planLayout(text);
+  if (!plan) {
+    layoutFallbacks.push(text.slice(0, 200));
+    return prettier(text);
+  }
+  let formatted: string;
+  try {
+    formatted = plan.needsPrettier ? await prettier(plan.residual) : placeholdersOnly(plan.residual);
+  } catch {
+    // A residual prettier cannot parse (a split this module got wrong): the whole file, as before.
+    layoutFallbacks.push(text.slice(0, 200));
+    return prettier(text);
+  }
+  const assembled = assemble(formatted, plan);
+  if (assembled === undefined) layoutFallbacks.push(text.slice(0, 200));
+  return assembled ?? prettier(text);
+}

@@ -1,0 +1,865 @@
+/**
+ * One line of generated TypeScript checked against prettier's layout (issue #16, used by typescript-layout.ts):
+ * a simple statement (`return x;`, `const a = f(b, c);`, `this.x = y;`, `if (a) return b;` …) whose text is
+ * already what prettier prints for it on one line, except for the quotes of its string literals. The line is
+ * parsed by a small grammar and printed back token by token with prettier's spacing; it is accepted only when
+ * that print is the line itself, and only for constructs whose one-line layout prettier never changes while they
+ * fit in the width: no redundant or missing parentheses (prettier's needsParens rules for binary operators,
+ * `(a && b) || c`, `a + (b % c)`, `(await a) + 1`, `(x) => (a ? b : c)` are refused when written otherwise),
+ * no nested conditionals, no member chain of more than two calls (prettier breaks those), no arrays of object
+ * literals, no strings with quotes or backslashes (their quoting rules), ASCII only, no comments. The caller
+ * checks the width. Returns the line with prettier's quotes, or undefined.
+ */
+
+type Tok = { kind: 'id' | 'num' | 'str' | 'tpl' | 're' | 'p'; text: string; start?: number };
+
+const PUNCT = ['...', '===', '!==', '??=', '||=', '&&=', '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '+=', '-=', '*=', '/=', '++', '--', '(', ')', '[', ']', '{', '}', ',', ';', ':', '.', '?', '!', '=', '<', '>', '+', '-', '*', '/', '%'];
+
+const RESERVED = new Set([
+  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends',
+  'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'let', 'new', 'return', 'switch', 'throw', 'try', 'typeof', 'var',
+  'void', 'while', 'with', 'yield', 'await', 'async', 'as', 'satisfies', 'of', 'static', 'implements', 'interface', 'package',
+  'private', 'protected', 'public',
+]);
+
+const IDENT_AT = /[A-Za-z_$][\w$]*/y;
+const NUMBER_AT = /(?:0|[1-9]\d*)(?:\.\d*[1-9])?n?(?![\w$.])/y;
+
+/** Tokens with the spacing between them: `sp[i]` is whether a space precedes token i. */
+function tokenize(line: string): { toks: Tok[]; sp: boolean[] } | undefined {
+  const toks: Tok[] = [];
+  const sp: boolean[] = [];
+  let i = 0;
+  let space = false;
+  while (i < line.length) {
+    const c = line[i]!;
+    if (c === ' ') {
+      if (space || i === 0) return undefined;
+      space = true;
+      i++;
+      continue;
+    }
+    sp.push(space);
+    space = false;
+    const tokStart = i;
+    if (/[A-Za-z_$]/.test(c)) {
+      IDENT_AT.lastIndex = i;
+      const m = IDENT_AT.exec(line)!;
+      toks.push({ kind: 'id', text: m[0], start: tokStart });
+      i += m[0].length;
+      continue;
+    }
+    if (/\d/.test(c)) {
+      NUMBER_AT.lastIndex = i;
+      const m = NUMBER_AT.exec(line);
+      if (!m) return undefined;
+      toks.push({ kind: 'num', text: m[0], start: tokStart });
+      i += m[0].length;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      let end = i + 1;
+      while (end < line.length && line[end] !== c) {
+        if (line[end] === '\\') {
+          // Escapes whose printing does not depend on prettier's unnecessary-escape rule.
+          if (!/[nrtbfv0\\'"ux]/.test(line[end + 1] ?? '')) return undefined;
+          end += 2;
+        } else end++;
+      }
+      if (end >= line.length) return undefined;
+      toks.push({ kind: 'str', text: line.slice(i, end + 1), start: tokStart });
+      i = end + 1;
+      continue;
+    }
+    if (c === '`') {
+      // Template literals: text kept verbatim by prettier; `${…}` holds a simple expression, checked separately.
+      let j = i + 1;
+      while (j < line.length && line[j] !== '`') {
+        if (line[j] === '\\') return undefined;
+        j++;
+      }
+      if (j >= line.length) return undefined;
+      toks.push({ kind: 'tpl', text: line.slice(i, j + 1), start: tokStart });
+      i = j + 1;
+      continue;
+    }
+    if (c === '/' && (line[i + 1] === '/' || line[i + 1] === '*')) return undefined;
+    if (c === '/' && regexAllowed(toks)) {
+      let j = i + 1;
+      let inClass = false;
+      while (j < line.length) {
+        const d = line[j]!;
+        if (d === '\\') j += 2;
+        else {
+          if (d === '[') inClass = true;
+          else if (d === ']') inClass = false;
+          else if (d === '/' && !inClass) break;
+          j++;
+        }
+      }
+      if (j >= line.length) return undefined;
+      const flags = /^[a-z]*/.exec(line.slice(j + 1))![0];
+      // prettier prints a regular expression's flags sorted.
+      if ([...flags].sort().join('') !== flags) return undefined;
+      toks.push({ kind: 're', text: line.slice(i, j + 1 + flags.length), start: tokStart });
+      i = j + 1 + flags.length;
+      continue;
+    }
+    const p = PUNCT.find((q) => line.startsWith(q, i));
+    if (!p) return undefined;
+    toks.push({ kind: 'p', text: p, start: tokStart });
+    i += p.length;
+  }
+  if (space) return undefined;
+  return { toks, sp };
+}
+
+function regexAllowed(toks: Tok[]): boolean {
+  const last = toks[toks.length - 1];
+  if (!last) return true;
+  if (last.kind === 'id') return ['return', 'typeof', 'in', 'of', 'new', 'void', 'throw', 'case', 'await'].includes(last.text);
+  if (last.kind === 'p') return ![')', ']', '}'].includes(last.text);
+  return false;
+}
+
+/** Thrown to refuse a line: a constant, not an Error (an Error's stack trace made refusing cost more than parsing). */
+const FAIL = { refused: true } as const;
+
+const BINARY_PRECEDENCE = new Map<string, number>([
+  ['??', 1], ['||', 2], ['&&', 3],
+  ['==', 7], ['===', 7], ['!=', 7], ['!==', 7],
+  ['<', 8], ['>', 8], ['<=', 8], ['>=', 8], ['in', 8], ['instanceof', 8],
+  ['+', 10], ['-', 10], ['*', 11], ['/', 11], ['%', 11],
+]);
+
+interface Node {
+  /** 'binary' (with op), 'unary', 'await', 'cond', 'arrow', 'as', 'assign', 'postfix' (primaries and chains). */
+  type: string;
+  op?: string;
+  text: string;
+  /** Written in parentheses (the text includes them). */
+  paren?: boolean;
+  /** A chain that ends with a call: the text before its arguments, and the arguments. */
+  callHead?: string;
+  args?: Node[];
+  /** An object or array literal: its entries (`key: value` with the value's node, shorthand, spread). */
+  entries?: { head: string; value?: Node }[];
+  bracket?: '{' | '[';
+  /** `await x`, `!x`: the operand. */
+  operand?: Node;
+  /** Text prettier never breaks (names, literals, member accesses without calls, simple templates). */
+  leaf?: boolean;
+}
+
+/**
+ * A recursive-descent parser over the tokens that prints prettier's one-line form; `expectSpace` checks the
+ * source's spacing against the canonical one at every token.
+ */
+class Parser {
+  pos = 0;
+  /** The statement's text before its expression and the expression, for statements that can be broken. */
+  stmtHead: string | undefined;
+  stmtExpr: Node | undefined;
+  constructor(
+    private readonly toks: Tok[],
+    private readonly sp: boolean[],
+  ) {}
+
+  peek(offset = 0): Tok | undefined {
+    return this.toks[this.pos + offset];
+  }
+  is(text: string, offset = 0): boolean {
+    const t = this.peek(offset);
+    return t !== undefined && (t.kind === 'p' || t.kind === 'id') && t.text === text;
+  }
+  /** Takes the next token, requiring a space before it or not, as prettier prints it. */
+  take(space: boolean, text?: string): Tok {
+    const t = this.toks[this.pos];
+    if (!t || (text !== undefined && t.text !== text)) throw FAIL;
+    void space;
+    this.pos++;
+    return t;
+  }
+
+  statement(): string {
+    if (this.is('return') || this.is('throw')) {
+      const kw = this.take(false).text;
+      if (this.is(';') && kw === 'return') {
+        this.take(false, ';');
+        return 'return;';
+      }
+      const e = this.assign(true);
+      this.take(false, ';');
+      this.stmtHead = `${kw} `;
+      this.stmtExpr = e;
+      return `${kw} ${e.text};`;
+    }
+    if (this.is('break') || this.is('continue')) {
+      const kw = this.take(false).text;
+      this.take(false, ';');
+      return `${kw};`;
+    }
+    if (this.is('if')) {
+      this.take(false, 'if');
+      this.take(true, '(');
+      const test = this.assign(false);
+      this.take(false, ')');
+      // The consequent: a simple statement on the same line (no block, no nested if, no declaration).
+      if (this.is('{') || this.is('if') || this.is('const') || this.is('let') || this.is('export')) throw FAIL;
+      const consequent = this.statement();
+      this.stmtHead = undefined;
+      this.stmtExpr = undefined;
+      return `if (${test.text}) ${consequent}`;
+    }
+    let prefix = '';
+    if (this.is('export') && (this.is('const', 1) || this.is('let', 1))) {
+      this.take(false, 'export');
+      prefix = 'export ';
+    }
+    if (this.is('const') || this.is('let')) {
+      const kw = this.take(prefix !== '').text;
+      const name = this.take(true);
+      if (name.kind !== 'id' || RESERVED.has(name.text)) throw FAIL;
+      let type = '';
+      if (this.is(':')) {
+        this.take(false, ':');
+        type = `: ${this.type()}`;
+      }
+      this.take(true, '=');
+      const init = this.assign(true, true);
+      this.take(false, ';');
+      this.stmtHead = `${prefix}${kw} ${name.text}${type} = `;
+      this.stmtExpr = init;
+      return `${prefix}${kw} ${name.text}${type} = ${init.text};`;
+    }
+    const e = this.assign(false);
+    if (e.type === 'arrow' || e.text.startsWith('{') || e.text.startsWith('function') || e.text.startsWith('class') || e.text.startsWith('let')) throw FAIL;
+    this.take(false, ';');
+    if (e.type === 'assign') {
+      this.stmtHead = e.text.slice(0, e.text.length - e.operand!.text.length);
+      this.stmtExpr = e.operand;
+    } else {
+      this.stmtHead = '';
+      this.stmtExpr = e;
+    }
+    return `${e.text};`;
+  }
+
+  /** Assignment level: assignments (top of an expression statement only), arrows, conditionals, `as`. */
+  assign(allowArrow: boolean, inInitializer = false): Node {
+    if (allowArrow || inInitializer) {
+      const arrow = this.tryArrow();
+      if (arrow) return arrow;
+    }
+    const left = this.conditional();
+    if (this.is('as')) {
+      // `x as T`, `(await x) as unknown as T`: parentheses needed around an await, binary or conditional operand.
+      if (left.paren ? !['await', 'binary', 'cond'].includes(left.type) : left.type !== 'postfix') throw FAIL;
+      let text = left.text;
+      while (this.is('as')) {
+        this.take(true, 'as');
+        text += ` as ${this.is('const') ? this.take(true).text : this.typeAfterSpace()}`;
+      }
+      return { type: 'as', text };
+    }
+    // Parentheses around a whole argument, initializer, operand of `=`… are redundant: prettier drops them.
+    if (left.paren) throw FAIL;
+    const t = this.peek();
+    if (t && t.kind === 'p' && ['=', '+=', '-=', '*=', '??=', '||=', '&&='].includes(t.text)) {
+      if (left.type !== 'postfix') throw FAIL;
+      this.take(true);
+      const right = this.assign(true);
+      if (right.type === 'assign') throw FAIL;
+      return { type: 'assign', text: `${left.text} ${t.text} ${right.text}`, operand: right };
+    }
+    return left;
+  }
+
+  private typeAfterSpace(): string {
+    if (!this.sp[this.pos]) throw FAIL;
+    return this.type(true);
+  }
+
+  /** A type: the tokens up to the end of the type, printed by the simple type grammar of typescript-layout.ts. */
+  type(spaceBefore = true): string {
+    // Names, dots, type arguments, unions, array suffixes and string literals only.
+    const start = this.pos;
+    let depth = 0;
+    const parts: string[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (!t) break;
+      const first = this.pos === start;
+      if (t.kind === 'id' && !['typeof', 'keyof', 'infer', 'as', 'satisfies'].includes(t.text)) {
+        const prev = parts[parts.length - 1];
+        if (!first && prev !== '.' && prev !== '<' && prev !== '|' && prev !== ',' && prev !== 'readonly') break;
+        const space = first ? spaceBefore : prev === '|' || prev === ',' || prev === 'readonly';
+        this.take(space);
+        parts.push(t.text === 'readonly' ? 'readonly' : 'name');
+        continue;
+      }
+      if (t.kind === 'str' && (first || parts[parts.length - 1] === '|' || parts[parts.length - 1] === '<' || parts[parts.length - 1] === ',')) {
+        this.take(first ? spaceBefore : parts[parts.length - 1] === '|' || parts[parts.length - 1] === ',');
+        parts.push('name');
+        continue;
+      }
+      if (t.kind === 'p' && t.text === '.' && parts[parts.length - 1] === 'name') {
+        this.take(false);
+        parts.push('.');
+        continue;
+      }
+      if (t.kind === 'p' && t.text === '<' && parts[parts.length - 1] === 'name') {
+        this.take(false);
+        depth++;
+        parts.push('<');
+        continue;
+      }
+      if (t.kind === 'p' && t.text === '>' && depth > 0 && (parts[parts.length - 1] === 'name' || parts[parts.length - 1] === '>')) {
+        this.take(false);
+        depth--;
+        parts.push('name');
+        continue;
+      }
+      if (t.kind === 'p' && t.text === ',' && depth > 0) {
+        this.take(false);
+        parts.push(',');
+        continue;
+      }
+      if (t.kind === 'p' && t.text === '|' && parts[parts.length - 1] === 'name') {
+        this.take(true);
+        parts.push('|');
+        continue;
+      }
+      if (t.kind === 'p' && t.text === '[' && this.is(']', 1) && parts[parts.length - 1] === 'name') {
+        this.take(false);
+        this.take(false, ']');
+        continue;
+      }
+      break;
+    }
+    if (depth !== 0 || parts.length === 0 || parts[parts.length - 1] !== 'name') throw FAIL;
+    // prettier's spacing: around `|`, after `,` and `readonly`, nowhere else.
+    const toks = this.toks.slice(start, this.pos);
+    return toks
+      .map((t, k) => {
+        const prev = toks[k - 1]?.text;
+        const space = k > 0 && (t.text === '|' || prev === '|' || prev === ',' || prev === 'readonly');
+        return `${space ? ' ' : ''}${t.kind === 'str' ? prettierString(t.text) : t.text}`;
+      })
+      .join('');
+  }
+
+  /** `(params) => body` or `async (params) => body`, when the tokens are one; else undefined (position kept). */
+  tryArrow(): Node | undefined {
+    const start = this.pos;
+    let isAsync = false;
+    if (this.is('async') && this.is('(', 1)) isAsync = true;
+    const open = start + (isAsync ? 1 : 0);
+    if (!(this.toks[open]?.kind === 'p' && this.toks[open]!.text === '(')) return undefined;
+    // Find the matching parenthesis and an arrow after it.
+    let depth = 0;
+    let close = -1;
+    for (let k = open; k < this.toks.length; k++) {
+      const t = this.toks[k]!;
+      if (t.kind !== 'p') continue;
+      if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
+      else if (t.text === ')' || t.text === ']' || t.text === '}') {
+        depth--;
+        if (depth === 0) {
+          close = k;
+          break;
+        }
+      }
+    }
+    if (close < 0) return undefined;
+    const after = this.toks[close + 1];
+    const arrowAt = after?.kind === 'p' && after.text === '=>' ? close + 1 : after?.kind === 'p' && after.text === ':' ? -2 : -1;
+    if (arrowAt === -1) return undefined;
+    if (isAsync) this.take(this.pos > 0 ? this.sp[this.pos]! : false, 'async');
+    this.take(isAsync ? true : this.pos > 0 ? this.sp[this.pos]! : false, '(');
+    const params: string[] = [];
+    while (!this.is(')')) {
+      if (params.length > 0) this.take(false, ',');
+      const name = this.take(params.length > 0);
+      if (name.kind !== 'id' || RESERVED.has(name.text)) throw FAIL;
+      let p = name.text;
+      if (this.is('?')) {
+        this.take(false, '?');
+        p += '?';
+      }
+      if (this.is(':')) {
+        this.take(false, ':');
+        p += `: ${this.type()}`;
+      }
+      params.push(p);
+    }
+    this.take(false, ')');
+    let ret = '';
+    if (this.is(':')) {
+      this.take(false, ':');
+      ret = `: ${this.type()}`;
+    }
+    this.take(true, '=>');
+    let body: string;
+    if (this.is('{') && this.is('}', 1)) {
+      this.take(true, '{');
+      this.take(false, '}');
+      body = '{}';
+    } else if (this.is('{')) {
+      throw FAIL;
+    } else {
+      const b = this.assign(true);
+      // prettier puts a conditional body in parentheses and prints arrow chains its own way.
+      if (b.type === 'cond' || b.type === 'arrow' || b.type === 'assign' || b.type === 'as') throw FAIL;
+      body = b.text;
+    }
+    return { type: 'arrow', text: `${isAsync ? 'async ' : ''}(${params.join(', ')})${ret} => ${body}` };
+  }
+
+  conditional(): Node {
+    const test = this.binary(0);
+    if (!this.is('?')) return test;
+    this.take(true, '?');
+    const a = this.binary(0);
+    this.take(true, ':');
+    const b = this.binary(0);
+    if (this.is('?') || test.paren || a.paren || b.paren) throw FAIL;
+    return { type: 'cond', text: `${test.text} ? ${a.text} : ${b.text}` };
+  }
+
+  /** Binary operators by precedence climbing, with prettier's parenthesis rules checked on parenthesized operands. */
+  binary(minPrec: number): Node {
+    let left = this.unary();
+    for (;;) {
+      const t = this.peek();
+      if (!t || !(t.kind === 'p' || t.kind === 'id')) break;
+      const prec = BINARY_PRECEDENCE.get(t.text);
+      if (prec === undefined || prec <= minPrec) break;
+      this.take(true);
+      const right = this.binaryOperand(prec);
+      checkOperand(left, t.text, prec, 'left');
+      checkOperand(right, t.text, prec, 'right');
+      left = { type: 'binary', op: t.text, text: `${left.text} ${t.text} ${right.text}` };
+    }
+    return left;
+  }
+
+  private binaryOperand(prec: number): Node {
+    // Left-associative: the right operand binds tighter operators only.
+    const start = this.pos;
+    const node = this.binary(prec);
+    if (this.pos === start) throw FAIL;
+    return node;
+  }
+
+  unary(): Node {
+    const t = this.peek();
+    if (!t) throw FAIL;
+    if (t.kind === 'p' && (t.text === '!' || t.text === '-' || t.text === '+')) {
+      this.take(this.pos > 0 ? this.sp[this.pos]! : false);
+      if (this.sp[this.pos]) throw FAIL;
+      const next = this.peek();
+      if (next?.kind === 'p' && (next.text === '-' || next.text === '+') && t.text !== '!') throw FAIL;
+      const operand = this.unaryOperand();
+      if (operand.paren && !['binary', 'cond', 'as'].includes(operand.type)) throw FAIL;
+      return { type: 'unary', text: `${t.text}${operand.text}`, operand };
+    }
+    if (t.kind === 'id' && (t.text === 'typeof' || t.text === 'void' || t.text === 'await' || t.text === 'delete')) {
+      this.take(true);
+      const operand = this.unaryOperand();
+      if (operand.paren && !['binary', 'cond', 'as'].includes(operand.type)) throw FAIL;
+      return { type: t.text === 'await' ? 'await' : 'unary', text: `${t.text} ${operand.text}`, operand };
+    }
+    return this.postfix();
+  }
+
+  private unaryOperand(): Node {
+    const n = this.unary();
+    if (n.type === 'await') throw FAIL;
+    return n;
+  }
+
+  /** Primary expression with its member accesses, calls and non-null assertions. */
+  postfix(): Node {
+    let text: string;
+    let calls = 0;
+    let callHead: string | undefined;
+    let args: Node[] | undefined;
+    let entries: { head: string; value?: Node }[] | undefined;
+    let bracket: '{' | '[' | undefined;
+    let leaf = false;
+    const t = this.peek();
+    if (!t) throw FAIL;
+    const spaceBefore = this.pos > 0 ? this.sp[this.pos]! : false;
+    let parenthesized: Node | undefined;
+    if (t.kind === 'id' && t.text === 'new') {
+      this.take(spaceBefore);
+      const callee = this.take(true);
+      if (callee.kind !== 'id' || RESERVED.has(callee.text)) throw FAIL;
+      text = `new ${callee.text}`;
+      while (this.is('.')) {
+        this.take(false, '.');
+        text += `.${this.take(false).text}`;
+      }
+      if (!this.is('(')) throw FAIL;
+      callHead = text;
+      args = [];
+      text += this.args(args);
+      calls++;
+    } else if (t.kind === 'id') {
+      if (RESERVED.has(t.text) && t.text !== 'this' && t.text !== 'super') throw FAIL;
+      this.take(spaceBefore);
+      text = t.text;
+      leaf = true;
+    } else if (t.kind === 'num' || t.kind === 're') {
+      this.take(spaceBefore);
+      text = t.text;
+      leaf = true;
+    } else if (t.kind === 'str') {
+      this.take(spaceBefore);
+      text = prettierString(t.text);
+      leaf = true;
+    } else if (t.kind === 'tpl') {
+      this.take(spaceBefore);
+      text = template(t.text);
+      // prettier prints `${name}` and `${a.b}` as written; anything else in a template it might lay out.
+      leaf = [...t.text.matchAll(/\$\{([^}]*)\}/g)].every((m) => /^[\w$.]+$/.test(m[1]!));
+    } else if (t.kind === 'p' && t.text === '(') {
+      this.take(spaceBefore, '(');
+      parenthesized = this.assign(false);
+      this.take(false, ')');
+      text = `(${parenthesized.text})`;
+    } else if (t.kind === 'p' && t.text === '[') {
+      this.take(spaceBefore, '[');
+      const items: Node[] = [];
+      while (!this.is(']')) {
+        if (items.length > 0) this.take(false, ',');
+        items.push(this.element(items.length > 0));
+      }
+      this.take(false, ']');
+      if (items.length > 1 && items.some((n) => n.text.startsWith('{') || n.text.startsWith('['))) throw FAIL;
+      text = `[${items.map((n) => n.text).join(', ')}]`;
+      // An array of numbers breaks as a fill, which the breaker does not print.
+      if (items.length > 0 && !items.some((n) => /^-?\d/.test(n.text))) {
+        entries = items.map((n) => ({ head: '', value: n }));
+        bracket = '[';
+      }
+    } else if (t.kind === 'p' && t.text === '{') {
+      entries = [];
+      text = this.object(spaceBefore, entries);
+      if (entries.length === 0) entries = undefined;
+      else bracket = '{';
+    } else throw FAIL;
+    let chained = false;
+    for (;;) {
+      if (this.is('.') || this.is('?.')) {
+        const op = this.take(false).text;
+        const name = this.take(false);
+        if (name.kind !== 'id') {
+          if (op === '?.' && name.kind === 'p' && name.text === '(') {
+            this.pos--;
+            args = [];
+            callHead = `${text}?.`;
+            text += `?.${this.args(args)}`;
+            calls++;
+            chained = true;
+            continue;
+          }
+          throw FAIL;
+        }
+        text += `${op}${name.text}`;
+        chained = true;
+        callHead = undefined;
+        args = undefined;
+      } else if (this.is('(')) {
+        if (this.sp[this.pos]) throw FAIL;
+        callHead = text;
+        args = [];
+        text += this.args(args);
+        calls++;
+        chained = true;
+      } else if (this.is('[')) {
+        if (this.sp[this.pos]) throw FAIL;
+        this.take(false, '[');
+        const index = this.assign(false);
+        this.take(false, ']');
+        text += `[${index.text}]`;
+        chained = true;
+        callHead = undefined;
+        args = undefined;
+        if (!index.leaf) leaf = false;
+      } else if (this.is('!') && !this.sp[this.pos] && !(this.peek(1)?.kind === 'p' && this.peek(1)!.text === '=')) {
+        this.take(false, '!');
+        text += '!';
+        chained = true;
+        callHead = undefined;
+        args = undefined;
+      } else break;
+    }
+    if (calls > 0) leaf = false;
+    if (chained) {
+      entries = undefined;
+      bracket = undefined;
+    }
+    // prettier breaks a member chain of more than two calls (when any argument is not simple), so refuse them.
+    if (calls > 2) throw FAIL;
+    if (parenthesized) {
+      // Parentheses that prettier keeps: around what a member access or call needs them for.
+      if (!chained) return { ...parenthesized, text, paren: true };
+      if (!['binary', 'await', 'unary', 'as', 'cond', 'arrow'].includes(parenthesized.type)) throw FAIL;
+    }
+    return { type: 'postfix', text, callHead, args, entries, bracket, leaf: leaf && !parenthesized };
+  }
+
+  /** An array element or call argument: spread or assignment-level expression. */
+  element(afterComma: boolean): Node {
+    if (this.is('...')) {
+      this.take(afterComma, '...');
+      const saved = this.pos;
+      const n = this.assign(false);
+      if (this.pos === saved) throw FAIL;
+      return { type: 'spread', text: `...${n.text}` };
+    }
+    return this.assign(true);
+  }
+
+  args(items: Node[] = []): string {
+    this.take(false, '(');
+    while (!this.is(')')) {
+      if (items.length > 0) this.take(false, ',');
+      items.push(this.element(items.length > 0));
+    }
+    this.take(false, ')');
+    return `(${items.map((n) => n.text).join(', ')})`;
+  }
+
+  object(spaceBefore: boolean, entries: { head: string; value?: Node }[] = []): string {
+    this.take(spaceBefore, '{');
+    if (this.is('}')) {
+      this.take(false, '}');
+      return '{}';
+    }
+    const props: string[] = [];
+    while (!this.is('}')) {
+      if (props.length > 0) this.take(false, ',');
+      if (this.is('...')) {
+        this.take(true, '...');
+        const n = this.assign(false);
+        props.push(`...${n.text}`);
+        entries.push({ head: `...${n.text}` });
+        continue;
+      }
+      const key = this.take(true);
+      if (key.kind !== 'id') throw FAIL;
+      if (this.is(':')) {
+        this.take(false, ':');
+        const value = this.assign(true);
+        props.push(`${key.text}: ${value.text}`);
+        entries.push({ head: `${key.text}: `, value });
+      } else if (this.is(',') || this.is('}')) {
+        if (RESERVED.has(key.text)) throw FAIL;
+        props.push(key.text);
+        entries.push({ head: key.text });
+      } else throw FAIL;
+    }
+    this.take(true, '}');
+    return `{ ${props.join(', ')} }`;
+  }
+}
+
+/** prettier's needsParens for a binary operand, checked against what the source has. */
+function checkOperand(operand: Node, parentOp: string, parentPrec: number, side: 'left' | 'right'): void {
+  const parenthesized = operand.paren === true;
+  if (parenthesized && ['await', 'cond', 'as'].includes(operand.type)) return; // prettier's `(await a) + 1`, `a + (b ? c : d)`
+  if (['await', 'cond', 'arrow', 'as', 'assign'].includes(operand.type)) throw FAIL;
+  if (operand.type !== 'binary') {
+    if (parenthesized) throw FAIL;
+    return;
+  }
+  const op = operand.op!;
+  const prec = BINARY_PRECEDENCE.get(op)!;
+  const needs =
+    prec < parentPrec ||
+    (prec === parentPrec && side === 'right') ||
+    (prec === parentPrec && !flattens(parentOp, op)) ||
+    (prec > parentPrec && op === '%' && (parentOp === '+' || parentOp === '-')) ||
+    // prettier parenthesizes `&&` inside `||` or `??`, and `??` mixed with either.
+    (op === '&&' && (parentOp === '||' || parentOp === '??')) ||
+    (op === '??' && parentOp !== '??') ||
+    (parentOp === '??' && op !== '??' && prec < 4);
+  if (needs !== parenthesized) throw FAIL;
+}
+
+function flattens(parentOp: string, op: string): boolean {
+  const eq = ['==', '===', '!=', '!=='];
+  const mul = ['*', '/', '%'];
+  if (eq.includes(parentOp) && eq.includes(op)) return false;
+  if ((op === '%' && mul.includes(parentOp)) || (parentOp === '%' && mul.includes(op))) return false;
+  if (op !== parentOp && mul.includes(op) && mul.includes(parentOp)) return false;
+  return true;
+}
+
+/**
+ * A string literal as prettier prints it (singleQuote): its getPreferredQuote (single quotes unless the content
+ * has more single than double quotes) and makeString (the enclosing quote escaped, the other one not).
+ */
+export function prettierString(literal: string): string {
+  const raw = literal.slice(1, -1);
+  const singles = (raw.match(/'/g) ?? []).length;
+  const doubles = (raw.match(/"/g) ?? []).length;
+  const enclosing = singles > doubles ? '"' : "'";
+  const other = enclosing === '"' ? "'" : '"';
+  const body = raw.replace(/\\(.)|(["'])/gs, (match, escaped: string | undefined, quote: string | undefined) => {
+    if (escaped === other) return escaped;
+    if (quote === enclosing) return `\\${quote}`;
+    if (quote) return quote;
+    return match;
+  });
+  return `${enclosing}${body}${enclosing}`;
+}
+
+/** A template literal: text verbatim, each `${…}` a simple expression printed as prettier prints it. */
+function template(literal: string): string {
+  let out = '';
+  let i = 0;
+  while (i < literal.length) {
+    const at = literal.indexOf('${', i);
+    if (at < 0) {
+      out += literal.slice(i);
+      break;
+    }
+    out += literal.slice(i, at + 2);
+    const end = literal.indexOf('}', at);
+    if (end < 0) throw FAIL;
+    const inner = literal.slice(at + 2, end);
+    if (inner.includes('{') || inner.includes('`')) throw FAIL;
+    const tk = tokenize(inner);
+    if (!tk || tk.toks.length === 0) throw FAIL;
+    const p = new Parser(tk.toks, tk.sp);
+    const n = p.assign(false);
+    if (p.pos !== tk.toks.length || n.text !== sourceOf(tk)) throw FAIL;
+    out += n.text;
+    out += '}';
+    i = end + 1;
+  }
+  return out;
+}
+
+/** The tokens with the source's own spacing, strings in prettier's quotes. */
+function sourceOf(tk: { toks: Tok[]; sp: boolean[] }): string {
+  return tk.toks.map((t, k) => `${k > 0 && tk.sp[k] ? ' ' : ''}${t.kind === 'str' ? prettierString(t.text) : t.kind === 'tpl' ? template(t.text) : t.text}`).join('');
+}
+
+/** The statement in prettier's one-line layout, or undefined when this cannot vouch for it. */
+export function printSimpleStatement(line: string): string | undefined {
+  if (!/^[\x20-\x7e]*$/.test(line)) return undefined;
+  const tk = tokenize(line);
+  if (!tk || tk.toks.length === 0) return undefined;
+  try {
+    const p = new Parser(tk.toks, tk.sp);
+    const text = p.statement();
+    if (p.pos !== tk.toks.length) return undefined;
+    // The print must be the source itself, but for string quotes.
+    return text === sourceOf(tk) ? text : undefined;
+  } catch (e) {
+    if (e === FAIL) return undefined;
+    throw e;
+  }
+}
+
+/** An expression in prettier's one-line layout when the source is already that, but for quotes; else undefined. */
+export function printExpression(src: string): string | undefined {
+  if (!/^[\x20-\x7e]*$/.test(src)) return undefined;
+  const tk = tokenize(src);
+  if (!tk || tk.toks.length === 0) return undefined;
+  try {
+    const p = new Parser(tk.toks, tk.sp);
+    const node = p.assign(true);
+    if (p.pos !== tk.toks.length || node.paren) return undefined;
+    return node.text === sourceOf(tk) ? node.text : undefined;
+  } catch (e) {
+    if (e === FAIL) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * A node laid out as prettier lays it out when it does not fit: lines relative to the statement's indentation
+ * `indent`, the first starting with `head`, the last ending with `suffix`. Objects and arrays break one entry a
+ * line with a trailing comma; a call hugs a last object argument when its first line fits, else puts one
+ * argument a line; `await` and `!` stay in front. Fails (throws) on anything else that does not fit.
+ */
+function layout(node: Node, indent: number, head: string, suffix: string, width: number): string[] {
+  if (indent + head.length + node.text.length + suffix.length <= width) return [`${head}${node.text}${suffix}`];
+  if (node.paren) throw FAIL;
+  if ((node.type === 'await' || (node.type === 'unary' && node.text.startsWith('!'))) && node.operand) {
+    const prefix = node.text.slice(0, node.text.length - node.operand.text.length);
+    return layout(node.operand, indent, `${head}${prefix}`, suffix, width);
+  }
+  if (node.type !== 'postfix') throw FAIL;
+  if (node.entries && node.bracket) return broken(node.entries, node.bracket, indent, head, suffix, width);
+  if (node.callHead !== undefined && node.args) {
+    const args = node.args;
+    if (args.length === 0) throw FAIL;
+    const open = `${head}${node.callHead}(`;
+    const last = args[args.length - 1]!;
+    const others = args.slice(0, -1);
+    const complex = (n: Node) => n.type === 'arrow' || n.bracket !== undefined || n.text.startsWith('{') || n.text.startsWith('[') || n.text.startsWith('function');
+    if (last.bracket === '{' && last.entries && !others.some(complex)) {
+      const hugHead = `${open}${others.map((n) => `${n.text}, `).join('')}`;
+      if (indent + hugHead.length + 1 <= width) return broken(last.entries, '{', indent, hugHead, `)${suffix}`, width);
+    }
+    if (args.some((n) => n.type === 'arrow' || n.text.startsWith('function'))) throw FAIL;
+    if (indent + open.length > width) throw FAIL;
+    const lines = [open];
+    for (const arg of args) lines.push(...layout(arg, indent + 2, '', ',', width).map((l) => `  ${l}`));
+    lines.push(`)${suffix}`);
+    return lines;
+  }
+  // A name or literal too long for its line: prettier leaves it there (only where nothing precedes it).
+  if (node.leaf && head.trim() === '') return [`${head}${node.text}${suffix}`];
+  throw FAIL;
+}
+
+function broken(entries: { head: string; value?: Node }[], bracket: '{' | '[', indent: number, head: string, suffix: string, width: number): string[] {
+  if (indent + head.length + 1 > width) throw FAIL;
+  const lines = [`${head}${bracket}`];
+  for (const entry of entries) {
+    if (!entry.value) {
+      if (indent + 2 + entry.head.length + 1 > width) throw FAIL;
+      lines.push(`  ${entry.head},`);
+      continue;
+    }
+    const inner = layout(entry.value, indent + 2, entry.head, ',', width);
+    // A property whose value overflows on its own line: prettier would break after the colon.
+    if (entry.head !== '' && inner.length === 1 && indent + 2 + inner[0]!.length > width) throw FAIL;
+    lines.push(...inner.map((l) => `  ${l}`));
+  }
+  lines.push(`${bracket === '{' ? '}' : ']'}${suffix}`);
+  return lines;
+}
+
+/**
+ * A statement too long for one line, broken as prettier breaks it (see layout), or undefined. Only statements
+ * whose one-line form printSimpleStatement vouches for, and whose first line keeps what precedes the expression
+ * (`const x = `, `return `, `a.b = `).
+ */
+export function printBrokenStatement(line: string, indent: number, width: number): string[] | undefined {
+  const flat = printSimpleStatement(line);
+  if (flat === undefined) return undefined;
+  const tk = tokenize(flat);
+  if (!tk) return undefined;
+  try {
+    const p = new Parser(tk.toks, tk.sp);
+    p.statement();
+    if (p.stmtHead === undefined || !p.stmtExpr) return undefined;
+    const expr = p.stmtExpr;
+    // A string or a name after `=` or `return` would move to the next line (prettier's break-after-operator).
+    if (expr.leaf) return undefined;
+    const lines = layout(expr, indent, p.stmtHead, ';', width);
+    return lines.length > 1 ? lines : undefined;
+  } catch (e) {
+    if (e === FAIL) return undefined;
+    throw e;
+  }
+}

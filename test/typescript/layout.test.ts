@@ -1,0 +1,56 @@
+/**
+ * Generated TypeScript is put in prettier's layout partly without prettier (generator/render/typescript-layout.ts,
+ * issue #16): JSDoc, import/export lines, simple property lines, short type aliases and whole simple interfaces
+ * are printed there, and prettier formats only the rest. This runs the TypeScript emitter on the bundled model,
+ * the hostile model (quotes, comment terminators, template syntax, newlines in every text; reserved words as
+ * member names) and a 12-operation synthetic model, and requires, for every file prettier formats, the same
+ * bytes from that path as from prettier on the whole file. It also requires the path to have done something
+ * (pieces printed, files that skip prettier), so it cannot pass by falling back everywhere.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { syntheticModel } from '../../bench/synthetic-model.js';
+import { typescriptEmitter } from '../../generator/emitters/typescript/emitter.js';
+import { formatTypeScriptLayout, layoutFallbacks, planLayout } from '../../generator/render/typescript-layout.js';
+import { buildModelFromText } from '../../generator/run.js';
+import { prettierHere } from '../../generator/write/format.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+const models: [string, () => string][] = [
+  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8')],
+  ['the hostile model', () => readFileSync(join(ROOT, 'test/fixtures/hostile-model.yaml'), 'utf8')],
+  ['a 12-operation synthetic model', () => syntheticModel(join(ROOT, 'model/oss.yaml'), 12)],
+];
+
+describe('TypeScript printed in prettier’s layout with prettier on the residual only', () => {
+  for (const [name, text] of models) {
+    it(`gives prettier’s bytes for every TypeScript file of ${name}`, async () => {
+      const { ir } = await buildModelFromText(text(), join(ROOT, 'model/oss.yaml'));
+      if (!ir) throw new Error(`${name} did not build`);
+      const files = await typescriptEmitter.emit(ir, { modelSource: ir.source, templatesDir: join(ROOT, 'templates'), samples: [] });
+      const sources = files.filter((f) => f.path.endsWith('.ts') && !f.formatted);
+      expect(sources.length).toBeGreaterThan(15);
+      layoutFallbacks.length = 0;
+      let pieces = 0;
+      let withoutPrettier = 0;
+      for (const file of sources) {
+        const whole = await prettierHere(file.content, 'babel-ts');
+        let calls = 0;
+        const layout = await formatTypeScriptLayout(file.content, (t) => {
+          calls++;
+          return prettierHere(t, 'babel-ts');
+        });
+        expect(layout, file.path).toBe(whole);
+        pieces += planLayout(file.content)?.pieces.length ?? 0;
+        if (calls === 0) withoutPrettier++;
+      }
+      // Every file has at least its imports or doc comments printed here; index.ts (and, for a model without hostile text, models.ts) needs no prettier.
+      expect(pieces).toBeGreaterThan(sources.length * 5);
+      expect(withoutPrettier).toBeGreaterThanOrEqual(1);
+      // No file fell back to prettier whole (a split that did not hold costs the whole file's prettier time).
+      expect(layoutFallbacks).toEqual([]);
+    }, 120_000);
+  }
+});
