@@ -131,7 +131,7 @@ export function evaluateTargets(r: Record<string, any>): TargetResult[] {
     ['small', `${r.smallAppends?.count} × ${r.smallAppends?.bytes} B appends`, r.smallAppends?.appendsPerSecond?.sink],
   ] as Array<[string, string, Record<string, Record<string, Summary>> | undefined]>) {
     if (!data) continue;
-    for (const lang of ['ts', 'go', 'python', 'c', 'cpp', 'java', 'php', 'ruby']) {
+    for (const lang of ['ts', 'go', 'python', 'c', 'cpp', 'java', 'php', 'ruby', 'csharp']) {
       const client = med(data[lang]?.client);
       const raw = med(lang === 'cpp' ? data.c?.raw : data[lang]?.raw);
       t.push({
@@ -174,7 +174,7 @@ export function evaluateTargets(r: Record<string, any>): TargetResult[] {
   }
   const m = r.memory?.clients;
   if (m) {
-    for (const lang of ['ts', 'go', 'python', 'c', 'cpp', 'java', 'php', 'ruby']) {
+    for (const lang of ['ts', 'go', 'python', 'c', 'cpp', 'java', 'php', 'ruby', 'csharp']) {
       const v = m[lang];
       t.push({ id: `memory-${lang}`, target: `${lang} client appending a ${r.memory.fileMiB} MiB file: peak RSS < 150 MB`, figure: v && 'peakRssMB' in v ? `${v.peakRssMB} MB` : 'not measured', met: v && 'peakRssMB' in v ? v.peakRssMB < 150 : null });
     }
