@@ -1,6 +1,9 @@
 /**
  * C# identifiers, as the .NET design guidelines spell them: PascalCase properties, methods, types and
- * constants (`NextAppendPosition`, `AppendObjectAsync`, `PositionNotEqualToLengthException`).
+ * constants (`NextAppendPosition`, `AppendObjectAsync`, `PositionNotEqualToLengthException`), with the
+ * guidelines' capitalization of acronyms: two-letter acronyms upper case (`IO`), longer ones Pascal-cased
+ * (`Crc64Ecma`, `Kms`), `Id` an abbreviation rather than an acronym, and the framework's own spelling where
+ * it has one (`ETag` as in HttpResponseHeaders.ETag, `MD5` as in HttpContentHeaders.ContentMD5).
  */
 import { escapeReserved, toPascal, type Namer } from '../../ir/naming.js';
 
@@ -13,9 +16,31 @@ const RESERVED: ReadonlySet<string> = new Set(
   'Equals GetHashCode GetType ToString MemberwiseClone Finalize ReferenceEquals Values FromValues PreviousCrc Sink OperationTimeout Validate'.split(' '),
 );
 
+/**
+ * Words .NET spells otherwise than capitalized: the two-letter acronyms the guidelines name (a two-letter
+ * word in general is not one: `If`, `To`, `Id`), and the framework's own spellings of HTTP terms.
+ */
+const SPELLING: ReadonlyMap<string, string> = new Map([
+  ['io', 'IO'],
+  ['ip', 'IP'],
+  ['ui', 'UI'],
+  ['etag', 'ETag'],
+  ['md5', 'MD5'],
+]);
+
+/**
+ * One lower-case word in .NET casing. A word the splitter kept whole because digits join its parts
+ * (`crc64ecma`) is two words to a reader: the letters after the digits start a new one (`Crc64Ecma`).
+ */
+export function dotnetWord(word: string): string {
+  const joined = /^([a-z]+[0-9]+)([a-z].*)$/.exec(word);
+  if (joined) return dotnetWord(joined[1]!) + dotnetWord(joined[2]!);
+  return SPELLING.get(word) ?? toPascal([word]);
+}
+
 /** An identifier may not start with a digit (`1st` → `V1st`). */
 const pascal = (words: string[]) => {
-  const name = toPascal(words);
+  const name = words.map(dotnetWord).join('');
   return /^[0-9]/.test(name) || name === '' ? `V${name}` : name;
 };
 

@@ -48,7 +48,7 @@ namespace OssAppend
         /// <summary>
         /// Base64 of the 128-bit MD5 of this request's body; the service rejects the request when it does not match.
         /// </summary>
-        public string ContentMd5 { get; set; }
+        public string ContentMD5 { get; set; }
 
         /// <summary>
         /// MIME type of the object. Defaults to `application/octet-stream`.
@@ -113,7 +113,7 @@ namespace OssAppend
             if (CacheControl != null) values["CacheControl"] = CacheControl;
             if (ContentDisposition != null) values["ContentDisposition"] = ContentDisposition;
             if (ContentEncoding != null) values["ContentEncoding"] = ContentEncoding;
-            if (ContentMd5 != null) values["ContentMd5"] = ContentMd5;
+            if (ContentMD5 != null) values["ContentMD5"] = ContentMD5;
             if (ContentType != null) values["ContentType"] = ContentType;
             if (Expires != null) values["Expires"] = Expires;
             if (ObjectAcl != null) values["ObjectAcl"] = ObjectAcl;
@@ -138,12 +138,12 @@ namespace OssAppend
         /// <summary>
         /// CRC-64/XZ (ECMA-182) of the whole object after this request, as an unsigned 64-bit integer.
         /// </summary>
-        public ulong? HashCrc64ecma { get; private set; }
+        public ulong? HashCrc64Ecma { get; private set; }
 
         /// <summary>
         /// Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
         /// </summary>
-        public string Etag { get; private set; }
+        public string ETag { get; private set; }
 
         /// <summary>
         /// Unique ID of the request, to quote when asking for support.
@@ -165,8 +165,8 @@ namespace OssAppend
             return new AppendObjectResult
             {
                 NextAppendPosition = (long)values.Get("NextAppendPosition"),
-                HashCrc64ecma = values.Get("HashCrc64ecma") as ulong?,
-                Etag = values.Get("Etag") as string,
+                HashCrc64Ecma = values.Get("HashCrc64Ecma") as ulong?,
+                ETag = values.Get("ETag") as string,
                 RequestId = values.Get("RequestId") as string,
                 ObjectType = values.Get("ObjectType") as string,
                 VersionId = values.Get("VersionId") as string,
@@ -358,12 +358,12 @@ namespace OssAppend
         /// <summary>
         /// CRC-64/XZ (ECMA-182) of the whole object after this request, as an unsigned 64-bit integer.
         /// </summary>
-        public ulong? HashCrc64ecma { get; private set; }
+        public ulong? HashCrc64Ecma { get; private set; }
 
         /// <summary>
         /// Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
         /// </summary>
-        public string Etag { get; private set; }
+        public string ETag { get; private set; }
 
         /// <summary>
         /// MIME type of the object. Defaults to `application/octet-stream`.
@@ -420,8 +420,8 @@ namespace OssAppend
                 ContentRange = values.Get("ContentRange") as string,
                 ObjectType = values.Get("ObjectType") as string,
                 NextAppendPosition = values.Get("NextAppendPosition") as long?,
-                HashCrc64ecma = values.Get("HashCrc64ecma") as ulong?,
-                Etag = values.Get("Etag") as string,
+                HashCrc64Ecma = values.Get("HashCrc64Ecma") as ulong?,
+                ETag = values.Get("ETag") as string,
                 ContentType = values.Get("ContentType") as string,
                 CacheControl = values.Get("CacheControl") as string,
                 ContentDisposition = values.Get("ContentDisposition") as string,
@@ -473,7 +473,7 @@ namespace OssAppend
         /// <summary>
         /// Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
         /// </summary>
-        public string Etag { get; private set; }
+        public string ETag { get; private set; }
 
         /// <summary>
         /// Time the object was last modified; every append updates it.
@@ -505,7 +505,7 @@ namespace OssAppend
             return new GetObjectMetaResult
             {
                 ContentLength = (long)values.Get("ContentLength"),
-                Etag = values.Get("Etag") as string,
+                ETag = values.Get("ETag") as string,
                 LastModified = values.Get("LastModified") as string,
                 LastAccessTime = values.Get("LastAccessTime") as string,
                 NextAppendPosition = values.Get("NextAppendPosition") as long?,
@@ -587,12 +587,12 @@ namespace OssAppend
         /// <summary>
         /// CRC-64/XZ (ECMA-182) of the whole object after this request, as an unsigned 64-bit integer.
         /// </summary>
-        public ulong? HashCrc64ecma { get; private set; }
+        public ulong? HashCrc64Ecma { get; private set; }
 
         /// <summary>
         /// Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
         /// </summary>
-        public string Etag { get; private set; }
+        public string ETag { get; private set; }
 
         /// <summary>
         /// MIME type of the object. Defaults to `application/octet-stream`.
@@ -657,8 +657,8 @@ namespace OssAppend
                 ContentLength = (long)values.Get("ContentLength"),
                 ObjectType = values.Get("ObjectType") as string,
                 NextAppendPosition = values.Get("NextAppendPosition") as long?,
-                HashCrc64ecma = values.Get("HashCrc64ecma") as ulong?,
-                Etag = values.Get("Etag") as string,
+                HashCrc64Ecma = values.Get("HashCrc64Ecma") as ulong?,
+                ETag = values.Get("ETag") as string,
                 ContentType = values.Get("ContentType") as string,
                 CacheControl = values.Get("CacheControl") as string,
                 ContentDisposition = values.Get("ContentDisposition") as string,
@@ -712,7 +712,7 @@ namespace OssAppend
         /// <summary>
         /// Base64 of the 128-bit MD5 of this request's body; the service rejects the request when it does not match.
         /// </summary>
-        public string ContentMd5 { get; set; }
+        public string ContentMD5 { get; set; }
 
         /// <summary>
         /// MIME type of the object. Defaults to `application/octet-stream`.
@@ -767,7 +767,7 @@ namespace OssAppend
             if (CacheControl != null) values["CacheControl"] = CacheControl;
             if (ContentDisposition != null) values["ContentDisposition"] = ContentDisposition;
             if (ContentEncoding != null) values["ContentEncoding"] = ContentEncoding;
-            if (ContentMd5 != null) values["ContentMd5"] = ContentMd5;
+            if (ContentMD5 != null) values["ContentMD5"] = ContentMD5;
             if (ContentType != null) values["ContentType"] = ContentType;
             if (Expires != null) values["Expires"] = Expires;
             if (ObjectAcl != null) values["ObjectAcl"] = ObjectAcl;
@@ -786,12 +786,12 @@ namespace OssAppend
         /// <summary>
         /// Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
         /// </summary>
-        public string Etag { get; private set; }
+        public string ETag { get; private set; }
 
         /// <summary>
         /// CRC-64/XZ (ECMA-182) of the whole object after this request, as an unsigned 64-bit integer.
         /// </summary>
-        public ulong? HashCrc64ecma { get; private set; }
+        public ulong? HashCrc64Ecma { get; private set; }
 
         /// <summary>
         /// Unique ID of the request, to quote when asking for support.
@@ -807,8 +807,8 @@ namespace OssAppend
         {
             return new PutObjectResult
             {
-                Etag = values.Get("Etag") as string,
-                HashCrc64ecma = values.Get("HashCrc64ecma") as ulong?,
+                ETag = values.Get("ETag") as string,
+                HashCrc64Ecma = values.Get("HashCrc64Ecma") as ulong?,
                 RequestId = values.Get("RequestId") as string,
                 VersionId = values.Get("VersionId") as string,
             };

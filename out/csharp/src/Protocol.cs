@@ -87,7 +87,7 @@ namespace OssAppend
 
         // The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.
         public static readonly string CrcHeader = "x-oss-hash-crc64ecma";
-        public static readonly string CrcAttr = "HashCrc64ecma";
+        public static readonly string CrcAttr = "HashCrc64Ecma";
         public static readonly string AppendOperation = "AppendObject";
         public static readonly string AppendBucket = "Bucket";
         public static readonly string AppendKey = "Key";
@@ -97,7 +97,7 @@ namespace OssAppend
         public static readonly string ProbeKey = "Key";
         public static readonly string ProbeNextPosition = "NextAppendPosition";
         public static readonly string ProbeLength = "ContentLength";
-        public static readonly string ProbeCrc = "HashCrc64ecma";
+        public static readonly string ProbeCrc = "HashCrc64Ecma";
         public static readonly string ProbeObjectType = "ObjectType";
         public static readonly string ProbeRequestId = "RequestId";
         public static readonly string Appendable = "Appendable";

@@ -54,8 +54,8 @@ namespace OssAppend.Tests
                     {
                         var r = await client.AppendObjectAsync(new AppendObjectRequest { Bucket = "examplebucket", Key = "logs/app.log", Position = 1670L, Body = "2026-11-22T08:00:00Z sensor-7 temperature=21.5\n" });
                         TestSupport.Same(1717L, r.NextAppendPosition, "NextAppendPosition");
-                        TestSupport.Same(14741617095266562575UL, r.HashCrc64ecma, "HashCrc64ecma");
-                        TestSupport.Same("\"0F7230CAA4BE94CCBDC99C5500000000\"", r.Etag, "Etag");
+                        TestSupport.Same(14741617095266562575UL, r.HashCrc64Ecma, "HashCrc64Ecma");
+                        TestSupport.Same("\"0F7230CAA4BE94CCBDC99C5500000000\"", r.ETag, "ETag");
                         TestSupport.Same("559CC9BDC755F95A64480000", r.RequestId, "RequestId");
                     },
                 },
@@ -102,7 +102,7 @@ namespace OssAppend.Tests
                         TestSupport.Same(4L, r.ContentLength, "ContentLength");
                         TestSupport.Same("Appendable", r.ObjectType, "ObjectType");
                         TestSupport.Same(4L, r.NextAppendPosition, "NextAppendPosition");
-                        TestSupport.Same(18020588380933092773UL, r.HashCrc64ecma, "HashCrc64ecma");
+                        TestSupport.Same(18020588380933092773UL, r.HashCrc64Ecma, "HashCrc64Ecma");
                         TestSupport.Same(new Dictionary<string, string> { { "source", "sensor-7" } }, r.Metadata, "Metadata");
                         TestSupport.Same("5C3D9175B6FC201293AD4892", r.RequestId, "RequestId");
                     },

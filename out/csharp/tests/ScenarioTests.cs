@@ -71,7 +71,7 @@ namespace OssAppend.Tests
                         async client =>
                         {
                             var r = await client.PutObjectAsync(new PutObjectRequest { Bucket = "examplebucket", Key = "scenarios/conditional.txt", Body = "conditional\n" });
-                            TestSupport.Same("\"4F273D6517C65B735E5C2DCF2E68E3B2\"", r.Etag, "Etag");
+                            TestSupport.Same("\"4F273D6517C65B735E5C2DCF2E68E3B2\"", r.ETag, "ETag");
                         },
                         client =>
                         {
@@ -112,7 +112,7 @@ namespace OssAppend.Tests
                         {
                             var r = await client.GetObjectAsync(new GetObjectRequest { Bucket = "examplebucket", Key = "scenarios/conditional.txt", IfMatch = "\"4F273D6517C65B735E5C2DCF2E68E3B2\"", IfModifiedSince = "Sat, 21 Nov 2026 08:00:00 GMT" });
                             TestSupport.Same(TestSupport.Utf8("conditional\n"), r.Body, "Body");
-                            TestSupport.Same("\"4F273D6517C65B735E5C2DCF2E68E3B2\"", r.Etag, "Etag");
+                            TestSupport.Same("\"4F273D6517C65B735E5C2DCF2E68E3B2\"", r.ETag, "ETag");
                         },
                     },
                 },
@@ -263,7 +263,7 @@ namespace OssAppend.Tests
                         {
                             var r = await client.AppendObjectAsync(new AppendObjectRequest { Bucket = "examplebucket", Key = "scenarios/resume.log", Position = 0L, Body = "test" });
                             TestSupport.Same(4L, r.NextAppendPosition, "NextAppendPosition");
-                            TestSupport.Same(18020588380933092773UL, r.HashCrc64ecma, "HashCrc64ecma");
+                            TestSupport.Same(18020588380933092773UL, r.HashCrc64Ecma, "HashCrc64Ecma");
                         },
                         async client =>
                         {
@@ -271,7 +271,7 @@ namespace OssAppend.Tests
                             TestSupport.Same(4L, r.ContentLength, "ContentLength");
                             TestSupport.Same("Appendable", r.ObjectType, "ObjectType");
                             TestSupport.Same(4L, r.NextAppendPosition, "NextAppendPosition");
-                            TestSupport.Same(18020588380933092773UL, r.HashCrc64ecma, "HashCrc64ecma");
+                            TestSupport.Same(18020588380933092773UL, r.HashCrc64Ecma, "HashCrc64Ecma");
                         },
                         async client =>
                         {
