@@ -91,7 +91,7 @@ describe('csharp: generated library on Mono', () => {
     expect(count('RequestVectorTests')).toBe(ir.tests.requests.length);
     expect(count('ResponseVectorTests')).toBe(ir.tests.responses.length);
     expect(count('ScenarioTests')).toBe(ir.tests.scenarios.length);
-    expect(count('PresignVectorTests')).toBe(ir.tests.presigned.length + 1);
+    expect(count('PresignVectorTests')).toBe(ir.tests.presigned.length + 3);
     expect(count('SimulatorTests')).toBeGreaterThanOrEqual(5);
     expect(count('AppenderTests')).toBeGreaterThanOrEqual(4);
     const mockReport = (await (await fetch(`${replay.url}/__mock/report`)).json()) as { unmatched: unknown[] };

@@ -92,7 +92,7 @@ internal static class Settings
     /// <summary>Credentials come only from OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET (OSS_SESSION_TOKEN optional).</summary>
     public static OssClient MakeClient(Dictionary<string, string> options)
     {
-        return new OssClient(new ClientOptions { Endpoint = options["endpoint"], Region = options["region"], Auth = options["signature"] });
+        return new OssClient(new ClientOptions { Endpoint = options["endpoint"], Region = options["region"], SignatureVersion = options["signature"] == "v1" ? SignatureVersion.V1 : SignatureVersion.V4 });
     }
 
     /// <summary>Prints the object's content as the service has it now.</summary>

@@ -83,7 +83,7 @@ namespace OssAppend
         public static readonly string DefaultRegion = "cn-hangzhou";
         public static readonly double DefaultTimeoutSeconds = 60;
         public static readonly string EndpointTemplate = "https://oss-{region}.aliyuncs.com";
-        public static readonly string DefaultAuth = "v4";
+        public static readonly SignatureVersion DefaultSignatureVersion = SignatureVersion.V4;
 
         // The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.
         public static readonly string CrcHeader = "x-oss-hash-crc64ecma";

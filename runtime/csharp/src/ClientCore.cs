@@ -9,6 +9,16 @@ using System.Threading.Tasks;
 
 namespace OssgenRuntime
 {
+    /// <summary>The signature scheme a client signs its requests and presigned URLs with.</summary>
+    public enum SignatureVersion
+    {
+        /// <summary>Signature V4 (OSS4-HMAC-SHA256): signs with the region; the default.</summary>
+        V4,
+
+        /// <summary>Signature V1 (HMAC-SHA1), for endpoints or tools that do not take V4.</summary>
+        V1,
+    }
+
     /// <summary>
     /// How a client is built. Credentials come from AccessKeyId/AccessKeySecret/SecurityToken, else from the
     /// model's environment variables (Protocol.EnvAccessKeyId...). Each must be printable ASCII without spaces
@@ -34,8 +44,8 @@ namespace OssgenRuntime
         /// <summary>A temporary credential's security token (default: from the environment; empty for none).</summary>
         public string SecurityToken { get; set; }
 
-        /// <summary>The signature scheme, "v4" or "v1" (default: the model's).</summary>
-        public string Auth { get; set; }
+        /// <summary>The signature scheme (default: the model's, Protocol.DefaultSignatureVersion).</summary>
+        public SignatureVersion? SignatureVersion { get; set; }
 
         /// <summary>Per attempt: the connection, every idle wait and the arrival of an answer (default: the model's).</summary>
         public TimeSpan? Timeout { get; set; }
@@ -55,9 +65,10 @@ namespace OssgenRuntime
         /// <summary>For tests: waits out a backoff delay (default: Task.Delay).</summary>
         public Func<TimeSpan, CancellationToken, Task> Sleeper { get; set; }
 
+        /// <summary>The endpoint, the region and the signature version; never the credentials.</summary>
         public override string ToString()
         {
-            return "ClientOptions(endpoint=" + Endpoint + ", region=" + Region + ", auth=" + Auth + ")";
+            return "ClientOptions(endpoint=" + Endpoint + ", region=" + Region + ", signatureVersion=" + SignatureVersion + ")";
         }
     }
 
@@ -231,8 +242,8 @@ namespace OssgenRuntime
             accessKeySecret = Credential(secret, options.AccessKeySecret == null ? Protocol.EnvAccessKeySecret : "AccessKeySecret");
             string token = options.SecurityToken ?? Environment.GetEnvironmentVariable(Protocol.EnvSecurityToken);
             securityToken = string.IsNullOrEmpty(token) ? null : Credential(token, options.SecurityToken == null ? Protocol.EnvSecurityToken : "SecurityToken");
-            Auth = options.Auth ?? Protocol.DefaultAuth;
-            if (Auth != "v4" && Auth != "v1") throw new ConfigurationException("Auth must be \"v4\" or \"v1\"");
+            SignatureVersion = options.SignatureVersion ?? Protocol.DefaultSignatureVersion;
+            CheckSignatureVersion(SignatureVersion, "SignatureVersion");
             Timeout = options.Timeout ?? TimeSpan.FromSeconds(Protocol.DefaultTimeoutSeconds);
             if (Timeout <= TimeSpan.Zero) throw new ConfigurationException("Timeout must be positive");
             CheckOperationTimeout(options.OperationTimeout);
@@ -262,17 +273,37 @@ namespace OssgenRuntime
             if (disposing && ownTransport != null) ownTransport.Dispose();
         }
 
+        /// <summary>The longest validity of a URL presigned with V4 (V1 has no limit of its own).</summary>
+        public static readonly TimeSpan MaxPresignExpiryV4 = TimeSpan.FromSeconds(Protocol.V4PresignMaxExpiresSeconds);
+
+        /// <summary>The service's URL the client sends to.</summary>
         public string Endpoint { get; private set; }
+
+        /// <summary>The region V4 signs with.</summary>
         public string Region { get; private set; }
-        public string Auth { get; private set; }
+
+        /// <summary>The scheme requests are signed with (presigned URLs: unless the call names another).</summary>
+        public SignatureVersion SignatureVersion { get; private set; }
+
+        /// <summary>Per attempt: the connection, every idle wait and the arrival of an answer.</summary>
         public TimeSpan Timeout { get; private set; }
+
+        /// <summary>Bounds a whole call, retries and backoff included (null: none).</summary>
         public TimeSpan? OperationTimeout { get; private set; }
+
+        /// <summary>How often one request is sent at most.</summary>
         public int MaxAttempts { get; private set; }
 
         /// <summary>Never shows the credentials.</summary>
         public override string ToString()
         {
-            return GetType().Name + "(endpoint=" + Endpoint + ", region=" + Region + ", auth=" + Auth + ")";
+            return GetType().Name + "(endpoint=" + Endpoint + ", region=" + Region + ", signatureVersion=" + SignatureVersion + ")";
+        }
+
+        // An enum holds any int: (SignatureVersion)7 is refused here rather than signed as V1.
+        private static void CheckSignatureVersion(SignatureVersion version, string setting)
+        {
+            if (version != SignatureVersion.V4 && version != SignatureVersion.V1) throw new ConfigurationException(setting + " must be SignatureVersion.V4 or SignatureVersion.V1");
         }
 
         private static bool PathStyle(Uri uri)
@@ -637,7 +668,7 @@ namespace OssgenRuntime
             HostAndPath(parts.Bucket, parts.Key, out host, out path);
             var signing = new SigningRequest { Method = spec.Method, Bucket = parts.Bucket, Key = parts.Key, Query = parts.Query };
             DateTime now = clock();
-            List<KeyValuePair<string, string>> headers = Auth == "v4"
+            List<KeyValuePair<string, string>> headers = SignatureVersion == SignatureVersion.V4
                 ? Signer.SignV4(signing, parts.Headers, accessKeyId, accessKeySecret, Region, now)
                 : Signer.SignV1(signing, parts.Headers, accessKeyId, accessKeySecret, now);
             return new WireRequest
@@ -793,15 +824,17 @@ namespace OssgenRuntime
 
         // -- presigned URLs ------------------------------------------------------------------------------
 
-        protected internal PresignedRequest Presign(OperationSpec spec, Values values, long expiresSeconds, string auth, IEnumerable<string> additionalHeaders)
+        protected internal PresignedRequest Presign(OperationSpec spec, Values values, TimeSpan expiresIn, SignatureVersion? signatureVersion, IEnumerable<string> additionalHeaders)
         {
-            auth = auth ?? Auth;
-            if (auth != "v4" && auth != "v1") throw new ConfigurationException("auth must be \"v4\" or \"v1\"");
-            long? limit = auth == "v4" ? Protocol.V4PresignMaxExpiresSeconds : (long?)null;
-            if (expiresSeconds < 1 || (limit != null && expiresSeconds > limit.Value))
+            SignatureVersion version = signatureVersion ?? SignatureVersion;
+            CheckSignatureVersion(version, "signatureVersion");
+            long? limit = version == SignatureVersion.V4 ? Protocol.V4PresignMaxExpiresSeconds : (long?)null;
+            // The signature carries whole seconds: a fraction would be cut off silently, so it is refused.
+            if (expiresIn.Ticks % TimeSpan.TicksPerSecond != 0 || expiresIn < TimeSpan.FromSeconds(1) || (limit != null && expiresIn.TotalSeconds > limit.Value))
             {
-                throw new RequestValidationException("expiresSeconds must be a whole number of seconds from 1" + (limit != null ? " to " + limit : ""), Protocol.InvalidArgument, "expiresSeconds");
+                throw new RequestValidationException("expiresIn must be a whole number of seconds from 1" + (limit != null ? " to " + limit : ""), Protocol.InvalidArgument, "expiresIn");
             }
+            long expiresSeconds = expiresIn.Ticks / TimeSpan.TicksPerSecond;
             // The body does not travel with the URL: it is neither checked nor signed.
             Validate.CheckRequest(spec.WithoutBodyInput(), values, null);
             Parts parts = WireParts(spec, values);
@@ -809,7 +842,7 @@ namespace OssgenRuntime
             string host, path;
             HostAndPath(parts.Bucket, parts.Key, out host, out path);
             var signing = new SigningRequest { Method = spec.Method, Bucket = parts.Bucket, Key = parts.Key, Query = parts.Query };
-            List<KeyValuePair<string, string>> added = auth == "v4"
+            List<KeyValuePair<string, string>> added = version == SignatureVersion.V4
                 ? Signer.PresignV4(signing, parts.Headers, accessKeyId, accessKeySecret, securityToken, Region, now, expiresSeconds, additionalHeaders, host)
                 : Signer.PresignV1(signing, parts.Headers, accessKeyId, accessKeySecret, securityToken, now, expiresSeconds);
             var query = new List<KeyValuePair<string, string>>(parts.Query);

@@ -8,7 +8,7 @@ import type { IrMember, IrModel, IrOperation } from '../../../ir/types.js';
 import { presignParts } from '../../presign.js';
 import { sampleUsages } from '../../sample-ids.js';
 import { csString } from '../helpers.js';
-import { csStrings, csType, csValue } from './literals.js';
+import { csSignatureVersion, csStrings, csType, csValue } from './literals.js';
 import { testsView } from './tests.js';
 
 export type CsharpView = ReturnType<typeof buildView>;
@@ -189,7 +189,7 @@ export function buildView(ir: IrModel) {
         c('string', 'DefaultRegion', csString(ir.service.defaults.region)),
         c('double', 'DefaultTimeoutSeconds', String(ir.service.defaults.timeoutMs / 1000)),
         c('string', 'EndpointTemplate', csString(ir.endpoint.template)),
-        c('string', 'DefaultAuth', csString(ir.auth.default)),
+        c('SignatureVersion', 'DefaultSignatureVersion', csSignatureVersion(ir.auth.default)),
       ],
     },
     {
