@@ -19,6 +19,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>A client from options (null: as the parameterless constructor); throws ConfigurationException on a setting that cannot be used.</summary>
         public OssClient(ClientOptions options) : base(options)
         {
         }

@@ -80,6 +80,7 @@ namespace OssAppend
         public ulong? PreviousCrc;
         /// <summary>A read: where the content goes, in blocks, instead of the result's body.</summary>
         public Stream Sink;
+        /// <summary>Bounds the whole call, retries and backoff included (null: the client's).</summary>
         public TimeSpan? OperationTimeout;
         internal int? MaxAttempts;
         internal Func<TimeSpan, CancellationToken, Task> Sleeper;
@@ -88,11 +89,17 @@ namespace OssAppend
     /// <summary>A request anyone can send until Expiration: Method to Url with Headers and no Authorization.</summary>
     public sealed class PresignedRequest
     {
-        public string Method;
-        public string Url;
-        public DateTime Expiration;
-        /// <summary>The signed headers among these must be sent with exactly these values.</summary>
-        public Dictionary<string, string> Headers;
+        /// <summary>The HTTP method to send.</summary>
+        public string Method { get; internal set; }
+
+        /// <summary>The presigned URL: the signature is in its query.</summary>
+        public string Url { get; internal set; }
+
+        /// <summary>When the URL stops being accepted (UTC).</summary>
+        public DateTime Expiration { get; internal set; }
+
+        /// <summary>The headers to send; the signed ones among them must be sent with exactly these values.</summary>
+        public Dictionary<string, string> Headers { get; internal set; }
     }
 
     /// <summary>One call's deadline (OperationTimeout) and whether an attempt may have been applied.</summary>
@@ -216,6 +223,7 @@ namespace OssAppend
         private int disposed;
         private readonly Func<TimeSpan, CancellationToken, Task> sleeper;
 
+        /// <summary>Builds the client from options (null: all defaults); throws ConfigurationException on a setting that cannot be used.</summary>
         protected ClientCore(ClientOptions options)
         {
             if (options == null) options = new ClientOptions();
@@ -268,6 +276,7 @@ namespace OssAppend
             GC.SuppressFinalize(this);
         }
 
+        /// <summary>Closes the client's own HttpClient once (disposing: false from a finalizer, which has nothing to close).</summary>
         protected virtual void Dispose(bool disposing)
         {
             if (Interlocked.Exchange(ref disposed, 1) != 0) return;
@@ -329,6 +338,7 @@ namespace OssAppend
 
         // -- one operation -------------------------------------------------------------------------------
 
+        /// <summary>For the generated client: validates, sends (with retries) and decodes one call of spec.</summary>
         protected internal async Task<Values> InvokeAsync(OperationSpec spec, Values values, CallOptions options, CancellationToken cancellationToken)
         {
             if (Volatile.Read(ref disposed) != 0) throw new ObjectDisposedException(GetType().Name);
@@ -825,6 +835,7 @@ namespace OssAppend
 
         // -- presigned URLs ------------------------------------------------------------------------------
 
+        /// <summary>For the generated client: a presigned request for one call of spec.</summary>
         protected internal PresignedRequest Presign(OperationSpec spec, Values values, TimeSpan expiresIn, SignatureVersion? signatureVersion, IEnumerable<string> additionalHeaders)
         {
             SignatureVersion version = signatureVersion ?? SignatureVersion;

@@ -6,6 +6,7 @@ namespace OssAppend
     /// <summary>How each operation maps onto HTTP, as data the client interprets (from the model).</summary>
     public static class Operations
     {
+        /// <summary>AppendObject.</summary>
         public static readonly OperationSpec AppendObject = new OperationSpec
         {
             Name = "AppendObject",
@@ -44,6 +45,7 @@ namespace OssAppend
             Append = new AppendSpec { Position = "Position", NextPosition = "NextAppendPosition", Crc = "HashCrc64Ecma" },
         };
 
+        /// <summary>DeleteObject.</summary>
         public static readonly OperationSpec DeleteObject = new OperationSpec
         {
             Name = "DeleteObject",
@@ -63,6 +65,7 @@ namespace OssAppend
             Append = null,
         };
 
+        /// <summary>GetObject.</summary>
         public static readonly OperationSpec GetObject = new OperationSpec
         {
             Name = "GetObject",
@@ -108,6 +111,7 @@ namespace OssAppend
             Append = null,
         };
 
+        /// <summary>GetObjectMeta.</summary>
         public static readonly OperationSpec GetObjectMeta = new OperationSpec
         {
             Name = "GetObjectMeta",
@@ -132,6 +136,7 @@ namespace OssAppend
             Append = null,
         };
 
+        /// <summary>HeadObject.</summary>
         public static readonly OperationSpec HeadObject = new OperationSpec
         {
             Name = "HeadObject",
@@ -169,6 +174,7 @@ namespace OssAppend
             Append = null,
         };
 
+        /// <summary>PutObject.</summary>
         public static readonly OperationSpec PutObject = new OperationSpec
         {
             Name = "PutObject",

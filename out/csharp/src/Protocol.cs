@@ -7,109 +7,203 @@ namespace OssAppend
     public static class Protocol
     {
         // The CRC-64 polynomial in normal (unreflected) form; Crc64Check is the CRC-64 of "123456789".
+        /// <summary>The CRC-64 polynomial in normal (unreflected) form; Crc64Check is the CRC-64 of "123456789".</summary>
         public static readonly ulong Crc64Polynomial = 0x42F0E1EBA9EA3693UL;
+        /// <summary>The CRC-64 polynomial in normal (unreflected) form; Crc64Check is the CRC-64 of "123456789".</summary>
         public static readonly ulong Crc64Init = 0xFFFFFFFFFFFFFFFFUL;
+        /// <summary>The CRC-64 polynomial in normal (unreflected) form; Crc64Check is the CRC-64 of "123456789".</summary>
         public static readonly ulong Crc64XorOut = 0xFFFFFFFFFFFFFFFFUL;
+        /// <summary>The CRC-64 polynomial in normal (unreflected) form; Crc64Check is the CRC-64 of "123456789".</summary>
         public static readonly bool Crc64Reflected = true;
+        /// <summary>The CRC-64 polynomial in normal (unreflected) form; Crc64Check is the CRC-64 of "123456789".</summary>
         public static readonly ulong Crc64Check = 0x995DC9BBDF1939FAUL;
 
         // The error document: its root element, child elements, and the header (lower case) that carries it base64-encoded when the answer has no body; the code a body-less answer gets from its status.
+        /// <summary>The error document: its root element, child elements, and the header (lower case) that carries it base64-encoded when the answer has no body; the code a body-less answer gets from its status.</summary>
         public static readonly string ErrorRoot = "Error";
+        /// <summary>The error document: its root element, child elements, and the header (lower case) that carries it base64-encoded when the answer has no body; the code a body-less answer gets from its status.</summary>
         public static readonly string ErrorCodeElement = "Code";
+        /// <summary>The error document: its root element, child elements, and the header (lower case) that carries it base64-encoded when the answer has no body; the code a body-less answer gets from its status.</summary>
         public static readonly string ErrorMessageElement = "Message";
+        /// <summary>The error document: its root element, child elements, and the header (lower case) that carries it base64-encoded when the answer has no body; the code a body-less answer gets from its status.</summary>
         public static readonly string ErrorRequestIdElement = "RequestId";
+        /// <summary>The error document: its root element, child elements, and the header (lower case) that carries it base64-encoded when the answer has no body; the code a body-less answer gets from its status.</summary>
         public static readonly string ErrorHostIdElement = "HostId";
+        /// <summary>The error document: its root element, child elements, and the header (lower case) that carries it base64-encoded when the answer has no body; the code a body-less answer gets from its status.</summary>
         public static readonly string ErrorEcElement = "EC";
+        /// <summary>The error document: its root element, child elements, and the header (lower case) that carries it base64-encoded when the answer has no body; the code a body-less answer gets from its status.</summary>
         public static readonly string ErrorBodylessHeader = "x-oss-err";
+        /// <summary>The error document: its root element, child elements, and the header (lower case) that carries it base64-encoded when the answer has no body; the code a body-less answer gets from its status.</summary>
         public static readonly string RequestIdHeader = "x-oss-request-id";
+        /// <summary>The error document: its root element, child elements, and the header (lower case) that carries it base64-encoded when the answer has no body; the code a body-less answer gets from its status.</summary>
         public static readonly string ErrorCodeHeader = "x-oss-ec";
+        /// <summary>The error document: its root element, child elements, and the header (lower case) that carries it base64-encoded when the answer has no body; the code a body-less answer gets from its status.</summary>
         public static readonly Dictionary<int, string> CodeByStatus = new Dictionary<int, string> { { 304, "NotModified" }, { 403, "AccessDenied" }, { 404, "NoSuchKey" }, { 405, "MethodNotAllowed" }, { 411, "MissingContentLength" }, { 412, "PreconditionFailed" }, { 416, "InvalidRange" }, { 500, "InternalError" }, { 501, "NotImplemented" }, { 503, "ServiceUnavailable" } };
 
         // V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string SignedHeaderPrefix = "x-oss-";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly HashSet<string> SignedHeaders = new HashSet<string> { "content-md5", "content-type" };
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string V4Algorithm = "OSS4-HMAC-SHA256";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string V4Product = "oss";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string V4SigningKeyPrefix = "aliyun_v4";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string V4ScopeTerminator = "aliyun_v4_request";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string V4DateHeader = "x-oss-date";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string V4PayloadHashHeader = "x-oss-content-sha256";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string V4PayloadHash = "UNSIGNED-PAYLOAD";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string V1Algorithm = "OSS";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string V1DateHeader = "Date";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string V4PresignAlgorithm = "x-oss-signature-version";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string V4PresignCredential = "x-oss-credential";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string V4PresignDate = "x-oss-date";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string V4PresignExpires = "x-oss-expires";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string V4PresignSignature = "x-oss-signature";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string V4PresignSession = "x-oss-security-token";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string V4PresignPayloadHash = "UNSIGNED-PAYLOAD";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string V4PresignAdditionalHeaders = "x-oss-additional-headers";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly long V4PresignMaxExpiresSeconds = 604800;
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string V1PresignAccessKeyId = "OSSAccessKeyId";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string V1PresignExpires = "Expires";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string V1PresignSignature = "Signature";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string V1PresignSession = "security-token";
+        /// <summary>V4 signs every header with this prefix (V1: every one as a canonical OSS header) and SignedHeaders; the presigned URL query parameters (empty when the model has no presigned form); the query parameters V1 signs (V4 signs all of them).</summary>
         public static readonly string[] SignedSubresources = new[] { "acl", "append", "delete", "objectMeta", "position", "response-cache-control", "response-content-disposition", "response-content-encoding", "response-content-language", "response-content-type", "response-expires", "tagging", "versionId" };
 
         // The model's limits and the codes a refused request carries.
+        /// <summary>The model's limits and the codes a refused request carries.</summary>
         public static readonly string InvalidArgument = "InvalidArgument";
+        /// <summary>The model's limits and the codes a refused request carries.</summary>
         public static readonly string InvalidBucket = "InvalidBucketName";
+        /// <summary>The model's limits and the codes a refused request carries.</summary>
         public static readonly int KeyMinBytes = 1;
+        /// <summary>The model's limits and the codes a refused request carries.</summary>
         public static readonly int KeyMaxBytes = 1023;
+        /// <summary>The model's limits and the codes a refused request carries.</summary>
         public static readonly string[] KeyForbiddenPrefixes = new[] { "/", "\\" };
+        /// <summary>The model's limits and the codes a refused request carries.</summary>
         public static readonly string KeyError = "InvalidObjectName";
+        /// <summary>The model's limits and the codes a refused request carries.</summary>
         public static readonly long ObjectMaxBytes = 5368709120L;
+        /// <summary>The model's limits and the codes a refused request carries.</summary>
         public static readonly string ObjectSizeError = "InvalidArgument";
+        /// <summary>The model's limits and the codes a refused request carries.</summary>
         public static readonly long MetadataMaxTotalBytes = 8192L;
+        /// <summary>The model's limits and the codes a refused request carries.</summary>
         public static readonly string MetadataNamePattern = "^[a-z0-9-]+$";
+        /// <summary>The model's limits and the codes a refused request carries.</summary>
         public static readonly int TaggingMaxTags = 10;
+        /// <summary>The model's limits and the codes a refused request carries.</summary>
         public static readonly int TaggingMaxKeyLength = 128;
+        /// <summary>The model's limits and the codes a refused request carries.</summary>
         public static readonly int TaggingMaxValueLength = 256;
+        /// <summary>The model's limits and the codes a refused request carries.</summary>
         public static readonly string TaggingCharPattern = "^[A-Za-z0-9 +\\-=._:/]*$";
 
         // Addressing, retries, settings: names of environment variables and of a header, not secrets.
+        /// <summary>Addressing, retries, settings: names of environment variables and of a header, not secrets.</summary>
         public static readonly bool PathStyleForIp = true;
+        /// <summary>Addressing, retries, settings: names of environment variables and of a header, not secrets.</summary>
         public static readonly bool PathStyleForLocalhost = true;
+        /// <summary>Addressing, retries, settings: names of environment variables and of a header, not secrets.</summary>
         public static readonly int MaxAttempts = 3;
+        /// <summary>Addressing, retries, settings: names of environment variables and of a header, not secrets.</summary>
         public static readonly double BaseDelaySeconds = 0.1;
+        /// <summary>Addressing, retries, settings: names of environment variables and of a header, not secrets.</summary>
         public static readonly double MaxDelaySeconds = 2;
+        /// <summary>Addressing, retries, settings: names of environment variables and of a header, not secrets.</summary>
         public static readonly bool HonorRetryAfter = true;
+        /// <summary>Addressing, retries, settings: names of environment variables and of a header, not secrets.</summary>
         public static readonly HashSet<int> RetryableStatuses = new HashSet<int> { 500, 502, 503, 504 };
+        /// <summary>Addressing, retries, settings: names of environment variables and of a header, not secrets.</summary>
         public static readonly string EnvAccessKeyId = "OSS_ACCESS_KEY_ID";
+        /// <summary>Addressing, retries, settings: names of environment variables and of a header, not secrets.</summary>
         public static readonly string EnvAccessKeySecret = "OSS_ACCESS_KEY_SECRET";
+        /// <summary>Addressing, retries, settings: names of environment variables and of a header, not secrets.</summary>
         public static readonly string EnvSecurityToken = "OSS_SESSION_TOKEN";
+        /// <summary>Addressing, retries, settings: names of environment variables and of a header, not secrets.</summary>
         public static readonly string SecurityTokenHeader = "x-oss-security-token";
+        /// <summary>Addressing, retries, settings: names of environment variables and of a header, not secrets.</summary>
         public static readonly string DefaultRegion = "cn-hangzhou";
+        /// <summary>Addressing, retries, settings: names of environment variables and of a header, not secrets.</summary>
         public static readonly double DefaultTimeoutSeconds = 60;
+        /// <summary>Addressing, retries, settings: names of environment variables and of a header, not secrets.</summary>
         public static readonly string EndpointTemplate = "https://oss-{region}.aliyuncs.com";
+        /// <summary>Addressing, retries, settings: names of environment variables and of a header, not secrets.</summary>
         public static readonly SignatureVersion DefaultSignatureVersion = SignatureVersion.V4;
 
         // The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string CrcHeader = "x-oss-hash-crc64ecma";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string CrcAttr = "HashCrc64Ecma";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string AppendOperation = "AppendObject";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string AppendBucket = "Bucket";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string AppendKey = "Key";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string AppendBody = "Body";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string ProbeOperation = "HeadObject";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string ProbeBucket = "Bucket";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string ProbeKey = "Key";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string ProbeNextPosition = "NextAppendPosition";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string ProbeLength = "ContentLength";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string ProbeCrc = "HashCrc64Ecma";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string ProbeObjectType = "ObjectType";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string ProbeRequestId = "RequestId";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string Appendable = "Appendable";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string ReadOperation = "GetObject";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string ReadBucket = "Bucket";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string ReadKey = "Key";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string ReadRange = "Range";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string ReadRangeBehavior = "RangeBehavior";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string RangeStrict = "standard";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string PositionErrorCode = "PositionNotEqualToLength";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string PositionErrorField = "NextAppendPosition";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string MissingCode = "NoSuchKey";
+        /// <summary>The append protocol: the append, its probe (the object's length, CRC and type) and the ranged read that reads an append back when its outcome is unknown, with the properties each uses; the CRC header and the result property that holds it.</summary>
         public static readonly string NotAppendableCode = "ObjectNotAppendable";
     }
 }
