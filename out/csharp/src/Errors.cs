@@ -36,7 +36,7 @@ namespace OssAppend
             Status = status;
             RequestId = requestId;
             HostId = hostId;
-            Ec = ec;
+            EC = ec;
         }
 
         /// <summary>The service's error code ("" when the answer named none).</summary>
@@ -54,8 +54,8 @@ namespace OssAppend
         /// <summary>The host the request went to, as the service named it.</summary>
         public string HostId { get; private set; }
 
-        /// <summary>The service's name for its detailed error code.</summary>
-        public string Ec { get; private set; }
+        /// <summary>The service's detailed error code (its EC field; null when the answer has none).</summary>
+        public string EC { get; private set; }
 
         /// <summary>True when the model marks this error as worth retrying (with backoff).</summary>
         public virtual bool Retryable

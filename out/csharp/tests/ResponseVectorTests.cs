@@ -41,7 +41,7 @@ namespace OssAppend.Tests
                         Assert.AreEqual(409, e.Status, "Status");
                         Assert.AreEqual("5C3D9175B6FC201293AD4891", e.RequestId, "RequestId");
                         Assert.AreEqual("examplebucket.oss-cn-hangzhou.aliyuncs.com", e.HostId, "HostId");
-                        Assert.AreEqual("0026-00000017", e.Ec, "Ec");
+                        Assert.AreEqual("0026-00000017", e.EC, "EC");
                         return Task.FromResult(0);
                     },
                 },
@@ -71,7 +71,7 @@ namespace OssAppend.Tests
                         Assert.AreEqual(409, e.Status, "Status");
                         Assert.AreEqual("5C3D9175B6FC201293AD4890", e.RequestId, "RequestId");
                         Assert.AreEqual("examplebucket.oss-cn-hangzhou.aliyuncs.com", e.HostId, "HostId");
-                        Assert.AreEqual("0026-00000016", e.Ec, "Ec");
+                        Assert.AreEqual("0026-00000016", e.EC, "EC");
                         TestSupport.Same(4L, e.NextAppendPosition, "NextAppendPosition");
                         return Task.FromResult(0);
                     },

@@ -35,7 +35,7 @@ namespace OssgenRuntime
             Status = status;
             RequestId = requestId;
             HostId = hostId;
-            Ec = ec;
+            EC = ec;
         }
 
         /// <summary>The service's error code ("" when the answer named none).</summary>
@@ -53,8 +53,8 @@ namespace OssgenRuntime
         /// <summary>The host the request went to, as the service named it.</summary>
         public string HostId { get; private set; }
 
-        /// <summary>The service's name for its detailed error code.</summary>
-        public string Ec { get; private set; }
+        /// <summary>The service's detailed error code (its EC field; null when the answer has none).</summary>
+        public string EC { get; private set; }
 
         /// <summary>True when the model marks this error as worth retrying (with backoff).</summary>
         public virtual bool Retryable

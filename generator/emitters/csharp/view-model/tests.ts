@@ -67,7 +67,7 @@ function expectationView(errorByCode: Map<string, IrError>, expect: IrExpectatio
       `Assert.AreEqual(${e.status}, e.Status, "Status");`,
       ...optional('RequestId', e.requestId),
       ...optional('HostId', e.hostId),
-      ...optional('Ec', e.ec),
+      ...optional('EC', e.ec),
       ...e.fields.map((f) => `TestSupport.Same(${csValue(f.field, f.value, 'out')}, e.${f.field.names.cs}, ${csString(f.field.names.cs)});`),
     ],
   };
