@@ -52,7 +52,7 @@ internal static class AppendFromFile
                     await appender.AppendAsync(RequestBody.FromFile(options["file"]));
                 }
                 Console.WriteLine("appended " + (appender.Position - before) + " bytes at position " + before + "; CRC-64 " + appender.Crc);
-                await Settings.ShowObject(client, options);
+                await Settings.ShowObjectAsync(client, options);
             }
         });
     }
@@ -107,7 +107,7 @@ internal static class Settings
     }
 
     /// <summary>Prints the object's content as the service has it now.</summary>
-    public static async Task ShowObject(OssClient client, Dictionary<string, string> options)
+    public static async Task ShowObjectAsync(OssClient client, Dictionary<string, string> options)
     {
         var result = await client.GetObjectAsync(new GetObjectRequest { Bucket = options["bucket"], Key = options["key"] });
         Console.Write("object content:\n" + new UTF8Encoding(false).GetString(result.Body));
