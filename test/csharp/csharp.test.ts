@@ -132,14 +132,15 @@ describe('csharp: generated library on Mono', () => {
   it('compiles where it lives (runtime with the generated model files) and passes its own tests', async () => {
     const dir = join(work, 'runtime');
     cpSync(RUNTIME, dir, { recursive: true });
-    // The model-dependent files come from the generator, in the runtime's namespace.
+    // The model-dependent files come from the generator, in the runtime's namespace. The tests take the generated
+    // tests' assembly name: the generated Protocol.cs makes that assembly the friend of the library's internals.
     for (const name of GENERATED_SOURCES) {
       const generated = readFileSync(join(OUT, 'src', `${name}.cs`), 'utf8').replace(`\nnamespace ${view.namespace}\n`, `\nnamespace ${RUNTIME_NAMESPACE}\n`);
       writeFileSync(join(dir, 'src', `${name}.cs`), generated);
     }
-    const compile = await run('sh', ['-c', `mcs ${MCS_FLAGS.join(' ')} -target:library -out:runtime.dll -r:System.Net.Http.dll src/*.cs && mcs ${MCS_FLAGS.join(' ')} -target:library -out:runtime-tests.dll -r:runtime.dll -r:System.Net.Http.dll -r:${NUNIT} test/*.cs`], { cwd: dir, timeoutMs: 300_000 });
+    const compile = await run('sh', ['-c', `mcs ${MCS_FLAGS.join(' ')} -target:library -out:runtime.dll -r:System.Net.Http.dll src/*.cs && mcs ${MCS_FLAGS.join(' ')} -target:library -out:${view.testsAssembly}.dll -r:runtime.dll -r:System.Net.Http.dll -r:${NUNIT} test/*.cs`], { cwd: dir, timeoutMs: 300_000 });
     expect(compile.status, explain(compile)).toBe(0);
-    const result = await run('nunit-console', ['-nologo', '-noshadow', 'runtime-tests.dll'], { cwd: dir, timeoutMs: 200_000 });
+    const result = await run('nunit-console', ['-nologo', '-noshadow', `${view.testsAssembly}.dll`], { cwd: dir, timeoutMs: 200_000 });
     expect(result.status, explain(result)).toBe(0);
     const s = summary(result);
     expect(s.run).toBeGreaterThanOrEqual(8);
@@ -166,6 +167,27 @@ describe('csharp: generated library on Mono', () => {
     const later = await compile('Later', `${position} = 0`);
     expect(later.status).not.toBe(0);
     expect(later.stdout + later.stderr).toMatch(new RegExp(`CS0117.*${position}`));
+  }, 300_000);
+
+  it('keeps the plumbing internal: a user program cannot name the model constants, the operation specs or the signer', async () => {
+    const dir = mkdtempSync(join(work, 'internals-'));
+    const compile = async (name: string, statement: string) => {
+      writeFileSync(join(dir, `${name}.cs`), `using ${view.namespace};\ninternal static class P\n{\n    private static void Main()\n    {\n        ${statement}\n    }\n}\n`);
+      return run('mcs', [...MCS_FLAGS, `-r:${join(lib, 'bin', `${view.assembly}.dll`)}`, `-out:${name}.exe`, `${name}.cs`], { cwd: dir, timeoutMs: 120_000 });
+    };
+    // The public surface still compiles: the options, the enum and the presign limit.
+    const good = await compile('Public', 'System.Console.WriteLine(new ClientOptions { SignatureVersion = SignatureVersion.V1 } + " " + ClientCore.MaxPresignExpiryV4);');
+    expect(good.status, explain(good)).toBe(0);
+    // CS0122: inaccessible due to its protection level.
+    for (const [name, statement] of [
+      ['Constants', 'System.Console.WriteLine(Protocol.DefaultRegion);'],
+      ['Specs', 'System.Console.WriteLine(Operations.ByName.Count);'],
+      ['Signing', 'System.Console.WriteLine(Signer.UriEncode("a b", false));'],
+    ]) {
+      const result = await compile(name!, statement!);
+      expect(result.status, `${name} compiled`).not.toBe(0);
+      expect(result.stdout + result.stderr).toMatch(/CS0122/);
+    }
   }, 300_000);
 
   describe('samples against the simulator', () => {

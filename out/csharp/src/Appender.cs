@@ -234,7 +234,7 @@ namespace OssAppend
         public ulong? Crc { get; private set; }
 
         /// <summary>The append operation's outputs by property name (only the position and CRC when a lost answer was settled).</summary>
-        public Values Values { get; private set; }
+        internal Values Values { get; private set; }
     }
 
     /// <summary>The stream Appender.OpenWriteStream gives: everything written is appended, in order, in chunks.</summary>

@@ -22,7 +22,7 @@ namespace OssAppend
 
     /// <summary>
     /// How a client is built. Credentials come from AccessKeyId/AccessKeySecret/SecurityToken, else from the
-    /// model's environment variables (Protocol.EnvAccessKeyId...). Each must be printable ASCII without spaces
+    /// model's environment variables (README.md names them). Each must be printable ASCII without spaces
     /// or line breaks (a trailing newline is refused with ConfigurationException, which names the setting but
     /// never shows the value); they are never logged nor put in messages, and ToString() leaves them out.
     /// Timeout (per attempt) limits the connection, every idle wait and the answer's arrival; OperationTimeout
@@ -45,7 +45,7 @@ namespace OssAppend
         /// <summary>A temporary credential's security token (default: from the environment; empty for none).</summary>
         public string SecurityToken { get; set; }
 
-        /// <summary>The signature scheme (default: the model's, Protocol.DefaultSignatureVersion).</summary>
+        /// <summary>The signature scheme (default: the model's).</summary>
         public SignatureVersion? SignatureVersion { get; set; }
 
         /// <summary>Per attempt: the connection, every idle wait and the arrival of an answer (default: the model's).</summary>
@@ -74,7 +74,7 @@ namespace OssAppend
     }
 
     /// <summary>Per-call settings besides the request's members.</summary>
-    public sealed class CallOptions
+    internal sealed class CallOptions
     {
         /// <summary>An append: the object's CRC-64 before it (0 for a new object), to check the returned one.</summary>
         public ulong? PreviousCrc;
@@ -339,7 +339,7 @@ namespace OssAppend
         // -- one operation -------------------------------------------------------------------------------
 
         /// <summary>For the generated client: validates, sends (with retries) and decodes one call of spec.</summary>
-        protected internal async Task<Values> InvokeAsync(OperationSpec spec, Values values, CallOptions options, CancellationToken cancellationToken)
+        internal async Task<Values> InvokeAsync(OperationSpec spec, Values values, CallOptions options, CancellationToken cancellationToken)
         {
             if (Volatile.Read(ref disposed) != 0) throw new ObjectDisposedException(GetType().Name);
             if (options == null) options = new CallOptions();
@@ -836,7 +836,7 @@ namespace OssAppend
         // -- presigned URLs ------------------------------------------------------------------------------
 
         /// <summary>For the generated client: a presigned request for one call of spec.</summary>
-        protected internal PresignedRequest Presign(OperationSpec spec, Values values, TimeSpan expiresIn, SignatureVersion? signatureVersion, IEnumerable<string> additionalHeaders)
+        internal PresignedRequest Presign(OperationSpec spec, Values values, TimeSpan expiresIn, SignatureVersion? signatureVersion, IEnumerable<string> additionalHeaders)
         {
             SignatureVersion version = signatureVersion ?? SignatureVersion;
             CheckSignatureVersion(version, "signatureVersion");

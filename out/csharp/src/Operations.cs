@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace OssAppend
 {
     /// <summary>How each operation maps onto HTTP, as data the client interprets (from the model).</summary>
-    public static class Operations
+    internal static class Operations
     {
         /// <summary>AppendObject.</summary>
         public static readonly OperationSpec AppendObject = new OperationSpec

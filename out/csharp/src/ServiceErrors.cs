@@ -752,7 +752,7 @@ namespace OssAppend
     }
 
     /// <summary>The modelled errors: the typed exception of each code, its status, message and extra fields.</summary>
-    public static class ServiceErrors
+    internal static class ServiceErrors
     {
         /// <summary>The extra fields an error carries, by its code.</summary>
         public static readonly Dictionary<string, ErrorFieldSpec[]> Fields = new Dictionary<string, ErrorFieldSpec[]>

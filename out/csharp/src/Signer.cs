@@ -9,7 +9,7 @@ using System.Text;
 namespace OssAppend
 {
     /// <summary>What a signature covers: the method, the bucket and key, and the query parameters (value null: a flag).</summary>
-    public sealed class SigningRequest
+    internal sealed class SigningRequest
     {
         /// <summary>The HTTP method.</summary>
         public string Method;
@@ -28,7 +28,7 @@ namespace OssAppend
     }
 
     /// <summary>Request signing: OSS signature V4 (the default) and V1, and presigned URLs, per docs/wire-contract.md.</summary>
-    public static class Signer
+    internal static class Signer
     {
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
 

@@ -10,7 +10,7 @@ namespace OssAppend
     /// uint64, boolean, map or blob; FirstAppendOnly (append inputs) ignore or reject, what the service does
     /// with it on a later append. Attr is the property's name, the key of the values a call passes around.
     /// </summary>
-    public sealed class MemberSpec
+    internal sealed class MemberSpec
     {
         /// <summary>The property's name, the key of the values a call passes around.</summary>
         public string Attr;
@@ -35,7 +35,7 @@ namespace OssAppend
     }
 
     /// <summary>The append's position input and the next-position and CRC outputs, by attribute.</summary>
-    public sealed class AppendSpec
+    internal sealed class AppendSpec
     {
         /// <summary>The position input's attribute.</summary>
         public string Position;
@@ -46,7 +46,7 @@ namespace OssAppend
     }
 
     /// <summary>How an operation maps onto HTTP, as data the client interprets; the generated Operations holds one per operation.</summary>
-    public sealed class OperationSpec
+    internal sealed class OperationSpec
     {
         /// <summary>The operation's name in the model.</summary>
         public string Name;
@@ -83,7 +83,7 @@ namespace OssAppend
     }
 
     /// <summary>The extra field an error carries: its property, type, and the header or error-document element it comes from.</summary>
-    public sealed class ErrorFieldSpec
+    internal sealed class ErrorFieldSpec
     {
         /// <summary>The exception's property.</summary>
         public string Attr;
@@ -96,7 +96,7 @@ namespace OssAppend
     }
 
     /// <summary>The values of one call, by property name (absent: not set).</summary>
-    public sealed class Values : Dictionary<string, object>
+    internal sealed class Values : Dictionary<string, object>
     {
         /// <summary>The value of attr (null: not set).</summary>
         public object Get(string attr)

@@ -21,7 +21,7 @@ namespace OssgenRuntime
 
     /// <summary>
     /// How a client is built. Credentials come from AccessKeyId/AccessKeySecret/SecurityToken, else from the
-    /// model's environment variables (Protocol.EnvAccessKeyId...). Each must be printable ASCII without spaces
+    /// model's environment variables (README.md names them). Each must be printable ASCII without spaces
     /// or line breaks (a trailing newline is refused with ConfigurationException, which names the setting but
     /// never shows the value); they are never logged nor put in messages, and ToString() leaves them out.
     /// Timeout (per attempt) limits the connection, every idle wait and the answer's arrival; OperationTimeout
@@ -44,7 +44,7 @@ namespace OssgenRuntime
         /// <summary>A temporary credential's security token (default: from the environment; empty for none).</summary>
         public string SecurityToken { get; set; }
 
-        /// <summary>The signature scheme (default: the model's, Protocol.DefaultSignatureVersion).</summary>
+        /// <summary>The signature scheme (default: the model's).</summary>
         public SignatureVersion? SignatureVersion { get; set; }
 
         /// <summary>Per attempt: the connection, every idle wait and the arrival of an answer (default: the model's).</summary>
@@ -73,7 +73,7 @@ namespace OssgenRuntime
     }
 
     /// <summary>Per-call settings besides the request's members.</summary>
-    public sealed class CallOptions
+    internal sealed class CallOptions
     {
         /// <summary>An append: the object's CRC-64 before it (0 for a new object), to check the returned one.</summary>
         public ulong? PreviousCrc;
@@ -338,7 +338,7 @@ namespace OssgenRuntime
         // -- one operation -------------------------------------------------------------------------------
 
         /// <summary>For the generated client: validates, sends (with retries) and decodes one call of spec.</summary>
-        protected internal async Task<Values> InvokeAsync(OperationSpec spec, Values values, CallOptions options, CancellationToken cancellationToken)
+        internal async Task<Values> InvokeAsync(OperationSpec spec, Values values, CallOptions options, CancellationToken cancellationToken)
         {
             if (Volatile.Read(ref disposed) != 0) throw new ObjectDisposedException(GetType().Name);
             if (options == null) options = new CallOptions();
@@ -835,7 +835,7 @@ namespace OssgenRuntime
         // -- presigned URLs ------------------------------------------------------------------------------
 
         /// <summary>For the generated client: a presigned request for one call of spec.</summary>
-        protected internal PresignedRequest Presign(OperationSpec spec, Values values, TimeSpan expiresIn, SignatureVersion? signatureVersion, IEnumerable<string> additionalHeaders)
+        internal PresignedRequest Presign(OperationSpec spec, Values values, TimeSpan expiresIn, SignatureVersion? signatureVersion, IEnumerable<string> additionalHeaders)
         {
             SignatureVersion version = signatureVersion ?? SignatureVersion;
             CheckSignatureVersion(version, "signatureVersion");

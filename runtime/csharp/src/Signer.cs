@@ -8,7 +8,7 @@ using System.Text;
 namespace OssgenRuntime
 {
     /// <summary>What a signature covers: the method, the bucket and key, and the query parameters (value null: a flag).</summary>
-    public sealed class SigningRequest
+    internal sealed class SigningRequest
     {
         /// <summary>The HTTP method.</summary>
         public string Method;
@@ -27,7 +27,7 @@ namespace OssgenRuntime
     }
 
     /// <summary>Request signing: OSS signature V4 (the default) and V1, and presigned URLs, per docs/wire-contract.md.</summary>
-    public static class Signer
+    internal static class Signer
     {
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
 

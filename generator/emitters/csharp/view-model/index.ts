@@ -267,6 +267,8 @@ export function buildView(ir: IrModel) {
   return {
     namespace: ns,
     assembly: ns,
+    /** The generated NUnit tests' assembly, the one friend of the library's internals. */
+    testsAssembly: `${ns}.Tests`,
     version: ir.service.version,
     license: ir.service.license,
     title: ir.service.title.en,
