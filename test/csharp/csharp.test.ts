@@ -190,6 +190,21 @@ describe('csharp: generated library on Mono', () => {
     }
   }, 300_000);
 
+  it("compiles the README's C# snippet against the library (its names are the library's)", async () => {
+    const readme = readFileSync(join(OUT, 'README.md'), 'utf8');
+    const snippet = /```csharp\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(snippet).toBeDefined();
+    const lines = snippet!.split('\n');
+    const usings = lines.filter((l) => /^using [A-Za-z.]+;$/.test(l));
+    const body = lines.filter((l) => !usings.includes(l)).join('\n');
+    const dir = mkdtempSync(join(work, 'readme-'));
+    // The snippet's statements (top-level awaits) as the body of an async method.
+    const program = `using System;\nusing System.Collections.Generic;\nusing System.IO;\nusing System.Threading.Tasks;\n${usings.join('\n')}\ninternal static class Readme\n{\n    private static async Task Run()\n    {\n${body}\n    }\n\n    private static void Main()\n    {\n        Func<Task> run = Run;\n        GC.KeepAlive(run);\n    }\n}\n`;
+    writeFileSync(join(dir, 'Readme.cs'), program);
+    const result = await run('mcs', [...MCS_FLAGS, `-r:${join(lib, 'bin', `${view.assembly}.dll`)}`, '-r:System.Net.Http.dll', '-out:Readme.exe', 'Readme.cs'], { cwd: dir, timeoutMs: 120_000 });
+    expect(result.status, explain(result)).toBe(0);
+  }, 300_000);
+
   describe('samples against the simulator', () => {
     const sample = (name: string, args: string[]) => run('mono', [join(lib, 'bin', `${name}.exe`), ...args], { cwd: work, env: credentials(), timeoutMs: 120_000 });
     const where = (key: string) => ['--endpoint', sim.url, '--bucket', 'examplebucket', '--key', key];

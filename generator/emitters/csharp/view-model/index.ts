@@ -295,6 +295,7 @@ export function buildView(ir: IrModel) {
       createChecks,
       getMethod: ap?.read ? `${ap.read.names.cs}Async` : '',
       getRequest: ap?.read?.names.input.cs ?? '',
+      presignGetMethod: ap?.read && presign !== undefined ? `Presign${ap.read.names.cs}` : '',
       appendMethod: ap ? `${ap.operation.names.cs}Async` : '',
       appendRequest: ap?.operation.names.input.cs ?? '',
       probeMethod: ap ? `${ap.probe.names.cs}Async` : '',
