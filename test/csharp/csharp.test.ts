@@ -169,14 +169,15 @@ describe('csharp: generated library on Mono', () => {
     expect(later.stdout + later.stderr).toMatch(new RegExp(`CS0117.*${position}`));
   }, 300_000);
 
-  it('keeps the plumbing internal: a user program cannot name the model constants, the operation specs or the signer', async () => {
+  it('keeps the plumbing internal (a user program cannot name the model constants, the operation specs or the signer) and the framework exceptions unshadowed', async () => {
     const dir = mkdtempSync(join(work, 'internals-'));
     const compile = async (name: string, statement: string) => {
-      writeFileSync(join(dir, `${name}.cs`), `using ${view.namespace};\ninternal static class P\n{\n    private static void Main()\n    {\n        ${statement}\n    }\n}\n`);
+      writeFileSync(join(dir, `${name}.cs`), `using System;\nusing ${view.namespace};\ninternal static class P\n{\n    private static void Main()\n    {\n        ${statement}\n    }\n}\n`);
       return run('mcs', [...MCS_FLAGS, `-r:${join(lib, 'bin', `${view.assembly}.dll`)}`, `-out:${name}.exe`, `${name}.cs`], { cwd: dir, timeoutMs: 120_000 });
     };
-    // The public surface still compiles: the options, the enum and the presign limit.
-    const good = await compile('Public', 'System.Console.WriteLine(new ClientOptions { SignatureVersion = SignatureVersion.V1 } + " " + ClientCore.MaxPresignExpiryV4);');
+    // The public surface still compiles: the options, the enum and the presign limit; and with `using System;` beside
+    // the library's namespace, the framework's exceptions keep their names (no error class takes one: CS0104).
+    const good = await compile('Public', 'Console.WriteLine(new ClientOptions { SignatureVersion = SignatureVersion.V1 } + " " + ClientCore.MaxPresignExpiryV4); Func<Exception> f = () => new NotImplementedException(); GC.KeepAlive(f);');
     expect(good.status, explain(good)).toBe(0);
     // CS0122: inaccessible due to its protection level.
     for (const [name, statement] of [

@@ -39,4 +39,11 @@ describe('csharp naming', () => {
     expect(enumValueNames('x', 'crc64ecma', 'p', NAMERS).cs).toBe('Crc64Ecma');
   });
 
+  it('names an error whose class would take a framework exception\'s name <Name>ServiceException', () => {
+    expect(errorNames('NotImplemented', 'ossc', NAMERS).cs).toBe('NotImplementedServiceException');
+    expect(errorNames('Timeout', 'ossc', NAMERS).cs).toBe('TimeoutServiceException');
+    expect(errorNames('RequestTimeout', 'ossc', NAMERS).cs).toBe('RequestTimeoutException');
+    expect(errorNames('NoSuchKey', 'ossc', NAMERS).cs).toBe('NoSuchKeyException');
+  });
+
 });

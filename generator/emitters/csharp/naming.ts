@@ -38,6 +38,29 @@ export function dotnetWord(word: string): string {
   return SPELLING.get(word) ?? toPascal([word]);
 }
 
+/**
+ * Exception types of the namespaces a caller usually imports (System, System.IO, System.Net, System.Net.Http,
+ * System.Threading.Tasks). An error class of the same name (the code NotImplemented) would make the name
+ * ambiguous (CS0104) in every file with `using System;` and the library's namespace, and would silently take the
+ * framework's place inside the library's own namespace; such an error is `<Name>ServiceException` instead.
+ */
+const FRAMEWORK_EXCEPTIONS: ReadonlySet<string> = new Set(
+  (
+    'Exception SystemException ApplicationException ArgumentException ArgumentNullException ArgumentOutOfRangeException ' +
+    'ArithmeticException FormatException InvalidCastException InvalidOperationException NotImplementedException ' +
+    'NotSupportedException NullReferenceException ObjectDisposedException OperationCanceledException OutOfMemoryException ' +
+    'OverflowException IndexOutOfRangeException TimeoutException UnauthorizedAccessException AggregateException ' +
+    'PlatformNotSupportedException IOException FileNotFoundException DirectoryNotFoundException EndOfStreamException ' +
+    'PathTooLongException WebException HttpRequestException TaskCanceledException'
+  ).split(' '),
+);
+
+/** The exception class of an error code: `<Name>Exception`, unless the framework has that name. */
+export function errorClass(words: string[]): string {
+  const name = `${pascal(words)}Exception`;
+  return FRAMEWORK_EXCEPTIONS.has(name) ? `${pascal(words)}ServiceException` : name;
+}
+
 /** An identifier may not start with a digit (`1st` → `V1st`). */
 const pascal = (words: string[]) => {
   const name = words.map(dotnetWord).join('');
@@ -51,7 +74,7 @@ export const csharpNamer: Namer = {
   operation: (words) => escapeReserved(RESERVED, pascal(words)),
   input: (words) => `${pascal(words)}Request`,
   output: (words) => `${pascal(words)}Result`,
-  error: (words) => `${pascal(words)}Exception`,
+  error: errorClass,
   // Constants live in their member's own static class (`ObjectAcl.PublicRead`).
   enumValue: (_memberWords, valueWords) => pascal(valueWords),
   client: (words) => `${pascal(words)}Client`,

@@ -487,7 +487,7 @@ namespace OssAppend
     ///
     /// Check the method, path and query against the operations this SDK offers.
     /// </summary>
-    public sealed class NotImplementedException : ServiceException
+    public sealed class NotImplementedServiceException : ServiceException
     {
         /// <summary>The service's error code.</summary>
         public const string ErrorCode = "NotImplemented";
@@ -498,7 +498,7 @@ namespace OssAppend
         /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "A header you provided implies functionality that is not implemented.";
 
-        internal NotImplementedException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
+        internal NotImplementedServiceException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
             : base(message, code, status, requestId, hostId, ec)
         {
         }
@@ -783,7 +783,7 @@ namespace OssAppend
                 case "MissingContentLength": return new MissingContentLengthException(message, code, status, requestId, hostId, ec, fields);
                 case "NoSuchBucket": return new NoSuchBucketException(message, code, status, requestId, hostId, ec, fields);
                 case "NoSuchKey": return new NoSuchKeyException(message, code, status, requestId, hostId, ec, fields);
-                case "NotImplemented": return new NotImplementedException(message, code, status, requestId, hostId, ec, fields);
+                case "NotImplemented": return new NotImplementedServiceException(message, code, status, requestId, hostId, ec, fields);
                 case "NotModified": return new NotModifiedException(message, code, status, requestId, hostId, ec, fields);
                 case "ObjectNotAppendable": return new ObjectNotAppendableException(message, code, status, requestId, hostId, ec, fields);
                 case "PositionNotEqualToLength": return new PositionNotEqualToLengthException(message, code, status, requestId, hostId, ec, fields);
