@@ -191,6 +191,19 @@ describe('csharp: generated library on Mono', () => {
     }
   }, 300_000);
 
+  it('names every allowed value of an enum member as a constant of the member\'s class (ObjectAcl.PublicRead)', async () => {
+    expect(view.enums.length).toBeGreaterThan(0);
+    const dir = mkdtempSync(join(work, 'enums-'));
+    const lines = view.enums.flatMap((e) => e.values.map((v) => `        Console.WriteLine(${e.className}.${v.name});`));
+    writeFileSync(join(dir, 'Enums.cs'), `using System;\nusing ${view.namespace};\ninternal static class P\n{\n    private static void Main()\n    {\n        Console.OutputEncoding = new System.Text.UTF8Encoding(false);\n${lines.join('\n')}\n    }\n}\n`);
+    const compiled = await run('mcs', [...MCS_FLAGS, `-r:${join(lib, 'bin', `${view.assembly}.dll`)}`, '-out:Enums.exe', 'Enums.cs'], { cwd: dir, timeoutMs: 120_000 });
+    expect(compiled.status, explain(compiled)).toBe(0);
+    cpSync(join(lib, 'bin', `${view.assembly}.dll`), join(dir, `${view.assembly}.dll`));
+    const printed = await run('mono', ['Enums.exe'], { cwd: dir, timeoutMs: 60_000 });
+    expect(printed.status, explain(printed)).toBe(0);
+    expect(printed.stdout).toBe(view.enums.flatMap((e) => e.values.map((v) => `${v.raw}\n`)).join(''));
+  }, 300_000);
+
   it("compiles the README's C# snippet against the library (its names are the library's)", async () => {
     const readme = readFileSync(join(OUT, 'README.md'), 'utf8');
     const snippet = /```csharp\n([\s\S]*?)```/.exec(readme)?.[1];

@@ -897,4 +897,79 @@ namespace OssAppend
             return values;
         }
     }
+
+    /// <summary>
+    /// The values ObjectAcl takes, as constants: Access control list of the object; `default` inherits the bucket's ACL.
+    /// </summary>
+    public static class ObjectAcl
+    {
+        /// <summary>The wire value <c>default</c>.</summary>
+        public const string Default = "default";
+
+        /// <summary>The wire value <c>private</c>.</summary>
+        public const string Private = "private";
+
+        /// <summary>The wire value <c>public-read</c>.</summary>
+        public const string PublicRead = "public-read";
+
+        /// <summary>The wire value <c>public-read-write</c>.</summary>
+        public const string PublicReadWrite = "public-read-write";
+    }
+
+    /// <summary>
+    /// The values StorageClass takes, as constants: Storage class of the object.
+    /// </summary>
+    public static class StorageClass
+    {
+        /// <summary>The wire value <c>Standard</c>.</summary>
+        public const string Standard = "Standard";
+
+        /// <summary>The wire value <c>IA</c>.</summary>
+        public const string Ia = "IA";
+
+        /// <summary>The wire value <c>Archive</c>.</summary>
+        public const string Archive = "Archive";
+    }
+
+    /// <summary>
+    /// The values ServerSideEncryption takes, as constants: Server-side encryption method for the object.
+    /// </summary>
+    public static class ServerSideEncryption
+    {
+        /// <summary>The wire value <c>AES256</c>.</summary>
+        public const string Aes256 = "AES256";
+
+        /// <summary>The wire value <c>KMS</c>.</summary>
+        public const string Kms = "KMS";
+
+        /// <summary>The wire value <c>SM4</c>.</summary>
+        public const string Sm4 = "SM4";
+    }
+
+    /// <summary>
+    /// The values ObjectType takes, as constants: Type of the object; only `Appendable` objects accept appends.
+    /// </summary>
+    public static class ObjectType
+    {
+        /// <summary>The wire value <c>Appendable</c>.</summary>
+        public const string Appendable = "Appendable";
+
+        /// <summary>The wire value <c>Normal</c>.</summary>
+        public const string Normal = "Normal";
+
+        /// <summary>The wire value <c>Multipart</c>.</summary>
+        public const string Multipart = "Multipart";
+
+        /// <summary>The wire value <c>Symlink</c>.</summary>
+        public const string Symlink = "Symlink";
+    }
+
+    /// <summary>
+    /// The values RangeBehavior takes, as constants: `standard` makes a range the object cannot satisfy an `InvalidRange` error (416) and clips one that ends beyond the object (206). Without it such a `Range` is ignored and the whole object is returned (200).
+    /// </summary>
+    public static class RangeBehavior
+    {
+        /// <summary>The wire value <c>standard</c>.</summary>
+        public const string Standard = "standard";
+    }
 }

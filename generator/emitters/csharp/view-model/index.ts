@@ -80,6 +80,9 @@ function operationView(ir: IrModel, op: IrOperation) {
   };
 }
 
+/** The library's own top-level types (runtime and generated), which an enum's constants class must not take. */
+const LIBRARY_TYPES = 'Appender AppendResult AppendStream RequestBody SignatureVersion ClientOptions CallOptions PresignedRequest ClientCore Crc64 Crc64Digest ErrorXml SdkException ServiceException RequestValidationException ConfigurationException IntegrityException ProtocolException TransportException TransportTimeoutException AppenderCreateOptions Operations Protocol ServiceErrors SigningRequest Signer MemberSpec AppendSpec OperationSpec ErrorFieldSpec Values Monotonic WireRequest WireResponse ITransport HttpClientTransport Validate LimitedStream TrackingStream Call Found ProbeFailedException CrcSink ActivityStream'.split(' ');
+
 export function buildView(ir: IrModel) {
   const ns = ir.service.packages.csharp;
   const p = ir.protocol;
@@ -264,11 +267,23 @@ export function buildView(ir: IrModel) {
     : undefined;
   const positionError = ap?.positionError;
   const client = ir.service.clientNames.cs;
+  // The allowed values of each enum member as named string constants (ObjectAcl.PublicRead), one static class per
+  // member, in the model's order. A class takes the member's name unless a type of the library has it already,
+  // then <Name>Values (a hostile model's member named "protocol" or "appender").
+  const taken = new Set([...LIBRARY_TYPES, client, ...ir.operations.flatMap((op) => [op.names.input.cs, op.names.output.cs]), ...ir.errors.map((e) => e.names.cs)]);
+  const enumMembers = new Map<string, IrMember>();
+  for (const op of ir.operations) for (const m of [...op.input, ...op.output]) if (m.enum && m.type === 'string' && !enumMembers.has(m.id)) enumMembers.set(m.id, m);
+  const enums = [...enumMembers.values()].map((m) => {
+    const className = taken.has(m.names.cs) ? `${m.names.cs}Values` : m.names.cs;
+    taken.add(className);
+    return { className, member: m.names.cs, doc: m.doc.en, values: m.enum!.map((e) => ({ name: e.cs, value: csString(e.value), raw: e.value })) };
+  });
   return {
     namespace: ns,
     assembly: ns,
     /** The generated NUnit tests' assembly, the one friend of the library's internals. */
     testsAssembly: `${ns}.Tests`,
+    enums,
     version: ir.service.version,
     license: ir.service.license,
     title: ir.service.title.en,
