@@ -4,8 +4,9 @@
  * none failing and none ignored while the replaying mock (every cassette played, clean reports) and the simulator
  * run; without them the server tests are reported as ignored, not passed; the tests fail when the V4 signing or
  * the CRC-64 is broken on purpose; the runtime compiles and its own tests pass where it lives; the samples run
- * against the simulator; the first-append options are typed (a misspelled one does not compile). Everything runs in
- * temp copies: out/csharp is never written to.
+ * against the simulator; the first-append options are typed (a misspelled one does not compile); the plumbing is
+ * internal and no error class shadows a framework exception; enum members have constants; the README's snippet
+ * compiles. Everything runs in temp copies: out/csharp is never written to.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
