@@ -4,8 +4,9 @@
  * none failing and none ignored while the replaying mock (every cassette played, clean reports) and the simulator
  * run; without them the server tests are reported as ignored, not passed; the tests fail when the V4 signing or
  * the CRC-64 is broken on purpose; the runtime compiles and its own tests pass where it lives; the samples run
- * against the simulator; the first-append options are typed (a misspelled one does not compile). Everything runs in
- * temp copies: out/csharp is never written to.
+ * against the simulator; the first-append options are typed (a misspelled one does not compile); the plumbing is
+ * internal and no error class shadows a framework exception; enum members have constants; the README's snippet
+ * compiles. Everything runs in temp copies: out/csharp is never written to.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,7 +92,7 @@ describe('csharp: generated library on Mono', () => {
     expect(count('RequestVectorTests')).toBe(ir.tests.requests.length);
     expect(count('ResponseVectorTests')).toBe(ir.tests.responses.length);
     expect(count('ScenarioTests')).toBe(ir.tests.scenarios.length);
-    expect(count('PresignVectorTests')).toBe(ir.tests.presigned.length + 1);
+    expect(count('PresignVectorTests')).toBe(ir.tests.presigned.length + 3);
     expect(count('SimulatorTests')).toBeGreaterThanOrEqual(5);
     expect(count('AppenderTests')).toBeGreaterThanOrEqual(4);
     const mockReport = (await (await fetch(`${replay.url}/__mock/report`)).json()) as { unmatched: unknown[] };
@@ -132,14 +133,15 @@ describe('csharp: generated library on Mono', () => {
   it('compiles where it lives (runtime with the generated model files) and passes its own tests', async () => {
     const dir = join(work, 'runtime');
     cpSync(RUNTIME, dir, { recursive: true });
-    // The model-dependent files come from the generator, in the runtime's namespace.
+    // The model-dependent files come from the generator, in the runtime's namespace. The tests take the generated
+    // tests' assembly name: the generated Protocol.cs makes that assembly the friend of the library's internals.
     for (const name of GENERATED_SOURCES) {
       const generated = readFileSync(join(OUT, 'src', `${name}.cs`), 'utf8').replace(`\nnamespace ${view.namespace}\n`, `\nnamespace ${RUNTIME_NAMESPACE}\n`);
       writeFileSync(join(dir, 'src', `${name}.cs`), generated);
     }
-    const compile = await run('sh', ['-c', `mcs ${MCS_FLAGS.join(' ')} -target:library -out:runtime.dll -r:System.Net.Http.dll src/*.cs && mcs ${MCS_FLAGS.join(' ')} -target:library -out:runtime-tests.dll -r:runtime.dll -r:System.Net.Http.dll -r:${NUNIT} test/*.cs`], { cwd: dir, timeoutMs: 300_000 });
+    const compile = await run('sh', ['-c', `mcs ${MCS_FLAGS.join(' ')} -target:library -out:runtime.dll -r:System.Net.Http.dll src/*.cs && mcs ${MCS_FLAGS.join(' ')} -target:library -out:${view.testsAssembly}.dll -r:runtime.dll -r:System.Net.Http.dll -r:${NUNIT} test/*.cs`], { cwd: dir, timeoutMs: 300_000 });
     expect(compile.status, explain(compile)).toBe(0);
-    const result = await run('nunit-console', ['-nologo', '-noshadow', 'runtime-tests.dll'], { cwd: dir, timeoutMs: 200_000 });
+    const result = await run('nunit-console', ['-nologo', '-noshadow', `${view.testsAssembly}.dll`], { cwd: dir, timeoutMs: 200_000 });
     expect(result.status, explain(result)).toBe(0);
     const s = summary(result);
     expect(s.run).toBeGreaterThanOrEqual(8);
@@ -166,6 +168,56 @@ describe('csharp: generated library on Mono', () => {
     const later = await compile('Later', `${position} = 0`);
     expect(later.status).not.toBe(0);
     expect(later.stdout + later.stderr).toMatch(new RegExp(`CS0117.*${position}`));
+  }, 300_000);
+
+  it('keeps the plumbing internal (a user program cannot name the model constants, the operation specs or the signer) and the framework exceptions unshadowed', async () => {
+    const dir = mkdtempSync(join(work, 'internals-'));
+    const compile = async (name: string, statement: string) => {
+      writeFileSync(join(dir, `${name}.cs`), `using System;\nusing ${view.namespace};\ninternal static class P\n{\n    private static void Main()\n    {\n        ${statement}\n    }\n}\n`);
+      return run('mcs', [...MCS_FLAGS, `-r:${join(lib, 'bin', `${view.assembly}.dll`)}`, `-out:${name}.exe`, `${name}.cs`], { cwd: dir, timeoutMs: 120_000 });
+    };
+    // The public surface still compiles: the options, the enum and the presign limit; and with `using System;` beside
+    // the library's namespace, the framework's exceptions keep their names (no error class takes one: CS0104).
+    const good = await compile('Public', 'Console.WriteLine(new ClientOptions { SignatureVersion = SignatureVersion.V1 } + " " + ClientCore.MaxPresignExpiryV4); Func<Exception> f = () => new NotImplementedException(); GC.KeepAlive(f);');
+    expect(good.status, explain(good)).toBe(0);
+    // CS0122: inaccessible due to its protection level.
+    for (const [name, statement] of [
+      ['Constants', 'System.Console.WriteLine(Protocol.DefaultRegion);'],
+      ['Specs', 'System.Console.WriteLine(Operations.ByName.Count);'],
+      ['Signing', 'System.Console.WriteLine(Signer.UriEncode("a b", false));'],
+    ]) {
+      const result = await compile(name!, statement!);
+      expect(result.status, `${name} compiled`).not.toBe(0);
+      expect(result.stdout + result.stderr).toMatch(/CS0122/);
+    }
+  }, 300_000);
+
+  it('names every allowed value of an enum member as a constant of the member\'s class (ObjectAcl.PublicRead)', async () => {
+    expect(view.enums.length).toBeGreaterThan(0);
+    const dir = mkdtempSync(join(work, 'enums-'));
+    const lines = view.enums.flatMap((e) => e.values.map((v) => `        Console.WriteLine(${e.className}.${v.name});`));
+    writeFileSync(join(dir, 'Enums.cs'), `using System;\nusing ${view.namespace};\ninternal static class P\n{\n    private static void Main()\n    {\n        Console.OutputEncoding = new System.Text.UTF8Encoding(false);\n${lines.join('\n')}\n    }\n}\n`);
+    const compiled = await run('mcs', [...MCS_FLAGS, `-r:${join(lib, 'bin', `${view.assembly}.dll`)}`, '-out:Enums.exe', 'Enums.cs'], { cwd: dir, timeoutMs: 120_000 });
+    expect(compiled.status, explain(compiled)).toBe(0);
+    cpSync(join(lib, 'bin', `${view.assembly}.dll`), join(dir, `${view.assembly}.dll`));
+    const printed = await run('mono', ['Enums.exe'], { cwd: dir, timeoutMs: 60_000 });
+    expect(printed.status, explain(printed)).toBe(0);
+    expect(printed.stdout).toBe(view.enums.flatMap((e) => e.values.map((v) => `${v.raw}\n`)).join(''));
+  }, 300_000);
+
+  it("compiles the README's C# snippet against the library (its names are the library's)", async () => {
+    const readme = readFileSync(join(OUT, 'README.md'), 'utf8');
+    const snippet = /```csharp\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(snippet).toBeDefined();
+    const lines = snippet!.split('\n');
+    const usings = lines.filter((l) => /^using [A-Za-z.]+;$/.test(l));
+    const body = lines.filter((l) => !usings.includes(l)).join('\n');
+    const dir = mkdtempSync(join(work, 'readme-'));
+    // The snippet's statements (top-level awaits) as the body of an async method.
+    const program = `using System;\nusing System.Collections.Generic;\nusing System.IO;\nusing System.Threading.Tasks;\n${usings.join('\n')}\ninternal static class Readme\n{\n    private static async Task Run()\n    {\n${body}\n    }\n\n    private static void Main()\n    {\n        Func<Task> run = Run;\n        GC.KeepAlive(run);\n    }\n}\n`;
+    writeFileSync(join(dir, 'Readme.cs'), program);
+    const result = await run('mcs', [...MCS_FLAGS, `-r:${join(lib, 'bin', `${view.assembly}.dll`)}`, '-r:System.Net.Http.dll', '-out:Readme.exe', 'Readme.cs'], { cwd: dir, timeoutMs: 120_000 });
+    expect(result.status, explain(result)).toBe(0);
   }, 300_000);
 
   describe('samples against the simulator', () => {

@@ -35,8 +35,8 @@ export function assemblyFolderTarget(location: string, assembly: string): Target
       const lib = join(pkg(ctx), 'lib', 'netstandard2.0');
       await mkdir(lib, { recursive: true });
       const sources = (await readdir(join(src, 'src'))).filter((f) => f.endsWith('.cs')).sort().map((f) => join('src', f));
-      // The XML documentation goes beside the DLL, where IDEs look for it; its comments must be well-formed (CS1570).
-      await runOk('mcs', [...MCS_PUBLISH_FLAGS, `-out:${join(lib, `${assembly}.dll`)}`, `-doc:${join(lib, `${assembly}.xml`)}`, '-nowarn:1591', ...sources], { cwd: src });
+      // The XML documentation goes beside the DLL, where IDEs look for it: one for every public member (CS1591), well-formed (CS1570).
+      await runOk('mcs', [...MCS_PUBLISH_FLAGS, `-out:${join(lib, `${assembly}.dll`)}`, `-doc:${join(lib, `${assembly}.xml`)}`, ...sources], { cwd: src });
       // What a user reads and rebuilds from: the sources, the project file and the README (tests and samples stay in the repository).
       for (const name of ['src', 'README.md', `${assembly}.csproj`]) await cp(join(src, name), join(pkg(ctx), name), { recursive: true });
       const files = await listFiles(pkg(ctx));

@@ -27,7 +27,7 @@ internal static class Resume
                 Console.WriteLine("resuming at position " + appender.Position);
                 await appender.AppendAsync(options["text"]);
                 Console.WriteLine("next position " + appender.Position + ", CRC-64 " + appender.Crc);
-                await Settings.ShowObject(client, options);
+                await Settings.ShowObjectAsync(client, options);
             }
         });
     }
@@ -78,11 +78,11 @@ internal static class Settings
     /// <summary>Credentials come only from OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET (OSS_SESSION_TOKEN optional).</summary>
     public static OssClient MakeClient(Dictionary<string, string> options)
     {
-        return new OssClient(new ClientOptions { Endpoint = options["endpoint"], Region = options["region"], Auth = options["signature"] });
+        return new OssClient(new ClientOptions { Endpoint = options["endpoint"], Region = options["region"], SignatureVersion = options["signature"] == "v1" ? SignatureVersion.V1 : SignatureVersion.V4 });
     }
 
     /// <summary>Prints the object's content as the service has it now.</summary>
-    public static async Task ShowObject(OssClient client, Dictionary<string, string> options)
+    public static async Task ShowObjectAsync(OssClient client, Dictionary<string, string> options)
     {
         var result = await client.GetObjectAsync(new GetObjectRequest { Bucket = options["bucket"], Key = options["key"] });
         Console.Write("object content:\n" + new UTF8Encoding(false).GetString(result.Body));

@@ -234,7 +234,7 @@ namespace OssAppend
         public ulong? Crc { get; private set; }
 
         /// <summary>The append operation's outputs by property name (only the position and CRC when a lost answer was settled).</summary>
-        public Values Values { get; private set; }
+        internal Values Values { get; private set; }
     }
 
     /// <summary>The stream Appender.OpenWriteStream gives: everything written is appended, in order, in chunks.</summary>
@@ -253,12 +253,18 @@ namespace OssAppend
         /// <summary>Bytes written so far.</summary>
         public long Written { get; private set; }
 
+        /// <inheritdoc />
         public override bool CanRead { get { return false; } }
+        /// <inheritdoc />
         public override bool CanSeek { get { return false; } }
+        /// <inheritdoc />
         public override bool CanWrite { get { return true; } }
+        /// <summary>Bytes written so far (the stream cannot seek).</summary>
         public override long Length { get { return Written; } }
+        /// <summary>Bytes written so far; setting it throws NotSupportedException.</summary>
         public override long Position { get { return Written; } set { throw new NotSupportedException(); } }
 
+        /// <summary>Buffers the bytes and appends a chunk once the buffer holds chunkBytes.</summary>
         public override async Task WriteAsync(byte[] data, int offset, int count, CancellationToken cancellationToken)
         {
             buffer.Write(data, offset, count);
@@ -266,6 +272,7 @@ namespace OssAppend
             if (buffer.Length >= chunkBytes) await FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>Buffers the bytes and appends a chunk once the buffer holds chunkBytes (blocks on the append).</summary>
         public override void Write(byte[] data, int offset, int count)
         {
             WriteAsync(data, offset, count, CancellationToken.None).GetAwaiter().GetResult();
@@ -280,15 +287,20 @@ namespace OssAppend
             await appender.AppendAsync(chunk, cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>Appends what is buffered now (blocks on the append).</summary>
         public override void Flush()
         {
             FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
         }
 
+        /// <summary>Not supported: the stream is write-only.</summary>
         public override int Read(byte[] data, int offset, int count) { throw new NotSupportedException(); }
+        /// <summary>Not supported: the stream is append-only.</summary>
         public override long Seek(long offset, SeekOrigin origin) { throw new NotSupportedException(); }
+        /// <summary>Not supported: the stream is append-only.</summary>
         public override void SetLength(long value) { throw new NotSupportedException(); }
 
+        /// <summary>Appends what is still buffered, then closes the stream.</summary>
         protected override void Dispose(bool disposing)
         {
             if (disposing) Flush();

@@ -19,6 +19,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>A client from options (null: as the parameterless constructor); throws ConfigurationException on a setting that cannot be used.</summary>
         public OssClient(ClientOptions options) : base(options)
         {
         }
@@ -40,14 +41,17 @@ namespace OssAppend
 
         /// <summary>
         /// A presigned URL for AppendObject: anyone holding it can send the request (no Authorization) until its
-        /// expiration. Nothing is sent; a body is not part of the URL. expiresSeconds is the validity (at most
-        /// Protocol.V4PresignMaxExpiresSeconds with V4), auth the scheme (default: the client's), additionalHeaders
-        /// (V4) more headers to sign.
+        /// expiration. Nothing is sent; a body is not part of the URL.
         /// </summary>
-        public PresignedRequest PresignAppendObject(AppendObjectRequest request, long expiresSeconds, string auth = null, IEnumerable<string> additionalHeaders = null)
+        /// <param name="request">The request the URL stands for (its body, if any, is not part of it).</param>
+        /// <param name="expiresIn">The validity: whole seconds, at least one, at most MaxPresignExpiryV4 with V4.</param>
+        /// <param name="signatureVersion">The scheme (default: the client's SignatureVersion).</param>
+        /// <param name="additionalHeaders">V4: more headers of the request to sign.</param>
+        /// <exception cref="RequestValidationException">The request or the validity is invalid.</exception>
+        public PresignedRequest PresignAppendObject(AppendObjectRequest request, TimeSpan expiresIn, SignatureVersion? signatureVersion = null, IEnumerable<string> additionalHeaders = null)
         {
             if (request == null) throw new ArgumentNullException("request");
-            return Presign(Operations.AppendObject, request.ToValues(), expiresSeconds, auth, additionalHeaders);
+            return Presign(Operations.AppendObject, request.ToValues(), expiresIn, signatureVersion, additionalHeaders);
         }
 
         /// <summary>
@@ -67,14 +71,17 @@ namespace OssAppend
 
         /// <summary>
         /// A presigned URL for DeleteObject: anyone holding it can send the request (no Authorization) until its
-        /// expiration. Nothing is sent; a body is not part of the URL. expiresSeconds is the validity (at most
-        /// Protocol.V4PresignMaxExpiresSeconds with V4), auth the scheme (default: the client's), additionalHeaders
-        /// (V4) more headers to sign.
+        /// expiration. Nothing is sent; a body is not part of the URL.
         /// </summary>
-        public PresignedRequest PresignDeleteObject(DeleteObjectRequest request, long expiresSeconds, string auth = null, IEnumerable<string> additionalHeaders = null)
+        /// <param name="request">The request the URL stands for (its body, if any, is not part of it).</param>
+        /// <param name="expiresIn">The validity: whole seconds, at least one, at most MaxPresignExpiryV4 with V4.</param>
+        /// <param name="signatureVersion">The scheme (default: the client's SignatureVersion).</param>
+        /// <param name="additionalHeaders">V4: more headers of the request to sign.</param>
+        /// <exception cref="RequestValidationException">The request or the validity is invalid.</exception>
+        public PresignedRequest PresignDeleteObject(DeleteObjectRequest request, TimeSpan expiresIn, SignatureVersion? signatureVersion = null, IEnumerable<string> additionalHeaders = null)
         {
             if (request == null) throw new ArgumentNullException("request");
-            return Presign(Operations.DeleteObject, request.ToValues(), expiresSeconds, auth, additionalHeaders);
+            return Presign(Operations.DeleteObject, request.ToValues(), expiresIn, signatureVersion, additionalHeaders);
         }
 
         /// <summary>
@@ -94,14 +101,17 @@ namespace OssAppend
 
         /// <summary>
         /// A presigned URL for GetObject: anyone holding it can send the request (no Authorization) until its
-        /// expiration. Nothing is sent; a body is not part of the URL. expiresSeconds is the validity (at most
-        /// Protocol.V4PresignMaxExpiresSeconds with V4), auth the scheme (default: the client's), additionalHeaders
-        /// (V4) more headers to sign.
+        /// expiration. Nothing is sent; a body is not part of the URL.
         /// </summary>
-        public PresignedRequest PresignGetObject(GetObjectRequest request, long expiresSeconds, string auth = null, IEnumerable<string> additionalHeaders = null)
+        /// <param name="request">The request the URL stands for (its body, if any, is not part of it).</param>
+        /// <param name="expiresIn">The validity: whole seconds, at least one, at most MaxPresignExpiryV4 with V4.</param>
+        /// <param name="signatureVersion">The scheme (default: the client's SignatureVersion).</param>
+        /// <param name="additionalHeaders">V4: more headers of the request to sign.</param>
+        /// <exception cref="RequestValidationException">The request or the validity is invalid.</exception>
+        public PresignedRequest PresignGetObject(GetObjectRequest request, TimeSpan expiresIn, SignatureVersion? signatureVersion = null, IEnumerable<string> additionalHeaders = null)
         {
             if (request == null) throw new ArgumentNullException("request");
-            return Presign(Operations.GetObject, request.ToValues(), expiresSeconds, auth, additionalHeaders);
+            return Presign(Operations.GetObject, request.ToValues(), expiresIn, signatureVersion, additionalHeaders);
         }
 
         /// <summary>
@@ -121,14 +131,17 @@ namespace OssAppend
 
         /// <summary>
         /// A presigned URL for GetObjectMeta: anyone holding it can send the request (no Authorization) until its
-        /// expiration. Nothing is sent; a body is not part of the URL. expiresSeconds is the validity (at most
-        /// Protocol.V4PresignMaxExpiresSeconds with V4), auth the scheme (default: the client's), additionalHeaders
-        /// (V4) more headers to sign.
+        /// expiration. Nothing is sent; a body is not part of the URL.
         /// </summary>
-        public PresignedRequest PresignGetObjectMeta(GetObjectMetaRequest request, long expiresSeconds, string auth = null, IEnumerable<string> additionalHeaders = null)
+        /// <param name="request">The request the URL stands for (its body, if any, is not part of it).</param>
+        /// <param name="expiresIn">The validity: whole seconds, at least one, at most MaxPresignExpiryV4 with V4.</param>
+        /// <param name="signatureVersion">The scheme (default: the client's SignatureVersion).</param>
+        /// <param name="additionalHeaders">V4: more headers of the request to sign.</param>
+        /// <exception cref="RequestValidationException">The request or the validity is invalid.</exception>
+        public PresignedRequest PresignGetObjectMeta(GetObjectMetaRequest request, TimeSpan expiresIn, SignatureVersion? signatureVersion = null, IEnumerable<string> additionalHeaders = null)
         {
             if (request == null) throw new ArgumentNullException("request");
-            return Presign(Operations.GetObjectMeta, request.ToValues(), expiresSeconds, auth, additionalHeaders);
+            return Presign(Operations.GetObjectMeta, request.ToValues(), expiresIn, signatureVersion, additionalHeaders);
         }
 
         /// <summary>
@@ -148,14 +161,17 @@ namespace OssAppend
 
         /// <summary>
         /// A presigned URL for HeadObject: anyone holding it can send the request (no Authorization) until its
-        /// expiration. Nothing is sent; a body is not part of the URL. expiresSeconds is the validity (at most
-        /// Protocol.V4PresignMaxExpiresSeconds with V4), auth the scheme (default: the client's), additionalHeaders
-        /// (V4) more headers to sign.
+        /// expiration. Nothing is sent; a body is not part of the URL.
         /// </summary>
-        public PresignedRequest PresignHeadObject(HeadObjectRequest request, long expiresSeconds, string auth = null, IEnumerable<string> additionalHeaders = null)
+        /// <param name="request">The request the URL stands for (its body, if any, is not part of it).</param>
+        /// <param name="expiresIn">The validity: whole seconds, at least one, at most MaxPresignExpiryV4 with V4.</param>
+        /// <param name="signatureVersion">The scheme (default: the client's SignatureVersion).</param>
+        /// <param name="additionalHeaders">V4: more headers of the request to sign.</param>
+        /// <exception cref="RequestValidationException">The request or the validity is invalid.</exception>
+        public PresignedRequest PresignHeadObject(HeadObjectRequest request, TimeSpan expiresIn, SignatureVersion? signatureVersion = null, IEnumerable<string> additionalHeaders = null)
         {
             if (request == null) throw new ArgumentNullException("request");
-            return Presign(Operations.HeadObject, request.ToValues(), expiresSeconds, auth, additionalHeaders);
+            return Presign(Operations.HeadObject, request.ToValues(), expiresIn, signatureVersion, additionalHeaders);
         }
 
         /// <summary>
@@ -175,14 +191,17 @@ namespace OssAppend
 
         /// <summary>
         /// A presigned URL for PutObject: anyone holding it can send the request (no Authorization) until its
-        /// expiration. Nothing is sent; a body is not part of the URL. expiresSeconds is the validity (at most
-        /// Protocol.V4PresignMaxExpiresSeconds with V4), auth the scheme (default: the client's), additionalHeaders
-        /// (V4) more headers to sign.
+        /// expiration. Nothing is sent; a body is not part of the URL.
         /// </summary>
-        public PresignedRequest PresignPutObject(PutObjectRequest request, long expiresSeconds, string auth = null, IEnumerable<string> additionalHeaders = null)
+        /// <param name="request">The request the URL stands for (its body, if any, is not part of it).</param>
+        /// <param name="expiresIn">The validity: whole seconds, at least one, at most MaxPresignExpiryV4 with V4.</param>
+        /// <param name="signatureVersion">The scheme (default: the client's SignatureVersion).</param>
+        /// <param name="additionalHeaders">V4: more headers of the request to sign.</param>
+        /// <exception cref="RequestValidationException">The request or the validity is invalid.</exception>
+        public PresignedRequest PresignPutObject(PutObjectRequest request, TimeSpan expiresIn, SignatureVersion? signatureVersion = null, IEnumerable<string> additionalHeaders = null)
         {
             if (request == null) throw new ArgumentNullException("request");
-            return Presign(Operations.PutObject, request.ToValues(), expiresSeconds, auth, additionalHeaders);
+            return Presign(Operations.PutObject, request.ToValues(), expiresIn, signatureVersion, additionalHeaders);
         }
 
         /// <summary>

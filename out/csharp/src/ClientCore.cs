@@ -10,9 +10,19 @@ using System.Threading.Tasks;
 
 namespace OssAppend
 {
+    /// <summary>The signature scheme a client signs its requests and presigned URLs with.</summary>
+    public enum SignatureVersion
+    {
+        /// <summary>Signature V4 (OSS4-HMAC-SHA256): signs with the region; the default.</summary>
+        V4,
+
+        /// <summary>Signature V1 (HMAC-SHA1), for endpoints or tools that do not take V4.</summary>
+        V1,
+    }
+
     /// <summary>
     /// How a client is built. Credentials come from AccessKeyId/AccessKeySecret/SecurityToken, else from the
-    /// model's environment variables (Protocol.EnvAccessKeyId...). Each must be printable ASCII without spaces
+    /// model's environment variables (README.md names them). Each must be printable ASCII without spaces
     /// or line breaks (a trailing newline is refused with ConfigurationException, which names the setting but
     /// never shows the value); they are never logged nor put in messages, and ToString() leaves them out.
     /// Timeout (per attempt) limits the connection, every idle wait and the answer's arrival; OperationTimeout
@@ -35,8 +45,8 @@ namespace OssAppend
         /// <summary>A temporary credential's security token (default: from the environment; empty for none).</summary>
         public string SecurityToken { get; set; }
 
-        /// <summary>The signature scheme, "v4" or "v1" (default: the model's).</summary>
-        public string Auth { get; set; }
+        /// <summary>The signature scheme (default: the model's).</summary>
+        public SignatureVersion? SignatureVersion { get; set; }
 
         /// <summary>Per attempt: the connection, every idle wait and the arrival of an answer (default: the model's).</summary>
         public TimeSpan? Timeout { get; set; }
@@ -56,19 +66,21 @@ namespace OssAppend
         /// <summary>For tests: waits out a backoff delay (default: Task.Delay).</summary>
         public Func<TimeSpan, CancellationToken, Task> Sleeper { get; set; }
 
+        /// <summary>The endpoint, the region and the signature version; never the credentials.</summary>
         public override string ToString()
         {
-            return "ClientOptions(endpoint=" + Endpoint + ", region=" + Region + ", auth=" + Auth + ")";
+            return "ClientOptions(endpoint=" + Endpoint + ", region=" + Region + ", signatureVersion=" + SignatureVersion + ")";
         }
     }
 
     /// <summary>Per-call settings besides the request's members.</summary>
-    public sealed class CallOptions
+    internal sealed class CallOptions
     {
         /// <summary>An append: the object's CRC-64 before it (0 for a new object), to check the returned one.</summary>
         public ulong? PreviousCrc;
         /// <summary>A read: where the content goes, in blocks, instead of the result's body.</summary>
         public Stream Sink;
+        /// <summary>Bounds the whole call, retries and backoff included (null: the client's).</summary>
         public TimeSpan? OperationTimeout;
         internal int? MaxAttempts;
         internal Func<TimeSpan, CancellationToken, Task> Sleeper;
@@ -77,11 +89,17 @@ namespace OssAppend
     /// <summary>A request anyone can send until Expiration: Method to Url with Headers and no Authorization.</summary>
     public sealed class PresignedRequest
     {
-        public string Method;
-        public string Url;
-        public DateTime Expiration;
-        /// <summary>The signed headers among these must be sent with exactly these values.</summary>
-        public Dictionary<string, string> Headers;
+        /// <summary>The HTTP method to send.</summary>
+        public string Method { get; internal set; }
+
+        /// <summary>The presigned URL: the signature is in its query.</summary>
+        public string Url { get; internal set; }
+
+        /// <summary>When the URL stops being accepted (UTC).</summary>
+        public DateTime Expiration { get; internal set; }
+
+        /// <summary>The headers to send; the signed ones among them must be sent with exactly these values.</summary>
+        public Dictionary<string, string> Headers { get; internal set; }
     }
 
     /// <summary>One call's deadline (OperationTimeout) and whether an attempt may have been applied.</summary>
@@ -205,6 +223,7 @@ namespace OssAppend
         private int disposed;
         private readonly Func<TimeSpan, CancellationToken, Task> sleeper;
 
+        /// <summary>Builds the client from options (null: all defaults); throws ConfigurationException on a setting that cannot be used.</summary>
         protected ClientCore(ClientOptions options)
         {
             if (options == null) options = new ClientOptions();
@@ -232,8 +251,8 @@ namespace OssAppend
             accessKeySecret = Credential(secret, options.AccessKeySecret == null ? Protocol.EnvAccessKeySecret : "AccessKeySecret");
             string token = options.SecurityToken ?? Environment.GetEnvironmentVariable(Protocol.EnvSecurityToken);
             securityToken = string.IsNullOrEmpty(token) ? null : Credential(token, options.SecurityToken == null ? Protocol.EnvSecurityToken : "SecurityToken");
-            Auth = options.Auth ?? Protocol.DefaultAuth;
-            if (Auth != "v4" && Auth != "v1") throw new ConfigurationException("Auth must be \"v4\" or \"v1\"");
+            SignatureVersion = options.SignatureVersion ?? Protocol.DefaultSignatureVersion;
+            CheckSignatureVersion(SignatureVersion, "SignatureVersion");
             Timeout = options.Timeout ?? TimeSpan.FromSeconds(Protocol.DefaultTimeoutSeconds);
             if (Timeout <= TimeSpan.Zero) throw new ConfigurationException("Timeout must be positive");
             CheckOperationTimeout(options.OperationTimeout);
@@ -257,23 +276,44 @@ namespace OssAppend
             GC.SuppressFinalize(this);
         }
 
+        /// <summary>Closes the client's own HttpClient once (disposing: false from a finalizer, which has nothing to close).</summary>
         protected virtual void Dispose(bool disposing)
         {
             if (Interlocked.Exchange(ref disposed, 1) != 0) return;
             if (disposing && ownTransport != null) ownTransport.Dispose();
         }
 
+        /// <summary>The longest validity of a URL presigned with V4 (V1 has no limit of its own).</summary>
+        public static readonly TimeSpan MaxPresignExpiryV4 = TimeSpan.FromSeconds(Protocol.V4PresignMaxExpiresSeconds);
+
+        /// <summary>The service's URL the client sends to.</summary>
         public string Endpoint { get; private set; }
+
+        /// <summary>The region V4 signs with.</summary>
         public string Region { get; private set; }
-        public string Auth { get; private set; }
+
+        /// <summary>The scheme requests are signed with (presigned URLs: unless the call names another).</summary>
+        public SignatureVersion SignatureVersion { get; private set; }
+
+        /// <summary>Per attempt: the connection, every idle wait and the arrival of an answer.</summary>
         public TimeSpan Timeout { get; private set; }
+
+        /// <summary>Bounds a whole call, retries and backoff included (null: none).</summary>
         public TimeSpan? OperationTimeout { get; private set; }
+
+        /// <summary>How often one request is sent at most.</summary>
         public int MaxAttempts { get; private set; }
 
         /// <summary>Never shows the credentials.</summary>
         public override string ToString()
         {
-            return GetType().Name + "(endpoint=" + Endpoint + ", region=" + Region + ", auth=" + Auth + ")";
+            return GetType().Name + "(endpoint=" + Endpoint + ", region=" + Region + ", signatureVersion=" + SignatureVersion + ")";
+        }
+
+        // An enum holds any int: (SignatureVersion)7 is refused here rather than signed as V1.
+        private static void CheckSignatureVersion(SignatureVersion version, string setting)
+        {
+            if (version != SignatureVersion.V4 && version != SignatureVersion.V1) throw new ConfigurationException(setting + " must be SignatureVersion.V4 or SignatureVersion.V1");
         }
 
         private static bool PathStyle(Uri uri)
@@ -298,7 +338,8 @@ namespace OssAppend
 
         // -- one operation -------------------------------------------------------------------------------
 
-        protected internal async Task<Values> InvokeAsync(OperationSpec spec, Values values, CallOptions options, CancellationToken cancellationToken)
+        /// <summary>For the generated client: validates, sends (with retries) and decodes one call of spec.</summary>
+        internal async Task<Values> InvokeAsync(OperationSpec spec, Values values, CallOptions options, CancellationToken cancellationToken)
         {
             if (Volatile.Read(ref disposed) != 0) throw new ObjectDisposedException(GetType().Name);
             if (options == null) options = new CallOptions();
@@ -638,7 +679,7 @@ namespace OssAppend
             HostAndPath(parts.Bucket, parts.Key, out host, out path);
             var signing = new SigningRequest { Method = spec.Method, Bucket = parts.Bucket, Key = parts.Key, Query = parts.Query };
             DateTime now = clock();
-            List<KeyValuePair<string, string>> headers = Auth == "v4"
+            List<KeyValuePair<string, string>> headers = SignatureVersion == SignatureVersion.V4
                 ? Signer.SignV4(signing, parts.Headers, accessKeyId, accessKeySecret, Region, now)
                 : Signer.SignV1(signing, parts.Headers, accessKeyId, accessKeySecret, now);
             return new WireRequest
@@ -794,15 +835,18 @@ namespace OssAppend
 
         // -- presigned URLs ------------------------------------------------------------------------------
 
-        protected internal PresignedRequest Presign(OperationSpec spec, Values values, long expiresSeconds, string auth, IEnumerable<string> additionalHeaders)
+        /// <summary>For the generated client: a presigned request for one call of spec.</summary>
+        internal PresignedRequest Presign(OperationSpec spec, Values values, TimeSpan expiresIn, SignatureVersion? signatureVersion, IEnumerable<string> additionalHeaders)
         {
-            auth = auth ?? Auth;
-            if (auth != "v4" && auth != "v1") throw new ConfigurationException("auth must be \"v4\" or \"v1\"");
-            long? limit = auth == "v4" ? Protocol.V4PresignMaxExpiresSeconds : (long?)null;
-            if (expiresSeconds < 1 || (limit != null && expiresSeconds > limit.Value))
+            SignatureVersion version = signatureVersion ?? SignatureVersion;
+            CheckSignatureVersion(version, "signatureVersion");
+            long? limit = version == SignatureVersion.V4 ? Protocol.V4PresignMaxExpiresSeconds : (long?)null;
+            // The signature carries whole seconds: a fraction would be cut off silently, so it is refused.
+            if (expiresIn.Ticks % TimeSpan.TicksPerSecond != 0 || expiresIn < TimeSpan.FromSeconds(1) || (limit != null && expiresIn.TotalSeconds > limit.Value))
             {
-                throw new RequestValidationException("expiresSeconds must be a whole number of seconds from 1" + (limit != null ? " to " + limit : ""), Protocol.InvalidArgument, "expiresSeconds");
+                throw new RequestValidationException("expiresIn must be a whole number of seconds from 1" + (limit != null ? " to " + limit : ""), Protocol.InvalidArgument, "expiresIn");
             }
+            long expiresSeconds = expiresIn.Ticks / TimeSpan.TicksPerSecond;
             // The body does not travel with the URL: it is neither checked nor signed.
             Validate.CheckRequest(spec.WithoutBodyInput(), values, null);
             Parts parts = WireParts(spec, values);
@@ -810,7 +854,7 @@ namespace OssAppend
             string host, path;
             HostAndPath(parts.Bucket, parts.Key, out host, out path);
             var signing = new SigningRequest { Method = spec.Method, Bucket = parts.Bucket, Key = parts.Key, Query = parts.Query };
-            List<KeyValuePair<string, string>> added = auth == "v4"
+            List<KeyValuePair<string, string>> added = version == SignatureVersion.V4
                 ? Signer.PresignV4(signing, parts.Headers, accessKeyId, accessKeySecret, securityToken, Region, now, expiresSeconds, additionalHeaders, host)
                 : Signer.PresignV1(signing, parts.Headers, accessKeyId, accessKeySecret, securityToken, now, expiresSeconds);
             var query = new List<KeyValuePair<string, string>>(parts.Query);

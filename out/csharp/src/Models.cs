@@ -48,7 +48,7 @@ namespace OssAppend
         /// <summary>
         /// Base64 of the 128-bit MD5 of this request's body; the service rejects the request when it does not match.
         /// </summary>
-        public string ContentMd5 { get; set; }
+        public string ContentMD5 { get; set; }
 
         /// <summary>
         /// MIME type of the object. Defaults to `application/octet-stream`.
@@ -113,7 +113,7 @@ namespace OssAppend
             if (CacheControl != null) values["CacheControl"] = CacheControl;
             if (ContentDisposition != null) values["ContentDisposition"] = ContentDisposition;
             if (ContentEncoding != null) values["ContentEncoding"] = ContentEncoding;
-            if (ContentMd5 != null) values["ContentMd5"] = ContentMd5;
+            if (ContentMD5 != null) values["ContentMD5"] = ContentMD5;
             if (ContentType != null) values["ContentType"] = ContentType;
             if (Expires != null) values["Expires"] = Expires;
             if (ObjectAcl != null) values["ObjectAcl"] = ObjectAcl;
@@ -138,12 +138,12 @@ namespace OssAppend
         /// <summary>
         /// CRC-64/XZ (ECMA-182) of the whole object after this request, as an unsigned 64-bit integer.
         /// </summary>
-        public ulong? HashCrc64ecma { get; private set; }
+        public ulong? HashCrc64Ecma { get; private set; }
 
         /// <summary>
         /// Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
         /// </summary>
-        public string Etag { get; private set; }
+        public string ETag { get; private set; }
 
         /// <summary>
         /// Unique ID of the request, to quote when asking for support.
@@ -165,8 +165,8 @@ namespace OssAppend
             return new AppendObjectResult
             {
                 NextAppendPosition = (long)values.Get("NextAppendPosition"),
-                HashCrc64ecma = values.Get("HashCrc64ecma") as ulong?,
-                Etag = values.Get("Etag") as string,
+                HashCrc64Ecma = values.Get("HashCrc64Ecma") as ulong?,
+                ETag = values.Get("ETag") as string,
                 RequestId = values.Get("RequestId") as string,
                 ObjectType = values.Get("ObjectType") as string,
                 VersionId = values.Get("VersionId") as string,
@@ -358,12 +358,12 @@ namespace OssAppend
         /// <summary>
         /// CRC-64/XZ (ECMA-182) of the whole object after this request, as an unsigned 64-bit integer.
         /// </summary>
-        public ulong? HashCrc64ecma { get; private set; }
+        public ulong? HashCrc64Ecma { get; private set; }
 
         /// <summary>
         /// Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
         /// </summary>
-        public string Etag { get; private set; }
+        public string ETag { get; private set; }
 
         /// <summary>
         /// MIME type of the object. Defaults to `application/octet-stream`.
@@ -420,8 +420,8 @@ namespace OssAppend
                 ContentRange = values.Get("ContentRange") as string,
                 ObjectType = values.Get("ObjectType") as string,
                 NextAppendPosition = values.Get("NextAppendPosition") as long?,
-                HashCrc64ecma = values.Get("HashCrc64ecma") as ulong?,
-                Etag = values.Get("Etag") as string,
+                HashCrc64Ecma = values.Get("HashCrc64Ecma") as ulong?,
+                ETag = values.Get("ETag") as string,
                 ContentType = values.Get("ContentType") as string,
                 CacheControl = values.Get("CacheControl") as string,
                 ContentDisposition = values.Get("ContentDisposition") as string,
@@ -473,7 +473,7 @@ namespace OssAppend
         /// <summary>
         /// Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
         /// </summary>
-        public string Etag { get; private set; }
+        public string ETag { get; private set; }
 
         /// <summary>
         /// Time the object was last modified; every append updates it.
@@ -505,7 +505,7 @@ namespace OssAppend
             return new GetObjectMetaResult
             {
                 ContentLength = (long)values.Get("ContentLength"),
-                Etag = values.Get("Etag") as string,
+                ETag = values.Get("ETag") as string,
                 LastModified = values.Get("LastModified") as string,
                 LastAccessTime = values.Get("LastAccessTime") as string,
                 NextAppendPosition = values.Get("NextAppendPosition") as long?,
@@ -587,12 +587,12 @@ namespace OssAppend
         /// <summary>
         /// CRC-64/XZ (ECMA-182) of the whole object after this request, as an unsigned 64-bit integer.
         /// </summary>
-        public ulong? HashCrc64ecma { get; private set; }
+        public ulong? HashCrc64Ecma { get; private set; }
 
         /// <summary>
         /// Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
         /// </summary>
-        public string Etag { get; private set; }
+        public string ETag { get; private set; }
 
         /// <summary>
         /// MIME type of the object. Defaults to `application/octet-stream`.
@@ -657,8 +657,8 @@ namespace OssAppend
                 ContentLength = (long)values.Get("ContentLength"),
                 ObjectType = values.Get("ObjectType") as string,
                 NextAppendPosition = values.Get("NextAppendPosition") as long?,
-                HashCrc64ecma = values.Get("HashCrc64ecma") as ulong?,
-                Etag = values.Get("Etag") as string,
+                HashCrc64Ecma = values.Get("HashCrc64Ecma") as ulong?,
+                ETag = values.Get("ETag") as string,
                 ContentType = values.Get("ContentType") as string,
                 CacheControl = values.Get("CacheControl") as string,
                 ContentDisposition = values.Get("ContentDisposition") as string,
@@ -712,7 +712,7 @@ namespace OssAppend
         /// <summary>
         /// Base64 of the 128-bit MD5 of this request's body; the service rejects the request when it does not match.
         /// </summary>
-        public string ContentMd5 { get; set; }
+        public string ContentMD5 { get; set; }
 
         /// <summary>
         /// MIME type of the object. Defaults to `application/octet-stream`.
@@ -767,7 +767,7 @@ namespace OssAppend
             if (CacheControl != null) values["CacheControl"] = CacheControl;
             if (ContentDisposition != null) values["ContentDisposition"] = ContentDisposition;
             if (ContentEncoding != null) values["ContentEncoding"] = ContentEncoding;
-            if (ContentMd5 != null) values["ContentMd5"] = ContentMd5;
+            if (ContentMD5 != null) values["ContentMD5"] = ContentMD5;
             if (ContentType != null) values["ContentType"] = ContentType;
             if (Expires != null) values["Expires"] = Expires;
             if (ObjectAcl != null) values["ObjectAcl"] = ObjectAcl;
@@ -786,12 +786,12 @@ namespace OssAppend
         /// <summary>
         /// Entity tag of the object. Opaque; for appendable objects it is not an MD5 of the content.
         /// </summary>
-        public string Etag { get; private set; }
+        public string ETag { get; private set; }
 
         /// <summary>
         /// CRC-64/XZ (ECMA-182) of the whole object after this request, as an unsigned 64-bit integer.
         /// </summary>
-        public ulong? HashCrc64ecma { get; private set; }
+        public ulong? HashCrc64Ecma { get; private set; }
 
         /// <summary>
         /// Unique ID of the request, to quote when asking for support.
@@ -807,8 +807,8 @@ namespace OssAppend
         {
             return new PutObjectResult
             {
-                Etag = values.Get("Etag") as string,
-                HashCrc64ecma = values.Get("HashCrc64ecma") as ulong?,
+                ETag = values.Get("ETag") as string,
+                HashCrc64Ecma = values.Get("HashCrc64Ecma") as ulong?,
                 RequestId = values.Get("RequestId") as string,
                 VersionId = values.Get("VersionId") as string,
             };
@@ -896,5 +896,80 @@ namespace OssAppend
             if (Metadata != null) values["Metadata"] = Metadata;
             return values;
         }
+    }
+
+    /// <summary>
+    /// The values ObjectAcl takes, as constants: Access control list of the object; `default` inherits the bucket's ACL.
+    /// </summary>
+    public static class ObjectAcl
+    {
+        /// <summary>The wire value <c>default</c>.</summary>
+        public const string Default = "default";
+
+        /// <summary>The wire value <c>private</c>.</summary>
+        public const string Private = "private";
+
+        /// <summary>The wire value <c>public-read</c>.</summary>
+        public const string PublicRead = "public-read";
+
+        /// <summary>The wire value <c>public-read-write</c>.</summary>
+        public const string PublicReadWrite = "public-read-write";
+    }
+
+    /// <summary>
+    /// The values StorageClass takes, as constants: Storage class of the object.
+    /// </summary>
+    public static class StorageClass
+    {
+        /// <summary>The wire value <c>Standard</c>.</summary>
+        public const string Standard = "Standard";
+
+        /// <summary>The wire value <c>IA</c>.</summary>
+        public const string Ia = "IA";
+
+        /// <summary>The wire value <c>Archive</c>.</summary>
+        public const string Archive = "Archive";
+    }
+
+    /// <summary>
+    /// The values ServerSideEncryption takes, as constants: Server-side encryption method for the object.
+    /// </summary>
+    public static class ServerSideEncryption
+    {
+        /// <summary>The wire value <c>AES256</c>.</summary>
+        public const string Aes256 = "AES256";
+
+        /// <summary>The wire value <c>KMS</c>.</summary>
+        public const string Kms = "KMS";
+
+        /// <summary>The wire value <c>SM4</c>.</summary>
+        public const string Sm4 = "SM4";
+    }
+
+    /// <summary>
+    /// The values ObjectType takes, as constants: Type of the object; only `Appendable` objects accept appends.
+    /// </summary>
+    public static class ObjectType
+    {
+        /// <summary>The wire value <c>Appendable</c>.</summary>
+        public const string Appendable = "Appendable";
+
+        /// <summary>The wire value <c>Normal</c>.</summary>
+        public const string Normal = "Normal";
+
+        /// <summary>The wire value <c>Multipart</c>.</summary>
+        public const string Multipart = "Multipart";
+
+        /// <summary>The wire value <c>Symlink</c>.</summary>
+        public const string Symlink = "Symlink";
+    }
+
+    /// <summary>
+    /// The values RangeBehavior takes, as constants: `standard` makes a range the object cannot satisfy an `InvalidRange` error (416) and clips one that ends beyond the object (206). Without it such a `Range` is ignored and the whole object is returned (200).
+    /// </summary>
+    public static class RangeBehavior
+    {
+        /// <summary>The wire value <c>standard</c>.</summary>
+        public const string Standard = "standard";
     }
 }

@@ -4,8 +4,9 @@ using System.Collections.Generic;
 namespace OssAppend
 {
     /// <summary>How each operation maps onto HTTP, as data the client interprets (from the model).</summary>
-    public static class Operations
+    internal static class Operations
     {
+        /// <summary>AppendObject.</summary>
         public static readonly OperationSpec AppendObject = new OperationSpec
         {
             Name = "AppendObject",
@@ -20,7 +21,7 @@ namespace OssAppend
                 new MemberSpec { Attr = "CacheControl", Model = "cacheControl", Location = "header", Wire = "Cache-Control", Type = "string", FirstAppendOnly = "ignore" },
                 new MemberSpec { Attr = "ContentDisposition", Model = "contentDisposition", Location = "header", Wire = "Content-Disposition", Type = "string", FirstAppendOnly = "ignore" },
                 new MemberSpec { Attr = "ContentEncoding", Model = "contentEncoding", Location = "header", Wire = "Content-Encoding", Type = "string", FirstAppendOnly = "ignore" },
-                new MemberSpec { Attr = "ContentMd5", Model = "contentMd5", Location = "header", Wire = "Content-MD5", Type = "string", Format = "base64-md5" },
+                new MemberSpec { Attr = "ContentMD5", Model = "contentMd5", Location = "header", Wire = "Content-MD5", Type = "string", Format = "base64-md5" },
                 new MemberSpec { Attr = "ContentType", Model = "contentType", Location = "header", Wire = "Content-Type", Type = "string", FirstAppendOnly = "ignore" },
                 new MemberSpec { Attr = "Expires", Model = "expires", Location = "header", Wire = "Expires", Type = "string", Format = "http-date", FirstAppendOnly = "ignore" },
                 new MemberSpec { Attr = "ObjectAcl", Model = "objectAcl", Location = "header", Wire = "x-oss-object-acl", Type = "string", Enum = new[] { "default", "private", "public-read", "public-read-write" }, FirstAppendOnly = "ignore" },
@@ -34,16 +35,17 @@ namespace OssAppend
             Outputs = new[]
             {
                 new MemberSpec { Attr = "NextAppendPosition", Model = "nextAppendPosition", Location = "header", Wire = "x-oss-next-append-position", Type = "int64", Required = true },
-                new MemberSpec { Attr = "HashCrc64ecma", Model = "hashCrc64ecma", Location = "header", Wire = "x-oss-hash-crc64ecma", Type = "uint64" },
-                new MemberSpec { Attr = "Etag", Model = "etag", Location = "header", Wire = "ETag", Type = "string" },
+                new MemberSpec { Attr = "HashCrc64Ecma", Model = "hashCrc64ecma", Location = "header", Wire = "x-oss-hash-crc64ecma", Type = "uint64" },
+                new MemberSpec { Attr = "ETag", Model = "etag", Location = "header", Wire = "ETag", Type = "string" },
                 new MemberSpec { Attr = "RequestId", Model = "requestId", Location = "header", Wire = "x-oss-request-id", Type = "string" },
                 new MemberSpec { Attr = "ObjectType", Model = "objectType", Location = "header", Wire = "x-oss-object-type", Type = "string", Enum = new[] { "Appendable", "Normal", "Multipart", "Symlink" } },
                 new MemberSpec { Attr = "VersionId", Model = "versionId", Location = "header", Wire = "x-oss-version-id", Type = "string" },
             },
             Errors = new[] { "AccessDenied", "FileAlreadyExists", "FileImmutable", "InternalError", "InvalidAccessKeyId", "InvalidArgument", "InvalidBucketName", "InvalidDigest", "InvalidObjectName", "InvalidSecurityToken", "KmsServiceNotEnabled", "MissingArgument", "MissingContentLength", "NoSuchBucket", "ObjectNotAppendable", "PositionNotEqualToLength", "RequestTimeTooSkewed", "RequestTimeout", "ServiceUnavailable", "SignatureDoesNotMatch" },
-            Append = new AppendSpec { Position = "Position", NextPosition = "NextAppendPosition", Crc = "HashCrc64ecma" },
+            Append = new AppendSpec { Position = "Position", NextPosition = "NextAppendPosition", Crc = "HashCrc64Ecma" },
         };
 
+        /// <summary>DeleteObject.</summary>
         public static readonly OperationSpec DeleteObject = new OperationSpec
         {
             Name = "DeleteObject",
@@ -63,6 +65,7 @@ namespace OssAppend
             Append = null,
         };
 
+        /// <summary>GetObject.</summary>
         public static readonly OperationSpec GetObject = new OperationSpec
         {
             Name = "GetObject",
@@ -92,8 +95,8 @@ namespace OssAppend
                 new MemberSpec { Attr = "ContentRange", Model = "contentRange", Location = "header", Wire = "Content-Range", Type = "string" },
                 new MemberSpec { Attr = "ObjectType", Model = "objectType", Location = "header", Wire = "x-oss-object-type", Type = "string", Enum = new[] { "Appendable", "Normal", "Multipart", "Symlink" } },
                 new MemberSpec { Attr = "NextAppendPosition", Model = "nextAppendPosition", Location = "header", Wire = "x-oss-next-append-position", Type = "int64" },
-                new MemberSpec { Attr = "HashCrc64ecma", Model = "hashCrc64ecma", Location = "header", Wire = "x-oss-hash-crc64ecma", Type = "uint64" },
-                new MemberSpec { Attr = "Etag", Model = "etag", Location = "header", Wire = "ETag", Type = "string" },
+                new MemberSpec { Attr = "HashCrc64Ecma", Model = "hashCrc64ecma", Location = "header", Wire = "x-oss-hash-crc64ecma", Type = "uint64" },
+                new MemberSpec { Attr = "ETag", Model = "etag", Location = "header", Wire = "ETag", Type = "string" },
                 new MemberSpec { Attr = "ContentType", Model = "contentType", Location = "header", Wire = "Content-Type", Type = "string" },
                 new MemberSpec { Attr = "CacheControl", Model = "cacheControl", Location = "header", Wire = "Cache-Control", Type = "string" },
                 new MemberSpec { Attr = "ContentDisposition", Model = "contentDisposition", Location = "header", Wire = "Content-Disposition", Type = "string" },
@@ -108,6 +111,7 @@ namespace OssAppend
             Append = null,
         };
 
+        /// <summary>GetObjectMeta.</summary>
         public static readonly OperationSpec GetObjectMeta = new OperationSpec
         {
             Name = "GetObjectMeta",
@@ -121,7 +125,7 @@ namespace OssAppend
             Outputs = new[]
             {
                 new MemberSpec { Attr = "ContentLength", Model = "contentLength", Location = "header", Wire = "Content-Length", Type = "int64", Required = true },
-                new MemberSpec { Attr = "Etag", Model = "etag", Location = "header", Wire = "ETag", Type = "string" },
+                new MemberSpec { Attr = "ETag", Model = "etag", Location = "header", Wire = "ETag", Type = "string" },
                 new MemberSpec { Attr = "LastModified", Model = "lastModified", Location = "header", Wire = "Last-Modified", Type = "string", Format = "http-date" },
                 new MemberSpec { Attr = "LastAccessTime", Model = "lastAccessTime", Location = "header", Wire = "x-oss-last-access-time", Type = "string", Format = "http-date" },
                 new MemberSpec { Attr = "NextAppendPosition", Model = "nextAppendPosition", Location = "header", Wire = "x-oss-next-append-position", Type = "int64" },
@@ -132,6 +136,7 @@ namespace OssAppend
             Append = null,
         };
 
+        /// <summary>HeadObject.</summary>
         public static readonly OperationSpec HeadObject = new OperationSpec
         {
             Name = "HeadObject",
@@ -151,8 +156,8 @@ namespace OssAppend
                 new MemberSpec { Attr = "ContentLength", Model = "contentLength", Location = "header", Wire = "Content-Length", Type = "int64", Required = true },
                 new MemberSpec { Attr = "ObjectType", Model = "objectType", Location = "header", Wire = "x-oss-object-type", Type = "string", Enum = new[] { "Appendable", "Normal", "Multipart", "Symlink" } },
                 new MemberSpec { Attr = "NextAppendPosition", Model = "nextAppendPosition", Location = "header", Wire = "x-oss-next-append-position", Type = "int64" },
-                new MemberSpec { Attr = "HashCrc64ecma", Model = "hashCrc64ecma", Location = "header", Wire = "x-oss-hash-crc64ecma", Type = "uint64" },
-                new MemberSpec { Attr = "Etag", Model = "etag", Location = "header", Wire = "ETag", Type = "string" },
+                new MemberSpec { Attr = "HashCrc64Ecma", Model = "hashCrc64ecma", Location = "header", Wire = "x-oss-hash-crc64ecma", Type = "uint64" },
+                new MemberSpec { Attr = "ETag", Model = "etag", Location = "header", Wire = "ETag", Type = "string" },
                 new MemberSpec { Attr = "ContentType", Model = "contentType", Location = "header", Wire = "Content-Type", Type = "string" },
                 new MemberSpec { Attr = "CacheControl", Model = "cacheControl", Location = "header", Wire = "Cache-Control", Type = "string" },
                 new MemberSpec { Attr = "ContentDisposition", Model = "contentDisposition", Location = "header", Wire = "Content-Disposition", Type = "string" },
@@ -169,6 +174,7 @@ namespace OssAppend
             Append = null,
         };
 
+        /// <summary>PutObject.</summary>
         public static readonly OperationSpec PutObject = new OperationSpec
         {
             Name = "PutObject",
@@ -182,7 +188,7 @@ namespace OssAppend
                 new MemberSpec { Attr = "CacheControl", Model = "cacheControl", Location = "header", Wire = "Cache-Control", Type = "string" },
                 new MemberSpec { Attr = "ContentDisposition", Model = "contentDisposition", Location = "header", Wire = "Content-Disposition", Type = "string" },
                 new MemberSpec { Attr = "ContentEncoding", Model = "contentEncoding", Location = "header", Wire = "Content-Encoding", Type = "string" },
-                new MemberSpec { Attr = "ContentMd5", Model = "contentMd5", Location = "header", Wire = "Content-MD5", Type = "string", Format = "base64-md5" },
+                new MemberSpec { Attr = "ContentMD5", Model = "contentMd5", Location = "header", Wire = "Content-MD5", Type = "string", Format = "base64-md5" },
                 new MemberSpec { Attr = "ContentType", Model = "contentType", Location = "header", Wire = "Content-Type", Type = "string" },
                 new MemberSpec { Attr = "Expires", Model = "expires", Location = "header", Wire = "Expires", Type = "string", Format = "http-date" },
                 new MemberSpec { Attr = "ObjectAcl", Model = "objectAcl", Location = "header", Wire = "x-oss-object-acl", Type = "string", Enum = new[] { "default", "private", "public-read", "public-read-write" } },
@@ -194,8 +200,8 @@ namespace OssAppend
             },
             Outputs = new[]
             {
-                new MemberSpec { Attr = "Etag", Model = "etag", Location = "header", Wire = "ETag", Type = "string" },
-                new MemberSpec { Attr = "HashCrc64ecma", Model = "hashCrc64ecma", Location = "header", Wire = "x-oss-hash-crc64ecma", Type = "uint64" },
+                new MemberSpec { Attr = "ETag", Model = "etag", Location = "header", Wire = "ETag", Type = "string" },
+                new MemberSpec { Attr = "HashCrc64Ecma", Model = "hashCrc64ecma", Location = "header", Wire = "x-oss-hash-crc64ecma", Type = "uint64" },
                 new MemberSpec { Attr = "RequestId", Model = "requestId", Location = "header", Wire = "x-oss-request-id", Type = "string" },
                 new MemberSpec { Attr = "VersionId", Model = "versionId", Location = "header", Wire = "x-oss-version-id", Type = "string" },
             },

@@ -10,8 +10,13 @@ namespace OssAppend
     /// </summary>
     public sealed class AccessDeniedException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "AccessDenied";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 403;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "You have no right to access this object";
 
         internal AccessDeniedException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -19,6 +24,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -32,8 +38,13 @@ namespace OssAppend
     /// </summary>
     public sealed class FileAlreadyExistsException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "FileAlreadyExists";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 409;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "The object you specified already exists and can not be overwritten";
 
         internal FileAlreadyExistsException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -41,6 +52,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -54,8 +66,13 @@ namespace OssAppend
     /// </summary>
     public sealed class FileImmutableException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "FileImmutable";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 409;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "The object is protected by a retention policy";
 
         internal FileImmutableException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -63,6 +80,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -76,8 +94,13 @@ namespace OssAppend
     /// </summary>
     public sealed class InternalErrorException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "InternalError";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 500;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "We encountered an internal error. Please try again.";
 
         internal InternalErrorException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -85,6 +108,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): true.</summary>
         public override bool Retryable
         {
             get { return true; }
@@ -98,8 +122,13 @@ namespace OssAppend
     /// </summary>
     public sealed class InvalidAccessKeyIdException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "InvalidAccessKeyId";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 403;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "The OSS Access Key Id you provided does not exist in our records.";
 
         internal InvalidAccessKeyIdException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -107,6 +136,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -120,8 +150,13 @@ namespace OssAppend
     /// </summary>
     public sealed class InvalidArgumentException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "InvalidArgument";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 400;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "Invalid argument";
 
         internal InvalidArgumentException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -129,6 +164,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -142,8 +178,13 @@ namespace OssAppend
     /// </summary>
     public sealed class InvalidBucketNameException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "InvalidBucketName";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 400;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "The specified bucket is not valid";
 
         internal InvalidBucketNameException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -151,6 +192,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -165,8 +207,13 @@ namespace OssAppend
     /// </summary>
     public sealed class InvalidDigestException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "InvalidDigest";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 400;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "The Content-MD5 you specified is not valid.";
 
         internal InvalidDigestException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -174,6 +221,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -187,8 +235,13 @@ namespace OssAppend
     /// </summary>
     public sealed class InvalidObjectNameException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "InvalidObjectName";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 400;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "The specified object name is not valid";
 
         internal InvalidObjectNameException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -196,6 +249,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -210,8 +264,13 @@ namespace OssAppend
     /// </summary>
     public sealed class InvalidRangeException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "InvalidRange";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 416;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "The requested range cannot be satisfied";
 
         internal InvalidRangeException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -219,6 +278,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -233,8 +293,13 @@ namespace OssAppend
     /// </summary>
     public sealed class InvalidSecurityTokenException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "InvalidSecurityToken";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 403;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "The security token you provided is invalid.";
 
         internal InvalidSecurityTokenException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -242,6 +307,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -255,8 +321,13 @@ namespace OssAppend
     /// </summary>
     public sealed class KmsServiceNotEnabledException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "KmsServiceNotEnabled";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 403;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "KMS service is not enabled";
 
         internal KmsServiceNotEnabledException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -264,6 +335,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -277,8 +349,13 @@ namespace OssAppend
     /// </summary>
     public sealed class MethodNotAllowedException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "MethodNotAllowed";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 405;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "The specified method is not allowed against this resource.";
 
         internal MethodNotAllowedException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -286,6 +363,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -299,8 +377,13 @@ namespace OssAppend
     /// </summary>
     public sealed class MissingArgumentException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "MissingArgument";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 400;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "Missing or invalid argument";
 
         internal MissingArgumentException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -308,6 +391,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -321,8 +405,13 @@ namespace OssAppend
     /// </summary>
     public sealed class MissingContentLengthException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "MissingContentLength";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 411;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "You must provide the Content-Length HTTP header";
 
         internal MissingContentLengthException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -330,6 +419,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -343,8 +433,13 @@ namespace OssAppend
     /// </summary>
     public sealed class NoSuchBucketException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "NoSuchBucket";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 404;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "The specified bucket does not exist";
 
         internal NoSuchBucketException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -352,6 +447,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -365,8 +461,13 @@ namespace OssAppend
     /// </summary>
     public sealed class NoSuchKeyException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "NoSuchKey";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 404;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "The specified key does not exist";
 
         internal NoSuchKeyException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -374,6 +475,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -385,17 +487,23 @@ namespace OssAppend
     ///
     /// Check the method, path and query against the operations this SDK offers.
     /// </summary>
-    public sealed class NotImplementedException : ServiceException
+    public sealed class NotImplementedServiceException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "NotImplemented";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 501;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "A header you provided implies functionality that is not implemented.";
 
-        internal NotImplementedException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
+        internal NotImplementedServiceException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
             : base(message, code, status, requestId, hostId, ec)
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -410,8 +518,13 @@ namespace OssAppend
     /// </summary>
     public sealed class NotModifiedException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "NotModified";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 304;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "Not Modified";
 
         internal NotModifiedException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -419,6 +532,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -433,8 +547,13 @@ namespace OssAppend
     /// </summary>
     public sealed class ObjectNotAppendableException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "ObjectNotAppendable";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 409;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "The object is not appendable";
 
         internal ObjectNotAppendableException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -442,6 +561,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -456,8 +576,13 @@ namespace OssAppend
     /// </summary>
     public sealed class PositionNotEqualToLengthException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "PositionNotEqualToLength";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 409;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "Position is not equal to file length";
 
         internal PositionNotEqualToLengthException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -471,6 +596,7 @@ namespace OssAppend
         /// </summary>
         public long? NextAppendPosition { get; private set; }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -485,8 +611,13 @@ namespace OssAppend
     /// </summary>
     public sealed class PreconditionFailedException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "PreconditionFailed";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 412;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "At least one of the pre-conditions you specified did not hold";
 
         internal PreconditionFailedException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -494,6 +625,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -507,8 +639,13 @@ namespace OssAppend
     /// </summary>
     public sealed class RequestTimeTooSkewedException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "RequestTimeTooSkewed";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 403;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "The difference between the request time and the current time is too large";
 
         internal RequestTimeTooSkewedException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -516,6 +653,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -530,8 +668,13 @@ namespace OssAppend
     /// </summary>
     public sealed class RequestTimeoutException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "RequestTimeout";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 400;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "Your socket connection to the server was not read from or written to within the timeout period.";
 
         internal RequestTimeoutException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -539,6 +682,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -552,8 +696,13 @@ namespace OssAppend
     /// </summary>
     public sealed class ServiceUnavailableException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "ServiceUnavailable";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 503;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "Please reduce your request rate.";
 
         internal ServiceUnavailableException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -561,6 +710,7 @@ namespace OssAppend
         {
         }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): true.</summary>
         public override bool Retryable
         {
             get { return true; }
@@ -574,8 +724,13 @@ namespace OssAppend
     /// </summary>
     public sealed class SignatureDoesNotMatchException : ServiceException
     {
+        /// <summary>The service's error code.</summary>
         public const string ErrorCode = "SignatureDoesNotMatch";
+
+        /// <summary>The HTTP status the model gives the code.</summary>
         public const int HttpStatus = 403;
+
+        /// <summary>The model's message for the code (used when the answer has none).</summary>
         public const string DefaultMessage = "The request signature we calculated does not match the signature you provided";
 
         internal SignatureDoesNotMatchException(string message, string code, int status, string requestId, string hostId, string ec, Values fields)
@@ -589,6 +744,7 @@ namespace OssAppend
         /// </summary>
         public string StringToSign { get; private set; }
 
+        /// <summary>Whether the model marks this error as worth retrying (with backoff): false.</summary>
         public override bool Retryable
         {
             get { return false; }
@@ -596,7 +752,7 @@ namespace OssAppend
     }
 
     /// <summary>The modelled errors: the typed exception of each code, its status, message and extra fields.</summary>
-    public static class ServiceErrors
+    internal static class ServiceErrors
     {
         /// <summary>The extra fields an error carries, by its code.</summary>
         public static readonly Dictionary<string, ErrorFieldSpec[]> Fields = new Dictionary<string, ErrorFieldSpec[]>
@@ -627,7 +783,7 @@ namespace OssAppend
                 case "MissingContentLength": return new MissingContentLengthException(message, code, status, requestId, hostId, ec, fields);
                 case "NoSuchBucket": return new NoSuchBucketException(message, code, status, requestId, hostId, ec, fields);
                 case "NoSuchKey": return new NoSuchKeyException(message, code, status, requestId, hostId, ec, fields);
-                case "NotImplemented": return new NotImplementedException(message, code, status, requestId, hostId, ec, fields);
+                case "NotImplemented": return new NotImplementedServiceException(message, code, status, requestId, hostId, ec, fields);
                 case "NotModified": return new NotModifiedException(message, code, status, requestId, hostId, ec, fields);
                 case "ObjectNotAppendable": return new ObjectNotAppendableException(message, code, status, requestId, hostId, ec, fields);
                 case "PositionNotEqualToLength": return new PositionNotEqualToLengthException(message, code, status, requestId, hostId, ec, fields);

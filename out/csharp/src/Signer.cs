@@ -9,13 +9,18 @@ using System.Text;
 namespace OssAppend
 {
     /// <summary>What a signature covers: the method, the bucket and key, and the query parameters (value null: a flag).</summary>
-    public sealed class SigningRequest
+    internal sealed class SigningRequest
     {
+        /// <summary>The HTTP method.</summary>
         public string Method;
+        /// <summary>The bucket (empty: none).</summary>
         public string Bucket;
+        /// <summary>The object key (empty: none).</summary>
         public string Key;
+        /// <summary>The query parameters, not encoded (value null: a flag).</summary>
         public List<KeyValuePair<string, string>> Query;
 
+        /// <summary>The same request with other query parameters.</summary>
         public SigningRequest WithQuery(List<KeyValuePair<string, string>> query)
         {
             return new SigningRequest { Method = Method, Bucket = Bucket, Key = Key, Query = query };
@@ -23,7 +28,7 @@ namespace OssAppend
     }
 
     /// <summary>Request signing: OSS signature V4 (the default) and V1, and presigned URLs, per docs/wire-contract.md.</summary>
-    public static class Signer
+    internal static class Signer
     {
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
 
@@ -51,6 +56,7 @@ namespace OssAppend
             return string.Join("&", encoded);
         }
 
+        /// <summary>Whether V4 signs a header of this lower-case name by itself (without additionalHeaders).</summary>
         public static bool SignedV4(string lowerName)
         {
             return lowerName.StartsWith(Protocol.SignedHeaderPrefix, StringComparison.Ordinal) || Protocol.SignedHeaders.Contains(lowerName);
@@ -104,6 +110,7 @@ namespace OssAppend
             return Hex(HmacSha256(key, stringToSign));
         }
 
+        /// <summary>The V4 timestamp of now (UTC, yyyyMMdd'T'HHmmss'Z').</summary>
         public static string V4Stamp(DateTime now)
         {
             return now.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
@@ -145,6 +152,7 @@ namespace OssAppend
             using (var mac = new HMACSHA1(Utf8.GetBytes(secret))) return Convert.ToBase64String(mac.ComputeHash(Utf8.GetBytes(text)));
         }
 
+        /// <summary>now as an HTTP date (RFC 1123, GMT), V1's Date header.</summary>
         public static string HttpDate(DateTime now)
         {
             return now.ToUniversalTime().ToString("ddd, dd MMM yyyy HH:mm:ss 'GMT'", CultureInfo.InvariantCulture);

@@ -10,49 +10,72 @@ namespace OssAppend
     /// uint64, boolean, map or blob; FirstAppendOnly (append inputs) ignore or reject, what the service does
     /// with it on a later append. Attr is the property's name, the key of the values a call passes around.
     /// </summary>
-    public sealed class MemberSpec
+    internal sealed class MemberSpec
     {
+        /// <summary>The property's name, the key of the values a call passes around.</summary>
         public string Attr;
+        /// <summary>The member's name in the model.</summary>
         public string Model;
+        /// <summary>host, path, query, header, header-map or body.</summary>
         public string Location;
+        /// <summary>The header name, query parameter or (header-map) prefix.</summary>
         public string Wire;
+        /// <summary>string, int64, uint64, boolean, map or blob.</summary>
         public string Type;
+        /// <summary>A string's format (null: any text).</summary>
         public string Format;
+        /// <summary>The values the model allows (null: any).</summary>
         public string[] Enum;
+        /// <summary>Whether a request without it is refused.</summary>
         public bool Required;
+        /// <summary>An integer's least value (null: none).</summary>
         public long? Minimum;
+        /// <summary>Append inputs: ignore or reject, what the service does with it on a later append (null: sent every time).</summary>
         public string FirstAppendOnly;
     }
 
     /// <summary>The append's position input and the next-position and CRC outputs, by attribute.</summary>
-    public sealed class AppendSpec
+    internal sealed class AppendSpec
     {
+        /// <summary>The position input's attribute.</summary>
         public string Position;
+        /// <summary>The next-position output's attribute.</summary>
         public string NextPosition;
+        /// <summary>The whole-object CRC-64 output's attribute.</summary>
         public string Crc;
     }
 
     /// <summary>How an operation maps onto HTTP, as data the client interprets; the generated Operations holds one per operation.</summary>
-    public sealed class OperationSpec
+    internal sealed class OperationSpec
     {
+        /// <summary>The operation's name in the model.</summary>
         public string Name;
+        /// <summary>The HTTP method.</summary>
         public string Method;
+        /// <summary>Query flags the operation always sends.</summary>
         public string[] Flags;
+        /// <summary>The request's members.</summary>
         public MemberSpec[] Inputs;
+        /// <summary>The result's members.</summary>
         public MemberSpec[] Outputs;
+        /// <summary>The error codes the model lists for the operation.</summary>
         public string[] Errors;
+        /// <summary>The append's members (null: not the append).</summary>
         public AppendSpec Append;
 
+        /// <summary>The request's body member (null: none).</summary>
         public MemberSpec BodyInput
         {
             get { return Inputs.FirstOrDefault(m => m.Location == "body"); }
         }
 
+        /// <summary>The result's body member (null: none).</summary>
         public MemberSpec BodyOutput
         {
             get { return Outputs.FirstOrDefault(m => m.Location == "body"); }
         }
 
+        /// <summary>The same operation without its body input (a presigned URL does not carry the body).</summary>
         public OperationSpec WithoutBodyInput()
         {
             return new OperationSpec { Name = Name, Method = Method, Flags = Flags, Inputs = Inputs.Where(m => m.Location != "body").ToArray(), Outputs = Outputs, Errors = Errors, Append = Append };
@@ -60,17 +83,22 @@ namespace OssAppend
     }
 
     /// <summary>The extra field an error carries: its property, type, and the header or error-document element it comes from.</summary>
-    public sealed class ErrorFieldSpec
+    internal sealed class ErrorFieldSpec
     {
+        /// <summary>The exception's property.</summary>
         public string Attr;
+        /// <summary>string, int64, uint64 or boolean.</summary>
         public string Type;
+        /// <summary>The header it comes in (null: not a header).</summary>
         public string Header;
+        /// <summary>The error document's element it comes in (null: none).</summary>
         public string Element;
     }
 
     /// <summary>The values of one call, by property name (absent: not set).</summary>
-    public sealed class Values : Dictionary<string, object>
+    internal sealed class Values : Dictionary<string, object>
     {
+        /// <summary>The value of attr (null: not set).</summary>
         public object Get(string attr)
         {
             object value;

@@ -35,49 +35,49 @@ namespace OssAppend.Tests
                 new Vector
                 {
                     Id = "presign-append-v1", Region = "cn-hangzhou", Endpoint = "https://oss-cn-hangzhou.aliyuncs.com", EpochSeconds = 1702743657, SecurityToken = "",
-                    Call = client => client.PresignAppendObject(new AppendObjectRequest { Bucket = "examplebucket", Key = "log.txt", Position = 0L }, 3600, "v1"),
+                    Call = client => client.PresignAppendObject(new AppendObjectRequest { Bucket = "examplebucket", Key = "log.txt", Position = 0L }, TimeSpan.FromSeconds(3600), SignatureVersion.V1),
                     Method = "POST", Url = "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/log.txt?Expires=1702747257&OSSAccessKeyId=ak&Signature=vGyr81Ixa6NupIZ9yGoYhb%2BpGZc%3D&append&position=0", Expiration = 1702747257,
                 },
                 new Vector
                 {
                     Id = "presign-append-v4", Region = "cn-hangzhou", Endpoint = "https://oss-cn-hangzhou.aliyuncs.com", EpochSeconds = 1702743657, SecurityToken = "",
-                    Call = client => client.PresignAppendObject(new AppendObjectRequest { Bucket = "examplebucket", Key = "log.txt", Position = 0L }, 3600, "v4"),
+                    Call = client => client.PresignAppendObject(new AppendObjectRequest { Bucket = "examplebucket", Key = "log.txt", Position = 0L }, TimeSpan.FromSeconds(3600), SignatureVersion.V4),
                     Method = "POST", Url = "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/log.txt?append&position=0&x-oss-credential=ak%2F20231216%2Fcn-hangzhou%2Foss%2Faliyun_v4_request&x-oss-date=20231216T162057Z&x-oss-expires=3600&x-oss-signature=1580c530ec6421ed42cf644bc3f687e2b1e0e5857acfb19f2c41dbccd96a8dd8&x-oss-signature-version=OSS4-HMAC-SHA256", Expiration = 1702747257,
                 },
                 new Vector
                 {
                     Id = "presign-get-v1", Region = "cn-hangzhou", Endpoint = "https://oss-cn-hangzhou.aliyuncs.com", EpochSeconds = 1702743657, SecurityToken = "",
-                    Call = client => client.PresignGetObject(new GetObjectRequest { Bucket = "examplebucket", Key = "log.txt" }, 3600, "v1"),
+                    Call = client => client.PresignGetObject(new GetObjectRequest { Bucket = "examplebucket", Key = "log.txt" }, TimeSpan.FromSeconds(3600), SignatureVersion.V1),
                     Method = "GET", Url = "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/log.txt?Expires=1702747257&OSSAccessKeyId=ak&Signature=jeBuusZo4HEsc73FtcPwGaWrdVQ%3D", Expiration = 1702747257,
                 },
                 new Vector
                 {
                     Id = "presign-get-v4", Region = "cn-hangzhou", Endpoint = "https://oss-cn-hangzhou.aliyuncs.com", EpochSeconds = 1702743657, SecurityToken = "",
-                    Call = client => client.PresignGetObject(new GetObjectRequest { Bucket = "examplebucket", Key = "log.txt" }, 3600, "v4"),
+                    Call = client => client.PresignGetObject(new GetObjectRequest { Bucket = "examplebucket", Key = "log.txt" }, TimeSpan.FromSeconds(3600), SignatureVersion.V4),
                     Method = "GET", Url = "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/log.txt?x-oss-credential=ak%2F20231216%2Fcn-hangzhou%2Foss%2Faliyun_v4_request&x-oss-date=20231216T162057Z&x-oss-expires=3600&x-oss-signature=53143998015de88a399341a6a180c921385dae5cdf916400ac4a373f2c69e5fd&x-oss-signature-version=OSS4-HMAC-SHA256", Expiration = 1702747257,
                 },
                 new Vector
                 {
                     Id = "presign-head-v1-sts", Region = "cn-hangzhou", Endpoint = "https://oss-cn-hangzhou.aliyuncs.com", EpochSeconds = 1702743657, SecurityToken = "sts-token/with+chars=",
-                    Call = client => client.PresignHeadObject(new HeadObjectRequest { Bucket = "examplebucket", Key = "log.txt" }, 600, "v1"),
+                    Call = client => client.PresignHeadObject(new HeadObjectRequest { Bucket = "examplebucket", Key = "log.txt" }, TimeSpan.FromSeconds(600), SignatureVersion.V1),
                     Method = "HEAD", Url = "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/log.txt?Expires=1702744257&OSSAccessKeyId=ak&Signature=WcHWeAwGKon8krBFMZK96O4dEM4%3D&security-token=sts-token%2Fwith%2Bchars%3D", Expiration = 1702744257,
                 },
                 new Vector
                 {
                     Id = "presign-head-v4-sts", Region = "cn-hangzhou", Endpoint = "https://oss-cn-hangzhou.aliyuncs.com", EpochSeconds = 1702743657, SecurityToken = "sts-token/with+chars=",
-                    Call = client => client.PresignHeadObject(new HeadObjectRequest { Bucket = "examplebucket", Key = "log.txt" }, 600, "v4"),
+                    Call = client => client.PresignHeadObject(new HeadObjectRequest { Bucket = "examplebucket", Key = "log.txt" }, TimeSpan.FromSeconds(600), SignatureVersion.V4),
                     Method = "HEAD", Url = "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/log.txt?x-oss-credential=ak%2F20231216%2Fcn-hangzhou%2Foss%2Faliyun_v4_request&x-oss-date=20231216T162057Z&x-oss-expires=600&x-oss-security-token=sts-token%2Fwith%2Bchars%3D&x-oss-signature=2a5bd3ac1091208adb59dd89665942951c4b4a87f3c87baf41cd5c1f5d7d8520&x-oss-signature-version=OSS4-HMAC-SHA256", Expiration = 1702744257,
                 },
                 new Vector
                 {
                     Id = "presign-put-v1", Region = "cn-hangzhou", Endpoint = "https://oss-cn-hangzhou.aliyuncs.com", EpochSeconds = 1702743657, SecurityToken = "",
-                    Call = client => client.PresignPutObject(new PutObjectRequest { Bucket = "examplebucket", Key = "dir/\u65e5\u5fd7 a+b.txt" }, 3600, "v1"),
+                    Call = client => client.PresignPutObject(new PutObjectRequest { Bucket = "examplebucket", Key = "dir/\u65e5\u5fd7 a+b.txt" }, TimeSpan.FromSeconds(3600), SignatureVersion.V1),
                     Method = "PUT", Url = "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/dir/%E6%97%A5%E5%BF%97%20a%2Bb.txt?Expires=1702747257&OSSAccessKeyId=ak&Signature=kRPeEEn3kR3PKXMXOMLeK19hC0M%3D", Expiration = 1702747257,
                 },
                 new Vector
                 {
                     Id = "presign-put-v4", Region = "cn-hangzhou", Endpoint = "https://oss-cn-hangzhou.aliyuncs.com", EpochSeconds = 1702743657, SecurityToken = "",
-                    Call = client => client.PresignPutObject(new PutObjectRequest { Bucket = "examplebucket", Key = "dir/\u65e5\u5fd7 a+b.txt" }, 3600, "v4"),
+                    Call = client => client.PresignPutObject(new PutObjectRequest { Bucket = "examplebucket", Key = "dir/\u65e5\u5fd7 a+b.txt" }, TimeSpan.FromSeconds(3600), SignatureVersion.V4),
                     Method = "PUT", Url = "https://examplebucket.oss-cn-hangzhou.aliyuncs.com/dir/%E6%97%A5%E5%BF%97%20a%2Bb.txt?x-oss-credential=ak%2F20231216%2Fcn-hangzhou%2Foss%2Faliyun_v4_request&x-oss-date=20231216T162057Z&x-oss-expires=3600&x-oss-signature=cd8888f19abdd6c1c3e27639e5369b6c1844e99cb57e3a41ef8c1fd7084111d4&x-oss-signature-version=OSS4-HMAC-SHA256", Expiration = 1702747257,
                 },
             };
@@ -105,8 +105,27 @@ namespace OssAppend.Tests
         public void RefusesAValidityOutOfRange()
         {
             var client = TestSupport.MakeClient(Refusing);
-            var e = Assert.Throws<RequestValidationException>(() => client.PresignHeadObject(new HeadObjectRequest { Bucket = "examplebucket", Key = "logs/app.log" }, Protocol.V4PresignMaxExpiresSeconds + 1));
-            Assert.AreEqual("expiresSeconds", e.Member);
+            var e = Assert.Throws<RequestValidationException>(() => client.PresignHeadObject(new HeadObjectRequest { Bucket = "examplebucket", Key = "logs/app.log" }, OssClient.MaxPresignExpiryV4 + TimeSpan.FromSeconds(1), SignatureVersion.V4));
+            Assert.AreEqual("expiresIn", e.Member);
+            Assert.Throws<RequestValidationException>(() => client.PresignHeadObject(new HeadObjectRequest { Bucket = "examplebucket", Key = "logs/app.log" }, TimeSpan.Zero));
+            // V1 has no limit of its own: the same validity is signed.
+            Assert.IsNotNull(client.PresignHeadObject(new HeadObjectRequest { Bucket = "examplebucket", Key = "logs/app.log" }, OssClient.MaxPresignExpiryV4 + TimeSpan.FromSeconds(1), SignatureVersion.V1).Url);
+        }
+
+        [Test]
+        public void RefusesAValidityThatIsNotWholeSeconds()
+        {
+            var client = TestSupport.MakeClient(Refusing);
+            var e = Assert.Throws<RequestValidationException>(() => client.PresignHeadObject(new HeadObjectRequest { Bucket = "examplebucket", Key = "logs/app.log" }, TimeSpan.FromMilliseconds(1500)));
+            Assert.AreEqual("expiresIn", e.Member);
+        }
+
+        [Test]
+        public void RefusesASignatureVersionThatIsNotOne()
+        {
+            var client = TestSupport.MakeClient(Refusing);
+            Assert.Throws<ConfigurationException>(() => client.PresignHeadObject(new HeadObjectRequest { Bucket = "examplebucket", Key = "logs/app.log" }, TimeSpan.FromMinutes(5), (SignatureVersion)7));
+            Assert.Throws<ConfigurationException>(() => new OssClient(new ClientOptions { Endpoint = "http://127.0.0.1:1", AccessKeyId = "a", AccessKeySecret = "b", SignatureVersion = (SignatureVersion)7 }));
         }
     }
 }

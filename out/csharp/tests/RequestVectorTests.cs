@@ -17,7 +17,7 @@ namespace OssAppend.Tests
         public sealed class Vector
         {
             public string Id;
-            public string Auth;
+            public SignatureVersion SignatureVersion;
             public string Region;
             public string Endpoint;
             public long EpochSeconds;
@@ -42,7 +42,7 @@ namespace OssAppend.Tests
             {
                 new Vector
                 {
-                    Id = "append-first-v1", Auth = "v1", Region = "cn-hangzhou", Endpoint = "https://oss-cn-hangzhou.aliyuncs.com", EpochSeconds = 1672223261,
+                    Id = "append-first-v1", SignatureVersion = SignatureVersion.V1, Region = "cn-hangzhou", Endpoint = "https://oss-cn-hangzhou.aliyuncs.com", EpochSeconds = 1672223261,
                     Call = client => client.AppendObjectAsync(new AppendObjectRequest { Bucket = "examplebucket", Key = "log.txt", Position = 0L, Body = "", ContentType = "text/plain" }),
                     OkHeaders = new Dictionary<string, string> { { "x-oss-next-append-position", "0" } },
                     Method = "POST", Host = "examplebucket.oss-cn-hangzhou.aliyuncs.com", Path = "/log.txt", Query = "append&position=0",
@@ -51,7 +51,7 @@ namespace OssAppend.Tests
                 },
                 new Vector
                 {
-                    Id = "append-first-v4", Auth = "v4", Region = "cn-hangzhou", Endpoint = "https://oss-cn-hangzhou.aliyuncs.com", EpochSeconds = 1702743657,
+                    Id = "append-first-v4", SignatureVersion = SignatureVersion.V4, Region = "cn-hangzhou", Endpoint = "https://oss-cn-hangzhou.aliyuncs.com", EpochSeconds = 1702743657,
                     Call = client => client.AppendObjectAsync(new AppendObjectRequest { Bucket = "examplebucket", Key = "log.txt", Position = 0L, Body = "", ContentType = "text/plain" }),
                     OkHeaders = new Dictionary<string, string> { { "x-oss-next-append-position", "0" } },
                     Method = "POST", Host = "examplebucket.oss-cn-hangzhou.aliyuncs.com", Path = "/log.txt", Query = "append&position=0",
@@ -69,7 +69,7 @@ namespace OssAppend.Tests
             var client = new OssClient(new ClientOptions
             {
                 Endpoint = vector.Endpoint, Region = vector.Region, AccessKeyId = TestSupport.AccessKeyId, AccessKeySecret = TestSupport.AccessKeySecret,
-                SecurityToken = "", Auth = vector.Auth, Clock = TestSupport.FixedClock(vector.EpochSeconds), Transport = transport,
+                SecurityToken = "", SignatureVersion = vector.SignatureVersion, Clock = TestSupport.FixedClock(vector.EpochSeconds), Transport = transport,
             });
             vector.Call(client).GetAwaiter().GetResult();
             Assert.AreEqual(1, transport.Requests.Count);

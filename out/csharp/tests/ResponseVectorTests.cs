@@ -41,7 +41,7 @@ namespace OssAppend.Tests
                         Assert.AreEqual(409, e.Status, "Status");
                         Assert.AreEqual("5C3D9175B6FC201293AD4891", e.RequestId, "RequestId");
                         Assert.AreEqual("examplebucket.oss-cn-hangzhou.aliyuncs.com", e.HostId, "HostId");
-                        Assert.AreEqual("0026-00000017", e.Ec, "Ec");
+                        Assert.AreEqual("0026-00000017", e.EC, "EC");
                         return Task.FromResult(0);
                     },
                 },
@@ -54,8 +54,8 @@ namespace OssAppend.Tests
                     {
                         var r = await client.AppendObjectAsync(new AppendObjectRequest { Bucket = "examplebucket", Key = "logs/app.log", Position = 1670L, Body = "2026-11-22T08:00:00Z sensor-7 temperature=21.5\n" });
                         TestSupport.Same(1717L, r.NextAppendPosition, "NextAppendPosition");
-                        TestSupport.Same(14741617095266562575UL, r.HashCrc64ecma, "HashCrc64ecma");
-                        TestSupport.Same("\"0F7230CAA4BE94CCBDC99C5500000000\"", r.Etag, "Etag");
+                        TestSupport.Same(14741617095266562575UL, r.HashCrc64Ecma, "HashCrc64Ecma");
+                        TestSupport.Same("\"0F7230CAA4BE94CCBDC99C5500000000\"", r.ETag, "ETag");
                         TestSupport.Same("559CC9BDC755F95A64480000", r.RequestId, "RequestId");
                     },
                 },
@@ -71,7 +71,7 @@ namespace OssAppend.Tests
                         Assert.AreEqual(409, e.Status, "Status");
                         Assert.AreEqual("5C3D9175B6FC201293AD4890", e.RequestId, "RequestId");
                         Assert.AreEqual("examplebucket.oss-cn-hangzhou.aliyuncs.com", e.HostId, "HostId");
-                        Assert.AreEqual("0026-00000016", e.Ec, "Ec");
+                        Assert.AreEqual("0026-00000016", e.EC, "EC");
                         TestSupport.Same(4L, e.NextAppendPosition, "NextAppendPosition");
                         return Task.FromResult(0);
                     },
@@ -102,7 +102,7 @@ namespace OssAppend.Tests
                         TestSupport.Same(4L, r.ContentLength, "ContentLength");
                         TestSupport.Same("Appendable", r.ObjectType, "ObjectType");
                         TestSupport.Same(4L, r.NextAppendPosition, "NextAppendPosition");
-                        TestSupport.Same(18020588380933092773UL, r.HashCrc64ecma, "HashCrc64ecma");
+                        TestSupport.Same(18020588380933092773UL, r.HashCrc64Ecma, "HashCrc64Ecma");
                         TestSupport.Same(new Dictionary<string, string> { { "source", "sensor-7" } }, r.Metadata, "Metadata");
                         TestSupport.Same("5C3D9175B6FC201293AD4892", r.RequestId, "RequestId");
                     },

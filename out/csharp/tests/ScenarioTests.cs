@@ -21,7 +21,7 @@ namespace OssAppend.Tests
             public string Id;
             public string AccessKeyId;
             public string AccessKeySecret;
-            public string Auth;
+            public SignatureVersion SignatureVersion;
             public Func<OssClient, Task>[] Steps;
 
             public override string ToString()
@@ -36,7 +36,7 @@ namespace OssAppend.Tests
             {
                 new Scenario
                 {
-                    Id = "append-three-times", AccessKeyId = "ak", AccessKeySecret = "sk", Auth = "v4",
+                    Id = "append-three-times", AccessKeyId = "ak", AccessKeySecret = "sk", SignatureVersion = SignatureVersion.V4,
                     Steps = new Func<OssClient, Task>[]
                     {
                         async client =>
@@ -65,13 +65,13 @@ namespace OssAppend.Tests
                 },
                 new Scenario
                 {
-                    Id = "conditional-get", AccessKeyId = "ak", AccessKeySecret = "sk", Auth = "v4",
+                    Id = "conditional-get", AccessKeyId = "ak", AccessKeySecret = "sk", SignatureVersion = SignatureVersion.V4,
                     Steps = new Func<OssClient, Task>[]
                     {
                         async client =>
                         {
                             var r = await client.PutObjectAsync(new PutObjectRequest { Bucket = "examplebucket", Key = "scenarios/conditional.txt", Body = "conditional\n" });
-                            TestSupport.Same("\"4F273D6517C65B735E5C2DCF2E68E3B2\"", r.Etag, "Etag");
+                            TestSupport.Same("\"4F273D6517C65B735E5C2DCF2E68E3B2\"", r.ETag, "ETag");
                         },
                         client =>
                         {
@@ -112,13 +112,13 @@ namespace OssAppend.Tests
                         {
                             var r = await client.GetObjectAsync(new GetObjectRequest { Bucket = "examplebucket", Key = "scenarios/conditional.txt", IfMatch = "\"4F273D6517C65B735E5C2DCF2E68E3B2\"", IfModifiedSince = "Sat, 21 Nov 2026 08:00:00 GMT" });
                             TestSupport.Same(TestSupport.Utf8("conditional\n"), r.Body, "Body");
-                            TestSupport.Same("\"4F273D6517C65B735E5C2DCF2E68E3B2\"", r.Etag, "Etag");
+                            TestSupport.Same("\"4F273D6517C65B735E5C2DCF2E68E3B2\"", r.ETag, "ETag");
                         },
                     },
                 },
                 new Scenario
                 {
-                    Id = "metadata-on-first-append", AccessKeyId = "ak", AccessKeySecret = "sk", Auth = "v4",
+                    Id = "metadata-on-first-append", AccessKeyId = "ak", AccessKeySecret = "sk", SignatureVersion = SignatureVersion.V4,
                     Steps = new Func<OssClient, Task>[]
                     {
                         async client =>
@@ -139,7 +139,7 @@ namespace OssAppend.Tests
                 },
                 new Scenario
                 {
-                    Id = "not-appendable", AccessKeyId = "ak", AccessKeySecret = "sk", Auth = "v4",
+                    Id = "not-appendable", AccessKeyId = "ak", AccessKeySecret = "sk", SignatureVersion = SignatureVersion.V4,
                     Steps = new Func<OssClient, Task>[]
                     {
                         async client =>
@@ -161,7 +161,7 @@ namespace OssAppend.Tests
                 },
                 new Scenario
                 {
-                    Id = "object-meta", AccessKeyId = "ak", AccessKeySecret = "sk", Auth = "v4",
+                    Id = "object-meta", AccessKeyId = "ak", AccessKeySecret = "sk", SignatureVersion = SignatureVersion.V4,
                     Steps = new Func<OssClient, Task>[]
                     {
                         async client =>
@@ -184,7 +184,7 @@ namespace OssAppend.Tests
                 },
                 new Scenario
                 {
-                    Id = "object-meta-missing", AccessKeyId = "ak", AccessKeySecret = "sk", Auth = "v4",
+                    Id = "object-meta-missing", AccessKeyId = "ak", AccessKeySecret = "sk", SignatureVersion = SignatureVersion.V4,
                     Steps = new Func<OssClient, Task>[]
                     {
                         client =>
@@ -198,7 +198,7 @@ namespace OssAppend.Tests
                 },
                 new Scenario
                 {
-                    Id = "range-default-lenient", AccessKeyId = "ak", AccessKeySecret = "sk", Auth = "v4",
+                    Id = "range-default-lenient", AccessKeyId = "ak", AccessKeySecret = "sk", SignatureVersion = SignatureVersion.V4,
                     Steps = new Func<OssClient, Task>[]
                     {
                         async client =>
@@ -229,7 +229,7 @@ namespace OssAppend.Tests
                 },
                 new Scenario
                 {
-                    Id = "response-overrides", AccessKeyId = "ak", AccessKeySecret = "sk", Auth = "v4",
+                    Id = "response-overrides", AccessKeyId = "ak", AccessKeySecret = "sk", SignatureVersion = SignatureVersion.V4,
                     Steps = new Func<OssClient, Task>[]
                     {
                         async client =>
@@ -256,14 +256,14 @@ namespace OssAppend.Tests
                 },
                 new Scenario
                 {
-                    Id = "resume-from-head", AccessKeyId = "ak", AccessKeySecret = "sk", Auth = "v4",
+                    Id = "resume-from-head", AccessKeyId = "ak", AccessKeySecret = "sk", SignatureVersion = SignatureVersion.V4,
                     Steps = new Func<OssClient, Task>[]
                     {
                         async client =>
                         {
                             var r = await client.AppendObjectAsync(new AppendObjectRequest { Bucket = "examplebucket", Key = "scenarios/resume.log", Position = 0L, Body = "test" });
                             TestSupport.Same(4L, r.NextAppendPosition, "NextAppendPosition");
-                            TestSupport.Same(18020588380933092773UL, r.HashCrc64ecma, "HashCrc64ecma");
+                            TestSupport.Same(18020588380933092773UL, r.HashCrc64Ecma, "HashCrc64Ecma");
                         },
                         async client =>
                         {
@@ -271,7 +271,7 @@ namespace OssAppend.Tests
                             TestSupport.Same(4L, r.ContentLength, "ContentLength");
                             TestSupport.Same("Appendable", r.ObjectType, "ObjectType");
                             TestSupport.Same(4L, r.NextAppendPosition, "NextAppendPosition");
-                            TestSupport.Same(18020588380933092773UL, r.HashCrc64ecma, "HashCrc64ecma");
+                            TestSupport.Same(18020588380933092773UL, r.HashCrc64Ecma, "HashCrc64Ecma");
                         },
                         async client =>
                         {
@@ -282,7 +282,7 @@ namespace OssAppend.Tests
                 },
                 new Scenario
                 {
-                    Id = "unicode-key", AccessKeyId = "ak", AccessKeySecret = "sk", Auth = "v4",
+                    Id = "unicode-key", AccessKeyId = "ak", AccessKeySecret = "sk", SignatureVersion = SignatureVersion.V4,
                     Steps = new Func<OssClient, Task>[]
                     {
                         async client =>
@@ -300,7 +300,7 @@ namespace OssAppend.Tests
                 },
                 new Scenario
                 {
-                    Id = "v1-sub-resources", AccessKeyId = "ak", AccessKeySecret = "sk", Auth = "v1",
+                    Id = "v1-sub-resources", AccessKeyId = "ak", AccessKeySecret = "sk", SignatureVersion = SignatureVersion.V1,
                     Steps = new Func<OssClient, Task>[]
                     {
                         async client =>
@@ -325,7 +325,7 @@ namespace OssAppend.Tests
                 },
                 new Scenario
                 {
-                    Id = "wrong-position", AccessKeyId = "ak", AccessKeySecret = "sk", Auth = "v4",
+                    Id = "wrong-position", AccessKeyId = "ak", AccessKeySecret = "sk", SignatureVersion = SignatureVersion.V4,
                     Steps = new Func<OssClient, Task>[]
                     {
                         async client =>
@@ -345,7 +345,7 @@ namespace OssAppend.Tests
                 },
                 new Scenario
                 {
-                    Id = "wrong-signature", AccessKeyId = "ak", AccessKeySecret = "wrong-secret", Auth = "v4",
+                    Id = "wrong-signature", AccessKeyId = "ak", AccessKeySecret = "wrong-secret", SignatureVersion = SignatureVersion.V4,
                     Steps = new Func<OssClient, Task>[]
                     {
                         client =>
@@ -359,7 +359,7 @@ namespace OssAppend.Tests
                 },
                 new Scenario
                 {
-                    Id = "zero-byte-append", AccessKeyId = "ak", AccessKeySecret = "sk", Auth = "v4",
+                    Id = "zero-byte-append", AccessKeyId = "ak", AccessKeySecret = "sk", SignatureVersion = SignatureVersion.V4,
                     Steps = new Func<OssClient, Task>[]
                     {
                         async client =>
@@ -391,7 +391,7 @@ namespace OssAppend.Tests
             var client = TestSupport.Track(new OssClient(new ClientOptions
             {
                 Endpoint = TestSupport.MockUrl, Region = "cn-hangzhou", AccessKeyId = scenario.AccessKeyId, AccessKeySecret = scenario.AccessKeySecret,
-                SecurityToken = "", Auth = scenario.Auth, MaxAttempts = 1,
+                SecurityToken = "", SignatureVersion = scenario.SignatureVersion, MaxAttempts = 1,
             }));
             foreach (var step in scenario.Steps) step(client).GetAwaiter().GetResult();
             string report = TestSupport.Control(TestSupport.MockUrl, "GET", "/__mock/report?scenario=" + Uri.EscapeDataString(scenario.Id));

@@ -25,12 +25,12 @@ namespace OssAppend.Tests
             if (TestSupport.SimUrl.Length == 0) Assert.Ignore("OSSGEN_SIM_URL is not set (no simulator)");
         }
 
-        public static OssClient Client(string auth = "v4")
+        public static OssClient Client(SignatureVersion signatureVersion = SignatureVersion.V4)
         {
             return TestSupport.Track(new OssClient(new ClientOptions
             {
                 Endpoint = TestSupport.SimUrl, Region = "cn-hangzhou", AccessKeyId = TestSupport.AccessKeyId,
-                AccessKeySecret = TestSupport.AccessKeySecret, SecurityToken = "", Auth = auth,
+                AccessKeySecret = TestSupport.AccessKeySecret, SecurityToken = "", SignatureVersion = signatureVersion,
             }));
         }
 
@@ -39,11 +39,11 @@ namespace OssAppend.Tests
             return "csharp-tests/" + Guid.NewGuid().ToString("N").Substring(0, 16) + "/" + name;
         }
 
-        [TestCase("v4")]
-        [TestCase("v1")]
-        public async Task EveryBodyKindStreamsAndReadsBack(string auth)
+        [TestCase(SignatureVersion.V4)]
+        [TestCase(SignatureVersion.V1)]
+        public async Task EveryBodyKindStreamsAndReadsBack(SignatureVersion signatureVersion)
         {
-            var c = Client(auth);
+            var c = Client(signatureVersion);
             string name = Key("\u65e5\u5fd7 +.log");
             var big = new byte[150000];
             new Random(1).NextBytes(big);

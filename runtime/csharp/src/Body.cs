@@ -15,6 +15,7 @@ namespace OssgenRuntime
     /// </summary>
     public sealed class RequestBody
     {
+        /// <summary>The size of the blocks a file or a stream is read and sent in.</summary>
         public const int BlockSize = 64 * 1024;
 
         private readonly byte[] data;
@@ -46,12 +47,14 @@ namespace OssgenRuntime
             get { return stream == null || Size != null; }
         }
 
+        /// <summary>A copy-free body of these bytes (replayable).</summary>
         public static RequestBody FromBytes(byte[] bytes)
         {
             if (bytes == null) throw new ArgumentNullException("bytes");
             return new RequestBody(bytes, null, null);
         }
 
+        /// <summary>The UTF-8 bytes of text, without a byte-order mark (replayable).</summary>
         public static RequestBody FromString(string text)
         {
             if (text == null) throw new ArgumentNullException("text");
@@ -72,11 +75,13 @@ namespace OssgenRuntime
             return new RequestBody(null, null, source);
         }
 
+        /// <summary>A body of these bytes (null stays null).</summary>
         public static implicit operator RequestBody(byte[] bytes)
         {
             return bytes == null ? null : FromBytes(bytes);
         }
 
+        /// <summary>A body of the text's UTF-8 bytes (null stays null).</summary>
         public static implicit operator RequestBody(string text)
         {
             return text == null ? null : FromString(text);

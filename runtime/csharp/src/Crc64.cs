@@ -69,6 +69,7 @@ namespace OssgenRuntime
             return state ^ Protocol.Crc64XorOut;
         }
 
+        /// <summary>The CRC-64 of data, continuing from start (an earlier CRC; 0 for none).</summary>
         public static ulong Checksum(byte[] data, ulong start = 0)
         {
             return Update(start, data, 0, data.Length);
@@ -91,13 +92,16 @@ namespace OssgenRuntime
     /// <summary>A running CRC-64, from a starting value (an object's CRC before the bytes that follow).</summary>
     public sealed class Crc64Digest
     {
+        /// <summary>A digest continuing from start (0 for an empty prefix).</summary>
         public Crc64Digest(ulong start = 0)
         {
             Value = start;
         }
 
+        /// <summary>The CRC-64 of everything so far.</summary>
         public ulong Value { get; private set; }
 
+        /// <summary>Adds data[offset..offset+count) to the CRC.</summary>
         public void Update(byte[] data, int offset, int count)
         {
             Value = Crc64.Update(Value, data, offset, count);

@@ -11,7 +11,7 @@ namespace OssgenRuntime
     /// carry the code, message and request id. Parsed by hand in one forward pass, never by an XML library,
     /// so a hostile body can cost neither quadratic time nor entity expansion.
     /// </summary>
-    public static class ErrorXml
+    internal static class ErrorXml
     {
         private static readonly Regex Reference = new Regex("&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,10}|[A-Za-z]{2,4});", RegexOptions.CultureInvariant);
         private static readonly Regex TagName = new Regex("^[A-Za-z_][\\w.:-]*", RegexOptions.CultureInvariant);

@@ -15,6 +15,7 @@ namespace OssgenRuntime
     {
         private static readonly Stopwatch Watch = Stopwatch.StartNew();
 
+        /// <summary>Seconds since an arbitrary start, monotonic.</summary>
         public static double Now()
         {
             return Watch.Elapsed.TotalSeconds;
@@ -30,23 +31,36 @@ namespace OssgenRuntime
     /// </summary>
     public sealed class WireRequest
     {
+        /// <summary>The HTTP method.</summary>
         public string Method;
+        /// <summary>http or https.</summary>
         public string Scheme;
+        /// <summary>The Host header's value (with a port when not the default).</summary>
         public string Host;
+        /// <summary>The encoded path, from '/'.</summary>
         public string Path;
+        /// <summary>The encoded query, without the '?' (empty: none).</summary>
         public string Query;
+        /// <summary>The headers, signed ones included, in the order sent.</summary>
         public List<KeyValuePair<string, string>> Headers = new List<KeyValuePair<string, string>>();
+        /// <summary>The body (null: none).</summary>
         public Stream Body;
+        /// <summary>The body's length (null: sent chunked).</summary>
         public long? ContentLength;
+        /// <summary>Where a 2xx body goes in blocks (null: into WireResponse.Body).</summary>
         public Stream ResponseSink;
+        /// <summary>The Monotonic time the call must be over by (null: none).</summary>
         public double? Deadline;
+        /// <summary>False when the operation returns no content: a 2xx body is then read like an error body, bounded.</summary>
         public bool ReadsBody = true;
 
+        /// <summary>The path and the query, as on the request line.</summary>
         public string Target
         {
             get { return string.IsNullOrEmpty(Query) ? Path : Path + "?" + Query; }
         }
 
+        /// <summary>The value of a header (case-insensitive; null: absent).</summary>
         public string Header(string name)
         {
             foreach (var h in Headers)
@@ -60,6 +74,7 @@ namespace OssgenRuntime
     /// <summary>A response with lower-cased header names and the body (at most MaxErrorBodyBytes of an error body).</summary>
     public sealed class WireResponse
     {
+        /// <summary>An answer; header names are lower-cased.</summary>
         public WireResponse(int status, IDictionary<string, string> headers, byte[] body)
         {
             Status = status;
@@ -71,12 +86,16 @@ namespace OssgenRuntime
             Body = body ?? new byte[0];
         }
 
+        /// <summary>The HTTP status.</summary>
         public int Status { get; private set; }
 
+        /// <summary>The headers by lower-case name.</summary>
         public Dictionary<string, string> Headers { get; private set; }
 
+        /// <summary>The body (empty when streamed to WireRequest.ResponseSink or absent).</summary>
         public byte[] Body { get; private set; }
 
+        /// <summary>The value of a header (case-insensitive; null: absent).</summary>
         public string Header(string name)
         {
             string value;
@@ -87,6 +106,7 @@ namespace OssgenRuntime
     /// <summary>Sends one request. timeout limits the connection, every idle wait and the answer's arrival.</summary>
     public interface ITransport
     {
+        /// <summary>Sends request; timeout limits the connection, every idle wait and the answer's arrival. Throws TransportException when no answer came.</summary>
         Task<WireResponse> SendAsync(WireRequest request, TimeSpan timeout, CancellationToken cancellationToken);
     }
 
@@ -98,10 +118,12 @@ namespace OssgenRuntime
     /// </summary>
     public sealed class HttpClientTransport : ITransport, IDisposable
     {
+        /// <summary>The most of an error body that is read (the rest is dropped).</summary>
         public const int MaxErrorBodyBytes = 64 * 1024;
 
         private readonly HttpClient client;
 
+        /// <summary>A transport over its own handler: no redirects, no cookies, no decompression.</summary>
         public HttpClientTransport() : this(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false, AutomaticDecompression = DecompressionMethods.None })
         {
         }
@@ -112,6 +134,7 @@ namespace OssgenRuntime
             client = new HttpClient(handler, true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         }
 
+        /// <summary>Closes the HttpClient and its connections.</summary>
         public void Dispose()
         {
             client.Dispose();
@@ -172,6 +195,7 @@ namespace OssgenRuntime
             return message;
         }
 
+        /// <inheritdoc />
         public async Task<WireResponse> SendAsync(WireRequest request, TimeSpan timeout, CancellationToken cancellationToken)
         {
             var activity = new long[] { Stopwatch.GetTimestamp() };

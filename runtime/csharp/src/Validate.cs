@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace OssgenRuntime
 {
     /// <summary>The model's constraints, checked before anything is sent (the limits come from Protocol).</summary>
-    public static class Validate
+    internal static class Validate
     {
         private static readonly Regex Bucket = new Regex("^[a-z0-9][a-z0-9-]*[a-z0-9]$", RegexOptions.CultureInvariant);
         private static readonly Regex ByteRange = new Regex("^bytes=([0-9]+-[0-9]*|-[0-9]+)$", RegexOptions.CultureInvariant);

@@ -128,13 +128,13 @@ internal static class Soak
                 {
                     var head = await client.HeadObjectAsync(new HeadObjectRequest { Bucket = Bucket, Key = key });
                     long length = head.NextAppendPosition ?? head.ContentLength;
-                    return Obj("ok", true, "next", length, "crc", head.HashCrc64ecma == null ? null : head.HashCrc64ecma.Value.ToString(CultureInfo.InvariantCulture));
+                    return Obj("ok", true, "next", length, "crc", head.HashCrc64Ecma == null ? null : head.HashCrc64Ecma.Value.ToString(CultureInfo.InvariantCulture));
                 }
                 var bodies = files.Select(File.ReadAllBytes).ToList();
                 if (mode == "append-once")
                 {
                     var result = await client.AppendObjectAsync(new AppendObjectRequest { Bucket = Bucket, Key = key, Position = 0, Body = bodies[0], PreviousCrc = 0 });
-                    return Obj("ok", true, "next", result.NextAppendPosition, "crc", Convert.ToString(result.HashCrc64ecma, CultureInfo.InvariantCulture));
+                    return Obj("ok", true, "next", result.NextAppendPosition, "crc", Convert.ToString(result.HashCrc64Ecma, CultureInfo.InvariantCulture));
                 }
                 var appender = await new Appender(client, Bucket, key, null, null, null, ShortSleep).OpenAsync();
                 foreach (byte[] body in bodies) await appender.AppendAsync(body);

@@ -8,7 +8,7 @@ import type { IrMember, IrModel, IrOperation } from '../../../ir/types.js';
 import { presignParts } from '../../presign.js';
 import { sampleUsages } from '../../sample-ids.js';
 import { csString } from '../helpers.js';
-import { csStrings, csType, csValue } from './literals.js';
+import { csSignatureVersion, csStrings, csType, csValue } from './literals.js';
 import { testsView } from './tests.js';
 
 export type CsharpView = ReturnType<typeof buildView>;
@@ -79,6 +79,9 @@ function operationView(ir: IrModel, op: IrOperation) {
     outputs: op.output.map((m) => ({ prop: m.names.cs, type: csType(m, 'out', !outputRequired(m)), doc: m.doc.en, read: fromValue(m, outputRequired(m)) })),
   };
 }
+
+/** The library's own top-level types (runtime and generated), which an enum's constants class must not take. */
+const LIBRARY_TYPES = 'Appender AppendResult AppendStream RequestBody SignatureVersion ClientOptions CallOptions PresignedRequest ClientCore Crc64 Crc64Digest ErrorXml SdkException ServiceException RequestValidationException ConfigurationException IntegrityException ProtocolException TransportException TransportTimeoutException AppenderCreateOptions Operations Protocol ServiceErrors SigningRequest Signer MemberSpec AppendSpec OperationSpec ErrorFieldSpec Values Monotonic WireRequest WireResponse ITransport HttpClientTransport Validate LimitedStream TrackingStream Call Found ProbeFailedException CrcSink ActivityStream'.split(' ');
 
 export function buildView(ir: IrModel) {
   const ns = ir.service.packages.csharp;
@@ -189,7 +192,7 @@ export function buildView(ir: IrModel) {
         c('string', 'DefaultRegion', csString(ir.service.defaults.region)),
         c('double', 'DefaultTimeoutSeconds', String(ir.service.defaults.timeoutMs / 1000)),
         c('string', 'EndpointTemplate', csString(ir.endpoint.template)),
-        c('string', 'DefaultAuth', csString(ir.auth.default)),
+        c('SignatureVersion', 'DefaultSignatureVersion', csSignatureVersion(ir.auth.default)),
       ],
     },
     {
@@ -264,9 +267,23 @@ export function buildView(ir: IrModel) {
     : undefined;
   const positionError = ap?.positionError;
   const client = ir.service.clientNames.cs;
+  // The allowed values of each enum member as named string constants (ObjectAcl.PublicRead), one static class per
+  // member, in the model's order. A class takes the member's name unless a type of the library has it already,
+  // then <Name>Values (a hostile model's member named "protocol" or "appender").
+  const taken = new Set([...LIBRARY_TYPES, client, ...ir.operations.flatMap((op) => [op.names.input.cs, op.names.output.cs]), ...ir.errors.map((e) => e.names.cs)]);
+  const enumMembers = new Map<string, IrMember>();
+  for (const op of ir.operations) for (const m of [...op.input, ...op.output]) if (m.enum && m.type === 'string' && !enumMembers.has(m.id)) enumMembers.set(m.id, m);
+  const enums = [...enumMembers.values()].map((m) => {
+    const className = taken.has(m.names.cs) ? `${m.names.cs}Values` : m.names.cs;
+    taken.add(className);
+    return { className, member: m.names.cs, doc: m.doc.en, values: m.enum!.map((e) => ({ name: e.cs, value: csString(e.value), raw: e.value })) };
+  });
   return {
     namespace: ns,
     assembly: ns,
+    /** The generated NUnit tests' assembly, the one friend of the library's internals. */
+    testsAssembly: `${ns}.Tests`,
+    enums,
     version: ir.service.version,
     license: ir.service.license,
     title: ir.service.title.en,
@@ -293,6 +310,7 @@ export function buildView(ir: IrModel) {
       createChecks,
       getMethod: ap?.read ? `${ap.read.names.cs}Async` : '',
       getRequest: ap?.read?.names.input.cs ?? '',
+      presignGetMethod: ap?.read && presign !== undefined ? `Presign${ap.read.names.cs}` : '',
       appendMethod: ap ? `${ap.operation.names.cs}Async` : '',
       appendRequest: ap?.operation.names.input.cs ?? '',
       probeMethod: ap ? `${ap.probe.names.cs}Async` : '',

@@ -55,3 +55,9 @@ export function csValue(m: Typed, value: unknown, direction: 'in' | 'out' = 'in'
 export function csStrings(values: readonly string[]): string {
   return values.length ? `new[] { ${values.map(csString).join(', ')} }` : 'new string[0]';
 }
+
+/** The runtime's SignatureVersion value of an auth scheme id (`v4` → `SignatureVersion.V4`). */
+export function csSignatureVersion(scheme: string): string {
+  if (!/^v[0-9]+$/.test(scheme)) throw new Error(`csharp: no SignatureVersion for the auth scheme ${JSON.stringify(scheme)}`);
+  return `SignatureVersion.${scheme.toUpperCase()}`;
+}

@@ -5,7 +5,7 @@
  */
 import type { IrError, IrExpectation, IrMember, IrModel, IrOperation, IrValue } from '../../../ir/types.js';
 import { csString } from '../helpers.js';
-import { csStrings, csValue } from './literals.js';
+import { csSignatureVersion, csStrings, csValue } from './literals.js';
 
 function placeholderHeaderValue(m: IrMember): string {
   if (m.type === 'int64' || m.type === 'uint64') return '0';
@@ -67,7 +67,7 @@ function expectationView(errorByCode: Map<string, IrError>, expect: IrExpectatio
       `Assert.AreEqual(${e.status}, e.Status, "Status");`,
       ...optional('RequestId', e.requestId),
       ...optional('HostId', e.hostId),
-      ...optional('Ec', e.ec),
+      ...optional('EC', e.ec),
       ...e.fields.map((f) => `TestSupport.Same(${csValue(f.field, f.value, 'out')}, e.${f.field.names.cs}, ${csString(f.field.names.cs)});`),
     ],
   };
@@ -85,7 +85,7 @@ export function testsView(ir: IrModel) {
     const body = op.inputBody ? valuesById(t.input).get(op.inputBody.id) : undefined;
     return {
       id: csString(t.id),
-      auth: csString(t.auth),
+      signatureVersion: csSignatureVersion(t.auth),
       region: csString(t.region),
       endpoint: csString(t.endpoint),
       epochSeconds: t.epochSeconds,
@@ -111,7 +111,7 @@ export function testsView(ir: IrModel) {
       method: `Presign${op.names.cs}`,
       request: requestExpr(op, t.input, false),
       expiresSeconds: t.expiresSeconds,
-      auth: csString(t.auth),
+      signatureVersion: csSignatureVersion(t.auth),
       expectMethod: csString(t.expect.method),
       url: csString(`${new URL(t.endpoint).protocol}//${t.expect.host}${t.expect.path}?${t.expect.query}`),
       expirationUnix: t.epochSeconds + t.expiresSeconds,
@@ -133,7 +133,7 @@ export function testsView(ir: IrModel) {
     id: csString(s.id),
     accessKeyId: csString(s.credentials.accessKeyId),
     accessKeySecret: csString(s.credentials.accessKeySecret),
-    auth: csString(s.auth),
+    signatureVersion: csSignatureVersion(s.auth),
     steps: s.steps.map((step, index) => {
       const op = opByName.get(step.call)!;
       return { index, method: `${op.names.cs}Async`, request: requestExpr(op, step.input), expect: expectationView(errorByCode, step.expect) };
