@@ -4,6 +4,7 @@
  * end a literal or a comment early.
  */
 import type { Helper } from '../../render/handlebars.js';
+import { wrapLine } from '../../render/wrap.js';
 
 /** A regular C# string literal for any text: printable ASCII as it is, everything else escaped (UTF-16 units). */
 export function csString(value: string): string {
@@ -35,20 +36,6 @@ export function csComment(value: string): string {
 /** Text for an XML doc comment: one line, `&`, `<` and `>` escaped. */
 export function csXml(value: string): string {
   return csComment(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Greedy word wrap of one line to `width` columns (a word longer than the width stays whole). */
-export function wrapLine(line: string, width: number): string[] {
-  const out: string[] = [];
-  let current = '';
-  for (const word of line.split(' ').filter((w) => w !== '')) {
-    if (current && current.length + 1 + word.length > width) {
-      out.push(current);
-      current = word;
-    } else current = current ? `${current} ${word}` : word;
-  }
-  out.push(current);
-  return out;
 }
 
 /** `/// <summary>` lines for a text of several lines, wrapped for a comment starting at column `indent`. */

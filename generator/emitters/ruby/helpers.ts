@@ -4,6 +4,7 @@
  * can never end a literal or a comment early, nor interpolate.
  */
 import type { Helper } from '../../render/handlebars.js';
+import { wrapLine } from '../../render/wrap.js';
 
 /** Escapes one code point for a double-quoted Ruby literal; ASCII printable characters stay as they are. */
 function escapeCodePoint(ch: string): string {
@@ -52,20 +53,6 @@ export function rbComment(value: string): string {
   })
     .join('')
     .trim();
-}
-
-/** Greedy word wrap of one line to `width` columns (a word longer than the width stays whole). */
-export function wrapLine(line: string, width: number): string[] {
-  const out: string[] = [];
-  let current = '';
-  for (const word of line.split(' ').filter((w) => w !== '')) {
-    if (current && current.length + 1 + word.length > width) {
-      out.push(current);
-      current = word;
-    } else current = current ? `${current} ${word}` : word;
-  }
-  out.push(current);
-  return out;
 }
 
 /** Comment lines (`# ...`) for a text of several lines, wrapped for text starting at column `indent`. */

@@ -7,7 +7,8 @@
 import type { IrMember, IrModel, IrOperation } from '../../../ir/types.js';
 import { splitWords, toPascal } from '../../../ir/naming.js';
 import { presignParts } from '../../presign.js';
-import { rbComment, rbString, rbSymbol, rbWrapped, wrapLine } from '../helpers.js';
+import { wrapLine } from '../../../render/wrap.js';
+import { rbComment, rbString, rbSymbol, rbWrapped } from '../helpers.js';
 import { rbStrings, rbValue } from './literals.js';
 import { testsView } from './tests.js';
 import { sampleUsages } from '../../sample-ids.js';
