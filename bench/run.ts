@@ -6,7 +6,7 @@
  *   OSSGEN_BENCH_OUT=DIR           where the two result files go (default: bench/)
  *   OSSGEN_BENCH_ONLY=a,b          run only these sections (gen, crc, append, small, memory), for development
  *   OSSGEN_BENCH_LANGS=a,b         in those sections, measure only these languages' drivers (ts, go, python, c, cpp,
- *                                  java, php, ruby), for development: the results then lack the other languages'
+ *                                  java, php, ruby, csharp), for development: the results then lack the other languages'
  *                                  rows of the sections run (the Go driver is still built: it is the sink server)
  *
  * Every measurement is a separate process (a driver per language under bench/drivers/), so each has its
@@ -85,6 +85,17 @@ const only = process.env.OSSGEN_BENCH_ONLY?.split(',').map((s) => s.trim());
 const wanted = (section: string) => !only || only.includes(section);
 const langs = process.env.OSSGEN_BENCH_LANGS?.split(',').map((s) => s.trim());
 const langWanted = (lang: string) => !langs || langs.includes(lang);
+// A misspelt section or language would measure nothing and still rewrite the results: refuse it before anything runs.
+for (const [variable, given, known] of [
+  ['OSSGEN_BENCH_ONLY', only, ['gen', 'crc', 'append', 'small', 'memory']],
+  ['OSSGEN_BENCH_LANGS', langs, ['ts', 'go', 'python', 'c', 'cpp', 'java', 'php', 'ruby', 'csharp']],
+] as const) {
+  const unknown = given?.filter((name) => !(known as readonly string[]).includes(name)) ?? [];
+  if (unknown.length) {
+    process.stderr.write(`bench: ${variable}: unknown ${unknown.map((n) => JSON.stringify(n)).join(', ')} (known: ${known.join(', ')})\n`);
+    process.exit(2);
+  }
+}
 const work = mkdtempSync(join(tmpdir(), 'ossgen-bench-'));
 const started = performance.now();
 
