@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/crc64"
 	"io"
 	"strings"
 )
@@ -280,7 +279,7 @@ func describeChunk(in *AppendObjectRequest, seeker io.Seeker, start int64) (chun
 	if _, err := seeker.Seek(start, io.SeekStart); err != nil {
 		return chunk, err
 	}
-	own := crc64.New(crcTable)
+	own := &crc64Writer{}
 	n, err := io.Copy(own, in.Body)
 	if err != nil {
 		return chunk, err
@@ -364,7 +363,7 @@ func (c *Client) rangeCRC(ctx context.Context, bucket, key string, position, siz
 	if !strings.HasPrefix(out.ContentRange, fmt.Sprintf("bytes %d-%d/", position, position+size-1)) {
 		return 0, &ProtocolError{Operation: "GetObject", Message: fmt.Sprintf("asked for bytes %d-%d, the answer's range is %q", position, position+size-1, out.ContentRange)}
 	}
-	h := crc64.New(crcTable)
+	h := &crc64Writer{}
 	n, err := io.Copy(h, io.LimitReader(out.Body, size))
 	if err != nil {
 		return 0, err

@@ -5,11 +5,11 @@
  * emitter copies each runtime file into out/go verbatim, only the package clause set; and the
  * unit tests catch a runtime helper broken on purpose. Everything runs offline in temp copies.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GO_RUNTIME_FILES, goRuntimeDir, runtimeSource } from '../../generator/emitters/go/emitter.js';
+import { GO_RUNTIME_ASSEMBLY, GO_RUNTIME_FILES, goRuntimeDir, runtimeSource } from '../../generator/emitters/go/emitter.js';
 import { buildGoViewModel } from '../../generator/emitters/go/view-model/index.js';
 import { reflectedPolynomial } from '../../generator/emitters/go/view-model/protocol.js';
 import type { IrModel } from '../../generator/ir/types.js';
@@ -20,6 +20,16 @@ const RUNTIME = join(PROJECT_ROOT, 'runtime/go');
 const OUT = join(PROJECT_ROOT, 'out/go');
 const show = (r: RunResult) => `exit ${r.status}\n${r.stdout}\n${r.stderr}`;
 const go = (args: string[], cwd: string) => run('go', args, { cwd, env: goEnv(), timeoutMs: 240_000 });
+
+/**
+ * Whether this machine's CPU has what the CRC-64 folding kernel needs (read from /proc/cpuinfo, not
+ * from the runtime's own CPUID): there the tests must run the kernel, not the table.
+ */
+const cpuHasClmul = () => {
+  if (process.arch !== 'x64' || !existsSync('/proc/cpuinfo')) return false;
+  const flags = new Set(/^flags\s*:(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim().split(/\s+/));
+  return flags.has('pclmulqdq') && flags.has('sse4_1');
+};
 
 const testFiles = () => readdirSync(RUNTIME).filter((f) => f.endsWith('_test.go')).sort();
 /** The runtime's test names, read from its _test.go files. */
@@ -50,6 +60,23 @@ describe('go: static runtime (runtime/go)', () => {
     expect(tested.status, show(tested)).toBe(0);
     expect(testNames().length).toBeGreaterThanOrEqual(15);
     for (const name of testNames()) expect(tested.stdout).toContain(`--- PASS: ${name} `);
+    // The CRC-64 tests ran the kernel this CPU can run, compared with hash/crc64.
+    expect(tested.stdout).toContain(`kernel ${cpuHasClmul() ? 'clmul' : 'table'}`);
+  }, 300_000);
+
+  it('builds, vets and passes its tests with the table alone: under the purego tag and on other architectures', async () => {
+    const dir = join(work, 'purego');
+    cpSync(RUNTIME, dir, { recursive: true });
+    const vet = await go(['vet', '-tags', 'purego', '.'], dir);
+    expect(vet.status, show(vet)).toBe(0);
+    const tested = await go(['test', '-count=1', '-v', '-tags', 'purego', '-run', 'CRC64', '.'], dir);
+    expect(tested.status, show(tested)).toBe(0);
+    expect(tested.stdout).toContain('kernel table');
+    expect(tested.stdout).toContain('--- PASS: TestRuntimeCRC64AgreesWithHashCRC64AtEveryLengthAndAlignment ');
+    for (const goarch of ['arm64', '386']) {
+      const cross = await run('go', ['vet', '.'], { cwd: dir, env: { ...goEnv(), GOARCH: goarch }, timeoutMs: 240_000 });
+      expect(cross.status, `GOARCH=${goarch}: ${show(cross)}`).toBe(0);
+    }
   }, 300_000);
 
   it('passes the same unit tests inside the generated module, with the model values of protocol.go', async () => {
@@ -73,6 +100,11 @@ describe('go: static runtime (runtime/go)', () => {
       const out = readFileSync(join(OUT, name), 'utf8');
       expect(out.endsWith(source.replace('package ossruntime', `package ${packageName}`)), `out/go/${name} is runtime/go/${name}`).toBe(true);
     }
+    for (const name of GO_RUNTIME_ASSEMBLY) {
+      const out = readFileSync(join(OUT, name), 'utf8');
+      expect(out.endsWith(readFileSync(join(RUNTIME, name), 'utf8')), `out/go/${name} is runtime/go/${name}`).toBe(true);
+    }
+    expect(readdirSync(RUNTIME).filter((f) => f.endsWith('.s'))).toEqual([...GO_RUNTIME_ASSEMBLY]);
     expect(readdirSync(OUT)).not.toContain('standin.go');
     // Every static .go file of runtime/go is either copied or the stand-in (nothing left behind by mistake).
     const statics = readdirSync(RUNTIME).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'));
@@ -92,6 +124,13 @@ describe('go: static runtime (runtime/go)', () => {
 
   it('fails its unit tests when a runtime helper is broken on purpose', async () => {
     const breakages: { name: string; file: string; from: string; to: string; failing: RegExp }[] = [
+      { name: 'a CRC-64 folding key one power of x off', file: 'crc64.go', from: 'xPowModP(poly, d+63)', to: 'xPowModP(poly, d+64)', failing: /--- FAIL: TestRuntimeCRC64FoldKeysAreXPowersModP/ },
+      ...(cpuHasClmul()
+        ? [
+            { name: 'the kernel merges a lane with the wrong key', file: 'crc64_amd64.s', from: 'MOVOU 96(DX), X10', to: 'MOVOU 80(DX), X10', failing: /--- FAIL: TestRuntimeCRC64AgreesWithHashCRC64AtEveryLengthAndAlignment/ },
+            { name: 'the kernel drops the last block left', file: 'crc64_amd64.s', from: 'CMPQ  CX, $16', to: 'CMPQ  CX, $32', failing: /--- FAIL: TestRuntimeCRC64AgreesWithHashCRC64AtEveryLengthAndAlignment/ },
+          ]
+        : []),
       { name: 'CRC-64 combine ignores the second part', file: 'crc64.go', from: 'return crcA ^ crcB', to: 'return crcA', failing: /--- FAIL: TestRuntimeCRC64CombineEqualsTheCRCOfTheWhole/ },
       { name: 'error body read without a bound', file: 'errortypes.go', from: 'io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))', to: 'io.ReadAll(io.LimitReader(resp.Body, 1<<40))', failing: /--- FAIL: TestRuntimeReadErrorIsBounded/ },
       { name: 'rewind keeps the CRC of the first try', file: 'body.go', from: 'b.crc = b.crcInit', to: '_ = b.crcInit', failing: /--- FAIL: TestRuntimeRequestBodySizesAndRewinds/ },

@@ -40,7 +40,20 @@ const FILES: readonly [template: string, path: string][] = [
  * vetted and unit-tested with a stand-in for the generated names, standin.go, which is not
  * copied). These files need no model value beyond the constants of the generated protocol.go.
  */
-export const GO_RUNTIME_FILES: readonly string[] = ['body.go', 'crc64.go', 'errortypes.go', 'request.go', 'retry.go', 'timelimit.go', 'validate.go'];
+export const GO_RUNTIME_FILES: readonly string[] = [
+  'body.go',
+  'crc64.go',
+  'crc64_amd64.go',
+  'crc64_generic.go',
+  'errortypes.go',
+  'request.go',
+  'retry.go',
+  'timelimit.go',
+  'validate.go',
+];
+
+/** The runtime's Go assembly (the CRC-64 kernel of crc64_amd64.go): no package clause, copied as it is. */
+export const GO_RUNTIME_ASSEMBLY: readonly string[] = ['crc64_amd64.s'];
 
 /** runtime/go/ beside templates/ at the project root. */
 export function goRuntimeDir(templatesDir: string): string {
@@ -68,6 +81,7 @@ export const goEmitter: Emitter = {
     for (const name of GO_RUNTIME_FILES) {
       files.push({ path: name, content: runtimeSource(readFileSync(join(goRuntimeDir(ctx.templatesDir), name), 'utf8'), view.packageName) });
     }
+    for (const name of GO_RUNTIME_ASSEMBLY) files.push({ path: name, content: readFileSync(join(goRuntimeDir(ctx.templatesDir), name), 'utf8') });
     files.push(...renderSamples(templates, view));
     return files;
   },

@@ -13,6 +13,8 @@ export const goLanguage: LanguageDescriptor = {
   sourceFiles: [
     { extension: '.go', comment: 'slash', formatter: 'gofmt', blankLineAfterHeader: true },
     { extension: '.mod', comment: 'slash', formatter: 'none' },
+    // Go assembly (the runtime's CRC-64 kernel); gofmt does not format it.
+    { extension: '.s', comment: 'slash', formatter: 'none', blankLineAfterHeader: true },
   ],
   fence: 'go',
   namer: goNamer,
