@@ -205,6 +205,7 @@ export function renderMarkdown(r: Record<string, any>): string {
     const names: Record<string, string> = {
       typescript: 'TypeScript (out/ts/src/crc64.ts)',
       go: 'Go hash/crc64 (ECMA table)',
+      'go-client': 'Go client `CRC64` (PCLMULQDQ folding on amd64)',
       liblzma: 'liblzma `lzma_crc64` (C)',
       'c-client': 'C client `ossc_crc64`',
       'cpp-client': 'C++ client `crc64` (the C core)',

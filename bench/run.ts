@@ -452,6 +452,7 @@ async function crc(): Promise<void> {
   const impls: Array<[string, string, string[]]> = [
     ['typescript', 'ts', ['crc', file, String(scale!.crcRuns)]],
     ['go', 'go', ['crc', file, String(scale!.crcRuns)]],
+    ['go-client', 'go', ['crc', file, String(scale!.crcRuns), 'client']],
     ['liblzma', 'c', ['crc', 'lzma', file, String(scale!.crcRuns)]],
     ['c-client', 'c', ['crc', 'ossc', file, String(scale!.crcRuns)]],
     ['cpp-client', 'cpp', ['crc', 'cpp', file, String(scale!.crcRuns)]],

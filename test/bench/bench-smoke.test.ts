@@ -38,7 +38,7 @@ describe('npm run bench (tiny)', () => {
     expect(results.generation.vsHeyApi.all.peakRssMB.median).toBeGreaterThan(0);
     expect(Object.keys(results.generation.tsStages)).toEqual(expect.arrayContaining(['load', 'emit:ts', 'format:ts']));
     expect(results.crc64.allAgree).toBe(true);
-    expect(Object.keys(results.crc64.implementations)).toEqual(expect.arrayContaining(['typescript', 'go', 'liblzma', 'cpp-client', 'ruby', 'csharp-client']));
+    expect(Object.keys(results.crc64.implementations)).toEqual(expect.arrayContaining(['typescript', 'go', 'go-client', 'liblzma', 'cpp-client', 'ruby', 'csharp-client']));
     expect(Object.keys(results.append.MiBps)).toEqual(['simulator', 'sink']);
     expect(Object.keys(results.smallAppends.appendsPerSecond)).toEqual(['simulator-memory', 'sink']);
     for (const byServer of [results.append.MiBps, results.smallAppends.appendsPerSecond]) {

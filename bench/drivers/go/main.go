@@ -2,7 +2,8 @@
 // hash/crc64. One measurement per process; prints one JSON line. Built by bench/run.ts in a temporary
 // module that replaces example.com/ossgen/ossappend with out/go.
 //
-//	crc   FILE REPEATS                       CRC-64 (hash/crc64, ECMA table) of the file's bytes
+//	crc   FILE REPEATS [client]              CRC-64 of the file's bytes: hash/crc64 (ECMA table), or
+//	                                         the client's ossappend.CRC64 (its CLMUL kernel on amd64)
 //	big   client|raw URL KEY TOTAL CHUNK     TOTAL bytes appended in CHUNK-byte appends
 //	small client|raw URL KEY COUNT SIZE      COUNT sequential appends of SIZE bytes
 //	file  client|raw URL KEY PATH CHUNK      a file appended (client: Appender.AppendFrom, CHUNK bytes each)
@@ -147,17 +148,21 @@ func appendFile(ctx context.Context, variant, url, key, path string, chunk int) 
 	return 0, 0, fmt.Errorf("unknown variant %q", variant)
 }
 
-func crc(path string, repeats int) error {
+func crc(path string, repeats int, client bool) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}
 	table := crc64.MakeTable(crc64.ECMA)
+	checksum := func(p []byte) uint64 { return crc64.Checksum(p, table) }
+	if client {
+		checksum = func(p []byte) uint64 { return ossappend.CRC64(0, p) }
+	}
 	runs := make([]float64, 0, repeats)
 	var value uint64
 	for i := 0; i < repeats; i++ {
 		start := time.Now()
-		value = crc64.Checksum(data, table)
+		value = checksum(data)
 		runs = append(runs, ms(time.Since(start)))
 	}
 	emit(map[string]any{"ms": runs, "bytes": len(data), "crc": strconv.FormatUint(value, 10)})
@@ -179,7 +184,9 @@ func main() {
 	var err error
 	switch {
 	case len(args) == 3 && args[0] == "crc":
-		err = crc(args[1], atoi(args[2]))
+		err = crc(args[1], atoi(args[2]), false)
+	case len(args) == 4 && args[0] == "crc" && args[3] == "client":
+		err = crc(args[1], atoi(args[2]), true)
 	case len(args) == 6 && args[0] == "big":
 		var d time.Duration
 		count := (atoi(args[4]) + atoi(args[5]) - 1) / atoi(args[5])
