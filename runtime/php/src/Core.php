@@ -37,6 +37,8 @@ final class Core
     private readonly \Closure $clock;
     /** @var \Closure(float): void */
     private readonly \Closure $sleep;
+    /** @var array<string, list<array<string, mixed>>> see inputsAt() */
+    private array $inputsByRole = [];
 
     /**
      * @param array<string, mixed> $p the generated Protocol::spec()
@@ -117,14 +119,14 @@ final class Core
      * @param array<string, mixed> $values
      * @return array{0: list<array{0: string, 1: ?string}>, 1: array<string, string>}
      */
-    private function wireParts(array $op, array $values): array
+    private function wireParts(string $operation, array $op, array $values): array
     {
         $query = [];
         foreach ($op['flags'] as $flag) {
             $query[] = [$flag, null];
         }
         $headers = [];
-        foreach ($op['inputs'] as $m) {
+        foreach ($this->inputsAt($operation, $op, 'wire') as $m) {
             $value = $values[$m['name']] ?? null;
             if ($value === null) {
                 continue;
@@ -149,18 +151,36 @@ final class Core
         return [$query, $headers];
     }
 
+    /**
+     * An operation's inputs of one role, in model order, sorted out once per operation: 'target' (host, path,
+     * body) or 'wire' (query, header, header-map). A request then walks only the members that role reads
+     * (an append has a dozen optional headers and three target members).
+     *
+     * @param array<string, mixed> $op
+     * @return list<array<string, mixed>>
+     */
+    private function inputsAt(string $operation, array $op, string $role): array
+    {
+        $id = $operation . "\n" . $role;
+        if (!isset($this->inputsByRole[$id])) {
+            $locations = $role === 'target' ? ['host', 'path', 'body'] : ['query', 'header', 'header-map'];
+            $this->inputsByRole[$id] = array_values(array_filter($op['inputs'], static fn (array $m): bool => in_array($m['location'], $locations, true)));
+        }
+        return $this->inputsByRole[$id];
+    }
+
     private static function text(mixed $value): string
     {
         return is_bool($value) ? ($value ? 'true' : 'false') : (string) $value;
     }
 
     /** @param array<string, mixed> $op @return array{0: string, 1: string, 2: ?Body} */
-    private function target(array $op, array &$values): array
+    private function target(string $operation, array $op, array &$values): array
     {
         $bucket = '';
         $key = '';
         $body = null;
-        foreach ($op['inputs'] as $m) {
+        foreach ($this->inputsAt($operation, $op, 'target') as $m) {
             if ($m['location'] === 'host') {
                 $bucket = (string) ($values[$m['name']] ?? '');
             } elseif ($m['location'] === 'path') {
@@ -194,9 +214,9 @@ final class Core
     public function invoke(string $operation, array $values, ?int $previousCrc = null, $sink = null, ?callable $progress = null, ?float $timeout = null, ?int $bodyCrc = null): array
     {
         $op = $this->p['operations'][$operation];
-        [$bucket, $key, $body] = $this->target($op, $values);
+        [$bucket, $key, $body] = $this->target($operation, $op, $values);
         $this->validator->check($op, $values);
-        [$query, $headers] = $this->wireParts($op, $values);
+        [$query, $headers] = $this->wireParts($operation, $op, $values);
         if (($this->token)() !== '') {
             $headers[$this->p['securityTokenHeader']] = ($this->token)();
         }
@@ -395,9 +415,9 @@ final class Core
             throw new ValidationException('presign', 'the service has no presigned form');
         }
         $op = $this->p['operations'][$operation];
-        [$bucket, $key] = $this->target($op, $values);
+        [$bucket, $key] = $this->target($operation, $op, $values);
         $this->validator->check($op, $values, true);
-        [$query, $headers] = $this->wireParts($op, $values);
+        [$query, $headers] = $this->wireParts($operation, $op, $values);
         $scheme = $auth ?? $this->auth;
         $max = $presign['v4']['maxExpiresSeconds'];
         if ($expires < 1 || ($scheme === 'v4' && $expires > $max)) {

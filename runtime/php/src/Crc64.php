@@ -29,6 +29,13 @@ final class Crc64
     /** combine()'s operator for the length it was last asked for (an Appender repeats its chunk size). */
     private int $lastLength = -1;
     private int $lastOperator = 0;
+    /**
+     * The last operator as 8 tables of 256 (table j, byte v: the operator times v placed at byte j), built when
+     * a length comes a second time in a row: a product is then 8 lookups instead of a loop over 64 bits.
+     *
+     * @var list<array<int, int>>|null
+     */
+    private ?array $operatorTables = null;
     /** lzma_crc64 when it is used (an \FFI instance), else null. */
     private readonly ?object $native;
     /** One FFI binding per process: FFI::cdef parses and dlopens, which costs more than a small append. */
@@ -154,8 +161,39 @@ final class Crc64
             }
             $this->lastLength = $lengthB;
             $this->lastOperator = $operator;
+            $this->operatorTables = null;
+            return $this->multiply($operator, $crcA) ^ $crcB;
         }
-        return $this->multiply($this->lastOperator, $crcA) ^ $crcB;
+        $t = $this->operatorTables ??= $this->tablesOf($this->lastOperator);
+        return $t[0][$crcA & 0xFF] ^ $t[1][($crcA >> 8) & 0xFF] ^ $t[2][($crcA >> 16) & 0xFF] ^ $t[3][($crcA >> 24) & 0xFF]
+            ^ $t[4][($crcA >> 32) & 0xFF] ^ $t[5][($crcA >> 40) & 0xFF] ^ $t[6][($crcA >> 48) & 0xFF] ^ $t[7][($crcA >> 56) & 0xFF] ^ $crcB;
+    }
+
+    /**
+     * multiply($operator, b) as tables by byte of b (the product is linear in b): bit p of b is x^(63-p), so its
+     * product is the operator times x (63 - p) times, and a byte's entry is the XOR of its bits' products.
+     *
+     * @return list<array<int, int>>
+     */
+    private function tablesOf(int $operator): array
+    {
+        $byBit = [];
+        $v = $operator;
+        for ($p = 63; $p >= 0; $p--) {
+            $byBit[$p] = $v;
+            $v = ($v & 1) !== 0 ? (($v >> 1) & PHP_INT_MAX) ^ $this->reflected : ($v >> 1) & PHP_INT_MAX;
+        }
+        $tables = [];
+        for ($j = 0; $j < 8; $j++) {
+            $table = [0];
+            for ($byte = 1; $byte < 256; $byte++) {
+                // The byte without its lowest set bit (built already), plus that bit's product.
+                $low = $byte & -$byte;
+                $table[$byte] = $table[$byte ^ $low] ^ $byBit[8 * $j + (int) log($low, 2)];
+            }
+            $tables[] = $table;
+        }
+        return $tables;
     }
 
     /** a × b modulo the polynomial, both reflected (bit 63 is x^0, bit 0 is x^63). */

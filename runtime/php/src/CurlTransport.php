@@ -59,12 +59,13 @@ final class CurlTransport implements Transport
             CURLOPT_LOW_SPEED_TIME => max(1, (int) ceil($request->timeoutSeconds)),
             CURLOPT_HTTP_VERSION => CURL_HTTP_VERSION_1_1,
             CURLOPT_HEADERFUNCTION => static function ($ch, string $line) use (&$headers, &$status, &$headersAt): int {
-                if (preg_match('#^HTTP/\S+\s+(\d{3})#', $line, $m) === 1) {
+                // Called for every line of the answer: the pattern only for a line that can be a status line.
+                if (str_starts_with($line, 'HTTP/') && preg_match('#^HTTP/\S+\s+(\d{3})#', $line, $m) === 1) {
                     // A new status line (after a 100 Continue): forget the headers of the one before.
                     $status = (int) $m[1];
                     $headers = [];
                     $headersAt = null;
-                } elseif (trim($line) === '') {
+                } elseif ($line === "\r\n" || trim($line) === '') {
                     $headersAt = microtime(true);
                 } elseif (str_contains($line, ':')) {
                     [$name, $value] = explode(':', $line, 2);

@@ -6,6 +6,8 @@ import base64
 import functools
 import hashlib
 import hmac
+import math
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,11 +65,13 @@ def uri_encode(text: str, keep_slash: bool) -> str:
 
 def encode_query(params: list[tuple[str, str | None]]) -> str:
     """The query string: sorted by name, flags (value ``None``) written without ``=``."""
-    parts = []
-    for name, value in sorted(params, key=lambda item: uri_encode(item[0], False)):
-        encoded = uri_encode(name, False)
-        parts.append(encoded if value is None else f"{encoded}={uri_encode(value, False)}")
-    return "&".join(parts)
+    # Each name encoded once (not once for the sort key and again for the text); the sort is stable, as before.
+    encoded = [(uri_encode(name, False), value) for name, value in params]
+    encoded.sort(key=_first)
+    return "&".join(name if value is None else f"{name}={uri_encode(value, False)}" for name, value in encoded)
+
+
+_first = operator.itemgetter(0)
 
 
 def _is_signed_v4(name: str) -> bool:
@@ -122,6 +126,23 @@ def _v4_signing_key(access_key_secret: str, day: str, region: str) -> bytes:
     return signing_key
 
 
+_last_stamp: tuple[int, str] = (-1, "")
+"""The last second signed and its V4 stamp: strftime costs more than the rest of a small request's signing,
+and a busy client signs many requests in one second."""
+
+
+def _v4_stamp(now: datetime) -> str:
+    """``now`` as a V4 stamp (UTC, whole seconds), formatted once per second."""
+    global _last_stamp  # one entry, replaced whole (a tuple), so threads never see half of one
+    second = math.floor(now.timestamp())  # a naive ``now`` is local time, as for astimezone() below
+    last = _last_stamp
+    if last[0] == second:
+        return last[1]
+    stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    _last_stamp = (second, stamp)
+    return stamp
+
+
 def sign_v4(
     *,
     method: str,
@@ -135,8 +156,7 @@ def sign_v4(
     now: datetime,
 ) -> list[tuple[str, str]]:
     """Returns ``headers`` plus the V4 date, payload-hash and ``Authorization`` headers."""
-    now = now.astimezone(timezone.utc)
-    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    stamp = _v4_stamp(now)
     day = stamp[:8]  # the stamp's date part: one strftime a request, not two
     all_headers = [*headers, (V4_DATE_HEADER, stamp), (V4_PAYLOAD_HASH_HEADER, V4_PAYLOAD_HASH)]
     scope = f"{day}/{region}/{V4_PRODUCT}/{V4_SCOPE_TERMINATOR}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 
@@ -43,3 +44,13 @@ class OperationSpec:
     outputs: tuple[MemberSpec, ...]
     errors: tuple[str, ...]
     append: AppendSpec | None = None
+
+    @functools.cached_property
+    def body_input(self) -> MemberSpec | None:
+        """The input that is the request body, if any (found once per spec, not per call)."""
+        return next((m for m in self.inputs if m.location == "body"), None)
+
+    @functools.cached_property
+    def returns_body(self) -> bool:
+        """Whether an output is the response body (else a 2xx body is read like an error body, bounded)."""
+        return any(m.location == "body" for m in self.outputs)

@@ -143,11 +143,24 @@ def _timed_response_class(holder: _LimitsHolder) -> type[http.client.HTTPRespons
 
     class TimedResponse(http.client.HTTPResponse):
         def __init__(self, sock: socket.socket, debuglevel: int = 0, method: str | None = None, url: str | None = None) -> None:
-            super().__init__(sock, debuglevel, method, url)
-            self.fp.close()
-            self.fp = io.BufferedReader(_TimedReader(sock, holder.limits))
+            # HTTPResponse reads through sock.makefile("rb"): handed _TimedSocket, it gets the timed reader at
+            # once (no socket file made and closed again for every answer).
+            super().__init__(_TimedSocket(sock, holder.limits), debuglevel, method, url)  # type: ignore[arg-type]
 
     return TimedResponse
+
+
+class _TimedSocket:
+    """What HTTPResponse takes for its socket: only ``makefile`` is used, and it gives the timed reader."""
+
+    __slots__ = ("_limits", "_sock")
+
+    def __init__(self, sock: socket.socket, limits: _Limits) -> None:
+        self._sock = sock
+        self._limits = limits
+
+    def makefile(self, mode: str) -> io.BufferedReader:
+        return io.BufferedReader(_TimedReader(self._sock, self._limits))
 
 
 class _Coalescing(http.client.HTTPConnection):
@@ -313,7 +326,9 @@ def _receive(connection: http.client.HTTPConnection, request: HttpRequest, limit
     """The answer, and whether the connection may carry another request (the answer was read to its end
     and neither side asked to close)."""
     response = connection.getresponse()
-    headers = {name.lower(): value for name, value in response.getheaders()}
+    # raw_items(): the parsed pairs as they are; getheaders() passes each through the email policy, which for
+    # http.client's latin-1 text (never surrogates) returns it unchanged, at a cost per header.
+    headers = {name.lower(): str(value) for name, value in response.msg.raw_items()}
     parts: list[bytes] = []
     if 200 <= response.status < 300 and request.reads_body:
         # A success body streams under the idle limit (and the call's deadline) only.

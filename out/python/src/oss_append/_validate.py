@@ -143,7 +143,9 @@ def check_member(member: MemberSpec, value: object) -> None:
 def check_request(spec: OperationSpec, values: Mapping[str, object], body_size: int | None) -> None:
     """Checks a whole request: every member, first-append-only rules and the object size limit."""
     for member in spec.inputs:
-        check_member(member, values.get(member.attr))
+        value = values.get(member.attr)
+        if value is not None or member.required:  # an absent optional member has nothing to check
+            check_member(member, value)
     position = values.get(spec.append.position) if spec.append else None
     if isinstance(position, int) and position > 0:
         for member in spec.inputs:

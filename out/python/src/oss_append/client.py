@@ -585,8 +585,8 @@ class OssClient:
             raise ConfigurationError("operation_timeout must be a positive number of seconds or None")
         call = _Call(spec, time.monotonic() + limit if limit is not None else None, limit)
         call.sleep = sleep or self._sleep
-        values = {item.name: getattr(request, item.name) for item in fields(request)}
-        body_member = next((m for m in spec.inputs if m.location == "body"), None)
+        values = {name: getattr(request, name) for name in _field_names(request)}
+        body_member = spec.body_input
         body = Body(values[body_member.attr]) if body_member else None
         _validate.check_request(spec, values, body.size if body else None)
         bucket, key, query, headers, ranged = _wire_parts(spec, values)
@@ -599,7 +599,7 @@ class OssClient:
             request_body = _sent_body(body, crc, sent) if body else None
             http_request = self._build(spec.method, bucket, key, query, headers, request_body, body.size if body else None)
             http_request.deadline = call.deadline
-            http_request.reads_body = any(m.location == "body" for m in spec.outputs)
+            http_request.reads_body = spec.returns_body
             http_request.response_sink = download
             try:
                 return self._transport.send(http_request, min(self.timeout, time_left))
@@ -828,6 +828,17 @@ class OssClient:
             body=body,
             content_length=size if body is not None else None,
         )
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(request: Any) -> tuple[str, ...]:
+    """A request's field names, read once per class (dataclasses.fields() on every call costs more)."""
+    names = _FIELD_NAMES.get(type(request))
+    if names is None:
+        names = _FIELD_NAMES[type(request)] = tuple(item.name for item in fields(request))
+    return names
 
 
 def _wire_parts(

@@ -110,6 +110,7 @@ module OssAppend
       @max_attempts = [1, max_attempts.to_i].max
       @transport = transport || NetHttpTransport.new
       @sleeper = sleeper || ->(seconds) { sleep(seconds) }
+      @v4_mac_for = method(:v4_mac) # made once: a Method object per request is an allocation for nothing
     end
 
     def setup_endpoint(endpoint)
@@ -452,28 +453,30 @@ module OssAppend
       end
     end
 
-    # The V4 signing key of +day+, derived once per day and region (four HMACs a request otherwise). Held like
-    # the secret it comes from: inspect shows neither.
-    def v4_key(day)
-      cached = @v4_key
+    # An HMAC keyed with the V4 signing key of +day+, derived once per day and region (four HMACs and an HMAC
+    # set-up a request otherwise); Signer signs on a copy, so threads share it. Held like the secret it comes
+    # from: inspect shows neither.
+    def v4_mac(day)
+      cached = @v4_mac
       return cached[1] if cached && cached[0] == day
 
-      key = Signer.v4_signing_key(@access_key_secret, day, @region)
-      @v4_key = [day, key]
-      key
+      mac = OpenSSL::HMAC.new(Signer.v4_signing_key(@access_key_secret, day, @region), 'SHA256')
+      @v4_mac = [day, mac].freeze
+      mac
     end
 
     def build(spec, parts, body, size)
       host, path = host_and_path(parts[:bucket], parts[:key])
-      signing = { method: spec.method_name, bucket: parts[:bucket], key: parts[:key], query: parts[:query] }
+      query = Signer.encode_query(parts[:query]) # once, for the signature and the URL
+      signing = { method: spec.method_name, bucket: parts[:bucket], key: parts[:key], query: parts[:query], encoded_query: query }
       now = @clock.call
       headers = if @auth == 'v4'
-                  Signer.sign_v4(signing, parts[:headers], @access_key_id, @access_key_secret, @region, now, key_for: method(:v4_key))
+                  Signer.sign_v4(signing, parts[:headers], @access_key_id, @access_key_secret, @region, now, mac_for: @v4_mac_for)
                 else
                   Signer.sign_v1(signing, parts[:headers], @access_key_id, @access_key_secret, now)
                 end
       HttpRequest.new(method_name: spec.method_name, scheme: @scheme, host: host, path: path,
-                      query: Signer.encode_query(parts[:query]), headers: headers, body: body,
+                      query: query, headers: headers, body: body,
                       content_length: body.nil? ? nil : size, reads_body: true)
     end
 

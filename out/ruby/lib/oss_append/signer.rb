@@ -14,16 +14,27 @@ module OssAppend
 
     # Percent-encodes the UTF-8 bytes of +text+, keeping only A-Z a-z 0-9 - _ . ~ (and / when asked).
     def uri_encode(text, keep_slash)
+      text = text.to_s
+      pattern = keep_slash ? ESCAPED_KEEPING_SLASH : ESCAPED
+      # Most names and values need no escape: ASCII text without an escaped byte is its own encoding (no copy).
+      return text if text.ascii_only? && !text.match?(pattern)
+
       # One gsub over the bytes, a block only for the bytes that are escaped (most of a key is unreserved).
-      text.to_s.encode('UTF-8').b.gsub(keep_slash ? ESCAPED_KEEPING_SLASH : ESCAPED) { |byte| format('%%%02X', byte.ord) }
+      text.encode('UTF-8').b.gsub(pattern) { |byte| format('%%%02X', byte.ord) }
     end
 
-    # The query string: sorted by encoded name, flags (value nil) written without '='.
+    # The query string: sorted by encoded name, flags (value nil) written without '='. Each name is encoded
+    # once, not once for the sort and again for the text.
     def encode_query(params)
-      params.sort_by { |name, _| uri_encode(name, false) }.map do |name, value|
-        encoded = uri_encode(name, false)
-        value.nil? ? encoded : "#{encoded}=#{uri_encode(value, false)}"
-      end.join('&')
+      encoded = params.map { |name, value| [uri_encode(name, false), value] }
+      encoded.sort_by!(&:first)
+      encoded.map { |name, value| value.nil? ? name : "#{name}=#{uri_encode(value, false)}" }.join('&')
+    end
+
+    # +text+ as UTF-8 bytes for hashing: ASCII or UTF-8 text as it is (its bytes are already those), other
+    # text converted (encode raises for bytes that are not text, as before).
+    def utf8(text)
+      text.ascii_only? || text.encoding == Encoding::UTF_8 ? text : text.encode('UTF-8')
     end
 
     def signed_v4?(name)
@@ -31,7 +42,7 @@ module OssAppend
     end
 
     def hmac_sha256(key, text)
-      OpenSSL::HMAC.digest('SHA256', key, text.encode('UTF-8'))
+      OpenSSL::HMAC.digest('SHA256', key, utf8(text))
     end
 
     def scope(day, region)
@@ -40,17 +51,22 @@ module OssAppend
 
     # The hex V4 signature of a canonical request; +extra+ names more headers to sign (lower case,
     # sorted, present in +headers+).
-    def v4_signature(request, headers, secret, region, stamp, payload_hash, extra = [], key_for: nil)
+    #
+    # +mac_for+ (optional) gives, for a day, an OpenSSL::HMAC keyed with that day's signing key and never
+    # updated: the signature is computed on a copy of it, as setting up an HMAC costs more than using one.
+    def v4_signature(request, headers, secret, region, stamp, payload_hash, extra = [], mac_for: nil)
       day = stamp[0, 8]
       lowered = headers.map { |name, value| [name.downcase, value.to_s.strip] }
       signed = lowered.select { |name, _| signed_v4?(name) || extra.include?(name) }.sort
       canonical_headers = signed.map { |name, value| "#{name}:#{value}\n" }.join
       canonical_request = [request[:method], uri_encode("/#{request[:bucket]}/#{request[:key]}", true),
-                           encode_query(request[:query]), canonical_headers, extra.join(';'), payload_hash].join("\n")
+                           request[:encoded_query] || encode_query(request[:query]), canonical_headers, extra.join(';'),
+                           payload_hash].join("\n")
       string_to_sign = [Protocol::V4_ALGORITHM, stamp, scope(day, region),
-                        OpenSSL::Digest.hexdigest('SHA256', canonical_request.encode('UTF-8'))].join("\n")
-      key = key_for ? key_for.call(day) : v4_signing_key(secret, day, region)
-      OpenSSL::HMAC.hexdigest('SHA256', key, string_to_sign.encode('UTF-8'))
+                        OpenSSL::Digest.hexdigest('SHA256', utf8(canonical_request))].join("\n")
+      return mac_for.call(day).dup.update(utf8(string_to_sign)).hexdigest if mac_for
+
+      OpenSSL::HMAC.hexdigest('SHA256', v4_signing_key(secret, day, region), utf8(string_to_sign))
     end
 
     # The V4 signing key of a day: four HMACs, the same all day (a client keeps it, see Engine#v4_key).
@@ -60,17 +76,29 @@ module OssAppend
       key
     end
 
+    # The last second stamped and its stamp, replaced whole (threads never see half of one): strftime costs
+    # more than a small request's other signing work, and a busy client signs many requests a second.
+    @last_stamp = [nil, nil].freeze
+
     def v4_stamp(now)
-      now.getutc.strftime('%Y%m%dT%H%M%SZ')
+      second = now.to_i
+      last = Signer.instance_variable_get(:@last_stamp)
+      return last[1] if last[0] == second
+
+      stamp = now.getutc.strftime('%Y%m%dT%H%M%SZ')
+      Signer.instance_variable_set(:@last_stamp, [second, stamp].freeze)
+      stamp
     end
 
-    # +request+: {method:, bucket:, key:, query:}. Returns +headers+ plus the V4 date, payload-hash and
+    # +request+: {method:, bucket:, key:, query:} and optionally +encoded_query+, encode_query(query) when the
+    # caller has it already. Returns +headers+ plus the V4 date, payload-hash and
     # Authorization headers.
-    # +key_for+ (optional) gives the signing key of a day, so a client derives it once a day, not per request.
-    def sign_v4(request, headers, access_key_id, secret, region, now, key_for: nil)
+    # +mac_for+ (optional) gives the HMAC of a day's signing key, so a client derives it once a day, not per
+    # request (see v4_signature).
+    def sign_v4(request, headers, access_key_id, secret, region, now, mac_for: nil)
       stamp = v4_stamp(now)
       all = headers + [[Protocol::V4_DATE_HEADER, stamp], [Protocol::V4_PAYLOAD_HASH_HEADER, Protocol::V4_PAYLOAD_HASH]]
-      signature = v4_signature(request, all, secret, region, stamp, Protocol::V4_PAYLOAD_HASH, key_for: key_for)
+      signature = v4_signature(request, all, secret, region, stamp, Protocol::V4_PAYLOAD_HASH, mac_for: mac_for)
       credential = "#{access_key_id}/#{scope(stamp[0, 8], region)}"
       all + [['Authorization', "#{Protocol::V4_ALGORITHM} Credential=#{credential},Signature=#{signature}"]]
     end
@@ -128,7 +156,7 @@ module OssAppend
       extra.sort!
       added << [Protocol::V4_PRESIGN_ADDITIONAL_HEADERS, extra.join(';')] unless extra.empty?
       added << [Protocol::V4_PRESIGN_SESSION, token] if token && !Protocol::V4_PRESIGN_SESSION.empty?
-      signing = request.merge(query: request[:query] + added)
+      signing = request.merge(query: request[:query] + added, encoded_query: nil) # the query changed: encoded anew
       signature = v4_signature(signing, signed_headers, secret, region, stamp, Protocol::V4_PRESIGN_PAYLOAD_HASH, extra)
       added + [[Protocol::V4_PRESIGN_SIGNATURE, signature]]
     end
