@@ -163,12 +163,13 @@ echo $a->position(), "\\n";
       expect(r.status, explain(r)).toBe(0);
       const want = Array.from({ length: 12 }, (_, i) => `line ${i}\n`).join('');
       expect(r.stdout.trim()).toBe(String(Buffer.byteLength(want)));
-      // A probe and twelve appends: a new connection only after each close, never one per request.
+      // A probe and twelve appends: a new connection only after each close, never one per request (a close that
+      // races a request costs a connection and a read-back or two: well under one connection per request).
       expect(proxy.requests()).toBeGreaterThanOrEqual(13);
       expect(proxy.connections()).toBeGreaterThan(1);
       // (A close can race the next request on that connection: that append then fails on the wire and is settled
       // by reading the object back, one or two requests more.)
-      expect(proxy.connections(), `${proxy.connections()} connections for ${proxy.requests()} requests`).toBeLessThan(proxy.requests() / 2);
+      expect(proxy.connections(), `${proxy.connections()} connections for ${proxy.requests()} requests`).toBeLessThan(proxy.requests() * 0.75);
     } finally {
       await proxy.close();
     }

@@ -37,8 +37,10 @@ export async function startClosingProxy(target: string, closeEvery: number): Pro
       requests += 1;
       const count = (served.get(socket) ?? 0) + 1;
       served.set(socket, count);
-      // Closed right after the answer went out: the client finds out only when it uses the connection again.
-      if (count % closeEvery === 0) setImmediate(() => socket.destroy());
+      // Closed right after the answer went out, in the same turn (a later turn left a window in which a fast
+      // client had already sent its next request on it): the client finds out only when it uses the
+      // connection again.
+      if (count % closeEvery === 0) socket.destroy();
     });
   });
   server.on('connection', () => {
