@@ -469,55 +469,93 @@ export function planLayout(text: string): LayoutPlan | undefined {
    * A simple statement alone on its line in a block (or at the top level), printed in prettier's layout at the
    * block's depth: placed and true, else false.
    */
-  const statement = (i: number): boolean => {
+  const statement = (i: number): number => {
     const line = lines[i]!;
     const info = infos[i]!;
-    if (line === '' || !info.clean || info.stack.includes('$')) return false;
+    if (line === '' || !info.clean || info.stack.includes('$')) return -1;
     // Indentation counts blocks only: the body of `it('…', async () => {` is one level in, not two.
     const depth = info.stack.replace(/[^{]/g, '').length;
     if (info.stack.length > 0) {
-      if (!info.stack.endsWith('{')) return false;
+      if (!info.stack.endsWith('{')) return -1;
       const opener = lines[info.innerLine]!;
-      if (info.innerCol !== opener.length - 1) return false;
+      if (info.innerCol !== opener.length - 1) return -1;
       const trimmed = opener.trim();
-      if (!BLOCK_OPENERS.some((re) => re.test(trimmed))) return false;
+      if (!BLOCK_OPENERS.some((re) => re.test(trimmed))) return -1;
     }
     // The view models' code strings indent their own way (prettier re-indents everything), so the line's
     // indentation says nothing; what makes it a statement of its own is where the previous one ended.
     let prev = i - 1;
     while (prev >= 0 && lines[prev]!.trim() === '') prev--;
     const before = prev < 0 ? '' : lines[prev]!.trim();
-    if (prev >= 0 && !/[;{}]$/.test(before) && !before.endsWith('*/') && !before.startsWith('//')) return false;
+    if (prev >= 0 && !/[;{}]$/.test(before) && !before.endsWith('*/') && !before.startsWith('//')) return -1;
     const pad = line.length - line.trimStart().length;
     // An `if` whose `else` follows on the next line is not a statement of its own.
     let next = i + 1;
     while (next < lines.length && lines[next] === '') next++;
-    if (next < lines.length && /^\s*else\b/.test(lines[next]!)) return false;
-    const body = line.slice(pad);
+    if (next < lines.length && /^\s*else\b/.test(lines[next]!)) return -1;
+    let body = line.slice(pad);
     // A line comment of its own: prettier prints it as written, without trailing spaces.
-    const printed = body.startsWith('//') ? (/^[\x20-\x7e]*$/.test(body) ? body.trimEnd() : undefined) : printSimpleStatement(body);
-    if (printed === undefined) return false;
     if (body.startsWith('//')) {
-      place(depth, [printed]);
-      return true;
+      if (!/^[\x20-\x7e]*$/.test(body)) return -1;
+      place(depth, [body.trimEnd()]);
+      return i + 1;
     }
-    const render = (indent: number) => (indent + printed.length <= WIDTH ? [printed] : printBrokenStatement(body, indent, WIDTH));
+    // A statement over several lines (a data literal: `const X = { a: {…},` / `b: {…} };`): its lines joined by
+    // one space, up to the line after which the scan is back at this line's depth. Only where a line break says
+    // nothing to prettier: not after `{` (prettier keeps an object expanded whose first property is on the next
+    // line), not blank (kept between properties), not inside a string, template or comment.
+    let end = i + 1;
+    if (!isComplete(i)) {
+      while (end < lines.length && !(infos[end]!.braces === info.braces && infos[end]!.others === info.others && infos[end]!.stack === info.stack)) {
+        const l = lines[end]!;
+        if (!infos[end]!.clean || l.trim() === '' || lines[end - 1]!.trimEnd().endsWith('{')) return -1;
+        end++;
+      }
+      if (end >= lines.length || end === i + 1) return -1;
+      body = [body, ...lines.slice(i + 1, end).map((l) => l.trim())].join(' ');
+      // The statement must end on its last line.
+      if (!body.endsWith(';')) return -1;
+      // As above: an `if` whose `else` follows is not a statement of its own.
+      let after = end;
+      while (after < lines.length && lines[after] === '') after++;
+      if (after < lines.length && /^\s*else\b/.test(lines[after]!)) return -1;
+    }
+    const printed = printSimpleStatement(body);
+    // Without a one-line form (too long, or holding a group prettier always breaks): prettier's broken layout.
+    const render = (indent: number) => (printed !== undefined && indent + printed.length <= WIDTH ? [printed] : printBrokenStatement(body, indent, WIDTH));
     const statementLines = render(depth * OUT_STEP);
-    if (!statementLines) return false;
+    if (!statementLines) return -1;
     place(depth, statementLines, render);
-    return true;
+    return end;
   };
-  /** A line the planner does not print as part of a larger piece: a statement piece, else left for prettier. */
-  const rest = (i: number): void => {
-    if (!statement(i)) residual.push(lines[i]!);
+  /** Whether line i ends where the scan is back at its start's depth (a statement on one line). */
+  const isComplete = (i: number): boolean => {
+    const a = infos[i]!;
+    const b = infos[i + 1];
+    return b === undefined || (a.braces === b.braces && a.others === b.others && a.stack === b.stack);
+  };
+  /**
+   * A line the planner does not print as part of a larger piece: a statement piece (over several lines when
+   * `join`), else left for prettier. Returns the next line.
+   */
+  const rest = (i: number, join = false): number => {
+    if (!join && !isComplete(i)) {
+      residual.push(lines[i]!);
+      return i + 1;
+    }
+    const next = statement(i);
+    if (next < 0) {
+      residual.push(lines[i]!);
+      return i + 1;
+    }
+    return next;
   };
   let i = 0;
   while (i < lines.length) {
     const line = lines[i]!;
     const info = infos[i]!;
     if (line === '' || !info.clean || info.braces !== 0 || info.others !== 0) {
-      rest(i);
-      i++;
+      i = rest(i, true);
       continue;
     }
     // Top level.
@@ -593,8 +631,7 @@ export function planLayout(text: string): LayoutPlan | undefined {
         continue;
       }
     }
-    rest(i);
-    i++;
+    i = rest(i, true);
   }
   const collapsed = collapseBlocks(residual, pieces);
   const needsPrettier = collapsed.some((l) => l.trim() !== '' && !l.trimStart().startsWith(PLACEHOLDER));

@@ -54,3 +54,39 @@ describe('TypeScript printed in prettier’s layout with prettier on the residua
     }, 120_000);
   }
 });
+
+/**
+ * Constructs of data literals, each in a small file (4-space ts-morph layout, double quotes) and compared with
+ * prettier on the whole file; each must also be printed here (no prettier call), so a case cannot pass by
+ * falling back.
+ */
+const literals: [string, string][] = [
+  ['quoted keys unquoted when they are identifier names, kept quoted otherwise', 'export const A = { "Ab": 1, "c-d": "x", "default": true };\n'],
+  [
+    'an array of objects of two or more properties always broken, one element a line',
+    'const A = [{ a: 1, b: 2 }, { a: 3, b: 4 }];\nconst B = [{ a: 1 }, { b: 2 }];\nconst C = [[1, 2], [3, 4]];\nconst D = [{ a: 1, b: 2 }, [1, 2]];\n',
+  ],
+  [
+    'a statement over several lines joined, objects broken outermost first',
+    'export const OPS: Readonly<Record<string, Spec>> = { "One": { name: "One", input: [{ name: "bucket", location: "host", type: "string", required: true }, { name: "position", location: "query", wire: "position", type: "int64", required: true, minimum: 0 }], flags: ["append"] },\n    "Two": { name: "Two", input: [], flags: [] } };\n',
+  ],
+  ['a last array argument hugged', 'function f() {\n    register("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", ["xxxxxxxxxxxxxxxxxxxxxx", "yyyyyyyyyyyyyyyyyyyyyyyyyy", "zzzzzzzzzzzzzz"]);\n    g(a, [{ a: 1, b: 2 }, { a: 1, b: 2 }]);\n}\n'],
+  ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
+];
+
+describe('data literals printed in prettier’s layout', () => {
+  for (const [name, source] of literals) {
+    it(name, async () => {
+      const whole = await prettierHere(source, 'babel-ts');
+      let calls = 0;
+      layoutFallbacks.length = 0;
+      const layout = await formatTypeScriptLayout(source, (t) => {
+        calls++;
+        return prettierHere(t, 'babel-ts');
+      });
+      expect(layout).toBe(whole);
+      expect(calls).toBe(0);
+      expect(layoutFallbacks).toEqual([]);
+    });
+  }
+});
