@@ -167,6 +167,9 @@ class Parser {
   /** The statement's text before its expression and the expression, for statements that can be broken. */
   stmtHead: string | undefined;
   stmtExpr: Node | undefined;
+  /** For `if (test) consequent;`: the test, and the token where the consequent starts. */
+  ifTest: Node | undefined;
+  ifConsequentAt: number | undefined;
   /** Arrays prettier always breaks, found so far (see Node.hard). */
   hardCount = 0;
   /** Token indices of quoted object keys prettier prints unquoted (quoteProps "as-needed"). */
@@ -217,9 +220,12 @@ class Parser {
       this.take(false, ')');
       // The consequent: a simple statement on the same line (no block, no nested if, no declaration).
       if (this.is('{') || this.is('if') || this.is('const') || this.is('let') || this.is('export')) throw FAIL;
+      const at = this.pos;
       const consequent = this.statement();
       this.stmtHead = undefined;
       this.stmtExpr = undefined;
+      this.ifTest = test;
+      this.ifConsequentAt = at;
       return `if (${test.text}) ${consequent}`;
     }
     let prefix = '';
@@ -926,6 +932,16 @@ export function printBrokenStatement(line: string, indent: number, width: number
   try {
     const p = new Parser(tk.toks, tk.sp);
     p.statement();
+    if (p.ifTest && p.ifConsequentAt !== undefined) {
+      // `if (test) consequent;` too long: prettier keeps `if (test)` on its line when it fits there (else it breaks
+      // the test, not printed here) and puts the consequent on the next line, one level in, laid out there.
+      const header = `if (${p.ifTest.text})`;
+      if (p.ifTest.hard || indent + header.length > width) return undefined;
+      const consequent = flat.slice(tk.toks[p.ifConsequentAt]!.start);
+      const one = printSimpleStatement(consequent);
+      const lines = one !== undefined && indent + 2 + one.length <= width ? [one] : printBrokenStatement(consequent, indent + 2, width);
+      return lines ? [header, ...lines.map((l) => `  ${l}`)] : undefined;
+    }
     if (p.stmtHead === undefined || !p.stmtExpr) return undefined;
     const expr = p.stmtExpr;
     // A string or a name after `=` or `return` would move to the next line (prettier's break-after-operator).

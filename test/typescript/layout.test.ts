@@ -71,6 +71,10 @@ const literals: [string, string][] = [
     'export const OPS: Readonly<Record<string, Spec>> = { "One": { name: "One", input: [{ name: "bucket", location: "host", type: "string", required: true }, { name: "position", location: "query", wire: "position", type: "int64", required: true, minimum: 0 }], flags: ["append"] },\n    "Two": { name: "Two", input: [], flags: [] } };\n',
   ],
   ['a last array argument hugged', 'function f() {\n    register("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", ["xxxxxxxxxxxxxxxxxxxxxx", "yyyyyyyyyyyyyyyyyyyyyyyyyy", "zzzzzzzzzzzzzz"]);\n    g(a, [{ a: 1, b: 2 }, { a: 1, b: 2 }]);\n}\n'],
+  [
+    'an if whose consequent does not fit: the consequent on the next line, one level in, broken there',
+    'function f(field: string, key: string): void {\n    if (/[a-z]/.test(key)) fail(field, "objectKey.utf8", `is not valid UTF-8 (the service answers ${LIMITS.objectKey.error}) at all`);\n    if (key.length > 1000000000) throw new ValidationError("key: must be a number of bytes between 1 and 1000000000", "key", "range");\n    if (key === "") return;\n}\n',
+  ],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
 
