@@ -696,10 +696,18 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
     if (!line.endsWith('=> {')) return undefined;
     const flat = printSimpleStatement(`${line}});`);
     if (flat === undefined || !flat.endsWith('{});')) return undefined;
-    const header = flat.slice(0, -3);
+    const header = flat.slice(0, -2);
     // prettier keeps a test call (`it('…', async () => {`) on one line whatever its length.
     if (indent + header.length > WIDTH && !(TEST_CALLEES.test(header) && /^[a-z.]+\('[^']*', (?:async )?\(\) => \{$/.test(header))) return undefined;
     return [header];
+  }
+  if (closer === '};') {
+    // `const f = (a: T): R => {` … `};`: the arrow's header on one line where it fits.
+    if (!line.endsWith('=> {') || !/^(?:export )?(?:const|let) /.test(line)) return undefined;
+    const flat = printSimpleStatement(`${line}};`);
+    if (flat === undefined || !flat.endsWith(' => {};')) return undefined;
+    const header = flat.slice(0, -2);
+    return indent + header.length <= WIDTH ? [header] : undefined;
   }
   if (closer !== '}') return undefined;
   if (line === '{' || line === 'try {') return [line];
@@ -763,7 +771,7 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
   for (const line of residual) {
     out.push(line);
     const closer = line.trim();
-    if (closer !== '}' && closer !== '});') continue;
+    if (closer !== '}' && closer !== '});' && closer !== '};') continue;
     // Walk back over the segments: pieces and blank lines, separated by chain lines, up to the opener.
     const segments: { header: string; items: (number | 'blank')[] }[] = [];
     let items: (number | 'blank')[] = [];

@@ -283,7 +283,7 @@ class Parser {
         this.take(true, 'as');
         text += ` as ${this.is('const') ? this.take(true).text : this.typeAfterSpace()}`;
       }
-      return { type: 'as', text };
+      return { type: 'as', text, operand: left };
     }
     // Parentheses around a whole argument, initializer, operand of `=`… are redundant: prettier drops them.
     if (left.paren) throw FAIL;
@@ -872,6 +872,14 @@ function layout(node: Node, indent: number, head: string, suffix: string, width:
   if ((node.type === 'await' || (node.type === 'unary' && node.text.startsWith('!'))) && node.operand) {
     const prefix = node.text.slice(0, node.text.length - node.operand.text.length);
     return layout(node.operand, indent, `${head}${prefix}`, suffix, width);
+  }
+  if (node.type === 'as' && node.operand) {
+    // `x as A as B`, `(await x) as T`: x laid out, the `as` types after its last line (prettier's as-expression).
+    const tail = node.text.slice(node.operand.text.length);
+    const left = node.operand;
+    if (!left.paren && left.type === 'postfix') return layout(left, indent, head, `${tail}${suffix}`, width);
+    if (left.paren && left.type === 'await' && left.operand?.type === 'postfix' && !left.operand.paren) return layout(left.operand, indent, `${head}(await `, `)${tail}${suffix}`, width);
+    throw FAIL;
   }
   if (node.type !== 'postfix') throw FAIL;
   if (node.entries && node.bracket) return broken(node.entries, node.bracket, indent, head, suffix, width);

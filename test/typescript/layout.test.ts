@@ -75,6 +75,11 @@ const literals: [string, string][] = [
     'an if whose consequent does not fit: the consequent on the next line, one level in, broken there',
     'function f(field: string, key: string): void {\n    if (/[a-z]/.test(key)) fail(field, "objectKey.utf8", `is not valid UTF-8 (the service answers ${LIMITS.objectKey.error}) at all`);\n    if (key.length > 1000000000) throw new ValidationError("key: must be a number of bytes between 1 and 1000000000", "key", "range");\n    if (key === "") return;\n}\n',
   ],
+  [
+    'an as-chain after a broken call, parenthesized await kept',
+    'export class C {\n    async deleteObject(input: DeleteObjectInput, options: CallOptions = {}): Promise<DeleteObjectOutput> {\n        const call = this.startCall(options);\n        try {\n            return (await this.invoke(OPERATIONS["DeleteObject"]!, input as unknown as Record<string, unknown>, call)) as unknown as DeleteObjectOutput;\n        } finally {\n            call.end();\n        }\n    }\n}\nconst x = someFunctionWithAVeryLongName(firstArgumentIsLong, secondArgumentIsLongerStill) as unknown as Thing;\n',
+  ],
+  ['an arrow function constant with a block body', 'function f(): void {\n    const write = async (bytes: Buffer): Promise<void> => {\n        data = bytes;\n\n\n        count += 1;\n    };\n    write(a);\n}\n'],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
 
