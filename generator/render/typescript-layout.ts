@@ -387,9 +387,10 @@ function printBlockComment(lines: string[]): string[] | undefined {
 
 /** An import or export-from line printed as prettier prints it at indentation 0, or undefined. */
 function printModuleLine(line: string): string[] | undefined {
-  const star = /^export \* from "([^"'\\]*)";$/.exec(line);
-  if (star) return [`export * from '${star[1]}';`];
-  const m = /^(import|export)( type)? \{ (.*) \} from "([^"'\\]*)";$/.exec(line);
+  const star = /^export \* from (["'])([^"'\\]*)\1;$/.exec(line);
+  if (star) return [`export * from '${star[2]}';`];
+  // Double quotes from the structure printer, single quotes from code the emitters write themselves.
+  const m = /^(import|export)( type)? \{ (.*) \} from (?:"([^"'\\]*)"|'([^"'\\]*)');$/.exec(line);
   if (!m) return undefined;
   const specs = m[3]!.split(', ');
   for (const s of specs) {
@@ -402,7 +403,7 @@ function printModuleLine(line: string): string[] | undefined {
     if (!ok) return undefined;
   }
   const head = `${m[1]}${m[2] ?? ''} `;
-  const tail = ` from '${m[4]}';`;
+  const tail = ` from '${m[4] ?? m[5]}';`;
   const flat = `${head}{ ${specs.join(', ')} }${tail}`;
   // A single specifier never breaks (prettier's printModuleSpecifiers).
   if (flat.length <= WIDTH || specs.length === 1) return [flat];
@@ -495,10 +496,19 @@ export function planLayout(text: string): LayoutPlan | undefined {
     if (next < lines.length && /^\s*else\b/.test(lines[next]!)) return -1;
     let body = line.slice(pad);
     // A line comment of its own: prettier prints it as written, without trailing spaces.
+    // (Its text is not measured by prettier, so any characters but JavaScript's other line terminators.)
     if (body.startsWith('//')) {
-      if (!/^[\x20-\x7e]*$/.test(body)) return -1;
+      if (/[\r\u2028\u2029]/.test(body)) return -1;
       place(depth, [body.trimEnd()]);
       return i + 1;
+    }
+    // A block comment of its own lines (JSDoc in a body): as at the top level.
+    if (body.startsWith('/*')) {
+      const end = commentEnd(i);
+      const printed = end < 0 ? undefined : printBlockComment(lines.slice(i, end + 1));
+      if (!printed || lines.slice(i, end + 1).some((l) => /[\r\u2028\u2029]/.test(l))) return -1;
+      place(depth, printed);
+      return end + 1;
     }
     // A statement over several lines (a data literal: `const X = { a: {…},` / `b: {…} };`): its lines joined by
     // one space, up to the line after which the scan is back at this line's depth. Only where a line break says

@@ -80,7 +80,7 @@ describe('TypeScript printed in prettier’s layout with prettier on the residua
 });
 
 /**
- * Constructs of data literals, each in a small file (4-space ts-morph layout, double quotes) and compared with
+ * Constructs (data literals, broken ifs, as-chains, arrow constants, comments in bodies), each in a small file (4-space ts-morph layout, double quotes) and compared with
  * prettier on the whole file; each must also be printed here (no prettier call), so a case cannot pass by
  * falling back.
  */
@@ -104,10 +104,14 @@ const literals: [string, string][] = [
     'export class C {\n    async deleteObject(input: DeleteObjectInput, options: CallOptions = {}): Promise<DeleteObjectOutput> {\n        const call = this.startCall(options);\n        try {\n            return (await this.invoke(OPERATIONS["DeleteObject"]!, input as unknown as Record<string, unknown>, call)) as unknown as DeleteObjectOutput;\n        } finally {\n            call.end();\n        }\n    }\n}\nconst x = someFunctionWithAVeryLongName(firstArgumentIsLong, secondArgumentIsLongerStill) as unknown as Thing;\n',
   ],
   ['an arrow function constant with a block body', 'function f(): void {\n    const write = async (bytes: Buffer): Promise<void> => {\n        data = bytes;\n\n\n        count += 1;\n    };\n    write(a);\n}\n'],
+  [
+    'comments in bodies (non-ASCII line comments, JSDoc blocks) and imports in single quotes',
+    "import { parseArgs } from 'node:util';\nexport * from './spec.js';\nfunction f(): void {\n    // The client’s last append, remembered — ünïcode is not measured.\n    const a = 1;\n    /**\n       * Why.\n     *   More.\n     */\n    g(a);\n    /* short */\n}\n",
+  ],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
 
-describe('data literals printed in prettier’s layout', () => {
+describe('constructs printed in prettier’s layout without prettier', () => {
   for (const [name, source] of literals) {
     it(name, async () => {
       const whole = await prettierHere(source, 'babel-ts');
