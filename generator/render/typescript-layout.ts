@@ -10,6 +10,12 @@
  * recognise), then the placeholders are replaced by the printed pieces. A file left with placeholders only (the
  * models, the index) does not go through prettier at all.
  *
+ * Statements too (typescript-statement.ts): simple ones on one line, and, broken as prettier breaks them, data
+ * literals (a statement over several lines is joined first when its line breaks mean nothing to prettier), calls
+ * with a hugged last object or array, as-chains after a call, `if (test) consequent;`; and blocks whose statements
+ * are all pieces (collapseBlocks), so that a file left with placeholders only skips prettier entirely (for the
+ * bundled model: models.ts, operations.ts, index.ts).
+ *
  * It recognises a piece only when it is sure of prettier's layout for it (identifier names, types of a small
  * grammar re-printed token for token, ASCII code, lines that fit in 100 columns); anything else stays in the
  * residual, and when the text cannot be split with confidence (an unbalanced scan, a placeholder that does not
