@@ -10,6 +10,12 @@
  * recognise), then the placeholders are replaced by the printed pieces. A file left with placeholders only (the
  * models, the index) does not go through prettier at all.
  *
+ * Statements too (typescript-statement.ts): simple ones on one line, and, broken as prettier breaks them, data
+ * literals (a statement over several lines is joined first when its line breaks mean nothing to prettier), calls
+ * with a hugged last object or array, as-chains after a call, `if (test) consequent;`; and blocks whose statements
+ * are all pieces (collapseBlocks), so that a file left with placeholders only skips prettier entirely (for the
+ * bundled model: models.ts, operations.ts, index.ts).
+ *
  * It recognises a piece only when it is sure of prettier's layout for it (identifier names, types of a small
  * grammar re-printed token for token, ASCII code, lines that fit in 100 columns); anything else stays in the
  * residual, and when the text cannot be split with confidence (an unbalanced scan, a placeholder that does not
@@ -387,9 +393,10 @@ function printBlockComment(lines: string[]): string[] | undefined {
 
 /** An import or export-from line printed as prettier prints it at indentation 0, or undefined. */
 function printModuleLine(line: string): string[] | undefined {
-  const star = /^export \* from "([^"'\\]*)";$/.exec(line);
-  if (star) return [`export * from '${star[1]}';`];
-  const m = /^(import|export)( type)? \{ (.*) \} from "([^"'\\]*)";$/.exec(line);
+  const star = /^export \* from (["'])([^"'\\]*)\1;$/.exec(line);
+  if (star) return [`export * from '${star[2]}';`];
+  // Double quotes from the structure printer, single quotes from code the emitters write themselves.
+  const m = /^(import|export)( type)? \{ (.*) \} from (?:"([^"'\\]*)"|'([^"'\\]*)');$/.exec(line);
   if (!m) return undefined;
   const specs = m[3]!.split(', ');
   for (const s of specs) {
@@ -402,7 +409,7 @@ function printModuleLine(line: string): string[] | undefined {
     if (!ok) return undefined;
   }
   const head = `${m[1]}${m[2] ?? ''} `;
-  const tail = ` from '${m[4]}';`;
+  const tail = ` from '${m[4] ?? m[5]}';`;
   const flat = `${head}{ ${specs.join(', ')} }${tail}`;
   // A single specifier never breaks (prettier's printModuleSpecifiers).
   if (flat.length <= WIDTH || specs.length === 1) return [flat];
@@ -469,55 +476,102 @@ export function planLayout(text: string): LayoutPlan | undefined {
    * A simple statement alone on its line in a block (or at the top level), printed in prettier's layout at the
    * block's depth: placed and true, else false.
    */
-  const statement = (i: number): boolean => {
+  const statement = (i: number): number => {
     const line = lines[i]!;
     const info = infos[i]!;
-    if (line === '' || !info.clean || info.stack.includes('$')) return false;
+    if (line === '' || !info.clean || info.stack.includes('$')) return -1;
     // Indentation counts blocks only: the body of `it('…', async () => {` is one level in, not two.
     const depth = info.stack.replace(/[^{]/g, '').length;
     if (info.stack.length > 0) {
-      if (!info.stack.endsWith('{')) return false;
+      if (!info.stack.endsWith('{')) return -1;
       const opener = lines[info.innerLine]!;
-      if (info.innerCol !== opener.length - 1) return false;
+      if (info.innerCol !== opener.length - 1) return -1;
       const trimmed = opener.trim();
-      if (!BLOCK_OPENERS.some((re) => re.test(trimmed))) return false;
+      if (!BLOCK_OPENERS.some((re) => re.test(trimmed))) return -1;
     }
     // The view models' code strings indent their own way (prettier re-indents everything), so the line's
     // indentation says nothing; what makes it a statement of its own is where the previous one ended.
     let prev = i - 1;
     while (prev >= 0 && lines[prev]!.trim() === '') prev--;
     const before = prev < 0 ? '' : lines[prev]!.trim();
-    if (prev >= 0 && !/[;{}]$/.test(before) && !before.endsWith('*/') && !before.startsWith('//')) return false;
+    if (prev >= 0 && !/[;{}]$/.test(before) && !before.endsWith('*/') && !before.startsWith('//')) return -1;
     const pad = line.length - line.trimStart().length;
     // An `if` whose `else` follows on the next line is not a statement of its own.
     let next = i + 1;
     while (next < lines.length && lines[next] === '') next++;
-    if (next < lines.length && /^\s*else\b/.test(lines[next]!)) return false;
-    const body = line.slice(pad);
+    if (next < lines.length && /^\s*else\b/.test(lines[next]!)) return -1;
+    let body = line.slice(pad);
     // A line comment of its own: prettier prints it as written, without trailing spaces.
-    const printed = body.startsWith('//') ? (/^[\x20-\x7e]*$/.test(body) ? body.trimEnd() : undefined) : printSimpleStatement(body);
-    if (printed === undefined) return false;
+    // (Its text is not measured by prettier, so any characters but JavaScript's other line terminators.)
     if (body.startsWith('//')) {
-      place(depth, [printed]);
-      return true;
+      if (/[\r\u2028\u2029]/.test(body)) return -1;
+      place(depth, [body.trimEnd()]);
+      return i + 1;
     }
-    const render = (indent: number) => (indent + printed.length <= WIDTH ? [printed] : printBrokenStatement(body, indent, WIDTH));
+    // A block comment of its own lines (JSDoc in a body): as at the top level.
+    if (body.startsWith('/*')) {
+      const end = commentEnd(i);
+      const printed = end < 0 ? undefined : printBlockComment(lines.slice(i, end + 1));
+      if (!printed || lines.slice(i, end + 1).some((l) => /[\r\u2028\u2029]/.test(l))) return -1;
+      place(depth, printed);
+      return end + 1;
+    }
+    // A statement over several lines (a data literal: `const X = { a: {…},` / `b: {…} };`): its lines joined by
+    // one space, up to the line after which the scan is back at this line's depth. Only where a line break says
+    // nothing to prettier: not after `{` (prettier keeps an object expanded whose first property is on the next
+    // line), not blank (kept between properties), not inside a string, template or comment.
+    let end = i + 1;
+    if (!isComplete(i)) {
+      while (end < lines.length && !(infos[end]!.braces === info.braces && infos[end]!.others === info.others && infos[end]!.stack === info.stack)) {
+        const l = lines[end]!;
+        if (!infos[end]!.clean || l.trim() === '' || lines[end - 1]!.trimEnd().endsWith('{')) return -1;
+        end++;
+      }
+      if (end >= lines.length || end === i + 1) return -1;
+      body = [body, ...lines.slice(i + 1, end).map((l) => l.trim())].join(' ');
+      // The statement must end on its last line.
+      if (!body.endsWith(';')) return -1;
+      // As above: an `if` whose `else` follows is not a statement of its own.
+      let after = end;
+      while (after < lines.length && lines[after] === '') after++;
+      if (after < lines.length && /^\s*else\b/.test(lines[after]!)) return -1;
+    }
+    const printed = printSimpleStatement(body);
+    // Without a one-line form (too long, or holding a group prettier always breaks): prettier's broken layout.
+    const render = (indent: number) => (printed !== undefined && indent + printed.length <= WIDTH ? [printed] : printBrokenStatement(body, indent, WIDTH));
     const statementLines = render(depth * OUT_STEP);
-    if (!statementLines) return false;
+    if (!statementLines) return -1;
     place(depth, statementLines, render);
-    return true;
+    return end;
   };
-  /** A line the planner does not print as part of a larger piece: a statement piece, else left for prettier. */
-  const rest = (i: number): void => {
-    if (!statement(i)) residual.push(lines[i]!);
+  /** Whether line i ends where the scan is back at its start's depth (a statement on one line). */
+  const isComplete = (i: number): boolean => {
+    const a = infos[i]!;
+    const b = infos[i + 1];
+    return b === undefined || (a.braces === b.braces && a.others === b.others && a.stack === b.stack);
+  };
+  /**
+   * A line the planner does not print as part of a larger piece: a statement piece (over several lines when
+   * `join`), else left for prettier. Returns the next line.
+   */
+  const rest = (i: number, join = false): number => {
+    if (!join && !isComplete(i)) {
+      residual.push(lines[i]!);
+      return i + 1;
+    }
+    const next = statement(i);
+    if (next < 0) {
+      residual.push(lines[i]!);
+      return i + 1;
+    }
+    return next;
   };
   let i = 0;
   while (i < lines.length) {
     const line = lines[i]!;
     const info = infos[i]!;
     if (line === '' || !info.clean || info.braces !== 0 || info.others !== 0) {
-      rest(i);
-      i++;
+      i = rest(i, true);
       continue;
     }
     // Top level.
@@ -593,8 +647,7 @@ export function planLayout(text: string): LayoutPlan | undefined {
         continue;
       }
     }
-    rest(i);
-    i++;
+    i = rest(i, true);
   }
   const collapsed = collapseBlocks(residual, pieces);
   const needsPrettier = collapsed.some((l) => l.trim() !== '' && !l.trimStart().startsWith(PLACEHOLDER));
@@ -664,6 +717,14 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
     if (indent + header.length > WIDTH && !(TEST_CALLEES.test(header) && /^[a-z.]+\('[^']*', (?:async )?\(\) => \{$/.test(header))) return undefined;
     return [header];
   }
+  if (closer === '};') {
+    // `const f = (a: T): R => {` … `};`: the arrow's header on one line where it fits.
+    if (!line.endsWith('=> {') || !/^(?:export )?(?:const|let) /.test(line)) return undefined;
+    const flat = printSimpleStatement(`${line}};`);
+    if (flat === undefined || !flat.endsWith(' => {};')) return undefined;
+    const header = flat.slice(0, -2);
+    return indent + header.length <= WIDTH ? [header] : undefined;
+  }
   if (closer !== '}') return undefined;
   if (line === '{' || line === 'try {') return [line];
   let m = /^(if|while) \((.*)\) \{$/.exec(line);
@@ -726,7 +787,7 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
   for (const line of residual) {
     out.push(line);
     const closer = line.trim();
-    if (closer !== '}' && closer !== '});') continue;
+    if (closer !== '}' && closer !== '});' && closer !== '};') continue;
     // Walk back over the segments: pieces and blank lines, separated by chain lines, up to the opener.
     const segments: { header: string; items: (number | 'blank')[] }[] = [];
     let items: (number | 'blank')[] = [];

@@ -149,6 +149,13 @@ interface Node {
   operand?: Node;
   /** Text prettier never breaks (names, literals, member accesses without calls, simple templates). */
   leaf?: boolean;
+  /** An object or array literal (not chained): which, and how many properties or elements it has. */
+  lit?: { kind: '{' | '['; count: number };
+  /**
+   * It holds a group prettier always breaks (an array of two or more objects, or of two or more arrays, each
+   * with two or more entries: prettier's shouldBreak for arrays), so it is never printed on one line.
+   */
+  hard?: boolean;
 }
 
 /**
@@ -160,6 +167,13 @@ class Parser {
   /** The statement's text before its expression and the expression, for statements that can be broken. */
   stmtHead: string | undefined;
   stmtExpr: Node | undefined;
+  /** For `if (test) consequent;`: the test, and the token where the consequent starts. */
+  ifTest: Node | undefined;
+  ifConsequentAt: number | undefined;
+  /** Arrays prettier always breaks, found so far (see Node.hard). */
+  hardCount = 0;
+  /** Token indices of quoted object keys prettier prints unquoted (quoteProps "as-needed"). */
+  readonly unquoted = new Set<number>();
   constructor(
     private readonly toks: Tok[],
     private readonly sp: boolean[],
@@ -206,9 +220,12 @@ class Parser {
       this.take(false, ')');
       // The consequent: a simple statement on the same line (no block, no nested if, no declaration).
       if (this.is('{') || this.is('if') || this.is('const') || this.is('let') || this.is('export')) throw FAIL;
+      const at = this.pos;
       const consequent = this.statement();
       this.stmtHead = undefined;
       this.stmtExpr = undefined;
+      this.ifTest = test;
+      this.ifConsequentAt = at;
       return `if (${test.text}) ${consequent}`;
     }
     let prefix = '';
@@ -247,6 +264,12 @@ class Parser {
 
   /** Assignment level: assignments (top of an expression statement only), arrows, conditionals, `as`. */
   assign(allowArrow: boolean, inInitializer = false): Node {
+    const start = this.hardCount;
+    const node = this.assignInner(allowArrow, inInitializer);
+    return this.hardCount > start ? { ...node, hard: true } : node;
+  }
+
+  private assignInner(allowArrow: boolean, inInitializer: boolean): Node {
     if (allowArrow || inInitializer) {
       const arrow = this.tryArrow();
       if (arrow) return arrow;
@@ -260,7 +283,7 @@ class Parser {
         this.take(true, 'as');
         text += ` as ${this.is('const') ? this.take(true).text : this.typeAfterSpace()}`;
       }
-      return { type: 'as', text };
+      return { type: 'as', text, operand: left };
     }
     // Parentheses around a whole argument, initializer, operand of `=`… are redundant: prettier drops them.
     if (left.paren) throw FAIL;
@@ -417,6 +440,12 @@ class Parser {
   }
 
   conditional(): Node {
+    const start = this.hardCount;
+    const node = this.conditionalInner();
+    return this.hardCount > start ? { ...node, hard: true } : node;
+  }
+
+  private conditionalInner(): Node {
     const test = this.binary(0);
     if (!this.is('?')) return test;
     this.take(true, '?');
@@ -429,6 +458,12 @@ class Parser {
 
   /** Binary operators by precedence climbing, with prettier's parenthesis rules checked on parenthesized operands. */
   binary(minPrec: number): Node {
+    const start = this.hardCount;
+    const node = this.binaryInner(minPrec);
+    return this.hardCount > start ? { ...node, hard: true } : node;
+  }
+
+  private binaryInner(minPrec: number): Node {
     let left = this.unary();
     for (;;) {
       const t = this.peek();
@@ -453,6 +488,12 @@ class Parser {
   }
 
   unary(): Node {
+    const start = this.hardCount;
+    const node = this.unaryInner();
+    return this.hardCount > start ? { ...node, hard: true } : node;
+  }
+
+  private unaryInner(): Node {
     const t = this.peek();
     if (!t) throw FAIL;
     if (t.kind === 'p' && (t.text === '!' || t.text === '-' || t.text === '+')) {
@@ -481,6 +522,12 @@ class Parser {
 
   /** Primary expression with its member accesses, calls and non-null assertions. */
   postfix(): Node {
+    const start = this.hardCount;
+    const node = this.postfixInner();
+    return this.hardCount > start ? { ...node, hard: true } : node;
+  }
+
+  private postfixInner(): Node {
     let text: string;
     let calls = 0;
     let callHead: string | undefined;
@@ -488,6 +535,7 @@ class Parser {
     let entries: { head: string; value?: Node }[] | undefined;
     let bracket: '{' | '[' | undefined;
     let leaf = false;
+    let lit: Node['lit'];
     const t = this.peek();
     if (!t) throw FAIL;
     const spaceBefore = this.pos > 0 ? this.sp[this.pos]! : false;
@@ -537,7 +585,11 @@ class Parser {
         items.push(this.element(items.length > 0));
       }
       this.take(false, ']');
-      if (items.length > 1 && items.some((n) => n.text.startsWith('{') || n.text.startsWith('['))) throw FAIL;
+      // prettier's shouldBreak for arrays: two or more elements, all object literals or all array literals, each
+      // with two or more entries.
+      const kind = items[0]?.lit?.kind;
+      if (items.length > 1 && items.every((n) => n.lit !== undefined && n.lit.kind === kind && n.lit.count > 1)) this.hardCount++;
+      lit = { kind: '[', count: items.length };
       text = `[${items.map((n) => n.text).join(', ')}]`;
       // An array of numbers breaks as a fill, which the breaker does not print.
       if (items.length > 0 && !items.some((n) => /^-?\d/.test(n.text))) {
@@ -547,6 +599,7 @@ class Parser {
     } else if (t.kind === 'p' && t.text === '{') {
       entries = [];
       text = this.object(spaceBefore, entries);
+      lit = { kind: '{', count: entries.length };
       if (entries.length === 0) entries = undefined;
       else bracket = '{';
     } else throw FAIL;
@@ -600,6 +653,7 @@ class Parser {
     if (chained) {
       entries = undefined;
       bracket = undefined;
+      lit = undefined;
     }
     // prettier breaks a member chain of more than two calls (when any argument is not simple), so refuse them.
     if (calls > 2) throw FAIL;
@@ -608,7 +662,7 @@ class Parser {
       if (!chained) return { ...parenthesized, text, paren: true };
       if (!['binary', 'await', 'unary', 'as', 'cond', 'arrow'].includes(parenthesized.type)) throw FAIL;
     }
-    return { type: 'postfix', text, callHead, args, entries, bracket, leaf: leaf && !parenthesized };
+    return { type: 'postfix', text, callHead, args, entries, bracket, leaf: leaf && !parenthesized, ...(lit ? { lit } : {}) };
   }
 
   /** An array element or call argument: spread or assignment-level expression. */
@@ -645,17 +699,30 @@ class Parser {
       if (this.is('...')) {
         this.take(true, '...');
         const n = this.assign(false);
+        // A spread is printed as one piece (broken() does not lay it out).
+        if (n.hard) throw FAIL;
         props.push(`...${n.text}`);
         entries.push({ head: `...${n.text}` });
         continue;
       }
       const key = this.take(true);
-      if (key.kind !== 'id') throw FAIL;
+      let keyText = key.text;
+      if (key.kind === 'str') {
+        // quoteProps "as-needed": a quoted key that is an identifier name loses its quotes, any other keeps them
+        // (in prettier's quotes). Keys with escapes, empty or starting with a digit (prettier's number rules)
+        // and __proto__ are left to prettier.
+        const raw = key.text.slice(1, -1);
+        if (!this.is(':') || raw === '' || raw === '__proto__' || raw.includes('\\') || /^\d/.test(raw)) throw FAIL;
+        if (/^[A-Za-z_$][\w$]*$/.test(raw)) {
+          keyText = raw;
+          this.unquoted.add(this.pos - 1);
+        } else keyText = prettierString(key.text);
+      } else if (key.kind !== 'id') throw FAIL;
       if (this.is(':')) {
         this.take(false, ':');
         const value = this.assign(true);
-        props.push(`${key.text}: ${value.text}`);
-        entries.push({ head: `${key.text}: `, value });
+        props.push(`${keyText}: ${value.text}`);
+        entries.push({ head: `${keyText}: `, value });
       } else if (this.is(',') || this.is('}')) {
         if (RESERVED.has(key.text)) throw FAIL;
         props.push(key.text);
@@ -737,7 +804,7 @@ function template(literal: string): string {
     if (!tk || tk.toks.length === 0) throw FAIL;
     const p = new Parser(tk.toks, tk.sp);
     const n = p.assign(false);
-    if (p.pos !== tk.toks.length || n.text !== sourceOf(tk)) throw FAIL;
+    if (p.pos !== tk.toks.length || p.hardCount > 0 || n.text !== sourceOf(tk)) throw FAIL;
     out += n.text;
     out += '}';
     i = end + 1;
@@ -746,21 +813,31 @@ function template(literal: string): string {
 }
 
 /** The tokens with the source's own spacing, strings in prettier's quotes. */
-function sourceOf(tk: { toks: Tok[]; sp: boolean[] }): string {
-  return tk.toks.map((t, k) => `${k > 0 && tk.sp[k] ? ' ' : ''}${t.kind === 'str' ? prettierString(t.text) : t.kind === 'tpl' ? template(t.text) : t.text}`).join('');
+function sourceOf(tk: { toks: Tok[]; sp: boolean[] }, unquoted: ReadonlySet<number> = new Set()): string {
+  return tk.toks
+    .map((t, k) => `${k > 0 && tk.sp[k] ? ' ' : ''}${t.kind === 'str' ? (unquoted.has(k) ? t.text.slice(1, -1) : prettierString(t.text)) : t.kind === 'tpl' ? template(t.text) : t.text}`)
+    .join('');
 }
 
-/** The statement in prettier's one-line layout, or undefined when this cannot vouch for it. */
+/**
+ * The statement in prettier's one-line layout, or undefined when this cannot vouch for it (or when prettier
+ * never prints it on one line: it holds a group prettier always breaks).
+ */
 export function printSimpleStatement(line: string): string | undefined {
+  return flatStatement(line, false);
+}
+
+/** The statement's one-line text (quotes and quoted keys as prettier prints them); `allowHard`: also one prettier always breaks. */
+function flatStatement(line: string, allowHard: boolean): string | undefined {
   if (!/^[\x20-\x7e]*$/.test(line)) return undefined;
   const tk = tokenize(line);
   if (!tk || tk.toks.length === 0) return undefined;
   try {
     const p = new Parser(tk.toks, tk.sp);
     const text = p.statement();
-    if (p.pos !== tk.toks.length) return undefined;
-    // The print must be the source itself, but for string quotes.
-    return text === sourceOf(tk) ? text : undefined;
+    if (p.pos !== tk.toks.length || (!allowHard && p.hardCount > 0)) return undefined;
+    // The print must be the source itself, but for string quotes and quoted keys prettier unquotes.
+    return text === sourceOf(tk, p.unquoted) ? text : undefined;
   } catch (e) {
     if (e === FAIL) return undefined;
     throw e;
@@ -775,8 +852,8 @@ export function printExpression(src: string): string | undefined {
   try {
     const p = new Parser(tk.toks, tk.sp);
     const node = p.assign(true);
-    if (p.pos !== tk.toks.length || node.paren) return undefined;
-    return node.text === sourceOf(tk) ? node.text : undefined;
+    if (p.pos !== tk.toks.length || node.paren || p.hardCount > 0) return undefined;
+    return node.text === sourceOf(tk, p.unquoted) ? node.text : undefined;
   } catch (e) {
     if (e === FAIL) return undefined;
     throw e;
@@ -790,11 +867,19 @@ export function printExpression(src: string): string | undefined {
  * argument a line; `await` and `!` stay in front. Fails (throws) on anything else that does not fit.
  */
 function layout(node: Node, indent: number, head: string, suffix: string, width: number): string[] {
-  if (indent + head.length + node.text.length + suffix.length <= width) return [`${head}${node.text}${suffix}`];
+  if (!node.hard && indent + head.length + node.text.length + suffix.length <= width) return [`${head}${node.text}${suffix}`];
   if (node.paren) throw FAIL;
   if ((node.type === 'await' || (node.type === 'unary' && node.text.startsWith('!'))) && node.operand) {
     const prefix = node.text.slice(0, node.text.length - node.operand.text.length);
     return layout(node.operand, indent, `${head}${prefix}`, suffix, width);
+  }
+  if (node.type === 'as' && node.operand) {
+    // `x as A as B`, `(await x) as T`: x laid out, the `as` types after its last line (prettier's as-expression).
+    const tail = node.text.slice(node.operand.text.length);
+    const left = node.operand;
+    if (!left.paren && left.type === 'postfix') return layout(left, indent, head, `${tail}${suffix}`, width);
+    if (left.paren && left.type === 'await' && left.operand?.type === 'postfix' && !left.operand.paren) return layout(left.operand, indent, `${head}(await `, `)${tail}${suffix}`, width);
+    throw FAIL;
   }
   if (node.type !== 'postfix') throw FAIL;
   if (node.entries && node.bracket) return broken(node.entries, node.bracket, indent, head, suffix, width);
@@ -805,9 +890,12 @@ function layout(node: Node, indent: number, head: string, suffix: string, width:
     const last = args[args.length - 1]!;
     const others = args.slice(0, -1);
     const complex = (n: Node) => n.type === 'arrow' || n.bracket !== undefined || n.text.startsWith('{') || n.text.startsWith('[') || n.text.startsWith('function');
-    if (last.bracket === '{' && last.entries && !others.some(complex)) {
+    // A last array of numbers is hugged and filled by prettier, which is not printed here.
+    if (last.lit?.kind === '[' && !last.entries) throw FAIL;
+    // prettier hugs a last object or array argument: `f(a, {` / entries / `});`.
+    if (last.bracket && last.entries && !others.some(complex)) {
       const hugHead = `${open}${others.map((n) => `${n.text}, `).join('')}`;
-      if (indent + hugHead.length + 1 <= width) return broken(last.entries, '{', indent, hugHead, `)${suffix}`, width);
+      if (indent + hugHead.length + 1 <= width) return broken(last.entries, last.bracket, indent, hugHead, `)${suffix}`, width);
     }
     if (args.some((n) => n.type === 'arrow' || n.text.startsWith('function'))) throw FAIL;
     if (indent + open.length > width) throw FAIL;
@@ -845,13 +933,23 @@ function broken(entries: { head: string; value?: Node }[], bracket: '{' | '[', i
  * (`const x = `, `return `, `a.b = `).
  */
 export function printBrokenStatement(line: string, indent: number, width: number): string[] | undefined {
-  const flat = printSimpleStatement(line);
+  const flat = flatStatement(line, true);
   if (flat === undefined) return undefined;
   const tk = tokenize(flat);
   if (!tk) return undefined;
   try {
     const p = new Parser(tk.toks, tk.sp);
     p.statement();
+    if (p.ifTest && p.ifConsequentAt !== undefined) {
+      // `if (test) consequent;` too long: prettier keeps `if (test)` on its line when it fits there (else it breaks
+      // the test, not printed here) and puts the consequent on the next line, one level in, laid out there.
+      const header = `if (${p.ifTest.text})`;
+      if (p.ifTest.hard || indent + header.length > width) return undefined;
+      const consequent = flat.slice(tk.toks[p.ifConsequentAt]!.start);
+      const one = printSimpleStatement(consequent);
+      const lines = one !== undefined && indent + 2 + one.length <= width ? [one] : printBrokenStatement(consequent, indent + 2, width);
+      return lines ? [header, ...lines.map((l) => `  ${l}`)] : undefined;
+    }
     if (p.stmtHead === undefined || !p.stmtExpr) return undefined;
     const expr = p.stmtExpr;
     // A string or a name after `=` or `return` would move to the next line (prettier's break-after-operator).

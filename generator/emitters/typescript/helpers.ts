@@ -34,6 +34,22 @@ export function str(value: string): string {
   return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
+/**
+ * A JSON value as a one-line JavaScript literal in prettier's spacing (`{ a: 1, "b-c": ["x", 2] }`): strings
+ * exactly as JSON.stringify writes them, keys unquoted where they are identifier names. Prettier prints the same
+ * bytes for it as for JSON.stringify's text, and render/typescript-layout.ts can print it without prettier (it
+ * takes only code already in prettier's spacing).
+ */
+export function jsLiteral(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : jsLiteral(v))).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return '{}';
+    return `{ ${entries.map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${jsLiteral(v)}`).join(', ')} }`;
+  }
+  return JSON.stringify(value);
+}
+
 /** Text safe inside a template literal of generated code: no closing backtick, no `${`. */
 export function templateText(value: string): string {
   return value.replace(/[`\\$]/g, '\\$&').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');

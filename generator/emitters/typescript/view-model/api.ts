@@ -4,7 +4,7 @@
  * out/ts/src/validate.ts (the model's constraints, checked before anything is sent).
  */
 import type { IrMember, IrModel } from '../../../ir/types.js';
-import { constant, exportAllFrom, fn, iface, importFrom, str, type PropSpec, type Statement } from '../helpers.js';
+import { constant, exportAllFrom, fn, iface, importFrom, jsLiteral, str, type PropSpec, type Statement } from '../helpers.js';
 
 /** The TypeScript type of a member; `direction` decides what a blob is. */
 export function memberType(m: IrMember, direction: 'input' | 'output'): string {
@@ -116,7 +116,7 @@ export function validateModule(ir: IrModel): Statement[] {
       ],
       'The request bodies a client takes.',
     ),
-    constant('LIMITS', JSON.stringify(l), { doc: 'The model’s constraints.' }),
+    constant('LIMITS', jsLiteral(l), { doc: 'The model’s constraints.' }),
     constant('METADATA_NAME', `new RegExp(${str(l.userMetadata.namePattern)})`, { exported: false }),
     constant('TAG_CHARS', `new RegExp(${str(l.tagging.charPattern)})`, { exported: false }),
     fn({

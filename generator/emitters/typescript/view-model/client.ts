@@ -5,7 +5,7 @@
  * blindly: after an unknown outcome it reads the object's length and CRC back first.
  */
 import type { IrModel } from '../../../ir/types.js';
-import { cls, constant, fn, iface, importFrom, Scope, str, StructureKind, typeAlias, type MethodSpec, type Statement } from '../helpers.js';
+import { cls, constant, fn, iface, importFrom, Scope, jsLiteral, str, StructureKind, typeAlias, type MethodSpec, type Statement } from '../helpers.js';
 import { presignParts } from '../../presign.js';
 
 export function clientModule(ir: IrModel): Statement[] {
@@ -462,14 +462,14 @@ export function clientModule(ir: IrModel): Statement[] {
       ],
       'When and how often to retry. The delay before retry n is a random value in [0, min(maxDelayMs, baseDelayMs * 2^(n-1))] (full jitter).',
     ),
-    constant('DEFAULT_RETRY', JSON.stringify(ir.retry), { type: 'Readonly<RetryPolicy>', doc: 'The model’s retry policy.' }),
+    constant('DEFAULT_RETRY', jsLiteral(ir.retry), { type: 'Readonly<RetryPolicy>', doc: 'The model’s retry policy.' }),
     constant('DEFAULT_REGION', str(ir.service.defaults.region)),
     constant('DEFAULT_TIMEOUT_MS', String(ir.service.defaults.timeoutMs)),
     constant('ENDPOINT_TEMPLATE', str(ir.endpoint.template), { exported: false }),
     constant('USER_AGENT', `${str(`${ir.service.packages.npm}/${ir.service.version} node/`)} + process.version`, { exported: false, doc: 'Sent as User-Agent (not signed, not compared by the mock).' }),
-    constant('PATH_STYLE_FOR', JSON.stringify(pathStyleFor), { exported: false, type: 'readonly string[]' }),
+    constant('PATH_STYLE_FOR', jsLiteral(pathStyleFor), { exported: false, type: 'readonly string[]' }),
     ...(appendOp ? [constant('REMEMBERED_OBJECTS', '1024', { exported: false, doc: 'How many objects’ last append a client remembers for the CRC check of the next one.' })] : []),
-    constant('SECRET_HEADERS', JSON.stringify([ir.service.credentials.securityTokenHeader.toLowerCase()]), { exported: false, type: 'readonly string[]', doc: 'Headers besides Authorization whose values hooks never see.' }),
+    constant('SECRET_HEADERS', jsLiteral([ir.service.credentials.securityTokenHeader.toLowerCase()]), { exported: false, type: 'readonly string[]', doc: 'Headers besides Authorization whose values hooks never see.' }),
     typeAlias('CredentialsProvider', '() => Credentials | Promise<Credentials>', 'Returns credentials before each request (for rotating STS tokens).'),
     iface(
       'CallOptions',

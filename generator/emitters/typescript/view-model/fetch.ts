@@ -6,7 +6,7 @@
  * test/typescript/fetch-browser.test.ts, which bundles it for the browser).
  */
 import type { IrModel } from '../../../ir/types.js';
-import { cls, constant, importFrom, str, StructureKind, typeAlias, type MethodSpec, type Statement } from '../helpers.js';
+import { cls, constant, importFrom, jsLiteral, str, StructureKind, typeAlias, type MethodSpec, type Statement } from '../helpers.js';
 
 export function fetchModule(ir: IrModel): Statement[] {
   const client = `Fetch${ir.service.clientNames.ts}`;
@@ -54,7 +54,7 @@ export function fetchModule(ir: IrModel): Statement[] {
     'signV1: signV1Web,',
     'encodeKey,',
     'canonicalQuery,',
-    `defaults: ${JSON.stringify({
+    `defaults: ${jsLiteral({
       region: ir.service.defaults.region,
       endpointTemplate: ir.endpoint.template,
       timeoutMs: ir.service.defaults.timeoutMs,

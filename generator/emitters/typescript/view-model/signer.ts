@@ -5,7 +5,7 @@
  */
 import type { IrModel } from '../../../ir/types.js';
 import { presignParts } from '../../presign.js';
-import { constant, fn, iface, importFrom, str, StructureKind, type Statement } from '../helpers.js';
+import { constant, fn, iface, importFrom, jsLiteral, str, StructureKind, type Statement } from '../helpers.js';
 
 /** The signing parts shared by every platform (out/ts/src/signing.ts): the model's constants, encodings, canonical requests and strings to sign, and the WebCrypto (`crypto.subtle`) signers of the fetch client. It imports nothing, so a browser build of the package loads no node: module for signing. */
 export function signingModule(ir: IrModel): Statement[] {
@@ -50,7 +50,7 @@ export function signingModule(ir: IrModel): Statement[] {
     constant('V1_DATE_HEADER', str(v1.dateHeader.toLowerCase())),
     constant('SECURITY_TOKEN_HEADER', str(ir.service.credentials.securityTokenHeader.toLowerCase())),
     constant('SIGNED_HEADER_PREFIX', str(signing.signedHeaderPrefix), { doc: 'Every header with this prefix is signed (V1 and V4).' }),
-    constant('SIGNED_SUBRESOURCES', `new Set<string>(${JSON.stringify(ir.auth.signedSubresources)})`, {
+    constant('SIGNED_SUBRESOURCES', `new Set<string>(${jsLiteral(ir.auth.signedSubresources)})`, {
       doc: 'Query parameters that V1 signs (its CanonicalizedResource).',
     }),
     fn({
@@ -302,11 +302,11 @@ export function signerModule(ir: IrModel): Statement[] {
 
 function presignStatements(p: NonNullable<ReturnType<typeof presignParts>>, prefix: string): Statement[] {
   return [
-    constant('V4_PRESIGN', JSON.stringify({ algorithm: p.v4.algorithm, credential: p.v4.credential, date: p.v4.date, expires: p.v4.expires, signature: p.v4.signature, securityToken: p.v4.securityToken ?? '', additionalHeaders: p.v4.additionalHeaders ?? '', payloadHash: p.v4.payloadHash }), {
+    constant('V4_PRESIGN', jsLiteral({ algorithm: p.v4.algorithm, credential: p.v4.credential, date: p.v4.date, expires: p.v4.expires, signature: p.v4.signature, securityToken: p.v4.securityToken ?? '', additionalHeaders: p.v4.additionalHeaders ?? '', payloadHash: p.v4.payloadHash }), {
       exported: false,
       doc: 'V4 query-string form: the parameter names, and the payload hash a presigned URL signs.',
     }),
-    constant('V1_PRESIGN', JSON.stringify({ accessKeyId: p.v1.accessKeyId, expires: p.v1.expires, signature: p.v1.signature, securityToken: p.v1.securityToken ?? '' }), {
+    constant('V1_PRESIGN', jsLiteral({ accessKeyId: p.v1.accessKeyId, expires: p.v1.expires, signature: p.v1.signature, securityToken: p.v1.securityToken ?? '' }), {
       exported: false,
       doc: 'V1 query-string form: the parameter names (the security token’s is a signed sub-resource).',
     }),
