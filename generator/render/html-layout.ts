@@ -4,13 +4,16 @@
  * blocks: with every sample blanked out a cold run took about as long). The page is parsed here into elements;
  * what this file vouches for it prints itself:
  * - containers (section, table, tr, ul…) whose children are all block-like elements, one child per line, two
- *   spaces deeper, opening tag on one line;
- * - leaf blocks (p, td, li, h3…) whose inline content prints on one line within 100 columns;
- * - leaf blocks holding only text, filled word by word at 100 columns between the tags' own lines.
- * Everything else (the <head> with its CSS, <pre> samples, the script, prose with inline code that prettier
- * wraps inside tags) is a residual element: the residual elements under the same chain of ancestors are
- * formatted by one prettier call, inside those ancestors (so at their real depth and width), separated by
- * comments, and put back in place. Where the page holds something these rules do not cover (comments, odd
+ *   spaces deeper, the opening tag on one line or else one attribute a line;
+ * - leaf blocks (p, td, li, h3…) whose inline content (text, code spans, links; code split by <wbr />) prints on
+ *   one line within 100 columns, or else is filled between the tags' own lines: words as prettier's fill
+ *   places them, inline elements as its groups do (fillInline);
+ * - a block holding only a link around a code span (printWrappedElement);
+ * - the <pre><code> samples, their text verbatim (printPre).
+ * Everything else (the <head> with its CSS, the script, headings and items with nested inline elements, text a
+ * rule here would have to break inside a tag) is a residual element: the residual elements under the same chain
+ * of ancestors are formatted by one prettier call, inside those ancestors (so at their real depth and width),
+ * separated by comments, and put back in place. Where the page holds something these rules do not cover (comments, odd
  * attributes, blank lines between elements), planHtmlLayout says undefined and the page goes to prettier whole.
  * test/docs/html-layout.test.ts compares this with prettier on whole pages of several models, byte for byte.
  */
@@ -163,9 +166,17 @@ function flatInline(nodes: readonly Node[]): string | undefined {
       out += `<${node.name}${attrText(node.attrs)} />`;
       continue;
     }
-    if (node.children.some((c) => c.kind !== 'text')) return undefined;
-    const inner = node.children.length ? (node.children[0] as Text).value : '';
-    if (inner !== inner.trim() || /[\n\r\f\t]| {2}/.test(inner)) return undefined;
+    // Text, or words glued by <wbr /> (code spans split at camel-case boundaries): no break inside.
+    const kids = node.children;
+    const wbr = kids.some((c) => c.kind !== 'text');
+    if (wbr && (kids[0]?.kind !== 'text' || kids.at(-1)?.kind !== 'text')) return undefined;
+    let inner = '';
+    for (const c of kids) {
+      if (c.kind === 'text') inner += c.value;
+      else if (c.name === 'wbr' && c.attrs.length === 0) inner += '<wbr />';
+      else return undefined;
+    }
+    if (inner !== inner.trim() || /[\n\r\f\t]| {2}/.test(inner) || (wbr && inner.includes(' '))) return undefined;
     out += `<${node.name}${attrText(node.attrs)}>${inner}</${node.name}>`;
   }
   return out;
@@ -175,10 +186,17 @@ function printLeaf(element: Element, indent: string, lines: string[]): boolean {
   if (!plainAttrs(element.attrs)) return false;
   const open = `<${element.name}${attrText(element.attrs)}>`;
   const close = `</${element.name}>`;
-  const flat = flatInline(element.children);
+  // Whitespace at the block's edges is not significant: prettier drops it.
+  const children = element.children.map((c) => (c.kind === 'text' ? { ...c } : c));
+  if (children[0]?.kind === 'text') children[0].value = children[0].value.trimStart();
+  const last = children.at(-1);
+  if (last?.kind === 'text') last.value = last.value.trimEnd();
+  const content = children.filter((c) => c.kind !== 'text' || c.value !== '');
+  const only = content.length === 1 ? content[0] : undefined;
+  if (only?.kind === 'element' && printWrappedElement(only, indent, open, close, lines)) return true;
+  const flat = flatInline(content);
   if (flat === undefined) return false;
-  const hasElement = element.children.some((c) => c.kind === 'element');
-  const forced = element.children.some((c) => c.kind === 'element' && c.children.some((g) => g.kind !== 'text'));
+  const forced = content.some((c) => c.kind === 'element' && c.children.some((g) => g.kind !== 'text'));
   if (forced) return false;
   const width = stringWidth(indent + open + flat + close);
   if (width === undefined) return false;
@@ -186,32 +204,189 @@ function printLeaf(element: Element, indent: string, lines: string[]): boolean {
     lines.push(indent + open + flat + close);
     return true;
   }
-  // Text only: the tags on lines of their own, the words filled between them.
-  if (hasElement || element.children.length !== 1) return false;
+  // The tags on lines of their own, the content filled between them.
   const openWidth = stringWidth(indent + open);
   if (openWidth === undefined || openWidth > WIDTH) return false;
-  const words = flat.split(' ');
-  const inner = `${indent}  `;
-  let line = '';
-  let column = 0;
-  lines.push(indent + open);
-  for (const word of words) {
-    const w = stringWidth(word);
-    if (w === undefined) return false;
-    if (line === '') {
-      line = inner + word;
-      column = inner.length + w;
-    } else if (column + 1 + w <= WIDTH) {
-      line += ` ${word}`;
-      column += 1 + w;
+  const filled = fillInline(content, `${indent}  `);
+  if (!filled) return false;
+  lines.push(indent + open, ...filled, indent + close);
+  return true;
+}
+
+/**
+ * A block holding only an inline element that holds only another (a link around a code span): prettier breaks
+ * the block (a child holding an element), and when the pair does not fit its line, prints the outer element's
+ * opening tag without its `>`, the inner element two spaces deeper starting with that `>` and ending with the
+ * outer closing tag but its `>`, and that `>` on a line of its own.
+ */
+function printWrappedElement(outer: Element, indent: string, open: string, close: string, lines: string[]): boolean {
+  if (!INLINE.has(outer.name) || VOID.has(outer.name) || outer.attrs.length === 0 || !plainAttrs(outer.attrs)) return false;
+  const only = outer.children[0];
+  if (outer.children.length !== 1 || only?.kind !== 'element' || VOID.has(only.name)) return false;
+  const inner = flatInline([only]);
+  if (inner === undefined) return false;
+  const innerIndent = `${indent}  `;
+  const start = `<${outer.name}${attrText(outer.attrs)}`;
+  const flat = `${innerIndent}${start}>${inner}</${outer.name}>`;
+  const widths = [stringWidth(flat), stringWidth(innerIndent + start), stringWidth(`${innerIndent}  >${inner}</${outer.name}`)];
+  if (widths.some((w) => w === undefined)) return false;
+  if (widths[0]! <= WIDTH) {
+    lines.push(indent + open, flat, indent + close);
+    return true;
+  }
+  if (widths[1]! > WIDTH || widths[2]! > WIDTH) return false;
+  lines.push(indent + open, innerIndent + start, `${innerIndent}  >${inner}</${outer.name}`, `${innerIndent}>`, indent + close);
+  return true;
+}
+
+/** A word of text or an inline element (text-only content), with whether whitespace comes before it. */
+interface Item {
+  text: string;
+  width: number;
+  /** For an element with spaces inside: the width up to its first space (where prettier may break). */
+  untilSpace?: number;
+  element?: Element;
+  gapBefore: boolean;
+}
+
+/**
+ * A block's inline content filled at 100 columns the way prettier's HTML printer does it: words of text by its
+ * fill (a word goes on the line when a space and the word fit); an inline element by its group, which stays on
+ * the line when the element, the separator after it and what follows up to the next place prettier may break
+ * (the next whitespace, or the end of an element glued to it) fit. Text glued to an element's start or end
+ * (`(<code>x</code>).`) moves with it. Where prettier would break inside a tag (`</code\n>`) or an element,
+ * this declines (undefined).
+ */
+function fillInline(children: readonly Node[], inner: string): string[] | undefined {
+  const items: Item[] = [];
+  let gap = false;
+  for (const child of children) {
+    if (child.kind === 'text') {
+      const parts = child.value.split(' ');
+      for (const [i, word] of parts.entries()) {
+        if (i > 0) gap = true;
+        if (word === '') continue;
+        const width = stringWidth(word);
+        if (width === undefined) return undefined;
+        items.push({ text: word, width, gapBefore: gap });
+        gap = false;
+      }
+      continue;
+    }
+    if (VOID.has(child.name)) return undefined;
+    const text = flatInline([child]);
+    if (text === undefined) return undefined;
+    const width = stringWidth(text);
+    if (width === undefined) return undefined;
+    const space = text.indexOf(' ', text.indexOf('>'));
+    const untilSpace = space < 0 ? undefined : stringWidth(text.slice(0, space));
+    const prev = items.at(-1);
+    // An element glued to another, or glued after a word while it has attributes (prettier breaks before them).
+    if (prev && !gap && (prev.element || child.attrs.length > 0)) return undefined;
+    items.push({ text, width, untilSpace, element: child, gapBefore: gap });
+    gap = false;
+  }
+  if (items.length === 0) return undefined;
+  /** The width prettier measures after item i's own text: its separator and what follows up to a break. */
+  const after = (i: number): number => {
+    let j = i + 1;
+    if (j >= items.length) return 0;
+    if (items[j]!.gapBefore) {
+      if (items[j]!.element) return 1; // the next element's group starts with a possible break
+      let width = 1;
+      for (;;) {
+        if (items[j]!.untilSpace !== undefined) return width + items[j]!.untilSpace!;
+        width += items[j]!.width;
+        const next = items[j + 1];
+        if (!next || next.gapBefore) return width;
+        if (!items[j]!.element && next.element) {
+          j++;
+          continue;
+        }
+        // after an element, glued text: its `>` moves to that text, and prettier may break before it
+        return width - 1;
+      }
+    }
+    // Glued: the next word up to its own end (and through an element glued after it).
+    let width = 0;
+    for (;;) {
+      if (items[j]!.untilSpace !== undefined) return width + items[j]!.untilSpace!;
+      width += items[j]!.width;
+      const next = items[j + 1];
+      if (!next || next.gapBefore) return width;
+      if (!items[j]!.element && next.element) {
+        j++;
+        continue;
+      }
+      return width - 1;
+    }
+  };
+  const out: string[] = [];
+  let line = inner;
+  let column = inner.length;
+  const newLine = (): void => {
+    out.push(line.trimEnd());
+    line = inner;
+    column = inner.length;
+  };
+  for (const [i, item] of items.entries()) {
+    const prev = items[i - 1];
+    const atStart = line === inner;
+    if (item.element) {
+      const need = item.width + after(i);
+      if (!prev) {
+        if (column + need > WIDTH) return undefined;
+      } else if (!item.gapBefore) {
+        // glued after a word: the word already carried `<name`; the rest of the element must fit
+        if (column + need - (1 + item.element.name.length) > WIDTH) return undefined;
+        line += item.text.slice(1 + item.element.name.length);
+        column += item.width - (1 + item.element.name.length);
+      } else if (prev.element) {
+        // after an element and its space: a possible break here
+        if (column + need > WIDTH) {
+          newLine();
+          if (column + need > WIDTH) return undefined;
+        }
+      } else if (column + 1 + need > WIDTH) {
+        newLine();
+        if (column + need > WIDTH) return undefined;
+      } else {
+        line += ' ';
+        column += 1;
+      }
+      if (!prev || item.gapBefore) {
+        line += item.text;
+        column += item.width;
+      }
+      // The separator after it, printed flat (a space) when there is whitespace.
+      if (items[i + 1]?.gapBefore) {
+        line += ' ';
+        column += 1;
+      }
+      continue;
+    }
+    // A word: glued before an element, it carries that element's `<name` in prettier's fill.
+    const next = items[i + 1];
+    const carried = next?.element && !next.gapBefore ? `<${next.element.name}` : '';
+    const width = item.width + carried.length;
+    if (!prev || atStart) {
+      line += item.text + carried;
+      column += width;
+    } else if (prev.element) {
+      // first word after an element: printed where the element's group left off
+      line += item.text + carried;
+      column += width;
+    } else if (column + 1 + width <= WIDTH) {
+      line += ` ${item.text}${carried}`;
+      column += 1 + width;
     } else {
-      lines.push(line);
-      line = inner + word;
-      column = inner.length + w;
+      newLine();
+      line += item.text + carried;
+      column += width;
     }
   }
-  lines.push(line, indent + close);
-  return true;
+  out.push(line.trimEnd());
+  return out;
 }
 
 function plan(nodes: readonly Node[], source: string, chain: string[], lines: string[], residuals: Residual[]): void {
