@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import type { Options } from 'prettier';
 import type { CommentStyle, FormatterId, OutputFile, SourceFileKind } from '../emitters/types.js';
 import { headerText } from '../render/header.js';
+import { formatHtmlLayout } from '../render/html-layout.js';
 import { markdownInPrettierStyle } from '../render/prettier-style.js';
 import { formatTypeScriptLayout, layoutOff } from '../render/typescript-layout.js';
 import { cacheKey, readCached, writeCached } from './format-cache.js';
@@ -125,8 +126,8 @@ function flushGofmt(): void {
 }
 
 /**
- * OSSGEN_STYLE_PRINTERS=off sends Markdown through prettier as before (to measure what the style printer saves,
- * and to compare its output with prettier's).
+ * OSSGEN_STYLE_PRINTERS=off sends Markdown and HTML through prettier whole as before (to measure what the style
+ * printers save, and to compare their output with prettier's).
  */
 function stylePrinterOff(): boolean {
   return process.env.OSSGEN_STYLE_PRINTERS === 'off';
@@ -193,10 +194,14 @@ export async function formatFile(file: OutputFile, kinds: readonly SourceFileKin
     else {
       // TypeScript: the pieces whose prettier layout render/typescript-layout.ts prints itself skip prettier.
       const source = content;
+      // HTML: the page's skeleton, one-line blocks, plain paragraphs and samples are printed by
+      // render/html-layout.ts; prettier formats only the rest (the head, prose with inline code).
       content =
         kind?.formatter === 'prettier-typescript' && !layoutOff()
           ? await formatTypeScriptLayout(source, (text) => prettierFormat(text, parser!))
-          : await prettierFormat(source, parser);
+          : parser === 'html' && !stylePrinterOff()
+            ? await formatHtmlLayout(source, (text) => prettierFormat(text, 'html'))
+            : await prettierFormat(source, parser);
       writeCached(key, content);
     }
   } else if (kind?.formatter === 'gofmt' && !file.formatted) {
