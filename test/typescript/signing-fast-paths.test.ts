@@ -2,10 +2,10 @@
  * The per-request shortcuts of the generated client's signing (issue #21) give the same bytes as the
  * long way: the V4 signing key cached per credentials object is derived again when the secret, the
  * day or the region changes (checked against signV4Web, which derives it every time), and the
- * query encoding and ISO timestamp fast paths agree with the general forms they replaced.
+ * query and key encoding and the ISO timestamp (one per second) fast paths agree with the general forms they replaced.
  */
 import { describe, expect, it } from 'vitest';
-import { canonicalQuery, encodeStrict, iso8601Basic, signV4, signV4Web, type Credentials, type SignableRequest } from '../../out/ts/src/signer.js';
+import { canonicalQuery, encodeKey, encodeStrict, iso8601Basic, signV4, signV4Web, type Credentials, type SignableRequest } from '../../out/ts/src/signer.js';
 
 const request = (): SignableRequest => ({
   method: 'POST',
@@ -56,12 +56,15 @@ describe('signing fast paths', () => {
       [['response-content-type', 'text/plain; charset=utf-8'], ['versionId', 'CAEQ+/=']],
     ];
     for (const query of cases) expect(canonicalQuery(query), JSON.stringify(query)).toBe(general(query));
+    for (const key of ['', 'logs/2026/a.txt', 'a b/c', "it's/(1)", '日本/x', 'a//b', 'a%2Fb', 'a+b=c'])
+      expect(encodeKey(key), key).toBe(encodeURIComponent(key).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()).replace(/%2F/g, '/'));
     for (const value of ['', 'abcXYZ019-_.~', "!'()*", 'a b', '日本', 'a/b'])
       expect(encodeStrict(value), value).toBe(encodeURIComponent(value).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()));
   });
 
-  it('writes the V4 timestamp as the regular-expression form did, years past 9999 included', () => {
-    for (const iso of ['2026-12-01T14:30:05.123Z', '1970-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '+010000-01-01T00:00:00.000Z']) {
+  it('writes the V4 timestamp as the regular-expression form did, second after second, years past 9999 included', () => {
+    // Same second twice, the next second, back to an earlier second, and dates before 1970: each its own stamp.
+    for (const iso of ['2026-12-01T14:30:05.123Z', '2026-12-01T14:30:05.999Z', '2026-12-01T14:30:06.000Z', '2026-12-01T14:30:05.000Z', '1969-12-31T23:59:59.500Z', '1970-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '+010000-01-01T00:00:00.000Z', '2026-12-01T14:30:06.000Z']) {
       const date = new Date(iso);
       expect(iso8601Basic(date), iso).toBe(date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, ''));
     }

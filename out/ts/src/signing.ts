@@ -53,9 +53,13 @@ export const SIGNED_SUBRESOURCES = new Set<string>([
 ]);
 /** RFC 3986 unreserved characters only: what `encodeStrict` leaves as it is. */
 const UNRESERVED = /^[A-Za-z0-9_.~-]*$/;
+/** Unreserved characters and `/`: what `encodeKey` leaves as it is. */
+const UNRESERVED_PATH = /^[A-Za-z0-9_.~/-]*$/;
 
 /** Percent-encodes an object key byte by byte (UTF-8), keeping only A-Z a-z 0-9 - _ . ~ and /. */
 export function encodeKey(key: string): string {
+  // Plain keys (and bucket names) need no encoding: checked first, since each request encodes both twice.
+  if (UNRESERVED_PATH.test(key)) return key;
   return encodeStrict(key).replace(/%2F/g, '/');
 }
 
@@ -90,19 +94,27 @@ export function isCanonicalHeader(name: string): boolean {
   return name.startsWith(SIGNED_HEADER_PREFIX) || name === 'content-type' || name === 'content-md5';
 }
 
+/** The second (Unix seconds) `lastStamp` was written for, and that timestamp. */
+let lastStampSecond = NaN;
+let lastStamp = '';
+
 /** `yyyymmddTHHMMSSZ`. */
 export function iso8601Basic(date: Date): string {
   // Sliced out of the ISO string (no regular expressions: it runs on every request); a year outside 0000-9999 makes a longer string, which keeps the general form.
+  const ms = date.getTime();
+  // One string per second: requests in the same second share it (a Date without a time still throws below).
+  if (ms >= lastStampSecond * 1000 && ms < (lastStampSecond + 1) * 1000) return lastStamp;
   const iso = date.toISOString();
   if (iso.length !== 24) return iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-  return (
+  lastStamp =
     iso.slice(0, 4) +
     iso.slice(5, 7) +
     iso.slice(8, 13) +
     iso.slice(14, 16) +
     iso.slice(17, 19) +
-    'Z'
-  );
+    'Z';
+  lastStampSecond = Math.floor(ms / 1000);
+  return lastStamp;
 }
 
 /** V4, first half: adds the date, payload-hash and security-token headers and returns the canonical request (the canonical URI always names the bucket), its timestamp and scope. */

@@ -54,12 +54,17 @@ export function signingModule(ir: IrModel): Statement[] {
       doc: 'Query parameters that V1 signs (its CanonicalizedResource).',
     }),
     constant('UNRESERVED', '/^[A-Za-z0-9_.~-]*$/', { exported: false, doc: 'RFC 3986 unreserved characters only: what `encodeStrict` leaves as it is.' }),
+    constant('UNRESERVED_PATH', '/^[A-Za-z0-9_.~/-]*$/', { exported: false, doc: 'Unreserved characters and `/`: what `encodeKey` leaves as it is.' }),
     fn({
       name: 'encodeKey',
       doc: 'Percent-encodes an object key byte by byte (UTF-8), keeping only A-Z a-z 0-9 - _ . ~ and /.',
       params: [{ name: 'key', type: 'string' }],
       returns: 'string',
-      body: ["return encodeStrict(key).replace(/%2F/g, '/');"],
+      body: [
+        '// Plain keys (and bucket names) need no encoding: checked first, since each request encodes both twice.',
+        'if (UNRESERVED_PATH.test(key)) return key;',
+        "return encodeStrict(key).replace(/%2F/g, '/');",
+      ],
     }),
     fn({
       name: 'encodeStrict',
@@ -99,6 +104,7 @@ export function signingModule(ir: IrModel): Statement[] {
       // The model's signing set: every header with the prefix, and the named ones (printed in descending order).
       body: [`return ${['name.startsWith(SIGNED_HEADER_PREFIX)', ...[...signing.signedHeaders].sort().reverse().map((h) => `name === ${str(h)}`)].join(' || ')};`],
     }),
+    '/** The second (Unix seconds) `lastStamp` was written for, and that timestamp. */\nlet lastStampSecond = NaN;\nlet lastStamp = \'\';',
     fn({
       name: 'iso8601Basic',
       doc: '`yyyymmddTHHMMSSZ`.',
@@ -106,9 +112,14 @@ export function signingModule(ir: IrModel): Statement[] {
       returns: 'string',
       body: [
         '// Sliced out of the ISO string (no regular expressions: it runs on every request); a year outside 0000-9999 makes a longer string, which keeps the general form.',
+        'const ms = date.getTime();',
+        '// One string per second: requests in the same second share it (a Date without a time still throws below).',
+        'if (ms >= lastStampSecond * 1000 && ms < (lastStampSecond + 1) * 1000) return lastStamp;',
         'const iso = date.toISOString();',
         'if (iso.length !== 24) return iso.replace(/[-:]/g, \'\').replace(/\\.\\d{3}/, \'\');',
-        "return iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 13) + iso.slice(14, 16) + iso.slice(17, 19) + 'Z';",
+        "lastStamp = iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 13) + iso.slice(14, 16) + iso.slice(17, 19) + 'Z';",
+        'lastStampSecond = Math.floor(ms / 1000);',
+        'return lastStamp;',
       ],
     }),
     fn({
