@@ -38,11 +38,23 @@ export type Transport = (request: TransportRequest) => Promise<TransportResponse
 
 export function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers))
+  // for...in rather than Object.entries: no array of pairs per answer (node:http's header object has no prototype).
+  for (const name in headers) {
+    const value = headers[name];
     if (value !== undefined)
       out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
   return out;
 }
+
+/** Where node:http connects for a Host value: its hostname and port, as URL parses them. */
+interface Target {
+  hostname: string;
+  port: string | undefined;
+}
+
+/** Hosts remembered per transport (one per bucket with virtual-hosted addressing); past this the memory starts over. */
+const MAX_TARGETS = 256;
 
 /** Reused connections: one TLS handshake per socket, not per append. */
 const DEFAULT_AGENT_OPTIONS = { keepAlive: true, maxSockets: 64 };
@@ -51,6 +63,8 @@ const DEFAULT_AGENT_OPTIONS = { keepAlive: true, maxSockets: 64 };
 export class NodeTransport {
   readonly httpAgent: HttpAgent;
   readonly httpsAgent: HttpsAgent;
+  /** Parsed once per protocol and Host: a URL per request costs more than the rest of the request's setup. */
+  private readonly targets = new Map<string, Target>();
 
   constructor(agent?: HttpAgent | HttpsAgent) {
     this.httpAgent =
@@ -64,7 +78,7 @@ export class NodeTransport {
       const signal = request.signal;
       if (signal?.aborted) return reject(signal.reason);
       const https = request.protocol === 'https:';
-      const target = new URL(`${request.protocol}//${request.host}`);
+      const target = this.target(request.protocol, request.host);
       let bodyError: unknown;
       let sentAt = Date.now();
       let answerTimer: ReturnType<typeof setTimeout> | undefined;
@@ -72,7 +86,7 @@ export class NodeTransport {
         {
           method: request.method,
           hostname: target.hostname,
-          port: target.port || undefined,
+          port: target.port,
           path: request.path,
           headers: request.headers,
           agent: https ? this.httpsAgent : this.httpAgent,
@@ -149,6 +163,18 @@ export class NodeTransport {
     });
   }
 
+  private target(protocol: string, host: string): Target {
+    const id = `${protocol}//${host}`;
+    let target = this.targets.get(id);
+    if (target === undefined) {
+      const url = new URL(id);
+      target = { hostname: url.hostname, port: url.port || undefined };
+      if (this.targets.size >= MAX_TARGETS) this.targets.clear();
+      this.targets.set(id, target);
+    }
+    return target;
+  }
+
   /** Closes idle keep-alive sockets. */
   close(): void {
     this.httpAgent.destroy();
@@ -193,7 +219,10 @@ export function fetchTransport(
           ? {}
           : body instanceof Uint8Array
             ? { body: body as Uint8Array<ArrayBuffer> }
-            : { body: Readable.toWeb(body) as ReadableStream<Uint8Array>, duplex: 'half' }),
+            : {
+                body: Readable.toWeb(body) as ReadableStream<Uint8Array>,
+                duplex: 'half',
+              }),
         redirect: 'manual',
         signal: controller.signal,
       } as RequestInit);
@@ -231,6 +260,18 @@ export async function readText(body: Readable, limit: number = 1024 * 1024): Pro
   }
 
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Whether an answer's body has already arrived in full and is empty (node:http's message, complete,
+ * nothing buffered): it is then resumed to its end, so the connection goes back to the pool, and
+ * there is nothing to wait for. Any other body (a custom transport's stream, bytes still to come or
+ * buffered) gives false, and is read with `readBounded`.
+ */
+export function drainedEmpty(body: Readable): boolean {
+  if ((body as { complete?: unknown }).complete !== true || body.readableLength !== 0) return false;
+  body.resume();
+  return true;
 }
 
 /** Reads an error body (or the small body of an answer without content) as UTF-8: at most `limit` bytes (then the stream, and with it the connection, is destroyed), in full by `deadline` (`Date.now()` milliseconds; TimeoutError otherwise). A body cut short is a NetworkError. */
@@ -273,7 +314,9 @@ export function readBounded(
       settle(
         err instanceof SdkError
           ? err
-          : new NetworkError(`the answer was cut short: ${err.message}`, { cause: err }),
+          : new NetworkError(`the answer was cut short: ${err.message}`, {
+              cause: err,
+            }),
       );
     const timer = setTimeout(
       () => {
@@ -300,7 +343,9 @@ export function typedBody(body: Readable): Readable {
     out.destroy(
       err instanceof SdkError
         ? err
-        : new NetworkError(`the answer was cut short: ${err.message}`, { cause: err }),
+        : new NetworkError(`the answer was cut short: ${err.message}`, {
+            cause: err,
+          }),
     ),
   );
   out.on('close', () => {
@@ -395,7 +440,11 @@ export function observedTransport(
       });
       return response;
     } catch (err) {
-      tell(hooks.onError, { request: seen, error: err, durationMs: Date.now() - started });
+      tell(hooks.onError, {
+        request: seen,
+        error: err,
+        durationMs: Date.now() - started,
+      });
       throw err;
     }
   };

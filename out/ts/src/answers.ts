@@ -38,6 +38,11 @@ export function checkCredential(setting: string, value: unknown): void {
   }
 }
 
+/** The header an output member travels in (for messages; looked up only when one is written). */
+function wireName(spec: OperationSpec, member: string): string {
+  return spec.output.find((m) => m.name === member)?.wire ?? member;
+}
+
 /** Believes an append’s 2xx only as far as it is consistent: the next position must be `position + sent` and the CRC-64 header present (ProtocolError: the append may have been applied), and equal to the CRC of the bytes sent when that is known (IntegrityError). */
 export function checkAppendAnswer(
   spec: OperationSpec,
@@ -47,18 +52,17 @@ export function checkAppendAnswer(
   crc: Crc64 | undefined,
 ): Record<string, unknown> {
   const append = spec.append!;
-  const header = (name: string) => spec.output.find((m) => m.name === name)?.wire ?? name;
   const next = output[append.nextPosition];
   if (next !== position + sent) {
     throw new ProtocolError(
-      `the append answer’s ${header(append.nextPosition)} is ${next === undefined ? 'missing' : String(next)}, not ${position + sent} (position ${position} + ${sent} bytes sent); the append may have been applied`,
+      `the append answer’s ${wireName(spec, append.nextPosition)} is ${next === undefined ? 'missing' : String(next)}, not ${position + sent} (position ${position} + ${sent} bytes sent); the append may have been applied`,
     );
   }
 
   const reported = output[append.crc];
   if (typeof reported !== 'bigint')
     throw new ProtocolError(
-      `the append answer lacks ${header(append.crc)}; the append may have been applied`,
+      `the append answer lacks ${wireName(spec, append.crc)}; the append may have been applied`,
     );
   if (crc && reported !== crc.digest()) {
     throw new IntegrityError(

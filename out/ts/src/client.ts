@@ -65,7 +65,13 @@ import {
   signV4,
 } from './signer.js';
 import type { Credentials } from './signer.js';
-import { NodeTransport, observedTransport, readBounded, typedBody } from './transport.js';
+import {
+  NodeTransport,
+  drainedEmpty,
+  observedTransport,
+  readBounded,
+  typedBody,
+} from './transport.js';
 import type { Hooks, Transport, TransportRequest, TransportResponse } from './transport.js';
 import { checkObjectSize, validateInput } from './validate.js';
 
@@ -150,6 +156,8 @@ export type AppendCheck<T> =
 /** One call in progress: its signal fires on the caller’s abort or at the operation deadline. */
 interface Call {
   readonly signal: AbortSignal;
+  /** False when the call has neither a caller’s signal nor a deadline: its signal (`NEVER_ABORTED`) cannot fire, so nothing listens to it and the transport gets none. */
+  readonly cancellable: boolean;
   /** Reported to as a request body goes out. */
   readonly progress: UploadProgressListener | undefined;
   end(): void;
@@ -184,6 +192,12 @@ export interface OssClientOptions {
   /** Observers of every attempt (`onRequest`, `onResponse`, `onError`), for logging and metrics, beside the transport: they see copies with the Authorization signature and the session token replaced by `[redacted]`, never the body; one that throws does not change the call. */
   hooks?: Hooks | undefined;
 }
+
+/** The signal of every call that nothing can cancel (no caller’s signal, no deadline): never aborted, never listened to, so such a call costs no AbortController and no listeners per request. */
+const NEVER_ABORTED = new AbortController().signal;
+
+/** What ends a call that nothing can cancel: it holds no timer and no listener. */
+function uncancellableEnd(): void {}
 
 /** The error a cancelled or timed-out call ends with: the abort reason, unless the service had already answered. */
 function stopped(call: Call, err: unknown): unknown {
@@ -573,6 +587,13 @@ export class OssClient {
         'operationTimeout',
         'range',
       );
+    if (limit === undefined && options.signal === undefined && options.abortSignal === undefined)
+      return {
+        signal: NEVER_ABORTED,
+        cancellable: false,
+        progress: options.onUploadProgress,
+        end: uncancellableEnd,
+      };
     const controller = new AbortController();
     // `signal` and its AWS SDK v3 name `abortSignal`: either one cancels.
     const users = [options.signal, options.abortSignal].filter(
@@ -604,6 +625,7 @@ export class OssClient {
           );
     return {
       signal: controller.signal,
+      cancellable: true,
       progress: options.onUploadProgress,
       end: () => {
         clearTimeout(timer);
@@ -615,6 +637,7 @@ export class OssClient {
   /** A backoff wait that ends early, with the abort reason, when the call is cancelled or times out. */
   private async pause(ms: number, call: Call): Promise<void> {
     call.signal.throwIfAborted();
+    if (!call.cancellable) return this.sleep(ms);
     await new Promise<void>((resolve, reject) => {
       const onAbort = () => reject(call.signal.reason);
       call.signal.addEventListener('abort', onAbort, { once: true });
@@ -779,11 +802,11 @@ export class OssClient {
       headers,
       body: hasBody ? prepared.data : undefined,
       timeoutMs: this.timeoutMs,
-      signal: call.signal,
     };
+    if (call.cancellable) request.signal = call.signal;
     const response = await this.send(request, call);
     // A large in-memory body is hashed while it goes out (body.ts): its CRC is complete once this resolves.
-    await prepared.hashed;
+    if (prepared.hashed) await prepared.hashed;
     const deadline = response.deadline ?? Date.now() + this.timeoutMs;
     // Redirects are never followed: a 3xx is an error answer like a 4xx, and nothing is sent to its Location.
     if (response.status >= 300 || response.status < 200) {
@@ -793,7 +816,8 @@ export class OssClient {
 
     const bodyName = spec.output.find((m) => m.location === 'body')?.name;
     // An answer without content is read to its end (bounded): one cut short is a NetworkError, an unknown outcome.
-    if (!bodyName) await readBounded(response.body, deadline, this.timeoutMs);
+    if (!bodyName && !drainedEmpty(response.body))
+      await readBounded(response.body, deadline, this.timeoutMs);
     let output: Record<string, unknown>;
     try {
       output = parseOutput(spec, response.headers, response.body);
@@ -822,6 +846,7 @@ export class OssClient {
 
   /** Sends through the transport; a transport that ignores `request.signal` still cannot outlive the call. */
   private send(request: TransportRequest, call: Call): Promise<TransportResponse> {
+    if (!call.cancellable) return this.transport(request);
     const sent = this.transport(request);
     return new Promise<TransportResponse>((resolve, reject) => {
       const onAbort = () => {

@@ -36,6 +36,26 @@ function hmac256(key: string | Buffer, text: string): Buffer {
   return createHmac('sha256', key).update(text, 'utf8').digest();
 }
 
+/** The V4 signing key last derived for each credentials object (its secret, day and region with it): it changes once a day, so deriving it (four HMACs) for every request is waste. Keyed by the object, so nothing outlives the credentials; a changed secret, day or region derives it again. */
+const signingKeys = new WeakMap<
+  Credentials,
+  { secret: string; day: string; region: string; key: Buffer }
+>();
+
+/** The V4 signing key of `credentials` for `day` (yyyymmdd) and `region`: HMAC chain from the secret over the day, region, product and terminator. */
+function signingKey(credentials: Credentials, day: string, region: string): Buffer {
+  const secret = credentials.accessKeySecret;
+  const cached = signingKeys.get(credentials);
+  if (cached && cached.secret === secret && cached.day === day && cached.region === region)
+    return cached.key;
+  let key = hmac256(V4_SECRET_PREFIX + secret, day);
+  key = hmac256(key, region);
+  key = hmac256(key, V4_PRODUCT);
+  key = hmac256(key, V4_SCOPE_TERMINATOR);
+  signingKeys.set(credentials, { secret, day, region, key });
+  return key;
+}
+
 /** Adds the V4 date, payload-hash, security-token and Authorization headers. The canonical URI always names the bucket. */
 export function signV4(
   request: SignableRequest,
@@ -50,11 +70,9 @@ export function signV4(
     now,
   );
   const stringToSign = [V4_ALGORITHM, timestamp, scope, sha256Hex(canonicalRequest)].join('\n');
-  let key = hmac256(V4_SECRET_PREFIX + credentials.accessKeySecret, day);
-  key = hmac256(key, region);
-  key = hmac256(key, V4_PRODUCT);
-  key = hmac256(key, V4_SCOPE_TERMINATOR);
-  const signature = createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
+  const signature = createHmac('sha256', signingKey(credentials, day, region))
+    .update(stringToSign, 'utf8')
+    .digest('hex');
   request.headers.authorization = `${V4_ALGORITHM} Credential=${credentials.accessKeyId}/${scope},Signature=${signature}`;
 }
 
@@ -130,13 +148,11 @@ export function presignV4(
     V4_PRESIGN.payloadHash,
   ].join('\n');
   const stringToSign = [V4_ALGORITHM, timestamp, scope, sha256Hex(canonicalRequest)].join('\n');
-  let key = hmac256(V4_SECRET_PREFIX + credentials.accessKeySecret, day);
-  key = hmac256(key, region);
-  key = hmac256(key, V4_PRODUCT);
-  key = hmac256(key, V4_SCOPE_TERMINATOR);
   request.query.push([
     V4_PRESIGN.signature,
-    createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex'),
+    createHmac('sha256', signingKey(credentials, day, region))
+      .update(stringToSign, 'utf8')
+      .digest('hex'),
   ]);
 }
 

@@ -51,14 +51,22 @@ export const SIGNED_SUBRESOURCES = new Set<string>([
   'tagging',
   'versionId',
 ]);
+/** RFC 3986 unreserved characters only: what `encodeStrict` leaves as it is. */
+const UNRESERVED = /^[A-Za-z0-9_.~-]*$/;
+/** Unreserved characters and `/`: what `encodeKey` leaves as it is. */
+const UNRESERVED_PATH = /^[A-Za-z0-9_.~/-]*$/;
 
 /** Percent-encodes an object key byte by byte (UTF-8), keeping only A-Z a-z 0-9 - _ . ~ and /. */
 export function encodeKey(key: string): string {
+  // Plain keys (and bucket names) need no encoding: checked first, since each request encodes both twice.
+  if (UNRESERVED_PATH.test(key)) return key;
   return encodeStrict(key).replace(/%2F/g, '/');
 }
 
 /** RFC 3986 encoding: everything but unreserved characters. */
 export function encodeStrict(value: string): string {
+  // Most names and values (flags, positions, plain keys) need no encoding: checked first, since this runs several times per request.
+  if (UNRESERVED.test(value)) return value;
   return encodeURIComponent(value).replace(
     /[!'()*]/g,
     (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
@@ -67,14 +75,18 @@ export function encodeStrict(value: string): string {
 
 /** The query as sent and as V4 signs it: encoded, sorted by name, flags without `=`. */
 export function canonicalQuery(query: Array<[string, string | undefined]>): string {
-  return query
-    .map(
-      ([name, value]) =>
-        [encodeStrict(name), value === undefined ? undefined : encodeStrict(value)] as const,
-    )
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([name, value]) => (value === undefined || value === '' ? name : `${name}=${value}`))
-    .join('&');
+  // Sorted by encoded name (stable: equal names keep their order), then each written `name` or `name=value`.
+  const encoded: Array<[string, string]> = [];
+  for (const [name, value] of query) {
+    const key = encodeStrict(name);
+    const part = value === undefined || value === '' ? key : `${key}=${encodeStrict(value)}`;
+    encoded.push([key, part]);
+  }
+
+  if (encoded.length > 1) encoded.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  let out = encoded[0]?.[1] ?? '';
+  for (let i = 1; i < encoded.length; i++) out += `&${encoded[i]![1]}`;
+  return out;
 }
 
 /** Whether V4 signs this (lower-case) header by default. */
@@ -82,12 +94,27 @@ export function isCanonicalHeader(name: string): boolean {
   return name.startsWith(SIGNED_HEADER_PREFIX) || name === 'content-type' || name === 'content-md5';
 }
 
+/** The second (Unix seconds) `lastStamp` was written for, and that timestamp. */
+let lastStampSecond = NaN;
+let lastStamp = '';
+
 /** `yyyymmddTHHMMSSZ`. */
 export function iso8601Basic(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
+  // Sliced out of the ISO string (no regular expressions: it runs on every request); a year outside 0000-9999 makes a longer string, which keeps the general form.
+  const ms = date.getTime();
+  // One string per second: requests in the same second share it (a Date without a time still throws below).
+  if (ms >= lastStampSecond * 1000 && ms < (lastStampSecond + 1) * 1000) return lastStamp;
+  const iso = date.toISOString();
+  if (iso.length !== 24) return iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  lastStamp =
+    iso.slice(0, 4) +
+    iso.slice(5, 7) +
+    iso.slice(8, 13) +
+    iso.slice(14, 16) +
+    iso.slice(17, 19) +
+    'Z';
+  lastStampSecond = Math.floor(ms / 1000);
+  return lastStamp;
 }
 
 /** V4, first half: adds the date, payload-hash and security-token headers and returns the canonical request (the canonical URI always names the bucket), its timestamp and scope. */
