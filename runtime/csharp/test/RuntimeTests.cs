@@ -24,6 +24,18 @@ namespace OssgenRuntime.Tests
         public void Crc64MatchesTheModelsCheckValue()
         {
             Assert.AreEqual(Protocol.Crc64Check, Crc64.Checksum(Utf8("123456789")));
+            Assert.AreEqual(Protocol.Crc64Check, Crc64.ManagedUpdate(0, Utf8("123456789"), 0, 9));
+        }
+
+        [Test]
+        public void Crc64TakesLiblzmaHereAndItAgreesWithTheTable()
+        {
+            // The machines this runs on have liblzma.so.5 (xz's library; dpkg itself needs it).
+            Assert.AreEqual("liblzma", Crc64.Implementation);
+            var data = new byte[70001];
+            new Random(5).NextBytes(data);
+            Assert.AreEqual(Crc64.ManagedUpdate(0, data, 0, data.Length), Liblzma.Update(0, data, 0, data.Length));
+            Assert.AreEqual(Crc64.ManagedUpdate(987654321, data, 3, 65536), Crc64.Update(987654321, data, 3, 65536));
         }
 
         [Test]
