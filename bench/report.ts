@@ -214,7 +214,8 @@ export function renderMarkdown(r: Record<string, any>): string {
       'python-crcmod': 'Python client, crcmod',
       'java-client': 'Java client `Crc64` (slicing-by-8)',
       ruby: 'Ruby client `Crc64.checksum`',
-      'csharp-client': 'C# client `Crc64` (slicing-by-8, Mono)',
+      'csharp-client': 'C# client `Crc64` (Mono)',
+      'csharp-managed': 'C# client, its table in C# (the fallback)',
     };
     const go = impl.go && 'MiBps' in impl.go ? impl.go.MiBps : undefined;
     out.push(

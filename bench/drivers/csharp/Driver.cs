@@ -1,6 +1,6 @@
 // Benchmark driver: the generated C# library vs a raw HttpClient request, on Mono. Prints one JSON line.
 //
-//   crc   FILE REPEATS                     CRC-64 with the library's Crc64 (sliced by 8)
+//   crc   FILE REPEATS [managed]           CRC-64 with the library's Crc64 (liblzma when it loads), or its table in C#
 //   big   client|raw URL KEY TOTAL CHUNK   TOTAL bytes appended in CHUNK-byte appends
 //   small client|raw URL KEY COUNT SIZE    COUNT sequential appends of SIZE bytes
 //   file  client|raw URL KEY PATH          the whole file appended as one streamed append
@@ -153,15 +153,17 @@ internal static class Driver
             case "crc":
             {
                 byte[] data = File.ReadAllBytes(args[1]);
+                bool managed = args.Length > 3 && args[3] == "managed";
                 ulong value = 0;
                 var runs = new List<double>();
                 for (int i = 0; i < int.Parse(args[2], CultureInfo.InvariantCulture); i++)
                 {
                     var watch = Stopwatch.StartNew();
-                    value = Crc64.Checksum(data);
+                    value = managed ? Crc64.ManagedUpdate(0, data, 0, data.Length) : Crc64.Checksum(data);
                     runs.Add(watch.Elapsed.TotalMilliseconds);
                 }
-                Console.WriteLine("{\"ms\":[" + string.Join(",", runs.Select(Num)) + "],\"bytes\":" + data.Length + ",\"crc\":\"" + value + "\",\"implementation\":\"csharp-slice8\"}");
+                string implementation = managed ? "managed, slicing-by-16" : Crc64.Implementation;
+                Console.WriteLine("{\"ms\":[" + string.Join(",", runs.Select(Num)) + "],\"bytes\":" + data.Length + ",\"crc\":\"" + value + "\",\"implementation\":\"" + implementation + "\"}");
                 return 0;
             }
             case "big":

@@ -27,6 +27,33 @@ namespace OssAppend
         }
     }
 
+    /// <summary>
+    /// The V4 signing key last derived by one client: it depends on the secret (the client's, fixed), the region and the
+    /// day only, so deriving it (four HMAC-SHA256s) once a day instead of once a request is enough. Thread-safe.
+    /// </summary>
+    internal sealed class V4KeyCache
+    {
+        private readonly object gate = new object();
+        private string day;
+        private string region;
+        private byte[] key;
+
+        /// <summary>The signing key of secret for day (yyyyMMdd) and region, derived when either changed.</summary>
+        public byte[] Get(string secret, string day, string region)
+        {
+            lock (gate)
+            {
+                if (key == null || this.day != day || this.region != region)
+                {
+                    key = Signer.V4SigningKey(secret, day, region);
+                    this.day = day;
+                    this.region = region;
+                }
+                return key;
+            }
+        }
+    }
+
     /// <summary>Request signing: OSS signature V4 (the default) and V1, and presigned URLs, per docs/wire-contract.md.</summary>
     internal static class Signer
     {
@@ -79,11 +106,19 @@ namespace OssAppend
             return day + "/" + region + "/" + Protocol.V4Product + "/" + Protocol.V4ScopeTerminator;
         }
 
+        /// <summary>The V4 signing key: HMAC-SHA256 of the day with the prefixed secret, then of the region, the product and the terminator.</summary>
+        public static byte[] V4SigningKey(string secret, string day, string region)
+        {
+            byte[] key = HmacSha256(Utf8.GetBytes(Protocol.V4SigningKeyPrefix + secret), day);
+            foreach (string part in new[] { region, Protocol.V4Product, Protocol.V4ScopeTerminator }) key = HmacSha256(key, part);
+            return key;
+        }
+
         /// <summary>
         /// The hex V4 signature of a canonical request; extra names more headers to sign (lower case, sorted,
-        /// present in headers).
+        /// present in headers). keys (null: derive the key now) holds the signing key across requests.
         /// </summary>
-        public static string V4Signature(SigningRequest request, IList<KeyValuePair<string, string>> headers, string secret, string region, string stamp, string payloadHash, IList<string> extra)
+        public static string V4Signature(SigningRequest request, IList<KeyValuePair<string, string>> headers, string secret, string region, string stamp, string payloadHash, IList<string> extra, V4KeyCache keys = null)
         {
             string day = stamp.Substring(0, 8);
             var signed = headers
@@ -105,8 +140,7 @@ namespace OssAppend
             string hashed;
             using (var sha = SHA256.Create()) hashed = Hex(sha.ComputeHash(Utf8.GetBytes(canonicalRequest)));
             string stringToSign = string.Join("\n", new[] { Protocol.V4Algorithm, stamp, Scope(day, region), hashed });
-            byte[] key = HmacSha256(Utf8.GetBytes(Protocol.V4SigningKeyPrefix + secret), day);
-            foreach (string part in new[] { region, Protocol.V4Product, Protocol.V4ScopeTerminator }) key = HmacSha256(key, part);
+            byte[] key = keys != null ? keys.Get(secret, day, region) : V4SigningKey(secret, day, region);
             return Hex(HmacSha256(key, stringToSign));
         }
 
@@ -117,7 +151,7 @@ namespace OssAppend
         }
 
         /// <summary>Returns headers plus the V4 date, payload-hash and Authorization headers.</summary>
-        public static List<KeyValuePair<string, string>> SignV4(SigningRequest request, IList<KeyValuePair<string, string>> headers, string accessKeyId, string secret, string region, DateTime now)
+        public static List<KeyValuePair<string, string>> SignV4(SigningRequest request, IList<KeyValuePair<string, string>> headers, string accessKeyId, string secret, string region, DateTime now, V4KeyCache keys = null)
         {
             string stamp = V4Stamp(now);
             var all = new List<KeyValuePair<string, string>>(headers)
@@ -125,7 +159,7 @@ namespace OssAppend
                 new KeyValuePair<string, string>(Protocol.V4DateHeader, stamp),
                 new KeyValuePair<string, string>(Protocol.V4PayloadHashHeader, Protocol.V4PayloadHash),
             };
-            string signature = V4Signature(request, all, secret, region, stamp, Protocol.V4PayloadHash, new string[0]);
+            string signature = V4Signature(request, all, secret, region, stamp, Protocol.V4PayloadHash, new string[0], keys);
             string credential = accessKeyId + "/" + Scope(stamp.Substring(0, 8), region);
             all.Add(new KeyValuePair<string, string>("Authorization", Protocol.V4Algorithm + " Credential=" + credential + ",Signature=" + signature));
             return all;

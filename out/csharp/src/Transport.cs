@@ -123,6 +123,30 @@ namespace OssAppend
         public const int MaxErrorBodyBytes = 64 * 1024;
 
         private readonly HttpClient client;
+        // The size request bodies are written in, learned from how long the last blocks took (see BodyContent).
+        private int writeBlock = RequestBody.BlockSize;
+
+        /// <summary>The size to write the next block of a request body in.</summary>
+        internal int WriteBlock
+        {
+            get { return Volatile.Read(ref writeBlock); }
+        }
+
+        /// <summary>
+        /// A full block of size bytes took seconds to write: double the size while a block takes under 1/32 of the idle
+        /// limit, halve it when one takes over 1/8, so that every write ends well within the limit.
+        /// </summary>
+        internal void Learn(int size, double seconds, TimeSpan timeout)
+        {
+            if (seconds < timeout.TotalSeconds / 32)
+            {
+                if (size < BodyContent.MaxBlock) Volatile.Write(ref writeBlock, Math.Min(BodyContent.MaxBlock, size * 2));
+            }
+            else if (seconds > timeout.TotalSeconds / 8 && size > RequestBody.BlockSize)
+            {
+                Volatile.Write(ref writeBlock, Math.Max(RequestBody.BlockSize, size / 2));
+            }
+        }
 
         /// <summary>A transport over its own handler: no redirects, no cookies, no decompression.</summary>
         public HttpClientTransport() : this(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false, AutomaticDecompression = DecompressionMethods.None })
@@ -169,7 +193,7 @@ namespace OssAppend
             }
         }
 
-        private HttpRequestMessage Build(WireRequest request, long[] activity)
+        private HttpRequestMessage Build(WireRequest request, long[] activity, TimeSpan timeout)
         {
             CheckSendable(request);
             var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(request.Scheme + "://" + request.Host + request.Target));
@@ -177,7 +201,7 @@ namespace OssAppend
             message.Headers.TryAddWithoutValidation("Accept-Encoding", "identity");
             if (request.Body != null)
             {
-                var content = new StreamContent(new ActivityStream(request.Body, activity), RequestBody.BlockSize);
+                var content = new BodyContent(request.Body, request.ContentLength, activity, this, timeout);
                 if (request.ContentLength != null) content.Headers.ContentLength = request.ContentLength;
                 else message.Headers.TransferEncodingChunked = true;
                 message.Content = content;
@@ -202,7 +226,7 @@ namespace OssAppend
             var activity = new long[] { Stopwatch.GetTimestamp() };
             double started = Monotonic.Now();
             using (var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            using (HttpRequestMessage message = Build(request, activity))
+            using (HttpRequestMessage message = Build(request, activity, timeout))
             {
                 HttpResponseMessage response = null;
                 try
@@ -327,7 +351,9 @@ namespace OssAppend
         private static async Task<byte[]> ReadBody(WireRequest request, Stream stream, int limit, Stream sink, TimeSpan timeout, double? answerStart, CancellationTokenSource cts)
         {
             var memory = new MemoryStream();
-            var buffer = new byte[RequestBody.BlockSize];
+            // A small buffer unless the body streams to a sink: an append's answer is empty or a short error document,
+            // and on Mono an array over 8000 bytes is a large object (a costly allocation on every request).
+            var buffer = new byte[sink != null ? RequestBody.BlockSize : 4096];
             while (limit < 0 || memory.Length < limit)
             {
                 TimeSpan wait = timeout;
@@ -335,7 +361,8 @@ namespace OssAppend
                 if (request.Deadline != null) wait = TimeSpan.FromSeconds(Math.Max(0, Math.Min(wait.TotalSeconds, request.Deadline.Value - Monotonic.Now())));
                 if (wait <= TimeSpan.Zero) throw new TransportTimeoutException(Where(request) + ": the answer did not arrive in time", true);
                 Task<int> read = stream.ReadAsync(buffer, 0, buffer.Length, cts.Token);
-                if (!await FinishesWithin(read, wait).ConfigureAwait(false))
+                // A read that is already over needs no timer (on Mono each timer is a costly allocation, per request).
+                if (!read.IsCompleted && !await FinishesWithin(read, wait).ConfigureAwait(false))
                 {
                     cts.Cancel();
                     Observe(read);
@@ -352,46 +379,78 @@ namespace OssAppend
         }
     }
 
-    /// <summary>Marks the moment of every block read from a request body: the idle limit counts from the last one.</summary>
-    internal sealed class ActivityStream : Stream
+    /// <summary>
+    /// A request body written to HttpClient's request stream (Mono's, unbuffered) in blocks whose size follows the link.
+    /// Each block is one write, and the idle limit counts from the end of the last write (or read of the body), so a
+    /// block must be written well within the limit: blocks start at RequestBody.BlockSize and grow while they are
+    /// written quickly (HttpClientTransport.Learn). On loopback or a fast link an 8 MiB append then goes out in a few
+    /// 4 MiB writes (Mono's cost per write is high: 64 KiB writes take about twice the CPU of one 8 MiB write), while on a
+    /// slow link blocks stay small enough that a live upload never looks idle. A body in memory is written from its own
+    /// array (TrackingStream.TryTake, no copy); the CRC of each block is computed on this thread while the block is
+    /// being sent.
+    /// Written once: a second serialization (a resend by the handler) throws, as StreamContent over a one-way stream did.
+    /// </summary>
+    internal sealed class BodyContent : HttpContent
     {
-        private readonly Stream inner;
+        /// <summary>The largest block written in one call.</summary>
+        internal const int MaxBlock = 4 * 1024 * 1024;
+
+        private readonly Stream body;
+        private readonly long? length;
         private readonly long[] activity;
+        private readonly HttpClientTransport transport;
+        private readonly TimeSpan timeout;
+        private bool written;
 
-        public ActivityStream(Stream inner, long[] activity)
+        public BodyContent(Stream body, long? length, long[] activity, HttpClientTransport transport, TimeSpan timeout)
         {
-            this.inner = inner;
+            this.body = body;
+            this.length = length;
             this.activity = activity;
+            this.transport = transport;
+            this.timeout = timeout;
         }
 
-        public override bool CanRead { get { return true; } }
-        public override bool CanSeek { get { return false; } }
-        public override bool CanWrite { get { return false; } }
-        public override long Length { get { throw new NotSupportedException(); } }
-        public override long Position { get { throw new NotSupportedException(); } set { throw new NotSupportedException(); } }
-
-        public override int Read(byte[] buffer, int offset, int count)
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext context)
         {
-            int n = inner.Read(buffer, offset, count);
-            activity[0] = Stopwatch.GetTimestamp();
-            return n;
+            if (written) throw new InvalidOperationException("the request body was already sent; the transport never sends it twice");
+            written = true;
+            var tracking = body as TrackingStream;
+            byte[] buffer = null;
+            while (true)
+            {
+                int block = transport.WriteBlock;
+                ArraySegment<byte> next;
+                if (tracking == null || !tracking.TryTake(block, out next))
+                {
+                    if (buffer == null || buffer.Length < block) buffer = new byte[block];
+                    Task<int> read = tracking != null ? tracking.ReadUntrackedAsync(buffer, 0, block, CancellationToken.None) : body.ReadAsync(buffer, 0, block);
+                    next = new ArraySegment<byte>(buffer, 0, await read.ConfigureAwait(false));
+                }
+                activity[0] = Stopwatch.GetTimestamp();
+                if (next.Count <= 0) break;
+                long started = Stopwatch.GetTimestamp();
+                // The CRC of a block is computed while it is being sent (the server reads it meanwhile), and always before
+                // the body counts as sent: the answer, and its CRC check, come after this method returns.
+                Task write = stream.WriteAsync(next.Array, next.Offset, next.Count);
+                if (tracking != null) tracking.Track(next);
+                await write.ConfigureAwait(false);
+                long ended = Stopwatch.GetTimestamp();
+                activity[0] = ended;
+                // A short block (the last one, or a slow source) says nothing about the link.
+                if (next.Count == block) transport.Learn(block, (ended - started) / (double)Stopwatch.Frequency, timeout);
+            }
         }
 
-        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        protected override bool TryComputeLength(out long size)
         {
-            int n = await inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
-            activity[0] = Stopwatch.GetTimestamp();
-            return n;
+            size = length ?? 0;
+            return length != null;
         }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) { throw new NotSupportedException(); }
-        public override void SetLength(long value) { throw new NotSupportedException(); }
-        public override void Write(byte[] buffer, int offset, int count) { throw new NotSupportedException(); }
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing) inner.Dispose();
+            if (disposing) body.Dispose();
             base.Dispose(disposing);
         }
     }

@@ -4,7 +4,7 @@ using NUnit.Framework;
 
 namespace OssAppend.Tests
 {
-    /// <summary>The CRC-64 against the model's check value, and its continuation property.</summary>
+    /// <summary>The CRC-64 against the model's check value and the published vectors, its continuation property, and liblzma's path against the table in C#.</summary>
     [TestFixture]
     public class Crc64Tests
     {
@@ -34,7 +34,7 @@ namespace OssAppend.Tests
             Assert.AreEqual(whole, digest.Value);
         }
 
-        /// <summary>The sliced-by-8 loop and the byte-at-a-time tail agree at every alignment.</summary>
+        /// <summary>The sliced-by-16 loop and the byte-at-a-time tail agree at every alignment, on both paths.</summary>
         [Test]
         public void EveryAlignmentAgrees()
         {
@@ -44,9 +44,75 @@ namespace OssAppend.Tests
             for (int split = 0; split <= data.Length; split++)
             {
                 ulong crc = 0;
-                for (int i = 0; i < split; i++) crc = Crc64.Update(crc, data, i, 1);
+                ulong managed = 0;
+                for (int i = 0; i < split; i++)
+                {
+                    crc = Crc64.Update(crc, data, i, 1);
+                    managed = Crc64.ManagedUpdate(managed, data, i, 1);
+                }
                 Assert.AreEqual(whole, Crc64.Update(crc, data, split, data.Length - split), "split at " + split);
+                Assert.AreEqual(whole, Crc64.ManagedUpdate(managed, data, split, data.Length - split), "managed, split at " + split);
             }
+        }
+
+        /// <summary>The published CRC-64/XZ vectors, through the path in use and through the table in C#.</summary>
+        [Test]
+        public void PublishedVectors()
+        {
+            var vectors = new[]
+            {
+                Tuple.Create("", 0UL),
+                Tuple.Create("123456789", 0x995DC9BBDF1939FAUL),
+                Tuple.Create("This is a test of the emergency broadcast system.", 0x27DB187FC15BBC72UL),
+                Tuple.Create("test", 18020588380933092773UL),
+            };
+            foreach (var vector in vectors)
+            {
+                byte[] bytes = TestSupport.Utf8(vector.Item1);
+                Assert.AreEqual(vector.Item2, Crc64.Checksum(bytes), Crc64.Implementation + ": \"" + vector.Item1 + "\"");
+                Assert.AreEqual(vector.Item2, Crc64.ManagedUpdate(0, bytes, 0, bytes.Length), "managed: \"" + vector.Item1 + "\"");
+            }
+        }
+
+        /// <summary>
+        /// liblzma (called directly, not through the probe) and the table in C# agree on random buffers at random offsets
+        /// and starting CRCs. Ignored where liblzma.so.5 cannot be loaded.
+        /// </summary>
+        [Test]
+        public void LiblzmaAgreesWithTheTable()
+        {
+            var random = new Random(21);
+            var data = new byte[300007];
+            random.NextBytes(data);
+            try
+            {
+                Liblzma.Update(0, data, 0, 1);
+            }
+            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException || e is BadImageFormatException)
+            {
+                Assert.Ignore("liblzma.so.5 is not loadable here: " + e.GetType().Name);
+            }
+            for (int round = 0; round < 200; round++)
+            {
+                int count = round < 40 ? round : random.Next(1, data.Length);
+                int offset = random.Next(0, data.Length - count + 1);
+                var start = (ulong)random.Next() << 33 ^ (ulong)random.Next();
+                ulong managed = Crc64.ManagedUpdate(start, data, offset, count);
+                Assert.AreEqual(managed, count == 0 ? start : Liblzma.Update(start, data, offset, count), "offset " + offset + ", count " + count);
+                Assert.AreEqual(managed, Crc64.Update(start, data, offset, count), Crc64.Implementation + ", offset " + offset + ", count " + count);
+            }
+        }
+
+        /// <summary>The implementation in use is named; a range outside the array is refused before any byte is read.</summary>
+        [Test]
+        public void RefusesARangeOutsideTheArray()
+        {
+            Assert.That(Crc64.Implementation, Is.EqualTo("liblzma").Or.EqualTo("managed"));
+            var data = new byte[10];
+            Assert.Throws<ArgumentOutOfRangeException>(() => Crc64.Update(0, data, 5, 6));
+            Assert.Throws<ArgumentOutOfRangeException>(() => Crc64.Update(0, data, -1, 1));
+            Assert.Throws<ArgumentOutOfRangeException>(() => Crc64.Update(0, data, 0, -1));
+            Assert.Throws<ArgumentNullException>(() => Crc64.Update(0, null, 0, 0));
         }
     }
 }

@@ -90,7 +90,8 @@ namespace OssgenRuntime
         /// <summary>A stream of the body's bytes from the start; the caller disposes it (a caller's stream is left open).</summary>
         public Stream Open()
         {
-            if (data != null) return new MemoryStream(data, false);
+            // publiclyVisible: the transport writes straight from the array (TrackingStream.TryTake) instead of copying it.
+            if (data != null) return new MemoryStream(data, 0, data.Length, false, true);
             if (path != null) return new LimitedStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, BlockSize), Size.Value, true);
             if (Size == null)
             {
@@ -209,6 +210,37 @@ namespace OssgenRuntime
             int n = await inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
             Track(buffer, offset, n);
             return n;
+        }
+
+        /// <summary>
+        /// When the body is an array in memory: up to max of its next bytes as a slice of that array (no copy), not yet
+        /// counted nor fed to the CRC (Track does it); false (nothing consumed) for any other body (ReadUntrackedAsync).
+        /// </summary>
+        public bool TryTake(int max, out ArraySegment<byte> taken)
+        {
+            taken = default(ArraySegment<byte>);
+            var memory = inner as MemoryStream;
+            ArraySegment<byte> whole;
+            if (memory == null || !memory.TryGetBuffer(out whole)) return false;
+            check();
+            int position = (int)memory.Position;
+            int n = Math.Max(0, Math.Min(max, whole.Count - position));
+            taken = new ArraySegment<byte>(whole.Array, whole.Offset + position, n);
+            memory.Position = position + n;
+            return true;
+        }
+
+        /// <summary>A read that Track must follow: the caller feeds the bytes to the CRC once it has started sending them.</summary>
+        public Task<int> ReadUntrackedAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            check();
+            return inner.ReadAsync(buffer, offset, count, cancellationToken);
+        }
+
+        /// <summary>Counts bytes taken by TryTake or ReadUntrackedAsync and feeds them to the CRC.</summary>
+        public void Track(ArraySegment<byte> bytes)
+        {
+            Track(bytes.Array, bytes.Offset, bytes.Count);
         }
 
         private void Track(byte[] buffer, int offset, int n)

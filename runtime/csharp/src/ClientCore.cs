@@ -221,6 +221,7 @@ namespace OssgenRuntime
         private readonly HttpClientTransport ownTransport;
         private int disposed;
         private readonly Func<TimeSpan, CancellationToken, Task> sleeper;
+        private readonly V4KeyCache v4Keys = new V4KeyCache();
 
         /// <summary>Builds the client from options (null: all defaults); throws ConfigurationException on a setting that cannot be used.</summary>
         protected ClientCore(ClientOptions options)
@@ -679,7 +680,7 @@ namespace OssgenRuntime
             var signing = new SigningRequest { Method = spec.Method, Bucket = parts.Bucket, Key = parts.Key, Query = parts.Query };
             DateTime now = clock();
             List<KeyValuePair<string, string>> headers = SignatureVersion == SignatureVersion.V4
-                ? Signer.SignV4(signing, parts.Headers, accessKeyId, accessKeySecret, Region, now)
+                ? Signer.SignV4(signing, parts.Headers, accessKeyId, accessKeySecret, Region, now, v4Keys)
                 : Signer.SignV1(signing, parts.Headers, accessKeyId, accessKeySecret, now);
             return new WireRequest
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
@@ -24,6 +25,18 @@ namespace OssgenRuntime.Tests
         public void Crc64MatchesTheModelsCheckValue()
         {
             Assert.AreEqual(Protocol.Crc64Check, Crc64.Checksum(Utf8("123456789")));
+            Assert.AreEqual(Protocol.Crc64Check, Crc64.ManagedUpdate(0, Utf8("123456789"), 0, 9));
+        }
+
+        [Test]
+        public void Crc64TakesLiblzmaHereAndItAgreesWithTheTable()
+        {
+            // The machines this runs on have liblzma.so.5 (xz's library; dpkg itself needs it).
+            Assert.AreEqual("liblzma", Crc64.Implementation);
+            var data = new byte[70001];
+            new Random(5).NextBytes(data);
+            Assert.AreEqual(Crc64.ManagedUpdate(0, data, 0, data.Length), Liblzma.Update(0, data, 0, data.Length));
+            Assert.AreEqual(Crc64.ManagedUpdate(987654321, data, 3, 65536), Crc64.Update(987654321, data, 3, 65536));
         }
 
         [Test]
@@ -91,6 +104,62 @@ namespace OssgenRuntime.Tests
             Assert.IsFalse(oneShot.Replayable);
             oneShot.Digest(new Crc64Digest());
             Assert.Throws<InvalidOperationException>(() => oneShot.Open());
+        }
+
+        [Test]
+        public void TheV4SigningKeyIsDerivedAgainForANewDayOrRegion()
+        {
+            var keys = new V4KeyCache();
+            Assert.AreEqual(Signer.V4SigningKey("secret", "20261201", "cn-hangzhou"), keys.Get("secret", "20261201", "cn-hangzhou"));
+            Assert.AreSame(keys.Get("secret", "20261201", "cn-hangzhou"), keys.Get("secret", "20261201", "cn-hangzhou"));
+            Assert.AreEqual(Signer.V4SigningKey("secret", "20261202", "cn-hangzhou"), keys.Get("secret", "20261202", "cn-hangzhou"));
+            Assert.AreEqual(Signer.V4SigningKey("secret", "20261202", "cn-beijing"), keys.Get("secret", "20261202", "cn-beijing"));
+            Assert.AreNotEqual(Signer.V4SigningKey("secret", "20261201", "cn-hangzhou"), Signer.V4SigningKey("secret", "20261202", "cn-hangzhou"));
+        }
+
+        [Test]
+        public void ABodyIsWrittenWholeOnceWithItsCrcAndCountFromMemoryOrAStream()
+        {
+            var data = new byte[1000003];
+            new Random(9).NextBytes(data);
+            using (var transport = new HttpClientTransport())
+            {
+                foreach (bool inMemory in new[] { true, false })
+                {
+                    var crc = new Crc64Digest(12345);
+                    var counter = new long[1];
+                    Stream inner = inMemory ? RequestBody.FromBytes(data).Open() : new NonSeekable(data);
+                    var content = new BodyContent(new TrackingStream(inner, crc, counter, () => { }), data.Length, new long[1], transport, TimeSpan.FromSeconds(60));
+                    var sent = new MemoryStream();
+                    content.CopyToAsync(sent).GetAwaiter().GetResult();
+                    Assert.AreEqual(data, sent.ToArray(), inMemory ? "from memory" : "from a stream");
+                    Assert.AreEqual(Crc64.Update(12345, data, 0, data.Length), crc.Value);
+                    Assert.AreEqual(data.Length, counter[0]);
+                    // A resend by the handler is refused rather than sent empty or twice.
+                    Assert.Throws<InvalidOperationException>(() => content.CopyToAsync(new MemoryStream()).GetAwaiter().GetResult());
+                }
+                // Quick writes (a MemoryStream) grew the blocks; they never pass the largest.
+                Assert.That(transport.WriteBlock, Is.GreaterThan(RequestBody.BlockSize).And.LessThanOrEqualTo(BodyContent.MaxBlock));
+            }
+        }
+
+        [Test]
+        public void WriteBlocksGrowOnlyWhileWritesAreQuickAndShrinkWhenSlow()
+        {
+            using (var transport = new HttpClientTransport())
+            {
+                var limit = TimeSpan.FromSeconds(32);
+                transport.Learn(RequestBody.BlockSize, 0.5, limit);
+                Assert.AreEqual(RequestBody.BlockSize * 2, transport.WriteBlock);
+                for (int i = 0; i < 20; i++) transport.Learn(transport.WriteBlock, 0.5, limit);
+                Assert.AreEqual(BodyContent.MaxBlock, transport.WriteBlock);
+                transport.Learn(transport.WriteBlock, 2.0, limit); // between 1/32 and 1/8 of the limit: kept
+                Assert.AreEqual(BodyContent.MaxBlock, transport.WriteBlock);
+                transport.Learn(transport.WriteBlock, 5.0, limit);
+                Assert.AreEqual(BodyContent.MaxBlock / 2, transport.WriteBlock);
+                for (int i = 0; i < 20; i++) transport.Learn(transport.WriteBlock, 30.0, limit);
+                Assert.AreEqual(RequestBody.BlockSize, transport.WriteBlock);
+            }
         }
 
         [Test]

@@ -3,6 +3,8 @@ package ossgen.runtime;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Flow;
 
 /**
  * A request body as one attempt sends it: counts the bytes the transport reads, tells the progress
@@ -46,6 +48,84 @@ public final class MeteredBody {
   /** The CRC continued over the bytes read in the current attempt. */
   public long crc() {
     return crc;
+  }
+
+  /**
+   * For a body in memory: its bytes for the JDK's HttpClient as read-only views of the caller's array, at most
+   * {@code piece} bytes each, never copied (the stream of {@link #open()} is read into a new array per 16 KiB, a
+   * gigabyte of garbage per gigabyte sent). Each piece is counted, told to the listener and fed to the CRC as it is
+   * handed over, on the thread that asks for it, so the CRC is still that of exactly the bytes that went out. Each
+   * subscription starts a new attempt from byte 0. Null for a body that is not in memory.
+   */
+  public Flow.Publisher<ByteBuffer> publisherOrNull(int piece) {
+    byte[] array = body.array();
+    if (array == null) return null;
+    if (piece < 1) throw new IllegalArgumentException("piece must be at least 1");
+    int start = body.arrayOffset();
+    int length = (int) body.length();
+    return subscriber -> {
+      sent = 0;
+      crc = initialCrc;
+      subscriber.onSubscribe(new Flow.Subscription() {
+        private long demand;
+        private boolean emitting;
+        private boolean done;
+        private int at;
+
+        @Override
+        public void request(long n) {
+          synchronized (this) {
+            if (done) return;
+            if (n <= 0) {
+              done = true;
+            } else {
+              demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
+              // A request made from within onNext only adds demand: the loop below serves it (no recursion).
+              if (emitting) return;
+              emitting = true;
+            }
+          }
+          if (n <= 0) {
+            subscriber.onError(new IllegalArgumentException("non-positive request: " + n));
+            return;
+          }
+          while (true) {
+            int from;
+            int size;
+            synchronized (this) {
+              if (done || demand == 0) {
+                emitting = false;
+                return;
+              }
+              if (at >= length) {
+                done = true;
+                emitting = false;
+                from = -1;
+                size = 0;
+              } else {
+                demand--;
+                from = at;
+                size = Math.min(piece, length - at);
+                at += size;
+              }
+            }
+            if (from < 0) {
+              subscriber.onComplete();
+              return;
+            }
+            if (crc64 != null) crc = crc64.update(crc, array, start + from, size);
+            sent += size;
+            if (listener != null) listener.onProgress(sent, length);
+            subscriber.onNext(ByteBuffer.wrap(array, start + from, size).slice().asReadOnlyBuffer());
+          }
+        }
+
+        @Override
+        public synchronized void cancel() {
+          done = true;
+        }
+      });
+    };
   }
 
   /** A stream of exactly {@link #length()} bytes; one that ends sooner fails the read. */

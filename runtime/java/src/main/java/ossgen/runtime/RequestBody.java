@@ -62,6 +62,16 @@ public abstract class RequestBody {
       byte[] bytesOrNull() {
         return offset == 0 && length == data.length ? data : null;
       }
+
+      @Override
+      byte[] array() {
+        return data;
+      }
+
+      @Override
+      int arrayOffset() {
+        return offset;
+      }
     };
   }
 
@@ -113,6 +123,16 @@ public abstract class RequestBody {
   /** The backing array when the body is a whole array, else null. */
   byte[] bytesOrNull() {
     return null;
+  }
+
+  /** The array the body's bytes are in (from {@link #arrayOffset()}, {@link #length()} of them), or null when not in memory. */
+  byte[] array() {
+    return null;
+  }
+
+  /** Where the body starts in {@link #array()}. */
+  int arrayOffset() {
+    return 0;
   }
 
   /** The body's bytes read whole (for a chunk of known small size). */
