@@ -235,7 +235,7 @@ class Parser {
     }
     if (this.is('const') || this.is('let')) {
       const kw = this.take(prefix !== '').text;
-      const name = this.take(true);
+      const name = this.is('{') ? this.shorthandPattern() : this.take(true);
       if (name.kind !== 'id' || RESERVED.has(name.text)) throw FAIL;
       let type = '';
       if (this.is(':')) {
@@ -260,6 +260,24 @@ class Parser {
       this.stmtExpr = e;
     }
     return `${e.text};`;
+  }
+
+  /**
+   * `{ a, b }` after `const`: an object pattern of shorthand names only, which prettier prints like a name (never
+   * a complex destructuring, which needs a property with a value; its group fits whenever the text up to `=` does).
+   */
+  private shorthandPattern(): Tok {
+    this.take(true, '{');
+    const names: string[] = [];
+    for (;;) {
+      const t = this.take(true);
+      if (t.kind !== 'id' || RESERVED.has(t.text)) throw FAIL;
+      names.push(t.text);
+      if (this.is('}')) break;
+      this.take(false, ',');
+    }
+    this.take(true, '}');
+    return { kind: 'id', text: `{ ${names.join(', ')} }` };
   }
 
   /** Assignment level: assignments (top of an expression statement only), arrows, conditionals, `as`. */

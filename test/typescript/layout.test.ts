@@ -21,7 +21,7 @@ const ROOT = join(import.meta.dirname, '../..');
 // [name, model text, for the bundled model: files that must skip prettier and the most of the code (indentation
 // aside) left to prettier, so that a rule that stops matching (and falls back to prettier, correct but slow) shows]
 const models: [string, () => string, { skip: string[]; residual: number }?][] = [
-  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts'], residual: 0.22 }],
+  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts'], residual: 0.2 }],
   ['the hostile model', () => readFileSync(join(ROOT, 'test/fixtures/hostile-model.yaml'), 'utf8')],
   ['a 12-operation synthetic model', () => syntheticModel(join(ROOT, 'model/oss.yaml'), 12)],
 ];
@@ -107,6 +107,10 @@ const literals: [string, string][] = [
   [
     'comments in bodies (non-ASCII line comments, JSDoc blocks) and imports in single quotes',
     "import { parseArgs } from 'node:util';\nexport * from './spec.js';\nfunction f(): void {\n    // The client’s last append, remembered — ünïcode is not measured.\n    const a = 1;\n    /**\n       * Why.\n     *   More.\n     */\n    g(a);\n    /* short */\n}\n",
+  ],
+  [
+    'a const of a shorthand object pattern, its call broken',
+    "const { values } = parseArgs({ options: { endpoint: { type: 'string' }, region: { type: 'string' }, bucket: { type: 'string' }, key: { type: 'string' } } });\nconst { a, b } = f(c);\n",
   ],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
