@@ -714,7 +714,7 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
     if (flat === undefined || !flat.endsWith('{});')) return undefined;
     const header = flat.slice(0, -3);
     // prettier keeps a test call (`it('…', async () => {`) on one line whatever its length.
-    if (indent + header.length > WIDTH && !(TEST_CALLEES.test(header) && /^[a-z.]+\('[^']*', (?:async )?\(\) => \{$/.test(header))) return undefined;
+    if (indent + header.length > WIDTH && !(TEST_CALLEES.test(header) && /^[a-z.]+\((?:'[^'\\]*'|"[^"\\]*"), (?:async )?\(\) => \{$/.test(header))) return undefined;
     return [header];
   }
   if (closer === '};') {

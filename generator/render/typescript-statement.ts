@@ -936,8 +936,16 @@ function broken(entries: { head: string; value?: Node }[], bracket: '{' | '[', i
       lines.push(`  ${entry.head},`);
       continue;
     }
+    // A string value that overflows on the property's line: prettier breaks after the colon (its
+    // break-after-operator layout) when the key is not short (printed width of 5 or more:
+    // isObjectPropertyWithShortKey), the string alone on the next line, one level in, however long.
+    const key = entry.head.endsWith(': ') ? entry.head.slice(0, -2) : '';
+    if (indent + 2 + entry.head.length + entry.value.text.length + 1 > width && key.length >= 5 && /^(?:'[^'\\]*'|"[^"\\]*")$/.test(entry.value.text)) {
+      lines.push(`  ${key}:`, `    ${entry.value.text},`);
+      continue;
+    }
     const inner = layout(entry.value, indent + 2, entry.head, ',', width);
-    // A property whose value overflows on its own line: prettier would break after the colon.
+    // Any other property whose value overflows on its own line: prettier's layout there is not printed here.
     if (entry.head !== '' && inner.length === 1 && indent + 2 + inner[0]!.length > width) throw FAIL;
     lines.push(...inner.map((l) => `  ${l}`));
   }
