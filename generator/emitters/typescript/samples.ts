@@ -24,6 +24,20 @@ function argsPrelude(ir: IrModel, id: SampleId): Statement[] {
   ];
 }
 
+/**
+ * A JSON value as a JavaScript literal with the spacing prettier gives it on one line (`{ "a": 1 }`, `[1, 2]`), so
+ * that the TypeScript layout (render/typescript-layout.ts) can print the statement without prettier; prettier's
+ * output is the same either way.
+ */
+function literal(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${literal(v)}`);
+    return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+  }
+  return JSON.stringify(value);
+}
+
 /** The sample files (the pipeline formats them and hands them to the docs). */
 export function samples(ir: IrModel): OutputFile[] {
   const ap = ir.protocol.append;
@@ -38,7 +52,7 @@ export function samples(ir: IrModel): OutputFile[] {
   const crc = ap.crc.names.ts;
   const example = ir.examples.find((e) => e.operation === op.name);
   const exampleValues = (example?.input ?? []).filter((v) => v.member.location === 'header' || v.member.location === 'header-map');
-  const createFields = exampleValues.map((v) => `${v.member.names.ts}: ${JSON.stringify(v.value)}`);
+  const createFields = exampleValues.map((v) => `${v.member.names.ts}: ${literal(v.value)}`);
   const exampleBody = (example?.input.find((v) => v.member.location === 'body')?.value as string | undefined) ?? 'hello\n';
   const printer = new Printer();
   const print = (path: string, statements: Statement[], doc: string) => printer.print(path, statements, doc);
@@ -54,10 +68,7 @@ export function samples(ir: IrModel): OutputFile[] {
         // Position 0 creates the object; creation headers count only on this first append.
         const first = await client.${op.names.ts}({ ${key}: key, ${position}: 0, ${body}: ${str(exampleBody)}${createFields.length ? `, ${createFields.join(', ')}` : ''} });
         // Every answer gives the next position and the whole object's CRC-64, checked against the bytes sent.
-        const second = await client.${op.names.ts}(
-          { ${key}: key, ${position}: first.${next}, ${body}: new TextEncoder().encode('second line\\n') },
-          { previousCrc: first.${crc} },
-        );
+        const second = await client.${op.names.ts}({ ${key}: key, ${position}: first.${next}, ${body}: new TextEncoder().encode('second line\\n') }, { previousCrc: first.${crc} });
         console.log(\`appended to \${bucket}/\${key}: length \${second.${next}}, crc64 \${second.${crc}}\`);
       } finally {
         client.close();
