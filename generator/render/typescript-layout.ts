@@ -295,6 +295,35 @@ function printType(src: string): string | undefined {
   const primary = (): boolean => {
     skipSpaces();
     const c = src[pos];
+    // `keyof T`: printed as written (no parentheses are added or dropped here).
+    if (src.startsWith('keyof ', pos)) {
+      pos += 'keyof '.length;
+      out.push('keyof ');
+      return primary();
+    }
+    // An object type of simple members, `{ a: T; b?: U }`, as prettier prints it on one line.
+    if (c === '{') {
+      pos++;
+      out.push('{ ');
+      for (let first = true; ; first = false) {
+        skipSpaces();
+        if (!first) {
+          if (src[pos] === '}') break;
+          if (src[pos] !== ';') return false;
+          pos++;
+          out.push('; ');
+          skipSpaces();
+        }
+        const m = /^([A-Za-z_$][\w$]*)(\??): /.exec(src.slice(pos));
+        if (!m) return false;
+        pos += m[0].length;
+        out.push(`${m[1]}${m[2]}: `);
+        if (!union()) return false;
+      }
+      pos++;
+      out.push(' }');
+      return true;
+    }
     if (c === '"' || c === "'") {
       const end = src.indexOf(c, pos + 1);
       if (end < 0) return false;
@@ -330,6 +359,45 @@ function printType(src: string): string | undefined {
   if (!union()) return undefined;
   skipSpaces();
   return pos === src.length ? out.join('') : undefined;
+}
+
+/**
+ * A type alias whose type is an intersection too long for one line, as prettier breaks it (printIntersectionType
+ * in an assignment's fluid layout): `type X = A &` and each further non-object type on a line of its own, 2 in,
+ * after ` &`; an object type stays after ` & ` on the line of its neighbour. Only when every line fits with each
+ * type on one line (no type broken inside), else undefined.
+ */
+function breakIntersectionAlias(head: string, type: string): string[] | undefined {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let k = 0; k < type.length; k++) {
+    const c = type[k]!;
+    if (c === "'") {
+      k = type.indexOf("'", k + 1);
+      if (k < 0) return undefined;
+    } else if (c === '<' || c === '{') depth++;
+    else if (c === '>' || c === '}') depth--;
+    else if (depth === 0 && c === '|') return undefined;
+    else if (depth === 0 && type.startsWith(' & ', k)) {
+      parts.push(type.slice(from, k));
+      from = k + 3;
+      k += 2;
+    }
+  }
+  parts.push(type.slice(from));
+  if (parts.length < 2) return undefined;
+  const lines = [`${head}${parts[0]}`];
+  for (let k = 1; k < parts.length; k++) {
+    const objects = parts[k - 1]!.startsWith('{') || parts[k]!.startsWith('{');
+    if (objects) lines[lines.length - 1] += ` & ${parts[k]}`;
+    else {
+      lines[lines.length - 1] += ' &';
+      lines.push(`  ${parts[k]}`);
+    }
+  }
+  lines[lines.length - 1] += ';';
+  return lines.length > 1 && lines.every((l) => l.length <= WIDTH) ? lines : undefined;
 }
 
 const MEMBER_MODIFIERS = ['public ', 'private ', 'protected ', 'static ', 'override ', 'readonly ', 'declare ', 'abstract '];
@@ -595,8 +663,9 @@ export function planLayout(text: string): LayoutPlan | undefined {
       const aliasType = alias ? printType(alias[3]!) : undefined;
       if (alias && aliasType !== undefined) {
         const printed = `${alias[1] ?? ''}type ${alias[2]} = ${aliasType};`;
-        if (printed.length <= WIDTH) {
-          place(0, [printed]);
+        const lines = printed.length <= WIDTH ? [printed] : breakIntersectionAlias(`${alias[1] ?? ''}type ${alias[2]} = `, aliasType);
+        if (lines) {
+          place(0, lines);
           i++;
           continue;
         }

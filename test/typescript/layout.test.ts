@@ -21,7 +21,7 @@ const ROOT = join(import.meta.dirname, '../..');
 // [name, model text, for the bundled model: files that must skip prettier and the most of the code (indentation
 // aside) left to prettier, so that a rule that stops matching (and falls back to prettier, correct but slow) shows]
 const models: [string, () => string, { skip: string[]; residual: number }?][] = [
-  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts'], residual: 0.19 }],
+  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts'], residual: 0.18 }],
   ['the hostile model', () => readFileSync(join(ROOT, 'test/fixtures/hostile-model.yaml'), 'utf8')],
   ['a 12-operation synthetic model', () => syntheticModel(join(ROOT, 'model/oss.yaml'), 12)],
 ];
@@ -115,6 +115,10 @@ const literals: [string, string][] = [
   [
     'a long string property broken after its colon, a long test title in double quotes kept on its line',
     'describe("request vectors", () => {\n    it("append-first-v4: First append, signed with V4 (cross-checked against ali-oss\'s signUtils.authorizationV4).", async () => {\n        expect(significantHeaders(request.headers)).toEqual({ authorization: "OSS4-HMAC-SHA256 Credential=ak/20231216/cn-hangzhou/oss/aliyun_v4_request,Signature=0234", "content-type": "text/plain", date: "Wed, 28 Dec 2022 10:27:41 GMT" });\n    });\n});\n',
+  ],
+  [
+    'object types and keyof in type aliases, a long intersection broken after its non-object types',
+    'export type A = Omit<AppendObjectInput, "body"> & { body?: FetchBody | undefined; size: number };\nexport type FetchGetObjectOutput = Omit<GetObjectOutput, "body" | keyof BodyReaders> & FetchBodyReaders & { body: ReadableStream<Uint8Array> };\nexport type LongerIntersectionName = SomeRatherLongTypeName<WithArguments> & AnotherRatherLongTypeName & YetAnotherOne & Last;\n',
   ],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];

@@ -85,7 +85,9 @@ export function fetchModule(ir: IrModel): Statement[] {
     },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: './models.js', isTypeOnly: true, namedExports: modelTypes },
     ...bodyTypes,
-    constant('MODEL', `{\n${model.join('\n')}\n}`, { exported: false, type: 'FetchModel', doc: 'The model’s parts the fetch engine needs.' }),
+    // On one line: prettier breaks it anyway (the fixed names alone are wider than the line), and a line break
+    // after `{` would be the only thing keeping the TypeScript layout (render/typescript-layout.ts) from printing it.
+    constant('MODEL', `{ ${model.map((m) => m.replace(/,$/, '')).join(', ')} }`, { exported: false, type: 'FetchModel', doc: 'The model’s parts the fetch engine needs.' }),
     cls({
       name: client,
       extends: 'FetchClientCore',
