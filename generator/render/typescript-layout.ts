@@ -829,6 +829,22 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
   return undefined;
 }
 
+/**
+ * `describe.skipIf(cond)('title', () => {` when it does not fit at `indent`: not a test call for prettier (its
+ * callee is a call), so the last-argument hug is tried, its first line does not fit, and the arguments are broken
+ * out one a line (`(`, `  'title',`, `  () => {` … `  },`, `);`). Undefined when it fits (printBlockHeader prints
+ * it) or is not of that shape.
+ */
+function printBrokenCallbackHeader(line: string, indent: number): string[] | undefined {
+  const flat = printSimpleStatement(`${line}});`);
+  if (flat === undefined || !flat.endsWith('{});')) return undefined;
+  const header = flat.slice(0, -3);
+  if (indent + header.length <= WIDTH) return undefined;
+  const m = /^((?:describe|it|test)\.(?:skipIf|runIf)\([A-Za-z_$!][\w$.!]*\))\(('[^'\\]*'|"[^"\\]*"), ((?:async )?\(\) => \{)$/.exec(header);
+  if (!m || indent + m[1]!.length + 1 > WIDTH) return undefined;
+  return [`${m[1]}(`, `  ${m[2]},`, `  ${m[3]}`];
+}
+
 /** The middle lines of if/else and try/catch/finally chains, as prettier prints them. */
 function printChainLine(line: string, indent: number): string | undefined {
   if (line === '} else {' || line === '} finally {' || line === '} catch {') return line;
@@ -882,9 +898,12 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
     if (innerIndent < OUT_STEP || inner.some((n) => pieces[n]!.indent !== innerIndent)) continue;
     const build = (indent: number): string[] | undefined => {
       const printed: string[] = [];
+      // A `describe.skipIf(x)('title', () => {` too long: its arguments broken out, the body 2 further in.
+      const outOfArgs = segments.length === 1 && closer === '});' ? printBrokenCallbackHeader(segments[0]!.header, indent) : undefined;
+      const pad = outOfArgs ? '    ' : '  ';
       for (const [s, segment] of segments.entries()) {
         const chain = s === 0 ? undefined : printChainLine(segment.header, indent);
-        const header = s === 0 ? printBlockHeader(segment.header, segments.length === 1 ? closer : '}', indent) : chain === undefined ? undefined : [chain];
+        const header = outOfArgs ?? (s === 0 ? printBlockHeader(segment.header, segments.length === 1 ? closer : '}', indent) : chain === undefined ? undefined : [chain]);
         if (header === undefined || (s > 0 && closer !== '}')) return undefined;
         printed.push(...header);
         let pendingBlank = false;
@@ -897,12 +916,13 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
           if (pendingBlank) printed.push('');
           pendingBlank = false;
           any = true;
-          const lines = renderAt(pieces[item]!, indent + OUT_STEP);
+          const lines = renderAt(pieces[item]!, indent + pad.length);
           if (!lines) return undefined;
-          for (const l of lines) printed.push(l === '' ? '' : `  ${l}`);
+          for (const l of lines) printed.push(l === '' ? '' : `${pad}${l}`);
         }
       }
-      printed.push(closer);
+      if (outOfArgs) printed.push('  },', ');');
+      else printed.push(closer);
       return printed;
     };
     const indent = innerIndent - OUT_STEP;

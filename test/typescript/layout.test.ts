@@ -120,6 +120,10 @@ const literals: [string, string][] = [
     'object types and keyof in type aliases, a long intersection broken after its non-object types',
     'export type A = Omit<AppendObjectInput, "body"> & { body?: FetchBody | undefined; size: number };\nexport type FetchGetObjectOutput = Omit<GetObjectOutput, "body" | keyof BodyReaders> & FetchBodyReaders & { body: ReadableStream<Uint8Array> };\nexport type LongerIntersectionName = SomeRatherLongTypeName<WithArguments> & AnotherRatherLongTypeName & YetAnotherOne & Last;\n',
   ],
+  [
+    'a conditional describe too long for its line: arguments broken out, the body two further in',
+    'describe.skipIf(!SIM_URL)("OssClient: upload progress against the simulator (OSSGEN_SIM_URL), a title long enough", () => {\n    it("works", async () => {\n        expect(a).toBe(1);\n    });\n});\ndescribe.skipIf(!SIM_URL)("short", () => {\n    it("works", () => {\n        expect(a).toBe(1);\n    });\n});\n',
+  ],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
 
