@@ -12,9 +12,14 @@
  *
  * Statements too (typescript-statement.ts): simple ones on one line, and, broken as prettier breaks them, data
  * literals (a statement over several lines is joined first when its line breaks mean nothing to prettier), calls
- * with a hugged last object or array, as-chains after a call, `if (test) consequent;`; and blocks whose statements
- * are all pieces (collapseBlocks), so that a file left with placeholders only skips prettier entirely (for the
- * bundled model: models.ts, operations.ts, index.ts).
+ * with a hugged last object or array, as-chains after a call, `if (test) consequent;`, `const { a, b } = …`, a long
+ * string property broken after its colon; and blocks whose statements are all pieces (collapseBlocks; test calls,
+ * also `describe.skipIf(c)('…', () => {` broken out when too long), so that a file left with placeholders only
+ * skips prettier entirely (for the bundled model: models.ts, operations.ts, index.ts, fetch.ts,
+ * examples/resume.ts and append-from-memory.ts, test/request-vectors.test.ts). Type aliases take object types and
+ * `keyof` on one line, and long intersections broken after their non-object types. Where only an emitter's line breaks or spacing stood in the way (a JSON
+ * value's spacing, a constant written over several lines that prettier breaks anyway), the emitter writes the
+ * shape printed here: prettier's bytes are the same either way.
  *
  * It recognises a piece only when it is sure of prettier's layout for it (identifier names, types of a small
  * grammar re-printed token for token, ASCII code, lines that fit in 100 columns); anything else stays in the
