@@ -23,160 +23,233 @@ final class CurlTransport implements Transport
     private const MAX_ERROR_BODY = 1 << 20;
 
     private ?\CurlHandle $curl = null;
+    /**
+     * Whether the handle holds the options of a body upload (the last request's): a next upload then sets only
+     * what differs from one request to the next (curl_reset and the options that never change cost more than
+     * a small append's own work). Any other request starts from curl_reset, so nothing of the last one stays.
+     */
+    private bool $uploadOptions = false;
+
+    // The request in flight, as the callbacks (made once per transport) see it.
+    private ?WireRequest $request = null;
+    private ?string $bytes = null;
+    /** @var resource|null */
+    private $stream = null;
+    private int $left = 0;
+    private int $status = 0;
+    /** @var list<string> the header lines after the last status line, parsed once the answer is in */
+    private array $lines = [];
+    private string $kept = '';
+    /** When the answer's header block ended, and the last time a byte of the body went out. */
+    private ?float $headersAt = null;
+    private float $sentAt = 0.0;
+    private int $sentBytes = 0;
+    private bool $timedOut = false;
+    private bool $truncated = false;
+    private float $timeout = 0.0;
+    /** @var array<int, mixed>|null the options every request of a fresh (or reset) handle starts with */
+    private ?array $handleOptions = null;
 
     public function send(WireRequest $request, string $operation): WireResponse
     {
+        $body = $request->body;
+        // A HEAD request (NOBODY) never leaves its options to the next one.
+        $upload = $body !== null && $request->method !== 'HEAD';
         if ($this->curl === null) {
             $this->curl = curl_init();
+            $fresh = true;
+        } elseif ($upload && $this->uploadOptions) {
+            $fresh = false;
         } else {
-            // Every option back to its default (the callbacks of the last request too); connections stay.
+            // Every option back to its default (the method and body of the last request too); connections stay.
             curl_reset($this->curl);
+            $fresh = true;
         }
         $curl = $this->curl;
-        $headers = [];
-        $status = 0;
-        $kept = '';
-        $stream = null;
-        $timeout = $request->timeoutSeconds;
-        // When the answer's header block ended, and the last time a byte of the body went out.
-        $headersAt = null;
-        $sentAt = microtime(true);
-        $sentBytes = 0;
-        $timedOut = false;
-        $truncated = false;
+        $this->request = $request;
+        $this->status = 0;
+        $this->lines = [];
+        $this->kept = '';
+        $this->headersAt = null;
+        $this->sentAt = microtime(true);
+        $this->sentBytes = 0;
+        $this->timedOut = false;
+        $this->truncated = false;
+        $this->timeout = $request->timeoutSeconds;
+        $this->bytes = null;
+        $this->stream = null;
+        $this->left = 0;
         $timeoutMs = max(1, (int) ceil($request->timeoutSeconds * 1000));
         $lines = ['Expect:'];
         foreach ($request->headers as $name => $value) {
             $lines[] = $name . ': ' . $value;
         }
-        $options = [
-            CURLOPT_URL => $request->url,
-            CURLOPT_HTTPHEADER => $lines,
-            CURLOPT_FOLLOWLOCATION => false,
-            CURLOPT_CONNECTTIMEOUT_MS => $timeoutMs,
-            // A stall of the timeout (less than a byte a second) fails the attempt.
-            CURLOPT_LOW_SPEED_LIMIT => 1,
-            CURLOPT_LOW_SPEED_TIME => max(1, (int) ceil($request->timeoutSeconds)),
-            CURLOPT_HTTP_VERSION => CURL_HTTP_VERSION_1_1,
-            CURLOPT_HEADERFUNCTION => static function ($ch, string $line) use (&$headers, &$status, &$headersAt): int {
-                // Called for every line of the answer: the pattern only for a line that can be a status line.
-                if (str_starts_with($line, 'HTTP/') && preg_match('#^HTTP/\S+\s+(\d{3})#', $line, $m) === 1) {
-                    // A new status line (after a 100 Continue): forget the headers of the one before.
-                    $status = (int) $m[1];
-                    $headers = [];
-                    $headersAt = null;
-                } elseif ($line === "\r\n" || trim($line) === '') {
-                    $headersAt = microtime(true);
-                } elseif (str_contains($line, ':')) {
-                    [$name, $value] = explode(':', $line, 2);
-                    $headers[strtolower(trim($name))] = trim($value);
-                }
-                return strlen($line);
-            },
-            CURLOPT_WRITEFUNCTION => static function ($ch, string $data) use (&$kept, &$status, &$truncated, $request): int {
-                if ($status >= 200 && $status < 300 && $request->onBody !== null) {
-                    ($request->onBody)($data);
-                    return strlen($data);
-                }
-                $kept .= substr($data, 0, self::MAX_ERROR_BODY - strlen($kept));
-                if (strlen($kept) >= self::MAX_ERROR_BODY) {
-                    // Enough of an answer that is not a download: stop reading (an endless body ends here).
-                    $truncated = true;
-                    return 0;
-                }
-                return strlen($data);
-            },
-            // The attempt's time limits besides a stall: the answer's headers within the timeout of the last
-            // byte sent, and an answer that is not a streamed download (an error) whole within the timeout of
-            // its headers. A streamed download has no overall limit.
-            CURLOPT_NOPROGRESS => false,
-            CURLOPT_XFERINFOFUNCTION => static function ($ch, int $downTotal, int $down, int $upTotal, int $up) use (&$headersAt, &$sentAt, &$sentBytes, &$timedOut, &$status, $timeout, $request): int {
-                $now = microtime(true);
-                if ($up > $sentBytes) {
-                    $sentBytes = $up;
-                    $sentAt = $now;
-                }
-                $streamed = $status >= 200 && $status < 300 && $request->onBody !== null;
-                if (($headersAt === null && $now - $sentAt > $timeout) || ($headersAt !== null && !$streamed && $now - $headersAt > $timeout)) {
-                    $timedOut = true;
-                    return 1;
-                }
-                return 0;
-            },
-        ];
+        $options = $fresh ? $this->handleOptions() : [];
+        $options[CURLOPT_URL] = $request->url;
+        $options[CURLOPT_HTTPHEADER] = $lines;
+        $options[CURLOPT_CONNECTTIMEOUT_MS] = $timeoutMs;
+        // A stall of the timeout (less than a byte a second) fails the attempt.
+        $options[CURLOPT_LOW_SPEED_TIME] = max(1, (int) ceil($request->timeoutSeconds));
         if ($request->method === 'HEAD') {
             $options[CURLOPT_NOBODY] = true;
         } else {
             $options[CURLOPT_CUSTOMREQUEST] = $request->method;
         }
-        $body = $request->body;
-        $bytes = $body?->bytes();
-        $onSent = $request->onSent;
-        $left = 0;
-        if ($bytes !== null) {
-            $left = strlen($bytes);
-            $options[CURLOPT_UPLOAD] = true;
-            $options[CURLOPT_INFILESIZE] = $left;
-            // Larger reads than curl's 64 KiB default: fewer calls into PHP for a large append.
-            $options[CURLOPT_UPLOAD_BUFFERSIZE] = 1 << 20;
-            $options[CURLOPT_READFUNCTION] = static function ($ch, $fd, int $length) use ($bytes, &$left, $onSent): string {
-                if ($left <= 0) {
-                    return '';
-                }
-                $block = substr($bytes, strlen($bytes) - $left, min($length, $left));
-                $left -= strlen($block);
-                if ($onSent !== null) {
-                    $onSent($block);
-                }
-                return $block;
-            };
-        } elseif ($body !== null) {
-            $stream = $body->open();
-            $left = $body->length();
-            $options[CURLOPT_UPLOAD] = true;
-            $options[CURLOPT_INFILESIZE] = $body->length();
-            $options[CURLOPT_READFUNCTION] = static function ($ch, $fd, int $length) use ($stream, &$left, $onSent): string {
-                if ($left <= 0) {
-                    return '';
-                }
-                $block = fread($stream, min($length, $left));
-                if ($block === false || $block === '') {
-                    // The body ended early: curl fails the upload (it was promised Content-Length bytes).
-                    return '';
-                }
-                $left -= strlen($block);
-                if ($onSent !== null) {
-                    $onSent($block);
-                }
-                return $block;
-            };
+        if ($body !== null) {
+            $this->bytes = $body->bytes();
+            if ($this->bytes === null) {
+                $this->stream = $body->open();
+            }
+            $this->left = $body->length();
+            $options[CURLOPT_INFILESIZE] = $this->left;
+            if ($fresh) {
+                $options[CURLOPT_UPLOAD] = true;
+                // Larger reads than curl's 64 KiB default: fewer calls into PHP for a large append.
+                $options[CURLOPT_UPLOAD_BUFFERSIZE] = 1 << 20;
+                $options[CURLOPT_READFUNCTION] = $this->readBlock(...);
+            }
         } elseif ($request->method === 'PUT' || $request->method === 'POST') {
             $options[CURLOPT_POSTFIELDS] = '';
         }
+        // Until this request's options are all set, the handle's are no known upload's.
+        $this->uploadOptions = false;
         curl_setopt_array($curl, $options);
+        $this->uploadOptions = $upload;
+        $stream = $this->stream;
         try {
             $ok = curl_exec($curl);
             $errno = curl_errno($curl);
-            if ($truncated && $errno === CURLE_WRITE_ERROR) {
+            if ($this->truncated && $errno === CURLE_WRITE_ERROR) {
                 $errno = 0;
                 $ok = true;
             }
             if ($ok === false || $errno !== 0) {
-                $timedOut = $timedOut || $errno === CURLE_OPERATION_TIMEDOUT;
+                $timedOut = $this->timedOut || $errno === CURLE_OPERATION_TIMEDOUT;
                 throw new NetworkException($operation, $timedOut ? 'no answer within ' . $timeoutMs . ' ms' : 'curl error ' . $errno . ': ' . curl_error($curl), $timedOut);
             }
-            if ($headersAt === null) {
+            if ($this->headersAt === null) {
                 // A status line and some headers, then the connection ended: nothing in it can be trusted.
                 throw new NetworkException($operation, 'the answer ended inside its headers');
             }
-            if ($body !== null && $left > 0) {
-                throw new NetworkException($operation, 'the body ended ' . $left . ' bytes early');
+            if ($body !== null && $this->left > 0) {
+                throw new NetworkException($operation, 'the body ended ' . $this->left . ' bytes early');
             }
+            $headers = [];
+            foreach ($this->lines as $line) {
+                if (str_contains($line, ':')) {
+                    [$name, $value] = explode(':', $line, 2);
+                    $headers[strtolower(trim($name))] = trim($value);
+                }
+            }
+            return new WireResponse($this->status, $headers, $this->kept);
         } finally {
             if ($stream !== null && $body !== null && $body->ownsStream()) {
                 fclose($stream);
             }
+            // Nothing of the request (its body, its callbacks) is held past it.
+            $this->request = null;
+            $this->bytes = null;
+            $this->stream = null;
+            $this->kept = '';
+            $this->lines = [];
         }
-        return new WireResponse($status, $headers, $kept);
+    }
+
+    /**
+     * The options that are the same for every request, set after curl_init or curl_reset.
+     *
+     * @return array<int, mixed>
+     */
+    private function handleOptions(): array
+    {
+        return $this->handleOptions ??= [
+            CURLOPT_FOLLOWLOCATION => false,
+            CURLOPT_LOW_SPEED_LIMIT => 1,
+            CURLOPT_HTTP_VERSION => CURL_HTTP_VERSION_1_1,
+            CURLOPT_HEADERFUNCTION => $this->headerLine(...),
+            CURLOPT_WRITEFUNCTION => $this->bodyBlock(...),
+            // The attempt's time limits besides a stall: the answer's headers within the timeout of the last
+            // byte sent, and an answer that is not a streamed download (an error) whole within the timeout of
+            // its headers. A streamed download has no overall limit.
+            CURLOPT_NOPROGRESS => false,
+            CURLOPT_XFERINFOFUNCTION => $this->progress(...),
+        ];
+    }
+
+    /** Called for every line of the answer's head: only a status line is parsed here, the rest when it is in. */
+    private function headerLine(\CurlHandle $ch, string $line): int
+    {
+        if (str_starts_with($line, 'HTTP/') && preg_match('#^HTTP/\S+\s+(\d{3})#', $line, $m) === 1) {
+            // A new status line (after a 100 Continue): forget the headers of the one before.
+            $this->status = (int) $m[1];
+            $this->lines = [];
+            $this->headersAt = null;
+        } elseif ($line === "\r\n" || trim($line) === '') {
+            $this->headersAt = microtime(true);
+        } else {
+            $this->lines[] = $line;
+        }
+        return strlen($line);
+    }
+
+    private function bodyBlock(\CurlHandle $ch, string $data): int
+    {
+        $onBody = $this->request?->onBody;
+        if ($this->status >= 200 && $this->status < 300 && $onBody !== null) {
+            $onBody($data);
+            return strlen($data);
+        }
+        $this->kept .= substr($data, 0, self::MAX_ERROR_BODY - strlen($this->kept));
+        if (strlen($this->kept) >= self::MAX_ERROR_BODY) {
+            // Enough of an answer that is not a download: stop reading (an endless body ends here).
+            $this->truncated = true;
+            return 0;
+        }
+        return strlen($data);
+    }
+
+    private function progress(\CurlHandle $ch, int $downTotal, int $down, int $upTotal, int $up): int
+    {
+        $now = microtime(true);
+        if ($up > $this->sentBytes) {
+            $this->sentBytes = $up;
+            $this->sentAt = $now;
+        }
+        if ($this->headersAt === null) {
+            if ($now - $this->sentAt > $this->timeout) {
+                $this->timedOut = true;
+                return 1;
+            }
+            return 0;
+        }
+        $streamed = $this->status >= 200 && $this->status < 300 && $this->request?->onBody !== null;
+        if (!$streamed && $now - $this->headersAt > $this->timeout) {
+            $this->timedOut = true;
+            return 1;
+        }
+        return 0;
+    }
+
+    /** The body as curl asks for it: from its string (no copy into a stream first) or its stream. */
+    private function readBlock(\CurlHandle $ch, mixed $fd, int $length): string
+    {
+        if ($this->left <= 0) {
+            return '';
+        }
+        if ($this->bytes !== null) {
+            $block = substr($this->bytes, strlen($this->bytes) - $this->left, min($length, $this->left));
+        } else {
+            $block = $this->stream === null ? false : fread($this->stream, min($length, $this->left));
+            if ($block === false || $block === '') {
+                // The body ended early: curl fails the upload (it was promised Content-Length bytes).
+                return '';
+            }
+        }
+        $this->left -= strlen($block);
+        $onSent = $this->request?->onSent;
+        if ($onSent !== null) {
+            $onSent($block);
+        }
+        return $block;
     }
 }

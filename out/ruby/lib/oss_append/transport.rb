@@ -75,7 +75,10 @@ module OssAppend
       now = Process.clock_gettime(Process::CLOCK_MONOTONIC)
       # The first read comes after the request is written (no pipelining): the answer's clock starts then.
       @answer_deadline ||= now + @idle unless @streaming
-      left = [@idle, *[@deadline, @answer_deadline].compact.map { |deadline| deadline - now }].min
+      # Plain comparisons: this runs before every socket read, where a few arrays a call added up.
+      left = @idle
+      left = @deadline - now if @deadline && @deadline - now < left
+      left = @answer_deadline - now if @answer_deadline && @answer_deadline - now < left
       raise Timeout::Error, 'the time limit passed' if left <= 0
 
       left
@@ -149,13 +152,15 @@ module OssAppend
     def initialize
       @idle = {}
       @lock = Mutex.new
+      # [scheme, host, port] by scheme and the request's host (with its port), made once (frozen, shared).
+      @endpoints = {}
     end
 
     def send_request(request, timeout)
       started = false
       reusable = false
-      host, port = split_host(request.host, request.scheme)
-      key = [request.scheme, host, port]
+      key = endpoint(request.scheme, request.host)
+      _, host, port = key
       left = time_left(request.deadline, timeout)
       http = checkout(key)
       unless http
@@ -189,6 +194,14 @@ module OssAppend
     end
 
     private
+
+    # The connection key of a request's scheme and host: split once per host, not per request.
+    def endpoint(scheme, host)
+      by_host = @endpoints[scheme] || @lock.synchronize { @endpoints[scheme] ||= {} }
+      by_host[host] || @lock.synchronize do
+        by_host[host] ||= [scheme, *split_host(host, scheme)].map(&:freeze).freeze
+      end
+    end
 
     # An idle connection to +key+ that can carry a request, or nil.
     def checkout(key)
@@ -239,7 +252,7 @@ module OssAppend
           wire['Transfer-Encoding'] = 'chunked'
         end
         wire.body_stream = BlockReader.new(request.body, check)
-      elsif %w[POST PUT].include?(request.method_name)
+      elsif request.method_name == 'POST' || request.method_name == 'PUT'
         wire.content_length = 0
       end
       receive(http, wire, request, check, limits)
@@ -257,7 +270,8 @@ module OssAppend
 
           status = response.code.to_i
           headers = {}
-          response.each_header { |name, value| headers[name.downcase] = value }
+          # Net::HTTP keeps the names lower-cased already (add_field downcases each).
+          response.each_header { |name, value| headers[name] = value }
           success = status >= 200 && status < 300 && request.reads_body
           # A success body streams under the idle limit (and the call's deadline) only.
           if success
