@@ -156,16 +156,24 @@ $a = $c->newAppender($argv[2], 'php-keepalive/object.log');
 for ($i = 0; $i < 12; $i++) {
     $a->append("line $i\\n");
 }
-echo $a->position(), "\\n";
+// Reads and appends taking turns on the kept-alive handle: each must go out as its own kind of request.
+$read = fn () => $c->${view.reader.method}(new \\${view.namespace}\\${view.reader.request}(${view.reader.bucketField}: $argv[2], ${view.reader.keyField}: 'php-keepalive/object.log'))->${view.reader.bodyField};
+$first = $read();
+$a->append("tail\\n");
+$second = $read();
+echo $a->position(), "\\n", strlen($first), "\\n", base64_encode($second), "\\n";
 `,
       );
-      const r = await run('php', ['-d', 'error_reporting=-1', program, proxy.url, view.example.bucket], { cwd: work, env: { OSS_ACCESS_KEY_ID: undefined, OSS_ACCESS_KEY_SECRET: undefined, OSS_SESSION_TOKEN: undefined } });
+      const r = await run('php', ['-d', 'error_reporting=-1', program, proxy.url, view.example.bucket], { cwd: work, env: { OSS_ACCESS_KEY_ID: undefined, OSS_ACCESS_KEY_SECRET: undefined, OSS_SESSION_TOKEN: undefined }, timeoutMs: 60_000 });
       expect(r.status, explain(r)).toBe(0);
       const want = Array.from({ length: 12 }, (_, i) => `line ${i}\n`).join('');
-      expect(r.stdout.trim()).toBe(String(Buffer.byteLength(want)));
+      const [position, firstLength, second] = r.stdout.trim().split('\n');
+      expect(position).toBe(String(Buffer.byteLength(`${want}tail\n`)));
+      expect(firstLength).toBe(String(Buffer.byteLength(want)));
+      expect(Buffer.from(second!, 'base64').toString()).toBe(`${want}tail\n`);
       // A probe and twelve appends: a new connection only after each close, never one per request (a close that
       // races a request costs a connection and a read-back or two: well under one connection per request).
-      expect(proxy.requests()).toBeGreaterThanOrEqual(13);
+      expect(proxy.requests()).toBeGreaterThanOrEqual(16);
       expect(proxy.connections()).toBeGreaterThan(1);
       // (A close can race the next request on that connection: that append then fails on the wire and is settled
       // by reading the object back, one or two requests more.)
