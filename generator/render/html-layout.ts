@@ -42,7 +42,7 @@ type Node = Element | Text;
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 /** Elements taken as opaque source text up to their closing tag (never printed here). */
-const OPAQUE = new Set(['head', 'pre', 'script', 'style', 'textarea', 'title', 'template', 'svg', 'math']);
+const OPAQUE = new Set(['pre', 'script', 'style', 'textarea', 'title', 'template', 'svg', 'math']);
 /** Elements whose default CSS display is block-like in prettier's table (block, list-item, table parts). */
 const BLOCK_LIKE = new Set([
   'html', 'body', 'address', 'blockquote', 'center', 'div', 'figure', 'figcaption', 'footer', 'form', 'header', 'hr',
@@ -51,9 +51,11 @@ const BLOCK_LIKE = new Set([
   'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'details', 'summary',
 ]);
 /** Containers printed here: block-like, children block-like, never text of their own. */
-const CONTAINERS = new Set(['body', 'header', 'nav', 'main', 'section', 'article', 'div', 'figure', 'table', 'thead', 'tbody', 'tr', 'ul', 'ol', 'dl', 'html']);
+const CONTAINERS = new Set(['head', 'body', 'header', 'nav', 'main', 'section', 'article', 'div', 'figure', 'table', 'thead', 'tbody', 'tr', 'ul', 'ol', 'dl', 'html']);
 /** Leaf blocks whose inline content is printed here when it fits a line or is plain text. */
 const LEAVES = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'td', 'th', 'dt', 'dd', 'figcaption']);
+/** What a <head> may hold (display: none in prettier's table, each on a line of its own). */
+const HEAD_CHILDREN = new Set(['meta', 'link', 'title', 'style', 'script', 'base']);
 /** Inline elements a one-line leaf may hold (each holding text only, or void). */
 const INLINE = new Set(['a', 'code', 'strong', 'em', 'b', 'i', 'span', 'wbr']);
 /** Containers whose children prettier always puts on lines of their own (its forceBreakChildren). */
@@ -389,6 +391,9 @@ function fillInline(children: readonly Node[], inner: string): string[] | undefi
   return out;
 }
 
+/** The texts a page embeds in prettier's style already (its stylesheet and script), at column 0. */
+let embeds: readonly string[] = [];
+
 function plan(nodes: readonly Node[], source: string, chain: string[], lines: string[], residuals: Residual[]): void {
   const depth = chain.length;
   const indent = '  '.repeat(depth);
@@ -442,15 +447,71 @@ function printPre(text: string, indent: string, lines: string[]): boolean {
   return true;
 }
 
+/**
+ * A <style> or <script> without attributes holding exactly one of the page's embeds between a newline after its
+ * opening tag and its closing tag: prettier prints that text (already in its style) two spaces deeper, empty lines
+ * empty. Anything else is left to prettier.
+ */
+function printEmbed(element: Element, source: string, indent: string, lines: string[]): boolean {
+  if (element.attrs.length !== 0) return false;
+  const open = `<${element.name}>`;
+  const text = source.slice(element.start + open.length, element.end - open.length - 1);
+  if (!text.startsWith('\n')) return false;
+  const body = text.slice(1);
+  if (!embeds.includes(body) || !body.endsWith('\n') || body.trim() === '') return false;
+  // Prettier keeps a block comment's text as written: the lines after its first are not indented. Such comments
+  // are followed in a stylesheet only (a `/*` in a script might be inside a string or a regular expression).
+  if (element.name === 'script' && body.includes('/*')) return false;
+  const inner = `${indent}  `;
+  const printed = [indent + open];
+  let inComment = false;
+  for (const line of body.slice(0, -1).split('\n')) {
+    printed.push(line === '' ? '' : inComment ? line : inner + line);
+    const opens = line.lastIndexOf('/*');
+    const closes = line.lastIndexOf('*/');
+    if (opens >= 0 || closes >= 0) inComment = opens > closes;
+  }
+  if (inComment) return false;
+  lines.push(...printed, `${indent}</${element.name}>`);
+  return true;
+}
+
+/** A <title> holding plain text (no entities, no markup) that fits its line with its tags. */
+function printTitle(element: Element, source: string, indent: string, lines: string[]): boolean {
+  if (element.attrs.length !== 0) return false;
+  const text = source.slice(element.start + '<title>'.length, element.end - '</title>'.length);
+  if (text === '' || text !== text.trim() || /[<>&\n\r\t\f]| {2}/.test(text)) return false;
+  const line = `${indent}<title>${text}</title>`;
+  const width = stringWidth(line);
+  if (width === undefined || width > WIDTH) return false;
+  lines.push(line);
+  return true;
+}
+
+/** A <meta> or <link> (void) with plain attributes that fits its line: `<meta … />`. */
+function printVoid(element: Element, indent: string, lines: string[]): boolean {
+  if (!plainAttrs(element.attrs) || element.attrs.some((a) => a.value === undefined || a.value.includes('&'))) return false;
+  const line = `${indent}<${element.name}${attrText(element.attrs)} />`;
+  const width = stringWidth(line);
+  if (width === undefined || width > WIDTH) return false;
+  lines.push(line);
+  return true;
+}
+
 /** Whether `element` is a container printed here, and then prints it. */
 function print(element: Element, source: string, chain: string[], indent: string, lines: string[], residuals: Residual[]): boolean {
   if (LEAVES.has(element.name)) return printLeaf(element, indent, lines);
+  if (element.name === 'style' || element.name === 'script') return printEmbed(element, source, indent, lines);
+  if (element.name === 'title') return printTitle(element, source, indent, lines);
+  if (element.name === 'meta' || element.name === 'link') return printVoid(element, indent, lines);
   if (element.name === 'pre') return printPre(source.slice(element.start, element.end), indent, lines);
   if (!CONTAINERS.has(element.name) || !plainAttrs(element.attrs)) return false;
   const children = element.children;
   const elements = children.filter((c): c is Element => c.kind === 'element');
   if (elements.length === 0) return false;
-  if (!elements.every((e) => BLOCK_LIKE.has(e.name) || e.name === 'script' || e.name === 'head')) return false;
+  const allowed = (e: Element): boolean =>
+    element.name === 'head' ? HEAD_CHILDREN.has(e.name) : BLOCK_LIKE.has(e.name) || e.name === 'script' || (element.name === 'html' && e.name === 'head');
+  if (!elements.every(allowed)) return false;
   for (const c of children) {
     if (c.kind === 'text' && !isWhitespace(c)) return false;
     if (c.kind === 'text' && (c.value.match(/\n/g)?.length ?? 0) > 1) return false; // a blank line prettier would keep
@@ -478,9 +539,10 @@ function print(element: Element, source: string, chain: string[], indent: string
 }
 
 /** The page's plan, or undefined where it holds anything these rules do not cover. */
-export function planHtmlLayout(source: string): HtmlPlan | undefined {
+export function planHtmlLayout(source: string, formattedEmbeds: readonly string[] = []): HtmlPlan | undefined {
   const doctype = '<!doctype html>\n';
   if (!source.startsWith(doctype)) return undefined;
+  embeds = formattedEmbeds;
   try {
     const { nodes } = parse(source, doctype.length);
     const top = nodes.filter((n): n is Element => n.kind === 'element');
@@ -492,6 +554,8 @@ export function planHtmlLayout(source: string): HtmlPlan | undefined {
   } catch (e) {
     if (e instanceof Declined) return undefined;
     throw e;
+  } finally {
+    embeds = [];
   }
 }
 
@@ -504,8 +568,12 @@ export const htmlLayoutFallbacks: string[] = [];
  * The page in prettier's layout: printed here where planHtmlLayout vouches for it, the residual elements through
  * `prettier` (one call per chain of ancestors), else the whole page through `prettier`.
  */
-export async function formatHtmlLayout(source: string, prettier: (text: string) => Promise<string>): Promise<string> {
-  const page = planHtmlLayout(source);
+export async function formatHtmlLayout(
+  source: string,
+  prettier: (text: string) => Promise<string>,
+  formattedEmbeds: readonly string[] = [],
+): Promise<string> {
+  const page = planHtmlLayout(source, formattedEmbeds);
   if (!page) {
     htmlLayoutFallbacks.push(source.slice(0, 200));
     return prettier(source);
