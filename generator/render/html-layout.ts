@@ -178,7 +178,8 @@ function flatInline(nodes: readonly Node[]): string | undefined {
       else if (c.name === 'wbr' && c.attrs.length === 0) inner += '<wbr />';
       else return undefined;
     }
-    if (inner !== inner.trim() || /[\n\r\f\t]| {2}/.test(inner) || (wbr && inner.includes(' '))) return undefined;
+    const words = kids.filter((c): c is Text => c.kind === 'text').map((c) => c.value).join('');
+    if (inner !== inner.trim() || /[\n\r\f\t]| {2}/.test(inner) || (wbr && words.includes(' '))) return undefined;
     out += `<${node.name}${attrText(node.attrs)}>${inner}</${node.name}>`;
   }
   return out;
@@ -196,13 +197,14 @@ function printLeaf(element: Element, indent: string, lines: string[]): boolean {
   const content = children.filter((c) => c.kind !== 'text' || c.value !== '');
   const only = content.length === 1 ? content[0] : undefined;
   if (only?.kind === 'element' && printWrappedElement(only, indent, open, close, lines)) return true;
+  if (printBrokenLinkThenText(content, indent, open, close, lines)) return true;
   const flat = flatInline(content);
   if (flat === undefined) return false;
+  // A child holding elements (a code span split by <wbr />) forces prettier to break the block.
   const forced = content.some((c) => c.kind === 'element' && c.children.some((g) => g.kind !== 'text'));
-  if (forced) return false;
   const width = stringWidth(indent + open + flat + close);
   if (width === undefined) return false;
-  if (width <= WIDTH) {
+  if (width <= WIDTH && !forced) {
     lines.push(indent + open + flat + close);
     return true;
   }
@@ -217,27 +219,51 @@ function printLeaf(element: Element, indent: string, lines: string[]): boolean {
 
 /**
  * A block holding only an inline element that holds only another (a link around a code span): prettier breaks
- * the block (a child holding an element), and when the pair does not fit its line, prints the outer element's
- * opening tag without its `>`, the inner element two spaces deeper starting with that `>` and ending with the
- * outer closing tag but its `>`, and that `>` on a line of its own.
+ * the block (a child holding an element), and when the pair does not fit its line, or the inner element holds
+ * elements itself (a code span split by <wbr />, which forces the outer element's group to break), prints the
+ * outer element's opening tag without its `>`, the inner element two spaces deeper starting with that `>` and
+ * ending with the outer closing tag but its `>`, and that `>` on a line of its own.
  */
 function printWrappedElement(outer: Element, indent: string, open: string, close: string, lines: string[]): boolean {
-  if (!INLINE.has(outer.name) || VOID.has(outer.name) || outer.attrs.length === 0 || !plainAttrs(outer.attrs)) return false;
+  const printed = wrappedElementLines(outer, `${indent}  `, false);
+  if (!printed) return false;
+  lines.push(indent + open, ...printed, indent + close);
+  return true;
+}
+
+/** The lines of a link around a code span at `innerIndent` (see printWrappedElement); `brokenOnly`: none if flat. */
+function wrappedElementLines(outer: Element, innerIndent: string, brokenOnly: boolean): string[] | undefined {
+  if (!INLINE.has(outer.name) || VOID.has(outer.name) || outer.attrs.length === 0 || !plainAttrs(outer.attrs)) return undefined;
   const only = outer.children[0];
-  if (outer.children.length !== 1 || only?.kind !== 'element' || VOID.has(only.name)) return false;
+  if (outer.children.length !== 1 || only?.kind !== 'element' || VOID.has(only.name)) return undefined;
   const inner = flatInline([only]);
-  if (inner === undefined) return false;
-  const innerIndent = `${indent}  `;
+  if (inner === undefined) return undefined;
   const start = `<${outer.name}${attrText(outer.attrs)}`;
   const flat = `${innerIndent}${start}>${inner}</${outer.name}>`;
   const widths = [stringWidth(flat), stringWidth(innerIndent + start), stringWidth(`${innerIndent}  >${inner}</${outer.name}`)];
-  if (widths.some((w) => w === undefined)) return false;
-  if (widths[0]! <= WIDTH) {
-    lines.push(indent + open, flat, indent + close);
-    return true;
-  }
-  if (widths[1]! > WIDTH || widths[2]! > WIDTH) return false;
-  lines.push(indent + open, innerIndent + start, `${innerIndent}  >${inner}</${outer.name}`, `${innerIndent}>`, indent + close);
+  if (widths.some((w) => w === undefined)) return undefined;
+  const forcedBreak = only.children.some((c) => c.kind !== 'text');
+  if (widths[0]! <= WIDTH && !forcedBreak) return brokenOnly ? undefined : [flat];
+  if (widths[1]! > WIDTH || widths[2]! > WIDTH) return undefined;
+  return [innerIndent + start, `${innerIndent}  >${inner}</${outer.name}`, `${innerIndent}>`];
+}
+
+/**
+ * A block starting with a link around a code span that prettier must break (printWrappedElement), then whitespace
+ * and more inline content (an error's heading: its name, then its HTTP status): the broken link, and the rest
+ * filled from a line of its own (prettier's fill breaks the separator after content that did not fit flat).
+ */
+function printBrokenLinkThenText(content: readonly Node[], indent: string, open: string, close: string, lines: string[]): boolean {
+  const [first, sep, ...after] = content;
+  if (first?.kind !== 'element' || sep?.kind !== 'text' || !/^ +\S/.test(sep.value) && !(sep.value.trim() === '' && after.length > 0)) return false;
+  if (/[\n\r\t\f]/.test(sep.value) || after.some((c) => c.kind === 'text' && /[\n\r\t\f]/.test(c.value))) return false;
+  const head = wrappedElementLines(first, `${indent}  `, true);
+  if (!head) return false;
+  const rest = [{ kind: 'text' as const, value: sep.value.trimStart() }, ...after].filter((c) => c.kind !== 'text' || c.value !== '');
+  if (rest.length === 0 || rest.some((c) => c.kind === 'element' && c.children.some((g) => g.kind !== 'text'))) return false;
+  const filled = fillInline(rest, `${indent}  `);
+  if (!filled) return false;
+  lines.push(indent + open, ...head, ...filled, indent + close);
   return true;
 }
 
@@ -280,7 +306,8 @@ function fillInline(children: readonly Node[], inner: string): string[] | undefi
     if (text === undefined) return undefined;
     const width = stringWidth(text);
     if (width === undefined) return undefined;
-    const space = text.indexOf(' ', text.indexOf('>'));
+    // (an element split by <wbr /> holds no space: the one in `<wbr />` is no place to break)
+    const space = child.children.some((c) => c.kind !== 'text') ? -1 : text.indexOf(' ', text.indexOf('>'));
     const untilSpace = space < 0 ? undefined : stringWidth(text.slice(0, space));
     const prev = items.at(-1);
     // An element glued to another, or glued after a word while it has attributes (prettier breaks before them).
