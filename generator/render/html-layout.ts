@@ -198,6 +198,7 @@ function printLeaf(element: Element, indent: string, lines: string[]): boolean {
   const only = content.length === 1 ? content[0] : undefined;
   if (only?.kind === 'element' && printWrappedElement(only, indent, open, close, lines)) return true;
   if (printBrokenLinkThenText(content, indent, open, close, lines)) return true;
+  if (printLinkThenGluedText(content, indent, open, close, lines)) return true;
   const flat = flatInline(content);
   if (flat === undefined) return false;
   // A child holding elements (a code span split by <wbr />) forces prettier to break the block.
@@ -264,6 +265,29 @@ function printBrokenLinkThenText(content: readonly Node[], indent: string, open:
   const filled = fillInline(rest, `${indent}  `);
   if (!filled) return false;
   lines.push(indent + open, ...head, ...filled, indent + close);
+  return true;
+}
+
+/**
+ * A block holding a link around a code span (plain text) with text glued after it (`<a …><code>x</code></a>: said`,
+ * a header that only counts on the first append): prettier breaks the block (a child holding an element) and,
+ * when link and text do not fit one line, moves the link's closing `>` to the start of the text's line. Only that
+ * case is printed here (a line that fits, or text that would wrap, is left to prettier).
+ */
+function printLinkThenGluedText(content: readonly Node[], indent: string, open: string, close: string, lines: string[]): boolean {
+  const [link, text, ...more] = content;
+  if (more.length !== 0 || link?.kind !== 'element' || text?.kind !== 'text') return false;
+  if (link.name !== 'a' || link.attrs.length === 0 || !plainAttrs(link.attrs) || link.children.length !== 1) return false;
+  const code = link.children[0]!;
+  if (code.kind !== 'element' || code.children.some((c) => c.kind !== 'text')) return false;
+  const inner = flatInline([code]);
+  if (inner === undefined || text.value === '' || /^\s|[\n\r\t\f]| {2}/.test(text.value)) return false;
+  const innerIndent = `${indent}  `;
+  const first = `${innerIndent}<a${attrText(link.attrs)}>${inner}</a`;
+  const second = `${innerIndent}>${text.value}`;
+  const widths = [stringWidth(`${first}>${text.value}`), stringWidth(first), stringWidth(second)];
+  if (widths.some((w) => w === undefined) || widths[0]! <= WIDTH || widths[1]! > WIDTH || widths[2]! > WIDTH) return false;
+  lines.push(indent + open, first, second, indent + close);
   return true;
 }
 
