@@ -9,9 +9,14 @@
  *   one line within 100 columns, or else is filled between the tags' own lines: words as prettier's fill
  *   places them, inline elements as its groups do (fillInline);
  * - a block holding only a link around a code span (printWrappedElement);
- * - the <pre><code> samples, their text verbatim (printPre).
- * Everything else (the <head> with its CSS, the script, headings and items with nested inline elements, text a
- * rule here would have to break inside a tag) is a residual element: the residual elements under the same chain
+ * - the <pre><code> samples, their text verbatim (printPre);
+ * - blocks holding a code span split by <wbr /> (which prettier always breaks), error headings (a broken link
+ *   around such a span, then the status), items with a link around a code span and text glued after it;
+ * - the <head> (<meta>, a plain <title>) and the page's <style> and <script>, whose text the page declares as
+ *   already in prettier's style (OutputFile.formattedEmbeds: templates/docs/assets/), copied at their depth, so
+ *   prettier's CSS and JS printers are never loaded for the docs.
+ * Everything else (the tab buttons, the table of contents' nested lists, figcaptions and paragraphs with nested
+ * inline elements, text a rule here would have to break inside a tag) is a residual element: the residual elements under the same chain
  * of ancestors are formatted by one prettier call, inside those ancestors (so at their real depth and width),
  * separated by comments, and put back in place. Where the page holds something these rules do not cover (comments, odd
  * attributes, blank lines between elements), planHtmlLayout says undefined and the page goes to prettier whole.
