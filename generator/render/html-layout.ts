@@ -15,6 +15,7 @@
  * - the <head> (<meta>, a plain <title>) and the page's <style> and <script>, whose text the page declares as
  *   already in prettier's style (OutputFile.formattedEmbeds: templates/docs/assets/), copied at their depth, so
  *   prettier's CSS and JS printers are never loaded for the docs.
+ * - an inline element ending with one space inside when a space follows it too (`<strong>Why: </strong> text`).
  * Everything else (the tab buttons, the table of contents' nested lists, figcaptions and paragraphs with nested
  * inline elements, text a rule here would have to break inside a tag) is a residual element: the residual elements under the same chain
  * of ancestors are formatted by one prettier call, inside those ancestors (so at their real depth and width),
@@ -159,7 +160,7 @@ export interface HtmlPlan {
 }
 
 /** The flat text of a leaf's inline content, or undefined when it holds anything a one-line print does not cover. */
-function flatInline(nodes: readonly Node[]): string | undefined {
+function flatInline(nodes: readonly Node[], spaceAfter = false): string | undefined {
   let out = '';
   for (const [i, node] of nodes.entries()) {
     if (node.kind === 'text') {
@@ -184,7 +185,13 @@ function flatInline(nodes: readonly Node[]): string | undefined {
       else return undefined;
     }
     const words = kids.filter((c): c is Text => c.kind === 'text').map((c) => c.value).join('');
-    if (inner !== inner.trim() || /[\n\r\f\t]| {2}/.test(inner) || (wbr && words.includes(' '))) return undefined;
+    // One space at the end inside (`<strong>Why: </strong> text`) is kept as written when text after the element
+    // starts with a space too (prettier prints both); any other space at an edge is left to prettier.
+    const next = nodes[i + 1];
+    const spaced = next ? next.kind === 'text' && next.value.startsWith(' ') : spaceAfter;
+    const trailing = inner.endsWith(' ') && !wbr && spaced;
+    const trimmed = trailing ? inner.slice(0, -1) : inner;
+    if (trimmed !== trimmed.trim() || trimmed === '' || /[\n\r\f\t]| {2}/.test(inner) || (wbr && words.includes(' '))) return undefined;
     out += `<${node.name}${attrText(node.attrs)}>${inner}</${node.name}>`;
   }
   return out;
@@ -317,7 +324,7 @@ interface Item {
 function fillInline(children: readonly Node[], inner: string): string[] | undefined {
   const items: Item[] = [];
   let gap = false;
-  for (const child of children) {
+  for (const [index, child] of children.entries()) {
     if (child.kind === 'text') {
       const parts = child.value.split(' ');
       for (const [i, word] of parts.entries()) {
@@ -331,7 +338,8 @@ function fillInline(children: readonly Node[], inner: string): string[] | undefi
       continue;
     }
     if (VOID.has(child.name)) return undefined;
-    const text = flatInline([child]);
+    const following = children[index + 1];
+    const text = flatInline([child], following?.kind === 'text' && following.value.startsWith(' '));
     if (text === undefined) return undefined;
     const width = stringWidth(text);
     if (width === undefined) return undefined;
