@@ -14,7 +14,7 @@
  *   around such a span, then the status), items with a link around a code span and text glued after it;
  * - the <head> (<meta>, a plain <title>) and the page's <style> and <script>, whose text the page declares as
  *   already in prettier's style (OutputFile.formattedEmbeds: templates/docs/assets/), copied at their depth, so
- *   prettier's CSS and JS printers are never loaded for the docs.
+ *   prettier's CSS and JS printers are never loaded for the docs;
  * - an inline element ending with one space inside when a space follows it too (`<strong>Why: </strong> text`).
  * Everything else (the tab buttons, the table of contents' nested lists, figcaptions and paragraphs with nested
  * inline elements, text a rule here would have to break inside a tag) is a residual element: the residual elements under the same chain
