@@ -65,6 +65,12 @@ export interface OutputFile {
    * leave every generated file unchanged, these included.
    */
   formatted?: boolean;
+  /**
+   * Texts embedded in the file (an HTML page's stylesheet and script) that are in their formatter's style already
+   * at column 0: the HTML printer (render/html-layout.ts) copies an element holding exactly one of them at its
+   * depth instead of formatting it. test/docs/html-layout.test.ts checks both the texts and the whole pages.
+   */
+  formattedEmbeds?: readonly string[];
 }
 
 /** One sample as written to disk (formatted, headed), for the docs. */

@@ -9,9 +9,15 @@
  *   one line within 100 columns, or else is filled between the tags' own lines: words as prettier's fill
  *   places them, inline elements as its groups do (fillInline);
  * - a block holding only a link around a code span (printWrappedElement);
- * - the <pre><code> samples, their text verbatim (printPre).
- * Everything else (the <head> with its CSS, the script, headings and items with nested inline elements, text a
- * rule here would have to break inside a tag) is a residual element: the residual elements under the same chain
+ * - the <pre><code> samples, their text verbatim (printPre);
+ * - blocks holding a code span split by <wbr /> (which prettier always breaks), error headings (a broken link
+ *   around such a span, then the status), items with a link around a code span and text glued after it;
+ * - the <head> (<meta>, a plain <title>) and the page's <style> and <script>, whose text the page declares as
+ *   already in prettier's style (OutputFile.formattedEmbeds: templates/docs/assets/), copied at their depth, so
+ *   prettier's CSS and JS printers are never loaded for the docs;
+ * - an inline element ending with one space inside when a space follows it too (`<strong>Why: </strong> text`).
+ * Everything else (the tab buttons, the table of contents' nested lists, figcaptions and paragraphs with nested
+ * inline elements, text a rule here would have to break inside a tag) is a residual element: the residual elements under the same chain
  * of ancestors are formatted by one prettier call, inside those ancestors (so at their real depth and width),
  * separated by comments, and put back in place. Where the page holds something these rules do not cover (comments, odd
  * attributes, blank lines between elements), planHtmlLayout says undefined and the page goes to prettier whole.
@@ -42,7 +48,7 @@ type Node = Element | Text;
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 /** Elements taken as opaque source text up to their closing tag (never printed here). */
-const OPAQUE = new Set(['head', 'pre', 'script', 'style', 'textarea', 'title', 'template', 'svg', 'math']);
+const OPAQUE = new Set(['pre', 'script', 'style', 'textarea', 'title', 'template', 'svg', 'math']);
 /** Elements whose default CSS display is block-like in prettier's table (block, list-item, table parts). */
 const BLOCK_LIKE = new Set([
   'html', 'body', 'address', 'blockquote', 'center', 'div', 'figure', 'figcaption', 'footer', 'form', 'header', 'hr',
@@ -51,9 +57,11 @@ const BLOCK_LIKE = new Set([
   'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'details', 'summary',
 ]);
 /** Containers printed here: block-like, children block-like, never text of their own. */
-const CONTAINERS = new Set(['body', 'header', 'nav', 'main', 'section', 'article', 'div', 'figure', 'table', 'thead', 'tbody', 'tr', 'ul', 'ol', 'dl', 'html']);
+const CONTAINERS = new Set(['head', 'body', 'header', 'nav', 'main', 'section', 'article', 'div', 'figure', 'table', 'thead', 'tbody', 'tr', 'ul', 'ol', 'dl', 'html']);
 /** Leaf blocks whose inline content is printed here when it fits a line or is plain text. */
 const LEAVES = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'td', 'th', 'dt', 'dd', 'figcaption']);
+/** What a <head> may hold (display: none in prettier's table, each on a line of its own). */
+const HEAD_CHILDREN = new Set(['meta', 'link', 'title', 'style', 'script', 'base']);
 /** Inline elements a one-line leaf may hold (each holding text only, or void). */
 const INLINE = new Set(['a', 'code', 'strong', 'em', 'b', 'i', 'span', 'wbr']);
 /** Containers whose children prettier always puts on lines of their own (its forceBreakChildren). */
@@ -152,7 +160,7 @@ export interface HtmlPlan {
 }
 
 /** The flat text of a leaf's inline content, or undefined when it holds anything a one-line print does not cover. */
-function flatInline(nodes: readonly Node[]): string | undefined {
+function flatInline(nodes: readonly Node[], spaceAfter = false): string | undefined {
   let out = '';
   for (const [i, node] of nodes.entries()) {
     if (node.kind === 'text') {
@@ -176,7 +184,14 @@ function flatInline(nodes: readonly Node[]): string | undefined {
       else if (c.name === 'wbr' && c.attrs.length === 0) inner += '<wbr />';
       else return undefined;
     }
-    if (inner !== inner.trim() || /[\n\r\f\t]| {2}/.test(inner) || (wbr && inner.includes(' '))) return undefined;
+    const words = kids.filter((c): c is Text => c.kind === 'text').map((c) => c.value).join('');
+    // One space at the end inside (`<strong>Why: </strong> text`) is kept as written when text after the element
+    // starts with a space too (prettier prints both); any other space at an edge is left to prettier.
+    const next = nodes[i + 1];
+    const spaced = next ? next.kind === 'text' && next.value.startsWith(' ') : spaceAfter;
+    const trailing = inner.endsWith(' ') && !wbr && spaced;
+    const trimmed = trailing ? inner.slice(0, -1) : inner;
+    if (trimmed !== trimmed.trim() || trimmed === '' || /[\n\r\f\t]| {2}/.test(inner) || (wbr && words.includes(' '))) return undefined;
     out += `<${node.name}${attrText(node.attrs)}>${inner}</${node.name}>`;
   }
   return out;
@@ -194,13 +209,15 @@ function printLeaf(element: Element, indent: string, lines: string[]): boolean {
   const content = children.filter((c) => c.kind !== 'text' || c.value !== '');
   const only = content.length === 1 ? content[0] : undefined;
   if (only?.kind === 'element' && printWrappedElement(only, indent, open, close, lines)) return true;
+  if (printBrokenLinkThenText(content, indent, open, close, lines)) return true;
+  if (printLinkThenGluedText(content, indent, open, close, lines)) return true;
   const flat = flatInline(content);
   if (flat === undefined) return false;
+  // A child holding elements (a code span split by <wbr />) forces prettier to break the block.
   const forced = content.some((c) => c.kind === 'element' && c.children.some((g) => g.kind !== 'text'));
-  if (forced) return false;
   const width = stringWidth(indent + open + flat + close);
   if (width === undefined) return false;
-  if (width <= WIDTH) {
+  if (width <= WIDTH && !forced) {
     lines.push(indent + open + flat + close);
     return true;
   }
@@ -215,27 +232,74 @@ function printLeaf(element: Element, indent: string, lines: string[]): boolean {
 
 /**
  * A block holding only an inline element that holds only another (a link around a code span): prettier breaks
- * the block (a child holding an element), and when the pair does not fit its line, prints the outer element's
- * opening tag without its `>`, the inner element two spaces deeper starting with that `>` and ending with the
- * outer closing tag but its `>`, and that `>` on a line of its own.
+ * the block (a child holding an element), and when the pair does not fit its line, or the inner element holds
+ * elements itself (a code span split by <wbr />, which forces the outer element's group to break), prints the
+ * outer element's opening tag without its `>`, the inner element two spaces deeper starting with that `>` and
+ * ending with the outer closing tag but its `>`, and that `>` on a line of its own.
  */
 function printWrappedElement(outer: Element, indent: string, open: string, close: string, lines: string[]): boolean {
-  if (!INLINE.has(outer.name) || VOID.has(outer.name) || outer.attrs.length === 0 || !plainAttrs(outer.attrs)) return false;
+  const printed = wrappedElementLines(outer, `${indent}  `, false);
+  if (!printed) return false;
+  lines.push(indent + open, ...printed, indent + close);
+  return true;
+}
+
+/** The lines of a link around a code span at `innerIndent` (see printWrappedElement); `brokenOnly`: none if flat. */
+function wrappedElementLines(outer: Element, innerIndent: string, brokenOnly: boolean): string[] | undefined {
+  if (!INLINE.has(outer.name) || VOID.has(outer.name) || outer.attrs.length === 0 || !plainAttrs(outer.attrs)) return undefined;
   const only = outer.children[0];
-  if (outer.children.length !== 1 || only?.kind !== 'element' || VOID.has(only.name)) return false;
+  if (outer.children.length !== 1 || only?.kind !== 'element' || VOID.has(only.name)) return undefined;
   const inner = flatInline([only]);
-  if (inner === undefined) return false;
-  const innerIndent = `${indent}  `;
+  if (inner === undefined) return undefined;
   const start = `<${outer.name}${attrText(outer.attrs)}`;
   const flat = `${innerIndent}${start}>${inner}</${outer.name}>`;
   const widths = [stringWidth(flat), stringWidth(innerIndent + start), stringWidth(`${innerIndent}  >${inner}</${outer.name}`)];
-  if (widths.some((w) => w === undefined)) return false;
-  if (widths[0]! <= WIDTH) {
-    lines.push(indent + open, flat, indent + close);
-    return true;
-  }
-  if (widths[1]! > WIDTH || widths[2]! > WIDTH) return false;
-  lines.push(indent + open, innerIndent + start, `${innerIndent}  >${inner}</${outer.name}`, `${innerIndent}>`, indent + close);
+  if (widths.some((w) => w === undefined)) return undefined;
+  const forcedBreak = only.children.some((c) => c.kind !== 'text');
+  if (widths[0]! <= WIDTH && !forcedBreak) return brokenOnly ? undefined : [flat];
+  if (widths[1]! > WIDTH || widths[2]! > WIDTH) return undefined;
+  return [innerIndent + start, `${innerIndent}  >${inner}</${outer.name}`, `${innerIndent}>`];
+}
+
+/**
+ * A block starting with a link around a code span that prettier must break (printWrappedElement), then whitespace
+ * and more inline content (an error's heading: its name, then its HTTP status): the broken link, and the rest
+ * filled from a line of its own (prettier's fill breaks the separator after content that did not fit flat).
+ */
+function printBrokenLinkThenText(content: readonly Node[], indent: string, open: string, close: string, lines: string[]): boolean {
+  const [first, sep, ...after] = content;
+  if (first?.kind !== 'element' || sep?.kind !== 'text' || !/^ +\S/.test(sep.value) && !(sep.value.trim() === '' && after.length > 0)) return false;
+  if (/[\n\r\t\f]/.test(sep.value) || after.some((c) => c.kind === 'text' && /[\n\r\t\f]/.test(c.value))) return false;
+  const head = wrappedElementLines(first, `${indent}  `, true);
+  if (!head) return false;
+  const rest = [{ kind: 'text' as const, value: sep.value.trimStart() }, ...after].filter((c) => c.kind !== 'text' || c.value !== '');
+  if (rest.length === 0 || rest.some((c) => c.kind === 'element' && c.children.some((g) => g.kind !== 'text'))) return false;
+  const filled = fillInline(rest, `${indent}  `);
+  if (!filled) return false;
+  lines.push(indent + open, ...head, ...filled, indent + close);
+  return true;
+}
+
+/**
+ * A block holding a link around a code span (plain text) with text glued after it (`<a …><code>x</code></a>: said`,
+ * a header that only counts on the first append): prettier breaks the block (a child holding an element) and,
+ * when link and text do not fit one line, moves the link's closing `>` to the start of the text's line. Only that
+ * case is printed here (a line that fits, or text that would wrap, is left to prettier).
+ */
+function printLinkThenGluedText(content: readonly Node[], indent: string, open: string, close: string, lines: string[]): boolean {
+  const [link, text, ...more] = content;
+  if (more.length !== 0 || link?.kind !== 'element' || text?.kind !== 'text') return false;
+  if (link.name !== 'a' || link.attrs.length === 0 || !plainAttrs(link.attrs) || link.children.length !== 1) return false;
+  const code = link.children[0]!;
+  if (code.kind !== 'element' || code.children.some((c) => c.kind !== 'text')) return false;
+  const inner = flatInline([code]);
+  if (inner === undefined || text.value === '' || /^\s|[\n\r\t\f]| {2}/.test(text.value)) return false;
+  const innerIndent = `${indent}  `;
+  const first = `${innerIndent}<a${attrText(link.attrs)}>${inner}</a`;
+  const second = `${innerIndent}>${text.value}`;
+  const widths = [stringWidth(`${first}>${text.value}`), stringWidth(first), stringWidth(second)];
+  if (widths.some((w) => w === undefined) || widths[0]! <= WIDTH || widths[1]! > WIDTH || widths[2]! > WIDTH) return false;
+  lines.push(indent + open, first, second, indent + close);
   return true;
 }
 
@@ -260,7 +324,7 @@ interface Item {
 function fillInline(children: readonly Node[], inner: string): string[] | undefined {
   const items: Item[] = [];
   let gap = false;
-  for (const child of children) {
+  for (const [index, child] of children.entries()) {
     if (child.kind === 'text') {
       const parts = child.value.split(' ');
       for (const [i, word] of parts.entries()) {
@@ -274,11 +338,13 @@ function fillInline(children: readonly Node[], inner: string): string[] | undefi
       continue;
     }
     if (VOID.has(child.name)) return undefined;
-    const text = flatInline([child]);
+    const following = children[index + 1];
+    const text = flatInline([child], following?.kind === 'text' && following.value.startsWith(' '));
     if (text === undefined) return undefined;
     const width = stringWidth(text);
     if (width === undefined) return undefined;
-    const space = text.indexOf(' ', text.indexOf('>'));
+    // (an element split by <wbr /> holds no space: the one in `<wbr />` is no place to break)
+    const space = child.children.some((c) => c.kind !== 'text') ? -1 : text.indexOf(' ', text.indexOf('>'));
     const untilSpace = space < 0 ? undefined : stringWidth(text.slice(0, space));
     const prev = items.at(-1);
     // An element glued to another, or glued after a word while it has attributes (prettier breaks before them).
@@ -389,6 +455,9 @@ function fillInline(children: readonly Node[], inner: string): string[] | undefi
   return out;
 }
 
+/** The texts a page embeds in prettier's style already (its stylesheet and script), at column 0. */
+let embeds: readonly string[] = [];
+
 function plan(nodes: readonly Node[], source: string, chain: string[], lines: string[], residuals: Residual[]): void {
   const depth = chain.length;
   const indent = '  '.repeat(depth);
@@ -442,15 +511,71 @@ function printPre(text: string, indent: string, lines: string[]): boolean {
   return true;
 }
 
+/**
+ * A <style> or <script> without attributes holding exactly one of the page's embeds between a newline after its
+ * opening tag and its closing tag: prettier prints that text (already in its style) two spaces deeper, empty lines
+ * empty. Anything else is left to prettier.
+ */
+function printEmbed(element: Element, source: string, indent: string, lines: string[]): boolean {
+  if (element.attrs.length !== 0) return false;
+  const open = `<${element.name}>`;
+  const text = source.slice(element.start + open.length, element.end - open.length - 1);
+  if (!text.startsWith('\n')) return false;
+  const body = text.slice(1);
+  if (!embeds.includes(body) || !body.endsWith('\n') || body.trim() === '') return false;
+  // Prettier keeps a block comment's text as written: the lines after its first are not indented. Such comments
+  // are followed in a stylesheet only (a `/*` in a script might be inside a string or a regular expression).
+  if (element.name === 'script' && body.includes('/*')) return false;
+  const inner = `${indent}  `;
+  const printed = [indent + open];
+  let inComment = false;
+  for (const line of body.slice(0, -1).split('\n')) {
+    printed.push(line === '' ? '' : inComment ? line : inner + line);
+    const opens = line.lastIndexOf('/*');
+    const closes = line.lastIndexOf('*/');
+    if (opens >= 0 || closes >= 0) inComment = opens > closes;
+  }
+  if (inComment) return false;
+  lines.push(...printed, `${indent}</${element.name}>`);
+  return true;
+}
+
+/** A <title> holding plain text (no entities, no markup) that fits its line with its tags. */
+function printTitle(element: Element, source: string, indent: string, lines: string[]): boolean {
+  if (element.attrs.length !== 0) return false;
+  const text = source.slice(element.start + '<title>'.length, element.end - '</title>'.length);
+  if (text === '' || text !== text.trim() || /[<>&\n\r\t\f]| {2}/.test(text)) return false;
+  const line = `${indent}<title>${text}</title>`;
+  const width = stringWidth(line);
+  if (width === undefined || width > WIDTH) return false;
+  lines.push(line);
+  return true;
+}
+
+/** A <meta> or <link> (void) with plain attributes that fits its line: `<meta … />`. */
+function printVoid(element: Element, indent: string, lines: string[]): boolean {
+  if (!plainAttrs(element.attrs) || element.attrs.some((a) => a.value === undefined || a.value.includes('&'))) return false;
+  const line = `${indent}<${element.name}${attrText(element.attrs)} />`;
+  const width = stringWidth(line);
+  if (width === undefined || width > WIDTH) return false;
+  lines.push(line);
+  return true;
+}
+
 /** Whether `element` is a container printed here, and then prints it. */
 function print(element: Element, source: string, chain: string[], indent: string, lines: string[], residuals: Residual[]): boolean {
   if (LEAVES.has(element.name)) return printLeaf(element, indent, lines);
+  if (element.name === 'style' || element.name === 'script') return printEmbed(element, source, indent, lines);
+  if (element.name === 'title') return printTitle(element, source, indent, lines);
+  if (element.name === 'meta' || element.name === 'link') return printVoid(element, indent, lines);
   if (element.name === 'pre') return printPre(source.slice(element.start, element.end), indent, lines);
   if (!CONTAINERS.has(element.name) || !plainAttrs(element.attrs)) return false;
   const children = element.children;
   const elements = children.filter((c): c is Element => c.kind === 'element');
   if (elements.length === 0) return false;
-  if (!elements.every((e) => BLOCK_LIKE.has(e.name) || e.name === 'script' || e.name === 'head')) return false;
+  const allowed = (e: Element): boolean =>
+    element.name === 'head' ? HEAD_CHILDREN.has(e.name) : BLOCK_LIKE.has(e.name) || e.name === 'script' || (element.name === 'html' && e.name === 'head');
+  if (!elements.every(allowed)) return false;
   for (const c of children) {
     if (c.kind === 'text' && !isWhitespace(c)) return false;
     if (c.kind === 'text' && (c.value.match(/\n/g)?.length ?? 0) > 1) return false; // a blank line prettier would keep
@@ -478,9 +603,10 @@ function print(element: Element, source: string, chain: string[], indent: string
 }
 
 /** The page's plan, or undefined where it holds anything these rules do not cover. */
-export function planHtmlLayout(source: string): HtmlPlan | undefined {
+export function planHtmlLayout(source: string, formattedEmbeds: readonly string[] = []): HtmlPlan | undefined {
   const doctype = '<!doctype html>\n';
   if (!source.startsWith(doctype)) return undefined;
+  embeds = formattedEmbeds;
   try {
     const { nodes } = parse(source, doctype.length);
     const top = nodes.filter((n): n is Element => n.kind === 'element');
@@ -492,6 +618,8 @@ export function planHtmlLayout(source: string): HtmlPlan | undefined {
   } catch (e) {
     if (e instanceof Declined) return undefined;
     throw e;
+  } finally {
+    embeds = [];
   }
 }
 
@@ -504,8 +632,12 @@ export const htmlLayoutFallbacks: string[] = [];
  * The page in prettier's layout: printed here where planHtmlLayout vouches for it, the residual elements through
  * `prettier` (one call per chain of ancestors), else the whole page through `prettier`.
  */
-export async function formatHtmlLayout(source: string, prettier: (text: string) => Promise<string>): Promise<string> {
-  const page = planHtmlLayout(source);
+export async function formatHtmlLayout(
+  source: string,
+  prettier: (text: string) => Promise<string>,
+  formattedEmbeds: readonly string[] = [],
+): Promise<string> {
+  const page = planHtmlLayout(source, formattedEmbeds);
   if (!page) {
     htmlLayoutFallbacks.push(source.slice(0, 200));
     return prettier(source);

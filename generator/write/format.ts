@@ -200,7 +200,7 @@ export async function formatFile(file: OutputFile, kinds: readonly SourceFileKin
         kind?.formatter === 'prettier-typescript' && !layoutOff()
           ? await formatTypeScriptLayout(source, (text) => prettierFormat(text, parser!))
           : parser === 'html' && !stylePrinterOff()
-            ? await formatHtmlLayout(source, (text) => prettierFormat(text, 'html'))
+            ? await formatHtmlLayout(source, (text) => prettierFormat(text, 'html'), file.formattedEmbeds)
             : await prettierFormat(source, parser);
       writeCached(key, content);
     }
@@ -215,7 +215,7 @@ export async function formatFile(file: OutputFile, kinds: readonly SourceFileKin
     }
   }
   if (!content.endsWith('\n') && content.length > 0) content += '\n';
-  const { formatted: _formatted, ...rest } = file;
+  const { formatted: _formatted, formattedEmbeds: _embeds, ...rest } = file;
   return { ...rest, content };
 }
 

@@ -37,10 +37,10 @@ describe('docs HTML printed in prettier’s layout with prettier on the residual
       htmlLayoutFallbacks.length = 0;
       for (const page of pages) {
         const whole = await prettierHere(page.content, 'html');
-        const layout = await formatHtmlLayout(page.content, (t) => prettierHere(t, 'html'));
+        const layout = await formatHtmlLayout(page.content, (t) => prettierHere(t, 'html'), page.formattedEmbeds);
         expect(layout, page.path).toBe(whole);
         // The page's skeleton and every sample are printed here…
-        const plan = planHtmlLayout(page.content);
+        const plan = planHtmlLayout(page.content, page.formattedEmbeds);
         expect(plan, page.path).toBeDefined();
         expect(plan!.lines.length, page.path).toBeGreaterThan(1000);
         expect(plan!.residuals.filter((r) => r.source.startsWith('<pre')).length, page.path).toBe(0);
@@ -48,8 +48,33 @@ describe('docs HTML printed in prettier’s layout with prettier on the residual
         // …and most prose: the residual elements' source is under a third of the page (bundled: 14%).
         const residual = plan!.residuals.reduce((n, r) => n + r.source.length, 0);
         expect(residual, page.path).toBeLessThan(page.content.length / 3);
+        // The stylesheet and the script are copied, never sent to prettier (whose CSS and JS printers would load).
+        expect(page.formattedEmbeds?.length, page.path).toBe(2);
+        if (name === 'the bundled model') {
+          // A ratchet on what is still left to prettier (issue #16: the aim is none), so a rule here that silently
+          // stops matching fails: the error headings, table cells and items holding a code span split by <wbr />,
+          // the items holding a link around a code span with text after it and the paragraphs starting with a
+          // `<strong>Why: </strong>` label, are printed here, and the count may
+          // only go down.
+          const limit = page.path.startsWith('en/') ? 23 : 64;
+          expect(plan!.residuals.length, page.path).toBeLessThanOrEqual(limit);
+          expect(plan!.residuals.filter((r) => /^<p><strong>[^<]* <\/strong> [^<]*<\/p>$|^<li><a [^>]*><code>[^<]*<\/code><\/a>[^<]{30,}<\/li>$|^<h4><a class="self"|^<td[^>]*><(a|code)[^>]*>.*<\/(a|code)><\/td>$/s.test(r.source)), page.path).toEqual([]);
+        }
+        const embedded = plan!.residuals.filter((r) => /<(style|script)[\s>]/.test(r.source));
+        expect(embedded.map((r) => r.source.slice(0, 80)), page.path).toEqual([]);
       }
       expect(htmlLayoutFallbacks).toEqual([]);
     }, 180_000);
   }
+
+  it('keeps the page’s stylesheet and script in prettier’s style (they are copied into the page unformatted)', async () => {
+    for (const [file, parser] of [
+      ['style.css', 'css'],
+      ['script.js', 'babel'],
+    ] as const) {
+      const text = readFileSync(join(ROOT, 'templates/docs/assets', file), 'utf8');
+      expect(text.split('\n').length, file).toBeGreaterThan(30);
+      expect(await prettierHere(text, parser), file).toBe(text);
+    }
+  });
 });

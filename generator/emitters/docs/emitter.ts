@@ -5,6 +5,8 @@
  * holding all of it. The embedded samples are the client languages' own sample files, exactly as
  * written to disk: the pipeline hands them over in `ctx.samples`.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { IrModel } from '../../ir/types.js';
 import { loadTemplates } from '../../render/handlebars.js';
 import type { EmitContext, Emitter, LanguageSamples, OutputFile } from '../types.js';
@@ -12,10 +14,21 @@ import { DOCS_HELPERS } from './helpers.js';
 import { docsLanguage } from './language.js';
 import { buildSiteView, CLI_FILE, GUIDE_FILE, HTML_FILE, INDEX_FILE } from './view-model.js';
 
+/**
+ * The HTML page's stylesheet and script (templates/docs/assets/): the same for every model, kept in prettier's
+ * style (test/docs/html-layout.test.ts), so the page's printer copies them at their depth instead of asking
+ * prettier's CSS and JS printers (the OutputFile's `formattedEmbeds`).
+ */
+function pageAssets(templatesDir: string): { style: string; script: string } {
+  const dir = join(templatesDir, 'docs', 'assets');
+  return { style: readFileSync(join(dir, 'style.css'), 'utf8'), script: readFileSync(join(dir, 'script.js'), 'utf8') };
+}
+
 /** The docs for given samples (in tab order). */
 export function renderDocs(ir: IrModel, ctx: EmitContext, samples: readonly LanguageSamples[]): OutputFile[] {
   const templates = loadTemplates(ctx.templatesDir, 'docs', DOCS_HELPERS);
   const site = buildSiteView(ir, samples);
+  const assets = pageAssets(ctx.templatesDir);
   const files: OutputFile[] = [{ path: 'README.md', content: templates.render('readme.md', site) }];
   for (const view of site.languages) {
     files.push({ path: `${view.lang}/${INDEX_FILE}`, content: templates.render('index.md', view) });
@@ -24,7 +37,11 @@ export function renderDocs(ir: IrModel, ctx: EmitContext, samples: readonly Lang
     for (const op of view.operations) {
       files.push({ path: `${view.lang}/${op.file}`, content: templates.render('reference.md', { ...view, op }) });
     }
-    files.push({ path: `${view.lang}/${HTML_FILE}`, content: templates.render('page.html', view) });
+    files.push({
+      path: `${view.lang}/${HTML_FILE}`,
+      content: templates.render('page.html', { ...view, assets }),
+      formattedEmbeds: [assets.style, assets.script],
+    });
   }
   return files;
 }

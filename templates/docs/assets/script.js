@@ -1,4 +1,3 @@
-<script>
 // Tabs: one visible panel per tab list; arrow keys move between tabs; a link to a sample opens its tab.
 (function () {
   var lists = Array.prototype.slice.call(document.querySelectorAll('[role="tablist"]'));
@@ -16,16 +15,23 @@
       if (focus) tab.focus();
     }
     tabs.forEach(function (tab, i) {
-      tab.addEventListener('click', function () { select(tab, false); });
+      tab.addEventListener('click', function () {
+        select(tab, false);
+      });
       tab.addEventListener('keydown', function (event) {
         var step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
         if (step) select(tabs[(i + step + tabs.length) % tabs.length], true);
       });
     });
-    var initial = tabs.filter(function (t) { return t.getAttribute('aria-selected') === 'true'; })[0] || tabs[0];
+    var initial =
+      tabs.filter(function (t) {
+        return t.getAttribute('aria-selected') === 'true';
+      })[0] || tabs[0];
     if (initial) select(initial, false);
     selectors.push(function (panelId) {
-      var tab = tabs.filter(function (t) { return t.getAttribute('aria-controls') === panelId; })[0];
+      var tab = tabs.filter(function (t) {
+        return t.getAttribute('aria-controls') === panelId;
+      })[0];
       if (tab) select(tab, false);
     });
   });
@@ -33,10 +39,12 @@
     var id = decodeURIComponent(location.hash.slice(1));
     var target = id && document.getElementById(id);
     var panel = target && target.closest('[role="tabpanel"]');
-    if (panel) selectors.forEach(function (s) { s(panel.id); });
+    if (panel)
+      selectors.forEach(function (s) {
+        s(panel.id);
+      });
     if (panel) target.scrollIntoView();
   }
   window.addEventListener('hashchange', openHash);
   openHash();
 })();
-</script>
