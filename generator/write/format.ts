@@ -9,12 +9,14 @@
  * Makefile…) have the shared rules below.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Options } from 'prettier';
 import type { CommentStyle, FormatterId, OutputFile, SourceFileKind } from '../emitters/types.js';
+import { projectPath } from '../paths.js';
 import { headerText } from '../render/header.js';
 import { formatHtmlLayout } from '../render/html-layout.js';
 import { markdownInPrettierStyle } from '../render/prettier-style.js';
@@ -69,8 +71,23 @@ const PRETTIER_VERSION = (() => {
   return (JSON.parse(readFileSync(join(dirname(main), 'package.json'), 'utf8')) as { version: string }).version;
 })();
 
+/**
+ * Our own printers (render/*: the TypeScript, HTML and Markdown layouts) stand in for prettier on most of the
+ * text, so a cached result is theirs as much as prettier's: their source goes into the key too, or an edited
+ * printer would keep being served the output of the old one.
+ */
+export function printersId(dir: string): string {
+  const hash = createHash('sha256');
+  try {
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) hash.update(`${name}\0`).update(readFileSync(join(dir, name)));
+  } catch {
+    hash.update('no printer sources');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
 /** What identifies a formatter's behaviour, so a cached result is reused only for the same one. */
-const FORMATTER_ID = `prettier ${PRETTIER_VERSION} ${JSON.stringify(PRETTIER_OPTIONS)}`;
+export const FORMATTER_ID = `prettier ${PRETTIER_VERSION} ${JSON.stringify(PRETTIER_OPTIONS)} printers ${printersId(projectPath('generator/render'))}`;
 
 let gofmtAvailable: boolean | undefined;
 let gofmtId: string | undefined;
