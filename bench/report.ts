@@ -212,7 +212,7 @@ export function renderMarkdown(r: Record<string, any>): string {
       python: 'Python client `crc64`',
       'python-liblzma': 'Python client, liblzma through ctypes',
       'python-crcmod': 'Python client, crcmod',
-      'java-client': 'Java client `Crc64` (slicing-by-8)',
+      'java-client': 'Java client `Crc64` (slicing-by-16)',
       ruby: 'Ruby client `Crc64.checksum`',
       'csharp-client': 'C# client `Crc64` (Mono)',
       'csharp-managed': 'C# client, its table in C# (the fallback)',
