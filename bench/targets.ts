@@ -18,7 +18,7 @@ const WHY: Array<[RegExp, string]> = [
   ],
   [
     /^gen-(ts|all)-vs-heyapi$|^gen-synthetic$/,
-    'Prettier is still most of a cold run, now only for TypeScript and HTML: since issue #16\'s style printers (render/prettier-style.ts) no Markdown or JSON file reaches prettier, TypeScript goes through its lighter babel-ts parser, and ts-morph (with the TypeScript compiler) is no longer loaded: the emitter prints its structures itself (generator/emitters/typescript/structure-printer.ts, the same text). Since render/typescript-layout.ts (branch issue-16-hybrid) the TypeScript files are printed in prettier\'s layout where a small grammar can vouch for it (doc comments, imports, simple declarations and statements, blocks of them, calls broken over lines) and prettier formats only the rest: 44% of the bytes, 20 of the 22 files still need it. Left: that rest (binary and conditional expressions past the width, as-chains, data literals, callbacks inside expressions) and the two docs HTML pages (prettier\'s HTML printer fills text at 100 columns and breaks around inline elements by its whitespace rules, ~2.5 s of CPU); hey-api runs no formatter. A second formatting thread did not pay on the shared 2-core machine. Next: the rest of the TypeScript grammar so most files skip prettier, then the HTML pages in prettier\'s layout, each guarded by test/typescript/layout.test.ts and test/foundation/formatted.test.ts.',
+    'Prettier is still most of a cold run, now only for TypeScript and HTML: since issue #16\'s style printers (render/prettier-style.ts) no Markdown or JSON file reaches prettier, TypeScript goes through its lighter babel-ts parser, and ts-morph (with the TypeScript compiler) is no longer loaded: the emitter prints its structures itself (generator/emitters/typescript/structure-printer.ts, the same text). Since render/typescript-layout.ts the TypeScript files are printed in prettier\'s layout where a small grammar can vouch for it (doc comments, imports, declarations, statements and blocks, calls broken over lines, data literals, as-chains, object types) and prettier formats only the rest: 17.6% of the code of the bundled model, but 15 of the 22 files still send something, so prettier is still loaded (a few hundred ms) on every run. Since render/html-layout.ts the docs pages are printed in prettier\'s layout (CSS and script are static files already in its style) and prettier gets 23 (en) and 64 (zh) leftover elements. hey-api runs no formatter. A second formatting thread did not pay on the shared 2-core machine. Next: the last TypeScript constructs (long conditional and binary expressions, arrow arguments, switch, function types, wide characters) and the HTML leftovers (tab buttons, nested contents lists, figcaptions, the zh labels), so that prettier is never loaded at generation time, each guarded by test/typescript/layout.test.ts, test/docs/html-layout.test.ts and test/foundation/formatted.test.ts.',
   ],
   [
     /^gen-(ts|all)-rss$/,
@@ -30,7 +30,7 @@ const WHY: Array<[RegExp, string]> = [
   ],
   [
     /^i21-append-/,
-    'Each client now hashes every byte once (issue #21: Go, Java, C and C++ hashed an append two or three times; Go, Python and TypeScript hash while the bytes go out, on another goroutine, thread or between event-loop turns), so what is left is that one pass plus the request\'s own work. On the shared 2-core machine the client, the sink (which hashes too) and the other work of the machine compete for the same cores, so the overlap cannot show and the ratio moves with the load average. Next: measure on an idle machine; a CLMUL kernel where a language can have one (Go assembly, Java\'s intrinsics).',
+    'Each client now hashes every byte once (issue #21: Go, Java, C and C++ hashed an append two or three times; Go, Python and TypeScript hash while the bytes go out, on another goroutine, thread or between event-loop turns), so what is left is that one pass plus the request\'s own work. On the shared 2-core machine the client, the sink (which hashes too) and the other work of the machine compete for the same cores, so the overlap cannot show and the ratio moves with the load average. The Go client has a PCLMULQDQ kernel (runtime/go/crc64_amd64.s, ~13 GB/s) and C# calls liblzma since issue #21; TypeScript\'s WASM kernel (~1.5 GB/s) cannot have one (WebAssembly has no carry-less multiply). Next: the request\'s own work per language (profile), and a worker for the TS CRC where a core is idle.',
   ],
   [
     /^i21-small-/,
@@ -207,7 +207,9 @@ function generationWhy(g: { cold: Summary; stages: Record<string, number>; warmC
   if ((byKind.get('emit') ?? 0) > pipeline / 4) next.push(`profile the slowest emitters (${emitters.map(([e, ms]) => `${e} ${Math.round(ms)} ms`).join(', ')})`);
   return (
     `Of ${(g.cold.median / 1000).toFixed(2)} s cold, the stages take ${Math.round(pipeline)} ms (${kinds.map(([k, ms]) => `${k} ${Math.round(ms)}`).join(', ')}) and ` +
-    `${Math.round(startup)} ms is start-up and module loading (Node, the precompiled build or tsx, prettier; format stages overlap later emits, so they can add up to more than the wall time)` +
+    (startup > 0
+      ? `${Math.round(startup)} ms is start-up and module loading (Node, the precompiled build or tsx, prettier; format stages overlap later emits, so they can add up to more than the wall time)`
+      : 'start-up and module loading cannot be told apart here: the stage timers add up to more than the wall time (format stages overlap later emits and include waiting for the shared formatting queue)') +
     (g.warmCache ? ` (with the formatter cache warm: ${(g.warmCache.gen.median / 1000).toFixed(2)} s)` : '') +
     `. Next: ${next.join('; ')}.`
   );
