@@ -357,24 +357,10 @@ function fillInline(children: readonly Node[], inner: string): string[] | undefi
   const after = (i: number): number => {
     let j = i + 1;
     if (j >= items.length) return 0;
-    if (items[j]!.gapBefore) {
-      if (items[j]!.element) return 1; // the next element's group starts with a possible break
-      let width = 1;
-      for (;;) {
-        if (items[j]!.untilSpace !== undefined) return width + items[j]!.untilSpace!;
-        width += items[j]!.width;
-        const next = items[j + 1];
-        if (!next || next.gapBefore) return width;
-        if (!items[j]!.element && next.element) {
-          j++;
-          continue;
-        }
-        // after an element, glued text: its `>` moves to that text, and prettier may break before it
-        return width - 1;
-      }
-    }
-    // Glued: the next word up to its own end (and through an element glued after it).
-    let width = 0;
+    // A gap: its space, and a next element's group starts with a possible break. Glued: no space.
+    if (items[j]!.gapBefore && items[j]!.element) return 1;
+    let width = items[j]!.gapBefore ? 1 : 0;
+    // The next word up to its own end (and through an element glued after it).
     for (;;) {
       if (items[j]!.untilSpace !== undefined) return width + items[j]!.untilSpace!;
       width += items[j]!.width;
@@ -384,6 +370,7 @@ function fillInline(children: readonly Node[], inner: string): string[] | undefi
         j++;
         continue;
       }
+      // after an element, glued text: its `>` moves to that text, and prettier may break before it
       return width - 1;
     }
   };
