@@ -1,8 +1,12 @@
-/** Greedy word wrap of one line to `width` columns (a word longer than the width stays whole; runs of spaces collapse). */
-export function wrapLine(line: string, width: number): string[] {
+/**
+ * Greedy word wrap of one line to `width` columns (a word longer than the width stays whole). Runs of spaces
+ * collapse unless `keepSpaces` (Python docstrings keep the model's text as written between the breaks).
+ */
+export function wrapLine(line: string, width: number, keepSpaces = false): string[] {
   const out: string[] = [];
   let current = '';
-  for (const word of line.split(' ').filter((w) => w !== '')) {
+  const words = line.split(' ');
+  for (const word of keepSpaces ? words : words.filter((w) => w !== '')) {
     if (current && current.length + 1 + word.length > width) {
       out.push(current);
       current = word;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pyBytes, pyComment, pyDoc, pyDocWrapped, pyString } from '../../generator/emitters/python/helpers.js';
+import { wrapLine } from '../../generator/render/wrap.js';
 import { pythonEmitter } from '../../generator/emitters/python/emitter.js';
 import type { IrModel } from '../../generator/ir/types.js';
 import { buildModel, collectSamples, emitFiles, TEMPLATES_DIR } from '../../generator/run.js';
@@ -40,6 +41,11 @@ describe('python emitter', () => {
     expect(d).toContain('{{handlebars}}');
     expect(pyComment(HOSTILE)).not.toMatch(/[\n\r\0]/);
     expect(pyDocWrapped('word '.repeat(60).trim(), 8).split('\n').every((line) => line.length <= 100)).toBe(true);
+  });
+
+  it('keeps the runs of spaces in docstrings, where the shared wrap collapses them elsewhere', () => {
+    expect(pyDocWrapped('two  spaces stay', 8)).toBe('two  spaces stay');
+    expect(wrapLine('two  spaces go', 100)).toEqual(['two spaces go']);
   });
 
   it('is deterministic and exports the three samples the docs embed', async () => {

@@ -4,6 +4,7 @@
  * `"""`, non-ASCII) can never end a literal, a docstring or a comment early.
  */
 import type { Helper } from '../../render/handlebars.js';
+import { wrapLine } from '../../render/wrap.js';
 
 /** Escapes one code point for a Python literal; ASCII printable characters stay as they are. */
 function escapeCodePoint(ch: string, quote: string): string {
@@ -61,26 +62,12 @@ export function pyHex64(value: bigint): string {
   return `0x${value.toString(16).toUpperCase().padStart(16, '0')}`;
 }
 
-/** Greedy word wrap of one line to `width` columns (a word longer than the width stays whole). */
-function wrapLine(line: string, width: number): string[] {
-  const out: string[] = [];
-  let current = '';
-  for (const word of line.split(' ')) {
-    if (current && current.length + 1 + word.length > width) {
-      out.push(current);
-      current = word;
-    } else current = current ? `${current} ${word}` : word;
-  }
-  out.push(current);
-  return out;
-}
-
 /** A docstring body wrapped to 100 columns for text that starts at column `indent`. */
 export function pyDocWrapped(value: string, indent: number): string {
   const pad = ' '.repeat(indent);
   return pyDoc(value)
     .split('\n')
-    .flatMap((line) => wrapLine(line, Math.max(40, 100 - indent - 3)))
+    .flatMap((line) => wrapLine(line, Math.max(40, 100 - indent - 3), true))
     .join(`\n${pad}`);
 }
 
