@@ -133,6 +133,57 @@ describe('runtime/ts/crc64.ts', () => {
     }
     expect(crc64(base.subarray(0, 600))).toBe(reference(base.subarray(0, 600)));
   });
+
+  it('gives the TypeScript loop\'s CRC at every length 0..4096 and every alignment 0..7', () => {
+    const base = Buffer.alloc(4096 + 8);
+    for (let i = 0; i < base.length; i++) base[i] = (i * 2654435761 + 12345) >>> 24;
+    for (let offset = 0; offset < 8; offset++) {
+      for (let length = 0; length <= 4096; length++) {
+        const slice = base.subarray(offset, offset + length);
+        const portable = new Crc64(555n).updatePortable(slice).digest();
+        if (crc64(slice, 555n) !== portable) expect(crc64(slice, 555n), `offset ${offset} length ${length}`).toBe(portable);
+      }
+    }
+    // The TypeScript loop itself against the definition, on the lengths either side of its word loop.
+    for (let length = 0; length <= 70; length++) {
+      const slice = base.subarray(3, 3 + length);
+      expect(new Crc64(555n).updatePortable(slice).digest(), `length ${length}`).toBe(reference(slice, 555n));
+    }
+  });
+
+  it('hashes runs of two 8 KiB lanes (joined by the zero-bytes operator) as one lane would, at their edges', () => {
+    const base = Buffer.alloc(4 * 16384 + 64);
+    for (let i = 0; i < base.length; i++) base[i] = (i * 2246822519 + 7) >>> 24;
+    for (const offset of [0, 5]) {
+      for (const runs of [1, 2, 3]) {
+        for (const extra of [-17, -16, -1, 0, 1, 15, 16, 17, 8192, 8193]) {
+          const slice = base.subarray(offset, offset + runs * 16384 + extra);
+          const portable = new Crc64(31337n).updatePortable(slice).digest();
+          expect(crc64(slice, 31337n), `offset ${offset} length ${slice.length}`).toBe(portable);
+        }
+      }
+    }
+    expect(crc64(base.subarray(0, 16384))).toBe(reference(base.subarray(0, 16384)));
+  });
+
+  it('continues across chains of updates of every size class (bytes, words, blocks, lane runs, windows)', () => {
+    const data = Buffer.alloc(400_000);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 2654435761 + 99) >>> 24;
+    const whole = new Crc64(7n).updatePortable(data).digest();
+    let seed = 12345;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const sizes = [0, 1, 7, 15, 16, 17, 511, 512, 513, 4095, 16383, 16384, 16385, 40000, 65536, 65537, 70001];
+    for (let chain = 0; chain < 6; chain++) {
+      const crc = new Crc64(7n);
+      for (let at = 0; at < data.length; ) {
+        const size = Math.min(sizes[next() % sizes.length]!, data.length - at);
+        crc.update(data.subarray(at, at + size));
+        at += size;
+      }
+      expect(crc.digest(), `chain ${chain}`).toBe(whole);
+      expect(crc.length).toBe(data.length);
+    }
+  });
 });
 
 describe('runtime/ts/body.ts', () => {
