@@ -137,11 +137,34 @@ namespace OssAppend
                 string.Join(";", extra),
                 payloadHash,
             });
-            string hashed;
-            using (var sha = SHA256.Create()) hashed = Hex(sha.ComputeHash(Utf8.GetBytes(canonicalRequest)));
+            string hashed = Hex(ThreadSha256().ComputeHash(Utf8.GetBytes(canonicalRequest)));
             string stringToSign = string.Join("\n", new[] { Protocol.V4Algorithm, stamp, Scope(day, region), hashed });
             byte[] key = keys != null ? keys.Get(secret, day, region) : V4SigningKey(secret, day, region);
-            return Hex(HmacSha256(key, stringToSign));
+            return Hex(SigningMac(key).ComputeHash(Utf8.GetBytes(stringToSign)));
+        }
+
+        // This thread's SHA-256 and its HMAC-SHA256 keyed with the last signing key it used: SHA256.Create() looks the
+        // algorithm up by reflection and a new HMAC hashes its key pads, each time (issue #21). ComputeHash leaves them
+        // ready for the next input, and nothing awaits between getting one and using it, so it stays on its thread.
+        [ThreadStatic] private static SHA256 sha256;
+        [ThreadStatic] private static HMACSHA256 signingMac;
+        [ThreadStatic] private static byte[] signingMacKey;
+
+        private static SHA256 ThreadSha256()
+        {
+            return sha256 ?? (sha256 = SHA256.Create());
+        }
+
+        /// <summary>This thread's HMAC-SHA256 keyed with key (the same array as last time: V4KeyCache's, until the day changes).</summary>
+        private static HMACSHA256 SigningMac(byte[] key)
+        {
+            if (signingMac == null || !ReferenceEquals(signingMacKey, key))
+            {
+                if (signingMac != null) signingMac.Dispose();
+                signingMac = new HMACSHA256(key);
+                signingMacKey = key;
+            }
+            return signingMac;
         }
 
         /// <summary>The V4 timestamp of now (UTC, yyyyMMdd'T'HHmmss'Z').</summary>

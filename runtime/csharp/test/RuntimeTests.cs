@@ -221,6 +221,61 @@ namespace OssgenRuntime.Tests
             return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
 
+        /// <summary>The transport ends an exchange whose answer never comes at the idle limit, and goes on working.</summary>
+        [Test, Timeout(60000)]
+        public void AnAnswerThatNeverComesEndsAtTheIdleLimit()
+        {
+            var silent = new TcpListener(IPAddress.Loopback, 0);
+            silent.Start();
+            var held = new List<TcpClient>();
+            Task.Run(() =>
+            {
+                // Reads nothing and answers nothing: the connection stays open and quiet.
+                try { while (true) lock (held) held.Add(silent.AcceptTcpClient()); } catch (SocketException) { } catch (ObjectDisposedException) { } catch (InvalidOperationException) { }
+            });
+            try
+            {
+                using (var transport = new HttpClientTransport())
+                {
+                    for (int i = 0; i < 2; i++)
+                    {
+                        var request = new WireRequest { Method = "PUT", Scheme = "http", Host = "127.0.0.1:" + ((IPEndPoint)silent.LocalEndpoint).Port, Path = "/b/k", Query = "", Body = new MemoryStream(new byte[10]), ContentLength = 10 };
+                        var watch = System.Diagnostics.Stopwatch.StartNew();
+                        var e = Assert.Catch<TransportTimeoutException>(() => transport.SendAsync(request, TimeSpan.FromMilliseconds(300), CancellationToken.None).GetAwaiter().GetResult());
+                        StringAssert.Contains("no answer in time", e.Message);
+                        Assert.Less(watch.Elapsed.TotalSeconds, 10, "the idle limit was not kept");
+                    }
+                }
+            }
+            finally
+            {
+                silent.Stop();
+                lock (held) foreach (TcpClient c in held) c.Close();
+            }
+        }
+
+        /// <summary>Signatures reuse this thread's HMAC while the signing key stays the same array: a new day's key must re-key it.</summary>
+        [Test]
+        public void EachV4SignatureUsesItsOwnDaysKey()
+        {
+            var keys = new V4KeyCache();
+            var request = new SigningRequest { Method = "POST", Bucket = "examplebucket", Key = "k", Query = new List<KeyValuePair<string, string>>() };
+            var headers = new List<KeyValuePair<string, string>> { new KeyValuePair<string, string>("x-oss-date", "x") };
+            foreach (string stamp in new[] { "20261201T000000Z", "20261202T000000Z", "20261201T000000Z" })
+            {
+                foreach (string region in new[] { "cn-hangzhou", "cn-beijing" })
+                {
+                    string reused = Signer.V4Signature(request, headers, "secret", region, stamp, "UNSIGNED-PAYLOAD", new string[0], keys);
+                    // The same signature from a thread that never signed before (nothing of this thread's reused).
+                    string fresh = null;
+                    var alone = new Thread(() => fresh = Signer.V4Signature(request, headers, "secret", region, stamp, "UNSIGNED-PAYLOAD", new string[0]));
+                    alone.Start();
+                    alone.Join();
+                    Assert.AreEqual(fresh, reused, stamp + " " + region);
+                }
+            }
+        }
+
         [Test]
         public void CallsLeaveNoTimerRunningOnceTheClientIsDisposed()
         {

@@ -89,11 +89,35 @@ public final class Signer {
   public String v4Signature(String secret, String region, String stamp, String method, String canonicalUri, String canonicalQuery, Map<String, String> headers, String payloadHash) {
     String canonical = v4CanonicalRequest(method, canonicalUri, canonicalQuery, headers, payloadHash);
     String stringToSign = v4.algorithm() + "\n" + stamp + "\n" + scope(stamp, region) + "\n" + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
-    byte[] key = hmacSha256((v4.secretPrefix() + secret).getBytes(StandardCharsets.UTF_8), stamp.substring(0, 8));
+    return hex(signingMac(secret, stamp.substring(0, 8), region).doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The V4 signing key of a secret, day (yyyyMMdd) and region: the HMAC-SHA256 chain over day, region, product and terminator. */
+  byte[] v4SigningKey(String secret, String day, String region) {
+    byte[] key = hmacSha256((v4.secretPrefix() + secret).getBytes(StandardCharsets.UTF_8), day);
     key = hmacSha256(key, region);
     key = hmacSha256(key, v4.product());
     key = hmacSha256(key, v4.scopeTerminator());
-    return hex(hmacSha256(key, stringToSign));
+    return key;
+  }
+
+  /** The last V4 signing key derived, as an HMAC keyed with it (never used itself: each signature uses a copy). */
+  private record SigningKey(String secret, String day, String region, Mac mac) {}
+
+  private volatile SigningKey signingKey;
+
+  /**
+   * A fresh HMAC-SHA256 keyed with the V4 signing key of secret, day and region. The key depends on nothing else,
+   * so it is derived (four HMACs) when one of them changes, not once a request; a copy of the keyed HMAC costs
+   * less than keying a new one (issue #21).
+   */
+  private Mac signingMac(String secret, String day, String region) {
+    SigningKey k = signingKey;
+    if (k == null || !k.day().equals(day) || !k.region().equals(region) || !k.secret().equals(secret)) {
+      k = new SigningKey(secret, day, region, keyedMac("HmacSHA256", v4SigningKey(secret, day, region)));
+      signingKey = k;
+    }
+    return copy(k.mac());
   }
 
   /** Adds the V1 date, token and Authorization headers. */
@@ -208,25 +232,55 @@ public final class Signer {
     return new String(out);
   }
 
-  public static byte[] sha256(byte[] data) {
+  // Prototypes copied for each use: looking an algorithm up in the JDK's providers costs more than the hash of a request.
+  private static final MessageDigest SHA256 = prototype(() -> MessageDigest.getInstance("SHA-256"));
+  private static final Mac HMAC_SHA256 = prototype(() -> Mac.getInstance("HmacSHA256"));
+  private static final Mac HMAC_SHA1 = prototype(() -> Mac.getInstance("HmacSHA1"));
+
+  private interface Lookup<T> {
+    T get() throws GeneralSecurityException;
+  }
+
+  private static <T> T prototype(Lookup<T> lookup) {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
+      T prototype = lookup.get();
+      // The first copy picks the provider, changing the prototype: done here, once, before any thread shares it.
+      copy(prototype);
+      return prototype;
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
+      throw new IllegalStateException("the JDK lacks an algorithm the signatures need", e);
     }
+  }
+
+  private static <T> T copy(T prototype) {
+    try {
+      @SuppressWarnings("unchecked")
+      T copy = (T) (prototype instanceof Mac m ? m.clone() : ((MessageDigest) prototype).clone());
+      return copy;
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("the JDK's " + prototype + " cannot be copied", e);
+    }
+  }
+
+  public static byte[] sha256(byte[] data) {
+    return copy(SHA256).digest(data);
   }
 
   public static byte[] hmacSha256(byte[] key, String data) {
     return hmac("HmacSHA256", key, data);
   }
 
-  private static byte[] hmac(String algorithm, byte[] key, String data) {
+  private static Mac keyedMac(String algorithm, byte[] key) {
+    Mac mac = copy(algorithm.equals("HmacSHA256") ? HMAC_SHA256 : HMAC_SHA1);
     try {
-      Mac mac = Mac.getInstance(algorithm);
       mac.init(new SecretKeySpec(key, algorithm));
-      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK has no " + algorithm, e);
+      throw new IllegalStateException("the JDK refused a " + algorithm + " key", e);
     }
+    return mac;
+  }
+
+  private static byte[] hmac(String algorithm, byte[] key, String data) {
+    return keyedMac(algorithm, key).doFinal(data.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -2,6 +2,7 @@ package ossgen.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -251,8 +253,42 @@ class HttpTransportTest {
   }
 
   @Test
-  void aSlowAnswerTimesOut() {
+  void aSlowAnswerTimesOut() throws Exception {
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     assertThrows(HttpTimeoutException.class, () -> transport.send(new WireRequest("GET", uri("/slow"), headers, null, Duration.ofMillis(300))));
+    // The deadline interrupted this thread to end the wait; nothing of it is left for the caller's next blocking call.
+    assertFalse(Thread.currentThread().isInterrupted(), "the timed-out request left its thread interrupted");
+    try (WireResponse r = send("GET", "/o", null)) {
+      assertEquals(200, r.status());
+    }
+  }
+
+  /** An interrupt that is not the request's deadline reaches the caller as one (and aborts the request). */
+  @Test
+  void anInterruptFromElsewhereIsAnInterruptNotATimeout() throws Exception {
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Thread caller = Thread.currentThread();
+    ScheduledExecutorService other = Executors.newSingleThreadScheduledExecutor();
+    try {
+      other.schedule(caller::interrupt, 300, TimeUnit.MILLISECONDS);
+      assertThrows(InterruptedException.class, () -> transport.send(new WireRequest("GET", uri("/slow"), headers, null, Duration.ofSeconds(5))));
+    } finally {
+      other.shutdownNow();
+      Thread.interrupted();
+    }
+  }
+
+  /** A deadline that runs out just after the answer came (before the request is marked over) takes its interrupt back. */
+  @Test
+  void aDeadlineThatRunsOutAfterTheAnswerLeavesNoInterrupt() {
+    HttpTransport.Deadline late = new HttpTransport.Deadline(Thread.currentThread());
+    late.expire();
+    assertTrue(Thread.currentThread().isInterrupted());
+    assertTrue(late.finish(), "the deadline ran out");
+    assertFalse(Thread.currentThread().isInterrupted(), "the deadline's interrupt was left behind");
+    HttpTransport.Deadline met = new HttpTransport.Deadline(Thread.currentThread());
+    assertFalse(met.finish());
+    met.expire();
+    assertFalse(Thread.currentThread().isInterrupted(), "a deadline interrupted a request already over");
   }
 }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
  * cross-checked against ali-oss, and append-first-v1), with the model's scheme parameters.
  */
 class SignerTest {
+  static final Signer.V4 SIGNER_V4 = new Signer.V4("OSS4-HMAC-SHA256", "oss", "aliyun_v4", "aliyun_v4_request", "x-oss-date", "x-oss-content-sha256", "UNSIGNED-PAYLOAD");
   static final Signer SIGNER = new Signer(
-      new Signer.V4("OSS4-HMAC-SHA256", "oss", "aliyun_v4", "aliyun_v4_request", "x-oss-date", "x-oss-content-sha256", "UNSIGNED-PAYLOAD"),
+      SIGNER_V4,
       new Signer.V1("OSS", "Date"),
       "x-oss-",
       Set.of("content-md5", "content-type"),
@@ -39,6 +40,31 @@ class SignerTest {
     assertEquals("20231216T162057Z", h.get("x-oss-date"));
     assertEquals("UNSIGNED-PAYLOAD", h.get("x-oss-content-sha256"));
     assertFalse(h.containsKey("x-oss-security-token"));
+  }
+
+  /** The signing key is kept between requests: a request of another day, region or secret must not sign with it. */
+  @Test
+  void v4SignsWithTheKeyOfEachRequestsDayRegionAndSecret() {
+    Signer signer = new Signer(SIGNER_V4, new Signer.V1("OSS", "Date"), "x-oss-", Set.of("content-md5", "content-type"), Set.of("append", "position"), "x-oss-security-token");
+    Instant vectorTime = Instant.parse("2023-12-16T16:20:57Z");
+    String vector = "OSS4-HMAC-SHA256 Credential=ak/20231216/cn-hangzhou/oss/aliyun_v4_request,Signature=02341375f8b11c03cbed0dcb7a6d21ed2983c311519d0c242176ef2b9261ed41";
+    Object[][] others = {
+      {CREDENTIALS, "cn-hangzhou", vectorTime.plusSeconds(86_400)},
+      {CREDENTIALS, "cn-beijing", vectorTime},
+      {new Credentials("ak", "other-secret", null), "cn-hangzhou", vectorTime},
+    };
+    for (Object[] other : others) {
+      Map<String, String> h = headers();
+      signer.signV4(h, (Credentials) other[0], (String) other[1], (Instant) other[2], "POST", "examplebucket", "log.txt", APPEND_AT_0);
+      // The same request signed by a signer that never signed anything else.
+      Map<String, String> fresh = headers();
+      new Signer(SIGNER_V4, new Signer.V1("OSS", "Date"), "x-oss-", Set.of("content-md5", "content-type"), Set.of("append", "position"), "x-oss-security-token")
+          .signV4(fresh, (Credentials) other[0], (String) other[1], (Instant) other[2], "POST", "examplebucket", "log.txt", APPEND_AT_0);
+      assertEquals(fresh.get("authorization"), h.get("authorization"));
+      Map<String, String> again = headers();
+      signer.signV4(again, CREDENTIALS, "cn-hangzhou", vectorTime, "POST", "examplebucket", "log.txt", APPEND_AT_0);
+      assertEquals(vector, again.get("authorization"));
+    }
   }
 
   @Test
