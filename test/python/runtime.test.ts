@@ -74,6 +74,7 @@ describe('python: runtime/python', () => {
     const breakages: { name: string; file: string; from: string; to: string; test: string }[] = [
       { name: 'error bodies read whole', file: '_transport.py', from: 'MAX_ERROR_BODY_BYTES = 64 * 1024', to: 'MAX_ERROR_BODY_BYTES = 1 << 40', test: 'test_an_error_body_is_read_no_further_than_the_limit' },
       { name: 'no deadline for the answer', file: '_transport.py', from: 'limits.answer_deadline = time.monotonic() + timeout', to: 'limits.answer_deadline = None', test: 'test_dripped_headers_end_at_the_timeout' },
+      { name: 'header values read with their leading blanks', file: '_transport.py', from: '):[ \\t]*([\\t -~]*)', to: '):([\\t -~]*)', test: 'test_headers_are_read_as_http_client_reads_them' },
       { name: 'a header value quoted in the error', file: '_transport.py', from: 'raise RequestValidationError(f"the {name} header', to: 'raise RequestValidationError(f"{value!r} the {name} header', test: 'test_a_header_with_a_line_break_is_refused_without_showing_it' },
       { name: 'the root element not checked', file: '_errorxml.py', from: 'name.rpartition(":")[2] != ERROR_ROOT', to: 'False', test: 'test_anything_else_yields_no_code' },
       { name: 'the body-less header ignored', file: '_errorxml.py', from: 'if ERROR_CODE_ELEMENT not in document and encoded:', to: 'if False:', test: 'test_bodyless_answer_reads_the_header' },

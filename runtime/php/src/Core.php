@@ -224,6 +224,7 @@ final class Core
         $position = $append !== null ? (int) $values[$append['position']] : 0;
         $limit = $timeout ?? $this->timeout;
         $attempts = $append === null && ($body === null || $body->replayable()) ? $this->maxAttempts : 1;
+        $queryText = Signer::canonicalQuery($query); // once, for the signature and the URL
         for ($attempt = 1;; $attempt++) {
             $own = 0;
             $sent = 0;
@@ -254,8 +255,8 @@ final class Core
             };
             $signed = $this->auth === 'v1'
                 ? $this->signer->signV1($op['method'], $bucket, $key, $query, $headers, $this->accessKeyId, ($this->secret)(), ($this->clock)())
-                : $this->signer->signV4($op['method'], $bucket, $key, $query, $headers, $this->accessKeyId, ($this->secret)(), $this->region, ($this->clock)());
-            $request = new WireRequest($op['method'], $this->urlOf($bucket, $key, Signer::canonicalQuery($query)), $signed, $body, $limit, $onSent, $op['outputBody'] !== null ? $onBody : null);
+                : $this->signer->signV4($op['method'], $bucket, $key, $query, $headers, $this->accessKeyId, ($this->secret)(), $this->region, ($this->clock)(), $queryText);
+            $request = new WireRequest($op['method'], $this->urlOf($bucket, $key, $queryText), $signed, $body, $limit, $onSent, $op['outputBody'] !== null ? $onBody : null);
             $retryAfter = null;
             try {
                 $response = $this->transport->send($request, $operation);

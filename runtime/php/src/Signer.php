@@ -58,8 +58,9 @@ final class Signer
      * @param list<array{0: string, 1: ?string}> $query
      * @param array<string, string> $headers
      * @param list<string> $additional lower-case names of more headers to sign
+     * @param ?string $encodedQuery canonicalQuery($query) when the caller has it already
      */
-    public function v4Signature(string $method, string $bucket, string $key, array $query, array $headers, #[\SensitiveParameter] string $secret, string $region, string $stamp, string $payloadHash, array $additional = []): string
+    public function v4Signature(string $method, string $bucket, string $key, array $query, array $headers, #[\SensitiveParameter] string $secret, string $region, string $stamp, string $payloadHash, array $additional = [], ?string $encodedQuery = null): string
     {
         $signed = [];
         foreach ($headers as $name => $value) {
@@ -73,7 +74,7 @@ final class Signer
         foreach ($signed as $name => $value) {
             $canonicalHeaders .= $name . ':' . $value . "\n";
         }
-        $canonical = implode("\n", [$method, self::uriEncode('/' . $bucket . '/' . $key, true), self::canonicalQuery($query), $canonicalHeaders, implode(';', $additional), $payloadHash]);
+        $canonical = implode("\n", [$method, self::uriEncode('/' . $bucket . '/' . $key, true), $encodedQuery ?? self::canonicalQuery($query), $canonicalHeaders, implode(';', $additional), $payloadHash]);
         $day = substr($stamp, 0, 8);
         $v4 = $this->p['v4'];
         $stringToSign = implode("\n", [$v4['algorithm'], $stamp, $this->scope($day, $region), hash('sha256', $canonical)]);
@@ -113,19 +114,20 @@ final class Signer
     }
 
     /**
-     * `$headers` plus the V4 date, payload-hash and Authorization headers.
+     * `$headers` plus the V4 date, payload-hash and Authorization headers (`$encodedQuery`: canonicalQuery($query)
+     * when the caller has it already, so a request encodes its query once).
      *
      * @param list<array{0: string, 1: ?string}> $query
      * @param array<string, string> $headers
      * @return array<string, string>
      */
-    public function signV4(string $method, string $bucket, string $key, array $query, array $headers, string $accessKeyId, #[\SensitiveParameter] string $secret, string $region, int $epochSeconds): array
+    public function signV4(string $method, string $bucket, string $key, array $query, array $headers, string $accessKeyId, #[\SensitiveParameter] string $secret, string $region, int $epochSeconds, ?string $encodedQuery = null): array
     {
         $v4 = $this->p['v4'];
         $stamp = self::v4Stamp($epochSeconds);
         $headers[$v4['dateHeader']] = $stamp;
         $headers[$v4['payloadHashHeader']] = $v4['payloadHash'];
-        $signature = $this->v4Signature($method, $bucket, $key, $query, $headers, $secret, $region, $stamp, $v4['payloadHash']);
+        $signature = $this->v4Signature($method, $bucket, $key, $query, $headers, $secret, $region, $stamp, $v4['payloadHash'], [], $encodedQuery);
         $headers['Authorization'] = $v4['algorithm'] . ' Credential=' . $accessKeyId . '/' . $this->scope(substr($stamp, 0, 8), $region) . ',Signature=' . $signature;
         return $headers;
     }

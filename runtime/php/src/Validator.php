@@ -26,6 +26,10 @@ final class Validator
      */
     public function check(array $op, array $values, bool $presigned = false): void
     {
+        // One walk over the inputs: the members the later checks look at are noted on the way (in model
+        // order), so those checks, still run after every member's own, do not walk the inputs again.
+        $firstAppendOnly = [];
+        $bodies = [];
         foreach ($op['inputs'] as $member) {
             $value = $values[$member['name']] ?? null;
             if ($value === null) {
@@ -35,25 +39,23 @@ final class Validator
                 continue;
             }
             $this->checkMember($member, $value);
+            if ($member['firstAppendOnly'] === 'reject' && $value !== [] && $value !== '') {
+                $firstAppendOnly[] = $member;
+            }
+            if ($member['location'] === 'body' && $value instanceof Body) {
+                $bodies[] = [$member, $value];
+            }
         }
         $append = $op['append'];
         $position = $append !== null ? ($values[$append['position']] ?? null) : null;
-        if (is_int($position) && $position > 0) {
-            foreach ($op['inputs'] as $member) {
-                $value = $values[$member['name']] ?? null;
-                if ($member['firstAppendOnly'] === 'reject' && $value !== null && $value !== [] && $value !== '') {
-                    throw $this->fail($member, 'can be set only on the first append (position 0); this append is at ' . $position);
-                }
-            }
+        if (is_int($position) && $position > 0 && $firstAppendOnly !== []) {
+            throw $this->fail($firstAppendOnly[0], 'can be set only on the first append (position 0); this append is at ' . $position);
         }
-        foreach ($op['inputs'] as $member) {
-            $body = $values[$member['name']] ?? null;
-            if ($member['location'] === 'body' && $body instanceof Body) {
-                $total = $body->length() + (is_int($position) ? $position : 0);
-                $limits = $this->p['limits'];
-                if ($total > $limits['objectMaxBytes']) {
-                    throw $this->fail($member, 'would make the object ' . $total . ' bytes; at most ' . $limits['objectMaxBytes'] . ' are allowed', $limits['objectSizeError']);
-                }
+        foreach ($bodies as [$member, $body]) {
+            $total = $body->length() + (is_int($position) ? $position : 0);
+            $limits = $this->p['limits'];
+            if ($total > $limits['objectMaxBytes']) {
+                throw $this->fail($member, 'would make the object ' . $total . ' bytes; at most ' . $limits['objectMaxBytes'] . ' are allowed', $limits['objectSizeError']);
             }
         }
     }

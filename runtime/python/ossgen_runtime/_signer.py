@@ -98,17 +98,20 @@ def _v4_signature(
     stamp: str,
     payload_hash: str,
     additional: list[str] | None = None,
+    encoded_query: str | None = None,
 ) -> str:
     """The hex V4 signature of a canonical request (the signed query and headers as given); ``additional``
-    names more headers to sign (lower-case, sorted, present in ``headers``, none signed by default)."""
+    names more headers to sign (lower-case, sorted, present in ``headers``, none signed by default);
+    ``encoded_query`` is ``encode_query(query)`` when the caller has it already."""
     day = stamp[:8]
     extra = additional or []
-    signed = _canonical_headers(headers) + sorted(
-        (name.lower(), value.strip()) for name, value in headers if name.lower() in extra
-    )
-    canonical_headers = "".join(f"{name}:{value}\n" for name, value in sorted(signed))
+    signed = _canonical_headers(headers)
+    if extra:
+        signed = sorted(signed + [(name.lower(), value.strip()) for name, value in headers if name.lower() in extra])
+    canonical_headers = "".join(f"{name}:{value}\n" for name, value in signed)
+    query_text = encode_query(query) if encoded_query is None else encoded_query
     canonical_request = "\n".join(
-        [method, uri_encode(f"/{bucket}/{key}", True), encode_query(query), canonical_headers, ";".join(extra), payload_hash]
+        [method, uri_encode(f"/{bucket}/{key}", True), query_text, canonical_headers, ";".join(extra), payload_hash]
     )
     scope = f"{day}/{region}/{V4_PRODUCT}/{V4_SCOPE_TERMINATOR}"
     string_to_sign = "\n".join(
@@ -154,13 +157,17 @@ def sign_v4(
     access_key_secret: str,
     region: str,
     now: datetime,
+    encoded_query: str | None = None,
 ) -> list[tuple[str, str]]:
-    """Returns ``headers`` plus the V4 date, payload-hash and ``Authorization`` headers."""
+    """Returns ``headers`` plus the V4 date, payload-hash and ``Authorization`` headers (``encoded_query``:
+    ``encode_query(query)`` when the caller has it already, so a request encodes its query once)."""
     stamp = _v4_stamp(now)
     day = stamp[:8]  # the stamp's date part: one strftime a request, not two
     all_headers = [*headers, (V4_DATE_HEADER, stamp), (V4_PAYLOAD_HASH_HEADER, V4_PAYLOAD_HASH)]
     scope = f"{day}/{region}/{V4_PRODUCT}/{V4_SCOPE_TERMINATOR}"
-    signature = _v4_signature(method, bucket, key, query, all_headers, access_key_secret, region, stamp, V4_PAYLOAD_HASH)
+    signature = _v4_signature(
+        method, bucket, key, query, all_headers, access_key_secret, region, stamp, V4_PAYLOAD_HASH, encoded_query=encoded_query
+    )
     authorization = f"{V4_ALGORITHM} Credential={access_key_id}/{scope},Signature={signature}"
     return [*all_headers, ("Authorization", authorization)]
 

@@ -27,6 +27,11 @@ class MemberSpec:
     first_append_only: str | None = None
     """For append inputs: ``ignore`` or ``reject``, what the service does with it on a later append."""
 
+    @functools.cached_property
+    def header_name(self) -> str:
+        """The wire name in lower case, as an answer's headers are keyed (made once per member, not per answer)."""
+        return (self.wire or "").lower()
+
 
 @dataclass(frozen=True)
 class AppendSpec:
@@ -49,6 +54,11 @@ class OperationSpec:
     def body_input(self) -> MemberSpec | None:
         """The input that is the request body, if any (found once per spec, not per call)."""
         return next((m for m in self.inputs if m.location == "body"), None)
+
+    @functools.cached_property
+    def rejected_after_first_append(self) -> tuple[MemberSpec, ...]:
+        """The inputs a later append may not carry (``first_append_only == "reject"``), found once per spec."""
+        return tuple(m for m in self.inputs if m.first_append_only == "reject")
 
     @functools.cached_property
     def returns_body(self) -> bool:

@@ -12,7 +12,7 @@ import pytest
 
 from ossgen_runtime._errors import RequestValidationError, TransportError, TransportTimeoutError
 from ossgen_runtime._protocol import INVALID_ARGUMENT
-from ossgen_runtime._transport import MAX_ERROR_BODY_BYTES, HttpClientTransport, HttpRequest
+from ossgen_runtime._transport import MAX_ERROR_BODY_BYTES, HttpClientTransport, HttpRequest, _parse_headers
 
 Handler = Callable[[socket.socket], None]
 
@@ -62,6 +62,61 @@ def test_a_plain_answer(serve: Callable[[Handler], str]) -> None:
     host = serve(lambda c: c.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-A: 1\r\n\r\nhello"))
     response = HttpClientTransport().send(request(host), 2.0)
     assert (response.status, response.headers["x-a"], response.body) == (200, "1", b"hello")
+
+
+HEADER_BLOCKS = [
+    b"Content-Length: 5\r\nX-A: 1\r\n\r\nbody",
+    b"X-Spaces:   padded value  \r\nX-Tab:\tx\ty\r\nX-Empty:\r\nX-Blank:   \r\nx-a: 1\r\nX-A: 2\r\n\r\n",
+    b"X-Folded: one\r\n two\r\n\tthree\r\nX-After: 1\r\n\r\n",
+    b"X-Bare-Lf: 1\nX-Next: 2\r\n\r\n",
+    b"X-Cr: a\rb: c\r\nX-Next: 2\r\n\r\n",
+    b"X-Latin: caf\xe9\r\nX-Nel: a\x85b\r\nX-Next: 2\r\n\r\n",
+    b"Not a header line\r\nX-Lost: 1\r\n\r\n",
+    b"Name : spaced\r\nX-Next: 2\r\n\r\n",
+    b": no name\r\nX-Next: 2\r\n\r\n",
+    b"From someone\r\nX-Next: 2\r\n\r\n",
+    b"X-Colon: a:b: c\r\nX-Next: 2\r\n",
+    b"\r\n",
+]
+
+
+@pytest.mark.parametrize("block", HEADER_BLOCKS)
+def test_headers_are_read_as_http_client_reads_them(block: bytes) -> None:
+    # The transport parses plain header lines itself and gives every other block to http.client's parser: either
+    # way the message, and what is left for the body, must be what http.client.parse_headers gives.
+    import http.client
+    import io
+
+    ours, theirs = io.BufferedReader(io.BytesIO(block)), io.BufferedReader(io.BytesIO(block))
+    mine, expected = _parse_headers(ours), http.client.parse_headers(theirs)
+    assert type(mine) is http.client.HTTPMessage
+    assert list(mine.raw_items()) == list(expected.raw_items())
+    assert [mine.get(name) for name in ("x-a", "x-next", "content-length")] == [expected.get(name) for name in ("x-a", "x-next", "content-length")]
+    assert ours.read() == theirs.read()
+
+
+def test_plain_header_lines_do_not_go_through_the_email_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    # What a service sends (printable name: value lines) is read without the email parser, whose cost per
+    # answer is most of what a small append's answer costs.
+    import email.parser
+    import io
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the email parser was used")
+
+    monkeypatch.setattr(email.parser.Parser, "parsestr", refuse)
+    message = _parse_headers(io.BufferedReader(io.BytesIO(HEADER_BLOCKS[1])))
+    assert message.get_all("x-a") == ["1", "2"] and message.get("x-spaces") == "padded value  "
+
+
+def test_too_many_or_too_long_header_lines_are_refused_as_by_http_client() -> None:
+    import http.client
+    import io
+
+    with pytest.raises(http.client.LineTooLong):
+        _parse_headers(io.BufferedReader(io.BytesIO(b"X-Long: " + b"a" * 70000 + b"\r\n\r\n")))
+    with pytest.raises(http.client.HTTPException, match="more than 100 headers"):
+        _parse_headers(io.BufferedReader(io.BytesIO(b"X-A: 1\r\n" * 101 + b"\r\n")))
 
 
 def test_an_error_body_is_read_no_further_than_the_limit(serve: Callable[[Handler], str]) -> None:

@@ -97,6 +97,47 @@ end
 
 # The transport against a local server that reads the request body a little at a time.
 class TransportTest < Minitest::Test
+  # Records the socket writes of the thread whose :recorded_writes is set (IO#write_nonblock, Net::BufferedIO#write).
+  module WriteRecorder
+    def write_nonblock(data, *args, **kwargs)
+      Thread.current[:recorded_writes]&.push(data.b)
+      super
+    end
+
+    def write(*data)
+      Thread.current[:recorded_writes]&.push(*data.map(&:b))
+      super
+    end
+  end
+  [IO, BasicSocket, Net::BufferedIO].each { |writer| writer.prepend(WriteRecorder) }
+
+  # A small body leaves in the headers' write: written after them, it would wait behind them as a second segment.
+  def test_a_small_body_leaves_with_its_headers_in_one_write
+    server = TCPServer.new('127.0.0.1', 0)
+    answer = Thread.new do
+      client = server.accept
+      data = +''
+      data << client.readpartial(65_536) until data.include?("\r\n\r\n") && data.end_with?('x' * 1024)
+      client.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+      client.close
+    end
+    body = 'x'.b * 1024
+    request = OssgenRuntime::HttpRequest.new(method_name: 'PUT', scheme: 'http', host: "127.0.0.1:#{server.addr[1]}",
+                                             path: '/k', query: '', headers: [], body: [body].each,
+                                             content_length: body.bytesize, bytes: body)
+    writes = Thread.current[:recorded_writes] = []
+    response = OssgenRuntime::NetHttpTransport.new.send_request(request, 5.0)
+    Thread.current[:recorded_writes] = nil
+    assert_equal 'ok', response.body
+    assert_equal 1, writes.size, writes.map { |w| w[0, 40] }.inspect
+    assert writes[0].start_with?('PUT /k HTTP/1.1'), writes[0][0, 300].inspect
+    assert writes[0].end_with?("\r\n\r\n#{body}"), writes[0][0, 300].inspect
+  ensure
+    Thread.current[:recorded_writes] = nil
+    server&.close
+    answer&.join(5)
+  end
+
   # A body in memory is written as the socket takes it, the deadline checked before each write: a server that
   # reads a trickle (never long enough idle for a write timeout) cannot hold the call past its deadline.
   def test_a_trickling_reader_ends_at_the_deadline

@@ -220,12 +220,12 @@ def _read_outputs(spec: OperationSpec, response: HttpResponse) -> dict[str, Any]
         if member.location == "body":
             result[member.attr] = response.body
         elif member.location == "header-map":
-            prefix = (member.wire or "").lower()
+            prefix = member.header_name
             result[member.attr] = {
                 name[len(prefix) :]: value for name, value in sorted(response.headers.items()) if name.startswith(prefix)
             }
         elif member.location == "header":
-            text = response.headers.get((member.wire or "").lower())
+            text = response.headers.get(member.header_name)
             if text is None:
                 if member.required:
                     raise ProtocolError(f"{spec.name}: the answer lacks the {member.wire} header")

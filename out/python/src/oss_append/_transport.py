@@ -14,8 +14,10 @@ the server has closed meanwhile (readable while idle) is dropped before it is re
 
 from __future__ import annotations
 
+import email.parser
 import http.client
 import io
+import re
 import select
 import socket
 import threading
@@ -139,10 +141,86 @@ class _LimitsHolder:
     limits: _Limits
 
 
+_MAX_HEADER_LINE = 65536
+_MAX_HEADERS = 100
+"""http.client's limits for a header line and for the number of header lines."""
+
+_PLAIN_HEADER = re.compile(rb"([!-9;-~]+):[ \t]*([\t -~]*)\r\n")
+"""A header line the email parser reads exactly as ``name: value`` (printable ASCII, one CRLF, no folding)."""
+
+
+def _parse_headers(fp: io.BufferedIOBase) -> http.client.HTTPMessage:
+    """http.client.parse_headers (same lines read, same limits, same message), without the email parser
+    when every line is a plain ``name: value``: that parser costs more than the rest of a small answer.
+    Any other line (folded, bare LF or CR, no name, non-ASCII) has the whole block go through it."""
+    lines: list[bytes] = []
+    while True:
+        line = fp.readline(_MAX_HEADER_LINE + 1)
+        if len(line) > _MAX_HEADER_LINE:
+            raise http.client.LineTooLong("header line")
+        lines.append(line)
+        if len(lines) > _MAX_HEADERS:
+            raise http.client.HTTPException(f"got more than {_MAX_HEADERS} headers")
+        if line in (b"\r\n", b"\n", b""):
+            break
+    message = http.client.HTTPMessage()
+    for line in lines[:-1]:
+        plain = _PLAIN_HEADER.fullmatch(line)
+        if plain is None:
+            text = b"".join(lines).decode("iso-8859-1")
+            return email.parser.Parser(_class=http.client.HTTPMessage).parsestr(text)
+        message.set_raw(plain[1].decode("ascii"), plain[2].decode("ascii"))
+    return message
+
+
+class _Response(http.client.HTTPResponse):
+    """http.client's response, its header block read by :func:`_parse_headers`."""
+
+    def begin(self) -> None:
+        # http.client.HTTPResponse.begin (the same in 3.10 to 3.13) but for the parse_headers call.
+        if self.headers is not None:
+            return  # already begun
+        while True:
+            version, status, reason = self._read_status()
+            if status != http.client.CONTINUE:
+                break
+            _parse_headers(self.fp)  # a 100 Continue's headers are skipped
+        self.code = self.status = status
+        self.reason = reason.strip()
+        if version in ("HTTP/1.0", "HTTP/0.9"):
+            self.version = 10
+        elif version.startswith("HTTP/1."):
+            self.version = 11
+        else:
+            raise http.client.UnknownProtocol(version)
+        self.headers = self.msg = _parse_headers(self.fp)
+        transfer_encoding = self.headers.get("transfer-encoding")
+        if transfer_encoding and transfer_encoding.lower() == "chunked":
+            self.chunked = True
+            self.chunk_left = None
+        else:
+            self.chunked = False
+        self.will_close = self._check_close()
+        self.length = None
+        length = self.headers.get("content-length")
+        if length and not self.chunked:
+            try:
+                self.length = int(length)
+            except ValueError:
+                self.length = None
+            else:
+                if self.length < 0:  # a negative length is ignored
+                    self.length = None
+        if status in (http.client.NO_CONTENT, http.client.NOT_MODIFIED) or 100 <= status < 200 or self._method == "HEAD":
+            self.length = 0
+        if not self.will_close and not self.chunked and self.length is None:
+            self.will_close = True  # no length: the body ends when the server closes
+
+
 def _timed_response_class(holder: _LimitsHolder) -> type[http.client.HTTPResponse]:
     """A response class for one connection (made once per connection, not per request: a class is costly)."""
 
-    class TimedResponse(http.client.HTTPResponse):
+    class TimedResponse(_Response):
         def __init__(self, sock: socket.socket, debuglevel: int = 0, method: str | None = None, url: str | None = None) -> None:
             # HTTPResponse reads through sock.makefile("rb"): handed _TimedSocket, it gets the timed reader at
             # once (no socket file made and closed again for every answer).

@@ -148,8 +148,8 @@ def check_request(spec: OperationSpec, values: Mapping[str, object], body_size: 
             check_member(member, value)
     position = values.get(spec.append.position) if spec.append else None
     if isinstance(position, int) and position > 0:
-        for member in spec.inputs:
-            if member.first_append_only == "reject" and values.get(member.attr):
+        for member in spec.rejected_after_first_append:
+            if values.get(member.attr):
                 raise _fail(
                     f"{member.model} can be set only on the first append (position 0); this append is at {position}",
                     member,

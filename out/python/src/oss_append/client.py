@@ -795,6 +795,7 @@ class OssClient:
             host = f"{bucket}.{self._endpoint_host}"
             path = uri_encode(f"/{key}", True)
         now = self._clock()
+        query_text = encode_query(query)  # once, for the signature and the URL
         if self.auth == "v4":
             signed = sign_v4(
                 method=method,
@@ -806,6 +807,7 @@ class OssClient:
                 access_key_secret=self._access_key_secret,
                 region=self.region,
                 now=now,
+                encoded_query=query_text,
             )
         else:
             signed = sign_v1(
@@ -823,7 +825,7 @@ class OssClient:
             scheme=self._scheme,
             host=host,
             path=path,
-            query=encode_query(query),
+            query=query_text,
             headers=signed,
             body=body,
             content_length=size if body is not None else None,

@@ -115,15 +115,35 @@ module OssAppend
 
     def supply_default_content_type; end
 
-    # Net::HTTP's own writes the String in one call, bounded only by the write timeout of each wait; this one
-    # writes what the socket takes at a time and checks the deadline before each write. What is left is always
-    # the String's tail, which byteslice shares (a slice that stops short of the end is a copy in Ruby).
+    # A body up to this size leaves in the same write as the headers.
+    COALESCE_BYTES = 64 * 1024
+
+    # What write_header writes to: keeps the header block instead of sending it.
+    class HeaderBlock
+      attr_reader :text
+
+      def write(text)
+        @text = text
+      end
+    end
+
+    # Net::HTTP's own writes the headers, then the String in one call, bounded only by the write timeout of each
+    # wait; this one writes a small body in the headers' write (one write, one segment: not two, the second
+    # waiting behind the first), and what the socket takes at a time, the deadline checked before each write.
+    # What is left of a large body is always the String's tail, which byteslice shares (a slice that stops short
+    # of the end is a copy in Ruby).
     def send_request_with_body(sock, ver, path, body)
       self.content_length = body.bytesize
       delete 'Transfer-Encoding'
-      write_header sock, ver, path
+      if body.bytesize <= COALESCE_BYTES
+        head = HeaderBlock.new
+        write_header head, ver, path
+        rest = String.new(head.text, encoding: Encoding::BINARY, capacity: head.text.bytesize + body.bytesize) << body
+      else
+        write_header sock, ver, path
+        rest = body
+      end
       io = sock.io
-      rest = body
       until rest.empty?
         before_slice&.call
         case (written = io.write_nonblock(rest, exception: false))
