@@ -236,14 +236,16 @@ func checkCredential(setting, value string) error {
 	return nil
 }
 
-// newTransport is Go's default transport with a limit on the wait for response headers.
+// newTransport is Go's default transport with a limit on the wait for response headers, whose
+// connections write memory bodies without copying them (see bodyConn).
 func newTransport(timeout time.Duration) http.RoundTripper {
 	base, ok := http.DefaultTransport.(*http.Transport)
 	if !ok {
-		return &http.Transport{Proxy: http.ProxyFromEnvironment, ResponseHeaderTimeout: timeout}
+		return &http.Transport{Proxy: http.ProxyFromEnvironment, ResponseHeaderTimeout: timeout, DialContext: dialer(nil)}
 	}
 	t := base.Clone()
 	t.ResponseHeaderTimeout = timeout
+	t.DialContext = dialer(t.DialContext)
 	return t
 }
 
@@ -366,7 +368,7 @@ func (c *Client) attempt(ctx context.Context, r *request) (*http.Response, error
 			req.Body = io.NopCloser(direct)
 			defer r.body.counted(direct)
 		} else {
-			req.Body = io.NopCloser(attemptBody{body: r.body, watch: w})
+			req.Body = &attemptBody{body: r.body, watch: w}
 		}
 	}
 	c.sign(req.Header, r, query)
