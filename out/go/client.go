@@ -266,7 +266,9 @@ func (c *Client) target(r *request) (host, path string) {
 // operationContext applies OperationTimeout to a call, unless an enclosing call already did.
 func (c *Client) operationContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	if c.callTimeout <= 0 || ctx.Value(callLimitKey{}) != nil {
-		return context.WithCancel(ctx)
+		// Nothing to bound: the caller's context as it is. A context of its own would only cost
+		// each call (and each nested one: an Append makes three) a cancellation registration.
+		return ctx, func() {}
 	}
 	deadline := time.Now().Add(c.callTimeout)
 	return context.WithDeadline(context.WithValue(ctx, callLimitKey{}, deadline), deadline)
