@@ -309,7 +309,7 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 				return nil, err
 			}
 		}
-		resp, err := c.attempt(ctx, r)
+		resp, err := c.attempt(ctx, r, attempt > 1)
 		if err == nil {
 			resp.Body.(*responseBody).release = cancel
 			return resp, nil
@@ -339,7 +339,7 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 // each piece of body sent), then until the headers and, for an error answer, its whole body
 // (at most maxErrorBody bytes) have arrived. A success body is returned wrapped in a
 // [responseBody] that applies the limit to each read only.
-func (c *Client) attempt(ctx context.Context, r *request) (*http.Response, error) {
+func (c *Client) attempt(ctx context.Context, r *request, again bool) (*http.Response, error) {
 	actx, cancel := context.WithCancel(ctx)
 	w := newWatch(c.timeout, cancel)
 	fail := func(err error) error {
@@ -359,7 +359,12 @@ func (c *Client) attempt(ctx context.Context, r *request) (*http.Response, error
 		cancel()
 		return nil, fmt.Errorf("%sbuilding the request: %w", errPrefix, err)
 	}
-	req.Header = r.header.Clone()
+	// The first attempt signs the request's own headers; a later one signs a copy, as net/http may
+	// still be writing the earlier attempt's after it failed.
+	req.Header = r.header
+	if again {
+		req.Header = r.header.Clone()
+	}
 	// Asking for identity keeps Go's transport from decompressing bodies, which would break CRC checks.
 	req.Header.Set("Accept-Encoding", "identity")
 	if r.body != nil {

@@ -42,6 +42,12 @@ func signedSubresource(name string) bool {
 	return false
 }
 
+// The V4 headers' names as http.Header keys (what Set would make of them on every request).
+var (
+	v4DateKey        = http.CanonicalHeaderKey(v4DateHeader)
+	v4PayloadHashKey = http.CanonicalHeaderKey(v4PayloadHashHeader)
+)
+
 // sign adds the date, token and Authorization headers for the client's signature version.
 func (c *Client) sign(h http.Header, r *request, query string) {
 	now := c.now().UTC()
@@ -54,8 +60,8 @@ func (c *Client) sign(h http.Header, r *request, query string) {
 		return
 	}
 	stamp := now.Format(v4DateFormat)
-	h.Set(v4DateHeader, stamp)
-	h.Set(v4PayloadHashHeader, v4PayloadHash)
+	h[v4DateKey] = []string{stamp}
+	h[v4PayloadHashKey] = []string{v4PayloadHash}
 	scope := stamp[:8] + "/" + c.region + "/" + v4Product + "/" + v4ScopeTerminator
 	signature := signV4(c.secretKey, c.region, stamp, r.method, "/"+escape(r.bucket, true)+"/"+escape(r.key, true), query, h)
 	h.Set("Authorization", v4Algorithm+" Credential="+c.accessKey+"/"+scope+",Signature="+signature)
