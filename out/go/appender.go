@@ -119,7 +119,7 @@ func (a *Appender) request(p []byte) *AppendObjectRequest {
 	req.Bucket = a.bucket
 	req.Key = a.key
 	req.Position = a.position
-	// An in-memory body: the request hashes it once, on another goroutine while it streams.
+	// An in-memory body: the request hashes it once, piece by piece as it is sent.
 	req.Body = newMemoryBody(p)
 	req.InitCRC64 = nil
 	if a.crcKnown {
@@ -164,7 +164,7 @@ func (a *Appender) Append(ctx context.Context, p []byte) (*AppendObjectResult, e
 		}
 	}
 	// The chunk's CRC-64s are computed only when needed: on success the request has checked the
-	// object's CRC the service returned against its own (one pass over p, overlapped with sending).
+	// object's CRC the service returned against its own (one pass over p, as it is sent).
 	position, crcBefore, crcKnown := a.position, a.crc, a.crcKnown
 	out, err := a.client.appendRecovering(ctx, a.request(p), a.options.MaxAttempts)
 	if err == nil {

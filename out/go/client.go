@@ -236,14 +236,16 @@ func checkCredential(setting, value string) error {
 	return nil
 }
 
-// newTransport is Go's default transport with a limit on the wait for response headers.
+// newTransport is Go's default transport with a limit on the wait for response headers, whose
+// connections write memory bodies without copying them (see bodyConn).
 func newTransport(timeout time.Duration) http.RoundTripper {
 	base, ok := http.DefaultTransport.(*http.Transport)
 	if !ok {
-		return &http.Transport{Proxy: http.ProxyFromEnvironment, ResponseHeaderTimeout: timeout}
+		return &http.Transport{Proxy: http.ProxyFromEnvironment, ResponseHeaderTimeout: timeout, DialContext: dialer(nil)}
 	}
 	t := base.Clone()
 	t.ResponseHeaderTimeout = timeout
+	t.DialContext = dialer(t.DialContext)
 	return t
 }
 
@@ -264,7 +266,9 @@ func (c *Client) target(r *request) (host, path string) {
 // operationContext applies OperationTimeout to a call, unless an enclosing call already did.
 func (c *Client) operationContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	if c.callTimeout <= 0 || ctx.Value(callLimitKey{}) != nil {
-		return context.WithCancel(ctx)
+		// Nothing to bound: the caller's context as it is. A context of its own would only cost
+		// each call (and each nested one: an Append makes three) a cancellation registration.
+		return ctx, func() {}
 	}
 	deadline := time.Now().Add(c.callTimeout)
 	return context.WithDeadline(context.WithValue(ctx, callLimitKey{}, deadline), deadline)
@@ -305,7 +309,7 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 				return nil, err
 			}
 		}
-		resp, err := c.attempt(ctx, r)
+		resp, err := c.attempt(ctx, r, attempt > 1)
 		if err == nil {
 			resp.Body.(*responseBody).release = cancel
 			return resp, nil
@@ -335,7 +339,7 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 // each piece of body sent), then until the headers and, for an error answer, its whole body
 // (at most maxErrorBody bytes) have arrived. A success body is returned wrapped in a
 // [responseBody] that applies the limit to each read only.
-func (c *Client) attempt(ctx context.Context, r *request) (*http.Response, error) {
+func (c *Client) attempt(ctx context.Context, r *request, again bool) (*http.Response, error) {
 	actx, cancel := context.WithCancel(ctx)
 	w := newWatch(c.timeout, cancel)
 	fail := func(err error) error {
@@ -355,7 +359,12 @@ func (c *Client) attempt(ctx context.Context, r *request) (*http.Response, error
 		cancel()
 		return nil, fmt.Errorf("%sbuilding the request: %w", errPrefix, err)
 	}
-	req.Header = r.header.Clone()
+	// The first attempt signs the request's own headers; a later one signs a copy, as net/http may
+	// still be writing the earlier attempt's after it failed.
+	req.Header = r.header
+	if again {
+		req.Header = r.header.Clone()
+	}
 	// Asking for identity keeps Go's transport from decompressing bodies, which would break CRC checks.
 	req.Header.Set("Accept-Encoding", "identity")
 	if r.body != nil {
@@ -366,7 +375,7 @@ func (c *Client) attempt(ctx context.Context, r *request) (*http.Response, error
 			req.Body = io.NopCloser(direct)
 			defer r.body.counted(direct)
 		} else {
-			req.Body = io.NopCloser(attemptBody{body: r.body, watch: w})
+			req.Body = &attemptBody{body: r.body, watch: w}
 		}
 	}
 	c.sign(req.Header, r, query)

@@ -230,6 +230,54 @@ func TestDrippedErrorBodyTimesOut(t *testing.T) {
 	within(t, "the call", started, 2*time.Second)
 }
 
+// The client's own transport writes an Appender's chunk from its bytes, a piece at a time
+// (bodyConn), each piece restarting the attempt's limit: an upload that stalls (the server stops
+// reading) is still cut after Timeout, as when net/http read the body itself.
+func TestStalledUploadOfAMemoryBodyIsATimeout(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("listen: %v", err)
+	}
+	var mu sync.Mutex
+	var conns []net.Conn
+	t.Cleanup(func() {
+		_ = ln.Close()
+		mu.Lock()
+		for _, c := range conns {
+			_ = c.Close()
+		}
+		mu.Unlock()
+	})
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, conn) // never read: the client's writes stall once the buffers are full
+			mu.Unlock()
+		}
+	}()
+	c := hostileClient(t, "http://"+ln.Addr().String(), Options{})
+	conn, err := c.http.Transport.(*http.Transport).DialContext(testCtx, "tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatalf("dial: %v", err)
+	}
+	_ = conn.Close()
+	if _, ok := conn.(*bodyConn); !ok {
+		t.Errorf("the client's own transport dials a %T, not a *bodyConn", conn)
+	}
+	in := &AppendObjectRequest{}
+	in.Bucket = "examplebucket"
+	in.Key = "log.txt"
+	in.Body = newMemoryBody(make([]byte, 32<<20))
+	started := time.Now()
+	_, err = c.AppendObject(testCtx, in)
+	wantError[*TimeoutError](t, err)
+	within(t, "the stalled upload", started, 2*time.Second)
+}
+
 // A success body streams under the idle limit only: slower in total than Timeout is fine, a
 // stall longer than Timeout is a *TimeoutError.
 func TestSuccessBodyStreamsUnderTheIdleLimit(t *testing.T) {

@@ -165,7 +165,6 @@ func (c *Client) appendObjectOnce(ctx context.Context, in *AppendObjectRequest) 
 	if err != nil {
 		return nil, err
 	}
-	defer body.settle()
 	if err := checkObjectSize(in.Position, body.size); err != nil {
 		return nil, err
 	}
@@ -650,7 +649,6 @@ func (c *Client) PutObject(ctx context.Context, in *PutObjectRequest) (*PutObjec
 	if err != nil {
 		return nil, err
 	}
-	defer body.settle()
 	if err := checkObjectSize(0, body.size); err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"hash"
 	"net/http"
 	"sort"
 	"strconv"
@@ -41,6 +42,12 @@ func signedSubresource(name string) bool {
 	return false
 }
 
+// The V4 headers' names as http.Header keys (what Set would make of them on every request).
+var (
+	v4DateKey        = http.CanonicalHeaderKey(v4DateHeader)
+	v4PayloadHashKey = http.CanonicalHeaderKey(v4PayloadHashHeader)
+)
+
 // sign adds the date, token and Authorization headers for the client's signature version.
 func (c *Client) sign(h http.Header, r *request, query string) {
 	now := c.now().UTC()
@@ -53,8 +60,8 @@ func (c *Client) sign(h http.Header, r *request, query string) {
 		return
 	}
 	stamp := now.Format(v4DateFormat)
-	h.Set(v4DateHeader, stamp)
-	h.Set(v4PayloadHashHeader, v4PayloadHash)
+	h[v4DateKey] = []string{stamp}
+	h[v4PayloadHashKey] = []string{v4PayloadHash}
 	scope := stamp[:8] + "/" + c.region + "/" + v4Product + "/" + v4ScopeTerminator
 	signature := signV4(c.secretKey, c.region, stamp, r.method, "/"+escape(r.bucket, true)+"/"+escape(r.key, true), query, h)
 	h.Set("Authorization", v4Algorithm+" Credential="+c.accessKey+"/"+scope+",Signature="+signature)
@@ -64,15 +71,16 @@ func (c *Client) sign(h http.Header, r *request, query string) {
 // x-oss-* header, plus Content-Type and Content-MD5 when withContent is set and they are present.
 func canonicalHeaders(h http.Header, withContent bool) []string {
 	var lines []string
+	const prefix = "x-oss-"
 	for name, values := range h {
-		lower := strings.ToLower(name)
-		if !strings.HasPrefix(lower, "x-oss-") && !(withContent && (lower == "content-type" || lower == "content-md5")) {
+		// Compared before lower-casing, so the headers not signed cost no copy.
+		if !(len(name) >= len(prefix) && strings.EqualFold(name[:len(prefix)], prefix)) && !(withContent && (strings.EqualFold(name, "content-type") || strings.EqualFold(name, "content-md5"))) {
 			continue
 		}
 		if len(values) == 0 {
 			continue
 		}
-		lines = append(lines, lower+":"+strings.TrimSpace(values[0]))
+		lines = append(lines, strings.ToLower(name)+":"+strings.TrimSpace(values[0]))
 	}
 	sort.Strings(lines)
 	return lines
@@ -91,26 +99,57 @@ func signV4Payload(secret, region, stamp, method, canonicalURI, canonicalQuery s
 		lines = append(lines, name+":"+strings.TrimSpace(h.Get(name)))
 	}
 	sort.Strings(lines)
-	var headers strings.Builder
+	// The canonical request: method, URI, query, one line per header, the additional headers'
+	// names and the payload hash, each ended by a newline but the last (built in one buffer).
+	b := make([]byte, 0, 512)
+	b = append(append(b, method...), '\n')
+	b = append(append(b, canonicalURI...), '\n')
+	b = append(append(b, canonicalQuery...), '\n')
 	for _, line := range lines {
-		headers.WriteString(line)
-		headers.WriteByte('\n')
+		b = append(append(b, line...), '\n')
 	}
-	canonicalRequest := strings.Join([]string{method, canonicalURI, canonicalQuery, headers.String(), strings.Join(additional, ";"), payloadHash}, "\n")
-	digest := sha256.Sum256([]byte(canonicalRequest))
+	b = append(b, '\n')
+	for i, name := range additional {
+		if i > 0 {
+			b = append(b, ';')
+		}
+		b = append(b, name...)
+	}
+	b = append(append(b, '\n'), payloadHash...)
+	digest := sha256.Sum256(b)
 	day := stamp[:8]
-	scope := day + "/" + region + "/" + v4Product + "/" + v4ScopeTerminator
-	stringToSign := v4Algorithm + "\n" + stamp + "\n" + scope + "\n" + hex.EncodeToString(digest[:])
-	return hex.EncodeToString(hmacSHA256(v4SigningKey(secret, day, region), stringToSign))
+	// The string to sign, in the same buffer: algorithm, date, scope and the digest in hex.
+	b = append(append(b[:0], v4Algorithm+"\n"...), stamp...)
+	b = append(append(append(b, '\n'), day...), '/')
+	b = append(append(b, region...), "/"+v4Product+"/"+v4ScopeTerminator+"\n"...)
+	b = hex.AppendEncode(b, digest[:])
+	return v4Signature(secret, day, region, b)
 }
 
 // v4KeyCache holds the last V4 signing key derived: it depends only on the secret, the day and the
 // region, and deriving it takes four of the five HMAC-SHA256s of a signature (a tenth of a small
 // append's CPU time in the Go client).
+// Its mac is an HMAC-SHA256 keyed with it: Reset takes it back to the state after the key, so a
+// signature costs the string to sign's blocks and no key set-up.
 var v4KeyCache struct {
 	sync.Mutex
 	secret, day, region string
 	key                 []byte
+	mac                 hash.Hash
+}
+
+// v4CachedKey makes v4KeyCache hold the key of the secret for the day and region. The caller
+// holds the lock.
+func v4CachedKey(secret, day, region string) {
+	if v4KeyCache.key != nil && v4KeyCache.secret == secret && v4KeyCache.day == day && v4KeyCache.region == region {
+		return
+	}
+	key := hmacSHA256([]byte(v4SecretPrefix+secret), day)
+	key = hmacSHA256(key, region)
+	key = hmacSHA256(key, v4Product)
+	key = hmacSHA256(key, v4ScopeTerminator)
+	v4KeyCache.secret, v4KeyCache.day, v4KeyCache.region, v4KeyCache.key = secret, day, region, key
+	v4KeyCache.mac = hmac.New(sha256.New, key)
 }
 
 // v4SigningKey is the V4 signing key of the secret for the day (YYYYMMDD) and region, derived or
@@ -118,15 +157,20 @@ var v4KeyCache struct {
 func v4SigningKey(secret, day, region string) []byte {
 	v4KeyCache.Lock()
 	defer v4KeyCache.Unlock()
-	if v4KeyCache.key != nil && v4KeyCache.secret == secret && v4KeyCache.day == day && v4KeyCache.region == region {
-		return v4KeyCache.key
-	}
-	key := hmacSHA256([]byte(v4SecretPrefix+secret), day)
-	key = hmacSHA256(key, region)
-	key = hmacSHA256(key, v4Product)
-	key = hmacSHA256(key, v4ScopeTerminator)
-	v4KeyCache.secret, v4KeyCache.day, v4KeyCache.region, v4KeyCache.key = secret, day, region, key
-	return key
+	v4CachedKey(secret, day, region)
+	return v4KeyCache.key
+}
+
+// v4Signature is the hex HMAC-SHA256 of stringToSign under the V4 signing key.
+func v4Signature(secret, day, region string, stringToSign []byte) string {
+	var sum [sha256.Size]byte
+	v4KeyCache.Lock()
+	v4CachedKey(secret, day, region)
+	v4KeyCache.mac.Reset()
+	v4KeyCache.mac.Write(stringToSign)
+	v4KeyCache.mac.Sum(sum[:0])
+	v4KeyCache.Unlock()
+	return hex.EncodeToString(sum[:])
 }
 
 // signV1 returns the base64 HMAC-SHA1 signature of the V1 string to sign; extraSigned names query

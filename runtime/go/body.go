@@ -8,13 +8,12 @@ import (
 	"os"
 )
 
-// concurrentCRCMin is the smallest in-memory body whose CRC-64 is computed on its own goroutine
-// while the request streams: below it, hashing takes less time than starting and joining one.
-const concurrentCRCMin = 256 << 10
-
 // memoryBody is a request body whose bytes are all in memory and are not changed while it is
-// sent (an Appender's chunk). Its CRC-64 is computed once, from its bytes, instead of while the
-// transport reads it: for a large one on another goroutine, so hashing overlaps sending.
+// sent (an Appender's chunk). A small one is hashed from its bytes before it is sent and given to
+// net/http as it is (see direct); a larger one is hashed piece by piece as it is sent, written
+// from its bytes by bodyConn (each piece hashed just before the socket copies it, while it is in
+// the cache). Hashing it on another goroutine instead (tried) cost more CPU time and wall time
+// with no idle core: against the sink both cores are busy, the client's and the server's.
 type memoryBody struct {
 	*bytes.Reader
 	data []byte
@@ -32,10 +31,8 @@ type requestBody struct {
 	crcInit uint64
 	crc     uint64
 	sent    int64
-	// precomputed: crc covers the whole body already (a memoryBody), so Read does not hash;
-	// crcDone, when set, is closed once the goroutine computing it has finished.
+	// precomputed: crc covers the whole body already (a small memoryBody), so Read does not hash.
 	precomputed bool
-	crcDone     chan struct{}
 }
 
 func newRequestBody(src io.Reader, crcInit uint64) (*requestBody, error) {
@@ -79,30 +76,16 @@ func newRequestBody(src io.Reader, crcInit uint64) (*requestBody, error) {
 			}
 		}
 	}
-	if m, ok := src.(*memoryBody); ok && b.seeker != nil && b.start <= int64(len(m.data)) {
+	if m, ok := src.(*memoryBody); ok && b.seeker != nil && b.start <= int64(len(m.data)) && b.size <= directBodyMax {
 		b.precomputed = true
-		rest := m.data[b.start:]
-		if len(rest) < concurrentCRCMin {
-			b.crc = CRC64(crcInit, rest)
-		} else {
-			b.crcDone = make(chan struct{})
-			go func() {
-				defer close(b.crcDone)
-				b.crc = CRC64(crcInit, rest)
-			}()
-		}
+		b.crc = CRC64(crcInit, m.data[b.start:])
 	}
 	return b, nil
 }
 
-// sum is the CRC-64 of the bytes sent, continued from crcInit (for a memoryBody, of all its
-// bytes, waiting for the goroutine computing it).
-func (b *requestBody) sum() uint64 {
-	if b.crcDone != nil {
-		<-b.crcDone
-	}
-	return b.crc
-}
+// sum is the CRC-64 of the bytes sent, continued from crcInit (for a small memoryBody, of all
+// its bytes).
+func (b *requestBody) sum() uint64 { return b.crc }
 
 // directBodyMax is the largest in-memory body handed to net/http as the *bytes.Reader itself: the
 // transport recognises it and writes the headers and the body together (any other reader gets its
@@ -113,7 +96,7 @@ const directBodyMax = 64 << 10
 // direct is the memoryBody's reader to give net/http as it is, when the body is small enough (see
 // directBodyMax), else nil. After the exchange, counted records what the transport took from it.
 func (b *requestBody) direct() *bytes.Reader {
-	if m, ok := b.src.(*memoryBody); ok && b.precomputed && b.size <= directBodyMax {
+	if m, ok := b.src.(*memoryBody); ok && b.precomputed {
 		return m.Reader
 	}
 	return nil
@@ -122,9 +105,24 @@ func (b *requestBody) direct() *bytes.Reader {
 // counted sets the bytes sent from a reader given to net/http directly: all it no longer holds.
 func (b *requestBody) counted(r *bytes.Reader) { b.sent = b.size - int64(r.Len()) }
 
-// settle waits for the goroutine computing the CRC-64, if any: once a request is over, the
-// caller's bytes are no longer read behind its back.
-func (b *requestBody) settle() { b.sum() }
+// unread is what a memoryBody has left to send (empty once all is sent), or nil for any other
+// body: bodyConn writes it from there instead of reading it.
+func (b *requestBody) unread() []byte {
+	m, ok := b.src.(*memoryBody)
+	if !ok {
+		return nil
+	}
+	return m.data[len(m.data)-m.Len():]
+}
+
+// skip counts the first n bytes of unread() as sent, hashing them, as reading them would have.
+func (b *requestBody) skip(n int) {
+	if !b.precomputed {
+		b.crc = CRC64(b.crc, b.unread()[:n])
+	}
+	_, _ = b.src.(*memoryBody).Seek(int64(n), io.SeekCurrent)
+	b.sent += int64(n)
+}
 
 func (b *requestBody) Read(p []byte) (int, error) {
 	n, err := b.src.Read(p)

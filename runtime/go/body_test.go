@@ -86,11 +86,11 @@ func TestRuntimeRequestBodyFromAFileStartsAtItsOffset(t *testing.T) {
 	}
 }
 
-// An in-memory body is hashed once from its bytes (a large one on its own goroutine while it
-// streams), not while it is read: its sum must equal the CRC-64 of the bytes as sent, through a
-// rewind, for a small body and one above concurrentCRCMin.
+// An in-memory body is hashed once: a small one from its bytes before it is sent, a larger one as
+// it is sent (read, or written by bodyConn). Its sum must equal the CRC-64 of the bytes as sent,
+// through a rewind, either way.
 func TestRuntimeMemoryBodyIsHashedOnceAndMatchesWhatWasSent(t *testing.T) {
-	for _, size := range []int{10, concurrentCRCMin + 3} {
+	for _, size := range []int{10, directBodyMax + 3} {
 		data := make([]byte, size)
 		for i := range data {
 			data[i] = byte(i*7 + i>>8)
@@ -99,7 +99,7 @@ func TestRuntimeMemoryBodyIsHashedOnceAndMatchesWhatWasSent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !b.precomputed || b.size != int64(size) {
+		if b.precomputed != (size <= directBodyMax) || b.size != int64(size) {
 			t.Fatalf("size %d: precomputed %v, size %d", size, b.precomputed, b.size)
 		}
 		sent, _ := io.ReadAll(b)

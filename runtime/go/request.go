@@ -2,7 +2,7 @@ package ossruntime
 
 import (
 	"net/http"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -97,7 +97,17 @@ func unreservedByte(b byte) bool {
 // escape percent-encodes UTF-8 byte by byte, keeping unreserved bytes and, if keepSlash, "/".
 func escape(s string, keepSlash bool) string {
 	const hex = "0123456789ABCDEF"
+	plain := 0
+	for plain < len(s) && (unreservedByte(s[plain]) || (keepSlash && s[plain] == '/')) {
+		plain++
+	}
+	if plain == len(s) {
+		return s // nothing to encode (the usual bucket, key and parameter): no copy
+	}
 	var b strings.Builder
+	b.Grow(len(s) + 16)
+	b.WriteString(s[:plain])
+	s = s[plain:]
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if unreservedByte(c) || (keepSlash && c == '/') {
@@ -115,14 +125,17 @@ func escape(s string, keepSlash bool) string {
 // flags without "=".
 func sortedQuery(params []queryParam) string {
 	sorted := append([]queryParam(nil), params...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].name < sorted[j].name })
-	parts := make([]string, 0, len(sorted))
-	for _, p := range sorted {
-		if p.flag {
-			parts = append(parts, escape(p.name, false))
-		} else {
-			parts = append(parts, escape(p.name, false)+"="+escape(p.value, false))
+	slices.SortStableFunc(sorted, func(a, b queryParam) int { return strings.Compare(a.name, b.name) })
+	var b strings.Builder
+	for i, p := range sorted {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(escape(p.name, false))
+		if !p.flag {
+			b.WriteByte('=')
+			b.WriteString(escape(p.value, false))
 		}
 	}
-	return strings.Join(parts, "&")
+	return b.String()
 }

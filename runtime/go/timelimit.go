@@ -79,11 +79,14 @@ type attemptBody struct {
 	watch *watch
 }
 
-func (b attemptBody) Read(p []byte) (int, error) {
+func (b *attemptBody) Read(p []byte) (int, error) {
 	n, err := b.body.Read(p)
 	b.watch.restart()
 	return n, err
 }
+
+// Close does nothing: the body belongs to the request, which may send it again on a retry.
+func (b *attemptBody) Close() error { return nil }
 
 // responseBody is a successful answer's body: each read must get a byte within the attempt's
 // limit (an idle limit, not an overall one), and its errors are typed. Close ends the call.

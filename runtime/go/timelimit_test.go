@@ -136,7 +136,7 @@ func TestRuntimeAttemptBodyRestartsTheLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := attemptBody{body: src, watch: w}
+	b := &attemptBody{body: src, watch: w}
 	p := make([]byte, 1)
 	for i := 0; i < 4; i++ {
 		if _, err := b.Read(p); err != nil {

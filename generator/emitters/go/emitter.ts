@@ -42,6 +42,7 @@ const FILES: readonly [template: string, path: string][] = [
  */
 export const GO_RUNTIME_FILES: readonly string[] = [
   'body.go',
+  'conn.go',
   'crc64.go',
   'crc64_amd64.go',
   'crc64_generic.go',
