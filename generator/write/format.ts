@@ -14,12 +14,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Options } from 'prettier';
+import type { Options, Plugin } from 'prettier';
 import type { CommentStyle, FormatterId, OutputFile, SourceFileKind } from '../emitters/types.js';
 import { projectPath } from '../paths.js';
 import { headerText } from '../render/header.js';
 import { formatHtmlLayout } from '../render/html-layout.js';
-import { markdownInPrettierStyle } from '../render/prettier-style.js';
+import { jsonInPrettierStyle, markdownInPrettierStyle } from '../render/prettier-style.js';
 import { formatTypeScriptLayout, layoutOff } from '../render/typescript-layout.js';
 import { cacheKey, readCached, writeCached } from './format-cache.js';
 import type { FormatPool } from './format-pool.js';
@@ -150,7 +150,51 @@ function stylePrinterOff(): boolean {
   return process.env.OSSGEN_STYLE_PRINTERS === 'off';
 }
 
-let prettierModule: Promise<typeof import('prettier')> | undefined;
+/**
+ * Prettier's builtin plugins, in prettier's own order (index.mjs's production-plugins list, which decides which
+ * plugin a parser name resolves to), as prettier/standalone's CommonJS builds. Issue #16: prettier's main entry is
+ * ES modules only (1.5 MB of index.mjs and plugins), which Node 20 compiles afresh in every run, about 250 ms of
+ * CPU; these CommonJS files go through bin/compile-cache.js instead. The same core formats either way (standalone
+ * is index.mjs less config-file lookup and plugin search, which a format() call with inline options never uses).
+ * The plugins that declare languages or options are loaded up front (option normalisation and the parser
+ * inference for embedded code read them, as index.mjs's inlined copies would); those that only hold parsers load
+ * on first use, as in index.mjs.
+ */
+const PRETTIER_PLUGINS: readonly { name: string; parsers?: readonly string[] }[] = [
+  { name: 'acorn', parsers: ['acorn', 'espree'] },
+  { name: 'angular', parsers: ['__ng_action', '__ng_binding', '__ng_directive', '__ng_interpolation'] },
+  { name: 'babel', parsers: ['__babel_estree', '__js_expression', '__ts_expression', '__vue_event_binding', '__vue_expression', '__vue_ts_event_binding', '__vue_ts_expression', 'babel', 'babel-flow', 'babel-ts', 'json', 'json-stringify', 'json5', 'jsonc'] },
+  { name: 'estree' },
+  { name: 'flow', parsers: ['flow'] },
+  { name: 'glimmer' },
+  { name: 'graphql' },
+  { name: 'html' },
+  { name: 'markdown' },
+  { name: 'meriyah', parsers: ['meriyah'] },
+  { name: 'postcss' },
+  { name: 'typescript', parsers: ['typescript'] },
+  { name: 'yaml' },
+];
+
+interface PrettierRuntime {
+  format(content: string, options: Options): Promise<string>;
+  plugins: Plugin[];
+}
+
+/** prettier/standalone with every builtin plugin (see PRETTIER_PLUGINS); loaded once, on the first file that needs prettier. */
+export function loadPrettier(): PrettierRuntime {
+  const require = createRequire(import.meta.url);
+  const standalone = require('prettier/standalone') as { format(content: string, options: Options): Promise<string> };
+  const plugins = PRETTIER_PLUGINS.map(({ name, parsers }): Plugin => {
+    const load = () => require(`prettier/plugins/${name}`) as Plugin;
+    if (!parsers) return load();
+    // A parser given as a function is called (and awaited) by prettier's core when first used: index.mjs's own lazy form.
+    return { name, parsers: Object.fromEntries(parsers.map((parser) => [parser, async () => load().parsers![parser]])) } as unknown as Plugin;
+  });
+  return { format: (content, options) => standalone.format(content, { ...options, plugins }), plugins };
+}
+
+let prettierRuntime: PrettierRuntime | undefined;
 let pool: FormatPool | undefined;
 
 /** Formats through `next` (a worker pool) until called again with undefined; the pipeline sets it for a run. */
@@ -174,8 +218,7 @@ let prettierQueue: Promise<unknown> = Promise.resolve();
  * document at once (higher peak memory, more garbage collection), for no gain in a single thread.
  */
 export async function prettierHere(content: string, parser: string): Promise<string> {
-  prettierModule ??= import('prettier');
-  const run = prettierQueue.then(async () => (await prettierModule!).format(content, { ...PRETTIER_OPTIONS, parser }));
+  const run = prettierQueue.then(() => (prettierRuntime ??= loadPrettier()).format(content, { ...PRETTIER_OPTIONS, parser }));
   prettierQueue = run.catch(() => undefined);
   return run;
 }
@@ -191,6 +234,17 @@ function kindOf(path: string, kinds: readonly SourceFileKind[]): SourceFileKind 
   return kinds.find((k) => k.extension === ext);
 }
 
+/** `text` when it is exactly what jsonInPrettierStyle prints for its own value, else undefined. */
+export function jsonAlreadyInPrettierStyle(text: string): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return jsonInPrettierStyle(value) === text ? text : undefined;
+}
+
 /** Formats one file: by its language's source kinds (`kinds`, from the descriptor), else by the shared rules. */
 export async function formatFile(file: OutputFile, kinds: readonly SourceFileKind[] = []): Promise<OutputFile> {
   let content = file.content.replace(/\r\n?/g, '\n');
@@ -199,7 +253,14 @@ export async function formatFile(file: OutputFile, kinds: readonly SourceFileKin
   // Markdown is printed in prettier's style here, without prettier, whenever the rules of
   // render/prettier-style.ts cover the text (every Markdown file of the bundled model's output, see
   // test/foundation/formatted.test.ts); anything else still goes through prettier.
-  const styled = parser === 'markdown' && !stylePrinterOff() ? markdownInPrettierStyle(content) : undefined;
+  // JSON already printed as render/prettier-style.ts prints its value (a template's JSON.stringify) is prettier's
+  // output for that value, which prettier leaves as it is: no need to load prettier for it.
+  const styled =
+    parser === 'markdown' && !stylePrinterOff()
+      ? markdownInPrettierStyle(content)
+      : parser === 'json' && !stylePrinterOff()
+        ? jsonAlreadyInPrettierStyle(content)
+        : undefined;
   if (styled !== undefined) {
     content = styled;
     parser = undefined;

@@ -17,10 +17,14 @@
  *   renamed over the target (atomic; a rename replaces a symlink planted meanwhile instead of
  *   following it), after re-checking with lstat that every directory on the way is still a real
  *   directory and that the target still holds the bytes the plan saw; and checked again after.
+ *
+ * The file-system calls are synchronous (issue #16): nothing else runs while a plan is made or applied, and a
+ * language's few hundred lstat/open/rename calls each cost a thread-pool round trip and a promise when
+ * asynchronous (write:java, 86 files six directories deep, took 350 ms). The checks are the same.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { lstat, mkdir, open, readdir, realpath, rename, rmdir, unlink } from 'node:fs/promises';
+import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import { homedir, userInfo } from 'node:os';
 import { basename, dirname, join, parse as parsePath, relative, resolve, sep } from 'node:path';
 import type { OutputFile } from '../emitters/types.js';
@@ -130,9 +134,10 @@ export function isSafeRelativePath(path: string): boolean {
 
 type Kind = 'missing' | 'file' | 'dir' | 'symlink' | 'other';
 
-async function lstatKind(path: string): Promise<Kind> {
+function lstatKind(path: string): Kind {
   try {
-    const st = await lstat(path);
+    const st = lstatSync(path, { throwIfNoEntry: false });
+    if (!st) return 'missing';
     return st.isSymbolicLink() ? 'symlink' : st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -145,10 +150,10 @@ async function lstatKind(path: string): Promise<Kind> {
  * Reads a regular file without following a symbolic link at its last component (O_NOFOLLOW) and
  * without blocking on a FIFO; anything else is reported as its kind.
  */
-async function readRegular(path: string): Promise<{ kind: Kind; bytes?: Buffer }> {
-  let fh;
+function readRegular(path: string): { kind: Kind; bytes?: Buffer } {
+  let fd: number;
   try {
-    fh = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') return { kind: 'symlink' };
@@ -157,22 +162,22 @@ async function readRegular(path: string): Promise<{ kind: Kind; bytes?: Buffer }
     throw err;
   }
   try {
-    const st = await fh.stat();
+    const st = fstatSync(fd);
     if (!st.isFile()) return { kind: st.isDirectory() ? 'dir' : 'other' };
-    return { kind: 'file', bytes: await fh.readFile() };
+    return { kind: 'file', bytes: readFileSync(fd) };
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
 /** The first directory component of `rel` under `dir` that is not a real directory, if any. */
-async function blockedComponent(dir: string, rel: string, cache?: Map<string, Kind>): Promise<{ rel: string; kind: Kind } | undefined> {
+function blockedComponent(dir: string, rel: string, cache?: Map<string, Kind>): { rel: string; kind: Kind } | undefined {
   const parts = rel.split('/');
   for (let i = 1; i < parts.length; i++) {
     const sub = parts.slice(0, i).join('/');
     let kind = cache?.get(sub);
     if (kind === undefined) {
-      kind = await lstatKind(join(dir, sub));
+      kind = lstatKind(join(dir, sub));
       cache?.set(sub, kind);
     }
     if (kind === 'missing') return undefined;
@@ -183,8 +188,8 @@ async function blockedComponent(dir: string, rel: string, cache?: Map<string, Ki
 
 type PreviousManifest = { state: 'absent' } | { state: 'invalid'; reason: string } | { state: 'ok'; files: Map<string, string> };
 
-async function readManifest(dir: string): Promise<PreviousManifest> {
-  const read = await readRegular(join(dir, MANIFEST_NAME));
+function readManifest(dir: string): PreviousManifest {
+  const read = readRegular(join(dir, MANIFEST_NAME));
   // A symlink or a directory at the manifest's path is reported on its own; it is no manifest.
   if (read.kind !== 'file') return { state: 'absent' };
   let parsed: unknown;
@@ -212,15 +217,15 @@ async function readManifest(dir: string): Promise<PreviousManifest> {
 }
 
 /** Every symbolic link under dir, not descending into build-artifact directories (node_modules/.bin has links). */
-async function findSymlinks(dir: string, patterns: readonly string[], keep: ReadonlySet<string>, rel = ''): Promise<string[]> {
-  const entries = await readdir(rel ? join(dir, rel) : dir, { withFileTypes: true });
+function findSymlinks(dir: string, patterns: readonly string[], keep: ReadonlySet<string>, rel = ''): string[] {
+  const entries = readdirSync(rel ? join(dir, rel) : dir, { withFileTypes: true });
   const found: string[] = [];
   for (const entry of entries) {
     const path = rel ? `${rel}/${entry.name}` : entry.name;
     const dirLike = entry.isDirectory() || entry.isSymbolicLink();
     if (!keep.has(path) && (isBuildArtifact(path, patterns) || (dirLike && isBuildArtifact(`${path}/x`, patterns)))) continue;
     if (entry.isSymbolicLink()) found.push(path);
-    else if (entry.isDirectory()) found.push(...(await findSymlinks(dir, patterns, keep, path)));
+    else if (entry.isDirectory()) found.push(...findSymlinks(dir, patterns, keep, path));
   }
   return found;
 }
@@ -267,14 +272,14 @@ export async function planLanguage(output: LanguageOutput, options: WriteOptions
   // The directories from the output root down to the language directory, which must be real ones.
   const chain = options.root ? relative(options.root, dir) : '';
   if (chain && !chain.startsWith('..')) {
-    const blocked = await blockedComponent(options.root!, `${chain.split(sep).join('/')}/x`);
+    const blocked = blockedComponent(options.root!, `${chain.split(sep).join('/')}/x`);
     if (blocked) {
       problem(blocked.kind === 'symlink' ? 'symlink' : 'not-a-directory', '', blocked.kind === 'symlink' ? SYMLINK : 'is in the way of a generated directory: not a directory');
       plan.drift.added.push(...wanted.map((f) => f.path));
       return finish();
     }
   }
-  const dirKind = await lstatKind(dir);
+  const dirKind = lstatKind(dir);
   if (dirKind === 'missing') {
     for (const file of wanted) {
       plan.drift.added.push(file.path);
@@ -288,30 +293,30 @@ export async function planLanguage(output: LanguageOutput, options: WriteOptions
     return finish();
   }
 
-  const previous = await readManifest(dir);
+  const previous = readManifest(dir);
   const owned = previous.state === 'ok';
   if (previous.state === 'invalid') {
     problem('bad-manifest', MANIFEST_NAME, `${previous.reason}, so ossgen cannot tell which files it wrote; pass --force to treat the directory as not generated by ossgen (nothing that ossgen does not generate is removed)`);
   }
   const previousFiles = owned ? previous.files : new Map<string, string>();
-  const unownedNonEmpty = !owned && previous.state === 'absent' && (await readdir(dir)).length > 0;
+  const unownedNonEmpty = !owned && previous.state === 'absent' && readdirSync(dir).length > 0;
 
   const wantedPaths = new Set(wanted.map((f) => f.path));
-  for (const link of await findSymlinks(dir, output.buildArtifacts, ancestors([...wantedPaths, ...previousFiles.keys()]))) {
+  for (const link of findSymlinks(dir, output.buildArtifacts, ancestors([...wantedPaths, ...previousFiles.keys()]))) {
     problem('symlink', link, SYMLINK);
   }
 
   const dirs = new Map<string, Kind>();
   const overwritten: string[] = [];
   for (const file of wanted) {
-    const blocked = await blockedComponent(dir, file.path, dirs);
+    const blocked = blockedComponent(dir, file.path, dirs);
     if (blocked) {
       if (blocked.kind === 'symlink') problem('symlink', blocked.rel, SYMLINK);
       else problem('not-a-directory', blocked.rel, `is in the way of generated files (${file.path}): not a directory`);
       plan.drift.changed.push(file.path);
       continue;
     }
-    const current = await readRegular(join(dir, file.path));
+    const current = readRegular(join(dir, file.path));
     if (current.kind === 'missing') {
       plan.drift.added.push(file.path);
       plan.writes.push({ file, expected: undefined });
@@ -342,12 +347,12 @@ export async function planLanguage(output: LanguageOutput, options: WriteOptions
   // Orphans: files the previous manifest lists and the generator no longer produces.
   for (const [path, hash] of previousFiles) {
     if (wantedPaths.has(path)) continue;
-    const blocked = await blockedComponent(dir, path, dirs);
+    const blocked = blockedComponent(dir, path, dirs);
     if (blocked) {
       if (blocked.kind === 'symlink') problem('symlink', blocked.rel, SYMLINK);
       continue;
     }
-    const current = await readRegular(join(dir, path));
+    const current = readRegular(join(dir, path));
     if (current.kind === 'symlink') problem('symlink', path, SYMLINK);
     if (current.kind !== 'file') continue; // gone, or replaced by something that is not ours
     const now = sha256(current.bytes!);
@@ -371,72 +376,84 @@ function unsafe(path: string, message: string): UnsafeOutputError {
   return new UnsafeOutputError([{ kind: 'symlink', path, message, forceable: false }]);
 }
 
-/** Creates the directories of `rel` under `dir` one by one, each checked with lstat to be a real directory. */
-async function makeParents(dir: string, rel: string): Promise<void> {
+/**
+ * Creates the directories of `rel` under `dir` one by one, each checked with lstat to be a real directory
+ * (one that is there already is only checked; a missing one is made, then checked).
+ */
+function makeParents(dir: string, rel: string): void {
   const parts = rel.split('/');
   for (let i = 1; i < parts.length; i++) {
     const sub = join(dir, ...parts.slice(0, i));
-    try {
-      await mkdir(sub);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    let kind = lstatKind(sub);
+    if (kind === 'missing') {
+      try {
+        mkdirSync(sub);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      kind = lstatKind(sub);
     }
-    if ((await lstatKind(sub)) !== 'dir') throw unsafe(sub, 'is no longer a real directory (a symbolic link or a file appeared while gen was running); nothing was written through it');
+    if (kind !== 'dir') throw unsafe(sub, 'is no longer a real directory (a symbolic link or a file appeared while gen was running); nothing was written through it');
   }
 }
 
-async function checkParents(dir: string, rel: string): Promise<void> {
-  const blocked = await blockedComponent(dir, rel);
-  if (blocked) throw unsafe(join(dir, blocked.rel), 'is no longer a real directory (a symbolic link or a file appeared while gen was running)');
+/** Every directory on the way to `rel` is still a real directory (lstat: a symbolic link is not one). */
+function checkParents(dir: string, rel: string): void {
   const parts = rel.split('/');
   for (let i = 1; i < parts.length; i++) {
     const sub = join(dir, ...parts.slice(0, i));
-    if ((await lstatKind(sub)) !== 'dir') throw unsafe(sub, 'is no longer a real directory (it disappeared or was replaced while gen was running)');
+    const kind = lstatKind(sub);
+    if (kind === 'missing') throw unsafe(sub, 'is no longer a real directory (it disappeared or was replaced while gen was running)');
+    if (kind !== 'dir') throw unsafe(sub, 'is no longer a real directory (a symbolic link or a file appeared while gen was running)');
   }
 }
 
 /** The target still holds what the plan saw (its hash, or nothing): otherwise someone changed it meanwhile. */
-async function checkUnchanged(target: string, expected: string | undefined): Promise<void> {
-  const current = await readRegular(target);
+function checkUnchanged(target: string, expected: string | undefined): void {
+  const current = readRegular(target);
   const ok = expected === undefined ? current.kind === 'missing' : current.kind === 'file' && sha256(current.bytes!) === expected;
   if (!ok) throw unsafe(target, 'changed while gen was running; it was left as it is');
 }
 
-async function writeAtomically(dir: string, file: OutputFile, expected: string | undefined): Promise<void> {
-  await makeParents(dir, file.path);
+function writeAtomically(dir: string, file: OutputFile, expected: string | undefined): void {
+  makeParents(dir, file.path);
   const target = join(dir, file.path);
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.ossgen-tmp`);
   // 'wx' is O_CREAT|O_EXCL: it fails on anything already at the name, a symlink included.
-  const fh = await open(tmp, 'wx', 0o666);
+  const fd = openSync(tmp, 'wx', 0o666);
   try {
     try {
-      await fh.writeFile(file.content, 'utf8');
-      if (file.executable) await fh.chmod(0o755);
-      await fh.sync();
+      writeFileSync(fd, file.content, 'utf8');
+      if (file.executable) fchmodSync(fd, 0o755);
+      fsyncSync(fd);
     } finally {
-      await fh.close();
+      closeSync(fd);
     }
-    await checkParents(dir, file.path);
-    await checkUnchanged(target, expected);
+    checkParents(dir, file.path);
+    checkUnchanged(target, expected);
     // rename replaces whatever is at target (a symlink planted meanwhile included); it never follows it.
-    await rename(tmp, target);
+    renameSync(tmp, target);
   } catch (err) {
-    await unlink(tmp).catch(() => undefined);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
     throw err;
   }
-  await checkParents(dir, file.path);
-  if ((await lstatKind(target)) !== 'file') throw unsafe(target, 'is not the file just written (replaced while gen was running)');
+  checkParents(dir, file.path);
+  if (lstatKind(target) !== 'file') throw unsafe(target, 'is not the file just written (replaced while gen was running)');
 }
 
-async function removeChecked(dir: string, rel: string, expected: string): Promise<void> {
+function removeChecked(dir: string, rel: string, expected: string): void {
   const target = join(dir, rel);
-  await checkParents(dir, rel);
-  await checkUnchanged(target, expected);
-  await unlink(target);
+  checkParents(dir, rel);
+  checkUnchanged(target, expected);
+  unlinkSync(target);
   // Directories left empty by the removal go too; rmdir never removes a non-empty one or a link.
   for (let parent = dirname(target); parent !== dir && parent.startsWith(dir + sep); parent = dirname(parent)) {
     try {
-      await rmdir(parent);
+      rmdirSync(parent);
     } catch {
       break;
     }
@@ -447,26 +464,26 @@ async function removeChecked(dir: string, rel: string, expected: string): Promis
 export async function applyPlan(plan: LanguagePlan): Promise<Drift> {
   const dir = plan.output.dir;
   if (plan.root && !relative(plan.root, dir).startsWith('..')) {
-    await mkdir(plan.root, { recursive: true });
-    await makeParents(plan.root, `${relative(plan.root, dir).split(sep).join('/')}/x`);
+    mkdirSync(plan.root, { recursive: true });
+    makeParents(plan.root, `${relative(plan.root, dir).split(sep).join('/')}/x`);
   } else {
-    await mkdir(dirname(dir), { recursive: true });
-    await makeParents(dirname(dir), `${basename(dir)}/x`);
+    mkdirSync(dirname(dir), { recursive: true });
+    makeParents(dirname(dir), `${basename(dir)}/x`);
   }
   const manifest = plan.writes.find((w) => w.file.path === MANIFEST_NAME);
-  for (const w of plan.writes) if (w !== manifest) await writeAtomically(dir, w.file, w.expected);
-  for (const r of plan.removes) await removeChecked(dir, r.path, r.expected);
+  for (const w of plan.writes) if (w !== manifest) writeAtomically(dir, w.file, w.expected);
+  for (const r of plan.removes) removeChecked(dir, r.path, r.expected);
   for (const rel of plan.executables) {
-    await checkParents(dir, rel);
-    const fh = await open(join(dir, rel), constants.O_RDONLY | constants.O_NOFOLLOW);
+    checkParents(dir, rel);
+    const fd = openSync(join(dir, rel), constants.O_RDONLY | constants.O_NOFOLLOW);
     try {
-      if ((await fh.stat()).mode % 0o1000 !== 0o755) await fh.chmod(0o755);
+      if (fstatSync(fd).mode % 0o1000 !== 0o755) fchmodSync(fd, 0o755);
     } finally {
-      await fh.close();
+      closeSync(fd);
     }
   }
   // The manifest last: until it is written, the previous one still describes what is on disk.
-  if (manifest) await writeAtomically(dir, manifest.file, manifest.expected);
+  if (manifest) writeAtomically(dir, manifest.file, manifest.expected);
   return plan.drift;
 }
 

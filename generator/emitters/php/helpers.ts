@@ -6,6 +6,7 @@
  * with anything that would end the comment made inert.
  */
 import type { Helper } from '../../render/handlebars.js';
+import { jsonInPrettierStyle } from '../../render/prettier-style.js';
 
 /** A PHP string literal for any JS string (lone surrogates become U+FFFD; other text stays UTF-8). */
 export function phpString(value: unknown): string {
@@ -95,8 +96,11 @@ export const PHP_HELPERS: Record<string, Helper> = {
   phpString: (value: unknown) => phpString(value),
   /** `{{phpValue value 8}}`: a PHP literal; later lines indented by the number's spaces. */
   phpValue: (value: unknown, depth: unknown) => phpValue(value, ' '.repeat(typeof depth === 'number' && depth > 0 ? depth : 0)),
-  /** `{{jsonBlock value}}`: pretty JSON text (composer.json). */
-  jsonBlock: (value: unknown) => JSON.stringify(value, null, 4),
+  /**
+   * `{{jsonBlock value}}`: pretty JSON text (composer.json), in prettier's style when render/prettier-style.ts
+   * covers the value, so the pipeline need not load prettier to reformat it (write/format.ts).
+   */
+  jsonBlock: (value: unknown) => (jsonInPrettierStyle(value) ?? `${JSON.stringify(value, null, 2)}\n`).trimEnd(),
   /**
    * `     * {{phpdoc text 4}}`: the lines of a doc comment body. The template writes the first line's
    * ` * `; every later line gets the number's spaces and ` * `.

@@ -50,7 +50,8 @@ export const rubyEmitter: Emitter = {
     const files: OutputFile[] = [
       { path: `${view.gem}.gemspec`, content: templates.render('gemspec', view) },
       { path: 'README.md', content: templates.render('README.md', view) },
-      { path: '.rubocop.yml', content: templates.render('rubocop.yml', view) },
+      // Static text, in prettier's YAML style already (test/foundation/formatted.test.ts): prettier's YAML plugin is never loaded for it.
+      { path: '.rubocop.yml', content: templates.render('rubocop.yml', view), formatted: true },
       { path: `lib/${view.gem}.rb`, content: templates.render('lib/main.rb', view) },
       ...LIB.map((name) => ({ path: `${lib}/${name}.rb`, content: templates.render(`lib/${name}.rb`, view) })),
       ...rubyRuntimeFiles(ctx.templatesDir).map((f) => ({ path: `${lib}/${f.name}`, content: runtimeSource(f.content, view.module) })),
