@@ -115,9 +115,18 @@ interface Command {
   doc: Doc;
 }
 
+/** Widths of the texts measured so far (the fits test measures the same words again and again). */
+const widths = new Map<string, number>();
+
 function width(text: string): number {
-  const w = stringWidth(text);
-  if (w === undefined) decline('text prettier measures with its emoji rules');
+  if (!/[^\x20-\x7f]/.test(text)) return text.length;
+  let w = widths.get(text);
+  if (w === undefined) {
+    w = stringWidth(text);
+    if (w === undefined) decline('text prettier measures with its emoji rules');
+    if (widths.size > 100_000) widths.clear();
+    widths.set(text, w);
+  }
   return w;
 }
 
@@ -253,8 +262,11 @@ function printDoc(doc: Doc, depth: number): string {
           break;
         }
         if (mode === 'flat') remeasure = true;
-        out = out.replace(/[ \t]+$/, '');
-        out += `\n${' '.repeat(ind)}`;
+        {
+          let end = out.length;
+          while (end > 0 && (out[end - 1] === ' ' || out[end - 1] === '\t')) end--;
+          out = `${out.slice(0, end)}\n${' '.repeat(ind)}`;
+        }
         position = ind;
         break;
       case 'break-parent':
@@ -444,6 +456,7 @@ function addSensitivity(node: PNode): void {
  */
 function mergeSimpleElementsIntoText(node: PNode): void {
   const children = node.children;
+  let merged = false;
   for (let i = 0; i < children.length; i++) {
     const c = children[i]!;
     const prev = children[i - 1];
@@ -470,6 +483,9 @@ function mergeSimpleElementsIntoText(node: PNode): void {
     prev.hasTrailingSpaces = next.hasTrailingSpaces;
     children.splice(i, 2);
     i--;
+    merged = true;
+  }
+  if (merged) {
     for (let j = 0; j < children.length; j++) {
       children[j]!.prev = children[j - 1];
       children[j]!.next = children[j + 1];
@@ -499,12 +515,23 @@ function trailingSensitive(node: PNode): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Prettier's HTML printing, for that tree.
 
+/** Where each line of a page starts, for the line numbers prettier compares (kept for the last page asked). */
+let lineIndex: { source: string; starts: number[] } | undefined;
+
+function lineStartsOf(source: string): number[] {
+  if (lineIndex?.source !== source) {
+    const starts = [0];
+    for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+    lineIndex = { source, starts };
+  }
+  return lineIndex.starts;
+}
+
 class Printer {
   private readonly lineStarts: number[];
 
   constructor(source: string) {
-    this.lineStarts = [0];
-    for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    this.lineStarts = lineStartsOf(source);
   }
 
   private lineOf(offset: number): number {

@@ -81,6 +81,14 @@ function decline(why: string): never {
 
 const NAME = /^[a-z][a-z0-9-]*/;
 const ATTR = /^\s+([a-z][a-z0-9-]*)(?:="([^"<>\n]*)")?/;
+/** NAME and ATTR matched in place (sticky), without copying the page's text after each tag. */
+const NAME_AT = /[a-z][a-z0-9-]*/y;
+const ATTR_AT = /\s+([a-z][a-z0-9-]*)(?:="([^"<>\n]*)")?/y;
+
+function nameAt(source: string, at: number): string | undefined {
+  NAME_AT.lastIndex = at;
+  return NAME_AT.exec(source)?.[0];
+}
 
 /** The page parsed into elements; text is kept verbatim (entities included), as prettier prints it. */
 function parse(source: string, from: number): { nodes: Node[]; at: number } {
@@ -94,7 +102,7 @@ function parse(source: string, from: number): { nodes: Node[]; at: number } {
     if (lt < 0) break;
     at = lt;
     if (source.startsWith('</', at)) {
-      const name = NAME.exec(source.slice(at + 2, at + 40))?.[0];
+      const name = nameAt(source, at + 2);
       const top = stack.at(-1)!;
       if (!name || name !== top.name || source[at + 2 + name.length] !== '>') decline(`closing tag at ${at}`);
       top.end = at + 3 + name.length;
@@ -102,12 +110,13 @@ function parse(source: string, from: number): { nodes: Node[]; at: number } {
       at = top.end;
       continue;
     }
-    const name = NAME.exec(source.slice(at + 1, at + 40))?.[0];
+    const name = nameAt(source, at + 1);
     if (!name) decline(`markup at ${at}`);
     const element: Element = { kind: 'element', name, attrs: [], children: [], start: at, openEnd: at, end: at };
     at += 1 + name.length;
     for (;;) {
-      const m = ATTR.exec(source.slice(at, at + 2000));
+      ATTR_AT.lastIndex = at;
+      const m = ATTR_AT.exec(source);
       if (!m) break;
       element.attrs.push({ name: m[1]!, value: m[2] });
       at += m[0].length;
