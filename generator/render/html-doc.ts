@@ -379,7 +379,9 @@ function toNode(source: SourceElement | SourceText, parent: PNode | undefined): 
     isDanglingSpaceSensitive: false,
   };
   if (source.kind === 'text') return node;
-  if (REFUSED.has(source.name) || source.name.includes('-')) decline(`<${source.name}>`);
+  // (a <title> only as printTitle builds it: alone, holding its text)
+  const lone = source.name === 'title' && parent === undefined && source.children.length === 1;
+  if ((REFUSED.has(source.name) && !lone) || source.name.includes('-')) decline(`<${source.name}>`);
   if (!source.attrs.every(attrPrintable)) decline(`attributes of <${source.name}>`);
   if (node.isSelfClosing) return node;
   const kids = source.children;
@@ -768,6 +770,7 @@ function closingTag(n: PNode): Doc {
  */
 export function printBlockElement(element: SourceElement, source: string, depth: number): string[] | undefined {
   try {
+    if (element.name === 'title') return printTitle(element, source, depth);
     const root = toNode(element, undefined);
     if (root.kind !== 'element' || !isBlockLike(root.cssDisplay) || root.cssDisplay === 'table') return undefined;
     addSensitivity(root);
@@ -779,4 +782,19 @@ export function printBlockElement(element: SourceElement, source: string, depth:
     if (e instanceof DocDeclined) return undefined;
     throw e;
   }
+}
+
+/**
+ * A <title> (in the <head>, display none) holding text without markup: its words filled between the tags' own
+ * lines when they do not fit on one (prettier reads a title's text as text, entities included).
+ */
+function printTitle(element: SourceElement, source: string, depth: number): string[] | undefined {
+  const text = source.slice(element.openEnd, element.end - '</title>'.length);
+  if (element.attrs.length !== 0 || text.includes('<') || !/[^ \t\n\f\r]/.test(text)) return undefined;
+  // (toNode declines, printBlockElement's catch answers undefined)
+  const title = toNode({ ...element, children: [{ kind: 'text', value: text, start: element.openEnd }] }, undefined);
+  title.cssDisplay = 'none';
+  addSensitivity(title);
+  const printed = printDoc(new Printer(source).print(title), depth);
+  return `${' '.repeat(depth * 2)}${printed}`.split('\n');
 }

@@ -18,8 +18,8 @@
  * - an inline element ending with one space inside when a space follows it too (`<strong>Why: </strong> text`).
  * Every other block element (the tab buttons, the table of contents' nested lists, figcaptions, prose with nested
  * inline elements or wide characters, definition lists) is printed by render/html-doc.ts, which builds prettier's
- * own document for it and prints that. Only what neither takes (emoji, which prettier measures with its own table;
- * a <title> holding entities) is a residual element: the residual elements under the same chain of ancestors are
+ * own document for it and prints that (and a <title> too long for its line). Only what neither takes (emoji, which
+ * prettier measures with its own table) is a residual element: the residual elements under the same chain of ancestors are
  * formatted by one prettier call, inside those ancestors (so at their real depth and width), separated by
  * comments, and put back in place; none are left in the bundled model's pages, so `gen --lang docs` never loads
  * prettier for them. Where the page holds something these rules do not cover (comments, odd attributes, blank
