@@ -776,7 +776,8 @@ export function printBlockElement(element: SourceElement, source: string, depth:
     addSensitivity(root);
     mergeSimpleElementsIntoText(root);
     const printer = new Printer(source);
-    const text = printDoc(printer.print(root), depth);
+    // (the line break after the element, in its container, trims what the line ends with, as prettier's does)
+    const text = printDoc(printer.print(root), depth).replace(/[ \t]+$/, '');
     return `${' '.repeat(depth * 2)}${text}`.split('\n');
   } catch (e) {
     if (e instanceof DocDeclined) return undefined;
