@@ -79,6 +79,11 @@ describe('docs HTML printed in prettier’s layout with prettier on the residual
     ['a code span glued between texts (one word for prettier)', '<section>\n<article>\n<dl>\n<dt>Fields</dt>\n<dd><code>next<wbr />Append<wbr />Position</code> (<code>x-oss-next-append-position</code>): The object&#39;s current length, which is the position to append at. He said &quot;hi&quot; &amp; &#39;bye&#39; \\ back\\slash */ /* &quot;&quot;&quot; </dd>\n</dl>\n</article>\n</section>'],
     ['a long code span split by <wbr /> holding spaces', '<p>A page appends a Blob with <code>await new Fetch<wbr />Oss<wbr />Client({ endpoint, bucket, credentials }).append<wbr />Object({ key: &#39;log.txt&#39;, position: 0, body: file })</code> and the answer is checked like any other append.</p>'],
     ['a link around a sentence too long for its line', '<p><a href="#error-accessdenied">After its expiry a presigned request gets AccessDenied “Request has expired.”, like every other request.</a></p>'],
+    ['images and inputs among words, an empty span with a space', '<p>Before<img src="a-rather-long-image-name.png" alt="An image with a description long enough" />after <input type="checkbox" checked /> and <span> </span> then the end of a sentence that runs on past the line.</p>'],
+    ['nested inline elements glued to text on both sides', '<p>Want to write us a letter? Use our<a href="#mail"><b><em>mailing address</em></b></a>. Or the form at the bottom of the page, which says more than enough to wrap a line.</p>'],
+    ['an inline element with many attributes inside a sentence', '<p>Pick the <a class="sample-link" href="#panel-typescript" data-sample="append-from-memory" aria-describedby="tab-typescript">TypeScript sample</a> first.</p>'],
+    ['a blank line between inline children', '<div>\n<span>one</span>\n\n<span>two</span> three\n</div>'],
+    ['a paragraph with a line break in its source between words', '<p>These words\nare on two lines of the source, <code>and this code</code>\n<em>sits alone</em>\non its line.</p>'],
     ['text glued to a link, a line break, an element closing before text', '<p>See<a href="#x">the reference</a>, then<br />the <em>next</em>part and <strong>more</strong>.</p>'],
   ];
   for (const [what, fragment] of fragments) {
