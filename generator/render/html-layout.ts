@@ -16,13 +16,17 @@
  *   already in prettier's style (OutputFile.formattedEmbeds: templates/docs/assets/), copied at their depth, so
  *   prettier's CSS and JS printers are never loaded for the docs;
  * - an inline element ending with one space inside when a space follows it too (`<strong>Why: </strong> text`).
- * Everything else (the tab buttons, the table of contents' nested lists, figcaptions and paragraphs with nested
- * inline elements, text a rule here would have to break inside a tag) is a residual element: the residual elements under the same chain
- * of ancestors are formatted by one prettier call, inside those ancestors (so at their real depth and width),
- * separated by comments, and put back in place. Where the page holds something these rules do not cover (comments, odd
- * attributes, blank lines between elements), planHtmlLayout says undefined and the page goes to prettier whole.
+ * Every other block element (the tab buttons, the table of contents' nested lists, figcaptions, prose with nested
+ * inline elements or wide characters, definition lists) is printed by render/html-doc.ts, which builds prettier's
+ * own document for it and prints that (and a <title> too long for its line). Only what neither takes (emoji, which
+ * prettier measures with its own table) is a residual element: the residual elements under the same chain of ancestors are
+ * formatted by one prettier call, inside those ancestors (so at their real depth and width), separated by
+ * comments, and put back in place; none are left in the bundled model's pages, so `gen --lang docs` never loads
+ * prettier for them. Where the page holds something these rules do not cover (comments, odd attributes, blank
+ * lines between elements), planHtmlLayout says undefined and the page goes to prettier whole.
  * test/docs/html-layout.test.ts compares this with prettier on whole pages of several models, byte for byte.
  */
+import { printBlockElement } from './html-doc.js';
 import { stringWidth } from './prettier-style.js';
 
 const WIDTH = 100;
@@ -38,11 +42,14 @@ interface Element {
   children: Node[];
   /** Where the element's source starts and ends (its whole text, for a residual element). */
   start: number;
+  /** Where its opening tag ends (after the `>`). */
+  openEnd: number;
   end: number;
 }
 interface Text {
   kind: 'text';
   value: string;
+  start: number;
 }
 type Node = Element | Text;
 
@@ -74,20 +81,28 @@ function decline(why: string): never {
 
 const NAME = /^[a-z][a-z0-9-]*/;
 const ATTR = /^\s+([a-z][a-z0-9-]*)(?:="([^"<>\n]*)")?/;
+/** NAME and ATTR matched in place (sticky), without copying the page's text after each tag. */
+const NAME_AT = /[a-z][a-z0-9-]*/y;
+const ATTR_AT = /\s+([a-z][a-z0-9-]*)(?:="([^"<>\n]*)")?/y;
+
+function nameAt(source: string, at: number): string | undefined {
+  NAME_AT.lastIndex = at;
+  return NAME_AT.exec(source)?.[0];
+}
 
 /** The page parsed into elements; text is kept verbatim (entities included), as prettier prints it. */
 function parse(source: string, from: number): { nodes: Node[]; at: number } {
-  const root: Element = { kind: 'element', name: '#root', attrs: [], children: [], start: from, end: source.length };
+  const root: Element = { kind: 'element', name: '#root', attrs: [], children: [], start: from, openEnd: from, end: source.length };
   const stack: Element[] = [root];
   let at = from;
   while (at < source.length) {
     const lt = source.indexOf('<', at);
     const textEnd = lt < 0 ? source.length : lt;
-    if (textEnd > at) stack.at(-1)!.children.push({ kind: 'text', value: source.slice(at, textEnd) });
+    if (textEnd > at) stack.at(-1)!.children.push({ kind: 'text', value: source.slice(at, textEnd), start: at });
     if (lt < 0) break;
     at = lt;
     if (source.startsWith('</', at)) {
-      const name = NAME.exec(source.slice(at + 2, at + 40))?.[0];
+      const name = nameAt(source, at + 2);
       const top = stack.at(-1)!;
       if (!name || name !== top.name || source[at + 2 + name.length] !== '>') decline(`closing tag at ${at}`);
       top.end = at + 3 + name.length;
@@ -95,12 +110,13 @@ function parse(source: string, from: number): { nodes: Node[]; at: number } {
       at = top.end;
       continue;
     }
-    const name = NAME.exec(source.slice(at + 1, at + 40))?.[0];
+    const name = nameAt(source, at + 1);
     if (!name) decline(`markup at ${at}`);
-    const element: Element = { kind: 'element', name, attrs: [], children: [], start: at, end: at };
+    const element: Element = { kind: 'element', name, attrs: [], children: [], start: at, openEnd: at, end: at };
     at += 1 + name.length;
     for (;;) {
-      const m = ATTR.exec(source.slice(at, at + 2000));
+      ATTR_AT.lastIndex = at;
+      const m = ATTR_AT.exec(source);
       if (!m) break;
       element.attrs.push({ name: m[1]!, value: m[2] });
       at += m[0].length;
@@ -109,6 +125,7 @@ function parse(source: string, from: number): { nodes: Node[]; at: number } {
     if (selfClosing) at += 3;
     else if (source[at] === '>') at += 1;
     else decline(`tag at ${element.start}`);
+    element.openEnd = at;
     stack.at(-1)!.children.push(element);
     if (VOID.has(name)) {
       element.end = at;
@@ -272,7 +289,7 @@ function printBrokenLinkThenText(content: readonly Node[], indent: string, open:
   if (/[\n\r\t\f]/.test(sep.value) || after.some((c) => c.kind === 'text' && /[\n\r\t\f]/.test(c.value))) return false;
   const head = wrappedElementLines(first, `${indent}  `, true);
   if (!head) return false;
-  const rest = [{ kind: 'text' as const, value: sep.value.trimStart() }, ...after].filter((c) => c.kind !== 'text' || c.value !== '');
+  const rest = [{ kind: 'text' as const, value: sep.value.trimStart(), start: sep.start + sep.value.length - sep.value.trimStart().length }, ...after].filter((c) => c.kind !== 'text' || c.value !== '');
   if (rest.length === 0 || rest.some((c) => c.kind === 'element' && c.children.some((g) => g.kind !== 'text'))) return false;
   const filled = fillInline(rest, `${indent}  `);
   if (!filled) return false;
@@ -451,6 +468,12 @@ function plan(nodes: readonly Node[], source: string, chain: string[], lines: st
   for (const node of nodes) {
     if (node.kind === 'text') continue; // whitespace between block children (checked by the caller)
     if (print(node, source, chain, indent, lines, residuals)) continue;
+    // Prettier's own algorithm for what no rule here covers (render/html-doc.ts).
+    const printed = printBlockElement(node, source, depth);
+    if (printed) {
+      lines.push(...printed);
+      continue;
+    }
     residuals.push({ chain: chain.join('>'), source: source.slice(node.start, node.end), line: lines.length });
     lines.push('');
   }
