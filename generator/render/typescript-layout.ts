@@ -33,7 +33,7 @@
 /** The width prettier prints to (write/format.ts PRETTIER_OPTIONS.printWidth). */
 const WIDTH = 100;
 
-import { printBrokenStatement, printExpression, printSimpleStatement } from './typescript-statement.js';
+import { printBrokenStatement, printExpression, printSimpleStatement, textWidth } from './typescript-statement.js';
 /** ts-morph's indentation step in the text handed over; prettier's is 2. */
 const IN_STEP = 4;
 const OUT_STEP = 2;
@@ -492,7 +492,7 @@ function printModuleLine(line: string): string[] | undefined {
 const ASCII = /^[\x20-\x7e]*$/;
 
 function fits(indent: number, lines: string[]): boolean {
-  return lines.every((l) => indent + l.length <= WIDTH);
+  return lines.every((l) => indent + textWidth(l) <= WIDTH);
 }
 
 /** Lines that open a block of statements with their last character, `{` (trimmed). */
@@ -520,7 +520,7 @@ export function planLayout(text: string): LayoutPlan | undefined {
   const residual: string[] = [];
   const place = (depth: number, printed: string[], render?: Piece['render']) => {
     residual.push(`${' '.repeat(depth * IN_STEP)}${PLACEHOLDER}${pieces.length}`);
-    pieces.push({ text: printed.join('\n'), indent: depth * OUT_STEP, fit: printed[0]!.startsWith('/') ? 0 : Math.max(...printed.map((l) => l.length)), render });
+    pieces.push({ text: printed.join('\n'), indent: depth * OUT_STEP, fit: printed[0]!.startsWith('/') ? 0 : Math.max(...printed.map(textWidth)), render });
   };
   /** Where a block comment starting at line i ends (inclusive), or -1. */
   const commentEnd = (i: number): number => {
@@ -611,7 +611,7 @@ export function planLayout(text: string): LayoutPlan | undefined {
     }
     const printed = printSimpleStatement(body);
     // Without a one-line form (too long, or holding a group prettier always breaks): prettier's broken layout.
-    const render = (indent: number) => (printed !== undefined && indent + printed.length <= WIDTH ? [printed] : printBrokenStatement(body, indent, WIDTH));
+    const render = (indent: number) => (printed !== undefined && indent + textWidth(printed) <= WIDTH ? [printed] : printBrokenStatement(body, indent, WIDTH));
     const statementLines = render(depth * OUT_STEP);
     if (!statementLines) return -1;
     place(depth, statementLines, render);
@@ -781,14 +781,14 @@ const TEST_CALLEES = /^(?:describe|it|test)(?:\.(?:only|skip))?\(/;
  * closes it. Undefined when it is not one this module can vouch for.
  */
 function printBlockHeader(line: string, closer: string, indent: number): string[] | undefined {
-  const fitsHere = (h: string) => (indent + h.length <= WIDTH ? [h] : undefined);
+  const fitsHere = (h: string) => (indent + textWidth(h) <= WIDTH ? [h] : undefined);
   if (closer === '});') {
     if (!line.endsWith('=> {')) return undefined;
     const flat = printSimpleStatement(`${line}});`);
     if (flat === undefined || !flat.endsWith('{});')) return undefined;
     const header = flat.slice(0, -3);
     // prettier keeps a test call (`it('…', async () => {`) on one line whatever its length.
-    if (indent + header.length > WIDTH && !(TEST_CALLEES.test(header) && /^[a-z.]+\((?:'[^'\\]*'|"[^"\\]*"), (?:async )?\(\) => \{$/.test(header))) return undefined;
+    if (indent + textWidth(header) > WIDTH && !(TEST_CALLEES.test(header) && /^[a-z.]+\((?:'[^'\\]*'|"[^"\\]*"), (?:async )?\(\) => \{$/.test(header))) return undefined;
     return [header];
   }
   if (closer === '};') {
@@ -797,7 +797,7 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
     const flat = printSimpleStatement(`${line}};`);
     if (flat === undefined || !flat.endsWith(' => {};')) return undefined;
     const header = flat.slice(0, -2);
-    return indent + header.length <= WIDTH ? [header] : undefined;
+    return indent + textWidth(header) <= WIDTH ? [header] : undefined;
   }
   if (closer !== '}') return undefined;
   if (line === '{' || line === 'try {') return [line];
@@ -822,10 +822,10 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
       returns = `: ${type}`;
     }
     const flat = `${m[1]}(${params.join(', ')})${returns} {`;
-    if (indent + flat.length <= WIDTH) return [flat];
+    if (indent + textWidth(flat) <= WIDTH) return [flat];
     // Too long: one parameter a line with a trailing comma, as prettier breaks a parameter list.
     const broken = [`${m[1]}(`, ...params.map((p) => `  ${p},`), `)${returns} {`];
-    return params.length > 0 && broken.every((l) => indent + l.length <= WIDTH) ? broken : undefined;
+    return params.length > 0 && broken.every((l) => indent + textWidth(l) <= WIDTH) ? broken : undefined;
   }
   m = /^((?:export )?(?:abstract )?class [A-Za-z_$][\w$]*(?: extends [A-Za-z_$][\w$.]*)?) \{$/.exec(line);
   if (m) return fitsHere(line);
@@ -844,9 +844,9 @@ function printBrokenCallbackHeader(line: string, indent: number): string[] | und
   const flat = printSimpleStatement(`${line}});`);
   if (flat === undefined || !flat.endsWith('{});')) return undefined;
   const header = flat.slice(0, -3);
-  if (indent + header.length <= WIDTH) return undefined;
+  if (indent + textWidth(header) <= WIDTH) return undefined;
   const m = /^((?:describe|it|test)\.(?:skipIf|runIf)\([A-Za-z_$!][\w$.!]*\))\(('[^'\\]*'|"[^"\\]*"), ((?:async )?\(\) => \{)$/.exec(header);
-  if (!m || indent + m[1]!.length + 1 > WIDTH) return undefined;
+  if (!m || indent + textWidth(m[1]!) + 1 > WIDTH) return undefined;
   return [`${m[1]}(`, `  ${m[2]},`, `  ${m[3]}`];
 }
 
@@ -858,7 +858,7 @@ function printChainLine(line: string, indent: number): string | undefined {
   if (m) {
     const e = printExpression(m[1]!);
     const text = e === undefined ? undefined : `} else if (${e}) {`;
-    return text !== undefined && indent + text.length <= WIDTH ? text : undefined;
+    return text !== undefined && indent + textWidth(text) <= WIDTH ? text : undefined;
   }
   return undefined;
 }
@@ -936,7 +936,7 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
     const pad = out[opener]!.slice(0, out[opener]!.length - out[opener]!.trimStart().length);
     out.length = opener;
     out.push(`${pad}${PLACEHOLDER}${pieces.length}`);
-    pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => l.length)), render: build });
+    pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => (l.trimStart().startsWith('//') ? 0 : textWidth(l)))), render: build });
   }
   return out;
 }

@@ -7,9 +7,26 @@
  * fit in the width: no redundant or missing parentheses (prettier's needsParens rules for binary operators,
  * `(a && b) || c`, `a + (b % c)`, `(await a) + 1`, `(x) => (a ? b : c)` are refused when written otherwise),
  * no nested conditionals, no member chain of more than two calls (prettier breaks those), no arrays of object
- * literals, no strings with quotes or backslashes (their quoting rules), ASCII only, no comments. The caller
+ * literals, no strings with quotes or backslashes (their quoting rules), ASCII outside string and template
+ * literals (wide characters in them are measured by textWidth as prettier measures them), no comments. The caller
  * checks the width. Returns the line with prettier's quotes, or undefined.
  */
+
+import { stringWidth } from './prettier-style.js';
+
+/**
+ * The width prettier gives a printed line (its getStringWidth): the length for ASCII; text outside ASCII comes
+ * only from string and template literals (the tokenizer refuses it elsewhere, and emoji, which stringWidth does
+ * not measure), where a wide (CJK, full-width) character counts 2 columns.
+ */
+export function textWidth(text: string): number {
+  return /[^\x20-\x7f]/.test(text) ? stringWidth(text)! : text.length;
+}
+
+/** Literal text this module measures: any but line terminators, control characters and emoji (their widths are prettier's own). */
+function measurable(text: string): boolean {
+  return /^[\x20-\x7e]*$/.test(text) || (!/[\x00-\x1f\x7f-\x9f\u2028\u2029]/.test(text) && stringWidth(text) !== undefined);
+}
 
 type Tok = { kind: 'id' | 'num' | 'str' | 'tpl' | 're' | 'p'; text: string; start?: number };
 
@@ -66,7 +83,7 @@ function tokenize(line: string): { toks: Tok[]; sp: boolean[] } | undefined {
           end += 2;
         } else end++;
       }
-      if (end >= line.length) return undefined;
+      if (end >= line.length || !measurable(line.slice(i, end + 1))) return undefined;
       toks.push({ kind: 'str', text: line.slice(i, end + 1), start: tokStart });
       i = end + 1;
       continue;
@@ -78,7 +95,7 @@ function tokenize(line: string): { toks: Tok[]; sp: boolean[] } | undefined {
         if (line[j] === '\\') return undefined;
         j++;
       }
-      if (j >= line.length) return undefined;
+      if (j >= line.length || !measurable(line.slice(i, j + 1))) return undefined;
       toks.push({ kind: 'tpl', text: line.slice(i, j + 1), start: tokStart });
       i = j + 1;
       continue;
@@ -99,6 +116,7 @@ function tokenize(line: string): { toks: Tok[]; sp: boolean[] } | undefined {
       }
       if (j >= line.length) return undefined;
       const flags = /^[a-z]*/.exec(line.slice(j + 1))![0];
+      if (!/^[\x20-\x7e]*$/.test(line.slice(i, j + 1))) return undefined;
       // prettier prints a regular expression's flags sorted.
       if ([...flags].sort().join('') !== flags) return undefined;
       toks.push({ kind: 're', text: line.slice(i, j + 1 + flags.length), start: tokStart });
@@ -847,7 +865,8 @@ export function printSimpleStatement(line: string): string | undefined {
 
 /** The statement's one-line text (quotes and quoted keys as prettier prints them); `allowHard`: also one prettier always breaks. */
 function flatStatement(line: string, allowHard: boolean): string | undefined {
-  if (!/^[\x20-\x7e]*$/.test(line)) return undefined;
+  // Outside ASCII only in literals (the tokenizer refuses it elsewhere), measured by textWidth.
+  if (!measurable(line)) return undefined;
   const tk = tokenize(line);
   if (!tk || tk.toks.length === 0) return undefined;
   try {
@@ -864,7 +883,7 @@ function flatStatement(line: string, allowHard: boolean): string | undefined {
 
 /** An expression in prettier's one-line layout when the source is already that, but for quotes; else undefined. */
 export function printExpression(src: string): string | undefined {
-  if (!/^[\x20-\x7e]*$/.test(src)) return undefined;
+  if (!measurable(src)) return undefined;
   const tk = tokenize(src);
   if (!tk || tk.toks.length === 0) return undefined;
   try {
@@ -885,7 +904,7 @@ export function printExpression(src: string): string | undefined {
  * argument a line; `await` and `!` stay in front. Fails (throws) on anything else that does not fit.
  */
 function layout(node: Node, indent: number, head: string, suffix: string, width: number): string[] {
-  if (!node.hard && indent + head.length + node.text.length + suffix.length <= width) return [`${head}${node.text}${suffix}`];
+  if (!node.hard && indent + textWidth(head) + textWidth(node.text) + textWidth(suffix) <= width) return [`${head}${node.text}${suffix}`];
   if (node.paren) throw FAIL;
   if ((node.type === 'await' || (node.type === 'unary' && node.text.startsWith('!'))) && node.operand) {
     const prefix = node.text.slice(0, node.text.length - node.operand.text.length);
@@ -913,10 +932,10 @@ function layout(node: Node, indent: number, head: string, suffix: string, width:
     // prettier hugs a last object or array argument: `f(a, {` / entries / `});`.
     if (last.bracket && last.entries && !others.some(complex)) {
       const hugHead = `${open}${others.map((n) => `${n.text}, `).join('')}`;
-      if (indent + hugHead.length + 1 <= width) return broken(last.entries, last.bracket, indent, hugHead, `)${suffix}`, width);
+      if (indent + textWidth(hugHead) + 1 <= width) return broken(last.entries, last.bracket, indent, hugHead, `)${suffix}`, width);
     }
     if (args.some((n) => n.type === 'arrow' || n.text.startsWith('function'))) throw FAIL;
-    if (indent + open.length > width) throw FAIL;
+    if (indent + textWidth(open) > width) throw FAIL;
     const lines = [open];
     for (const arg of args) lines.push(...layout(arg, indent + 2, '', ',', width).map((l) => `  ${l}`));
     lines.push(`)${suffix}`);
@@ -928,11 +947,11 @@ function layout(node: Node, indent: number, head: string, suffix: string, width:
 }
 
 function broken(entries: { head: string; value?: Node }[], bracket: '{' | '[', indent: number, head: string, suffix: string, width: number): string[] {
-  if (indent + head.length + 1 > width) throw FAIL;
+  if (indent + textWidth(head) + 1 > width) throw FAIL;
   const lines = [`${head}${bracket}`];
   for (const entry of entries) {
     if (!entry.value) {
-      if (indent + 2 + entry.head.length + 1 > width) throw FAIL;
+      if (indent + 2 + textWidth(entry.head) + 1 > width) throw FAIL;
       lines.push(`  ${entry.head},`);
       continue;
     }
@@ -940,13 +959,13 @@ function broken(entries: { head: string; value?: Node }[], bracket: '{' | '[', i
     // break-after-operator layout) when the key is not short (printed width of 5 or more:
     // isObjectPropertyWithShortKey), the string alone on the next line, one level in, however long.
     const key = entry.head.endsWith(': ') ? entry.head.slice(0, -2) : '';
-    if (indent + 2 + entry.head.length + entry.value.text.length + 1 > width && key.length >= 5 && /^(?:'[^'\\]*'|"[^"\\]*")$/.test(entry.value.text)) {
+    if (indent + 2 + textWidth(entry.head) + textWidth(entry.value.text) + 1 > width && textWidth(key) >= 5 && /^(?:'[^'\\]*'|"[^"\\]*")$/.test(entry.value.text)) {
       lines.push(`  ${key}:`, `    ${entry.value.text},`);
       continue;
     }
     const inner = layout(entry.value, indent + 2, entry.head, ',', width);
     // Any other property whose value overflows on its own line: prettier's layout there is not printed here.
-    if (entry.head !== '' && inner.length === 1 && indent + 2 + inner[0]!.length > width) throw FAIL;
+    if (entry.head !== '' && inner.length === 1 && indent + 2 + textWidth(inner[0]!) > width) throw FAIL;
     lines.push(...inner.map((l) => `  ${l}`));
   }
   lines.push(`${bracket === '{' ? '}' : ']'}${suffix}`);
@@ -970,10 +989,10 @@ export function printBrokenStatement(line: string, indent: number, width: number
       // `if (test) consequent;` too long: prettier keeps `if (test)` on its line when it fits there (else it breaks
       // the test, not printed here) and puts the consequent on the next line, one level in, laid out there.
       const header = `if (${p.ifTest.text})`;
-      if (p.ifTest.hard || indent + header.length > width) return undefined;
+      if (p.ifTest.hard || indent + textWidth(header) > width) return undefined;
       const consequent = flat.slice(tk.toks[p.ifConsequentAt]!.start);
       const one = printSimpleStatement(consequent);
-      const lines = one !== undefined && indent + 2 + one.length <= width ? [one] : printBrokenStatement(consequent, indent + 2, width);
+      const lines = one !== undefined && indent + 2 + textWidth(one) <= width ? [one] : printBrokenStatement(consequent, indent + 2, width);
       return lines ? [header, ...lines.map((l) => `  ${l}`)] : undefined;
     }
     if (p.stmtHead === undefined || !p.stmtExpr) return undefined;
