@@ -174,6 +174,8 @@ interface Node {
    * with two or more entries: prettier's shouldBreak for arrays), so it is never printed on one line.
    */
   hard?: boolean;
+  /** A string or template literal alone (not chained). */
+  literal?: 'str' | 'tpl';
 }
 
 /**
@@ -572,6 +574,7 @@ class Parser {
     let bracket: '{' | '[' | undefined;
     let leaf = false;
     let lit: Node['lit'];
+    let literal: Node['literal'];
     const t = this.peek();
     if (!t) throw FAIL;
     const spaceBefore = this.pos > 0 ? this.sp[this.pos]! : false;
@@ -603,9 +606,11 @@ class Parser {
       this.take(spaceBefore);
       text = prettierString(t.text);
       leaf = true;
+      literal = 'str';
     } else if (t.kind === 'tpl') {
       this.take(spaceBefore);
       text = template(t.text);
+      literal = 'tpl';
       // prettier prints `${name}` and `${a.b}` as written; anything else in a template it might lay out.
       leaf = [...t.text.matchAll(/\$\{([^}]*)\}/g)].every((m) => /^[\w$.]+$/.test(m[1]!));
     } else if (t.kind === 'p' && t.text === '(') {
@@ -698,7 +703,7 @@ class Parser {
       if (!chained) return { ...parenthesized, text, paren: true };
       if (!['binary', 'await', 'unary', 'as', 'cond', 'arrow'].includes(parenthesized.type)) throw FAIL;
     }
-    return { type: 'postfix', text, callHead, args, entries, bracket, leaf: leaf && !parenthesized, ...(lit ? { lit } : {}) };
+    return { type: 'postfix', text, callHead, args, entries, bracket, leaf: leaf && !parenthesized, ...(lit ? { lit } : {}), ...(literal && !chained ? { literal } : {}) };
   }
 
   /** An array element or call argument: spread or assignment-level expression. */
@@ -941,8 +946,9 @@ function layout(node: Node, indent: number, head: string, suffix: string, width:
     lines.push(`)${suffix}`);
     return lines;
   }
-  // A name or literal too long for its line: prettier leaves it there (only where nothing precedes it).
-  if (node.leaf && head.trim() === '') return [`${head}${node.text}${suffix}`];
+  // A name or literal too long for its line: prettier leaves it there (only where nothing precedes it). A
+  // template literal too: prettier 3 prints the expressions in it without a width (printTemplateLiteral).
+  if ((node.leaf || node.literal === 'tpl') && head.trim() === '') return [`${head}${node.text}${suffix}`];
   throw FAIL;
 }
 
@@ -959,6 +965,12 @@ function broken(entries: { head: string; value?: Node }[], bracket: '{' | '[', i
     // break-after-operator layout) when the key is not short (printed width of 5 or more:
     // isObjectPropertyWithShortKey), the string alone on the next line, one level in, however long.
     const key = entry.head.endsWith(': ') ? entry.head.slice(0, -2) : '';
+    // A template literal value, or a string after a short key (printed width under 5), stays after the colon
+    // however long (prettier's never-break-after-operator layout: shouldNeverBreakAfterOperator).
+    if (key !== '' && (entry.value.literal === 'tpl' || (entry.value.literal === 'str' && textWidth(key) < 5))) {
+      lines.push(`  ${entry.head}${entry.value.text},`);
+      continue;
+    }
     if (indent + 2 + textWidth(entry.head) + textWidth(entry.value.text) + 1 > width && textWidth(key) >= 5 && /^(?:'[^'\\]*'|"[^"\\]*")$/.test(entry.value.text)) {
       lines.push(`  ${key}:`, `    ${entry.value.text},`);
       continue;
