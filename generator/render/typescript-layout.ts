@@ -33,7 +33,7 @@
 /** The width prettier prints to (write/format.ts PRETTIER_OPTIONS.printWidth). */
 const WIDTH = 100;
 
-import { printBrokenStatement, printExpression, printSimpleStatement, textWidth } from './typescript-statement.js';
+import { printBrokenStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
 /** ts-morph's indentation step in the text handed over; prettier's is 2. */
 const IN_STEP = 4;
 const OUT_STEP = 2;
@@ -46,6 +46,8 @@ interface Piece {
   fit: number;
   /** Its lines at another indentation, where they differ (a statement broken by width, a block). */
   render?: (indent: number) => string[] | undefined;
+  /** A `case …:` or `default:` label of a switch (its statements are one level further in). */
+  label?: boolean;
 }
 
 /** A piece's lines at `indent` (relative to it), or undefined when this module cannot vouch for them there. */
@@ -84,6 +86,8 @@ interface LineInfo {
   /** Where the innermost open bracket is: line and column. */
   innerLine: number;
   innerCol: number;
+  /** The lines of the open `{` brackets, outermost first. */
+  braceLines: number[];
 }
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
@@ -113,7 +117,7 @@ function scanLines(text: string): LineInfo[] | undefined {
   while (i <= n) {
     if (lineStart) {
       const inner = open[open.length - 1];
-      infos.push({ clean: state === 'code' && !inTemplateText, braces, others, stack: open.map((o) => o.ch).join(''), innerLine: inner?.line ?? -1, innerCol: inner?.col ?? -1 });
+      infos.push({ clean: state === 'code' && !inTemplateText, braces, others, stack: open.map((o) => o.ch).join(''), innerLine: inner?.line ?? -1, innerCol: inner?.col ?? -1, braceLines: open.filter((o) => o.ch === '{').map((o) => o.line) });
       lineStart = false;
       lineNo++;
       lineAt = i;
@@ -246,126 +250,6 @@ function regexAllowedAfter(last: string, _text: string, _i: number): boolean {
   return !(last === ')' || last === ']' || last === '}' || last === "'" || last === '"' || last === '`');
 }
 
-/** prettier's string quotes for a literal's content, or undefined when the content needs its escaping rules. */
-function quoted(content: string): string | undefined {
-  if (/['"\\\n]/.test(content)) return undefined;
-  return `'${content}'`;
-}
-
-/**
- * A type of a small grammar, re-printed as prettier prints it on one line: unions and intersections of
- * (possibly `readonly`) array-suffixed primaries; a primary is a dotted name with type arguments, a string or
- * number literal. Returns undefined for anything else (function and object types, parentheses, keyof…).
- */
-function printType(src: string): string | undefined {
-  let pos = 0;
-  const out: string[] = [];
-  const skipSpaces = () => {
-    while (src[pos] === ' ') pos++;
-  };
-  const union = (): boolean => {
-    if (!intersection()) return false;
-    for (;;) {
-      skipSpaces();
-      if (src[pos] !== '|') return true;
-      pos++;
-      out.push(' | ');
-      if (!intersection()) return false;
-    }
-  };
-  const intersection = (): boolean => {
-    if (!postfix()) return false;
-    for (;;) {
-      skipSpaces();
-      if (src[pos] !== '&') return true;
-      pos++;
-      out.push(' & ');
-      if (!postfix()) return false;
-    }
-  };
-  const postfix = (): boolean => {
-    skipSpaces();
-    if (src.startsWith('readonly ', pos)) {
-      pos += 'readonly '.length;
-      out.push('readonly ');
-      return postfix();
-    }
-    if (!primary()) return false;
-    while (src.startsWith('[]', pos)) {
-      pos += 2;
-      out.push('[]');
-    }
-    return true;
-  };
-  const primary = (): boolean => {
-    skipSpaces();
-    const c = src[pos];
-    // `keyof T`: printed as written (no parentheses are added or dropped here).
-    if (src.startsWith('keyof ', pos)) {
-      pos += 'keyof '.length;
-      out.push('keyof ');
-      return primary();
-    }
-    // An object type of simple members, `{ a: T; b?: U }`, as prettier prints it on one line.
-    if (c === '{') {
-      pos++;
-      out.push('{ ');
-      for (let first = true; ; first = false) {
-        skipSpaces();
-        if (!first) {
-          if (src[pos] === '}') break;
-          if (src[pos] !== ';') return false;
-          pos++;
-          out.push('; ');
-          skipSpaces();
-        }
-        const m = /^([A-Za-z_$][\w$]*)(\??): /.exec(src.slice(pos));
-        if (!m) return false;
-        pos += m[0].length;
-        out.push(`${m[1]}${m[2]}: `);
-        if (!union()) return false;
-      }
-      pos++;
-      out.push(' }');
-      return true;
-    }
-    if (c === '"' || c === "'") {
-      const end = src.indexOf(c, pos + 1);
-      if (end < 0) return false;
-      const q = quoted(src.slice(pos + 1, end));
-      if (q === undefined) return false;
-      out.push(q);
-      pos = end + 1;
-      return true;
-    }
-    const m = /^(?:[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*|\d+)/.exec(src.slice(pos));
-    if (!m) return false;
-    pos += m[0].length;
-    out.push(m[0]);
-    if (['typeof', 'keyof', 'infer', 'unique', 'asserts', 'is', 'new', 'readonly', 'extends'].includes(m[0])) return false;
-    if (src[pos] === '<') {
-      pos++;
-      out.push('<');
-      if (!union()) return false;
-      for (;;) {
-        skipSpaces();
-        if (src[pos] === ',') {
-          pos++;
-          out.push(', ');
-          if (!union()) return false;
-        } else break;
-      }
-      if (src[pos] !== '>') return false;
-      pos++;
-      out.push('>');
-    }
-    return true;
-  };
-  if (!union()) return undefined;
-  skipSpaces();
-  return pos === src.length ? out.join('') : undefined;
-}
-
 /**
  * A type alias whose type is an intersection too long for one line, as prettier breaks it (printIntersectionType
  * in an assignment's fluid layout): `type X = A &` and each further non-object type on a line of its own, 2 in,
@@ -495,6 +379,8 @@ function fits(indent: number, lines: string[]): boolean {
   return lines.every((l) => indent + textWidth(l) <= WIDTH);
 }
 
+const SWITCH = /^switch \(.*\) \{$/;
+
 /** Lines that open a block of statements with their last character, `{` (trimmed). */
 const BLOCK_OPENERS = [
   /^\{$/,
@@ -503,6 +389,7 @@ const BLOCK_OPENERS = [
   /^try \{$/,
   /^\} catch(?: \([^()]*\))? \{$/,
   /^\} finally \{$/,
+  /^switch \(.*\) \{$/,
   /=> \{$/,
   /^(?:export )?(?:default )?(?:async )?function\*? ?[\w$]*(?:<[^>]*>)?\(.*\)(?:: .+)? \{$/,
   /^(?:(?:public|private|protected|static|async|override|get|set) )*(?!switch\b|catch\b)[A-Za-z_$][\w$]*(?:<.*>)?\(.*\)(?:: .+)? \{$/,
@@ -518,9 +405,9 @@ export function planLayout(text: string): LayoutPlan | undefined {
   if (!infos || infos.length !== lines.length) return undefined;
   const pieces: Piece[] = [];
   const residual: string[] = [];
-  const place = (depth: number, printed: string[], render?: Piece['render']) => {
+  const place = (depth: number, printed: string[], render?: Piece['render'], label?: boolean) => {
     residual.push(`${' '.repeat(depth * IN_STEP)}${PLACEHOLDER}${pieces.length}`);
-    pieces.push({ text: printed.join('\n'), indent: depth * OUT_STEP, fit: printed[0]!.startsWith('/') ? 0 : Math.max(...printed.map(textWidth)), render });
+    pieces.push({ text: printed.join('\n'), indent: depth * OUT_STEP, fit: printed[0]!.startsWith('/') ? 0 : Math.max(...printed.map(textWidth)), render, ...(label ? { label } : {}) });
   };
   /** Where a block comment starting at line i ends (inclusive), or -1. */
   const commentEnd = (i: number): number => {
@@ -553,21 +440,38 @@ export function planLayout(text: string): LayoutPlan | undefined {
     const line = lines[i]!;
     const info = infos[i]!;
     if (line === '' || !info.clean || info.stack.includes('$')) return -1;
-    // Indentation counts blocks only: the body of `it('…', async () => {` is one level in, not two.
-    const depth = info.stack.replace(/[^{]/g, '').length;
+    // Indentation counts blocks only: the body of `it('…', async () => {` is one level in, not two; and the
+    // statements of a switch's cases are one level further in than their labels.
+    let depth = info.stack.replace(/[^{]/g, '').length + info.braceLines.filter((l) => SWITCH.test(lines[l]!.trim())).length;
+    let inSwitch = false;
     if (info.stack.length > 0) {
       if (!info.stack.endsWith('{')) return -1;
       const opener = lines[info.innerLine]!;
       if (info.innerCol !== opener.length - 1) return -1;
       const trimmed = opener.trim();
       if (!BLOCK_OPENERS.some((re) => re.test(trimmed))) return -1;
+      inSwitch = SWITCH.test(trimmed);
+    }
+    if (inSwitch) {
+      // A label, one level out from the statements: `case <expression>:` or `default:`.
+      const labelText = line.trim();
+      const m = /^case (.*):$/.exec(labelText);
+      const e = m ? printExpression(m[1]!) : undefined;
+      const printed = labelText === 'default:' ? labelText : e === undefined ? undefined : `case ${e}:`;
+      if (printed !== undefined) {
+        depth--;
+        if ((depth * OUT_STEP) + textWidth(printed) > WIDTH) return -1;
+        place(depth, [printed], undefined, true);
+        return i + 1;
+      }
+      if (/^(case |default\b)/.test(labelText)) return -1;
     }
     // The view models' code strings indent their own way (prettier re-indents everything), so the line's
     // indentation says nothing; what makes it a statement of its own is where the previous one ended.
     let prev = i - 1;
     while (prev >= 0 && lines[prev]!.trim() === '') prev--;
     const before = prev < 0 ? '' : lines[prev]!.trim();
-    if (prev >= 0 && !/[;{}]$/.test(before) && !before.endsWith('*/') && !before.startsWith('//')) return -1;
+    if (prev >= 0 && !/[;{}]$/.test(before) && !before.endsWith('*/') && !before.startsWith('//') && !(inSwitch && /^(?:case .*|default):$/.test(before))) return -1;
     const pad = line.length - line.trimStart().length;
     // An `if` whose `else` follows on the next line is not a statement of its own.
     let next = i + 1;
@@ -801,7 +705,7 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
   }
   if (closer !== '}') return undefined;
   if (line === '{' || line === 'try {') return [line];
-  let m = /^(if|while) \((.*)\) \{$/.exec(line);
+  let m = /^(if|while|switch) \((.*)\) \{$/.exec(line);
   if (m) {
     const e = printExpression(m[2]!);
     return e === undefined ? undefined : fitsHere(`${m[1]} (${e}) {`);
@@ -900,7 +804,11 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
     const inner = segments.flatMap((s) => s.items.filter((x): x is number => x !== 'blank'));
     if (segments.some((s) => !s.items.some((x) => x !== 'blank'))) continue;
     const innerIndent = pieces[inner[0]!]!.indent;
-    if (innerIndent < OUT_STEP || inner.some((n) => pieces[n]!.indent !== innerIndent)) continue;
+    // A switch: labels first at the inner indentation, the statements after them one level further in.
+    const isSwitch = segments.length === 1 && closer === '}' && SWITCH.test(segments[0]!.header);
+    if (isSwitch !== inner.some((n) => pieces[n]!.label === true)) continue;
+    if (isSwitch && (!pieces[inner[0]!]!.label || inner.some((n) => pieces[n]!.indent !== innerIndent + (pieces[n]!.label ? 0 : OUT_STEP)))) continue;
+    if (innerIndent < OUT_STEP || (!isSwitch && inner.some((n) => pieces[n]!.indent !== innerIndent))) continue;
     const build = (indent: number): string[] | undefined => {
       const printed: string[] = [];
       // A `describe.skipIf(x)('title', () => {` too long: its arguments broken out, the body 2 further in.
@@ -913,17 +821,22 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
         printed.push(...header);
         let pendingBlank = false;
         let any = false;
+        let afterLabel = false;
         for (const item of segment.items) {
           if (item === 'blank') {
+            // A blank line right after a label: prettier's rule there is not printed here.
+            if (afterLabel) return undefined;
             pendingBlank = any;
             continue;
           }
           if (pendingBlank) printed.push('');
           pendingBlank = false;
           any = true;
-          const lines = renderAt(pieces[item]!, indent + pad.length);
+          afterLabel = pieces[item]!.label === true;
+          const itemPad = isSwitch && !afterLabel ? `${pad}  ` : pad;
+          const lines = renderAt(pieces[item]!, indent + itemPad.length);
           if (!lines) return undefined;
-          for (const l of lines) printed.push(l === '' ? '' : `${pad}${l}`);
+          for (const l of lines) printed.push(l === '' ? '' : `${itemPad}${l}`);
         }
       }
       if (outOfArgs) printed.push('  },', ');');

@@ -30,7 +30,7 @@ function measurable(text: string): boolean {
 
 type Tok = { kind: 'id' | 'num' | 'str' | 'tpl' | 're' | 'p'; text: string; start?: number };
 
-const PUNCT = ['...', '===', '!==', '??=', '||=', '&&=', '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '+=', '-=', '*=', '/=', '++', '--', '(', ')', '[', ']', '{', '}', ',', ';', ':', '.', '?', '!', '=', '<', '>', '+', '-', '*', '/', '%'];
+const PUNCT = ['...', '===', '!==', '??=', '||=', '&&=', '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '+=', '-=', '*=', '/=', '++', '--', '(', ')', '[', ']', '{', '}', ',', ';', ':', '.', '?', '!', '=', '<', '>', '+', '-', '*', '/', '%', '|', '&'];
 
 const RESERVED = new Set([
   'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends',
@@ -138,6 +138,238 @@ function regexAllowed(toks: Tok[]): boolean {
   if (last.kind === 'id') return ['return', 'typeof', 'in', 'of', 'new', 'void', 'throw', 'case', 'await'].includes(last.text);
   if (last.kind === 'p') return ![')', ']', '}'].includes(last.text);
   return false;
+}
+
+/** prettier's string quotes for a type's literal content, or undefined when the content needs its escaping rules. */
+function quotedType(content: string): string | undefined {
+  if (/['"\\\n]/.test(content)) return undefined;
+  return `'${content}'`;
+}
+
+const TYPE_KEYWORDS = ['typeof', 'keyof', 'infer', 'unique', 'asserts', 'is', 'new', 'readonly', 'extends', 'abstract'];
+
+/**
+ * A type of a small grammar, re-printed as prettier prints it on one line: unions and intersections of
+ * (possibly `readonly`) array-suffixed primaries; a primary is a dotted name with type arguments, a string or
+ * number literal, `keyof` or `typeof` a name, an object type of simple members, a tuple, a function or
+ * constructor type (`(a: T, b?: U) => R`, `new (...args: never[]) => T`), or a function type in the
+ * parentheses prettier keeps (a member of a union or intersection of two or more, or before `[]`). Returns
+ * undefined for anything else (other parentheses, conditional and mapped types…).
+ */
+export function printType(src: string): string | undefined {
+  let pos = 0;
+  const out: string[] = [];
+  /** Set by primary when it read a parenthesized function type (whose parentheses its context must need). */
+  let parenthesizedFunction = false;
+  const skipSpaces = () => {
+    while (src[pos] === ' ') pos++;
+  };
+  const union = (): boolean => {
+    let members = 0;
+    let needsContext = false;
+    for (;;) {
+      const at = intersection();
+      if (at === undefined) return false;
+      members++;
+      needsContext ||= at;
+      skipSpaces();
+      if (src[pos] !== '|') break;
+      pos++;
+      out.push(' | ');
+    }
+    return !needsContext || members > 1;
+  };
+  /** Whether it was one member that is a parenthesized function type (redundant unless a union makes it needed). */
+  const intersection = (): boolean | undefined => {
+    let members = 0;
+    let parenFn = false;
+    for (;;) {
+      const p = postfix();
+      if (p === undefined) return undefined;
+      members++;
+      parenFn ||= p;
+      skipSpaces();
+      if (src[pos] !== '&' ) break;
+      pos++;
+      out.push(' & ');
+    }
+    return parenFn && members === 1;
+  };
+  /** Whether it is a parenthesized function type without an array suffix. */
+  const postfix = (): boolean | undefined => {
+    skipSpaces();
+    if (src.startsWith('readonly ', pos)) {
+      pos += 'readonly '.length;
+      out.push('readonly ');
+      return postfix();
+    }
+    parenthesizedFunction = false;
+    if (!primary()) return undefined;
+    let paren = parenthesizedFunction;
+    parenthesizedFunction = false;
+    while (src.startsWith('[]', pos)) {
+      pos += 2;
+      out.push('[]');
+      paren = false;
+    }
+    return paren;
+  };
+  /** `(params) => R` at pos (a `(`), or false. */
+  const functionType = (): boolean => {
+    pos++;
+    out.push('(');
+    for (let first = true; ; first = false) {
+      skipSpaces();
+      if (src[pos] === ')') break;
+      if (!first) {
+        if (src[pos] !== ',') return false;
+        pos++;
+        out.push(', ');
+        skipSpaces();
+      }
+      const m = /^(\.\.\.)?([A-Za-z_$][\w$]*)(\??): /.exec(src.slice(pos));
+      if (!m || TYPE_KEYWORDS.includes(m[2]!)) return false;
+      pos += m[0].length;
+      out.push(`${m[1] ?? ''}${m[2]}${m[3]}: `);
+      if (!union()) return false;
+    }
+    pos++;
+    out.push(')');
+    if (!src.startsWith(' => ', pos)) return false;
+    pos += 4;
+    out.push(' => ');
+    return union();
+  };
+  const primary = (): boolean => {
+    skipSpaces();
+    const c = src[pos];
+    // `keyof T`: printed as written (no parentheses are added or dropped here).
+    if (src.startsWith('keyof ', pos)) {
+      pos += 'keyof '.length;
+      out.push('keyof ');
+      return primary();
+    }
+    // `typeof a.b`: a type query of a dotted name.
+    if (src.startsWith('typeof ', pos)) {
+      const m = /^typeof ([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)/.exec(src.slice(pos));
+      if (!m) return false;
+      pos += m[0].length;
+      out.push(m[0]);
+      return true;
+    }
+    // A constructor type.
+    const ctor = /^(?:abstract )?new \(/.exec(src.slice(pos));
+    if (ctor) {
+      pos += ctor[0].length - 1;
+      out.push(ctor[0].slice(0, -1));
+      return functionType();
+    }
+    if (c === '(') {
+      // A function type, else a function type in parentheses.
+      const [savePos, saveOut] = [pos, out.length];
+      if (functionType()) return true;
+      pos = savePos;
+      out.length = saveOut;
+      pos++;
+      out.push('(');
+      skipSpaces();
+      const inner = /^(?:abstract )?new \(/.exec(src.slice(pos));
+      if (inner) {
+        pos += inner[0].length - 1;
+        out.push(inner[0].slice(0, -1));
+      } else if (src[pos] !== '(') return false;
+      if (!functionType()) return false;
+      if (src[pos] !== ')') return false;
+      pos++;
+      out.push(')');
+      parenthesizedFunction = true;
+      return true;
+    }
+    // A tuple of two or more types, `[A, B]`.
+    if (c === '[') {
+      pos++;
+      out.push('[');
+      for (let first = true; ; first = false) {
+        skipSpaces();
+        if (src[pos] === ']') {
+          if (first) return false;
+          break;
+        }
+        if (!first) {
+          if (src[pos] !== ',') return false;
+          pos++;
+          out.push(', ');
+        }
+        if (!union()) return false;
+      }
+      pos++;
+      out.push(']');
+      return true;
+    }
+    // An object type of simple members, `{ a: T; b?: U }`, as prettier prints it on one line.
+    if (c === '{') {
+      pos++;
+      out.push('{ ');
+      for (let first = true; ; first = false) {
+        skipSpaces();
+        if (!first) {
+          if (src[pos] === '}') break;
+          if (src[pos] !== ';') return false;
+          pos++;
+          out.push('; ');
+          skipSpaces();
+        }
+        const m = /^([A-Za-z_$][\w$]*)(\??): /.exec(src.slice(pos));
+        if (!m) return false;
+        pos += m[0].length;
+        out.push(`${m[1]}${m[2]}: `);
+        if (!union()) return false;
+      }
+      pos++;
+      out.push(' }');
+      return true;
+    }
+    if (c === '"' || c === "'") {
+      const end = src.indexOf(c, pos + 1);
+      if (end < 0) return false;
+      const q = quotedType(src.slice(pos + 1, end));
+      if (q === undefined) return false;
+      out.push(q);
+      pos = end + 1;
+      return true;
+    }
+    const m = /^(?:[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*|\d+)/.exec(src.slice(pos));
+    if (!m) return false;
+    pos += m[0].length;
+    out.push(m[0]);
+    if (TYPE_KEYWORDS.includes(m[0])) return false;
+    if (src[pos] === '<') {
+      pos++;
+      out.push('<');
+      if (!union()) return false;
+      for (;;) {
+        skipSpaces();
+        if (src[pos] === ',') {
+          pos++;
+          out.push(', ');
+          if (!union()) return false;
+        } else break;
+      }
+      if (src[pos] !== '>') return false;
+      pos++;
+      out.push('>');
+    }
+    // An indexed access by a number, `T[0]`.
+    const index = /^\[\d+\]/.exec(src.slice(pos));
+    if (index) {
+      pos += index[0].length;
+      out.push(index[0]);
+    }
+    return true;
+  };
+  if (!union()) return undefined;
+  skipSpaces();
+  return pos === src.length ? out.join('') : undefined;
 }
 
 /** Thrown to refuse a line: a constant, not an Error (an Error's stack trace made refusing cost more than parsing). */
@@ -262,6 +494,11 @@ class Parser {
         this.take(false, ':');
         type = `: ${this.type()}`;
       }
+      // `let x: T;`: a declaration without a value.
+      if (kw === 'let' && prefix === '' && name.kind === 'id' && !name.text.startsWith('{') && this.is(';')) {
+        this.take(false, ';');
+        return `let ${name.text}${type};`;
+      }
       this.take(true, '=');
       const init = this.assign(true, true);
       this.take(false, ';');
@@ -341,73 +578,33 @@ class Parser {
     return this.type(true);
   }
 
-  /** A type: the tokens up to the end of the type, printed by the simple type grammar of typescript-layout.ts. */
-  type(spaceBefore = true): string {
-    // Names, dots, type arguments, unions, array suffixes and string literals only.
+  /**
+   * A type: the tokens up to where the type ends (at depth 0, a token that cannot continue it: `=`, `,`, `;`,
+   * `)`, `]`, `}`, `as`, an expression operator; `=>` too for an arrow's return type), printed by printType.
+   */
+  type(_spaceBefore = true, stopAtArrow = false): string {
     const start = this.pos;
     let depth = 0;
-    const parts: string[] = [];
     for (;;) {
       const t = this.peek();
       if (!t) break;
-      const first = this.pos === start;
-      if (t.kind === 'id' && !['typeof', 'keyof', 'infer', 'as', 'satisfies'].includes(t.text)) {
-        const prev = parts[parts.length - 1];
-        if (!first && prev !== '.' && prev !== '<' && prev !== '|' && prev !== ',' && prev !== 'readonly') break;
-        const space = first ? spaceBefore : prev === '|' || prev === ',' || prev === 'readonly';
-        this.take(space);
-        parts.push(t.text === 'readonly' ? 'readonly' : 'name');
-        continue;
-      }
-      if (t.kind === 'str' && (first || parts[parts.length - 1] === '|' || parts[parts.length - 1] === '<' || parts[parts.length - 1] === ',')) {
-        this.take(first ? spaceBefore : parts[parts.length - 1] === '|' || parts[parts.length - 1] === ',');
-        parts.push('name');
-        continue;
-      }
-      if (t.kind === 'p' && t.text === '.' && parts[parts.length - 1] === 'name') {
-        this.take(false);
-        parts.push('.');
-        continue;
-      }
-      if (t.kind === 'p' && t.text === '<' && parts[parts.length - 1] === 'name') {
-        this.take(false);
-        depth++;
-        parts.push('<');
-        continue;
-      }
-      if (t.kind === 'p' && t.text === '>' && depth > 0 && (parts[parts.length - 1] === 'name' || parts[parts.length - 1] === '>')) {
-        this.take(false);
-        depth--;
-        parts.push('name');
-        continue;
-      }
-      if (t.kind === 'p' && t.text === ',' && depth > 0) {
-        this.take(false);
-        parts.push(',');
-        continue;
-      }
-      if (t.kind === 'p' && t.text === '|' && parts[parts.length - 1] === 'name') {
-        this.take(true);
-        parts.push('|');
-        continue;
-      }
-      if (t.kind === 'p' && t.text === '[' && this.is(']', 1) && parts[parts.length - 1] === 'name') {
-        this.take(false);
-        this.take(false, ']');
-        continue;
-      }
-      break;
+      if (t.kind === 'p') {
+        if (depth === 0 && ([')', ']', '}', ',', ';', '=', '??', '||', '&&', '?', ':', '!', '+', '-', '*', '/', '%', '===', '!==', '==', '!=', '<=', '>='].includes(t.text) || (stopAtArrow && t.text === '=>'))) break;
+        if (t.text === '(' || t.text === '[' || t.text === '{' || t.text === '<') depth++;
+        else if (t.text === ')' || t.text === ']' || t.text === '}' || t.text === '>') depth--;
+      } else if (t.kind === 'id' && depth === 0 && this.pos > start && (t.text === 'as' || t.text === 'satisfies' || t.text === 'in' || t.text === 'instanceof')) break;
+      else if (t.kind === 'tpl' || t.kind === 're') throw FAIL;
+      if (depth < 0) throw FAIL;
+      this.pos++;
     }
-    if (depth !== 0 || parts.length === 0 || parts[parts.length - 1] !== 'name') throw FAIL;
-    // prettier's spacing: around `|`, after `,` and `readonly`, nowhere else.
-    const toks = this.toks.slice(start, this.pos);
-    return toks
-      .map((t, k) => {
-        const prev = toks[k - 1]?.text;
-        const space = k > 0 && (t.text === '|' || prev === '|' || prev === ',' || prev === 'readonly');
-        return `${space ? ' ' : ''}${t.kind === 'str' ? prettierString(t.text) : t.text}`;
-      })
+    if (depth !== 0 || this.pos === start) throw FAIL;
+    const src = this.toks
+      .slice(start, this.pos)
+      .map((t, k) => `${k > 0 && this.sp[start + k] ? ' ' : ''}${t.text}`)
       .join('');
+    const printed = printType(src);
+    if (printed === undefined) throw FAIL;
+    return printed;
   }
 
   /** `(params) => body` or `async (params) => body`, when the tokens are one; else undefined (position kept). */
@@ -458,7 +655,7 @@ class Parser {
     let ret = '';
     if (this.is(':')) {
       this.take(false, ':');
-      ret = `: ${this.type()}`;
+      ret = `: ${this.type(true, true)}`;
     }
     this.take(true, '=>');
     let body: string;
