@@ -408,6 +408,11 @@ interface Node {
   hard?: boolean;
   /** A string or template literal alone (not chained). */
   literal?: 'str' | 'tpl';
+  /**
+   * `f(a).b.c(d)`: a call on a name, member names, a last call (two groups of prettier's member chain, which it
+   * prints as one line, breaking inside the arguments only). `first` is `f(a)`, `between` is `.b.c`.
+   */
+  chain?: { first: Node; between: string };
 }
 
 /**
@@ -842,8 +847,14 @@ class Parser {
       else bracket = '{';
     } else throw FAIL;
     let chained = false;
+    // For Node.chain: the first call when it is on a name, and whether only `.name` members followed it.
+    let first: Node | undefined;
+    let chain: Node['chain'];
+    let membersOnly = true;
     for (;;) {
       if (this.is('.') || this.is('?.')) {
+        if (this.is('?.')) membersOnly = false;
+        chain = undefined;
         const op = this.take(false).text;
         const name = this.take(false);
         if (name.kind !== 'id') {
@@ -869,7 +880,12 @@ class Parser {
         text += this.args(args);
         calls++;
         chained = true;
+        if (calls === 1 && /^[A-Za-z_$][\w$]*$/.test(callHead) && !RESERVED.has(callHead)) first = { type: 'postfix', text, callHead, args };
+        else if (calls === 2 && first && membersOnly && callHead.length > first.text.length) chain = { first, between: callHead.slice(first.text.length) };
+        else chain = undefined;
       } else if (this.is('[')) {
+        membersOnly = false;
+        chain = undefined;
         if (this.sp[this.pos]) throw FAIL;
         this.take(false, '[');
         const index = this.assign(false);
@@ -881,6 +897,8 @@ class Parser {
         if (!index.leaf) leaf = false;
       } else if (this.is('!') && !this.sp[this.pos] && !(this.peek(1)?.kind === 'p' && this.peek(1)!.text === '=')) {
         this.take(false, '!');
+        membersOnly = false;
+        chain = undefined;
         text += '!';
         chained = true;
         callHead = undefined;
@@ -900,7 +918,7 @@ class Parser {
       if (!chained) return { ...parenthesized, text, paren: true };
       if (!['binary', 'await', 'unary', 'as', 'cond', 'arrow'].includes(parenthesized.type)) throw FAIL;
     }
-    return { type: 'postfix', text, callHead, args, entries, bracket, leaf: leaf && !parenthesized, ...(lit ? { lit } : {}), ...(literal && !chained ? { literal } : {}) };
+    return { type: 'postfix', text, callHead, args, entries, bracket, leaf: leaf && !parenthesized, ...(lit ? { lit } : {}), ...(literal && !chained ? { literal } : {}), ...(chain ? { chain } : {}) };
   }
 
   /** An array element or call argument: spread or assignment-level expression. */
@@ -1124,8 +1142,17 @@ function layout(node: Node, indent: number, head: string, suffix: string, width:
   if (node.entries && node.bracket) return broken(node.entries, node.bracket, indent, head, suffix, width);
   if (node.callHead !== undefined && node.args) {
     const args = node.args;
-    if (args.length === 0) throw FAIL;
     const open = `${head}${node.callHead}(`;
+    // `f(a).b(c)` whose line up to the last call's `(` does not fit (prettier's fits stops at the first place
+    // the rest can break): the first call's arguments break, the rest follows its `)` on one line.
+    if (node.chain && (args.length === 0 || indent + textWidth(open) > width)) {
+      // Not after `=` or a key (an assignment's layout may move a short chain to the next line instead).
+      if (!/^(?:(?:return|throw|await) )*$/.test(head) || node.hard || args.some((n) => n.hard)) throw FAIL;
+      const lines = layout(node.chain.first, indent, head, `${node.chain.between}(${args.map((n) => n.text).join(', ')})${suffix}`, width);
+      if (lines.length < 2 || lines.some((l) => indent + textWidth(l) > width)) throw FAIL;
+      return lines;
+    }
+    if (args.length === 0) throw FAIL;
     const last = args[args.length - 1]!;
     const others = args.slice(0, -1);
     const complex = (n: Node) => n.type === 'arrow' || n.bracket !== undefined || n.text.startsWith('{') || n.text.startsWith('[') || n.text.startsWith('function');
