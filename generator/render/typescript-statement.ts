@@ -671,10 +671,28 @@ class Parser {
     } else if (this.is('{')) {
       throw FAIL;
     } else {
-      const b = this.assign(true);
-      // prettier puts a conditional body in parentheses and prints arrow chains its own way.
-      if (b.type === 'cond' || b.type === 'arrow' || b.type === 'assign' || b.type === 'as') throw FAIL;
-      body = b.text;
+      // A conditional body, in the parentheses prettier puts around it (its one-line layout).
+      const [savePos, saveHard] = [this.pos, this.hardCount];
+      let parenthesized: string | undefined;
+      if (this.is('(')) {
+        try {
+          this.take(true, '(');
+          const c = this.conditional();
+          this.take(false, ')');
+          const next = this.peek();
+          if (c.type === 'cond' && !c.paren && (!next || (next.kind === 'p' && [')', ',', ';', ']', '}'].includes(next.text)))) parenthesized = `(${c.text})`;
+        } catch (e) {
+          if (e !== FAIL) throw e;
+        }
+        if (parenthesized === undefined) [this.pos, this.hardCount] = [savePos, saveHard];
+      }
+      if (parenthesized !== undefined) body = parenthesized;
+      else {
+        const b = this.assign(true);
+        // prettier puts a conditional body in parentheses and prints arrow chains its own way.
+        if (b.type === 'cond' || b.type === 'arrow' || b.type === 'assign' || b.type === 'as') throw FAIL;
+        body = b.text;
+      }
     }
     return { type: 'arrow', text: `${isAsync ? 'async ' : ''}(${params.join(', ')})${ret} => ${body}` };
   }
@@ -691,7 +709,8 @@ class Parser {
     this.take(true, '?');
     const a = this.binary(0);
     this.take(true, ':');
-    const b = this.binary(0);
+    // A chain `a ? b : c ? d : e` (conditionals nested in the alternate), on one line as written.
+    const b = this.conditional();
     if (this.is('?') || test.paren || a.paren || b.paren) throw FAIL;
     return { type: 'cond', text: `${test.text} ? ${a.text} : ${b.text}` };
   }

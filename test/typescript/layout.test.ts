@@ -145,6 +145,10 @@ const literals: [string, string][] = [
     'a call on a name, members and a last call (two member-chain groups): the first arguments broken when the line up to the last call does not fit',
     "async function f() {\n    for (const expiresSeconds of [0, MAX_PRESIGN_EXPIRES_SECONDS + 1, 1.5]) {\n        await expect(client.presignGetObject({ key: \"k\" }, { expiresSeconds })).rejects.toBeInstanceOf(ValidationError);\n        expect(someFunction(aVeryLongArgumentNameNumberOne, aVeryLongArgumentNameNumberTwo)).toBe(anotherValue);\n        expect(someFunction(aVeryLongArgumentNameNumberOne, aVeryLongArgumentNameNumberTwo, x)).toEqual({ a: 1 });\n        expect(someFunction(aVeryLongArgumentNameNumberOne, aVeryLongArgumentNameNumberTwoThree)).not.toBe();\n    }\n}\n",
   ],
+  [
+    'conditional chains on one line, a conditional arrow body in its parentheses',
+    "function f() {\n    if (encoded.length > 1) encoded.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));\n    const kind = isIP(host) !== 0 ? \"ip\" : host === \"localhost\" ? \"localhost\" : \"name\";\n    const y = list.map((name) => (value === undefined ? name : `${name}=${value}`));\n    const z = a ? b : c ? d : e ? f : g;\n    return encodeURIComponent(value).replace(/[!()*]/g, (c) => \"%\" + c.charCodeAt(0).toString(16));\n}\n",
+  ],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
 
