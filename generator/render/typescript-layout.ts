@@ -16,13 +16,17 @@
  * string property broken after its colon; and blocks whose statements are all pieces (collapseBlocks; test calls,
  * also `describe.skipIf(c)('…', () => {` broken out when too long), so that a file left with placeholders only
  * skips prettier entirely (for the bundled model: models.ts, operations.ts, index.ts, fetch.ts,
- * examples/resume.ts and append-from-memory.ts, test/request-vectors.test.ts). Type aliases take object types and
- * `keyof` on one line, and long intersections broken after their non-object types. Where only an emitter's line breaks or spacing stood in the way (a JSON
+ * examples/resume.ts and append-from-memory.ts, test/request-vectors.test.ts, response-vectors.test.ts,
+ * scenarios.test.ts, presign.test.ts, src/validate.ts). Type aliases take object types and `keyof` on one line,
+ * and long intersections broken after their non-object types; types (printType, typescript-statement.ts) take
+ * function and constructor types, tuples and `typeof`; switch statements, conditional chains and conditional
+ * arrow bodies, two-group member chains (`expect(a).not.toBe(b)`) broken in their first call, and strings and
+ * templates outside ASCII (measured as prettier measures them: wide characters count 2) are printed too. Where only an emitter's line breaks or spacing stood in the way (a JSON
  * value's spacing, a constant written over several lines that prettier breaks anyway), the emitter writes the
  * shape printed here: prettier's bytes are the same either way.
  *
  * It recognises a piece only when it is sure of prettier's layout for it (identifier names, types of a small
- * grammar re-printed token for token, ASCII code, lines that fit in 100 columns); anything else stays in the
+ * grammar re-printed token for token, ASCII code outside string literals, lines that fit in 100 columns); anything else stays in the
  * residual, and when the text cannot be split with confidence (an unbalanced scan, a placeholder that does not
  * come back once at its indentation) the whole file goes to prettier as before. test/typescript/layout.test.ts
  * compares this path with prettier on the whole file, byte for byte, for every TypeScript file of the bundled,
