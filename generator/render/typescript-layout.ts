@@ -52,6 +52,8 @@ interface Piece {
   render?: (indent: number) => string[] | undefined;
   /** A `case …:` or `default:` label of a switch (its statements are one level further in). */
   label?: boolean;
+  /** Placed directly in a switch's body: only printed as part of the whole switch (see planLayout). */
+  inSwitch?: boolean;
 }
 
 /** A piece's lines at `indent` (relative to it), or undefined when this module cannot vouch for them there. */
@@ -403,15 +405,17 @@ const BLOCK_OPENERS = [
  * Splits the ts-morph-layout text into pieces printed here and a residual for prettier. Returns undefined when
  * the text cannot be split with confidence.
  */
-export function planLayout(text: string): LayoutPlan | undefined {
+export function planLayout(text: string, switches = true): LayoutPlan | undefined {
   const lines = text.split('\n');
   const infos = scanLines(text);
   if (!infos || infos.length !== lines.length) return undefined;
   const pieces: Piece[] = [];
   const residual: string[] = [];
+  let placingInSwitch = false;
   const place = (depth: number, printed: string[], render?: Piece['render'], label?: boolean) => {
     residual.push(`${' '.repeat(depth * IN_STEP)}${PLACEHOLDER}${pieces.length}`);
-    pieces.push({ text: printed.join('\n'), indent: depth * OUT_STEP, fit: printed[0]!.startsWith('/') ? 0 : Math.max(...printed.map(textWidth)), render, ...(label ? { label } : {}) });
+    pieces.push({ text: printed.join('\n'), indent: depth * OUT_STEP, fit: printed[0]!.startsWith('/') ? 0 : Math.max(...printed.map(textWidth)), render, ...(label ? { label } : {}), ...(placingInSwitch ? { inSwitch: true } : {}) });
+    placingInSwitch = false;
   };
   /** Where a block comment starting at line i ends (inclusive), or -1. */
   const commentEnd = (i: number): number => {
@@ -455,7 +459,9 @@ export function planLayout(text: string): LayoutPlan | undefined {
       const trimmed = opener.trim();
       if (!BLOCK_OPENERS.some((re) => re.test(trimmed))) return -1;
       inSwitch = SWITCH.test(trimmed);
+      if (inSwitch && !switches) return -1;
     }
+    placingInSwitch = inSwitch;
     if (inSwitch) {
       // A label, one level out from the statements: `case <expression>:` or `default:`.
       const labelText = line.trim();
@@ -469,6 +475,13 @@ export function planLayout(text: string): LayoutPlan | undefined {
         return i + 1;
       }
       if (/^(case |default\b)/.test(labelText)) return -1;
+      // A comment before a label or the closing brace belongs to the case (prettier prints it at the label's
+      // indentation): not printed here.
+      if (labelText.startsWith('//') || labelText.startsWith('/*')) {
+        let k = i + 1;
+        while (k < lines.length && (lines[k]!.trim() === '' || /^(\/\/|\/\*|\*)/.test(lines[k]!.trim()))) k++;
+        if (k >= lines.length || /^(?:case .*|default):$/.test(lines[k]!.trim()) || lines[k]!.trim().startsWith('}')) return -1;
+      }
     }
     // The view models' code strings indent their own way (prettier re-indents everything), so the line's
     // indentation says nothing; what makes it a statement of its own is where the previous one ended.
@@ -632,6 +645,9 @@ export function planLayout(text: string): LayoutPlan | undefined {
     i = rest(i, true);
   }
   const collapsed = collapseBlocks(residual, pieces);
+  // A switch not printed whole: prettier would place the placeholders of its labels and statements as comments
+  // of its cases (at the labels' indentation), so plan again leaving switches to prettier.
+  if (switches && collapsed.some((l) => pieces[Number(l.slice(l.indexOf(PLACEHOLDER) + PLACEHOLDER.length))]?.inSwitch === true && l.includes(PLACEHOLDER))) return planLayout(text, false);
   const needsPrettier = collapsed.some((l) => l.trim() !== '' && !l.trimStart().startsWith(PLACEHOLDER));
   return { residual: collapsed.join('\n'), needsPrettier, pieces };
 }

@@ -162,6 +162,18 @@ describe('types whose parentheses prettier drops are left to prettier', () => {
   }
 });
 
+describe('switches this module does not print whole are left to prettier', () => {
+  // Comments before a label, a case with a block: the placeholders of the other labels and statements would be
+  // comments of the cases to prettier (printed at the labels' indentation), so the switch goes to prettier.
+  for (const source of ["function f(m: M) {\n    switch (m.type) {\n        case \"a\":\n            // inside\n            g();\n            break;\n\n        // before b\n        case \"b\":\n            h();\n    }\n}\n", "function f(m: M) {\n    switch (m.type) {\n        // first\n        case \"a\":\n            // inside\n            g();\n            break;\n        // before b\n        case \"b\":\n            h();\n            // at the end\n    }\n}\n", "function f(m: M) {\n    switch (m.type) {\n        case \"a\":\n            // inside\n            g();\n            break;\n\n        // before b\n        case \"b\":\n            h();\n    }\n    switch (m.type) {\n        case \"a\":\n            g();\n            break;\n        case \"b\": {\n            h();\n        }\n    }\n}\n"]) {
+    it(source.split('\n').slice(2, 4).join(' ').trim(), async () => {
+      layoutFallbacks.length = 0;
+      expect(await formatTypeScriptLayout(source, (t) => prettierHere(t, 'babel-ts'))).toBe(await prettierHere(source, 'babel-ts'));
+      expect(layoutFallbacks).toEqual([]);
+    });
+  }
+});
+
 describe('constructs printed in prettier’s layout without prettier', () => {
   for (const [name, source] of literals) {
     it(name, async () => {
