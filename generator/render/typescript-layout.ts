@@ -16,13 +16,17 @@
  * string property broken after its colon; and blocks whose statements are all pieces (collapseBlocks; test calls,
  * also `describe.skipIf(c)('…', () => {` broken out when too long), so that a file left with placeholders only
  * skips prettier entirely (for the bundled model: models.ts, operations.ts, index.ts, fetch.ts,
- * examples/resume.ts and append-from-memory.ts, test/request-vectors.test.ts). Type aliases take object types and
- * `keyof` on one line, and long intersections broken after their non-object types. Where only an emitter's line breaks or spacing stood in the way (a JSON
+ * examples/resume.ts and append-from-memory.ts, test/request-vectors.test.ts, response-vectors.test.ts,
+ * scenarios.test.ts, presign.test.ts, src/validate.ts). Type aliases take object types and `keyof` on one line,
+ * and long intersections broken after their non-object types; types (printType, typescript-statement.ts) take
+ * function and constructor types, tuples and `typeof`; switch statements, conditional chains and conditional
+ * arrow bodies, two-group member chains (`expect(a).not.toBe(b)`) broken in their first call, and strings and
+ * templates outside ASCII (measured as prettier measures them: wide characters count 2) are printed too. Where only an emitter's line breaks or spacing stood in the way (a JSON
  * value's spacing, a constant written over several lines that prettier breaks anyway), the emitter writes the
  * shape printed here: prettier's bytes are the same either way.
  *
  * It recognises a piece only when it is sure of prettier's layout for it (identifier names, types of a small
- * grammar re-printed token for token, ASCII code, lines that fit in 100 columns); anything else stays in the
+ * grammar re-printed token for token, ASCII code outside string literals, lines that fit in 100 columns); anything else stays in the
  * residual, and when the text cannot be split with confidence (an unbalanced scan, a placeholder that does not
  * come back once at its indentation) the whole file goes to prettier as before. test/typescript/layout.test.ts
  * compares this path with prettier on the whole file, byte for byte, for every TypeScript file of the bundled,
@@ -33,7 +37,7 @@
 /** The width prettier prints to (write/format.ts PRETTIER_OPTIONS.printWidth). */
 const WIDTH = 100;
 
-import { printBrokenStatement, printExpression, printSimpleStatement } from './typescript-statement.js';
+import { printBrokenStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
 /** ts-morph's indentation step in the text handed over; prettier's is 2. */
 const IN_STEP = 4;
 const OUT_STEP = 2;
@@ -46,6 +50,10 @@ interface Piece {
   fit: number;
   /** Its lines at another indentation, where they differ (a statement broken by width, a block). */
   render?: (indent: number) => string[] | undefined;
+  /** A `case …:` or `default:` label of a switch (its statements are one level further in). */
+  label?: boolean;
+  /** Placed directly in a switch's body: only printed as part of the whole switch (see planLayout). */
+  inSwitch?: boolean;
 }
 
 /** A piece's lines at `indent` (relative to it), or undefined when this module cannot vouch for them there. */
@@ -84,6 +92,8 @@ interface LineInfo {
   /** Where the innermost open bracket is: line and column. */
   innerLine: number;
   innerCol: number;
+  /** The lines of the open `{` brackets, outermost first. */
+  braceLines: number[];
 }
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
@@ -113,7 +123,7 @@ function scanLines(text: string): LineInfo[] | undefined {
   while (i <= n) {
     if (lineStart) {
       const inner = open[open.length - 1];
-      infos.push({ clean: state === 'code' && !inTemplateText, braces, others, stack: open.map((o) => o.ch).join(''), innerLine: inner?.line ?? -1, innerCol: inner?.col ?? -1 });
+      infos.push({ clean: state === 'code' && !inTemplateText, braces, others, stack: open.map((o) => o.ch).join(''), innerLine: inner?.line ?? -1, innerCol: inner?.col ?? -1, braceLines: open.filter((o) => o.ch === '{').map((o) => o.line) });
       lineStart = false;
       lineNo++;
       lineAt = i;
@@ -246,126 +256,6 @@ function regexAllowedAfter(last: string, _text: string, _i: number): boolean {
   return !(last === ')' || last === ']' || last === '}' || last === "'" || last === '"' || last === '`');
 }
 
-/** prettier's string quotes for a literal's content, or undefined when the content needs its escaping rules. */
-function quoted(content: string): string | undefined {
-  if (/['"\\\n]/.test(content)) return undefined;
-  return `'${content}'`;
-}
-
-/**
- * A type of a small grammar, re-printed as prettier prints it on one line: unions and intersections of
- * (possibly `readonly`) array-suffixed primaries; a primary is a dotted name with type arguments, a string or
- * number literal. Returns undefined for anything else (function and object types, parentheses, keyof…).
- */
-function printType(src: string): string | undefined {
-  let pos = 0;
-  const out: string[] = [];
-  const skipSpaces = () => {
-    while (src[pos] === ' ') pos++;
-  };
-  const union = (): boolean => {
-    if (!intersection()) return false;
-    for (;;) {
-      skipSpaces();
-      if (src[pos] !== '|') return true;
-      pos++;
-      out.push(' | ');
-      if (!intersection()) return false;
-    }
-  };
-  const intersection = (): boolean => {
-    if (!postfix()) return false;
-    for (;;) {
-      skipSpaces();
-      if (src[pos] !== '&') return true;
-      pos++;
-      out.push(' & ');
-      if (!postfix()) return false;
-    }
-  };
-  const postfix = (): boolean => {
-    skipSpaces();
-    if (src.startsWith('readonly ', pos)) {
-      pos += 'readonly '.length;
-      out.push('readonly ');
-      return postfix();
-    }
-    if (!primary()) return false;
-    while (src.startsWith('[]', pos)) {
-      pos += 2;
-      out.push('[]');
-    }
-    return true;
-  };
-  const primary = (): boolean => {
-    skipSpaces();
-    const c = src[pos];
-    // `keyof T`: printed as written (no parentheses are added or dropped here).
-    if (src.startsWith('keyof ', pos)) {
-      pos += 'keyof '.length;
-      out.push('keyof ');
-      return primary();
-    }
-    // An object type of simple members, `{ a: T; b?: U }`, as prettier prints it on one line.
-    if (c === '{') {
-      pos++;
-      out.push('{ ');
-      for (let first = true; ; first = false) {
-        skipSpaces();
-        if (!first) {
-          if (src[pos] === '}') break;
-          if (src[pos] !== ';') return false;
-          pos++;
-          out.push('; ');
-          skipSpaces();
-        }
-        const m = /^([A-Za-z_$][\w$]*)(\??): /.exec(src.slice(pos));
-        if (!m) return false;
-        pos += m[0].length;
-        out.push(`${m[1]}${m[2]}: `);
-        if (!union()) return false;
-      }
-      pos++;
-      out.push(' }');
-      return true;
-    }
-    if (c === '"' || c === "'") {
-      const end = src.indexOf(c, pos + 1);
-      if (end < 0) return false;
-      const q = quoted(src.slice(pos + 1, end));
-      if (q === undefined) return false;
-      out.push(q);
-      pos = end + 1;
-      return true;
-    }
-    const m = /^(?:[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*|\d+)/.exec(src.slice(pos));
-    if (!m) return false;
-    pos += m[0].length;
-    out.push(m[0]);
-    if (['typeof', 'keyof', 'infer', 'unique', 'asserts', 'is', 'new', 'readonly', 'extends'].includes(m[0])) return false;
-    if (src[pos] === '<') {
-      pos++;
-      out.push('<');
-      if (!union()) return false;
-      for (;;) {
-        skipSpaces();
-        if (src[pos] === ',') {
-          pos++;
-          out.push(', ');
-          if (!union()) return false;
-        } else break;
-      }
-      if (src[pos] !== '>') return false;
-      pos++;
-      out.push('>');
-    }
-    return true;
-  };
-  if (!union()) return undefined;
-  skipSpaces();
-  return pos === src.length ? out.join('') : undefined;
-}
-
 /**
  * A type alias whose type is an intersection too long for one line, as prettier breaks it (printIntersectionType
  * in an assignment's fluid layout): `type X = A &` and each further non-object type on a line of its own, 2 in,
@@ -492,8 +382,10 @@ function printModuleLine(line: string): string[] | undefined {
 const ASCII = /^[\x20-\x7e]*$/;
 
 function fits(indent: number, lines: string[]): boolean {
-  return lines.every((l) => indent + l.length <= WIDTH);
+  return lines.every((l) => indent + textWidth(l) <= WIDTH);
 }
+
+const SWITCH = /^switch \(.*\) \{$/;
 
 /** Lines that open a block of statements with their last character, `{` (trimmed). */
 const BLOCK_OPENERS = [
@@ -503,6 +395,7 @@ const BLOCK_OPENERS = [
   /^try \{$/,
   /^\} catch(?: \([^()]*\))? \{$/,
   /^\} finally \{$/,
+  /^switch \(.*\) \{$/,
   /=> \{$/,
   /^(?:export )?(?:default )?(?:async )?function\*? ?[\w$]*(?:<[^>]*>)?\(.*\)(?:: .+)? \{$/,
   /^(?:(?:public|private|protected|static|async|override|get|set) )*(?!switch\b|catch\b)[A-Za-z_$][\w$]*(?:<.*>)?\(.*\)(?:: .+)? \{$/,
@@ -512,15 +405,17 @@ const BLOCK_OPENERS = [
  * Splits the ts-morph-layout text into pieces printed here and a residual for prettier. Returns undefined when
  * the text cannot be split with confidence.
  */
-export function planLayout(text: string): LayoutPlan | undefined {
+export function planLayout(text: string, switches = true): LayoutPlan | undefined {
   const lines = text.split('\n');
   const infos = scanLines(text);
   if (!infos || infos.length !== lines.length) return undefined;
   const pieces: Piece[] = [];
   const residual: string[] = [];
-  const place = (depth: number, printed: string[], render?: Piece['render']) => {
+  let placingInSwitch = false;
+  const place = (depth: number, printed: string[], render?: Piece['render'], label?: boolean) => {
     residual.push(`${' '.repeat(depth * IN_STEP)}${PLACEHOLDER}${pieces.length}`);
-    pieces.push({ text: printed.join('\n'), indent: depth * OUT_STEP, fit: printed[0]!.startsWith('/') ? 0 : Math.max(...printed.map((l) => l.length)), render });
+    pieces.push({ text: printed.join('\n'), indent: depth * OUT_STEP, fit: printed[0]!.startsWith('/') ? 0 : Math.max(...printed.map(textWidth)), render, ...(label ? { label } : {}), ...(placingInSwitch ? { inSwitch: true } : {}) });
+    placingInSwitch = false;
   };
   /** Where a block comment starting at line i ends (inclusive), or -1. */
   const commentEnd = (i: number): number => {
@@ -553,21 +448,47 @@ export function planLayout(text: string): LayoutPlan | undefined {
     const line = lines[i]!;
     const info = infos[i]!;
     if (line === '' || !info.clean || info.stack.includes('$')) return -1;
-    // Indentation counts blocks only: the body of `it('…', async () => {` is one level in, not two.
-    const depth = info.stack.replace(/[^{]/g, '').length;
+    // Indentation counts blocks only: the body of `it('…', async () => {` is one level in, not two; and the
+    // statements of a switch's cases are one level further in than their labels.
+    let depth = info.stack.replace(/[^{]/g, '').length + info.braceLines.filter((l) => SWITCH.test(lines[l]!.trim())).length;
+    let inSwitch = false;
     if (info.stack.length > 0) {
       if (!info.stack.endsWith('{')) return -1;
       const opener = lines[info.innerLine]!;
       if (info.innerCol !== opener.length - 1) return -1;
       const trimmed = opener.trim();
       if (!BLOCK_OPENERS.some((re) => re.test(trimmed))) return -1;
+      inSwitch = SWITCH.test(trimmed);
+      if (inSwitch && !switches) return -1;
+    }
+    placingInSwitch = inSwitch;
+    if (inSwitch) {
+      // A label, one level out from the statements: `case <expression>:` or `default:`.
+      const labelText = line.trim();
+      const m = /^case (.*):$/.exec(labelText);
+      const e = m ? printExpression(m[1]!) : undefined;
+      const printed = labelText === 'default:' ? labelText : e === undefined ? undefined : `case ${e}:`;
+      if (printed !== undefined) {
+        depth--;
+        if ((depth * OUT_STEP) + textWidth(printed) > WIDTH) return -1;
+        place(depth, [printed], undefined, true);
+        return i + 1;
+      }
+      if (/^(case |default\b)/.test(labelText)) return -1;
+      // A comment before a label or the closing brace belongs to the case (prettier prints it at the label's
+      // indentation): not printed here.
+      if (labelText.startsWith('//') || labelText.startsWith('/*')) {
+        let k = i + 1;
+        while (k < lines.length && (lines[k]!.trim() === '' || /^(\/\/|\/\*|\*)/.test(lines[k]!.trim()))) k++;
+        if (k >= lines.length || /^(?:case .*|default):$/.test(lines[k]!.trim()) || lines[k]!.trim().startsWith('}')) return -1;
+      }
     }
     // The view models' code strings indent their own way (prettier re-indents everything), so the line's
     // indentation says nothing; what makes it a statement of its own is where the previous one ended.
     let prev = i - 1;
     while (prev >= 0 && lines[prev]!.trim() === '') prev--;
     const before = prev < 0 ? '' : lines[prev]!.trim();
-    if (prev >= 0 && !/[;{}]$/.test(before) && !before.endsWith('*/') && !before.startsWith('//')) return -1;
+    if (prev >= 0 && !/[;{}]$/.test(before) && !before.endsWith('*/') && !before.startsWith('//') && !(inSwitch && /^(?:case .*|default):$/.test(before))) return -1;
     const pad = line.length - line.trimStart().length;
     // An `if` whose `else` follows on the next line is not a statement of its own.
     let next = i + 1;
@@ -611,7 +532,7 @@ export function planLayout(text: string): LayoutPlan | undefined {
     }
     const printed = printSimpleStatement(body);
     // Without a one-line form (too long, or holding a group prettier always breaks): prettier's broken layout.
-    const render = (indent: number) => (printed !== undefined && indent + printed.length <= WIDTH ? [printed] : printBrokenStatement(body, indent, WIDTH));
+    const render = (indent: number) => (printed !== undefined && indent + textWidth(printed) <= WIDTH ? [printed] : printBrokenStatement(body, indent, WIDTH));
     const statementLines = render(depth * OUT_STEP);
     if (!statementLines) return -1;
     place(depth, statementLines, render);
@@ -724,6 +645,9 @@ export function planLayout(text: string): LayoutPlan | undefined {
     i = rest(i, true);
   }
   const collapsed = collapseBlocks(residual, pieces);
+  // A switch not printed whole: prettier would place the placeholders of its labels and statements as comments
+  // of its cases (at the labels' indentation), so plan again leaving switches to prettier.
+  if (switches && collapsed.some((l) => pieces[Number(l.slice(l.indexOf(PLACEHOLDER) + PLACEHOLDER.length))]?.inSwitch === true && l.includes(PLACEHOLDER))) return planLayout(text, false);
   const needsPrettier = collapsed.some((l) => l.trim() !== '' && !l.trimStart().startsWith(PLACEHOLDER));
   return { residual: collapsed.join('\n'), needsPrettier, pieces };
 }
@@ -781,14 +705,14 @@ const TEST_CALLEES = /^(?:describe|it|test)(?:\.(?:only|skip))?\(/;
  * closes it. Undefined when it is not one this module can vouch for.
  */
 function printBlockHeader(line: string, closer: string, indent: number): string[] | undefined {
-  const fitsHere = (h: string) => (indent + h.length <= WIDTH ? [h] : undefined);
+  const fitsHere = (h: string) => (indent + textWidth(h) <= WIDTH ? [h] : undefined);
   if (closer === '});') {
     if (!line.endsWith('=> {')) return undefined;
     const flat = printSimpleStatement(`${line}});`);
     if (flat === undefined || !flat.endsWith('{});')) return undefined;
     const header = flat.slice(0, -3);
     // prettier keeps a test call (`it('…', async () => {`) on one line whatever its length.
-    if (indent + header.length > WIDTH && !(TEST_CALLEES.test(header) && /^[a-z.]+\((?:'[^'\\]*'|"[^"\\]*"), (?:async )?\(\) => \{$/.test(header))) return undefined;
+    if (indent + textWidth(header) > WIDTH && !(TEST_CALLEES.test(header) && /^[a-z.]+\((?:'[^'\\]*'|"[^"\\]*"), (?:async )?\(\) => \{$/.test(header))) return undefined;
     return [header];
   }
   if (closer === '};') {
@@ -797,11 +721,11 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
     const flat = printSimpleStatement(`${line}};`);
     if (flat === undefined || !flat.endsWith(' => {};')) return undefined;
     const header = flat.slice(0, -2);
-    return indent + header.length <= WIDTH ? [header] : undefined;
+    return indent + textWidth(header) <= WIDTH ? [header] : undefined;
   }
   if (closer !== '}') return undefined;
   if (line === '{' || line === 'try {') return [line];
-  let m = /^(if|while) \((.*)\) \{$/.exec(line);
+  let m = /^(if|while|switch) \((.*)\) \{$/.exec(line);
   if (m) {
     const e = printExpression(m[2]!);
     return e === undefined ? undefined : fitsHere(`${m[1]} (${e}) {`);
@@ -822,10 +746,10 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
       returns = `: ${type}`;
     }
     const flat = `${m[1]}(${params.join(', ')})${returns} {`;
-    if (indent + flat.length <= WIDTH) return [flat];
+    if (indent + textWidth(flat) <= WIDTH) return [flat];
     // Too long: one parameter a line with a trailing comma, as prettier breaks a parameter list.
     const broken = [`${m[1]}(`, ...params.map((p) => `  ${p},`), `)${returns} {`];
-    return params.length > 0 && broken.every((l) => indent + l.length <= WIDTH) ? broken : undefined;
+    return params.length > 0 && broken.every((l) => indent + textWidth(l) <= WIDTH) ? broken : undefined;
   }
   m = /^((?:export )?(?:abstract )?class [A-Za-z_$][\w$]*(?: extends [A-Za-z_$][\w$.]*)?) \{$/.exec(line);
   if (m) return fitsHere(line);
@@ -844,9 +768,9 @@ function printBrokenCallbackHeader(line: string, indent: number): string[] | und
   const flat = printSimpleStatement(`${line}});`);
   if (flat === undefined || !flat.endsWith('{});')) return undefined;
   const header = flat.slice(0, -3);
-  if (indent + header.length <= WIDTH) return undefined;
+  if (indent + textWidth(header) <= WIDTH) return undefined;
   const m = /^((?:describe|it|test)\.(?:skipIf|runIf)\([A-Za-z_$!][\w$.!]*\))\(('[^'\\]*'|"[^"\\]*"), ((?:async )?\(\) => \{)$/.exec(header);
-  if (!m || indent + m[1]!.length + 1 > WIDTH) return undefined;
+  if (!m || indent + textWidth(m[1]!) + 1 > WIDTH) return undefined;
   return [`${m[1]}(`, `  ${m[2]},`, `  ${m[3]}`];
 }
 
@@ -858,7 +782,7 @@ function printChainLine(line: string, indent: number): string | undefined {
   if (m) {
     const e = printExpression(m[1]!);
     const text = e === undefined ? undefined : `} else if (${e}) {`;
-    return text !== undefined && indent + text.length <= WIDTH ? text : undefined;
+    return text !== undefined && indent + textWidth(text) <= WIDTH ? text : undefined;
   }
   return undefined;
 }
@@ -900,7 +824,11 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
     const inner = segments.flatMap((s) => s.items.filter((x): x is number => x !== 'blank'));
     if (segments.some((s) => !s.items.some((x) => x !== 'blank'))) continue;
     const innerIndent = pieces[inner[0]!]!.indent;
-    if (innerIndent < OUT_STEP || inner.some((n) => pieces[n]!.indent !== innerIndent)) continue;
+    // A switch: labels first at the inner indentation, the statements after them one level further in.
+    const isSwitch = segments.length === 1 && closer === '}' && SWITCH.test(segments[0]!.header);
+    if (isSwitch !== inner.some((n) => pieces[n]!.label === true)) continue;
+    if (isSwitch && (!pieces[inner[0]!]!.label || inner.some((n) => pieces[n]!.indent !== innerIndent + (pieces[n]!.label ? 0 : OUT_STEP)))) continue;
+    if (innerIndent < OUT_STEP || (!isSwitch && inner.some((n) => pieces[n]!.indent !== innerIndent))) continue;
     const build = (indent: number): string[] | undefined => {
       const printed: string[] = [];
       // A `describe.skipIf(x)('title', () => {` too long: its arguments broken out, the body 2 further in.
@@ -913,17 +841,22 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
         printed.push(...header);
         let pendingBlank = false;
         let any = false;
+        let afterLabel = false;
         for (const item of segment.items) {
           if (item === 'blank') {
+            // A blank line right after a label: prettier's rule there is not printed here.
+            if (afterLabel) return undefined;
             pendingBlank = any;
             continue;
           }
           if (pendingBlank) printed.push('');
           pendingBlank = false;
           any = true;
-          const lines = renderAt(pieces[item]!, indent + pad.length);
+          afterLabel = pieces[item]!.label === true;
+          const itemPad = isSwitch && !afterLabel ? `${pad}  ` : pad;
+          const lines = renderAt(pieces[item]!, indent + itemPad.length);
           if (!lines) return undefined;
-          for (const l of lines) printed.push(l === '' ? '' : `${pad}${l}`);
+          for (const l of lines) printed.push(l === '' ? '' : `${itemPad}${l}`);
         }
       }
       if (outOfArgs) printed.push('  },', ');');
@@ -936,7 +869,7 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
     const pad = out[opener]!.slice(0, out[opener]!.length - out[opener]!.trimStart().length);
     out.length = opener;
     out.push(`${pad}${PLACEHOLDER}${pieces.length}`);
-    pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => l.length)), render: build });
+    pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => (l.trimStart().startsWith('//') ? 0 : textWidth(l)))), render: build });
   }
   return out;
 }

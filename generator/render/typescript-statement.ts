@@ -7,13 +7,30 @@
  * fit in the width: no redundant or missing parentheses (prettier's needsParens rules for binary operators,
  * `(a && b) || c`, `a + (b % c)`, `(await a) + 1`, `(x) => (a ? b : c)` are refused when written otherwise),
  * no nested conditionals, no member chain of more than two calls (prettier breaks those), no arrays of object
- * literals, no strings with quotes or backslashes (their quoting rules), ASCII only, no comments. The caller
+ * literals, no strings with quotes or backslashes (their quoting rules), ASCII outside string and template
+ * literals (wide characters in them are measured by textWidth as prettier measures them), no comments. The caller
  * checks the width. Returns the line with prettier's quotes, or undefined.
  */
 
+import { stringWidth } from './prettier-style.js';
+
+/**
+ * The width prettier gives a printed line (its getStringWidth): the length for ASCII; text outside ASCII comes
+ * only from string and template literals (the tokenizer refuses it elsewhere, and emoji, which stringWidth does
+ * not measure), where a wide (CJK, full-width) character counts 2 columns.
+ */
+export function textWidth(text: string): number {
+  return /[^\x20-\x7f]/.test(text) ? stringWidth(text)! : text.length;
+}
+
+/** Literal text this module measures: any but line terminators, control characters and emoji (their widths are prettier's own). */
+function measurable(text: string): boolean {
+  return /^[\x20-\x7e]*$/.test(text) || (!/[\x00-\x1f\x7f-\x9f\u2028\u2029]/.test(text) && stringWidth(text) !== undefined);
+}
+
 type Tok = { kind: 'id' | 'num' | 'str' | 'tpl' | 're' | 'p'; text: string; start?: number };
 
-const PUNCT = ['...', '===', '!==', '??=', '||=', '&&=', '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '+=', '-=', '*=', '/=', '++', '--', '(', ')', '[', ']', '{', '}', ',', ';', ':', '.', '?', '!', '=', '<', '>', '+', '-', '*', '/', '%'];
+const PUNCT = ['...', '===', '!==', '??=', '||=', '&&=', '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '+=', '-=', '*=', '/=', '++', '--', '(', ')', '[', ']', '{', '}', ',', ';', ':', '.', '?', '!', '=', '<', '>', '+', '-', '*', '/', '%', '|', '&'];
 
 const RESERVED = new Set([
   'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends',
@@ -66,7 +83,7 @@ function tokenize(line: string): { toks: Tok[]; sp: boolean[] } | undefined {
           end += 2;
         } else end++;
       }
-      if (end >= line.length) return undefined;
+      if (end >= line.length || !measurable(line.slice(i, end + 1))) return undefined;
       toks.push({ kind: 'str', text: line.slice(i, end + 1), start: tokStart });
       i = end + 1;
       continue;
@@ -78,7 +95,7 @@ function tokenize(line: string): { toks: Tok[]; sp: boolean[] } | undefined {
         if (line[j] === '\\') return undefined;
         j++;
       }
-      if (j >= line.length) return undefined;
+      if (j >= line.length || !measurable(line.slice(i, j + 1))) return undefined;
       toks.push({ kind: 'tpl', text: line.slice(i, j + 1), start: tokStart });
       i = j + 1;
       continue;
@@ -99,6 +116,7 @@ function tokenize(line: string): { toks: Tok[]; sp: boolean[] } | undefined {
       }
       if (j >= line.length) return undefined;
       const flags = /^[a-z]*/.exec(line.slice(j + 1))![0];
+      if (!/^[\x20-\x7e]*$/.test(line.slice(i, j + 1))) return undefined;
       // prettier prints a regular expression's flags sorted.
       if ([...flags].sort().join('') !== flags) return undefined;
       toks.push({ kind: 're', text: line.slice(i, j + 1 + flags.length), start: tokStart });
@@ -120,6 +138,238 @@ function regexAllowed(toks: Tok[]): boolean {
   if (last.kind === 'id') return ['return', 'typeof', 'in', 'of', 'new', 'void', 'throw', 'case', 'await'].includes(last.text);
   if (last.kind === 'p') return ![')', ']', '}'].includes(last.text);
   return false;
+}
+
+/** prettier's string quotes for a type's literal content, or undefined when the content needs its escaping rules. */
+function quotedType(content: string): string | undefined {
+  if (/['"\\\n]/.test(content)) return undefined;
+  return `'${content}'`;
+}
+
+const TYPE_KEYWORDS = ['typeof', 'keyof', 'infer', 'unique', 'asserts', 'is', 'new', 'readonly', 'extends', 'abstract'];
+
+/**
+ * A type of a small grammar, re-printed as prettier prints it on one line: unions and intersections of
+ * (possibly `readonly`) array-suffixed primaries; a primary is a dotted name with type arguments, a string or
+ * number literal, `keyof` or `typeof` a name, an object type of simple members, a tuple, a function or
+ * constructor type (`(a: T, b?: U) => R`, `new (...args: never[]) => T`), or a function type in the
+ * parentheses prettier keeps (a member of a union or intersection of two or more, or before `[]`). Returns
+ * undefined for anything else (other parentheses, conditional and mapped types…).
+ */
+export function printType(src: string): string | undefined {
+  let pos = 0;
+  const out: string[] = [];
+  /** Set by primary when it read a parenthesized function type (whose parentheses its context must need). */
+  let parenthesizedFunction = false;
+  const skipSpaces = () => {
+    while (src[pos] === ' ') pos++;
+  };
+  const union = (): boolean => {
+    let members = 0;
+    let needsContext = false;
+    for (;;) {
+      const at = intersection();
+      if (at === undefined) return false;
+      members++;
+      needsContext ||= at;
+      skipSpaces();
+      if (src[pos] !== '|') break;
+      pos++;
+      out.push(' | ');
+    }
+    return !needsContext || members > 1;
+  };
+  /** Whether it was one member that is a parenthesized function type (redundant unless a union makes it needed). */
+  const intersection = (): boolean | undefined => {
+    let members = 0;
+    let parenFn = false;
+    for (;;) {
+      const p = postfix();
+      if (p === undefined) return undefined;
+      members++;
+      parenFn ||= p;
+      skipSpaces();
+      if (src[pos] !== '&' ) break;
+      pos++;
+      out.push(' & ');
+    }
+    return parenFn && members === 1;
+  };
+  /** Whether it is a parenthesized function type without an array suffix. */
+  const postfix = (): boolean | undefined => {
+    skipSpaces();
+    if (src.startsWith('readonly ', pos)) {
+      pos += 'readonly '.length;
+      out.push('readonly ');
+      return postfix();
+    }
+    parenthesizedFunction = false;
+    if (!primary()) return undefined;
+    let paren = parenthesizedFunction;
+    parenthesizedFunction = false;
+    while (src.startsWith('[]', pos)) {
+      pos += 2;
+      out.push('[]');
+      paren = false;
+    }
+    return paren;
+  };
+  /** `(params) => R` at pos (a `(`), or false. */
+  const functionType = (): boolean => {
+    pos++;
+    out.push('(');
+    for (let first = true; ; first = false) {
+      skipSpaces();
+      if (src[pos] === ')') break;
+      if (!first) {
+        if (src[pos] !== ',') return false;
+        pos++;
+        out.push(', ');
+        skipSpaces();
+      }
+      const m = /^(\.\.\.)?([A-Za-z_$][\w$]*)(\??): /.exec(src.slice(pos));
+      if (!m || TYPE_KEYWORDS.includes(m[2]!)) return false;
+      pos += m[0].length;
+      out.push(`${m[1] ?? ''}${m[2]}${m[3]}: `);
+      if (!union()) return false;
+    }
+    pos++;
+    out.push(')');
+    if (!src.startsWith(' => ', pos)) return false;
+    pos += 4;
+    out.push(' => ');
+    return union();
+  };
+  const primary = (): boolean => {
+    skipSpaces();
+    const c = src[pos];
+    // `keyof T`: printed as written (no parentheses are added or dropped here).
+    if (src.startsWith('keyof ', pos)) {
+      pos += 'keyof '.length;
+      out.push('keyof ');
+      return primary();
+    }
+    // `typeof a.b`: a type query of a dotted name.
+    if (src.startsWith('typeof ', pos)) {
+      const m = /^typeof ([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)/.exec(src.slice(pos));
+      if (!m) return false;
+      pos += m[0].length;
+      out.push(m[0]);
+      return true;
+    }
+    // A constructor type.
+    const ctor = /^(?:abstract )?new \(/.exec(src.slice(pos));
+    if (ctor) {
+      pos += ctor[0].length - 1;
+      out.push(ctor[0].slice(0, -1));
+      return functionType();
+    }
+    if (c === '(') {
+      // A function type, else a function type in parentheses.
+      const [savePos, saveOut] = [pos, out.length];
+      if (functionType()) return true;
+      pos = savePos;
+      out.length = saveOut;
+      pos++;
+      out.push('(');
+      skipSpaces();
+      const inner = /^(?:abstract )?new \(/.exec(src.slice(pos));
+      if (inner) {
+        pos += inner[0].length - 1;
+        out.push(inner[0].slice(0, -1));
+      } else if (src[pos] !== '(') return false;
+      if (!functionType()) return false;
+      if (src[pos] !== ')') return false;
+      pos++;
+      out.push(')');
+      parenthesizedFunction = true;
+      return true;
+    }
+    // A tuple of two or more types, `[A, B]`.
+    if (c === '[') {
+      pos++;
+      out.push('[');
+      for (let first = true; ; first = false) {
+        skipSpaces();
+        if (src[pos] === ']') {
+          if (first) return false;
+          break;
+        }
+        if (!first) {
+          if (src[pos] !== ',') return false;
+          pos++;
+          out.push(', ');
+        }
+        if (!union()) return false;
+      }
+      pos++;
+      out.push(']');
+      return true;
+    }
+    // An object type of simple members, `{ a: T; b?: U }`, as prettier prints it on one line.
+    if (c === '{') {
+      pos++;
+      out.push('{ ');
+      for (let first = true; ; first = false) {
+        skipSpaces();
+        if (!first) {
+          if (src[pos] === '}') break;
+          if (src[pos] !== ';') return false;
+          pos++;
+          out.push('; ');
+          skipSpaces();
+        }
+        const m = /^([A-Za-z_$][\w$]*)(\??): /.exec(src.slice(pos));
+        if (!m) return false;
+        pos += m[0].length;
+        out.push(`${m[1]}${m[2]}: `);
+        if (!union()) return false;
+      }
+      pos++;
+      out.push(' }');
+      return true;
+    }
+    if (c === '"' || c === "'") {
+      const end = src.indexOf(c, pos + 1);
+      if (end < 0) return false;
+      const q = quotedType(src.slice(pos + 1, end));
+      if (q === undefined) return false;
+      out.push(q);
+      pos = end + 1;
+      return true;
+    }
+    const m = /^(?:[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*|\d+)/.exec(src.slice(pos));
+    if (!m) return false;
+    pos += m[0].length;
+    out.push(m[0]);
+    if (TYPE_KEYWORDS.includes(m[0])) return false;
+    if (src[pos] === '<') {
+      pos++;
+      out.push('<');
+      if (!union()) return false;
+      for (;;) {
+        skipSpaces();
+        if (src[pos] === ',') {
+          pos++;
+          out.push(', ');
+          if (!union()) return false;
+        } else break;
+      }
+      if (src[pos] !== '>') return false;
+      pos++;
+      out.push('>');
+    }
+    // An indexed access by a number, `T[0]`.
+    const index = /^\[\d+\]/.exec(src.slice(pos));
+    if (index) {
+      pos += index[0].length;
+      out.push(index[0]);
+    }
+    return true;
+  };
+  if (!union()) return undefined;
+  skipSpaces();
+  return pos === src.length ? out.join('') : undefined;
 }
 
 /** Thrown to refuse a line: a constant, not an Error (an Error's stack trace made refusing cost more than parsing). */
@@ -156,6 +406,13 @@ interface Node {
    * with two or more entries: prettier's shouldBreak for arrays), so it is never printed on one line.
    */
   hard?: boolean;
+  /** A string or template literal alone (not chained). */
+  literal?: 'str' | 'tpl';
+  /**
+   * `f(a).b.c(d)`: a call on a name, member names, a last call (two groups of prettier's member chain, which it
+   * prints as one line, breaking inside the arguments only). `first` is `f(a)`, `between` is `.b.c`.
+   */
+  chain?: { first: Node; between: string };
 }
 
 /**
@@ -242,6 +499,11 @@ class Parser {
         this.take(false, ':');
         type = `: ${this.type()}`;
       }
+      // `let x: T;`: a declaration without a value.
+      if (kw === 'let' && prefix === '' && name.kind === 'id' && !name.text.startsWith('{') && this.is(';')) {
+        this.take(false, ';');
+        return `let ${name.text}${type};`;
+      }
       this.take(true, '=');
       const init = this.assign(true, true);
       this.take(false, ';');
@@ -321,73 +583,33 @@ class Parser {
     return this.type(true);
   }
 
-  /** A type: the tokens up to the end of the type, printed by the simple type grammar of typescript-layout.ts. */
-  type(spaceBefore = true): string {
-    // Names, dots, type arguments, unions, array suffixes and string literals only.
+  /**
+   * A type: the tokens up to where the type ends (at depth 0, a token that cannot continue it: `=`, `,`, `;`,
+   * `)`, `]`, `}`, `as`, an expression operator; `=>` too for an arrow's return type), printed by printType.
+   */
+  type(_spaceBefore = true, stopAtArrow = false): string {
     const start = this.pos;
     let depth = 0;
-    const parts: string[] = [];
     for (;;) {
       const t = this.peek();
       if (!t) break;
-      const first = this.pos === start;
-      if (t.kind === 'id' && !['typeof', 'keyof', 'infer', 'as', 'satisfies'].includes(t.text)) {
-        const prev = parts[parts.length - 1];
-        if (!first && prev !== '.' && prev !== '<' && prev !== '|' && prev !== ',' && prev !== 'readonly') break;
-        const space = first ? spaceBefore : prev === '|' || prev === ',' || prev === 'readonly';
-        this.take(space);
-        parts.push(t.text === 'readonly' ? 'readonly' : 'name');
-        continue;
-      }
-      if (t.kind === 'str' && (first || parts[parts.length - 1] === '|' || parts[parts.length - 1] === '<' || parts[parts.length - 1] === ',')) {
-        this.take(first ? spaceBefore : parts[parts.length - 1] === '|' || parts[parts.length - 1] === ',');
-        parts.push('name');
-        continue;
-      }
-      if (t.kind === 'p' && t.text === '.' && parts[parts.length - 1] === 'name') {
-        this.take(false);
-        parts.push('.');
-        continue;
-      }
-      if (t.kind === 'p' && t.text === '<' && parts[parts.length - 1] === 'name') {
-        this.take(false);
-        depth++;
-        parts.push('<');
-        continue;
-      }
-      if (t.kind === 'p' && t.text === '>' && depth > 0 && (parts[parts.length - 1] === 'name' || parts[parts.length - 1] === '>')) {
-        this.take(false);
-        depth--;
-        parts.push('name');
-        continue;
-      }
-      if (t.kind === 'p' && t.text === ',' && depth > 0) {
-        this.take(false);
-        parts.push(',');
-        continue;
-      }
-      if (t.kind === 'p' && t.text === '|' && parts[parts.length - 1] === 'name') {
-        this.take(true);
-        parts.push('|');
-        continue;
-      }
-      if (t.kind === 'p' && t.text === '[' && this.is(']', 1) && parts[parts.length - 1] === 'name') {
-        this.take(false);
-        this.take(false, ']');
-        continue;
-      }
-      break;
+      if (t.kind === 'p') {
+        if (depth === 0 && ([')', ']', '}', ',', ';', '=', '??', '||', '&&', '?', ':', '!', '+', '-', '*', '/', '%', '===', '!==', '==', '!=', '<=', '>='].includes(t.text) || (stopAtArrow && t.text === '=>'))) break;
+        if (t.text === '(' || t.text === '[' || t.text === '{' || t.text === '<') depth++;
+        else if (t.text === ')' || t.text === ']' || t.text === '}' || t.text === '>') depth--;
+      } else if (t.kind === 'id' && depth === 0 && this.pos > start && (t.text === 'as' || t.text === 'satisfies' || t.text === 'in' || t.text === 'instanceof')) break;
+      else if (t.kind === 'tpl' || t.kind === 're') throw FAIL;
+      if (depth < 0) throw FAIL;
+      this.pos++;
     }
-    if (depth !== 0 || parts.length === 0 || parts[parts.length - 1] !== 'name') throw FAIL;
-    // prettier's spacing: around `|`, after `,` and `readonly`, nowhere else.
-    const toks = this.toks.slice(start, this.pos);
-    return toks
-      .map((t, k) => {
-        const prev = toks[k - 1]?.text;
-        const space = k > 0 && (t.text === '|' || prev === '|' || prev === ',' || prev === 'readonly');
-        return `${space ? ' ' : ''}${t.kind === 'str' ? prettierString(t.text) : t.text}`;
-      })
+    if (depth !== 0 || this.pos === start) throw FAIL;
+    const src = this.toks
+      .slice(start, this.pos)
+      .map((t, k) => `${k > 0 && this.sp[start + k] ? ' ' : ''}${t.text}`)
       .join('');
+    const printed = printType(src);
+    if (printed === undefined) throw FAIL;
+    return printed;
   }
 
   /** `(params) => body` or `async (params) => body`, when the tokens are one; else undefined (position kept). */
@@ -438,7 +660,7 @@ class Parser {
     let ret = '';
     if (this.is(':')) {
       this.take(false, ':');
-      ret = `: ${this.type()}`;
+      ret = `: ${this.type(true, true)}`;
     }
     this.take(true, '=>');
     let body: string;
@@ -449,10 +671,28 @@ class Parser {
     } else if (this.is('{')) {
       throw FAIL;
     } else {
-      const b = this.assign(true);
-      // prettier puts a conditional body in parentheses and prints arrow chains its own way.
-      if (b.type === 'cond' || b.type === 'arrow' || b.type === 'assign' || b.type === 'as') throw FAIL;
-      body = b.text;
+      // A conditional body, in the parentheses prettier puts around it (its one-line layout).
+      const [savePos, saveHard] = [this.pos, this.hardCount];
+      let parenthesized: string | undefined;
+      if (this.is('(')) {
+        try {
+          this.take(true, '(');
+          const c = this.conditional();
+          this.take(false, ')');
+          const next = this.peek();
+          if (c.type === 'cond' && !c.paren && (!next || (next.kind === 'p' && [')', ',', ';', ']', '}'].includes(next.text)))) parenthesized = `(${c.text})`;
+        } catch (e) {
+          if (e !== FAIL) throw e;
+        }
+        if (parenthesized === undefined) [this.pos, this.hardCount] = [savePos, saveHard];
+      }
+      if (parenthesized !== undefined) body = parenthesized;
+      else {
+        const b = this.assign(true);
+        // prettier puts a conditional body in parentheses and prints arrow chains its own way.
+        if (b.type === 'cond' || b.type === 'arrow' || b.type === 'assign' || b.type === 'as') throw FAIL;
+        body = b.text;
+      }
     }
     return { type: 'arrow', text: `${isAsync ? 'async ' : ''}(${params.join(', ')})${ret} => ${body}` };
   }
@@ -469,7 +709,8 @@ class Parser {
     this.take(true, '?');
     const a = this.binary(0);
     this.take(true, ':');
-    const b = this.binary(0);
+    // A chain `a ? b : c ? d : e` (conditionals nested in the alternate), on one line as written.
+    const b = this.conditional();
     if (this.is('?') || test.paren || a.paren || b.paren) throw FAIL;
     return { type: 'cond', text: `${test.text} ? ${a.text} : ${b.text}` };
   }
@@ -554,6 +795,7 @@ class Parser {
     let bracket: '{' | '[' | undefined;
     let leaf = false;
     let lit: Node['lit'];
+    let literal: Node['literal'];
     const t = this.peek();
     if (!t) throw FAIL;
     const spaceBefore = this.pos > 0 ? this.sp[this.pos]! : false;
@@ -585,9 +827,11 @@ class Parser {
       this.take(spaceBefore);
       text = prettierString(t.text);
       leaf = true;
+      literal = 'str';
     } else if (t.kind === 'tpl') {
       this.take(spaceBefore);
       text = template(t.text);
+      literal = 'tpl';
       // prettier prints `${name}` and `${a.b}` as written; anything else in a template it might lay out.
       leaf = [...t.text.matchAll(/\$\{([^}]*)\}/g)].every((m) => /^[\w$.]+$/.test(m[1]!));
     } else if (t.kind === 'p' && t.text === '(') {
@@ -622,8 +866,14 @@ class Parser {
       else bracket = '{';
     } else throw FAIL;
     let chained = false;
+    // For Node.chain: the first call when it is on a name, and whether only `.name` members followed it.
+    let first: Node | undefined;
+    let chain: Node['chain'];
+    let membersOnly = true;
     for (;;) {
       if (this.is('.') || this.is('?.')) {
+        if (this.is('?.')) membersOnly = false;
+        chain = undefined;
         const op = this.take(false).text;
         const name = this.take(false);
         if (name.kind !== 'id') {
@@ -649,7 +899,12 @@ class Parser {
         text += this.args(args);
         calls++;
         chained = true;
+        if (calls === 1 && /^[A-Za-z_$][\w$]*$/.test(callHead) && !RESERVED.has(callHead)) first = { type: 'postfix', text, callHead, args };
+        else if (calls === 2 && first && membersOnly && callHead.length > first.text.length) chain = { first, between: callHead.slice(first.text.length) };
+        else chain = undefined;
       } else if (this.is('[')) {
+        membersOnly = false;
+        chain = undefined;
         if (this.sp[this.pos]) throw FAIL;
         this.take(false, '[');
         const index = this.assign(false);
@@ -661,6 +916,8 @@ class Parser {
         if (!index.leaf) leaf = false;
       } else if (this.is('!') && !this.sp[this.pos] && !(this.peek(1)?.kind === 'p' && this.peek(1)!.text === '=')) {
         this.take(false, '!');
+        membersOnly = false;
+        chain = undefined;
         text += '!';
         chained = true;
         callHead = undefined;
@@ -680,7 +937,7 @@ class Parser {
       if (!chained) return { ...parenthesized, text, paren: true };
       if (!['binary', 'await', 'unary', 'as', 'cond', 'arrow'].includes(parenthesized.type)) throw FAIL;
     }
-    return { type: 'postfix', text, callHead, args, entries, bracket, leaf: leaf && !parenthesized, ...(lit ? { lit } : {}) };
+    return { type: 'postfix', text, callHead, args, entries, bracket, leaf: leaf && !parenthesized, ...(lit ? { lit } : {}), ...(literal && !chained ? { literal } : {}), ...(chain ? { chain } : {}) };
   }
 
   /** An array element or call argument: spread or assignment-level expression. */
@@ -847,7 +1104,8 @@ export function printSimpleStatement(line: string): string | undefined {
 
 /** The statement's one-line text (quotes and quoted keys as prettier prints them); `allowHard`: also one prettier always breaks. */
 function flatStatement(line: string, allowHard: boolean): string | undefined {
-  if (!/^[\x20-\x7e]*$/.test(line)) return undefined;
+  // Outside ASCII only in literals (the tokenizer refuses it elsewhere), measured by textWidth.
+  if (!measurable(line)) return undefined;
   const tk = tokenize(line);
   if (!tk || tk.toks.length === 0) return undefined;
   try {
@@ -864,7 +1122,7 @@ function flatStatement(line: string, allowHard: boolean): string | undefined {
 
 /** An expression in prettier's one-line layout when the source is already that, but for quotes; else undefined. */
 export function printExpression(src: string): string | undefined {
-  if (!/^[\x20-\x7e]*$/.test(src)) return undefined;
+  if (!measurable(src)) return undefined;
   const tk = tokenize(src);
   if (!tk || tk.toks.length === 0) return undefined;
   try {
@@ -885,7 +1143,7 @@ export function printExpression(src: string): string | undefined {
  * argument a line; `await` and `!` stay in front. Fails (throws) on anything else that does not fit.
  */
 function layout(node: Node, indent: number, head: string, suffix: string, width: number): string[] {
-  if (!node.hard && indent + head.length + node.text.length + suffix.length <= width) return [`${head}${node.text}${suffix}`];
+  if (!node.hard && indent + textWidth(head) + textWidth(node.text) + textWidth(suffix) <= width) return [`${head}${node.text}${suffix}`];
   if (node.paren) throw FAIL;
   if ((node.type === 'await' || (node.type === 'unary' && node.text.startsWith('!'))) && node.operand) {
     const prefix = node.text.slice(0, node.text.length - node.operand.text.length);
@@ -903,8 +1161,17 @@ function layout(node: Node, indent: number, head: string, suffix: string, width:
   if (node.entries && node.bracket) return broken(node.entries, node.bracket, indent, head, suffix, width);
   if (node.callHead !== undefined && node.args) {
     const args = node.args;
-    if (args.length === 0) throw FAIL;
     const open = `${head}${node.callHead}(`;
+    // `f(a).b(c)` whose line up to the last call's `(` does not fit (prettier's fits stops at the first place
+    // the rest can break): the first call's arguments break, the rest follows its `)` on one line.
+    if (node.chain && (args.length === 0 || indent + textWidth(open) > width)) {
+      // Not after `=` or a key (an assignment's layout may move a short chain to the next line instead).
+      if (!/^(?:(?:return|throw|await) )*$/.test(head) || node.hard || args.some((n) => n.hard)) throw FAIL;
+      const lines = layout(node.chain.first, indent, head, `${node.chain.between}(${args.map((n) => n.text).join(', ')})${suffix}`, width);
+      if (lines.length < 2 || lines.some((l) => indent + textWidth(l) > width)) throw FAIL;
+      return lines;
+    }
+    if (args.length === 0) throw FAIL;
     const last = args[args.length - 1]!;
     const others = args.slice(0, -1);
     const complex = (n: Node) => n.type === 'arrow' || n.bracket !== undefined || n.text.startsWith('{') || n.text.startsWith('[') || n.text.startsWith('function');
@@ -913,26 +1180,27 @@ function layout(node: Node, indent: number, head: string, suffix: string, width:
     // prettier hugs a last object or array argument: `f(a, {` / entries / `});`.
     if (last.bracket && last.entries && !others.some(complex)) {
       const hugHead = `${open}${others.map((n) => `${n.text}, `).join('')}`;
-      if (indent + hugHead.length + 1 <= width) return broken(last.entries, last.bracket, indent, hugHead, `)${suffix}`, width);
+      if (indent + textWidth(hugHead) + 1 <= width) return broken(last.entries, last.bracket, indent, hugHead, `)${suffix}`, width);
     }
     if (args.some((n) => n.type === 'arrow' || n.text.startsWith('function'))) throw FAIL;
-    if (indent + open.length > width) throw FAIL;
+    if (indent + textWidth(open) > width) throw FAIL;
     const lines = [open];
     for (const arg of args) lines.push(...layout(arg, indent + 2, '', ',', width).map((l) => `  ${l}`));
     lines.push(`)${suffix}`);
     return lines;
   }
-  // A name or literal too long for its line: prettier leaves it there (only where nothing precedes it).
-  if (node.leaf && head.trim() === '') return [`${head}${node.text}${suffix}`];
+  // A name or literal too long for its line: prettier leaves it there (only where nothing precedes it). A
+  // template literal too: prettier 3 prints the expressions in it without a width (printTemplateLiteral).
+  if ((node.leaf || node.literal === 'tpl') && head.trim() === '') return [`${head}${node.text}${suffix}`];
   throw FAIL;
 }
 
 function broken(entries: { head: string; value?: Node }[], bracket: '{' | '[', indent: number, head: string, suffix: string, width: number): string[] {
-  if (indent + head.length + 1 > width) throw FAIL;
+  if (indent + textWidth(head) + 1 > width) throw FAIL;
   const lines = [`${head}${bracket}`];
   for (const entry of entries) {
     if (!entry.value) {
-      if (indent + 2 + entry.head.length + 1 > width) throw FAIL;
+      if (indent + 2 + textWidth(entry.head) + 1 > width) throw FAIL;
       lines.push(`  ${entry.head},`);
       continue;
     }
@@ -940,13 +1208,19 @@ function broken(entries: { head: string; value?: Node }[], bracket: '{' | '[', i
     // break-after-operator layout) when the key is not short (printed width of 5 or more:
     // isObjectPropertyWithShortKey), the string alone on the next line, one level in, however long.
     const key = entry.head.endsWith(': ') ? entry.head.slice(0, -2) : '';
-    if (indent + 2 + entry.head.length + entry.value.text.length + 1 > width && key.length >= 5 && /^(?:'[^'\\]*'|"[^"\\]*")$/.test(entry.value.text)) {
+    // A template literal value, or a string after a short key (printed width under 5), stays after the colon
+    // however long (prettier's never-break-after-operator layout: shouldNeverBreakAfterOperator).
+    if (key !== '' && (entry.value.literal === 'tpl' || (entry.value.literal === 'str' && textWidth(key) < 5))) {
+      lines.push(`  ${entry.head}${entry.value.text},`);
+      continue;
+    }
+    if (indent + 2 + textWidth(entry.head) + textWidth(entry.value.text) + 1 > width && textWidth(key) >= 5 && /^(?:'[^'\\]*'|"[^"\\]*")$/.test(entry.value.text)) {
       lines.push(`  ${key}:`, `    ${entry.value.text},`);
       continue;
     }
     const inner = layout(entry.value, indent + 2, entry.head, ',', width);
     // Any other property whose value overflows on its own line: prettier's layout there is not printed here.
-    if (entry.head !== '' && inner.length === 1 && indent + 2 + inner[0]!.length > width) throw FAIL;
+    if (entry.head !== '' && inner.length === 1 && indent + 2 + textWidth(inner[0]!) > width) throw FAIL;
     lines.push(...inner.map((l) => `  ${l}`));
   }
   lines.push(`${bracket === '{' ? '}' : ']'}${suffix}`);
@@ -970,10 +1244,10 @@ export function printBrokenStatement(line: string, indent: number, width: number
       // `if (test) consequent;` too long: prettier keeps `if (test)` on its line when it fits there (else it breaks
       // the test, not printed here) and puts the consequent on the next line, one level in, laid out there.
       const header = `if (${p.ifTest.text})`;
-      if (p.ifTest.hard || indent + header.length > width) return undefined;
+      if (p.ifTest.hard || indent + textWidth(header) > width) return undefined;
       const consequent = flat.slice(tk.toks[p.ifConsequentAt]!.start);
       const one = printSimpleStatement(consequent);
-      const lines = one !== undefined && indent + 2 + one.length <= width ? [one] : printBrokenStatement(consequent, indent + 2, width);
+      const lines = one !== undefined && indent + 2 + textWidth(one) <= width ? [one] : printBrokenStatement(consequent, indent + 2, width);
       return lines ? [header, ...lines.map((l) => `  ${l}`)] : undefined;
     }
     if (p.stmtHead === undefined || !p.stmtExpr) return undefined;
