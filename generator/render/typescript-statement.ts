@@ -92,7 +92,12 @@ function tokenize(line: string): { toks: Tok[]; sp: boolean[] } | undefined {
       // Template literals: text kept verbatim by prettier; `${…}` holds a simple expression, checked separately.
       let j = i + 1;
       while (j < line.length && line[j] !== '`') {
-        if (line[j] === '\\') return undefined;
+        // An escape is kept verbatim by prettier and measured as written; `\$` (text that reads as `${` to
+        // template() below) and a backslash at the end are left to prettier.
+        if (line[j] === '\\') {
+          if (j + 1 >= line.length || line[j + 1] === '$') return undefined;
+          j++;
+        }
         j++;
       }
       if (j >= line.length || !measurable(line.slice(i, j + 1))) return undefined;

@@ -149,6 +149,10 @@ const literals: [string, string][] = [
     'conditional chains on one line, a conditional arrow body in its parentheses',
     "function f() {\n    if (encoded.length > 1) encoded.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));\n    const kind = isIP(host) !== 0 ? \"ip\" : host === \"localhost\" ? \"localhost\" : \"name\";\n    const y = list.map((name) => (value === undefined ? name : `${name}=${value}`));\n    const z = a ? b : c ? d : e ? f : g;\n    return encodeURIComponent(value).replace(/[!()*]/g, (c) => \"%\" + c.charCodeAt(0).toString(16));\n}\n",
   ],
+  [
+    'templates with escapes kept as written: a lone template argument broken out, a backquote escaped',
+    'function f() {\n    console.log(`\\nappended ${path} to ${bucket}/${key}: length ${appender.position}, crc64 ${appender.crc}`);\n    g(`\\r${a} \\` \\\\ ${b}`);\n}\n',
+  ],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
 
