@@ -21,7 +21,7 @@
  * and long intersections broken after their non-object types; types (printType, typescript-statement.ts) take
  * function and constructor types, tuples and `typeof`; switch statements, conditional chains and conditional
  * arrow bodies, two-group member chains (`expect(a).not.toBe(b)`) broken in their first call, and strings and
- * templates outside ASCII (measured as prettier measures them: wide characters count 2) are printed too. Where only an emitter's line breaks or spacing stood in the way (a JSON
+ * templates outside ASCII (measured as prettier measures them: wide characters count 2) are printed too, as are templates with escapes, and a call whose last object argument is written one property a line (kept expanded and hugged, with line comments between properties and arrow values broken after `=>`: examples/append-from-file.ts). Where only an emitter's line breaks or spacing stood in the way (a JSON
  * value's spacing, a constant written over several lines that prettier breaks anyway), the emitter writes the
  * shape printed here: prettier's bytes are the same either way.
  *
@@ -37,7 +37,7 @@
 /** The width prettier prints to (write/format.ts PRETTIER_OPTIONS.printWidth). */
 const WIDTH = 100;
 
-import { printBrokenStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
+import { printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
 /** ts-morph's indentation step in the text handed over; prettier's is 2. */
 const IN_STEP = 4;
 const OUT_STEP = 2;
@@ -514,6 +514,17 @@ export function planLayout(text: string, switches = true): LayoutPlan | undefine
     // one space, up to the line after which the scan is back at this line's depth. Only where a line break says
     // nothing to prettier: not after `{` (prettier keeps an object expanded whose first property is on the next
     // line), not blank (kept between properties), not inside a string, template or comment.
+    // A call whose last argument is an object written one property a line, `f(a, {` / `key: value,` / `});`,
+    // line comments between properties: prettier keeps that object expanded (a line break after its `{`) and
+    // hugs it, each comment on its own line before its property.
+    if (!isComplete(i) && body.endsWith('{')) {
+      const expanded = expandedCall(i, body);
+      if (expanded === undefined) return -1;
+      const statementLines = expanded.render(depth * OUT_STEP);
+      if (!statementLines) return -1;
+      place(depth, statementLines, expanded.render);
+      return expanded.end;
+    }
     let end = i + 1;
     if (!isComplete(i)) {
       while (end < lines.length && !(infos[end]!.braces === info.braces && infos[end]!.others === info.others && infos[end]!.stack === info.stack)) {
@@ -537,6 +548,51 @@ export function planLayout(text: string, switches = true): LayoutPlan | undefine
     if (!statementLines) return -1;
     place(depth, statementLines, render);
     return end;
+  };
+  /**
+   * The statement starting at line i (text `head`, ending in `{`) when it is a call with a last object argument
+   * written one property a line (line comments between them allowed) up to a line `});`: how to print it at an
+   * indentation, and the line after it.
+   */
+  const expandedCall = (i: number, head: string): { render: (indent: number) => string[] | undefined; end: number } | undefined => {
+    const base = infos[i]!;
+    const properties: string[] = [];
+    // The comments before each property, by the property's number.
+    const comments: string[][] = [[]];
+    let k = i + 1;
+    for (; k < lines.length; k++) {
+      const info = infos[k]!;
+      const text = lines[k]!.trim();
+      if (!info.clean || info.braces !== base.braces + 1 || info.others !== base.others + 1 || info.stack !== `${base.stack}({`) return undefined;
+      if (text === '});') break;
+      if (text.startsWith('//')) {
+        if (/[\r\u2028\u2029]/.test(text)) return undefined;
+        comments[properties.length]!.push(text);
+        continue;
+      }
+      if (!isComplete(k) || !text.endsWith(',') || text.startsWith('/*')) return undefined;
+      properties.push(text.slice(0, -1));
+      comments.push([]);
+    }
+    const after = infos[k + 1];
+    if (k >= lines.length || properties.length === 0 || comments[properties.length]!.length > 0) return undefined;
+    if (after && !(after.braces === base.braces && after.others === base.others && after.stack === base.stack)) return undefined;
+    const flat = `${head} ${properties.join(', ')} });`;
+    const render = (indent: number): string[] | undefined => {
+      const printed = printExpandedCallStatement(flat, indent, WIDTH);
+      if (!printed) return undefined;
+      // Each property's first line is the one two spaces in that is not a closing bracket.
+      const starts = printed.flatMap((l, n) => (n > 0 && n < printed.length - 1 && /^ {2}[^ )\]}]/.test(l) ? [n] : []));
+      if (starts.length !== properties.length) return undefined;
+      const out = [printed[0]!];
+      for (let n = 1; n < printed.length; n++) {
+        const at = starts.indexOf(n);
+        if (at >= 0) out.push(...comments[at]!.map((c) => `  ${c}`));
+        out.push(printed[n]!);
+      }
+      return out;
+    };
+    return { render, end: k + 1 };
   };
   /** Whether line i ends where the scan is back at its start's depth (a statement on one line). */
   const isComplete = (i: number): boolean => {

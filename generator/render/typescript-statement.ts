@@ -92,7 +92,12 @@ function tokenize(line: string): { toks: Tok[]; sp: boolean[] } | undefined {
       // Template literals: text kept verbatim by prettier; `${…}` holds a simple expression, checked separately.
       let j = i + 1;
       while (j < line.length && line[j] !== '`') {
-        if (line[j] === '\\') return undefined;
+        // An escape is kept verbatim by prettier and measured as written; `\$` (text that reads as `${` to
+        // template() below) and a backslash at the end are left to prettier.
+        if (line[j] === '\\') {
+          if (j + 1 >= line.length || line[j + 1] === '$') return undefined;
+          j++;
+        }
         j++;
       }
       if (j >= line.length || !measurable(line.slice(i, j + 1))) return undefined;
@@ -413,6 +418,8 @@ interface Node {
    * prints as one line, breaking inside the arguments only). `first` is `f(a)`, `between` is `.b.c`.
    */
   chain?: { first: Node; between: string };
+  /** An arrow function with an expression body (not parenthesized): `(a) =>` and the body. */
+  arrow?: { head: string; body: Node };
 }
 
 /**
@@ -643,6 +650,22 @@ class Parser {
     const params: string[] = [];
     while (!this.is(')')) {
       if (params.length > 0) this.take(false, ',');
+      // The one parameter a shorthand object pattern, `({ loaded, total }) =>`: prettier hugs it (its
+      // shouldHugTheOnlyFunctionParameter), printed `{ a, b }` on one line.
+      if (params.length === 0 && this.is('{')) {
+        this.take(false, '{');
+        const names: string[] = [];
+        while (!this.is('}')) {
+          if (names.length > 0) this.take(false, ',');
+          const n = this.take(true);
+          if (n.kind !== 'id' || RESERVED.has(n.text)) throw FAIL;
+          names.push(n.text);
+        }
+        this.take(true, '}');
+        if (names.length === 0 || !this.is(')')) throw FAIL;
+        params.push(`{ ${names.join(', ')} }`);
+        continue;
+      }
       const name = this.take(params.length > 0);
       if (name.kind !== 'id' || RESERVED.has(name.text)) throw FAIL;
       let p = name.text;
@@ -664,6 +687,7 @@ class Parser {
     }
     this.take(true, '=>');
     let body: string;
+    let bodyNode: Node | undefined;
     if (this.is('{') && this.is('}', 1)) {
       this.take(true, '{');
       this.take(false, '}');
@@ -692,9 +716,11 @@ class Parser {
         // prettier puts a conditional body in parentheses and prints arrow chains its own way.
         if (b.type === 'cond' || b.type === 'arrow' || b.type === 'assign' || b.type === 'as') throw FAIL;
         body = b.text;
+        bodyNode = b;
       }
     }
-    return { type: 'arrow', text: `${isAsync ? 'async ' : ''}(${params.join(', ')})${ret} => ${body}` };
+    const arrowHead = `${isAsync ? 'async ' : ''}(${params.join(', ')})${ret} =>`;
+    return { type: 'arrow', text: `${arrowHead} ${body}`, ...(bodyNode ? { arrow: { head: arrowHead, body: bodyNode } } : {}) };
   }
 
   conditional(): Node {
@@ -1218,6 +1244,16 @@ function broken(entries: { head: string; value?: Node }[], bracket: '{' | '[', i
       lines.push(`  ${key}:`, `    ${entry.value.text},`);
       continue;
     }
+    // An arrow function value with an expression body that overflows: prettier keeps `key: (p) =>` on the
+    // property's line (no assignment layout breaks after the colon for an arrow) and breaks its body group
+    // after `=>`, the body one level further in. Only a body that then fits on its line is printed here.
+    const arrow = entry.value.arrow;
+    if (key !== '' && arrow && !entry.value.paren && indent + 2 + textWidth(entry.head) + textWidth(entry.value.text) + 1 > width) {
+      const first = `${entry.head}${arrow.head}`;
+      if (arrow.body.hard || arrow.body.paren || indent + 2 + textWidth(first) > width || indent + 4 + textWidth(arrow.body.text) + 1 > width) throw FAIL;
+      lines.push(`  ${first}`, `    ${arrow.body.text},`);
+      continue;
+    }
     const inner = layout(entry.value, indent + 2, entry.head, ',', width);
     // Any other property whose value overflows on its own line: prettier's layout there is not printed here.
     if (entry.head !== '' && inner.length === 1 && indent + 2 + textWidth(inner[0]!) > width) throw FAIL;
@@ -1256,6 +1292,41 @@ export function printBrokenStatement(line: string, indent: number, width: number
     if (expr.leaf) return undefined;
     const lines = layout(expr, indent, p.stmtHead, ';', width);
     return lines.length > 1 ? lines : undefined;
+  } catch (e) {
+    if (e === FAIL) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * `f(a, { … });` (also after `const x = `, `await`) whose last object argument prettier keeps expanded (its
+ * source has a line break after the `{`): hugged, `f(a, {` / one property a line / `});`, even where it would
+ * fit on one line; undefined unless the call is a plain one (no member chain of calls, other arguments simple)
+ * and its first line fits.
+ */
+export function printExpandedCallStatement(line: string, indent: number, width: number): string[] | undefined {
+  const flat = flatStatement(line, true);
+  if (flat === undefined) return undefined;
+  const tk = tokenize(flat);
+  if (!tk) return undefined;
+  try {
+    const p = new Parser(tk.toks, tk.sp);
+    p.statement();
+    if (p.ifTest || p.stmtHead === undefined || !p.stmtExpr) return undefined;
+    let head = p.stmtHead;
+    let call = p.stmtExpr;
+    if (call.type === 'await' && call.operand && !call.paren) {
+      head += call.text.slice(0, call.text.length - call.operand.text.length);
+      call = call.operand;
+    }
+    if (call.type !== 'postfix' || call.paren || call.chain || call.callHead === undefined || !call.args || call.args.length === 0) return undefined;
+    const last = call.args[call.args.length - 1]!;
+    const others = call.args.slice(0, -1);
+    if (!last.entries || last.bracket !== '{' || last.paren) return undefined;
+    if (others.some((n) => n.hard || n.type === 'arrow' || n.bracket !== undefined || n.text.startsWith('{') || n.text.startsWith('[') || n.text.startsWith('function'))) return undefined;
+    const hugHead = `${head}${call.callHead}(${others.map((n) => `${n.text}, `).join('')}`;
+    if (indent + textWidth(hugHead) + 1 > width) return undefined;
+    return broken(last.entries, '{', indent, hugHead, ');', width);
   } catch (e) {
     if (e === FAIL) return undefined;
     throw e;
