@@ -3,8 +3,9 @@
  * render/html-layout.ts and html-doc.ts print the pages, render/prettier-style.ts the Markdown. Here prettier is
  * replaced by a formatter that records every text it is asked for, the bundled model's docs are emitted and
  * formatted with the format cache off, and nothing may have been asked, while every file keeps the bytes
- * committed in out/docs. (The samples the pages embed are formatted by their own languages first; the TypeScript
- * ones still go through render/typescript-layout.ts, which may ask prettier.)
+ * committed in out/docs. The samples the pages embed are formatted by their own languages first, the TypeScript
+ * ones by render/typescript-layout.ts: they are collected under the same recorder, so `gen --lang docs` never
+ * loads prettier.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,10 +24,9 @@ afterEach(() => {
 });
 
 describe('the docs pages without prettier', () => {
-  it('formats every docs file of the bundled model without asking prettier, to the committed bytes', async () => {
+  it('formats every docs file of the bundled model and the samples it embeds without asking prettier, to the committed bytes', async () => {
     const { ir } = await buildModelFromText(readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), join(ROOT, 'model/oss.yaml'));
     if (!ir) throw new Error('the bundled model did not build');
-    const samples = await collectSamples(ir, new Map());
     process.env.OSSGEN_FORMAT_CACHE = 'off';
     const asked: string[] = [];
     useFormatPool({
@@ -37,6 +37,7 @@ describe('the docs pages without prettier', () => {
       whenReady: async () => undefined,
       close: async () => undefined,
     });
+    const samples = await collectSamples(ir, new Map());
     const files = await emitFiles(docsEmitter, ir, {}, samples);
     expect(asked).toEqual([]);
     const pages = files.filter((f) => f.path.endsWith('.html') || f.path.endsWith('.md'));
