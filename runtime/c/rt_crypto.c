@@ -1,11 +1,15 @@
 /* The CRC-64 (liblzma) and HMAC-SHA256 (libcrypto) the runtime uses (see rt.h). */
 #include "rt.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <lzma.h>
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/params.h>
 #include <openssl/sha.h>
 
 /*
@@ -24,6 +28,41 @@ uint64_t rt_crc64(uint64_t crc, const void *data, size_t size) {
 void rt_hmac_sha256(const void *key, size_t key_len, const char *data, unsigned char out[32]) {
   unsigned int len = 32;
   HMAC(EVP_sha256(), key, (int)key_len, (const unsigned char *)data, strlen(data), out, &len);
+}
+
+rt_hmac_t *rt_hmac_sha256_new(void) {
+  EVP_MAC *hmac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+  EVP_MAC_CTX *ctx = hmac == NULL ? NULL : EVP_MAC_CTX_new(hmac);
+  OSSL_PARAM params[2];
+  char digest[] = "SHA256";
+  EVP_MAC_free(hmac); /* the context holds its own reference */
+  if (ctx == NULL) return NULL;
+  params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0);
+  params[1] = OSSL_PARAM_construct_end();
+  if (EVP_MAC_CTX_set_params(ctx, params) != 1) {
+    EVP_MAC_CTX_free(ctx);
+    return NULL;
+  }
+  return (rt_hmac_t *)ctx;
+}
+
+int rt_hmac_sha256_with(rt_hmac_t *mac, const void *key, size_t key_len, const void *data, size_t size,
+                        unsigned char out[32]) {
+  EVP_MAC_CTX *ctx = (EVP_MAC_CTX *)mac;
+  size_t len = 0;
+  return EVP_MAC_init(ctx, (const unsigned char *)key, key_len, NULL) == 1 &&
+                 EVP_MAC_update(ctx, (const unsigned char *)data, size) == 1 && EVP_MAC_final(ctx, out, &len, 32) == 1 &&
+                 len == 32
+             ? 0
+             : -1;
+}
+
+void rt_hmac_free(rt_hmac_t *mac) { EVP_MAC_CTX_free((EVP_MAC_CTX *)mac); }
+
+void rt_v4_keys_clear(rt_v4_keys_t *keys) {
+  rt_hmac_free(keys->mac); /* OpenSSL wipes the keyed state it frees */
+  free(keys->region);
+  OPENSSL_cleanse(keys, sizeof(*keys));
 }
 
 void rt_sha256(const void *data, size_t size, unsigned char out[32]) { SHA256((const unsigned char *)data, size, out); }
