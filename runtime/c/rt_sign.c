@@ -38,8 +38,10 @@ static int v4_key(rt_v4_keys_t *keys, const char *date, const char *region, cons
   rt_buf_t secret = {0};
   char *region_copy = NULL;
   int rc = -1;
-  if (keys->mac == NULL && (keys->mac = rt_hmac_sha256_new()) == NULL) return -1;
-  rt_sha256(access_key_secret, strlen(access_key_secret), secret_digest);
+  if ((keys->ctx == NULL && (keys->ctx = rt_sha256_ctx_new()) == NULL) ||
+      rt_sha256_ctx_digest(keys->ctx, access_key_secret, strlen(access_key_secret), secret_digest) != 0) {
+    return -1;
+  }
   if (keys->date[0] != '\0' && strcmp(keys->date, date) == 0 && keys->region != NULL && strcmp(keys->region, region) == 0 &&
       memcmp(keys->secret_digest, secret_digest, 32) == 0) {
     return 0;
@@ -49,10 +51,10 @@ static int v4_key(rt_v4_keys_t *keys, const char *date, const char *region, cons
   rt_buf_puts(&secret, access_key_secret);
   region_copy = secret.failed ? NULL : rt_strdup(region);
   if (region_copy != NULL &&
-      rt_hmac_sha256_with(keys->mac, secret.data, secret.len, date, strlen(date), keys->key) == 0 &&
-      rt_hmac_sha256_with(keys->mac, keys->key, 32, region, strlen(region), keys->key) == 0 &&
-      rt_hmac_sha256_with(keys->mac, keys->key, 32, RT_V4_PRODUCT, strlen(RT_V4_PRODUCT), keys->key) == 0 &&
-      rt_hmac_sha256_with(keys->mac, keys->key, 32, RT_V4_SCOPE_TERMINATOR, strlen(RT_V4_SCOPE_TERMINATOR), keys->key) == 0) {
+      rt_sha256_ctx_hmac(keys->ctx, secret.data, secret.len, date, strlen(date), keys->key) == 0 &&
+      rt_sha256_ctx_hmac(keys->ctx, keys->key, 32, region, strlen(region), keys->key) == 0 &&
+      rt_sha256_ctx_hmac(keys->ctx, keys->key, 32, RT_V4_PRODUCT, strlen(RT_V4_PRODUCT), keys->key) == 0 &&
+      rt_sha256_ctx_hmac(keys->ctx, keys->key, 32, RT_V4_SCOPE_TERMINATOR, strlen(RT_V4_SCOPE_TERMINATOR), keys->key) == 0) {
     free(keys->region);
     keys->region = region_copy;
     region_copy = NULL;
@@ -113,8 +115,11 @@ static int v4_signature(const rt_fields_t *headers, const rt_sign_target_t *targ
   rt_buf_puts(&scope, "/");
   rt_buf_puts(&scope, region);
   rt_buf_puts(&scope, "/" RT_V4_PRODUCT "/" RT_V4_SCOPE_TERMINATOR);
-  if (creq.failed || scope.failed) goto done;
-  rt_sha256(creq.data, creq.len, digest);
+  /* The key comes first: its context also hashes the canonical request. */
+  if (creq.failed || scope.failed || v4_key(keys, date, region, access_key_secret) != 0 ||
+      rt_sha256_ctx_digest(keys->ctx, creq.data, creq.len, digest) != 0) {
+    goto done;
+  }
   rt_hex_encode(digest, 32, digest_hex);
   rt_buf_puts(&sts, RT_V4_ALGORITHM "\n");
   rt_buf_puts(&sts, stamp);
@@ -122,8 +127,7 @@ static int v4_signature(const rt_fields_t *headers, const rt_sign_target_t *targ
   rt_buf_puts(&sts, scope.data);
   rt_buf_puts(&sts, "\n");
   rt_buf_puts(&sts, digest_hex);
-  if (sts.failed || v4_key(keys, date, region, access_key_secret) != 0 ||
-      rt_hmac_sha256_with(keys->mac, keys->key, 32, sts.data, sts.len, digest) != 0) {
+  if (sts.failed || rt_sha256_ctx_hmac(keys->ctx, keys->key, 32, sts.data, sts.len, digest) != 0) {
     goto done;
   }
   rt_hex_encode(digest, 32, signature);

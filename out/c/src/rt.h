@@ -51,9 +51,10 @@
 #define rt_deadline_left RT_NAME(deadline_left)
 #define rt_crc64 RT_NAME(crc64)
 #define rt_hmac_sha256 RT_NAME(hmac_sha256)
-#define rt_hmac_sha256_new RT_NAME(hmac_sha256_new)
-#define rt_hmac_sha256_with RT_NAME(hmac_sha256_with)
-#define rt_hmac_free RT_NAME(hmac_free)
+#define rt_sha256_ctx_new RT_NAME(sha256_ctx_new)
+#define rt_sha256_ctx_hmac RT_NAME(sha256_ctx_hmac)
+#define rt_sha256_ctx_digest RT_NAME(sha256_ctx_digest)
+#define rt_sha256_ctx_free RT_NAME(sha256_ctx_free)
 #define rt_v4_keys_clear RT_NAME(v4_keys_clear)
 #define rt_sha256 RT_NAME(sha256)
 #define rt_hmac_sha1_base64 RT_NAME(hmac_sha1_base64)
@@ -201,17 +202,20 @@ uint64_t rt_crc64(uint64_t crc, const void *data, size_t size);
 /* HMAC-SHA256 of the NUL-terminated data. */
 void rt_hmac_sha256(const void *key, size_t key_len, const char *data, unsigned char out[32]);
 /*
- * A reusable HMAC-SHA256 (OpenSSL's EVP_MAC_CTX): set up once, because OpenSSL 3 fetches the algorithm and builds
- * a context on every one-shot HMAC(), which costs more than the MAC itself on a short message.
+ * Reusable SHA-256 and HMAC-SHA256 contexts (OpenSSL's EVP_MD_CTX and EVP_MAC_CTX): set up once, because OpenSSL 3
+ * fetches the algorithm and builds a context on every one-shot SHA256() and HMAC(), which costs more than hashing a
+ * short message.
  */
-typedef struct rt_hmac rt_hmac_t;
+typedef struct rt_sha256_ctx rt_sha256_ctx_t;
 /* NULL when out of memory. */
-rt_hmac_t *rt_hmac_sha256_new(void);
-/* HMAC-SHA256 of size bytes under key, with mac re-keyed; -1 on failure. */
-int rt_hmac_sha256_with(rt_hmac_t *mac, const void *key, size_t key_len, const void *data, size_t size,
-                        unsigned char out[32]);
-/* Frees mac (NULL is fine). */
-void rt_hmac_free(rt_hmac_t *mac);
+rt_sha256_ctx_t *rt_sha256_ctx_new(void);
+/* HMAC-SHA256 of size bytes under key (the context re-keyed); -1 on failure. */
+int rt_sha256_ctx_hmac(rt_sha256_ctx_t *ctx, const void *key, size_t key_len, const void *data, size_t size,
+                       unsigned char out[32]);
+/* SHA-256 of size bytes; -1 on failure. */
+int rt_sha256_ctx_digest(rt_sha256_ctx_t *ctx, const void *data, size_t size, unsigned char out[32]);
+/* Frees ctx (NULL is fine). */
+void rt_sha256_ctx_free(rt_sha256_ctx_t *ctx);
 /* SHA-256 of size bytes. */
 void rt_sha256(const void *data, size_t size, unsigned char out[32]);
 /* Base64 of the HMAC-SHA1 of size bytes under the NUL-terminated key (28 characters and a NUL). */
@@ -387,7 +391,7 @@ typedef struct rt_v4_keys {
   char *region;                     /* the key's region */
   unsigned char secret_digest[32];  /* SHA-256 of the secret: which secret, without another copy of it */
   unsigned char key[32];            /* the derived signing key */
-  rt_hmac_t *mac;                   /* reused for every HMAC */
+  rt_sha256_ctx_t *ctx;             /* reused for every hash and HMAC */
   unsigned long derivations;        /* how many keys were derived (lets the tests see the reuse) */
 } rt_v4_keys_t;
 /* Wipes the key and frees what keys holds; keys is then zeroed and usable again. */

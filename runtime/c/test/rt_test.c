@@ -655,7 +655,7 @@ static void v4_key_reuse(void) {
   CHECK(keys.derivations == 4);
   /* Cleared, nothing is left of the key, and the keys derive afresh. */
   rt_v4_keys_clear(&keys);
-  CHECK(keys.date[0] == '\0' && keys.region == NULL && keys.mac == NULL && keys.derivations == 0);
+  CHECK(keys.date[0] == '\0' && keys.region == NULL && keys.ctx == NULL && keys.derivations == 0);
   CHECK(keys.key[0] == 0 && memcmp(keys.key, keys.key + 1, sizeof(keys.key) - 1) == 0);
   check_v4_signature("kept key, after clear", 1702743657 + 86400, "r1", "sk", &keys,
                      "713fb0b80d5a06e42bab150378c55f7fe9214efb1659a1f66f409cb13e94d635");
