@@ -51,6 +51,11 @@
 #define rt_deadline_left RT_NAME(deadline_left)
 #define rt_crc64 RT_NAME(crc64)
 #define rt_hmac_sha256 RT_NAME(hmac_sha256)
+#define rt_sha256_ctx_new RT_NAME(sha256_ctx_new)
+#define rt_sha256_ctx_hmac RT_NAME(sha256_ctx_hmac)
+#define rt_sha256_ctx_digest RT_NAME(sha256_ctx_digest)
+#define rt_sha256_ctx_free RT_NAME(sha256_ctx_free)
+#define rt_v4_keys_clear RT_NAME(v4_keys_clear)
 #define rt_sha256 RT_NAME(sha256)
 #define rt_hmac_sha1_base64 RT_NAME(hmac_sha1_base64)
 #define rt_fields_add RT_NAME(fields_add)
@@ -196,6 +201,21 @@ int rt_wait_within(long delay_ms, int64_t left_ms);
 uint64_t rt_crc64(uint64_t crc, const void *data, size_t size);
 /* HMAC-SHA256 of the NUL-terminated data. */
 void rt_hmac_sha256(const void *key, size_t key_len, const char *data, unsigned char out[32]);
+/*
+ * Reusable SHA-256 and HMAC-SHA256 contexts (OpenSSL's EVP_MD_CTX and EVP_MAC_CTX): set up once, because OpenSSL 3
+ * fetches the algorithm and builds a context on every one-shot SHA256() and HMAC(), which costs more than hashing a
+ * short message.
+ */
+typedef struct rt_sha256_ctx rt_sha256_ctx_t;
+/* NULL when out of memory. */
+rt_sha256_ctx_t *rt_sha256_ctx_new(void);
+/* HMAC-SHA256 of size bytes under key (the context re-keyed); -1 on failure. */
+int rt_sha256_ctx_hmac(rt_sha256_ctx_t *ctx, const void *key, size_t key_len, const void *data, size_t size,
+                       unsigned char out[32]);
+/* SHA-256 of size bytes; -1 on failure. */
+int rt_sha256_ctx_digest(rt_sha256_ctx_t *ctx, const void *data, size_t size, unsigned char out[32]);
+/* Frees ctx (NULL is fine). */
+void rt_sha256_ctx_free(rt_sha256_ctx_t *ctx);
 /* SHA-256 of size bytes. */
 void rt_sha256(const void *data, size_t size, unsigned char out[32]);
 /* Base64 of the HMAC-SHA1 of size bytes under the NUL-terminated key (28 characters and a NUL). */
@@ -362,11 +382,27 @@ typedef struct rt_sign_target {
 } rt_sign_target_t;
 
 /*
+ * The V4 signing key of one day, region and secret, kept between requests because deriving it takes four HMACs.
+ * Start it zeroed; its owner (a client, used by one thread at a time) wipes it with rt_v4_keys_clear. A signature
+ * for another day, region or secret derives the key again in place.
+ */
+typedef struct rt_v4_keys {
+  char date[9];                     /* yyyymmdd; empty while no key is held */
+  char *region;                     /* the key's region */
+  unsigned char secret_digest[32];  /* SHA-256 of the secret: which secret, without another copy of it */
+  unsigned char key[32];            /* the derived signing key */
+  rt_sha256_ctx_t *ctx;             /* reused for every hash and HMAC */
+  unsigned long derivations;        /* how many keys were derived (lets the tests see the reuse) */
+} rt_v4_keys_t;
+/* Wipes the key and frees what keys holds; keys is then zeroed and usable again. */
+void rt_v4_keys_clear(rt_v4_keys_t *keys);
+
+/*
  * V4: adds the date (now, seconds since 1970) and payload-hash headers to headers, then the Authorization header
  * signed for region. -1 when out of memory (headers may then hold some of them).
  */
 int rt_sign_v4(rt_fields_t *headers, const rt_sign_target_t *target, int64_t now, const char *region,
-               const char *access_key_id, const char *access_key_secret);
+               const char *access_key_id, const char *access_key_secret, rt_v4_keys_t *keys);
 /* V1: adds the date header, then the Authorization header; the query parameters signed are the subresources listed. */
 int rt_sign_v1(rt_fields_t *headers, const rt_sign_target_t *target, int64_t now, const char *const *subresources,
                size_t subresource_count, const char *access_key_id, const char *access_key_secret);
@@ -377,10 +413,12 @@ int rt_sign_v1(rt_fields_t *headers, const rt_sign_target_t *target, int64_t now
  * after now), token (when not NULL or empty) and last the signature, over every query parameter then present, the
  * canonical headers among headers and RT_V4_PRESIGN_PAYLOAD_HASH; V1 the token, key id, Expires (now +
  * expires_seconds, on the Date line) and Signature, the token signed as a subresource. -1 when out of memory.
+ * The V4 functions take the signing key from keys, deriving it there when it is not that day's, region's and
+ * secret's; with keys NULL they derive it for this signature alone and wipe it.
  */
 int rt_presign_v4(rt_fields_t *query, const rt_fields_t *headers, const rt_sign_target_t *target, int64_t now,
                   int64_t expires_seconds, const char *region, const char *access_key_id,
-                  const char *access_key_secret, const char *token);
+                  const char *access_key_secret, const char *token, rt_v4_keys_t *keys);
 int rt_presign_v1(rt_fields_t *query, const rt_fields_t *headers, const rt_sign_target_t *target, int64_t now,
                   int64_t expires_seconds, const char *const *subresources, size_t subresource_count,
                   const char *access_key_id, const char *access_key_secret, const char *token);

@@ -2,11 +2,15 @@
 /* The CRC-64 (liblzma) and HMAC-SHA256 (libcrypto) the runtime uses (see rt.h). */
 #include "rt.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <lzma.h>
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/params.h>
 #include <openssl/sha.h>
 
 /*
@@ -25,6 +29,64 @@ uint64_t rt_crc64(uint64_t crc, const void *data, size_t size) {
 void rt_hmac_sha256(const void *key, size_t key_len, const char *data, unsigned char out[32]) {
   unsigned int len = 32;
   HMAC(EVP_sha256(), key, (int)key_len, (const unsigned char *)data, strlen(data), out, &len);
+}
+
+struct rt_sha256_ctx {
+  EVP_MAC_CTX *mac;
+  EVP_MD_CTX *md;
+  EVP_MD *sha256;
+};
+
+rt_sha256_ctx_t *rt_sha256_ctx_new(void) {
+  rt_sha256_ctx_t *ctx = calloc(1, sizeof(*ctx));
+  EVP_MAC *hmac;
+  OSSL_PARAM params[2];
+  char digest[] = "SHA256";
+  if (ctx == NULL) return NULL;
+  hmac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+  ctx->mac = hmac == NULL ? NULL : EVP_MAC_CTX_new(hmac);
+  EVP_MAC_free(hmac); /* the context holds its own reference */
+  ctx->md = EVP_MD_CTX_new();
+  ctx->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+  params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0);
+  params[1] = OSSL_PARAM_construct_end();
+  if (ctx->mac == NULL || ctx->md == NULL || ctx->sha256 == NULL || EVP_MAC_CTX_set_params(ctx->mac, params) != 1) {
+    rt_sha256_ctx_free(ctx);
+    return NULL;
+  }
+  return ctx;
+}
+
+int rt_sha256_ctx_hmac(rt_sha256_ctx_t *ctx, const void *key, size_t key_len, const void *data, size_t size,
+                       unsigned char out[32]) {
+  size_t len = 0;
+  return EVP_MAC_init(ctx->mac, (const unsigned char *)key, key_len, NULL) == 1 &&
+                 EVP_MAC_update(ctx->mac, (const unsigned char *)data, size) == 1 &&
+                 EVP_MAC_final(ctx->mac, out, &len, 32) == 1 && len == 32
+             ? 0
+             : -1;
+}
+
+int rt_sha256_ctx_digest(rt_sha256_ctx_t *ctx, const void *data, size_t size, unsigned char out[32]) {
+  unsigned int len = 0;
+  return EVP_DigestInit_ex(ctx->md, ctx->sha256, NULL) == 1 && EVP_DigestUpdate(ctx->md, data, size) == 1 &&
+                 EVP_DigestFinal_ex(ctx->md, out, &len) == 1 && len == 32
+             ? 0
+             : -1;
+}
+
+void rt_sha256_ctx_free(rt_sha256_ctx_t *ctx) {
+  if (ctx == NULL) return;
+  EVP_MAC_CTX_free(ctx->mac); /* OpenSSL wipes the keyed state it frees */
+  EVP_MD_CTX_free(ctx->md);
+  EVP_MD_free(ctx->sha256);
+  free(ctx);
+}
+
+void rt_v4_keys_clear(rt_v4_keys_t *keys) {
+  rt_sha256_ctx_free(keys->ctx);
+  free(keys->region);
+  OPENSSL_cleanse(keys, sizeof(*keys));
 }
 
 void rt_sha256(const void *data, size_t size, unsigned char out[32]) { SHA256((const unsigned char *)data, size, out); }

@@ -31,18 +31,65 @@ static void put_canonical(rt_buf_t *out, const rt_fields_t *canon) {
 }
 
 /*
+ * Makes keys hold the signing key for date (yyyymmdd), region and the secret, deriving it when they hold another
+ * day's, region's or secret's (or none). -1 when out of memory or OpenSSL fails; keys then hold no key.
+ */
+static int v4_key(rt_v4_keys_t *keys, const char *date, const char *region, const char *access_key_secret) {
+  unsigned char secret_digest[32];
+  rt_buf_t secret = {0};
+  char *region_copy = NULL;
+  int rc = -1;
+  if ((keys->ctx == NULL && (keys->ctx = rt_sha256_ctx_new()) == NULL) ||
+      rt_sha256_ctx_digest(keys->ctx, access_key_secret, strlen(access_key_secret), secret_digest) != 0) {
+    return -1;
+  }
+  if (keys->date[0] != '\0' && strcmp(keys->date, date) == 0 && keys->region != NULL && strcmp(keys->region, region) == 0 &&
+      memcmp(keys->secret_digest, secret_digest, 32) == 0) {
+    return 0;
+  }
+  keys->date[0] = '\0'; /* no key is held until this one is whole */
+  rt_buf_puts(&secret, RT_V4_SECRET_PREFIX);
+  rt_buf_puts(&secret, access_key_secret);
+  region_copy = secret.failed ? NULL : rt_strdup(region);
+  if (region_copy != NULL &&
+      rt_sha256_ctx_hmac(keys->ctx, secret.data, secret.len, date, strlen(date), keys->key) == 0 &&
+      rt_sha256_ctx_hmac(keys->ctx, keys->key, 32, region, strlen(region), keys->key) == 0 &&
+      rt_sha256_ctx_hmac(keys->ctx, keys->key, 32, RT_V4_PRODUCT, strlen(RT_V4_PRODUCT), keys->key) == 0 &&
+      rt_sha256_ctx_hmac(keys->ctx, keys->key, 32, RT_V4_SCOPE_TERMINATOR, strlen(RT_V4_SCOPE_TERMINATOR), keys->key) == 0) {
+    free(keys->region);
+    keys->region = region_copy;
+    region_copy = NULL;
+    memcpy(keys->date, date, 9);
+    memcpy(keys->secret_digest, secret_digest, 32);
+    keys->derivations++;
+    rc = 0;
+  } else {
+    memset(keys->key, 0, sizeof(keys->key));
+  }
+  free(region_copy);
+  /* The prefixed secret does not linger in memory. */
+  if (secret.data != NULL) memset(secret.data, 0, secret.len);
+  rt_buf_free(&secret);
+  return rc;
+}
+
+/*
  * The hex V4 signature of a request: the canonical request over target (its query sorted here), the canonical
- * headers among headers, and payload_hash, signed at stamp (yyyymmddTHHMMSSZ) for region. -1 when out of memory.
+ * headers among headers, and payload_hash, signed at stamp (yyyymmddTHHMMSSZ) for region with the key in keys
+ * (see rt_sign_v4). -1 when out of memory.
  */
 static int v4_signature(const rt_fields_t *headers, const rt_sign_target_t *target, const char *stamp,
                         const char *region, const char *access_key_secret, const char *payload_hash,
-                        char signature[65]) {
+                        rt_v4_keys_t *keys, char signature[65]) {
   char date[9], digest_hex[65];
-  unsigned char digest[32], key[32];
+  unsigned char digest[32];
   rt_fields_t canon = {0}, query = {0};
-  rt_buf_t creq = {0}, sts = {0}, scope = {0}, secret = {0};
+  rt_buf_t creq = {0}, sts = {0}, scope = {0};
+  rt_v4_keys_t once;
   size_t i;
   int rc = -1;
+  memset(&once, 0, sizeof(once));
+  if (keys == NULL) keys = &once;
   memcpy(date, stamp, 8);
   date[8] = '\0';
   if (rt_canonical_headers(headers, 1, &canon) != 0 || rt_sorted_query(target->query, &query) != 0) goto done;
@@ -69,10 +116,11 @@ static int v4_signature(const rt_fields_t *headers, const rt_sign_target_t *targ
   rt_buf_puts(&scope, "/");
   rt_buf_puts(&scope, region);
   rt_buf_puts(&scope, "/" RT_V4_PRODUCT "/" RT_V4_SCOPE_TERMINATOR);
-  rt_buf_puts(&secret, RT_V4_SECRET_PREFIX);
-  rt_buf_puts(&secret, access_key_secret);
-  if (creq.failed || scope.failed || secret.failed) goto done;
-  rt_sha256(creq.data, creq.len, digest);
+  /* The key comes first: its context also hashes the canonical request. */
+  if (creq.failed || scope.failed || v4_key(keys, date, region, access_key_secret) != 0 ||
+      rt_sha256_ctx_digest(keys->ctx, creq.data, creq.len, digest) != 0) {
+    goto done;
+  }
   rt_hex_encode(digest, 32, digest_hex);
   rt_buf_puts(&sts, RT_V4_ALGORITHM "\n");
   rt_buf_puts(&sts, stamp);
@@ -80,34 +128,29 @@ static int v4_signature(const rt_fields_t *headers, const rt_sign_target_t *targ
   rt_buf_puts(&sts, scope.data);
   rt_buf_puts(&sts, "\n");
   rt_buf_puts(&sts, digest_hex);
-  if (sts.failed) goto done;
-  rt_hmac_sha256(secret.data, secret.len, date, key);
-  rt_hmac_sha256(key, 32, region, key);
-  rt_hmac_sha256(key, 32, RT_V4_PRODUCT, key);
-  rt_hmac_sha256(key, 32, RT_V4_SCOPE_TERMINATOR, key);
-  rt_hmac_sha256(key, 32, sts.data, digest);
+  if (sts.failed || rt_sha256_ctx_hmac(keys->ctx, keys->key, 32, sts.data, sts.len, digest) != 0) {
+    goto done;
+  }
   rt_hex_encode(digest, 32, signature);
   rc = 0;
 done:
-  /* The derived keys and the prefixed secret do not linger in memory. */
-  if (secret.data != NULL) memset(secret.data, 0, secret.len);
-  memset(key, 0, sizeof(key));
+  /* A key derived for this signature alone does not linger in memory. */
+  rt_v4_keys_clear(&once);
   rt_fields_free(&canon);
   rt_fields_free(&query);
   rt_buf_free(&creq);
   rt_buf_free(&sts);
   rt_buf_free(&scope);
-  rt_buf_free(&secret);
   return rc;
 }
 
 int rt_sign_v4(rt_fields_t *headers, const rt_sign_target_t *target, int64_t now, const char *region,
-               const char *access_key_id, const char *access_key_secret) {
+               const char *access_key_id, const char *access_key_secret, rt_v4_keys_t *keys) {
   char stamp[32], signature[65];
   rt_buf_t auth = {0};
   rt_iso_basic(now, stamp);
   if (add(headers, RT_V4_DATE_HEADER, stamp) != 0 || add(headers, RT_V4_PAYLOAD_HASH_HEADER, RT_V4_PAYLOAD_HASH) != 0 ||
-      v4_signature(headers, target, stamp, region, access_key_secret, RT_V4_PAYLOAD_HASH, signature) != 0) {
+      v4_signature(headers, target, stamp, region, access_key_secret, RT_V4_PAYLOAD_HASH, keys, signature) != 0) {
     return -1;
   }
   rt_buf_puts(&auth, RT_V4_ALGORITHM " Credential=");
@@ -205,7 +248,7 @@ static int add_param(rt_fields_t *query, const char *name, const char *value) {
 
 int rt_presign_v4(rt_fields_t *query, const rt_fields_t *headers, const rt_sign_target_t *target, int64_t now,
                   int64_t expires_seconds, const char *region, const char *access_key_id,
-                  const char *access_key_secret, const char *token) {
+                  const char *access_key_secret, const char *token, rt_v4_keys_t *keys) {
   char stamp[32], expires[24], signature[65];
   rt_buf_t credential = {0};
   int rc;
@@ -221,7 +264,7 @@ int rt_presign_v4(rt_fields_t *query, const rt_fields_t *headers, const rt_sign_
                add_param(query, RT_V4_PRESIGN_CREDENTIAL, credential.data) != 0 ||
                add_param(query, RT_V4_PRESIGN_DATE, stamp) != 0 || add_param(query, RT_V4_PRESIGN_EXPIRES, expires) != 0 ||
                (token != NULL && token[0] != '\0' && add_param(query, RT_V4_PRESIGN_TOKEN, token) != 0) ||
-               v4_signature(headers, target, stamp, region, access_key_secret, RT_V4_PRESIGN_PAYLOAD_HASH, signature) != 0 ||
+               v4_signature(headers, target, stamp, region, access_key_secret, RT_V4_PRESIGN_PAYLOAD_HASH, keys, signature) != 0 ||
                add_param(query, RT_V4_PRESIGN_SIGNATURE, signature) != 0
            ? -1
            : 0;

@@ -591,7 +591,7 @@ static void signatures(void) {
   target.bucket = "b";
   target.key = "dir/a b+.txt";
   target.query = &query;
-  CHECK(rt_sign_v4(&v4, &target, 1702743657, "r1", "ak", "sk") == 0);
+  CHECK(rt_sign_v4(&v4, &target, 1702743657, "r1", "ak", "sk", NULL) == 0);
   check_str("v4 date", rt_fields_get(&v4, "x-test-date"), "20231216T162057Z");
   check_str("v4 payload hash", rt_fields_get(&v4, "x-test-content-sha256"), "UNSIGNED-PAYLOAD");
   check_str("v4 authorization", rt_fields_get(&v4, "authorization"),
@@ -605,6 +605,62 @@ static void signatures(void) {
   rt_fields_free(&query);
   rt_fields_free(&v4);
   rt_fields_free(&v1);
+}
+
+/* Signs the signatures() request at now for region and secret with keys; checks the Authorization's signature. */
+static void check_v4_signature(const char *what, int64_t now, const char *region, const char *secret,
+                               rt_v4_keys_t *keys, const char *want) {
+  static const char *const HEADERS[] = {"Content-Type", "text/plain", "X-Test-Meta-A", " v ", "x-extra", "e",
+                                        "Other", "o", "Content-MD5", "bWQ1", NULL};
+  static const char *const QUERY[] = {"position", "0", "append", NULL, "z y", "a/b", NULL};
+  rt_fields_t query = {0}, headers = {0};
+  rt_sign_target_t target;
+  const char *auth, *signature;
+  add_all(&query, QUERY);
+  add_all(&headers, HEADERS);
+  target.method = "POST";
+  target.bucket = "b";
+  target.key = "dir/a b+.txt";
+  target.query = &query;
+  CHECK(rt_sign_v4(&headers, &target, now, region, "ak", secret, keys) == 0);
+  auth = rt_fields_get(&headers, "authorization");
+  signature = auth == NULL ? NULL : strstr(auth, "Signature=");
+  check_str(what, signature == NULL ? NULL : signature + strlen("Signature="), want);
+  rt_fields_free(&query);
+  rt_fields_free(&headers);
+}
+
+/*
+ * The client's kept V4 key: a second signature on the same day, region and secret reuses it; another day, region
+ * or secret derives a new one, and every signature still matches the one computed independently in Node (see
+ * signatures()) for its day, region and secret.
+ */
+static void v4_key_reuse(void) {
+  rt_v4_keys_t keys;
+  memset(&keys, 0, sizeof(keys));
+  check_v4_signature("kept key, first", 1702743657, "r1", "sk", &keys,
+                     "6749ec7aa03d7f3eeab666a612d98b674b6078bfc7617ea2446f5acc6849bdea");
+  CHECK(keys.derivations == 1);
+  check_v4_signature("kept key, same day", 1702743657, "r1", "sk", &keys,
+                     "6749ec7aa03d7f3eeab666a612d98b674b6078bfc7617ea2446f5acc6849bdea");
+  CHECK(keys.derivations == 1);
+  check_v4_signature("kept key, next day", 1702743657 + 86400, "r1", "sk", &keys,
+                     "713fb0b80d5a06e42bab150378c55f7fe9214efb1659a1f66f409cb13e94d635");
+  CHECK(keys.derivations == 2);
+  check_v4_signature("kept key, other region", 1702743657 + 86400, "r2", "sk", &keys,
+                     "3f97f46670431b8ef5625ffa45c65e80590314bee893d43bebedfaad535d0234");
+  CHECK(keys.derivations == 3);
+  check_v4_signature("kept key, other secret", 1702743657 + 86400, "r2", "sk2", &keys,
+                     "e2947a46c61ec2b241b6a4b328965a3adece8d210088be8c22cf889c17e8a2ef");
+  CHECK(keys.derivations == 4);
+  /* Cleared, nothing is left of the key, and the keys derive afresh. */
+  rt_v4_keys_clear(&keys);
+  CHECK(keys.date[0] == '\0' && keys.region == NULL && keys.ctx == NULL && keys.derivations == 0);
+  CHECK(keys.key[0] == 0 && memcmp(keys.key, keys.key + 1, sizeof(keys.key) - 1) == 0);
+  check_v4_signature("kept key, after clear", 1702743657 + 86400, "r1", "sk", &keys,
+                     "713fb0b80d5a06e42bab150378c55f7fe9214efb1659a1f66f409cb13e94d635");
+  CHECK(keys.derivations == 1);
+  rt_v4_keys_clear(&keys);
 }
 
 /*
@@ -623,7 +679,7 @@ static void presigned(void) {
   t4.key = t1.key = "dir/a b+.txt";
   t4.query = &q4;
   t1.query = &q1;
-  CHECK(rt_presign_v4(&q4, &none, &t4, 1702743657, 3600, "r1", "ak", "sk", "tok") == 0);
+  CHECK(rt_presign_v4(&q4, &none, &t4, 1702743657, 3600, "r1", "ak", "sk", "tok", NULL) == 0);
   check_str("presign v4 credential", rt_fields_get(&q4, "x-test-credential"), "ak/20231216/r1/svc/test_v4_request");
   check_str("presign v4 expires", rt_fields_get(&q4, "x-test-expires"), "3600");
   check_str("presign v4 token", rt_fields_get(&q4, "x-test-security-token"), "tok");
@@ -1082,6 +1138,7 @@ int main(void) {
   responses();
   bodies();
   signatures();
+  v4_key_reuse();
   presigned();
   addressing();
   checks_and_limits();

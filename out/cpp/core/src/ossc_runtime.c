@@ -100,6 +100,8 @@ struct ossc_client {
   char *access_key_id;
   char *access_key_secret;
   char *security_token;
+  /* The day's V4 signing key, derived once a day rather than on every request; wiped with the client. */
+  rt_v4_keys_t v4_keys;
   ossc_auth_t auth;
   long timeout_ms;
   long operation_timeout_ms;
@@ -387,6 +389,7 @@ void ossc_client_free(lib_client_t *client) {
   free(client->access_key_id);
   rt_free_secret(client->access_key_secret);
   rt_free_secret(client->security_token);
+  rt_v4_keys_clear(&client->v4_keys);
   if (client->curl != NULL) curl_easy_cleanup(client->curl);
   free(client);
 }
@@ -410,7 +413,7 @@ static int sign(lib_client_t *client, lib_request_t *request, lib_error_t *error
                ? rt_sign_v1(&request->signed_headers, &target, now, SIGNED_SUBRESOURCES, COUNT_OF(SIGNED_SUBRESOURCES),
                             client->access_key_id, client->access_key_secret)
                : rt_sign_v4(&request->signed_headers, &target, now, client->region, client->access_key_id,
-                            client->access_key_secret);
+                            client->access_key_secret, &client->v4_keys);
   return rc == 0 ? LIB_OK : no_memory(error);
 }
 
@@ -440,7 +443,8 @@ int ossc__presign(lib_client_t *client, lib_request_t *request, int64_t expires_
                                        COUNT_OF(SIGNED_SUBRESOURCES), client->access_key_id, client->access_key_secret,
                                        client->security_token)
                        : rt_presign_v4(&request->query, &request->headers, &target, now, expires_seconds, client->region,
-                                       client->access_key_id, client->access_key_secret, client->security_token);
+                                       client->access_key_id, client->access_key_secret, client->security_token,
+                                       &client->v4_keys);
   if (rc != 0 || rt_request_address(request, client->endpoint_scheme, client->endpoint_host, client->path_style,
                                     SECURITY_TOKEN_HEADER, NULL) != 0) {
     return no_memory(error);
