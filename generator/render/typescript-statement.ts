@@ -194,7 +194,7 @@ export function printType(src: string): string | undefined {
       members++;
       parenFn ||= p;
       skipSpaces();
-      if (src[pos] !== '&' ) break;
+      if (src[pos] !== '&') break;
       pos++;
       out.push(' & ');
     }
