@@ -49,13 +49,11 @@
 #define rt_sleep_ms RT_NAME(sleep_ms)
 #define rt_deadline_left RT_NAME(deadline_left)
 #define rt_crc64 RT_NAME(crc64)
-#define rt_hmac_sha256 RT_NAME(hmac_sha256)
 #define rt_sha256_ctx_new RT_NAME(sha256_ctx_new)
 #define rt_sha256_ctx_hmac RT_NAME(sha256_ctx_hmac)
 #define rt_sha256_ctx_digest RT_NAME(sha256_ctx_digest)
 #define rt_sha256_ctx_free RT_NAME(sha256_ctx_free)
 #define rt_v4_keys_clear RT_NAME(v4_keys_clear)
-#define rt_sha256 RT_NAME(sha256)
 #define rt_hmac_sha1_base64 RT_NAME(hmac_sha1_base64)
 #define rt_fields_add RT_NAME(fields_add)
 #define rt_fields_free RT_NAME(fields_free)
@@ -198,8 +196,6 @@ int rt_wait_within(long delay_ms, int64_t left_ms);
 
 /* The CRC-64 of size bytes continued from crc (0 to start); needs RT_CRC64_CHECK from rt_config.h. */
 uint64_t rt_crc64(uint64_t crc, const void *data, size_t size);
-/* HMAC-SHA256 of the NUL-terminated data. */
-void rt_hmac_sha256(const void *key, size_t key_len, const char *data, unsigned char out[32]);
 /*
  * Reusable SHA-256 and HMAC-SHA256 contexts (OpenSSL's EVP_MD_CTX and EVP_MAC_CTX): set up once, because OpenSSL 3
  * fetches the algorithm and builds a context on every one-shot SHA256() and HMAC(), which costs more than hashing a
@@ -215,8 +211,6 @@ int rt_sha256_ctx_hmac(rt_sha256_ctx_t *ctx, const void *key, size_t key_len, co
 int rt_sha256_ctx_digest(rt_sha256_ctx_t *ctx, const void *data, size_t size, unsigned char out[32]);
 /* Frees ctx (NULL is fine). */
 void rt_sha256_ctx_free(rt_sha256_ctx_t *ctx);
-/* SHA-256 of size bytes. */
-void rt_sha256(const void *data, size_t size, unsigned char out[32]);
 /* Base64 of the HMAC-SHA1 of size bytes under the NUL-terminated key (28 characters and a NUL). */
 void rt_hmac_sha1_base64(const char *key, const void *data, size_t size, char out[29]);
 

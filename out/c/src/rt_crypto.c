@@ -11,7 +11,6 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/params.h>
-#include <openssl/sha.h>
 
 /*
  * liblzma computes CRC-64/XZ only; the model's CRC (rt_config.h: RT_CRC64_CHECK, the CRC of "123456789") must
@@ -24,11 +23,6 @@
 uint64_t rt_crc64(uint64_t crc, const void *data, size_t size) {
   /* lzma_crc64 continues from a previous CRC, which is how appends chain (crc(A+B) = crc64(crc(A), B)). */
   return size == 0 ? crc : lzma_crc64((const uint8_t *)data, size, crc);
-}
-
-void rt_hmac_sha256(const void *key, size_t key_len, const char *data, unsigned char out[32]) {
-  unsigned int len = 32;
-  HMAC(EVP_sha256(), key, (int)key_len, (const unsigned char *)data, strlen(data), out, &len);
 }
 
 struct rt_sha256_ctx {
@@ -88,8 +82,6 @@ void rt_v4_keys_clear(rt_v4_keys_t *keys) {
   free(keys->region);
   OPENSSL_cleanse(keys, sizeof(*keys));
 }
-
-void rt_sha256(const void *data, size_t size, unsigned char out[32]) { SHA256((const unsigned char *)data, size, out); }
 
 void rt_hmac_sha1_base64(const char *key, const void *data, size_t size, char out[29]) {
   unsigned char mac[EVP_MAX_MD_SIZE];

@@ -325,13 +325,35 @@ static void limits_and_hosts(void) {
   CHECK(rt_crc64(12345, data, 0) == 12345);
   CHECK(rt_crc64(0, "", 0) == 0);
 
-  /* HMAC-SHA256, RFC 4231 test case 2. */
-  rt_hmac_sha256("Jefe", 4, "what do ya want for nothing?", mac);
-  rt_hex_encode(mac, 32, hex);
-  check_str("hmac_sha256", hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
-  rt_sha256("abc", 3, mac);
-  rt_hex_encode(mac, 32, hex);
-  check_str("sha256", hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  {
+    /*
+     * The signer's reused context, re-keyed and re-initialised between uses as the signer does: HMAC-SHA256 of
+     * RFC 4231 test cases 2 and 6 (a key longer than the block, hashed first), then case 2 again after the long
+     * key, and SHA-256 of "abc" and of nothing between them.
+     */
+    unsigned char long_key[131];
+    const char *long_data = "Test Using Larger Than Block-Size Key - Hash Key First";
+    rt_sha256_ctx_t *ctx = rt_sha256_ctx_new();
+    memset(long_key, 0xaa, sizeof(long_key));
+    CHECK(ctx != NULL);
+    CHECK(rt_sha256_ctx_hmac(ctx, "Jefe", 4, "what do ya want for nothing?", 28, mac) == 0);
+    rt_hex_encode(mac, 32, hex);
+    check_str("hmac_sha256 case 2", hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    CHECK(rt_sha256_ctx_digest(ctx, "abc", 3, mac) == 0);
+    rt_hex_encode(mac, 32, hex);
+    check_str("sha256 abc", hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(rt_sha256_ctx_hmac(ctx, long_key, sizeof(long_key), long_data, strlen(long_data), mac) == 0);
+    rt_hex_encode(mac, 32, hex);
+    check_str("hmac_sha256 case 6", hex, "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+    CHECK(rt_sha256_ctx_digest(ctx, "", 0, mac) == 0);
+    rt_hex_encode(mac, 32, hex);
+    check_str("sha256 empty", hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK(rt_sha256_ctx_hmac(ctx, "Jefe", 4, "what do ya want for nothing?", 28, mac) == 0);
+    rt_hex_encode(mac, 32, hex);
+    check_str("hmac_sha256 case 2 again", hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    rt_sha256_ctx_free(ctx);
+    rt_sha256_ctx_free(NULL);
+  }
   {
     /* RFC 2202 test case 2, base64 of effcdf6ae5eb2fa2d27416d5f184df9c259a7c79. */
     char b64[29];
