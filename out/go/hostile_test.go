@@ -69,13 +69,14 @@ type rawServer struct {
 	done    chan struct{}
 }
 
-func newRawServer(t *testing.T, handle func(s *rawServer, conn net.Conn, requestLine string)) *rawServer {
+// listenRaw accepts connections on a loopback port and hands each to serve on its own goroutine.
+// The listener and every connection it accepted are closed when the test ends.
+func listenRaw(t *testing.T, serve func(conn net.Conn)) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("listen: %v", err)
 	}
-	s := &rawServer{url: "http://" + ln.Addr().String(), done: make(chan struct{}, 16)}
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var conns []net.Conn
@@ -102,28 +103,37 @@ func newRawServer(t *testing.T, handle func(s *rawServer, conn net.Conn, request
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				defer conn.Close()
-				r := bufio.NewReader(conn)
-				line, _ := r.ReadString('\n')
-				length := 0
-				for {
-					h, err := r.ReadString('\n')
-					if err != nil || h == "\r\n" {
-						break
-					}
-					if name, value, ok := strings.Cut(h, ":"); ok && strings.EqualFold(name, "Content-Length") {
-						length, _ = strconv.Atoi(strings.TrimSpace(value))
-					}
-				}
-				_, _ = io.CopyN(io.Discard, r, int64(length))
-				handle(s, conn, line)
-				select {
-				case s.done <- struct{}{}:
-				default:
-				}
+				serve(conn)
 			}()
 		}
 	}()
+	return ln.Addr().String()
+}
+
+func newRawServer(t *testing.T, handle func(s *rawServer, conn net.Conn, requestLine string)) *rawServer {
+	t.Helper()
+	s := &rawServer{done: make(chan struct{}, 16)}
+	s.url = "http://" + listenRaw(t, func(conn net.Conn) {
+		defer conn.Close()
+		r := bufio.NewReader(conn)
+		line, _ := r.ReadString('\n')
+		length := 0
+		for {
+			h, err := r.ReadString('\n')
+			if err != nil || h == "\r\n" {
+				break
+			}
+			if name, value, ok := strings.Cut(h, ":"); ok && strings.EqualFold(name, "Content-Length") {
+				length, _ = strconv.Atoi(strings.TrimSpace(value))
+			}
+		}
+		_, _ = io.CopyN(io.Discard, r, int64(length))
+		handle(s, conn, line)
+		select {
+		case s.done <- struct{}{}:
+		default:
+		}
+	})
 	return s
 }
 
@@ -234,33 +244,10 @@ func TestDrippedErrorBodyTimesOut(t *testing.T) {
 // (bodyConn), each piece restarting the attempt's limit: an upload that stalls (the server stops
 // reading) is still cut after Timeout, as when net/http read the body itself.
 func TestStalledUploadOfAMemoryBodyIsATimeout(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("listen: %v", err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	t.Cleanup(func() {
-		_ = ln.Close()
-		mu.Lock()
-		for _, c := range conns {
-			_ = c.Close()
-		}
-		mu.Unlock()
-	})
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, conn) // never read: the client's writes stall once the buffers are full
-			mu.Unlock()
-		}
-	}()
-	c := hostileClient(t, "http://"+ln.Addr().String(), Options{})
-	conn, err := c.http.Transport.(*http.Transport).DialContext(testCtx, "tcp", ln.Addr().String())
+	// Connections are held open and never read: the client's writes stall once the buffers are full.
+	addr := listenRaw(t, func(net.Conn) {})
+	c := hostileClient(t, "http://"+addr, Options{})
+	conn, err := c.http.Transport.(*http.Transport).DialContext(testCtx, "tcp", addr)
 	if err != nil {
 		t.Fatalf("dial: %v", err)
 	}
