@@ -707,7 +707,7 @@ namespace OssAppend
             if (type == "int64" || type == "uint64")
             {
                 string digits = text.Trim();
-                if (!Regex.IsMatch(digits, "^[0-9]{1,20}$")) throw new FormatException("not a decimal integer");
+                if (!PlainDecimal(digits)) throw new FormatException("not a decimal integer");
                 if (type == "int64")
                 {
                     long l;
@@ -720,6 +720,17 @@ namespace OssAppend
             }
             if (type == "boolean") return string.Equals(text, "true", StringComparison.OrdinalIgnoreCase);
             return text;
+        }
+
+        /// <summary>1 to 20 ASCII digits and nothing else (a loop: Regex.IsMatch costs microseconds on every answer).</summary>
+        private static bool PlainDecimal(string text)
+        {
+            if (text.Length < 1 || text.Length > 20) return false;
+            foreach (char c in text)
+            {
+                if (c < '0' || c > '9') return false;
+            }
+            return true;
         }
 
         private static string Shown(string text)

@@ -66,13 +66,23 @@ namespace OssAppend
         /// <summary>The request's body member (null: none).</summary>
         public MemberSpec BodyInput
         {
-            get { return Inputs.FirstOrDefault(m => m.Location == "body"); }
+            get { return BodyOf(Inputs); }
         }
 
         /// <summary>The result's body member (null: none).</summary>
         public MemberSpec BodyOutput
         {
-            get { return Outputs.FirstOrDefault(m => m.Location == "body"); }
+            get { return BodyOf(Outputs); }
+        }
+
+        // A loop rather than LINQ's FirstOrDefault with a lambda: read on every call (issue #21).
+        private static MemberSpec BodyOf(MemberSpec[] members)
+        {
+            foreach (MemberSpec m in members)
+            {
+                if (m.Location == "body") return m;
+            }
+            return null;
         }
 
         /// <summary>The same operation without its body input (a presigned URL does not carry the body).</summary>

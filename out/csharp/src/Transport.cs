@@ -87,6 +87,20 @@ namespace OssAppend
             Body = body ?? new byte[0];
         }
 
+        /// <summary>An answer whose headers are already keyed by lower-case name, case-insensitively: kept, not copied.</summary>
+        private WireResponse(int status, Dictionary<string, string> lowered, byte[] body, bool adopted)
+        {
+            Status = status;
+            Headers = lowered;
+            Body = body;
+        }
+
+        /// <summary>The transport's own answers: lowered must be keyed by lower-case name with StringComparer.OrdinalIgnoreCase.</summary>
+        internal static WireResponse Adopting(int status, Dictionary<string, string> lowered, byte[] body)
+        {
+            return new WireResponse(status, lowered, body, true);
+        }
+
         /// <summary>The HTTP status.</summary>
         public int Status { get; private set; }
 
@@ -325,6 +339,7 @@ namespace OssAppend
 
         private static async Task<WireResponse> Receive(WireRequest request, HttpResponseMessage response, TimeSpan timeout, double started, CancellationTokenSource cts)
         {
+            // Built once, in the form WireResponse keeps (it used to be copied a second time there).
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var h in response.Headers) headers[h.Key.ToLowerInvariant()] = string.Join(", ", h.Value);
             if (response.Content != null)
@@ -334,14 +349,15 @@ namespace OssAppend
             int status = (int)response.StatusCode;
             bool success = status >= 200 && status < 300 && request.ReadsBody;
             byte[] body = new byte[0];
-            if (response.Content != null && request.Method != "HEAD")
+            // A declared empty body (an append's answer) has nothing to read: no stream, buffer nor read per request.
+            if (response.Content != null && request.Method != "HEAD" && response.Content.Headers.ContentLength != 0)
             {
                 using (Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
                 {
                     body = await ReadBody(request, stream, success ? -1 : MaxErrorBodyBytes, success ? request.ResponseSink : null, timeout, success ? (double?)null : started, cts).ConfigureAwait(false);
                 }
             }
-            return new WireResponse(status, headers, body);
+            return WireResponse.Adopting(status, headers, body);
         }
 
         /// <summary>

@@ -65,5 +65,47 @@ namespace OssAppend.Tests
             var e = TestSupport.Throws<IntegrityException>(() => client.AppendObjectAsync(new AppendObjectRequest { Bucket = "examplebucket", Key = "logs/app.log", Position = 0, Body = "12345" }));
             Assert.AreEqual(Crc64.Checksum(TestSupport.Utf8("12345")), e.Expected);
         }
+
+        /// <summary>
+        /// The least process CPU time of up to three parses of xml (a busy machine's waiting does not count), stopping
+        /// at the first one under enough: a parse under it already passes.
+        /// </summary>
+        private static double ParseCpuSeconds(string xml, double enough = 0)
+        {
+            double best = double.MaxValue;
+            for (int i = 0; i < 3 && best >= enough; i++)
+            {
+                TimeSpan started = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+                ErrorXml.Parse(xml);
+                best = Math.Min(best, (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - started).TotalSeconds);
+            }
+            return best;
+        }
+
+        private static string Repeat(string unit, int count)
+        {
+            return new System.Text.StringBuilder(unit.Length * count).Insert(0, unit, count).ToString();
+        }
+
+        [TestCase("", "<", "", 1 << 20, TestName = "ErrorParsingIsLinear(lt)")]
+        [TestCase("<{root}>", "<a", "", 1 << 19, TestName = "ErrorParsingIsLinear(unclosed-tags)")]
+        [TestCase("<{root}>", "<a>", "", 350000, TestName = "ErrorParsingIsLinear(open-tags)")]
+        [TestCase("<{root}><{code}>", "&", "</{code}></{root}>", 1 << 20, TestName = "ErrorParsingIsLinear(ampersands)")]
+        [TestCase("<{root}><{code}>", "<a <a ", ">", 170000, TestName = "ErrorParsingIsLinear(tag-in-tag)")]
+        [TestCase("<{root}>", "<!--", "", 260000, TestName = "ErrorParsingIsLinear(comments)")]
+        [TestCase("<{root}><{code}>", "a>", "", 1 << 19, TestName = "ErrorParsingIsLinear(closers)")]
+        public void ErrorParsingIsLinear(string open, string unit, string close, int count)
+        {
+            // About 1 MiB against an eighth of it: eight times the bytes may take about eight times the CPU, not
+            // sixty-four (quadratic). A ratio of CPU times in one process, not a wall-clock limit, so a loaded machine
+            // does not fail it; the 50 ms floor covers parses that stop early and take microseconds either way.
+            // {root} and {code}: the model's error document element and code element.
+            open = open.Replace("{root}", Protocol.ErrorRoot).Replace("{code}", Protocol.ErrorCodeElement);
+            close = close.Replace("{root}", Protocol.ErrorRoot).Replace("{code}", Protocol.ErrorCodeElement);
+            string body = open + Repeat(unit, count) + close;
+            double small = ParseCpuSeconds(open + Repeat(unit, count / 8) + close);
+            double large = ParseCpuSeconds(body, 32 * small + 0.05);
+            Assert.That(large, Is.LessThan(32 * small + 0.05), large + " s for " + body.Length + " characters against " + small + " s for an eighth of them");
+        }
     }
 }

@@ -40,6 +40,47 @@ namespace OssgenRuntime.Tests
         }
 
         [Test]
+        public void Sha256AndItsHmacAgreeWithTheFrameworksAtEveryLength()
+        {
+            // Every padding case (lengths around 55, 56, 64 and 119, 120, 128 bytes) and keys shorter than, equal to and
+            // longer than a block; one Sha256 reused throughout, as Signer reuses its thread's.
+            var random = new Random(7);
+            var sha = new Sha256();
+            using (var reference = System.Security.Cryptography.SHA256.Create())
+            {
+                for (int length = 0; length <= 300; length++)
+                {
+                    var data = new byte[length];
+                    random.NextBytes(data);
+                    CollectionAssert.AreEqual(reference.ComputeHash(data), sha.Hash(data), "SHA-256 of " + length + " bytes");
+                    if (length % 7 != 0) continue;
+                    foreach (int keyLength in new[] { 0, 1, 32, 63, 64, 65, 100 })
+                    {
+                        var key = new byte[keyLength];
+                        random.NextBytes(key);
+                        using (var mac = new System.Security.Cryptography.HMACSHA256(key))
+                        {
+                            CollectionAssert.AreEqual(mac.ComputeHash(data), sha.Mac(new Sha256.HmacKey(key), data), "HMAC-SHA256 of " + length + " bytes, key of " + keyLength);
+                        }
+                    }
+                }
+            }
+            // Bytes fed in pieces hash as the whole.
+            var whole = new byte[1000];
+            random.NextBytes(whole);
+            sha.Reset();
+            for (int offset = 0; offset < whole.Length;)
+            {
+                int piece = Math.Min(whole.Length - offset, 1 + random.Next(150));
+                sha.Update(whole, offset, piece);
+                offset += piece;
+            }
+            var digest = new byte[32];
+            sha.Finish(digest, 0);
+            using (var reference = System.Security.Cryptography.SHA256.Create()) CollectionAssert.AreEqual(reference.ComputeHash(whole), digest);
+        }
+
+        [Test]
         public void UriEncodingKeepsOnlyUnreservedBytes()
         {
             Assert.AreEqual("a%20b%2Fc~-_.%E6%97%A5", Signer.UriEncode("a b/c~-_.\u65e5", false));
@@ -56,6 +97,15 @@ namespace OssgenRuntime.Tests
                 new KeyValuePair<string, string>("a b", "c d"),
             };
             Assert.AreEqual("a%20b=c%20d&append&position=10", Signer.EncodeQuery(query));
+            // A repeated name keeps its values in the order given (the sort is stable).
+            var repeated = new List<KeyValuePair<string, string>>
+            {
+                new KeyValuePair<string, string>("b", "2"),
+                new KeyValuePair<string, string>("a", null),
+                new KeyValuePair<string, string>("b", "1"),
+                new KeyValuePair<string, string>("", "e"),
+            };
+            Assert.AreEqual("=e&a&b=2&b=1", Signer.EncodeQuery(repeated));
         }
 
         [Test]
@@ -63,6 +113,10 @@ namespace OssgenRuntime.Tests
         {
             var moment = new DateTime(2026, 10, 21, 7, 28, 0, DateTimeKind.Utc);
             Assert.AreEqual("20261021T072800Z", Signer.V4Stamp(moment));
+            // The stamp is kept per second: the same second gives it again, the next second (or an earlier one) a new one.
+            Assert.AreEqual("20261021T072800Z", Signer.V4Stamp(moment.AddMilliseconds(999)));
+            Assert.AreEqual("20261021T072801Z", Signer.V4Stamp(moment.AddSeconds(1)));
+            Assert.AreEqual("20261021T072759Z", Signer.V4Stamp(moment.AddMilliseconds(-1)));
             Assert.AreEqual("Wed, 21 Oct 2026 07:28:00 GMT", Signer.HttpDate(moment));
         }
 
