@@ -9,10 +9,10 @@ namespace OssgenRuntime
     /// <summary>The model's constraints, checked before anything is sent (the limits come from Protocol).</summary>
     internal static class Validate
     {
-        private static readonly Regex Bucket = new Regex("^[a-z0-9][a-z0-9-]*[a-z0-9]$", RegexOptions.CultureInvariant);
-        private static readonly Regex ByteRange = new Regex("^bytes=([0-9]+-[0-9]*|-[0-9]+)$", RegexOptions.CultureInvariant);
-        private static readonly Regex HttpDate = new Regex("^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$", RegexOptions.CultureInvariant);
-        private static readonly Regex Base64 = new Regex("^[A-Za-z0-9+/]+={0,2}$", RegexOptions.CultureInvariant);
+        private static readonly Regex Bucket = new Regex("^[a-z0-9][a-z0-9-]*[a-z0-9]\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex ByteRange = new Regex("^bytes=([0-9]+-[0-9]*|-[0-9]+)\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex HttpDate = new Regex("^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex Base64 = new Regex("^[A-Za-z0-9+/]+={0,2}\\z", RegexOptions.CultureInvariant);
         private static readonly Regex MetadataName = new Regex(Anchored(Protocol.MetadataNamePattern), RegexOptions.CultureInvariant);
         private static readonly Regex TaggingChars = new Regex(Anchored(Protocol.TaggingCharPattern), RegexOptions.CultureInvariant);
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false, true);

@@ -140,6 +140,9 @@ namespace OssgenRuntime.Tests
             var refused = Assert.Throws<RequestValidationException>(() => Validate.CheckMember(bucket, "Not_A_Bucket"));
             Assert.AreEqual(Protocol.InvalidBucket, refused.Code);
             Assert.AreEqual("Bucket", refused.Member);
+            // Patterns hold for the whole text: .NET's `$` alone would also accept a final newline.
+            var trailing = Assert.Throws<RequestValidationException>(() => Validate.CheckMember(bucket, "examplebucket\n"));
+            Assert.AreEqual(Protocol.InvalidBucket, trailing.Code);
             Validate.CheckMember(bucket, "examplebucket");
         }
 

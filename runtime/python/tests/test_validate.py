@@ -62,6 +62,9 @@ def test_tagging_and_metadata() -> None:
 
 def test_members() -> None:
     assert code_of(lambda: check_member(BUCKET, "Not_A_Bucket")) == INVALID_BUCKET
+    # Patterns hold for the whole text: re's `$` alone would also accept a final newline.
+    assert code_of(lambda: check_member(BUCKET, "examplebucket\n")) == INVALID_BUCKET
+    assert code_of(lambda: check_metadata({"site\n": "x"})) == INVALID_ARGUMENT
     assert code_of(lambda: check_member(POSITION, -1)) == INVALID_ARGUMENT
     assert code_of(lambda: check_member(POSITION, True)) == INVALID_ARGUMENT
     assert code_of(lambda: check_member(KIND, "c")) == INVALID_ARGUMENT

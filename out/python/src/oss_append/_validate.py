@@ -64,7 +64,7 @@ def check_tagging(tagging: str, member: MemberSpec | None = None) -> None:
             raise _fail(f"tag keys must be 1 to {TAGGING_MAX_KEY_LENGTH} characters: {name!r}", member)
         if len(value) > TAGGING_MAX_VALUE_LENGTH:
             raise _fail(f"tag values must be at most {TAGGING_MAX_VALUE_LENGTH} characters (tag {name!r})", member)
-        if not TAGGING_CHARS.match(name) or not TAGGING_CHARS.match(value):
+        if not TAGGING_CHARS.fullmatch(name) or not TAGGING_CHARS.fullmatch(value):
             raise _fail(f"tag {name!r} has characters tags may not contain", member)
 
 
@@ -74,7 +74,7 @@ def check_metadata(metadata: Mapping[str, str], member: MemberSpec | None = None
     for name, value in metadata.items():
         if not isinstance(name, str) or not isinstance(value, str):
             raise _fail("metadata names and values must be strings", member)
-        if not METADATA_NAME.match(name.lower()):
+        if not METADATA_NAME.fullmatch(name.lower()):
             raise _fail(f"metadata name {name!r} may contain only lower-case letters, digits and '-'", member)
         _check_header_value(value, member)
         total += len(name.encode("utf-8")) + len(value.encode("utf-8"))
@@ -101,7 +101,7 @@ def _check_format(value: str, member: MemberSpec) -> None:
         except (TypeError, ValueError):
             raise _fail(f"{member.model} must be an HTTP date such as 'Wed, 21 Oct 2026 07:28:00 GMT'", member) from None
     elif member.format == "byte-range":
-        if not _BYTE_RANGE.match(value):
+        if not _BYTE_RANGE.fullmatch(value):
             raise _fail(f"{member.model} must look like 'bytes=0-99'", member)
     elif member.format == "tagging":
         check_tagging(value, member)
@@ -131,7 +131,7 @@ def check_member(member: MemberSpec, value: object) -> None:
         if member.location == "path":
             check_key(value, member)
         elif member.location == "host":
-            if not _BUCKET.match(value):
+            if not _BUCKET.fullmatch(value):
                 raise _fail(f"bucket name {value!r} may contain only lower-case letters, digits and '-'", member, INVALID_BUCKET)
         else:
             _check_header_value(value, member)
