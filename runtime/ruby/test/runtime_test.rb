@@ -80,6 +80,16 @@ class ValidateTest < Minitest::Test
     assert_raises(OssgenRuntime::RequestValidationError) { check(base.merge(position: -1)) }
     assert_raises(OssgenRuntime::RequestValidationError) { check(base.merge(content_type: "a\r\nb")) }
   end
+
+  # Metadata (first-append-only: reject) is refused on a later append, after every member's own check.
+  def test_refuses_a_first_append_only_member_later
+    first = { bucket: 'examplebucket', key: 'k', position: 0, body: '', metadata: { 'a' => 'b' } }
+    check(first)
+    later = first.merge(position: 5)
+    refused = assert_raises(OssgenRuntime::RequestValidationError) { check(later) }
+    assert_equal [:metadata, true], [refused.member, refused.message.include?('first append')]
+    assert_equal :content_type, assert_raises(OssgenRuntime::RequestValidationError) { check(later.merge(content_type: "a\nb")) }.member
+  end
 end
 
 class BodyTest < Minitest::Test

@@ -78,6 +78,14 @@ module OssAppend
       Process.clock_gettime(Process::CLOCK_MONOTONIC)
     end
 
+    # The lower-case form of a modelled header name, as the transport's answers hold them: made once per name
+    # (a String per output and answer otherwise).
+    @header_keys = {}
+
+    def self.header_key(wire)
+      @header_keys[wire] || (@header_keys = @header_keys.merge(wire => wire.downcase.freeze))[wire]
+    end
+
     attr_reader :endpoint, :region, :auth, :timeout, :operation_timeout, :max_attempts
 
     # Never shows the credentials.
@@ -495,7 +503,7 @@ module OssAppend
           result[member.attr] = response.headers.keys.sort.select { |name| name.start_with?(prefix) }
                                         .to_h { |name| [name[prefix.length..], response.headers[name]] }
         when 'header'
-          text = response.headers[member.wire.downcase]
+          text = response.headers[Engine.header_key(member.wire)]
           if text.nil?
             raise ProtocolError, "#{spec.name}: the answer lacks the #{member.wire} header" if member.required
 
