@@ -14,6 +14,20 @@ class Crc64Test < Minitest::Test
     assert_equal OssgenRuntime::Crc64.checksum('123456789'),
                  OssgenRuntime::Crc64.checksum('6789', OssgenRuntime::Crc64.checksum('12345'))
   end
+
+  # A body is hashed piece by piece from what is left of it: the head of each rest, never past its end.
+  def test_a_digest_fed_the_heads_of_the_rests
+    data = Random.new(6).bytes(10_000)
+    digest = OssgenRuntime::Crc64::Digest.new
+    rest = data
+    [1, 4096, 0, 5000, 903].each do |count|
+      digest.update_head(rest, count)
+      rest = rest.byteslice(count, rest.bytesize - count)
+    end
+    assert_empty rest
+    assert_equal [OssgenRuntime::Crc64.checksum(data), 10_000], [digest.value, digest.length]
+    assert_raises(ArgumentError) { digest.update_head('abc', 4) }
+  end
 end
 
 class SignerTest < Minitest::Test
@@ -65,6 +79,16 @@ class ValidateTest < Minitest::Test
     assert_equal OssgenRuntime::Protocol::INVALID_BUCKET, assert_raises(OssgenRuntime::RequestValidationError) { check(base.merge(bucket: 'B')) }.code
     assert_raises(OssgenRuntime::RequestValidationError) { check(base.merge(position: -1)) }
     assert_raises(OssgenRuntime::RequestValidationError) { check(base.merge(content_type: "a\r\nb")) }
+  end
+
+  # Metadata (first-append-only: reject) is refused on a later append, after every member's own check.
+  def test_refuses_a_first_append_only_member_later
+    first = { bucket: 'examplebucket', key: 'k', position: 0, body: '', metadata: { 'a' => 'b' } }
+    check(first)
+    later = first.merge(position: 5)
+    refused = assert_raises(OssgenRuntime::RequestValidationError) { check(later) }
+    assert_equal [:metadata, true], [refused.member, refused.message.include?('first append')]
+    assert_equal :content_type, assert_raises(OssgenRuntime::RequestValidationError) { check(later.merge(content_type: "a\nb")) }.member
   end
 end
 
@@ -138,6 +162,45 @@ class TransportTest < Minitest::Test
     answer&.join(5)
   end
 
+  # A server that reads the whole request and answers 200 with its body's CRC-64; returns [server, thread].
+  def crc_server
+    server = TCPServer.new('127.0.0.1', 0)
+    thread = Thread.new do
+      client = server.accept
+      data = +''
+      data << client.readpartial(65_536) until (split = data.index("\r\n\r\n"))
+      length = data[/^content-length: *(\d+)/i, 1].to_i
+      data << client.readpartial(1 << 20) while data.bytesize < split + 4 + length
+      crc = OssgenRuntime::Crc64.checksum(data.byteslice(split + 4, length)).to_s
+      client.write("HTTP/1.1 200 OK\r\nContent-Length: #{crc.bytesize}\r\n\r\n#{crc}")
+      client.close
+    end
+    [server, thread]
+  end
+
+  # A body in memory, large (written in many pieces, each hashed after its write) or small (in the headers'
+  # write), is fed to the request's digest once and in order: the caller's CRC-64 comes from it.
+  def test_a_body_in_memory_is_hashed_as_it_is_written
+    [5 * 1024 * 1024 + 3, 1000].each do |size|
+      server, answer = crc_server
+      body = Random.new(size).bytes(size)
+      digest = OssgenRuntime::Crc64::Digest.new(77)
+      request = OssgenRuntime::HttpRequest.new(method_name: 'PUT', scheme: 'http', host: "127.0.0.1:#{server.addr[1]}",
+                                               path: '/k', query: '', headers: [], body: [body].each,
+                                               content_length: size, bytes: body, body_digest: digest)
+      writes = Thread.current[:recorded_writes] = []
+      response = OssgenRuntime::NetHttpTransport.new.send_request(request, 30.0)
+      Thread.current[:recorded_writes] = nil
+      assert_equal OssgenRuntime::Crc64.checksum(body).to_s, response.body
+      assert_equal [OssgenRuntime::Crc64.checksum(body, 77), size], [digest.value, digest.length], "#{size} bytes"
+      assert_operator writes.size, :>, 2 if size > 64 * 1024 # headers, then the body in pieces
+    ensure
+      Thread.current[:recorded_writes] = nil
+      server&.close
+      answer&.join(5)
+    end
+  end
+
   # A body in memory is written as the socket takes it, the deadline checked before each write: a server that
   # reads a trickle (never long enough idle for a write timeout) cannot hold the call past its deadline.
   def test_a_trickling_reader_ends_at_the_deadline
@@ -163,5 +226,43 @@ class TransportTest < Minitest::Test
   ensure
     server&.close
     reader&.kill
+  end
+end
+
+class EngineTest < Minitest::Test
+  SPEC = OssgenRuntime::OPERATIONS.fetch(OssgenRuntime::Protocol::APPEND_OPERATION)
+
+  # Answers an append as the service would (the object's CRC-64 after the body continued from +crc+), and
+  # never feeds the request's body digest, as a transport other than the default one may not.
+  class NonHashingTransport
+    def initialize(crc)
+      @crc = crc
+    end
+
+    def send_request(request, _timeout)
+      body = request.bytes
+      position = request.query[/position=(\d+)/, 1].to_i
+      next_wire = SPEC.outputs.find { |m| m.attr == SPEC.append.next_position }.wire.downcase
+      headers = { next_wire => (position + body.bytesize).to_s,
+                  OssgenRuntime::Protocol::CRC_HEADER => OssgenRuntime::Crc64.checksum(body, @crc).to_s }
+      OssgenRuntime::HttpResponse.new(status: 200, headers: headers, body: ''.b)
+    end
+  end
+
+  def client(transport)
+    OssgenRuntime::TestClient.new(endpoint: 'https://oss-cn-hangzhou.aliyuncs.com', access_key_id: 'ak',
+                                  access_key_secret: 'sk', transport: transport, sleeper: ->(_seconds) {})
+  end
+
+  # The body's CRC-64 comes from the transport when it hashed the body as it wrote it, else the engine hashes it.
+  def test_a_body_the_transport_did_not_hash_is_hashed_by_the_engine
+    data = Random.new(7).bytes(3 * 1024 * 1024)
+    values = { bucket: 'examplebucket', key: 'k', position: 10, body: data }
+    result = client(NonHashingTransport.new(1234)).__send__(:invoke, SPEC, values, previous_crc: 1234)
+    assert_equal OssgenRuntime::Crc64.checksum(data, 1234), result[:hash_crc64ecma]
+    # The same answer for another object's CRC is caught.
+    assert_raises(OssgenRuntime::IntegrityError) do
+      client(NonHashingTransport.new(1234)).__send__(:invoke, SPEC, values, previous_crc: 99)
+    end
   end
 end

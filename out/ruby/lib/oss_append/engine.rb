@@ -73,13 +73,17 @@ module OssAppend
     end
 
     INT_LIMITS = { 'int64' => (1 << 63) - 1, 'uint64' => (1 << 64) - 1 }.freeze
-    # A body in memory at least this large is hashed on another thread while it is sent.
-    OVERLAP_BYTES = 1024 * 1024
-    # A CRC-64 already computed, answering #value as a hashing thread does.
-    Hashed = Struct.new(:value)
 
     def self.now
       Process.clock_gettime(Process::CLOCK_MONOTONIC)
+    end
+
+    # The lower-case form of a modelled header name, as the transport's answers hold them: made once per name
+    # (a String per output and answer otherwise).
+    @header_keys = {}
+
+    def self.header_key(wire)
+      @header_keys[wire] || (@header_keys = @header_keys.merge(wire => wire.downcase.freeze))[wire]
     end
 
     attr_reader :endpoint, :region, :auth, :timeout, :operation_timeout, :max_attempts
@@ -182,23 +186,23 @@ module OssAppend
       exchange = lambda do |crc, counter, download|
         time_left = call.time_left
         bytes = body&.bytes
-        # A body in memory is counted and hashed here (see #hash_while_sending), not block by block.
+        # A body in memory is hashed by the transport as it writes it (HttpRequest#body_digest), else block by block.
         http = build(spec, parts, body && (bytes ? body.each_chunk : tracked(body, crc, counter)), body&.size)
         http.bytes = bytes
+        http.body_digest = crc if bytes
+        from = crc.value
         http.deadline = call.deadline
         http.reads_body = !spec.body_output.nil?
         http.response_sink = download
-        hashing = bytes && hash_while_sending(bytes, crc.value)
         begin
           response = @transport.send_request(http, [@timeout, time_left].min)
         rescue TransportError => e
           call.maybe_applied ||= e.outcome_unknown?
           raise
-        ensure
-          hashed = hashing&.value
         end
         if bytes
-          crc.value = hashed
+          # A transport that did not hash the body as it wrote it (or not all of it): hashed here.
+          crc.value = Crc64.checksum(bytes, from) unless crc.length == bytes.bytesize
           counter[0] = bytes.bytesize
         end
         response
@@ -393,17 +397,6 @@ module OssAppend
       pause.call(delay)
     end
 
-    # The CRC-64 of +bytes+ continued from +from+, as something whose #value gives it: a thread hashing while
-    # the request goes out when the body is large and the CRC is liblzma's (Fiddle calls it without the GVL,
-    # so the hashing and the socket writes overlap), else computed now.
-    def hash_while_sending(bytes, from)
-      return Hashed.new(Crc64.checksum(bytes, from)) unless bytes.bytesize >= OVERLAP_BYTES && Crc64::NATIVE
-
-      thread = Thread.new { Crc64.checksum(bytes, from) }
-      thread.report_on_exception = false
-      thread
-    end
-
     def tracked(body, crc, counter)
       Enumerator.new do |out|
         body.each_chunk do |chunk|
@@ -510,7 +503,7 @@ module OssAppend
           result[member.attr] = response.headers.keys.sort.select { |name| name.start_with?(prefix) }
                                         .to_h { |name| [name[prefix.length..], response.headers[name]] }
         when 'header'
-          text = response.headers[member.wire.downcase]
+          text = response.headers[Engine.header_key(member.wire)]
           if text.nil?
             raise ProtocolError, "#{spec.name}: the answer lacks the #{member.wire} header" if member.required
 

@@ -9,6 +9,9 @@ module OssAppend
     # Every byte but the unreserved ones (and '/', for a path): what uri_encode escapes.
     ESCAPED = /[^A-Za-z0-9\-_.~]/n
     ESCAPED_KEEPING_SLASH = %r{[^A-Za-z0-9\-_.~/]}n
+    # SHA-256 never updated, copied for each canonical request: OpenSSL looks an algorithm up by name at every
+    # new digest, which costs more than the hash of a small request.
+    SHA256 = OpenSSL::Digest.new('SHA256').freeze
 
     module_function
 
@@ -56,14 +59,18 @@ module OssAppend
     # updated: the signature is computed on a copy of it, as setting up an HMAC costs more than using one.
     def v4_signature(request, headers, secret, region, stamp, payload_hash, extra = [], mac_for: nil)
       day = stamp[0, 8]
-      lowered = headers.map { |name, value| [name.downcase, value.to_s.strip] }
-      signed = lowered.select { |name, _| signed_v4?(name) || extra.include?(name) }.sort
-      canonical_headers = signed.map { |name, value| "#{name}:#{value}\n" }.join
-      canonical_request = [request[:method], uri_encode("/#{request[:bucket]}/#{request[:key]}", true),
-                           request[:encoded_query] || encode_query(request[:query]), canonical_headers, extra.join(';'),
-                           payload_hash].join("\n")
-      string_to_sign = [Protocol::V4_ALGORITHM, stamp, scope(day, region),
-                        OpenSSL::Digest.hexdigest('SHA256', utf8(canonical_request))].join("\n")
+      signed = []
+      headers.each do |name, value|
+        lowered = name.downcase
+        signed << [lowered, value.to_s.strip] if signed_v4?(lowered) || extra.include?(lowered)
+      end
+      signed.sort!
+      canonical_request = +"#{request[:method]}\n#{uri_encode("/#{request[:bucket]}/#{request[:key]}", true)}\n" \
+                           "#{request[:encoded_query] || encode_query(request[:query])}\n"
+      signed.each { |name, value| canonical_request << name << ':' << value << "\n" }
+      canonical_request << "\n" << extra.join(';') << "\n" << payload_hash
+      string_to_sign = "#{Protocol::V4_ALGORITHM}\n#{stamp}\n#{scope(day, region)}\n" \
+                       "#{SHA256.dup.update(utf8(canonical_request)).hexdigest}"
       return mac_for.call(day).dup.update(utf8(string_to_sign)).hexdigest if mac_for
 
       OpenSSL::HMAC.hexdigest('SHA256', v4_signing_key(secret, day, region), utf8(string_to_sign))

@@ -93,18 +93,31 @@ module OssgenRuntime
 
     # A running CRC-64 over data fed in pieces.
     class Digest
-      # Settable for bytes hashed elsewhere (on another thread) from this digest's value.
       attr_accessor :value
+      # How many bytes were fed.
+      attr_reader :length
 
       def initialize(initial = EMPTY)
         @value = initial
+        @length = 0
       end
 
       def update(data)
         @value = Crc64.checksum(data, @value)
+        @length += data.bytesize
         self
       end
       alias << update
+
+      # Feeds the first +count+ bytes of +data+: with liblzma straight from the String's memory, no copy (a
+      # large body is hashed piece by piece as the socket takes it, each piece from the rest of the body).
+      def update_head(data, count)
+        raise ArgumentError, "#{count} bytes asked of #{data.bytesize}" unless count.between?(0, data.bytesize)
+
+        @value = NATIVE ? NATIVE.call(data, count, @value) : Crc64.table_checksum(data.byteslice(0, count), @value)
+        @length += count
+        self
+      end
     end
   end
 end

@@ -4,12 +4,13 @@ module OssgenRuntime
   # One request exactly as it goes on the wire. +query+ is encoded, without the '?'; +body+ an Enumerator
   # of String blocks (nil: none) with +content_length+ (nil with a body: chunked transfer encoding);
   # +bytes+ the same body as one String when it is in memory (a transport may write it whole instead of
-  # pulling +body+; the caller has counted and hashed it either way);
+  # pulling +body+); +body_digest+ (with +bytes+) a Crc64::Digest for the transport to feed +bytes+ to, once and
+  # in order, as it writes them: the caller hashes them itself unless all were fed;
   # +response_sink+ (anything with <<) receives a 2xx body in blocks instead of the response holding it;
   # +deadline+ a monotonic clock value by which the whole exchange must be over; +reads_body+ false when
   # the operation returns no content (a 2xx body is then read like an error body: bounded).
   HttpRequest = Struct.new(:method_name, :scheme, :host, :path, :query, :headers, :body, :content_length,
-                           :response_sink, :deadline, :reads_body, :bytes, keyword_init: true) do
+                           :response_sink, :deadline, :reads_body, :bytes, :body_digest, keyword_init: true) do
     def target
       query.to_s.empty? ? path : "#{path}?#{query}"
     end
@@ -105,6 +106,8 @@ module OssgenRuntime
   class WireRequest < Net::HTTPGenericRequest
     # Called before each write of a body in memory: raises when the time is up.
     attr_accessor :before_slice
+    # Fed the body in memory as it is written (a Crc64::Digest), or nil.
+    attr_accessor :body_digest
 
     def initialize(method_name, has_body, target, headers)
       super(method_name, has_body, method_name != 'HEAD', target, headers)
@@ -130,11 +133,16 @@ module OssgenRuntime
     # wait; this one writes a small body in the headers' write (one write, one segment: not two, the second
     # waiting behind the first), and what the socket takes at a time, the deadline checked before each write.
     # What is left of a large body is always the String's tail, which byteslice shares (a slice that stops short
-    # of the end is a copy in Ruby).
+    # of the end is a copy in Ruby). A large body is hashed piece by piece as the socket takes it, each piece
+    # just after its write, while the server reads it: one pass on this thread, not a second thread competing
+    # with the server for a core.
     def send_request_with_body(sock, ver, path, body)
       self.content_length = body.bytesize
       delete 'Transfer-Encoding'
+      digest = body_digest
       if body.bytesize <= COALESCE_BYTES
+        digest&.update(body)
+        digest = nil
         head = HeaderBlock.new
         write_header head, ver, path
         rest = String.new(head.text, encoding: Encoding::BINARY, capacity: head.text.bytesize + body.bytesize) << body
@@ -148,7 +156,9 @@ module OssgenRuntime
         case (written = io.write_nonblock(rest, exception: false))
         when :wait_writable then io.wait_writable(sock.write_timeout) || raise(Net::WriteTimeout, io)
         when :wait_readable then io.wait_readable(sock.write_timeout) || raise(Net::WriteTimeout, io)
-        else rest = rest.byteslice(written, rest.bytesize - written)
+        else
+          digest&.update_head(rest, written)
+          rest = rest.byteslice(written, rest.bytesize - written)
         end
       end
     end
@@ -263,6 +273,7 @@ module OssgenRuntime
       check = -> { time_left(request.deadline, timeout) }
       if request.bytes
         wire.before_slice = check
+        wire.body_digest = request.body_digest
         wire.body = request.bytes
       elsif request.body
         if request.content_length

@@ -116,16 +116,17 @@ module OssgenRuntime
     end
 
     # Checks a whole request: every member, first-append-only rules and the object size limit.
+    # One walk over the inputs; a member refused after the first append is reported after every member's own check.
     def check_request(spec, values, body_size)
-      spec.inputs.each { |member| check_member(member, values[member.attr]) }
       position = spec.append ? values[spec.append.position] : nil
-      if position.is_a?(Integer) && position.positive?
-        spec.inputs.each do |member|
-          next unless member.first_append_only == 'reject' && present?(values[member.attr])
-
-          fail!("#{member.model} can be set only on the first append (position 0); this append is at #{position}", member)
-        end
+      later = position.is_a?(Integer) && position.positive?
+      refused = nil
+      spec.inputs.each do |member|
+        value = values[member.attr]
+        check_member(member, value)
+        refused ||= member if later && member.first_append_only == 'reject' && present?(value)
       end
+      fail!("#{refused.model} can be set only on the first append (position 0); this append is at #{position}", refused) if refused
       return if body_size.nil?
 
       total = body_size + (position.is_a?(Integer) ? position : 0)
