@@ -37,13 +37,14 @@
 /** The width prettier prints to (write/format.ts PRETTIER_OPTIONS.printWidth). */
 const WIDTH = 100;
 
+import { collapseArrowProperty, collapseHuggedObjectCall, restoreElements } from './typescript-arrow.js';
 import { printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
 /** ts-morph's indentation step in the text handed over; prettier's is 2. */
 const IN_STEP = 4;
 const OUT_STEP = 2;
-const PLACEHOLDER = '// ossgen-layout:';
+export const PLACEHOLDER = '// ossgen-layout:';
 
-interface Piece {
+export interface Piece {
   text: string;
   indent: number;
   /** The widest of its lines that must fit in the width (comments need not). */
@@ -54,10 +55,12 @@ interface Piece {
   label?: boolean;
   /** Placed directly in a switch's body: only printed as part of the whole switch (see planLayout). */
   inSwitch?: boolean;
+  /** A property of an object (typescript-arrow.ts): only printed as part of the statement around it. */
+  element?: boolean;
 }
 
 /** A piece's lines at `indent` (relative to it), or undefined when this module cannot vouch for them there. */
-function renderAt(piece: Piece, indent: number): string[] | undefined {
+export function renderAt(piece: Piece, indent: number): string[] | undefined {
   if (indent === piece.indent) return piece.text.split('\n');
   if (piece.render) return piece.render(indent);
   return indent + piece.fit <= WIDTH ? piece.text.split('\n') : undefined;
@@ -854,9 +857,12 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
     const at = line.indexOf(PLACEHOLDER);
     return at >= 0 && line.slice(0, at).trim() === '' ? Number(line.slice(at + PLACEHOLDER.length)) : undefined;
   };
+  const elements = new Map<number, string[]>();
   for (const line of residual) {
     out.push(line);
     const closer = line.trim();
+    if (closer === '},') collapseArrowProperty(out, pieces, elements);
+    if (closer === '});' && collapseHuggedObjectCall(out, pieces)) continue;
     if (closer !== '}' && closer !== '});' && closer !== '};') continue;
     // Walk back over the segments: pieces and blank lines, separated by chain lines, up to the opener.
     const segments: { header: string; items: (number | 'blank')[] }[] = [];
@@ -879,6 +885,7 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
     if (opener === undefined || segments.length === 0) continue;
     const inner = segments.flatMap((s) => s.items.filter((x): x is number => x !== 'blank'));
     if (segments.some((s) => !s.items.some((x) => x !== 'blank'))) continue;
+    if (inner.some((n) => pieces[n]!.element)) continue;
     const innerIndent = pieces[inner[0]!]!.indent;
     // A switch: labels first at the inner indentation, the statements after them one level further in.
     const isSwitch = segments.length === 1 && closer === '}' && SWITCH.test(segments[0]!.header);
@@ -927,7 +934,7 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
     out.push(`${pad}${PLACEHOLDER}${pieces.length}`);
     pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => (l.trimStart().startsWith('//') ? 0 : textWidth(l)))), render: build });
   }
-  return out;
+  return restoreElements(out, elements);
 }
 
 /**

@@ -1,0 +1,209 @@
+/**
+ * Arrow functions with block bodies inside a hugged last object argument, printed in prettier 3's layout (issue
+ * #16; see typescript-layout.ts for the placeholder scheme). The shape, common in the generated tests:
+ *
+ *     const object = store({
+ *       before: (request) => (probesFail ? 'drop' : undefined),
+ *       after: (_request, n) => {
+ *         object.write(OTHER);
+ *         return 'lose';
+ *       },
+ *     });
+ *
+ * prettier's rules relied on: a call whose last argument is an object literal (and no other argument an object,
+ * array or function) is printed hugged when the text up to its `{` fits (print/call-arguments.js,
+ * shouldGroupLast: the conditional group's hugged state is measured up to its first forced line break); the
+ * object is broken, one property a line with a trailing comma, because a block body holds a hard line break; a
+ * property whose value is an arrow with a block body prints `key: (params) => {` on one line when that fits
+ * (params flat, `async` and a return type kept), its statements one level in, `},`. Anything else (a header or
+ * a property line that does not fit, a blank line or comment between properties, parameters other than names,
+ * typed names or one `{ a, b }` pattern) is left to prettier.
+ *
+ * Two steps in collapseBlocks: a `key: (…) => {` … `},` block whose statements are all pieces becomes an
+ * element piece; a `…({` … `});` statement whose lines are element pieces and one-line properties becomes a
+ * statement piece. An element piece not taken into a statement is put back as its lines (restoreElements): a
+ * placeholder comment inside an object would change prettier's layout of the call around it.
+ */
+import { PLACEHOLDER, renderAt, type Piece } from './typescript-layout.js';
+import { printExpandedCallStatement, printExpression, printType, textWidth } from './typescript-statement.js';
+
+const WIDTH = 100;
+const OUT_STEP = 2;
+const NAME = /^[A-Za-z_$][\w$]*$/;
+
+/** A placeholder line's piece number, or undefined. */
+function pieceOf(line: string): number | undefined {
+  const at = line.indexOf(PLACEHOLDER);
+  return at >= 0 && line.slice(0, at).trim() === '' && /^\d+$/.test(line.slice(at + PLACEHOLDER.length)) ? Number(line.slice(at + PLACEHOLDER.length)) : undefined;
+}
+
+/** One arrow parameter as prettier prints it: a name, a typed name, or a `{ a, b }` pattern; else undefined. */
+function printArrowParam(src: string): string | undefined {
+  if (NAME.test(src)) return src;
+  const typed = /^([A-Za-z_$][\w$]*)(\?)?: (.+)$/.exec(src);
+  if (typed) {
+    const type = printType(typed[3]!);
+    return type === undefined ? undefined : `${typed[1]}${typed[2] ?? ''}: ${type}`;
+  }
+  const pattern = /^\{ ?([A-Za-z_$][\w$]*(?:, ?[A-Za-z_$][\w$]*)*) ?\}$/.exec(src);
+  return pattern ? `{ ${pattern[1]!.split(/, ?/).join(', ')} }` : undefined;
+}
+
+/**
+ * `key: [async ](params)[: Type] => {` as prettier prints it on one line, or undefined. Parameters are split at
+ * commas outside brackets; types with commas inside `<…>` or `{…}` are kept whole.
+ */
+export function printArrowPropertyHeader(line: string): string | undefined {
+  const m = /^([A-Za-z_$][\w$]*): (async )?\((.*)\)(?:: (.+))? => \{$/.exec(line);
+  if (!m) return undefined;
+  const params: string[] = [];
+  let depth = 0;
+  let from = 0;
+  const src = m[3]!;
+  for (let k = 0; k <= src.length; k++) {
+    const c = src[k];
+    if (c === '"' || c === "'" || c === '`') return undefined;
+    if (c !== undefined && '([{<'.includes(c)) depth++;
+    else if (c !== undefined && ')]}>'.includes(c) && !(c === '>' && src[k - 1] === '=')) depth--;
+    if (depth < 0) return undefined;
+    if (c === undefined || (c === ',' && depth === 0)) {
+      const part = src.slice(from, k).trim();
+      if (part === '' && !(c === undefined && params.length === 0)) return undefined;
+      if (part !== '') {
+        const printed = printArrowParam(part);
+        if (printed === undefined) return undefined;
+        params.push(printed);
+      }
+      from = k + 1;
+    }
+  }
+  if (depth !== 0) return undefined;
+  let returns = '';
+  if (m[4] !== undefined) {
+    const type = printType(m[4]);
+    if (type === undefined) return undefined;
+    returns = `: ${type}`;
+  }
+  return `${m[1]}: ${m[2] ?? ''}(${params.join(', ')})${returns} => {`;
+}
+
+/**
+ * At a `},` just pushed to `out`: when the lines back to a `key: (…) => {` header are statement pieces (and
+ * blank lines) at one indentation, replaces them by an element piece; `originals` keeps the lines replaced.
+ */
+export function collapseArrowProperty(out: string[], pieces: Piece[], originals: Map<number, string[]>): void {
+  const items: (number | 'blank')[] = [];
+  let k = out.length - 2;
+  for (; k >= 0; k--) {
+    const n = pieceOf(out[k]!);
+    if (n !== undefined) items.unshift(n);
+    else if (out[k]!.trim() === '') items.unshift('blank');
+    else break;
+  }
+  if (k < 0) return;
+  const header = printArrowPropertyHeader(out[k]!.trim());
+  const inner = items.filter((x): x is number => x !== 'blank');
+  if (header === undefined || inner.length === 0) return;
+  const bodyIndent = pieces[inner[0]!]!.indent;
+  if (bodyIndent < OUT_STEP || inner.some((n) => pieces[n]!.indent !== bodyIndent || pieces[n]!.label || pieces[n]!.inSwitch || pieces[n]!.element)) return;
+  const build = (indent: number): string[] | undefined => {
+    if (indent + textWidth(header) > WIDTH) return undefined;
+    const printed = [header];
+    let pendingBlank = false;
+    let any = false;
+    for (const item of items) {
+      if (item === 'blank') {
+        pendingBlank = any;
+        continue;
+      }
+      if (pendingBlank) printed.push('');
+      pendingBlank = false;
+      any = true;
+      const lines = renderAt(pieces[item]!, indent + OUT_STEP);
+      if (!lines) return undefined;
+      for (const l of lines) printed.push(l === '' ? '' : `  ${l}`);
+    }
+    printed.push('},');
+    return printed;
+  };
+  const indent = bodyIndent - OUT_STEP;
+  const printed = build(indent);
+  if (!printed) return;
+  const pad = out[k]!.slice(0, out[k]!.length - out[k]!.trimStart().length);
+  originals.set(pieces.length, out.slice(k));
+  out.length = k;
+  out.push(`${pad}${PLACEHOLDER}${pieces.length}`);
+  pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => (l.trimStart().startsWith('//') ? 0 : textWidth(l)))), render: build, element: true });
+}
+
+/**
+ * At a `});` just pushed to `out`: when the lines back to a line ending in `({` or `, {` are element pieces and
+ * one-line `key: value,` properties (at least one element), prints the whole call statement hugged, replaces it
+ * by a statement piece and returns true.
+ */
+export function collapseHuggedObjectCall(out: string[], pieces: Piece[]): boolean {
+  const props: ({ element: number } | { text: string })[] = [];
+  let k = out.length - 2;
+  for (; k >= 0; k--) {
+    const line = out[k]!;
+    const n = pieceOf(line);
+    if (n !== undefined) {
+      if (!pieces[n]!.element) return false;
+      props.unshift({ element: n });
+      continue;
+    }
+    const t = line.trim();
+    if (t.endsWith('({') || t.endsWith(', {')) break;
+    const m = /^([A-Za-z_$][\w$]*)(?:: (.+))?,$/.exec(t);
+    if (!m) return false;
+    props.unshift({ text: m[2] === undefined ? m[1]! : `${m[1]}: ${m[2]}` });
+  }
+  if (k < 0) return false;
+  const elements = props.flatMap((p) => ('element' in p ? [p.element] : []));
+  if (elements.length === 0) return false;
+  const propIndent = pieces[elements[0]!]!.indent;
+  if (propIndent < OUT_STEP || elements.some((n) => pieces[n]!.indent !== propIndent)) return false;
+  const head = out[k]!.trim();
+  // Each element stands in as `key: ossgenArrowN` while the call is printed, then is put in its line's place.
+  const stand = (n: number) => `${pieces[n]!.text.slice(0, pieces[n]!.text.indexOf(':'))}: ossgenArrow${n}`;
+  const flat = `${head} ${props.map((p) => ('element' in p ? stand(p.element) : p.text)).join(', ')} });`;
+  // Every one-line property must print as written up to spacing and quotes: its value an expression printed here.
+  for (const p of props) if ('text' in p && p.text.includes(': ') && printExpression(p.text.slice(p.text.indexOf(': ') + 2)) === undefined) return false;
+  const build = (indent: number): string[] | undefined => {
+    const printed = printExpandedCallStatement(flat, indent, WIDTH);
+    if (!printed || printed.length !== props.length + 2) return undefined;
+    const lines = [printed[0]!];
+    for (const [i, p] of props.entries()) {
+      const line = printed[i + 1]!;
+      if (!line.startsWith('  ') || line[2] === ' ') return undefined;
+      if ('text' in p) {
+        lines.push(line);
+        continue;
+      }
+      if (line !== `  ${stand(p.element)},`) return undefined;
+      const element = renderAt(pieces[p.element]!, indent + OUT_STEP);
+      if (!element) return undefined;
+      lines.push(...element.map((l) => (l === '' ? '' : `  ${l}`)));
+    }
+    if (printed[printed.length - 1] !== '});') return undefined;
+    lines.push('});');
+    return lines;
+  };
+  const indent = propIndent - OUT_STEP;
+  const printed = build(indent);
+  if (!printed) return false;
+  const pad = out[k]!.slice(0, out[k]!.length - out[k]!.trimStart().length);
+  out.length = k;
+  out.push(`${pad}${PLACEHOLDER}${pieces.length}`);
+  pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => (l.trimStart().startsWith('//') ? 0 : textWidth(l)))), render: build });
+  return true;
+}
+
+/** Element pieces left in the residual (not taken into a statement) put back as the lines they replaced. */
+export function restoreElements(out: string[], originals: Map<number, string[]>): string[] {
+  if (originals.size === 0) return out;
+  return out.flatMap((line) => {
+    const n = pieceOf(line);
+    return n !== undefined && originals.has(n) ? originals.get(n)! : [line];
+  });
+}
