@@ -25,7 +25,7 @@
  * placeholder comment inside an object would change prettier's layout of the call around it.
  */
 import { PLACEHOLDER, renderAt, type Piece } from './typescript-layout.js';
-import { printExpandedCallStatement, printExpression, printType, textWidth } from './typescript-statement.js';
+import { printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
 
 const WIDTH = 100;
 const OUT_STEP = 2;
@@ -206,4 +206,21 @@ export function restoreElements(out: string[], originals: Map<number, string[]>)
     const n = pieceOf(line);
     return n !== undefined && originals.has(n) ? originals.get(n)! : [line];
   });
+}
+
+/**
+ * `statement; // comment` (a statement prettier prints on one line, then a line comment): the statement as
+ * printed and the comment, or undefined. The split is tried at each `; //` until the code before it prints (a
+ * `; //` inside a string or template leaves unbalanced code that does not). Not after control statements, whose
+ * comments prettier may move.
+ */
+export function splitTrailingComment(line: string): { code: string; comment: string } | undefined {
+  if (/^(?:if|else|for|while|do|switch|try|case|default)\b/.test(line)) return undefined;
+  for (let at = line.indexOf('; //'); at >= 0; at = line.indexOf('; //', at + 1)) {
+    const comment = line.slice(at + 2).trimEnd();
+    if (/[\r\u2028\u2029]/.test(comment)) return undefined;
+    const code = printSimpleStatement(line.slice(0, at + 1));
+    if (code !== undefined && !code.includes('\n')) return { code, comment };
+  }
+  return undefined;
 }

@@ -37,7 +37,7 @@
 /** The width prettier prints to (write/format.ts PRETTIER_OPTIONS.printWidth). */
 const WIDTH = 100;
 
-import { collapseArrowProperty, collapseHuggedObjectCall, restoreElements } from './typescript-arrow.js';
+import { collapseArrowProperty, collapseHuggedObjectCall, restoreElements, splitTrailingComment } from './typescript-arrow.js';
 import { printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
 /** ts-morph's indentation step in the text handed over; prettier's is 2. */
 const IN_STEP = 4;
@@ -491,7 +491,7 @@ export function planLayout(text: string, switches = true): LayoutPlan | undefine
     let prev = i - 1;
     while (prev >= 0 && lines[prev]!.trim() === '') prev--;
     const before = prev < 0 ? '' : lines[prev]!.trim();
-    if (prev >= 0 && !/[;{}]$/.test(before) && !before.endsWith('*/') && !before.startsWith('//') && !(inSwitch && /^(?:case .*|default):$/.test(before))) return -1;
+    if (prev >= 0 && !/[;{}]$/.test(before) && !before.endsWith('*/') && !before.startsWith('//') && splitTrailingComment(before) === undefined && !(inSwitch && /^(?:case .*|default):$/.test(before))) return -1;
     const pad = line.length - line.trimStart().length;
     // An `if` whose `else` follows on the next line is not a statement of its own.
     let next = i + 1;
@@ -543,6 +543,15 @@ export function planLayout(text: string, switches = true): LayoutPlan | undefine
       let after = end;
       while (after < lines.length && lines[after] === '') after++;
       if (after < lines.length && /^\s*else\b/.test(lines[after]!)) return -1;
+    }
+    // `statement; // comment` on one line: prettier keeps the comment after it, not measured (a line suffix).
+    const commented = end === i + 1 ? splitTrailingComment(body) : undefined;
+    if (commented) {
+      const at = (indent: number) => (indent + textWidth(commented.code) <= WIDTH ? [`${commented.code} ${commented.comment}`] : undefined);
+      const commentedLines = at(depth * OUT_STEP);
+      if (!commentedLines) return -1;
+      place(depth, commentedLines, at);
+      return end;
     }
     const printed = printSimpleStatement(body);
     // Without a one-line form (too long, or holding a group prettier always breaks): prettier's broken layout.
