@@ -224,3 +224,9 @@ export function splitTrailingComment(line: string): { code: string; comment: str
   }
   return undefined;
 }
+
+/** `count++;`, `--this.n;`: an increment or decrement of a name or member, printed as written; else undefined. */
+export function printUpdateStatement(line: string): string | undefined {
+  return UPDATE.test(line) ? line : undefined;
+}
+const UPDATE = /^(?:[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\+\+|--)|(?:\+\+|--)[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*);$/;

@@ -37,7 +37,7 @@
 /** The width prettier prints to (write/format.ts PRETTIER_OPTIONS.printWidth). */
 const WIDTH = 100;
 
-import { collapseArrowProperty, collapseHuggedObjectCall, restoreElements, splitTrailingComment } from './typescript-arrow.js';
+import { collapseArrowProperty, collapseHuggedObjectCall, printUpdateStatement, restoreElements, splitTrailingComment } from './typescript-arrow.js';
 import { printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
 /** ts-morph's indentation step in the text handed over; prettier's is 2. */
 const IN_STEP = 4;
@@ -553,7 +553,7 @@ export function planLayout(text: string, switches = true): LayoutPlan | undefine
       place(depth, commentedLines, at);
       return end;
     }
-    const printed = printSimpleStatement(body);
+    const printed = printSimpleStatement(body) ?? printUpdateStatement(body);
     // Without a one-line form (too long, or holding a group prettier always breaks): prettier's broken layout.
     const render = (indent: number) => (printed !== undefined && indent + textWidth(printed) <= WIDTH ? [printed] : printBrokenStatement(body, indent, WIDTH));
     const statementLines = render(depth * OUT_STEP);

@@ -22,7 +22,7 @@ const ROOT = join(import.meta.dirname, '../..');
 // [name, model text, for the bundled model: files that must skip prettier and the most of the code (indentation
 // aside) left to prettier, so that a rule that stops matching (and falls back to prettier, correct but slow) shows]
 const models: [string, () => string, { skip: string[]; residual: number }?][] = [
-  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts'], residual: 0.127 }],
+  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts'], residual: 0.124 }],
   ['the hostile model', () => readFileSync(join(ROOT, 'test/fixtures/hostile-model.yaml'), 'utf8')],
   ['a 12-operation synthetic model', () => syntheticModel(join(ROOT, 'model/oss.yaml'), 12)],
 ];
@@ -162,8 +162,8 @@ const literals: [string, string][] = [
     "describe(\"hooks\", () => {\n    it(\"works\", async () => {\n        const object = store({\n            before: (request) => (probesFail && request.method !== \"POST\" ? 'drop' : undefined),\n            after: async (_request, n: number): Promise<void> => {\n                object.write(OTHER);\n\n                return 'lose';\n            },\n        });\n        const cancelled = appender.append(new Uint8Array(BIG), {\n            onUploadProgress: ({ loaded }) => {\n                if (loaded >= BIG / 4) controller.abort();\n            },\n            key,\n        });\n    });\n});\n",
   ],
   [
-    'a statement with a line comment after it on its line (the comment not measured), the next statement after it',
-    "function f() {\n    object.write(OTHER); // writer B, between our lost answer and our read-back, a comment long enough to pass the width\n    g('a; // b', `c; // d`); // e\n    return 'lose';\n}\n",
+    'a statement with a line comment after it on its line (the comment not measured), the next statement after it; increments',
+    "function f() {\n    object.write(OTHER); // writer B, between our lost answer and our read-back, a comment long enough to pass the width\n    g('a; // b', `c; // d`); // e\n    calls++;\n    --this.pending;\n    return 'lose';\n}\n",
   ],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
