@@ -54,7 +54,7 @@ function printArrowParam(src: string): string | undefined {
  * commas outside brackets; types with commas inside `<…>` or `{…}` are kept whole.
  */
 export function printArrowPropertyHeader(line: string): string | undefined {
-  const m = /^([A-Za-z_$][\w$]*): (async )?\((.*)\)(?:: (.+))? => \{$/.exec(line);
+  const m = /^(?:([A-Za-z_$][\w$]*): )?(async )?\((.*)\)(?:: (.+))? => \{$/.exec(line);
   if (!m) return undefined;
   const params: string[] = [];
   let depth = 0;
@@ -84,7 +84,7 @@ export function printArrowPropertyHeader(line: string): string | undefined {
     if (type === undefined) return undefined;
     returns = `: ${type}`;
   }
-  return `${m[1]}: ${m[2] ?? ''}(${params.join(', ')})${returns} => {`;
+  return `${m[1] === undefined ? '' : `${m[1]}: `}${m[2] ?? ''}(${params.join(', ')})${returns} => {`;
 }
 
 /**
@@ -148,7 +148,7 @@ export function collapseHuggedObjectCall(out: string[], pieces: Piece[]): boolea
     const line = out[k]!;
     const n = pieceOf(line);
     if (n !== undefined) {
-      if (!pieces[n]!.element) return false;
+      if (!pieces[n]!.element || !/^[A-Za-z_$][\w$]*: /.test(pieces[n]!.text)) return false;
       props.unshift({ element: n });
       continue;
     }
@@ -230,3 +230,72 @@ export function printUpdateStatement(line: string): string | undefined {
   return UPDATE.test(line) ? line : undefined;
 }
 const UPDATE = /^(?:[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\+\+|--)|(?:\+\+|--)[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*);$/;
+
+/**
+ * At a `);` just pushed to `out`: a call written one argument a line (`f(` / arguments / `);`) whose arguments
+ * are element pieces (arrows with block bodies, no key) and one-line expressions, printed as prettier prints it
+ * when it breaks every argument out: two or more such arrows (isFunctionCompositionArgs), or one that is not
+ * the last argument while the last is an object literal (no first-argument hug then, and the arrow's hard line
+ * breaks the others out). Each argument at 2 in with a trailing comma, one-line ones flat where they fit.
+ * Returns true when it replaced the statement by a piece.
+ */
+export function collapseBrokenOutCall(out: string[], pieces: Piece[]): boolean {
+  const args: ({ element: number } | { text: string })[] = [];
+  let k = out.length - 2;
+  for (; k >= 0; k--) {
+    const line = out[k]!;
+    const n = pieceOf(line);
+    if (n !== undefined) {
+      if (!pieces[n]!.element || !/^(?:async )?\(/.test(pieces[n]!.text)) return false;
+      args.unshift({ element: n });
+      continue;
+    }
+    const t = line.trim();
+    if (t.endsWith('(')) break;
+    if (!t.endsWith(',') || t.startsWith('//') || t.startsWith('/*')) return false;
+    args.unshift({ text: t.slice(0, -1) });
+  }
+  if (k < 0 || args.length < 2) return false;
+  const elements = args.flatMap((a, i) => ('element' in a ? [i] : []));
+  const last = args[args.length - 1]!;
+  const composition = elements.length >= 2;
+  const beforeObject = elements.length === 1 && elements[0]! < args.length - 1 && 'text' in last && last.text.startsWith('{') && last.text.endsWith('}');
+  if (!composition && !beforeObject) return false;
+  const elementPieces = elements.map((i) => pieces[(args[i] as { element: number }).element]!);
+  const argIndent = elementPieces[0]!.indent;
+  if (argIndent < OUT_STEP || elementPieces.some((p) => p.indent !== argIndent)) return false;
+  // A plain callee (a name or one member of a name), after an optional declaration, return or await.
+  const head = out[k]!.trim();
+  if (!/^(?:(?:const|let) [A-Za-z_$][\w$]*(?:: [\w$<>, .]+)? = |return )?(?:await )?[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?\($/.test(head)) return false;
+  const flatHead = printSimpleStatement(`${head});`);
+  if (flatHead === undefined || !flatHead.endsWith('();')) return false;
+  const header = flatHead.slice(0, -2);
+  const texts = args.map((a) => ('text' in a ? printExpression(a.text) : ''));
+  if (texts.some((t) => t === undefined || t.includes('\n'))) return false;
+  const build = (indent: number): string[] | undefined => {
+    if (indent + textWidth(header) > WIDTH) return undefined;
+    const lines = [header];
+    for (const [i, a] of args.entries()) {
+      if ('text' in a) {
+        const text = `  ${texts[i]},`;
+        if (indent + textWidth(text) > WIDTH) return undefined;
+        lines.push(text);
+        continue;
+      }
+      const element = renderAt(pieces[a.element]!, indent + OUT_STEP);
+      if (!element) return undefined;
+      lines.push(...element.map((l) => (l === '' ? '' : `  ${l}`)));
+    }
+    lines.push(');');
+    return lines;
+  };
+  // The planner's depth counts braces, not the call's parenthesis: the arrows' recorded indentation is the call's.
+  const indent = argIndent;
+  const printed = build(indent);
+  if (!printed) return false;
+  const pad = out[k]!.slice(0, out[k]!.length - out[k]!.trimStart().length);
+  out.length = k;
+  out.push(`${pad}${PLACEHOLDER}${pieces.length}`);
+  pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => (l.trimStart().startsWith('//') ? 0 : textWidth(l)))), render: build });
+  return true;
+}

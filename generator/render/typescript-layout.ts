@@ -37,7 +37,7 @@
 /** The width prettier prints to (write/format.ts PRETTIER_OPTIONS.printWidth). */
 const WIDTH = 100;
 
-import { collapseArrowProperty, collapseHuggedObjectCall, printUpdateStatement, restoreElements, splitTrailingComment } from './typescript-arrow.js';
+import { collapseArrowProperty, collapseBrokenOutCall, collapseHuggedObjectCall, printUpdateStatement, restoreElements, splitTrailingComment } from './typescript-arrow.js';
 import { printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
 /** ts-morph's indentation step in the text handed over; prettier's is 2. */
 const IN_STEP = 4;
@@ -872,6 +872,7 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
     const closer = line.trim();
     if (closer === '},') collapseArrowProperty(out, pieces, elements);
     if (closer === '});' && collapseHuggedObjectCall(out, pieces)) continue;
+    if (closer === ');' && collapseBrokenOutCall(out, pieces)) continue;
     if (closer !== '}' && closer !== '});' && closer !== '};') continue;
     // Walk back over the segments: pieces and blank lines, separated by chain lines, up to the opener.
     const segments: { header: string; items: (number | 'blank')[] }[] = [];
