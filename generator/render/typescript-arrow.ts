@@ -23,18 +23,42 @@
  * element piece; a `…({` … `});` statement whose lines are element pieces and one-line properties becomes a
  * statement piece. An element piece not taken into a statement is put back as its lines (restoreElements): a
  * placeholder comment inside an object would change prettier's layout of the call around it.
+ *
+ * Also calls written one argument a line whose arguments prettier breaks out (print/call-arguments.js,
+ * allArgsBrokenOut): two or more functions among them (isFunctionCompositionArgs), or an arrow with a block
+ * body before a last object literal (no first-argument hug then: that needs a short, not expandable second
+ * argument; the arrow's hard line breaks the rest out). And two statements those arrows' bodies hold:
+ * `count++;`, and a statement with a line comment after it on its line.
  */
-import { PLACEHOLDER, renderAt, type Piece } from './typescript-layout.js';
 import { printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
+
+/**
+ * What typescript-layout.ts lends this module (it imports this one, so not the other way round): its pieces
+ * (typed here by the fields read), its placeholder text and how a piece prints at another indentation.
+ */
+export interface PieceLike {
+  text: string;
+  indent: number;
+  fit: number;
+  render?: (indent: number) => string[] | undefined;
+  label?: boolean;
+  inSwitch?: boolean;
+  element?: boolean;
+}
+export interface LayoutTools {
+  placeholder: string;
+  renderAt: (piece: PieceLike, indent: number) => string[] | undefined;
+}
 
 const WIDTH = 100;
 const OUT_STEP = 2;
 const NAME = /^[A-Za-z_$][\w$]*$/;
 
 /** A placeholder line's piece number, or undefined. */
-function pieceOf(line: string): number | undefined {
-  const at = line.indexOf(PLACEHOLDER);
-  return at >= 0 && line.slice(0, at).trim() === '' && /^\d+$/.test(line.slice(at + PLACEHOLDER.length)) ? Number(line.slice(at + PLACEHOLDER.length)) : undefined;
+function pieceOf(line: string, tools: LayoutTools): number | undefined {
+  const at = line.indexOf(tools.placeholder);
+  const rest = line.slice(at + tools.placeholder.length);
+  return at >= 0 && line.slice(0, at).trim() === '' && /^\d+$/.test(rest) ? Number(rest) : undefined;
 }
 
 /** One arrow parameter as prettier prints it: a name, a typed name, or a `{ a, b }` pattern; else undefined. */
@@ -91,11 +115,11 @@ export function printArrowPropertyHeader(line: string): string | undefined {
  * At a `},` just pushed to `out`: when the lines back to a `key: (…) => {` header are statement pieces (and
  * blank lines) at one indentation, replaces them by an element piece; `originals` keeps the lines replaced.
  */
-export function collapseArrowProperty(out: string[], pieces: Piece[], originals: Map<number, string[]>): void {
+export function collapseArrowProperty(out: string[], pieces: PieceLike[], originals: Map<number, string[]>, tools: LayoutTools): void {
   const items: (number | 'blank')[] = [];
   let k = out.length - 2;
   for (; k >= 0; k--) {
-    const n = pieceOf(out[k]!);
+    const n = pieceOf(out[k]!, tools);
     if (n !== undefined) items.unshift(n);
     else if (out[k]!.trim() === '') items.unshift('blank');
     else break;
@@ -119,7 +143,7 @@ export function collapseArrowProperty(out: string[], pieces: Piece[], originals:
       if (pendingBlank) printed.push('');
       pendingBlank = false;
       any = true;
-      const lines = renderAt(pieces[item]!, indent + OUT_STEP);
+      const lines = tools.renderAt(pieces[item]!, indent + OUT_STEP);
       if (!lines) return undefined;
       for (const l of lines) printed.push(l === '' ? '' : `  ${l}`);
     }
@@ -132,7 +156,7 @@ export function collapseArrowProperty(out: string[], pieces: Piece[], originals:
   const pad = out[k]!.slice(0, out[k]!.length - out[k]!.trimStart().length);
   originals.set(pieces.length, out.slice(k));
   out.length = k;
-  out.push(`${pad}${PLACEHOLDER}${pieces.length}`);
+  out.push(`${pad}${tools.placeholder}${pieces.length}`);
   pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => (l.trimStart().startsWith('//') ? 0 : textWidth(l)))), render: build, element: true });
 }
 
@@ -141,12 +165,12 @@ export function collapseArrowProperty(out: string[], pieces: Piece[], originals:
  * one-line `key: value,` properties (at least one element), prints the whole call statement hugged, replaces it
  * by a statement piece and returns true.
  */
-export function collapseHuggedObjectCall(out: string[], pieces: Piece[]): boolean {
+export function collapseHuggedObjectCall(out: string[], pieces: PieceLike[], tools: LayoutTools): boolean {
   const props: ({ element: number } | { text: string })[] = [];
   let k = out.length - 2;
   for (; k >= 0; k--) {
     const line = out[k]!;
-    const n = pieceOf(line);
+    const n = pieceOf(line, tools);
     if (n !== undefined) {
       if (!pieces[n]!.element || !/^[A-Za-z_$][\w$]*: /.test(pieces[n]!.text)) return false;
       props.unshift({ element: n });
@@ -181,7 +205,7 @@ export function collapseHuggedObjectCall(out: string[], pieces: Piece[]): boolea
         continue;
       }
       if (line !== `  ${stand(p.element)},`) return undefined;
-      const element = renderAt(pieces[p.element]!, indent + OUT_STEP);
+      const element = tools.renderAt(pieces[p.element]!, indent + OUT_STEP);
       if (!element) return undefined;
       lines.push(...element.map((l) => (l === '' ? '' : `  ${l}`)));
     }
@@ -194,16 +218,16 @@ export function collapseHuggedObjectCall(out: string[], pieces: Piece[]): boolea
   if (!printed) return false;
   const pad = out[k]!.slice(0, out[k]!.length - out[k]!.trimStart().length);
   out.length = k;
-  out.push(`${pad}${PLACEHOLDER}${pieces.length}`);
+  out.push(`${pad}${tools.placeholder}${pieces.length}`);
   pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => (l.trimStart().startsWith('//') ? 0 : textWidth(l)))), render: build });
   return true;
 }
 
 /** Element pieces left in the residual (not taken into a statement) put back as the lines they replaced. */
-export function restoreElements(out: string[], originals: Map<number, string[]>): string[] {
+export function restoreElements(out: string[], originals: Map<number, string[]>, tools: LayoutTools): string[] {
   if (originals.size === 0) return out;
   return out.flatMap((line) => {
-    const n = pieceOf(line);
+    const n = pieceOf(line, tools);
     return n !== undefined && originals.has(n) ? originals.get(n)! : [line];
   });
 }
@@ -239,12 +263,12 @@ const UPDATE = /^(?:[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\+\+|--)|(?:\+\+|-
  * breaks the others out). Each argument at 2 in with a trailing comma, one-line ones flat where they fit.
  * Returns true when it replaced the statement by a piece.
  */
-export function collapseBrokenOutCall(out: string[], pieces: Piece[]): boolean {
+export function collapseBrokenOutCall(out: string[], pieces: PieceLike[], tools: LayoutTools): boolean {
   const args: ({ element: number } | { text: string })[] = [];
   let k = out.length - 2;
   for (; k >= 0; k--) {
     const line = out[k]!;
-    const n = pieceOf(line);
+    const n = pieceOf(line, tools);
     if (n !== undefined) {
       if (!pieces[n]!.element || !/^(?:async )?\(/.test(pieces[n]!.text)) return false;
       args.unshift({ element: n });
@@ -282,7 +306,7 @@ export function collapseBrokenOutCall(out: string[], pieces: Piece[]): boolean {
         lines.push(text);
         continue;
       }
-      const element = renderAt(pieces[a.element]!, indent + OUT_STEP);
+      const element = tools.renderAt(pieces[a.element]!, indent + OUT_STEP);
       if (!element) return undefined;
       lines.push(...element.map((l) => (l === '' ? '' : `  ${l}`)));
     }
@@ -295,7 +319,34 @@ export function collapseBrokenOutCall(out: string[], pieces: Piece[]): boolean {
   if (!printed) return false;
   const pad = out[k]!.slice(0, out[k]!.length - out[k]!.trimStart().length);
   out.length = k;
-  out.push(`${pad}${PLACEHOLDER}${pieces.length}`);
+  out.push(`${pad}${tools.placeholder}${pieces.length}`);
   pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => (l.trimStart().startsWith('//') ? 0 : textWidth(l)))), render: build });
   return true;
+}
+
+/** A printed expression that is an arrow function (parameters without nested parentheses) or a function. */
+const FUNCTION_ARG = /^(?:(?:async )?\([^()]*\)(?:: [^=()]+)? => |(?:async )?function\b)/;
+
+/**
+ * `head(` and one-line arguments, each ending in `,`, of a call written one argument a line, when two or more
+ * of them are functions: prettier breaks every argument out (isFunctionCompositionArgs counts arrows with any
+ * body). How to print it at an indentation, or undefined.
+ */
+export function compositionCall(head: string, args: string[]): ((indent: number) => string[] | undefined) | undefined {
+  if (!/^(?:(?:const|let) [A-Za-z_$][\w$]*(?:: [\w$<>, .]+)? = |return )?(?:await )?[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?\($/.test(head)) return undefined;
+  const flatHead = printSimpleStatement(`${head});`);
+  if (flatHead === undefined || !flatHead.endsWith('();')) return undefined;
+  const header = flatHead.slice(0, -2);
+  const texts: string[] = [];
+  for (const a of args) {
+    if (!a.endsWith(',') || a.startsWith('//') || a.startsWith('/*')) return undefined;
+    const t = printExpression(a.slice(0, -1));
+    if (t === undefined || t.includes('\n')) return undefined;
+    texts.push(t);
+  }
+  if (texts.filter((t) => FUNCTION_ARG.test(t)).length < 2) return undefined;
+  return (indent: number) => {
+    const lines = [header, ...texts.map((t) => `  ${t},`), ');'];
+    return lines.every((l) => indent + textWidth(l) <= WIDTH) ? lines : undefined;
+  };
 }

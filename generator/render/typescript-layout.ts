@@ -37,14 +37,14 @@
 /** The width prettier prints to (write/format.ts PRETTIER_OPTIONS.printWidth). */
 const WIDTH = 100;
 
-import { collapseArrowProperty, collapseBrokenOutCall, collapseHuggedObjectCall, printUpdateStatement, restoreElements, splitTrailingComment } from './typescript-arrow.js';
+import { collapseArrowProperty, collapseBrokenOutCall, collapseHuggedObjectCall, compositionCall, printUpdateStatement, restoreElements, splitTrailingComment } from './typescript-arrow.js';
 import { printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
 /** ts-morph's indentation step in the text handed over; prettier's is 2. */
 const IN_STEP = 4;
 const OUT_STEP = 2;
-export const PLACEHOLDER = '// ossgen-layout:';
+const PLACEHOLDER = '// ossgen-layout:';
 
-export interface Piece {
+interface Piece {
   text: string;
   indent: number;
   /** The widest of its lines that must fit in the width (comments need not). */
@@ -60,7 +60,7 @@ export interface Piece {
 }
 
 /** A piece's lines at `indent` (relative to it), or undefined when this module cannot vouch for them there. */
-export function renderAt(piece: Piece, indent: number): string[] | undefined {
+function renderAt(piece: Piece, indent: number): string[] | undefined {
   if (indent === piece.indent) return piece.text.split('\n');
   if (piece.render) return piece.render(indent);
   return indent + piece.fit <= WIDTH ? piece.text.split('\n') : undefined;
@@ -528,6 +528,17 @@ export function planLayout(text: string, switches = true): LayoutPlan | undefine
       place(depth, statementLines, expanded.render);
       return expanded.end;
     }
+    // `f(` / one-line arguments, two or more of them functions / `);`: broken out (typescript-arrow.ts).
+    if (!isComplete(i) && body.endsWith('(')) {
+      let k = i + 1;
+      while (k < lines.length && infos[k]!.clean && isComplete(k) && lines[k]!.trim() !== ');' && infos[k]!.stack === `${info.stack}(`) k++;
+      const render = k > i + 1 && k < lines.length && lines[k]!.trim() === ');' && infos[k]!.stack === `${info.stack}(` && infos[k + 1]?.stack === info.stack ? compositionCall(body, lines.slice(i + 1, k).map((l) => l.trim())) : undefined;
+      const statementLines = render?.(depth * OUT_STEP);
+      if (render && statementLines) {
+        place(depth, statementLines, render);
+        return k + 1;
+      }
+    }
     let end = i + 1;
     if (!isComplete(i)) {
       while (end < lines.length && !(infos[end]!.braces === info.braces && infos[end]!.others === info.others && infos[end]!.stack === info.stack)) {
@@ -701,9 +712,13 @@ export function planLayout(text: string, switches = true): LayoutPlan | undefine
       }
       if (ok) {
         residual.push(line);
+        // A statement of a method's body may span lines (printed whole by statement()): the items it covers
+        // are skipped.
+        let covered = -1;
         for (const it of items) {
+          if (it.start < covered) continue;
           if (it.printed) place(1, it.printed);
-          else rest(it.start);
+          else covered = rest(it.start, true);
         }
         residual.push(lines[j]!);
         i = j + 1;
@@ -855,6 +870,9 @@ function printChainLine(line: string, indent: number): string | undefined {
   return undefined;
 }
 
+/** What typescript-arrow.ts needs of this module (it cannot import it back: no import cycles). */
+const ARROW_TOOLS = { placeholder: PLACEHOLDER, renderAt };
+
 /**
  * Blocks whose statements are all printed pieces are printed whole (header, pieces one level in, closer) and
  * become one piece, inside out: a method, then its class, can leave prettier's residual entirely. Blank lines
@@ -870,9 +888,9 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
   for (const line of residual) {
     out.push(line);
     const closer = line.trim();
-    if (closer === '},') collapseArrowProperty(out, pieces, elements);
-    if (closer === '});' && collapseHuggedObjectCall(out, pieces)) continue;
-    if (closer === ');' && collapseBrokenOutCall(out, pieces)) continue;
+    if (closer === '},') collapseArrowProperty(out, pieces, elements, ARROW_TOOLS);
+    if (closer === '});' && collapseHuggedObjectCall(out, pieces, ARROW_TOOLS)) continue;
+    if (closer === ');' && collapseBrokenOutCall(out, pieces, ARROW_TOOLS)) continue;
     if (closer !== '}' && closer !== '});' && closer !== '};') continue;
     // Walk back over the segments: pieces and blank lines, separated by chain lines, up to the opener.
     const segments: { header: string; items: (number | 'blank')[] }[] = [];
@@ -944,7 +962,7 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
     out.push(`${pad}${PLACEHOLDER}${pieces.length}`);
     pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => (l.trimStart().startsWith('//') ? 0 : textWidth(l)))), render: build });
   }
-  return restoreElements(out, elements);
+  return restoreElements(out, elements, ARROW_TOOLS);
 }
 
 /**

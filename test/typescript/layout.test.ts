@@ -22,7 +22,7 @@ const ROOT = join(import.meta.dirname, '../..');
 // [name, model text, for the bundled model: files that must skip prettier and the most of the code (indentation
 // aside) left to prettier, so that a rule that stops matching (and falls back to prettier, correct but slow) shows]
 const models: [string, () => string, { skip: string[]; residual: number }?][] = [
-  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts'], residual: 0.1225 }],
+  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts'], residual: 0.1215 }],
   ['the hostile model', () => readFileSync(join(ROOT, 'test/fixtures/hostile-model.yaml'), 'utf8')],
   ['a 12-operation synthetic model', () => syntheticModel(join(ROOT, 'model/oss.yaml'), 12)],
 ];
@@ -166,8 +166,8 @@ const literals: [string, string][] = [
     "function f() {\n    object.write(OTHER); // writer B, between our lost answer and our read-back, a comment long enough to pass the width\n    g('a; // b', `c; // d`); // e\n    calls++;\n    --this.pending;\n    return 'lose';\n}\n",
   ],
   [
-    'arguments broken out one a line: two arrows with block bodies, or one before a last object argument',
-    "function f() {\n    sent.then(\n        (response) => {\n            call.end();\n            resolve(response);\n        },\n        async (err: unknown): Promise<void> => {\n            reject(err);\n        },\n    );\n    const client = offlineClient(\n        async () => {\n            calls++;\n        },\n        { retry: { maxAttempts: 3 }, sleep: async (ms) => void delays.push(ms) },\n    );\n}\n",
+    'arguments broken out one a line: two arrows (any bodies), or one with a block body before a last object argument',
+    "function f() {\n    sent.then(\n        (late) => late.body.destroy(),\n        () => undefined,\n    );\n    sent.then(\n        (response) => {\n            call.end();\n            resolve(response);\n        },\n        async (err: unknown): Promise<void> => {\n            reject(err);\n        },\n    );\n    const client = offlineClient(\n        async () => {\n            calls++;\n        },\n        { retry: { maxAttempts: 3 }, sleep: async (ms) => void delays.push(ms) },\n    );\n}\n",
   ],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
@@ -208,6 +208,7 @@ describe('arrow properties this module does not print are left to prettier, thei
     'function f() {\n    const object = store({\n        a: 1,\n\n        after: (n) => {\n            g(n);\n        },\n    });\n}\n',
     'function f() {\n    const object = store({ a: 1 }, {\n        after: (n) => {\n            g(n);\n        },\n    });\n}\n',
     'function f() {\n    if (a) g(); // why\n    for (const x of y) g(x); // why\n    const aVeryLongName = someFunction(withArguments, andMoreArguments, andEvenMoreArguments1); // c\n}\n',
+    'function f() {\n    g(\n        (a) => a + 1,\n        b,\n    );\n    return h(\n        (a) => a + 1,\n        function () {},\n    );\n}\n',
     'function f() {\n    this.sleep(ms).then(\n        () => {\n            g();\n        },\n        reject,\n    );\n    p.then(\n        () => {\n            g();\n        },\n        reject,\n    );\n    p.then(\n        () => {\n            g();\n        },\n        x,\n        { a: 1 },\n    );\n}\n',
     'function f() {\n    const object = store({\n        // why\n        after: (n) => {\n            g(n);\n        },\n    });\n}\n',
   ]) {
