@@ -55,7 +55,7 @@ interface Piece {
   label?: boolean;
   /** Placed directly in a switch's body: only printed as part of the whole switch (see planLayout). */
   inSwitch?: boolean;
-  /** A property of an object (typescript-arrow.ts): only printed as part of the statement around it. */
+  /** An object property or call argument (typescript-arrow.ts): only printed as part of the statement around it. */
   element?: boolean;
 }
 
