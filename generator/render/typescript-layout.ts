@@ -37,6 +37,7 @@
 /** The width prettier prints to (write/format.ts PRETTIER_OPTIONS.printWidth). */
 const WIDTH = 100;
 
+import { collapseArrowProperty, collapseBrokenOutCall, collapseHuggedObjectCall, compositionCall, printUpdateStatement, restoreElements, splitTrailingComment } from './typescript-arrow.js';
 import { printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
 /** ts-morph's indentation step in the text handed over; prettier's is 2. */
 const IN_STEP = 4;
@@ -54,6 +55,8 @@ interface Piece {
   label?: boolean;
   /** Placed directly in a switch's body: only printed as part of the whole switch (see planLayout). */
   inSwitch?: boolean;
+  /** An object property or call argument (typescript-arrow.ts): only printed as part of the statement around it. */
+  element?: boolean;
 }
 
 /** A piece's lines at `indent` (relative to it), or undefined when this module cannot vouch for them there. */
@@ -488,7 +491,7 @@ export function planLayout(text: string, switches = true): LayoutPlan | undefine
     let prev = i - 1;
     while (prev >= 0 && lines[prev]!.trim() === '') prev--;
     const before = prev < 0 ? '' : lines[prev]!.trim();
-    if (prev >= 0 && !/[;{}]$/.test(before) && !before.endsWith('*/') && !before.startsWith('//') && !(inSwitch && /^(?:case .*|default):$/.test(before))) return -1;
+    if (prev >= 0 && !/[;{}]$/.test(before) && !before.endsWith('*/') && !before.startsWith('//') && splitTrailingComment(before) === undefined && !(inSwitch && /^(?:case .*|default):$/.test(before))) return -1;
     const pad = line.length - line.trimStart().length;
     // An `if` whose `else` follows on the next line is not a statement of its own.
     let next = i + 1;
@@ -525,6 +528,17 @@ export function planLayout(text: string, switches = true): LayoutPlan | undefine
       place(depth, statementLines, expanded.render);
       return expanded.end;
     }
+    // `f(` / one-line arguments, two or more of them functions / `);`: broken out (typescript-arrow.ts).
+    if (!isComplete(i) && body.endsWith('(')) {
+      let k = i + 1;
+      while (k < lines.length && infos[k]!.clean && isComplete(k) && lines[k]!.trim() !== ');' && infos[k]!.stack === `${info.stack}(`) k++;
+      const render = k > i + 1 && k < lines.length && lines[k]!.trim() === ');' && infos[k]!.stack === `${info.stack}(` && infos[k + 1]?.stack === info.stack ? compositionCall(body, lines.slice(i + 1, k).map((l) => l.trim())) : undefined;
+      const statementLines = render?.(depth * OUT_STEP);
+      if (render && statementLines) {
+        place(depth, statementLines, render);
+        return k + 1;
+      }
+    }
     let end = i + 1;
     if (!isComplete(i)) {
       while (end < lines.length && !(infos[end]!.braces === info.braces && infos[end]!.others === info.others && infos[end]!.stack === info.stack)) {
@@ -541,7 +555,16 @@ export function planLayout(text: string, switches = true): LayoutPlan | undefine
       while (after < lines.length && lines[after] === '') after++;
       if (after < lines.length && /^\s*else\b/.test(lines[after]!)) return -1;
     }
-    const printed = printSimpleStatement(body);
+    // `statement; // comment` on one line: prettier keeps the comment after it, not measured (a line suffix).
+    const commented = end === i + 1 ? splitTrailingComment(body) : undefined;
+    if (commented) {
+      const at = (indent: number) => (indent + textWidth(commented.code) <= WIDTH ? [`${commented.code} ${commented.comment}`] : undefined);
+      const commentedLines = at(depth * OUT_STEP);
+      if (!commentedLines) return -1;
+      place(depth, commentedLines, at);
+      return end;
+    }
+    const printed = printSimpleStatement(body) ?? printUpdateStatement(body);
     // Without a one-line form (too long, or holding a group prettier always breaks): prettier's broken layout.
     const render = (indent: number) => (printed !== undefined && indent + textWidth(printed) <= WIDTH ? [printed] : printBrokenStatement(body, indent, WIDTH));
     const statementLines = render(depth * OUT_STEP);
@@ -689,9 +712,13 @@ export function planLayout(text: string, switches = true): LayoutPlan | undefine
       }
       if (ok) {
         residual.push(line);
+        // A statement of a method's body may span lines (printed whole by statement()): the items it covers
+        // are skipped.
+        let covered = -1;
         for (const it of items) {
+          if (it.start < covered) continue;
           if (it.printed) place(1, it.printed);
-          else rest(it.start);
+          else covered = rest(it.start, true);
         }
         residual.push(lines[j]!);
         i = j + 1;
@@ -843,6 +870,9 @@ function printChainLine(line: string, indent: number): string | undefined {
   return undefined;
 }
 
+/** What typescript-arrow.ts needs of this module (it cannot import it back: no import cycles). */
+const ARROW_TOOLS = { placeholder: PLACEHOLDER, renderAt };
+
 /**
  * Blocks whose statements are all printed pieces are printed whole (header, pieces one level in, closer) and
  * become one piece, inside out: a method, then its class, can leave prettier's residual entirely. Blank lines
@@ -854,9 +884,13 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
     const at = line.indexOf(PLACEHOLDER);
     return at >= 0 && line.slice(0, at).trim() === '' ? Number(line.slice(at + PLACEHOLDER.length)) : undefined;
   };
+  const elements = new Map<number, string[]>();
   for (const line of residual) {
     out.push(line);
     const closer = line.trim();
+    if (closer === '},') collapseArrowProperty(out, pieces, elements, ARROW_TOOLS);
+    if (closer === '});' && collapseHuggedObjectCall(out, pieces, ARROW_TOOLS)) continue;
+    if (closer === ');' && collapseBrokenOutCall(out, pieces, ARROW_TOOLS)) continue;
     if (closer !== '}' && closer !== '});' && closer !== '};') continue;
     // Walk back over the segments: pieces and blank lines, separated by chain lines, up to the opener.
     const segments: { header: string; items: (number | 'blank')[] }[] = [];
@@ -879,6 +913,7 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
     if (opener === undefined || segments.length === 0) continue;
     const inner = segments.flatMap((s) => s.items.filter((x): x is number => x !== 'blank'));
     if (segments.some((s) => !s.items.some((x) => x !== 'blank'))) continue;
+    if (inner.some((n) => pieces[n]!.element)) continue;
     const innerIndent = pieces[inner[0]!]!.indent;
     // A switch: labels first at the inner indentation, the statements after them one level further in.
     const isSwitch = segments.length === 1 && closer === '}' && SWITCH.test(segments[0]!.header);
@@ -927,7 +962,7 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
     out.push(`${pad}${PLACEHOLDER}${pieces.length}`);
     pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => (l.trimStart().startsWith('//') ? 0 : textWidth(l)))), render: build });
   }
-  return out;
+  return restoreElements(out, elements, ARROW_TOOLS);
 }
 
 /**

@@ -22,7 +22,7 @@ const ROOT = join(import.meta.dirname, '../..');
 // [name, model text, for the bundled model: files that must skip prettier and the most of the code (indentation
 // aside) left to prettier, so that a rule that stops matching (and falls back to prettier, correct but slow) shows]
 const models: [string, () => string, { skip: string[]; residual: number }?][] = [
-  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts'], residual: 0.135 }],
+  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts'], residual: 0.1215 }],
   ['the hostile model', () => readFileSync(join(ROOT, 'test/fixtures/hostile-model.yaml'), 'utf8')],
   ['a 12-operation synthetic model', () => syntheticModel(join(ROOT, 'model/oss.yaml'), 12)],
 ];
@@ -157,6 +157,18 @@ const literals: [string, string][] = [
     'a last object argument written one property a line kept expanded and hugged, comments before properties; arrow values broken after =>',
     "async function f() {\n    const appender = await Appender.open(client, {\n        key,\n        abortSignal: cancel.signal,\n        onProgress: (p) => console.log(`chunk ${p.chunks}: ${p.chunkBytes} bytes, object now ${p.position} bytes`),\n        // Byte-level progress while the file is on its way.\n        // A second comment line.\n        onUploadProgress: ({ loaded, total }) => process.stderr.write(`\\r${loaded} / ${total ?? '?'} bytes`),\n    });\n    g({\n        a: 1,\n    });\n    const short = h(x, {\n        // first\n        b: (q) => q + 1,\n    });\n}\n",
   ],
+  [
+    'arrows with block bodies as properties of a hugged last object argument, one-line properties beside them',
+    "describe(\"hooks\", () => {\n    it(\"works\", async () => {\n        const object = store({\n            before: (request) => (probesFail && request.method !== \"POST\" ? 'drop' : undefined),\n            after: async (_request, n: number): Promise<void> => {\n                object.write(OTHER);\n\n                return 'lose';\n            },\n        });\n        const cancelled = appender.append(new Uint8Array(BIG), {\n            onUploadProgress: ({ loaded }) => {\n                if (loaded >= BIG / 4) controller.abort();\n            },\n            key,\n        });\n    });\n});\n",
+  ],
+  [
+    'a statement with a line comment after it on its line (the comment not measured), the next statement after it; increments',
+    "function f() {\n    object.write(OTHER); // writer B, between our lost answer and our read-back, a comment long enough to pass the width\n    g('a; // b', `c; // d`); // e\n    calls++;\n    --this.pending;\n    return 'lose';\n}\n",
+  ],
+  [
+    'arguments broken out one a line: two arrows (any bodies), or one with a block body before a last object argument',
+    "function f() {\n    sent.then(\n        (late) => late.body.destroy(),\n        () => undefined,\n    );\n    sent.then(\n        (response) => {\n            call.end();\n            resolve(response);\n        },\n        async (err: unknown): Promise<void> => {\n            reject(err);\n        },\n    );\n    const client = offlineClient(\n        async () => {\n            calls++;\n        },\n        { retry: { maxAttempts: 3 }, sleep: async (ms) => void delays.push(ms) },\n    );\n}\n",
+  ],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
 
@@ -180,6 +192,27 @@ describe('expanded last-object calls this module does not vouch for are left to 
     'function f() {\n    a.b(c).d({\n        a: 1,\n    });\n}\n',
   ]) {
     it(source.split('\n')[2]!.trim(), async () => {
+      layoutFallbacks.length = 0;
+      expect(await formatTypeScriptLayout(source, (t) => prettierHere(t, 'babel-ts'))).toBe(await prettierHere(source, 'babel-ts'));
+      expect(layoutFallbacks).toEqual([]);
+    });
+  }
+});
+
+describe('arrow properties this module does not print are left to prettier, their bodies printed', () => {
+  // An object not hugged by a call (element pieces put back), a property header too long for its line, a blank
+  // line between properties, a first argument that is an object, a comment between properties.
+  for (const source of [
+    'function f() {\n    const hooks = {\n        after: (n) => {\n            g(n);\n        },\n    };\n}\n',
+    'function f() {\n    const object = store({\n        after: (aVeryLongParameterName: SomeLongTypeName, anotherLongParameterName: AnotherLongTypeName) => {\n            g(n);\n        },\n    });\n}\n',
+    'function f() {\n    const object = store({\n        a: 1,\n\n        after: (n) => {\n            g(n);\n        },\n    });\n}\n',
+    'function f() {\n    const object = store({ a: 1 }, {\n        after: (n) => {\n            g(n);\n        },\n    });\n}\n',
+    'function f() {\n    if (a) g(); // why\n    for (const x of y) g(x); // why\n    const aVeryLongName = someFunction(withArguments, andMoreArguments, andEvenMoreArguments1); // c\n}\n',
+    'function f() {\n    g(\n        (a) => a + 1,\n        b,\n    );\n    return h(\n        (a) => a + 1,\n        function () {},\n    );\n}\n',
+    'function f() {\n    this.sleep(ms).then(\n        () => {\n            g();\n        },\n        reject,\n    );\n    p.then(\n        () => {\n            g();\n        },\n        reject,\n    );\n    p.then(\n        () => {\n            g();\n        },\n        x,\n        { a: 1 },\n    );\n}\n',
+    'function f() {\n    const object = store({\n        // why\n        after: (n) => {\n            g(n);\n        },\n    });\n}\n',
+  ]) {
+    it(source.split('\n').slice(1, 4).join(' ').trim(), async () => {
       layoutFallbacks.length = 0;
       expect(await formatTypeScriptLayout(source, (t) => prettierHere(t, 'babel-ts'))).toBe(await prettierHere(source, 'babel-ts'));
       expect(layoutFallbacks).toEqual([]);
