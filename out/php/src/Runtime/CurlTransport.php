@@ -21,9 +21,10 @@ namespace Ossgen\OssAppend\Runtime;
  * curl can rewind (POSTFIELDS) is sent again by curl, on a new connection, when a reused connection died
  * before any byte of the answer: an append the server took but did not answer would then be sent twice, and
  * the answer to the second (a position error) would hide that the first landed. Curl counts the bytes of
- * every send of a transfer (CURLINFO_REQUEST_SIZE), so a request sent twice is seen, and its answer is not
- * believed: the attempt fails as a network error, an unknown outcome the Appender settles by reading the
- * object. Without a way to rewind (READFUNCTION), curl fails the attempt itself.
+ * every send of a transfer (CURLINFO_REQUEST_SIZE), so a request sent twice is seen, and an answer to it that
+ * is not a success is not believed: the attempt fails as a network error, an unknown outcome the Appender
+ * settles by reading the object. A success is believed (and checked as any): the server's position check
+ * let only one of the sends land. Without a way to rewind (READFUNCTION), curl fails the attempt itself.
  */
 final class CurlTransport implements Transport
 {
@@ -154,9 +155,11 @@ final class CurlTransport implements Transport
             }
             if ($kind === 'post') {
                 // Sent twice (a reused connection died, curl resent on a new one): this answer is the second
-                // send's, and cannot tell whether the first landed.
-                if (curl_getinfo($curl, CURLINFO_REQUEST_SIZE) >= 2 * ($requestBytes + strlen((string) $bytes))) {
-                    throw new NetworkException($operation, 'the connection died after the request was sent and curl sent it again; the answer cannot tell whether the first landed');
+                // send's. A success is the truth (an append's position check let only one send land); anything
+                // else (a position error when the first landed) cannot tell whether the first landed.
+                $failed = $this->status < 200 || $this->status >= 300;
+                if ($failed && curl_getinfo($curl, CURLINFO_REQUEST_SIZE) >= 2 * ($requestBytes + strlen((string) $bytes))) {
+                    throw new NetworkException($operation, 'the connection died after the request was sent and curl sent it again; its answer (HTTP ' . $this->status . ') cannot tell whether the first landed');
                 }
                 $onSent = $request->onSent;
                 if ($onSent !== null) {
