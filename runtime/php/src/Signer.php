@@ -13,9 +13,19 @@ namespace OssGen\Runtime;
  */
 final class Signer
 {
+    /** The lower-case prefix of the headers every signature covers (x-oss-), and the other headers it covers. */
+    private readonly string $signedPrefix;
+    /** @var array<string, int> */
+    private readonly array $signedHeaders;
+    /** The last V4 time stamp made, and its second: a client's requests mostly fall in the same second. */
+    private int $stampSecond = -1;
+    private string $stamp = '';
+
     /** @param array<string, mixed> $p the generated Protocol::spec() */
     public function __construct(private readonly array $p)
     {
+        $this->signedPrefix = $p['signing']['prefix'];
+        $this->signedHeaders = array_flip($p['signing']['headers']);
     }
 
     /** Percent-encodes the UTF-8 bytes of `$text`, keeping only A-Z a-z 0-9 - _ . ~ (and `/` when asked). */
@@ -43,7 +53,7 @@ final class Signer
 
     private function isSignedV4(string $lowerName): bool
     {
-        return str_starts_with($lowerName, $this->p['signing']['prefix']) || in_array($lowerName, $this->p['signing']['headers'], true);
+        return str_starts_with($lowerName, $this->signedPrefix) || isset($this->signedHeaders[$lowerName]);
     }
 
     /** The V4 scope of a day and region. */
@@ -59,25 +69,27 @@ final class Signer
      * @param array<string, string> $headers
      * @param list<string> $additional lower-case names of more headers to sign
      * @param ?string $encodedQuery canonicalQuery($query) when the caller has it already
+     * @param ?string $scope scope() of the stamp's day and the region when the caller has it already
      */
-    public function v4Signature(string $method, string $bucket, string $key, array $query, array $headers, #[\SensitiveParameter] string $secret, string $region, string $stamp, string $payloadHash, array $additional = [], ?string $encodedQuery = null): string
+    public function v4Signature(string $method, string $bucket, string $key, array $query, array $headers, #[\SensitiveParameter] string $secret, string $region, string $stamp, string $payloadHash, array $additional = [], ?string $encodedQuery = null, ?string $scope = null): string
     {
         $signed = [];
         foreach ($headers as $name => $value) {
             $lower = strtolower((string) $name);
-            if ($this->isSignedV4($lower) || in_array($lower, $additional, true)) {
+            if ($this->isSignedV4($lower) || ($additional !== [] && in_array($lower, $additional, true))) {
                 $signed[$lower] = trim($value);
             }
         }
-        ksort($signed, SORT_STRING);
+        if (count($signed) > 1) {
+            ksort($signed, SORT_STRING);
+        }
         $canonicalHeaders = '';
         foreach ($signed as $name => $value) {
             $canonicalHeaders .= $name . ':' . $value . "\n";
         }
-        $canonical = implode("\n", [$method, self::uriEncode('/' . $bucket . '/' . $key, true), $encodedQuery ?? self::canonicalQuery($query), $canonicalHeaders, implode(';', $additional), $payloadHash]);
+        $canonical = $method . "\n" . self::uriEncode('/' . $bucket . '/' . $key, true) . "\n" . ($encodedQuery ?? self::canonicalQuery($query)) . "\n" . $canonicalHeaders . "\n" . implode(';', $additional) . "\n" . $payloadHash;
         $day = substr($stamp, 0, 8);
-        $v4 = $this->p['v4'];
-        $stringToSign = implode("\n", [$v4['algorithm'], $stamp, $this->scope($day, $region), hash('sha256', $canonical)]);
+        $stringToSign = $this->p['v4']['algorithm'] . "\n" . $stamp . "\n" . ($scope ?? $this->scope($day, $region)) . "\n" . hash('sha256', $canonical);
         return hash_hmac('sha256', $stringToSign, $this->signingKey($secret, $day, $region));
     }
 
@@ -124,11 +136,16 @@ final class Signer
     public function signV4(string $method, string $bucket, string $key, array $query, array $headers, string $accessKeyId, #[\SensitiveParameter] string $secret, string $region, int $epochSeconds, ?string $encodedQuery = null): array
     {
         $v4 = $this->p['v4'];
-        $stamp = self::v4Stamp($epochSeconds);
+        if ($epochSeconds !== $this->stampSecond) {
+            $this->stamp = self::v4Stamp($epochSeconds);
+            $this->stampSecond = $epochSeconds;
+        }
+        $stamp = $this->stamp;
         $headers[$v4['dateHeader']] = $stamp;
         $headers[$v4['payloadHashHeader']] = $v4['payloadHash'];
-        $signature = $this->v4Signature($method, $bucket, $key, $query, $headers, $secret, $region, $stamp, $v4['payloadHash'], [], $encodedQuery);
-        $headers['Authorization'] = $v4['algorithm'] . ' Credential=' . $accessKeyId . '/' . $this->scope(substr($stamp, 0, 8), $region) . ',Signature=' . $signature;
+        $scope = $this->scope(substr($stamp, 0, 8), $region);
+        $signature = $this->v4Signature($method, $bucket, $key, $query, $headers, $secret, $region, $stamp, $v4['payloadHash'], [], $encodedQuery, $scope);
+        $headers['Authorization'] = $v4['algorithm'] . ' Credential=' . $accessKeyId . '/' . $scope . ',Signature=' . $signature;
         return $headers;
     }
 

@@ -7,9 +7,43 @@ namespace OssGen\Runtime;
 /** The model's constraints, checked before anything is sent (limits from the generated Protocol::spec()). */
 final class Validator
 {
+    /** @var array<string, array{0: array<string, int>, 1: array<int, true>}> see membersToCheck() */
+    private array $plans = [];
+
     /** @param array<string, mixed> $p */
     public function __construct(private readonly array $p)
     {
+    }
+
+    /**
+     * The indexes (model order) of the inputs a request must have checked: the required ones and those it gives.
+     * A request of a dozen optional inputs, most of them left out, then looks at the few it has.
+     *
+     * @param array<string, mixed> $op
+     * @param array<string, mixed> $values
+     * @return array<int, true>
+     */
+    private function membersToCheck(string $operation, array $op, array $values): array
+    {
+        if (!isset($this->plans[$operation])) {
+            $index = [];
+            $required = [];
+            foreach ($op['inputs'] as $i => $member) {
+                $index[$member['name']] = $i;
+                if ($member['required']) {
+                    $required[$i] = true;
+                }
+            }
+            $this->plans[$operation] = [$index, $required];
+        }
+        [$index, $at] = $this->plans[$operation];
+        foreach ($values as $name => $value) {
+            if ($value !== null && isset($index[$name])) {
+                $at[$index[$name]] = true;
+            }
+        }
+        ksort($at);
+        return $at;
     }
 
     /** @param array<string, mixed> $member */
@@ -23,14 +57,19 @@ final class Validator
      *
      * @param array<string, mixed> $op
      * @param array<string, mixed> $values by PHP name
+     * @param ?string $operation the operation's name: its inputs are then sorted out once (see membersToCheck())
      */
-    public function check(array $op, array $values, bool $presigned = false): void
+    public function check(array $op, array $values, bool $presigned = false, ?string $operation = null): void
     {
         // One walk over the inputs: the members the later checks look at are noted on the way (in model
         // order), so those checks, still run after every member's own, do not walk the inputs again.
         $firstAppendOnly = [];
         $bodies = [];
-        foreach ($op['inputs'] as $member) {
+        $inputs = $op['inputs'];
+        foreach ($operation === null ? $inputs : $this->membersToCheck($operation, $op, $values) as $i => $member) {
+            if ($operation !== null) {
+                $member = $inputs[$i];
+            }
             $value = $values[$member['name']] ?? null;
             if ($value === null) {
                 if ($member['required'] && !($presigned && $member['location'] === 'body')) {

@@ -171,16 +171,42 @@ final class RuntimeTest extends TestCase
             ['position' => 5, 'tagging' => 'a=b'] + $good,
             ['body' => null] + $good,
         ];
-        $refused = 0;
-        foreach ($bad as $i => $values) {
-            try {
-                $v->check($op, $values);
-            } catch (ValidationException) {
-                $refused++;
-                continue;
+        // Without the operation's name every input is walked; with it, only the required and the given ones
+        // (sorted out once per operation): both refuse the same requests, naming the same member.
+        foreach ([null, 'AppendObject'] as $operation) {
+            $v->check($op, $good, false, $operation);
+            $refused = 0;
+            foreach ($bad as $i => $values) {
+                try {
+                    $v->check($op, $values, false, $operation);
+                } catch (ValidationException) {
+                    $refused++;
+                    continue;
+                }
+                self::fail('case ' . $i . ' was not refused');
             }
-            self::fail('case ' . $i . ' was not refused');
+            self::assertSame(count($bad), $refused);
+            // Several faults: the first in model order is the one named, a missing input among them.
+            foreach ([['tagging' => "a=b\n", 'key' => null, 'bucket' => 'b-1'], ['body' => null, 'tagging' => "\n"]] as $i => $values) {
+                try {
+                    $v->check($op, $values + $good, false, $operation);
+                    self::fail('faults ' . $i . ' were not refused');
+                } catch (ValidationException $e) {
+                    self::assertSame($i === 0 ? 'key' : 'tagging', $e->member);
+                }
+            }
         }
-        self::assertSame(count($bad), $refused);
+    }
+
+    /** One Signer signs requests of different seconds, each with its own time (it keeps the last stamp made). */
+    public function testV4StampFollowsTheClock(): void
+    {
+        $signer = new Signer(Fixture::protocol());
+        foreach ([1700000000, 1700000000, 1700000001, 1700086400] as $now) {
+            $signed = $signer->signV4('POST', 'bucket', 'k', [['append', null]], [], 'id', 'secret', 'cn-hangzhou', $now);
+            $fresh = (new Signer(Fixture::protocol()))->signV4('POST', 'bucket', 'k', [['append', null]], [], 'id', 'secret', 'cn-hangzhou', $now);
+            self::assertSame(gmdate('Ymd\THis\Z', $now), $signed['x-oss-date']);
+            self::assertSame($fresh, $signed);
+        }
     }
 }

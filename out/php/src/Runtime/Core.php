@@ -41,6 +41,8 @@ final class Core
     private readonly \Closure $sleep;
     /** @var array<string, list<array<string, mixed>>> see inputsAt() */
     private array $inputsByRole = [];
+    /** @var array<string, list<array<string, mixed>>> see outputsOf() */
+    private array $outputsByOperation = [];
 
     /**
      * @param array<string, mixed> $p the generated Protocol::spec()
@@ -217,7 +219,7 @@ final class Core
     {
         $op = $this->p['operations'][$operation];
         [$bucket, $key, $body] = $this->target($operation, $op, $values);
-        $this->validator->check($op, $values);
+        $this->validator->check($op, $values, false, $operation);
         [$query, $headers] = $this->wireParts($operation, $op, $values);
         if (($this->token)() !== '') {
             $headers[$this->p['securityTokenHeader']] = ($this->token)();
@@ -329,12 +331,33 @@ final class Core
         return $delay * (0.5 + mt_rand() / mt_getrandmax() / 2);
     }
 
+    /**
+     * An operation's outputs with their header names in lower case (the answer's are), made once per operation.
+     *
+     * @param array<string, mixed> $op
+     * @return list<array<string, mixed>>
+     */
+    private function outputsOf(string $operation, array $op): array
+    {
+        if (!isset($this->outputsByOperation[$operation])) {
+            $this->outputsByOperation[$operation] = array_map(static fn (array $m): array => $m + ['lower' => strtolower((string) $m['wire'])], $op['outputs']);
+        }
+        return $this->outputsByOperation[$operation];
+    }
+
     /** @param array<string, mixed> $op @return array<string, mixed> */
     private function readOutputs(string $operation, array $op, WireResponse $response): array
     {
         $out = [];
-        foreach ($op['outputs'] as $m) {
-            if ($m['location'] === 'header-map') {
+        $headers = $response->headers;
+        foreach ($this->outputsOf($operation, $op) as $m) {
+            if ($m['location'] === 'header' && $m['type'] === 'string') {
+                // The common case first, without a call: a text header is its own value.
+                $out[$m['name']] = $headers[$m['lower']] ?? null;
+                if ($out[$m['name']] === null && $m['required']) {
+                    throw new ProtocolException($operation, 'the answer lacks the ' . $m['wire'] . ' header', (string) $response->header($this->p['requestIdHeader']));
+                }
+            } elseif ($m['location'] === 'header-map') {
                 $map = [];
                 $prefix = strtolower($m['wire']);
                 foreach ($response->headers as $name => $value) {
@@ -345,7 +368,7 @@ final class Core
                 ksort($map, SORT_STRING);
                 $out[$m['name']] = $map;
             } elseif ($m['location'] === 'header') {
-                $text = $response->header($m['wire']);
+                $text = $headers[$m['lower']] ?? null;
                 if ($text === null) {
                     if ($m['required']) {
                         throw new ProtocolException($operation, 'the answer lacks the ' . $m['wire'] . ' header', (string) $response->header($this->p['requestIdHeader']));
@@ -419,7 +442,7 @@ final class Core
         }
         $op = $this->p['operations'][$operation];
         [$bucket, $key] = $this->target($operation, $op, $values);
-        $this->validator->check($op, $values, true);
+        $this->validator->check($op, $values, true, $operation);
         [$query, $headers] = $this->wireParts($operation, $op, $values);
         $scheme = $auth ?? $this->auth;
         $max = $presign['v4']['maxExpiresSeconds'];

@@ -13,24 +13,34 @@ namespace Ossgen\OssAppend\Runtime;
  *
  * One curl handle serves every request of the transport, reset in between: its connection cache keeps the
  * connection alive from one request to the next (a new TCP connection per request cost more than a small
- * append itself), and curl opens a new one when the server has closed it. A body is always given through
- * CURLOPT_READFUNCTION (a body in memory straight from its string, not copied into a stream first), never
- * as CURLOPT_POSTFIELDS: curl resends a request whose reused connection died before any answer when it can
- * rewind the body, and an append the server took but did not answer would then land twice; without a way to
- * rewind, curl fails the attempt instead and the outcome is settled as any unknown one.
+ * append itself), and curl opens a new one when the server has closed it.
+ *
+ * A body in memory shorter than 64 KiB is given as CURLOPT_POSTFIELDS, which curl writes together with the
+ * headers (one write, and one wake-up of the server, instead of two). Any other body is read through
+ * CURLOPT_READFUNCTION (a body in memory straight from its string, a file or stream block by block). A body
+ * curl can rewind (POSTFIELDS) is sent again by curl, on a new connection, when a reused connection died
+ * before any byte of the answer: an append the server took but did not answer would then be sent twice, and
+ * the answer to the second (a position error) would hide that the first landed. Curl counts the bytes of
+ * every send of a transfer (CURLINFO_REQUEST_SIZE), so a request sent twice is seen, and an answer to it that
+ * is not a success is not believed: the attempt fails as a network error, an unknown outcome the Appender
+ * settles by reading the object. A success is believed (and checked as any): the server's position check
+ * let only one of the sends land. Without a way to rewind (READFUNCTION), curl fails the attempt itself.
  */
 final class CurlTransport implements Transport
 {
     /** The most of an error answer's body that is kept. */
     private const MAX_ERROR_BODY = 1 << 20;
+    /** Curl writes a POSTFIELDS body with the headers when it is shorter than this (its MAX_INITIAL_POST_SIZE). */
+    private const MAX_POSTFIELDS = 1 << 16;
 
     private ?\CurlHandle $curl = null;
     /**
-     * Whether the handle holds the options of a body upload (the last request's): a next upload then sets only
-     * what differs from one request to the next (curl_reset and the options that never change cost more than
-     * a small append's own work). Any other request starts from curl_reset, so nothing of the last one stays.
+     * The kind of body request whose options the handle holds (the last request's): 'upload' (READFUNCTION)
+     * or 'post' (POSTFIELDS). A next request of the same kind sets only what differs from one request to the
+     * next (curl_reset and the options that never change cost more than a small append's own work). Any other
+     * request starts from curl_reset, so nothing of the last one stays.
      */
-    private bool $uploadOptions = false;
+    private ?string $bodyOptions = null;
 
     // The request in flight, as the callbacks (made once per transport) see it.
     private ?WireRequest $request = null;
@@ -55,12 +65,13 @@ final class CurlTransport implements Transport
     public function send(WireRequest $request, string $operation): WireResponse
     {
         $body = $request->body;
+        $bytes = $body?->bytes();
         // A HEAD request (NOBODY) never leaves its options to the next one.
-        $upload = $body !== null && $request->method !== 'HEAD';
+        $kind = $body === null || $request->method === 'HEAD' ? null : ($bytes !== null && strlen($bytes) < self::MAX_POSTFIELDS ? 'post' : 'upload');
         if ($this->curl === null) {
             $this->curl = curl_init();
             $fresh = true;
-        } elseif ($upload && $this->uploadOptions) {
+        } elseif ($kind !== null && $kind === $this->bodyOptions) {
             $fresh = false;
         } else {
             // Every option back to its default (the method and body of the last request too); connections stay.
@@ -83,8 +94,18 @@ final class CurlTransport implements Transport
         $this->left = 0;
         $timeoutMs = max(1, (int) ceil($request->timeoutSeconds * 1000));
         $lines = ['Expect:'];
+        // The least one send of this request can be (its URL stands for the request line and Host header).
+        $requestBytes = strlen($request->url);
+        $typed = false;
         foreach ($request->headers as $name => $value) {
-            $lines[] = $name . ': ' . $value;
+            $line = $name . ': ' . $value;
+            $lines[] = $line;
+            $requestBytes += strlen($line) + 2;
+            $typed = $typed || strcasecmp($name, 'Content-Type') === 0;
+        }
+        if ($kind === 'post' && !$typed) {
+            // Curl would add a form content type to a POSTFIELDS body: none is sent, as with an upload.
+            $lines[] = 'Content-Type:';
         }
         $options = $fresh ? $this->handleOptions() : [];
         $options[CURLOPT_URL] = $request->url;
@@ -97,8 +118,11 @@ final class CurlTransport implements Transport
         } else {
             $options[CURLOPT_CUSTOMREQUEST] = $request->method;
         }
-        if ($body !== null) {
-            $this->bytes = $body->bytes();
+        if ($kind === 'post') {
+            // In the headers' write; the bytes are told to onSent once curl has sent them.
+            $options[CURLOPT_POSTFIELDS] = $bytes;
+        } elseif ($body !== null) {
+            $this->bytes = $bytes;
             if ($this->bytes === null) {
                 $this->stream = $body->open();
             }
@@ -113,10 +137,10 @@ final class CurlTransport implements Transport
         } elseif ($request->method === 'PUT' || $request->method === 'POST') {
             $options[CURLOPT_POSTFIELDS] = '';
         }
-        // Until this request's options are all set, the handle's are no known upload's.
-        $this->uploadOptions = false;
+        // Until this request's options are all set, the handle's are no known body request's.
+        $this->bodyOptions = null;
         curl_setopt_array($curl, $options);
-        $this->uploadOptions = $upload;
+        $this->bodyOptions = $kind;
         $stream = $this->stream;
         try {
             $ok = curl_exec($curl);
@@ -128,6 +152,19 @@ final class CurlTransport implements Transport
             if ($ok === false || $errno !== 0) {
                 $timedOut = $this->timedOut || $errno === CURLE_OPERATION_TIMEDOUT;
                 throw new NetworkException($operation, $timedOut ? 'no answer within ' . $timeoutMs . ' ms' : 'curl error ' . $errno . ': ' . curl_error($curl), $timedOut);
+            }
+            if ($kind === 'post') {
+                // Sent twice (a reused connection died, curl resent on a new one): this answer is the second
+                // send's. A success is the truth (an append's position check let only one send land); anything
+                // else (a position error when the first landed) cannot tell whether the first landed.
+                $failed = $this->status < 200 || $this->status >= 300;
+                if ($failed && curl_getinfo($curl, CURLINFO_REQUEST_SIZE) >= 2 * ($requestBytes + strlen((string) $bytes))) {
+                    throw new NetworkException($operation, 'the connection died after the request was sent and curl sent it again; its answer (HTTP ' . $this->status . ') cannot tell whether the first landed');
+                }
+                $onSent = $request->onSent;
+                if ($onSent !== null) {
+                    $onSent((string) $bytes);
+                }
             }
             if ($this->headersAt === null) {
                 // A status line and some headers, then the connection ended: nothing in it can be trusted.
