@@ -37,6 +37,7 @@
 /** The width prettier prints to (write/format.ts PRETTIER_OPTIONS.printWidth). */
 const WIDTH = 100;
 
+import { joinStatementLines } from './typescript-member-chain.js';
 import { printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
 /** ts-morph's indentation step in the text handed over; prettier's is 2. */
 const IN_STEP = 4;
@@ -533,13 +534,19 @@ export function planLayout(text: string, switches = true): LayoutPlan | undefine
         end++;
       }
       if (end >= lines.length || end === i + 1) return -1;
-      body = [body, ...lines.slice(i + 1, end).map((l) => l.trim())].join(' ');
+      body = joinStatementLines([body, ...lines.slice(i + 1, end).map((l) => l.trim())]);
       // The statement must end on its last line.
       if (!body.endsWith(';')) return -1;
       // As above: an `if` whose `else` follows is not a statement of its own.
       let after = end;
       while (after < lines.length && lines[after] === '') after++;
       if (after < lines.length && /^\s*else\b/.test(lines[after]!)) return -1;
+    } else if (!body.endsWith(';')) {
+      // A member chain the emitter wrote one `.call(…)` a line: its lines, each complete, up to the one ending in `;`.
+      const chain = chainContinuation(i);
+      if (chain === undefined) return -1;
+      body = joinStatementLines([body, ...lines.slice(i + 1, chain).map((l) => l.trim())]);
+      end = chain;
     }
     const printed = printSimpleStatement(body);
     // Without a one-line form (too long, or holding a group prettier always breaks): prettier's broken layout.
@@ -593,6 +600,18 @@ export function planLayout(text: string, switches = true): LayoutPlan | undefine
       return out;
     };
     return { render, end: k + 1 };
+  };
+  /**
+   * After line i (complete, not ending in `;`), lines that each start with a member access `.name`, are complete
+   * and clean, the last ending in `;`: the line after them, or undefined.
+   */
+  const chainContinuation = (i: number): number | undefined => {
+    let k = i + 1;
+    while (k < lines.length && infos[k]!.clean && /^\.[A-Za-z_$]/.test(lines[k]!.trim()) && isComplete(k)) {
+      k++;
+      if (lines[k - 1]!.trimEnd().endsWith(';')) return k;
+    }
+    return undefined;
   };
   /** Whether line i ends where the scan is back at its start's depth (a statement on one line). */
   const isComplete = (i: number): boolean => {

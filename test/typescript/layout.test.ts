@@ -22,7 +22,7 @@ const ROOT = join(import.meta.dirname, '../..');
 // [name, model text, for the bundled model: files that must skip prettier and the most of the code (indentation
 // aside) left to prettier, so that a rule that stops matching (and falls back to prettier, correct but slow) shows]
 const models: [string, () => string, { skip: string[]; residual: number }?][] = [
-  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts'], residual: 0.135 }],
+  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts'], residual: 0.127 }],
   ['the hostile model', () => readFileSync(join(ROOT, 'test/fixtures/hostile-model.yaml'), 'utf8')],
   ['a 12-operation synthetic model', () => syntheticModel(join(ROOT, 'model/oss.yaml'), 12)],
 ];
@@ -156,6 +156,10 @@ const literals: [string, string][] = [
   [
     'a last object argument written one property a line kept expanded and hugged, comments before properties; arrow values broken after =>',
     "async function f() {\n    const appender = await Appender.open(client, {\n        key,\n        abortSignal: cancel.signal,\n        onProgress: (p) => console.log(`chunk ${p.chunks}: ${p.chunkBytes} bytes, object now ${p.position} bytes`),\n        // Byte-level progress while the file is on its way.\n        // A second comment line.\n        onUploadProgress: ({ loaded, total }) => process.stderr.write(`\\r${loaded} / ${total ?? '?'} bytes`),\n    });\n    g({\n        a: 1,\n    });\n    const short = h(x, {\n        // first\n        b: (q) => q + 1,\n    });\n}\n",
+  ],
+  [
+    'member chains of three or more groups: broken one call a line when an argument is not simple, else on one line where they fit; the head merged after a factory name, `this` or a short name in an expression statement; a chain written over lines joined',
+    "function f(request: R, names: string[]): string {\n    const ossHeaders = Object.keys(request.headers).filter((name) => name.startsWith(\"x-oss-\")).sort().map((name) => `${name}:${request.headers[name]}`).join('');\n    const short = names.filter((n) => n).sort().join(',');\n    const signature = createHmac('sha1', credentials.accessKeySecret).update(stringToSign, 'utf8').digest('base64');\n    const fits = createHmac('sha1', key).update(text, 'utf8').digest();\n    const canonicalHeaders = names.map((name) => `${name}:${(request.headers[name] ?? '').trim()}\\n`).join('');\n    this.client.requests.filter((r) => r.method === 'GET').map((r) => r.path).forEach((p) => seen.add(p));\n    ab.first(1).second(2).third((x) => x).fourth(someLongArgumentName, anotherLongArgumentName);\n    abc.first(1).second(2).third((x) => x).fourth(someLongArgumentName, anotherLongArgumentName);\n    const written = Object.keys(request.headers)\n        .filter((name) => name.length > 0)\n        .sort();\n    return someFunction(Object.entries(request.headers).filter((entry) => entry.length > 0).sort().join(';'), names);\n}\n",
   ],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
