@@ -99,10 +99,17 @@ export function memberChainLayout(primary: ChainPrimary, links: ChainLink[], exp
 /**
  * A statement's lines joined into one: by a space, but for a line that starts a member access (`.filter(…)`, a
  * chain the emitter wrote broken), which follows the previous line directly (prettier keeps no line break there
- * but for blank lines, which the caller never joins).
+ * but for blank lines, which the caller never joins), and lines after `[` or `(` (prettier keeps no break there
+ * either; the caller never joins after `{`, where it does).
  */
 export function joinStatementLines(parts: string[]): string {
   let out = parts[0]!;
-  for (const part of parts.slice(1)) out += /^\.[A-Za-z_$]/.test(part) ? part : ` ${part}`;
+  for (const part of parts.slice(1)) {
+    // An array or argument list written one item a line (`[` / `a,` / `],`): joined as on one line, its
+    // trailing comma dropped (prettier prints the same either way).
+    if (/^[)\]]/.test(part) && out.endsWith(',')) out = `${out.slice(0, -1)}${part}`;
+    else if (/^\.[A-Za-z_$]/.test(part) || /[([]$/.test(out)) out += part;
+    else out += ` ${part}`;
+  }
   return out;
 }

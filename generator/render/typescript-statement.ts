@@ -428,6 +428,8 @@ interface Node {
   simple?: number;
   /** A chain prettier prints as a member chain (typescript-member-chain.ts): its groups. */
   memberChain?: MemberChainLayout;
+  /** `[a, b].join(x)`: an array literal with one member call after it, the array's entries and the text after it. */
+  arrayHead?: { entries: { head: string; value?: Node }[]; rest: string };
 }
 
 /** The greatest of some simple depths (undefined when any is unknown). */
@@ -690,6 +692,11 @@ class Parser {
         params.push(`{ ${names.join(', ')} }`);
         continue;
       }
+      // An array pattern of names, `([name, value]) =>`: printed `[a, b]` on one line like an array.
+      if (this.is('[')) {
+        params.push(this.namePattern(params.length > 0));
+        continue;
+      }
       const name = this.take(params.length > 0);
       if (name.kind !== 'id' || RESERVED.has(name.text)) throw FAIL;
       let p = name.text;
@@ -745,6 +752,21 @@ class Parser {
     }
     const arrowHead = `${isAsync ? 'async ' : ''}(${params.join(', ')})${ret} =>`;
     return { type: 'arrow', text: `${arrowHead} ${body}`, simple: Infinity, ...(bodyNode ? { arrow: { head: arrowHead, body: bodyNode } } : {}) };
+  }
+
+  /** `[a, b]` in an arrow's parameters: names only (no holes, defaults, rests or nested patterns). */
+  private namePattern(afterComma: boolean): string {
+    this.take(afterComma, '[');
+    const names: string[] = [];
+    while (!this.is(']')) {
+      if (names.length > 0) this.take(false, ',');
+      const n = this.take(names.length > 0);
+      if (n.kind !== 'id' || RESERVED.has(n.text)) throw FAIL;
+      names.push(n.text);
+    }
+    this.take(false, ']');
+    if (names.length === 0) throw FAIL;
+    return `[${names.join(', ')}]`;
   }
 
   conditional(): Node {
@@ -1013,6 +1035,7 @@ class Parser {
       } else break;
     }
     if (calls > 0) leaf = false;
+    const arrayHead = bracket === '[' && entries && links.length === 2 && links[0]!.kind === 'member' && links[1]!.kind === 'call' && !unsupported && !parenthesized ? { entries, rest: text.slice(text.length - links[0]!.text.length - links[1]!.text.length) } : undefined;
     if (chained) {
       entries = undefined;
       bracket = undefined;
@@ -1038,7 +1061,7 @@ class Parser {
       if (!chained) return { ...parenthesized, text, paren: true };
       if (!['binary', 'await', 'unary', 'as', 'cond', 'arrow'].includes(parenthesized.type)) throw FAIL;
     }
-    return { type: 'postfix', text, callHead, args, entries, bracket, leaf: leaf && !parenthesized, simple, ...(lit ? { lit } : {}), ...(literal && !chained ? { literal } : {}), ...(chain ? { chain } : {}), ...(memberChain ? { memberChain } : {}) };
+    return { type: 'postfix', text, callHead, args, entries, bracket, leaf: leaf && !parenthesized, simple, ...(lit ? { lit } : {}), ...(literal && !chained ? { literal } : {}), ...(chain ? { chain } : {}), ...(memberChain ? { memberChain } : {}), ...(arrayHead ? { arrayHead } : {}) };
   }
 
   /** An array element or call argument: spread or assignment-level expression. */
@@ -1260,6 +1283,7 @@ function layout(node: Node, indent: number, head: string, suffix: string, width:
   }
   if (node.type !== 'postfix') throw FAIL;
   if (node.memberChain) return memberChainLines(node.memberChain, indent, head, suffix, width);
+  if (node.arrayHead) return arrayHeadLines(node, indent, head, suffix, width);
   if (node.entries && node.bracket) return broken(node.entries, node.bracket, indent, head, suffix, width);
   if (node.callHead !== undefined && node.args) {
     const args = node.args;
@@ -1305,6 +1329,22 @@ function layout(node: Node, indent: number, head: string, suffix: string, width:
 function memberChainLines(chain: MemberChainLayout, indent: number, head: string, suffix: string, width: number): string[] {
   if (chain.innerHard || chain.rest.length === 0) throw FAIL;
   const lines = [`${head}${chain.first}`, ...chain.rest.map((g, k) => `  ${g}${k === chain.rest.length - 1 ? suffix : ''}`)];
+  if (lines.some((l) => indent + textWidth(l) > width)) throw FAIL;
+  return lines;
+}
+
+/**
+ * `[a, b].join(x)` too long (two groups of prettier's member chain, printed as one group): the array breaks when
+ * the line up to the call's `(` does not fit (where fits stops in the arguments), `].join(x)` after it; else
+ * (the arguments would break instead) undefined.
+ */
+function arrayHeadLines(node: Node, indent: number, head: string, suffix: string, width: number): string[] {
+  const { entries, rest } = node.arrayHead!;
+  const args = node.args ?? [];
+  if (args.some((a) => a.hard)) throw FAIL;
+  const measured = args.length === 0 ? `${head}${node.text}${suffix}` : `${head}${node.callHead}(`;
+  if (indent + textWidth(measured) <= width) throw FAIL;
+  const lines = broken(entries, '[', indent, head, `${rest}${suffix}`, width);
   if (lines.some((l) => indent + textWidth(l) > width)) throw FAIL;
   return lines;
 }

@@ -22,7 +22,7 @@ const ROOT = join(import.meta.dirname, '../..');
 // [name, model text, for the bundled model: files that must skip prettier and the most of the code (indentation
 // aside) left to prettier, so that a rule that stops matching (and falls back to prettier, correct but slow) shows]
 const models: [string, () => string, { skip: string[]; residual: number }?][] = [
-  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts'], residual: 0.127 }],
+  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts'], residual: 0.119 }],
   ['the hostile model', () => readFileSync(join(ROOT, 'test/fixtures/hostile-model.yaml'), 'utf8')],
   ['a 12-operation synthetic model', () => syntheticModel(join(ROOT, 'model/oss.yaml'), 12)],
 ];
@@ -161,6 +161,10 @@ const literals: [string, string][] = [
     'member chains of three or more groups: broken one call a line when an argument is not simple, else on one line where they fit; the head merged after a factory name, `this` or a short name in an expression statement; a chain written over lines joined',
     "function f(request: R, names: string[]): string {\n    const ossHeaders = Object.keys(request.headers).filter((name) => name.startsWith(\"x-oss-\")).sort().map((name) => `${name}:${request.headers[name]}`).join('');\n    const short = names.filter((n) => n).sort().join(',');\n    const signature = createHmac('sha1', credentials.accessKeySecret).update(stringToSign, 'utf8').digest('base64');\n    const fits = createHmac('sha1', key).update(text, 'utf8').digest();\n    const canonicalHeaders = names.map((name) => `${name}:${(request.headers[name] ?? '').trim()}\\n`).join('');\n    this.client.requests.filter((r) => r.method === 'GET').map((r) => r.path).forEach((p) => seen.add(p));\n    ab.first(1).second(2).third((x) => x).fourth(someLongArgumentName, anotherLongArgumentName);\n    abc.first(1).second(2).third((x) => x).fourth(someLongArgumentName, anotherLongArgumentName);\n    const written = Object.keys(request.headers)\n        .filter((name) => name.length > 0)\n        .sort();\n    return someFunction(Object.entries(request.headers).filter((entry) => entry.length > 0).sort().join(';'), names);\n}\n",
   ],
+  [
+    'array patterns in arrow parameters; an array before one member call broken, `].join(x)` after it; an array written one element a line joined',
+    "function f(request: R, names: string[]): string {\n    const subresources = request.query.filter(([name]) => SIGNED.has(name)).sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([name, value]) => (value === undefined ? name : `${name}=${value}`)).join('&');\n    const stringToSign = [request.method, request.headers['content-md5'] ?? '', request.headers['content-type'] ?? '', expires, ossHeaders].join('\\n');\n    return [\n        request.method,\n        canonicalQuery(request.query),\n        '',\n    ].join('\\n');\n}\n",
+  ],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
 
@@ -181,6 +185,8 @@ describe('expanded last-object calls this module does not vouch for are left to 
     "function f() {\n    g(client, {\n        onProgress: (p) => console.log(`chunk ${p.chunks}: ${p.chunkBytes} bytes, object now ${p.position} bytes and more text`),\n    });\n}\n",
     'function f() {\n    g(client, {\n        a: 1,\n        // trailing\n    });\n}\n',
     'function f() {\n    g({ a: 1 }, {\n        a: 1,\n    });\n}\n',
+    // An array before a call whose arguments break instead (the line up to `(` fits).
+    "function f() {\n    const stringToSign = [request.method, expires].join(aVeryLongArgumentNameThatGoesOnAndOn, anotherVeryLongArgumentName);\n}\n",
     'function f() {\n    a.b(c).d({\n        a: 1,\n    });\n}\n',
   ]) {
     it(source.split('\n')[2]!.trim(), async () => {
