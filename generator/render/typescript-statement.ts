@@ -1116,6 +1116,9 @@ class Parser {
           keyText = raw;
           this.unquoted.add(this.pos - 1);
         } else keyText = prettierString(key.text);
+      } else if (key.kind === 'num') {
+        // A whole-number key is printed as its number (prettier's printPropertyKey: print("key"), printNumber).
+        if (!/^(?:0|[1-9]\d*)$/.test(key.text) || !this.is(':')) throw FAIL;
       } else if (key.kind !== 'id') throw FAIL;
       if (this.is(':')) {
         this.take(false, ':');
