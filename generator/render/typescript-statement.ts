@@ -1420,6 +1420,11 @@ export function printBrokenStatement(line: string, indent: number, width: number
     }
     if (p.stmtHead === undefined || !p.stmtExpr) return undefined;
     const expr = p.stmtExpr;
+    // A string (break-after-operator) or a regular expression (fluid: nothing in it can break) too long after
+    // `const x = `: on the next line, two spaces in, however long.
+    if (expr.leaf && /^(?:export )?(?:const|let) [A-Za-z_$][\w$]* = $/.test(p.stmtHead) && (expr.literal === 'str' || expr.text.startsWith('/'))) {
+      return indent + textWidth(p.stmtHead) - 1 <= width ? [p.stmtHead.trimEnd(), `  ${expr.text};`] : undefined;
+    }
     // A string or a name after `=` or `return` would move to the next line (prettier's break-after-operator).
     if (expr.leaf) return undefined;
     const lines = layout(expr, indent, p.stmtHead, ';', width);

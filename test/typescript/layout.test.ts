@@ -22,7 +22,7 @@ const ROOT = join(import.meta.dirname, '../..');
 // [name, model text, for the bundled model: files that must skip prettier and the most of the code (indentation
 // aside) left to prettier, so that a rule that stops matching (and falls back to prettier, correct but slow) shows]
 const models: [string, () => string, { skip: string[]; residual: number }?][] = [
-  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts'], residual: 0.1175 }],
+  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts'], residual: 0.117 }],
   ['the hostile model', () => readFileSync(join(ROOT, 'test/fixtures/hostile-model.yaml'), 'utf8')],
   ['a 12-operation synthetic model', () => syntheticModel(join(ROOT, 'model/oss.yaml'), 12)],
 ];
@@ -166,6 +166,7 @@ const literals: [string, string][] = [
     "function f(request: R, names: string[]): string {\n    const subresources = request.query.filter(([name]) => SIGNED.has(name)).sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([name, value]) => (value === undefined ? name : `${name}=${value}`)).join('&');\n    const stringToSign = [request.method, request.headers['content-md5'] ?? '', request.headers['content-type'] ?? '', expires, ossHeaders].join('\\n');\n    return [\n        request.method,\n        canonicalQuery(request.query),\n        '',\n    ].join('\\n');\n}\n",
   ],
   ['whole-number object keys kept as numbers', 'const CODE_BY_STATUS: Readonly<Record<number, string>> = { 304: "NotModified", 403: "AccessDenied", 404: "NoSuchKey", 405: "MethodNotAllowed" };\nconst A = { 0: 1, 12: "x" };\n'],
+  ['a string or regular expression too long after `const x =` on the next line, two spaces in', "export const SIGNIFICANT = /^(content-type|content-md5|cache-control|content-disposition|content-encoding|expires|range|authorization|date|x-oss-.*)$/;\nfunction f() {\n    const message = \"a string that is long enough to go past the end of the line when it is written after its name\";\n    let re = /^a regular expression that is long enough to go past the end of the line when written here$/;\n}\n"],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
 
