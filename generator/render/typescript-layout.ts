@@ -734,7 +734,14 @@ function splitTopLevel(src: string): string[] | undefined {
   let from = 0;
   for (let k = 0; k < src.length; k++) {
     const c = src[k]!;
-    if (c === '"' || c === "'" || c === '`') return undefined;
+    // A string literal (a literal type, `'a' | 'b'`) is skipped whole; templates are not split here.
+    if (c === '"' || c === "'") {
+      const end = src.indexOf(c, k + 1);
+      if (end < 0 || src.slice(k + 1, end).includes('\\')) return undefined;
+      k = end;
+      continue;
+    }
+    if (c === '`') return undefined;
     if ('([{<'.includes(c)) depth++;
     else if (')]}>'.includes(c) && !(c === '>' && src[k - 1] === '=')) depth--;
     else if (c === ',' && depth === 0) {
@@ -810,7 +817,7 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
     const e = printExpression(m[3]!);
     return e === undefined ? undefined : fitsHere(`for (${m[1]} ${m[2]} of ${e}) {`);
   }
-  m = /^((?:export )?(?:async )?function\*? [A-Za-z_$][\w$]*|(?:(?:public|private|protected|static|async|override|get|set) )*(?!if\b|for\b|while\b|switch\b|catch\b|function\b)[A-Za-z_$][\w$]*)\((.*)\)(?:: (.+))? \{$/.exec(line);
+  m = /^((?:export )?(?:async )?function\*? [A-Za-z_$][\w$]*(?:<[A-Za-z_$][\w$]*(?:, [A-Za-z_$][\w$]*)*>)?|(?:(?:public|private|protected|static|async|override|get|set) )*(?!if\b|for\b|while\b|switch\b|catch\b|function\b)[A-Za-z_$][\w$]*)\((.*)\)(?:: (.+))? \{$/.exec(line);
   if (m) {
     const params = printParams(m[2]!);
     if (params === undefined) return undefined;
