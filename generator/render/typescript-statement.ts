@@ -516,6 +516,31 @@ class Parser {
       this.ifConsequentAt = at;
       return `if (${test.text}) ${consequent}`;
     }
+    if (this.is('for')) {
+      // `for (const x of e) statement;` and `for await (…)`: one line where it fits (prettier's adjustClause in a
+      // group); a name only on the left, a simple statement as the body.
+      this.take(false, 'for');
+      let isAwait = '';
+      if (this.is('await')) {
+        this.take(true, 'await');
+        isAwait = ' await';
+      }
+      this.take(true, '(');
+      const kw = this.take(false).text;
+      if (kw !== 'const' && kw !== 'let') throw FAIL;
+      const name = this.take(true);
+      if (name.kind !== 'id' || RESERVED.has(name.text)) throw FAIL;
+      this.take(true, 'of');
+      const iterable = this.assign(false);
+      this.take(false, ')');
+      if (this.is('{') || this.is('if') || this.is('for') || this.is('const') || this.is('let') || this.is('export')) throw FAIL;
+      const body = this.statement();
+      this.stmtHead = undefined;
+      this.stmtExpr = undefined;
+      this.ifTest = undefined;
+      this.ifConsequentAt = undefined;
+      return `for${isAwait} (${kw} ${name.text} of ${iterable.text}) ${body}`;
+    }
     let prefix = '';
     if (this.is('export') && (this.is('const', 1) || this.is('let', 1))) {
       this.take(false, 'export');

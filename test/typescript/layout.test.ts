@@ -22,7 +22,7 @@ const ROOT = join(import.meta.dirname, '../..');
 // [name, model text, for the bundled model: files that must skip prettier and the most of the code (indentation
 // aside) left to prettier, so that a rule that stops matching (and falls back to prettier, correct but slow) shows]
 const models: [string, () => string, { skip: string[]; residual: number }?][] = [
-  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts'], residual: 0.1135 }],
+  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts'], residual: 0.1115 }],
   ['the hostile model', () => readFileSync(join(ROOT, 'test/fixtures/hostile-model.yaml'), 'utf8')],
   ['a 12-operation synthetic model', () => syntheticModel(join(ROOT, 'model/oss.yaml'), 12)],
 ];
@@ -168,6 +168,7 @@ const literals: [string, string][] = [
   ['whole-number object keys kept as numbers', 'const CODE_BY_STATUS: Readonly<Record<number, string>> = { 304: "NotModified", 403: "AccessDenied", 404: "NoSuchKey", 405: "MethodNotAllowed" };\nconst A = { 0: 1, 12: "x" };\n'],
   ['a string or regular expression too long after `const x =` on the next line, two spaces in', "export const SIGNIFICANT = /^(content-type|content-md5|cache-control|content-disposition|content-encoding|expires|range|authorization|date|x-oss-.*)$/;\nfunction f() {\n    const message = \"a string that is long enough to go past the end of the line when it is written after its name\";\n    let re = /^a regular expression that is long enough to go past the end of the line when written here$/;\n}\n"],
   ['function signatures with type parameters and string literal types broken one parameter a line', "export async function rejection<T>(promise: Promise<unknown>, type: abstract new (...args: never[]) => T): Promise<T> {\n    return g(promise);\n}\nexport async function mockControl(base: string, action: 'report' | \"reset, or not\", scenarioWithALongName: string): Promise<unknown> {\n    return h(base);\n}\n"],
+  ['for-of and for-await statements with a simple body on one line', "async function f(request: R, chunks: Buffer[]) {\n    for await (const chunk of request.body) chunks.push(Buffer.from(chunk as Uint8Array));\n    for (const name of Object.keys(request.headers)) delete request.headers[name];\n    if (request.body) for (const c of chunks) total += c.length;\n}\n"],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
 
