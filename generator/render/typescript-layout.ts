@@ -38,6 +38,7 @@
 const WIDTH = 100;
 
 import { collapseArrowProperty, collapseBrokenOutCall, collapseHuggedObjectCall, compositionCall, printUpdateStatement, restoreElements, splitTrailingComment } from './typescript-arrow.js';
+import { joinStatementLines } from './typescript-member-chain.js';
 import { printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
 /** ts-morph's indentation step in the text handed over; prettier's is 2. */
 const IN_STEP = 4;
@@ -547,13 +548,19 @@ export function planLayout(text: string, switches = true): LayoutPlan | undefine
         end++;
       }
       if (end >= lines.length || end === i + 1) return -1;
-      body = [body, ...lines.slice(i + 1, end).map((l) => l.trim())].join(' ');
+      body = joinStatementLines([body, ...lines.slice(i + 1, end).map((l) => l.trim())]);
       // The statement must end on its last line.
       if (!body.endsWith(';')) return -1;
       // As above: an `if` whose `else` follows is not a statement of its own.
       let after = end;
       while (after < lines.length && lines[after] === '') after++;
       if (after < lines.length && /^\s*else\b/.test(lines[after]!)) return -1;
+    } else if (!body.endsWith(';')) {
+      // A member chain the emitter wrote one `.call(…)` a line: its lines, each complete, up to the one ending in `;`.
+      const chain = chainContinuation(i);
+      if (chain === undefined) return -1;
+      body = joinStatementLines([body, ...lines.slice(i + 1, chain).map((l) => l.trim())]);
+      end = chain;
     }
     // `statement; // comment` on one line: prettier keeps the comment after it, not measured (a line suffix).
     const commented = end === i + 1 ? splitTrailingComment(body) : undefined;
@@ -616,6 +623,18 @@ export function planLayout(text: string, switches = true): LayoutPlan | undefine
       return out;
     };
     return { render, end: k + 1 };
+  };
+  /**
+   * After line i (complete, not ending in `;`), lines that each start with a member access `.name`, are complete
+   * and clean, the last ending in `;`: the line after them, or undefined.
+   */
+  const chainContinuation = (i: number): number | undefined => {
+    let k = i + 1;
+    while (k < lines.length && infos[k]!.clean && /^\.[A-Za-z_$]/.test(lines[k]!.trim()) && isComplete(k)) {
+      k++;
+      if (lines[k - 1]!.trimEnd().endsWith(';')) return k;
+    }
+    return undefined;
   };
   /** Whether line i ends where the scan is back at its start's depth (a statement on one line). */
   const isComplete = (i: number): boolean => {
@@ -742,7 +761,14 @@ function splitTopLevel(src: string): string[] | undefined {
   let from = 0;
   for (let k = 0; k < src.length; k++) {
     const c = src[k]!;
-    if (c === '"' || c === "'" || c === '`') return undefined;
+    // A string literal (a literal type, `'a' | 'b'`) is skipped whole; templates are not split here.
+    if (c === '"' || c === "'") {
+      const end = src.indexOf(c, k + 1);
+      if (end < 0 || src.slice(k + 1, end).includes('\\')) return undefined;
+      k = end;
+      continue;
+    }
+    if (c === '`') return undefined;
     if ('([{<'.includes(c)) depth++;
     else if (')]}>'.includes(c) && !(c === '>' && src[k - 1] === '=')) depth--;
     else if (c === ',' && depth === 0) {
@@ -818,7 +844,7 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
     const e = printExpression(m[3]!);
     return e === undefined ? undefined : fitsHere(`for (${m[1]} ${m[2]} of ${e}) {`);
   }
-  m = /^((?:export )?(?:async )?function\*? [A-Za-z_$][\w$]*|(?:(?:public|private|protected|static|async|override|get|set) )*(?!if\b|for\b|while\b|switch\b|catch\b|function\b)[A-Za-z_$][\w$]*)\((.*)\)(?:: (.+))? \{$/.exec(line);
+  m = /^((?:export )?(?:async )?function\*? [A-Za-z_$][\w$]*(?:<[A-Za-z_$][\w$]*(?:, [A-Za-z_$][\w$]*)*>)?|(?:(?:public|private|protected|static|async|override|get|set) )*(?!if\b|for\b|while\b|switch\b|catch\b|function\b)[A-Za-z_$][\w$]*)\((.*)\)(?:: (.+))? \{$/.exec(line);
   if (m) {
     const params = printParams(m[2]!);
     if (params === undefined) return undefined;

@@ -12,6 +12,7 @@
  * checks the width. Returns the line with prettier's quotes, or undefined.
  */
 
+import { type ChainLink, type ChainPrimary, type MemberChainLayout, memberChainLayout } from './typescript-member-chain.js';
 import { stringWidth } from './prettier-style.js';
 
 /**
@@ -420,6 +421,25 @@ interface Node {
   chain?: { first: Node; between: string };
   /** An arrow function with an expression body (not parenthesized): `(a) =>` and the body. */
   arrow?: { head: string; body: Node };
+  /**
+   * The least depth at which prettier's isSimpleCallArgument holds for it (Infinity: at none; undefined: not
+   * known here), for the member-chain rule.
+   */
+  simple?: number;
+  /** A chain prettier prints as a member chain (typescript-member-chain.ts): its groups. */
+  memberChain?: MemberChainLayout;
+  /** `[a, b].join(x)`: an array literal with one member call after it, the array's entries and the text after it. */
+  arrayHead?: { entries: { head: string; value?: Node }[]; rest: string };
+}
+
+/** The greatest of some simple depths (undefined when any is unknown). */
+function maxDepth(...depths: (number | undefined)[]): number | undefined {
+  return depths.some((d) => d === undefined) ? undefined : Math.max(...(depths as number[]));
+}
+
+/** isSimpleCallArgument's depth for a call of these arguments on a simple callee: at most `depth` arguments, each simple one level down. */
+function callDepth(args: Node[]): number | undefined {
+  return maxDepth(1, args.length, ...args.map((a) => (a.simple === undefined ? undefined : 1 + a.simple)));
 }
 
 /**
@@ -438,6 +458,10 @@ class Parser {
   hardCount = 0;
   /** Token indices of quoted object keys prettier prints unquoted (quoteProps "as-needed"). */
   readonly unquoted = new Set<number>();
+  /** Where an expression statement's expression starts (a member chain there may be the whole statement). */
+  exprStatementAt = -1;
+  /** A member chain starting there whose grouping depends on being the statement's whole expression. */
+  statementChain: Node | undefined;
   constructor(
     private readonly toks: Tok[],
     private readonly sp: boolean[],
@@ -492,6 +516,31 @@ class Parser {
       this.ifConsequentAt = at;
       return `if (${test.text}) ${consequent}`;
     }
+    if (this.is('for')) {
+      // `for (const x of e) statement;` and `for await (…)`: one line where it fits (prettier's adjustClause in a
+      // group); a name only on the left, a simple statement as the body.
+      this.take(false, 'for');
+      let isAwait = '';
+      if (this.is('await')) {
+        this.take(true, 'await');
+        isAwait = ' await';
+      }
+      this.take(true, '(');
+      const kw = this.take(false).text;
+      if (kw !== 'const' && kw !== 'let') throw FAIL;
+      const name = this.take(true);
+      if (name.kind !== 'id' || RESERVED.has(name.text)) throw FAIL;
+      this.take(true, 'of');
+      const iterable = this.assign(false);
+      this.take(false, ')');
+      if (this.is('{') || this.is('if') || this.is('for') || this.is('const') || this.is('let') || this.is('export')) throw FAIL;
+      const body = this.statement();
+      this.stmtHead = undefined;
+      this.stmtExpr = undefined;
+      this.ifTest = undefined;
+      this.ifConsequentAt = undefined;
+      return `for${isAwait} (${kw} ${name.text} of ${iterable.text}) ${body}`;
+    }
     let prefix = '';
     if (this.is('export') && (this.is('const', 1) || this.is('let', 1))) {
       this.take(false, 'export');
@@ -518,7 +567,9 @@ class Parser {
       this.stmtExpr = init;
       return `${prefix}${kw} ${name.text}${type} = ${init.text};`;
     }
+    this.exprStatementAt = this.pos;
     const e = this.assign(false);
+    if (this.statementChain && (this.statementChain.text !== e.text || e.type !== 'postfix')) throw FAIL;
     if (e.type === 'arrow' || e.text.startsWith('{') || e.text.startsWith('function') || e.text.startsWith('class') || e.text.startsWith('let')) throw FAIL;
     this.take(false, ';');
     if (e.type === 'assign') {
@@ -570,7 +621,7 @@ class Parser {
         this.take(true, 'as');
         text += ` as ${this.is('const') ? this.take(true).text : this.typeAfterSpace()}`;
       }
-      return { type: 'as', text, operand: left };
+      return { type: 'as', text, operand: left, simple: Infinity };
     }
     // Parentheses around a whole argument, initializer, operand of `=`… are redundant: prettier drops them.
     if (left.paren) throw FAIL;
@@ -580,7 +631,7 @@ class Parser {
       this.take(true);
       const right = this.assign(true);
       if (right.type === 'assign') throw FAIL;
-      return { type: 'assign', text: `${left.text} ${t.text} ${right.text}`, operand: right };
+      return { type: 'assign', text: `${left.text} ${t.text} ${right.text}`, operand: right, simple: Infinity };
     }
     return left;
   }
@@ -666,6 +717,11 @@ class Parser {
         params.push(`{ ${names.join(', ')} }`);
         continue;
       }
+      // An array pattern of names, `([name, value]) =>`: printed `[a, b]` on one line like an array.
+      if (this.is('[')) {
+        params.push(this.namePattern(params.length > 0));
+        continue;
+      }
       const name = this.take(params.length > 0);
       if (name.kind !== 'id' || RESERVED.has(name.text)) throw FAIL;
       let p = name.text;
@@ -720,7 +776,22 @@ class Parser {
       }
     }
     const arrowHead = `${isAsync ? 'async ' : ''}(${params.join(', ')})${ret} =>`;
-    return { type: 'arrow', text: `${arrowHead} ${body}`, ...(bodyNode ? { arrow: { head: arrowHead, body: bodyNode } } : {}) };
+    return { type: 'arrow', text: `${arrowHead} ${body}`, simple: Infinity, ...(bodyNode ? { arrow: { head: arrowHead, body: bodyNode } } : {}) };
+  }
+
+  /** `[a, b]` in an arrow's parameters: names only (no holes, defaults, rests or nested patterns). */
+  private namePattern(afterComma: boolean): string {
+    this.take(afterComma, '[');
+    const names: string[] = [];
+    while (!this.is(']')) {
+      if (names.length > 0) this.take(false, ',');
+      const n = this.take(names.length > 0);
+      if (n.kind !== 'id' || RESERVED.has(n.text)) throw FAIL;
+      names.push(n.text);
+    }
+    this.take(false, ']');
+    if (names.length === 0) throw FAIL;
+    return `[${names.join(', ')}]`;
   }
 
   conditional(): Node {
@@ -738,7 +809,7 @@ class Parser {
     // A chain `a ? b : c ? d : e` (conditionals nested in the alternate), on one line as written.
     const b = this.conditional();
     if (this.is('?') || test.paren || a.paren || b.paren) throw FAIL;
-    return { type: 'cond', text: `${test.text} ? ${a.text} : ${b.text}` };
+    return { type: 'cond', text: `${test.text} ? ${a.text} : ${b.text}`, simple: Infinity };
   }
 
   /** Binary operators by precedence climbing, with prettier's parenthesis rules checked on parenthesized operands. */
@@ -759,7 +830,7 @@ class Parser {
       const right = this.binaryOperand(prec);
       checkOperand(left, t.text, prec, 'left');
       checkOperand(right, t.text, prec, 'right');
-      left = { type: 'binary', op: t.text, text: `${left.text} ${t.text} ${right.text}` };
+      left = { type: 'binary', op: t.text, text: `${left.text} ${t.text} ${right.text}`, simple: Infinity };
     }
     return left;
   }
@@ -788,13 +859,13 @@ class Parser {
       if (next?.kind === 'p' && (next.text === '-' || next.text === '+') && t.text !== '!') throw FAIL;
       const operand = this.unaryOperand();
       if (operand.paren && !['binary', 'cond', 'as'].includes(operand.type)) throw FAIL;
-      return { type: 'unary', text: `${t.text}${operand.text}`, operand };
+      return { type: 'unary', text: `${t.text}${operand.text}`, operand, simple: operand.simple };
     }
     if (t.kind === 'id' && (t.text === 'typeof' || t.text === 'void' || t.text === 'await' || t.text === 'delete')) {
       this.take(true);
       const operand = this.unaryOperand();
       if (operand.paren && !['binary', 'cond', 'as'].includes(operand.type)) throw FAIL;
-      return { type: t.text === 'await' ? 'await' : 'unary', text: `${t.text} ${operand.text}`, operand };
+      return { type: t.text === 'await' ? 'await' : 'unary', text: `${t.text} ${operand.text}`, operand, simple: Infinity };
     }
     return this.postfix();
   }
@@ -825,7 +896,15 @@ class Parser {
     const t = this.peek();
     if (!t) throw FAIL;
     const spaceBefore = this.pos > 0 ? this.sp[this.pos]! : false;
+    const startPos = this.pos;
+    const hardAtStart = this.hardCount;
     let parenthesized: Node | undefined;
+    // For the member-chain rule: what the chain starts with, its members and calls, whether it holds anything
+    // that rule is not printed for here (`?.`, `!`, computed members), and isSimpleCallArgument's depth.
+    let primary: ChainPrimary = { kind: 'other', text: '' };
+    const links: ChainLink[] = [];
+    let unsupported = false;
+    let simple: number | undefined;
     if (t.kind === 'id' && t.text === 'new') {
       this.take(spaceBefore);
       const callee = this.take(true);
@@ -840,31 +919,46 @@ class Parser {
       args = [];
       text += this.args(args);
       calls++;
+      simple = callDepth(args);
+      primary = { kind: 'other', text };
     } else if (t.kind === 'id') {
       if (RESERVED.has(t.text) && t.text !== 'this' && t.text !== 'super') throw FAIL;
       this.take(spaceBefore);
       text = t.text;
       leaf = true;
+      simple = 1;
+      primary = { kind: t.text === 'this' ? 'this' : t.text === 'super' ? 'other' : 'name', text };
     } else if (t.kind === 'num' || t.kind === 're') {
       this.take(spaceBefore);
       text = t.text;
       leaf = true;
+      // A regular expression is simple when its pattern is at most 5 wide.
+      simple = t.kind === 'num' || textWidth(t.text.slice(1, t.text.lastIndexOf('/'))) <= 5 ? 1 : Infinity;
+      primary = { kind: 'other', text };
     } else if (t.kind === 'str') {
       this.take(spaceBefore);
       text = prettierString(t.text);
       leaf = true;
       literal = 'str';
+      simple = 1;
+      primary = { kind: 'other', text };
     } else if (t.kind === 'tpl') {
       this.take(spaceBefore);
       text = template(t.text);
       literal = 'tpl';
       // prettier prints `${name}` and `${a.b}` as written; anything else in a template it might lay out.
-      leaf = [...t.text.matchAll(/\$\{([^}]*)\}/g)].every((m) => /^[\w$.]+$/.test(m[1]!));
+      const expressions = [...t.text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]!);
+      leaf = expressions.every((e) => /^[\w$.]+$/.test(e));
+      // Names and member accesses are simple one level down; anything else is not known here.
+      simple = expressions.length === 0 ? 1 : expressions.every((e) => /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(e)) ? 2 : undefined;
+      primary = { kind: 'other', text };
     } else if (t.kind === 'p' && t.text === '(') {
       this.take(spaceBefore, '(');
       parenthesized = this.assign(false);
       this.take(false, ')');
       text = `(${parenthesized.text})`;
+      simple = parenthesized.simple;
+      primary = { kind: 'other', text };
     } else if (t.kind === 'p' && t.text === '[') {
       this.take(spaceBefore, '[');
       const items: Node[] = [];
@@ -879,6 +973,8 @@ class Parser {
       if (items.length > 1 && items.every((n) => n.lit !== undefined && n.lit.kind === kind && n.lit.count > 1)) this.hardCount++;
       lit = { kind: '[', count: items.length };
       text = `[${items.map((n) => n.text).join(', ')}]`;
+      simple = maxDepth(1, ...items.map((n) => (n.simple === undefined ? undefined : 1 + n.simple)));
+      primary = { kind: 'other', text };
       // An array of numbers breaks as a fill, which the breaker does not print.
       if (items.length > 0 && !items.some((n) => /^-?\d/.test(n.text))) {
         entries = items.map((n) => ({ head: '', value: n }));
@@ -888,6 +984,9 @@ class Parser {
       entries = [];
       text = this.object(spaceBefore, entries);
       lit = { kind: '{', count: entries.length };
+      // Shorthand properties are simple, spreads never, values one level down.
+      simple = maxDepth(1, ...entries.map((e) => (e.value ? (e.value.simple === undefined ? undefined : 1 + e.value.simple) : e.head.startsWith('...') ? Infinity : 1)));
+      primary = { kind: 'other', text };
       if (entries.length === 0) entries = undefined;
       else bracket = '{';
     } else throw FAIL;
@@ -902,6 +1001,7 @@ class Parser {
         chain = undefined;
         const op = this.take(false).text;
         const name = this.take(false);
+        if (op === '?.') unsupported = true;
         if (name.kind !== 'id') {
           if (op === '?.' && name.kind === 'p' && name.text === '(') {
             this.pos--;
@@ -915,6 +1015,7 @@ class Parser {
           throw FAIL;
         }
         text += `${op}${name.text}`;
+        links.push({ kind: 'member', text: `${op}${name.text}` });
         chained = true;
         callHead = undefined;
         args = undefined;
@@ -922,8 +1023,14 @@ class Parser {
         if (this.sp[this.pos]) throw FAIL;
         callHead = text;
         args = [];
-        text += this.args(args);
+        const argsText = this.args(args);
+        text += argsText;
         calls++;
+        simple = maxDepth(simple, callDepth(args));
+        const argDepths = args.map((a) => a.simple);
+        // A call on a name is one node of prettier's chain (`f(a)`).
+        if (links.length === 0 && primary.kind === 'name') primary = { kind: 'call', text, argDepths };
+        else links.push({ kind: 'call', text: argsText, argDepths });
         chained = true;
         if (calls === 1 && /^[A-Za-z_$][\w$]*$/.test(callHead) && !RESERVED.has(callHead)) first = { type: 'postfix', text, callHead, args };
         else if (calls === 2 && first && membersOnly && callHead.length > first.text.length) chain = { first, between: callHead.slice(first.text.length) };
@@ -931,6 +1038,7 @@ class Parser {
       } else if (this.is('[')) {
         membersOnly = false;
         chain = undefined;
+        unsupported = true;
         if (this.sp[this.pos]) throw FAIL;
         this.take(false, '[');
         const index = this.assign(false);
@@ -942,6 +1050,7 @@ class Parser {
         if (!index.leaf) leaf = false;
       } else if (this.is('!') && !this.sp[this.pos] && !(this.peek(1)?.kind === 'p' && this.peek(1)!.text === '=')) {
         this.take(false, '!');
+        unsupported = true;
         membersOnly = false;
         chain = undefined;
         text += '!';
@@ -951,19 +1060,33 @@ class Parser {
       } else break;
     }
     if (calls > 0) leaf = false;
+    const arrayHead = bracket === '[' && entries && links.length === 2 && links[0]!.kind === 'member' && links[1]!.kind === 'call' && !unsupported && !parenthesized ? { entries, rest: text.slice(text.length - links[0]!.text.length - links[1]!.text.length) } : undefined;
     if (chained) {
       entries = undefined;
       bracket = undefined;
       lit = undefined;
     }
-    // prettier breaks a member chain of more than two calls (when any argument is not simple), so refuse them.
-    if (calls > 2) throw FAIL;
+    // prettier's member-chain rule: more groups than its cutoff (typescript-member-chain.ts).
+    let memberChain: MemberChainLayout | undefined;
+    if (links.some((l) => l.kind === 'call') && links.some((l) => l.kind === 'member') && !parenthesized) {
+      const atStatement = startPos === this.exprStatementAt;
+      memberChain = memberChainLayout(primary, links, atStatement);
+      // With `?.`, `!` or computed members (groups not described here): as before, two calls at most.
+      if (unsupported) memberChain = undefined;
+      // A group inside that prettier always breaks: its layout in a chain is not printed here.
+      if (memberChain && this.hardCount > hardAtStart) memberChain = { ...memberChain, innerHard: true };
+      // Whether the chain is the statement's whole expression decides the grouping of a short name: checked there.
+      if (memberChain && atStatement && primary.kind === 'name' && primary.text.length <= 2) this.statementChain = { type: 'postfix', text };
+      if (memberChain?.forced) this.hardCount++;
+    }
+    // Other chains of more than two calls are not printed here.
+    if (calls > 2 && !memberChain) throw FAIL;
     if (parenthesized) {
       // Parentheses that prettier keeps: around what a member access or call needs them for.
       if (!chained) return { ...parenthesized, text, paren: true };
       if (!['binary', 'await', 'unary', 'as', 'cond', 'arrow'].includes(parenthesized.type)) throw FAIL;
     }
-    return { type: 'postfix', text, callHead, args, entries, bracket, leaf: leaf && !parenthesized, ...(lit ? { lit } : {}), ...(literal && !chained ? { literal } : {}), ...(chain ? { chain } : {}) };
+    return { type: 'postfix', text, callHead, args, entries, bracket, leaf: leaf && !parenthesized, simple, ...(lit ? { lit } : {}), ...(literal && !chained ? { literal } : {}), ...(chain ? { chain } : {}), ...(memberChain ? { memberChain } : {}), ...(arrayHead ? { arrayHead } : {}) };
   }
 
   /** An array element or call argument: spread or assignment-level expression. */
@@ -973,7 +1096,7 @@ class Parser {
       const saved = this.pos;
       const n = this.assign(false);
       if (this.pos === saved) throw FAIL;
-      return { type: 'spread', text: `...${n.text}` };
+      return { type: 'spread', text: `...${n.text}`, simple: Infinity };
     }
     return this.assign(true);
   }
@@ -1018,6 +1141,9 @@ class Parser {
           keyText = raw;
           this.unquoted.add(this.pos - 1);
         } else keyText = prettierString(key.text);
+      } else if (key.kind === 'num') {
+        // A whole-number key is printed as its number (prettier's printPropertyKey: print("key"), printNumber).
+        if (!/^(?:0|[1-9]\d*)$/.test(key.text) || !this.is(':')) throw FAIL;
       } else if (key.kind !== 'id') throw FAIL;
       if (this.is(':')) {
         this.take(false, ':');
@@ -1184,6 +1310,8 @@ function layout(node: Node, indent: number, head: string, suffix: string, width:
     throw FAIL;
   }
   if (node.type !== 'postfix') throw FAIL;
+  if (node.memberChain) return memberChainLines(node.memberChain, indent, head, suffix, width);
+  if (node.arrayHead) return arrayHeadLines(node, indent, head, suffix, width);
   if (node.entries && node.bracket) return broken(node.entries, node.bracket, indent, head, suffix, width);
   if (node.callHead !== undefined && node.args) {
     const args = node.args;
@@ -1221,6 +1349,34 @@ function layout(node: Node, indent: number, head: string, suffix: string, width:
   throw FAIL;
 }
 
+/**
+ * A member chain broken as prettier breaks it: the head (with the merged first call) after `head`, each other group
+ * on a line of its own two spaces in, the suffix after the last; only when every line fits as printed (no group
+ * broken inside) and nothing inside is a group prettier always breaks.
+ */
+function memberChainLines(chain: MemberChainLayout, indent: number, head: string, suffix: string, width: number): string[] {
+  if (chain.innerHard || chain.rest.length === 0) throw FAIL;
+  const lines = [`${head}${chain.first}`, ...chain.rest.map((g, k) => `  ${g}${k === chain.rest.length - 1 ? suffix : ''}`)];
+  if (lines.some((l) => indent + textWidth(l) > width)) throw FAIL;
+  return lines;
+}
+
+/**
+ * `[a, b].join(x)` too long (two groups of prettier's member chain, printed as one group): the array breaks when
+ * the line up to the call's `(` does not fit (where fits stops in the arguments), `].join(x)` after it; else
+ * (the arguments would break instead) undefined.
+ */
+function arrayHeadLines(node: Node, indent: number, head: string, suffix: string, width: number): string[] {
+  const { entries, rest } = node.arrayHead!;
+  const args = node.args ?? [];
+  if (args.some((a) => a.hard)) throw FAIL;
+  const measured = args.length === 0 ? `${head}${node.text}${suffix}` : `${head}${node.callHead}(`;
+  if (indent + textWidth(measured) <= width) throw FAIL;
+  const lines = broken(entries, '[', indent, head, `${rest}${suffix}`, width);
+  if (lines.some((l) => indent + textWidth(l) > width)) throw FAIL;
+  return lines;
+}
+
 function broken(entries: { head: string; value?: Node }[], bracket: '{' | '[', indent: number, head: string, suffix: string, width: number): string[] {
   if (indent + textWidth(head) + 1 > width) throw FAIL;
   const lines = [`${head}${bracket}`];
@@ -1250,7 +1406,8 @@ function broken(entries: { head: string; value?: Node }[], bracket: '{' | '[', i
     const arrow = entry.value.arrow;
     if (key !== '' && arrow && !entry.value.paren && indent + 2 + textWidth(entry.head) + textWidth(entry.value.text) + 1 > width) {
       const first = `${entry.head}${arrow.head}`;
-      if (arrow.body.hard || arrow.body.paren || indent + 2 + textWidth(first) > width || indent + 4 + textWidth(arrow.body.text) + 1 > width) throw FAIL;
+      // A member chain body stays after `=>` (prettier's mayBreakAfterShortPrefix): not printed here.
+      if (arrow.body.hard || arrow.body.paren || arrow.body.memberChain || indent + 2 + textWidth(first) > width || indent + 4 + textWidth(arrow.body.text) + 1 > width) throw FAIL;
       lines.push(`  ${first}`, `    ${arrow.body.text},`);
       continue;
     }
@@ -1288,6 +1445,11 @@ export function printBrokenStatement(line: string, indent: number, width: number
     }
     if (p.stmtHead === undefined || !p.stmtExpr) return undefined;
     const expr = p.stmtExpr;
+    // A string (break-after-operator) or a regular expression (fluid: nothing in it can break) too long after
+    // `const x = `: on the next line, two spaces in, however long.
+    if (expr.leaf && /^(?:export )?(?:const|let) [A-Za-z_$][\w$]* = $/.test(p.stmtHead) && (expr.literal === 'str' || expr.text.startsWith('/'))) {
+      return indent + textWidth(p.stmtHead) - 1 <= width ? [p.stmtHead.trimEnd(), `  ${expr.text};`] : undefined;
+    }
     // A string or a name after `=` or `return` would move to the next line (prettier's break-after-operator).
     if (expr.leaf) return undefined;
     const lines = layout(expr, indent, p.stmtHead, ';', width);
