@@ -555,8 +555,9 @@ export function planLayout(text: string, switches = true): LayoutPlan | undefine
       let after = end;
       while (after < lines.length && lines[after] === '') after++;
       if (after < lines.length && /^\s*else\b/.test(lines[after]!)) return -1;
-    } else if (!body.endsWith(';')) {
-      // A member chain the emitter wrote one `.call(…)` a line: its lines, each complete, up to the one ending in `;`.
+    } else if (!body.endsWith(';') && !splitTrailingComment(body)) {
+      // A member chain the emitter wrote one `.call(…)` a line: its lines, each complete, up to the one ending in `;`
+      // (a statement ending in a line comment is complete: see below).
       const chain = chainContinuation(i);
       if (chain === undefined) return -1;
       body = joinStatementLines([body, ...lines.slice(i + 1, chain).map((l) => l.trim())]);
