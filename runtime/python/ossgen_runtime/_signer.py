@@ -120,8 +120,15 @@ def _v4_signature(
     )
     scope = f"{day}/{region}/{V4_PRODUCT}/{V4_SCOPE_TERMINATOR}"
     string_to_sign = f"{V4_ALGORITHM}\n{stamp}\n{scope}\n{hashlib.sha256(canonical_request.encode('utf-8')).hexdigest()}"
-    # hmac.digest: OpenSSL's one-shot HMAC, without the hmac.HMAC object hmac.new builds in Python.
-    return hmac.digest(_v4_signing_key(access_key_secret, day, region), string_to_sign.encode("utf-8"), "sha256").hex()
+    signer = _v4_keyed_hmac(access_key_secret, day, region).copy()  # the key's pads hashed once, not per request
+    signer.update(string_to_sign.encode("utf-8"))
+    return signer.hexdigest()
+
+
+@functools.lru_cache(maxsize=16)
+def _v4_keyed_hmac(access_key_secret: str, day: str, region: str) -> hmac.HMAC:
+    """An HMAC-SHA256 keyed with the day's signing key and fed nothing: each request signs with a copy of it."""
+    return hmac.new(_v4_signing_key(access_key_secret, day, region), digestmod=hashlib.sha256)
 
 
 @functools.lru_cache(maxsize=16)
