@@ -74,7 +74,7 @@ describe('python: runtime/python', () => {
     const breakages: { name: string; file: string; from: string; to: string; test: string }[] = [
       { name: 'error bodies read whole', file: '_transport.py', from: 'MAX_ERROR_BODY_BYTES = 64 * 1024', to: 'MAX_ERROR_BODY_BYTES = 1 << 40', test: 'test_an_error_body_is_read_no_further_than_the_limit' },
       { name: 'no deadline for the answer', file: '_transport.py', from: 'limits.answer_deadline = time.monotonic() + timeout', to: 'limits.answer_deadline = None', test: 'test_dripped_headers_end_at_the_timeout' },
-      { name: 'header values read with their leading blanks', file: '_transport.py', from: '):[ \\t]*([\\t -~]*)', to: '):([\\t -~]*)', test: 'test_headers_are_read_as_http_client_reads_them' },
+      { name: 'header values read with their leading blanks', file: '_transport.py', from: 'value = value.lstrip(" \\t")', to: 'value = value', test: 'test_headers_are_read_as_http_client_reads_them' },
       { name: 'a header value quoted in the error', file: '_transport.py', from: 'raise RequestValidationError(f"the {name} header', to: 'raise RequestValidationError(f"{value!r} the {name} header', test: 'test_a_header_with_a_line_break_is_refused_without_showing_it' },
       { name: 'the root element not checked', file: '_errorxml.py', from: 'name.rpartition(":")[2] != ERROR_ROOT', to: 'False', test: 'test_anything_else_yields_no_code' },
       { name: 'the body-less header ignored', file: '_errorxml.py', from: 'if ERROR_CODE_ELEMENT not in document and encoded:', to: 'if False:', test: 'test_bodyless_answer_reads_the_header' },
@@ -82,8 +82,10 @@ describe('python: runtime/python', () => {
       { name: 'later appends may carry first-append-only members', file: '_validate.py', from: 'if isinstance(position, int) and position > 0:', to: 'if False:', test: 'test_requests' },
       { name: 'forbidden key prefixes allowed', file: '_validate.py', from: 'for prefix in KEY_FORBIDDEN_PREFIXES:', to: 'for prefix in ():', test: 'test_keys' },
       { name: 'an append answer believed unchecked', file: '_calls.py', from: 'if next_position != position + sent:', to: 'if False:', test: 'test_an_append_answer_is_believed_only_when_consistent' },
-      { name: 'a signed integer header read as a number', file: '_calls.py', from: 'if not _DECIMAL.fullmatch(digits) or', to: 'if', test: 'test_integers_are_plain_decimals_within_64_bits' },
-      { name: 'V4 signs every header', file: '_signer.py', from: 'return name.startswith(SIGNED_HEADER_PREFIX) or name in SIGNED_HEADERS', to: 'return True', test: 'test_v4_signs_the_prefixed_and_listed_headers_only' },
+      { name: 'a signed integer header read as a number', file: '_calls.py', from: 'if not (digits.isascii() and digits.isdigit() and len(digits) <= 20):', to: 'if not digits.lstrip("+-").isdigit():', test: 'test_integers_are_plain_decimals_within_64_bits' },
+      { name: 'V4 signs every header', file: '_signer.py', from: 'if lowered.startswith(SIGNED_HEADER_PREFIX) or lowered in SIGNED_HEADERS:', to: 'if True:', test: 'test_v4_signs_the_prefixed_and_listed_headers_only' },
+      { name: 'a repeated header looked up as if once', file: '_transport.py', from: 'by_name if len(by_name) == len(lines) - 1 else None', to: 'by_name', test: 'test_headers_by_name_of_plain_blocks' },
+      { name: 'an answer asking to close kept alive', file: '_transport.py', from: 'return bool(conn and "close" in conn.lower())', to: 'return False', test: 'test_an_answer_that_asks_to_close_is_not_reused_and_a_repeated_header_keeps_its_last_value' },
     ];
     for (const b of breakages) {
       const dir = join(work, 'broken');

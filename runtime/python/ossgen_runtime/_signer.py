@@ -79,8 +79,13 @@ def _is_signed_v4(name: str) -> bool:
 
 
 def _canonical_headers(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    lowered = [(name.lower(), value.strip()) for name, value in headers]
-    return sorted((name, value) for name, value in lowered if _is_signed_v4(name))
+    signed = []
+    for name, value in headers:  # one loop, no call per header: this runs on every request
+        lowered = name.lower()
+        if lowered.startswith(SIGNED_HEADER_PREFIX) or lowered in SIGNED_HEADERS:
+            signed.append((lowered, value.strip()))
+    signed.sort()
+    return signed
 
 
 def _hmac_sha256(key: bytes, text: str) -> bytes:
@@ -108,16 +113,22 @@ def _v4_signature(
     signed = _canonical_headers(headers)
     if extra:
         signed = sorted(signed + [(name.lower(), value.strip()) for name, value in headers if name.lower() in extra])
-    canonical_headers = "".join(f"{name}:{value}\n" for name, value in signed)
+    canonical_headers = "".join([f"{name}:{value}\n" for name, value in signed])
     query_text = encode_query(query) if encoded_query is None else encoded_query
-    canonical_request = "\n".join(
-        [method, uri_encode(f"/{bucket}/{key}", True), query_text, canonical_headers, ";".join(extra), payload_hash]
+    canonical_request = (
+        f"{method}\n{uri_encode(f'/{bucket}/{key}', True)}\n{query_text}\n{canonical_headers}\n{';'.join(extra)}\n{payload_hash}"
     )
     scope = f"{day}/{region}/{V4_PRODUCT}/{V4_SCOPE_TERMINATOR}"
-    string_to_sign = "\n".join(
-        [V4_ALGORITHM, stamp, scope, hashlib.sha256(canonical_request.encode("utf-8")).hexdigest()]
-    )
-    return hmac.new(_v4_signing_key(access_key_secret, day, region), string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
+    string_to_sign = f"{V4_ALGORITHM}\n{stamp}\n{scope}\n{hashlib.sha256(canonical_request.encode('utf-8')).hexdigest()}"
+    signer = _v4_keyed_hmac(access_key_secret, day, region).copy()  # the key's pads hashed once, not per request
+    signer.update(string_to_sign.encode("utf-8"))
+    return signer.hexdigest()
+
+
+@functools.lru_cache(maxsize=16)
+def _v4_keyed_hmac(access_key_secret: str, day: str, region: str) -> hmac.HMAC:
+    """An HMAC-SHA256 keyed with the day's signing key and fed nothing: each request signs with a copy of it."""
+    return hmac.new(_v4_signing_key(access_key_secret, day, region), digestmod=hashlib.sha256)
 
 
 @functools.lru_cache(maxsize=16)

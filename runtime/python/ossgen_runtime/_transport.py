@@ -144,14 +144,21 @@ _MAX_HEADER_LINE = 65536
 _MAX_HEADERS = 100
 """http.client's limits for a header line and for the number of header lines."""
 
-_PLAIN_HEADER = re.compile(rb"([!-9;-~]+):[ \t]*([\t -~]*)\r\n")
-"""A header line the email parser reads exactly as ``name: value`` (printable ASCII, one CRLF, no folding)."""
+_PLAIN_BLOCK = re.compile(rb"(?:[!-9;-~]+:[ \t]*[\t -~]*\r\n)*")
+"""Header lines the email parser reads exactly as ``name: value`` (printable ASCII, one CRLF each, no folding)."""
 
 
 def _parse_headers(fp: io.BufferedIOBase) -> http.client.HTTPMessage:
-    """http.client.parse_headers (same lines read, same limits, same message), without the email parser
-    when every line is a plain ``name: value``: that parser costs more than the rest of a small answer.
-    Any other line (folded, bare LF or CR, no name, non-ASCII) has the whole block go through it."""
+    """http.client.parse_headers (same lines read, same limits, same message)."""
+    return _read_header_block(fp)[0]
+
+
+def _read_header_block(fp: io.BufferedIOBase) -> tuple[http.client.HTTPMessage, dict[str, str] | None]:
+    """http.client.parse_headers, without the email parser when every line is a plain ``name: value``: that
+    parser costs more than the rest of a small answer. Any other line (folded, bare LF or CR, no name,
+    non-ASCII) has the whole block go through it. Also returns the headers by lower-case name when the block
+    is plain and names no header twice (the message's ``get`` would give the same values, at a cost per call),
+    else ``None``."""
     lines: list[bytes] = []
     while True:
         line = fp.readline(_MAX_HEADER_LINE + 1)
@@ -162,18 +169,32 @@ def _parse_headers(fp: io.BufferedIOBase) -> http.client.HTTPMessage:
             raise http.client.HTTPException(f"got more than {_MAX_HEADERS} headers")
         if line in (b"\r\n", b"\n", b""):
             break
+    block = b"".join(lines[:-1])
+    if _PLAIN_BLOCK.fullmatch(block) is None:
+        text = b"".join(lines).decode("iso-8859-1")
+        return email.parser.Parser(_class=http.client.HTTPMessage).parsestr(text), None
     message = http.client.HTTPMessage()
-    for line in lines[:-1]:
-        plain = _PLAIN_HEADER.fullmatch(line)
-        if plain is None:
-            text = b"".join(lines).decode("iso-8859-1")
-            return email.parser.Parser(_class=http.client.HTTPMessage).parsestr(text)
-        message.set_raw(plain[1].decode("ascii"), plain[2].decode("ascii"))
-    return message
+    by_name: dict[str, str] = {}
+    for line_text in block.decode("ascii").split("\r\n")[:-1]:
+        # The name holds no colon, so the first one ends it; the value starts after the blanks that follow.
+        name, _, value = line_text.partition(":")
+        value = value.lstrip(" \t")
+        message.set_raw(name, value)
+        by_name[name.lower()] = value
+    return message, by_name if len(by_name) == len(lines) - 1 else None
 
 
 class _Response(http.client.HTTPResponse):
-    """http.client's response, its header block read by :func:`_parse_headers`."""
+    """http.client's response, its header block read by :func:`_read_header_block`."""
+
+    by_name: dict[str, str] | None = None
+    """The headers by lower-case name, when the block was plain and named each header once."""
+
+    def _header(self, name: str) -> str | None:
+        """``self.headers.get(name)`` (``name`` lower-case)."""
+        if self.by_name is not None:
+            return self.by_name.get(name)
+        return self.headers.get(name)
 
     def begin(self) -> None:
         # http.client.HTTPResponse.begin (the same in 3.10 to 3.13) but for the parse_headers call.
@@ -192,8 +213,9 @@ class _Response(http.client.HTTPResponse):
             self.version = 11
         else:
             raise http.client.UnknownProtocol(version)
-        self.headers = self.msg = _parse_headers(self.fp)
-        transfer_encoding = self.headers.get("transfer-encoding")
+        self.headers, self.by_name = _read_header_block(self.fp)
+        self.msg = self.headers
+        transfer_encoding = self._header("transfer-encoding")
         if transfer_encoding and transfer_encoding.lower() == "chunked":
             self.chunked = True
             self.chunk_left = None
@@ -201,7 +223,7 @@ class _Response(http.client.HTTPResponse):
             self.chunked = False
         self.will_close = self._check_close()
         self.length = None
-        length = self.headers.get("content-length")
+        length = self._header("content-length")
         if length and not self.chunked:
             try:
                 self.length = int(length)
@@ -214,6 +236,18 @@ class _Response(http.client.HTTPResponse):
             self.length = 0
         if not self.will_close and not self.chunked and self.length is None:
             self.will_close = True  # no length: the body ends when the server closes
+
+    def _check_close(self) -> bool:
+        # http.client.HTTPResponse._check_close (the same in 3.10 to 3.13) but for the header look-ups.
+        conn = self._header("connection")
+        if self.version == 11:
+            return bool(conn and "close" in conn.lower())  # HTTP/1.1 stays open unless told to close
+        if self._header("keep-alive"):
+            return False
+        if conn and "keep-alive" in conn.lower():
+            return False
+        pconn = self._header("proxy-connection")
+        return not (pconn and "keep-alive" in pconn.lower())
 
 
 def _timed_response_class(holder: _LimitsHolder) -> type[http.client.HTTPResponse]:
@@ -404,9 +438,10 @@ def _receive(connection: http.client.HTTPConnection, request: HttpRequest, limit
     """The answer, and whether the connection may carry another request (the answer was read to its end
     and neither side asked to close)."""
     response = connection.getresponse()
+    by_name = response.by_name if isinstance(response, _Response) else None
     # raw_items(): the parsed pairs as they are; getheaders() passes each through the email policy, which for
     # http.client's latin-1 text (never surrogates) returns it unchanged, at a cost per header.
-    headers = {name.lower(): str(value) for name, value in response.msg.raw_items()}
+    headers = by_name if by_name is not None else {name.lower(): str(value) for name, value in response.msg.raw_items()}
     parts: list[bytes] = []
     if 200 <= response.status < 300 and request.reads_body:
         # A success body streams under the idle limit (and the call's deadline) only.

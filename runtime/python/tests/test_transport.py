@@ -12,7 +12,13 @@ import pytest
 
 from ossgen_runtime._errors import RequestValidationError, TransportError, TransportTimeoutError
 from ossgen_runtime._protocol import INVALID_ARGUMENT
-from ossgen_runtime._transport import MAX_ERROR_BODY_BYTES, HttpClientTransport, HttpRequest, _parse_headers
+from ossgen_runtime._transport import (
+    MAX_ERROR_BODY_BYTES,
+    HttpClientTransport,
+    HttpRequest,
+    _parse_headers,
+    _read_header_block,
+)
 
 Handler = Callable[[socket.socket], None]
 
@@ -107,6 +113,27 @@ def test_plain_header_lines_do_not_go_through_the_email_parser(monkeypatch: pyte
     monkeypatch.setattr(email.parser.Parser, "parsestr", refuse)
     message = _parse_headers(io.BufferedReader(io.BytesIO(HEADER_BLOCKS[1])))
     assert message.get_all("x-a") == ["1", "2"] and message.get("x-spaces") == "padded value  "
+
+
+@pytest.mark.parametrize("block", HEADER_BLOCKS)
+def test_headers_by_name_only_for_a_plain_block_naming_each_header_once(block: bytes) -> None:
+    # The response's look-ups (Content-Length, Transfer-Encoding, Connection) and the answer's headers come
+    # from this map: it must hold what the message's get() gives, and be absent where get() and a dict differ.
+    import io
+
+    message, by_name = _read_header_block(io.BufferedReader(io.BytesIO(block)))
+    names = [name.lower() for name in message.keys()]
+    if by_name is not None:
+        assert len(set(names)) == len(names)
+        assert by_name == {name: message.get(name) for name in names}
+
+
+def test_headers_by_name_of_plain_blocks() -> None:
+    import io
+
+    assert _read_header_block(io.BufferedReader(io.BytesIO(HEADER_BLOCKS[0])))[1] == {"content-length": "5", "x-a": "1"}
+    assert _read_header_block(io.BufferedReader(io.BytesIO(HEADER_BLOCKS[1])))[1] is None  # x-a twice
+    assert _read_header_block(io.BufferedReader(io.BytesIO(HEADER_BLOCKS[2])))[1] is None  # folded: the email parser
 
 
 def test_too_many_or_too_long_header_lines_are_refused_as_by_http_client() -> None:
@@ -216,6 +243,31 @@ def test_an_idle_connection_the_server_closed_is_not_reused() -> None:
             assert transport.send(request(host), 2.0).body == b"ok"
             time.sleep(0.05)  # let the close arrive
         assert len(accepted) == 3
+    finally:
+        transport.close()
+        server.close()
+
+
+def test_an_answer_that_asks_to_close_is_not_reused_and_a_repeated_header_keeps_its_last_value() -> None:
+    # The server keeps the connection open but says "Connection: close": the next request takes a new one.
+    host, accepted, server = _counting_server(b"HTTP/1.1 200 OK\r\nConnection: close\r\nX-A: 1\r\nx-a: 2\r\nContent-Length: 0\r\n\r\n", False)
+    transport = HttpClientTransport()
+    try:
+        assert transport.send(request(host), 2.0).headers["x-a"] == "2"
+        transport.send(request(host), 2.0)
+        assert len(accepted) == 2
+    finally:
+        transport.close()
+        server.close()
+
+
+def test_an_answer_without_close_is_reused() -> None:
+    host, accepted, server = _counting_server(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", False)
+    transport = HttpClientTransport()
+    try:
+        transport.send(request(host), 2.0)
+        transport.send(request(host), 2.0)
+        assert len(accepted) == 1
     finally:
         transport.close()
         server.close()

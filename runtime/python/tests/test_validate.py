@@ -74,7 +74,9 @@ def test_members() -> None:
 
 def test_requests() -> None:
     values: dict[str, object] = {"bucket": "examplebucket", "key": "k", "position": 0, "tagging": "a=1"}
-    check_request(APPEND, values, 10)
+    present = check_request(APPEND, values, 10)
+    # What the request sends: the members with a value, in the spec's order.
+    assert [(member.attr, value) for member, value in present] == [("bucket", "examplebucket"), ("key", "k"), ("position", 0), ("tagging", "a=1")]
     later = {**values, "position": 5}
     with pytest.raises(RequestValidationError, match="only on the first append") as info:
         check_request(APPEND, later, 10)

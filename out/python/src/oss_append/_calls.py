@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ipaddress
 import random
-import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -193,17 +192,21 @@ def _check_crc(expected: int, actual: int, what: str) -> None:
 
 
 _INT_LIMITS = {"int64": (1 << 63) - 1, "uint64": (1 << 64) - 1}
-_DECIMAL = re.compile(r"[0-9]{1,20}")
 
 
 def _convert(member_type: str, text: str) -> object:
     """A header's value as its member's type. Integers are plain non-negative decimals (no sign, no
     ``_``, within 64 bits): anything else raises ValueError, never reads as 0."""
-    if member_type in _INT_LIMITS:
+    limit = _INT_LIMITS.get(member_type)
+    if limit is not None:
         digits = text.strip()
-        if not _DECIMAL.fullmatch(digits) or int(digits) > _INT_LIMITS[member_type]:
+        # isascii() and isdigit(): only 0-9 (isdigit alone takes other scripts' digits), no regular expression.
+        if not (digits.isascii() and digits.isdigit() and len(digits) <= 20):
             raise ValueError("not a decimal integer")
-        return int(digits)
+        value = int(digits)
+        if value > limit:
+            raise ValueError("not a decimal integer")
+        return value
     if member_type == "boolean":
         return text.lower() == "true"
     return text
