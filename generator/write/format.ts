@@ -21,7 +21,7 @@ import { headerText } from '../render/header.js';
 import { formatHtmlLayout } from '../render/html-layout.js';
 import { jsonInPrettierStyle, markdownInPrettierStyle } from '../render/prettier-style.js';
 import { formatTypeScriptLayout, layoutOff } from '../render/typescript-layout.js';
-import { cacheKey, readCached, writeCached } from './format-cache.js';
+import { cacheKey, formatCacheEnabled, readCached, writeCached } from './format-cache.js';
 import type { FormatPool } from './format-pool.js';
 
 export { commentSafe, headerText, withoutHeader } from '../render/header.js';
@@ -266,8 +266,9 @@ export async function formatFile(file: OutputFile, kinds: readonly SourceFileKin
     parser = undefined;
   }
   if (parser) {
-    const key = cacheKey(`${FORMATTER_ID} ${parser}`, content);
-    const cached = readCached(key);
+    // No key without the cache: hashing every text (megabytes at 50 operations) is for the cache alone.
+    const key = formatCacheEnabled() ? cacheKey(`${FORMATTER_ID} ${parser}`, content) : undefined;
+    const cached = key === undefined ? undefined : readCached(key);
     if (cached !== undefined) content = cached;
     else {
       // TypeScript: the pieces whose prettier layout render/typescript-layout.ts prints itself skip prettier.
@@ -280,16 +281,17 @@ export async function formatFile(file: OutputFile, kinds: readonly SourceFileKin
           : parser === 'html' && !stylePrinterOff()
             ? await formatHtmlLayout(source, (text) => prettierFormat(text, 'html'), file.formattedEmbeds)
             : await prettierFormat(source, parser);
-      writeCached(key, content);
+      if (key !== undefined) writeCached(key, content);
     }
   } else if (kind?.formatter === 'gofmt' && !file.formatted) {
-    gofmtId ??= `gofmt ${spawnSync('go', ['version'], { encoding: 'utf8' }).stdout?.trim() ?? 'unknown'}`;
-    const key = cacheKey(gofmtId, content);
-    const cached = readCached(key);
+    // `go version` (a process) names the cache's gofmt: only asked for when there is a cache.
+    if (formatCacheEnabled()) gofmtId ??= `gofmt ${spawnSync('go', ['version'], { encoding: 'utf8' }).stdout?.trim() ?? 'unknown'}`;
+    const key = gofmtId === undefined ? undefined : cacheKey(gofmtId, content);
+    const cached = key === undefined ? undefined : readCached(key);
     if (cached !== undefined) content = cached;
     else {
       content = await gofmt(content, file.path);
-      if (gofmtAvailable) writeCached(key, content);
+      if (gofmtAvailable && key !== undefined) writeCached(key, content);
     }
   }
   if (!content.endsWith('\n') && content.length > 0) content += '\n';
