@@ -108,7 +108,7 @@ interface GofmtJob {
 let gofmtQueue: GofmtJob[] = [];
 
 /**
- * gofmt on one text, batched: the texts asked for in the same turn of the event loop are written to a temporary
+ * gofmt on one text, batched: the texts asked for in the same synchronous run (a language's files) are written to a temporary
  * directory and formatted by a single `gofmt -w` (gofmt formats each file on its own, exactly as on stdin). If
  * that run fails, each text is formatted alone, so the error names its file as before.
  */
@@ -116,7 +116,10 @@ function gofmt(source: string, path: string): Promise<string> {
   if (gofmtAvailable === undefined) gofmtAvailable = spawnSync('gofmt', ['-l'], { input: '' }).status === 0;
   if (!gofmtAvailable) return Promise.resolve(source);
   return new Promise((resolve, reject) => {
-    if (gofmtQueue.length === 0) setImmediate(flushGofmt);
+    // A microtask, not setImmediate: the pipeline emits and formats the other languages without giving the event
+    // loop a turn, so a flush in the next turn started gofmt only once everything else was done, and the docs
+    // (which wait for every language) waited for the whole gofmt process. Started now it runs on the other core.
+    if (gofmtQueue.length === 0) queueMicrotask(flushGofmt);
     gofmtQueue.push({ source, path, resolve, reject });
   });
 }
