@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 // Records each gofmt batch as it starts (the real execFile still runs it).
 const started: string[][] = [];
@@ -18,7 +18,12 @@ const { formatFile } = await import('../../generator/write/format.js');
 const hasGofmt = spawnSync('gofmt', ['-l'], { input: '' }).status === 0;
 
 describe.skipIf(!hasGofmt)('gofmt batches', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
   it('start before the event loop gets a turn (the pipeline emits the next language meanwhile), one process for the files asked together', async () => {
+    // Not served from the formatter cache (a run before this one may have filled it): gofmt must run.
+    vi.stubEnv('OSSGEN_FORMAT_CACHE', 'off');
     const files = ['a', 'b', 'c'].map((name) => ({ path: `${name}.go`, content: `package x\nfunc  ${name}( ) {\n}\n` }));
     const formatting = Promise.all(files.map((f) => formatFile(f, goLanguage.sourceFiles)));
     // Only microtasks here, as in the pipeline's emit loop: no setImmediate, no I/O callback.
