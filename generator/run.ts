@@ -225,16 +225,8 @@ async function generateWith(options: GenerateOptions): Promise<GenerateResult> {
   const forbidden = await forbiddenOutputDirs([outDir, ...emitters.map((e) => resolve(outDir, e.language.outDir))]);
   if (forbidden.length) return { diagnostics: modelResult.diagnostics, results: [], problems: forbidden, refused: true, timings };
   const outputs: { language: string; output: LanguageOutput; files: number }[] = [];
-  // Languages that embed others' samples run last, after those they embed (stage "samples"). Languages formatted by
-  // another process (gofmt) run first and in the same turn, so one gofmt batch formats their files on the other
-  // core while this thread emits and formats the rest; last, the docs waited for it with nothing else to do (the
-  // order changes no byte: each language's files are its own).
-  const external = (e: Emitter) => e.language.sourceFiles.some((k) => k.formatter === 'gofmt');
-  const ordered = [
-    ...emitters.filter((e) => !e.usesSamples && external(e)),
-    ...emitters.filter((e) => !e.usesSamples && !external(e)),
-    ...emitters.filter((e) => e.usesSamples),
-  ];
+  // Languages that embed others' samples run last, after those they embed (stage "samples").
+  const ordered = [...emitters.filter((e) => !e.usesSamples), ...emitters.filter((e) => e.usesSamples)];
   const emitted = new Map<Emitter, OutputFile[]>();
   // Each language's files are formatted while the next language is emitted (stage format:<lang> overlaps the
   // emit stages that follow it when the format pool runs); the docs wait for the languages whose samples they embed.
