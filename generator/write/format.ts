@@ -21,7 +21,7 @@ import { headerText } from '../render/header.js';
 import { formatHtmlLayout } from '../render/html-layout.js';
 import { jsonInPrettierStyle, markdownInPrettierStyle } from '../render/prettier-style.js';
 import { formatTypeScriptLayout, layoutOff } from '../render/typescript-layout.js';
-import { cacheKey, readCached, writeCached } from './format-cache.js';
+import { cacheKey, formatCacheEnabled, readCached, writeCached } from './format-cache.js';
 import type { FormatPool } from './format-pool.js';
 
 export { commentSafe, headerText, withoutHeader } from '../render/header.js';
@@ -108,7 +108,7 @@ interface GofmtJob {
 let gofmtQueue: GofmtJob[] = [];
 
 /**
- * gofmt on one text, batched: the texts asked for in the same turn of the event loop are written to a temporary
+ * gofmt on one text, batched: the texts asked for in the same synchronous run (a language's files) are written to a temporary
  * directory and formatted by a single `gofmt -w` (gofmt formats each file on its own, exactly as on stdin). If
  * that run fails, each text is formatted alone, so the error names its file as before.
  */
@@ -116,7 +116,10 @@ function gofmt(source: string, path: string): Promise<string> {
   if (gofmtAvailable === undefined) gofmtAvailable = spawnSync('gofmt', ['-l'], { input: '' }).status === 0;
   if (!gofmtAvailable) return Promise.resolve(source);
   return new Promise((resolve, reject) => {
-    if (gofmtQueue.length === 0) setImmediate(flushGofmt);
+    // A microtask, not setImmediate: the pipeline emits and formats the other languages without giving the event
+    // loop a turn, so a flush in the next turn started gofmt only once everything else was done, and the docs
+    // (which wait for every language) waited for the whole gofmt process. Started now it runs on the other core.
+    if (gofmtQueue.length === 0) queueMicrotask(flushGofmt);
     gofmtQueue.push({ source, path, resolve, reject });
   });
 }
@@ -266,8 +269,9 @@ export async function formatFile(file: OutputFile, kinds: readonly SourceFileKin
     parser = undefined;
   }
   if (parser) {
-    const key = cacheKey(`${FORMATTER_ID} ${parser}`, content);
-    const cached = readCached(key);
+    // No key without the cache: hashing every text (megabytes at 50 operations) is for the cache alone.
+    const key = formatCacheEnabled() ? cacheKey(`${FORMATTER_ID} ${parser}`, content) : undefined;
+    const cached = key === undefined ? undefined : readCached(key);
     if (cached !== undefined) content = cached;
     else {
       // TypeScript: the pieces whose prettier layout render/typescript-layout.ts prints itself skip prettier.
@@ -280,16 +284,17 @@ export async function formatFile(file: OutputFile, kinds: readonly SourceFileKin
           : parser === 'html' && !stylePrinterOff()
             ? await formatHtmlLayout(source, (text) => prettierFormat(text, 'html'), file.formattedEmbeds)
             : await prettierFormat(source, parser);
-      writeCached(key, content);
+      if (key !== undefined) writeCached(key, content);
     }
   } else if (kind?.formatter === 'gofmt' && !file.formatted) {
-    gofmtId ??= `gofmt ${spawnSync('go', ['version'], { encoding: 'utf8' }).stdout?.trim() ?? 'unknown'}`;
-    const key = cacheKey(gofmtId, content);
-    const cached = readCached(key);
+    // `go version` (a process) names the cache's gofmt: only asked for when there is a cache.
+    if (formatCacheEnabled()) gofmtId ??= `gofmt ${spawnSync('go', ['version'], { encoding: 'utf8' }).stdout?.trim() ?? 'unknown'}`;
+    const key = gofmtId === undefined ? undefined : cacheKey(gofmtId, content);
+    const cached = key === undefined ? undefined : readCached(key);
     if (cached !== undefined) content = cached;
     else {
       content = await gofmt(content, file.path);
-      if (gofmtAvailable) writeCached(key, content);
+      if (gofmtAvailable && key !== undefined) writeCached(key, content);
     }
   }
   if (!content.endsWith('\n') && content.length > 0) content += '\n';

@@ -20,10 +20,11 @@
  *
  * The file-system calls are synchronous (issue #16): nothing else runs while a plan is made or applied, and a
  * language's few hundred lstat/open/rename calls each cost a thread-pool round trip and a promise when
- * asynchronous (write:java, 86 files six directories deep, took 350 ms). The checks are the same.
+ * asynchronous (write:java, 86 files six directories deep, took 350 ms). The checks are the same. Only the
+ * fsync of each temporary file before its rename runs on the thread pool, a batch of files side by side.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fstatSync, fsync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { homedir, userInfo } from 'node:os';
 import { basename, dirname, join, parse as parsePath, relative, resolve, sep } from 'node:path';
@@ -415,34 +416,98 @@ function checkUnchanged(target: string, expected: string | undefined): void {
   if (!ok) throw unsafe(target, 'changed while gen was running; it was left as it is');
 }
 
-function writeAtomically(dir: string, file: OutputFile, expected: string | undefined): void {
+/** A file written to its temporary name, not yet synced nor renamed over its target. */
+interface StagedWrite {
+  dir: string;
+  file: OutputFile;
+  expected: string | undefined;
+  target: string;
+  tmp: string;
+  fd: number | undefined;
+}
+
+/** Writes `file` to a temporary file next to its target (every directory on the way checked); nothing is replaced yet. */
+function stageWrite(dir: string, file: OutputFile, expected: string | undefined): StagedWrite {
   makeParents(dir, file.path);
   const target = join(dir, file.path);
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.ossgen-tmp`);
   // 'wx' is O_CREAT|O_EXCL: it fails on anything already at the name, a symlink included.
-  const fd = openSync(tmp, 'wx', 0o666);
+  const staged: StagedWrite = { dir, file, expected, target, tmp, fd: openSync(tmp, 'wx', 0o666) };
   try {
-    try {
-      writeFileSync(fd, file.content, 'utf8');
-      if (file.executable) fchmodSync(fd, 0o755);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    checkParents(dir, file.path);
-    checkUnchanged(target, expected);
-    // rename replaces whatever is at target (a symlink planted meanwhile included); it never follows it.
-    renameSync(tmp, target);
+    writeFileSync(staged.fd!, file.content, 'utf8');
+    if (file.executable) fchmodSync(staged.fd!, 0o755);
   } catch (err) {
+    discardStaged([staged]);
+    throw err;
+  }
+  return staged;
+}
+
+/** Closes and removes the temporary files of writes that will not be renamed into place. */
+function discardStaged(staged: readonly StagedWrite[]): void {
+  for (const s of staged) {
+    if (s.fd !== undefined) {
+      try {
+        closeSync(s.fd);
+      } catch {
+        // already closed
+      }
+      s.fd = undefined;
+    }
     try {
-      unlinkSync(tmp);
+      unlinkSync(s.tmp);
     } catch {
       // already gone
     }
-    throw err;
   }
+}
+
+/** How many files are staged, synced together and then renamed: bounds the open descriptors. */
+const WRITE_BATCH = 64;
+
+/**
+ * Each file is on disk (fsync) before it is renamed over its target, as before; the files of a batch are synced
+ * side by side on libuv's thread pool instead of one after another (issue #16: one fsync at a time cost about
+ * 5 ms each on a busy disk, 2.6 s for 400 files, against 0.3 s side by side; the file system commits them together).
+ */
+async function syncStaged(staged: readonly StagedWrite[]): Promise<void> {
+  const results = await Promise.allSettled(staged.map((s) => new Promise<void>((ok, fail) => fsync(s.fd!, (err) => (err ? fail(err) : ok())))));
+  for (const s of staged) {
+    closeSync(s.fd!);
+    s.fd = undefined;
+  }
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/** Renames a synced temporary file over its target after the same checks as ever: real directories, unchanged target. */
+function commitStaged({ dir, file, expected, target, tmp }: StagedWrite): void {
+  checkParents(dir, file.path);
+  checkUnchanged(target, expected);
+  // rename replaces whatever is at target (a symlink planted meanwhile included); it never follows it.
+  renameSync(tmp, target);
   checkParents(dir, file.path);
   if (lstatKind(target) !== 'file') throw unsafe(target, 'is not the file just written (replaced while gen was running)');
+}
+
+/** Writes each file atomically (temporary file, fsync, checks, rename), in batches of WRITE_BATCH synced together. */
+async function writeAtomically(dir: string, writes: readonly { file: OutputFile; expected: string | undefined }[]): Promise<void> {
+  for (let from = 0; from < writes.length; from += WRITE_BATCH) {
+    const staged: StagedWrite[] = [];
+    let committed = 0;
+    try {
+      for (const w of writes.slice(from, from + WRITE_BATCH)) staged.push(stageWrite(dir, w.file, w.expected));
+      await syncStaged(staged);
+      for (const s of staged) {
+        commitStaged(s);
+        committed += 1;
+      }
+    } catch (err) {
+      // The temporary files not renamed into place go; the files already renamed stay (as when writing one by one).
+      discardStaged(staged.slice(committed));
+      throw err;
+    }
+  }
 }
 
 function removeChecked(dir: string, rel: string, expected: string): void {
@@ -471,7 +536,7 @@ export async function applyPlan(plan: LanguagePlan): Promise<Drift> {
     makeParents(dirname(dir), `${basename(dir)}/x`);
   }
   const manifest = plan.writes.find((w) => w.file.path === MANIFEST_NAME);
-  for (const w of plan.writes) if (w !== manifest) writeAtomically(dir, w.file, w.expected);
+  await writeAtomically(dir, plan.writes.filter((w) => w !== manifest));
   for (const r of plan.removes) removeChecked(dir, r.path, r.expected);
   for (const rel of plan.executables) {
     checkParents(dir, rel);
@@ -483,7 +548,7 @@ export async function applyPlan(plan: LanguagePlan): Promise<Drift> {
     }
   }
   // The manifest last: until it is written, the previous one still describes what is on disk.
-  if (manifest) writeAtomically(dir, manifest.file, manifest.expected);
+  if (manifest) await writeAtomically(dir, [manifest]);
   return plan.drift;
 }
 

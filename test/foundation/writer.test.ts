@@ -221,6 +221,24 @@ describe('writer', () => {
     expect((await readdir(dir)).sort()).toEqual([MANIFEST_NAME, 'a.txt']);
   });
 
+  it('writes files in batches: all of them, and a refusal in a later batch leaves no temporary file behind', async () => {
+    const many = (tag: string) => output(Array.from({ length: 150 }, (_, i) => ({ path: `d${i % 3}/f${String(i).padStart(3, '0')}.txt`, content: `${tag} ${i}\n` })));
+    await writeLanguage(many('a'));
+    const listed = async () => (await readdir(dir, { recursive: true })).map(String).sort();
+    expect((await listed()).filter((p) => p.endsWith('.txt'))).toHaveLength(150);
+    expect(await readFile(join(dir, 'd2/f149.txt'), 'utf8')).toBe('a 149\n');
+    // A file of the second batch edited after planning: refused when its turn comes, its batch's other files unwritten.
+    const plan = await planLanguage(many('b'));
+    expect(plan.problems).toEqual([]);
+    await writeFile(join(dir, 'd1/f100.txt'), 'edited\n');
+    await expect(applyPlan(plan)).rejects.toThrow(UnsafeOutputError);
+    const after = await listed();
+    expect(after.filter((p) => p.includes('ossgen-tmp'))).toEqual([]);
+    expect(await readFile(join(dir, 'd1/f100.txt'), 'utf8')).toBe('edited\n');
+    expect(await readFile(join(dir, 'd0/f000.txt'), 'utf8')).toBe('b 0\n');
+    expect(await readFile(join(dir, 'd2/f149.txt'), 'utf8')).toBe('a 149\n');
+  });
+
   it('refuses the file-system root and the home directory however the path reaches them', async () => {
     const home = join(dir, 'home');
     await mkdir(join(home, 'sub'), { recursive: true });
