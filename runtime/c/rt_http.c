@@ -134,6 +134,11 @@ int rt_http_exchange(void *handle, const rt_http_request_t *request, rt_response
   t.stream_success_body = strcmp(request->method, "GET") == 0;
   t.last_activity = rt_now_ms();
   curl_easy_setopt(curl, CURLOPT_URL, request->url);
+  /*
+   * The path as signed: curl squashes /./ and /../ otherwise, and an object key may hold such segments
+   * (logs/../app.log is a key of its own), which would then be sent as another key than the one signed.
+   */
+  curl_easy_setopt(curl, CURLOPT_PATH_AS_IS, 1L);
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   /* Redirects are never followed: a 3xx is an error answer, and no credential goes to another host. */

@@ -144,6 +144,12 @@ describe('c: generated library', () => {
       expect(two.stdout).toContain('object content:\nfirst\nsecond\n');
     });
 
+    it('sends and signs a key with dot segments as given (libcurl would squash them unless told not to)', async () => {
+      const dotted = await sample('resume', ['--endpoint', sim.url, '--bucket', 'examplebucket', '--key', 'c/dots/../r/./x.log', '--text', 'dots kept\n']);
+      expect(dotted.status, explain(dotted)).toBe(0);
+      expect(dotted.stdout).toContain('object content:\ndots kept\n');
+    });
+
     it('recovers appends whose outcome was lost without duplicating or losing data', async () => {
       const key = 'c/recover.log';
       const lines: string[] = [];

@@ -173,6 +173,12 @@ describe('cpp: generated client', () => {
       expect(result.stdout).toContain(`object content:\n${content}`);
     });
 
+    it('sends and signs a key with dot segments as given (libcurl would squash them unless told not to)', async () => {
+      const dotted = await sample('resume', ['--endpoint', sim.url, '--bucket', 'examplebucket', '--key', 'cpp/dots/../r/./x.log', '--text', 'dots kept\n']);
+      expect(dotted.status, explain(dotted)).toBe(0);
+      expect(dotted.stdout).toContain('object content:\ndots kept\n');
+    });
+
     it('resume continues at the current length and settles lost answers without duplicating or losing data', async () => {
       const key = 'cpp/resume.log';
       const one = await sample('resume', ['--endpoint', sim.url, '--bucket', 'examplebucket', '--key', key, '--text', 'first\n']);

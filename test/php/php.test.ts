@@ -229,6 +229,11 @@ echo $a->position(), "\\n", strlen($first), "\\n", base64_encode($second), "\\n"
       const v1 = await sample('resume', ['--key', key, '--signature', 'v1', '--text', 'signed with v1\n']);
       expect(v1.status, explain(v1)).toBe(0);
       expect((await readBack(key)).toString()).toBe('signed with v1\n');
+      // Dot segments are part of the key (libcurl would squash them unless told not to): sent and signed as given.
+      const dots = 'php-samples/dots/../v1/./x.log';
+      const dotted = await sample('resume', ['--key', dots, '--text', 'dots kept\n']);
+      expect(dotted.status, explain(dotted)).toBe(0);
+      expect((await readBack(dots)).toString()).toBe('dots kept\n');
       const wrong = await sample('resume', ['--key', 'php-samples/denied.log'], { OSS_ACCESS_KEY_SECRET: 'not-the-secret' });
       expect(wrong.status).not.toBe(0);
       expect(wrong.stderr).toMatch(/^resume: .*SignatureDoesNotMatch/m);

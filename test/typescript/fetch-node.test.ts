@@ -9,7 +9,7 @@ import { startMock, loadDefaultIr, type MockServer } from '../../generator/mock/
 import { crc64 } from '../../runtime/ts/crc64.js';
 import { AbortError, FetchOssClient, IntegrityError, NoSuchKeyError, PositionNotEqualToLengthError, ValidationError } from '../../out/ts/src/fetch.js';
 import { signV1, signV1Web, signV4, signV4Web } from '../../out/ts/src/signer.js';
-import { Appender, OssClient, PositionNotEqualToLengthError as NodePositionError, fetchTransport, fromFile } from '../../out/ts/src/index.js';
+import { Appender, NoSuchKeyError as NodeNoSuchKey, OssClient, PositionNotEqualToLengthError as NodePositionError, fetchTransport, fromFile } from '../../out/ts/src/index.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,6 +115,22 @@ describe('FetchOssClient (./fetch) in Node against the simulator', () => {
     const pending = client.appendObject({ key: `fetch-node/aborted-${Date.now()}`, position: 0, body }, { signal: during.signal });
     setTimeout(() => during.abort(), 100);
     await expect(pending).rejects.toBeInstanceOf(AbortError);
+  });
+
+  it('refuses a key with a "." or ".." segment before sending (fetch would remove it from the URL); the Node client sends it as given', async () => {
+    const node = new OssClient({ endpoint: server.url, bucket: BUCKET, credentials: ir.tests.credentials });
+    const viaFetch = new OssClient({ endpoint: server.url, bucket: BUCKET, credentials: ir.tests.credentials, transport: fetchTransport() });
+    for (const key of [`fetch-node/dots-${Date.now()}/../x.log`, `fetch-node/./dots-${Date.now()}.log`]) {
+      for (const refused of [client.appendObject({ key, position: 0, body: 'x' }), client.getObject({ key }), viaFetch.appendObject({ key, position: 0, body: 'x' })]) {
+        const err = await refused.catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(ValidationError);
+        expect((err as ValidationError).rule).toBe('objectKey.dotSegment');
+      }
+      // Nothing was sent: the object does not exist until the Node client's own transport writes it.
+      await expect(node.headObject({ key })).rejects.toBeInstanceOf(NodeNoSuchKey);
+      await node.appendObject({ key, position: 0, body: 'dots kept' });
+      expect(await (await node.getObject({ key })).text()).toBe('dots kept');
+    }
   });
 
   it('validates before sending: a Node stream-like object is not a fetch body', async () => {

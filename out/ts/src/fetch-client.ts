@@ -176,6 +176,25 @@ function isIpHost(host: string): boolean {
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':');
 }
 
+/**
+ * fetch and XMLHttpRequest parse the URL as WHATWG URL does, which removes "." and ".." path segments: an object
+ * key holding one (logs/../app.log is a key of its own) would be sent as another object's name. Refused before
+ * anything is sent, as the C# client does; the Node client sends it as it is.
+ */
+function checkSendableKey(spec: OperationSpec, input: Record<string, unknown>): void {
+  const field = keyMember(spec);
+  const key = input[field];
+  if (
+    typeof key === 'string' &&
+    key.split('/').some((segment) => segment === '.' || segment === '..')
+  )
+    throw new ValidationError(
+      `${field}: has a "." or ".." path segment, which fetch removes from the URL (it would name another object); use the Node client or another key`,
+      field,
+      'objectKey.dotSegment',
+    );
+}
+
 /** The byte length of a body known without reading it (a stream's is not). */
 export function fetchBodyLength(body: FetchBody | undefined): number | undefined {
   if (body === undefined) return 0;
@@ -410,6 +429,7 @@ export class FetchClientCore {
   ): Promise<Record<string, unknown>> {
     const bucket = this.#bucketOf(spec, input);
     this.#model.validateInput(spec, input, FETCH_BODIES);
+    checkSendableKey(spec, input);
     const body = input[bodyMember(spec)] as FetchBody | undefined;
     const length = fetchBodyLength(body);
     if (body !== undefined && length !== undefined)
@@ -436,6 +456,7 @@ export class FetchClientCore {
     try {
       const bucket = this.#bucketOf(spec, input);
       this.#model.validateInput(spec, input, FETCH_BODIES);
+      checkSendableKey(spec, input);
       const position = input[append.position] as number;
       const key = input[keyMember(spec)] as string;
       const body = input[bodyMember(spec)] as FetchBody | undefined;

@@ -5,7 +5,13 @@
 import { Agent as HttpAgent, IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { PassThrough, Readable } from 'node:stream';
-import { MAX_ERROR_BODY_BYTES, NetworkError, SdkError, TimeoutError } from './sdk-errors.js';
+import {
+  MAX_ERROR_BODY_BYTES,
+  NetworkError,
+  SdkError,
+  TimeoutError,
+  ValidationError,
+} from './sdk-errors.js';
 
 /** One HTTP exchange, fully prepared and signed. */
 export interface TransportRequest {
@@ -190,6 +196,19 @@ export function fetchTransport(
 ): Transport {
   return async (request) => {
     request.signal?.throwIfAborted();
+    // fetch parses the URL as WHATWG URL does, which removes "." and ".." path segments: an object key holding
+    // one (logs/../app.log is a key of its own) would be sent as another object's name. Refused, nothing sent.
+    if (
+      request.path
+        .split('?', 1)[0]!
+        .split('/')
+        .some((segment) => segment === '.' || segment === '..')
+    )
+      throw new ValidationError(
+        'key: has a "." or ".." path segment, which fetch removes from the URL (it would name another object); use the default transport or another key',
+        'key',
+        'objectKey.dotSegment',
+      );
     const controller = new AbortController();
     const onAbort = () => controller.abort(request.signal!.reason);
     request.signal?.addEventListener('abort', onAbort, { once: true });

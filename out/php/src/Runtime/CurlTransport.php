@@ -203,6 +203,9 @@ final class CurlTransport implements Transport
     {
         return $this->handleOptions ??= [
             CURLOPT_FOLLOWLOCATION => false,
+            // The path as signed: curl squashes /./ and /../ otherwise, and an object key may hold such
+            // segments (logs/../app.log is a key of its own), which would then be sent as another key.
+            CURLOPT_PATH_AS_IS => true,
             CURLOPT_LOW_SPEED_LIMIT => 1,
             CURLOPT_HTTP_VERSION => CURL_HTTP_VERSION_1_1,
             CURLOPT_HEADERFUNCTION => $this->headerLine(...),
