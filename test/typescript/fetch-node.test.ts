@@ -11,6 +11,7 @@ import { AbortError, FetchOssClient, IntegrityError, NoSuchKeyError, PositionNot
 import { signV1, signV1Web, signV4, signV4Web } from '../../out/ts/src/signer.js';
 import { Appender, NoSuchKeyError as NodeNoSuchKey, OssClient, PositionNotEqualToLengthError as NodePositionError, fetchTransport, fromFile } from '../../out/ts/src/index.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,6 +27,20 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
+
+/** A GET of exactly this path and query (node:http sends the path as given) to the simulator. */
+function rawGet(pathAndQuery: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ hostname, port, method: 'GET', path: pathAndQuery, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 describe('FetchOssClient (./fetch) in Node against the simulator', () => {
   it('signs exactly as the Node signer (V4 and V1, with a security token)', async () => {
@@ -130,6 +145,14 @@ describe('FetchOssClient (./fetch) in Node against the simulator', () => {
       await expect(node.headObject({ key })).rejects.toBeInstanceOf(NodeNoSuchKey);
       await node.appendObject({ key, position: 0, body: 'dots kept' });
       expect(await (await node.getObject({ key })).text()).toBe('dots kept');
+      // A presigned URL keeps the path as given (the model's decision): sent as it is, it reads the object;
+      // a consumer that removes dot segments (WHATWG URL, as fetch and browsers do) asks for another path.
+      const presigned = await node.presignGetObject({ key }, { expiresSeconds: 600 });
+      const asGiven = presigned.url.slice(presigned.url.indexOf('/', presigned.url.indexOf('//') + 2));
+      expect(asGiven).toContain(key.includes('/../') ? '/../' : '/./');
+      expect(await rawGet(asGiven)).toEqual({ status: 200, body: 'dots kept' });
+      const normalized = new URL(presigned.url);
+      expect((await rawGet(`${normalized.pathname}${normalized.search}`)).status).toBe(403);
     }
   });
 
