@@ -5,12 +5,16 @@ declare(strict_types=1);
 namespace OssGen\Runtime\Tests;
 
 use OssGen\Runtime\Body;
+use OssGen\Runtime\Core;
 use OssGen\Runtime\Crc64;
+use OssGen\Runtime\CurlTransport;
+use OssGen\Runtime\NetworkException;
 use OssGen\Runtime\ErrorDocument;
 use OssGen\Runtime\Signer;
 use OssGen\Runtime\ValidationException;
 use OssGen\Runtime\Validator;
 use OssGen\Runtime\Wire;
+use OssGen\Runtime\WireRequest;
 use PHPUnit\Framework\TestCase;
 
 require_once __DIR__ . '/Fixture.php';
@@ -107,6 +111,8 @@ final class RuntimeTest extends TestCase
         self::assertSame('a%20b/%E6%97%A5%2B~', Signer::uriEncode("a b/\u{65e5}+~", true));
         self::assertSame('a%2Fb', Signer::uriEncode('a/b', false));
         self::assertSame('append&position=10&x=a%20b', Signer::canonicalQuery([['position', '10'], ['x', 'a b'], ['append', null]]));
+        // By encoded name (a name before a longer one it begins), then by the whole part.
+        self::assertSame('a&a=1&a=2&a-b=0&b', Signer::canonicalQuery([['b', null], ['a', '2'], ['a-b', '0'], ['a', '1'], ['a', null]]));
     }
 
     /** V1: the string to sign as the documentation builds it, then HMAC-SHA1 and base64. */
@@ -198,6 +204,30 @@ final class RuntimeTest extends TestCase
         }
     }
 
+    /** One Signer signs requests for one object after another, each as a fresh Signer would (it keeps the last path). */
+    public function testV4SignatureFollowsTheObject(): void
+    {
+        $signer = new Signer(Fixture::protocol());
+        foreach ([['b', 'k1'], ['b', 'k1'], ['b', 'k2'], ['c', 'k2'], ['b', 'k1']] as [$bucket, $key]) {
+            $fresh = (new Signer(Fixture::protocol()))->signV4('POST', $bucket, $key, [['append', null]], [], 'id', 'secret', 'cn-hangzhou', 1700000000);
+            self::assertSame($fresh, $signer->signV4('POST', $bucket, $key, [['append', null]], [], 'id', 'secret', 'cn-hangzhou', 1700000000));
+        }
+    }
+
+    /** One client makes the URLs of one object after another as a fresh client would (it keeps the last path). */
+    public function testUrlFollowsTheObject(): void
+    {
+        $p = Fixture::protocol() + ['defaultRegion' => 'cn-hangzhou', 'endpointTemplate' => 'https://oss-{region}.aliyuncs.com', 'pathStyleForLocalhost' => true, 'pathStyleForIp' => true, 'env' => ['accessKeyId' => 'X_ID', 'accessKeySecret' => 'X_SECRET', 'securityToken' => 'X_TOKEN'], 'defaultAuth' => 'v4', 'timeoutMs' => 1000, 'retry' => ['maxAttempts' => 1]];
+        foreach (['https://oss-cn-hangzhou.aliyuncs.com', 'http://127.0.0.1:9'] as $endpoint) {
+            $settings = ['endpoint' => $endpoint, 'accessKeyId' => 'id', 'accessKeySecret' => 'secret'];
+            $core = new Core($p, $settings);
+            foreach ([['b', 'k1', ''], ['b', 'k1', 'append'], ['b', 'k 2', 'append'], ['c', 'k 2', ''], ['b', 'k1', '']] as [$bucket, $key, $query]) {
+                self::assertSame((new Core($p, $settings))->urlOf($bucket, $key, $query), $core->urlOf($bucket, $key, $query));
+            }
+        }
+        self::assertSame('http://127.0.0.1:9/b/k%202?append', $core->urlOf('b', 'k 2', 'append'));
+    }
+
     /** One Signer signs requests of different seconds, each with its own time (it keeps the last stamp made). */
     public function testV4StampFollowsTheClock(): void
     {
@@ -207,6 +237,86 @@ final class RuntimeTest extends TestCase
             $fresh = (new Signer(Fixture::protocol()))->signV4('POST', 'bucket', 'k', [['append', null]], [], 'id', 'secret', 'cn-hangzhou', $now);
             self::assertSame(gmdate('Ymd\THis\Z', $now), $signed['x-oss-date']);
             self::assertSame($fresh, $signed);
+        }
+    }
+
+    /**
+     * A server in a child process that reads one request (a body at about 12 MiB/s), then writes `$head` and
+     * the bytes of `$trickle` one every 50 ms (too fast for the 1 byte/s stall limit), then closes. Returns its URL.
+     *
+     * @return array{0: string, 1: resource}
+     */
+    private static function tricklingServer(string $head, string $trickle): array
+    {
+        $script = <<<'PHP'
+            $server = stream_socket_server('tcp://127.0.0.1:0');
+            fwrite(STDOUT, stream_socket_get_name($server, false) . "\n");
+            fflush(STDOUT);
+            $c = stream_socket_accept($server, 10);
+            $request = '';
+            while (!str_contains($request, "\r\n\r\n") && ($block = fread($c, 8192)) !== false && $block !== '') {
+                $request .= $block;
+            }
+            [$head, $body] = explode("\r\n\r\n", $request, 2);
+            $left = preg_match('/^content-length: *(\d+)/mi', $head, $m) === 1 ? (int) $m[1] - strlen($body) : 0;
+            for ($read = 0; $left > 0 && ($block = fread($c, min($left, 1 << 16))) !== false && $block !== ''; $read += strlen($block)) {
+                $left -= strlen($block);
+                if (intdiv($read + strlen($block), 1 << 20) > intdiv($read, 1 << 20)) {
+                    usleep(80000);
+                }
+            }
+            fwrite($c, base64_decode($argv[1]));
+            foreach (str_split(base64_decode($argv[2])) as $byte) {
+                usleep(50000);
+                if (@fwrite($c, $byte) !== 1) {
+                    break;
+                }
+            }
+            fclose($c);
+            PHP;
+        $process = proc_open([PHP_BINARY, '-r', $script, base64_encode($head), base64_encode($trickle)], [1 => ['pipe', 'w']], $pipes);
+        self::assertIsResource($process);
+        return ['http://' . trim((string) fgets($pipes[1])) . '/b/k', $process];
+    }
+
+    /**
+     * The attempt's time limits besides a stall: the answer's headers within the timeout of the last byte sent, and
+     * an error answer whole within the timeout of its headers; a streamed download has no overall limit. Each server
+     * here trickles (never stalls), so only these limits can end the attempt as a timeout; a body that takes
+     * longer than the timeout to go out, but keeps going, is no timeout.
+     */
+    public function testTimeoutsOfHeadersAndErrorBodyButNotOfADownload(): void
+    {
+        $cases = [
+            'headers trickle' => ["HTTP/1.1 200 OK\r\n", str_repeat('x', 20), 'POST', true],
+            'error body trickles' => ["HTTP/1.1 403 Forbidden\r\nContent-Length: 20\r\n\r\n", str_repeat('x', 20), 'POST', true],
+            'download trickles' => ["HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n", str_repeat('x', 20), 'GET', false],
+            'upload read slowly' => ["HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", '', 'PUT', false],
+        ];
+        $transport = new CurlTransport();
+        foreach ($cases as $name => [$head, $trickle, $method, $timesOut]) {
+            [$url, $process] = self::tricklingServer($head, $trickle);
+            $received = '';
+            $body = match ($method) {
+                'POST' => Body::fromString('abc'),
+                // 2 s at the server's pace, against a timeout of 1 s; what the kernel's buffers hold is read in 0.5 s.
+                'PUT' => Body::fromString(str_repeat('u', 24 << 20)),
+                default => null,
+            };
+            // Headers as a signed request has (curl's own lines stay below the request's least size).
+            $request = new WireRequest($method, $url, ['x-oss-date' => '20261202T000000Z', 'Authorization' => str_repeat('a', 120)], $body, $method === 'PUT' ? 1.0 : 0.3, null, $method === 'GET' ? static function (string $block) use (&$received): void {
+                $received .= $block;
+            } : null);
+            try {
+                $response = $transport->send($request, 'Op');
+                self::assertFalse($timesOut, $name . ': answered (HTTP ' . $response->status . ') instead of timing out');
+                self::assertSame($method === 'GET' ? str_repeat('x', 20) : '', $received, $name);
+            } catch (NetworkException $e) {
+                self::assertTrue($timesOut && $e->timedOut, $name . ': ' . $e->getMessage());
+            } finally {
+                proc_terminate($process);
+                proc_close($process);
+            }
         }
     }
 }

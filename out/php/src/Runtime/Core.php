@@ -43,6 +43,10 @@ final class Core
     private array $inputsByRole = [];
     /** @var array<string, list<array<string, mixed>>> see outputsOf() */
     private array $outputsByOperation = [];
+    /** The last URL made without its query, and its bucket and key (an Appender's requests all share them). */
+    private string $urlBase = '';
+    private string $urlBucket = '';
+    private ?string $urlKey = null;
 
     /**
      * @param array<string, mixed> $p the generated Protocol::spec()
@@ -200,9 +204,14 @@ final class Core
     /** The URL by the addressing rule: path-style (/bucket/key) or virtual-hosted (bucket.host/key). */
     public function urlOf(string $bucket, string $key, string $query): string
     {
-        $path = $this->pathStyle ? '/' . Signer::uriEncode($bucket, true) . '/' . Signer::uriEncode($key, true) : '/' . Signer::uriEncode($key, true);
-        $authority = $this->pathStyle ? $this->host : $bucket . '.' . $this->host;
-        return $this->scheme . '://' . $authority . $path . ($query === '' ? '' : '?' . $query);
+        if ($bucket !== $this->urlBucket || $key !== $this->urlKey) {
+            $path = $this->pathStyle ? '/' . Signer::uriEncode($bucket, true) . '/' . Signer::uriEncode($key, true) : '/' . Signer::uriEncode($key, true);
+            $authority = $this->pathStyle ? $this->host : $bucket . '.' . $this->host;
+            $this->urlBase = $this->scheme . '://' . $authority . $path;
+            $this->urlBucket = $bucket;
+            $this->urlKey = $key;
+        }
+        return $query === '' ? $this->urlBase : $this->urlBase . '?' . $query;
     }
 
     /**
