@@ -9,6 +9,8 @@ use OssGen\Runtime\Core;
 use OssGen\Runtime\Crc64;
 use OssGen\Runtime\CurlTransport;
 use OssGen\Runtime\NetworkException;
+use OssGen\Runtime\ProtocolException;
+use OssGen\Runtime\RecordingTransport;
 use OssGen\Runtime\ErrorDocument;
 use OssGen\Runtime\Signer;
 use OssGen\Runtime\ValidationException;
@@ -211,6 +213,54 @@ final class RuntimeTest extends TestCase
         foreach ([['b', 'k1'], ['b', 'k1'], ['b', 'k2'], ['c', 'k2'], ['b', 'k1']] as [$bucket, $key]) {
             $fresh = (new Signer(Fixture::protocol()))->signV4('POST', $bucket, $key, [['append', null]], [], 'id', 'secret', 'cn-hangzhou', 1700000000);
             self::assertSame($fresh, $signer->signV4('POST', $bucket, $key, [['append', null]], [], 'id', 'secret', 'cn-hangzhou', 1700000000));
+        }
+    }
+
+    /** A protocol with one operation, Op: a flag, a query member and two headers in, and the outputs below out. @return array<string, mixed> */
+    private static function oneOperation(): array
+    {
+        $input = static fn (string $name, string $location, ?string $wire, string $type, bool $required = false): array => ['name' => $name, 'location' => $location, 'wire' => $wire, 'type' => $type, 'format' => null, 'enum' => null, 'required' => $required, 'minimum' => null, 'firstAppendOnly' => null];
+        $output = static fn (string $name, string $location, string $wire, string $type, bool $required = false): array => ['name' => $name, 'location' => $location, 'wire' => $wire, 'type' => $type, 'required' => $required];
+        $op = [
+            'method' => 'GET', 'flags' => ['acl'], 'append' => null, 'outputBody' => null, 'crcOutput' => null, 'rangeInput' => null,
+            'inputs' => [
+                $input('bucket', 'host', null, 'string', true), $input('key', 'path', null, 'string', true),
+                $input('zeta', 'header', 'x-oss-zeta', 'string'), $input('count', 'query', 'count', 'int64'), $input('alpha', 'header', 'x-oss-alpha', 'string'),
+            ],
+            'outputs' => [
+                $output('tag', 'header', 'ETag', 'string', true), $output('size', 'header', 'X-Oss-Size', 'int64'),
+                $output('crc', 'header', 'x-oss-crc', 'uint64'), $output('meta', 'header-map', 'x-oss-meta-', 'map'), $output('note', 'header', 'x-oss-note', 'string'),
+            ],
+        ];
+        return Fixture::protocol() + [
+            'defaultRegion' => 'cn-hangzhou', 'endpointTemplate' => 'https://oss-{region}.aliyuncs.com', 'pathStyleForLocalhost' => true, 'pathStyleForIp' => true,
+            'env' => ['accessKeyId' => 'X_ID', 'accessKeySecret' => 'X_SECRET', 'securityToken' => 'X_TOKEN'], 'defaultAuth' => 'v4', 'timeoutMs' => 1000,
+            'retry' => ['maxAttempts' => 1, 'statuses' => [500, 503]], 'securityTokenHeader' => 'x-oss-security-token', 'requestIdHeader' => 'x-oss-request-id',
+            'operations' => ['Op' => $op],
+        ];
+    }
+
+    /** A request's query and headers are its given members in model order; an answer's outputs are read by kind, a required one must be there. */
+    public function testMembersInAndOutputsOut(): void
+    {
+        $settings = ['endpoint' => 'http://127.0.0.1:9', 'accessKeyId' => 'id', 'accessKeySecret' => 'secret'];
+        $fake = new RecordingTransport(200, ['ETag' => '"e"', 'X-OSS-SIZE' => ' 42 ', 'x-oss-crc' => '18446744073709551615', 'x-oss-meta-b' => '2', 'x-oss-meta-a' => '1']);
+        $core = new Core(self::oneOperation(), $settings + ['transport' => $fake]);
+        $out = $core->invoke('Op', ['key' => 'k', 'alpha' => 'a', 'bucket' => 'bk', 'count' => 3, 'zeta' => 'z', 'other' => 'x']);
+        self::assertSame(['tag' => '"e"', 'size' => 42, 'crc' => -1, 'meta' => ['a' => '1', 'b' => '2'], 'note' => null], $out);
+        self::assertSame('http://127.0.0.1:9/bk/k?acl&count=3', $fake->requests[0]->url);
+        self::assertSame(['x-oss-zeta', 'x-oss-alpha'], array_slice(array_keys($fake->requests[0]->headers), 0, 2));
+        $out = $core->invoke('Op', ['bucket' => 'bk', 'key' => 'k']);
+        self::assertSame('http://127.0.0.1:9/bk/k?acl', $fake->requests[1]->url);
+        self::assertSame([], array_intersect(['x-oss-zeta', 'x-oss-alpha'], array_keys($fake->requests[1]->headers)));
+        foreach ([['X-Oss-Size' => '4x2', 'ETag' => '"e"'], ['x-oss-crc' => '1']] as $i => $headers) {
+            $core = new Core(self::oneOperation(), $settings + ['transport' => new RecordingTransport(200, $headers)]);
+            try {
+                $core->invoke('Op', ['bucket' => 'bk', 'key' => 'k']);
+                self::fail('answer ' . $i . ' was believed');
+            } catch (ProtocolException $e) {
+                self::assertStringContainsString($i === 0 ? 'X-Oss-Size header is not a int64' : 'lacks the ETag header', $e->getMessage());
+            }
         }
     }
 
