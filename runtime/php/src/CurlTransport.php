@@ -47,12 +47,18 @@ final class CurlTransport implements Transport
     private $stream = null;
     private int $left = 0;
     private int $status = 0;
-    /** @var list<string> the header lines after the last status line, parsed once the answer is in */
-    private array $lines = [];
+    /** @var array<string, string> the headers after the last status line, by lower-case name, parsed line by line */
+    private array $headers = [];
     private string $kept = '';
     /** When the answer's header block ended, and the last time a byte of the body went out. */
     private ?float $headersAt = null;
     private float $sentAt = 0.0;
+    /**
+     * When the attempt times out unless a byte goes out first (before the answer's headers) or the answer is done:
+     * the last byte sent plus the timeout, then the headers' end plus the timeout (INF for a streamed download).
+     * Kept up to date as those events happen, so the progress callback (about a dozen calls a request) compares.
+     */
+    private float $deadline = INF;
     private int $sentBytes = 0;
     private bool $timedOut = false;
     private bool $truncated = false;
@@ -79,10 +85,11 @@ final class CurlTransport implements Transport
         $curl = $this->curl;
         $this->request = $request;
         $this->status = 0;
-        $this->lines = [];
+        $this->headers = [];
         $this->kept = '';
         $this->headersAt = null;
         $this->sentAt = microtime(true);
+        $this->deadline = $this->sentAt + $request->timeoutSeconds;
         $this->sentBytes = 0;
         $this->timedOut = false;
         $this->truncated = false;
@@ -171,14 +178,7 @@ final class CurlTransport implements Transport
             if ($body !== null && $this->left > 0) {
                 throw new NetworkException($operation, 'the body ended ' . $this->left . ' bytes early');
             }
-            $headers = [];
-            foreach ($this->lines as $line) {
-                if (str_contains($line, ':')) {
-                    [$name, $value] = explode(':', $line, 2);
-                    $headers[strtolower(trim($name))] = trim($value);
-                }
-            }
-            return new WireResponse($this->status, $headers, $this->kept);
+            return new WireResponse($this->status, $this->headers, $this->kept);
         } finally {
             if ($stream !== null && $body !== null && $body->ownsStream()) {
                 fclose($stream);
@@ -188,7 +188,7 @@ final class CurlTransport implements Transport
             $this->bytes = null;
             $this->stream = null;
             $this->kept = '';
-            $this->lines = [];
+            $this->headers = [];
         }
     }
 
@@ -216,18 +216,22 @@ final class CurlTransport implements Transport
         ];
     }
 
-    /** Called for every line of the answer's head: only a status line is parsed here, the rest when it is in. */
+    /** Called for every line of the answer's head: a header goes to the headers at once, by lower-case name. */
     private function headerLine(\CurlHandle $ch, string $line): int
     {
         if (str_starts_with($line, 'HTTP/') && preg_match('#^HTTP/\S+\s+(\d{3})#', $line, $m) === 1) {
             // A new status line (after a 100 Continue): forget the headers of the one before.
             $this->status = (int) $m[1];
-            $this->lines = [];
+            $this->headers = [];
             $this->headersAt = null;
+            $this->deadline = $this->sentAt + $this->timeout;
+        } elseif (($colon = strpos($line, ':')) !== false) {
+            $this->headers[strtolower(trim(substr($line, 0, $colon)))] = trim(substr($line, $colon + 1));
         } elseif ($line === "\r\n" || trim($line) === '') {
             $this->headersAt = microtime(true);
-        } else {
-            $this->lines[] = $line;
+            // The rest of an answer that is not a streamed download (an error) is due within the timeout.
+            $streamed = $this->status >= 200 && $this->status < 300 && $this->request?->onBody !== null;
+            $this->deadline = $streamed ? INF : $this->headersAt + $this->timeout;
         }
         return strlen($line);
     }
@@ -254,16 +258,11 @@ final class CurlTransport implements Transport
         if ($up > $this->sentBytes) {
             $this->sentBytes = $up;
             $this->sentAt = $now;
-        }
-        if ($this->headersAt === null) {
-            if ($now - $this->sentAt > $this->timeout) {
-                $this->timedOut = true;
-                return 1;
+            if ($this->headersAt === null) {
+                $this->deadline = $now + $this->timeout;
             }
-            return 0;
         }
-        $streamed = $this->status >= 200 && $this->status < 300 && $this->request?->onBody !== null;
-        if (!$streamed && $now - $this->headersAt > $this->timeout) {
+        if ($now > $this->deadline) {
             $this->timedOut = true;
             return 1;
         }

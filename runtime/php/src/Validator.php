@@ -9,6 +9,14 @@ final class Validator
 {
     /** @var array<string, array{0: array<string, int>, 1: array<int, true>}> see membersToCheck() */
     private array $plans = [];
+    /**
+     * The last text each string member of an operation passed its checks with (by operation, then input index): a
+     * member's checks depend on its value alone, so the same text passes again without them (an Appender sends
+     * the same bucket and key with every append). One value per member is kept.
+     *
+     * @var array<string, array<int, string>>
+     */
+    private array $passed = [];
 
     /** @param array<string, mixed> $p */
     public function __construct(private readonly array $p)
@@ -77,7 +85,13 @@ final class Validator
                 }
                 continue;
             }
-            $this->checkMember($member, $value);
+            if ($operation === null || $member['type'] !== 'string' || !is_string($value)) {
+                // A body (blob) is never kept: it may be large, and its check is a type test.
+                $this->checkMember($member, $value);
+            } elseif (($this->passed[$operation][$i] ?? null) !== $value) {
+                $this->checkMember($member, $value);
+                $this->passed[$operation][$i] = $value;
+            }
             if ($member['firstAppendOnly'] === 'reject' && $value !== [] && $value !== '') {
                 $firstAppendOnly[] = $member;
             }

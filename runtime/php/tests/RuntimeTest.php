@@ -5,12 +5,18 @@ declare(strict_types=1);
 namespace OssGen\Runtime\Tests;
 
 use OssGen\Runtime\Body;
+use OssGen\Runtime\Core;
 use OssGen\Runtime\Crc64;
+use OssGen\Runtime\CurlTransport;
+use OssGen\Runtime\NetworkException;
+use OssGen\Runtime\ProtocolException;
+use OssGen\Runtime\RecordingTransport;
 use OssGen\Runtime\ErrorDocument;
 use OssGen\Runtime\Signer;
 use OssGen\Runtime\ValidationException;
 use OssGen\Runtime\Validator;
 use OssGen\Runtime\Wire;
+use OssGen\Runtime\WireRequest;
 use PHPUnit\Framework\TestCase;
 
 require_once __DIR__ . '/Fixture.php';
@@ -107,6 +113,8 @@ final class RuntimeTest extends TestCase
         self::assertSame('a%20b/%E6%97%A5%2B~', Signer::uriEncode("a b/\u{65e5}+~", true));
         self::assertSame('a%2Fb', Signer::uriEncode('a/b', false));
         self::assertSame('append&position=10&x=a%20b', Signer::canonicalQuery([['position', '10'], ['x', 'a b'], ['append', null]]));
+        // By encoded name (a name before a longer one it begins), then by the whole part.
+        self::assertSame('a&a=1&a=2&a-b=0&b', Signer::canonicalQuery([['b', null], ['a', '2'], ['a-b', '0'], ['a', '1'], ['a', null]]));
     }
 
     /** V1: the string to sign as the documentation builds it, then HMAC-SHA1 and base64. */
@@ -198,6 +206,78 @@ final class RuntimeTest extends TestCase
         }
     }
 
+    /** One Signer signs requests for one object after another, each as a fresh Signer would (it keeps the last path). */
+    public function testV4SignatureFollowsTheObject(): void
+    {
+        $signer = new Signer(Fixture::protocol());
+        foreach ([['b', 'k1'], ['b', 'k1'], ['b', 'k2'], ['c', 'k2'], ['b', 'k1']] as [$bucket, $key]) {
+            $fresh = (new Signer(Fixture::protocol()))->signV4('POST', $bucket, $key, [['append', null]], [], 'id', 'secret', 'cn-hangzhou', 1700000000);
+            self::assertSame($fresh, $signer->signV4('POST', $bucket, $key, [['append', null]], [], 'id', 'secret', 'cn-hangzhou', 1700000000));
+        }
+    }
+
+    /** A protocol with one operation, Op: a flag, a query member and two headers in, and the outputs below out. @return array<string, mixed> */
+    private static function oneOperation(): array
+    {
+        $input = static fn (string $name, string $location, ?string $wire, string $type, bool $required = false): array => ['name' => $name, 'location' => $location, 'wire' => $wire, 'type' => $type, 'format' => null, 'enum' => null, 'required' => $required, 'minimum' => null, 'firstAppendOnly' => null];
+        $output = static fn (string $name, string $location, string $wire, string $type, bool $required = false): array => ['name' => $name, 'location' => $location, 'wire' => $wire, 'type' => $type, 'required' => $required];
+        $op = [
+            'method' => 'GET', 'flags' => ['acl'], 'append' => null, 'outputBody' => null, 'crcOutput' => null, 'rangeInput' => null,
+            'inputs' => [
+                $input('bucket', 'host', null, 'string', true), $input('key', 'path', null, 'string', true),
+                $input('zeta', 'header', 'x-oss-zeta', 'string'), $input('count', 'query', 'count', 'int64'), $input('alpha', 'header', 'x-oss-alpha', 'string'),
+            ],
+            'outputs' => [
+                $output('tag', 'header', 'ETag', 'string', true), $output('size', 'header', 'X-Oss-Size', 'int64'),
+                $output('crc', 'header', 'x-oss-crc', 'uint64'), $output('meta', 'header-map', 'x-oss-meta-', 'map'), $output('note', 'header', 'x-oss-note', 'string'),
+            ],
+        ];
+        return Fixture::protocol() + [
+            'defaultRegion' => 'cn-hangzhou', 'endpointTemplate' => 'https://oss-{region}.aliyuncs.com', 'pathStyleForLocalhost' => true, 'pathStyleForIp' => true,
+            'env' => ['accessKeyId' => 'X_ID', 'accessKeySecret' => 'X_SECRET', 'securityToken' => 'X_TOKEN'], 'defaultAuth' => 'v4', 'timeoutMs' => 1000,
+            'retry' => ['maxAttempts' => 1, 'statuses' => [500, 503]], 'securityTokenHeader' => 'x-oss-security-token', 'requestIdHeader' => 'x-oss-request-id',
+            'operations' => ['Op' => $op],
+        ];
+    }
+
+    /** A request's query and headers are its given members in model order; an answer's outputs are read by kind, a required one must be there. */
+    public function testMembersInAndOutputsOut(): void
+    {
+        $settings = ['endpoint' => 'http://127.0.0.1:9', 'accessKeyId' => 'id', 'accessKeySecret' => 'secret'];
+        $fake = new RecordingTransport(200, ['ETag' => '"e"', 'X-OSS-SIZE' => ' 42 ', 'x-oss-crc' => '18446744073709551615', 'x-oss-meta-b' => '2', 'x-oss-meta-a' => '1']);
+        $core = new Core(self::oneOperation(), $settings + ['transport' => $fake]);
+        $out = $core->invoke('Op', ['key' => 'k', 'alpha' => 'a', 'bucket' => 'bk', 'count' => 3, 'zeta' => 'z', 'other' => 'x']);
+        self::assertSame(['tag' => '"e"', 'size' => 42, 'crc' => -1, 'meta' => ['a' => '1', 'b' => '2'], 'note' => null], $out);
+        self::assertSame('http://127.0.0.1:9/bk/k?acl&count=3', $fake->requests[0]->url);
+        self::assertSame(['x-oss-zeta', 'x-oss-alpha'], array_slice(array_keys($fake->requests[0]->headers), 0, 2));
+        $out = $core->invoke('Op', ['bucket' => 'bk', 'key' => 'k']);
+        self::assertSame('http://127.0.0.1:9/bk/k?acl', $fake->requests[1]->url);
+        self::assertSame([], array_intersect(['x-oss-zeta', 'x-oss-alpha'], array_keys($fake->requests[1]->headers)));
+        foreach ([['X-Oss-Size' => '4x2', 'ETag' => '"e"'], ['x-oss-crc' => '1']] as $i => $headers) {
+            $core = new Core(self::oneOperation(), $settings + ['transport' => new RecordingTransport(200, $headers)]);
+            try {
+                $core->invoke('Op', ['bucket' => 'bk', 'key' => 'k']);
+                self::fail('answer ' . $i . ' was believed');
+            } catch (ProtocolException $e) {
+                self::assertStringContainsString($i === 0 ? 'X-Oss-Size header is not a int64' : 'lacks the ETag header', $e->getMessage());
+            }
+        }
+    }
+
+    /** One client makes the URLs of one object after another as a fresh client would (it keeps the last path). */
+    public function testUrlFollowsTheObject(): void
+    {
+        $p = Fixture::protocol() + ['defaultRegion' => 'cn-hangzhou', 'endpointTemplate' => 'https://oss-{region}.aliyuncs.com', 'pathStyleForLocalhost' => true, 'pathStyleForIp' => true, 'env' => ['accessKeyId' => 'X_ID', 'accessKeySecret' => 'X_SECRET', 'securityToken' => 'X_TOKEN'], 'defaultAuth' => 'v4', 'timeoutMs' => 1000, 'retry' => ['maxAttempts' => 1]];
+        foreach (['https://oss-cn-hangzhou.aliyuncs.com', 'http://127.0.0.1:9'] as $endpoint) {
+            $settings = ['endpoint' => $endpoint, 'accessKeyId' => 'id', 'accessKeySecret' => 'secret'];
+            $core = new Core($p, $settings);
+            foreach ([['b', 'k1', ''], ['b', 'k1', 'append'], ['b', 'k 2', 'append'], ['c', 'k 2', ''], ['b', 'k1', '']] as [$bucket, $key, $query]) {
+                self::assertSame((new Core($p, $settings))->urlOf($bucket, $key, $query), $core->urlOf($bucket, $key, $query));
+            }
+        }
+        self::assertSame('http://127.0.0.1:9/b/k%202?append', $core->urlOf('b', 'k 2', 'append'));
+    }
+
     /** One Signer signs requests of different seconds, each with its own time (it keeps the last stamp made). */
     public function testV4StampFollowsTheClock(): void
     {
@@ -207,6 +287,86 @@ final class RuntimeTest extends TestCase
             $fresh = (new Signer(Fixture::protocol()))->signV4('POST', 'bucket', 'k', [['append', null]], [], 'id', 'secret', 'cn-hangzhou', $now);
             self::assertSame(gmdate('Ymd\THis\Z', $now), $signed['x-oss-date']);
             self::assertSame($fresh, $signed);
+        }
+    }
+
+    /**
+     * A server in a child process that reads one request (a body at about 12 MiB/s), then writes `$head` and
+     * the bytes of `$trickle` one every 50 ms (too fast for the 1 byte/s stall limit), then closes. Returns its URL.
+     *
+     * @return array{0: string, 1: resource}
+     */
+    private static function tricklingServer(string $head, string $trickle): array
+    {
+        $script = <<<'PHP'
+            $server = stream_socket_server('tcp://127.0.0.1:0');
+            fwrite(STDOUT, stream_socket_get_name($server, false) . "\n");
+            fflush(STDOUT);
+            $c = stream_socket_accept($server, 10);
+            $request = '';
+            while (!str_contains($request, "\r\n\r\n") && ($block = fread($c, 8192)) !== false && $block !== '') {
+                $request .= $block;
+            }
+            [$head, $body] = explode("\r\n\r\n", $request, 2);
+            $left = preg_match('/^content-length: *(\d+)/mi', $head, $m) === 1 ? (int) $m[1] - strlen($body) : 0;
+            for ($read = 0; $left > 0 && ($block = fread($c, min($left, 1 << 16))) !== false && $block !== ''; $read += strlen($block)) {
+                $left -= strlen($block);
+                if (intdiv($read + strlen($block), 1 << 20) > intdiv($read, 1 << 20)) {
+                    usleep(80000);
+                }
+            }
+            fwrite($c, base64_decode($argv[1]));
+            foreach (str_split(base64_decode($argv[2])) as $byte) {
+                usleep(50000);
+                if (@fwrite($c, $byte) !== 1) {
+                    break;
+                }
+            }
+            fclose($c);
+            PHP;
+        $process = proc_open([PHP_BINARY, '-r', $script, base64_encode($head), base64_encode($trickle)], [1 => ['pipe', 'w']], $pipes);
+        self::assertIsResource($process);
+        return ['http://' . trim((string) fgets($pipes[1])) . '/b/k', $process];
+    }
+
+    /**
+     * The attempt's time limits besides a stall: the answer's headers within the timeout of the last byte sent, and
+     * an error answer whole within the timeout of its headers; a streamed download has no overall limit. Each server
+     * here trickles (never stalls), so only these limits can end the attempt as a timeout; a body that takes
+     * longer than the timeout to go out, but keeps going, is no timeout.
+     */
+    public function testTimeoutsOfHeadersAndErrorBodyButNotOfADownload(): void
+    {
+        $cases = [
+            'headers trickle' => ["HTTP/1.1 200 OK\r\n", str_repeat('x', 20), 'POST', true],
+            'error body trickles' => ["HTTP/1.1 403 Forbidden\r\nContent-Length: 20\r\n\r\n", str_repeat('x', 20), 'POST', true],
+            'download trickles' => ["HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n", str_repeat('x', 20), 'GET', false],
+            'upload read slowly' => ["HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", '', 'PUT', false],
+        ];
+        $transport = new CurlTransport();
+        foreach ($cases as $name => [$head, $trickle, $method, $timesOut]) {
+            [$url, $process] = self::tricklingServer($head, $trickle);
+            $received = '';
+            $body = match ($method) {
+                'POST' => Body::fromString('abc'),
+                // 2 s at the server's pace, against a timeout of 1 s; what the kernel's buffers hold is read in 0.5 s.
+                'PUT' => Body::fromString(str_repeat('u', 24 << 20)),
+                default => null,
+            };
+            // Headers as a signed request has (curl's own lines stay below the request's least size).
+            $request = new WireRequest($method, $url, ['x-oss-date' => '20261202T000000Z', 'Authorization' => str_repeat('a', 120)], $body, $method === 'PUT' ? 1.0 : 0.3, null, $method === 'GET' ? static function (string $block) use (&$received): void {
+                $received .= $block;
+            } : null);
+            try {
+                $response = $transport->send($request, 'Op');
+                self::assertFalse($timesOut, $name . ': answered (HTTP ' . $response->status . ') instead of timing out');
+                self::assertSame($method === 'GET' ? str_repeat('x', 20) : '', $received, $name);
+            } catch (NetworkException $e) {
+                self::assertTrue($timesOut && $e->timedOut, $name . ': ' . $e->getMessage());
+            } finally {
+                proc_terminate($process);
+                proc_close($process);
+            }
         }
     }
 }

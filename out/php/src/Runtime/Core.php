@@ -41,8 +41,14 @@ final class Core
     private readonly \Closure $sleep;
     /** @var array<string, list<array<string, mixed>>> see inputsAt() */
     private array $inputsByRole = [];
-    /** @var array<string, list<array<string, mixed>>> see outputsOf() */
+    /** @var array<string, array<string, int>> by operation: its 'wire' inputs' places in inputsAt(), by PHP name */
+    private array $wireIndex = [];
+    /** @var array<string, list<array{0: string, 1: string, 2: int, 3: bool, 4: string, 5: string}>> see outputsOf() */
     private array $outputsByOperation = [];
+    /** The last URL made without its query, and its bucket and key (an Appender's requests all share them). */
+    private string $urlBase = '';
+    private string $urlBucket = '';
+    private ?string $urlKey = null;
 
     /**
      * @param array<string, mixed> $p the generated Protocol::spec()
@@ -130,11 +136,20 @@ final class Core
             $query[] = [$flag, null];
         }
         $headers = [];
-        foreach ($this->inputsAt($operation, $op, 'wire') as $m) {
-            $value = $values[$m['name']] ?? null;
-            if ($value === null) {
-                continue;
+        // The given members only (an append gives one of its fourteen), in model order.
+        $members = $this->inputsAt($operation, $op, 'wire');
+        $index = $this->wireIndex[$operation] ??= array_flip(array_column($members, 'name'));
+        $given = [];
+        foreach ($values as $name => $value) {
+            if ($value !== null && isset($index[$name])) {
+                $given[$index[$name]] = $value;
             }
+        }
+        if (count($given) > 1) {
+            ksort($given);
+        }
+        foreach ($given as $i => $value) {
+            $m = $members[$i];
             switch ($m['location']) {
                 case 'query':
                     if ($value !== '') {
@@ -200,9 +215,14 @@ final class Core
     /** The URL by the addressing rule: path-style (/bucket/key) or virtual-hosted (bucket.host/key). */
     public function urlOf(string $bucket, string $key, string $query): string
     {
-        $path = $this->pathStyle ? '/' . Signer::uriEncode($bucket, true) . '/' . Signer::uriEncode($key, true) : '/' . Signer::uriEncode($key, true);
-        $authority = $this->pathStyle ? $this->host : $bucket . '.' . $this->host;
-        return $this->scheme . '://' . $authority . $path . ($query === '' ? '' : '?' . $query);
+        if ($bucket !== $this->urlBucket || $key !== $this->urlKey) {
+            $path = $this->pathStyle ? '/' . Signer::uriEncode($bucket, true) . '/' . Signer::uriEncode($key, true) : '/' . Signer::uriEncode($key, true);
+            $authority = $this->pathStyle ? $this->host : $bucket . '.' . $this->host;
+            $this->urlBase = $this->scheme . '://' . $authority . $path;
+            $this->urlBucket = $bucket;
+            $this->urlKey = $key;
+        }
+        return $query === '' ? $this->urlBase : $this->urlBase . '?' . $query;
     }
 
     /**
@@ -246,7 +266,8 @@ final class Core
                     $progress($sent);
                 }
             };
-            $onBody = static function (string $block) use (&$received, &$receivedCrc, &$receivedBytes, $crc64, $sink, $operation): void {
+            // Only an operation with a body in its answer (a download) takes one: no closure made for the others.
+            $onBody = $op['outputBody'] === null ? null : static function (string $block) use (&$received, &$receivedCrc, &$receivedBytes, $crc64, $sink, $operation): void {
                 $receivedCrc = $crc64->update($receivedCrc, $block);
                 $receivedBytes += strlen($block);
                 if ($sink !== null) {
@@ -260,7 +281,7 @@ final class Core
             $signed = $this->auth === 'v1'
                 ? $this->signer->signV1($op['method'], $bucket, $key, $query, $headers, $this->accessKeyId, ($this->secret)(), ($this->clock)())
                 : $this->signer->signV4($op['method'], $bucket, $key, $query, $headers, $this->accessKeyId, ($this->secret)(), $this->region, ($this->clock)(), $queryText);
-            $request = new WireRequest($op['method'], $this->urlOf($bucket, $key, $queryText), $signed, $body, $limit, $onSent, $op['outputBody'] !== null ? $onBody : null);
+            $request = new WireRequest($op['method'], $this->urlOf($bucket, $key, $queryText), $signed, $body, $limit, $onSent, $onBody);
             $retryAfter = null;
             try {
                 $response = $this->transport->send($request, $operation);
@@ -332,15 +353,28 @@ final class Core
     }
 
     /**
-     * An operation's outputs with their header names in lower case (the answer's are), made once per operation.
+     * An operation's outputs as the answer is read, made once per operation: [PHP name, lower-case header name
+     * (the answer's are), kind (0 a text header, 1 a typed header, 2 a header map), required, type, header name].
      *
      * @param array<string, mixed> $op
-     * @return list<array<string, mixed>>
+     * @return list<array{0: string, 1: string, 2: int, 3: bool, 4: string, 5: string}>
      */
     private function outputsOf(string $operation, array $op): array
     {
         if (!isset($this->outputsByOperation[$operation])) {
-            $this->outputsByOperation[$operation] = array_map(static fn (array $m): array => $m + ['lower' => strtolower((string) $m['wire'])], $op['outputs']);
+            $plan = [];
+            foreach ($op['outputs'] as $m) {
+                $kind = match (true) {
+                    $m['location'] === 'header' && $m['type'] === 'string' => 0,
+                    $m['location'] === 'header' => 1,
+                    $m['location'] === 'header-map' => 2,
+                    default => null,
+                };
+                if ($kind !== null) {
+                    $plan[] = [$m['name'], strtolower((string) $m['wire']), $kind, (bool) $m['required'], $m['type'], (string) $m['wire']];
+                }
+            }
+            $this->outputsByOperation[$operation] = $plan;
         }
         return $this->outputsByOperation[$operation];
     }
@@ -350,37 +384,33 @@ final class Core
     {
         $out = [];
         $headers = $response->headers;
-        foreach ($this->outputsOf($operation, $op) as $m) {
-            if ($m['location'] === 'header' && $m['type'] === 'string') {
-                // The common case first, without a call: a text header is its own value.
-                $out[$m['name']] = $headers[$m['lower']] ?? null;
-                if ($out[$m['name']] === null && $m['required']) {
-                    throw new ProtocolException($operation, 'the answer lacks the ' . $m['wire'] . ' header', (string) $response->header($this->p['requestIdHeader']));
-                }
-            } elseif ($m['location'] === 'header-map') {
+        foreach ($this->outputsOf($operation, $op) as [$name, $lower, $kind, $required, $type, $wire]) {
+            if ($kind === 2) {
                 $map = [];
-                $prefix = strtolower($m['wire']);
-                foreach ($response->headers as $name => $value) {
-                    if (str_starts_with($name, $prefix)) {
-                        $map[substr($name, strlen($prefix))] = $value;
+                foreach ($headers as $header => $value) {
+                    if (str_starts_with($header, $lower)) {
+                        $map[substr($header, strlen($lower))] = $value;
                     }
                 }
                 ksort($map, SORT_STRING);
-                $out[$m['name']] = $map;
-            } elseif ($m['location'] === 'header') {
-                $text = $headers[$m['lower']] ?? null;
-                if ($text === null) {
-                    if ($m['required']) {
-                        throw new ProtocolException($operation, 'the answer lacks the ' . $m['wire'] . ' header', (string) $response->header($this->p['requestIdHeader']));
-                    }
-                    $out[$m['name']] = null;
-                    continue;
+                $out[$name] = $map;
+                continue;
+            }
+            $text = $headers[$lower] ?? null;
+            if ($text === null) {
+                if ($required) {
+                    throw new ProtocolException($operation, 'the answer lacks the ' . $wire . ' header', (string) $response->header($this->p['requestIdHeader']));
                 }
-                $value = self::convert($m['type'], $text);
+                $out[$name] = null;
+            } elseif ($kind === 0) {
+                // The common case, without a call: a text header is its own value.
+                $out[$name] = $text;
+            } else {
+                $value = self::convert($type, $text);
                 if ($value === null) {
-                    throw new ProtocolException($operation, 'the ' . $m['wire'] . ' header is not a ' . $m['type'] . ': ' . json_encode(substr($text, 0, 40)), (string) $response->header($this->p['requestIdHeader']));
+                    throw new ProtocolException($operation, 'the ' . $wire . ' header is not a ' . $type . ': ' . json_encode(substr($text, 0, 40)), (string) $response->header($this->p['requestIdHeader']));
                 }
-                $out[$m['name']] = $value;
+                $out[$name] = $value;
             }
         }
         return $out;

@@ -22,6 +22,10 @@ final class Signer
     /** The last V4 time stamp made, and its second: a client's requests mostly fall in the same second. */
     private int $stampSecond = -1;
     private string $stamp = '';
+    /** The last canonical URI made, and its bucket and key (an Appender signs the same one for every append). */
+    private string $uri = '';
+    private string $uriBucket = '';
+    private ?string $uriKey = null;
 
     /** @param array<string, mixed> $p the generated Protocol::spec() */
     public function __construct(private readonly array $p)
@@ -42,15 +46,18 @@ final class Signer
     /** The query string: sorted by encoded name (then value), flags without `=`. @param list<array{0: string, 1: ?string}> $query */
     public static function canonicalQuery(array $query): string
     {
+        $names = [];
         $parts = [];
         foreach ($query as [$name, $value]) {
             $encoded = rawurlencode($name);
-            $parts[] = [$encoded, $value === null ? $encoded : $encoded . '=' . rawurlencode($value)];
+            $names[] = $encoded;
+            $parts[] = $value === null ? $encoded : $encoded . '=' . rawurlencode($value);
         }
         if (count($parts) > 1) {
-            usort($parts, static fn (array $a, array $b): int => strcmp($a[0], $b[0]) ?: strcmp($a[1], $b[1]));
+            // By name, then by the whole part (binary string order, as strcmp), in C: no PHP call per comparison.
+            array_multisort($names, SORT_STRING, $parts, SORT_STRING);
         }
-        return implode('&', array_column($parts, 1));
+        return implode('&', $parts);
     }
 
     private function isSignedV4(string $lowerName): bool
@@ -89,23 +96,31 @@ final class Signer
         foreach ($signed as $name => $value) {
             $canonicalHeaders .= $name . ':' . $value . "\n";
         }
-        $canonical = $method . "\n" . self::uriEncode('/' . $bucket . '/' . $key, true) . "\n" . ($encodedQuery ?? self::canonicalQuery($query)) . "\n" . $canonicalHeaders . "\n" . implode(';', $additional) . "\n" . $payloadHash;
+        if ($bucket !== $this->uriBucket || $key !== $this->uriKey) {
+            $this->uri = self::uriEncode('/' . $bucket . '/' . $key, true);
+            $this->uriBucket = $bucket;
+            $this->uriKey = $key;
+        }
+        $canonical = $method . "\n" . $this->uri . "\n" . ($encodedQuery ?? self::canonicalQuery($query)) . "\n" . $canonicalHeaders . "\n" . implode(';', $additional) . "\n" . $payloadHash;
         $day = substr($stamp, 0, 8);
         $stringToSign = $this->p['v4']['algorithm'] . "\n" . $stamp . "\n" . ($scope ?? $this->scope($day, $region)) . "\n" . hash('sha256', $canonical);
-        return hash_hmac('sha256', $stringToSign, $this->signingKey($secret, $day, $region));
+        // A copy of the day's keyed HMAC: its key block is hashed once a day, not once a request.
+        $hmac = hash_copy($this->signingKey($secret, $day, $region));
+        hash_update($hmac, $stringToSign);
+        return hash_final($hmac);
     }
 
     /**
-     * The V4 signing key: four HMACs that change only with the day (and secret and region), so a day's requests
-     * derive it once. Kept in a static of this method, not in a property: var_export() and (array) casts of
+     * The V4 signing key, as an HMAC-SHA256 context keyed with it (hash_copy() it, then sign): four HMACs that
+     * change only with the day (and secret and region), so a day's requests derive it once. Kept in a static of this method, not in a property: var_export() and (array) casts of
      * the client, which ignore __debugInfo(), never reach it (neither do they the secret in its keys; a secret
      * has no line break, Core checks it). At most a few are kept (a clock at midnight, a second secret or
      * region): the map is emptied when it grows past 8. Every input of the key is in the map's key, so Signers
      * of different specs in one process never share one.
      */
-    private function signingKey(#[\SensitiveParameter] string $secret, string $day, string $region): string
+    private function signingKey(#[\SensitiveParameter] string $secret, string $day, string $region): \HashContext
     {
-        /** @var array<string, string> $keys */
+        /** @var array<string, \HashContext> $keys */
         static $keys = [];
         $v4 = $this->p['v4'];
         $id = $v4['secretPrefix'] . $secret . "\n" . $day . "\n" . $region . "\n" . $v4['product'] . "\n" . $v4['scopeTerminator'];
@@ -119,7 +134,7 @@ final class Signer
         if (count($keys) >= 8) {
             $keys = [];
         }
-        return $keys[$id] = $signingKey;
+        return $keys[$id] = hash_init('sha256', HASH_HMAC, $signingKey);
     }
 
     public static function v4Stamp(int $epochSeconds): string
