@@ -41,6 +41,21 @@ class SignerTest < Minitest::Test
                  'Signature=02341375f8b11c03cbed0dcb7a6d21ed2983c311519d0c242176ef2b9261ed41', authorization
   end
 
+  # A client's V4 signing (sign_v4_with and what it keeps for the day) signs as sign_v4 does, with and
+  # without other signed headers, whatever their order.
+  def test_the_kept_day_signs_as_sign_v4
+    signer = OssgenRuntime::Signer
+    now = Time.at(1_702_743_657)
+    stamp = signer.v4_stamp(now)
+    day = signer::V4Day.new('ak', 'sk', 'cn-hangzhou', stamp[0, 8])
+    refute_includes day.inspect, 'ak'
+    [[], [%w[Content-Type text/plain]], [%w[x-oss-meta-b 2], %w[Cache-Control no], ['X-Oss-Meta-A', ' 1 ']]].each do |headers|
+      expected = signer.sign_v4(REQUEST, headers, 'ak', 'sk', 'cn-hangzhou', now)
+      uri = signer.uri_encode("/#{REQUEST[:bucket]}/#{REQUEST[:key]}", true)
+      assert_equal expected, signer.sign_v4_with('POST', uri, signer.encode_query(REQUEST[:query]), headers, stamp, day)
+    end
+  end
+
   def test_v1_matches_the_reference_vector
     headers = OssgenRuntime::Signer.sign_v1(REQUEST, [%w[Content-Type text/plain]], 'ak', 'sk', Time.at(1_672_223_261))
     assert_equal 'OSS ak:f3st39NafMvMyEMjLiZuX3Ll/8w=', headers.to_h.fetch('Authorization')
@@ -50,6 +65,10 @@ class SignerTest < Minitest::Test
   def test_uri_encoding_keeps_only_unreserved_bytes
     assert_equal '/a%20b/%E6%97%A5%2B~', OssgenRuntime::Signer.uri_encode("/a b/\u65e5+~", true)
     assert_equal 'a&b=c%2Fd', OssgenRuntime::Signer.encode_query([%w[b c/d], ['a', nil]])
+    assert_equal 'a&b=c%2Fd', OssgenRuntime::Signer.encode_query([['a', nil], %w[b c/d]])
+    [[%w[b 2], ['c', nil], %w[b 1]], [['c', nil], %w[a 1]], [%W[\u65e5 x], %w[z y]]].each do |query|
+      assert_equal OssgenRuntime::Signer.sorted_query(query), OssgenRuntime::Signer.encode_query(query)
+    end
   end
 end
 
@@ -79,6 +98,27 @@ class ValidateTest < Minitest::Test
     assert_equal OssgenRuntime::Protocol::INVALID_BUCKET, assert_raises(OssgenRuntime::RequestValidationError) { check(base.merge(bucket: 'B')) }.code
     assert_raises(OssgenRuntime::RequestValidationError) { check(base.merge(position: -1)) }
     assert_raises(OssgenRuntime::RequestValidationError) { check(base.merge(content_type: "a\r\nb")) }
+  end
+
+  # The first invalid member in the members' order is reported, whatever order the values come in.
+  def test_reports_the_first_invalid_member_in_order
+    values = { content_type: "a\nb", position: -1, body: '', key: 'k', bucket: 'B' }
+    assert_equal :bucket, assert_raises(OssgenRuntime::RequestValidationError) { check(values) }.member
+    assert_equal :position, assert_raises(OssgenRuntime::RequestValidationError) { check(values.merge(bucket: 'b1')) }.member
+    assert_equal :key, assert_raises(OssgenRuntime::RequestValidationError) { check(values.merge(bucket: 'b1', key: nil)) }.member
+  end
+
+  # A copy of an operation with other inputs is checked against its own inputs.
+  def test_a_copy_with_other_inputs_is_checked_against_them
+    check(bucket: 'examplebucket', key: 'k', position: 0, body: '')
+    bodyless = SPEC.dup.tap { |spec| spec.inputs = spec.inputs.reject { |m| m.location == 'body' } }
+    OssgenRuntime::Validate.check_request(bodyless, { bucket: 'examplebucket', key: 'k', position: 0 }, nil)
+    refused = assert_raises(OssgenRuntime::RequestValidationError) do
+      OssgenRuntime::Validate.check_request(bodyless, { bucket: 'examplebucket', key: 'k', position: 0, content_md5: 'bad' }, nil)
+    end
+    assert_equal :content_md5, refused.member
+    assert_equal [:content_md5, %i[bucket key position]], [bodyless.input(:content_md5).attr, bodyless.required_inputs.map(&:attr)]
+    assert_raises(OssgenRuntime::RequestValidationError) { check(bucket: 'examplebucket', key: 'k', position: 0) }
   end
 
   # Metadata (first-append-only: reject) is refused on a later append, after every member's own check.
@@ -252,6 +292,32 @@ class EngineTest < Minitest::Test
   def client(transport)
     OssgenRuntime::TestClient.new(endpoint: 'https://oss-cn-hangzhou.aliyuncs.com', access_key_id: 'ak',
                                   access_key_secret: 'sk', transport: transport, sleeper: ->(_seconds) {})
+  end
+
+  # Keeps the requests it is given and answers them as NonHashingTransport does.
+  class RecordingTransport < NonHashingTransport
+    attr_reader :requests
+
+    def initialize(crc)
+      super
+      @requests = []
+    end
+
+    def send_request(request, timeout)
+      @requests << request
+      super
+    end
+  end
+
+  # Headers go in the members' order whatever order the values come in (an appender's first-append options).
+  def test_headers_go_in_the_members_order
+    transport = RecordingTransport.new(0)
+    values = { bucket: 'examplebucket', key: 'k', position: 0, body: 'x', content_type: 'text/plain',
+               metadata: { 'b' => '2', 'a' => '1' }, cache_control: 'no-cache' }
+    client(transport).__send__(:invoke, SPEC, values, previous_crc: 0)
+    client(transport).__send__(:invoke, SPEC, values.slice(:bucket, :key, :position, :body, :cache_control, :content_type), previous_crc: 0)
+    names = transport.requests.map { |request| request.headers.map(&:first).first(4) }
+    assert_equal [%w[Cache-Control Content-Type x-oss-meta-a x-oss-meta-b], %w[Cache-Control Content-Type x-oss-date x-oss-content-sha256]], names
   end
 
   # The body's CRC-64 comes from the transport when it hashed the body as it wrote it, else the engine hashes it.

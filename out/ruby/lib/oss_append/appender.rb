@@ -147,7 +147,7 @@ module OssAppend
                                                                max_attempts: @max_attempts, sleeper: @sleeper)
       @position = values[@spec.append.next_position]
       @crc = values[@spec.append.crc]
-      RESULT_CLASSES.fetch(@spec.name).new(**values)
+      Engine.result(RESULT_CLASSES.fetch(@spec.name), values)
     rescue TransportError, ServiceError, ProtocolError => e
       # The chunk may be in the object (or a late copy may still land): settle it before the next append.
       @unresolved = describe(body) if e.is_a?(ProtocolError) || outcome_unknown?(e)

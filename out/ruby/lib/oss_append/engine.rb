@@ -78,12 +78,11 @@ module OssAppend
       Process.clock_gettime(Process::CLOCK_MONOTONIC)
     end
 
-    # The lower-case form of a modelled header name, as the transport's answers hold them: made once per name
-    # (a String per output and answer otherwise).
-    @header_keys = {}
-
-    def self.header_key(wire)
-      @header_keys[wire] || (@header_keys = @header_keys.merge(wire => wire.downcase.freeze))[wire]
+    # A result Struct of +values+ by attribute, each a member: new(**values) copies the Hash first.
+    def self.result(cls, values)
+      result = cls.allocate
+      values.each { |attr, value| result[attr] = value }
+      result
     end
 
     attr_reader :endpoint, :region, :auth, :timeout, :operation_timeout, :max_attempts
@@ -108,13 +107,12 @@ module OssAppend
       raise ConfigurationError, 'timeout must be a positive number of seconds' unless timeout.is_a?(Numeric) && timeout.positive?
 
       check_operation_timeout(operation_timeout)
-      @clock = clock || -> { Time.now }
+      @clock = clock # nil: the system clock
       @timeout = timeout
       @operation_timeout = operation_timeout
       @max_attempts = [1, max_attempts.to_i].max
       @transport = transport || NetHttpTransport.new
       @sleeper = sleeper || ->(seconds) { sleep(seconds) }
-      @v4_mac_for = method(:v4_mac) # made once: a Method object per request is an allocation for nothing
     end
 
     def setup_endpoint(endpoint)
@@ -181,36 +179,46 @@ module OssAppend
       body = body_member && !values[body_member.attr].nil? ? Body.from(values[body_member.attr]) : nil
       Validate.check_request(spec, values, body&.size)
       parts = wire_parts(spec, values)
-      parts[:headers] << [Protocol::SECURITY_TOKEN_HEADER, @security_token] if @security_token
+      parts.headers << [Protocol::SECURITY_TOKEN_HEADER, @security_token] if @security_token
       attempts = [1, max_attempts || @max_attempts].max
-      exchange = lambda do |crc, counter, download|
-        time_left = call.time_left
-        bytes = body&.bytes
-        # A body in memory is hashed by the transport as it writes it (HttpRequest#body_digest), else block by block.
-        http = build(spec, parts, body && (bytes ? body.each_chunk : tracked(body, crc, counter)), body&.size)
-        http.bytes = bytes
-        http.body_digest = crc if bytes
-        from = crc.value
-        http.deadline = call.deadline
-        http.reads_body = !spec.body_output.nil?
-        http.response_sink = download
-        begin
-          response = @transport.send_request(http, [@timeout, time_left].min)
-        rescue TransportError => e
-          call.maybe_applied ||= e.outcome_unknown?
-          raise
-        end
-        if bytes
-          # A transport that did not hash the body as it wrote it (or not all of it): hashed here.
-          crc.value = Crc64.checksum(bytes, from) unless crc.length == bytes.bytesize
-          counter[0] = bytes.bytesize
-        end
-        response
-      end
       pause = sleeper || @sleeper
+      exchange = Exchange.new(spec, parts, body, call)
       return append_call(spec, values, body, previous_crc, call, attempts, exchange, pause) if spec.append
 
       plain_call(spec, parts, body, sink, call, attempts, exchange, pause)
+    end
+
+    # What every attempt of one call sends: the operation, its wire parts, its body and the call.
+    Exchange = Struct.new(:spec, :parts, :body, :call)
+
+    # One attempt: the request built and signed now, sent; +crc+ gets the body's CRC-64, +counter+[0] the bytes sent.
+    def attempt(exchange, crc, counter, download)
+      spec = exchange.spec
+      parts = exchange.parts
+      body = exchange.body
+      call = exchange.call
+      time_left = call.time_left
+      bytes = body&.bytes
+      # A body in memory is hashed by the transport as it writes it (HttpRequest#body_digest), else block by block.
+      http = build(spec, parts, body && (bytes ? body.each_chunk : tracked(body, crc, counter)), body&.size)
+      http.bytes = bytes
+      http.body_digest = crc if bytes
+      from = crc.value
+      http.deadline = call.deadline
+      http.reads_body = !spec.body_output.nil?
+      http.response_sink = download
+      begin
+        response = @transport.send_request(http, @timeout < time_left ? @timeout : time_left)
+      rescue TransportError => e
+        call.maybe_applied ||= e.outcome_unknown?
+        raise
+      end
+      if bytes
+        # A transport that did not hash the body as it wrote it (or not all of it): hashed here.
+        crc.value = Crc64.checksum(bytes, from) unless crc.length == bytes.bytesize
+        counter[0] = bytes.bytesize
+      end
+      response
     end
 
     def plain_call(spec, parts, body, sink, call, attempts, exchange, pause)
@@ -223,7 +231,7 @@ module OssAppend
         crc = Crc64::Digest.new
         download = sink.nil? ? nil : CrcWriter.new(sink)
         begin
-          response = exchange.call(crc, [0], download)
+          response = attempt(exchange, crc, [0], download)
         rescue TransportError
           # Bytes already written to a caller's sink cannot be taken back: no retry then.
           raise if attempt >= attempts || download&.written&.positive?
@@ -238,7 +246,7 @@ module OssAppend
         end
         raise service_error(response) if response.status >= 300 # a 3xx included: redirects are never followed
 
-        return finish_plain(spec, response, body, body_out, download, crc, parts[:ranged])
+        return finish_plain(spec, response, body, body_out, download, crc, parts.ranged)
       end
     end
 
@@ -272,7 +280,7 @@ module OssAppend
         crc = Crc64::Digest.new(previous_crc || 0)
         sent = [0]
         begin
-          response = exchange.call(crc, sent, nil)
+          response = attempt(exchange, crc, sent, nil)
           raise service_error(response) if response.status >= 300
 
           result = read_outputs(spec, response)
@@ -417,25 +425,47 @@ module OssAppend
       end
     end
 
-    # A request's bucket, key, query, headers, and whether it asks for a byte range.
+    # A request's bucket, key, query and header pairs, and whether it asks for a byte range.
+    WireParts = Struct.new(:bucket, :key, :query, :headers, :ranged)
+
+    # Walks the given values only (a request gives few of its members); given out of the members' order, the
+    # members instead, so the headers always go in the members' order.
     def wire_parts(spec, values)
-      parts = { bucket: '', key: '', query: spec.flags.map { |flag| [flag, nil] }, headers: [], ranged: false }
-      spec.inputs.each do |member|
-        value = values[member.attr]
+      parts = WireParts.new('', '', spec.flag_query.dup, [], false)
+      last = -1
+      values.each do |attr, value|
         next if value.nil?
 
-        case member.location
-        when 'host' then parts[:bucket] = value.to_s
-        when 'path' then parts[:key] = value.to_s
-        when 'query' then parts[:query] << [member.wire, wire_value(value)]
-        when 'header'
-          parts[:headers] << [member.wire, wire_value(value)]
-          parts[:ranged] ||= member.format == 'byte-range'
-        when 'header-map'
-          value.sort.each { |name, item| parts[:headers] << ["#{member.wire}#{name.downcase}", item] }
-        end
+        position = spec.input_position(attr)
+        next if position.nil?
+        return wire_parts_in_order(spec, values) if position < last
+
+        last = position
+        add_wire_part(parts, spec.inputs[position], value)
       end
       parts
+    end
+
+    def wire_parts_in_order(spec, values)
+      parts = WireParts.new('', '', spec.flag_query.dup, [], false)
+      spec.inputs.each do |member|
+        value = values[member.attr]
+        add_wire_part(parts, member, value) unless value.nil?
+      end
+      parts
+    end
+
+    def add_wire_part(parts, member, value)
+      case member.location
+      when 'host' then parts.bucket = value.to_s
+      when 'path' then parts.key = value.to_s
+      when 'query' then parts.query << [member.wire, wire_value(value)]
+      when 'header'
+        parts.headers << [member.wire, wire_value(value)]
+        parts.ranged ||= member.format == 'byte-range'
+      when 'header-map'
+        value.sort.each { |name, item| parts.headers << ["#{member.wire}#{name.downcase}", item] }
+      end
     end
 
     def host_and_path(bucket, key)
@@ -446,31 +476,50 @@ module OssAppend
       end
     end
 
-    # An HMAC keyed with the V4 signing key of +day+, derived once per day and region (four HMACs and an HMAC
-    # set-up a request otherwise); Signer signs on a copy, so threads share it. Held like the secret it comes
-    # from: inspect shows neither.
-    def v4_mac(day)
-      cached = @v4_mac
-      return cached[1] if cached && cached[0] == day
+    # What V4 signing keeps for the day of +stamp+ (the signing key's HMAC, the scope's texts), made once a day
+    # and region (four HMACs and an HMAC set-up a request otherwise), replaced whole, shared by threads.
+    def v4_day(stamp)
+      cached = @v4_day
+      return cached if cached&.covers?(stamp)
 
-      mac = OpenSSL::HMAC.new(Signer.v4_signing_key(@access_key_secret, day, @region), 'SHA256')
-      @v4_mac = [day, mac].freeze
-      mac
+      @v4_day = Signer::V4Day.new(@access_key_id, @access_key_secret, @region, stamp[0, 8])
+    end
+
+    # The encoded "/bucket/key" (V4's canonical URI, and the path of a path-style URL), kept for the last
+    # bucket and key: an appender sends many requests to one object.
+    def canonical_uri(bucket, key)
+      cached = @canonical_uri
+      return cached[2] if cached && cached[0] == bucket && cached[1] == key
+
+      uri = Signer.uri_encode("/#{bucket}/#{key}", true)
+      @canonical_uri = [bucket.dup.freeze, key.dup.freeze, uri].freeze
+      uri
     end
 
     def build(spec, parts, body, size)
-      host, path = host_and_path(parts[:bucket], parts[:key])
-      query = Signer.encode_query(parts[:query]) # once, for the signature and the URL
-      signing = { method: spec.method_name, bucket: parts[:bucket], key: parts[:key], query: parts[:query], encoded_query: query }
-      now = @clock.call
+      bucket = parts.bucket
+      key = parts.key
+      uri = canonical_uri(bucket, key)
+      if @path_style
+        host = @endpoint_host
+        path = uri
+      else
+        host, path = host_and_path(bucket, key)
+      end
+      query = Signer.encode_query(parts.query) # once, for the signature and the URL
       headers = if @auth == 'v4'
-                  Signer.sign_v4(signing, parts[:headers], @access_key_id, @access_key_secret, @region, now, mac_for: @v4_mac_for)
+                  # The system clock's second needs no Time (a clock given for tests does).
+                  stamp = @clock ? Signer.v4_stamp(@clock.call) : Signer.v4_stamp_at(Process.clock_gettime(Process::CLOCK_REALTIME, :second))
+                  Signer.sign_v4_with(spec.method_name, uri, query, parts.headers, stamp, v4_day(stamp))
                 else
-                  Signer.sign_v1(signing, parts[:headers], @access_key_id, @access_key_secret, now)
+                  signing = { method: spec.method_name, bucket: bucket, key: key, query: parts.query, encoded_query: query }
+                  Signer.sign_v1(signing, parts.headers, @access_key_id, @access_key_secret, now)
                 end
-      HttpRequest.new(method_name: spec.method_name, scheme: @scheme, host: host, path: path,
-                      query: query, headers: headers, body: body,
-                      content_length: body.nil? ? nil : size, reads_body: true)
+      HttpRequest.of(spec.method_name, @scheme, host, path, query, headers, body, body.nil? ? nil : size)
+    end
+
+    def now
+      @clock ? @clock.call : Time.now
     end
 
     # -- answers -----------------------------------------------------------------------------------------
@@ -479,10 +528,11 @@ module OssAppend
     # anything else raises ArgumentError, never reads as 0.
     def convert(type, text)
       if INT_LIMITS.key?(type)
-        digits = text.strip
-        raise ArgumentError, 'not a decimal integer' unless digits.match?(/\A[0-9]{1,20}\z/) && digits.to_i <= INT_LIMITS[type]
+        digits = text.match?(/\A[0-9]{1,20}\z/) ? text : text.strip
+        value = digits.match?(/\A[0-9]{1,20}\z/) ? digits.to_i : nil
+        raise ArgumentError, 'not a decimal integer' unless value && value <= INT_LIMITS[type]
 
-        return digits.to_i
+        return value
       end
       return text.casecmp?('true') if type == 'boolean'
 
@@ -495,7 +545,8 @@ module OssAppend
 
     def read_outputs(spec, response)
       result = {}
-      spec.outputs.each do |member|
+      header_names = spec.output_header_names
+      spec.outputs.each_with_index do |member, i|
         case member.location
         when 'body' then result[member.attr] = response.body
         when 'header-map'
@@ -503,7 +554,7 @@ module OssAppend
           result[member.attr] = response.headers.keys.sort.select { |name| name.start_with?(prefix) }
                                         .to_h { |name| [name[prefix.length..], response.headers[name]] }
         when 'header'
-          text = response.headers[Engine.header_key(member.wire)]
+          text = response.headers[header_names[i]]
           if text.nil?
             raise ProtocolError, "#{spec.name}: the answer lacks the #{member.wire} header" if member.required
 
@@ -598,17 +649,17 @@ module OssAppend
       # The body does not travel with the URL: it is neither checked nor signed.
       Validate.check_request(spec.dup.tap { |s| s.inputs = s.inputs.reject { |m| m.location == 'body' } }, values, nil)
       parts = wire_parts(spec, values)
-      now = @clock.call
-      host, path = host_and_path(parts[:bucket], parts[:key])
-      signing = { method: spec.method_name, bucket: parts[:bucket], key: parts[:key], query: parts[:query] }
+      now = self.now
+      host, path = host_and_path(parts.bucket, parts.key)
+      signing = { method: spec.method_name, bucket: parts.bucket, key: parts.key, query: parts.query }
       credentials = [@access_key_id, @access_key_secret, @security_token]
       added = if auth == 'v4'
-                Signer.presign_v4(signing, parts[:headers], credentials, @region, now, expires_seconds, additional_headers, host)
+                Signer.presign_v4(signing, parts.headers, credentials, @region, now, expires_seconds, additional_headers, host)
               else
-                Signer.presign_v1(signing, parts[:headers], credentials, now, expires_seconds)
+                Signer.presign_v1(signing, parts.headers, credentials, now, expires_seconds)
               end
-      PresignedRequest.new(method_name: spec.method_name, url: "#{@scheme}://#{host}#{path}?#{Signer.encode_query(parts[:query] + added)}",
-                           expiration: Time.at(now.to_i + expires_seconds).utc, headers: parts[:headers].to_h)
+      PresignedRequest.new(method_name: spec.method_name, url: "#{@scheme}://#{host}#{path}?#{Signer.encode_query(parts.query + added)}",
+                           expiration: Time.at(now.to_i + expires_seconds).utc, headers: parts.headers.to_h)
     end
   end
 

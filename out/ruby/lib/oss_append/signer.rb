@@ -26,9 +26,25 @@ module OssAppend
       text.encode('UTF-8').b.gsub(pattern) { |byte| format('%%%02X', byte.ord) }
     end
 
-    # The query string: sorted by encoded name, flags (value nil) written without '='. Each name is encoded
-    # once, not once for the sort and again for the text.
+    # The query string: sorted by encoded name, flags (value nil) written without '='. Names already in
+    # strictly increasing order (a request's flag and parameter or two, mostly) are written as they come.
     def encode_query(params)
+      text = +''
+      last = nil
+      params.each do |name, value|
+        encoded = uri_encode(name, false)
+        return sorted_query(params) unless last.nil? || last < encoded
+
+        text << '&' unless last.nil?
+        text << encoded
+        text << '=' << uri_encode(value, false) unless value.nil?
+        last = encoded
+      end
+      text
+    end
+
+    # encode_query of names in any order: each name encoded once, not once for the sort and again for the text.
+    def sorted_query(params)
       encoded = params.map { |name, value| [uri_encode(name, false), value] }
       encoded.sort_by!(&:first)
       encoded.map { |name, value| value.nil? ? name : "#{name}=#{uri_encode(value, false)}" }.join('&')
@@ -88,13 +104,89 @@ module OssAppend
     @last_stamp = [nil, nil].freeze
 
     def v4_stamp(now)
-      second = now.to_i
+      v4_stamp_at(now.to_i)
+    end
+
+    # The V4 stamp of a second since the epoch (an Integer: a client on the system clock makes no Time for it).
+    def v4_stamp_at(second)
       last = Signer.instance_variable_get(:@last_stamp)
       return last[1] if last[0] == second
 
-      stamp = now.getutc.strftime('%Y%m%dT%H%M%SZ')
+      stamp = Time.at(second).utc.strftime('%Y%m%dT%H%M%SZ').freeze
       Signer.instance_variable_set(:@last_stamp, [second, stamp].freeze)
       stamp
+    end
+
+    # What signing a request with V4 keeps for a day (see sign_v4_with): the HMAC keyed with the day's signing
+    # key, never updated (each signature is computed on a copy, so threads share it), and the texts of the
+    # string to sign and of the Authorization header that stay the same all day. Held like the secret it comes
+    # from: inspect shows only the day.
+    class V4Day
+      attr_reader :day, :mac, :scope_lines, :authorization_prefix
+
+      def initialize(access_key_id, secret, region, day)
+        @day = day.freeze
+        @mac = OpenSSL::HMAC.new(Signer.v4_signing_key(secret, day, region), 'SHA256')
+        scope = Signer.scope(day, region)
+        @scope_lines = "\n#{scope}\n".freeze
+        @authorization_prefix = "#{Protocol::V4_ALGORITHM} Credential=#{access_key_id}/#{scope},Signature=".freeze
+        freeze
+      end
+
+      # Whether +stamp+ (a V4 stamp, the day first) falls on this day.
+      def covers?(stamp)
+        stamp.start_with?(@day)
+      end
+
+      def inspect
+        "#<#{self.class.name} day=#{@day}>"
+      end
+      alias to_s inspect
+    end
+
+    PAYLOAD_HASH_PAIR = [Protocol::V4_PAYLOAD_HASH_HEADER, Protocol::V4_PAYLOAD_HASH].freeze
+    V4_DATE_NAME = Protocol::V4_DATE_HEADER.downcase.freeze
+    V4_PAYLOAD_HASH_NAME = Protocol::V4_PAYLOAD_HASH_HEADER.downcase.freeze
+    # The canonical lines of the date and payload-hash headers (those of them V4 signs), sorted, as the text
+    # before the stamp and the text after it (nil when the date is not signed): all the canonical headers of a
+    # request that signs no other header.
+    def self.v4_fixed_lines
+      before = +''
+      after = nil
+      [[V4_DATE_NAME, nil], [V4_PAYLOAD_HASH_NAME, Protocol::V4_PAYLOAD_HASH]].select { |name, _| signed_v4?(name) }.sort.each do |name, value|
+        text = after || before
+        text << name << ':'
+        value.nil? ? after = +"\n" : text << value << "\n"
+      end
+      [before.freeze, after&.freeze].freeze
+    end
+    V4_FIXED_LINES = v4_fixed_lines
+    STRING_TO_SIGN_HEAD = "#{Protocol::V4_ALGORITHM}\n".freeze
+
+    # sign_v4 for a client that keeps a V4Day: +canonical_uri+ is the encoded "/bucket/key", +encoded_query+
+    # the encoded query, +stamp+ the request's V4 stamp, on +day+. The same headers as sign_v4, built without
+    # the per-request work that holds all day.
+    def sign_v4_with(method_name, canonical_uri, encoded_query, headers, stamp, day)
+      canonical_request = +"#{method_name}\n#{canonical_uri}\n#{encoded_query}\n"
+      signed = nil
+      headers.each do |name, value|
+        lowered = name.downcase
+        (signed ||= []) << [lowered, value.to_s.strip] if signed_v4?(lowered)
+      end
+      if signed
+        signed << [V4_DATE_NAME, stamp] << [V4_PAYLOAD_HASH_NAME, Protocol::V4_PAYLOAD_HASH]
+        signed.sort!
+        signed.each { |name, value| canonical_request << name << ':' << value << "\n" }
+      else
+        canonical_request << V4_FIXED_LINES[0]
+        canonical_request << stamp << V4_FIXED_LINES[1] if V4_FIXED_LINES[1]
+      end
+      canonical_request << "\n\n" << Protocol::V4_PAYLOAD_HASH
+      string_to_sign = +STRING_TO_SIGN_HEAD
+      string_to_sign << stamp << day.scope_lines << SHA256.dup.update(utf8(canonical_request)).hexdigest
+      authorization = day.authorization_prefix + day.mac.dup.update(string_to_sign).hexdigest
+      all = headers.dup
+      all << [Protocol::V4_DATE_HEADER, stamp] << PAYLOAD_HASH_PAIR << ['Authorization', authorization]
     end
 
     # +request+: {method:, bucket:, key:, query:} and optionally +encoded_query+, encode_query(query) when the

@@ -18,7 +18,9 @@ module OssAppend
 
     # Object keys: KEY_MIN_BYTES to KEY_MAX_BYTES UTF-8 bytes, not starting with a forbidden prefix.
     def check_key(key, member = nil)
-      fail!('the object key is not valid UTF-8', member, Protocol::KEY_ERROR) unless key.dup.force_encoding('UTF-8').valid_encoding?
+      # Text already UTF-8 (or ASCII) is checked as it is, other bytes on a UTF-8 copy.
+      utf8 = key.encoding == Encoding::UTF_8 || key.ascii_only? ? key : key.dup.force_encoding('UTF-8')
+      fail!('the object key is not valid UTF-8', member, Protocol::KEY_ERROR) unless utf8.valid_encoding?
       size = key.bytesize
       if size < Protocol::KEY_MIN_BYTES || size > Protocol::KEY_MAX_BYTES
         fail!("the object key must be #{Protocol::KEY_MIN_BYTES} to #{Protocol::KEY_MAX_BYTES} UTF-8 bytes, not #{size}",
@@ -117,10 +119,40 @@ module OssAppend
     end
 
     # Checks a whole request: every member, first-append-only rules and the object size limit.
-    # One walk over the inputs; a member refused after the first append is reported after every member's own check.
+    # A member refused after the first append is reported after every member's own check.
     def check_request(spec, values, body_size)
       position = spec.append ? values[spec.append.position] : nil
       later = position.is_a?(Integer) && position.positive?
+      check_members(spec, values, later, position) unless given_valid?(spec, values, later)
+      return if body_size.nil?
+
+      total = body_size + (position.is_a?(Integer) ? position : 0)
+      return unless total > Protocol::OBJECT_MAX_BYTES
+
+      fail!("the object would be #{total} bytes; at most #{Protocol::OBJECT_MAX_BYTES} are allowed", nil, Protocol::OBJECT_SIZE_ERROR)
+    end
+
+    # The quick check of a valid request: every required member given, and each given value (a request gives
+    # few of its members) valid and allowed. Any doubt (false) and check_members walks every member in order,
+    # so the error reported is the one it always was.
+    def given_valid?(spec, values, later)
+      spec.required_inputs.each { |member| return false if values[member.attr].nil? }
+      values.each do |attr, value|
+        next if value.nil?
+
+        member = spec.input(attr)
+        next if member.nil?
+        return false if later && member.first_append_only == 'reject' && present?(value)
+
+        check_member(member, value)
+      end
+      true
+    rescue StandardError
+      false
+    end
+
+    # Every member in order: raises for the first that is invalid, then for the first refused after the first append.
+    def check_members(spec, values, later, position)
       refused = nil
       spec.inputs.each do |member|
         value = values[member.attr]
@@ -128,12 +160,6 @@ module OssAppend
         refused ||= member if later && member.first_append_only == 'reject' && present?(value)
       end
       fail!("#{refused.model} can be set only on the first append (position 0); this append is at #{position}", refused) if refused
-      return if body_size.nil?
-
-      total = body_size + (position.is_a?(Integer) ? position : 0)
-      return unless total > Protocol::OBJECT_MAX_BYTES
-
-      fail!("the object would be #{total} bytes; at most #{Protocol::OBJECT_MAX_BYTES} are allowed", nil, Protocol::OBJECT_SIZE_ERROR)
     end
 
     def present?(value)

@@ -17,11 +17,51 @@ module OssgenRuntime
     # One operation: its HTTP method, sub-resource flags, members and modelled error codes.
     Operation = Struct.new(:name, :method_name, :flags, :inputs, :outputs, :errors, :append, keyword_init: true) do
       def body_input
-        inputs.find { |m| m.location == 'body' }
+        index[1]
       end
 
       def body_output
-        outputs.find { |m| m.location == 'body' }
+        index[2]
+      end
+
+      # The required inputs, in order.
+      def required_inputs
+        index[3]
+      end
+
+      # The input of an attribute, or nil.
+      def input(attr)
+        position = index[4][attr]
+        position && inputs[position]
+      end
+
+      # Where the input of an attribute is in +inputs+, or nil.
+      def input_position(attr)
+        index[4][attr]
+      end
+
+      # The lower-case header name of each output (nil for an output not in a header), as answers hold them.
+      def output_header_names
+        index[8]
+      end
+
+      # The sub-resource flags as query pairs (value nil), frozen: a request's query starts from a copy.
+      def flag_query
+        index[5]
+      end
+
+      private
+
+      # What a request looks up in its operation, found once and found again only when the members are replaced
+      # (a copy with other inputs).
+      def index
+        known = @index
+        return known if known && known[0].equal?(inputs) && known[6].equal?(outputs) && known[7].equal?(flags)
+
+        @index = [inputs, inputs.find { |m| m.location == 'body' }, outputs.find { |m| m.location == 'body' },
+                  inputs.select(&:required).freeze, inputs.each_with_index.to_h { |m, i| [m.attr, i] }.freeze,
+                  flags.map { |flag| [flag, nil].freeze }.freeze, outputs, flags,
+                  outputs.map { |m| m.location == 'header' ? m.wire.downcase.freeze : nil }.freeze].freeze
       end
     end
   end

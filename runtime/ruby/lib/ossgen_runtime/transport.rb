@@ -15,6 +15,21 @@ module OssgenRuntime
       query.to_s.empty? ? path : "#{path}?#{query}"
     end
 
+    # An operation's request without keyword arguments (new(**) makes a Hash of them a request).
+    def self.of(method_name, scheme, host, path, query, headers, body, content_length)
+      request = allocate
+      request.method_name = method_name
+      request.scheme = scheme
+      request.host = host
+      request.path = path
+      request.query = query
+      request.headers = headers
+      request.body = body
+      request.content_length = content_length
+      request.reads_body = true
+      request
+    end
+
     def header(name)
       wanted = name.downcase
       headers.each { |key, value| return value if key.downcase == wanted }
