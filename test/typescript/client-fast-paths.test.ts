@@ -7,14 +7,14 @@
  */
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { Appender, Crc64, OssClient, ValidationError, type Credentials, type Transport, type TransportRequest } from '../../out/ts/src/index.js';
+import { Appender, Crc64, OssClient, ValidationError, type Credentials, type Transport, type TransportRequest, type TransportResponse } from '../../out/ts/src/index.js';
 
 /** A transport that stores what it is sent and answers an append as the service would (a failure when `fail` says so). */
 function appendSink(fail: (request: TransportRequest) => boolean = () => false) {
   const requests: TransportRequest[] = [];
   const crc = new Crc64();
   let length = 0;
-  const transport: Transport = async (request) => {
+  const transport: Transport = async (request): Promise<TransportResponse> => {
     requests.push({ ...request, headers: { ...request.headers } });
     const body = Readable.from([]);
     if (fail(request)) return { status: 403, headers: { 'content-type': 'application/xml' }, body: Readable.from(['<Error><Code>AccessDenied</Code></Error>']) };
