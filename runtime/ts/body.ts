@@ -278,6 +278,39 @@ function hashInBackground(bytes: Uint8Array, crc: Crc64): Promise<void> {
   return hashBetweenTurns(bytes, crc);
 }
 
+/** `prepareBody` for a string or bytes, which needs nothing to wait for: the body at once, not a promise of it. */
+export function prepareInMemory(
+  body: string | Uint8Array,
+  crc: Crc64 | undefined,
+  counter?: { bytes: number },
+  onProgress?: UploadProgressListener,
+): PreparedBody {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  if (counter) counter.bytes = bytes.byteLength;
+  if (onProgress) {
+    // Watched bodies go out in small slices pulled by the transport, so progress follows the socket.
+    return {
+      data: Readable.from(slices(bytes, crc, PROGRESS_SLICE_BYTES, onProgress), {
+        objectMode: false,
+      }),
+      length: bytes.byteLength,
+    };
+  }
+
+  if (!crc || bytes.byteLength <= SLICE_BYTES) {
+    crc?.update(bytes);
+    return { data: bytes, length: bytes.byteLength };
+  }
+
+  // A large buffer goes to the socket whole, as a raw request sends it, and is hashed meanwhile on
+  // the worker thread (or a slice at a time between the event loop's turns).
+  return {
+    data: bytes,
+    length: bytes.byteLength,
+    hashed: hashInBackground(bytes, crc),
+  };
+}
+
 /** Opens the body for one attempt, feeding every byte to `crc` as it goes out, counting them in `counter` and reporting them to `onProgress` (none of this costs anything when not asked for). */
 export async function prepareBody(
   body: BodySource | undefined,
@@ -286,33 +319,8 @@ export async function prepareBody(
   onProgress?: UploadProgressListener,
 ): Promise<PreparedBody> {
   if (body === undefined) return { data: undefined, length: 0 };
-  if (typeof body === 'string' || body instanceof Uint8Array) {
-    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-    if (counter) counter.bytes = bytes.byteLength;
-    if (onProgress) {
-      // Watched bodies go out in small slices pulled by the transport, so progress follows the socket.
-      return {
-        data: Readable.from(slices(bytes, crc, PROGRESS_SLICE_BYTES, onProgress), {
-          objectMode: false,
-        }),
-        length: bytes.byteLength,
-      };
-    }
-
-    if (!crc || bytes.byteLength <= SLICE_BYTES) {
-      crc?.update(bytes);
-      return { data: bytes, length: bytes.byteLength };
-    }
-
-    // A large buffer goes to the socket whole, as a raw request sends it, and is hashed meanwhile on
-    // the worker thread (or a slice at a time between the event loop's turns).
-    return {
-      data: bytes,
-      length: bytes.byteLength,
-      hashed: hashInBackground(bytes, crc),
-    };
-  }
-
+  if (typeof body === 'string' || body instanceof Uint8Array)
+    return prepareInMemory(body, crc, counter, onProgress);
   if (body instanceof Readable)
     return {
       data: throughCrc(body, crc, counter, onProgress, undefined),

@@ -96,6 +96,8 @@ export class NodeTransport {
           path: request.path,
           headers: request.headers,
           agent: https ? this.httpsAgent : this.httpAgent,
+          // The idle limit, on the socket from the moment it is given to this request (connecting included).
+          timeout: request.timeoutMs,
         },
         (res) => {
           clearTimeout(answerTimer);
@@ -116,7 +118,7 @@ export class NodeTransport {
         },
       );
       const fail = (err: unknown) => req.destroy(err as Error);
-      req.setTimeout(request.timeoutMs, () =>
+      req.on('timeout', () =>
         fail(
           new TimeoutError(
             `no answer within ${request.timeoutMs} ms (connection idle)`,
@@ -125,7 +127,7 @@ export class NodeTransport {
         ),
       );
       // Once the request is sent, the headers must arrive in full within timeoutMs, however slowly they drip.
-      req.once('finish', () => {
+      req.on('finish', () => {
         sentAt = Date.now();
         answerTimer = setTimeout(
           () =>
@@ -140,7 +142,7 @@ export class NodeTransport {
       });
       const onAbort = () => fail(signal!.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
-      req.once('close', () => {
+      req.on('close', () => {
         clearTimeout(answerTimer);
         signal?.removeEventListener('abort', onAbort);
       });

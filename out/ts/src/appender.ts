@@ -74,6 +74,8 @@ export class Appender {
   private bytes: number = 0;
   /** The last queued append. */
   private tail: Promise<unknown> = Promise.resolve();
+  /** Appends queued and not yet ended. */
+  private queued: number = 0;
   /** A chunk whose append ended with an unknown outcome: checked for before the next append. */
   private unresolved: { position: number; chunk: BodySource; crc: bigint | undefined } | undefined;
   /** What the last cancelled append left behind. */
@@ -141,9 +143,19 @@ export class Appender {
 
   /** Appends one chunk at the current position and checks the answer (next position, CRC-64). Calls made without waiting are queued, so chunks land in call order. Strings, bytes and files are recovered safely after an unknown outcome: the client reads the object back; when that is impossible the error is thrown (NetworkError, TimeoutError, AbortError, ProtocolError) and the appender remembers the chunk, and its next append first checks whether that chunk is stored and moves past it if so. When that next chunk has the same length and CRC-64 as the remembered one, it is the caller retrying it: stored, the append returns success without sending it again (the position advances once); verified absent, it is sent. (Bytes really meant to be written twice after an error cannot be told apart from a retry: append them again after the retry has succeeded.) A stream cannot be resent or checked, so its unknown outcome is thrown as is. PositionNotEqualToLengthError always means this chunk is not stored: reopening and appending again never duplicates it. `call` takes a `signal` and an `operationTimeout`. */
   append(chunk: BodySource, call: CallOptions = {}): Promise<AppendObjectOutput> {
-    const result = this.tail.then(() => this.appendNow(chunk, this.callOptions(call)));
-    this.tail = result.catch(() => undefined);
+    // With nothing queued the append starts now, without a hop through the queue’s promise.
+    const options = this.callOptions(call);
+    const now = () => this.appendNow(chunk, options);
+    const result = this.queued === 0 ? now() : this.tail.then(now);
+    const ended = () => this.dequeue();
+    this.queued++;
+    this.tail = result.then(ended, ended);
     return result;
+  }
+
+  /** Counts an ended append out of the queue. */
+  private dequeue(): void {
+    this.queued--;
   }
 
   /** Resolves once every append queued so far has ended (succeeded, failed, or been cancelled and read back); never rejects. */

@@ -24,6 +24,7 @@ import {
   isReplayable,
   knownLength,
   prepareBody,
+  prepareInMemory,
   verifyingBody,
 } from './body.js';
 import type { BodySource, UploadProgressListener } from './body.js';
@@ -199,6 +200,20 @@ const NEVER_ABORTED = new AbortController().signal;
 /** What ends a call that nothing can cancel: it holds no timer and no listener. */
 function uncancellableEnd(): void {}
 
+/** Whether two credentials hold the same values. */
+function sameCredentials(a: Credentials, b: Credentials): boolean {
+  if (a.accessKeyId !== b.accessKeyId || a.accessKeySecret !== b.accessKeySecret) return false;
+  return a.securityToken === b.securityToken;
+}
+
+/** A call that nothing can cancel and nobody watches (the same for every such call). */
+const UNCANCELLABLE: Call = {
+  signal: NEVER_ABORTED,
+  cancellable: false,
+  progress: undefined,
+  end: uncancellableEnd,
+};
+
 /** The error a cancelled or timed-out call ends with: the abort reason, unless the service had already answered. */
 function stopped(call: Call, err: unknown): unknown {
   return err instanceof NetworkError || err instanceof TimeoutError || err instanceof AbortError
@@ -241,6 +256,8 @@ export class OssClient {
   readonly operationTimeout: number | undefined;
   readonly retry: Readonly<RetryPolicy>;
   readonly #credentials: Credentials | CredentialsProvider | undefined;
+  /** The static credentials’ values as last checked (a changed value is checked again). */
+  #checked: Credentials | undefined;
   private readonly clock: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly transport: Transport;
@@ -587,13 +604,16 @@ export class OssClient {
         'operationTimeout',
         'range',
       );
-    if (limit === undefined && options.signal === undefined && options.abortSignal === undefined)
+    if (limit === undefined && options.signal === undefined && options.abortSignal === undefined) {
+      if (options.onUploadProgress === undefined) return UNCANCELLABLE;
       return {
         signal: NEVER_ABORTED,
         cancellable: false,
         progress: options.onUploadProgress,
         end: uncancellableEnd,
       };
+    }
+
     const controller = new AbortController();
     // `signal` and its AWS SDK v3 name `abortSignal`: either one cancels.
     const users = [options.signal, options.abortSignal].filter(
@@ -648,9 +668,19 @@ export class OssClient {
     });
   }
 
-  /** Static credentials, the provider’s, or the environment’s; each value is checked like a header value before anything is sent. */
-  private async resolveCredentials(): Promise<Credentials> {
+  /** Static credentials, the provider’s, or the environment’s; each value is checked like a header value before anything is sent. Static credentials whose values were checked before (the same strings) come back at once, not checked again. */
+  private resolveCredentials(): Credentials | Promise<Credentials> {
     const configured = this.#credentials;
+    const checked = this.#checked;
+    if (checked && typeof configured === 'object' && sameCredentials(checked, configured))
+      return configured;
+    return this.checkCredentials(configured);
+  }
+
+  /** `resolveCredentials` for credentials not checked yet, or a provider’s. */
+  private async checkCredentials(
+    configured: Credentials | CredentialsProvider | undefined,
+  ): Promise<Credentials> {
     const source = configured ?? (() => fromEnvironment());
     let credentials: Credentials;
     try {
@@ -687,6 +717,7 @@ export class OssClient {
         configured ? 'securityToken' : 'OSS_SESSION_TOKEN',
         credentials.securityToken,
       );
+    if (configured === credentials) this.#checked = { ...credentials };
     return credentials;
   }
 
@@ -763,7 +794,8 @@ export class OssClient {
     counter?: { bytes: number },
   ): Promise<Record<string, unknown>> {
     call.signal.throwIfAborted();
-    const credentials = await this.resolveCredentials();
+    const resolved = this.resolveCredentials();
+    const credentials = resolved instanceof Promise ? await resolved : resolved;
     const key = input[keyMember(spec)] as string;
     const query: Array<[string, string | undefined]> = spec.flags.map((flag) => [flag, undefined]);
     const headers: Record<string, string> = { 'user-agent': USER_AGENT };
@@ -778,12 +810,11 @@ export class OssClient {
       }
     }
 
-    const prepared = await prepareBody(
-      input[bodyMember(spec)] as BodySource | undefined,
-      crc,
-      counter,
-      call.progress,
-    );
+    const source = input[bodyMember(spec)] as BodySource | undefined;
+    // A string or bytes is ready at once (no hop through a promise).
+    const inMemory = typeof source === 'string' || source instanceof Uint8Array;
+    let prepared = inMemory ? prepareInMemory(source, crc, counter, call.progress) : undefined;
+    prepared ??= await prepareBody(source, crc, counter, call.progress);
     const hasBody = spec.input.some((m) => m.location === 'body');
     if (hasBody && prepared.length !== undefined)
       headers['content-length'] = String(prepared.length);
@@ -917,7 +948,7 @@ export class OssClient {
     const position = input[append.position] as number;
     const key = input[keyMember(spec)] as string;
     const body = input[bodyMember(spec)] as BodySource | undefined;
-    const length = await knownLength(body);
+    const length = body instanceof Uint8Array ? body.byteLength : await knownLength(body);
     if (length !== undefined) checkObjectSize(bodyMember(spec), position + length);
     // The CRC before this append: given, implied by position 0, or remembered from this client’s last append to the object when it ended at this position.
     const remembered = this.lastAppends.get(`${bucket}\n${key}`);
@@ -928,14 +959,14 @@ export class OssClient {
     let unknown: unknown;
     for (let attempt = 1; ; attempt++) {
       const crc = previousCrc === undefined ? undefined : new Crc64(previousCrc);
-      const counter = { bytes: 0 };
+      const counter = length === undefined ? { bytes: 0 } : undefined;
       try {
         const output = await this.attempt(spec, input, bucket, crc, call, counter);
         return this.remember(
           bucket,
           key,
           append,
-          checkAppendAnswer(spec, output, position, length ?? counter.bytes, crc),
+          checkAppendAnswer(spec, output, position, length ?? counter!.bytes, crc),
         );
       } catch (err) {
         if (call.signal.aborted) throw stopped(call, err);

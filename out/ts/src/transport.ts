@@ -97,6 +97,8 @@ export class NodeTransport {
           path: request.path,
           headers: request.headers,
           agent: https ? this.httpsAgent : this.httpAgent,
+          // The idle limit, on the socket from the moment it is given to this request (connecting included).
+          timeout: request.timeoutMs,
         },
         (res) => {
           clearTimeout(answerTimer);
@@ -117,7 +119,7 @@ export class NodeTransport {
         },
       );
       const fail = (err: unknown) => req.destroy(err as Error);
-      req.setTimeout(request.timeoutMs, () =>
+      req.on('timeout', () =>
         fail(
           new TimeoutError(
             `no answer within ${request.timeoutMs} ms (connection idle)`,
@@ -126,7 +128,7 @@ export class NodeTransport {
         ),
       );
       // Once the request is sent, the headers must arrive in full within timeoutMs, however slowly they drip.
-      req.once('finish', () => {
+      req.on('finish', () => {
         sentAt = Date.now();
         answerTimer = setTimeout(
           () =>
@@ -141,7 +143,7 @@ export class NodeTransport {
       });
       const onAbort = () => fail(signal!.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
-      req.once('close', () => {
+      req.on('close', () => {
         clearTimeout(answerTimer);
         signal?.removeEventListener('abort', onAbort);
       });

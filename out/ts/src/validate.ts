@@ -49,19 +49,23 @@ export function checkObjectKey(field: string, key: string): void {
       'objectKey.utf8',
       `is not valid UTF-8 (the service answers ${LIMITS.objectKey.error})`,
     );
-  const bytes = utf8Length(key);
-  if (bytes < LIMITS.objectKey.minBytes)
-    fail(
-      field,
-      'objectKey.minBytes',
-      `must be at least ${LIMITS.objectKey.minBytes} byte(s) (the service answers ${LIMITS.objectKey.error})`,
-    );
-  if (bytes > LIMITS.objectKey.maxBytes)
-    fail(
-      field,
-      'objectKey.maxBytes',
-      `is ${bytes} bytes, more than ${LIMITS.objectKey.maxBytes} (the service answers ${LIMITS.objectKey.error})`,
-    );
+  // A UTF-16 unit is 1 to 3 bytes of UTF-8: a key whose length keeps both bounds that way is not encoded.
+  if (key.length < LIMITS.objectKey.minBytes || key.length * 3 > LIMITS.objectKey.maxBytes) {
+    const bytes = utf8Length(key);
+    if (bytes < LIMITS.objectKey.minBytes)
+      fail(
+        field,
+        'objectKey.minBytes',
+        `must be at least ${LIMITS.objectKey.minBytes} byte(s) (the service answers ${LIMITS.objectKey.error})`,
+      );
+    if (bytes > LIMITS.objectKey.maxBytes)
+      fail(
+        field,
+        'objectKey.maxBytes',
+        `is ${bytes} bytes, more than ${LIMITS.objectKey.maxBytes} (the service answers ${LIMITS.objectKey.error})`,
+      );
+  }
+
   for (const prefix of LIMITS.objectKey.forbiddenPrefixes) {
     if (key.startsWith(prefix))
       fail(

@@ -97,6 +97,7 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
         { name: 'chunks', type: 'number', scope: Scope.Private, initializer: '0' },
         { name: 'bytes', type: 'number', scope: Scope.Private, initializer: '0' },
         { name: 'tail', type: 'Promise<unknown>', scope: Scope.Private, initializer: 'Promise.resolve()', doc: 'The last queued append.' },
+        { name: 'queued', type: 'number', scope: Scope.Private, initializer: '0', doc: 'Appends queued and not yet ended.' },
         {
           name: 'unresolved',
           type: '{ position: number; chunk: BodySource; crc: bigint | undefined } | undefined',
@@ -160,7 +161,23 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
             { name: 'call', type: 'CallOptions', initializer: '{}' },
           ],
           returns: `Promise<${op.names.output.ts}>`,
-          body: ['const result = this.tail.then(() => this.appendNow(chunk, this.callOptions(call)));', 'this.tail = result.catch(() => undefined);', 'return result;'],
+          body: [
+            '// With nothing queued the append starts now, without a hop through the queue’s promise.',
+            'const options = this.callOptions(call);',
+            'const now = () => this.appendNow(chunk, options);',
+            'const result = this.queued === 0 ? now() : this.tail.then(now);',
+            'const ended = () => this.dequeue();',
+            'this.queued++;',
+            'this.tail = result.then(ended, ended);',
+            'return result;',
+          ],
+        },
+        {
+          name: 'dequeue',
+          scope: Scope.Private,
+          doc: 'Counts an ended append out of the queue.',
+          returns: 'void',
+          body: ['this.queued--;'],
         },
         {
           name: 'whenIdle',

@@ -1,0 +1,94 @@
+/**
+ * The per-append shortcuts of the generated Node client (issue #21, 1 KiB appends) keep its contracts:
+ * static credentials checked once are checked again when a value in them changes (and a request is
+ * signed with the values of the moment), an append started with nothing queued still lands in call
+ * order with appends queued behind it and after a failed one, and the object key's length bounds hold
+ * where the key is not encoded to count its bytes.
+ */
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { Appender, Crc64, OssClient, ValidationError, type Credentials, type Transport, type TransportRequest, type TransportResponse } from '../../out/ts/src/index.js';
+
+/** A transport that stores what it is sent and answers an append as the service would (a failure when `fail` says so). */
+function appendSink(fail: (request: TransportRequest) => boolean = () => false) {
+  const requests: TransportRequest[] = [];
+  const crc = new Crc64();
+  let length = 0;
+  const transport: Transport = async (request): Promise<TransportResponse> => {
+    requests.push({ ...request, headers: { ...request.headers } });
+    const body = Readable.from([]);
+    if (fail(request)) return { status: 403, headers: { 'content-type': 'application/xml' }, body: Readable.from(['<Error><Code>AccessDenied</Code></Error>']) };
+    const bytes = request.body as Uint8Array;
+    crc.update(bytes);
+    length += bytes.byteLength;
+    return { status: 200, headers: { 'x-oss-next-append-position': String(length), 'x-oss-hash-crc64ecma': crc.digest().toString() }, body };
+  };
+  return { transport, requests };
+}
+
+const client = (credentials: Credentials, transport: Transport) =>
+  new OssClient({ endpoint: 'http://127.0.0.1:1', bucket: 'examplebucket', credentials, transport, retry: { maxAttempts: 1 } });
+
+describe('static credentials checked once', () => {
+  it('are checked again, and signed with, when a value in them changes', async () => {
+    const credentials: Credentials = { accessKeyId: 'ak', accessKeySecret: 'sk' };
+    const { transport, requests } = appendSink();
+    const oss = client(credentials, transport);
+    await oss.appendObject({ key: 'k', position: 0, body: 'a' });
+    credentials.accessKeySecret = 'other';
+    await oss.appendObject({ key: 'k', position: 1, body: 'b' });
+    const signature = (r: TransportRequest) => r.headers.authorization!.split('Signature=')[1];
+    // Same request shape, another secret: another signature (the same would mean a stale secret).
+    expect(signature(requests[1]!)).not.toBe(signature(requests[0]!));
+    credentials.accessKeySecret = 'sk\r\nx-injected: 1';
+    const err = await oss.appendObject({ key: 'k', position: 2, body: 'c' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).rule).toBe('credentials.printable');
+    expect(String((err as Error).message)).not.toContain('injected');
+    credentials.securityToken = 'bad token';
+    credentials.accessKeySecret = 'sk';
+    const tokenErr = await oss.appendObject({ key: 'k', position: 2, body: 'c' }).catch((e: unknown) => e);
+    expect((tokenErr as ValidationError).rule).toBe('credentials.printable');
+    expect(requests).toHaveLength(2);
+  });
+});
+
+describe('Appender queue', () => {
+  it('keeps call order for appends made without waiting, before and after a failed one, and whenIdle waits for all', async () => {
+    let calls = 0;
+    const { transport, requests } = appendSink(() => ++calls === 3);
+    const oss = client({ accessKeyId: 'ak', accessKeySecret: 'sk' }, transport);
+    const appender = new Appender(oss, { key: 'k' }, 0, 0n);
+    const first = [appender.append('aa'), appender.append('bbb')];
+    const failed = appender.append('cccc');
+    const after = appender.append('d');
+    await Promise.all(first);
+    await expect(failed).rejects.toThrow();
+    await after;
+    await appender.whenIdle();
+    expect(requests.map((r) => r.path.match(/position=(\d+)/)![1])).toEqual(['0', '2', '5', '5']);
+    expect(appender.position).toBe(6);
+    // Idle again: the next append starts at once and still lands after the others.
+    await appender.append('ee');
+    expect(appender.position).toBe(8);
+  });
+});
+
+describe('object key length', () => {
+  it('holds the UTF-8 byte bounds whether or not the key is encoded to count them', async () => {
+    const { transport, requests } = appendSink();
+    const oss = client({ accessKeyId: 'ak', accessKeySecret: 'sk' }, transport);
+    const bytes = (key: string) => Buffer.byteLength(key, 'utf8');
+    // 341 three-byte characters: 1023 bytes, at the bound and within it however they are counted.
+    for (const key of ['€'.repeat(341), 'é'.repeat(511), 'a'.repeat(1023), '😀'.repeat(255)]) {
+      expect(bytes(key)).toBeLessThanOrEqual(1023);
+      await oss.appendObject({ key, position: 0, body: '' });
+    }
+    for (const key of ['€'.repeat(342), 'é'.repeat(512), 'a'.repeat(1024), '😀'.repeat(256), '']) {
+      const err = await oss.appendObject({ key, position: 0, body: '' }).catch((e: unknown) => e);
+      expect(err, JSON.stringify(key.slice(0, 4))).toBeInstanceOf(ValidationError);
+      expect((err as ValidationError).rule).toMatch(/^objectKey\.(maxBytes|minBytes)$/);
+    }
+    expect(requests).toHaveLength(4);
+  });
+});
