@@ -186,6 +186,24 @@ namespace OssgenRuntime.Tests
         }
 
         [Test]
+        public void FinishesWithinTellsWhetherATaskEndedBeforeTheWait()
+        {
+            Assert.IsTrue(HttpClientTransport.FinishesWithin(Task.FromResult(1), TimeSpan.Zero).Result, "already over");
+            var never = new TaskCompletionSource<int>();
+            Assert.IsFalse(HttpClientTransport.FinishesWithin(never.Task, TimeSpan.FromMilliseconds(30)).Result, "never ends");
+            Assert.IsFalse(HttpClientTransport.FinishesWithin(never.Task, TimeSpan.Zero).Result, "no time to end");
+            var later = new TaskCompletionSource<int>();
+            Task<bool> within = HttpClientTransport.FinishesWithin(later.Task, TimeSpan.FromMinutes(5));
+            Assert.IsFalse(within.IsCompleted);
+            later.SetResult(1);
+            Assert.IsTrue(within.Result, "ends before the wait");
+            var failed = new TaskCompletionSource<int>();
+            Task<bool> failing = HttpClientTransport.FinishesWithin(failed.Task, TimeSpan.FromMinutes(5));
+            failed.SetException(new IOException("reset"));
+            Assert.IsTrue(failing.Result, "a failure is an end too");
+        }
+
+        [Test]
         public void AnswerHeadersAreFoundInAnyCaseAndKeptByLowerCaseName()
         {
             var received = new Dictionary<string, string>
