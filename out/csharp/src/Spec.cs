@@ -105,9 +105,38 @@ namespace OssAppend
         public string Element;
     }
 
+    /// <summary>
+    /// Property names compared ordinally with a cheap hash: the default string hash (Marvin on Mono) costs more than the
+    /// lookup around it, and a call makes some 80 of them (issue #21). The names are the model's, not an attacker's.
+    /// </summary>
+    internal sealed class AttrComparer : IEqualityComparer<string>
+    {
+        /// <summary>The one instance.</summary>
+        public static readonly AttrComparer Instance = new AttrComparer();
+
+        /// <inheritdoc />
+        public bool Equals(string x, string y)
+        {
+            return string.Equals(x, y);
+        }
+
+        /// <inheritdoc />
+        public int GetHashCode(string name)
+        {
+            uint hash = 2166136261;
+            foreach (char c in name) hash = (hash ^ c) * 16777619;
+            return (int)hash;
+        }
+    }
+
     /// <summary>The values of one call, by property name (absent: not set).</summary>
     internal sealed class Values : Dictionary<string, object>
     {
+        /// <summary>No values yet.</summary>
+        public Values() : base(AttrComparer.Instance)
+        {
+        }
+
         /// <summary>The value of attr (null: not set).</summary>
         public object Get(string attr)
         {

@@ -10,7 +10,6 @@ namespace OssAppend
     /// <summary>The model's constraints, checked before anything is sent (the limits come from Protocol).</summary>
     internal static class Validate
     {
-        private static readonly Regex Bucket = new Regex("^[a-z0-9][a-z0-9-]*[a-z0-9]\\z", RegexOptions.CultureInvariant);
         private static readonly Regex ByteRange = new Regex("^bytes=([0-9]+-[0-9]*|-[0-9]+)\\z", RegexOptions.CultureInvariant);
         private static readonly Regex HttpDate = new Regex("^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT\\z", RegexOptions.CultureInvariant);
         private static readonly Regex Base64 = new Regex("^[A-Za-z0-9+/]+={0,2}\\z", RegexOptions.CultureInvariant);
@@ -176,7 +175,7 @@ namespace OssAppend
             if (member.Location == "path") CheckKey(value, member);
             else if (member.Location == "host")
             {
-                if (!Bucket.IsMatch(value)) throw Fail("bucket name " + Quote(value) + " may contain only lower-case letters, digits and '-'", member, Protocol.InvalidBucket);
+                if (!BucketName(value)) throw Fail("bucket name " + Quote(value) + " may contain only lower-case letters, digits and '-'", member, Protocol.InvalidBucket);
             }
             else CheckHeaderValue(value, member);
             if (member.Enum != null && Array.IndexOf(member.Enum, value) < 0)
@@ -184,6 +183,20 @@ namespace OssAppend
                 throw Fail(member.Model + " must be one of " + string.Join(", ", member.Enum) + ", not " + Quote(value), member);
             }
             CheckFormat(value, member);
+        }
+
+        /// <summary>
+        /// ^[a-z0-9][a-z0-9-]*[a-z0-9]\z as a loop (a Regex match costs about a microsecond on every request, issue #21):
+        /// two or more of a-z 0-9 and '-', neither first nor last a '-'.
+        /// </summary>
+        internal static bool BucketName(string name)
+        {
+            if (name.Length < 2 || name[0] == '-' || name[name.Length - 1] == '-') return false;
+            foreach (char c in name)
+            {
+                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+            }
+            return true;
         }
 
         private static bool Present(object value)

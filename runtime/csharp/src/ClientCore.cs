@@ -701,7 +701,7 @@ namespace OssgenRuntime
         /// A header's value as its member's type. Integers are plain non-negative decimals within 64 bits:
         /// anything else is a FormatException, never 0.
         /// </summary>
-        private static object ConvertValue(string type, string text)
+        internal static object ConvertValue(string type, string text)
         {
             if (type == "int64" || type == "uint64")
             {

@@ -71,6 +71,49 @@ namespace OssgenRuntime
         }
     }
 
+    /// <summary>
+    /// Header names compared as StringComparer.OrdinalIgnoreCase does, hashed without its cost: on Mono its hash makes an
+    /// upper-case copy of the name and hashes that (issue #21: an answer's headers are stored and looked up ~12 times per
+    /// append). An ASCII name (every HTTP header name is one) is hashed over its ASCII-upper-cased characters; any other
+    /// through OrdinalIgnoreCase's own hash. Both stay consistent with Equals because no non-ASCII character equals an
+    /// ASCII one under OrdinalIgnoreCase: then an ASCII name and a non-ASCII one are never equal (RuntimeTests checks
+    /// every character on the runtime it runs on).
+    /// </summary>
+    internal sealed class HeaderNameComparer : IEqualityComparer<string>
+    {
+        /// <summary>The one instance.</summary>
+        public static readonly HeaderNameComparer Instance = new HeaderNameComparer();
+
+        /// <inheritdoc />
+        public bool Equals(string x, string y)
+        {
+            return string.Equals(x, y, StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <inheritdoc />
+        public int GetHashCode(string name)
+        {
+            if (name == null) throw new ArgumentNullException("name");
+            uint hash = 2166136261;
+            foreach (char c in name)
+            {
+                if (c >= 0x80) return StringComparer.OrdinalIgnoreCase.GetHashCode(name);
+                hash = (hash ^ (c >= 'a' && c <= 'z' ? (uint)(c - 32) : c)) * 16777619;
+            }
+            return (int)hash;
+        }
+
+        /// <summary>name in lower case: the same string when it already is (HttpClient gives names as received: most have capitals).</summary>
+        public static string Lower(string name)
+        {
+            foreach (char c in name)
+            {
+                if ((c >= 'A' && c <= 'Z') || c >= 0x80) return name.ToLowerInvariant();
+            }
+            return name;
+        }
+    }
+
     /// <summary>A response with lower-cased header names and the body (at most MaxErrorBodyBytes of an error body).</summary>
     public sealed class WireResponse
     {
@@ -78,10 +121,10 @@ namespace OssgenRuntime
         public WireResponse(int status, IDictionary<string, string> headers, byte[] body)
         {
             Status = status;
-            Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            Headers = new Dictionary<string, string>(HeaderNameComparer.Instance);
             if (headers != null)
             {
-                foreach (var h in headers) Headers[h.Key.ToLowerInvariant()] = h.Value;
+                foreach (var h in headers) Headers[HeaderNameComparer.Lower(h.Key)] = h.Value;
             }
             Body = body ?? new byte[0];
         }
@@ -94,7 +137,7 @@ namespace OssgenRuntime
             Body = body;
         }
 
-        /// <summary>The transport's own answers: lowered must be keyed by lower-case name with StringComparer.OrdinalIgnoreCase.</summary>
+        /// <summary>The transport's own answers: lowered must be keyed by lower-case name with HeaderNameComparer.</summary>
         internal static WireResponse Adopting(int status, Dictionary<string, string> lowered, byte[] body)
         {
             return new WireResponse(status, lowered, body, true);
@@ -288,18 +331,35 @@ namespace OssgenRuntime
         }
 
         /// <summary>
-        /// Whether task ends within wait. The delay's timer is cancelled as soon as task ends: a Task.Delay left to run
-        /// keeps a System.Threading.Timer alive for up to the whole timeout after the call, and Mono (before 6.12) can
+        /// Whether task ends within wait. The timer is disposed as soon as task ends (or when it fires): a timer left to
+        /// run keeps a System.Threading.Timer alive for up to the whole timeout after the call, and Mono (before 6.12) can
         /// die at exit when it aborts its timer thread while that thread is sorting live timers (mono/mono#15418:
         /// "FATAL UNHANDLED EXCEPTION: InvalidOperationException: Failed to compare two elements in the array").
+        /// One Timer and one continuation, not Task.Delay with a CancellationTokenSource and Task.WhenAny: those cost
+        /// about 8 us more per wait on Mono, and every request waits once (issue #21).
         /// </summary>
-        internal static async Task<bool> FinishesWithin(Task task, TimeSpan wait)
+        internal static Task<bool> FinishesWithin(Task task, TimeSpan wait)
         {
-            using (var delay = new CancellationTokenSource())
+            if (task.IsCompleted) return Task.FromResult(true);
+            var race = new WaitRace();
+            race.Timer = new Timer(state => ((WaitRace)state).End(false), race, wait, System.Threading.Timeout.InfiniteTimeSpan);
+            // The timer may have fired before it was stored (End then had none to dispose).
+            if (race.Result.Task.IsCompleted) race.Timer.Dispose();
+            task.ContinueWith((ended, state) => ((WaitRace)state).End(true), race, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return race.Result.Task;
+        }
+
+        /// <summary>FinishesWithin's race: the first End decides; either end disposes the timer.</summary>
+        private sealed class WaitRace
+        {
+            public readonly TaskCompletionSource<bool> Result = new TaskCompletionSource<bool>();
+            public Timer Timer;
+
+            public void End(bool finished)
             {
-                Task first = await Task.WhenAny(task, Task.Delay(wait, delay.Token)).ConfigureAwait(false);
-                delay.Cancel();
-                return first == task;
+                Result.TrySetResult(finished);
+                Timer timer = Volatile.Read(ref Timer);
+                if (timer != null) timer.Dispose();
             }
         }
 
@@ -339,11 +399,11 @@ namespace OssgenRuntime
         private static async Task<WireResponse> Receive(WireRequest request, HttpResponseMessage response, TimeSpan timeout, double started, CancellationTokenSource cts)
         {
             // Built once, in the form WireResponse keeps (it used to be copied a second time there).
-            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var h in response.Headers) headers[h.Key.ToLowerInvariant()] = string.Join(", ", h.Value);
+            var headers = new Dictionary<string, string>(HeaderNameComparer.Instance);
+            foreach (var h in response.Headers) headers[HeaderNameComparer.Lower(h.Key)] = Joined(h.Value);
             if (response.Content != null)
             {
-                foreach (var h in response.Content.Headers) headers[h.Key.ToLowerInvariant()] = string.Join(", ", h.Value);
+                foreach (var h in response.Content.Headers) headers[HeaderNameComparer.Lower(h.Key)] = Joined(h.Value);
             }
             int status = (int)response.StatusCode;
             bool success = status >= 200 && status < 300 && request.ReadsBody;
@@ -357,6 +417,14 @@ namespace OssgenRuntime
                 }
             }
             return WireResponse.Adopting(status, headers, body);
+        }
+
+        /// <summary>A header's values as one, comma-separated (a single value as it is: string.Join on an IEnumerable allocates).</summary>
+        private static string Joined(IEnumerable<string> values)
+        {
+            var array = values as string[];
+            if (array != null && array.Length == 1) return array[0];
+            return string.Join(", ", values);
         }
 
         /// <summary>

@@ -147,6 +147,100 @@ namespace OssgenRuntime.Tests
         }
 
         [Test]
+        public void BucketNamesAreCheckedAsTheModelsPatternChecksThem()
+        {
+            // Validate checks bucket names with a loop: it must accept exactly what the pattern accepts.
+            var pattern = new System.Text.RegularExpressions.Regex("^[a-z0-9][a-z0-9-]*[a-z0-9]\\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+            foreach (string name in new[] { "", "a", "ab", "a-b", "0-9", "a--b", "-ab", "ab-", "-", "--", "aB", "a_b", "a.b", "a b", "ab\n", "\u00e9t\u00e9", "examplebucket" })
+            {
+                Assert.AreEqual(pattern.IsMatch(name), Validate.BucketName(name), "bucket name \"" + name + "\"");
+            }
+            const string alphabet = "ab09-_.Z\n\u00e9";
+            var random = new Random(11);
+            for (int i = 0; i < 20000; i++)
+            {
+                var chars = new char[random.Next(0, 6)];
+                for (int j = 0; j < chars.Length; j++) chars[j] = alphabet[random.Next(alphabet.Length)];
+                string name = new string(chars);
+                Assert.AreEqual(pattern.IsMatch(name), Validate.BucketName(name), "bucket name \"" + name + "\"");
+            }
+        }
+
+        [Test]
+        public void IntegerHeadersArePlainDecimalsWithin64Bits()
+        {
+            Assert.AreEqual(0L, ClientCore.ConvertValue("int64", "0"));
+            Assert.AreEqual(1048576L, ClientCore.ConvertValue("int64", " 1048576 "));
+            Assert.AreEqual(long.MaxValue, ClientCore.ConvertValue("int64", "9223372036854775807"));
+            Assert.AreEqual(ulong.MaxValue, ClientCore.ConvertValue("uint64", "18446744073709551615"));
+            Assert.AreEqual(5UL, ClientCore.ConvertValue("uint64", "00000000000000000005"));
+            Assert.AreEqual(1234567890UL, ClientCore.ConvertValue("uint64", "1234567890"));
+            foreach (string type in new[] { "int64", "uint64" })
+            {
+                foreach (string text in new[] { "", " ", "+1", "-1", "1.0", "1e3", "0x10", "1 2", "1,000", "\u0663", "\uff11", "1\u0000", "18446744073709551616", "000000000000000000001" })
+                {
+                    Assert.Throws<FormatException>(() => ClientCore.ConvertValue(type, text), type + " \"" + text + "\"");
+                }
+            }
+            Assert.Throws<FormatException>(() => ClientCore.ConvertValue("int64", "9223372036854775808"));
+        }
+
+        [Test]
+        public void FinishesWithinTellsWhetherATaskEndedBeforeTheWait()
+        {
+            Assert.IsTrue(HttpClientTransport.FinishesWithin(Task.FromResult(1), TimeSpan.Zero).Result, "already over");
+            var never = new TaskCompletionSource<int>();
+            Assert.IsFalse(HttpClientTransport.FinishesWithin(never.Task, TimeSpan.FromMilliseconds(30)).Result, "never ends");
+            Assert.IsFalse(HttpClientTransport.FinishesWithin(never.Task, TimeSpan.Zero).Result, "no time to end");
+            var later = new TaskCompletionSource<int>();
+            Task<bool> within = HttpClientTransport.FinishesWithin(later.Task, TimeSpan.FromMinutes(5));
+            Assert.IsFalse(within.IsCompleted);
+            later.SetResult(1);
+            Assert.IsTrue(within.Result, "ends before the wait");
+            var failed = new TaskCompletionSource<int>();
+            Task<bool> failing = HttpClientTransport.FinishesWithin(failed.Task, TimeSpan.FromMinutes(5));
+            failed.SetException(new IOException("reset"));
+            Assert.IsTrue(failing.Result, "a failure is an end too");
+        }
+
+        [Test]
+        public void AnswerHeadersAreFoundInAnyCaseAndKeptByLowerCaseName()
+        {
+            var received = new Dictionary<string, string>
+            {
+                { "X-Oss-Request-Id", "r1" }, { "x-oss-next-append-position", "7" }, { "ETag", "\"e\"" }, { "X-\u00dcber", "u" },
+            };
+            var response = new WireResponse(200, received, null);
+            CollectionAssert.AreEquivalent(new[] { "x-oss-request-id", "x-oss-next-append-position", "etag", "x-\u00fcber" }, response.Headers.Keys);
+            foreach (string name in new[] { "x-oss-request-id", "X-OSS-REQUEST-ID", "X-Oss-Request-Id", "x-OsS-rEqUeSt-Id" }) Assert.AreEqual("r1", response.Header(name), name);
+            Assert.AreEqual("7", response.Header("X-Oss-Next-Append-Position"));
+            Assert.AreEqual("\"e\"", response.Header("etag"));
+            Assert.AreEqual("u", response.Header("X-\u00dcBER"));
+            Assert.IsNull(response.Header("x-oss-request-i"));
+            Assert.IsNull(response.Header("x-oss-request-idd"));
+            Assert.AreEqual("x-oss-meta-a", HeaderNameComparer.Lower("X-Oss-Meta-A"));
+            const string lower = "x-oss-hash-crc64ecma";
+            Assert.AreSame(lower, HeaderNameComparer.Lower(lower));
+            // Equal names hash alike: an ASCII name is hashed on its own, so no character outside ASCII may equal one inside
+            // it under OrdinalIgnoreCase on this runtime (then an ASCII and a non-ASCII name are never equal).
+            var ascii = new string[128];
+            for (int a = 0; a < 128; a++) ascii[a] = ((char)a).ToString();
+            for (int c = 0x80; c <= 0xFFFF; c++)
+            {
+                string other = ((char)c).ToString();
+                for (int a = 0; a < 128; a++)
+                {
+                    if (string.Equals(other, ascii[a], StringComparison.OrdinalIgnoreCase)) Assert.Fail("U+" + c.ToString("X4") + " equals " + a + " under OrdinalIgnoreCase");
+                }
+            }
+            foreach (var pair in new[] { new[] { "Content-Length", "CONTENT-length" }, new[] { "\u00c9t\u00e9", "\u00e9T\u00c9" }, new[] { "a", "A" } })
+            {
+                Assert.IsTrue(HeaderNameComparer.Instance.Equals(pair[0], pair[1]));
+                Assert.AreEqual(HeaderNameComparer.Instance.GetHashCode(pair[0]), HeaderNameComparer.Instance.GetHashCode(pair[1]), pair[0]);
+            }
+        }
+
+        [Test]
         public void ARequestBodyKnowsItsSizeAndWhetherItCanBeReadAgain()
         {
             RequestBody bytes = Utf8("12345");
