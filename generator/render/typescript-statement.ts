@@ -451,9 +451,12 @@ class Parser {
   /** The statement's text before its expression and the expression, for statements that can be broken. */
   stmtHead: string | undefined;
   stmtExpr: Node | undefined;
-  /** For `if (test) consequent;`: the test, and the token where the consequent starts. */
-  ifTest: Node | undefined;
-  ifConsequentAt: number | undefined;
+  /**
+   * For `if (test) consequent;`, `for (…) body;`: the clause's header (`if (test)`), whether a group in it is
+   * one prettier always breaks, and the token where the consequent or body starts.
+   */
+  clause: { header: string; hard: boolean } | undefined;
+  clauseBodyAt: number | undefined;
   /** Arrays prettier always breaks, found so far (see Node.hard). */
   hardCount = 0;
   /** Token indices of quoted object keys prettier prints unquoted (quoteProps "as-needed"). */
@@ -507,14 +510,14 @@ class Parser {
       const test = this.assign(false);
       this.take(false, ')');
       // The consequent: a simple statement on the same line (no block, no nested if, no declaration).
-      if (this.is('{') || this.is('if') || this.is('const') || this.is('let') || this.is('export')) throw FAIL;
-      const at = this.pos;
-      const consequent = this.statement();
-      this.stmtHead = undefined;
-      this.stmtExpr = undefined;
-      this.ifTest = test;
-      this.ifConsequentAt = at;
-      return `if (${test.text}) ${consequent}`;
+      return this.clauseBody(`if (${test.text})`, test.hard === true, true);
+    }
+    const classic = this.is('for') && this.is('(', 1) && this.is('let', 2) ? this.classicFor() : undefined;
+    if (classic) {
+      // `for (let i = 0; i < n; i++) statement;`: as an if (prettier's printFor: the header group, then the body
+      // by adjustClause), the header's three parts one-line expressions.
+      const [init, test, update] = classic;
+      return this.clauseBody(`for (${init.text}; ${test.text}; ${update.text})`, [init, test, update].some((n) => n.hard), false);
     }
     if (this.is('for')) {
       // `for (const x of e) statement;` and `for await (…)`: one line where it fits (prettier's adjustClause in a
@@ -533,13 +536,16 @@ class Parser {
       this.take(true, 'of');
       const iterable = this.assign(false);
       this.take(false, ')');
-      if (this.is('{') || this.is('if') || this.is('for') || this.is('const') || this.is('let') || this.is('export')) throw FAIL;
-      const body = this.statement();
+      return this.clauseBody(`for${isAwait} (${kw} ${name.text} of ${iterable.text})`, iterable.hard === true, false);
+    }
+    if (this.is('yield')) {
+      // `yield x;` on one line only (its broken layouts are not printed here).
+      this.take(false, 'yield');
+      const e = this.assign(false);
+      this.take(false, ';');
       this.stmtHead = undefined;
       this.stmtExpr = undefined;
-      this.ifTest = undefined;
-      this.ifConsequentAt = undefined;
-      return `for${isAwait} (${kw} ${name.text} of ${iterable.text}) ${body}`;
+      return `yield ${e.text};`;
     }
     let prefix = '';
     if (this.is('export') && (this.is('const', 1) || this.is('let', 1))) {
@@ -548,7 +554,9 @@ class Parser {
     }
     if (this.is('const') || this.is('let')) {
       const kw = this.take(prefix !== '').text;
-      const name = this.is('{') ? this.shorthandPattern() : this.take(true);
+      // `const [a, b] = …`: names only, on one line only (broken, an array pattern's layouts are not printed here).
+      const arrayPattern = this.is('[');
+      const name: Tok = arrayPattern ? { kind: 'id', text: this.namePattern(true) } : this.is('{') ? this.shorthandPattern() : this.take(true);
       if (name.kind !== 'id' || RESERVED.has(name.text)) throw FAIL;
       let type = '';
       if (this.is(':')) {
@@ -556,15 +564,15 @@ class Parser {
         type = `: ${this.type()}`;
       }
       // `let x: T;`: a declaration without a value.
-      if (kw === 'let' && prefix === '' && name.kind === 'id' && !name.text.startsWith('{') && this.is(';')) {
+      if (kw === 'let' && prefix === '' && name.kind === 'id' && !arrayPattern && !name.text.startsWith('{') && this.is(';')) {
         this.take(false, ';');
         return `let ${name.text}${type};`;
       }
       this.take(true, '=');
       const init = this.assign(true, true);
       this.take(false, ';');
-      this.stmtHead = `${prefix}${kw} ${name.text}${type} = `;
-      this.stmtExpr = init;
+      this.stmtHead = arrayPattern ? undefined : `${prefix}${kw} ${name.text}${type} = `;
+      this.stmtExpr = arrayPattern ? undefined : init;
       return `${prefix}${kw} ${name.text}${type} = ${init.text};`;
     }
     this.exprStatementAt = this.pos;
@@ -580,6 +588,54 @@ class Parser {
       this.stmtExpr = e;
     }
     return `${e.text};`;
+  }
+
+  /** The consequent of an if, the body of a for: a simple statement on the header's line (see clause). */
+  private clauseBody(header: string, hard: boolean, allowFor: boolean): string {
+    if (this.is('{') || this.is('if') || (!allowFor && this.is('for')) || this.is('const') || this.is('let') || this.is('export')) throw FAIL;
+    const at = this.pos;
+    const body = this.statement();
+    this.stmtHead = undefined;
+    this.stmtExpr = undefined;
+    this.clause = { header, hard };
+    this.clauseBodyAt = at;
+    return `${header} ${body}`;
+  }
+
+  /**
+   * After `for`: `(let name = init; test; update)` taken, its three parts (the update a name's `++`/`--` or an
+   * assignment to a name), or undefined with the position kept when it is not of that shape.
+   */
+  private classicFor(): [Node, Node, Node] | undefined {
+    const start = this.pos;
+    try {
+      this.take(false, 'for');
+      this.take(true, '(');
+      this.take(false, 'let');
+      const name = this.take(true);
+      if (name.kind !== 'id' || RESERVED.has(name.text)) throw FAIL;
+      this.take(true, '=');
+      const value = this.assign(false);
+      this.take(false, ';');
+      const test = this.assign(false);
+      this.take(false, ';');
+      let update: Node;
+      const target = this.take(true);
+      if (target.kind !== 'id' || RESERVED.has(target.text)) throw FAIL;
+      if (this.is('++') || this.is('--')) update = { type: 'update', text: `${target.text}${this.take(false).text}`, simple: Infinity };
+      else {
+        const op = this.take(true);
+        if (op.kind !== 'p' || !['+=', '-=', '*=', '='].includes(op.text)) throw FAIL;
+        const right = this.assign(false);
+        update = { type: 'assign', text: `${target.text} ${op.text} ${right.text}`, simple: Infinity, ...(right.hard ? { hard: true } : {}) };
+      }
+      this.take(false, ')');
+      return [{ type: 'decl', text: `let ${name.text} = ${value.text}`, simple: Infinity, ...(value.hard ? { hard: true } : {}) }, test, update];
+    } catch (e) {
+      if (e !== FAIL) throw e;
+      this.pos = start;
+      return undefined;
+    }
   }
 
   /**
@@ -766,8 +822,19 @@ class Parser {
         }
         if (parenthesized === undefined) [this.pos, this.hardCount] = [savePos, saveHard];
       }
+      // An object literal body, in the parentheses it needs: `() => ({ a: 1 })`.
+      let objectBody: Node | undefined;
+      if (parenthesized === undefined && this.is('(') && this.is('{', 1)) {
+        const save = this.pos;
+        const o = this.conditional();
+        if (o.paren && o.type === 'postfix' && o.bracket === '{' && o.entries) objectBody = o;
+        else this.pos = save;
+      }
       if (parenthesized !== undefined) body = parenthesized;
-      else {
+      else if (objectBody) {
+        body = objectBody.text;
+        bodyNode = objectBody;
+      } else {
         const b = this.assign(true);
         // prettier puts a conditional body in parentheses and prints arrow chains its own way.
         if (b.type === 'cond' || b.type === 'arrow' || b.type === 'assign' || b.type === 'as') throw FAIL;
@@ -1297,6 +1364,13 @@ export function printExpression(src: string): string | undefined {
 function layout(node: Node, indent: number, head: string, suffix: string, width: number): string[] {
   if (!node.hard && indent + textWidth(head) + textWidth(node.text) + textWidth(suffix) <= width) return [`${head}${node.text}${suffix}`];
   if (node.paren) throw FAIL;
+  // `const f = (a) => ({ … });` (or after `return`): the arrow's head stays on the line, the object body broken
+  // in its parentheses (prettier's printArrowFunction puts an object body on the head's line; the assignment's
+  // line stays flat when the line up to `({` fits, where its fits stops).
+  const objectBody = node.type === 'arrow' ? node.arrow?.body : undefined;
+  if (objectBody?.paren && objectBody.type === 'postfix' && objectBody.bracket === '{' && objectBody.entries && objectBody.entries.length > 0 && /^(?:(?:export )?(?:const|let) [A-Za-z_$][\w$]*(?:: [A-Za-z_$][\w$.]*)? = |return )$/.test(head)) {
+    return broken(objectBody.entries, '{', indent, `${head}${node.arrow!.head} (`, `)${suffix}`, width);
+  }
   if ((node.type === 'await' || (node.type === 'unary' && node.text.startsWith('!'))) && node.operand) {
     const prefix = node.text.slice(0, node.text.length - node.operand.text.length);
     return layout(node.operand, indent, `${head}${prefix}`, suffix, width);
@@ -1433,12 +1507,13 @@ export function printBrokenStatement(line: string, indent: number, width: number
   try {
     const p = new Parser(tk.toks, tk.sp);
     p.statement();
-    if (p.ifTest && p.ifConsequentAt !== undefined) {
-      // `if (test) consequent;` too long: prettier keeps `if (test)` on its line when it fits there (else it breaks
-      // the test, not printed here) and puts the consequent on the next line, one level in, laid out there.
-      const header = `if (${p.ifTest.text})`;
-      if (p.ifTest.hard || indent + textWidth(header) > width) return undefined;
-      const consequent = flat.slice(tk.toks[p.ifConsequentAt]!.start);
+    if (p.clause && p.clauseBodyAt !== undefined) {
+      // `if (test) consequent;` (or a for's body) too long: prettier keeps `if (test)` on its line when it fits
+      // there (else it breaks the test, not printed here) and puts the consequent on the next line, one level
+      // in, laid out there (adjustClause).
+      const header = p.clause.header;
+      if (p.clause.hard || indent + textWidth(header) > width) return undefined;
+      const consequent = flat.slice(tk.toks[p.clauseBodyAt]!.start);
       const one = printSimpleStatement(consequent);
       const lines = one !== undefined && indent + 2 + textWidth(one) <= width ? [one] : printBrokenStatement(consequent, indent + 2, width);
       return lines ? [header, ...lines.map((l) => `  ${l}`)] : undefined;
@@ -1474,7 +1549,7 @@ export function printExpandedCallStatement(line: string, indent: number, width: 
   try {
     const p = new Parser(tk.toks, tk.sp);
     p.statement();
-    if (p.ifTest || p.stmtHead === undefined || !p.stmtExpr) return undefined;
+    if (p.clause || p.stmtHead === undefined || !p.stmtExpr) return undefined;
     let head = p.stmtHead;
     let call = p.stmtExpr;
     if (call.type === 'await' && call.operand && !call.paren) {
