@@ -14,11 +14,12 @@
  * literals (a statement over several lines is joined first when its line breaks mean nothing to prettier), calls
  * with a hugged last object or array, as-chains after a call, `if (test) consequent;`, `const { a, b } = …`, a long
  * string property broken after its colon, `for (let …; …; …)` and for-of bodies broken onto the next line like
- * an if's, `yield`, `const [a] = …`, arrows returning an object literal broken in its parentheses; and blocks whose statements are all pieces (collapseBlocks; test calls,
+ * an if's, `yield`, `const [a] = …`, arrows returning an object literal broken in its parentheses (also as a
+ * property value), hexadecimal numbers, `&` and `|` with their parentheses, `new X<T>(…)`, `import(…)`; and blocks whose statements are all pieces (collapseBlocks; test calls,
  * also `describe.skipIf(c)('…', () => {` broken out when too long), so that a file left with placeholders only
  * skips prettier entirely (for the bundled model: models.ts, operations.ts, index.ts, fetch.ts,
  * examples/resume.ts and append-from-memory.ts, test/request-vectors.test.ts, response-vectors.test.ts,
- * scenarios.test.ts, presign.test.ts, features.test.ts, src/validate.ts). Type aliases take object types and `keyof` on one line,
+ * scenarios.test.ts, presign.test.ts, features.test.ts, client.test.ts, src/validate.ts). Type aliases take object types and `keyof` on one line,
  * and long intersections broken after their non-object types; types (printType, typescript-statement.ts) take
  * function and constructor types, tuples and `typeof`; switch statements, conditional chains and conditional
  * arrow bodies, two-group member chains (`expect(a).not.toBe(b)`) broken in their first call, and strings and

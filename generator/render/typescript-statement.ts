@@ -41,7 +41,7 @@ const RESERVED = new Set([
 ]);
 
 const IDENT_AT = /[A-Za-z_$][\w$]*/y;
-const NUMBER_AT = /(?:0|[1-9]\d*)(?:\.\d*[1-9])?n?(?![\w$.])/y;
+const NUMBER_AT = /(?:0x[0-9a-f]+|(?:0|[1-9]\d*)(?:\.\d*[1-9])?)n?(?![\w$.])/y;
 
 /** Tokens with the spacing between them: `sp[i]` is whether a space precedes token i. */
 function tokenize(line: string): { toks: Tok[]; sp: boolean[] } | undefined {
@@ -382,7 +382,7 @@ export function printType(src: string): string | undefined {
 const FAIL = { refused: true } as const;
 
 const BINARY_PRECEDENCE = new Map<string, number>([
-  ['??', 1], ['||', 2], ['&&', 3],
+  ['??', 1], ['||', 2], ['&&', 3], ['|', 4], ['&', 6],
   ['==', 7], ['===', 7], ['!=', 7], ['!==', 7],
   ['<', 8], ['>', 8], ['<=', 8], ['>=', 8], ['in', 8], ['instanceof', 8],
   ['+', 10], ['-', 10], ['*', 11], ['/', 11], ['%', 11],
@@ -981,12 +981,34 @@ class Parser {
         this.take(false, '.');
         text += `.${this.take(false).text}`;
       }
+      // Type arguments, `new Promise<void>(`: printed by printType, the call then not a simple argument here.
+      let typeArgs = false;
+      if (this.is('<')) {
+        const from = this.pos;
+        let depth = 0;
+        do {
+          const a = this.take(false);
+          if (a.kind === 'p' && a.text === '<') depth++;
+          else if (a.kind === 'p' && a.text === '>') depth--;
+          else if (a.kind === 'tpl' || a.kind === 're' || (a.kind === 'p' && ['(', ')', '{', '}', '=>', ';'].includes(a.text))) throw FAIL;
+        } while (depth > 0);
+        const src = this.toks.slice(from + 1, this.pos - 1).map((a, k) => `${k > 0 && this.sp[from + 1 + k] ? ' ' : ''}${a.text}`).join('');
+        const type = printType(src);
+        if (type === undefined || this.sp[from] || this.sp[from + 1] || this.sp[this.pos - 1]) throw FAIL;
+        text += `<${type}>`;
+        typeArgs = true;
+      }
       if (!this.is('(')) throw FAIL;
       callHead = text;
       args = [];
       text += this.args(args);
       calls++;
-      simple = callDepth(args);
+      simple = typeArgs ? undefined : callDepth(args);
+      primary = { kind: 'other', text };
+    } else if (t.kind === 'id' && t.text === 'import' && this.is('(', 1) && !this.sp[this.pos + 1]) {
+      // A dynamic import, `import('node:stream')`: a callee of its own (not a simple argument here).
+      this.take(spaceBefore);
+      text = 'import';
       primary = { kind: 'other', text };
     } else if (t.kind === 'id') {
       if (RESERVED.has(t.text) && t.text !== 'this' && t.text !== 'super') throw FAIL;
@@ -1239,6 +1261,12 @@ function checkOperand(operand: Node, parentOp: string, parentPrec: number, side:
   }
   const op = operand.op!;
   const prec = BINARY_PRECEDENCE.get(op)!;
+  // Under a bitwise operator prettier keeps parentheses around any other binary operand (its needsParens:
+  // isBitwiseOperator); the same operator twice is not printed here.
+  if (parentOp === '&' || parentOp === '|') {
+    if (prec === parentPrec || !parenthesized) throw FAIL;
+    return;
+  }
   const needs =
     prec < parentPrec ||
     (prec === parentPrec && side === 'right') ||
@@ -1480,6 +1508,11 @@ function broken(entries: { head: string; value?: Node }[], bracket: '{' | '[', i
     const arrow = entry.value.arrow;
     if (key !== '' && arrow && !entry.value.paren && indent + 2 + textWidth(entry.head) + textWidth(entry.value.text) + 1 > width) {
       const first = `${entry.head}${arrow.head}`;
+      // An object literal body stays on the property's line after `=> (`, broken there (as after `const f =`).
+      if (arrow.body.paren && arrow.body.type === 'postfix' && arrow.body.bracket === '{' && arrow.body.entries && arrow.body.entries.length > 0) {
+        lines.push(...broken(arrow.body.entries, '{', indent + 2, `${first} (`, '),', width).map((l) => `  ${l}`));
+        continue;
+      }
       // A member chain body stays after `=>` (prettier's mayBreakAfterShortPrefix): not printed here.
       if (arrow.body.hard || arrow.body.paren || arrow.body.memberChain || indent + 2 + textWidth(first) > width || indent + 4 + textWidth(arrow.body.text) + 1 > width) throw FAIL;
       lines.push(`  ${first}`, `    ${arrow.body.text},`);
