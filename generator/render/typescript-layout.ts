@@ -15,11 +15,11 @@
  * with a hugged last object or array, as-chains after a call, `if (test) consequent;`, `const { a, b } = …`, a long
  * string property broken after its colon, `for (let …; …; …)` and for-of bodies broken onto the next line like
  * an if's, `yield`, `const [a] = …`, arrows returning an object literal broken in its parentheses (also as a
- * property value), hexadecimal numbers, `&` and `|` with their parentheses, `new X<T>(…)`, `import(…)`; and blocks whose statements are all pieces (collapseBlocks; test calls,
+ * property value), hexadecimal numbers, `&` and `|` with their parentheses, `new X<T>(…)`, `import(…)`, `(A & B)[]`; and blocks whose statements are all pieces (collapseBlocks; test calls,
  * also `describe.skipIf(c)('…', () => {` broken out when too long), so that a file left with placeholders only
  * skips prettier entirely (for the bundled model: models.ts, operations.ts, index.ts, fetch.ts,
  * examples/resume.ts and append-from-memory.ts, test/request-vectors.test.ts, response-vectors.test.ts,
- * scenarios.test.ts, presign.test.ts, features.test.ts, client.test.ts, src/validate.ts). Type aliases take object types and `keyof` on one line,
+ * scenarios.test.ts, presign.test.ts, features.test.ts, client.test.ts, support.ts, src/validate.ts). Type aliases take object types and `keyof` on one line,
  * and long intersections broken after their non-object types; types (printType, typescript-statement.ts) take
  * function and constructor types, tuples and `typeof`; switch statements, conditional chains and conditional
  * arrow bodies, two-group member chains (`expect(a).not.toBe(b)`) broken in their first call, and strings and
@@ -859,6 +859,10 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
     }
     const flat = `${m[1]}(${params.join(', ')})${returns} {`;
     if (indent + textWidth(flat) <= WIDTH) return [flat];
+    // The only parameter of an object type: prettier hugs it (shouldHugTheOnlyFunctionParameter), `f(a: {`,
+    // its members one a line, `}): R {`.
+    const only = params.length === 1 ? /^([A-Za-z_$][\w$]*\??): (\{ .* \})$/.exec(params[0]!) : null;
+    if (only) return hugObjectParameter(m[1]!, only[1]!, only[2]!, m[3] === undefined ? undefined : returns.slice(2), indent);
     // Too long: one parameter a line with a trailing comma, as prettier breaks a parameter list.
     const broken = [`${m[1]}(`, ...params.map((p) => `  ${p},`), `)${returns} {`];
     return params.length > 0 && broken.every((l) => indent + textWidth(l) <= WIDTH) ? broken : undefined;
@@ -868,6 +872,41 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
   m = /^((?:export )?interface [A-Za-z_$][\w$]*(?: extends [A-Za-z_$][\w$.]*(?:, [A-Za-z_$][\w$.]*)*)?) \{$/.exec(line);
   if (m) return fitsHere(line);
   return undefined;
+}
+
+/**
+ * `head(name: { a: A; b: B }): R {` too long, its only parameter of an object type (printed by printType): where
+ * the line up to the return type's first break (`): {` for an object type; a name has none) does not fit,
+ * prettier breaks the parameter's type, one member a line each ending in `;`, and prints `}): R {` after it.
+ * Undefined for any other return type, or when that last line does not fit.
+ */
+function hugObjectParameter(head: string, name: string, type: string, returns: string | undefined, indent: number): string[] | undefined {
+  if (returns !== undefined && !returns.startsWith('{ ') && !IDENT.test(returns)) return undefined;
+  const measured = `${head}(${name}: ${type})${returns === undefined ? ' {' : returns.startsWith('{') ? ': {' : `: ${returns} {`}`;
+  if (indent + textWidth(measured) <= WIDTH) return undefined;
+  const members: string[] = [];
+  let depth = 0;
+  let from = 2;
+  const body = type.slice(0, -2);
+  for (let k = 2; k <= body.length; k++) {
+    const c = body[k];
+    if (c === "'" || c === '"') return undefined;
+    if (c === '<' || c === '{' || c === '(' || c === '[') depth++;
+    else if ((c === '>' && body[k - 1] !== '=') || c === '}' || c === ')' || c === ']') depth--;
+    else if (k === body.length || (c === ';' && depth === 0)) {
+      members.push(body.slice(from, k).trim());
+      from = k + 1;
+    }
+  }
+  const lines = [`${head}(${name}: {`];
+  for (const member of members) {
+    const mm = /^([A-Za-z_$][\w$]*\??): (.+)$/.exec(member);
+    const t = mm ? printType(mm[2]!) : undefined;
+    if (!mm || t === undefined) return undefined;
+    lines.push(`  ${mm[1]}: ${t};`);
+  }
+  lines.push(`})${returns === undefined ? '' : `: ${returns}`} {`);
+  return members.length > 0 && lines.every((l) => indent + textWidth(l) <= WIDTH) ? lines : undefined;
 }
 
 /**
@@ -884,6 +923,20 @@ function printBrokenCallbackHeader(line: string, indent: number): string[] | und
   const m = /^((?:describe|it|test)\.(?:skipIf|runIf)\([A-Za-z_$!][\w$.!]*\))\(('[^'\\]*'|"[^"\\]*"), ((?:async )?\(\) => \{)$/.exec(header);
   if (!m || indent + textWidth(m[1]!) + 1 > WIDTH) return undefined;
   return [`${m[1]}(`, `  ${m[2]},`, `  ${m[3]}`];
+}
+
+/** `if (a) statement;` and the `else {` or `else if (b) {` after it, each on its line where it fits at `indent`. */
+function printBracelessIfElse(ifStatement: string, elseHeader: string, indent: number): string[] | undefined {
+  if (elseIfHeader(elseHeader) === undefined && elseHeader !== 'else {') return undefined;
+  const header = elseHeader === 'else {' ? elseHeader : elseIfHeader(elseHeader)!;
+  return fits(indent, [ifStatement, header]) ? [ifStatement, header] : undefined;
+}
+
+/** `else if (test) {` with its test as prettier prints it, or undefined. */
+function elseIfHeader(elseHeader: string): string | undefined {
+  const m = /^else if \((.*)\) \{$/.exec(elseHeader);
+  const e = m ? printExpression(m[1]!) : undefined;
+  return e === undefined ? undefined : `else if (${e}) {`;
 }
 
 /** The middle lines of if/else and try/catch/finally chains, as prettier prints them. */
@@ -940,6 +993,17 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
       }
     }
     if (opener === undefined || segments.length === 0) continue;
+    // `if (a) statement;` on the line before `else if (b) {` or `else {`: prettier keeps the consequent on the
+    // if's line and puts `else` on the next (printIfStatement: a hard line before `else` after a non-block).
+    let braceless: string | undefined;
+    if (/^else (?:if \(.*\) )?\{$/.test(segments[0]!.header)) {
+      const ifLine = opener > 0 ? out[opener - 1]! : '';
+      const beforeIf = opener > 1 ? out[opener - 2]!.trim() : '';
+      const pad = (l: string) => l.length - l.trimStart().length;
+      braceless = ifLine.trimStart().startsWith('if (') && pad(ifLine) === pad(out[opener]!) && (beforeIf === '' || beforeIf.endsWith('{') || pieceOf(out[opener - 2]!) !== undefined) ? printSimpleStatement(ifLine.trim()) : undefined;
+      if (braceless === undefined || !braceless.startsWith('if (')) continue;
+      opener--;
+    }
     const inner = segments.flatMap((s) => s.items.filter((x): x is number => x !== 'blank'));
     if (segments.some((s) => !s.items.some((x) => x !== 'blank'))) continue;
     if (inner.some((n) => pieces[n]!.element)) continue;
@@ -956,7 +1020,7 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
       const pad = outOfArgs ? '    ' : '  ';
       for (const [s, segment] of segments.entries()) {
         const chain = s === 0 ? undefined : printChainLine(segment.header, indent);
-        const header = outOfArgs ?? (s === 0 ? printBlockHeader(segment.header, segments.length === 1 ? closer : '}', indent) : chain === undefined ? undefined : [chain]);
+        const header = outOfArgs ?? (s === 0 ? (braceless !== undefined ? printBracelessIfElse(braceless, segment.header, indent) : printBlockHeader(segment.header, segments.length === 1 ? closer : '}', indent)) : chain === undefined ? undefined : [chain]);
         if (header === undefined || (s > 0 && closer !== '}')) return undefined;
         printed.push(...header);
         let pendingBlank = false;

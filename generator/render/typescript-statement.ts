@@ -167,6 +167,9 @@ export function printType(src: string): string | undefined {
   const out: string[] = [];
   /** Set by primary when it read a parenthesized function type (whose parentheses its context must need). */
   let parenthesizedFunction = false;
+  /** How many members the union or intersection that ended last had (the outermost sets it last). */
+  let unionMembers = 0;
+  let intersectionMembers = 0;
   const skipSpaces = () => {
     while (src[pos] === ' ') pos++;
   };
@@ -183,6 +186,7 @@ export function printType(src: string): string | undefined {
       pos++;
       out.push(' | ');
     }
+    unionMembers = members;
     return !needsContext || members > 1;
   };
   /** Whether it was one member that is a parenthesized function type (redundant unless a union makes it needed). */
@@ -199,6 +203,7 @@ export function printType(src: string): string | undefined {
       pos++;
       out.push(' & ');
     }
+    intersectionMembers = members;
     return parenFn && members === 1;
   };
   /** Whether it is a parenthesized function type without an array suffix. */
@@ -279,6 +284,15 @@ export function printType(src: string): string | undefined {
       pos++;
       out.push('(');
       skipSpaces();
+      // A union or intersection as an array's element type, `(A & B)[]`: the parentheses are needed, kept.
+      const [innerPos, innerOut] = [pos, out.length];
+      if (union() && (unionMembers > 1 || intersectionMembers > 1) && src.startsWith(')[]', pos)) {
+        pos++;
+        out.push(')');
+        return true;
+      }
+      pos = innerPos;
+      out.length = innerOut;
       const inner = /^(?:abstract )?new \(/.exec(src.slice(pos));
       if (inner) {
         pos += inner[0].length - 1;
