@@ -15,11 +15,12 @@
  * with a hugged last object or array, as-chains after a call, `if (test) consequent;`, `const { a, b } = …`, a long
  * string property broken after its colon, `for (let …; …; …)` and for-of bodies broken onto the next line like
  * an if's, `yield`, `const [a] = …`, arrows returning an object literal broken in its parentheses (also as a
- * property value), hexadecimal numbers, `&` and `|` with their parentheses, `new X<T>(…)`, `import(…)`, `(A & B)[]`; and blocks whose statements are all pieces (collapseBlocks; test calls,
+ * property value), hexadecimal numbers, `&` and `|` with their parentheses, `new X<T>(…)`, `import(…)`, `(A & B)[]`, shifts and `^=`, `...(a ? b : c)`, `i++` in an expression, methods in a hugged
+ * object argument; and blocks whose statements are all pieces (collapseBlocks; test calls,
  * also `describe.skipIf(c)('…', () => {` broken out when too long), so that a file left with placeholders only
  * skips prettier entirely (for the bundled model: models.ts, operations.ts, index.ts, fetch.ts,
  * examples/resume.ts and append-from-memory.ts, test/request-vectors.test.ts, response-vectors.test.ts,
- * scenarios.test.ts, presign.test.ts, features.test.ts, client.test.ts, support.ts, src/validate.ts). Type aliases take object types and `keyof` on one line,
+ * scenarios.test.ts, presign.test.ts, features.test.ts, client.test.ts, support.ts, simulator.test.ts, src/validate.ts). Type aliases take object types and `keyof` on one line,
  * and long intersections broken after their non-object types; types (printType, typescript-statement.ts) take
  * function and constructor types, tuples and `typeof`; switch statements, conditional chains and conditional
  * arrow bodies, two-group member chains (`expect(a).not.toBe(b)`) broken in their first call, and strings and
@@ -841,6 +842,11 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
   if (m) {
     const e = printExpression(m[2]!);
     return e === undefined ? undefined : fitsHere(`${m[1]} (${e}) {`);
+  }
+  // `for (let i = 0; i < n; i++) {`: its header as printSimpleStatement prints it with a one-line body.
+  if (/^for \(let [A-Za-z_$][\w$]* = .*; .*; .*\) \{$/.test(line)) {
+    const printed = printSimpleStatement(`${line.slice(0, -2)} _;`);
+    return printed === undefined || !printed.endsWith(') _;') ? undefined : fitsHere(`${printed.slice(0, -3)} {`);
   }
   m = /^for \((const|let) ([A-Za-z_$][\w$]*|\[[\w$, ]+\]|\{ [\w$, ]+ \}) of (.*)\) \{$/.exec(line);
   if (m) {

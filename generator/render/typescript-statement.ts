@@ -31,7 +31,7 @@ function measurable(text: string): boolean {
 
 type Tok = { kind: 'id' | 'num' | 'str' | 'tpl' | 're' | 'p'; text: string; start?: number };
 
-const PUNCT = ['...', '===', '!==', '??=', '||=', '&&=', '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '+=', '-=', '*=', '/=', '++', '--', '(', ')', '[', ']', '{', '}', ',', ';', ':', '.', '?', '!', '=', '<', '>', '+', '-', '*', '/', '%', '|', '&'];
+const PUNCT = ['...', '===', '!==', '??=', '||=', '&&=', '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '+=', '-=', '*=', '/=', '^=', '++', '--', '(', ')', '[', ']', '{', '}', ',', ';', ':', '.', '?', '!', '=', '<', '>', '+', '-', '*', '/', '%', '|', '&', '^'];
 
 const RESERVED = new Set([
   'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends',
@@ -396,7 +396,7 @@ export function printType(src: string): string | undefined {
 const FAIL = { refused: true } as const;
 
 const BINARY_PRECEDENCE = new Map<string, number>([
-  ['??', 1], ['||', 2], ['&&', 3], ['|', 4], ['&', 6],
+  ['??', 1], ['||', 2], ['&&', 3], ['|', 4], ['^', 5], ['&', 6], ['<<', 9], ['>>', 9], ['>>>', 9],
   ['==', 7], ['===', 7], ['!=', 7], ['!==', 7],
   ['<', 8], ['>', 8], ['<=', 8], ['>=', 8], ['in', 8], ['instanceof', 8],
   ['+', 10], ['-', 10], ['*', 11], ['/', 11], ['%', 11],
@@ -696,7 +696,7 @@ class Parser {
     // Parentheses around a whole argument, initializer, operand of `=`… are redundant: prettier drops them.
     if (left.paren) throw FAIL;
     const t = this.peek();
-    if (t && t.kind === 'p' && ['=', '+=', '-=', '*=', '??=', '||=', '&&='].includes(t.text)) {
+    if (t && t.kind === 'p' && ['=', '+=', '-=', '*=', '^=', '??=', '||=', '&&='].includes(t.text)) {
       if (left.type !== 'postfix') throw FAIL;
       this.take(true);
       const right = this.assign(true);
@@ -905,13 +905,22 @@ class Parser {
     for (;;) {
       const t = this.peek();
       if (!t || !(t.kind === 'p' || t.kind === 'id')) break;
-      const prec = BINARY_PRECEDENCE.get(t.text);
+      // Shifts: `<<`, `>>`, `>>>` are tokens `<` or `>` written together (the tokenizer keeps them apart for types).
+      let op = t.text;
+      let extra = 0;
+      if ((op === '<' || op === '>') && this.is(op, 1) && !this.sp[this.pos + 1]) {
+        extra = op === '>' && this.is('>', 2) && !this.sp[this.pos + 2] ? 2 : 1;
+        op = op.repeat(extra + 1);
+        if (this.is('=', extra + 1) && !this.sp[this.pos + extra + 1]) throw FAIL;
+      }
+      const prec = BINARY_PRECEDENCE.get(op);
       if (prec === undefined || prec <= minPrec) break;
       this.take(true);
+      for (let e = 0; e < extra; e++) this.take(false);
       const right = this.binaryOperand(prec);
-      checkOperand(left, t.text, prec, 'left');
-      checkOperand(right, t.text, prec, 'right');
-      left = { type: 'binary', op: t.text, text: `${left.text} ${t.text} ${right.text}`, simple: Infinity };
+      checkOperand(left, op, prec, 'left');
+      checkOperand(right, op, prec, 'right');
+      left = { type: 'binary', op, text: `${left.text} ${op} ${right.text}`, simple: Infinity };
     }
     return left;
   }
@@ -1184,12 +1193,29 @@ class Parser {
     }
     // Other chains of more than two calls are not printed here.
     if (calls > 2 && !memberChain) throw FAIL;
+    // `i++` or `a.b--` inside an expression (`1000 + i++`): a name or member access updated, not a simple argument.
+    if ((this.is('++') || this.is('--')) && !this.sp[this.pos] && !parenthesized && calls === 0 && (primary.kind === 'name' || primary.kind === 'this') && !unsupported) {
+      return { type: 'update', text: `${text}${this.take(false).text}`, simple: undefined };
+    }
     if (parenthesized) {
       // Parentheses that prettier keeps: around what a member access or call needs them for.
       if (!chained) return { ...parenthesized, text, paren: true };
       if (!['binary', 'await', 'unary', 'as', 'cond', 'arrow'].includes(parenthesized.type)) throw FAIL;
     }
     return { type: 'postfix', text, callHead, args, entries, bracket, leaf: leaf && !parenthesized, simple, ...(lit ? { lit } : {}), ...(literal && !chained ? { literal } : {}), ...(chain ? { chain } : {}), ...(memberChain ? { memberChain } : {}), ...(arrayHead ? { arrayHead } : {}) };
+  }
+
+  /** After `...` in an object: a parenthesized conditional, else what assign() takes (position kept). */
+  private spreadConditional(): Node {
+    const save = this.pos;
+    try {
+      const c = this.conditional();
+      if (c.paren && c.type === 'cond' && (this.is(',') || this.is('}'))) return c;
+    } catch (e) {
+      if (e !== FAIL) throw e;
+    }
+    this.pos = save;
+    return this.assign(false);
   }
 
   /** An array element or call argument: spread or assignment-level expression. */
@@ -1225,7 +1251,8 @@ class Parser {
       if (props.length > 0) this.take(false, ',');
       if (this.is('...')) {
         this.take(true, '...');
-        const n = this.assign(false);
+        // `...(a ? { a } : {})`: prettier keeps a conditional's parentheses in a spread (needsParens).
+        const n = this.is('(') ? this.spreadConditional() : this.assign(false);
         // A spread is printed as one piece (broken() does not lay it out).
         if (n.hard) throw FAIL;
         props.push(`...${n.text}`);
@@ -1277,7 +1304,7 @@ function checkOperand(operand: Node, parentOp: string, parentPrec: number, side:
   const prec = BINARY_PRECEDENCE.get(op)!;
   // Under a bitwise operator prettier keeps parentheses around any other binary operand (its needsParens:
   // isBitwiseOperator); the same operator twice is not printed here.
-  if (parentOp === '&' || parentOp === '|') {
+  if (BITWISE.has(parentOp)) {
     if (prec === parentPrec || !parenthesized) throw FAIL;
     return;
   }
@@ -1292,6 +1319,8 @@ function checkOperand(operand: Node, parentOp: string, parentPrec: number, side:
     (parentOp === '??' && op !== '??' && prec < 4);
   if (needs !== parenthesized) throw FAIL;
 }
+
+const BITWISE = new Set(['&', '|', '^', '<<', '>>', '>>>']);
 
 function flattens(parentOp: string, op: string): boolean {
   const eq = ['==', '===', '!=', '!=='];
