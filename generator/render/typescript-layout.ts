@@ -16,7 +16,8 @@
  * string property broken after its colon, `for (let …; …; …)` and for-of bodies broken onto the next line like
  * an if's, `yield`, `const [a] = …`, arrows returning an object literal broken in its parentheses (also as a
  * property value), hexadecimal numbers, `&` and `|` with their parentheses, `new X<T>(…)`, `import(…)`, `(A & B)[]`, shifts and `^=`, `...(a ? b : c)`, `i++` in an expression, methods in a hugged
- * object argument; and blocks whose statements are all pieces (collapseBlocks; test calls,
+ * object argument, `if (a) x;` / `else y;`, an if test of one operator broken one operand a line, numeric
+ * separators; and blocks whose statements are all pieces (collapseBlocks; test calls,
  * also `describe.skipIf(c)('…', () => {` broken out when too long), so that a file left with placeholders only
  * skips prettier entirely (for the bundled model: models.ts, operations.ts, index.ts, fetch.ts,
  * examples/resume.ts and append-from-memory.ts, test/request-vectors.test.ts, response-vectors.test.ts,
@@ -500,6 +501,19 @@ export function planLayout(text: string, switches = true): LayoutPlan | undefine
     // An `if` whose `else` follows on the next line is not a statement of its own.
     let next = i + 1;
     while (next < lines.length && lines[next] === '') next++;
+    // `if (a) x;` / `else y;`, each simple and on its line: prettier keeps them so (a hard line before `else`
+    // after a consequent that is not a block, the alternate after `else ` where it fits).
+    const elseLine = next === i + 1 && next < lines.length ? lines[next]!.trim() : '';
+    if (/^else (?!if\b|\{)/.test(elseLine) && isComplete(i) && isComplete(next) && infos[next]!.clean && !/^\s*else\b/.test(lines[next + 1] ?? '')) {
+      const ifPrinted = printSimpleStatement(line.trim());
+      const elsePrinted = printSimpleStatement(elseLine.slice('else '.length));
+      const pair = ifPrinted?.startsWith('if (') && elsePrinted !== undefined && !elsePrinted.startsWith('if ') ? [ifPrinted, `else ${elsePrinted}`] : undefined;
+      const at = (indent: number) => (pair && fits(indent, pair) ? pair : undefined);
+      if (pair && at(depth * OUT_STEP)) {
+        place(depth, pair, at);
+        return next + 1;
+      }
+    }
     if (next < lines.length && /^\s*else\b/.test(lines[next]!)) return -1;
     let body = line.slice(pad);
     // A line comment of its own: prettier prints it as written, without trailing spaces.

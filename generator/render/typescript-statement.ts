@@ -41,7 +41,7 @@ const RESERVED = new Set([
 ]);
 
 const IDENT_AT = /[A-Za-z_$][\w$]*/y;
-const NUMBER_AT = /(?:0x[0-9a-f]+|(?:0|[1-9]\d*)(?:\.\d*[1-9])?)n?(?![\w$.])/y;
+const NUMBER_AT = /(?:0x[0-9a-f]+|(?:0|[1-9](?:_?\d)*)(?:\.\d*[1-9])?)n?(?![\w$.])/y;
 
 /** Tokens with the spacing between them: `sp[i]` is whether a space precedes token i. */
 function tokenize(line: string): { toks: Tok[]; sp: boolean[] } | undefined {
@@ -433,6 +433,8 @@ interface Node {
    * prints as one line, breaking inside the arguments only). `first` is `f(a)`, `between` is `.b.c`.
    */
   chain?: { first: Node; between: string };
+  /** A binary chain of one operator: its operands, left to right. */
+  operands?: Node[];
   /** An arrow function with an expression body (not parenthesized): `(a) =>` and the body. */
   arrow?: { head: string; body: Node };
   /**
@@ -471,6 +473,8 @@ class Parser {
    */
   clause: { header: string; hard: boolean } | undefined;
   clauseBodyAt: number | undefined;
+  /** An if's test (the last if read). */
+  ifTest: Node | undefined;
   /** Arrays prettier always breaks, found so far (see Node.hard). */
   hardCount = 0;
   /** Token indices of quoted object keys prettier prints unquoted (quoteProps "as-needed"). */
@@ -524,6 +528,7 @@ class Parser {
       const test = this.assign(false);
       this.take(false, ')');
       // The consequent: a simple statement on the same line (no block, no nested if, no declaration).
+      this.ifTest = test;
       return this.clauseBody(`if (${test.text})`, test.hard === true, true);
     }
     const classic = this.is('for') && this.is('(', 1) && this.is('let', 2) ? this.classicFor() : undefined;
@@ -920,7 +925,9 @@ class Parser {
       const right = this.binaryOperand(prec);
       checkOperand(left, op, prec, 'left');
       checkOperand(right, op, prec, 'right');
-      left = { type: 'binary', op, text: `${left.text} ${op} ${right.text}`, simple: Infinity };
+      // The operands of a chain of one operator (`a || b || c`), for a broken if test.
+      const operands = left.type === 'binary' && left.op === op && !left.paren && left.operands ? [...left.operands, right] : [left, right];
+      left = { type: 'binary', op, text: `${left.text} ${op} ${right.text}`, simple: Infinity, operands };
     }
     return left;
   }
@@ -1588,8 +1595,18 @@ export function printBrokenStatement(line: string, indent: number, width: number
       // there (else it breaks the test, not printed here) and puts the consequent on the next line, one level
       // in, laid out there (adjustClause).
       const header = p.clause.header;
-      if (p.clause.hard || indent + textWidth(header) > width) return undefined;
       const consequent = flat.slice(tk.toks[p.clauseBodyAt]!.start);
+      const test = p.ifTest;
+      if (!p.clause.hard && indent + textWidth(header) > width && header.startsWith('if (') && test && header === `if (${test.text})` && test.type === 'binary' && (test.op === '||' || test.op === '&&') && test.operands && !test.paren) {
+        // `if (a || b || c)` too long: prettier breaks the test one operand a line, the operator at each line's
+        // end, `)` alone, the consequent on the next line one level in. Operands printed flat, no logical ones.
+        const ops = test.operands;
+        const one = printSimpleStatement(consequent);
+        if (ops.some((o) => o.hard || (o.type === 'binary' && ['||', '&&', '??'].includes(o.op!))) || one === undefined) return undefined;
+        const lines = ['if (', ...ops.map((o, k) => `  ${o.text}${k < ops.length - 1 ? ` ${test.op}` : ''}`), ')', `  ${one}`];
+        return fitsAll(lines, indent, width) ? lines : undefined;
+      }
+      if (p.clause.hard || indent + textWidth(header) > width) return undefined;
       const one = printSimpleStatement(consequent);
       const lines = one !== undefined && indent + 2 + textWidth(one) <= width ? [one] : printBrokenStatement(consequent, indent + 2, width);
       return lines ? [header, ...lines.map((l) => `  ${l}`)] : undefined;
@@ -1609,6 +1626,10 @@ export function printBrokenStatement(line: string, indent: number, width: number
     if (e === FAIL) return undefined;
     throw e;
   }
+}
+
+function fitsAll(lines: string[], indent: number, width: number): boolean {
+  return lines.every((l) => indent + textWidth(l) <= width);
 }
 
 /**

@@ -22,7 +22,7 @@ const ROOT = join(import.meta.dirname, '../..');
 // [name, model text, for the bundled model: files that must skip prettier and the most of the code (indentation
 // aside) left to prettier, so that a rule that stops matching (and falls back to prettier, correct but slow) shows]
 const models: [string, () => string, { skip: string[]; residual: number }?][] = [
-  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts', 'test/features.test.ts', 'test/client.test.ts', 'test/support.ts', 'test/simulator.test.ts'], residual: 0.1 }],
+  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts', 'test/features.test.ts', 'test/client.test.ts', 'test/support.ts', 'test/simulator.test.ts'], residual: 0.08 }],
   ['the hostile model', () => readFileSync(join(ROOT, 'test/fixtures/hostile-model.yaml'), 'utf8')],
   ['a 12-operation synthetic model', () => syntheticModel(join(ROOT, 'model/oss.yaml'), 12)],
 ];
@@ -201,6 +201,10 @@ const literals: [string, string][] = [
     'shifts and ^= (bitwise operands in their parentheses), a for (let …) block, a conditional spread in a broken object, i++ in an expression, a method in a hugged object argument',
     "function randomBytes(size: number, seed: number): Buffer {\n    let x = seed | 1;\n    for (let i = 0; i < size; i++) {\n        x ^= x << 13;\n        x ^= x >>> 17;\n        out[i] = (x >> 3) & 0xff;\n    }\n    const source = new Readable({\n        read() {\n            if (i === chunks) return void this.push(null);\n            const chunk = randomBytes(chunkSize, 1000 + i++);\n        },\n    });\n    return new OssClient({ endpoint: SIM_URL!, region: \"cn-hangzhou\", bucket: 'examplebucket', credentials: TEST_CREDENTIALS, ...(transport ? { transport } : {}) });\n}\n",
   ],
+  [
+    '`if (a) x;` / `else y;` on their lines; an if test of one operator too long, one operand a line; numeric separators',
+    "function f(request: R, headers: H, value: string | undefined) {\n    if (value === undefined) delete headers[\"x-oss-next-append-position\"];\n    else headers[\"x-oss-next-append-position\"] = value;\n    if (lost || request.method !== \"POST\" || !request.path.includes(`position=${CHUNK_A.length}`) || x) return;\n    if (someLongConditionName && anotherLongConditionName && yetAnotherConditionName && last1) g(a);\n    const client = httpClient(url, { timeoutMs: 10_000 });\n}\n",
+  ],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
 
@@ -258,7 +262,7 @@ describe('numbers, bitwise chains, hugged parameters and else chains this module
   // Upper-case hexadecimal digits (prettier lowercases them), the same bitwise operator twice (its parentheses
   // rule there is not printed here), a bitwise operand without the parentheses prettier adds, an object-typed
   // parameter kept flat where the return type breaks instead, `if (a) x;` too long before `else if`.
-  for (const source of ['const a = 0xFF;\n', 'const a = b & c & d;\n', 'const a = b | c + 1;\n', 'const a = b << c << d;\n', 'const a = { ...(b || c) };\n', 'function f(o: { a: string; bb: number; ccc: boolean }): { first: string; second: number; third: boolean } {\n    g();\n}\n', 'function f() {\n    if (a) someFunctionWithALongName(firstArgumentWithALongName, secondArgumentWithALongName, thirdArgument);\n    else if (b) {\n        h();\n    }\n}\n']) {
+  for (const source of ['const a = 0xFF;\n', 'const a = b & c & d;\n', 'const a = b | c + 1;\n', 'const a = b << c << d;\n', 'function f() {\n    if (someLongConditionName || (anotherLongConditionName && yetAnotherConditionName) || last) g(a);\n    if (a) g();\n    else if (b) h();\n}\n', 'const a = { ...(b || c) };\n', 'function f(o: { a: string; bb: number; ccc: boolean }): { first: string; second: number; third: boolean } {\n    g();\n}\n', 'function f() {\n    if (a) someFunctionWithALongName(firstArgumentWithALongName, secondArgumentWithALongName, thirdArgument);\n    else if (b) {\n        h();\n    }\n}\n']) {
     it(source.trim(), async () => {
       let calls = 0;
       layoutFallbacks.length = 0;
