@@ -578,15 +578,18 @@ class Parser {
       const name: Tok = arrayPattern ? { kind: 'id', text: this.namePattern(true) } : this.is('{') ? this.shorthandPattern() : this.take(true);
       if (name.kind !== 'id' || RESERVED.has(name.text)) throw FAIL;
       let type = '';
+      // `let x!: T;`: a definite assignment assertion, on a declaration without a value only.
+      const definite = kw === 'let' && prefix === '' && !arrayPattern && !name.text.startsWith('{') && this.is('!') && this.is(':', 1) ? this.take(false, '!').text : '';
       if (this.is(':')) {
         this.take(false, ':');
         type = `: ${this.type()}`;
       }
       // `let x: T;`: a declaration without a value.
-      if (kw === 'let' && prefix === '' && name.kind === 'id' && !arrayPattern && !name.text.startsWith('{') && this.is(';')) {
+      if (kw === 'let' && prefix === '' && name.kind === 'id' && !arrayPattern && !name.text.startsWith('{') && this.is(';') && (definite === '' || type !== '')) {
         this.take(false, ';');
-        return `let ${name.text}${type};`;
+        return `let ${name.text}${definite}${type};`;
       }
+      if (definite !== '') throw FAIL;
       this.take(true, '=');
       const init = this.assign(true, true);
       this.take(false, ';');
@@ -961,7 +964,7 @@ class Parser {
     if (t.kind === 'id' && (t.text === 'typeof' || t.text === 'void' || t.text === 'await' || t.text === 'delete')) {
       this.take(true);
       const operand = this.unaryOperand();
-      if (operand.paren && !['binary', 'cond', 'as'].includes(operand.type)) throw FAIL;
+      if (operand.paren && !['binary', 'cond', 'as', ...(t.text === 'void' ? ['assign'] : [])].includes(operand.type)) throw FAIL;
       return { type: t.text === 'await' ? 'await' : 'unary', text: `${t.text} ${operand.text}`, operand, simple: Infinity };
     }
     return this.postfix();
