@@ -914,6 +914,20 @@ class Parser {
         this.take(false, '.');
         text += `.${this.take(false).text}`;
       }
+      // Type arguments of names only (`new Set<string>(…)`), printed as written with `, ` between them.
+      if (this.is('<')) {
+        this.take(false, '<');
+        const names: string[] = [];
+        for (;;) {
+          const name = this.take(false);
+          if (name.kind !== 'id' || RESERVED.has(name.text)) throw FAIL;
+          names.push(name.text);
+          if (this.is('>')) break;
+          this.take(false, ',');
+        }
+        this.take(false, '>');
+        text += `<${names.join(', ')}>`;
+      }
       if (!this.is('(')) throw FAIL;
       callHead = text;
       args = [];
