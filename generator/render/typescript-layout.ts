@@ -412,12 +412,23 @@ const BLOCK_OPENERS = [
  */
 export function planLayout(source: string, switches = true): LayoutPlan | undefined {
   // Verbatim parts (typescript-parts.ts) first: each becomes a placeholder line and a piece at its indentation.
-  const spliced = extractParts(source, IN_STEP, OUT_STEP, (n) => `${PLACEHOLDER}${n}`);
+  const spliced = extractParts(source, (n) => `${PLACEHOLDER}${n}`);
   if (!spliced) return undefined;
   const text = spliced.text;
   const lines = text.split('\n');
   const infos = scanLines(text);
   if (!infos || infos.length !== lines.length) return undefined;
+  // Each part must be at its block's depth (in a block, not an argument list or a literal).
+  let partsFound = 0;
+  for (const [k, line] of lines.entries()) {
+    const at = line.indexOf(PLACEHOLDER);
+    if (at < 0 || line.slice(0, at).trim() !== '') continue;
+    const info = infos[k]!;
+    const part = spliced.parts[Number(line.slice(at + PLACEHOLDER.length))];
+    if (!part || !info.clean || /[([$]/.test(info.stack) || (info.stack.length + info.braceLines.filter((l) => SWITCH.test(lines[l]!.trim())).length) * OUT_STEP !== part.indent) return undefined;
+    partsFound++;
+  }
+  if (partsFound !== spliced.parts.length) return undefined;
   const pieces: Piece[] = spliced.parts.map((p) => ({ text: p.text, indent: p.indent, fit: 0, render: (indent: number) => (indent === p.indent ? p.text.split('\n') : undefined) }));
   const residual: string[] = [];
   let placingInSwitch = false;

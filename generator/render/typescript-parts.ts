@@ -4,9 +4,9 @@
  * the emitter splices a named region of such a file into a generated file as it is (emitters/typescript/parts.ts).
  * The region is already in prettier's layout at the indentation it has in its file, so the layout module
  * (typescript-layout.ts) need not reason about it: the emitter writes it between two marker lines, and
- * `extractParts` turns each into one placeholder and one vouched piece at that indentation. A part placed where
- * prettier would indent it otherwise does not come back from prettier at its planned indentation: the file then
- * goes to prettier whole (a layout fallback, which test/typescript/layout.test.ts forbids).
+ * `extractParts` turns each into one placeholder and one vouched piece at that indentation. A part whose
+ * indentation is not its block's depth makes the file go to prettier whole (a layout fallback, which
+ * test/typescript/layout.test.ts forbids).
  *
  * The markers are not part of the generated code: `withoutPartMarkers` removes them before prettier sees a
  * whole file (the fallback, OSSGEN_TS_LAYOUT=off).
@@ -25,11 +25,13 @@ export interface VerbatimPiece {
 }
 
 /**
- * Replaces each marked part by the line `placeholder(n)` at the marker's indentation (n counting from `first`)
- * and returns the parts; undefined when a marker is malformed, unclosed, nested, or the part's lines are not all
- * at its indentation (the caller then leaves the whole file to prettier).
+ * Replaces each marked part by the line `placeholder(n)` at the marker's indentation (n counting from 0) and
+ * returns the parts; undefined when a marker is malformed, unclosed, nested, or the part's lines are not all at
+ * its indentation (the caller then leaves the whole file to prettier). The caller checks that each part's
+ * indentation is the depth of the block it is in (the markers' own indentation, written by view models' code
+ * strings, says nothing).
  */
-export function extractParts(text: string, inStep: number, outStep: number, placeholder: (n: number) => string): { text: string; parts: VerbatimPiece[] } | undefined {
+export function extractParts(text: string, placeholder: (n: number) => string): { text: string; parts: VerbatimPiece[] } | undefined {
   if (!text.includes(PART_BEGIN) && !text.includes(PART_END)) return { text, parts: [] };
   const lines = text.split('\n');
   const out: string[] = [];
@@ -45,8 +47,6 @@ export function extractParts(text: string, inStep: number, outStep: number, plac
     if (!m) return undefined;
     const pad = m[1]!.length;
     const indent = Number(m[3]);
-    // The ts-morph indentation of the marker says how deep the part is; prettier's is outStep per level.
-    if (pad % inStep !== 0 || (pad / inStep) * outStep !== indent) return undefined;
     const end = lines.findIndex((l, k) => k > i && (l.trim() === PART_END || l.includes(PART_BEGIN)));
     if (end < 0 || lines[end]!.trim() !== PART_END || end === i + 1) return undefined;
     const body = lines.slice(i + 1, end);

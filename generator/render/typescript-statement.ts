@@ -403,6 +403,8 @@ interface Node {
   bracket?: '{' | '[';
   /** `await x`, `!x`: the operand. */
   operand?: Node;
+  /** A binary expression's two operands. */
+  sides?: [Node, Node];
   /** Text prettier never breaks (names, literals, member accesses without calls, simple templates). */
   leaf?: boolean;
   /** An object or array literal (not chained): which, and how many properties or elements it has. */
@@ -830,7 +832,7 @@ class Parser {
       const right = this.binaryOperand(prec);
       checkOperand(left, t.text, prec, 'left');
       checkOperand(right, t.text, prec, 'right');
-      left = { type: 'binary', op: t.text, text: `${left.text} ${t.text} ${right.text}`, simple: Infinity };
+      left = { type: 'binary', op: t.text, text: `${left.text} ${t.text} ${right.text}`, simple: Infinity, sides: [left, right] };
     }
     return left;
   }
@@ -1425,6 +1427,19 @@ function broken(entries: { head: string; value?: Node }[], bracket: '{' | '[', i
       lines.push(`  ${first}`, `    ${arrow.body.text},`);
       continue;
     }
+    // A logical expression of two operands that overflows: prettier breaks after the colon (break-after-operator
+    // for a binaryish value), the expression one level further in, and there, if it still overflows, after its
+    // operator (no further indentation under a property). Operands printed here only if nothing in them breaks.
+    const sides = entry.value.sides;
+    if (key !== '' && sides && !entry.value.paren && indent + 2 + textWidth(entry.head) + textWidth(entry.value.text) + 1 > width) {
+      const op = entry.value.op ?? '';
+      if (!['??', '||', '&&'].includes(op) || sides.some((side) => side.sides !== undefined || side.paren || side.hard || !(side.leaf || side.literal))) throw FAIL;
+      if (sides[1].literal === undefined && sides[1].text.startsWith('{')) throw FAIL;
+      if (indent + 4 + textWidth(entry.value.text) + 1 <= width) lines.push(`  ${key}:`, `    ${entry.value.text},`);
+      else if (indent + 4 + textWidth(`${sides[0].text} ${op}`) <= width) lines.push(`  ${key}:`, `    ${sides[0].text} ${op}`, `    ${sides[1].text},`);
+      else throw FAIL;
+      continue;
+    }
     const inner = layout(entry.value, indent + 2, entry.head, ',', width);
     // Any other property whose value overflows on its own line: prettier's layout there is not printed here.
     if (entry.head !== '' && inner.length === 1 && indent + 2 + textWidth(inner[0]!) > width) throw FAIL;
@@ -1432,6 +1447,21 @@ function broken(entries: { head: string; value?: Node }[], bracket: '{' | '[', i
   }
   lines.push(`${bracket === '{' ? '}' : ']'}${suffix}`);
   return lines;
+}
+
+/** How many type arguments a type argument list's text holds (commas outside brackets and parentheses), or 0 when unbalanced. */
+function splitTypeArguments(text: string): number {
+  let depth = 0;
+  let count = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '<' || c === '(' || c === '[' || c === '{') depth++;
+    // The `>` of an arrow (`=>`) closes nothing.
+    else if ((c === '>' && text[i - 1] !== '=') || c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 0) count++;
+    if (depth < 0) return 0;
+  }
+  return depth === 0 ? count : 0;
 }
 
 /**
@@ -1466,6 +1496,16 @@ export function printBrokenStatement(line: string, indent: number, width: number
     }
     // A string or a name after `=` or `return` would move to the next line (prettier's break-after-operator).
     if (expr.leaf) return undefined;
+    // `const X: G<A> = {` too long with its object broken: prettier breaks the type's one argument out first
+    // (`const X: G<` / `  A` / `> = {`), the object hugging `> = `.
+    const generic = /^((?:export )?const [A-Za-z_$][\w$]*: [A-Za-z_$][\w$]*<)(.*)> = $/.exec(p.stmtHead);
+    if (generic && indent + textWidth(p.stmtHead) + 1 > width && expr.entries && expr.bracket === '{' && expr.entries.length > 0) {
+      const argument = generic[2]!;
+      if (splitTypeArguments(argument) !== 1 || indent + 2 + textWidth(argument) > width || indent + textWidth(generic[1]!) > width) return undefined;
+      const rest = layout(expr, indent, '> = ', ';', width);
+      if (rest.length < 2 || rest[0] !== '> = {') return undefined;
+      return [generic[1]!, `  ${argument}`, ...rest];
+    }
     const lines = layout(expr, indent, p.stmtHead, ';', width);
     return lines.length > 1 ? lines : undefined;
   } catch (e) {
