@@ -269,7 +269,7 @@ export interface MethodSpec {
   isStatic?: boolean;
   params?: Param[];
   returns?: string;
-  body: string[];
+  body: Code[];
   override?: boolean;
 }
 
