@@ -12,6 +12,17 @@ import {
   ValidationError,
 } from '../sdk-errors.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
+import type { BodySource } from '../body.js';
+
+interface OperationSpec {
+  idempotent: boolean;
+}
+declare const NODE_BODIES: unknown;
+declare function isReplayable(body: BodySource | undefined): boolean;
+declare function bodyMember(spec: OperationSpec): string;
+declare function knownLength(body: BodySource): Promise<number | undefined>;
+declare function checkObjectSize(field: string, length: number): void;
+declare function validateInput(spec: OperationSpec, input: unknown, bodies: unknown): void;
 
 interface CallOptions {
   signal?: AbortSignal | undefined;
@@ -20,6 +31,8 @@ interface CallOptions {
   onUploadProgress?: UploadProgressListener | undefined;
 }
 interface RetryPolicy {
+  maxAttempts: number;
+  retryableStatuses: readonly number[];
   baseDelayMs: number;
   maxDelayMs: number;
   honorRetryAfter: boolean;
@@ -60,6 +73,14 @@ export abstract class ClientParts {
   protected abstract readonly sleep: (ms: number) => Promise<void>;
   protected abstract readonly retry: RetryPolicy;
   protected abstract readonly transport: Transport;
+  protected abstract bucketOf(input: Record<string, unknown>): string;
+  protected abstract attempt(
+    spec: OperationSpec,
+    input: Record<string, unknown>,
+    bucket: string,
+    crc: undefined,
+    call: Call,
+  ): Promise<Record<string, unknown>>;
 
   startCall(options: CallOptions): Call {
     // #region start-call
@@ -143,6 +164,49 @@ export abstract class ClientParts {
     }
 
     return Math.round(delay);
+    // #endregion
+  }
+
+  retryable(
+    spec: OperationSpec,
+    input: Record<string, unknown>,
+    err: unknown,
+    attempt: number,
+  ): boolean {
+    // #region retryable
+    if (attempt >= this.retry.maxAttempts || !spec.idempotent) return false;
+    if (!isReplayable(input[bodyMember(spec)] as BodySource | undefined)) return false;
+    if (err instanceof NetworkError || err instanceof TimeoutError) return true;
+    return (
+      err instanceof ServiceError &&
+      (err.retryable || this.retry.retryableStatuses.includes(err.status))
+    );
+    // #endregion
+  }
+
+  async invoke(
+    spec: OperationSpec,
+    input: Record<string, unknown>,
+    call: Call,
+  ): Promise<Record<string, unknown>> {
+    // #region invoke
+    const bucket = this.bucketOf(input);
+    validateInput(spec, input, NODE_BODIES);
+    const body = input[bodyMember(spec)] as BodySource | undefined;
+    if (body !== undefined) {
+      const length = await knownLength(body);
+      if (length !== undefined) checkObjectSize(bodyMember(spec), length);
+    }
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(spec, input, bucket, undefined, call);
+      } catch (err) {
+        if (call.signal.aborted) throw stopped(call, err);
+        if (!this.retryable(spec, input, err, attempt)) throw err;
+        await this.pause(this.backoff(attempt, err), call);
+      }
+    }
     // #endregion
   }
 
