@@ -43,6 +43,7 @@ const WIDTH = 100;
 
 import { collapseArrowProperty, collapseBrokenOutCall, collapseHuggedObjectCall, compositionCall, printUpdateStatement, restoreElements, splitTrailingComment } from './typescript-arrow.js';
 import { joinStatementLines } from './typescript-member-chain.js';
+import { extractParts, withoutPartMarkers } from './typescript-parts.js';
 import { printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
 /** ts-morph's indentation step in the text handed over; prettier's is 2. */
 const IN_STEP = 4;
@@ -413,11 +414,26 @@ const BLOCK_OPENERS = [
  * Splits the ts-morph-layout text into pieces printed here and a residual for prettier. Returns undefined when
  * the text cannot be split with confidence.
  */
-export function planLayout(text: string, switches = true): LayoutPlan | undefined {
+export function planLayout(source: string, switches = true): LayoutPlan | undefined {
+  // Verbatim parts (typescript-parts.ts) first: each becomes a placeholder line and a piece at its indentation.
+  const spliced = extractParts(source, (n) => `${PLACEHOLDER}${n}`);
+  if (!spliced) return undefined;
+  const text = spliced.text;
   const lines = text.split('\n');
   const infos = scanLines(text);
   if (!infos || infos.length !== lines.length) return undefined;
-  const pieces: Piece[] = [];
+  // Each part must be at its block's depth (in a block, not an argument list or a literal).
+  let partsFound = 0;
+  for (const [k, line] of lines.entries()) {
+    const at = line.indexOf(PLACEHOLDER);
+    if (at < 0 || line.slice(0, at).trim() !== '') continue;
+    const info = infos[k]!;
+    const part = spliced.parts[Number(line.slice(at + PLACEHOLDER.length))];
+    if (!part || !info.clean || /[([$]/.test(info.stack) || (info.stack.length + info.braceLines.filter((l) => SWITCH.test(lines[l]!.trim())).length) * OUT_STEP !== part.indent) return undefined;
+    partsFound++;
+  }
+  if (partsFound !== spliced.parts.length) return undefined;
+  const pieces: Piece[] = spliced.parts.map((p) => ({ text: p.text, indent: p.indent, fit: 0, render: (indent: number) => (indent === p.indent ? p.text.split('\n') : undefined) }));
   const residual: string[] = [];
   let placingInSwitch = false;
   const place = (depth: number, printed: string[], render?: Piece['render'], label?: boolean) => {
@@ -516,6 +532,11 @@ export function planLayout(text: string, switches = true): LayoutPlan | undefine
     }
     if (next < lines.length && /^\s*else\b/.test(lines[next]!)) return -1;
     let body = line.slice(pad);
+    // A verbatim part's placeholder (placed before the scan): kept as it is.
+    if (body.startsWith(PLACEHOLDER)) {
+      residual.push(line);
+      return i + 1;
+    }
     // A line comment of its own: prettier prints it as written, without trailing spaces.
     // (Its text is not measured by prettier, so any characters but JavaScript's other line terminators.)
     if (body.startsWith('//')) {
@@ -767,7 +788,7 @@ export function planLayout(text: string, switches = true): LayoutPlan | undefine
   const collapsed = collapseBlocks(residual, pieces);
   // A switch not printed whole: prettier would place the placeholders of its labels and statements as comments
   // of its cases (at the labels' indentation), so plan again leaving switches to prettier.
-  if (switches && collapsed.some((l) => pieces[Number(l.slice(l.indexOf(PLACEHOLDER) + PLACEHOLDER.length))]?.inSwitch === true && l.includes(PLACEHOLDER))) return planLayout(text, false);
+  if (switches && collapsed.some((l) => pieces[Number(l.slice(l.indexOf(PLACEHOLDER) + PLACEHOLDER.length))]?.inSwitch === true && l.includes(PLACEHOLDER))) return planLayout(source, false);
   const needsPrettier = collapsed.some((l) => l.trim() !== '' && !l.trimStart().startsWith(PLACEHOLDER));
   return { residual: collapsed.join('\n'), needsPrettier, pieces };
 }
@@ -1123,22 +1144,24 @@ export function assemble(formatted: string, plan: LayoutPlan): string | undefine
 export const layoutFallbacks: string[] = [];
 
 /** The text in prettier's layout, with `prettier` called on the residual only (or not at all). */
-export async function formatTypeScriptLayout(text: string, prettier: (text: string) => Promise<string>): Promise<string> {
+export async function formatTypeScriptLayout(text: string, formatWhole: (text: string) => Promise<string>): Promise<string> {
+  // Prettier on the whole file sees it without the verbatim parts' markers.
+  const whole = () => formatWhole(withoutPartMarkers(text));
   // A placeholder already in the text would be ambiguous.
   const plan = text.includes(PLACEHOLDER) ? undefined : planLayout(text);
   if (!plan) {
     layoutFallbacks.push(text.slice(0, 200));
-    return prettier(text);
+    return whole();
   }
   let formatted: string;
   try {
-    formatted = plan.needsPrettier ? await prettier(plan.residual) : placeholdersOnly(plan.residual);
+    formatted = plan.needsPrettier ? await formatWhole(plan.residual) : placeholdersOnly(plan.residual);
   } catch {
     // A residual prettier cannot parse (a split this module got wrong): the whole file, as before.
     layoutFallbacks.push(text.slice(0, 200));
-    return prettier(text);
+    return whole();
   }
   const assembled = assemble(formatted, plan);
   if (assembled === undefined) layoutFallbacks.push(text.slice(0, 200));
-  return assembled ?? prettier(text);
+  return assembled ?? whole();
 }

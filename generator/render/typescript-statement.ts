@@ -417,6 +417,8 @@ interface Node {
   bracket?: '{' | '[';
   /** `await x`, `!x`: the operand. */
   operand?: Node;
+  /** A binary expression's two operands. */
+  sides?: [Node, Node];
   /** Text prettier never breaks (names, literals, member accesses without calls, simple templates). */
   leaf?: boolean;
   /** An object or array literal (not chained): which, and how many properties or elements it has. */
@@ -930,7 +932,7 @@ class Parser {
       checkOperand(right, op, prec, 'right');
       // The operands of a chain of one operator (`a || b || c`), for a broken if test.
       const operands = left.type === 'binary' && left.op === op && !left.paren && left.operands ? [...left.operands, right] : [left, right];
-      left = { type: 'binary', op, text: `${left.text} ${op} ${right.text}`, simple: Infinity, operands };
+      left = { type: 'binary', op, text: `${left.text} ${op} ${right.text}`, simple: Infinity, operands, sides: [left, right] };
     }
     return left;
   }
@@ -1014,7 +1016,8 @@ class Parser {
         this.take(false, '.');
         text += `.${this.take(false).text}`;
       }
-      // Type arguments, `new Promise<void>(`: printed by printType, the call then not a simple argument here.
+      // Type arguments, `new Promise<void>(`: printed by printType; the call a simple argument only when they are
+      // names (`new Set<string>(…)`).
       let typeArgs = false;
       if (this.is('<')) {
         const from = this.pos;
@@ -1026,10 +1029,24 @@ class Parser {
           else if (a.kind === 'tpl' || a.kind === 're' || (a.kind === 'p' && ['(', ')', '{', '}', '=>', ';'].includes(a.text))) throw FAIL;
         } while (depth > 0);
         const src = this.toks.slice(from + 1, this.pos - 1).map((a, k) => `${k > 0 && this.sp[from + 1 + k] ? ' ' : ''}${a.text}`).join('');
-        const type = printType(src);
+        // Each argument printed by printType (split at the commas outside brackets).
+        const parts: string[] = [];
+        let level = 0;
+        let at = 0;
+        for (let k = 0; k <= src.length; k++) {
+          const c = src[k];
+          if (c === '<' || c === '(' || c === '[' || c === '{') level++;
+          else if ((c === '>' && src[k - 1] !== '=') || c === ')' || c === ']' || c === '}') level--;
+          else if (c === undefined || (c === ',' && level === 0)) {
+            parts.push(src.slice(at, k).trim());
+            at = k + 1;
+          }
+        }
+        const printedParts = parts.map((t) => printType(t));
+        const type = printedParts.some((t) => t === undefined) ? undefined : printedParts.join(', ');
         if (type === undefined || this.sp[from] || this.sp[from + 1] || this.sp[this.pos - 1]) throw FAIL;
         text += `<${type}>`;
-        typeArgs = true;
+        typeArgs = !this.toks.slice(from + 1, this.pos - 1).every((a, k) => (k % 2 === 0 ? a.kind === 'id' && !RESERVED.has(a.text) : a.kind === 'p' && a.text === ','));
       }
       if (!this.is('(')) throw FAIL;
       callHead = text;
@@ -1571,6 +1588,19 @@ function broken(entries: { head: string; value?: Node }[], bracket: '{' | '[', i
       lines.push(`  ${first}`, `    ${arrow.body.text},`);
       continue;
     }
+    // A logical expression of two operands that overflows: prettier breaks after the colon (break-after-operator
+    // for a binaryish value), the expression one level further in, and there, if it still overflows, after its
+    // operator (no further indentation under a property). Operands printed here only if nothing in them breaks.
+    const sides = entry.value.sides;
+    if (key !== '' && sides && !entry.value.paren && indent + 2 + textWidth(entry.head) + textWidth(entry.value.text) + 1 > width) {
+      const op = entry.value.op ?? '';
+      if (!['??', '||', '&&'].includes(op) || sides.some((side) => side.sides !== undefined || side.paren || side.hard || !(side.leaf || side.literal))) throw FAIL;
+      if (sides[1].literal === undefined && sides[1].text.startsWith('{')) throw FAIL;
+      if (indent + 4 + textWidth(entry.value.text) + 1 <= width) lines.push(`  ${key}:`, `    ${entry.value.text},`);
+      else if (indent + 4 + textWidth(`${sides[0].text} ${op}`) <= width) lines.push(`  ${key}:`, `    ${sides[0].text} ${op}`, `    ${sides[1].text},`);
+      else throw FAIL;
+      continue;
+    }
     const inner = layout(entry.value, indent + 2, entry.head, ',', width);
     // Any other property whose value overflows on its own line: prettier's layout there is not printed here.
     if (entry.head !== '' && inner.length === 1 && indent + 2 + textWidth(inner[0]!) > width) throw FAIL;
@@ -1578,6 +1608,21 @@ function broken(entries: { head: string; value?: Node }[], bracket: '{' | '[', i
   }
   lines.push(`${bracket === '{' ? '}' : ']'}${suffix}`);
   return lines;
+}
+
+/** How many type arguments a type argument list's text holds (commas outside brackets and parentheses), or 0 when unbalanced. */
+function splitTypeArguments(text: string): number {
+  let depth = 0;
+  let count = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '<' || c === '(' || c === '[' || c === '{') depth++;
+    // The `>` of an arrow (`=>`) closes nothing.
+    else if ((c === '>' && text[i - 1] !== '=') || c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 0) count++;
+    if (depth < 0) return 0;
+  }
+  return depth === 0 ? count : 0;
 }
 
 /**
@@ -1623,6 +1668,16 @@ export function printBrokenStatement(line: string, indent: number, width: number
     }
     // A string or a name after `=` or `return` would move to the next line (prettier's break-after-operator).
     if (expr.leaf) return undefined;
+    // `const X: G<A> = {` too long with its object broken: prettier breaks the type's one argument out first
+    // (`const X: G<` / `  A` / `> = {`), the object hugging `> = `.
+    const generic = /^((?:export )?const [A-Za-z_$][\w$]*: [A-Za-z_$][\w$]*<)(.*)> = $/.exec(p.stmtHead);
+    if (generic && indent + textWidth(p.stmtHead) + 1 > width && expr.entries && expr.bracket === '{' && expr.entries.length > 0) {
+      const argument = generic[2]!;
+      if (splitTypeArguments(argument) !== 1 || indent + 2 + textWidth(argument) > width || indent + textWidth(generic[1]!) > width) return undefined;
+      const rest = layout(expr, indent, '> = ', ';', width);
+      if (rest.length < 2 || rest[0] !== '> = {') return undefined;
+      return [generic[1]!, `  ${argument}`, ...rest];
+    }
     const lines = layout(expr, indent, p.stmtHead, ';', width);
     return lines.length > 1 ? lines : undefined;
   } catch (e) {
