@@ -79,6 +79,12 @@ function printArrowParam(src: string): string | undefined {
  */
 export function printArrowPropertyHeader(line: string): string | undefined {
   const m = /^(?:([A-Za-z_$][\w$]*): )?(async )?\((.*)\)(?:: (.+))? => \{$/.exec(line);
+  // A method, `read() {` (its name not a keyword): printed the same way, as written.
+  const method = m ? null : /^(async )?([A-Za-z_$][\w$]*)(\(.*\)(?:: .+)?) \{$/.exec(line);
+  if (method && !/^(?:if|for|while|switch|catch|function|return|await|new|typeof|void|delete|throw|case|do|else|yield|in|of|instanceof)$/.test(method[2]!)) {
+    const printed = printArrowPropertyHeader(`${method[1] ?? ''}${method[3]!} => {`);
+    return printed === undefined ? undefined : `${method[1] ?? ''}${method[2]}${printed.slice((method[1] ?? '').length, -' => {'.length)} {`;
+  }
   if (!m) return undefined;
   const params: string[] = [];
   let depth = 0;
@@ -172,7 +178,8 @@ export function collapseHuggedObjectCall(out: string[], pieces: PieceLike[], too
     const line = out[k]!;
     const n = pieceOf(line, tools);
     if (n !== undefined) {
-      if (!pieces[n]!.element || !/^[A-Za-z_$][\w$]*: /.test(pieces[n]!.text)) return false;
+      // An arrow property, `key: (…) => {`, or a method, `key() {` (prettier hugs and breaks the object alike).
+      if (!pieces[n]!.element || !/^[A-Za-z_$][\w$]*(?:: |\()/.test(pieces[n]!.text)) return false;
       props.unshift({ element: n });
       continue;
     }
@@ -189,7 +196,7 @@ export function collapseHuggedObjectCall(out: string[], pieces: PieceLike[], too
   if (propIndent < OUT_STEP || elements.some((n) => pieces[n]!.indent !== propIndent)) return false;
   const head = out[k]!.trim();
   // Each element stands in as `key: ossgenArrowN` while the call is printed, then is put in its line's place.
-  const stand = (n: number) => `${pieces[n]!.text.slice(0, pieces[n]!.text.indexOf(':'))}: ossgenArrow${n}`;
+  const stand = (n: number) => `${/^[A-Za-z_$][\w$]*/.exec(pieces[n]!.text)![0]}: ossgenArrow${n}`;
   const flat = `${head} ${props.map((p) => ('element' in p ? stand(p.element) : p.text)).join(', ')} });`;
   // Every one-line property must print as written up to spacing and quotes: its value an expression printed here.
   for (const p of props) if ('text' in p && p.text.includes(': ') && printExpression(p.text.slice(p.text.indexOf(': ') + 2)) === undefined) return false;

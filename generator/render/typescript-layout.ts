@@ -13,11 +13,15 @@
  * Statements too (typescript-statement.ts): simple ones on one line, and, broken as prettier breaks them, data
  * literals (a statement over several lines is joined first when its line breaks mean nothing to prettier), calls
  * with a hugged last object or array, as-chains after a call, `if (test) consequent;`, `const { a, b } = …`, a long
- * string property broken after its colon; and blocks whose statements are all pieces (collapseBlocks; test calls,
+ * string property broken after its colon, `for (let …; …; …)` and for-of bodies broken onto the next line like
+ * an if's, `yield`, `const [a] = …`, arrows returning an object literal broken in its parentheses (also as a
+ * property value), hexadecimal numbers, `&` and `|` with their parentheses, `new X<T>(…)`, `import(…)`, `(A & B)[]`, shifts and `^=`, `...(a ? b : c)`, `i++` in an expression, methods in a hugged
+ * object argument, `if (a) x;` / `else y;`, an if test of one operator broken one operand a line, numeric
+ * separators; and blocks whose statements are all pieces (collapseBlocks; test calls,
  * also `describe.skipIf(c)('…', () => {` broken out when too long), so that a file left with placeholders only
  * skips prettier entirely (for the bundled model: models.ts, operations.ts, index.ts, fetch.ts,
  * examples/resume.ts and append-from-memory.ts, test/request-vectors.test.ts, response-vectors.test.ts,
- * scenarios.test.ts, presign.test.ts, src/validate.ts). Type aliases take object types and `keyof` on one line,
+ * scenarios.test.ts, presign.test.ts, features.test.ts, client.test.ts, support.ts, simulator.test.ts, src/validate.ts). Type aliases take object types and `keyof` on one line,
  * and long intersections broken after their non-object types; types (printType, typescript-statement.ts) take
  * function and constructor types, tuples and `typeof`; switch statements, conditional chains and conditional
  * arrow bodies, two-group member chains (`expect(a).not.toBe(b)`) broken in their first call, and strings and
@@ -39,6 +43,7 @@ const WIDTH = 100;
 
 import { collapseArrowProperty, collapseBrokenOutCall, collapseHuggedObjectCall, compositionCall, printUpdateStatement, restoreElements, splitTrailingComment } from './typescript-arrow.js';
 import { joinStatementLines } from './typescript-member-chain.js';
+import { extractParts, withoutPartMarkers } from './typescript-parts.js';
 import { printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
 /** ts-morph's indentation step in the text handed over; prettier's is 2. */
 const IN_STEP = 4;
@@ -409,11 +414,26 @@ const BLOCK_OPENERS = [
  * Splits the ts-morph-layout text into pieces printed here and a residual for prettier. Returns undefined when
  * the text cannot be split with confidence.
  */
-export function planLayout(text: string, switches = true): LayoutPlan | undefined {
+export function planLayout(source: string, switches = true): LayoutPlan | undefined {
+  // Verbatim parts (typescript-parts.ts) first: each becomes a placeholder line and a piece at its indentation.
+  const spliced = extractParts(source, (n) => `${PLACEHOLDER}${n}`);
+  if (!spliced) return undefined;
+  const text = spliced.text;
   const lines = text.split('\n');
   const infos = scanLines(text);
   if (!infos || infos.length !== lines.length) return undefined;
-  const pieces: Piece[] = [];
+  // Each part must be at its block's depth (in a block, not an argument list or a literal).
+  let partsFound = 0;
+  for (const [k, line] of lines.entries()) {
+    const at = line.indexOf(PLACEHOLDER);
+    if (at < 0 || line.slice(0, at).trim() !== '') continue;
+    const info = infos[k]!;
+    const part = spliced.parts[Number(line.slice(at + PLACEHOLDER.length))];
+    if (!part || !info.clean || /[([$]/.test(info.stack) || (info.stack.length + info.braceLines.filter((l) => SWITCH.test(lines[l]!.trim())).length) * OUT_STEP !== part.indent) return undefined;
+    partsFound++;
+  }
+  if (partsFound !== spliced.parts.length) return undefined;
+  const pieces: Piece[] = spliced.parts.map((p) => ({ text: p.text, indent: p.indent, fit: 0, render: (indent: number) => (indent === p.indent ? p.text.split('\n') : undefined) }));
   const residual: string[] = [];
   let placingInSwitch = false;
   const place = (depth: number, printed: string[], render?: Piece['render'], label?: boolean) => {
@@ -497,8 +517,26 @@ export function planLayout(text: string, switches = true): LayoutPlan | undefine
     // An `if` whose `else` follows on the next line is not a statement of its own.
     let next = i + 1;
     while (next < lines.length && lines[next] === '') next++;
+    // `if (a) x;` / `else y;`, each simple and on its line: prettier keeps them so (a hard line before `else`
+    // after a consequent that is not a block, the alternate after `else ` where it fits).
+    const elseLine = next === i + 1 && next < lines.length ? lines[next]!.trim() : '';
+    if (/^else (?!if\b|\{)/.test(elseLine) && isComplete(i) && isComplete(next) && infos[next]!.clean && !/^\s*else\b/.test(lines[next + 1] ?? '')) {
+      const ifPrinted = printSimpleStatement(line.trim());
+      const elsePrinted = printSimpleStatement(elseLine.slice('else '.length));
+      const pair = ifPrinted?.startsWith('if (') && elsePrinted !== undefined && !elsePrinted.startsWith('if ') ? [ifPrinted, `else ${elsePrinted}`] : undefined;
+      const at = (indent: number) => (pair && fits(indent, pair) ? pair : undefined);
+      if (pair && at(depth * OUT_STEP)) {
+        place(depth, pair, at);
+        return next + 1;
+      }
+    }
     if (next < lines.length && /^\s*else\b/.test(lines[next]!)) return -1;
     let body = line.slice(pad);
+    // A verbatim part's placeholder (placed before the scan): kept as it is.
+    if (body.startsWith(PLACEHOLDER)) {
+      residual.push(line);
+      return i + 1;
+    }
     // A line comment of its own: prettier prints it as written, without trailing spaces.
     // (Its text is not measured by prettier, so any characters but JavaScript's other line terminators.)
     if (body.startsWith('//')) {
@@ -750,7 +788,7 @@ export function planLayout(text: string, switches = true): LayoutPlan | undefine
   const collapsed = collapseBlocks(residual, pieces);
   // A switch not printed whole: prettier would place the placeholders of its labels and statements as comments
   // of its cases (at the labels' indentation), so plan again leaving switches to prettier.
-  if (switches && collapsed.some((l) => pieces[Number(l.slice(l.indexOf(PLACEHOLDER) + PLACEHOLDER.length))]?.inSwitch === true && l.includes(PLACEHOLDER))) return planLayout(text, false);
+  if (switches && collapsed.some((l) => pieces[Number(l.slice(l.indexOf(PLACEHOLDER) + PLACEHOLDER.length))]?.inSwitch === true && l.includes(PLACEHOLDER))) return planLayout(source, false);
   const needsPrettier = collapsed.some((l) => l.trim() !== '' && !l.trimStart().startsWith(PLACEHOLDER));
   return { residual: collapsed.join('\n'), needsPrettier, pieces };
 }
@@ -840,6 +878,11 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
     const e = printExpression(m[2]!);
     return e === undefined ? undefined : fitsHere(`${m[1]} (${e}) {`);
   }
+  // `for (let i = 0; i < n; i++) {`: its header as printSimpleStatement prints it with a one-line body.
+  if (/^for \(let [A-Za-z_$][\w$]* = .*; .*; .*\) \{$/.test(line)) {
+    const printed = printSimpleStatement(`${line.slice(0, -2)} _;`);
+    return printed === undefined || !printed.endsWith(') _;') ? undefined : fitsHere(`${printed.slice(0, -3)} {`);
+  }
   m = /^for \((const|let) ([A-Za-z_$][\w$]*|\[[\w$, ]+\]|\{ [\w$, ]+ \}) of (.*)\) \{$/.exec(line);
   if (m) {
     const e = printExpression(m[3]!);
@@ -857,6 +900,10 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
     }
     const flat = `${m[1]}(${params.join(', ')})${returns} {`;
     if (indent + textWidth(flat) <= WIDTH) return [flat];
+    // The only parameter of an object type: prettier hugs it (shouldHugTheOnlyFunctionParameter), `f(a: {`,
+    // its members one a line, `}): R {`.
+    const only = params.length === 1 ? /^([A-Za-z_$][\w$]*\??): (\{ .* \})$/.exec(params[0]!) : null;
+    if (only) return hugObjectParameter(m[1]!, only[1]!, only[2]!, m[3] === undefined ? undefined : returns.slice(2), indent);
     // Too long: one parameter a line with a trailing comma, as prettier breaks a parameter list.
     const broken = [`${m[1]}(`, ...params.map((p) => `  ${p},`), `)${returns} {`];
     return params.length > 0 && broken.every((l) => indent + textWidth(l) <= WIDTH) ? broken : undefined;
@@ -866,6 +913,41 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
   m = /^((?:export )?interface [A-Za-z_$][\w$]*(?: extends [A-Za-z_$][\w$.]*(?:, [A-Za-z_$][\w$.]*)*)?) \{$/.exec(line);
   if (m) return fitsHere(line);
   return undefined;
+}
+
+/**
+ * `head(name: { a: A; b: B }): R {` too long, its only parameter of an object type (printed by printType): where
+ * the line up to the return type's first break (`): {` for an object type; a name has none) does not fit,
+ * prettier breaks the parameter's type, one member a line each ending in `;`, and prints `}): R {` after it.
+ * Undefined for any other return type, or when that last line does not fit.
+ */
+function hugObjectParameter(head: string, name: string, type: string, returns: string | undefined, indent: number): string[] | undefined {
+  if (returns !== undefined && !returns.startsWith('{ ') && !IDENT.test(returns)) return undefined;
+  const measured = `${head}(${name}: ${type})${returns === undefined ? ' {' : returns.startsWith('{') ? ': {' : `: ${returns} {`}`;
+  if (indent + textWidth(measured) <= WIDTH) return undefined;
+  const members: string[] = [];
+  let depth = 0;
+  let from = 2;
+  const body = type.slice(0, -2);
+  for (let k = 2; k <= body.length; k++) {
+    const c = body[k];
+    if (c === "'" || c === '"') return undefined;
+    if (c === '<' || c === '{' || c === '(' || c === '[') depth++;
+    else if ((c === '>' && body[k - 1] !== '=') || c === '}' || c === ')' || c === ']') depth--;
+    else if (k === body.length || (c === ';' && depth === 0)) {
+      members.push(body.slice(from, k).trim());
+      from = k + 1;
+    }
+  }
+  const lines = [`${head}(${name}: {`];
+  for (const member of members) {
+    const mm = /^([A-Za-z_$][\w$]*\??): (.+)$/.exec(member);
+    const t = mm ? printType(mm[2]!) : undefined;
+    if (!mm || t === undefined) return undefined;
+    lines.push(`  ${mm[1]}: ${t};`);
+  }
+  lines.push(`})${returns === undefined ? '' : `: ${returns}`} {`);
+  return members.length > 0 && lines.every((l) => indent + textWidth(l) <= WIDTH) ? lines : undefined;
 }
 
 /**
@@ -882,6 +964,20 @@ function printBrokenCallbackHeader(line: string, indent: number): string[] | und
   const m = /^((?:describe|it|test)\.(?:skipIf|runIf)\([A-Za-z_$!][\w$.!]*\))\(('[^'\\]*'|"[^"\\]*"), ((?:async )?\(\) => \{)$/.exec(header);
   if (!m || indent + textWidth(m[1]!) + 1 > WIDTH) return undefined;
   return [`${m[1]}(`, `  ${m[2]},`, `  ${m[3]}`];
+}
+
+/** `if (a) statement;` and the `else {` or `else if (b) {` after it, each on its line where it fits at `indent`. */
+function printBracelessIfElse(ifStatement: string, elseHeader: string, indent: number): string[] | undefined {
+  if (elseIfHeader(elseHeader) === undefined && elseHeader !== 'else {') return undefined;
+  const header = elseHeader === 'else {' ? elseHeader : elseIfHeader(elseHeader)!;
+  return fits(indent, [ifStatement, header]) ? [ifStatement, header] : undefined;
+}
+
+/** `else if (test) {` with its test as prettier prints it, or undefined. */
+function elseIfHeader(elseHeader: string): string | undefined {
+  const m = /^else if \((.*)\) \{$/.exec(elseHeader);
+  const e = m ? printExpression(m[1]!) : undefined;
+  return e === undefined ? undefined : `else if (${e}) {`;
 }
 
 /** The middle lines of if/else and try/catch/finally chains, as prettier prints them. */
@@ -938,6 +1034,17 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
       }
     }
     if (opener === undefined || segments.length === 0) continue;
+    // `if (a) statement;` on the line before `else if (b) {` or `else {`: prettier keeps the consequent on the
+    // if's line and puts `else` on the next (printIfStatement: a hard line before `else` after a non-block).
+    let braceless: string | undefined;
+    if (/^else (?:if \(.*\) )?\{$/.test(segments[0]!.header)) {
+      const ifLine = opener > 0 ? out[opener - 1]! : '';
+      const beforeIf = opener > 1 ? out[opener - 2]!.trim() : '';
+      const pad = (l: string) => l.length - l.trimStart().length;
+      braceless = ifLine.trimStart().startsWith('if (') && pad(ifLine) === pad(out[opener]!) && (beforeIf === '' || beforeIf.endsWith('{') || pieceOf(out[opener - 2]!) !== undefined) ? printSimpleStatement(ifLine.trim()) : undefined;
+      if (braceless === undefined || !braceless.startsWith('if (')) continue;
+      opener--;
+    }
     const inner = segments.flatMap((s) => s.items.filter((x): x is number => x !== 'blank'));
     if (segments.some((s) => !s.items.some((x) => x !== 'blank'))) continue;
     if (inner.some((n) => pieces[n]!.element)) continue;
@@ -954,7 +1061,7 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
       const pad = outOfArgs ? '    ' : '  ';
       for (const [s, segment] of segments.entries()) {
         const chain = s === 0 ? undefined : printChainLine(segment.header, indent);
-        const header = outOfArgs ?? (s === 0 ? printBlockHeader(segment.header, segments.length === 1 ? closer : '}', indent) : chain === undefined ? undefined : [chain]);
+        const header = outOfArgs ?? (s === 0 ? (braceless !== undefined ? printBracelessIfElse(braceless, segment.header, indent) : printBlockHeader(segment.header, segments.length === 1 ? closer : '}', indent)) : chain === undefined ? undefined : [chain]);
         if (header === undefined || (s > 0 && closer !== '}')) return undefined;
         printed.push(...header);
         let pendingBlank = false;
@@ -1037,22 +1144,24 @@ export function assemble(formatted: string, plan: LayoutPlan): string | undefine
 export const layoutFallbacks: string[] = [];
 
 /** The text in prettier's layout, with `prettier` called on the residual only (or not at all). */
-export async function formatTypeScriptLayout(text: string, prettier: (text: string) => Promise<string>): Promise<string> {
+export async function formatTypeScriptLayout(text: string, formatWhole: (text: string) => Promise<string>): Promise<string> {
+  // Prettier on the whole file sees it without the verbatim parts' markers.
+  const whole = () => formatWhole(withoutPartMarkers(text));
   // A placeholder already in the text would be ambiguous.
   const plan = text.includes(PLACEHOLDER) ? undefined : planLayout(text);
   if (!plan) {
     layoutFallbacks.push(text.slice(0, 200));
-    return prettier(text);
+    return whole();
   }
   let formatted: string;
   try {
-    formatted = plan.needsPrettier ? await prettier(plan.residual) : placeholdersOnly(plan.residual);
+    formatted = plan.needsPrettier ? await formatWhole(plan.residual) : placeholdersOnly(plan.residual);
   } catch {
     // A residual prettier cannot parse (a split this module got wrong): the whole file, as before.
     layoutFallbacks.push(text.slice(0, 200));
-    return prettier(text);
+    return whole();
   }
   const assembled = assemble(formatted, plan);
   if (assembled === undefined) layoutFallbacks.push(text.slice(0, 200));
-  return assembled ?? prettier(text);
+  return assembled ?? whole();
 }

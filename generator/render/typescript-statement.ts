@@ -31,7 +31,7 @@ function measurable(text: string): boolean {
 
 type Tok = { kind: 'id' | 'num' | 'str' | 'tpl' | 're' | 'p'; text: string; start?: number };
 
-const PUNCT = ['...', '===', '!==', '??=', '||=', '&&=', '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '+=', '-=', '*=', '/=', '++', '--', '(', ')', '[', ']', '{', '}', ',', ';', ':', '.', '?', '!', '=', '<', '>', '+', '-', '*', '/', '%', '|', '&'];
+const PUNCT = ['...', '===', '!==', '??=', '||=', '&&=', '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '+=', '-=', '*=', '/=', '^=', '++', '--', '(', ')', '[', ']', '{', '}', ',', ';', ':', '.', '?', '!', '=', '<', '>', '+', '-', '*', '/', '%', '|', '&', '^'];
 
 const RESERVED = new Set([
   'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends',
@@ -41,7 +41,7 @@ const RESERVED = new Set([
 ]);
 
 const IDENT_AT = /[A-Za-z_$][\w$]*/y;
-const NUMBER_AT = /(?:0|[1-9]\d*)(?:\.\d*[1-9])?n?(?![\w$.])/y;
+const NUMBER_AT = /(?:0x[0-9a-f]+|(?:0|[1-9](?:_?\d)*)(?:\.\d*[1-9])?)n?(?![\w$.])/y;
 
 /** Tokens with the spacing between them: `sp[i]` is whether a space precedes token i. */
 function tokenize(line: string): { toks: Tok[]; sp: boolean[] } | undefined {
@@ -167,6 +167,9 @@ export function printType(src: string): string | undefined {
   const out: string[] = [];
   /** Set by primary when it read a parenthesized function type (whose parentheses its context must need). */
   let parenthesizedFunction = false;
+  /** How many members the union or intersection that ended last had (the outermost sets it last). */
+  let unionMembers = 0;
+  let intersectionMembers = 0;
   const skipSpaces = () => {
     while (src[pos] === ' ') pos++;
   };
@@ -183,6 +186,7 @@ export function printType(src: string): string | undefined {
       pos++;
       out.push(' | ');
     }
+    unionMembers = members;
     return !needsContext || members > 1;
   };
   /** Whether it was one member that is a parenthesized function type (redundant unless a union makes it needed). */
@@ -199,6 +203,7 @@ export function printType(src: string): string | undefined {
       pos++;
       out.push(' & ');
     }
+    intersectionMembers = members;
     return parenFn && members === 1;
   };
   /** Whether it is a parenthesized function type without an array suffix. */
@@ -279,6 +284,15 @@ export function printType(src: string): string | undefined {
       pos++;
       out.push('(');
       skipSpaces();
+      // A union or intersection as an array's element type, `(A & B)[]`: the parentheses are needed, kept.
+      const [innerPos, innerOut] = [pos, out.length];
+      if (union() && (unionMembers > 1 || intersectionMembers > 1) && src.startsWith(')[]', pos)) {
+        pos++;
+        out.push(')');
+        return true;
+      }
+      pos = innerPos;
+      out.length = innerOut;
       const inner = /^(?:abstract )?new \(/.exec(src.slice(pos));
       if (inner) {
         pos += inner[0].length - 1;
@@ -382,7 +396,7 @@ export function printType(src: string): string | undefined {
 const FAIL = { refused: true } as const;
 
 const BINARY_PRECEDENCE = new Map<string, number>([
-  ['??', 1], ['||', 2], ['&&', 3],
+  ['??', 1], ['||', 2], ['&&', 3], ['|', 4], ['^', 5], ['&', 6], ['<<', 9], ['>>', 9], ['>>>', 9],
   ['==', 7], ['===', 7], ['!=', 7], ['!==', 7],
   ['<', 8], ['>', 8], ['<=', 8], ['>=', 8], ['in', 8], ['instanceof', 8],
   ['+', 10], ['-', 10], ['*', 11], ['/', 11], ['%', 11],
@@ -403,6 +417,8 @@ interface Node {
   bracket?: '{' | '[';
   /** `await x`, `!x`: the operand. */
   operand?: Node;
+  /** A binary expression's two operands. */
+  sides?: [Node, Node];
   /** Text prettier never breaks (names, literals, member accesses without calls, simple templates). */
   leaf?: boolean;
   /** An object or array literal (not chained): which, and how many properties or elements it has. */
@@ -419,6 +435,8 @@ interface Node {
    * prints as one line, breaking inside the arguments only). `first` is `f(a)`, `between` is `.b.c`.
    */
   chain?: { first: Node; between: string };
+  /** A binary chain of one operator: its operands, left to right. */
+  operands?: Node[];
   /** An arrow function with an expression body (not parenthesized): `(a) =>` and the body. */
   arrow?: { head: string; body: Node };
   /**
@@ -451,9 +469,14 @@ class Parser {
   /** The statement's text before its expression and the expression, for statements that can be broken. */
   stmtHead: string | undefined;
   stmtExpr: Node | undefined;
-  /** For `if (test) consequent;`: the test, and the token where the consequent starts. */
+  /**
+   * For `if (test) consequent;`, `for (…) body;`: the clause's header (`if (test)`), whether a group in it is
+   * one prettier always breaks, and the token where the consequent or body starts.
+   */
+  clause: { header: string; hard: boolean } | undefined;
+  clauseBodyAt: number | undefined;
+  /** An if's test (the last if read). */
   ifTest: Node | undefined;
-  ifConsequentAt: number | undefined;
   /** Arrays prettier always breaks, found so far (see Node.hard). */
   hardCount = 0;
   /** Token indices of quoted object keys prettier prints unquoted (quoteProps "as-needed"). */
@@ -507,14 +530,15 @@ class Parser {
       const test = this.assign(false);
       this.take(false, ')');
       // The consequent: a simple statement on the same line (no block, no nested if, no declaration).
-      if (this.is('{') || this.is('if') || this.is('const') || this.is('let') || this.is('export')) throw FAIL;
-      const at = this.pos;
-      const consequent = this.statement();
-      this.stmtHead = undefined;
-      this.stmtExpr = undefined;
       this.ifTest = test;
-      this.ifConsequentAt = at;
-      return `if (${test.text}) ${consequent}`;
+      return this.clauseBody(`if (${test.text})`, test.hard === true, true);
+    }
+    const classic = this.is('for') && this.is('(', 1) && this.is('let', 2) ? this.classicFor() : undefined;
+    if (classic) {
+      // `for (let i = 0; i < n; i++) statement;`: as an if (prettier's printFor: the header group, then the body
+      // by adjustClause), the header's three parts one-line expressions.
+      const [init, test, update] = classic;
+      return this.clauseBody(`for (${init.text}; ${test.text}; ${update.text})`, [init, test, update].some((n) => n.hard), false);
     }
     if (this.is('for')) {
       // `for (const x of e) statement;` and `for await (…)`: one line where it fits (prettier's adjustClause in a
@@ -533,13 +557,16 @@ class Parser {
       this.take(true, 'of');
       const iterable = this.assign(false);
       this.take(false, ')');
-      if (this.is('{') || this.is('if') || this.is('for') || this.is('const') || this.is('let') || this.is('export')) throw FAIL;
-      const body = this.statement();
+      return this.clauseBody(`for${isAwait} (${kw} ${name.text} of ${iterable.text})`, iterable.hard === true, false);
+    }
+    if (this.is('yield')) {
+      // `yield x;` on one line only (its broken layouts are not printed here).
+      this.take(false, 'yield');
+      const e = this.assign(false);
+      this.take(false, ';');
       this.stmtHead = undefined;
       this.stmtExpr = undefined;
-      this.ifTest = undefined;
-      this.ifConsequentAt = undefined;
-      return `for${isAwait} (${kw} ${name.text} of ${iterable.text}) ${body}`;
+      return `yield ${e.text};`;
     }
     let prefix = '';
     if (this.is('export') && (this.is('const', 1) || this.is('let', 1))) {
@@ -548,23 +575,28 @@ class Parser {
     }
     if (this.is('const') || this.is('let')) {
       const kw = this.take(prefix !== '').text;
-      const name = this.is('{') ? this.shorthandPattern() : this.take(true);
+      // `const [a, b] = …`: names only, on one line only (broken, an array pattern's layouts are not printed here).
+      const arrayPattern = this.is('[');
+      const name: Tok = arrayPattern ? { kind: 'id', text: this.namePattern(true) } : this.is('{') ? this.shorthandPattern() : this.take(true);
       if (name.kind !== 'id' || RESERVED.has(name.text)) throw FAIL;
       let type = '';
+      // `let x!: T;`: a definite assignment assertion, on a declaration without a value only.
+      const definite = kw === 'let' && prefix === '' && !arrayPattern && !name.text.startsWith('{') && this.is('!') && this.is(':', 1) ? this.take(false, '!').text : '';
       if (this.is(':')) {
         this.take(false, ':');
         type = `: ${this.type()}`;
       }
       // `let x: T;`: a declaration without a value.
-      if (kw === 'let' && prefix === '' && name.kind === 'id' && !name.text.startsWith('{') && this.is(';')) {
+      if (kw === 'let' && prefix === '' && name.kind === 'id' && !arrayPattern && !name.text.startsWith('{') && this.is(';') && (definite === '' || type !== '')) {
         this.take(false, ';');
-        return `let ${name.text}${type};`;
+        return `let ${name.text}${definite}${type};`;
       }
+      if (definite !== '') throw FAIL;
       this.take(true, '=');
       const init = this.assign(true, true);
       this.take(false, ';');
-      this.stmtHead = `${prefix}${kw} ${name.text}${type} = `;
-      this.stmtExpr = init;
+      this.stmtHead = arrayPattern ? undefined : `${prefix}${kw} ${name.text}${type} = `;
+      this.stmtExpr = arrayPattern ? undefined : init;
       return `${prefix}${kw} ${name.text}${type} = ${init.text};`;
     }
     this.exprStatementAt = this.pos;
@@ -580,6 +612,54 @@ class Parser {
       this.stmtExpr = e;
     }
     return `${e.text};`;
+  }
+
+  /** The consequent of an if, the body of a for: a simple statement on the header's line (see clause). */
+  private clauseBody(header: string, hard: boolean, allowFor: boolean): string {
+    if (this.is('{') || this.is('if') || (!allowFor && this.is('for')) || this.is('const') || this.is('let') || this.is('export')) throw FAIL;
+    const at = this.pos;
+    const body = this.statement();
+    this.stmtHead = undefined;
+    this.stmtExpr = undefined;
+    this.clause = { header, hard };
+    this.clauseBodyAt = at;
+    return `${header} ${body}`;
+  }
+
+  /**
+   * After `for`: `(let name = init; test; update)` taken, its three parts (the update a name's `++`/`--` or an
+   * assignment to a name), or undefined with the position kept when it is not of that shape.
+   */
+  private classicFor(): [Node, Node, Node] | undefined {
+    const start = this.pos;
+    try {
+      this.take(false, 'for');
+      this.take(true, '(');
+      this.take(false, 'let');
+      const name = this.take(true);
+      if (name.kind !== 'id' || RESERVED.has(name.text)) throw FAIL;
+      this.take(true, '=');
+      const value = this.assign(false);
+      this.take(false, ';');
+      const test = this.assign(false);
+      this.take(false, ';');
+      let update: Node;
+      const target = this.take(true);
+      if (target.kind !== 'id' || RESERVED.has(target.text)) throw FAIL;
+      if (this.is('++') || this.is('--')) update = { type: 'update', text: `${target.text}${this.take(false).text}`, simple: Infinity };
+      else {
+        const op = this.take(true);
+        if (op.kind !== 'p' || !['+=', '-=', '*=', '='].includes(op.text)) throw FAIL;
+        const right = this.assign(false);
+        update = { type: 'assign', text: `${target.text} ${op.text} ${right.text}`, simple: Infinity, ...(right.hard ? { hard: true } : {}) };
+      }
+      this.take(false, ')');
+      return [{ type: 'decl', text: `let ${name.text} = ${value.text}`, simple: Infinity, ...(value.hard ? { hard: true } : {}) }, test, update];
+    } catch (e) {
+      if (e !== FAIL) throw e;
+      this.pos = start;
+      return undefined;
+    }
   }
 
   /**
@@ -626,7 +706,7 @@ class Parser {
     // Parentheses around a whole argument, initializer, operand of `=`… are redundant: prettier drops them.
     if (left.paren) throw FAIL;
     const t = this.peek();
-    if (t && t.kind === 'p' && ['=', '+=', '-=', '*=', '??=', '||=', '&&='].includes(t.text)) {
+    if (t && t.kind === 'p' && ['=', '+=', '-=', '*=', '^=', '??=', '||=', '&&='].includes(t.text)) {
       if (left.type !== 'postfix') throw FAIL;
       this.take(true);
       const right = this.assign(true);
@@ -766,8 +846,19 @@ class Parser {
         }
         if (parenthesized === undefined) [this.pos, this.hardCount] = [savePos, saveHard];
       }
+      // An object literal body, in the parentheses it needs: `() => ({ a: 1 })`.
+      let objectBody: Node | undefined;
+      if (parenthesized === undefined && this.is('(') && this.is('{', 1)) {
+        const save = this.pos;
+        const o = this.conditional();
+        if (o.paren && o.type === 'postfix' && o.bracket === '{' && o.entries) objectBody = o;
+        else this.pos = save;
+      }
       if (parenthesized !== undefined) body = parenthesized;
-      else {
+      else if (objectBody) {
+        body = objectBody.text;
+        bodyNode = objectBody;
+      } else {
         const b = this.assign(true);
         // prettier puts a conditional body in parentheses and prints arrow chains its own way.
         if (b.type === 'cond' || b.type === 'arrow' || b.type === 'assign' || b.type === 'as') throw FAIL;
@@ -824,13 +915,24 @@ class Parser {
     for (;;) {
       const t = this.peek();
       if (!t || !(t.kind === 'p' || t.kind === 'id')) break;
-      const prec = BINARY_PRECEDENCE.get(t.text);
+      // Shifts: `<<`, `>>`, `>>>` are tokens `<` or `>` written together (the tokenizer keeps them apart for types).
+      let op = t.text;
+      let extra = 0;
+      if ((op === '<' || op === '>') && this.is(op, 1) && !this.sp[this.pos + 1]) {
+        extra = op === '>' && this.is('>', 2) && !this.sp[this.pos + 2] ? 2 : 1;
+        op = op.repeat(extra + 1);
+        if (this.is('=', extra + 1) && !this.sp[this.pos + extra + 1]) throw FAIL;
+      }
+      const prec = BINARY_PRECEDENCE.get(op);
       if (prec === undefined || prec <= minPrec) break;
       this.take(true);
+      for (let e = 0; e < extra; e++) this.take(false);
       const right = this.binaryOperand(prec);
-      checkOperand(left, t.text, prec, 'left');
-      checkOperand(right, t.text, prec, 'right');
-      left = { type: 'binary', op: t.text, text: `${left.text} ${t.text} ${right.text}`, simple: Infinity };
+      checkOperand(left, op, prec, 'left');
+      checkOperand(right, op, prec, 'right');
+      // The operands of a chain of one operator (`a || b || c`), for a broken if test.
+      const operands = left.type === 'binary' && left.op === op && !left.paren && left.operands ? [...left.operands, right] : [left, right];
+      left = { type: 'binary', op, text: `${left.text} ${op} ${right.text}`, simple: Infinity, operands, sides: [left, right] };
     }
     return left;
   }
@@ -864,7 +966,7 @@ class Parser {
     if (t.kind === 'id' && (t.text === 'typeof' || t.text === 'void' || t.text === 'await' || t.text === 'delete')) {
       this.take(true);
       const operand = this.unaryOperand();
-      if (operand.paren && !['binary', 'cond', 'as'].includes(operand.type)) throw FAIL;
+      if (operand.paren && !['binary', 'cond', 'as', ...(t.text === 'void' ? ['assign'] : [])].includes(operand.type)) throw FAIL;
       return { type: t.text === 'await' ? 'await' : 'unary', text: `${t.text} ${operand.text}`, operand, simple: Infinity };
     }
     return this.postfix();
@@ -914,12 +1016,49 @@ class Parser {
         this.take(false, '.');
         text += `.${this.take(false).text}`;
       }
+      // Type arguments, `new Promise<void>(`: printed by printType; the call a simple argument only when they are
+      // names (`new Set<string>(…)`).
+      let typeArgs = false;
+      if (this.is('<')) {
+        const from = this.pos;
+        let depth = 0;
+        do {
+          const a = this.take(false);
+          if (a.kind === 'p' && a.text === '<') depth++;
+          else if (a.kind === 'p' && a.text === '>') depth--;
+          else if (a.kind === 'tpl' || a.kind === 're' || (a.kind === 'p' && ['(', ')', '{', '}', '=>', ';'].includes(a.text))) throw FAIL;
+        } while (depth > 0);
+        const src = this.toks.slice(from + 1, this.pos - 1).map((a, k) => `${k > 0 && this.sp[from + 1 + k] ? ' ' : ''}${a.text}`).join('');
+        // Each argument printed by printType (split at the commas outside brackets).
+        const parts: string[] = [];
+        let level = 0;
+        let at = 0;
+        for (let k = 0; k <= src.length; k++) {
+          const c = src[k];
+          if (c === '<' || c === '(' || c === '[' || c === '{') level++;
+          else if ((c === '>' && src[k - 1] !== '=') || c === ')' || c === ']' || c === '}') level--;
+          else if (c === undefined || (c === ',' && level === 0)) {
+            parts.push(src.slice(at, k).trim());
+            at = k + 1;
+          }
+        }
+        const printedParts = parts.map((t) => printType(t));
+        const type = printedParts.some((t) => t === undefined) ? undefined : printedParts.join(', ');
+        if (type === undefined || this.sp[from] || this.sp[from + 1] || this.sp[this.pos - 1]) throw FAIL;
+        text += `<${type}>`;
+        typeArgs = !this.toks.slice(from + 1, this.pos - 1).every((a, k) => (k % 2 === 0 ? a.kind === 'id' && !RESERVED.has(a.text) : a.kind === 'p' && a.text === ','));
+      }
       if (!this.is('(')) throw FAIL;
       callHead = text;
       args = [];
       text += this.args(args);
       calls++;
-      simple = callDepth(args);
+      simple = typeArgs ? undefined : callDepth(args);
+      primary = { kind: 'other', text };
+    } else if (t.kind === 'id' && t.text === 'import' && this.is('(', 1) && !this.sp[this.pos + 1]) {
+      // A dynamic import, `import('node:stream')`: a callee of its own (not a simple argument here).
+      this.take(spaceBefore);
+      text = 'import';
       primary = { kind: 'other', text };
     } else if (t.kind === 'id') {
       if (RESERVED.has(t.text) && t.text !== 'this' && t.text !== 'super') throw FAIL;
@@ -1081,12 +1220,29 @@ class Parser {
     }
     // Other chains of more than two calls are not printed here.
     if (calls > 2 && !memberChain) throw FAIL;
+    // `i++` or `a.b--` inside an expression (`1000 + i++`): a name or member access updated, not a simple argument.
+    if ((this.is('++') || this.is('--')) && !this.sp[this.pos] && !parenthesized && calls === 0 && (primary.kind === 'name' || primary.kind === 'this') && !unsupported) {
+      return { type: 'update', text: `${text}${this.take(false).text}`, simple: undefined };
+    }
     if (parenthesized) {
       // Parentheses that prettier keeps: around what a member access or call needs them for.
       if (!chained) return { ...parenthesized, text, paren: true };
       if (!['binary', 'await', 'unary', 'as', 'cond', 'arrow'].includes(parenthesized.type)) throw FAIL;
     }
     return { type: 'postfix', text, callHead, args, entries, bracket, leaf: leaf && !parenthesized, simple, ...(lit ? { lit } : {}), ...(literal && !chained ? { literal } : {}), ...(chain ? { chain } : {}), ...(memberChain ? { memberChain } : {}), ...(arrayHead ? { arrayHead } : {}) };
+  }
+
+  /** After `...` in an object: a parenthesized conditional, else what assign() takes (position kept). */
+  private spreadConditional(): Node {
+    const save = this.pos;
+    try {
+      const c = this.conditional();
+      if (c.paren && c.type === 'cond' && (this.is(',') || this.is('}'))) return c;
+    } catch (e) {
+      if (e !== FAIL) throw e;
+    }
+    this.pos = save;
+    return this.assign(false);
   }
 
   /** An array element or call argument: spread or assignment-level expression. */
@@ -1122,7 +1278,8 @@ class Parser {
       if (props.length > 0) this.take(false, ',');
       if (this.is('...')) {
         this.take(true, '...');
-        const n = this.assign(false);
+        // `...(a ? { a } : {})`: prettier keeps a conditional's parentheses in a spread (needsParens).
+        const n = this.is('(') ? this.spreadConditional() : this.assign(false);
         // A spread is printed as one piece (broken() does not lay it out).
         if (n.hard) throw FAIL;
         props.push(`...${n.text}`);
@@ -1172,6 +1329,12 @@ function checkOperand(operand: Node, parentOp: string, parentPrec: number, side:
   }
   const op = operand.op!;
   const prec = BINARY_PRECEDENCE.get(op)!;
+  // Under a bitwise operator prettier keeps parentheses around any other binary operand (its needsParens:
+  // isBitwiseOperator); the same operator twice is not printed here.
+  if (BITWISE.has(parentOp)) {
+    if (prec === parentPrec || !parenthesized) throw FAIL;
+    return;
+  }
   const needs =
     prec < parentPrec ||
     (prec === parentPrec && side === 'right') ||
@@ -1183,6 +1346,8 @@ function checkOperand(operand: Node, parentOp: string, parentPrec: number, side:
     (parentOp === '??' && op !== '??' && prec < 4);
   if (needs !== parenthesized) throw FAIL;
 }
+
+const BITWISE = new Set(['&', '|', '^', '<<', '>>', '>>>']);
 
 function flattens(parentOp: string, op: string): boolean {
   const eq = ['==', '===', '!=', '!=='];
@@ -1297,6 +1462,13 @@ export function printExpression(src: string): string | undefined {
 function layout(node: Node, indent: number, head: string, suffix: string, width: number): string[] {
   if (!node.hard && indent + textWidth(head) + textWidth(node.text) + textWidth(suffix) <= width) return [`${head}${node.text}${suffix}`];
   if (node.paren) throw FAIL;
+  // `const f = (a) => ({ … });` (or after `return`): the arrow's head stays on the line, the object body broken
+  // in its parentheses (prettier's printArrowFunction puts an object body on the head's line; the assignment's
+  // line stays flat when the line up to `({` fits, where its fits stops).
+  const objectBody = node.type === 'arrow' ? node.arrow?.body : undefined;
+  if (objectBody?.paren && objectBody.type === 'postfix' && objectBody.bracket === '{' && objectBody.entries && objectBody.entries.length > 0 && /^(?:(?:export )?(?:const|let) [A-Za-z_$][\w$]*(?:: [A-Za-z_$][\w$.]*)? = |return )$/.test(head)) {
+    return broken(objectBody.entries, '{', indent, `${head}${node.arrow!.head} (`, `)${suffix}`, width);
+  }
   if ((node.type === 'await' || (node.type === 'unary' && node.text.startsWith('!'))) && node.operand) {
     const prefix = node.text.slice(0, node.text.length - node.operand.text.length);
     return layout(node.operand, indent, `${head}${prefix}`, suffix, width);
@@ -1406,9 +1578,27 @@ function broken(entries: { head: string; value?: Node }[], bracket: '{' | '[', i
     const arrow = entry.value.arrow;
     if (key !== '' && arrow && !entry.value.paren && indent + 2 + textWidth(entry.head) + textWidth(entry.value.text) + 1 > width) {
       const first = `${entry.head}${arrow.head}`;
+      // An object literal body stays on the property's line after `=> (`, broken there (as after `const f =`).
+      if (arrow.body.paren && arrow.body.type === 'postfix' && arrow.body.bracket === '{' && arrow.body.entries && arrow.body.entries.length > 0) {
+        lines.push(...broken(arrow.body.entries, '{', indent + 2, `${first} (`, '),', width).map((l) => `  ${l}`));
+        continue;
+      }
       // A member chain body stays after `=>` (prettier's mayBreakAfterShortPrefix): not printed here.
       if (arrow.body.hard || arrow.body.paren || arrow.body.memberChain || indent + 2 + textWidth(first) > width || indent + 4 + textWidth(arrow.body.text) + 1 > width) throw FAIL;
       lines.push(`  ${first}`, `    ${arrow.body.text},`);
+      continue;
+    }
+    // A logical expression of two operands that overflows: prettier breaks after the colon (break-after-operator
+    // for a binaryish value), the expression one level further in, and there, if it still overflows, after its
+    // operator (no further indentation under a property). Operands printed here only if nothing in them breaks.
+    const sides = entry.value.sides;
+    if (key !== '' && sides && !entry.value.paren && indent + 2 + textWidth(entry.head) + textWidth(entry.value.text) + 1 > width) {
+      const op = entry.value.op ?? '';
+      if (!['??', '||', '&&'].includes(op) || sides.some((side) => side.sides !== undefined || side.paren || side.hard || !(side.leaf || side.literal))) throw FAIL;
+      if (sides[1].literal === undefined && sides[1].text.startsWith('{')) throw FAIL;
+      if (indent + 4 + textWidth(entry.value.text) + 1 <= width) lines.push(`  ${key}:`, `    ${entry.value.text},`);
+      else if (indent + 4 + textWidth(`${sides[0].text} ${op}`) <= width) lines.push(`  ${key}:`, `    ${sides[0].text} ${op}`, `    ${sides[1].text},`);
+      else throw FAIL;
       continue;
     }
     const inner = layout(entry.value, indent + 2, entry.head, ',', width);
@@ -1418,6 +1608,21 @@ function broken(entries: { head: string; value?: Node }[], bracket: '{' | '[', i
   }
   lines.push(`${bracket === '{' ? '}' : ']'}${suffix}`);
   return lines;
+}
+
+/** How many type arguments a type argument list's text holds (commas outside brackets and parentheses), or 0 when unbalanced. */
+function splitTypeArguments(text: string): number {
+  let depth = 0;
+  let count = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '<' || c === '(' || c === '[' || c === '{') depth++;
+    // The `>` of an arrow (`=>`) closes nothing.
+    else if ((c === '>' && text[i - 1] !== '=') || c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 0) count++;
+    if (depth < 0) return 0;
+  }
+  return depth === 0 ? count : 0;
 }
 
 /**
@@ -1433,12 +1638,23 @@ export function printBrokenStatement(line: string, indent: number, width: number
   try {
     const p = new Parser(tk.toks, tk.sp);
     p.statement();
-    if (p.ifTest && p.ifConsequentAt !== undefined) {
-      // `if (test) consequent;` too long: prettier keeps `if (test)` on its line when it fits there (else it breaks
-      // the test, not printed here) and puts the consequent on the next line, one level in, laid out there.
-      const header = `if (${p.ifTest.text})`;
-      if (p.ifTest.hard || indent + textWidth(header) > width) return undefined;
-      const consequent = flat.slice(tk.toks[p.ifConsequentAt]!.start);
+    if (p.clause && p.clauseBodyAt !== undefined) {
+      // `if (test) consequent;` (or a for's body) too long: prettier keeps `if (test)` on its line when it fits
+      // there (else it breaks the test, not printed here) and puts the consequent on the next line, one level
+      // in, laid out there (adjustClause).
+      const header = p.clause.header;
+      const consequent = flat.slice(tk.toks[p.clauseBodyAt]!.start);
+      const test = p.ifTest;
+      if (!p.clause.hard && indent + textWidth(header) > width && header.startsWith('if (') && test && header === `if (${test.text})` && test.type === 'binary' && (test.op === '||' || test.op === '&&') && test.operands && !test.paren) {
+        // `if (a || b || c)` too long: prettier breaks the test one operand a line, the operator at each line's
+        // end, `)` alone, the consequent on the next line one level in. Operands printed flat, no logical ones.
+        const ops = test.operands;
+        const one = printSimpleStatement(consequent);
+        if (ops.some((o) => o.hard || (o.type === 'binary' && ['||', '&&', '??'].includes(o.op!))) || one === undefined) return undefined;
+        const lines = ['if (', ...ops.map((o, k) => `  ${o.text}${k < ops.length - 1 ? ` ${test.op}` : ''}`), ')', `  ${one}`];
+        return fitsAll(lines, indent, width) ? lines : undefined;
+      }
+      if (p.clause.hard || indent + textWidth(header) > width) return undefined;
       const one = printSimpleStatement(consequent);
       const lines = one !== undefined && indent + 2 + textWidth(one) <= width ? [one] : printBrokenStatement(consequent, indent + 2, width);
       return lines ? [header, ...lines.map((l) => `  ${l}`)] : undefined;
@@ -1452,12 +1668,26 @@ export function printBrokenStatement(line: string, indent: number, width: number
     }
     // A string or a name after `=` or `return` would move to the next line (prettier's break-after-operator).
     if (expr.leaf) return undefined;
+    // `const X: G<A> = {` too long with its object broken: prettier breaks the type's one argument out first
+    // (`const X: G<` / `  A` / `> = {`), the object hugging `> = `.
+    const generic = /^((?:export )?const [A-Za-z_$][\w$]*: [A-Za-z_$][\w$]*<)(.*)> = $/.exec(p.stmtHead);
+    if (generic && indent + textWidth(p.stmtHead) + 1 > width && expr.entries && expr.bracket === '{' && expr.entries.length > 0) {
+      const argument = generic[2]!;
+      if (splitTypeArguments(argument) !== 1 || indent + 2 + textWidth(argument) > width || indent + textWidth(generic[1]!) > width) return undefined;
+      const rest = layout(expr, indent, '> = ', ';', width);
+      if (rest.length < 2 || rest[0] !== '> = {') return undefined;
+      return [generic[1]!, `  ${argument}`, ...rest];
+    }
     const lines = layout(expr, indent, p.stmtHead, ';', width);
     return lines.length > 1 ? lines : undefined;
   } catch (e) {
     if (e === FAIL) return undefined;
     throw e;
   }
+}
+
+function fitsAll(lines: string[], indent: number, width: number): boolean {
+  return lines.every((l) => indent + textWidth(l) <= width);
 }
 
 /**
@@ -1474,7 +1704,7 @@ export function printExpandedCallStatement(line: string, indent: number, width: 
   try {
     const p = new Parser(tk.toks, tk.sp);
     p.statement();
-    if (p.ifTest || p.stmtHead === undefined || !p.stmtExpr) return undefined;
+    if (p.clause || p.stmtHead === undefined || !p.stmtExpr) return undefined;
     let head = p.stmtHead;
     let call = p.stmtExpr;
     if (call.type === 'await' && call.operand && !call.paren) {

@@ -21,6 +21,7 @@ import { headerText } from '../render/header.js';
 import { formatHtmlLayout } from '../render/html-layout.js';
 import { jsonInPrettierStyle, markdownInPrettierStyle } from '../render/prettier-style.js';
 import { formatTypeScriptLayout, layoutOff } from '../render/typescript-layout.js';
+import { withoutPartMarkers } from '../render/typescript-parts.js';
 import { cacheKey, formatCacheEnabled, readCached, writeCached } from './format-cache.js';
 import type { FormatPool } from './format-pool.js';
 
@@ -283,7 +284,7 @@ export async function formatFile(file: OutputFile, kinds: readonly SourceFileKin
           ? await formatTypeScriptLayout(source, (text) => prettierFormat(text, parser!))
           : parser === 'html' && !stylePrinterOff()
             ? await formatHtmlLayout(source, (text) => prettierFormat(text, 'html'), file.formattedEmbeds)
-            : await prettierFormat(source, parser);
+            : await prettierFormat(kind?.formatter === 'prettier-typescript' ? withoutPartMarkers(source) : source, parser);
       if (key !== undefined) writeCached(key, content);
     }
   } else if (kind?.formatter === 'gofmt' && !file.formatted) {

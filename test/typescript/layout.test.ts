@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { syntheticModel } from '../../bench/synthetic-model.js';
 import { typescriptEmitter } from '../../generator/emitters/typescript/emitter.js';
 import { formatTypeScriptLayout, layoutFallbacks, planLayout } from '../../generator/render/typescript-layout.js';
+import { withoutPartMarkers } from '../../generator/render/typescript-parts.js';
 import { printType } from '../../generator/render/typescript-statement.js';
 import { buildModelFromText } from '../../generator/run.js';
 import { prettierHere } from '../../generator/write/format.js';
@@ -22,7 +23,7 @@ const ROOT = join(import.meta.dirname, '../..');
 // [name, model text, for the bundled model: files that must skip prettier and the most of the code (indentation
 // aside) left to prettier, so that a rule that stops matching (and falls back to prettier, correct but slow) shows]
 const models: [string, () => string, { skip: string[]; residual: number }?][] = [
-  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts'], residual: 0.1 }],
+  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts', 'test/features.test.ts', 'test/client.test.ts', 'test/support.ts', 'test/simulator.test.ts', 'src/signing.ts', 'src/signer.ts', 'src/errors.ts'], residual: 0.04 }],
   ['the hostile model', () => readFileSync(join(ROOT, 'test/fixtures/hostile-model.yaml'), 'utf8')],
   ['a 12-operation synthetic model', () => syntheticModel(join(ROOT, 'model/oss.yaml'), 12)],
 ];
@@ -51,7 +52,8 @@ describe('TypeScript printed in prettier’s layout with prettier on the residua
       let residualChars = 0;
       const skipped: string[] = [];
       for (const file of sources) {
-        const whole = await prettierHere(file.content, 'babel-ts');
+        // Prettier on the file as it would be without the layout module (the verbatim parts' markers out).
+        const whole = await prettierHere(withoutPartMarkers(file.content), 'babel-ts');
         let calls = 0;
         const layout = await formatTypeScriptLayout(file.content, (t) => {
           calls++;
@@ -86,6 +88,14 @@ describe('TypeScript printed in prettier’s layout with prettier on the residua
  * falling back.
  */
 const literals: [string, string][] = [
+  [
+    'a const typed with one long generic argument: the argument broken out, the object hugging `> = {`; a long `??` property broken after its colon, then after its operator',
+    'export const SERVICE_ERRORS: Readonly<Record<string, new (details: ServiceErrorDetails) => ServiceError>> = { "AccessDenied": AccessDeniedError, "FileAlreadyExists": FileAlreadyExistsError, "NoSuchKey": NoSuchKeyError };\nfunction f() {\n    const details: D = { code, status, message: fields.Message ?? `HTTP ${status}${code ? \'\' : bodyless ? \' without an error body\' : \' with a body that is not an <Error> document\'}`, headers };\n    const d: D = { code, status, message: fields.Message ?? `HTTP ${status} with a body that is not an <Error> document, long` };\n}\n',
+  ],
+  [
+    'a new expression with type arguments: its last array argument hugged and broken, or on one line',
+    'export const S = new Set<string>(["acl", "append", "delete", "objectMeta", "position", "response-cache-control", "response-content-disposition"]);\nconst M = new Map<string, number>();\nconst T = new Set<string>(["a"]);\n',
+  ],
   ['quoted keys unquoted when they are identifier names, kept quoted otherwise', 'export const A = { "Ab": 1, "c-d": "x", "default": true };\n'],
   [
     'an array of objects of two or more properties always broken, one element a line',
@@ -181,6 +191,30 @@ const literals: [string, string][] = [
   ['a string or regular expression too long after `const x =` on the next line, two spaces in', "export const SIGNIFICANT = /^(content-type|content-md5|cache-control|content-disposition|content-encoding|expires|range|authorization|date|x-oss-.*)$/;\nfunction f() {\n    const message = \"a string that is long enough to go past the end of the line when it is written after its name\";\n    let re = /^a regular expression that is long enough to go past the end of the line when written here$/;\n}\n"],
   ['function signatures with type parameters and string literal types broken one parameter a line', "export async function rejection<T>(promise: Promise<unknown>, type: abstract new (...args: never[]) => T): Promise<T> {\n    return g(promise);\n}\nexport async function mockControl(base: string, action: 'report' | \"reset, or not\", scenarioWithALongName: string): Promise<unknown> {\n    return h(base);\n}\n"],
   ['for-of and for-await statements with a simple body on one line', "async function f(request: R, chunks: Buffer[]) {\n    for await (const chunk of request.body) chunks.push(Buffer.from(chunk as Uint8Array));\n    for (const name of Object.keys(request.headers)) delete request.headers[name];\n    if (request.body) for (const c of chunks) total += c.length;\n}\n"],
+  [
+    'for statements of three parts and for-of whose body does not fit: the body on the next line, one level in; yield; a const of an array pattern',
+    "async function* f(total: number, events: E[]): AsyncGenerator<Uint8Array> {\n    for (let i = 1; i < events.length; i++) expect(events[i]!.loaded).toBeGreaterThan(events[i - 1]!.loaded);\n    for (let sent = 0; sent < total; sent += 256 * 1024) yield new Uint8Array(Math.min(256 * 1024, total - sent));\n    for (let i = 0; i < 3; i++) g(i);\n    for (const offset of [1, 2, 3]) expect(crc64(data.subarray(offset))).toBe(crc64(Uint8Array.from(data.subarray(offset))));\n    const [error] = (await once(stream, 'error')) as [unknown];\n}\n",
+  ],
+  [
+    'an arrow function returning an object literal: on one line where it fits, else the object broken in its parentheses after `=>`',
+    "function f() {\n    const transport: Transport = async () => ({ status: 200, headers: answers.shift()!, body: Readable.from([]) });\n    const g = (a: number) => ({ a, b: 2 });\n    return (request) => ({ status: 200, headers: { \"x-oss-request-id\": \"abc\" }, body: Readable.from([Buffer.from(request.body)]) });\n}\n",
+  ],
+  [
+    'hexadecimal numbers and bigints, bitwise operators with their parentheses, `new` with type arguments, dynamic import, an arrow property returning an object broken after `=> (`',
+    "async function f(wire: W) {\n    expect(crc64('123456789')).toBe(0x995dc9bbdf1939fan);\n    const data = new Uint8Array(1000).map((_, i) => (i * 31 + 7) & 0xff);\n    const mask = (a | 1) & (b + 2);\n    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));\n    const { Readable } = await import('node:stream');\n    const client = offlineClient(wire.transport, { credentials: async () => ({ accessKeyId: 'ak', accessKeySecret: 'sk', securityToken: 'token-1' }) });\n}\n",
+  ],
+  [
+    'the only parameter of an object type hugged and broken, a parenthesized intersection array type; `if (a) x;` before `else if (b) {` and `else {`',
+    "export function recorder(answer: { status: number; headers: Record<string, string>; body?: string }): { transport: Transport; requests: (TransportRequest & { bodyBytes: Buffer })[] } {\n    const requests: (TransportRequest & { bodyBytes: Buffer })[] = [];\n    if (request.body instanceof Uint8Array) bodyBytes = Buffer.from(request.body);\n    else if (request.body) {\n        bodyBytes = Buffer.concat(chunks);\n    }\n    if (a) g();\n    else {\n        h();\n    }\n    return { transport, requests };\n}\nfunction longerNamedFunction(options: { endpointUrlForTheService: string; regionOfTheBucket: string }): void {\n    g();\n}\n",
+  ],
+  [
+    'shifts and ^= (bitwise operands in their parentheses), a for (let …) block, a conditional spread in a broken object, i++ in an expression, a method in a hugged object argument',
+    "function randomBytes(size: number, seed: number): Buffer {\n    let x = seed | 1;\n    for (let i = 0; i < size; i++) {\n        x ^= x << 13;\n        x ^= x >>> 17;\n        out[i] = (x >> 3) & 0xff;\n    }\n    const source = new Readable({\n        read() {\n            if (i === chunks) return void this.push(null);\n            const chunk = randomBytes(chunkSize, 1000 + i++);\n        },\n    });\n    return new OssClient({ endpoint: SIM_URL!, region: \"cn-hangzhou\", bucket: 'examplebucket', credentials: TEST_CREDENTIALS, ...(transport ? { transport } : {}) });\n}\n",
+  ],
+  [
+    '`if (a) x;` / `else y;` on their lines; an if test of one operator too long, one operand a line; numeric separators; `let x!: T;`; `void (a = b)`',
+    "function f(request: R, headers: H, value: string | undefined) {\n    if (value === undefined) delete headers[\"x-oss-next-append-position\"];\n    else headers[\"x-oss-next-append-position\"] = value;\n    if (lost || request.method !== \"POST\" || !request.path.includes(`position=${CHUNK_A.length}`) || x) return;\n    if (someLongConditionName && anotherLongConditionName && yetAnotherConditionName && last1) g(a);\n    const client = httpClient(url, { timeoutMs: 10_000 });\n    let queuedAtClose!: Promise<number>;\n    edit = (headers) => void (headers[\"x-oss-hash-crc64ecma\"] = '1');\n}\n",
+  ],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
 
@@ -229,6 +263,25 @@ describe('arrow properties this module does not print are left to prettier, thei
     it(source.split('\n').slice(1, 4).join(' ').trim(), async () => {
       layoutFallbacks.length = 0;
       expect(await formatTypeScriptLayout(source, (t) => prettierHere(t, 'babel-ts'))).toBe(await prettierHere(source, 'babel-ts'));
+      expect(layoutFallbacks).toEqual([]);
+    });
+  }
+});
+
+describe('numbers, bitwise chains, hugged parameters and else chains this module does not vouch for are left to prettier', () => {
+  // Upper-case hexadecimal digits (prettier lowercases them), the same bitwise operator twice (its parentheses
+  // rule there is not printed here), a bitwise operand without the parentheses prettier adds, an object-typed
+  // parameter kept flat where the return type breaks instead, `if (a) x;` too long before `else if`.
+  for (const source of ['const a = 0xFF;\n', 'const a = b & c & d;\n', 'const a = b | c + 1;\n', 'const a = b << c << d;\n', 'function f() {\n    if (someLongConditionName || (anotherLongConditionName && yetAnotherConditionName) || last) g(a);\n    if (a) g();\n    else if (b) h();\n}\n', 'const a = { ...(b || c) };\n', 'function f(o: { a: string; bb: number; ccc: boolean }): { first: string; second: number; third: boolean } {\n    g();\n}\n', 'function f() {\n    if (a) someFunctionWithALongName(firstArgumentWithALongName, secondArgumentWithALongName, thirdArgument);\n    else if (b) {\n        h();\n    }\n}\n']) {
+    it(source.trim(), async () => {
+      let calls = 0;
+      layoutFallbacks.length = 0;
+      const layout = await formatTypeScriptLayout(source, (t) => {
+        calls++;
+        return prettierHere(t, 'babel-ts');
+      });
+      expect(layout).toBe(await prettierHere(source, 'babel-ts'));
+      expect(calls).toBe(1);
       expect(layoutFallbacks).toEqual([]);
     });
   }

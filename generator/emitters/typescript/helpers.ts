@@ -184,7 +184,7 @@ export interface FnSpec {
   typeParameters?: string[];
   params?: Param[];
   returns?: string;
-  body: string[];
+  body: Code[];
 }
 
 export function fn(spec: FnSpec): FunctionDeclarationStructure {
@@ -269,7 +269,7 @@ export interface MethodSpec {
   isStatic?: boolean;
   params?: Param[];
   returns?: string;
-  body: string[];
+  body: Code[];
   override?: boolean;
 }
 

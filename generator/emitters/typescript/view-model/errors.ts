@@ -6,6 +6,7 @@
  */
 import type { IrErrorField, IrModel } from '../../../ir/types.js';
 import { cls, constant, exportAllFrom, fn, importFrom, member, Scope, str, templateText, type Statement } from '../helpers.js';
+import { part } from '../parts.js';
 
 export function fieldType(type: IrErrorField['type']): string {
   return type === 'int64' ? 'number' : type === 'uint64' ? 'bigint' : type === 'boolean' ? 'boolean' : 'string';
@@ -86,40 +87,7 @@ export function errorsModule(ir: IrModel): Statement[] {
       type: 'Readonly<Record<number, string>>',
       doc: `Codes for body-less error answers${bodyless ? ` without ${bodyless}` : ''}.`,
     }),
-    constant('ENTITIES', "{ lt: '<', gt: '>', amp: '&', quot: '\"', apos: \"'\" }", { exported: false, type: 'Readonly<Record<string, string>>' }),
-    fn({
-      name: 'decodeXml',
-      exported: false,
-      doc: 'Decodes character and the five predefined entity references; a reference that names no character (`&#x110000;`, `&#0;`, `&bogus;`) stays as written. One linear pass, never throws.',
-      params: [{ name: 'text', type: 'string' }],
-      returns: 'string',
-      body: [
-        "if (!text.includes('&')) return text;",
-        'return text.replace(/&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,10}|[A-Za-z]{2,4});/g, (whole, entity: string) => {',
-        "  if (entity[0] !== '#') return Object.hasOwn(ENTITIES, entity) ? ENTITIES[entity]! : whole;",
-        "  const cp = entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);",
-        '  const legal = cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);',
-        '  return legal ? String.fromCodePoint(cp) : whole;',
-        '});',
-      ],
-    }),
-    fn({
-      name: 'fromBase64',
-      exported: false,
-      doc: 'UTF-8 text of base64: with Buffer where there is one (Node, lenient as ever), else with atob on the base64 characters (browsers; undecodable input is empty).',
-      params: [{ name: 'text', type: 'string' }],
-      returns: 'string',
-      body: [
-        "if (typeof Buffer !== 'undefined') return Buffer.from(text, 'base64').toString('utf8');",
-        "const clean = text.replace(/[^A-Za-z0-9+/]/g, '');",
-        'try {',
-        "  const binary = atob(clean + '='.repeat((4 - (clean.length % 4)) % 4));",
-        '  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));',
-        '} catch {',
-        "  return '';",
-        '}',
-      ],
-    }),
+    part('errors', 'xml-text'),
     fn({
       name: 'parseErrorXml',
       doc: `The child elements of an \`<${errorBody.root}>\` body, decoded; empty when the text is not an \`<${errorBody.root}>\` document. Tolerates a prolog and a namespace on the root. One forward pass (linear in the text’s length); malformed or unclosed markup never throws, it just yields fewer fields.`,
@@ -140,24 +108,13 @@ export function errorsModule(ir: IrModel): Statement[] {
         '    i = next;',
         '    continue;',
         '  }',
-        "  const end = tag[0] === '/';",
-        "  const selfClosing = !end && tag.endsWith('/');",
-        '  const name = /^[A-Za-z_][\\w.:-]*/.exec(end ? tag.slice(1) : tag)?.[0];',
-        '  if (name === undefined) {',
-        '    i = next;',
-        '    continue;',
-        '  }',
+        part('errors', 'tag-name', { spaced: true }),
         '  if (depth === 0) {',
         `    if (end || name.replace(/^.*:/, '') !== ${str(errorBody.root)}) return fields;`,
         '    if (selfClosing) return fields;',
         '    depth = 1;',
         '  } else if (child === undefined) {',
-        '    if (end) return fields;',
-        "    if (selfClosing) fields[name] = '';",
-        '    else {',
-        '      child = name;',
-        '      childStart = close + 1;',
-        '    }',
+        part('errors', 'child-start'),
         '  } else if (end && name === child) {',
         "    if (name !== '__proto__') fields[name] = decodeXml(xml.slice(childStart, i));",
         '    child = undefined;',

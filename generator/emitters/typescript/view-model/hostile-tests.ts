@@ -67,10 +67,11 @@ export function hostileTests(ir: IrModel): Statement[] | undefined {
     [
       '/** What an in-memory object answers; hooks drop requests, lose answers or edit headers. */',
       'interface StoreHooks {',
-      '  /** Before the request is applied: `drop` fails it with NetworkError, unapplied. */',
-      "  before?: (request: TransportRequest, n: number) => 'drop' | void;",
-      '  /** After it is applied: `lose` fails it with NetworkError (the answer is lost); headers may be edited. */',
-      "  after?: (request: TransportRequest, n: number, headers: Record<string, string>) => 'lose' | void;",
+      // Members at ts-morph's 4-space step, as the layout printer reads interfaces (prettier's output is the same).
+      '    /** Before the request is applied: `drop` fails it with NetworkError, unapplied. */',
+      "    before?: (request: TransportRequest, n: number) => 'drop' | void;",
+      '    /** After it is applied: `lose` fails it with NetworkError (the answer is lost); headers may be edited. */',
+      "    after?: (request: TransportRequest, n: number, headers: Record<string, string>) => 'lose' | void;",
       '}',
     ].join('\n'),
     fn({

@@ -558,7 +558,8 @@ function otherReads(ir: IrModel, client: string, region: string): Code[] {
     '  client.close();',
     '}',
   ];
-  const schemes = JSON.stringify(ir.auth.schemes.map((s) => s.id));
+  // Written with a space after each comma, as prettier prints it (the layout printer then vouches for it).
+  const schemes = `[${ir.auth.schemes.map((s) => JSON.stringify(s.id)).join(', ')}]`;
   return [itBlock(`the other reads (${[...metas.map((o) => o.name), ...(overrides.length ? [`${get.name} with response overrides`] : [])].join(', ')}) answer under every signature`, [`for (const signatureVersion of ${schemes} as const) {`, ...lines.map((l) => `  ${l}`), '}'])];
 }
 

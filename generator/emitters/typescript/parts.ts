@@ -1,0 +1,54 @@
+/**
+ * Model-independent code of the generated TypeScript, kept as ordinary source in runtime/ts/parts/ (compiled
+ * and prettier-checked there) and spliced into a generated file as it is: a `// #region <name>` …
+ * `// #endregion` range of one of those files, at the indentation it has there. A part is a file's text and
+ * nothing else: there is no parameter, so no model text can reach it. The emitter writes it between the
+ * markers of render/typescript-parts.ts, which the layout module prints as one vouched piece.
+ */
+import { readFileSync } from 'node:fs';
+import { projectPath } from '../../paths.js';
+import { PART_BEGIN, PART_END } from '../../render/typescript-parts.js';
+import type { WriterFunction } from './structure-printer.js';
+
+/** The files of runtime/ts/parts/. */
+export type PartFile = 'signing' | 'signer' | 'errors' | 'appender' | 'client';
+
+const sources = new Map<PartFile, string[]>();
+
+/** The lines of region `name` of runtime/ts/parts/<file>.ts and the indentation of its `// #region` line. */
+export function partLines(file: PartFile, name: string): { lines: string[]; indent: number } {
+  let lines = sources.get(file);
+  if (!lines) {
+    lines = readFileSync(projectPath(`runtime/ts/parts/${file}.ts`), 'utf8').split('\n');
+    sources.set(file, lines);
+  }
+  const start = lines.findIndex((l) => l.trim() === `// #region ${name}`);
+  if (start < 0) throw new Error(`runtime/ts/parts/${file}.ts has no region ${name}`);
+  const end = lines.findIndex((l, k) => k > start && l.trim().startsWith('// #endregion'));
+  if (end < 0 || lines.slice(start + 1, end).some((l) => l.trim().startsWith('// #region'))) throw new Error(`runtime/ts/parts/${file}.ts: region ${name} is not closed before the next one`);
+  const indent = lines[start]!.length - lines[start]!.trimStart().length;
+  return { lines: lines.slice(start + 1, end), indent };
+}
+
+/**
+ * A statement (or a run of statements, or class members' body statements) written as region `name` of
+ * runtime/ts/parts/<file>.ts has it, between the layout markers. The region's lines go out at indentation 0
+ * (they carry their own); the markers at the writer's, which is how the layout module checks the part is where
+ * its indentation says.
+ */
+export function part(file: PartFile, name: string, options: { spaced?: boolean } = {}): WriterFunction {
+  const { lines, indent } = partLines(file, name);
+  return (writer) => {
+    // Declarations are set apart by blank lines, as the structure printer does for functions and classes.
+    if (options.spaced && !writer.isAtStartOfFirstLineOfBlock()) writer.blankLineIfLastNot();
+    writer.write(`${PART_BEGIN}${file}#${name} ${indent}`).newLine();
+    writer.withIndentationLevel(0, () => {
+      for (const line of lines) {
+        if (line !== '') writer.write(line);
+        writer.newLine();
+      }
+    });
+    writer.write(PART_END);
+    if (options.spaced) writer.blankLine();
+  };
+}

@@ -1,0 +1,279 @@
+/**
+ * Model-independent parts of the generated src/client.ts (generator/emitters/typescript/view-model/client.ts
+ * splices each region into it as it is). The class below stands for the generated OssClient: those regions
+ * are method bodies, at the indentation they have there.
+ */
+import type { UploadProgressListener } from '../body.js';
+import {
+  AbortError,
+  NetworkError,
+  ServiceError,
+  TimeoutError,
+  ValidationError,
+} from '../sdk-errors.js';
+import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
+import type { BodySource } from '../body.js';
+
+interface OperationSpec {
+  idempotent: boolean;
+}
+interface Credentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string | undefined;
+}
+declare const NODE_BODIES: unknown;
+declare function isReplayable(body: BodySource | undefined): boolean;
+declare function bodyMember(spec: OperationSpec): string;
+declare function knownLength(body: BodySource): Promise<number | undefined>;
+declare function checkObjectSize(field: string, length: number): void;
+declare function validateInput(spec: OperationSpec, input: unknown, bodies: unknown): void;
+
+interface CallOptions {
+  signal?: AbortSignal | undefined;
+  abortSignal?: AbortSignal | undefined;
+  operationTimeout?: number | undefined;
+  onUploadProgress?: UploadProgressListener | undefined;
+}
+interface RetryPolicy {
+  maxAttempts: number;
+  retryableStatuses: readonly number[];
+  baseDelayMs: number;
+  maxDelayMs: number;
+  honorRetryAfter: boolean;
+}
+
+// #region call-types
+/** Where a chunk whose append outcome was unknown stands: `landed` (then `output` is what the append would have returned), or not there, with the object’s current `length` (`verified` when its absence was proven by the length equal to the position or by reading the range back). */
+export type AppendCheck<T> =
+  { landed: true; output: T } | { landed: false; length: number; verified: boolean };
+/** One call in progress: its signal fires on the caller’s abort or at the operation deadline. */
+interface Call {
+  readonly signal: AbortSignal;
+  /** False when the call has neither a caller’s signal nor a deadline: its signal (`NEVER_ABORTED`) cannot fire, so nothing listens to it and the transport gets none. */
+  readonly cancellable: boolean;
+  /** Reported to as a request body goes out. */
+  readonly progress: UploadProgressListener | undefined;
+  end(): void;
+}
+// #endregion
+
+// #region call-helpers
+/** The signal of every call that nothing can cancel (no caller’s signal, no deadline): never aborted, never listened to, so such a call costs no AbortController and no listeners per request. */
+const NEVER_ABORTED = new AbortController().signal;
+
+/** What ends a call that nothing can cancel: it holds no timer and no listener. */
+function uncancellableEnd(): void {}
+
+/** Whether two credentials hold the same values. */
+function sameCredentials(a: Credentials, b: Credentials): boolean {
+  if (a.accessKeyId !== b.accessKeyId || a.accessKeySecret !== b.accessKeySecret) return false;
+  return a.securityToken === b.securityToken;
+}
+
+/** A call that nothing can cancel and nobody watches (the same for every such call). */
+const UNCANCELLABLE: Call = {
+  signal: NEVER_ABORTED,
+  cancellable: false,
+  progress: undefined,
+  end: uncancellableEnd,
+};
+
+/** The error a cancelled or timed-out call ends with: the abort reason, unless the service had already answered. */
+function stopped(call: Call, err: unknown): unknown {
+  return err instanceof NetworkError || err instanceof TimeoutError || err instanceof AbortError
+    ? call.signal.reason
+    : err;
+}
+// #endregion
+
+export abstract class ClientParts {
+  protected abstract readonly operationTimeout: number | undefined;
+  protected abstract readonly sleep: (ms: number) => Promise<void>;
+  protected abstract readonly retry: RetryPolicy;
+  protected abstract readonly transport: Transport;
+  protected abstract bucketOf(input: Record<string, unknown>): string;
+  protected abstract attempt(
+    spec: OperationSpec,
+    input: Record<string, unknown>,
+    bucket: string,
+    crc: undefined,
+    call: Call,
+  ): Promise<Record<string, unknown>>;
+
+  startCall(options: CallOptions): Call {
+    // #region start-call
+    const limit = options.operationTimeout ?? this.operationTimeout;
+    if (limit !== undefined && !(limit > 0 && limit <= 2147483647))
+      throw new ValidationError(
+        'operationTimeout: must be a number of milliseconds between 1 and 2147483647',
+        'operationTimeout',
+        'range',
+      );
+    if (limit === undefined && options.signal === undefined && options.abortSignal === undefined) {
+      if (options.onUploadProgress === undefined) return UNCANCELLABLE;
+      return {
+        signal: NEVER_ABORTED,
+        cancellable: false,
+        progress: options.onUploadProgress,
+        end: uncancellableEnd,
+      };
+    }
+
+    const controller = new AbortController();
+    // `signal` and its AWS SDK v3 name `abortSignal`: either one cancels.
+    const users = [options.signal, options.abortSignal].filter(
+      (s): s is AbortSignal => s !== undefined,
+    );
+    const cancel = (user: AbortSignal) =>
+      controller.abort(
+        new AbortError('the call was cancelled through its signal', { cause: user.reason }),
+      );
+    const listeners = users.map((user) => [user, () => cancel(user)] as const);
+    for (const [user, listener] of listeners) {
+      if (controller.signal.aborted) break;
+      if (user.aborted) cancel(user);
+      else user.addEventListener('abort', listener, { once: true });
+    }
+
+    const timer =
+      limit === undefined
+        ? undefined
+        : setTimeout(
+            () =>
+              controller.abort(
+                new TimeoutError(
+                  `the call did not finish within its operationTimeout of ${limit} ms`,
+                  limit,
+                ),
+              ),
+            limit,
+          );
+    return {
+      signal: controller.signal,
+      cancellable: true,
+      progress: options.onUploadProgress,
+      end: () => {
+        clearTimeout(timer);
+        for (const [user, listener] of listeners) user.removeEventListener('abort', listener);
+      },
+    };
+    // #endregion
+  }
+
+  async pause(ms: number, call: Call): Promise<void> {
+    // #region pause
+    call.signal.throwIfAborted();
+    if (!call.cancellable) return this.sleep(ms);
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => reject(call.signal.reason);
+      call.signal.addEventListener('abort', onAbort, { once: true });
+      this.sleep(ms).then(() => {
+        call.signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, reject);
+    });
+    // #endregion
+  }
+
+  backoff(attempt: number, err: unknown): number {
+    // #region backoff
+    const cap = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
+    let delay = Math.random() * cap;
+    if (this.retry.honorRetryAfter && err instanceof ServiceError) {
+      const seconds = Number(err.headers['retry-after']);
+      if (Number.isFinite(seconds) && seconds > 0) delay = Math.max(delay, seconds * 1000);
+    }
+
+    return Math.round(delay);
+    // #endregion
+  }
+
+  retryable(
+    spec: OperationSpec,
+    input: Record<string, unknown>,
+    err: unknown,
+    attempt: number,
+  ): boolean {
+    // #region retryable
+    if (attempt >= this.retry.maxAttempts || !spec.idempotent) return false;
+    if (!isReplayable(input[bodyMember(spec)] as BodySource | undefined)) return false;
+    if (err instanceof NetworkError || err instanceof TimeoutError) return true;
+    return (
+      err instanceof ServiceError &&
+      (err.retryable || this.retry.retryableStatuses.includes(err.status))
+    );
+    // #endregion
+  }
+
+  async invoke(
+    spec: OperationSpec,
+    input: Record<string, unknown>,
+    call: Call,
+  ): Promise<Record<string, unknown>> {
+    // #region invoke
+    const bucket = this.bucketOf(input);
+    validateInput(spec, input, NODE_BODIES);
+    const body = input[bodyMember(spec)] as BodySource | undefined;
+    if (body !== undefined) {
+      const length = await knownLength(body);
+      if (length !== undefined) checkObjectSize(bodyMember(spec), length);
+    }
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(spec, input, bucket, undefined, call);
+      } catch (err) {
+        if (call.signal.aborted) throw stopped(call, err);
+        if (!this.retryable(spec, input, err, attempt)) throw err;
+        await this.pause(this.backoff(attempt, err), call);
+      }
+    }
+    // #endregion
+  }
+
+  send(request: TransportRequest, call: Call): Promise<TransportResponse> {
+    // #region send
+    if (!call.cancellable) return this.transport(request);
+    const sent = this.transport(request);
+    return new Promise<TransportResponse>((resolve, reject) => {
+      const onAbort = () => {
+        reject(call.signal.reason);
+        sent.then(
+          (late) => late.body.destroy(),
+          () => undefined,
+        );
+      };
+      call.signal.addEventListener('abort', onAbort, { once: true });
+      sent.then(
+        (response) => {
+          call.signal.removeEventListener('abort', onAbort);
+          resolve(response);
+        },
+        (err: unknown) => {
+          call.signal.removeEventListener('abort', onAbort);
+          reject(err);
+        },
+      );
+    });
+    // #endregion
+  }
+}
+
+export function fromEnvironment(): {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+} {
+  const accessKeyId = process.env['OSS_ACCESS_KEY_ID'] ?? '';
+  const accessKeySecret = process.env['OSS_ACCESS_KEY_SECRET'] ?? '';
+  const securityToken = process.env['OSS_SESSION_TOKEN'];
+  // #region environment-credentials
+  return securityToken
+    ? { accessKeyId, accessKeySecret, securityToken }
+    : { accessKeyId, accessKeySecret };
+  // #endregion
+}
+
+// Used by the generated client (sameCredentials by its resolveCredentials, which the view-model writes).
+export { sameCredentials, stopped };

@@ -1,0 +1,65 @@
+/**
+ * Verbatim parts (generator/render/typescript-parts.ts, emitters/typescript/parts.ts): the regions of
+ * runtime/ts/parts/ go into generated files as they are, and the layout module vouches for them without
+ * prettier, so each parts file must be in prettier's layout (tsc checks them with runtime/ts/tsconfig.json,
+ * test/typescript/runtime.test.ts). And a part is only vouched for where its indentation says it goes.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as prettier from 'prettier';
+import { describe, expect, it } from 'vitest';
+import { partLines } from '../../generator/emitters/typescript/parts.js';
+import { formatTypeScriptLayout, layoutFallbacks, planLayout } from '../../generator/render/typescript-layout.js';
+import { PART_BEGIN, PART_END, withoutPartMarkers } from '../../generator/render/typescript-parts.js';
+import { PRETTIER_OPTIONS } from '../../generator/write/format.js';
+import { prettierHere } from '../../generator/write/format.js';
+
+const PARTS = join(import.meta.dirname, '../../runtime/ts/parts');
+
+describe('verbatim parts', () => {
+  const files = readdirSync(PARTS).filter((f) => f.endsWith('.ts'));
+  it('has parts files', () => expect(files.length).toBeGreaterThan(0));
+  for (const f of files) {
+    it(`runtime/ts/parts/${f} is in prettier's layout`, async () => {
+      const source = readFileSync(join(PARTS, f), 'utf8');
+      expect(await prettier.format(source, { ...PRETTIER_OPTIONS, parser: 'typescript' })).toBe(source);
+    });
+  }
+
+  it('reads a region as it is in its file, at its indentation', () => {
+    const { lines, indent } = partLines('signing', 'encoding');
+    expect(indent).toBe(0);
+    expect(lines[0]).toMatch(/^\/\*\* /);
+    expect(lines.join('\n')).toContain('export function encodeStrict(value: string): string {\n  // ');
+  });
+
+  const part = (indent: number) => [`${PART_BEGIN}test#x ${indent}`, ...['/** Doc. */', 'function f(a: string): string {', "  return a + 'b';", '}'].map((l) => `${' '.repeat(indent)}${l}`), PART_END];
+
+  it('prints a part at its place without prettier, and prettier on the whole file sees no markers', async () => {
+    const text = ['const a = 1;', '', ...part(0), ''].join('\n');
+    layoutFallbacks.length = 0;
+    let calls = 0;
+    const out = await formatTypeScriptLayout(text, (t) => {
+      calls++;
+      return prettierHere(t, 'babel-ts');
+    });
+    expect(calls).toBe(0);
+    expect(out).toBe(await prettierHere(withoutPartMarkers(text), 'babel-ts'));
+    expect(out).not.toContain('ossgen-part');
+    expect(layoutFallbacks).toEqual([]);
+  });
+
+  it('refuses a part whose declared indentation is not where the markers put it', async () => {
+    // A top-level part (indentation 0) written one level into a function's body: the file goes to prettier whole.
+    const text = ['function g() {', ...part(0).map((l) => `    ${l}`), '}', ''].join('\n');
+    expect(planLayout(text)).toBeUndefined();
+    layoutFallbacks.length = 0;
+    const out = await formatTypeScriptLayout(text, (t) => prettierHere(t, 'babel-ts'));
+    expect(layoutFallbacks.length).toBe(1);
+    expect(out).not.toContain('ossgen-part');
+  });
+
+  it('refuses an unclosed part', () => {
+    expect(planLayout([`${PART_BEGIN}test#x 0`, 'const a = 1;', ''].join('\n'))).toBeUndefined();
+  });
+});
