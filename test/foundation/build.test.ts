@@ -2,7 +2,7 @@
  * The precompiled build (scripts/build.mjs → dist/) is run by bin/gen.js only while it is current: every
  * input it was built from unchanged, the same Node. A stale or broken build means the TypeScript sources.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,5 +104,19 @@ describe('precompiled Handlebars templates (dist/templates.cjs)', () => {
     const precompiled = loadTemplates(root, 'x', {}, precompiledSpecs(file)).render('page', view);
     expect(precompiled).toBe('- "a"\n- "b" (b)\na+b\n');
     expect(precompiled).toBe(loadTemplates(root, 'x', {}, {}).render('page', view));
+  });
+
+  it('is written in ASCII (a single other character makes V8 hold the whole source as two-byte text), rendering the same', async () => {
+    const { loadTemplates, precompiledSpecs, writePrecompiledTemplates } = await import('../../generator/render/handlebars.js');
+    const root = join(dir, 'tpl-ascii');
+    mkdirSync(join(root, 'y'), { recursive: true });
+    const text = '中文 · “{{name}}” — 😀 \\u00e9\n';
+    writeFileSync(join(root, 'y', 'page.hbs'), text);
+    const file = join(dir, 'tpl-ascii.cjs');
+    writePrecompiledTemplates(file, root, [{ dir: 'y', helpers: {} }]);
+    expect(readFileSync(file, 'utf8')).toMatch(/^[\x00-\x7f]*$/);
+    const rendered = loadTemplates(root, 'y', {}, precompiledSpecs(file)).render('page', { name: 'é' });
+    expect(rendered).toBe('中文 · “é” — 😀 \\u00e9\n');
+    expect(rendered).toBe(loadTemplates(root, 'y', {}, {}).render('page', { name: 'é' }));
   });
 });
