@@ -53,6 +53,19 @@ describe('bin/current-build.js', () => {
   });
 });
 
+describe('the build (dist/)', () => {
+  // V8 holds a module's source for the life of the process, as two-byte text once one character is not Latin-1.
+  it('is ASCII, every module of it (scripts/build.mjs escapes what esbuild copies from comments)', async () => {
+    const { existsSync, readdirSync, readFileSync } = await import('node:fs');
+    const { PROJECT_ROOT } = await import('../../generator/paths.js');
+    const dist = join(PROJECT_ROOT, 'dist');
+    if (!existsSync(join(dist, 'build-info.json'))) return; // no build (gen runs through tsx): nothing to check
+    const modules = readdirSync(dist).filter((n) => /\.(mjs|cjs)$/.test(n));
+    expect(modules.length).toBeGreaterThan(2);
+    expect(modules.filter((n) => /[^\x00-\x7f]/.test(readFileSync(join(dist, n), 'utf8')))).toEqual([]);
+  });
+});
+
 describe('project files are found through generator/paths.ts', () => {
   it('no module bundled into dist/ locates files by its own import.meta.url (its depth differs once bundled)', async () => {
     const { readdirSync, readFileSync, statSync } = await import('node:fs');
