@@ -8,7 +8,7 @@
 // never run. `gen mock` and `gen publish` always run through tsx (their worker threads load .ts files).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +49,7 @@ async function main() {
       },
     ],
   });
+  asciiOutputs(TMP);
   // The model schema's validator, compiled once here instead of at every start (generator/load/validate.ts).
   const { register } = await import('tsx/esm/api');
   const unregister = register();
@@ -84,6 +85,20 @@ function warmCompileCache() {
     process.stdout.write(result.status === 0 ? 'build: compile cache warmed\n' : 'build: compile cache not warmed (gen failed; it fills on first use)\n');
   } finally {
     rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/**
+ * esbuild writes strings, regular expressions and identifiers in ASCII (its default charset) but copies comments as
+ * they are, and V8 holds a module's whole source as two-byte text (twice the memory, for the life of the process)
+ * once it has a single other character: one '…' in a comment did that to a 615 kB chunk. Such a character can then
+ * only stand in a comment, where a \u escape reads the same.
+ */
+function asciiOutputs(dir) {
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.mjs'))) {
+    const file = join(dir, name);
+    const text = readFileSync(file, 'utf8');
+    if (/[^\x00-\x7f]/.test(text)) writeFileSync(file, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   }
 }
 

@@ -129,9 +129,19 @@ export function writePrecompiledTemplates(file: string, templatesDir: string, se
       entries.set(templateKey(options, source), handlebarsWithCompiler().precompile(source, { ...options }) as unknown as string);
     }
   }
-  const body = [...entries].map(([key, spec]) => `${JSON.stringify(key)}: ${spec},`).join('\n');
+  // Non-ASCII characters (in templates' string literals) as \u escapes: V8 keeps a module's source in memory for as
+  // long as its functions may still be compiled, and one such character makes all 2.3 MB of it a two-byte string.
+  const body = asciiSource([...entries].map(([key, spec]) => `${JSON.stringify(key)}: ${spec},`).join('\n'));
   writeFileSync(file, `// Precompiled Handlebars templates (generator/render/handlebars.ts), written by scripts/build.mjs.\n'use strict';\nmodule.exports = {\n${body}\n};\n`);
   return entries.size;
+}
+
+/**
+ * JavaScript source with every character outside ASCII written as a \u escape (UTF-16 code units). Only valid where
+ * such characters stand in string literals, template text or identifiers, as in Handlebars' precompiled specs.
+ */
+export function asciiSource(source: string): string {
+  return source.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function listFiles(dir: string): string[] {

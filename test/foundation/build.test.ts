@@ -2,7 +2,7 @@
  * The precompiled build (scripts/build.mjs → dist/) is run by bin/gen.js only while it is current: every
  * input it was built from unchanged, the same Node. A stale or broken build means the TypeScript sources.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +50,19 @@ describe('bin/current-build.js', () => {
     layout({ 'generator/cli.ts': 'a' }, { 'generator/cli.ts': sha1('a') });
     expect(currentBuild(root, ['mock', '--sim'], {})).toBeUndefined();
     expect(currentBuild(root, ['publish'], {})).toBeUndefined();
+  });
+});
+
+describe('the build (dist/)', () => {
+  // V8 holds a module's source for the life of the process, as two-byte text once one character is not Latin-1.
+  it('is ASCII, every module of it (scripts/build.mjs escapes what esbuild copies from comments)', async () => {
+    const { existsSync, readdirSync, readFileSync } = await import('node:fs');
+    const { PROJECT_ROOT } = await import('../../generator/paths.js');
+    const dist = join(PROJECT_ROOT, 'dist');
+    if (!existsSync(join(dist, 'build-info.json'))) return; // no build (gen runs through tsx): nothing to check
+    const modules = readdirSync(dist).filter((n) => /\.(mjs|cjs)$/.test(n));
+    expect(modules.length).toBeGreaterThan(2);
+    expect(modules.filter((n) => /[^\x00-\x7f]/.test(readFileSync(join(dist, n), 'utf8')))).toEqual([]);
   });
 });
 
@@ -104,5 +117,19 @@ describe('precompiled Handlebars templates (dist/templates.cjs)', () => {
     const precompiled = loadTemplates(root, 'x', {}, precompiledSpecs(file)).render('page', view);
     expect(precompiled).toBe('- "a"\n- "b" (b)\na+b\n');
     expect(precompiled).toBe(loadTemplates(root, 'x', {}, {}).render('page', view));
+  });
+
+  it('is written in ASCII (a single other character makes V8 hold the whole source as two-byte text), rendering the same', async () => {
+    const { loadTemplates, precompiledSpecs, writePrecompiledTemplates } = await import('../../generator/render/handlebars.js');
+    const root = join(dir, 'tpl-ascii');
+    mkdirSync(join(root, 'y'), { recursive: true });
+    const text = '中文 · “{{name}}” — 😀 \\u00e9\n';
+    writeFileSync(join(root, 'y', 'page.hbs'), text);
+    const file = join(dir, 'tpl-ascii.cjs');
+    writePrecompiledTemplates(file, root, [{ dir: 'y', helpers: {} }]);
+    expect(readFileSync(file, 'utf8')).toMatch(/^[\x00-\x7f]*$/);
+    const rendered = loadTemplates(root, 'y', {}, precompiledSpecs(file)).render('page', { name: 'é' });
+    expect(rendered).toBe('中文 · “é” — 😀 \\u00e9\n');
+    expect(rendered).toBe(loadTemplates(root, 'y', {}, {}).render('page', { name: 'é' }));
   });
 });
