@@ -111,6 +111,22 @@ const IDENT = /^[A-Za-z_$][\w$]*$/;
  * Scans the text as JavaScript far enough to know, for each line, whether it starts in plain code and at what
  * depth. Returns undefined when the scan does not end balanced (the caller then uses prettier on the whole file).
  */
+/**
+ * Whether a line is directly in blocks: each open bracket around it a `{`, or a `(` whose `{` is an arrow
+ * function's body opened on that call's line, `f(…, () => {` (a callback block, as it/describe bodies: prettier
+ * hugs it, so its statements are one step in; assemble() refuses a part prettier put elsewhere).
+ */
+function inBlock(info: LineInfo, lines: string[]): boolean {
+  if (!/^(\(?\{)*$/.test(info.stack)) return false;
+  let brace = 0;
+  for (let k = 0; k < info.stack.length; k++) {
+    if (info.stack[k] !== '{') continue;
+    const line = lines[info.braceLines[brace++]!]!;
+    if (info.stack[k - 1] === '(' && !line.trimEnd().endsWith('=> {')) return false;
+  }
+  return true;
+}
+
 function scanLines(text: string): LineInfo[] | undefined {
   const infos: LineInfo[] = [];
   let braces = 0;
@@ -429,7 +445,7 @@ export function planLayout(source: string, switches = true): LayoutPlan | undefi
     if (at < 0 || line.slice(0, at).trim() !== '') continue;
     const info = infos[k]!;
     const part = spliced.parts[Number(line.slice(at + PLACEHOLDER.length))];
-    if (!part || !info.clean || /[([$]/.test(info.stack) || (info.stack.length + info.braceLines.filter((l) => SWITCH.test(lines[l]!.trim())).length) * OUT_STEP !== part.indent) return undefined;
+    if (!part || !info.clean || !inBlock(info, lines) || (info.braceLines.length + info.braceLines.filter((l) => SWITCH.test(lines[l]!.trim())).length) * OUT_STEP !== part.indent) return undefined;
     partsFound++;
   }
   if (partsFound !== spliced.parts.length) return undefined;

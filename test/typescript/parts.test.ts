@@ -59,6 +59,24 @@ describe('verbatim parts', () => {
     expect(out).not.toContain('ossgen-part');
   });
 
+  // A part's markers at the writer's indentation (ts-morph's 4-space step), its lines at their own.
+  const partAt = (pad: string, indent: number) => part(indent).map((l) => (l.includes('ossgen-part') ? `${pad}${l}` : l));
+
+  it('prints a part in a callback block (it inside describe) without prettier', async () => {
+    const text = ["describe('x', () => {", "    it('y', async () => {", '        const a = 1;', ...partAt('        ', 4), '    });', '});', ''].join('\n');
+    expect(planLayout(text)).toBeDefined();
+    layoutFallbacks.length = 0;
+    const out = await formatTypeScriptLayout(text, (t) => prettierHere(t, 'babel-ts'));
+    expect(out).toBe(await prettierHere(withoutPartMarkers(text), 'babel-ts'));
+    expect(out).toContain('\n    function f(a: string): string {\n');
+    expect(layoutFallbacks).toEqual([]);
+  });
+
+  it('refuses a part in an object literal argument (a brace in parentheses that is no arrow body)', () => {
+    const text = ['g(1, {', ...partAt('    ', 2), '});', ''].join('\n');
+    expect(planLayout(text)).toBeUndefined();
+  });
+
   it('refuses an unclosed part', () => {
     expect(planLayout([`${PART_BEGIN}test#x 0`, 'const a = 1;', ''].join('\n'))).toBeUndefined();
   });

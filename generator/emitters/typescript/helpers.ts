@@ -4,6 +4,7 @@
  * hostile model string can never break out of a string literal or a doc comment.
  */
 import type { IrProtocol } from '../../ir/types.js';
+import { isInlinePart } from './parts.js';
 import {
   printSourceFile,
   Scope,
@@ -103,7 +104,7 @@ export function callbackBlock(callee: string, args: string[], body: Code[], isAs
     writer.inlineBlock(() =>
       body.forEach((code, i) => {
         // Nested blocks (it inside describe) are set apart by a blank line.
-        if (typeof code === 'function' && i > 0) writer.blankLineIfLastNot();
+        if (typeof code === 'function' && i > 0 && !isInlinePart(code)) writer.blankLineIfLastNot();
         writeCode(writer, code);
       }),
     );

@@ -11,7 +11,7 @@ import { PART_BEGIN, PART_END } from '../../render/typescript-parts.js';
 import type { WriterFunction } from './structure-printer.js';
 
 /** The files of runtime/ts/parts/. */
-export type PartFile = 'signing' | 'signer' | 'errors' | 'appender' | 'client';
+export type PartFile = 'signing' | 'signer' | 'errors' | 'appender' | 'client' | 'hostile';
 
 const sources = new Map<PartFile, string[]>();
 
@@ -38,7 +38,7 @@ export function partLines(file: PartFile, name: string): { lines: string[]; inde
  */
 export function part(file: PartFile, name: string, options: { spaced?: boolean } = {}): WriterFunction {
   const { lines, indent } = partLines(file, name);
-  return (writer) => {
+  const write: WriterFunction = (writer) => {
     // Declarations are set apart by blank lines, as the structure printer does for functions and classes.
     if (options.spaced && !writer.isAtStartOfFirstLineOfBlock()) writer.blankLineIfLastNot();
     writer.write(`${PART_BEGIN}${file}#${name} ${indent}`).newLine();
@@ -51,4 +51,14 @@ export function part(file: PartFile, name: string, options: { spaced?: boolean }
     writer.write(PART_END);
     if (options.spaced) writer.blankLine();
   };
+  if (!options.spaced) inlineParts.add(write);
+  return write;
+}
+
+/** Parts that are statements among others (not declarations set apart): a block writes them without a blank line before. */
+const inlineParts = new WeakSet<WriterFunction>();
+
+/** Whether `code` is a part written among statements, which takes no blank line before it. */
+export function isInlinePart(code: unknown): boolean {
+  return typeof code === 'function' && inlineParts.has(code as WriterFunction);
 }

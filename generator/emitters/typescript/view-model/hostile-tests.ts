@@ -6,6 +6,7 @@
  * that are errors", "Time limits", "Credentials"); every loop and server here is bounded.
  */
 import type { IrModel } from '../../../ir/types.js';
+import { part } from '../parts.js';
 import { constant, describeBlock, errorXml, fn, importFrom, itBlock, itSync, member, str, type Statement } from '../helpers.js';
 
 export function hostileTests(ir: IrModel): Statement[] | undefined {
@@ -167,27 +168,7 @@ export function hostileTests(ir: IrModel): Statement[] | undefined {
         'return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;',
       ],
     }),
-    fn({
-      name: 'drip',
-      exported: false,
-      doc: 'Writes `text` one byte every `everyMs` (at most `limit` bytes); counts what it pushed.',
-      params: [
-        { name: 'res', type: 'ServerResponse' },
-        { name: 'text', type: 'string' },
-        { name: 'everyMs', type: 'number' },
-        { name: 'pushed', type: '{ bytes: number }' },
-      ],
-      returns: 'void',
-      body: [
-        'let i = 0;',
-        'const timer = setInterval(() => {',
-        '  if (i >= text.length || res.socket === null || res.socket.destroyed) return clearInterval(timer);',
-        '  res.socket.write(text[i++]!);',
-        '  pushed.bytes++;',
-        '}, everyMs);',
-        "res.socket?.on('close', () => clearInterval(timer));",
-      ],
-    }),
+    part('hostile', 'drip', { spaced: true }),
     fn({
       name: 'httpClient',
       exported: false,
@@ -484,9 +465,9 @@ client.close();`,
     ]),
     describeBlock(`${client}: time limits (wire contract)`, [
       itBlock('response headers dripped one byte every 100 ms: TimeoutError after timeoutMs, not after the drip', [
-        `const pushed = { bytes: 0 };
-const url = await serve((_req, res) => drip(res, 'HTTP/1.1 200 OK\\r\\n' + 'x-pad: ' + 'y'.repeat(200) + '\\r\\n\\r\\n', 100, pushed));
-const started = Date.now();
+        'const pushed = { bytes: 0 };',
+        part('hostile', 'drip-headers'),
+        `const started = Date.now();
 const error = await rejection(httpClient(url).${head}({ ${key}: 'k' }), TimeoutError);
 expect(error.timeoutMs).toBe(300);
 expect(Date.now() - started).toBeLessThan(2000);
