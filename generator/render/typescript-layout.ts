@@ -44,7 +44,7 @@ const WIDTH = 100;
 import { collapseArrowProperty, collapseBrokenOutCall, collapseHuggedObjectCall, compositionCall, printUpdateStatement, restoreElements, splitTrailingComment } from './typescript-arrow.js';
 import { joinStatementLines } from './typescript-member-chain.js';
 import { extractParts, withoutPartMarkers } from './typescript-parts.js';
-import { printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
+import { printBrokenForOfHeader, printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
 /** ts-morph's indentation step in the text handed over; prettier's is 2. */
 const IN_STEP = 4;
 const OUT_STEP = 2;
@@ -902,7 +902,9 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
   m = /^for \((const|let) ([A-Za-z_$][\w$]*|\[[\w$, ]+\]|\{ [\w$, ]+ \}) of (.*)\) \{$/.exec(line);
   if (m) {
     const e = printExpression(m[3]!);
-    return e === undefined ? undefined : fitsHere(`for (${m[1]} ${m[2]} of ${e}) {`);
+    const flat = e === undefined ? undefined : fitsHere(`for (${m[1]} ${m[2]} of ${e}) {`);
+    // Too long (or an array prettier always breaks): the array after ` of ` broken in place.
+    return flat ?? printBrokenForOfHeader(`for (${m[1]} ${m[2]} of `, m[3]!, indent, WIDTH);
   }
   m = /^((?:export )?(?:async )?function\*? [A-Za-z_$][\w$]*(?:<[A-Za-z_$][\w$]*(?:, [A-Za-z_$][\w$]*)*>)?|(?:(?:public|private|protected|static|async|override|get|set) )*(?!if\b|for\b|while\b|switch\b|catch\b|function\b)[A-Za-z_$][\w$]*)\((.*)\)(?:: (.+))? \{$/.exec(line);
   if (m) {

@@ -1454,6 +1454,30 @@ export function printExpression(src: string): string | undefined {
 }
 
 /**
+ * `for (const x of [a, b]) {` (or `[…] as const`) that does not fit at `indent` (or whose array prettier always
+ * breaks): prettier prints the right side after ` of ` with no group of its own, so the array breaks in place,
+ * `for (const x of [` / one entry a line / `]) {`. Only an array literal (under `as` types); undefined otherwise.
+ */
+export function printBrokenForOfHeader(head: string, src: string, indent: number, width: number): string[] | undefined {
+  if (!measurable(src)) return undefined;
+  const tk = tokenize(src);
+  if (!tk || tk.toks.length === 0) return undefined;
+  try {
+    const p = new Parser(tk.toks, tk.sp);
+    const node = p.assign(true);
+    if (p.pos !== tk.toks.length || node.paren || node.text !== sourceOf(tk, p.unquoted)) return undefined;
+    const array = node.type === 'as' ? node.operand : node;
+    if (!array || array.paren || array.type !== 'postfix' || array.bracket !== '[' || !array.entries || array.entries.length === 0 || array.callHead !== undefined || array.memberChain || array.arrayHead) return undefined;
+    if (!node.hard && indent + textWidth(`${head}${node.text}) {`) <= width) return undefined;
+    const lines = layout(node, indent, head, ') {', width);
+    return lines.length > 1 && fitsAll(lines, indent, width) ? lines : undefined;
+  } catch (e) {
+    if (e === FAIL) return undefined;
+    throw e;
+  }
+}
+
+/**
  * A node laid out as prettier lays it out when it does not fit: lines relative to the statement's indentation
  * `indent`, the first starting with `head`, the last ending with `suffix`. Objects and arrays break one entry a
  * line with a trailing comma; a call hugs a last object argument when its first line fits, else puts one
