@@ -922,6 +922,15 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
     // its members one a line, `}): R {`.
     const only = params.length === 1 ? /^([A-Za-z_$][\w$]*\??): (\{ .* \})$/.exec(params[0]!) : null;
     if (only) return hugObjectParameter(m[1]!, only[1]!, only[2]!, m[3] === undefined ? undefined : returns.slice(2), indent);
+    // An object return type after one parameter (prettier groups that parameter apart:
+    // shouldGroupFunctionParameters) that fits up to the type's `{` (where fits stops): the parameter stays on
+    // the line, the type's members one a line, `} {` after them.
+    const members = params.length === 1 && returns.startsWith(': { ') ? objectTypeMembers(returns.slice(2)) : undefined;
+    const open = `${m[1]}(${params.join(', ')}): {`;
+    if (members && indent + textWidth(open) <= WIDTH) {
+      const lines = [open, ...members, '} {'];
+      return fits(indent, lines) ? lines : undefined;
+    }
     // Too long: one parameter a line with a trailing comma, as prettier breaks a parameter list.
     const broken = [`${m[1]}(`, ...params.map((p) => `  ${p},`), `)${returns} {`];
     return params.length > 0 && broken.every((l) => indent + textWidth(l) <= WIDTH) ? broken : undefined;
@@ -943,6 +952,15 @@ function hugObjectParameter(head: string, name: string, type: string, returns: s
   if (returns !== undefined && !returns.startsWith('{ ') && !IDENT.test(returns)) return undefined;
   const measured = `${head}(${name}: ${type})${returns === undefined ? ' {' : returns.startsWith('{') ? ': {' : `: ${returns} {`}`;
   if (indent + textWidth(measured) <= WIDTH) return undefined;
+  const members = objectTypeMembers(type);
+  if (members === undefined) return undefined;
+  const lines = [`${head}(${name}: {`, ...members, `})${returns === undefined ? '' : `: ${returns}`} {`];
+  return lines.every((l) => indent + textWidth(l) <= WIDTH) ? lines : undefined;
+}
+
+/** The members of an object type `{ a: A; b: B }` broken one a line (`  a: A;`, types by printType), or undefined. */
+function objectTypeMembers(type: string): string[] | undefined {
+  if (!type.startsWith('{ ') || !type.endsWith(' }')) return undefined;
   const members: string[] = [];
   let depth = 0;
   let from = 2;
@@ -957,15 +975,14 @@ function hugObjectParameter(head: string, name: string, type: string, returns: s
       from = k + 1;
     }
   }
-  const lines = [`${head}(${name}: {`];
+  const lines: string[] = [];
   for (const member of members) {
     const mm = /^([A-Za-z_$][\w$]*\??): (.+)$/.exec(member);
     const t = mm ? printType(mm[2]!) : undefined;
     if (!mm || t === undefined) return undefined;
     lines.push(`  ${mm[1]}: ${t};`);
   }
-  lines.push(`})${returns === undefined ? '' : `: ${returns}`} {`);
-  return members.length > 0 && lines.every((l) => indent + textWidth(l) <= WIDTH) ? lines : undefined;
+  return depth === 0 && lines.length > 0 ? lines : undefined;
 }
 
 /**

@@ -194,6 +194,12 @@ const literals: [string, string][] = [
     'a for-of header too long (or of an array prettier always breaks): the array broken in place, `]) {` or `] as const) {` after it',
     'function f(saved: string, savedId: string) {\n    for (const body of ["<Error>" + "<a>".repeat(349_525) + "</Error>", "<Error><Code>" + "<".repeat(1 << 20), "<Error>" + "<Code>x".repeat(174_762)]) {\n        g(body);\n    }\n    for (const [name, value] of [["OSS_SESSION_TOKEN", saved], ["OSS_ACCESS_KEY_ID", savedId]] as const) {\n        g(name, value);\n    }\n    for (const x of [a, b]) {\n        g(x);\n    }\n}\n',
   ],
+  [
+    'a function whose one parameter fits up to its long object return type: the type broken, one member a line, `} {` (two parameters: they break instead)',
+    'function store(hooks: StoreHooks = {}): { transport: Transport; seen: string[]; data: () => Buffer; write: (bytes: Buffer) => void } {\n    return make(hooks);\n}\n' +
+      // Two parameters are not grouped apart: they break first, the type stays on `): { … } {`.
+      'function store2(hooks: StoreHooks = {}, n: number): { transport: Transport; seen: string[]; data: () => Buffer; write: (bytes: Buffer) => void } {\n    return make(hooks);\n}\n',
+  ],
   ['for-of and for-await statements with a simple body on one line', "async function f(request: R, chunks: Buffer[]) {\n    for await (const chunk of request.body) chunks.push(Buffer.from(chunk as Uint8Array));\n    for (const name of Object.keys(request.headers)) delete request.headers[name];\n    if (request.body) for (const c of chunks) total += c.length;\n}\n"],
   [
     'for statements of three parts and for-of whose body does not fit: the body on the next line, one level in; yield; a const of an array pattern',
