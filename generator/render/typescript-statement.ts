@@ -435,6 +435,8 @@ interface Node {
    * prints as one line, breaking inside the arguments only). `first` is `f(a)`, `between` is `.b.c`.
    */
   chain?: { first: Node; between: string };
+  /** A conditional (not a chain of them): its test, consequent and alternate. */
+  cond?: [Node, Node, Node];
   /** A binary chain of one operator: its operands, left to right. */
   operands?: Node[];
   /** An arrow function with an expression body (not parenthesized): `(a) =>` and the body. */
@@ -900,7 +902,7 @@ class Parser {
     // A chain `a ? b : c ? d : e` (conditionals nested in the alternate), on one line as written.
     const b = this.conditional();
     if (this.is('?') || test.paren || a.paren || b.paren) throw FAIL;
-    return { type: 'cond', text: `${test.text} ? ${a.text} : ${b.text}`, simple: Infinity };
+    return { type: 'cond', text: `${test.text} ? ${a.text} : ${b.text}`, simple: Infinity, ...(b.type === 'cond' ? {} : { cond: [test, a, b] as [Node, Node, Node] }) };
   }
 
   /** Binary operators by precedence climbing, with prettier's parenthesis rules checked on parenthesized operands. */
@@ -1504,6 +1506,17 @@ function layout(node: Node, indent: number, head: string, suffix: string, width:
     if (!left.paren && left.type === 'postfix') return layout(left, indent, head, `${tail}${suffix}`, width);
     if (left.paren && left.type === 'await' && left.operand?.type === 'postfix' && !left.operand.paren) return layout(left.operand, indent, `${head}(await `, `)${tail}${suffix}`, width);
     throw FAIL;
+  }
+  if (node.type === 'cond' && node.cond && head === '' && suffix === ',') {
+    // A call argument (the arguments broken one a line) too long: prettier's ternary breaks, the test on its
+    // line, `? a` and `: b` each on a line one level in. Only parts that stay on their lines (a string or a
+    // name too long is left there; anything else must fit).
+    const [test, consequent, alternate] = node.cond;
+    if (node.hard || test.hard || test.type === 'arrow' || test.type === 'assign') throw FAIL;
+    const stays = (n: Node, at: number, text: string) => !n.hard && n.type !== 'arrow' && n.type !== 'assign' && (n.leaf || n.literal === 'str' || indent + at + textWidth(text) <= width);
+    const lines = [test.text, `  ? ${consequent.text}`, `  : ${alternate.text},`];
+    if (indent + textWidth(lines[0]!) > width || !stays(consequent, 0, lines[1]!) || !stays(alternate, 0, lines[2]!)) throw FAIL;
+    return lines;
   }
   if (node.type !== 'postfix') throw FAIL;
   if (node.memberChain) return memberChainLines(node.memberChain, indent, head, suffix, width);

@@ -200,6 +200,10 @@ const literals: [string, string][] = [
       // Two parameters are not grouped apart: they break first, the type stays on `): { … } {`.
       'function store2(hooks: StoreHooks = {}, n: number): { transport: Transport; seen: string[]; data: () => Buffer; write: (bytes: Buffer) => void } {\n    return make(hooks);\n}\n',
   ],
+  [
+    'a conditional call argument too long: the test on its line, `? a` and `: b` one level in (strings however long)',
+    "function f(req: R, res: S) {\n    res.socket!.write(req.method === 'GET' ? 'HTTP/1.1 200 OK\\r\\nContent-Length: 100\\r\\n\\r\\nonly ten..' : 'HTTP/1.1 400 Bad Request\\r\\nContent-Length: 1000\\r\\n\\r\\n<Error><Code>Inval');\n    g(firstArgument, someCondition && otherCondition ? computeTheValue(first, second) : computeAnotherValue(third, fourth, fifth));\n    g(firstArgument, someConditionIsLong && otherConditionIsLonger ? computeTheValue(firstArgument, secondArgument) : computeAnotherValue(third, fourth, fifth));\n}\n",
+  ],
   ['for-of and for-await statements with a simple body on one line', "async function f(request: R, chunks: Buffer[]) {\n    for await (const chunk of request.body) chunks.push(Buffer.from(chunk as Uint8Array));\n    for (const name of Object.keys(request.headers)) delete request.headers[name];\n    if (request.body) for (const c of chunks) total += c.length;\n}\n"],
   [
     'for statements of three parts and for-of whose body does not fit: the body on the next line, one level in; yield; a const of an array pattern',
