@@ -167,6 +167,55 @@ export function collapseArrowProperty(out: string[], pieces: PieceLike[], origin
 }
 
 /**
+ * At a `})(),` just pushed to `out` (a call argument): when the lines back to an `(async () => {` or `(() => {`
+ * header are statement pieces (and blank lines) at one indentation, replaces them by an element piece, the
+ * immediately invoked arrow as prettier prints it among arguments broken out (collapseBrokenOutCall).
+ */
+export function collapseInvokedArrowArgument(out: string[], pieces: PieceLike[], originals: Map<number, string[]>, tools: LayoutTools): void {
+  const items: (number | 'blank')[] = [];
+  let k = out.length - 2;
+  for (; k >= 0; k--) {
+    const n = pieceOf(out[k]!, tools);
+    if (n !== undefined) items.unshift(n);
+    else if (out[k]!.trim() === '') items.unshift('blank');
+    else break;
+  }
+  if (k < 0) return;
+  const header = out[k]!.trim();
+  const inner = items.filter((x): x is number => x !== 'blank');
+  if ((header !== '(async () => {' && header !== '(() => {') || inner.length === 0) return;
+  const bodyIndent = pieces[inner[0]!]!.indent;
+  if (bodyIndent < OUT_STEP || inner.some((n) => pieces[n]!.indent !== bodyIndent || pieces[n]!.label || pieces[n]!.inSwitch || pieces[n]!.element)) return;
+  const build = (indent: number): string[] | undefined => {
+    const printed = [header];
+    let pendingBlank = false;
+    let any = false;
+    for (const item of items) {
+      if (item === 'blank') {
+        pendingBlank = any;
+        continue;
+      }
+      if (pendingBlank) printed.push('');
+      pendingBlank = false;
+      any = true;
+      const lines = tools.renderAt(pieces[item]!, indent + OUT_STEP);
+      if (!lines) return undefined;
+      for (const l of lines) printed.push(l === '' ? '' : `  ${l}`);
+    }
+    printed.push('})(),');
+    return printed;
+  };
+  const indent = bodyIndent - OUT_STEP;
+  const printed = build(indent);
+  if (!printed) return;
+  const pad = out[k]!.slice(0, out[k]!.length - out[k]!.trimStart().length);
+  originals.set(pieces.length, out.slice(k));
+  out.length = k;
+  out.push(`${pad}${tools.placeholder}${pieces.length}`);
+  pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => (l.trimStart().startsWith('//') ? 0 : textWidth(l)))), render: build, element: true });
+}
+
+/**
  * At a `});` just pushed to `out`: when the lines back to a line ending in `({` or `, {` are element pieces and
  * one-line `key: value,` properties (at least one element), prints the whole call statement hugged, replaces it
  * by a statement piece and returns true.
@@ -290,8 +339,12 @@ export function collapseBrokenOutCall(out: string[], pieces: PieceLike[], tools:
   const elements = args.flatMap((a, i) => ('element' in a ? [i] : []));
   const last = args[args.length - 1]!;
   const composition = elements.length >= 2;
+  // Immediately invoked arrows (calls, never hugged) whose block bodies break the arguments out, with no other
+  // argument prettier could hug (an object, array or function).
+  const invoked = (n: number) => pieces[(args[n] as { element: number }).element]!.text.endsWith('\n})(),');
+  const invokedOnly = elements.length >= 1 && elements.every(invoked) && args.every((a) => 'element' in a || !/^[[{]/.test(a.text) && !FUNCTION_ARG.test(a.text));
   const beforeObject = elements.length === 1 && elements[0]! < args.length - 1 && 'text' in last && last.text.startsWith('{') && last.text.endsWith('}');
-  if (!composition && !beforeObject) return false;
+  if (elements.some(invoked) ? !invokedOnly : !composition && !beforeObject) return false;
   const elementPieces = elements.map((i) => pieces[(args[i] as { element: number }).element]!);
   const argIndent = elementPieces[0]!.indent;
   if (argIndent < OUT_STEP || elementPieces.some((p) => p.indent !== argIndent)) return false;

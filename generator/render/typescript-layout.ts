@@ -41,7 +41,7 @@
 /** The width prettier prints to (write/format.ts PRETTIER_OPTIONS.printWidth). */
 const WIDTH = 100;
 
-import { collapseArrowProperty, collapseBrokenOutCall, collapseHuggedObjectCall, compositionCall, printUpdateStatement, restoreElements, splitTrailingComment } from './typescript-arrow.js';
+import { collapseArrowProperty, collapseBrokenOutCall, collapseHuggedObjectCall, collapseInvokedArrowArgument, compositionCall, printUpdateStatement, restoreElements, splitTrailingComment } from './typescript-arrow.js';
 import { joinStatementLines } from './typescript-member-chain.js';
 import { extractParts, withoutPartMarkers } from './typescript-parts.js';
 import { printBrokenForOfHeader, printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
@@ -1047,6 +1047,7 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
     out.push(line);
     const closer = line.trim();
     if (closer === '},') collapseArrowProperty(out, pieces, elements, ARROW_TOOLS);
+    if (closer === '})(),') collapseInvokedArrowArgument(out, pieces, elements, ARROW_TOOLS);
     if (closer === '});' && collapseHuggedObjectCall(out, pieces, ARROW_TOOLS)) continue;
     if (closer === ');' && collapseBrokenOutCall(out, pieces, ARROW_TOOLS)) continue;
     if (closer !== '}' && closer !== '});' && closer !== '};') continue;

@@ -204,6 +204,10 @@ const literals: [string, string][] = [
     'a conditional call argument too long: the test on its line, `? a` and `: b` one level in (strings however long)',
     "function f(req: R, res: S) {\n    res.socket!.write(req.method === 'GET' ? 'HTTP/1.1 200 OK\\r\\nContent-Length: 100\\r\\n\\r\\nonly ten..' : 'HTTP/1.1 400 Bad Request\\r\\nContent-Length: 1000\\r\\n\\r\\n<Error><Code>Inval');\n    g(firstArgument, someCondition && otherCondition ? computeTheValue(first, second) : computeAnotherValue(third, fourth, fifth));\n    g(firstArgument, someConditionIsLong && otherConditionIsLonger ? computeTheValue(firstArgument, secondArgument) : computeAnotherValue(third, fourth, fifth));\n}\n",
   ],
+  [
+    'an immediately invoked async arrow among call arguments: the arguments broken out, its body one level in, `})(),`',
+    'async function f(out: O, chunks: Buffer[]) {\n    await rejection(\n        (async () => {\n            for await (const chunk of out.body) chunks.push(chunk as Buffer);\n        })(),\n        NetworkError,\n    );\n    const n = g(\n        1,\n        (() => {\n            h();\n\n            return 2;\n        })(),\n    );\n}\n',
+  ],
   ['for-of and for-await statements with a simple body on one line', "async function f(request: R, chunks: Buffer[]) {\n    for await (const chunk of request.body) chunks.push(Buffer.from(chunk as Uint8Array));\n    for (const name of Object.keys(request.headers)) delete request.headers[name];\n    if (request.body) for (const c of chunks) total += c.length;\n}\n"],
   [
     'for statements of three parts and for-of whose body does not fit: the body on the next line, one level in; yield; a const of an array pattern',

@@ -459,7 +459,12 @@ const client = httpClient(url);
 await rejection(client.${append}({ ${key}: 'k', ${position}: 0, ${body}: 'x' }), NetworkError);
 const out = await client.${read}({ ${key}: 'k' });
 const chunks: Buffer[] = [];
-await rejection((async () => { for await (const chunk of out.${getBody}) chunks.push(chunk as Buffer); })(), NetworkError);
+await rejection(
+  (async () => {
+    for await (const chunk of out.${getBody}) chunks.push(chunk as Buffer);
+  })(),
+  NetworkError,
+);
 client.close();`,
       ]),
     ]),
