@@ -91,17 +91,8 @@ function tokenize(line: string): { toks: Tok[]; sp: boolean[] } | undefined {
     }
     if (c === '`') {
       // Template literals: text kept verbatim by prettier; `${…}` holds a simple expression, checked separately.
-      let j = i + 1;
-      while (j < line.length && line[j] !== '`') {
-        // An escape is kept verbatim by prettier and measured as written; `\$` (text that reads as `${` to
-        // template() below) and a backslash at the end are left to prettier.
-        if (line[j] === '\\') {
-          if (j + 1 >= line.length || line[j + 1] === '$') return undefined;
-          j++;
-        }
-        j++;
-      }
-      if (j >= line.length || !measurable(line.slice(i, j + 1))) return undefined;
+      const j = templateEnd(line, i);
+      if (j === undefined || !measurable(line.slice(i, j + 1))) return undefined;
       toks.push({ kind: 'tpl', text: line.slice(i, j + 1), start: tokStart });
       i = j + 1;
       continue;
@@ -1380,6 +1371,65 @@ export function prettierString(literal: string): string {
 }
 
 /** A template literal: text verbatim, each `${…}` a simple expression printed as prettier prints it. */
+/**
+ * Where the template literal starting at `at` (a backtick) ends: its closing backtick, past `${…}` expressions
+ * (strings and templates nested in them); undefined when unclosed. An escape is kept verbatim by prettier and
+ * measured as written; `\$` (text that reads as `${` to template() below) and a backslash at the end are left
+ * to prettier.
+ */
+function templateEnd(text: string, at: number): number | undefined {
+  let j = at + 1;
+  while (j < text.length && text[j] !== '`') {
+    if (text[j] === '\\') {
+      if (j + 1 >= text.length || text[j + 1] === '$') return undefined;
+      j += 2;
+    } else if (text[j] === '$' && text[j + 1] === '{') {
+      const end = expressionEnd(text, j + 2);
+      if (end === undefined) return undefined;
+      j = end + 1;
+    } else j++;
+  }
+  return j < text.length ? j : undefined;
+}
+
+/** The `}` that closes a template's `${` expression starting at `from` (braces, strings and nested templates skipped). */
+function expressionEnd(text: string, from: number): number | undefined {
+  let depth = 0;
+  for (let k = from; k < text.length; k++) {
+    const c = text[k];
+    if (c === "'" || c === '"') {
+      let e = k + 1;
+      while (e < text.length && text[e] !== c) e += text[e] === '\\' ? 2 : 1;
+      if (e >= text.length) return undefined;
+      k = e;
+    } else if (c === '`') {
+      const e = templateEnd(text, k);
+      if (e === undefined) return undefined;
+      k = e;
+    } else if (c === '{') depth++;
+    else if (c === '}') {
+      if (depth === 0) return k;
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/** The text with its template literals taken out (a nested template's `${` is no object or block). */
+function withoutTemplates(text: string): string {
+  let out = '';
+  for (let k = 0; k < text.length; k++) {
+    if (text[k] !== '`') {
+      out += text[k];
+      continue;
+    }
+    const e = templateEnd(text, k);
+    if (e === undefined) throw FAIL;
+    k = e;
+  }
+  return out;
+}
+
 function template(literal: string): string {
   let out = '';
   let i = 0;
@@ -1390,10 +1440,12 @@ function template(literal: string): string {
       break;
     }
     out += literal.slice(i, at + 2);
-    const end = literal.indexOf('}', at);
-    if (end < 0) throw FAIL;
+    const end = expressionEnd(literal, at + 2);
+    if (end === undefined) throw FAIL;
     const inner = literal.slice(at + 2, end);
-    if (inner.includes('{') || inner.includes('`')) throw FAIL;
+    // Objects and blocks in an expression are not printed here; a template nested in it is (prettier prints a
+    // template's expressions flat, whatever the width: printTemplateLiteral).
+    if (withoutTemplates(inner).includes('{')) throw FAIL;
     const tk = tokenize(inner);
     if (!tk || tk.toks.length === 0) throw FAIL;
     const p = new Parser(tk.toks, tk.sp);

@@ -208,6 +208,10 @@ const literals: [string, string][] = [
     'an immediately invoked async arrow among call arguments: the arguments broken out, its body one level in, `})(),`',
     'async function f(out: O, chunks: Buffer[]) {\n    await rejection(\n        (async () => {\n            for await (const chunk of out.body) chunks.push(chunk as Buffer);\n        })(),\n        NetworkError,\n    );\n    const n = g(\n        1,\n        (() => {\n            h();\n\n            return 2;\n        })(),\n    );\n}\n',
   ],
+  [
+    'a template literal with a conditional and a nested template in an expression: printed flat (quotes as prettier puts them), its call broken',
+    'function f(seen: string[], request: R) {\n    const n = seen.push(`${request.method} ${request.path}${request.headers["range"] ? ` ${request.headers["range"]}` : ""}`);\n    const t = `a${b ? `<${c}>` : "}"}z`;\n}\n',
+  ],
   ['for-of and for-await statements with a simple body on one line', "async function f(request: R, chunks: Buffer[]) {\n    for await (const chunk of request.body) chunks.push(Buffer.from(chunk as Uint8Array));\n    for (const name of Object.keys(request.headers)) delete request.headers[name];\n    if (request.body) for (const c of chunks) total += c.length;\n}\n"],
   [
     'for statements of three parts and for-of whose body does not fit: the body on the next line, one level in; yield; a const of an array pattern',
