@@ -1018,6 +1018,21 @@ function elseIfHeader(elseHeader: string): string | undefined {
 /** The middle lines of if/else and try/catch/finally chains, as prettier prints them. */
 function printChainLine(line: string, indent: number): string | undefined {
   if (line === '} else {' || line === '} finally {' || line === '} catch {') return line;
+  // A braceless branch (`} else if (a) x;`, `else if (b) y;`: prettier keeps it on the line of its `else`, which
+  // comes after a hard line break when the branch before is braceless), and the `else {` or `else if (c) {` after one.
+  const braceless = /^(\} )?else (if \(.*\) .*;)$/.exec(line);
+  if (braceless) {
+    const statement = printSimpleStatement(braceless[2]!);
+    const text = statement === undefined || !statement.startsWith('if (') ? undefined : `${braceless[1] ?? ''}else ${statement}`;
+    return text !== undefined && indent + textWidth(text) <= WIDTH ? text : undefined;
+  }
+  if (line === 'else {') return line;
+  const afterBraceless = /^else if \((.*)\) \{$/.exec(line);
+  if (afterBraceless) {
+    const e = printExpression(afterBraceless[1]!);
+    const text = e === undefined ? undefined : `else if (${e}) {`;
+    return text !== undefined && indent + textWidth(text) <= WIDTH ? text : undefined;
+  }
   if (/^\} catch \([A-Za-z_$][\w$]*\) \{$/.test(line)) return line;
   const m = /^\} else if \((.*)\) \{$/.exec(line);
   if (m) {
@@ -1052,7 +1067,7 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
     if (closer === ');' && collapseBrokenOutCall(out, pieces, ARROW_TOOLS)) continue;
     if (closer !== '}' && closer !== '});' && closer !== '};') continue;
     // Walk back over the segments: pieces and blank lines, separated by chain lines, up to the opener.
-    const segments: { header: string; items: (number | 'blank')[] }[] = [];
+    const segments: { header: string; items: (number | 'blank')[]; braceless?: boolean }[] = [];
     let items: (number | 'blank')[] = [];
     let k = out.length - 2;
     let opener: number | undefined;
@@ -1065,6 +1080,19 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
         segments.unshift({ header: l.trim(), items });
         items = [];
         if (/^\} (else|catch|finally)\b/.test(l.trim())) continue;
+        // `else {` or `else if (c) {` after braceless branches of a chain that began braced (`if (a) {` … `} else
+        // if (b) x;` / `else if (c) y;` …): those lines are segments without statements, and the walk goes on.
+        const padOf = (line: string) => line.length - line.trimStart().length;
+        if (/^else (?:if \(.*\) )?\{$/.test(l.trim())) {
+          let j = k - 1;
+          const braceless: string[] = [];
+          while (j >= 0 && padOf(out[j]!) === padOf(l) && /^else if \(.*;$/.test(out[j]!.trim())) braceless.unshift(out[j--]!.trim());
+          if (j >= 0 && padOf(out[j]!) === padOf(l) && /^\} else .*;$/.test(out[j]!.trim())) {
+            for (const b of [out[j]!.trim(), ...braceless].reverse()) segments.unshift({ header: b, items: [], braceless: true });
+            k = j;
+            continue;
+          }
+        }
         opener = k;
         break;
       }
@@ -1082,7 +1110,7 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
       opener--;
     }
     const inner = segments.flatMap((s) => s.items.filter((x): x is number => x !== 'blank'));
-    if (segments.some((s) => !s.items.some((x) => x !== 'blank'))) continue;
+    if (segments.some((s) => !s.braceless && !s.items.some((x) => x !== 'blank'))) continue;
     if (inner.some((n) => pieces[n]!.element)) continue;
     const innerIndent = pieces[inner[0]!]!.indent;
     // A switch: labels first at the inner indentation, the statements after them one level further in.

@@ -23,7 +23,7 @@ const ROOT = join(import.meta.dirname, '../..');
 // [name, model text, for the bundled model: files that must skip prettier and the most of the code (indentation
 // aside) left to prettier, so that a rule that stops matching (and falls back to prettier, correct but slow) shows]
 const models: [string, () => string, { skip: string[]; residual: number }?][] = [
-  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts', 'test/features.test.ts', 'test/client.test.ts', 'test/support.ts', 'test/simulator.test.ts', 'src/signing.ts', 'src/signer.ts', 'src/errors.ts'], residual: 0.032 }],
+  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts', 'test/features.test.ts', 'test/client.test.ts', 'test/support.ts', 'test/simulator.test.ts', 'src/signing.ts', 'src/signer.ts', 'src/errors.ts', 'test/hostile.test.ts'], residual: 0.03 }],
   ['the hostile model', () => readFileSync(join(ROOT, 'test/fixtures/hostile-model.yaml'), 'utf8')],
   ['a 12-operation synthetic model', () => syntheticModel(join(ROOT, 'model/oss.yaml'), 12)],
 ];
@@ -211,6 +211,10 @@ const literals: [string, string][] = [
   [
     'a template literal with a conditional and a nested template in an expression: printed flat (quotes as prettier puts them), its call broken',
     'function f(seen: string[], request: R) {\n    const n = seen.push(`${request.method} ${request.path}${request.headers["range"] ? ` ${request.headers["range"]}` : ""}`);\n    const t = `a${b ? `<${c}>` : "}"}z`;\n}\n',
+  ],
+  [
+    'an if chain that begins braced and goes on braceless (`} else if (b) x;`, `else if (c) y;`), then `else {` or `else if (d) {`',
+    'function f(request: R, data: D) {\n    if (request.method === "POST") {\n        g(1);\n    } else if (data === undefined) status = 404;\n    else if (request.method === "HEAD") Object.assign(headers, state());\n    else {\n        g(2);\n    }\n    if (a) {\n        g(3);\n    } else if (b) h();\n    else if (c) {\n        g(4);\n    } else {\n        g(5);\n    }\n}\n',
   ],
   ['for-of and for-await statements with a simple body on one line', "async function f(request: R, chunks: Buffer[]) {\n    for await (const chunk of request.body) chunks.push(Buffer.from(chunk as Uint8Array));\n    for (const name of Object.keys(request.headers)) delete request.headers[name];\n    if (request.body) for (const c of chunks) total += c.length;\n}\n"],
   [
