@@ -320,8 +320,9 @@ function printProperty(line: string, inClass: boolean): string | undefined {
       }
     }
   }
-  const m = /^([A-Za-z_$][\w$]*)(\??): (.*);$/.exec(rest);
-  if (!m) return undefined;
+  // An ECMAScript private name (`#secret`) only in a class.
+  const m = /^(#?[A-Za-z_$][\w$]*)(\??): (.*);$/.exec(rest);
+  if (!m || (m[1]!.startsWith('#') && !inClass)) return undefined;
   let typeSrc = m[3]!;
   let init = '';
   const eq = typeSrc.indexOf(' = ');
@@ -332,6 +333,8 @@ function printProperty(line: string, inClass: boolean): string | undefined {
     const lit = /^"([^"\\']*)"$/.exec(value);
     if (lit) init = ` = '${lit[1]}'`;
     else if (/^(?:\d+|true|false|null|undefined)$/.test(value)) init = ` = ${value}`;
+    // A call or `new` of a name or member without arguments (`Promise.resolve()`, `new Map()`): as written.
+    else if (/^(?:new )?[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\(\)$/.test(value)) init = ` = ${value}`;
     else return undefined;
   }
   const type = printType(typeSrc);
@@ -560,6 +563,13 @@ export function planLayout(source: string, switches = true): LayoutPlan | undefi
     // line comments between properties: prettier keeps that object expanded (a line break after its `{`) and
     // hugs it, each comment on its own line before its property.
     if (!isComplete(i) && body.endsWith('{')) {
+      const object = expandedObject(i, body);
+      if (object) {
+        const objectLines = object.render(depth * OUT_STEP);
+        if (!objectLines) return -1;
+        place(depth, objectLines, object.render);
+        return object.end;
+      }
       const expanded = expandedCall(i, body);
       if (expanded === undefined) return -1;
       const statementLines = expanded.render(depth * OUT_STEP);
@@ -660,6 +670,38 @@ export function planLayout(source: string, switches = true): LayoutPlan | undefi
         out.push(printed[n]!);
       }
       return out;
+    };
+    return { render, end: k + 1 };
+  };
+  /**
+   * `const x: T = {` / one property a line, each ending in `,` / `};`: prettier keeps that object expanded (a line
+   * break after its `{`). Printed only where its flat form is too long anyway, so that prettier's broken object
+   * (printBrokenStatement) is the expanded one: the header as written, one property a line. Undefined for any
+   * other statement.
+   */
+  const expandedObject = (i: number, head: string): { render: (indent: number) => string[] | undefined; end: number } | undefined => {
+    if (!/^(?:const|let) [A-Za-z_$][\w$]*(?:: [^=]+)? = \{$/.test(head)) return undefined;
+    const base = infos[i]!;
+    const properties: string[] = [];
+    let k = i + 1;
+    for (; k < lines.length; k++) {
+      const info = infos[k]!;
+      const text = lines[k]!.trim();
+      if (!info.clean || info.braces !== base.braces + 1 || info.others !== base.others || info.stack !== `${base.stack}{`) return undefined;
+      if (text === '};') break;
+      if (!isComplete(k) || !text.endsWith(',') || text.startsWith('/') || text === ',') return undefined;
+      properties.push(text.slice(0, -1));
+    }
+    const after = infos[k + 1];
+    if (k >= lines.length || properties.length === 0) return undefined;
+    if (after && !(after.braces === base.braces && after.others === base.others && after.stack === base.stack)) return undefined;
+    const flat = `${head} ${properties.join(', ')} };`;
+    const render = (indent: number): string[] | undefined => {
+      const oneLine = printSimpleStatement(flat);
+      if (oneLine === undefined || indent + textWidth(oneLine) <= WIDTH) return undefined;
+      const printed = printBrokenStatement(flat, indent, WIDTH);
+      if (!printed || printed.length !== properties.length + 2 || printed[0] !== head || printed[printed.length - 1] !== '};') return undefined;
+      return printed.slice(1, -1).every((l) => /^ {2}[^ ]/.test(l) && l.endsWith(',')) ? printed : undefined;
     };
     return { render, end: k + 1 };
   };
@@ -822,15 +864,17 @@ function splitTopLevel(src: string): string[] | undefined {
 }
 
 /** The parameters of a list as prettier prints them, or undefined. */
-function printParams(src: string): string[] | undefined {
+function printParams(src: string, parameterProperties = false): string[] | undefined {
   if (src === '') return [];
   const parts = splitTopLevel(src);
   if (!parts) return undefined;
   const out: string[] = [];
   for (const part of parts) {
-    const m = /^(\.\.\.)?([A-Za-z_$][\w$]*)(\?)?(?:: (.+?))?(?: = (.+))?$/.exec(part);
-    if (!m) return undefined;
-    let text = `${m[1] ?? ''}${m[2]}${m[3] ?? ''}`;
+    // A constructor's parameter property (`private readonly client: C`): its modifiers as written.
+    const mods = parameterProperties ? (/^(?:(?:public|private|protected) )?(?:readonly )?/.exec(part)?.[0] ?? '') : '';
+    const m = /^(\.\.\.)?([A-Za-z_$][\w$]*)(\?)?(?:: (.+?))?(?: = (.+))?$/.exec(part.slice(mods.length));
+    if (!m || (mods !== '' && m[1] !== undefined)) return undefined;
+    let text = `${mods}${m[1] ?? ''}${m[2]}${m[3] ?? ''}`;
     if (m[4] !== undefined) {
       const type = printType(m[4]);
       if (type === undefined) return undefined;
@@ -890,8 +934,12 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
   }
   m = /^((?:export )?(?:async )?function\*? [A-Za-z_$][\w$]*(?:<[A-Za-z_$][\w$]*(?:, [A-Za-z_$][\w$]*)*>)?|(?:(?:public|private|protected|static|async|override|get|set) )*(?!if\b|for\b|while\b|switch\b|catch\b|function\b)[A-Za-z_$][\w$]*)\((.*)\)(?:: (.+))? \{$/.exec(line);
   if (m) {
-    const params = printParams(m[2]!);
+    const isConstructor = /^(?:(?:public|private|protected) )?constructor$/.test(m[1]!);
+    const params = printParams(m[2]!, isConstructor);
     if (params === undefined) return undefined;
+    // Two or more parameters, one of them a parameter property: prettier always breaks the list
+    // (shouldBreakFunctionParameters).
+    const mustBreak = isConstructor && params.length > 1 && params.some((p) => /^(?:public|private|protected|readonly) /.test(p));
     let returns = '';
     if (m[3] !== undefined) {
       const type = printType(m[3]);
@@ -899,11 +947,11 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
       returns = `: ${type}`;
     }
     const flat = `${m[1]}(${params.join(', ')})${returns} {`;
-    if (indent + textWidth(flat) <= WIDTH) return [flat];
+    if (!mustBreak && indent + textWidth(flat) <= WIDTH) return [flat];
     // The only parameter of an object type: prettier hugs it (shouldHugTheOnlyFunctionParameter), `f(a: {`,
     // its members one a line, `}): R {`.
     const only = params.length === 1 ? /^([A-Za-z_$][\w$]*\??): (\{ .* \})$/.exec(params[0]!) : null;
-    if (only) return hugObjectParameter(m[1]!, only[1]!, only[2]!, m[3] === undefined ? undefined : returns.slice(2), indent);
+    if (only && !mustBreak) return hugObjectParameter(m[1]!, only[1]!, only[2]!, m[3] === undefined ? undefined : returns.slice(2), indent);
     // Too long: one parameter a line with a trailing comma, as prettier breaks a parameter list.
     const broken = [`${m[1]}(`, ...params.map((p) => `  ${p},`), `)${returns} {`];
     return params.length > 0 && broken.every((l) => indent + textWidth(l) <= WIDTH) ? broken : undefined;

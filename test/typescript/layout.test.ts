@@ -215,6 +215,10 @@ const literals: [string, string][] = [
     '`if (a) x;` / `else y;` on their lines; an if test of one operator too long, one operand a line; numeric separators; `let x!: T;`; `void (a = b)`',
     "function f(request: R, headers: H, value: string | undefined) {\n    if (value === undefined) delete headers[\"x-oss-next-append-position\"];\n    else headers[\"x-oss-next-append-position\"] = value;\n    if (lost || request.method !== \"POST\" || !request.path.includes(`position=${CHUNK_A.length}`) || x) return;\n    if (someLongConditionName && anotherLongConditionName && yetAnotherConditionName && last1) g(a);\n    const client = httpClient(url, { timeoutMs: 10_000 });\n    let queuedAtClose!: Promise<number>;\n    edit = (headers) => void (headers[\"x-oss-hash-crc64ecma\"] = '1');\n}\n",
   ],
+  [
+    'class fields with private names and argument-less call initializers; parameter properties breaking a constructor of two or more parameters; an object constant written one property a line',
+    "class A {\n    readonly #secret: Credentials | undefined;\n    #checked: Credentials | undefined;\n    private tail: Promise<unknown> = Promise.resolve();\n    private readonly last: Map<string, { next: number; crc: bigint }> = new Map();\n    constructor(private readonly a: A) {\n        g();\n    }\n}\nclass B {\n    constructor(private readonly client: OssClient, options: AppenderOptions) {\n        const input: AppendObjectInput = {\n          ...(this.currentPosition === 0 ? this.options.create : {}),\n          bucket,\n          key: this.options.key,\n          position: this.currentPosition,\n        };\n    }\n}\n",
+  ],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
 
