@@ -342,6 +342,27 @@ function printProperty(line: string, inClass: boolean): string | undefined {
   return `${mods}${m[1]}${m[2]}: ${type}${init};`;
 }
 
+/**
+ * An interface property `name?: G<A, 'a' | 'b' | …> | undefined;` (as printProperty prints it: single quotes,
+ * simple string literals) too long for its line, the way prettier breaks it when even `| G<…>` alone does not fit
+ * on the next line: `name?:`, then the union one member a line with a leading `| `, the type arguments broken
+ * one a line four spaces past the `| ` (no trailing comma), the literal union flat where it fits there, else one
+ * member a line with a leading `| ` too. Undefined for any other shape, or where a shorter layout would do
+ * (prettier then puts the whole type on the next line, which is not printed here).
+ */
+function printBrokenPickProperty(printed: string, indent: number): string[] | undefined {
+  const m = /^((?:readonly )?[A-Za-z_$][\w$]*\??):( )([A-Za-z_$][\w$]*)<([A-Za-z_$][\w$]*), ((?:'[A-Za-z0-9_$]+')(?: \| '[A-Za-z0-9_$]+')*)> \| undefined;$/.exec(printed);
+  if (!m) return undefined;
+  const [, name, , generic, first, union] = m;
+  const at = (n: number, l: string) => indent + n + textWidth(l) <= WIDTH;
+  // The type on the next line (no leading `|`), or the first member flat after its `| `: not this layout.
+  if (at(2, `${generic}<${first}, ${union}> | undefined;`) || at(2, `| ${generic}<${first}, ${union}>`)) return undefined;
+  const members = union!.split(' | ');
+  const unionLines = at(6, union!) ? [`      ${union}`] : members.map((l) => `      | ${l}`);
+  const lines = [`${name}:`, `  | ${generic}<`, `      ${first},`, ...unionLines, '    >', '  | undefined;'];
+  return lines.every((l) => indent + textWidth(l) <= WIDTH) ? lines : undefined;
+}
+
 /** A JSDoc-style block comment (its lines) printed as prettier prints it, or undefined. */
 function printBlockComment(lines: string[]): string[] | undefined {
   const text = lines.map((l) => l.trim()).join('\n');
@@ -463,7 +484,11 @@ export function planLayout(source: string, switches = true): LayoutPlan | undefi
     }
     if (!ASCII.test(body)) return undefined;
     const printed = printProperty(body, inClass);
-    if (printed === undefined || !fits(depth * OUT_STEP, [printed])) return undefined;
+    if (printed !== undefined && !fits(depth * OUT_STEP, [printed])) {
+      const broken = inClass ? undefined : printBrokenPickProperty(printed, depth * OUT_STEP);
+      return broken ? { printed: broken, next: i + 1 } : undefined;
+    }
+    if (printed === undefined) return undefined;
     // The next line must start a new item at this depth (not continue this one).
     return { printed: [printed], next: i + 1 };
   };

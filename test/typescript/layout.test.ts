@@ -23,7 +23,7 @@ const ROOT = join(import.meta.dirname, '../..');
 // [name, model text, for the bundled model: files that must skip prettier and the most of the code (indentation
 // aside) left to prettier, so that a rule that stops matching (and falls back to prettier, correct but slow) shows]
 const models: [string, () => string, { skip: string[]; residual: number }?][] = [
-  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts', 'test/features.test.ts', 'test/client.test.ts', 'test/support.ts', 'test/simulator.test.ts', 'src/signing.ts', 'src/signer.ts', 'src/errors.ts'], residual: 0.04 }],
+  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts', 'test/features.test.ts', 'test/client.test.ts', 'test/support.ts', 'test/simulator.test.ts', 'src/signing.ts', 'src/signer.ts', 'src/errors.ts', 'src/appender.ts'], residual: 0.03 }],
   ['the hostile model', () => readFileSync(join(ROOT, 'test/fixtures/hostile-model.yaml'), 'utf8')],
   ['a 12-operation synthetic model', () => syntheticModel(join(ROOT, 'model/oss.yaml'), 12)],
 ];
@@ -218,6 +218,10 @@ const literals: [string, string][] = [
   [
     'class fields with private names and argument-less call initializers; parameter properties breaking a constructor of two or more parameters; an object constant written one property a line',
     "class A {\n    readonly #secret: Credentials | undefined;\n    #checked: Credentials | undefined;\n    private tail: Promise<unknown> = Promise.resolve();\n    private readonly last: Map<string, { next: number; crc: bigint }> = new Map();\n    constructor(private readonly a: A) {\n        g();\n    }\n}\nclass B {\n    constructor(private readonly client: OssClient, options: AppenderOptions) {\n        const input: AppendObjectInput = {\n          ...(this.currentPosition === 0 ? this.options.create : {}),\n          bucket,\n          key: this.options.key,\n          position: this.currentPosition,\n        };\n    }\n}\n",
+  ],
+  [
+    'an optional property of a generic over a string-literal union, or undefined, too long: the union broken after the colon, the type arguments one a line, the literals one a line where they do not fit together',
+    'export interface A {\n    create2?: Pick<AppendObjectInputWithAVeryLongName, "cacheControl" | "contentDisposition" | "contentEncoding" | "contentType"> | undefined;\n    create3?: Pick<AppendObjectInput, "cacheControl" | "contentDisposition" | "contentEncoding" | "contentType" | "expires" | "objectAcl" | "storageClass"> | undefined;\n    create4?: Pick<AppendObjectInputWithAVeryLongNameAndLongerStillEvenMoreSoThatItDoesNotFit, "cacheControl"> | undefined;\n    c?: Pick<AppendObjectInput, never> | undefined;\n}\n',
   ],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
