@@ -25,7 +25,7 @@ interface Credentials {
 declare const NODE_BODIES: unknown;
 declare function isReplayable(body: BodySource | undefined): boolean;
 declare function bodyMember(spec: OperationSpec): string;
-declare function knownLength(body: BodySource): Promise<number | undefined>;
+declare function knownLength(body: BodySource | undefined): Promise<number | undefined>;
 declare function checkObjectSize(field: string, length: number): void;
 declare function validateInput(spec: OperationSpec, input: unknown, bodies: unknown): void;
 
@@ -277,3 +277,138 @@ export function fromEnvironment(): {
 
 // Used by the generated client (sameCredentials by its resolveCredentials, which the view-model writes).
 export { sameCredentials, stopped };
+
+interface AppendSpec {
+  append?: { position: string; nextPosition: string; crc: string };
+  output: readonly { name: string }[];
+}
+interface AppendCallOptions {
+  previousCrc?: bigint | undefined;
+}
+declare const REMEMBERED_OBJECTS: number;
+declare function keyMember(spec: AppendSpec): string;
+declare function crcOfBody(body: BodySource | undefined, crc: bigint): Promise<bigint>;
+
+/** Stands for the generated OssClient's credentials and append paths. */
+export abstract class AppendParts {
+  readonly #credentials: Credentials | (() => Promise<Credentials>) | undefined;
+  #checked: Credentials | undefined;
+  private readonly lastAppends: Map<string, { next: number; crc: bigint }> = new Map();
+  protected abstract bucketOf(input: Record<string, unknown>): string;
+  protected abstract checkCredentials(
+    configured: Credentials | (() => Promise<Credentials>) | undefined,
+  ): Promise<Credentials>;
+  protected abstract probe(
+    bucket: string,
+    key: string,
+    call: Call,
+  ): Promise<{ length: number; output: Record<string, unknown> }>;
+  protected abstract rangeCrc(
+    bucket: string,
+    key: string,
+    position: number,
+    length: number,
+    call: Call,
+  ): Promise<bigint>;
+
+  constructor(credentials: Credentials | undefined) {
+    this.#credentials = credentials;
+  }
+
+  protected resolveCredentials(): Credentials | Promise<Credentials> {
+    // #region resolve-credentials
+    const configured = this.#credentials;
+    const checked = this.#checked;
+    if (checked && typeof configured === 'object' && sameCredentials(checked, configured))
+      return configured;
+    return this.checkCredentials(configured);
+    // #endregion
+  }
+
+  protected async appendStart(
+    spec: OperationSpec & AppendSpec,
+    input: Record<string, unknown>,
+    options: AppendCallOptions,
+  ): Promise<void> {
+    // #region append-start
+    const append = spec.append!;
+    const bucket = this.bucketOf(input);
+    validateInput(spec, input, NODE_BODIES);
+    const position = input[append.position] as number;
+    const key = input[keyMember(spec)] as string;
+    const body = input[bodyMember(spec)] as BodySource | undefined;
+    const length = body instanceof Uint8Array ? body.byteLength : await knownLength(body);
+    if (length !== undefined) checkObjectSize(bodyMember(spec), position + length);
+    // The CRC before this append: given, implied by position 0, or remembered from this client’s last append to the object when it ended at this position.
+    const remembered = this.lastAppends.get(`${bucket}\n${key}`);
+    const previousCrc =
+      options.previousCrc ??
+      (position === 0 ? 0n : remembered?.next === position ? remembered.crc : undefined);
+    /** The first error after which the outcome was unknown: what the caller gets when it cannot be resolved. */
+    let unknown: unknown;
+    // #endregion
+    void [append, previousCrc, unknown];
+  }
+
+  protected remember(
+    bucket: string,
+    key: string,
+    append: NonNullable<AppendSpec['append']>,
+    output: Record<string, unknown>,
+  ): Record<string, unknown> {
+    // #region remember
+    const id = `${bucket}\n${key}`;
+    const next = output[append.nextPosition];
+    const crc = output[append.crc];
+    this.lastAppends.delete(id);
+    if (typeof next === 'number' && typeof crc === 'bigint') {
+      if (this.lastAppends.size >= REMEMBERED_OBJECTS)
+        this.lastAppends.delete(this.lastAppends.keys().next().value!);
+      this.lastAppends.set(id, { next, crc });
+    }
+
+    return output;
+    // #endregion
+  }
+
+  protected async locate(
+    spec: AppendSpec,
+    bucket: string,
+    key: string,
+    position: number,
+    length: number,
+    body: BodySource | undefined,
+    previousCrc: bigint | undefined,
+    call: Call,
+  ): Promise<AppendCheck<Record<string, unknown>>> {
+    // #region locate
+    const append = spec.append!;
+    const state = await this.probe(bucket, key, call);
+    const stored = state.length;
+    if (stored === position) return { landed: false, length: stored, verified: true };
+    // Appends are atomic: an object shorter than the chunk’s end does not hold it.
+    if (stored < position + length || length === 0)
+      return { landed: false, length: stored, verified: false };
+    const expectedCrc = previousCrc === undefined ? undefined : await crcOfBody(body, previousCrc);
+    if (
+      stored === position + length &&
+      expectedCrc !== undefined &&
+      state.output[append.crc] === expectedCrc
+    ) {
+      const output: Record<string, unknown> = {};
+      for (const m of spec.output)
+        if (state.output[m.name] !== undefined) output[m.name] = state.output[m.name];
+      output[append.nextPosition] = stored;
+      return { landed: true, output };
+    }
+
+    // The object has grown past the chunk (or its CRC is unknown): read the chunk’s range back and compare.
+    const chunkCrc = await crcOfBody(body, 0n);
+    if ((await this.rangeCrc(bucket, key, position, length, call)) !== chunkCrc)
+      return { landed: false, length: stored, verified: true };
+    const output: Record<string, unknown> = { [append.nextPosition]: position + length };
+    if (expectedCrc !== undefined) output[append.crc] = expectedCrc;
+    return { landed: true, output };
+    // #endregion
+  }
+}
