@@ -11,7 +11,10 @@ import {
   TimeoutError,
   ValidationError,
 } from '../sdk-errors.js';
-import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
+import type { Hooks, Transport, TransportRequest, TransportResponse } from '../transport.js';
+import { NodeTransport, observedTransport } from '../transport.js';
+import type { Agent as HttpAgent } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
 import type { BodySource } from '../body.js';
 
 interface OperationSpec {
@@ -410,5 +413,75 @@ export abstract class AppendParts {
     if (expectedCrc !== undefined) output[append.crc] = expectedCrc;
     return { landed: true, output };
     // #endregion
+  }
+}
+
+declare const DEFAULT_TIMEOUT_MS: number;
+declare const DEFAULT_RETRY: Readonly<RetryPolicy>;
+declare const SECRET_HEADERS: readonly string[];
+interface ClientOptions {
+  credentials?: Credentials | (() => Promise<Credentials>) | undefined;
+  timeoutMs?: number | undefined;
+  operationTimeout?: number | undefined;
+  retry?: Partial<RetryPolicy> | undefined;
+  agent?: HttpAgent | HttpsAgent | undefined;
+  clock?: (() => Date) | undefined;
+  sleep?: ((ms: number) => Promise<void>) | undefined;
+  transport?: Transport | undefined;
+  hooks?: Hooks | undefined;
+}
+
+/** Stands for the generated OssClient's constructor: the options every model's client has. */
+export class ConstructorParts {
+  readonly timeoutMs: number;
+  readonly operationTimeout: number | undefined;
+  readonly retry: Readonly<RetryPolicy>;
+  readonly #credentials: Credentials | (() => Promise<Credentials>) | undefined;
+  private readonly clock: () => Date;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly transport: Transport;
+  private readonly ownTransport: NodeTransport | undefined;
+
+  constructor(options: ClientOptions = {}) {
+    // #region constructor-options
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!(this.timeoutMs > 0 && this.timeoutMs <= 2147483647))
+      throw new ValidationError(
+        'timeoutMs: must be a number of milliseconds between 1 and 2147483647',
+        'timeoutMs',
+        'range',
+      );
+    this.operationTimeout = options.operationTimeout;
+    if (
+      this.operationTimeout !== undefined &&
+      !(this.operationTimeout > 0 && this.operationTimeout <= 2147483647)
+    )
+      throw new ValidationError(
+        'operationTimeout: must be a number of milliseconds between 1 and 2147483647',
+        'operationTimeout',
+        'range',
+      );
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.#credentials = options.credentials;
+    this.clock = options.clock ?? (() => new Date());
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    let transport: Transport;
+    if (options.transport) {
+      transport = options.transport;
+    } else {
+      const own = new NodeTransport(options.agent);
+      this.ownTransport = own;
+      transport = (request) => own.send(request);
+    }
+
+    // Hooks observe beside the transport (redacted copies); without them nothing is wrapped.
+    this.transport = options.hooks
+      ? observedTransport(transport, options.hooks, SECRET_HEADERS)
+      : transport;
+    // #endregion
+  }
+
+  get parts(): unknown {
+    return [this.#credentials, this.clock, this.sleep, this.transport, this.ownTransport];
   }
 }
