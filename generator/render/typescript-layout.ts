@@ -423,7 +423,7 @@ const SWITCH = /^switch \(.*\) \{$/;
 /** Lines that open a block of statements with their last character, `{` (trimmed). */
 const BLOCK_OPENERS = [
   /^\{$/,
-  /^(?:\} )?(?:else )?(?:if|for|while) \(.*\) \{$/,
+  /^(?:\} )?(?:else )?(?:if|for(?: await)?|while) \(.*\) \{$/,
   /^(?:\} )?else \{$/,
   /^try \{$/,
   /^\} catch(?: \([^()]*\))? \{$/,
@@ -952,10 +952,10 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
     const printed = printSimpleStatement(`${line.slice(0, -2)} _;`);
     return printed === undefined || !printed.endsWith(') _;') ? undefined : fitsHere(`${printed.slice(0, -3)} {`);
   }
-  m = /^for \((const|let) ([A-Za-z_$][\w$]*|\[[\w$, ]+\]|\{ [\w$, ]+ \}) of (.*)\) \{$/.exec(line);
+  m = /^for (await )?\((const|let) ([A-Za-z_$][\w$]*|\[[\w$, ]+\]|\{ [\w$, ]+ \}) of (.*)\) \{$/.exec(line);
   if (m) {
-    const e = printExpression(m[3]!);
-    return e === undefined ? undefined : fitsHere(`for (${m[1]} ${m[2]} of ${e}) {`);
+    const e = printExpression(m[4]!);
+    return e === undefined ? undefined : fitsHere(`for ${m[1] ?? ''}(${m[2]} ${m[3]} of ${e}) {`);
   }
   m = /^((?:export )?(?:async )?function\*? [A-Za-z_$][\w$]*(?:<[A-Za-z_$][\w$]*(?:, [A-Za-z_$][\w$]*)*>)?|(?:(?:public|private|protected|static|async|override|get|set) )*(?!if\b|for\b|while\b|switch\b|catch\b|function\b)[A-Za-z_$][\w$]*)\((.*)\)(?:: (.+))? \{$/.exec(line);
   if (m) {

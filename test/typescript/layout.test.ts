@@ -223,6 +223,7 @@ const literals: [string, string][] = [
     'an optional property of a generic over a string-literal union, or undefined, too long: the union broken after the colon, the type arguments one a line, the literals one a line where they do not fit together',
     'export interface A {\n    create2?: Pick<AppendObjectInputWithAVeryLongName, "cacheControl" | "contentDisposition" | "contentEncoding" | "contentType"> | undefined;\n    create3?: Pick<AppendObjectInput, "cacheControl" | "contentDisposition" | "contentEncoding" | "contentType" | "expires" | "objectAcl" | "storageClass"> | undefined;\n    create4?: Pick<AppendObjectInputWithAVeryLongNameAndLongerStillEvenMoreSoThatItDoesNotFit, "cacheControl"> | undefined;\n    c?: Pick<AppendObjectInput, never> | undefined;\n}\n',
   ],
+  ['a for-await block', "async function f(body: Readable) {\n    for await (const chunk of body) {\n        const bytes = chunk as Buffer;\n        crc.update(bytes);\n    }\n}\n"],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
 
