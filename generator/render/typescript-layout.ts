@@ -947,6 +947,8 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
     const e = printExpression(m[2]!);
     return e === undefined ? undefined : fitsHere(`${m[1]} (${e}) {`);
   }
+  // `for (let i = 1; ; i++) {` (no test): as written.
+  if (/^for \(let [A-Za-z_$][\w$]* = \d+; ; [A-Za-z_$][\w$]*\+\+\) \{$/.test(line)) return fitsHere(line);
   // `for (let i = 0; i < n; i++) {`: its header as printSimpleStatement prints it with a one-line body.
   if (/^for \(let [A-Za-z_$][\w$]* = .*; .*; .*\) \{$/.test(line)) {
     const printed = printSimpleStatement(`${line.slice(0, -2)} _;`);

@@ -379,11 +379,16 @@ export function printType(src: string): string | undefined {
       pos++;
       out.push('>');
     }
-    // An indexed access by a number, `T[0]`.
+    // An indexed access by a number, `T[0]`, or by a simple string literal, `T['key']` (single quotes, as prettier).
     const index = /^\[\d+\]/.exec(src.slice(pos));
     if (index) {
       pos += index[0].length;
       out.push(index[0]);
+    }
+    const key = index ? null : /^\[(['"])([A-Za-z_$][\w$]*)\1\]/.exec(src.slice(pos));
+    if (key) {
+      pos += key[0].length;
+      out.push(`['${key[2]}']`);
     }
     return true;
   };

@@ -224,6 +224,7 @@ const literals: [string, string][] = [
     'export interface A {\n    create2?: Pick<AppendObjectInputWithAVeryLongName, "cacheControl" | "contentDisposition" | "contentEncoding" | "contentType"> | undefined;\n    create3?: Pick<AppendObjectInput, "cacheControl" | "contentDisposition" | "contentEncoding" | "contentType" | "expires" | "objectAcl" | "storageClass"> | undefined;\n    create4?: Pick<AppendObjectInputWithAVeryLongNameAndLongerStillEvenMoreSoThatItDoesNotFit, "cacheControl"> | undefined;\n    c?: Pick<AppendObjectInput, never> | undefined;\n}\n',
   ],
   ['a for-await block', "async function f(body: Readable) {\n    for await (const chunk of body) {\n        const bytes = chunk as Buffer;\n        crc.update(bytes);\n    }\n}\n"],
+  ['a for without a test; an indexed access type by a string literal, its quotes made single', "class C {\n    private remember(bucket: string, key: string, append: NonNullable<OperationSpec[\"append\"]>, output: Record<string, unknown>): Record<string, unknown> {\n        for (let attempt = 1; ; attempt++) {\n            g(attempt);\n        }\n    }\n}\n"],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
 
