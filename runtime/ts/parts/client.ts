@@ -7,6 +7,7 @@ import type { UploadProgressListener } from '../body.js';
 import {
   AbortError,
   NetworkError,
+  ProtocolError,
   ServiceError,
   TimeoutError,
   ValidationError,
@@ -15,6 +16,7 @@ import type { Hooks, Transport, TransportRequest, TransportResponse } from '../t
 import { NodeTransport, observedTransport } from '../transport.js';
 import type { Agent as HttpAgent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
+import type { Readable } from 'node:stream';
 import type { BodySource } from '../body.js';
 
 interface OperationSpec {
@@ -483,5 +485,51 @@ export class ConstructorParts {
 
   get parts(): unknown {
     return [this.#credentials, this.clock, this.sleep, this.transport, this.ownTransport];
+  }
+}
+
+declare function bucketMember(spec: AppendSpec): string;
+
+/** Stands for the generated OssClient's read-backs: probe and rangeCrc. */
+export abstract class ReadBackParts {
+  protected abstract invoke(
+    spec: AppendSpec,
+    input: Record<string, unknown>,
+    call: Call,
+  ): Promise<Record<string, unknown>>;
+
+  protected async probe(
+    spec: AppendSpec,
+    bucket: string,
+    key: string,
+    call: Call,
+  ): Promise<unknown> {
+    let output: Record<string, unknown>;
+    try {
+      // #region probe-invoke
+      output = await this.invoke(
+        spec,
+        { [bucketMember(spec)]: bucket, [keyMember(spec)]: key },
+        call,
+      );
+      // #endregion
+    } catch {
+      return undefined;
+    }
+    return output;
+  }
+
+  protected checkRange(body: Readable, range: unknown, position: number, last: number): void {
+    // #region range-check
+    if (
+      typeof range !== 'string' ||
+      !range.replace(/\s+/g, ' ').startsWith(`bytes ${position}-${last}/`)
+    ) {
+      body.destroy();
+      throw new ProtocolError(
+        `the read-back answered ${JSON.stringify(range ?? '')}, not bytes ${position}-${last}`,
+      );
+    }
+    // #endregion
   }
 }

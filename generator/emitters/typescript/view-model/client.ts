@@ -269,10 +269,7 @@ export function clientModule(ir: IrModel): Statement[] {
                   ...(read.contentRange
                     ? [
                         `const range = output[${str(read.contentRange.names.ts)}];`,
-                        "if (typeof range !== 'string' || !range.replace(/\\s+/g, ' ').startsWith(`bytes ${position}-${last}/`)) {",
-                        '  body.destroy();',
-                        "  throw new ProtocolError(`the read-back answered ${JSON.stringify(range ?? '')}, not bytes ${position}-${last}`);",
-                        '}',
+                        part('client', 'range-check', { blankAfter: true }),
                       ]
                     : []),
                   'const crc = new Crc64();',
@@ -306,7 +303,7 @@ export function clientModule(ir: IrModel): Statement[] {
               `const spec = OPERATIONS[${str(probe.name)}]!;`,
               'let output: Record<string, unknown>;',
               'try {',
-              `  output = await this.invoke(spec, { [bucketMember(spec)]: bucket, [keyMember(spec)]: key }, call);`,
+              part('client', 'probe-invoke'),
               '} catch (err) {',
               `  if (err instanceof ServiceError && err.status === ${ap.notFound?.status ?? 404}) return { length: 0, output: {} };`,
               '  throw err;',
