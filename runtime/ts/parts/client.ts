@@ -32,7 +32,7 @@ declare function isReplayable(body: BodySource | undefined): boolean;
 declare function bodyMember(spec: OperationSpec): string;
 declare function knownLength(body: BodySource | undefined): Promise<number | undefined>;
 declare function checkObjectSize(field: string, length: number): void;
-declare function validateInput(spec: OperationSpec, input: unknown, bodies: unknown): void;
+declare function validateInput(spec: object, input: unknown, bodies: unknown): void;
 
 interface CallOptions {
   signal?: AbortSignal | undefined;
@@ -530,6 +530,116 @@ export abstract class ReadBackParts {
         `the read-back answered ${JSON.stringify(range ?? '')}, not bytes ${position}-${last}`,
       );
     }
+    // #endregion
+  }
+}
+
+interface PresignSpec extends AppendSpec {
+  method: string;
+  flags: readonly string[];
+  input: readonly { name: string; location: string; wire?: string | undefined }[];
+}
+interface Signable {
+  method: string;
+  bucket: string;
+  key: string;
+  query: Array<[string, string | undefined]>;
+  headers: Record<string, string>;
+}
+declare const MAX_PRESIGN_EXPIRES_SECONDS: number;
+declare function headerValue(value: unknown): string;
+declare function encodeKey(key: string): string;
+declare function canonicalQuery(query: Array<[string, string | undefined]>): string;
+declare function presignV1(s: Signable, c: Credentials, now: Date, expires: number): void;
+declare function presignV4(
+  s: Signable,
+  c: Credentials,
+  region: string,
+  now: Date,
+  expires: number,
+  additional?: readonly string[],
+): void;
+
+/** Stands for the generated OssClient's presignRequest. */
+export abstract class PresignParts {
+  protected abstract readonly signatureVersion: 'v4' | 'v1';
+  protected abstract readonly pathStyle: boolean;
+  protected abstract readonly endpoint: URL;
+  protected abstract readonly region: string;
+  protected abstract clock(): Date;
+  protected abstract bucketOf(input: Record<string, unknown>): string;
+  protected abstract resolveCredentials(): Credentials | Promise<Credentials>;
+
+  protected async presignRequest(
+    spec: PresignSpec,
+    input: Record<string, unknown>,
+    options: {
+      signatureVersion?: 'v4' | 'v1' | undefined;
+      expiresSeconds: number;
+      additionalHeaders?: string[] | undefined;
+    },
+  ): Promise<{ method: string; url: string; expiration: Date; headers: Record<string, string> }> {
+    // #region presign-start
+    const bucket = this.bucketOf(input);
+    validateInput(
+      { ...spec, input: spec.input.filter((m) => m.location !== 'body') },
+      input,
+      NODE_BODIES,
+    );
+    const version = options.signatureVersion ?? this.signatureVersion;
+    const expires = options.expiresSeconds;
+    const max = version === 'v4' ? MAX_PRESIGN_EXPIRES_SECONDS : Number.MAX_SAFE_INTEGER;
+    if (!Number.isSafeInteger(expires) || expires < 1 || expires > max)
+      throw new ValidationError(
+        `expiresSeconds: must be a whole number of seconds from 1 to ${max}`,
+        'expiresSeconds',
+        'range',
+      );
+    const credentials = await this.resolveCredentials();
+    const key = input[keyMember(spec)] as string;
+    const query: Array<[string, string | undefined]> = spec.flags.map((flag) => [flag, undefined]);
+    const headers: Record<string, string> = {};
+    for (const m of spec.input) {
+      const value = input[m.name];
+      if (value === undefined || value === null) continue;
+      if (m.location === 'query') query.push([m.wire ?? m.name, headerValue(value)]);
+      else if (m.location === 'header') headers[m.wire ?? m.name] = headerValue(value);
+      else if (m.location === 'header-map')
+        for (const [name, v] of Object.entries(value as Record<string, string>))
+          headers[`${m.wire ?? ''}${name.toLowerCase()}`] = v;
+    }
+
+    const now = this.clock();
+    const signable = { method: spec.method, bucket, key, query, headers };
+    const base = this.pathStyle ? `/${encodeKey(bucket)}/${encodeKey(key)}` : `/${encodeKey(key)}`;
+    const host = this.pathStyle ? this.endpoint.host : `${bucket}.${this.endpoint.host}`;
+    // #endregion
+    // #region presign-additional
+    // Host is sent by every HTTP client: signable when asked for, never in the headers to send.
+    const additional = options.additionalHeaders ?? [];
+    const signedHost: Record<string, string> = additional.some(
+      (name) => name.trim().toLowerCase() === 'host',
+    )
+      ? { host }
+      : {};
+    if (version === 'v1') presignV1(signable, credentials, now, expires);
+    else
+      presignV4(
+        { ...signable, headers: { ...headers, ...signedHost } },
+        credentials,
+        this.region,
+        now,
+        expires,
+        additional,
+      );
+    // #endregion
+    // #region presign-return
+    return {
+      method: spec.method,
+      url: `${this.endpoint.protocol}//${host}${base}?${canonicalQuery(query)}`,
+      expiration: new Date((Math.floor(now.getTime() / 1000) + expires) * 1000),
+      headers,
+    };
     // #endregion
   }
 }
