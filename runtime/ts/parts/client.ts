@@ -643,3 +643,153 @@ export abstract class PresignParts {
     // #endregion
   }
 }
+
+interface Prepared {
+  data: Uint8Array | Readable | undefined;
+  length: number | undefined;
+  hashed: Promise<void> | undefined;
+}
+interface AttemptSpec extends PresignSpec, OperationSpec {
+  output: readonly { name: string; location: string }[];
+  verifyBody?: { crc: string; unlessInput?: string | undefined } | undefined;
+}
+interface Crc64 {
+  update(bytes: Uint8Array): void;
+}
+declare const USER_AGENT: string;
+declare function prepareInMemory(
+  source: string | Uint8Array,
+  crc: Crc64 | undefined,
+  counter: { bytes: number } | undefined,
+  progress: UploadProgressListener | undefined,
+): Prepared | undefined;
+declare function prepareBody(
+  source: BodySource | undefined,
+  crc: Crc64 | undefined,
+  counter: { bytes: number } | undefined,
+  progress: UploadProgressListener | undefined,
+): Promise<Prepared>;
+declare function signV1(s: Signable, c: Credentials, now: Date): void;
+declare function signV4(s: Signable, c: Credentials, region: string, now: Date): void;
+declare function readBounded(body: Readable, deadline: number, timeoutMs: number): Promise<string>;
+declare function createServiceError(
+  status: number,
+  headers: Record<string, string>,
+  text: string,
+): ServiceError;
+declare function drainedEmpty(body: Readable): boolean;
+declare function parseOutput(
+  spec: AttemptSpec,
+  headers: Record<string, string>,
+  body: Readable,
+): Record<string, unknown>;
+declare function typedBody(body: Readable): Readable;
+declare function verifyingBody(body: Readable, expected: bigint): Readable;
+declare function addBodyReaders(output: Record<string, unknown>, name: string): void;
+
+/** Stands for the generated OssClient's attempt: one request and its answer. */
+export abstract class AttemptParts {
+  protected abstract readonly signatureVersion: 'v4' | 'v1';
+  protected abstract readonly pathStyle: boolean;
+  protected abstract readonly endpoint: URL;
+  protected abstract readonly region: string;
+  protected abstract readonly timeoutMs: number;
+  protected abstract clock(): Date;
+  protected abstract resolveCredentials(): Credentials | Promise<Credentials>;
+  protected abstract send(
+    request: TransportRequest,
+    call: Call,
+  ): Promise<TransportResponse & { deadline?: number | undefined; body: Readable }>;
+
+  protected async attempt(
+    spec: AttemptSpec,
+    input: Record<string, unknown>,
+    bucket: string,
+    crc: Crc64 | undefined,
+    call: Call,
+    counter?: { bytes: number },
+  ): Promise<Record<string, unknown>> {
+    // #region attempt
+    call.signal.throwIfAborted();
+    const resolved = this.resolveCredentials();
+    const credentials = resolved instanceof Promise ? await resolved : resolved;
+    const key = input[keyMember(spec)] as string;
+    const query: Array<[string, string | undefined]> = spec.flags.map((flag) => [flag, undefined]);
+    const headers: Record<string, string> = { 'user-agent': USER_AGENT };
+    for (const m of spec.input) {
+      const value = input[m.name];
+      if (value === undefined || value === null) continue;
+      if (m.location === 'query') query.push([m.wire ?? m.name, headerValue(value)]);
+      else if (m.location === 'header') headers[m.wire ?? m.name] = headerValue(value);
+      else if (m.location === 'header-map') {
+        for (const [name, v] of Object.entries(value as Record<string, string>))
+          headers[`${m.wire ?? ''}${name.toLowerCase()}`] = v;
+      }
+    }
+
+    const source = input[bodyMember(spec)] as BodySource | undefined;
+    // A string or bytes is ready at once (no hop through a promise).
+    const inMemory = typeof source === 'string' || source instanceof Uint8Array;
+    let prepared = inMemory ? prepareInMemory(source, crc, counter, call.progress) : undefined;
+    prepared ??= await prepareBody(source, crc, counter, call.progress);
+    const hasBody = spec.input.some((m) => m.location === 'body');
+    if (hasBody && prepared.length !== undefined)
+      headers['content-length'] = String(prepared.length);
+    const signable = { method: spec.method, bucket, key, query, headers };
+    if (this.signatureVersion === 'v1') signV1(signable, credentials, this.clock());
+    else signV4(signable, credentials, this.region, this.clock());
+    const queryString = canonicalQuery(query);
+    const path =
+      (this.pathStyle ? `/${encodeKey(bucket)}/${encodeKey(key)}` : `/${encodeKey(key)}`) +
+      (queryString ? `?${queryString}` : '');
+    const request: TransportRequest = {
+      method: spec.method,
+      protocol: this.endpoint.protocol as 'http:' | 'https:',
+      host: this.pathStyle ? this.endpoint.host : `${bucket}.${this.endpoint.host}`,
+      path,
+      headers,
+      body: hasBody ? prepared.data : undefined,
+      timeoutMs: this.timeoutMs,
+    };
+    if (call.cancellable) request.signal = call.signal;
+    const response = await this.send(request, call);
+    // A large in-memory body is hashed while it goes out (body.ts): its CRC is complete once this resolves.
+    if (prepared.hashed) await prepared.hashed;
+    const deadline = response.deadline ?? Date.now() + this.timeoutMs;
+    // Redirects are never followed: a 3xx is an error answer like a 4xx, and nothing is sent to its Location.
+    if (response.status >= 300 || response.status < 200) {
+      const text = await readBounded(response.body, deadline, this.timeoutMs);
+      throw createServiceError(response.status, response.headers, text);
+    }
+
+    const bodyName = spec.output.find((m) => m.location === 'body')?.name;
+    // An answer without content is read to its end (bounded): one cut short is a NetworkError, an unknown outcome.
+    if (!bodyName && !drainedEmpty(response.body))
+      await readBounded(response.body, deadline, this.timeoutMs);
+    let output: Record<string, unknown>;
+    try {
+      output = parseOutput(spec, response.headers, response.body);
+    } catch (err) {
+      response.body.destroy();
+      throw err;
+    }
+
+    if (bodyName) {
+      const verify = spec.verifyBody;
+      const expected = verify ? output[verify.crc] : undefined;
+      const body = typedBody(response.body);
+      output[bodyName] =
+        verify &&
+        typeof expected === 'bigint' &&
+        response.status === 200 &&
+        (verify.unlessInput === undefined || input[verify.unlessInput] === undefined)
+          ? verifyingBody(body, expected)
+          : body;
+      // text(), bytes() and toFile(): the whole body read through the same (CRC-checked) stream.
+      addBodyReaders(output, bodyName);
+    }
+
+    return output;
+    // #endregion
+  }
+}
