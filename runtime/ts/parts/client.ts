@@ -6,6 +6,7 @@
 import type { UploadProgressListener } from '../body.js';
 import {
   AbortError,
+  SdkError,
   NetworkError,
   ProtocolError,
   ServiceError,
@@ -791,5 +792,38 @@ export abstract class AttemptParts {
 
     return output;
     // #endregion
+  }
+}
+
+/** Stands for the generated OssClient's checkCredentials (its checks name the model's environment variables). */
+export abstract class CredentialsParts {
+  #checked: Credentials | undefined;
+
+  protected async checkCredentials(
+    configured: Credentials | (() => Promise<Credentials>) | undefined,
+  ): Promise<Credentials> {
+    // #region check-credentials-start
+    const source = configured ?? (() => fromEnvironment());
+    let credentials: Credentials;
+    try {
+      credentials = typeof source === 'function' ? await source() : source;
+    } catch (err) {
+      if (err instanceof SdkError) throw err;
+      throw new ValidationError(
+        'credentials: the credentials provider failed',
+        'credentials',
+        'provider',
+        { cause: err },
+      );
+    }
+    // #endregion
+    // #region check-credentials-end
+    if (configured === credentials) this.#checked = { ...credentials };
+    return credentials;
+    // #endregion
+  }
+
+  get checked(): Credentials | undefined {
+    return this.#checked;
   }
 }
