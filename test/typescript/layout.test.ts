@@ -23,7 +23,7 @@ const ROOT = join(import.meta.dirname, '../..');
 // [name, model text, for the bundled model: files that must skip prettier and the most of the code (indentation
 // aside) left to prettier, so that a rule that stops matching (and falls back to prettier, correct but slow) shows]
 const models: [string, () => string, { skip: string[]; residual: number }?][] = [
-  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts', 'test/features.test.ts', 'test/client.test.ts', 'test/support.ts', 'test/simulator.test.ts', 'src/signing.ts', 'src/signer.ts', 'src/errors.ts', 'src/appender.ts'], residual: 0.03 }],
+  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts', 'test/features.test.ts', 'test/client.test.ts', 'test/support.ts', 'test/simulator.test.ts', 'src/signing.ts', 'src/signer.ts', 'src/errors.ts', 'src/appender.ts'], residual: 0.013 }],
   ['the hostile model', () => readFileSync(join(ROOT, 'test/fixtures/hostile-model.yaml'), 'utf8')],
   ['a 12-operation synthetic model', () => syntheticModel(join(ROOT, 'model/oss.yaml'), 12)],
 ];
