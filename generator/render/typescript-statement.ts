@@ -1291,6 +1291,20 @@ class Parser {
         entries.push({ head: `...${n.text}` });
         continue;
       }
+      if (this.is('[')) {
+        // A computed key of a name or a call of names (`[keyMember(spec)]: key`): printed as written; it does not
+        // count for quoteProps (prettier skips computed keys there).
+        this.take(true, '[');
+        const computed = this.assign(false);
+        if (computed.hard || !/^[A-Za-z_$][\w$.]*(?:\([A-Za-z_$][\w$.]*\))?$/.test(computed.text)) throw FAIL;
+        this.take(false, ']');
+        if (!this.is(':')) throw FAIL;
+        this.take(false, ':');
+        const value = this.assign(true);
+        props.push(`[${computed.text}]: ${value.text}`);
+        entries.push({ head: `[${computed.text}]: `, value });
+        continue;
+      }
       const key = this.take(true);
       let keyText = key.text;
       if (key.kind === 'str') {

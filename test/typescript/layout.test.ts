@@ -225,6 +225,7 @@ const literals: [string, string][] = [
   ],
   ['a for-await block', "async function f(body: Readable) {\n    for await (const chunk of body) {\n        const bytes = chunk as Buffer;\n        crc.update(bytes);\n    }\n}\n"],
   ['a for without a test; an indexed access type by a string literal, its quotes made single', "class C {\n    private remember(bucket: string, key: string, append: NonNullable<OperationSpec[\"append\"]>, output: Record<string, unknown>): Record<string, unknown> {\n        for (let attempt = 1; ; attempt++) {\n            g(attempt);\n        }\n    }\n}\n"],
+  ['computed keys of a name or call, beside quoted keys that lose their quotes', "async function f() {\n    const output = await this.invoke(spec, { [bucketMember(spec)]: bucket, [keyMember(spec)]: key, \"range\": `bytes=${position}-${last}`, \"rangeBehavior\": \"standard\" }, call);\n    const o = { [a]: 1, [b.c]: 'x-y' };\n}\n"],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
 
