@@ -336,8 +336,9 @@ function printProperty(line: string, inClass: boolean): string | undefined {
       }
     }
   }
-  const m = /^([A-Za-z_$][\w$]*)(\??): (.*);$/.exec(rest);
-  if (!m) return undefined;
+  // An ECMAScript private name (`#secret`) only in a class.
+  const m = /^(#?[A-Za-z_$][\w$]*)(\??): (.*);$/.exec(rest);
+  if (!m || (m[1]!.startsWith('#') && !inClass)) return undefined;
   let typeSrc = m[3]!;
   let init = '';
   const eq = typeSrc.indexOf(' = ');
@@ -348,11 +349,34 @@ function printProperty(line: string, inClass: boolean): string | undefined {
     const lit = /^"([^"\\']*)"$/.exec(value);
     if (lit) init = ` = '${lit[1]}'`;
     else if (/^(?:\d+|true|false|null|undefined)$/.test(value)) init = ` = ${value}`;
+    // A call or `new` of a name or member without arguments (`Promise.resolve()`, `new Map()`): as written.
+    else if (/^(?:new )?[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\(\)$/.test(value)) init = ` = ${value}`;
     else return undefined;
   }
   const type = printType(typeSrc);
   if (type === undefined) return undefined;
   return `${mods}${m[1]}${m[2]}: ${type}${init};`;
+}
+
+/**
+ * An interface property `name?: G<A, 'a' | 'b' | …> | undefined;` (as printProperty prints it: single quotes,
+ * simple string literals) too long for its line, the way prettier breaks it when even `| G<…>` alone does not fit
+ * on the next line: `name?:`, then the union one member a line with a leading `| `, the type arguments broken
+ * one a line four spaces past the `| ` (no trailing comma), the literal union flat where it fits there, else one
+ * member a line with a leading `| ` too. Undefined for any other shape, or where a shorter layout would do
+ * (prettier then puts the whole type on the next line, which is not printed here).
+ */
+function printBrokenPickProperty(printed: string, indent: number): string[] | undefined {
+  const m = /^((?:readonly )?[A-Za-z_$][\w$]*\??):( )([A-Za-z_$][\w$]*)<([A-Za-z_$][\w$]*), ((?:'[A-Za-z0-9_$]+')(?: \| '[A-Za-z0-9_$]+')*)> \| undefined;$/.exec(printed);
+  if (!m) return undefined;
+  const [, name, , generic, first, union] = m;
+  const at = (n: number, l: string) => indent + n + textWidth(l) <= WIDTH;
+  // The type on the next line (no leading `|`), or the first member flat after its `| `: not this layout.
+  if (at(2, `${generic}<${first}, ${union}> | undefined;`) || at(2, `| ${generic}<${first}, ${union}>`)) return undefined;
+  const members = union!.split(' | ');
+  const unionLines = at(6, union!) ? [`      ${union}`] : members.map((l) => `      | ${l}`);
+  const lines = [`${name}:`, `  | ${generic}<`, `      ${first},`, ...unionLines, '    >', '  | undefined;'];
+  return lines.every((l) => indent + textWidth(l) <= WIDTH) ? lines : undefined;
 }
 
 /** A JSDoc-style block comment (its lines) printed as prettier prints it, or undefined. */
@@ -415,7 +439,7 @@ const SWITCH = /^switch \(.*\) \{$/;
 /** Lines that open a block of statements with their last character, `{` (trimmed). */
 const BLOCK_OPENERS = [
   /^\{$/,
-  /^(?:\} )?(?:else )?(?:if|for|while) \(.*\) \{$/,
+  /^(?:\} )?(?:else )?(?:if|for(?: await)?|while) \(.*\) \{$/,
   /^(?:\} )?else \{$/,
   /^try \{$/,
   /^\} catch(?: \([^()]*\))? \{$/,
@@ -476,7 +500,11 @@ export function planLayout(source: string, switches = true): LayoutPlan | undefi
     }
     if (!ASCII.test(body)) return undefined;
     const printed = printProperty(body, inClass);
-    if (printed === undefined || !fits(depth * OUT_STEP, [printed])) return undefined;
+    if (printed !== undefined && !fits(depth * OUT_STEP, [printed])) {
+      const broken = inClass ? undefined : printBrokenPickProperty(printed, depth * OUT_STEP);
+      return broken ? { printed: broken, next: i + 1 } : undefined;
+    }
+    if (printed === undefined) return undefined;
     // The next line must start a new item at this depth (not continue this one).
     return { printed: [printed], next: i + 1 };
   };
@@ -576,6 +604,13 @@ export function planLayout(source: string, switches = true): LayoutPlan | undefi
     // line comments between properties: prettier keeps that object expanded (a line break after its `{`) and
     // hugs it, each comment on its own line before its property.
     if (!isComplete(i) && body.endsWith('{')) {
+      const object = expandedObject(i, body);
+      if (object) {
+        const objectLines = object.render(depth * OUT_STEP);
+        if (!objectLines) return -1;
+        place(depth, objectLines, object.render);
+        return object.end;
+      }
       const expanded = expandedCall(i, body);
       if (expanded === undefined) return -1;
       const statementLines = expanded.render(depth * OUT_STEP);
@@ -676,6 +711,38 @@ export function planLayout(source: string, switches = true): LayoutPlan | undefi
         out.push(printed[n]!);
       }
       return out;
+    };
+    return { render, end: k + 1 };
+  };
+  /**
+   * `const x: T = {` / one property a line, each ending in `,` / `};`: prettier keeps that object expanded (a line
+   * break after its `{`). Printed only where its flat form is too long anyway, so that prettier's broken object
+   * (printBrokenStatement) is the expanded one: the header as written, one property a line. Undefined for any
+   * other statement.
+   */
+  const expandedObject = (i: number, head: string): { render: (indent: number) => string[] | undefined; end: number } | undefined => {
+    if (!/^(?:const|let) [A-Za-z_$][\w$]*(?:: [^=]+)? = \{$/.test(head)) return undefined;
+    const base = infos[i]!;
+    const properties: string[] = [];
+    let k = i + 1;
+    for (; k < lines.length; k++) {
+      const info = infos[k]!;
+      const text = lines[k]!.trim();
+      if (!info.clean || info.braces !== base.braces + 1 || info.others !== base.others || info.stack !== `${base.stack}{`) return undefined;
+      if (text === '};') break;
+      if (!isComplete(k) || !text.endsWith(',') || text.startsWith('/') || text === ',') return undefined;
+      properties.push(text.slice(0, -1));
+    }
+    const after = infos[k + 1];
+    if (k >= lines.length || properties.length === 0) return undefined;
+    if (after && !(after.braces === base.braces && after.others === base.others && after.stack === base.stack)) return undefined;
+    const flat = `${head} ${properties.join(', ')} };`;
+    const render = (indent: number): string[] | undefined => {
+      const oneLine = printSimpleStatement(flat);
+      if (oneLine === undefined || indent + textWidth(oneLine) <= WIDTH) return undefined;
+      const printed = printBrokenStatement(flat, indent, WIDTH);
+      if (!printed || printed.length !== properties.length + 2 || printed[0] !== head || printed[printed.length - 1] !== '};') return undefined;
+      return printed.slice(1, -1).every((l) => /^ {2}[^ ]/.test(l) && l.endsWith(',')) ? printed : undefined;
     };
     return { render, end: k + 1 };
   };
@@ -838,15 +905,17 @@ function splitTopLevel(src: string): string[] | undefined {
 }
 
 /** The parameters of a list as prettier prints them, or undefined. */
-function printParams(src: string): string[] | undefined {
+function printParams(src: string, parameterProperties = false): string[] | undefined {
   if (src === '') return [];
   const parts = splitTopLevel(src);
   if (!parts) return undefined;
   const out: string[] = [];
   for (const part of parts) {
-    const m = /^(\.\.\.)?([A-Za-z_$][\w$]*)(\?)?(?:: (.+?))?(?: = (.+))?$/.exec(part);
-    if (!m) return undefined;
-    let text = `${m[1] ?? ''}${m[2]}${m[3] ?? ''}`;
+    // A constructor's parameter property (`private readonly client: C`): its modifiers as written.
+    const mods = parameterProperties ? (/^(?:(?:public|private|protected) )?(?:readonly )?/.exec(part)?.[0] ?? '') : '';
+    const m = /^(\.\.\.)?([A-Za-z_$][\w$]*)(\?)?(?:: (.+?))?(?: = (.+))?$/.exec(part.slice(mods.length));
+    if (!m || (mods !== '' && m[1] !== undefined)) return undefined;
+    let text = `${mods}${m[1] ?? ''}${m[2]}${m[3] ?? ''}`;
     if (m[4] !== undefined) {
       const type = printType(m[4]);
       if (type === undefined) return undefined;
@@ -894,22 +963,28 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
     const e = printExpression(m[2]!);
     return e === undefined ? undefined : fitsHere(`${m[1]} (${e}) {`);
   }
+  // `for (let i = 1; ; i++) {` (no test): as written.
+  if (/^for \(let [A-Za-z_$][\w$]* = \d+; ; [A-Za-z_$][\w$]*\+\+\) \{$/.test(line)) return fitsHere(line);
   // `for (let i = 0; i < n; i++) {`: its header as printSimpleStatement prints it with a one-line body.
   if (/^for \(let [A-Za-z_$][\w$]* = .*; .*; .*\) \{$/.test(line)) {
     const printed = printSimpleStatement(`${line.slice(0, -2)} _;`);
     return printed === undefined || !printed.endsWith(') _;') ? undefined : fitsHere(`${printed.slice(0, -3)} {`);
   }
-  m = /^for \((const|let) ([A-Za-z_$][\w$]*|\[[\w$, ]+\]|\{ [\w$, ]+ \}) of (.*)\) \{$/.exec(line);
+  m = /^for (await )?\((const|let) ([A-Za-z_$][\w$]*|\[[\w$, ]+\]|\{ [\w$, ]+ \}) of (.*)\) \{$/.exec(line);
   if (m) {
-    const e = printExpression(m[3]!);
-    const flat = e === undefined ? undefined : fitsHere(`for (${m[1]} ${m[2]} of ${e}) {`);
-    // Too long (or an array prettier always breaks): the array after ` of ` broken in place.
-    return flat ?? printBrokenForOfHeader(`for (${m[1]} ${m[2]} of `, m[3]!, indent, WIDTH);
+    const e = printExpression(m[4]!);
+    const flat = e === undefined ? undefined : fitsHere(`for ${m[1] ?? ''}(${m[2]} ${m[3]} of ${e}) {`);
+    // Too long (or an array prettier always breaks): the array after ` of ` broken in place (for-await: prettier).
+    return flat ?? (m[1] ? undefined : printBrokenForOfHeader(`for (${m[2]} ${m[3]} of `, m[4]!, indent, WIDTH));
   }
   m = /^((?:export )?(?:async )?function\*? [A-Za-z_$][\w$]*(?:<[A-Za-z_$][\w$]*(?:, [A-Za-z_$][\w$]*)*>)?|(?:(?:public|private|protected|static|async|override|get|set) )*(?!if\b|for\b|while\b|switch\b|catch\b|function\b)[A-Za-z_$][\w$]*)\((.*)\)(?:: (.+))? \{$/.exec(line);
   if (m) {
-    const params = printParams(m[2]!);
+    const isConstructor = /^(?:(?:public|private|protected) )?constructor$/.test(m[1]!);
+    const params = printParams(m[2]!, isConstructor);
     if (params === undefined) return undefined;
+    // Two or more parameters, one of them a parameter property: prettier always breaks the list
+    // (shouldBreakFunctionParameters).
+    const mustBreak = isConstructor && params.length > 1 && params.some((p) => /^(?:public|private|protected|readonly) /.test(p));
     let returns = '';
     if (m[3] !== undefined) {
       const type = printType(m[3]);
@@ -917,15 +992,15 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
       returns = `: ${type}`;
     }
     const flat = `${m[1]}(${params.join(', ')})${returns} {`;
-    if (indent + textWidth(flat) <= WIDTH) return [flat];
+    if (!mustBreak && indent + textWidth(flat) <= WIDTH) return [flat];
     // The only parameter of an object type: prettier hugs it (shouldHugTheOnlyFunctionParameter), `f(a: {`,
     // its members one a line, `}): R {`.
     const only = params.length === 1 ? /^([A-Za-z_$][\w$]*\??): (\{ .* \})$/.exec(params[0]!) : null;
-    if (only) return hugObjectParameter(m[1]!, only[1]!, only[2]!, m[3] === undefined ? undefined : returns.slice(2), indent);
+    if (only && !mustBreak) return hugObjectParameter(m[1]!, only[1]!, only[2]!, m[3] === undefined ? undefined : returns.slice(2), indent);
     // An object return type after one parameter (prettier groups that parameter apart:
     // shouldGroupFunctionParameters) that fits up to the type's `{` (where fits stops): the parameter stays on
     // the line, the type's members one a line, `} {` after them.
-    const members = params.length === 1 && returns.startsWith(': { ') ? objectTypeMembers(returns.slice(2)) : undefined;
+    const members = params.length === 1 && !mustBreak && returns.startsWith(': { ') ? objectTypeMembers(returns.slice(2)) : undefined;
     const open = `${m[1]}(${params.join(', ')}): {`;
     if (members && indent + textWidth(open) <= WIDTH) {
       const lines = [open, ...members, '} {'];

@@ -370,11 +370,16 @@ export function printType(src: string): string | undefined {
       pos++;
       out.push('>');
     }
-    // An indexed access by a number, `T[0]`.
+    // An indexed access by a number, `T[0]`, or by a simple string literal, `T['key']` (single quotes, as prettier).
     const index = /^\[\d+\]/.exec(src.slice(pos));
     if (index) {
       pos += index[0].length;
       out.push(index[0]);
+    }
+    const key = index ? null : /^\[(['"])([A-Za-z_$][\w$]*)\1\]/.exec(src.slice(pos));
+    if (key) {
+      pos += key[0].length;
+      out.push(`['${key[2]}']`);
     }
     return true;
   };
@@ -1277,6 +1282,20 @@ class Parser {
         if (n.hard) throw FAIL;
         props.push(`...${n.text}`);
         entries.push({ head: `...${n.text}` });
+        continue;
+      }
+      if (this.is('[')) {
+        // A computed key of a name or a call of names (`[keyMember(spec)]: key`): printed as written; it does not
+        // count for quoteProps (prettier skips computed keys there).
+        this.take(true, '[');
+        const computed = this.assign(false);
+        if (computed.hard || !/^[A-Za-z_$][\w$.]*(?:\([A-Za-z_$][\w$.]*\))?$/.test(computed.text)) throw FAIL;
+        this.take(false, ']');
+        if (!this.is(':')) throw FAIL;
+        this.take(false, ':');
+        const value = this.assign(true);
+        props.push(`[${computed.text}]: ${value.text}`);
+        entries.push({ head: `[${computed.text}]: `, value });
         continue;
       }
       const key = this.take(true);

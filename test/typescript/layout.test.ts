@@ -23,7 +23,7 @@ const ROOT = join(import.meta.dirname, '../..');
 // [name, model text, for the bundled model: files that must skip prettier and the most of the code (indentation
 // aside) left to prettier, so that a rule that stops matching (and falls back to prettier, correct but slow) shows]
 const models: [string, () => string, { skip: string[]; residual: number }?][] = [
-  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts', 'test/features.test.ts', 'test/client.test.ts', 'test/support.ts', 'test/simulator.test.ts', 'src/signing.ts', 'src/signer.ts', 'src/errors.ts', 'test/hostile.test.ts'], residual: 0.03 }],
+  ['the bundled model', () => readFileSync(join(ROOT, 'model/oss.yaml'), 'utf8'), { skip: ['src/models.ts', 'src/operations.ts', 'src/index.ts', 'examples/resume.ts', 'test/request-vectors.test.ts', 'examples/append-from-memory.ts', 'src/fetch.ts', 'test/scenarios.test.ts', 'test/response-vectors.test.ts', 'src/validate.ts', 'test/presign.test.ts', 'examples/append-from-file.ts', 'test/features.test.ts', 'test/client.test.ts', 'test/support.ts', 'test/simulator.test.ts', 'src/signing.ts', 'src/signer.ts', 'src/errors.ts', 'src/appender.ts', 'test/hostile.test.ts'], residual: 0.013 }],
   ['the hostile model', () => readFileSync(join(ROOT, 'test/fixtures/hostile-model.yaml'), 'utf8')],
   ['a 12-operation synthetic model', () => syntheticModel(join(ROOT, 'model/oss.yaml'), 12)],
 ];
@@ -241,6 +241,17 @@ const literals: [string, string][] = [
     '`if (a) x;` / `else y;` on their lines; an if test of one operator too long, one operand a line; numeric separators; `let x!: T;`; `void (a = b)`',
     "function f(request: R, headers: H, value: string | undefined) {\n    if (value === undefined) delete headers[\"x-oss-next-append-position\"];\n    else headers[\"x-oss-next-append-position\"] = value;\n    if (lost || request.method !== \"POST\" || !request.path.includes(`position=${CHUNK_A.length}`) || x) return;\n    if (someLongConditionName && anotherLongConditionName && yetAnotherConditionName && last1) g(a);\n    const client = httpClient(url, { timeoutMs: 10_000 });\n    let queuedAtClose!: Promise<number>;\n    edit = (headers) => void (headers[\"x-oss-hash-crc64ecma\"] = '1');\n}\n",
   ],
+  [
+    'class fields with private names and argument-less call initializers; parameter properties breaking a constructor of two or more parameters; an object constant written one property a line',
+    "class A {\n    readonly #secret: Credentials | undefined;\n    #checked: Credentials | undefined;\n    private tail: Promise<unknown> = Promise.resolve();\n    private readonly last: Map<string, { next: number; crc: bigint }> = new Map();\n    constructor(private readonly a: A) {\n        g();\n    }\n}\nclass B {\n    constructor(private readonly client: OssClient, options: AppenderOptions) {\n        const input: AppendObjectInput = {\n          ...(this.currentPosition === 0 ? this.options.create : {}),\n          bucket,\n          key: this.options.key,\n          position: this.currentPosition,\n        };\n    }\n}\n",
+  ],
+  [
+    'an optional property of a generic over a string-literal union, or undefined, too long: the union broken after the colon, the type arguments one a line, the literals one a line where they do not fit together',
+    'export interface A {\n    create2?: Pick<AppendObjectInputWithAVeryLongName, "cacheControl" | "contentDisposition" | "contentEncoding" | "contentType"> | undefined;\n    create3?: Pick<AppendObjectInput, "cacheControl" | "contentDisposition" | "contentEncoding" | "contentType" | "expires" | "objectAcl" | "storageClass"> | undefined;\n    create4?: Pick<AppendObjectInputWithAVeryLongNameAndLongerStillEvenMoreSoThatItDoesNotFit, "cacheControl"> | undefined;\n    c?: Pick<AppendObjectInput, never> | undefined;\n}\n',
+  ],
+  ['a for-await block', "async function f(body: Readable) {\n    for await (const chunk of body) {\n        const bytes = chunk as Buffer;\n        crc.update(bytes);\n    }\n}\n"],
+  ['a for without a test; an indexed access type by a string literal, its quotes made single', "class C {\n    private remember(bucket: string, key: string, append: NonNullable<OperationSpec[\"append\"]>, output: Record<string, unknown>): Record<string, unknown> {\n        for (let attempt = 1; ; attempt++) {\n            g(attempt);\n        }\n    }\n}\n"],
+  ['computed keys of a name or call, beside quoted keys that lose their quotes', "async function f() {\n    const output = await this.invoke(spec, { [bucketMember(spec)]: bucket, [keyMember(spec)]: key, \"range\": `bytes=${position}-${last}`, \"rangeBehavior\": \"standard\" }, call);\n    const o = { [a]: 1, [b.c]: 'x-y' };\n}\n"],
   ['numbers filled where they fit, objects nested', 'export const R: Readonly<Policy> = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, retryableStatuses: [500, 502, 503, 504], honorRetryAfter: true };\n'],
 ];
 

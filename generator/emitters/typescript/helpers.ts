@@ -279,7 +279,7 @@ export interface ClassSpec {
   doc?: string;
   extends?: string;
   fields?: FieldSpec[];
-  ctor?: { params: (Param & { scope?: Scope; readonly?: boolean })[]; body: string[]; doc?: string };
+  ctor?: { params: (Param & { scope?: Scope; readonly?: boolean })[]; body: Code[]; doc?: string };
   methods?: MethodSpec[];
 }
 

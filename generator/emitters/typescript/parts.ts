@@ -36,7 +36,7 @@ export function partLines(file: PartFile, name: string): { lines: string[]; inde
  * (they carry their own); the markers at the writer's, which is how the layout module checks the part is where
  * its indentation says.
  */
-export function part(file: PartFile, name: string, options: { spaced?: boolean } = {}): WriterFunction {
+export function part(file: PartFile, name: string, options: { spaced?: boolean; blankAfter?: boolean } = {}): WriterFunction {
   const { lines, indent } = partLines(file, name);
   const write: WriterFunction = (writer) => {
     // Declarations are set apart by blank lines, as the structure printer does for functions and classes.
@@ -49,7 +49,9 @@ export function part(file: PartFile, name: string, options: { spaced?: boolean }
       }
     });
     writer.write(PART_END);
-    if (options.spaced) writer.blankLine();
+    // A part ending in a block, followed by more statements: the blank line the structure printer puts after a
+    // statement string ending in `}` (it does not see the `}` behind the part's end marker).
+    if (options.spaced || options.blankAfter) writer.blankLine();
   };
   if (!options.spaced) inlineParts.add(write);
   return write;

@@ -6,6 +6,7 @@
  */
 import type { IrModel } from '../../../ir/types.js';
 import { cls, fn, iface, importFrom, Scope, str, templateText, type Statement } from '../helpers.js';
+import { part } from '../parts.js';
 
 export function appenderModule(ir: IrModel): Statement[] | undefined {
   const ap = ir.protocol.append;
@@ -191,7 +192,7 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
           doc: 'A Writable onto this object: pipe a log stream into it. Writes are gathered and appended in batches of at most `maxBytes` (default 1 MiB), at the latest `maxDelayMs` (default 1000) after the first byte of a batch; a write that fills a batch waits for its append (back-pressure). `flush()` sends now, `end()` sends the rest. Every batch goes through `append`, with its read-back recovery; a failure or a cancellation through `signal` destroys the stream, and `position`/`crc` (and `lastAbort`) say what is stored.',
           params: [{ name: 'options', type: 'AppendStreamOptions', initializer: '{}' }],
           returns: 'AppendStream',
-          body: ['return new AppendStream((bytes, signal) => this.append(bytes, signal ? { signal } : {}), options);'],
+          body: [part('appender', 'writable')],
         },
         {
           name: 'appendNow',
@@ -244,9 +245,7 @@ export function appenderModule(ir: IrModel): Statement[] | undefined {
           params: [{ name: 'call', type: 'CallOptions' }],
           returns: 'CallOptions',
           body: [
-            'const progress = this.options.onUploadProgress;',
-            'const withSignal = withAppenderSignal(call, this.options.abortSignal);',
-            'return progress && !call.onUploadProgress ? { ...withSignal, onUploadProgress: progress } : withSignal;',
+            part('appender', 'call-options'),
           ],
         },
         {
