@@ -961,7 +961,12 @@ function printBlockHeader(line: string, closer: string, indent: number): string[
   let m = /^(if|while|switch) \((.*)\) \{$/.exec(line);
   if (m) {
     const e = printExpression(m[2]!);
-    return e === undefined ? undefined : fitsHere(`${m[1]} (${e}) {`);
+    if (e === undefined) return undefined;
+    const flat = fitsHere(`${m[1]} (${e}) {`);
+    if (flat || m[1] !== 'if') return flat;
+    // Too long: the test broken as for `if (test) consequent;` (one operand of a logical chain a line), `) {`.
+    const broken = printBrokenStatement(`if (${e}) _;`, indent, WIDTH);
+    return broken && broken[0] === 'if (' && broken.at(-2) === ')' && broken.at(-1) === '  _;' ? [...broken.slice(0, -2), ') {'] : undefined;
   }
   // `for (let i = 1; ; i++) {` (no test): as written.
   if (/^for \(let [A-Za-z_$][\w$]* = \d+; ; [A-Za-z_$][\w$]*\+\+\) \{$/.test(line)) return fitsHere(line);

@@ -1347,6 +1347,9 @@ function checkOperand(operand: Node, parentOp: string, parentPrec: number, side:
     if (prec === parentPrec || !parenthesized) throw FAIL;
     return;
   }
+  // `a || (b || c)`: prettier rebalances a logical expression whose right operand has its operator (its
+  // parser's postprocess, rebalanceLogicalTree) and prints `a || b || c`; not printed here.
+  if (side === 'right' && op === parentOp && (op === '||' || op === '&&' || op === '??')) throw FAIL;
   const needs =
     prec < parentPrec ||
     (prec === parentPrec && side === 'right') ||
@@ -1755,10 +1758,12 @@ export function printBrokenStatement(line: string, indent: number, width: number
       const test = p.ifTest;
       if (!p.clause.hard && indent + textWidth(header) > width && header.startsWith('if (') && test && header === `if (${test.text})` && test.type === 'binary' && (test.op === '||' || test.op === '&&') && test.operands && !test.paren) {
         // `if (a || b || c)` too long: prettier breaks the test one operand a line, the operator at each line's
-        // end, `)` alone, the consequent on the next line one level in. Operands printed flat, no logical ones.
+        // end, `)` alone, the consequent on the next line one level in. Operands printed flat; a logical one
+        // only in parentheses and of the other operator (`a || (b && c)`: its own group, flat where it fits).
         const ops = test.operands;
         const one = printSimpleStatement(consequent);
-        if (ops.some((o) => o.hard || (o.type === 'binary' && ['||', '&&', '??'].includes(o.op!))) || one === undefined) return undefined;
+        const otherLogical = (o: Node) => o.paren === true && o.op !== test.op && (o.op === '||' || o.op === '&&');
+        if (ops.some((o) => o.hard || (o.type === 'binary' && ['||', '&&', '??'].includes(o.op!) && !otherLogical(o))) || one === undefined) return undefined;
         const lines = ['if (', ...ops.map((o, k) => `  ${o.text}${k < ops.length - 1 ? ` ${test.op}` : ''}`), ')', `  ${one}`];
         return fitsAll(lines, indent, width) ? lines : undefined;
       }

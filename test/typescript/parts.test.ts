@@ -8,7 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
-import { partLines } from '../../generator/emitters/typescript/parts.js';
+import { part as writePart, partLines } from '../../generator/emitters/typescript/parts.js';
+import { createWriter } from '../../generator/emitters/typescript/structure-printer.js';
 import { formatTypeScriptLayout, layoutFallbacks, planLayout } from '../../generator/render/typescript-layout.js';
 import { PART_BEGIN, PART_END, withoutPartMarkers } from '../../generator/render/typescript-parts.js';
 import { PRETTIER_OPTIONS } from '../../generator/write/format.js';
@@ -25,6 +26,19 @@ describe('verbatim parts', () => {
       expect(await prettier.format(source, { ...PRETTIER_OPTIONS, parser: 'typescript' })).toBe(source);
     });
   }
+
+  it('leaves the writer indenting after a part its string scan misreads (`/\\s+/g`, then a template)', () => {
+    expect(partLines('client', 'range-check').lines.join('\n')).toContain('/\\s+/g');
+    const writer = createWriter();
+    writer.write('class C ').block(() => {
+      writer.write('m() ').block(() => {
+        writePart('client', 'range-check')(writer);
+        writer.newLine().write('return 1;');
+      });
+    });
+    // Without the scan restored, code-block-writer believed it was inside a string and wrote no indentation.
+    expect(writer.toString()).toContain('\n        return 1;\n    }\n}');
+  });
 
   it('reads a region as it is in its file, at its indentation', () => {
     const { lines, indent } = partLines('signing', 'encoding');

@@ -42,12 +42,14 @@ export function part(file: PartFile, name: string, options: { spaced?: boolean; 
     // Declarations are set apart by blank lines, as the structure printer does for functions and classes.
     if (options.spaced && !writer.isAtStartOfFirstLineOfBlock()) writer.blankLineIfLastNot();
     writer.write(`${PART_BEGIN}${file}#${name} ${indent}`).newLine();
+    const tracking = trackingOf(writer);
     writer.withIndentationLevel(0, () => {
       for (const line of lines) {
         if (line !== '') writer.write(line);
         writer.newLine();
       }
     });
+    restoreTracking(writer, tracking);
     writer.write(PART_END);
     // A part ending in a block, followed by more statements: the blank line the structure printer puts after a
     // statement string ending in `}` (it does not see the `}` behind the part's end marker).
@@ -55,6 +57,28 @@ export function part(file: PartFile, name: string, options: { spaced?: boolean; 
   };
   if (!options.spaced) inlineParts.add(write);
   return write;
+}
+
+/**
+ * code-block-writer's scan of what it writes for strings, comments and regular expressions (it indents no line
+ * it believes is inside a string). It misreads some regular expressions (`/\s+/g` leaves it in a regular
+ * expression, and the template after that in a string), and then wrote everything after such a part at column 0.
+ * A part is whole statements, so the scan after it is what it was before it: restored.
+ */
+interface WriterTracking {
+  _stringCharStack: number[];
+  _isInRegEx: boolean;
+  _currentCommentChar: unknown;
+}
+
+function trackingOf(writer: Parameters<WriterFunction>[0]): WriterTracking {
+  const w = writer as unknown as WriterTracking;
+  if (!Array.isArray(w._stringCharStack) || typeof w._isInRegEx !== 'boolean') throw new Error('internal error: code-block-writer no longer has the scan state parts.ts restores');
+  return { _stringCharStack: [...w._stringCharStack], _isInRegEx: w._isInRegEx, _currentCommentChar: w._currentCommentChar };
+}
+
+function restoreTracking(writer: Parameters<WriterFunction>[0], saved: WriterTracking): void {
+  Object.assign(writer as unknown as WriterTracking, saved);
 }
 
 /** Parts that are statements among others (not declarations set apart): a block writes them without a blank line before. */
