@@ -19,9 +19,8 @@
  * object argument, `if (a) x;` / `else y;`, an if test of one operator broken one operand a line, numeric
  * separators; and blocks whose statements are all pieces (collapseBlocks; test calls,
  * also `describe.skipIf(c)('…', () => {` broken out when too long), so that a file left with placeholders only
- * skips prettier entirely (for the bundled model: models.ts, operations.ts, index.ts, fetch.ts,
- * examples/resume.ts and append-from-memory.ts, test/request-vectors.test.ts, response-vectors.test.ts,
- * scenarios.test.ts, presign.test.ts, features.test.ts, client.test.ts, support.ts, simulator.test.ts, src/validate.ts). Type aliases take object types and `keyof` on one line,
+ * skips prettier entirely (for the bundled model every file does: with the verbatim parts of typescript-parts.ts,
+ * model-independent code spliced from runtime/ts/parts/, a cold `gen --lang ts` loads no prettier). Type aliases take object types and `keyof` on one line,
  * and long intersections broken after their non-object types; types (printType, typescript-statement.ts) take
  * function and constructor types, tuples and `typeof`; switch statements, conditional chains and conditional
  * arrow bodies, two-group member chains (`expect(a).not.toBe(b)`) broken in their first call, and strings and
