@@ -122,48 +122,8 @@ export function printArrowPropertyHeader(line: string): string | undefined {
  * blank lines) at one indentation, replaces them by an element piece; `originals` keeps the lines replaced.
  */
 export function collapseArrowProperty(out: string[], pieces: PieceLike[], originals: Map<number, string[]>, tools: LayoutTools): void {
-  const items: (number | 'blank')[] = [];
-  let k = out.length - 2;
-  for (; k >= 0; k--) {
-    const n = pieceOf(out[k]!, tools);
-    if (n !== undefined) items.unshift(n);
-    else if (out[k]!.trim() === '') items.unshift('blank');
-    else break;
-  }
-  if (k < 0) return;
-  const header = printArrowPropertyHeader(out[k]!.trim());
-  const inner = items.filter((x): x is number => x !== 'blank');
-  if (header === undefined || inner.length === 0) return;
-  const bodyIndent = pieces[inner[0]!]!.indent;
-  if (bodyIndent < OUT_STEP || inner.some((n) => pieces[n]!.indent !== bodyIndent || pieces[n]!.label || pieces[n]!.inSwitch || pieces[n]!.element)) return;
-  const build = (indent: number): string[] | undefined => {
-    if (indent + textWidth(header) > WIDTH) return undefined;
-    const printed = [header];
-    let pendingBlank = false;
-    let any = false;
-    for (const item of items) {
-      if (item === 'blank') {
-        pendingBlank = any;
-        continue;
-      }
-      if (pendingBlank) printed.push('');
-      pendingBlank = false;
-      any = true;
-      const lines = tools.renderAt(pieces[item]!, indent + OUT_STEP);
-      if (!lines) return undefined;
-      for (const l of lines) printed.push(l === '' ? '' : `  ${l}`);
-    }
-    printed.push('},');
-    return printed;
-  };
-  const indent = bodyIndent - OUT_STEP;
-  const printed = build(indent);
-  if (!printed) return;
-  const pad = out[k]!.slice(0, out[k]!.length - out[k]!.trimStart().length);
-  originals.set(pieces.length, out.slice(k));
-  out.length = k;
-  out.push(`${pad}${tools.placeholder}${pieces.length}`);
-  pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => (l.trimStart().startsWith('//') ? 0 : textWidth(l)))), render: build, element: true });
+  // The header must fit where the property goes (prettier breaks nothing in it here).
+  collapseBlockElement(out, pieces, originals, tools, printArrowPropertyHeader, '},', true);
 }
 
 /**
@@ -172,6 +132,24 @@ export function collapseArrowProperty(out: string[], pieces: PieceLike[], origin
  * immediately invoked arrow as prettier prints it among arguments broken out (collapseBrokenOutCall).
  */
 export function collapseInvokedArrowArgument(out: string[], pieces: PieceLike[], originals: Map<number, string[]>, tools: LayoutTools): void {
+  const invoked = (line: string) => (line === '(async () => {' || line === '(() => {' ? line : undefined);
+  collapseBlockElement(out, pieces, originals, tools, invoked, '})(),', false);
+}
+
+/**
+ * The shared part of the two above: the pieces (and blank lines) back from the closer just pushed to a header
+ * line that `printHeader` prints, all at one indentation, become one element piece: the header, the pieces one
+ * level in, `closer`. `headerMustFit`: the header's width is checked at the element's indentation.
+ */
+function collapseBlockElement(
+  out: string[],
+  pieces: PieceLike[],
+  originals: Map<number, string[]>,
+  tools: LayoutTools,
+  printHeader: (line: string) => string | undefined,
+  closer: string,
+  headerMustFit: boolean,
+): void {
   const items: (number | 'blank')[] = [];
   let k = out.length - 2;
   for (; k >= 0; k--) {
@@ -181,12 +159,13 @@ export function collapseInvokedArrowArgument(out: string[], pieces: PieceLike[],
     else break;
   }
   if (k < 0) return;
-  const header = out[k]!.trim();
+  const header = printHeader(out[k]!.trim());
   const inner = items.filter((x): x is number => x !== 'blank');
-  if ((header !== '(async () => {' && header !== '(() => {') || inner.length === 0) return;
+  if (header === undefined || inner.length === 0) return;
   const bodyIndent = pieces[inner[0]!]!.indent;
   if (bodyIndent < OUT_STEP || inner.some((n) => pieces[n]!.indent !== bodyIndent || pieces[n]!.label || pieces[n]!.inSwitch || pieces[n]!.element)) return;
   const build = (indent: number): string[] | undefined => {
+    if (headerMustFit && indent + textWidth(header) > WIDTH) return undefined;
     const printed = [header];
     let pendingBlank = false;
     let any = false;
@@ -202,7 +181,7 @@ export function collapseInvokedArrowArgument(out: string[], pieces: PieceLike[],
       if (!lines) return undefined;
       for (const l of lines) printed.push(l === '' ? '' : `  ${l}`);
     }
-    printed.push('})(),');
+    printed.push(closer);
     return printed;
   };
   const indent = bodyIndent - OUT_STEP;
