@@ -349,8 +349,9 @@ namespace OssAppend
             var call = new Call(spec.Name, limit);
             MemberSpec bodyMember = spec.BodyInput;
             RequestBody body = bodyMember == null ? null : values.Get(bodyMember.Attr) as RequestBody;
-            Validate.CheckRequest(spec, values, body == null ? null : body.Size);
-            Parts parts = WireParts(spec, values);
+            object[] inputs = spec.InputValues(values);
+            Validate.CheckRequest(spec, inputs, body == null ? null : body.Size);
+            Parts parts = WireParts(spec, inputs);
             if (securityToken != null) parts.Headers.Add(new KeyValuePair<string, string>(Protocol.SecurityTokenHeader, securityToken));
             int attempts = Math.Max(1, options.MaxAttempts ?? MaxAttempts);
             var pause = options.Sleeper ?? sleeper;
@@ -632,13 +633,14 @@ namespace OssAppend
         }
 
         /// <summary>A request's bucket, key, query, headers, and whether it asks for a byte range.</summary>
-        private static Parts WireParts(OperationSpec spec, Values values)
+        private static Parts WireParts(OperationSpec spec, object[] inputs)
         {
             var parts = new Parts();
             foreach (string flag in spec.Flags) parts.Query.Add(new KeyValuePair<string, string>(flag, null));
-            foreach (MemberSpec member in spec.Inputs)
+            for (int i = 0; i < spec.Inputs.Length; i++)
             {
-                object value = values.Get(member.Attr);
+                MemberSpec member = spec.Inputs[i];
+                object value = inputs[i];
                 if (value == null) continue;
                 switch (member.Location)
                 {
@@ -861,7 +863,7 @@ namespace OssAppend
             long expiresSeconds = expiresIn.Ticks / TimeSpan.TicksPerSecond;
             // The body does not travel with the URL: it is neither checked nor signed.
             Validate.CheckRequest(spec.WithoutBodyInput(), values, null);
-            Parts parts = WireParts(spec, values);
+            Parts parts = WireParts(spec, spec.InputValues(values));
             DateTime now = clock();
             string host, path;
             HostAndPath(parts.Bucket, parts.Key, out host, out path);

@@ -153,8 +153,10 @@ namespace OssAppend
             var signed = new List<KeyValuePair<string, string>>(headers.Count);
             foreach (var h in headers)
             {
-                string name = h.Key.ToLowerInvariant();
-                if (SignedV4(name) || extra.Contains(name)) signed.Add(new KeyValuePair<string, string>(name, (h.Value ?? "").Trim()));
+                // Lower-cased only when it has capitals, and extra searched only when it has names: ToLowerInvariant and an
+                // array's IList.Contains cost microseconds a request on Mono (issue #21).
+                string name = HeaderNameComparer.Lower(h.Key);
+                if (SignedV4(name) || (extra.Count > 0 && extra.Contains(name))) signed.Add(new KeyValuePair<string, string>(name, (h.Value ?? "").Trim()));
             }
             // By name, then value: pairs that compare equal are equal, so the unstable sort orders them as a stable one would.
             signed.Sort((a, b) =>
@@ -170,7 +172,7 @@ namespace OssAppend
                 UriEncode("/" + request.Bucket + "/" + request.Key, true),
                 EncodeQuery(request.Query),
                 canonicalHeaders.ToString(),
-                string.Join(";", extra),
+                extra.Count == 0 ? "" : string.Join(";", extra),
                 payloadHash,
             });
             Sha256 sha = ThreadSha256();

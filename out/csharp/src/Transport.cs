@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
@@ -118,37 +119,64 @@ namespace OssAppend
     /// <summary>A response with lower-cased header names and the body (at most MaxErrorBodyBytes of an error body).</summary>
     public sealed class WireResponse
     {
+        private Dictionary<string, string> headers;
+        // The default transport's answers: the headers as HttpClient holds them, copied into Headers only when that is read.
+        private readonly HttpHeaders answerHeaders;
+        private readonly HttpHeaders answerContentHeaders;
+
         /// <summary>An answer; header names are lower-cased.</summary>
         public WireResponse(int status, IDictionary<string, string> headers, byte[] body)
         {
             Status = status;
-            Headers = new Dictionary<string, string>(HeaderNameComparer.Instance);
+            this.headers = new Dictionary<string, string>(HeaderNameComparer.Instance);
             if (headers != null)
             {
-                foreach (var h in headers) Headers[HeaderNameComparer.Lower(h.Key)] = h.Value;
+                foreach (var h in headers) this.headers[HeaderNameComparer.Lower(h.Key)] = h.Value;
             }
             Body = body ?? new byte[0];
         }
 
-        /// <summary>An answer whose headers are already keyed by lower-case name, case-insensitively: kept, not copied.</summary>
-        private WireResponse(int status, Dictionary<string, string> lowered, byte[] body, bool adopted)
+        /// <summary>An answer whose headers stay in HttpClient's collections (contentHeaders may be null).</summary>
+        private WireResponse(int status, HttpHeaders answerHeaders, HttpHeaders answerContentHeaders, byte[] body)
         {
             Status = status;
-            Headers = lowered;
+            this.answerHeaders = answerHeaders;
+            this.answerContentHeaders = answerContentHeaders;
             Body = body;
         }
 
-        /// <summary>The transport's own answers: lowered must be keyed by lower-case name with HeaderNameComparer.</summary>
-        internal static WireResponse Adopting(int status, Dictionary<string, string> lowered, byte[] body)
+        /// <summary>
+        /// The default transport's answers. Their headers are not copied up front: enumerating HttpHeaders parses every
+        /// known header (Date into a DateTimeOffset and back to text) and each name was lower-cased into a dictionary,
+        /// while an append reads only its few output headers (issue #21). Header() asks the collections by name;
+        /// Headers is built from them on first use, as it was before.
+        /// </summary>
+        internal static WireResponse FromHttp(int status, HttpHeaders answerHeaders, HttpHeaders answerContentHeaders, byte[] body)
         {
-            return new WireResponse(status, lowered, body, true);
+            return new WireResponse(status, answerHeaders, answerContentHeaders, body);
         }
 
         /// <summary>The HTTP status.</summary>
         public int Status { get; private set; }
 
         /// <summary>The headers by lower-case name.</summary>
-        public Dictionary<string, string> Headers { get; private set; }
+        public Dictionary<string, string> Headers
+        {
+            get
+            {
+                if (headers == null)
+                {
+                    var all = new Dictionary<string, string>(HeaderNameComparer.Instance);
+                    foreach (var h in answerHeaders) all[HeaderNameComparer.Lower(h.Key)] = Joined(h.Value);
+                    if (answerContentHeaders != null)
+                    {
+                        foreach (var h in answerContentHeaders) all[HeaderNameComparer.Lower(h.Key)] = Joined(h.Value);
+                    }
+                    headers = all;
+                }
+                return headers;
+            }
+        }
 
         /// <summary>The body (empty when streamed to WireRequest.ResponseSink or absent).</summary>
         public byte[] Body { get; private set; }
@@ -157,7 +185,20 @@ namespace OssAppend
         public string Header(string name)
         {
             string value;
-            return Headers.TryGetValue(name, out value) ? value : null;
+            if (headers != null || answerHeaders == null) return headers.TryGetValue(name, out value) ? value : null;
+            IEnumerable<string> values;
+            // A name that is not the collection's kind (Content-Type asked of the answer's headers) or not a token is absent there.
+            if (answerHeaders.TryGetValues(name, out values)) return Joined(values);
+            if (answerContentHeaders != null && answerContentHeaders.TryGetValues(name, out values)) return Joined(values);
+            return null;
+        }
+
+        /// <summary>A header's values as one, comma-separated (a single value as it is: string.Join on an IEnumerable allocates).</summary>
+        internal static string Joined(IEnumerable<string> values)
+        {
+            var array = values as string[];
+            if (array != null && array.Length == 1) return array[0];
+            return string.Join(", ", values);
         }
     }
 
@@ -239,21 +280,41 @@ namespace OssAppend
         /// first), so an object key holding one cannot be sent through HttpClient as it is: the request would name
         /// another object (and fail its signature). Refused before anything is sent, rather than sent wrong.
         /// </summary>
-        private static void CheckSendable(WireRequest request)
+        internal static void CheckSendable(WireRequest request)
         {
-            foreach (string segment in request.Path.Split('/'))
+            // Segment by segment without Split (an array and a string per segment on every request, issue #21).
+            string path = request.Path;
+            for (int start = 0; start <= path.Length;)
             {
-                if (segment == "." || segment == "..")
+                int end = path.IndexOf('/', start);
+                if (end < 0) end = path.Length;
+                int length = end - start;
+                start = end + 1;
+                if ((length == 1 || length == 2) && path[end - 1] == '.' && path[end - length] == '.')
                 {
                     throw new RequestValidationException("an object key with a \".\" or \"..\" path segment cannot be sent through System.Net.Http (System.Uri removes the segment); use another key or a transport of your own", Protocol.KeyError, null);
                 }
             }
         }
 
+        /// <summary>HttpClient's own instance for a standard method (the handler recognizes those without comparing text).</summary>
+        private static HttpMethod Method(string name)
+        {
+            switch (name)
+            {
+                case "GET": return HttpMethod.Get;
+                case "HEAD": return HttpMethod.Head;
+                case "POST": return HttpMethod.Post;
+                case "PUT": return HttpMethod.Put;
+                case "DELETE": return HttpMethod.Delete;
+                default: return new HttpMethod(name);
+            }
+        }
+
         private HttpRequestMessage Build(WireRequest request, long[] activity, TimeSpan timeout)
         {
             CheckSendable(request);
-            var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(request.Scheme + "://" + request.Host + request.Target));
+            var message = new HttpRequestMessage(Method(request.Method), new Uri(request.Scheme + "://" + request.Host + request.Target));
             message.Headers.ExpectContinue = false;
             message.Headers.TryAddWithoutValidation("Accept-Encoding", "identity");
             if (request.Body != null)
@@ -282,7 +343,8 @@ namespace OssAppend
         {
             var activity = new long[] { Stopwatch.GetTimestamp() };
             double started = Monotonic.Now();
-            using (var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            // Linked only to a token that can be cancelled: linking registers with it, and most calls pass none.
+            using (var cts = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : new CancellationTokenSource())
             using (HttpRequestMessage message = Build(request, activity, timeout))
             {
                 HttpResponseMessage response = null;
@@ -399,13 +461,6 @@ namespace OssAppend
 
         private static async Task<WireResponse> Receive(WireRequest request, HttpResponseMessage response, TimeSpan timeout, double started, CancellationTokenSource cts)
         {
-            // Built once, in the form WireResponse keeps (it used to be copied a second time there).
-            var headers = new Dictionary<string, string>(HeaderNameComparer.Instance);
-            foreach (var h in response.Headers) headers[HeaderNameComparer.Lower(h.Key)] = Joined(h.Value);
-            if (response.Content != null)
-            {
-                foreach (var h in response.Content.Headers) headers[HeaderNameComparer.Lower(h.Key)] = Joined(h.Value);
-            }
             int status = (int)response.StatusCode;
             bool success = status >= 200 && status < 300 && request.ReadsBody;
             byte[] body = new byte[0];
@@ -417,15 +472,7 @@ namespace OssAppend
                     body = await ReadBody(request, stream, success ? -1 : MaxErrorBodyBytes, success ? request.ResponseSink : null, timeout, success ? (double?)null : started, cts).ConfigureAwait(false);
                 }
             }
-            return WireResponse.Adopting(status, headers, body);
-        }
-
-        /// <summary>A header's values as one, comma-separated (a single value as it is: string.Join on an IEnumerable allocates).</summary>
-        private static string Joined(IEnumerable<string> values)
-        {
-            var array = values as string[];
-            if (array != null && array.Length == 1) return array[0];
-            return string.Join(", ", values);
+            return WireResponse.FromHttp(status, response.Headers, response.Content == null ? null : response.Content.Headers, body);
         }
 
         /// <summary>

@@ -211,20 +211,28 @@ namespace OssAppend
         /// <summary>Checks a whole request: every member, first-append-only rules and the object size limit.</summary>
         public static void CheckRequest(OperationSpec spec, Values values, long? bodySize)
         {
-            foreach (var member in spec.Inputs)
-            {
-                if (member.Location != "body") CheckMember(member, values.Get(member.Attr));
-                else if (member.Required && values.Get(member.Attr) == null) throw Fail(member.Model + " is required", member);
-            }
+            CheckRequest(spec, spec.InputValues(values), bodySize);
+        }
+
+        /// <summary>CheckRequest with the inputs' values by position, as OperationSpec.InputValues gives them.</summary>
+        public static void CheckRequest(OperationSpec spec, object[] inputs, long? bodySize)
+        {
+            MemberSpec[] members = spec.Inputs;
             long position = 0;
-            if (spec.Append != null && values.Get(spec.Append.Position) is long) position = (long)values.Get(spec.Append.Position);
+            for (int i = 0; i < members.Length; i++)
+            {
+                MemberSpec member = members[i];
+                if (member.Location != "body") CheckMember(member, inputs[i]);
+                else if (member.Required && inputs[i] == null) throw Fail(member.Model + " is required", member);
+                if (spec.Append != null && member.Attr == spec.Append.Position && inputs[i] is long) position = (long)inputs[i];
+            }
             if (position > 0)
             {
-                foreach (var member in spec.Inputs)
+                for (int i = 0; i < members.Length; i++)
                 {
-                    if (member.FirstAppendOnly == "reject" && Present(values.Get(member.Attr)))
+                    if (members[i].FirstAppendOnly == "reject" && Present(inputs[i]))
                     {
-                        throw Fail(member.Model + " can be set only on the first append (position 0); this append is at " + position, member);
+                        throw Fail(members[i].Model + " can be set only on the first append (position 0); this append is at " + position, members[i]);
                     }
                 }
             }

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
@@ -237,6 +238,76 @@ namespace OssgenRuntime.Tests
             {
                 Assert.IsTrue(HeaderNameComparer.Instance.Equals(pair[0], pair[1]));
                 Assert.AreEqual(HeaderNameComparer.Instance.GetHashCode(pair[0]), HeaderNameComparer.Instance.GetHashCode(pair[1]), pair[0]);
+            }
+        }
+
+        [Test]
+        public void TheTransportsAnswerHeadersAreReadFromHttpClientsCollectionsByName()
+        {
+            var answer = new System.Net.Http.HttpResponseMessage(HttpStatusCode.OK) { Content = new System.Net.Http.ByteArrayContent(new byte[0]) };
+            answer.Headers.TryAddWithoutValidation("X-Oss-Next-Append-Position", "1024");
+            answer.Headers.TryAddWithoutValidation("X-Oss-Hash-Crc64ecma", "42");
+            answer.Headers.TryAddWithoutValidation("X-Oss-Meta-Twice", new[] { "a", "b" });
+            answer.Headers.TryAddWithoutValidation("ETag", "\"e\"");
+            answer.Content.Headers.TryAddWithoutValidation("Content-Type", "application/xml");
+            var response = WireResponse.FromHttp(200, answer.Headers, answer.Content.Headers, new byte[0]);
+            answer.Dispose();
+            // By name in any case, from the answer's headers or its content's, before and after Headers is built.
+            for (int round = 0; round < 2; round++)
+            {
+                Assert.AreEqual("1024", response.Header("x-oss-next-append-position"));
+                Assert.AreEqual("42", response.Header("X-OSS-HASH-CRC64ECMA"));
+                Assert.AreEqual("a, b", response.Header("x-oss-meta-twice"));
+                Assert.AreEqual("\"e\"", response.Header("etag"));
+                Assert.AreEqual("application/xml", response.Header("content-type"));
+                Assert.IsNull(response.Header("x-oss-version-id"));
+                Assert.IsNull(response.Header("not a name"));
+                CollectionAssert.AreEquivalent(new[] { "x-oss-next-append-position", "x-oss-hash-crc64ecma", "x-oss-meta-twice", "etag", "content-type" }, response.Headers.Keys);
+            }
+            Assert.AreEqual("a, b", response.Headers["X-Oss-Meta-Twice"]);
+            var bare = WireResponse.FromHttp(204, new System.Net.Http.HttpResponseMessage().Headers, null, new byte[0]);
+            Assert.IsNull(bare.Header("content-type"));
+            Assert.AreEqual(0, bare.Headers.Count);
+        }
+
+        [Test]
+        public void ACallsValuesAreFoundByTheirInputsPositions()
+        {
+            OperationSpec spec = Operations.ByName[Protocol.AppendOperation];
+            var values = new Values();
+            values[Protocol.AppendKey] = "k";
+            values[Protocol.AppendBucket] = "examplebucket";
+            values[spec.Append.Position] = 5L;
+            values["NotAnInput"] = "ignored";
+            values[Protocol.AppendBody] = null;
+            for (int round = 0; round < 2; round++)
+            {
+                object[] inputs = spec.InputValues(values);
+                Assert.AreEqual(spec.Inputs.Length, inputs.Length);
+                for (int i = 0; i < spec.Inputs.Length; i++) Assert.AreEqual(values.Get(spec.Inputs[i].Attr), inputs[i], spec.Inputs[i].Attr);
+                CollectionAssert.AreEquivalent(new object[] { "examplebucket", "k", 5L }, inputs.Where(v => v != null).ToArray());
+            }
+            // Validation reads the same positions: the position makes a first-append-only member refused.
+            values[Protocol.AppendBody] = (RequestBody)"x";
+            foreach (MemberSpec member in spec.Inputs.Where(m => m.FirstAppendOnly == "reject" && m.Type == "string").Take(1))
+            {
+                values[member.Attr] = "a=b";
+                Assert.Throws<RequestValidationException>(() => Validate.CheckRequest(spec, values, 1));
+                values[spec.Append.Position] = 0L;
+                Validate.CheckRequest(spec, values, 1);
+            }
+        }
+
+        [Test]
+        public void OnlyAWholeDotOrDotDotPathSegmentIsRefusedBeforeSending()
+        {
+            foreach (string path in new[] { "/b/.", "/b/..", "/b/./k", "/b/k/../j", "/.", "/b//..", "/b/k/./" })
+            {
+                Assert.Throws<RequestValidationException>(() => HttpClientTransport.CheckSendable(new WireRequest { Path = path }), path);
+            }
+            foreach (string path in new[] { "/", "", "/b/k", "/b/.k", "/b/k.", "/b/...", "/b/a..b", "/b/.../k", "/b/..k/", "/b/k..", "/.b" })
+            {
+                HttpClientTransport.CheckSendable(new WireRequest { Path = path });
             }
         }
 
