@@ -680,7 +680,9 @@ namespace OssAppend
         {
             string host, path;
             HostAndPath(parts.Bucket, parts.Key, out host, out path);
-            var signing = new SigningRequest { Method = spec.Method, Bucket = parts.Bucket, Key = parts.Key, Query = parts.Query };
+            // The query is encoded once, for the signature and the request line alike.
+            string query = Signer.EncodeQuery(parts.Query);
+            var signing = new SigningRequest { Method = spec.Method, Bucket = parts.Bucket, Key = parts.Key, Query = parts.Query, EncodedQuery = query };
             DateTime now = clock();
             List<KeyValuePair<string, string>> headers = SignatureVersion == SignatureVersion.V4
                 ? Signer.SignV4(signing, parts.Headers, accessKeyId, accessKeySecret, Region, now, v4Keys)
@@ -691,7 +693,7 @@ namespace OssAppend
                 Scheme = scheme,
                 Host = host,
                 Path = path,
-                Query = Signer.EncodeQuery(parts.Query),
+                Query = query,
                 Headers = headers,
                 Body = body == null ? null : new TrackingStream(body.Open(), crc, counter, () => { }),
                 ContentLength = body == null ? null : body.Size,
@@ -710,14 +712,20 @@ namespace OssAppend
             {
                 string digits = text.Trim();
                 if (!PlainDecimal(digits)) throw new FormatException("not a decimal integer");
+                // Summed here rather than by ulong.TryParse (its number-format machinery costs more than the answer's other
+                // checks, on every append, issue #21): at most 20 digits, so one overflow check per digit is enough.
+                ulong u = 0;
+                foreach (char c in digits)
+                {
+                    ulong next = u * 10 + (ulong)(c - '0');
+                    if (u > ulong.MaxValue / 10 || next < u * 10) throw new FormatException("out of range");
+                    u = next;
+                }
                 if (type == "int64")
                 {
-                    long l;
-                    if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out l)) throw new FormatException("out of range");
-                    return l;
+                    if (u > long.MaxValue) throw new FormatException("out of range");
+                    return (long)u;
                 }
-                ulong u;
-                if (!ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out u)) throw new FormatException("out of range");
                 return u;
             }
             if (type == "boolean") return string.Equals(text, "true", StringComparison.OrdinalIgnoreCase);

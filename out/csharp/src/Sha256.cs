@@ -111,11 +111,17 @@ namespace OssAppend
         /// <summary>The SHA-256 digest of data (this instance is reset first).</summary>
         public byte[] Hash(byte[] data)
         {
-            Reset();
-            Update(data, 0, data.Length);
             var digest = new byte[32];
-            Finish(digest, 0);
+            Hash(data, data.Length, digest);
             return digest;
+        }
+
+        /// <summary>The SHA-256 digest of data's first count bytes into digest (32 bytes; this instance is reset first).</summary>
+        public void Hash(byte[] data, int count, byte[] digest)
+        {
+            Reset();
+            Update(data, 0, count);
+            Finish(digest, 0);
         }
 
         /// <summary>An HMAC-SHA256 key: the states after its inner and outer padded blocks, computed once.</summary>
@@ -146,13 +152,19 @@ namespace OssAppend
         public byte[] Mac(HmacKey key, byte[] data)
         {
             var digest = new byte[32];
+            Mac(key, data, data.Length, digest);
+            return digest;
+        }
+
+        /// <summary>HMAC-SHA256 of data's first count bytes with key into digest (32 bytes; this instance's state is overwritten).</summary>
+        public void Mac(HmacKey key, byte[] data, int count, byte[] digest)
+        {
             Resume(key.Inner, BlockBytes);
-            Update(data, 0, data.Length);
+            Update(data, 0, count);
             Finish(digest, 0);
             Resume(key.Outer, BlockBytes);
             Update(digest, 0, 32);
             Finish(digest, 0);
-            return digest;
         }
 
         private void Compress(byte[] block, int offset)

@@ -18,6 +18,8 @@ namespace OssgenRuntime
         public string Key;
         /// <summary>The query parameters, not encoded (value null: a flag).</summary>
         public List<KeyValuePair<string, string>> Query;
+        /// <summary>EncodeQuery(Query) when the caller has it already (null: encoded when signing).</summary>
+        public string EncodedQuery;
 
         /// <summary>The same request with other query parameters.</summary>
         public SigningRequest WithQuery(List<KeyValuePair<string, string>> query)
@@ -163,22 +165,67 @@ namespace OssgenRuntime
                 int byName = string.CompareOrdinal(a.Key, b.Key);
                 return byName != 0 ? byName : string.CompareOrdinal(a.Value, b.Value);
             });
-            var canonicalHeaders = new StringBuilder();
-            foreach (var h in signed) canonicalHeaders.Append(h.Key).Append(':').Append(h.Value).Append('\n');
-            string canonicalRequest = string.Join("\n", new[]
+            // The canonical request and then the string to sign are written as UTF-8 into this thread's buffer and hashed
+            // from there: built as strings, joined, then encoded, they allocated ~3 KB a signature (issue #21). The pieces
+            // meet only at ASCII separators, so the bytes are those of the joined text.
+            byte[] text = signingText ?? new byte[1024];
+            int at = 0;
+            Put(ref text, ref at, request.Method);
+            Put(ref text, ref at, '\n');
+            Put(ref text, ref at, UriEncode("/" + request.Bucket + "/" + request.Key, true));
+            Put(ref text, ref at, '\n');
+            Put(ref text, ref at, request.EncodedQuery ?? EncodeQuery(request.Query));
+            Put(ref text, ref at, '\n');
+            foreach (var h in signed)
             {
-                request.Method,
-                UriEncode("/" + request.Bucket + "/" + request.Key, true),
-                EncodeQuery(request.Query),
-                canonicalHeaders.ToString(),
-                extra.Count == 0 ? "" : string.Join(";", extra),
-                payloadHash,
-            });
+                Put(ref text, ref at, h.Key);
+                Put(ref text, ref at, ':');
+                Put(ref text, ref at, h.Value);
+                Put(ref text, ref at, '\n');
+            }
+            Put(ref text, ref at, '\n');
+            if (extra.Count > 0) Put(ref text, ref at, string.Join(";", extra));
+            Put(ref text, ref at, '\n');
+            Put(ref text, ref at, payloadHash);
             Sha256 sha = ThreadSha256();
-            string hashed = Hex(sha.Hash(Utf8.GetBytes(canonicalRequest)));
-            string stringToSign = string.Join("\n", new[] { Protocol.V4Algorithm, stamp, Scope(day, region), hashed });
+            byte[] digest = signingDigest ?? (signingDigest = new byte[32]);
+            sha.Hash(text, at, digest);
+            at = 0;
+            Put(ref text, ref at, Protocol.V4Algorithm);
+            Put(ref text, ref at, '\n');
+            Put(ref text, ref at, stamp);
+            Put(ref text, ref at, '\n');
+            Put(ref text, ref at, Scope(day, region));
+            Put(ref text, ref at, '\n');
+            if (text.Length - at < 64) Array.Resize(ref text, at + 64);
+            for (int i = 0; i < 32; i++)
+            {
+                text[at++] = (byte)LowerHex[digest[i] >> 4];
+                text[at++] = (byte)LowerHex[digest[i] & 15];
+            }
+            signingText = text;
             byte[] key = keys != null ? keys.Get(secret, day, region) : V4SigningKey(secret, day, region);
-            return Hex(sha.Mac(SigningMacKey(key), Utf8.GetBytes(stringToSign)));
+            sha.Mac(SigningMacKey(key), text, at, digest);
+            return Hex(digest);
+        }
+
+        // This thread's buffer for the UTF-8 text V4 hashes, and for the digests (see V4Signature).
+        [ThreadStatic] private static byte[] signingText;
+        [ThreadStatic] private static byte[] signingDigest;
+
+        /// <summary>Writes piece's UTF-8 bytes at at, growing text when it may not hold them.</summary>
+        private static void Put(ref byte[] text, ref int at, string piece)
+        {
+            int most = Utf8.GetMaxByteCount(piece.Length);
+            if (text.Length - at < most) Array.Resize(ref text, Math.Max(text.Length * 2, at + most));
+            at += Utf8.GetBytes(piece, 0, piece.Length, text, at);
+        }
+
+        /// <summary>Writes an ASCII separator at at.</summary>
+        private static void Put(ref byte[] text, ref int at, char separator)
+        {
+            if (at == text.Length) Array.Resize(ref text, text.Length * 2);
+            text[at++] = (byte)separator;
         }
 
         // This thread's SHA-256 and the HMAC key state of the last signing key it used (see Sha256: Mono's SHA256Managed

@@ -178,7 +178,7 @@ namespace OssgenRuntime.Tests
             Assert.AreEqual(1234567890UL, ClientCore.ConvertValue("uint64", "1234567890"));
             foreach (string type in new[] { "int64", "uint64" })
             {
-                foreach (string text in new[] { "", " ", "+1", "-1", "1.0", "1e3", "0x10", "1 2", "1,000", "\u0663", "\uff11", "1\u0000", "18446744073709551616", "000000000000000000001" })
+                foreach (string text in new[] { "", " ", "+1", "-1", "1.0", "1e3", "0x10", "1 2", "1,000", "\u0663", "\uff11", "1\u0000", "18446744073709551616", "18446744073709551619", "18446744073709551620", "99999999999999999999", "000000000000000000001" })
                 {
                     Assert.Throws<FormatException>(() => ClientCore.ConvertValue(type, text), type + " \"" + text + "\"");
                 }
