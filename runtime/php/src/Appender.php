@@ -58,13 +58,13 @@ final class Appender
         $chunk = null;
         if ($this->pending !== null) {
             $own = $this->core->crc64->update(0, $data);
-            $retry = $this->pending['size'] === strlen($data) && $this->pending['crc'] === $own;
+            $retry = $this->pending['size'] === \strlen($data) && $this->pending['crc'] === $own;
             $landed = $this->settlePending();
             if ($retry && $landed !== null) {
                 return $landed;
             }
             if (!$this->uncertain) {
-                $chunk = ['position' => $this->position, 'size' => strlen($data), 'crc' => $own, 'expected' => $this->core->crc64->combine($this->crc, $own, strlen($data)), 'expectedKnown' => $this->crcKnown];
+                $chunk = ['position' => $this->position, 'size' => \strlen($data), 'crc' => $own, 'expected' => $this->core->crc64->combine($this->crc, $own, \strlen($data)), 'expectedKnown' => $this->crcKnown];
             }
         }
         if ($this->uncertain) {
@@ -74,7 +74,7 @@ final class Appender
         // overlaps the server reading what went before; the description is made only when an append fails.
         $previousCrc = $this->crcKnown ? $this->crc : null;
         $position = $this->position;
-        $values = $this->position === 0 ? array_intersect_key($this->create, array_flip($this->a['copied'])) : [];
+        $values = $this->position === 0 ? \array_intersect_key($this->create, \array_flip($this->a['copied'])) : [];
         $values[$this->a['bucket']] = $this->bucket;
         $values[$this->a['key']] = $this->key;
         $values[$this->a['position']] = $this->position;
@@ -107,14 +107,14 @@ final class Appender
     /** Appends a file in chunks, streamed from disk; returns the bytes appended. */
     public function appendFile(string $path): int
     {
-        $handle = @fopen($path, 'rb');
+        $handle = @\fopen($path, 'rb');
         if ($handle === false) {
             throw new ValidationException('file', 'cannot be opened: ' . $path);
         }
         try {
             return $this->appendStream($handle);
         } finally {
-            fclose($handle);
+            \fclose($handle);
         }
     }
 
@@ -124,8 +124,8 @@ final class Appender
         $total = 0;
         while (true) {
             $chunk = '';
-            while (strlen($chunk) < $this->chunkSize && !feof($stream)) {
-                $block = fread($stream, $this->chunkSize - strlen($chunk));
+            while (\strlen($chunk) < $this->chunkSize && !\feof($stream)) {
+                $block = \fread($stream, $this->chunkSize - \strlen($chunk));
                 if ($block === false || $block === '') {
                     break;
                 }
@@ -133,9 +133,9 @@ final class Appender
             }
             if ($chunk !== '') {
                 $this->append($chunk);
-                $total += strlen($chunk);
+                $total += \strlen($chunk);
             }
-            if (strlen($chunk) < $this->chunkSize) {
+            if (\strlen($chunk) < $this->chunkSize) {
                 if (!$this->exists) {
                     $this->append('');
                 }
@@ -148,7 +148,7 @@ final class Appender
     private function describeChunk(string $data, int $position, ?int $previousCrc): array
     {
         $own = $this->core->crc64->update(0, $data);
-        return ['position' => $position, 'size' => strlen($data), 'crc' => $own, 'expected' => $this->core->crc64->combine($previousCrc ?? 0, $own, strlen($data)), 'expectedKnown' => $previousCrc !== null];
+        return ['position' => $position, 'size' => \strlen($data), 'crc' => $own, 'expected' => $this->core->crc64->combine($previousCrc ?? 0, $own, \strlen($data)), 'expectedKnown' => $previousCrc !== null];
     }
 
     /** @return array{length: int, crc: ?int, exists: bool} */
@@ -166,7 +166,7 @@ final class Appender
         $type = $head[$a['probeType']] ?? null;
         if ($type !== $a['appendable']) {
             $class = $core->p['errors'][$a['notAppendable']]['class'] ?? ServiceException::class;
-            throw new $class($a['append'], 0, $a['notAppendable'], 'the object is of type ' . var_export($type, true) . ', not ' . $a['appendable'] . '; it cannot be appended to', (string) ($head[$a['probeRequestId']] ?? ''));
+            throw new $class($a['append'], 0, $a['notAppendable'], 'the object is of type ' . \var_export($type, true) . ', not ' . $a['appendable'] . '; it cannot be appended to', (string) ($head[$a['probeRequestId']] ?? ''));
         }
         $length = $head[$a['probeNextPosition']] ?? $head[$a['probeLength']];
         if ($length < 0) {
@@ -191,7 +191,7 @@ final class Appender
         if ($e instanceof NetworkException || $e instanceof ProtocolException) {
             return true;
         }
-        return $e instanceof ServiceException && in_array($e->statusCode, $core->p['retry']['statuses'], true);
+        return $e instanceof ServiceException && \in_array($e->statusCode, $core->p['retry']['statuses'], true);
     }
 
     /**
@@ -208,7 +208,7 @@ final class Appender
         $unknown = null;
         for ($attempt = 1;; $attempt++) {
             try {
-                return $core->invoke($a['append'], $values, $previousCrc, null, null, null, $chunk !== null && is_string($values[$a['body']] ?? null) ? $chunk['crc'] : null);
+                return $core->invoke($a['append'], $values, $previousCrc, null, null, null, $chunk !== null && \is_string($values[$a['body']] ?? null) ? $chunk['crc'] : null);
             } catch (OssException $e) {
                 $positionError = $e instanceof ServiceException && $e->errorCode === $a['positionError'];
                 $resend = $unknown !== null && $positionError;
@@ -220,7 +220,7 @@ final class Appender
                     $unknown = $e;
                 }
                 $body = $values[$a['body']] ?? null;
-                if (!is_string($body) && !($body instanceof Body && $body->replayable())) {
+                if (!\is_string($body) && !($body instanceof Body && $body->replayable())) {
                     // A stream that cannot be read again is not resent, and its bytes cannot be compared.
                     throw $unknown;
                 }
@@ -241,7 +241,7 @@ final class Appender
                 if ($attempt >= $attempts) {
                     throw $unknown;
                 }
-                usleep(min(1_000_000, 50_000 * (1 << min(5, $attempt - 1))));
+                \usleep(\min(1_000_000, 50_000 * (1 << \min(5, $attempt - 1))));
             }
         }
     }
@@ -253,7 +253,7 @@ final class Appender
         $size = 0;
         foreach ($body->blocks() as $block) {
             $own = $core->crc64->update($own, $block);
-            $size += strlen($block);
+            $size += \strlen($block);
         }
         return ['position' => $position, 'size' => $size, 'crc' => $own, 'expected' => $core->crc64->combine($previousCrc ?? 0, $own, $size), 'expectedKnown' => $previousCrc !== null || $position === 0];
     }
@@ -299,12 +299,12 @@ final class Appender
         }
         $out = $core->invoke($a['read'], $values);
         $got = (string) ($out[$a['readContentRange']] ?? '');
-        if (!str_starts_with($got, 'bytes ' . $position . '-' . ($position + $size - 1) . '/')) {
+        if (!\str_starts_with($got, 'bytes ' . $position . '-' . ($position + $size - 1) . '/')) {
             throw new ProtocolException($a['read'], 'asked for ' . $range . ', the answer\'s range is ' . $got);
         }
         $bytes = (string) $out[$a['readBody']];
-        if (strlen($bytes) !== $size) {
-            throw new ProtocolException($a['read'], 'asked for ' . $size . ' bytes, got ' . strlen($bytes));
+        if (\strlen($bytes) !== $size) {
+            throw new ProtocolException($a['read'], 'asked for ' . $size . ' bytes, got ' . \strlen($bytes));
         }
         return $core->crc64->update(0, $bytes);
     }

@@ -58,21 +58,21 @@ final class Core
         $this->signer = new Signer($p);
         $this->validator = new Validator($p);
         $this->region = $settings['region'] ?? $p['defaultRegion'];
-        $endpoint = $settings['endpoint'] ?? str_replace('{region}', $this->region, $p['endpointTemplate']);
-        $parts = parse_url($endpoint);
-        if ($parts === false || !isset($parts['scheme'], $parts['host']) || !in_array(strtolower($parts['scheme']), ['http', 'https'], true)) {
+        $endpoint = $settings['endpoint'] ?? \str_replace('{region}', $this->region, $p['endpointTemplate']);
+        $parts = \parse_url($endpoint);
+        if ($parts === false || !isset($parts['scheme'], $parts['host']) || !\in_array(\strtolower($parts['scheme']), ['http', 'https'], true)) {
             // Not shown: an endpoint may carry a user name and password.
-            throw new ValidationException('endpoint', 'must be an http(s) URL with a host name, such as ' . str_replace('{region}', $this->region, $p['endpointTemplate']));
+            throw new ValidationException('endpoint', 'must be an http(s) URL with a host name, such as ' . \str_replace('{region}', $this->region, $p['endpointTemplate']));
         }
-        $this->scheme = strtolower($parts['scheme']);
+        $this->scheme = \strtolower($parts['scheme']);
         $this->host = $parts['host'] . (isset($parts['port']) ? ':' . $parts['port'] : '');
-        $hostname = trim($parts['host'], '[]');
-        $this->pathStyle = ($p['pathStyleForLocalhost'] && strtolower($hostname) === 'localhost') || ($p['pathStyleForIp'] && filter_var($hostname, FILTER_VALIDATE_IP) !== false);
+        $hostname = \trim($parts['host'], '[]');
+        $this->pathStyle = ($p['pathStyleForLocalhost'] && \strtolower($hostname) === 'localhost') || ($p['pathStyleForIp'] && \filter_var($hostname, FILTER_VALIDATE_IP) !== false);
         $env = $p['env'];
         $given = ($settings['accessKeyId'] ?? '') !== '' || ($settings['accessKeySecret'] ?? '') !== '';
-        $id = $given ? (string) ($settings['accessKeyId'] ?? '') : (string) getenv($env['accessKeyId']);
-        $secret = $given ? (string) ($settings['accessKeySecret'] ?? '') : (string) getenv($env['accessKeySecret']);
-        $token = (string) ($settings['securityToken'] ?? ($given ? '' : getenv($env['securityToken'])));
+        $id = $given ? (string) ($settings['accessKeyId'] ?? '') : (string) \getenv($env['accessKeyId']);
+        $secret = $given ? (string) ($settings['accessKeySecret'] ?? '') : (string) \getenv($env['accessKeySecret']);
+        $token = (string) ($settings['securityToken'] ?? ($given ? '' : \getenv($env['securityToken'])));
         if ($id === '' || $secret === '') {
             throw new ValidationException('credentials', 'are missing: pass accessKeyId and accessKeySecret, or set ' . $env['accessKeyId'] . ' and ' . $env['accessKeySecret']);
         }
@@ -93,18 +93,18 @@ final class Core
         if (!($this->timeout > 0)) {
             throw new ValidationException('timeout', 'must be a positive number of seconds');
         }
-        $this->maxAttempts = max(1, (int) ($settings['maxAttempts'] ?? $p['retry']['maxAttempts']));
+        $this->maxAttempts = \max(1, (int) ($settings['maxAttempts'] ?? $p['retry']['maxAttempts']));
         $this->transport = $settings['transport'] ?? new CurlTransport();
-        $this->clock = $settings['clock'] ?? static fn (): int => time();
+        $this->clock = $settings['clock'] ?? static fn (): int => \time();
         $this->sleep = $settings['sleep'] ?? static function (float $seconds): void {
-            usleep((int) ($seconds * 1_000_000));
+            \usleep((int) ($seconds * 1_000_000));
         };
     }
 
     /** A credential must be printable ASCII without spaces; the message names the setting, never the value. */
     private static function checkCredential(string $setting, #[\SensitiveParameter] string $value): void
     {
-        if (preg_match('/^[\x21-\x7e]+$/D', $value) !== 1) {
+        if (\preg_match('/^[\x21-\x7e]+$/D', $value) !== 1) {
             throw new ValidationException($setting, 'must be printable ASCII without spaces or line breaks');
         }
     }
@@ -136,15 +136,15 @@ final class Core
         $headers = [];
         // The given members only (an append gives one of its fourteen), in model order.
         $members = $this->inputsAt($operation, $op, 'wire');
-        $index = $this->wireIndex[$operation] ??= array_flip(array_column($members, 'name'));
+        $index = $this->wireIndex[$operation] ??= \array_flip(\array_column($members, 'name'));
         $given = [];
         foreach ($values as $name => $value) {
             if ($value !== null && isset($index[$name])) {
                 $given[$index[$name]] = $value;
             }
         }
-        if (count($given) > 1) {
-            ksort($given);
+        if (\count($given) > 1) {
+            \ksort($given);
         }
         foreach ($given as $i => $value) {
             $m = $members[$i];
@@ -158,9 +158,9 @@ final class Core
                     $headers[$m['wire']] = self::text($value);
                     break;
                 case 'header-map':
-                    ksort($value, SORT_STRING);
+                    \ksort($value, SORT_STRING);
                     foreach ($value as $name => $text) {
-                        $headers[$m['wire'] . strtolower((string) $name)] = (string) $text;
+                        $headers[$m['wire'] . \strtolower((string) $name)] = (string) $text;
                     }
                     break;
             }
@@ -181,14 +181,14 @@ final class Core
         $id = $operation . "\n" . $role;
         if (!isset($this->inputsByRole[$id])) {
             $locations = $role === 'target' ? ['host', 'path', 'body'] : ['query', 'header', 'header-map'];
-            $this->inputsByRole[$id] = array_values(array_filter($op['inputs'], static fn (array $m): bool => in_array($m['location'], $locations, true)));
+            $this->inputsByRole[$id] = \array_values(\array_filter($op['inputs'], static fn (array $m): bool => \in_array($m['location'], $locations, true)));
         }
         return $this->inputsByRole[$id];
     }
 
     private static function text(mixed $value): string
     {
-        return is_bool($value) ? ($value ? 'true' : 'false') : (string) $value;
+        return \is_bool($value) ? ($value ? 'true' : 'false') : (string) $value;
     }
 
     /** @param array<string, mixed> $op @return array{0: string, 1: string, 2: ?Body} */
@@ -202,7 +202,7 @@ final class Core
                 $bucket = (string) ($values[$m['name']] ?? '');
             } elseif ($m['location'] === 'path') {
                 $key = (string) ($values[$m['name']] ?? '');
-            } elseif ($m['location'] === 'body' && isset($values[$m['name']]) && (is_string($values[$m['name']]) || $values[$m['name']] instanceof Body)) {
+            } elseif ($m['location'] === 'body' && isset($values[$m['name']]) && (\is_string($values[$m['name']]) || $values[$m['name']] instanceof Body)) {
                 $body = Body::of($values[$m['name']]);
                 $values[$m['name']] = $body;
             }
@@ -259,7 +259,7 @@ final class Core
                 if (!$known) {
                     $own = $crc64->update($own, $block);
                 }
-                $sent += strlen($block);
+                $sent += \strlen($block);
                 if ($progress !== null) {
                     $progress($sent);
                 }
@@ -267,9 +267,9 @@ final class Core
             // Only an operation with a body in its answer (a download) takes one: no closure made for the others.
             $onBody = $op['outputBody'] === null ? null : static function (string $block) use (&$received, &$receivedCrc, &$receivedBytes, $crc64, $sink, $operation): void {
                 $receivedCrc = $crc64->update($receivedCrc, $block);
-                $receivedBytes += strlen($block);
+                $receivedBytes += \strlen($block);
                 if ($sink !== null) {
-                    if (fwrite($sink, $block) !== strlen($block)) {
+                    if (\fwrite($sink, $block) !== \strlen($block)) {
                         throw new NetworkException($operation, 'the sink took fewer bytes than written');
                     }
                 } else {
@@ -287,7 +287,7 @@ final class Core
                     break;
                 }
                 $failure = $this->errorOf($operation, $response);
-                if (!in_array($response->status, $this->p['retry']['statuses'], true)) {
+                if (!\in_array($response->status, $this->p['retry']['statuses'], true)) {
                     throw $failure;
                 }
                 $retryAfter = $response->header('retry-after');
@@ -313,10 +313,10 @@ final class Core
             // The answer is believed only when it says the object now ends where these bytes end, with a CRC-64.
             $next = $out[$append['nextPosition']] ?? null;
             if ($next !== $position + $sent) {
-                throw new ProtocolException($operation, 'the answer says the object ends at ' . var_export($next, true) . ', but the bytes sent end at ' . ($position + $sent) . '; they may have landed', $requestId);
+                throw new ProtocolException($operation, 'the answer says the object ends at ' . \var_export($next, true) . ', but the bytes sent end at ' . ($position + $sent) . '; they may have landed', $requestId);
             }
             $crc = $out[$append['crc']] ?? null;
-            if (!is_int($crc)) {
+            if (!\is_int($crc)) {
                 throw new ProtocolException($operation, 'the answer has no CRC-64; the bytes may have landed', $requestId);
             }
             if (($previousCrc !== null || $position === 0) && $crc !== $after) {
@@ -324,14 +324,14 @@ final class Core
             }
         } elseif ($op['crcOutput'] !== null && $body !== null) {
             $crc = $out[$op['crcOutput']] ?? null;
-            if (is_int($crc) && $crc !== $own) {
+            if (\is_int($crc) && $crc !== $own) {
                 throw new IntegrityException($operation, Crc64::format($own), Crc64::format($crc), $requestId);
             }
         } elseif ($op['crcOutput'] !== null && $op['outputBody'] !== null) {
             // The CRC-64 header describes the whole object: only a whole download is checked.
             $crc = $out[$op['crcOutput']] ?? null;
             $ranged = $op['rangeInput'] !== null && ($values[$op['rangeInput']] ?? null) !== null;
-            if (is_int($crc) && !$ranged && $crc !== $receivedCrc) {
+            if (\is_int($crc) && !$ranged && $crc !== $receivedCrc) {
                 throw new IntegrityException($operation, Crc64::format($receivedCrc), Crc64::format($crc), $requestId);
             }
         }
@@ -343,11 +343,11 @@ final class Core
     {
         $retry = $this->p['retry'];
         $max = $retry['maxDelayMs'] / 1000;
-        if ($retry['honorRetryAfter'] && $retryAfter !== null && ctype_digit($retryAfter)) {
-            return min((float) $retryAfter, $max);
+        if ($retry['honorRetryAfter'] && $retryAfter !== null && \ctype_digit($retryAfter)) {
+            return \min((float) $retryAfter, $max);
         }
-        $delay = min($max, $retry['baseDelayMs'] / 1000 * (1 << min(30, $attempt - 1)));
-        return $delay * (0.5 + mt_rand() / mt_getrandmax() / 2);
+        $delay = \min($max, $retry['baseDelayMs'] / 1000 * (1 << \min(30, $attempt - 1)));
+        return $delay * (0.5 + \mt_rand() / \mt_getrandmax() / 2);
     }
 
     /**
@@ -369,7 +369,7 @@ final class Core
                     default => null,
                 };
                 if ($kind !== null) {
-                    $plan[] = [$m['name'], strtolower((string) $m['wire']), $kind, (bool) $m['required'], $m['type'], (string) $m['wire']];
+                    $plan[] = [$m['name'], \strtolower((string) $m['wire']), $kind, (bool) $m['required'], $m['type'], (string) $m['wire']];
                 }
             }
             $this->outputsByOperation[$operation] = $plan;
@@ -386,11 +386,11 @@ final class Core
             if ($kind === 2) {
                 $map = [];
                 foreach ($headers as $header => $value) {
-                    if (str_starts_with($header, $lower)) {
-                        $map[substr($header, strlen($lower))] = $value;
+                    if (\str_starts_with($header, $lower)) {
+                        $map[\substr($header, \strlen($lower))] = $value;
                     }
                 }
-                ksort($map, SORT_STRING);
+                \ksort($map, SORT_STRING);
                 $out[$name] = $map;
                 continue;
             }
@@ -406,7 +406,7 @@ final class Core
             } else {
                 $value = self::convert($type, $text);
                 if ($value === null) {
-                    throw new ProtocolException($operation, 'the ' . $wire . ' header is not a ' . $type . ': ' . json_encode(substr($text, 0, 40)), (string) $response->header($this->p['requestIdHeader']));
+                    throw new ProtocolException($operation, 'the ' . $wire . ' header is not a ' . $type . ': ' . \json_encode(\substr($text, 0, 40)), (string) $response->header($this->p['requestIdHeader']));
                 }
                 $out[$name] = $value;
             }
@@ -419,7 +419,7 @@ final class Core
         return match ($type) {
             'int64' => Wire::parseLong($text),
             'uint64' => Wire::parseUnsigned($text),
-            'boolean' => strtolower(trim($text)) === 'true',
+            'boolean' => \strtolower(\trim($text)) === 'true',
             default => $text,
         };
     }
@@ -430,7 +430,7 @@ final class Core
         $e = $this->p['errorBody'];
         $document = ErrorDocument::parse($response->body, $e['root']);
         if (($document[$e['code']] ?? '') === '' && $e['bodylessHeader'] !== '' && $response->header($e['bodylessHeader']) !== null) {
-            $decoded = base64_decode(trim((string) $response->header($e['bodylessHeader'])), true);
+            $decoded = \base64_decode(\trim((string) $response->header($e['bodylessHeader'])), true);
             if ($decoded !== false) {
                 $document = ErrorDocument::parse($decoded, $e['root']);
             }
@@ -481,6 +481,6 @@ final class Core
         $added = $scheme === 'v1'
             ? $this->signer->presignV1($op['method'], $bucket, $key, $query, $headers, $this->accessKeyId, ($this->secret)(), ($this->token)(), $now, $expires)
             : $this->signer->presignV4($op['method'], $bucket, $key, $query, $headers, $this->accessKeyId, ($this->secret)(), ($this->token)(), $this->region, $now, $expires);
-        return new PresignedRequest($op['method'], $this->urlOf($bucket, $key, Signer::canonicalQuery(array_merge($query, $added))), $now + $expires, $headers);
+        return new PresignedRequest($op['method'], $this->urlOf($bucket, $key, Signer::canonicalQuery(\array_merge($query, $added))), $now + $expires, $headers);
     }
 }

@@ -81,7 +81,7 @@ final class Crc64
         for ($k = 1; $k < 64; $k++) {
             $this->powers[$k] = $this->multiply($this->powers[$k - 1], $this->powers[$k - 1]);
         }
-        $lzma = $native && getenv('OSSGEN_CRC64') !== 'php' ? self::lzma() : null;
+        $lzma = $native && \getenv('OSSGEN_CRC64') !== 'php' ? self::lzma() : null;
         $this->native = $lzma !== null && self::callLzma($lzma, '123456789', 0) === $this->tableUpdate(0, '123456789') ? $lzma : null;
         $this->implementation = $this->native !== null ? 'liblzma' : 'php';
     }
@@ -93,7 +93,7 @@ final class Crc64
             self::$lzmaTried = true;
             try {
                 // The buffer is declared as char *: FFI then passes a PHP string's own bytes, without a copy.
-                self::$lzma = class_exists(\FFI::class) ? \FFI::cdef('uint64_t lzma_crc64(const char *buf, size_t size, uint64_t crc);', 'liblzma.so.5') : null;
+                self::$lzma = \class_exists(\FFI::class) ? \FFI::cdef('uint64_t lzma_crc64(const char *buf, size_t size, uint64_t crc);', 'liblzma.so.5') : null;
             } catch (\Throwable) {
                 // FFI disabled (ffi.enable outside the CLI), or no liblzma: the table.
                 self::$lzma = null;
@@ -105,7 +105,7 @@ final class Crc64
     private static function callLzma(object $lzma, string $data, int $crc): int
     {
         /** @var int */
-        return $lzma->lzma_crc64($data, strlen($data), $crc);
+        return $lzma->lzma_crc64($data, \strlen($data), $crc);
     }
 
     /** The CRC-64 of `$data` continued from `$crc` (the CRC-64 of the bytes before; 0 for none). */
@@ -122,12 +122,12 @@ final class Crc64
     {
         $c = ~$crc;
         [$t0, $t1, $t2, $t3, $t4, $t5, $t6, $t7] = $this->tables;
-        $length = strlen($data);
+        $length = \strlen($data);
         $i = 0;
         // Eight bytes at a time: one little-endian word XORed in, eight table lookups.
         while ($length - $i >= 8) {
-            $words = min(self::BLOCK, $length - $i) >> 3;
-            foreach (unpack('P' . $words, $data, $i) as $word) {
+            $words = \min(self::BLOCK, $length - $i) >> 3;
+            foreach (\unpack('P' . $words, $data, $i) as $word) {
                 $c ^= $word;
                 $c = $t7[$c & 0xFF] ^ $t6[($c >> 8) & 0xFF] ^ $t5[($c >> 16) & 0xFF] ^ $t4[($c >> 24) & 0xFF]
                     ^ $t3[($c >> 32) & 0xFF] ^ $t2[($c >> 40) & 0xFF] ^ $t1[($c >> 48) & 0xFF] ^ $t0[($c >> 56) & 0xFF];
@@ -135,7 +135,7 @@ final class Crc64
             $i += $words << 3;
         }
         for (; $i < $length; $i++) {
-            $c = $t0[($c ^ ord($data[$i])) & 0xFF] ^ (($c >> 8) & 0x00FFFFFFFFFFFFFF);
+            $c = $t0[($c ^ \ord($data[$i])) & 0xFF] ^ (($c >> 8) & 0x00FFFFFFFFFFFFFF);
         }
         return ~$c;
     }
@@ -189,7 +189,7 @@ final class Crc64
             for ($byte = 1; $byte < 256; $byte++) {
                 // The byte without its lowest set bit (built already), plus that bit's product.
                 $low = $byte & -$byte;
-                $table[$byte] = $table[$byte ^ $low] ^ $byBit[8 * $j + (int) log($low, 2)];
+                $table[$byte] = $table[$byte ^ $low] ^ $byBit[8 * $j + (int) \log($low, 2)];
             }
             $tables[] = $table;
         }
@@ -215,6 +215,6 @@ final class Crc64
     /** An unsigned 64-bit value as its decimal digits. */
     public static function format(int $value): string
     {
-        return sprintf('%u', $value);
+        return \sprintf('%u', $value);
     }
 }

@@ -32,7 +32,7 @@ final class RecordingTransport implements Transport
         $this->bodies[] = $sent;
         $lower = [];
         foreach ($this->headers as $name => $value) {
-            $lower[strtolower($name)] = $value;
+            $lower[\strtolower($name)] = $value;
         }
         if ($this->status >= 200 && $this->status < 300 && $request->onBody !== null) {
             ($request->onBody)($this->body);

@@ -50,7 +50,7 @@ final class Validator
                 $at[$index[$name]] = true;
             }
         }
-        ksort($at);
+        \ksort($at);
         return $at;
     }
 
@@ -85,7 +85,7 @@ final class Validator
                 }
                 continue;
             }
-            if ($operation === null || $member['type'] !== 'string' || !is_string($value)) {
+            if ($operation === null || $member['type'] !== 'string' || !\is_string($value)) {
                 // A body (blob) is never kept: it may be large, and its check is a type test.
                 $this->checkMember($member, $value);
             } elseif (($this->passed[$operation][$i] ?? null) !== $value) {
@@ -101,11 +101,11 @@ final class Validator
         }
         $append = $op['append'];
         $position = $append !== null ? ($values[$append['position']] ?? null) : null;
-        if (is_int($position) && $position > 0 && $firstAppendOnly !== []) {
+        if (\is_int($position) && $position > 0 && $firstAppendOnly !== []) {
             throw $this->fail($firstAppendOnly[0], 'can be set only on the first append (position 0); this append is at ' . $position);
         }
         foreach ($bodies as [$member, $body]) {
-            $total = $body->length() + (is_int($position) ? $position : 0);
+            $total = $body->length() + (\is_int($position) ? $position : 0);
             $limits = $this->p['limits'];
             if ($total > $limits['objectMaxBytes']) {
                 throw $this->fail($member, 'would make the object ' . $total . ' bytes; at most ' . $limits['objectMaxBytes'] . ' are allowed', $limits['objectSizeError']);
@@ -120,7 +120,7 @@ final class Validator
         switch ($member['type']) {
             case 'int64':
             case 'uint64':
-                if (!is_int($value)) {
+                if (!\is_int($value)) {
                     throw $this->fail($member, 'must be an integer');
                 }
                 if ($member['minimum'] !== null && $value < $member['minimum']) {
@@ -128,50 +128,50 @@ final class Validator
                 }
                 return;
             case 'boolean':
-                if (!is_bool($value)) {
+                if (!\is_bool($value)) {
                     throw $this->fail($member, 'must be true or false');
                 }
                 return;
             case 'blob':
-                if (!is_string($value) && !$value instanceof Body) {
+                if (!\is_string($value) && !$value instanceof Body) {
                     throw $this->fail($member, 'must be a string or a Body');
                 }
                 return;
             case 'map':
-                if (!is_array($value)) {
+                if (!\is_array($value)) {
                     throw $this->fail($member, 'must be an array of strings by name');
                 }
                 $total = 0;
                 foreach ($value as $name => $text) {
                     $name = (string) $name;
-                    if (!is_string($text)) {
+                    if (!\is_string($text)) {
                         throw $this->fail($member, 'values must be strings');
                     }
-                    if (preg_match('/' . str_replace('/', '\/', $limits['metadataNamePattern']) . '/D', strtolower($name)) !== 1) {
-                        throw $this->fail($member, 'name ' . json_encode($name) . ' may contain only lower-case letters, digits and -');
+                    if (\preg_match('/' . \str_replace('/', '\/', $limits['metadataNamePattern']) . '/D', \strtolower($name)) !== 1) {
+                        throw $this->fail($member, 'name ' . \json_encode($name) . ' may contain only lower-case letters, digits and -');
                     }
                     $this->checkHeaderValue($member, $text);
-                    $total += strlen($name) + strlen($text);
+                    $total += \strlen($name) + \strlen($text);
                 }
                 if ($total > $limits['metadataMaxTotalBytes']) {
                     throw $this->fail($member, 'is ' . $total . ' bytes; at most ' . $limits['metadataMaxTotalBytes'] . ' are allowed');
                 }
                 return;
         }
-        if (!is_string($value)) {
+        if (!\is_string($value)) {
             throw $this->fail($member, 'must be a string');
         }
         if ($member['location'] === 'path') {
             $this->checkKey($member, $value);
         } elseif ($member['location'] === 'host') {
-            if (preg_match('/^[a-z0-9][a-z0-9-]*[a-z0-9]$/D', $value) !== 1) {
-                throw $this->fail($member, 'bucket name ' . json_encode($value) . ' may contain only lower-case letters, digits and -', $this->p['invalidBucket']);
+            if (\preg_match('/^[a-z0-9][a-z0-9-]*[a-z0-9]$/D', $value) !== 1) {
+                throw $this->fail($member, 'bucket name ' . \json_encode($value) . ' may contain only lower-case letters, digits and -', $this->p['invalidBucket']);
             }
         } else {
             $this->checkHeaderValue($member, $value);
         }
-        if ($member['enum'] !== null && !in_array($value, $member['enum'], true)) {
-            throw $this->fail($member, 'must be one of ' . implode(', ', $member['enum']) . ', not ' . json_encode($value));
+        if ($member['enum'] !== null && !\in_array($value, $member['enum'], true)) {
+            throw $this->fail($member, 'must be one of ' . \implode(', ', $member['enum']) . ', not ' . \json_encode($value));
         }
         $this->checkFormat($member, $value);
     }
@@ -180,19 +180,19 @@ final class Validator
     private function checkKey(array $member, string $key): void
     {
         $limits = $this->p['limits'];
-        $size = strlen($key);
-        if (preg_match('//u', $key) !== 1) {
+        $size = \strlen($key);
+        if (\preg_match('//u', $key) !== 1) {
             throw $this->fail($member, 'the object key is not valid UTF-8', $limits['keyError']);
         }
         if ($size < $limits['keyMinBytes'] || $size > $limits['keyMaxBytes']) {
             throw $this->fail($member, 'the object key must be ' . $limits['keyMinBytes'] . ' to ' . $limits['keyMaxBytes'] . ' UTF-8 bytes, not ' . $size, $limits['keyError']);
         }
         foreach ($limits['keyForbiddenPrefixes'] as $prefix) {
-            if (str_starts_with($key, $prefix)) {
-                throw $this->fail($member, 'the object key must not start with ' . json_encode($prefix), $limits['keyError']);
+            if (\str_starts_with($key, $prefix)) {
+                throw $this->fail($member, 'the object key must not start with ' . \json_encode($prefix), $limits['keyError']);
             }
         }
-        if (str_contains($key, "\0")) {
+        if (\str_contains($key, "\0")) {
             throw $this->fail($member, 'the object key must not contain NUL', $limits['keyError']);
         }
     }
@@ -200,7 +200,7 @@ final class Validator
     /** @param array<string, mixed> $member */
     private function checkHeaderValue(array $member, string $value): void
     {
-        if (strpbrk($value, "\r\n\0") !== false) {
+        if (\strpbrk($value, "\r\n\0") !== false) {
             throw $this->fail($member, 'must not contain line breaks or NUL');
         }
     }
@@ -210,8 +210,8 @@ final class Validator
     {
         switch ($member['format']) {
             case 'base64-md5':
-                $digest = base64_decode($value, true);
-                if ($digest === false || strlen($digest) !== 16) {
+                $digest = \base64_decode($value, true);
+                if ($digest === false || \strlen($digest) !== 16) {
                     throw $this->fail($member, 'must be the base64 of a 16-byte MD5 digest');
                 }
                 return;
@@ -221,7 +221,7 @@ final class Validator
                 }
                 return;
             case 'byte-range':
-                if (preg_match('/^bytes=([0-9]+-[0-9]*|-[0-9]+)$/D', $value) !== 1) {
+                if (\preg_match('/^bytes=([0-9]+-[0-9]*|-[0-9]+)$/D', $value) !== 1) {
                     throw $this->fail($member, "must look like 'bytes=0-99'");
                 }
                 return;
@@ -235,23 +235,23 @@ final class Validator
     private function checkTagging(array $member, string $tagging): void
     {
         $limits = $this->p['limits'];
-        $pairs = array_values(array_filter(explode('&', $tagging), static fn (string $p): bool => $p !== ''));
-        if (count($pairs) > $limits['taggingMaxTags']) {
-            throw $this->fail($member, 'at most ' . $limits['taggingMaxTags'] . ' tags are allowed, not ' . count($pairs));
+        $pairs = \array_values(\array_filter(\explode('&', $tagging), static fn (string $p): bool => $p !== ''));
+        if (\count($pairs) > $limits['taggingMaxTags']) {
+            throw $this->fail($member, 'at most ' . $limits['taggingMaxTags'] . ' tags are allowed, not ' . \count($pairs));
         }
-        $chars = '/' . str_replace('/', '\/', $limits['taggingCharPattern']) . '/uD';
+        $chars = '/' . \str_replace('/', '\/', $limits['taggingCharPattern']) . '/uD';
         foreach ($pairs as $pair) {
-            $parts = explode('=', $pair, 2);
-            $name = rawurldecode($parts[0]);
-            $value = rawurldecode($parts[1] ?? '');
+            $parts = \explode('=', $pair, 2);
+            $name = \rawurldecode($parts[0]);
+            $value = \rawurldecode($parts[1] ?? '');
             if ($name === '' || self::characters($name) > $limits['taggingMaxKeyLength']) {
                 throw $this->fail($member, 'tag keys must be 1 to ' . $limits['taggingMaxKeyLength'] . ' characters');
             }
             if (self::characters($value) > $limits['taggingMaxValueLength']) {
                 throw $this->fail($member, 'tag values must be at most ' . $limits['taggingMaxValueLength'] . ' characters');
             }
-            if (preg_match($chars, $name) !== 1 || preg_match($chars, $value) !== 1) {
-                throw $this->fail($member, 'tag ' . json_encode($name) . ' has characters tags may not contain');
+            if (\preg_match($chars, $name) !== 1 || \preg_match($chars, $value) !== 1) {
+                throw $this->fail($member, 'tag ' . \json_encode($name) . ' has characters tags may not contain');
             }
         }
     }
@@ -259,7 +259,7 @@ final class Validator
     /** Characters (code points) of UTF-8 text, without ext-mbstring; invalid UTF-8 counts its bytes. */
     private static function characters(string $text): int
     {
-        $count = preg_match_all('/./us', $text);
-        return $count === false ? strlen($text) : $count;
+        $count = \preg_match_all('/./us', $text);
+        return $count === false ? \strlen($text) : $count;
     }
 }

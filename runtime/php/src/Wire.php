@@ -14,40 +14,40 @@ final class Wire
     public static function parseUnsigned(string $text): ?int
     {
         // ctype_digit in C instead of a regular expression: isdigit() is 0-9 only, whatever the locale.
-        $t = trim($text);
-        if (strlen($t) > 20 || !ctype_digit($t)) {
+        $t = \trim($text);
+        if (\strlen($t) > 20 || !\ctype_digit($t)) {
             return null;
         }
-        if (strlen($t) < 19) {
+        if (\strlen($t) < 19) {
             return (int) $t;
         }
-        $digits = ltrim($t, '0');
+        $digits = \ltrim($t, '0');
         if ($digits === '') {
             return 0;
         }
-        if (strlen($digits) > 20 || (strlen($digits) === 20 && strcmp($digits, self::UINT64_MAX) > 0)) {
+        if (\strlen($digits) > 20 || (\strlen($digits) === 20 && \strcmp($digits, self::UINT64_MAX) > 0)) {
             return null;
         }
-        if (strlen($digits) < 19) {
+        if (\strlen($digits) < 19) {
             return (int) $digits;
         }
         // hi × 10^10 + lo, wrapping at 64 bits with no float ever: hi < 1.9 × 10^9, so hi × 5^10 fits in 63 bits,
         // and × 2^10 is a shift (bits past 64 fall off). One multiplication instead of a loop per digit (the
         // CRC-64 of every answer is parsed here).
-        $hi = (int) substr($digits, 0, -10);
-        $lo = (int) substr($digits, -10);
+        $hi = (int) \substr($digits, 0, -10);
+        $lo = (int) \substr($digits, -10);
         return self::add(($hi * 9765625) << 10, $lo);
     }
 
     /** A signed 64-bit decimal that must be non-negative (positions, lengths), or null. */
     public static function parseLong(string $text): ?int
     {
-        $t = trim($text);
-        if (strlen($t) > 19 || !ctype_digit($t)) {
+        $t = \trim($text);
+        if (\strlen($t) > 19 || !\ctype_digit($t)) {
             return null;
         }
         // 19 digits with a leading zero sort below INT64_MAX as text, as their value does.
-        if (strlen($t) === 19 && strcmp($t, self::INT64_MAX) > 0) {
+        if (\strlen($t) === 19 && \strcmp($t, self::INT64_MAX) > 0) {
             return null;
         }
         return (int) $t;

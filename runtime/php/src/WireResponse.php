@@ -14,6 +14,6 @@ final class WireResponse
 
     public function header(string $name): ?string
     {
-        return $this->headers[strtolower($name)] ?? null;
+        return $this->headers[\strtolower($name)] ?? null;
     }
 }

@@ -24,15 +24,15 @@ final class Body
 
     public static function fromString(string $bytes): self
     {
-        return new self($bytes, null, null, strlen($bytes));
+        return new self($bytes, null, null, \strlen($bytes));
     }
 
     public static function fromFile(string $path): self
     {
-        if (!is_file($path) || !is_readable($path)) {
+        if (!\is_file($path) || !\is_readable($path)) {
             throw new ValidationException('body', 'is not a readable file: ' . $path);
         }
-        $size = filesize($path);
+        $size = \filesize($path);
         if ($size === false) {
             throw new ValidationException('body', 'has no size: ' . $path);
         }
@@ -42,7 +42,7 @@ final class Body
     /** An open stream of `$length` bytes from its current position; sent once, never resent. @param resource $stream */
     public static function fromStream($stream, int $length): self
     {
-        if (!is_resource($stream) || $length < 0) {
+        if (!\is_resource($stream) || $length < 0) {
             throw new ValidationException('body', 'needs an open stream and its length');
         }
         return new self(null, null, $stream, $length);
@@ -71,18 +71,18 @@ final class Body
             return $this->stream;
         }
         if ($this->path !== null) {
-            $handle = @fopen($this->path, 'rb');
+            $handle = @\fopen($this->path, 'rb');
             if ($handle === false) {
                 throw new ValidationException('body', 'cannot be opened: ' . $this->path);
             }
             return $handle;
         }
-        $handle = fopen('php://temp', 'w+b');
+        $handle = \fopen('php://temp', 'w+b');
         if ($handle === false) {
             throw new \RuntimeException('php://temp cannot be opened');
         }
-        fwrite($handle, (string) $this->bytes);
-        rewind($handle);
+        \fwrite($handle, (string) $this->bytes);
+        \rewind($handle);
         return $handle;
     }
 
@@ -101,8 +101,8 @@ final class Body
         }
         $handle = $this->open();
         try {
-            while (!feof($handle)) {
-                $block = fread($handle, $size);
+            while (!\feof($handle)) {
+                $block = \fread($handle, $size);
                 if ($block === false || $block === '') {
                     break;
                 }
@@ -110,7 +110,7 @@ final class Body
             }
         } finally {
             if ($this->ownsStream()) {
-                fclose($handle);
+                \fclose($handle);
             }
         }
     }

@@ -73,15 +73,15 @@ final class CurlTransport implements Transport
         $body = $request->body;
         $bytes = $body?->bytes();
         // A HEAD request (NOBODY) never leaves its options to the next one.
-        $kind = $body === null || $request->method === 'HEAD' ? null : ($bytes !== null && strlen($bytes) < self::MAX_POSTFIELDS ? 'post' : 'upload');
+        $kind = $body === null || $request->method === 'HEAD' ? null : ($bytes !== null && \strlen($bytes) < self::MAX_POSTFIELDS ? 'post' : 'upload');
         if ($this->curl === null) {
-            $this->curl = curl_init();
+            $this->curl = \curl_init();
             $fresh = true;
         } elseif ($kind !== null && $kind === $this->bodyOptions) {
             $fresh = false;
         } else {
             // Every option back to its default (the method and body of the last request too); connections stay.
-            curl_reset($this->curl);
+            \curl_reset($this->curl);
             $fresh = true;
         }
         $curl = $this->curl;
@@ -90,7 +90,7 @@ final class CurlTransport implements Transport
         $this->headers = [];
         $this->kept = '';
         $this->headersAt = null;
-        $this->sentAt = microtime(true);
+        $this->sentAt = \microtime(true);
         $this->deadline = $this->sentAt + $request->timeoutSeconds;
         $this->sentBytes = 0;
         $this->timedOut = false;
@@ -99,16 +99,16 @@ final class CurlTransport implements Transport
         $this->bytes = null;
         $this->stream = null;
         $this->left = 0;
-        $timeoutMs = max(1, (int) ceil($request->timeoutSeconds * 1000));
+        $timeoutMs = \max(1, (int) \ceil($request->timeoutSeconds * 1000));
         $lines = ['Expect:'];
         // The least one send of this request can be (its URL stands for the request line and Host header).
-        $requestBytes = strlen($request->url);
+        $requestBytes = \strlen($request->url);
         $typed = false;
         foreach ($request->headers as $name => $value) {
             $line = $name . ': ' . $value;
             $lines[] = $line;
-            $requestBytes += strlen($line) + 2;
-            $typed = $typed || strcasecmp($name, 'Content-Type') === 0;
+            $requestBytes += \strlen($line) + 2;
+            $typed = $typed || \strcasecmp($name, 'Content-Type') === 0;
         }
         if ($kind === 'post' && !$typed) {
             // Curl would add a form content type to a POSTFIELDS body: none is sent, as with an upload.
@@ -119,7 +119,7 @@ final class CurlTransport implements Transport
         $options[CURLOPT_HTTPHEADER] = $lines;
         $options[CURLOPT_CONNECTTIMEOUT_MS] = $timeoutMs;
         // A stall of the timeout (less than a byte a second) fails the attempt.
-        $options[CURLOPT_LOW_SPEED_TIME] = max(1, (int) ceil($request->timeoutSeconds));
+        $options[CURLOPT_LOW_SPEED_TIME] = \max(1, (int) \ceil($request->timeoutSeconds));
         if ($request->method === 'HEAD') {
             $options[CURLOPT_NOBODY] = true;
         } else {
@@ -146,26 +146,26 @@ final class CurlTransport implements Transport
         }
         // Until this request's options are all set, the handle's are no known body request's.
         $this->bodyOptions = null;
-        curl_setopt_array($curl, $options);
+        \curl_setopt_array($curl, $options);
         $this->bodyOptions = $kind;
         $stream = $this->stream;
         try {
-            $ok = curl_exec($curl);
-            $errno = curl_errno($curl);
+            $ok = \curl_exec($curl);
+            $errno = \curl_errno($curl);
             if ($this->truncated && $errno === CURLE_WRITE_ERROR) {
                 $errno = 0;
                 $ok = true;
             }
             if ($ok === false || $errno !== 0) {
                 $timedOut = $this->timedOut || $errno === CURLE_OPERATION_TIMEDOUT;
-                throw new NetworkException($operation, $timedOut ? 'no answer within ' . $timeoutMs . ' ms' : 'curl error ' . $errno . ': ' . curl_error($curl), $timedOut);
+                throw new NetworkException($operation, $timedOut ? 'no answer within ' . $timeoutMs . ' ms' : 'curl error ' . $errno . ': ' . \curl_error($curl), $timedOut);
             }
             if ($kind === 'post') {
                 // Sent twice (a reused connection died, curl resent on a new one): this answer is the second
                 // send's. A success is the truth (an append's position check let only one send land); anything
                 // else (a position error when the first landed) cannot tell whether the first landed.
                 $failed = $this->status < 200 || $this->status >= 300;
-                if ($failed && curl_getinfo($curl, CURLINFO_REQUEST_SIZE) >= 2 * ($requestBytes + strlen((string) $bytes))) {
+                if ($failed && \curl_getinfo($curl, CURLINFO_REQUEST_SIZE) >= 2 * ($requestBytes + \strlen((string) $bytes))) {
                     throw new NetworkException($operation, 'the connection died after the request was sent and curl sent it again; its answer (HTTP ' . $this->status . ') cannot tell whether the first landed');
                 }
                 $onSent = $request->onSent;
@@ -183,7 +183,7 @@ final class CurlTransport implements Transport
             return new WireResponse($this->status, $this->headers, $this->kept);
         } finally {
             if ($stream !== null && $body !== null && $body->ownsStream()) {
-                fclose($stream);
+                \fclose($stream);
             }
             // Nothing of the request (its body, its callbacks) is held past it.
             $this->request = null;
@@ -221,21 +221,21 @@ final class CurlTransport implements Transport
     /** Called for every line of the answer's head: a header goes to the headers at once, by lower-case name. */
     private function headerLine(\CurlHandle $ch, string $line): int
     {
-        if (str_starts_with($line, 'HTTP/') && preg_match('#^HTTP/\S+\s+(\d{3})#', $line, $m) === 1) {
+        if (\str_starts_with($line, 'HTTP/') && \preg_match('#^HTTP/\S+\s+(\d{3})#', $line, $m) === 1) {
             // A new status line (after a 100 Continue): forget the headers of the one before.
             $this->status = (int) $m[1];
             $this->headers = [];
             $this->headersAt = null;
             $this->deadline = $this->sentAt + $this->timeout;
-        } elseif (($colon = strpos($line, ':')) !== false) {
-            $this->headers[strtolower(trim(substr($line, 0, $colon)))] = trim(substr($line, $colon + 1));
-        } elseif ($line === "\r\n" || trim($line) === '') {
-            $this->headersAt = microtime(true);
+        } elseif (($colon = \strpos($line, ':')) !== false) {
+            $this->headers[\strtolower(\trim(\substr($line, 0, $colon)))] = \trim(\substr($line, $colon + 1));
+        } elseif ($line === "\r\n" || \trim($line) === '') {
+            $this->headersAt = \microtime(true);
             // The rest of an answer that is not a streamed download (an error) is due within the timeout.
             $streamed = $this->status >= 200 && $this->status < 300 && $this->request?->onBody !== null;
             $this->deadline = $streamed ? INF : $this->headersAt + $this->timeout;
         }
-        return strlen($line);
+        return \strlen($line);
     }
 
     private function bodyBlock(\CurlHandle $ch, string $data): int
@@ -243,20 +243,20 @@ final class CurlTransport implements Transport
         $onBody = $this->request?->onBody;
         if ($this->status >= 200 && $this->status < 300 && $onBody !== null) {
             $onBody($data);
-            return strlen($data);
+            return \strlen($data);
         }
-        $this->kept .= substr($data, 0, self::MAX_ERROR_BODY - strlen($this->kept));
-        if (strlen($this->kept) >= self::MAX_ERROR_BODY) {
+        $this->kept .= \substr($data, 0, self::MAX_ERROR_BODY - \strlen($this->kept));
+        if (\strlen($this->kept) >= self::MAX_ERROR_BODY) {
             // Enough of an answer that is not a download: stop reading (an endless body ends here).
             $this->truncated = true;
             return 0;
         }
-        return strlen($data);
+        return \strlen($data);
     }
 
     private function progress(\CurlHandle $ch, int $downTotal, int $down, int $upTotal, int $up): int
     {
-        $now = microtime(true);
+        $now = \microtime(true);
         if ($up > $this->sentBytes) {
             $this->sentBytes = $up;
             $this->sentAt = $now;
@@ -278,15 +278,15 @@ final class CurlTransport implements Transport
             return '';
         }
         if ($this->bytes !== null) {
-            $block = substr($this->bytes, strlen($this->bytes) - $this->left, min($length, $this->left));
+            $block = \substr($this->bytes, \strlen($this->bytes) - $this->left, \min($length, $this->left));
         } else {
-            $block = $this->stream === null ? false : fread($this->stream, min($length, $this->left));
+            $block = $this->stream === null ? false : \fread($this->stream, \min($length, $this->left));
             if ($block === false || $block === '') {
                 // The body ended early: curl fails the upload (it was promised Content-Length bytes).
                 return '';
             }
         }
-        $this->left -= strlen($block);
+        $this->left -= \strlen($block);
         $onSent = $this->request?->onSent;
         if ($onSent !== null) {
             $onSent($block);

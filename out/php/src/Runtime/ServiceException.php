@@ -38,6 +38,6 @@ class ServiceException extends OssException
 
     public function header(string $name): ?string
     {
-        return $this->headers[strtolower($name)] ?? null;
+        return $this->headers[\strtolower($name)] ?? null;
     }
 }

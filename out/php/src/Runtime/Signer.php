@@ -31,7 +31,7 @@ final class Signer
     public function __construct(private readonly array $p)
     {
         $this->signedPrefix = $p['signing']['prefix'];
-        $this->signedHeaders = array_flip($p['signing']['headers']);
+        $this->signedHeaders = \array_flip($p['signing']['headers']);
     }
 
     /** Percent-encodes the UTF-8 bytes of `$text`, keeping only A-Z a-z 0-9 - _ . ~ (and `/` when asked). */
@@ -39,8 +39,8 @@ final class Signer
     {
         // rawurlencode (RFC 3986) keeps exactly A-Z a-z 0-9 - _ . ~ and writes upper-case hex, in C: one call
         // instead of a PHP loop over every byte of every name (a request encodes its path three times).
-        $encoded = rawurlencode($text);
-        return $keepSlash ? str_replace('%2F', '/', $encoded) : $encoded;
+        $encoded = \rawurlencode($text);
+        return $keepSlash ? \str_replace('%2F', '/', $encoded) : $encoded;
     }
 
     /** The query string: sorted by encoded name (then value), flags without `=`. @param list<array{0: string, 1: ?string}> $query */
@@ -49,20 +49,20 @@ final class Signer
         $names = [];
         $parts = [];
         foreach ($query as [$name, $value]) {
-            $encoded = rawurlencode($name);
+            $encoded = \rawurlencode($name);
             $names[] = $encoded;
-            $parts[] = $value === null ? $encoded : $encoded . '=' . rawurlencode($value);
+            $parts[] = $value === null ? $encoded : $encoded . '=' . \rawurlencode($value);
         }
-        if (count($parts) > 1) {
+        if (\count($parts) > 1) {
             // By name, then by the whole part (binary string order, as strcmp), in C: no PHP call per comparison.
-            array_multisort($names, SORT_STRING, $parts, SORT_STRING);
+            \array_multisort($names, SORT_STRING, $parts, SORT_STRING);
         }
-        return implode('&', $parts);
+        return \implode('&', $parts);
     }
 
     private function isSignedV4(string $lowerName): bool
     {
-        return str_starts_with($lowerName, $this->signedPrefix) || isset($this->signedHeaders[$lowerName]);
+        return \str_starts_with($lowerName, $this->signedPrefix) || isset($this->signedHeaders[$lowerName]);
     }
 
     /** The V4 scope of a day and region. */
@@ -84,13 +84,13 @@ final class Signer
     {
         $signed = [];
         foreach ($headers as $name => $value) {
-            $lower = strtolower((string) $name);
-            if ($this->isSignedV4($lower) || ($additional !== [] && in_array($lower, $additional, true))) {
-                $signed[$lower] = trim($value);
+            $lower = \strtolower((string) $name);
+            if ($this->isSignedV4($lower) || ($additional !== [] && \in_array($lower, $additional, true))) {
+                $signed[$lower] = \trim($value);
             }
         }
-        if (count($signed) > 1) {
-            ksort($signed, SORT_STRING);
+        if (\count($signed) > 1) {
+            \ksort($signed, SORT_STRING);
         }
         $canonicalHeaders = '';
         foreach ($signed as $name => $value) {
@@ -101,45 +101,59 @@ final class Signer
             $this->uriBucket = $bucket;
             $this->uriKey = $key;
         }
-        $canonical = $method . "\n" . $this->uri . "\n" . ($encodedQuery ?? self::canonicalQuery($query)) . "\n" . $canonicalHeaders . "\n" . implode(';', $additional) . "\n" . $payloadHash;
-        $day = substr($stamp, 0, 8);
-        $stringToSign = $this->p['v4']['algorithm'] . "\n" . $stamp . "\n" . ($scope ?? $this->scope($day, $region)) . "\n" . hash('sha256', $canonical);
-        // A copy of the day's keyed HMAC: its key block is hashed once a day, not once a request.
-        $hmac = hash_copy($this->signingKey($secret, $day, $region));
-        hash_update($hmac, $stringToSign);
-        return hash_final($hmac);
+        $canonical = $method . "\n" . $this->uri . "\n" . ($encodedQuery ?? self::canonicalQuery($query)) . "\n" . $canonicalHeaders . "\n" . \implode(';', $additional) . "\n" . $payloadHash;
+        $day = \substr($stamp, 0, 8);
+        $stringToSign = $this->p['v4']['algorithm'] . "\n" . $stamp . "\n" . ($scope ?? $this->scope($day, $region)) . "\n" . \hash('sha256', $canonical);
+        // HMAC-SHA256 by hand from copies of the day's two keyed hashes: both key blocks are hashed once a day,
+        // not once a request (hash_final() of an HMAC context hashes its outer key block again: a block of seven).
+        [$inner, $outer] = $this->signingKey($secret, $day, $region);
+        $hash = \hash_copy($inner);
+        \hash_update($hash, $stringToSign);
+        $digest = \hash_final($hash, true);
+        $hash = \hash_copy($outer);
+        \hash_update($hash, $digest);
+        return \hash_final($hash);
     }
 
     /**
-     * The V4 signing key, as an HMAC-SHA256 context keyed with it (hash_copy() it, then sign): four HMACs that
+     * The V4 signing key, as the two SHA-256 contexts of an HMAC keyed with it (its inner and outer key blocks
+     * hashed; hash_copy() them, then sign): four HMACs that
      * change only with the day (and secret and region), so a day's requests derive it once. Kept in a static of this method, not in a property: var_export() and (array) casts of
      * the client, which ignore __debugInfo(), never reach it (neither do they the secret in its keys; a secret
      * has no line break, Core checks it). At most a few are kept (a clock at midnight, a second secret or
      * region): the map is emptied when it grows past 8. Every input of the key is in the map's key, so Signers
      * of different specs in one process never share one.
+     *
+     * @return array{0: \HashContext, 1: \HashContext}
      */
-    private function signingKey(#[\SensitiveParameter] string $secret, string $day, string $region): \HashContext
+    private function signingKey(#[\SensitiveParameter] string $secret, string $day, string $region): array
     {
-        /** @var array<string, \HashContext> $keys */
+        /** @var array<string, array{0: \HashContext, 1: \HashContext}> $keys */
         static $keys = [];
         $v4 = $this->p['v4'];
         $id = $v4['secretPrefix'] . $secret . "\n" . $day . "\n" . $region . "\n" . $v4['product'] . "\n" . $v4['scopeTerminator'];
         if (isset($keys[$id])) {
             return $keys[$id];
         }
-        $signingKey = hash_hmac('sha256', $day, $v4['secretPrefix'] . $secret, true);
+        $signingKey = \hash_hmac('sha256', $day, $v4['secretPrefix'] . $secret, true);
         foreach ([$region, $v4['product'], $v4['scopeTerminator']] as $part) {
-            $signingKey = hash_hmac('sha256', $part, $signingKey, true);
+            $signingKey = \hash_hmac('sha256', $part, $signingKey, true);
         }
-        if (count($keys) >= 8) {
+        if (\count($keys) >= 8) {
             $keys = [];
         }
-        return $keys[$id] = hash_init('sha256', HASH_HMAC, $signingKey);
+        // The key (32 bytes) padded to SHA-256's 64-byte block, XORed with the HMAC pads (RFC 2104).
+        $block = \str_pad($signingKey, 64, "\0");
+        $inner = \hash_init('sha256');
+        \hash_update($inner, $block ^ \str_repeat("\x36", 64));
+        $outer = \hash_init('sha256');
+        \hash_update($outer, $block ^ \str_repeat("\x5c", 64));
+        return $keys[$id] = [$inner, $outer];
     }
 
     public static function v4Stamp(int $epochSeconds): string
     {
-        return gmdate('Ymd\THis\Z', $epochSeconds);
+        return \gmdate('Ymd\THis\Z', $epochSeconds);
     }
 
     /**
@@ -160,7 +174,7 @@ final class Signer
         $stamp = $this->stamp;
         $headers[$v4['dateHeader']] = $stamp;
         $headers[$v4['payloadHashHeader']] = $v4['payloadHash'];
-        $scope = $this->scope(substr($stamp, 0, 8), $region);
+        $scope = $this->scope(\substr($stamp, 0, 8), $region);
         $signature = $this->v4Signature($method, $bucket, $key, $query, $headers, $secret, $region, $stamp, $v4['payloadHash'], [], $encodedQuery, $scope);
         $headers['Authorization'] = $v4['algorithm'] . ' Credential=' . $accessKeyId . '/' . $scope . ',Signature=' . $signature;
         return $headers;
@@ -177,28 +191,28 @@ final class Signer
     {
         $lowered = [];
         foreach ($headers as $name => $value) {
-            $lowered[strtolower((string) $name)] = trim($value);
+            $lowered[\strtolower((string) $name)] = \trim($value);
         }
-        ksort($lowered, SORT_STRING);
+        \ksort($lowered, SORT_STRING);
         $ossHeaders = '';
         foreach ($lowered as $name => $value) {
-            if (str_starts_with($name, $this->p['signing']['prefix'])) {
+            if (\str_starts_with($name, $this->p['signing']['prefix'])) {
                 $ossHeaders .= $name . ':' . $value . "\n";
             }
         }
         $sub = [];
         foreach ($query as [$name, $value]) {
-            if (in_array($name, $signed, true)) {
+            if (\in_array($name, $signed, true)) {
                 $sub[] = [$name, $value];
             }
         }
-        usort($sub, static fn (array $a, array $b): int => strcmp($a[0], $b[0]) ?: strcmp($a[1] ?? '', $b[1] ?? ''));
+        \usort($sub, static fn (array $a, array $b): int => \strcmp($a[0], $b[0]) ?: \strcmp($a[1] ?? '', $b[1] ?? ''));
         $resource = '/' . $bucket . '/' . $key;
         if ($sub !== []) {
-            $resource .= '?' . implode('&', array_map(static fn (array $q): string => $q[1] === null ? $q[0] : $q[0] . '=' . $q[1], $sub));
+            $resource .= '?' . \implode('&', \array_map(static fn (array $q): string => $q[1] === null ? $q[0] : $q[0] . '=' . $q[1], $sub));
         }
         $stringToSign = $method . "\n" . ($lowered['content-md5'] ?? '') . "\n" . ($lowered['content-type'] ?? '') . "\n" . $dateLine . "\n" . $ossHeaders . $resource;
-        return base64_encode(hash_hmac('sha1', $stringToSign, $secret, true));
+        return \base64_encode(\hash_hmac('sha1', $stringToSign, $secret, true));
     }
 
     /**
@@ -210,7 +224,7 @@ final class Signer
      */
     public function signV1(string $method, string $bucket, string $key, array $query, array $headers, string $accessKeyId, #[\SensitiveParameter] string $secret, int $epochSeconds): array
     {
-        $date = gmdate('D, d M Y H:i:s \G\M\T', $epochSeconds);
+        $date = \gmdate('D, d M Y H:i:s \G\M\T', $epochSeconds);
         $signature = $this->v1Signature($method, $bucket, $key, $query, $headers, $secret, $date, $this->p['signing']['subresources']);
         $headers[$this->p['v1']['dateHeader']] = $date;
         $headers['Authorization'] = $this->p['v1']['algorithm'] . ' ' . $accessKeyId . ':' . $signature;
@@ -230,14 +244,14 @@ final class Signer
         $stamp = self::v4Stamp($epochSeconds);
         $added = [
             [$ps['algorithm'], $this->p['v4']['algorithm']],
-            [$ps['credential'], $accessKeyId . '/' . $this->scope(substr($stamp, 0, 8), $region)],
+            [$ps['credential'], $accessKeyId . '/' . $this->scope(\substr($stamp, 0, 8), $region)],
             [$ps['date'], $stamp],
             [$ps['expires'], (string) $expires],
         ];
         if ($token !== '' && $ps['securityToken'] !== '') {
             $added[] = [$ps['securityToken'], $token];
         }
-        $signature = $this->v4Signature($method, $bucket, $key, array_merge($query, $added), $headers, $secret, $region, $stamp, $ps['payloadHash']);
+        $signature = $this->v4Signature($method, $bucket, $key, \array_merge($query, $added), $headers, $secret, $region, $stamp, $ps['payloadHash']);
         $added[] = [$ps['signature'], $signature];
         return $added;
     }
@@ -254,8 +268,8 @@ final class Signer
         $ps = $this->p['presign']['v1'];
         $expiry = (string) ($epochSeconds + $expires);
         $tokenParam = $token !== '' && $ps['securityToken'] !== '' ? [[$ps['securityToken'], $token]] : [];
-        $signed = array_merge($this->p['signing']['subresources'], $ps['securityToken'] !== '' ? [$ps['securityToken']] : []);
-        $signature = $this->v1Signature($method, $bucket, $key, array_merge($query, $tokenParam), $headers, $secret, $expiry, $signed);
-        return array_merge([[$ps['accessKeyId'], $accessKeyId], [$ps['expires'], $expiry]], $tokenParam, [[$ps['signature'], $signature]]);
+        $signed = \array_merge($this->p['signing']['subresources'], $ps['securityToken'] !== '' ? [$ps['securityToken']] : []);
+        $signature = $this->v1Signature($method, $bucket, $key, \array_merge($query, $tokenParam), $headers, $secret, $expiry, $signed);
+        return \array_merge([[$ps['accessKeyId'], $accessKeyId], [$ps['expires'], $expiry]], $tokenParam, [[$ps['signature'], $signature]]);
     }
 }
