@@ -32,8 +32,8 @@ const VARIANTS: Record<string, Record<string, string>> = {
   go: { client: 'generated client (Appender, CRC on)', raw: 'raw net/http' },
   python: { client: 'generated client (Appender, CRC on)', raw: 'raw http.client' },
   c: { client: 'generated client (ossc_appender, CRC on)', raw: 'raw libcurl' },
-  // No raw row of its own: the C row's raw libcurl is the floor of both (the C++ client sends through the C core).
-  cpp: { client: 'generated client (Appender over the C core, CRC on)' },
+  // The C++ client sends through the C core: its raw row is the C driver's raw libcurl, run in the C++ block.
+  cpp: { client: 'generated client (Appender over the C core, CRC on)', raw: 'raw libcurl (the C driver, run beside the C++ client)' },
   java: { client: 'generated client (Appender, CRC on)', raw: 'raw java.net.http.HttpClient (keep-alive)' },
   php: { client: 'generated client (Appender, CRC on: liblzma through FFI)', raw: 'raw ext-curl (keep-alive)' },
   ruby: { client: 'generated client (Appender, CRC on)', raw: 'raw Net::HTTP (keep-alive)' },

@@ -45,6 +45,7 @@ describe('npm run bench (tiny)', () => {
       for (const langs of Object.values(byServer) as Array<Record<string, Record<string, { median: number }>>>) {
         expect(Object.keys(langs)).toEqual(['ts', 'go', 'python', 'c', 'cpp', 'java', 'php', 'ruby', 'csharp']);
         expect(Object.keys(langs.csharp!)).toEqual(['client', 'raw']);
+        expect(Object.keys(langs.cpp!)).toEqual(['client', 'raw']);
         expect(Object.keys(langs.java!)).toEqual(['client', 'raw']);
         expect(Object.keys(langs.php!)).toEqual(['client', 'raw']);
         expect(Object.keys(langs.ts!)).toEqual(['client', 'observed', 'raw', 'alioss']);
