@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -528,5 +529,38 @@ func TestCredentialsAreValidatedWithoutShowingThem(t *testing.T) {
 			}
 		}
 		check(t, "requests sent", len(transport.requests), 0)
+	}
+}
+
+// The V4 canonical request lists the signed headers as sorted "name:value" lines, whatever the
+// case of their names and whether one name is the start of another ("a" sorts after "a-b" as a
+// line, ':' being after '-'): the lines as strings.ToLower and sort.Strings make them.
+func TestV4CanonicalHeaderLinesSortAsStrings(t *testing.T) {
+	prefix := "x-oss-"
+	h := http.Header{}
+	h.Set(prefix+"meta-a-b", " 2 ")
+	h.Set(prefix+"meta-a", "1")
+	h[strings.ToUpper(prefix)+"Meta-B"] = []string{"3"}
+	h[prefix+"meta-c"] = []string{}
+	h.Set("Accept-Encoding", "identity")
+	h.Set("content-type", "value of content-type")
+	h.Set("content-md5", "value of content-md5")
+	var want []string
+	for name, values := range h {
+		signed := strings.HasPrefix(strings.ToLower(name), prefix)
+		signed = signed || strings.EqualFold(name, "content-type")
+		signed = signed || strings.EqualFold(name, "content-md5")
+		if signed && len(values) > 0 {
+			want = append(want, strings.ToLower(name)+":"+strings.TrimSpace(values[0]))
+		}
+	}
+	want = append(want, "accept-encoding:identity")
+	sort.Strings(want)
+	got := string(appendV4CanonicalRequest(nil, "POST", "/b/k", "append=&position=0", h, "PAYLOAD", "accept-encoding"))
+	if expected := "POST\n/b/k\nappend=&position=0\n" + strings.Join(want, "\n") + "\n\naccept-encoding\nPAYLOAD"; got != expected {
+		t.Errorf("canonical request:\n%s\nwant:\n%s", got, expected)
+	}
+	if lines := canonicalHeaders(h, true); strings.Join(lines, "\n")+"\n" != strings.Replace(strings.Join(want, "\n")+"\n", "accept-encoding:identity\n", "", 1) {
+		t.Errorf("canonicalHeaders: %q, want %q without accept-encoding", lines, want)
 	}
 }

@@ -3,6 +3,7 @@
 package ossappend
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha1"
 	"crypto/sha256"
@@ -70,7 +71,21 @@ func (c *Client) sign(h http.Header, r *request, query string) {
 // canonicalHeaders returns the signed headers, lower-cased with trimmed values, sorted: every
 // x-oss-* header, plus Content-Type and Content-MD5 when withContent is set and they are present.
 func canonicalHeaders(h http.Header, withContent bool) []string {
+	buf, spans := appendCanonicalHeaders(nil, nil, h, withContent)
+	sortLineSpans(buf, spans)
 	var lines []string
+	for _, span := range spans {
+		lines = append(lines, string(buf[span.start:span.end]))
+	}
+	return lines
+}
+
+// lineSpan is one header line of a scratch buffer: its bytes are buffer[start:end].
+type lineSpan struct{ start, end int }
+
+// appendCanonicalHeaders appends canonicalHeaders' lines, unsorted and without their newlines, to
+// dst, and each line's span to spans.
+func appendCanonicalHeaders(dst []byte, spans []lineSpan, h http.Header, withContent bool) ([]byte, []lineSpan) {
 	const prefix = "x-oss-"
 	for name, values := range h {
 		// Compared before lower-casing, so the headers not signed cost no copy.
@@ -80,10 +95,28 @@ func canonicalHeaders(h http.Header, withContent bool) []string {
 		if len(values) == 0 {
 			continue
 		}
-		lines = append(lines, strings.ToLower(name)+":"+strings.TrimSpace(values[0]))
+		start := len(dst)
+		for i := 0; i < len(name); i++ {
+			c := name[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+		}
+		dst = append(append(dst, ':'), strings.TrimSpace(values[0])...)
+		spans = append(spans, lineSpan{start, len(dst)})
 	}
-	sort.Strings(lines)
-	return lines
+	return dst, spans
+}
+
+// sortLineSpans sorts the spans by their lines' bytes, the order sort.Strings gives the lines (an
+// insertion sort: a request signs a handful).
+func sortLineSpans(buf []byte, spans []lineSpan) {
+	for i := 1; i < len(spans); i++ {
+		for j := i; j > 0 && bytes.Compare(buf[spans[j].start:spans[j].end], buf[spans[j-1].start:spans[j-1].end]) < 0; j-- {
+			spans[j], spans[j-1] = spans[j-1], spans[j]
+		}
+	}
 }
 
 // signV4 returns the hex signature of the V4 canonical request.
@@ -91,22 +124,26 @@ func signV4(secret, region, stamp, method, canonicalURI, canonicalQuery string, 
 	return signV4Payload(secret, region, stamp, method, canonicalURI, canonicalQuery, h, v4PayloadHash)
 }
 
-// signV4Payload is signV4 with the canonical request's payload hash given (a presigned URL's) and the
-// additional headers (lower-case, sorted, present in h, none signed by default) signed as well.
-func signV4Payload(secret, region, stamp, method, canonicalURI, canonicalQuery string, h http.Header, payloadHash string, additional ...string) string {
-	lines := canonicalHeaders(h, true)
+// appendV4CanonicalRequest appends the V4 canonical request to b: method, URI, query, one line
+// per signed header, the additional headers' names and the payload hash, each ended by a newline
+// but the last.
+func appendV4CanonicalRequest(b []byte, method, canonicalURI, canonicalQuery string, h http.Header, payloadHash string, additional ...string) []byte {
+	// The header lines (as canonicalHeaders makes them) in one scratch buffer, sorted as spans of
+	// it: no string per line on every request.
+	var scratch [512]byte
+	var spans [16]lineSpan
+	lines, order := appendCanonicalHeaders(scratch[:0], spans[:0], h, true)
 	for _, name := range additional {
-		lines = append(lines, name+":"+strings.TrimSpace(h.Get(name)))
+		start := len(lines)
+		lines = append(append(append(lines, name...), ':'), strings.TrimSpace(h.Get(name))...)
+		order = append(order, lineSpan{start, len(lines)})
 	}
-	sort.Strings(lines)
-	// The canonical request: method, URI, query, one line per header, the additional headers'
-	// names and the payload hash, each ended by a newline but the last (built in one buffer).
-	b := make([]byte, 0, 512)
+	sortLineSpans(lines, order)
 	b = append(append(b, method...), '\n')
 	b = append(append(b, canonicalURI...), '\n')
 	b = append(append(b, canonicalQuery...), '\n')
-	for _, line := range lines {
-		b = append(append(b, line...), '\n')
+	for _, span := range order {
+		b = append(append(b, lines[span.start:span.end]...), '\n')
 	}
 	b = append(b, '\n')
 	for i, name := range additional {
@@ -115,7 +152,13 @@ func signV4Payload(secret, region, stamp, method, canonicalURI, canonicalQuery s
 		}
 		b = append(b, name...)
 	}
-	b = append(append(b, '\n'), payloadHash...)
+	return append(append(b, '\n'), payloadHash...)
+}
+
+// signV4Payload is signV4 with the canonical request's payload hash given (a presigned URL's) and the
+// additional headers (lower-case, sorted, present in h, none signed by default) signed as well.
+func signV4Payload(secret, region, stamp, method, canonicalURI, canonicalQuery string, h http.Header, payloadHash string, additional ...string) string {
+	b := appendV4CanonicalRequest(make([]byte, 0, 512), method, canonicalURI, canonicalQuery, h, payloadHash, additional...)
 	digest := sha256.Sum256(b)
 	day := stamp[:8]
 	// The string to sign, in the same buffer: algorithm, date, scope and the digest in hex.

@@ -95,14 +95,19 @@ static struct curl_slist *header_list(const rt_fields_t *headers) {
   struct curl_slist *list = NULL, *grown;
   size_t i;
   for (i = 0; i < headers->count; i++) {
-    rt_buf_t line = {0};
-    char *text;
-    rt_buf_puts(&line, headers->items[i].name);
-    rt_buf_puts(&line, ": ");
-    rt_buf_puts(&line, headers->items[i].value);
-    text = rt_buf_take(&line);
-    grown = text != NULL ? curl_slist_append(list, text) : NULL;
-    free(text);
+    /* Each line is put together on the stack when it fits (curl_slist_append copies it anyway). */
+    char small[256];
+    const char *name = headers->items[i].name, *value = headers->items[i].value;
+    size_t name_len = strlen(name), value_len = strlen(value);
+    char *text = name_len + value_len + 3 <= sizeof(small) ? small : malloc(name_len + value_len + 3);
+    grown = NULL;
+    if (text != NULL) {
+      memcpy(text, name, name_len);
+      memcpy(text + name_len, ": ", 2);
+      memcpy(text + name_len + 2, value, value_len + 1);
+      grown = curl_slist_append(list, text);
+      if (text != small) free(text);
+    }
     if (grown == NULL) {
       curl_slist_free_all(list);
       return NULL;

@@ -106,11 +106,45 @@ type headerReader struct {
 }
 
 func (h *headerReader) text(name string) string {
-	v := h.resp.Header.Get(name)
+	v := headerValue(h.resp.Header, name)
 	if v == "" && strings.EqualFold(name, "Content-Length") && h.resp.ContentLength >= 0 {
 		v = strconv.FormatInt(h.resp.ContentLength, 10)
 	}
 	return v
+}
+
+// headerValue is h.Get(name) without the allocation Get makes for each name not already in
+// canonical form (the answer's names are looked up lower-case, several times per request): a name
+// of letters, digits and dashes is canonicalised into a stack buffer and the map indexed with it
+// (string(bytes) as a map index allocates nothing). Other names go through Get.
+func headerValue(h http.Header, name string) string {
+	var buf [64]byte
+	if len(name) == 0 || len(name) > len(buf) {
+		return h.Get(name)
+	}
+	upper := true
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case 'a' <= c && c <= 'z':
+			if upper {
+				c -= 'a' - 'A'
+			}
+		case 'A' <= c && c <= 'Z':
+			if !upper {
+				c += 'a' - 'A'
+			}
+		case c == '-' || '0' <= c && c <= '9':
+		default:
+			return h.Get(name)
+		}
+		buf[i] = c
+		upper = c == '-'
+	}
+	if v := h[string(buf[:len(name)])]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }
 
 // protocol is a [*ProtocolError] about this answer.

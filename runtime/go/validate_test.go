@@ -76,3 +76,25 @@ func TestRuntimeAppendAnswerMustBeConsistent(t *testing.T) {
 		}
 	}
 }
+
+func TestRuntimeHeaderValueIsGetWithoutAllocating(t *testing.T) {
+	h := http.Header{}
+	h.Set("x-oss-next-append-position", "1024")
+	h.Set("X-Oss-Hash-Crc64ecma", "42")
+	h.Set("Content-MD5", "md5")
+	h.Set("x-oss-meta-a_b", "under")
+	h["lower-not-canonical"] = []string{"raw"}
+	h.Set("X-Oss-Meta-2x", "digit")
+	long := "x-oss-meta-" + strings.Repeat("long-", 12)
+	h.Set(long, "long")
+	names := []string{"x-oss-next-append-position", "X-OSS-NEXT-APPEND-POSITION", "x-oss-hash-crc64ecma", "content-md5",
+		"x-oss-meta-a_b", "lower-not-canonical", "x-oss-meta-2x", long, "x-oss-absent", "", "-", "a--b", "bad name"}
+	for _, name := range names {
+		if got, want := headerValue(h, name), h.Get(name); got != want {
+			t.Errorf("headerValue(%q) = %q, Get gives %q", name, got, want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = headerValue(h, "x-oss-next-append-position") }); n != 0 {
+		t.Errorf("a lower-case name costs %v allocations, want none", n)
+	}
+}

@@ -64,32 +64,29 @@ char *rt_trimmed(const char *s) {
 /* The headers V4 signs besides those with the prefix (rt_config.h), lower case. */
 static const char *const V4_SIGNED_HEADERS[] = {RT_SIGNED_HEADERS NULL};
 
-static int v4_signs(const char *lower_name) {
-  size_t i;
-  for (i = 0; V4_SIGNED_HEADERS[i] != NULL; i++) {
-    if (strcmp(lower_name, V4_SIGNED_HEADERS[i]) == 0) return 1;
+/* Whether name starts with the lower-case prefix, ignoring the case of name. */
+static int starts_lower(const char *name, const char *prefix) {
+  for (; *prefix != '\0'; name++, prefix++) {
+    if (tolower((unsigned char)*name) != *prefix) return 0;
   }
-  return 0;
+  return 1;
 }
 
 int rt_canonical_headers(const rt_fields_t *headers, int v4, rt_fields_t *out) {
   size_t i, j;
   for (i = 0; i < headers->count; i++) {
-    char *name = rt_strdup(headers->items[i].name);
-    char *value;
-    int wanted;
-    if (name == NULL) return -1;
-    for (j = 0; name[j] != '\0'; j++) name[j] = (char)tolower((unsigned char)name[j]);
-    wanted = strncmp(name, RT_SIGNED_HEADER_PREFIX, sizeof(RT_SIGNED_HEADER_PREFIX) - 1) == 0 || (v4 && v4_signs(name));
-    value = rt_trimmed(headers->items[i].value);
-    if (!wanted || value == NULL || rt_fields_add(out, name, strlen(name), value, strlen(value)) != 0) {
-      free(name);
-      free(value);
-      if (wanted) return -1;
-      continue;
-    }
-    free(name);
-    free(value);
+    const char *name = headers->items[i].name, *value = headers->items[i].value;
+    size_t name_len = strlen(name), value_len;
+    char *lower;
+    int wanted = starts_lower(name, RT_SIGNED_HEADER_PREFIX);
+    for (j = 0; !wanted && v4 && V4_SIGNED_HEADERS[j] != NULL; j++) wanted = rt_ieq(name, V4_SIGNED_HEADERS[j]);
+    if (!wanted) continue;
+    /* The value trimmed in place and the name lower-cased in the copy the list makes: no copy of our own. */
+    while (*value == ' ' || *value == '\t') value++;
+    value_len = strlen(value);
+    while (value_len > 0 && (value[value_len - 1] == ' ' || value[value_len - 1] == '\t')) value_len--;
+    if (rt_fields_add(out, name, name_len, value, value_len) != 0) return -1;
+    for (lower = out->items[out->count - 1].name; *lower != '\0'; lower++) *lower = (char)tolower((unsigned char)*lower);
   }
   rt_fields_sort(out);
   return 0;

@@ -62,8 +62,7 @@ int rt_response_header_line(rt_response_t *response, const char *line, size_t n)
   size_t name_len;
   const char *colon, *value;
   size_t value_len;
-  char *value_copy;
-  int rc;
+  char *lower;
   if (n >= 5 && strncmp(line, "HTTP/", 5) == 0) {
     /* A new status line (after 100 Continue): forget the previous block. */
     const char *space = memchr(line, ' ', n);
@@ -93,13 +92,10 @@ int rt_response_header_line(rt_response_t *response, const char *line, size_t n)
   while (value_len > 0 && (value[value_len - 1] == '\r' || value[value_len - 1] == '\n' || value[value_len - 1] == ' ')) {
     value_len--;
   }
-  value_copy = rt_strndup(value, value_len);
-  if (value_copy == NULL) return -1;
-  {
-    char *name = rt_strndup(line, name_len);
-    rc = name == NULL ? -1 : rt_response_add_header(response, name, value_copy);
-    free(name);
+  /* The list copies name and value; the name is lower-cased in its copy. */
+  if (rt_fields_add(&response->headers, line, name_len, value, value_len) != 0) return -1;
+  for (lower = response->headers.items[response->headers.count - 1].name; *lower != '\0'; lower++) {
+    *lower = (char)tolower((unsigned char)*lower);
   }
-  free(value_copy);
-  return rc;
+  return 0;
 }
