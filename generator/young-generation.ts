@@ -5,13 +5,14 @@
  * this Node. The run's live heap is about 41 MB at its peak; most of the rest of the peak was that young
  * generation, full of garbage. `--max-semi-space-size` only counts at start-up, but the growth factor is read at
  * each growth, so once the young generation has reached the ceiling a factor of 1 stops it growing further.
- * Measured (bench/notes.md, s8-gen-all): a ceiling of 8 MB took `--lang all`'s peak RSS from ~149 to ~132 MB at
- * the same CPU time; stopping at 2 MB saved more but cost CPU (many more scavenges, more promoted).
+ * Measured (bench/notes.md, s8-gen-all), `--lang all`: 16 MB (8 MB semi-spaces) took peak RSS from ~152 to ~138 MB
+ * for 45 scavenges instead of 34; 8 MB to ~131 MB but 77 scavenges and a visibly larger GC share of the main
+ * thread; 2 MB to ~122 MB at more CPU still. Scavenges are on the critical path, hence the middle one.
  */
 import v8 from 'node:v8';
 
 /** The young generation's size (both semi-spaces) at which a generation run stops it growing. */
-export const YOUNG_GENERATION_CAP = 8 * 1024 * 1024;
+export const YOUNG_GENERATION_CAP = 16 * 1024 * 1024;
 
 const DEFAULT_GROWTH_FACTOR = 2;
 
