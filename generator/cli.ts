@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CliIo } from './cli-io.js';
 import { PROJECT_ROOT } from './paths.js';
+import { YOUNG_GENERATION_CAP } from './young-generation.js';
 import { formatDiagnostic, formatDiagnosticsJson, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 
 // The pipeline and the emitters (prettier, handlebars) load only for the commands that use
@@ -217,6 +218,7 @@ async function generateCommand(args: string[], io: CliIo): Promise<number> {
       check,
       force,
       onStage: quiet ? undefined : (stage) => io.stderr(`gen: ${stage}\n`),
+      youngGenerationCap: YOUNG_GENERATION_CAP,
     });
   } catch (err) {
     // The disk changed under a write that had been checked (a symlink or an edit appeared meanwhile).

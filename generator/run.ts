@@ -20,6 +20,7 @@ import { addHeader, formatFile, prettierHere, prettierParser, PRETTIER_OPTIONS, 
 import { typescriptLanguage } from './emitters/typescript/language.js';
 import { formatWorkerCount, startFormatPool } from './write/format-pool.js';
 import { applyPlan, forbiddenOutputDirs, planLanguage, type Drift, type LanguageOutput, type LanguagePlan, type OutputProblem } from './write/write-files.js';
+import { youngGenerationCeiling } from './young-generation.js';
 
 export { PROJECT_ROOT };
 export const DEFAULT_MODEL = resolve(PROJECT_ROOT, 'model/oss.yaml');
@@ -37,13 +38,18 @@ export interface ModelResult {
   timings: Timings;
 }
 
+/** Run at each stage's start and end while a run has a young-generation ceiling (GenerateOptions.youngGenerationCap). */
+let atStageBoundary: (() => void) | undefined;
+
 function timer(timings: Timings) {
   return async <T>(stage: string, fn: () => T | Promise<T>): Promise<T> => {
+    atStageBoundary?.();
     const start = performance.now();
     try {
       return await fn();
     } finally {
       timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
+      atStageBoundary?.();
     }
   };
 }
@@ -97,6 +103,11 @@ export interface GenerateOptions {
   force?: boolean;
   /** Called once per stage as it starts, for a progress line. */
   onStage?: (stage: string) => void;
+  /**
+   * Stop V8's young generation growing once it reaches this many bytes (young-generation.ts: peak RSS), checked at
+   * every stage; lifted when the run ends. The CLI sets it; a library caller's process is left alone by default.
+   */
+  youngGenerationCap?: number;
 }
 
 export interface LanguageResult {
@@ -198,9 +209,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const workers = formatWorkerCount();
   const pool = workers > 0 ? startFormatPool(workers, PRETTIER_OPTIONS, parsersFor(options.languages), prettierHere) : undefined;
   useFormatPool(pool);
+  const ceiling = options.youngGenerationCap === undefined ? undefined : youngGenerationCeiling(options.youngGenerationCap);
+  atStageBoundary = ceiling?.check;
   try {
     return await generateWith(options);
   } finally {
+    atStageBoundary = undefined;
+    ceiling?.release();
     useFormatPool(undefined);
     await pool?.close();
   }

@@ -114,8 +114,9 @@ let gofmtQueue: GofmtJob[] = [];
  * that run fails, each text is formatted alone, so the error names its file as before.
  */
 function gofmt(source: string, path: string): Promise<string> {
-  if (gofmtAvailable === undefined) gofmtAvailable = spawnSync('gofmt', ['-l'], { input: '' }).status === 0;
-  if (!gofmtAvailable) return Promise.resolve(source);
+  // Whether gofmt is installed is learnt from the first batch (ENOENT), not asked up front: a probe process run
+  // synchronously held this thread for its whole life (issue #16). Without gofmt, texts stay as emitted.
+  if (gofmtAvailable === false) return Promise.resolve(source);
   return new Promise((resolve, reject) => {
     // A microtask, not setImmediate: the pipeline emits and formats the other languages without giving the event
     // loop a turn, so a flush in the next turn started gofmt only once everything else was done, and the docs
@@ -133,6 +134,12 @@ function flushGofmt(): void {
   jobs.forEach((job, i) => writeFileSync(files[i]!, job.source));
   execFile('gofmt', ['-w', ...files], { maxBuffer: 64 * 1024 * 1024 }, (err) => {
     try {
+      if ((err as NodeJS.ErrnoException | null)?.code === 'ENOENT') {
+        gofmtAvailable = false;
+        for (const job of jobs) job.resolve(job.source);
+        return;
+      }
+      gofmtAvailable = true;
       for (const [i, job] of jobs.entries()) {
         try {
           job.resolve(err ? gofmtOne(job.source, job.path) : readFileSync(files[i]!, 'utf8'));
