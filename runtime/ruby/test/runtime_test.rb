@@ -222,6 +222,25 @@ class TransportTest < Minitest::Test
     assert_operator OssgenRuntime::WireRequest::CAPITALIZED.size, :<=, OssgenRuntime::WireRequest::CAPITALIZED_MAX
   end
 
+  # The answer's headers are Net::HTTP's each_header pairs: lower-case names, a repeated header's values joined.
+  def test_the_answer_headers_are_net_https_pairs
+    server = TCPServer.new('127.0.0.1', 0)
+    answer = Thread.new do
+      client = server.accept
+      data = +''
+      data << client.readpartial(65_536) until data.include?("\r\n\r\n")
+      client.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Oss-A: 1\r\nx-oss-a: 2\r\nX-Empty:\r\nX-B:  spaced \r\n\r\nok")
+      client.close
+    end
+    request = OssgenRuntime::HttpRequest.new(method_name: 'GET', scheme: 'http', host: "127.0.0.1:#{server.addr[1]}",
+                                             path: '/k', query: '', headers: [])
+    response = OssgenRuntime::NetHttpTransport.new.send_request(request, 5.0)
+    assert_equal({ 'content-length' => '2', 'x-oss-a' => '1, 2', 'x-empty' => '', 'x-b' => 'spaced' }, response.headers)
+  ensure
+    server&.close
+    answer&.join(5)
+  end
+
   # A server that reads the whole request and answers 200 with its body's CRC-64; returns [server, thread].
   def crc_server
     server = TCPServer.new('127.0.0.1', 0)

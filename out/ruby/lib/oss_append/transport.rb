@@ -344,9 +344,9 @@ module OssAppend
           raise EOFError, 'the answer was cut short' if limits.eof_seen
 
           status = response.code.to_i
-          headers = {}
-          # Net::HTTP keeps the names lower-cased already (add_field downcases each).
-          response.each_header { |name, value| headers[name] = value }
+          # Net::HTTP keeps the names lower-cased already (add_field downcases each) and each one's values in a list:
+          # each_header's pairs, without a block call a header.
+          headers = response.instance_variable_get(:@header).transform_values { |values| values.size == 1 ? values[0] : values.join(', ') }
           success = status >= 200 && status < 300 && request.reads_body
           # A success body streams under the idle limit (and the call's deadline) only.
           if success
