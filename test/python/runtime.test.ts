@@ -84,7 +84,7 @@ describe('python: runtime/python', () => {
       { name: 'an append answer believed unchecked', file: '_calls.py', from: 'if next_position != position + sent:', to: 'if False:', test: 'test_an_append_answer_is_believed_only_when_consistent' },
       { name: 'a signed integer header read as a number', file: '_calls.py', from: 'if not (digits.isascii() and digits.isdigit() and len(digits) <= 20):', to: 'if not digits.lstrip("+-").isdigit():', test: 'test_integers_are_plain_decimals_within_64_bits' },
       { name: 'V4 signs every header', file: '_signer.py', from: 'if lowered.startswith(SIGNED_HEADER_PREFIX) or lowered in SIGNED_HEADERS:', to: 'if True:', test: 'test_v4_signs_the_prefixed_and_listed_headers_only' },
-      { name: 'a repeated header looked up as if once', file: '_transport.py', from: 'by_name if len(by_name) == len(lines) - 1 else None', to: 'by_name', test: 'test_headers_by_name_of_plain_blocks' },
+      { name: 'a repeated header looked up as if once', file: '_transport.py', from: 'by_name if len(by_name) == count else None', to: 'by_name', test: 'test_headers_by_name_of_plain_blocks' },
       { name: 'an answer asking to close kept alive', file: '_transport.py', from: 'return bool(conn and "close" in conn.lower())', to: 'return False', test: 'test_an_answer_that_asks_to_close_is_not_reused_and_a_repeated_header_keeps_its_last_value' },
     ];
     for (const b of breakages) {

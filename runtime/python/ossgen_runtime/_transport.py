@@ -159,6 +159,17 @@ def _read_header_block(fp: io.BufferedIOBase) -> tuple[http.client.HTTPMessage, 
     non-ASCII) has the whole block go through it. Also returns the headers by lower-case name when the block
     is plain and names no header twice (the message's ``get`` would give the same values, at a cost per call),
     else ``None``."""
+    # Most answers arrive whole: when the buffer already holds the block up to its blank line, and the block is
+    # plain (so that blank line is its first, and no line is long), it is taken in one read, not a readline a line.
+    peek = getattr(fp, "peek", None)
+    if peek is not None:
+        ahead = peek(1)  # what is buffered (a read of the socket only when nothing is, as readline would)
+        end = ahead.find(b"\r\n\r\n")
+        if 0 <= end < _MAX_HEADER_LINE and ahead.count(b"\r\n", 0, end + 2) < _MAX_HEADERS:
+            block = ahead[: end + 2]
+            if _PLAIN_BLOCK.fullmatch(block) is not None:
+                fp.read(end + 4)
+                return _plain_message(block, block.count(b"\r\n"))
     lines: list[bytes] = []
     while True:
         line = fp.readline(_MAX_HEADER_LINE + 1)
@@ -173,6 +184,11 @@ def _read_header_block(fp: io.BufferedIOBase) -> tuple[http.client.HTTPMessage, 
     if _PLAIN_BLOCK.fullmatch(block) is None:
         text = b"".join(lines).decode("iso-8859-1")
         return email.parser.Parser(_class=http.client.HTTPMessage).parsestr(text), None
+    return _plain_message(block, len(lines) - 1)
+
+
+def _plain_message(block: bytes, count: int) -> tuple[http.client.HTTPMessage, dict[str, str] | None]:
+    """The message of a plain block of ``count`` lines, and its headers by lower-case name when each is named once."""
     message = http.client.HTTPMessage()
     by_name: dict[str, str] = {}
     for line_text in block.decode("ascii").split("\r\n")[:-1]:
@@ -181,7 +197,7 @@ def _read_header_block(fp: io.BufferedIOBase) -> tuple[http.client.HTTPMessage, 
         value = value.lstrip(" \t")
         message.set_raw(name, value)
         by_name[name.lower()] = value
-    return message, by_name if len(by_name) == len(lines) - 1 else None
+    return message, by_name if len(by_name) == count else None
 
 
 class _Response(http.client.HTTPResponse):

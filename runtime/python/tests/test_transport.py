@@ -3,6 +3,7 @@ dripped past the timeout, a connection refused, and a header that cannot be sent
 
 from __future__ import annotations
 
+import io
 import socket
 import threading
 import time
@@ -126,6 +127,50 @@ def test_headers_by_name_only_for_a_plain_block_naming_each_header_once(block: b
     if by_name is not None:
         assert len(set(names)) == len(names)
         assert by_name == {name: message.get(name) for name in names}
+
+
+class _NoReadline(io.BufferedReader):
+    def readline(self, size: int | None = -1, /) -> bytes:
+        raise AssertionError("read a line at a time")
+
+
+class _Trickle(io.RawIOBase):
+    """A raw stream that gives at most ``step`` bytes a read (an answer arriving in pieces)."""
+
+    def __init__(self, data: bytes, step: int) -> None:
+        super().__init__()
+        self._data, self._step = data, step
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+        piece, self._data = self._data[: min(self._step, len(buffer))], self._data[min(self._step, len(buffer)) :]
+        buffer[: len(piece)] = piece
+        return len(piece)
+
+
+def test_a_plain_block_already_buffered_is_taken_whole() -> None:
+    # The usual small answer is in the buffer at once: its header block is taken in one read, not a readline a line.
+    import io
+
+    reader = _NoReadline(io.BytesIO(HEADER_BLOCKS[0]))
+    message, by_name = _read_header_block(reader)
+    assert by_name == {"content-length": "5", "x-a": "1"} and list(message.raw_items()) == [("Content-Length", "5"), ("X-A", "1")]
+    assert reader.read() == b"body"
+
+
+@pytest.mark.parametrize("step", [1, 7, 30])
+@pytest.mark.parametrize("block", HEADER_BLOCKS)
+def test_headers_arriving_in_pieces_are_read_as_http_client_reads_them(block: bytes, step: int) -> None:
+    # A block not yet whole in the buffer (or not plain) is read a line at a time, with the same result.
+    import http.client
+    import io
+
+    ours, theirs = io.BufferedReader(_Trickle(block, step)), io.BufferedReader(io.BytesIO(block))
+    mine, expected = _parse_headers(ours), http.client.parse_headers(theirs)
+    assert list(mine.raw_items()) == list(expected.raw_items())
+    assert ours.read() == theirs.read()
 
 
 def test_headers_by_name_of_plain_blocks() -> None:

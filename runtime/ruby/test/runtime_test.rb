@@ -202,6 +202,45 @@ class TransportTest < Minitest::Test
     answer&.join(5)
   end
 
+  # The header block the wire request writes (its names' capitalized forms kept between requests) is byte for
+  # byte Net::HTTP's own, for names kept and for names past the kept limit.
+  def test_the_header_block_is_net_https_own
+    names = ['x-oss-date', 'Authorization', 'content-md5', 'x-oss-meta-my-key', 'ETAG', 'x-a-b-c'] +
+            Array.new(OssgenRuntime::WireRequest::CAPITALIZED_MAX + 10) { |i| "x-oss-meta-n#{i}-x" }
+    2.times do
+      request = OssgenRuntime::WireRequest.new('POST', true, '/b/k?append&position=0', nil)
+      names.each_with_index { |name, i| request[name] = "v #{i}" }
+      request.add_field('x-oss-meta-twice', 'one')
+      request.add_field('x-oss-meta-twice', 'two')
+      ours = OssgenRuntime::WireRequest::HeaderBlock.new
+      request.send(:write_header, ours, '1.1', '/b/k?append&position=0')
+      theirs = OssgenRuntime::WireRequest::HeaderBlock.new
+      Net::HTTPGenericRequest.instance_method(:write_header).bind_call(request, theirs, '1.1', '/b/k?append&position=0')
+      assert_equal theirs.text, ours.text
+      assert_includes ours.text, "\r\nX-Oss-Meta-Twice: one, two\r\n"
+    end
+    assert_operator OssgenRuntime::WireRequest::CAPITALIZED.size, :<=, OssgenRuntime::WireRequest::CAPITALIZED_MAX
+  end
+
+  # The answer's headers are Net::HTTP's each_header pairs: lower-case names, a repeated header's values joined.
+  def test_the_answer_headers_are_net_https_pairs
+    server = TCPServer.new('127.0.0.1', 0)
+    answer = Thread.new do
+      client = server.accept
+      data = +''
+      data << client.readpartial(65_536) until data.include?("\r\n\r\n")
+      client.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Oss-A: 1\r\nx-oss-a: 2\r\nX-Empty:\r\nX-B:  spaced \r\n\r\nok")
+      client.close
+    end
+    request = OssgenRuntime::HttpRequest.new(method_name: 'GET', scheme: 'http', host: "127.0.0.1:#{server.addr[1]}",
+                                             path: '/k', query: '', headers: [])
+    response = OssgenRuntime::NetHttpTransport.new.send_request(request, 5.0)
+    assert_equal({ 'content-length' => '2', 'x-oss-a' => '1, 2', 'x-empty' => '', 'x-b' => 'spaced' }, response.headers)
+  ensure
+    server&.close
+    answer&.join(5)
+  end
+
   # A server that reads the whole request and answers 200 with its body's CRC-64; returns [server, thread].
   def crc_server
     server = TCPServer.new('127.0.0.1', 0)

@@ -129,9 +129,38 @@ module OssAppend
       super(method_name, has_body, method_name != 'HEAD', target, headers)
     end
 
+    # Header names as Net::HTTP writes them (each '-'-separated word capitalized), by their lower-case form.
+    CAPITALIZED = {} # rubocop:disable Style/MutableConstant -- filled as names are met, bounded below
+    CAPITALIZED_MAX = 256
+
+    # The wire form of a lower-case header name, as Net::HTTP's capitalize gives it; kept (up to
+    # CAPITALIZED_MAX names: metadata names are the caller's) so a request does not split, capitalize and
+    # join every name again.
+    def self.capitalized(name)
+      CAPITALIZED[name] || begin
+        text = name.split('-').map(&:capitalize).join('-').freeze
+        CAPITALIZED[name] = text if CAPITALIZED.size < CAPITALIZED_MAX
+        text
+      end
+    end
+
     private
 
     def supply_default_content_type; end
+
+    # Net::HTTP's write_header with the same bytes: the request line, then each header as
+    # "Capitalized-Name: values joined by ', '", each name's capitalized form kept between requests.
+    def write_header(sock, ver, path)
+      reqline = "#{@method} #{path} HTTP/#{ver}"
+      raise ArgumentError, 'A Request-Line must not contain CR or LF' if reqline.match?(/[\r\n]/)
+
+      buf = String.new(reqline, capacity: 512) << "\r\n"
+      @header.each do |name, values|
+        buf << WireRequest.capitalized(name) << ': ' << (values.size == 1 ? values[0] : values.join(', ')) << "\r\n"
+      end
+      buf << "\r\n"
+      sock.write buf
+    end
 
     # A body up to this size leaves in the same write as the headers.
     COALESCE_BYTES = 64 * 1024
@@ -315,9 +344,9 @@ module OssAppend
           raise EOFError, 'the answer was cut short' if limits.eof_seen
 
           status = response.code.to_i
-          headers = {}
-          # Net::HTTP keeps the names lower-cased already (add_field downcases each).
-          response.each_header { |name, value| headers[name] = value }
+          # Net::HTTP keeps the names lower-cased already (add_field downcases each) and each one's values in a list:
+          # each_header's pairs, without a block call a header.
+          headers = response.instance_variable_get(:@header).transform_values { |values| values.size == 1 ? values[0] : values.join(', ') }
           success = status >= 200 && status < 300 && request.reads_body
           # A success body streams under the idle limit (and the call's deadline) only.
           if success
