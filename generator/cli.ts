@@ -224,7 +224,7 @@ async function generateCommand(args: string[], io: CliIo): Promise<number> {
     // The disk changed under a write that had been checked (a symlink or an edit appeared meanwhile).
     if (!(err instanceof Error) || err.name !== 'UnsafeOutputError') throw err;
     for (const p of (err as Error & { problems: { path: string; message: string }[] }).problems) io.stderr(`gen: ${shown(p.path)}: ${p.message}\n`);
-    io.stderr('gen: stopped writing; the files written before this one are complete, nothing was written through a link.\n');
+    io.stderr("gen: stopped writing where the disk changed under gen (above): every file written is complete, nothing was written through a link, and the other languages' writes went on to their end.\n");
     return 1;
   }
   const blocking = result.problems.filter((p) => !(force && p.forceable));

@@ -19,7 +19,7 @@ import type { ModelDef } from './model/types.js';
 import { addHeader, formatFile, prettierHere, prettierParser, PRETTIER_OPTIONS, useFormatPool } from './write/format.js';
 import { typescriptLanguage } from './emitters/typescript/language.js';
 import { formatWorkerCount, startFormatPool } from './write/format-pool.js';
-import { applyPlan, forbiddenOutputDirs, planLanguage, type Drift, type LanguageOutput, type LanguagePlan, type OutputProblem } from './write/write-files.js';
+import { applyPlan, forbiddenOutputDirs, planLanguage, UnsafeOutputError, type Drift, type LanguageOutput, type LanguagePlan, type OutputProblem } from './write/write-files.js';
 import { youngGenerationCeiling } from './young-generation.js';
 
 export { PROJECT_ROOT };
@@ -275,12 +275,32 @@ async function generateWith(options: GenerateOptions): Promise<GenerateResult> {
   }
   const problems = plans.flatMap((p) => p.plan.problems);
   const refused = problems.some((p) => !(options.force && p.forceable));
-  if (!options.check && !refused) {
-    for (const { language, plan } of plans) {
-      options.onStage?.(`write ${language}`);
-      await time(`write:${language}`, () => applyPlan(plan));
-    }
-  }
+  if (!options.check && !refused) await writeSideBySide(plans, options, time);
   const results = plans.map(({ language, plan, files }) => ({ language, dir: plan.output.dir, files, drift: plan.drift }));
   return { diagnostics: modelResult.diagnostics, results, problems, refused, timings };
+}
+
+/**
+ * Each language's plan is applied in its own directory, all of them side by side: the writes wait on fsync
+ * (every file is synced before its rename), so one language after another left the main thread idle at the end
+ * of a run (issue #16, s8-gen-all: ~11% of a cold `--lang all`). Every language's writes run to their end even
+ * when another's stops on a disk that changed under it; then the problems of all that stopped are reported
+ * together (UnsafeOutputError), and any other error as it is.
+ */
+async function writeSideBySide(
+  plans: readonly { language: string; plan: LanguagePlan }[],
+  options: GenerateOptions,
+  time: ReturnType<typeof timer>,
+): Promise<void> {
+  const settled = await Promise.allSettled(
+    plans.map(({ language, plan }) => {
+      options.onStage?.(`write ${language}`);
+      return time(`write:${language}`, () => applyPlan(plan));
+    }),
+  );
+  const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  if (failures.length === 0) return;
+  const other = failures.find((err) => !(err instanceof UnsafeOutputError));
+  if (other !== undefined) throw other;
+  throw new UnsafeOutputError(failures.flatMap((err) => (err as UnsafeOutputError).problems));
 }
