@@ -30,6 +30,8 @@ function measurable(text: string): boolean {
 }
 
 type Tok = { kind: 'id' | 'num' | 'str' | 'tpl' | 're' | 'p'; text: string; start?: number };
+/** A text's tokens and the spacing between them: `sp[i]` is whether a space precedes token i. */
+type Tokens = { toks: Tok[]; sp: boolean[] };
 
 const PUNCT = ['...', '===', '!==', '??=', '||=', '&&=', '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '+=', '-=', '*=', '/=', '^=', '++', '--', '(', ')', '[', ']', '{', '}', ',', ';', ':', '.', '?', '!', '=', '<', '>', '+', '-', '*', '/', '%', '|', '&', '^'];
 
@@ -43,8 +45,9 @@ const RESERVED = new Set([
 const IDENT_AT = /[A-Za-z_$][\w$]*/y;
 const NUMBER_AT = /(?:0x[0-9a-f]+|(?:0|[1-9](?:_?\d)*)(?:\.\d*[1-9])?)n?(?![\w$.])/y;
 
-/** Tokens with the spacing between them: `sp[i]` is whether a space precedes token i. */
-function tokenize(line: string): { toks: Tok[]; sp: boolean[] } | undefined {
+/** The line's tokens, or undefined when it holds something this module does not print (see the module's header). */
+function tokenize(line: string): Tokens | undefined {
+  tokenizedTexts++;
   const toks: Tok[] = [];
   const sp: boolean[] = [];
   let i = 0;
@@ -1452,7 +1455,26 @@ function withoutTemplates(text: string): string {
   return out;
 }
 
+/**
+ * A template literal as prettier prints it (see templateUncached), kept per literal text: the same template is
+ * printed once while its statement is parsed and again for the statement's source (sourceOf).
+ */
 function template(literal: string): string {
+  let printed = printedTemplates.get(literal);
+  if (printed === undefined) {
+    try {
+      printed = templateUncached(literal);
+    } catch (e) {
+      if (e !== FAIL) throw e;
+      printed = null;
+    }
+    remember(printedTemplates, literal, printed);
+  }
+  if (printed === null) throw FAIL;
+  return printed;
+}
+
+function templateUncached(literal: string): string {
   let out = '';
   let i = 0;
   while (i < literal.length) {
@@ -1488,6 +1510,91 @@ function sourceOf(tk: { toks: Tok[]; sp: boolean[] }, unquoted: ReadonlySet<numb
 }
 
 /**
+ * Parses kept for the run, by text (issue #16). The layout asks about the same text many times: a statement's
+ * flat form, then its broken form at each indentation its block is tried at, as a block header, for a trailing
+ * comment's split; the broken printers parse the flat form again. Tokenizing and parsing were most of the
+ * layout's time, and a parse depends on nothing but the text (the parser's nodes are never changed after it),
+ * so each distinct text is tokenized and parsed once. `null`: the text does not parse (not measurable, no
+ * tokens, refused by the grammar).
+ */
+interface StatementParse {
+  tk: Tokens;
+  parser: Parser;
+  /** What statement() returned: the one-line print. */
+  text: string;
+  /** The print when it is the source itself but for quotes (flatStatement's check), null when not; unset until asked. */
+  flat?: string | null;
+}
+interface ExpressionParse {
+  tk: Tokens;
+  parser: Parser;
+  node: Node;
+  /** The source with prettier's quotes (sourceOf), null when that refuses; unset until asked. */
+  source?: string | null;
+}
+const statementParses = new Map<string, StatementParse | null>();
+const expressionParses = new Map<string, ExpressionParse | null>();
+const printedTemplates = new Map<string, string | null>();
+/** Past this many texts a cache starts again (a long-lived process, such as a test run, formats many models). */
+const PARSE_CACHE_LIMIT = 50_000;
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= PARSE_CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+}
+
+/** How many texts were tokenized since the module loaded: the caches' effect, counted (test/typescript/layout.test.ts). */
+export let tokenizedTexts = 0;
+
+/** The statement's tokens and parse (statement() run to its end), or undefined when it does not parse. */
+function parseStatement(line: string): StatementParse | undefined {
+  let parse = statementParses.get(line);
+  if (parse === undefined) {
+    parse = null;
+    const tk = tokenize(line);
+    if (tk && tk.toks.length > 0) {
+      try {
+        const parser = new Parser(tk.toks, tk.sp);
+        parse = { tk, parser, text: parser.statement() };
+      } catch (e) {
+        if (e !== FAIL) throw e;
+      }
+    }
+    remember(statementParses, line, parse);
+  }
+  return parse ?? undefined;
+}
+
+/** The expression's tokens and parse (assign(true) run from the first token), or undefined when it does not parse. */
+function parseExpression(src: string): ExpressionParse | undefined {
+  let parse = expressionParses.get(src);
+  if (parse === undefined) {
+    parse = null;
+    const tk = tokenize(src);
+    if (tk && tk.toks.length > 0) {
+      try {
+        const parser = new Parser(tk.toks, tk.sp);
+        parse = { tk, parser, node: parser.assign(true) };
+      } catch (e) {
+        if (e !== FAIL) throw e;
+      }
+    }
+    remember(expressionParses, src, parse);
+  }
+  return parse ?? undefined;
+}
+
+/** sourceOf, with a refusal (a template it cannot print) as null. */
+function sourceOrNull(tk: Tokens, unquoted: ReadonlySet<number>): string | null {
+  try {
+    return sourceOf(tk, unquoted);
+  } catch (e) {
+    if (e === FAIL) return null;
+    throw e;
+  }
+}
+
+/**
  * The statement in prettier's one-line layout, or undefined when this cannot vouch for it (or when prettier
  * never prints it on one line: it holds a group prettier always breaks).
  */
@@ -1499,34 +1606,26 @@ export function printSimpleStatement(line: string): string | undefined {
 function flatStatement(line: string, allowHard: boolean): string | undefined {
   // Outside ASCII only in literals (the tokenizer refuses it elsewhere), measured by textWidth.
   if (!measurable(line)) return undefined;
-  const tk = tokenize(line);
-  if (!tk || tk.toks.length === 0) return undefined;
-  try {
-    const p = new Parser(tk.toks, tk.sp);
-    const text = p.statement();
-    if (p.pos !== tk.toks.length || (!allowHard && p.hardCount > 0)) return undefined;
-    // The print must be the source itself, but for string quotes and quoted keys prettier unquotes.
-    return text === sourceOf(tk, p.unquoted) ? text : undefined;
-  } catch (e) {
-    if (e === FAIL) return undefined;
-    throw e;
-  }
+  const parse = parseStatement(line);
+  if (!parse || parse.parser.pos !== parse.tk.toks.length || (!allowHard && parse.parser.hardCount > 0)) return undefined;
+  // The print must be the source itself, but for string quotes and quoted keys prettier unquotes.
+  parse.flat ??= parse.text === sourceOrNull(parse.tk, parse.parser.unquoted) ? parse.text : null;
+  return parse.flat ?? undefined;
+}
+
+/** The expression's parse when its one-line print is its source but for quotes (and it is not parenthesized). */
+function flatExpression(src: string): ExpressionParse | undefined {
+  if (!measurable(src)) return undefined;
+  const parse = parseExpression(src);
+  if (!parse || parse.parser.pos !== parse.tk.toks.length || parse.node.paren) return undefined;
+  parse.source ??= sourceOrNull(parse.tk, parse.parser.unquoted);
+  return parse.node.text === parse.source ? parse : undefined;
 }
 
 /** An expression in prettier's one-line layout when the source is already that, but for quotes; else undefined. */
 export function printExpression(src: string): string | undefined {
-  if (!measurable(src)) return undefined;
-  const tk = tokenize(src);
-  if (!tk || tk.toks.length === 0) return undefined;
-  try {
-    const p = new Parser(tk.toks, tk.sp);
-    const node = p.assign(true);
-    if (p.pos !== tk.toks.length || node.paren || p.hardCount > 0) return undefined;
-    return node.text === sourceOf(tk, p.unquoted) ? node.text : undefined;
-  } catch (e) {
-    if (e === FAIL) return undefined;
-    throw e;
-  }
+  const parse = flatExpression(src);
+  return parse && parse.parser.hardCount === 0 ? parse.node.text : undefined;
 }
 
 /**
@@ -1535,13 +1634,10 @@ export function printExpression(src: string): string | undefined {
  * `for (const x of [` / one entry a line / `]) {`. Only an array literal (under `as` types); undefined otherwise.
  */
 export function printBrokenForOfHeader(head: string, src: string, indent: number, width: number): string[] | undefined {
-  if (!measurable(src)) return undefined;
-  const tk = tokenize(src);
-  if (!tk || tk.toks.length === 0) return undefined;
+  const parse = flatExpression(src);
+  if (!parse) return undefined;
   try {
-    const p = new Parser(tk.toks, tk.sp);
-    const node = p.assign(true);
-    if (p.pos !== tk.toks.length || node.paren || node.text !== sourceOf(tk, p.unquoted)) return undefined;
+    const node = parse.node;
     const array = node.type === 'as' ? node.operand : node;
     if (!array || array.paren || array.type !== 'postfix' || array.bracket !== '[' || !array.entries || array.entries.length === 0 || array.callHead !== undefined || array.memberChain || array.arrayHead) return undefined;
     if (!node.hard && indent + textWidth(`${head}${node.text}) {`) <= width) return undefined;
@@ -1743,12 +1839,11 @@ function splitTypeArguments(text: string): number {
  */
 export function printBrokenStatement(line: string, indent: number, width: number): string[] | undefined {
   const flat = flatStatement(line, true);
-  if (flat === undefined) return undefined;
-  const tk = tokenize(flat);
-  if (!tk) return undefined;
+  // The flat form parsed (the same parse when the line is already flat).
+  const parse = flat === undefined ? undefined : parseStatement(flat);
+  if (flat === undefined || !parse) return undefined;
+  const { tk, parser: p } = parse;
   try {
-    const p = new Parser(tk.toks, tk.sp);
-    p.statement();
     if (p.clause && p.clauseBodyAt !== undefined) {
       // `if (test) consequent;` (or a for's body) too long: prettier keeps `if (test)` on its line when it fits
       // there (else it breaks the test, not printed here) and puts the consequent on the next line, one level
@@ -1811,12 +1906,11 @@ function fitsAll(lines: string[], indent: number, width: number): boolean {
  */
 export function printExpandedCallStatement(line: string, indent: number, width: number): string[] | undefined {
   const flat = flatStatement(line, true);
-  if (flat === undefined) return undefined;
-  const tk = tokenize(flat);
-  if (!tk) return undefined;
+  // The flat form parsed (the same parse when the line is already flat).
+  const parse = flat === undefined ? undefined : parseStatement(flat);
+  if (flat === undefined || !parse) return undefined;
+  const { tk, parser: p } = parse;
   try {
-    const p = new Parser(tk.toks, tk.sp);
-    p.statement();
     if (p.clause || p.stmtHead === undefined || !p.stmtExpr) return undefined;
     let head = p.stmtHead;
     let call = p.stmtExpr;
