@@ -33,7 +33,75 @@ type Tok = { kind: 'id' | 'num' | 'str' | 'tpl' | 're' | 'p'; text: string; star
 /** A text's tokens and the spacing between them: `sp[i]` is whether a space precedes token i. */
 type Tokens = { toks: Tok[]; sp: boolean[] };
 
-const PUNCT = ['...', '===', '!==', '??=', '||=', '&&=', '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '+=', '-=', '*=', '/=', '^=', '++', '--', '(', ')', '[', ']', '{', '}', ',', ';', ':', '.', '?', '!', '=', '<', '>', '+', '-', '*', '/', '%', '|', '&', '^'];
+/**
+ * The punctuator at `i` (the longest of `...`, `===`, `!==`, `??=`, `||=`, `&&=`, `=>`, `==`, `!=`, `<=`, `>=`,
+ * `&&`, `||`, `??`, `?.`, `+=`, `-=`, `*=`, `/=`, `^=`, `++`, `--` and the single characters `()[]{},;:.?!=<>+-*\/%|&^`),
+ * or undefined. By character codes: the tokenizer runs over every statement the layout prints.
+ */
+function punctuatorAt(line: string, i: number): string | undefined {
+  const c1 = line.charCodeAt(i + 1);
+  const c2 = line.charCodeAt(i + 2);
+  switch (line.charCodeAt(i)) {
+    case 0x2e /* . */:
+      return c1 === 0x2e && c2 === 0x2e ? '...' : '.';
+    case 0x3d /* = */:
+      return c1 === 0x3d ? (c2 === 0x3d ? '===' : '==') : c1 === 0x3e ? '=>' : '=';
+    case 0x21 /* ! */:
+      return c1 === 0x3d ? (c2 === 0x3d ? '!==' : '!=') : '!';
+    case 0x3f /* ? */:
+      return c1 === 0x3f ? (c2 === 0x3d ? '??=' : '??') : c1 === 0x2e ? '?.' : '?';
+    case 0x7c /* | */:
+      return c1 === 0x7c ? (c2 === 0x3d ? '||=' : '||') : '|';
+    case 0x26 /* & */:
+      return c1 === 0x26 ? (c2 === 0x3d ? '&&=' : '&&') : '&';
+    case 0x3c /* < */:
+      return c1 === 0x3d ? '<=' : '<';
+    case 0x3e /* > */:
+      return c1 === 0x3d ? '>=' : '>';
+    case 0x2b /* + */:
+      return c1 === 0x3d ? '+=' : c1 === 0x2b ? '++' : '+';
+    case 0x2d /* - */:
+      return c1 === 0x3d ? '-=' : c1 === 0x2d ? '--' : '-';
+    case 0x2a /* * */:
+      return c1 === 0x3d ? '*=' : '*';
+    case 0x2f /* / */:
+      return c1 === 0x3d ? '/=' : '/';
+    case 0x5e /* ^ */:
+      return c1 === 0x3d ? '^=' : '^';
+    case 0x25 /* % */:
+      return '%';
+    case 0x28:
+      return '(';
+    case 0x29:
+      return ')';
+    case 0x5b:
+      return '[';
+    case 0x5d:
+      return ']';
+    case 0x7b:
+      return '{';
+    case 0x7d:
+      return '}';
+    case 0x2c:
+      return ',';
+    case 0x3b:
+      return ';';
+    case 0x3a:
+      return ':';
+    default:
+      return undefined;
+  }
+}
+
+/** `[A-Za-z_$]` by character code. */
+function isIdentifierStart(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f || code === 0x24;
+}
+
+/** `[\w$]` by character code. */
+function isIdentifierPart(code: number): boolean {
+  return isIdentifierStart(code) || (code >= 0x30 && code <= 0x39);
+}
 
 const RESERVED = new Set([
   'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends',
@@ -42,7 +110,6 @@ const RESERVED = new Set([
   'private', 'protected', 'public',
 ]);
 
-const IDENT_AT = /[A-Za-z_$][\w$]*/y;
 const NUMBER_AT = /(?:0x[0-9a-f]+|(?:0|[1-9](?:_?\d)*)(?:\.\d*[1-9])?)n?(?![\w$.])/y;
 
 /** The line's tokens, or undefined when it holds something this module does not print (see the module's header). */
@@ -53,8 +120,8 @@ function tokenize(line: string): Tokens | undefined {
   let i = 0;
   let space = false;
   while (i < line.length) {
-    const c = line[i]!;
-    if (c === ' ') {
+    const code = line.charCodeAt(i);
+    if (code === 0x20) {
       if (space || i === 0) return undefined;
       space = true;
       i++;
@@ -63,14 +130,15 @@ function tokenize(line: string): Tokens | undefined {
     sp.push(space);
     space = false;
     const tokStart = i;
-    if (/[A-Za-z_$]/.test(c)) {
-      IDENT_AT.lastIndex = i;
-      const m = IDENT_AT.exec(line)!;
-      toks.push({ kind: 'id', text: m[0], start: tokStart });
-      i += m[0].length;
+    if (isIdentifierStart(code)) {
+      let end = i + 1;
+      while (end < line.length && isIdentifierPart(line.charCodeAt(end))) end++;
+      toks.push({ kind: 'id', text: line.slice(i, end), start: tokStart });
+      i = end;
       continue;
     }
-    if (/\d/.test(c)) {
+    const c = line[i]!;
+    if (code >= 0x30 && code <= 0x39) {
       NUMBER_AT.lastIndex = i;
       const m = NUMBER_AT.exec(line);
       if (!m) return undefined;
@@ -123,7 +191,7 @@ function tokenize(line: string): Tokens | undefined {
       i = j + 1 + flags.length;
       continue;
     }
-    const p = PUNCT.find((q) => line.startsWith(q, i));
+    const p = punctuatorAt(line, i);
     if (!p) return undefined;
     toks.push({ kind: 'p', text: p, start: tokStart });
     i += p.length;
