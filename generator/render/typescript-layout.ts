@@ -43,7 +43,7 @@ const WIDTH = 100;
 import { collapseArrowProperty, collapseBrokenOutCall, collapseHuggedObjectCall, collapseInvokedArrowArgument, compositionCall, printUpdateStatement, restoreElements, splitTrailingComment } from './typescript-arrow.js';
 import { joinStatementLines } from './typescript-member-chain.js';
 import { extractParts, withoutPartMarkers } from './typescript-parts.js';
-import { printBrokenForOfHeader, printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
+import { printBrokenForOfHeader, printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth, widestCodeLine } from './typescript-statement.js';
 /** ts-morph's indentation step in the text handed over; prettier's is 2. */
 const IN_STEP = 4;
 const OUT_STEP = 2;
@@ -1307,7 +1307,7 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
     const pad = out[opener]!.slice(0, out[opener]!.length - out[opener]!.trimStart().length);
     out.length = opener;
     out.push(`${pad}${PLACEHOLDER}${pieces.length}`);
-    pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => (l.trimStart().startsWith('//') ? 0 : textWidth(l)))), render: build });
+    pieces.push({ text: printed.join('\n'), indent, fit: widestCodeLine(printed), render: build });
   }
   return restoreElements(out, elements, ARROW_TOOLS);
 }

@@ -24,6 +24,19 @@ export function textWidth(text: string): number {
   return /[^\x20-\x7f]/.test(text) ? stringWidth(text)! : text.length;
 }
 
+/**
+ * The widest line of a printed block, line comments aside (no width affects them): its `fit`. Computed for
+ * every block at every nesting level over all its lines, so without a trimmed copy of each line.
+ */
+export function widestCodeLine(lines: readonly string[]): number {
+  let widest = -Infinity;
+  // Math.max, as before: a width stringWidth cannot give (NaN) makes the whole block unmeasured.
+  for (const line of lines) widest = Math.max(widest, LINE_COMMENT.test(line) ? 0 : textWidth(line));
+  return widest;
+}
+/** A line that is a line comment: `\s` is the whitespace trimStart() removes. */
+const LINE_COMMENT = /^\s*\/\//;
+
 /** Literal text this module measures: any but line terminators, control characters and emoji (their widths are prettier's own). */
 function measurable(text: string): boolean {
   return /^[\x20-\x7e]*$/.test(text) || (!/[\x00-\x1f\x7f-\x9f\u2028\u2029]/.test(text) && stringWidth(text) !== undefined);
@@ -1310,7 +1323,14 @@ class Parser {
       if (!chained) return { ...parenthesized, text, paren: true };
       if (!['binary', 'await', 'unary', 'as', 'cond', 'arrow'].includes(parenthesized.type)) throw FAIL;
     }
-    return { type: 'postfix', text, callHead, args, entries, bracket, leaf: leaf && !parenthesized, simple, ...(lit ? { lit } : {}), ...(literal && !chained ? { literal } : {}), ...(chain ? { chain } : {}), ...(memberChain ? { memberChain } : {}), ...(arrayHead ? { arrayHead } : {}) };
+    // The optional fields set only where present (object spreads of conditional literals cost more, cold).
+    const node: Node = { type: 'postfix', text, callHead, args, entries, bracket, leaf: leaf && !parenthesized, simple };
+    if (lit) node.lit = lit;
+    if (literal && !chained) node.literal = literal;
+    if (chain) node.chain = chain;
+    if (memberChain) node.memberChain = memberChain;
+    if (arrayHead) node.arrayHead = arrayHead;
+    return node;
   }
 
   /** After `...` in an object: a parenthesized conditional, else what assign() takes (position kept). */

@@ -14,7 +14,7 @@ import { syntheticModel } from '../../bench/synthetic-model.js';
 import { typescriptEmitter } from '../../generator/emitters/typescript/emitter.js';
 import { formatTypeScriptLayout, layoutFallbacks, planLayout } from '../../generator/render/typescript-layout.js';
 import { withoutPartMarkers } from '../../generator/render/typescript-parts.js';
-import { printBrokenStatement, printExpression, printSimpleStatement, printType, tokenizedTexts } from '../../generator/render/typescript-statement.js';
+import { printBrokenStatement, printExpression, printSimpleStatement, printType, tokenizedTexts, widestCodeLine } from '../../generator/render/typescript-statement.js';
 import { buildModelFromText } from '../../generator/run.js';
 import { prettierHere } from '../../generator/write/format.js';
 
@@ -386,5 +386,16 @@ describe('parses kept per text (one tokenization of each distinct text)', () => 
     // Quotes: the statement's print has prettier's, the text asked about keeps its own.
     expect(printSimpleStatement('g("x");')).toBe("g('x');");
     expect(printSimpleStatement("g('x');")).toBe("g('x');");
+  });
+});
+
+describe('a printed block’s fit: its widest line, line comments aside', () => {
+  it('measures code lines only (no width affects a comment), wide characters as 2', () => {
+    expect(widestCodeLine(['f() {', `  // ${'x'.repeat(120)}`, '  return a;', '}'])).toBe(11);
+    expect(widestCodeLine(['\t// tab-indented comment', 'ab'])).toBe(2);
+    expect(widestCodeLine(["  g('日志');", '}'])).toBe(12);
+    // A JSDoc line is code to this measure (prettier's width rules do not reach it either way, but the block's
+    // fit has always counted it).
+    expect(widestCodeLine(['/**', ` * ${'y'.repeat(20)}`, ' */'])).toBe(23);
   });
 });
