@@ -30,7 +30,7 @@
  * argument; the arrow's hard line breaks the rest out). And two statements those arrows' bodies hold:
  * `count++;`, and a statement with a line comment after it on its line.
  */
-import { printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
+import { printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth, widestCodeLine } from './typescript-statement.js';
 
 /**
  * What typescript-layout.ts lends this module (it imports this one, so not the other way round): its pieces
@@ -191,7 +191,7 @@ function collapseBlockElement(
   originals.set(pieces.length, out.slice(k));
   out.length = k;
   out.push(`${pad}${tools.placeholder}${pieces.length}`);
-  pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => (l.trimStart().startsWith('//') ? 0 : textWidth(l)))), render: build, element: true });
+  pieces.push({ text: printed.join('\n'), indent, fit: widestCodeLine(printed), render: build, element: true });
 }
 
 /**
@@ -254,7 +254,7 @@ export function collapseHuggedObjectCall(out: string[], pieces: PieceLike[], too
   const pad = out[k]!.slice(0, out[k]!.length - out[k]!.trimStart().length);
   out.length = k;
   out.push(`${pad}${tools.placeholder}${pieces.length}`);
-  pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => (l.trimStart().startsWith('//') ? 0 : textWidth(l)))), render: build });
+  pieces.push({ text: printed.join('\n'), indent, fit: widestCodeLine(printed), render: build });
   return true;
 }
 
@@ -359,7 +359,7 @@ export function collapseBrokenOutCall(out: string[], pieces: PieceLike[], tools:
   const pad = out[k]!.slice(0, out[k]!.length - out[k]!.trimStart().length);
   out.length = k;
   out.push(`${pad}${tools.placeholder}${pieces.length}`);
-  pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => (l.trimStart().startsWith('//') ? 0 : textWidth(l)))), render: build });
+  pieces.push({ text: printed.join('\n'), indent, fit: widestCodeLine(printed), render: build });
   return true;
 }
 

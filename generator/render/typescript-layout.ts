@@ -43,7 +43,7 @@ const WIDTH = 100;
 import { collapseArrowProperty, collapseBrokenOutCall, collapseHuggedObjectCall, collapseInvokedArrowArgument, compositionCall, printUpdateStatement, restoreElements, splitTrailingComment } from './typescript-arrow.js';
 import { joinStatementLines } from './typescript-member-chain.js';
 import { extractParts, withoutPartMarkers } from './typescript-parts.js';
-import { printBrokenForOfHeader, printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth } from './typescript-statement.js';
+import { printBrokenForOfHeader, printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth, widestCodeLine } from './typescript-statement.js';
 /** ts-morph's indentation step in the text handed over; prettier's is 2. */
 const IN_STEP = 4;
 const OUT_STEP = 2;
@@ -101,15 +101,11 @@ interface LineInfo {
   innerLine: number;
   innerCol: number;
   /** The lines of the open `{` brackets, outermost first. */
-  braceLines: number[];
+  braceLines: readonly number[];
 }
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 
-/**
- * Scans the text as JavaScript far enough to know, for each line, whether it starts in plain code and at what
- * depth. Returns undefined when the scan does not end balanced (the caller then uses prettier on the whole file).
- */
 /**
  * Whether a line is directly in blocks: each open bracket around it a `{`, or a `(` whose `{` is an arrow
  * function's body opened on that call's line, `f(…, () => {` (a callback block, as it/describe bodies: prettier
@@ -126,143 +122,198 @@ function inBlock(info: LineInfo, lines: string[]): boolean {
   return true;
 }
 
+/**
+ * Scans the text as JavaScript far enough to know, for each line, whether it starts in plain code and at what
+ * depth. Returns undefined when the scan does not end balanced (the caller then uses prettier on the whole file).
+ * It reads every character of every file, so by character codes, and a line's facts share the previous line's
+ * strings and arrays where they did not change.
+ */
 function scanLines(text: string): LineInfo[] | undefined {
   const infos: LineInfo[] = [];
   let braces = 0;
   let others = 0;
   // Template literal nesting: for each open template, the brace depth of its `${`.
   const templates: number[] = [];
-  // Open brackets: the character, its line and column.
-  const open: { ch: string; line: number; col: number }[] = [];
+  // Open brackets, outermost first: their characters (`{`, `(`, `[`, or `$` for a template's `${`), lines and
+  // columns. The string is what LineInfo.stack shares.
+  let stack = '';
+  const openLines: number[] = [];
+  const openCols: number[] = [];
+  // The lines of the open `{`, copied before a change once a LineInfo holds them (each line's array stays as it was).
+  let braceLines: number[] = [];
+  let braceLinesShared = false;
+  const push = (ch: string, line: number, col: number) => {
+    stack += ch;
+    openLines.push(line);
+    openCols.push(col);
+    if (ch !== '{') return;
+    if (braceLinesShared) braceLines = braceLines.slice();
+    braceLinesShared = false;
+    braceLines.push(line);
+  };
+  /** Closes the innermost bracket: its character, or '' when none is open. */
+  const pop = (): string => {
+    if (stack === '') return '';
+    const ch = stack[stack.length - 1]!;
+    stack = stack.slice(0, -1);
+    openLines.pop();
+    openCols.pop();
+    if (ch === '{') {
+      if (braceLinesShared) braceLines = braceLines.slice();
+      braceLinesShared = false;
+      braceLines.pop();
+    }
+    return ch;
+  };
   let lineNo = -1;
   let lineAt = 0;
   let inTemplateText = false;
-  let state: 'code' | 'block' = 'code';
-  let lastSignificant = '';
-  // Where lastSignificant is in the text, or -1 when it stands for something else (a literal's end).
+  let inBlockComment = false;
+  // The last significant character is text[lastAt]; when lastAt is -1, lastLiteral stands for it (a literal's
+  // end: its quote, '`', 'x' for a regular expression; '{' for a template's `${`; '' at the start).
+  let lastLiteral = '';
   let lastAt = -1;
   let lineStart = true;
   let i = 0;
   const n = text.length;
   while (i <= n) {
     if (lineStart) {
-      const inner = open[open.length - 1];
-      infos.push({ clean: state === 'code' && !inTemplateText, braces, others, stack: open.map((o) => o.ch).join(''), innerLine: inner?.line ?? -1, innerCol: inner?.col ?? -1, braceLines: open.filter((o) => o.ch === '{').map((o) => o.line) });
+      const inner = openLines.length - 1;
+      infos.push({ clean: !inBlockComment && !inTemplateText, braces, others, stack, innerLine: inner >= 0 ? openLines[inner]! : -1, innerCol: inner >= 0 ? openCols[inner]! : -1, braceLines });
+      braceLinesShared = true;
       lineStart = false;
       lineNo++;
       lineAt = i;
     }
     if (i === n) break;
-    const c = text[i]!;
-    if (c === '\n') {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a /* \n */) {
       lineStart = true;
       i++;
       continue;
     }
-    if (state === 'block') {
-      if (c === '*' && text[i + 1] === '/') {
-        state = 'code';
+    if (inBlockComment) {
+      if (c === 0x2a /* * */ && text.charCodeAt(i + 1) === 0x2f /* / */) {
+        inBlockComment = false;
         i += 2;
       } else i++;
       continue;
     }
     if (inTemplateText) {
-      if (c === '\\') i += 2;
-      else if (c === '`') {
+      if (c === 0x5c /* \ */) i += 2;
+      else if (c === 0x60 /* ` */) {
         inTemplateText = false;
-        lastSignificant = '`';
+        lastLiteral = '`';
         lastAt = -1;
         i++;
-      } else if (c === '$' && text[i + 1] === '{') {
+      } else if (c === 0x24 /* $ */ && text.charCodeAt(i + 1) === 0x7b /* { */) {
         templates.push(braces);
         braces++;
-        open.push({ ch: '$', line: lineNo, col: i - lineAt });
+        push('$', lineNo, i - lineAt);
         inTemplateText = false;
-        lastSignificant = '{';
+        lastLiteral = '{';
         lastAt = -1;
         i += 2;
       } else i++;
       continue;
     }
-    if (c === '/' && text[i + 1] === '/') {
-      const end = text.indexOf('\n', i);
-      i = end < 0 ? n : end;
-      continue;
-    }
-    if (c === '/' && text[i + 1] === '*') {
-      state = 'block';
-      i += 2;
-      continue;
-    }
-    if (c === "'" || c === '"') {
-      let j = i + 1;
-      while (j < n && text[j] !== c) {
-        if (text[j] === '\n') return undefined;
-        j += text[j] === '\\' ? 2 : 1;
-      }
-      if (j >= n) return undefined;
-      i = j + 1;
-      lastSignificant = c;
-      lastAt = -1;
-      continue;
-    }
-    if (c === '`') {
-      inTemplateText = true;
-      i++;
-      continue;
-    }
-    if (c === '/' && regexAllowedAfter(lastAt >= 0 && /[\w$]/.test(lastSignificant) ? wordBefore(text, lastAt + 1) : lastSignificant, text, i)) {
-      let j = i + 1;
-      let inClass = false;
-      while (j < n) {
-        const d = text[j]!;
-        if (d === '\n') return undefined;
-        if (d === '\\') j += 2;
-        else {
-          if (d === '[') inClass = true;
-          else if (d === ']') inClass = false;
-          else if (d === '/' && !inClass) break;
-          j++;
+    switch (c) {
+      case 0x20 /* space */:
+      case 0x09 /* \t */:
+      case 0x0d /* \r */:
+        i++;
+        continue;
+      case 0x2f /* / */: {
+        const next = text.charCodeAt(i + 1);
+        if (next === 0x2f) {
+          const end = text.indexOf('\n', i);
+          i = end < 0 ? n : end;
+          continue;
         }
+        if (next === 0x2a) {
+          inBlockComment = true;
+          i += 2;
+          continue;
+        }
+        const last = lastAt >= 0 ? text[lastAt]! : lastLiteral;
+        if (!regexAllowedAfter(lastAt >= 0 && isWordCode(text.charCodeAt(lastAt)) ? wordBefore(text, lastAt + 1) : last)) break;
+        let j = i + 1;
+        let inClass = false;
+        while (j < n) {
+          const d = text.charCodeAt(j);
+          if (d === 0x0a) return undefined;
+          if (d === 0x5c /* \ */) j += 2;
+          else {
+            if (d === 0x5b /* [ */) inClass = true;
+            else if (d === 0x5d /* ] */) inClass = false;
+            else if (d === 0x2f && !inClass) break;
+            j++;
+          }
+        }
+        if (j >= n) return undefined;
+        i = j + 1;
+        while (i < n && text.charCodeAt(i) >= 0x61 && text.charCodeAt(i) <= 0x7a) i++;
+        lastLiteral = 'x';
+        lastAt = -1;
+        continue;
       }
-      if (j >= n) return undefined;
-      i = j + 1;
-      while (i < n && /[a-z]/.test(text[i]!)) i++;
-      lastSignificant = 'x';
-      lastAt = -1;
-      continue;
-    }
-    if (c === '{') {
-      braces++;
-      open.push({ ch: c, line: lineNo, col: i - lineAt });
-    } else if (c === '}') {
-      if (templates.length > 0 && templates[templates.length - 1] === braces - 1) {
-        templates.pop();
-        braces--;
-        if (open.pop()?.ch !== '$') return undefined;
+      case 0x27 /* ' */:
+      case 0x22 /* " */: {
+        let j = i + 1;
+        while (j < n && text.charCodeAt(j) !== c) {
+          const d = text.charCodeAt(j);
+          if (d === 0x0a) return undefined;
+          j += d === 0x5c ? 2 : 1;
+        }
+        if (j >= n) return undefined;
+        i = j + 1;
+        lastLiteral = text[j]!;
+        lastAt = -1;
+        continue;
+      }
+      case 0x60 /* ` */:
         inTemplateText = true;
         i++;
         continue;
-      }
-      braces--;
-      if (open.pop()?.ch !== '{') return undefined;
-    } else if (c === '(' || c === '[') {
-      others++;
-      open.push({ ch: c, line: lineNo, col: i - lineAt });
-    } else if (c === ')' || c === ']') {
-      others--;
-      if (open.pop()?.ch !== (c === ')' ? '(' : '[')) return undefined;
+      case 0x7b /* { */:
+        braces++;
+        push('{', lineNo, i - lineAt);
+        break;
+      case 0x7d /* } */:
+        if (templates.length > 0 && templates[templates.length - 1] === braces - 1) {
+          templates.pop();
+          braces--;
+          if (pop() !== '$') return undefined;
+          inTemplateText = true;
+          i++;
+          continue;
+        }
+        braces--;
+        if (pop() !== '{') return undefined;
+        break;
+      case 0x28 /* ( */:
+      case 0x5b /* [ */:
+        others++;
+        push(c === 0x28 ? '(' : '[', lineNo, i - lineAt);
+        break;
+      case 0x29 /* ) */:
+      case 0x5d /* ] */:
+        others--;
+        if (pop() !== (c === 0x29 ? '(' : '[')) return undefined;
+        break;
     }
     if (braces < 0 || others < 0) return undefined;
     // The last significant character; a word's text is read only when a `/` asks (wordBefore).
-    if (c !== ' ' && c !== '\t' && c !== '\r') {
-      lastSignificant = c;
-      lastAt = i;
-    }
+    lastAt = i;
     i++;
   }
-  if (braces !== 0 || others !== 0 || templates.length > 0 || inTemplateText || state !== 'code') return undefined;
+  if (braces !== 0 || others !== 0 || templates.length > 0 || inTemplateText || inBlockComment) return undefined;
   return infos;
+}
+
+/** `[\w$]` by character code. */
+function isWordCode(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x24;
 }
 
 /** The identifier or keyword that ends at `end` (exclusive). */
@@ -274,7 +325,7 @@ function wordBefore(text: string, end: number): string {
 
 const REGEX_KEYWORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
 
-function regexAllowedAfter(last: string, _text: string, _i: number): boolean {
+function regexAllowedAfter(last: string): boolean {
   if (last === '') return true;
   if (/^[\w$]+$/.test(last)) return REGEX_KEYWORDS.has(last);
   return !(last === ')' || last === ']' || last === '}' || last === "'" || last === '"' || last === '`');
@@ -461,14 +512,36 @@ export function planLayout(source: string, switches = true): LayoutPlan | undefi
   const lines = text.split('\n');
   const infos = scanLines(text);
   if (!infos || infos.length !== lines.length) return undefined;
+  // What a line that opens a block is, asked for every statement in that block: each answered once a line
+  // (0 not known yet, 1 yes, -1 no).
+  const switchHeaders = new Int8Array(lines.length);
+  const isSwitchHeader = (l: number): boolean => {
+    if (switchHeaders[l] === 0) switchHeaders[l] = SWITCH.test(lines[l]!.trim()) ? 1 : -1;
+    return switchHeaders[l] === 1;
+  };
+  const blockOpeners = new Int8Array(lines.length);
+  const opensBlock = (l: number): boolean => {
+    if (blockOpeners[l] === 0) {
+      const trimmed = lines[l]!.trim();
+      blockOpeners[l] = BLOCK_OPENERS.some((re) => re.test(trimmed)) ? 1 : -1;
+    }
+    return blockOpeners[l] === 1;
+  };
+  /** A line's indentation in blocks: the `{` open around it, and once more for each switch (its cases' statements). */
+  const blockDepth = (info: LineInfo): number => {
+    let depth = info.braceLines.length;
+    for (const l of info.braceLines) if (isSwitchHeader(l)) depth++;
+    return depth;
+  };
   // Each part must be at its block's depth (in a block, not an argument list or a literal).
   let partsFound = 0;
-  for (const [k, line] of lines.entries()) {
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k]!;
     const at = line.indexOf(PLACEHOLDER);
     if (at < 0 || line.slice(0, at).trim() !== '') continue;
     const info = infos[k]!;
     const part = spliced.parts[Number(line.slice(at + PLACEHOLDER.length))];
-    if (!part || !info.clean || !inBlock(info, lines) || (info.braceLines.length + info.braceLines.filter((l) => SWITCH.test(lines[l]!.trim())).length) * OUT_STEP !== part.indent) return undefined;
+    if (!part || !info.clean || !inBlock(info, lines) || blockDepth(info) * OUT_STEP !== part.indent) return undefined;
     partsFound++;
   }
   if (partsFound !== spliced.parts.length) return undefined;
@@ -517,15 +590,12 @@ export function planLayout(source: string, switches = true): LayoutPlan | undefi
     if (line === '' || !info.clean || info.stack.includes('$')) return -1;
     // Indentation counts blocks only: the body of `it('…', async () => {` is one level in, not two; and the
     // statements of a switch's cases are one level further in than their labels.
-    let depth = info.stack.replace(/[^{]/g, '').length + info.braceLines.filter((l) => SWITCH.test(lines[l]!.trim())).length;
+    let depth = blockDepth(info);
     let inSwitch = false;
     if (info.stack.length > 0) {
       if (!info.stack.endsWith('{')) return -1;
-      const opener = lines[info.innerLine]!;
-      if (info.innerCol !== opener.length - 1) return -1;
-      const trimmed = opener.trim();
-      if (!BLOCK_OPENERS.some((re) => re.test(trimmed))) return -1;
-      inSwitch = SWITCH.test(trimmed);
+      if (info.innerCol !== lines[info.innerLine]!.length - 1 || !opensBlock(info.innerLine)) return -1;
+      inSwitch = isSwitchHeader(info.innerLine);
       if (inSwitch && !switches) return -1;
     }
     placingInSwitch = inSwitch;
@@ -1237,7 +1307,7 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
     const pad = out[opener]!.slice(0, out[opener]!.length - out[opener]!.trimStart().length);
     out.length = opener;
     out.push(`${pad}${PLACEHOLDER}${pieces.length}`);
-    pieces.push({ text: printed.join('\n'), indent, fit: Math.max(...printed.map((l) => (l.trimStart().startsWith('//') ? 0 : textWidth(l)))), render: build });
+    pieces.push({ text: printed.join('\n'), indent, fit: widestCodeLine(printed), render: build });
   }
   return restoreElements(out, elements, ARROW_TOOLS);
 }

@@ -24,14 +24,97 @@ export function textWidth(text: string): number {
   return /[^\x20-\x7f]/.test(text) ? stringWidth(text)! : text.length;
 }
 
+/**
+ * The widest line of a printed block, line comments aside (no width affects them): its `fit`. Computed for
+ * every block at every nesting level over all its lines, so without a trimmed copy of each line.
+ */
+export function widestCodeLine(lines: readonly string[]): number {
+  let widest = -Infinity;
+  // Math.max, as before: a width stringWidth cannot give (NaN) makes the whole block unmeasured.
+  for (const line of lines) widest = Math.max(widest, LINE_COMMENT.test(line) ? 0 : textWidth(line));
+  return widest;
+}
+/** A line that is a line comment: `\s` is the whitespace trimStart() removes. */
+const LINE_COMMENT = /^\s*\/\//;
+
 /** Literal text this module measures: any but line terminators, control characters and emoji (their widths are prettier's own). */
 function measurable(text: string): boolean {
   return /^[\x20-\x7e]*$/.test(text) || (!/[\x00-\x1f\x7f-\x9f\u2028\u2029]/.test(text) && stringWidth(text) !== undefined);
 }
 
 type Tok = { kind: 'id' | 'num' | 'str' | 'tpl' | 're' | 'p'; text: string; start?: number };
+/** A text's tokens and the spacing between them: `sp[i]` is whether a space precedes token i. */
+type Tokens = { toks: Tok[]; sp: boolean[] };
 
-const PUNCT = ['...', '===', '!==', '??=', '||=', '&&=', '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '+=', '-=', '*=', '/=', '^=', '++', '--', '(', ')', '[', ']', '{', '}', ',', ';', ':', '.', '?', '!', '=', '<', '>', '+', '-', '*', '/', '%', '|', '&', '^'];
+/**
+ * The punctuator at `i` (the longest of `...`, `===`, `!==`, `??=`, `||=`, `&&=`, `=>`, `==`, `!=`, `<=`, `>=`,
+ * `&&`, `||`, `??`, `?.`, `+=`, `-=`, `*=`, `/=`, `^=`, `++`, `--` and the single characters `()[]{},;:.?!=<>+-*\/%|&^`),
+ * or undefined. By character codes: the tokenizer runs over every statement the layout prints.
+ */
+function punctuatorAt(line: string, i: number): string | undefined {
+  const c1 = line.charCodeAt(i + 1);
+  const c2 = line.charCodeAt(i + 2);
+  switch (line.charCodeAt(i)) {
+    case 0x2e /* . */:
+      return c1 === 0x2e && c2 === 0x2e ? '...' : '.';
+    case 0x3d /* = */:
+      return c1 === 0x3d ? (c2 === 0x3d ? '===' : '==') : c1 === 0x3e ? '=>' : '=';
+    case 0x21 /* ! */:
+      return c1 === 0x3d ? (c2 === 0x3d ? '!==' : '!=') : '!';
+    case 0x3f /* ? */:
+      return c1 === 0x3f ? (c2 === 0x3d ? '??=' : '??') : c1 === 0x2e ? '?.' : '?';
+    case 0x7c /* | */:
+      return c1 === 0x7c ? (c2 === 0x3d ? '||=' : '||') : '|';
+    case 0x26 /* & */:
+      return c1 === 0x26 ? (c2 === 0x3d ? '&&=' : '&&') : '&';
+    case 0x3c /* < */:
+      return c1 === 0x3d ? '<=' : '<';
+    case 0x3e /* > */:
+      return c1 === 0x3d ? '>=' : '>';
+    case 0x2b /* + */:
+      return c1 === 0x3d ? '+=' : c1 === 0x2b ? '++' : '+';
+    case 0x2d /* - */:
+      return c1 === 0x3d ? '-=' : c1 === 0x2d ? '--' : '-';
+    case 0x2a /* * */:
+      return c1 === 0x3d ? '*=' : '*';
+    case 0x2f /* / */:
+      return c1 === 0x3d ? '/=' : '/';
+    case 0x5e /* ^ */:
+      return c1 === 0x3d ? '^=' : '^';
+    case 0x25 /* % */:
+      return '%';
+    case 0x28:
+      return '(';
+    case 0x29:
+      return ')';
+    case 0x5b:
+      return '[';
+    case 0x5d:
+      return ']';
+    case 0x7b:
+      return '{';
+    case 0x7d:
+      return '}';
+    case 0x2c:
+      return ',';
+    case 0x3b:
+      return ';';
+    case 0x3a:
+      return ':';
+    default:
+      return undefined;
+  }
+}
+
+/** `[A-Za-z_$]` by character code. */
+function isIdentifierStart(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f || code === 0x24;
+}
+
+/** `[\w$]` by character code. */
+function isIdentifierPart(code: number): boolean {
+  return isIdentifierStart(code) || (code >= 0x30 && code <= 0x39);
+}
 
 const RESERVED = new Set([
   'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends',
@@ -40,18 +123,18 @@ const RESERVED = new Set([
   'private', 'protected', 'public',
 ]);
 
-const IDENT_AT = /[A-Za-z_$][\w$]*/y;
 const NUMBER_AT = /(?:0x[0-9a-f]+|(?:0|[1-9](?:_?\d)*)(?:\.\d*[1-9])?)n?(?![\w$.])/y;
 
-/** Tokens with the spacing between them: `sp[i]` is whether a space precedes token i. */
-function tokenize(line: string): { toks: Tok[]; sp: boolean[] } | undefined {
+/** The line's tokens, or undefined when it holds something this module does not print (see the module's header). */
+function tokenize(line: string): Tokens | undefined {
+  tokenizedTexts++;
   const toks: Tok[] = [];
   const sp: boolean[] = [];
   let i = 0;
   let space = false;
   while (i < line.length) {
-    const c = line[i]!;
-    if (c === ' ') {
+    const code = line.charCodeAt(i);
+    if (code === 0x20) {
       if (space || i === 0) return undefined;
       space = true;
       i++;
@@ -60,14 +143,15 @@ function tokenize(line: string): { toks: Tok[]; sp: boolean[] } | undefined {
     sp.push(space);
     space = false;
     const tokStart = i;
-    if (/[A-Za-z_$]/.test(c)) {
-      IDENT_AT.lastIndex = i;
-      const m = IDENT_AT.exec(line)!;
-      toks.push({ kind: 'id', text: m[0], start: tokStart });
-      i += m[0].length;
+    if (isIdentifierStart(code)) {
+      let end = i + 1;
+      while (end < line.length && isIdentifierPart(line.charCodeAt(end))) end++;
+      toks.push({ kind: 'id', text: line.slice(i, end), start: tokStart });
+      i = end;
       continue;
     }
-    if (/\d/.test(c)) {
+    const c = line[i]!;
+    if (code >= 0x30 && code <= 0x39) {
       NUMBER_AT.lastIndex = i;
       const m = NUMBER_AT.exec(line);
       if (!m) return undefined;
@@ -120,7 +204,7 @@ function tokenize(line: string): { toks: Tok[]; sp: boolean[] } | undefined {
       i = j + 1 + flags.length;
       continue;
     }
-    const p = PUNCT.find((q) => line.startsWith(q, i));
+    const p = punctuatorAt(line, i);
     if (!p) return undefined;
     toks.push({ kind: 'p', text: p, start: tokStart });
     i += p.length;
@@ -154,6 +238,18 @@ const TYPE_KEYWORDS = ['typeof', 'keyof', 'infer', 'unique', 'asserts', 'is', 'n
  * undefined for anything else (other parentheses, conditional and mapped types…).
  */
 export function printType(src: string): string | undefined {
+  // Kept by text: the same types come back in every member, parameter and annotation (728 asks, 158 texts in
+  // the bundled model's files).
+  let printed = printedTypes.get(src);
+  if (printed === undefined) {
+    printed = printTypeUncached(src) ?? null;
+    remember(printedTypes, src, printed);
+  }
+  return printed ?? undefined;
+}
+const printedTypes = new Map<string, string | null>();
+
+function printTypeUncached(src: string): string | undefined {
   let pos = 0;
   const out: string[] = [];
   /** Set by primary when it read a parenthesized function type (whose parentheses its context must need). */
@@ -1227,7 +1323,14 @@ class Parser {
       if (!chained) return { ...parenthesized, text, paren: true };
       if (!['binary', 'await', 'unary', 'as', 'cond', 'arrow'].includes(parenthesized.type)) throw FAIL;
     }
-    return { type: 'postfix', text, callHead, args, entries, bracket, leaf: leaf && !parenthesized, simple, ...(lit ? { lit } : {}), ...(literal && !chained ? { literal } : {}), ...(chain ? { chain } : {}), ...(memberChain ? { memberChain } : {}), ...(arrayHead ? { arrayHead } : {}) };
+    // The optional fields set only where present (object spreads of conditional literals cost more, cold).
+    const node: Node = { type: 'postfix', text, callHead, args, entries, bracket, leaf: leaf && !parenthesized, simple };
+    if (lit) node.lit = lit;
+    if (literal && !chained) node.literal = literal;
+    if (chain) node.chain = chain;
+    if (memberChain) node.memberChain = memberChain;
+    if (arrayHead) node.arrayHead = arrayHead;
+    return node;
   }
 
   /** After `...` in an object: a parenthesized conditional, else what assign() takes (position kept). */
@@ -1378,6 +1481,18 @@ function flattens(parentOp: string, op: string): boolean {
  * has more single than double quotes) and makeString (the enclosing quote escaped, the other one not).
  */
 export function prettierString(literal: string): string {
+  // Kept by literal: each string is printed while its statement is parsed and again for its source (sourceOf),
+  // and the same literals come back across statements.
+  let printed = printedStrings.get(literal);
+  if (printed === undefined) {
+    printed = prettierStringUncached(literal);
+    remember(printedStrings, literal, printed);
+  }
+  return printed;
+}
+const printedStrings = new Map<string, string>();
+
+function prettierStringUncached(literal: string): string {
   const raw = literal.slice(1, -1);
   const singles = (raw.match(/'/g) ?? []).length;
   const doubles = (raw.match(/"/g) ?? []).length;
@@ -1452,7 +1567,26 @@ function withoutTemplates(text: string): string {
   return out;
 }
 
+/**
+ * A template literal as prettier prints it (see templateUncached), kept per literal text: the same template is
+ * printed once while its statement is parsed and again for the statement's source (sourceOf).
+ */
 function template(literal: string): string {
+  let printed = printedTemplates.get(literal);
+  if (printed === undefined) {
+    try {
+      printed = templateUncached(literal);
+    } catch (e) {
+      if (e !== FAIL) throw e;
+      printed = null;
+    }
+    remember(printedTemplates, literal, printed);
+  }
+  if (printed === null) throw FAIL;
+  return printed;
+}
+
+function templateUncached(literal: string): string {
   let out = '';
   let i = 0;
   while (i < literal.length) {
@@ -1488,6 +1622,95 @@ function sourceOf(tk: { toks: Tok[]; sp: boolean[] }, unquoted: ReadonlySet<numb
 }
 
 /**
+ * Parses kept for the run, by text (issue #16). The layout asks about the same text many times: a statement's
+ * flat form, then its broken form at each indentation its block is tried at, as a block header, for a trailing
+ * comment's split; the broken printers parse the flat form again. Tokenizing and parsing were most of the
+ * layout's time, and a parse depends on nothing but the text (the parser's nodes are never changed after it),
+ * so each distinct text is tokenized and parsed once. `null`: the text does not parse (not measurable, no
+ * tokens, refused by the grammar).
+ */
+interface StatementParse {
+  tk: Tokens;
+  parser: Parser;
+  /** What statement() returned: the one-line print. */
+  text: string;
+  /** The print when it is the source itself but for quotes (flatStatement's check), null when not; unset until asked. */
+  flat?: string | null;
+  /** Whether the text is measurable (flatStatement's first check); unset until asked. */
+  measurable?: boolean;
+}
+interface ExpressionParse {
+  tk: Tokens;
+  parser: Parser;
+  node: Node;
+  /** The source with prettier's quotes (sourceOf), null when that refuses; unset until asked. */
+  source?: string | null;
+  /** Whether the text is measurable (flatExpression's first check); unset until asked. */
+  measurable?: boolean;
+}
+const statementParses = new Map<string, StatementParse | null>();
+const expressionParses = new Map<string, ExpressionParse | null>();
+const printedTemplates = new Map<string, string | null>();
+/** Past this many texts a cache starts again (a long-lived process, such as a test run, formats many models). */
+const PARSE_CACHE_LIMIT = 50_000;
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= PARSE_CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+}
+
+/** How many texts were tokenized since the module loaded: the caches' effect, counted (test/typescript/layout.test.ts). */
+export let tokenizedTexts = 0;
+
+/** The statement's tokens and parse (statement() run to its end), or undefined when it does not parse. */
+function parseStatement(line: string): StatementParse | undefined {
+  let parse = statementParses.get(line);
+  if (parse === undefined) {
+    parse = null;
+    const tk = tokenize(line);
+    if (tk && tk.toks.length > 0) {
+      try {
+        const parser = new Parser(tk.toks, tk.sp);
+        parse = { tk, parser, text: parser.statement() };
+      } catch (e) {
+        if (e !== FAIL) throw e;
+      }
+    }
+    remember(statementParses, line, parse);
+  }
+  return parse ?? undefined;
+}
+
+/** The expression's tokens and parse (assign(true) run from the first token), or undefined when it does not parse. */
+function parseExpression(src: string): ExpressionParse | undefined {
+  let parse = expressionParses.get(src);
+  if (parse === undefined) {
+    parse = null;
+    const tk = tokenize(src);
+    if (tk && tk.toks.length > 0) {
+      try {
+        const parser = new Parser(tk.toks, tk.sp);
+        parse = { tk, parser, node: parser.assign(true) };
+      } catch (e) {
+        if (e !== FAIL) throw e;
+      }
+    }
+    remember(expressionParses, src, parse);
+  }
+  return parse ?? undefined;
+}
+
+/** sourceOf, with a refusal (a template it cannot print) as null. */
+function sourceOrNull(tk: Tokens, unquoted: ReadonlySet<number>): string | null {
+  try {
+    return sourceOf(tk, unquoted);
+  } catch (e) {
+    if (e === FAIL) return null;
+    throw e;
+  }
+}
+
+/**
  * The statement in prettier's one-line layout, or undefined when this cannot vouch for it (or when prettier
  * never prints it on one line: it holds a group prettier always breaks).
  */
@@ -1497,36 +1720,30 @@ export function printSimpleStatement(line: string): string | undefined {
 
 /** The statement's one-line text (quotes and quoted keys as prettier prints them); `allowHard`: also one prettier always breaks. */
 function flatStatement(line: string, allowHard: boolean): string | undefined {
+  const parse = parseStatement(line);
+  if (!parse) return undefined;
   // Outside ASCII only in literals (the tokenizer refuses it elsewhere), measured by textWidth.
-  if (!measurable(line)) return undefined;
-  const tk = tokenize(line);
-  if (!tk || tk.toks.length === 0) return undefined;
-  try {
-    const p = new Parser(tk.toks, tk.sp);
-    const text = p.statement();
-    if (p.pos !== tk.toks.length || (!allowHard && p.hardCount > 0)) return undefined;
-    // The print must be the source itself, but for string quotes and quoted keys prettier unquotes.
-    return text === sourceOf(tk, p.unquoted) ? text : undefined;
-  } catch (e) {
-    if (e === FAIL) return undefined;
-    throw e;
-  }
+  parse.measurable ??= measurable(line);
+  if (!parse.measurable || parse.parser.pos !== parse.tk.toks.length || (!allowHard && parse.parser.hardCount > 0)) return undefined;
+  // The print must be the source itself, but for string quotes and quoted keys prettier unquotes.
+  parse.flat ??= parse.text === sourceOrNull(parse.tk, parse.parser.unquoted) ? parse.text : null;
+  return parse.flat ?? undefined;
+}
+
+/** The expression's parse when its one-line print is its source but for quotes (and it is not parenthesized). */
+function flatExpression(src: string): ExpressionParse | undefined {
+  const parse = parseExpression(src);
+  if (!parse) return undefined;
+  parse.measurable ??= measurable(src);
+  if (!parse.measurable || parse.parser.pos !== parse.tk.toks.length || parse.node.paren) return undefined;
+  parse.source ??= sourceOrNull(parse.tk, parse.parser.unquoted);
+  return parse.node.text === parse.source ? parse : undefined;
 }
 
 /** An expression in prettier's one-line layout when the source is already that, but for quotes; else undefined. */
 export function printExpression(src: string): string | undefined {
-  if (!measurable(src)) return undefined;
-  const tk = tokenize(src);
-  if (!tk || tk.toks.length === 0) return undefined;
-  try {
-    const p = new Parser(tk.toks, tk.sp);
-    const node = p.assign(true);
-    if (p.pos !== tk.toks.length || node.paren || p.hardCount > 0) return undefined;
-    return node.text === sourceOf(tk, p.unquoted) ? node.text : undefined;
-  } catch (e) {
-    if (e === FAIL) return undefined;
-    throw e;
-  }
+  const parse = flatExpression(src);
+  return parse && parse.parser.hardCount === 0 ? parse.node.text : undefined;
 }
 
 /**
@@ -1535,13 +1752,10 @@ export function printExpression(src: string): string | undefined {
  * `for (const x of [` / one entry a line / `]) {`. Only an array literal (under `as` types); undefined otherwise.
  */
 export function printBrokenForOfHeader(head: string, src: string, indent: number, width: number): string[] | undefined {
-  if (!measurable(src)) return undefined;
-  const tk = tokenize(src);
-  if (!tk || tk.toks.length === 0) return undefined;
+  const parse = flatExpression(src);
+  if (!parse) return undefined;
   try {
-    const p = new Parser(tk.toks, tk.sp);
-    const node = p.assign(true);
-    if (p.pos !== tk.toks.length || node.paren || node.text !== sourceOf(tk, p.unquoted)) return undefined;
+    const node = parse.node;
     const array = node.type === 'as' ? node.operand : node;
     if (!array || array.paren || array.type !== 'postfix' || array.bracket !== '[' || !array.entries || array.entries.length === 0 || array.callHead !== undefined || array.memberChain || array.arrayHead) return undefined;
     if (!node.hard && indent + textWidth(`${head}${node.text}) {`) <= width) return undefined;
@@ -1743,12 +1957,11 @@ function splitTypeArguments(text: string): number {
  */
 export function printBrokenStatement(line: string, indent: number, width: number): string[] | undefined {
   const flat = flatStatement(line, true);
-  if (flat === undefined) return undefined;
-  const tk = tokenize(flat);
-  if (!tk) return undefined;
+  // The flat form parsed (the same parse when the line is already flat).
+  const parse = flat === undefined ? undefined : parseStatement(flat);
+  if (flat === undefined || !parse) return undefined;
+  const { tk, parser: p } = parse;
   try {
-    const p = new Parser(tk.toks, tk.sp);
-    p.statement();
     if (p.clause && p.clauseBodyAt !== undefined) {
       // `if (test) consequent;` (or a for's body) too long: prettier keeps `if (test)` on its line when it fits
       // there (else it breaks the test, not printed here) and puts the consequent on the next line, one level
@@ -1811,12 +2024,11 @@ function fitsAll(lines: string[], indent: number, width: number): boolean {
  */
 export function printExpandedCallStatement(line: string, indent: number, width: number): string[] | undefined {
   const flat = flatStatement(line, true);
-  if (flat === undefined) return undefined;
-  const tk = tokenize(flat);
-  if (!tk) return undefined;
+  // The flat form parsed (the same parse when the line is already flat).
+  const parse = flat === undefined ? undefined : parseStatement(flat);
+  if (flat === undefined || !parse) return undefined;
+  const { tk, parser: p } = parse;
   try {
-    const p = new Parser(tk.toks, tk.sp);
-    p.statement();
     if (p.clause || p.stmtHead === undefined || !p.stmtExpr) return undefined;
     let head = p.stmtHead;
     let call = p.stmtExpr;

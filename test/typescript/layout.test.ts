@@ -14,7 +14,7 @@ import { syntheticModel } from '../../bench/synthetic-model.js';
 import { typescriptEmitter } from '../../generator/emitters/typescript/emitter.js';
 import { formatTypeScriptLayout, layoutFallbacks, planLayout } from '../../generator/render/typescript-layout.js';
 import { withoutPartMarkers } from '../../generator/render/typescript-parts.js';
-import { printType } from '../../generator/render/typescript-statement.js';
+import { printBrokenStatement, printExpression, printSimpleStatement, printType, tokenizedTexts, widestCodeLine } from '../../generator/render/typescript-statement.js';
 import { buildModelFromText } from '../../generator/run.js';
 import { prettierHere } from '../../generator/write/format.js';
 
@@ -356,4 +356,46 @@ describe('constructs printed in prettier’s layout without prettier', () => {
       expect(layoutFallbacks).toEqual([]);
     });
   }
+});
+
+describe('parses kept per text (one tokenization of each distinct text)', () => {
+  it('asks about a text again without tokenizing it again', () => {
+    const line = 'const aVeryLongNameForAResult = await someObject.someMethodWithALongName(firstArgument, { key: "value", other: 2 });';
+    const before = tokenizedTexts;
+    const flat = printSimpleStatement(line);
+    expect(tokenizedTexts - before).toBe(1);
+    expect(printSimpleStatement(line)).toBe(flat);
+    // The broken printer parses the flat form again: the same text here, so the same parse.
+    const broken = printBrokenStatement(line, 4, 100);
+    expect(broken?.length).toBeGreaterThan(1);
+    expect(printBrokenStatement(line, 8, 100)).toBeDefined();
+    expect(tokenizedTexts - before).toBe(1 + (flat === line ? 0 : 1));
+  });
+
+  it('keeps what a parse answers apart from the question asked', () => {
+    // A statement prettier always breaks: its broken form is printed (the parse allows the hard group), its
+    // one-line form is still refused when asked after it.
+    const hard = 'const A = [{ a: 1, b: 2 }, { a: 3, b: 4 }];';
+    expect(printBrokenStatement(hard, 0, 100)).toEqual(['const A = [', '  { a: 1, b: 2 },', '  { a: 3, b: 4 },', '];']);
+    expect(printSimpleStatement(hard)).toBeUndefined();
+    // The same text as an expression and as a statement: two parses.
+    expect(printExpression('f(a)')).toBe('f(a)');
+    expect(printSimpleStatement('f(a)')).toBeUndefined();
+    expect(printSimpleStatement('f(a);')).toBe('f(a);');
+    expect(printExpression('f(a);')).toBeUndefined();
+    // Quotes: the statement's print has prettier's, the text asked about keeps its own.
+    expect(printSimpleStatement('g("x");')).toBe("g('x');");
+    expect(printSimpleStatement("g('x');")).toBe("g('x');");
+  });
+});
+
+describe('a printed block’s fit: its widest line, line comments aside', () => {
+  it('measures code lines only (no width affects a comment), wide characters as 2', () => {
+    expect(widestCodeLine(['f() {', `  // ${'x'.repeat(120)}`, '  return a;', '}'])).toBe(11);
+    expect(widestCodeLine(['\t// tab-indented comment', 'ab'])).toBe(2);
+    expect(widestCodeLine(["  g('日志');", '}'])).toBe(12);
+    // A JSDoc line is code to this measure (prettier's width rules do not reach it either way, but the block's
+    // fit has always counted it).
+    expect(widestCodeLine(['/**', ` * ${'y'.repeat(20)}`, ' */'])).toBe(23);
+  });
 });
