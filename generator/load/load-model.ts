@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics.js';
+import { parseSimpleYaml } from './simple-yaml.js';
 
 export interface LoadedModel {
   /** Path of the model as the user gave it; used in every diagnostic. */
@@ -36,8 +37,26 @@ export async function loadModelFile(file: string, shownAs: string = file): Promi
 
 /** Parses model text; pure, for tests and tools that hold the text already. */
 export function loadModelText(text: string, file: string): LoadResult {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  // The common case (issue #16): a model inside simple-yaml.ts's subset, whose value is what `yaml` gives, has no
+  // diagnostics; its Document (only for pointing diagnostics at lines) is parsed when first asked for.
+  const simple = parseSimpleYaml(text);
+  if (simple) {
+    let parsed: { document: Document.Parsed; lineCounter: LineCounter } | undefined;
+    const parse = () => (parsed ??= parseWithYaml(text));
+    const model: LoadedModel = {
+      file,
+      text,
+      value: simple.value,
+      get document() {
+        return parse().document;
+      },
+      get lineCounter() {
+        return parse().lineCounter;
+      },
+    };
+    return { model, diagnostics: [] };
+  }
+  const { document, lineCounter } = parseWithYaml(text);
   const diagnostics: Diagnostic[] = [];
   // After one syntax error the parser reports every later token as unexpected too; like a compiler,
   // report the first syntax error only. Duplicate keys are independent, so all of them are reported.
@@ -58,6 +77,12 @@ export function loadModelText(text: string, file: string): LoadResult {
     }
   }
   return { model: { file, text, value, document, lineCounter }, diagnostics };
+}
+
+function parseWithYaml(text: string): { document: Document.Parsed; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  return { document, lineCounter };
 }
 
 function firstLine(message: string): string {
