@@ -5,6 +5,7 @@
  * every YAML file of the project, on the synthetic models, on mutations of the bundled model and on generated
  * documents; and the model it loads still points diagnostics at lines and columns.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -138,4 +139,21 @@ describe('simple-yaml', () => {
     expect(locate(model!, '/service/title/en')).toMatchObject({ file: 'model/oss.yaml', line: line + 1, col: 9 });
     expect(locate(model!, '/service/title', { key: true })).toMatchObject({ line, col: 3 });
   });
+
+  it('does not load the yaml package for a model inside the subset, and loads it for a diagnostic', () => {
+    // A fresh process: the test runner itself has yaml loaded.
+    const script = [
+      "import Module from 'node:module';",
+      "import { readFileSync } from 'node:fs';",
+      "import { loadModelText, locate } from './generator/load/load-model.ts';",
+      "const yamlLoaded = () => Object.keys(Module._cache).some((f) => f.includes('/node_modules/yaml/'));",
+      "const { model } = loadModelText(readFileSync('model/oss.yaml', 'utf8'), 'model/oss.yaml');",
+      'const before = yamlLoaded();',
+      "const at = locate(model, '/service/id');",
+      'console.log(JSON.stringify({ before, after: yamlLoaded(), line: at.line }));',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ before: false, after: true, line: bundled.split('\n').indexOf('  id: oss') + 1 });
+  }, 60_000);
 });
