@@ -4,8 +4,21 @@
  * diagnostics here; nothing is thrown for bad input.
  */
 import { readFile } from 'node:fs/promises';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node } from 'yaml';
 import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics.js';
+import { parseSimpleYaml } from './simple-yaml.js';
+
+type Yaml = typeof import('yaml');
+let yamlModule: Yaml | undefined;
+
+/**
+ * The yaml package, loaded when first needed: a model inside simple-yaml.ts's subset that has no diagnostics never
+ * needs it, and loading it (its 72 CommonJS modules) was a tenth of the start-up of `gen` (issue #16).
+ */
+function yaml(): Yaml {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as Yaml);
+}
 
 export interface LoadedModel {
   /** Path of the model as the user gave it; used in every diagnostic. */
@@ -36,8 +49,26 @@ export async function loadModelFile(file: string, shownAs: string = file): Promi
 
 /** Parses model text; pure, for tests and tools that hold the text already. */
 export function loadModelText(text: string, file: string): LoadResult {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  // The common case (issue #16): a model inside simple-yaml.ts's subset, whose value is what `yaml` gives, has no
+  // diagnostics; its Document (only for pointing diagnostics at lines) is parsed when first asked for.
+  const simple = parseSimpleYaml(text);
+  if (simple) {
+    let parsed: { document: Document.Parsed; lineCounter: LineCounter } | undefined;
+    const parse = () => (parsed ??= parseWithYaml(text));
+    const model: LoadedModel = {
+      file,
+      text,
+      value: simple.value,
+      get document() {
+        return parse().document;
+      },
+      get lineCounter() {
+        return parse().lineCounter;
+      },
+    };
+    return { model, diagnostics: [] };
+  }
+  const { document, lineCounter } = parseWithYaml(text);
   const diagnostics: Diagnostic[] = [];
   // After one syntax error the parser reports every later token as unexpected too; like a compiler,
   // report the first syntax error only. Duplicate keys are independent, so all of them are reported.
@@ -58,6 +89,13 @@ export function loadModelText(text: string, file: string): LoadResult {
     }
   }
   return { model: { file, text, value, document, lineCounter }, diagnostics };
+}
+
+function parseWithYaml(text: string): { document: Document.Parsed; lineCounter: LineCounter } {
+  const { LineCounter, parseDocument } = yaml();
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  return { document, lineCounter };
 }
 
 function firstLine(message: string): string {
@@ -90,6 +128,7 @@ export interface LocateOptions {
  * past the document (a missing property) lands on its closest existing parent.
  */
 export function locate(model: LoadedModel, path: string, options: LocateOptions = {}): SourceLocation {
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   const segments = splitPath(path);
   let node: Node | null = model.document.contents as Node | null;
   let located: [number, number] | undefined = node?.range ? [node.range[0], node.range[1]] : undefined;

@@ -40,6 +40,51 @@ describe('verbatim parts', () => {
     expect(writer.toString()).toContain('\n        return 1;\n    }\n}');
   });
 
+  it('writes every region as writing it line by line at indentation 0 did, wherever the writer stands', () => {
+    // parts.ts puts a region out as one text (issue #16); this is the line-by-line writing it replaced.
+    const lineByLine = (file: Parameters<typeof partLines>[0], name: string) => (writer: ReturnType<typeof createWriter>) => {
+      const { lines, indent } = partLines(file, name);
+      writer.write(`${PART_BEGIN}${file}#${name} ${indent}`).newLine();
+      const w = writer as unknown as { _stringCharStack: number[]; _isInRegEx: boolean; _currentCommentChar: unknown };
+      const saved = { _stringCharStack: [...w._stringCharStack], _isInRegEx: w._isInRegEx, _currentCommentChar: w._currentCommentChar };
+      writer.withIndentationLevel(0, () => {
+        for (const line of lines) {
+          if (line !== '') writer.write(line);
+          writer.newLine();
+        }
+      });
+      Object.assign(w, saved);
+      writer.write(PART_END);
+    };
+    let regions = 0;
+    for (const f of files) {
+      const file = f.replace(/\.ts$/, '') as Parameters<typeof partLines>[0];
+      for (const [, name] of readFileSync(join(PARTS, f), 'utf8').matchAll(/\/\/ #region (\S+)/g)) {
+        regions++;
+        // In a method of a class after statements and a hanging indentation, then with one queued; code after it.
+        const print = (writePart: (w: ReturnType<typeof createWriter>) => void) => {
+          const writer = createWriter();
+          writer.write('class C ').block(() => {
+            writer.write('m() ').block(() => {
+              writer.write('const a = `x`;').newLine();
+              writer.hangingIndent(() => writer.write('f(1,').newLine().write('2);').newLine());
+              writePart(writer);
+              writer.newLine().write('return "}";').newLine().write('g(`a\n${b}`);').newLine();
+              writer.hangingIndent(() => {
+                writer.write('const y =');
+                writePart(writer);
+                writer.write('z;');
+              });
+            });
+          });
+          return writer.toString();
+        };
+        expect(print(writePart(file, name!)), `${f} region ${name}`).toBe(print(lineByLine(file, name!)));
+      }
+    }
+    expect(regions).toBeGreaterThan(20);
+  });
+
   it('reads a region as it is in its file, at its indentation', () => {
     const { lines, indent } = partLines('signing', 'encoding');
     expect(indent).toBe(0);
