@@ -68,7 +68,7 @@ import {
 import type { Credentials } from './signer.js';
 import {
   NodeTransport,
-  drainedEmpty,
+  drainEmpty,
   observedTransport,
   readBounded,
   typedBody,
@@ -309,7 +309,7 @@ export class OssClient {
     if (options.transport) {
       transport = options.transport;
     } else {
-      const own = new NodeTransport(options.agent);
+      const own = new NodeTransport(options.agent, this.timeoutMs);
       this.ownTransport = own;
       transport = (request) => own.send(request);
     }
@@ -847,8 +847,8 @@ export class OssClient {
 
     const bodyName = spec.output.find((m) => m.location === 'body')?.name;
     // An answer without content is read to its end (bounded): one cut short is a NetworkError, an unknown outcome.
-    if (!bodyName && !drainedEmpty(response.body))
-      await readBounded(response.body, deadline, this.timeoutMs);
+    if (!bodyName)
+      await (drainEmpty(response.body) ?? readBounded(response.body, deadline, this.timeoutMs));
     let output: Record<string, unknown>;
     try {
       output = parseOutput(spec, response.headers, response.body);

@@ -472,7 +472,7 @@ export class ConstructorParts {
     if (options.transport) {
       transport = options.transport;
     } else {
-      const own = new NodeTransport(options.agent);
+      const own = new NodeTransport(options.agent, this.timeoutMs);
       this.ownTransport = own;
       transport = (request) => own.send(request);
     }
@@ -678,7 +678,7 @@ declare function createServiceError(
   headers: Record<string, string>,
   text: string,
 ): ServiceError;
-declare function drainedEmpty(body: Readable): boolean;
+declare function drainEmpty(body: Readable): Promise<void> | undefined;
 declare function parseOutput(
   spec: AttemptSpec,
   headers: Record<string, string>,
@@ -765,8 +765,8 @@ export abstract class AttemptParts {
 
     const bodyName = spec.output.find((m) => m.location === 'body')?.name;
     // An answer without content is read to its end (bounded): one cut short is a NetworkError, an unknown outcome.
-    if (!bodyName && !drainedEmpty(response.body))
-      await readBounded(response.body, deadline, this.timeoutMs);
+    if (!bodyName)
+      await (drainEmpty(response.body) ?? readBounded(response.body, deadline, this.timeoutMs));
     let output: Record<string, unknown>;
     try {
       output = parseOutput(spec, response.headers, response.body);
