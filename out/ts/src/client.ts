@@ -950,11 +950,12 @@ export class OssClient {
     const body = input[bodyMember(spec)] as BodySource | undefined;
     const length = body instanceof Uint8Array ? body.byteLength : await knownLength(body);
     if (length !== undefined) checkObjectSize(bodyMember(spec), position + length);
-    // The CRC before this append: given, implied by position 0, or remembered from this client’s last append to the object when it ended at this position.
-    const remembered = this.lastAppends.get(`${bucket}\n${key}`);
-    const previousCrc =
-      options.previousCrc ??
-      (position === 0 ? 0n : remembered?.next === position ? remembered.crc : undefined);
+    // The CRC before this append: given, implied by position 0, or remembered from this client’s last append to the object when it ended at this position (looked up only then).
+    let previousCrc = options.previousCrc ?? (position === 0 ? 0n : undefined);
+    if (previousCrc === undefined) {
+      const remembered = this.lastAppends.get(`${bucket}\n${key}`);
+      if (remembered?.next === position) previousCrc = remembered.crc;
+    }
     /** The first error after which the outcome was unknown: what the caller gets when it cannot be resolved. */
     let unknown: unknown;
     for (let attempt = 1; ; attempt++) {
