@@ -132,11 +132,13 @@ export function parseOutput(
         );
       output[m.name] = Number(text);
     } else if (m.type === 'uint64') {
-      if (!/^\d+$/.test(text) || BigInt(text) > 0xffffffffffffffffn)
+      // Parsed once (a CRC-64 per append answer): -1 stands for "not decimal digits".
+      const value = /^\d+$/.test(text) ? BigInt(text) : -1n;
+      if (value < 0n || value > 0xffffffffffffffffn)
         throw new ProtocolError(
           `${m.wire}: ${JSON.stringify(raw)} is not an unsigned 64-bit integer`,
         );
-      output[m.name] = BigInt(text);
+      output[m.name] = value;
     } else if (m.type === 'boolean') output[m.name] = text.toLowerCase() === 'true';
     else output[m.name] = raw;
   }

@@ -3,11 +3,16 @@
  * static credentials checked once are checked again when a value in them changes (and a request is
  * signed with the values of the moment), an append started with nothing queued still lands in call
  * order with appends queued behind it and after a failed one, and the object key's length bounds hold
- * where the key is not encoded to count its bytes.
+ * where the key is not encoded to count its bytes. The default transport over node:http: sequential
+ * appends reuse one connection, its answer deadlines (one timer per transport) still fire for a request
+ * sent after an earlier one was answered, and a pooled connection keeps the client's idle limit after a
+ * server's shorter `Keep-Alive: timeout` hint.
  */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
-import { Appender, Crc64, OssClient, ValidationError, type Credentials, type Transport, type TransportRequest, type TransportResponse } from '../../out/ts/src/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Appender, Crc64, OssClient, TimeoutError, ValidationError, type Credentials, type Transport, type TransportRequest, type TransportResponse } from '../../out/ts/src/index.js';
 
 /** A transport that stores what it is sent and answers an append as the service would (a failure when `fail` says so). */
 function appendSink(fail: (request: TransportRequest) => boolean = () => false) {
@@ -90,5 +95,85 @@ describe('object key length', () => {
       expect((err as ValidationError).rule).toMatch(/^objectKey\.(maxBytes|minBytes)$/);
     }
     expect(requests).toHaveLength(4);
+  });
+});
+
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+/** A node:http server answering appends as the service would (`answer` may delay or change an answer); counts its connections. */
+async function appendServer(answer: (n: number, res: ServerResponse, headers: Record<string, string>) => void = (_n, res, headers) => res.writeHead(200, headers).end()) {
+  const crc = new Crc64();
+  let length = 0;
+  let requests = 0;
+  const state = { connections: 0, url: '' };
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      crc.update(body);
+      length += body.length;
+      answer(++requests, res, { 'x-oss-next-append-position': String(length), 'x-oss-hash-crc64ecma': crc.digest().toString(), 'content-length': '0' });
+    });
+  });
+  server.on('connection', () => state.connections++);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return state;
+}
+
+const httpClient = (url: string, timeoutMs: number) =>
+  new OssClient({ endpoint: url, bucket: 'examplebucket', credentials: { accessKeyId: 'ak', accessKeySecret: 'sk' }, timeoutMs, retry: { maxAttempts: 1 } });
+
+describe('the default transport (node:http)', () => {
+  it('sends sequential appends over one connection: an empty answer ends (its connection back in the pool) before the append resolves', async () => {
+    const server = await appendServer();
+    const oss = httpClient(server.url, 10_000);
+    const appender = new Appender(oss, { key: 'k' }, 0, 0n);
+    for (let i = 0; i < 20; i++) await appender.append(Buffer.alloc(1024, i));
+    expect(appender.position).toBe(20 * 1024);
+    expect(server.connections).toBe(1);
+    oss.close();
+  });
+
+  it('fails a request whose answer headers drip past timeoutMs, sent after an earlier request was answered (one timer for all requests)', async () => {
+    const server = await appendServer((n, res, headers) => {
+      if (n === 1) return void res.writeHead(200, headers).end();
+      // Headers one byte every 50 ms: the connection is never idle, only the answer deadline can end this.
+      const text = 'HTTP/1.1 200 OK\r\nx-pad: ' + 'y'.repeat(200) + '\r\n\r\n';
+      let i = 0;
+      const timer = setInterval(() => (i < text.length && !res.socket!.destroyed ? res.socket!.write(text[i++]!) : clearInterval(timer)), 50);
+      res.socket!.on('close', () => clearInterval(timer));
+    });
+    const oss = httpClient(server.url, 400);
+    await oss.appendObject({ key: 'k', position: 0, body: 'a' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = Date.now();
+    const err = await oss.appendObject({ key: 'k', position: 1, body: 'b' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect((err as Error).message).toContain('no complete response headers');
+    expect(Date.now() - started).toBeLessThan(3000);
+    oss.close();
+  });
+
+  it("keeps the client's idle limit on a pooled connection after a server's shorter Keep-Alive hint", async () => {
+    // `Keep-Alive: timeout=2`: node:http gives the pooled socket a 1 s idle limit; the second answer comes after 1.5 s.
+    const server = await appendServer((n, res, headers) => {
+      if (n === 1) return void res.writeHead(200, { ...headers, 'keep-alive': 'timeout=2' }).end();
+      setTimeout(() => res.writeHead(200, headers).end(), 1500);
+    });
+    const oss = httpClient(server.url, 5_000);
+    await oss.appendObject({ key: 'k', position: 0, body: 'a' });
+    const out = await oss.appendObject({ key: 'k', position: 1, body: 'b' });
+    expect(out.nextAppendPosition).toBe(2);
+    expect(server.connections).toBe(1);
+    oss.close();
   });
 });

@@ -68,7 +68,7 @@ import {
 import type { Credentials } from './signer.js';
 import {
   NodeTransport,
-  drainedEmpty,
+  drainEmpty,
   observedTransport,
   readBounded,
   typedBody,
@@ -309,7 +309,7 @@ export class OssClient {
     if (options.transport) {
       transport = options.transport;
     } else {
-      const own = new NodeTransport(options.agent);
+      const own = new NodeTransport(options.agent, this.timeoutMs);
       this.ownTransport = own;
       transport = (request) => own.send(request);
     }
@@ -847,8 +847,8 @@ export class OssClient {
 
     const bodyName = spec.output.find((m) => m.location === 'body')?.name;
     // An answer without content is read to its end (bounded): one cut short is a NetworkError, an unknown outcome.
-    if (!bodyName && !drainedEmpty(response.body))
-      await readBounded(response.body, deadline, this.timeoutMs);
+    if (!bodyName)
+      await (drainEmpty(response.body) ?? readBounded(response.body, deadline, this.timeoutMs));
     let output: Record<string, unknown>;
     try {
       output = parseOutput(spec, response.headers, response.body);
@@ -950,11 +950,12 @@ export class OssClient {
     const body = input[bodyMember(spec)] as BodySource | undefined;
     const length = body instanceof Uint8Array ? body.byteLength : await knownLength(body);
     if (length !== undefined) checkObjectSize(bodyMember(spec), position + length);
-    // The CRC before this append: given, implied by position 0, or remembered from this client’s last append to the object when it ended at this position.
-    const remembered = this.lastAppends.get(`${bucket}\n${key}`);
-    const previousCrc =
-      options.previousCrc ??
-      (position === 0 ? 0n : remembered?.next === position ? remembered.crc : undefined);
+    // The CRC before this append: given, implied by position 0, or remembered from this client’s last append to the object when it ended at this position (looked up only then).
+    let previousCrc = options.previousCrc ?? (position === 0 ? 0n : undefined);
+    if (previousCrc === undefined) {
+      const remembered = this.lastAppends.get(`${bucket}\n${key}`);
+      if (remembered?.next === position) previousCrc = remembered.crc;
+    }
     /** The first error after which the outcome was unknown: what the caller gets when it cannot be resolved. */
     let unknown: unknown;
     for (let attempt = 1; ; attempt++) {

@@ -4,6 +4,7 @@
  */
 import { Agent as HttpAgent, IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Socket } from 'node:net';
 import { PassThrough, Readable } from 'node:stream';
 import {
   MAX_ERROR_BODY_BYTES,
@@ -66,17 +67,36 @@ const MAX_TARGETS = 256;
 /** Reused connections: one TLS handshake per socket, not per append. */
 const DEFAULT_AGENT_OPTIONS = { keepAlive: true, maxSockets: 64 };
 
+/** A request waiting for its answer's headers, until `deadline` (`Date.now()` milliseconds). */
+interface AnswerWait {
+  deadline: number;
+  expire: () => void;
+}
+
 /** The default transport: node:http/https with keep-alive agents, streaming request bodies with backpressure. */
 export class NodeTransport {
   readonly httpAgent: HttpAgent;
   readonly httpsAgent: HttpsAgent;
   /** Parsed once per protocol and Host: a URL per request costs more than the rest of the request's setup. */
   private readonly targets = new Map<string, Target>();
+  /** Requests sent and waiting for their answer's headers: one timer watches them all (a timer per request cost more than the rest of the request's own work). */
+  private readonly waits = new Set<AnswerWait>();
+  private waitTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When `waitTimer` fires (`Date.now()` milliseconds; Infinity when it is not armed). */
+  private waitTimerAt = Infinity;
 
-  constructor(agent?: HttpAgent | HttpsAgent) {
+  /** `idleTimeoutMs`: the idle limit of the sockets of the agents this transport makes (a request whose `timeoutMs` equals it sets no timer of its own on the socket). */
+  constructor(agent?: HttpAgent | HttpsAgent, idleTimeoutMs?: number) {
+    const options =
+      idleTimeoutMs === undefined
+        ? DEFAULT_AGENT_OPTIONS
+        : { ...DEFAULT_AGENT_OPTIONS, timeout: idleTimeoutMs };
     this.httpAgent =
-      agent && !(agent instanceof HttpsAgent) ? agent : new HttpAgent(DEFAULT_AGENT_OPTIONS);
-    this.httpsAgent = agent instanceof HttpsAgent ? agent : new HttpsAgent(DEFAULT_AGENT_OPTIONS);
+      agent && !(agent instanceof HttpsAgent)
+        ? agent
+        : keepIdleLimit(new HttpAgent(options), idleTimeoutMs);
+    this.httpsAgent =
+      agent instanceof HttpsAgent ? agent : keepIdleLimit(new HttpsAgent(options), idleTimeoutMs);
   }
 
   /** Sends the request; resolves when the response headers arrive. */
@@ -88,7 +108,7 @@ export class NodeTransport {
       const target = this.target(request.protocol, request.host);
       let bodyError: unknown;
       let sentAt = Date.now();
-      let answerTimer: ReturnType<typeof setTimeout> | undefined;
+      let wait: AnswerWait | undefined;
       const req = (https ? httpsRequest : httpRequest)(
         {
           method: request.method,
@@ -97,11 +117,12 @@ export class NodeTransport {
           path: request.path,
           headers: request.headers,
           agent: https ? this.httpsAgent : this.httpAgent,
-          // The idle limit, on the socket from the moment it is given to this request (connecting included).
+          // The idle limit, on the socket from the moment it is given to this request (connecting included);
+          // node:http arms nothing per request when it equals the agent's.
           timeout: request.timeoutMs,
         },
         (res) => {
-          clearTimeout(answerTimer);
+          if (wait) this.waits.delete(wait);
           // A response cut short surfaces as an error of the body stream; keep it from being unhandled when nobody reads.
           res.on('error', () => undefined);
           if (signal) {
@@ -130,25 +151,26 @@ export class NodeTransport {
       // Once the request is sent, the headers must arrive in full within timeoutMs, however slowly they drip.
       req.on('finish', () => {
         sentAt = Date.now();
-        answerTimer = setTimeout(
-          () =>
+        wait = {
+          deadline: sentAt + request.timeoutMs,
+          expire: () =>
             fail(
               new TimeoutError(
                 `no complete response headers within ${request.timeoutMs} ms of sending`,
                 request.timeoutMs,
               ),
             ),
-          request.timeoutMs,
-        );
+        };
+        this.watch(wait);
       });
       const onAbort = () => fail(signal!.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
       req.on('close', () => {
-        clearTimeout(answerTimer);
+        if (wait) this.waits.delete(wait);
         signal?.removeEventListener('abort', onAbort);
       });
       req.on('error', (err) => {
-        clearTimeout(answerTimer);
+        if (wait) this.waits.delete(wait);
         if (bodyError !== undefined) reject(bodyError);
         else
           reject(
@@ -172,6 +194,35 @@ export class NodeTransport {
     });
   }
 
+  /** Adds a request to the waits; the timer is armed again only when this one is due before it fires. */
+  private watch(wait: AnswerWait): void {
+    this.waits.add(wait);
+    if (wait.deadline < this.waitTimerAt) this.armWaitTimer(wait.deadline);
+  }
+
+  private armWaitTimer(at: number): void {
+    clearTimeout(this.waitTimer);
+    this.waitTimerAt = at;
+    // Unreferenced: a request waiting for its answer holds its socket, which keeps the process alive.
+    this.waitTimer = setTimeout(() => this.expireWaits(), Math.max(0, at - Date.now())).unref();
+  }
+
+  /** Fails the requests whose deadline has passed and arms the timer for the earliest one left. */
+  private expireWaits(): void {
+    this.waitTimer = undefined;
+    this.waitTimerAt = Infinity;
+    const now = Date.now();
+    let next = Infinity;
+    for (const wait of this.waits) {
+      if (wait.deadline <= now) {
+        this.waits.delete(wait);
+        wait.expire();
+      } else if (wait.deadline < next) next = wait.deadline;
+    }
+
+    if (next < Infinity) this.armWaitTimer(next);
+  }
+
   private target(protocol: string, host: string): Target {
     const id = `${protocol}//${host}`;
     let target = this.targets.get(id);
@@ -189,6 +240,22 @@ export class NodeTransport {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }
+}
+
+/**
+ * `agent`, with a pooled socket given back its idle limit (the agent's `timeout`) when a request takes
+ * it: node:http shortens a pooled socket's limit to a server's `Keep-Alive: timeout=N` hint, and arms
+ * nothing for a request whose limit equals the agent's.
+ */
+function keepIdleLimit<A extends HttpAgent>(agent: A, limit: number | undefined): A {
+  if (limit === undefined) return agent;
+  const reuse = agent.reuseSocket.bind(agent);
+  agent.reuseSocket = (socket, request) => {
+    reuse(socket, request);
+    const pooled = socket as Socket;
+    if (pooled.timeout !== limit) pooled.setTimeout(limit);
+  };
+  return agent;
 }
 
 /** `fetch` as a Node client's transport (default `globalThis.fetch`): for runtimes that run this client but whose node:http is missing or partial (Bun, Deno's Node compatibility), or to go through undici's dispatchers. Stream bodies go out half-duplex (chunked), buffers with their length; Host and Content-Length are fetch's to set. The attempt's `timeoutMs` covers the wait for the response headers; `signal` also ends a body still streaming. The browser entry is `<package>/fetch`, not this. */
@@ -285,15 +352,22 @@ export async function readText(body: Readable, limit: number = 1024 * 1024): Pro
 }
 
 /**
- * Whether an answer's body has already arrived in full and is empty (node:http's message, complete,
- * nothing buffered): it is then resumed to its end, so the connection goes back to the pool, and
- * there is nothing to wait for. Any other body (a custom transport's stream, bytes still to come or
- * buffered) gives false, and is read with `readBounded`.
+ * For an answer whose body has already arrived in full and is empty (node:http's message, complete,
+ * nothing buffered): resumes it to its end and returns a promise of that end, when node:http has put
+ * the connection back in the pool (so the next request reuses this connection; going on before it,
+ * each request took another pooled one). Any other body (a custom transport's stream, bytes still to
+ * come or buffered) gives undefined, and is read with `readBounded`.
  */
-export function drainedEmpty(body: Readable): boolean {
-  if ((body as { complete?: unknown }).complete !== true || body.readableLength !== 0) return false;
+export function drainEmpty(body: Readable): Promise<void> | undefined {
+  if ((body as { complete?: unknown }).complete !== true || body.readableLength !== 0)
+    return undefined;
   body.resume();
-  return true;
+  if (body.readableEnded) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    body.on('end', resolve);
+    // Destroyed before its end (a cancelled call): nothing more will come.
+    body.on('close', resolve);
+  });
 }
 
 /** Reads an error body (or the small body of an answer without content) as UTF-8: at most `limit` bytes (then the stream, and with it the connection, is destroyed), in full by `deadline` (`Date.now()` milliseconds; TimeoutError otherwise). A body cut short is a NetworkError. */

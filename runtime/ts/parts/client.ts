@@ -345,11 +345,12 @@ export abstract class AppendParts {
     const body = input[bodyMember(spec)] as BodySource | undefined;
     const length = body instanceof Uint8Array ? body.byteLength : await knownLength(body);
     if (length !== undefined) checkObjectSize(bodyMember(spec), position + length);
-    // The CRC before this append: given, implied by position 0, or remembered from this client’s last append to the object when it ended at this position.
-    const remembered = this.lastAppends.get(`${bucket}\n${key}`);
-    const previousCrc =
-      options.previousCrc ??
-      (position === 0 ? 0n : remembered?.next === position ? remembered.crc : undefined);
+    // The CRC before this append: given, implied by position 0, or remembered from this client’s last append to the object when it ended at this position (looked up only then).
+    let previousCrc = options.previousCrc ?? (position === 0 ? 0n : undefined);
+    if (previousCrc === undefined) {
+      const remembered = this.lastAppends.get(`${bucket}\n${key}`);
+      if (remembered?.next === position) previousCrc = remembered.crc;
+    }
     /** The first error after which the outcome was unknown: what the caller gets when it cannot be resolved. */
     let unknown: unknown;
     // #endregion
@@ -472,7 +473,7 @@ export class ConstructorParts {
     if (options.transport) {
       transport = options.transport;
     } else {
-      const own = new NodeTransport(options.agent);
+      const own = new NodeTransport(options.agent, this.timeoutMs);
       this.ownTransport = own;
       transport = (request) => own.send(request);
     }
@@ -678,7 +679,7 @@ declare function createServiceError(
   headers: Record<string, string>,
   text: string,
 ): ServiceError;
-declare function drainedEmpty(body: Readable): boolean;
+declare function drainEmpty(body: Readable): Promise<void> | undefined;
 declare function parseOutput(
   spec: AttemptSpec,
   headers: Record<string, string>,
@@ -765,8 +766,8 @@ export abstract class AttemptParts {
 
     const bodyName = spec.output.find((m) => m.location === 'body')?.name;
     // An answer without content is read to its end (bounded): one cut short is a NetworkError, an unknown outcome.
-    if (!bodyName && !drainedEmpty(response.body))
-      await readBounded(response.body, deadline, this.timeoutMs);
+    if (!bodyName)
+      await (drainEmpty(response.body) ?? readBounded(response.body, deadline, this.timeoutMs));
     let output: Record<string, unknown>;
     try {
       output = parseOutput(spec, response.headers, response.body);

@@ -344,7 +344,7 @@ export function clientModule(ir: IrModel): Statement[] {
     importFrom('./operations.js', ['OperationSpec'], true),
     importFrom('./signer.js', ['canonicalQuery', 'encodeKey', ...(presign ? ['MAX_PRESIGN_EXPIRES_SECONDS', 'presignV1', 'presignV4'] : []), 'signV1', 'signV4']),
     importFrom('./signer.js', ['Credentials'], true),
-    importFrom('./transport.js', ['NodeTransport', 'drainedEmpty', 'observedTransport', 'readBounded', 'typedBody']),
+    importFrom('./transport.js', ['NodeTransport', 'drainEmpty', 'observedTransport', 'readBounded', 'typedBody']),
     importFrom('./transport.js', ['Hooks', 'Transport', 'TransportRequest', 'TransportResponse'], true),
     importFrom('./validate.js', ['checkObjectSize', 'validateInput']),
     ...(presign
