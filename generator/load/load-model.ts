@@ -7,13 +7,13 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node } from 'yaml';
 import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics.js';
-import { parseSimpleYaml } from './simple-yaml.js';
+import { loadFastYaml } from './fast-yaml.js';
 
 type Yaml = typeof import('yaml');
 let yamlModule: Yaml | undefined;
 
 /**
- * The yaml package, loaded when first needed: a model inside simple-yaml.ts's subset that has no diagnostics never
+ * The yaml package, loaded when first needed: a model that fast-yaml.ts reads (no diagnostics) never
  * needs it, and loading it (its 72 CommonJS modules) was a tenth of the start-up of `gen` (issue #16).
  */
 function yaml(): Yaml {
@@ -49,9 +49,9 @@ export async function loadModelFile(file: string, shownAs: string = file): Promi
 
 /** Parses model text; pure, for tests and tools that hold the text already. */
 export function loadModelText(text: string, file: string): LoadResult {
-  // The common case (issue #16): a model inside simple-yaml.ts's subset, whose value is what `yaml` gives, has no
-  // diagnostics; its Document (only for pointing diagnostics at lines) is parsed when first asked for.
-  const simple = parseSimpleYaml(text);
+  // The common case (issue #16): a model js-yaml reads as `yaml` would (fast-yaml.ts) has no diagnostics; its
+  // Document (only for pointing diagnostics at lines) is parsed when first asked for.
+  const simple = loadFastYaml(text);
   if (simple) {
     let parsed: { document: Document.Parsed; lineCounter: LineCounter } | undefined;
     const parse = () => (parsed ??= parseWithYaml(text));
