@@ -30,7 +30,7 @@
  * argument; the arrow's hard line breaks the rest out). And two statements those arrows' bodies hold:
  * `count++;`, and a statement with a line comment after it on its line.
  */
-import { printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth, widestCodeLine } from './typescript-statement.js';
+import { printExpandedCallStatement, printExpression, printSimpleStatement, printType, pushIndented, textWidth, widestCodeLine } from './typescript-statement.js';
 
 /**
  * What typescript-layout.ts lends this module (it imports this one, so not the other way round): its pieces
@@ -38,6 +38,7 @@ import { printExpandedCallStatement, printExpression, printSimpleStatement, prin
  */
 export interface PieceLike {
   text: string;
+  lines?: string[];
   indent: number;
   fit: number;
   render?: (indent: number) => string[] | undefined;
@@ -179,7 +180,7 @@ function collapseBlockElement(
       any = true;
       const lines = tools.renderAt(pieces[item]!, indent + OUT_STEP);
       if (!lines) return undefined;
-      for (const l of lines) printed.push(l === '' ? '' : `  ${l}`);
+      pushIndented(printed, lines, '  ');
     }
     printed.push(closer);
     return printed;
@@ -191,7 +192,7 @@ function collapseBlockElement(
   originals.set(pieces.length, out.slice(k));
   out.length = k;
   out.push(`${pad}${tools.placeholder}${pieces.length}`);
-  pieces.push({ text: printed.join('\n'), indent, fit: widestCodeLine(printed), render: build, element: true });
+  pieces.push({ text: printed.join('\n'), lines: printed, indent, fit: widestCodeLine(printed), render: build, element: true });
 }
 
 /**
@@ -242,7 +243,7 @@ export function collapseHuggedObjectCall(out: string[], pieces: PieceLike[], too
       if (line !== `  ${stand(p.element)},`) return undefined;
       const element = tools.renderAt(pieces[p.element]!, indent + OUT_STEP);
       if (!element) return undefined;
-      lines.push(...element.map((l) => (l === '' ? '' : `  ${l}`)));
+      pushIndented(lines, element, '  ');
     }
     if (printed[printed.length - 1] !== '});') return undefined;
     lines.push('});');
@@ -254,7 +255,7 @@ export function collapseHuggedObjectCall(out: string[], pieces: PieceLike[], too
   const pad = out[k]!.slice(0, out[k]!.length - out[k]!.trimStart().length);
   out.length = k;
   out.push(`${pad}${tools.placeholder}${pieces.length}`);
-  pieces.push({ text: printed.join('\n'), indent, fit: widestCodeLine(printed), render: build });
+  pieces.push({ text: printed.join('\n'), lines: printed, indent, fit: widestCodeLine(printed), render: build });
   return true;
 }
 
@@ -347,7 +348,7 @@ export function collapseBrokenOutCall(out: string[], pieces: PieceLike[], tools:
       }
       const element = tools.renderAt(pieces[a.element]!, indent + OUT_STEP);
       if (!element) return undefined;
-      lines.push(...element.map((l) => (l === '' ? '' : `  ${l}`)));
+      pushIndented(lines, element, '  ');
     }
     lines.push(');');
     return lines;
@@ -359,7 +360,7 @@ export function collapseBrokenOutCall(out: string[], pieces: PieceLike[], tools:
   const pad = out[k]!.slice(0, out[k]!.length - out[k]!.trimStart().length);
   out.length = k;
   out.push(`${pad}${tools.placeholder}${pieces.length}`);
-  pieces.push({ text: printed.join('\n'), indent, fit: widestCodeLine(printed), render: build });
+  pieces.push({ text: printed.join('\n'), lines: printed, indent, fit: widestCodeLine(printed), render: build });
   return true;
 }
 

@@ -43,7 +43,7 @@ const WIDTH = 100;
 import { collapseArrowProperty, collapseBrokenOutCall, collapseHuggedObjectCall, collapseInvokedArrowArgument, compositionCall, printUpdateStatement, restoreElements, splitTrailingComment } from './typescript-arrow.js';
 import { joinStatementLines } from './typescript-member-chain.js';
 import { extractParts, withoutPartMarkers } from './typescript-parts.js';
-import { printBrokenForOfHeader, printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth, widestCodeLine } from './typescript-statement.js';
+import { printBrokenForOfHeader, printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, pushIndented, textWidth, widestCodeLine, widestLine } from './typescript-statement.js';
 /** ts-morph's indentation step in the text handed over; prettier's is 2. */
 const IN_STEP = 4;
 const OUT_STEP = 2;
@@ -51,6 +51,8 @@ const PLACEHOLDER = '// ossgen-layout:';
 
 interface Piece {
   text: string;
+  /** Its text split in lines, kept once split (read only: renderAt hands out this array itself). */
+  lines?: string[];
   indent: number;
   /** The widest of its lines that must fit in the width (comments need not). */
   fit: number;
@@ -66,9 +68,10 @@ interface Piece {
 
 /** A piece's lines at `indent` (relative to it), or undefined when this module cannot vouch for them there. */
 function renderAt(piece: Piece, indent: number): string[] | undefined {
-  if (indent === piece.indent) return piece.text.split('\n');
+  // The same array every time: widestCodeLine knows its width once measured (pushIndented).
+  if (indent === piece.indent) return (piece.lines ??= piece.text.split('\n'));
   if (piece.render) return piece.render(indent);
-  return indent + piece.fit <= WIDTH ? piece.text.split('\n') : undefined;
+  return indent + piece.fit <= WIDTH ? (piece.lines ??= piece.text.split('\n')) : undefined;
 }
 
 export interface LayoutPlan {
@@ -550,7 +553,7 @@ export function planLayout(source: string, switches = true): LayoutPlan | undefi
   let placingInSwitch = false;
   const place = (depth: number, printed: string[], render?: Piece['render'], label?: boolean) => {
     residual.push(`${' '.repeat(depth * IN_STEP)}${PLACEHOLDER}${pieces.length}`);
-    pieces.push({ text: printed.join('\n'), indent: depth * OUT_STEP, fit: printed[0]!.startsWith('/') ? 0 : Math.max(...printed.map(textWidth)), render, ...(label ? { label } : {}), ...(placingInSwitch ? { inSwitch: true } : {}) });
+    pieces.push({ text: printed.join('\n'), lines: printed, indent: depth * OUT_STEP, fit: printed[0]!.startsWith('/') ? 0 : widestLine(printed), render, ...(label ? { label } : {}), ...(placingInSwitch ? { inSwitch: true } : {}) });
     placingInSwitch = false;
   };
   /** Where a block comment starting at line i ends (inclusive), or -1. */
@@ -1294,7 +1297,7 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
           const itemPad = isSwitch && !afterLabel ? `${pad}  ` : pad;
           const lines = renderAt(pieces[item]!, indent + itemPad.length);
           if (!lines) return undefined;
-          for (const l of lines) printed.push(l === '' ? '' : `${itemPad}${l}`);
+          pushIndented(printed, lines, itemPad);
         }
       }
       if (outOfArgs) printed.push('  },', ');');
@@ -1307,7 +1310,7 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
     const pad = out[opener]!.slice(0, out[opener]!.length - out[opener]!.trimStart().length);
     out.length = opener;
     out.push(`${pad}${PLACEHOLDER}${pieces.length}`);
-    pieces.push({ text: printed.join('\n'), indent, fit: widestCodeLine(printed), render: build });
+    pieces.push({ text: printed.join('\n'), lines: printed, indent, fit: widestCodeLine(printed), render: build });
   }
   return restoreElements(out, elements, ARROW_TOOLS);
 }
