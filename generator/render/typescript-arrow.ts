@@ -30,15 +30,14 @@
  * argument; the arrow's hard line breaks the rest out). And two statements those arrows' bodies hold:
  * `count++;`, and a statement with a line comment after it on its line.
  */
-import { printExpandedCallStatement, printExpression, printSimpleStatement, printType, pushIndented, textWidth, widestCodeLine } from './typescript-statement.js';
+import { printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth, widestCodeLine } from './typescript-statement.js';
 
 /**
  * What typescript-layout.ts lends this module (it imports this one, so not the other way round): its pieces
  * (typed here by the fields read), its placeholder text and how a piece prints at another indentation.
  */
 export interface PieceLike {
-  /** Its lines at `indent` (read only). */
-  lines: string[];
+  text: string;
   indent: number;
   fit: number;
   render?: (indent: number) => string[] | undefined;
@@ -180,7 +179,7 @@ function collapseBlockElement(
       any = true;
       const lines = tools.renderAt(pieces[item]!, indent + OUT_STEP);
       if (!lines) return undefined;
-      pushIndented(printed, lines, '  ');
+      for (const l of lines) printed.push(l === '' ? '' : `  ${l}`);
     }
     printed.push(closer);
     return printed;
@@ -192,7 +191,7 @@ function collapseBlockElement(
   originals.set(pieces.length, out.slice(k));
   out.length = k;
   out.push(`${pad}${tools.placeholder}${pieces.length}`);
-  pieces.push({ lines: printed, indent, fit: widestCodeLine(printed), render: build, element: true });
+  pieces.push({ text: printed.join('\n'), indent, fit: widestCodeLine(printed), render: build, element: true });
 }
 
 /**
@@ -208,7 +207,7 @@ export function collapseHuggedObjectCall(out: string[], pieces: PieceLike[], too
     const n = pieceOf(line, tools);
     if (n !== undefined) {
       // An arrow property, `key: (…) => {`, or a method, `key() {` (prettier hugs and breaks the object alike).
-      if (!pieces[n]!.element || !/^[A-Za-z_$][\w$]*(?:: |\()/.test(pieces[n]!.lines[0]!)) return false;
+      if (!pieces[n]!.element || !/^[A-Za-z_$][\w$]*(?:: |\()/.test(pieces[n]!.text)) return false;
       props.unshift({ element: n });
       continue;
     }
@@ -225,7 +224,7 @@ export function collapseHuggedObjectCall(out: string[], pieces: PieceLike[], too
   if (propIndent < OUT_STEP || elements.some((n) => pieces[n]!.indent !== propIndent)) return false;
   const head = out[k]!.trim();
   // Each element stands in as `key: ossgenArrowN` while the call is printed, then is put in its line's place.
-  const stand = (n: number) => `${/^[A-Za-z_$][\w$]*/.exec(pieces[n]!.lines[0]!)![0]}: ossgenArrow${n}`;
+  const stand = (n: number) => `${/^[A-Za-z_$][\w$]*/.exec(pieces[n]!.text)![0]}: ossgenArrow${n}`;
   const flat = `${head} ${props.map((p) => ('element' in p ? stand(p.element) : p.text)).join(', ')} });`;
   // Every one-line property must print as written up to spacing and quotes: its value an expression printed here.
   for (const p of props) if ('text' in p && p.text.includes(': ') && printExpression(p.text.slice(p.text.indexOf(': ') + 2)) === undefined) return false;
@@ -243,7 +242,7 @@ export function collapseHuggedObjectCall(out: string[], pieces: PieceLike[], too
       if (line !== `  ${stand(p.element)},`) return undefined;
       const element = tools.renderAt(pieces[p.element]!, indent + OUT_STEP);
       if (!element) return undefined;
-      pushIndented(lines, element, '  ');
+      lines.push(...element.map((l) => (l === '' ? '' : `  ${l}`)));
     }
     if (printed[printed.length - 1] !== '});') return undefined;
     lines.push('});');
@@ -255,7 +254,7 @@ export function collapseHuggedObjectCall(out: string[], pieces: PieceLike[], too
   const pad = out[k]!.slice(0, out[k]!.length - out[k]!.trimStart().length);
   out.length = k;
   out.push(`${pad}${tools.placeholder}${pieces.length}`);
-  pieces.push({ lines: printed, indent, fit: widestCodeLine(printed), render: build });
+  pieces.push({ text: printed.join('\n'), indent, fit: widestCodeLine(printed), render: build });
   return true;
 }
 
@@ -306,7 +305,7 @@ export function collapseBrokenOutCall(out: string[], pieces: PieceLike[], tools:
     const line = out[k]!;
     const n = pieceOf(line, tools);
     if (n !== undefined) {
-      if (!pieces[n]!.element || !/^(?:async )?\(/.test(pieces[n]!.lines[0]!)) return false;
+      if (!pieces[n]!.element || !/^(?:async )?\(/.test(pieces[n]!.text)) return false;
       args.unshift({ element: n });
       continue;
     }
@@ -321,7 +320,7 @@ export function collapseBrokenOutCall(out: string[], pieces: PieceLike[], tools:
   const composition = elements.length >= 2;
   // Immediately invoked arrows (calls, never hugged) whose block bodies break the arguments out, with no other
   // argument prettier could hug (an object, array or function).
-  const invoked = (n: number) => endsInvoked(pieces[(args[n] as { element: number }).element]!.lines);
+  const invoked = (n: number) => pieces[(args[n] as { element: number }).element]!.text.endsWith('\n})(),');
   const invokedOnly = elements.length >= 1 && elements.every(invoked) && args.every((a) => 'element' in a || !/^[[{]/.test(a.text) && !FUNCTION_ARG.test(a.text));
   const beforeObject = elements.length === 1 && elements[0]! < args.length - 1 && 'text' in last && last.text.startsWith('{') && last.text.endsWith('}');
   if (elements.some(invoked) ? !invokedOnly : !composition && !beforeObject) return false;
@@ -348,7 +347,7 @@ export function collapseBrokenOutCall(out: string[], pieces: PieceLike[], tools:
       }
       const element = tools.renderAt(pieces[a.element]!, indent + OUT_STEP);
       if (!element) return undefined;
-      pushIndented(lines, element, '  ');
+      lines.push(...element.map((l) => (l === '' ? '' : `  ${l}`)));
     }
     lines.push(');');
     return lines;
@@ -360,13 +359,8 @@ export function collapseBrokenOutCall(out: string[], pieces: PieceLike[], tools:
   const pad = out[k]!.slice(0, out[k]!.length - out[k]!.trimStart().length);
   out.length = k;
   out.push(`${pad}${tools.placeholder}${pieces.length}`);
-  pieces.push({ lines: printed, indent, fit: widestCodeLine(printed), render: build });
+  pieces.push({ text: printed.join('\n'), indent, fit: widestCodeLine(printed), render: build });
   return true;
-}
-
-/** Whether a piece's last line, after at least one other, is `})(),` (an immediately invoked arrow's end). */
-function endsInvoked(lines: readonly string[]): boolean {
-  return lines.length > 1 && lines[lines.length - 1] === '})(),';
 }
 
 /** A printed expression that is an arrow function (parameters without nested parentheses) or a function. */

@@ -43,18 +43,14 @@ const WIDTH = 100;
 import { collapseArrowProperty, collapseBrokenOutCall, collapseHuggedObjectCall, collapseInvokedArrowArgument, compositionCall, printUpdateStatement, restoreElements, splitTrailingComment } from './typescript-arrow.js';
 import { joinStatementLines } from './typescript-member-chain.js';
 import { extractParts, withoutPartMarkers } from './typescript-parts.js';
-import { printBrokenForOfHeader, printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, pushIndented, textWidth, widestCodeLine, widestLine } from './typescript-statement.js';
+import { printBrokenForOfHeader, printBrokenStatement, printExpandedCallStatement, printExpression, printSimpleStatement, printType, textWidth, widestCodeLine } from './typescript-statement.js';
 /** ts-morph's indentation step in the text handed over; prettier's is 2. */
 const IN_STEP = 4;
 const OUT_STEP = 2;
 const PLACEHOLDER = '// ossgen-layout:';
 
 interface Piece {
-  /**
-   * Its lines at `indent` (read only: renderAt hands out this array itself, and widestCodeLine keeps its
-   * measure by the array). Kept as lines, never joined: every level reads them line by line.
-   */
-  lines: string[];
+  text: string;
   indent: number;
   /** The widest of its lines that must fit in the width (comments need not). */
   fit: number;
@@ -70,10 +66,9 @@ interface Piece {
 
 /** A piece's lines at `indent` (relative to it), or undefined when this module cannot vouch for them there. */
 function renderAt(piece: Piece, indent: number): string[] | undefined {
-  // The same array every time: widestCodeLine knows its width once measured (pushIndented).
-  if (indent === piece.indent) return piece.lines;
+  if (indent === piece.indent) return piece.text.split('\n');
   if (piece.render) return piece.render(indent);
-  return indent + piece.fit <= WIDTH ? piece.lines : undefined;
+  return indent + piece.fit <= WIDTH ? piece.text.split('\n') : undefined;
 }
 
 export interface LayoutPlan {
@@ -82,7 +77,7 @@ export interface LayoutPlan {
   /** Whether the residual holds anything but placeholders and blank lines. */
   needsPrettier: boolean;
   /**
-   * Printed pieces, by placeholder number, each as lines at indentation 0, with the indentation
+   * Printed pieces, by placeholder number, each at indentation 0 (lines joined by \n), with the indentation
    * prettier is expected to give them, and whether they are comments (which no width affects).
    */
   pieces: Piece[];
@@ -550,15 +545,12 @@ export function planLayout(source: string, switches = true): LayoutPlan | undefi
     partsFound++;
   }
   if (partsFound !== spliced.parts.length) return undefined;
-  const pieces: Piece[] = spliced.parts.map((p) => {
-    const lines = p.text.split('\n');
-    return { lines, indent: p.indent, fit: 0, render: (indent: number) => (indent === p.indent ? lines : undefined) };
-  });
+  const pieces: Piece[] = spliced.parts.map((p) => ({ text: p.text, indent: p.indent, fit: 0, render: (indent: number) => (indent === p.indent ? p.text.split('\n') : undefined) }));
   const residual: string[] = [];
   let placingInSwitch = false;
   const place = (depth: number, printed: string[], render?: Piece['render'], label?: boolean) => {
     residual.push(`${' '.repeat(depth * IN_STEP)}${PLACEHOLDER}${pieces.length}`);
-    pieces.push({ lines: printed, indent: depth * OUT_STEP, fit: printed[0]!.startsWith('/') ? 0 : widestLine(printed), render, ...(label ? { label } : {}), ...(placingInSwitch ? { inSwitch: true } : {}) });
+    pieces.push({ text: printed.join('\n'), indent: depth * OUT_STEP, fit: printed[0]!.startsWith('/') ? 0 : Math.max(...printed.map(textWidth)), render, ...(label ? { label } : {}), ...(placingInSwitch ? { inSwitch: true } : {}) });
     placingInSwitch = false;
   };
   /** Where a block comment starting at line i ends (inclusive), or -1. */
@@ -1302,7 +1294,7 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
           const itemPad = isSwitch && !afterLabel ? `${pad}  ` : pad;
           const lines = renderAt(pieces[item]!, indent + itemPad.length);
           if (!lines) return undefined;
-          pushIndented(printed, lines, itemPad);
+          for (const l of lines) printed.push(l === '' ? '' : `${itemPad}${l}`);
         }
       }
       if (outOfArgs) printed.push('  },', ');');
@@ -1315,7 +1307,7 @@ function collapseBlocks(residual: string[], pieces: Piece[]): string[] {
     const pad = out[opener]!.slice(0, out[opener]!.length - out[opener]!.trimStart().length);
     out.length = opener;
     out.push(`${pad}${PLACEHOLDER}${pieces.length}`);
-    pieces.push({ lines: printed, indent, fit: widestCodeLine(printed), render: build });
+    pieces.push({ text: printed.join('\n'), indent, fit: widestCodeLine(printed), render: build });
   }
   return restoreElements(out, elements, ARROW_TOOLS);
 }

@@ -25,81 +25,14 @@ export function textWidth(text: string): number {
 }
 
 /**
- * The widest line of a printed block, line comments aside (no width affects them): its `fit`. Lines appended by
- * pushIndented are not measured again: their widest is known from the block they came from, so each line is
- * measured once however deep its block is nested (it was measured again at every level).
+ * The widest line of a printed block, line comments aside (no width affects them): its `fit`. Computed for
+ * every block at every nesting level over all its lines, so without a trimmed copy of each line.
  */
 export function widestCodeLine(lines: readonly string[]): number {
-  const m = measureLines(lines);
+  let widest = -Infinity;
   // Math.max, as before: a width stringWidth cannot give (NaN) makes the whole block unmeasured.
-  return Math.max(m.code, m.zero ? 0 : -Infinity);
-}
-
-/**
- * The widest of all the lines, line comments too (Math.max of their textWidth), measured once like
- * widestCodeLine's.
- */
-export function widestLine(lines: readonly string[]): number {
-  const m = measureLines(lines);
-  return Math.max(m.code, m.comment, m.zero ? 0 : -Infinity);
-}
-
-/**
- * The widest non-empty code line (-Infinity if none), whether any line is empty or a line comment (width 0 for
- * a block's fit), and the widest line comment (-Infinity if none; a statement piece's fit counts them).
- */
-interface LinesWidth {
-  code: number;
-  zero: boolean;
-  comment: number;
-}
-/** What is known of arrays of printed lines: their LinesWidth once measured, and the runs pushIndented added. */
-const measuredLines = new WeakMap<readonly string[], LinesWidth>();
-const indentedRuns = new WeakMap<readonly string[], { start: number; end: number; width: LinesWidth }[]>();
-
-function measureLines(lines: readonly string[]): LinesWidth {
-  const known = measuredLines.get(lines);
-  if (known) return known;
-  const runs = indentedRuns.get(lines);
-  let code = -Infinity;
-  let zero = false;
-  let comment = -Infinity;
-  let r = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const run = runs?.[r];
-    if (run !== undefined && i === run.start) {
-      code = Math.max(code, run.width.code);
-      zero ||= run.width.zero;
-      comment = Math.max(comment, run.width.comment);
-      i = run.end - 1;
-      r++;
-      continue;
-    }
-    const line = lines[i]!;
-    if (line === '') zero = true;
-    else if (LINE_COMMENT.test(line)) {
-      zero = true;
-      comment = Math.max(comment, textWidth(line));
-    } else code = Math.max(code, textWidth(line));
-  }
-  const width = { code, zero, comment };
-  measuredLines.set(lines, width);
-  return width;
-}
-
-/**
- * Appends `lines` to `printed`, each but the empty ones after `pad` (spaces), and notes their widest so that
- * widestCodeLine(printed) takes it from `lines` (measured once) instead of measuring them again.
- * `printed` must only be appended to afterwards.
- */
-export function pushIndented(printed: string[], lines: readonly string[], pad: string): void {
-  const inner = measureLines(lines);
-  const start = printed.length;
-  for (const l of lines) printed.push(l === '' ? '' : `${pad}${l}`);
-  let runs = indentedRuns.get(printed);
-  if (!runs) indentedRuns.set(printed, (runs = []));
-  // Spaces before a line add their count to its width and do not change whether it is a line comment.
-  runs.push({ start, end: printed.length, width: { code: inner.code + pad.length, zero: inner.zero, comment: inner.comment + pad.length } });
+  for (const line of lines) widest = Math.max(widest, LINE_COMMENT.test(line) ? 0 : textWidth(line));
+  return widest;
 }
 /** A line that is a line comment: `\s` is the whitespace trimStart() removes. */
 const LINE_COMMENT = /^\s*\/\//;

@@ -14,7 +14,7 @@ import { syntheticModel } from '../../bench/synthetic-model.js';
 import { typescriptEmitter } from '../../generator/emitters/typescript/emitter.js';
 import { formatTypeScriptLayout, layoutFallbacks, planLayout } from '../../generator/render/typescript-layout.js';
 import { withoutPartMarkers } from '../../generator/render/typescript-parts.js';
-import { printBrokenStatement, printExpression, printSimpleStatement, printType, pushIndented, tokenizedTexts, widestCodeLine, widestLine } from '../../generator/render/typescript-statement.js';
+import { printBrokenStatement, printExpression, printSimpleStatement, printType, tokenizedTexts, widestCodeLine } from '../../generator/render/typescript-statement.js';
 import { buildModelFromText } from '../../generator/run.js';
 import { prettierHere } from '../../generator/write/format.js';
 
@@ -397,39 +397,5 @@ describe('a printed block’s fit: its widest line, line comments aside', () => 
     // A JSDoc line is code to this measure (prettier's width rules do not reach it either way, but the block's
     // fit has always counted it).
     expect(widestCodeLine(['/**', ` * ${'y'.repeat(20)}`, ' */'])).toBe(23);
-  });
-
-  it('takes the widths of lines added by pushIndented from their block, as if measured again', () => {
-    // Blocks in blocks: each level's lines come from the level inside it, measured once (pushIndented).
-    const samples: string[][] = [
-      ['x();'],
-      ['', '// a comment wider than the code around it, all of it', 'y();', ''],
-      ["g('日志日志');", '// 注释'],
-      ['', '// only a comment'],
-      [''],
-      ['   '],
-      ['/**', ' * doc', ' */'],
-    ];
-    const nest = (inner: string[], pad: string): string[] => {
-      const printed = ['if (ok) {'];
-      pushIndented(printed, inner, pad);
-      printed.push('}');
-      return printed;
-    };
-    for (const sample of samples) {
-      for (const pad of ['  ', '    ']) {
-        let built = sample;
-        for (let depth = 0; depth < 3; depth++) {
-          built = nest(built, pad);
-          const fresh = [...built];
-          expect(widestCodeLine(built)).toBe(widestCodeLine(fresh));
-          expect(widestLine(built)).toBe(widestLine(fresh));
-        }
-        // A run of lines without code (blank lines, comments): no width of their own after the pad.
-        const commentsOnly: string[] = [];
-        pushIndented(commentsOnly, sample.filter((l) => l === '' || l.startsWith('//')), pad);
-        expect(widestCodeLine(commentsOnly)).toBe(widestCodeLine([...commentsOnly]));
-      }
-    }
   });
 });
