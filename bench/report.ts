@@ -251,7 +251,7 @@ export function renderMarkdown(r: Record<string, any>): string {
       const rows: string[][] = [];
       for (const [lang, variants] of Object.entries(langs)) {
         for (const [variant, v] of Object.entries(variants)) {
-          // C++ sends through the C core with libcurl: its floor is the C row's raw libcurl.
+          // C++ has its own raw row (the C driver's raw libcurl, run in its block); older results borrow the C row's.
           const raw = variants.raw ?? (lang === 'cpp' ? langs.c?.raw : undefined);
           rows.push([LANGS[lang] ?? lang, VARIANTS[lang]?.[variant] ?? variant, cell(v, unit), variant === 'raw' ? '1.00x' : ratio(v, raw), variants.alioss ? ratio(v, variants.alioss) : '']);
         }
