@@ -56,7 +56,7 @@ const SCALES: Record<string, Scale> = {
     chunkBytes: 8 * MiB,
     tsRuns: 3,
     otherRuns: 2,
-    smallSinkRuns: 4,
+    smallSinkRuns: 6,
     smallCount: 10_000,
     smallBytes: 1024,
     memoryFileBytes: 1024 * MiB,

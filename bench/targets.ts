@@ -34,7 +34,7 @@ const WHY: Array<[RegExp, string]> = [
   ],
   [
     /^i21-small-/,
-    'Per-request work over the raw request: V4 signing (the raw requests sign V1 with one HMAC; every client caches the day\'s V4 key since issue #21), validating the request, building and parsing the headers, and each language\'s HTTP stack around it (PHP: curl\'s callbacks and two writes per request, which only CURLOPT_POSTFIELDS avoids and it resends a body on a dead connection; C#: Mono\'s HttpClient). The small rows against the sink are n=4 (n=2 before 2026-12-01 22:00 UTC) and still move with the load. Next: profile per language on a quiet machine (bench/notes.md names each one\'s next suspect)',
+    'Per-request work over the raw request: V4 signing (the raw requests sign V1 with one HMAC; every client caches the day\'s V4 key since issue #21), validating the request, building and parsing the headers, and each language\'s HTTP stack around it (PHP: curl\'s callbacks and two writes per request, which only CURLOPT_POSTFIELDS avoids and it resends a body on a dead connection; C#: Mono\'s HttpClient). The small rows against the sink are n=6 (n=4 before 2026-12-02 09:00 UTC, n=2 before 2026-12-01 22:00 UTC): their raw runs alone spread up to 21% in one quiet run. Next: profile per language on a quiet machine (bench/notes.md names each one\'s next suspect)',
   ],
   [
     /^crc-ts-vs-go$/,
