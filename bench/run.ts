@@ -523,7 +523,7 @@ const PLAN: Array<[string, string[], 'ts' | 'other']> = [
 ];
 
 /**
- * Repetitions, chosen so a full run stays under 10 minutes on 2 busy cores: most for the TypeScript client
+ * Repetitions, chosen so a full run stays near 20 minutes on 2 cores: most for the TypeScript client
  * against the simulator (the issue's targets), fewer against the sink, and one 1 GiB run per other language
  * against the simulator, whose disk writes make it the slowest server (those cells say n=1). The 1 KiB appends
  * against the sink take seconds a run and are issue #21's target rows, which moved by 0.1-0.2x between runs at
