@@ -60,6 +60,32 @@ final class Signer
         return \implode('&', $parts);
     }
 
+    /**
+     * canonicalQuery($query) around the value of `$query[$at]`, a part with a value whose name no other part has
+     * (so its place in the order does not depend on its value): [the text up to its `=`, the text after its
+     * value]; the whole is then the first . rawurlencode(value) . the second.
+     *
+     * @param list<array{0: string, 1: ?string}> $query
+     * @return array{0: string, 1: string}
+     */
+    public static function canonicalQueryAround(array $query, int $at): array
+    {
+        $names = [];
+        $parts = [];
+        $order = [];
+        foreach ($query as $i => [$name, $value]) {
+            $encoded = \rawurlencode($name);
+            $names[] = $encoded;
+            $parts[] = $value === null ? $encoded : $encoded . '=' . \rawurlencode($value);
+            $order[] = $i;
+        }
+        \array_multisort($names, SORT_STRING, $parts, SORT_STRING, $order);
+        $k = (int) \array_search($at, $order, true);
+        $head = \implode('&', \array_slice($parts, 0, $k));
+        $tail = \implode('&', \array_slice($parts, $k + 1));
+        return [($head === '' ? '' : $head . '&') . $names[$k] . '=', $tail === '' ? '' : '&' . $tail];
+    }
+
     private function isSignedV4(string $lowerName): bool
     {
         return \str_starts_with($lowerName, $this->signedPrefix) || isset($this->signedHeaders[$lowerName]);
@@ -82,19 +108,29 @@ final class Signer
      */
     public function v4Signature(string $method, string $bucket, string $key, array $query, array $headers, #[\SensitiveParameter] string $secret, string $region, string $stamp, string $payloadHash, array $additional = [], ?string $encodedQuery = null, ?string $scope = null): string
     {
-        $signed = [];
-        foreach ($headers as $name => $value) {
-            $lower = \strtolower((string) $name);
-            if ($this->isSignedV4($lower) || ($additional !== [] && \in_array($lower, $additional, true))) {
-                $signed[$lower] = \trim($value);
+        // The last headers signed and their canonical text, which depends on them and on what this Signer signs
+        // alone: the same headers (an Appender's, within one second) give the same text. In a static, as the
+        // signing key: the headers may hold a security token, which var_export() of the client must not reach.
+        /** @var array{0: string, 1: array<string, int>, 2: array<string, string>, 3: list<string>, 4: string}|null $last */
+        static $last = null;
+        if ($last !== null && $headers === $last[2] && $additional === $last[3] && $this->signedPrefix === $last[0] && $this->signedHeaders === $last[1]) {
+            $canonicalHeaders = $last[4];
+        } else {
+            $signed = [];
+            foreach ($headers as $name => $value) {
+                $lower = \strtolower((string) $name);
+                if ($this->isSignedV4($lower) || ($additional !== [] && \in_array($lower, $additional, true))) {
+                    $signed[$lower] = \trim($value);
+                }
             }
-        }
-        if (\count($signed) > 1) {
-            \ksort($signed, SORT_STRING);
-        }
-        $canonicalHeaders = '';
-        foreach ($signed as $name => $value) {
-            $canonicalHeaders .= $name . ':' . $value . "\n";
+            if (\count($signed) > 1) {
+                \ksort($signed, SORT_STRING);
+            }
+            $canonicalHeaders = '';
+            foreach ($signed as $name => $value) {
+                $canonicalHeaders .= $name . ':' . $value . "\n";
+            }
+            $last = [$this->signedPrefix, $this->signedHeaders, $headers, $additional, $canonicalHeaders];
         }
         if ($bucket !== $this->uriBucket || $key !== $this->uriKey) {
             $this->uri = self::uriEncode('/' . $bucket . '/' . $key, true);
