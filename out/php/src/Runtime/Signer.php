@@ -143,8 +143,19 @@ final class Signer
         // HMAC-SHA256 by hand from copies of the day's two keyed hashes: both key blocks are hashed once a day,
         // not once a request (hash_final() of an HMAC context hashes its outer key block again: a block of seven).
         [$inner, $outer] = $this->signingKey($secret, $day, $region);
-        $hash = \hash_copy($inner);
-        \hash_update($hash, $stringToSign);
+        // The string to sign's first 64 bytes (a SHA-256 block: algorithm, stamp and scope) are the same for a
+        // second's requests: the inner hash is continued from a copy of the last one that took them. In a static,
+        // as the key: the context holds the key block.
+        /** @var array{0: \HashContext, 1: string, 2: \HashContext}|null $head */
+        static $head = null;
+        $first = \substr($stringToSign, 0, 64);
+        if ($head === null || $head[0] !== $inner || $head[1] !== $first) {
+            $hash = \hash_copy($inner);
+            \hash_update($hash, $first);
+            $head = [$inner, $first, $hash];
+        }
+        $hash = \hash_copy($head[2]);
+        \hash_update($hash, (string) \substr($stringToSign, 64));
         $digest = \hash_final($hash, true);
         $hash = \hash_copy($outer);
         \hash_update($hash, $digest);
