@@ -17,9 +17,12 @@ final class Signer
     private readonly string $signedPrefix;
     /** @var array<string, int> */
     private readonly array $signedHeaders;
-    /** The last V4 time stamp made, and its second: a client's requests mostly fall in the same second. */
+    /** The last V4 time stamp made, its second and scope: a client's requests mostly fall in the same second. */
     private int $stampSecond = -1;
     private string $stamp = '';
+    /** The scope of the last stamp's day in the region it was made for. */
+    private string $stampScope = '';
+    private string $stampRegion = '';
     /** The last canonical URI made, and its bucket and key (an Appender signs the same one for every append). */
     private string $uri = '';
     private string $uriBucket = '';
@@ -92,7 +95,7 @@ final class Signer
     /** The V4 scope of a day and region. */
     public function scope(string $day, string $region): string
     {
-        return $day . '/' . $region . '/' . $this->p['v4']['product'] . '/' . $this->p['v4']['scopeTerminator'];
+        return "{$day}/{$region}/{$this->p['v4']['product']}/{$this->p['v4']['scopeTerminator']}";
     }
 
     /**
@@ -135,27 +138,32 @@ final class Signer
             $this->uriBucket = $bucket;
             $this->uriKey = $key;
         }
-        $canonical = $method . "\n" . $this->uri . "\n" . ($encodedQuery ?? self::canonicalQuery($query)) . "\n" . $canonicalHeaders . "\n" . \implode(';', $additional) . "\n" . $payloadHash;
-        $day = \substr($stamp, 0, 8);
-        $stringToSign = $this->p['v4']['algorithm'] . "\n" . $stamp . "\n" . ($scope ?? $this->scope($day, $region)) . "\n" . \hash('sha256', $canonical);
-        // HMAC-SHA256 by hand from copies of the day's two keyed hashes: both key blocks are hashed once a day,
-        // not once a request (hash_final() of an HMAC context hashes its outer key block again: a block of seven).
-        [$inner, $outer] = $this->signingKey($secret, $day, $region);
-        // The string to sign's first 64 bytes (a SHA-256 block: algorithm, stamp and scope) are the same for a
-        // second's requests: the inner hash is continued from a copy of the last one that took them. In a static,
-        // as the key: the context holds the key block.
-        /** @var array{0: \HashContext, 1: string, 2: \HashContext}|null $head */
-        static $head = null;
-        $first = \substr($stringToSign, 0, 64);
-        if ($head === null || $head[0] !== $inner || $head[1] !== $first) {
-            $hash = \hash_copy($inner);
-            \hash_update($hash, $first);
-            $head = [$inner, $first, $hash];
+        // Interpolated, not a chain of `.`: one string built, not one a piece (the same for the texts below).
+        $encodedQuery ??= self::canonicalQuery($query);
+        $additionalNames = $additional === [] ? '' : \implode(';', $additional);
+        $canonical = "{$method}\n{$this->uri}\n{$encodedQuery}\n{$canonicalHeaders}\n{$additionalNames}\n{$payloadHash}";
+        $scope ??= $this->scope(\substr($stamp, 0, 8), $region);
+        // HMAC-SHA256 by hand from copies of kept SHA-256 contexts (hash_final() of an HMAC context hashes its outer
+        // key block again). The string to sign is the algorithm, stamp and scope, then the canonical request's hash: all but that hash
+        // is the same for a second's requests. Kept for the last secret, stamp and scope: the inner hash of the
+        // HMAC continued past that text's whole 64-byte blocks, the rest of it, and the outer hash (the key blocks
+        // hashed, see signingKey()). In a static, as the signing key: the contexts hold the key blocks.
+        /** @var array{0: string, 1: string, 2: string, 3: string, 4: array<string, string>, 5: \HashContext, 6: string, 7: \HashContext}|null $second */
+        static $second = null;
+        $v4 = $this->p['v4'];
+        if ($second === null || $second[0] !== $secret || $second[1] !== $stamp || $second[2] !== $scope || $second[3] !== $region || $second[4] !== $v4) {
+            [$inner, $outer] = $this->signingKey($secret, \substr($stamp, 0, 8), $region);
+            $prefix = "{$v4['algorithm']}\n{$stamp}\n{$scope}\n";
+            $whole = \strlen($prefix) & ~63;
+            $continued = \hash_copy($inner);
+            \hash_update($continued, \substr($prefix, 0, $whole));
+            $second = [$secret, $stamp, $scope, $region, $v4, $continued, \substr($prefix, $whole), $outer];
         }
-        $hash = \hash_copy($head[2]);
-        \hash_update($hash, (string) \substr($stringToSign, 64));
+        $canonicalHash = \hash('sha256', $canonical);
+        $hash = \hash_copy($second[5]);
+        \hash_update($hash, "{$second[6]}{$canonicalHash}");
         $digest = \hash_final($hash, true);
-        $hash = \hash_copy($outer);
+        $hash = \hash_copy($second[7]);
         \hash_update($hash, $digest);
         return \hash_final($hash);
     }
@@ -176,7 +184,7 @@ final class Signer
         /** @var array<string, array{0: \HashContext, 1: \HashContext}> $keys */
         static $keys = [];
         $v4 = $this->p['v4'];
-        $id = $v4['secretPrefix'] . $secret . "\n" . $day . "\n" . $region . "\n" . $v4['product'] . "\n" . $v4['scopeTerminator'];
+        $id = "{$v4['secretPrefix']}{$secret}\n{$day}\n{$region}\n{$v4['product']}\n{$v4['scopeTerminator']}";
         if (isset($keys[$id])) {
             return $keys[$id];
         }
@@ -212,16 +220,18 @@ final class Signer
     public function signV4(string $method, string $bucket, string $key, array $query, array $headers, string $accessKeyId, #[\SensitiveParameter] string $secret, string $region, int $epochSeconds, ?string $encodedQuery = null): array
     {
         $v4 = $this->p['v4'];
-        if ($epochSeconds !== $this->stampSecond) {
+        if ($epochSeconds !== $this->stampSecond || $region !== $this->stampRegion) {
             $this->stamp = self::v4Stamp($epochSeconds);
+            $this->stampScope = $this->scope(\substr($this->stamp, 0, 8), $region);
             $this->stampSecond = $epochSeconds;
+            $this->stampRegion = $region;
         }
         $stamp = $this->stamp;
         $headers[$v4['dateHeader']] = $stamp;
         $headers[$v4['payloadHashHeader']] = $v4['payloadHash'];
-        $scope = $this->scope(\substr($stamp, 0, 8), $region);
+        $scope = $this->stampScope;
         $signature = $this->v4Signature($method, $bucket, $key, $query, $headers, $secret, $region, $stamp, $v4['payloadHash'], [], $encodedQuery, $scope);
-        $headers['Authorization'] = $v4['algorithm'] . ' Credential=' . $accessKeyId . '/' . $scope . ',Signature=' . $signature;
+        $headers['Authorization'] = "{$v4['algorithm']} Credential={$accessKeyId}/{$scope},Signature={$signature}";
         return $headers;
     }
 

@@ -134,16 +134,17 @@ final class RuntimeTest extends TestCase
     {
         $p = Fixture::protocol();
         $signer = new Signer($p);
-        $key = hash_hmac('sha256', '20261028', 'aliyun_v4secret', true);
-        foreach (['cn-hangzhou', 'oss', 'aliyun_v4_request'] as $part) {
-            $key = hash_hmac('sha256', $part, $key, true);
-        }
-        // One request after another, headers changing and back (the Signer keeps the last canonical headers).
-        foreach ([['20261028T072800Z', 'text/plain'], ['20261028T072800Z', 'text/plain'], ['20261028T072800Z', 'text/csv'], ['20261028T072801Z', 'text/csv'], ['20261028T072800Z', 'text/plain']] as [$stamp, $type]) {
+        // One request after another, headers, stamp and secret changing and back (the Signer keeps the last
+        // canonical headers and the last second's keyed hashes).
+        foreach ([['20261028T072800Z', 'text/plain', 'secret'], ['20261028T072800Z', 'text/plain', 'secret'], ['20261028T072800Z', 'text/csv', 'secret'], ['20261028T072801Z', 'text/csv', 'secret'], ['20261028T072801Z', 'text/csv', 'other'], ['20261028T072800Z', 'text/plain', 'secret']] as [$stamp, $type, $secret]) {
+            $key = hash_hmac('sha256', '20261028', 'aliyun_v4' . $secret, true);
+            foreach (['cn-hangzhou', 'oss', 'aliyun_v4_request'] as $part) {
+                $key = hash_hmac('sha256', $part, $key, true);
+            }
             $headers = ['Content-Type' => $type, 'x-oss-date' => $stamp, 'x-oss-content-sha256' => 'UNSIGNED-PAYLOAD', 'Host' => 'not-signed'];
             $canonical = "POST\n/bucket/a%20b\nappend&position=0\ncontent-type:" . $type . "\nx-oss-content-sha256:UNSIGNED-PAYLOAD\nx-oss-date:" . $stamp . "\n\n\nUNSIGNED-PAYLOAD";
             $toSign = "OSS4-HMAC-SHA256\n" . $stamp . "\n20261028/cn-hangzhou/oss/aliyun_v4_request\n" . hash('sha256', $canonical);
-            self::assertSame(hash_hmac('sha256', $toSign, $key), $signer->v4Signature('POST', 'bucket', 'a b', [['append', null], ['position', '0']], $headers, 'secret', 'cn-hangzhou', $stamp, 'UNSIGNED-PAYLOAD'), $stamp . ' ' . $type);
+            self::assertSame(hash_hmac('sha256', $toSign, $key), $signer->v4Signature('POST', 'bucket', 'a b', [['append', null], ['position', '0']], $headers, $secret, 'cn-hangzhou', $stamp, 'UNSIGNED-PAYLOAD'), $stamp . ' ' . $type . ' ' . $secret);
         }
         $signed = $signer->signV4('POST', 'bucket', 'a b', [['append', null], ['position', '0']], ['Content-Type' => 'text/plain'], 'id', 'secret', 'cn-hangzhou', 1700000000);
         self::assertSame('20231114T221320Z', $signed['x-oss-date']);
@@ -385,14 +386,16 @@ final class RuntimeTest extends TestCase
         }
     }
 
-    /** One Signer signs requests of different seconds, each with its own time (it keeps the last stamp made). */
+    /** One Signer signs requests of different seconds, regions and secrets, each with its own (it keeps the last stamp, scope and keys). */
     public function testV4StampFollowsTheClock(): void
     {
         $signer = new Signer(Fixture::protocol());
-        foreach ([1700000000, 1700000000, 1700000001, 1700086400] as $now) {
-            $signed = $signer->signV4('POST', 'bucket', 'k', [['append', null]], [], 'id', 'secret', 'cn-hangzhou', $now);
-            $fresh = (new Signer(Fixture::protocol()))->signV4('POST', 'bucket', 'k', [['append', null]], [], 'id', 'secret', 'cn-hangzhou', $now);
+        $turns = [[1700000000, 'cn-hangzhou', 'secret'], [1700000000, 'cn-hangzhou', 'secret'], [1700000001, 'cn-hangzhou', 'secret'], [1700086400, 'cn-hangzhou', 'secret'], [1700086400, 'cn-beijing', 'secret'], [1700086400, 'cn-beijing', 'other'], [1700086400, 'cn-hangzhou', 'secret']];
+        foreach ($turns as [$now, $region, $secret]) {
+            $signed = $signer->signV4('POST', 'bucket', 'k', [['append', null]], [], 'id', $secret, $region, $now);
+            $fresh = (new Signer(Fixture::protocol()))->signV4('POST', 'bucket', 'k', [['append', null]], [], 'id', $secret, $region, $now);
             self::assertSame(gmdate('Ymd\THis\Z', $now), $signed['x-oss-date']);
+            self::assertStringContainsString('/' . gmdate('Ymd', $now) . '/' . $region . '/', $signed['Authorization']);
             self::assertSame($fresh, $signed);
         }
     }
