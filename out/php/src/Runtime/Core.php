@@ -287,7 +287,7 @@ final class Core
             $this->urlBucket = $bucket;
             $this->urlKey = $key;
         }
-        return $query === '' ? $this->urlBase : $this->urlBase . '?' . $query;
+        return $query === '' ? $this->urlBase : "{$this->urlBase}?{$query}";
     }
 
     /**
@@ -326,7 +326,8 @@ final class Core
             $this->validator->checkChanged($op, $values, $varying[2], $firstAppendOnly);
             $positionText = self::text($values[$varying[0]]);
             $query[$at][1] = $positionText;
-            $queryText = $queryHead . \rawurlencode($positionText) . $queryTail;
+            $encodedPosition = \rawurlencode($positionText);
+            $queryText = "{$queryHead}{$encodedPosition}{$queryTail}";
         } else {
             [$bucket, $key, $body] = $this->target($operation, $op, $values);
             $firstAppendOnly = $this->validator->check($op, $values, false, $operation);
