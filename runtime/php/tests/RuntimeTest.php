@@ -13,10 +13,12 @@ use OssGen\Runtime\ProtocolException;
 use OssGen\Runtime\RecordingTransport;
 use OssGen\Runtime\ErrorDocument;
 use OssGen\Runtime\Signer;
+use OssGen\Runtime\Transport;
 use OssGen\Runtime\ValidationException;
 use OssGen\Runtime\Validator;
 use OssGen\Runtime\Wire;
 use OssGen\Runtime\WireRequest;
+use OssGen\Runtime\WireResponse;
 use PHPUnit\Framework\TestCase;
 
 require_once __DIR__ . '/Fixture.php';
@@ -132,15 +134,18 @@ final class RuntimeTest extends TestCase
     {
         $p = Fixture::protocol();
         $signer = new Signer($p);
-        $stamp = '20261028T072800Z';
-        $headers = ['Content-Type' => 'text/plain', 'x-oss-date' => $stamp, 'x-oss-content-sha256' => 'UNSIGNED-PAYLOAD', 'Host' => 'not-signed'];
-        $canonical = "POST\n/bucket/a%20b\nappend&position=0\ncontent-type:text/plain\nx-oss-content-sha256:UNSIGNED-PAYLOAD\nx-oss-date:" . $stamp . "\n\n\nUNSIGNED-PAYLOAD";
-        $toSign = "OSS4-HMAC-SHA256\n" . $stamp . "\n20261028/cn-hangzhou/oss/aliyun_v4_request\n" . hash('sha256', $canonical);
-        $key = hash_hmac('sha256', '20261028', 'aliyun_v4secret', true);
-        foreach (['cn-hangzhou', 'oss', 'aliyun_v4_request'] as $part) {
-            $key = hash_hmac('sha256', $part, $key, true);
+        // One request after another, headers, stamp and secret changing and back (the Signer keeps the last
+        // canonical headers and the last second's keyed hashes).
+        foreach ([['20261028T072800Z', 'text/plain', 'secret'], ['20261028T072800Z', 'text/plain', 'secret'], ['20261028T072800Z', 'text/csv', 'secret'], ['20261028T072801Z', 'text/csv', 'secret'], ['20261028T072801Z', 'text/csv', 'other'], ['20261028T072800Z', 'text/plain', 'secret']] as [$stamp, $type, $secret]) {
+            $key = hash_hmac('sha256', '20261028', 'aliyun_v4' . $secret, true);
+            foreach (['cn-hangzhou', 'oss', 'aliyun_v4_request'] as $part) {
+                $key = hash_hmac('sha256', $part, $key, true);
+            }
+            $headers = ['Content-Type' => $type, 'x-oss-date' => $stamp, 'x-oss-content-sha256' => 'UNSIGNED-PAYLOAD', 'Host' => 'not-signed'];
+            $canonical = "POST\n/bucket/a%20b\nappend&position=0\ncontent-type:" . $type . "\nx-oss-content-sha256:UNSIGNED-PAYLOAD\nx-oss-date:" . $stamp . "\n\n\nUNSIGNED-PAYLOAD";
+            $toSign = "OSS4-HMAC-SHA256\n" . $stamp . "\n20261028/cn-hangzhou/oss/aliyun_v4_request\n" . hash('sha256', $canonical);
+            self::assertSame(hash_hmac('sha256', $toSign, $key), $signer->v4Signature('POST', 'bucket', 'a b', [['append', null], ['position', '0']], $headers, $secret, 'cn-hangzhou', $stamp, 'UNSIGNED-PAYLOAD'), $stamp . ' ' . $type . ' ' . $secret);
         }
-        self::assertSame(hash_hmac('sha256', $toSign, $key), $signer->v4Signature('POST', 'bucket', 'a b', [['append', null], ['position', '0']], $headers, 'secret', 'cn-hangzhou', $stamp, 'UNSIGNED-PAYLOAD'));
         $signed = $signer->signV4('POST', 'bucket', 'a b', [['append', null], ['position', '0']], ['Content-Type' => 'text/plain'], 'id', 'secret', 'cn-hangzhou', 1700000000);
         self::assertSame('20231114T221320Z', $signed['x-oss-date']);
         self::assertStringStartsWith('OSS4-HMAC-SHA256 Credential=id/20231114/cn-hangzhou/oss/aliyun_v4_request,Signature=', $signed['Authorization']);
@@ -174,10 +179,10 @@ final class RuntimeTest extends TestCase
             ['key' => ''] + $good,
             ['key' => '/abs'] + $good,
             ['key' => "\xff"] + $good,
-            ['position' => -1] + $good,
+            \array_replace($good, ['position' => -1]),
             ['tagging' => "a=b\n"] + $good,
             ['position' => 5, 'tagging' => 'a=b'] + $good,
-            ['body' => null] + $good,
+            \array_replace($good, ['body' => null]),
         ];
         // Without the operation's name every input is walked; with it, only the required and the given ones
         // (sorted out once per operation): both refuse the same requests, naming the same member.
@@ -278,14 +283,119 @@ final class RuntimeTest extends TestCase
         self::assertSame('http://127.0.0.1:9/b/k%202?append', $core->urlOf('b', 'k 2', 'append'));
     }
 
-    /** One Signer signs requests of different seconds, each with its own time (it keeps the last stamp made). */
+    /** A protocol with one append operation, Append: bucket, key, position, a first-append-only header, a header, a query member after the position and a body. @return array<string, mixed> */
+    private static function appendOperation(): array
+    {
+        $input = static fn (string $name, string $location, ?string $wire, string $type, bool $required = false, ?int $minimum = null, ?string $format = null, ?string $firstAppendOnly = null): array => ['name' => $name, 'location' => $location, 'wire' => $wire, 'type' => $type, 'format' => $format, 'enum' => null, 'required' => $required, 'minimum' => $minimum, 'firstAppendOnly' => $firstAppendOnly];
+        $output = static fn (string $name, string $wire, string $type): array => ['name' => $name, 'location' => 'header', 'wire' => $wire, 'type' => $type, 'required' => true];
+        $op = [
+            'method' => 'POST', 'flags' => ['append'], 'append' => ['position' => 'position', 'nextPosition' => 'next', 'crc' => 'crc'], 'outputBody' => null, 'crcOutput' => null, 'rangeInput' => null,
+            'inputs' => [
+                $input('bucket', 'host', null, 'string', true), $input('key', 'path', null, 'string', true), $input('position', 'query', 'position', 'int64', true, 0),
+                $input('tagging', 'header', 'x-oss-tagging', 'string', false, null, 'tagging', 'reject'), $input('contentType', 'header', 'Content-Type', 'string'), $input('zone', 'query', 'zone', 'string'),
+                $input('body', 'body', null, 'blob', true),
+            ],
+            'outputs' => [$output('next', 'x-oss-next-append-position', 'int64'), $output('crc', 'x-oss-hash-crc64ecma', 'uint64')],
+        ];
+        return Fixture::protocol() + [
+            'defaultRegion' => 'cn-hangzhou', 'endpointTemplate' => 'https://oss-{region}.aliyuncs.com', 'pathStyleForLocalhost' => true, 'pathStyleForIp' => true,
+            'env' => ['accessKeyId' => 'X_ID', 'accessKeySecret' => 'X_SECRET', 'securityToken' => 'X_TOKEN'], 'defaultAuth' => 'v4', 'timeoutMs' => 1000,
+            'retry' => ['maxAttempts' => 1, 'statuses' => [500, 503]], 'securityTokenHeader' => 'x-oss-security-token', 'requestIdHeader' => 'x-oss-request-id',
+            'operations' => ['Append' => $op],
+        ];
+    }
+
+    /** A transport that takes every append: the next position from the URL's and the body's length, the body's own CRC-64. */
+    private static function appendServer(): Transport
+    {
+        return new class () implements Transport {
+            /** @var list<WireRequest> */
+            public array $requests = [];
+
+            public function send(WireRequest $request, string $operation): WireResponse
+            {
+                $this->requests[] = $request;
+                $bytes = (string) $request->body?->bytes();
+                ($request->onSent)($bytes);
+                \preg_match('/[?&]position=(-?\d+)/', $request->url, $m);
+                $crc = (new Crc64(Fixture::protocol()['crc64']['polynomial'], false))->update(0, $bytes);
+                return new WireResponse(200, ['x-oss-next-append-position' => (string) ((int) $m[1] + \strlen($bytes)), 'x-oss-hash-crc64ecma' => Crc64::format($crc)], '');
+            }
+        };
+    }
+
+    /**
+     * One client's appends, one after another, are sent as a fresh client would send each (URL, headers, V4 and V1
+     * signatures): it keeps the parts of the last append that its position and body do not change, and a change
+     * of any other member (the object, a header given or left out) is seen.
+     */
+    public function testAppendsOneAfterAnotherAreSentAsAFreshClientsWould(): void
+    {
+        $calls = [
+            ['key' => 'k 1', 'position' => 0, 'tagging' => 'a=b', 'contentType' => 'text/plain'],
+            ['key' => 'k 1', 'position' => 3], ['key' => 'k 1', 'position' => 10], ['key' => 'k 1', 'position' => 1000000],
+            ['key' => 'k/2', 'position' => 5], ['key' => 'k/2', 'position' => 7, 'contentType' => 'text/csv'],
+            ['key' => 'k/2', 'position' => 9, 'contentType' => 'text/csv'], ['key' => 'k/2', 'position' => 9, 'contentType' => 'text/html'],
+            ['key' => 'k 1', 'position' => 11], ['key' => 'k 1', 'position' => 12, 'zone' => 'z 1'], ['key' => 'k 1', 'position' => 13, 'zone' => 'z 1'],
+            ['key' => 'k 1', 'position' => 14, 'zone' => 'z2'],
+        ];
+        foreach (['v4', 'v1'] as $auth) {
+            $settings = ['endpoint' => 'http://127.0.0.1:9', 'accessKeyId' => 'id', 'accessKeySecret' => 'secret', 'auth' => $auth, 'clock' => static fn (): int => 1700000000];
+            $server = self::appendServer();
+            $core = new Core(self::appendOperation(), $settings + ['transport' => $server]);
+            foreach ($calls as $i => $call) {
+                $values = ['bucket' => 'bk'] + $call + ['body' => 'xyz' . $i];
+                $fresh = self::appendServer();
+                $want = (new Core(self::appendOperation(), $settings + ['transport' => $fresh]))->invoke('Append', $values);
+                self::assertSame($want, $core->invoke('Append', $values), $auth . ' call ' . $i);
+                $sent = $server->requests[$i];
+                self::assertSame([$fresh->requests[0]->url, $fresh->requests[0]->headers], [$sent->url, $sent->headers], $auth . ' call ' . $i);
+                self::assertStringContainsString('position=' . $call['position'], $sent->url);
+            }
+        }
+    }
+
+    /** An append like the last one but for its position and body has those checked again, and the rules over the whole request. */
+    public function testAppendsOneAfterAnotherAreCheckedAsAFreshClientWould(): void
+    {
+        $server = self::appendServer();
+        $core = new Core(self::appendOperation(), ['endpoint' => 'http://127.0.0.1:9', 'accessKeyId' => 'id', 'accessKeySecret' => 'secret', 'transport' => $server]);
+        $good = ['bucket' => 'bk', 'key' => 'k', 'position' => 5, 'body' => 'x'];
+        $tagged = ['bucket' => 'bk', 'key' => 'k', 'position' => 0, 'tagging' => 'a=b', 'body' => 'x'];
+        $cases = [
+            [$good, \array_replace($good, ['position' => -1]), 'position'],
+            [$good, \array_replace($good, ['position' => '6']), 'position'],
+            [$good, \array_replace($good, ['body' => 42]), 'body'],
+            [$good, \array_replace($good, ['body' => null]), 'body'],
+            [$good, \array_replace($good, ['position' => 5368709120]), 'body'],
+            [$tagged, \array_replace($tagged, ['position' => 5]), 'tagging'],
+        ];
+        // Each refused request differs from the one before only in its position or body (the members in the same
+        // order): the one a client keeps the other parts of.
+        foreach ($cases as $i => [$passes, $refused, $member]) {
+            $core->invoke('Append', $passes);
+            $core->invoke('Append', $passes);
+            $sent = \count($server->requests);
+            try {
+                $core->invoke('Append', $refused);
+                self::fail('case ' . $i . ' was not refused');
+            } catch (ValidationException $e) {
+                self::assertSame($member, $e->member, 'case ' . $i);
+            }
+            self::assertCount($sent, $server->requests, 'case ' . $i . ' was sent');
+        }
+    }
+
+    /** One Signer signs requests of different seconds, regions and secrets, each with its own (it keeps the last stamp, scope and keys). */
     public function testV4StampFollowsTheClock(): void
     {
         $signer = new Signer(Fixture::protocol());
-        foreach ([1700000000, 1700000000, 1700000001, 1700086400] as $now) {
-            $signed = $signer->signV4('POST', 'bucket', 'k', [['append', null]], [], 'id', 'secret', 'cn-hangzhou', $now);
-            $fresh = (new Signer(Fixture::protocol()))->signV4('POST', 'bucket', 'k', [['append', null]], [], 'id', 'secret', 'cn-hangzhou', $now);
+        $turns = [[1700000000, 'cn-hangzhou', 'secret'], [1700000000, 'cn-hangzhou', 'secret'], [1700000001, 'cn-hangzhou', 'secret'], [1700086400, 'cn-hangzhou', 'secret'], [1700086400, 'cn-beijing', 'secret'], [1700086400, 'cn-beijing', 'other'], [1700086400, 'cn-hangzhou', 'secret']];
+        foreach ($turns as [$now, $region, $secret]) {
+            $signed = $signer->signV4('POST', 'bucket', 'k', [['append', null]], [], 'id', $secret, $region, $now);
+            $fresh = (new Signer(Fixture::protocol()))->signV4('POST', 'bucket', 'k', [['append', null]], [], 'id', $secret, $region, $now);
             self::assertSame(gmdate('Ymd\THis\Z', $now), $signed['x-oss-date']);
+            self::assertStringContainsString('/' . gmdate('Ymd', $now) . '/' . $region . '/', $signed['Authorization']);
             self::assertSame($fresh, $signed);
         }
     }

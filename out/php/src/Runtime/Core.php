@@ -45,6 +45,16 @@ final class Core
     private array $wireIndex = [];
     /** @var array<string, list<array{0: string, 1: string, 2: int, 3: bool, 4: string, 5: string}>> see outputsOf() */
     private array $outputsByOperation = [];
+    /** @var array<string, array{0: string, 1: string, 2: list<int>, 3: string}|null> see varyingOf() */
+    private array $varyingByOperation = [];
+    /**
+     * By append operation: the last append's parts that do not depend on its position and body (see prepare()):
+     * [its values with position and body null, bucket, key, query, the position's index in it, the canonical query
+     * before and after the position's value, headers, first-append-only members given].
+     *
+     * @var array<string, array{0: array<string, mixed>, 1: string, 2: string, 3: list<array{0: string, 1: ?string}>, 4: int, 5: string, 6: string, 7: array<string, string>, 8: list<array<string, mixed>>}>
+     */
+    private array $prepared = [];
     /** The last URL made without its query, and its bucket and key (an Appender's requests all share them). */
     private string $urlBase = '';
     private string $urlBucket = '';
@@ -212,6 +222,61 @@ final class Core
         return [$bucket, $key, $body];
     }
 
+    /**
+     * An append operation's members that change from one append to the next: [position's PHP name, body's PHP
+     * name, their input indexes (model order), position's wire name], or null when the request parts cannot be
+     * kept between appends (the position not in the query, no body member, either of them first-append-only).
+     *
+     * @param array<string, mixed> $op
+     * @return array{0: string, 1: string, 2: list<int>, 3: string}|null
+     */
+    private function varyingOf(string $operation, array $op): ?array
+    {
+        if (!\array_key_exists($operation, $this->varyingByOperation)) {
+            $position = null;
+            $body = null;
+            foreach ($op['inputs'] as $i => $m) {
+                if ($m['name'] === $op['append']['position'] && $m['location'] === 'query' && $m['firstAppendOnly'] === null) {
+                    $position = [$i, $m];
+                } elseif ($m['location'] === 'body' && $m['firstAppendOnly'] === null) {
+                    $body = [$i, $m];
+                }
+            }
+            $this->varyingByOperation[$operation] = $position === null || $body === null ? null : [$position[1]['name'], $body[1]['name'], $position[0] < $body[0] ? [$position[0], $body[0]] : [$body[0], $position[0]], (string) $position[1]['wire']];
+        }
+        return $this->varyingByOperation[$operation];
+    }
+
+    /**
+     * Keeps the parts of an append that passed its checks which do not depend on its position and body, for the
+     * next append of the same shape: its target, query (the position's place in it and the canonical text around
+     * its value), headers and first-append-only members. Not kept when the position's name is not in the query
+     * exactly once (then its place in the order could depend on its value).
+     *
+     * @param array{0: string, 1: string, 2: list<int>, 3: string} $varying
+     * @param array<string, mixed> $shape
+     * @param list<array{0: string, 1: ?string}> $query
+     * @param array<string, string> $headers
+     * @param list<array<string, mixed>> $firstAppendOnly
+     */
+    private function prepare(string $operation, array $varying, array $shape, string $bucket, string $key, array $query, array $headers, array $firstAppendOnly): void
+    {
+        $at = null;
+        foreach ($query as $i => [$name, $value]) {
+            if ($name === $varying[3]) {
+                if ($at !== null || $value === null) {
+                    return;
+                }
+                $at = $i;
+            }
+        }
+        if ($at === null) {
+            return;
+        }
+        [$head, $tail] = Signer::canonicalQueryAround($query, $at);
+        $this->prepared[$operation] = [$shape, $bucket, $key, $query, $at, $head, $tail, $headers, $firstAppendOnly];
+    }
+
     /** The URL by the addressing rule: path-style (/bucket/key) or virtual-hosted (bucket.host/key). */
     public function urlOf(string $bucket, string $key, string $query): string
     {
@@ -222,7 +287,7 @@ final class Core
             $this->urlBucket = $bucket;
             $this->urlKey = $key;
         }
-        return $query === '' ? $this->urlBase : $this->urlBase . '?' . $query;
+        return $query === '' ? $this->urlBase : "{$this->urlBase}?{$query}";
     }
 
     /**
@@ -238,17 +303,46 @@ final class Core
     public function invoke(string $operation, array $values, ?int $previousCrc = null, $sink = null, ?callable $progress = null, ?float $timeout = null, ?int $bodyCrc = null): array
     {
         $op = $this->p['operations'][$operation];
-        [$bucket, $key, $body] = $this->target($operation, $op, $values);
-        $this->validator->check($op, $values, false, $operation);
-        [$query, $headers] = $this->wireParts($operation, $op, $values);
+        $append = $op['append'];
+        $varying = $append !== null ? $this->varyingOf($operation, $op) : null;
+        $shape = null;
+        $prepared = null;
+        if ($varying !== null) {
+            // The request without its position and body: equal to the last one's, its other parts are too.
+            $shape = $values;
+            $shape[$varying[0]] = null;
+            $shape[$varying[1]] = null;
+            $prepared = $this->prepared[$operation] ?? null;
+        }
+        if ($prepared !== null && $prepared[0] === $shape) {
+            [, $bucket, $key, $query, $at, $queryHead, $queryTail, $headers, $firstAppendOnly] = $prepared;
+            $body = $values[$varying[1]] ?? null;
+            if (\is_string($body) || $body instanceof Body) {
+                $body = Body::of($body);
+                $values[$varying[1]] = $body;
+            } else {
+                $body = null;
+            }
+            $this->validator->checkChanged($op, $values, $varying[2], $firstAppendOnly);
+            $positionText = self::text($values[$varying[0]]);
+            $query[$at][1] = $positionText;
+            $encodedPosition = \rawurlencode($positionText);
+            $queryText = "{$queryHead}{$encodedPosition}{$queryTail}";
+        } else {
+            [$bucket, $key, $body] = $this->target($operation, $op, $values);
+            $firstAppendOnly = $this->validator->check($op, $values, false, $operation);
+            [$query, $headers] = $this->wireParts($operation, $op, $values);
+            $queryText = Signer::canonicalQuery($query); // once, for the signature and the URL
+            if ($varying !== null) {
+                $this->prepare($operation, $varying, $shape, $bucket, $key, $query, $headers, $firstAppendOnly);
+            }
+        }
         if (($this->token)() !== '') {
             $headers[$this->p['securityTokenHeader']] = ($this->token)();
         }
-        $append = $op['append'];
         $position = $append !== null ? (int) $values[$append['position']] : 0;
         $limit = $timeout ?? $this->timeout;
         $attempts = $append === null && ($body === null || $body->replayable()) ? $this->maxAttempts : 1;
-        $queryText = Signer::canonicalQuery($query); // once, for the signature and the URL
         for ($attempt = 1;; $attempt++) {
             $own = 0;
             $sent = 0;

@@ -105,10 +105,11 @@ final class CurlTransport implements Transport
         $requestBytes = \strlen($request->url);
         $typed = false;
         foreach ($request->headers as $name => $value) {
-            $line = $name . ': ' . $value;
+            $line = "{$name}: {$value}";
             $lines[] = $line;
             $requestBytes += \strlen($line) + 2;
-            $typed = $typed || \strcasecmp($name, 'Content-Type') === 0;
+            // strlen is no function call: only a name of Content-Type's length is compared.
+            $typed = $typed || (\strlen((string) $name) === 12 && \strcasecmp((string) $name, 'Content-Type') === 0);
         }
         if ($kind === 'post' && !$typed) {
             // Curl would add a form content type to a POSTFIELDS body: none is sent, as with an upload.

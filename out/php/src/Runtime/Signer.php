@@ -19,9 +19,12 @@ final class Signer
     private readonly string $signedPrefix;
     /** @var array<string, int> */
     private readonly array $signedHeaders;
-    /** The last V4 time stamp made, and its second: a client's requests mostly fall in the same second. */
+    /** The last V4 time stamp made, its second and scope: a client's requests mostly fall in the same second. */
     private int $stampSecond = -1;
     private string $stamp = '';
+    /** The scope of the last stamp's day in the region it was made for. */
+    private string $stampScope = '';
+    private string $stampRegion = '';
     /** The last canonical URI made, and its bucket and key (an Appender signs the same one for every append). */
     private string $uri = '';
     private string $uriBucket = '';
@@ -60,6 +63,32 @@ final class Signer
         return \implode('&', $parts);
     }
 
+    /**
+     * canonicalQuery($query) around the value of `$query[$at]`, a part with a value whose name no other part has
+     * (so its place in the order does not depend on its value): [the text up to its `=`, the text after its
+     * value]; the whole is then the first . rawurlencode(value) . the second.
+     *
+     * @param list<array{0: string, 1: ?string}> $query
+     * @return array{0: string, 1: string}
+     */
+    public static function canonicalQueryAround(array $query, int $at): array
+    {
+        $names = [];
+        $parts = [];
+        $order = [];
+        foreach ($query as $i => [$name, $value]) {
+            $encoded = \rawurlencode($name);
+            $names[] = $encoded;
+            $parts[] = $value === null ? $encoded : $encoded . '=' . \rawurlencode($value);
+            $order[] = $i;
+        }
+        \array_multisort($names, SORT_STRING, $parts, SORT_STRING, $order);
+        $k = (int) \array_search($at, $order, true);
+        $head = \implode('&', \array_slice($parts, 0, $k));
+        $tail = \implode('&', \array_slice($parts, $k + 1));
+        return [($head === '' ? '' : $head . '&') . $names[$k] . '=', $tail === '' ? '' : '&' . $tail];
+    }
+
     private function isSignedV4(string $lowerName): bool
     {
         return \str_starts_with($lowerName, $this->signedPrefix) || isset($this->signedHeaders[$lowerName]);
@@ -68,7 +97,7 @@ final class Signer
     /** The V4 scope of a day and region. */
     public function scope(string $day, string $region): string
     {
-        return $day . '/' . $region . '/' . $this->p['v4']['product'] . '/' . $this->p['v4']['scopeTerminator'];
+        return "{$day}/{$region}/{$this->p['v4']['product']}/{$this->p['v4']['scopeTerminator']}";
     }
 
     /**
@@ -82,35 +111,61 @@ final class Signer
      */
     public function v4Signature(string $method, string $bucket, string $key, array $query, array $headers, #[\SensitiveParameter] string $secret, string $region, string $stamp, string $payloadHash, array $additional = [], ?string $encodedQuery = null, ?string $scope = null): string
     {
-        $signed = [];
-        foreach ($headers as $name => $value) {
-            $lower = \strtolower((string) $name);
-            if ($this->isSignedV4($lower) || ($additional !== [] && \in_array($lower, $additional, true))) {
-                $signed[$lower] = \trim($value);
+        // The last headers signed and their canonical text, which depends on them and on what this Signer signs
+        // alone: the same headers (an Appender's, within one second) give the same text. In a static, as the
+        // signing key: the headers may hold a security token, which var_export() of the client must not reach.
+        /** @var array{0: string, 1: array<string, int>, 2: array<string, string>, 3: list<string>, 4: string}|null $last */
+        static $last = null;
+        if ($last !== null && $headers === $last[2] && $additional === $last[3] && $this->signedPrefix === $last[0] && $this->signedHeaders === $last[1]) {
+            $canonicalHeaders = $last[4];
+        } else {
+            $signed = [];
+            foreach ($headers as $name => $value) {
+                $lower = \strtolower((string) $name);
+                if ($this->isSignedV4($lower) || ($additional !== [] && \in_array($lower, $additional, true))) {
+                    $signed[$lower] = \trim($value);
+                }
             }
-        }
-        if (\count($signed) > 1) {
-            \ksort($signed, SORT_STRING);
-        }
-        $canonicalHeaders = '';
-        foreach ($signed as $name => $value) {
-            $canonicalHeaders .= $name . ':' . $value . "\n";
+            if (\count($signed) > 1) {
+                \ksort($signed, SORT_STRING);
+            }
+            $canonicalHeaders = '';
+            foreach ($signed as $name => $value) {
+                $canonicalHeaders .= $name . ':' . $value . "\n";
+            }
+            $last = [$this->signedPrefix, $this->signedHeaders, $headers, $additional, $canonicalHeaders];
         }
         if ($bucket !== $this->uriBucket || $key !== $this->uriKey) {
             $this->uri = self::uriEncode('/' . $bucket . '/' . $key, true);
             $this->uriBucket = $bucket;
             $this->uriKey = $key;
         }
-        $canonical = $method . "\n" . $this->uri . "\n" . ($encodedQuery ?? self::canonicalQuery($query)) . "\n" . $canonicalHeaders . "\n" . \implode(';', $additional) . "\n" . $payloadHash;
-        $day = \substr($stamp, 0, 8);
-        $stringToSign = $this->p['v4']['algorithm'] . "\n" . $stamp . "\n" . ($scope ?? $this->scope($day, $region)) . "\n" . \hash('sha256', $canonical);
-        // HMAC-SHA256 by hand from copies of the day's two keyed hashes: both key blocks are hashed once a day,
-        // not once a request (hash_final() of an HMAC context hashes its outer key block again: a block of seven).
-        [$inner, $outer] = $this->signingKey($secret, $day, $region);
-        $hash = \hash_copy($inner);
-        \hash_update($hash, $stringToSign);
+        // Interpolated, not a chain of `.`: one string built, not one a piece (the same for the texts below).
+        $encodedQuery ??= self::canonicalQuery($query);
+        $additionalNames = $additional === [] ? '' : \implode(';', $additional);
+        $canonical = "{$method}\n{$this->uri}\n{$encodedQuery}\n{$canonicalHeaders}\n{$additionalNames}\n{$payloadHash}";
+        $scope ??= $this->scope(\substr($stamp, 0, 8), $region);
+        // HMAC-SHA256 by hand from copies of kept SHA-256 contexts (hash_final() of an HMAC context hashes its outer
+        // key block again). The string to sign is the algorithm, stamp and scope, then the canonical request's hash: all but that hash
+        // is the same for a second's requests. Kept for the last secret, stamp and scope: the inner hash of the
+        // HMAC continued past that text's whole 64-byte blocks, the rest of it, and the outer hash (the key blocks
+        // hashed, see signingKey()). In a static, as the signing key: the contexts hold the key blocks.
+        /** @var array{0: string, 1: string, 2: string, 3: string, 4: array<string, string>, 5: \HashContext, 6: string, 7: \HashContext}|null $second */
+        static $second = null;
+        $v4 = $this->p['v4'];
+        if ($second === null || $second[0] !== $secret || $second[1] !== $stamp || $second[2] !== $scope || $second[3] !== $region || $second[4] !== $v4) {
+            [$inner, $outer] = $this->signingKey($secret, \substr($stamp, 0, 8), $region);
+            $prefix = "{$v4['algorithm']}\n{$stamp}\n{$scope}\n";
+            $whole = \strlen($prefix) & ~63;
+            $continued = \hash_copy($inner);
+            \hash_update($continued, \substr($prefix, 0, $whole));
+            $second = [$secret, $stamp, $scope, $region, $v4, $continued, \substr($prefix, $whole), $outer];
+        }
+        $canonicalHash = \hash('sha256', $canonical);
+        $hash = \hash_copy($second[5]);
+        \hash_update($hash, "{$second[6]}{$canonicalHash}");
         $digest = \hash_final($hash, true);
-        $hash = \hash_copy($outer);
+        $hash = \hash_copy($second[7]);
         \hash_update($hash, $digest);
         return \hash_final($hash);
     }
@@ -131,7 +186,7 @@ final class Signer
         /** @var array<string, array{0: \HashContext, 1: \HashContext}> $keys */
         static $keys = [];
         $v4 = $this->p['v4'];
-        $id = $v4['secretPrefix'] . $secret . "\n" . $day . "\n" . $region . "\n" . $v4['product'] . "\n" . $v4['scopeTerminator'];
+        $id = "{$v4['secretPrefix']}{$secret}\n{$day}\n{$region}\n{$v4['product']}\n{$v4['scopeTerminator']}";
         if (isset($keys[$id])) {
             return $keys[$id];
         }
@@ -167,16 +222,18 @@ final class Signer
     public function signV4(string $method, string $bucket, string $key, array $query, array $headers, string $accessKeyId, #[\SensitiveParameter] string $secret, string $region, int $epochSeconds, ?string $encodedQuery = null): array
     {
         $v4 = $this->p['v4'];
-        if ($epochSeconds !== $this->stampSecond) {
+        if ($epochSeconds !== $this->stampSecond || $region !== $this->stampRegion) {
             $this->stamp = self::v4Stamp($epochSeconds);
+            $this->stampScope = $this->scope(\substr($this->stamp, 0, 8), $region);
             $this->stampSecond = $epochSeconds;
+            $this->stampRegion = $region;
         }
         $stamp = $this->stamp;
         $headers[$v4['dateHeader']] = $stamp;
         $headers[$v4['payloadHashHeader']] = $v4['payloadHash'];
-        $scope = $this->scope(\substr($stamp, 0, 8), $region);
+        $scope = $this->stampScope;
         $signature = $this->v4Signature($method, $bucket, $key, $query, $headers, $secret, $region, $stamp, $v4['payloadHash'], [], $encodedQuery, $scope);
-        $headers['Authorization'] = $v4['algorithm'] . ' Credential=' . $accessKeyId . '/' . $scope . ',Signature=' . $signature;
+        $headers['Authorization'] = "{$v4['algorithm']} Credential={$accessKeyId}/{$scope},Signature={$signature}";
         return $headers;
     }
 

@@ -63,13 +63,15 @@ final class Validator
     }
 
     /**
-     * Checks every member of a request, the first-append-only rules and the object size.
+     * Checks every member of a request, the first-append-only rules and the object size; returns the members
+     * given that may be set only on the first append (model order).
      *
      * @param array<string, mixed> $op
      * @param array<string, mixed> $values by PHP name
      * @param ?string $operation the operation's name: its inputs are then sorted out once (see membersToCheck())
+     * @return list<array<string, mixed>>
      */
-    public function check(array $op, array $values, bool $presigned = false, ?string $operation = null): void
+    public function check(array $op, array $values, bool $presigned = false, ?string $operation = null): array
     {
         // One walk over the inputs: the members the later checks look at are noted on the way (in model
         // order), so those checks, still run after every member's own, do not walk the inputs again.
@@ -101,6 +103,52 @@ final class Validator
                 $bodies[] = [$member, $value];
             }
         }
+        $this->checkRules($op, $values, $firstAppendOnly, $bodies);
+        return $firstAppendOnly;
+    }
+
+    /**
+     * Checks a request (not presigned) that differs from one that passed check() only in the inputs at `$changed`
+     * (indexes in model order; none of them first-append-only): a member's checks depend on its value alone, so
+     * only those are checked again, then the rules that involve the whole request, with `$firstAppendOnly` (what
+     * check() returned for the other one). An Appender's appends differ only in their position and body.
+     *
+     * @param array<string, mixed> $op
+     * @param array<string, mixed> $values by PHP name
+     * @param list<int> $changed
+     * @param list<array<string, mixed>> $firstAppendOnly
+     */
+    public function checkChanged(array $op, array $values, array $changed, array $firstAppendOnly): void
+    {
+        $bodies = [];
+        $inputs = $op['inputs'];
+        foreach ($changed as $i) {
+            $member = $inputs[$i];
+            $value = $values[$member['name']] ?? null;
+            if ($value === null) {
+                if ($member['required']) {
+                    throw $this->fail($member, 'is required');
+                }
+                continue;
+            }
+            $this->checkMember($member, $value);
+            if ($member['location'] === 'body' && $value instanceof Body) {
+                $bodies[] = [$member, $value];
+            }
+        }
+        $this->checkRules($op, $values, $firstAppendOnly, $bodies);
+    }
+
+    /**
+     * The rules over a whole request: first-append-only members only at position 0, and the object's size.
+     *
+     * @param array<string, mixed> $op
+     * @param array<string, mixed> $values
+     * @param list<array<string, mixed>> $firstAppendOnly
+     * @param list<array{0: array<string, mixed>, 1: Body}> $bodies
+     */
+    private function checkRules(array $op, array $values, array $firstAppendOnly, array $bodies): void
+    {
         $append = $op['append'];
         $position = $append !== null ? ($values[$append['position']] ?? null) : null;
         if (\is_int($position) && $position > 0 && $firstAppendOnly !== []) {
