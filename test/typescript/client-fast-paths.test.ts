@@ -64,7 +64,7 @@ describe('Appender queue', () => {
     const { transport, requests } = appendSink(() => ++calls === 3);
     const oss = client({ accessKeyId: 'ak', accessKeySecret: 'sk' }, transport);
     const appender = new Appender(oss, { key: 'k' }, 0, 0n);
-    const first = [appender.append('aa'), appender.append('bbb')];
+    const first = [appender.append(Buffer.from('aa')), appender.append('bbb')];
     const failed = appender.append('cccc');
     const after = appender.append('d');
     await Promise.all(first);
@@ -74,8 +74,102 @@ describe('Appender queue', () => {
     expect(requests.map((r) => r.path.match(/position=(\d+)/)![1])).toEqual(['0', '2', '5', '5']);
     expect(appender.position).toBe(6);
     // Idle again: the next append starts at once and still lands after the others.
-    await appender.append('ee');
+    await appender.append(Buffer.from('ee'));
     expect(appender.position).toBe(8);
+  });
+});
+
+/** Microtask turns from a transport's answer until `promise` settles (a deterministic count, not a time). */
+async function turnsToSettle(answer: () => void, promise: Promise<unknown>): Promise<number> {
+  let settled = false;
+  void promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  answer();
+  let turns = 0;
+  while (!settled && turns < 100) {
+    await Promise.resolve();
+    turns++;
+  }
+  return turns;
+}
+
+/** A transport whose answers the test releases (`answer()`), each the service's answer to an append of `bytes` bytes. */
+function heldSink() {
+  const crc = new Crc64();
+  let length = 0;
+  const held: Array<() => void> = [];
+  const transport: Transport = (request) =>
+    new Promise<TransportResponse>((resolve) => {
+      held.push(() => {
+        crc.update(request.body as Uint8Array);
+        length += (request.body as Uint8Array).byteLength;
+        // An empty answer read to its end, as node:http's message is once it is complete (nothing left to wait for).
+        const body = { complete: true, readableLength: 0, readableEnded: true, resume() {}, destroy() {}, on() {} } as unknown as Readable;
+        resolve({ status: 200, headers: { 'x-oss-next-append-position': String(length), 'x-oss-hash-crc64ecma': crc.digest().toString() }, body });
+      });
+    });
+  return { transport, answer: () => held.shift()!() };
+}
+
+describe('promise layers of a call nothing can cancel', () => {
+  it('an append without signal, deadline or listener settles within 4 microtask turns of its answer; a cancellable one still ends (its timer cleared)', async () => {
+    const { transport, answer } = heldSink();
+    const oss = client({ accessKeyId: 'ak', accessKeySecret: 'sk' }, transport);
+    const first = oss.appendObject({ key: 'k', position: 0, body: Buffer.alloc(8) });
+    await Promise.resolve();
+    await Promise.resolve();
+    answer();
+    await first; // the credentials are checked now: later calls run to the transport at once
+    const plain = oss.appendObject({ key: 'k', position: 8, body: Buffer.alloc(8) }, { previousCrc: (await first).hashCrc64ecma });
+    // 4 turns; 5 when appendObject was an async function awaiting the request path (broken on purpose: fails).
+    expect(await turnsToSettle(answer, plain)).toBeLessThanOrEqual(4);
+    const timers = new Set<unknown>();
+    const cleared: unknown[] = [];
+    const { setTimeout: set, clearTimeout: clear } = globalThis;
+    globalThis.setTimeout = ((fn: () => void, ms: number) => {
+      const t = set(fn, ms);
+      timers.add(t);
+      return t;
+    }) as typeof setTimeout;
+    globalThis.clearTimeout = ((t: ReturnType<typeof setTimeout>) => {
+      cleared.push(t);
+      clear(t);
+    }) as typeof clearTimeout;
+    try {
+      const bounded = oss.appendObject({ key: 'k', position: 16, body: Buffer.alloc(8) }, { operationTimeout: 60_000 });
+      await Promise.resolve();
+      answer();
+      expect((await bounded).nextAppendPosition).toBe(24);
+    } finally {
+      globalThis.setTimeout = set;
+      globalThis.clearTimeout = clear;
+    }
+    expect(timers.size).toBe(1);
+    expect(cleared).toContain([...timers][0]);
+    // A refused operationTimeout is a rejection, not a throw.
+    const refused = oss.appendObject({ key: 'k', position: 24, body: 'x' }, { operationTimeout: -1 });
+    await expect(refused).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('an appender with nothing queued after a failed append starts the next one at once (the transport called before append returns)', async () => {
+    let calls = 0;
+    const { transport, requests } = appendSink(() => ++calls === 2);
+    const oss = client({ accessKeyId: 'ak', accessKeySecret: 'sk' }, transport);
+    const appender = new Appender(oss, { key: 'k' }, 0, 0n);
+    await appender.append(Buffer.from('aa'));
+    await expect(appender.append(Buffer.from('bb'))).rejects.toThrow();
+    await appender.whenIdle();
+    const next = appender.append(Buffer.from('cc'));
+    expect(requests).toHaveLength(3);
+    await next;
+    // whenIdle never rejects, even when the last append failed.
+    calls = 1;
+    const failing = appender.append(Buffer.from('dd')).catch((e: unknown) => e);
+    await expect(appender.whenIdle()).resolves.toBeUndefined();
+    expect(await failing).toBeInstanceOf(Error);
+    await expect(appender.append(Buffer.from('ee'))).resolves.toBeDefined();
   });
 });
 

@@ -332,21 +332,24 @@ export class OssClient {
    *
    * The answer is checked: its next position must be the position plus the bytes sent and its CRC-64 header present (ProtocolError otherwise, the append may have been applied); whenever the client knows the CRC-64 before the append (`options.previousCrc`, position 0, or this client’s last append to the object ended at this position) the CRC-64 must match the bytes sent (IntegrityError). An attempt whose outcome is unknown (network error, timeout, a response cut short, 5xx) is resolved by reading the object back (HEAD, then a ranged read of the chunk’s bytes when the object has grown past it), never by a blind resend; PositionNotEqualToLengthError then means the chunk is known not to be there.
    */
-  async appendObject(
+  appendObject(
     input: AppendObjectInput,
     options: AppendCallOptions = {},
   ): Promise<AppendObjectOutput> {
-    const call = this.startCall(options);
+    let call: Call;
     try {
-      return (await this.append(
-        OPERATIONS['AppendObject']!,
-        input as unknown as Record<string, unknown>,
-        options,
-        call,
-      )) as unknown as AppendObjectOutput;
-    } finally {
-      call.end();
+      call = this.startCall(options);
+    } catch (err) {
+      return Promise.reject(err);
     }
+
+    const result = this.append(
+      OPERATIONS['AppendObject']!,
+      input as unknown as Record<string, unknown>,
+      options,
+      call,
+    ) as unknown as Promise<AppendObjectOutput>;
+    return call.end === uncancellableEnd ? result : result.finally(call.end);
   }
 
   /**
@@ -356,20 +359,20 @@ export class OssClient {
    *
    * Errors: AccessDeniedError, InternalErrorError, InvalidAccessKeyIdError, InvalidObjectNameError, InvalidSecurityTokenError, NoSuchBucketError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
-  async deleteObject(
-    input: DeleteObjectInput,
-    options: CallOptions = {},
-  ): Promise<DeleteObjectOutput> {
-    const call = this.startCall(options);
+  deleteObject(input: DeleteObjectInput, options: CallOptions = {}): Promise<DeleteObjectOutput> {
+    let call: Call;
     try {
-      return (await this.invoke(
-        OPERATIONS['DeleteObject']!,
-        input as unknown as Record<string, unknown>,
-        call,
-      )) as unknown as DeleteObjectOutput;
-    } finally {
-      call.end();
+      call = this.startCall(options);
+    } catch (err) {
+      return Promise.reject(err);
     }
+
+    const result = this.invoke(
+      OPERATIONS['DeleteObject']!,
+      input as unknown as Record<string, unknown>,
+      call,
+    ) as unknown as Promise<DeleteObjectOutput>;
+    return call.end === uncancellableEnd ? result : result.finally(call.end);
   }
 
   /**
@@ -379,17 +382,20 @@ export class OssClient {
    *
    * Errors: AccessDeniedError, InternalErrorError, InvalidAccessKeyIdError, InvalidObjectNameError, InvalidRangeError, InvalidSecurityTokenError, NoSuchBucketError, NoSuchKeyError, NotModifiedError, PreconditionFailedError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
-  async getObject(input: GetObjectInput, options: CallOptions = {}): Promise<GetObjectOutput> {
-    const call = this.startCall(options);
+  getObject(input: GetObjectInput, options: CallOptions = {}): Promise<GetObjectOutput> {
+    let call: Call;
     try {
-      return (await this.invoke(
-        OPERATIONS['GetObject']!,
-        input as unknown as Record<string, unknown>,
-        call,
-      )) as unknown as GetObjectOutput;
-    } finally {
-      call.end();
+      call = this.startCall(options);
+    } catch (err) {
+      return Promise.reject(err);
     }
+
+    const result = this.invoke(
+      OPERATIONS['GetObject']!,
+      input as unknown as Record<string, unknown>,
+      call,
+    ) as unknown as Promise<GetObjectOutput>;
+    return call.end === uncancellableEnd ? result : result.finally(call.end);
   }
 
   /**
@@ -399,20 +405,23 @@ export class OssClient {
    *
    * Errors: AccessDeniedError, InternalErrorError, InvalidAccessKeyIdError, InvalidObjectNameError, InvalidSecurityTokenError, NoSuchBucketError, NoSuchKeyError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
-  async getObjectMeta(
+  getObjectMeta(
     input: GetObjectMetaInput,
     options: CallOptions = {},
   ): Promise<GetObjectMetaOutput> {
-    const call = this.startCall(options);
+    let call: Call;
     try {
-      return (await this.invoke(
-        OPERATIONS['GetObjectMeta']!,
-        input as unknown as Record<string, unknown>,
-        call,
-      )) as unknown as GetObjectMetaOutput;
-    } finally {
-      call.end();
+      call = this.startCall(options);
+    } catch (err) {
+      return Promise.reject(err);
     }
+
+    const result = this.invoke(
+      OPERATIONS['GetObjectMeta']!,
+      input as unknown as Record<string, unknown>,
+      call,
+    ) as unknown as Promise<GetObjectMetaOutput>;
+    return call.end === uncancellableEnd ? result : result.finally(call.end);
   }
 
   /**
@@ -422,17 +431,20 @@ export class OssClient {
    *
    * Errors: AccessDeniedError, InternalErrorError, InvalidAccessKeyIdError, InvalidObjectNameError, InvalidSecurityTokenError, NoSuchBucketError, NoSuchKeyError, NotModifiedError, PreconditionFailedError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
-  async headObject(input: HeadObjectInput, options: CallOptions = {}): Promise<HeadObjectOutput> {
-    const call = this.startCall(options);
+  headObject(input: HeadObjectInput, options: CallOptions = {}): Promise<HeadObjectOutput> {
+    let call: Call;
     try {
-      return (await this.invoke(
-        OPERATIONS['HeadObject']!,
-        input as unknown as Record<string, unknown>,
-        call,
-      )) as unknown as HeadObjectOutput;
-    } finally {
-      call.end();
+      call = this.startCall(options);
+    } catch (err) {
+      return Promise.reject(err);
     }
+
+    const result = this.invoke(
+      OPERATIONS['HeadObject']!,
+      input as unknown as Record<string, unknown>,
+      call,
+    ) as unknown as Promise<HeadObjectOutput>;
+    return call.end === uncancellableEnd ? result : result.finally(call.end);
   }
 
   /**
@@ -442,17 +454,20 @@ export class OssClient {
    *
    * Errors: AccessDeniedError, FileAlreadyExistsError, InternalErrorError, InvalidAccessKeyIdError, InvalidArgumentError, InvalidDigestError, InvalidObjectNameError, InvalidSecurityTokenError, MissingContentLengthError, NoSuchBucketError, RequestTimeTooSkewedError, RequestTimeoutError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
-  async putObject(input: PutObjectInput, options: CallOptions = {}): Promise<PutObjectOutput> {
-    const call = this.startCall(options);
+  putObject(input: PutObjectInput, options: CallOptions = {}): Promise<PutObjectOutput> {
+    let call: Call;
     try {
-      return (await this.invoke(
-        OPERATIONS['PutObject']!,
-        input as unknown as Record<string, unknown>,
-        call,
-      )) as unknown as PutObjectOutput;
-    } finally {
-      call.end();
+      call = this.startCall(options);
+    } catch (err) {
+      return Promise.reject(err);
     }
+
+    const result = this.invoke(
+      OPERATIONS['PutObject']!,
+      input as unknown as Record<string, unknown>,
+      call,
+    ) as unknown as Promise<PutObjectOutput>;
+    return call.end === uncancellableEnd ? result : result.finally(call.end);
   }
 
   /** A presigned URL for AppendObject: anyone holding it can send this request (method, URL and `headers`, no Authorization) until `expiration`. Signed with the client’s credentials, region and clock; nothing is sent. The body is not part of the URL. */
