@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Appender, Crc64, OssClient, TimeoutError, ValidationError, type Credentials, type Transport, type TransportRequest, type TransportResponse } from '../../out/ts/src/index.js';
+import { Appender, Crc64, IntegrityError, NodeTransport, OssClient, ServiceError, TimeoutError, ValidationError, type Credentials, type Transport, type TransportRequest, type TransportResponse } from '../../out/ts/src/index.js';
 
 /** A transport that stores what it is sent and answers an append as the service would (a failure when `fail` says so). */
 function appendSink(fail: (request: TransportRequest) => boolean = () => false) {
@@ -173,6 +173,32 @@ describe('promise layers of a call nothing can cancel', () => {
   });
 });
 
+describe('the CRC-64 remembered per object', () => {
+  it('checks an append without previousCrc against the last believed answer for its object, across appends to another object', async () => {
+    const objects = new Map<string, { crc: Crc64; length: number }>();
+    let lie = false;
+    const transport: Transport = async (request) => {
+      const path = request.path.split('?')[0]!;
+      const object = objects.get(path) ?? { crc: new Crc64(), length: 0 };
+      objects.set(path, object);
+      object.crc.update(request.body as Uint8Array);
+      object.length += (request.body as Uint8Array).byteLength;
+      const crc = lie ? '1' : object.crc.digest().toString();
+      return { status: 200, headers: { 'x-oss-next-append-position': String(object.length), 'x-oss-hash-crc64ecma': crc }, body: Readable.from([]) };
+    };
+    const oss = client({ accessKeyId: 'ak', accessKeySecret: 'sk' }, transport);
+    const positions: Record<string, number> = { a: 0, b: 0 };
+    for (const key of ['a', 'a', 'a', 'b', 'a', 'b', 'b', 'a']) {
+      await oss.appendObject({ key, position: positions[key]!, body: Buffer.from('xyz') });
+      positions[key]! += 3;
+    }
+    // A wrong CRC-64 is caught only if this append was checked: against what the last append to `a` answered.
+    lie = true;
+    await expect(oss.appendObject({ key: 'a', position: positions.a!, body: Buffer.from('xyz') })).rejects.toBeInstanceOf(IntegrityError);
+    await expect(oss.appendObject({ key: 'b', position: positions.b!, body: Buffer.from('xyz') })).rejects.toBeInstanceOf(IntegrityError);
+  });
+});
+
 describe('object key length', () => {
   it('holds the UTF-8 byte bounds whether or not the key is encoded to count them', async () => {
     const { transport, requests } = appendSink();
@@ -255,6 +281,34 @@ describe('the default transport (node:http)', () => {
     expect((err as Error).message).toContain('no complete response headers');
     expect(Date.now() - started).toBeLessThan(3000);
     oss.close();
+  });
+
+  it('gives repeated answer headers joined (Set-Cookie too) and the others as sent', async () => {
+    const server = await appendServer((_n, res) => {
+      res.setHeader('set-cookie', ['a=1', 'b=2']);
+      res.writeHead(403, { 'content-type': 'application/xml', 'x-oss-request-id': 'R1' }).end('<Error><Code>AccessDenied</Code><Message>no</Message></Error>');
+    });
+    const oss = httpClient(server.url, 10_000);
+    const err = await oss.appendObject({ key: 'k', position: 0, body: 'a' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ServiceError);
+    expect((err as ServiceError).headers['set-cookie']).toBe('a=1, b=2');
+    expect((err as ServiceError).headers['x-oss-request-id']).toBe('R1');
+    oss.close();
+  });
+
+  it('sends each request to its own Host, whichever host the previous request went to', async () => {
+    const one = await appendServer();
+    const two = await appendServer();
+    const transport = new NodeTransport(undefined, 10_000);
+    const hosts = [one, two, two, one, two].map((s) => new URL(s.url).host);
+    for (const [i, host] of hosts.entries()) {
+      const response = await transport.send({ method: 'POST', protocol: 'http:', host, path: `/examplebucket/k${i}?append&position=0`, headers: { 'content-length': '1' }, body: Buffer.from('x'), timeoutMs: 10_000 });
+      expect(response.status).toBe(200);
+      await new Promise((resolve) => response.body.resume().on('end', resolve));
+    }
+    // Each server got its requests over its one pooled connection; none got the other's.
+    expect([one.connections, two.connections]).toEqual([1, 1]);
+    transport.close();
   });
 
   it("keeps the client's idle limit on a pooled connection after a server's shorter Keep-Alive hint", async () => {

@@ -263,8 +263,14 @@ export class OssClient {
   private readonly transport: Transport;
   private readonly ownTransport: NodeTransport | undefined;
   private readonly pathStyle: boolean;
+  /** The endpoint’s protocol and Host, read once (a URL getter makes a new string per request). */
+  private readonly endpointProtocol: 'http:' | 'https:';
+  private readonly endpointHost: string;
   /** Where this client’s last append to each object ended, and the CRC-64 there (bucket, newline, key). */
   private readonly lastAppends: Map<string, { next: number; crc: bigint }> = new Map();
+  /** The object of the last remembered append and its entry in `lastAppends` (the newest one). */
+  private lastAppended:
+    { bucket: string; key: string; state: { next: number; crc: bigint } } | undefined;
 
   constructor(options: OssClientOptions = {}) {
     this.region = options.region ?? DEFAULT_REGION;
@@ -282,6 +288,8 @@ export class OssClient {
 
     if (this.endpoint.protocol !== 'http:' && this.endpoint.protocol !== 'https:')
       throw new ValidationError('endpoint: must be an http or https URL', 'endpoint', 'protocol');
+    this.endpointProtocol = this.endpoint.protocol;
+    this.endpointHost = this.endpoint.host;
     this.bucket = options.bucket;
     this.signatureVersion = options.signatureVersion ?? 'v4';
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -842,8 +850,8 @@ export class OssClient {
       (queryString ? `?${queryString}` : '');
     const request: TransportRequest = {
       method: spec.method,
-      protocol: this.endpoint.protocol as 'http:' | 'https:',
-      host: this.pathStyle ? this.endpoint.host : `${bucket}.${this.endpoint.host}`,
+      protocol: this.endpointProtocol,
+      host: this.pathStyle ? this.endpointHost : `${bucket}.${this.endpointHost}`,
       path,
       headers,
       body: hasBody ? prepared.data : undefined,
@@ -1015,14 +1023,26 @@ export class OssClient {
     append: NonNullable<OperationSpec['append']>,
     output: Record<string, unknown>,
   ): Record<string, unknown> {
-    const id = `${bucket}\n${key}`;
     const next = output[append.nextPosition];
     const crc = output[append.crc];
+    const believed = typeof next === 'number' && typeof crc === 'bigint';
+    // The object appended to last is the newest entry already: kept in place (no key string, no reordering).
+    const last = this.lastAppended;
+    if (believed && last !== undefined && last.bucket === bucket && last.key === key) {
+      last.state.next = next;
+      last.state.crc = crc;
+      return output;
+    }
+
+    const id = `${bucket}\n${key}`;
     this.lastAppends.delete(id);
-    if (typeof next === 'number' && typeof crc === 'bigint') {
+    this.lastAppended = undefined;
+    if (believed) {
       if (this.lastAppends.size >= REMEMBERED_OBJECTS)
         this.lastAppends.delete(this.lastAppends.keys().next().value!);
-      this.lastAppends.set(id, { next, crc });
+      const state = { next, crc };
+      this.lastAppends.set(id, state);
+      this.lastAppended = { bucket, key, state };
     }
 
     return output;

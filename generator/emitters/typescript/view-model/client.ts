@@ -506,6 +506,8 @@ export function clientModule(ir: IrModel): Statement[] {
         { name: 'transport', type: 'Transport', readonly: true, scope: Scope.Private },
         { name: 'ownTransport', type: 'NodeTransport | undefined', readonly: true, scope: Scope.Private },
         { name: 'pathStyle', type: 'boolean', readonly: true, scope: Scope.Private },
+        { name: 'endpointProtocol', type: "'http:' | 'https:'", readonly: true, scope: Scope.Private, doc: 'The endpoint’s protocol and Host, read once (a URL getter makes a new string per request).' },
+        { name: 'endpointHost', type: 'string', readonly: true, scope: Scope.Private },
         ...(appendOp
           ? [
               {
@@ -515,6 +517,12 @@ export function clientModule(ir: IrModel): Statement[] {
                 scope: Scope.Private,
                 initializer: 'new Map()',
                 doc: 'Where this client’s last append to each object ended, and the CRC-64 there (bucket, newline, key).',
+              },
+              {
+                name: 'lastAppended',
+                type: '{ bucket: string; key: string; state: { next: number; crc: bigint } } | undefined',
+                scope: Scope.Private,
+                doc: 'The object of the last remembered append and its entry in `lastAppends` (the newest one).',
               },
             ]
           : []),
@@ -530,6 +538,8 @@ export function clientModule(ir: IrModel): Statement[] {
           "  throw new ValidationError(`endpoint: ${JSON.stringify(endpoint)} is not a URL`, 'endpoint', 'url', { cause: err });",
           '}',
           "if (this.endpoint.protocol !== 'http:' && this.endpoint.protocol !== 'https:') throw new ValidationError('endpoint: must be an http or https URL', 'endpoint', 'protocol');",
+          'this.endpointProtocol = this.endpoint.protocol;',
+          'this.endpointHost = this.endpoint.host;',
           'this.bucket = options.bucket;',
           `this.signatureVersion = options.signatureVersion ?? ${str(ir.auth.default)};`,
           part('client', 'constructor-options'),
