@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Appender, Crc64, OssClient, TimeoutError, ValidationError, type Credentials, type Transport, type TransportRequest, type TransportResponse } from '../../out/ts/src/index.js';
+import { Appender, Crc64, IntegrityError, NodeTransport, OssClient, ServiceError, TimeoutError, ValidationError, type Credentials, type Transport, type TransportRequest, type TransportResponse } from '../../out/ts/src/index.js';
 
 /** A transport that stores what it is sent and answers an append as the service would (a failure when `fail` says so). */
 function appendSink(fail: (request: TransportRequest) => boolean = () => false) {
@@ -64,7 +64,7 @@ describe('Appender queue', () => {
     const { transport, requests } = appendSink(() => ++calls === 3);
     const oss = client({ accessKeyId: 'ak', accessKeySecret: 'sk' }, transport);
     const appender = new Appender(oss, { key: 'k' }, 0, 0n);
-    const first = [appender.append('aa'), appender.append('bbb')];
+    const first = [appender.append(Buffer.from('aa')), appender.append('bbb')];
     const failed = appender.append('cccc');
     const after = appender.append('d');
     await Promise.all(first);
@@ -74,8 +74,128 @@ describe('Appender queue', () => {
     expect(requests.map((r) => r.path.match(/position=(\d+)/)![1])).toEqual(['0', '2', '5', '5']);
     expect(appender.position).toBe(6);
     // Idle again: the next append starts at once and still lands after the others.
-    await appender.append('ee');
+    await appender.append(Buffer.from('ee'));
     expect(appender.position).toBe(8);
+  });
+});
+
+/** Microtask turns from a transport's answer until `promise` settles (a deterministic count, not a time). */
+async function turnsToSettle(answer: () => void, promise: Promise<unknown>): Promise<number> {
+  let settled = false;
+  void promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  answer();
+  let turns = 0;
+  while (!settled && turns < 100) {
+    await Promise.resolve();
+    turns++;
+  }
+  return turns;
+}
+
+/** A transport whose answers the test releases (`answer()`), each the service's answer to an append of `bytes` bytes. */
+function heldSink() {
+  const crc = new Crc64();
+  let length = 0;
+  const held: Array<() => void> = [];
+  const transport: Transport = (request) =>
+    new Promise<TransportResponse>((resolve) => {
+      held.push(() => {
+        crc.update(request.body as Uint8Array);
+        length += (request.body as Uint8Array).byteLength;
+        // An empty answer read to its end, as node:http's message is once it is complete (nothing left to wait for).
+        const body = { complete: true, readableLength: 0, readableEnded: true, resume() {}, destroy() {}, on() {} } as unknown as Readable;
+        resolve({ status: 200, headers: { 'x-oss-next-append-position': String(length), 'x-oss-hash-crc64ecma': crc.digest().toString() }, body });
+      });
+    });
+  return { transport, answer: () => held.shift()!() };
+}
+
+describe('promise layers of a call nothing can cancel', () => {
+  it('an append without signal, deadline or listener settles within 4 microtask turns of its answer; a cancellable one still ends (its timer cleared)', async () => {
+    const { transport, answer } = heldSink();
+    const oss = client({ accessKeyId: 'ak', accessKeySecret: 'sk' }, transport);
+    const first = oss.appendObject({ key: 'k', position: 0, body: Buffer.alloc(8) });
+    await Promise.resolve();
+    await Promise.resolve();
+    answer();
+    await first; // the credentials are checked now: later calls run to the transport at once
+    const plain = oss.appendObject({ key: 'k', position: 8, body: Buffer.alloc(8) }, { previousCrc: (await first).hashCrc64ecma });
+    // 4 turns; 5 when appendObject was an async function awaiting the request path (broken on purpose: fails).
+    expect(await turnsToSettle(answer, plain)).toBeLessThanOrEqual(4);
+    const timers = new Set<unknown>();
+    const cleared: unknown[] = [];
+    const { setTimeout: set, clearTimeout: clear } = globalThis;
+    globalThis.setTimeout = ((fn: () => void, ms: number) => {
+      const t = set(fn, ms);
+      timers.add(t);
+      return t;
+    }) as typeof setTimeout;
+    globalThis.clearTimeout = ((t: ReturnType<typeof setTimeout>) => {
+      cleared.push(t);
+      clear(t);
+    }) as typeof clearTimeout;
+    try {
+      const bounded = oss.appendObject({ key: 'k', position: 16, body: Buffer.alloc(8) }, { operationTimeout: 60_000 });
+      await Promise.resolve();
+      answer();
+      expect((await bounded).nextAppendPosition).toBe(24);
+    } finally {
+      globalThis.setTimeout = set;
+      globalThis.clearTimeout = clear;
+    }
+    expect(timers.size).toBe(1);
+    expect(cleared).toContain([...timers][0]);
+    // A refused operationTimeout is a rejection, not a throw.
+    const refused = oss.appendObject({ key: 'k', position: 24, body: 'x' }, { operationTimeout: -1 });
+    await expect(refused).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('an appender with nothing queued after a failed append starts the next one at once (the transport called before append returns)', async () => {
+    let calls = 0;
+    const { transport, requests } = appendSink(() => ++calls === 2);
+    const oss = client({ accessKeyId: 'ak', accessKeySecret: 'sk' }, transport);
+    const appender = new Appender(oss, { key: 'k' }, 0, 0n);
+    await appender.append(Buffer.from('aa'));
+    await expect(appender.append(Buffer.from('bb'))).rejects.toThrow();
+    await appender.whenIdle();
+    const next = appender.append(Buffer.from('cc'));
+    expect(requests).toHaveLength(3);
+    await next;
+    // whenIdle never rejects, even when the last append failed.
+    calls = 1;
+    const failing = appender.append(Buffer.from('dd')).catch((e: unknown) => e);
+    await expect(appender.whenIdle()).resolves.toBeUndefined();
+    expect(await failing).toBeInstanceOf(Error);
+    await expect(appender.append(Buffer.from('ee'))).resolves.toBeDefined();
+  });
+});
+
+describe('the CRC-64 remembered per object', () => {
+  it('checks an append without previousCrc against the last believed answer for its object, across appends to another object', async () => {
+    const objects = new Map<string, { crc: Crc64; length: number }>();
+    let lie = false;
+    const transport: Transport = async (request) => {
+      const path = request.path.split('?')[0]!;
+      const object = objects.get(path) ?? { crc: new Crc64(), length: 0 };
+      objects.set(path, object);
+      object.crc.update(request.body as Uint8Array);
+      object.length += (request.body as Uint8Array).byteLength;
+      const crc = lie ? '1' : object.crc.digest().toString();
+      return { status: 200, headers: { 'x-oss-next-append-position': String(object.length), 'x-oss-hash-crc64ecma': crc }, body: Readable.from([]) };
+    };
+    const oss = client({ accessKeyId: 'ak', accessKeySecret: 'sk' }, transport);
+    const positions: Record<string, number> = { a: 0, b: 0 };
+    for (const key of ['a', 'a', 'a', 'b', 'a', 'b', 'b', 'a']) {
+      await oss.appendObject({ key, position: positions[key]!, body: Buffer.from('xyz') });
+      positions[key]! += 3;
+    }
+    // A wrong CRC-64 is caught only if this append was checked: against what the last append to `a` answered.
+    lie = true;
+    await expect(oss.appendObject({ key: 'a', position: positions.a!, body: Buffer.from('xyz') })).rejects.toBeInstanceOf(IntegrityError);
+    await expect(oss.appendObject({ key: 'b', position: positions.b!, body: Buffer.from('xyz') })).rejects.toBeInstanceOf(IntegrityError);
   });
 });
 
@@ -161,6 +281,34 @@ describe('the default transport (node:http)', () => {
     expect((err as Error).message).toContain('no complete response headers');
     expect(Date.now() - started).toBeLessThan(3000);
     oss.close();
+  });
+
+  it('gives repeated answer headers joined (Set-Cookie too) and the others as sent', async () => {
+    const server = await appendServer((_n, res) => {
+      res.setHeader('set-cookie', ['a=1', 'b=2']);
+      res.writeHead(403, { 'content-type': 'application/xml', 'x-oss-request-id': 'R1' }).end('<Error><Code>AccessDenied</Code><Message>no</Message></Error>');
+    });
+    const oss = httpClient(server.url, 10_000);
+    const err = await oss.appendObject({ key: 'k', position: 0, body: 'a' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ServiceError);
+    expect((err as ServiceError).headers['set-cookie']).toBe('a=1, b=2');
+    expect((err as ServiceError).headers['x-oss-request-id']).toBe('R1');
+    oss.close();
+  });
+
+  it('sends each request to its own Host, whichever host the previous request went to', async () => {
+    const one = await appendServer();
+    const two = await appendServer();
+    const transport = new NodeTransport(undefined, 10_000);
+    const hosts = [one, two, two, one, two].map((s) => new URL(s.url).host);
+    for (const [i, host] of hosts.entries()) {
+      const response = await transport.send({ method: 'POST', protocol: 'http:', host, path: `/examplebucket/k${i}?append&position=0`, headers: { 'content-length': '1' }, body: Buffer.from('x'), timeoutMs: 10_000 });
+      expect(response.status).toBe(200);
+      await new Promise((resolve) => response.body.resume().on('end', resolve));
+    }
+    // Each server got its requests over its one pooled connection; none got the other's.
+    expect([one.connections, two.connections]).toEqual([1, 1]);
+    transport.close();
   });
 
   it("keeps the client's idle limit on a pooled connection after a server's shorter Keep-Alive hint", async () => {

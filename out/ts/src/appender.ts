@@ -143,24 +143,28 @@ export class Appender {
 
   /** Appends one chunk at the current position and checks the answer (next position, CRC-64). Calls made without waiting are queued, so chunks land in call order. Strings, bytes and files are recovered safely after an unknown outcome: the client reads the object back; when that is impossible the error is thrown (NetworkError, TimeoutError, AbortError, ProtocolError) and the appender remembers the chunk, and its next append first checks whether that chunk is stored and moves past it if so. When that next chunk has the same length and CRC-64 as the remembered one, it is the caller retrying it: stored, the append returns success without sending it again (the position advances once); verified absent, it is sent. (Bytes really meant to be written twice after an error cannot be told apart from a retry: append them again after the retry has succeeded.) A stream cannot be resent or checked, so its unknown outcome is thrown as is. PositionNotEqualToLengthError always means this chunk is not stored: reopening and appending again never duplicates it. `call` takes a `signal` and an `operationTimeout`. */
   append(chunk: BodySource, call: CallOptions = {}): Promise<AppendObjectOutput> {
-    // With nothing queued the append starts now, without a hop through the queue’s promise.
+    // With nothing queued the append starts now, without a hop through the queue’s promise. Each append
+    // counts itself out of the queue as it ends (appendNow), so the queue holds its promise as it is.
     const options = this.callOptions(call);
-    const now = () => this.appendNow(chunk, options);
-    const result = this.queued === 0 ? now() : this.tail.then(now);
-    const ended = () => this.dequeue();
-    this.queued++;
-    this.tail = result.then(ended, ended);
-    return result;
-  }
+    let result: Promise<AppendObjectOutput>;
+    if (this.queued === 0) result = this.appendNow(chunk, options);
+    else {
+      const now = () => this.appendNow(chunk, options);
+      result = this.tail.then(now, now);
+    }
 
-  /** Counts an ended append out of the queue. */
-  private dequeue(): void {
-    this.queued--;
+    this.queued++;
+    this.tail = result;
+    return result;
   }
 
   /** Resolves once every append queued so far has ended (succeeded, failed, or been cancelled and read back); never rejects. */
   async whenIdle(): Promise<void> {
-    await this.tail;
+    try {
+      await this.tail;
+    } catch {
+      // That append’s own caller gets its error.
+    }
   }
 
   /** A Writable onto this object: pipe a log stream into it. Writes are gathered and appended in batches of at most `maxBytes` (default 1 MiB), at the latest `maxDelayMs` (default 1000) after the first byte of a batch; a write that fills a batch waits for its append (back-pressure). `flush()` sends now, `end()` sends the rest. Every batch goes through `append`, with its read-back recovery; a failure or a cancellation through `signal` destroys the stream, and `position`/`crc` (and `lastAbort`) say what is stored. */
@@ -172,47 +176,54 @@ export class Appender {
   }
 
   private async appendNow(chunk: BodySource, call: CallOptions): Promise<AppendObjectOutput> {
-    const bucket = this.options.bucket ?? this.client.bucket;
-    const pending = this.unresolved;
-    if (pending) {
-      // The wire contract’s step 4: is the chunk whose outcome stayed unknown stored after all?
-      // A chunk with its length and CRC-64 is the caller retrying it: sent again only when it is not stored.
-      const retry = await sameChunk(pending.chunk, chunk);
-      const found = await this.client.checkAppended(
-        { bucket, key: this.options.key, position: pending.position, body: pending.chunk },
-        pending.crc === undefined ? call : { ...call, previousCrc: pending.crc },
-      );
-      this.unresolved = undefined;
-      if (found.landed) {
-        this.advance(pending.position, found.output.nextAppendPosition, found.output.hashCrc64ecma);
-        if (retry) return found.output;
-      }
-    }
-
-    const input: AppendObjectInput = {
-      ...(this.currentPosition === 0 ? this.options.create : {}),
-      bucket,
-      key: this.options.key,
-      position: this.currentPosition,
-      body: chunk,
-    };
-    const before = this.currentPosition;
-    const crc = this.currentCrc;
-    let output: AppendObjectOutput;
+    // Counted out of the queue (`append`) when it ends, whichever way.
     try {
-      output = await this.client.appendObject(
-        input,
-        crc === undefined ? call : { ...call, previousCrc: crc },
-      );
-    } catch (err) {
-      if (isReplayable(chunk) && (isUnknownOutcome(err) || err instanceof ProtocolError))
-        this.unresolved = { position: before, chunk, crc };
-      if (err instanceof AbortError) await this.readBackAfterAbort(before);
-      throw err;
-    }
+      const bucket = this.options.bucket ?? this.client.bucket;
+      const pending = this.unresolved;
+      if (pending) {
+        // The wire contract’s step 4: is the chunk whose outcome stayed unknown stored after all?
+        // A chunk with its length and CRC-64 is the caller retrying it: sent again only when it is not stored.
+        const retry = await sameChunk(pending.chunk, chunk);
+        const found = await this.client.checkAppended(
+          { bucket, key: this.options.key, position: pending.position, body: pending.chunk },
+          pending.crc === undefined ? call : { ...call, previousCrc: pending.crc },
+        );
+        this.unresolved = undefined;
+        if (found.landed) {
+          this.advance(
+            pending.position,
+            found.output.nextAppendPosition,
+            found.output.hashCrc64ecma,
+          );
+          if (retry) return found.output;
+        }
+      }
 
-    this.advance(before, output.nextAppendPosition, output.hashCrc64ecma);
-    return output;
+      // The creation headers go only with position 0; other appends get a literal of one shape, no spread.
+      const create = this.currentPosition === 0 ? this.options.create : undefined;
+      const input: AppendObjectInput = create
+        ? { ...create, bucket, key: this.options.key, position: this.currentPosition, body: chunk }
+        : { bucket, key: this.options.key, position: this.currentPosition, body: chunk };
+      const before = this.currentPosition;
+      const crc = this.currentCrc;
+      let output: AppendObjectOutput;
+      try {
+        output = await this.client.appendObject(
+          input,
+          crc === undefined ? call : { ...call, previousCrc: crc },
+        );
+      } catch (err) {
+        if (isReplayable(chunk) && (isUnknownOutcome(err) || err instanceof ProtocolError))
+          this.unresolved = { position: before, chunk, crc };
+        if (err instanceof AbortError) await this.readBackAfterAbort(before);
+        throw err;
+      }
+
+      this.advance(before, output.nextAppendPosition, output.hashCrc64ecma);
+      return output;
+    } finally {
+      this.queued--;
+    }
   }
 
   /** A call’s options with the appender’s signal and progress listener added. */

@@ -263,8 +263,14 @@ export class OssClient {
   private readonly transport: Transport;
   private readonly ownTransport: NodeTransport | undefined;
   private readonly pathStyle: boolean;
+  /** The endpoint’s protocol and Host, read once (a URL getter makes a new string per request). */
+  private readonly endpointProtocol: 'http:' | 'https:';
+  private readonly endpointHost: string;
   /** Where this client’s last append to each object ended, and the CRC-64 there (bucket, newline, key). */
   private readonly lastAppends: Map<string, { next: number; crc: bigint }> = new Map();
+  /** The object of the last remembered append and its entry in `lastAppends` (the newest one). */
+  private lastAppended:
+    { bucket: string; key: string; state: { next: number; crc: bigint } } | undefined;
 
   constructor(options: OssClientOptions = {}) {
     this.region = options.region ?? DEFAULT_REGION;
@@ -282,6 +288,8 @@ export class OssClient {
 
     if (this.endpoint.protocol !== 'http:' && this.endpoint.protocol !== 'https:')
       throw new ValidationError('endpoint: must be an http or https URL', 'endpoint', 'protocol');
+    this.endpointProtocol = this.endpoint.protocol;
+    this.endpointHost = this.endpoint.host;
     this.bucket = options.bucket;
     this.signatureVersion = options.signatureVersion ?? 'v4';
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -332,21 +340,24 @@ export class OssClient {
    *
    * The answer is checked: its next position must be the position plus the bytes sent and its CRC-64 header present (ProtocolError otherwise, the append may have been applied); whenever the client knows the CRC-64 before the append (`options.previousCrc`, position 0, or this client’s last append to the object ended at this position) the CRC-64 must match the bytes sent (IntegrityError). An attempt whose outcome is unknown (network error, timeout, a response cut short, 5xx) is resolved by reading the object back (HEAD, then a ranged read of the chunk’s bytes when the object has grown past it), never by a blind resend; PositionNotEqualToLengthError then means the chunk is known not to be there.
    */
-  async appendObject(
+  appendObject(
     input: AppendObjectInput,
     options: AppendCallOptions = {},
   ): Promise<AppendObjectOutput> {
-    const call = this.startCall(options);
+    let call: Call;
     try {
-      return (await this.append(
-        OPERATIONS['AppendObject']!,
-        input as unknown as Record<string, unknown>,
-        options,
-        call,
-      )) as unknown as AppendObjectOutput;
-    } finally {
-      call.end();
+      call = this.startCall(options);
+    } catch (err) {
+      return Promise.reject(err);
     }
+
+    const result = this.append(
+      OPERATIONS['AppendObject']!,
+      input as unknown as Record<string, unknown>,
+      options,
+      call,
+    ) as unknown as Promise<AppendObjectOutput>;
+    return call.end === uncancellableEnd ? result : result.finally(call.end);
   }
 
   /**
@@ -356,20 +367,20 @@ export class OssClient {
    *
    * Errors: AccessDeniedError, InternalErrorError, InvalidAccessKeyIdError, InvalidObjectNameError, InvalidSecurityTokenError, NoSuchBucketError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
-  async deleteObject(
-    input: DeleteObjectInput,
-    options: CallOptions = {},
-  ): Promise<DeleteObjectOutput> {
-    const call = this.startCall(options);
+  deleteObject(input: DeleteObjectInput, options: CallOptions = {}): Promise<DeleteObjectOutput> {
+    let call: Call;
     try {
-      return (await this.invoke(
-        OPERATIONS['DeleteObject']!,
-        input as unknown as Record<string, unknown>,
-        call,
-      )) as unknown as DeleteObjectOutput;
-    } finally {
-      call.end();
+      call = this.startCall(options);
+    } catch (err) {
+      return Promise.reject(err);
     }
+
+    const result = this.invoke(
+      OPERATIONS['DeleteObject']!,
+      input as unknown as Record<string, unknown>,
+      call,
+    ) as unknown as Promise<DeleteObjectOutput>;
+    return call.end === uncancellableEnd ? result : result.finally(call.end);
   }
 
   /**
@@ -379,17 +390,20 @@ export class OssClient {
    *
    * Errors: AccessDeniedError, InternalErrorError, InvalidAccessKeyIdError, InvalidObjectNameError, InvalidRangeError, InvalidSecurityTokenError, NoSuchBucketError, NoSuchKeyError, NotModifiedError, PreconditionFailedError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
-  async getObject(input: GetObjectInput, options: CallOptions = {}): Promise<GetObjectOutput> {
-    const call = this.startCall(options);
+  getObject(input: GetObjectInput, options: CallOptions = {}): Promise<GetObjectOutput> {
+    let call: Call;
     try {
-      return (await this.invoke(
-        OPERATIONS['GetObject']!,
-        input as unknown as Record<string, unknown>,
-        call,
-      )) as unknown as GetObjectOutput;
-    } finally {
-      call.end();
+      call = this.startCall(options);
+    } catch (err) {
+      return Promise.reject(err);
     }
+
+    const result = this.invoke(
+      OPERATIONS['GetObject']!,
+      input as unknown as Record<string, unknown>,
+      call,
+    ) as unknown as Promise<GetObjectOutput>;
+    return call.end === uncancellableEnd ? result : result.finally(call.end);
   }
 
   /**
@@ -399,20 +413,23 @@ export class OssClient {
    *
    * Errors: AccessDeniedError, InternalErrorError, InvalidAccessKeyIdError, InvalidObjectNameError, InvalidSecurityTokenError, NoSuchBucketError, NoSuchKeyError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
-  async getObjectMeta(
+  getObjectMeta(
     input: GetObjectMetaInput,
     options: CallOptions = {},
   ): Promise<GetObjectMetaOutput> {
-    const call = this.startCall(options);
+    let call: Call;
     try {
-      return (await this.invoke(
-        OPERATIONS['GetObjectMeta']!,
-        input as unknown as Record<string, unknown>,
-        call,
-      )) as unknown as GetObjectMetaOutput;
-    } finally {
-      call.end();
+      call = this.startCall(options);
+    } catch (err) {
+      return Promise.reject(err);
     }
+
+    const result = this.invoke(
+      OPERATIONS['GetObjectMeta']!,
+      input as unknown as Record<string, unknown>,
+      call,
+    ) as unknown as Promise<GetObjectMetaOutput>;
+    return call.end === uncancellableEnd ? result : result.finally(call.end);
   }
 
   /**
@@ -422,17 +439,20 @@ export class OssClient {
    *
    * Errors: AccessDeniedError, InternalErrorError, InvalidAccessKeyIdError, InvalidObjectNameError, InvalidSecurityTokenError, NoSuchBucketError, NoSuchKeyError, NotModifiedError, PreconditionFailedError, RequestTimeTooSkewedError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
-  async headObject(input: HeadObjectInput, options: CallOptions = {}): Promise<HeadObjectOutput> {
-    const call = this.startCall(options);
+  headObject(input: HeadObjectInput, options: CallOptions = {}): Promise<HeadObjectOutput> {
+    let call: Call;
     try {
-      return (await this.invoke(
-        OPERATIONS['HeadObject']!,
-        input as unknown as Record<string, unknown>,
-        call,
-      )) as unknown as HeadObjectOutput;
-    } finally {
-      call.end();
+      call = this.startCall(options);
+    } catch (err) {
+      return Promise.reject(err);
     }
+
+    const result = this.invoke(
+      OPERATIONS['HeadObject']!,
+      input as unknown as Record<string, unknown>,
+      call,
+    ) as unknown as Promise<HeadObjectOutput>;
+    return call.end === uncancellableEnd ? result : result.finally(call.end);
   }
 
   /**
@@ -442,17 +462,20 @@ export class OssClient {
    *
    * Errors: AccessDeniedError, FileAlreadyExistsError, InternalErrorError, InvalidAccessKeyIdError, InvalidArgumentError, InvalidDigestError, InvalidObjectNameError, InvalidSecurityTokenError, MissingContentLengthError, NoSuchBucketError, RequestTimeTooSkewedError, RequestTimeoutError, ServiceUnavailableError, SignatureDoesNotMatchError; and the client’s own NetworkError, TimeoutError, AbortError, ProtocolError, ValidationError.
    */
-  async putObject(input: PutObjectInput, options: CallOptions = {}): Promise<PutObjectOutput> {
-    const call = this.startCall(options);
+  putObject(input: PutObjectInput, options: CallOptions = {}): Promise<PutObjectOutput> {
+    let call: Call;
     try {
-      return (await this.invoke(
-        OPERATIONS['PutObject']!,
-        input as unknown as Record<string, unknown>,
-        call,
-      )) as unknown as PutObjectOutput;
-    } finally {
-      call.end();
+      call = this.startCall(options);
+    } catch (err) {
+      return Promise.reject(err);
     }
+
+    const result = this.invoke(
+      OPERATIONS['PutObject']!,
+      input as unknown as Record<string, unknown>,
+      call,
+    ) as unknown as Promise<PutObjectOutput>;
+    return call.end === uncancellableEnd ? result : result.finally(call.end);
   }
 
   /** A presigned URL for AppendObject: anyone holding it can send this request (method, URL and `headers`, no Authorization) until `expiration`. Signed with the client’s credentials, region and clock; nothing is sent. The body is not part of the URL. */
@@ -827,8 +850,8 @@ export class OssClient {
       (queryString ? `?${queryString}` : '');
     const request: TransportRequest = {
       method: spec.method,
-      protocol: this.endpoint.protocol as 'http:' | 'https:',
-      host: this.pathStyle ? this.endpoint.host : `${bucket}.${this.endpoint.host}`,
+      protocol: this.endpointProtocol,
+      host: this.pathStyle ? this.endpointHost : `${bucket}.${this.endpointHost}`,
       path,
       headers,
       body: hasBody ? prepared.data : undefined,
@@ -1000,14 +1023,26 @@ export class OssClient {
     append: NonNullable<OperationSpec['append']>,
     output: Record<string, unknown>,
   ): Record<string, unknown> {
-    const id = `${bucket}\n${key}`;
     const next = output[append.nextPosition];
     const crc = output[append.crc];
+    const believed = typeof next === 'number' && typeof crc === 'bigint';
+    // The object appended to last is the newest entry already: kept in place (no key string, no reordering).
+    const last = this.lastAppended;
+    if (believed && last !== undefined && last.bucket === bucket && last.key === key) {
+      last.state.next = next;
+      last.state.crc = crc;
+      return output;
+    }
+
+    const id = `${bucket}\n${key}`;
     this.lastAppends.delete(id);
-    if (typeof next === 'number' && typeof crc === 'bigint') {
+    this.lastAppended = undefined;
+    if (believed) {
       if (this.lastAppends.size >= REMEMBERED_OBJECTS)
         this.lastAppends.delete(this.lastAppends.keys().next().value!);
-      this.lastAppends.set(id, { next, crc });
+      const state = { next, crc };
+      this.lastAppends.set(id, state);
+      this.lastAppended = { bucket, key, state };
     }
 
     return output;

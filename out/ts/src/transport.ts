@@ -45,6 +45,15 @@ export interface TransportResponse {
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 
 export function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  // node:http's answer headers are lower-case already, repeated ones joined but Set-Cookie's: an object
+  // holding no list is the flat one as it is (no copy per answer).
+  let lists = false;
+  for (const name in headers)
+    if (typeof headers[name] !== 'string') {
+      lists = true;
+      break;
+    }
+  if (!lists) return headers as Record<string, string>;
   const out: Record<string, string> = {};
   // for...in rather than Object.entries: no array of pairs per answer (node:http's header object has no prototype).
   for (const name in headers) {
@@ -60,6 +69,9 @@ interface Target {
   hostname: string;
   port: string | undefined;
 }
+
+/** Listens to an error that is reported elsewhere (one function for every answer, not a closure each). */
+function ignoreError(): void {}
 
 /** Hosts remembered per transport (one per bucket with virtual-hosted addressing); past this the memory starts over. */
 const MAX_TARGETS = 256;
@@ -79,6 +91,8 @@ export class NodeTransport {
   readonly httpsAgent: HttpsAgent;
   /** Parsed once per protocol and Host: a URL per request costs more than the rest of the request's setup. */
   private readonly targets = new Map<string, Target>();
+  /** The target of the last request, with its protocol and Host. */
+  private lastTarget: { protocol: string; host: string; target: Target } | undefined;
   /** Requests sent and waiting for their answer's headers: one timer watches them all (a timer per request cost more than the rest of the request's own work). */
   private readonly waits = new Set<AnswerWait>();
   private waitTimer: ReturnType<typeof setTimeout> | undefined;
@@ -124,7 +138,7 @@ export class NodeTransport {
         (res) => {
           if (wait) this.waits.delete(wait);
           // A response cut short surfaces as an error of the body stream; keep it from being unhandled when nobody reads.
-          res.on('error', () => undefined);
+          res.on('error', ignoreError);
           if (signal) {
             const abortBody = () => res.destroy(signal.reason);
             signal.addEventListener('abort', abortBody, { once: true });
@@ -224,6 +238,9 @@ export class NodeTransport {
   }
 
   private target(protocol: string, host: string): Target {
+    // The host of the last request again (every append to one object): no key string, no lookup.
+    const last = this.lastTarget;
+    if (last !== undefined && last.protocol === protocol && last.host === host) return last.target;
     const id = `${protocol}//${host}`;
     let target = this.targets.get(id);
     if (target === undefined) {
@@ -232,6 +249,7 @@ export class NodeTransport {
       if (this.targets.size >= MAX_TARGETS) this.targets.clear();
       this.targets.set(id, target);
     }
+    this.lastTarget = { protocol, host, target };
     return target;
   }
 

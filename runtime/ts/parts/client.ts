@@ -300,6 +300,8 @@ export abstract class AppendParts {
   readonly #credentials: Credentials | (() => Promise<Credentials>) | undefined;
   #checked: Credentials | undefined;
   private readonly lastAppends: Map<string, { next: number; crc: bigint }> = new Map();
+  private lastAppended:
+    { bucket: string; key: string; state: { next: number; crc: bigint } } | undefined;
   protected abstract bucketOf(input: Record<string, unknown>): string;
   protected abstract checkCredentials(
     configured: Credentials | (() => Promise<Credentials>) | undefined,
@@ -364,14 +366,26 @@ export abstract class AppendParts {
     output: Record<string, unknown>,
   ): Record<string, unknown> {
     // #region remember
-    const id = `${bucket}\n${key}`;
     const next = output[append.nextPosition];
     const crc = output[append.crc];
+    const believed = typeof next === 'number' && typeof crc === 'bigint';
+    // The object appended to last is the newest entry already: kept in place (no key string, no reordering).
+    const last = this.lastAppended;
+    if (believed && last !== undefined && last.bucket === bucket && last.key === key) {
+      last.state.next = next;
+      last.state.crc = crc;
+      return output;
+    }
+
+    const id = `${bucket}\n${key}`;
     this.lastAppends.delete(id);
-    if (typeof next === 'number' && typeof crc === 'bigint') {
+    this.lastAppended = undefined;
+    if (believed) {
       if (this.lastAppends.size >= REMEMBERED_OBJECTS)
         this.lastAppends.delete(this.lastAppends.keys().next().value!);
-      this.lastAppends.set(id, { next, crc });
+      const state = { next, crc };
+      this.lastAppends.set(id, state);
+      this.lastAppended = { bucket, key, state };
     }
 
     return output;
@@ -567,6 +581,8 @@ export abstract class PresignParts {
   protected abstract readonly signatureVersion: 'v4' | 'v1';
   protected abstract readonly pathStyle: boolean;
   protected abstract readonly endpoint: URL;
+  protected abstract readonly endpointProtocol: 'http:' | 'https:';
+  protected abstract readonly endpointHost: string;
   protected abstract readonly region: string;
   protected abstract clock(): Date;
   protected abstract bucketOf(input: Record<string, unknown>): string;
@@ -694,6 +710,8 @@ export abstract class AttemptParts {
   protected abstract readonly signatureVersion: 'v4' | 'v1';
   protected abstract readonly pathStyle: boolean;
   protected abstract readonly endpoint: URL;
+  protected abstract readonly endpointProtocol: 'http:' | 'https:';
+  protected abstract readonly endpointHost: string;
   protected abstract readonly region: string;
   protected abstract readonly timeoutMs: number;
   protected abstract clock(): Date;
@@ -746,8 +764,8 @@ export abstract class AttemptParts {
       (queryString ? `?${queryString}` : '');
     const request: TransportRequest = {
       method: spec.method,
-      protocol: this.endpoint.protocol as 'http:' | 'https:',
-      host: this.pathStyle ? this.endpoint.host : `${bucket}.${this.endpoint.host}`,
+      protocol: this.endpointProtocol,
+      host: this.pathStyle ? this.endpointHost : `${bucket}.${this.endpointHost}`,
       path,
       headers,
       body: hasBody ? prepared.data : undefined,
