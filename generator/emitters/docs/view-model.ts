@@ -339,6 +339,10 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
   // The word for an appendable object's type, as the model's object-type header says it.
   const appendableType = ir.protocol.append?.objectType?.appendable ?? 'appendable';
   const errorByCode = new Map(ir.errors.map((e) => [e.code, e]));
+  // An error's sections link every operation that returns it, in every operation's page: by name, not by a search
+  // of the operations each time (cubic in the operations otherwise). The first operation of a name, as find() gave.
+  const opByName = new Map<string, IrOperation>();
+  for (const op of ir.operations) if (!opByName.has(op.name)) opByName.set(op.name, op);
   const opFile = (op: IrOperation) => `reference/${op.names.kebab.replace(/[^a-z0-9-]+/g, '-')}.md`;
   const opAnchor = (op: IrOperation) => anchors.get('op', op.names.kebab);
   const guideAnchor = anchors.get('guide');
@@ -349,13 +353,27 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
     const otherLang = DOC_LANGUAGES.find((l) => l !== lang) ?? lang;
     const opLink = (op: IrOperation, from: string): Link => ({ md: `${from}${opFile(op)}`, html: `#${opAnchor(op)}` });
     const opLinkByName = (name: string, from: string): Link => {
-      const op = ir.operations.find((o) => o.name === name);
+      const op = opByName.get(name);
       return op ? opLink(op, from) : { md: '', html: '' };
     };
     /** An error's section in the guide, from the guide itself. */
     const guideErrorLink = (code: string): Link => {
       const id = anchors.get('error', code);
       return { md: `#${id}`, html: `#${id}` };
+    };
+
+    // The operations returning an error, linked from `from`: one list per error and `from`, which every page
+    // describing the error shares (rebuilt for each, it was a list of all operations per operation and error).
+    const operationsOfError = new Map<IrError, Map<string, ErrorView['operations']>>();
+    const errorOperations = (error: IrError, from: string): ErrorView['operations'] => {
+      const byFrom = operationsOfError.get(error) ?? new Map<string, ErrorView['operations']>();
+      operationsOfError.set(error, byFrom);
+      let list = byFrom.get(from);
+      if (!list) {
+        list = error.operations.map((name) => ({ name, link: opLinkByName(name, from) }));
+        byFrom.set(from, list);
+      }
+      return list;
     };
 
     const errorView = (error: IrError, anchor: string, from: string): ErrorView => ({
@@ -368,7 +386,7 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
       message: error.message,
       fields: error.fields.map((f) => ({ name: f.names.model, source: f.header ?? f.xml ?? '', doc: t(f.doc) })),
       hasFields: error.fields.length > 0,
-      operations: error.operations.map((name) => ({ name, link: opLinkByName(name, from) })),
+      operations: errorOperations(error, from),
     });
 
     const limitRows = (prefix: string, op: IrOperation | undefined, errorLink: (code: string) => Link): LimitView[] => {
