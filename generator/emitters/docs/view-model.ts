@@ -11,7 +11,7 @@ import { STATUS_CODES } from 'node:http';
 import type { IrError, IrMember, IrModel, IrOperation, IrRequestVector, IrResponseVector } from '../../ir/types.js';
 import { DOC_LANGUAGES, LABELS, type DocLanguage, type Labels } from './labels.js';
 import type { LanguageSamples } from '../types.js';
-import { codeFence } from './helpers.js';
+import { codeFence, escapeHtml, markdownProse } from './helpers.js';
 import { presignParts } from '../presign.js';
 import { withoutHeader } from '../../render/header.js';
 
@@ -214,6 +214,9 @@ export interface CliPageView {
 export interface LanguageView {
   lang: DocLanguage;
   labels: Labels;
+  /** The labels' texts escaped once for the pages (`{{labelsHtml.x}}` is `{{h labels.x}}`, `{{labelsMd.x}}` `{{md labels.x}}`). */
+  labelsHtml: Record<string, string>;
+  labelsMd: Record<string, string>;
   /** The other language: its name and its folder, relative to this language's folder. */
   other: { name: string; dir: string };
   title: string;
@@ -234,6 +237,16 @@ export interface SiteView {
   languages: LanguageView[];
   title: string;
   indexFile: string;
+}
+
+/**
+ * Every text label escaped by `escape`, once per page set: the templates print labels in every table row (two per
+ * cell of the HTML tables), each a helper call when escaped there.
+ */
+function escapedLabels(labels: Labels, escape: (text: string) => string): Record<string, string> {
+  const escaped: Record<string, string> = {};
+  for (const [key, value] of Object.entries(labels)) if (typeof value === 'string') escaped[key] = escape(value);
+  return escaped;
 }
 
 /** Anchors: lower-case words joined with `-`, unique within the site (the HTML page holds everything). */
@@ -662,6 +675,8 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
     return {
       lang,
       labels: L,
+      labelsHtml: escapedLabels(L, escapeHtml),
+      labelsMd: escapedLabels(L, markdownProse),
       other: { name: LABELS[otherLang].languageName, dir: `../${otherLang}/` },
       title: t(ir.service.title),
       summary: t(ir.service.summary),
