@@ -462,21 +462,53 @@ function fillInline(children: readonly Node[], inner: string): string[] | undefi
 /** The texts a page embeds in prettier's style already (its stylesheet and script), at column 0. */
 let embeds: readonly string[] = [];
 
+/**
+ * The lines already printed for an element's source text, by depth (an element's lines depend on its text and its
+ * depth alone). The docs pages repeat most of their blocks (each operation's error rows, parameter rows and
+ * captions, shared headings): 11,267 leaf blocks of the 50-operation model's English page hold 2,501 distinct texts.
+ * One map per depth, so that no key is a concatenation (a new string to copy and hash) of depth and text.
+ */
+let printedByDepth: Map<string, readonly string[]>[] = [];
+
 function plan(nodes: readonly Node[], source: string, chain: string[], lines: string[], residuals: Residual[]): void {
   const depth = chain.length;
   const indent = '  '.repeat(depth);
+  const printedHere = (printedByDepth[depth] ??= new Map());
   for (const node of nodes) {
     if (node.kind === 'text') continue; // whitespace between block children (checked by the caller)
-    if (print(node, source, chain, indent, lines, residuals)) continue;
-    // Prettier's own algorithm for what no rule here covers (render/html-doc.ts).
-    const printed = printBlockElement(node, source, depth);
-    if (printed) {
-      lines.push(...printed);
+    // Sections, tables and rows hold names of their own and never repeat: not looked up (hashing their text) nor
+    // kept (a copy of their lines at each depth).
+    if (node.end - node.start > MAX_REPEATED_TEXT) {
+      planElement(node, source, chain, indent, lines, residuals);
       continue;
     }
-    residuals.push({ chain: chain.join('>'), source: source.slice(node.start, node.end), line: lines.length });
-    lines.push('');
+    const text = source.slice(node.start, node.end);
+    const known = printedHere.get(text);
+    if (known) {
+      for (const line of known) lines.push(line);
+      continue;
+    }
+    const from = lines.length;
+    const residualsBefore = residuals.length;
+    planElement(node, source, chain, indent, lines, residuals);
+    // Not kept when a residual was left inside: its placeholder line belongs to this place of the page.
+    if (residuals.length === residualsBefore) printedHere.set(text, lines.slice(from));
   }
+}
+
+/** The longest element text looked up in printedByDepth: the repeated blocks (cells, paragraphs, table heads) are far shorter. */
+const MAX_REPEATED_TEXT = 2048;
+
+function planElement(node: Element, source: string, chain: string[], indent: string, lines: string[], residuals: Residual[]): void {
+  if (print(node, source, chain, indent, lines, residuals)) return;
+  // Prettier's own algorithm for what no rule here covers (render/html-doc.ts).
+  const printed = printBlockElement(node, source, chain.length);
+  if (printed) {
+    for (const line of printed) lines.push(line);
+    return;
+  }
+  residuals.push({ chain: chain.join('>'), source: source.slice(node.start, node.end), line: lines.length });
+  lines.push('');
 }
 
 /** Attributes written exactly as ATTR reads them, or undefined. */
@@ -617,6 +649,7 @@ export function planHtmlLayout(source: string, formattedEmbeds: readonly string[
   const doctype = '<!doctype html>\n';
   if (!source.startsWith(doctype)) return undefined;
   embeds = formattedEmbeds;
+  printedByDepth = [];
   try {
     const { nodes } = parse(source, doctype.length);
     const top = nodes.filter((n): n is Element => n.kind === 'element');
@@ -630,6 +663,7 @@ export function planHtmlLayout(source: string, formattedEmbeds: readonly string[
     throw e;
   } finally {
     embeds = [];
+    printedByDepth = [];
   }
 }
 

@@ -95,6 +95,24 @@ describe('docs HTML printed in prettier’s layout with prettier on the residual
     });
   }
 
+  // planHtmlLayout reuses the lines of a block whose text it has printed before at the same depth (the docs pages
+  // repeat most cells, paragraphs and table heads): the same texts one level deeper, and a repeated residual, must
+  // still come out as prettier prints them there.
+  it('prints blocks repeated at the same and at other depths as prettier does', async () => {
+    const long = '<p>A paragraph long enough to be filled between its tags, so that its lines carry its depth: <code>x-oss-next-append-position</code> says where to append next, and nothing else does.</p>';
+    const table = '<table>\n<thead>\n<tr><th>Name</th><th>Meaning</th></tr>\n</thead>\n<tbody>\n<tr><td><code>position</code></td><td>Where to append.</td></tr>\n<tr><td><code>position</code></td><td>Where to append.</td></tr>\n</tbody>\n</table>';
+    const list = '<ul>\n<li>One item</li>\n<li>One item</li>\n</ul>';
+    const emoji = '<p>An emoji 👩‍💻 that prettier measures itself.</p>';
+    const blocks = [long, table, list, emoji].join('\n');
+    const page = `<!doctype html>\n<html lang="en">\n<body>\n<main>\n<section>\n${blocks}\n${blocks}\n<article>\n${blocks}\n<div>\n${blocks}\n</div>\n</article>\n</section>\n</main>\n</body>\n</html>\n`;
+    const whole = await prettierHere(page, 'html');
+    const plan = planHtmlLayout(page);
+    expect(plan!.residuals.map((r) => r.source)).toEqual([emoji, emoji, emoji, emoji]);
+    expect(await formatHtmlLayout(page, (t) => prettierHere(t, 'html'))).toBe(whole);
+    // (the paragraph is printed at three depths, four times)
+    for (const depth of [4, 5, 6]) expect(whole).toContain(`\n${'  '.repeat(depth)}<p>\n${'  '.repeat(depth + 1)}A paragraph`);
+  });
+
   it('prints a long <title> holding entities as prettier does, without prettier', async () => {
     const title = 'Object Storage, append upload He said &quot;hi&quot; &amp; &#39;bye&#39; \\ back\\slash &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; `tick` # -- ;DROP';
     const page = `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8" />\n<title>${title}</title>\n</head>\n<body>\n<p>x</p>\n</body>\n</html>\n`;

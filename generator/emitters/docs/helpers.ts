@@ -83,15 +83,37 @@ export function codeFence(content: string): string {
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
+/** How many texts each helper's cache holds (labels, shared member and error docs). */
+const MEMO_SIZE = 4096;
+
+/**
+ * A helper answering again from the texts it has escaped before: the pages pass the same labels and shared docs
+ * through the same helper thousands of times (the 50-operation model: every row of every table). Each helper is
+ * a function of String(value) alone; the cache is emptied when full rather than grown.
+ */
+function memoized(escape: (text: string) => string): Helper {
+  const known = new Map<string, string>();
+  return (value: unknown) => {
+    const text = String(value);
+    let escaped = known.get(text);
+    if (escaped === undefined) {
+      escaped = escape(text);
+      if (known.size >= MEMO_SIZE) known.clear();
+      known.set(text, escaped);
+    }
+    return escaped;
+  };
+}
+
 export const DOCS_HELPERS: Record<string, Helper> = {
   /** `{{h value}}`: HTML text or attribute. */
-  h: escapeHtml,
+  h: memoized(escapeHtml),
   /** `{{hprose text}}`: model prose in HTML, code spans kept. */
-  hprose: htmlProse,
+  hprose: memoized(htmlProse),
   /** `{{hcode value}}`: a literal in HTML as <code>. */
-  hcode: htmlCode,
+  hcode: memoized(htmlCode),
   /** `{{md text}}`: model prose in Markdown, safe in table cells. */
-  md: markdownProse,
+  md: memoized(markdownProse),
   /** `{{mdcode value}}`: a literal in Markdown as a code span, safe in table cells. */
-  mdcode: markdownCodeSpan,
+  mdcode: memoized(markdownCodeSpan),
 };

@@ -11,7 +11,7 @@ import { STATUS_CODES } from 'node:http';
 import type { IrError, IrMember, IrModel, IrOperation, IrRequestVector, IrResponseVector } from '../../ir/types.js';
 import { DOC_LANGUAGES, LABELS, type DocLanguage, type Labels } from './labels.js';
 import type { LanguageSamples } from '../types.js';
-import { codeFence } from './helpers.js';
+import { codeFence, escapeHtml, markdownProse } from './helpers.js';
 import { presignParts } from '../presign.js';
 import { withoutHeader } from '../../render/header.js';
 
@@ -214,6 +214,9 @@ export interface CliPageView {
 export interface LanguageView {
   lang: DocLanguage;
   labels: Labels;
+  /** The labels' texts escaped once for the pages (`{{labelsHtml.x}}` is `{{h labels.x}}`, `{{labelsMd.x}}` `{{md labels.x}}`). */
+  labelsHtml: Record<string, string>;
+  labelsMd: Record<string, string>;
   /** The other language: its name and its folder, relative to this language's folder. */
   other: { name: string; dir: string };
   title: string;
@@ -234,6 +237,16 @@ export interface SiteView {
   languages: LanguageView[];
   title: string;
   indexFile: string;
+}
+
+/**
+ * Every text label escaped by `escape`, once per page set: the templates print labels in every table row (two per
+ * cell of the HTML tables), each a helper call when escaped there.
+ */
+function escapedLabels(labels: Labels, escape: (text: string) => string): Record<string, string> {
+  const escaped: Record<string, string> = {};
+  for (const [key, value] of Object.entries(labels)) if (typeof value === 'string') escaped[key] = escape(value);
+  return escaped;
 }
 
 /** Anchors: lower-case words joined with `-`, unique within the site (the HTML page holds everything). */
@@ -339,6 +352,10 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
   // The word for an appendable object's type, as the model's object-type header says it.
   const appendableType = ir.protocol.append?.objectType?.appendable ?? 'appendable';
   const errorByCode = new Map(ir.errors.map((e) => [e.code, e]));
+  // An error's sections link every operation that returns it, in every operation's page: by name, not by a search
+  // of the operations each time (cubic in the operations otherwise). The first operation of a name, as find() gave.
+  const opByName = new Map<string, IrOperation>();
+  for (const op of ir.operations) if (!opByName.has(op.name)) opByName.set(op.name, op);
   const opFile = (op: IrOperation) => `reference/${op.names.kebab.replace(/[^a-z0-9-]+/g, '-')}.md`;
   const opAnchor = (op: IrOperation) => anchors.get('op', op.names.kebab);
   const guideAnchor = anchors.get('guide');
@@ -349,13 +366,27 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
     const otherLang = DOC_LANGUAGES.find((l) => l !== lang) ?? lang;
     const opLink = (op: IrOperation, from: string): Link => ({ md: `${from}${opFile(op)}`, html: `#${opAnchor(op)}` });
     const opLinkByName = (name: string, from: string): Link => {
-      const op = ir.operations.find((o) => o.name === name);
+      const op = opByName.get(name);
       return op ? opLink(op, from) : { md: '', html: '' };
     };
     /** An error's section in the guide, from the guide itself. */
     const guideErrorLink = (code: string): Link => {
       const id = anchors.get('error', code);
       return { md: `#${id}`, html: `#${id}` };
+    };
+
+    // The operations returning an error, linked from `from`: one list per error and `from`, which every page
+    // describing the error shares (rebuilt for each, it was a list of all operations per operation and error).
+    const operationsOfError = new Map<IrError, Map<string, ErrorView['operations']>>();
+    const errorOperations = (error: IrError, from: string): ErrorView['operations'] => {
+      const byFrom = operationsOfError.get(error) ?? new Map<string, ErrorView['operations']>();
+      operationsOfError.set(error, byFrom);
+      let list = byFrom.get(from);
+      if (!list) {
+        list = error.operations.map((name) => ({ name, link: opLinkByName(name, from) }));
+        byFrom.set(from, list);
+      }
+      return list;
     };
 
     const errorView = (error: IrError, anchor: string, from: string): ErrorView => ({
@@ -368,7 +399,7 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
       message: error.message,
       fields: error.fields.map((f) => ({ name: f.names.model, source: f.header ?? f.xml ?? '', doc: t(f.doc) })),
       hasFields: error.fields.length > 0,
-      operations: error.operations.map((name) => ({ name, link: opLinkByName(name, from) })),
+      operations: errorOperations(error, from),
     });
 
     const limitRows = (prefix: string, op: IrOperation | undefined, errorLink: (code: string) => Link): LimitView[] => {
@@ -644,6 +675,8 @@ export function buildSiteView(ir: IrModel, samples: readonly LanguageSamples[]):
     return {
       lang,
       labels: L,
+      labelsHtml: escapedLabels(L, escapeHtml),
+      labelsMd: escapedLabels(L, markdownProse),
       other: { name: LABELS[otherLang].languageName, dir: `../${otherLang}/` },
       title: t(ir.service.title),
       summary: t(ir.service.summary),
