@@ -202,6 +202,47 @@ class TransportTest < Minitest::Test
     answer&.join(5)
   end
 
+  # Records the zero-timeout readiness probes (IO#wait_readable(0)) of the thread whose :recorded_probes is set.
+  module ProbeRecorder
+    def wait_readable(*args)
+      Thread.current[:recorded_probes]&.push(args) if args == [0]
+      super
+    end
+  end
+  IO.prepend(ProbeRecorder)
+
+  # A kept-alive connection is probed once before it carries a request (Net::HTTP's own probe is not repeated),
+  # and a connection the server has closed is still replaced.
+  def test_a_kept_connection_is_probed_once
+    server = TCPServer.new('127.0.0.1', 0)
+    answer = Thread.new do
+      2.times do
+        client = server.accept
+        3.times do
+          data = +''
+          data << client.readpartial(65_536) until data.include?("\r\n\r\n")
+          client.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+        rescue EOFError
+          break
+        end
+        client.close
+      end
+    end
+    transport = OssgenRuntime::NetHttpTransport.new
+    request = OssgenRuntime::HttpRequest.new(method_name: 'GET', scheme: 'http', host: "127.0.0.1:#{server.addr[1]}",
+                                             path: '/k', query: '', headers: [])
+    probes = Thread.current[:recorded_probes] = []
+    4.times { assert_equal 'ok', transport.send_request(request, 5.0).body }
+    Thread.current[:recorded_probes] = nil
+    # The first request opens the connection; the second and third reuse it (one probe each); the server closes
+    # it after three, and the fourth request's probe finds that and opens a new one.
+    assert_equal 3, probes.size
+  ensure
+    Thread.current[:recorded_probes] = nil
+    server&.close
+    answer&.kill
+  end
+
   # The header block the wire request writes (its names' capitalized forms kept between requests) is byte for
   # byte Net::HTTP's own, for names kept and for names past the kept limit.
   def test_the_header_block_is_net_https_own

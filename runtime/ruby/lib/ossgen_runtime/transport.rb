@@ -280,7 +280,13 @@ module OssgenRuntime
     def checkout(key)
       http, at = @lock.synchronize { @idle.delete(key) }
       return nil unless http
-      return http if Process.clock_gettime(Process::CLOCK_MONOTONIC) - at < IDLE_SECONDS && open_at_rest?(http)
+
+      if Process.clock_gettime(Process::CLOCK_MONOTONIC) - at < IDLE_SECONDS && open_at_rest?(http)
+        # Net::HTTP would probe the socket again before the request (a second poll: its begin_transport's
+        # keep-alive check): this probe has just been made, and with no last exchange noted it makes none.
+        http.instance_variable_set(:@last_communicated, nil)
+        return http
+      end
 
       http.finish if http.started?
       nil
