@@ -243,69 +243,6 @@ class TransportTest < Minitest::Test
     answer&.kill
   end
 
-  # Delivers its bytes at most +step+ at a time, as a socket may (Net::BufferedIO reads with read_nonblock).
-  class Trickle
-    def initialize(data, step)
-      @data = data.b
-      @step = step
-    end
-
-    def read_nonblock(length, buffer = nil, exception: true)
-      raise EOFError, 'end' if @data.empty? && exception
-      return nil if @data.empty?
-
-      piece = @data.slice!(0, [length, @step].min)
-      buffer ? buffer.replace(piece) : piece
-    end
-
-    def closed?
-      false
-    end
-  end
-
-  ANSWER_HEADS = [
-    "HTTP/1.1 200 OK\r\nEtag: \"15\"\r\nX-Oss-Hash-Crc64ecma: 1527340448864549715\r\nX-Oss-Next-Append-Position: 4096\r\n" \
-    "Date: Wed, 02 Dec 2026 07:01:32 GMT\r\nContent-Length: 4\r\n\r\nbody",
-    "HTTP/1.1 200 OK\r\nX-A: 1\r\nx-a: 2\r\nX-Empty:\r\nX-B:  spaced \t \r\nX-C:\tta b\t\r\nX-D::colon: x\r\nContent-Length: 0\r\n\r\n",
-    "HTTP/1.1 204 No Content\r\n\r\nrest",
-    "HTTP/1.0 404\r\nContent-Length: 1\r\n\r\nx",
-    "HTTP/1.1 500 Oops\r\nX-Folded: one\r\n  two\r\nContent-Length: 0\r\n\r\n",
-    "HTTP/1.1 200 OK\nX-Bare: lf\nContent-Length: 0\n\nafter",
-    "HTTP/1.1 200 OK\r\nX-Bare-Cr: a\rb\r\nX-Latin: caf\xE9\r\nContent-Length: 0\r\n\r\n",
-    "HTTP/1.1 200 OK\r\nX-Space : before\r\nX-V:\x01ctl\r\nContent-Length: 0\r\n\r\n",
-    "HTTP/1.1 200 OK\r\nX-Cut: short"
-  ].freeze
-
-  def answer_head(data, step, ours)
-    io = Net::BufferedIO.new(Trickle.new(data, step))
-    io.extend(OssgenRuntime::AnswerHead) if ours
-    response = Net::HTTPResponse.read_new(io)
-    [response.class, response.http_version, response.code, response.message, response.instance_variable_get(:@header),
-     io.read_all]
-  rescue Net::HTTPBadResponse, ArgumentError, EOFError => e
-    [e.class, e.message]
-  end
-
-  # An answer's status line and headers are Net::HTTP's own for every block, plain or not, whole in the buffer or
-  # arriving in pieces; what is left in the buffer after them is the same.
-  def test_answer_heads_are_read_as_net_http_reads_them
-    ANSWER_HEADS.each do |data|
-      [1, 7, 30, 1 << 16].each do |step|
-        assert_equal answer_head(data, step, false), answer_head(data, step, true), "#{data.inspect} in pieces of #{step}"
-      end
-    end
-  end
-
-  # A plain block already buffered is split here (one scan), not by Net::HTTP's line by line reading.
-  def test_a_plain_buffered_head_is_taken_whole
-    io = Net::BufferedIO.new(Trickle.new(ANSWER_HEADS[1], 1 << 16))
-    io.extend(OssgenRuntime::AnswerHead)
-    io.readline
-    lines = io.ossgen_plain_header_lines
-    assert_equal [%w[X-A 1], %w[x-a 2], ['X-Empty', ''], %w[X-B spaced], ['X-C', 'ta b'], ['X-D', ':colon: x'], %w[Content-Length 0]], lines
-    assert_nil Net::BufferedIO.new(Trickle.new(ANSWER_HEADS[4], 1 << 16)).extend(OssgenRuntime::AnswerHead).tap(&:readline).ossgen_plain_header_lines
-  end
-
   # The header block the wire request writes (its names' capitalized forms kept between requests) is byte for
   # byte Net::HTTP's own, for names kept and for names past the kept limit.
   def test_the_header_block_is_net_https_own

@@ -107,7 +107,6 @@ module OssAppend
       buffered_io.instance_variable_set(:@ossgen_limits, self)
       return unless first
 
-      buffered_io.extend(AnswerHead)
       buffered_io.define_singleton_method(:rbuf_fill) do
         self.read_timeout = @ossgen_limits.remaining
         super()
@@ -117,55 +116,6 @@ module OssAppend
       end
     end
   end
-
-  # The header lines of an answer read from a connection of this transport (its Net::BufferedIO is extended
-  # with this): when the whole block after the status line is already buffered and every line is a plain
-  # "name: value" line (printable ASCII or tab, CRLF, no folding), it is split with one scan instead of
-  # Net::HTTP's sub, strip and split (two regular expressions) and a buffer shift per line; the pairs are the
-  # ones Net::HTTP's each_response_header yields for such lines. Anything else is left to Net::HTTP.
-  module AnswerHead
-    PLAIN_LINES = /\A(?:[!-9;-~]+:[\t -~]*\r\n)*\z/n
-    PLAIN_LINE = /([!-9;-~]+):[\t ]*([\t -~]*?)[\t ]*\r\n/n
-
-    # The [name, value] pairs of the buffered header block, consumed with its blank line; nil (nothing consumed)
-    # when the block is not whole in the buffer or not plain.
-    def ossgen_plain_header_lines
-      buffer = @rbuf
-      # Net::BufferedIO of net-protocol 0.2+ reads from an offset into its buffer; 0.1 (Ruby 3.1) consumes its head.
-      start = instance_variable_defined?(:@rbuf_offset) ? @rbuf_offset : 0
-      return nil unless buffer.is_a?(String) && start.is_a?(Integer)
-
-      if buffer.byteslice(start, 2) == "\r\n"
-        rbuf_consume(2)
-        return []
-      end
-      stop = buffer.index("\r\n\r\n", start) or return nil
-      block = buffer.byteslice(start, stop + 2 - start)
-      return nil unless block.match?(PLAIN_LINES)
-
-      rbuf_consume(stop + 4 - start)
-      block.scan(PLAIN_LINE)
-    end
-  end
-
-  # Net::HTTPResponse.read_new for a connection of this transport: Net::HTTP's own status line, then the plain
-  # header lines of AnswerHead, else Net::HTTP's own header reading. Other connections go to Net::HTTP untouched.
-  module AnswerHeadReader
-    def read_new(sock)
-      return super unless sock.is_a?(AnswerHead)
-
-      httpv, code, msg = read_status_line(sock)
-      response = response_class(code).new(httpv, code, msg)
-      lines = sock.ossgen_plain_header_lines
-      if lines
-        lines.each { |name, value| response.add_field(name, value) }
-      else
-        each_response_header(sock) { |name, value| response.add_field(name, value) }
-      end
-      response
-    end
-  end
-  Net::HTTPResponse.singleton_class.prepend(AnswerHeadReader)
 
   # A Net::HTTP request of any method, with the headers exactly as given: Net::HTTP would otherwise add a
   # form Content-Type to a body without one (and that header is signed).
