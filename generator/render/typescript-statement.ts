@@ -1957,8 +1957,8 @@ function splitTypeArguments(text: string): number {
  */
 export function printBrokenStatement(line: string, indent: number, width: number): string[] | undefined {
   const flat = flatStatement(line, true);
-  // The flat form parsed (the same parse when the line is already flat).
-  const parse = flat === undefined ? undefined : parseStatement(flat);
+  // The line's own parse: its nodes' texts are already the flat form's (see flatStatement).
+  const parse = flat === undefined ? undefined : parseStatement(line);
   if (flat === undefined || !parse) return undefined;
   const { tk, parser: p } = parse;
   try {
@@ -1967,7 +1967,7 @@ export function printBrokenStatement(line: string, indent: number, width: number
       // there (else it breaks the test, not printed here) and puts the consequent on the next line, one level
       // in, laid out there (adjustClause).
       const header = p.clause.header;
-      const consequent = flat.slice(tk.toks[p.clauseBodyAt]!.start);
+      const consequent = line.slice(tk.toks[p.clauseBodyAt]!.start);
       const test = p.ifTest;
       if (!p.clause.hard && indent + textWidth(header) > width && header.startsWith('if (') && test && header === `if (${test.text})` && test.type === 'binary' && (test.op === '||' || test.op === '&&') && test.operands && !test.paren) {
         // `if (a || b || c)` too long: prettier breaks the test one operand a line, the operator at each line's
@@ -2024,10 +2024,10 @@ function fitsAll(lines: string[], indent: number, width: number): boolean {
  */
 export function printExpandedCallStatement(line: string, indent: number, width: number): string[] | undefined {
   const flat = flatStatement(line, true);
-  // The flat form parsed (the same parse when the line is already flat).
-  const parse = flat === undefined ? undefined : parseStatement(flat);
+  // The line's own parse: its nodes' texts are already the flat form's (see flatStatement).
+  const parse = flat === undefined ? undefined : parseStatement(line);
   if (flat === undefined || !parse) return undefined;
-  const { tk, parser: p } = parse;
+  const { parser: p } = parse;
   try {
     if (p.clause || p.stmtHead === undefined || !p.stmtExpr) return undefined;
     let head = p.stmtHead;
