@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { syntheticModel } from '../../bench/synthetic-model.js';
 import { typescriptEmitter } from '../../generator/emitters/typescript/emitter.js';
 import { formatTypeScriptLayout, layoutFallbacks, planLayout } from '../../generator/render/typescript-layout.js';
+import { joinStatementLines } from '../../generator/render/typescript-member-chain.js';
 import { withoutPartMarkers } from '../../generator/render/typescript-parts.js';
 import { printBrokenStatement, printExpression, printSimpleStatement, printType, tokenizedTexts, widestCodeLine } from '../../generator/render/typescript-statement.js';
 import { buildModelFromText } from '../../generator/run.js';
@@ -392,6 +393,18 @@ describe('parses kept per text (one tokenization of each distinct text)', () => 
     // Quotes: the statement's print has prettier's, the text asked about keeps its own.
     expect(printSimpleStatement('g("x");')).toBe("g('x');");
     expect(printSimpleStatement("g('x');")).toBe("g('x');");
+  });
+});
+
+describe('a statement written over several lines, joined into one', () => {
+  it('joins by a space, but directly after `(` or `[` and before a member access, dropping a comma before `)` or `]`', () => {
+    expect(joinStatementLines(['f(', 'a,', 'b,', ');'])).toBe('f(a, b);');
+    expect(joinStatementLines(['const x = [', '1,', '2,', '];'])).toBe('const x = [1, 2];');
+    expect(joinStatementLines(['items', '.filter(a)', '.map(b)', '.join(",");'])).toBe('items.filter(a).map(b).join(",");');
+    expect(joinStatementLines(['const A = { a: f(', 'x)', '.y, b: [', '[', '1] ] };'])).toBe('const A = { a: f(x).y, b: [[1] ] };');
+    expect(joinStatementLines(['x', '.5', ''])).toBe('x .5 ');
+    expect(joinStatementLines(['[', '', ']'])).toBe('[]');
+    expect(joinStatementLines(['a', '', 'b'])).toBe('a  b');
   });
 });
 
