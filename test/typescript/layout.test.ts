@@ -394,6 +394,18 @@ describe('parses kept per text (one tokenization of each distinct text)', () => 
     expect(printSimpleStatement('g("x");')).toBe("g('x');");
     expect(printSimpleStatement("g('x');")).toBe("g('x');");
   });
+
+  it('vouches for a one-line print only when it is the text itself but for quotes and quoted keys', () => {
+    expect(printSimpleStatement('g({ "a": 1, "b-c": "x" }, `t${u}`);')).toBe("g({ a: 1, 'b-c': 'x' }, `t${u}`);");
+    expect(printExpression('{ "a": [1, 2] }')).toBe('{ a: [1, 2] }');
+    // Spacing prettier would change, anywhere in the text, and a print longer or shorter than the text.
+    for (const line of ['const a = f(b,c);', 'const a = f(b, c) ;', 'const a = f( b, c);', 'const a=1;', 'f(a, b)', 'return a;;']) {
+      expect(printSimpleStatement(line), line).toBeUndefined();
+    }
+    for (const src of ['f(a,b)', 'a +b', '[a, b ]', '{ a: 1, "b": 2 } ']) expect(printExpression(src), src).toBeUndefined();
+    // A template whose expression this module does not print refuses the whole text.
+    expect(printSimpleStatement('f(`${{ a: 1 }.a}`);')).toBeUndefined();
+  });
 });
 
 describe('a statement written over several lines, joined into one', () => {
