@@ -60,8 +60,17 @@ export function stringWidth(text: string): number | undefined {
   if (!/[^\x20-\x7f]/.test(text)) return text.length;
   if (EMOJI.test(text)) return undefined;
   let width = 0;
-  for (const character of text) {
-    const codePoint = character.codePointAt(0)!;
+  // By code point, read from the character codes (a string's iterator allocates a string and a result per
+  // character; every printed line outside ASCII is measured here, JSDoc ones at each block level).
+  for (let i = 0; i < text.length; i++) {
+    let codePoint = text.charCodeAt(i);
+    if (codePoint >= 0xd800 && codePoint <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        codePoint = (codePoint - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
     if (codePoint <= 0x1f || (codePoint >= 0x7f && codePoint <= 0x9f)) continue;
     // (no combining mark, wide or full-width character comes before U+0300)
     if (codePoint < 0x300) {
@@ -70,7 +79,7 @@ export function stringWidth(text: string): number | undefined {
     }
     let w = charWidths.get(codePoint);
     if (w === undefined) {
-      w = ZERO_WIDTH_MARK.test(character) ? 0 : inRanges(FULLWIDTH_RANGES, codePoint) || inRanges(WIDE_RANGES, codePoint) ? 2 : 1;
+      w = ZERO_WIDTH_MARK.test(String.fromCodePoint(codePoint)) ? 0 : inRanges(FULLWIDTH_RANGES, codePoint) || inRanges(WIDE_RANGES, codePoint) ? 2 : 1;
       charWidths.set(codePoint, w);
     }
     width += w;

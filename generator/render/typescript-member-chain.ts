@@ -104,12 +104,21 @@ export function memberChainLayout(primary: ChainPrimary, links: ChainLink[], exp
  */
 export function joinStatementLines(parts: string[]): string {
   let out = parts[0]!;
-  for (const part of parts.slice(1)) {
+  // The last character of `out`, kept aside: reading it from the growing text copied the whole text at every
+  // line (a data literal of 50 lines and 99k characters at 50 operations).
+  let last = out.charCodeAt(out.length - 1);
+  for (let k = 1; k < parts.length; k++) {
+    const part = parts[k]!;
+    const first = part.charCodeAt(0);
     // An array or argument list written one item a line (`[` / `a,` / `],`): joined as on one line, its
     // trailing comma dropped (prettier prints the same either way).
-    if (/^[)\]]/.test(part) && out.endsWith(',')) out = `${out.slice(0, -1)}${part}`;
-    else if (/^\.[A-Za-z_$]/.test(part) || /[([]$/.test(out)) out += part;
-    else out += ` ${part}`;
+    if ((first === 0x29 /* ) */ || first === 0x5d) /* ] */ && last === 0x2c /* , */) out = `${out.slice(0, -1)}${part}`;
+    else if ((first === 0x2e /* . */ && /^[A-Za-z_$]/.test(part.charAt(1))) || last === 0x28 /* ( */ || last === 0x5b /* [ */) out += part;
+    else {
+      out += ` ${part}`;
+      last = 0x20;
+    }
+    if (part.length > 0) last = part.charCodeAt(part.length - 1);
   }
   return out;
 }

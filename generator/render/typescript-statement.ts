@@ -484,6 +484,9 @@ function printTypeUncached(src: string): string | undefined {
   return pos === src.length ? out.join('') : undefined;
 }
 
+const NO_TOKENS: Tok[] = [];
+const NO_SPACES: boolean[] = [];
+
 /** Thrown to refuse a line: a constant, not an Error (an Error's stack trace made refusing cost more than parsing). */
 const FAIL = { refused: true } as const;
 
@@ -580,9 +583,18 @@ class Parser {
   /** A member chain starting there whose grouping depends on being the statement's whole expression. */
   statementChain: Node | undefined;
   constructor(
-    private readonly toks: Tok[],
-    private readonly sp: boolean[],
+    private toks: Tok[],
+    private sp: boolean[],
   ) {}
+
+  /**
+   * Lets go of the tokens once the parse is read (what a cached parse keeps is its result, the nodes): they
+   * would otherwise live as long as the cache, copied by every scavenge on the way to the old generation.
+   */
+  releaseTokens(): void {
+    this.toks = NO_TOKENS;
+    this.sp = NO_SPACES;
+  }
 
   peek(offset = 0): Tok | undefined {
     return this.toks[this.pos + offset];
@@ -1606,7 +1618,7 @@ function templateUncached(literal: string): string {
     if (!tk || tk.toks.length === 0) throw FAIL;
     const p = new Parser(tk.toks, tk.sp);
     const n = p.assign(false);
-    if (p.pos !== tk.toks.length || p.hardCount > 0 || n.text !== sourceOf(tk)) throw FAIL;
+    if (p.pos !== tk.toks.length || p.hardCount > 0 || !printsAsSource(n.text, tk, NO_KEYS)) throw FAIL;
     out += n.text;
     out += '}';
     i = end + 1;
@@ -1614,11 +1626,32 @@ function templateUncached(literal: string): string {
   return out;
 }
 
-/** The tokens with the source's own spacing, strings in prettier's quotes. */
-function sourceOf(tk: { toks: Tok[]; sp: boolean[] }, unquoted: ReadonlySet<number> = new Set()): string {
-  return tk.toks
-    .map((t, k) => `${k > 0 && tk.sp[k] ? ' ' : ''}${t.kind === 'str' ? (unquoted.has(k) ? t.text.slice(1, -1) : prettierString(t.text)) : t.kind === 'tpl' ? template(t.text) : t.text}`)
-    .join('');
+const NO_KEYS: ReadonlySet<number> = new Set();
+
+/**
+ * Whether `printed` is the tokens with the source's own spacing, strings in prettier's quotes and the `unquoted`
+ * keys without theirs: compared in place, token by token, without building that text. False too when a template
+ * in it is not one this module prints.
+ */
+function printsAsSource(printed: string, tk: Tokens, unquoted: ReadonlySet<number>): boolean {
+  const { toks, sp } = tk;
+  let at = 0;
+  try {
+    for (let k = 0; k < toks.length; k++) {
+      if (k > 0 && sp[k]) {
+        if (printed.charCodeAt(at) !== 0x20) return false;
+        at++;
+      }
+      const t = toks[k]!;
+      const text = t.kind === 'str' ? (unquoted.has(k) ? t.text.slice(1, -1) : prettierString(t.text)) : t.kind === 'tpl' ? template(t.text) : t.text;
+      if (!printed.startsWith(text, at)) return false;
+      at += text.length;
+    }
+  } catch (e) {
+    if (e === FAIL) return false;
+    throw e;
+  }
+  return at === printed.length;
 }
 
 /**
@@ -1630,23 +1663,24 @@ function sourceOf(tk: { toks: Tok[]; sp: boolean[] }, unquoted: ReadonlySet<numb
  * tokens, refused by the grammar).
  */
 interface StatementParse {
-  tk: Tokens;
+  /** The parser after statement(), its tokens let go (its fields are the parse's results). */
   parser: Parser;
   /** What statement() returned: the one-line print. */
   text: string;
-  /** The print when it is the source itself but for quotes (flatStatement's check), null when not; unset until asked. */
-  flat?: string | null;
-  /** Whether the text is measurable (flatStatement's first check); unset until asked. */
-  measurable?: boolean;
+  /**
+   * flatStatement's check: the text is measurable, statement() read all of it, and the print is the text itself
+   * but for quotes and quoted keys. Asked of every parse, so answered once it is made, while it has its tokens.
+   */
+  flat: boolean;
+  /** For `if (test) consequent;` or a for's body: where the consequent starts in the text. */
+  clauseBodyStart?: number;
 }
 interface ExpressionParse {
-  tk: Tokens;
+  /** The parser after assign(), its tokens let go. */
   parser: Parser;
   node: Node;
-  /** The source with prettier's quotes (sourceOf), null when that refuses; unset until asked. */
-  source?: string | null;
-  /** Whether the text is measurable (flatExpression's first check); unset until asked. */
-  measurable?: boolean;
+  /** flatExpression's check: measurable, read whole, not parenthesized, and its print is its source but for quotes. */
+  flat: boolean;
 }
 const statementParses = new Map<string, StatementParse | null>();
 const expressionParses = new Map<string, ExpressionParse | null>();
@@ -1671,7 +1705,12 @@ function parseStatement(line: string): StatementParse | undefined {
     if (tk && tk.toks.length > 0) {
       try {
         const parser = new Parser(tk.toks, tk.sp);
-        parse = { tk, parser, text: parser.statement() };
+        const text = parser.statement();
+        // Outside ASCII only in literals (the tokenizer refuses it elsewhere), measured by textWidth.
+        const flat = measurable(line) && parser.pos === tk.toks.length && printsAsSource(text, tk, parser.unquoted);
+        parse = { parser, text, flat };
+        if (parser.clauseBodyAt !== undefined) parse.clauseBodyStart = tk.toks[parser.clauseBodyAt]!.start;
+        parser.releaseTokens();
       } catch (e) {
         if (e !== FAIL) throw e;
       }
@@ -1690,7 +1729,10 @@ function parseExpression(src: string): ExpressionParse | undefined {
     if (tk && tk.toks.length > 0) {
       try {
         const parser = new Parser(tk.toks, tk.sp);
-        parse = { tk, parser, node: parser.assign(true) };
+        const node = parser.assign(true);
+        const flat = measurable(src) && parser.pos === tk.toks.length && !node.paren && printsAsSource(node.text, tk, parser.unquoted);
+        parse = { parser, node, flat };
+        parser.releaseTokens();
       } catch (e) {
         if (e !== FAIL) throw e;
       }
@@ -1700,15 +1742,6 @@ function parseExpression(src: string): ExpressionParse | undefined {
   return parse ?? undefined;
 }
 
-/** sourceOf, with a refusal (a template it cannot print) as null. */
-function sourceOrNull(tk: Tokens, unquoted: ReadonlySet<number>): string | null {
-  try {
-    return sourceOf(tk, unquoted);
-  } catch (e) {
-    if (e === FAIL) return null;
-    throw e;
-  }
-}
 
 /**
  * The statement in prettier's one-line layout, or undefined when this cannot vouch for it (or when prettier
@@ -1721,23 +1754,15 @@ export function printSimpleStatement(line: string): string | undefined {
 /** The statement's one-line text (quotes and quoted keys as prettier prints them); `allowHard`: also one prettier always breaks. */
 function flatStatement(line: string, allowHard: boolean): string | undefined {
   const parse = parseStatement(line);
-  if (!parse) return undefined;
-  // Outside ASCII only in literals (the tokenizer refuses it elsewhere), measured by textWidth.
-  parse.measurable ??= measurable(line);
-  if (!parse.measurable || parse.parser.pos !== parse.tk.toks.length || (!allowHard && parse.parser.hardCount > 0)) return undefined;
   // The print must be the source itself, but for string quotes and quoted keys prettier unquotes.
-  parse.flat ??= parse.text === sourceOrNull(parse.tk, parse.parser.unquoted) ? parse.text : null;
-  return parse.flat ?? undefined;
+  if (!parse || !parse.flat || (!allowHard && parse.parser.hardCount > 0)) return undefined;
+  return parse.text;
 }
 
 /** The expression's parse when its one-line print is its source but for quotes (and it is not parenthesized). */
 function flatExpression(src: string): ExpressionParse | undefined {
   const parse = parseExpression(src);
-  if (!parse) return undefined;
-  parse.measurable ??= measurable(src);
-  if (!parse.measurable || parse.parser.pos !== parse.tk.toks.length || parse.node.paren) return undefined;
-  parse.source ??= sourceOrNull(parse.tk, parse.parser.unquoted);
-  return parse.node.text === parse.source ? parse : undefined;
+  return parse?.flat ? parse : undefined;
 }
 
 /** An expression in prettier's one-line layout when the source is already that, but for quotes; else undefined. */
@@ -1957,17 +1982,17 @@ function splitTypeArguments(text: string): number {
  */
 export function printBrokenStatement(line: string, indent: number, width: number): string[] | undefined {
   const flat = flatStatement(line, true);
-  // The flat form parsed (the same parse when the line is already flat).
-  const parse = flat === undefined ? undefined : parseStatement(flat);
+  // The line's own parse: its nodes' texts are already the flat form's (see flatStatement).
+  const parse = flat === undefined ? undefined : parseStatement(line);
   if (flat === undefined || !parse) return undefined;
-  const { tk, parser: p } = parse;
+  const p = parse.parser;
   try {
-    if (p.clause && p.clauseBodyAt !== undefined) {
+    if (p.clause && parse.clauseBodyStart !== undefined) {
       // `if (test) consequent;` (or a for's body) too long: prettier keeps `if (test)` on its line when it fits
       // there (else it breaks the test, not printed here) and puts the consequent on the next line, one level
       // in, laid out there (adjustClause).
       const header = p.clause.header;
-      const consequent = flat.slice(tk.toks[p.clauseBodyAt]!.start);
+      const consequent = line.slice(parse.clauseBodyStart);
       const test = p.ifTest;
       if (!p.clause.hard && indent + textWidth(header) > width && header.startsWith('if (') && test && header === `if (${test.text})` && test.type === 'binary' && (test.op === '||' || test.op === '&&') && test.operands && !test.paren) {
         // `if (a || b || c)` too long: prettier breaks the test one operand a line, the operator at each line's
@@ -2024,10 +2049,10 @@ function fitsAll(lines: string[], indent: number, width: number): boolean {
  */
 export function printExpandedCallStatement(line: string, indent: number, width: number): string[] | undefined {
   const flat = flatStatement(line, true);
-  // The flat form parsed (the same parse when the line is already flat).
-  const parse = flat === undefined ? undefined : parseStatement(flat);
+  // The line's own parse: its nodes' texts are already the flat form's (see flatStatement).
+  const parse = flat === undefined ? undefined : parseStatement(line);
   if (flat === undefined || !parse) return undefined;
-  const { tk, parser: p } = parse;
+  const { parser: p } = parse;
   try {
     if (p.clause || p.stmtHead === undefined || !p.stmtExpr) return undefined;
     let head = p.stmtHead;

@@ -75,6 +75,12 @@ describe('markdownInPrettierStyle prints what prettier prints', () => {
     expect(stringWidth('（）')).toBe(4);
     expect(stringWidth('e\u0301')).toBe(1);
     expect(stringWidth('–’')).toBe(2);
+    // By code point: a pair of surrogates is one character (wide here, a combining mark there), a lone one is
+    // one column, control characters none.
+    expect(stringWidth('a\u{20000}b')).toBe(4);
+    expect(stringWidth('x\u{1d167}')).toBe(1);
+    expect(stringWidth('\ud800z\udc00')).toBe(3);
+    expect(stringWidth('a\u0085b\u0007')).toBe(2);
   });
 });
 
