@@ -169,3 +169,22 @@ func TestRuntimeEmptyResponseBodyLeavesTheLimit(t *testing.T) {
 	}
 	_ = body.Close()
 }
+
+// finish closes an answer without a body without copying from it (no LimitReader, no borrowed
+// copy buffer: nothing to allocate), and still ends the call.
+func TestRuntimeFinishOfAnEmptyAnswerOnlyCloses(t *testing.T) {
+	limit := &rtCountingLimit{}
+	released := 0
+	body := &responseBody{body: http.NoBody, limit: limit, cancel: func() {}, release: func() { released++ }, fail: func(err error) error { return err }}
+	allocs := testing.AllocsPerRun(100, func() {
+		if err := finish(body); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("finish of an empty answer: %v allocations", allocs)
+	}
+	if released == 0 || limit.restarts != 0 {
+		t.Errorf("finish must close the answer (released %d) without restarting the limit (%d)", released, limit.restarts)
+	}
+}
