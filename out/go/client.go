@@ -10,6 +10,7 @@ import (
 	"math/rand"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"os"
 	"strings"
@@ -124,6 +125,9 @@ type Client struct {
 	maxDelay    time.Duration
 	// ownTransport is true when the transport's response-header limit is Timeout.
 	ownTransport bool
+	// connDeadlines is true when each attempt's limit is its connection's deadline (connLimit):
+	// the client's own transport over plain HTTP/1, directly or through an http:// proxy.
+	connDeadlines bool
 }
 
 // String describes the client without its credentials, so logging a client (%v, %+v) never
@@ -219,6 +223,7 @@ func New(opts Options) (*Client, error) {
 	if c.maxDelay == 0 {
 		c.maxDelay = 2000 * time.Millisecond
 	}
+	c.connDeadlines = c.ownTransport && u.Scheme == "http" && plainProxy(u)
 	hostname := u.Hostname()
 	c.pathStyle = (pathStyleForIP && net.ParseIP(hostname) != nil) || (pathStyleForLocalhost && strings.EqualFold(hostname, "localhost"))
 	return c, nil
@@ -236,16 +241,23 @@ func checkCredential(setting, value string) error {
 	return nil
 }
 
+// plainProxy reports whether requests to u go out directly or through an http:// proxy, so each
+// connection carries one exchange at a time and is a *bodyConn or a TLS connection around one.
+func plainProxy(u *url.URL) bool {
+	proxy, err := http.ProxyFromEnvironment(&http.Request{URL: u})
+	return err == nil && (proxy == nil || proxy.Scheme == "http")
+}
+
 // newTransport is Go's default transport with a limit on the wait for response headers, whose
 // connections write memory bodies without copying them (see bodyConn).
 func newTransport(timeout time.Duration) http.RoundTripper {
 	base, ok := http.DefaultTransport.(*http.Transport)
 	if !ok {
-		return &http.Transport{Proxy: http.ProxyFromEnvironment, ResponseHeaderTimeout: timeout, DialContext: dialer(nil)}
+		return &http.Transport{Proxy: http.ProxyFromEnvironment, ResponseHeaderTimeout: timeout, DialContext: dialer(timeout)}
 	}
 	t := base.Clone()
 	t.ResponseHeaderTimeout = timeout
-	t.DialContext = dialer(t.DialContext)
+	t.DialContext = dialer(timeout)
 	return t
 }
 
@@ -275,8 +287,8 @@ func (c *Client) operationContext(ctx context.Context) (context.Context, context
 }
 
 // failure types an error of the transport: the attempt's limit, the call's context, or the network.
-func (c *Client) failure(ctx context.Context, operation string, w *watch, err error) error {
-	if w.ranOut() {
+func (c *Client) failure(ctx context.Context, operation string, w attemptLimit, err error) error {
+	if w.ranOutBy(err) {
 		return &TimeoutError{Operation: operation, Limit: "Options.Timeout", Err: context.DeadlineExceeded}
 	}
 	if ctx.Err() != nil {
@@ -338,10 +350,19 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 // attempt sends r once. The attempt's limit runs while connecting and sending (restarted by
 // each piece of body sent), then until the headers and, for an error answer, its whole body
 // (at most maxErrorBody bytes) have arrived. A success body is returned wrapped in a
-// [responseBody] that applies the limit to each read only.
+// [responseBody] that applies the limit to each read only. On the client's own plain-HTTP
+// transport the limit is the connection's deadline (connLimit), elsewhere a cancellable context
+// and a timer (watch).
 func (c *Client) attempt(ctx context.Context, r *request, again bool) (*http.Response, error) {
-	actx, cancel := context.WithCancel(ctx)
-	w := newWatch(c.timeout, cancel)
+	var w attemptLimit
+	actx, cancel := ctx, noCancel
+	if c.connDeadlines {
+		l := newConnLimit(c.timeout)
+		actx, w = httptrace.WithClientTrace(ctx, &l.trace), l
+	} else {
+		actx, cancel = context.WithCancel(ctx)
+		w = newWatch(c.timeout, cancel)
+	}
 	fail := func(err error) error {
 		w.stop()
 		cancel()
@@ -375,7 +396,7 @@ func (c *Client) attempt(ctx context.Context, r *request, again bool) (*http.Res
 			req.Body = io.NopCloser(direct)
 			defer r.body.counted(direct)
 		} else {
-			req.Body = &attemptBody{body: r.body, watch: w}
+			req.Body = &attemptBody{body: r.body, limit: w}
 		}
 	}
 	c.sign(req.Header, r, query)
@@ -385,7 +406,7 @@ func (c *Client) attempt(ctx context.Context, r *request, again bool) (*http.Res
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		w.stop()
-		resp.Body = &responseBody{body: resp.Body, watch: w, cancel: cancel, fail: fail}
+		resp.Body = &responseBody{body: resp.Body, limit: w, cancel: cancel, fail: fail}
 		return resp, nil
 	}
 	// Any other answer, 1xx and 3xx included, is an error: its body is read under the running limit.

@@ -304,6 +304,65 @@ func TestSuccessBodyStreamsUnderTheIdleLimit(t *testing.T) {
 	within(t, "the stalled read", started, 2*time.Second)
 }
 
+// On the client's own plain-HTTP transport an attempt's limit is its connection's deadline
+// (connLimit), cleared when the exchange ends: a kept-alive connection idle for longer than
+// Timeout is still there for the next call, after a success body and after an error answer.
+func TestIdleConnectionOutlivesTheAttemptLimit(t *testing.T) {
+	var connections atomic.Int64
+	addr := listenRaw(t, func(conn net.Conn) {
+		defer conn.Close()
+		connections.Add(1)
+		r := bufio.NewReader(conn)
+		for {
+			line, err := r.ReadString('\n')
+			if err != nil {
+				return
+			}
+			for {
+				h, err := r.ReadString('\n')
+				if err != nil {
+					return
+				}
+				if h == "\r\n" {
+					break
+				}
+			}
+			answer := "HTTP/1.1 200 OK\r\nContent-Length: 10\r\nx-oss-object-type: Appendable\r\n\r\n" + "0123456789"
+			if strings.HasPrefix(line, "HEAD ") {
+				answer = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+			}
+			if _, err := io.WriteString(conn, answer); err != nil {
+				return
+			}
+		}
+	})
+	c := hostileClient(t, "http://"+addr, Options{})
+	if !c.connDeadlines {
+		t.Fatal("a plain-HTTP client with its own transport limits attempts by connection deadlines")
+	}
+	read := func() {
+		t.Helper()
+		in := &GetObjectRequest{}
+		in.Bucket = "examplebucket"
+		in.Key = "log.txt"
+		out, err := c.GetObject(testCtx, in)
+		if err != nil {
+			t.Fatalf("read: %v", err)
+		}
+		data, err := io.ReadAll(out.Body)
+		_ = out.Body.Close()
+		if err != nil || string(data) != "0123456789" {
+			t.Fatalf("read: %q, %v", data, err)
+		}
+	}
+	read()
+	time.Sleep(3 * hostileTimeout)
+	wantError[*ServiceError](t, hostileHead(c))
+	time.Sleep(3 * hostileTimeout)
+	read()
+	check(t, "connections", connections.Load(), int64(1))
+}
+
 // OperationTimeout and the caller's context bound the whole call, retries included.
 func TestOperationTimeoutAndContextBoundTheCall(t *testing.T) {
 	var requests atomic.Int64

@@ -6,6 +6,10 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"os"
 	"sync"
 	"time"
 )
@@ -25,6 +29,15 @@ func stopped(ctx context.Context, operation string) error {
 		limit = "Options.OperationTimeout"
 	}
 	return &TimeoutError{Operation: operation, Limit: limit, Err: err}
+}
+
+// attemptLimit is one attempt's time limit as the bodies of the exchange drive it: progress
+// restarts it, a success body suspends it between reads, and ranOutBy tells whether an error of
+// the transport is this limit running out.
+type attemptLimit interface {
+	restart()
+	stop()
+	ranOutBy(err error) bool
 }
 
 // watch is one attempt's time limit: when it runs out it cancels the attempt's context.
@@ -74,16 +87,75 @@ func (w *watch) ranOut() bool {
 	return w.expired
 }
 
+func (w *watch) ranOutBy(error) bool { return w.ranOut() }
+
+// connLimit is one attempt's time limit kept as the deadline of its connection, for the client's
+// own transport over plain HTTP/1 (one exchange at a time on a connection, each a *bodyConn):
+// no cancellable context and no timer of its own per attempt (a watch costs both, and net/http
+// registers its own cancellation under a cancellable context). The deadline covers reads and
+// writes alike, and the transport's reader is waiting on the connection from before the request
+// is written until the answer's headers arrive, so a stall anywhere in the exchange fails the
+// read or the write that waits; each restart gives the whole limit again. Connecting is bounded
+// by the transport's dialer (its Timeout is the same limit), and the limit counts from the
+// attempt's start until the connection is there.
+type connLimit struct {
+	limit time.Duration
+	start time.Time
+	conn  *bodyConn
+	trace httptrace.ClientTrace
+}
+
+func newConnLimit(limit time.Duration) *connLimit {
+	l := &connLimit{limit: limit, start: time.Now()}
+	l.trace.GotConn = l.gotConn
+	return l
+}
+
+// gotConn takes the connection's deadlines for this attempt, from its start.
+func (l *connLimit) gotConn(info httptrace.GotConnInfo) {
+	conn := info.Conn
+	for {
+		if owned, ok := conn.(*bodyConn); ok {
+			l.conn = owned
+			break
+		}
+		inner, ok := conn.(interface{ NetConn() net.Conn }) // tls.Conn to an HTTPS proxy
+		if !ok {
+			// Not one this package dialed: its deadline, without the ownership checks.
+			_ = conn.SetDeadline(l.start.Add(l.limit))
+			return
+		}
+		conn = inner.NetConn()
+	}
+	l.conn.claim(l, l.start.Add(l.limit))
+}
+
+func (l *connLimit) restart() {
+	if l.conn != nil {
+		l.conn.extend(l, time.Now().Add(l.limit))
+	}
+}
+
+// stop clears the deadline, so a connection going back to the idle pool (the transport's
+// reader waits on it there for the next answer) is not cut while it waits.
+func (l *connLimit) stop() {
+	if l.conn != nil {
+		l.conn.release(l)
+	}
+}
+
+func (l *connLimit) ranOutBy(err error) bool { return errors.Is(err, os.ErrDeadlineExceeded) }
+
 // attemptBody passes the request body to the transport; each piece read restarts the limit, so
 // the limit covers a stalled upload, and after the last piece it covers the wait for the answer.
 type attemptBody struct {
 	body  *requestBody
-	watch *watch
+	limit attemptLimit
 }
 
 func (b *attemptBody) Read(p []byte) (int, error) {
 	n, err := b.body.Read(p)
-	b.watch.restart()
+	b.limit.restart()
 	return n, err
 }
 
@@ -94,16 +166,21 @@ func (b *attemptBody) Close() error { return nil }
 // limit (an idle limit, not an overall one), and its errors are typed. Close ends the call.
 type responseBody struct {
 	body    io.ReadCloser
-	watch   *watch
+	limit   attemptLimit
 	cancel  context.CancelFunc
 	release context.CancelFunc
 	fail    func(error) error
 }
 
 func (b *responseBody) Read(p []byte) (int, error) {
-	b.watch.restart()
+	if b.body == http.NoBody {
+		// An answer without a body (Content-Length: 0, an append's): reading it waits on
+		// nothing, and under a connLimit the connection may already be another attempt's.
+		return 0, io.EOF
+	}
+	b.limit.restart()
 	n, err := b.body.Read(p)
-	b.watch.stop()
+	b.limit.stop()
 	if err != nil && err != io.EOF {
 		err = b.fail(err)
 	}
@@ -112,10 +189,13 @@ func (b *responseBody) Read(p []byte) (int, error) {
 
 func (b *responseBody) Close() error {
 	err := b.body.Close()
-	b.watch.stop()
+	b.limit.stop()
 	b.cancel()
 	if b.release != nil {
 		b.release()
 	}
 	return err
 }
+
+// noCancel is the cancel function of an attempt without a context of its own (see connLimit).
+func noCancel() {}

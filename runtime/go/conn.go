@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"net"
+	"sync"
+	"time"
 )
 
 // sendPiece is the most a memory body gives the socket in one write. The attempt's limit is
@@ -11,11 +13,10 @@ import (
 // each piece is one write system call, where net/http's own copy makes one per 32 KiB.
 const sendPiece = 256 << 10
 
-// dialer wraps the connections of a transport this package built (see bodyConn).
-func dialer(dial func(ctx context.Context, network, addr string) (net.Conn, error)) func(ctx context.Context, network, addr string) (net.Conn, error) {
-	if dial == nil {
-		dial = (&net.Dialer{}).DialContext
-	}
+// dialer wraps the connections of a transport this package built (see bodyConn). Connecting
+// gets at most timeout: an attempt under a connLimit has no cancellable context to cut it.
+func dialer(timeout time.Duration) func(ctx context.Context, network, addr string) (net.Conn, error) {
+	dial := (&net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}).DialContext
 	return func(ctx context.Context, network, addr string) (net.Conn, error) {
 		conn, err := dial(ctx, network, addr)
 		if err != nil {
@@ -32,6 +33,41 @@ func dialer(dial func(ctx context.Context, network, addr string) (net.Conn, erro
 // before. Under TLS the transport writes through tls.Conn, which does not use this.
 type bodyConn struct {
 	net.Conn
+	// owner is the attempt whose limit the connection's deadline is (see connLimit), nil when the
+	// deadline is clear. An answer without a body puts the connection back in the idle pool
+	// before the client sees it, so another attempt may take it while this one still ends; only
+	// the owner moves or clears the deadline.
+	mu    sync.Mutex
+	owner *connLimit
+}
+
+// claim makes l the owner, with the deadline t: l has the connection for its exchange.
+func (c *bodyConn) claim(l *connLimit, t time.Time) {
+	c.mu.Lock()
+	c.owner = l
+	_ = c.Conn.SetDeadline(t)
+	c.mu.Unlock()
+}
+
+// extend moves the deadline to t if l owns the connection or nobody does (a success body
+// read after its attempt stopped the limit between reads).
+func (c *bodyConn) extend(l *connLimit, t time.Time) {
+	c.mu.Lock()
+	if c.owner == nil || c.owner == l {
+		c.owner = l
+		_ = c.Conn.SetDeadline(t)
+	}
+	c.mu.Unlock()
+}
+
+// release clears the deadline if l owns it.
+func (c *bodyConn) release(l *connLimit) {
+	c.mu.Lock()
+	if c.owner == l {
+		c.owner = nil
+		_ = c.Conn.SetDeadline(time.Time{})
+	}
+	c.mu.Unlock()
 }
 
 func (c *bodyConn) ReadFrom(r io.Reader) (int64, error) {
@@ -63,7 +99,7 @@ func (b *attemptBody) sendTo(w io.Writer, limit *io.LimitedReader) (int64, error
 		b.body.skip(m)
 		limit.N -= int64(m)
 		total += int64(m)
-		b.watch.restart()
+		b.limit.restart()
 		if err != nil {
 			return total, err
 		}

@@ -42,7 +42,7 @@ func TestRuntimeBodyConnWritesAMemoryBodyFromItsBytes(t *testing.T) {
 			}
 		}
 		out := &rtRecordingConn{}
-		limit := &io.LimitedReader{R: &attemptBody{body: b, watch: w}, N: int64(len(data) - 1)}
+		limit := &io.LimitedReader{R: &attemptBody{body: b, limit: w}, N: int64(len(data) - 1)}
 		n, err := (&bodyConn{Conn: out}).ReadFrom(limit)
 		if err != nil || n != int64(len(data)-1) || limit.N != 0 {
 			t.Fatalf("round %d: wrote %d (err %v), limit left %d", round, n, err, limit.N)
@@ -68,8 +68,8 @@ func TestRuntimeBodyConnPassesOtherReadersThrough(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	limit := &io.LimitedReader{R: &attemptBody{body: plain, watch: newWatch(time.Minute, func() {})}, N: 6}
-	defer limit.R.(*attemptBody).watch.stop()
+	limit := &io.LimitedReader{R: &attemptBody{body: plain, limit: newWatch(time.Minute, func() {})}, N: 6}
+	defer limit.R.(*attemptBody).limit.stop()
 	if n, err := (&bodyConn{Conn: out}).ReadFrom(limit); err != nil || n != 6 || out.buf.String() != "abcdef" {
 		t.Fatalf("wrote %d (err %v): %q", n, err, out.buf.String())
 	}
@@ -100,11 +100,43 @@ func TestRuntimeBodyConnRestartsTheLimitPerPiece(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	limit := &io.LimitedReader{R: &attemptBody{body: b, watch: w}, N: b.size}
+	limit := &io.LimitedReader{R: &attemptBody{body: b, limit: w}, N: b.size}
 	if _, err := (&bodyConn{Conn: rtSlowConn{delay: 100 * time.Millisecond}}).ReadFrom(limit); err != nil {
 		t.Fatal(err)
 	}
 	if w.ranOut() || ctx.Err() != nil {
 		t.Error("sending progress keeps restarting the limit")
+	}
+}
+
+// An attempt ending late (an answer without a body frees the connection before the client sees
+// it) must not clear or move the deadline of the attempt that took the connection meanwhile.
+func TestRuntimeBodyConnDeadlineBelongsToItsOwner(t *testing.T) {
+	near, far := net.Pipe()
+	defer near.Close()
+	defer far.Close()
+	conn := &bodyConn{Conn: near}
+	first, second := &connLimit{limit: time.Hour}, &connLimit{limit: time.Hour}
+	first.conn, second.conn = conn, conn
+	conn.claim(first, time.Now().Add(time.Hour))
+	conn.claim(second, time.Now().Add(50*time.Millisecond))
+	first.stop()    // the first attempt ends after the second took the connection
+	first.restart() // and a late read of its body tries to restart its limit
+	done := make(chan error, 1)
+	go func() {
+		_, err := conn.Read(make([]byte, 1))
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !second.ranOutBy(err) {
+			t.Errorf("the second attempt's deadline should end the read: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the second attempt's deadline was cleared or moved by the first attempt")
+	}
+	second.stop()
+	if conn.owner != nil {
+		t.Error("the owner's stop clears the ownership")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net/http"
 	"testing"
 	"time"
 )
@@ -101,7 +102,7 @@ func TestRuntimeResponseBodyIsUnderAnIdleLimit(t *testing.T) {
 	cut := errors.New("reset")
 	body := &responseBody{
 		body:    rtClosingReader{Reader: &rtSlowReader{delay: 10 * time.Millisecond, bytes: 2, err: cut}, closed: &closed},
-		watch:   w,
+		limit:   w,
 		cancel:  cancel,
 		release: func() { released = true },
 		fail:    func(err error) error { return &NetworkError{Operation: "Op", Err: err} },
@@ -136,7 +137,7 @@ func TestRuntimeAttemptBodyRestartsTheLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &attemptBody{body: src, watch: w}
+	b := &attemptBody{body: src, limit: w}
 	p := make([]byte, 1)
 	for i := 0; i < 4; i++ {
 		if _, err := b.Read(p); err != nil {
@@ -145,5 +146,45 @@ func TestRuntimeAttemptBodyRestartsTheLimit(t *testing.T) {
 	}
 	if w.ranOut() || ctx.Err() != nil {
 		t.Error("sending progress keeps restarting the limit")
+	}
+}
+
+// rtCountingLimit counts how often a body restarts and stops it.
+type rtCountingLimit struct{ restarts, stops int }
+
+func (l *rtCountingLimit) restart()            { l.restarts++ }
+func (l *rtCountingLimit) stop()               { l.stops++ }
+func (l *rtCountingLimit) ranOutBy(error) bool { return false }
+
+// An answer without a body is read without the limit: under a connLimit the connection is back
+// in the idle pool already, maybe another attempt's, so the limit must not be restarted on it.
+func TestRuntimeEmptyResponseBodyLeavesTheLimit(t *testing.T) {
+	limit := &rtCountingLimit{}
+	body := &responseBody{body: http.NoBody, limit: limit, cancel: func() {}, fail: func(err error) error { return err }}
+	if n, err := body.Read(make([]byte, 8)); n != 0 || err != io.EOF {
+		t.Errorf("Read: %d, %v", n, err)
+	}
+	if limit.restarts != 0 {
+		t.Errorf("the limit was restarted %d times for an empty body", limit.restarts)
+	}
+	_ = body.Close()
+}
+
+// finish closes an answer without a body without copying from it (no LimitReader, no borrowed
+// copy buffer: nothing to allocate), and still ends the call.
+func TestRuntimeFinishOfAnEmptyAnswerOnlyCloses(t *testing.T) {
+	limit := &rtCountingLimit{}
+	released := 0
+	body := &responseBody{body: http.NoBody, limit: limit, cancel: func() {}, release: func() { released++ }, fail: func(err error) error { return err }}
+	allocs := testing.AllocsPerRun(100, func() {
+		if err := finish(body); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("finish of an empty answer: %v allocations", allocs)
+	}
+	if released == 0 || limit.restarts != 0 {
+		t.Errorf("finish must close the answer (released %d) without restarting the limit (%d)", released, limit.restarts)
 	}
 }

@@ -243,6 +243,10 @@ func headerPrefixed(h *headerReader, prefix string) map[string]string {
 // connection is closed rather than reused) and closes it. A body cut short is a typed network
 // or timeout error: for an append, an unknown outcome.
 func finish(body io.ReadCloser) error {
+	if answer, ok := body.(*responseBody); ok && answer.body == http.NoBody {
+		// An append's answer has no body: nothing to read, and no copy buffer to borrow for it.
+		return body.Close()
+	}
 	_, err := io.Copy(io.Discard, io.LimitReader(body, 64<<10))
 	_ = body.Close()
 	return err

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,6 +98,13 @@ class HttpTransportTest {
         } catch (IOException | InterruptedException e) {
           // The client hung up, as it should.
         }
+        exchange.close();
+        return;
+      }
+      if (exchange.getRequestURI().getPath().equals("/empty")) {
+        // An answer without a body: Content-Length: 0, as an append's.
+        exchange.getResponseHeaders().add("X-Oss-Request-Id", "rid");
+        exchange.sendResponseHeaders(200, -1);
         exchange.close();
         return;
       }
@@ -290,5 +299,56 @@ class HttpTransportTest {
     assertFalse(met.finish());
     met.expire();
     assertFalse(Thread.currentThread().isInterrupted(), "a deadline interrupted a request already over");
+  }
+
+  /** An answer that says Content-Length: 0 has the shared empty body, read without a watchdog, any number of times. */
+  @Test
+  void anAnswerWithoutABodyHasTheEmptyBody() throws Exception {
+    for (int i = 0; i < 2; i++) {
+      try (WireResponse r = send("POST", "/empty", new MeteredBody(RequestBody.of(new byte[3]), null, 0, null))) {
+        assertEquals(200, r.status());
+        assertEquals("rid", r.header("x-oss-request-id"));
+        assertSame(WireResponse.EMPTY_BODY, r.body(), "an empty answer's body");
+        assertEquals(0, r.readBody(1 << 20, Duration.ofMillis(300)).length);
+        assertEquals(-1, r.body().read(new byte[4], 0, 4));
+      }
+    }
+    try (WireResponse r = send("GET", "/o", null)) {
+      assertNotSame(WireResponse.EMPTY_BODY, r.body(), "an answer with a body");
+      assertEquals("<Error><Code>X</Code></Error>", new String(r.readBody(1 << 20, Duration.ofSeconds(5)), StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Back-to-back requests on one thread share one pending timer task: none is scheduled per request. */
+  @Test
+  void backToBackRequestsScheduleNoTimerEach() {
+    HttpTransport.Deadline deadline = new HttpTransport.Deadline(Thread.currentThread());
+    int before = HttpTransport.pendingTimers();
+    for (int i = 0; i < 50; i++) {
+      deadline.start(TimeUnit.MINUTES.toNanos(1));
+      assertFalse(deadline.finish());
+    }
+    assertTrue(HttpTransport.pendingTimers() - before <= 1, "timer tasks scheduled for 50 requests: " + (HttpTransport.pendingTimers() - before));
+  }
+
+  /** A reused deadline runs out at the time of the request under way: not earlier (a check left by an earlier, shorter request), not later (a check left by a longer one). */
+  @Test
+  void aReusedDeadlineRunsOutAtItsOwnRequestsTime() {
+    HttpTransport.Deadline deadline = new HttpTransport.Deadline(Thread.currentThread());
+    deadline.start(TimeUnit.MILLISECONDS.toNanos(50));
+    assertFalse(deadline.finish());
+    long start = System.nanoTime();
+    deadline.start(TimeUnit.MILLISECONDS.toNanos(400));
+    assertThrows(InterruptedException.class, () -> Thread.sleep(5000), "the deadline never ran out");
+    long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(deadline.finish());
+    assertTrue(elapsed >= 350, "ran out after " + elapsed + " ms, before the request's 400 ms: the earlier request's check expired it");
+
+    deadline.start(TimeUnit.MINUTES.toNanos(1));
+    assertFalse(deadline.finish());
+    deadline.start(TimeUnit.MILLISECONDS.toNanos(100));
+    assertThrows(InterruptedException.class, () -> Thread.sleep(5000), "a shorter request after a longer one never ran out");
+    assertTrue(deadline.finish());
+    assertFalse(Thread.currentThread().isInterrupted());
   }
 }

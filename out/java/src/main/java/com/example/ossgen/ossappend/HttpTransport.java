@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -87,6 +86,14 @@ public final class HttpTransport implements Transport {
     return new WireResponse(response.statusCode(), headers, response.body());
   }
 
+  /**
+   * An answer's body as a stream; one that says Content-Length: 0 (an append's) is {@link WireResponse#EMPTY_BODY},
+   * which the JDK hands over without the stream subscriber's queue, and whose reading needs no watchdog.
+   */
+  static final HttpResponse.BodyHandler<InputStream> BODY = info -> info.headers().firstValueAsLong("content-length").orElse(-1) == 0
+      ? HttpResponse.BodySubscribers.replacing(WireResponse.EMPTY_BODY)
+      : HttpResponse.BodySubscribers.ofInputStream();
+
   /** Interrupts the threads whose requests ran out of time (one daemon thread for every transport). */
   private static final ScheduledThreadPoolExecutor DEADLINES = deadlineTimer();
 
@@ -96,10 +103,16 @@ public final class HttpTransport implements Transport {
       t.setDaemon(true);
       return t;
     });
-    // A request answered in time cancels its deadline: it leaves the queue then, not when it would have run out.
-    timer.setRemoveOnCancelPolicy(true);
     return timer;
   }
+
+  /** The timer tasks pending, for tests. */
+  static int pendingTimers() {
+    return DEADLINES.getQueue().size();
+  }
+
+  /** The deadline of the requests sent from each thread (one at a time: {@code send} blocks), reused request after request. */
+  private static final ThreadLocal<Deadline> DEADLINE = ThreadLocal.withInitial(() -> new Deadline(Thread.currentThread()));
 
   /**
    * The answer once its headers are in, within {@code timeout} of the request's start. When the time runs out
@@ -108,10 +121,10 @@ public final class HttpTransport implements Transport {
    * other, and the thread is left uninterrupted. An interrupt from elsewhere stays an InterruptedException.
    */
   private HttpResponse<InputStream> sendWithin(HttpRequest request, Duration timeout) throws IOException, InterruptedException {
-    Deadline deadline = new Deadline(Thread.currentThread());
-    ScheduledFuture<?> timer = DEADLINES.schedule(deadline::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    Deadline deadline = DEADLINE.get();
+    deadline.start(timeout.toNanos());
     try {
-      return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      return client.send(request, BODY);
     } catch (UncheckedIOException e) {
       // A body that could not be opened (RequestBody.open) fails inside the JDK's publisher.
       throw e.getCause();
@@ -119,19 +132,58 @@ public final class HttpTransport implements Transport {
       if (deadline.finish()) throw (IOException) new HttpTimeoutException("request timed out after " + timeout.toMillis() + " ms").initCause(e);
       throw e;
     } finally {
-      timer.cancel(false);
       deadline.finish();
     }
   }
 
-  /** The deadline of one request: interrupts its thread when it runs out, unless the request is already over. */
+  /**
+   * The deadline of the request under way on one thread: interrupts the thread when it runs out, unless the request
+   * is already over. Its timer task is not scheduled and cancelled per request (each schedule at the head of the
+   * timer's queue wakes the timer's thread, one more thread hop per request): a task already pending that runs no
+   * later than the new request's deadline is kept, and when it runs it looks at the request then under way,
+   * interrupting it if its time is up and otherwise waiting again until it is. With back-to-back requests under one
+   * timeout the timer's thread wakes about once per timeout, not twice per request.
+   */
   static final class Deadline {
     private final Thread thread;
     private boolean over;
     private boolean expired;
+    /** When the request under way runs out, in {@link System#nanoTime()}. */
+    private long due;
+    /** Whether a check is pending, and when it runs (the latest one scheduled; earlier-scheduled ones do nothing). */
+    private boolean checkPending;
+    private long checkAt;
 
+    /** A deadline whose request is under way with no timer (started by {@link #start}). */
     Deadline(Thread thread) {
       this.thread = thread;
+    }
+
+    /** The next request on this thread starts: it runs out {@code timeoutNanos} from now. */
+    synchronized void start(long timeoutNanos) {
+      over = false;
+      expired = false;
+      due = System.nanoTime() + timeoutNanos;
+      if (!checkPending || checkAt - due > 0) scheduleCheck(due, timeoutNanos);
+    }
+
+    private void scheduleCheck(long at, long delayNanos) {
+      checkPending = true;
+      checkAt = at;
+      DEADLINES.schedule(() -> check(at), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    }
+
+    /** The timer's task: the request under way is out of time, or gets a check at its own deadline. */
+    synchronized void check(long at) {
+      if (!checkPending || at != checkAt) return; // a later-scheduled check replaced this one
+      checkPending = false;
+      if (over) return;
+      long left = due - System.nanoTime();
+      if (left <= 0) {
+        expire();
+      } else {
+        scheduleCheck(due, left);
+      }
     }
 
     /** The time ran out: interrupts the thread if its request is still under way. */

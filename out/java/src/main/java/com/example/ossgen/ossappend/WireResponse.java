@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -16,6 +17,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** An answer: status, headers by lower-case name, and the body as a stream the caller reads and closes. */
 public record WireResponse(int status, Map<String, List<String>> headers, InputStream body) implements AutoCloseable {
+  /**
+   * The body of an answer that says Content-Length: 0: it ends at once, for every reader, closed or not (one
+   * instance for all such answers), and reading it needs no watchdog.
+   */
+  public static final InputStream EMPTY_BODY = new InputStream() {
+    @Override
+    public int read() {
+      return -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      Objects.checkFromIndexSize(off, len, b.length);
+      return len == 0 ? 0 : -1;
+    }
+  };
+
   /** The first value of a header, or null when absent. */
   public String header(String name) {
     List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
@@ -35,6 +53,7 @@ public record WireResponse(int status, Map<String, List<String>> headers, InputS
    * under the reader, whose read then fails with an {@link HttpTimeoutException}.
    */
   public byte[] readBody(int limit, Duration within) throws IOException {
+    if (body == EMPTY_BODY) return new byte[0];
     AtomicBoolean expired = new AtomicBoolean();
     ScheduledFuture<?> guard = WATCHDOG.schedule(() -> {
       expired.set(true);
