@@ -16,81 +16,101 @@
  * Everything else is returned as it is.
  */
 export function goDocCommentsInGofmtStyle(source: string): string {
-  const lines = source.split('\n');
-  const inCode = codeLineStarts(source, lines);
-  let out: string[] | undefined;
-  for (let i = 0; i < lines.length; ) {
-    if (!inCode[i] || !lines[i]!.startsWith('//')) {
-      out?.push(lines[i]!);
-      i++;
+  let at = source.startsWith('//') ? 0 : nextCommentLine(source, 0);
+  if (at < 0) return source;
+  const hidden = multiLineTokens(source);
+  let h = 0;
+  let out = '';
+  let copied = 0;
+  while (at >= 0) {
+    // A `//` line inside a raw string or block comment spanning lines is no comment.
+    while (h < hidden.length && hidden[h]!.end <= at) h++;
+    if (h < hidden.length && hidden[h]!.start < at) {
+      at = nextCommentLine(source, at);
       continue;
     }
-    let end = i;
-    while (end < lines.length && inCode[end] && lines[end]!.startsWith('//')) end++;
-    const group = lines.slice(i, end);
-    const next = lines[end];
+    // The group: this line and the `//` lines right below it (a line comment ends its line: they are code too).
+    const group: string[] = [];
+    let end = at;
+    let next: string | undefined;
+    for (;;) {
+      const nl = source.indexOf('\n', end);
+      group.push(source.slice(end, nl < 0 ? source.length : nl));
+      if (nl < 0) {
+        end = source.length;
+        break;
+      }
+      end = nl;
+      if (!source.startsWith('//', nl + 1)) {
+        const after = source.indexOf('\n', nl + 1);
+        next = source.slice(nl + 1, after < 0 ? source.length : after);
+        break;
+      }
+      end = nl + 1;
+    }
     // The next token must start the next line in column 1; an indented comment or a /* comment there would belong
     // to the group (gofmt leaves such mixed groups alone, and so does this).
-    const abutting = next !== undefined && next !== '' && next[0] !== ' ' && next[0] !== '\t' && !next.startsWith('/*') && !next.startsWith('//');
-    // gofmt writes every `//` comment without trailing white space (Go's unicode.IsSpace, wider than the emitters' trimEnd).
-    const formatted = (abutting ? formatDocComment(group) : group).map(goTrimRight);
-    if (out === undefined && formatted.join('\n') !== group.join('\n')) out = lines.slice(0, i);
-    out?.push(...formatted);
-    i = end;
+    const abutting = next !== undefined && next !== '' && next[0] !== ' ' && next[0] !== '\t' && !next.startsWith('/*');
+    const formatted = abutting ? formatDocCommentStable(group) : group;
+    let changed = formatted !== group;
+    const lines = formatted.map((line) => {
+      // gofmt writes every `//` comment without trailing white space (Go's unicode.IsSpace, wider than trimEnd).
+      if (line.length === 0 || !isGoSpaceCode(line.charCodeAt(line.length - 1))) return line;
+      changed = true;
+      return goTrimRight(line);
+    });
+    if (changed) {
+      const text = lines.join('\n');
+      if (text !== source.slice(at, end)) {
+        out += source.slice(copied, at) + text;
+        // A comment of blank lines prints as nothing: its lines go, newlines included.
+        copied = lines.length === 0 && end < source.length ? end + 1 : end;
+      }
+    }
+    at = end < source.length ? nextCommentLine(source, end) : -1;
   }
-  return out === undefined ? source : out.join('\n');
+  return copied === 0 ? source : out + source.slice(copied);
+}
+
+/** The offset of the next line after `from` that starts with `//`, or -1. */
+function nextCommentLine(source: string, from: number): number {
+  const i = source.indexOf('\n//', from);
+  return i < 0 ? -1 : i + 1;
+}
+
+/** Go's tokens that can span lines (raw strings, block comments), found past comments and other literals. */
+const TOKENS = /\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)|`[^`]*`?|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?/g;
+
+/** Where raw strings and block comments spanning lines start and end (sorted): a line inside starts in no code. */
+function multiLineTokens(source: string): { start: number; end: number }[] {
+  const ranges: { start: number; end: number }[] = [];
+  if (!source.includes('`') && !source.includes('/*')) return ranges;
+  for (const m of source.matchAll(TOKENS)) {
+    const c = m[0][0];
+    if ((c === '`' || m[0][1] === '*') && m[0].includes('\n')) ranges.push({ start: m.index, end: m.index + m[0].length });
+  }
+  return ranges;
 }
 
 /**
- * For each line, whether it starts in Go code (not inside a raw string or block comment that spans lines): a
- * line of a multi-line raw string may well start with `//`.
+ * formatDocComment until gofmt would change nothing more. gofmt itself does not always get there in one run: its
+ * skip over a run of backquotes depends on byte offsets, which a “ (3 bytes for 2) moves, so a second gofmt can turn
+ * a `` left by the first; generated files must pass gofmt -l, so this formats again until stable (a few rounds at
+ * most: each one that changes something turns a pair of quotes).
  */
-function codeLineStarts(source: string, lines: readonly string[]): boolean[] {
-  const starts: boolean[] = new Array<boolean>(lines.length).fill(true);
-  if (!source.includes('`') && !source.includes('/*')) return starts;
-  let line = 0;
-  let state: 'code' | 'raw' | 'block' | 'line' | 'string' | 'rune' = 'code';
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\n') {
-      line++;
-      if (state === 'line' || state === 'string' || state === 'rune') state = 'code';
-      starts[line] = state === 'code';
-      continue;
-    }
-    switch (state) {
-      case 'code':
-        if (c === '/' && source[i + 1] === '/') state = 'line';
-        else if (c === '/' && source[i + 1] === '*') {
-          state = 'block';
-          i++;
-        } else if (c === '`') state = 'raw';
-        else if (c === '"') state = 'string';
-        else if (c === "'") state = 'rune';
-        break;
-      case 'raw':
-        if (c === '`') state = 'code';
-        break;
-      case 'block':
-        if (c === '*' && source[i + 1] === '/') {
-          state = 'code';
-          i++;
-        }
-        break;
-      case 'string':
-      case 'rune':
-        if (c === '\\') i++;
-        else if ((state === 'string' && c === '"') || (state === 'rune' && c === "'")) state = 'code';
-        break;
-      case 'line':
-        break;
-    }
+function formatDocCommentStable(group: readonly string[]): readonly string[] {
+  let formatted = formatDocComment(group);
+  for (let round = 0; round < 16 && formatted !== group; round++) {
+    const again = formatDocComment(formatted);
+    if (again === formatted || again.join('\n') === formatted.join('\n')) break;
+    formatted = again;
   }
-  return starts;
+  return formatted;
 }
 
 /** go/printer's formatDocComment for a group of `//` lines. */
 export function formatDocComment(group: readonly string[]): readonly string[] {
+  if (printsAsItIs(group)) return group;
   const directives: string[] = [];
   let text = '';
   for (const comment of group) {
@@ -107,6 +127,30 @@ export function formatDocComment(group: readonly string[]): readonly string[] {
   for (const line of text.split('\n').slice(0, -1)) out.push(line === '' ? '//' : line.startsWith('\t') ? `//${line}` : `// ${line}`);
   if (directives.length > 0) out.push('//', ...directives);
   return out;
+}
+
+/**
+ * Whether gofmt leaves the group as it is, decided without parsing it (nearly every generated doc comment):
+ * paragraphs of unindented `// ` lines ending in no white space, one `//` line between them, no '' or ``, no line
+ * starting with # or [ (headings, link definitions), no one-line paragraph (a possible old-style heading).
+ */
+function printsAsItIs(group: readonly string[]): boolean {
+  const last = group.length - 1;
+  if (group[0] === '//' || group[last] === '//') return false;
+  for (let i = 0; i <= last; i++) {
+    const line = group[i]!;
+    if (line === '//') {
+      if (group[i - 1] === '//') return false;
+      continue;
+    }
+    if (line.charCodeAt(2) !== 0x20) return false;
+    const c = line.charCodeAt(3);
+    if (c === 0x20 || c === 0x09 || c === 0x23 || c === 0x5b || Number.isNaN(c)) return false;
+    if (isGoSpaceCode(line.charCodeAt(line.length - 1))) return false;
+    if (line.includes("''") || line.includes('``')) return false;
+    if ((i === 0 || group[i - 1] === '//') && (i === last || group[i + 1] === '//')) return false;
+  }
+  return true;
 }
 
 /** `//line `, `//extern `, `//export ` and `//[a-z0-9]+:[a-z0-9]` (with the slashes removed). */
@@ -138,6 +182,8 @@ const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u
 const TRIM = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'g');
 const goTrimSpace = (s: string): string => s.replace(TRIM, '');
 const TRIM_RIGHT = new RegExp(`[${GO_SPACE}]+$`);
+const GO_SPACE_TEST = new RegExp(`[${GO_SPACE}]`);
+const isGoSpaceCode = (c: number): boolean => c === 0x20 || c === 0x09 || (c > 0x20 && c !== 0x7f && c >= 0x85 && GO_SPACE_TEST.test(String.fromCharCode(c))) || (c >= 0x0a && c <= 0x0d);
 const goTrimRight = (s: string): string => s.replace(TRIM_RIGHT, '');
 
 const indented = (line: string): boolean => line !== '' && (line[0] === ' ' || line[0] === '\t');
