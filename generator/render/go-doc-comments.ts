@@ -238,9 +238,12 @@ const isHeading = (line: string): boolean => line.length >= 2 && line[0] === '#'
 function isOldHeading(raw: string, all: readonly string[], off: number): boolean {
   if (off <= 0 || all[off - 1] !== '' || off + 2 >= all.length || all[off + 1] !== '' || leadingSpace(all[off + 2]!) !== '') return false;
   const line = goTrimSpace(raw);
-  const chars = Array.from(line);
-  if (chars.length === 0 || !/^\p{Lu}$/u.test(chars[0]!)) return false;
-  if (!/^[\p{L}\p{Nd}]$/u.test(chars[chars.length - 1]!)) return false;
+  if (line === '') return false;
+  // ASCII answered without the Unicode property tables (a regular expression with \p{…} costs memory to build).
+  const first = line.codePointAt(0)!;
+  if (first < 0x80 ? !(first >= 0x41 && first <= 0x5a) : !isUpper(first)) return false;
+  const lastChar = line.charCodeAt(line.length - 1);
+  if (lastChar < 0x80 ? !/[A-Za-z0-9]/.test(line[line.length - 1]!) : !/^[\p{L}\p{Nd}]$/u.test(Array.from(line).pop()!)) return false;
   if (/[;:!?+*/=[\]{}_^°&§~%#@<">\\]/.test(line)) return false;
   // Each check reads the rest of the line after the mark, as Go's strings.Cut loop does.
   for (let at = line.indexOf("'"); at >= 0; at = line.indexOf("'", at + 1)) {
