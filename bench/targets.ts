@@ -18,7 +18,7 @@ const WHY: Array<[RegExp, string]> = [
   ],
   [
     /^gen-(ts|all)-vs-heyapi$|^gen-synthetic$/,
-    'Since issue #16 no formatter runs in the main pipeline for the bundled model but gofmt in its own processes: Markdown, JSON and the docs HTML are printed in prettier\'s style (render/prettier-style.ts, html-layout.ts), and every TypeScript file in prettier\'s layout by render/typescript-layout.ts, with model-independent code spliced from runtime/ts/parts/ as it is; the model is read by js-yaml, with yaml\'s Document parsed only for a diagnostic (load/fast-yaml.ts), and every language is written side by side. What is left is the main thread\'s own JavaScript, nearly all of it on the critical path: the TypeScript layout printer (each distinct text is parsed once since s8-layout; what remains is its parser\'s objects and GC), the docs HTML layout, the other emitters (handlebars) and garbage collection (bench/notes.md, s7-gen-all, s8-layout, s8-gen-all). hey-api runs no formatter. Next: fewer objects in the layout printer\'s parser, the docs HTML layout, handlebars helper calls',
+    'Since issue #16 no formatter runs in the main pipeline and no gofmt process (Go is emitted in gofmt\'s layout, its doc comments printed as gofmt prints them, render/go-doc-comments.ts): Markdown, JSON and the docs HTML are printed in prettier\'s style (render/prettier-style.ts, html-layout.ts), and every TypeScript file in prettier\'s layout by render/typescript-layout.ts, with model-independent code spliced from runtime/ts/parts/ as it is; the model is read by js-yaml, with yaml\'s Document parsed only for a diagnostic (load/fast-yaml.ts), and every language is written side by side. What is left is the main thread\'s own JavaScript, nearly all of it on the critical path: the TypeScript layout printer (each distinct text is parsed once since s8-layout; what remains is its parser\'s objects and GC), the docs HTML layout, the other emitters (handlebars) and garbage collection (bench/notes.md, s7-gen-all, s8-layout, s8-gen-all). hey-api runs no formatter. Next: fewer objects in the layout printer\'s parser, the docs HTML layout, handlebars helper calls',
   ],
   [
     /^gen-(ts|all)-rss$/,
@@ -203,7 +203,7 @@ function generationWhy(g: { cold: Summary; stages: Record<string, number>; warmC
   const next: string[] = [];
   if (startup > pipeline / 2) next.push('load less at start (each emitter only when its language is asked for)');
   if ((byKind.get('format') ?? 0) > pipeline / 4) {
-    next.push('the format stages now time the printers of prettier\'s layout (TypeScript, HTML) and waits for gofmt, which runs in its own processes: profile the TypeScript layout printer and the docs HTML layout cold (bench/notes.md)');
+    next.push('the format stages now time the printers of prettier\'s layout (TypeScript, HTML) and of gofmt\'s doc comments: profile the TypeScript layout printer and the docs HTML layout cold (bench/notes.md)');
   }
   if ((byKind.get('emit') ?? 0) > pipeline / 4) next.push(`profile the slowest emitters (${emitters.map(([e, ms]) => `${e} ${Math.round(ms)} ms`).join(', ')})`);
   return (

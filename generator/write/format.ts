@@ -1,22 +1,22 @@
 /**
  * Stage 5, format: prettier for the kinds it understands (fixed options so every machine prints the same
  * bytes), in a pool of worker threads while the pipeline runs one (format-pool.ts), else in-process, loaded
- * only when a file needs it. gofmt for Go when it is installed: one `gofmt -w` over all the Go files formatted in
- * the same turn (a language's files), instead of a process per file. Files marked `formatted` are static sources
+ * only when a file needs it. No gofmt: Go is emitted in gofmt's layout, with its doc comments printed as gofmt
+ * prints them (render/go-doc-comments.ts; test/foundation/gofmt-clean.test.ts runs gofmt -l over the Go of several
+ * models). Files marked `formatted` are static sources
  * already in their formatter's style and skip it (test/foundation/formatted.test.ts checks every generated file).
  * Then the fixed "generated" header and LF line endings. A language's own source files get the formatter and
  * comment style its descriptor names (emitters/<lang>/language.ts); build and doc files (.md, .json, .toml,
  * Makefile…) have the shared rules below.
  */
-import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Options, Plugin } from 'prettier';
 import type { CommentStyle, FormatterId, OutputFile, SourceFileKind } from '../emitters/types.js';
 import { projectPath } from '../paths.js';
+import { goDocCommentsInGofmtStyle } from '../render/go-doc-comments.js';
 import { headerText } from '../render/header.js';
 import { formatHtmlLayout } from '../render/html-layout.js';
 import { jsonInPrettierStyle, markdownInPrettierStyle } from '../render/prettier-style.js';
@@ -89,69 +89,6 @@ export function printersId(dir: string): string {
 
 /** What identifies a formatter's behaviour, so a cached result is reused only for the same one. */
 export const FORMATTER_ID = `prettier ${PRETTIER_VERSION} ${JSON.stringify(PRETTIER_OPTIONS)} printers ${printersId(projectPath('generator/render'))}`;
-
-let gofmtAvailable: boolean | undefined;
-let gofmtId: string | undefined;
-
-/** gofmt on one text, as the pipeline always ran it; the error names the file. */
-function gofmtOne(source: string, path: string): string {
-  const result = spawnSync('gofmt', [], { input: source, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0) throw new Error(`gofmt failed on ${path}: ${result.stderr}`);
-  return result.stdout;
-}
-
-interface GofmtJob {
-  source: string;
-  path: string;
-  resolve: (text: string) => void;
-  reject: (err: Error) => void;
-}
-let gofmtQueue: GofmtJob[] = [];
-
-/**
- * gofmt on one text, batched: the texts asked for in the same synchronous run (a language's files) are written to a temporary
- * directory and formatted by a single `gofmt -w` (gofmt formats each file on its own, exactly as on stdin). If
- * that run fails, each text is formatted alone, so the error names its file as before.
- */
-function gofmt(source: string, path: string): Promise<string> {
-  // Whether gofmt is installed is learnt from the first batch (ENOENT), not asked up front: a probe process run
-  // synchronously held this thread for its whole life (issue #16). Without gofmt, texts stay as emitted.
-  if (gofmtAvailable === false) return Promise.resolve(source);
-  return new Promise((resolve, reject) => {
-    // A microtask, not setImmediate: the pipeline emits and formats the other languages without giving the event
-    // loop a turn, so a flush in the next turn started gofmt only once everything else was done, and the docs
-    // (which wait for every language) waited for the whole gofmt process. Started now it runs on the other core.
-    if (gofmtQueue.length === 0) queueMicrotask(flushGofmt);
-    gofmtQueue.push({ source, path, resolve, reject });
-  });
-}
-
-function flushGofmt(): void {
-  const jobs = gofmtQueue;
-  gofmtQueue = [];
-  const dir = mkdtempSync(`${tmpdir()}/ossgen-gofmt-`);
-  const files = jobs.map((job, i) => `${dir}/f${i}.go`);
-  jobs.forEach((job, i) => writeFileSync(files[i]!, job.source));
-  execFile('gofmt', ['-w', ...files], { maxBuffer: 64 * 1024 * 1024 }, (err) => {
-    try {
-      if ((err as NodeJS.ErrnoException | null)?.code === 'ENOENT') {
-        gofmtAvailable = false;
-        for (const job of jobs) job.resolve(job.source);
-        return;
-      }
-      gofmtAvailable = true;
-      for (const [i, job] of jobs.entries()) {
-        try {
-          job.resolve(err ? gofmtOne(job.source, job.path) : readFileSync(files[i]!, 'utf8'));
-        } catch (e) {
-          job.reject(e as Error);
-        }
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-}
 
 /**
  * OSSGEN_STYLE_PRINTERS=off sends Markdown and HTML through prettier whole as before (to measure what the style
@@ -295,15 +232,10 @@ export async function formatFile(file: OutputFile, kinds: readonly SourceFileKin
       if (key !== undefined) writeCached(key, content);
     }
   } else if (kind?.formatter === 'gofmt' && !file.formatted) {
-    // `go version` (a process) names the cache's gofmt: only asked for when there is a cache.
-    if (formatCacheEnabled()) gofmtId ??= `gofmt ${spawnSync('go', ['version'], { encoding: 'utf8' }).stdout?.trim() ?? 'unknown'}`;
-    const key = gofmtId === undefined ? undefined : cacheKey(gofmtId, content);
-    const cached = key === undefined ? undefined : readCached(key);
-    if (cached !== undefined) content = cached;
-    else {
-      content = await gofmt(content, file.path);
-      if (gofmtAvailable && key !== undefined) writeCached(key, content);
-    }
+    // No gofmt process (issue #16): the Go emitters print gofmt's layout, and the doc comments, the one thing gofmt
+    // rewrote (model text it reads as code blocks, lists, headings or typographic quotes), are printed here as
+    // gofmt prints them. The output no longer depends on whether, or which, Go is installed.
+    content = goDocCommentsInGofmtStyle(content);
   }
   if (!content.endsWith('\n') && content.length > 0) content += '\n';
   const { formatted: _formatted, formattedEmbeds: _embeds, ...rest } = file;

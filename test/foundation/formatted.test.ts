@@ -1,7 +1,8 @@
 /**
  * Generation runs no formatter on the files whose text is printed in the formatter's style already: the static
  * sources marked `formatted`, the JSON and Markdown printed by render/prettier-style.ts (write/format.ts), and, on
- * their way, all others pass through prettier or gofmt. This checks that claim, and the formatters' stability,
+ * their way, all others pass through prettier; Go runs through no gofmt, its doc comments are printed in gofmt's
+ * style (render/go-doc-comments.ts). This checks that claim, and the formatters' stability,
  * on every file a generation into a temporary directory writes (the generator as it is now, not the committed
  * out/): prettier (same options) and gofmt leave each file byte for byte unchanged, less the generated-file
  * header, which the pipeline adds after formatting. A template that writes a line out of the formatter's style

@@ -115,7 +115,7 @@ describe('go: generated module', () => {
     const listed = await run('gofmt', ['-l', '.'], OUT);
     expect(listed.status, explain(listed)).toBe(0);
     expect(listed.stdout).toBe('');
-    // The raw template output, before the pipeline's gofmt step, needs no change either.
+    // The raw template output, before the pipeline's format stage (doc comments in gofmt's style, no gofmt), needs no change either.
     const raw = await goEmitter.emit(ir, { modelSource: ir.source, templatesDir: TEMPLATES_DIR, samples: [] });
     const rawDir = join(work, 'raw');
     for (const file of raw.filter((f) => f.path.endsWith('.go'))) {

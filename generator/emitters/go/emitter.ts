@@ -1,9 +1,10 @@
 /**
  * `gen --lang go`: a Go module (standard library only): the static runtime of runtime/go/ copied
  * verbatim (only its package clause is set), and the model-dependent files rendered from
- * templates/go/ with the view model of view-model/. The pipeline gofmts every .go file
- * afterwards; for the bundled model both are gofmt-clean already, so that step changes nothing there (a model
- * with unusual names can still need it: test/reliability/hostile-model.test.ts).
+ * templates/go/ with the view model of view-model/. Both are in gofmt's layout as emitted (alignment in the
+ * view models); no gofmt runs at generation: the pipeline prints the doc comments as gofmt would
+ * (render/go-doc-comments.ts), and test/foundation/gofmt-clean.test.ts runs gofmt -l over the Go of the bundled,
+ * 50-operation and hostile models.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -37,8 +37,9 @@ const WRAP = 100;
 export function goCommentLines(text: string): string[] {
   const lines: string[] = [];
   for (const paragraph of text.replace(/\r\n?/g, '\n').split('\n')) {
-    // Control characters other than tab would corrupt the source file; a comment cannot escape them.
-    const clean = paragraph.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, ' ').trimEnd();
+    // Control characters other than tab would corrupt the source file; a comment cannot escape them. (U+0085 too:
+    // gofmt trims it from a line's end as white space, which trimEnd does not.)
+    const clean = paragraph.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u0085\u2028\u2029]/g, ' ').trimEnd();
     if (clean.trim() === '') {
       lines.push('//');
       continue;
