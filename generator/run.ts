@@ -38,7 +38,11 @@ export interface ModelResult {
   timings: Timings;
 }
 
-/** Run at each stage's start and end while a run has a young-generation ceiling (GenerateOptions.youngGenerationCap). */
+/**
+ * Run at each stage's start and end, and before and after each file is formatted, while a run has a
+ * young-generation ceiling (GenerateOptions.youngGenerationCap). Stage boundaries alone came too late: V8 grew the
+ * young generation from 16 to 32 MB inside format:ts, one stage of many files, before any check saw 16 MB.
+ */
 let atStageBoundary: (() => void) | undefined;
 
 function timer(timings: Timings) {
@@ -131,7 +135,10 @@ export interface GenerateResult {
 
 /** Formats and heads one file of a language exactly as the writer puts it on disk. */
 export async function finishFile(file: OutputFile, language: LanguageDescriptor, modelSource: string): Promise<OutputFile> {
-  return addHeader(await formatFile(file, language.sourceFiles), modelSource, language.sourceFiles);
+  atStageBoundary?.();
+  const formatted = await formatFile(file, language.sourceFiles);
+  atStageBoundary?.();
+  return addHeader(formatted, modelSource, language.sourceFiles);
 }
 
 /** The samples among a language's finished files, in the docs' order (SAMPLE_IDS, then path). */
