@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [
-      'test/foundation/{build,compile-cache,fast-yaml,format-cache,format-pool,prettier-runtime,imports,invalid-models,ir,languages,load,naming,protocol,writer,write-side-by-side,young-generation}.test.ts',
+      'test/foundation/{build,compile-cache,fast-yaml,format-cache,format-pool,prettier-runtime,imports,invalid-models,ir,languages,load,naming,protocol,writer,write-side-by-side,check-side-by-side,young-generation}.test.ts',
       'test/mock/{conditions,dates,model,query,protocol,sim,vectors,faults,robustness}.test.ts',
       'test/docs/protocol.test.ts',
       'test/c/view-model.test.ts',

@@ -21,8 +21,28 @@ export function youngGenerationSize(): number {
   return v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
 }
 
+/** How the ceiling in force set V8's growth factor to 1, if one is (V8's flags are process-wide, hence module state). */
+let stoppedWith: ((flags: string) => void) | undefined;
+
+/**
+ * Runs `load` (a require of a large script) with V8's flags as they are at start-up. V8 accepts a compile-cache
+ * entry (bin/compile-cache.js) only when the flags are the ones it was made with; the entry is made at exit, after
+ * the ceiling is released, so a script loaded while the growth factor is 1 was compiled afresh and its 2.5 MB entry
+ * written again on every run (dist/templates.cjs, loaded by the first template emitter, after the ceiling engages).
+ */
+export function withStartupFlags<T>(load: () => T): T {
+  const setFlags = stoppedWith;
+  if (!setFlags) return load();
+  setFlags(`--semi-space-growth-factor=${DEFAULT_GROWTH_FACTOR}`);
+  try {
+    return load();
+  } finally {
+    setFlags('--semi-space-growth-factor=1');
+  }
+}
+
 export interface YoungGenerationCeiling {
-  /** Call often (each pipeline stage does): once the young generation has reached the cap, it stops growing. */
+  /** Call often (at every stage boundary and around each file formatted): once the young generation has reached the cap, it stops growing. */
   check(): void;
   /** Lets the young generation grow again as V8 does by default. */
   release(): void;
@@ -43,11 +63,13 @@ export function youngGenerationCeiling(
       if (stopped || size() < capBytes) return;
       setFlags('--semi-space-growth-factor=1');
       stopped = true;
+      stoppedWith = setFlags;
     },
     release() {
       if (!stopped) return;
       setFlags(`--semi-space-growth-factor=${DEFAULT_GROWTH_FACTOR}`);
       stopped = false;
+      stoppedWith = undefined;
     },
   };
 }

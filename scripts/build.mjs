@@ -8,7 +8,7 @@
 // never run. `gen mock` and `gen publish` always run through tsx (their worker threads load .ts files).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,8 +61,11 @@ async function main() {
   const templateCount = writePrecompiledTemplates(join(TMP, 'templates.cjs'), join(ROOT, 'templates'), TEMPLATE_SETS);
   await unregister();
   const inputs = [...Object.keys(result.metafile.inputs).filter((p) => !p.startsWith('tsx-only:')), ...validatorInputs, 'scripts/build.mjs'];
-  const hashes = Object.fromEntries([...new Set(inputs)].sort().map((p) => [p, hashFile(join(ROOT, p))]));
-  writeFileSync(join(TMP, 'build-info.json'), `${JSON.stringify({ node: process.versions.node, inputs: hashes }, null, 1)}\n`);
+  const sorted = [...new Set(inputs)].sort();
+  // Each input's stat, taken before its hash: bin/current-build.js hashes only the inputs whose stat differs now.
+  const stats = Object.fromEntries(sorted.map((p) => [p, statKey(join(ROOT, p))]));
+  const hashes = Object.fromEntries(sorted.map((p) => [p, hashFile(join(ROOT, p))]));
+  writeFileSync(join(TMP, 'build-info.json'), `${JSON.stringify({ node: process.versions.node, inputs: hashes, stats }, null, 1)}\n`);
   rmSync(DIST, { recursive: true, force: true });
   renameSync(TMP, DIST);
   process.stdout.write(`build: dist/ from ${Object.keys(hashes).length} inputs, ${templateCount} templates precompiled\n`);
@@ -100,6 +103,12 @@ function asciiOutputs(dir) {
     const text = readFileSync(file, 'utf8');
     if (/[^\x00-\x7f]/.test(text)) writeFileSync(file, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   }
+}
+
+/** What bin/current-build.js compares before hashing: size, modification and change times (ns), inode. */
+export function statKey(path) {
+  const st = statSync(path, { bigint: true });
+  return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
 }
 
 export function hashFile(path) {

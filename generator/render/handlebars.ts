@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import type Handlebars from 'handlebars';
 import { projectPath } from '../paths.js';
+import { withStartupFlags } from '../young-generation.js';
 
 type HandlebarsEnv = typeof Handlebars;
 const requireHere = createRequire(import.meta.url);
@@ -110,7 +111,7 @@ export function precompiledSpecs(file?: string): Record<string, unknown> {
   if (file) return createRequire(file)(file) as Record<string, unknown>;
   if (loadedSpecs) return loadedSpecs;
   try {
-    loadedSpecs = createRequire(PRECOMPILED)(PRECOMPILED) as Record<string, unknown>;
+    loadedSpecs = withStartupFlags(() => createRequire(PRECOMPILED)(PRECOMPILED) as Record<string, unknown>);
   } catch {
     loadedSpecs = {};
   }

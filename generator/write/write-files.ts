@@ -100,16 +100,22 @@ export interface LanguagePlan {
 
 const sha256 = (content: string | Buffer) => createHash('sha256').update(content).digest('hex');
 
-export function manifestFor(output: LanguageOutput): OutputFile {
-  const files = [...output.files]
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((f) => ({ path: f.path, sha256: sha256(f.content) }));
+export function manifestFor(output: LanguageOutput, hashes: readonly string[] = output.files.map((f) => sha256(f.content))): OutputFile {
+  const files = output.files
+    .map((f, i) => ({ path: f.path, sha256: hashes[i] }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const manifest = { generator: 'ossgen', model: output.modelSource, files };
   return { path: MANIFEST_NAME, content: `${JSON.stringify(manifest, null, 2)}\n`, header: false };
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const globSegment = (glob: string) => new RegExp(`^${glob.split('*').map(escapeRegExp).join('[^/]*')}$`);
+const globSegments = new Map<string, RegExp>();
+/** Compiled once per pattern: findSymlinks asks for every entry of a language's tree. */
+const globSegment = (glob: string) => {
+  let re = globSegments.get(glob);
+  if (!re) globSegments.set(glob, (re = new RegExp(`^${glob.split('*').map(escapeRegExp).join('[^/]*')}$`)));
+  return re;
+};
 
 /**
  * Build-artifact patterns: `name/` matches a directory of that name anywhere (`*` matches within
@@ -243,7 +249,11 @@ function ancestors(paths: Iterable<string>): Set<string> {
 /** Reads the disk and decides what writing this language would do, and what forbids it. Writes nothing. */
 export async function planLanguage(output: LanguageOutput, options: WriteOptions = {}): Promise<LanguagePlan> {
   const dir = output.dir;
-  const wanted = [...output.files, manifestFor(output)];
+  // Each file's bytes, encoded once for both its manifest hash and the comparison with what is on disk.
+  const bytes = new Map<OutputFile, Buffer>(output.files.map((f) => [f, Buffer.from(f.content, 'utf8')]));
+  const manifest = manifestFor(output, output.files.map((f) => sha256(bytes.get(f)!)));
+  bytes.set(manifest, Buffer.from(manifest.content, 'utf8'));
+  const wanted = [...output.files, manifest];
   const plan: LanguagePlan = {
     output,
     drift: { changed: [], added: [], removed: [] },
@@ -329,7 +339,7 @@ export async function planLanguage(output: LanguageOutput, options: WriteOptions
       plan.drift.changed.push(file.path);
       continue;
     }
-    if (current.bytes!.equals(Buffer.from(file.content, 'utf8'))) {
+    if (current.bytes!.equals(bytes.get(file)!)) {
       if (file.executable) plan.executables.push(file.path);
       continue;
     }

@@ -2,7 +2,7 @@
  * The precompiled build (scripts/build.mjs → dist/) is run by bin/gen.js only while it is current: every
  * input it was built from unchanged, the same Node. A stale or broken build means the TypeScript sources.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,32 @@ describe('bin/current-build.js', () => {
     expect(currentBuild(root, [], {})).toBeUndefined();
     layout({ 'generator/cli.ts': 'a' }, { 'generator/cli.ts': sha1('a') });
     expect(currentBuild(root, [], { OSSGEN_BUILD: 'off' })).toBeUndefined();
+  });
+  it('hashes only the inputs whose stat differs from the recorded one, and any input modified close to the build', () => {
+    const statKey = (path: string) => {
+      const st = statSync(join(dir, path), { bigint: true });
+      return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
+    };
+    const old = new Date(Date.now() - 60_000);
+    const record = (hash: string) => {
+      const info = { node: process.versions.node, inputs: { 'generator/cli.ts': hash }, stats: { 'generator/cli.ts': statKey('generator/cli.ts') } };
+      writeFileSync(join(dir, 'dist/build-info.json'), JSON.stringify(info));
+    };
+    layout({ 'generator/cli.ts': 'a' }, {});
+    utimesSync(join(dir, 'generator/cli.ts'), old, old);
+    // A recorded hash that does not fit: only a skipped hash lets this build run, so the stat alone was trusted.
+    record(sha1('not a'));
+    expect(currentBuild(root, [], {})?.href).toBe(new URL('dist/cli.mjs', root).href);
+    // The same size, the modification time set back: the change time differs, so the file is hashed (stale).
+    writeFileSync(join(dir, 'generator/cli.ts'), 'b');
+    utimesSync(join(dir, 'generator/cli.ts'), old, old);
+    expect(currentBuild(root, [], {})).toBeUndefined();
+    // Modified within 2 s of the record: hashed even though its stat is the recorded one.
+    writeFileSync(join(dir, 'generator/cli.ts'), 'a');
+    record(sha1('not a'));
+    expect(currentBuild(root, [], {})).toBeUndefined();
+    record(sha1('a'));
+    expect(currentBuild(root, [], {})?.href).toBe(new URL('dist/cli.mjs', root).href);
   });
   it('leaves gen mock and gen publish to tsx (their worker threads load .ts files)', () => {
     layout({ 'generator/cli.ts': 'a' }, { 'generator/cli.ts': sha1('a') });
