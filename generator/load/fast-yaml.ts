@@ -7,7 +7,8 @@
  * this returns undefined, and the caller parses with `yaml` as before, when:
  * - the text holds what the two parsers may read or judge differently: tabs, CR, control characters, a BOM, tags,
  *   anchors and aliases, directives and document markers, complex (`?`) keys, quoted or collection keys, very long
- *   lines (`yaml` limits implicit keys to 1024 characters), quoted scalars over several lines;
+ *   lines (`yaml` limits implicit keys to 1024 characters), quoted scalars over several lines, keys that resolve to null,
+ *   block scalars at the root or with an explicit indentation indicator, flow collections over several lines;
  * - js-yaml throws (a syntax error, a duplicate key) or the document is empty.
  * Plain scalars resolve by the YAML 1.2 core schema exactly as `yaml`'s schema/core does (js-yaml's own CORE_SCHEMA
  * also reads `1_000`, `0b11`, `-0x1F` and `-0` as numbers, where `yaml` reads strings and -0).
@@ -55,6 +56,19 @@ const AWKWARD = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\uff
  */
 const EXOTIC = /(?:^|[ ,[{:])[!&*]|(?:^|[ ,[{])\?(?:[ ,\]}]|$)|^(?:%|---|\.\.\.)|["'\]}] *:|(?:^|[ ,[{:])(?:"(?:[^"\\\n]|\\.)*\\?|'(?:[^'\n]|'')*)$/m;
 
+/**
+ * A key that resolves to null (empty, `~`, `null`): `yaml` turns it into the key "" and js-yaml into "null". Matched
+ * loosely (also inside values, comments and block scalars): a text it catches only goes to `yaml`.
+ */
+const NULL_KEY = /(?:^(?: *- +)*|[[{,]) *(?:~|[Nn]ull|NULL)? *:(?:[ ,\]}]|$)/m;
+
+/**
+ * A block scalar at the root (its lines may start at column 0) or with an explicit indentation indicator (`|2-`):
+ * js-yaml reads their chomping and indentation differently from `yaml` (`|-` at the root keeps its last line break).
+ * A model is a mapping, so neither is ever in a valid one.
+ */
+const ODD_BLOCK_SCALAR = /^[|>]|(?:^|[ :-])[|>](?:[1-9][-+]?|[-+][1-9]) *(?:#.*)?$/m;
+
 /** A line long enough to be an over-long implicit key (a regex for this costs ~15 ms on the bundled model). */
 function hasLongLine(text: string): boolean {
   for (let start = 0; start < text.length; ) {
@@ -66,9 +80,28 @@ function hasLongLine(text: string): boolean {
   return false;
 }
 
+/**
+ * A line that ends inside a flow collection (more `[`/`{` than `]`/`}` on it, counted loosely: brackets in quotes
+ * and comments too): js-yaml reads a flow collection over several lines whatever its lines' indentation, where
+ * `yaml` requires them indented past the parent. A text caught by the loose count only goes to `yaml`.
+ */
+function hasOpenFlowLine(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) depth++;
+    else if (c === 0x5d || c === 0x7d) depth--;
+    else if (c === 0x0a) {
+      if (depth > 0) return true;
+      depth = 0;
+    }
+  }
+  return depth > 0;
+}
+
 /** The value of `text` when js-yaml reads it as `yaml` would with no diagnostics; undefined to leave it to `yaml`. */
 export function loadFastYaml(text: string): { value: unknown } | undefined {
-  if (AWKWARD.test(text) || EXOTIC.test(text) || hasLongLine(text)) return undefined;
+  if (AWKWARD.test(text) || EXOTIC.test(text) || NULL_KEY.test(text) || ODD_BLOCK_SCALAR.test(text) || hasLongLine(text) || hasOpenFlowLine(text)) return undefined;
   let value: unknown;
   try {
     value = load(text, { schema: YAML_CORE });

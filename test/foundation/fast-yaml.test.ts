@@ -73,6 +73,34 @@ describe('fast-yaml', () => {
     for (const file of files) expect(agrees(readFileSync(file, 'utf8')), file).toBe(true);
   });
 
+  it('leaves keys that resolve to null to yaml (yaml makes them "", js-yaml "null")', () => {
+    // Found by the mutation property below (seed 1710702092): a flow mapping's entry `,: value`.
+    for (const text of ['a: { b: 1,: 2 }\n', 'a: { : 2 }\n', 'null: 1\n', '~: 1\n', 'a:\n  NULL: 1\n', '- Null: x\n', ': 1\n', 'a: [ { ~: 1 } ]\n', 'a: [ null: 1 ]\n', '- - ~: 1\n']) {
+      expect(loadFastYaml(text), text).toBeUndefined();
+      expect(agrees(text), text).toBe(true);
+    }
+    // Ordinary keys and null values still take the fast path.
+    expect(loadFastYaml('nullable: ~\na: null\nb: { c: ~, d: null }\nkey-: 1\nx:\n  - a-: 1\n')?.value).toEqual({ nullable: null, a: null, b: { c: null, d: null }, 'key-': 1, x: [{ 'a-': 1 }] });
+  });
+
+  it('leaves block scalars at the root or with an indentation indicator to yaml (js-yaml chomps and indents them otherwise)', () => {
+    // Found by the mutation property below (FAST_YAML_RUNS=30000): `|-` inserted before the model's first key.
+    for (const text of ['|-\nservice:\n', '# c\n|-\nx\n', '>-\nx\n', '|\nx\n\n', '|2-\n  x\n', 'a: |2\n   x\n', 'a: >+1\n  x\n']) {
+      expect(loadFastYaml(text), text).toBeUndefined();
+      expect(agrees(text), text).toBe(true);
+    }
+    expect(loadFastYaml('a: |-\n  x\nb: >\n  y\n  z\n')?.value).toEqual({ a: 'x', b: 'y z\n' });
+  });
+
+  it('leaves flow collections over several lines to yaml (js-yaml takes them at any indentation)', () => {
+    // Found by the mutation property below (FAST_YAML_RUNS=40000): a line break inserted inside `[ip, localhost]`.
+    for (const text of ['a:\n  b: [ip\n\n, localhost]\n', 'a: { b: 1,\n c: 2 }\n', 'a: [[1], [2,\n 3]]\n']) {
+      expect(loadFastYaml(text), text).toBeUndefined();
+      expect(agrees(text), text).toBe(true);
+    }
+    expect(loadFastYaml('a: [1, [2], { b: c }]\nd: {}\n')?.value).toEqual({ a: [1, [2], { b: 'c' }], d: {} });
+  });
+
   it('agrees with yaml on mutated parts of the bundled model', () => {
     const lines = bundled.split('\n');
     const pieces = ['', ' ', '  ', ':', ': ', '- ', '-', '#', ' #', '"', "'", '\\', '|', '>', '|-', '>-', '[', ']', '{', '}', ',', '&a ', '*a', '!x ', '?', '~', 'null', 'true', '0x1F', '0o17', '1e3', '.5', '-0', '.inf', '\n', '\n\n', '\t', '\r', 'a', 'key: value', '__proto__', '\\u00e9', '\\x41', "''", '%'];
