@@ -201,9 +201,19 @@ export class Appender {
 
       // The creation headers go only with position 0; other appends get a literal of one shape, no spread.
       const create = this.currentPosition === 0 ? this.options.create : undefined;
-      const input: AppendObjectInput = create
-        ? { ...create, bucket, key: this.options.key, position: this.currentPosition, body: chunk }
-        : { bucket, key: this.options.key, position: this.currentPosition, body: chunk };
+      let input: AppendObjectInput;
+      if (create) {
+        input = {
+          ...create,
+          bucket,
+          key: this.options.key,
+          position: this.currentPosition,
+          body: chunk,
+        };
+      } else {
+        input = { bucket, key: this.options.key, position: this.currentPosition, body: chunk };
+      }
+
       const before = this.currentPosition;
       const crc = this.currentCrc;
       let output: AppendObjectOutput;

@@ -268,9 +268,8 @@ export class OssClient {
   private readonly endpointHost: string;
   /** Where this client’s last append to each object ended, and the CRC-64 there (bucket, newline, key). */
   private readonly lastAppends: Map<string, { next: number; crc: bigint }> = new Map();
-  /** The object of the last remembered append and its entry in `lastAppends` (the newest one). */
-  private lastAppended:
-    { bucket: string; key: string; state: { next: number; crc: bigint } } | undefined;
+  /** The entry in `lastAppends` of the last remembered append (the newest one), with its object’s bucket and key. */
+  private lastAppended: { bucket: string; key: string; next: number; crc: bigint } | undefined;
 
   constructor(options: OssClientOptions = {}) {
     this.region = options.region ?? DEFAULT_REGION;
@@ -1029,8 +1028,8 @@ export class OssClient {
     // The object appended to last is the newest entry already: kept in place (no key string, no reordering).
     const last = this.lastAppended;
     if (believed && last !== undefined && last.bucket === bucket && last.key === key) {
-      last.state.next = next;
-      last.state.crc = crc;
+      last.next = next;
+      last.crc = crc;
       return output;
     }
 
@@ -1040,9 +1039,9 @@ export class OssClient {
     if (believed) {
       if (this.lastAppends.size >= REMEMBERED_OBJECTS)
         this.lastAppends.delete(this.lastAppends.keys().next().value!);
-      const state = { next, crc };
+      const state = { bucket, key, next, crc };
       this.lastAppends.set(id, state);
-      this.lastAppended = { bucket, key, state };
+      this.lastAppended = state;
     }
 
     return output;

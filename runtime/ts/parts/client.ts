@@ -300,8 +300,7 @@ export abstract class AppendParts {
   readonly #credentials: Credentials | (() => Promise<Credentials>) | undefined;
   #checked: Credentials | undefined;
   private readonly lastAppends: Map<string, { next: number; crc: bigint }> = new Map();
-  private lastAppended:
-    { bucket: string; key: string; state: { next: number; crc: bigint } } | undefined;
+  private lastAppended: { bucket: string; key: string; next: number; crc: bigint } | undefined;
   protected abstract bucketOf(input: Record<string, unknown>): string;
   protected abstract checkCredentials(
     configured: Credentials | (() => Promise<Credentials>) | undefined,
@@ -372,8 +371,8 @@ export abstract class AppendParts {
     // The object appended to last is the newest entry already: kept in place (no key string, no reordering).
     const last = this.lastAppended;
     if (believed && last !== undefined && last.bucket === bucket && last.key === key) {
-      last.state.next = next;
-      last.state.crc = crc;
+      last.next = next;
+      last.crc = crc;
       return output;
     }
 
@@ -383,9 +382,9 @@ export abstract class AppendParts {
     if (believed) {
       if (this.lastAppends.size >= REMEMBERED_OBJECTS)
         this.lastAppends.delete(this.lastAppends.keys().next().value!);
-      const state = { next, crc };
+      const state = { bucket, key, next, crc };
       this.lastAppends.set(id, state);
-      this.lastAppended = { bucket, key, state };
+      this.lastAppended = state;
     }
 
     return output;

@@ -520,9 +520,9 @@ export function clientModule(ir: IrModel): Statement[] {
               },
               {
                 name: 'lastAppended',
-                type: '{ bucket: string; key: string; state: { next: number; crc: bigint } } | undefined',
+                type: '{ bucket: string; key: string; next: number; crc: bigint } | undefined',
                 scope: Scope.Private,
-                doc: 'The object of the last remembered append and its entry in `lastAppends` (the newest one).',
+                doc: 'The entry in `lastAppends` of the last remembered append (the newest one), with its object’s bucket and key.',
               },
             ]
           : []),
