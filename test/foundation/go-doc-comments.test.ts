@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { goCommentLines } from '../../generator/emitters/go/helpers.js';
+import { goCommentLines } from '../../generator/render/go-literals.js';
 import { goDocCommentsInGofmtStyle } from '../../generator/render/go-doc-comments.js';
 
 const PIECES = [

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explain, run as runProgram, type RunResult } from '../support/subprocess.js';
 import { snapshot } from '../support/tree-snapshot.js';
 import { goEmitter } from '../../generator/emitters/go/emitter.js';
-import { goCommentLines, goString } from '../../generator/emitters/go/helpers.js';
+import { goCommentLines, goString } from '../../generator/render/go-literals.js';
 import { buildGoViewModel } from '../../generator/emitters/go/view-model/index.js';
 import type { IrModel } from '../../generator/ir/types.js';
 import { startMock, type MockServer } from '../../generator/mock/index.js';

@@ -4,7 +4,7 @@
  * on an output or an expected service error, and one call of an operation as the tests print it.
  */
 import type { IrExpectation, IrMember, IrModel, IrValue } from '../../../ir/types.js';
-import { goString } from '../helpers.js';
+import { goString } from '../../../render/go-literals.js';
 import { goTypeOf, kindOf } from './fields.js';
 import { indexOf, operationNamed } from './shared.js';
 import type { GoCall, GoCheck, GoErrorExpect, GoKind } from './types.js';
