@@ -202,7 +202,9 @@ func New(opts Options) (*Client, error) {
 	if opts.HTTPClient != nil {
 		hc = *opts.HTTPClient
 	} else {
-		hc.Transport, c.ownTransport = newTransport(c.timeout), true
+		c.ownTransport = true
+		c.connDeadlines = u.Scheme == "http" && plainProxy(u)
+		hc.Transport = newTransport(c.timeout, !c.connDeadlines)
 	}
 	// Redirects are never followed: the answer is returned as it is and becomes a typed error, so
 	// no credential or token is ever sent anywhere but the configured endpoint.
@@ -223,7 +225,6 @@ func New(opts Options) (*Client, error) {
 	if c.maxDelay == 0 {
 		c.maxDelay = 2000 * time.Millisecond
 	}
-	c.connDeadlines = c.ownTransport && u.Scheme == "http" && plainProxy(u)
 	hostname := u.Hostname()
 	c.pathStyle = (pathStyleForIP && net.ParseIP(hostname) != nil) || (pathStyleForLocalhost && strings.EqualFold(hostname, "localhost"))
 	return c, nil
@@ -248,15 +249,21 @@ func plainProxy(u *url.URL) bool {
 	return err == nil && (proxy == nil || proxy.Scheme == "http")
 }
 
-// newTransport is Go's default transport with a limit on the wait for response headers, whose
-// connections write memory bodies without copying them (see bodyConn).
-func newTransport(timeout time.Duration) http.RoundTripper {
+// newTransport is Go's default transport whose connections write memory bodies without copying
+// them (see bodyConn), with a limit on the wait for response headers when headerLimit is set.
+// Without it (connDeadlines) the connection's deadline bounds that wait: the transport's own limit
+// would only add a timer per request (its allocations and the timer heap's locks).
+func newTransport(timeout time.Duration, headerLimit bool) *http.Transport {
+	var headerWait time.Duration
+	if headerLimit {
+		headerWait = timeout
+	}
 	base, ok := http.DefaultTransport.(*http.Transport)
 	if !ok {
-		return &http.Transport{Proxy: http.ProxyFromEnvironment, ResponseHeaderTimeout: timeout, DialContext: dialer(timeout)}
+		return &http.Transport{Proxy: http.ProxyFromEnvironment, ResponseHeaderTimeout: headerWait, DialContext: dialer(timeout)}
 	}
 	t := base.Clone()
-	t.ResponseHeaderTimeout = timeout
+	t.ResponseHeaderTimeout = headerWait
 	t.DialContext = dialer(timeout)
 	return t
 }
@@ -267,12 +274,48 @@ const (
 	pathStyleForLocalhost = true
 )
 
-// target returns the request's host and escaped path by the addressing rule.
-func (c *Client) target(r *request) (host, path string) {
+// target returns the request's host and escaped path by the addressing rule, and the V4 canonical
+// URI (/bucket/key whatever the addressing: the path itself when path-style).
+func (c *Client) target(r *request) (host, path, canonicalURI string) {
+	canonicalURI = "/" + escape(r.bucket, true) + "/" + escape(r.key, true)
 	if c.pathStyle {
-		return c.host, "/" + escape(r.bucket, true) + "/" + escape(r.key, true)
+		return c.host, canonicalURI, canonicalURI
 	}
-	return r.bucket + "." + c.host, "/" + escape(r.key, true)
+	return r.bucket + "." + c.host, "/" + escape(r.key, true), canonicalURI
+}
+
+// setURL points req at scheme://host/path?query (path and query escaped), as parsing that URL
+// would: Path holds the unescaped path and RawPath the escaped one when they differ, and the
+// request's Host is the host without an empty port.
+func setURL(req *http.Request, scheme, host, path, query string) {
+	host = strings.TrimSuffix(host, ":")
+	u := req.URL
+	u.Scheme, u.Host, u.Path, u.RawPath, u.RawQuery = scheme, host, path, "", query
+	if strings.IndexByte(path, '%') >= 0 {
+		// escape's output is always valid percent-encoding.
+		if unescaped, err := url.PathUnescape(path); err == nil {
+			u.Path, u.RawPath = unescaped, path
+		}
+	}
+	req.Host = host
+}
+
+// addedHeaders holds the values of the headers the client adds to a request (Accept-Encoding, the
+// date, the signature...): one allocation for all of them instead of one per header.
+type addedHeaders struct {
+	values [6]string
+	used   int
+}
+
+// set sets h[key] (key in canonical form) to value alone.
+func (a *addedHeaders) set(h http.Header, key, value string) {
+	if a.used == len(a.values) {
+		h[key] = []string{value}
+		return
+	}
+	a.values[a.used] = value
+	h[key] = a.values[a.used : a.used+1 : a.used+1]
+	a.used++
 }
 
 // operationContext applies OperationTimeout to a call, unless an enclosing call already did.
@@ -368,26 +411,26 @@ func (c *Client) attempt(ctx context.Context, r *request, again bool) (*http.Res
 		cancel()
 		return c.failure(ctx, r.operation, w, err)
 	}
-	host, path := c.target(r)
-	rawURL := c.scheme + "://" + host + path
+	host, path, canonicalURI := c.target(r)
 	query := sortedQuery(r.query)
-	if query != "" {
-		rawURL += "?" + query
-	}
-	req, err := http.NewRequestWithContext(actx, r.method, rawURL, nil)
+	// The URL is filled in from its parts, already escaped, rather than written out as a string
+	// for net/http to parse back: an empty URL parses to an empty *url.URL, which is reused.
+	req, err := http.NewRequestWithContext(actx, r.method, "", nil)
 	if err != nil {
 		w.stop()
 		cancel()
 		return nil, fmt.Errorf("%sbuilding the request: %w", errPrefix, err)
 	}
+	setURL(req, c.scheme, host, path, query)
 	// The first attempt signs the request's own headers; a later one signs a copy, as net/http may
 	// still be writing the earlier attempt's after it failed.
 	req.Header = r.header
 	if again {
 		req.Header = r.header.Clone()
 	}
+	added := new(addedHeaders)
 	// Asking for identity keeps Go's transport from decompressing bodies, which would break CRC checks.
-	req.Header.Set("Accept-Encoding", "identity")
+	added.set(req.Header, "Accept-Encoding", "identity")
 	if r.body != nil {
 		req.ContentLength = r.body.size
 		if r.body.size == 0 {
@@ -399,7 +442,7 @@ func (c *Client) attempt(ctx context.Context, r *request, again bool) (*http.Res
 			req.Body = &attemptBody{body: r.body, limit: w}
 		}
 	}
-	c.sign(req.Header, r, query)
+	c.sign(req.Header, r, query, canonicalURI, added)
 	resp, err := c.http.Do(req)
 	if err != nil {
 		return nil, fail(err)

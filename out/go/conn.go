@@ -101,10 +101,11 @@ func (b *attemptBody) sendTo(w io.Writer, limit *io.LimitedReader) (int64, error
 		b.body.skip(m)
 		limit.N -= int64(m)
 		total += int64(m)
-		b.limit.restart()
 		if err != nil {
+			// No restart: a write cut by the deadline leaves the limit run out (ranOutBy).
 			return total, err
 		}
+		b.limit.restart()
 	}
 	return total, nil
 }

@@ -229,6 +229,32 @@ func TestDrippedHeadersTimeOut(t *testing.T) {
 	check(t, "limit", timeout.Limit, "Options.Timeout")
 }
 
+// A server that reads the whole request and never answers: the attempt ends after Timeout. On the
+// client's own plain-HTTP transport nothing but the connection's deadline (connLimit) bounds that
+// wait (the transport has no header timer of its own there); with TLS or a caller's client, the
+// transport's limit or the watch does.
+func TestSilentServerTimesOut(t *testing.T) {
+	s := newRawServer(t, func(s *rawServer, conn net.Conn, _ string) {
+		_, _ = io.Copy(io.Discard, conn) // until the client closes the connection
+	})
+	c := hostileClient(t, s.url, Options{})
+	transport, ok := c.http.Transport.(*http.Transport)
+	if !ok || !c.connDeadlines || transport.ResponseHeaderTimeout != 0 {
+		t.Fatalf("a plain-HTTP client with its own transport waits for headers under the connection's deadline only (connDeadlines %v, ResponseHeaderTimeout %v)", c.connDeadlines, transport.ResponseHeaderTimeout)
+	}
+	var own Options
+	withCaller := Options{HTTPClient: &http.Client{}}
+	for _, opts := range []Options{own, withCaller} {
+		started := time.Now()
+		timeout := wantError[*TimeoutError](t, hostileAppend(hostileClient(t, s.url, opts), testCtx, "data"))
+		within(t, "the call", started, 2*time.Second)
+		check(t, "limit", timeout.Limit, "Options.Timeout")
+	}
+	if tls := hostileClient(t, "https://127.0.0.1:1", Options{}); tls.connDeadlines || tls.http.Transport.(*http.Transport).ResponseHeaderTimeout != hostileTimeout {
+		t.Errorf("over TLS the transport's own limit bounds the wait for headers")
+	}
+}
+
 // An error body dripped one byte at a time must arrive in full within Timeout.
 func TestDrippedErrorBodyTimesOut(t *testing.T) {
 	s := newRawServer(t, func(s *rawServer, conn net.Conn, _ string) {

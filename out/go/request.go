@@ -124,20 +124,39 @@ func escape(s string, keepSlash bool) string {
 }
 
 // sortedQuery is the query string on the wire and in V4 canonical requests: sorted by name,
-// flags without "=".
+// flags without "=". It is written in a stack buffer (one allocation, the string), and the
+// parameters are copied to be sorted only when they are not in order already (an append's are).
 func sortedQuery(params []queryParam) string {
-	sorted := append([]queryParam(nil), params...)
-	slices.SortStableFunc(sorted, func(a, b queryParam) int { return strings.Compare(a.name, b.name) })
-	var b strings.Builder
+	byName := func(a, b queryParam) int { return strings.Compare(a.name, b.name) }
+	sorted := params
+	if !slices.IsSortedFunc(params, byName) {
+		sorted = append([]queryParam(nil), params...)
+		slices.SortStableFunc(sorted, byName)
+	}
+	var buf [128]byte
+	b := buf[:0]
 	for i, p := range sorted {
 		if i > 0 {
-			b.WriteByte('&')
+			b = append(b, '&')
 		}
-		b.WriteString(escape(p.name, false))
+		b = appendEscaped(b, p.name, false)
 		if !p.flag {
-			b.WriteByte('=')
-			b.WriteString(escape(p.value, false))
+			b = appendEscaped(append(b, '='), p.value, false)
 		}
 	}
-	return b.String()
+	return string(b)
+}
+
+// appendEscaped appends escape(s, keepSlash) to dst.
+func appendEscaped(dst []byte, s string, keepSlash bool) []byte {
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if unreservedByte(c) || (keepSlash && c == '/') {
+			dst = append(dst, c)
+			continue
+		}
+		dst = append(dst, '%', hex[c>>4], hex[c&15])
+	}
+	return dst
 }

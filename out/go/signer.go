@@ -43,29 +43,36 @@ func signedSubresource(name string) bool {
 	return false
 }
 
-// The V4 headers' names as http.Header keys (what Set would make of them on every request).
+// The signing headers' names as http.Header keys (what Set would make of them on every request).
 var (
 	v4DateKey        = http.CanonicalHeaderKey(v4DateHeader)
 	v4PayloadHashKey = http.CanonicalHeaderKey(v4PayloadHashHeader)
+	v1DateKey        = http.CanonicalHeaderKey(v1DateHeader)
+	securityTokenKey = http.CanonicalHeaderKey(securityTokenHeader)
 )
 
-// sign adds the date, token and Authorization headers for the client's signature version.
-func (c *Client) sign(h http.Header, r *request, query string) {
+// sign adds the date, token and Authorization headers for the client's signature version, their
+// values held by added. canonicalURI is /bucket/key escaped (V4).
+func (c *Client) sign(h http.Header, r *request, query, canonicalURI string, added *addedHeaders) {
 	now := c.now().UTC()
 	if c.token != "" {
-		h.Set(securityTokenHeader, c.token)
+		added.set(h, securityTokenKey, c.token)
 	}
 	if c.signature == SignatureV1 {
-		h.Set(v1DateHeader, now.Format(v1DateFormat))
-		h.Set("Authorization", v1Algorithm+" "+c.accessKey+":"+signV1(c.secretKey, r.method, h, r.bucket, r.key, r.query))
+		added.set(h, v1DateKey, now.Format(v1DateFormat))
+		added.set(h, "Authorization", v1Algorithm+" "+c.accessKey+":"+signV1(c.secretKey, r.method, h, r.bucket, r.key, r.query))
 		return
 	}
 	stamp := now.Format(v4DateFormat)
-	h[v4DateKey] = []string{stamp}
-	h[v4PayloadHashKey] = []string{v4PayloadHash}
-	scope := stamp[:8] + "/" + c.region + "/" + v4Product + "/" + v4ScopeTerminator
-	signature := signV4(c.secretKey, c.region, stamp, r.method, "/"+escape(r.bucket, true)+"/"+escape(r.key, true), query, h)
-	h.Set("Authorization", v4Algorithm+" Credential="+c.accessKey+"/"+scope+",Signature="+signature)
+	added.set(h, v4DateKey, stamp)
+	added.set(h, v4PayloadHashKey, v4PayloadHash)
+	// The Authorization value in one buffer: credential, scope and the signature appended in hex.
+	var buf [256]byte
+	a := append(buf[:0], v4Algorithm+" Credential="...)
+	a = append(append(append(append(a, c.accessKey...), '/'), stamp[:8]...), '/')
+	a = append(append(a, c.region...), "/"+v4Product+"/"+v4ScopeTerminator+",Signature="...)
+	a = appendV4PayloadSignature(a, c.secretKey, c.region, stamp, r.method, canonicalURI, query, h, v4PayloadHash)
+	added.set(h, "Authorization", string(a))
 }
 
 // canonicalHeaders returns the signed headers, lower-cased with trimmed values, sorted: every
@@ -158,15 +165,15 @@ func appendV4CanonicalRequest(b []byte, method, canonicalURI, canonicalQuery str
 // signV4Payload is signV4 with the canonical request's payload hash given (a presigned URL's) and the
 // additional headers (lower-case, sorted, present in h, none signed by default) signed as well.
 func signV4Payload(secret, region, stamp, method, canonicalURI, canonicalQuery string, h http.Header, payloadHash string, additional ...string) string {
-	b := appendV4CanonicalRequest(make([]byte, 0, 512), method, canonicalURI, canonicalQuery, h, payloadHash, additional...)
-	digest := sha256.Sum256(b)
-	day := stamp[:8]
-	// The string to sign, in the same buffer: algorithm, date, scope and the digest in hex.
-	b = append(append(b[:0], v4Algorithm+"\n"...), stamp...)
-	b = append(append(append(b, '\n'), day...), '/')
-	b = append(append(b, region...), "/"+v4Product+"/"+v4ScopeTerminator+"\n"...)
-	b = hex.AppendEncode(b, digest[:])
-	return v4Signature(secret, day, region, b)
+	return string(appendV4PayloadSignature(nil, secret, region, stamp, method, canonicalURI, canonicalQuery, h, payloadHash, additional...))
+}
+
+// appendV4PayloadSignature appends signV4Payload's hex signature to dst.
+func appendV4PayloadSignature(dst []byte, secret, region, stamp, method, canonicalURI, canonicalQuery string, h http.Header, payloadHash string, additional ...string) []byte {
+	// The canonical request stays on the stack: only its digest leaves this function.
+	var scratch [512]byte
+	digest := sha256.Sum256(appendV4CanonicalRequest(scratch[:0], method, canonicalURI, canonicalQuery, h, payloadHash, additional...))
+	return appendV4Signature(dst, secret, region, stamp, &digest)
 }
 
 // v4KeyCache holds the last V4 signing key derived: it depends only on the secret, the day and the
@@ -174,11 +181,15 @@ func signV4Payload(secret, region, stamp, method, canonicalURI, canonicalQuery s
 // append's CPU time in the Go client).
 // Its mac is an HMAC-SHA256 keyed with it: Reset takes it back to the state after the key, so a
 // signature costs the string to sign's blocks and no key set-up.
+// Its buffers hold the string to sign and the MAC while the lock is held: buffers of the caller's
+// handed to the MAC's methods (an interface's) would be moved to the heap on every request.
 var v4KeyCache struct {
 	sync.Mutex
 	secret, day, region string
 	key                 []byte
 	mac                 hash.Hash
+	stringToSign        []byte
+	sum                 [sha256.Size]byte
 }
 
 // v4CachedKey makes v4KeyCache hold the key of the secret for the day and region. The caller
@@ -204,16 +215,22 @@ func v4SigningKey(secret, day, region string) []byte {
 	return v4KeyCache.key
 }
 
-// v4Signature is the hex HMAC-SHA256 of stringToSign under the V4 signing key.
-func v4Signature(secret, day, region string, stringToSign []byte) string {
-	var sum [sha256.Size]byte
+// appendV4Signature appends to dst the hex HMAC-SHA256, under the V4 signing key, of the string to
+// sign for the canonical request's digest: algorithm, date, scope and the digest in hex.
+func appendV4Signature(dst []byte, secret, region, stamp string, digest *[sha256.Size]byte) []byte {
+	day := stamp[:8]
 	v4KeyCache.Lock()
+	defer v4KeyCache.Unlock()
 	v4CachedKey(secret, day, region)
+	b := append(append(v4KeyCache.stringToSign[:0], v4Algorithm+"\n"...), stamp...)
+	b = append(append(append(b, '\n'), day...), '/')
+	b = append(append(b, region...), "/"+v4Product+"/"+v4ScopeTerminator+"\n"...)
+	b = hex.AppendEncode(b, digest[:])
+	v4KeyCache.stringToSign = b
 	v4KeyCache.mac.Reset()
-	v4KeyCache.mac.Write(stringToSign)
-	v4KeyCache.mac.Sum(sum[:0])
-	v4KeyCache.Unlock()
-	return hex.EncodeToString(sum[:])
+	v4KeyCache.mac.Write(b)
+	v4KeyCache.mac.Sum(v4KeyCache.sum[:0])
+	return hex.AppendEncode(dst, v4KeyCache.sum[:])
 }
 
 // signV1 returns the base64 HMAC-SHA1 signature of the V1 string to sign; extraSigned names query
@@ -318,7 +335,7 @@ func (c *Client) presign(r *request, opts PresignOptions) (*PresignResult, error
 	}
 	now := c.now().UTC()
 	seconds := int64(opts.Expires / time.Second)
-	host, path := c.target(r)
+	host, path, canonicalURI := c.target(r)
 	if version == SignatureV1 {
 		expires := strconv.FormatInt(now.Unix()+seconds, 10)
 		if c.token != "" {
@@ -346,7 +363,7 @@ func (c *Client) presign(r *request, opts PresignOptions) (*PresignResult, error
 		if len(extra) > 0 {
 			r.query = append(r.query, queryParam{name: v4PresignAdditionalHeaders, value: strings.Join(extra, ";")})
 		}
-		signature := signV4Payload(c.secretKey, c.region, stamp, r.method, "/"+escape(r.bucket, true)+"/"+escape(r.key, true), sortedQuery(r.query), signed, v4PresignPayloadHash, extra...)
+		signature := signV4Payload(c.secretKey, c.region, stamp, r.method, canonicalURI, sortedQuery(r.query), signed, v4PresignPayloadHash, extra...)
 		r.query = append(r.query, queryParam{name: v4PresignSignature, value: signature})
 	}
 	return &PresignResult{

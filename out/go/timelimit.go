@@ -11,6 +11,7 @@ import (
 	"net/http/httptrace"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -103,6 +104,9 @@ type connLimit struct {
 	start time.Time
 	conn  *bodyConn
 	trace httptrace.ClientTrace
+	// deadline is the last deadline given to the connection (UnixNano; 0 before the connection),
+	// set by the caller's goroutine and by the transport's writer.
+	deadline atomic.Int64
 }
 
 func newConnLimit(limit time.Duration) *connLimit {
@@ -113,6 +117,7 @@ func newConnLimit(limit time.Duration) *connLimit {
 
 // gotConn takes the connection's deadlines for this attempt, from its start.
 func (l *connLimit) gotConn(info httptrace.GotConnInfo) {
+	l.deadline.Store(l.start.Add(l.limit).UnixNano())
 	conn := info.Conn
 	for {
 		if owned, ok := conn.(*bodyConn); ok {
@@ -132,7 +137,9 @@ func (l *connLimit) gotConn(info httptrace.GotConnInfo) {
 
 func (l *connLimit) restart() {
 	if l.conn != nil {
-		l.conn.extend(l, time.Now().Add(l.limit))
+		deadline := time.Now().Add(l.limit)
+		l.deadline.Store(deadline.UnixNano())
+		l.conn.extend(l, deadline)
 	}
 }
 
@@ -144,7 +151,14 @@ func (l *connLimit) stop() {
 	}
 }
 
-func (l *connLimit) ranOutBy(err error) bool { return errors.Is(err, os.ErrDeadlineExceeded) }
+// ranOutBy reports whether err ended the attempt because the limit ran out: the deadline's own
+// error, or any error once the deadline has passed. A read cut by the deadline in the middle of
+// a line of headers is not reported as such: bufio's ReadLine hands net/http the partial line
+// without the error, and net/http calls it a malformed answer.
+func (l *connLimit) ranOutBy(err error) bool {
+	deadline := l.deadline.Load()
+	return errors.Is(err, os.ErrDeadlineExceeded) || (deadline != 0 && time.Now().UnixNano() >= deadline)
+}
 
 // attemptBody passes the request body to the transport; each piece read restarts the limit, so
 // the limit covers a stalled upload, and after the last piece it covers the wait for the answer.

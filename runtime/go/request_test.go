@@ -25,6 +25,28 @@ func TestRuntimeEscapeAndSortedQuery(t *testing.T) {
 	}
 }
 
+// sortedQuery sorts a copy only: the caller's parameters keep their order, and parameters already
+// in order (an append's) cost the query string alone.
+func TestRuntimeSortedQueryLeavesItsInputAndAllocatesTheStringOnly(t *testing.T) {
+	q := []queryParam{{name: "position", value: "5"}, {name: "b c", value: "d&e"}, {name: "append", flag: true}, {name: "b c", value: "2"}}
+	if got, want := sortedQuery(q), "append&b%20c=d%26e&b%20c=2&position=5"; got != want {
+		t.Errorf("sortedQuery = %q, want %q (stable: equal names keep their order)", got, want)
+	}
+	if q[0].name != "position" || q[2].name != "append" || q[3].value != "2" {
+		t.Errorf("sortedQuery reordered its input: %+v", q)
+	}
+	inOrder := []queryParam{{name: "append", flag: true}, {name: "position", value: "1048576"}}
+	if got := sortedQuery(inOrder); got != "append&position=1048576" {
+		t.Errorf("sortedQuery = %q", got)
+	}
+	if allocs := testing.AllocsPerRun(100, func() { _ = sortedQuery(inOrder) }); allocs != 1 {
+		t.Errorf("sortedQuery of parameters in order made %v allocations, want 1 (the string)", allocs)
+	}
+	if got := sortedQuery(nil); got != "" {
+		t.Errorf("sortedQuery(nil) = %q", got)
+	}
+}
+
 func TestRuntimeHeaderSetters(t *testing.T) {
 	h := http.Header{}
 	setHeader(h, "Empty", "")

@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
+	"net/http/httptrace"
+	"os"
 	"testing"
 	"time"
 )
@@ -188,3 +191,28 @@ func TestRuntimeFinishOfAnEmptyAnswerOnlyCloses(t *testing.T) {
 		t.Errorf("finish must close the answer (released %d) without restarting the limit (%d)", released, limit.restarts)
 	}
 }
+
+// A connection's limit that has run out owns whatever error ended the attempt (net/http reports a
+// header line cut by the deadline as a malformed answer); before the deadline only its own error.
+func TestRuntimeConnLimitOwnsErrorsAfterItsDeadline(t *testing.T) {
+	malformed := errors.New(`net/http: malformed HTTP response "HTTP/1"`)
+	l := newConnLimit(time.Hour)
+	if l.ranOutBy(malformed) {
+		t.Error("a limit without a connection yet claims an error")
+	}
+	l.gotConn(httptrace.GotConnInfo{Conn: &bodyConn{Conn: nopConn{}}})
+	if l.ranOutBy(malformed) || !l.ranOutBy(os.ErrDeadlineExceeded) {
+		t.Error("before its deadline a limit claims its own error only")
+	}
+	short := newConnLimit(time.Millisecond)
+	short.gotConn(httptrace.GotConnInfo{Conn: &bodyConn{Conn: nopConn{}}})
+	time.Sleep(5 * time.Millisecond)
+	if !short.ranOutBy(malformed) {
+		t.Error("after its deadline a limit does not claim the error that ended the attempt")
+	}
+}
+
+// nopConn is a connection that accepts deadlines and nothing else.
+type nopConn struct{ net.Conn }
+
+func (nopConn) SetDeadline(time.Time) error { return nil }

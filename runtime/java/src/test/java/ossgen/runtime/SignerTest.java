@@ -2,6 +2,7 @@ package ossgen.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.time.Instant;
 import java.util.List;
@@ -107,6 +108,18 @@ class SignerTest {
     assertEquals("a/b%20c/%E6%97%A5%E5%BF%97~._-", Signer.escape("a/b c/日志~._-", true));
     assertEquals("a%2Fb", Signer.escape("a/b", false));
     assertEquals("append&position=0&z=%26", Signer.canonicalQuery(List.of(new QueryParam("z", "&"), new QueryParam("position", "0"), QueryParam.flag("append"))));
+  }
+
+  /** What needs no encoding is returned as it is (no copy per request); out-of-order parameters are sorted stably. */
+  @Test
+  void escapeKeepsPlainTextAndTheQueryIsSortedStably() {
+    String plain = "examplebucket/logs/app-1.log";
+    assertSame(plain, Signer.escape(plain, true));
+    assertEquals("examplebucket%2Flogs", Signer.escape("examplebucket/logs", false));
+    assertEquals("%C3%A9", Signer.escape("é", true));
+    assertEquals("append&position=5", Signer.canonicalQuery(List.of(QueryParam.flag("append"), new QueryParam("position", "5"))));
+    assertEquals("a=2&a=1&b=0", Signer.canonicalQuery(List.of(new QueryParam("b", "0"), new QueryParam("a", "2"), new QueryParam("a", "1"))));
+    assertEquals("", Signer.canonicalQuery(List.of()));
   }
 
   @Test

@@ -196,6 +196,9 @@ public final class Signer {
 
   /** Percent-encodes every byte of the UTF-8 text but the unreserved ones (and '/' when kept), with upper-case hex. */
   public static String escape(String s, boolean keepSlash) {
+    int plain = 0;
+    while (plain < s.length() && unreserved(s.charAt(plain), keepSlash)) plain++;
+    if (plain == s.length()) return s; // nothing to encode (the usual bucket, key and parameter): no copy
     StringBuilder b = new StringBuilder();
     for (byte raw : s.getBytes(StandardCharsets.UTF_8)) {
       int c = raw & 0xff;
@@ -208,10 +211,24 @@ public final class Signer {
     return b.toString();
   }
 
+  /** Whether {@link #escape} keeps the character as it is (ASCII only: any other is encoded from its UTF-8 bytes). */
+  private static boolean unreserved(char c, boolean keepSlash) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~' || (keepSlash && c == '/');
+  }
+
+  private static final Comparator<QueryParam> BY_NAME = Comparator.comparing(QueryParam::name);
+
   /** The query on the wire and in V4 canonical requests: sorted by name (stable), escaped, flags without '='. */
   public static String canonicalQuery(List<QueryParam> query) {
-    List<QueryParam> sorted = new ArrayList<>(query);
-    sorted.sort(Comparator.comparing(QueryParam::name));
+    // Copied to be sorted only when out of order: a stable sort leaves parameters in order as they are (an append's).
+    List<QueryParam> sorted = query;
+    for (int i = 1; i < query.size(); i++) {
+      if (BY_NAME.compare(query.get(i - 1), query.get(i)) > 0) {
+        sorted = new ArrayList<>(query);
+        sorted.sort(BY_NAME);
+        break;
+      }
+    }
     StringBuilder b = new StringBuilder();
     for (QueryParam p : sorted) {
       if (b.length() > 0) b.append('&');
