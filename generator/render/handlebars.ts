@@ -132,9 +132,42 @@ export function writePrecompiledTemplates(file: string, templatesDir: string, se
   }
   // Non-ASCII characters (in templates' string literals) as \u escapes: V8 keeps a module's source in memory for as
   // long as its functions may still be compiled, and one such character makes all 2.3 MB of it a two-byte string.
-  const body = asciiSource([...entries].map(([key, spec]) => `${JSON.stringify(key)}: ${spec},`).join('\n'));
-  writeFileSync(file, `// Precompiled Handlebars templates (generator/render/handlebars.ts), written by scripts/build.mjs.\n'use strict';\nmodule.exports = {\n${body}\n};\n`);
+  const { code, locations } = sharedLocations([...entries].map(([key, spec]) => `${JSON.stringify(key)}: ${spec},`).join('\n'));
+  const body = asciiSource(code);
+  writeFileSync(
+    file,
+    `// Precompiled Handlebars templates (generator/render/handlebars.ts), written by scripts/build.mjs.\n'use strict';\n` +
+      `const ${LOCATIONS} = [${locations.map(([a, b, c, d]) => `location(${a},${b},${c},${d})`).join(',')}];\n` +
+      `function location(line, column, endLine, endColumn) {\n  return Object.freeze({ start: Object.freeze({ line, column }), end: Object.freeze({ line: endLine, column: endColumn }) });\n}\n` +
+      `module.exports = {\n${body}\n};\n`,
+  );
   return entries.size;
+}
+
+/** The name of templates.cjs's table of source locations (not a name Handlebars' generated code uses). */
+const LOCATIONS = 'ossgenLocations';
+
+/**
+ * Handlebars' precompiled code builds a source location, `{"start":{"line":2,"column":8},"end":{...}}` (three objects),
+ * on every strict-mode lookup and helper call, for the error it throws if the lookup fails; at 50 operations that is
+ * garbage by the million (issue #16: garbage collection was a fifth of a cold `gen --lang all`). Each distinct
+ * location becomes one frozen object in a table, built when the module loads, and the code refers to it. Nothing reads
+ * a location but an error message. Matches only code: string literals in the specs are JSON-quoted, so an unescaped
+ * `{"start":` cannot stand inside one.
+ */
+export function sharedLocations(code: string): { code: string; locations: [number, number, number, number][] } {
+  const locations: [number, number, number, number][] = [];
+  const index = new Map<string, number>();
+  const shared = code.replace(/\{"start":\{"line":(\d+),"column":(\d+)\},"end":\{"line":(\d+),"column":(\d+)\}\}/g, (text, a: string, b: string, c: string, d: string) => {
+    let i = index.get(text);
+    if (i === undefined) {
+      i = locations.length;
+      index.set(text, i);
+      locations.push([Number(a), Number(b), Number(c), Number(d)]);
+    }
+    return `${LOCATIONS}[${i}]`;
+  });
+  return { code: shared, locations };
 }
 
 /**

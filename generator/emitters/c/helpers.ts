@@ -7,6 +7,8 @@ import type { Helper } from '../../render/handlebars.js';
 
 /** Bytes of a C string literal body: printable ASCII as is, everything else as a 3-digit octal escape. */
 export function cStringBody(value: string): string {
+  // Printable ASCII but `"`, `?` and `\\` is its own bytes, as the loop below would copy them.
+  if (/^[\x20\x21\x23-\x3e\x40-\x5b\x5d-\x7e]*$/.test(value)) return value;
   let out = '';
   for (const byte of Buffer.from(value, 'utf8')) {
     const ch = String.fromCharCode(byte);

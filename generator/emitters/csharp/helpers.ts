@@ -25,11 +25,10 @@ export function csString(value: string): string {
 
 /** Text for a `//` comment: one line, no control characters. */
 export function csComment(value: string): string {
-  return Array.from(value.replace(/[\r\n\t]+/g, ' '), (ch) => {
-    const cp = ch.codePointAt(0)!;
-    return cp < 0x20 || cp === 0x7f || cp === 0x2028 || cp === 0x2029 || cp === 0x85 ? ' ' : ch;
-  })
-    .join('')
+  // These characters are single UTF-16 units, never half of a pair: replaced in place, no array per character.
+  return value
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[\x00-\x1f\x7f\x85\u2028\u2029]/g, ' ')
     .trim();
 }
 

@@ -20,8 +20,14 @@ function escapeCodePoint(ch: string, quote: string): string {
   return `\\U${cp.toString(16).padStart(8, '0')}`;
 }
 
+/** Printable ASCII but `"` and `\\`: what escapeCodePoint(ch, '"') returns as it is (tab, CR and LF for docstrings). */
+const PLAIN_PY = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const PLAIN_PY_DOC = /^[\t\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** A double-quoted Python `str` literal for any text. */
 export function pyString(value: string): string {
+  // Most model text needs no escape: no array of one-character strings for it (issue #16, garbage at 50 operations).
+  if (PLAIN_PY.test(value)) return `"${value}"`;
   return `"${Array.from(value, (ch) => escapeCodePoint(ch, '"')).join('')}"`;
 }
 
@@ -49,9 +55,7 @@ export function pyDoc(value: string): string {
   return value
     .split(/\r\n?|\n/)
     .map((line) =>
-      Array.from(line, (ch) => (ch === '\t' ? ' ' : escapeCodePoint(ch, '"')))
-        .join('')
-        .trimEnd(),
+      (PLAIN_PY_DOC.test(line) ? line.replace(/\t/g, ' ') : Array.from(line, (ch) => (ch === '\t' ? ' ' : escapeCodePoint(ch, '"'))).join('')).trimEnd(),
     )
     .join('\n')
     .trim();
@@ -73,11 +77,10 @@ export function pyDocWrapped(value: string, indent: number): string {
 
 /** Text for a `#` comment: one line, no control characters. */
 export function pyComment(value: string): string {
-  return Array.from(value.replace(/[\r\n\t]+/g, ' '), (ch) => {
-    const cp = ch.codePointAt(0)!;
-    return cp < 0x20 || cp === 0x7f ? ' ' : ch;
-  })
-    .join('')
+  // Control characters are single UTF-16 units, never half of a pair: replaced in place, no array per character.
+  return value
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[\x00-\x1f\x7f]/g, ' ')
     .trim();
 }
 

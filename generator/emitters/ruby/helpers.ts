@@ -47,11 +47,10 @@ export function rbWrapped(items: readonly string[], column: number, width = 140)
 
 /** Text for a `#` comment: one line, no control characters. */
 export function rbComment(value: string): string {
-  return Array.from(value.replace(/[\r\n\t]+/g, ' '), (ch) => {
-    const cp = ch.codePointAt(0)!;
-    return cp < 0x20 || cp === 0x7f ? ' ' : ch;
-  })
-    .join('')
+  // Control characters are single UTF-16 units, never half of a pair: replaced in place, no array per character.
+  return value
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[\x00-\x1f\x7f]/g, ' ')
     .trim();
 }
 
