@@ -98,18 +98,22 @@ export class NodeTransport {
   /** When `waitTimer` fires (`Date.now()` milliseconds; Infinity when it is not armed). */
   private waitTimerAt = Infinity;
 
-  /** `idleTimeoutMs`: the idle limit of the sockets of the agents this transport makes (a request whose `timeoutMs` equals it sets no timer of its own on the socket). */
+  /** The idle limit the sockets of `httpAgent` / `httpsAgent` keep themselves (undefined for an agent given by the caller, or without `idleTimeoutMs`). */
+  private readonly httpIdleLimit: number | undefined;
+  private readonly httpsIdleLimit: number | undefined;
+
+  /** `idleTimeoutMs`: the idle limit the sockets of the agents this transport makes keep from their creation to their end (a request whose `timeoutMs` equals it sets no timer and no listener of its own). */
   constructor(agent?: HttpAgent | HttpsAgent, idleTimeoutMs?: number) {
-    const options =
-      idleTimeoutMs === undefined
-        ? DEFAULT_AGENT_OPTIONS
-        : { ...DEFAULT_AGENT_OPTIONS, timeout: idleTimeoutMs };
-    this.httpAgent =
-      agent && !(agent instanceof HttpsAgent)
-        ? agent
-        : keepIdleLimit(new HttpAgent(options), idleTimeoutMs);
-    this.httpsAgent =
-      agent instanceof HttpsAgent ? agent : keepIdleLimit(new HttpsAgent(options), idleTimeoutMs);
+    const ownHttp = !agent || agent instanceof HttpsAgent;
+    const ownHttps = !(agent instanceof HttpsAgent);
+    this.httpAgent = ownHttp
+      ? keepIdleLimit(new HttpAgent(DEFAULT_AGENT_OPTIONS), idleTimeoutMs)
+      : (agent as HttpAgent);
+    this.httpsAgent = ownHttps
+      ? keepIdleLimit(new HttpsAgent(DEFAULT_AGENT_OPTIONS), idleTimeoutMs)
+      : (agent as HttpsAgent);
+    this.httpIdleLimit = ownHttp ? idleTimeoutMs : undefined;
+    this.httpsIdleLimit = ownHttps ? idleTimeoutMs : undefined;
   }
 
   /** Sends the request; resolves when the response headers arrive. */
@@ -122,6 +126,9 @@ export class NodeTransport {
       let bodyError: unknown;
       let sentAt = Date.now();
       let wait: AnswerWait | undefined;
+      // The idle limit: kept by the socket itself when it is this transport's agent's (no timer, no
+      // listener per request); otherwise node:http's per-request `timeout`, armed when the socket is given.
+      const ownIdleLimit = request.timeoutMs === (https ? this.httpsIdleLimit : this.httpIdleLimit);
       const req = (https ? httpsRequest : httpRequest)(
         {
           method: request.method,
@@ -130,9 +137,7 @@ export class NodeTransport {
           path: request.path,
           headers: request.headers,
           agent: https ? this.httpsAgent : this.httpAgent,
-          // The idle limit, on the socket from the moment it is given to this request (connecting included);
-          // node:http arms nothing per request when it equals the agent's.
-          timeout: request.timeoutMs,
+          timeout: ownIdleLimit ? undefined : request.timeoutMs,
         },
         (res) => {
           if (wait) this.waits.delete(wait);
@@ -153,14 +158,7 @@ export class NodeTransport {
         },
       );
       const fail = (err: unknown) => req.destroy(err as Error);
-      req.on('timeout', () =>
-        fail(
-          new TimeoutError(
-            `no answer within ${request.timeoutMs} ms (connection idle)`,
-            request.timeoutMs,
-          ),
-        ),
-      );
+      if (!ownIdleLimit) req.on('timeout', () => fail(idleTimeoutError(request.timeoutMs)));
       // Once the request is sent, the headers must arrive in full within timeoutMs, however slowly they drip.
       req.on('finish', () => {
         sentAt = Date.now();
@@ -259,13 +257,67 @@ export class NodeTransport {
   }
 }
 
+/** The error of a request whose connection was idle past its limit. */
+function idleTimeoutError(limit: number): TimeoutError {
+  return new TimeoutError(`no answer within ${limit} ms (connection idle)`, limit);
+}
+
+/** node:http's socket fields read here: the request using the socket, and its answer. */
+type HttpSocket = Socket & {
+  _httpMessage?: { destroy(err: Error): void; res?: { headers: IncomingHttpHeaders } } | null;
+};
+
+/** How much earlier than a server's `Keep-Alive: timeout` hint a pooled socket is closed (node:http's margin). */
+const KEEP_ALIVE_HINT_MARGIN_MS = 1000;
+
 /**
- * `agent`, with a pooled socket given back its idle limit (the agent's `timeout`) when a request takes
- * it: node:http shortens a pooled socket's limit to a server's `Keep-Alive: timeout=N` hint, and arms
- * nothing for a request whose limit equals the agent's.
+ * `agent`, whose sockets keep the idle limit `limit` themselves, from their creation (connecting included)
+ * to their end: one socket timer, armed once and never cleared per request, fails the request using the
+ * socket (TimeoutError) or, the socket being pooled, closes it (the agent's own 'timeout' listener). The
+ * agent has no `timeout` option, so node:http sets no timer and no listener per request, and clears and
+ * re-arms nothing when the socket goes back to the pool. A pooled socket's limit is shortened to a server's
+ * `Keep-Alive: timeout` hint (as node:http does), and given back when a request takes the socket.
  */
 function keepIdleLimit<A extends HttpAgent>(agent: A, limit: number | undefined): A {
   if (limit === undefined) return agent;
+  const owned = agent as unknown as {
+    createConnection(
+      options: object,
+      callback: (err: Error | null, socket: Socket) => void,
+    ): Socket | undefined;
+    keepSocketAlive(socket: Socket): boolean;
+    keepAliveMsecs: number;
+  };
+  const create = owned.createConnection;
+  owned.createConnection = function (options, callback) {
+    const socket = create.call(this, options, callback) as HttpSocket | undefined;
+    if (socket) {
+      socket.setTimeout(limit);
+      socket.on('timeout', () => {
+        // Another limit on the socket is a request's own (node:http's `timeout` and its listener).
+        if (socket.timeout === limit) socket._httpMessage?.destroy(idleTimeoutError(limit));
+      });
+    }
+    return socket;
+  };
+  owned.keepSocketAlive = function (socket) {
+    socket.setKeepAlive(true, this.keepAliveMsecs);
+    socket.unref();
+    let idle = limit;
+    const hint = (socket as HttpSocket)._httpMessage?.res?.headers['keep-alive'] as
+      string | undefined;
+    if (hint) {
+      const seconds = /^timeout=(\d+)/.exec(hint)?.[1];
+      if (seconds !== undefined) {
+        const hinted = Number(seconds) * 1000 - KEEP_ALIVE_HINT_MARGIN_MS;
+        // Too short to reuse safely.
+        if (hinted <= 0) return false;
+        if (hinted < idle) idle = hinted;
+      }
+    }
+    if (socket.timeout !== idle) socket.setTimeout(idle);
+    return true;
+  };
   const reuse = agent.reuseSocket.bind(agent);
   agent.reuseSocket = (socket, request) => {
     reuse(socket, request);

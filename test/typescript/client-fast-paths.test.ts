@@ -6,13 +6,16 @@
  * where the key is not encoded to count its bytes. The default transport over node:http: sequential
  * appends reuse one connection, its answer deadlines (one timer per transport) still fire for a request
  * sent after an earlier one was answered, and a pooled connection keeps the client's idle limit after a
- * server's shorter `Keep-Alive: timeout` hint.
+ * server's shorter `Keep-Alive: timeout` hint. The idle limit kept by the transport's own sockets (no
+ * timer per request): a stalled download fails, one whose bytes keep coming does not; a pooled connection
+ * is closed idle past the limit or the server's hint, and kept when reused within it; a request with its
+ * own timeoutMs keeps it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Appender, Crc64, IntegrityError, NodeTransport, OssClient, ServiceError, TimeoutError, ValidationError, type Credentials, type Transport, type TransportRequest, type TransportResponse } from '../../out/ts/src/index.js';
+import { Appender, Crc64, IntegrityError, NetworkError, NodeTransport, OssClient, ServiceError, TimeoutError, ValidationError, type Credentials, type Transport, type TransportRequest, type TransportResponse } from '../../out/ts/src/index.js';
 
 /** A transport that stores what it is sent and answers an append as the service would (a failure when `fail` says so). */
 function appendSink(fail: (request: TransportRequest) => boolean = () => false) {
@@ -323,5 +326,107 @@ describe('the default transport (node:http)', () => {
     expect(out.nextAppendPosition).toBe(2);
     expect(server.connections).toBe(1);
     oss.close();
+  });
+});
+
+/** A node:http server whose GET answers `bytes` in `pieces` one every `everyMs` after the headers (0 pieces sent, it stalls); counts its connections open and closed. */
+async function downloadServer(bytes: number, pieces: number, everyMs: number) {
+  const state = { opened: 0, closed: 0, url: '' };
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    req.resume();
+    res.writeHead(200, { 'content-length': String(bytes) });
+    if (pieces === 0) return void res.flushHeaders();
+    const piece = Buffer.alloc(bytes / pieces, 0x61);
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed) return clearInterval(timer);
+      if (++sent === pieces) {
+        clearInterval(timer);
+        res.end(piece);
+      } else res.write(piece);
+    }, everyMs);
+  });
+  server.on('connection', (socket) => {
+    state.opened++;
+    socket.on('close', () => state.closed++);
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return state;
+}
+
+describe("the default transport's idle limit (kept by its agents' sockets, no timer per request)", () => {
+  it('fails a download whose body stalls past the limit, and not one whose bytes keep coming for longer than the limit', async () => {
+    const stalled = await downloadServer(10, 0, 0);
+    const oss = httpClient(stalled.url, 300);
+    const out = await oss.getObject({ key: 'k' });
+    const started = Date.now();
+    const err = await out.text().catch((e: unknown) => e);
+    // node:http ends the answer of a destroyed connection as cut short ("aborted"): the download's error.
+    expect(err).toBeInstanceOf(NetworkError);
+    expect((err as Error).message).toContain('cut short');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(Date.now() - started).toBeLessThan(3000);
+    oss.close();
+    // 10 pieces 100 ms apart: 1 s in use, never idle 300 ms.
+    const dripping = await downloadServer(10, 10, 100);
+    const slow = httpClient(dripping.url, 300);
+    expect(await (await slow.getObject({ key: 'k' })).text()).toBe('a'.repeat(10));
+    slow.close();
+  });
+
+  it('closes a pooled connection idle past the limit, and keeps one reused within it', async () => {
+    const server = await appendServer();
+    const oss = httpClient(server.url, 1500);
+    await oss.appendObject({ key: 'k', position: 0, body: 'a' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await oss.appendObject({ key: 'k', position: 1, body: 'b' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await oss.appendObject({ key: 'k', position: 2, body: 'c' });
+    // Reused twice within its limit: one connection.
+    expect(server.connections).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await oss.appendObject({ key: 'k', position: 3, body: 'd' });
+    // Idle 2.5 s in the pool: closed, the next append opened another.
+    expect(server.connections).toBe(2);
+    oss.close();
+  });
+
+  it("closes a pooled connection at a server's shorter Keep-Alive hint, and after a request with its own timeoutMs", async () => {
+    // `Keep-Alive: timeout=2`: pooled, the connection is closed 1 s before the server would (node:http's margin).
+    const hinted = await appendServer((_n, res, headers) => res.writeHead(200, { ...headers, 'keep-alive': 'timeout=2' }).end());
+    const oss = httpClient(hinted.url, 10_000);
+    await oss.appendObject({ key: 'k', position: 0, body: 'a' });
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await oss.appendObject({ key: 'k', position: 1, body: 'b' });
+    expect(hinted.connections).toBe(2);
+    oss.close();
+    // A request whose timeoutMs is not the transport's limit (node:http's per-request timer, cleared at its
+    // end): the pooled connection gets the transport's limit back.
+    const server = await appendServer();
+    const transport = new NodeTransport(undefined, 1000);
+    const host = new URL(server.url).host;
+    for (let i = 0; i < 2; i++) {
+      const response = await transport.send({ method: 'POST', protocol: 'http:', host, path: `/examplebucket/k?append&position=${i}`, headers: { 'content-length': '1' }, body: Buffer.from('x'), timeoutMs: 10_000 });
+      await new Promise((resolve) => response.body.resume().on('end', resolve));
+      if (i === 0) await new Promise((resolve) => setTimeout(resolve, 1800));
+    }
+    expect(server.connections).toBe(2);
+    transport.close();
+  });
+
+  it("keeps a request's own timeoutMs, other than the transport's limit", async () => {
+    const stalled = await downloadServer(10, 0, 0);
+    const transport = new NodeTransport(undefined, 10_000);
+    const host = new URL(stalled.url).host;
+    const response = await transport.send({ method: 'GET', protocol: 'http:', host, path: '/examplebucket/k', headers: {}, body: undefined, timeoutMs: 300 });
+    const started = Date.now();
+    const err = await new Promise((resolve) => response.body.on('error', resolve).resume());
+    expect((err as Error).message).toBe('aborted');
+    // Its 300 ms, not the transport's 10 s.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(Date.now() - started).toBeLessThan(3000);
+    transport.close();
   });
 });
