@@ -17,7 +17,7 @@ import { cpSync, readdirSync, readFileSync, mkdirSync, mkdtempSync, openSync, rm
 import { cpus, loadavg, tmpdir, totalmem, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fitLine, lastJson, liveChildren, procRss, round, run, summarize, versionOf, type Summary } from './lib.js';
+import { fitLine, lastJson, liveChildren, procRss, round, run, runOrder, summarize, versionOf, type Summary } from './lib.js';
 import { renderMarkdown } from './report.js';
 import { evaluateTargets } from './targets.js';
 import { bundledOperationCount, syntheticModel } from './synthetic-model.js';
@@ -553,7 +553,7 @@ async function compare(server: Server, mode: 'big' | 'small', args: string[], pe
     out[lang] = {};
     try {
       for (let r = 0; r < runsFor(kind, server.name, mode); r++) {
-        for (const planned of r % 2 === 0 ? variants : [...variants].reverse()) {
+        for (const planned of runOrder(variants, r)) {
           const [driver, variant] = planned.includes(':') ? (planned.split(':') as [string, string]) : [lang, planned];
           const key = `bench/${lang}-${variant}-${mode}-${r}`;
           let json: Record<string, unknown>;
