@@ -107,3 +107,11 @@ export function procRss(pid: number): { peakKiB: number; currentKiB: number } {
   const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { peakKiB: field('VmHWM'), currentKiB: field('VmRSS') };
 }
+
+/**
+ * The order of a comparison's variants in run `r` (0-based): as planned in even runs, reversed in odd ones
+ * (client, raw, raw, client, …), so no variant always runs first, right after another language's processes.
+ */
+export function runOrder<T>(variants: readonly T[], r: number): T[] {
+  return r % 2 === 0 ? [...variants] : [...variants].reverse();
+}

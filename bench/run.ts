@@ -17,7 +17,7 @@ import { cpSync, readdirSync, readFileSync, mkdirSync, mkdtempSync, openSync, rm
 import { cpus, loadavg, tmpdir, totalmem, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fitLine, lastJson, liveChildren, procRss, round, run, summarize, versionOf, type Summary } from './lib.js';
+import { fitLine, lastJson, liveChildren, procRss, round, run, runOrder, summarize, versionOf, type Summary } from './lib.js';
 import { renderMarkdown } from './report.js';
 import { evaluateTargets } from './targets.js';
 import { bundledOperationCount, syntheticModel } from './synthetic-model.js';
@@ -539,7 +539,11 @@ type LangResults = Record<string, Record<string, Summary | { error: string }>>;
 
 /**
  * Each language's client vs a raw request in the same language (and ali-oss for Node) against one server,
- * runs interleaved (client, raw, ali-oss, client, …) so a burst of load elsewhere hits them all alike.
+ * runs interleaved so a burst of load elsewhere hits them all alike, in an order that turns round every run
+ * (client, raw, raw, client, …): with a fixed order the client always ran first, right after the previous
+ * language's processes, and any effect of that place (a sink just reset, another language's last run) fell
+ * on one side only. A driver times its loop of appends alone; the client's Appender.open() connects before
+ * it (its HEAD), and the Python and Ruby raw requests connect before it too (their set-up).
  */
 async function compare(server: Server, mode: 'big' | 'small', args: string[], perSecond: (json: Record<string, unknown>) => number): Promise<LangResults> {
   const out: LangResults = {};
@@ -549,7 +553,7 @@ async function compare(server: Server, mode: 'big' | 'small', args: string[], pe
     out[lang] = {};
     try {
       for (let r = 0; r < runsFor(kind, server.name, mode); r++) {
-        for (const planned of variants) {
+        for (const planned of runOrder(variants, r)) {
           const [driver, variant] = planned.includes(':') ? (planned.split(':') as [string, string]) : [lang, planned];
           const key = `bench/${lang}-${variant}-${mode}-${r}`;
           let json: Record<string, unknown>;

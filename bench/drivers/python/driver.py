@@ -46,6 +46,8 @@ class Raw:
     def __init__(self, url: str, key: str) -> None:
         parts = urlsplit(url)
         self.conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=600)
+        # Connected before the timing starts, as the client's is (its Appender.open() reads the object's state).
+        self.conn.connect()
         self.key = key
 
     def append(self, position: int, body: bytes | BinaryIO, length: int) -> None:

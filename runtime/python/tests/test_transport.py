@@ -18,6 +18,7 @@ from ossgen_runtime._transport import (
     HttpClientTransport,
     HttpRequest,
     _parse_headers,
+    _put_headers,
     _read_header_block,
 )
 
@@ -231,6 +232,59 @@ def test_a_header_with_a_line_break_is_refused_without_showing_it() -> None:
     assert "secret" not in str(info.value)
 
 
+HEADER_SETS: list[list[tuple[str, str]]] = [
+    [("x-oss-date", "20261202T104937Z"), ("x-oss-content-sha256", "UNSIGNED-PAYLOAD"), ("Authorization", "OSS4-HMAC-SHA256 Credential=ak/x,Signature=ab")],
+    [("x-oss-meta-a", ""), ("X-Tab", "a\tb"), ("x-sp", "  padded  "), ("x-colon", "a: b")],
+    [("x-latin", "caf\xe9")],  # latin-1: putheader's own path
+    [("x-nul\x00name", "v")],  # putheader accepts NUL in a name: the same bytes either way
+    [("x name", "v")],  # and a space inside one: its own path
+    [("x-fold", "a\r\n b")],  # an obsolete fold putheader lets through: its own path
+]
+
+
+@pytest.mark.parametrize("headers", HEADER_SETS)
+@pytest.mark.parametrize("body", [None, b"abc"])
+def test_the_header_block_is_the_one_putheader_writes(headers: list[tuple[str, str]], body: bytes | None) -> None:
+    import http.client
+
+    def by_putheader() -> bytes:
+        connection = http.client.HTTPConnection("127.0.0.1", 9)
+        connection.putrequest("POST", "/k?append", skip_host=True, skip_accept_encoding=True)
+        connection.putheader("Host", "127.0.0.1:9")
+        for name, value in headers:
+            connection.putheader(name, value)
+        connection.putheader("Content-Length", "3" if body is not None else "0")
+        return b"\r\n".join(connection._buffer)  # type: ignore[attr-defined]
+
+    connection = http.client.HTTPConnection("127.0.0.1", 9)
+    wire = HttpRequest(method="POST", scheme="http", host="127.0.0.1:9", path="/k", query="append", headers=headers, body=[body] if body is not None else None, content_length=3 if body is not None else None)
+    _put_headers(connection, wire)
+    assert b"\r\n".join(connection._buffer) == by_putheader()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        [("x-token", "secret\r\nx-injected: 1")],
+        [("x-token", "secret\nx-injected: 1")],
+        [("x-token", "secret\rx")],
+        [("x-token\r\nx-injected", "secret")],
+        [("x-token\nx-injected", "secret")],
+        [("x:token", "secret")],
+        [("", "secret")],
+        [("x-token", "secret\u0100")],
+    ],
+)
+def test_a_header_putheader_refuses_is_refused_without_showing_it(headers: list[tuple[str, str]]) -> None:
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", 9)
+    with pytest.raises(RequestValidationError) as info:
+        _put_headers(connection, HttpRequest(method="GET", scheme="http", host="127.0.0.1:9", path="/k", query="", headers=headers))
+    assert info.value.code == INVALID_ARGUMENT
+    assert "secret" not in str(info.value)
+
+
 def test_a_connection_is_kept_alive_for_the_next_request(serve: Callable[[Handler], str]) -> None:
     # The server accepts one connection only: the second request gets its answer only over the same one.
     def two_answers(connection: socket.socket) -> None:
@@ -304,6 +358,61 @@ def test_an_answer_that_asks_to_close_is_not_reused_and_a_repeated_header_keeps_
     finally:
         transport.close()
         server.close()
+
+
+def test_a_kept_connection_is_probed_by_one_poll_object_and_stray_bytes_make_it_stale() -> None:
+    # The server answers, then (once the answer has been read) sends a byte nobody asked for: the connection is
+    # open but readable at rest, so it must not carry the next request (that byte would be read as its answer).
+    server = socket.create_server(("127.0.0.1", 0))
+    accepted: list[socket.socket] = []
+
+    def handle(connection: socket.socket) -> None:
+        data = b""
+        try:
+            while True:
+                while b"\r\n\r\n" not in data:
+                    chunk = connection.recv(4096)
+                    if not chunk:
+                        return
+                    data += chunk
+                head, data = data.split(b"\r\n\r\n", 1)
+                connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+                if head.startswith(b"GET /stray "):
+                    time.sleep(0.05)  # after the answer was read, not in the same segment
+                    connection.sendall(b"X")
+        except OSError:
+            return  # the client dropped the connection it found readable (a reset: "X" was never read)
+
+    def loop() -> None:
+        while True:
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                return
+            accepted.append(connection)
+            threading.Thread(target=handle, args=(connection,), daemon=True).start()
+
+    threading.Thread(target=loop, daemon=True).start()
+    host = f"127.0.0.1:{server.getsockname()[1]}"
+    transport = HttpClientTransport()
+    try:
+        transport.send(request(host), 2.0)
+        transport.send(request(host), 2.0)
+        [(_, holder)] = transport._idle[("http", host)]
+        probe = holder.idle_probe
+        assert probe is not None
+        transport.send(request(host), 2.0)
+        assert holder.idle_probe is probe  # kept, not made per request
+        assert len(accepted) == 1
+        transport.send(HttpRequest(method="GET", scheme="http", host=host, path="/stray", query=""), 2.0)
+        time.sleep(0.3)  # let the stray byte arrive
+        transport.send(request(host), 2.0)
+        assert len(accepted) == 2
+    finally:
+        transport.close()
+        server.close()
+        for connection in accepted:
+            connection.close()
 
 
 def test_an_answer_without_close_is_reused() -> None:
