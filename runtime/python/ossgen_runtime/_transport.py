@@ -565,6 +565,11 @@ def _put_plain_headers(connection: http.client.HTTPConnection, request: HttpRequ
     """The headers putheader would write, written at once when every name is a token and every value printable
     ASCII (what the client sends): http.client's checks run per header, in Python, at ~1 µs each. Anything else
     returns False, and putheader writes (and checks) each header as before."""
+    # http.client's private line buffer (the one putheader appends to, in every CPython since 2.x). Should a release
+    # drop or rename it, the headers still go out through putheader rather than the request failing.
+    output = getattr(connection, "_output", None)
+    if not callable(output):
+        return False
     headers = [("Host", request.host), *request.headers]
     if request.content_length is not None:
         headers.append(("Content-Length", str(request.content_length)))
@@ -580,5 +585,5 @@ def _put_plain_headers(connection: http.client.HTTPConnection, request: HttpRequ
     except TypeError:  # a value that is not a str: putheader's own conversion and checks
         return False
     # putheader's bytes: "Name: value" in the buffer _send_output joins with CRLF.
-    connection._output("\r\n".join([f"{name}: {value}" for name, value in headers]).encode("ascii"))  # type: ignore[attr-defined]
+    output("\r\n".join([f"{name}: {value}" for name, value in headers]).encode("ascii"))
     return True

@@ -262,6 +262,30 @@ def test_the_header_block_is_the_one_putheader_writes(headers: list[tuple[str, s
     assert b"\r\n".join(connection._buffer) == by_putheader()  # type: ignore[attr-defined]
 
 
+def test_without_http_clients_line_buffer_every_header_goes_through_putheader() -> None:
+    import http.client
+
+    class WithoutLineBuffer(http.client.HTTPConnection):
+        """http.client as if a release had renamed its private ``_output``: putheader keeps its own (renamed) one."""
+
+        _output = None
+
+        def __init__(self) -> None:
+            super().__init__("127.0.0.1", 9)
+            self.lines: list[bytes] = []
+            self.put: list[tuple[str, str]] = []
+
+        def putrequest(self, method: str, url: str, skip_host: bool = False, skip_accept_encoding: bool = False) -> None:
+            self.lines.append(f"{method} {url} HTTP/1.1".encode("ascii"))
+
+        def putheader(self, header: str | bytes, *values: object) -> None:
+            self.put.append((str(header), str(values[0])))
+
+    connection = WithoutLineBuffer()
+    _put_headers(connection, HttpRequest(method="POST", scheme="http", host="127.0.0.1:9", path="/k", query="append", headers=[("x-a", "1")], body=[b"abc"], content_length=3))
+    assert connection.put == [("Host", "127.0.0.1:9"), ("x-a", "1"), ("Content-Length", "3")]
+
+
 @pytest.mark.parametrize(
     "headers",
     [
