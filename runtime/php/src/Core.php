@@ -58,6 +58,8 @@ final class Core
     /** See invokePreparedAppend(): what the transport reported sending of its body, and the callback it is told by. */
     private ?SentTally $tally = null;
     private ?\Closure $tallyOnSent = null;
+    /** @var array<string, array{0: int, 1: int}|null> see quickCheckOf() */
+    private array $quickChecks = [];
     private string $urlBucket = '';
     private ?string $urlKey = null;
 
@@ -471,10 +473,17 @@ final class Core
         }
         $op = $this->p['operations'][$operation];
         $body = Body::fromString($data);
-        $values[$bodyName] = $body;
-        $this->validator->checkChanged($op, $values, $changed, $prepared[8]);
-        $positionText = self::text($values[$positionName]);
-        $position = (int) $values[$positionName];
+        $given = $values[$positionName];
+        // What checkChanged() checks, for the common case (an integer position from its minimum, no first-append-only
+        // member past position 0, the object within its size limit); anything else goes to checkChanged(), which
+        // throws what it finds.
+        $quick = $this->quickChecks[$operation] ??= $this->quickCheckOf($op, $positionName, $bodyName);
+        if (!($quick !== null && \is_int($given) && $given >= $quick[0] && ($given <= 0 || $prepared[8] === []) && $given + \strlen($data) <= $quick[1])) {
+            $values[$bodyName] = $body;
+            $this->validator->checkChanged($op, $values, $changed, $prepared[8]);
+        }
+        $positionText = self::text($given);
+        $position = (int) $given;
         $query = $prepared[3];
         $query[$prepared[4]][1] = $positionText;
         $encodedPosition = \rawurlencode($positionText);
@@ -515,6 +524,31 @@ final class Core
             throw new IntegrityException($operation, Crc64::format($after), Crc64::format($crc), (string) $response->header($this->p['requestIdHeader']));
         }
         return $out;
+    }
+
+    /**
+     * The bounds of invokePreparedAppend()'s quick check of an operation: [the position's least value, the most bytes
+     * an object may have], or null when its position is not an integer member or its body not a blob (then every
+     * append is checked by checkChanged()).
+     *
+     * @param array<string, mixed> $op
+     * @return array{0: int, 1: int}|null
+     */
+    private function quickCheckOf(array $op, string $positionName, string $bodyName): ?array
+    {
+        $position = null;
+        $body = null;
+        foreach ($op['inputs'] as $m) {
+            if ($m['name'] === $positionName) {
+                $position = $m;
+            } elseif ($m['name'] === $bodyName) {
+                $body = $m;
+            }
+        }
+        if ($position === null || $body === null || !\in_array($position['type'], ['int64', 'uint64'], true) || $body['type'] !== 'blob') {
+            return null;
+        }
+        return [(int) ($position['minimum'] ?? PHP_INT_MIN), (int) $this->p['limits']['objectMaxBytes']];
     }
 
     /** Seconds before retry `$attempt`: random in [half, all] of min(max, base × 2^(n-1)), or the server's Retry-After. */
