@@ -41,7 +41,7 @@ final class Core
     private array $inputsByRole = [];
     /** @var array<string, array<string, int>> by operation: its 'wire' inputs' places in inputsAt(), by PHP name */
     private array $wireIndex = [];
-    /** @var array<string, list<array{0: string, 1: string, 2: int, 3: bool, 4: string, 5: string}>> see outputsOf() */
+    /** @var array<string, array{0: array<string, null>, 1: array<string, string>, 2: list<array{0: string, 1: string, 2: int, 3: bool, 4: string, 5: string}>}> see outputsOf() */
     private array $outputsByOperation = [];
     /** @var array<string, array{0: string, 1: string, 2: list<int>, 3: string}|null> see varyingOf() */
     private array $varyingByOperation = [];
@@ -55,6 +55,11 @@ final class Core
     private array $prepared = [];
     /** The last URL made without its query, and its bucket and key (an Appender's requests all share them). */
     private string $urlBase = '';
+    /** See invokePreparedAppend(): what the transport reported sending of its body, and the callback it is told by. */
+    private ?SentTally $tally = null;
+    private ?\Closure $tallyOnSent = null;
+    /** @var array<string, array{0: int, 1: int}|null> see quickCheckOf() */
+    private array $quickChecks = [];
     private string $urlBucket = '';
     private ?string $urlKey = null;
 
@@ -302,6 +307,12 @@ final class Core
     {
         $op = $this->p['operations'][$operation];
         $append = $op['append'];
+        if ($append !== null && $sink === null && $progress === null && $timeout === null) {
+            $out = $this->invokePreparedAppend($operation, $values, $previousCrc, $bodyCrc);
+            if ($out !== null) {
+                return $out;
+            }
+        }
         $varying = $append !== null ? $this->varyingOf($operation, $op) : null;
         $shape = null;
         $prepared = null;
@@ -432,6 +443,114 @@ final class Core
         return $out;
     }
 
+    /**
+     * invoke() of an append whose request has the shape of the last one prepared (see prepare(): an Appender's
+     * appends after its first, a sequence of appendObject calls) and whose body is a string: the same request,
+     * checks and answer checks, the same exceptions, without invoke()'s generic steps (the target and wire parts
+     * of any operation, a closure made per attempt, a download's body, the retry loop, which an append never
+     * enters: it is sent once). Returns null, having checked and sent nothing, for any other request (invoke()
+     * then takes it). test/RuntimeTest's appends one after another hold it to what a fresh client does.
+     *
+     * @param array<string, mixed> $values the request's members by PHP name
+     * @return array<string, mixed>|null
+     */
+    private function invokePreparedAppend(string $operation, array $values, ?int $previousCrc, ?int $bodyCrc): ?array
+    {
+        $prepared = $this->prepared[$operation] ?? null;
+        if ($prepared === null) {
+            return null;
+        }
+        [$positionName, $bodyName, $changed] = $this->varyingByOperation[$operation];
+        $data = $values[$bodyName] ?? null;
+        if (!\is_string($data)) {
+            return null;
+        }
+        $shape = $values;
+        $shape[$positionName] = null;
+        $shape[$bodyName] = null;
+        if ($prepared[0] !== $shape) {
+            return null;
+        }
+        $op = $this->p['operations'][$operation];
+        $body = Body::fromString($data);
+        $given = $values[$positionName];
+        // What checkChanged() checks, for the common case (an integer position from its minimum, no first-append-only
+        // member past position 0, the object within its size limit); anything else goes to checkChanged(), which
+        // throws what it finds.
+        $quick = $this->quickChecks[$operation] ??= $this->quickCheckOf($op, $positionName, $bodyName);
+        if (!($quick !== null && \is_int($given) && $given >= $quick[0] && ($given <= 0 || $prepared[8] === []) && $given + \strlen($data) <= $quick[1])) {
+            $values[$bodyName] = $body;
+            $this->validator->checkChanged($op, $values, $changed, $prepared[8]);
+        }
+        $positionText = self::text($given);
+        $position = (int) $given;
+        $query = $prepared[3];
+        $query[$prepared[4]][1] = $positionText;
+        $encodedPosition = \rawurlencode($positionText);
+        $queryText = "{$prepared[5]}{$encodedPosition}{$prepared[6]}";
+        $headers = $prepared[7];
+        $token = ($this->token)();
+        if ($token !== '') {
+            $headers[$this->p['securityTokenHeader']] = $token;
+        }
+        $bucket = $prepared[1];
+        $key = $prepared[2];
+        // One tally for every prepared append (made once, not a closure per attempt): nothing else runs between
+        // its reset and its reading but this request's send.
+        $tally = $this->tally ??= new SentTally($this->crc64);
+        $tally->reset($bodyCrc === null);
+        $signed = $this->auth === 'v1'
+            ? $this->signer->signV1($op['method'], $bucket, $key, $query, $headers, $this->accessKeyId, ($this->secret)(), ($this->clock)())
+            : $this->signer->signV4($op['method'], $bucket, $key, $query, $headers, $this->accessKeyId, ($this->secret)(), $this->region, ($this->clock)(), $queryText);
+        $response = $this->transport->send(new WireRequest($op['method'], $this->urlOf($bucket, $key, $queryText), $signed, $body, $this->timeout, $this->tallyOnSent ??= $tally->add(...)), $operation);
+        if ($response->status < 200 || $response->status >= 300) {
+            // invoke() sends an append once: a retryable status fails it as any other.
+            throw $this->errorOf($operation, $response);
+        }
+        $sent = $tally->sent;
+        $own = $bodyCrc ?? $tally->crc;
+        $after = $this->crc64->combine($previousCrc ?? 0, $own, $sent);
+        $out = $this->readOutputs($operation, $op, $response);
+        $append = $op['append'];
+        $next = $out[$append['nextPosition']] ?? null;
+        if ($next !== $position + $sent) {
+            throw new ProtocolException($operation, 'the answer says the object ends at ' . \var_export($next, true) . ', but the bytes sent end at ' . ($position + $sent) . '; they may have landed', (string) $response->header($this->p['requestIdHeader']));
+        }
+        $crc = $out[$append['crc']] ?? null;
+        if (!\is_int($crc)) {
+            throw new ProtocolException($operation, 'the answer has no CRC-64; the bytes may have landed', (string) $response->header($this->p['requestIdHeader']));
+        }
+        if (($previousCrc !== null || $position === 0) && $crc !== $after) {
+            throw new IntegrityException($operation, Crc64::format($after), Crc64::format($crc), (string) $response->header($this->p['requestIdHeader']));
+        }
+        return $out;
+    }
+
+    /**
+     * The bounds of invokePreparedAppend()'s quick check of an operation: [the position's least value, the most bytes
+     * an object may have], or null when its position is not an integer member or its body not a blob (then every
+     * append is checked by checkChanged()).
+     *
+     * @param array<string, mixed> $op
+     * @return array{0: int, 1: int}|null
+     */
+    private function quickCheckOf(array $op, string $positionName, string $bodyName): ?array
+    {
+        $position = null;
+        $body = null;
+        foreach ($op['inputs'] as $m) {
+            if ($m['name'] === $positionName) {
+                $position = $m;
+            } elseif ($m['name'] === $bodyName) {
+                $body = $m;
+            }
+        }
+        if ($position === null || $body === null || !\in_array($position['type'], ['int64', 'uint64'], true) || $body['type'] !== 'blob') {
+            return null;
+        }
+        return [(int) ($position['minimum'] ?? PHP_INT_MIN), (int) $this->p['limits']['objectMaxBytes']];
+    }
+
     /** Seconds before retry `$attempt`: random in [half, all] of min(max, base × 2^(n-1)), or the server's Retry-After. */
     private function backoff(int $attempt, ?string $retryAfter): float
     {
@@ -445,15 +564,20 @@ final class Core
     }
 
     /**
-     * An operation's outputs as the answer is read, made once per operation: [PHP name, lower-case header name
-     * (the answer's are), kind (0 a text header, 1 a typed header, 2 a header map), required, type, header name].
+     * An operation's outputs as the answer is read, made once per operation: [every output's PHP name mapped to
+     * null, in model order (the result starts as this, so its keys keep that order); the optional text headers,
+     * PHP name by lower-case header name (the answer's are), each its own value; the others, each as [PHP name,
+     * lower-case header name, kind (0 a required text header, 1 a typed header, 2 a header map), required, type,
+     * header name], in model order].
      *
      * @param array<string, mixed> $op
-     * @return list<array{0: string, 1: string, 2: int, 3: bool, 4: string, 5: string}>
+     * @return array{0: array<string, null>, 1: array<string, string>, 2: list<array{0: string, 1: string, 2: int, 3: bool, 4: string, 5: string}>}
      */
     private function outputsOf(string $operation, array $op): array
     {
         if (!isset($this->outputsByOperation[$operation])) {
+            $template = [];
+            $texts = [];
             $plan = [];
             foreach ($op['outputs'] as $m) {
                 $kind = match (true) {
@@ -462,11 +586,18 @@ final class Core
                     $m['location'] === 'header-map' => 2,
                     default => null,
                 };
-                if ($kind !== null) {
-                    $plan[] = [$m['name'], \strtolower((string) $m['wire']), $kind, (bool) $m['required'], $m['type'], (string) $m['wire']];
+                if ($kind === null) {
+                    continue;
+                }
+                $template[$m['name']] = null;
+                $lower = \strtolower((string) $m['wire']);
+                if ($kind === 0 && !$m['required'] && !isset($texts[$lower])) {
+                    $texts[$lower] = $m['name'];
+                } else {
+                    $plan[] = [$m['name'], $lower, $kind, (bool) $m['required'], $m['type'], (string) $m['wire']];
                 }
             }
-            $this->outputsByOperation[$operation] = $plan;
+            $this->outputsByOperation[$operation] = [$template, $texts, $plan];
         }
         return $this->outputsByOperation[$operation];
     }
@@ -474,9 +605,15 @@ final class Core
     /** @param array<string, mixed> $op @return array<string, mixed> */
     private function readOutputs(string $operation, array $op, WireResponse $response): array
     {
-        $out = [];
+        [$out, $texts, $plan] = $this->outputsOf($operation, $op);
         $headers = $response->headers;
-        foreach ($this->outputsOf($operation, $op) as [$name, $lower, $kind, $required, $type, $wire]) {
+        // The common case, without a call or a check: an optional text header is its own value.
+        foreach ($texts as $lower => $name) {
+            if (isset($headers[$lower])) {
+                $out[$name] = $headers[$lower];
+            }
+        }
+        foreach ($plan as [$name, $lower, $kind, $required, $type, $wire]) {
             if ($kind === 2) {
                 $map = [];
                 foreach ($headers as $header => $value) {
@@ -493,9 +630,7 @@ final class Core
                 if ($required) {
                     throw new ProtocolException($operation, 'the answer lacks the ' . $wire . ' header', (string) $response->header($this->p['requestIdHeader']));
                 }
-                $out[$name] = null;
             } elseif ($kind === 0) {
-                // The common case, without a call: a text header is its own value.
                 $out[$name] = $text;
             } else {
                 $value = self::convert($type, $text);

@@ -386,6 +386,88 @@ final class RuntimeTest extends TestCase
         }
     }
 
+    /**
+     * An append like the last one but for its position and body (the narrow path a client keeps for it) fails on a
+     * bad answer exactly as a fresh client's first append does: the same exception, message and fields, sent once
+     * (a retryable status is not retried, an append's outcome is left to the Appender), the answer checked alike.
+     */
+    public function testAppendsOneAfterAnotherFailAsAFreshClientWould(): void
+    {
+        $p = self::appendOperation() + [
+            'errorBody' => ['root' => 'Error', 'code' => 'Code', 'message' => 'Message', 'requestId' => 'RequestId', 'hostId' => 'HostId', 'ec' => 'EC', 'bodylessHeader' => 'x-oss-err'],
+            'codeByStatus' => [409 => 'PositionNotEqualToLength', 503 => 'ServiceUnavailable'],
+            'errorCodeHeader' => 'x-oss-ec',
+            'errors' => [],
+        ];
+        $crcOf = static fn (string $bytes): int => (new Crc64(Fixture::protocol()['crc64']['polynomial'], false))->update(0, $bytes);
+        $first = 'abc';
+        $body = 'defgh';
+        $next = 5 + \strlen($first) + \strlen($body);
+        $whole = (new Crc64(Fixture::protocol()['crc64']['polynomial'], false))->update($crcOf($first), $body);
+        $answers = [
+            'taken' => [200, ['x-oss-next-append-position' => (string) $next, 'x-oss-hash-crc64ecma' => Crc64::format($whole), 'x-oss-request-id' => 'r1'], ''],
+            'position error' => [409, ['x-oss-next-append-position' => '7', 'x-oss-request-id' => 'r2'], '<Error><Code>PositionNotEqualToLength</Code><Message>m</Message><RequestId>r3</RequestId></Error>'],
+            'retryable status' => [503, ['retry-after' => '0', 'x-oss-ec' => '0002-1'], ''],
+            'another status' => [400, ['x-oss-err' => \base64_encode('<Error><Code>InvalidArgument</Code></Error>')], ''],
+            'next position past the bytes' => [200, ['x-oss-next-append-position' => (string) ($next + 1), 'x-oss-hash-crc64ecma' => Crc64::format($whole)], ''],
+            'no next position' => [200, ['x-oss-hash-crc64ecma' => Crc64::format($whole)], ''],
+            'no CRC' => [200, ['x-oss-next-append-position' => (string) $next], ''],
+            'a CRC not a number' => [200, ['x-oss-next-append-position' => (string) $next, 'x-oss-hash-crc64ecma' => '12x'], ''],
+            'a wrong CRC' => [200, ['x-oss-next-append-position' => (string) $next, 'x-oss-hash-crc64ecma' => Crc64::format($whole ^ 1), 'x-oss-request-id' => 'r4'], ''],
+            'no answer' => null,
+        ];
+        $outcome = static function (Core $core, array $values, ?int $previousCrc): array {
+            try {
+                return ['taken', $core->invoke('Append', $values, $previousCrc)];
+            } catch (\Throwable $e) {
+                return [$e::class, $e->getMessage(), $e instanceof \OssGen\Runtime\ServiceException ? [$e->statusCode, $e->errorCode, $e->requestId, $e->ec, $e->headers] : null];
+            }
+        };
+        foreach ($answers as $case => $answer) {
+            foreach ([null, $crcOf($first)] as $previousCrc) {
+                $script = static function (WireRequest $request) use ($answer): WireResponse {
+                    if ($answer === null) {
+                        throw new NetworkException('Append', 'the connection died');
+                    }
+                    ($request->onSent)((string) $request->body?->bytes());
+                    return new WireResponse(...$answer);
+                };
+                $scripted = static function (array $script): Transport {
+                    return new class ($script) implements Transport {
+                        public int $sent = 0;
+
+                        /** @param list<\Closure(WireRequest): WireResponse> $script */
+                        public function __construct(private array $script)
+                        {
+                        }
+
+                        public function send(WireRequest $request, string $operation): WireResponse
+                        {
+                            return ($this->script[$this->sent++])($request);
+                        }
+                    };
+                };
+                $settings = ['endpoint' => 'http://127.0.0.1:9', 'accessKeyId' => 'id', 'accessKeySecret' => 'secret', 'clock' => static fn (): int => 1700000000];
+                $values = ['bucket' => 'bk', 'key' => 'k', 'position' => 5 + \strlen($first), 'body' => $body];
+                // A fresh client: the generic path.
+                $fresh = $scripted([$script]);
+                $want = $outcome(new Core($p, $settings + ['transport' => $fresh]), $values, $previousCrc);
+                // A client whose last append had this one's shape.
+                $taken = static function (WireRequest $request) use ($crcOf, $first): WireResponse {
+                    ($request->onSent)((string) $request->body?->bytes());
+                    return new WireResponse(200, ['x-oss-next-append-position' => (string) (5 + \strlen($first)), 'x-oss-hash-crc64ecma' => Crc64::format($crcOf($first))], '');
+                };
+                $used = $scripted([$taken, $script]);
+                $core = new Core($p, $settings + ['transport' => $used]);
+                $core->invoke('Append', ['bucket' => 'bk', 'key' => 'k', 'position' => 5, 'body' => $first]);
+                self::assertSame($want, $outcome($core, $values, $previousCrc), $case);
+                self::assertSame([1, 2], [$fresh->sent, $used->sent], $case . ': sent once');
+                // Believed: a good answer, and a CRC-64 that cannot be checked (no CRC-64 before it given).
+                self::assertSame($case === 'taken' || ($case === 'a wrong CRC' && $previousCrc === null), $want[0] === 'taken', $case);
+            }
+        }
+    }
+
     /** One Signer signs requests of different seconds, regions and secrets, each with its own (it keeps the last stamp, scope and keys). */
     public function testV4StampFollowsTheClock(): void
     {
