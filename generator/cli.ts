@@ -13,7 +13,8 @@ import { formatDiagnostic, formatDiagnosticsJson, sortDiagnostics, type Diagnost
 // The pipeline and the emitters (prettier, handlebars) load only for the commands that use
 // them, so `gen mock` and `gen --help` start light.
 const pipeline = () => import('./run.js');
-const availableLanguages = async () => (await import('./emitters/index.js')).availableLanguages();
+// The languages' descriptors only: each emitter is loaded when a run asks for its language (emitters/load.ts).
+const availableLanguages = async () => (await import('./emitters/languages.js')).LANGUAGES.map((language) => language.id);
 
 
 export class UsageError extends Error {}
