@@ -351,6 +351,20 @@ static void limits_and_hosts(void) {
     CHECK(rt_sha256_ctx_hmac(ctx, "Jefe", 4, "what do ya want for nothing?", 28, mac) == 0);
     rt_hex_encode(mac, 32, hex);
     check_str("hmac_sha256 case 2 again", hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    /*
+     * The same key again re-initialises from the kept pads (the signer's daily key, once per request): other data,
+     * then a key of the same length that differs in its last byte must key anew, then the long key twice.
+     */
+    CHECK(rt_sha256_ctx_hmac(ctx, "Jefe", 4, "what do ya want for nothing?x", 29, mac) == 0);
+    rt_hex_encode(mac, 32, hex);
+    check_str("hmac_sha256 same key, other data", hex, "cbf86134f6ebd02c788c6edf3a94ec670d335654c58df6633c4c0aafa338340a");
+    CHECK(rt_sha256_ctx_hmac(ctx, "Jeff", 4, "what do ya want for nothing?", 28, mac) == 0);
+    rt_hex_encode(mac, 32, hex);
+    check_str("hmac_sha256 key of the same length", hex, "b756ec8c1f600eb277ee3f04163f581bd1c7e361f34a0727ad79c844ffc4bb83");
+    CHECK(rt_sha256_ctx_hmac(ctx, long_key, sizeof(long_key), long_data, strlen(long_data), mac) == 0);
+    CHECK(rt_sha256_ctx_hmac(ctx, long_key, sizeof(long_key), long_data, strlen(long_data), mac) == 0);
+    rt_hex_encode(mac, 32, hex);
+    check_str("hmac_sha256 case 6 twice", hex, "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
     rt_sha256_ctx_free(ctx);
     rt_sha256_ctx_free(NULL);
   }

@@ -82,6 +82,38 @@ namespace OssgenRuntime.Tests
         }
 
         [Test]
+        public void Sha256TakesLibcryptoHereAndItAgreesWithTheRoundsInCSharp()
+        {
+            // The machines this runs on have libcrypto.so.3 (OpenSSL 3; curl and ssh need it). Hash and Mac of the
+            // default instance (OpenSSL's) against an instance that always takes the rounds in C#, with one context
+            // reused throughout and an HMAC key reused across inputs, as Signer reuses its thread's.
+            Assert.AreEqual("libcrypto", Sha256.Implementation);
+            var random = new Random(11);
+            var native = new Sha256();
+            var managed = Sha256.Managed();
+            var nativeDigest = new byte[32];
+            var managedDigest = new byte[32];
+            foreach (int keyLength in new[] { 0, 32, 64, 65, 100 })
+            {
+                var key = new byte[keyLength];
+                random.NextBytes(key);
+                var hmacKey = new Sha256.HmacKey(key);
+                for (int length = 0; length <= 300; length += keyLength == 32 ? 1 : 13)
+                {
+                    var data = new byte[length + 5];
+                    random.NextBytes(data);
+                    native.Hash(data, length, nativeDigest);
+                    managed.Hash(data, length, managedDigest);
+                    CollectionAssert.AreEqual(managedDigest, nativeDigest, "SHA-256 of " + length + " bytes");
+                    native.Mac(hmacKey, data, length, nativeDigest);
+                    managed.Mac(hmacKey, data, length, managedDigest);
+                    CollectionAssert.AreEqual(managedDigest, nativeDigest, "HMAC-SHA256 of " + length + " bytes, key of " + keyLength);
+                }
+            }
+            Assert.Throws<ArgumentOutOfRangeException>(() => native.Hash(new byte[10], 11, nativeDigest));
+        }
+
+        [Test]
         public void UriEncodingKeepsOnlyUnreservedBytes()
         {
             Assert.AreEqual("a%20b%2Fc~-_.%E6%97%A5", Signer.UriEncode("a b/c~-_.\u65e5", false));

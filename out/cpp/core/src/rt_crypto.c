@@ -29,6 +29,12 @@ struct rt_sha256_ctx {
   EVP_MAC_CTX *mac;
   EVP_MD_CTX *md;
   EVP_MD *sha256;
+  /*
+   * The key mac holds (keyed_len > 0): the same key again re-initializes from the padded states HMAC kept instead of
+   * keying anew (two SHA-256 blocks and the key's set-up on every V4 signature, whose key changes once a day).
+   */
+  unsigned char keyed[64];
+  size_t keyed_len;
 };
 
 rt_sha256_ctx_t *rt_sha256_ctx_new(void) {
@@ -54,11 +60,19 @@ rt_sha256_ctx_t *rt_sha256_ctx_new(void) {
 int rt_sha256_ctx_hmac(rt_sha256_ctx_t *ctx, const void *key, size_t key_len, const void *data, size_t size,
                        unsigned char out[32]) {
   size_t len = 0;
-  return EVP_MAC_init(ctx->mac, (const unsigned char *)key, key_len, NULL) == 1 &&
-                 EVP_MAC_update(ctx->mac, (const unsigned char *)data, size) == 1 &&
-                 EVP_MAC_final(ctx->mac, out, &len, 32) == 1 && len == 32
-             ? 0
-             : -1;
+  int same = ctx->keyed_len > 0 && key_len == ctx->keyed_len && memcmp(key, ctx->keyed, key_len) == 0;
+  /* A NULL key re-initializes with the key already set (OpenSSL 3's HMAC: HMAC_Init_ex from the saved pads). */
+  int ok = EVP_MAC_init(ctx->mac, same ? NULL : (const unsigned char *)key, same ? 0 : key_len, NULL) == 1;
+  if (!same) {
+    ctx->keyed_len = 0;
+    if (ok && key_len > 0 && key_len <= sizeof(ctx->keyed)) {
+      memcpy(ctx->keyed, key, key_len);
+      ctx->keyed_len = key_len;
+    }
+  }
+  ok = ok && EVP_MAC_update(ctx->mac, (const unsigned char *)data, size) == 1 && EVP_MAC_final(ctx->mac, out, &len, 32) == 1 && len == 32;
+  if (!ok) ctx->keyed_len = 0;
+  return ok ? 0 : -1;
 }
 
 int rt_sha256_ctx_digest(rt_sha256_ctx_t *ctx, const void *data, size_t size, unsigned char out[32]) {
@@ -74,6 +88,7 @@ void rt_sha256_ctx_free(rt_sha256_ctx_t *ctx) {
   EVP_MAC_CTX_free(ctx->mac); /* OpenSSL wipes the keyed state it frees */
   EVP_MD_CTX_free(ctx->md);
   EVP_MD_free(ctx->sha256);
+  OPENSSL_cleanse(ctx, sizeof(*ctx)); /* the copy of the key */
   free(ctx);
 }
 
