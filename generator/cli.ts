@@ -13,8 +13,7 @@ import { formatDiagnostic, formatDiagnosticsJson, sortDiagnostics, type Diagnost
 // The pipeline and the emitters (prettier, handlebars) load only for the commands that use
 // them, so `gen mock` and `gen --help` start light.
 const pipeline = () => import('./run.js');
-// The languages' descriptors only: each emitter is loaded when a run asks for its language (emitters/load.ts).
-const availableLanguages = async () => (await import('./emitters/languages.js')).LANGUAGES.map((language) => language.id);
+const availableLanguages = async () => (await import('./emitters/index.js')).availableLanguages();
 
 
 export class UsageError extends Error {}

@@ -6,7 +6,7 @@
 import { relative, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { PROJECT_ROOT } from './paths.js';
-import { loadEmitter } from './emitters/load.js';
+import { emitterFor, EMITTERS } from './emitters/index.js';
 import { NAMERS } from './emitters/languages.js';
 import { SAMPLE_IDS } from './emitters/sample-ids.js';
 import type { EmitContext, Emitter, LanguageDescriptor, LanguageSamples, OutputFile } from './emitters/types.js';
@@ -163,8 +163,6 @@ export async function collectSamples(ir: IrModel, emitted: ReadonlyMap<Emitter, 
   const time = timer(timings);
   const ctx: EmitContext = { modelSource: ir.source, templatesDir: TEMPLATES_DIR, samples: [] };
   const result: LanguageSamples[] = [];
-  // Every client language's samples: all emitters, loaded only by a run that has the docs.
-  const { EMITTERS } = await import('./emitters/index.js');
   for (const emitter of EMITTERS) {
     if (emitter.usesSamples) continue;
     let files = emitted.get(emitter);
@@ -240,13 +238,11 @@ async function generateWith(options: GenerateOptions): Promise<GenerateResult> {
   const mode = options.check ? 'check' : 'write';
   // Every language is emitted and every output directory inspected before anything is written,
   // so a refusal for one language leaves all of them untouched.
-  const emitters = await Promise.all(
-    options.languages.map(async (language) => {
-      const emitter = await loadEmitter(language);
-      if (!emitter) throw new Error(`no emitter for ${language}`); // the CLI checks languages first
-      return emitter;
-    }),
-  );
+  const emitters = options.languages.map((language) => {
+    const emitter = emitterFor(language);
+    if (!emitter) throw new Error(`no emitter for ${language}`); // the CLI checks languages first
+    return emitter;
+  });
   // The root and the home directory are refused before anything runs (emitting runs formatters).
   const forbidden = await forbiddenOutputDirs([outDir, ...emitters.map((e) => resolve(outDir, e.language.outDir))]);
   if (forbidden.length) return { diagnostics: modelResult.diagnostics, results: [], problems: forbidden, refused: true, timings };

@@ -5,7 +5,7 @@
  * whenever it has nothing else to do (issue #16: two cores at work on the files of every language). Same
  * options, same prettier, same bytes as in-process (format.ts); only where the work runs differs.
  */
-import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { projectPath } from '../paths.js';
 
 export interface FormatPool {
@@ -48,8 +48,6 @@ export function startFormatPool(size: number, options: object, warm: readonly st
     resolve: (text: string) => void;
     reject: (err: Error) => void;
   }
-  // node:worker_threads loaded only by a run that has workers (none by default): a few ms of every cold start.
-  const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
   const queue: Job[] = [];
   const running = new Map<number, Job>();
   /** Per worker: the id of the job it is formatting, or undefined while idle (or still loading prettier). */

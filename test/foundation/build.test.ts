@@ -90,34 +90,6 @@ describe('the build (dist/)', () => {
     expect(modules.length).toBeGreaterThan(2);
     expect(modules.filter((n) => /[^\x00-\x7f]/.test(readFileSync(join(dist, n), 'utf8')))).toEqual([]);
   });
-
-  // Issue #16: a cold `gen --lang ts` compiled every language's emitter (~590 kB) and loaded node:http for the docs.
-  it('a --lang ts run loads the TypeScript emitter alone: no other emitter, no node:http, no worker_threads', async () => {
-    const { existsSync, readdirSync, readFileSync } = await import('node:fs');
-    const { PROJECT_ROOT } = await import('../../generator/paths.js');
-    const dist = join(PROJECT_ROOT, 'dist');
-    if (!existsSync(join(dist, 'build-info.json'))) return; // no build (gen runs through tsx): nothing to check
-    const text = (name: string) => readFileSync(join(dist, name), 'utf8');
-    const holding = (source: string) => readdirSync(dist).filter((n) => n.endsWith('.mjs') && text(n).includes(`\n// ${source}\n`));
-    const staticImports = (name: string) => [...text(name).matchAll(/(?:^|\n)import\s(?:[^;]*?\sfrom\s)?"\.\/([^"]+)"/g)].map((m) => m[1]!);
-    // What the run loads: the entry, the pipeline (imported by cli.ts on the way) and the TypeScript emitter's chunk,
-    // each with every chunk it imports statically.
-    const roots = ['cli.mjs', ...holding('generator/run.ts'), ...holding('generator/emitters/typescript/emitter.ts')];
-    expect(roots).toHaveLength(3);
-    const loaded = new Set<string>();
-    const visit = (name: string) => {
-      if (loaded.has(name)) return;
-      loaded.add(name);
-      staticImports(name).forEach(visit);
-    };
-    roots.forEach(visit);
-    const others = ['go', 'python', 'c', 'java', 'cpp', 'php', 'ruby', 'csharp', 'cli', 'docs'].map((id) => `generator/emitters/${id}/emitter.ts`);
-    const found = [...loaded].flatMap((name) => [
-      ...others.filter((source) => text(name).includes(`\n// ${source}\n`)),
-      ...['node:http', 'node:worker_threads'].filter((builtin) => text(name).includes(`from "${builtin}"`)),
-    ]);
-    expect(found).toEqual([]);
-  });
 });
 
 describe('project files are found through generator/paths.ts', () => {

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EMITTERS } from '../../generator/emitters/index.js';
 import { LANGUAGES, NAMERS } from '../../generator/emitters/languages.js';
-import { EMITTER_LOADERS, loadEmitter } from '../../generator/emitters/load.js';
 import { SAMPLE_IDS } from '../../generator/emitters/sample-ids.js';
 import { buildModel, collectSamples, PROJECT_ROOT } from '../../generator/run.js';
 
@@ -20,13 +19,6 @@ describe('language folders', () => {
   it('every folder under generator/emitters/ is one language of the registry, and the other way round', () => {
     expect(LANGUAGES.map((l) => l.name).sort()).toEqual(folders);
     expect(EMITTERS.map((e) => e.language)).toEqual(LANGUAGES);
-  });
-
-  it('each language loads lazily to the very emitter of the registry (a run asks emitters/load.ts)', async () => {
-    expect(Object.keys(EMITTER_LOADERS).sort()).toEqual(LANGUAGES.map((l) => l.id).sort());
-    for (const emitter of EMITTERS) expect(await loadEmitter(emitter.language.id), emitter.language.id).toBe(emitter);
-    expect(await loadEmitter('toString')).toBeUndefined();
-    expect(await loadEmitter('nope')).toBeUndefined();
   });
 
   it.each(folders)('%s has the same files as every language', (folder) => {
