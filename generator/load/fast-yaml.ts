@@ -8,6 +8,7 @@
  * - the text holds what the two parsers may read or judge differently: tabs, CR, control characters, a BOM, tags,
  *   anchors and aliases, directives and document markers, complex (`?`) keys, quoted or collection keys, very long
  *   lines (`yaml` limits implicit keys to 1024 characters), quoted scalars over several lines, keys that resolve to null,
+ *   a comment not separated from a closing quote or bracket,
  *   block scalars at the root or with an explicit indentation indicator, flow collections over several lines;
  * - js-yaml throws (a syntax error, a duplicate key) or the document is empty.
  * Plain scalars resolve by the YAML 1.2 core schema exactly as `yaml`'s schema/core does (js-yaml's own CORE_SCHEMA
@@ -57,6 +58,12 @@ const AWKWARD = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\uff
 const EXOTIC = /(?:^|[ ,[{:])[!&*]|(?:^|[ ,[{])\?(?:[ ,\]}]|$)|^(?:%|---|\.\.\.)|["'\]}] *:|(?:^|[ ,[{:])(?:"(?:[^"\\\n]|\\.)*\\?|'(?:[^'\n]|'')*)$/m;
 
 /**
+ * A `#` right after a closing quote, bracket or comma (`"x"#`): `yaml` reports a comment not separated by white space,
+ * where js-yaml reads a comment. Matched loosely (inside plain scalars too): a text it catches only goes to `yaml`.
+ */
+const UNSEPARATED_COMMENT = /["'\]},]#/;
+
+/**
  * A key that resolves to null (empty, `~`, `null`): `yaml` turns it into the key "" and js-yaml into "null". Matched
  * loosely (also inside values, comments and block scalars): a text it catches only goes to `yaml`.
  */
@@ -101,7 +108,7 @@ function hasOpenFlowLine(text: string): boolean {
 
 /** The value of `text` when js-yaml reads it as `yaml` would with no diagnostics; undefined to leave it to `yaml`. */
 export function loadFastYaml(text: string): { value: unknown } | undefined {
-  if (AWKWARD.test(text) || EXOTIC.test(text) || NULL_KEY.test(text) || ODD_BLOCK_SCALAR.test(text) || hasLongLine(text) || hasOpenFlowLine(text)) return undefined;
+  if (AWKWARD.test(text) || EXOTIC.test(text) || UNSEPARATED_COMMENT.test(text) || NULL_KEY.test(text) || ODD_BLOCK_SCALAR.test(text) || hasLongLine(text) || hasOpenFlowLine(text)) return undefined;
   let value: unknown;
   try {
     value = load(text, { schema: YAML_CORE });

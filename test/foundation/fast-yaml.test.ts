@@ -39,6 +39,16 @@ function same(a: unknown, b: unknown): boolean {
   return ka.length === kb.length && ka.every((k, i) => k === kb[i] && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
+/**
+ * The properties' runs: a fixed seed, so the suite (and CI) checks the same texts every time and a failure can be
+ * replayed; FAST_YAML_SEED=random (or another number) with FAST_YAML_RUNS=40000 explores further, as after any change
+ * to load/fast-yaml.ts. Random seeds have found four texts the two parsers read differently (see the cases above).
+ */
+const PROPERTY_RUNS = {
+  numRuns: Number(process.env.FAST_YAML_RUNS ?? 1500),
+  ...(process.env.FAST_YAML_SEED === 'random' ? {} : { seed: Number(process.env.FAST_YAML_SEED ?? 20261202) }),
+};
+
 /** How many texts the fast path gave a value for, so a property that holds only because nothing took it shows. */
 const taken = { fast: 0, all: 0 };
 
@@ -128,7 +138,7 @@ describe('fast-yaml', () => {
         }
         return agrees(`${window.join('\n')}\n`);
       }),
-      { numRuns: Number(process.env.FAST_YAML_RUNS ?? 1500) },
+      PROPERTY_RUNS,
     );
   }, 120_000);
 
@@ -155,7 +165,7 @@ describe('fast-yaml', () => {
         const text = stringify(doc, { indent, lineWidth, ...(flowLevel === undefined ? {} : { collectionStyle: 'block' }) });
         return agrees(text);
       }),
-      { numRuns: Number(process.env.FAST_YAML_RUNS ?? 1500) },
+      PROPERTY_RUNS,
     );
   }, 120_000);
 
@@ -164,7 +174,9 @@ describe('fast-yaml', () => {
   });
 
   it('leaves to yaml what yaml reports or what js-yaml may read differently', () => {
-    const reported = ['a: 1\na: 2\n', 'a: !x 1\n', 'a: b\n c: d\n', 'a: [1, 2\n', 'a: *x\n', 'a: 1\n---\nb: 2\n', `${'k'.repeat(1100)}: 1\n`, '"a":1\n', 'time: "\n\n2023"\nkey: "x"\n'];
+    // The last four: a comment right after a quote or bracket, which `yaml` reports and js-yaml reads (the mutation
+    // property, seed -1215837182 in a CI run: `#` inserted after `time: "…"`).
+    const reported = ['a: 1\na: 2\n', 'a: !x 1\n', 'a: b\n c: d\n', 'a: [1, 2\n', 'a: *x\n', 'a: 1\n---\nb: 2\n', `${'k'.repeat(1100)}: 1\n`, '"a":1\n', 'time: "\n\n2023"\nkey: "x"\n', 'time: "2023-12-16T16:20:57Z"#\n', "a: 'x'#\n", 'a: [1]#\n', 'a: {b: 1}#\n'];
     for (const text of reported) {
       expect(yamlValue(text), JSON.stringify(text)).toBeUndefined();
       expect(loadFastYaml(text), JSON.stringify(text)).toBeUndefined();
